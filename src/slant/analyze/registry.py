@@ -1,0 +1,121 @@
+"""Components: plain callables ``Document -> Document`` registered under a versioned name."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from slant.document import Document
+from slant.errors import ComponentFailed, PipelineError, UnknownComponent
+
+#: ``slant.<what>.v<N>``: the version is part of the name so stored results can say what made them.
+NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+\.v\d+$")
+
+ComponentFn = Callable[[Document], Document]
+
+
+@dataclass(frozen=True)
+class ComponentInfo:
+    """A registered component: its name, what it needs, what it adds, and how to build it."""
+
+    name: str
+    factory: Callable[..., ComponentFn]
+    requires: tuple[str, ...] = ()
+    provides: tuple[str, ...] = ()
+    description: str = ""
+    settings_section: str | None = None
+
+    @property
+    def base(self) -> str:
+        return self.name.rsplit(".", 1)[0]
+
+    @property
+    def version(self) -> str:
+        return self.name.rsplit(".", 1)[1]
+
+
+_REGISTRY: dict[str, ComponentInfo] = {}
+
+
+def register(name: str, *, requires: Iterable[str] = (), provides: Iterable[str] = (),
+             description: str = "", settings_section: str | None = None):
+    """Decorator registering a component factory under ``name`` (e.g. ``"slant.quotes.v1"``).
+
+    The factory takes the component's settings section (or nothing) and returns the callable,
+    so expensive set-up (loading a model) happens once per pipeline, not once per document.
+    """
+    if not NAME_PATTERN.match(name):
+        raise PipelineError(f"component name {name!r} must look like 'slant.thing.v1'")
+
+    def decorate(factory: Callable[..., ComponentFn]) -> Callable[..., ComponentFn]:
+        _REGISTRY[name] = ComponentInfo(name, factory, tuple(requires), tuple(provides),
+                                        description or (factory.__doc__ or "").strip().split("\n")[0],
+                                        settings_section)
+        return factory
+
+    return decorate
+
+
+def registered() -> dict[str, ComponentInfo]:
+    """All registered components by name (importing the built-in ones first)."""
+    import slant.analyze.builtin  # noqa: F401  (registers the built-in components)
+
+    return dict(_REGISTRY)
+
+
+def get_component(name: str) -> ComponentInfo:
+    components = registered()
+    if name in components:
+        return components[name]
+    # Allow the unversioned base name: take the newest version.
+    candidates = sorted((c for c in components.values() if c.base == name),
+                        key=lambda c: int(c.version[1:]))
+    if candidates:
+        return candidates[-1]
+    raise UnknownComponent(f"no component named {name!r}")
+
+
+@dataclass
+class Pipeline:
+    """An ordered list of components, checked once, run on each Document."""
+
+    components: list[tuple[ComponentInfo, ComponentFn]] = field(default_factory=list)
+
+    @classmethod
+    def from_names(cls, names: Iterable[str], settings: Any = None) -> "Pipeline":
+        infos = [get_component(n) for n in names]
+        available = {"text", "paragraphs", "sentences", "meta"}
+        for info in infos:
+            missing = [r for r in info.requires if r not in available]
+            if missing:
+                raise PipelineError(f"component {info.name} needs {', '.join(missing)}, "
+                                    f"which no component before it provides")
+            available.update(info.provides)
+        built = []
+        for info in infos:
+            section = getattr(settings, info.settings_section, None) if (
+                settings is not None and info.settings_section) else None
+            built.append((info, info.factory(section) if info.settings_section else info.factory()))
+        return cls(built)
+
+    @property
+    def names(self) -> list[str]:
+        return [info.name for info, _ in self.components]
+
+    def __call__(self, doc: Document) -> Document:
+        for info, fn in self.components:
+            t0 = time.perf_counter()
+            try:
+                result = fn(doc)
+            except Exception as exc:  # a component bug must name the component and the document
+                if getattr(exc, "code", None):
+                    raise
+                raise ComponentFailed(f"component {info.name} failed: {type(exc).__name__}: {exc}",
+                                      source=doc.id or doc.source) from exc
+            doc = result if result is not None else doc
+            doc.provenance.append({"component": info.base, "version": info.version,
+                                   "name": info.name,
+                                   "seconds": round(time.perf_counter() - t0, 5)})
+        return doc

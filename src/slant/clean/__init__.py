@@ -1,0 +1,1 @@
+"""Cleaning scraped articles: junk lines out, metadata (title, byline, date) in, offsets kept."""

@@ -1,0 +1,132 @@
+"""One exception tree for Slant: every error has a code, says what happened and what to do."""
+
+from __future__ import annotations
+
+
+class SlantError(Exception):
+    """Root of every error Slant raises on purpose.
+
+    Each instance carries a stable ``code`` (``E012``), a one-line ``message`` saying what happened,
+    a ``hint`` saying what to do about it, and optionally the ``source`` (file, URL, record id) it
+    concerns. ``str(error)`` is the one line the CLI prints.
+    """
+
+    code = "E000"
+    hint = ""
+
+    def __init__(self, message: str, *, source: str | None = None, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.source = source
+        if hint is not None:
+            self.hint = hint
+
+    def __str__(self) -> str:
+        where = f"{self.source}: " if self.source else ""
+        tail = f" ({self.hint})" if self.hint else ""
+        return f"[{self.code}] {where}{self.message}{tail}"
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "source": self.source, "message": self.message, "hint": self.hint}
+
+
+class InputError(SlantError):
+    """The input cannot be read or is not an article."""
+
+    code = "E100"
+
+
+class EmptyInput(InputError):
+    code = "E101"
+    hint = "give a file that contains the article's text"
+
+
+class BinaryInput(InputError):
+    code = "E102"
+    hint = "give a text, HTML or JSONL file; PDFs and images must be converted to text first"
+
+
+class UnreadablePath(InputError):
+    code = "E103"
+    hint = "check that the path exists and that you may read it"
+
+
+class InputTooLarge(InputError):
+    code = "E104"
+    hint = "raise the limit with --max-bytes or SLANT_MAX_BYTES, or split the file"
+
+
+class NoArticleFound(InputError):
+    code = "E105"
+    hint = "the page holds no article text; save the article page itself, or pass the text"
+
+
+class EncodingError(InputError):
+    code = "E106"
+    hint = "re-save the file as UTF-8, or name its encoding with --encoding"
+
+
+class BadRecord(InputError):
+    code = "E107"
+    hint = 'each JSONL line must be an object with "text" or "html"'
+
+
+class UnknownFormat(InputError):
+    code = "E108"
+    hint = "use a .txt, .html or .jsonl file, or a folder of them"
+
+
+class SettingsError(SlantError):
+    """The settings contradict each other or hold an impossible value."""
+
+    code = "E200"
+    hint = "fix the value in slant.toml or the SLANT_* environment variable"
+
+
+class PipelineError(SlantError):
+    """Components are missing, unknown, or listed in an order that cannot work."""
+
+    code = "E300"
+    hint = "list components so that each one comes after the ones it needs (see `slant components`)"
+
+
+class UnknownComponent(PipelineError):
+    code = "E301"
+    hint = "run `slant components` to list the registered names"
+
+
+class ComponentFailed(PipelineError):
+    code = "E302"
+    hint = "this is a bug in Slant: please report it with the input that caused it"
+
+
+class SpanError(SlantError):
+    """A span does not fit the text it annotates."""
+
+    code = "E400"
+    hint = "spans need 0 <= start <= end <= len(text)"
+
+
+class SchemaError(SlantError):
+    """A serialised Document does not match the schema."""
+
+    code = "E500"
+    hint = "the JSON was written by another Slant version or edited by hand; re-run `slant analyze`"
+
+
+class ModelError(SlantError):
+    """A model file is missing or cannot be loaded."""
+
+    code = "E600"
+    hint = "reinstall Slant (the model files ship inside the package) or pass --model DIR"
+
+
+def all_error_classes() -> list[type[SlantError]]:
+    """Every SlantError subclass, for checking that codes are unique."""
+    found: list[type[SlantError]] = []
+    stack: list[type[SlantError]] = [SlantError]
+    while stack:
+        cls = stack.pop()
+        found.append(cls)
+        stack.extend(cls.__subclasses__())
+    return found

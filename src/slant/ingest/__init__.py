@@ -1,0 +1,1 @@
+"""Readers: plain text, HTML, JSONL, folders, globs and stdin -> RawRecord."""
