@@ -113,6 +113,18 @@ class OffsetMap:
 
 
 @dataclass(slots=True)
+class Label:
+    """A document-level label (a frame, a genre) with its score and whether it was selected."""
+
+    label: str
+    score: float
+    selected: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "score": round(float(self.score), 4), "selected": self.selected}
+
+
+@dataclass(slots=True)
 class DateEvidence:
     """How the publication date was found, and how sure we are."""
 
@@ -194,7 +206,7 @@ class Document:
         self.paragraphs: list[Span] = []
         self.sentences: list[Span] = []
         self.layers: dict[str, list[Span]] = {}
-        self.labels: dict[str, dict[str, float]] = {}
+        self.labels: dict[str, list[Label]] = {}
         self.provenance: list[dict[str, Any]] = []
         self._raw_line_starts: list[int] | None = None
 
@@ -271,6 +283,15 @@ class Document:
     def set_sentences(self, spans: Iterable[Span]) -> None:
         self.sentences = sorted((self.check_span(s) for s in spans), key=lambda s: s.start)
 
+    def set_labels(self, name: str, labels: Iterable[Label]) -> list[Label]:
+        """Set the document-level labels ``name`` (e.g. "frames"), highest score first."""
+        ordered = sorted(labels, key=lambda l: (-l.score, l.label))
+        self.labels[name] = ordered
+        return ordered
+
+    def selected_labels(self, name: str) -> list[str]:
+        return [l.label for l in self.labels.get(name, []) if l.selected]
+
     def paragraph_index(self, offset: int) -> int:
         """Index of the paragraph holding clean ``offset`` (or the nearest before it)."""
         starts = [p.start for p in self.paragraphs]
@@ -320,8 +341,7 @@ class Document:
             "paragraphs": [self._span_out(p) for p in self.paragraphs],
             "sentences": [self._span_out(s) for s in self.sentences],
             "layers": {name: [self._span_out(s) for s in spans] for name, spans in self.layers.items()},
-            "labels": {name: {k: round(float(v), 4) for k, v in scores.items()}
-                       for name, scores in self.labels.items()},
+            "labels": {name: [label.to_dict() for label in labels] for name, labels in self.labels.items()},
             "removed": [asdict(r) for r in self.removed],
             "provenance": self.provenance,
         }
@@ -353,7 +373,8 @@ class Document:
             doc.set_sentences(Span.from_dict(s) for s in data.get("sentences", []))
             for name, spans in data.get("layers", {}).items():
                 doc.add_layer(name, (Span.from_dict(s) for s in spans))
-            doc.labels = {k: dict(v) for k, v in data.get("labels", {}).items()}
+            doc.labels = {name: [Label(**label) for label in labels]
+                          for name, labels in data.get("labels", {}).items()}
             doc.provenance = list(data.get("provenance", []))
         except (KeyError, TypeError, ValueError) as exc:
             raise SchemaError(f"not a Slant document: {exc}") from None

@@ -1,0 +1,55 @@
+"""The SemEval-2023 Task 3 label sets, with a plain-language explanation of each technique.
+
+Names are exactly those of the official scorers' ``techniques_subtask3.txt`` and
+``frames_subtask2.txt``, so predictions can be scored against the shared-task gold files.
+"""
+
+from __future__ import annotations
+
+#: technique -> (coarse category, one-sentence explanation for readers)
+TECHNIQUES: dict[str, tuple[str, str]] = {
+    "Appeal_to_Authority": ("Justification", "Claims something is true because an authority or expert said so, without other evidence."),
+    "Appeal_to_Popularity": ("Justification", "Argues that something is right or true because many people agree with it or do it."),
+    "Appeal_to_Values": ("Justification", "Links an idea to values the audience holds dear (freedom, tradition, justice) to win approval."),
+    "Appeal_to_Fear-Prejudice": ("Justification", "Builds support for an idea by stirring fear of an alternative or prejudice against a group."),
+    "Flag_Waving": ("Justification", "Appeals to patriotism or group identity to justify or promote an idea."),
+    "Causal_Oversimplification": ("Simplification", "Presents one cause for an outcome that has many, or treats correlation as causation."),
+    "False_Dilemma-No_Choice": ("Simplification", "Presents two options as the only possibilities when more exist, or dictates a single choice."),
+    "Consequential_Oversimplification": ("Simplification", "Claims a first step will inevitably lead to a chain of (usually bad) consequences."),
+    "Straw_Man": ("Distraction", "Refutes a distorted or weaker version of an opponent's argument instead of the real one."),
+    "Red_Herring": ("Distraction", "Diverts attention to an irrelevant topic to avoid the issue being discussed."),
+    "Whataboutism": ("Distraction", "Deflects criticism by pointing to the opponent's own alleged wrongdoing."),
+    "Slogans": ("Call", "Uses a brief, catchy phrase that works through emotion rather than argument."),
+    "Appeal_to_Time": ("Call", "Urges that action must be taken now because the moment has come or time is running out."),
+    "Conversation_Killer": ("Call", "Uses a phrase that discourages further thought or discussion (a thought-terminating cliché)."),
+    "Loaded_Language": ("Manipulative wording", "Uses words with strong emotional connotations to sway the reader."),
+    "Repetition": ("Manipulative wording", "Repeats the same message or phrase so that it sticks and seems true."),
+    "Exaggeration-Minimisation": ("Manipulative wording", "Makes something seem much larger, better or worse, or much smaller, than it is."),
+    "Obfuscation-Vagueness-Confusion": ("Manipulative wording", "Uses deliberately unclear words so that the audience can read into them what it likes."),
+    "Name_Calling-Labeling": ("Attack on reputation", "Attaches a loaded label to a person or group so the audience judges them by it."),
+    "Doubt": ("Attack on reputation", "Questions the credibility or character of someone to undermine what they say."),
+    "Guilt_by_Association": ("Attack on reputation", "Discredits someone by linking them to a group or person the audience dislikes."),
+    "Appeal_to_Hypocrisy": ("Attack on reputation", "Attacks someone's position by accusing them of hypocrisy rather than engaging with it."),
+    "Questioning_the_Reputation": ("Attack on reputation", "Attacks someone's reputation or character with strong negative claims, unrelated to the argument."),
+}
+
+TECHNIQUE_NAMES: tuple[str, ...] = tuple(TECHNIQUES)
+
+FRAMES: tuple[str, ...] = (
+    "Economic", "Capacity_and_resources", "Morality", "Fairness_and_equality",
+    "Legality_Constitutionality_and_jurisprudence", "Policy_prescription_and_evaluation",
+    "Crime_and_punishment", "Security_and_defense", "Health_and_safety", "Quality_of_life",
+    "Cultural_identity", "Public_opinion", "Political", "External_regulation_and_reputation",
+)
+
+GENRES: tuple[str, ...] = ("reporting", "opinion", "satire")
+
+
+def explain(technique: str) -> str:
+    """The one-sentence explanation of ``technique`` (empty for unknown names)."""
+    return TECHNIQUES.get(technique, ("", ""))[1]
+
+
+def human_name(label: str) -> str:
+    """'Name_Calling-Labeling' -> 'Name calling / labeling'."""
+    return label.replace("_", " ").replace("-", " / ").capitalize()
