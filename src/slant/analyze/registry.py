@@ -105,17 +105,30 @@ class Pipeline:
         return [info.name for info, _ in self.components]
 
     def __call__(self, doc: Document) -> Document:
+        return self.pipe([doc])[0]
+
+    def pipe(self, docs: list[Document]) -> list[Document]:
+        """Run every component over a batch of Documents.
+
+        A component callable with a ``pipe(list) -> list`` attribute gets the whole batch at once
+        (a model batches its encoder calls across documents); others are called per document.
+        """
         for info, fn in self.components:
             t0 = time.perf_counter()
+            batch_fn = getattr(fn, "pipe", None)
             try:
-                result = fn(doc)
-            except Exception as exc:  # a component bug must name the component and the document
+                if batch_fn is not None:
+                    docs = list(batch_fn(docs))
+                else:
+                    docs = [fn(doc) or doc for doc in docs]
+            except Exception as exc:  # a component bug must name the component and the documents
                 if getattr(exc, "code", None):
                     raise
+                names = ", ".join(d.id or d.source for d in docs[:3])
                 raise ComponentFailed(f"component {info.name} failed: {type(exc).__name__}: {exc}",
-                                      source=doc.id or doc.source) from exc
-            doc = result if result is not None else doc
-            doc.provenance.append({"component": info.base, "version": info.version,
-                                   "name": info.name,
-                                   "seconds": round(time.perf_counter() - t0, 5)})
-        return doc
+                                      source=names or None) from exc
+            seconds = round((time.perf_counter() - t0) / max(1, len(docs)), 5)
+            for doc in docs:
+                doc.provenance.append({"component": info.base, "version": info.version,
+                                       "name": info.name, "seconds": seconds})
+        return docs
