@@ -34,6 +34,7 @@ class InputError(SlantError):
     """The input cannot be read or is not an article."""
 
     code = "E100"
+    hint = "check the input file; `slant analyze --help` lists the formats Slant reads"
 
 
 class EmptyInput(InputError):
@@ -130,3 +131,86 @@ def all_error_classes() -> list[type[SlantError]]:
         found.append(cls)
         stack.extend(cls.__subclasses__())
     return found
+
+
+# -- SemEval export and evaluation (slant.formats.semeval, slant.evaluate) ----------------------
+class EvaluationError(SlantError):
+    """A label or prediction file cannot be scored."""
+
+    code = "E850"
+    hint = "see `slant evaluate --help` for the expected files"
+
+
+class LabelFileError(EvaluationError):
+    code = "E851"
+    hint = ("each line must follow the SemEval-2023 Task 3 format: `ID<TAB>label` (subtask 1), "
+            "`ID<TAB>l1,l2` (subtask 2), `ID<TAB>paragraph<TAB>l1,l2` (subtask 3) or "
+            "`ID<TAB>technique<TAB>start<TAB>end` (spans)")
+
+
+class UnknownLabel(EvaluationError):
+    code = "E852"
+    hint = "use the exact names of the official scorers' label lists (see `slant.analyze.taxonomy`)"
+
+
+class IdMismatch(EvaluationError):
+    code = "E853"
+    hint = ("predict every article and paragraph of the gold file, or pass --only-predicted to "
+            "score just the articles the prediction holds")
+
+
+class UnknownTask(EvaluationError):
+    code = "E854"
+    hint = "use one of st1, st2, st3, spans (or semeval-st1, semeval-st2, semeval-st3, semeval-spans)"
+
+
+class ExportError(SlantError):
+    """A Document lacks what a SemEval output format needs."""
+
+    code = "E855"
+    hint = "analyse the articles with the techniques, frames and genre components and keep the raw text"
+
+
+# -- The embedded store and corpus ingestion (slant.store, slant.corpus.ingest) ----------------
+class StoreError(SlantError):
+    """The corpus store cannot be opened, read or written."""
+
+    code = "E700"
+    hint = "check the --db path, that the disk has room, and that no other ingest writes the same file"
+
+
+class StoreLocked(StoreError):
+    code = "E701"
+    hint = "another process is writing this store; wait for it to finish (one writer at a time)"
+
+
+class StoreTooNew(StoreError):
+    code = "E702"
+    hint = "this store was written by a newer Slant; upgrade Slant to read it"
+
+
+class NotAStore(StoreError):
+    code = "E703"
+    hint = "the --db file exists but is not a Slant store; give a new path or the right file"
+
+
+class UnknownTable(StoreError):
+    code = "E704"
+    hint = "export one of: documents, spans, labels, quotes, entities, clusters, failures, runs"
+
+
+class BrokenSource(InputError):
+    """A whole source (archive, feed, CSV) or one record in it cannot be read."""
+
+    code = "E150"
+    hint = "the file is truncated or malformed; the rest of the run goes on, fix or drop the file and re-run"
+
+
+class NoSources(InputError):
+    code = "E151"
+    hint = "give files, folders or glob patterns that exist (.txt, .html, .jsonl[.gz], .warc[.gz], .rss/.atom/.xml, .csv)"
+
+
+class BadCsv(InputError):
+    code = "E152"
+    hint = "name the text column with --text-column (found columns are listed above)"

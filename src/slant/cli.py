@@ -1,0 +1,227 @@
+"""The `slant` command: thin wrappers over importable functions.
+
+Data goes to stdout (or ``-o FILE``), progress and errors to stderr. Exit codes:
+0 all inputs analysed, 1 some inputs failed (the rest were analysed), 2 usage error,
+3 every input failed, 4 internal error (a bug: rerun with SLANT_DEBUG=1 for the traceback).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import tempfile
+from enum import Enum
+from pathlib import Path
+from typing import Iterator, Optional
+
+import typer
+from rich.console import Console
+
+from slant.errors import SlantError
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_ALL_FAILED, EXIT_INTERNAL = 0, 1, 2, 3, 4
+
+app = typer.Typer(
+    name="slant",
+    help="Slant shows how a news article tries to persuade, and where its words come from.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False)
+
+
+class Format(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    text = "text"
+    html = "html"
+    semeval_st1 = "semeval-st1"
+    semeval_st2 = "semeval-st2"
+    semeval_st3 = "semeval-st3"
+    semeval_spans = "semeval-spans"
+
+
+@contextlib.contextmanager
+def _output(path: Optional[Path]) -> Iterator:
+    """stdout, or a file written through a temporary name so a failed run never clobbers it."""
+    if path is None or str(path) == "-":
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    path = Path(path)
+    if path.is_dir():
+        raise SlantError(f"output path {path} is a folder", hint="give a file name with -o")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.exists():
+        raise SlantError(f"output folder {parent} does not exist", hint="create it first or choose another -o")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            yield handle
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _settings(config: Optional[Path], max_bytes: Optional[int], encoding: Optional[str],
+              components: Optional[str], locale: Optional[str] = None):
+    from slant.settings import load_settings
+
+    read, analyze, clean = {}, {}, {}
+    if max_bytes is not None:
+        read["max_bytes"] = max_bytes
+    if encoding:
+        read["encoding"] = encoding
+    if components is not None:
+        analyze["components"] = components
+    if locale:
+        clean["locale"] = locale
+    return load_settings(config, read=read, analyze=analyze, clean=clean)
+
+
+def _write_documents(docs, fmt: Format, out) -> None:
+    if fmt is Format.jsonl:
+        for doc in docs:
+            out.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+    elif fmt is Format.json:
+        docs = list(docs)
+        payload = docs[0].to_dict() if len(docs) == 1 else [d.to_dict() for d in docs]
+        json.dump(payload, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif fmt is Format.html:
+        from slant.render.html import render_html
+
+        out.write(render_html(docs))
+    elif fmt is Format.text:
+        from slant.render.text import render_text
+
+        console = Console(file=out, force_terminal=out is sys.stdout and sys.stdout.isatty(),
+                          width=None if out is sys.stdout else 100)
+        for doc in docs:
+            console.print(render_text(doc))
+    else:
+        from slant.formats.semeval import write_format
+
+        write_format(fmt.value, docs, out)
+
+
+@app.command("analyze")
+def analyze_cli(
+    paths: list[str] = typer.Argument(..., help="Files, folders, globs, or - for stdin."),
+    format: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+    components: Optional[str] = typer.Option(
+        None, "--components", "-c",
+        help="Comma-separated component names (default from settings; '' for cleaning only)."),
+    max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Refuse inputs larger than this."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="Force the input encoding."),
+    locale: Optional[str] = typer.Option(None, "--locale", help="Outlet locale for dates, e.g. en-GB, en-US, id."),
+    config: Optional[Path] = typer.Option(None, "--config", help="A slant.toml settings file."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Analyse articles and print or write the result."""
+    from slant.analyze.process import make_pipeline, process_stream
+    from slant.ingest.readers import iter_records
+
+    settings = _settings(config, max_bytes, encoding, components, locale)
+    pipeline = make_pipeline(settings)
+    failures: list[SlantError] = []
+    done = 0
+
+    def documents():
+        nonlocal done
+        records = iter_records(paths, settings.read)
+        progress = None
+        show = not quiet and err.is_terminal and (len(paths) > 1 or any(Path(p).is_dir() for p in paths if p != "-"))
+        if show:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            progress = Progress(TextColumn("analysing"), BarColumn(), MofNCompleteColumn(),
+                                TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), console=err,
+                                transient=True)
+            progress.start()
+            task = progress.add_task("analyse", total=None, rate="")
+        try:
+            for item in process_stream(records, settings, pipeline, batch_size=settings.analyze.batch_size):
+                if isinstance(item, SlantError):
+                    failures.append(item)
+                else:
+                    done += 1
+                    yield item
+                if progress is not None:
+                    elapsed = progress.tasks[0].elapsed or 1e-9
+                    progress.update(task, advance=1, rate=f"{(done + len(failures)) / elapsed:.1f}/s")
+        finally:
+            if progress is not None:
+                progress.stop()
+
+    with _output(output) as out:
+        _write_documents(documents(), format, out)
+    if failures:
+        err.print(f"[red]{len(failures)} of {done + len(failures)} inputs failed:[/red]")
+        for failure in failures:
+            err.print(f"  ✗ {failure}", markup=False)
+    if output is not None and done:
+        err.print(f"wrote {done} document{'s' if done != 1 else ''} to {output}", markup=False)
+    if failures:
+        raise typer.Exit(EXIT_ALL_FAILED if not done else EXIT_SOME_FAILED)
+
+
+@app.command("components")
+def components_cli() -> None:
+    """List the registered analysis components."""
+    from slant.analyze.registry import registered
+
+    for name, info in sorted(registered().items()):
+        needs = f" needs {', '.join(info.requires)}" if info.requires else ""
+        typer.echo(f"{name}\tadds {', '.join(info.provides) or '-'}{needs}\t{info.description}")
+
+
+@app.command("version")
+def version_cli() -> None:
+    """Print Slant's version."""
+    from slant import __version__
+
+    typer.echo(__version__)
+
+
+def main() -> None:
+    """Entry point: run the app, turning SlantErrors into one line and an exit code."""
+    try:
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else EXIT_OK)
+    except SlantError as exc:
+        err.print(f"error: {exc}", markup=False)
+        sys.exit(EXIT_USAGE if exc.code.startswith("E2") else EXIT_ALL_FAILED)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        err.print("aborted")
+        sys.exit(130)
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception as exc:  # noqa: BLE001 - last line of defence: one line, not a traceback
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(EXIT_USAGE)
+        if isinstance(exc, click.exceptions.Exit):
+            sys.exit(exc.exit_code)
+        if os.environ.get("SLANT_DEBUG"):
+            raise
+        err.print(f"internal error: {type(exc).__name__}: {exc} (this is a bug in Slant; rerun with "
+                  f"SLANT_DEBUG=1 for details and report it)", markup=False)
+        sys.exit(EXIT_INTERNAL)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,211 @@
+"""Bytes -> text: byte-order marks, binary sniffing, strict UTF-8, then charset detection.
+
+The order matters for offsets. A UTF-8 file keeps its byte-order mark as the character
+``"\\ufeff"`` (the SemEval offsets count it); UTF-16/32 byte-order marks are consumed by their
+codec, because there they are part of the encoding, not of the text. Only when strict UTF-8 fails
+do we guess, with charset-normalizer (imported lazily: it costs ~50 ms and most inputs are UTF-8).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from slant.errors import BinaryInput, EmptyInput, EncodingError
+
+#: How much of the input binary sniffing looks at. 8 KB holds the header of every binary format we
+#: meet and many lines of text, and scanning it costs microseconds.
+SNIFF_BYTES = 8192
+
+#: A text with more than this share of control characters (other than whitespace) is not prose.
+#: Real articles have none; a stray form feed or DOS end-of-file mark stays far below 5 %.
+MAX_CONTROL_SHARE = 0.05
+
+#: Signatures of files people hand to Slant by mistake (PDF, images, archives, office files,
+#: executables). They decode as "latin-1 text" if we let them, so refuse them by their first bytes.
+BINARY_MAGIC = (
+    b"%PDF",
+    b"\x89PNG\r\n\x1a\n",
+    b"GIF87a",
+    b"GIF89a",
+    b"\xff\xd8\xff",  # JPEG
+    b"PK\x03\x04",  # ZIP, DOCX, XLSX, EPUB, ODT
+    b"PK\x05\x06",  # empty ZIP
+    b"\x1f\x8b",  # gzip
+    b"BZh",  # bzip2
+    b"\xfd7zXZ\x00",  # xz
+    b"7z\xbc\xaf\x27\x1c",
+    b"Rar!\x1a\x07",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",  # old MS Office (DOC, XLS)
+    b"\x7fELF",
+    b"MZ\x90\x00",  # Windows executable
+    b"RIFF",  # WAV, AVI, WEBP
+    b"OggS",
+    b"ID3",  # MP3
+    b"\x00\x00\x00\x18ftyp",  # MP4
+    b"\x00\x00\x00\x20ftyp",
+    b"SQLite format 3\x00",
+)
+
+# UTF-32 first: its little-endian mark starts with the UTF-16 little-endian one.
+_UNICODE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Control bytes that never occur in text; tab, newline, vertical tab, form feed, carriage return and
+# the DOS end-of-file mark (\x1a) are left out because old text files do contain them.
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x19\x1b-\x1f\x7f]")
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x19\x1b-\x1f\x7f]")
+
+#: Single-byte Latin code pages that charset-normalizer often cannot tell apart on a short text.
+#: When cp1252 decodes the bytes as well as the best guess does, we take cp1252: it is what
+#: Windows wrote for Western European news for decades (and the WHATWG default for legacy pages);
+#: on our own samples a tie otherwise went to cp1250 and turned "ñ" into "ń".
+_CP1252_TIE_ENCODINGS = frozenset({
+    "cp1250", "cp1252", "cp1254", "cp1257", "cp1258", "latin_1", "iso8859_1", "iso8859_2",
+    "iso8859_3", "iso8859_4", "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15",
+    "iso8859_16",
+})
+
+# Whitespace plus the invisible marks an "empty" file may still hold (byte-order mark, zero-width space).
+_BLANK = re.compile(r"[\s\ufeff\u200b]*")
+
+
+def has_binary_magic(data: bytes) -> bool:
+    """True when ``data`` starts like a PDF, an image, an archive or another binary file."""
+    return data.startswith(BINARY_MAGIC)
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """The encoding a UTF-16/32 byte-order mark at the start of ``data`` declares, else None."""
+    for bom, name in _UNICODE_BOMS:
+        if data.startswith(bom):
+            return name
+    return None
+
+
+def looks_binary(data: bytes) -> bool:
+    """True when the start of ``data`` holds NUL bytes or many control bytes (not text)."""
+    head = data[:SNIFF_BYTES]
+    if not head:
+        return False
+    if b"\x00" in head:
+        return True
+    return len(_CONTROL_BYTES.findall(head)) > MAX_CONTROL_SHARE * len(head)
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' when ``data`` is UTF-16 without a byte-order mark, else None.
+
+    Text in a Latin script stored as UTF-16 has a NUL in every other byte; binary files do not.
+    """
+    head = data[: SNIFF_BYTES - SNIFF_BYTES % 2]
+    if len(head) < 4:
+        return None
+    half = len(head) // 2
+    even_nuls = head[0::2].count(0)
+    odd_nuls = head[1::2].count(0)
+    # 0.6: mostly-ASCII text is ~100 % NULs on one side; leaves room for accented or CJK text
+    if odd_nuls > 0.6 * half and even_nuls == 0:
+        return "utf-16-le"
+    if even_nuls > 0.6 * half and odd_nuls == 0:
+        return "utf-16-be"
+    return None
+
+
+def _strict(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _detect(data: bytes) -> tuple[str, str] | None:
+    """Guess the encoding with charset-normalizer; None when nothing decodes as plausible text."""
+    from charset_normalizer import from_bytes  # lazy: ~50 ms to import, rarely needed
+
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        return None
+    if best.encoding in _CP1252_TIE_ENCODINGS:
+        for match in matches:
+            tied = match.chaos <= best.chaos and match.coherence >= best.coherence - 0.01
+            if tied and "cp1252" in match.could_be_from_charset:
+                text = _strict(data, "cp1252")
+                if text is not None:
+                    return text, "cp1252"
+    return str(best), best.encoding
+
+
+def decode_bytes(data: bytes, *, source: str, encoding: str | None = None,
+                 declared: str | None = None) -> tuple[str, str]:
+    """Decode ``data`` to text; returns ``(text, encoding_name)``.
+
+    Args:
+        data: the raw bytes of one input.
+        source: the file or record named in error messages.
+        encoding: forces this encoding (``ReadSettings.encoding``) instead of detecting one.
+        declared: an encoding the input itself declares (an HTML ``<meta charset>``), tried after
+            strict UTF-8 and before detection.
+
+    Raises:
+        EmptyInput: no bytes, or only whitespace.
+        BinaryInput: a PDF, image, archive or other non-text file.
+        EncodingError: the bytes are not text in any encoding we can find (or the forced one).
+    """
+    if not data:
+        raise EmptyInput("the input is empty", source=source)
+    if has_binary_magic(data):
+        raise BinaryInput("the input is a binary file (PDF, image or archive), not text", source=source)
+
+    if encoding:
+        try:
+            name = codecs.lookup(encoding).name
+        except LookupError:
+            raise EncodingError(f"unknown encoding {encoding!r}", source=source,
+                                hint="name a Python codec such as utf-8, cp1252 or latin-1") from None
+        text = _strict(data, name)
+        if text is None:
+            raise EncodingError(f"the bytes are not valid {name}", source=source,
+                                hint="check the --encoding value, or leave it out to detect the encoding")
+    elif (name := bom_encoding(data)) is not None:
+        text = _strict(data, name)  # the utf-16/utf-32 codecs consume the byte-order mark
+        if text is None:
+            raise EncodingError(f"the file starts with a {name} byte-order mark but is not valid {name}",
+                                source=source)
+    else:
+        text = None
+        if looks_binary(data):
+            utf16 = _bomless_utf16(data)
+            text = _strict(data, utf16) if utf16 else None
+            if text is None:
+                raise BinaryInput("the input holds NUL or control bytes, so it is not text", source=source)
+            name = utf16
+        if text is None:
+            name = "utf-8"  # a UTF-8 byte-order mark stays in the text as "\ufeff"
+            text = _strict(data, name)
+        if text is None and declared:
+            try:
+                name = codecs.lookup(declared).name
+            except LookupError:
+                pass
+            else:
+                text = _strict(data, name)
+        if text is None:
+            found = _detect(data)
+            if found is None:
+                raise EncodingError("the bytes are neither UTF-8 nor any encoding we can recognise",
+                                    source=source)
+            text, name = found
+
+    head = text[:SNIFF_BYTES]
+    if "\x00" in head or len(_CONTROL_CHARS.findall(head)) > MAX_CONTROL_SHARE * max(len(head), 1):
+        raise BinaryInput(f"the text decoded as {name} is full of control characters, so it is not text",
+                          source=source)
+    if _BLANK.fullmatch(text):
+        raise EmptyInput("the input holds only whitespace", source=source)
+    return text, name

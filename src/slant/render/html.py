@@ -1,0 +1,197 @@
+"""A standalone, self-contained HTML page for one or more Documents (no network, no CDN).
+
+Overlapping spans are shown by cutting the text at every span edge: each piece is wrapped in one
+``<mark>`` listing every technique that covers it, coloured by the first and outlined when more
+than one applies. A legend with counts toggles techniques on and off (a few lines of inline JS;
+the page reads fine without it). Every piece of article text is escaped: hostile input stays text.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import html
+import json
+from collections import Counter
+from importlib import resources
+from typing import Iterable
+
+from slant.analyze.taxonomy import TECHNIQUE_NAMES, explain, human_name
+from slant.document import Document, Span
+
+#: layers drawn as highlights in the article, in drawing priority
+HIGHLIGHT_LAYERS = ("techniques",)
+
+
+def _palette(labels: Iterable[str]) -> dict[str, str]:
+    """A stable, readable pastel per label (evenly spaced hues, fixed by the taxonomy order)."""
+    labels = list(dict.fromkeys(labels))
+    known = list(TECHNIQUE_NAMES) + [l for l in labels if l not in TECHNIQUE_NAMES]
+    colours = {}
+    for i, label in enumerate(known):
+        # golden-angle hue steps keep neighbours in the taxonomy far apart on the colour wheel
+        hue = (i * 0.381966) % 1.0
+        r, g, b = colorsys.hls_to_rgb(hue, 0.82, 0.75)
+        colours[label] = f"#{int(r * 255):02x}{int(g * 255):02x}{int(b * 255):02x}"
+    return colours
+
+
+def _pieces(text: str, start: int, end: int, spans: list[tuple[str, Span]]):
+    """Cut text[start:end] at span edges; yield (piece, [(layer, span), ...] covering it)."""
+    cuts = {start, end}
+    for _, s in spans:
+        if s.end > start and s.start < end:
+            cuts.add(max(start, s.start))
+            cuts.add(min(end, s.end))
+    edges = sorted(cuts)
+    for a, b in zip(edges, edges[1:]):
+        covering = [(layer, s) for layer, s in spans if s.start <= a and s.end >= b]
+        yield text[a:b], covering
+
+
+def _span_title(layer: str, span: Span) -> str:
+    score = f" ({span.score:.0%})" if span.score is not None else ""
+    if layer == "techniques":
+        return f"{human_name(span.label)}{score}: {explain(span.label)}"
+    return f"{layer}: {span.label}{score}"
+
+
+def render_article(doc: Document, colours: dict[str, str]) -> str:
+    """The article body as HTML paragraphs with highlighted spans."""
+    spans = [(layer, s) for layer in HIGHLIGHT_LAYERS for s in doc.layers.get(layer, [])]
+    by_paragraph: dict[int, list[str]] = {}
+    for s in doc.layers.get("paragraph_techniques", []):
+        by_paragraph.setdefault(doc.paragraph_index(s.start), []).append(s.label)
+    quotes = doc.layers.get("quotes", [])
+    out = []
+    paragraphs = doc.paragraphs or [Span(0, len(doc.text))]
+    for i, par in enumerate(paragraphs):
+        inner = []
+        for piece, covering in _pieces(doc.text, par.start, par.end, spans):
+            escaped = html.escape(piece)
+            if not covering:
+                inner.append(escaped)
+                continue
+            labels = [s.label for _, s in covering]
+            first = labels[0]
+            title = "\n".join(_span_title(layer, s) for layer, s in covering)
+            classes = "hl multi" if len(covering) > 1 else "hl"
+            inner.append(
+                f'<mark class="{classes}" tabindex="0" data-labels="{html.escape(" ".join(labels))}" '
+                f'style="--c:{colours.get(first, "#eee")}" title="{html.escape(title)}">{escaped}</mark>'
+            )
+        tag = "h2" if par.attrs.get("kind") == "title" else "p"
+        raw_line = par.attrs.get("raw_line")
+        techniques = by_paragraph.get(i, [])
+        side = ""
+        if techniques:
+            chips = "".join(
+                f'<span class="chip" data-labels="{html.escape(t)}" style="--c:{colours.get(t, "#eee")}">'
+                f"{html.escape(human_name(t))}</span>" for t in sorted(set(techniques)))
+            side = f'<aside class="par-tech" aria-label="techniques in this paragraph">{chips}</aside>'
+        in_quote = any(q.start < par.end and q.end > par.start for q in quotes)
+        line = f' data-raw-line="{raw_line}"' if raw_line else ""
+        cls = ' class="quoted"' if in_quote else ""
+        out.append(f"<div class=\"par\"{line}><{tag}{cls}>{''.join(inner)}</{tag}>{side}</div>")
+    return "\n".join(out)
+
+
+def _labels_block(doc: Document) -> str:
+    blocks = []
+    for name in ("genre", "frames"):
+        labels = doc.labels.get(name)
+        if not labels:
+            continue
+        rows = "".join(
+            f'<li class="{"sel" if l.selected else ""}"><span class="bar" style="width:{l.score * 100:.0f}%"></span>'
+            f'<span class="lab">{html.escape(human_name(l.label))}</span><span class="sc">{l.score:.0%}</span></li>'
+            for l in labels[:8])
+        blocks.append(f'<section class="labels"><h3>{name.capitalize()}</h3><ul>{rows}</ul></section>')
+    return "".join(blocks)
+
+
+def _quotes_block(doc: Document) -> str:
+    quotes = doc.layers.get("quotes", [])
+    if not quotes:
+        return ""
+    rows = []
+    for q in quotes:
+        speaker = q.attrs.get("speaker") or {}
+        relay = q.attrs.get("relay") or {}
+        rows.append(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>".format(
+                html.escape(str(speaker.get("canonical") or speaker.get("text") or "unknown")),
+                html.escape(q.label or q.attrs.get("kind", "")),
+                html.escape(doc.span_text(q)[:300]),
+                html.escape(str(relay.get("name", "")) if relay else ""),
+            ))
+    return ('<section class="quotes"><h3>Who said what</h3><table><thead><tr><th scope="col">Speaker</th>'
+            '<th scope="col">Kind</th><th scope="col">Quote</th><th scope="col">Relayed by</th></tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></section>')
+
+
+def _meta_block(doc: Document) -> str:
+    m = doc.meta
+    items = []
+    if m.byline:
+        items.append(("Byline", m.byline))
+    if m.outlet:
+        items.append(("Outlet", m.outlet))
+    if m.published:
+        how = ""
+        if m.date is not None:
+            how = f" (from “{m.date.text}”, {m.date.method}, confidence {m.date.confidence:.0%})" if m.date.text else \
+                f" ({m.date.method}, confidence {m.date.confidence:.0%})"
+        items.append(("Published", m.published + how))
+    if m.url:
+        items.append(("URL", m.url))
+    items.append(("Source", doc.source or doc.id))
+    return "<dl class=\"meta\">" + "".join(
+        f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in items) + "</dl>"
+
+
+def _removed_block(doc: Document) -> str:
+    if not doc.removed:
+        return ""
+    rows = "".join(f"<li><code>{html.escape(r.text[:200])}</code> <em>{html.escape(r.reason)}</em></li>"
+                   for r in doc.removed)
+    return (f'<details class="removed"><summary>{len(doc.removed)} lines removed as site junk</summary>'
+            f"<ul>{rows}</ul></details>")
+
+
+def _legend(docs: list[Document], colours: dict[str, str]) -> str:
+    counts = Counter(s.label for d in docs for layer in HIGHLIGHT_LAYERS for s in d.layers.get(layer, []))
+    if not counts:
+        any_model = any(p.get("component") == "slant.persuasion" for d in docs for p in d.provenance)
+        note = "No persuasion techniques found." if any_model else \
+            "No technique layer in this result (the persuasion component did not run)."
+        return f'<nav class="legend" aria-label="legend"><p>{note}</p></nav>'
+    items = "".join(
+        f'<li><label title="{html.escape(explain(label))}"><input type="checkbox" checked data-toggle="{html.escape(label)}"> '
+        f'<span class="sw" style="--c:{colours.get(label, "#eee")}"></span>{html.escape(human_name(label))} '
+        f"<span class=\"n\">{n}</span></label></li>"
+        for label, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return f'<nav class="legend" aria-label="technique legend"><h3>Techniques</h3><ul>{items}</ul></nav>'
+
+
+def render_html(docs: Iterable[Document]) -> str:
+    """A complete standalone HTML page showing ``docs`` with their annotations."""
+    docs = list(docs)
+    colours = _palette(s.label for d in docs for s in d.layers.get("techniques", []))
+    css = resources.files("slant.render").joinpath("page.css").read_text("utf-8")
+    js = resources.files("slant.render").joinpath("page.js").read_text("utf-8")
+    articles = []
+    for doc in docs:
+        articles.append(
+            f'<article class="doc" id="{html.escape(doc.id)}">'
+            f'<header>{_meta_block(doc)}</header>{_labels_block(doc)}'
+            f'<div class="body">{render_article(doc, colours)}</div>'
+            f"{_quotes_block(doc)}{_removed_block(doc)}</article>")
+    title = html.escape(docs[0].meta.title if len(docs) == 1 and docs[0].meta.title else "Slant analysis")
+    data = html.escape(json.dumps({"documents": len(docs)}))
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+            "script-src 'unsafe-inline'\">"
+            f"<title>{title}</title><style>{css}</style></head>"
+            f"<body data-info=\"{data}\"><main><h1 class=\"app\">Slant</h1>{_legend(docs, colours)}"
+            f"{''.join(articles)}</main><script>{js}</script></body></html>\n")

@@ -1,0 +1,106 @@
+"""A readable terminal report of one Document (Rich renderables)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from slant.analyze.taxonomy import human_name
+from slant.document import Document
+
+#: Rich background styles cycled over techniques, readable on dark and light terminals
+STYLES = ("on dark_red", "on dark_green", "on dark_blue", "on dark_magenta", "on dark_cyan",
+          "on orange4", "on purple4", "on deep_pink4", "on dark_olive_green3", "on grey37")
+
+
+def _style_map(doc: Document) -> dict[str, str]:
+    labels = sorted({s.label for s in doc.layers.get("techniques", [])})
+    return {label: STYLES[i % len(STYLES)] for i, label in enumerate(labels)}
+
+
+def render_text(doc: Document, *, show_removed: bool = True) -> Group:
+    """Title, metadata, labels, the highlighted article, techniques per paragraph, removed lines."""
+    parts = []
+    m = doc.meta
+    head = Text(m.title or doc.id, style="bold")
+    facts = []
+    if m.byline:
+        facts.append(f"by {m.byline}")
+    if m.outlet:
+        facts.append(m.outlet)
+    if m.published:
+        facts.append(m.published)
+    sub = Text(" · ".join(facts), style="dim")
+    date_note = Text("")
+    if m.date is not None:
+        date_note = Text(f"date: {m.date.value} from “{m.date.text}” ({m.date.method}, "
+                         f"confidence {m.date.confidence:.0%})" + (
+                             f"; {'; '.join(m.date.reasons)}" if m.date.reasons else ""), style="dim")
+    parts.append(Panel(Group(head, sub, date_note), title=f"[b]{doc.source or doc.id}", expand=True))
+
+    for name in ("genre", "frames"):
+        labels = doc.labels.get(name)
+        if labels:
+            table = Table(title=name.capitalize(), show_header=False, box=None, pad_edge=False)
+            for l in labels[:6]:
+                bar = "█" * int(round(l.score * 20))
+                table.add_row(("➤ " if l.selected else "  ") + human_name(l.label), f"{l.score:.2f}", bar)
+            parts.append(table)
+
+    styles = _style_map(doc)
+    techniques = doc.layers.get("techniques", [])
+    per_par = defaultdict(set)
+    for s in doc.layers.get("paragraph_techniques", []):
+        per_par[doc.paragraph_index(s.start)].add(s.label)
+    body = Text()
+    for i, par in enumerate(doc.paragraphs):
+        line = Text(doc.text[par.start:par.end], style="bold" if par.attrs.get("kind") == "title" else "")
+        for s in techniques:
+            if s.end > par.start and s.start < par.end:
+                line.stylize(styles[s.label], max(s.start, par.start) - par.start, min(s.end, par.end) - par.start)
+        body.append_text(line)
+        if per_par.get(i):
+            body.append("\n   ⟶ " + ", ".join(human_name(t) for t in sorted(per_par[i])), style="italic cyan")
+        body.append("\n\n")
+    parts.append(body)
+
+    if techniques:
+        legend = Table(title="Techniques found", show_lines=False)
+        legend.add_column("technique")
+        legend.add_column("spans", justify="right")
+        legend.add_column("example")
+        grouped = defaultdict(list)
+        for s in techniques:
+            grouped[s.label].append(s)
+        for label, spans in sorted(grouped.items(), key=lambda kv: -len(kv[1])):
+            best = max(spans, key=lambda s: s.score or 0)
+            legend.add_row(Text(human_name(label), style=styles[label]), str(len(spans)),
+                           doc.span_text(best)[:80])
+        parts.append(legend)
+
+    quotes = doc.layers.get("quotes", [])
+    if quotes:
+        qt = Table(title="Who said what")
+        for col in ("speaker", "kind", "quote", "relayed by"):
+            qt.add_column(col)
+        for q in quotes:
+            speaker = q.attrs.get("speaker") or {}
+            relay = q.attrs.get("relay") or {}
+            qt.add_row(str(speaker.get("canonical") or speaker.get("text") or "?"), q.label,
+                       doc.span_text(q)[:120], str(relay.get("name", "")) if relay else "")
+        parts.append(qt)
+
+    if show_removed and doc.removed:
+        removed = Table(title=f"Removed as site junk ({len(doc.removed)} lines)", show_header=False, box=None)
+        for r in doc.removed:
+            removed.add_row(Text(r.text[:70], style="strike dim"), Text(r.reason, style="yellow"))
+        parts.append(removed)
+    return Group(*parts)
+
+
+def print_text(doc: Document, console: Console) -> None:
+    console.print(render_text(doc))

@@ -1,0 +1,179 @@
+"""The store's tables, versioned: each migration moves ``PRAGMA user_version`` up by one.
+
+The tables hold what a Document's JSON carries (layers of spans, labels, provenance with component
+names and versions), never component internals, so a new component needs no schema change: its
+layers land in ``spans``, its document labels in ``labels``, its provenance in ``analyses``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from slant.errors import NotAStore, StoreTooNew
+
+#: Each entry upgrades the schema by one version. Never edit a released entry: append a new one.
+MIGRATIONS: list[list[str]] = [
+    # 1: documents, analysis projections, runs and failures, near-duplicate and quote tables
+    [
+        """CREATE TABLE runs (
+            run_id TEXT PRIMARY KEY,
+            started TEXT NOT NULL,
+            finished TEXT,
+            status TEXT NOT NULL DEFAULT 'running',   -- running | done | interrupted | failed
+            args TEXT NOT NULL DEFAULT '{}',          -- JSON: the sources and options of the run
+            components TEXT NOT NULL DEFAULT '[]',    -- JSON: versioned component names
+            counts TEXT NOT NULL DEFAULT '{}'         -- JSON: read, stored, duplicates, failed ...
+        )""",
+        """CREATE TABLE documents (
+            doc_id TEXT PRIMARY KEY,
+            source TEXT NOT NULL DEFAULT '',
+            outlet TEXT NOT NULL DEFAULT '',
+            published TEXT,                           -- ISO date YYYY-MM-DD, NULL when unknown
+            title TEXT NOT NULL DEFAULT '',
+            url TEXT NOT NULL DEFAULT '',
+            content_hash TEXT NOT NULL,               -- sha256 of the normalised cleaned text
+            text TEXT NOT NULL,
+            meta TEXT NOT NULL DEFAULT '{}',          -- JSON: the Document's meta
+            doc BLOB NOT NULL,                        -- zlib(JSON of Document.to_dict() less text)
+            ingested_at TEXT NOT NULL,
+            run_id TEXT,
+            UNIQUE (content_hash, outlet)
+        )""",
+        "CREATE INDEX documents_outlet_published ON documents (outlet, published)",
+        "CREATE INDEX documents_published ON documents (published)",
+        # Fingerprints of raw input records already handled: a resumed ingest skips them before
+        # cleaning, which is what makes a re-run over a finished archive cheap.
+        """CREATE TABLE record_keys (
+            record_key TEXT PRIMARY KEY,
+            doc_id TEXT NOT NULL
+        ) WITHOUT ROWID""",
+        """CREATE TABLE analyses (
+            doc_id TEXT NOT NULL,
+            component TEXT NOT NULL,                  -- base name, e.g. slant.techniques
+            version TEXT NOT NULL,                    -- e.g. v2
+            name TEXT NOT NULL,                       -- versioned name, e.g. slant.techniques.v2
+            info TEXT NOT NULL DEFAULT '{}',          -- JSON: the provenance entry
+            run_id TEXT,
+            PRIMARY KEY (doc_id, component)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE spans (
+            doc_id TEXT NOT NULL,
+            layer TEXT NOT NULL,
+            label TEXT NOT NULL DEFAULT '',
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            raw_start INTEGER,
+            raw_end INTEGER,
+            score REAL,
+            attrs TEXT                                -- JSON or NULL
+        )""",
+        "CREATE INDEX spans_doc ON spans (doc_id, layer)",
+        "CREATE INDEX spans_layer_label ON spans (layer, label)",
+        """CREATE TABLE labels (
+            doc_id TEXT NOT NULL,
+            name TEXT NOT NULL,                       -- e.g. frames, genre
+            label TEXT NOT NULL,
+            score REAL NOT NULL,
+            selected INTEGER NOT NULL DEFAULT 0
+        )""",
+        "CREATE INDEX labels_doc ON labels (doc_id)",
+        "CREATE INDEX labels_name_label ON labels (name, label)",
+        """CREATE TABLE quotes (
+            quote_id INTEGER PRIMARY KEY,
+            doc_id TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            raw_start INTEGER,
+            raw_end INTEGER,
+            text TEXT NOT NULL,
+            norm_text TEXT NOT NULL,                  -- normalised for exact matching
+            speaker TEXT NOT NULL DEFAULT '',
+            speaker_key TEXT NOT NULL DEFAULT '',     -- normalised speaker name
+            attrs TEXT
+        )""",
+        "CREATE INDEX quotes_doc ON quotes (doc_id)",
+        "CREATE INDEX quotes_norm ON quotes (norm_text)",
+        "CREATE INDEX quotes_speaker ON quotes (speaker_key)",
+        """CREATE TABLE entities (
+            entity_id INTEGER PRIMARY KEY,
+            doc_id TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            raw_start INTEGER,
+            raw_end INTEGER,
+            label TEXT NOT NULL DEFAULT '',           -- PER, ORG, LOC ...
+            text TEXT NOT NULL,
+            canonical TEXT NOT NULL DEFAULT '',
+            attrs TEXT
+        )""",
+        "CREATE INDEX entities_doc ON entities (doc_id)",
+        "CREATE INDEX entities_canonical ON entities (label, canonical)",
+        """CREATE TABLE failures (
+            failure_id INTEGER PRIMARY KEY,
+            run_id TEXT,
+            source TEXT NOT NULL,
+            code TEXT NOT NULL,
+            message TEXT NOT NULL,
+            hint TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL,
+            UNIQUE (source, code)                     -- a re-run updates, never piles up copies
+        )""",
+        # Near-duplicates (filled through slant.corpus.neardup when it is installed).
+        """CREATE TABLE minhashes (
+            doc_id TEXT PRIMARY KEY,
+            num_perm INTEGER NOT NULL,
+            seed INTEGER NOT NULL,
+            signature BLOB NOT NULL                   -- num_perm unsigned 64-bit ints, little-endian
+        ) WITHOUT ROWID""",
+        """CREATE TABLE clusters (
+            doc_id TEXT PRIMARY KEY,
+            cluster_id TEXT NOT NULL
+        ) WITHOUT ROWID""",
+        "CREATE INDEX clusters_cluster ON clusters (cluster_id)",
+        """CREATE TABLE dup_links (
+            doc_a TEXT NOT NULL,                      -- the document already stored
+            doc_b TEXT NOT NULL,                      -- the document that matched it
+            kind TEXT NOT NULL DEFAULT 'near',        -- exact | near | contained
+            score REAL,
+            PRIMARY KEY (doc_a, doc_b)
+        ) WITHOUT ROWID""",
+        # Travelling quotes: each stored quote's group (the same quote across articles).
+        """CREATE TABLE quote_groups (
+            quote_id INTEGER PRIMARY KEY,
+            group_id TEXT NOT NULL
+        )""",
+        "CREATE INDEX quote_groups_group ON quote_groups (group_id)",
+    ],
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+#: Table names that exports and stats may read, so user input never reaches SQL unchecked.
+TABLES = ("documents", "analyses", "spans", "labels", "quotes", "entities", "clusters", "dup_links",
+          "quote_groups", "failures", "runs", "minhashes")
+
+
+def migrate(conn: sqlite3.Connection, *, path: str = "") -> int:
+    """Bring the schema of ``conn`` up to :data:`SCHEMA_VERSION`; returns the version found."""
+    found = conn.execute("PRAGMA user_version").fetchone()[0]
+    if found > SCHEMA_VERSION:
+        raise StoreTooNew(f"store schema version {found} is newer than this Slant's {SCHEMA_VERSION}",
+                          source=path or None)
+    if found == 0:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        if tables:
+            raise NotAStore(f"the database holds tables ({', '.join(tables[:5])}) but no Slant schema",
+                            source=path or None)
+    for version in range(found, SCHEMA_VERSION):
+        # One transaction per step (the connection is in autocommit mode, so BEGIN is explicit):
+        # a crash mid-migration leaves the previous version intact.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in MIGRATIONS[version]:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    return found

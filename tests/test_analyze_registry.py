@@ -1,0 +1,62 @@
+import pytest
+
+from slant.analyze.registry import Pipeline, register, registered
+from slant.document import Document, Span
+from slant.errors import ComponentFailed, PipelineError, UnknownComponent
+
+
+@register("slant.testupper.v1", provides=("upper",))
+def _make_upper():
+    def upper(doc):
+        doc.add_layer("upper", [Span(0, 1, "U")])
+        return doc
+    return upper
+
+
+@register("slant.testneedsupper.v2", requires=("upper",), provides=("after",))
+def _make_after():
+    def after(doc):
+        assert "upper" in doc.layers
+        doc.add_layer("after", [])
+        return doc
+    return after
+
+
+@register("slant.testboom.v1")
+def _make_boom():
+    def boom(doc):
+        raise ValueError("kaput")
+    return boom
+
+
+def test_registry_runs_in_order_and_records_versions():
+    pipe = Pipeline.from_names(["slant.testupper.v1", "slant.testneedsupper"])
+    doc = pipe(Document("Hello"))
+    assert [p["name"] for p in doc.provenance] == ["slant.testupper.v1", "slant.testneedsupper.v2"]
+    assert doc.provenance[1]["version"] == "v2"
+
+
+def test_registry_refuses_wrong_order():
+    with pytest.raises(PipelineError, match="needs upper"):
+        Pipeline.from_names(["slant.testneedsupper.v2", "slant.testupper.v1"])
+
+
+def test_registry_unknown_component():
+    with pytest.raises(UnknownComponent):
+        Pipeline.from_names(["slant.nothing.v1"])
+
+
+def test_registry_bad_names_are_refused():
+    with pytest.raises(PipelineError):
+        register("NoVersion")
+
+
+def test_registry_component_failure_names_component_and_document():
+    pipe = Pipeline.from_names(["slant.testboom.v1"])
+    with pytest.raises(ComponentFailed, match="slant.testboom.v1 failed: ValueError: kaput") as info:
+        pipe(Document("x", id="doc-7"))
+    assert info.value.source == "doc-7"
+
+
+def test_registry_lists_registered():
+    assert "slant.testupper.v1" in registered()
