@@ -34,7 +34,7 @@ class CleanSettings:
 
 @dataclass(frozen=True)
 class AnalyzeSettings:
-    components: tuple[str, ...] = ("slant.sentences.v1",)
+    components: tuple[str, ...] = ()
     model_dir: str | None = None  # None: the model shipped inside the package
     batch_size: int = 8
     fast: bool = False
