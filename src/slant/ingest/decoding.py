@@ -194,7 +194,12 @@ def decode_bytes(data: bytes, *, source: str, encoding: str | None = None,
             except LookupError:
                 pass
             else:
-                text = _strict(data, name)
+                # pages that declare latin-1 or ASCII are in practice cp1252 (browsers read them so)
+                if name in ("iso8859-1", "ascii"):
+                    text = _strict(data, "cp1252")
+                    name = "cp1252" if text is not None else name
+                if text is None:
+                    text = _strict(data, name)
         if text is None:
             found = _detect(data)
             if found is None:

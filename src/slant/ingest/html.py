@@ -38,7 +38,7 @@ META_URL = ("og:url", "twitter:url")
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _WHOLE_PAGE = re.compile(r"<(?:html|body)[\s>]", re.IGNORECASE)
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BYLINE_PREFIX = re.compile(r"^\s*by\s+", re.IGNORECASE)
 _CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
@@ -64,7 +64,8 @@ def _load_trafilatura() -> tuple[Any, Any]:
         from trafilatura.settings import use_config
 
         config = use_config()  # a fresh copy of the defaults; the shared one is left alone
-        config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")  # it uses SIGALRM, which breaks threads
+        # only trafilatura's own CLI uses it (with SIGALRM, which threads and Dask workers cannot share)
+        config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
         config.set("DEFAULT", "EXTENSIVE_DATE_SEARCH", "off")  # dates in running text are guesses
         # the readers enforce ReadSettings.max_bytes; trafilatura must not drop pages on its own limit
         config.set("DEFAULT", "MAX_FILE_SIZE", str(10**9))
@@ -140,7 +141,12 @@ def read_html(html: str, *, source: str, id: str, url: str = "", encoding: str =
     html = _XML_DECLARATION.sub("", html, count=1)  # lxml refuses str input that declares bytes
     if not _WHOLE_PAGE.search(html[:CHARSET_SNIFF_BYTES]):
         html = f"<html><body>{html}</body></html>"  # trafilatura rejects bare fragments
-    tree = load_html(html)
+    from lxml.etree import LxmlError
+
+    try:
+        tree = load_html(html)
+    except (ValueError, TypeError, LxmlError):
+        tree = None
     if tree is None:
         raise NoArticleFound("the HTML could not be parsed", source=source)
     meta = _meta_fields(tree)
@@ -156,7 +162,11 @@ def read_html(html: str, *, source: str, id: str, url: str = "", encoding: str =
         url=page_url or None,
         date_params={"original_date": True, "extensive_search": False, "max_date": HTMLDATE_MAX_DATE},
     )
-    document = trafilatura.bare_extraction(tree, options=options)
+    try:
+        document = trafilatura.bare_extraction(tree, options=options)
+    except (ValueError, TypeError, RecursionError, LxmlError) as exc:
+        # markup so broken (or so deeply nested) that the extractor gives up: not a crash of the run
+        raise NoArticleFound(f"the HTML could not be processed ({type(exc).__name__})", source=source) from None
     if document is None or not document.text:
         raise NoArticleFound("no article text found in the HTML", source=source)
 
