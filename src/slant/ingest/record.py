@@ -20,7 +20,7 @@ class RawRecord:
     source: str  # path, "path:LINE" for a JSONL record, or "<stdin>"
     raw: str
     format: Literal["text", "html"] = "text"
-    input_format: str = "text"  # what the user gave: text | html | jsonl
+    input_format: str = "text"  # what the user gave: text | html | jsonl | json
     encoding: str = "utf-8"
     title: str = ""  # known from the source (HTML meta, JSONL field)
     byline: str = ""
