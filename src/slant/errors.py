@@ -214,3 +214,46 @@ class NoSources(InputError):
 class BadCsv(InputError):
     code = "E152"
     hint = "name the text column with --text-column (found columns are listed above)"
+
+
+# -- The web app and JSON API (slant.web) ----------------------------------------------------
+class WebError(SlantError):
+    """A request to `slant serve` cannot be answered as asked."""
+
+    code = "E900"
+    hint = "see /docs (OpenAPI) for the endpoints and their parameters"
+
+
+class AuthRequired(WebError):
+    code = "E901"
+    hint = "send an API token as 'Authorization: Bearer TOKEN' (create one with `slant token create`)"
+
+
+class TokenForbidden(WebError):
+    code = "E902"
+    hint = "this needs a token with the 'write' scope: `slant token create NAME --scope write`"
+
+
+class RateLimited(WebError):
+    code = "E903"
+    hint = "wait for the number of seconds in the Retry-After header, then retry"
+
+
+class BodyTooLarge(WebError):
+    code = "E904"
+    hint = "send a smaller body, split the batch, or raise SLANT_WEB_MAX_BODY_BYTES on the server"
+
+
+class CsrfFailed(WebError):
+    code = "E905"
+    hint = "reload the page and submit the form again (the form's security token was missing or stale)"
+
+
+class NotFoundError(WebError):
+    code = "E906"
+    hint = "check the id or name; list what exists with GET /api/v1/articles, /clusters or /outlets"
+
+
+class JobError(WebError):
+    code = "E907"
+    hint = "check the job id (jobs are kept in memory and lost when the server restarts)"
