@@ -3,7 +3,8 @@
 A boundary candidate is a run of terminal punctuation (``.``, ``!``, ``?``, ``...``, ``…``) plus any
 closing quotes or brackets, followed by whitespace. It becomes a sentence boundary unless:
 
-* the next word starts in lower case (``"Wow!" he said.`` and ``...," she said`` stay whole);
+* the next word starts in lower case (``"Wow!" he said.`` and ``...," she said`` stay whole), or a
+  closing quote is followed by a speaker and a speech verb (``“We will win!” Zelensky said.``);
 * the word before the period is an abbreviation that never ends a sentence (``Mr.``, ``Dr.``,
   ``Gen.``, ``Jan.``, ``No.``) or a single capital initial (``John F. Kennedy``);
 * the word before is an abbreviation that *can* end a sentence (``U.S.``, ``etc.``, ``a.m.``,
@@ -52,6 +53,11 @@ one two three according what why how who where which no not nobody none such oth
 """.split())
 
 _DOTTED_ABBREVIATION_RE = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")
+#: a speaker and a speech verb right after a closing quote: "“We will win!” Zelensky said."
+_ATTRIBUTION_RE = re.compile(
+    r"\s+(?:[A-Z][\w'’.-]*\s+){1,4}(?:said|says|told|asked|added|replied|explained|wrote|insisted|"
+    r"warned|declared|stated|continued|noted|argued|claimed|tweeted|shouted)\b")
+_CLOSING_QUOTES = "\"”’'»"
 
 
 def _word_before(text: str, end: int, floor: int) -> str:
@@ -84,6 +90,8 @@ def _is_boundary(text: str, match: re.Match, floor: int, limit: int) -> bool:
     if first.islower():
         return False
     if not (first.isupper() or first.isdigit() or word_after[0] in _OPENERS):
+        return False
+    if punct[-1] in _CLOSING_QUOTES and _ATTRIBUTION_RE.match(text, match.end(), limit):
         return False
     if punct[0] != "." or punct.startswith(".."):
         return True  # "!", "?" and ellipses followed by a capital split

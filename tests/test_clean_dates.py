@@ -1,0 +1,187 @@
+"""Publication dates: candidates, D/M vs M/D evidence, given and URL dates, confidence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from slant.clean.dates import resolve_date
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "putin-nato-daily-post.txt"
+
+
+def test_clean_dates_example_resolves_to_8_february_2022():
+    raw = EXAMPLE.read_text(encoding="utf-8")
+    evidence = resolve_date(raw)
+    assert evidence is not None
+    assert evidence.value == "2022-02-08"
+    assert evidence.method == "text:numeric-with-weekday"
+    assert evidence.text == "Tuesday (8/2/2022)"
+    assert raw[evidence.raw_start:evidence.raw_end] == evidence.text
+    assert evidence.alternatives == ["2022-08-02"]
+    # Both readings fall on a Tuesday, so the weekday must not count; the months mentioned decide.
+    assert any("fits both readings" in r for r in evidence.reasons)
+    assert any(r.startswith("(d)") and "December" in r and "January" in r for r in evidence.reasons)
+    assert 0.5 < evidence.confidence < 0.95
+
+
+def test_clean_dates_raw_offset_shifts_positions():
+    text = "Published 15/3/2022"
+    evidence = resolve_date(text, raw_offset=100)
+    assert (evidence.raw_start, evidence.raw_end) == (110, 119)
+
+
+@pytest.mark.parametrize("hint,expected", [
+    ("https://www.example-news.com/politics/story", "2022-03-04"),  # US outlet: M/D, weakly
+    ("https://www.example.co.uk/news/story", "2022-04-03"),  # UK outlet: D/M
+    ("https://berita.example.id/read/1", "2022-04-03"),  # Indonesian outlet: D/M
+    ("https://example.in/story", "2022-04-03"),
+    ("https://example.us/story", "2022-03-04"),
+])
+def test_clean_dates_outlet_domain_decides(hint, expected):
+    evidence = resolve_date("Published 3/4/2022\n\nThe council met.", hints=[hint])
+    assert evidence.value == expected
+    assert any(r.startswith("(e)") for r in evidence.reasons)
+
+
+@pytest.mark.parametrize("locale,expected", [
+    ("en-US", "2022-03-04"), ("en_US", "2022-03-04"), ("en-GB", "2022-04-03"), ("id", "2022-04-03"),
+])
+def test_clean_dates_locale_setting_decides(locale, expected):
+    assert resolve_date("Posted 3/4/2022", locale=locale).value == expected
+
+
+def test_clean_dates_default_is_day_first_when_nothing_speaks():
+    evidence = resolve_date("Posted 3/4/2022")
+    assert evidence.value == "2022-04-03"
+    assert any(r.startswith("(f)") for r in evidence.reasons)
+    assert evidence.confidence < 0.7  # a guess must not look certain
+
+
+def test_clean_dates_weekday_decides_against_the_locale():
+    # 4 March 2022 was a Friday and 3 April 2022 a Sunday.
+    friday = resolve_date("Friday 4/3/2022", hints=["https://news.example.com/x"])
+    assert friday.value == "2022-03-04"
+    assert any("fits only 4 Mar 2022" in r for r in friday.reasons)
+    sunday = resolve_date("Sunday 4/3/2022", hints=["https://news.example.co.uk/x"])
+    assert sunday.value == "2022-04-03"
+
+
+def test_clean_dates_weekday_that_fits_both_readings_is_no_evidence():
+    # 8 Feb 2022 and 2 Aug 2022 are both Tuesdays.
+    evidence = resolve_date("Tuesday (8/2/2022)", locale="en-US")
+    assert evidence.value == "2022-08-02"
+    assert any("fits both readings" in r for r in evidence.reasons)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Published 15/3/2022", "2022-03-15"),
+    ("Published 3/15/2022", "2022-03-15"),
+])
+def test_clean_dates_number_above_twelve_decides(text, expected):
+    # Even against a locale that reads the other way.
+    for locale in ("en-US", "en-GB"):
+        evidence = resolve_date(text, locale=locale)
+        assert evidence.value == expected
+        assert evidence.confidence >= 0.85
+
+
+def test_clean_dates_other_dates_in_article_decide():
+    body = "Published 5/6/2022\n\nThe deal, first reported on {other}, was signed later."
+    day_first = resolve_date(body.format(other="20/5/2022"), hints=["https://x.example.com/"])
+    assert day_first.value == "2022-06-05"
+    assert any(r.startswith("(c)") and "1 day-first" in r for r in day_first.reasons)
+    month_first = resolve_date(body.format(other="5/20/2022"), hints=["https://x.example.co.uk/"])
+    assert month_first.value == "2022-05-06"
+
+
+def test_clean_dates_months_mentioned_decide():
+    text = ("Officials met on Tuesday (8/2/2022).\n\nIn June the talks broke down, and since July "
+            "the two sides have not spoken. Last week a new envoy was named.")
+    evidence = resolve_date(text)
+    # 2 August comes soonest after June and July; 8 February would be half a year later.
+    assert evidence.value == "2022-08-02"
+    assert any(r.startswith("(d)") and "M/D" in r for r in evidence.reasons)
+
+
+def test_clean_dates_dotted_separator_is_not_american():
+    evidence = resolve_date("Jakarta, 8.2.2022 - Officials said", hints=["https://news.example.com"])
+    assert evidence.value == "2022-02-08"
+
+
+@pytest.mark.parametrize("text,expected,method", [
+    ("Published February 8, 2022", "2022-02-08", "text:named"),
+    ("Updated 8 February 2022", "2022-02-08", "text:named"),
+    ("Posted Tuesday, Feb 8 2022", "2022-02-08", "text:named-with-weekday"),
+    ("Posted on the 8th of February, 2022", "2022-02-08", "text:named"),
+    ("Date: 2022-02-08", "2022-02-08", "text:iso"),
+    ("LONDON, Feb. 8 (Reuters) - Prices rose in 2022 as", "2022-02-08", "text:named"),
+])
+def test_clean_dates_written_forms(text, expected, method):
+    evidence = resolve_date(text)
+    assert evidence.value == expected
+    assert evidence.method == method
+
+
+def test_clean_dates_publication_date_beats_event_dates():
+    text = ("Published February 10, 2022\n\nThe treaty, signed on January 5, 2021, expired in "
+            "2021. Since March 3, 2019 the border has been closed.")
+    evidence = resolve_date(text)
+    assert evidence.value == "2022-02-10"
+    assert "in a dateline" in evidence.reasons[0]
+
+
+def test_clean_dates_said_clause_with_weekday_beats_earlier_event_date():
+    text = ("Minister resigns\n\nThe row began on 3 January 2022 over a contract.\n\n"
+            "\"I will not stay,\" she said on Wednesday (9/2/2022).")
+    assert resolve_date(text).value == "2022-02-09"
+
+
+def test_clean_dates_given_date_wins():
+    raw = EXAMPLE.read_text(encoding="utf-8")
+    evidence = resolve_date(raw, given="2022-02-09T06:00:00Z", given_method="jsonl:published")
+    assert evidence.value == "2022-02-09"
+    assert evidence.method == "jsonl:published"
+    assert evidence.confidence >= 0.9
+    assert evidence.alternatives == ["2022-02-08"]  # what the text said
+    agreeing = resolve_date(raw, given="2022-02-08")
+    assert agreeing.confidence >= 0.98
+
+
+def test_clean_dates_given_free_text_is_read_with_evidence():
+    assert resolve_date("", given="Tue, 08 Feb 2022 10:00:00 GMT").value == "2022-02-08"
+    assert resolve_date("", given="February 8, 2022").value == "2022-02-08"
+    assert resolve_date("", given="8/2/2022", locale="en-US").value == "2022-08-02"
+
+
+def test_clean_dates_url_path_date():
+    evidence = resolve_date("No date in this text.", hints=["https://site.example.com/2022/02/08/story"])
+    assert evidence.value == "2022-02-08"
+    assert evidence.method == "url:path"
+    # A URL date also settles the order of an ambiguous date in the text.
+    text_evidence = resolve_date("Posted 8/2/2022", hints=["https://site.example.com/2022/08/02/x"])
+    assert text_evidence.value == "2022-08-02"
+
+
+def test_clean_dates_no_date_gives_none():
+    assert resolve_date("The minister spoke for an hour. May we ask why?") is None
+    assert resolve_date("Version 1.5.22 was released; the score was 3-1.") is None
+
+
+def test_clean_dates_year_is_borrowed_when_missing():
+    evidence = resolve_date("WASHINGTON, Feb. 8 - The 2022 budget was passed.")
+    assert evidence.value == "2022-02-08"
+
+
+def test_clean_dates_impossible_dates_are_ignored():
+    assert resolve_date("Posted 31/2/2022") is None
+    evidence = resolve_date("Posted 30/4/2022")
+    assert evidence.value == "2022-04-30"
+
+
+def test_clean_dates_equal_day_and_month_need_no_evidence():
+    evidence = resolve_date("Posted 5/5/2022", locale="en-US")
+    assert evidence.value == "2022-05-05"
+    assert evidence.alternatives == []
+    assert "same number" in evidence.reasons[1]
