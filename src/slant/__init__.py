@@ -6,12 +6,6 @@ __version__ = "0.1.0"
 
 __all__ = ["Document", "Span", "analyze", "__version__"]
 
-
-def analyze(source, **kwargs) -> Document:
-    """Analyse one article given as text or as a path; returns the Document.
-
-    See :func:`slant.analyze.process.analyze` for the arguments.
-    """
-    from slant.analyze.process import analyze as _analyze
-
-    return _analyze(source, **kwargs)
+# ``slant.analyze`` is the analysis package made callable: ``slant.analyze(text_or_path) -> Document``
+# (see slant/analyze/__init__.py for why it is not a plain function).
+from slant import analyze  # noqa: E402

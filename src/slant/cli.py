@@ -30,7 +30,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # one error, one line
 
 
 class Format(str, Enum):
@@ -160,8 +160,14 @@ def analyze_cli(
             if progress is not None:
                 progress.stop()
 
-    with _output(output) as out:
-        _write_documents(documents(), format, out)
+    if format is Format.semeval_spans and output is not None and (output.is_dir() or str(output).endswith("/")):
+        from slant.formats.semeval import write_span_files
+
+        output.mkdir(parents=True, exist_ok=True)
+        write_span_files(documents(), output)  # one article<ID>-labels-subtask-3.txt per article
+    else:
+        with _output(output) as out:
+            _write_documents(documents(), format, out)
     if failures:
         err.print(f"[red]{len(failures)} of {done + len(failures)} inputs failed:[/red]")
         for failure in failures:
@@ -170,6 +176,32 @@ def analyze_cli(
         err.print(f"wrote {done} document{'s' if done != 1 else ''} to {output}", markup=False)
     if failures:
         raise typer.Exit(EXIT_ALL_FAILED if not done else EXIT_SOME_FAILED)
+
+
+class Task(str, Enum):
+    st1 = "st1"
+    st2 = "st2"
+    st3 = "st3"
+    spans = "spans"
+
+
+@app.command("evaluate")
+def evaluate_cli(
+    predictions: Path = typer.Argument(..., help="Prediction file (st1/st2/st3) or span file/folder."),
+    gold: Path = typer.Argument(..., help="Gold file or folder in the same SemEval format."),
+    task: Task = typer.Option(..., "--task", "-t", help="st1 genre, st2 frames, st3 paragraph techniques, spans."),
+    only_predicted: bool = typer.Option(False, "--only-predicted",
+                                        help="Score only the articles present in the predictions."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON instead of a table."),
+) -> None:
+    """Score predictions against gold with the official SemEval-2023 Task 3 definitions."""
+    from slant.evaluate import evaluate, render_report
+
+    report = evaluate(predictions, gold, task.value, only_predicted=only_predicted)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        render_report(report, Console(highlight=False))
 
 
 @app.command("components")
@@ -197,7 +229,8 @@ def main() -> None:
         sys.exit(code if isinstance(code, int) else EXIT_OK)
     except SlantError as exc:
         err.print(f"error: {exc}", markup=False)
-        sys.exit(EXIT_USAGE if exc.code.startswith("E2") else EXIT_ALL_FAILED)
+        # settings (E2xx) and pipeline (E3xx) errors are mistakes in how slant was called
+        sys.exit(EXIT_USAGE if exc.code[:2] in ("E2", "E3") else EXIT_ALL_FAILED)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:
@@ -209,13 +242,10 @@ def main() -> None:
     except BrokenPipeError:
         sys.exit(0)
     except Exception as exc:  # noqa: BLE001 - last line of defence: one line, not a traceback
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
+        # Typer ships its own copy of click; its usage errors have show() and an exit_code.
+        if hasattr(exc, "show") and hasattr(exc, "exit_code"):
             exc.show()
             sys.exit(EXIT_USAGE)
-        if isinstance(exc, click.exceptions.Exit):
-            sys.exit(exc.exit_code)
         if os.environ.get("SLANT_DEBUG"):
             raise
         err.print(f"internal error: {type(exc).__name__}: {exc} (this is a bug in Slant; rerun with "

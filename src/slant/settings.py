@@ -26,7 +26,7 @@ class ReadSettings:
 @dataclass(frozen=True)
 class CleanSettings:
     #: a line whose junk score reaches this is removed; chosen on the hand-labelled cases in
-    #: tests/clean (see the module docstring of slant.clean.junk for the measurement)
+    #: tests/test_clean_junk.py (precision and recall in the docstring of slant.clean.junk)
     junk_threshold: float = 0.5
     #: a two-letter locale hint ("en-GB", "id", "en-US") for day/month order when nothing else decides
     locale: str | None = None
