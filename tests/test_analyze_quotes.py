@@ -1,0 +1,480 @@
+"""Quotes: quote-mark pairing, cues, speakers, relays, indirect speech (hand-written sentences)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from slant.analyze.attribution_rules import split_paragraphs
+from slant.analyze.entities import annotate_entities
+from slant.analyze.quotes import annotate_quotes, extract_quotes, pair_quote_marks
+from slant.document import Document, Span
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "putin-nato-daily-post.txt"
+
+
+def make_doc(text: str) -> Document:
+    doc = Document(text)
+    doc.set_paragraphs(Span(s, e) for s, e in split_paragraphs(text))
+    return annotate_entities(doc)
+
+
+def quotes_of(text: str):
+    doc = make_doc(text)
+    return doc, extract_quotes(doc)
+
+
+def content(doc: Document, q) -> str:
+    return " / ".join(doc.text[s:e] for s, e in q.parts)
+
+
+def speaker(q) -> str | None:
+    return q.speaker.canonical if q.speaker else None
+
+
+# -- quote marks ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, inner", [
+    ("Maria Lopez said: “The bridge will open in May.”", "The bridge will open in May."),
+    ('Maria Lopez said: "The bridge will open in May."', "The bridge will open in May."),
+    ("Maria Lopez said: «The bridge will open in May.»", "The bridge will open in May."),
+    # curly opening, straight closing: the marks still pair
+    ('Maria Lopez said: “The bridge will open in May."', "The bridge will open in May."),
+])
+def test_quotes_pairs_curly_straight_and_guillemet_marks(text, inner):
+    doc, quotes = quotes_of(text)
+    assert [content(doc, q) for q in quotes] == [inner]
+    assert quotes[0].kind == "direct"
+    assert speaker(quotes[0]) == "Maria Lopez"
+
+
+def test_quotes_typewriter_double_single_quotes_pair():
+    doc, quotes = quotes_of("''The bridge will open in May,'' said Maria Lopez.")
+    (q,) = quotes
+    assert content(doc, q) == "The bridge will open in May"
+    assert speaker(q) == "Maria Lopez"
+
+
+def test_quotes_capitalised_states_is_a_name_not_a_cue():
+    doc, quotes = quotes_of("The United States said the sanctions would stay.")
+    (q,) = quotes
+    assert q.speaker.text == "The United States"
+
+
+def test_quotes_pairing_reads_a_closing_glyph_used_as_opener():
+    text = "She said: ”We will win.” Then she left."
+    (marked,) = pair_quote_marks(text, [(0, len(text))])
+    assert text[marked.parts[0][0]:marked.parts[0][1]] == "We will win."
+    assert marked.flags == []
+
+
+def test_quotes_pre_attribution_gives_speaker_and_cue():
+    doc, quotes = quotes_of("Mayor Anna Berg told the council: “We cannot wait another winter for this road.”")
+    (q,) = quotes
+    assert doc.text[q.cue[0]:q.cue[1]] == "told"
+    assert q.speaker.text.endswith("Anna Berg")
+    assert speaker(q) == "Anna Berg"
+
+
+def test_quotes_post_attribution_with_inverted_cue():
+    doc, quotes = quotes_of("“The harbour is safe again,” said Tomas Reyes, the port director.")
+    (q,) = quotes
+    assert content(doc, q) == "The harbour is safe again"
+    assert speaker(q) == "Tomas Reyes"
+
+
+def test_quotes_mid_attribution_is_one_quote_in_two_parts():
+    text = "“We will rebuild the school,” Helen Park said, “and we will do it before autumn.”"
+    doc, quotes = quotes_of(text)
+    (q,) = quotes
+    assert len(q.parts) == 2
+    assert content(doc, q) == "We will rebuild the school / and we will do it before autumn."
+    assert speaker(q) == "Helen Park"
+    assert doc.text[q.cue[0]:q.cue[1]] == "said"
+
+
+def test_quotes_pronoun_speaker_resolves_to_the_last_named_person():
+    text = ("Finance minister Karl Weiss presented the budget on Monday.\n\n"
+            "“Nobody will pay more tax next year,” he said.")
+    doc, quotes = quotes_of(text)
+    (q,) = quotes
+    assert q.speaker.text == "he"
+    assert speaker(q) == "Karl Weiss"
+    assert q.speaker.resolved_by == "pronoun"
+
+
+def test_quotes_pronoun_skips_names_inside_the_quote():
+    text = ("Karl Weiss spoke after the vote.\n\n"
+            "“I remember what Anna Berg promised in 2019,” he said.")
+    _, quotes = quotes_of(text)
+    assert speaker(quotes[0]) == "Karl Weiss"
+
+
+def test_quotes_role_noun_resolves_by_nationality():
+    text = ("Italian President Marco Rossi met Danish Prime Minister Lena Holm in Rome.\n\n"
+            "After the meeting, the Italian leader said the talks had gone well.")
+    _, quotes = quotes_of(text)
+    (q,) = quotes
+    assert q.kind == "indirect"
+    assert speaker(q) == "Marco Rossi"
+    assert q.speaker.resolved_by == "role"
+
+
+@pytest.mark.parametrize("text, relay", [
+    ("“Prices will fall,” Omar Haddad said, as quoted by Daily Ledger News.", "Daily Ledger News"),
+    ("“Prices will fall,” Omar Haddad told Reuters on Tuesday.", "Reuters"),
+    ("“Prices will fall,” Omar Haddad said in an interview with CNN.", "CNN"),
+    ("“Prices will fall,” Omar Haddad said on Twitter.", "Twitter"),
+])
+def test_quotes_relay_names_the_outlet_or_channel(text, relay):
+    _, quotes = quotes_of(text)
+    (q,) = quotes
+    assert speaker(q) == "Omar Haddad"
+    assert q.relay is not None and q.relay[2] == relay
+
+
+def test_quotes_relay_before_the_speaker_is_found():
+    _, quotes = quotes_of("In an interview with the BBC, Omar Haddad said prices would fall next year.")
+    (q,) = quotes
+    assert q.kind == "indirect"
+    assert q.relay is not None and q.relay[2] == "the BBC"
+
+
+def test_quotes_outlet_reporting_a_statement_is_its_relay():
+    doc, quotes = quotes_of("The minister Omar Haddad said prices would fall next year, Reuters reported.")
+    (q,) = quotes
+    assert q.speaker.text.endswith("Omar Haddad")
+    assert q.relay is not None and q.relay[2] == "Reuters"
+    doc, quotes = quotes_of("According to a report by Daily Ledger News, the port will close in May.")
+    (q,) = quotes
+    assert content(doc, q) == "the port will close in May"
+    assert q.relay is not None and q.relay[2] == "Daily Ledger News"
+
+
+def test_quotes_audience_is_not_a_relay():
+    _, quotes = quotes_of("“Prices will fall,” Omar Haddad told reporters.")
+    assert quotes[0].relay is None
+
+
+def test_quotes_prepositional_name_elsewhere_in_the_sentence_is_not_a_relay():
+    _, quotes = quotes_of("Leaders debated limits on NATO's growth, and Omar Haddad told reporters the plan was dead.")
+    (q,) = quotes
+    assert q.relay is None
+
+
+def test_quotes_nested_single_quotes_stay_inside_the_outer_quote():
+    text = "“He looked at me and said ‘we are finished here’, and then he left,” Lucy Grant said."
+    doc, quotes = quotes_of(text)
+    (q,) = quotes
+    assert content(doc, q).startswith("He looked at me")
+    assert content(doc, q).endswith("then he left")
+    assert [doc.text[s:e] for s, e in q.nested] == ["we are finished here"]
+    assert speaker(q) == "Lucy Grant"
+
+
+def test_quotes_apostrophes_do_not_open_quotes():
+    text = "“It’s the workers’ money and they don’t want it wasted,” union leader Sam Ortiz said."
+    doc, quotes = quotes_of(text)
+    (q,) = quotes
+    assert q.nested == []
+    assert content(doc, q) == "It’s the workers’ money and they don’t want it wasted"
+
+
+def test_quotes_unclosed_quote_ends_at_the_paragraph_and_is_flagged():
+    text = ("Jana Novak said: “The ferry will not run this week.\n\n"
+            "Passengers were told to take the bus.")
+    doc, quotes = quotes_of(text)
+    (q,) = quotes
+    assert content(doc, q) == "The ferry will not run this week."
+    assert "unclosed" in q.flags
+    assert speaker(q) == "Jana Novak"
+
+
+def test_quotes_new_opening_mark_closes_an_unclosed_quote_at_its_last_sentence():
+    text = "Jana Novak said: “The ferry will not run. We are sorry. “Buses will replace it,” she added."
+    doc, quotes = quotes_of(text)
+    assert [content(doc, q) for q in quotes] == ["The ferry will not run. We are sorry.", "Buses will replace it"]
+    assert "unclosed" in quotes[0].flags
+
+
+def test_quotes_stray_closing_mark_with_attribution_is_kept_from_paragraph_start():
+    text = "Work on the bridge starts in June,” Paul Meyer said."
+    doc, quotes = quotes_of(text)
+    (q,) = quotes
+    assert content(doc, q) == "Work on the bridge starts in June"
+    assert "unopened" in q.flags
+
+
+def test_quotes_paragraph_spanning_quote_is_one_quote():
+    text = ("Rosa Klein said: “We tested the water twice.\n\n"
+            "“Both tests came back clean, so the beach opens tomorrow.”\n\n"
+            "The council agreed.")
+    doc, quotes = quotes_of(text)
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert len(direct) == 1
+    q = direct[0]
+    assert "multi_paragraph" in q.flags
+    assert doc.text[q.start:q.end].startswith("We tested the water twice.")
+    assert doc.text[q.start:q.end].endswith("the beach opens tomorrow.")
+    assert speaker(q) == "Rosa Klein"
+
+
+def test_quotes_unattributed_follow_up_quote_takes_the_previous_speaker():
+    text = "“The plan works,” Dana Ruiz said. “We have the numbers to prove it.”"
+    doc, quotes = quotes_of(text)
+    assert [speaker(q) for q in quotes] == ["Dana Ruiz", "Dana Ruiz"]
+    assert quotes[1].speaker.resolved_by == "continuation"
+
+
+def test_quotes_short_scare_quotes_are_not_statements():
+    _, quotes = quotes_of("The company called the layoffs a “restructuring” of its business.")
+    assert quotes == []
+
+
+@pytest.mark.parametrize("text, who, said", [
+    ("Dana Ruiz said that the plan would save money.", "Dana Ruiz", "the plan would save money"),
+    ("According to Dana Ruiz, the plan would save money.", "Dana Ruiz", "the plan would save money"),
+    ("The plan would save money, Dana Ruiz said.", "Dana Ruiz", "The plan would save money"),
+    ("Dana Ruiz told reporters the plan would save money.", "Dana Ruiz", "the plan would save money"),
+    ("Local officials have been warning for months that the dam could fail.", "Local officials",
+     "the dam could fail"),
+])
+def test_quotes_indirect_forms(text, who, said):
+    doc, quotes = quotes_of(text)
+    (q,) = quotes
+    assert q.kind == "indirect"
+    assert q.speaker.text == who or speaker(q) == who
+    assert content(doc, q) == said
+
+
+def test_quotes_evidence_verbs_need_a_clause():
+    doc, quotes = quotes_of("A new poll shows that most voters back the plan.")
+    (q,) = quotes
+    assert (q.speaker.text, content(doc, q)) == ("A new poll", "most voters back the plan")
+    _, quotes = quotes_of("The television network shows films on Sunday.")
+    assert quotes == []
+
+
+def test_quotes_two_statements_in_one_sentence():
+    text = "Leaked papers show that the talks failed, and Ana Ruiz told reporters the deal is dead."
+    doc, quotes = quotes_of(text)
+    assert [(q.speaker.text, content(doc, q)) for q in quotes] == [
+        ("Leaked papers", "the talks failed"), ("Ana Ruiz", "the deal is dead")]
+
+
+def test_quotes_indirect_denial_of_an_anaphor():
+    text = "Critics accused the ministry of hiding the report.\n\nHowever, the ministry has repeatedly denied this."
+    doc, quotes = quotes_of(text)
+    (q,) = quotes
+    assert content(doc, q) == "this"
+    assert q.speaker.text == "the ministry"
+    assert doc.text[q.cue[0]:q.cue[1]] == "denied"
+
+
+def test_quotes_partial_quote_inside_reported_speech_is_indirect_with_verbatim_part():
+    text = "Dana Ruiz said the plan was “a once-in-a-generation chance” for the region."
+    doc, quotes = quotes_of(text)
+    (q,) = quotes
+    assert q.kind == "indirect"
+    assert content(doc, q).startswith("the plan was")
+    assert [doc.text[s:e] for s, e in q.verbatim] == ["a once-in-a-generation chance"]
+
+
+def test_quotes_layer_attrs_follow_the_document_contract():
+    doc = make_doc("“The harbour is safe again,” Tomas Reyes told Reuters.")
+    annotate_quotes(doc)
+    (span,) = doc.layers["quotes"]
+    assert span.label == "direct"
+    attrs = span.attrs
+    assert attrs["kind"] == "direct"
+    assert doc.text[attrs["cue"][0]:attrs["cue"][1]] == "told"
+    assert attrs["speaker"]["text"] == "Tomas Reyes"
+    assert attrs["speaker"]["entity"].startswith("per:")
+    assert attrs["relay"] == {"name": "Reuters", "start": doc.text.index("Reuters"),
+                              "end": doc.text.index("Reuters") + len("Reuters")}
+    # the layer survives a JSON round trip
+    again = Document.from_dict(doc.to_dict())
+    assert again.layers["quotes"][0].attrs == attrs
+
+
+def test_quotes_appositive_and_party_tag_stay_in_the_speaker_phrase():
+    doc, quotes = quotes_of("Nina Cole, a spokeswoman for the harbour board, said the cranes were safe.")
+    (q,) = quotes
+    assert q.speaker.text == "Nina Cole, a spokeswoman for the harbour board"
+    assert speaker(q) == "Nina Cole"
+    doc, quotes = quotes_of("Sen. Ray Dunn (D-Ore.) said the bill would pass.")
+    (q,) = quotes
+    assert q.speaker.text == "Sen. Ray Dunn (D-Ore.)"
+
+
+def test_quotes_participle_cue_takes_the_sentence_subject():
+    doc, quotes = quotes_of("A county judge rejected the request, saying the records must stay sealed.")
+    (q,) = quotes
+    assert content(doc, q) == "the records must stay sealed"
+    assert q.speaker.text == "A county judge"
+
+
+def test_quotes_quote_paragraph_after_a_colon_paragraph_gets_that_speaker():
+    text = "Then Mayor Ida Falk told the crowd:\n\n“Who here wants a new library for the town?”"
+    _, quotes = quotes_of(text)
+    (q,) = quotes
+    assert speaker(q) == "Ida Falk"
+
+
+def test_quotes_transcript_turns_are_quotes_by_the_labelled_speaker():
+    text = ("HOST: Welcome back to the programme, it is good to have you here.\n\n"
+            "BERG: Thank you, it is a pleasure to be here today.")
+    doc, quotes = quotes_of(text)
+    assert [(q.speaker.text, content(doc, q)) for q in quotes] == [
+        ("HOST", "Welcome back to the programme, it is good to have you here."),
+        ("BERG", "Thank you, it is a pleasure to be here today.")]
+
+
+# -- the bundled example -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def example():
+    raw = EXAMPLE.read_text("utf-8")
+    text = raw[:raw.index("Subscribe")].rstrip()
+    doc = make_doc(text)
+    return doc, extract_quotes(doc)
+
+
+def test_quotes_example_has_six_direct_quotes_with_the_right_speakers(example):
+    doc, quotes = example
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert [speaker(q) for q in direct] == ["Vladimir Putin"] * 3 + ["Jens Stoltenberg"] + ["Emmanuel Macron"] * 2
+    assert content(doc, direct[0]).startswith("I would like to note")
+    assert content(doc, direct[2]).startswith("That, of course")
+    assert content(doc, direct[5]) == "This goal for me is fulfilled."
+
+
+def test_quotes_example_first_putin_quote_is_relayed_by_russia_today(example):
+    doc, quotes = example
+    first = [q for q in quotes if q.kind == "direct"][0]
+    assert first.relay is not None and first.relay[2] == "Russia Today"
+    assert [q.relay for q in quotes if q.kind == "direct"][1:] == [None] * 5
+
+
+def test_quotes_example_indirect_statements_are_attributed(example):
+    doc, quotes = example
+    indirect = {content(doc, q): q for q in quotes if q.kind == "indirect"}
+    denial = indirect["this"]
+    assert denial.speaker.text == "Moscow"
+    warning = next(q for c, q in indirect.items() if c.startswith("Russia could be planning"))
+    assert warning.speaker.text == "Western officials"
+    told = next(q for c, q in indirect.items() if c.startswith("the bloc is a defensive alliance"))
+    assert speaker(told) == "Jens Stoltenberg"
+    claimed = next(q for c, q in indirect.items() if c.startswith("he had secured a promise"))
+    assert speaker(claimed) == "Emmanuel Macron"
+
+
+def test_quotes_components_run_in_a_pipeline(tmp_path):
+    import slant.analyze.entities  # noqa: F401  (registers slant.entities.v1)
+    import slant.analyze.quotes  # noqa: F401  (registers slant.quotes.v1)
+    from slant.analyze.registry import Pipeline
+    from slant.settings import Settings, AnalyzeSettings
+
+    # An empty model folder: the entity component falls back to the capitalisation rule.
+    settings = Settings(analyze=AnalyzeSettings(model_dir=str(tmp_path)))
+    pipeline = Pipeline.from_names(["slant.entities.v1", "slant.quotes.v1"], settings.analyze)
+    doc = Document("“The harbour is safe again,” Tomas Reyes told Reuters.")
+    doc.set_paragraphs([Span(0, len(doc.text))])
+    (doc,) = pipeline.pipe([doc])
+    assert [s.attrs["canonical"] for s in doc.layers["entities"]] == ["Tomas Reyes", "Reuters"]
+    assert doc.layers["quotes"][0].attrs["speaker"]["canonical"] == "Tomas Reyes"
+    assert [p["component"] for p in doc.provenance] == ["slant.entities", "slant.quotes"]
+
+
+def test_quotes_tagged_statements_are_grouped_and_fill_what_rules_missed():
+    import numpy as np
+
+    from slant.analyze.attribution_head import ATTR_TAGS, decode_attributions
+
+    text = "Nora Vik fears the plan will fail. Tom Ek said the plan is fine."
+    words = [(m.start(), m.end()) for m in __import__("re").finditer(r"\w+|[^\w\s]", text)]
+    offsets = np.array(words)
+    tag = {w: "O" for w in range(len(words))}
+
+    def mark(phrase: str, role: str) -> None:
+        s = text.index(phrase)
+        idx = [i for i, (a, b) in enumerate(words) if s <= a < s + len(phrase)]
+        tag[idx[0]] = "B-" + role
+        for i in idx[1:]:
+            tag[i] = "I-" + role
+
+    mark("Nora Vik", "SRC")
+    mark("fears", "CUE")
+    mark("the plan will fail", "CON")
+    path = np.array([ATTR_TAGS.index(tag[i]) for i in range(len(words))])
+    (q,) = decode_attributions(text, offsets, path)
+    assert (q.speaker.text, text[q.cue[0]:q.cue[1]], text[q.start:q.end]) == (
+        "Nora Vik", "fears", "the plan will fail")
+    # "fears" is no rule cue: the tagged statement joins the rules' "said" statement.
+    doc = make_doc(text)
+    quotes = extract_quotes(doc, tagged=[q])
+    assert [content(doc, x) for x in quotes] == ["the plan will fail", "the plan is fine"]
+    assert [speaker(x) for x in quotes] == ["Nora Vik", "Tom Ek"]
+
+
+def test_quotes_rows_carry_raw_offsets_and_canonical_speaker():
+    from slant.analyze.quotes import QUOTES_TSV_COLUMNS, quote_rows
+    from slant.document import OffsetMap
+
+    raw = "HEADER LINE\n“The harbour is safe again,” Tomas Reyes told Reuters."
+    text = raw[12:]
+    doc = Document(text, id="port", raw=raw, offsets=OffsetMap([(0, 12, len(text))]))
+    doc.set_paragraphs([Span(0, len(text))])
+    annotate_quotes(annotate_entities(doc))
+    (row,) = quote_rows(doc)
+    assert tuple(row) == QUOTES_TSV_COLUMNS
+    assert raw[row["content_start"]:row["content_end"]] == "The harbour is safe again"
+    assert raw[row["speaker_start"]:row["speaker_end"]] == "Tomas Reyes"
+    assert raw[row["cue_start"]:row["cue_end"]] == "told"
+    assert (row["speaker"], row["relay"], row["kind"]) == ("Tomas Reyes", "Reuters", "direct")
+
+
+def test_quotes_relay_outlet_is_added_to_the_entities():
+    text = "“Prices will fall,” Omar Haddad said, as quoted by Russia Today."
+    doc = Document(text)
+    doc.set_paragraphs([Span(0, len(text))])
+    s = text.index("Russia")
+    # The recogniser tagged only "Russia" (LOC) inside the outlet's name.
+    annotate_entities(doc, [(text.index("Omar"), text.index("Omar") + 11, "PER"), (s, s + 6, "LOC")])
+    annotate_quotes(doc)
+    found = {(doc.span_text(x), x.label, x.attrs.get("mention")) for x in doc.layers["entities"]}
+    assert ("Russia Today", "ORG", "relay") in found
+    assert ("Russia", "LOC", None) not in found
+
+
+SHIPPED = Path(__file__).resolve().parents[1] / "src" / "slant" / "models" / "persuasion"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (SHIPPED / "entities.npz").is_file() or not (SHIPPED / "model.int8.onnx").is_file(),
+                    reason="the shipped persuasion model or its entity head is not in this checkout")
+def test_quotes_example_with_the_shipped_heads_names_every_entity_once():
+    pytest.importorskip("onnxruntime")
+    import slant.analyze.entities  # noqa: F401
+    from slant.analyze.registry import Pipeline
+
+    raw = EXAMPLE.read_text("utf-8")
+    text = raw[:raw.index("Subscribe")].rstrip()
+    doc = Document(text)
+    doc.set_paragraphs(Span(s, e) for s, e in split_paragraphs(text))
+    (doc,) = Pipeline.from_names(["slant.entities.v1", "slant.quotes.v1"]).pipe([doc])
+    canonical = {s.attrs["canonical"] for s in doc.layers["entities"]}
+    for name in ("Vladimir Putin", "Emmanuel Macron", "Jens Stoltenberg", "NATO", "Russia", "Ukraine", "Georgia",
+                 "Iraq", "Libya", "Afghanistan", "Belgrade", "UN Security Council", "Russia Today"):
+        assert name in canonical
+    ids = {}
+    for s in doc.layers["entities"]:
+        ids.setdefault(s.attrs["canonical"], set()).add(s.attrs["entity"])
+    assert all(len(v) == 1 for v in ids.values())  # one id per canonical name
+    direct = [s for s in doc.layers["quotes"] if s.label == "direct"]
+    assert [s.attrs["speaker"]["canonical"] for s in direct] == (
+        ["Vladimir Putin"] * 3 + ["Jens Stoltenberg"] + ["Emmanuel Macron"] * 2)
+    assert direct[0].attrs["relay"]["name"] == "Russia Today"
