@@ -1,0 +1,224 @@
+"""Request and response schemas of the JSON API (separate from the store's rows)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
+
+#: ids that callers may give: what a file stem or a JSONL id usually looks like, nothing that
+#: could be read as a path or markup
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:@-]{0,199}$"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class AnalyzeRequest(Strict):
+    """An article's text: title on the first line, as in a scraped text file."""
+
+    text: str = Field(min_length=1, description="The article (plain text; HTML is detected and extracted).")
+    id: str | None = Field(default=None, pattern=ID_PATTERN, description="The document id (default 'document').")
+
+
+class ArticleIn(AnalyzeRequest):
+    """An article to analyse and store, with what is known about it."""
+
+    title: str | None = Field(default=None, max_length=1000)
+    outlet: str | None = Field(default=None, max_length=200)
+    url: str | None = Field(default=None, max_length=2000)
+    published: dt.date | None = None
+    byline: str | None = Field(default=None, max_length=500)
+
+
+class JobItem(Strict):
+    text: str = Field(min_length=1)
+    id: str | None = Field(default=None, pattern=ID_PATTERN)
+    kind: Literal["text", "html"] | None = None
+    title: str | None = Field(default=None, max_length=1000)
+    outlet: str | None = Field(default=None, max_length=200)
+    url: str | None = Field(default=None, max_length=2000)
+    published: dt.date | None = None
+    byline: str | None = Field(default=None, max_length=500)
+
+
+class JobRequest(Strict):
+    items: list[JobItem] = Field(min_length=1)
+    store: StrictBool = Field(default=False, description="Store each analysed article in the corpus.")
+
+
+class JobStatus(BaseModel):
+    job_id: str
+    status: Literal["queued", "running", "done", "failed"]
+    created: str
+    started: str | None
+    finished: str | None
+    total: int
+    done: int
+    failed: int
+    store: bool
+    error: str | None
+    results_available: bool
+
+
+class JobResults(BaseModel):
+    job_id: str
+    status: str
+    results: list[dict[str, Any]]
+
+
+class Stored(BaseModel):
+    doc_id: str
+    status: Literal["stored", "duplicate"]
+
+
+class ArticleSummary(BaseModel):
+    doc_id: str
+    title: str
+    outlet: str
+    published: str | None
+    url: str
+    source: str
+    techniques: int
+    quotes: int
+    cluster_id: str | None
+    snippet: str
+
+
+class Page(BaseModel):
+    total: int
+    page: int
+    per_page: int
+    pages: int
+
+
+class ArticleList(Page):
+    items: list[ArticleSummary]
+    filters: dict[str, str]
+
+
+class Link(BaseModel):
+    doc_id: str
+    kind: str
+    score: float | None
+    title: str
+    outlet: str
+    published: str | None
+
+
+class ClusterRef(BaseModel):
+    cluster_id: str
+    size: int
+
+
+class Related(BaseModel):
+    doc_id: str
+    duplicates: list[Link]
+    cluster: ClusterRef | None
+
+
+class ClusterSummary(BaseModel):
+    cluster_id: str
+    size: int
+    outlets: int
+    first_published: str | None
+    last_published: str | None
+    title: str | None
+
+
+class ClusterList(Page):
+    items: list[ClusterSummary]
+
+
+class ClusterMember(BaseModel):
+    doc_id: str
+    title: str
+    outlet: str
+    published: str | None
+    url: str
+    is_first: bool
+
+
+class ClusterDetail(BaseModel):
+    cluster_id: str
+    size: int
+    first_published: str | None
+    outlets: list[str]
+    articles: list[ClusterMember]
+    links: list[dict[str, Any]]
+
+
+class OutletSummary(BaseModel):
+    outlet: str
+    articles: int
+    first_published: str | None
+    last_published: str | None
+    technique_spans: int
+
+
+class OutletProfile(BaseModel):
+    outlet: str
+    articles: int
+    first_published: str | None
+    last_published: str | None
+    techniques: list[dict[str, Any]]
+    genres: list[dict[str, Any]]
+    frames: list[dict[str, Any]]
+    speakers: list[dict[str, Any]]
+
+
+class Summary(BaseModel):
+    documents: int
+    outlets: int
+    first_published: str | None
+    last_published: str | None
+    technique_spans: int
+    quotes: int
+    entities: int
+    clusters: int
+    failures: int
+
+
+class TechniqueCount(BaseModel):
+    key: str = Field(description="The outlet or the month (YYYY-MM).")
+    technique: str
+    spans: int
+
+
+class TechniqueStats(BaseModel):
+    by: Literal["outlet", "month"]
+    rows: list[TechniqueCount]
+    articles: dict[str, int] = Field(description="Articles per outlet or month (the denominators).")
+
+
+class Speaker(BaseModel):
+    speaker: str
+    speaker_key: str
+    quotes: int
+    articles: int
+    outlets: int
+
+
+class TravellingQuote(BaseModel):
+    group_id: str
+    text: str
+    speaker: str
+    articles: int
+    outlets: int
+    first_seen: str | None
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    version: str
+    documents: int
+    components: list[str]
+
+
+class Me(BaseModel):
+    authenticated: bool
+    name: str | None
+    scope: str | None
+    read_access: Literal["public", "token"]

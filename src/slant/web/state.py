@@ -1,0 +1,142 @@
+"""What the app holds for its lifetime: settings, store connections, the limiter, the job queue."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Iterator
+
+from slant.document import Document
+from slant.errors import NotFoundError, StoreError
+from slant.settings import Settings
+from slant.store import Store, open_store
+from slant.store.settings import store_settings
+from slant.web.auth import TOKENS_TABLE
+from slant.web.config import WebSettings
+from slant.web.security import RateLimiter
+
+#: analyses run at once; more wait their turn. Two is the number of cores of the reference machine:
+#: beyond it, concurrent analyses only share the cores and each one gets slower.
+ANALYZE_CONCURRENCY = 2
+#: page cache per reading connection. There is one connection per server thread (up to 40 under
+#: load): 16 MiB each bounds the worst case to ~640 MiB, and the OS file cache is shared anyway
+READER_CACHE_MIB = 16
+#: /healthz counts the documents at most this often: a COUNT(*) over a million rows takes tens of
+#: milliseconds, too much for a probe an orchestrator may send every second
+HEALTH_CACHE_SECONDS = 5.0
+#: corpus-wide aggregates (filter menus, totals, unfiltered charts) are reused for this long: they
+#: scan every span of the corpus (seconds at a million articles) and change only with an ingest
+AGGREGATE_CACHE_SECONDS = 60.0
+#: aggregate results kept (one per distinct filter combination asked for)
+AGGREGATE_CACHE_ENTRIES = 256
+
+
+class AppState:
+    """Shared by every request of one app: read connections per thread, one writer behind a lock."""
+
+    def __init__(self, settings: Settings, web: WebSettings, db_path: str | Path):
+        self.settings = settings
+        self.web = web
+        self.db_path = str(db_path)
+        # Create and migrate the store (and the tokens table) before any reader opens it.
+        with contextlib.closing(open_store(self.db_path, settings)) as store:
+            store.conn.execute(TOKENS_TABLE)
+        self._health: tuple[float, dict[str, Any]] | None = None
+        self._cache: dict[Any, tuple[float, Any]] = {}
+        self._cache_lock = threading.Lock()
+        self._reader_settings = replace(store_settings(settings), cache_mib=READER_CACHE_MIB)
+        self._local = threading.local()
+        self._readers: list[Store] = []
+        self._writer: Store | None = None
+        self.write_lock = threading.Lock()
+        self.analyze_slots = threading.BoundedSemaphore(ANALYZE_CONCURRENCY)
+        self.limiter = RateLimiter({"read": web.read_per_minute, "analyze": web.analyze_per_minute,
+                                    "write": web.analyze_per_minute})
+        from slant.web.jobs import JobManager
+
+        self.jobs = JobManager(self, max_jobs=web.max_jobs)
+
+    # -- reading ------------------------------------------------------------------------------
+    def reader(self) -> Store:
+        """This thread's read-only store (SQLite connections are not shared between threads)."""
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = open_store(self.db_path, self._reader_settings, readonly=True)
+            self._local.store = store
+            with self.write_lock:
+                self._readers.append(store)
+        return store
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """This thread's read-only SQLite connection."""
+        return self.reader().conn
+
+    def get_document(self, doc_id: str) -> Document:
+        """The stored Document ``doc_id``; raises NotFoundError."""
+        data = self.reader().get_dict(doc_id)
+        if data is None:
+            raise NotFoundError(f"no article with id {doc_id!r} in the store")
+        return Document.from_dict(data)
+
+    def get_document_dict(self, doc_id: str) -> dict[str, Any]:
+        """The stored Document ``doc_id`` as its JSON dict; raises NotFoundError."""
+        data = self.reader().get_dict(doc_id)
+        if data is None:
+            raise NotFoundError(f"no article with id {doc_id!r} in the store")
+        return data
+
+    def cached(self, key: Any, compute: Any, ttl: float = AGGREGATE_CACHE_SECONDS) -> Any:
+        """``compute()``, reused for ``ttl`` seconds under ``key`` (cleared by the app's own writes)."""
+        now = time.monotonic()
+        with self._cache_lock:
+            hit = self._cache.get(key)
+        if hit is not None and now - hit[0] < ttl:
+            return hit[1]
+        value = compute()
+        with self._cache_lock:
+            if len(self._cache) >= AGGREGATE_CACHE_ENTRIES:
+                self._cache.clear()
+            self._cache[key] = (now, value)
+        return value
+
+    # -- writing ------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def write_session(self) -> Iterator[Any]:
+        """One write transaction on the app's single writer connection."""
+        with self.write_lock:
+            if self._writer is None:
+                self._writer = open_store(self.db_path, self.settings)
+            with self._writer.session() as session:
+                yield session
+            with self._cache_lock:
+                self._cache.clear()
+            self._health = None
+
+    def close(self) -> None:
+        """Stop the jobs and close every connection (the state can be used again afterwards)."""
+        self.jobs.shutdown()
+        with self.write_lock:
+            if self._writer is not None:
+                self._writer.close()
+                self._writer = None
+            for store in self._readers:
+                store.close()
+            self._readers.clear()
+        self._local = threading.local()
+
+    def check(self) -> dict[str, Any]:
+        """Liveness details: the store answers a query (the count is cached for a few seconds)."""
+        now = time.monotonic()
+        if self._health is not None and now - self._health[0] < HEALTH_CACHE_SECONDS:
+            return self._health[1]
+        try:
+            n = self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        except sqlite3.Error as exc:
+            raise StoreError(f"the store does not answer: {exc}", source=self.db_path) from None
+        self._health = (now, {"documents": int(n)})
+        return self._health[1]

@@ -1,0 +1,387 @@
+"""The pages: reading view, corpus explorer, charts, clusters, outlets (server-rendered, Jinja2).
+
+Templates autoescape everything; the only markup passed in unescaped is the article body from
+:func:`slant.render.html.render_article` (which escapes every piece of article text itself) and the
+SVG charts from :mod:`slant.web.ui.charts` (which escape every label).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from importlib import resources
+from typing import Annotated, Any
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, FastAPI, Form, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from slant.analyze.taxonomy import explain, human_name
+from slant.document import Document
+from slant.errors import AuthRequired, CsrfFailed, InputError, NotFoundError, TokenForbidden
+from slant.render.html import _palette as technique_palette  # shared with the standalone page
+from slant.render.html import render_article
+from slant.web import queries, service
+from slant.web.api.deps import PageReader, State, identify
+from slant.web.auth import verify_token
+from slant.web.security import (
+    CSRF_COOKIE,
+    CSRF_FIELD,
+    SESSION_COOKIE,
+    csp_with_style_hashes,
+    csrf_matches,
+    new_csrf_token,
+)
+from slant.web.ui import charts
+
+#: static files by URL name -> (package, file, media type); nothing else is served, so no name
+#: a client sends can reach the filesystem
+STATIC_FILES = {
+    "app.css": ("slant.web.ui", "static/app.css", "text/css; charset=utf-8"),
+    "app.js": ("slant.web.ui", "static/app.js", "text/javascript; charset=utf-8"),
+    "page.css": ("slant.render", "page.css", "text/css; charset=utf-8"),
+    "page.js": ("slant.render", "page.js", "text/javascript; charset=utf-8"),
+}
+#: room left in a request body for the multipart framing and the form's other fields
+FORM_FRAMING_BYTES = 16_384
+#: techniques drawn as lines in the over-time chart (more lines stop being readable)
+TOP_TECHNIQUES_OVER_TIME = 6
+#: outlets shown as rows of the technique heatmap
+TOP_OUTLETS = 20
+
+router = APIRouter(include_in_schema=False)
+#: what a post-sign-in redirect may look like: a path on this site and a simple query, nothing else
+_LOCAL_PATH = re.compile(r"/[A-Za-z0-9/_.~%+=&?-]*")
+_env: Environment | None = None
+
+
+def environment() -> Environment:
+    """The Jinja2 environment (autoescaping, with the taxonomy's filters), built once."""
+    global _env
+    if _env is None:
+        env = Environment(loader=PackageLoader("slant.web.ui", "templates"),
+                          autoescape=select_autoescape(default=True, default_for_string=True),
+                          trim_blocks=True, lstrip_blocks=True)
+        env.filters["human"] = human_name
+        env.filters["explain"] = explain
+        env.filters["pct"] = lambda v: f"{float(v):.0%}" if v is not None else ""
+        env.filters["q"] = lambda v: quote(str(v), safe="")
+        env.globals["CSRF_FIELD"] = CSRF_FIELD
+        _env = env
+    return _env
+
+
+def _colour_styles(colours: dict[str, str]) -> set[str]:
+    return {f"--c:{c}" for c in colours.values()} | {"--c:#eee"}
+
+
+def page(request: Request, template: str, status: int = 200, *, styles: set[str] | None = None,
+         **context: Any) -> HTMLResponse:
+    """Render ``template`` with the CSRF token (set as a cookie if new) and the caller's identity."""
+    state = request.app.state.slant
+    token = request.cookies.get(CSRF_COOKIE) or ""
+    fresh = not token or len(token) > 100
+    if fresh:
+        token = new_csrf_token()
+    session = request.cookies.get(SESSION_COOKIE)
+    who = verify_token(state.conn, session) if session else None
+    html = environment().get_template(template).render(
+        request=request, csrf_token=token, read_access=state.web.read_access, signed_in=who is not None,
+        can_write=who is not None and who.can_write, user=who.name if who else None,
+        path=request.url.path, **context)
+    headers = {"Content-Security-Policy": csp_with_style_hashes(styles or set())}
+    response = HTMLResponse(html, status_code=status, headers=headers)
+    if fresh:
+        response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict", secure=state.web.secure_cookies,
+                            path="/")
+    return response
+
+
+def render_error(request: Request, problem: dict[str, Any]) -> HTMLResponse:
+    """The HTML page for a problem: the sign-in form for 401 (with a fresh CSRF cookie), else the error page."""
+    template = "login.html" if problem.get("status") == 401 else "error.html"
+    return page(request, template, problem["status"], problem=problem, next=request.url.path)
+
+
+def check_csrf(request: Request, field: str | None) -> None:
+    """Raise CsrfFailed unless the form's token matches the CSRF cookie."""
+    if not csrf_matches(request.cookies.get(CSRF_COOKIE), field):
+        raise CsrfFailed("the form's security token is missing or does not match")
+
+
+# -- reading view -------------------------------------------------------------------------------
+def _speaker_name(value: Any) -> str:
+    if isinstance(value, dict):
+        return str(value.get("canonical") or value.get("text") or value.get("name") or "")
+    return str(value or "")
+
+
+def reading_context(doc: Document) -> dict[str, Any]:
+    """What the reading view shows of a Document; layers it lacks are simply absent."""
+    techniques = doc.layers.get("techniques", [])
+    colours = technique_palette(s.label for s in techniques)
+    counts = Counter(s.label for s in techniques)
+    legend = [{"label": label, "name": human_name(label), "n": n, "colour": colours.get(label, "#eee"),
+               "explain": explain(label)} for label, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    quotes = []
+    for q in doc.layers.get("quotes", []):
+        attrs = q.attrs or {}
+        quotes.append({"speaker": _speaker_name(attrs.get("speaker") or attrs.get("speaker_name")) or "unknown",
+                       "kind": q.label or str(attrs.get("kind", "")), "text": doc.span_text(q)[:400],
+                       "relay": _speaker_name(attrs.get("relay")), "start": q.start})
+    entity_spans = doc.layers.get("entities") or doc.layers.get("ner") or []
+    entities: Counter[tuple[str, str]] = Counter()
+    for e in entity_spans:
+        name = str((e.attrs or {}).get("canonical") or doc.span_text(e))
+        entities[(e.label, name)] += 1
+    return {
+        "doc": doc, "meta": doc.meta, "title": doc.meta.title or doc.id or "Article",
+        "title_in_body": bool(doc.paragraphs) and doc.paragraphs[0].attrs.get("kind") == "title",
+        "body": Markup(render_article(doc, colours)), "legend": legend, "technique_total": sum(counts.values()),
+        "has_technique_layer": "techniques" in doc.layers,
+        "quotes": quotes, "has_quote_layer": "quotes" in doc.layers,
+        "entities": [{"label": l, "name": n, "count": c} for (l, n), c in entities.most_common(40)],
+        "frames": doc.labels.get("frames", []), "genre": doc.labels.get("genre", []),
+        "components": [p.get("name") or p.get("component") for p in doc.provenance],
+        "styles": _colour_styles(colours),
+    }
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, state: State, caller: PageReader) -> HTMLResponse:
+    """The start page: the analyse form and the corpus at a glance."""
+    conn = state.conn
+    recent, _ = queries.list_articles(conn, queries.ArticleFilters(), page=1, per_page=8)
+    return page(request, "home.html", summary=state.cached("summary", lambda: queries.summary(conn)), recent=recent,
+                max_bytes=min(state.settings.read.max_bytes, state.web.max_body_bytes - FORM_FRAMING_BYTES))
+
+
+@router.post("/analyze", response_class=HTMLResponse)
+async def analyze_form(request: Request, state: State, caller: PageReader,
+                       csrf_token: Annotated[str, Form()] = "", text: Annotated[str, Form()] = "",
+                       file: UploadFile | None = None, store: Annotated[str, Form()] = "",
+                       outlet: Annotated[str, Form(max_length=200)] = "", url: Annotated[str, Form(max_length=2000)] = "",
+                       published: Annotated[str, Form(max_length=10)] = "") -> Response:
+    """Analyse a pasted or uploaded article; show it, or store it for a writer."""
+    check_csrf(request, csrf_token)
+    # Saving writes to the corpus: only for a signed-in 'write' token (the form is CSRF-checked,
+    # so the session cookie is enough here, unlike on the JSON API).
+    if store and not caller.can_write:
+        raise TokenForbidden("saving to the corpus needs a token with the 'write' scope")
+    state.limiter.hit(caller.client, "write" if store else "analyze")
+    meta = {"outlet": outlet.strip(), "url": url.strip(), "published": _date(published)} if store else None
+    data = await file.read() if file is not None and file.filename else b""
+    if data:
+        doc = await run_in_threadpool(service.analyze_upload, state, data, file.filename, meta)
+    elif text.strip():
+        doc = await run_in_threadpool(service.analyze_text, state, text, meta=meta)
+    else:
+        raise InputError("nothing to analyse", hint="paste the article's text or choose a file")
+    if store:
+        saved = await run_in_threadpool(service.store_document, state, doc)
+        return RedirectResponse("/articles/" + quote(saved["doc_id"], safe=""), status_code=303)
+    ctx = reading_context(doc)
+    return page(request, "reading.html", styles=ctx.pop("styles"), stored=False, related=None, **ctx)
+
+
+@router.get("/articles/{doc_id:path}", response_class=HTMLResponse)
+def article(doc_id: str, request: Request, state: State, caller: PageReader) -> HTMLResponse:
+    """The reading view of a stored article."""
+    doc = state.get_document(doc_id)
+    ctx = reading_context(doc)
+    related = queries.related(state.conn, doc_id)
+    return page(request, "reading.html", styles=ctx.pop("styles"), stored=True, related=related, **ctx)
+
+
+# -- explorer -------------------------------------------------------------------------------------
+def _date(value: str) -> str:
+    try:
+        return dt.date.fromisoformat(value.strip()).isoformat() if value.strip() else ""
+    except ValueError:
+        raise InputError(f"{value!r} is not a date", hint="write dates as YYYY-MM-DD") from None
+
+
+def _filters(q: str, outlet: str, date_from: str, date_to: str, technique: str, frame: str, genre: str,
+             speaker: str, entity: str, cluster: str = "") -> queries.ArticleFilters:
+    clip = lambda v: v.strip()[:200]  # noqa: E731
+    return queries.ArticleFilters(q=q.strip()[:500], outlet=clip(outlet), date_from=_date(date_from),
+                                  date_to=_date(date_to), technique=clip(technique), frame=clip(frame),
+                                  genre=clip(genre), speaker=clip(speaker), entity=clip(entity), cluster=clip(cluster))
+
+
+Q = Annotated[str, Query(max_length=500)]
+
+
+@router.get("/articles", response_class=HTMLResponse)
+def articles(request: Request, state: State, caller: PageReader, q: Q = "", outlet: Q = "", date_from: Q = "",
+             date_to: Q = "", technique: Q = "", frame: Q = "", genre: Q = "", speaker: Q = "", entity: Q = "",
+             cluster: Q = "", sort: Q = "newest",
+             page_no: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1) -> HTMLResponse:
+    """The explorer: search, filters, order and paging."""
+    f = _filters(q, outlet, date_from, date_to, technique, frame, genre, speaker, entity, cluster)
+    sort = sort if sort in queries.SORTS else "newest"
+    per_page = state.web.page_size
+    items, total = queries.list_articles(state.conn, f, page=page_no, per_page=per_page, sort=sort)
+    pages = max(1, -(-total // per_page))
+    active = f.active()
+
+    def link(**change: Any) -> str:
+        params = {**active, **({"sort": sort} if sort != "newest" else {}), **change}
+        return "/articles?" + urlencode({k: v for k, v in params.items() if v not in ("", None, 1, "newest")})
+
+    return page(request, "articles.html", items=items, total=total, page_no=page_no, pages=pages, filters=f, sort=sort,
+                active=active, facets=state.cached("facets", lambda: queries.facets(state.conn)), link=link,
+                prev_link=link(page=page_no - 1) if page_no > 1 else None,
+                next_link=link(page=page_no + 1) if page_no < pages else None,
+                stats_link="/stats?" + urlencode(active))
+
+
+@router.get("/stats", response_class=HTMLResponse)
+def stats(request: Request, state: State, caller: PageReader, q: Q = "", outlet: Q = "", date_from: Q = "",
+          date_to: Q = "", technique: Q = "", frame: Q = "", genre: Q = "", speaker: Q = "", entity: Q = "") -> HTMLResponse:
+    """Charts of the articles matching the filters."""
+    f = _filters(q, outlet, date_from, date_to, technique, frame, genre, speaker, entity)
+    conn = state.conn
+    key = tuple(sorted(f.active().items()))
+    by_outlet = state.cached(("by_outlet", key), lambda: queries.techniques_by_outlet(conn, f))
+    per_outlet = state.cached(("per_outlet", key), lambda: queries.articles_by_outlet(conn, f))
+    totals = Counter()
+    for r in by_outlet:
+        totals[r["technique"]] += r["spans"]
+    techniques = [t for t, _ in totals.most_common()]
+    outlets = [o for o, _ in Counter(per_outlet).most_common(TOP_OUTLETS)]
+    # spans per article: outlets of different sizes become comparable
+    values = {(r["outlet"], r["technique"]): r["spans"] / max(1, per_outlet.get(r["outlet"], 1)) for r in by_outlet}
+    heat = charts.heatmap([o or "(unknown)" for o in outlets], techniques,
+                          {((k[0] or "(unknown)"), k[1]): v for k, v in values.items()},
+                          title="Technique spans per article, by outlet", ident="heat",
+                          column_names={t: human_name(t) for t in techniques},
+                          row_links={o or "(unknown)": "/outlets/" + quote(o, safe="") for o in outlets if o})
+    by_month = state.cached(("by_month", key), lambda: queries.techniques_by_month(conn, f))
+    months = sorted({r["month"] for r in by_month})
+    top = techniques[:TOP_TECHNIQUES_OVER_TIME]
+    series = {t: [0.0] * len(months) for t in top}
+    for r in by_month:
+        if r["technique"] in series:
+            series[r["technique"]][months.index(r["month"])] = r["spans"]
+    over_time = charts.lines(months, series, title="Technique spans per month (most frequent techniques)",
+                             ident="time", names={t: human_name(t) for t in top})
+    speakers = state.cached(("speakers", key), lambda: queries.top_speakers(conn, f, 15))
+    speaker_chart = charts.hbar([(s["speaker"] or s["speaker_key"], s["quotes"]) for s in speakers],
+                                title="Most quoted speakers (quotes)", ident="speakers",
+                                links={(s["speaker"] or s["speaker_key"]): "/articles?" + urlencode({"speaker": s["speaker"]})
+                                       for s in speakers})
+    return page(request, "stats.html", filters=f, active=f.active(), heat=heat, over_time=over_time,
+                speaker_chart=speaker_chart, by_outlet=by_outlet, per_outlet=per_outlet, months=months,
+                series=series, speakers=speakers,
+                travelling=state.cached(("travelling", 10), lambda: queries.travelling_quotes(conn, 10)),
+                summary=state.cached("summary", lambda: queries.summary(conn)))
+
+
+@router.get("/clusters", response_class=HTMLResponse)
+def clusters(request: Request, state: State, caller: PageReader,
+             page_no: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1) -> HTMLResponse:
+    """Story clusters, largest first."""
+    per_page = state.web.page_size
+    items, total = queries.list_clusters(state.conn, page=page_no, per_page=per_page)
+    pages = max(1, -(-total // per_page))
+    return page(request, "clusters.html", items=items, total=total, page_no=page_no, pages=pages)
+
+
+@router.get("/clusters/{cluster_id:path}", response_class=HTMLResponse)
+def cluster(cluster_id: str, request: Request, state: State, caller: PageReader) -> HTMLResponse:
+    """One story cluster with its timeline."""
+    detail = queries.cluster_detail(state.conn, cluster_id)
+    chart = charts.timeline(detail["articles"], title="When each outlet carried the story", ident="timeline")
+    return page(request, "cluster.html", cluster=detail, chart=chart)
+
+
+@router.get("/outlets", response_class=HTMLResponse)
+def outlets(request: Request, state: State, caller: PageReader) -> HTMLResponse:
+    """Every outlet."""
+    conn = state.conn
+    return page(request, "outlets.html", outlets=state.cached("outlets", lambda: queries.list_outlets(conn)))
+
+
+@router.get("/outlets/{outlet:path}", response_class=HTMLResponse)
+def outlet(outlet: str, request: Request, state: State, caller: PageReader) -> HTMLResponse:
+    """One outlet's profile."""
+    conn = state.conn
+    profile = state.cached(("outlet", outlet), lambda: queries.outlet_profile(conn, outlet))
+    colours = technique_palette(t["technique"] for t in profile["techniques"])
+    per_article = [(human_name(t["technique"]), round(t["spans"] / profile["articles"], 2)) for t in profile["techniques"][:15]]
+    chart = charts.hbar(per_article, title=f"Technique spans per article in {outlet}", ident="profile",
+                        colours={human_name(k): v for k, v in colours.items()})
+    f = queries.ArticleFilters(outlet=outlet)
+    by_month = queries.articles_by_month(conn, f)
+    months = list(by_month)
+    timeline = charts.lines(months, {"articles": [float(by_month[m]) for m in months]},
+                            title=f"Articles per month in {outlet}", ident="volume")
+    recent, _ = queries.list_articles(conn, f, page=1, per_page=10)
+    clusters, _ = queries.list_clusters(conn, page=1, per_page=10, outlet=outlet)
+    return page(request, "outlet.html", profile=profile, chart=chart, timeline=timeline, recent=recent,
+                clusters=clusters)
+
+
+# -- API index, sign-in ---------------------------------------------------------------------------
+@router.get("/api", response_class=HTMLResponse)
+def api_index(request: Request, state: State, caller: PageReader) -> HTMLResponse:
+    """The API's endpoints, listed from the OpenAPI description."""
+    spec = request.app.openapi()
+    operations = [{"method": m.upper(), "path": p, "summary": op.get("summary", ""),
+                   "doc": (op.get("description") or "").split("\n")[0], "tag": (op.get("tags") or [""])[0]}
+                  for p, item in spec["paths"].items() for m, op in item.items()]
+    return page(request, "api.html", operations=operations, description=spec["info"].get("description", ""))
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request) -> HTMLResponse:
+    """The sign-in form."""
+    return page(request, "login.html", problem=None, next="/")
+
+
+@router.post("/login")
+def login(request: Request, state: State, csrf_token: Annotated[str, Form()] = "",
+          token: Annotated[str, Form(max_length=200)] = "", next: Annotated[str, Form(max_length=500)] = "/") -> Response:
+    """Check a token and keep it in an HttpOnly session cookie."""
+    check_csrf(request, csrf_token)
+    state.limiter.hit(identify(request, state, allow_cookie=False).client, "write")  # slows guessing
+    info = verify_token(state.conn, token.strip())
+    if info is None:
+        raise AuthRequired("that token is not valid (unknown, mistyped or revoked)")
+    # only plain same-site paths: a crafted `next` ("//evil", "/\\evil", "/\t/evil") must not send
+    # the user elsewhere
+    target = next if _LOCAL_PATH.fullmatch(next) and not next.startswith("//") else "/"
+    response = RedirectResponse(target, status_code=303)
+    response.set_cookie(SESSION_COOKIE, token.strip(), httponly=True, samesite="strict",
+                        secure=state.web.secure_cookies, path="/")
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, csrf_token: Annotated[str, Form()] = "") -> Response:
+    """Forget the session cookie."""
+    check_csrf(request, csrf_token)
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@router.get("/static/{name}")
+def static(name: str) -> Response:
+    """One of the fixed static files (never a path from the request)."""
+    if name not in STATIC_FILES:
+        raise NotFoundError(f"no static file {name!r}")
+    package, filename, media = STATIC_FILES[name]
+    body = resources.files(package).joinpath(filename).read_bytes()
+    return Response(body, media_type=media, headers={"Cache-Control": "public, max-age=3600"})
+
+
+def install_ui(app: FastAPI) -> None:
+    """Mount the pages and tell the error handlers how to draw an HTML error page."""
+    app.include_router(router)
+    app.state.render_error = render_error

@@ -1,0 +1,94 @@
+// Reading view: show the technique, explanation and score of the focused highlight; step
+// through highlights with buttons or the [ and ] keys; show or hide every technique at once.
+// Everything is written with textContent: no article text ever becomes markup.
+(function () {
+  'use strict';
+  var panel = document.getElementById('explain-body');
+  if (!panel) return;
+  var empty = document.getElementById('explain-empty');
+  var marks = Array.prototype.slice.call(document.querySelectorAll('#article-body mark.hl'));
+  var current = -1;
+
+  function show(mark) {
+    marks.forEach(function (m) { m.classList.remove('active'); });
+    mark.classList.add('active');
+    current = marks.indexOf(mark);
+    while (panel.firstChild) panel.removeChild(panel.firstChild);
+    var passage = document.createElement('p');
+    passage.className = 'passage';
+    passage.textContent = '“' + mark.textContent + '”';
+    panel.appendChild(passage);
+    (mark.getAttribute('title') || '').split('\n').forEach(function (line) {
+      if (!line) return;
+      var cut = line.indexOf(': ');
+      var head = cut >= 0 ? line.slice(0, cut) : line;
+      var body = cut >= 0 ? line.slice(cut + 2) : '';
+      var item = document.createElement('div');
+      item.className = 'technique';
+      var name = document.createElement('strong');
+      var score = head.match(/\((\d+%)\)$/);
+      name.textContent = score ? head.slice(0, head.length - score[0].length).trim() : head;
+      item.appendChild(name);
+      if (score) {
+        var s = document.createElement('span');
+        s.className = 'score';
+        s.textContent = 'model score ' + score[1];
+        item.appendChild(s);
+      }
+      if (body) {
+        var p = document.createElement('div');
+        p.textContent = body;
+        item.appendChild(p);
+      }
+      panel.appendChild(item);
+    });
+    if (empty) empty.hidden = true;
+  }
+
+  function visible() {
+    return marks.filter(function (m) { return !m.classList.contains('off'); });
+  }
+
+  function step(by) {
+    var list = visible();
+    if (!list.length) return;
+    var at = current >= 0 ? list.indexOf(marks[current]) : -1;
+    var next = list[(at + by + list.length) % list.length];
+    next.focus();
+    show(next);
+  }
+
+  marks.forEach(function (mark) {
+    mark.setAttribute('role', 'button');
+    mark.setAttribute('aria-describedby', 'explain');
+    mark.addEventListener('mouseenter', function () { show(mark); });
+    mark.addEventListener('focus', function () { show(mark); });
+    mark.addEventListener('click', function () { show(mark); });
+    mark.addEventListener('keydown', function (e) {
+      if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); show(mark); }
+    });
+  });
+
+  document.querySelectorAll('[data-step]').forEach(function (button) {
+    button.addEventListener('click', function () { step(parseInt(button.getAttribute('data-step'), 10)); });
+  });
+  document.addEventListener('keydown', function (e) {
+    var t = e.target || {};
+    var typing = t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' ||
+      (t.tagName === 'INPUT' && t.type !== 'checkbox' && t.type !== 'radio');
+    if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.key === ']') step(1);
+    if (e.key === '[') step(-1);
+  });
+  document.querySelectorAll('[data-toggle-all]').forEach(function (button) {
+    button.addEventListener('click', function () {
+      var on = button.getAttribute('data-toggle-all') === 'on';
+      document.querySelectorAll('input[data-toggle]').forEach(function (box) {
+        if (box.checked !== on) {
+          box.checked = on;
+          box.dispatchEvent(new Event('change'));
+        }
+      });
+    });
+  });
+})();

@@ -1,0 +1,170 @@
+"""The server-rendered pages: reading view, explorer, charts, clusters, outlets, API index."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi", reason="the web extra is not installed")
+from fastapi.testclient import TestClient  # noqa: E402
+
+from slant.settings import load_settings  # noqa: E402
+from slant.web import create_app  # noqa: E402
+from slant.web.config import WebSettings  # noqa: E402
+from slant.web.demo import make_demo_store  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "putin-nato-daily-post.txt"
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    db = tmp_path_factory.mktemp("webui") / "corpus.db"
+    make_demo_store(db)
+    with TestClient(create_app(load_settings(env={}), db, web=WebSettings(page_size=10)),
+                    raise_server_exceptions=False) as c:
+        yield c
+
+
+@pytest.fixture
+def empty_client(tmp_path):
+    with TestClient(create_app(load_settings(env={}), tmp_path / "empty.db"), raise_server_exceptions=False) as c:
+        yield c
+
+
+def form_token(client: TestClient) -> str:
+    html = client.get("/").text
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def test_web_ui_home_has_the_analyse_form_and_corpus_summary(client):
+    r = client.get("/")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert 'enctype="multipart/form-data"' in r.text and 'name="csrf_token"' in r.text
+    assert "32 articles from 3 outlets" in r.text
+    assert 'aria-current="page"' in r.text and 'class="skip"' in r.text
+
+
+def test_web_ui_analyses_the_example_without_a_technique_model(client):
+    r = client.post("/analyze", data={"text": EXAMPLE.read_text("utf-8"), "csrf_token": form_token(client)})
+    assert r.status_code == 200
+    assert "Putin Flicks NATO" in r.text
+    assert "President Vladimir Putin poked fun at NATO" in r.text
+    if "mark class=" in r.text:
+        assert 'aria-live="polite"' in r.text  # the explanation panel for the highlights
+    else:
+        assert "No technique layer in this result" in r.text
+    assert 'id="quotes"' in r.text
+
+
+def test_web_ui_upload_is_read_by_its_extension(client):
+    html = b"<html><head><title>Upload title</title></head><body><article><h1>Upload title</h1><p>" + \
+        b"Words of the uploaded page, long enough for the extractor to keep them as the article. " * 3 + \
+        b"</p></article></body></html>"
+    r = client.post("/analyze", data={"csrf_token": form_token(client)}, files={"file": ("page.html", html, "text/html")})
+    assert r.status_code == 200
+    assert "Words of the uploaded page" in r.text and "page.html" in r.text
+
+
+def test_web_ui_empty_form_explains_what_to_do(client):
+    r = client.post("/analyze", data={"csrf_token": form_token(client), "text": "  "}, headers={"Accept": "text/html"})
+    assert r.status_code == 422
+    assert "paste the article" in r.text and "<html" in r.text
+
+
+def test_web_ui_reading_view_of_a_stored_article(client):
+    r = client.get("/articles/story-000")
+    assert r.status_code == 200
+    text = r.text
+    # legend: one checkbox per technique with its count; highlights with overlaps
+    boxes = re.findall(r'data-toggle="([^"]+)"', text)
+    assert len(boxes) == len(set(boxes)) >= 3
+    assert 'class="hl multi"' in text  # the demo article has an overlap
+    assert "tabindex=\"0\"" in text
+    assert "Who said what" in text and "Mayor Ada Brook" in text
+    assert "People, organisations, places" in text and "Port Alder" in text
+    assert "Genre" in text and "<meter" in text and "Frames" in text
+    assert "/clusters/" in text and "story-000-copy" in text  # near-duplicate and story links
+
+
+def test_web_ui_explorer_filters_and_pages(client):
+    r = client.get("/articles")
+    assert "32 articles" in r.text and 'rel="next"' in r.text and "Page 1 of 4" in r.text
+    page2 = client.get("/articles?page=2")
+    assert "Page 2 of 4" in page2.text and 'rel="prev"' in page2.text
+    filtered = client.get("/articles", params={"outlet": "Daily Lantern", "technique": "Doubt"})
+    assert "outlet: Daily Lantern" in filtered.text and "technique: Doubt" in filtered.text
+    n = int(re.search(r"([\d,]+) articles? matching", filtered.text).group(1))
+    assert 0 < n < 32
+    assert client.get("/articles", params={"date_from": "not-a-date"}).status_code == 422
+    none = client.get("/articles", params={"q": "zebra crossing"})
+    assert "No articles match" in none.text
+
+
+def test_web_ui_charts_are_inline_svg_with_tables(client):
+    r = client.get("/stats")
+    assert r.status_code == 200
+    assert r.text.count('<svg xmlns="http://www.w3.org/2000/svg" role="img"') == 3
+    assert "Techniques per outlet" in r.text and "Techniques over time" in r.text and "Top quoted speakers" in r.text
+    assert r.text.count("<summary>The numbers</summary>") == 3
+    assert "http://" not in r.text.replace('xmlns="http://www.w3.org/2000/svg"', "")
+
+
+def test_web_ui_clusters_outlets_and_api_pages(client):
+    clusters = client.get("/clusters")
+    assert "8 stories" in clusters.text
+    first = re.search(r'href="/clusters/([^"]+)"', clusters.text).group(1)
+    detail = client.get(f"/clusters/{first}")
+    assert detail.status_code == 200 and "Ringed: the earliest known publication" in detail.text
+    assert '<span class="tag">first</span>' in detail.text
+    outlets = client.get("/outlets")
+    assert "Harbour Herald" in outlets.text
+    outlet = client.get("/outlets/Harbour%20Herald")
+    assert outlet.status_code == 200 and "Technique profile" in outlet.text and "Stories it carried" in outlet.text
+    api = client.get("/api")
+    assert "/api/v1/analyze" in api.text and "/openapi.json" in api.text
+
+
+def test_web_ui_missing_things_are_html_404s(client):
+    for path in ("/articles/nope", "/clusters/nope", "/outlets/Nobody", "/nowhere"):
+        r = client.get(path, headers={"Accept": "text/html"})
+        assert r.status_code == 404 and "<html" in r.text and "Not found" in r.text, path
+
+
+def test_web_ui_empty_store_pages_say_so(empty_client):
+    assert "The store is empty" in empty_client.get("/").text
+    assert "No articles match" in empty_client.get("/articles").text
+    assert "No technique spans" in empty_client.get("/stats").text
+    assert "No story clusters yet" in empty_client.get("/clusters").text
+
+
+def test_web_ui_static_files_are_the_shared_ones(client):
+    from importlib import resources
+
+    page_js = resources.files("slant.render").joinpath("page.js").read_text("utf-8")
+    assert client.get("/static/page.js").text == page_js
+    assert client.get("/static/app.css").headers["content-type"].startswith("text/css")
+    assert client.get("/static/app.js").headers["content-type"].startswith("text/javascript")
+
+
+def test_web_ui_signed_in_writer_can_save_to_the_corpus(tmp_path):
+    from slant.web import create_token
+
+    db = tmp_path / "c.db"
+    writer, reader = create_token(db, "editor", scope="write"), create_token(db, "viewer", scope="read")
+    with TestClient(create_app(load_settings(env={}), db), raise_server_exceptions=False) as c:
+        token = form_token(c)
+        assert 'name="store"' not in c.get("/").text
+        c.post("/login", data={"token": reader, "csrf_token": token})
+        assert 'name="store"' not in c.get("/").text
+        refused = c.post("/analyze", data={"text": "T\n\nbody", "store": "1", "csrf_token": token})
+        assert refused.status_code == 403
+        c.post("/login", data={"token": writer, "csrf_token": token})
+        assert "signed in as editor" in c.get("/").text
+        saved = c.post("/analyze", data={"text": "Saved headline\n\nThe saved body.", "store": "1", "outlet": "Desk",
+                                         "published": "2026-05-01", "csrf_token": token}, follow_redirects=False)
+        assert saved.status_code == 303 and saved.headers["location"] == "/articles/document"
+        page = c.get("/articles/document")
+        assert "Saved headline" in page.text and "Desk" in page.text and "2026-05-01" in page.text
