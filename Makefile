@@ -29,6 +29,7 @@ demo: $(VENV)/.runtime
 	@echo "Open slant-example.html in a browser to see the highlighted article."
 
 test: $(VENV)/.dev
+	sh scripts/install-browser.sh  # Debian's Chromium for tests/browser (a no-op when present)
 	$(BIN)/python -m pytest -q
 
 bench: $(VENV)/.dev

@@ -204,6 +204,76 @@ def evaluate_cli(
         render_report(report, Console(highlight=False))
 
 
+class ReadAccess(str, Enum):
+    public = "public"
+    token = "token"
+
+
+@app.command("serve")
+def serve_cli(
+    db: Path = typer.Option(..., "--db", help="The store to serve (created if missing)."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    read_access: Optional[ReadAccess] = typer.Option(
+        None, "--read-access", help="public: anyone may read; token: reading needs a token too."),
+    components: Optional[str] = typer.Option(None, "--components", "-c",
+                                             help="Components for analysis (default from settings)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="A slant.toml settings file."),
+) -> None:
+    """Start the web app and JSON API on the store (reading view, explorer, /api/v1)."""
+    from slant.web import serve, web_settings
+
+    settings = _settings(config, None, None, components)
+    overrides = {"read_access": read_access.value} if read_access else {}
+    serve(str(db), host, port, settings, web=web_settings(settings, **overrides))
+
+
+token_app = typer.Typer(help="Create, list and revoke API tokens for the web app.", no_args_is_help=True)
+app.add_typer(token_app, name="token")
+
+
+class Scope(str, Enum):
+    read = "read"
+    write = "write"
+
+
+@token_app.command("create")
+def token_create_cli(
+    name: str = typer.Argument(..., help="A name for the token (who or what uses it)."),
+    db: Path = typer.Option(..., "--db", help="The store the web app serves."),
+    scope: Scope = typer.Option(Scope.write, "--scope", help="read, or write (analyse-and-store, ingest, delete)."),
+) -> None:
+    """Create a token; it is printed once and stored only as a hash."""
+    from slant.web import create_token
+
+    token = create_token(str(db), name, scope.value)
+    typer.echo(token)
+    err.print(f"token '{name}' ({scope.value}) created; it is shown only now", markup=False)
+
+
+@token_app.command("list")
+def token_list_cli(db: Path = typer.Option(..., "--db", help="The store the web app serves.")) -> None:
+    """List tokens (names, scopes, dates; never the tokens themselves)."""
+    from slant.web import list_tokens
+
+    for row in list_tokens(str(db)):
+        typer.echo("\t".join(str(row.get(k) or "") for k in ("token_id", "name", "scope", "created", "revoked")))
+
+
+@token_app.command("revoke")
+def token_revoke_cli(
+    name: str = typer.Argument(..., help="Token name or id."),
+    db: Path = typer.Option(..., "--db", help="The store the web app serves."),
+) -> None:
+    """Revoke tokens by name or id."""
+    from slant.web import revoke_token
+
+    count = revoke_token(str(db), name)
+    if not count:
+        raise SlantError(f"no active token named {name!r}", hint="`slant token list --db PATH` shows them")
+    typer.echo(f"revoked {count} token{'s' if count != 1 else ''}")
+
+
 @app.command("components")
 def components_cli() -> None:
     """List the registered analysis components."""
