@@ -67,6 +67,7 @@ class Example:
     windows: list[tuple[int, int]] = field(default_factory=list)
     chunk_index: np.ndarray | None = None
     positions: np.ndarray | None = None
+    cache: list | None = None  # frozen lower-layer states per chunk (training only)
 
     def plan(self) -> None:
         self.windows = plan_windows(len(self.enc))
@@ -104,7 +105,7 @@ def _token_labels(enc: Encoded, spans: list[tuple[str, int, int]]) -> np.ndarray
     return labels
 
 
-def _line_spans(text: str) -> list[tuple[int, int, int]]:
+def line_spans(text: str) -> list[tuple[int, int, int]]:
     """(line number, start, end) of each non-empty raw line."""
     out, pos = [], 0
     for number, line in enumerate(text.split("\n"), start=1):
@@ -164,7 +165,7 @@ def load_semeval2023(folder: str | Path, tokenizer) -> tuple[list[Example], list
                 if len(cols) == 4:
                     spans.append((cols[1], int(cols[2]), int(cols[3])))
         enc = encode(tokenizer, text)
-        lines = _line_spans(text)
+        lines = line_spans(text)
         ranges = token_ranges(enc.offsets, [(s, e) for _, s, e in lines])
         plabels = np.zeros((len(lines), len(TECHNIQUE_NAMES)), dtype=np.float32)
         for i, (number, _, _) in enumerate(lines):

