@@ -178,6 +178,29 @@ def analyze_cli(
         raise typer.Exit(EXIT_ALL_FAILED if not done else EXIT_SOME_FAILED)
 
 
+@app.command("train")
+def train_cli(
+    data: Path = typer.Argument(..., help="The SemEval-2023 Task 3 English folder (holds train-articles-subtask-3/)."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Run folder for checkpoints and logs."),
+    extra_2021: Optional[Path] = typer.Option(None, "--extra-2021", help="SemEval-2021 Task 6 folder: extra technique examples."),
+    model_dir: Optional[Path] = typer.Option(None, "--model-dir",
+                                             help="Where to write the model (src/slant/models/persuasion replaces the shipped one)."),
+    epochs: int = typer.Option(4, "--epochs", min=1),
+    seed: int = typer.Option(13, "--seed"),
+    val_fraction: float = typer.Option(0.15, "--val-fraction", min=0.05, max=0.5),
+    threads: int = typer.Option(1, "--threads", min=1),
+    limit_articles: Optional[int] = typer.Option(None, "--limit-articles", min=1, help="Train on the first N articles (smoke runs)."),
+    max_steps: Optional[int] = typer.Option(None, "--max-steps", min=1, help="Stop after N steps (smoke runs)."),
+) -> None:
+    """Train the persuasion model (needs the [train] extra: torch 2.13.0)."""
+    from slant.train.run import train_cli_entry
+
+    metrics = train_cli_entry(data, out, extra_2021=extra_2021, model_dir=model_dir, epochs=epochs, seed=seed,
+                              val_fraction=val_fraction, threads=threads, limit_articles=limit_articles,
+                              max_steps=max_steps, command=" ".join(["slant", "train", *sys.argv[2:]]))
+    typer.echo(json.dumps(metrics, indent=2, default=str))
+
+
 class Task(str, Enum):
     st1 = "st1"
     st2 = "st2"

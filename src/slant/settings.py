@@ -34,7 +34,8 @@ class CleanSettings:
 
 @dataclass(frozen=True)
 class AnalyzeSettings:
-    components: tuple[str, ...] = ()
+    #: persuasion first: it runs the one encoder pass whose states the entity head reuses
+    components: tuple[str, ...] = ("slant.persuasion.v1", "slant.entities.v1", "slant.quotes.v1")
     model_dir: str | None = None  # None: the model shipped inside the package
     batch_size: int = 8
     fast: bool = False

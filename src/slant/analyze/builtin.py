@@ -11,6 +11,8 @@ log = logging.getLogger(__name__)
 #: with a log line rather than breaking every other component.
 BUILTIN_MODULES = (
     "slant.analyze.persuasion",
+    "slant.analyze.entities",
+    "slant.analyze.quotes",
 )
 
 for _module in BUILTIN_MODULES:
