@@ -150,7 +150,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 #: Table names that exports and stats may read, so user input never reaches SQL unchecked.
 TABLES = ("documents", "analyses", "spans", "labels", "quotes", "entities", "clusters", "dup_links",
-          "quote_groups", "failures", "runs", "minhashes")
+          "quote_groups", "failures", "runs", "minhashes", "record_keys")
 
 
 def migrate(conn: sqlite3.Connection, *, path: str = "") -> int:

@@ -1,0 +1,250 @@
+"""Aggregates over a store: techniques per outlet, month, story and quoted speaker; top quoted
+people; outlet similarity by technique profile; travelling quotes.
+
+Every function takes an open :class:`~slant.store.Store` and returns plain rows (lists of dicts),
+so the CLI prints them, the web app serialises them and notebooks turn them into DataFrames.
+They read only the store's generic tables (``spans``, ``quotes``, ``clusters``, ``documents``):
+techniques are the spans of one layer (``techniques`` unless told otherwise), whatever made them.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+from slant.store import Store, open_store
+
+#: The layer technique components write; a parameter everywhere, this is only the default.
+TECHNIQUE_LAYER = "techniques"
+#: Rows the "top" lists return unless told otherwise.
+DEFAULT_TOP = 20
+
+#: The story a document belongs to and whether it is the earliest known publication of it:
+#: undated documents sort last, ties go to the one ingested first.
+CLUSTER_ROWS_SQL = """
+    SELECT cluster_id, doc_id, published, outlet, title, size, rank,
+           CASE WHEN rank = 1 THEN 1 ELSE 0 END AS is_first
+    FROM (
+        SELECT c.cluster_id, c.doc_id, d.published, d.outlet, d.title,
+               ROW_NUMBER() OVER (PARTITION BY c.cluster_id
+                                  ORDER BY d.published IS NULL, d.published, d.ingested_at, d.rowid) AS rank,
+               COUNT(*) OVER (PARTITION BY c.cluster_id) AS size
+        FROM clusters c JOIN documents d ON d.doc_id = c.doc_id
+    )
+    ORDER BY cluster_id, rank
+"""
+
+
+def techniques_per_outlet(store: Store, *, layer: str = TECHNIQUE_LAYER) -> list[dict[str, Any]]:
+    """Per outlet and technique: spans, documents using it, and the share of the outlet's documents."""
+    return store.query(
+        """
+        WITH per_outlet AS (SELECT outlet, COUNT(*) AS outlet_documents FROM documents GROUP BY outlet)
+        SELECT d.outlet, s.label AS technique, COUNT(*) AS spans, COUNT(DISTINCT s.doc_id) AS documents,
+               p.outlet_documents,
+               ROUND(1.0 * COUNT(DISTINCT s.doc_id) / p.outlet_documents, 4) AS share
+        FROM spans s JOIN documents d ON d.doc_id = s.doc_id JOIN per_outlet p ON p.outlet = d.outlet
+        WHERE s.layer = ?
+        GROUP BY d.outlet, s.label
+        ORDER BY d.outlet, spans DESC, technique
+        """, (layer,))
+
+
+def techniques_per_month(store: Store, *, layer: str = TECHNIQUE_LAYER, outlet: str | None = None,
+                         by_outlet: bool = False) -> list[dict[str, Any]]:
+    """Per month (YYYY-MM of the publication date; undated documents left out) and technique.
+
+    ``by_outlet`` splits each month by outlet; ``outlet`` keeps one outlet only.
+    """
+    group = "month, d.outlet" if by_outlet else "month"
+    select_outlet = "d.outlet, " if by_outlet else ""
+    where = "AND d.outlet = :outlet" if outlet is not None else ""
+    docs_group = "substr(published, 1, 7)" + (", outlet" if by_outlet else "")
+    docs_join = "m.month = substr(d.published, 1, 7)" + (" AND m.outlet = d.outlet" if by_outlet else "")
+    docs_where = "AND outlet = :outlet" if outlet is not None else ""
+    return store.query(
+        f"""
+        WITH months AS (
+            SELECT substr(published, 1, 7) AS month{', outlet' if by_outlet else ''}, COUNT(*) AS month_documents
+            FROM documents WHERE published IS NOT NULL {docs_where} GROUP BY {docs_group}
+        )
+        SELECT substr(d.published, 1, 7) AS month, {select_outlet}s.label AS technique,
+               COUNT(*) AS spans, COUNT(DISTINCT s.doc_id) AS documents, m.month_documents,
+               ROUND(1.0 * COUNT(DISTINCT s.doc_id) / m.month_documents, 4) AS share
+        FROM spans s JOIN documents d ON d.doc_id = s.doc_id JOIN months m ON {docs_join}
+        WHERE s.layer = :layer AND d.published IS NOT NULL {where}
+        GROUP BY {group}, s.label
+        ORDER BY {group}, spans DESC, technique
+        """, {"layer": layer, "outlet": outlet})
+
+
+def techniques_per_story(store: Store, *, layer: str = TECHNIQUE_LAYER, min_size: int = 2) -> list[dict[str, Any]]:
+    """Per story cluster (of at least ``min_size`` documents) and technique."""
+    return store.query(
+        """
+        WITH sizes AS (SELECT cluster_id, COUNT(*) AS size FROM clusters GROUP BY cluster_id HAVING size >= ?)
+        SELECT c.cluster_id, z.size, s.label AS technique, COUNT(*) AS spans,
+               COUNT(DISTINCT s.doc_id) AS documents, COUNT(DISTINCT d.outlet) AS outlets
+        FROM spans s JOIN clusters c ON c.doc_id = s.doc_id JOIN sizes z ON z.cluster_id = c.cluster_id
+             JOIN documents d ON d.doc_id = s.doc_id
+        WHERE s.layer = ?
+        GROUP BY c.cluster_id, s.label
+        ORDER BY z.size DESC, c.cluster_id, spans DESC, technique
+        """, (min_size, layer))
+
+
+def techniques_per_speaker(store: Store, *, layer: str = TECHNIQUE_LAYER) -> list[dict[str, Any]]:
+    """Per quoted speaker and technique: the technique spans that overlap the speaker's quotes."""
+    return store.query(
+        """
+        SELECT q.speaker_key, MIN(q.speaker) AS speaker, s.label AS technique, COUNT(*) AS spans,
+               COUNT(DISTINCT q.quote_id) AS quotes, COUNT(DISTINCT q.doc_id) AS documents
+        FROM quotes q JOIN spans s ON s.doc_id = q.doc_id AND s.start < q."end" AND q.start < s."end"
+        WHERE s.layer = ? AND q.speaker_key != ''
+        GROUP BY q.speaker_key, s.label
+        ORDER BY q.speaker_key, spans DESC, technique
+        """, (layer,))
+
+
+def top_quoted(store: Store, *, top: int = DEFAULT_TOP) -> list[dict[str, Any]]:
+    """The most quoted people: quotes, documents and outlets quoting them."""
+    return store.query(
+        """
+        SELECT q.speaker_key, MIN(q.speaker) AS speaker, COUNT(*) AS quotes,
+               COUNT(DISTINCT q.doc_id) AS documents, COUNT(DISTINCT d.outlet) AS outlets
+        FROM quotes q JOIN documents d ON d.doc_id = q.doc_id
+        WHERE q.speaker_key != ''
+        GROUP BY q.speaker_key
+        ORDER BY quotes DESC, documents DESC, q.speaker_key
+        LIMIT ?
+        """, (top,))
+
+
+def travelling_quotes(store: Store, *, top: int = DEFAULT_TOP, min_outlets: int = 2) -> list[dict[str, Any]]:
+    """Quotes carried by at least ``min_outlets`` outlets: who said it, who carried it first, who relayed it.
+
+    Quotes are grouped by their ``quote_groups`` group (fuzzy matching, slant.corpus.quotes) when
+    one is filed, else by their normalised text.
+    """
+    rows = store.query(
+        """
+        WITH keyed AS (
+            SELECT q.quote_id, COALESCE(g.group_id, 't:' || q.norm_text) AS key, q.text, q.speaker,
+                   q.doc_id, d.outlet, d.published, d.ingested_at, d.rowid AS doc_row
+            FROM quotes q JOIN documents d ON d.doc_id = q.doc_id
+            LEFT JOIN quote_groups g ON g.quote_id = q.quote_id
+            WHERE q.norm_text != ''
+        ),
+        ranked AS (
+            SELECT *, ROW_NUMBER() OVER (PARTITION BY key ORDER BY published IS NULL, published,
+                                         ingested_at, doc_row) AS rank
+            FROM keyed
+        )
+        SELECT key, COUNT(*) AS occurrences, COUNT(DISTINCT outlet) AS outlets,
+               MAX(CASE WHEN rank = 1 THEN text END) AS text,
+               MAX(CASE WHEN rank = 1 THEN speaker END) AS speaker,
+               MAX(CASE WHEN rank = 1 THEN doc_id END) AS first_doc_id,
+               MAX(CASE WHEN rank = 1 THEN outlet END) AS first_outlet,
+               MAX(CASE WHEN rank = 1 THEN published END) AS first_published,
+               GROUP_CONCAT(CASE WHEN rank > 1 THEN outlet END, '|') AS relayed_by
+        FROM ranked
+        GROUP BY key
+        HAVING outlets >= ?
+        ORDER BY outlets DESC, occurrences DESC, key
+        LIMIT ?
+        """, (min_outlets, top))
+    for row in rows:
+        relays = [o for o in (row.pop("relayed_by") or "").split("|") if o]
+        row["relayed_by"] = sorted(set(relays) - {row["first_outlet"]})
+    return rows
+
+
+def technique_profiles(store: Store, *, layer: str = TECHNIQUE_LAYER) -> dict[str, dict[str, float]]:
+    """outlet -> technique -> spans per document (the outlet's technique profile)."""
+    profiles: dict[str, dict[str, float]] = {}
+    for row in techniques_per_outlet(store, layer=layer):
+        profiles.setdefault(row["outlet"], {})[row["technique"]] = row["spans"] / row["outlet_documents"]
+    return profiles
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """Cosine similarity of two sparse vectors (0 when either is empty)."""
+    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
+    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    return dot / norm if norm else 0.0
+
+
+def outlet_similarity(store: Store, *, layer: str = TECHNIQUE_LAYER) -> list[dict[str, Any]]:
+    """Cosine similarity of every pair of outlets' technique profiles, most similar first."""
+    profiles = technique_profiles(store, layer=layer)
+    outlets = sorted(profiles)
+    rows = [{"outlet_a": a, "outlet_b": b, "similarity": round(cosine(profiles[a], profiles[b]), 4)}
+            for i, a in enumerate(outlets) for b in outlets[i + 1:]]
+    rows.sort(key=lambda r: (-r["similarity"], r["outlet_a"], r["outlet_b"]))
+    return rows
+
+
+def story_clusters(store: Store, *, min_size: int = 2, top: int | None = None) -> list[dict[str, Any]]:
+    """Story clusters of at least ``min_size`` documents: size, outlets, first publication."""
+    limit = "LIMIT ?" if top else ""
+    params: tuple[Any, ...] = (min_size, top) if top else (min_size,)
+    return store.query(
+        f"""
+        WITH ranked AS ({CLUSTER_ROWS_SQL})
+        SELECT cluster_id, MAX(size) AS size, COUNT(DISTINCT outlet) AS outlets,
+               MIN(published) AS first_published, MAX(published) AS last_published,
+               MAX(CASE WHEN is_first = 1 THEN doc_id END) AS first_doc_id,
+               MAX(CASE WHEN is_first = 1 THEN outlet END) AS first_outlet,
+               MAX(CASE WHEN is_first = 1 THEN title END) AS title
+        FROM ranked GROUP BY cluster_id HAVING size >= ?
+        ORDER BY size DESC, first_published, cluster_id {limit}
+        """, params)
+
+
+def summary(store: Store) -> dict[str, Any]:
+    """Counts and date range of the store."""
+    row = store.query("SELECT COUNT(*) AS documents, COUNT(DISTINCT outlet) AS outlets, "
+                      "MIN(published) AS first_published, MAX(published) AS last_published FROM documents")[0]
+    row["clusters"] = store.query("SELECT COUNT(*) AS n FROM (SELECT cluster_id FROM clusters GROUP BY cluster_id "
+                                  "HAVING COUNT(*) > 1)")[0]["n"]
+    row["quotes"] = store.count("quotes")
+    row["failures"] = store.count("failures")
+    row["runs"] = store.count("runs")
+    row["layers"] = {r["layer"]: r["n"] for r in store.query("SELECT layer, COUNT(*) AS n FROM spans GROUP BY layer")}
+    row["components"] = {r["name"]: r["n"] for r in store.query("SELECT name, COUNT(*) AS n FROM analyses GROUP BY name")}
+    return row
+
+
+def stats(db: str | Path | Store, *, layer: str = TECHNIQUE_LAYER, top: int = DEFAULT_TOP,
+          outlet: str | None = None) -> dict[str, Any]:
+    """Every aggregate at once, for ``slant stats``: a dict of named row lists."""
+    store = db if isinstance(db, Store) else open_store(db, readonly=True)
+    try:
+        out = {
+            "summary": summary(store),
+            "techniques_per_outlet": techniques_per_outlet(store, layer=layer),
+            "techniques_per_month": techniques_per_month(store, layer=layer, outlet=outlet),
+            "techniques_per_story": techniques_per_story(store, layer=layer),
+            "techniques_per_speaker": techniques_per_speaker(store, layer=layer),
+            "top_quoted": top_quoted(store, top=top),
+            "travelling_quotes": travelling_quotes(store, top=top),
+            "outlet_similarity": outlet_similarity(store, layer=layer),
+            "story_clusters": story_clusters(store, top=top),
+        }
+        if outlet is not None:
+            out["techniques_per_outlet"] = [r for r in out["techniques_per_outlet"] if r["outlet"] == outlet]
+        return out
+    finally:
+        if not isinstance(db, Store):
+            store.close()
+
+
+def list_failures(db: str | Path | Store, *, run_id: str | None = None) -> list[dict[str, Any]]:
+    """The failures recorded in the store (of one run, or all), oldest first."""
+    store = db if isinstance(db, Store) else open_store(db, readonly=True)
+    try:
+        return store.failures(run_id)
+    finally:
+        if not isinstance(db, Store):
+            store.close()

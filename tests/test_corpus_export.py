@@ -1,0 +1,119 @@
+"""Exports (Parquet, CSV, JSONL) and the self-contained HTML report."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from slant.corpus.export import EXPORTS, export
+from slant.corpus.report import report
+from slant.errors import SettingsError, UnknownTable
+from slant.store import open_store
+from tests.test_corpus_stats import build
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "c.db"
+    with open_store(path) as s, s.session() as w:
+        w.put(build("a1", "Alpha", "2024-01-05", ["Loaded_Language", "Doubt"], quote=("We will win", "Jane Roe")))
+        w.put(build("b1", "Beta", "2024-01-02", ["Loaded_Language"], quote=("We will win", "Jane Roe")))
+        w.put(build("c1", "Gamma", None, ["Flag_Waving"]))
+        w.put(build("d1", "Beta", "2024-03-01", ["Doubt"]))
+        w.join_cluster("a1", ["b1", "c1"])
+    return path
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_corpus_export_documents_in_every_format(db: Path, tmp_path: Path, fmt: str):
+    out = tmp_path / f"docs.{fmt}"
+    assert export(db, "documents", fmt, out) == 4
+    if fmt == "jsonl":
+        rows = read_jsonl(out)
+    elif fmt == "csv":
+        rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    else:
+        import pyarrow.parquet as pq
+
+        rows = pq.read_table(out).to_pylist()
+    assert [r["doc_id"] for r in rows] == ["a1", "b1", "c1", "d1"]
+    for column in ("doc_id", "outlet", "published", "title", "content_hash"):
+        assert column in rows[0]
+    assert rows[0]["outlet"] == "Alpha" and rows[0]["published"] == "2024-01-05"
+    assert len(rows[0]["content_hash"]) == 64
+    assert not list(tmp_path.glob("*.partial"))
+
+
+def test_corpus_export_clusters_mark_the_first_publication(db: Path, tmp_path: Path):
+    out = tmp_path / "clusters.parquet"
+    export(db, "clusters", "parquet", out)
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(out)
+    assert table.column_names[:3] == ["cluster_id", "doc_id", "is_first"]
+    rows = {r["doc_id"]: r for r in table.to_pylist()}
+    assert rows["b1"]["is_first"] is True  # Jan 2, before a1 (Jan 5); c1 is undated
+    assert rows["a1"]["is_first"] is False and rows["c1"]["is_first"] is False
+    assert {r["cluster_id"] for r in rows.values()} == {"a1"} and rows["a1"]["size"] == 3
+
+
+def test_corpus_export_spans_carry_text_and_quotes_carry_speakers(db: Path, tmp_path: Path):
+    export(db, "spans", "jsonl", tmp_path / "spans.jsonl")
+    spans = read_jsonl(tmp_path / "spans.jsonl")
+    quote_layer = [s for s in spans if s["layer"] == "quotes"]
+    assert quote_layer and quote_layer[0]["text"] == "We will win"
+    techniques = [s for s in spans if s["layer"] == "techniques" and s["label"] == "Loaded_Language"]
+    assert [s["text"] for s in techniques] == ["w0", "w0"]
+    export(db, "quotes", "csv", tmp_path / "quotes.csv")
+    quotes = list(csv.DictReader((tmp_path / "quotes.csv").open(encoding="utf-8")))
+    assert {(q["speaker"], q["outlet"]) for q in quotes} == {("Jane Roe", "Alpha"), ("Jane Roe", "Beta")}
+
+
+def test_corpus_export_empty_entities_table_still_has_a_schema(db: Path, tmp_path: Path):
+    import pyarrow.parquet as pq
+
+    assert export(db, "entities", "parquet", tmp_path / "e.parquet") == 0
+    assert "canonical" in pq.read_table(tmp_path / "e.parquet").column_names
+    assert export(db, "entities", "csv", tmp_path / "e.csv") == 0
+    assert (tmp_path / "e.csv").read_text().startswith("entity_id,doc_id")
+
+
+def test_corpus_export_to_a_stream(db: Path):
+    buffer = io.StringIO()
+    assert export(db, "documents", "jsonl", buffer) == 4
+    assert json.loads(buffer.getvalue().splitlines()[0])["doc_id"] == "a1"
+
+
+def test_corpus_export_refuses_unknown_table_and_format(db: Path, tmp_path: Path):
+    with pytest.raises(UnknownTable):
+        export(db, "secrets; DROP TABLE documents", "csv", tmp_path / "x.csv")
+    with pytest.raises(SettingsError):
+        export(db, "documents", "xlsx", tmp_path / "x.xlsx")
+    assert set(EXPORTS) >= {"documents", "spans", "quotes", "entities", "clusters"}
+
+
+def test_corpus_report_is_self_contained_html_with_charts(db: Path, tmp_path: Path):
+    path = report(db, tmp_path / "out")
+    page = path.read_text("utf-8")
+    assert path.name == "report.html" and page.startswith("<!doctype html>")
+    assert page.count("<svg") >= 4  # three outlet panels with dates, one cluster timeline, a heat map
+    assert "<script" not in page
+    assert not re.search(r"""(src|href)=["']https?://""", page)  # nothing fetched from the network
+    assert "Jane Roe" in page and "Loaded_Language" in page
+    assert "(first)" in page  # the earliest publication is marked on the timeline
+
+
+def test_corpus_report_on_an_empty_store(tmp_path: Path):
+    path = tmp_path / "empty.db"
+    open_store(path).close()
+    page = report(path, tmp_path / "out").read_text("utf-8")
+    assert "No story clusters" in page and "<svg" not in page

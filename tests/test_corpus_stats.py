@@ -1,0 +1,137 @@
+"""Aggregates on hand-built stored Documents: no model involved, every number known in advance."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from slant.corpus import stats
+from slant.document import Document, Metadata, Span
+from slant.store import Store, open_store
+
+
+def build(doc_id: str, outlet: str, published: str | None, techniques: list[str], *,
+          quote: tuple[str, str] | None = None, text: str | None = None) -> Document:
+    """A document whose text has one word per technique (each marked) and optionally a quote."""
+    words = [f"w{i}" for i in range(len(techniques))]
+    text = text or " ".join(words) + " end."
+    quote_span = None
+    if quote:
+        said, speaker = quote
+        text = text + f' {speaker} said "{said}".'
+        start = text.index(said)
+        quote_span = Span(start, start + len(said), "quote", attrs={"speaker": speaker})
+    doc = Document(text, id=doc_id, meta=Metadata(outlet=outlet, published=published, title=f"Title {doc_id}"))
+    spans, at = [], 0
+    for technique, word in zip(techniques, words):
+        start = text.index(word, at)
+        spans.append(Span(start, start + len(word), technique, 0.9))
+        at = start + len(word)
+    if quote_span is not None:
+        # a technique inside the quote, attributed to its speaker
+        spans.append(Span(quote_span.start, quote_span.end, "Slogans", 0.8))
+        doc.add_layer("quotes", [quote_span])
+    doc.add_layer("techniques", spans)
+    doc.provenance.append({"component": "slant.techniques", "version": "v1", "name": "slant.techniques.v1"})
+    return doc
+
+
+@pytest.fixture
+def store() -> Store:
+    s = open_store(None)
+    docs = [
+        build("a1", "Alpha", "2024-01-05", ["Loaded_Language", "Loaded_Language", "Doubt"],
+              quote=("We will win", "Jane Roe")),
+        build("a2", "Alpha", "2024-02-10", ["Loaded_Language"]),
+        build("b1", "Beta", "2024-01-20", ["Loaded_Language", "Doubt"], quote=("We will win", "Jane Roe")),
+        build("b2", "Beta", "2024-02-01", ["Doubt", "Doubt"], quote=("Taxes are theft", "John Poe")),
+        build("c1", "Gamma", "2024-01-03", ["Flag_Waving"], quote=("We will win!", "jane roe")),
+        build("c2", "Gamma", None, []),
+    ]
+    with s.session() as w:
+        for d in docs:
+            w.put(d)
+        w.join_cluster("b1", ["a1"])
+        w.join_cluster("c1", ["a1"])
+        w.join_cluster("b2", ["a2"])
+    yield s
+    s.close()
+
+
+def test_corpus_stats_techniques_per_outlet(store: Store):
+    rows = {(r["outlet"], r["technique"]): r for r in stats.techniques_per_outlet(store)}
+    assert rows[("Alpha", "Loaded_Language")]["spans"] == 3
+    assert rows[("Alpha", "Loaded_Language")]["documents"] == 2
+    assert rows[("Alpha", "Loaded_Language")]["share"] == 1.0
+    assert rows[("Beta", "Doubt")]["spans"] == 3 and rows[("Beta", "Doubt")]["documents"] == 2
+    assert rows[("Gamma", "Flag_Waving")]["share"] == 0.5  # c2 has no techniques
+    assert ("Gamma", "Doubt") not in rows
+
+
+def test_corpus_stats_techniques_per_month(store: Store):
+    rows = {(r["month"], r["technique"]): r for r in stats.techniques_per_month(store)}
+    assert rows[("2024-01", "Loaded_Language")]["spans"] == 3
+    assert rows[("2024-01", "Loaded_Language")]["month_documents"] == 3  # a1, b1, c1 (c2 undated)
+    assert rows[("2024-02", "Doubt")]["spans"] == 2
+    by_outlet = stats.techniques_per_month(store, by_outlet=True, outlet="Beta")
+    assert {(r["month"], r["outlet"], r["technique"], r["spans"]) for r in by_outlet} == {
+        ("2024-01", "Beta", "Loaded_Language", 1), ("2024-01", "Beta", "Doubt", 1),
+        ("2024-01", "Beta", "Slogans", 1), ("2024-02", "Beta", "Doubt", 2), ("2024-02", "Beta", "Slogans", 1)}
+
+
+def test_corpus_stats_techniques_per_story_and_clusters(store: Store):
+    clusters = stats.story_clusters(store)
+    assert [(c["size"], c["first_doc_id"], c["first_outlet"]) for c in clusters] == [
+        (3, "c1", "Gamma"), (2, "b2", "Beta")]  # c1 (Jan 3) before a1 (Jan 5); b2 (Feb 1) before a2
+    per_story = stats.techniques_per_story(store)
+    big = {r["technique"]: r for r in per_story if r["size"] == 3}
+    assert big["Loaded_Language"]["spans"] == 3 and big["Loaded_Language"]["outlets"] == 2
+    assert big["Flag_Waving"]["documents"] == 1
+
+
+def test_corpus_stats_quotes_speakers_and_travelling(store: Store):
+    top = stats.top_quoted(store)
+    assert [(r["speaker_key"], r["quotes"], r["outlets"]) for r in top] == [("jane roe", 3, 3), ("john poe", 1, 1)]
+    per_speaker = {(r["speaker_key"], r["technique"]): r["spans"] for r in stats.techniques_per_speaker(store)}
+    assert per_speaker == {("jane roe", "Slogans"): 3, ("john poe", "Slogans"): 1}
+    travelling = stats.travelling_quotes(store)
+    assert len(travelling) == 1
+    quote = travelling[0]
+    assert quote["outlets"] == 3 and quote["first_outlet"] == "Gamma" and quote["first_published"] == "2024-01-03"
+    assert quote["relayed_by"] == ["Alpha", "Beta"]
+
+
+def test_corpus_stats_outlet_similarity_is_cosine_of_profiles(store: Store):
+    profiles = stats.technique_profiles(store)
+    assert profiles["Alpha"] == {"Loaded_Language": 1.5, "Doubt": 0.5, "Slogans": 0.5}
+    rows = {(r["outlet_a"], r["outlet_b"]): r["similarity"] for r in stats.outlet_similarity(store)}
+    a, b = profiles["Alpha"], profiles["Beta"]
+    dot = sum(a[k] * b.get(k, 0) for k in a)
+    expected = dot / (math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values())))
+    assert rows[("Alpha", "Beta")] == pytest.approx(expected, abs=1e-4)
+    assert rows[("Alpha", "Beta")] > rows[("Alpha", "Gamma")]
+
+
+def test_corpus_stats_cosine_edges():
+    assert stats.cosine({}, {"a": 1.0}) == 0.0
+    assert stats.cosine({"a": 2.0}, {"a": 5.0}) == pytest.approx(1.0)
+    assert stats.cosine({"a": 1.0}, {"b": 1.0}) == 0.0
+
+
+def test_corpus_stats_summary_and_everything_at_once(store: Store, tmp_path):
+    everything = stats.stats(store)
+    assert everything["summary"]["documents"] == 6 and everything["summary"]["outlets"] == 3
+    assert everything["summary"]["clusters"] == 2
+    assert everything["summary"]["first_published"] == "2024-01-03"
+    assert everything["summary"]["components"] == {"slant.techniques.v1": 6}
+    assert set(everything) >= {"techniques_per_outlet", "techniques_per_month", "techniques_per_story",
+                               "techniques_per_speaker", "top_quoted", "outlet_similarity", "story_clusters"}
+
+
+def test_corpus_stats_on_a_file_opens_read_only(tmp_path):
+    path = tmp_path / "c.db"
+    with open_store(path) as s:
+        s.put(build("x", "Alpha", "2024-01-01", ["Doubt"]))
+    assert stats.stats(path)["summary"]["documents"] == 1
+    assert stats.list_failures(path) == []

@@ -1,0 +1,232 @@
+"""The embedded store: put/get/query, dedup by content, ids, re-analysis, migrations, WAL readers."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from slant.document import Document, Label, Metadata, Span
+from slant.errors import NotAStore, StoreError, StoreTooNew
+from slant.store import Store, StoreSettings, open_store
+from slant.store.rows import content_hash, normalise_quote
+from slant.store.schema import SCHEMA_VERSION
+
+
+def make_doc(text: str = "Leaders met today. The terrible plan failed.", *, id: str = "a", outlet: str = "Wire",
+             published: str | None = "2024-03-05", version: str = "v1") -> Document:
+    doc = Document(text, id=id, source=f"{id}.txt", meta=Metadata(outlet=outlet, published=published, title="T"))
+    start = text.find("terrible")
+    doc.add_layer("techniques", [Span(start, start + 8, "Loaded_Language", 0.91)] if start >= 0 else [])
+    doc.set_labels("frames", [Label("Political", 0.8, True), Label("Economic", 0.2)])
+    doc.provenance.append({"component": "slant.techniques", "version": version,
+                           "name": f"slant.techniques.{version}", "seconds": 0.001})
+    return doc
+
+
+@pytest.fixture
+def store():
+    with open_store(None) as s:
+        yield s
+
+
+def test_store_put_get_round_trip(store: Store):
+    doc = make_doc()
+    result = store.put(doc)
+    assert result.status == "stored" and result.doc_id == "a"
+    back = store.get("a")
+    assert back is not None
+    assert back.text == doc.text
+    assert back.meta.outlet == "Wire" and back.meta.published == "2024-03-05"
+    assert [(s.start, s.end, s.label) for s in back.layers["techniques"]] == [(23, 31, "Loaded_Language")]
+    assert back.labels["frames"][0].label == "Political"
+    assert store.get("missing") is None
+
+
+def test_store_projects_layers_labels_and_provenance(store: Store):
+    store.put(make_doc())
+    spans = store.query('SELECT layer, label, start, "end", raw_start, raw_end, score FROM spans')
+    assert spans == [{"layer": "techniques", "label": "Loaded_Language", "start": 23, "end": 31,
+                      "raw_start": 23, "raw_end": 31, "score": 0.91}]
+    labels = store.query("SELECT name, label, selected FROM labels ORDER BY score DESC")
+    assert labels == [{"name": "frames", "label": "Political", "selected": 1},
+                      {"name": "frames", "label": "Economic", "selected": 0}]
+    assert store.analysis_versions("a") == {"slant.techniques": "slant.techniques.v1"}
+    row = store.query("SELECT doc_id, outlet, published, title, content_hash FROM documents")[0]
+    assert row["content_hash"] == content_hash(make_doc().text)
+
+
+def test_store_same_content_same_outlet_is_a_duplicate(store: Store):
+    assert store.put(make_doc(id="a")).status == "stored"
+    # Whitespace differences do not make new content.
+    again = make_doc("Leaders  met today.\nThe terrible plan failed. ", id="b")
+    assert store.put(again) == store.put(make_doc(id="c"))
+    assert store.put(again).doc_id == "a"
+    assert store.count("documents") == 1
+
+
+def test_store_same_text_other_outlet_is_kept_with_a_stable_new_id(store: Store):
+    store.put(make_doc(id="a", outlet="Wire"))
+    other = store.put(make_doc(id="a", outlet="Herald"))
+    assert other.status == "stored" and other.doc_id.startswith("a@")
+    # The suffix comes from the content, so the same input always gets the same id.
+    with open_store(None) as fresh:
+        fresh.put(make_doc(id="a", outlet="Wire"))
+        assert fresh.put(make_doc(id="a", outlet="Herald")).doc_id == other.doc_id
+    assert store.count("documents") == 2
+
+
+def test_store_session_rolls_back_on_error(store: Store):
+    with pytest.raises(RuntimeError):
+        with store.session() as s:
+            s.put(make_doc(id="x"))
+            raise RuntimeError("boom")
+    assert store.count("documents") == 0
+    assert store.count("spans") == 0
+
+
+def test_store_nested_session_joins_the_outer_transaction(store: Store):
+    with pytest.raises(RuntimeError):
+        with store.session() as outer:
+            outer.put(make_doc(id="x"))
+            with store.session() as inner:
+                inner.put(make_doc("Another text.", id="y"))
+            assert store.count("documents") == 2
+            raise RuntimeError("boom")
+    assert store.count("documents") == 0  # the inner writes rolled back with the outer ones
+
+
+def test_store_replace_analysis_keeps_other_layers(store: Store):
+    doc = make_doc()
+    doc.add_layer("sentences_extra", [Span(0, 18, "s")])
+    store.put(doc)
+    newer = make_doc(version="v2")
+    newer.layers.pop("techniques")
+    newer.add_layer("techniques", [Span(0, 7, "Name_Calling-Labeling", 0.7)])
+    with store.session() as s:
+        s.replace_analysis(newer)
+    assert store.analysis_versions("a") == {"slant.techniques": "slant.techniques.v2"}
+    layers = {(r["layer"], r["label"]) for r in store.query("SELECT layer, label FROM spans")}
+    assert layers == {("techniques", "Name_Calling-Labeling"), ("sentences_extra", "s")}
+    assert store.get("a").layers["techniques"][0].label == "Name_Calling-Labeling"
+
+
+def test_store_reanalysis_of_a_stored_document_keeps_the_raw_summary(store: Store):
+    store.put(make_doc())
+    raw_before = store.get_dict("a")["raw"]
+    rebuilt = store.get("a")  # no raw text: its own raw summary would describe ""
+    rebuilt.provenance.append({"component": "slant.techniques", "version": "v3", "name": "slant.techniques.v3"})
+    with store.session() as s:
+        s.replace_analysis(rebuilt)
+    assert store.get_dict("a")["raw"] == raw_before and raw_before["length"] > 0
+    assert store.analysis_versions("a") == {"slant.techniques": "slant.techniques.v3"}
+
+
+def test_store_replace_analysis_refuses_changed_text(store: Store):
+    store.put(make_doc())
+    changed = make_doc("Different text entirely, nothing terrible.")
+    with pytest.raises(StoreError):
+        with store.session() as s:
+            s.replace_analysis(changed)
+
+
+def test_store_quotes_and_entities_from_layers(store: Store):
+    text = 'The mayor said "We will rebuild the bridge." Jane Doe agreed.'
+    doc = Document(text, id="q", meta=Metadata(outlet="Herald"))
+    q0 = text.index('"') + 1
+    doc.add_layer("quotes", [Span(q0, text.index('."') + 1, "quote", attrs={"speaker": "The Mayor"})])
+    doc.add_layer("entities", [Span(text.index("Jane"), text.index("Jane") + 8, "PER")])
+    store.put(doc)
+    quote = store.query("SELECT text, norm_text, speaker, speaker_key FROM quotes")[0]
+    assert quote == {"text": "We will rebuild the bridge.", "norm_text": "we will rebuild the bridge",
+                     "speaker": "The Mayor", "speaker_key": "the mayor"}
+    entity = store.query("SELECT label, text, canonical FROM entities")[0]
+    assert entity == {"label": "PER", "text": "Jane Doe", "canonical": "Jane Doe"}
+
+
+def test_store_normalise_quote_ignores_quote_marks_and_case():
+    assert normalise_quote("“We  will WIN,” ") == normalise_quote('"we will win"') == "we will win"
+
+
+def test_store_join_cluster_merges_to_smallest_id(store: Store):
+    for name in ("d1", "d2", "d3", "d4"):
+        store.put(make_doc(f"Story {name} text here.", id=name))
+    with store.session() as s:
+        assert s.join_cluster("d2") == "d2"
+        assert s.join_cluster("d4", ["d3"]) == "d3"
+        assert s.join_cluster("d1", ["d4", "d2"]) == "d1"
+    rows = store.query("SELECT doc_id, cluster_id FROM clusters ORDER BY doc_id")
+    assert {r["cluster_id"] for r in rows} == {"d1"} and len(rows) == 4
+
+
+def test_store_failures_upsert_and_clear(store: Store):
+    from slant.errors import BadRecord
+
+    with store.session() as s:
+        s.add_failure(BadRecord("bad line", source="f.jsonl:3"), run_id="r1")
+        s.add_failure(BadRecord("still bad", source="f.jsonl:3"), run_id="r2")
+        s.add_failure(BadRecord("other", source="f.jsonl:9"), run_id="r2")
+    failures = store.failures()
+    assert [(f["source"], f["run_id"], f["message"]) for f in failures] == [
+        ("f.jsonl:3", "r2", "still bad"), ("f.jsonl:9", "r2", "other")]
+    with store.session() as s:
+        s.clear_failures(["f.jsonl:3"])
+    assert [f["source"] for f in store.failures("r2")] == ["f.jsonl:9"]
+
+
+def test_store_file_is_wal_and_readable_while_a_writer_holds_a_transaction(tmp_path):
+    path = tmp_path / "corpus.db"
+    writer = open_store(path)
+    writer.put(make_doc(id="first"))
+    assert writer.query("PRAGMA journal_mode")[0]["journal_mode"] == "wal"
+    reader = open_store(path, readonly=True)
+    with writer.session() as s:
+        s.put(make_doc("Another article, mid-write.", id="second"))
+        # A reader sees the last commit while the writer's transaction is open, without waiting.
+        assert [r["doc_id"] for r in reader.query("SELECT doc_id FROM documents")] == ["first"]
+    assert reader.count("documents") == 2
+    with pytest.raises(StoreError):
+        with reader.session():
+            pass
+    reader.close()
+    writer.close()
+
+
+def test_store_schema_version_and_migration_from_empty(tmp_path):
+    path = tmp_path / "c.db"
+    open_store(path).close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreTooNew):
+        open_store(path)
+
+
+def test_store_refuses_a_foreign_database(tmp_path):
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE stuff (x)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(NotAStore):
+        open_store(path)
+    garbage = tmp_path / "garbage.db"
+    garbage.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(NotAStore):
+        open_store(garbage)
+
+
+def test_store_memory_backend_is_chosen_from_settings(tmp_path):
+    path = tmp_path / "never.db"
+    with open_store(path, StoreSettings(backend="memory")) as s:
+        s.put(make_doc())
+        assert s.count("documents") == 1
+    assert not path.exists()
+
+
+def test_store_readonly_missing_file_says_what_to_do(tmp_path):
+    with pytest.raises(StoreError) as info:
+        open_store(tmp_path / "nope.db", readonly=True)
+    assert "slant ingest" in str(info.value)
