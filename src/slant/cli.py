@@ -42,6 +42,8 @@ class Format(str, Enum):
     semeval_st2 = "semeval-st2"
     semeval_st3 = "semeval-st3"
     semeval_spans = "semeval-spans"
+    quotes_tsv = "quotes-tsv"
+    entities_tsv = "entities-tsv"
 
 
 @contextlib.contextmanager
@@ -104,6 +106,10 @@ def _write_documents(docs, fmt: Format, out) -> None:
                           width=None if out is sys.stdout else 100)
         for doc in docs:
             console.print(render_text(doc))
+    elif fmt in (Format.quotes_tsv, Format.entities_tsv):
+        from slant.formats.tables import TABLE_FORMATS
+
+        TABLE_FORMATS[fmt.value](docs, out)
     else:
         from slant.formats.semeval import write_format
 
@@ -225,6 +231,124 @@ def evaluate_cli(
         typer.echo(json.dumps(report.to_dict(), indent=2))
     else:
         render_report(report, Console(highlight=False))
+
+
+@app.command("ingest")
+def ingest_cli(
+    sources: list[str] = typer.Argument(..., help="Files, folders, globs, JSONL(.gz), WARC(.gz), RSS/Atom, CSV, or -."),
+    db: Path = typer.Option(..., "--db", help="The store (an SQLite file; created if missing)."),
+    analyze: bool = typer.Option(False, "--analyze/--no-analyze", help="Run the analysis components too."),
+    components: Optional[str] = typer.Option(None, "--components", "-c", help="Components when analysing."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Local worker processes (Dask LocalCluster when analysing)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="A Dask scheduler address, tcp://HOST:PORT."),
+    text_column: Optional[str] = typer.Option(None, "--text-column", help="CSV: the column holding the text."),
+    config: Optional[Path] = typer.Option(None, "--config", help="A slant.toml settings file."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Add articles to the store; re-running resumes and never duplicates."""
+    from slant.corpus.ingest import ingest
+    from slant.ingest.sources import SourceOptions
+
+    settings = _settings(config, None, None, components)
+    options = SourceOptions(text_column=text_column) if text_column else None
+    report = ingest(sources, str(db), settings=settings, analyze=analyze, workers=workers, scheduler=scheduler,
+                    progress=not quiet and err.is_terminal, options=options)
+    summary = report.to_dict()
+    err.print(" ".join(f"{k}={v}" for k, v in summary.items() if k in
+                       ("read", "stored", "duplicates", "skipped", "reanalysed", "failed", "linked", "seconds")),
+              markup=False)
+    if report.failed:
+        err.print(f"{report.failed} inputs failed; `slant failures --db {db}` lists them", markup=False)
+        raise typer.Exit(EXIT_SOME_FAILED if report.stored or report.duplicates or report.skipped else EXIT_ALL_FAILED)
+
+
+@app.command("failures")
+def failures_cli(db: Path = typer.Option(..., "--db", help="The store.")) -> None:
+    """List the inputs that failed during ingestion, with the reason."""
+    from slant.corpus.stats import list_failures
+
+    for row in list_failures(str(db)):
+        typer.echo("\t".join(str(row.get(k) or "") for k in ("run_id", "source", "code", "message")))
+
+
+@app.command("stats")
+def stats_cli(
+    db: Path = typer.Option(..., "--db", help="The store."),
+    top: int = typer.Option(20, "--top", min=1),
+    outlet: Optional[str] = typer.Option(None, "--outlet", help="Only this outlet."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
+) -> None:
+    """Techniques per outlet, month, story and speaker; top quoted people; outlet similarity."""
+    from slant.corpus.stats import stats
+
+    result = stats(str(db), top=top, outlet=outlet)
+    if as_json:
+        typer.echo(json.dumps(result, indent=2, default=str, ensure_ascii=False))
+        return
+    from rich.table import Table
+
+    console = Console(highlight=False)
+    for name, rows in result.items():
+        if not rows:
+            continue
+        if isinstance(rows, dict):  # the summary: one figure per line
+            table = Table(title=name.replace("_", " "), show_header=False)
+            for key, value in rows.items():
+                table.add_row(str(key), json.dumps(value) if isinstance(value, dict) else str(value))
+            console.print(table)
+            continue
+        table = Table(title=name.replace("_", " "))
+        for column in rows[0]:
+            table.add_column(str(column))
+        for row in rows[:top]:
+            table.add_row(*(f"{v:.3f}" if isinstance(v, float) else str(v) for v in row.values()))
+        console.print(table)
+
+
+class Table_(str, Enum):
+    documents = "documents"
+    spans = "spans"
+    labels = "labels"
+    quotes = "quotes"
+    entities = "entities"
+    clusters = "clusters"
+    links = "links"
+    failures = "failures"
+    runs = "runs"
+
+
+class ExportFormat(str, Enum):
+    parquet = "parquet"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+@app.command("export")
+def export_cli(
+    db: Path = typer.Option(..., "--db", help="The store."),
+    table: Table_ = typer.Option(..., "--table", help="What to export."),
+    format: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="File to write (stdout for csv/jsonl when absent)."),
+) -> None:
+    """Export a table of the store to Parquet, CSV or JSONL."""
+    from slant.corpus.export import export
+
+    if format is ExportFormat.parquet and output is None:
+        raise SlantError("Parquet is binary and needs a file", hint="add -o FILE.parquet")
+    count = export(str(db), table.value, format.value, str(output) if output else "-")
+    err.print(f"exported {count} rows", markup=False)
+
+
+@app.command("report")
+def report_cli(
+    db: Path = typer.Option(..., "--db", help="The store."),
+    out: Path = typer.Option(..., "--out", help="Folder for report.html."),
+) -> None:
+    """Write a self-contained HTML report with charts (techniques over time, story timelines)."""
+    from slant.corpus.report import report
+
+    path = report(str(db), str(out))
+    err.print(f"wrote {path}", markup=False)
 
 
 class ReadAccess(str, Enum):
