@@ -51,7 +51,8 @@ def test_web_ui_analyses_the_example_without_a_technique_model(client):
     r = client.post("/analyze", data={"text": EXAMPLE.read_text("utf-8"), "csrf_token": form_token(client)})
     assert r.status_code == 200
     assert "Putin Flicks NATO" in r.text
-    assert "President Vladimir Putin poked fun at NATO" in r.text
+    # highlights may cut the sentence into <mark> pieces: compare the text without tags
+    assert "President Vladimir Putin poked fun at NATO" in re.sub(r"<[^>]+>", "", r.text)
     if "mark class=" in r.text:
         assert 'aria-live="polite"' in r.text  # the explanation panel for the highlights
     else:
