@@ -241,7 +241,8 @@ def _score_multi_label(pred: dict, gold: dict, keys: list, names: Sequence[str],
     return total.precision, total.recall, total.f1, rows
 
 
-def _merge(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def merge_intervals(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The union of ``(start, end)`` intervals as sorted, non-overlapping intervals."""
     merged: list[list[int]] = []
     for start, end in sorted(intervals):
         if merged and start <= merged[-1][1]:
@@ -268,7 +269,7 @@ def _score_spans(pred: dict, gold: dict, articles: list[str]) -> tuple[float, fl
         for technique, start, end in pred.get(article, ()):
             pred_by[technique].append((start, end))
         for technique in gold_by.keys() | pred_by.keys():
-            gold_union, pred_union = _merge(gold_by[technique]), _merge(pred_by[technique])
+            gold_union, pred_union = merge_intervals(gold_by[technique]), merge_intervals(pred_by[technique])
             for start, end in pred_by[technique]:
                 precision_sum[technique] += _covered(start, end, gold_union) / (end - start)
             for start, end in gold_by[technique]:

@@ -16,6 +16,8 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
+from slant.evaluate import merge_intervals
+
 #: Shrinkage strength of per-label thresholds toward the shared one, in validation positives:
 #: a label with 20 positives in validation moves halfway to its own best threshold. With a
 #: handful of positives a per-label optimum is mostly noise (see the data README's caveat).
@@ -109,8 +111,8 @@ def span_f1(gold: Iterable[tuple[str, str, int, int]], pred: Iterable[tuple[str,
         _, t = key
         if t not in per:
             continue
-        g = _merge(gold_by.get(key, []))
-        p = _merge(pred_by.get(key, []))
+        g = merge_intervals(gold_by.get(key, []))
+        p = merge_intervals(pred_by.get(key, []))
         for s, e in p:
             per[t]["p_num"] += sum(max(0, min(e, ge) - max(s, gs)) for gs, ge in g) / (e - s)
         for s, e in g:
@@ -132,12 +134,3 @@ def span_f1(gold: Iterable[tuple[str, str, int, int]], pred: Iterable[tuple[str,
     return {"micro_f1": 0.0 if prec + rec == 0 else 2 * prec * rec / (prec + rec),
             "precision": prec, "recall": rec, "per_label": out_per}
 
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[list[int]] = []
-    for s, e in sorted(spans):
-        if out and s <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], e)
-        else:
-            out.append([s, e])
-    return [(s, e) for s, e in out]
