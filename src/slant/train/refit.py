@@ -34,28 +34,9 @@ BATCH_PARAGRAPHS = 128
 
 def encode_all(model, examples, batch_chunks: int = 16) -> None:
     """Stitched final hidden states (fp16) of every example, stored as ``ex.states``."""
-    import torch
+    from slant.train.run import build_cache
 
-    from slant.models.chunking import chunk_ids, pad_chunks
-
-    items = []
-    for ex in examples:
-        ex.cache = [None] * len(ex.windows)
-        for k, ids in enumerate(chunk_ids(ex.enc.ids, ex.windows)):
-            items.append((ex, k, ids))
-    items.sort(key=lambda it: len(it[2]))
-    model.eval()
-    t0 = time.time()
-    n_layers = len(model.encoder.encoder.layer)
-    with torch.no_grad():
-        for b in range(0, len(items), batch_chunks):
-            part = items[b:b + batch_chunks]
-            input_ids, mask = pad_chunks([ids for _, _, ids in part])
-            states = model.lower(torch.from_numpy(input_ids), torch.from_numpy(mask), n_layers)
-            for row, (ex, k, ids) in enumerate(part):
-                ex.cache[k] = states[row, :len(ids)].to(torch.float16).numpy()
-            if (b // batch_chunks) % 50 == 0:
-                log.info("encoded %d/%d chunks (%.0fs)", b + len(part), len(items), time.time() - t0)
+    build_cache(model, examples, len(model.encoder.encoder.layer), batch_chunks, as_numpy=True)
     for ex in examples:
         n = len(ex.enc)
         width = ex.cache[0].shape[-1]

@@ -123,8 +123,12 @@ def _crop(ex, max_chunks: int, rng: random.Random):
     return shifted, lo, chunk_index, positions, pars, rows, False
 
 
-def build_cache(model, examples, n_layers: int, batch_chunks: int = 16) -> None:
-    """Run the frozen lower layers once over every chunk; store fp16 states on each example."""
+def build_cache(model, examples, n_layers: int, batch_chunks: int = 16, *, as_numpy: bool = False) -> None:
+    """Run the lowest ``n_layers`` once over every chunk; store fp16 states in ``ex.cache[chunk]``.
+
+    Training keeps torch tensors (``as_numpy=False``); the heads refit wants numpy arrays. The model
+    is left in eval mode: the training loop switches it back at the start of every epoch.
+    """
     import torch
 
     from slant.models.chunking import chunk_ids, pad_chunks
@@ -143,10 +147,10 @@ def build_cache(model, examples, n_layers: int, batch_chunks: int = 16) -> None:
             input_ids, mask = pad_chunks([ids for _, _, ids in part])
             states = model.lower(torch.from_numpy(input_ids), torch.from_numpy(mask), n_layers)
             for row, (ex, k, ids) in enumerate(part):
-                ex.cache[k] = states[row, :len(ids)].to(torch.float16).clone()
+                chunk = states[row, :len(ids)].to(torch.float16)
+                ex.cache[k] = chunk.numpy() if as_numpy else chunk.clone()
             if (b // batch_chunks) % 50 == 0:
-                log.info("cached %d/%d chunks (%.0fs)", b + len(part), len(items), time.time() - t0)
-    model.train()
+                log.info("encoded %d/%d chunks (%.0fs)", b + len(part), len(items), time.time() - t0)
 
 
 def _forward_batch(model, batch, max_chunks, rng, bf16, train_mode=True, frozen_layers: int = 0):
