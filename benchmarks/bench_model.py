@@ -220,6 +220,7 @@ def main(argv=None) -> int:
         proc.stdin.close()
         proc.wait(timeout=60)
     ratios = [p / b for p, b in zip(pipeline_s, bare_s)]
+    from slant.train.finalize import cpu_name  # no torch: the pipeline side stays torch-free
     result = {
         "articles": args.articles, "tokens": tokens, "tokens_per_article": round(tokens / args.articles, 1),
         "threads": args.threads, "rounds": args.rounds,
@@ -231,23 +232,13 @@ def main(argv=None) -> int:
         "pipeline_over_bare_ratio_per_round": [round(r, 3) for r in ratios],
         "pipeline_over_bare_ratio_median": round(statistics.median(ratios), 3),
         "load_average": os.getloadavg(),
-        "cpu": _cpu_name(),
+        "cpu": cpu_name(),
     }
     if args.stream:
         result["stream"] = peak_memory_stream(folder, args.stream, args.threads, args.model_dir)
     print(json.dumps(result, indent=1))
     tmp.cleanup()
     return 0
-
-
-def _cpu_name() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return ""
 
 
 if __name__ == "__main__":

@@ -253,14 +253,15 @@ def finalize(run_dir: str | Path, model_dir: str | Path) -> dict:
         "val_articles": train_log["val_articles"],
         "finalize_seconds": round(time.time() - t0, 1),
         "environment": {"python": platform.python_version(), "onnxruntime": onnxruntime.__version__,
-                        "machine": platform.machine(), "processor": _cpu_name()},
+                        "machine": platform.machine(), "processor": cpu_name()},
     }
     (run_dir / "finalize.json").write_text(json.dumps(summary, indent=1))
     (model_dir / "MODEL_CARD.md").write_text(model_card(summary))
     return summary
 
 
-def _cpu_name() -> str:
+def cpu_name() -> str:
+    """The processor's model name (for model cards and benchmark reports)."""
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
