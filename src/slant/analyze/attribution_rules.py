@@ -331,11 +331,5 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     """Paragraph spans: runs of text between newlines (blank lines or single line breaks)."""
     spans = []
     for m in re.finditer(r"[^\n]+", text):
-        s, e = m.start(), m.end()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            spans.append((s, e))
+        _append_trimmed(text, spans, m.start(), m.end())
     return spans
