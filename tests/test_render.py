@@ -38,3 +38,72 @@ def test_render_text_mentions_labels_and_paragraph_techniques(hand_doc):
     console.print(render_text(_annotated(hand_doc)))
     out = console.export_text()
     assert "Opinion" in out and "⟶ Doubt" in out and "Techniques found" in out
+
+
+def _quoted_doc():
+    from tests.conftest import make_doc
+
+    raw = ("Talks\n\n“We will not yield,” Vladimir Putin said, as quoted by Russia Today. "
+           "Putin added that the West <b>lies</b>.\n")
+    body = raw.index("“")
+    doc = make_doc(raw, [(0, 5), (body, len(raw) - 1)])
+    text = doc.text
+
+    def at(s, nth=0):
+        i = -1
+        for _ in range(nth + 1):
+            i = text.index(s, i + 1)
+        return i, i + len(s)
+
+    vp, putin2, rt = at("Vladimir Putin"), at("Putin", 1), at("Russia Today")
+    entity = "per:vladimir-putin"
+    doc.add_layer("entities", [
+        Span(*vp, "PER", attrs={"entity": entity, "canonical": "Vladimir Putin"}),
+        Span(*putin2, "PER", attrs={"entity": entity, "canonical": "Vladimir Putin"}),
+        Span(*rt, "ORG", attrs={"entity": "org:russia-today", "canonical": "Russia Today"}),
+    ])
+    q1, q2 = at("We will not yield,"), at("the West <b>lies</b>")
+    speaker1 = {"text": "Vladimir Putin", "start": vp[0], "end": vp[1], "entity": entity, "canonical": "Vladimir Putin"}
+    speaker2 = {"text": "Putin", "start": putin2[0], "end": putin2[1], "entity": entity, "canonical": "Vladimir Putin"}
+    doc.add_layer("quotes", [
+        Span(*q1, "direct", attrs={"kind": "direct", "cue": list(at("said")), "speaker": speaker1,
+                                   "relay": {"name": "Russia Today", "start": rt[0], "end": rt[1]}}),
+        Span(*q2, "indirect", attrs={"kind": "indirect", "cue": list(at("added")), "speaker": speaker2, "relay": None}),
+    ])
+    return doc
+
+
+def test_render_html_links_speakers_and_quotes_both_ways():
+    page = render_html([_quoted_doc()])
+    # each quote is numbered in the text, and the number links to its table row and back
+    assert page.count('class="qn" id="d1-q1" href="#d1-row1"') == 1
+    assert 'id="d1-q2" href="#d1-row2"' in page
+    assert '<tr id="d1-row1"><td><a href="#d1-q1"' in page and '<tr id="d1-row2">' in page
+    # the speaker's mention in the text links to what they said
+    assert '<a class="spk" href="#d1-q1" data-quotes="Q1" title="speaker of Q1">Vladimir Putin</a>' in page
+    assert '<a class="spk" href="#d1-q2" data-quotes="Q2" title="speaker of Q2">Putin</a>' in page
+    assert '<span class="cue" title="attribution cue">said</span>' in page
+    row2 = page[page.index('<tr id="d1-row2">'):]
+    row2 = row2[:row2.index("</tr>")]
+    assert "Vladimir Putin" in row2 and "added" in row2 and "as “" not in row2  # "Putin" is part of the name
+    assert "<td>Russia Today</td>" in page  # the relay of the first quote
+    # quoted text stays escaped inside the quote markup
+    assert "&lt;b&gt;lies&lt;/b&gt;" in page and "<b>lies</b>" not in page
+
+
+def test_render_entities_are_grouped_with_their_mentions_and_quotes():
+    from slant.render.summary import entity_summary
+
+    doc = _quoted_doc()
+    summary = entity_summary(doc)
+    assert [(g["type"], g["canonical"], g["mentions"], g["quotes"]) for g in summary] == [
+        ("PER", "Vladimir Putin", 2, 2), ("ORG", "Russia Today", 1, 0)]
+    assert summary[0]["forms"] == ["Vladimir Putin", "Putin"]
+    page = render_html([doc])
+    panel = page[page.index('<section class="entities">'):]
+    assert "<h4>People</h4>" in panel and "Vladimir Putin <span class=\"n\">2×</span>" in panel
+    assert "2 quotes" in panel and "<h4>Organisations</h4>" in panel
+    console = Console(record=True, width=120)
+    console.print(render_text(doc))
+    out = console.export_text()
+    assert "Named in this article" in out and "Who said what" in out and "Russia Today" in out

@@ -22,7 +22,9 @@ def test_settings_toml_then_env_then_overrides(tmp_path):
 
 
 @pytest.mark.parametrize("content", ["[read]\nmax_bytes = -1\n", "[nope]\nx = 1\n", "[read]\nbogus = 1\n",
-                                     "not toml [", "[clean]\njunk_threshold = 1.5\n"])
+                                     "not toml [", "[clean]\njunk_threshold = 1.5\n",
+                                     "[store]\nbackend = \"postgres\"\n", "[corpus]\nlsh_bands = 100\n",
+                                     "[corpus]\njaccard_threshold = 0\n", "[web]\nread_access = \"open\"\n"])
 def test_settings_invalid_values_are_errors(tmp_path, content):
     toml = tmp_path / "slant.toml"
     toml.write_text(content)
@@ -41,3 +43,16 @@ def test_settings_are_copied_not_mutated(tmp_path, monkeypatch):
     s = load_settings(env={})
     t = s.with_overrides(read={"max_bytes": 10})
     assert s.read.max_bytes == DEFAULT_MAX_BYTES and t.read.max_bytes == 10
+
+
+def test_settings_store_and_corpus_sections_reach_the_ingest(tmp_path):
+    from slant.corpus.ingest import NearDupHook
+    from slant.store.settings import store_settings
+
+    toml = tmp_path / "slant.toml"
+    toml.write_text('[store]\nbatch_docs = 5\n[corpus]\njaccard_threshold = 0.5\nquote_ratio = 90\n')
+    s = load_settings(toml, env={"SLANT_CORPUS_CONTAINMENT_THRESHOLD": "0.7"})
+    assert store_settings(s).batch_docs == 5
+    index_settings = NearDupHook.from_settings(s).index.settings
+    assert (index_settings.jaccard_threshold, index_settings.containment_threshold) == (0.5, 0.7)
+    assert s.corpus.quote_ratio == 90.0

@@ -230,3 +230,36 @@ def test_store_readonly_missing_file_says_what_to_do(tmp_path):
     with pytest.raises(StoreError) as info:
         open_store(tmp_path / "nope.db", readonly=True)
     assert "slant ingest" in str(info.value)
+
+
+def _fts_ids(store: Store, query: str) -> list[str]:
+    return [r["doc_id"] for r in store.query(
+        "SELECT d.doc_id FROM documents d WHERE d.rowid IN "
+        "(SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?) ORDER BY d.doc_id", (query,))]
+
+
+def test_store_full_text_index_follows_inserts_and_ignores_accents(store: Store):
+    store.put(make_doc("Zelenskyy spoke in Kyiv. The terrible plan failed.", id="a"))
+    store.put(make_doc("Leaders met in Brussels about Putin's plan.", id="b"))
+    assert _fts_ids(store, '"putin"') == ["b"]
+    assert _fts_ids(store, '"plan"') == ["a", "b"]
+    assert _fts_ids(store, '"zelenskyy" "kyiv"') == ["a"]
+    store.put(make_doc("Zelenskýy answered.", id="c"))  # an accent typed in one outlet's spelling
+    assert _fts_ids(store, '"zelenskyy"') == ["a", "c"]
+
+
+def test_store_migration_from_version_1_indexes_existing_documents(tmp_path):
+    from slant.store.schema import MIGRATIONS, migrate
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for statement in MIGRATIONS[0]:  # a store written by the first release
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("INSERT INTO documents (doc_id, content_hash, text, title, doc, ingested_at) "
+                 "VALUES ('old', 'h', 'An archived article about harbour taxes.', 'Harbour', x'00', 'now')")
+    assert migrate(conn, path=str(path)) == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    hits = conn.execute("SELECT rowid FROM documents_fts WHERE documents_fts MATCH '\"taxes\"'").fetchall()
+    assert len(hits) == 1
+    conn.close()

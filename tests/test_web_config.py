@@ -1,12 +1,11 @@
-"""WebSettings: defaults, SLANT_WEB_* variables, a web section of Settings, validation."""
+"""WebSettings: defaults, SLANT_WEB_* variables, the [web] section of slant.toml, validation."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import pytest
 
 from slant.errors import SettingsError
+from slant.settings import load_settings
 from slant.web.config import WebSettings, web_settings
 
 
@@ -28,18 +27,12 @@ def test_web_config_rejects_impossible_values(env):
         web_settings(env=env)
 
 
-def test_web_config_takes_a_web_section_of_settings_and_overrides():
-    @dataclass(frozen=True)
-    class Section:  # what slant.settings may declare: same field names
-        read_access: str = "token"
-        page_size: int = 50
-
-    @dataclass(frozen=True)
-    class FakeSettings:
-        web: Section = Section()
-
-    web = web_settings(FakeSettings(), env={"SLANT_WEB_READ_ACCESS": "public"})
-    assert web.read_access == "token" and web.page_size == 50  # the section wins over the environment
-    assert web_settings(FakeSettings(), read_access="public").read_access == "public"
+def test_web_config_takes_the_web_section_of_slant_toml_and_overrides(tmp_path):
+    toml = tmp_path / "slant.toml"
+    toml.write_text('[web]\nread_access = "token"\npage_size = 50\n', encoding="utf-8")
+    settings = load_settings(toml, env={"SLANT_WEB_PAGE_SIZE": "40"})
+    web = web_settings(settings)
+    assert web.read_access == "token" and web.page_size == 40  # the environment wins over the file
+    assert web_settings(settings, read_access="public").read_access == "public"
     with pytest.raises(SettingsError):
         web_settings(None, env={}, colour="blue")

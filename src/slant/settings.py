@@ -7,7 +7,7 @@ import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from slant.errors import SettingsError
 
@@ -42,10 +42,138 @@ class AnalyzeSettings:
 
 
 @dataclass(frozen=True)
+class StoreSettings:
+    """How the store is opened and how often an ingest commits."""
+
+    #: "sqlite" (a file) or "memory" (the in-memory test double: the same SQL, nothing on disk)
+    backend: str = "sqlite"
+    #: documents per commit. Measured (3,000 documents of 2.4 KB, store writes only, busy 2-core
+    #: machine): 1 per commit 670 docs/s, 20: 1,300, 200: 1,200, 1,000: 1,330 (noise ~10 %). Past
+    #: ~20 the commit cost is lost in the noise; 200 keeps what a kill -9 throws away small.
+    batch_docs: int = 200
+    #: a commit also happens after this many seconds, so a slow analysed run is still durable often
+    commit_seconds: float = 2.0
+    #: SQLite synchronous mode under WAL: NORMAL survives a killed process; FULL also a power cut
+    synchronous: str = "NORMAL"
+    #: how long a reader or writer waits for a lock before reporting the store as locked
+    busy_timeout_ms: int = 30_000
+    #: page cache per connection; 64 MiB keeps index lookups of a million-article store in memory
+    cache_mib: int = 64
+
+    def __post_init__(self) -> None:
+        if self.backend not in ("sqlite", "memory"):
+            raise SettingsError(f"store.backend must be 'sqlite' or 'memory', got {self.backend!r}")
+        if self.batch_docs < 1:
+            raise SettingsError(f"store.batch_docs must be at least 1, got {self.batch_docs}")
+        if self.synchronous.upper() not in ("OFF", "NORMAL", "FULL", "EXTRA"):
+            raise SettingsError(f"store.synchronous must be NORMAL or FULL, got {self.synchronous!r}")
+
+
+@dataclass(frozen=True)
+class CorpusSettings:
+    """Thresholds and sizes for near-duplicates and quote tracking (measured: docs/design-corpus.md)."""
+
+    #: 5-word shingles: on generated same-topic stories they gave the widest gap between the
+    #: most similar unrelated pair (J 0.10, C 0.23) and the least similar rewrite (J 0.26, C 0.69);
+    #: 3-word shingles let stock phrases through (gap in C 0.35 against 0.455), 6-word ones push
+    #: paraphrases down (docs/design-corpus.md has the table).
+    shingle_size: int = 5
+    #: 128 permutations: Jaccard estimates within +-0.04 (one standard deviation at J=0.3), enough
+    #: for the gap above; more permutations cost hashing time and memory linearly.
+    num_perm: int = 128
+    seed: int = 1
+    #: 64 bands of 2 rows: a pair becomes a candidate with probability 1 - (1 - J^2)^64, i.e.
+    #: 0.984 at J=0.25, 0.998 at J=0.3, 0.025 for an unrelated pair at J=0.02.
+    lsh_bands: int = 64
+    lsh_rows: int = 2
+    #: link two documents when their estimated Jaccard reaches this ... (measured on 6,733
+    #: generated articles: unrelated pairs reach at most J 0.18 and C 0.45; with 0.3 / 0.6 the
+    #: links were all correct and 99.8% of same-story pairs linked directly)
+    jaccard_threshold: float = 0.3
+    #: ... or when the smaller one's estimated containment in the larger reaches this
+    containment_threshold: float = 0.6
+    #: both ways above this Jaccard the pair is a copy (same text, maybe re-typeset or retitled)
+    copy_threshold: float = 0.85
+    #: the smaller document is "contained" when it has at most this share of the larger one's shingles
+    contained_size_ratio: float = 0.8
+    #: documents with fewer distinct shingles are too short for reliable estimates: kept, not linked
+    min_shingles: int = 12
+    lsh_backend: Literal["compact", "datasketch"] = "compact"
+    #: quotes: rapidfuzz ratio (0-100) at or above which two normalised quotes are the same quote
+    quote_ratio: float = 85.0
+    #: quotes: partial_ratio for a shortened quote inside a longer one, if the short one has at
+    #: least quote_min_words words (shorter fragments match too much by chance)
+    quote_partial_ratio: float = 92.0
+    quote_min_words: int = 5
+    #: quotes: how many of a quote's rarest words are used as blocking keys
+    quote_block_keys: int = 4
+
+    def __post_init__(self) -> None:
+        if self.shingle_size < 1:
+            raise SettingsError(f"corpus.shingle_size must be at least 1, got {self.shingle_size}")
+        if self.lsh_bands * self.lsh_rows > self.num_perm or self.lsh_bands < 2 or self.lsh_rows < 1:
+            raise SettingsError(f"corpus.lsh_bands x corpus.lsh_rows ({self.lsh_bands} x {self.lsh_rows}) must "
+                                f"be at most corpus.num_perm ({self.num_perm}), with at least 2 bands")
+        for name in ("jaccard_threshold", "containment_threshold", "copy_threshold", "contained_size_ratio"):
+            value = getattr(self, name)
+            if not 0.0 < value <= 1.0:
+                raise SettingsError(f"corpus.{name} must lie in (0, 1], got {value}")
+        if self.lsh_backend not in ("compact", "datasketch"):
+            raise SettingsError(f"corpus.lsh_backend must be 'compact' or 'datasketch', got {self.lsh_backend!r}")
+        if not 0 < self.quote_ratio <= 100 or not 0 < self.quote_partial_ratio <= 100:
+            raise SettingsError("corpus.quote_ratio and corpus.quote_partial_ratio lie in (0, 100]")
+
+
+#: 1 MiB of article text is ~25 times the longest SemEval article; a request body over this
+#: (plus multipart framing) is refused before it is read into memory.
+DEFAULT_MAX_BODY_BYTES = 1_048_576 + 16_384
+#: Reads are cheap (one indexed SQLite query, ~1 ms); 600 a minute per client leaves room for an
+#: analyst clicking through pages and a script paging the API, but stops a runaway loop.
+DEFAULT_READ_PER_MINUTE = 600
+#: Analysis costs ~50-500 ms of one of the two cores; 60 a minute per client keeps one client
+#: from starving the others.
+DEFAULT_ANALYZE_PER_MINUTE = 60
+#: A batch job holds at most this many articles, so one job cannot fill the queue for hours.
+DEFAULT_MAX_BATCH_ITEMS = 200
+#: Jobs kept in memory (finished ones are dropped oldest-first beyond this).
+DEFAULT_MAX_JOBS = 100
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """Settings of `slant serve`."""
+
+    read_access: str = "public"  # public | token
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    read_per_minute: int = DEFAULT_READ_PER_MINUTE
+    analyze_per_minute: int = DEFAULT_ANALYZE_PER_MINUTE
+    max_batch_items: int = DEFAULT_MAX_BATCH_ITEMS
+    max_jobs: int = DEFAULT_MAX_JOBS
+    page_size: int = 25
+    #: trust X-Forwarded-For for the client address (only behind a reverse proxy you run)
+    trust_proxy: bool = False
+    #: set the Secure flag on cookies (turn on when served over HTTPS)
+    secure_cookies: bool = False
+
+    def __post_init__(self) -> None:
+        if self.read_access not in ("public", "token"):
+            raise SettingsError(f"web.read_access must be 'public' or 'token', got {self.read_access!r}")
+        for name in ("max_body_bytes", "read_per_minute", "analyze_per_minute", "max_batch_items",
+                     "max_jobs", "page_size"):
+            if getattr(self, name) < 1:
+                raise SettingsError(f"web.{name} must be at least 1, got {getattr(self, name)}")
+        if self.page_size > 200:
+            raise SettingsError(f"web.page_size must be at most 200, got {self.page_size}")
+
+
+@dataclass(frozen=True)
 class Settings:
     read: ReadSettings = field(default_factory=ReadSettings)
     clean: CleanSettings = field(default_factory=CleanSettings)
     analyze: AnalyzeSettings = field(default_factory=AnalyzeSettings)
+    store: StoreSettings = field(default_factory=StoreSettings)
+    corpus: CorpusSettings = field(default_factory=CorpusSettings)
+    web: WebSettings = field(default_factory=WebSettings)
 
     def __post_init__(self) -> None:
         if self.read.max_bytes <= 0:

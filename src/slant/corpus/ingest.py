@@ -120,12 +120,11 @@ class NearDupHook:
         if not enabled:
             return cls(None)
         try:
-            from slant.corpus.neardup import CorpusSettings, NearDupIndex
+            from slant.corpus.neardup import NearDupIndex
         except ImportError as exc:
             log.info("near-duplicates are not linked: %s", exc)
             return cls(None)
-        section = getattr(settings, "corpus", None)
-        return cls(NearDupIndex(section if isinstance(section, CorpusSettings) else None))
+        return cls(NearDupIndex(settings.corpus))
 
     @property
     def enabled(self) -> bool:
@@ -228,12 +227,10 @@ def group_quotes(store: Store, settings: Settings | None = None) -> int:
     if store.count("quotes") == 0:
         return 0
     try:
-        from slant.corpus.neardup import CorpusSettings
         from slant.corpus.quotes import normalise_quote, track_quotes
     except ImportError as exc:
         log.info("travelling quotes are not grouped: %s", exc)
         return 0
-    section = getattr(settings, "corpus", None)
     rows = store.query("SELECT q.quote_id, q.doc_id, d.outlet, d.published, q.speaker, q.text, q.attrs "
                        "FROM quotes q JOIN documents d ON d.doc_id = q.doc_id")
     for r in rows:
@@ -241,7 +238,7 @@ def group_quotes(store: Store, settings: Settings | None = None) -> int:
     ids: dict[tuple[str, str], list[int]] = {}
     for r in rows:
         ids.setdefault((r["doc_id"], normalise_quote(r["text"])), []).append(r["quote_id"])
-    groups = track_quotes(rows, section if isinstance(section, CorpusSettings) else None)
+    groups = track_quotes(rows, (settings or load_settings()).corpus)
     with store.session() as session:
         session.execute("DELETE FROM quote_groups")
         for group in groups:

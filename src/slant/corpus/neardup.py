@@ -33,7 +33,8 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 from datasketch.lean_minhash import LeanMinHash
 
-from slant.errors import SettingsError, SlantError
+from slant.errors import SlantError
+from slant.settings import CorpusSettings
 
 
 class SignatureError(SlantError):
@@ -42,61 +43,6 @@ class SignatureError(SlantError):
     code = "E870"
     hint = ("the signature was made with other near-duplicate settings (num_perm, seed, shingle_size); "
             "rebuild the signatures from the documents' text")
-
-
-@dataclass(frozen=True)
-class CorpusSettings:
-    """Thresholds and sizes for near-duplicates and quote tracking (measured: docs/design-corpus.md)."""
-
-    #: 5-word shingles: on generated same-topic stories they gave the widest gap between the
-    #: most similar unrelated pair (J 0.10, C 0.23) and the least similar rewrite (J 0.26, C 0.69);
-    #: 3-word shingles let stock phrases through (gap in C 0.35 against 0.455), 6-word ones push
-    #: paraphrases down (docs/design-corpus.md has the table).
-    shingle_size: int = 5
-    #: 128 permutations: Jaccard estimates within +-0.04 (one standard deviation at J=0.3), enough
-    #: for the gap above; more permutations cost hashing time and memory linearly.
-    num_perm: int = 128
-    seed: int = 1
-    #: 64 bands of 2 rows: a pair becomes a candidate with probability 1 - (1 - J^2)^64, i.e.
-    #: 0.984 at J=0.25, 0.998 at J=0.3, 0.025 for an unrelated pair at J=0.02.
-    lsh_bands: int = 64
-    lsh_rows: int = 2
-    #: link two documents when their estimated Jaccard reaches this ... (measured on 6,733
-    #: generated articles: unrelated pairs reach at most J 0.18 and C 0.45; with 0.3 / 0.6 the
-    #: links were all correct and 99.8% of same-story pairs linked directly)
-    jaccard_threshold: float = 0.3
-    #: ... or when the smaller one's estimated containment in the larger reaches this
-    containment_threshold: float = 0.6
-    #: both ways above this Jaccard the pair is a copy (same text, maybe re-typeset or retitled)
-    copy_threshold: float = 0.85
-    #: the smaller document is "contained" when it has at most this share of the larger one's shingles
-    contained_size_ratio: float = 0.8
-    #: documents with fewer distinct shingles are too short for reliable estimates: kept, not linked
-    min_shingles: int = 12
-    lsh_backend: Literal["compact", "datasketch"] = "compact"
-    #: quotes: rapidfuzz ratio (0-100) at or above which two normalised quotes are the same quote
-    quote_ratio: float = 85.0
-    #: quotes: partial_ratio for a shortened quote inside a longer one, if the short one has at
-    #: least quote_min_words words (shorter fragments match too much by chance)
-    quote_partial_ratio: float = 92.0
-    quote_min_words: int = 5
-    #: quotes: how many of a quote's rarest words are used as blocking keys
-    quote_block_keys: int = 4
-
-    def __post_init__(self) -> None:
-        if self.shingle_size < 1:
-            raise SettingsError(f"corpus.shingle_size must be at least 1, got {self.shingle_size}")
-        if self.lsh_bands * self.lsh_rows > self.num_perm or self.lsh_bands < 2 or self.lsh_rows < 1:
-            raise SettingsError(f"corpus.lsh_bands x corpus.lsh_rows ({self.lsh_bands} x {self.lsh_rows}) must "
-                                f"be at most corpus.num_perm ({self.num_perm}), with at least 2 bands")
-        for name in ("jaccard_threshold", "containment_threshold", "copy_threshold", "contained_size_ratio"):
-            value = getattr(self, name)
-            if not 0.0 < value <= 1.0:
-                raise SettingsError(f"corpus.{name} must lie in (0, 1], got {value}")
-        if self.lsh_backend not in ("compact", "datasketch"):
-            raise SettingsError(f"corpus.lsh_backend must be 'compact' or 'datasketch', got {self.lsh_backend!r}")
-        if not 0 < self.quote_ratio <= 100 or not 0 < self.quote_partial_ratio <= 100:
-            raise SettingsError("corpus.quote_ratio and corpus.quote_partial_ratio lie in (0, 100]")
 
 
 LinkKind = Literal["copy", "rewrite", "contained"]

@@ -3,7 +3,10 @@
 Overlapping spans are shown by cutting the text at every span edge: each piece is wrapped in one
 ``<mark>`` listing every technique that covers it, coloured by the first and outlined when more
 than one applies. A legend with counts toggles techniques on and off (a few lines of inline JS;
-the page reads fine without it). Every piece of article text is escaped: hostile input stays text.
+the page reads fine without it). Quotes are underlined in the text and numbered; their speakers'
+mentions link to the quotes, and the "who said what" table links both ways, so a reader can go
+from a speaker to what they said and back. Every piece of article text is escaped: hostile input
+stays text.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import Iterable
 
 from slant.analyze.taxonomy import TECHNIQUE_NAMES, explain, human_name
 from slant.document import Document, Span
+from slant.render.summary import ENTITY_TYPES, entity_summary
 
 #: layers drawn as highlights in the article, in drawing priority
 HIGHLIGHT_LAYERS = ("techniques",)
@@ -55,30 +59,70 @@ def _span_title(layer: str, span: Span) -> str:
     return f"{layer}: {span.label}{score}"
 
 
-def render_article(doc: Document, colours: dict[str, str]) -> str:
-    """The article body as HTML paragraphs with highlighted spans."""
+def _quote_marks(doc: Document) -> tuple[list[tuple[str, Span]], dict[int, list[int]]]:
+    """Quote content parts, cues and speaker mentions as (kind, span) for cutting the text, and,
+    per speaker mention start, the numbers of the quotes it is the speaker of."""
+    marks: list[tuple[str, Span]] = []
+    speaker_of: dict[int, list[int]] = {}
+    for n, q in enumerate(doc.layers.get("quotes", []), 1):
+        parts = q.attrs.get("parts") or [[q.start, q.end]]
+        for a, b in parts:
+            marks.append(("quote", Span(a, b, str(n))))
+        cue = q.attrs.get("cue")
+        if cue:
+            marks.append(("cue", Span(cue[0], cue[1], str(n))))
+        speaker = q.attrs.get("speaker") or {}
+        if isinstance(speaker.get("start"), int) and isinstance(speaker.get("end"), int) \
+                and speaker["end"] > speaker["start"]:
+            if speaker["start"] not in speaker_of:
+                marks.append(("speaker", Span(speaker["start"], speaker["end"], str(n))))
+            speaker_of.setdefault(speaker["start"], []).append(n)
+    return marks, speaker_of
+
+
+def render_article(doc: Document, colours: dict[str, str], prefix: str = "d1") -> str:
+    """The article body as HTML paragraphs with highlighted spans, quotes and their speakers.
+
+    ``prefix`` makes the element ids (``{prefix}-q3``: quote 3) unique on a page of several articles.
+    """
     spans = [(layer, s) for layer in HIGHLIGHT_LAYERS for s in doc.layers.get(layer, [])]
+    quote_marks, speaker_of = _quote_marks(doc)
     by_paragraph: dict[int, list[str]] = {}
     for s in doc.layers.get("paragraph_techniques", []):
         by_paragraph.setdefault(doc.paragraph_index(s.start), []).append(s.label)
     quotes = doc.layers.get("quotes", [])
+    opened: set[int] = set()  # quotes whose number has been placed at their first piece
     out = []
     paragraphs = doc.paragraphs or [Span(0, len(doc.text))]
     for i, par in enumerate(paragraphs):
         inner = []
-        for piece, covering in _pieces(doc.text, par.start, par.end, spans):
+        for piece, covering in _pieces(doc.text, par.start, par.end, spans + quote_marks):
             escaped = html.escape(piece)
-            if not covering:
-                inner.append(escaped)
-                continue
-            labels = [s.label for _, s in covering]
-            first = labels[0]
-            title = "\n".join(_span_title(layer, s) for layer, s in covering)
-            classes = "hl multi" if len(covering) > 1 else "hl"
-            inner.append(
-                f'<mark class="{classes}" tabindex="0" data-labels="{html.escape(" ".join(labels))}" '
-                f'style="--c:{colours.get(first, "#eee")}" title="{html.escape(title)}">{escaped}</mark>'
-            )
+            highlights = [(layer, s) for layer, s in covering if layer in HIGHLIGHT_LAYERS]
+            if highlights:
+                labels = [s.label for _, s in highlights]
+                title = "\n".join(_span_title(layer, s) for layer, s in highlights)
+                classes = "hl multi" if len(highlights) > 1 else "hl"
+                escaped = (f'<mark class="{classes}" tabindex="0" data-labels="{html.escape(" ".join(labels))}" '
+                           f'style="--c:{colours.get(labels[0], "#eee")}" title="{html.escape(title)}">{escaped}</mark>')
+            kinds = {layer: s for layer, s in covering if layer not in HIGHLIGHT_LAYERS}
+            if "cue" in kinds:
+                escaped = f'<span class="cue" title="attribution cue">{escaped}</span>'
+            if "speaker" in kinds:
+                s = kinds["speaker"]
+                numbers = speaker_of.get(s.start, [int(s.label)])
+                said = ", ".join(f"Q{n}" for n in numbers)
+                escaped = (f'<a class="spk" href="#{prefix}-q{numbers[0]}" data-quotes="{said}" '
+                           f'title="speaker of {said}">{escaped}</a>')
+            if "quote" in kinds:
+                n = int(kinds["quote"].label)
+                anchor = ""
+                if n not in opened:
+                    opened.add(n)
+                    anchor = (f'<a class="qn" id="{prefix}-q{n}" href="#{prefix}-row{n}" '
+                              f'title="quote {n} in the table">Q{n}</a>')
+                escaped = f'{anchor}<span class="qc" data-quote="{n}">{escaped}</span>'
+            inner.append(escaped)
         tag = "h2" if par.attrs.get("kind") == "title" else "p"
         raw_line = par.attrs.get("raw_line")
         techniques = by_paragraph.get(i, [])
@@ -109,24 +153,47 @@ def _labels_block(doc: Document) -> str:
     return "".join(blocks)
 
 
-def _quotes_block(doc: Document) -> str:
+def _quotes_block(doc: Document, prefix: str = "d1") -> str:
     quotes = doc.layers.get("quotes", [])
     if not quotes:
         return ""
     rows = []
-    for q in quotes:
+    for n, q in enumerate(quotes, 1):
         speaker = q.attrs.get("speaker") or {}
         relay = q.attrs.get("relay") or {}
+        cue = q.attrs.get("cue")
+        name = html.escape(str(speaker.get("canonical") or speaker.get("text") or "unknown"))
+        if speaker and speaker.get("text") and str(speaker["text"]).lower() not in str(speaker.get("canonical", "")).lower():
+            # "he", "the Russian President": say which words of the article the name stands for
+            name += f' <span class="as">as “{html.escape(str(speaker["text"]))}”</span>'
         rows.append(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>".format(
-                html.escape(str(speaker.get("canonical") or speaker.get("text") or "unknown")),
-                html.escape(q.label or q.attrs.get("kind", "")),
-                html.escape(doc.span_text(q)[:300]),
-                html.escape(str(relay.get("name", "")) if relay else ""),
-            ))
-    return ('<section class="quotes"><h3>Who said what</h3><table><thead><tr><th scope="col">Speaker</th>'
-            '<th scope="col">Kind</th><th scope="col">Quote</th><th scope="col">Relayed by</th></tr></thead>'
+            f'<tr id="{prefix}-row{n}"><td><a href="#{prefix}-q{n}" title="show quote {n} in the text">Q{n}</a></td>'
+            f"<td>{name}</td><td>{html.escape(q.label or q.attrs.get('kind', ''))}</td>"
+            f"<td>{html.escape(doc.text[cue[0]:cue[1]] if cue else '')}</td>"
+            f"<td>{html.escape(doc.span_text(q)[:300])}</td>"
+            f"<td>{html.escape(str(relay.get('name', '')) if relay else '')}</td></tr>")
+    return ('<section class="quotes"><h3>Who said what</h3><table><thead><tr><th scope="col">#</th>'
+            '<th scope="col">Speaker</th><th scope="col">Kind</th><th scope="col">Cue</th>'
+            '<th scope="col">Quote</th><th scope="col">Relayed by</th></tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></section>')
+
+
+def _entities_block(doc: Document) -> str:
+    summary = entity_summary(doc)
+    if not summary:
+        return ""
+    lists = []
+    for kind, heading in ENTITY_TYPES:
+        items = [g for g in summary if g["type"] == kind]
+        if not items:
+            continue
+        lis = "".join(
+            f'<li title="{html.escape(" · ".join(g["forms"]))}">{html.escape(str(g["canonical"]))}'
+            f' <span class="n">{g["mentions"]}×</span>'
+            + (f' <span class="said">{g["quotes"]} quote{"s" if g["quotes"] != 1 else ""}</span>' if g["quotes"] else "")
+            + "</li>" for g in items)
+        lists.append(f"<div><h4>{heading}</h4><ul>{lis}</ul></div>")
+    return f'<section class="entities"><h3>Named in this article</h3>{"".join(lists)}</section>'
 
 
 def _meta_block(doc: Document) -> str:
@@ -180,12 +247,13 @@ def render_html(docs: Iterable[Document]) -> str:
     css = resources.files("slant.render").joinpath("page.css").read_text("utf-8")
     js = resources.files("slant.render").joinpath("page.js").read_text("utf-8")
     articles = []
-    for doc in docs:
+    for n, doc in enumerate(docs, 1):
+        prefix = f"d{n}"  # element ids from the position, never from the (user-supplied) doc id
         articles.append(
             f'<article class="doc" id="{html.escape(doc.id)}">'
             f'<header>{_meta_block(doc)}</header>{_labels_block(doc)}'
-            f'<div class="body">{render_article(doc, colours)}</div>'
-            f"{_quotes_block(doc)}{_removed_block(doc)}</article>")
+            f'<div class="body">{render_article(doc, colours, prefix)}</div>'
+            f"{_quotes_block(doc, prefix)}{_entities_block(doc)}{_removed_block(doc)}</article>")
     title = html.escape(docs[0].meta.title if len(docs) == 1 and docs[0].meta.title else "Slant analysis")
     data = html.escape(json.dumps({"documents": len(docs)}))
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"

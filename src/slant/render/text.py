@@ -11,6 +11,7 @@ from rich.text import Text
 
 from slant.analyze.taxonomy import human_name
 from slant.document import Document
+from slant.render.summary import entity_summary
 
 #: Rich background styles cycled over techniques, readable on dark and light terminals
 STYLES = ("on dark_red", "on dark_green", "on dark_blue", "on dark_magenta", "on dark_cyan",
@@ -93,6 +94,18 @@ def render_text(doc: Document, *, show_removed: bool = True) -> Group:
             qt.add_row(str(speaker.get("canonical") or speaker.get("text") or "?"), q.label,
                        doc.span_text(q)[:120], str(relay.get("name", "")) if relay else "")
         parts.append(qt)
+
+    entities = entity_summary(doc)
+    if entities:
+        et = Table(title="Named in this article")
+        for col, justify in (("type", "left"), ("name", "left"), ("mentions", "right"), ("quotes", "right"),
+                             ("also written", "left")):
+            et.add_column(col, justify=justify)
+        for g in entities:
+            others = [f for f in g["forms"] if f != g["canonical"]]
+            et.add_row(str(g["type"]), str(g["canonical"]), str(g["mentions"]), str(g["quotes"] or ""),
+                       "; ".join(others[:4]))
+        parts.append(et)
 
     if show_removed and doc.removed:
         removed = Table(title=f"Removed as site junk ({len(doc.removed)} lines)", show_header=False, box=None)

@@ -144,6 +144,29 @@ MIGRATIONS: list[list[str]] = [
         )""",
         "CREATE INDEX quote_groups_group ON quote_groups (group_id)",
     ],
+    # 2: full-text search over title and cleaned text. An external-content FTS5 index (it stores
+    # the index, not a second copy of the text) that triggers keep in step with ``documents``;
+    # unicode61 with diacritics removed matches "Zelenskyy" typed without accents and splits
+    # "Putin's" into "putin" + "s". Existing rows are indexed by the rebuild.
+    [
+        """CREATE VIRTUAL TABLE documents_fts USING fts5(
+            title, text, content='documents', content_rowid='rowid',
+            tokenize='unicode61 remove_diacritics 2'
+        )""",
+        """CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+            INSERT INTO documents_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END""",
+        """CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+            INSERT INTO documents_fts (documents_fts, rowid, title, text)
+                VALUES ('delete', old.rowid, old.title, old.text);
+        END""",
+        """CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN
+            INSERT INTO documents_fts (documents_fts, rowid, title, text)
+                VALUES ('delete', old.rowid, old.title, old.text);
+            INSERT INTO documents_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END""",
+        "INSERT INTO documents_fts (documents_fts) VALUES ('rebuild')",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

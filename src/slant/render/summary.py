@@ -1,0 +1,31 @@
+"""What the text and HTML views both summarise about a Document."""
+
+from __future__ import annotations
+
+from slant.document import Document
+
+#: entity types in the order the panel lists them, with their headings
+ENTITY_TYPES = (("PER", "People"), ("ORG", "Organisations"), ("LOC", "Places"), ("MISC", "Other names"))
+
+
+def entity_summary(doc: Document) -> list[dict[str, object]]:
+    """The document's entities grouped by canonical entity: type, canonical name, mentions, quotes.
+
+    Sorted by type (people first), then by how often they are mentioned.
+    """
+    groups: dict[str, dict[str, object]] = {}
+    for s in doc.layers.get("entities", []):
+        key = str(s.attrs.get("entity") or f"{s.label}:{s.attrs.get('canonical') or doc.span_text(s)}")
+        g = groups.setdefault(key, {"type": s.label, "canonical": s.attrs.get("canonical") or doc.span_text(s),
+                                    "mentions": 0, "forms": [], "quotes": 0})
+        g["mentions"] = int(g["mentions"]) + 1
+        form = " ".join(doc.span_text(s).split())
+        if form not in g["forms"]:
+            g["forms"].append(form)
+    for q in doc.layers.get("quotes", []):
+        entity = (q.attrs.get("speaker") or {}).get("entity")
+        if entity in groups:
+            groups[entity]["quotes"] = int(groups[entity]["quotes"]) + 1
+    order = {t: i for i, (t, _) in enumerate(ENTITY_TYPES)}
+    return sorted(groups.values(), key=lambda g: (order.get(str(g["type"]), 9), -int(g["mentions"]),
+                                                   str(g["canonical"]).lower()))
