@@ -413,7 +413,7 @@ def train_cli_entry(data: str | Path, out: str | Path | None = None, *, extra_20
                     model_dir: str | Path | None = None, epochs: int = DEFAULT_EPOCHS, seed: int = 13,
                     val_fraction: float = DEFAULT_VAL_FRACTION, threads: int = 1, bf16: bool | None = None,
                     limit_articles: int | None = None, max_steps: int | None = None,
-                    command: str | None = None) -> dict:
+                    frozen_layers: int = TrainConfig.frozen_layers, command: str | None = None) -> dict:
     """Train, tune thresholds, export and quantise; returns the model card's metrics.
 
     Args:
@@ -433,7 +433,7 @@ def train_cli_entry(data: str | Path, out: str | Path | None = None, *, extra_20
     out = Path(out or Path("runs") / time.strftime("persuasion-%Y%m%d-%H%M%S"))
     config = TrainConfig(data=str(data), out=str(out), extra_2021=str(extra_2021) if extra_2021 else None,
                          epochs=epochs, seed=seed, val_fraction=val_fraction, threads=threads, bf16=bf16,
-                         limit_articles=limit_articles, max_steps=max_steps,
+                         limit_articles=limit_articles, max_steps=max_steps, frozen_layers=frozen_layers,
                          command=command or " ".join(shlex.quote(a) for a in sys.argv))
     train(config)
     refit(out, seed=seed, threads=threads)
@@ -453,6 +453,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--limit-articles", type=int)
     parser.add_argument("--max-steps", type=int)
+    parser.add_argument("--frozen-layers", type=int, default=TrainConfig.frozen_layers,
+                        help="lower encoder layers kept frozen (0: fine-tune all 6; ~3x the time a step)")
+    parser.add_argument("--threads", type=int, default=TrainConfig.threads,
+                        help="torch threads (2 on an otherwise idle 2-core machine; 1 when it is shared)")
     parser.add_argument("--stages", default="train,refit,finalize",
                         help="comma-separated stages to run on OUT (e.g. 'refit,finalize' after a training run)")
     parser.add_argument("--train-only", action="store_true", help="same as --stages train")
@@ -464,7 +468,8 @@ def main(argv: list[str] | None = None) -> int:
     stages = [s.strip() for s in args.stages.split(",") if s.strip()]
     if stages == ["train", "refit", "finalize"]:
         train_cli_entry(args.data, args.out, extra_2021=args.extra_2021, model_dir=args.model_dir, epochs=args.epochs,
-                        seed=args.seed, limit_articles=args.limit_articles, max_steps=args.max_steps, command=command)
+                        seed=args.seed, limit_articles=args.limit_articles, max_steps=args.max_steps,
+                        threads=args.threads, frozen_layers=args.frozen_layers, command=command)
         return 0
     from slant.train.finalize import finalize
     from slant.train.refit import refit
@@ -472,9 +477,9 @@ def main(argv: list[str] | None = None) -> int:
     if "train" in stages:
         train(TrainConfig(data=args.data, out=args.out, extra_2021=args.extra_2021, epochs=args.epochs,
                           seed=args.seed, limit_articles=args.limit_articles, max_steps=args.max_steps,
-                          command=command))
+                          threads=args.threads, frozen_layers=args.frozen_layers, command=command))
     if "refit" in stages:
-        refit(args.out, seed=args.seed)
+        refit(args.out, seed=args.seed, threads=args.threads)
     if "finalize" in stages:
         finalize(args.out, args.model_dir or Path(args.out) / "model")
     return 0
