@@ -120,3 +120,14 @@ def test_cli_python_api_analyze_text_and_path(example_path, example_text):
     from_text = slant.analyze(example_text, components=())
     assert from_path.text == from_text.text
     assert from_path.meta.published == "2022-02-08"
+
+
+def test_cli_token_revoke_of_an_unknown_name_is_a_coded_error(tmp_path):
+    db = tmp_path / "c.db"
+    created = _run("token", "create", "reader", "--db", str(db))
+    assert created.returncode == 0, created.stderr
+    missing = _run("token", "revoke", "nobody", "--db", str(db))
+    assert missing.returncode == 3 and "E906" in missing.stderr and "slant token list" in missing.stderr
+    assert "Traceback" not in missing.stderr
+    revoked = _run("token", "revoke", "reader", "--db", str(db))
+    assert revoked.returncode == 0 and "revoked 1 token" in revoked.stdout

@@ -413,11 +413,13 @@ def token_revoke_cli(
     db: Path = typer.Option(..., "--db", help="The store the web app serves."),
 ) -> None:
     """Revoke tokens by name or id."""
+    from slant.errors import NotFoundError
     from slant.web import revoke_token
 
     count = revoke_token(str(db), name)
     if not count:
-        raise SlantError(f"no active token named {name!r}", hint="`slant token list --db PATH` shows them")
+        raise NotFoundError(f"no active token has the name or id {name!r}",
+                            hint="`slant token list --db PATH` shows the tokens and their ids")
     typer.echo(f"revoked {count} token{'s' if count != 1 else ''}")
 
 
