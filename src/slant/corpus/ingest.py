@@ -34,6 +34,7 @@ from slant.document import Document
 from slant.errors import InputError, NoSources, SettingsError, SlantError
 from slant.ingest.record import RawRecord
 from slant.ingest.sources import SourceCursor, SourceOptions, iter_corpus, total_bytes
+from slant.corpus.quote_groups import group_quotes
 from slant.settings import Settings, load_settings
 from slant.store import Store, WriteSession, open_store
 from slant.store.settings import store_settings
@@ -216,36 +217,6 @@ def _link(hit: Any) -> tuple[str, float | None, str]:
     score = getattr(hit, "jaccard", getattr(hit, "score", None))
     other = getattr(hit, "other_id", None) or getattr(hit, "doc_id")
     return str(other), (float(score) if score is not None else None), str(getattr(hit, "kind", "near"))
-
-
-def group_quotes(store: Store, settings: Settings | None = None) -> int:
-    """File every stored quote's travelling-quote group (slant.corpus.quotes); returns groups filed.
-
-    Runs over all quotes at once (fuzzy matching needs them together); a no-op without quotes or
-    without the module.
-    """
-    if store.count("quotes") == 0:
-        return 0
-    try:
-        from slant.corpus.quotes import normalise_quote, track_quotes
-    except ImportError as exc:
-        log.info("travelling quotes are not grouped: %s", exc)
-        return 0
-    rows = store.query("SELECT q.quote_id, q.doc_id, d.outlet, d.published, q.speaker, q.text, q.attrs "
-                       "FROM quotes q JOIN documents d ON d.doc_id = q.doc_id")
-    for r in rows:
-        r["relay"] = json.loads(r.pop("attrs") or "{}").get("relay", "")
-    ids: dict[tuple[str, str], list[int]] = {}
-    for r in rows:
-        ids.setdefault((r["doc_id"], normalise_quote(r["text"])), []).append(r["quote_id"])
-    groups = track_quotes(rows, (settings or load_settings()).corpus)
-    with store.session() as session:
-        session.execute("DELETE FROM quote_groups")
-        for group in groups:
-            for member in group.members:
-                for quote_id in ids.get((member.doc_id, normalise_quote(member.text)), ()):
-                    session.set_quote_group(quote_id, group.group_id)
-    return len(groups)
 
 
 # --------------------------------------------------------------------------- the run

@@ -19,7 +19,7 @@ from typing import Any, Iterable, Mapping
 
 from rapidfuzz import fuzz
 
-from slant.corpus.neardup import CorpusSettings
+from slant.settings import CorpusSettings
 
 log = logging.getLogger(__name__)
 
@@ -141,13 +141,20 @@ def candidate_pairs(texts: list[str], settings: CorpusSettings | None = None) ->
     return pairs
 
 
-def _same_quote(a: str, b: str, settings: CorpusSettings) -> bool:
+def same_quote(a: str, b: str, settings: CorpusSettings) -> bool:
+    """Whether two normalised quote texts are the same quote (equal enough, or one shortened from the other)."""
     if fuzz.ratio(a, b, score_cutoff=settings.quote_ratio):
         return True
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     if len(short.split()) < settings.quote_min_words:
         return False
     return bool(fuzz.partial_ratio(short, long_, score_cutoff=settings.quote_partial_ratio))
+
+
+def group_id_for(doc_id: str, text: str) -> str:
+    """The id of the quote group whose first member is this quote: stable while no earlier one turns up."""
+    digest = hashlib.blake2b(f"{doc_id}\x1f{normalise_quote(text)}".encode("utf-8"), digest_size=6).hexdigest()
+    return f"q{digest}"
 
 
 def _date_key(record: QuoteRecord) -> tuple:
@@ -177,7 +184,7 @@ def track_quotes(records: Iterable[QuoteRecord | Mapping[str, Any]],
 
     for a, b in sorted(candidate_pairs(texts, settings)):
         ra, rb = find(a), find(b)
-        if ra != rb and _same_quote(texts[a], texts[b], settings):
+        if ra != rb and same_quote(texts[a], texts[b], settings):
             parent[max(ra, rb)] = min(ra, rb)
 
     grouped: dict[int, list[QuoteRecord]] = defaultdict(list)
@@ -194,8 +201,6 @@ def track_quotes(records: Iterable[QuoteRecord | Mapping[str, Any]],
         if votes:
             best = max(votes.values())
             speaker = next(m.speaker for m in members if m.speaker and votes[_speaker_key(m.speaker)] == best)
-        digest = hashlib.blake2b(f"{first.doc_id}\x1f{normalise_quote(first.text)}".encode("utf-8"),
-                                 digest_size=6).hexdigest()
-        groups.append(QuoteGroup(f"q{digest}", first.text, speaker, first, members))
+        groups.append(QuoteGroup(group_id_for(first.doc_id, first.text), first.text, speaker, first, members))
     groups.sort(key=lambda g: (_date_key(g.first), g.group_id))
     return groups

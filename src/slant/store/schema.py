@@ -167,6 +167,23 @@ MIGRATIONS: list[list[str]] = [
         END""",
         "INSERT INTO documents_fts (documents_fts) VALUES ('rebuild')",
     ],
+    # 3: a word index over the normalised quote texts, so that a new quote finds the stored quotes
+    # that share its rarest words without reading every quote (slant.corpus.quote_groups files
+    # new quotes into travelling-quote groups incrementally). External content: no second copy.
+    [
+        """CREATE VIRTUAL TABLE quotes_fts USING fts5(
+            norm_text, content='quotes', content_rowid='quote_id', tokenize='unicode61'
+        )""",
+        """CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+            INSERT INTO quotes_fts (rowid, norm_text) VALUES (new.quote_id, new.norm_text);
+        END""",
+        """CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+            INSERT INTO quotes_fts (quotes_fts, rowid, norm_text) VALUES ('delete', old.quote_id, old.norm_text);
+        END""",
+        "INSERT INTO quotes_fts (quotes_fts) VALUES ('rebuild')",
+        # how many quotes hold each word: picks a quote's rarest words as its search terms
+        "CREATE VIRTUAL TABLE quotes_vocab USING fts5vocab(quotes_fts, 'row')",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -110,9 +110,12 @@ class WriteSession:
         merged = dict(data, layers=layers, labels=labels, raw=stored.get("raw", data.get("raw")))
         self.conn.execute("UPDATE documents SET doc = ?, run_id = ? WHERE doc_id = ?",
                           (_doc_blob(merged), run_id, doc_id))
+        # The document's quotes leave their groups first (by the quotes_doc index: a NOT IN over the
+        # whole table here made every re-analysed document cost a scan of all quote groups).
+        self.conn.execute("DELETE FROM quote_groups WHERE quote_id IN (SELECT quote_id FROM quotes WHERE doc_id = ?)",
+                          (doc_id,))
         for table in ("spans", "labels", "quotes", "entities"):
             self.conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
-        self.conn.execute("DELETE FROM quote_groups WHERE quote_id NOT IN (SELECT quote_id FROM quotes)")
         self._insert_projections(doc_id, merged, run_id)
 
     def _insert_projections(self, doc_id: str, data: dict[str, Any], run_id: str | None) -> None:
