@@ -3,9 +3,11 @@
     .venv/bin/python benchmarks/bench_model.py [--folder DIR] [--articles 48] [--rounds 3]
                                                [--stream 1000] [--threads 2]
 
-* **articles/s** of the full analysis (read file -> clean -> persuasion component: tokenise,
-  chunk, ONNX int8 encoder, stitch, numpy heads, spans, labels) over a folder of ~700-token
-  articles (generated when no folder is given);
+* **articles/s** of the full analysis (read file -> clean -> the components: by default the
+  shipped pipeline, persuasion + entities + quotes: tokenise, chunk, one ONNX int8 encoder pass,
+  stitch, numpy heads for techniques/frames/genre, entities and attribution, quote rules, spans,
+  labels) over a folder of ~700-token articles (generated when no folder is given);
+  ``--components slant.persuasion.v1`` measures the persuasion component alone;
 * the **bare encoder** forward pass in PyTorch fp32 on exactly the same chunks and batches (the
   yardstick: the issue asks for the full pipeline in at most 0.8x its time); each side runs in its
   own worker process and their rounds are interleaved, because speed on a shared machine drifts by
@@ -37,6 +39,25 @@ WORDS = ("the government said on monday that its new budget would cut taxes for 
          "as voters prepared for an election many people believe the corrupt elite is lying again analysts "
          "expect inflation to fall next year according to the central bank report").split()
 BATCH_DOCS = 16  # documents handed to the component at once (as the pipeline's pipe() does)
+#: what ``slant analyze`` runs by default: one encoder pass feeds every head
+DEFAULT_COMPONENTS = "slant.persuasion.v1,slant.entities.v1,slant.quotes.v1"
+
+
+def make_analysis(components: str, model_dir: str | None, threads: int, batch_chunks: int | None = None):
+    """The analysis under test: an object with ``pipe(docs)`` (the persuasion component alone, or
+    the registry pipeline of ``components``)."""
+    names = tuple(c for c in components.split(",") if c)
+    if names == ("slant.persuasion.v1",):
+        from slant.analyze.persuasion import PersuasionComponent
+
+        return PersuasionComponent(model_dir=model_dir, batch_chunks=batch_chunks, threads=threads)
+    os.environ["SLANT_THREADS"] = str(threads)  # the pipeline's model reads its thread count here
+    import slant.analyze.builtin  # noqa: F401  (registers the shipped components)
+    from slant.analyze.process import make_pipeline
+    from slant.settings import Settings
+
+    settings = Settings().with_overrides(analyze={"components": names, "model_dir": model_dir})
+    return make_pipeline(settings)
 
 
 def make_articles(folder: Path, n: int, tokens: int = 700, seed: int = 0) -> list[Path]:
@@ -105,16 +126,16 @@ def bare_torch_encoder(batches, encoder) -> int:
     return tokens
 
 
-def peak_memory_stream(folder: Path, n: int, threads: int, model_dir: str | None = None) -> dict:
+def peak_memory_stream(folder: Path, n: int, threads: int, model_dir: str | None = None,
+                       components: str = DEFAULT_COMPONENTS) -> dict:
     """Max RSS of a fresh process streaming ``n`` articles through the full analysis."""
     code = f"""
 import json, resource, sys, time
 from pathlib import Path
 sys.path.insert(0, {str(Path(__file__).resolve().parent)!r})
-from bench_model import full_analysis
-from slant.analyze.persuasion import PersuasionComponent
+from bench_model import full_analysis, make_analysis
 paths = sorted(Path({str(folder)!r}).glob('*.txt'))[:{n}]
-component = PersuasionComponent(model_dir={model_dir!r}, threads={threads})
+component = make_analysis({components!r}, {model_dir!r}, {threads})
 t = time.perf_counter()
 done = full_analysis(paths, component)
 seconds = time.perf_counter() - t
@@ -136,9 +157,7 @@ def worker(args) -> int:
     """
     paths = sorted(Path(args.folder).glob("*.txt"))[:args.articles]
     if args.worker == "pipeline":
-        from slant.analyze.persuasion import PersuasionComponent
-
-        component = PersuasionComponent(model_dir=args.model_dir, batch_chunks=args.batch_chunks, threads=args.threads)
+        component = make_analysis(args.components, args.model_dir, args.threads, args.batch_chunks)
         full_analysis(paths[:BATCH_DOCS], component)  # warm-up: session creation, first allocations
 
         def run_round():
@@ -169,7 +188,7 @@ def worker(args) -> int:
 def _spawn(kind: str, args, folder: Path) -> subprocess.Popen:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", kind, "--folder", str(folder),
            "--articles", str(args.articles), "--threads", str(args.threads), "--batch-chunks", str(args.batch_chunks),
-           "--torch-batch-chunks", str(args.torch_batch_chunks)]
+           "--torch-batch-chunks", str(args.torch_batch_chunks), "--components", args.components]
     if args.model_dir:
         cmd += ["--model-dir", args.model_dir]
     env = dict(os.environ, HF_HUB_OFFLINE="1")
@@ -197,6 +216,8 @@ def main(argv=None) -> int:
     parser.add_argument("--model-dir", help="model folder (default: the shipped one)")
     parser.add_argument("--batch-chunks", type=int, default=1, help="chunks per encoder call (runtime default 1)")
     parser.add_argument("--torch-batch-chunks", type=int, default=8, help="chunks per call of the torch yardstick")
+    parser.add_argument("--components", default=DEFAULT_COMPONENTS,
+                        help="components of the full analysis (default: the shipped pipeline)")
     parser.add_argument("--worker", choices=("pipeline", "torch"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -223,7 +244,7 @@ def main(argv=None) -> int:
     from slant.train.finalize import cpu_name  # no torch: the pipeline side stays torch-free
     result = {
         "articles": args.articles, "tokens": tokens, "tokens_per_article": round(tokens / args.articles, 1),
-        "threads": args.threads, "rounds": args.rounds,
+        "threads": args.threads, "rounds": args.rounds, "components": args.components.split(","),
         "pipeline_process_imports_torch": ready["pipeline"]["torch_imported"],
         "pipeline_seconds": [round(x, 2) for x in pipeline_s],
         "bare_torch_fp32_encoder_seconds": [round(x, 2) for x in bare_s],
@@ -235,7 +256,7 @@ def main(argv=None) -> int:
         "cpu": cpu_name(),
     }
     if args.stream:
-        result["stream"] = peak_memory_stream(folder, args.stream, args.threads, args.model_dir)
+        result["stream"] = peak_memory_stream(folder, args.stream, args.threads, args.model_dir, args.components)
     print(json.dumps(result, indent=1))
     tmp.cleanup()
     return 0

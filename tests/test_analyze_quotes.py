@@ -85,6 +85,23 @@ def test_quotes_post_attribution_with_inverted_cue():
     assert speaker(q) == "Tomas Reyes"
 
 
+@pytest.mark.parametrize("text, who", [
+    ("“The harbour has never been this quiet in winter.” ― Sonya Herrid", "Sonya Herrid"),
+    ("“Maybe we can build a bridge instead of a wall.” — Julie A. Diaz Martinez, 41, Tucson.", "Julie A. Diaz Martinez"),
+    ("“The new line cuts my commute in half every single day.”– Carla Sanchez.", "Carla Sanchez"),
+])
+def test_quotes_dash_byline_after_the_quote_names_the_speaker(text, who):
+    doc, quotes = quotes_of(text)
+    (q,) = quotes
+    assert q.kind == "direct" and q.speaker is not None and q.speaker.text == who
+    assert doc.text[q.cue[0]:q.cue[1]] in ("―", "—", "–")
+
+
+def test_quotes_dash_followed_by_more_sentence_is_not_a_byline():
+    doc, quotes = quotes_of("“We are ready,” — Mayor Anna Berg said on Monday — and the works began.")
+    assert all(q.speaker is None or q.speaker.text != "Mayor Anna Berg said" for q in quotes)
+
+
 def test_quotes_mid_attribution_is_one_quote_in_two_parts():
     text = "“We will rebuild the school,” Helen Park said, “and we will do it before autumn.”"
     doc, quotes = quotes_of(text)

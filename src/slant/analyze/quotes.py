@@ -580,8 +580,36 @@ class _Attribution:
     clause: tuple[int, int]  # the attribution clause's extent
 
 
+#: "“…” ― Sonya Herrid" / "“…” — Jorge Falcon, 34, Miami": a dash and a name ending the line sign
+#: the quote (vox pops, epigraphs, pull quotes). The name: 1-4 capitalised words (initials too),
+#: then at most a short comma-separated descriptor; nothing else may follow on the line.
+_DASH_BYLINE = re.compile(r"[ \t\u00a0]*(?P<dash>[―—–]|--?)[ \t\u00a0]*"
+                          r"(?P<name>[A-Z][\w’'\-]*\.?(?:[ \u00a0][A-Z][\w’'\-]*\.?){0,3})"
+                          r"(?:,[^\n\"“”]{1,80})?[ \t\u00a0]*$")
+
+
+def _dash_byline(text: str, close: int, hi: int) -> _Attribution | None:
+    """The attribution of "“…” ― Name" (a dash and a name closing the line), or None."""
+    line_end = text.find("\n", close + 1, hi)
+    line_end = hi if line_end < 0 else line_end
+    m = _DASH_BYLINE.match(text[close + 1:line_end])
+    if m is None:
+        return None
+    s, e = close + 1 + m.start("name"), close + 1 + m.end("name")
+    if text[e - 1] == "." and " " not in text[s:e]:
+        return None  # "— Reuters." style source lines are not people; a one-word name keeps no period
+    if text[e - 1] == ".":
+        e -= 1  # the sentence's period, not an initial: "― Carla Sanchez."
+    return _Attribution(Mention(s, e, text[s:e]), (close + 1 + m.start("dash"), close + 1 + m.end("dash")),
+                        None, (close + 1, line_end))
+
+
 def _post_attribution(text: str, close: int, hi: int, quote_end_punct: str) -> _Attribution | None:
-    """Attribution after a closing mark: "…,” Putin said", "…,” said the minister", "…,” he told CNN"."""
+    """Attribution after a closing mark: "…,” Putin said", "…,” said the minister", "…,” he told CNN",
+    "“…” ― Sonya Herrid"."""
+    dash = _dash_byline(text, close, hi)
+    if dash is not None:
+        return dash
     limit = min(hi, close + 1 + POST_CLAUSE_CHARS)
     # The clause ends at the next quote mark or sentence end.
     stop = limit
