@@ -85,6 +85,9 @@ def test_web_ui_reading_view_of_a_stored_article(client):
     assert 'class="hl multi"' in text  # the demo article has an overlap
     assert "tabindex=\"0\"" in text
     assert "Who said what" in text and "Mayor Ada Brook" in text
+    # each quote is numbered in the text and in the list, linking to each other
+    assert 'class="qn" id="d1-q1" href="#d1-row1"' in text
+    assert '<li id="d1-row1"><p class="who"><a class="qn" href="#d1-q1"' in text
     assert "People, organisations, places" in text and "Port Alder" in text
     assert "Genre" in text and "<meter" in text and "Frames" in text
     assert "/clusters/" in text and "story-000-copy" in text  # near-duplicate and story links

@@ -25,6 +25,7 @@ from slant.document import Document
 from slant.errors import AuthRequired, CsrfFailed, InputError, NotFoundError, TokenForbidden
 from slant.render.html import _palette as technique_palette  # shared with the standalone page
 from slant.render.html import render_article
+from slant.render.summary import entity_summary
 from slant.web import queries, service
 from slant.web.api.deps import PageReader, State, identify
 from slant.web.auth import verify_token
@@ -128,23 +129,21 @@ def reading_context(doc: Document) -> dict[str, Any]:
     legend = [{"label": label, "name": human_name(label), "n": n, "colour": colours.get(label, "#eee"),
                "explain": explain(label)} for label, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
     quotes = []
-    for q in doc.layers.get("quotes", []):
+    for n, q in enumerate(doc.layers.get("quotes", []), 1):
         attrs = q.attrs or {}
-        quotes.append({"speaker": _speaker_name(attrs.get("speaker") or attrs.get("speaker_name")) or "unknown",
+        # n matches the numbers render_article puts in the text (Q1, Q2 ...: links both ways)
+        quotes.append({"n": n, "speaker": _speaker_name(attrs.get("speaker") or attrs.get("speaker_name")) or "unknown",
                        "kind": q.label or str(attrs.get("kind", "")), "text": doc.span_text(q)[:400],
                        "relay": _speaker_name(attrs.get("relay")), "start": q.start})
-    entity_spans = doc.layers.get("entities") or doc.layers.get("ner") or []
-    entities: Counter[tuple[str, str]] = Counter()
-    for e in entity_spans:
-        name = str((e.attrs or {}).get("canonical") or doc.span_text(e))
-        entities[(e.label, name)] += 1
+    entities = [{"label": g["type"], "name": g["canonical"], "count": g["mentions"], "quotes": g["quotes"]}
+                for g in entity_summary(doc)[:40]]
     return {
         "doc": doc, "meta": doc.meta, "title": doc.meta.title or doc.id or "Article",
         "title_in_body": bool(doc.paragraphs) and doc.paragraphs[0].attrs.get("kind") == "title",
         "body": Markup(render_article(doc, colours)), "legend": legend, "technique_total": sum(counts.values()),
         "has_technique_layer": "techniques" in doc.layers,
         "quotes": quotes, "has_quote_layer": "quotes" in doc.layers,
-        "entities": [{"label": l, "name": n, "count": c} for (l, n), c in entities.most_common(40)],
+        "entities": entities,
         "frames": doc.labels.get("frames", []), "genre": doc.labels.get("genre", []),
         "components": [p.get("name") or p.get("component") for p in doc.provenance],
         "styles": _colour_styles(colours),
