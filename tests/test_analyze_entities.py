@@ -124,6 +124,16 @@ def test_entities_case_features_recover_capitalisation():
     assert feats[5, 12] == 1  # "brussels" is seen capitalised mid-sentence elsewhere
 
 
+def test_entities_case_features_are_computed_once_per_article_and_read_only():
+    text = "Macron met Putin in Moscow."
+    offsets = np.array([[0, 6], [7, 10], [11, 16], [17, 19], [20, 26], [26, 27]])
+    first = case_features(text, offsets)
+    again = case_features(text, offsets.copy())  # the attribution head asks for the same tokens
+    assert again is first and not first.flags.writeable
+    other = case_features(text.replace("Moscow", "moscow"), offsets)
+    assert other is not first and other[4, 6] == 0 and first[4, 6] == 1  # "moscow" is not capitalised
+
+
 def test_entities_viterbi_never_starts_with_inside_tags():
     lp = np.log(np.full((3, len(TAGS)), 1e-3))
     lp[:, TAGS.index("I-PER")] = 0.0  # the raw argmax would be I-PER everywhere
