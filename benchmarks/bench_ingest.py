@@ -33,6 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from report import finish  # noqa: E402  (benchmarks/report.py)
+
 CHILD = r"""
 import json, resource, sys, time
 sys.path.insert(0, sys.argv[1])
@@ -148,14 +150,12 @@ def main() -> None:
                 rows.append(measure("analyze", m, run_child([str(limited)], db, analyze=True, neardup=True,
                                                              components=components), db))
             corpus.unlink()
-    print("\n| run | articles | articles/s | peak RSS MB | store MB / 1,000 articles | linked |")
-    print("|---|---:|---:|---:|---:|---:|")
-    for r in rows:
-        print(f"| {r['run']} | {r['articles']:,} | {r['articles_per_s']:,} | {r['peak_rss_mb']} | "
-              f"{r['store_mb_per_1000'] if r['store_mb_per_1000'] is not None else '-'} | {r['linked']} |")
-    if args.json:
-        Path(args.json).write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
-
+    finish(rows, [("run", "l", lambda r: r["run"]), ("articles", "r", lambda r: f"{r['articles']:,}"),
+                  ("articles/s", "r", lambda r: f"{r['articles_per_s']:,}"),
+                  ("peak RSS MB", "r", lambda r: r["peak_rss_mb"]),
+                  ("store MB / 1,000 articles", "r",
+                   lambda r: r["store_mb_per_1000"] if r["store_mb_per_1000"] is not None else "-"),
+                  ("linked", "r", lambda r: r["linked"])], args.json)
 
 if __name__ == "__main__":
     main()
