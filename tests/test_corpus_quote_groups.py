@@ -34,6 +34,17 @@ def groups_of(store: Store) -> dict[tuple[str, str], str]:
         "SELECT q.doc_id, q.text, g.group_id FROM quotes q JOIN quote_groups g ON g.quote_id = q.quote_id")}
 
 
+def grouped_in_two_runs(store: Store, first: list[Document], later: list[Document]) -> dict[tuple[str, str], str]:
+    """Store and group ``first``, then store ``later`` and file its quotes; the groups after both."""
+    for doc in first:
+        store.put(doc)
+    group_quotes(store)
+    for doc in later:
+        store.put(doc)
+    group_quotes(store)
+    return groups_of(store)
+
+
 @pytest.fixture
 def store(monkeypatch):
     monkeypatch.setattr(quote_groups, "FULL_BELOW", 0)  # take the incremental path from the second run on
@@ -57,11 +68,8 @@ def test_quote_groups_new_quote_joins_the_stored_group_of_its_reworded_twin(stor
 
 
 def test_quote_groups_an_earlier_member_renames_the_group(store: Store):
-    store.put(quoted_doc("late", "Wire", "2024-03-05", Q_EXPANSION))
-    group_quotes(store)
-    store.put(quoted_doc("early", "Blog", "2024-02-20", Q_EXPANSION_REWORDED))
-    group_quotes(store)
-    got = groups_of(store)
+    got = grouped_in_two_runs(store, [quoted_doc("late", "Wire", "2024-03-05", Q_EXPANSION)],
+                              [quoted_doc("early", "Blog", "2024-02-20", Q_EXPANSION_REWORDED)])
     assert set(got.values()) == {group_id_for("early", Q_EXPANSION_REWORDED)}
 
 
@@ -79,11 +87,8 @@ def test_quote_groups_a_quote_that_contains_two_groups_merges_them(store: Store)
 
 
 def test_quote_groups_unrelated_quotes_stay_apart(store: Store):
-    store.put(quoted_doc("a", "Wire", "2024-03-01", Q_EXPANSION))
-    group_quotes(store)
-    store.put(quoted_doc("b", "Blog", "2024-03-02", Q_GAS))
-    group_quotes(store)
-    got = groups_of(store)
+    got = grouped_in_two_runs(store, [quoted_doc("a", "Wire", "2024-03-01", Q_EXPANSION)],
+                              [quoted_doc("b", "Blog", "2024-03-02", Q_GAS)])
     assert got[("a", Q_EXPANSION)] != got[("b", Q_GAS)]
 
 
