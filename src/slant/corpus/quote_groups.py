@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import json
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any
 
-from slant.corpus.quotes import STOPWORDS, group_id_for, normalise_quote, same_quote, track_quotes
+from slant.corpus.quotes import (group_id_for, key_candidates, normalise_quote, rarest_words, same_quote,
+                                 track_quotes)
 from slant.settings import CorpusSettings, Settings, load_settings
 from slant.store import Store
 
@@ -30,8 +31,6 @@ log = logging.getLogger(__name__)
 #: Stored quotes compared with each new quote, at most: the best-ranked matches of its rarest
 #: words. A copy shares nearly all its words with the new quote and ranks near the top.
 MAX_CANDIDATES = 200
-#: The new quote's search terms: its rarest words (fewest stored quotes), as in the full grouping.
-SEARCH_TERMS = 4
 #: Below this many grouped quotes (or when the new quotes are most of the store) the full
 #: grouping is cheaper than one search per new quote, and it is exact.
 FULL_BELOW = 5000
@@ -81,14 +80,16 @@ def _group_all(store: Store, settings: CorpusSettings) -> int:
     return filed
 
 
-def _search_terms(store: Store, norm_text: str) -> list[str]:
-    words = sorted({w for w in norm_text.split() if len(w) > 2 and w not in STOPWORDS} or set(norm_text.split()))
+def _search_terms(store: Store, norm_text: str, settings: CorpusSettings) -> list[str]:
+    """The quote's rarest words by how many stored quotes hold them (the store's FTS5 vocabulary),
+    picked as the full grouping picks its blocking keys."""
+    words = sorted(key_candidates(norm_text.split()))
     if not words:
         return []
     marks = ",".join("?" * len(words))
-    counts = {r["term"]: r["doc"] for r in store.query(
-        f"SELECT term, doc FROM quotes_vocab WHERE term IN ({marks})", words)}
-    return sorted(words, key=lambda w: (counts.get(w, 0), w))[:SEARCH_TERMS]
+    counts = Counter({r["term"]: r["doc"] for r in store.query(
+        f"SELECT term, doc FROM quotes_vocab WHERE term IN ({marks})", words)})
+    return rarest_words(words, counts, settings.quote_block_keys)
 
 
 def _group_new(store: Store, settings: CorpusSettings) -> int:
@@ -108,7 +109,7 @@ def _group_new(store: Store, settings: CorpusSettings) -> int:
             if same:
                 groups.add(same[0]["group_id"])
             elif text:
-                terms = _search_terms(store, norm_text)
+                terms = _search_terms(store, norm_text, settings)
                 if terms:
                     match = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
                     for c in store.query(

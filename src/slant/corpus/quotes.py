@@ -114,9 +114,17 @@ def _speaker_key(name: str) -> str:
     return _SPACE_RE.sub(" ", unicodedata.normalize("NFKC", name).casefold().strip(" .,"))
 
 
-def _block_keys(words: list[str], document_frequency: Counter, how_many: int) -> list[str]:
-    candidates = {w for w in words if len(w) > 2 and w not in STOPWORDS} or set(words)
-    return sorted(candidates, key=lambda w: (document_frequency[w], w))[:how_many]
+def key_candidates(words: Iterable[str]) -> set[str]:
+    """The words that may stand for a quote: not stopwords, longer than two letters (all of its
+    words when none is left)."""
+    words = set(words)
+    return {w for w in words if len(w) > 2 and w not in STOPWORDS} or words
+
+
+def rarest_words(words: Iterable[str], document_frequency: Counter, how_many: int) -> list[str]:
+    """A quote's ``how_many`` rarest candidate words (fewest quotes holding them): its blocking
+    keys here, and its search terms in slant.corpus.quote_groups."""
+    return sorted(key_candidates(words), key=lambda w: (document_frequency[w], w))[:how_many]
 
 
 def candidate_pairs(texts: list[str], settings: CorpusSettings | None = None) -> set[tuple[int, int]]:
@@ -128,7 +136,7 @@ def candidate_pairs(texts: list[str], settings: CorpusSettings | None = None) ->
         document_frequency.update(set(ws))
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, ws in enumerate(words):
-        for key in _block_keys(ws, document_frequency, settings.quote_block_keys):
+        for key in rarest_words(ws, document_frequency, settings.quote_block_keys):
             blocks[key].append(i)
     pairs: set[tuple[int, int]] = set()
     for key, members in blocks.items():
