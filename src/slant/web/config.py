@@ -6,10 +6,8 @@ They are the ``web`` section of :class:`slant.settings.Settings`: ``[web]`` in s
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
 from typing import Any, Mapping
 
-from slant.errors import SettingsError
 from slant.settings import WebSettings, load_settings
 
 __all__ = ["WebSettings", "web_settings"]
@@ -17,13 +15,7 @@ __all__ = ["WebSettings", "web_settings"]
 
 def web_settings(settings: Any = None, env: Mapping[str, str] | None = None, **overrides: Any) -> WebSettings:
     """``settings.web`` (or, without settings, slant.toml < SLANT_WEB_* ``env``), then ``overrides``."""
-    web = getattr(settings, "web", None)
-    if not isinstance(web, WebSettings):
-        web = load_settings(env=env).web
-    if overrides:
-        known = {f.name for f in fields(WebSettings)}
-        unknown = sorted(set(overrides) - known)
-        if unknown:
-            raise SettingsError(f"unknown web setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
-        web = replace(web, **overrides)
-    return web
+    if not isinstance(getattr(settings, "web", None), WebSettings):
+        settings = load_settings(env=env)
+    # the settings' own override path: unknown names and impossible values are SettingsErrors
+    return settings.with_overrides(web=overrides).web
