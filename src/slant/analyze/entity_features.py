@@ -71,7 +71,7 @@ def _is_sentence_initial(text: str, start: int) -> bool:
 
 #: The last few case-feature results by (text, offsets): the entity head and the attribution head
 #: both read the same article's features, and computing them was ~20 ms an article.
-_CASE_CACHE: "OrderedDict[tuple[int, int, bytes], np.ndarray]" = OrderedDict()
+_CASE_CACHE: "OrderedDict[tuple[str, bytes], np.ndarray]" = OrderedDict()
 CASE_CACHE_SIZE = 16
 
 
@@ -81,7 +81,7 @@ def case_features(text: str, offsets: np.ndarray) -> np.ndarray:
     The result is read-only (it may be shared with the next caller asking for the same tokens).
     """
     offsets = np.asarray(offsets)
-    key = (hash(text), len(text), offsets.tobytes())
+    key = (text, offsets.tobytes())  # the text itself, not its hash: a collision would be silent
     cached = _CASE_CACHE.get(key)
     if cached is not None:
         _CASE_CACHE.move_to_end(key)
