@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from slant.analyze.attribution_head import ATTR_TAGS, decode_attributions
-from slant.analyze.entity_features import save_head
 from slant.errors import InputError
 
 _WORD = re.compile(r"\w+")
@@ -317,7 +316,7 @@ def train_attribution_head(cache: str | Path, data: str | Path, out: str | Path,
     """Train the Source/Cue/Content head and report rules, head and combined scores on dev."""
     import numpy as np
 
-    from slant.train.heads import train_tag_head
+    from slant.train.heads import train_tag_head, write_head
 
     cache = Path(cache)
 
@@ -337,12 +336,7 @@ def train_attribution_head(cache: str | Path, data: str | Path, out: str | Path,
 
     head, history = train_tag_head(train, ATTR_TAGS, score, epochs=epochs, threads=threads, dilations=dilations,
                                    extra={"encoder_probe": encoder_probe(onnx)})
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    save_head(out, head.weights)
-    report = {"history": history, **score_head(head, dev_docs, dev)}
-    out.with_suffix(".json").write_text(json.dumps(report, indent=2), "utf-8")
-    return report
+    return write_head(out, head, {"history": history, **score_head(head, dev_docs, dev)})
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -7,18 +7,29 @@ Shared by the entity head (:mod:`slant.train.ner`) and the attribution head
 
 from __future__ import annotations
 
+import json
 import logging
 import time
+from pathlib import Path
 from typing import Callable
 
 import numpy as np
 
-from slant.analyze.entity_features import ConvTagHead
+from slant.analyze.entity_features import ConvTagHead, save_head
 
 log = logging.getLogger(__name__)
 
 #: fixed seed: initialisation and batch order are reproducible
 SEED = 13
+
+
+def write_head(out: str | Path, head: ConvTagHead, report: dict) -> dict:
+    """Save a trained head to ``out`` (.npz, floats as float16) and its report beside it (.json)."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    save_head(out, head.weights)
+    out.with_suffix(".json").write_text(json.dumps(report, indent=2), "utf-8")
+    return report
 
 
 def doc_slices(lengths: np.ndarray) -> list[slice]:

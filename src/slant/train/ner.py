@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from slant.analyze.entity_features import (TAG_INDEX, TAGS, TYPES, ConvTagHead, NerHead, case_features,
-                                           lexicon_features, lexicon_key, propagate_labels, save_head,
+                                           lexicon_features, lexicon_key, propagate_labels,
                                            tags_to_spans, viterbi)
 from slant.errors import InputError
 from slant.models import chunking
@@ -273,7 +273,7 @@ def train_head(cache: str | Path, out: str | Path, *, data: str | Path | None = 
     With ``data`` (the CoNLL folder) the head also reads a word lexicon built from eng.train,
     stored inside the ``.npz``; training documents see out-of-fold lexicons.
     """
-    from slant.train.heads import train_tag_head
+    from slant.train.heads import train_tag_head, write_head
 
     cache = Path(cache)
     train = _load_split(cache / "eng.train.npz")
@@ -298,14 +298,10 @@ def train_head(cache: str | Path, out: str | Path, *, data: str | Path | None = 
                                    epochs=epochs, hidden=hidden, kernel=kernel, lr=lr, threads=threads,
                                    extra=extra, dilations=dilations)
     metrics = evaluate_head(head, dev)
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    save_head(out, head.weights)
-    report = {"dev": metrics, "history": history, "hidden": hidden, "kernel": kernel, "epochs": epochs,
-              "lr": lr, "dilations": list(dilations), "lexicon_words": len(extra.get("lex_words", ())),
-              "seconds": round(time.perf_counter() - t0, 1)}
-    out.with_suffix(".json").write_text(json.dumps(report, indent=2), "utf-8")
-    return report
+    return write_head(out, head, {
+        "dev": metrics, "history": history, "hidden": hidden, "kernel": kernel, "epochs": epochs, "lr": lr,
+        "dilations": list(dilations), "lexicon_words": len(extra.get("lex_words", ())),
+        "seconds": round(time.perf_counter() - t0, 1)})
 
 
 def main(argv: list[str] | None = None) -> None:
