@@ -24,7 +24,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -52,7 +51,7 @@ def make_analysis(components: str, model_dir: str | None, threads: int, batch_ch
 
         return PersuasionComponent(model_dir=model_dir, batch_chunks=batch_chunks, threads=threads)
     os.environ["SLANT_THREADS"] = str(threads)  # the pipeline's model reads its thread count here
-    import slant.analyze.builtin  # noqa: F401  (registers the shipped components)
+    import slant.analyze.builtin  # noqa: F401  (importing it registers the shipped components)
     from slant.analyze.process import make_pipeline
     from slant.settings import Settings
 

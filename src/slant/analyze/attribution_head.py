@@ -70,7 +70,7 @@ def decode_attributions(text: str, offsets, path, tags: tuple[str, ...] = ATTR_T
 
 
 def _quoted(text: str, parts, marks: str) -> bool:
-    s, e = parts[0][0], parts[-1][1]
+    s = parts[0][0]
     return (s > 0 and text[s - 1] in marks) or (s < len(text) and text[s] in marks)
 
 

@@ -362,7 +362,6 @@ class EntityIndex:
         if head not in ROLE_HEADS:
             return None
         nations = {rules.NATIONALITIES[w] for w in words if w in rules.NATIONALITIES}
-        titles = {w for w in words if w in rules.TITLES}
         best, best_score = None, -1.0
         cands = self._before(start, list(skip), {"PER"})
         for rank, (_, _, ent) in enumerate(reversed(cands)):

@@ -8,8 +8,6 @@ dynamic int8 per channel (the fused graph needs ``DefaultTensorType`` set to be 
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
 from pathlib import Path
 

@@ -20,10 +20,10 @@ from typing import Sequence
 
 import numpy as np
 
-from slant.analyze.taxonomy import FRAMES, GENRES, TECHNIQUE_NAMES
+from slant.analyze.taxonomy import GENRES, TECHNIQUE_NAMES
 from slant.errors import ModelError
 from slant.models.heads import expand_to_words, token_spans
-from slant.train.metrics import THRESHOLD_GRID, macro_f1_single, multilabel_f1, span_f1, tune_thresholds
+from slant.train.metrics import macro_f1_single, multilabel_f1, span_f1, tune_thresholds
 
 log = logging.getLogger("slant.train")
 
@@ -107,7 +107,7 @@ def cross_fitted(outputs: dict, texts, offsets, gold_spans) -> dict:
     n = len(outputs["ids"])
     folds = [list(range(0, n, 2)), list(range(1, n, 2))]
     pooled = {k: [] for k in outputs}
-    pooled_texts, pooled_offsets, pooled_gold = [], [], []
+    pooled_texts, pooled_offsets = [], []
     thresholds_per_fold = []
     for tune_idx, score_idx in ((folds[0], folds[1]), (folds[1], folds[0])):
         ids_tune = {outputs["ids"][i] for i in tune_idx}

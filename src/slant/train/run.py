@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import json
 import logging
-import math
-import os
 import pickle
 import random
 import shlex
@@ -203,7 +201,7 @@ def train(config: TrainConfig) -> dict:
 
     from slant.models.chunking import load_tokenizer
     from slant.train.data import data_fingerprint, load_semeval2021, load_semeval2023, split_by_article
-    from slant.train.network import POOLED_HEADS, PersuasionNet, encoder_path, load_encoder
+    from slant.train.network import PersuasionNet, encoder_path, load_encoder
 
     torch.set_num_threads(config.threads)
     if config.bf16 is None:
