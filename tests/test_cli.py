@@ -53,6 +53,24 @@ def test_cli_text_and_html_formats(example_path, tmp_path):
     assert page.startswith("<!DOCTYPE html>") and "Stoltenberg" in page and "<link" not in page
 
 
+def test_cli_output_file_gets_ordinary_permissions_not_the_temporary_files(example_path, tmp_path):
+    import os
+    import stat
+
+    mask = os.umask(0o022)
+    try:
+        out = tmp_path / "new.json"
+        assert runner.invoke(app, ["analyze", str(example_path), "--format", "json", "-o", str(out),
+                                   *CLEAN_ONLY]).exit_code == 0
+        assert stat.S_IMODE(out.stat().st_mode) == 0o644  # 0666 less the umask, not mkstemp's 0600
+        out.chmod(0o640)  # a file that is replaced keeps its permissions
+        assert runner.invoke(app, ["analyze", str(example_path), "--format", "json", "-o", str(out),
+                                   *CLEAN_ONLY]).exit_code == 0
+        assert stat.S_IMODE(out.stat().st_mode) == 0o640
+    finally:
+        os.umask(mask)
+
+
 def test_cli_multi_file_run_lists_failures_and_says_some_failed(tmp_path, example_path):
     good = tmp_path / "good.txt"
     good.write_text(example_path.read_text("utf-8"), "utf-8")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 import sys
 import tempfile
 from enum import Enum
@@ -46,6 +47,15 @@ class Format(str, Enum):
     entities_tsv = "entities-tsv"
 
 
+def _file_mode(path: Path) -> int:
+    """The permissions the output file gets: those of the file it replaces, else the umask's."""
+    with contextlib.suppress(FileNotFoundError):
+        return stat.S_IMODE(path.stat().st_mode)
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 @contextlib.contextmanager
 def _output(path: Optional[Path]) -> Iterator:
     """stdout, or a file written through a temporary name so a failed run never clobbers it."""
@@ -59,10 +69,12 @@ def _output(path: Optional[Path]) -> Iterator:
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.exists():
         raise SlantError(f"output folder {parent} does not exist", hint="create it first or choose another -o")
+    mode = _file_mode(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             yield handle
+        os.chmod(tmp, mode)  # mkstemp makes the file private (0600); the output is an ordinary file
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
