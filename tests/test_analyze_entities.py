@@ -152,6 +152,37 @@ def test_entities_viterbi_keeps_word_pieces_inside_their_word():
     assert [TAGS[i] for i in path] == ["B-LOC", "I-LOC"]
 
 
+def _best_path_by_enumeration(lp, glued, tags):
+    """The highest-scoring BIO-valid path, by trying every path (the reference for viterbi)."""
+    import itertools
+
+    best, best_path = -np.inf, None
+    for path in itertools.product(range(len(tags)), repeat=len(lp)):
+        names = [tags[i] for i in path]
+        ok = not names[0].startswith("I-")
+        for i in range(1, len(names)):
+            prev, cur = names[i - 1], names[i]
+            if cur.startswith("I-") and prev[2:] != cur[2:]:
+                ok = False  # I-X only after B-X or I-X
+            if glued[i] and not ((prev == "O" and cur == "O") or (prev != "O" and cur == "I-" + prev[2:])):
+                ok = False  # a word piece neither opens nor closes a span
+        score = sum(lp[i, k] for i, k in enumerate(path))
+        if ok and score > best:
+            best, best_path = score, list(path)
+    return best_path
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_entities_viterbi_finds_the_best_valid_path(seed):
+    from slant.analyze.attribution_head import ATTR_TAGS
+
+    rng = np.random.default_rng(seed)
+    lp = np.log(rng.dirichlet(np.full(len(ATTR_TAGS), 0.3), size=5)).astype(np.float32)
+    glued = rng.random(5) < 0.3
+    glued[0] = False
+    assert viterbi(lp, glued, ATTR_TAGS).tolist() == _best_path_by_enumeration(lp, glued, ATTR_TAGS)
+
+
 def test_entities_head_runs_in_numpy_from_npz(tmp_path):
     rng = np.random.default_rng(0)
     k, hidden_in, hidden = 3, 8 + N_FEATURES, 5
