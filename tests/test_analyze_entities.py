@@ -207,6 +207,25 @@ def test_entities_head_runs_in_numpy_from_npz(tmp_path):
     assert ConvTagHead.load(tmp_path / "other.npz").tags == ("O", "B-X", "I-X")
 
 
+@pytest.mark.parametrize("n,dilation", [(1, 1), (2, 4), (7, 2), (30, 8)])
+def test_entities_conv_matches_the_convolution_sum(n, dilation):
+    from slant.analyze.entity_features import _conv1d
+
+    rng = np.random.default_rng(n)
+    k, d_in, d_out = 3, 6, 4
+    x = rng.normal(size=(n, d_in)).astype(np.float32)
+    w = rng.normal(size=(k, d_in, d_out)).astype(np.float32)
+    b = rng.normal(size=d_out).astype(np.float32)
+    expected = np.tile(b, (n, 1))
+    for t in range(n):  # out[t] = b + sum_j x[t + (j - 1) * dilation] @ w[j], zero outside the text
+        for j in range(k):
+            src = t + (j - k // 2) * dilation
+            if 0 <= src < n:
+                expected[t] += x[src] @ w[j]
+    stacked = w.transpose(1, 0, 2).reshape(d_in, k * d_out)
+    assert np.allclose(_conv1d(x, stacked, b, dilation), expected, atol=1e-5)
+
+
 def test_entities_missing_head_file_is_a_model_error(tmp_path):
     with pytest.raises(ModelError):
         NerHead.load(tmp_path / "absent.npz")
