@@ -112,6 +112,31 @@ def test_quotes_mid_attribution_is_one_quote_in_two_parts():
     assert doc.text[q.cue[0]:q.cue[1]] == "said"
 
 
+@pytest.mark.parametrize("text, who, cue", [
+    ("Senator Maria Lopez called the holiday “a celebration of the ways faith can unite us all.”",
+     "Maria Lopez", "called"),
+    ("In recent weeks, Harry Reid has gone after the governor as a “human leech who will bleed the state.”",
+     "Harry Reid", "gone"),
+    ("Howard Dean, a former party chairman, poked at the candidate, tweeting “Notice him sniffing all the time.”",
+     "Howard Dean", "poked"),
+])
+def test_quotes_sentence_subject_speaks_an_embedded_quote(text, who, cue):
+    doc, quotes = quotes_of(text)
+    (q,) = quotes
+    assert q.kind == "direct" and speaker(q) == who
+    assert doc.text[q.cue[0]:q.cue[1]] == cue and "speaker_from_subject" in q.flags
+
+
+@pytest.mark.parametrize("text", [
+    "The report called the plan “a very dangerous moment for all of us here.”",  # no name or pronoun
+    "Maria Lopez of the party called the plan a “disaster”.",  # a scare quote: under five words
+    "Maria Lopez and “the five families who run this town” met on Monday.",  # no verb before the mark
+])
+def test_quotes_sentence_subject_rule_needs_a_named_subject_a_verb_and_a_real_quote(text):
+    _, quotes = quotes_of(text)
+    assert all(q.speaker is None for q in quotes)
+
+
 def test_quotes_pronoun_speaker_resolves_to_the_last_named_person():
     text = ("Finance minister Karl Weiss presented the budget on Monday.\n\n"
             "“Nobody will pay more tax next year,” he said.")

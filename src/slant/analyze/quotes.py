@@ -729,6 +729,63 @@ def _pre_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attribution, 
     return _Attribution(speaker, (cue_tok.start, cue_tok.end), relay, (s0, open_mark)), partial
 
 
+#: words that open a sentence's lead-in phrase ("In recent weeks, Reid …"); the subject follows its comma
+_LEAD_IN_HEADS = {"in", "on", "at", "after", "before", "during", "last", "earlier", "later", "since", "for",
+                  "over", "then", "meanwhile", "however", "instead", "still", "now", "yesterday", "today"}
+#: a word after the subject that is not its verb: the phrase goes on ("Trump and …", "Trump of …")
+_NOT_VERBS = {"of", "and", "or", "in", "on", "at", "to", "for", "with", "from", "by", "the", "a", "an", "as",
+              "that", "who", "which", "'s", "’s", "is", "was", "are", "were", "be", "not", "also"}
+#: tokens of an appositive after the subject ("Dean, a former party chairman, poked …")
+APPOSITIVE_TOKENS = 16
+_SUBJECT_PRONOUNS = {"he", "she", "they", "we", "i"}
+
+
+def _subject_attribution(text: str, lo: int, open_mark: int) -> _Attribution | None:
+    """The sentence subject as the speaker of a quote that its sentence embeds without a speech
+    verb: "Obama called the holiday “…”", "In recent weeks, Reid has gone after Trump as a “…”".
+
+    Only a name (capitalised words) or a personal pronoun counts, followed by a lower-case verb;
+    the verb is the cue. None when the sentence before the mark holds another quote mark.
+    """
+    sentences = rules.split_sentences(text, lo, open_mark)
+    s0 = sentences[-1][0] if sentences else lo
+    if any(c in DOUBLE_ANY for c in text[s0:open_mark]):
+        return None
+    toks = tokenize(text, s0, open_mark)
+    i = 0
+    if toks and toks[0].lower in _LEAD_IN_HEADS:
+        commas = [k for k, t in enumerate(toks[:8]) if t.text == ","]
+        if not commas:
+            return None
+        i = commas[0] + 1
+    rng = _np_forward(toks, i)
+    if rng is None:
+        return None
+    head = toks[rng[0]:rng[1]]
+    if not (head[0].lower in _SUBJECT_PRONOUNS
+            or all(t.is_cap or t.lower in rules.NAME_GLUE for t in head)):
+        return None
+    k = rng[1]
+    if k < len(toks) and toks[k].text == ",":
+        close = next((j for j in range(k + 1, min(len(toks), k + APPOSITIVE_TOKENS)) if toks[j].text == ","), None)
+        if close is None:
+            return None
+        k = close + 1
+    k = _skip_adverbs_forward(toks, k)
+    if k >= len(toks) - 1:
+        return None  # the verb must come before the words leading to the mark
+    verb = toks[k]
+    if not verb.text.isalpha() or not verb.text.islower() or verb.lower in _NOT_VERBS:
+        return None
+    return _Attribution(_mention(text, toks, rng), (verb.start, verb.end), None, (s0, open_mark))
+
+
+def _skip_adverbs_forward(tokens: list[Token], i: int) -> int:
+    while i < len(tokens) and tokens[i].lower in rules.ADVERBS:
+        i += 1
+    return i
+
+
 _TELL = {"told", "tell", "tells", "telling"}
 _OBJECT_PRONOUNS = {"me", "us", "him", "her", "them", "you"}
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
@@ -828,6 +885,13 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
                     pre = _pre_attribution(text, prev_lo, prev_hi)
                     if pre is not None and not pre[1]:
                         attribution = pre[0]
+        if attribution is None and m.open_mark is not None and \
+                sum(len(tokenize(text, s, e)) for s, e in q.parts) >= MIN_UNATTRIBUTED_WORDS:
+            # "Obama called the holiday “a celebration of …”": no speech verb before the mark,
+            # but the sentence's subject is a name or pronoun and the quote its words.
+            attribution = _subject_attribution(text, first_lo, m.open_mark)
+            if attribution is not None:
+                q.flags.append("speaker_from_subject")
         if attribution is not None:
             q.speaker, q.cue, q.relay = attribution.speaker, attribution.cue, attribution.relay
         elif "unopened" in m.flags:
