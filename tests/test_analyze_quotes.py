@@ -137,6 +137,15 @@ def test_quotes_sentence_subject_rule_needs_a_named_subject_a_verb_and_a_real_qu
     assert all(q.speaker is None for q in quotes)
 
 
+def test_quotes_second_verb_of_a_named_subject_reports_speech():
+    doc, quotes = quotes_of("Maria Lopez visited the plant on Monday and said that the factory would stay open.")
+    (q,) = quotes
+    assert (q.kind, speaker(q), content(doc, q)) == ("indirect", "Maria Lopez", "the factory would stay open")
+    # Not for a subject that is no name: "The company … and said" stays unattributed.
+    _, quotes = quotes_of("The company visited the plant on Monday and said that the factory would stay open.")
+    assert quotes == []
+
+
 def test_quotes_pronoun_speaker_resolves_to_the_last_named_person():
     text = ("Finance minister Karl Weiss presented the budget on Monday.\n\n"
             "“Nobody will pay more tax next year,” he said.")

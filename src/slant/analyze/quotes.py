@@ -415,6 +415,16 @@ def _subject_before(tokens: list[Token], end: int) -> tuple[int, int] | None:
     return None
 
 
+def _subject_or_coordinated(tokens: list[Token], end: int) -> tuple[int, int] | None:
+    """The subject before token ``end``; for a second verb ("Mr. McKinley is bearish on loans and
+    expects …"), the name or pronoun that opens the sentence."""
+    rng = _subject_before(tokens, end)
+    if rng is None and end > 0 and tokens[end - 1].lower in ("and", "but"):
+        found = _sentence_subject(tokens[:end - 1])
+        rng = found[0] if found is not None else None
+    return rng
+
+
 def _np_forward(tokens: list[Token], start: int) -> tuple[int, int] | None:
     """Token range of the noun phrase starting at token ``start`` ("said Putin", "said the minister")."""
     if start >= len(tokens):
@@ -752,6 +762,17 @@ def _subject_attribution(text: str, lo: int, open_mark: int) -> _Attribution | N
     if any(c in DOUBLE_ANY for c in text[s0:open_mark]):
         return None
     toks = tokenize(text, s0, open_mark)
+    found = _sentence_subject(toks)
+    if found is None or found[1] >= len(toks) - 1:
+        return None  # the verb must come before the words leading to the mark
+    rng, k = found
+    verb = toks[k]
+    return _Attribution(_mention(text, toks, rng), (verb.start, verb.end), None, (s0, open_mark))
+
+
+def _sentence_subject(toks: list[Token]) -> tuple[tuple[int, int], int] | None:
+    """The subject opening a sentence's tokens (after a lead-in phrase, with its appositive) when
+    it is a name or a personal pronoun and a lower-case verb follows: (subject range, verb index)."""
     i = 0
     if toks and toks[0].lower in _LEAD_IN_HEADS:
         commas = [k for k, t in enumerate(toks[:8]) if t.text == ","]
@@ -772,12 +793,12 @@ def _subject_attribution(text: str, lo: int, open_mark: int) -> _Attribution | N
             return None
         k = close + 1
     k = _skip_adverbs_forward(toks, k)
-    if k >= len(toks) - 1:
-        return None  # the verb must come before the words leading to the mark
+    if k >= len(toks):
+        return None
     verb = toks[k]
     if not verb.text.isalpha() or not verb.text.islower() or verb.lower in _NOT_VERBS:
         return None
-    return _Attribution(_mention(text, toks, rng), (verb.start, verb.end), None, (s0, open_mark))
+    return rng, k
 
 
 def _skip_adverbs_forward(tokens: list[Token], i: int) -> int:
@@ -1084,7 +1105,7 @@ def _indirect_at(text: str, tokens: list[Token], k: int, s0: int, e0: int, *,
     cue_lo = k
     # "have been warning": the progressive auxiliaries belong to the cue phrase's left side.
     subject_end = _skip_adverbs_back(tokens, cue_lo)
-    rng = _subject_before(tokens, subject_end)
+    rng = _subject_or_coordinated(tokens, subject_end)
     if rng is None:
         return _participle_at(text, tokens, k, s0, e0)
     speaker_tokens = tokens[rng[0]:rng[1]]
@@ -1475,7 +1496,7 @@ def speaker_at_cue(text: str, cue: tuple[int, int], lo: int, hi: int) -> Mention
     k = next((i for i, t in enumerate(tokens) if t.start >= cue[0]), None)
     if k is None:
         return None
-    rng = _subject_before(tokens, _skip_adverbs_back(tokens, k))
+    rng = _subject_or_coordinated(tokens, _skip_adverbs_back(tokens, k))
     if rng is None or tokens[rng[0]].lower in rules.RELATIVES:
         end_cue = next((i for i, t in enumerate(tokens) if t.end >= cue[1]), k)
         rng = _np_forward(tokens, end_cue + 1)
