@@ -178,3 +178,28 @@ def test_train_tiny_run_trains_and_exports(tiny_semeval, tmp_path):
     assert np.allclose(pred.token_probs, torch.sigmoid(tlogits).numpy(), atol=1e-4)
     assert np.allclose(pred.heads["paragraph_techniques"], torch.sigmoid(pooled["paragraph_techniques"]).numpy(), atol=1e-4)
     assert np.allclose(pred.heads["genre"], torch.softmax(pooled["genre"], -1).numpy()[0], atol=1e-4)
+
+
+def test_train_tag_head_keeps_the_best_of_epochs_and_their_weight_average():
+    pytest.importorskip("torch")
+    from slant.train.heads import train_tag_head
+
+    rng = np.random.default_rng(0)
+    lengths = np.full(12, 40)
+    states = rng.normal(size=(int(lengths.sum()), 8)).astype(np.float32)
+    labels = (states[:, 0] > 0.5).astype(np.int64) * 1 + (states[:, 1] > 1.0).astype(np.int64)
+    labels = np.minimum(labels, 2)
+    train = {"states": states, "feats": np.zeros((len(states), 2), np.float32), "labels": labels,
+             "lengths": lengths}
+    scored: list[float] = []
+
+    def evaluate(head) -> float:  # token accuracy on the training tokens
+        lp = head.log_probs(train["states"], train["feats"])
+        scored.append(float((lp.argmax(1) == labels).mean()))
+        return scored[-1]
+
+    head, history = train_tag_head(train, ("O", "B-X", "I-X"), evaluate, epochs=4, hidden=16, lr=1e-2)
+    assert [h["epoch"] for h in history] == [1, 2, 3, 4]
+    assert "dev_averaged" not in history[2] and "dev_averaged" in history[3]  # averaging from epoch 3
+    assert len(scored) == 5  # four epochs and one average
+    assert evaluate(head) == max(scored[:5]) > scored[0]  # it learned, and the best one came back

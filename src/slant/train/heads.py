@@ -43,8 +43,14 @@ def train_tag_head(train: dict[str, np.ndarray], tags: tuple[str, ...],
                    kernel: int = 3, lr: float = 2e-3, threads: int = 1, dropout: float = 0.3,
                    class_weights: np.ndarray | None = None,
                    extra: dict[str, np.ndarray] | None = None,
-                   dilations: tuple[int, ...] = (1, 1)) -> tuple[ConvTagHead, list[dict]]:
-    """Train on ``train`` (states, feats, labels, lengths); keep the epoch that ``evaluate`` scores best."""
+                   dilations: tuple[int, ...] = (1, 1),
+                   average_from: int | None = None) -> tuple[ConvTagHead, list[dict]]:
+    """Train on ``train`` (states, feats, labels, lengths); keep the epoch that ``evaluate`` scores best.
+
+    From epoch ``average_from`` on (default: the second half of training) the weights are also
+    averaged over epochs (stochastic weight averaging); the average is scored like an epoch and
+    kept when it scores best.
+    """
     import torch
     from torch import nn
 
@@ -64,6 +70,9 @@ def train_tag_head(train: dict[str, np.ndarray], tags: tuple[str, ...],
     weight = torch.from_numpy(class_weights.astype(np.float32)) if class_weights is not None else None
     history: list[dict] = []
     best: tuple[float, ConvTagHead | None] = (-1.0, None)
+    average_from = average_from if average_from is not None else epochs // 2 + 1
+    averaged: dict[str, torch.Tensor] | None = None
+    n_averaged = 0
     for epoch in range(epochs):
         model.train()
         t0 = time.perf_counter()
@@ -85,11 +94,25 @@ def train_tag_head(train: dict[str, np.ndarray], tags: tuple[str, ...],
         model.eval()
         head = ConvTagHead({**export_weights(model, mean, std, tags, dilations), **(extra or {})})
         score = evaluate(head)
-        history.append({"epoch": epoch + 1, "loss": round(loss_sum / len(slices), 4), "dev": round(score, 4),
-                        "seconds": round(time.perf_counter() - t0, 1)})
-        log.warning("epoch %s", history[-1])
+        entry = {"epoch": epoch + 1, "loss": round(loss_sum / len(slices), 4), "dev": round(score, 4)}
         if score > best[0]:
             best = (score, head)
+        if epoch + 1 >= average_from:
+            current = {k: v.detach().clone() for k, v in model.state_dict().items()}
+            n_averaged += 1
+            averaged = current if averaged is None else \
+                {k: averaged[k] + (current[k] - averaged[k]) / n_averaged for k in current}
+            if n_averaged > 1:
+                model.load_state_dict(averaged)
+                avg_head = ConvTagHead({**export_weights(model, mean, std, tags, dilations), **(extra or {})})
+                model.load_state_dict(current)
+                avg_score = evaluate(avg_head)
+                entry["dev_averaged"] = round(avg_score, 4)
+                if avg_score > best[0]:
+                    best = (avg_score, avg_head)
+        entry["seconds"] = round(time.perf_counter() - t0, 1)
+        history.append(entry)
+        log.warning("epoch %s", entry)
     assert best[1] is not None
     return best[1], history
 
