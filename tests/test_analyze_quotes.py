@@ -146,6 +146,18 @@ def test_quotes_second_verb_of_a_named_subject_reports_speech():
     assert quotes == []
 
 
+@pytest.mark.parametrize("text, phrase, who", [
+    ("“We were ready. We were qualified,” Sen. Claire Dunn (D-Mo.) said.", "Sen. Claire Dunn (D-Mo.)", "Claire Dunn"),
+    ("“If he thinks that makes him smart,” the ad’s narrator says.", "the ad’s narrator", None),
+    # The name inside the phrase's prepositional part is not the speaker.
+    ("“So why did he not pay his taxes?” a narrator in the Lopez ad asks.", "a narrator in the Lopez ad", None),
+])
+def test_quotes_post_attribution_reads_longer_speaker_phrases(text, phrase, who):
+    _, quotes = quotes_of(text)
+    (q,) = quotes
+    assert q.speaker.text == phrase and speaker(q) == who
+
+
 def test_quotes_pronoun_speaker_resolves_to_the_last_named_person():
     text = ("Finance minister Karl Weiss presented the budget on Monday.\n\n"
             "“Nobody will pay more tax next year,” he said.")

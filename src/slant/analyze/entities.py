@@ -265,6 +265,10 @@ def _guess_type(text: str, toks, i: int, j: int, span) -> str:
 # -- the index used by quotes ----------------------------------------------------------------------
 
 
+#: a speaker phrase opened by an article ends its head at these ("the head of the UN")
+PHRASE_PREPOSITIONS = {"in", "of", "for", "at", "from", "with"}
+
+
 @dataclass
 class EntityIndex:
     """A document's entities with their mentions in text order, for resolving speakers."""
@@ -329,8 +333,12 @@ class EntityIndex:
         if role is not None:
             self._assign(mention, role, "role")
             return
-        # A named mention overlapping the speaker phrase.
-        overlapping = [m for m in self.mentions if m[0] < mention.end and mention.start < m[1]
+        # A named mention overlapping the speaker phrase; in "a narrator in the Clinton ad" only
+        # the part before the preposition names the speaker.
+        end = mention.end
+        if toks and toks[0].lower in ("a", "an", "the"):
+            end = next((t.start for t in toks[1:] if t.lower in PHRASE_PREPOSITIONS), end)
+        overlapping = [m for m in self.mentions if m[0] < end and mention.start < m[1]
                        and not (m[2].type == "MISC" and toks and toks[-1].lower in ROLE_HEADS | set(rules.PERSON_NOUNS))]
         head = toks[-1].lower if toks else ""
         if overlapping and head not in ("officials", "sources", "leaders", "diplomats", "ministers",
@@ -342,7 +350,7 @@ class EntityIndex:
         if overlapping:
             return
         # A name the recogniser missed: match it against known people by their name words.
-        words = [t.lower.replace(".", "") for t in toks if t.is_cap and t.lower not in rules.TITLES
+        words = [t.lower.replace(".", "") for t in toks if t.start < end and t.is_cap and t.lower not in rules.TITLES
                  and t.lower not in rules.NATIONALITIES]
         if words:
             for ent in self.entities:

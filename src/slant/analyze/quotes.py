@@ -654,11 +654,9 @@ def _post_attribution(text: str, close: int, hi: int, quote_end_punct: str) -> _
         while j < len(tokens) and tokens[j].lower in rules.ADVERBS:
             j += 1
         if speaker_rng is None or j >= len(tokens) or not _is_cue(tokens[j]):
-            # "…,” the New York businessman said: any short run of words right before a cue.
-            j = i
-            while j < len(tokens) and j - i < 7 and tokens[j].is_word and not _is_cue(tokens[j]) \
-                    and tokens[j].lower not in _NOT_HEADS - {"the"}:
-                j += 1
+            # "…,” the New York businessman said: any short run of words right before a cue, also
+            # "the ad’s narrator says", "a narrator in the Clinton ad asks", "Sen. Ann Li (D-Mo.) said".
+            j = _speaker_run(tokens, i)
             if j == i or j >= len(tokens) or not _is_cue(tokens[j]) or tokens[j - 1].lower in rules.ADVERBS:
                 return None
             speaker_rng = (i, j)
@@ -678,12 +676,40 @@ def _post_attribution(text: str, close: int, hi: int, quote_end_punct: str) -> _
     return _Attribution(speaker, (cue_tok.start, cue_tok.end), relay, (close + 1, stop))
 
 
+#: the words of a speaker phrase between a quote and its cue, at most
+SPEAKER_RUN_WORDS = 9
+#: prepositions a speaker phrase may hold ("a narrator in the ad", "a spokesman for the group")
+_RUN_PREPOSITIONS = {"the", "of", "in", "for", "at", "from", "with"}
+
+
+def _speaker_run(tokens: list[Token], i: int) -> int:
+    """End of the run of speaker words from token ``i`` up to (not including) a cue: words that are
+    no cue and no clause word, possessives, and one parenthesised tag of up to 6 tokens."""
+    j = i
+    while j < len(tokens) and j - i < SPEAKER_RUN_WORDS:
+        tok = tokens[j]
+        if tok.text in ("'s", "’s") and j > i:
+            j += 1
+        elif tok.text == "(" and j > i:
+            close = next((k for k in range(j + 1, min(len(tokens), j + 7)) if tokens[k].text == ")"), None)
+            if close is None:
+                break
+            j = close + 1
+        elif tok.is_word and not _is_cue(tok) and tok.lower not in _NOT_HEADS - _RUN_PREPOSITIONS:
+            j += 1
+        else:
+            break
+    while j > i and tokens[j - 1].lower in _RUN_PREPOSITIONS - {"the"}:
+        j -= 1  # a phrase never ends on a preposition
+    return j
+
+
 def _ends_sentence(text: str, j: int) -> bool:
     word_start = text.rfind(" ", 0, j) + 1
     word = text[word_start:j + 1]
     if rules._keeps_period(word.strip("\"'“‘(")):
         return False
-    nxt = text[j + 1:j + 3].strip()
+    nxt = text[j + 1:j + 4].lstrip(")]").strip()  # "(D-Mo.) said": look past the bracket
     return not nxt[:1].islower()
 
 
