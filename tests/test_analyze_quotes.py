@@ -158,6 +158,16 @@ def test_quotes_post_attribution_reads_longer_speaker_phrases(text, phrase, who)
     assert q.speaker.text == phrase and speaker(q) == who
 
 
+@pytest.mark.parametrize("text, who", [
+    ("Marc Dorial, the head of the league, forcefully told reporters that not voting is no strategy.", "Marc Dorial"),
+    ("President Maria Lopez, opening the museum on Saturday, said it would tell an American story.", "Maria Lopez"),
+])
+def test_quotes_subject_survives_adverbs_and_participle_phrases(text, who):
+    _, quotes = quotes_of(text)
+    (q,) = quotes
+    assert q.kind == "indirect" and speaker(q) == who
+
+
 def test_quotes_pronoun_speaker_resolves_to_the_last_named_person():
     text = ("Finance minister Karl Weiss presented the budget on Monday.\n\n"
             "“Nobody will pay more tax next year,” he said.")

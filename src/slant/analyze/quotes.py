@@ -403,8 +403,10 @@ def _subject_before(tokens: list[Token], end: int) -> tuple[int, int] | None:
     for k in range(end - 2, max(0, end - 32), -1):
         if tokens[k].text == closer or (closer in "—–--" and tokens[k].text in ("—", "–", "--")):
             first = tokens[k + 1] if k + 1 < end - 1 else None
+            # "Phil Smith, a spokesman for X,", "Obama, dedicating the museum on Saturday,"
             if first is None or not (first.lower in ("a", "an", "the", "who") or first.is_cap
-                                     or first.lower in rules.PERSON_NOUNS or first.text[:1].isdigit()):
+                                     or first.lower in rules.PERSON_NOUNS or first.text[:1].isdigit()
+                                     or (first.text.islower() and first.text.endswith("ing"))):
                 return None
             head = _np_backward(tokens, k)
             if head is None or tokens[head[0]].lower in rules.PRONOUNS:
@@ -456,11 +458,21 @@ def _np_forward(tokens: list[Token], start: int) -> tuple[int, int] | None:
     return (start, b) if seen_head and b > start else None
 
 
+#: "-ly" words that are not adverbs a subject could stand before ("Kelly", "rally", "family")
+_LY_NOT_ADVERBS = {"family", "rally", "ally", "italy", "july", "reply", "supply", "assembly", "belly", "bully",
+                   "only", "early", "daily", "weekly", "monthly", "likely", "holy", "jelly", "lily"}
+
+
+def _is_ly_adverb(tok: Token) -> bool:
+    """A lower-case "-ly" word between subject and cue ("Morial forcefully told …")."""
+    return len(tok.text) > 4 and tok.text.endswith("ly") and tok.text.islower() and tok.lower not in _LY_NOT_ADVERBS
+
+
 def _skip_adverbs_back(tokens: list[Token], i: int) -> int:
     """Move left over adverbs, auxiliaries and comma-fenced adverbs ("Moscow, however, denied")."""
     while i > 0:
         low = tokens[i - 1].lower
-        if low in rules.ADVERBS:
+        if low in rules.ADVERBS or _is_ly_adverb(tokens[i - 1]):
             i -= 1
         elif low == "," and i > 1 and tokens[i - 2].lower in rules.ADVERBS and i > 2 and tokens[i - 3].text == ",":
             i -= 3
@@ -1526,6 +1538,9 @@ def speaker_at_cue(text: str, cue: tuple[int, int], lo: int, hi: int) -> Mention
     if rng is None or tokens[rng[0]].lower in rules.RELATIVES:
         end_cue = next((i for i, t in enumerate(tokens) if t.end >= cue[1]), k)
         rng = _np_forward(tokens, end_cue + 1)
+        if rng is not None and tokens[rng[0]].lower in rules.PRONOUNS and rng[1] < len(tokens) \
+                and tokens[rng[1]].is_word:
+            rng = None  # "said it would …": the pronoun opens the content; only "…, said he." inverts
     return _mention(text, tokens, rng) if rng else None
 
 
