@@ -86,7 +86,10 @@ def _name_parts(text: str, s: int, e: int, kind: str) -> tuple[int, int, list[st
 
 def _context_titles(text: str, s: int) -> tuple[set[str], set[str]]:
     """Titles and nationalities written just before a person mention ("French President Emmanuel Macron")."""
-    toks = tokenize(text, max(0, s - 60), s)
+    lo = max(0, s - 60)
+    while lo > 0 and not text[lo - 1].isspace():
+        lo -= 1  # start on a word edge, so the document's cached tokens serve the look-up
+    toks = tokenize(text, lo, s)
     titles: set[str] = set()
     nations: set[str] = set()
     for tok in reversed(toks):

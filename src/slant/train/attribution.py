@@ -311,8 +311,8 @@ def score_head(head, dev_docs: list[PolnearDoc], dev: dict) -> dict:
 
 
 def train_attribution_head(cache: str | Path, data: str | Path, out: str | Path, *, epochs: int = 10,
-                           threads: int = 1, dilations: tuple[int, ...] = (1, 2, 4, 8),
-                           onnx: str | Path | None = None) -> dict:
+                           threads: int = 1, dilations: tuple[int, ...] = (1, 2, 4, 8, 16, 32),
+                           hidden: int = 128, onnx: str | Path | None = None) -> dict:
     """Train the Source/Cue/Content head and report rules, head and combined scores on dev."""
     import numpy as np
 
@@ -335,8 +335,9 @@ def train_attribution_head(cache: str | Path, data: str | Path, out: str | Path,
     from slant.train.encoder_states import encoder_probe
 
     head, history = train_tag_head(train, ATTR_TAGS, score, epochs=epochs, threads=threads, dilations=dilations,
-                                   extra={"encoder_probe": encoder_probe(onnx)})
-    return write_head(out, head, {"history": history, **score_head(head, dev_docs, dev)})
+                                   hidden=hidden, extra={"encoder_probe": encoder_probe(onnx)})
+    return write_head(out, head, {"history": history, "hidden": hidden, "dilations": list(dilations),
+                                  "epochs": epochs, **score_head(head, dev_docs, dev)})
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -357,7 +358,8 @@ def main(argv: list[str] | None = None) -> None:
     t.add_argument("--out", required=True)
     t.add_argument("--epochs", type=int, default=10)
     t.add_argument("--threads", type=int, default=1)
-    t.add_argument("--dilations", default="1,2,4,8", help="dilation of each conv layer")
+    t.add_argument("--dilations", default="1,2,4,8,16,32", help="dilation of each conv layer")
+    t.add_argument("--hidden", type=int, default=128, help="channels of each conv layer")
     t.add_argument("--onnx", help="the ONNX encoder the cached features came from (default: original MiniLM)")
     sc = sub.add_parser("score", help="score a trained head (rules, head, combined) on cached dev features")
     sc.add_argument("--cache", required=True)
@@ -395,7 +397,8 @@ def main(argv: list[str] | None = None) -> None:
         print(json.dumps(report, indent=2))
     else:
         report = train_attribution_head(args.cache, args.data, args.out, epochs=args.epochs, threads=args.threads,
-                                        dilations=tuple(int(d) for d in args.dilations.split(",")), onnx=args.onnx)
+                                        dilations=tuple(int(d) for d in args.dilations.split(",")),
+                                        hidden=args.hidden, onnx=args.onnx)
         print(json.dumps({k: v for k, v in report.items() if k != "history"}, indent=2))
 
 
