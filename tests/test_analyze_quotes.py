@@ -148,6 +148,8 @@ def test_quotes_second_verb_of_a_named_subject_reports_speech():
 
 @pytest.mark.parametrize("text, phrase, who", [
     ("“We were ready. We were qualified,” Sen. Claire Dunn (D-Mo.) said.", "Sen. Claire Dunn (D-Mo.)", "Claire Dunn"),
+    ("“No deal,” Rep. Jim Dorn (R-Ohio), a panel member, said in an interview.",
+     "Rep. Jim Dorn (R-Ohio), a panel member", "Jim Dorn"),
     ("“If he thinks that makes him smart,” the ad’s narrator says.", "the ad’s narrator", None),
     # The name inside the phrase's prepositional part is not the speaker.
     ("“So why did he not pay his taxes?” a narrator in the Lopez ad asks.", "a narrator in the Lopez ad", None),
@@ -156,6 +158,12 @@ def test_quotes_post_attribution_reads_longer_speaker_phrases(text, phrase, who)
     _, quotes = quotes_of(text)
     (q,) = quotes
     assert q.speaker.text == phrase and speaker(q) == who
+
+
+def test_quotes_subject_of_a_lead_in_sentence_speaks_a_quote_right_after_its_verb():
+    doc, quotes = quotes_of("In an August speech, Maria Lopez attacked “the hateful ideology of the old regime.”")
+    (q,) = quotes
+    assert speaker(q) == "Maria Lopez" and doc.text[q.cue[0]:q.cue[1]] == "attacked"
 
 
 @pytest.mark.parametrize("text, who", [

@@ -671,7 +671,7 @@ def _post_attribution(text: str, close: int, hi: int, quote_end_punct: str) -> _
             j = _speaker_run(tokens, i)
             if j == i or j >= len(tokens) or not _is_cue(tokens[j]) or tokens[j - 1].lower in rules.ADVERBS:
                 return None
-            speaker_rng = (i, j)
+            speaker_rng = (i, j - 1 if tokens[j - 1].text == "," else j)
         cue_tok = tokens[j]
         after = j + 1
     if cue_tok is None:
@@ -707,6 +707,14 @@ def _speaker_run(tokens: list[Token], i: int) -> int:
             if close is None:
                 break
             j = close + 1
+        elif tok.text == "," and j > i and j + 1 < len(tokens) and (
+                tokens[j + 1].lower in ("a", "an", "the") or tokens[j + 1].is_cap):
+            # "Rep. Jim Jordan (R-Ohio), an oversight panel member, said": an appositive
+            close = next((k for k in range(j + 2, min(len(tokens), j + APPOSITIVE_TOKENS))
+                          if tokens[k].text == ","), None)
+            if close is None or close + 1 >= len(tokens) or not _is_cue(tokens[close + 1]):
+                break
+            return close + 1
         elif tok.is_word and not _is_cue(tok) and tok.lower not in _NOT_HEADS - _RUN_PREPOSITIONS:
             j += 1
         else:
@@ -801,8 +809,8 @@ def _subject_attribution(text: str, lo: int, open_mark: int) -> _Attribution | N
         return None
     toks = tokenize(text, s0, open_mark)
     found = _sentence_subject(toks)
-    if found is None or found[1] >= len(toks) - 1:
-        return None  # the verb must come before the words leading to the mark
+    if found is None:
+        return None
     rng, k = found
     verb = toks[k]
     return _Attribution(_mention(text, toks, rng), (verb.start, verb.end), None, (s0, open_mark))
