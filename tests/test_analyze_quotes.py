@@ -176,6 +176,21 @@ def test_quotes_subject_survives_adverbs_and_participle_phrases(text, who):
     assert q.kind == "indirect" and speaker(q) == who
 
 
+def test_quotes_a_name_inside_the_appositive_or_a_would_cue_is_not_the_speaker():
+    text = ("President Maria Lopez, opening the National Museum of Modern Art on Saturday, said it would "
+            "tell an American story, one of “suffering and delight, of fear and of hope.”")
+    doc, quotes = quotes_of(text)
+    (q,) = quotes
+    assert speaker(q) == "Maria Lopez" and doc.text[q.cue[0]:q.cue[1]] == "said"
+
+
+def test_quotes_participle_after_a_place_list_belongs_to_the_sentence_subject():
+    doc, quotes = quotes_of("Maria Lopez spoke on Tuesday about a death in Tulsa, Oklahoma, arguing that "
+                            "the killings should end.")
+    (q,) = quotes
+    assert speaker(q) == "Maria Lopez" and content(doc, q) == "the killings should end"
+
+
 def test_quotes_pronoun_speaker_resolves_to_the_last_named_person():
     text = ("Finance minister Karl Weiss presented the budget on Monday.\n\n"
             "“Nobody will pay more tax next year,” he said.")

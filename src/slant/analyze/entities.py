@@ -341,6 +341,8 @@ class EntityIndex:
         end = mention.end
         if toks and toks[0].lower in ("a", "an", "the"):
             end = next((t.start for t in toks[1:] if t.lower in PHRASE_PREPOSITIONS), end)
+        # "President Obama, dedicating the National Museum …,": the name before the appositive speaks.
+        end = next((t.start for t in toks[1:] if t.text == "," and t.start < end), end)
         overlapping = [m for m in self.mentions if m[0] < end and mention.start < m[1]
                        and not (m[2].type == "MISC" and toks and toks[-1].lower in ROLE_HEADS | set(rules.PERSON_NOUNS))]
         head = toks[-1].lower if toks else ""

@@ -733,6 +733,10 @@ def _ends_sentence(text: str, j: int) -> bool:
     return not nxt[:1].islower()
 
 
+#: a cue after one of these is hypothetical or future ("it would tell"), not an attribution
+_MODALS = {"would", "will", "could", "can", "might", "may", "should", "must"}
+
+
 def _pre_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attribution, bool] | None:
     """Attribution before an opening mark: "Putin said: “…”", "He also added, “…”", "According to X, “…”".
 
@@ -760,8 +764,8 @@ def _pre_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attribution, 
     # The last cue with a speaker: "tweets" in "a flurry of late-night tweets" has none.
     found = None
     for k in range(len(clause_tokens) - 1, -1, -1):
-        if not _is_cue(clause_tokens[k]):
-            continue
+        if not _is_cue(clause_tokens[k]) or (k > 0 and clause_tokens[k - 1].lower in _MODALS):
+            continue  # "said it would tell an American story, one of “…”": "would tell" reports nothing
         rng = _subject_before(clause_tokens, _skip_adverbs_back(clause_tokens, k))
         if rng is not None and clause_tokens[rng[0]].lower in rules.RELATIVES:
             continue
@@ -1149,6 +1153,12 @@ def _indirect_at(text: str, tokens: list[Token], k: int, s0: int, e0: int, *,
                  lenient: bool = False) -> Quote | None:
     cue = tokens[k]
     cue_lo = k
+    if cue.lower in _PARTICIPLES and k >= 1 and tokens[k - 1].text == ",":
+        # "Clinton spoke about Tulsa, Oklahoma, arguing that …": the sentence's subject argues,
+        # not the "Name, Name," before the comma.
+        participle = _participle_at(text, tokens, k, s0, e0)
+        if participle is not None:
+            return participle
     # "have been warning": the progressive auxiliaries belong to the cue phrase's left side.
     subject_end = _skip_adverbs_back(tokens, cue_lo)
     rng = _subject_or_coordinated(tokens, subject_end)
