@@ -180,6 +180,11 @@ def test_entities_viterbi_finds_the_best_valid_path(seed):
     lp = np.log(rng.dirichlet(np.full(len(ATTR_TAGS), 0.3), size=5)).astype(np.float32)
     glued = rng.random(5) < 0.3
     glued[0] = False
+    best = _best_path_by_enumeration(lp, glued, ATTR_TAGS)
+    assert viterbi(lp, glued, ATTR_TAGS, sure_o=None).tolist() == best
+    # Tokens that are surely O split the search; here that changes nothing.
+    sure = rng.random(5) < 0.4
+    lp[sure] = np.log(np.where(np.arange(len(ATTR_TAGS)) == 0, 0.9995, 0.0005 / (len(ATTR_TAGS) - 1)))
     assert viterbi(lp, glued, ATTR_TAGS).tolist() == _best_path_by_enumeration(lp, glued, ATTR_TAGS)
 
 

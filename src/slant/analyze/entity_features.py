@@ -51,14 +51,6 @@ FEATURE_NAMES = (
 N_FEATURES = len(FEATURE_NAMES)
 
 
-def _word_bounds(text: str) -> tuple[np.ndarray, np.ndarray]:
-    starts, ends = [], []
-    for m in _WORD.finditer(text):
-        starts.append(m.start())
-        ends.append(m.end())
-    return np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
-
-
 def _strip_word(word: str) -> str:
     return word.strip("\"'“”‘’«»()[]{},.;:!?—–-")
 
@@ -197,6 +189,7 @@ def _case_features(text: str, offsets: np.ndarray) -> np.ndarray:
 N_LEXICON_FEATURES = len(TYPES) + 1
 
 
+@lru_cache(maxsize=SHAPE_CACHE_SIZE)
 def lexicon_key(word: str) -> str:
     """The lexicon's key for a whitespace word: punctuation and possessive stripped, lower case."""
     word = _strip_word(word)
@@ -208,22 +201,18 @@ def lexicon_key(word: str) -> str:
 def lexicon_features(text: str, offsets: np.ndarray, lexicon: dict[str, np.ndarray]) -> np.ndarray:
     """Features (n_tokens, N_LEXICON_FEATURES) looked up by each token's whitespace word."""
     n = len(offsets)
-    feats = np.zeros((n, N_LEXICON_FEATURES), dtype=np.float32)
     if n == 0 or not lexicon:
-        return feats
-    w_starts, w_ends = _word_bounds(text)
-    word_index = np.searchsorted(w_starts, offsets[:, 0], side="right") - 1
-    cache: dict[int, np.ndarray | None] = {}
-    for i in range(n):
-        wi = int(word_index[i])
-        if wi < 0:
-            continue
-        if wi not in cache:
-            cache[wi] = lexicon.get(lexicon_key(text[int(w_starts[wi]):int(w_ends[wi])]))
-        value = cache[wi]
+        return np.zeros((n, N_LEXICON_FEATURES), dtype=np.float32)
+    spans = [m.span() for m in _WORD.finditer(text)]
+    # One row per word, looked up once, and a last row of zeros for tokens before the first word.
+    rows = np.zeros((len(spans) + 1, N_LEXICON_FEATURES), dtype=np.float32)
+    for wi, (s, e) in enumerate(spans):
+        value = lexicon.get(lexicon_key(text[s:e]))
         if value is not None:
-            feats[i] = value
-    return feats
+            rows[wi] = value
+    w_starts = np.fromiter((s for s, _ in spans), dtype=np.int64, count=len(spans))
+    word_index = np.searchsorted(w_starts, offsets[:, 0], side="right") - 1  # -1: the zero row
+    return rows[word_index]
 
 
 @dataclass
@@ -326,8 +315,33 @@ def _conv1d(x: np.ndarray, stacked: np.ndarray, bias: np.ndarray, dilation: int 
     return out
 
 
+#: a token whose O probability is at least this is decoded as O without search: the best path
+#: runs through O there in all but a few thousandths of cases (measured below), and the path splits
+#: into short independent stretches, most of them a single name
+SURE_O = 0.999
+
+
 def viterbi(log_probs: np.ndarray, continues_word: np.ndarray | None = None,
-            tags: tuple[str, ...] = TAGS) -> np.ndarray:
+            tags: tuple[str, ...] = TAGS, sure_o: float | None = SURE_O) -> np.ndarray:
+    """Best valid BIO path through ``log_probs`` (n, tags), searched between tokens that are
+    surely O (``sure_o``; None searches the whole sequence exactly). See :func:`viterbi_exact`."""
+    n = log_probs.shape[0]
+    if sure_o is None or n == 0:
+        return viterbi_exact(log_probs, continues_word, tags)
+    o = tags.index("O")
+    glued = np.asarray(continues_word if continues_word is not None else np.zeros(n), dtype=bool)
+    # A word's pieces are never cut apart: a cut neither is a glued piece nor comes right before
+    # one (the stretch after a cut must be free to open with any tag).
+    sure = (log_probs[:, o] >= np.log(sure_o)) & ~glued & ~np.append(glued[1:], False)
+    path = np.full(n, o, dtype=np.int64)
+    edges = np.flatnonzero(np.diff(np.concatenate(([1], sure.astype(np.int8), [1]))))
+    for a, b in zip(edges[::2], edges[1::2]):  # stretches [a, b) of unsure tokens
+        path[a:b] = viterbi_exact(log_probs[a:b], glued[a:b], tags)
+    return path
+
+
+def viterbi_exact(log_probs: np.ndarray, continues_word: np.ndarray | None = None,
+                  tags: tuple[str, ...] = TAGS) -> np.ndarray:
     """Best valid BIO path through ``log_probs`` (n, tags).
 
     A word piece that continues a word (``continues_word[i]``) may not open a new span or end
