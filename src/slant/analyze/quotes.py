@@ -41,6 +41,7 @@ POST_CLAUSE_CHARS = 160
 DOUBLE_OPEN = "“„«‟"
 DOUBLE_CLOSE = "”»"
 DOUBLE_ANY = DOUBLE_OPEN + DOUBLE_CLOSE + '"'
+_DOUBLE_MARK = re.compile("[" + re.escape(DOUBLE_ANY) + "]")
 SINGLE_OPEN = "‘‚‹"
 SINGLE_CLOSE = "’›"
 _LEFT_OK = set(" \t\n([{—–-/") | set(DOUBLE_OPEN) | set(SINGLE_OPEN)
@@ -906,7 +907,7 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
     marked = pair_quote_marks(text, paragraphs)
     # British-style paragraphs: single marks only.
     for lo, hi in paragraphs:
-        if not any(c in DOUBLE_ANY for c in text[lo:hi]):
+        if not _DOUBLE_MARK.search(text, lo, hi):
             for m in _british_single_quotes(text, lo, hi):
                 if not any(s <= m.parts[0][0] < e for mm in marked for s, e in mm.parts):
                     marked.append(m)
