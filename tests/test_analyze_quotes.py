@@ -191,6 +191,22 @@ def test_quotes_participle_after_a_place_list_belongs_to_the_sentence_subject():
     assert speaker(q) == "Maria Lopez" and content(doc, q) == "the killings should end"
 
 
+@pytest.mark.parametrize("text, phrase", [
+    ("“It is an invasion of our domain,” Scott Pratt, the attorney general of Oklahoma, one of the states "
+     "suing the agency, said on Monday.", "Scott Pratt, the attorney general of Oklahoma, one of the states suing the agency"),
+    ("“I have never been edited,” Mr. Larry Kong, 82, told me.", "Mr. Larry Kong, 82"),
+    ("Democratic nominee Maria Lopez, at a later press gaggle, said, “I have been briefed about the bombings.”",
+     "Democratic nominee Maria Lopez, at a later press gaggle"),
+    ("I laughed and said, “I do not believe in the devil at all.”", "I"),
+    ("As Steven Rosen, a tax lawyer, recently put it, “Did he lower his taxes through legal tax avoidance?”",
+     "Steven Rosen"),
+])
+def test_quotes_speaker_phrases_with_insertions(text, phrase):
+    _, quotes = quotes_of(text)
+    (q,) = quotes
+    assert q.kind == "direct" and q.speaker is not None and q.speaker.text == phrase
+
+
 def test_quotes_pronoun_speaker_resolves_to_the_last_named_person():
     text = ("Finance minister Karl Weiss presented the budget on Monday.\n\n"
             "“Nobody will pay more tax next year,” he said.")

@@ -388,6 +388,12 @@ def _generic_np_backward(tokens: list[Token], end: int) -> tuple[int, int] | Non
     return (a, end) if a < end else None
 
 
+#: words opening a comma-fenced insertion between a subject and its verb that is no appositive:
+#: "Clinton, at a later press gaggle, said", "The minister, in a statement, said"
+_INSERTION_HEADS = {"at", "in", "on", "during", "after", "before", "while", "when", "asked", "speaking",
+                    "like", "unlike", "however", "meanwhile", "too"}
+
+
 def _subject_before(tokens: list[Token], end: int) -> tuple[int, int] | None:
     """The subject before token ``end``, including an appositive ("Phil Smith, a spokesman for X,")."""
     if end >= 4 and tokens[end - 1].text == ")":
@@ -407,7 +413,8 @@ def _subject_before(tokens: list[Token], end: int) -> tuple[int, int] | None:
             # "Phil Smith, a spokesman for X,", "Obama, dedicating the museum on Saturday,"
             if first is None or not (first.lower in ("a", "an", "the", "who") or first.is_cap
                                      or first.lower in rules.PERSON_NOUNS or first.text[:1].isdigit()
-                                     or (first.text.islower() and first.text.endswith("ing"))):
+                                     or (first.text.islower() and first.text.endswith("ing"))
+                                     or first.lower in _INSERTION_HEADS):
                 return None
             head = _np_backward(tokens, k)
             if head is None or tokens[head[0]].lower in rules.PRONOUNS:
@@ -708,14 +715,22 @@ def _speaker_run(tokens: list[Token], i: int) -> int:
             if close is None:
                 break
             j = close + 1
-        elif tok.text == "," and j > i and j + 1 < len(tokens) and (
-                tokens[j + 1].lower in ("a", "an", "the") or tokens[j + 1].is_cap):
-            # "Rep. Jim Jordan (R-Ohio), an oversight panel member, said": an appositive
-            close = next((k for k in range(j + 2, min(len(tokens), j + APPOSITIVE_TOKENS))
-                          if tokens[k].text == ","), None)
-            if close is None or close + 1 >= len(tokens) or not _is_cue(tokens[close + 1]):
-                break
-            return close + 1
+        elif tok.text == "," and j > i:
+            # "Rep. Jim Jordan (R-Ohio), an oversight panel member, said", "Mr. King, 82, told me",
+            # "Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said"
+            k = j
+            for _ in range(2):
+                if k + 1 >= len(tokens) or not (tokens[k + 1].lower in ("a", "an", "the", "one") or
+                                                 tokens[k + 1].is_cap or tokens[k + 1].text[:1].isdigit()):
+                    break
+                close = next((c for c in range(k + 2, min(len(tokens), k + APPOSITIVE_TOKENS))
+                              if tokens[c].text == ","), None)
+                if close is None:
+                    break
+                if close + 1 < len(tokens) and _is_cue(tokens[close + 1]):
+                    return close + 1
+                k = close
+            break
         elif tok.is_word and not _is_cue(tok) and tok.lower not in _NOT_HEADS - _RUN_PREPOSITIONS:
             j += 1
         else:
@@ -732,6 +747,10 @@ def _ends_sentence(text: str, j: int) -> bool:
         return False
     nxt = text[j + 1:j + 4].lstrip(")]").strip()  # "(D-Mo.) said": look past the bracket
     return not nxt[:1].islower()
+
+
+#: "As Steven Rosenthal, a tax lawyer, recently put it, “…”": the phrase right before the mark
+_AS_PUT_IT = re.compile(r"(?:\s|,)(?P<cue>put it|said|wrote)\s*[,:]?\s*$")
 
 
 #: a cue after one of these is hypothetical or future ("it would tell"), not an attribution
@@ -762,12 +781,18 @@ def _pre_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attribution, 
                     return _Attribution(_mention(text, clause_tokens, rng),
                                         (clause_tokens[k].start, clause_tokens[k + 1].end), None,
                                         (s0, open_mark)), False
+    # As X (recently) put it, “…”
+    put = _AS_PUT_IT.search(text, s0, open_mark)
+    if put is not None and clause_tokens[0].lower == "as":
+        rng = _np_forward(clause_tokens, 1)
+        if rng is not None:
+            return _Attribution(_mention(text, clause_tokens, rng), put.span("cue"), None, (s0, open_mark)), False
     # The last cue with a speaker: "tweets" in "a flurry of late-night tweets" has none.
     found = None
     for k in range(len(clause_tokens) - 1, -1, -1):
         if not _is_cue(clause_tokens[k]) or (k > 0 and clause_tokens[k - 1].lower in _MODALS):
             continue  # "said it would tell an American story, one of “…”": "would tell" reports nothing
-        rng = _subject_before(clause_tokens, _skip_adverbs_back(clause_tokens, k))
+        rng = _subject_or_coordinated(clause_tokens, _skip_adverbs_back(clause_tokens, k))
         if rng is not None and clause_tokens[rng[0]].lower in rules.RELATIVES:
             continue
         if rng is not None:
