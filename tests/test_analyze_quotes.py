@@ -184,11 +184,11 @@ def test_quotes_a_name_inside_the_appositive_or_a_would_cue_is_not_the_speaker()
     assert speaker(q) == "Maria Lopez" and doc.text[q.cue[0]:q.cue[1]] == "said"
 
 
-def test_quotes_participle_after_a_place_list_belongs_to_the_sentence_subject():
-    doc, quotes = quotes_of("Maria Lopez spoke on Tuesday about a death in Tulsa, Oklahoma, arguing that "
-                            "the killings should end.")
+@pytest.mark.parametrize("ending", ["the killings should end.", "the killings are “intolerable.”"])
+def test_quotes_participle_after_a_place_list_belongs_to_the_sentence_subject(ending):
+    doc, quotes = quotes_of("Maria Lopez spoke on Tuesday about a death in Tulsa, Oklahoma, arguing that " + ending)
     (q,) = quotes
-    assert speaker(q) == "Maria Lopez" and content(doc, q) == "the killings should end"
+    assert speaker(q) == "Maria Lopez" and content(doc, q) == ending.rstrip(".")
 
 
 @pytest.mark.parametrize("text, phrase", [

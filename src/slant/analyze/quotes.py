@@ -793,6 +793,10 @@ def _pre_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attribution, 
         if not _is_cue(clause_tokens[k]) or (k > 0 and clause_tokens[k - 1].lower in _MODALS):
             continue  # "said it would tell an American story, one of “…”": "would tell" reports nothing
         rng = _subject_or_coordinated(clause_tokens, _skip_adverbs_back(clause_tokens, k))
+        if k > 0 and clause_tokens[k].lower in _PARTICIPLES and clause_tokens[k - 1].text == ",":
+            # "Clinton spoke about Tulsa, Oklahoma, arguing that … “…”": the sentence's subject
+            subject = _sentence_subject(clause_tokens[:k])
+            rng = subject[0] if subject is not None else rng
         if rng is not None and clause_tokens[rng[0]].lower in rules.RELATIVES:
             continue
         if rng is not None:
