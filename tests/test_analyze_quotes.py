@@ -207,6 +207,18 @@ def test_quotes_speaker_phrases_with_insertions(text, phrase):
     assert q.kind == "direct" and q.speaker is not None and q.speaker.text == phrase
 
 
+@pytest.mark.parametrize("text, who, cue", [
+    # the pronoun of the inner verb is the reporting subject: the outer attribution is given
+    ("Lena Ditto said she expects the campaign “to continue calling out examples of bias.”", "Lena Ditto", "said"),
+    # a named inner subject speaks the quoted words itself
+    ("Analysts say Vladimir Putin warned: “We will respond to any attack on our land.”", "Vladimir Putin", "warned"),
+])
+def test_quotes_report_inside_a_report_picks_the_speaker_of_the_quoted_words(text, who, cue):
+    doc, quotes = quotes_of(text)
+    (q,) = quotes
+    assert speaker(q) == who and doc.text[q.cue[0]:q.cue[1]] == cue
+
+
 def test_quotes_pronoun_speaker_resolves_to_the_last_named_person():
     text = ("Finance minister Karl Weiss presented the budget on Monday.\n\n"
             "“Nobody will pay more tax next year,” he said.")

@@ -757,6 +757,26 @@ _AS_PUT_IT = re.compile(r"(?:\s|,)(?P<cue>put it|said|wrote)\s*[,:]?\s*$")
 _MODALS = {"would", "will", "could", "can", "might", "may", "should", "must"}
 
 
+def _cue_with_speaker(clause_tokens: list[Token], end: int) -> tuple[int, tuple[int, int], int] | None:
+    """The last cue before token ``end`` that has a speaker: (cue index, speaker range, index after)."""
+    for k in range(end - 1, -1, -1):
+        if not _is_cue(clause_tokens[k]) or (k > 0 and clause_tokens[k - 1].lower in _MODALS):
+            continue  # "said it would tell an American story, one of “…”": "would tell" reports nothing
+        rng = _subject_or_coordinated(clause_tokens, _skip_adverbs_back(clause_tokens, k))
+        if k > 0 and clause_tokens[k].lower in _PARTICIPLES and clause_tokens[k - 1].text == ",":
+            # "Clinton spoke about Tulsa, Oklahoma, arguing that … “…”": the sentence's subject
+            subject = _sentence_subject(clause_tokens[:k])
+            rng = subject[0] if subject is not None else rng
+        if rng is not None and clause_tokens[rng[0]].lower in rules.RELATIVES:
+            continue
+        if rng is not None:
+            return k, rng, k + 1
+        forward = _np_forward(clause_tokens, k + 1)  # said Putin: “…”
+        if forward is not None:
+            return k, forward, forward[1]
+    return None
+
+
 def _pre_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attribution, bool] | None:
     """Attribution before an opening mark: "Putin said: “…”", "He also added, “…”", "According to X, “…”".
 
@@ -787,25 +807,14 @@ def _pre_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attribution, 
         rng = _np_forward(clause_tokens, 1)
         if rng is not None:
             return _Attribution(_mention(text, clause_tokens, rng), put.span("cue"), None, (s0, open_mark)), False
-    # The last cue with a speaker: "tweets" in "a flurry of late-night tweets" has none.
-    found = None
-    for k in range(len(clause_tokens) - 1, -1, -1):
-        if not _is_cue(clause_tokens[k]) or (k > 0 and clause_tokens[k - 1].lower in _MODALS):
-            continue  # "said it would tell an American story, one of “…”": "would tell" reports nothing
-        rng = _subject_or_coordinated(clause_tokens, _skip_adverbs_back(clause_tokens, k))
-        if k > 0 and clause_tokens[k].lower in _PARTICIPLES and clause_tokens[k - 1].text == ",":
-            # "Clinton spoke about Tulsa, Oklahoma, arguing that … “…”": the sentence's subject
-            subject = _sentence_subject(clause_tokens[:k])
-            rng = subject[0] if subject is not None else rng
-        if rng is not None and clause_tokens[rng[0]].lower in rules.RELATIVES:
-            continue
-        if rng is not None:
-            found = (k, rng, k + 1)
-            break
-        forward = _np_forward(clause_tokens, k + 1)  # said Putin: “…”
-        if forward is not None:
-            found = (k, forward, forward[1])
-            break
+    # The last cue with a speaker: "tweets" in "a flurry of late-night tweets" has none. A pronoun
+    # speaker of a cue inside another's report ("Ditto said she expects the campaign “…”") stands
+    # for the reporting subject: that outer attribution is the one to give.
+    found = _cue_with_speaker(clause_tokens, len(clause_tokens))
+    if found is not None and clause_tokens[found[1][0]].lower in _SUBJECT_PRONOUNS:
+        outer = _cue_with_speaker(clause_tokens, found[1][0])
+        if outer is not None and clause_tokens[outer[1][0]].lower not in rules.PRONOUNS:
+            found = outer
     if found is None:
         return None
     cue_index, speaker_rng, after = found
