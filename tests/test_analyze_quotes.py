@@ -219,6 +219,15 @@ def test_quotes_report_inside_a_report_picks_the_speaker_of_the_quoted_words(tex
     assert speaker(q) == who and doc.text[q.cue[0]:q.cue[1]] == cue
 
 
+def test_quotes_a_quoted_word_running_on_in_its_sentence_has_no_post_attribution():
+    _, quotes = quotes_of("Maria Lopez is describing as “unhinged” a Dan Trumbo tweet attacking a former beauty queen.")
+    assert not any(q.kind == "direct" for q in quotes)
+    # A comma dropped before a plain "X said" (common in scraped text) still signs the quote off.
+    _, quotes = quotes_of("“We are not looking for confrontation with anyone” Jens Stoltenberg said on Monday.")
+    (q,) = quotes
+    assert q.kind == "direct" and speaker(q) == "Jens Stoltenberg"
+
+
 def test_quotes_pronoun_speaker_resolves_to_the_last_named_person():
     text = ("Finance minister Karl Weiss presented the budget on Monday.\n\n"
             "“Nobody will pay more tax next year,” he said.")

@@ -634,12 +634,20 @@ def _dash_byline(text: str, close: int, hi: int) -> _Attribution | None:
                         None, (close + 1, line_end))
 
 
+#: after a quote ending in a word with no comma, the cue must come within this many tokens
+RUN_ON_CUE_TOKENS = 3
+
+
 def _post_attribution(text: str, close: int, hi: int, quote_end_punct: str) -> _Attribution | None:
     """Attribution after a closing mark: "…,” Putin said", "…,” said the minister", "…,” he told CNN",
     "“…” ― Sonya Herrid"."""
     dash = _dash_byline(text, close, hi)
     if dash is not None:
         return dash
+    # “unhinged” a Donald Trump tweet attacking …: a quoted phrase running on in its sentence ends
+    # with a word and no comma follows; then only a short "he said" / "said Putin" signs it off
+    # (scraped and machine-translated text often drops the comma there).
+    runs_on = quote_end_punct.isalnum() and not text[close + 1:close + 4].lstrip().startswith((",", "—", "–", "-"))
     limit = min(hi, close + 1 + POST_CLAUSE_CHARS)
     # The clause ends at the next quote mark or sentence end.
     stop = limit
@@ -683,6 +691,9 @@ def _post_attribution(text: str, close: int, hi: int, quote_end_punct: str) -> _
         cue_tok = tokens[j]
         after = j + 1
     if cue_tok is None:
+        return None
+    if runs_on and (tokens.index(cue_tok) - i > RUN_ON_CUE_TOKENS or tok.lower in ("a", "an") or
+                    not (cue_tok.lower in _SAY_VERBS or cue_tok.lower.endswith("ed"))):
         return None
     # After a quote that ends its sentence, only a bare "X said." may follow (not "He said he …").
     if quote_end_punct == "." and tok.is_cap and tok.lower not in rules.PRONOUNS and speaker_rng is None:
