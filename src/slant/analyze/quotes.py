@@ -884,8 +884,9 @@ def _sentence_subject(toks: list[Token]) -> tuple[tuple[int, int], int] | None:
         return None
     head = toks[rng[0]:rng[1]]
     if not (head[0].lower in _SUBJECT_PRONOUNS
-            or all(t.is_cap or t.lower in rules.NAME_GLUE for t in head)):
-        return None
+            or all(t.is_cap or t.lower in rules.NAME_GLUE for t in head)
+            or head[-1].lower in rules.PERSON_NOUNS):
+        return None  # a name, a pronoun or a person ("The Republican nominee")
     k = rng[1]
     if k < len(toks) and toks[k].text == ",":
         close = next((j for j in range(k + 1, min(len(toks), k + APPOSITIVE_TOKENS)) if toks[j].text == ","), None)
