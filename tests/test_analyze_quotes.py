@@ -233,6 +233,20 @@ def test_quotes_a_quoted_word_running_on_in_its_sentence_has_no_post_attribution
     assert q.kind == "direct" and speaker(q) == "Jens Stoltenberg"
 
 
+def test_quotes_possessor_in_a_speaker_phrase_is_not_the_speaker():
+    text = ("Navy sailor Kristian Saucier was sentenced on Friday.\n\n"
+            "“It was a foolish mistake by a very young man,” Saucier’s lawyer, Greg Rinckey, said.")
+    _, quotes = quotes_of(text)
+    (q,) = quotes
+    assert speaker(q) == "Greg Rinckey"
+
+
+def test_quotes_subject_rule_keeps_no_speaker_that_names_nobody():
+    # "Civil" is capitalised because it opens the sentence; no entity, pronoun or person: no speaker.
+    _, quotes = quotes_of("Civil magistrates have a divine duty to “execute wrath upon him that doeth evil.”")
+    assert all(q.speaker is None for q in quotes)
+
+
 def test_quotes_pronoun_speaker_resolves_to_the_last_named_person():
     text = ("Finance minister Karl Weiss presented the budget on Monday.\n\n"
             "“Nobody will pay more tax next year,” he said.")

@@ -269,7 +269,7 @@ def _guess_type(text: str, toks, i: int, j: int, span) -> str:
 
 
 #: a speaker phrase opened by an article ends its head at these ("the head of the UN")
-PHRASE_PREPOSITIONS = {"in", "of", "for", "at", "from", "with"}
+PHRASE_PREPOSITIONS = {"in", "of", "for", "at", "with"}  # not "from"/"by": "a statement from X"
 
 
 @dataclass
@@ -341,10 +341,19 @@ class EntityIndex:
         end = mention.end
         if toks and toks[0].lower in ("a", "an", "the"):
             end = next((t.start for t in toks[1:] if t.lower in PHRASE_PREPOSITIONS), end)
-        # "President Obama, dedicating the National Museum …,": the name before the appositive speaks.
-        end = next((t.start for t in toks[1:] if t.text == "," and t.start < end), end)
-        overlapping = [m for m in self.mentions if m[0] < end and mention.start < m[1]
-                       and not (m[2].type == "MISC" and toks and toks[-1].lower in ROLE_HEADS | set(rules.PERSON_NOUNS))]
+        # "President Obama, dedicating the National Museum …,": the name before the appositive speaks
+        # (unless nobody is named there: "The stepmother, Samina Gilani").
+        comma = next((t.start for t in toks[1:] if t.text == "," and t.start < end), None)
+
+        def overlapping_until(limit: int) -> list:
+            # A possessor is not the speaker: "Saucier’s lawyer, Greg Rinckey".
+            return [m for m in self.mentions if m[0] < limit and mention.start < m[1]
+                    and text[m[1]:m[1] + 2] not in ("'s", "’s")
+                    and not (m[2].type == "MISC" and toks and toks[-1].lower in ROLE_HEADS | set(rules.PERSON_NOUNS))]
+
+        overlapping = overlapping_until(comma) if comma is not None else []
+        if not overlapping:
+            overlapping = overlapping_until(end)
         head = toks[-1].lower if toks else ""
         if overlapping and head not in ("officials", "sources", "leaders", "diplomats", "ministers",
                                         "spokesman", "spokeswoman", "spokesperson", "aides", "people",

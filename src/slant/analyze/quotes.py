@@ -897,9 +897,24 @@ def _sentence_subject(toks: list[Token]) -> tuple[tuple[int, int], int] | None:
     if k >= len(toks):
         return None
     verb = toks[k]
-    if not verb.text.isalpha() or not verb.text.islower() or verb.lower in _NOT_VERBS:
+    if not verb.text.isalpha() or not verb.text.islower() or verb.lower in _NOT_VERBS or not _verb_like(verb.lower):
         return None
     return rng, k
+
+
+#: common irregular past forms (a verb after a subject that neither ends in -ed nor -s)
+_IRREGULAR_VERBS = {"said", "told", "wrote", "gone", "went", "made", "took", "gave", "put", "set", "sent",
+                    "spent", "held", "kept", "left", "led", "met", "paid", "saw", "sought", "taught", "thought",
+                    "brought", "began", "became", "came", "felt", "found", "got", "knew", "meant", "spoke",
+                    "stood", "struck", "swore", "threw", "understood", "won", "lost", "shot", "built", "ran",
+                    "rose", "hit", "let", "read", "cast", "drew", "fought", "sang", "sung", "tweeted"}
+
+
+def _verb_like(word: str) -> bool:
+    """Could this lower-case word be the finite verb after a subject ("called", "says", "gone",
+    "rolling" after "is")? Nouns such as "history" or "plan" cannot."""
+    return (word.endswith(("ed", "ing")) or word in _IRREGULAR_VERBS or
+            (word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3))
 
 
 def _skip_adverbs_forward(tokens: list[Token], i: int) -> int:
@@ -1437,6 +1452,25 @@ def _paragraph_is_quote_led(text: str, para: tuple[int, int], q: Quote) -> bool:
     return text[para[0]:q.start].strip(" " + DOUBLE_ANY + SINGLE_OPEN) == ""
 
 
+def _personal(mention: Mention) -> bool:
+    """A pronoun or a person noun phrase ("she", "the Republican nominee")."""
+    words = mention.text.lower().split()
+    return bool(words) and (words[0] in _SUBJECT_PRONOUNS or words[-1] in rules.PERSON_NOUNS)
+
+
+def _could_be_name(text: str, mention: Mention) -> bool:
+    """A person, organisation or place the entities know, or a word the text also capitalises
+    inside a sentence ("Reid", "Japan", even where the recogniser typed them MISC), not a capital
+    that only opens sentences ("Civil magistrates have a duty to “…”")."""
+    if mention.entity is not None and not mention.entity.startswith("misc:"):
+        return True
+    words = mention.text.split()
+    if not words:
+        return False
+    inside = re.compile(r"[^\s.!?:;\"“”]\s+" + re.escape(words[0]) + r"\b")
+    return inside.search(text) is not None
+
+
 def extract_quotes(doc: Document, entities: list[Span] | None = None,
                    tagged: list[Quote] | None = None) -> list[Quote]:
     """All quotes of ``doc`` with speakers resolved against ``entities`` (default: its "entities" layer).
@@ -1479,6 +1513,11 @@ def extract_quotes(doc: Document, entities: list[Span] | None = None,
     for q in quotes:
         if q.speaker is not None:
             index.resolve_mention(q.speaker, quote_ranges)
+            if "speaker_from_subject" in q.flags and not _personal(q.speaker) and \
+                    not _could_be_name(text, q.speaker):
+                # The weakest rule: "Civil magistrates have a duty to “…”" has a capital, not a speaker.
+                q.speaker = q.cue = None
+                q.flags.remove("speaker_from_subject")
     _continuations(quotes, text, paragraphs)
     kept = []
     for q in quotes:
