@@ -715,7 +715,8 @@ _RUN_PREPOSITIONS = {"the", "of", "in", "for", "at", "from", "with"}
 
 def _speaker_run(tokens: list[Token], i: int) -> int:
     """End of the run of speaker words from token ``i`` up to (not including) a cue: words that are
-    no cue and no clause word, possessives, and one parenthesised tag of up to 6 tokens."""
+    no cue and no clause word, possessives, a parenthesised tag of up to 6 tokens, and up to two
+    comma-fenced appositives when the cue follows them."""
     j = i
     while j < len(tokens) and j - i < SPEAKER_RUN_WORDS:
         tok = tokens[j]
