@@ -163,15 +163,21 @@ def _word_rows(text: str, spans: list[tuple[int, int]], w_starts: np.ndarray) ->
     return rows
 
 
+def _words_of(text: str, offsets: np.ndarray) -> tuple[list[tuple[int, int]], np.ndarray, np.ndarray]:
+    """The whitespace words of ``text`` (spans and start offsets) and, per token, the index of the
+    word holding its start (-1 for a token before the first word)."""
+    spans = [m.span() for m in _WORD.finditer(text)]
+    w_starts = np.fromiter((s for s, _ in spans), dtype=np.int64, count=len(spans))
+    return spans, w_starts, np.searchsorted(w_starts, offsets[:, 0], side="right") - 1
+
+
 def _case_features(text: str, offsets: np.ndarray) -> np.ndarray:
     n = len(offsets)
     feats = np.zeros((n, N_FEATURES), dtype=np.float32)
     if n == 0:
         return feats
-    spans = [m.span() for m in _WORD.finditer(text)]
+    spans, w_starts, word_index = _words_of(text, offsets)
     if spans:
-        w_starts = np.fromiter((s for s, _ in spans), dtype=np.int64, count=len(spans))
-        word_index = np.searchsorted(w_starts, offsets[:, 0], side="right") - 1
         has_word = word_index >= 0
         feats[has_word, 6:] = _word_rows(text, spans, w_starts)[word_index[has_word]]
     offs = offsets.tolist()
@@ -203,16 +209,14 @@ def lexicon_features(text: str, offsets: np.ndarray, lexicon: dict[str, np.ndarr
     n = len(offsets)
     if n == 0 or not lexicon:
         return np.zeros((n, N_LEXICON_FEATURES), dtype=np.float32)
-    spans = [m.span() for m in _WORD.finditer(text)]
+    spans, _, word_index = _words_of(text, offsets)
     # One row per word, looked up once, and a last row of zeros for tokens before the first word.
     rows = np.zeros((len(spans) + 1, N_LEXICON_FEATURES), dtype=np.float32)
     for wi, (s, e) in enumerate(spans):
         value = lexicon.get(lexicon_key(text[s:e]))
         if value is not None:
             rows[wi] = value
-    w_starts = np.fromiter((s for s, _ in spans), dtype=np.int64, count=len(spans))
-    word_index = np.searchsorted(w_starts, offsets[:, 0], side="right") - 1  # -1: the zero row
-    return rows[word_index]
+    return rows[word_index]  # -1 picks the zero row
 
 
 @dataclass
