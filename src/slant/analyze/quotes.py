@@ -663,6 +663,7 @@ def _post_attribution(text: str, close: int, hi: int, quote_end_punct: str) -> _
         return None
     tok = tokens[i]
     speaker_rng = cue_tok = None
+    cue_at = i  # the cue's token index
     if _is_cue(tok):
         cue_tok = tok
         speaker_rng = _np_forward(tokens, i + 1)
@@ -688,11 +689,12 @@ def _post_attribution(text: str, close: int, hi: int, quote_end_punct: str) -> _
             if j == i or j >= len(tokens) or not _is_cue(tokens[j]) or tokens[j - 1].lower in rules.ADVERBS:
                 return None
             speaker_rng = (i, j - 1 if tokens[j - 1].text == "," else j)
+        cue_at = j
         cue_tok = tokens[j]
         after = j + 1
     if cue_tok is None:
         return None
-    if runs_on and (tokens.index(cue_tok) - i > RUN_ON_CUE_TOKENS or tok.lower in ("a", "an") or
+    if runs_on and (cue_at - i > RUN_ON_CUE_TOKENS or tok.lower in ("a", "an") or
                     not (cue_tok.lower in _SAY_VERBS or cue_tok.lower.endswith("ed"))):
         return None
     # After a quote that ends its sentence, only a bare "X said." may follow (not "He said he …").
@@ -711,6 +713,8 @@ def _post_attribution(text: str, close: int, hi: int, quote_end_punct: str) -> _
 SPEAKER_RUN_WORDS = 9
 #: prepositions a speaker phrase may hold ("a narrator in the ad", "a spokesman for the group")
 _RUN_PREPOSITIONS = {"the", "of", "in", "for", "at", "from", "with"}
+_RUN_STOPS = _NOT_HEADS - _RUN_PREPOSITIONS  # words that end a speaker run
+_RUN_TAILS = _RUN_PREPOSITIONS - {"the"}  # words a speaker run never ends on
 
 
 def _speaker_run(tokens: list[Token], i: int) -> int:
@@ -743,11 +747,11 @@ def _speaker_run(tokens: list[Token], i: int) -> int:
                     return close + 1
                 k = close
             break
-        elif tok.is_word and not _is_cue(tok) and tok.lower not in _NOT_HEADS - _RUN_PREPOSITIONS:
+        elif tok.is_word and not _is_cue(tok) and tok.lower not in _RUN_STOPS:
             j += 1
         else:
             break
-    while j > i and tokens[j - 1].lower in _RUN_PREPOSITIONS - {"the"}:
+    while j > i and tokens[j - 1].lower in _RUN_TAILS:
         j -= 1  # a phrase never ends on a preposition
     return j
 
@@ -855,12 +859,12 @@ def _subject_attribution(text: str, lo: int, open_mark: int) -> _Attribution | N
     """The sentence subject as the speaker of a quote that its sentence embeds without a speech
     verb: "Obama called the holiday “…”", "In recent weeks, Reid has gone after Trump as a “…”".
 
-    Only a name (capitalised words) or a personal pronoun counts, followed by a lower-case verb;
-    the verb is the cue. None when the sentence before the mark holds another quote mark.
+    The subject and its verb are those of :func:`_sentence_subject`; the verb is the cue. None
+    when the sentence before the mark holds another quote mark.
     """
     sentences = rules.split_sentences(text, lo, open_mark)
     s0 = sentences[-1][0] if sentences else lo
-    if any(c in DOUBLE_ANY for c in text[s0:open_mark]):
+    if _DOUBLE_MARK.search(text, s0, open_mark):
         return None
     toks = tokenize(text, s0, open_mark)
     found = _sentence_subject(toks)
@@ -873,7 +877,8 @@ def _subject_attribution(text: str, lo: int, open_mark: int) -> _Attribution | N
 
 def _sentence_subject(toks: list[Token]) -> tuple[tuple[int, int], int] | None:
     """The subject opening a sentence's tokens (after a lead-in phrase, with its appositive) when
-    it is a name or a personal pronoun and a lower-case verb follows: (subject range, verb index)."""
+    it is a name, a person noun phrase or a personal pronoun and a word that can be a verb follows
+    (after adverbs and auxiliaries): (subject range, verb index)."""
     i = 0
     if toks and toks[0].lower in _LEAD_IN_HEADS:
         commas = [k for k, t in enumerate(toks[:8]) if t.text == ","]
@@ -919,6 +924,7 @@ def _verb_like(word: str) -> bool:
 
 
 def _skip_adverbs_forward(tokens: list[Token], i: int) -> int:
+    """Move right over adverbs and auxiliaries ("Reid has gone", "Obama is rolling out")."""
     while i < len(tokens) and tokens[i].lower in rules.ADVERBS:
         i += 1
     return i
