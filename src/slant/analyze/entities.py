@@ -344,12 +344,14 @@ class EntityIndex:
         # "President Obama, dedicating the National Museum …,": the name before the appositive speaks
         # (unless nobody is named there: "The stepmother, Samina Gilani").
         comma = next((t.start for t in toks[1:] if t.text == "," and t.start < end), None)
+        # "the Russian President": a MISC name inside a role phrase does not name the speaker
+        role_phrase = bool(toks) and (toks[-1].lower in ROLE_HEADS or toks[-1].lower in rules.PERSON_NOUNS)
 
         def overlapping_until(limit: int) -> list:
             # A possessor is not the speaker: "Saucier’s lawyer, Greg Rinckey".
             return [m for m in self.mentions if m[0] < limit and mention.start < m[1]
                     and text[m[1]:m[1] + 2] not in ("'s", "’s")
-                    and not (m[2].type == "MISC" and toks and toks[-1].lower in ROLE_HEADS | set(rules.PERSON_NOUNS))]
+                    and not (m[2].type == "MISC" and role_phrase)]
 
         overlapping = overlapping_until(comma) if comma is not None else []
         if not overlapping:
