@@ -73,6 +73,11 @@ def train_tag_head(train: dict[str, np.ndarray], tags: tuple[str, ...],
     average_from = average_from if average_from is not None else epochs // 2 + 1
     averaged: dict[str, torch.Tensor] | None = None
     n_averaged = 0
+
+    def snapshot() -> ConvTagHead:
+        """The model's current weights as a numpy head."""
+        return ConvTagHead({**export_weights(model, mean, std, tags, dilations), **(extra or {})})
+
     for epoch in range(epochs):
         model.train()
         t0 = time.perf_counter()
@@ -92,7 +97,7 @@ def train_tag_head(train: dict[str, np.ndarray], tags: tuple[str, ...],
             sched.step()
             loss_sum += float(loss.detach())
         model.eval()
-        head = ConvTagHead({**export_weights(model, mean, std, tags, dilations), **(extra or {})})
+        head = snapshot()
         score = evaluate(head)
         entry = {"epoch": epoch + 1, "loss": round(loss_sum / len(slices), 4), "dev": round(score, 4)}
         if score > best[0]:
@@ -104,7 +109,7 @@ def train_tag_head(train: dict[str, np.ndarray], tags: tuple[str, ...],
                 {k: averaged[k] + (current[k] - averaged[k]) / n_averaged for k in current}
             if n_averaged > 1:
                 model.load_state_dict(averaged)
-                avg_head = ConvTagHead({**export_weights(model, mean, std, tags, dilations), **(extra or {})})
+                avg_head = snapshot()
                 model.load_state_dict(current)
                 avg_score = evaluate(avg_head)
                 entry["dev_averaged"] = round(avg_score, 4)
