@@ -662,14 +662,12 @@ def _post_attribution(text: str, close: int, hi: int, quote_end_punct: str) -> _
     if i >= len(tokens):
         return None
     tok = tokens[i]
-    speaker_rng = cue_tok = None
     cue_at = i  # the cue's token index
     if _is_cue(tok):
         cue_tok = tok
         speaker_rng = _np_forward(tokens, i + 1)
         after = speaker_rng[1] if speaker_rng else i + 1
     elif tok.lower == "according" and i + 1 < len(tokens) and tokens[i + 1].lower == "to":
-        cue_tok = None
         speaker_rng = _np_forward(tokens, i + 2)
         if speaker_rng is None:
             return None
@@ -692,8 +690,6 @@ def _post_attribution(text: str, close: int, hi: int, quote_end_punct: str) -> _
         cue_at = j
         cue_tok = tokens[j]
         after = j + 1
-    if cue_tok is None:
-        return None
     if runs_on and (cue_at - i > RUN_ON_CUE_TOKENS or tok.lower in ("a", "an") or
                     not (cue_tok.lower in _SAY_VERBS or cue_tok.lower.endswith("ed"))):
         return None
