@@ -484,6 +484,84 @@ def test_quotes_transcript_turns_are_quotes_by_the_labelled_speaker():
         ("BERG", "Thank you, it is a pleasure to be here today.")]
 
 
+def only_quote(text: str):
+    """The document and its one quote (fails when the rules find no quote or several)."""
+    doc, quotes = quotes_of(text)
+    assert len(quotes) == 1, [content(doc, q) for q in quotes]
+    return doc, quotes[0]
+
+
+def test_quotes_participle_after_the_quote_leaves_the_speaker_to_the_clause_before():
+    doc, q = only_quote("In a statement, Peabody said: “Patriot Coal was highly successful when it was "
+                        "independent,” adding that its market value rose.")
+    assert (speaker(q), doc.text[q.cue[0]:q.cue[1]]) == ("Peabody", "said")
+
+
+def test_quotes_adverbs_before_a_post_quote_cue_are_not_part_of_the_speaker():
+    _, q = only_quote("“We live in a hard kingdom,” my father often said.")
+    assert q.speaker.text == "my father"
+    _, q = only_quote("“The exits were all closed that night,” he shockingly concluded.")
+    assert q.speaker.text == "he"
+
+
+def test_quotes_state_abbreviation_before_a_comma_does_not_end_the_attribution():
+    _, q = only_quote("“Our assumption is that the veto will be overridden,” Senate Majority Leader "
+                      "Mitch McConnell, R-Ky., said Tuesday.")
+    assert q.speaker.text.startswith("Senate Majority Leader Mitch McConnell")
+
+
+@pytest.mark.parametrize("text, who, cue", [
+    ("“Promise you will keep your hands in sight,” Blige sings to Clinton.", "Blige", "sings"),
+    ("“Does anybody know what the platform of the party is?” Graham asked.", "Graham", "asked"),
+    ("“Did you see him? He had better not be hurt,” she yells while running.", "she", "yells"),
+])
+def test_quotes_a_name_and_its_verb_after_a_comma_or_question_sign_off_the_quote(text, who, cue):
+    doc, q = only_quote(text)
+    assert (q.speaker.text, doc.text[q.cue[0]:q.cue[1]]) == (who, cue)
+
+
+def test_quotes_a_name_and_its_verb_do_not_sign_off_a_finished_sentence_or_take_a_relative():
+    doc, quotes = quotes_of("“The rally was fine and the crowd was happy.” Trump walked onto the stage.")
+    assert [q.speaker for q in quotes] == [None]
+    doc, quotes = quotes_of("He asked about the switch from “extremely careless” to “grossly negligent,” "
+                            "which violated a statute.")
+    assert all(q.speaker is None or q.speaker.text != "which" for q in quotes)
+    # a run of speaker words before a real cue still wins over a verb-like noun
+    doc, quotes = quotes_of("Aides said she shouted “you will not take away their parking spots,” the two "
+                            "House employees said.")
+    assert any(q.speaker is not None and q.speaker.text == "the two House employees" for q in quotes)
+
+
+def _tagged_at(text: str, cue: str, content_text: str):
+    """A statement as the attribution head gives it: content and cue, no source."""
+    from slant.analyze.quotes import Quote
+
+    c0 = text.index(content_text)
+    k = text.index(cue)
+    return Quote("indirect", [(c0, c0 + len(content_text))], (k, k + len(cue)), None)
+
+
+def test_quotes_tagged_participle_cue_takes_the_sentence_subject():
+    text = "In 1986, the Supreme Court blocked the company from leaving, citing a threat to public health."
+    doc = make_doc(text)
+    (q,) = extract_quotes(doc, tagged=[_tagged_at(text, "citing", "a threat to public health")])
+    assert q.speaker.text == "the Supreme Court"
+    text = "The nominee complained about his microphone, even suggesting he may have been sabotaged."
+    doc = make_doc(text)
+    (q,) = extract_quotes(doc, tagged=[_tagged_at(text, "suggesting", "he may have been sabotaged")])
+    assert q.speaker.text == "The nominee"
+
+
+def test_quotes_tagged_participle_after_a_quote_takes_that_quote_speaker():
+    text = ("“We will get there together, however long it takes,” she said in the Oval Office, emphasizing it "
+            "was time to end the sanctions.")
+    doc = make_doc(text)
+    quotes = extract_quotes(doc, tagged=[_tagged_at(text, "emphasizing", "it was time to end the sanctions")])
+    assert [(content(doc, q), q.speaker.text) for q in quotes] == [
+        ("We will get there together, however long it takes", "she"),
+        ("it was time to end the sanctions", "she")]
+
+
 # -- the bundled example -------------------------------------------------------------------------
 
 

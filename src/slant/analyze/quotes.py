@@ -683,10 +683,20 @@ def _post_attribution(text: str, close: int, hi: int, quote_end_punct: str) -> _
         if speaker_rng is None or j >= len(tokens) or not _is_cue(tokens[j]):
             # "…,” the New York businessman said: any short run of words right before a cue, also
             # "the ad’s narrator says", "a narrator in the Clinton ad asks", "Sen. Ann Li (D-Mo.) said".
-            j = _speaker_run(tokens, i)
-            if j == i or j >= len(tokens) or not _is_cue(tokens[j]) or tokens[j - 1].lower in rules.ADVERBS:
+            run = _speaker_run(tokens, i)
+            # "…,” my father often said": adverbs and auxiliaries before the cue are not the speaker's
+            end = run - 1 if run > i and tokens[run - 1].text == "," else run
+            while end > i and (tokens[end - 1].lower in rules.ADVERBS or _is_ly_adverb(tokens[end - 1])):
+                end -= 1
+            if end > i and run < len(tokens) and _is_cue(tokens[run]):
+                speaker_rng, j = (i, end), run
+            elif not (speaker_rng is not None and j < len(tokens) and quote_end_punct in ",?!"
+                      and tokens[speaker_rng[0]].lower not in _NOT_SPEAKERS and tokens[j].text.isalpha()
+                      and tokens[j].text.islower() and tokens[j].lower not in _NOT_VERBS
+                      and _verb_like(tokens[j].lower)):
+                # (else “…,” Blige sings to Clinton; “…?” Graham asked: a name and its verb sign
+                # off a quote that ends in a comma or a question mark)
                 return None
-            speaker_rng = (i, j - 1 if tokens[j - 1].text == "," else j)
         cue_at = j
         cue_tok = tokens[j]
         after = j + 1
@@ -758,7 +768,8 @@ def _ends_sentence(text: str, j: int) -> bool:
     if rules._keeps_period(word.strip("\"'“‘(")):
         return False
     nxt = text[j + 1:j + 4].lstrip(")]").strip()  # "(D-Mo.) said": look past the bracket
-    return not nxt[:1].islower()
+    # "McConnell, R-Ky., said": a period before a comma closes an abbreviation, not a sentence.
+    return not nxt[:1].islower() and nxt[:1] not in ",;"
 
 
 #: "As Steven Rosenthal, a tax lawyer, recently put it, “…”": the phrase right before the mark
@@ -927,6 +938,8 @@ def _skip_adverbs_forward(tokens: list[Token], i: int) -> int:
 
 
 _TELL = {"told", "tell", "tells", "telling"}
+#: words that open no speaker phrase after a quote ("…,” which violated a statute")
+_NOT_SPEAKERS = rules.RELATIVES | {"it", "this", "that", "there", "these", "those"}
 _OBJECT_PRONOUNS = {"me", "us", "him", "her", "them", "you"}
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
              "today", "tonight", "earlier", "later", "again", "recently", "previously", "also", "once"}
@@ -994,6 +1007,12 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
         raw_end_char = text[m.close_mark - 1] if m.close_mark else ""
         if m.close_mark is not None:
             attribution = _post_attribution(text, m.close_mark, p_hi, raw_end_char)
+        if attribution is not None and attribution.speaker is None and m.open_mark is not None:
+            # “…,” adding that …: a participle after the mark belongs to the attribution before it
+            # ("In a statement, Peabody said: “…,” adding …").
+            pre = _pre_attribution(text, first_lo, m.open_mark)
+            if pre is not None and not pre[1]:
+                attribution = pre[0]
         if attribution is not None and idx + 1 < len(marked):
             # “…,” he said, “…” — the attribution interrupts one quote.
             nxt = marked[idx + 1]
@@ -1327,14 +1346,9 @@ _PARTICIPLES = {"saying", "adding", "arguing", "claiming", "noting", "warning", 
 def _participle_at(text: str, tokens: list[Token], k: int, s0: int, e0: int) -> Quote | None:
     """"X rejected the request, saying (that) …": the speaker is the subject of the sentence."""
     cue = tokens[k]
-    if cue.lower not in _PARTICIPLES or k < 2 or tokens[k - 1].text != ",":
+    if cue.lower not in _PARTICIPLES:
         return None
-    i = 0
-    while i < k and (tokens[i].lower in ("but", "and", "however", "meanwhile", "still", "yet") or tokens[i].text == ","):
-        i += 1
-    rng = _np_forward(tokens, i)
-    if rng is None:
-        rng = _generic_np_forward(tokens, i, k)
+    rng = _participle_subject(tokens, k)
     if rng is None:
         return None
     m = k + 1
@@ -1350,6 +1364,27 @@ def _participle_at(text: str, tokens: list[Token], k: int, s0: int, e0: int) -> 
         return None
     return Quote("indirect", [content], (cue.start, cue.end), _mention(text, tokens, rng),
                  find_relay(text, cue.start, tokens[m].start, cue.text))
+
+
+#: adverbs between the comma and a participle cue ("…, even suggesting he may have been sabotaged")
+_PARTICIPLE_ADVERBS = {"even", "also", "later", "again", "repeatedly", "instead", "while", "all", "before", "after"}
+
+
+def _participle_subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
+    """The sentence subject that a participle after a comma at token ``k`` belongs to ("Trump has
+    tried to use the ad, accusing her …", "X rejected the request, saying …")."""
+    if k < 2 or tokens[k - 1].text != ",":
+        return None
+    i = 0
+    while i < k and (tokens[i].lower in ("but", "and", "however", "meanwhile", "still", "yet") or tokens[i].text == ","):
+        i += 1
+    if i < k and tokens[i].lower in _LEAD_IN_HEADS:
+        # "In 1986, the Supreme Court blocked …, citing …": the subject follows the lead-in's comma
+        comma = next((j for j in range(i + 1, min(k - 1, i + 8)) if tokens[j].text == ","), None)
+        if comma is not None:
+            i = comma + 1
+    rng = _np_forward(tokens, i)
+    return rng if rng is not None else _generic_np_forward(tokens, i, k)
 
 
 def _generic_np_forward(tokens: list[Token], i: int, limit: int) -> tuple[int, int] | None:
@@ -1506,7 +1541,8 @@ def extract_quotes(doc: Document, entities: list[Span] | None = None,
                 own = _sentence_around(sentences, q.cue[0], both=False)
                 read = statement_at_cue(marked_text, q.cue, *own)
                 q.speaker = (read.speaker if read is not None else None) or \
-                    speaker_at_cue(marked_text, q.cue, *_sentence_around(sentences, q.cue[0]))
+                    speaker_at_cue(marked_text, q.cue, *_sentence_around(sentences, q.cue[0])) or \
+                    _speaker_of_clause_before(quotes, marked_text, q.cue, own[0])
             extra.append(q)
         quotes = combine(quotes, extra)
     # Resolve named speakers and pronouns in text order, so a pronoun can lean on an earlier speaker.
@@ -1636,12 +1672,40 @@ def make_quotes_component(settings: Any = None):
     return _QuotesComponent(settings)
 
 
+def _speaker_of_clause_before(quotes: list[Quote], text: str, cue: tuple[int, int], lo: int) -> Mention | None:
+    """The speaker of a participle cue that follows another statement in its sentence
+    ("…,” she said in the Oval Office, emphasizing it was time …"): that statement's speaker."""
+    tokens = tokenize(text, lo, cue[1])
+    k = next((i for i, t in enumerate(tokens) if t.start >= cue[0]), None)
+    if k is None or not (tokens[k].text.islower() and tokens[k].text.endswith("ing")):
+        return None
+    j = k - 1
+    while j > 0 and tokens[j].lower in _PARTICIPLE_ADVERBS:
+        j -= 1
+    if j < 1 or tokens[j].text != ",":
+        return None
+    before = [q for q in quotes if q.speaker is not None and q.cue is not None and lo <= q.cue[0] < cue[0]]
+    if not before:
+        return None
+    sp = max(before, key=lambda q: q.cue[0]).speaker
+    return Mention(sp.start, sp.end, sp.text)
+
+
 def speaker_at_cue(text: str, cue: tuple[int, int], lo: int, hi: int) -> Mention | None:
     """The speaker phrase the rules find around a cue in ``text[lo:hi]`` (its subject, else after it)."""
     tokens = tokenize(text, lo, hi)
     k = next((i for i, t in enumerate(tokens) if t.start >= cue[0]), None)
     if k is None:
         return None
+    cue_tok = tokens[k]
+    if cue_tok.text.islower() and cue_tok.text.endswith("ing"):
+        # A participle cue ("…, citing a threat to public health") belongs to the sentence subject.
+        j = k
+        while j > 1 and tokens[j - 1].lower in _PARTICIPLE_ADVERBS:
+            j -= 1
+        rng = _participle_subject(tokens, j)
+        if rng is not None:
+            return _mention(text, tokens, rng)
     rng = _subject_or_coordinated(tokens, _skip_adverbs_back(tokens, k))
     if rng is None or tokens[rng[0]].lower in rules.RELATIVES:
         end_cue = next((i for i, t in enumerate(tokens) if t.end >= cue[1]), k)
