@@ -109,6 +109,16 @@ def test_entities_layer_spans_carry_entity_id_and_canonical():
     assert len({s.attrs["entity"] for s in layer}) == 2
 
 
+def test_entities_names_in_other_scripts_keep_their_letters_and_distinct_ids():
+    text = "Archbishop Viganò met Владимир Путин and Recep Erdoğan. Viganò left."
+    doc = Document(text)
+    annotate_entities(doc, [mention(text, "Viganò", "PER"), mention(text, "Владимир Путин", "PER"),
+                            mention(text, "Recep Erdoğan", "PER"), mention(text, "Viganò", "PER", 1)])
+    ids = {doc.span_text(s): s.attrs["entity"] for s in doc.layers["entities"]}
+    assert ids == {"Viganò": "per:viganò", "Владимир Путин": "per:владимир-путин",
+                   "Recep Erdoğan": "per:recep-erdoğan"}
+
+
 # -- features, head and decoding ---------------------------------------------------------------
 
 

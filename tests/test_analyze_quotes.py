@@ -532,6 +532,26 @@ def test_quotes_a_name_and_its_verb_do_not_sign_off_a_finished_sentence_or_take_
     assert any(q.speaker is not None and q.speaker.text == "the two House employees" for q in quotes)
 
 
+def test_quotes_accented_names_are_whole_words():
+    from slant.analyze.attribution_rules import tokenize
+
+    assert [t.text for t in tokenize("Viganò told Erdoğan’s aide")] == ["Viganò", "told", "Erdoğan", "’s", "aide"]
+    _, q = only_quote("“The plan is a bad one for every family in the city,” said Evan Pérez.")
+    assert speaker(q) == "Evan Pérez"
+
+
+def test_quotes_second_verb_after_but_takes_a_subject_ending_in_a_name():
+    _, q = only_quote("Democratic candidate Hillary Clinton, like Obama, has urged allies to spend more but has "
+                      "said she will hold firm to defense commitments.")
+    assert speaker(q) == "Hillary Clinton"
+    _, q = only_quote("Mr. McKinley is bearish on the future of student loans and says they will become rarer.")
+    assert speaker(q) == "McKinley"
+    # without an auxiliary after it, a capitalised word opening the sentence is no subject of a second verb
+    doc, quotes = quotes_of("Irish member Marie Collins, another victim, resigned in March and said the "
+                            "bureaucrats had refused to comply.")
+    assert all(q.speaker is None or q.speaker.text != "Irish" for q in quotes)
+
+
 def _tagged_at(text: str, cue: str, content_text: str):
     """A statement as the attribution head gives it: content and cue, no source."""
     from slant.analyze.quotes import Quote

@@ -200,7 +200,9 @@ KNOWN_OUTLETS = {
     "financial times", "the economist", "izvestia", "kommersant", "channel one", "rossiya 1",
 }
 
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.'’\-][A-Za-z0-9]+)*\.?|\d+(?:[.,/:\-]\d+)*|[^\w\s]")
+#: a word starts with a letter of any script ("Viganò", "Erdoğan"), then letters and digits joined by
+#: . ' ’ - (with an optional final period); or a number; or one punctuation mark
+_TOKEN = re.compile(r"[^\W\d_][^\W_]*(?:[.'’\-][^\W_]+)*\.?|\d+(?:[.,/:\-]\d+)*|[^\w\s]")
 
 
 @dataclass(slots=True)

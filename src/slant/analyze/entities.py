@@ -59,7 +59,7 @@ class Entity:
 
 
 def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return re.sub(r"[\W_]+", "-", name.lower()).strip("-")  # letters of any script stay: "per:viganò"
 
 
 def _name_parts(text: str, s: int, e: int, kind: str) -> tuple[int, int, list[str], set[str], set[str]]:

@@ -430,7 +430,7 @@ def _subject_or_coordinated(tokens: list[Token], end: int) -> tuple[int, int] | 
     expects …"), the name or pronoun that opens the sentence."""
     rng = _subject_before(tokens, end)
     if rng is None and end > 0 and tokens[end - 1].lower in ("and", "but"):
-        found = _sentence_subject(tokens[:end - 1])
+        found = _sentence_subject(tokens[:end - 1], coordinated=True)
         rng = found[0] if found is not None else None
     return rng
 
@@ -882,10 +882,15 @@ def _subject_attribution(text: str, lo: int, open_mark: int) -> _Attribution | N
     return _Attribution(_mention(text, toks, rng), (verb.start, verb.end), None, (s0, open_mark))
 
 
-def _sentence_subject(toks: list[Token]) -> tuple[tuple[int, int], int] | None:
+def _sentence_subject(toks: list[Token], coordinated: bool = False) -> tuple[tuple[int, int], int] | None:
     """The subject opening a sentence's tokens (after a lead-in phrase, with its appositive) when
     it is a name, a person noun phrase or a personal pronoun and a word that can be a verb follows
-    (after adverbs and auxiliaries): (subject range, verb index)."""
+    (after adverbs and auxiliaries): (subject range, verb index).
+
+    ``coordinated``: the subject of a cue after "and"/"but" ("Mr. McKinley is bearish on loans
+    and expects …"); the cue is the verb there, so after an auxiliary the first verb may be any
+    word ("is bearish"), and a phrase ending in a name counts ("Democratic candidate Hillary
+    Clinton")."""
     i = 0
     if toks and toks[0].lower in _LEAD_IN_HEADS:
         commas = [k for k, t in enumerate(toks[:8]) if t.text == ","]
@@ -898,7 +903,8 @@ def _sentence_subject(toks: list[Token]) -> tuple[tuple[int, int], int] | None:
     head = toks[rng[0]:rng[1]]
     if not (head[0].lower in _SUBJECT_PRONOUNS
             or all(t.is_cap or t.lower in rules.NAME_GLUE for t in head)
-            or head[-1].lower in rules.PERSON_NOUNS):
+            or head[-1].lower in rules.PERSON_NOUNS
+            or (coordinated and _is_name_token(head[-1]))):
         return None  # a name, a pronoun or a person ("The Republican nominee")
     k = rng[1]
     if k < len(toks) and toks[k].text == ",":
@@ -906,9 +912,12 @@ def _sentence_subject(toks: list[Token]) -> tuple[tuple[int, int], int] | None:
         if close is None:
             return None
         k = close + 1
+    after_subject = k
     k = _skip_adverbs_forward(toks, k)
     if k >= len(toks):
         return None
+    if coordinated and k > after_subject:
+        return rng, k  # "is bearish …, and expects": an auxiliary follows the subject
     verb = toks[k]
     if not verb.text.isalpha() or not verb.text.islower() or verb.lower in _NOT_VERBS or not _verb_like(verb.lower):
         return None
