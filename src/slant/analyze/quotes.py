@@ -690,12 +690,7 @@ def _post_attribution(text: str, close: int, hi: int, quote_end_punct: str) -> _
                 end -= 1
             if end > i and run < len(tokens) and _is_cue(tokens[run]):
                 speaker_rng, j = (i, end), run
-            elif not (speaker_rng is not None and j < len(tokens) and quote_end_punct in ",?!"
-                      and tokens[speaker_rng[0]].lower not in _NOT_SPEAKERS and tokens[j].text.isalpha()
-                      and tokens[j].text.islower() and tokens[j].lower not in _NOT_VERBS
-                      and _verb_like(tokens[j].lower)):
-                # (else “…,” Blige sings to Clinton; “…?” Graham asked: a name and its verb sign
-                # off a quote that ends in a comma or a question mark)
+            elif not _name_and_verb_sign_off(tokens, speaker_rng, j, quote_end_punct):
                 return None
         cue_at = j
         cue_tok = tokens[j]
@@ -760,6 +755,18 @@ def _speaker_run(tokens: list[Token], i: int) -> int:
     while j > i and tokens[j - 1].lower in _RUN_TAILS:
         j -= 1  # a phrase never ends on a preposition
     return j
+
+
+def _name_and_verb_sign_off(tokens: list[Token], speaker_rng: tuple[int, int] | None, j: int,
+                            quote_end_punct: str) -> bool:
+    """“…,” Blige sings to Clinton; “…?” Graham asked: after a quote that ends in a comma, "?" or
+    "!", a name or pronoun and a lower-case verb at token ``j`` sign it off even when the verb is in
+    no cue list. A relative ("…,” which violated a statute") is no speaker."""
+    if speaker_rng is None or j >= len(tokens) or quote_end_punct not in ",?!":
+        return False
+    verb = tokens[j]
+    return (tokens[speaker_rng[0]].lower not in _NOT_SPEAKERS and verb.text.isalpha() and verb.text.islower()
+            and verb.lower not in _NOT_VERBS and _verb_like(verb.lower))
 
 
 def _ends_sentence(text: str, j: int) -> bool:
@@ -1379,21 +1386,34 @@ def _participle_at(text: str, tokens: list[Token], k: int, s0: int, e0: int) -> 
 _PARTICIPLE_ADVERBS = {"even", "also", "later", "again", "repeatedly", "instead", "while", "all", "before", "after"}
 
 
+def _participle_comma(tokens: list[Token], k: int) -> int | None:
+    """The index of the comma that a participle at token ``k`` follows, past adverbs such as
+    "even" ("…, even suggesting he may have been sabotaged"); None when it follows none."""
+    if not (tokens[k].text.islower() and tokens[k].text.endswith("ing")):
+        return None
+    j = k
+    while j > 1 and tokens[j - 1].lower in _PARTICIPLE_ADVERBS:
+        j -= 1
+    return j - 1 if j >= 2 and tokens[j - 1].text == "," else None
+
+
 def _participle_subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
     """The sentence subject that a participle after a comma at token ``k`` belongs to ("Trump has
     tried to use the ad, accusing her …", "X rejected the request, saying …")."""
-    if k < 2 or tokens[k - 1].text != ",":
+    comma = _participle_comma(tokens, k)
+    if comma is None:
         return None
     i = 0
-    while i < k and (tokens[i].lower in ("but", "and", "however", "meanwhile", "still", "yet") or tokens[i].text == ","):
+    while i < comma and (tokens[i].lower in ("but", "and", "however", "meanwhile", "still", "yet")
+                         or tokens[i].text == ","):
         i += 1
-    if i < k and tokens[i].lower in _LEAD_IN_HEADS:
+    if i < comma and tokens[i].lower in _LEAD_IN_HEADS:
         # "In 1986, the Supreme Court blocked …, citing …": the subject follows the lead-in's comma
-        comma = next((j for j in range(i + 1, min(k - 1, i + 8)) if tokens[j].text == ","), None)
-        if comma is not None:
-            i = comma + 1
+        lead = next((j for j in range(i + 1, min(comma, i + 8)) if tokens[j].text == ","), None)
+        if lead is not None:
+            i = lead + 1
     rng = _np_forward(tokens, i)
-    return rng if rng is not None else _generic_np_forward(tokens, i, k)
+    return rng if rng is not None else _generic_np_forward(tokens, i, comma + 1)
 
 
 def _generic_np_forward(tokens: list[Token], i: int, limit: int) -> tuple[int, int] | None:
@@ -1686,12 +1706,7 @@ def _speaker_of_clause_before(quotes: list[Quote], text: str, cue: tuple[int, in
     ("…,” she said in the Oval Office, emphasizing it was time …"): that statement's speaker."""
     tokens = tokenize(text, lo, cue[1])
     k = next((i for i, t in enumerate(tokens) if t.start >= cue[0]), None)
-    if k is None or not (tokens[k].text.islower() and tokens[k].text.endswith("ing")):
-        return None
-    j = k - 1
-    while j > 0 and tokens[j].lower in _PARTICIPLE_ADVERBS:
-        j -= 1
-    if j < 1 or tokens[j].text != ",":
+    if k is None or _participle_comma(tokens, k) is None:
         return None
     before = [q for q in quotes if q.speaker is not None and q.cue is not None and lo <= q.cue[0] < cue[0]]
     if not before:
@@ -1706,15 +1721,10 @@ def speaker_at_cue(text: str, cue: tuple[int, int], lo: int, hi: int) -> Mention
     k = next((i for i, t in enumerate(tokens) if t.start >= cue[0]), None)
     if k is None:
         return None
-    cue_tok = tokens[k]
-    if cue_tok.text.islower() and cue_tok.text.endswith("ing"):
-        # A participle cue ("…, citing a threat to public health") belongs to the sentence subject.
-        j = k
-        while j > 1 and tokens[j - 1].lower in _PARTICIPLE_ADVERBS:
-            j -= 1
-        rng = _participle_subject(tokens, j)
-        if rng is not None:
-            return _mention(text, tokens, rng)
+    # A participle cue ("…, citing a threat to public health") belongs to the sentence subject.
+    rng = _participle_subject(tokens, k)
+    if rng is not None:
+        return _mention(text, tokens, rng)
     rng = _subject_or_coordinated(tokens, _skip_adverbs_back(tokens, k))
     if rng is None or tokens[rng[0]].lower in rules.RELATIVES:
         end_cue = next((i for i, t in enumerate(tokens) if t.end >= cue[1]), k)
