@@ -889,6 +889,16 @@ def _subject_attribution(text: str, lo: int, open_mark: int) -> _Attribution | N
     return _Attribution(_mention(text, toks, rng), (verb.start, verb.end), None, (s0, open_mark))
 
 
+def _lead_in_end(toks: list[Token], i: int, limit: int) -> int | None:
+    """Where the subject starts after a lead-in phrase opening at token ``i`` ("In recent weeks,
+    Reid …"): after its comma (within 8 tokens, before ``limit``); ``i`` when no lead-in opens
+    there; None for a lead-in without a comma."""
+    if i >= limit or toks[i].lower not in _LEAD_IN_HEADS:
+        return i
+    comma = next((j for j in range(i + 1, min(limit, i + 8)) if toks[j].text == ","), None)
+    return None if comma is None else comma + 1
+
+
 def _sentence_subject(toks: list[Token], coordinated: bool = False) -> tuple[tuple[int, int], int] | None:
     """The subject opening a sentence's tokens (after a lead-in phrase, with its appositive) when
     it is a name, a person noun phrase or a personal pronoun and a word that can be a verb follows
@@ -898,12 +908,9 @@ def _sentence_subject(toks: list[Token], coordinated: bool = False) -> tuple[tup
     and expects …"); the cue is the verb there, so after an auxiliary the first verb may be any
     word ("is bearish"), and a phrase ending in a name counts ("Democratic candidate Hillary
     Clinton")."""
-    i = 0
-    if toks and toks[0].lower in _LEAD_IN_HEADS:
-        commas = [k for k, t in enumerate(toks[:8]) if t.text == ","]
-        if not commas:
-            return None
-        i = commas[0] + 1
+    i = _lead_in_end(toks, 0, len(toks))
+    if i is None:
+        return None
     rng = _np_forward(toks, i)
     if rng is None:
         return None
@@ -1407,11 +1414,9 @@ def _participle_subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
     while i < comma and (tokens[i].lower in ("but", "and", "however", "meanwhile", "still", "yet")
                          or tokens[i].text == ","):
         i += 1
-    if i < comma and tokens[i].lower in _LEAD_IN_HEADS:
-        # "In 1986, the Supreme Court blocked …, citing …": the subject follows the lead-in's comma
-        lead = next((j for j in range(i + 1, min(comma, i + 8)) if tokens[j].text == ","), None)
-        if lead is not None:
-            i = lead + 1
+    # "In 1986, the Supreme Court blocked …, citing …": the subject follows the lead-in's comma
+    lead = _lead_in_end(tokens, i, comma)
+    i = i if lead is None else lead
     rng = _np_forward(tokens, i)
     return rng if rng is not None else _generic_np_forward(tokens, i, comma + 1)
 
