@@ -670,6 +670,28 @@ def test_quotes_tagged_statements_are_grouped_and_fill_what_rules_missed():
     assert [speaker(x) for x in quotes] == ["Nora Vik", "Tom Ek"]
 
 
+@pytest.mark.parametrize("seed", range(5))
+def test_quotes_tagged_span_search_finds_exactly_the_spans_within_reach(seed):
+    import random
+
+    from slant.analyze.attribution_head import _gap, _Nearby
+
+    rng = random.Random(seed)
+    spans, pos = [], 0
+    for _ in range(300):  # disjoint spans in text order, of very different lengths
+        pos += rng.randint(0, 80)
+        length = rng.choice((1, 5, 30, 400))
+        spans.append((pos, pos + length))
+        pos += length
+    near = _Nearby(spans)
+    for _ in range(200):
+        a = rng.randint(0, pos)
+        target = (a, a + rng.randint(1, 50))
+        for reach in (0, 60, 150):
+            assert near.within(target, reach) == [i for i, sp in enumerate(spans) if _gap(target, sp) <= reach]
+    assert _Nearby([]).within((0, 5), 60) == []
+
+
 def test_quotes_rows_carry_raw_offsets_and_canonical_speaker():
     from slant.analyze.quotes import QUOTES_TSV_COLUMNS, quote_rows
     from slant.document import OffsetMap
