@@ -184,7 +184,7 @@ def _best_path_by_enumeration(lp, glued, tags):
 
 @pytest.mark.parametrize("seed", range(12))
 def test_entities_viterbi_finds_the_best_valid_path(seed):
-    from slant.analyze.attribution_head import ATTR_TAGS
+    from slant.analyze.quotes.head import ATTR_TAGS
 
     rng = np.random.default_rng(seed)
     lp = np.log(rng.dirichlet(np.full(len(ATTR_TAGS), 0.3), size=5)).astype(np.float32)

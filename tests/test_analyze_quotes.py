@@ -642,7 +642,7 @@ def test_quotes_components_run_in_a_pipeline(tmp_path):
 def test_quotes_tagged_statements_are_grouped_and_fill_what_rules_missed():
     import numpy as np
 
-    from slant.analyze.attribution_head import ATTR_TAGS, decode_attributions
+    from slant.analyze.quotes.head import ATTR_TAGS, decode_attributions
 
     text = "Nora Vik fears the plan will fail. Tom Ek said the plan is fine."
     words = [(m.start(), m.end()) for m in __import__("re").finditer(r"\w+|[^\w\s]", text)]
@@ -674,7 +674,7 @@ def test_quotes_tagged_statements_are_grouped_and_fill_what_rules_missed():
 def test_quotes_tagged_span_search_finds_exactly_the_spans_within_reach(seed):
     import random
 
-    from slant.analyze.attribution_head import _gap, _Nearby
+    from slant.analyze.quotes.head import _gap, _Nearby
 
     rng = random.Random(seed)
     spans, pos = [], 0

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from slant.analyze.attribution_head import ATTR_TAGS, decode_attributions
+from slant.analyze.quotes.head import ATTR_TAGS, decode_attributions
 from slant.errors import InputError
 
 _WORD = re.compile(r"\w+")

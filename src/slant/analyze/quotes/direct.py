@@ -1,0 +1,401 @@
+"""Stage 2: direct quotes and their attribution.
+
+The attribution comes from the clause after the closing mark ("…,” Putin said"), before the
+opening mark (Putin said: “…”) or around it; a quote interrupted by its attribution (“…,” he said,
+“…”) is one quote in two parts. A quote with no attribution of its own continues the speaker of
+the quote just before it (:func:`_continuations`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from slant.analyze import attribution_rules as rules
+from slant.analyze.attribution_rules import Token, tokenize
+from slant.analyze.quotes.marks import (DOUBLE_ANY, SINGLE_OPEN, _DOUBLE_MARK, _Marked, _british_single_quotes,
+                                        _content_start_after, _ends_sentence, _paragraph_lookup, _sentence_end_after,
+                                        _trim, pair_quote_marks)
+from slant.analyze.quotes.model import Mention, Quote
+from slant.analyze.quotes.relays import find_relay
+from slant.analyze.quotes.speakers import (_CLAUSE_WORDS, _OBJECT_PRONOUNS, _PARTICIPLES, _PHRASE_HEADS, _SAY_VERBS,
+                                           _SUBJECT_PRONOUNS, _TELL, _WEEKDAYS, _is_cue, _is_ly_adverb, _mention,
+                                           _name_and_verb_sign_off, _np_forward, _sentence_subject,
+                                           _skip_adverbs_back, _speaker_run, _subject_or_coordinated)
+
+
+#: a quote without attribution and with fewer words than this is a term in scare quotes or a
+#: title ("a so-called “peaceful” alliance"), not a statement; 5 words keeps short real
+#: statements that carry their own attribution ("“No,” he said" is attributed, so it stays).
+MIN_UNATTRIBUTED_WORDS = 5
+
+
+#: how far (characters) the attribution clause after a closing mark may reach; newsroom
+#: attributions ("…,” Secretary General Jens Stoltenberg told reporters on Tuesday") fit in 120
+POST_CLAUSE_CHARS = 160
+
+
+@dataclass
+class _Attribution:
+    speaker: Mention | None
+    cue: tuple[int, int] | None
+    relay: tuple[int, int, str] | None
+    clause: tuple[int, int]  # the attribution clause's extent
+
+
+#: "“…” ― Sonya Herrid" / "“…” — Jorge Falcon, 34, Miami": a dash and a name ending the line sign
+#: the quote (vox pops, epigraphs, pull quotes). The name: 1-4 capitalised words (initials too),
+#: then at most a short comma-separated descriptor; nothing else may follow on the line.
+_DASH_BYLINE = re.compile(r"[ \t\u00a0]*(?P<dash>[―—–]|--?)[ \t\u00a0]*"
+                          r"(?P<name>[A-Z][\w’'\-]*\.?(?:[ \u00a0][A-Z][\w’'\-]*\.?){0,3})"
+                          r"(?:,[^\n\"“”]{1,80})?[ \t\u00a0]*$")
+
+
+def _dash_byline(text: str, close: int, hi: int) -> _Attribution | None:
+    """The attribution of "“…” ― Name" (a dash and a name closing the line), or None."""
+    line_end = text.find("\n", close + 1, hi)
+    line_end = hi if line_end < 0 else line_end
+    m = _DASH_BYLINE.match(text[close + 1:line_end])
+    if m is None:
+        return None
+    s, e = close + 1 + m.start("name"), close + 1 + m.end("name")
+    if text[e - 1] == "." and " " not in text[s:e]:
+        return None  # "— Reuters." style source lines are not people; a one-word name keeps no period
+    if text[e - 1] == ".":
+        e -= 1  # the sentence's period, not an initial: "― Carla Sanchez."
+    return _Attribution(Mention(s, e, text[s:e]), (close + 1 + m.start("dash"), close + 1 + m.end("dash")),
+                        None, (close + 1, line_end))
+
+
+#: after a quote ending in a word with no comma, the cue must come within this many tokens
+RUN_ON_CUE_TOKENS = 3
+
+
+def _post_attribution(text: str, close: int, hi: int, quote_end_punct: str) -> _Attribution | None:
+    """Attribution after a closing mark: "…,” Putin said", "…,” said the minister", "…,” he told CNN",
+    "“…” ― Sonya Herrid"."""
+    dash = _dash_byline(text, close, hi)
+    if dash is not None:
+        return dash
+    # “unhinged” a Donald Trump tweet attacking …: a quoted phrase running on in its sentence ends
+    # with a word and no comma follows; then only a short "he said" / "said Putin" signs it off
+    # (scraped and machine-translated text often drops the comma there).
+    runs_on = quote_end_punct.isalnum() and not text[close + 1:close + 4].lstrip().startswith((",", "—", "–", "-"))
+    limit = min(hi, close + 1 + POST_CLAUSE_CHARS)
+    # The clause ends at the next quote mark or sentence end.
+    stop = limit
+    for j in range(close + 1, limit):
+        if text[j] in DOUBLE_ANY or text[j] in "!?" or (text[j] == "." and _ends_sentence(text, j)):
+            stop = j
+            break
+    tokens = tokenize(text, close + 1, stop)
+    i = 0
+    while i < len(tokens) and tokens[i].text in (",", "—", "–", "-", ":", "'"):
+        i += 1
+    if i >= len(tokens):
+        return None
+    tok = tokens[i]
+    cue_at = i  # the cue's token index
+    if _is_cue(tok):
+        cue_tok = tok
+        speaker_rng = _np_forward(tokens, i + 1)
+        after = speaker_rng[1] if speaker_rng else i + 1
+    elif tok.lower == "according" and i + 1 < len(tokens) and tokens[i + 1].lower == "to":
+        speaker_rng = _np_forward(tokens, i + 2)
+        if speaker_rng is None:
+            return None
+        cue = (tok.start, tokens[i + 1].end)
+        speaker = _mention(text, tokens, speaker_rng)
+        relay = find_relay(text, tokens[speaker_rng[1] - 1].end, stop)
+        return _Attribution(speaker, cue, relay, (close + 1, stop))
+    else:
+        speaker_rng = _np_forward(tokens, i)
+        j = speaker_rng[1] if speaker_rng else i
+        while j < len(tokens) and tokens[j].lower in rules.ADVERBS:
+            j += 1
+        if speaker_rng is None or j >= len(tokens) or not _is_cue(tokens[j]):
+            # "…,” the New York businessman said: any short run of words right before a cue, also
+            # "the ad’s narrator says", "a narrator in the Clinton ad asks", "Sen. Ann Li (D-Mo.) said".
+            run = _speaker_run(tokens, i)
+            # "…,” my father often said": adverbs and auxiliaries before the cue are not the speaker's
+            end = run - 1 if run > i and tokens[run - 1].text == "," else run
+            while end > i and (tokens[end - 1].lower in rules.ADVERBS or _is_ly_adverb(tokens[end - 1])):
+                end -= 1
+            if end > i and run < len(tokens) and _is_cue(tokens[run]):
+                speaker_rng, j = (i, end), run
+            elif not _name_and_verb_sign_off(tokens, speaker_rng, j, quote_end_punct):
+                return None
+        cue_at = j
+        cue_tok = tokens[j]
+        after = j + 1
+    if runs_on and (cue_at - i > RUN_ON_CUE_TOKENS or tok.lower in ("a", "an") or
+                    not (cue_tok.lower in _SAY_VERBS or cue_tok.lower.endswith("ed"))):
+        return None
+    # After a quote that ends its sentence, only a bare "X said." may follow (not "He said he …").
+    if quote_end_punct == "." and tok.is_cap and tok.lower not in rules.PRONOUNS and speaker_rng is None:
+        return None
+    if quote_end_punct == "." and after < len(tokens) and tokens[after].text not in (",", ".", ";"):
+        if not (tokens[after].lower in ("in", "on", "as", "to", "at", "during", "after", "via") or
+                text[tokens[after - 1].end:stop].strip().startswith(",")):
+            return None
+    speaker = _mention(text, tokens, speaker_rng) if speaker_rng else None
+    relay = find_relay(text, cue_tok.start, stop, cue_tok.text)
+    return _Attribution(speaker, (cue_tok.start, cue_tok.end), relay, (close + 1, stop))
+
+
+#: "As Steven Rosenthal, a tax lawyer, recently put it, “…”": the phrase right before the mark
+_AS_PUT_IT = re.compile(r"(?:\s|,)(?P<cue>put it|said|wrote)\s*[,:]?\s*$")
+
+
+#: a cue after one of these is hypothetical or future ("it would tell"), not an attribution
+_MODALS = {"would", "will", "could", "can", "might", "may", "should", "must"}
+
+
+def _cue_with_speaker(clause_tokens: list[Token], end: int) -> tuple[int, tuple[int, int], int] | None:
+    """The last cue before token ``end`` that has a speaker: (cue index, speaker range, index after)."""
+    for k in range(end - 1, -1, -1):
+        if not _is_cue(clause_tokens[k]) or (k > 0 and clause_tokens[k - 1].lower in _MODALS):
+            continue  # "said it would tell an American story, one of “…”": "would tell" reports nothing
+        rng = _subject_or_coordinated(clause_tokens, _skip_adverbs_back(clause_tokens, k))
+        if k > 0 and clause_tokens[k].lower in _PARTICIPLES and clause_tokens[k - 1].text == ",":
+            # "Clinton spoke about Tulsa, Oklahoma, arguing that … “…”": the sentence's subject
+            subject = _sentence_subject(clause_tokens[:k])
+            rng = subject[0] if subject is not None else rng
+        if rng is not None and clause_tokens[rng[0]].lower in rules.RELATIVES:
+            continue
+        if rng is not None:
+            return k, rng, k + 1
+        forward = _np_forward(clause_tokens, k + 1)  # said Putin: “…”
+        if forward is not None:
+            return k, forward, forward[1]
+    return None
+
+
+def _pre_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attribution, bool] | None:
+    """Attribution before an opening mark: "Putin said: “…”", "He also added, “…”", "According to X, “…”".
+
+    Returns the attribution and whether the quote is partial (words between cue and mark:
+    "Putin said NATO was “purely defensive”").
+    """
+    sentences = rules.split_sentences(text, lo, open_mark)
+    s0 = sentences[-1][0] if sentences else lo
+    # If the previous sentence-ish span ends right before the mark with a sentence end, no clause.
+    clause_tokens = tokenize(text, s0, open_mark)
+    if not clause_tokens:
+        return None
+    if clause_tokens[-1].text in (".", "!", "?"):
+        return None
+    # According to X, “…”
+    for k in range(len(clause_tokens) - 1):
+        if clause_tokens[k].lower == "according" and clause_tokens[k + 1].lower == "to":
+            rng = _np_forward(clause_tokens, k + 2)
+            if rng:
+                rest = clause_tokens[rng[1]:]
+                if all(t.text in (",", ":", "—", "–") for t in rest):
+                    return _Attribution(_mention(text, clause_tokens, rng),
+                                        (clause_tokens[k].start, clause_tokens[k + 1].end), None,
+                                        (s0, open_mark)), False
+    # As X (recently) put it, “…”
+    put = _AS_PUT_IT.search(text, s0, open_mark)
+    if put is not None and clause_tokens[0].lower == "as":
+        rng = _np_forward(clause_tokens, 1)
+        if rng is not None:
+            return _Attribution(_mention(text, clause_tokens, rng), put.span("cue"), None, (s0, open_mark)), False
+    # The last cue with a speaker: "tweets" in "a flurry of late-night tweets" has none. A pronoun
+    # speaker of a cue inside another's report ("Ditto said she expects the campaign “…”") stands
+    # for the reporting subject: that outer attribution is the one to give.
+    found = _cue_with_speaker(clause_tokens, len(clause_tokens))
+    if found is not None and clause_tokens[found[1][0]].lower in _SUBJECT_PRONOUNS:
+        outer = _cue_with_speaker(clause_tokens, found[1][0])
+        if outer is not None and clause_tokens[outer[1][0]].lower not in rules.PRONOUNS:
+            found = outer
+    if found is None:
+        return None
+    cue_index, speaker_rng, after = found
+    cue_tok = clause_tokens[cue_index]
+    rest = clause_tokens[after:]
+    relay = find_relay(text, cue_tok.start, open_mark, cue_tok.text)
+    # "told reporters on Tuesday:", "said in a statement", "wrote on Twitter" leave the quote whole;
+    # any other words between cue and mark make the quoted words part of a paraphrase.
+    partial = not _benign_tail(rest, cue_tok.lower)
+    speaker = _mention(text, clause_tokens, speaker_rng)
+    return _Attribution(speaker, (cue_tok.start, cue_tok.end), relay, (s0, open_mark)), partial
+
+
+def _subject_attribution(text: str, lo: int, open_mark: int) -> _Attribution | None:
+    """The sentence subject as the speaker of a quote that its sentence embeds without a speech
+    verb: "Obama called the holiday “…”", "In recent weeks, Reid has gone after Trump as a “…”".
+
+    The subject and its verb are those of :func:`_sentence_subject`; the verb is the cue. None
+    when the sentence before the mark holds another quote mark.
+    """
+    sentences = rules.split_sentences(text, lo, open_mark)
+    s0 = sentences[-1][0] if sentences else lo
+    if _DOUBLE_MARK.search(text, s0, open_mark):
+        return None
+    toks = tokenize(text, s0, open_mark)
+    found = _sentence_subject(toks)
+    if found is None:
+        return None
+    rng, k = found
+    verb = toks[k]
+    return _Attribution(_mention(text, toks, rng), (verb.start, verb.end), None, (s0, open_mark))
+
+
+def _benign_tail(rest: list[Token], cue_low: str) -> bool:
+    """Are the tokens between a cue and a quote only audience, outlet, time or channel phrases?"""
+    i, n = 0, len(rest)
+    if cue_low in _TELL and i < n:
+        if rest[i].lower in _OBJECT_PRONOUNS or rest[i].lower in ("reporters", "journalists", "supporters"):
+            i += 1
+        elif rest[i].lower in ("the", "a", "an", "his", "her", "their", "its"):
+            i += 1
+            j = i
+            while j < n and j - i < 3 and rest[j].is_word and rest[j].lower not in _CLAUSE_WORDS \
+                    and rest[j].lower not in _PHRASE_HEADS:
+                j += 1
+            i = j
+        elif rest[i].is_cap:
+            i += 1
+            while i < n and (rest[i].is_cap or rest[i].lower in ("of", "&")):
+                i += 1
+    while i < n:
+        tok = rest[i]
+        low = tok.lower
+        if not tok.is_word or low in _WEEKDAYS:
+            i += 1
+            continue
+        if low in _PHRASE_HEADS:
+            j = i + 1
+            while j < n and j - i <= 7 and rest[j].is_word and rest[j].lower not in _CLAUSE_WORDS \
+                    and rest[j].lower not in rules.CUE_FORMS:
+                j += 1
+            i = j
+            continue
+        if low == "that" and all(not t.is_word for t in rest[i + 1:]):
+            return True
+        return False
+    return True
+
+
+def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
+    """Direct quotes with their attribution (speaker mention unresolved)."""
+    marked = pair_quote_marks(text, paragraphs)
+    # British-style paragraphs: single marks only.
+    for lo, hi in paragraphs:
+        if not _DOUBLE_MARK.search(text, lo, hi):
+            for m in _british_single_quotes(text, lo, hi):
+                if not any(s <= m.parts[0][0] < e for mm in marked for s, e in mm.parts):
+                    marked.append(m)
+    marked.sort(key=lambda m: m.parts[0][0])
+    transcript = _transcript_quotes(text, paragraphs, marked)
+    para_of = _paragraph_lookup(paragraphs)
+    quotes: list[Quote] = []
+    consumed: set[int] = set()
+    for idx, m in enumerate(marked):
+        if idx in consumed:
+            continue
+        p_lo, p_hi = paragraphs[para_of(m.parts[-1][0])]
+        first_lo, _ = paragraphs[para_of(m.parts[0][0])]
+        q = Quote("direct", list(m.parts), flags=list(m.flags), nested=list(m.nested))
+        attribution = None
+        raw_end_char = text[m.close_mark - 1] if m.close_mark else ""
+        if m.close_mark is not None:
+            attribution = _post_attribution(text, m.close_mark, p_hi, raw_end_char)
+        if attribution is not None and attribution.speaker is None and m.open_mark is not None:
+            # “…,” adding that …: a participle after the mark belongs to the attribution before it
+            # ("In a statement, Peabody said: “…,” adding …").
+            pre = _pre_attribution(text, first_lo, m.open_mark)
+            if pre is not None and not pre[1]:
+                attribution = pre[0]
+        if attribution is not None and idx + 1 < len(marked):
+            # “…,” he said, “…” — the attribution interrupts one quote.
+            nxt = marked[idx + 1]
+            if nxt.open_mark is not None and nxt.open_mark >= attribution.clause[0]:
+                between = text[m.close_mark + 1:nxt.open_mark]
+                if len(between) <= POST_CLAUSE_CHARS and not re.search(r"[.!?]\s*$", between.strip(" ,:—–")) \
+                        and between.rstrip().endswith((",", ":", "—", "–")) and para_of(nxt.parts[0][0]) == para_of(m.parts[-1][0]):
+                    q.parts.extend(nxt.parts)
+                    q.nested.extend(nxt.nested)
+                    q.flags.extend(f for f in nxt.flags if f != "unopened")
+                    consumed.add(idx + 1)
+                    # The interrupted quote may close with its own attribution; it has the one already.
+        if attribution is None and m.open_mark is not None:
+            pre = _pre_attribution(text, first_lo, m.open_mark)
+            if pre is not None:
+                attribution, partial = pre
+                if partial:
+                    q.kind = "indirect"
+                    q.verbatim = list(q.parts)
+                    sent_end = _sentence_end_after(text, q.parts[-1][1], p_hi)
+                    content_start = _content_start_after(text, attribution.cue[1], m.open_mark)
+                    q.parts = [(content_start, sent_end)]
+        if attribution is None and m.open_mark is not None:
+            # A quote that opens its paragraph after a paragraph ending "… told the crowd:".
+            p_index = para_of(m.open_mark)
+            if p_index > 0 and text[first_lo:m.open_mark].strip() == "":
+                prev_lo, prev_hi = paragraphs[p_index - 1]
+                if text[prev_lo:prev_hi].rstrip().endswith(":"):
+                    pre = _pre_attribution(text, prev_lo, prev_hi)
+                    if pre is not None and not pre[1]:
+                        attribution = pre[0]
+        if attribution is None and m.open_mark is not None and \
+                sum(len(tokenize(text, s, e)) for s, e in q.parts) >= MIN_UNATTRIBUTED_WORDS:
+            # "Obama called the holiday “a celebration of …”": no speech verb before the mark,
+            # but the sentence's subject is a name or pronoun and the quote its words.
+            attribution = _subject_attribution(text, first_lo, m.open_mark)
+            if attribution is not None:
+                q.flags.append("speaker_from_subject")
+        if attribution is not None:
+            q.speaker, q.cue, q.relay = attribution.speaker, attribution.cue, attribution.relay
+        elif "unopened" in m.flags:
+            continue  # a stray closing mark with no attribution: not a quote
+        quotes.append(q)
+    quotes.extend(transcript)
+    quotes.sort(key=lambda q: q.start)
+    return quotes
+
+
+_TRANSCRIPT_LABEL = re.compile(r"[\"“]?((?:[A-Z][A-Za-z.'’\-]+\s){0,3}[A-Z][A-Z.'’\-]+):\s+")
+
+
+def _transcript_quotes(text: str, paragraphs: list[tuple[int, int]], marked: list[_Marked]) -> list[Quote]:
+    """Interview transcripts: a paragraph opening "PENCE: …" or "Donald TRUMP: …" quotes that speaker."""
+    turns = []
+    for lo, hi in paragraphs:
+        m = _TRANSCRIPT_LABEL.match(text, lo, hi)
+        if m is not None and m.group(1).isupper() and len(m.group(1)) >= 2:
+            turns.append((lo, hi, m))
+    # A transcript has turns by at least two speakers; one "NATO: …" line is a headline.
+    if len({m.group(1) for _, _, m in turns}) < 2:
+        return []
+    out = []
+    for lo, hi, m in turns:
+        start, end = _trim(text, m.end(), hi)
+        if end - start < 2:
+            continue
+        # Quote marks inside the turn belong to the speaker; drop the marked quotes it contains.
+        marked[:] = [x for x in marked if not (start <= x.parts[0][0] and x.parts[-1][1] <= end)]
+        label = (lo + m.start(1) - lo, m.end(1))
+        out.append(Quote("direct", [(start, end)], (m.end(1), m.end(1) + 1),
+                         Mention(label[0], label[1], text[label[0]:label[1]]), flags=["transcript"]))
+    return out
+
+
+def _continuations(quotes: list[Quote], text: str, paragraphs: list[tuple[int, int]]) -> None:
+    """Give an unattributed direct quote the speaker of the quote just before it (same or previous paragraph)."""
+    para_of = _paragraph_lookup(paragraphs)
+    last: Quote | None = None
+    for q in sorted(quotes, key=lambda q: q.start):
+        if q.kind == "direct" and q.speaker is None and last is not None and last.speaker is not None:
+            gap = para_of(q.start) - para_of(last.end)
+            if gap == 0 or (gap == 1 and _paragraph_is_quote_led(text, paragraphs[para_of(q.start)], q)):
+                sp = last.speaker
+                q.speaker = Mention(sp.start, sp.end, sp.text, sp.entity, sp.canonical, "continuation")
+                q.flags.append("speaker_from_previous_quote")
+        if q.speaker is not None:
+            last = q
+
+
+def _paragraph_is_quote_led(text: str, para: tuple[int, int], q: Quote) -> bool:
+    return text[para[0]:q.start].strip(" " + DOUBLE_ANY + SINGLE_OPEN) == ""

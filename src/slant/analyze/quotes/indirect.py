@@ -1,0 +1,286 @@
+"""Stage 3: indirect statements in the text outside direct quotes: "X said (that) …", "according to X, …",
+"…, X said.", "X has repeatedly denied this", "X, which claims …", participles ("…, saying …").
+"""
+
+from __future__ import annotations
+
+import re
+
+from slant.analyze import attribution_rules as rules
+from slant.analyze.attribution_rules import Token, tokenize
+from slant.analyze.quotes.model import Quote
+from slant.analyze.quotes.relays import _outlet_like, find_relay
+from slant.analyze.quotes.speakers import (_CLAUSE_WORDS, _PARTICIPLES, _SAY_VERBS, _TELL, _TIME_OR_RELAY_HEADS,
+                                           _WEEKDAYS, _is_cue, _mention, _np_backward, _np_forward,
+                                           _participle_subject, _skip_adverbs_back, _subject_before,
+                                           _subject_or_coordinated)
+
+
+def find_indirect_quotes(text: str, sentences: list[tuple[int, int]], direct: list[Quote]) -> list[Quote]:
+    """Reported speech outside the direct quotes: "X said (that) …", "according to X, …", "…, X said."."""
+    blocked = [(s, e) for q in direct for s, e in q.parts] + [q.cue for q in direct if q.cue] + \
+              [(q.speaker.start, q.speaker.end) for q in direct if q.speaker]
+    blocked += [(s, e) for q in direct for s, e in q.verbatim]
+
+    def is_blocked(s: int, e: int) -> bool:
+        return any(bs < e and s < be for bs, be in blocked)
+
+    out: list[Quote] = []
+    for s0, e0 in sentences:
+        tokens = [t for t in tokenize(text, s0, e0)]
+        if not tokens:
+            continue
+        used = False
+        # according to X
+        for k in range(len(tokens) - 1):
+            if tokens[k].lower != "according" or tokens[k + 1].lower != "to" or is_blocked(tokens[k].start, tokens[k + 1].end):
+                continue
+            rng = _np_forward(tokens, k + 2)
+            report = None
+            if rng is None:
+                # according to a report by X / reports in X
+                m = re.match(r"\s*(?:an?|the)?\s*(?:reports?|report|statement)\s+(?:by|in|from)\s+", text[tokens[k + 1].end:e0])
+                if m:
+                    j = k + 2
+                    while j < len(tokens) and tokens[j].end <= tokens[k + 1].end + m.end():
+                        j += 1
+                    rng = _np_forward(tokens, j)
+                    report = rng
+            if rng is None or (rng[1] < len(tokens) and tokens[rng[1]].text not in (",", ".", ";", "?", "!")):
+                # A longer source ("federal statistics", "an analysis by X, a former aide"): up to the comma.
+                j = k + 2
+                while j < len(tokens) and tokens[j].text not in (",", ".", ";", "?", "!") and j - k < 16:
+                    j += 1
+                rng = (k + 2, j) if j > k + 2 else None
+            if rng is None:
+                continue
+            clause_start = tokens[k].start
+            clause_end = tokens[rng[1] - 1].end
+            # The clause runs to the next comma.
+            j = rng[1]
+            while j < len(tokens) and tokens[j].text not in (",", ";", "."):
+                j += 1
+            if j < len(tokens) and tokens[j].text == ",":
+                clause_end = tokens[j - 1].end if j > rng[1] else clause_end
+            parts = []
+            before = _trim_content(text, s0, clause_start)
+            after = _trim_content(text, clause_end, e0)
+            if before[1] - before[0] > 1 and len(tokenize(text, *before)) >= 2:
+                parts.append(before)
+            if after[1] - after[0] > 1 and len(tokenize(text, *after)) >= 3:
+                parts.append(after)
+            if not parts or any(is_blocked(s, e) for s, e in parts):
+                continue
+            speaker = _mention(text, tokens, rng)
+            relay = None
+            if report is not None:
+                relay = (speaker.start, speaker.end, speaker.text)
+            q = Quote("indirect", parts, (tokens[k].start, tokens[k + 1].end), speaker, relay)
+            out.append(q)
+            blocked.extend(parts)
+            blocked.append((clause_start, clause_end))
+            used = True
+            break
+        if used:
+            continue
+        candidates = []
+        for k, tok in enumerate(tokens):
+            if not _is_cue(tok) or is_blocked(tok.start, tok.end):
+                continue
+            q = _indirect_at(text, tokens, k, s0, e0)
+            if q is None or any(is_blocked(s, e) for s, e in q.parts):
+                continue
+            candidates.append(q)
+        # A closing attribution ("…, the source added.") is the outer one: a cue inside its
+        # content ("Clinton had told police that …") is part of what the source reported.
+        closing = [q for q in candidates if q.cue[0] >= q.parts[-1][1]]
+        if closing and closing[-1].speaker is not None and _outlet_like(closing[-1].speaker.text):
+            # "X said …, Reuters reported.": X speaks, the outlet relays.
+            outer = closing[-1]
+            inner = [q for q in candidates if q is not outer and outer.parts[0][0] <= q.cue[0] < outer.parts[-1][1]]
+            if inner:
+                q = inner[0]
+                q.parts = [(s, min(e, outer.parts[-1][1])) for s, e in q.parts if s < outer.parts[-1][1]]
+                q.relay = (outer.speaker.start, outer.speaker.end, outer.speaker.text)
+                closing = [q]
+                candidates = [q]
+        ordered = closing[-1:] + [q for q in candidates if q not in closing[-1:]]
+        for chosen in ordered:
+            # More statements in one sentence only where they do not overlap ("X show that …,
+            # and Y told reporters …").
+            spans = chosen.parts + [chosen.cue] + ([(chosen.speaker.start, chosen.speaker.end)]
+                                                   if chosen.speaker else [])
+            if any(is_blocked(s, e) for s, e in spans):
+                continue
+            out.append(chosen)
+            blocked.extend(spans)
+    return out
+
+
+def _trim_content(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and (text[s].isspace() or text[s] in ",;:—–"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–.!?"):
+        e -= 1
+    return s, e
+
+
+def _indirect_at(text: str, tokens: list[Token], k: int, s0: int, e0: int, *,
+                 lenient: bool = False) -> Quote | None:
+    cue = tokens[k]
+    cue_lo = k
+    if cue.lower in _PARTICIPLES and k >= 1 and tokens[k - 1].text == ",":
+        # "Clinton spoke about Tulsa, Oklahoma, arguing that …": the sentence's subject argues,
+        # not the "Name, Name," before the comma.
+        participle = _participle_at(text, tokens, k, s0, e0)
+        if participle is not None:
+            return participle
+    # "have been warning": the progressive auxiliaries belong to the cue phrase's left side.
+    subject_end = _skip_adverbs_back(tokens, cue_lo)
+    rng = _subject_or_coordinated(tokens, subject_end)
+    if rng is None:
+        return _participle_at(text, tokens, k, s0, e0)
+    speaker_tokens = tokens[rng[0]:rng[1]]
+    relative = speaker_tokens[0].lower in rules.RELATIVES
+    speaker = _mention(text, tokens, rng)
+    if relative:
+        # "NATO, which claims it is …": the antecedent is the phrase before the comma.
+        if rng[0] >= 2 and tokens[rng[0] - 1].text == ",":
+            ante = _np_backward(tokens, rng[0] - 1)
+            if ante is None:
+                return None
+            speaker = _mention(text, tokens, ante)
+        else:
+            return None
+    # Sentence-final attribution: "…, Putin said." / "…, he told reporters."
+    before_subject = rng[0] - 1 if not relative else -1
+    j = k + 1
+    tail = tokens[j:]
+    tail_words = [t for t in tail if t.is_word]
+    if before_subject >= 1 and tokens[before_subject].text == "," and tail and tail[0].text == "," \
+            and before_subject > 0:
+        # "The latest test, North Korea said, was its biggest yet": the attribution sits inside.
+        first = _trim_content(text, s0, tokens[before_subject].start)
+        second = _trim_content(text, tail[0].end, e0)
+        if len(tokenize(text, *first)) >= 1 and len(tokenize(text, *second)) >= 2:
+            return Quote("indirect", [first, second], (cue.start, cue.end), speaker,
+                         find_relay(text, cue.start, tail[0].start, cue.text))
+    if before_subject >= 1 and tokens[before_subject].text == "," and _is_trailing_clause(tail, cue.lower):
+        content = _trim_content(text, s0, tokens[before_subject].start)
+        if len(tokenize(text, *content)) >= 3:
+            relay = find_relay(text, cue.start, e0, cue.text)
+            return Quote("indirect", [content], (cue.start, cue.end), speaker, relay)
+    # "X said (that) …": skip the audience/relay/time phrase, then the content runs to the end.
+    if not tail_words:
+        return None
+    low = cue.lower
+    m = 0
+    # "denied this", "said so", "confirmed it"
+    if len(tail_words) == 1 and tail_words[0].lower in ("this", "that", "it", "so", "them"):
+        t = tail_words[0]
+        return Quote("indirect", [(t.start, t.end)], (cue.start, cue.end), speaker,
+                     find_relay(text, cue.start, e0, cue.text))
+    relay_end = cue.end
+    # told reporters / told Reuters / told the BBC
+    if low in ("told", "tell", "tells", "telling") and tail and tail[0].is_word:
+        obj = _np_forward(tail, 0) or ((0, 1) if tail[0].lower in ("reporters", "journalists", "me", "us") else None)
+        if obj is None:
+            return None
+        m = obj[1]
+        relay_end = tail[m - 1].end
+    # skip time/relay prepositional phrases ("on Monday", "in an interview with CNN", "for months")
+    while m < len(tail) and tail[m].lower in _TIME_OR_RELAY_HEADS:
+        n = m + 1
+        while n < len(tail) and tail[n].lower not in ("that",) and tail[n].text not in (",",) and n - m < 7 and \
+                not (tail[n].lower in _CLAUSE_WORDS and n > m + 1):
+            n += 1
+        if n < len(tail) and (tail[n].lower == "that" or tail[n].text == ","):
+            m = n
+            relay_end = tail[n - 1].end
+            if tail[m].text == ",":
+                m += 1
+            break
+        if n - m <= 3:
+            m = n
+            relay_end = tail[n - 1].end
+        else:
+            break
+    has_that = m < len(tail) and tail[m].lower == "that"
+    if has_that:
+        m += 1
+    while m < len(tail) and tail[m].text in (",", ":"):
+        m += 1
+    if m >= len(tail):
+        return None
+    content = _trim_content(text, tail[m].start, _content_end(text, tail[m:], e0))
+    content_tokens = tokenize(text, *content)
+    if len(content_tokens) < 3:
+        return None
+    if not has_that and low not in _SAY_VERBS and not lenient:
+        # "claimed responsibility for", "warned of" are not reported speech without a clause.
+        if not any(t.lower in _CLAUSE_WORDS for t in content_tokens[:6]):
+            return None
+    if not has_that and low in _SAY_VERBS and not lenient and content_tokens[0].lower in ("to", "of", "about", "by", "with"):
+        return None
+    relay = find_relay(text, cue.start, max(relay_end, cue.end), cue.text)
+    return Quote("indirect", [content], (cue.start, cue.end), speaker, relay)
+
+
+def _participle_at(text: str, tokens: list[Token], k: int, s0: int, e0: int) -> Quote | None:
+    """"X rejected the request, saying (that) …": the speaker is the subject of the sentence."""
+    cue = tokens[k]
+    if cue.lower not in _PARTICIPLES:
+        return None
+    rng = _participle_subject(tokens, k)
+    if rng is None:
+        return None
+    m = k + 1
+    if cue.lower == "telling" and m < len(tokens):
+        obj = _np_forward(tokens, m)
+        m = obj[1] if obj else m + (tokens[m].lower in ("reporters", "journalists", "supporters"))
+    if m < len(tokens) and tokens[m].lower == "that":
+        m += 1
+    if m >= len(tokens):
+        return None
+    content = _trim_content(text, tokens[m].start, e0)
+    if len(tokenize(text, *content)) < 3:
+        return None
+    return Quote("indirect", [content], (cue.start, cue.end), _mention(text, tokens, rng),
+                 find_relay(text, cue.start, tokens[m].start, cue.text))
+
+
+def _content_end(text: str, tail: list[Token], e0: int) -> int:
+    """Where reported content ends: the sentence end, or before a second attribution of the same
+    subject ("… and said she would …", "…, arguing that …") or a semicolon."""
+    for i, tok in enumerate(tail):
+        if i == 0:
+            continue
+        if tok.text == ";":
+            return tok.start
+        if tok.lower == "and" and i + 1 < len(tail) and _is_cue(tail[i + 1]):
+            return tok.start
+        if tok.text == "," and i + 1 < len(tail) and tail[i + 1].lower in _PARTICIPLES:
+            return tok.start
+        if tok.text == "," and i + 1 < len(tail) and tail[i + 1].lower in ("and", "but", "while"):
+            # "…, and Stoltenberg told reporters …": a second statement by another subject.
+            later = tail[i + 2:i + 12]
+            if any(_is_cue(t) for t in later) and _subject_before(
+                    tail, next(i + 2 + j for j, t in enumerate(later) if _is_cue(t))) is not None:
+                return tok.start
+    return e0
+
+
+def _is_trailing_clause(tail: list[Token], cue_low: str = "") -> bool:
+    """Tokens after a cue that close a sentence-final attribution (relay, audience, time)."""
+    words = [t for t in tail if t.is_word]
+    if not words:
+        return True
+    if len(words) > 10 or any(t.lower in _CLAUSE_WORDS or t.lower == "that" for t in words):
+        return False
+    first = tail[0]
+    if first.text == "," or first.lower in _TIME_OR_RELAY_HEADS or first.lower in _WEEKDAYS:
+        return True
+    if cue_low in _TELL and (first.lower in ("reporters", "journalists", "me", "us") or first.is_cap
+                             or (first.lower == "the" and len(tail) > 1 and tail[1].is_cap)):
+        return True
+    return first.is_cap and len(words) <= 3

@@ -1,0 +1,67 @@
+"""The quotes layer's data: a speaker mention and a statement (content parts, cue, speaker, relay)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from slant.document import Span
+
+
+@dataclass
+class Mention:
+    """A speaker mention: its text and offsets, and the entity it was resolved to."""
+
+    start: int
+    end: int
+    text: str
+    entity: str | None = None  # canonical id ("per:vladimir-putin") when resolved
+    canonical: str | None = None  # canonical name ("Vladimir Putin") when resolved
+    resolved_by: str = ""  # "name", "pronoun", "role", "continuation", ""
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {"text": self.text, "start": self.start, "end": self.end,
+               "entity": self.entity, "canonical": self.canonical or self.text}
+        if self.resolved_by:
+            out["resolved_by"] = self.resolved_by
+        return out
+
+
+@dataclass
+class Quote:
+    """One statement: content (one or more parts), cue, speaker and relay, as char offsets."""
+
+    kind: str  # "direct" | "indirect"
+    parts: list[tuple[int, int]]
+    cue: tuple[int, int] | None = None
+    speaker: Mention | None = None
+    relay: tuple[int, int, str] | None = None  # (start, end, name)
+    flags: list[str] = field(default_factory=list)
+    nested: list[tuple[int, int]] = field(default_factory=list)
+    verbatim: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.parts[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1][1]
+
+    def to_span(self) -> Span:
+        attrs: dict[str, Any] = {
+            "kind": self.kind,
+            "cue": list(self.cue) if self.cue else None,
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "relay": ({"name": self.relay[2], "start": self.relay[0], "end": self.relay[1]}
+                      if self.relay else None),
+        }
+        if len(self.parts) > 1:
+            attrs["parts"] = [list(p) for p in self.parts]
+        if self.flags:
+            attrs["flags"] = sorted(set(self.flags))
+        if self.nested:
+            attrs["nested"] = [list(p) for p in self.nested]
+        if self.verbatim:
+            attrs["verbatim"] = [list(p) for p in self.verbatim]
+        return Span(self.start, self.end, self.kind, None, attrs)

@@ -1,0 +1,440 @@
+"""Speaker phrases: the noun phrase before or after a cue, a sentence's subject, and the cue words around them."""
+
+from __future__ import annotations
+
+from slant.analyze import attribution_rules as rules
+from slant.analyze.attribution_rules import Token
+from slant.analyze.quotes.model import Mention
+
+
+#: capitalised words that are verbs only; "States", "Reports" or "Claims" capitalised are names
+_CAPITALISED_CUES = {"said", "says", "told", "tells", "added", "adds", "warned", "warns", "denied", "denies",
+                     "insisted", "insists", "explained", "explains", "tweeted", "wrote", "writes", "stated"}
+
+
+def _is_cue(tok: Token) -> bool:
+    """Is ``tok`` a reporting verb here? (A capitalised "States" in "the United States" is not.)"""
+    low = tok.lower
+    return low in rules.CUE_FORMS and (not tok.is_cap or low in _CAPITALISED_CUES)
+
+
+def _is_name_token(tok: Token) -> bool:
+    return tok.is_cap and tok.lower not in rules.NOT_NAMES and tok.is_word
+
+
+def _np_backward(tokens: list[Token], end: int) -> tuple[int, int] | None:
+    """Token range [a, b) of the noun phrase ending just before token ``end`` (a subject).
+
+    Accepts a pronoun, a run of capitalised words (with "of", "al", hyphens), or a determiner
+    phrase headed by a person or organisation noun ("the French leader", "Western officials").
+    """
+    b = end
+    if b <= 0:
+        return None
+    last = tokens[b - 1]
+    if last.lower in rules.PRONOUNS:
+        return (b - 1, b)
+    a = b
+    head_ok = False
+    while a > 0:
+        tok = tokens[a - 1]
+        low = tok.lower
+        if _is_cue(tok):
+            break  # a capitalised cue in a headline ("Obama Says …") is not part of a name
+        if _is_name_token(tok) or (low in rules.NATIONALITIES and tok.is_cap):
+            head_ok = True
+            a -= 1
+        elif low in rules.PERSON_NOUNS or low in rules.ORG_NOUNS:
+            if a == b:
+                head_ok = True
+            a -= 1
+        elif a < b and (low in rules.NAME_GLUE) and a - 1 > 0 and (
+                _is_name_token(tokens[a - 2]) or tokens[a - 2].lower in rules.PERSON_NOUNS
+                or tokens[a - 2].lower in rules.DETERMINERS):
+            a -= 1
+        elif a < b and (low in rules.DETERMINERS or low in rules.NATIONALITIES):
+            a -= 1
+            if low in ("the", "a", "an", "his", "her", "its", "their", "our"):
+                break
+        else:
+            break
+        if b - a > 9:
+            return None
+    # Adjectives between a determiner and the head: "a new poll", "the outgoing minister".
+    if head_ok and a < b and a > 0 and tokens[a].lower not in rules.DETERMINERS:
+        j = a
+        while j > 0 and a - j < 3 and tokens[j - 1].is_word and tokens[j - 1].lower not in _NOT_HEADS \
+                and not _is_cue(tokens[j - 1]) and tokens[j - 1].lower not in rules.DETERMINERS:
+            j -= 1
+        if j > 0 and tokens[j - 1].lower in ("the", "a", "an", "his", "her", "its", "their", "our"):
+            a = j - 1
+    # A determiner may be capitalised at a sentence start: "The spokesman said".
+    while a < b and tokens[a].lower in rules.NOT_NAMES and tokens[a].lower not in rules.DETERMINERS:
+        a += 1
+    if a >= b or not head_ok:
+        return _generic_np_backward(tokens, end)
+    if tokens[b - 1].lower in rules.NAME_GLUE or tokens[b - 1].lower in rules.DETERMINERS:
+        return None
+    return (a, b)
+
+
+_CLAUSE_STARTERS = {",", "but", "and", "—", "–", "--", ";", ":", "while", "though", "although", "because"}
+
+
+#: lower-case words that cannot head a subject noun phrase
+_NOT_HEADS = {"that", "which", "who", "it", "this", "there", "also", "not", "then", "so", "as", "is", "was",
+              "be", "been", "have", "has", "had", "would", "will", "could", "should", "can", "may", "to",
+              "of", "in", "on", "at", "for", "with", "by", "from", "and", "or", "but", "if", "when"}
+
+
+def _generic_np_backward(tokens: list[Token], end: int) -> tuple[int, int] | None:
+    """A short common-noun subject at the start of its clause ("critics say", "But many experts say")."""
+    if end <= 0:
+        return None
+    head = tokens[end - 1]
+    if not head.is_word or head.lower in _NOT_HEADS or head.lower in rules.CUE_FORMS or head.text[:1].isdigit():
+        return None
+    a = end - 1
+    while a > 0 and end - a < 6:
+        prev = tokens[a - 1]
+        if prev.lower in _CLAUSE_STARTERS or prev.text in _CLAUSE_STARTERS:
+            break
+        if not prev.is_word or prev.lower in _NOT_HEADS or prev.lower in rules.CUE_FORMS:
+            return None
+        a -= 1
+    if a > 0 and not (tokens[a - 1].lower in _CLAUSE_STARTERS or tokens[a - 1].text in _CLAUSE_STARTERS):
+        return None
+    while a < end and tokens[a].lower in rules.NOT_NAMES and tokens[a].lower not in rules.DETERMINERS:
+        a += 1
+    return (a, end) if a < end else None
+
+
+#: words opening a comma-fenced insertion between a subject and its verb that is no appositive:
+#: "Clinton, at a later press gaggle, said", "The minister, in a statement, said"
+_INSERTION_HEADS = {"at", "in", "on", "during", "after", "before", "while", "when", "asked", "speaking",
+                    "like", "unlike", "however", "meanwhile", "too"}
+
+
+def _subject_before(tokens: list[Token], end: int) -> tuple[int, int] | None:
+    """The subject before token ``end``, including an appositive ("Phil Smith, a spokesman for X,")."""
+    if end >= 4 and tokens[end - 1].text == ")":
+        # "Rep. Gwen Moore (D-Wis.) said": a party or place tag after the name.
+        for k in range(end - 2, max(0, end - 8), -1):
+            if tokens[k].text == "(":
+                rng = _np_backward(tokens, k)
+                return (rng[0], end) if rng is not None else None
+        return None
+    rng = _np_backward(tokens, end)
+    if rng is not None or end < 3 or tokens[end - 1].text not in (",", "—", "–", "--", "-"):
+        return rng
+    closer = tokens[end - 1].text
+    for k in range(end - 2, max(0, end - 32), -1):
+        if tokens[k].text == closer or (closer in "—–--" and tokens[k].text in ("—", "–", "--")):
+            first = tokens[k + 1] if k + 1 < end - 1 else None
+            # "Phil Smith, a spokesman for X,", "Obama, dedicating the museum on Saturday,"
+            if first is None or not (first.lower in ("a", "an", "the", "who") or first.is_cap
+                                     or first.lower in rules.PERSON_NOUNS or first.text[:1].isdigit()
+                                     or (first.text.islower() and first.text.endswith("ing"))
+                                     or first.lower in _INSERTION_HEADS):
+                return None
+            head = _np_backward(tokens, k)
+            if head is None or tokens[head[0]].lower in rules.PRONOUNS:
+                return None
+            return (head[0], end - 1)
+        if tokens[k].text in (".", ";", "“", "”", '"'):
+            return None
+    return None
+
+
+def _subject_or_coordinated(tokens: list[Token], end: int) -> tuple[int, int] | None:
+    """The subject before token ``end``; for a second verb ("Mr. McKinley is bearish on loans and
+    expects …"), the name or pronoun that opens the sentence."""
+    rng = _subject_before(tokens, end)
+    if rng is None and end > 0 and tokens[end - 1].lower in ("and", "but"):
+        found = _sentence_subject(tokens[:end - 1], coordinated=True)
+        rng = found[0] if found is not None else None
+    return rng
+
+
+def _np_forward(tokens: list[Token], start: int) -> tuple[int, int] | None:
+    """Token range of the noun phrase starting at token ``start`` ("said Putin", "said the minister")."""
+    if start >= len(tokens):
+        return None
+    first = tokens[start]
+    if first.lower in rules.PRONOUNS:
+        return (start, start + 1)
+    b = start
+    seen_head = False
+    while b < len(tokens):
+        tok = tokens[b]
+        low = tok.lower
+        if _is_cue(tok) and b > start:
+            break
+        if _is_name_token(tok) or low in rules.PERSON_NOUNS or low in rules.ORG_NOUNS:
+            seen_head = True
+            b += 1
+        elif low in rules.DETERMINERS or low in rules.NATIONALITIES:
+            b += 1
+        elif low in rules.NAME_GLUE and seen_head and b + 1 < len(tokens) and (
+                _is_name_token(tokens[b + 1]) or tokens[b + 1].lower in rules.DETERMINERS):
+            b += 1
+        else:
+            break
+        if b - start > 9:
+            return None
+    while b > start and (tokens[b - 1].lower in rules.NAME_GLUE or tokens[b - 1].lower in rules.DETERMINERS):
+        b -= 1
+    return (start, b) if seen_head and b > start else None
+
+
+#: "-ly" words that are not adverbs a subject could stand before ("Kelly", "rally", "family")
+_LY_NOT_ADVERBS = {"family", "rally", "ally", "italy", "july", "reply", "supply", "assembly", "belly", "bully",
+                   "only", "early", "daily", "weekly", "monthly", "likely", "holy", "jelly", "lily"}
+
+
+def _is_ly_adverb(tok: Token) -> bool:
+    """A lower-case "-ly" word between subject and cue ("Morial forcefully told …")."""
+    return len(tok.text) > 4 and tok.text.endswith("ly") and tok.text.islower() and tok.lower not in _LY_NOT_ADVERBS
+
+
+def _skip_adverbs_back(tokens: list[Token], i: int) -> int:
+    """Move left over adverbs, auxiliaries and comma-fenced adverbs ("Moscow, however, denied")."""
+    while i > 0:
+        low = tokens[i - 1].lower
+        if low in rules.ADVERBS or _is_ly_adverb(tokens[i - 1]):
+            i -= 1
+        elif low == "," and i > 1 and tokens[i - 2].lower in rules.ADVERBS and i > 2 and tokens[i - 3].text == ",":
+            i -= 3
+        else:
+            break
+    return i
+
+
+def _mention(text: str, tokens: list[Token], rng: tuple[int, int]) -> Mention:
+    s, e = tokens[rng[0]].start, tokens[rng[1] - 1].end
+    return Mention(s, e, text[s:e])
+
+
+#: the words of a speaker phrase between a quote and its cue, at most
+SPEAKER_RUN_WORDS = 9
+
+
+#: prepositions a speaker phrase may hold ("a narrator in the ad", "a spokesman for the group")
+_RUN_PREPOSITIONS = {"the", "of", "in", "for", "at", "from", "with"}
+
+
+_RUN_STOPS = _NOT_HEADS - _RUN_PREPOSITIONS  # words that end a speaker run
+_RUN_TAILS = _RUN_PREPOSITIONS - {"the"}  # words a speaker run never ends on
+
+
+def _speaker_run(tokens: list[Token], i: int) -> int:
+    """End of the run of speaker words from token ``i`` up to (not including) a cue: words that are
+    no cue and no clause word, possessives, a parenthesised tag of up to 6 tokens, and up to two
+    comma-fenced appositives when the cue follows them."""
+    j = i
+    while j < len(tokens) and j - i < SPEAKER_RUN_WORDS:
+        tok = tokens[j]
+        if tok.text in ("'s", "’s") and j > i:
+            j += 1
+        elif tok.text == "(" and j > i:
+            close = next((k for k in range(j + 1, min(len(tokens), j + 7)) if tokens[k].text == ")"), None)
+            if close is None:
+                break
+            j = close + 1
+        elif tok.text == "," and j > i:
+            # "Rep. Jim Jordan (R-Ohio), an oversight panel member, said", "Mr. King, 82, told me",
+            # "Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said"
+            k = j
+            for _ in range(2):
+                if k + 1 >= len(tokens) or not (tokens[k + 1].lower in ("a", "an", "the", "one") or
+                                                 tokens[k + 1].is_cap or tokens[k + 1].text[:1].isdigit()):
+                    break
+                close = next((c for c in range(k + 2, min(len(tokens), k + APPOSITIVE_TOKENS))
+                              if tokens[c].text == ","), None)
+                if close is None:
+                    break
+                if close + 1 < len(tokens) and _is_cue(tokens[close + 1]):
+                    return close + 1
+                k = close
+            break
+        elif tok.is_word and not _is_cue(tok) and tok.lower not in _RUN_STOPS:
+            j += 1
+        else:
+            break
+    while j > i and tokens[j - 1].lower in _RUN_TAILS:
+        j -= 1  # a phrase never ends on a preposition
+    return j
+
+
+def _name_and_verb_sign_off(tokens: list[Token], speaker_rng: tuple[int, int] | None, j: int,
+                            quote_end_punct: str) -> bool:
+    """“…,” Blige sings to Clinton; “…?” Graham asked: after a quote that ends in a comma, "?" or
+    "!", a name or pronoun and a lower-case verb at token ``j`` sign it off even when the verb is in
+    no cue list. A relative ("…,” which violated a statute") is no speaker."""
+    if speaker_rng is None or j >= len(tokens) or quote_end_punct not in ",?!":
+        return False
+    verb = tokens[j]
+    return (tokens[speaker_rng[0]].lower not in _NOT_SPEAKERS and verb.text.isalpha() and verb.text.islower()
+            and verb.lower not in _NOT_VERBS and _verb_like(verb.lower))
+
+
+#: words that open a sentence's lead-in phrase ("In recent weeks, Reid …"); the subject follows its comma
+_LEAD_IN_HEADS = {"in", "on", "at", "after", "before", "during", "last", "earlier", "later", "since", "for",
+                  "over", "then", "meanwhile", "however", "instead", "still", "now", "yesterday", "today"}
+
+
+#: a word after the subject that is not its verb: the phrase goes on ("Trump and …", "Trump of …")
+_NOT_VERBS = {"of", "and", "or", "in", "on", "at", "to", "for", "with", "from", "by", "the", "a", "an", "as",
+              "that", "who", "which", "'s", "’s", "is", "was", "are", "were", "be", "not", "also"}
+
+
+#: tokens of an appositive after the subject ("Dean, a former party chairman, poked …")
+APPOSITIVE_TOKENS = 16
+
+
+_SUBJECT_PRONOUNS = {"he", "she", "they", "we", "i"}
+
+
+def _lead_in_end(toks: list[Token], i: int, limit: int) -> int | None:
+    """Where the subject starts after a lead-in phrase opening at token ``i`` ("In recent weeks,
+    Reid …"): after its comma (within 8 tokens, before ``limit``); ``i`` when no lead-in opens
+    there; None for a lead-in without a comma."""
+    if i >= limit or toks[i].lower not in _LEAD_IN_HEADS:
+        return i
+    comma = next((j for j in range(i + 1, min(limit, i + 8)) if toks[j].text == ","), None)
+    return None if comma is None else comma + 1
+
+
+def _sentence_subject(toks: list[Token], coordinated: bool = False) -> tuple[tuple[int, int], int] | None:
+    """The subject opening a sentence's tokens (after a lead-in phrase, with its appositive) when
+    it is a name, a person noun phrase or a personal pronoun and a word that can be a verb follows
+    (after adverbs and auxiliaries): (subject range, verb index).
+
+    ``coordinated``: the subject of a cue after "and"/"but" ("Mr. McKinley is bearish on loans
+    and expects …"); the cue is the verb there, so after an auxiliary the first verb may be any
+    word ("is bearish"), and a phrase ending in a name counts ("Democratic candidate Hillary
+    Clinton")."""
+    i = _lead_in_end(toks, 0, len(toks))
+    if i is None:
+        return None
+    rng = _np_forward(toks, i)
+    if rng is None:
+        return None
+    head = toks[rng[0]:rng[1]]
+    if not (head[0].lower in _SUBJECT_PRONOUNS
+            or all(t.is_cap or t.lower in rules.NAME_GLUE for t in head)
+            or head[-1].lower in rules.PERSON_NOUNS
+            or (coordinated and _is_name_token(head[-1]))):
+        return None  # a name, a pronoun or a person ("The Republican nominee")
+    k = rng[1]
+    if k < len(toks) and toks[k].text == ",":
+        close = next((j for j in range(k + 1, min(len(toks), k + APPOSITIVE_TOKENS)) if toks[j].text == ","), None)
+        if close is None:
+            return None
+        k = close + 1
+    after_subject = k
+    k = _skip_adverbs_forward(toks, k)
+    if k >= len(toks):
+        return None
+    if coordinated and k > after_subject:
+        return rng, k  # "is bearish …, and expects": an auxiliary follows the subject
+    verb = toks[k]
+    if not verb.text.isalpha() or not verb.text.islower() or verb.lower in _NOT_VERBS or not _verb_like(verb.lower):
+        return None
+    return rng, k
+
+
+#: common irregular past forms (a verb after a subject that neither ends in -ed nor -s)
+_IRREGULAR_VERBS = {"said", "told", "wrote", "gone", "went", "made", "took", "gave", "put", "set", "sent",
+                    "spent", "held", "kept", "left", "led", "met", "paid", "saw", "sought", "taught", "thought",
+                    "brought", "began", "became", "came", "felt", "found", "got", "knew", "meant", "spoke",
+                    "stood", "struck", "swore", "threw", "understood", "won", "lost", "shot", "built", "ran",
+                    "rose", "hit", "let", "read", "cast", "drew", "fought", "sang", "sung", "tweeted"}
+
+
+def _verb_like(word: str) -> bool:
+    """Could this lower-case word be the finite verb after a subject ("called", "says", "gone",
+    "rolling" after "is")? Nouns such as "history" or "plan" cannot."""
+    return (word.endswith(("ed", "ing")) or word in _IRREGULAR_VERBS or
+            (word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3))
+
+
+def _skip_adverbs_forward(tokens: list[Token], i: int) -> int:
+    """Move right over adverbs and auxiliaries ("Reid has gone", "Obama is rolling out")."""
+    while i < len(tokens) and tokens[i].lower in rules.ADVERBS:
+        i += 1
+    return i
+
+
+_TELL = {"told", "tell", "tells", "telling"}
+
+
+#: words that open no speaker phrase after a quote ("…,” which violated a statute")
+_NOT_SPEAKERS = rules.RELATIVES | {"it", "this", "that", "there", "these", "those"}
+
+
+_OBJECT_PRONOUNS = {"me", "us", "him", "her", "them", "you"}
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
+             "today", "tonight", "earlier", "later", "again", "recently", "previously", "also", "once"}
+_PHRASE_HEADS = {"on", "in", "at", "during", "after", "before", "via", "from", "last", "this", "late", "early",
+                 "while", "when", "through", "over", "to", "for", "with", "before"}
+
+
+#: cues whose object is a statement only with a clause after them ("claimed responsibility" is not)
+_SAY_VERBS = {"say", "says", "said", "saying", "tell", "tells", "told", "telling", "write", "writes", "wrote",
+              "tweet", "tweets", "tweeted", "add", "adds", "added", "explain", "explains", "explained"}
+
+
+_CLAUSE_WORDS = {"is", "are", "was", "were", "would", "will", "could", "can", "should", "must", "has", "have",
+                 "had", "did", "does", "do", "may", "might", "be", "been", "being", "not", "that", "if",
+                 "whether", "this", "it"}
+_TIME_OR_RELAY_HEADS = {"on", "in", "at", "during", "after", "before", "last", "this", "earlier", "later",
+                        "for", "via", "from", "late", "early", "yesterday", "today", "recently", "again",
+                        "to", "while", "when", "through", "over"}
+_PARTICIPLES = {"saying", "adding", "arguing", "claiming", "noting", "warning", "insisting", "explaining",
+                "stating", "stressing", "telling", "writing", "asserting", "suggesting", "acknowledging",
+                "admitting", "contending", "declaring", "alleging", "predicting", "announcing", "promising"}
+
+
+#: adverbs between the comma and a participle cue ("…, even suggesting he may have been sabotaged")
+_PARTICIPLE_ADVERBS = {"even", "also", "later", "again", "repeatedly", "instead", "while", "all", "before", "after"}
+
+
+def _participle_comma(tokens: list[Token], k: int) -> int | None:
+    """The index of the comma that a participle at token ``k`` follows, past adverbs such as
+    "even" ("…, even suggesting he may have been sabotaged"); None when it follows none."""
+    if not (tokens[k].text.islower() and tokens[k].text.endswith("ing")):
+        return None
+    j = k
+    while j > 1 and tokens[j - 1].lower in _PARTICIPLE_ADVERBS:
+        j -= 1
+    return j - 1 if j >= 2 and tokens[j - 1].text == "," else None
+
+
+def _participle_subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
+    """The sentence subject that a participle after a comma at token ``k`` belongs to ("Trump has
+    tried to use the ad, accusing her …", "X rejected the request, saying …")."""
+    comma = _participle_comma(tokens, k)
+    if comma is None:
+        return None
+    i = 0
+    while i < comma and (tokens[i].lower in ("but", "and", "however", "meanwhile", "still", "yet")
+                         or tokens[i].text == ","):
+        i += 1
+    # "In 1986, the Supreme Court blocked …, citing …": the subject follows the lead-in's comma
+    lead = _lead_in_end(tokens, i, comma)
+    i = i if lead is None else lead
+    rng = _np_forward(tokens, i)
+    return rng if rng is not None else _generic_np_forward(tokens, i, comma + 1)
+
+
+def _generic_np_forward(tokens: list[Token], i: int, limit: int) -> tuple[int, int] | None:
+    """A short sentence-initial subject ("A New York judge", "The court") up to its verb."""
+    j = i
+    while j < limit and j - i < 6 and tokens[j].is_word and tokens[j].lower not in _NOT_HEADS - {"the"}:
+        low = tokens[j].lower
+        # No tagger here: a past-tense-looking word, an auxiliary or a cue ends the subject.
+        if j > i and (low in rules.ADVERBS or low in rules.CUE_FORMS or (low.endswith("ed") and len(low) > 4)):
+            break
+        j += 1
+    return (i, j) if j > i else None
