@@ -194,26 +194,39 @@ TABLES = ("documents", "analyses", "spans", "labels", "quotes", "entities", "clu
 
 
 def migrate(conn: sqlite3.Connection, *, path: str = "") -> int:
-    """Bring the schema of ``conn`` up to :data:`SCHEMA_VERSION`; returns the version found."""
-    found = conn.execute("PRAGMA user_version").fetchone()[0]
-    if found > SCHEMA_VERSION:
-        raise StoreTooNew(f"store schema version {found} is newer than this Slant's {SCHEMA_VERSION}",
-                          source=path or None)
-    if found == 0:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        if tables:
-            raise NotAStore(f"the database holds tables ({', '.join(tables[:5])}) but no Slant schema",
-                            source=path or None)
-    for version in range(found, SCHEMA_VERSION):
+    """Bring the schema of ``conn`` up to :data:`SCHEMA_VERSION`; returns the version found.
+
+    Safe when several processes open a new (or old) store at once: each step reads the version
+    again under the write lock, so a step another process has just made is not made twice.
+    """
+    found = _version(conn, path)
+    version = found
+    while version < SCHEMA_VERSION:
         # One transaction per step (the connection is in autocommit mode, so BEGIN is explicit):
         # a crash mid-migration leaves the previous version intact.
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for statement in MIGRATIONS[version]:
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {version + 1}")
+            version = _version(conn, path)
+            if version < SCHEMA_VERSION:
+                if version == 0:
+                    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+                    if tables:
+                        raise NotAStore(f"the database holds tables ({', '.join(tables[:5])}) but no Slant "
+                                        "schema", source=path or None)
+                for statement in MIGRATIONS[version]:
+                    conn.execute(statement)
+                version += 1
+                conn.execute(f"PRAGMA user_version = {version}")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+    return found
+
+
+def _version(conn: sqlite3.Connection, path: str) -> int:
+    found = conn.execute("PRAGMA user_version").fetchone()[0]
+    if found > SCHEMA_VERSION:
+        raise StoreTooNew(f"store schema version {found} is newer than this Slant's {SCHEMA_VERSION}",
+                          source=path or None)
     return found
