@@ -59,8 +59,10 @@ def process_stream(items: Iterable[RawRecord | InputError], settings: Settings |
     settings = settings or load_settings()
     pipeline = pipeline if pipeline is not None else make_pipeline(settings)
     pending: list[RawRecord | SlantError] = []
+    n_records = 0  # RawRecords in ``pending`` (counted as they come: a recount per item is quadratic)
 
     def flush() -> Iterator[Document | SlantError]:
+        nonlocal n_records
         records = [p for p in pending if isinstance(p, RawRecord)]
         try:
             done = iter(process_records_batch(records, settings, pipeline)) if records else iter(())
@@ -69,11 +71,19 @@ def process_stream(items: Iterable[RawRecord | InputError], settings: Settings |
         for item in pending:
             yield item if isinstance(item, SlantError) else next(done)
         pending.clear()
+        n_records = 0
 
     for item in items:
+        if not isinstance(item, RawRecord) and not n_records:
+            # nothing waits before it: a failure goes out at once (the store commits it with the
+            # next batch), however long a run of failures lasts
+            yield item
+            continue
         pending.append(item)
-        if sum(isinstance(p, RawRecord) for p in pending) >= batch_size:
-            yield from flush()
+        if isinstance(item, RawRecord):
+            n_records += 1
+            if n_records >= batch_size:
+                yield from flush()
     yield from flush()
 
 
