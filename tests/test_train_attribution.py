@@ -25,3 +25,28 @@ def test_train_attribution_rules_keep_their_polnear_dev_scores(data_dir):
     assert report["content_f1"] >= 0.54
     assert report["speaker_accuracy"] >= 0.895
     assert report["cue_accuracy"] >= 0.765
+
+
+def test_train_attribution_tracker_scores_count_speech_direct_speaker_and_precision():
+    from slant.analyze.quotes import Mention, Quote
+    from slant.train.attribution import GoldAttribution, PolnearDoc, tracker_scores
+
+    text = '“We will win this race,” Smith said. Jones attacked Brown on taxes. Lee told us the plan failed.'
+    win = text.index("We")
+    gold = [GoldAttribution([(win, text.index("”"))], cue=[(text.index("said"), text.index("said") + 4)],
+                            source=[(text.index("Smith"), text.index("Smith") + 5)]),
+            GoldAttribution([(text.index("Brown"), text.index(" on taxes"))],
+                            cue=[(text.index("attacked"), text.index("attacked") + 8)]),
+            GoldAttribution([(text.index("the plan"), len(text) - 1)], cue=[(text.index("told"), text.index("told") + 4)],
+                            source=[(text.index("Lee"), text.index("Lee") + 3)])]
+    doc = PolnearDoc("t", text, gold)
+    smith = Mention(text.index("Smith"), text.index("Smith") + 5, "Smith")
+    wrong = Mention(text.index("Jones"), text.index("Jones") + 5, "Jones")
+    preds = [Quote("direct", [(win, text.index("”"))], speaker=smith),          # speech, direct, right speaker
+             Quote("indirect", [(text.index("the plan"), len(text) - 1)], speaker=wrong),  # speech, wrong speaker
+             Quote("direct", [(text.index("Jones"), text.index("Jones") + 5)])]  # matches nothing
+    report = tracker_scores([doc], [preds])
+    assert report["counts"]["speech"] == 2 and report["counts"]["direct"] == 1  # "attacked" is no speech cue
+    assert report["speech_recall"] == 1.0 and report["direct_recall"] == 1.0
+    assert report["speaker_accuracy"] == 0.5
+    assert abs(report["precision"] - 2 / 3) < 1e-3

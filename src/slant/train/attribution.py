@@ -13,6 +13,17 @@ Metrics (one gold attribution per PolNeAR Attribution relation; one annotator fi
   pronoun, not the resolved entity).
 - **cue accuracy**: over matched pairs, the share where the predicted cue shares a word token with
   the gold Cue.
+
+Quote-tracker scores (issue 13; ``tracker`` command), scored the way a quote tracker is used. A
+prediction matches a gold Content when their shared word tokens are at least half of each
+(``match_contents``'s definition, but any match counts, not one-to-one):
+
+- **speech-attribution recall**: gold statements whose Cue holds a speech or report word
+  (``SPEECH_CUES``) that some prediction matches;
+- **direct-quote recall**: the same for gold statements with a quotation mark at the content's edge;
+- **speaker accuracy** over matched speech attributions with a gold Source: the best-overlapping
+  prediction's speaker shares a word token with the Source;
+- **precision**: predictions that match any gold statement.
 """
 
 from __future__ import annotations
@@ -244,6 +255,130 @@ def evaluate_predictions(docs: list[PolnearDoc], predicted: list[list], show: in
     }
 
 
+#: speech and report cue words of the issue-13 tracker scores (every form its list names)
+SPEECH_CUES = frozenset("""
+said say says saying told tell tells telling according stated announced added adding asked wrote
+tweeted argued claimed insisted noted noting explained warned suggested declared replied responded
+denied acknowledged admitted contended maintained reported testified vowed promised pledged predicted
+recalled remarked conceded countered urged called quipped joked boasted complained charged alleged
+accused repeated confirmed emphasized stressed mentioned commented concluded observed pointed declined
+echoed described questioned criticized praised statement interview speech remarks
+""".split())
+_QUOTE_MARKS = "\"“”„«»‟"
+
+
+def is_speech_attribution(text: str, gold: GoldAttribution) -> bool:
+    """A gold statement whose cue holds a speech or report word ("said", "according to", "statement")."""
+    return any(m.group().lower() in SPEECH_CUES for s, e in gold.cue for m in _WORD.finditer(text, s, e))
+
+
+def is_direct_quote(text: str, gold: GoldAttribution) -> bool:
+    """A gold statement with a quotation mark at its content's edge (just inside or just outside)."""
+    s, e = gold.content[0][0], gold.content[-1][1]
+    s2, e2 = s, e
+    while s2 < e and text[s2].isspace():
+        s2 += 1
+    while e2 > s2 and text[e2 - 1] in " \t\n.,;:!?":
+        e2 -= 1
+    edges = {text[s2] if s2 < len(text) else "", text[s - 1] if s > 0 else "",
+             text[e2 - 1] if e2 > 0 else "", text[e] if e < len(text) else ""}
+    return any(c and c in _QUOTE_MARKS for c in edges)
+
+
+def tracker_scores(docs: list[PolnearDoc], predicted: list[list]) -> dict:
+    """Speech-attribution recall, direct-quote recall, speaker accuracy on matched speech
+    attributions and precision (any match at half of each span), pooled over ``docs``."""
+    n = {"speech": 0, "speech_found": 0, "direct": 0, "direct_found": 0, "speaker_total": 0, "speaker_ok": 0,
+         "pred": 0, "pred_matched": 0, "gold": 0}
+    per_doc = []
+    for pdoc, quotes in zip(docs, predicted):
+        text = pdoc.text
+        g_tok = [_tokens(text, g.content) for g in pdoc.attributions]
+        p_tok = [_tokens(text, q.parts) for q in quotes]
+        best: dict[int, tuple[int, int]] = {}  # gold index -> (shared tokens, prediction index)
+        pred_hit = [False] * len(quotes)
+        for i, g in enumerate(g_tok):
+            for j, p in enumerate(p_tok):
+                shared = len(g & p)
+                if shared and shared >= OVERLAP * len(g) and shared >= OVERLAP * len(p):
+                    pred_hit[j] = True
+                    if shared > best.get(i, (0, -1))[0]:
+                        best[i] = (shared, j)
+        d = dict.fromkeys(n, 0)
+        for i, g in enumerate(pdoc.attributions):
+            d["gold"] += 1
+            found = i in best
+            if is_speech_attribution(text, g):
+                d["speech"] += 1
+                d["speech_found"] += found
+                if found and g.source:
+                    q = quotes[best[i][1]]
+                    d["speaker_total"] += 1
+                    d["speaker_ok"] += q.speaker is not None and bool(
+                        _tokens(text, g.source) & _tokens(text, [(q.speaker.start, q.speaker.end)]))
+            if is_direct_quote(text, g):
+                d["direct"] += 1
+                d["direct_found"] += found
+        d["pred"], d["pred_matched"] = len(quotes), sum(pred_hit)
+        for k in n:
+            n[k] += d[k]
+        per_doc.append(d)
+
+    def ratio(a: str, b: str, rows=None) -> float:
+        rows = rows or [n]
+        num, den = sum(r[a] for r in rows), sum(r[b] for r in rows)
+        return num / den if den else 0.0
+
+    measures = {"speech_recall": ("speech_found", "speech"), "direct_recall": ("direct_found", "direct"),
+                "speaker_accuracy": ("speaker_ok", "speaker_total"), "precision": ("pred_matched", "pred")}
+    out: dict = {k: round(ratio(a, b), 4) for k, (a, b) in measures.items()}
+    # 95% intervals by resampling texts (statements of one text are not independent)
+    import random
+
+    rng = random.Random(13)
+    boots: dict[str, list[float]] = {k: [] for k in measures}
+    for _ in range(1000):
+        sample = [per_doc[rng.randrange(len(per_doc))] for _ in per_doc]
+        for k, (a, b) in measures.items():
+            boots[k].append(ratio(a, b, sample))
+    out["interval_95"] = {k: [round(sorted(v)[25], 4), round(sorted(v)[974], 4)] for k, v in boots.items()}
+    out["counts"] = n
+    return out
+
+
+def pipeline_predictions(docs: list[PolnearDoc], settings=None,
+                         components: tuple[str, ...] = ("slant.entities.v1", "slant.quotes.v1")) -> list[list]:
+    """Each text analysed as an article by the shipped components (as `slant analyze` runs them),
+    its quotes turned back into Quote objects in the text's own offsets."""
+    from slant.analyze.process import make_pipeline, process_records_batch
+    from slant.analyze.quotes import Mention, Quote
+    from slant.ingest.record import RawRecord
+    from slant.settings import load_settings
+
+    settings = settings or load_settings()
+    pipeline = make_pipeline(settings, components)
+    out: list[list] = []
+    for k in range(0, len(docs), 16):
+        batch = docs[k:k + 16]
+        analysed = process_records_batch([RawRecord(id=d.name, source=d.name, raw=d.text) for d in batch],
+                                         settings, pipeline)
+        for doc in analysed:
+            raw = doc.offsets.span_to_raw
+            quotes = []
+            for span in doc.layers.get("quotes", []):
+                a = span.attrs
+                parts = [raw(s, e) for s, e in (a.get("parts") or [[span.start, span.end]])]
+                sp = a.get("speaker")
+                speaker = None
+                if sp:
+                    s, e = raw(sp["start"], sp["end"])
+                    speaker = Mention(s, e, sp["text"], sp.get("entity"), sp.get("canonical"), sp.get("resolved_by", ""))
+                cue = raw(*a["cue"]) if a.get("cue") else None
+                quotes.append(Quote(a.get("kind", span.label), parts, cue, speaker, flags=list(a.get("flags", []))))
+            out.append(quotes)
+    return out
+
+
 #: PolNeAR annotates “A,” X said. “B.” as one attribution whose content runs over both quotes;
 #: Slant reports two quotes (B continues A's speaker). For scoring against PolNeAR, a continuation
 #: quote is merged into the quote before it when it starts within this many characters.
@@ -365,12 +500,19 @@ def main(argv: list[str] | None = None) -> None:
     sc.add_argument("--cache", required=True)
     sc.add_argument("--data", required=True, help="the polnear folder")
     sc.add_argument("--head", required=True)
+    tr = sub.add_parser("tracker", help="issue-13 quote-tracker scores of the shipped components on a PolNeAR split")
+    tr.add_argument("--data", required=True, help="a PolNeAR split folder, e.g. ../shared/data/polnear/dev")
+    tr.add_argument("--rules-only", action="store_true", help="score the rules alone (rule-found entities)")
     o = sub.add_parser("oracle", help="decode the gold tags of cached dev features: the grouping step's ceiling")
     o.add_argument("--cache", required=True)
     o.add_argument("--data", required=True, help="the polnear folder")
     args = parser.parse_args(argv)
     if args.command == "evaluate":
         print(json.dumps(evaluate_rules(args.data, args.show), indent=2))
+    elif args.command == "tracker":
+        docs = read_polnear(args.data)
+        preds = rule_predictions(docs) if args.rules_only else pipeline_predictions(docs)
+        print(json.dumps(tracker_scores(docs, preds), indent=2))
     elif args.command == "features":
         build_features(args.data, args.out, args.onnx, args.threads, limit=args.limit)
     elif args.command == "oracle":
