@@ -132,6 +132,22 @@ def test_ingest_text_detects_latin1(tmp_path):
     assert record.encoding != "utf-8"
 
 
+@pytest.mark.parametrize("text", [
+    "crème", "La crème brûlée\n\nUne crème fraîche.", "Café crème.\n", "Señor Muñoz", "Ærø og Højer\n",
+    "Über die Straße", "À la carte: pâté, très cher.",
+])
+def test_ingest_short_latin1_text_is_not_read_as_central_european(tmp_path, text):
+    # issue 16 #9: "crème" came out as "crčme" (cp1250) or worse (cp1006)
+    [record] = read_path(write(tmp_path / "short.txt", text.encode("latin-1")))
+    assert record.raw == text
+
+
+@pytest.mark.parametrize("text", ["Zażółć gęślą jaźń.", "Łódź i Kraków mają nowe władze.\n", "Ślęża, Świętokrzyskie"])
+def test_ingest_short_cp1250_text_stays_central_european(tmp_path, text):
+    [record] = read_path(write(tmp_path / "short-pl.txt", text.encode("cp1250")))
+    assert record.raw == text
+
+
 def test_ingest_text_keeps_central_european_cp1250(tmp_path):
     text = "Źródło podało, że Łódź i Kraków mają nowe władze. Ośrodek zamknięto w środę.\n"
     [record] = read_path(write(tmp_path / "pl.txt", text.encode("cp1250")))

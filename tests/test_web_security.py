@@ -86,8 +86,9 @@ def assert_no_injected_markup(html: str) -> None:
 
 
 def csrf(client: TestClient) -> str:
-    client.get("/")
-    return client.cookies.get("slant_csrf")
+    """The token the page's forms carry (signed for this browser's nonce and session)."""
+    html = client.get("/").text
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
 
 
 # -- XSS ------------------------------------------------------------------------------------------
@@ -217,14 +218,16 @@ def test_web_security_token_protected_pages_and_sign_in(db):
         assert r.status_code == 401 and 'name="token"' in r.text
         assert r.headers["www-authenticate"].startswith("Bearer")
         # the sign-in form works from the very first page a new visitor sees
-        csrf_token = c.cookies.get("slant_csrf")
-        assert csrf_token and f'value="{csrf_token}"' in r.text
+        csrf_token = re.search(r'name="csrf_token" value="([^"]+)"', r.text).group(1)
+        assert c.cookies.get("slant_csrf") and csrf_token != c.cookies.get("slant_csrf")
         assert c.get("/stats").status_code == 401
         bad = c.post("/login", data={"token": "slant_wrong", "csrf_token": csrf_token}, follow_redirects=False)
         assert bad.status_code == 401
         good = c.post("/login", data={"token": token, "csrf_token": csrf_token, "next": "//evil.example/"},
                       follow_redirects=False)
         assert good.status_code == 303 and good.headers["location"] == "/"
+        # signed in: the form token is bound to the new session, so the pages carry a new one
+        csrf_token = re.search(r'name="csrf_token" value="([^"]+)"', c.get("/login").text).group(1)
         for hostile in ("/\t/evil.example", "/\\evil.example", "https://evil.example", "/%0a/x\n"):
             r = c.post("/login", data={"token": token, "csrf_token": csrf_token, "next": hostile}, follow_redirects=False)
             assert r.headers["location"] == "/", hostile

@@ -163,10 +163,12 @@ def test_web_ui_signed_in_writer_can_save_to_the_corpus(tmp_path):
         assert 'name="store"' not in c.get("/").text
         c.post("/login", data={"token": reader, "csrf_token": token})
         assert 'name="store"' not in c.get("/").text
+        token = form_token(c)  # bound to the new session
         refused = c.post("/analyze", data={"text": "T\n\nbody", "store": "1", "csrf_token": token})
         assert refused.status_code == 403
         c.post("/login", data={"token": writer, "csrf_token": token})
         assert "signed in as editor" in c.get("/").text
+        token = form_token(c)
         saved = c.post("/analyze", data={"text": "Saved headline\n\nThe saved body.", "store": "1", "outlet": "Desk",
                                          "published": "2026-05-01", "csrf_token": token}, follow_redirects=False)
         assert saved.status_code == 303 and saved.headers["location"] == "/articles/document"

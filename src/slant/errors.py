@@ -244,6 +244,17 @@ class BodyTooLarge(WebError):
     hint = "send a smaller body, split the batch, or raise SLANT_WEB_MAX_BODY_BYTES on the server"
 
 
+class UriTooLong(WebError):
+    code = "E908"
+    hint = ("shorten the query: search for a few words, not a passage, and send long input in a POST "
+            "body (POST /api/v1/analyze)")
+
+
+class HeadersTooLarge(WebError):
+    code = "E909"
+    hint = "send fewer or shorter headers (clear this site's cookies if they have piled up)"
+
+
 class CsrfFailed(WebError):
     code = "E905"
     hint = "reload the page and submit the form again (the form's security token was missing or stale)"

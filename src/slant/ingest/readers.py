@@ -68,6 +68,10 @@ _HTML_START = re.compile(
 )
 # A title line, a blank line, then text: the plain-text article layout (SemEval, our examples).
 _TITLE_LAYOUT = re.compile(r"\A\ufeff?[ \t]*\S[^\n]{0,300}\r?\n[ \t]*\r?\n\s*\S")
+#: JSON nested deeper than this is refused before parsing: news records are a few levels deep, and
+#: Python's parser raises RecursionError near 1,000 levels (a 500 on the API, a crash in ingest).
+MAX_JSON_DEPTH = 64
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _JSON_HINT = 'a .json file must hold one object or a list of objects with "text" or "html"'
 _RECORD_FIELDS = ("id", "text", "html", "url", "outlet", "published", "title", "byline", "author")
 
@@ -76,6 +80,36 @@ def _read_settings(settings: Any) -> ReadSettings:
     if settings is None:
         return ReadSettings()
     return getattr(settings, "read", settings)  # accept the whole Settings too
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def json_depth(data: bytes | str) -> int:
+    """How deeply the arrays and objects of a JSON text nest (brackets inside strings ignored).
+
+    Linear in the input: strings are blanked by one regex pass, then a running sum of the brackets.
+    """
+    import numpy as np
+
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
+    opening = raw.count(b"[") + raw.count(b"{")
+    if opening <= 1:
+        return opening
+    blank = _JSON_STRING.sub(b'""', raw)
+    codes = np.frombuffer(blank, dtype=np.uint8)
+    step = (np.isin(codes, (0x5B, 0x7B)).astype(np.int32) - np.isin(codes, (0x5D, 0x7D)).astype(np.int32))
+    return int(np.cumsum(step).max(initial=0))
+
+
+def load_json(data: bytes | str, *, max_depth: int = MAX_JSON_DEPTH) -> Any:
+    """``json.loads`` that refuses JSON nested over ``max_depth`` levels with a ValueError."""
+    if (depth := json_depth(data)) > max_depth:
+        raise ValueError(f"the JSON is nested {depth} levels deep; at most {max_depth} are read")
+    try:
+        return json.loads(data)
+    except RecursionError:  # pragma: no cover - the depth check comes first
+        raise ValueError(f"the JSON is nested too deeply (over {max_depth} levels)") from None
 
 
 # --------------------------------------------------------------------------- format sniffing
@@ -89,14 +123,14 @@ def sniff_kind(text: str) -> str:
         return "html"
     if stripped.startswith(("{", "[")):
         try:
-            json.loads(text)
+            load_json(text)
         except ValueError:
             pass
         else:
             return "json"
         first_line = stripped.split("\n", 1)[0]
         try:
-            if isinstance(json.loads(first_line), dict):
+            if isinstance(load_json(first_line), dict):
                 return "jsonl"
         except ValueError:
             pass
@@ -176,12 +210,12 @@ def _iter_jsonl(text: str, *, source: str, stem: str, encoding: str) -> Iterator
             continue
         where = f"{source}:{number}"
         try:
-            obj = json.loads(line)
+            obj = load_json(line)
         except ValueError as exc:
             if not seen_any:
                 # a pretty-printed JSON document saved as .jsonl: read it whole
                 try:
-                    whole = json.loads(text)
+                    whole = load_json(text)
                 except ValueError:
                     pass
                 else:
@@ -229,7 +263,7 @@ def _iter_decoded(text: str, kind: str, *, source: str, id: str, encoding: str) 
         yield from _iter_jsonl(text, source=source, stem=id, encoding=encoding)
     elif kind == "json":
         try:
-            value = json.loads(text.removeprefix("\ufeff"))
+            value = load_json(text.removeprefix("\ufeff"))
         except ValueError as exc:
             raise BadRecord(f"not valid JSON ({_json_problem(exc)})", source=source, hint=_JSON_HINT) from None
         yield from _iter_json_value(value, source=source, stem=id, encoding=encoding)

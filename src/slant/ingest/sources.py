@@ -318,10 +318,10 @@ def iter_stdin_jsonl(stream: BinaryIO | None = None, settings: Any = None) -> It
 
 
 def _jsonl_line(line: bytes, *, source: str, id: str, settings: ReadSettings) -> Iterator[RawRecord | InputError]:
-    from slant.ingest.readers import read_bytes
+    from slant.ingest.readers import load_json, read_bytes
 
     try:
-        json.loads(line)
+        load_json(line)
     except (ValueError, UnicodeDecodeError) as exc:
         reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
         yield BadRecord(f"not valid JSON ({reason})", source=source)

@@ -16,7 +16,8 @@ from fastapi.openapi.utils import get_openapi
 from slant.settings import Settings, load_settings
 from slant.web.config import WebSettings, web_settings
 from slant.web.problems import install_problem_handlers
-from slant.web.security import BodyLimitMiddleware, SecurityHeadersMiddleware
+from slant.web.security import BodyLimitMiddleware, RequestSizeMiddleware, SecurityHeadersMiddleware
+from slant.web.server import uvicorn_config
 from slant.web.state import AppState
 
 log = logging.getLogger(__name__)
@@ -124,6 +125,7 @@ def create_app(settings: Settings | None = None, db_path: str | Path = "slant.db
     # add_middleware puts each new one outside the last: the headers wrap everything (the body
     # limit's 413 included), and the body limit refuses before FastAPI parses anything.
     app.add_middleware(BodyLimitMiddleware, max_bytes=web.max_body_bytes)
+    app.add_middleware(RequestSizeMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     return app
 
@@ -148,5 +150,4 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000, settings: Settings
         from slant.analyze.process import make_pipeline
 
         make_pipeline(settings)
-    uvicorn.run(app, host=host, port=port, log_level=log_level, proxy_headers=False,
-                server_header=False, date_header=True)
+    uvicorn.Server(uvicorn_config(app, host, port, log_level=log_level)).run()

@@ -17,7 +17,7 @@ import time
 from collections import OrderedDict
 from typing import Any, Iterable
 
-from slant.errors import BodyTooLarge, RateLimited
+from slant.errors import BodyTooLarge, HeadersTooLarge, RateLimited, UriTooLong
 
 #: The page may load scripts, styles and images from itself only: no CDN, no inline script, no
 #: plugins, no framing. Inline ``style=`` attributes (the highlight colours) are allowed by hash
@@ -115,6 +115,51 @@ class BodyLimitMiddleware:
         await send({"type": "http.response.body", "body": payload})
 
 
+#: The longest query string the app reads: the longest real search (a quoted passage and a few
+#: filters) is some hundreds of bytes; longer ones get 414 before any route parses them.
+MAX_QUERY_BYTES = 8192
+#: The longest path, and all request headers together (cookies included): beyond these, 414 / 431.
+MAX_PATH_BYTES = 4096
+MAX_HEADER_BYTES = 32768
+
+
+class RequestSizeMiddleware:
+    """Refuses over-long request lines and headers with 414 / 431 problem+json, before routing."""
+
+    def __init__(self, app: Any, *, max_query: int = MAX_QUERY_BYTES, max_path: int = MAX_PATH_BYTES,
+                 max_headers: int = MAX_HEADER_BYTES):
+        self.app = app
+        self.max_query, self.max_path, self.max_headers = max_query, max_path, max_headers
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            query = len(scope.get("query_string") or b"")
+            path = len(scope.get("raw_path") or scope.get("path", "").encode())
+            headers = sum(len(k) + len(v) + 4 for k, v in scope.get("headers") or ())
+            if query > self.max_query:
+                await _refuse(send, 414, "URI too long", UriTooLong(
+                    f"the query string has {query:,} bytes; at most {self.max_query:,} are read"))
+                return
+            if path > self.max_path:
+                await _refuse(send, 414, "URI too long", UriTooLong(
+                    f"the path has {path:,} bytes; at most {self.max_path:,} are read"))
+                return
+            if headers > self.max_headers:
+                await _refuse(send, 431, "Request header fields too large", HeadersTooLarge(
+                    f"the request headers have {headers:,} bytes; at most {self.max_headers:,} are read"))
+                return
+        await self.app(scope, receive, send)
+
+
+async def _refuse(send: Any, status: int, title: str, error: Any) -> None:
+    payload = _problem_bytes(status, title, error)
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/problem+json"),
+                            (b"content-length", str(len(payload)).encode()), (b"connection", b"close"),
+                            *SECURITY_HEADERS, (b"content-security-policy", BASE_CSP.encode())]})
+    await send({"type": "http.response.body", "body": payload})
+
+
 class SecurityHeadersMiddleware:
     """Adds the security headers (and the base CSP unless a page set its own) to every response."""
 
@@ -172,12 +217,32 @@ class RateLimiter:
 
 
 def new_csrf_token() -> str:
-    """A fresh random CSRF token."""
+    """A fresh random CSRF nonce (what the ``slant_csrf`` cookie holds)."""
     return secrets.token_urlsafe(24)
 
 
-def csrf_matches(cookie: str | None, field: str | None) -> bool:
-    """Double-submit check: the form's token equals the cookie's (both present, constant time)."""
-    if not cookie or not field or len(cookie) > 100 or len(field) > 100:
-        return False
-    return hmac.compare_digest(cookie.encode(), field.encode())
+class CsrfTokens:
+    """Form tokens signed with a server secret and bound to the browser's nonce and session.
+
+    The ``slant_csrf`` cookie holds a random nonce; a form carries
+    ``HMAC(secret, nonce + session)``. Someone who can plant a cookie (a sibling subdomain, a
+    man-in-the-middle on plain HTTP) still cannot make a form value that fits it without the
+    secret, and a token made before signing in (or for another session) does not fit after it.
+    The secret is random per server process unless given: a restart makes open forms stale
+    (the page says to reload), never valid for someone else.
+    """
+
+    def __init__(self, secret: bytes | None = None):
+        self.secret = secret or secrets.token_bytes(32)
+
+    def issue(self, nonce: str, session: str | None) -> str:
+        """The form token for this nonce and session cookie."""
+        session_key = hashlib.sha256((session or "").encode("utf-8", "surrogatepass")).hexdigest()
+        mac = hmac.new(self.secret, f"{nonce}\x1f{session_key}".encode("utf-8", "surrogatepass"), hashlib.sha256)
+        return base64.urlsafe_b64encode(mac.digest()).rstrip(b"=").decode()
+
+    def valid(self, nonce: str | None, session: str | None, field: str | None) -> bool:
+        """Whether ``field`` is the token for ``nonce`` and ``session`` (constant-time compare)."""
+        if not nonce or not field or len(nonce) > 100 or len(field) > 100:
+            return False
+        return hmac.compare_digest(self.issue(nonce, session).encode(), field.encode())

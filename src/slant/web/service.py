@@ -6,6 +6,7 @@ take too, so `POST /api/v1/analyze` returns exactly what `slant analyze --format
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
@@ -35,11 +36,19 @@ META_FIELDS = ("title", "outlet", "url", "published", "byline")
 
 
 def _run(state: AppState, data: bytes, *, source: str, id: str, kind: str | None,
-         meta: dict[str, Any] | None = None) -> Document:
+         meta: dict[str, Any] | None = None, charset: str | None = None) -> Document:
     max_bytes = state.settings.read.max_bytes
     if len(data) > max_bytes:
         raise InputTooLarge(f"the article has {len(data):,} bytes, over the {max_bytes:,}-byte limit", source=source)
-    records = read_bytes(data, source=source, id=id, settings=state.settings.read, kind=kind)
+    read = state.settings.read
+    if charset:
+        read = dataclasses.replace(read, encoding=charset)
+        if charset == "cp1252":  # a Latin-1 label: the 5 bytes cp1252 leaves undefined are Latin-1's
+            try:
+                data.decode("cp1252")
+            except UnicodeDecodeError:
+                read = dataclasses.replace(read, encoding="latin-1")
+    records = read_bytes(data, source=source, id=id, settings=read, kind=kind)
     if not records:
         raise InputError("no article found in the input", source=source)
     if len(records) > 1:
@@ -59,6 +68,12 @@ def analyze_text(state: AppState, text: str, *, id: str | None = None,
     """Analyse pasted text (title on the first line), as :func:`slant.analyze.process.analyze` does."""
     return _run(state, text.encode("utf-8", "surrogatepass"), source="<text>", id=id or "document", kind=None,
                 meta=meta)
+
+
+def analyze_body(state: AppState, data: bytes, charset: str | None = None, *,
+                 meta: dict[str, Any] | None = None) -> Document:
+    """Analyse a text/plain body: in the Content-Type's charset, else detected as for a file."""
+    return _run(state, data, source="<text>", id="document", kind=None, meta=meta, charset=charset)
 
 
 def analyze_upload(state: AppState, data: bytes, filename: str | None,

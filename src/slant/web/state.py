@@ -17,7 +17,7 @@ from slant.store import Store, open_store
 from slant.store.settings import store_settings
 from slant.web.auth import TOKENS_TABLE
 from slant.web.config import WebSettings
-from slant.web.security import RateLimiter
+from slant.web.security import CsrfTokens, RateLimiter
 
 #: analyses run at once; more wait their turn. Two is the number of cores of the reference machine:
 #: beyond it, concurrent analyses only share the cores and each one gets slower.
@@ -54,6 +54,7 @@ class AppState:
         self._writer: Store | None = None
         self.write_lock = threading.Lock()
         self.analyze_slots = threading.BoundedSemaphore(ANALYZE_CONCURRENCY)
+        self.csrf = CsrfTokens()  # form tokens signed with this process's secret
         self.limiter = RateLimiter({"read": web.read_per_minute, "analyze": web.analyze_per_minute,
                                     "write": web.analyze_per_minute})
         from slant.web.jobs import JobManager

@@ -34,5 +34,5 @@ async def analyze(request: Request, state: State, caller: Analyst) -> JSONRespon
     elif body.filename is not None:
         doc = await run_in_threadpool(service.analyze_upload, state, body.data, body.filename)
     else:
-        doc = await run_in_threadpool(service.analyze_text, state, body.data.decode("utf-8", "replace"))
+        doc = await run_in_threadpool(service.analyze_body, state, body.data, body.charset)
     return JSONResponse(doc.to_dict())

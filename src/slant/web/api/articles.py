@@ -85,7 +85,7 @@ async def create_article(request: Request, response: Response, state: State, cal
     elif body.filename is not None:
         doc = await run_in_threadpool(service.analyze_upload, state, body.data, body.filename, meta)
     else:
-        doc = await run_in_threadpool(service.analyze_text, state, body.data.decode("utf-8", "replace"))
+        doc = await run_in_threadpool(service.analyze_body, state, body.data, body.charset)
     result = await run_in_threadpool(service.store_document, state, doc)
     response.headers["Location"] = f"/api/v1/articles/{result['doc_id']}"
     if result["status"] == "duplicate":

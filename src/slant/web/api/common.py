@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ValidationError
 
 from slant.errors import InputError, WebError
+from slant.ingest.readers import load_json
 
 DOCUMENT_REF = {"$ref": "#/components/schemas/Document"}
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
@@ -36,10 +37,43 @@ def body_spec(model: type[BaseModel], *, upload: bool = True) -> dict[str, Any]:
 class Body:
     """A parsed request body: JSON fields, or an uploaded file's bytes and name, or plain text."""
 
-    def __init__(self, fields: dict[str, Any] | None = None, data: bytes | None = None, filename: str | None = None):
+    def __init__(self, fields: dict[str, Any] | None = None, data: bytes | None = None, filename: str | None = None,
+                 charset: str | None = None):
         self.fields = fields
         self.data = data
         self.filename = filename
+        self.charset = charset  # of a text/plain body, from its Content-Type (None: detected)
+
+
+#: Content-Type charsets read as Windows-1252, as browsers do: the bytes 0x80-0x9F are C1 control
+#: characters in Latin-1 but curly quotes and dashes in the Windows text such bodies really hold
+_LATIN1_NAMES = {"iso8859-1", "latin-1", "latin1", "iso-8859-1", "l1", "ascii", "us-ascii", "iso-ir-100"}
+
+
+def content_charset(request: Request) -> str | None:
+    """The Python codec named by the Content-Type's ``charset`` (None when absent).
+
+    Raises a 415 WebError for a charset Python does not know.
+    """
+    import codecs
+
+    for part in request.headers.get("content-type", "").split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() != "charset":
+            continue
+        name = value.strip().strip('"').strip()
+        if not name:
+            return None
+        try:
+            codec = codecs.lookup(name).name
+        except LookupError:
+            error = WebError(f"unsupported charset {name[:40]!r} in the Content-Type",
+                             hint="send the text as UTF-8, or name a standard charset such as "
+                                  "windows-1252, iso-8859-2 or utf-16")
+            error.status = 415  # type: ignore[attr-defined]
+            raise error from None
+        return "cp1252" if name.lower() in _LATIN1_NAMES or codec in ("iso8859-1", "ascii") else codec
+    return None
 
 
 async def read_body(request: Request, model: type[BaseModel], *, max_bytes: int) -> tuple[BaseModel | None, Body]:
@@ -50,7 +84,7 @@ async def read_body(request: Request, model: type[BaseModel], *, max_bytes: int)
         if not raw:
             raise RequestValidationError([{"loc": ("body",), "msg": "a JSON body is required", "type": "missing"}])
         try:
-            payload = json.loads(raw)
+            payload = load_json(raw)
         except (ValueError, UnicodeDecodeError) as exc:
             raise RequestValidationError([{"loc": ("body",), "msg": f"invalid JSON: {exc}", "type": "json_invalid"}]) from None
         try:
@@ -71,7 +105,7 @@ async def read_body(request: Request, model: type[BaseModel], *, max_bytes: int)
         data = await request.body()
         if not data.strip():
             raise InputError("the body is empty", hint="send the article's text")
-        return None, Body(data=data, filename=None)
+        return None, Body(data=data, filename=None, charset=content_charset(request))
     error = WebError(f"unsupported Content-Type {ctype!r}",
                      hint="send application/json {\"text\": ...}, multipart/form-data with a 'file', or text/plain")
     error.status = 415  # type: ignore[attr-defined]

@@ -34,7 +34,6 @@ from slant.web.security import (
     CSRF_FIELD,
     SESSION_COOKIE,
     csp_with_style_hashes,
-    csrf_matches,
     new_csrf_token,
 )
 from slant.web.ui import charts
@@ -84,20 +83,20 @@ def page(request: Request, template: str, status: int = 200, *, styles: set[str]
          **context: Any) -> HTMLResponse:
     """Render ``template`` with the CSRF token (set as a cookie if new) and the caller's identity."""
     state = request.app.state.slant
-    token = request.cookies.get(CSRF_COOKIE) or ""
-    fresh = not token or len(token) > 100
+    nonce = request.cookies.get(CSRF_COOKIE) or ""
+    fresh = not nonce or len(nonce) > 100
     if fresh:
-        token = new_csrf_token()
+        nonce = new_csrf_token()
     session = request.cookies.get(SESSION_COOKIE)
     who = verify_token(state.conn, session) if session else None
     html = environment().get_template(template).render(
-        request=request, csrf_token=token, read_access=state.web.read_access, signed_in=who is not None,
+        request=request, csrf_token=state.csrf.issue(nonce, session), read_access=state.web.read_access, signed_in=who is not None,
         can_write=who is not None and who.can_write, user=who.name if who else None,
         path=request.url.path, **context)
     headers = {"Content-Security-Policy": csp_with_style_hashes(styles or set())}
     response = HTMLResponse(html, status_code=status, headers=headers)
     if fresh:
-        response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict", secure=state.web.secure_cookies,
+        response.set_cookie(CSRF_COOKIE, nonce, httponly=True, samesite="strict", secure=state.web.secure_cookies,
                             path="/")
     return response
 
@@ -109,8 +108,9 @@ def render_error(request: Request, problem: dict[str, Any]) -> HTMLResponse:
 
 
 def check_csrf(request: Request, field: str | None) -> None:
-    """Raise CsrfFailed unless the form's token matches the CSRF cookie."""
-    if not csrf_matches(request.cookies.get(CSRF_COOKIE), field):
+    """Raise CsrfFailed unless the form's token is the one signed for this browser's nonce and session."""
+    state = request.app.state.slant
+    if not state.csrf.valid(request.cookies.get(CSRF_COOKIE), request.cookies.get(SESSION_COOKIE), field):
         raise CsrfFailed("the form's security token is missing or does not match")
 
 
