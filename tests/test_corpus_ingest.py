@@ -516,3 +516,65 @@ def test_corpus_ingest_shows_rate_and_eta_on_a_terminal(tmp_path: Path, monkeypa
     shown = terminal.getvalue()
     assert report.stored == 5
     assert "docs/s" in shown and "ETA" in shown and "5 docs" in shown
+
+
+def test_corpus_ingest_first_publication_is_decided_by_the_time_of_day(tmp_path):
+    """Same-day copies of 60 stories, times in several zones, given in scrambled order: the story's
+    first publication is the copy with the earliest UTC instant (the day alone ties them all)."""
+    import random
+    from datetime import datetime, timedelta, timezone
+
+    from slant.corpus.export import export
+    from slant.corpus.rewrites import ArticleGenerator
+
+    rng = random.Random(7)
+    gen = ArticleGenerator(seed=7)
+    lines, truth = [], {}
+    zones = [timezone.utc, timezone(timedelta(hours=-5)), timezone(timedelta(hours=1)), timezone(timedelta(hours=9))]
+    for n in range(60):
+        article, _ = gen.story()
+        day = datetime(2022, 2, 8, 12, tzinfo=timezone.utc)
+        copies = []
+        for k in range(rng.randint(2, 4)):
+            instant = day + timedelta(minutes=rng.randint(-600, 600))
+            local = instant.astimezone(rng.choice(zones))
+            if local.date() != instant.date():  # keep every copy on the same printed day
+                local = instant
+            copies.append((instant, f"s{n}-c{k}", local))
+        truth[f"s{n}"] = min(copies)[1]
+        for instant, doc_id, local in copies:
+            lines.append({"id": doc_id, "title": article.title, "text": "\n\n".join(article.paragraphs),
+                          "outlet": f"Outlet {doc_id[-1]}", "published": local.isoformat()})
+    rng.shuffle(lines)
+    corpus = tmp_path / "same-day.jsonl"
+    corpus.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    db = tmp_path / "s.db"
+    ingest([str(corpus)], db)
+    out = tmp_path / "clusters.jsonl"
+    export(db, "clusters", "jsonl", out)
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    firsts = {r["doc_id"].split("-")[0]: r["doc_id"] for r in rows if r["is_first"]}
+    right = sum(firsts.get(story) == doc_id for story, doc_id in truth.items())
+    assert right / len(truth) >= 0.95, f"{right}/{len(truth)} stories got their first publication right"
+    assert all(r["published"] == "2022-02-08" and r["published_at"] for r in rows)
+
+
+def test_corpus_ingest_keeps_time_and_zone_from_feeds_and_warc(tmp_path):
+    rss = RSS.replace("Tue, 05 Mar 2024 10:00:00 GMT", "Tue, 05 Mar 2024 23:30:00 -0500")
+    (tmp_path / "news.rss").write_text(rss)
+    (tmp_path / "atom.xml").write_text(ATOM)
+    write_warc(tmp_path / "crawl.warc", n=1)
+    db = tmp_path / "t.db"
+    ingest([str(tmp_path)], db, neardup=False)
+    with open_store(db, readonly=True) as store:
+        rows = {r["doc_id"]: r for r in store.query(
+            "SELECT doc_id, published, published_at, published_utc, json_extract(meta, '$.crawled') AS crawled "
+            "FROM documents")}
+    # the outlet's own day, not the UTC day feedparser shifts it to
+    assert rows["feed-1"]["published"] == "2024-03-05"
+    assert rows["feed-1"]["published_at"] == "2024-03-05T23:30:00-05:00"
+    assert rows["feed-1"]["published_utc"] == "2024-03-06T04:30:00Z"
+    assert rows["urn:atom:1"]["published_at"] == "2024-04-01T09:00:00+00:00"
+    warc = rows["https://daily.example/story/0"]
+    assert warc["crawled"] and warc["crawled"][:4] >= "2024"  # the WARC-Date, kept with its time
+    assert "T" in warc["crawled"]

@@ -329,3 +329,61 @@ def test_store_many_threads_opening_a_new_store_at_once(tmp_path):
     assert errors == []
     with open_store(path) as store:
         assert store.count("documents") == 0
+def test_store_keeps_time_of_day_and_zone(store: Store):
+    doc = make_doc(id="t")
+    doc.meta.published = "2022-02-08"
+    doc.meta.published_at = "2022-02-08T23:30:00-05:00"
+    store.put(doc)
+    row = store.query("SELECT published, published_at, published_utc FROM documents")[0]
+    assert row == {"published": "2022-02-08", "published_at": "2022-02-08T23:30:00-05:00",
+                   "published_utc": "2022-02-09T04:30:00Z"}
+    assert store.get("t").meta.published_at == "2022-02-08T23:30:00-05:00"
+
+
+def test_store_migration_4_keeps_old_rows_and_recovers_their_time(tmp_path):
+    """A store written by schema 3 opens, loses nothing, and gains the time its sources gave."""
+    import json
+    import zlib
+
+    from slant.store.schema import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for version, statements in enumerate(MIGRATIONS[:3]):
+        for statement in statements:
+            conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {version + 1}")
+
+    def old_row(doc_id, text, given, method):
+        # what Slant 1.0 wrote: no published_at / crawled / date.at / date.summary
+        doc = make_doc(text, id=doc_id).to_dict()
+        doc["schema_version"] = "1.0"
+        meta = doc["meta"]
+        for key in ("published_at", "crawled"):
+            del meta[key]
+        meta["published"] = "2022-02-08"
+        meta["date"] = {"value": "2022-02-08", "method": method, "confidence": 0.95, "text": given,
+                        "reasons": [], "alternatives": []}
+        doc.pop("text")
+        conn.execute("INSERT INTO documents (doc_id, outlet, published, title, content_hash, text, meta, doc, "
+                     "ingested_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                     (doc_id, "Wire", "2022-02-08", doc_id, content_hash(text), text, json.dumps(meta),
+                      zlib.compress(json.dumps(doc).encode()), "2026-01-01T00:00:00+00:00"))
+
+    old_row("timed", "First text.", "2022-02-08T14:05:00+01:00", "jsonl:published")
+    old_row("dayonly", "Second text.", "2022-02-08", "jsonl:published")
+    old_row("fromtext", "Third text.", "Tuesday 14:05 8/2/2022", "text:numeric")
+    conn.close()
+
+    with Store(path) as upgraded:
+        assert upgraded.query("PRAGMA user_version")[0]["user_version"] == SCHEMA_VERSION
+        rows = {r["doc_id"]: r for r in upgraded.query(
+            "SELECT doc_id, published, published_at, published_utc, text FROM documents")}
+        assert len(rows) == 3 and rows["dayonly"]["text"] == "Second text."
+        assert rows["timed"]["published_at"] == "2022-02-08T14:05:00+01:00"
+        assert rows["timed"]["published_utc"] == "2022-02-08T13:05:00Z"
+        assert rows["dayonly"]["published_at"] is None and rows["fromtext"]["published_at"] is None
+        assert rows["timed"]["published"] == rows["dayonly"]["published"] == "2022-02-08"
+        assert upgraded.get("timed").meta.published_at == "2022-02-08T14:05:00+01:00"
+        # still searchable: the full-text index survived
+        assert upgraded.query("SELECT COUNT(*) AS n FROM documents_fts WHERE documents_fts MATCH 'second'")[0]["n"] == 1

@@ -17,7 +17,7 @@ from slant.errors import SchemaError, SpanError
 
 #: Version of the JSON layout written by :meth:`Document.to_dict`. Bump the minor part for
 #: additions that old readers can ignore, the major part for anything else.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: meta.published_at, meta.crawled, date.at, date.summary
 
 Alignment = Literal["strict", "contract", "expand"]
 
@@ -136,6 +136,11 @@ class DateEvidence:
     raw_end: int | None = None
     reasons: list[str] = field(default_factory=list)
     alternatives: list[str] = field(default_factory=list)
+    #: ISO date-time with the time of day, as the source gave it ("2022-02-08T14:05:00+01:00";
+    #: no offset when the source gave no zone); None when only the day is known
+    at: str | None = None
+    #: where the date came from, in plain words for readers ("from the text 'Published ...': ...")
+    summary: str = ""
 
 
 @dataclass(slots=True)
@@ -149,6 +154,11 @@ class Metadata:
     url: str = ""
     published: str | None = None  # ISO date
     date: DateEvidence | None = None
+    #: ISO date-time of publication when the source gave a time of day (with its UTC offset when
+    #: it gave a zone), else None
+    published_at: str | None = None
+    #: when a crawler fetched the page (WARC-Date), ISO date-time in UTC; never the publication
+    crawled: str | None = None
     language: str = "en"
     input_format: str = "text"  # text | html | jsonl
     encoding: str = "utf-8"

@@ -20,7 +20,7 @@ import re
 from urllib.parse import urlsplit
 
 from slant.clean.byline import authors_from, parse_byline
-from slant.clean.dates import resolve_date
+from slant.clean.dates import parse_timestamp, resolve_date
 from slant.clean.junk import classify_lines
 from slant.clean.segment import split_sentences
 from slant.document import Document, Metadata, OffsetMap, RemovedLine, Span
@@ -142,11 +142,15 @@ def clean_record(record: RawRecord, settings: CleanSettings | None = None) -> Do
     text = "".join(pieces)
 
     outlet = record.outlet.strip() or outlet_from_url(record.url)
+    crawled = parse_timestamp(str(record.extra.get("crawled") or ""))
     evidence = resolve_date(raw, hints=[h for h in (record.url, outlet) if h], locale=settings.locale,
-                            given=record.published, given_method=f"{record.input_format}:published")
+                            given=record.published, given_method=f"{record.input_format}:published",
+                            crawled=str(record.extra.get("crawled") or ""))
     meta = Metadata(
         title=title_text, byline=byline_text, authors=authors, outlet=outlet, url=record.url,
         published=evidence.value if evidence else None, date=evidence,
+        published_at=evidence.at if evidence else None,
+        crawled=(crawled.at or crawled.day.isoformat()) if crawled else None,
         input_format=record.input_format, encoding=record.encoding,
     )
     doc = Document(text, id=record.id, source=record.source, raw=raw, offsets=OffsetMap(segments),

@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from email.utils import parsedate_to_datetime
 
 from slant.document import DateEvidence
@@ -206,8 +206,8 @@ def _named_candidates(text: str, default_year: int | None, found: list[_Candidat
         if after:  # February 8, 2022
             order, day, year_text = "md", int(after.group(1)), after.group(2)
             end = after.end()
-            if month == 5 and not year_text:
-                continue  # "May 5" without a year is too often "may 5 ..." in headlines
+            if month == 5 and not year_text and not text[max(0, start - 2):start] == ", ":
+                continue  # "May 5" without a year is too often "may 5 ..." in headlines (not after "CITY, ")
         else:
             before = _DAY_BEFORE_MONTH_RE.search(text, max(0, start - 12), start)
             if not before:
@@ -391,64 +391,165 @@ def _decide_order(cand: _Candidate, others: list[_Candidate], text: str, months:
     return chosen, min(confidence, 0.97), reasons, [other.isoformat()]
 
 
-def _publication_score(cand: _Candidate, text: str, latest: date) -> tuple[float, list[str]]:
-    """How much ``cand`` looks like the publication date rather than a date of an event."""
-    score, reasons = 0.0, []
-    if cand.start < 400 or text.count("\n", 0, cand.start) <= 4:
-        score += 1.5
-        reasons.append("near the top")
-    else:
-        score += 0.5 * (1.0 - cand.start / max(1, len(text)))
+#: A label that says the date next to it is the publication (or update) date.
+_LABEL_RE = re.compile(r"(?<![\w-])(?:(?P<pub>first published|published|posted|dated|date:|released|issued)|"
+                       r"(?P<upd>last updated|updated|modified|last modified))"
+                       r"\s*(?:on(?:\s+the)?|at)?\s*:?\s*$", re.IGNORECASE)
+
+#: What may come before a dateline's date on its line: a place ("LONDON,", "Jakarta,", "WASHINGTON, D.C.,"),
+#: a byline ("By Jane Doe |", "Jane Doe -"), a separator. Nothing that reads like a sentence.
+_DATELINE_BEFORE_RE = re.compile(
+    r"^\s*(?:By\s+[^\n.]{1,60}?\s*[|,•·—–-]\s*|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
+    r"(?:\s*\([A-Za-z .]{1,25}\))?\s*,\s*(?:[A-Z][\w.]*\s*,\s*)?|[|•·—–-]\s*)?$")
+#: What may follow a dateline's date: an agency in brackets and a dash, a time, the end of the line.
+_DATELINE_AFTER_RE = re.compile(
+    r"\s*(?:,?\s*(?:at\s+)?[0-9]{1,2}[:.][0-9]{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}|[+-][0-9]{2}:?[0-9]{2})?)?"
+    r"\s*(?:\([A-Za-z .&/-]{1,40}\))?\s*(?:[-–—:|/•·]|$)", re.IGNORECASE)
+#: "said ..., Tuesday (8/2/2022)": the day-marker of agency copy (common in translated Asian news)
+_DAY_MARKER_RE = re.compile(r"\(\s*[0-9]")
+#: a word right before a date that makes it the date of an event ("On July 6, 2015, Sanders said")
+_EVENT_LEAD_RE = re.compile(r"\b(?:on|in|since|from|until|till|by|before|after|of|at|between|and|to|"
+                            r"during|through)\s+(?:the\s+)?$", re.IGNORECASE)
+_TWEET_BEFORE_RE = re.compile(r"\(@\w{1,30}\)\s*$")
+#: lines at the top of an article where a date without a label may still be its date (headline,
+#: standfirst, byline block); a line there with more words than this is a sentence of the story
+TOP_LINES = 6
+TOP_LINE_MAX_WORDS = 14
+
+# Evidence kinds, strongest first: (rank, plain words, confidence that the date is the publication's)
+_KINDS = {
+    "label": (0, "the label {label!r} stands before it", 0.97),
+    "dateline": (1, "it opens a dateline", 0.95),
+    "top": (2, "it stands on a short line at the top of the article (headline or byline block)", 0.9),
+    "updated": (3, "the label {label!r} stands before it (an update date: the article may be older)", 0.85),
+    "day-marker": (4, "it is the day-marker after a reported statement ('said ..., Tuesday (8/2/2022)'), "
+                      "which agency copy writes on the day of the news", 0.75),
+}
+
+
+def _publication_evidence(cand: _Candidate, text: str, top_end: int) -> tuple[str, str] | None:
+    """Why ``cand`` is the publication date (an evidence kind and its words), or None when nothing
+    positive says so: then it is the date of an event the article reports."""
     line_start = text.rfind("\n", 0, cand.start) + 1
-    before = text[max(line_start, cand.start - 40):cand.start]
-    if _DATELINE_RE.search(before):
-        score += 1.5
-        reasons.append("in a dateline")
-    sentence_start = max(line_start, text.rfind(". ", 0, cand.start) + 1)
-    if _SAID_RE.search(text, sentence_start, cand.start):
-        score += 1.0
-        reasons.append("in a 'said ...' clause")
-    if cand.weekday is not None:
-        score += 0.7
-        reasons.append("written with its weekday")
-    if not cand.has_year:
-        score -= 0.5
-    if _EVENT_BEFORE_RE.search(text[max(line_start, cand.start - 20):cand.start]):
-        score -= 1.0
-        reasons.append("follows 'since/from/until': an event date")
-    best = max(v for _, v in cand.readings)
-    if best >= latest:
-        score += 0.5
-        reasons.append("the latest date in the article")
-    elif (latest - best).days > 60:
-        score -= 0.5
-    return score, reasons
+    line_end = text.find("\n", cand.end)
+    line_end = len(text) if line_end < 0 else line_end
+    before = text[line_start:cand.start]
+    if _TWEET_BEFORE_RE.search(before):
+        return None  # the date of an embedded tweet ("— Jane Doe (@jane) March 3, 2021")
+    label = _LABEL_RE.search(before[-40:])
+    if label and _DATELINE_BEFORE_RE.match(before[:len(before) - len(before[-40:]) + label.start()]):
+        word = label.group(0).strip(" :")
+        kind = "updated" if label.group("upd") else "label"
+        return kind, _KINDS[kind][1].format(label=word)
+    after_ok = _DATELINE_AFTER_RE.match(text, cand.end, line_end) is not None
+    if _DATELINE_BEFORE_RE.match(before) and after_ok:
+        return "dateline", _KINDS["dateline"][1]
+    if cand.start < top_end:
+        line = text[line_start:line_end]
+        words = len(line.split()) - len(cand.text.split())
+        if (words <= TOP_LINE_MAX_WORDS and not _EVENT_LEAD_RE.search(before)
+                and not line.rstrip().endswith((".", "?", "!", '"', "”", ":", ",", ";"))):
+            return "top", _KINDS["top"][1]
+    if (cand.kind == "numeric" and cand.weekday is not None and cand.has_year
+            and _DAY_MARKER_RE.search(cand.text)):
+        return "day-marker", _KINDS["day-marker"][1]
+    return None
 
 
-def _parse_given(given: str) -> tuple[date, float, str] | None:
+def _top_end(text: str) -> int:
+    """Offset where the top of the article (its first TOP_LINES non-empty lines) ends."""
+    seen, pos = 0, 0
+    for m in re.finditer(r"[^\n]*\S[^\n]*", text):
+        seen += 1
+        pos = m.end()
+        if seen >= TOP_LINES:
+            break
+    return pos
+
+
+@dataclass(frozen=True, slots=True)
+class Timestamp:
+    """A date the source gave, with its time of day and zone when it gave them."""
+
+    day: date  # the date as the source wrote it (its own local date)
+    at: str | None  # ISO date-time as written, normalised: "2022-02-08T14:05:00+01:00"; no offset when no zone
+    how: str  # in plain words: "an ISO date and time with its zone"
+
+
+#: A time of exactly 00:00:00 is what many systems write for a date alone: it says nothing about
+#: the hour, and treating it as midnight would make every such copy "first" on its day.
+_MIDNIGHT = (0, 0, 0)
+
+
+def _timestamp(value: datetime, form: str) -> Timestamp:
+    if (value.hour, value.minute, value.second) == _MIDNIGHT and not value.microsecond:
+        return Timestamp(value.date(), None, f"{form} (a time of 00:00 is read as no time)")
+    at = value.replace(microsecond=0).isoformat()
+    zone = "with its zone" if value.tzinfo is not None else "without a zone"
+    return Timestamp(value.date(), at, f"{form} with time {zone}")
+
+
+def parse_timestamp(given: str) -> Timestamp | None:
+    """A date (and time and zone, when present) given by a source, or None if it does not parse.
+
+    Reads ISO 8601 ("2022-02-08", "2022-02-08T14:05:00+01:00", "2022-02-08 14:05Z") and RFC 2822
+    ("Tue, 08 Feb 2022 14:05:00 +0100", as in RSS and HTTP headers). Free-text dates are not read
+    here (``resolve_date`` reads them with the article's evidence).
+    """
     given = given.strip()
     if not given:
         return None
     m = _ISO_GIVEN_RE.match(given)
     if m:
         value = _make_date(int(m[1]), int(m[2]), int(m[3]))
-        if value:
-            return value, GIVEN_CONFIDENCE, "ISO date"
+        if value is None:
+            return None
+        rest = given[10:].strip()
+        if not rest:
+            return Timestamp(value, None, "an ISO date")
+        iso = given.replace(" ", "T", 1) if given[10:11] == " " else given
+        if iso.endswith(("z", "Z")):
+            iso = iso[:-1] + "+00:00"
+        try:
+            return _timestamp(datetime.fromisoformat(iso), "an ISO date")
+        except ValueError:
+            return Timestamp(value, None, f"an ISO date (its time {rest!r} could not be read)")
     try:
-        return parsedate_to_datetime(given).date(), GIVEN_CONFIDENCE - 0.05, "RFC 2822 date"
+        parsed = parsedate_to_datetime(given)
     except (TypeError, ValueError, IndexError):
-        pass
+        parsed = None
+    if parsed is not None:
+        return _timestamp(parsed, "an RFC 2822 date")
     try:
-        return datetime.fromisoformat(given).date(), GIVEN_CONFIDENCE, "ISO date"
+        return _timestamp(datetime.fromisoformat(given), "an ISO date")
     except ValueError:
-        pass
-    return None
+        return None
+
+
+def utc_instant(at: str | None) -> str | None:
+    """The UTC instant of an ISO date-time, "YYYY-MM-DDTHH:MM:SSZ"; naive times are taken as UTC
+    (without the "Z", so the two can be told apart). None when ``at`` is None or unreadable."""
+    if not at:
+        return None
+    try:
+        value = datetime.fromisoformat(at)
+    except ValueError:
+        return None
+    if value.tzinfo is None:
+        return value.replace(microsecond=0).isoformat()
+    return value.astimezone(timezone.utc).replace(tzinfo=None, microsecond=0).isoformat() + "Z"
 
 
 def resolve_date(text: str, *, raw_offset: int = 0, hints: list[str] | tuple[str, ...] = (),
                  locale: str | None = None, given: str = "",
-                 given_method: str = "source:published") -> DateEvidence | None:
+                 given_method: str = "source:published", crawled: str = "") -> DateEvidence | None:
     """The publication date of an article, with the evidence for it, or None if none is found.
+
+    A date in the text counts only on positive evidence: a label ("Published", "Updated"), a
+    dateline ("LONDON, Feb. 8 (Reuters) -"), a short line at the top (a byline block), or the
+    agency day-marker ("said ..., Tuesday (8/2/2022)"). Every other date is an event the article
+    reports. A month and day without a year take the year only from the source's own dates (its
+    URL, the crawl date), never from a year mentioned in the text.
 
     Args:
         text: the article text to search (usually the raw text; offsets refer to it).
@@ -457,56 +558,71 @@ def resolve_date(text: str, *, raw_offset: int = 0, hints: list[str] | tuple[str
         locale: a locale such as "en-GB" or "en-US" that decides day/month order when text cannot.
         given: a date the source gave (HTML meta, JSONL "published"); it wins when it parses.
         given_method: the ``method`` recorded when ``given`` wins (e.g. "jsonl:published").
+        crawled: when the page was fetched (WARC-Date): no publication comes later, and it gives
+            the year to a dateline that has none.
     """
     locale_bias = _locale_order(locale, hints)
     url_hit = _url_date(hints)
     url_value = url_hit[0] if url_hit else None
-    years = [int(y) for y in _BARE_YEAR_RE.findall(text[:2000])]
-    default_year = url_value.year if url_value else (max(set(years), key=years.count) if years else None)
-    candidates = _find_candidates(text, default_year)
+    crawl = parse_timestamp(crawled) if crawled else None
+    crawl_day = crawl.day if crawl else None
+    context_year = url_value.year if url_value else (crawl_day.year if crawl_day else None)
+    candidates = _find_candidates(text, context_year)
     months = _months_mentioned(text, [(c.start, c.end) for c in candidates])
 
     best_text: DateEvidence | None = None
-    if candidates:
-        latest = max(max(v for _, v in c.readings) for c in candidates)
-        scored = []
-        for cand in candidates:
-            pub_score, pub_reasons = _publication_score(cand, text, latest)
-            scored.append((pub_score, -cand.start, cand, pub_reasons))
-        scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
-        pub_score, _, cand, pub_reasons = scored[0]
-        runner_up = scored[1][0] if len(scored) > 1 else None
+    top_end = _top_end(text)
+    found = []
+    for cand in candidates:
+        if not cand.has_year and context_year is None:
+            continue
+        why = _publication_evidence(cand, text, top_end)
+        if why is not None:
+            found.append((_KINDS[why[0]][0], cand.start, cand, why))
+    found.sort(key=lambda f: (f[0], f[1]))
+    events = len(candidates) - len(found)
+    for _, _, cand, (kind, words) in found:
         others = [c for c in candidates if c is not cand]
         value, order_conf, reasons, alternatives = _decide_order(
             cand, others, text, months, locale_bias, url_value)
-        # How sure we are that this is the publication date and not an event date.
-        margin = pub_score - runner_up if runner_up is not None else pub_score
-        pub_conf = 0.55 + 0.4 * (1.0 - math.exp(-max(0.0, margin) / 1.5))
+        year_note = ""
+        if not cand.has_year:
+            if url_value is None and crawl_day is not None and value > crawl_day:
+                value = _make_date(value.year - 1, value.month, value.day) or value
+            year_note = (f"; the year {value.year} comes from "
+                         + ("the URL" if url_value is not None else "the crawl date"))
+        if crawl_day is not None and value > crawl_day:
+            continue  # after the page was fetched: not its publication date
         method = "text:" + ("numeric" if cand.kind == "numeric" else cand.kind)
         if cand.weekday is not None:
             method += "-with-weekday"
+        head = f"publication date because {words}{year_note}"
+        if events:
+            head += f" ({events} other date{'s' if events != 1 else ''} in the text read as events)"
         best_text = DateEvidence(
             value=value.isoformat(), method=method,
-            confidence=round(order_conf * pub_conf, 3), text=cand.text,
+            confidence=round(order_conf * _KINDS[kind][2], 3), text=cand.text,
             raw_start=raw_offset + cand.start, raw_end=raw_offset + cand.end,
-            reasons=[f"publication date: {', '.join(pub_reasons) or 'the best of the dates found'}"
-                     + (f" ({len(candidates)} dates found)" if len(candidates) > 1 else "")] + reasons,
-            alternatives=alternatives,
+            reasons=[head] + reasons, alternatives=alternatives,
+            summary=f"from the text {cand.text.strip()!r}: {words}",
         )
+        break
 
-    parsed = _parse_given(given)
+    parsed = parse_timestamp(given) if given else None
     if parsed is None and given.strip():
         # A free-text given date ("8/2/2022", "Feb 8, 2022"): read it with the article's evidence.
-        given_candidates = _find_candidates(given, default_year)
+        given_candidates = [c for c in _find_candidates(given, context_year) if c.has_year or context_year]
         if given_candidates:
             value, conf, reasons, alternatives = _decide_order(
                 given_candidates[0], candidates, text, months, locale_bias, url_value)
             return DateEvidence(value.isoformat(), given_method, round(min(conf, 0.9), 3), given,
                                 reasons=[f"given by the source as {given!r}"] + reasons,
-                                alternatives=alternatives)
+                                alternatives=alternatives,
+                                summary=f"the source's {_source_words(given_method)}: {given.strip()!r}")
     if parsed is not None:
-        value, conf, how = parsed
-        reasons = [f"given by the source as {given!r} ({how})"]
+        value = parsed.day
+        conf = GIVEN_CONFIDENCE if parsed.how.startswith("an ISO") else GIVEN_CONFIDENCE - 0.05
+        reasons = [f"given by the source as {given!r} ({parsed.how})"]
         alternatives = []
         if best_text and best_text.value != value.isoformat():
             reasons.append(f"the text suggests {best_text.value} ({best_text.text!r}); the source wins")
@@ -515,7 +631,8 @@ def resolve_date(text: str, *, raw_offset: int = 0, hints: list[str] | tuple[str
             reasons.append(f"the text agrees ({best_text.text!r})")
             conf = max(conf, 0.98)
         return DateEvidence(value.isoformat(), given_method, conf, given, reasons=reasons,
-                            alternatives=alternatives)
+                            alternatives=alternatives, at=parsed.at,
+                            summary=f"the source's {_source_words(given_method)}: {given.strip()!r}")
     if url_hit is not None:
         value, url = url_hit
         reasons = [f"the URL path holds the date ({url})"]
@@ -523,12 +640,23 @@ def resolve_date(text: str, *, raw_offset: int = 0, hints: list[str] | tuple[str
         alternatives = []
         if best_text and best_text.value == value.isoformat():
             reasons.append(f"the text agrees ({best_text.text!r})")
-            conf = 0.95
-            return DateEvidence(value.isoformat(), "url:path", conf, best_text.text,
-                                best_text.raw_start, best_text.raw_end, reasons, [])
+            return DateEvidence(value.isoformat(), "url:path", 0.95, best_text.text,
+                                best_text.raw_start, best_text.raw_end, reasons, [],
+                                summary=f"the date in the article's web address, and the text agrees ({best_text.text.strip()!r})")
         if best_text:
             reasons.append(f"the text suggests {best_text.value} ({best_text.text!r})")
             alternatives.append(best_text.value)
         return DateEvidence(value.isoformat(), "url:path", conf, url, reasons=reasons,
-                            alternatives=alternatives)
+                            alternatives=alternatives, summary="the date in the article's web address")
     return best_text
+
+
+#: plain words for where a given date came from (the part of ``method`` after the colon is the field)
+_FORMAT_WORDS = {"html": "web page metadata", "jsonl": "JSONL field", "json": "JSON field",
+                 "text": "record field", "csv": "CSV column", "rss": "feed entry", "warc": "WARC record"}
+
+
+def _source_words(method: str) -> str:
+    kind, _, field_name = method.partition(":")
+    where = _FORMAT_WORDS.get(kind, kind or "source")
+    return f"{where} {field_name!r}" if field_name else where

@@ -25,10 +25,12 @@ PARQUET_BATCH = 10_000
 EXPORTS: dict[str, tuple[str, list[tuple[str, str]]]] = {
     "documents": (
         "SELECT doc_id, outlet, published, title, content_hash, url, source, ingested_at, run_id, "
-        "length(text) AS chars, text FROM documents ORDER BY rowid",
+        "length(text) AS chars, text, published_at, published_utc, "
+        "json_extract(meta, '$.crawled') AS crawled FROM documents ORDER BY rowid",
         [("doc_id", "str"), ("outlet", "str"), ("published", "str"), ("title", "str"),
          ("content_hash", "str"), ("url", "str"), ("source", "str"), ("ingested_at", "str"),
-         ("run_id", "str"), ("chars", "int"), ("text", "str")],
+         ("run_id", "str"), ("chars", "int"), ("text", "str"), ("published_at", "str"),
+         ("published_utc", "str"), ("crawled", "str")],
     ),
     "spans": (
         'SELECT s.doc_id, s.layer, s.label, s.start, s."end", s.raw_start, s.raw_end, s.score, '
@@ -57,9 +59,9 @@ EXPORTS: dict[str, tuple[str, list[tuple[str, str]]]] = {
          ("raw_end", "int"), ("label", "str"), ("text", "str"), ("canonical", "str"), ("attrs", "str")],
     ),
     "clusters": (
-        f"SELECT cluster_id, doc_id, is_first, published, outlet, size FROM ({CLUSTER_ROWS_SQL})",
+        f"SELECT cluster_id, doc_id, is_first, published, outlet, size, published_at FROM ({CLUSTER_ROWS_SQL})",
         [("cluster_id", "str"), ("doc_id", "str"), ("is_first", "bool"), ("published", "str"),
-         ("outlet", "str"), ("size", "int")],
+         ("outlet", "str"), ("size", "int"), ("published_at", "str")],
     ),
     "links": (
         "SELECT doc_a, doc_b, kind, score FROM dup_links ORDER BY doc_a, doc_b",

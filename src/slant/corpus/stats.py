@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from slant.store import Store, open_store
+from slant.store.schema import published_order
 
 #: The layer technique components write; a parameter everywhere, this is only the default.
 TECHNIQUE_LAYER = "techniques"
@@ -21,14 +22,14 @@ TECHNIQUE_LAYER = "techniques"
 DEFAULT_TOP = 20
 
 #: The story a document belongs to and whether it is the earliest known publication of it:
-#: undated documents sort last, ties go to the one ingested first.
-CLUSTER_ROWS_SQL = """
-    SELECT cluster_id, doc_id, published, outlet, title, size, rank,
+#: by the UTC instant where the sources gave a time of day, else by day (a copy with only a day
+#: sorts after the timed copies of that day); undated documents last; ties go to the one ingested first.
+CLUSTER_ROWS_SQL = f"""
+    SELECT cluster_id, doc_id, published, published_at, outlet, title, size, rank,
            CASE WHEN rank = 1 THEN 1 ELSE 0 END AS is_first
     FROM (
-        SELECT c.cluster_id, c.doc_id, d.published, d.outlet, d.title,
-               ROW_NUMBER() OVER (PARTITION BY c.cluster_id
-                                  ORDER BY d.published IS NULL, d.published, d.ingested_at, d.rowid) AS rank,
+        SELECT c.cluster_id, c.doc_id, d.published, d.published_at, d.outlet, d.title,
+               ROW_NUMBER() OVER (PARTITION BY c.cluster_id ORDER BY {published_order("d")}) AS rank,
                COUNT(*) OVER (PARTITION BY c.cluster_id) AS size
         FROM clusters c JOIN documents d ON d.doc_id = c.doc_id
     )
@@ -131,13 +132,14 @@ def travelling_quotes(store: Store, *, top: int = DEFAULT_TOP, min_outlets: int 
         """
         WITH keyed AS (
             SELECT q.quote_id, COALESCE(g.group_id, 't:' || q.norm_text) AS key, q.text, q.speaker,
-                   q.doc_id, d.outlet, d.published, d.ingested_at, d.rowid AS doc_row
+                   q.doc_id, d.outlet, d.published, d.published_utc, d.ingested_at, d.rowid AS doc_row
             FROM quotes q JOIN documents d ON d.doc_id = q.doc_id
             LEFT JOIN quote_groups g ON g.quote_id = q.quote_id
             WHERE q.norm_text != ''
         ),
         ranked AS (
-            SELECT *, ROW_NUMBER() OVER (PARTITION BY key ORDER BY published IS NULL, published,
+            SELECT *, ROW_NUMBER() OVER (PARTITION BY key ORDER BY published IS NULL,
+                                         COALESCE(published_utc, published || 'T24'),
                                          ingested_at, doc_row) AS rank
             FROM keyed
         )

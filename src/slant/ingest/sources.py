@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator
 
+from slant.clean.dates import parse_timestamp
 from slant.errors import BadCsv, BadRecord, BrokenSource, InputError, NoArticleFound, NoSources, UnreadablePath
 from slant.ingest.record import RawRecord
 from slant.settings import ReadSettings
@@ -507,10 +508,16 @@ def _feed_entry(entry: Any, *, outlet: str, source: str, fallback_id: str, setti
 
 
 def _feed_date(entry: Any) -> str:
+    # The entry's own string keeps its time and zone ("Tue, 08 Feb 2022 14:05:00 +0100"); feedparser's
+    # parsed form is shifted to UTC (and so can move to the next day), so it is only the fallback.
+    for key in ("published", "updated", "created"):
+        value = (entry.get(key) or "").strip()
+        if value and parse_timestamp(value) is not None:
+            return value
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         value = entry.get(key)
         if value:
-            return time.strftime("%Y-%m-%d", value)
+            return time.strftime("%Y-%m-%dT%H:%M:%SZ", value)
     return entry.get("published", "") or entry.get("updated", "") or ""
 
 

@@ -7,12 +7,15 @@ layers land in ``spans``, its document labels in ``labels``, its provenance in `
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import zlib
+from typing import Callable
 
 from slant.errors import NotAStore, StoreTooNew
 
 #: Each entry upgrades the schema by one version. Never edit a released entry: append a new one.
-MIGRATIONS: list[list[str]] = [
+MIGRATIONS: list[list[str | Callable[[sqlite3.Connection], None]]] = [
     # 1: documents, analysis projections, runs and failures, near-duplicate and quote tables
     [
         """CREATE TABLE runs (
@@ -184,6 +187,18 @@ MIGRATIONS: list[list[str]] = [
         # how many quotes hold each word: picks a quote's rarest words as its search terms
         "CREATE VIRTUAL TABLE quotes_vocab USING fts5vocab(quotes_fts, 'row')",
     ],
+    # 4: publication time of day and zone. ``published`` stays the day the outlet printed;
+    # ``published_at`` is the source's date-time (with its UTC offset when it gave a zone) and
+    # ``published_utc`` the instant in UTC that orders copies published the same day. Stores
+    # written before keep every row; the backfill recovers the time from each row's date evidence
+    # (the string the source gave is kept there), so first publications of old stores improve too.
+    [
+        # ISO date-time as given (NULL without a time); UTC instant (naive times taken as UTC)
+        "ALTER TABLE documents ADD COLUMN published_at TEXT",
+        "ALTER TABLE documents ADD COLUMN published_utc TEXT",
+        "CREATE INDEX documents_published_utc ON documents (published_utc)",
+        lambda conn: backfill_published_at(conn),
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -214,7 +229,10 @@ def migrate(conn: sqlite3.Connection, *, path: str = "") -> int:
                         raise NotAStore(f"the database holds tables ({', '.join(tables[:5])}) but no Slant "
                                         "schema", source=path or None)
                 for statement in MIGRATIONS[version]:
-                    conn.execute(statement)
+                    if callable(statement):
+                        statement(conn)
+                    else:
+                        conn.execute(statement)
                 version += 1
                 conn.execute(f"PRAGMA user_version = {version}")
         except BaseException:
@@ -230,3 +248,47 @@ def _version(conn: sqlite3.Connection, path: str) -> int:
         raise StoreTooNew(f"store schema version {found} is newer than this Slant's {SCHEMA_VERSION}",
                           source=path or None)
     return found
+
+
+#: SQL ordering that decides which copy of a story came first: dated before undated, then by the
+#: UTC instant when the source gave a time, then by day (a copy with a day only sorts after the
+#: copies with a time on that day: its hour is unknown), then by ingest order.
+def published_order(alias: str = "") -> str:
+    """ORDER BY terms for "earliest publication first" over ``documents`` (aliased ``alias``)."""
+    a = f"{alias}." if alias else ""
+    return (f"{a}published IS NULL, COALESCE({a}published_utc, {a}published || 'T24'), "
+            f"{a}ingested_at, {a}rowid")
+
+
+def backfill_published_at(conn: sqlite3.Connection) -> int:
+    """Fill ``published_at``/``published_utc`` of rows stored before migration 4; returns rows updated.
+
+    The time comes from the date the source gave, which the row's date evidence keeps
+    (``meta.date.text`` when the method is not a text or URL reading). The stored meta and
+    Document JSON get ``published_at`` too, so the API and exports agree with the columns.
+    """
+    from slant.clean.dates import parse_timestamp, utc_instant
+
+    rows = conn.execute(
+        "SELECT rowid, meta, doc FROM documents WHERE published_at IS NULL "
+        "AND json_extract(meta, '$.date.text') LIKE '%:%' "
+        "AND json_extract(meta, '$.date.method') NOT LIKE 'text:%' "
+        "AND json_extract(meta, '$.date.method') NOT LIKE 'url:%'").fetchall()
+    updated = 0
+    for rowid, meta_json, blob in rows:
+        meta = json.loads(meta_json)
+        stamp = parse_timestamp(str((meta.get("date") or {}).get("text") or ""))
+        if stamp is None or stamp.at is None or stamp.day.isoformat() != meta.get("published"):
+            continue
+        meta["published_at"] = stamp.at
+        meta["date"]["at"] = stamp.at
+        doc = json.loads(zlib.decompress(blob))
+        doc.setdefault("meta", {}).update(published_at=stamp.at)
+        if isinstance(doc["meta"].get("date"), dict):
+            doc["meta"]["date"]["at"] = stamp.at
+        conn.execute("UPDATE documents SET published_at = ?, published_utc = ?, meta = ?, doc = ? WHERE rowid = ?",
+                     (stamp.at, utc_instant(stamp.at), json.dumps(meta, ensure_ascii=False),
+                      zlib.compress(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6),
+                      rowid))
+        updated += 1
+    return updated

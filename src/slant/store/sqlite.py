@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from slant.clean.dates import utc_instant
 from slant.document import Document
 from slant.errors import SlantError, StoreError, StoreLocked, UnknownTable
 from slant.store import rows as _rows
@@ -79,12 +80,13 @@ class WriteSession:
         data = dict(data, id=doc_id)
         if isinstance(doc, Document):
             doc.id = doc_id
+        published_at = meta.get("published_at") or None
         self.conn.execute(
             "INSERT INTO documents (doc_id, source, outlet, published, title, url, content_hash, text, "
-            "meta, doc, ingested_at, run_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            "meta, doc, ingested_at, run_id, published_at, published_utc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (doc_id, data.get("source", ""), outlet, _published(meta), meta.get("title", "") or "",
              meta.get("url", "") or "", digest, data["text"], json.dumps(meta, ensure_ascii=False),
-             _doc_blob(data), utc_now(), run_id))
+             _doc_blob(data), utc_now(), run_id, published_at, utc_instant(published_at)))
         self._insert_projections(doc_id, data, run_id)
         if record_key:
             self.add_record_key(record_key, doc_id)
