@@ -465,7 +465,7 @@ def test_web_api_search_uses_the_stores_fts5_index(tmp_path):
 
     with sqlite3.connect(db) as conn:
         where, params = queries.where_clause(conn, queries.ArticleFilters(q='harbour "tax'))
-        assert "documents_fts MATCH" in where and params == ['"harbour" "tax"']
+        assert "documents_fts MATCH" in where and params == ['("harbour") AND ("tax")']
     with make_client(db) as c:
         found = c.get("/api/v1/articles", params={"q": "harbour tax"}).json()
         assert found["total"] >= 1 and all("harbour tax" in a["title"] for a in found["items"])

@@ -90,14 +90,28 @@ def _typed(row: dict[str, Any], columns: list[tuple[str, str]]) -> dict[str, Any
     return out
 
 
-def iter_rows(store: Store, table: str) -> Iterator[dict[str, Any]]:
-    """The rows of an export table, typed, streamed."""
+def iter_rows(store: Store, table: str, *, sql: str | None = None, params: Any = ()) -> Iterator[dict[str, Any]]:
+    """The rows of an export table, typed, streamed.
+
+    ``sql`` replaces the table's query with one giving the same columns (the web app narrows
+    the export to the articles a filtered list shows), with its ``params``.
+    """
     if table not in EXPORTS:
         raise UnknownTable(f"no exportable table {table!r}",
                            hint=f"export one of: {', '.join(EXPORTS)}")
-    sql, columns = EXPORTS[table]
-    for row in store.iter_query(sql):
+    default_sql, columns = EXPORTS[table]
+    for row in store.iter_query(sql or default_sql, params):
         yield _typed(row, columns)
+
+
+def write_rows(rows: Iterator[dict[str, Any]], table: str, fmt: str, handle: IO) -> int:
+    """Write rows of ``table`` (from :func:`iter_rows`) as ``fmt`` to an open ``handle``; returns the count."""
+    columns = EXPORTS[table][1]
+    if fmt == "jsonl":
+        return _write_jsonl(rows, handle)
+    if fmt == "csv":
+        return _write_csv(rows, columns, handle)
+    return _write_parquet(rows, columns, handle)
 
 
 def export(db: str | Path | Store, table: str, fmt: str = "jsonl", out: str | Path | IO | None = None) -> int:
@@ -110,13 +124,8 @@ def export(db: str | Path | Store, table: str, fmt: str = "jsonl", out: str | Pa
     store = db if isinstance(db, Store) else open_store(db, readonly=True)
     try:
         rows = iter_rows(store, table)
-        columns = EXPORTS[table][1]
         with _open_out(out, binary=fmt == "parquet") as handle:
-            if fmt == "jsonl":
-                return _write_jsonl(rows, handle)
-            if fmt == "csv":
-                return _write_csv(rows, columns, handle)
-            return _write_parquet(rows, columns, handle)
+            return write_rows(rows, table, fmt, handle)
     finally:
         if not isinstance(db, Store):
             store.close()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from slant.errors import NotFoundError
@@ -22,6 +22,10 @@ GENRE_LABELS = "genre"
 #: terms of a full-text query beyond this are ignored (each adds a LIKE scan without an FTS index)
 MAX_SEARCH_TERMS = 8
 _TERM = re.compile(r"[\w’'-]+", re.UNICODE)
+_WORD = re.compile(r"\w")
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+#: a search token: a "quoted phrase" (closing quote optional) or a run of non-space characters
+_SEARCH_TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
 
 
 @dataclass(frozen=True)
@@ -52,21 +56,72 @@ def _has_table(conn: sqlite3.Connection, name: str) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone() is not None
 
 
+def parse_search(q: str) -> list[list[str]]:
+    """A search as AND over groups of alternatives: ``a OR b "c d"`` -> ``[["a", "b"], ["c d"]]``.
+
+    Words are required (AND), ``OR`` between two words or phrases accepts either, text in double
+    quotes is one phrase, ``AND`` may be written but changes nothing. Each phrase is its words
+    joined by single spaces (punctuation dropped), so no user text ever becomes FTS5 syntax.
+    At most MAX_SEARCH_TERMS phrases are kept.
+    """
+    groups: list[list[str]] = []
+    join_next = False
+    kept = 0
+    for match in _SEARCH_TOKEN.finditer(q):
+        quoted, bare = match.group(1), match.group(2)
+        if quoted is None and bare in ("OR", "|"):
+            join_next = bool(groups)
+            continue
+        if quoted is None and bare == "AND":
+            continue
+        # "Putin's" is indexed as "putin" + "s": searched as "Putin", it finds both forms
+        words = (_POSSESSIVE.sub("", w) for w in _TERM.findall(quoted if quoted is not None else bare))
+        phrase = " ".join(w for w in words if _WORD.search(w))
+        if not phrase or kept >= MAX_SEARCH_TERMS:
+            continue
+        kept += 1
+        if join_next:
+            groups[-1].append(phrase)
+        else:
+            groups.append([phrase])
+        join_next = False
+    return groups
+
+
+def search_phrases(q: str) -> list[str]:
+    """Every phrase of a search (for highlighting)."""
+    return [p for group in parse_search(q) for p in group]
+
+
+def fts_query(groups: list[list[str]]) -> str:
+    """The FTS5 MATCH expression of parsed search groups (each phrase quoted)."""
+    quoted = lambda p: '"' + p.replace('"', '""') + '"'  # noqa: E731
+    return " AND ".join("(" + " OR ".join(quoted(p) for p in group) + ")" for group in groups)
+
+
+def has_fts(conn: sqlite3.Connection) -> bool:
+    """Whether the store keeps the full-text index ``documents_fts`` (schema version 2 and later)."""
+    return _has_table(conn, "documents_fts")
+
+
 def where_clause(conn: sqlite3.Connection, f: ArticleFilters, alias: str = "d") -> tuple[str, list[Any]]:
     """SQL condition (on ``documents AS alias``) and its parameters for the filters ``f``."""
     parts: list[str] = []
     params: list[Any] = []
     a = alias
     if f.q:
-        terms = _TERM.findall(f.q)[:MAX_SEARCH_TERMS]
-        if terms and _has_table(conn, "documents_fts"):
-            # FTS5 index kept by the store: each term quoted, so user text is never FTS syntax
+        groups = parse_search(f.q)
+        if groups and has_fts(conn):
             parts.append(f"{a}.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
-            params.append(" ".join('"' + t.replace('"', '""') + '"' for t in terms))
-        else:
-            for term in terms:
-                parts.append(f"({a}.title LIKE ? ESCAPE '\\' OR {a}.text LIKE ? ESCAPE '\\')")
-                params += [_like(term), _like(term)]
+            params.append(fts_query(groups))
+        elif groups:
+            for group in groups:
+                parts.append("(" + " OR ".join(f"({a}.title LIKE ? ESCAPE '\\' OR {a}.text LIKE ? ESCAPE '\\')"
+                                               for _ in group) + ")")
+                for phrase in group:
+                    params += [_like(phrase), _like(phrase)]
+        else:  # only punctuation: nothing can match
+            parts.append("0")
     if f.outlet:
         parts.append(f"{a}.outlet = ?")
         params.append(f.outlet)
@@ -108,42 +163,127 @@ def _rows(conn: sqlite3.Connection, sql: str, params: Any = ()) -> list[dict[str
 # -- articles ---------------------------------------------------------------------------------
 #: the orders the article list can take (user input picks a key, never SQL). NULL dates sort last:
 #: SQLite orders NULL lowest, so a descending date order needs no extra term and can walk the
-#: (published) index backwards, rowid breaking ties, without sorting the corpus.
+#: (published) index backwards, rowid breaking ties, without sorting the corpus. "relevance" is
+#: the full-text index's bm25 rank (title words weigh more than body words); it needs a search.
 SORTS = {
+    "relevance": "page.relevance, d.published DESC, d.rowid DESC",
     "newest": "d.published DESC, d.rowid DESC",
     "oldest": "d.published IS NULL, d.published, d.rowid",
     "techniques": "techniques DESC, d.published DESC, d.rowid DESC",
     "quotes": "quotes DESC, d.published DESC, d.rowid DESC",
 }
+#: bm25 column weights (title, text): a word in the headline says more about the article
+BM25 = "bm25(documents_fts, 4.0, 1.0)"
 _TECHNIQUE_COUNT = "(SELECT COUNT(*) FROM spans s WHERE s.doc_id = d.doc_id AND s.layer = ?)"
 _QUOTE_COUNT = "(SELECT COUNT(*) FROM quotes q WHERE q.doc_id = d.doc_id)"
+#: an article's story: only a cluster that holds another article too (a story of one is no story)
+_STORY = ("(SELECT c.cluster_id FROM clusters c WHERE c.doc_id = d.doc_id AND EXISTS "
+          "(SELECT 1 FROM clusters c2 WHERE c2.cluster_id = c.cluster_id AND c2.doc_id != c.doc_id))")
+#: characters around a match that a snippet shows, and the marks put around matched words
+#: (control characters that cleaned text does not hold; the UI turns them into <mark>)
+SNIPPET_TOKENS = 28
+MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
+
+
+def default_sort(f: ArticleFilters) -> str:
+    """Relevance for a search, newest first otherwise."""
+    return "relevance" if f.q else "newest"
 
 
 def list_articles(conn: sqlite3.Connection, f: ArticleFilters, *, page: int = 1, per_page: int = 25,
-                  sort: str = "newest") -> tuple[list[dict[str, Any]], int]:
-    """One page of the articles matching ``f`` (newest first unless ``sort`` says otherwise) and the total."""
-    sort = sort if sort in SORTS else "newest"
+                  sort: str | None = None) -> tuple[list[dict[str, Any]], int]:
+    """One page of the articles matching ``f`` and the total.
+
+    ``sort`` is a key of SORTS (default: relevance for a search, else newest first). Each row's
+    ``snippet`` shows where the search matched, the matched words between MARK_OPEN and
+    MARK_CLOSE (the first words of the text when there is no search).
+    """
+    sort = sort if sort in SORTS else default_sort(f)
+    groups = parse_search(f.q) if f.q else []
+    fts = bool(groups) and has_fts(conn)
+    if sort == "relevance" and not fts:
+        sort = "newest"
     where, params = where_clause(conn, f)
     total = conn.execute(f"SELECT COUNT(*) FROM documents d WHERE {where}", params).fetchone()[0]
     offset = (max(1, page) - 1) * per_page
     # Pick the page's rows first (only the sort key is computed for every match), then the counts
     # and snippets of those rows alone. Placeholders are positional, in the order they appear.
-    ranked, ranked_params = "", []
+    ranked, ranked_params, source = ", NULL AS relevance", [], "documents d"
     if sort == "techniques":
-        ranked, ranked_params = f", {_TECHNIQUE_COUNT} AS techniques", [TECHNIQUE_LAYER]
+        ranked, ranked_params = f", {_TECHNIQUE_COUNT} AS techniques, NULL AS relevance", [TECHNIQUE_LAYER]
     elif sort == "quotes":
-        ranked = f", {_QUOTE_COUNT} AS quotes"
+        ranked = f", {_QUOTE_COUNT} AS quotes, NULL AS relevance"
+    elif sort == "relevance":
+        # the MATCH on the joined index both filters and ranks; the rest of the filters as usual
+        where, params = where_clause(conn, replace(f, q=""))
+        ranked = f", {BM25} AS relevance"
+        source = "documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
+        where = f"documents_fts MATCH ? AND {where}"
+        params = [fts_query(groups), *params]
+    page_order = SORTS[sort].replace("page.relevance", "relevance")
     items = _rows(conn, f"""
         WITH page AS (
-            SELECT d.rowid AS r{ranked} FROM documents d WHERE {where}
-            ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?)
+            SELECT d.rowid AS r{ranked} FROM {source} WHERE {where}
+            ORDER BY {page_order} LIMIT ? OFFSET ?)
         SELECT d.doc_id, d.title, d.outlet, d.published, d.url, d.source,
-               {_TECHNIQUE_COUNT} AS techniques, {_QUOTE_COUNT} AS quotes,
-               (SELECT c.cluster_id FROM clusters c WHERE c.doc_id = d.doc_id) AS cluster_id,
-               substr(d.text, 1, 240) AS snippet
+               {_TECHNIQUE_COUNT} AS techniques, {_QUOTE_COUNT} AS quotes, {_STORY} AS cluster_id,
+               substr(d.text, 1, 240) AS snippet, d.rowid AS _rowid
         FROM page JOIN documents d ON d.rowid = page.r
         ORDER BY {SORTS[sort]}""", [*ranked_params, *params, per_page, offset, TECHNIQUE_LAYER])
+    if groups and items:
+        _add_snippets(conn, items, groups, fts)
+    for item in items:
+        item.pop("_rowid", None)
     return items, int(total)
+
+
+def _add_snippets(conn: sqlite3.Connection, items: list[dict[str, Any]], groups: list[list[str]], fts: bool) -> None:
+    """Replace each row's snippet by the passage where the search matched, matches marked."""
+    rowids = [item["_rowid"] for item in items]
+    if fts:
+        marks = ", ".join("?" for _ in rowids)
+        found = {r[0]: (r[1], r[2]) for r in conn.execute(
+            f"SELECT rowid, highlight(documents_fts, 0, ?, ?), snippet(documents_fts, 1, ?, ?, '…', ?) "
+            f"FROM documents_fts WHERE documents_fts MATCH ? AND rowid IN ({marks})",
+            [MARK_OPEN, MARK_CLOSE, MARK_OPEN, MARK_CLOSE, SNIPPET_TOKENS, fts_query(groups), *rowids])}
+        for item in items:
+            title, snippet = found.get(item["_rowid"], (None, None))
+            if title and MARK_OPEN in title:
+                item["title_marked"] = title
+            if snippet and MARK_OPEN in snippet:
+                item["snippet"] = snippet
+        return
+    phrases = [p for group in groups for p in group]
+    pattern = re.compile("|".join(r"\b" + r"\W+".join(map(re.escape, p.split())) + r"\b"
+                                  for p in sorted(phrases, key=len, reverse=True)), re.IGNORECASE)
+    for item in items:
+        text = conn.execute("SELECT text FROM documents WHERE rowid = ?", (item["_rowid"],)).fetchone()[0] or ""
+        first = pattern.search(text)
+        if not first:
+            continue
+        lo = max(0, first.start() - 80)
+        hi = min(len(text), first.end() + 160)
+        window = text[lo:hi]
+        marked = pattern.sub(lambda m: MARK_OPEN + m.group(0) + MARK_CLOSE, window)
+        item["snippet"] = ("…" if lo else "") + marked + ("…" if hi < len(text) else "")
+
+
+def split_marks(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """A marked snippet as plain text and the (start, end) of each marked passage in it."""
+    plain: list[str] = []
+    spans: list[tuple[int, int]] = []
+    at, opened = 0, None
+    for ch in text:
+        if ch == MARK_OPEN:
+            opened = at
+        elif ch == MARK_CLOSE:
+            if opened is not None and at > opened:
+                spans.append((opened, at))
+            opened = None
+        else:
+            plain.append(ch)
+            at += 1
+    return "".join(plain), spans
 
 
 def article_summary(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any]:
@@ -167,7 +307,8 @@ def related(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any]:
     cluster = None
     if row:
         size = conn.execute("SELECT COUNT(*) FROM clusters WHERE cluster_id = ?", (row[0],)).fetchone()[0]
-        cluster = {"cluster_id": row[0], "size": int(size)}
+        if size > 1:  # a cluster of one article is no story
+            cluster = {"cluster_id": row[0], "size": int(size)}
     return {"duplicates": links, "cluster": cluster}
 
 
@@ -239,6 +380,12 @@ def articles_by_month(conn: sqlite3.Connection, f: ArticleFilters) -> dict[str, 
                              f"WHERE d.published IS NOT NULL AND {where} GROUP BY month ORDER BY month", params))
 
 
+def count_undated(conn: sqlite3.Connection, f: ArticleFilters) -> int:
+    """Articles matching ``f`` without a known publication date (charts over time leave them out)."""
+    where, params = where_clause(conn, f)
+    return int(conn.execute(f"SELECT COUNT(*) FROM documents d WHERE d.published IS NULL AND {where}", params).fetchone()[0])
+
+
 def top_speakers(conn: sqlite3.Connection, f: ArticleFilters, limit: int = 15) -> list[dict[str, Any]]:
     """The most quoted speakers: quotes, articles and outlets quoting them."""
     where, params = where_clause(conn, f)
@@ -298,6 +445,7 @@ def cluster_detail(conn: sqlite3.Connection, cluster_id: str) -> dict[str, Any]:
         SELECT l.doc_a, l.doc_b, l.kind, l.score FROM dup_links l
         WHERE l.doc_a IN (SELECT doc_id FROM clusters WHERE cluster_id = ?)""", (cluster_id,))
     return {"cluster_id": cluster_id, "size": len(members), "first_published": first,
+            "undated": sum(1 for m in members if not m["published"]),
             "outlets": sorted({m["outlet"] for m in members if m["outlet"]}), "articles": members, "links": links}
 
 

@@ -7,12 +7,12 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from slant.web import queries, service
 from slant.web.api.common import DOCUMENT_REF, body_spec, paging, problem_responses, read_body
 from slant.web.api.deps import Reader, State, Writer
+from slant.web.api.filters import Filters
 from slant.web.api.schemas import ArticleIn, ArticleList, Related, Stored
 
 router = APIRouter(tags=["articles"])
@@ -20,50 +20,42 @@ router = APIRouter(tags=["articles"])
 DocId = Annotated[str, Path(min_length=1, max_length=300, description="The document id.")]
 
 
-def _day(value: str | None, name: str) -> str:
-    if not value:
-        return ""
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise RequestValidationError([{"loc": ("query", name), "msg": "not a valid date (YYYY-MM-DD)",
-                                       "type": "date_from_datetime_parsing"}]) from None
-
-
-def filters_from(q: str, outlet: str, date_from: str | None, date_to: str | None, technique: str,
-                 frame: str, genre: str, speaker: str, entity: str, cluster: str) -> queries.ArticleFilters:
-    """ArticleFilters from query parameters (dates checked as YYYY-MM-DD)."""
-    return queries.ArticleFilters(q=q, outlet=outlet, date_from=_day(date_from, "date_from"),
-                                  date_to=_day(date_to, "date_to"), technique=technique,
-                                  frame=frame, genre=genre, speaker=speaker, entity=entity, cluster=cluster)
-
-
 Text = Annotated[str, Query(max_length=200)]
-#: a calendar date; strings only (a bare number is not read as a Unix time)
-Day = Annotated[str | None, Query(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", description="YYYY-MM-DD")]
+#: the orders of a list; none given: by relevance for a search, else newest first
+Sort = Annotated[Literal["relevance", "newest", "oldest", "techniques", "quotes"] | None,
+                 Query(description="`relevance` (a search's default), `newest` (the default without a search), "
+                                   "`oldest`, `techniques` (most technique spans first) or `quotes`.")]
 
 
-@router.get("/articles", response_model=ArticleList, responses=problem_responses(401, 422, 429))
-def list_articles(state: State, caller: Reader, q: Annotated[str, Query(max_length=500, description="Full-text search.")] = "",
-                  outlet: Text = "", date_from: Day = None, date_to: Day = None,
-                  technique: Text = "", frame: Text = "", genre: Text = "", speaker: Text = "", entity: Text = "",
-                  cluster: Text = "", page: Annotated[int, Query(ge=1, le=100_000)] = 1,
-                  per_page: Annotated[int, Query(ge=1, le=200)] = 25,
-                  sort: Literal["newest", "oldest", "techniques", "quotes"] = "newest") -> ArticleList:
-    """List or search stored articles with filters, paging and an order (newest first by default)."""
-    f = filters_from(q, outlet, date_from, date_to, technique, frame, genre, speaker, entity, cluster)
+def summary_rows(items: list[dict]) -> list[dict]:
+    """List rows for the API: the snippet as plain text with the offsets of its marked words."""
+    out = []
+    for item in items:
+        snippet, matches = queries.split_marks(item.get("snippet") or "")
+        out.append({**{k: v for k, v in item.items() if k != "title_marked"}, "snippet": snippet, "matches": matches})
+    return out
+
+
+@router.get("/articles", response_model=ArticleList, responses=problem_responses(401, 422, 429),
+            summary="List and search articles")
+def list_articles(state: State, caller: Reader, f: Filters, page: Annotated[int, Query(ge=1, le=100_000, description="The page, from 1.")] = 1,
+                  per_page: Annotated[int, Query(ge=1, le=200, description="Articles per page.")] = 25,
+                  sort: Sort = None) -> ArticleList:
+    """Stored articles matching the filters, one page at a time. A search (`q`) ranks them by
+    relevance and each snippet shows where the words matched (`matches`); the same filters
+    export the matching rows at `/api/v1/exports/{table}`."""
     items, total = queries.list_articles(state.conn, f, page=page, per_page=per_page, sort=sort)
-    return ArticleList(items=items, filters=f.active(), **paging(total, page, per_page))
+    return ArticleList(items=summary_rows(items), filters=f.active(), **paging(total, page, per_page))
 
 
-@router.get("/articles/{doc_id:path}/related", response_model=Related, responses=problem_responses(401, 404, 429))
+@router.get("/articles/{doc_id:path}/related", summary="An article's copies and story", response_model=Related, responses=problem_responses(401, 404, 429))
 def related(doc_id: DocId, state: State, caller: Reader) -> Related:
     """Near-duplicates of the article and its story cluster."""
     queries.article_summary(state.conn, doc_id)
     return Related(doc_id=doc_id, **queries.related(state.conn, doc_id))
 
 
-@router.get("/articles/{doc_id:path}", response_class=JSONResponse,
+@router.get("/articles/{doc_id:path}", summary="One stored article", response_class=JSONResponse,
             responses={200: {"description": "The stored Document (as `slant analyze --format json`, without the raw text).",
                              "content": {"application/json": {"schema": DOCUMENT_REF}}},
                        **problem_responses(401, 404, 429)})
@@ -72,7 +64,7 @@ def get_article(doc_id: DocId, state: State, caller: Reader) -> JSONResponse:
     return JSONResponse(state.get_document_dict(doc_id))
 
 
-@router.post("/articles", status_code=201, response_model=Stored,
+@router.post("/articles", summary="Analyse and store an article", status_code=201, response_model=Stored,
              responses={200: {"description": "The same content was stored already: its id", "model": Stored},
                         **problem_responses(401, 403, 413, 415, 422, 429, 503)}, openapi_extra=body_spec(ArticleIn))
 async def create_article(request: Request, response: Response, state: State, caller: Writer) -> Stored:
@@ -93,7 +85,7 @@ async def create_article(request: Request, response: Response, state: State, cal
     return Stored(**result)
 
 
-@router.delete("/articles/{doc_id:path}", status_code=204, response_class=Response,
+@router.delete("/articles/{doc_id:path}", summary="Delete a stored article", status_code=204, response_class=Response,
                responses=problem_responses(401, 403, 404, 429))
 def delete_article(doc_id: DocId, state: State, caller: Writer) -> Response:
     """Delete a stored article and everything derived from it (needs a 'write' token)."""

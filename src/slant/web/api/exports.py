@@ -7,13 +7,18 @@ import io
 import json
 import tempfile
 from enum import Enum
-from typing import Iterator, Literal
+from typing import Annotated, Iterator, Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
+from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
 from slant.corpus import export as corpus_export
+from slant.errors import InputError
+from slant.web import queries
+from slant.web.api.filters import Filters
+from slant.web.queries import ArticleFilters
 from slant.web.api.common import problem_responses
 from slant.web.api.deps import Reader, State
 
@@ -29,14 +34,35 @@ PARQUET_SPOOL_BYTES = 16 * 1024 * 1024
 MEDIA = {"jsonl": "application/x-ndjson", "csv": "text/csv; charset=utf-8", "parquet": "application/vnd.apache.parquet"}
 
 
-def _rows(state, table: str) -> Iterator[dict]:
+#: how each article table names its article: rows are kept when that article matches the filters
+#: (a link when both of its articles match); the other tables have no article to filter by
+DOC_KEYS = {"documents": ("doc_id",), "spans": ("doc_id",), "labels": ("doc_id",), "quotes": ("doc_id",),
+            "entities": ("doc_id",), "clusters": ("doc_id",), "links": ("doc_a", "doc_b")}
+
+
+def filtered_sql(state, table: str, f: ArticleFilters) -> tuple[str, list]:
+    """The export query of ``table`` narrowed to the articles matching ``f`` (the list's own filter SQL)."""
+    sql = corpus_export.EXPORTS[table][0]
+    if not f.active():
+        return sql, []
+    if table not in DOC_KEYS:
+        raise InputError(f"the {table} table has no articles to filter",
+                         hint=f"export {table} without filters, or one of: {', '.join(DOC_KEYS)}")
+    where, params = queries.where_clause(state.conn, f)
+    chosen = f"(SELECT d.doc_id FROM documents d WHERE {where})"
+    # the export's SELECT wrapped as it is: SQLite flattens the subquery and keeps its ORDER BY
+    keep = " AND ".join(f"e.{key} IN {chosen}" for key in DOC_KEYS[table])
+    return f"SELECT * FROM ({sql}) AS e WHERE {keep}", params * len(DOC_KEYS[table])
+
+
+def _rows(state, table: str, sql: str, params: list) -> Iterator[dict]:
     # A connection of its own: the stream is read on whichever worker thread is free, so it must
     # not share the per-thread connection of the request that started it.
     from slant.store import open_store
 
     store = open_store(state.db_path, state.settings, readonly=True)
     try:
-        yield from corpus_export.iter_rows(store, table)
+        yield from corpus_export.iter_rows(store, table, sql=sql, params=params)
     finally:
         store.close()
 
@@ -66,12 +92,9 @@ def _csv(table: str, rows: Iterator[dict]) -> Iterator[bytes]:
     yield buffer.getvalue().encode()
 
 
-def _parquet_file(state, table: str):
-    from slant.store import open_store
-
+def _parquet_file(state, table: str, sql: str, params: list):
     spool = tempfile.SpooledTemporaryFile(max_size=PARQUET_SPOOL_BYTES)
-    with open_store(state.db_path, state.settings, readonly=True) as store:
-        corpus_export.export(store, table, "parquet", out=spool)
+    corpus_export.write_rows(_rows(state, table, sql, params), table, "parquet", spool)
     spool.seek(0)
     return spool
 
@@ -84,21 +107,28 @@ def _chunks(handle, size: int = 1 << 16) -> Iterator[bytes]:
         handle.close()
 
 
-@router.get("/exports/{table}", response_class=StreamingResponse,
+@router.get("/exports/{table}", response_class=StreamingResponse, summary="Export a table",
             responses={200: {"description": "The table's rows, as `slant export --table TABLE --format FORMAT` writes them",
                              "content": {"application/x-ndjson": {"schema": {"type": "string"}},
                                          "text/csv": {"schema": {"type": "string"}},
                                          "application/vnd.apache.parquet": {"schema": {"type": "string", "format": "binary"}}}},
-                       **problem_responses(400, 401, 422, 429)})
-async def export(table: Table, state: State, caller: Reader,
-                 format: Literal["jsonl", "csv", "parquet"] = "jsonl") -> StreamingResponse:
-    """Stream a table of the store (documents, spans, labels, quotes, entities, clusters, links, failures, runs)."""
+                       **problem_responses(400, 401, 404, 422, 429)})
+async def export(table: Annotated[Table, PathParam(description="documents, spans, labels, quotes, entities, clusters, "
+                                                               "links, failures or runs.")],
+                 state: State, caller: Reader, f: Filters,
+                 format: Annotated[Literal["jsonl", "csv", "parquet"], Query(description="`jsonl`, `csv` or `parquet`.")] = "jsonl"
+                 ) -> StreamingResponse:
+    """Stream a table of the store, the file `slant export` writes. With the article list's filters
+    (`q`, `outlet`, `technique` ...), only the rows of the matching articles: the export of a filtered
+    list holds exactly the articles the list shows (links: both articles must match)."""
     name = table.value
+    sql, params = await run_in_threadpool(filtered_sql, state, name, f)
     if format == "parquet":
-        body = _chunks(await run_in_threadpool(_parquet_file, state, name))
+        body = _chunks(await run_in_threadpool(_parquet_file, state, name, sql, params))
     elif format == "csv":
-        body = _csv(name, _rows(state, name))
+        body = _csv(name, _rows(state, name, sql, params))
     else:
-        body = _jsonl(_rows(state, name))
+        body = _jsonl(_rows(state, name, sql, params))
+    suffix = "-filtered" if f.active() else ""
     return StreamingResponse(body, media_type=MEDIA[format],
-                             headers={"Content-Disposition": f'attachment; filename="slant-{name}.{format}"'})
+                             headers={"Content-Disposition": f'attachment; filename="slant-{name}{suffix}.{format}"'})

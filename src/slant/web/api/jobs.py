@@ -16,7 +16,7 @@ router = APIRouter(tags=["jobs"])
 JobId = Annotated[str, Path(pattern=r"^[0-9a-f]{16}$", description="The job id.")]
 
 
-@router.post("/jobs", status_code=202, response_model=JobStatus, responses=problem_responses(401, 403, 413, 422, 429))
+@router.post("/jobs", summary="Submit a batch job", status_code=202, response_model=JobStatus, responses=problem_responses(401, 403, 413, 422, 429))
 def submit_job(body: JobRequest, response: Response, state: State, caller: Writer) -> JobStatus:
     """Queue a batch of articles for analysis (and storage with `store: true`); poll its status."""
     if len(body.items) > state.web.max_batch_items:
@@ -28,19 +28,19 @@ def submit_job(body: JobRequest, response: Response, state: State, caller: Write
     return JobStatus(**job.status_dict())
 
 
-@router.get("/jobs", response_model=list[JobStatus], responses=problem_responses(401, 403, 429))
+@router.get("/jobs", summary="List batch jobs", response_model=list[JobStatus], responses=problem_responses(401, 403, 429))
 def list_jobs(state: State, caller: Writer) -> list[JobStatus]:
     """The jobs this server remembers, newest first."""
     return [JobStatus(**j.status_dict()) for j in state.jobs.list()]
 
 
-@router.get("/jobs/{job_id}", response_model=JobStatus, responses=problem_responses(401, 403, 404, 429))
+@router.get("/jobs/{job_id}", summary="A batch job's status", response_model=JobStatus, responses=problem_responses(401, 403, 404, 429))
 def job_status(job_id: JobId, state: State, caller: Writer) -> JobStatus:
     """A job's status and progress."""
     return JobStatus(**state.jobs.get(job_id).status_dict())
 
 
-@router.get("/jobs/{job_id}/results", response_model=JobResults, responses=problem_responses(401, 403, 404, 429))
+@router.get("/jobs/{job_id}/results", summary="A batch job's results", response_model=JobResults, responses=problem_responses(401, 403, 404, 429))
 def job_results(job_id: JobId, state: State, caller: Writer) -> JobResults:
     """Per article: the Document (or, with `store`, its stored id) or the error that stopped it."""
     job = state.jobs.get(job_id)

@@ -12,7 +12,7 @@ router = APIRouter(tags=["meta"])
 health_router = APIRouter(tags=["meta"])
 
 
-@health_router.get("/healthz", response_model=Health, responses=problem_responses(503))
+@health_router.get("/healthz", summary="Health check", response_model=Health, responses=problem_responses(503))
 def healthz(state: State) -> Health:
     """Liveness: the app runs and its store answers (no token needed, no rate limit)."""
     from slant import __version__
@@ -22,7 +22,7 @@ def healthz(state: State) -> Health:
                   components=list(make_pipeline(state.settings).names))
 
 
-@router.get("/me", response_model=Me, responses=problem_responses(401, 429))
+@router.get("/me", summary="Who am I", response_model=Me, responses=problem_responses(401, 429))
 def me(state: State, caller: Reader) -> Me:
     """Who the server thinks is calling, and whether reading needs a token."""
     token = caller.token

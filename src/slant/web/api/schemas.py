@@ -83,8 +83,10 @@ class ArticleSummary(BaseModel):
     source: str
     techniques: int
     quotes: int
-    cluster_id: str | None
-    snippet: str
+    cluster_id: str | None = Field(description="The article's story (a cluster of 2 or more near-duplicate articles), if any.")
+    snippet: str = Field(description="Where a search matched (else the start of the text).")
+    matches: list[tuple[int, int]] = Field(default_factory=list, description="The (start, end) character offsets "
+                                           "of the searched words in the snippet.")
 
 
 class Page(BaseModel):
@@ -145,6 +147,7 @@ class ClusterDetail(BaseModel):
     cluster_id: str
     size: int
     first_published: str | None
+    undated: int = Field(default=0, description="Articles of the story without a known date.")
     outlets: list[str]
     articles: list[ClusterMember]
     links: list[dict[str, Any]]
@@ -191,6 +194,7 @@ class TechniqueStats(BaseModel):
     by: Literal["outlet", "month"]
     rows: list[TechniqueCount]
     articles: dict[str, int] = Field(description="Articles per outlet or month (the denominators).")
+    undated: int = Field(default=0, description="By month: matching articles without a known date, left out of the rows.")
 
 
 class Speaker(BaseModel):

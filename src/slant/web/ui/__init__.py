@@ -18,7 +18,7 @@ from fastapi import APIRouter, FastAPI, Form, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from slant.analyze.taxonomy import explain, human_name
 from slant.document import Document
@@ -28,6 +28,7 @@ from slant.render.html import render_article
 from slant.render.summary import entity_summary
 from slant.web import queries, service
 from slant.web.api.deps import PageReader, State, identify
+from slant.web.api.filters import DAY_PATTERN, Filters
 from slant.web.auth import verify_token
 from slant.web.security import (
     CSRF_COOKIE,
@@ -59,6 +60,64 @@ _LOCAL_PATH = re.compile(r"/[A-Za-z0-9/_.~%+=&?-]*")
 _env: Environment | None = None
 
 
+#: irregular plurals of the words the pages count
+_PLURALS = {"story": "stories", "quote": "quotes", "article": "articles", "outlet": "outlets"}
+
+
+def plural(n: int | None, word: str, many: str | None = None) -> str:
+    """``1 article``, ``2 articles``, ``1,204 stories``."""
+    n = int(n or 0)
+    return f"{n:,} {word if n == 1 else (many or _PLURALS.get(word) or word + 's')}"
+
+
+def public_source(source: str | None) -> str:
+    """What a public page may say of an ingested file: its name, never the server's path to it.
+
+    A URL stays a URL; ``/srv/feeds/2026/a.txt`` becomes ``a.txt``; a record inside a
+    file (``corpus.jsonl#12``, ``crawl.warc.gz:3``) keeps its position.
+    """
+    text = (source or "").strip()
+    if not text or re.match(r"^[a-z][a-z0-9+.-]*://", text, re.IGNORECASE) and not text.lower().startswith("file:"):
+        return text
+    text = re.sub(r"^file://", "", text, flags=re.IGNORECASE)
+    return re.split(r"[\\/]", text)[-1]
+
+
+#: how a publication date was found, in the reader's words (by the ``method`` prefix and kind)
+_DATE_SOURCES = {"html": "the page's metadata", "jsonl": "the record's published field", "json": "the record's published field",
+                 "rss": "the feed", "atom": "the feed", "feed": "the feed", "warc": "the archive's headers",
+                 "source": "the source's metadata", "meta": "the page's metadata", "cli": "the date given when it was added",
+                 "web": "the date given when it was added", "form": "the date given when it was added"}
+_DATE_KINDS = {"numeric": "a date written in numbers", "named": "a date with the month's name", "month-name": "a date with the month's name",
+               "month_name": "a date with the month's name", "dateline": "the dateline", "byline": "the byline block",
+               "label": "a \"published\" or \"updated\" label", "iso": "a date written as YYYY-MM-DD",
+               "url": "the address (URL)", "relative": "a relative date"}
+
+
+def date_evidence(method: str | None) -> str:
+    """``text:numeric-with-weekday`` -> ``found in the text: a date written in numbers, with its weekday``."""
+    if not method:
+        return ""
+    where, _, kind = method.partition(":")
+    if kind == "published":  # a date that came with the article (a record's field, a form)
+        return "given with the article" if where not in _DATE_SOURCES else "given by " + _DATE_SOURCES[where]
+    if where == "text":
+        weekday = kind.endswith("-with-weekday")
+        kind = kind.removesuffix("-with-weekday")
+        words = _DATE_KINDS.get(kind) or ("a date" if not kind else "a date (" + kind.replace("-", " ").replace("_", " ") + ")")
+        return "found in the text: " + words + (", with its weekday" if weekday else "")
+    if where == "url":
+        return "taken from the address (URL)"
+    source = _DATE_SOURCES.get(where)
+    if source:
+        return "given by " + source
+    return "found in " + method.replace(":", " ").replace("_", " ").replace("-", " ")
+
+
+#: near-duplicate link kinds (slant.corpus.neardup) in words
+LINK_KINDS = {"copy": "copy", "rewrite": "rewritten version", "contained": "one holds the other", "near": "near-duplicate"}
+
+
 def environment() -> Environment:
     """The Jinja2 environment (autoescaping, with the taxonomy's filters), built once."""
     global _env
@@ -70,6 +129,10 @@ def environment() -> Environment:
         env.filters["explain"] = explain
         env.filters["pct"] = lambda v: f"{float(v):.0%}" if v is not None else ""
         env.filters["q"] = lambda v: quote(str(v), safe="")
+        env.filters["plural"] = plural
+        env.filters["source_name"] = public_source
+        env.filters["date_evidence"] = date_evidence
+        env.filters["link_kind"] = lambda k: LINK_KINDS.get(str(k), str(k).replace("_", " "))
         env.globals["CSRF_FIELD"] = CSRF_FIELD
         _env = env
     return _env
@@ -204,46 +267,70 @@ def _date(value: str) -> str:
         raise InputError(f"{value!r} is not a date", hint="write dates as YYYY-MM-DD") from None
 
 
-def _filters(q: str, outlet: str, date_from: str, date_to: str, technique: str, frame: str, genre: str,
-             speaker: str, entity: str, cluster: str = "") -> queries.ArticleFilters:
-    clip = lambda v: v.strip()[:200]  # noqa: E731
-    return queries.ArticleFilters(q=q.strip()[:500], outlet=clip(outlet), date_from=_date(date_from),
-                                  date_to=_date(date_to), technique=clip(technique), frame=clip(frame),
-                                  genre=clip(genre), speaker=clip(speaker), entity=clip(entity), cluster=clip(cluster))
-
-
 Q = Annotated[str, Query(max_length=500)]
+#: what the download links offer: (table, what it holds) for the articles a list shows
+DOWNLOADS = (("documents", "articles"), ("spans", "technique spans"), ("quotes", "quotes"),
+             ("entities", "people, organisations, places"), ("labels", "frames and genre"))
+
+
+def download_links(active: dict[str, str]) -> list[dict[str, Any]]:
+    """Links to the filtered exports of a list: one row per table, one link per format."""
+    return [{"table": table, "what": what,
+             "links": [(fmt.upper() if fmt != "parquet" else "Parquet",
+                        f"/api/v1/exports/{table}?" + urlencode({**active, "format": fmt}))
+                       for fmt in ("csv", "jsonl", "parquet")]}
+            for table, what in DOWNLOADS]
+
+
+def marked(text: str | None) -> Markup:
+    """A snippet or title with the search's matches (between queries.MARK_OPEN/MARK_CLOSE) in <mark>, escaped."""
+    plain, spans = queries.split_marks(text or "")
+    out, at = [], 0
+    for start, end in spans:
+        out.append(escape(plain[at:start]))
+        out.append(Markup("<mark class=\"match\">") + escape(plain[start:end]) + Markup("</mark>"))
+        at = end
+    out.append(escape(plain[at:]))
+    return Markup("").join(out)
 
 
 @router.get("/articles", response_class=HTMLResponse)
-def articles(request: Request, state: State, caller: PageReader, q: Q = "", outlet: Q = "", date_from: Q = "",
-             date_to: Q = "", technique: Q = "", frame: Q = "", genre: Q = "", speaker: Q = "", entity: Q = "",
-             cluster: Q = "", sort: Q = "newest",
+def articles(request: Request, state: State, caller: PageReader, f: Filters, sort: Q = "",
              page_no: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1) -> HTMLResponse:
     """The explorer: search, filters, order and paging."""
-    f = _filters(q, outlet, date_from, date_to, technique, frame, genre, speaker, entity, cluster)
-    sort = sort if sort in queries.SORTS else "newest"
+    default = queries.default_sort(f)
+    sort = sort if sort in queries.SORTS and (sort != "relevance" or f.q) else default
     per_page = state.web.page_size
     items, total = queries.list_articles(state.conn, f, page=page_no, per_page=per_page, sort=sort)
     pages = max(1, -(-total // per_page))
     active = f.active()
 
     def link(**change: Any) -> str:
-        params = {**active, **({"sort": sort} if sort != "newest" else {}), **change}
-        return "/articles?" + urlencode({k: v for k, v in params.items() if v not in ("", None, 1, "newest")})
+        params = {**active, **({"sort": sort} if sort != default else {}), **change}
+        return "/articles?" + urlencode({k: v for k, v in params.items() if v not in ("", None, 1)})
 
+    for item in items:
+        item["snippet_html"] = marked(item.get("snippet"))
+        item["title_html"] = marked(item.get("title_marked") or item.get("title") or item["doc_id"])
+        item["source_name"] = public_source(item.get("source"))
     return page(request, "articles.html", items=items, total=total, page_no=page_no, pages=pages, filters=f, sort=sort,
+                sorts=[(key, label) for key, label in SORT_LABELS if key != "relevance" or f.q],
+                sort_label=dict(SORT_LABELS)[sort],
                 active=active, facets=state.cached("facets", lambda: queries.facets(state.conn)), link=link,
-                prev_link=link(page=page_no - 1) if page_no > 1 else None,
+                prev_link=link(page=page_no - 1) if 1 < page_no <= pages else None,
                 next_link=link(page=page_no + 1) if page_no < pages else None,
-                stats_link="/stats?" + urlencode(active))
+                last_link=link(page=pages), past_end=page_no > pages and total > 0,
+                stats_link="/stats?" + urlencode(active), downloads=download_links(active), download_total=total)
+
+
+#: the orders the explorer offers, in its words
+SORT_LABELS = (("relevance", "best match first"), ("newest", "newest first"), ("oldest", "oldest first"),
+               ("techniques", "most techniques"), ("quotes", "most quotes"))
 
 
 @router.get("/stats", response_class=HTMLResponse)
-def stats(request: Request, state: State, caller: PageReader, q: Q = "", outlet: Q = "", date_from: Q = "",
-          date_to: Q = "", technique: Q = "", frame: Q = "", genre: Q = "", speaker: Q = "", entity: Q = "") -> HTMLResponse:
+def stats(request: Request, state: State, caller: PageReader, f: Filters) -> HTMLResponse:
     """Charts of the articles matching the filters."""
-    f = _filters(q, outlet, date_from, date_to, technique, frame, genre, speaker, entity)
     conn = state.conn
     key = tuple(sorted(f.active().items()))
     by_outlet = state.cached(("by_outlet", key), lambda: queries.techniques_by_outlet(conn, f))
@@ -255,28 +342,47 @@ def stats(request: Request, state: State, caller: PageReader, q: Q = "", outlet:
     outlets = [o for o, _ in Counter(per_outlet).most_common(TOP_OUTLETS)]
     # spans per article: outlets of different sizes become comparable
     values = {(r["outlet"], r["technique"]): r["spans"] / max(1, per_outlet.get(r["outlet"], 1)) for r in by_outlet}
-    heat = charts.heatmap([o or "(unknown)" for o in outlets], techniques,
-                          {((k[0] or "(unknown)"), k[1]): v for k, v in values.items()},
+    unknown = "(no outlet)"
+    heat = charts.heatmap([o or unknown for o in outlets], techniques,
+                          {((k[0] or unknown), k[1]): v for k, v in values.items()},
                           title="Technique spans per article, by outlet", ident="heat",
+                          unit="spans per article",
                           column_names={t: human_name(t) for t in techniques},
-                          row_links={o or "(unknown)": "/outlets/" + quote(o, safe="") for o in outlets if o})
+                          row_notes={o or unknown: plural(per_outlet.get(o, 0), "article") for o in outlets},
+                          row_links={o or unknown: "/outlets/" + quote(o, safe="") for o in outlets if o})
     by_month = state.cached(("by_month", key), lambda: queries.techniques_by_month(conn, f))
-    months = sorted({r["month"] for r in by_month})
+    per_month = state.cached(("per_month", key), lambda: queries.articles_by_month(conn, f))
+    undated = state.cached(("undated", key), lambda: queries.count_undated(conn, f))
+    months = charts.month_range(sorted({r["month"] for r in by_month}))
+    # many years of months are binned by year: a line of 1,000 monthly points is noise
+    axis, period = charts.periods(months)
+    cut = 7 if period == "month" else 4
     top = techniques[:TOP_TECHNIQUES_OVER_TIME]
-    series = {t: [0.0] * len(months) for t in top}
+    position = {p: i for i, p in enumerate(axis)}
+    spans = {t: [0] * len(axis) for t in top}
     for r in by_month:
-        if r["technique"] in series:
-            series[r["technique"]][months.index(r["month"])] = r["spans"]
-    over_time = charts.lines(months, series, title="Technique spans per month (most frequent techniques)",
-                             ident="time", names={t: human_name(t) for t in top})
+        if r["technique"] in spans:
+            spans[r["technique"]][position[r["month"][:cut]]] += r["spans"]
+    articles_in = [0] * len(axis)
+    for month, n in per_month.items():
+        if month and month[:cut] in position:
+            articles_in[position[month[:cut]]] += n
+    # spans per article of the period: a busy month does not look like a persuasive one
+    series = {t: [v / a if a else 0.0 for v, a in zip(values_, articles_in)] for t, values_ in spans.items()}
+    dated = sum(per_month.values())
+    over_time = charts.lines(axis, series, title=f"Technique spans per article, by {period} (most frequent techniques)",
+                             ident="time", unit="spans per article", names={t: human_name(t) for t in top})
     speakers = state.cached(("speakers", key), lambda: queries.top_speakers(conn, f, 15))
     speaker_chart = charts.hbar([(s["speaker"] or s["speaker_key"], s["quotes"]) for s in speakers],
-                                title="Most quoted speakers (quotes)", ident="speakers",
+                                title="Most quoted speakers", ident="speakers", unit="quotes",
                                 links={(s["speaker"] or s["speaker_key"]): "/articles?" + urlencode({"speaker": s["speaker"]})
                                        for s in speakers})
-    return page(request, "stats.html", filters=f, active=f.active(), heat=heat, over_time=over_time,
-                speaker_chart=speaker_chart, by_outlet=by_outlet, per_outlet=per_outlet, months=months,
-                series=series, speakers=speakers,
+    active = f.active()
+    return page(request, "stats.html", filters=f, active=active, heat=heat, over_time=over_time,
+                speaker_chart=speaker_chart, by_outlet=by_outlet, per_outlet=per_outlet, axis=axis, period=period,
+                series=series, spans=spans, articles_in=articles_in, speakers=speakers, dated=dated, undated=undated,
+                matching=sum(per_outlet.values()), list_link="/articles?" + urlencode(active),
+                downloads=download_links(active), download_total=sum(per_outlet.values()),
                 travelling=state.cached(("travelling", 10), lambda: queries.travelling_quotes(conn, 10)),
                 summary=state.cached("summary", lambda: queries.summary(conn)))
 
@@ -314,27 +420,66 @@ def outlet(outlet: str, request: Request, state: State, caller: PageReader) -> H
     colours = technique_palette(t["technique"] for t in profile["techniques"])
     per_article = [(human_name(t["technique"]), round(t["spans"] / profile["articles"], 2)) for t in profile["techniques"][:15]]
     chart = charts.hbar(per_article, title=f"Technique spans per article in {outlet}", ident="profile",
-                        colours={human_name(k): v for k, v in colours.items()})
+                        unit="spans per article", colours={human_name(k): v for k, v in colours.items()})
     f = queries.ArticleFilters(outlet=outlet)
     by_month = queries.articles_by_month(conn, f)
-    months = list(by_month)
-    timeline = charts.lines(months, {"articles": [float(by_month[m]) for m in months]},
-                            title=f"Articles per month in {outlet}", ident="volume")
+    axis, period = charts.periods(charts.month_range(list(by_month)))
+    counts = Counter()
+    for month, n in by_month.items():
+        counts[month[:7] if period == "month" else month[:4]] += n
+    timeline = charts.lines(axis, {"articles": [float(counts[p]) for p in axis]},
+                            title=f"Articles per {period} in {outlet}", ident="volume", unit=f"articles per {period}")
+    undated = queries.count_undated(conn, f)
     recent, _ = queries.list_articles(conn, f, page=1, per_page=10)
     clusters, _ = queries.list_clusters(conn, page=1, per_page=10, outlet=outlet)
     return page(request, "outlet.html", profile=profile, chart=chart, timeline=timeline, recent=recent,
-                clusters=clusters)
+                clusters=clusters, undated=undated, dated=sum(by_month.values()))
 
 
 # -- API index, sign-in ---------------------------------------------------------------------------
+def _schema_type(schema: dict[str, Any]) -> str:
+    """A parameter's type in a few words (``integer 1-200``, ``one of: outlet, month``)."""
+    if "enum" in schema:
+        return "one of: " + ", ".join(str(v) for v in schema["enum"])
+    for key in ("anyOf", "oneOf"):
+        if key in schema:
+            kinds = [_schema_type(s) for s in schema[key] if s.get("type") != "null"]
+            return " or ".join(k for k in kinds if k)
+    kind = schema.get("type", "")
+    if kind == "integer" and ("minimum" in schema or "maximum" in schema):
+        return f"integer {schema.get('minimum', '')}–{schema.get('maximum', '')}"
+    if schema.get("pattern") == DAY_PATTERN:
+        return "date (YYYY-MM-DD)"
+    return str(kind)
+
+
+def api_operations(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each operation of an OpenAPI description: method, path, summary, description, parameters, body, who."""
+    operations = []
+    for path, item in spec["paths"].items():
+        for method, op in item.items():
+            params = []
+            for p in op.get("parameters", []):
+                schema = p.get("schema", {})
+                params.append({"name": p["name"], "in": p.get("in", ""), "required": bool(p.get("required")),
+                               "type": _schema_type(schema), "default": schema.get("default"),
+                               "description": p.get("description") or schema.get("description") or ""})
+            body = list(op.get("requestBody", {}).get("content", {}))
+            statuses = sorted(k for k in op.get("responses", {}) if k.isdigit())
+            operations.append({
+                "method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                "description": op.get("description") or "", "tag": (op.get("tags") or [""])[0],
+                "params": params, "body": body, "statuses": statuses,
+                "anchor": re.sub(r"[^a-z0-9]+", "-", f"{method} {path}".lower()).strip("-"),
+                "writes": "403" in statuses})
+    return operations
+
+
 @router.get("/api", response_class=HTMLResponse)
 def api_index(request: Request, state: State, caller: PageReader) -> HTMLResponse:
-    """The API's endpoints, listed from the OpenAPI description."""
+    """The API's operations with their parameters and descriptions, read from the OpenAPI description."""
     spec = request.app.openapi()
-    operations = [{"method": m.upper(), "path": p, "summary": op.get("summary", ""),
-                   "doc": (op.get("description") or "").split("\n")[0], "tag": (op.get("tags") or [""])[0]}
-                  for p, item in spec["paths"].items() for m, op in item.items()]
-    return page(request, "api.html", operations=operations, description=spec["info"].get("description", ""))
+    return page(request, "api.html", operations=api_operations(spec), description=spec["info"].get("description", ""))
 
 
 @router.get("/login", response_class=HTMLResponse)

@@ -37,46 +37,102 @@ def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def _text_width(text: str, size: float) -> float:
+    """About how wide ``text`` is drawn at font ``size`` px (system-ui averages ~0.58 em a character)."""
+    return len(text) * size * 0.58 + 4
+
+
+def month_range(months: Sequence[str]) -> list[str]:
+    """Every month (YYYY-MM) from the first to the last of ``months``, gaps filled: time stays linear."""
+    if not months:
+        return []
+    first, last = min(months), max(months)
+    year, month = int(first[:4]), int(first[5:7])
+    out = []
+    while f"{year:04d}-{month:02d}" <= last:
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def periods(months: Sequence[str], max_points: int = 60) -> tuple[list[str], str]:
+    """The x axis for a span of months: the months themselves, or years when there are too many
+    months to read (``max_points``); returns the period keys and ``"month"`` or ``"year"``."""
+    if len(months) <= max_points:
+        return list(months), "month"
+    years = sorted({m[:4] for m in months})
+    return [str(y) for y in range(int(years[0]), int(years[-1]) + 1)], "year"
+
+
 def hbar(items: Sequence[tuple[str, float]], *, title: str, ident: str, unit: str = "",
          colours: dict[str, str] | None = None, links: dict[str, str] | None = None) -> Markup:
-    """Horizontal bars, one per (label, value), longest first as given."""
+    """Horizontal bars, one per (label, value), longest first as given; the unit written above."""
     if not items:
         return Markup("")
-    row, left, width = 22, 190, 640
-    height = row * len(items) + 24
+    row, size = 24, 13
+    labels = [_short(label, 30) for label, _ in items]
+    left = int(min(230, max(80, max(_text_width(t, size) for t in labels) + 10)))
+    width = left + 300
+    head = 22 if unit else 6
+    height = head + row * len(items) + 8
     top = max(v for _, v in items) or 1
-    out = [_open(width, height, title, f"{len(items)} bars; largest {items[0][0]}: {items[0][1]:g}{unit}", ident)]
-    for i, (label, value) in enumerate(items):
-        y = 8 + i * row
-        w = (width - left - 60) * value / top
+    suffix = f" {unit}" if unit else ""
+    out = [_open(width, height, title, f"{len(items)} bars; largest {items[0][0]}: {items[0][1]:g}{suffix}", ident)]
+    if unit:
+        out.append(f'<text x="{left}" y="15" font-size="12" fill="{INK}" {FONT}>{_e(unit)}</text>')
+    for i, ((label, value), shown) in enumerate(zip(items, labels)):
+        y = head + i * row
+        w = (width - left - 50) * value / top
         fill = (colours or {}).get(label, SERIES[0])
-        text = f'<text x="{left - 6}" y="{y + 14}" text-anchor="end" font-size="12" fill="{INK}" {FONT}>{_e(_short(label, 28))}</text>'
+        text = f'<text x="{left - 6}" y="{y + 15}" text-anchor="end" font-size="{size}" fill="{INK}" {FONT}>{_e(shown)}</text>'
         if links and label in links:
             text = f'<a href="{_e(links[label])}">{text}</a>'
-        out.append(f'<g>{text}<rect x="{left}" y="{y + 2}" width="{w:.1f}" height="{row - 6}" fill="{_e(fill)}" '
-                   f'stroke="{INK}" stroke-width="0.5"><title>{_e(label)}: {value:g}{_e(unit)}</title></rect>'
-                   f'<text x="{left + w + 4:.1f}" y="{y + 14}" font-size="12" fill="{INK}" {FONT}>{value:g}</text></g>')
+        out.append(f'<g>{text}<rect x="{left}" y="{y + 3}" width="{w:.1f}" height="{row - 7}" fill="{_e(fill)}" '
+                   f'stroke="{INK}" stroke-width="0.5"><title>{_e(label)}: {value:g}{_e(suffix)}</title></rect>'
+                   f'<text x="{left + w + 4:.1f}" y="{y + 15}" font-size="{size}" fill="{INK}" {FONT}>{value:g}</text></g>')
     out.append("</svg>")
     return Markup("".join(out))
 
 
 def heatmap(rows: Sequence[str], columns: Sequence[str], values: dict[tuple[str, str], float], *, title: str,
-            ident: str, column_names: dict[str, str] | None = None, row_links: dict[str, str] | None = None) -> Markup:
-    """A grid (rows x columns) shaded by value, with the value written in each cell."""
+            ident: str, unit: str = "", column_names: dict[str, str] | None = None,
+            row_links: dict[str, str] | None = None, row_notes: dict[str, str] | None = None) -> Markup:
+    """A grid (rows x columns) shaded by value, with the value written in each cell.
+
+    Margins follow the labels (nothing is cut off at either side); ``unit`` is written above the
+    grid, ``row_notes`` (an outlet's article count) after each row.
+    """
     if not rows or not columns:
         return Markup("")
-    cell_w, cell_h, left, head = 46, 24, 170, 150
-    width, height = left + cell_w * len(columns) + 10, head + cell_h * len(rows) + 10
-    top = max(values.values() or [1]) or 1
     names = column_names or {}
-    out = [_open(width, height, title, f"{len(rows)} rows by {len(columns)} columns; darker cells hold larger values", ident)]
-    for j, col in enumerate(columns):
+    notes = row_notes or {}
+    cell_w, cell_h, size = 46, 26, 12
+    row_labels = [_short(r, 28) for r in rows]
+    col_labels = [_short(names.get(c, c), 26) for c in columns]
+    left = int(max(_text_width(t, size) for t in row_labels) + 12)
+    longest = max(_text_width(t, 11) for t in col_labels)
+    # column labels turn 55 degrees: their height sets the head, and the last one reaches right
+    head = int(longest * 0.82 + 30)
+    note_w = int(max((_text_width(notes.get(r, ""), 11) for r in rows), default=0)) + 8
+    right = max(note_w, int(longest * 0.57 - cell_w / 2) + 8)
+    width, height = left + cell_w * len(columns) + right, head + cell_h * len(rows) + 10
+    top = max(values.values() or [1]) or 1
+    out = [_open(width, height, title, f"{len(rows)} rows by {len(columns)} columns; darker cells hold larger values"
+                 + (f" ({unit})" if unit else ""), ident)]
+    if unit:
+        out.append(f'<text x="6" y="16" font-size="12" font-weight="600" fill="{INK}" {FONT}>Cells: {_e(unit)}</text>')
+    for j, label in enumerate(col_labels):
         x = left + j * cell_w + cell_w / 2
+        full = names.get(columns[j], columns[j])
         out.append(f'<text transform="translate({x:.1f},{head - 6}) rotate(-55)" font-size="11" fill="{INK}" {FONT}>'
-                   f'{_e(_short(names.get(col, col), 24))}<title>{_e(names.get(col, col))}</title></text>')
-    for i, row in enumerate(rows):
+                   f'{_e(label)}<title>{_e(full)}</title></text>')
+    for i, (row, shown) in enumerate(zip(rows, row_labels)):
         y = head + i * cell_h
-        label = f'<text x="{left - 6}" y="{y + 16}" text-anchor="end" font-size="12" fill="{INK}" {FONT}>{_e(_short(row, 24))}</text>'
+        label = f'<text x="{left - 6}" y="{y + 17}" text-anchor="end" font-size="{size}" fill="{INK}" {FONT}>{_e(shown)}<title>{_e(row)}</title></text>'
         if row_links and row in row_links:
             label = f'<a href="{_e(row_links[row])}">{label}</a>'
         out.append(label)
@@ -88,46 +144,60 @@ def heatmap(rows: Sequence[str], columns: Sequence[str], values: dict[tuple[str,
             ink = "#ffffff" if share > 0.55 else INK
             x = left + j * cell_w
             out.append(f'<rect x="{x}" y="{y}" width="{cell_w - 2}" height="{cell_h - 2}" fill="rgb({r},{g},{b})">'
-                       f'<title>{_e(row)} · {_e(names.get(col, col))}: {v:g}</title></rect>')
+                       f'<title>{_e(row)} · {_e(names.get(col, col))}: {v:.3g}{(" " + _e(unit)) if unit else ""}</title></rect>')
             if v:
-                out.append(f'<text x="{x + cell_w / 2 - 1:.1f}" y="{y + 16}" text-anchor="middle" font-size="11" '
-                           f'fill="{ink}" {FONT}>{v:.3g}</text>')
+                out.append(f'<text x="{x + cell_w / 2 - 1:.1f}" y="{y + 17}" text-anchor="middle" font-size="11" '
+                           f'fill="{ink}" {FONT}>{v:.2g}</text>')
+        if notes.get(row):
+            out.append(f'<text x="{left + cell_w * len(columns) + 6}" y="{y + 17}" font-size="11" fill="#595959" {FONT}>'
+                       f'{_e(notes[row])}</text>')
     out.append("</svg>")
     return Markup("".join(out))
 
 
-def lines(x_labels: Sequence[str], series: dict[str, Sequence[float]], *, title: str, ident: str,
+def lines(x_labels: Sequence[str], series: dict[str, Sequence[float]], *, title: str, ident: str, unit: str = "",
           colours: dict[str, str] | None = None, names: dict[str, str] | None = None) -> Markup:
-    """One line per series over the ordered ``x_labels`` (months), with a legend under the plot."""
+    """One line per series over the ordered ``x_labels`` (months or years), the unit over the y axis,
+    a legend (one entry a line, full names) under the plot."""
     if not x_labels or not series:
         return Markup("")
-    width, left, right, top_pad, plot_h = 680, 44, 34, 12, 200
-    legend_rows = (len(series) + 2) // 3
-    height = top_pad + plot_h + 40 + legend_rows * 18
+    width, right, top_pad, plot_h, size = 620, 24, 30, 200, 12
     top = max((max(v) for v in series.values() if v), default=1) or 1
+    ticks = [top * k / 4 for k in range(5)]
+    left = int(max(_text_width(f"{t:.3g}", 11) for t in ticks) + 10)
+    legend_top = top_pad + plot_h + 44
+    height = legend_top + len(series) * 20
     n = len(x_labels)
     step = (width - left - right) / max(1, n - 1)
-    out = [_open(width, height, title, f"{len(series)} series over {n} points from {x_labels[0]} to {x_labels[-1]}", ident)]
-    for k in range(5):  # horizontal grid with values
+    out = [_open(width, height, title, f"{len(series)} series over {n} points from {x_labels[0]} to {x_labels[-1]}"
+                 + (f", in {unit}" if unit else ""), ident)]
+    if unit:
+        out.append(f'<text x="{left}" y="16" font-size="12" font-weight="600" fill="{INK}" {FONT}>{_e(unit)}</text>')
+    for k, tick in enumerate(ticks):  # horizontal grid with values
         y = top_pad + plot_h - plot_h * k / 4
         out.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
-                   f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="10" fill="{INK}" {FONT}>{top * k / 4:.3g}</text>')
-    every = max(1, n // 10)
+                   f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="{INK}" {FONT}>{tick:.3g}</text>')
+    # about 7 x labels fit: a label is ~7 characters of 11 px
+    every = max(1, -(-n // 7))
     for i, label in enumerate(x_labels):
-        if i % every == 0 or i == n - 1:
+        if i % every == 0 or (i == n - 1 and (n - 1) % every > every / 2):
             x = left + i * step
-            out.append(f'<text x="{x:.1f}" y="{top_pad + plot_h + 16}" text-anchor="middle" font-size="10" fill="{INK}" {FONT}>{_e(label)}</text>')
+            anchor = "start" if i == 0 and n > 1 else ("end" if i == n - 1 and n > 1 else "middle")
+            out.append(f'<text x="{x:.1f}" y="{top_pad + plot_h + 18}" text-anchor="{anchor}" font-size="11" fill="{INK}" {FONT}>{_e(label)}</text>')
+    dots = n <= 80
     for s, (name, values) in enumerate(series.items()):
         colour = (colours or {}).get(name) or SERIES[s % len(SERIES)]
         pts = " ".join(f"{left + i * step:.1f},{top_pad + plot_h - plot_h * v / top:.1f}" for i, v in enumerate(values))
         shown = (names or {}).get(name, name)
         out.append(f'<polyline points="{pts}" fill="none" stroke="{_e(colour)}" stroke-width="2.5"><title>{_e(shown)}</title></polyline>')
         for i, v in enumerate(values):
-            out.append(f'<circle cx="{left + i * step:.1f}" cy="{top_pad + plot_h - plot_h * v / top:.1f}" r="3" '
-                       f'fill="{_e(colour)}" stroke="{INK}" stroke-width="0.5"><title>{_e(shown)}, {_e(x_labels[i])}: {v:g}</title></circle>')
-        lx, ly = left + (s % 3) * 210, top_pad + plot_h + 34 + (s // 3) * 18
-        out.append(f'<rect x="{lx}" y="{ly - 9}" width="12" height="12" fill="{_e(colour)}" stroke="{INK}" stroke-width="0.5"/>'
-                   f'<text x="{lx + 16}" y="{ly + 1}" font-size="11" fill="{INK}" {FONT}>{_e(_short(shown, 30))}</text>')
+            if dots or v:
+                out.append(f'<circle cx="{left + i * step:.1f}" cy="{top_pad + plot_h - plot_h * v / top:.1f}" r="{3 if dots else 1.5}" '
+                           f'fill="{_e(colour)}" stroke="{INK}" stroke-width="0.5"><title>{_e(shown)}, {_e(x_labels[i])}: '
+                           f'{v:.3g}{(" " + _e(unit)) if unit else ""}</title></circle>')
+        ly = legend_top + s * 20
+        out.append(f'<rect x="{left}" y="{ly - 10}" width="12" height="12" fill="{_e(colour)}" stroke="{INK}" stroke-width="0.5"/>'
+                   f'<text x="{left + 18}" y="{ly + 1}" font-size="12" fill="{INK}" {FONT}>{_e(shown)}</text>')
     out.append("</svg>")
     return Markup("".join(out))
 
@@ -141,15 +211,16 @@ def timeline(members: Sequence[dict], *, title: str, ident: str, link: str = "/a
     days = [dt.date.fromisoformat(m["published"][:10]) for m in dated]
     first, last = min(days), max(days)
     span = max(1, (last - first).days)
-    row, left, width, head = 26, 170, 680, 26
+    row, width, head = 26, 620, 26
+    left = int(max(_text_width(_short(o, 28), 12) for o in outlets) + 12)
     height = head + row * len(outlets) + 30
-    out = [_open(width, height, title, f"{len(dated)} articles in {len(outlets)} outlets from {first} to {last}", ident)]
+    out = [_open(width, height, title, f"{_count(len(dated), 'article')} in {_count(len(outlets), 'outlet')} from {first} to {last}", ident)]
     out.append(f'<text x="{left}" y="16" font-size="11" fill="{INK}" {FONT}>{first}</text>'
                f'<text x="{width - 10}" y="16" text-anchor="end" font-size="11" fill="{INK}" {FONT}>{last}</text>')
     for i, outlet in enumerate(outlets):
         y = head + i * row + row / 2
         out.append(f'<line x1="{left}" x2="{width - 10}" y1="{y}" y2="{y}" stroke="{GRID}"/>'
-                   f'<text x="{left - 6}" y="{y + 4}" text-anchor="end" font-size="12" fill="{INK}" {FONT}>{_e(_short(outlet, 24))}</text>')
+                   f'<text x="{left - 6}" y="{y + 4}" text-anchor="end" font-size="12" fill="{INK}" {FONT}>{_e(_short(outlet, 28))}</text>')
     for m, day in zip(dated, days):
         y = head + outlets.index(m["outlet"] or "(unknown outlet)") * row + row / 2
         x = left + 12 + (width - left - 34) * (day - first).days / span

@@ -8,6 +8,36 @@
   var empty = document.getElementById('explain-empty');
   var marks = Array.prototype.slice.call(document.querySelectorAll('#article-body mark.hl'));
   var current = -1;
+  // On a narrow screen the side panel sits below the whole article: the explanation moves to
+  // just after the paragraph the reader tapped, and back to the side panel on a wide screen.
+  var explain = document.getElementById('explain');
+  var home = explain ? explain.parentNode : null;
+  var homeNext = explain ? explain.nextSibling : null;
+  var narrow = window.matchMedia ? window.matchMedia('(max-width: 60rem)') : { matches: false };
+
+  function place(mark) {
+    if (!explain) return;
+    if (narrow.matches) {
+      var block = mark.closest('.par') || mark.parentNode;
+      if (block.nextSibling !== explain) block.parentNode.insertBefore(explain, block.nextSibling);
+      explain.classList.add('inline');
+      explain.hidden = false;
+      var box = explain.getBoundingClientRect();
+      if (box.bottom > window.innerHeight || box.top < 0) explain.scrollIntoView({ block: 'nearest' });
+    } else if (explain.parentNode !== home) {
+      home.insertBefore(explain, homeNext);
+      explain.classList.remove('inline');
+      explain.hidden = false;
+    }
+  }
+
+  var close = document.getElementById('explain-close');
+  if (close) {
+    close.addEventListener('click', function () {
+      explain.hidden = true;
+      if (current >= 0) marks[current].focus();
+    });
+  }
 
   function show(mark) {
     marks.forEach(function (m) { m.classList.remove('active'); });
@@ -43,6 +73,7 @@
       panel.appendChild(item);
     });
     if (empty) empty.hidden = true;
+    place(mark);
   }
 
   function visible() {

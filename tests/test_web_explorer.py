@@ -1,0 +1,278 @@
+"""The explorer as a researcher relies on it: filtered exports equal the filtered list, search
+(AND, OR, phrases, relevance, marked matches), paging past the end, stories of 2+ articles,
+counted words, no server paths or internal codes on public pages, the API page."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi", reason="the web extra is not installed")
+from fastapi.testclient import TestClient  # noqa: E402
+
+from slant.document import DateEvidence, Document, Metadata, Span  # noqa: E402
+from slant.settings import load_settings  # noqa: E402
+from slant.store import open_store  # noqa: E402
+from slant.web import create_app  # noqa: E402
+from slant.web.config import WebSettings  # noqa: E402
+from slant.web.demo import make_demo_store  # noqa: E402
+
+SECRET_DIR = "/srv/newsroom-private/feeds/2026"
+
+
+def _extra(doc_id: str, text: str, *, outlet: str = "", published: str | None = None, source: str = "",
+           date: DateEvidence | None = None) -> Document:
+    doc = Document(text, id=doc_id, source=source,
+                   meta=Metadata(title=text.split("\n", 1)[0], outlet=outlet, published=published, date=date))
+    doc.set_paragraphs([Span(0, len(text.split("\n", 1)[0]), attrs={"kind": "title"})])
+    doc.add_layer("techniques", [Span(0, 5, "Loaded_Language", 0.7)])
+    return doc
+
+
+@pytest.fixture(scope="module")
+def corpus_db(tmp_path_factory) -> Path:
+    """The demo corpus, plus an article read from a server path with a date found in its text, an
+    undated one, and stories of one article (as `slant ingest` files every article in a cluster)."""
+    db = tmp_path_factory.mktemp("explorer") / "corpus.db"
+    ids = make_demo_store(db)
+    with open_store(db) as store, store.session() as session:
+        session.put(_extra("from-disk", "Pipeline talks stall in Kestrel Bay\n\nThe pipeline talks stalled on Friday, "
+                           "said the harbour master, and the NATO envoy left early.", outlet="Harbour Herald",
+                           published="2026-03-06", source=f"{SECRET_DIR}/pipeline-talks.txt",
+                           date=DateEvidence("2026-03-06", "text:numeric-with-weekday", 0.8, "Friday 6/3/2026")))
+        session.put(_extra("undated", "Putin and the harbour pipeline\n\nAn undated piece about Putin, a pipeline "
+                           "and the harbour.", outlet="Daily Lantern", source=f"{SECRET_DIR}/undated.txt"))
+        clustered = {r[0] for r in session.execute("SELECT doc_id FROM clusters")}
+        for doc_id in [*ids, "from-disk", "undated"]:
+            if doc_id not in clustered:
+                session.join_cluster(doc_id)
+    return db
+
+
+@pytest.fixture(scope="module")
+def client(corpus_db):
+    with TestClient(create_app(load_settings(env={}), corpus_db, web=WebSettings(page_size=10)),
+                    raise_server_exceptions=False) as c:
+        yield c
+
+
+def _all_listed(client, **params) -> list[dict]:
+    items, page = [], 1
+    while True:
+        body = client.get("/api/v1/articles", params={**params, "page": page, "per_page": 7}).json()
+        items += body["items"]
+        if page >= body["pages"]:
+            return items
+        page += 1
+
+
+# -- filtered exports ---------------------------------------------------------------------------
+FILTERS = [{"technique": "Loaded_Language"}, {"outlet": "Daily Lantern", "technique": "Doubt"},
+           {"q": "harbour OR pipeline"}, {"speaker": "Mayor Ada Brook", "date_from": "2026-02-01"},
+           {"entity": "Port Alder", "genre": "reporting"}, {"q": '"water plan"', "frame": "Economic"}]
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=lambda f: "+".join(f))
+def test_web_explorer_filtered_export_equals_the_filtered_list(client, filters):
+    listed = {a["doc_id"] for a in _all_listed(client, **filters)}
+    everything = {a["doc_id"] for a in _all_listed(client)}
+    assert listed and listed < everything, filters  # the filter narrows, and something is left
+    jsonl = client.get("/api/v1/exports/documents", params=filters)
+    assert jsonl.status_code == 200 and "-filtered.jsonl" in jsonl.headers["content-disposition"]
+    assert [json.loads(line)["doc_id"] for line in jsonl.text.splitlines()].__len__() == len(listed)
+    assert {json.loads(line)["doc_id"] for line in jsonl.text.splitlines()} == listed
+    as_csv = client.get("/api/v1/exports/documents", params={**filters, "format": "csv"})
+    assert {row["doc_id"] for row in csv.DictReader(io.StringIO(as_csv.text))} == listed
+    # the layers follow their articles: every span, quote and label row belongs to a listed article
+    for table in ("spans", "quotes", "labels", "entities", "clusters"):
+        rows = [json.loads(line) for line in client.get(f"/api/v1/exports/{table}", params=filters).text.splitlines()]
+        assert {r["doc_id"] for r in rows} <= listed, table
+    spans = [json.loads(line) for line in client.get("/api/v1/exports/spans", params=filters).text.splitlines()]
+    all_spans = [json.loads(line) for line in client.get("/api/v1/exports/spans").text.splitlines()]
+    assert spans == [s for s in all_spans if s["doc_id"] in listed]  # same rows, same order
+    links = [json.loads(line) for line in client.get("/api/v1/exports/links", params=filters).text.splitlines()]
+    assert all(link["doc_a"] in listed and link["doc_b"] in listed for link in links)
+
+
+def test_web_explorer_filtered_parquet_export(client):
+    pq = pytest.importorskip("pyarrow.parquet")
+    listed = {a["doc_id"] for a in _all_listed(client, technique="Doubt")}
+    r = client.get("/api/v1/exports/documents", params={"technique": "Doubt", "format": "parquet"})
+    assert r.status_code == 200 and r.content[:4] == b"PAR1"
+    assert set(pq.read_table(io.BytesIO(r.content)).column("doc_id").to_pylist()) == listed
+
+
+def test_web_explorer_export_refuses_filters_on_tables_without_articles(client):
+    r = client.get("/api/v1/exports/failures", params={"outlet": "Daily Lantern"})
+    assert r.status_code == 422 and "no articles to filter" in r.json()["detail"]
+    assert client.get("/api/v1/exports/failures").status_code == 200
+    assert client.get("/api/v1/exports/documents", params={"date_from": "2026-13-45"}).status_code == 422
+
+
+def test_web_explorer_list_pages_offer_the_filtered_downloads(client):
+    html = client.get("/articles", params={"technique": "Doubt", "outlet": "Daily Lantern"}).text
+    links = re.findall(r'href="(/api/v1/exports/[^"]+)"', html)
+    assert len(links) == 15  # five tables, three formats
+    doc_links = [link.replace("&amp;", "&") for link in links if "/documents?" in link]
+    assert {re.search(r"format=(\w+)", link).group(1) for link in doc_links} == {"csv", "jsonl", "parquet"}
+    for link in doc_links:
+        assert "technique=Doubt" in link and "outlet=Daily+Lantern" in link
+    listed = {a["doc_id"] for a in _all_listed(client, technique="Doubt", outlet="Daily Lantern")}
+    jsonl = client.get(next(link for link in doc_links if "format=jsonl" in link))
+    assert {json.loads(line)["doc_id"] for line in jsonl.text.splitlines()} == listed
+    assert "/api/v1/exports/documents?" in client.get("/stats", params={"technique": "Doubt"}).text
+
+
+# -- search ------------------------------------------------------------------------------------
+def test_web_explorer_search_or_and_phrases(client):
+    def ids(q: str) -> set[str]:
+        return {a["doc_id"] for a in _all_listed(client, q=q)}
+
+    nato, pipeline = ids("NATO"), ids("pipeline")
+    assert nato == {"from-disk"} and pipeline == {"from-disk", "undated"}
+    assert ids("NATO pipeline") == nato & pipeline
+    assert ids("NATO AND pipeline") == nato & pipeline
+    assert ids("NATO OR pipeline") == nato | pipeline != ids("NATO pipeline")
+    assert ids("Putin OR NATO") == {"from-disk", "undated"}
+    water, plan = ids("water"), ids("plan")
+    assert ids('"water plan"') and ids('"water plan"') <= water & plan
+    assert ids('"plan water"') == set()  # a phrase keeps its word order
+    assert ids("Putin's") == ids("Putin")  # the apostrophe splits the word as the index does
+
+
+def test_web_explorer_search_ranks_by_relevance_and_marks_the_matches(client):
+    body = client.get("/api/v1/articles", params={"q": "pipeline harbour"}).json()
+    # the article with the words in its headline and text first, not the newest
+    assert [a["doc_id"] for a in body["items"]][:2] == ["undated", "from-disk"] or \
+        body["items"][0]["doc_id"] in {"undated", "from-disk"}
+    first = body["items"][0]
+    words = {first["snippet"][s:e].lower() for s, e in first["matches"]}
+    assert words <= {"pipeline", "harbour"} and words
+    assert "\x02" not in first["snippet"]
+    newest = client.get("/api/v1/articles", params={"q": "pipeline harbour", "sort": "newest"}).json()
+    assert [a["published"] for a in newest["items"]][0] == "2026-03-06"
+    html = client.get("/articles", params={"q": "NATO OR pipeline"}).text
+    assert '<mark class="match">NATO</mark>' in html and '<mark class="match">pipeline</mark>' in html
+    assert 'value="relevance" selected' in html and "How to search" in html
+    assert '"defensive alliance"' in client.get("/articles").text.replace("&#34;", '"')  # the help shows a phrase
+
+
+def test_web_explorer_search_marks_escape_article_text(tmp_path):
+    db = tmp_path / "x.db"
+    with open_store(db) as store, store.session() as session:
+        session.put(_extra("x", "Title <b>bold</b>\n\n<script>alert(1)</script> pipeline <img src=x>"))
+    with TestClient(create_app(load_settings(env={}), db), raise_server_exceptions=False) as c:
+        html = c.get("/articles", params={"q": "pipeline"}).text
+    assert "<script>alert" not in html and "<img src=x>" not in html and "&lt;script&gt;" in html
+    assert '<mark class="match">pipeline</mark>' in html
+
+
+def test_web_explorer_page_past_the_end(client):
+    r = client.get("/articles", params={"page": 9999})
+    assert r.status_code == 200
+    assert "There is no page 9,999" in r.text and "Go to the last page" in r.text and "No articles match" not in r.text
+    last = re.search(r'href="(/articles\?page=\d+)">Go to the last page', r.text).group(1)
+    assert "table" in client.get(last).text
+    assert client.get("/api/v1/articles", params={"page": 9999}).json()["items"] == []
+
+
+# -- stories, words, public pages ---------------------------------------------------------------
+def test_web_explorer_story_links_only_for_stories_of_two_or_more(client, corpus_db):
+    import sqlite3
+
+    with sqlite3.connect(corpus_db) as conn:
+        sizes = dict(conn.execute("SELECT c.doc_id, (SELECT COUNT(*) FROM clusters c2 WHERE c2.cluster_id = c.cluster_id) "
+                                  "FROM clusters c"))
+    assert 1 in sizes.values() and 2 in sizes.values()
+    for item in _all_listed(client):
+        assert (item["cluster_id"] is not None) == (sizes[item["doc_id"]] > 1), item["doc_id"]
+    assert client.get("/api/v1/articles/story-001/related").json()["cluster"] is None
+    reading = client.get("/articles/story-001").text
+    assert "/clusters/" not in reading and "No near-duplicates" in reading
+    html = client.get("/articles").text
+    assert html.count(">story</a>") == sum(1 for a in _all_listed(client, per_page=10)[:10] if a["cluster_id"])
+
+
+def test_web_explorer_counts_read_as_words(client):
+    single = client.get("/clusters/from-disk").text
+    assert "1 article in 1 outlet" in single and "1 articles" not in single and "0 outlets" not in single
+    pair = client.get("/clusters/" + client.get("/api/v1/clusters").json()["items"][0]["cluster_id"]).text
+    assert "2 articles in 2 outlets" in pair
+    home = client.get("/").text
+    assert "34 articles from 3 outlets" in home and "8 stories" in home
+    assert "1 article\n" in client.get("/articles", params={"q": "NATO"}).text or \
+        re.search(r"\b1 article matching", client.get("/articles", params={"q": "NATO"}).text)
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def _visible(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    return " ".join(parser.parts)
+
+
+def test_web_explorer_public_pages_show_no_server_paths_or_codes(client):
+    for path in ("/articles/from-disk", "/articles/undated", "/articles?q=pipeline", "/outlets/Harbour%20Herald",
+                 "/clusters/from-disk", "/articles?outlet=Harbour+Herald"):
+        html = client.get(path).text
+        assert SECRET_DIR not in html and "newsroom-private" not in html, path
+        assert "numeric-with-weekday" not in html and "text:numeric" not in html, path
+    reading = _visible(client.get("/articles/from-disk").text)
+    assert "pipeline-talks.txt" in reading
+    assert "found in the text: a date written in numbers, with its weekday" in reading
+    assert "no date found" in _visible(client.get("/articles/undated").text)
+
+
+def test_web_explorer_charts_say_what_undated_articles_they_leave_out(client):
+    html = client.get("/stats").text
+    assert "33 dated articles (1 article without a known date not shown)" in html
+    assert html.count("spans per article") >= 2  # the unit is written on the charts, not only in tooltips
+    assert "False_Dilemma-No_Choice" not in _visible(html)  # technique names, not ids
+    outlet = client.get("/outlets/Daily%20Lantern").text
+    assert "1 article without a known date" in outlet
+
+
+def test_web_explorer_charts_span_any_time(tmp_path):
+    """A corpus from 1931 to 2022 charts by year (92 points, not 1,100 months), every label readable."""
+    db = tmp_path / "long.db"
+    with open_store(db) as store, store.session() as session:
+        for year in (1931, 1975, 2022):
+            session.put(_extra(f"y{year}", f"Headline of {year}\n\nText of {year}.", outlet="Archive",
+                               published=f"{year}-05-01"))
+    with TestClient(create_app(load_settings(env={}), db), raise_server_exceptions=False) as c:
+        html = c.get("/stats").text
+    assert "by year" in html and "92 series" not in html
+    assert re.search(r"over 92 points from 1931 to 2022", html)
+
+
+def test_web_explorer_api_page_lists_parameters_and_descriptions(client):
+    spec = client.get("/openapi.json").json()
+    summaries = [op.get("summary", "") for item in spec["paths"].values() for op in item.values()]
+    assert all(summaries) and not {"Healthz", "Me", "Related"} & set(summaries)
+    html = client.get("/api").text
+    text = _visible(html)
+    assert "List and search articles" in text and "Export a table" in text and "Health check" in text
+    listing = html[html.index('id="get-api-v1-articles"'):html.index('id="post-api-v1-articles"')]
+    for name in ("q", "outlet", "date_from", "technique", "page", "per_page", "sort"):
+        assert f"<code>{name}</code>" in listing, name
+    assert "OR" in _visible(listing) and "YYYY-MM-DD" in listing
+    export = html[html.index('id="get-api-v1-exports-table"'):]
+    assert "<code>technique</code>" in export and "one of: jsonl, csv, parquet" in export
+    for item in spec["paths"].values():
+        for op in item.values():
+            for p in op.get("parameters", []):
+                assert p.get("description") or p.get("schema", {}).get("description"), (op["summary"], p["name"])
