@@ -117,3 +117,41 @@ def test_corpus_report_on_an_empty_store(tmp_path: Path):
     open_store(path).close()
     page = report(path, tmp_path / "out").read_text("utf-8")
     assert "No story clusters" in page and "<svg" not in page
+
+
+def test_corpus_report_spans_1931_to_2022_by_year_and_counts_the_undated(tmp_path: Path):
+    """The issue's crash: a store whose dates span more than 50 years (KeyError '1983-09', exit 4)."""
+    from typer.testing import CliRunner
+
+    from slant.cli import app
+
+    path = tmp_path / "long.db"
+    with open_store(path) as s, s.session() as w:
+        w.put(build("old", "Alpha", "1931-02-25", ["Doubt"], text="w0 w1 old end."))
+        w.put(build("mid", "Alpha", "1983-09-14", ["Loaded_Language", "Doubt"], text="w0 w1 mid end."))
+        w.put(build("new", "Beta", "2022-12-31", ["Loaded_Language"], text="w0 w1 new end."))
+        w.put(build("none1", "Alpha", None, ["Doubt"], text="w0 w1 none1 end."))
+        w.put(build("none2", "Beta", None, ["Flag_Waving"], text="w0 w1 none2 end."))
+        w.join_cluster("old", ["new", "none1"])
+    result = CliRunner().invoke(app, ["report", "--db", str(path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "out" / "report.html").read_text("utf-8")
+    assert "by year of publication (1931 to 2022)" in page
+    assert "2 undated articles left out" in page
+    assert "Alpha · 2 dated articles (1 undated not shown)" in page
+    assert "1 undated not on the timeline" in page
+
+
+@pytest.mark.parametrize("first,last,unit,n,label", [
+    ("2024-01-05", "2024-03-01", "month", 3, "2024-01"),
+    ("2010-02-01", "2022-11-30", "quarter", 52, "2010-Q1"),
+    ("1931-02-25", "2022-12-31", "year", 92, "1931"),
+    ("1850-01-01", "2022-12-31", "decade", 18, "1850s"),
+])
+def test_corpus_stats_time_axis_fits_any_span(first, last, unit, n, label):
+    from slant.corpus.stats import time_axis
+
+    got_unit, labels, bucket = time_axis(first, last)
+    assert (got_unit, len(labels), labels[0]) == (unit, n, label)
+    assert bucket(last) == labels[-1] and bucket(first) == labels[0]
+    assert len(labels) <= 100

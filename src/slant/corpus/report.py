@@ -41,16 +41,6 @@ def _e(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
-def _months(first: str, last: str) -> list[str]:
-    y, m = int(first[:4]), int(first[5:7])
-    end = (int(last[:4]), int(last[5:7]))
-    out = []
-    while (y, m) <= end and len(out) < 600:
-        out.append(f"{y:04d}-{m:02d}")
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return out
-
-
 def line_chart(series: dict[str, list[float | None]], xlabels: list[str], *, width: int = 330,
                height: int = 170, title: str = "", colours: dict[str, str] | None = None,
                ymax: float | None = None) -> str:
@@ -123,7 +113,7 @@ def timeline(rows: list[dict[str, Any]], *, width: int = 1000, title: str = "",
         colour = (colours or {}).get(r.get("outlet") or "", "#555")
         ring = ' stroke="#000" stroke-width="2"' if r.get("is_first") else ""
         parts.append(f'<circle cx="{cx:.1f}" cy="24" r="{6 if r.get("is_first") else 4.5}" fill="{colour}"'
-                     f' fill-opacity="0.8"{ring}><title>{_e(r.get("published"))} · {_e(r.get("outlet"))} · '
+                     f' fill-opacity="0.8"{ring}><title>{_e(r.get("published_at") or r.get("published"))} · {_e(r.get("outlet"))} · '
                      f'{_e(r.get("doc_id"))}{" (first)" if r.get("is_first") else ""}</title></circle>')
     parts.append("</svg>")
     return "".join(parts)
@@ -186,37 +176,49 @@ def render_report(store: Store, *, layer: str = _stats.TECHNIQUE_LAYER, title: s
                                    "quotes", "failures", "runs"])]
 
     sections.append("<h2>Techniques over time, per outlet</h2>")
+    undated = summary["undated"]
     if techniques and summary["first_published"]:
-        months = _months(summary["first_published"], summary["last_published"])
-        index = {m: i for i, m in enumerate(months)}
-        share: dict[str, dict[str, list[float | None]]] = {}
-        month_docs: dict[tuple[str, str], int] = {
-            (r["outlet"], r["month"]): r["n"] for r in store.query(
-                "SELECT outlet, substr(published, 1, 7) AS month, COUNT(*) AS n FROM documents "
-                "WHERE published IS NOT NULL GROUP BY outlet, month")}
+        unit, buckets, bucket_of = _stats.time_axis(summary["first_published"], summary["last_published"])
+        index = {b: i for i, b in enumerate(buckets)}
+        # spans and dated articles per (outlet, bucket): a bucket's value is spans per article in it
+        bucket_docs: dict[tuple[str, str], int] = {}
+        for r in store.query("SELECT outlet, substr(published, 1, 7) AS month, COUNT(*) AS n FROM documents "
+                             "WHERE published IS NOT NULL GROUP BY outlet, month"):
+            key = (r["outlet"], bucket_of(r["month"]))
+            bucket_docs[key] = bucket_docs.get(key, 0) + r["n"]
+        bucket_spans: dict[tuple[str, str, str], int] = {}
         for r in per_month:
-            if r["technique"] not in colours:
-                continue
-            series = share.setdefault(r["outlet"], {t: [None] * len(months) for t in techniques})
-            series[r["technique"]][index[r["month"]]] = r["spans"] / r["month_documents"]
+            if r["technique"] in colours:
+                key = (r["outlet"], r["technique"], bucket_of(r["month"]))
+                bucket_spans[key] = bucket_spans.get(key, 0) + r["spans"]
+        share: dict[str, dict[str, list[float | None]]] = {}
+        for (outlet, technique, b), spans in bucket_spans.items():
+            series = share.setdefault(outlet, {t: [None] * len(buckets) for t in techniques})
+            series[technique][index[b]] = spans / bucket_docs[(outlet, b)]
         ymax = max((v for s in share.values() for vs in s.values() for v in vs if v is not None), default=1.0)
+        outlet_undated = {r["outlet"]: r["n"] for r in store.query(
+            "SELECT outlet, COUNT(*) AS n FROM documents WHERE published IS NULL GROUP BY outlet")}
         panels = []
         for o in outlet_sizes:
             outlet = o["outlet"]
-            series = share.get(outlet, {t: [None] * len(months) for t in techniques})
-            for t in techniques:  # a month with articles but no such technique is a real zero
-                for m, i in index.items():
-                    if series[t][i] is None and month_docs.get((outlet, m)):
+            series = share.get(outlet, {t: [None] * len(buckets) for t in techniques})
+            for t in techniques:  # a bucket with articles but no such technique is a real zero
+                for b, i in index.items():
+                    if series[t][i] is None and bucket_docs.get((outlet, b)):
                         series[t][i] = 0.0
             name = outlet or "(no outlet)"
-            chart = line_chart(series, months, title=f"{name} · {o['n']} articles", colours=colours, ymax=ymax)
+            left_out = outlet_undated.get(outlet, 0)
+            caption = f"{name} · {o['n']} dated articles" + (f" ({left_out} undated not shown)" if left_out else "")
+            chart = line_chart(series, buckets, title=caption, colours=colours, ymax=ymax)
             panels.append(f'<div class="panel">{chart}</div>')
         legend = "".join(f'<span><i style="background:{c}"></i>{_e(t)}</span>' for t, c in colours.items())
-        sections.append('<p class="muted">Spans per article, by month of publication.</p>'
-                        f'<p class="legend">{legend}</p><div class="panels">{"".join(panels)}</div>')
+        sections.append(f'<p class="muted">Spans per article, by {unit} of publication '
+                        f'({_e(buckets[0])} to {_e(buckets[-1])}).'
+                        + (f" {undated} undated article{'s' if undated != 1 else ''} left out." if undated else "")
+                        + f'</p><p class="legend">{legend}</p><div class="panels">{"".join(panels)}</div>')
     else:
         sections.append('<p class="muted">No dated articles with a technique layer yet '
-                        "(ingest with analysis on).</p>")
+                        f"(ingest with analysis on){f'; {undated} undated articles' if undated else ''}.</p>")
 
     sections.append("<h2>Story timelines</h2>")
     clusters = _stats.story_clusters(store, top=MAX_CLUSTERS)
@@ -229,9 +231,13 @@ def render_report(store: Store, *, layer: str = _stats.TECHNIQUE_LAYER, title: s
         outlets = sorted({r["outlet"] or "" for rs in members.values() for r in rs})
         outlet_colours = {o: PALETTE[i % len(PALETTE)] for i, o in enumerate(outlets)}
         for c in clusters:
+            rows = members.get(c["cluster_id"], [])
+            first = rows[0] if rows else {}
+            when = first.get("published_at") or c["first_published"] or "undated"
+            left_out = sum(1 for r in rows if not r.get("published"))
             sections.append(f'<p><b>{_e(c["title"] or c["cluster_id"])}</b> <span class="muted">· {c["size"]} '
-                            f'articles, {c["outlets"]} outlets, first: {_e(c["first_outlet"])} '
-                            f'{_e(c["first_published"] or "undated")}</span></p>')
+                            f'articles, {c["outlets"]} outlets, first: {_e(c["first_outlet"])} {_e(when)}'
+                            f'{f" · {left_out} undated not on the timeline" if left_out else ""}</span></p>')
             sections.append(timeline(members.get(c["cluster_id"], []), title=c["title"] or c["cluster_id"],
                                      colours=outlet_colours))
         legend = "".join(f'<span><i style="background:{c}"></i>{_e(o or "(no outlet)")}</span>'

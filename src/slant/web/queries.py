@@ -14,6 +14,7 @@ from typing import Any
 
 from slant.errors import NotFoundError
 from slant.store.rows import normalise_name
+from slant.store.schema import published_order
 
 #: the layer whose spans are persuasion techniques, and the label sets shown as frames and genre
 TECHNIQUE_LAYER = "techniques"
@@ -322,6 +323,7 @@ def summary(conn: sqlite3.Connection) -> dict[str, Any]:
         "outlets": one("SELECT COUNT(DISTINCT outlet) FROM documents WHERE outlet != ''")[0],
         "first_published": first,
         "last_published": last,
+        "undated": one("SELECT COUNT(*) FROM documents WHERE published IS NULL")[0],
         "technique_spans": one("SELECT COUNT(*) FROM spans WHERE layer = ?", (TECHNIQUE_LAYER,))[0],
         "quotes": one("SELECT COUNT(*) FROM quotes")[0],
         "entities": one("SELECT COUNT(*) FROM entities")[0],
@@ -422,7 +424,7 @@ def list_clusters(conn: sqlite3.Connection, *, page: int = 1, per_page: int = 25
         SELECT c.cluster_id, COUNT(*) AS size, COUNT(DISTINCT d.outlet) AS outlets,
                MIN(d.published) AS first_published, MAX(d.published) AS last_published,
                (SELECT d3.title FROM clusters c3 JOIN documents d3 ON d3.doc_id = c3.doc_id
-                WHERE c3.cluster_id = c.cluster_id ORDER BY d3.published IS NULL, d3.published, d3.doc_id LIMIT 1) AS title
+                WHERE c3.cluster_id = c.cluster_id ORDER BY {published_order("d3")} LIMIT 1) AS title
         FROM clusters c JOIN documents d ON d.doc_id = c.doc_id {extra}
         GROUP BY c.cluster_id {having}
         ORDER BY size DESC, first_published, c.cluster_id LIMIT ? OFFSET ?""",
@@ -432,20 +434,26 @@ def list_clusters(conn: sqlite3.Connection, *, page: int = 1, per_page: int = 25
 
 def cluster_detail(conn: sqlite3.Connection, cluster_id: str) -> dict[str, Any]:
     """The articles of one story cluster in publication order; the earliest is marked first."""
-    members = _rows(conn, """
-        SELECT d.doc_id, d.title, d.outlet, d.published, d.url
+    members = _rows(conn, f"""
+        SELECT d.doc_id, d.title, d.outlet, d.published, d.published_at, d.url
         FROM clusters c JOIN documents d ON d.doc_id = c.doc_id WHERE c.cluster_id = ?
-        ORDER BY d.published IS NULL, d.published, d.doc_id""", (cluster_id,))
+        ORDER BY {published_order("d")}""", (cluster_id,))
     if not members:
         raise NotFoundError(f"no story cluster {cluster_id!r}")
     first = members[0]["published"]
-    for m in members:
-        m["is_first"] = m["published"] is not None and m["published"] == first
+    # One first publication: the earliest by UTC instant where the sources gave a time, else by day
+    # (the same order as slant.corpus.stats.CLUSTER_ROWS_SQL and the clusters export). When the
+    # earliest day holds several copies and not all have a time, which came first is uncertain.
+    same_day = [m for m in members if first is not None and m["published"] == first]
+    for i, m in enumerate(members):
+        m["is_first"] = i == 0 and first is not None
+    members[0]["first_uncertain"] = len(same_day) > 1 and not all(m["published_at"] for m in same_day)
     links = _rows(conn, """
         SELECT l.doc_a, l.doc_b, l.kind, l.score FROM dup_links l
         WHERE l.doc_a IN (SELECT doc_id FROM clusters WHERE cluster_id = ?)""", (cluster_id,))
     return {"cluster_id": cluster_id, "size": len(members), "first_published": first,
-            "undated": sum(1 for m in members if not m["published"]),
+            "first_published_at": members[0]["published_at"], "first_uncertain": members[0]["first_uncertain"],
+            "undated": sum(1 for m in members if m["published"] is None),
             "outlets": sorted({m["outlet"] for m in members if m["outlet"]}), "articles": members, "links": links}
 
 

@@ -1,0 +1,35 @@
+"""The explorer's read queries: first publication by time of day, undated counts."""
+
+from __future__ import annotations
+
+from slant.document import Document, Metadata
+from slant.store import open_store
+from slant.web import queries
+
+
+def _doc(doc_id: str, outlet: str, published: str | None, at: str | None) -> Document:
+    return Document(f"Story text as carried by {outlet}.", id=doc_id,
+                    meta=Metadata(outlet=outlet, published=published, published_at=at, title=f"T {doc_id}"))
+
+
+def test_web_queries_cluster_first_is_decided_by_time_not_day(tmp_path):
+    with open_store(tmp_path / "w.db") as store:
+        with store.session() as s:
+            # ingested latest-first; all on the same printed day
+            s.put(_doc("late", "A", "2022-02-08", "2022-02-08T18:00:00+00:00"))
+            s.put(_doc("early", "B", "2022-02-08", "2022-02-08T09:30:00-05:00"))  # 14:30 UTC
+            s.put(_doc("dayonly", "C", "2022-02-08", None))
+            s.put(_doc("undated", "D", None, None))
+            s.join_cluster("late", ["early", "dayonly", "undated"])
+        detail = queries.cluster_detail(store.conn, "dayonly")
+        order = [m["doc_id"] for m in detail["articles"]]
+        assert order == ["early", "late", "dayonly", "undated"]
+        assert [m["is_first"] for m in detail["articles"]] == [True, False, False, False]
+        assert detail["first_published_at"] == "2022-02-08T09:30:00-05:00"
+        assert detail["first_uncertain"] is True  # a same-day copy has no time
+        assert detail["undated"] == 1
+        items, _ = queries.list_clusters(store.conn)
+        assert items[0]["title"] == "T early"
+        assert queries.count_undated(store.conn, queries.ArticleFilters()) == 1
+        assert queries.count_undated(store.conn, queries.ArticleFilters(outlet="A")) == 0
+        assert queries.summary(store.conn)["undated"] == 1
