@@ -276,3 +276,29 @@ def test_web_explorer_api_page_lists_parameters_and_descriptions(client):
         for op in item.values():
             for p in op.get("parameters", []):
                 assert p.get("description") or p.get("schema", {}).get("description"), (op["summary"], p["name"])
+
+
+def test_web_explorer_same_day_copies_show_their_times_and_the_first_by_instant(tmp_path):
+    """Two copies of a story on one day: the one out first in UTC is marked first, times shown with zones."""
+    db = tmp_path / "times.db"
+    with open_store(db) as store, store.session() as session:
+        late = _extra("late", "Ferry strike ends\n\nThe ferry strike ended at dawn.", outlet="Coast Post",
+                      published="2026-04-02")
+        late.meta.published_at = "2026-04-02T08:30:00+00:00"
+        early = _extra("early", "Ferry strike ends\n\nThe ferry strike ended at dawn today.", outlet="Alder Daily",
+                       published="2026-04-02")
+        early.meta.published_at = "2026-04-02T09:00:00+02:00"  # 07:00 UTC: out first
+        session.put(late)
+        session.put(early)
+        session.join_cluster("early", ["late"])
+    with TestClient(create_app(load_settings(env={}), db), raise_server_exceptions=False) as c:
+        cluster_id = c.get("/api/v1/clusters").json()["items"][0]["cluster_id"]
+        detail = c.get(f"/api/v1/clusters/{cluster_id}").json()
+        assert [(a["doc_id"], a["is_first"]) for a in detail["articles"]] == [("early", True), ("late", False)]
+        html = c.get(f"/clusters/{cluster_id}").text
+        assert "first published 2026-04-02 09:00 UTC+02:00 by Alder Daily" in html
+        assert "2026-04-02 08:30 UTC" in html and html.count('<span class="tag">first</span>') == 1
+        listing = c.get("/articles").text
+        assert "2026-04-02 09:00 UTC+02:00" in listing
+        assert c.get("/api/v1/articles").json()["items"][0]["published_at"] in ("2026-04-02T08:30:00+00:00",
+                                                                             "2026-04-02T09:00:00+02:00")

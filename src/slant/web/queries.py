@@ -167,11 +167,11 @@ def _rows(conn: sqlite3.Connection, sql: str, params: Any = ()) -> list[dict[str
 #: (published) index backwards, rowid breaking ties, without sorting the corpus. "relevance" is
 #: the full-text index's bm25 rank (title words weigh more than body words); it needs a search.
 SORTS = {
-    "relevance": "page.relevance, d.published DESC, d.rowid DESC",
-    "newest": "d.published DESC, d.rowid DESC",
-    "oldest": "d.published IS NULL, d.published, d.rowid",
-    "techniques": "techniques DESC, d.published DESC, d.rowid DESC",
-    "quotes": "quotes DESC, d.published DESC, d.rowid DESC",
+    "relevance": "page.relevance, d.published DESC, d.published_utc DESC, d.rowid DESC",
+    "newest": "d.published DESC, d.published_utc DESC, d.rowid DESC",
+    "oldest": "d.published IS NULL, d.published, d.published_utc IS NULL, d.published_utc, d.rowid",
+    "techniques": "techniques DESC, d.published DESC, d.published_utc DESC, d.rowid DESC",
+    "quotes": "quotes DESC, d.published DESC, d.published_utc DESC, d.rowid DESC",
 }
 #: bm25 column weights (title, text): a word in the headline says more about the article
 BM25 = "bm25(documents_fts, 4.0, 1.0)"
@@ -226,7 +226,7 @@ def list_articles(conn: sqlite3.Connection, f: ArticleFilters, *, page: int = 1,
         WITH page AS (
             SELECT d.rowid AS r{ranked} FROM {source} WHERE {where}
             ORDER BY {page_order} LIMIT ? OFFSET ?)
-        SELECT d.doc_id, d.title, d.outlet, d.published, d.url, d.source,
+        SELECT d.doc_id, d.title, d.outlet, d.published, d.published_at, d.url, d.source,
                {_TECHNIQUE_COUNT} AS techniques, {_QUOTE_COUNT} AS quotes, {_STORY} AS cluster_id,
                substr(d.text, 1, 240) AS snippet, d.rowid AS _rowid
         FROM page JOIN documents d ON d.rowid = page.r
@@ -289,7 +289,7 @@ def split_marks(text: str) -> tuple[str, list[tuple[int, int]]]:
 
 def article_summary(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any]:
     """The listing row of one article; raises NotFoundError."""
-    rows = _rows(conn, "SELECT doc_id, title, outlet, published, url, source, content_hash, ingested_at "
+    rows = _rows(conn, "SELECT doc_id, title, outlet, published, published_at, url, source, content_hash, ingested_at "
                        "FROM documents WHERE doc_id = ?", (doc_id,))
     if not rows:
         raise NotFoundError(f"no article with id {doc_id!r} in the store")
@@ -298,12 +298,12 @@ def article_summary(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any]:
 
 def related(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any]:
     """Near-duplicates of ``doc_id`` (both link directions) and its story cluster, if any."""
-    links = _rows(conn, """
+    links = _rows(conn, f"""
         SELECT CASE WHEN l.doc_a = ? THEN l.doc_b ELSE l.doc_a END AS doc_id, l.kind, l.score,
-               d.title, d.outlet, d.published
+               d.title, d.outlet, d.published, d.published_at
         FROM dup_links l JOIN documents d ON d.doc_id = CASE WHEN l.doc_a = ? THEN l.doc_b ELSE l.doc_a END
         WHERE l.doc_a = ? OR l.doc_b = ?
-        ORDER BY d.published IS NULL, d.published, d.doc_id""", (doc_id, doc_id, doc_id, doc_id))
+        ORDER BY {published_order("d")}""", (doc_id, doc_id, doc_id, doc_id))
     row = conn.execute("SELECT cluster_id FROM clusters WHERE doc_id = ?", (doc_id,)).fetchone()
     cluster = None
     if row:

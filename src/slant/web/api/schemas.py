@@ -79,6 +79,7 @@ class ArticleSummary(BaseModel):
     title: str
     outlet: str
     published: str | None
+    published_at: str | None = Field(default=None, description="ISO date-time as the source gave it (with its UTC offset when it gave a zone); null when only the day is known.")
     url: str
     source: str
     techniques: int
@@ -108,6 +109,7 @@ class Link(BaseModel):
     title: str
     outlet: str
     published: str | None
+    published_at: str | None = Field(default=None, description="ISO date-time as the source gave it (with its UTC offset when it gave a zone); null when only the day is known.")
 
 
 class ClusterRef(BaseModel):
@@ -139,6 +141,7 @@ class ClusterMember(BaseModel):
     title: str
     outlet: str
     published: str | None
+    published_at: str | None = Field(default=None, description="ISO date-time as the source gave it (with its UTC offset when it gave a zone); null when only the day is known.")
     url: str
     is_first: bool
 
@@ -147,6 +150,9 @@ class ClusterDetail(BaseModel):
     cluster_id: str
     size: int
     first_published: str | None
+    first_published_at: str | None = Field(default=None, description="The first article's date-time, when its source gave a time.")
+    first_uncertain: bool = Field(default=False, description="True when another copy came out the same day without a "
+                                  "time of day, so which came first is not known.")
     undated: int = Field(default=0, description="Articles of the story without a known date.")
     outlets: list[str]
     articles: list[ClusterMember]
@@ -177,6 +183,7 @@ class Summary(BaseModel):
     outlets: int
     first_published: str | None
     last_published: str | None
+    undated: int = Field(default=0, description="Articles without a known publication date.")
     technique_spans: int
     quotes: int
     entities: int

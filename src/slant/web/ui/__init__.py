@@ -118,6 +118,23 @@ def date_evidence(method: str | None) -> str:
 LINK_KINDS = {"copy": "copy", "rewrite": "rewritten version", "contained": "one holds the other", "near": "near-duplicate"}
 
 
+def when(published: str | None, published_at: str | None = None) -> str:
+    """A publication date for a reader: ``2026-03-06``, or with the source's time of day and zone,
+    ``2026-03-06 14:05 UTC+01:00`` (a time the source gave without a zone stays without one)."""
+    if not published and not published_at:
+        return ""
+    if not published_at or "T" not in published_at:
+        return published or (published_at or "")[:10]
+    day, _, rest = published_at.partition("T")
+    match = re.match(r"(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$", rest)
+    if not match:
+        return published or day
+    clock, zone = match.groups()
+    if zone in ("Z", "+00:00", "+0000", "-00:00"):
+        return f"{day} {clock} UTC"
+    return f"{day} {clock}" + (f" UTC{zone}" if zone else "")
+
+
 def environment() -> Environment:
     """The Jinja2 environment (autoescaping, with the taxonomy's filters), built once."""
     global _env
@@ -132,6 +149,8 @@ def environment() -> Environment:
         env.filters["plural"] = plural
         env.filters["source_name"] = public_source
         env.filters["date_evidence"] = date_evidence
+        env.filters["when"] = lambda row: when(row.get("published") if isinstance(row, dict) else getattr(row, "published", None),
+                                               row.get("published_at") if isinstance(row, dict) else getattr(row, "published_at", None))
         env.filters["link_kind"] = lambda k: LINK_KINDS.get(str(k), str(k).replace("_", " "))
         env.globals["CSRF_FIELD"] = CSRF_FIELD
         _env = env

@@ -202,32 +202,52 @@ def lines(x_labels: Sequence[str], series: dict[str, Sequence[float]], *, title:
     return Markup("".join(out))
 
 
+def _instant(member: dict) -> dt.datetime:
+    """When an article came out, for the time axis: the source's time of day in UTC when it gave
+    one (a time without a zone read as UTC), else noon of the day (its hour is unknown)."""
+    at = member.get("published_at") or ""
+    if "T" in at:
+        try:
+            moment = dt.datetime.fromisoformat(at.replace("Z", "+00:00"))
+        except ValueError:
+            moment = None
+        if moment is not None:
+            return moment.astimezone(dt.timezone.utc).replace(tzinfo=None) if moment.tzinfo else moment
+    day = dt.date.fromisoformat(member["published"][:10])
+    return dt.datetime(day.year, day.month, day.day, 12)
+
+
 def timeline(members: Sequence[dict], *, title: str, ident: str, link: str = "/articles/") -> Markup:
-    """Articles of a story cluster on a time axis, one row per outlet; the first one ringed."""
+    """Articles of a story cluster on a time axis (to the minute where the sources gave a time),
+    one row per outlet; the first one ringed."""
     dated = [m for m in members if m.get("published")]
     if not dated:
         return Markup("")
     outlets = list(dict.fromkeys(m["outlet"] or "(unknown outlet)" for m in dated))
-    days = [dt.date.fromisoformat(m["published"][:10]) for m in dated]
-    first, last = min(days), max(days)
-    span = max(1, (last - first).days)
+    moments = [_instant(m) for m in dated]
+    first, last = min(moments), max(moments)
+    span = max(60.0, (last - first).total_seconds())
+    hours = (last - first).total_seconds() < 3 * 86400 and any("T" in (m.get("published_at") or "") for m in dated)
+    fmt = (lambda t: t.strftime("%Y-%m-%d %H:%M") + " UTC") if hours else (lambda t: t.strftime("%Y-%m-%d"))
     row, width, head = 26, 620, 26
     left = int(max(_text_width(_short(o, 28), 12) for o in outlets) + 12)
     height = head + row * len(outlets) + 30
-    out = [_open(width, height, title, f"{_count(len(dated), 'article')} in {_count(len(outlets), 'outlet')} from {first} to {last}", ident)]
-    out.append(f'<text x="{left}" y="16" font-size="11" fill="{INK}" {FONT}>{first}</text>'
-               f'<text x="{width - 10}" y="16" text-anchor="end" font-size="11" fill="{INK}" {FONT}>{last}</text>')
+    out = [_open(width, height, title, f"{_count(len(dated), 'article')} in {_count(len(outlets), 'outlet')} "
+                 f"from {fmt(first)} to {fmt(last)}", ident)]
+    out.append(f'<text x="{left}" y="16" font-size="11" fill="{INK}" {FONT}>{fmt(first)}</text>'
+               f'<text x="{width - 10}" y="16" text-anchor="end" font-size="11" fill="{INK}" {FONT}>{fmt(last)}</text>')
     for i, outlet in enumerate(outlets):
         y = head + i * row + row / 2
         out.append(f'<line x1="{left}" x2="{width - 10}" y1="{y}" y2="{y}" stroke="{GRID}"/>'
                    f'<text x="{left - 6}" y="{y + 4}" text-anchor="end" font-size="12" fill="{INK}" {FONT}>{_e(_short(outlet, 28))}</text>')
-    for m, day in zip(dated, days):
+    for m, moment in zip(dated, moments):
         y = head + outlets.index(m["outlet"] or "(unknown outlet)") * row + row / 2
-        x = left + 12 + (width - left - 34) * (day - first).days / span
+        x = left + 12 + (width - left - 34) * (moment - first).total_seconds() / span
         ring = f' stroke="{INK}" stroke-width="2.5"' if m.get("is_first") else f' stroke="{INK}" stroke-width="0.5"'
+        shown = m.get("published_at") or m["published"]
         out.append(f'<a href="{_e(link + quote(m["doc_id"], safe=""))}"><circle cx="{x:.1f}" cy="{y}" r="{7 if m.get("is_first") else 5}" '
                    f'fill="{SERIES[0] if m.get("is_first") else SERIES[5]}"{ring}>'
-                   f'<title>{_e(m["published"])} · {_e(m["outlet"])} · {_e(m.get("title") or m["doc_id"])}'
+                   f'<title>{_e(shown)} · {_e(m["outlet"])} · {_e(m.get("title") or m["doc_id"])}'
                    f'{" (first)" if m.get("is_first") else ""}</title></circle></a>')
     out.append(f'<text x="{left}" y="{height - 8}" font-size="11" fill="{INK}" {FONT}>Ringed: the earliest known publication.</text>')
     out.append("</svg>")
