@@ -19,6 +19,12 @@ from slant.analyze.registry import register
 from slant.document import Document, Span
 
 
+#: a tagged statement of fewer words is dropped: on PolNeAR dev, tagged contents of 1-2 words ("a",
+#: "Minor", "the remark") matched a gold statement 32% of the time, against 65% for the rest
+#: (tracker precision 0.725 -> 0.740, speech-attribution recall 0.823 -> 0.821)
+MIN_TAGGED_WORDS = 3
+
+
 def _personal(mention: Mention) -> bool:
     """A pronoun or a person noun phrase ("she", "the Republican nominee")."""
     words = mention.text.lower().split()
@@ -62,7 +68,7 @@ def extract_quotes(doc: Document, entities: list[Span] | None = None,
         # a missing source is taken from the rules' reading of the cue's sentence.
         extra = []
         for q in tagged:
-            if q.cue is None:
+            if q.cue is None or sum(t.is_word for s, e in q.parts for t in tokenize(text, s, e)) < MIN_TAGGED_WORDS:
                 continue
             if q.speaker is None:
                 own = _sentence_around(sentences, q.cue[0], both=False)
@@ -84,10 +90,10 @@ def extract_quotes(doc: Document, entities: list[Span] | None = None,
                 # The weakest rule: "Civil magistrates have a duty to “…”" has a capital, not a speaker.
                 q.speaker = q.cue = None
                 q.flags.remove("speaker_from_subject")
-    _continuations(quotes, text, paragraphs)
+    quotes = _continuations(quotes, text, paragraphs)
     kept = []
     for q in quotes:
-        words = sum(len(tokenize(text, s, e)) for s, e in q.parts)
+        words = sum(t.is_word for s, e in q.parts for t in tokenize(text, s, e))
         if q.kind == "direct" and q.speaker is None and words < MIN_UNATTRIBUTED_WORDS:
             continue  # scare quotes, titles
         kept.append(q)

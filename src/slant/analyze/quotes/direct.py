@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from slant.analyze import attribution_rules as rules
 from slant.analyze.attribution_rules import Token, tokenize
-from slant.analyze.quotes.marks import (DOUBLE_ANY, SINGLE_OPEN, _DOUBLE_MARK, _Marked, _british_single_quotes,
-                                        _content_start_after, _ends_sentence, _paragraph_lookup, _sentence_end_after,
-                                        _trim, pair_quote_marks)
+from slant.analyze.quotes.marks import (DOUBLE_ANY, DOUBLE_CLOSE, SINGLE_CLOSE, SINGLE_OPEN, _DOUBLE_MARK, _Marked,
+                                        _british_single_quotes, _content_start_after, _ends_sentence,
+                                        _paragraph_lookup, _sentence_end_after, _trim, pair_quote_marks)
 from slant.analyze.quotes.model import Mention, Quote
 from slant.analyze.quotes.relays import find_relay
 from slant.analyze.quotes.speakers import (_CLAUSE_WORDS, _OBJECT_PRONOUNS, _PARTICIPLES, _PHRASE_HEADS, _SAY_VERBS,
@@ -382,19 +382,51 @@ def _transcript_quotes(text: str, paragraphs: list[tuple[int, int]], marked: lis
     return out
 
 
-def _continuations(quotes: list[Quote], text: str, paragraphs: list[tuple[int, int]]) -> None:
-    """Give an unattributed direct quote the speaker of the quote just before it (same or previous paragraph)."""
+#: a quote that continues the one before it in the same paragraph, at most this many characters
+#: after it, is the same statement in a second part ("“A,” X said. “B.”"): one statement, as a reader
+#: and PolNeAR count it. PolNeAR dev (tracker scores, issue 13): precision 0.725 -> 0.774, recalls
+#: within 0.005; 60 characters gave 0.759, 200 gave 0.777 but also joins quotes two sentences apart.
+CONTINUATION_MERGE_CHARS = 120
+
+
+def _continuations(quotes: list[Quote], text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
+    """Give an unattributed direct quote the speaker of the quote just before it (same or previous
+    paragraph); one in the same paragraph right after it becomes that quote's next part. A quoted
+    phrase inside a sentence ("what she called a “rant,”") continues nobody: it is not a statement.
+
+    Returns the quotes left (continuations joined into the quote they continue).
+    """
     para_of = _paragraph_lookup(paragraphs)
     last: Quote | None = None
+    out: list[Quote] = []
     for q in sorted(quotes, key=lambda q: q.start):
-        if q.kind == "direct" and q.speaker is None and last is not None and last.speaker is not None:
+        if q.kind == "direct" and q.speaker is None and last is not None and last.speaker is not None \
+                and _opens_sentence(text, paragraphs[para_of(q.start)][0], q.start):
             gap = para_of(q.start) - para_of(last.end)
+            if gap == 0 and last.kind == "direct" and out and out[-1] is last \
+                    and q.start - last.end <= CONTINUATION_MERGE_CHARS:
+                last.parts = sorted(last.parts + q.parts)
+                last.nested = sorted(last.nested + q.nested)
+                last.verbatim = sorted(last.verbatim + q.verbatim)
+                last.flags.extend(f for f in q.flags if f not in last.flags)
+                continue
             if gap == 0 or (gap == 1 and _paragraph_is_quote_led(text, paragraphs[para_of(q.start)], q)):
                 sp = last.speaker
                 q.speaker = Mention(sp.start, sp.end, sp.text, sp.entity, sp.canonical, "continuation")
                 q.flags.append("speaker_from_previous_quote")
         if q.speaker is not None:
             last = q
+        out.append(q)
+    return out
+
+
+def _opens_sentence(text: str, lo: int, start: int) -> bool:
+    """Whether the quote whose content starts at ``start`` opens its sentence (or paragraph, from ``lo``):
+    only marks, a dash or a sentence's end before its opening mark, no words of the same sentence."""
+    i = start - 1
+    while i >= lo and (text[i].isspace() or text[i] in DOUBLE_ANY + SINGLE_OPEN + "'"):
+        i -= 1
+    return i < lo or text[i] in ".!?:;…―—–-)" + DOUBLE_CLOSE + SINGLE_CLOSE
 
 
 def _paragraph_is_quote_led(text: str, para: tuple[int, int], q: Quote) -> bool:
