@@ -10,11 +10,12 @@ capitalisation rule so that quotes still get speakers. Mentions of one entity ar
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 
@@ -309,9 +310,55 @@ class EntityIndex:
         mentions.sort(key=lambda m: m[0])
         return cls(text, list(by_id.values()), mentions)
 
-    def _before(self, pos: int, skip: list[tuple[int, int]], types: set[str]) -> list[tuple[int, int, Entity]]:
-        return [m for m in self.mentions if m[1] <= pos and m[2].type in types
-                and not any(s <= m[0] < e for s, e in skip)]
+    # -- lookups by position (bisection over the mentions in text order: a long article has
+    # thousands of speakers and mentions, and scanning all mentions per speaker cost the square)
+    def _starts(self) -> list[int]:
+        cache = self.__dict__.get("_start_list")
+        if cache is None or len(cache) != len(self.mentions):
+            cache = self.__dict__["_start_list"] = [m[0] for m in self.mentions]
+            self.__dict__["_longest"] = max((m[1] - m[0] for m in self.mentions), default=0)
+        return cache
+
+    def _skipped(self, skip: Sequence[tuple[int, int]]) -> Callable[[int], bool]:
+        """``offset -> inside one of skip's ranges``, the ranges merged once per skip list."""
+        cached = self.__dict__.get("_skip_cache")
+        if cached is None or cached[0] is not skip or cached[1] != len(skip):
+            merged: list[list[int]] = []
+            for s, e in sorted(skip):
+                if e <= s:
+                    continue
+                if merged and s <= merged[-1][1]:
+                    merged[-1][1] = max(merged[-1][1], e)
+                else:
+                    merged.append([s, e])
+            starts = [m[0] for m in merged]
+
+            def inside(offset: int) -> bool:
+                i = bisect.bisect_right(starts, offset) - 1
+                return i >= 0 and offset < merged[i][1]
+
+            cached = self.__dict__["_skip_cache"] = (skip, len(skip), inside)
+        return cached[2]
+
+    def _before_reversed(self, pos: int, skip: Sequence[tuple[int, int]], types: set[str]) -> Iterator[tuple[int, int, Entity]]:
+        """The mentions :meth:`_before` lists, nearest first, found lazily."""
+        inside = self._skipped(skip)
+        for i in range(bisect.bisect_left(self._starts(), pos) - 1, -1, -1):
+            m = self.mentions[i]
+            if m[1] <= pos and m[2].type in types and not inside(m[0]):
+                yield m
+
+    def _before(self, pos: int, skip: Sequence[tuple[int, int]], types: set[str]) -> list[tuple[int, int, Entity]]:
+        """Mentions of ``types`` ending by ``pos`` and outside ``skip``, in text order."""
+        return list(self._before_reversed(pos, skip, types))[::-1]
+
+    def _overlapping(self, lo: int, hi: int) -> list[tuple[int, int, Entity]]:
+        """Mentions overlapping [lo, hi), in text order."""
+        starts = self._starts()
+        longest = self.__dict__["_longest"]
+        first = bisect.bisect_left(starts, lo - longest)
+        last = bisect.bisect_left(starts, hi)
+        return [m for m in self.mentions[first:last] if m[0] < hi and lo < m[1]]
 
     def resolve_mention(self, mention, skip: list[tuple[int, int]] = ()) -> None:
         """Fill ``mention.entity``/``canonical``: by overlap with a named mention, else pronoun/role rules."""
@@ -321,15 +368,16 @@ class EntityIndex:
         if low in rules.PRONOUNS_PERSON or low in ("i",):
             if low == "i":
                 return
-            cands = self._before(mention.start, list(skip), {"PER"})
-            if cands:
-                self._assign(mention, cands[-1][2], "pronoun")
+            last = next(self._before_reversed(mention.start, skip, {"PER"}), None)
+            if last is not None:
+                self._assign(mention, last[2], "pronoun")
             return
         if low in ("they", "it", "we"):
-            cands = self._before(mention.start, list(skip), {"ORG"} if low == "it" else {"ORG", "LOC"})
+            last = next(self._before_reversed(mention.start, skip, {"ORG"} if low == "it" else {"ORG", "LOC"}),
+                        None)
             # Only within the last two sentences' reach: a distant organisation is a guess.
-            if cands and mention.start - cands[-1][1] < 300:
-                self._assign(mention, cands[-1][2], "pronoun")
+            if last is not None and mention.start - last[1] < 300:
+                self._assign(mention, last[2], "pronoun")
             return
         # "the Russian President": a role, even though "Russian" is a (MISC) name inside it.
         role = self.resolve_role(mention.start, mention.end, skip)
@@ -349,8 +397,8 @@ class EntityIndex:
 
         def overlapping_until(limit: int) -> list:
             # A possessor is not the speaker: "Saucier’s lawyer, Greg Rinckey".
-            return [m for m in self.mentions if m[0] < limit and mention.start < m[1]
-                    and text[m[1]:m[1] + 2] not in ("'s", "’s")
+            return [m for m in self._overlapping(mention.start, limit)
+                    if text[m[1]:m[1] + 2] not in ("'s", "’s")
                     and not (m[2].type == "MISC" and role_phrase)]
 
         overlapping = overlapping_until(comma) if comma is not None else []
@@ -369,10 +417,25 @@ class EntityIndex:
         words = [t.lower.replace(".", "") for t in toks if t.start < end and t.is_cap and t.lower not in rules.TITLES
                  and t.lower not in rules.NATIONALITIES]
         if words:
-            for ent in self.entities:
-                if ent.type == "PER" and set(words) <= set(ent.name_tokens):
+            # the first person (in entity order) whose name holds every word, looked up by word
+            wanted = set(words)
+            for ent in self._people_with(words[0]):
+                if wanted <= set(ent.name_tokens):
                     self._assign(mention, ent, "name")
                     return
+
+    def _people_with(self, word: str) -> list[Entity]:
+        """The PER entities whose name tokens include ``word``, in entity order."""
+        index = self.__dict__.get("_people_index")
+        if index is None or self.__dict__.get("_people_count") != len(self.entities):
+            index = {}
+            for ent in self.entities:
+                if ent.type == "PER":
+                    for token in dict.fromkeys(ent.name_tokens):
+                        index.setdefault(token, []).append(ent)
+            self.__dict__["_people_index"] = index
+            self.__dict__["_people_count"] = len(self.entities)
+        return index.get(word, [])
 
     def resolve_role(self, start: int, end: int, skip: Iterable[tuple[int, int]] = ()) -> Entity | None:
         """Resolve "the Russian President" / "the French leader" to the most recent compatible person."""
@@ -387,8 +450,9 @@ class EntityIndex:
             return None
         nations = {rules.NATIONALITIES[w] for w in words if w in rules.NATIONALITIES}
         best, best_score = None, -1.0
-        cands = self._before(start, list(skip), {"PER"})
-        for rank, (_, _, ent) in enumerate(reversed(cands)):
+        for rank, (_, _, ent) in enumerate(self._before_reversed(start, skip, {"PER"})):
+            if 3.0 - rank * 0.01 <= best_score:
+                break  # no candidate this far back can score higher (at most 2 + 1, less its recency)
             if nations and ent.nations and not (nations & ent.nations):
                 continue
             score = 0.0
@@ -455,15 +519,21 @@ class EntityRecognizer:
         path = viterbi(log_probs, feats[:, 5] > 0)
         out = []
         body_names = None
+        newlines = [m.start() for m in re.finditer("\n", text)]
+        title_case: dict[int, bool] = {}  # line start -> headline case? (a line is checked once, not per name)
         for a, b, kind in clean_spans(text, offsets, tags_to_spans(path)):
             s, e = int(offsets[a, 0]), int(offsets[b - 1, 1])
             # Grow to the word edge, so a name cut inside a word piece stays whole.
             while e < len(text) and text[e].isalnum():
                 e += 1
-            line_start = text.rfind("\n", 0, s) + 1
-            line_end = text.find("\n", e)
-            line = text[line_start:line_end if line_end != -1 else len(text)]
-            if _is_title_case_line(line):
+            k = bisect.bisect_left(newlines, s)  # the name's line, found by bisection, not by scanning it
+            line_start = newlines[k - 1] + 1 if k > 0 else 0
+            headline = title_case.get(line_start)
+            if headline is None:
+                k = bisect.bisect_left(newlines, e)
+                line = text[line_start:newlines[k] if k < len(newlines) else len(text)]
+                headline = title_case[line_start] = _is_title_case_line(line)
+            if headline:
                 # A headline capitalises every word: keep a name only if the body names it too.
                 if body_names is None:
                     body_names = _body_text(text)

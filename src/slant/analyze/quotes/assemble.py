@@ -7,6 +7,7 @@ from typing import Any
 
 from slant.analyze import attribution_rules as rules
 from slant.analyze.attribution_rules import tokenize
+from slant.analyze.limits import MAX_RULE_SENTENCE_CHARS, rule_windows
 from slant.analyze.quotes.direct import MIN_UNATTRIBUTED_WORDS, _continuations, find_direct_quotes
 from slant.analyze.quotes.head import (ATTR_TAGS, HEAD_FILE, _speaker_of_clause_before, combine, quotes_from_states,
                                       speaker_at_cue, statement_at_cue)
@@ -31,17 +32,39 @@ def _personal(mention: Mention) -> bool:
     return bool(words) and (words[0] in _SUBJECT_PRONOUNS or words[-1] in rules.PERSON_NOUNS)
 
 
-def _could_be_name(text: str, mention: Mention) -> bool:
+def _could_be_name(text: str, mention: Mention, inside: set[str] | None = None) -> bool:
     """A person, organisation or place the entities know, or a word the text also capitalises
     inside a sentence ("Reid", "Japan", even where the recogniser typed them MISC), not a capital
-    that only opens sentences ("Civil magistrates have a duty to “…”")."""
+    that only opens sentences ("Civil magistrates have a duty to “…”").
+
+    ``inside`` is :func:`_words_inside_sentences` of ``text``, made once per document (a search of
+    the whole text per speaker cost the square of a long article's length).
+    """
     if mention.entity is not None and not mention.entity.startswith("misc:"):
         return True
     words = mention.text.split()
     if not words:
         return False
-    inside = re.compile(r"[^\s.!?:;\"“”]\s+" + re.escape(words[0]) + r"\b")
-    return inside.search(text) is not None
+    return words[0] in (inside if inside is not None else _words_inside_sentences(text))
+
+
+_INSIDE_TOKEN = re.compile(r"(?<=[^\s.!?:;\"“”])\s+(\S+)")
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _words_inside_sentences(text: str) -> set[str]:
+    """Every string W for which ``[^\\s.!?:;"“”]\\s+W\\b`` matches in ``text``: the prefixes of each
+    token after a space inside a sentence that end at a word boundary. One pass over the text."""
+    found: set[str] = set()
+    for m in _INSIDE_TOKEN.finditer(text):
+        token = m.group(1)
+        after = text[m.end(1):m.end(1) + 1]
+        word = [_WORD_CHAR.match(c) is not None for c in token]
+        word.append(bool(after) and _WORD_CHAR.match(after) is not None)
+        for i in range(1, len(token) + 1):
+            if word[i - 1] != word[i]:
+                found.add(token[:i])
+    return found
 
 
 def extract_quotes(doc: Document, entities: list[Span] | None = None,
@@ -55,7 +78,11 @@ def extract_quotes(doc: Document, entities: list[Span] | None = None,
     text = doc.text
     paragraphs = [(p.start, p.end) for p in doc.paragraphs] or rules.split_paragraphs(text)
     sentences = [(s.start, s.end) for s in doc.sentences] or [
-        s for lo, hi in paragraphs for s in rules.split_sentences(text, lo, hi)]
+        s for lo, hi in rule_windows(text, paragraphs) for s in rules.split_sentences(text, lo, hi)]
+    # A run-on paragraph (or sentence) is read in bounded pieces: every rule below scans within
+    # one, so a megabyte with no line break costs linear time, not the square (issue 16).
+    paragraphs = rule_windows(text, paragraphs, sentences)
+    sentences = rule_windows(text, sentences, max_chars=MAX_RULE_SENTENCE_CHARS)
     # Typewriter doubles ('') read as one mark; same length, so every offset holds for doc.text.
     marked_text = _normalise_double_marks(text)
     direct = find_direct_quotes(marked_text, paragraphs)
@@ -82,11 +109,15 @@ def extract_quotes(doc: Document, entities: list[Span] | None = None,
     index = EntityIndex.build(doc, entities)
     quote_ranges = [(s, e) for q in quotes if q.kind == "direct" for s, e in q.parts]
     _relays_around(quotes, text, sentences)
+    inside: set[str] | None = None
     for q in quotes:
         if q.speaker is not None:
             index.resolve_mention(q.speaker, quote_ranges)
-            if "speaker_from_subject" in q.flags and not _personal(q.speaker) and \
-                    not _could_be_name(text, q.speaker):
+            if "speaker_from_subject" in q.flags and not _personal(q.speaker):
+                if inside is None:
+                    inside = _words_inside_sentences(text)
+                if _could_be_name(text, q.speaker, inside):
+                    continue
                 # The weakest rule: "Civil magistrates have a duty to “…”" has a capital, not a speaker.
                 q.speaker = q.cue = None
                 q.flags.remove("speaker_from_subject")
