@@ -15,6 +15,10 @@
 * **peak memory** (max RSS) of a fresh process that streams ``--stream`` articles through the
   full analysis in batches, never holding the corpus (torch is not imported there).
 
+``--cost-of slant.claims.v1`` instead times the pipeline with and without that component, each
+in its own worker process, rounds interleaved, and prints the ratio (the claim head's cost: the
+issue allows at most 1.05).
+
 Prints one JSON object. Needs torch only for the yardstick.
 """
 
@@ -39,7 +43,7 @@ WORDS = ("the government said on monday that its new budget would cut taxes for 
          "expect inflation to fall next year according to the central bank report").split()
 BATCH_DOCS = 16  # documents handed to the component at once (as the pipeline's pipe() does)
 #: what ``slant analyze`` runs by default: one encoder pass feeds every head
-DEFAULT_COMPONENTS = "slant.persuasion.v1,slant.entities.v1,slant.quotes.v1"
+DEFAULT_COMPONENTS = "slant.persuasion.v1,slant.entities.v1,slant.quotes.v1,slant.claims.v1"
 
 
 def make_analysis(components: str, model_dir: str | None, threads: int, batch_chunks: int | None = None):
@@ -184,10 +188,10 @@ def worker(args) -> int:
     return 0
 
 
-def _spawn(kind: str, args, folder: Path) -> subprocess.Popen:
+def _spawn(kind: str, args, folder: Path, components: str | None = None) -> subprocess.Popen:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", kind, "--folder", str(folder),
            "--articles", str(args.articles), "--threads", str(args.threads), "--batch-chunks", str(args.batch_chunks),
-           "--torch-batch-chunks", str(args.torch_batch_chunks), "--components", args.components]
+           "--torch-batch-chunks", str(args.torch_batch_chunks), "--components", components or args.components]
     if args.model_dir:
         cmd += ["--model-dir", args.model_dir]
     env = dict(os.environ, HF_HUB_OFFLINE="1")
@@ -205,6 +209,35 @@ def _ask(proc: subprocess.Popen, line: str | None = None) -> dict:
     return json.loads(out)
 
 
+def component_cost(args, folder: Path) -> dict:
+    """Seconds per round of the pipeline with and without ``args.cost_of``, interleaved, and their ratio."""
+    with_names = args.components.split(",")
+    if args.cost_of not in with_names:
+        with_names.append(args.cost_of)
+    without_names = [c for c in with_names if c != args.cost_of]
+    sides = {"with": _spawn("pipeline", args, folder, ",".join(with_names)),
+             "without": _spawn("pipeline", args, folder, ",".join(without_names))}
+    for proc in sides.values():
+        _ask(proc)
+    seconds: dict[str, list[float]] = {"with": [], "without": []}
+    for r in range(args.rounds):
+        # alternate which side goes first, so a slow spell on the shared machine falls on both
+        for side in (("with", "without") if r % 2 == 0 else ("without", "with")):
+            seconds[side].append(_ask(sides[side], "run")["seconds"])
+    for proc in sides.values():
+        proc.stdin.close()
+        proc.wait(timeout=60)
+    ratios = [a / b for a, b in zip(seconds["with"], seconds["without"])]
+    return {"component": args.cost_of, "articles": args.articles, "rounds": args.rounds, "threads": args.threads,
+            "with": with_names, "without": without_names,
+            "seconds_with": [round(x, 2) for x in seconds["with"]],
+            "seconds_without": [round(x, 2) for x in seconds["without"]],
+            "ratio_per_round": [round(x, 3) for x in ratios],
+            "ratio_median": round(statistics.median(ratios), 3),
+            "ratio_of_medians": round(statistics.median(seconds["with"]) / statistics.median(seconds["without"]), 3),
+            "load_average": os.getloadavg()}
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--folder", type=Path, help="folder of .txt articles (default: generate ~700-token ones)")
@@ -217,6 +250,7 @@ def main(argv=None) -> int:
     parser.add_argument("--torch-batch-chunks", type=int, default=8, help="chunks per call of the torch yardstick")
     parser.add_argument("--components", default=DEFAULT_COMPONENTS,
                         help="components of the full analysis (default: the shipped pipeline)")
+    parser.add_argument("--cost-of", help="time the pipeline with and without this component (interleaved)")
     parser.add_argument("--worker", choices=("pipeline", "torch"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -228,6 +262,11 @@ def main(argv=None) -> int:
     if folder is None:
         folder = Path(tmp.name) / "articles"
         make_articles(folder, max(args.articles, args.stream))
+    if args.cost_of:
+        result = component_cost(args, folder)
+        print(json.dumps(result, indent=1))
+        tmp.cleanup()
+        return 0
     pipeline, bare = _spawn("pipeline", args, folder), _spawn("torch", args, folder)
     ready = {"pipeline": _ask(pipeline), "torch": _ask(bare)}
     pipeline_s, bare_s, tokens = [], [], 0

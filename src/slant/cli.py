@@ -45,6 +45,7 @@ class Format(str, Enum):
     semeval_spans = "semeval-spans"
     quotes_tsv = "quotes-tsv"
     entities_tsv = "entities-tsv"
+    claims_tsv = "claims-tsv"
 
 
 def _file_mode(path: Path) -> int:
@@ -118,7 +119,7 @@ def _write_documents(docs, fmt: Format, out) -> None:
                           width=None if out is sys.stdout else 100)
         for doc in docs:
             console.print(render_text(doc))
-    elif fmt in (Format.quotes_tsv, Format.entities_tsv):
+    elif fmt in (Format.quotes_tsv, Format.entities_tsv, Format.claims_tsv):
         from slant.formats.tables import TABLE_FORMATS
 
         TABLE_FORMATS[fmt.value](docs, out)
@@ -290,7 +291,7 @@ def stats_cli(
     outlet: Optional[str] = typer.Option(None, "--outlet", help="Only this outlet."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
 ) -> None:
-    """Techniques per outlet, month, story and speaker; top quoted people; outlet similarity."""
+    """Techniques per outlet, month, story and speaker; top quoted people; outlet similarity; claims."""
     from slant.corpus.stats import stats
 
     result = stats(str(db), top=top, outlet=outlet)
@@ -313,7 +314,8 @@ def stats_cli(
         for column in rows[0]:
             table.add_column(str(column))
         for row in rows[:top]:
-            table.add_row(*(f"{v:.3f}" if isinstance(v, float) else str(v) for v in row.values()))
+            table.add_row(*(f"{v:.3f}" if isinstance(v, float) else
+                            ", ".join(map(str, v)) if isinstance(v, list) else str(v) for v in row.values()))
         console.print(table)
 
 
@@ -322,6 +324,7 @@ class Table_(str, Enum):
     spans = "spans"
     labels = "labels"
     quotes = "quotes"
+    claims = "claims"
     entities = "entities"
     clusters = "clusters"
     links = "links"

@@ -17,7 +17,7 @@ from slant.errors import SchemaError, SpanError
 
 #: Version of the JSON layout written by :meth:`Document.to_dict`. Bump the minor part for
 #: additions that old readers can ignore, the major part for anything else.
-SCHEMA_VERSION = "1.1"  # 1.1: meta.published_at, meta.crawled, date.at, date.summary
+SCHEMA_VERSION = "1.1"  # 1.1: meta.published_at, meta.crawled, date.at, date.summary; layers.claims
 
 Alignment = Literal["strict", "contract", "expand"]
 

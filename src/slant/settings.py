@@ -34,8 +34,10 @@ class CleanSettings:
 
 @dataclass(frozen=True)
 class AnalyzeSettings:
-    #: persuasion first: it runs the one encoder pass whose states the entity head reuses
-    components: tuple[str, ...] = ("slant.persuasion.v1", "slant.entities.v1", "slant.quotes.v1")
+    #: persuasion first: it runs the one encoder pass whose states the entity, quote and claim heads
+    #: reuse; claims last, since a claim inside a quote takes the quote's speaker
+    components: tuple[str, ...] = ("slant.persuasion.v1", "slant.entities.v1", "slant.quotes.v1",
+                                   "slant.claims.v1")
     model_dir: str | None = None  # None: the model shipped inside the package
     batch_size: int = 8
     fast: bool = False

@@ -13,6 +13,7 @@ BUILTIN_MODULES = (
     "slant.analyze.persuasion",
     "slant.analyze.entities",
     "slant.analyze.quotes",
+    "slant.analyze.claims",
 )
 
 for _module in BUILTIN_MODULES:

@@ -52,6 +52,18 @@ EXPORTS: dict[str, tuple[str, list[tuple[str, str]]]] = {
          ("end", "int"), ("raw_start", "int"), ("raw_end", "int"), ("text", "str"), ("norm_text", "str"),
          ("speaker", "str"), ("speaker_key", "str"), ("group_id", "str"), ("attrs", "str")],
     ),
+    "claims": (
+        'SELECT s.doc_id, d.outlet, d.published, s.start, s."end", s.raw_start, s.raw_end, s.score, '
+        "COALESCE(json_extract(s.attrs, '$.voice'), 'author') AS voice, "
+        "COALESCE(json_extract(s.attrs, '$.speaker'), '') AS speaker, "
+        "COALESCE(json_extract(s.attrs, '$.relay'), '') AS relay, "
+        "substr(d.text, s.start + 1, s.\"end\" - s.start) AS text "
+        "FROM spans s JOIN documents d ON d.doc_id = s.doc_id "
+        "WHERE s.layer = 'claims' AND s.label = 'claim' ORDER BY s.rowid",
+        [("doc_id", "str"), ("outlet", "str"), ("published", "str"), ("start", "int"), ("end", "int"),
+         ("raw_start", "int"), ("raw_end", "int"), ("score", "float"), ("voice", "str"), ("speaker", "str"),
+         ("relay", "str"), ("text", "str")],
+    ),
     "entities": (
         'SELECT entity_id, doc_id, start, "end", raw_start, raw_end, label, text, canonical, attrs '
         "FROM entities ORDER BY entity_id",

@@ -264,6 +264,8 @@ def summary(store: Store) -> dict[str, Any]:
 def stats(db: str | Path | Store, *, layer: str = TECHNIQUE_LAYER, top: int = DEFAULT_TOP,
           outlet: str | None = None) -> dict[str, Any]:
     """Every aggregate at once, for ``slant stats``: a dict of named row lists."""
+    from slant.corpus.claims import claims_by_outlet, claims_by_speaker, travelling_claims
+
     store = db if isinstance(db, Store) else open_store(db, readonly=True)
     try:
         out = {
@@ -276,6 +278,9 @@ def stats(db: str | Path | Store, *, layer: str = TECHNIQUE_LAYER, top: int = DE
             "travelling_quotes": travelling_quotes(store, top=top),
             "outlet_similarity": outlet_similarity(store, layer=layer),
             "story_clusters": story_clusters(store, top=top),
+            "claims_by_speaker": claims_by_speaker(store, top=top),
+            "claims_by_outlet": claims_by_outlet(store),
+            "travelling_claims": travelling_claims(store, top=top),
         }
         if outlet is not None:
             out["techniques_per_outlet"] = [r for r in out["techniques_per_outlet"] if r["outlet"] == outlet]

@@ -1,4 +1,4 @@
-"""Spreadsheet exports: one TSV row per quote or per entity mention, offsets in raw-file coordinates."""
+"""Spreadsheet exports: one TSV row per quote, entity mention or sentence (claims), offsets in raw-file coordinates."""
 
 from __future__ import annotations
 
@@ -38,4 +38,12 @@ def write_entities_tsv(docs: Iterable[Document], out: TextIO) -> int:
     return _writer(ENTITIES_TSV_COLUMNS, entity_rows)(docs, out)
 
 
-TABLE_FORMATS = {"quotes-tsv": write_quotes_tsv, "entities-tsv": write_entities_tsv}
+def write_claims_tsv(docs: Iterable[Document], out: TextIO) -> int:
+    """``--format claims-tsv``: doc_id, start, end, score, label, speaker, relay, text (one row per sentence)."""
+    from slant.analyze.claims import CLAIMS_TSV_COLUMNS, claim_rows
+
+    return _writer(CLAIMS_TSV_COLUMNS, claim_rows)(docs, out)
+
+
+TABLE_FORMATS = {"quotes-tsv": write_quotes_tsv, "entities-tsv": write_entities_tsv,
+                 "claims-tsv": write_claims_tsv}

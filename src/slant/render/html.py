@@ -20,7 +20,7 @@ from typing import Iterable
 
 from slant.analyze.taxonomy import TECHNIQUE_NAMES, explain, human_name
 from slant.document import Document, Span
-from slant.render.summary import ENTITY_TYPES, entity_summary
+from slant.render.summary import ENTITY_TYPES, claim_source, entity_summary
 
 #: layers drawn as highlights in the article, in drawing priority
 HIGHLIGHT_LAYERS = ("techniques",)
@@ -87,11 +87,14 @@ def render_article(doc: Document, colours: dict[str, str], prefix: str = "d1") -
     """
     spans = [(layer, s) for layer in HIGHLIGHT_LAYERS for s in doc.layers.get(layer, [])]
     quote_marks, speaker_of = _quote_marks(doc)
+    claims = _claims(doc)
+    quote_marks += [("claim", Span(c.start, c.end, str(n))) for n, c in enumerate(claims, 1)]
     by_paragraph: dict[int, list[str]] = {}
     for s in doc.layers.get("paragraph_techniques", []):
         by_paragraph.setdefault(doc.paragraph_index(s.start), []).append(s.label)
     quotes = doc.layers.get("quotes", [])
     opened: set[int] = set()  # quotes whose number has been placed at their first piece
+    claim_opened: set[int] = set()
     out = []
     paragraphs = doc.paragraphs or [Span(0, len(doc.text))]
     for i, par in enumerate(paragraphs):
@@ -122,6 +125,16 @@ def render_article(doc: Document, colours: dict[str, str], prefix: str = "d1") -
                     anchor = (f'<a class="qn" id="{prefix}-q{n}" href="#{prefix}-row{n}" '
                               f'title="quote {n} in the table">Q{n}</a>')
                 escaped = f'{anchor}<span class="qc" data-quote="{n}">{escaped}</span>'
+            if "claim" in kinds:
+                n = int(kinds["claim"].label)
+                c = claims[n - 1]
+                anchor = ""
+                if n not in claim_opened:
+                    claim_opened.add(n)
+                    anchor = (f'<a class="cn" id="{prefix}-c{n}" href="#{prefix}-crow{n}" '
+                              f'title="claim {n} in the claims table">C{n}</a>')
+                escaped = (f'{anchor}<span class="claim" data-claim="{n}" '
+                           f'title="{html.escape(_claim_title(c))}">{escaped}</span>')
             inner.append(escaped)
         tag = "h2" if par.attrs.get("kind") == "title" else "p"
         raw_line = par.attrs.get("raw_line")
@@ -175,6 +188,37 @@ def _quotes_block(doc: Document, prefix: str = "d1") -> str:
     return ('<section class="quotes"><h3>Who said what</h3><table><thead><tr><th scope="col">#</th>'
             '<th scope="col">Speaker</th><th scope="col">Kind</th><th scope="col">Cue</th>'
             '<th scope="col">Quote</th><th scope="col">Relayed by</th></tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></section>')
+
+
+def _claims(doc: Document) -> list[Span]:
+    return [c for c in doc.layers.get("claims", []) if c.label == "claim"]
+
+
+def _claim_title(span: Span) -> str:
+    relay = span.attrs.get("relay")
+    return (f"Check-worthy claim, probability {span.score:.0%}: {claim_source(span)}"
+            + (f", relayed by {relay}" if relay else ""))
+
+
+def _claims_block(doc: Document, prefix: str = "d1") -> str:
+    if "claims" not in doc.layers:
+        return ""
+    claims = _claims(doc)
+    note = ('<p class="note">Sentences that state something a fact-checker could verify (numbers, events, '
+            'causes, records), with the probability that they do; opinions, aims and questions are left out.</p>')
+    if not claims:
+        return f'<section class="claims"><h3>Check-worthy claims</h3>{note}<p>None found.</p></section>'
+    rows = []
+    for n, c in enumerate(claims, 1):
+        rows.append(
+            f'<tr id="{prefix}-crow{n}"><td><a href="#{prefix}-c{n}" title="show claim {n} in the text">C{n}</a></td>'
+            f"<td>{c.score:.0%}</td><td>{html.escape(claim_source(c))}</td>"
+            f"<td>{html.escape(str(c.attrs.get('relay') or ''))}</td>"
+            f"<td>{html.escape(' '.join(doc.span_text(c).split())[:400])}</td></tr>")
+    return ('<section class="claims"><h3>Check-worthy claims</h3>' + note +
+            '<table><thead><tr><th scope="col">#</th><th scope="col">Probability</th>'
+            '<th scope="col">Who says it</th><th scope="col">Relayed by</th><th scope="col">Claim</th></tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></section>')
 
 
@@ -253,7 +297,7 @@ def render_html(docs: Iterable[Document]) -> str:
             f'<article class="doc" id="{html.escape(doc.id)}">'
             f'<header>{_meta_block(doc)}</header>{_labels_block(doc)}'
             f'<div class="body">{render_article(doc, colours, prefix)}</div>'
-            f"{_quotes_block(doc, prefix)}{_entities_block(doc)}{_removed_block(doc)}</article>")
+            f"{_quotes_block(doc, prefix)}{_claims_block(doc, prefix)}{_entities_block(doc)}{_removed_block(doc)}</article>")
     title = html.escape(docs[0].meta.title if len(docs) == 1 and docs[0].meta.title else "Slant analysis")
     data = html.escape(json.dumps({"documents": len(docs)}))
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"

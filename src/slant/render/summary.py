@@ -29,3 +29,10 @@ def entity_summary(doc: Document) -> list[dict[str, object]]:
     order = {t: i for i, (t, _) in enumerate(ENTITY_TYPES)}
     return sorted(groups.values(), key=lambda g: (order.get(str(g["type"]), 9), -int(g["mentions"]),
                                                    str(g["canonical"]).lower()))
+
+
+def claim_source(span) -> str:
+    """Who a ``claims`` span is on record as saying: the quote's speaker, or the article itself."""
+    if span.attrs.get("voice") == "quote":
+        return str(span.attrs.get("speaker") or "unnamed source (quoted)")
+    return "the article (author's voice)"

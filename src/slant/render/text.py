@@ -11,7 +11,7 @@ from rich.text import Text
 
 from slant.analyze.taxonomy import human_name
 from slant.document import Document
-from slant.render.summary import entity_summary
+from slant.render.summary import claim_source, entity_summary
 
 #: Rich background styles cycled over techniques, readable on dark and light terminals
 STYLES = ("on dark_red", "on dark_green", "on dark_blue", "on dark_magenta", "on dark_cyan",
@@ -94,6 +94,18 @@ def render_text(doc: Document, *, show_removed: bool = True) -> Group:
             qt.add_row(str(speaker.get("canonical") or speaker.get("text") or "?"), q.label,
                        doc.span_text(q)[:120], str(relay.get("name", "")) if relay else "")
         parts.append(qt)
+
+    claims = [c for c in doc.layers.get("claims", []) if c.label == "claim"]
+    if claims:
+        ct = Table(title="Check-worthy claims (probability that the sentence states a checkable fact)")
+        for col, justify in (("p", "right"), ("who says it", "left"), ("relayed by", "left"), ("claim", "left")):
+            ct.add_column(col, justify=justify)
+        for c in claims:
+            ct.add_row(f"{c.score:.2f}" if c.score is not None else "", claim_source(c),
+                       str(c.attrs.get("relay") or ""), " ".join(doc.span_text(c).split())[:200])
+        parts.append(ct)
+    elif "claims" in doc.layers:
+        parts.append(Text("No check-worthy claims found.", style="dim"))
 
     entities = entity_summary(doc)
     if entities:

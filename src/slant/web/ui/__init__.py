@@ -25,7 +25,7 @@ from slant.document import Document
 from slant.errors import AuthRequired, CsrfFailed, InputError, NotFoundError, TokenForbidden
 from slant.render.html import _palette as technique_palette  # shared with the standalone page
 from slant.render.html import render_article
-from slant.render.summary import entity_summary
+from slant.render.summary import claim_source, entity_summary
 from slant.web import queries, service
 from slant.web.api.deps import PageReader, State, identify
 from slant.web.api.filters import DAY_PATTERN, Filters
@@ -217,6 +217,11 @@ def reading_context(doc: Document) -> dict[str, Any]:
         quotes.append({"n": n, "speaker": _speaker_name(attrs.get("speaker") or attrs.get("speaker_name")) or "unknown",
                        "kind": q.label or str(attrs.get("kind", "")), "text": doc.span_text(q)[:400],
                        "relay": _speaker_name(attrs.get("relay")), "start": q.start})
+    # n matches the numbers render_article puts in the text (C1, C2 ...: links both ways)
+    claims = [{"n": n, "score": c.score or 0.0, "who": claim_source(c), "relay": str(c.attrs.get("relay") or ""),
+               "speaker": str(c.attrs.get("speaker") or "") if c.attrs.get("voice") == "quote" else "",
+               "text": " ".join(doc.span_text(c).split())[:400]}
+              for n, c in enumerate((c for c in doc.layers.get("claims", []) if c.label == "claim"), 1)]
     entities = [{"label": g["type"], "name": g["canonical"], "count": g["mentions"], "quotes": g["quotes"]}
                 for g in entity_summary(doc)[:40]]
     return {
@@ -225,6 +230,7 @@ def reading_context(doc: Document) -> dict[str, Any]:
         "body": Markup(render_article(doc, colours)), "legend": legend, "technique_total": sum(counts.values()),
         "has_technique_layer": "techniques" in doc.layers,
         "quotes": quotes, "has_quote_layer": "quotes" in doc.layers,
+        "claims": claims, "has_claim_layer": "claims" in doc.layers,
         "entities": entities,
         "frames": doc.labels.get("frames", []), "genre": doc.labels.get("genre", []),
         "components": [p.get("name") or p.get("component") for p in doc.provenance],

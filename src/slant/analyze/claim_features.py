@@ -1,0 +1,72 @@
+"""What the claim head reads for one sentence: its pooled encoder states and a few surface cues.
+
+Training (:mod:`slant.train.claims`) and the component (:mod:`slant.analyze.claims`) both call
+:func:`sentence_features`, so the head meets at run time exactly the features it was fitted on.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+import numpy as np
+
+from slant.models import chunking
+
+#: surface cues of checkable statements (numbers, dates, money, records, comparisons) and of
+#: statements that are not (first-person belief, questions, thanks); each becomes a 0/1 feature.
+#: The encoder states carry most of this, but MiniLM tokenises numbers into pieces whose pooled
+#: states say little about "a number was here", and the cues are cheap.
+LEXICAL_CUES: tuple[tuple[str, re.Pattern], ...] = tuple(
+    (name, re.compile(pattern, re.IGNORECASE)) for name, pattern in (
+        ("digit", r"\d"),
+        ("percent", r"\d\s*%|\bper ?cent\b"),
+        ("money", r"[$€£]\s*\d|\b\d[\d,.]*\s*(?:dollars|billion|million|trillion)\b"),
+        ("number_word", r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|"
+                        r"million|billion|trillion|half|twice|double|triple)\b"),
+        ("year", r"\b(?:1[89]|20)\d\d\b"),
+        ("comparative", r"\b(?:more|less|fewer|higher|lower|largest|biggest|highest|lowest|most|"
+                        r"least|record|increase[sd]?|decrease[sd]?|rose|fell|doubled|cut)\b"),
+        ("past_event", r"\b(?:was|were|had|did|voted|passed|signed|said|sent|invaded|killed|"
+                       r"rejected|announced|reported)\b"),
+        ("first_person_view", r"\bI (?:think|believe|feel|hope|want|will|would|am going)\b"),
+        ("we_will", r"\bwe (?:will|must|should|need|can|have to|are going to)\b"),
+        ("question", r"\?\s*$"),
+        ("thanks", r"\b(?:thank you|thanks|good evening|good night|congratulations)\b"),
+        ("modal", r"\b(?:should|must|ought|would|could|might|may)\b"),
+    ))
+
+
+def lexical_features(sentence: str) -> np.ndarray:
+    """0/1 surface cues of one sentence, plus its length in words (scaled)."""
+    out = np.zeros(len(LEXICAL_CUES) + 1, dtype=np.float32)
+    for i, (_, pattern) in enumerate(LEXICAL_CUES):
+        out[i] = 1.0 if pattern.search(sentence) else 0.0
+    out[-1] = min(len(sentence.split()), 60) / 30.0
+    return out
+
+
+def feature_width(hidden: int) -> int:
+    """Width of one sentence's feature row for an encoder of ``hidden`` units."""
+    return 2 * hidden + len(LEXICAL_CUES) + 1
+
+
+def sentence_features(text: str, offsets: np.ndarray, states: np.ndarray,
+                      spans: Sequence[tuple[int, int]]) -> np.ndarray:
+    """One row per character span: [mean(states), max(states), lexical cues] of its tokens.
+
+    ``offsets`` (n, 2) and ``states`` (n, hidden) are one document's stitched token offsets and
+    encoder states (the persuasion model's pass); a span without tokens gets zero states.
+    """
+    hidden = states.shape[-1] if states.ndim == 2 else 384
+    out = np.zeros((len(spans), feature_width(hidden)), dtype=np.float32)
+    if not len(spans):
+        return out
+    ranges = chunking.token_ranges(np.asarray(offsets).reshape(-1, 2), spans)
+    for i, ((s, e), (a, b)) in enumerate(zip(spans, ranges)):
+        if b > a:
+            block = np.asarray(states[a:b], dtype=np.float32)
+            out[i, :hidden] = block.mean(0)
+            out[i, hidden:2 * hidden] = block.max(0)
+        out[i, 2 * hidden:] = lexical_features(text[s:e])
+    return out

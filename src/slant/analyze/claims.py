@@ -1,0 +1,251 @@
+"""Check-worthy claims: which sentences assert something checkable, and who is on record saying it.
+
+Every sentence of a Document (the title included) gets a calibrated probability that it is a
+check-worthy factual claim (numbers, events, causes, comparisons, records; not opinions, aims,
+greetings, questions), read by a small head from the persuasion model's encoder states (no second
+encoder pass: the states are handed over through :data:`slant.analyze.entities.SHARED_STATES`).
+The head is trained on ClaimBuster (:mod:`slant.train.claims`); its probabilities are isotonic
+calibrated out of fold and its threshold chosen out of fold (``claims.npz``).
+
+Each sentence is tied to its source: a sentence that lies mostly inside a quote's content carries
+that quote's speaker and relay ("Putin claims that NATO invaded …, as quoted by Russia Today");
+any other sentence is in the article's own voice.
+
+Adds layer ``claims``: one span per sentence, label ``claim`` or ``no``, score = probability, and
+attrs ``voice`` (``author`` | ``quote``), ``speaker`` / ``speaker_entity`` / ``relay`` (quotes),
+``quote`` (index into the ``quotes`` layer).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+
+from slant.analyze.attribution_rules import ACCORDING_TO, CUE_FORMS
+from slant.analyze.claim_features import sentence_features
+from slant.analyze.registry import register
+from slant.document import Document, Span
+from slant.errors import ModelError
+
+log = logging.getLogger(__name__)
+
+COMPONENT_NAME = "slant.claims.v1"
+#: file name of the claim head beside the persuasion model
+HEAD_FILE = "claims.npz"
+#: labels of the ``claims`` layer
+CLAIM, NOT_CLAIM = "claim", "no"
+#: the author's voice, as the TSV export and the reports name it
+AUTHOR = "(author)"
+#: a sentence is in a quote's voice when at least this share of its characters, the attribution
+#: clause aside, lies in the quote's content: "Putin said on Monday that NATO invaded Libya" is
+#: Putin's, a sentence that only ends with a three-word scare quote is the author's
+QUOTE_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class ClaimHead:
+    """The claim head's weights, calibration map and threshold (``claims.npz``)."""
+
+    w1: np.ndarray
+    b1: np.ndarray
+    w2: np.ndarray | None
+    b2: np.ndarray | None
+    calibration_x: np.ndarray
+    calibration_y: np.ndarray
+    threshold: float
+    meta: dict
+
+    @classmethod
+    def load(cls, path: str | Path) -> "ClaimHead":
+        path = Path(path)
+        if not path.is_file():
+            raise ModelError(f"claim head {path} is missing",
+                             hint="rebuild it with python -m slant.train.claims DATA RUN --export")
+        with np.load(path) as data:
+            return cls(data["w1"].astype(np.float32), data["b1"].astype(np.float32),
+                       data["w2"].astype(np.float32) if "w2" in data else None,
+                       data["b2"].astype(np.float32) if "b2" in data else None,
+                       data["calibration_x"].astype(np.float64), data["calibration_y"].astype(np.float64),
+                       float(data["threshold"][0]), json.loads(str(data["meta"])))
+
+    @property
+    def width(self) -> int:
+        return int(self.w1.shape[0])
+
+    def raw_scores(self, features: np.ndarray) -> np.ndarray:
+        """The head's uncalibrated probabilities (what the calibration map was fitted on)."""
+        z = features @ self.w1 + self.b1
+        if self.w2 is not None:
+            z = np.maximum(z, 0.0) @ self.w2 + self.b2
+        return 1.0 / (1.0 + np.exp(-np.clip(z[:, 0], -60, 60)))
+
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        """Calibrated probabilities that each feature row's sentence is a check-worthy claim."""
+        if not len(features):
+            return np.zeros(0)
+        return np.interp(self.raw_scores(features), self.calibration_x, self.calibration_y)
+
+
+def _solid(text: str, start: int, end: int) -> int:
+    """Characters of ``text[start:end]`` that are not whitespace."""
+    return sum(1 for ch in text[start:end] if not ch.isspace()) if end > start else 0
+
+
+def _reported(doc: Document, attrs: dict) -> bool:
+    """Is this quote someone's statement? Direct quotes are; an indirect one needs a reporting cue
+    ("said", "claimed", "according to"), not any verb the attribution head tagged ("sent", "seeking")."""
+    if (attrs.get("kind") or "") == "direct":
+        return True
+    cue = attrs.get("cue")
+    if not cue:
+        return False
+    words = doc.text[cue[0]:cue[1]]
+    return bool(ACCORDING_TO.search(words)) or any(w in CUE_FORMS for w in words.lower().split())
+
+
+def quote_voice(doc: Document, start: int, end: int) -> tuple[int, dict] | None:
+    """The quote (index, attrs) whose content holds most of ``text[start:end]``, if it holds enough.
+
+    The attribution clause ("Finance Minister Maria Keller told reporters") is not counted against
+    the quote: the share is of the sentence's other characters.
+    """
+    text = doc.text
+    size = _solid(text, start, end)
+    if not size:
+        return None
+    best, best_share = None, 0.0
+    for i, q in enumerate(doc.layers.get("quotes", [])):
+        if q.end <= start or q.start >= end or not _reported(doc, q.attrs):
+            continue
+        parts = q.attrs.get("parts") or [[q.start, q.end]]
+        inside = sum(_solid(text, max(s, start), min(e, end)) for s, e in parts)
+        edges = [tuple(q.attrs["cue"])] if q.attrs.get("cue") else []
+        for key in ("speaker", "relay"):
+            ref = q.attrs.get(key) or {}
+            if isinstance(ref.get("start"), int) and isinstance(ref.get("end"), int):
+                edges.append((ref["start"], ref["end"]))
+        clause = 0
+        if edges:
+            lo, hi = max(start, min(a for a, _ in edges)), min(end, max(b for _, b in edges))
+            clause = _solid(text, lo, hi) - sum(_solid(text, max(s, lo), min(e, hi)) for s, e in parts)
+        share = inside / max(1, size - max(0, clause))
+        if share > best_share:
+            best, best_share = (i, q.attrs), share
+    return best if best is not None and best_share >= QUOTE_SHARE else None
+
+
+def claim_spans(doc: Document, probs: Sequence[float], threshold: float,
+                sentences: Sequence[Span] | None = None) -> list[Span]:
+    """One ``claims`` span per sentence: label, probability and who says it."""
+    sentences = doc.sentences if sentences is None else sentences
+    spans = []
+    for sent, p in zip(sentences, probs):
+        attrs: dict[str, Any] = {"voice": "author"}
+        found = quote_voice(doc, sent.start, sent.end)
+        if found is not None:
+            index, q = found
+            speaker = q.get("speaker") or {}
+            relay = q.get("relay") or {}
+            attrs = {"voice": "quote", "quote": index,
+                     "speaker": (speaker.get("canonical") or speaker.get("text")) if speaker else None,
+                     "speaker_entity": speaker.get("entity") if speaker else None,
+                     "relay": relay.get("name") if relay else None}
+        p = float(p)
+        spans.append(Span(sent.start, sent.end, CLAIM if p >= threshold else NOT_CLAIM, round(p, 4), attrs))
+    return spans
+
+
+def claim_sentences(doc: Document) -> list[Span]:
+    """The sentences the head scores: the Document's sentences, or its non-empty paragraphs."""
+    if doc.sentences:
+        return list(doc.sentences)
+    return [p for p in doc.paragraphs if doc.text[p.start:p.end].strip()]
+
+
+class ClaimsComponent:
+    """Callable ``Document -> Document`` with a batched ``pipe``; the head loads on first use."""
+
+    def __init__(self, model_dir: str | None = None):
+        self.model_dir = model_dir
+        self._head: ClaimHead | None = None
+
+    @property
+    def model(self):
+        from slant.models.onnx_model import get_model
+
+        return get_model(self.model_dir)
+
+    @property
+    def head(self) -> ClaimHead:
+        if self._head is None:
+            self._head = ClaimHead.load(self.model.model_dir / HEAD_FILE)
+            expected = self.head_width()
+            if expected is not None and expected != self._head.width:
+                raise ModelError(f"claim head {HEAD_FILE} reads {self._head.width} features but the "
+                                 f"encoder gives {expected}", hint="retrain it: python -m slant.train.claims")
+        return self._head
+
+    def head_width(self) -> int | None:
+        from slant.analyze.claim_features import feature_width
+
+        hidden = self.model.config.get("hidden_size")
+        return feature_width(int(hidden)) if hidden else None
+
+    def __call__(self, doc: Document) -> Document:
+        return self.pipe([doc])[0]
+
+    def pipe(self, docs: Sequence[Document]) -> list[Document]:
+        from slant.analyze.entities import SHARED_STATES
+
+        docs = list(docs)
+        head = self.head
+        states: list[tuple[np.ndarray, np.ndarray] | None] = [SHARED_STATES.get(d.text) for d in docs]
+        missing = [i for i, s in enumerate(states) if s is None]
+        if missing:
+            # Only when the persuasion model did not run first (claims alone): one encoder pass.
+            preds = self.model.predict([docs[i].text for i in missing], [[(0, len(docs[i].text))] for i in missing],
+                                       keep_states=True)
+            for i, pred in zip(missing, preds):
+                states[i] = (pred.offsets, pred.states)
+                SHARED_STATES.put(docs[i].text, pred.offsets, pred.states)
+        for doc, (offsets, st) in zip(docs, states):
+            sentences = claim_sentences(doc)
+            feats = sentence_features(doc.text, offsets, st, [(s.start, s.end) for s in sentences])
+            probs = head.probabilities(feats)
+            doc.add_layer("claims", claim_spans(doc, probs, head.threshold, sentences))
+        return docs
+
+
+@register(COMPONENT_NAME, requires=("quotes",), provides=("claims",), settings_section="analyze")
+def make_claims_component(settings: Any = None) -> ClaimsComponent:
+    """Check-worthy factual claims per sentence, with the speaker and relay of quoted ones."""
+    return ClaimsComponent(model_dir=getattr(settings, "model_dir", None))
+
+
+#: columns of ``--format claims-tsv`` (issue 15), offsets in raw-file coordinates
+CLAIMS_TSV_COLUMNS = ("doc_id", "start", "end", "score", "label", "speaker", "relay", "text")
+
+
+def claim_speaker(span: Span) -> str:
+    """Who says a claim: the quote's speaker, '' when a quote's speaker is unknown, or '(author)'."""
+    if span.attrs.get("voice") == "quote":
+        return span.attrs.get("speaker") or ""
+    return AUTHOR
+
+
+def claim_rows(doc: Document) -> list[dict[str, Any]]:
+    """One row per sentence of ``doc`` for the claims-tsv export (raw-file offsets; "" where unknown)."""
+    rows = []
+    for span in doc.layers.get("claims", []):
+        start, end = doc.offsets.span_to_raw(span.start, span.end)
+        rows.append({"doc_id": doc.id, "start": start, "end": end,
+                     "score": f"{span.score:.4f}" if span.score is not None else "",
+                     "label": span.label, "speaker": claim_speaker(span),
+                     "relay": span.attrs.get("relay") or "",
+                     "text": " ".join(doc.span_text(span).split())})
+    return rows

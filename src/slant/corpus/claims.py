@@ -1,0 +1,110 @@
+"""Check-worthy claims across a store: by speaker, by outlet, and the claims that travel.
+
+Claims are the ``claims`` layer's spans labelled ``claim`` (:mod:`slant.analyze.claims`); their
+attrs say who is on record for each (``voice`` author or quote, ``speaker``, ``relay``). A claim in
+the article's own voice is the outlet's, so "by speaker" lists it under the outlet, marked as the
+author's voice. Claims that recur across outlets are grouped with the same normalisation and fuzzy
+matching as travelling quotes (:func:`slant.corpus.quotes.track_quotes`), earliest first.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slant.corpus.quotes import track_quotes
+from slant.settings import CorpusSettings
+from slant.store import Store
+
+#: the layer and label the claims component writes
+CLAIM_LAYER = "claims"
+CLAIM_LABEL = "claim"
+#: rows the "top" lists return unless told otherwise
+DEFAULT_TOP = 20
+
+#: every stored claim with its document's outlet and date and who says it
+CLAIM_ROWS_SQL = """
+    SELECT s.doc_id, d.outlet, d.published, d.title, s.start, s."end", s.raw_start, s.raw_end, s.score,
+           COALESCE(json_extract(s.attrs, '$.voice'), 'author') AS voice,
+           COALESCE(json_extract(s.attrs, '$.speaker'), '') AS speaker,
+           COALESCE(json_extract(s.attrs, '$.speaker_entity'), '') AS speaker_entity,
+           COALESCE(json_extract(s.attrs, '$.relay'), '') AS relay,
+           substr(d.text, s.start + 1, s."end" - s.start) AS text
+    FROM spans s JOIN documents d ON d.doc_id = s.doc_id
+    WHERE s.layer = 'claims' AND s.label = 'claim'
+"""
+
+
+def claim_records(store: Store, *, min_score: float = 0.0) -> list[dict[str, Any]]:
+    """Every stored claim (score at least ``min_score``), in store order."""
+    rows = store.query(CLAIM_ROWS_SQL + " AND s.score >= ? ORDER BY s.rowid", (min_score,))
+    for row in rows:
+        row["text"] = " ".join(str(row["text"] or "").split())
+    return rows
+
+
+def _who(row: dict[str, Any]) -> str:
+    if row["voice"] == "quote":
+        return row["speaker"] or "(unnamed source)"
+    return f"{row['outlet'] or '(unknown outlet)'} (author's voice)"
+
+
+def claims_by_speaker(store: Store, *, top: int = DEFAULT_TOP) -> list[dict[str, Any]]:
+    """Who is on record for the most claims: claims, documents and outlets, quoted or in an outlet's voice."""
+    groups: dict[str, dict[str, Any]] = {}
+    for row in claim_records(store):
+        who = _who(row)
+        g = groups.setdefault(who, {"speaker": who, "voice": row["voice"], "claims": 0, "documents": set(),
+                                    "outlets": set(), "relays": set(), "example": row["text"], "best": -1.0})
+        g["claims"] += 1
+        g["documents"].add(row["doc_id"])
+        if row["outlet"]:
+            g["outlets"].add(row["outlet"])
+        if row["relay"]:
+            g["relays"].add(row["relay"])
+        if (row["score"] or 0) > g["best"]:
+            g["best"], g["example"] = row["score"] or 0, row["text"]
+    out = []
+    for g in groups.values():
+        out.append({"speaker": g["speaker"], "voice": g["voice"], "claims": g["claims"],
+                    "documents": len(g["documents"]), "outlets": sorted(g["outlets"]),
+                    "relayed_by": sorted(g["relays"]), "example": g["example"]})
+    out.sort(key=lambda r: (-r["claims"], -r["documents"], r["speaker"]))
+    return out[:top]
+
+
+def claims_by_outlet(store: Store) -> list[dict[str, Any]]:
+    """Per outlet: claims, claims per document, and how many are quoted rather than in its own voice."""
+    return store.query(
+        """
+        WITH c AS (""" + CLAIM_ROWS_SQL + """),
+        docs AS (SELECT outlet, COUNT(*) AS documents FROM documents GROUP BY outlet)
+        SELECT c.outlet, COUNT(*) AS claims, MAX(docs.documents) AS documents,
+               ROUND(CAST(COUNT(*) AS REAL) / MAX(docs.documents), 2) AS claims_per_document,
+               SUM(CASE WHEN c.voice = 'quote' THEN 1 ELSE 0 END) AS quoted,
+               SUM(CASE WHEN c.voice = 'author' THEN 1 ELSE 0 END) AS own_voice,
+               COUNT(DISTINCT CASE WHEN c.voice = 'quote' AND c.speaker != '' THEN c.speaker END) AS speakers
+        FROM c JOIN docs ON docs.outlet IS c.outlet
+        GROUP BY c.outlet
+        ORDER BY claims DESC, c.outlet
+        """)
+
+
+def travelling_claims(store: Store, *, top: int = DEFAULT_TOP, min_outlets: int = 2,
+                      settings: CorpusSettings | None = None) -> list[dict[str, Any]]:
+    """Claims carried by at least ``min_outlets`` outlets: who is on record, who carried it first, who repeated it."""
+    rows = claim_records(store)
+    records = [{"doc_id": r["doc_id"], "outlet": r["outlet"] or "", "published": r["published"],
+                "speaker": r["speaker"] if r["voice"] == "quote" else "", "text": r["text"],
+                "relay": r["relay"]} for r in rows]
+    out = []
+    for group in track_quotes(records, settings, min_documents=2):
+        outlets = {m.outlet for m in group.members if m.outlet}
+        if len(outlets) < min_outlets:
+            continue
+        first = group.first
+        out.append({"group_id": group.group_id.replace("q", "c", 1), "text": group.text,
+                    "speaker": group.speaker or "", "occurrences": len(group.members), "outlets": len(outlets),
+                    "first_doc_id": first.doc_id, "first_outlet": first.outlet, "first_published": first.published,
+                    "repeated_by": sorted(outlets - {first.outlet})})
+    out.sort(key=lambda r: (-r["outlets"], -r["occurrences"], r["group_id"]))
+    return out[:top]

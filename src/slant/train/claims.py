@@ -1,0 +1,440 @@
+"""Train the check-worthy claim head on ClaimBuster, cross-validated by debate, and export it.
+
+One command rebuilds the shipped head for whatever encoder the model folder holds::
+
+    python -m slant.train.claims ../shared/data/claims runs/claims --model-dir src/slant/models/persuasion --export
+
+Stages (each cached in the run folder, so a re-run only redoes what is missing):
+
+1. **features**: every ClaimBuster sentence is read as a one-sentence JSONL document, cleaned by
+   the real cleaner and encoded by the model folder's encoder through
+   :meth:`slant.models.onnx_model.PersuasionModel.predict` (the run-time path, int8 included); the
+   sentence's token states are pooled by :func:`slant.analyze.claim_features.sentence_features`.
+   The same sentences are also encoded in context, five consecutive sentences of one debate as one
+   paragraph, because in an article a sentence's states see its neighbours.
+2. **cross-validation**: five folds of consecutive ``sentence_id`` ranges. ClaimBuster's
+   ``sentence_id`` numbers the sentences of its debate transcripts in file order (ids within a
+   range of ~1,000 name the same candidates: Kennedy and Nixon at 7,500-8,500 and 12,500-13,500,
+   Obama and McCain at 3,500-4,500 ...), so a contiguous range holds whole debates except at its
+   two edges. The head and a TF-IDF + logistic regression baseline are scored on the same folds.
+3. **calibration and threshold**: isotonic regression fitted on the out-of-fold scores, shipped as
+   its breakpoints; the label threshold is the calibrated probability that maximises out-of-fold
+   macro-F1. Intervals are percentile bootstraps over debate ranges (blocks of 1,000 ids).
+4. **export** (``--export``): the head refitted on all sentences, written to ``claims.npz`` beside
+   the encoder, with ``claims-metrics.json`` (what the model card quotes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import time
+from pathlib import Path
+
+import numpy as np
+
+from slant.analyze.claim_features import sentence_features
+
+log = logging.getLogger(__name__)
+
+#: folds of consecutive sentence ids (see the module docstring)
+N_FOLDS = 5
+#: ids per block for the bootstrap: about one debate's worth of ClaimBuster sentences
+BLOCK_IDS = 1000
+#: sentences per pseudo-paragraph in the in-context encoding
+CONTEXT_SENTENCES = 5
+BOOTSTRAP_ROUNDS = 2000
+SEED = 13
+
+
+def read_claimbuster(folder: str | Path) -> list[dict]:
+    """ClaimBuster's labelled sentences, in sentence_id order."""
+    path = Path(folder) / "claimbuster-train.json"
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    rows = [r for r in rows if str(r.get("text", "")).strip()]
+    return sorted(rows, key=lambda r: int(r["sentence_id"]))
+
+
+def clean_sentences(texts: list[str]) -> list:
+    """Each text as the cleaner makes a one-sentence JSONL document of it (title empty)."""
+    from slant.clean import clean_record
+    from slant.ingest.record import RawRecord
+
+    docs = []
+    for i, text in enumerate(texts):
+        record = RawRecord(id=f"s{i}", source=f"claimbuster:{i}", raw=text, input_format="jsonl")
+        docs.append(clean_record(record))
+    return docs
+
+
+def encode_features(texts: list[str], model_dir: str | Path | None, batch: int = 64) -> np.ndarray:
+    """Pooled features of each text read alone, through the cleaner and the run-time encoder."""
+    from slant.models.onnx_model import get_model
+
+    model = get_model(model_dir)
+    docs = clean_sentences(texts)
+    rows = []
+    for b in range(0, len(docs), batch):
+        part = docs[b:b + batch]
+        preds = model.predict([d.text for d in part], [[(0, len(d.text))] for d in part], keep_states=True)
+        for doc, pred in zip(part, preds):
+            rows.append(sentence_features(doc.text, pred.offsets, pred.states, [(0, len(doc.text))])[0])
+        if b % (batch * 20) == 0:
+            log.info("encoded %d/%d sentences alone", b + len(part), len(docs))
+    return np.stack(rows)
+
+
+def encode_in_context(texts: list[str], groups: np.ndarray, model_dir: str | Path | None,
+                      batch: int = 16) -> np.ndarray:
+    """Pooled features of each text read inside a paragraph of its consecutive neighbours."""
+    from slant.models.onnx_model import get_model
+
+    model = get_model(model_dir)
+    paragraphs: list[tuple[str, list[tuple[int, int]], list[int]]] = []
+    i = 0
+    while i < len(texts):
+        j = i
+        members = []
+        while j < len(texts) and len(members) < CONTEXT_SENTENCES and groups[j] == groups[i]:
+            members.append(j)
+            j += 1
+        parts, spans, pos = [], [], 0
+        for k in members:
+            t = " ".join(texts[k].split())
+            spans.append((pos, pos + len(t)))
+            parts.append(t)
+            pos += len(t) + 1
+        paragraphs.append((" ".join(parts), spans, members))
+        i = j
+    out = np.zeros((len(texts), 0), dtype=np.float32)
+    for b in range(0, len(paragraphs), batch):
+        part = paragraphs[b:b + batch]
+        preds = model.predict([p[0] for p in part], [[(0, len(p[0]))] for p in part], keep_states=True)
+        for (text, spans, members), pred in zip(part, preds):
+            feats = sentence_features(text, pred.offsets, pred.states, spans)
+            if out.shape[1] == 0:
+                out = np.zeros((len(texts), feats.shape[1]), dtype=np.float32)
+            out[members] = feats
+        if b % (batch * 20) == 0:
+            log.info("encoded %d/%d paragraphs in context", b + len(part), len(paragraphs))
+    return out
+
+
+def contiguous_folds(ids: np.ndarray, n_folds: int = N_FOLDS) -> np.ndarray:
+    """Fold of each sentence: ``n_folds`` ranges of consecutive ids with equal counts."""
+    order = np.argsort(ids, kind="stable")
+    fold = np.empty(len(ids), dtype=np.int64)
+    fold[order] = np.arange(len(ids)) * n_folds // len(ids)
+    return fold
+
+
+def macro_f1(gold: np.ndarray, pred: np.ndarray) -> float:
+    from sklearn.metrics import f1_score
+
+    return float(f1_score(gold, pred, average="macro", labels=[0, 1], zero_division=0))
+
+
+def bootstrap_interval(gold: np.ndarray, pred: np.ndarray, blocks: np.ndarray,
+                       rounds: int = BOOTSTRAP_ROUNDS, seed: int = SEED) -> tuple[float, float]:
+    """95% percentile interval of macro-F1, resampling whole debate blocks."""
+    rng = np.random.default_rng(seed)
+    names = np.unique(blocks)
+    members = [np.flatnonzero(blocks == n) for n in names]
+    scores = []
+    for _ in range(rounds):
+        pick = rng.integers(0, len(names), len(names))
+        idx = np.concatenate([members[p] for p in pick])
+        scores.append(macro_f1(gold[idx], pred[idx]))
+    lo, hi = np.percentile(scores, [2.5, 97.5])
+    return float(lo), float(hi)
+
+
+def best_threshold(gold: np.ndarray, probs: np.ndarray) -> float:
+    """The probability threshold with the best macro-F1 (grid of 0.01 steps)."""
+    grid = np.round(np.arange(0.05, 0.951, 0.01), 3)
+    scores = [macro_f1(gold, (probs >= t).astype(int)) for t in grid]
+    return float(grid[int(np.argmax(scores))])
+
+
+def make_head(kind: str, c: float = 1.0):
+    """The head's estimator: standardised features -> logistic regression or a one-layer MLP."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.neural_network import MLPClassifier
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    if kind == "lr":
+        return make_pipeline(StandardScaler(), LogisticRegression(C=c, max_iter=2000, class_weight="balanced"))
+    return make_pipeline(StandardScaler(), MLPClassifier(
+        hidden_layer_sizes=(int(c),), alpha=1e-2, max_iter=200, early_stopping=True,
+        validation_fraction=0.1, n_iter_no_change=8, random_state=SEED))
+
+
+def oof_scores(kind: str, c: float, alone: np.ndarray, context: np.ndarray | None, y: np.ndarray,
+               folds: np.ndarray) -> np.ndarray:
+    """Out-of-fold probabilities on the sentences read alone (training on alone + in context)."""
+    out = np.zeros(len(y), dtype=np.float64)
+    for f in np.unique(folds):
+        train, test = folds != f, folds == f
+        x = alone[train] if context is None else np.concatenate([alone[train], context[train]])
+        t = y[train] if context is None else np.concatenate([y[train], y[train]])
+        model = make_head(kind, c).fit(x, t)
+        out[test] = model.predict_proba(alone[test])[:, 1]
+    return out
+
+
+def tfidf_baseline(texts: list[str], y: np.ndarray, folds: np.ndarray) -> np.ndarray:
+    """Out-of-fold probabilities of TF-IDF (word 1-2 grams) + logistic regression."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    out = np.zeros(len(y))
+    arr = np.array(texts, dtype=object)
+    for f in np.unique(folds):
+        train, test = folds != f, folds == f
+        model = make_pipeline(TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2),
+                              LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced"))
+        model.fit(list(arr[train]), y[train])
+        out[test] = model.predict_proba(list(arr[test]))[:, 1]
+    return out
+
+
+def calibrate(scores: np.ndarray, y: np.ndarray):
+    from sklearn.isotonic import IsotonicRegression
+
+    return IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(scores, y)
+
+
+def summarise(name: str, gold: np.ndarray, probs: np.ndarray, blocks: np.ndarray, folds: np.ndarray) -> dict:
+    """Threshold chosen out of fold (cross-fitted: each fold's threshold from the other folds),
+    macro-F1 with its bootstrap interval."""
+    threshold = best_threshold(gold, probs)
+    pred = (probs >= threshold).astype(int)
+    crossfit = np.zeros(len(gold), dtype=int)
+    for f in np.unique(folds):
+        t = best_threshold(gold[folds != f], probs[folds != f])
+        crossfit[folds == f] = (probs[folds == f] >= t).astype(int)
+    lo, hi = bootstrap_interval(gold, pred, blocks)
+    row = {"name": name, "threshold": threshold, "macro_f1": round(macro_f1(gold, pred), 4),
+           "interval": [round(lo, 4), round(hi, 4)],
+           "macro_f1_crossfit_threshold": round(macro_f1(gold, crossfit), 4),
+           "macro_f1_at_0.5": round(macro_f1(gold, (probs >= 0.5).astype(int)), 4)}
+    log.info("%s: %s", name, row)
+    return row
+
+
+def calibration_table(probs: np.ndarray, gold: np.ndarray, bins: int = 10) -> list[dict]:
+    edges = np.linspace(0, 1, bins + 1)
+    rows = []
+    for a, b in zip(edges[:-1], edges[1:]):
+        sel = (probs >= a) & ((probs < b) if b < 1 else (probs <= b))
+        if sel.any():
+            rows.append({"bin": f"{a:.1f}-{b:.1f}", "n": int(sel.sum()), "mean_score": round(float(probs[sel].mean()), 3),
+                         "observed": round(float(gold[sel].mean()), 3)})
+    return rows
+
+
+def export_head(model, calibrator, threshold: float, out_dir: Path, meta: dict) -> Path:
+    """Write ``claims.npz``: scaler folded into the first layer, isotonic breakpoints, threshold."""
+    from slant.analyze.claims import HEAD_FILE
+
+    scaler, clf = model.steps[0][1], model.steps[1][1]
+    scale = scaler.scale_.astype(np.float64)
+    mean = scaler.mean_.astype(np.float64)
+    if hasattr(clf, "coefs_"):
+        w1 = clf.coefs_[0] / scale[:, None]
+        b1 = clf.intercepts_[0] - (mean / scale) @ clf.coefs_[0]
+        w2, b2 = clf.coefs_[1], clf.intercepts_[1]
+    else:  # logistic regression: identity "hidden layer" would be wasteful; store as a one-unit layer
+        w = clf.coef_[0] / scale
+        w1 = w[:, None]
+        b1 = np.array([clf.intercept_[0] - (mean / scale) @ clf.coef_[0]])
+        w2, b2 = None, None
+    path = out_dir / HEAD_FILE
+    arrays = {"w1": w1.astype(np.float32), "b1": b1.astype(np.float32),
+              "calibration_x": calibrator.X_thresholds_.astype(np.float32),
+              "calibration_y": calibrator.y_thresholds_.astype(np.float32),
+              "threshold": np.array([threshold], np.float32),
+              "meta": np.array(json.dumps(meta))}
+    if w2 is not None:
+        arrays.update({"w2": w2.astype(np.float32), "b2": b2.astype(np.float32)})
+    np.savez_compressed(path, **arrays)
+    return path
+
+
+CARD_BEGIN = "<!-- slant.claims.v1: begin (written by python -m slant.train.claims --export) -->"
+CARD_END = "<!-- slant.claims.v1: end -->"
+
+
+def card_section(results: dict) -> str:
+    """The model card's section on the claim head, from the figures of one training run."""
+    rows = {r["name"].split(" ")[0] if r["name"].startswith("tfidf") else r["name"].rsplit(" ", 1)[-1]: r
+            for r in results["rows"]}
+    base, raw, cal = rows["tfidf+lr"], rows["raw"], rows["calibrated"]
+    head = results["head"]
+    calib = "\n".join(f"| {c['bin']} | {c['n']} | {c['mean_score']:.3f} | {c['observed']:.3f} |"
+                      for c in results["calibration"])
+    conf = results["confusion"]
+    e2e = results.get("end_to_end")
+    e2e_line = ""
+    if e2e:
+        e2e_line = (f"\n**Through the real pipeline** (the last fold's {e2e['sentences']} sentences, ids "
+                    f"{e2e['ids'][0]}-{e2e['ids'][1]}, each analysed as a one-sentence JSONL document by `slant analyze "
+                    f"-f claims-tsv` with a head trained on the other folds; a document is a claim when any of its "
+                    f"sentences is): macro-F1 **{e2e['macro_f1']:.3f}** ({e2e['interval'][0]:.3f}-{e2e['interval'][1]:.3f}); "
+                    f"the same head's out-of-fold features on those sentences give {e2e['features_macro_f1']:.3f}, and "
+                    f"TF-IDF + LR {e2e['tfidf_macro_f1']:.3f}.\n")
+    architecture = ("logistic regression" if head["kind"] == "lr" else
+                    f"one hidden layer of {int(head['size'])} ReLU units")
+    return f"""{CARD_BEGIN}
+## Head stacked on this encoder: `claims.npz` (slant.claims.v1, check-worthy claims)
+Every sentence (title included) gets the probability that it is a check-worthy factual claim.
+Features: mean and max of the sentence's token states from this encoder's pass (the pass the
+persuasion heads use; no second pass) plus the sentence length and {len(__import__('slant.analyze.claim_features', fromlist=['x']).LEXICAL_CUES)} surface cues (digits, percentages, money,
+years, comparatives, first-person views, questions, thanks; `slant.analyze.claim_features`) ->
+standardised -> {architecture} -> sigmoid -> isotonic calibration (breakpoints shipped in the
+file) -> label `claim` at probability >= **{results['threshold']:.2f}**, else `no`.
+
+- **Data**: ClaimBuster (Arslan et al., ICWSM 2020) `claimbuster-train.json`, {results['data']['sentences']:,}
+  sentences from US presidential debates 1960-2016, {results['data']['positives']:,} labelled check-worthy factual
+  (sha256 `{results['data']['sha256'][:16]}…`; via claimbuster-spotter, GPL-3.0 repository; the
+  dataset's own terms: research use). No sentence ships. Each sentence was read as a one-sentence
+  JSONL document, cleaned by the real cleaner and encoded through the run-time ONNX path; the head
+  also trained on each sentence encoded inside a paragraph of its five neighbours, since in an
+  article a sentence's states see its context.
+- **Validation**: {results['folds']['n']} folds of consecutive `sentence_id` ranges. `sentence_id` numbers the
+  sentences in transcript order (ids within ~1,000 of each other name the same candidates), so a
+  range holds whole debates except at its edges: this is cross-validation by debate, up to the
+  four boundary debates. Ranges: {', '.join(f"{a}-{b}" for a, b in results['folds']['ranges'])}.
+  Intervals: 95% percentile bootstrap over blocks of 1,000 ids (about one debate), 2,000 rounds.
+  Threshold and calibration are chosen on out-of-fold scores; the "cross-fitted" column picks each
+  fold's threshold on the other folds only.
+
+| out of fold (sentences read alone) | macro-F1 | 95% interval | cross-fitted threshold | at 0.5 |
+|---|---|---|---|---|
+| TF-IDF (1-2 grams) + logistic regression, same folds | {base['macro_f1']:.3f} | {base['interval'][0]:.3f}-{base['interval'][1]:.3f} | {base['macro_f1_crossfit_threshold']:.3f} | {base['macro_f1_at_0.5']:.3f} |
+| this head, raw scores | {raw['macro_f1']:.3f} | {raw['interval'][0]:.3f}-{raw['interval'][1]:.3f} | {raw['macro_f1_crossfit_threshold']:.3f} | {raw['macro_f1_at_0.5']:.3f} |
+| this head, calibrated (shipped) | {cal['macro_f1']:.3f} | {cal['interval'][0]:.3f}-{cal['interval'][1]:.3f} | {cal['macro_f1_crossfit_threshold']:.3f} | {cal['macro_f1_at_0.5']:.3f} |
+{e2e_line}
+At the shipped threshold, out of fold: {conf['tp']} true claims found, {conf['fp']} false alarms,
+{conf['fn']} missed, {conf['tn']} correctly left out. Brier score {results['brier']['raw']:.4f} raw,
+{results['brier']['calibrated']:.4f} calibrated (cross-fitted).
+
+Calibration (cross-fitted isotonic, out of fold): the score is the share of such sentences that
+ClaimBuster's annotators called check-worthy.
+
+| score | sentences | mean score | observed share |
+|---|---|---|---|
+{calib}
+
+- **On news**: debates are not news. How the head carries over to articles (a hand check of news
+  sentences, what it gets wrong) is in `docs/claims.md`; expect lower precision on reported
+  speech and headlines than the figures above.
+- **Rebuilt with**: `python -m slant.train.claims ../shared/data/claims runs/claims --model-dir
+  src/slant/models/persuasion --head {head['kind']} --size {head['size']:g} --export` ({results.get('minutes', '?')} min on 2 shared cores; the
+  encoding is cached per encoder file, so retraining on a new encoder is one re-run).
+{CARD_END}"""
+
+
+def write_card(card: Path, section: str) -> None:
+    """Replace (or append) the claims section of ``card``."""
+    text = card.read_text(encoding="utf-8") if card.is_file() else ""
+    if CARD_BEGIN in text and CARD_END in text:
+        before = text[:text.index(CARD_BEGIN)]
+        after = text[text.index(CARD_END) + len(CARD_END):]
+        text = before + section + after
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    card.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("data", help="the claims data folder (holds claimbuster-train.json)")
+    parser.add_argument("run", help="run folder for cached features and figures")
+    parser.add_argument("--model-dir", default=None, help="encoder folder (default: the shipped model)")
+    parser.add_argument("--head", default="mlp", choices=["lr", "mlp"])
+    parser.add_argument("--size", type=float, default=256, help="MLP hidden units, or LR's C")
+    parser.add_argument("--no-context", action="store_true", help="train on sentences read alone only")
+    parser.add_argument("--export", action="store_true", help="refit on all data and write claims.npz")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    t0 = time.time()
+    run = Path(args.run)
+    run.mkdir(parents=True, exist_ok=True)
+    rows = read_claimbuster(args.data)
+    texts = [r["text"] for r in rows]
+    y = np.array([int(r["label"]) for r in rows])
+    ids = np.array([int(r["sentence_id"]) for r in rows])
+    blocks = ids // BLOCK_IDS
+    folds = contiguous_folds(ids)
+    from slant.models.onnx_model import get_model
+
+    model_dir = Path(args.model_dir) if args.model_dir else None
+    onnx_path = get_model(model_dir).onnx_path
+    encoder_sha = hashlib.sha256(onnx_path.read_bytes()).hexdigest()[:16]
+    cache = run / f"features-{encoder_sha}.npz"
+    if cache.is_file():
+        with np.load(cache) as data:
+            alone, context = data["alone"], data["context"]
+    else:
+        alone = encode_features(texts, model_dir)
+        context = encode_in_context(texts, blocks, model_dir)
+        np.savez(cache, alone=alone, context=context)
+    log.info("features ready (%s): %s in %.0f s", cache.name, alone.shape, time.time() - t0)
+
+    results = {"data": {"file": "claimbuster-train.json", "sentences": int(len(y)), "positives": int(y.sum()),
+                        "sha256": hashlib.sha256((Path(args.data) / "claimbuster-train.json").read_bytes()).hexdigest()},
+               "encoder": {"file": onnx_path.name, "sha256_16": encoder_sha},
+               "folds": {"kind": "contiguous sentence_id ranges", "n": N_FOLDS,
+                         "ranges": [[int(ids[folds == f].min()), int(ids[folds == f].max())] for f in range(N_FOLDS)]},
+               "rows": []}
+    baseline = tfidf_baseline(texts, y, folds)
+    results["rows"].append(summarise("tfidf+lr", y, baseline, blocks, folds))
+    ctx = None if args.no_context else context
+    raw = oof_scores(args.head, args.size, alone, ctx, y, folds)
+    results["rows"].append(summarise(f"head {args.head} {args.size:g} raw", y, raw, blocks, folds))
+    # Calibration cross-fitted too: each fold's isotonic map is fitted on the other folds' scores.
+    calibrated = np.zeros(len(y))
+    for f in np.unique(folds):
+        iso = calibrate(raw[folds != f], y[folds != f])
+        calibrated[folds == f] = iso.predict(raw[folds == f])
+    row = summarise(f"head {args.head} {args.size:g} calibrated", y, calibrated, blocks, folds)
+    results["rows"].append(row)
+    results["calibration"] = calibration_table(calibrated, y)
+    from sklearn.metrics import brier_score_loss
+
+    results["brier"] = {"raw": round(float(brier_score_loss(y, raw)), 4),
+                        "calibrated": round(float(brier_score_loss(y, calibrated)), 4)}
+    final_iso = calibrate(raw, y)
+    threshold = best_threshold(y, final_iso.predict(raw))
+    results["threshold"] = threshold
+    results["head"] = {"kind": args.head, "size": args.size, "context": not args.no_context}
+    pred = (final_iso.predict(raw) >= threshold).astype(int)
+    results["confusion"] = {"tp": int(((pred == 1) & (y == 1)).sum()), "fp": int(((pred == 1) & (y == 0)).sum()),
+                            "fn": int(((pred == 0) & (y == 1)).sum()), "tn": int(((pred == 0) & (y == 0)).sum())}
+    np.save(run / "oof.npy", np.stack([raw, calibrated, baseline, y, ids]))
+    if args.export:
+        x = alone if ctx is None else np.concatenate([alone, context])
+        t = y if ctx is None else np.concatenate([y, y])
+        head = make_head(args.head, args.size).fit(x, t)
+        meta = {"component": "slant.claims.v1", "trained_on": "ClaimBuster claimbuster-train.json",
+                "encoder_sha256_16": encoder_sha, "head": results["head"], "threshold": threshold,
+                "oof": row}
+        out_dir = model_dir or onnx_path.parent
+        path = export_head(head, final_iso, threshold, out_dir, meta)
+        results["minutes"] = round((time.time() - t0) / 60, 1)
+        (out_dir / "claims-metrics.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+        write_card(out_dir / "MODEL_CARD.md", card_section(results))
+        log.info("wrote %s and the model card section", path)
+    results["minutes"] = round((time.time() - t0) / 60, 1)
+    (run / f"results-{args.head}-{args.size:g}{'-alone' if args.no_context else ''}.json").write_text(
+        json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    print(json.dumps(results["rows"], indent=1))
+
+
+if __name__ == "__main__":
+    main()

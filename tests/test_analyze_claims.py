@@ -1,0 +1,237 @@
+"""Check-worthy claims: the head on hand-written sentences, and who each claim is tied to."""
+
+from __future__ import annotations
+
+import io
+import json
+from importlib import resources
+
+import jsonschema
+import pytest
+
+from slant.analyze.claims import (AUTHOR, CLAIMS_TSV_COLUMNS, HEAD_FILE, ClaimHead, claim_rows, claim_spans,
+                                  quote_voice)
+from slant.document import Document, OffsetMap, Span
+from slant.formats.tables import TABLE_FORMATS
+from slant.models.onnx_model import DEFAULT_MODEL_DIR
+from slant.render.html import render_html
+from slant.render.text import render_text
+
+HEAD_PATH = DEFAULT_MODEL_DIR / HEAD_FILE
+needs_head = pytest.mark.skipif(not HEAD_PATH.is_file(), reason="the claim head is not shipped")
+
+
+# -- tying sentences to sources (no model) -------------------------------------------------------
+
+
+def _quoted_doc() -> Document:
+    """Three sentences: the author's, one inside Putin's quote (relayed by RT), one in an unattributed quote."""
+    raw = ("Putin spoke on Tuesday. “NATO bombed Libya in 2011 and destroyed it,” Putin said, "
+           "as quoted by Russia Today. “Nobody knows who wrote this,” a note read.")
+    doc = Document(raw, id="q", raw="XX" + raw, offsets=OffsetMap([(0, 2, len(raw))]))
+    s1 = raw.index("Putin spoke")
+    s2 = raw.index("“NATO")
+    s3 = raw.index("“Nobody")
+    doc.set_sentences([Span(s1, s2 - 1), Span(s2, s3 - 1), Span(s3, len(raw))])
+    c1 = raw.index("NATO bombed")
+    c1_end = raw.index(",” Putin")
+    c3 = raw.index("Nobody")
+    doc.add_layer("quotes", [
+        Span(c1, c1_end, "direct", attrs={"kind": "direct", "speaker": {
+            "text": "Putin", "start": raw.index("Putin said"), "end": raw.index("Putin said") + 5,
+            "entity": "per:vladimir-putin", "canonical": "Vladimir Putin"},
+            "relay": {"name": "Russia Today", "start": raw.index("Russia"), "end": raw.index("Russia") + 12}}),
+        Span(c3, raw.index(",” a note"), "direct", attrs={"kind": "direct", "speaker": None, "relay": None}),
+    ])
+    return doc
+
+
+def test_claim_inside_a_quote_carries_its_speaker_and_relay():
+    doc = _quoted_doc()
+    spans = claim_spans(doc, [0.1, 0.9, 0.8], 0.5)
+    author, putin, unnamed = spans
+    assert author.attrs == {"voice": "author"} and author.label == "no"
+    assert putin.label == "claim" and putin.score == 0.9
+    assert putin.attrs["voice"] == "quote" and putin.attrs["speaker"] == "Vladimir Putin"
+    assert putin.attrs["speaker_entity"] == "per:vladimir-putin" and putin.attrs["relay"] == "Russia Today"
+    assert putin.attrs["quote"] == 0
+    assert unnamed.attrs["voice"] == "quote" and unnamed.attrs["speaker"] is None and unnamed.attrs["quote"] == 1
+
+
+def test_an_attribution_without_a_reporting_cue_gives_no_speaker():
+    # "Moscow sent proposals to NATO leaders seeking assurances that …": the attribution head may tag
+    # "seeking" as a cue with "NATO leaders" as its source; the sentence is still the article's
+    raw = "In December, Moscow sent proposals to NATO leaders seeking assurances that the alliance would not expand."
+    doc = Document(raw)
+    doc.set_sentences([Span(0, len(raw))])
+    cue = raw.index("seeking")
+    spk = raw.index("NATO leaders")
+    content = raw.index("assurances")
+    doc.add_layer("quotes", [Span(content, len(raw) - 1, "indirect", attrs={
+        "kind": "indirect", "cue": [cue, cue + 7], "speaker": {"start": spk, "end": spk + 12, "canonical": "NATO leaders"}})])
+    assert claim_spans(doc, [0.9], 0.5)[0].attrs == {"voice": "author"}
+    said = raw.replace("seeking", "said").replace("In December, Moscow sent proposals to ", "")
+    doc = Document(said)
+    doc.set_sentences([Span(0, len(said))])
+    cue = said.index("said")
+    doc.add_layer("quotes", [Span(said.index("assurances"), len(said) - 1, "indirect", attrs={
+        "kind": "indirect", "cue": [cue, cue + 4], "speaker": {"start": 0, "end": 12, "canonical": "NATO leaders"}})])
+    assert claim_spans(doc, [0.9], 0.5)[0].attrs["speaker"] == "NATO leaders"
+
+
+def test_a_sentence_with_only_a_short_scare_quote_stays_in_the_authors_voice():
+    raw = "The minister called the plan a “total success” before the vote on the budget was held."
+    doc = Document(raw)
+    doc.set_sentences([Span(0, len(raw))])
+    s = raw.index("total")
+    doc.add_layer("quotes", [Span(s, s + len("total success"), "direct", attrs={"speaker": {"canonical": "X"}})])
+    assert quote_voice(doc, 0, len(raw)) is None
+    assert claim_spans(doc, [0.7], 0.5)[0].attrs == {"voice": "author"}
+
+
+def test_claims_tsv_rows_use_raw_offsets_and_name_the_author():
+    doc = _quoted_doc()
+    doc.add_layer("claims", claim_spans(doc, [0.1, 0.9, 0.8], 0.5))
+    out = io.StringIO()
+    assert TABLE_FORMATS["claims-tsv"]([doc], out) == 3
+    lines = out.getvalue().splitlines()
+    assert lines[0].split("\t") == list(CLAIMS_TSV_COLUMNS)
+    first, second, third = (line.split("\t") for line in lines[1:])
+    assert first[:2] == ["q", "2"] and first[4] == "no" and first[5] == AUTHOR and first[6] == ""
+    assert second[3] == "0.9000" and second[4] == "claim" and second[5:7] == ["Vladimir Putin", "Russia Today"]
+    start, end = int(second[1]), int(second[2])
+    assert doc.raw[start:end].startswith("“NATO bombed") and second[7] == doc.raw[start:end]
+    assert third[5] == "" and third[4] == "claim"  # a quote whose speaker is unknown: empty cell
+    assert claim_rows(doc)[1]["speaker"] == "Vladimir Putin"
+
+
+def test_claims_layer_follows_the_schema_and_round_trips():
+    doc = _quoted_doc()
+    doc.add_layer("claims", claim_spans(doc, [0.1, 0.9, 0.8], 0.5))
+    schema = json.loads(resources.files("slant.schema").joinpath("document.schema.json").read_text("utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    data = doc.to_dict()
+    validator.validate(data)
+    assert Document.from_dict(data).layers["claims"][1].attrs["speaker"] == "Vladimir Putin"
+    data["layers"]["claims"][0]["label"] = "maybe"
+    with pytest.raises(jsonschema.ValidationError):
+        validator.validate(data)
+
+
+def test_claims_are_marked_in_html_and_listed_in_the_text_report():
+    doc = _quoted_doc()
+    doc.set_paragraphs([Span(0, len(doc.text))])
+    doc.add_layer("claims", claim_spans(doc, [0.1, 0.9, 0.8], 0.5))
+    page = render_html([doc])
+    assert page.count('class="cn"') == 2 and 'id="d1-c1" href="#d1-crow1"' in page
+    assert 'data-claim="1"' in page and 'data-claim="3"' not in page  # the author's non-claim is unmarked
+    body = page[page.index('<div class="body">'):page.index('<section class="claims">')]
+    assert "Putin spoke on Tuesday." in body and "Putin spoke" not in body.split('class="claim"')[1]
+    row1 = page[page.index('<tr id="d1-crow1">'):]
+    row1 = row1[:row1.index("</tr>")]
+    assert "Vladimir Putin" in row1 and "Russia Today" in row1 and "90%" in row1
+    assert "unnamed source" in page[page.index('<tr id="d1-crow2">'):]
+    from rich.console import Console
+
+    console = Console(file=io.StringIO(), width=200)
+    console.print(render_text(doc))
+    report = console.file.getvalue()
+    assert "Check-worthy claims" in report and "Vladimir Putin" in report and "NATO bombed Libya" in report
+    assert "Putin spoke on Tuesday" not in report.split("Check-worthy claims")[1]
+
+
+# -- the head on hand-written sentences ------------------------------------------------------------
+
+#: one sentence per kind of check-worthy claim the issue names
+CLAIMS = [
+    ("number", "Unemployment fell to 3.5 percent last year, the lowest rate in fifty years."),
+    ("event", "The Senate passed the bill by 52 votes to 48 on Tuesday."),
+    ("cause", "The factory closed in 2019 because the company moved its production to Mexico."),
+    ("comparison", "China now produces more steel than the rest of the world combined."),
+    ("record", "Last year the state spent $4.2 billion on prisons, twice as much as in 2005."),
+    ("money", "The program has cost taxpayers $300 million since it began."),
+]
+#: one sentence per kind of non-claim
+NOT_CLAIMS = [
+    ("opinion", "I think this is the most disgraceful thing I have ever seen."),
+    ("aim", "My goal is to bring people together and build a better future."),
+    ("greeting", "Thank you very much, and good evening to all of you."),
+    ("question", "What are we going to do about it?"),
+    ("promise", "We will never give up and we will win."),
+    ("taste", "It is a beautiful country with wonderful people."),
+]
+
+
+@pytest.fixture(scope="module")
+def score_sentences():
+    from slant.analyze.process import make_pipeline
+
+    pipeline = make_pipeline()
+
+    def score(text: str) -> list[Span]:
+        from slant.analyze.process import process_record
+        from slant.ingest.record import RawRecord
+
+        doc = process_record(RawRecord(id="t", source="<test>", raw=text, input_format="jsonl"), pipeline=pipeline)
+        return doc.layers["claims"]
+
+    return score
+
+
+@needs_head
+@pytest.mark.parametrize("kind,sentence", CLAIMS)
+def test_head_finds_check_worthy_claims(score_sentences, kind, sentence):
+    (span,) = score_sentences(sentence)
+    assert span.label == "claim", f"{kind}: {sentence} scored {span.score}"
+
+
+@needs_head
+@pytest.mark.parametrize("kind,sentence", NOT_CLAIMS)
+def test_head_leaves_non_claims_out(score_sentences, kind, sentence):
+    (span,) = score_sentences(sentence)
+    assert span.label == "no", f"{kind}: {sentence} scored {span.score}"
+
+
+@needs_head
+def test_quoted_claim_in_an_article_takes_the_speaker(score_sentences):
+    text = ("Budget row deepens\n\n"
+            "“The deficit grew by $200 billion in 2023,” Finance Minister Maria Keller told reporters. "
+            "The figures were published by the treasury on Monday.")
+    spans = score_sentences(text)
+    quoted = next(s for s in spans if s.start > 0 and s.attrs.get("voice") == "quote")
+    assert quoted.label == "claim" and quoted.attrs["speaker"] == "Maria Keller"
+    last = spans[-1]
+    assert last.attrs == {"voice": "author"} and last.label == "claim"
+
+
+@needs_head
+def test_bundled_example_claims_and_their_sources(example_path):
+    from slant.analyze.process import analyze
+
+    doc = analyze(example_path)
+    by_start = {doc.text[s.start:s.end][:40]: s for s in doc.layers["claims"]}
+
+    def find(prefix: str) -> Span:
+        return next(s for key, s in by_start.items() if doc.text[s.start:s.end].startswith(prefix))
+
+    putin = find("According to the Russian President")
+    assert putin.label == "claim" and putin.attrs["speaker"] == "Vladimir Putin"
+    december = find("In December, Moscow sent")
+    assert december.label == "claim" and december.attrs["voice"] == "author"
+    assert find("Documents leaked last week").label == "claim"
+    macron = next(s for s in doc.layers["claims"] if "My goal is to freeze the game" in doc.span_text(s))
+    assert macron.label == "no"
+    nato = next(s for s in doc.layers["claims"] if "We are not looking for confrontation" in doc.span_text(s))
+    assert nato.label == "no"
+    assert len(doc.sentences) == len(doc.layers["claims"])
+    assert doc.layers["claims"][0].start == 0  # the title is scored too
+
+
+@needs_head
+def test_shipped_head_is_calibrated_and_documented():
+    head = ClaimHead.load(HEAD_PATH)
+    assert 0.05 < head.threshold < 0.95
+    assert (head.calibration_y[1:] >= head.calibration_y[:-1]).all()  # isotonic: never decreasing
+    assert head.meta["component"] == "slant.claims.v1"
+    card = (DEFAULT_MODEL_DIR / "MODEL_CARD.md").read_text("utf-8")
+    assert "slant.claims.v1" in card and f"{head.threshold:.2f}" in card

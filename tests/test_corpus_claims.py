@@ -1,0 +1,90 @@
+"""Claims across a store: by speaker, by outlet, travelling claims, the claims export (no model)."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from slant.corpus import claims
+from slant.corpus.export import export
+from slant.document import Document, Metadata, Span
+from slant.store import Store, open_store
+
+CLAIM_A = "NATO bombed Libya in 2011 and destroyed the country."
+CLAIM_B = "Unemployment fell to 3.5 percent last year."
+OPINION = "This is a disgrace."
+
+
+def build(doc_id: str, outlet: str, published: str, sentences: list[tuple[str, str, dict]]) -> Document:
+    """A document of sentences, each (text, label, attrs) in the claims layer."""
+    text = " ".join(s for s, _, _ in sentences)
+    doc = Document(text, id=doc_id, meta=Metadata(outlet=outlet, published=published, title=f"Title {doc_id}"))
+    spans, at = [], 0
+    for sentence, label, attrs in sentences:
+        start = text.index(sentence, at)
+        spans.append(Span(start, start + len(sentence), label, 0.9 if label == "claim" else 0.1, attrs))
+        at = start + len(sentence)
+    doc.add_layer("claims", spans)
+    return doc
+
+
+PUTIN = {"voice": "quote", "speaker": "Vladimir Putin", "speaker_entity": "per:vladimir-putin", "relay": "Russia Today"}
+AUTHOR = {"voice": "author"}
+
+
+@pytest.fixture
+def store() -> Store:
+    s = open_store(None)
+    docs = [
+        build("a1", "Alpha", "2024-01-05", [(CLAIM_A, "claim", PUTIN), (OPINION, "no", AUTHOR)]),
+        build("b1", "Beta", "2024-01-07", [("“NATO bombed Libya in 2011 and destroyed the country!”", "claim", PUTIN),
+                                           (CLAIM_B, "claim", AUTHOR)]),
+        build("c1", "Gamma", "2024-01-02", [(CLAIM_B, "claim", AUTHOR)]),
+        build("c2", "Gamma", "2024-01-09", [(OPINION, "no", AUTHOR)]),
+    ]
+    with s.session() as w:
+        for d in docs:
+            w.put(d)
+    yield s
+    s.close()
+
+
+def test_claims_by_speaker_counts_quoted_people_and_outlets_own_voice(store):
+    rows = {r["speaker"]: r for r in claims.claims_by_speaker(store)}
+    putin = rows["Vladimir Putin"]
+    assert putin["claims"] == 2 and putin["documents"] == 2 and putin["outlets"] == ["Alpha", "Beta"]
+    assert putin["voice"] == "quote" and putin["relayed_by"] == ["Russia Today"]
+    assert rows["Gamma (author's voice)"]["claims"] == 1 and rows["Beta (author's voice)"]["claims"] == 1
+    assert sum(r["claims"] for r in rows.values()) == 4  # "no" sentences are not claims
+
+
+def test_claims_by_outlet_splits_quoted_and_own_voice(store):
+    rows = {r["outlet"]: r for r in claims.claims_by_outlet(store)}
+    assert rows["Beta"]["claims"] == 2 and rows["Beta"]["quoted"] == 1 and rows["Beta"]["own_voice"] == 1
+    assert rows["Gamma"]["claims"] == 1 and rows["Gamma"]["documents"] == 2
+    assert rows["Gamma"]["claims_per_document"] == 0.5
+    assert rows["Alpha"]["speakers"] == 1
+
+
+def test_travelling_claims_group_the_same_claim_across_outlets_earliest_first(store):
+    rows = claims.travelling_claims(store)
+    by_text = {r["text"]: r for r in rows}
+    libya = next(r for r in rows if "Libya" in r["text"])
+    assert libya["outlets"] == 2 and libya["first_outlet"] == "Alpha" and libya["repeated_by"] == ["Beta"]
+    assert libya["speaker"] == "Vladimir Putin"
+    jobs = by_text[CLAIM_B]
+    assert jobs["first_outlet"] == "Gamma" and jobs["first_published"] == "2024-01-02" and jobs["repeated_by"] == ["Beta"]
+    assert jobs["speaker"] == ""  # the outlets' own voice: nobody else is on record
+    assert claims.travelling_claims(store, min_outlets=3) == []
+
+
+def test_claims_export_has_one_row_per_claim_with_its_source(store):
+    out = io.StringIO()
+    assert export(store, "claims", "jsonl", out) == 4
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    first = rows[0]
+    assert first["doc_id"] == "a1" and first["outlet"] == "Alpha" and first["speaker"] == "Vladimir Putin"
+    assert first["relay"] == "Russia Today" and first["voice"] == "quote" and first["text"] == CLAIM_A
+    assert {r["voice"] for r in rows} == {"quote", "author"}
