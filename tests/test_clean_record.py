@@ -24,7 +24,7 @@ EXAMPLE_JUNK = {
     "Post a Comment": "comment widget",
     "Post a Comment (0)": "comment widget",
     "#buttons=(Ok, Go it!) #days=(20)": "widget config",
-    "Our website uses cookies to enhance your experience. Learn more": "cookie banner",
+    "Our website uses cookies to enhance your experience. Learn more": "consent banner",
     "Ok, Go it!": "button label",
 }
 EXAMPLE_TITLE = "Putin Flicks NATO: Peaceful and Defensive Alliance, but Invades Middle East"

@@ -17,7 +17,7 @@ from slant.errors import SchemaError, SpanError
 
 #: Version of the JSON layout written by :meth:`Document.to_dict`. Bump the minor part for
 #: additions that old readers can ignore, the major part for anything else.
-SCHEMA_VERSION = "1.1"  # 1.1: meta.published_at, meta.crawled, date.at, date.summary; layers.claims
+SCHEMA_VERSION = "1.1"  # 1.1: meta.published_at, meta.crawled, date.at, date.summary, removed[].evidence; layers.claims
 
 Alignment = Literal["strict", "contract", "expand"]
 
@@ -185,6 +185,8 @@ class RemovedLine:
     text: str
     reason: str
     score: float = 1.0
+    #: why, in plain words, when the reason is a category ("about cookies ...; speaks to the reader ...")
+    evidence: str = ""
 
 
 class Document:

@@ -120,7 +120,7 @@ def clean_record(record: RawRecord, settings: CleanSettings | None = None) -> Do
                 byline_text, authors = byline.text, byline.authors
             removed.append(RemovedLine(s, e, line_text, "byline", 1.0))
         elif verdict.junk:
-            removed.append(RemovedLine(s, e, line_text, verdict.reason, verdict.score))
+            removed.append(RemovedLine(s, e, line_text, verdict.reason, verdict.score, verdict.evidence))
         else:
             kept.append((number, s, e))
 

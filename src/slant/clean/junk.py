@@ -15,7 +15,11 @@ Each body line gets a score in 0..1 from a small hand-weighted logistic model,
   solid paragraphs get -1.5, so short subheadings and one-line quotes in mid-article survive. The
   very last line, when not solid, +0.5.
   A line that repeats the title (token Jaccard >= 0.85) gets +8.
-* **Cue families:** regexes for cookie banners, subscribe prompts, comment widgets, share buttons,
+* **Categories** (``slant.clean.junk_categories``): consent banners and their buttons, newsletter and
+  sign-up prompts, report-an-error widgets are recognised by what a line is about *and* whether the
+  site speaks to its reader, at any length and in any wording, with the evidence kept in plain words
+  (``LineVerdict.evidence``, ``RemovedLine.evidence``). A category outweighs the string cues below.
+* **Cue families:** regexes for consent buttons, subscribe prompts, comment widgets, share buttons,
   reading times, empty bylines, adverts, "Read more" link lists, widget configuration, footers,
   navigation crumbs, image credits, tags, button labels, date stamps, credits, contact lines and
   site prompts, each with a weight (4-7); a short line made only of button words ("Ok, Go it!")
@@ -57,6 +61,8 @@ import math
 import re
 from dataclasses import dataclass
 from typing import Sequence
+
+from slant.clean.junk_categories import BUTTON_WEIGHT, categorize
 
 #: default threshold; see the module docstring for how it was measured
 JUNK_THRESHOLD = 0.5
@@ -118,21 +124,13 @@ also just only very more most some any all such both each other another own same
 # never changes a result). This keeps long prose lines from paying for every family.
 Gate = tuple[set[str], str]
 _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
-    ("cookie banner", 6.0, None,
+    ("consent banner", 6.0, None,
      r"^(?:accept|reject|allow|decline|refuse)(?: all| necessary| essential)?(?: cookies)?[.!]?$"),
-    ("cookie banner", 6.0, ({"cookie", "cookies", "consent", "privacy", "gdpr"}, ""),
-     r"\bcookies?\b.{0,80}\b(?:use|uses|using|accept|consent|polic(?:y|ies)|settings|preferences|"
-     r"experience|enhance|improve|personali[sz]e|browsing|continu\w*|agree)\b|"
-     r"\b(?:we|this (?:web)?site|our (?:web)?site|site) uses?\b.{0,40}\bcookies?\b|"
-     r"\b(?:manage|update|change) (?:your )?(?:consent|privacy|cookie) (?:preferences|settings|"
-     r"choices|options)\b|\b(?:accept|agree|consent)\w*\b.{0,60}\bcookies?\b|\bcookies? on your "
-     r"(?:device|computer|browser)\b|\bgdpr\b|\bprivacy (?:preferences|settings|choices)\b"),
     ("subscribe prompt", 4.5, None,
      r"^(?:subscribe|newsletters?|sign up|signup|sign-up|register)(?:\s*[!:.,|»›–—-]|$|\s+(?:now|"
      r"today|here|for\b|to (?:our|the|my)\b|and\b))|^get (?:our|the) (?:free|daily|weekly|latest)\b"),
     ("subscribe prompt", 4.5, ({"newsletter", "newsletters", "subscribe", "subscribed", "subscriber",
                                 "subscribers", "sign", "register", "want", "like"}, ""),
-     r"\b(?:our|free|daily|weekly|morning|evening) newsletters?\b|\bnewsletter sign-?up\b|"
      r"\bsubscribe (?:now|today|here|for free|to (?:our|the|my) (?:newsletter|channel|podcast))\b|"
      r"\b(?:sign up|register) (?:now|today|here|for (?:our|free|the (?:daily|weekly)))\b|"
      r"\bsubscribe\b.{0,40}\b(?:follow|channel|newsletter|youtube|notifications?)\b|"
@@ -296,6 +294,7 @@ class LineVerdict:
     score: float  # 0..1, junk probability
     junk: bool
     reason: str  # why it is junk ("" for content)
+    evidence: str = ""  # the category's evidence in plain words, when a category decided it
 
 
 @dataclass(slots=True)
@@ -307,6 +306,7 @@ class _Shape:
     cue_weight: float
     title_repeat: bool
     no_letters: bool
+    evidence: str = ""
 
 
 def _sigmoid(x: float) -> float:
@@ -374,11 +374,18 @@ def _shape(line: str, title_tokens: set[str]) -> _Shape:
         cue_reason, cue_weight = "share buttons", WEIGHT_SHARE_BAR
     if not cue_reason:
         cue_reason, cue_weight = strongest_cue(norm, _gate_words(lower))
-    logit += cue_weight * scale
+    cue_weight *= scale
+    evidence = ""
+    # A category (newsletter prompt, consent banner, report-an-error widget) is what the line is
+    # about and whom it addresses, at any length: it is not scaled down on long lines.
+    hit = categorize(norm)
+    if hit is not None and hit.weight >= cue_weight and not (hit.weight == BUTTON_WEIGHT and cue_weight):
+        cue_reason, cue_weight, evidence = hit.category, hit.weight, hit.evidence
+    logit += cue_weight
     title_repeat = _is_title_repeat(words, title_tokens)
     if title_repeat:
         logit += WEIGHT_REPEATED_TITLE
-    return _Shape(n, logit, ends, cue_reason, cue_weight, title_repeat, no_letters)
+    return _Shape(n, logit, ends, cue_reason, cue_weight, title_repeat, no_letters, evidence)
 
 
 def _gate_words(lower: list[str]) -> set[str]:
@@ -465,7 +472,8 @@ def classify_lines(lines: Sequence[str], *, title: str = "",
                 reason = shape.cue_reason
             else:
                 reason = context_reason or "page furniture (short, not a sentence)"
-        verdicts.append(LineVerdict(i, line, round(score, 4), junk, reason))
+        verdicts.append(LineVerdict(i, line, round(score, 4), junk, reason,
+                                    shape.evidence if junk and reason == shape.cue_reason else ""))
     return verdicts
 
 

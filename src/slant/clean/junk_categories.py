@@ -1,0 +1,244 @@
+"""Junk by category: what a line is about, and whether the site is speaking to its reader.
+
+A newsletter prompt, a consent banner or a report-an-error widget comes in endless wordings, so
+these are recognised by two independent traits rather than by strings:
+
+* **topic**: the line is about the category's subject (newsletters, inboxes and alerts; cookies,
+  tracking and personal data; errors, typos and corrections), found through small word families;
+* **address**: the site speaks to the reader: second person ("you", "your"), the site itself
+  ("we", "our", "us"), an imperative opening a sentence ("Sign up", "Manage", "Report"), or a
+  short question to the reader ("Spotted a mistake?"). Reported speech (a line opening with a
+  quote mark, or holding "said", "told", "according to") is the article talking, not the site.
+
+A line with both is that category, whatever its length (up to ``MAX_WORDS``): a 40-word consent
+banner is as much junk as a 4-word one. An article's prose about cookies, newsletters or errors
+has the topic but not the address ("Regulators fined the company for placing cookies ..."), and an
+editor's correction note ("Correction: An earlier version ...") has neither address nor
+imperative, so it stays. The buttons of these widgets ("Manage preferences", "Reject all",
+"Sign me up", "Report a typo") are short lines made only of the category's button words with one
+of its key words.
+
+Each hit carries its evidence in plain words ("about cookies or tracking ('cookies', 'partners');
+speaks to the reader ('we', 'your')"), which the cleaner keeps with the removed line.
+
+How it was built and measured (tests/test_clean_junk_categories.py): the rules were written from
+CATEGORY_TUNING_* (22 junk lines, 10 content lines). CATEGORY_HELDOUT_* (26 junk lines in other
+sites' wordings, 16 content lines that mention the same subjects) were written before the rules
+and scored once after: each junk line judged mid-article and in the trailing block (52
+decisions), each content line mid-article and as the last paragraph (32 decisions).
+
+* Before this module: 19/52 held-out junk decisions removed, 31/32 content decisions kept.
+* First run of the rules (``HELD_OUT_FIRST_RUN``): 52/52 removed with the right category, 31/32
+  kept (the one lost, "Readers of the paper's morning newsletter were told ...", fell to the old
+  string cue "morning newsletter", since removed: categories replace the string families for
+  consent and newsletters).
+* Reading the output on the SemEval-2023 and PolNeAR texts (dev data, 1,370 texts) then showed
+  opinion prose caught ("we know what Obama did with his daily briefings", "acknowledging
+  mistakes"): topic terms were split into strong and weak ones, long lines need more of them, and
+  the corrections widget needs an action asked of the reader ("report", "let us know"). With
+  that: held-out 50/52 removed (0.96; the miss: "Want the news that matters, every morning? Join
+  250,000 readers of The Brief.", left as it is), 32/32 kept; these are no longer unbiased.
+* On those 1,370 texts, 113 lines more are removed than before: on reading, forms, prompts and
+  banners (91 of them the "This field is for validation purposes ... Completing this poll grants
+  you access ..." form), save one borderline op-ed line ("Subscribe to the newsletters of websites
+  you enjoy. ..."); no line removed before is kept now. ``benchmarks/eval_junk.py`` injects three
+  held-out junk lines into each of 530 articles (SemEval + PolNeAR dev): 1,533/1,590 removed
+  (0.964), 10,306/10,306 of the articles' own kept lines still kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: a line longer than this is prose, whatever it mentions
+MAX_WORDS = 60
+#: logit weight of a category hit: enough to outvote a long, sentence-like line between
+#: paragraphs (length -2, ends like a sentence -1, function words -1, inside the body -1.5, bias -1)
+CATEGORY_WEIGHT = 9.0
+#: weight of a button line of a category ("Manage preferences")
+BUTTON_WEIGHT = 7.0
+#: most words a button line has
+BUTTON_MAX_WORDS = 6
+#: the first scoring of the held-out templates, before any change made after seeing it:
+#: (junk decisions removed, of all; content decisions kept, of all)
+HELD_OUT_FIRST_RUN = ((52, 52), (31, 32))
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryHit:
+    """A line's category, how strongly it counts, and the evidence in plain words."""
+
+    category: str  # the reason the cleaner reports: "consent banner", "subscribe prompt", ...
+    weight: float
+    evidence: str
+
+
+@dataclass(frozen=True)
+class _Category:
+    name: str
+    topic_words: str  # plain words for the topic, used in the evidence
+    topic: re.Pattern[str]  # terms that are about the subject and little else ("newsletter", "cookies")
+    weak: re.Pattern[str]  # terms prose uses for other things too ("briefing", "mistake", "every morning")
+    button_words: frozenset[str]
+    button_keys: frozenset[str]
+    #: verbs that open the category's prompts ("sign up", "manage", "report")
+    imperatives: frozenset[str]
+    #: what the reader is asked to do, when the category needs it ("report", "let us know"): an
+    #: article admitting a mistake speaks of errors to its reader too, but asks nothing
+    action: re.Pattern[str] | None = None
+    #: topic weight a short line needs (the action, when required, already narrows it)
+    short_needs: int = 2
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_CATEGORIES: tuple[_Category, ...] = (
+    _Category(
+        "consent banner", "cookies, tracking or personal data",
+        re.compile(
+            r"\bcookies?\b|\btracking (?:technolog\w*|tools?|pixels?)\b|\bsimilar technolog\w*\b|"
+            r"\brelated (?:tools|technolog\w*)\b|\bpersonal (?:data|information)\b|\byour data\b|"
+            r"\bdata such as\b|\bip address\w*\b|\bbrowsing (?:activity|data|history|behaviou?r)\b|"
+            r"\bunique ids?\b|\bdevice identifiers?\b|\bpersonali[sz](?:e|ed|ing) (?:content|ads|advertising)\b|"
+            r"\b(?:relevant|tailored|targeted|personali[sz]ed) (?:ads|advertising|adverts)\b|"
+            r"\bads? (?:performance|measurement|preferences|tailored)\b|\bmeasure (?:ad|audience)\w*\b|"
+            r"\bthird[- ]party (?:partners|vendors)\b|\bconsent\b|\blegitimate interest\b|"
+            r"\bprivacy (?:settings|choices|preferences|policy|cent(?:er|re)|options)\b|\bdo not sell\b|"
+            r"\byour privacy\b|\bstor(?:e|ing) (?:and/or access )?information on (?:a|your) device\b|"
+            r"\bopt(?:-| )out\b",
+            re.IGNORECASE),
+        re.compile(r"\bpartners\b|\bvendors\b|\bpreferences\b|\bsettings\b|\bpersonali[sz]\w*|"
+                   r"\badvertis\w*|\bexperience\b", re.IGNORECASE),
+        _words("accept reject allow all manage customise customize preferences preference options more "
+               "settings consent necessary essential only agree i decline choices your my selection and "
+               "continue save privacy cookies cookie do not sell share personal information we value close "
+               "ok got it learn view vendors partners purposes legitimate interest confirm exit strictly "
+               "required use"),
+        _words("accept reject allow manage customise customize preferences preference options settings "
+               "consent necessary essential agree decline choices selection privacy cookies cookie sell "
+               "vendors partners purposes"),
+        _words("accept reject allow manage customise customize change update withdraw review agree decline"),
+    ),
+    _Category(
+        "subscribe prompt", "newsletters, inboxes or alerts",
+        re.compile(
+            r"\bnewsletters?\b|\binbox\b|"
+            r"\be-?mail (?:address|updates|alerts)\b|\byour e-?mail\b|\b(?:news|breaking news|push) alerts?\b|"
+            r"\bsubscri(?:be|bing|ption|bed)\b|\bunsubscribe\b|\bsign(?:ed|ing)? ?up\b|"
+            r"\bsign me up\b|\bstraight to (?:you|your)\b",
+            re.IGNORECASE),
+        re.compile(r"\bbriefings?\b|\bdigest\b|\bround-?ups?\b|\bbulletins?\b|\btop (?:stories|headlines)\b|"
+                   r"\b(?:daily|weekly|morning|evening) (?:headlines|edition|email|update|report)s?\b|"
+                   r"\bnever miss\b|\bdon'?t miss\b|\bbe the first to know\b|\bstay informed\b|"
+                   r"\b(?:every|each) (?:morning|weekday|day|week)\b", re.IGNORECASE),
+        _words("sign me up subscribe subscribed now free today your you e-mail email address type enter "
+               "here join get it i'm in yes i want submit confirm newsletter newsletters alerts"),
+        _words("sign subscribe subscribed email e-mail newsletter newsletters alerts"),
+        _words("sign subscribe join get enter type receive stay never confirm check register"),
+    ),
+    _Category(
+        "corrections widget", "errors, typos or corrections",
+        re.compile(
+            r"\btypos?\b|\binaccura(?:cy|cies|te)\b|\bcorrections?\b|"
+            r"\bsomething (?:wrong|missing|incorrect)\b|\breport (?:an|a) (?:error|mistake|problem|issue)\b",
+            re.IGNORECASE),
+        re.compile(r"\berrors?\b|\bmistakes?\b|\bget it right\b|\baccuracy\b|\bfactual\b", re.IGNORECASE),
+        _words("report flag suggest submit send an a error typo mistake correction corrections issue "
+               "this problem inaccuracy fix"),
+        _words("error typo mistake correction corrections inaccuracy"),
+        _words("report flag suggest submit send tell let highlight email contact notify read"),
+        re.compile(r"\b(?:report|flag|suggest|submit|send|notify|highlight|contact|e-?mail|tell us|let us know|"
+                   r"write to us|read our)\b", re.IGNORECASE),
+        short_needs=1,
+    ),
+)
+
+#: every topic alternative and every button key holds one of these words: a line with none of
+#: them is no category, and costs one set test (gating never changes an answer; a test checks it)
+GATE = frozenset(w for cat in _CATEGORIES for w in cat.button_keys) | _words(
+    "cookie cookies tracking technologies technology tools tool pixels pixel similar related personal "
+    "data ip browsing unique ids id device identifiers identifier personalise personalize personalised "
+    "personalized personalising personalizing relevant tailored targeted ads ad advertising adverts "
+    "measure partners vendors consent legitimate privacy sell your "
+    "newsletter newsletters briefing briefings digest roundup roundups round ups up bulletin bulletins "
+    "inbox email e-mail mail alerts alert top daily weekly morning evening subscribe subscribing subscription "
+    "subscribed unsubscribe sign signed signing signup me never miss don't dont be first stay informed "
+    "every each straight opt out "
+    "error errors mistake mistakes typo typos inaccuracy inaccuracies inaccurate correction corrections "
+    "something get accuracy factual")
+_ADDRESS_RE = re.compile(r"\b(?:you|your|yours|yourself|we|we're|we'll|we'd|we've|our|ours|us|"
+                         r"this (?:web ?)?(?:site|page))\b", re.IGNORECASE)
+#: reported speech: the article quoting someone, not the site speaking
+_REPORTED_RE = re.compile(r"\b(?:said|says|told|tells|according to|argued|admitted|added|wrote|asked)\b",
+                          re.IGNORECASE)
+_QUOTE_OPEN = "\"“‘'«"
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;]\s+|\s[-–—]\s+)([A-Za-z']+)")
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’]*")
+#: lines up to this many words are short: they need less topic weight (see ``categorize``)
+SHORT_WORDS = 15
+TOPIC_LONG = 3
+#: a short question is put to the reader ("Spotted a mistake?", "Want more?")
+QUESTION_MAX_WORDS = 12
+
+
+def _address(norm: str, categories_imperatives: frozenset[str], n_words: int) -> str:
+    """Why the line speaks to its reader (plain words), or "" when it does not."""
+    if norm[:1] in _QUOTE_OPEN or _REPORTED_RE.search(norm):
+        return ""
+    found = [m.group(0).lower() for m in _ADDRESS_RE.finditer(norm)]
+    if found:
+        return "speaks to the reader (" + ", ".join(f"'{w}'" for w in dict.fromkeys(found[:3])) + ")"
+    openers = [m.group(1).lower() for m in _SENTENCE_START_RE.finditer(norm)]
+    imperative = [w for w in openers if w in categories_imperatives]
+    if imperative:
+        return f"tells the reader to act ('{imperative[0]}')"
+    if "?" in norm and n_words <= QUESTION_MAX_WORDS:
+        return "asks the reader a question"
+    return ""
+
+
+def categorize(norm: str, *, gated: bool = True) -> CategoryHit | None:
+    """The junk category of one whitespace-collapsed line, or None when it is none of them.
+
+    ``gated=False`` skips the word gate, for checking that the gate never changes an answer.
+    """
+    words = [w.lower().replace("’", "'") for w in _WORD_RE.findall(norm)]
+    n = len(words)
+    if not n or n > MAX_WORDS or norm[:1] == "<":  # markup (an embedded tweet) is no prompt
+        return None
+    # "cookie's" opens the gate as "cookie", as the topic patterns' \b sees it
+    if gated and GATE.isdisjoint(words) and GATE.isdisjoint(w.split("'")[0] for w in words if "'" in w):
+        return None
+    best: CategoryHit | None = None
+    best_topics = 0
+    for cat in _CATEGORIES:
+        if 2 <= n <= BUTTON_MAX_WORDS and norm[:1] not in _QUOTE_OPEN and all(w in cat.button_words for w in words) \
+                and any(w in cat.button_keys for w in words):
+            hit = CategoryHit(cat.name, BUTTON_WEIGHT, f"a button or form field of a {cat.name} ('{norm.strip()}')")
+            if best is None or hit.weight > best.weight:
+                best = hit
+            continue
+        strong = list(dict.fromkeys(m.group(0).lower() for m in cat.topic.finditer(norm)))
+        weak = list(dict.fromkeys(m.group(0).lower() for m in cat.weak.finditer(norm)))
+        # How much the line is about the subject: a strong term counts 2, a weak one 1. Short lines
+        # need 2 (one strong term, or two weak ones), longer ones 3: opinion prose says "we" and
+        # "you" and mentions mistakes and briefings; a prompt piles up its subject's words.
+        weight = 2 * len(strong) + len(weak)
+        if weight < (cat.short_needs if n <= SHORT_WORDS else TOPIC_LONG):
+            continue
+        if cat.action is not None and not cat.action.search(norm):
+            continue
+        why = _address(norm, cat.imperatives, n)
+        if not why:
+            continue
+        topics = strong + weak
+        listed = ", ".join(f"'{t}'" for t in dict.fromkeys(topics[:3]))
+        hit = CategoryHit(cat.name, CATEGORY_WEIGHT, f"about {cat.topic_words} ({listed}); {why}")
+        # the category the line says most about wins ("By subscribing you agree to our Privacy
+        # Policy. You can unsubscribe at any time." is a newsletter form, not a consent banner)
+        if best is None or hit.weight > best.weight or (hit.weight == best.weight and len(topics) > best_topics):
+            best, best_topics = hit, len(topics)
+    return best
