@@ -407,6 +407,8 @@ _DATELINE_AFTER_RE = re.compile(
     r"\s*(?:\([A-Za-z .&/-]{1,40}\))?\s*(?:[-–—:|/•·]|$)", re.IGNORECASE)
 #: "said ..., Tuesday (8/2/2022)": the day-marker of agency copy (common in translated Asian news)
 _DAY_MARKER_RE = re.compile(r"\(\s*[0-9]")
+#: the day-marker closes its clause: a full stop, comma or end of line follows
+_ENDS_CLAUSE_RE = re.compile(r"\s*(?:[.,;]|$)", re.MULTILINE)
 #: a word right before a date that makes it the date of an event ("On July 6, 2015, Sanders said")
 _EVENT_LEAD_RE = re.compile(r"\b(?:on|in|since|from|until|till|by|before|after|of|at|between|and|to|"
                             r"during|through)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -451,8 +453,12 @@ def _publication_evidence(cand: _Candidate, text: str, top_end: int) -> tuple[st
                 and not line.rstrip().endswith((".", "?", "!", '"', "”", ":", ",", ";"))):
             return "top", _KINDS["top"][1]
     if (cand.kind == "numeric" and cand.weekday is not None and cand.has_year
-            and _DAY_MARKER_RE.search(cand.text)):
-        return "day-marker", _KINDS["day-marker"][1]
+            and _DAY_MARKER_RE.search(cand.text) and _ENDS_CLAUSE_RE.match(text, cand.end)):
+        # only after a reporting verb of the same sentence ("..., Putin said, Tuesday (8/2/2022).");
+        # "The vote on Tuesday (4/3/2021) was delayed" is an event
+        sentence_start = max(line_start, text.rfind(". ", line_start, cand.start) + 1)
+        if _SAID_RE.search(text, sentence_start, cand.start):
+            return "day-marker", _KINDS["day-marker"][1]
     return None
 
 
