@@ -21,6 +21,7 @@ import numpy as np
 
 from slant.analyze import attribution_rules as rules
 from slant.analyze.attribution_rules import tokenize
+from slant.analyze.names import natural_case, title_prefix
 from slant.analyze.registry import register
 from slant.document import Document, Span
 
@@ -73,13 +74,15 @@ def _name_parts(text: str, s: int, e: int, kind: str) -> tuple[int, int, list[st
     while toks and toks[0].lower in ("the", "a", "an", "'", "’", '"', "“"):
         toks.pop(0)
     if kind == "PER":
-        while len(toks) > 1 and (toks[0].lower in rules.TITLES or toks[0].lower in rules.NATIONALITIES):
-            low = toks[0].lower
+        # "Senate Majority Leader Mitch McConnell": titles with their qualifiers go, the name stays
+        cut = title_prefix([t.lower for t in toks])
+        for tok in toks[:cut]:
+            low = tok.lower
             if low in rules.NATIONALITIES and low not in rules.TITLES:
                 nations.add(rules.NATIONALITIES[low])
-            else:
+            elif low in rules.TITLES:
                 titles.add(low.rstrip("."))
-            toks.pop(0)
+        toks = toks[cut:]
     if not toks:
         return s, e, [], titles, nations
     return toks[0].start, toks[-1].end, [t.lower.replace(".", "") for t in toks], titles, nations
@@ -171,6 +174,9 @@ def group_mentions(text: str, mentions: Iterable[tuple[int, int, str]]) -> tuple
             canonical = text[ns:ne]
             target = Entity("", canonical, kind, name_tokens=tuple(toks))
             entities.append(target)
+        elif target.canonical.isupper() and not text[ns:ne].isupper() and \
+                " ".join(toks) == " ".join(target.name_tokens):
+            target.canonical = text[ns:ne]  # the body's "Robert Mueller" over the headline's capitals
         target.mentions.append((s, e))
         target.titles |= titles
         target.nations |= nations
@@ -181,6 +187,7 @@ def group_mentions(text: str, mentions: Iterable[tuple[int, int, str]]) -> tuple
         ent.mentions.sort()
         # Type: most votes; people win ties (a named speaker is a person more often than not).
         ent.type = max(ent.type_votes, key=lambda k: (ent.type_votes[k], k == "PER", k == "ORG"))
+        ent.canonical = natural_case(ent.canonical, ent.type)
         # Acronym groups take the long form as canonical when it exists.
         ent.id = f"{ent.type.lower()}:{_slug(ent.canonical)}"
     seen: dict[str, int] = {}

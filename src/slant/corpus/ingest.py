@@ -35,6 +35,7 @@ from slant.errors import InputError, NoSources, SettingsError, SlantError
 from slant.ingest.record import RawRecord
 from slant.ingest.sources import SourceCursor, SourceOptions, iter_corpus, total_bytes
 from slant.corpus.quote_groups import group_quotes
+from slant.corpus.speakers import link_speakers
 from slant.settings import Settings, load_settings
 from slant.store import Store, WriteSession, open_store
 from slant.store.settings import store_settings
@@ -356,6 +357,7 @@ class _Ingest:
                 self._reanalyse_batch()
             if report.stored or report.reanalysed:
                 group_quotes(self.store, self.settings)
+                link_speakers(self.store)
         except KeyboardInterrupt:
             status = "interrupted"
             raise

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from slant.store import Store, open_store
+from slant.store.rows import normalise_name
 from slant.store.schema import published_order
 
 #: The layer technique components write; a parameter everywhere, this is only the default.
@@ -150,8 +151,9 @@ def techniques_per_speaker(store: Store, *, layer: str = TECHNIQUE_LAYER) -> lis
 
 
 def top_quoted(store: Store, *, top: int = DEFAULT_TOP) -> list[dict[str, Any]]:
-    """The most quoted people: quotes, documents and outlets quoting them."""
-    return store.query(
+    """The most quoted people: quotes, documents and outlets quoting them, and the names they were
+    quoted under (one key per person across the corpus: slant.corpus.speakers)."""
+    rows = store.query(
         """
         SELECT q.speaker_key, MIN(q.speaker) AS speaker, COUNT(*) AS quotes,
                COUNT(DISTINCT q.doc_id) AS documents, COUNT(DISTINCT d.outlet) AS outlets
@@ -161,6 +163,18 @@ def top_quoted(store: Store, *, top: int = DEFAULT_TOP) -> list[dict[str, Any]]:
         ORDER BY quotes DESC, documents DESC, q.speaker_key
         LIMIT ?
         """, (top,))
+    forms: dict[str, list[str]] = {}
+    if rows:
+        marks = ",".join("?" * len(rows))
+        for r in store.query(f"SELECT speaker_key, speaker, COUNT(*) AS n FROM quotes WHERE speaker_key IN ({marks}) "
+                             "GROUP BY speaker_key, speaker ORDER BY n DESC, speaker", [r["speaker_key"] for r in rows]):
+            forms.setdefault(r["speaker_key"], []).append(r["speaker"])
+    for row in rows:
+        names = forms.get(row["speaker_key"], [])
+        row["names"] = names  # most quoted form first
+        # shown under the name that is the key itself ("Donald Trump", not "Trump")
+        row["speaker"] = next((n for n in names if normalise_name(n) == row["speaker_key"]), row["speaker"])
+    return rows
 
 
 def travelling_quotes(store: Store, *, top: int = DEFAULT_TOP, min_outlets: int = 2) -> list[dict[str, Any]]:

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from typing import Any, Iterator
 
+from slant.analyze.names import speaker_name
+
 #: Layer names (or top-level Document keys) whose spans are also quote / entity records.
 QUOTE_LAYERS = ("quotes",)
 ENTITY_LAYERS = ("entities", "ner")
@@ -93,16 +95,16 @@ def _records(data: dict[str, Any], names: tuple[str, ...]) -> Iterator[dict[str,
             yield from (r for r in top if isinstance(r, dict) and "start" in r and "end" in r)
 
 
-def _speaker(record: dict[str, Any], text: str) -> str:
+def _speaker(record: dict[str, Any], text: str) -> tuple[str, bool]:
+    """The name a quote is counted under (titles stripped, natural case) and whether it is a name:
+    an unresolved pronoun, role noun or quantity ("I", "the nominee", "41 percent") is shown but
+    gets no speaker key, so it is never ranked (slant.analyze.names)."""
     attrs = record.get("attrs") or {}
     speaker = record.get("speaker", attrs.get("speaker", attrs.get("speaker_name", "")))
     if isinstance(speaker, dict):  # a speaker mention (slant.quotes: text, start, end, canonical)
-        if speaker.get("canonical") or speaker.get("text"):
-            return str(speaker.get("canonical") or speaker["text"])
-        if "start" in speaker and "end" in speaker:
-            return text[int(speaker["start"]):int(speaker["end"])]
-        return str(speaker.get("name", ""))
-    return str(speaker or "")
+        if not (speaker.get("canonical") or speaker.get("text")) and "start" in speaker and "end" in speaker:
+            speaker = dict(speaker, text=text[int(speaker["start"]):int(speaker["end"])])
+    return speaker_name(speaker or None)
 
 
 def quote_rows(doc_id: str, data: dict[str, Any]) -> Iterator[tuple]:
@@ -110,9 +112,10 @@ def quote_rows(doc_id: str, data: dict[str, Any]) -> Iterator[tuple]:
     text = data.get("text", "")
     for q in _records(data, QUOTE_LAYERS):
         quoted = q.get("text") or text[q["start"]:q["end"]]
-        speaker = _speaker(q, text)
+        speaker, named = _speaker(q, text)
         yield (doc_id, q["start"], q["end"], q.get("raw_start"), q.get("raw_end"), quoted,
-               normalise_quote(quoted), speaker, normalise_name(speaker), _attrs_json(_quote_attrs(q)))
+               normalise_quote(quoted), speaker, normalise_name(speaker) if named else "",
+               _attrs_json(_quote_attrs(q)))
 
 
 def _quote_attrs(record: dict[str, Any]) -> dict[str, Any]:
@@ -129,6 +132,9 @@ def _quote_attrs(record: dict[str, Any]) -> dict[str, Any]:
         out["relay"] = str(relay)
     if attrs.get("flags"):
         out["flags"] = attrs["flags"]
+    speaker = attrs.get("speaker") or record.get("speaker")
+    if isinstance(speaker, dict) and speaker.get("entity"):
+        out["speaker_entity"] = str(speaker["entity"])  # its type ("per:") guides cross-document linking
     return out
 
 

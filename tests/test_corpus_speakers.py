@@ -1,0 +1,63 @@
+"""One key per person across documents (issue 13): merging names, and keeping two people apart."""
+
+from __future__ import annotations
+
+from slant.corpus.speakers import SpeakerQuote, link_keys
+
+
+def q(i: int, doc: str, key: str, type_: str = "PER", context: set[str] | None = None) -> SpeakerQuote:
+    return SpeakerQuote(i, doc, key, type_, context or set())
+
+
+def test_corpus_speakers_short_forms_join_the_one_full_name():
+    quotes = [q(1, "a", "donald trump"), q(2, "b", "trump"), q(3, "c", "trump", ""), q(4, "d", "donald j trump")]
+    linked = link_keys(quotes)
+    assert set(linked.values()) == {"donald j trump"}
+
+
+def test_corpus_speakers_two_johnsons_stay_two_people_and_the_bare_surname_stays_apart():
+    quotes = [q(1, "a", "gary johnson"), q(2, "b", "ron johnson"), q(3, "c", "johnson")]
+    linked = link_keys(quotes)
+    assert linked == {1: "gary johnson", 2: "ron johnson", 3: "johnson"}
+
+
+def test_corpus_speakers_ambiguous_surname_joins_the_person_of_its_article_or_story():
+    quotes = [q(1, "a", "gary johnson"), q(2, "b", "ron johnson"),
+              q(3, "c", "johnson", context={"ron johnson", "russ feingold"})]
+    assert link_keys(quotes)[3] == "ron johnson"
+
+
+def test_corpus_speakers_dominant_person_takes_an_ambiguous_surname_without_context():
+    quotes = [q(i, f"d{i}", "donald trump") for i in range(40)] + [q(100, "x", "ivanka trump"),
+                                                                     q(101, "y", "trump")]
+    assert link_keys(quotes)[101] == "donald trump"
+
+
+def test_corpus_speakers_organisations_and_unnamed_speakers_do_not_link():
+    quotes = [q(1, "a", "justice department", "ORG"), q(2, "b", "department", "ORG"), q(3, "c", "")]
+    assert link_keys(quotes) == {1: "justice department", 2: "department"}
+
+
+def test_corpus_speakers_store_stats_count_one_person_under_the_names_it_appeared_under(tmp_path):
+    from slant.corpus import stats
+    from slant.corpus.speakers import link_speakers
+    from slant.document import Document, Metadata, Span
+    from slant.store import open_store
+
+    store = open_store(tmp_path / "s.db")
+    said = [("a", "Herald", "Donald Trump", "per:donald-trump"), ("b", "Globe", "Trump", None),
+            ("c", "Post", "President Trump", None), ("d", "Post", "I", None), ("e", "Globe", "he", None)]
+    for doc_id, outlet, who, entity in said:
+        text = f'{who} said "we will build it and they will pay for it" on Monday.'
+        doc = Document(text, id=doc_id, meta=Metadata(outlet=outlet))
+        s = text.index('"') + 1
+        speaker = {"text": who, "start": 0, "end": len(who)}
+        if entity:
+            speaker.update(entity=entity, canonical=who)
+        doc.add_layer("quotes", [Span(s, text.index('" on'), "direct", attrs={"speaker": speaker})])
+        store.put(doc)
+    link_speakers(store)
+    top = stats.top_quoted(store)
+    assert [(r["speaker"], r["quotes"], r["outlets"]) for r in top] == [("Donald Trump", 3, 3)]
+    assert set(top[0]["names"]) == {"Donald Trump", "Trump"}
+    store.close()
