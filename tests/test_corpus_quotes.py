@@ -93,3 +93,17 @@ def test_quotes_blocking_keeps_comparisons_far_below_all_pairs():
     groups = track_quotes(records)
     assert any(len(g.members) == 2 and {m.doc_id for m in g.members} == {"d7", "copy"} for g in groups)
     assert time.perf_counter() - t0 < 30
+
+
+def test_quotes_first_carrier_of_a_same_day_quote_is_decided_by_the_time():
+    said = "We will not accept any deal that leaves our farmers worse off than before"
+    records = [
+        {"doc_id": "a", "outlet": "Late Times", "published": "2022-02-08", "published_utc": "2022-02-08T18:00:00Z",
+         "speaker": "Jane Roe", "text": said},
+        {"doc_id": "b", "outlet": "Early Post", "published": "2022-02-08", "published_utc": "2022-02-08T07:15:00Z",
+         "speaker": "Jane Roe", "text": said},
+        {"doc_id": "c", "outlet": "Day Only", "published": "2022-02-08", "speaker": "Jane Roe", "text": said},
+    ]
+    group = track_quotes(records)[0]
+    assert [m.doc_id for m in group.members] == ["b", "a", "c"]
+    assert group.to_dict()["first_outlet"] == "Early Post"

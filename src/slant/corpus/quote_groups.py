@@ -55,7 +55,7 @@ def group_quotes(store: Store, settings: Settings | None = None, *, full: bool =
 
 
 def _quote_rows(store: Store, where: str = "") -> list[dict[str, Any]]:
-    rows = store.query("SELECT q.quote_id, q.doc_id, d.outlet, d.published, q.speaker, q.text, q.norm_text, q.attrs "
+    rows = store.query("SELECT q.quote_id, q.doc_id, d.outlet, d.published, d.published_utc, q.speaker, q.text, q.norm_text, q.attrs "
                        "FROM quotes q JOIN documents d ON d.doc_id = q.doc_id " + where)
     for r in rows:
         relay = json.loads(r.pop("attrs") or "{}").get("relay")
@@ -134,7 +134,8 @@ def _group_new(store: Store, settings: CorpusSettings) -> int:
             first = store.query(
                 "SELECT q.doc_id, q.text FROM quote_groups g JOIN quotes q ON q.quote_id = g.quote_id "
                 "JOIN documents d ON d.doc_id = q.doc_id WHERE g.group_id = ? "
-                "ORDER BY d.published IS NULL, d.published, q.doc_id LIMIT 1", (gid,))[0]
+                "ORDER BY d.published IS NULL, COALESCE(d.published_utc, d.published || 'T24'), q.doc_id "
+                "LIMIT 1", (gid,))[0]
             wanted = group_id_for(first["doc_id"], first["text"])
             if wanted != gid:
                 session.execute("UPDATE quote_groups SET group_id = ? WHERE group_id = ?", (wanted, gid))

@@ -51,6 +51,8 @@ class QuoteRecord:
     speaker: str
     text: str
     relay: str = ""  # who passed it on ("told Reuters", an agency, a spokesperson), if known
+    #: the UTC instant of publication when the source gave a time (orders same-day copies)
+    published_utc: str | None = None
 
     @classmethod
     def from_any(cls, item: "QuoteRecord | Mapping[str, Any]") -> "QuoteRecord":
@@ -60,7 +62,7 @@ class QuoteRecord:
         return cls(doc_id=str(item.get("doc_id", "")), outlet=str(item.get("outlet") or ""),
                    published=item.get("published") or None, speaker=str(item.get("speaker") or ""),
                    text=str(item.get("text") if item.get("text") is not None else item.get("content", "")),
-                   relay=str(item.get("relay") or ""))
+                   relay=str(item.get("relay") or ""), published_utc=item.get("published_utc") or None)
 
 
 @dataclass
@@ -166,7 +168,9 @@ def group_id_for(doc_id: str, text: str) -> str:
 
 
 def _date_key(record: QuoteRecord) -> tuple:
-    return (not record.published, record.published or "", record.doc_id)
+    # as slant.store.schema.published_order: the UTC instant where known, else the day (after the
+    # timed copies of that day), undated last
+    return (not record.published, record.published_utc or f"{(record.published or '')[:10]}T24", record.doc_id)
 
 
 def track_quotes(records: Iterable[QuoteRecord | Mapping[str, Any]],
