@@ -132,3 +132,31 @@ def test_tag_head_runs_long_texts_in_blocks_with_the_same_result_and_bounded_mem
     tracemalloc.stop()
     # the whole text at once held several copies of (n, 390) floats: ~90 MB each here
     assert peak < 40 * 2**20 + n * 9 * 4, peak
+
+
+def test_stitcher_fills_each_token_from_its_chunk_as_the_old_per_chunk_scan_did():
+    from slant.models import chunking
+
+    rng = np.random.default_rng(1)
+    n = 2000
+    windows = chunking.plan_windows(n, 254, 64)
+    cidx, pos = chunking.stitch_index(n, windows)
+    outputs = [rng.normal(size=(e - s + 2, 5)).astype(np.float32) for s, e in windows]
+    expected = np.empty((n, 5), np.float32)
+    for k in range(len(windows)):
+        sel = np.flatnonzero(cidx == k)
+        expected[sel] = outputs[k][pos[sel]]
+    stitcher = chunking.Stitcher([(n, cidx, pos)])
+    for k in reversed(range(len(windows))):  # batches come back in any order
+        stitcher.put(0, k, outputs[k])
+    np.testing.assert_array_equal(stitcher.result(0, 5), expected)
+
+
+def test_ranges_answer_overlaps_like_a_scan_of_every_range():
+    from slant.analyze.limits import Ranges
+
+    rnd = random.Random(5)
+    items = [(s, s + rnd.randint(1, 300)) for s in (rnd.randint(0, 10_000) for _ in range(400))]
+    ranges = Ranges(items[:200])
+    for s, e in items[200:]:
+        assert ranges.overlaps(s, e) == any(ts < e and s < te for ts, te in items[:200])

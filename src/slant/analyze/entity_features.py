@@ -452,29 +452,24 @@ def stitched_states(encoder, encodings, *, window: int = chunking.WINDOW_TOKENS,
     model; chunks of all texts are batched together, shortest first, so little is padded.
     """
     plans = []
-    chunks: list[np.ndarray] = []
-    for enc in encodings:
+    chunks: list[tuple[int, int, np.ndarray]] = []  # (text, chunk index, ids)
+    for t, enc in enumerate(encodings):
         windows = chunking.plan_windows(len(enc), window, overlap)
         chunk_index, positions = chunking.stitch_index(len(enc), windows)
-        plans.append((len(chunks), chunk_index, positions))
-        chunks.extend(chunking.chunk_ids(enc.ids, windows))
-    order = sorted(range(len(chunks)), key=lambda i: len(chunks[i]))
-    outputs: list[np.ndarray | None] = [None] * len(chunks)
+        plans.append((len(enc), chunk_index, positions))
+        chunks.extend((t, k, ids) for k, ids in enumerate(chunking.chunk_ids(enc.ids, windows)))
+    order = sorted(range(len(chunks)), key=lambda i: len(chunks[i][2]))
+    stitched = chunking.Stitcher(plans)
+    width = 384
     for b in range(0, len(order), batch_chunks):
         idx = order[b:b + batch_chunks]
-        input_ids, mask = chunking.pad_chunks([chunks[i] for i in idx])
+        input_ids, mask = chunking.pad_chunks([chunks[i][2] for i in idx])
         hidden = encoder(input_ids, mask)
+        width = hidden.shape[-1]
         for row, i in enumerate(idx):
-            outputs[i] = np.asarray(hidden[row, :len(chunks[i])], dtype=np.float32)
-    states = []
-    for first, chunk_index, positions in plans:
-        if len(chunk_index) == 0:
-            width = next((o.shape[-1] for o in outputs if o is not None), 384)
-            states.append(np.zeros((0, width), dtype=np.float32))
-            continue
-        rows = np.stack([outputs[first + int(c)][int(p)] for c, p in zip(chunk_index, positions)])
-        states.append(rows)
-    return states
+            t, k, ids = chunks[i]
+            stitched.put(t, k, np.asarray(hidden[row, :len(ids)], dtype=np.float32))
+    return [stitched.result(t, width) for t in range(len(plans))]
 
 
 def spans_to_path(spans: list[tuple[int, int, str]], n: int, tags: tuple[str, ...] = TAGS) -> np.ndarray:

@@ -55,3 +55,29 @@ def rule_windows(text: str, spans: Iterable[tuple[int, int]], sentences: Sequenc
         if hi > start:
             out.append((start, hi))
     return out
+
+
+class Ranges:
+    """Character ranges, kept sorted by start, asked "does any overlap [s, e)?" by bisection.
+
+    A long article has thousands of statements; comparing each with every range taken so far
+    cost the square of their number.
+    """
+
+    def __init__(self, ranges: Iterable[tuple[int, int]] = ()):
+        self.items: list[tuple[int, int]] = []
+        self.longest = 0
+        self.extend(ranges)
+
+    def extend(self, ranges: Iterable[tuple[int, int]]) -> None:
+        for s, e in ranges:
+            bisect.insort(self.items, (s, e))
+            self.longest = max(self.longest, e - s)
+
+    def append(self, item: tuple[int, int]) -> None:
+        self.extend([item])
+
+    def overlaps(self, s: int, e: int) -> bool:
+        first = bisect.bisect_left(self.items, (s - self.longest, -1))
+        last = bisect.bisect_left(self.items, (e, -1))
+        return any(ts < e and s < te for ts, te in self.items[first:last])

@@ -124,6 +124,42 @@ def stitch_index(n_tokens: int, windows: Sequence[tuple[int, int]]) -> tuple[np.
     return best_chunk, best_pos
 
 
+def chunk_rows(chunk_index: np.ndarray, n_chunks: int) -> np.ndarray:
+    """Token rows ``[rows[k], rows[k + 1])`` read from chunk ``k`` (contiguous: windows go in text order)."""
+    return np.searchsorted(chunk_index, np.arange(n_chunks + 1), side="left")
+
+
+class Stitcher:
+    """Per-text token arrays filled chunk by chunk as encoder batches come back.
+
+    Holding every chunk's output until the end doubled the memory of a long text (a 1 MB
+    paragraph: ~1,000 chunks of 256 x 384 floats, as much again as the stitched states).
+    """
+
+    def __init__(self, plans: Sequence[tuple[int, np.ndarray, np.ndarray]]):
+        # plans: per text (number of tokens, chunk_index, positions), from stitch_index
+        self.plans = plans
+        self.rows = [chunk_rows(ci, int(ci.max()) + 1 if len(ci) else 0) for _, ci, _ in plans]
+        self.arrays: list[np.ndarray | None] = [None] * len(plans)
+
+    def put(self, text: int, chunk: int, values: np.ndarray) -> None:
+        """``values`` (chunk length, width): the chunk's outputs, [CLS] first."""
+        n, _, positions = self.plans[text]
+        if self.arrays[text] is None:
+            self.arrays[text] = np.zeros((n, values.shape[-1]), dtype=np.float32)
+        rows = self.rows[text]
+        if chunk + 1 >= len(rows):
+            return
+        a, b = int(rows[chunk]), int(rows[chunk + 1])
+        if b > a:
+            first = int(positions[a])
+            self.arrays[text][a:b] = values[first:first + (b - a)]
+
+    def result(self, text: int, width: int) -> np.ndarray:
+        array = self.arrays[text]
+        return array if array is not None else np.zeros((self.plans[text][0], width), dtype=np.float32)
+
+
 def chunk_ids(ids: np.ndarray, windows: Sequence[tuple[int, int]]) -> list[np.ndarray]:
     """The chunks ``[CLS] ids[start:end] [SEP]`` for each window."""
     return [np.concatenate(([CLS_ID], ids[s:e], [SEP_ID])).astype(np.int64) for s, e in windows]

@@ -108,34 +108,31 @@ class PersuasionModel:
         for a, enc in enumerate(encoded):
             windows = chunking.plan_windows(len(enc), self.window, self.overlap)
             cidx, pos = chunking.stitch_index(len(enc), windows)
-            plans.append((windows, cidx, pos))
+            plans.append((len(enc), cidx, pos))
             for k, ids in enumerate(chunking.chunk_ids(enc.ids, windows)):
                 all_chunks.append((a, k, ids))
-        # Per article and window: the hidden states / logits of that chunk (filled batch by batch).
-        hidden_of: list[list[np.ndarray | None]] = [[None] * len(p[0]) for p in plans]
-        logits_of: list[list[np.ndarray | None]] = [[None] * len(p[0]) for p in plans]
+        # Each chunk's hidden states and logits go into the articles' token arrays as its batch
+        # comes back (contiguous rows per chunk), never held per chunk: linear time and memory.
+        states = chunking.Stitcher(plans)
+        token_logits = chunking.Stitcher(plans)
+        width = 384
         order = sorted(range(len(all_chunks)), key=lambda i: len(all_chunks[i][2]))
         for b in range(0, len(order), batch_chunks):
             items = [all_chunks[i] for i in order[b:b + batch_chunks]]
             input_ids, mask = chunking.pad_chunks([ids for _, _, ids in items])
             hidden, logits = self.encode_chunks(input_ids, mask)
+            width = hidden.shape[-1]
             for row, (a, k, ids) in enumerate(items):
-                hidden_of[a][k] = hidden[row, :len(ids)]
-                logits_of[a][k] = logits[row, :len(ids)]
+                states.put(a, k, hidden[row, :len(ids)])
+                token_logits.put(a, k, logits[row, :len(ids)])
         out = []
-        for a, (enc, (windows, cidx, pos)) in enumerate(zip(encoded, plans)):
-            n = len(enc)
-            width = hidden_of[a][0].shape[-1]
-            tokens = np.empty((n, width), dtype=np.float32)
-            tlogits = np.empty((n, len(self.token_labels)), dtype=np.float32)
-            for k in range(len(windows)):
-                sel = np.flatnonzero(cidx == k)
-                tokens[sel] = hidden_of[a][k][pos[sel]]
-                tlogits[sel] = logits_of[a][k][pos[sel]]
+        for a, enc in enumerate(encoded):
+            tokens = states.result(a, width)
+            tlogits = token_logits.result(a, len(self.token_labels))
             ranges = chunking.token_ranges(enc.offsets, paragraphs[a])
             heads = run_heads(self.heads, tokens, tlogits, ranges)
             out.append(Prediction(enc.offsets, sigmoid(tlogits), heads, tokens if keep_states else None))
-            hidden_of[a] = logits_of[a] = []  # free as we go
+            states.arrays[a] = token_logits.arrays[a] = None  # free as we go
         return out
 
 

@@ -10,13 +10,13 @@ statement without a source takes the speaker the rules read around its cue (:fun
 from __future__ import annotations
 
 import bisect
-from typing import Iterable
 
 import numpy as np
 
 from slant.analyze import attribution_rules as rules
 from slant.analyze.attribution_rules import Token, tokenize
 from slant.analyze.entity_features import ConvTagHead, tags_to_spans, viterbi
+from slant.analyze.limits import Ranges
 from slant.analyze.quotes.indirect import _indirect_at
 from slant.analyze.quotes.marks import DOUBLE_ANY
 from slant.analyze.quotes.model import Mention, Quote
@@ -112,7 +112,7 @@ def combine(rule_quotes: list, head_quotes: list) -> list:
     out = list(rule_quotes)
     # A rule quote's content, cue, speaker and relay are all taken: a tagged "content" over
     # "as quoted by Russia Today" is the attribution clause of a quote the rules already have.
-    taken = _Ranges([(s, e) for q in rule_quotes for s, e in q.parts])
+    taken = Ranges([(s, e) for q in rule_quotes for s, e in q.parts])
     taken.extend(q.cue for q in rule_quotes if q.cue)
     taken.extend((q.speaker.start, q.speaker.end) for q in rule_quotes if q.speaker)
     taken.extend(q.relay[:2] for q in rule_quotes if q.relay)
@@ -121,26 +121,6 @@ def combine(rule_quotes: list, head_quotes: list) -> list:
             out.append(q)
             taken.extend(q.parts)
     return sorted(out, key=lambda q: q.start)
-
-
-class _Ranges:
-    """Character ranges, sorted by start, asked "does any overlap [s, e)?" by bisection (a long
-    article has thousands of statements: comparing each with every taken range cost the square)."""
-
-    def __init__(self, ranges: Iterable[tuple[int, int]] = ()):
-        self.items: list[tuple[int, int]] = []
-        self.longest = 0
-        self.extend(ranges)
-
-    def extend(self, ranges: Iterable[tuple[int, int]]) -> None:
-        for s, e in ranges:
-            bisect.insort(self.items, (s, e))
-            self.longest = max(self.longest, e - s)
-
-    def overlaps(self, s: int, e: int) -> bool:
-        first = bisect.bisect_left(self.items, (s - self.longest, -1))
-        last = bisect.bisect_left(self.items, (e, -1))
-        return any(ts < e and s < te for ts, te in self.items[first:last])
 
 
 def quotes_from_states(head: ConvTagHead, text: str, offsets: np.ndarray, states: np.ndarray) -> list[Quote]:

@@ -8,6 +8,7 @@ import re
 
 from slant.analyze import attribution_rules as rules
 from slant.analyze.attribution_rules import Token, tokenize
+from slant.analyze.limits import Ranges
 from slant.analyze.quotes.model import Quote
 from slant.analyze.quotes.relays import _outlet_like, find_relay
 from slant.analyze.quotes.speakers import (_CLAUSE_WORDS, _PARTICIPLES, _SAY_VERBS, _TELL, _TIME_OR_RELAY_HEADS,
@@ -18,12 +19,10 @@ from slant.analyze.quotes.speakers import (_CLAUSE_WORDS, _PARTICIPLES, _SAY_VER
 
 def find_indirect_quotes(text: str, sentences: list[tuple[int, int]], direct: list[Quote]) -> list[Quote]:
     """Reported speech outside the direct quotes: "X said (that) …", "according to X, …", "…, X said."."""
-    blocked = [(s, e) for q in direct for s, e in q.parts] + [q.cue for q in direct if q.cue] + \
-              [(q.speaker.start, q.speaker.end) for q in direct if q.speaker]
-    blocked += [(s, e) for q in direct for s, e in q.verbatim]
-
-    def is_blocked(s: int, e: int) -> bool:
-        return any(bs < e and s < be for bs, be in blocked)
+    blocked = Ranges([(s, e) for q in direct for s, e in q.parts] + [q.cue for q in direct if q.cue] +
+                     [(q.speaker.start, q.speaker.end) for q in direct if q.speaker])
+    blocked.extend((s, e) for q in direct for s, e in q.verbatim)
+    is_blocked = blocked.overlaps
 
     out: list[Quote] = []
     for s0, e0 in sentences:
