@@ -174,3 +174,37 @@ def test_web_ui_signed_in_writer_can_save_to_the_corpus(tmp_path):
         assert saved.status_code == 303 and saved.headers["location"] == "/articles/document"
         page = c.get("/articles/document")
         assert "Saved headline" in page.text and "Desk" in page.text and "2026-05-01" in page.text
+
+
+def test_web_ui_shows_claims_in_the_reading_view_and_the_corpus_view(tmp_path):
+    from slant.document import Document, Metadata, Span
+    from slant.store import open_store
+
+    claim = "NATO bombed Libya in 2011."
+    texts = {"alpha-1": ("Alpha", f"Putin said: “{claim}” It was a sunny day."),
+             "beta-1": ("Beta", f"“{claim}” Putin said again. Nobody answered.")}
+    db = tmp_path / "claims.db"
+    store = open_store(db)
+    with store.session() as w:
+        for doc_id, (outlet, text) in texts.items():
+            doc = Document(text, id=doc_id, meta=Metadata(outlet=outlet, published="2024-01-0" + str(len(outlet) % 9),
+                                                          title=doc_id))
+            doc.set_paragraphs([Span(0, len(text))])
+            s = text.index(claim)
+            doc.add_layer("claims", [Span(s, s + len(claim), "claim", 0.93, {"voice": "quote", "speaker": "Vladimir Putin",
+                                                                             "speaker_entity": None, "relay": None})])
+            w.put(doc)
+    store.close()
+    with TestClient(create_app(load_settings(env={}), db), raise_server_exceptions=False) as c:
+        page = c.get("/articles/alpha-1").text
+        assert "Check-worthy claims" in page and 'id="d1-crow1"' in page and 'class="cn" id="d1-c1"' in page
+        row = page[page.index('id="d1-crow1"'):]
+        assert "Vladimir Putin" in row[:row.index("</li>")] and "93%" in row[:row.index("</li>")]
+        stats = c.get("/stats").text
+        section = stats[stats.index('id="h-claims"'):]
+        assert "Vladimir Putin" in section and "Alpha, Beta" in section
+        travelled = stats[stats.index('id="h-travel-claims"'):]
+        assert "NATO bombed Libya in 2011." in travelled and "Beta" in travelled
+        export = c.get("/api/v1/exports/claims?format=csv")
+        assert export.status_code == 200 and export.text.splitlines()[0].startswith("doc_id,outlet")
+        assert export.text.count("Vladimir Putin") == 2

@@ -9,7 +9,8 @@ matching as travelling quotes (:func:`slant.corpus.quotes.track_quotes`), earlie
 
 from __future__ import annotations
 
-from typing import Any
+import sqlite3
+from typing import Any, Union
 
 from slant.corpus.quotes import track_quotes
 from slant.settings import CorpusSettings
@@ -20,6 +21,18 @@ CLAIM_LAYER = "claims"
 CLAIM_LABEL = "claim"
 #: rows the "top" lists return unless told otherwise
 DEFAULT_TOP = 20
+
+#: a store, or an open connection to one (the web app reads through its own connection)
+Source = Union[Store, sqlite3.Connection]
+
+
+def _query(db: Source, sql: str, params: tuple = ()) -> list[dict[str, Any]]:
+    if isinstance(db, sqlite3.Connection):
+        cursor = db.execute(sql, params)
+        names = [d[0] for d in cursor.description or ()]
+        return [dict(zip(names, row)) for row in cursor]
+    return db.query(sql, params)
+
 
 #: every stored claim with its document's outlet and date and who says it
 CLAIM_ROWS_SQL = """
@@ -34,9 +47,9 @@ CLAIM_ROWS_SQL = """
 """
 
 
-def claim_records(store: Store, *, min_score: float = 0.0) -> list[dict[str, Any]]:
+def claim_records(store: Source, *, min_score: float = 0.0) -> list[dict[str, Any]]:
     """Every stored claim (score at least ``min_score``), in store order."""
-    rows = store.query(CLAIM_ROWS_SQL + " AND s.score >= ? ORDER BY s.rowid", (min_score,))
+    rows = _query(store, CLAIM_ROWS_SQL + " AND s.score >= ? ORDER BY s.rowid", (min_score,))
     for row in rows:
         row["text"] = " ".join(str(row["text"] or "").split())
     return rows
@@ -48,7 +61,7 @@ def _who(row: dict[str, Any]) -> str:
     return f"{row['outlet'] or '(unknown outlet)'} (author's voice)"
 
 
-def claims_by_speaker(store: Store, *, top: int = DEFAULT_TOP) -> list[dict[str, Any]]:
+def claims_by_speaker(store: Source, *, top: int = DEFAULT_TOP) -> list[dict[str, Any]]:
     """Who is on record for the most claims: claims, documents and outlets, quoted or in an outlet's voice."""
     groups: dict[str, dict[str, Any]] = {}
     for row in claim_records(store):
@@ -72,9 +85,9 @@ def claims_by_speaker(store: Store, *, top: int = DEFAULT_TOP) -> list[dict[str,
     return out[:top]
 
 
-def claims_by_outlet(store: Store) -> list[dict[str, Any]]:
+def claims_by_outlet(store: Source) -> list[dict[str, Any]]:
     """Per outlet: claims, claims per document, and how many are quoted rather than in its own voice."""
-    return store.query(
+    return _query(store, 
         """
         WITH c AS (""" + CLAIM_ROWS_SQL + """),
         docs AS (SELECT outlet, COUNT(*) AS documents FROM documents GROUP BY outlet)
@@ -89,7 +102,7 @@ def claims_by_outlet(store: Store) -> list[dict[str, Any]]:
         """)
 
 
-def travelling_claims(store: Store, *, top: int = DEFAULT_TOP, min_outlets: int = 2,
+def travelling_claims(store: Source, *, top: int = DEFAULT_TOP, min_outlets: int = 2,
                       settings: CorpusSettings | None = None) -> list[dict[str, Any]]:
     """Claims carried by at least ``min_outlets`` outlets: who is on record, who carried it first, who repeated it."""
     rows = claim_records(store)

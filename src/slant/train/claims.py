@@ -265,6 +265,64 @@ def export_head(model, calibrator, threshold: float, out_dir: Path, meta: dict) 
     return path
 
 
+def end_to_end(texts: list[str], y: np.ndarray, ids: np.ndarray, folds: np.ndarray, alone: np.ndarray,
+               context: np.ndarray | None, kind: str, size: float, model_dir: Path | None, run: Path) -> dict:
+    """The last fold's sentences through ``slant analyze -f claims-tsv`` as one-sentence JSONL documents,
+    with a head, calibration and threshold fitted on the other folds only (an inner cross-validation
+    gives the scores the calibration and threshold are chosen on)."""
+    import csv
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from slant.models.onnx_model import DEFAULT_MODEL_DIR
+
+    last = int(folds.max())
+    train, test = folds != last, folds == last
+    inner = contiguous_folds(ids[train], N_FOLDS - 1)
+    raw = oof_scores(kind, size, alone[train], None if context is None else context[train], y[train], inner)
+    iso = calibrate(raw, y[train])
+    threshold = best_threshold(y[train], iso.predict(raw))
+    x = alone[train] if context is None else np.concatenate([alone[train], context[train]])
+    t = y[train] if context is None else np.concatenate([y[train], y[train]])
+    head = make_head(kind, size).fit(x, t)
+    features_pred = (iso.predict(head.predict_proba(alone[test])[:, 1]) >= threshold).astype(int)
+    base = tfidf_baseline(texts, y, np.where(test, 1, 0))  # trained on the other folds, scored on this one
+    base_threshold = best_threshold(y[train], tfidf_baseline([texts[i] for i in np.flatnonzero(train)], y[train], inner))
+    source = Path(model_dir) if model_dir else DEFAULT_MODEL_DIR
+    folder = run / "end-to-end-model"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for item in source.iterdir():
+        if item.name != "claims.npz" and item.is_file():
+            (folder / item.name).symlink_to(item.resolve())
+    export_head(head, iso, threshold, folder, {"component": "slant.claims.v1", "end_to_end": True})
+    jsonl = run / "end-to-end.jsonl"
+    rows = np.flatnonzero(test)
+    with jsonl.open("w", encoding="utf-8") as handle:
+        for i in rows:
+            handle.write(json.dumps({"id": f"cb{ids[i]}", "title": "", "text": texts[i]}) + "\n")
+    (run / "end-to-end.toml").write_text(f'[analyze]\nmodel_dir = "{folder}"\n', encoding="utf-8")
+    out = run / "end-to-end.tsv"
+    env = dict(os.environ, HF_HUB_OFFLINE="1")
+    subprocess.run([sys.executable, "-m", "slant.cli", "analyze", str(jsonl), "-f", "claims-tsv", "-q",
+                    "--config", str(run / "end-to-end.toml"), "-o", str(out)], check=True, env=env)
+    labelled: dict[str, int] = {}
+    with out.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            labelled[row["doc_id"]] = max(labelled.get(row["doc_id"], 0), int(row["label"] == "claim"))
+    pred = np.array([labelled.get(f"cb{ids[i]}", 0) for i in rows])
+    gold = y[test]
+    lo, hi = bootstrap_interval(gold, pred, ids[test] // BLOCK_IDS)
+    return {"sentences": int(test.sum()), "ids": [int(ids[test].min()), int(ids[test].max())],
+            "documents_analysed": len(labelled), "threshold": threshold,
+            "macro_f1": round(macro_f1(gold, pred), 4), "interval": [round(lo, 4), round(hi, 4)],
+            "features_macro_f1": round(macro_f1(gold, features_pred), 4),
+            "agreement_with_features": round(float((pred == features_pred).mean()), 4),
+            "tfidf_macro_f1": round(macro_f1(gold, (base[test] >= base_threshold).astype(int)), 4)}
+
+
 CARD_BEGIN = "<!-- slant.claims.v1: begin (written by python -m slant.train.claims --export) -->"
 CARD_END = "<!-- slant.claims.v1: end -->"
 
@@ -360,6 +418,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--size", type=float, default=256, help="MLP hidden units, or LR's C")
     parser.add_argument("--no-context", action="store_true", help="train on sentences read alone only")
     parser.add_argument("--export", action="store_true", help="refit on all data and write claims.npz")
+    parser.add_argument("--end-to-end", action="store_true",
+                        help="also run the last fold through slant analyze as one-sentence documents")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     t0 = time.time()
@@ -417,6 +477,9 @@ def main(argv: list[str] | None = None) -> None:
     results["confusion"] = {"tp": int(((pred == 1) & (y == 1)).sum()), "fp": int(((pred == 1) & (y == 0)).sum()),
                             "fn": int(((pred == 0) & (y == 1)).sum()), "tn": int(((pred == 0) & (y == 0)).sum())}
     np.save(run / "oof.npy", np.stack([raw, calibrated, baseline, y, ids]))
+    if args.end_to_end:
+        results["end_to_end"] = end_to_end(texts, y, ids, folds, alone, ctx, args.head, args.size, model_dir, run)
+        log.info("end to end: %s", results["end_to_end"])
     if args.export:
         x = alone if ctx is None else np.concatenate([alone, context])
         t = y if ctx is None else np.concatenate([y, y])

@@ -24,6 +24,7 @@ from slant.analyze.taxonomy import explain, human_name
 from slant.document import Document
 from slant.errors import AuthRequired, CsrfFailed, InputError, NotFoundError, TokenForbidden
 from slant.render.html import _palette as technique_palette  # shared with the standalone page
+from slant.corpus import claims as corpus_claims
 from slant.render.html import render_article
 from slant.render.summary import claim_source, entity_summary
 from slant.web import queries, service
@@ -409,6 +410,9 @@ def stats(request: Request, state: State, caller: PageReader, f: Filters) -> HTM
                 matching=sum(per_outlet.values()), list_link="/articles?" + urlencode(active),
                 downloads=download_links(active), download_total=sum(per_outlet.values()),
                 travelling=state.cached(("travelling", 10), lambda: queries.travelling_quotes(conn, 10)),
+                claim_speakers=state.cached(("claim_speakers", 15), lambda: corpus_claims.claims_by_speaker(conn, top=15)),
+                travelling_claims=state.cached(("travelling_claims", 10),
+                                               lambda: corpus_claims.travelling_claims(conn, top=10)),
                 summary=state.cached("summary", lambda: queries.summary(conn)))
 
 
