@@ -203,6 +203,7 @@ def test_clean_dates_date_after_the_crawl_is_not_the_publication():
     "Headline\n\nOn July 6, 2015, Sanders made the following comment:\n\nText.",
     "Headline\n\nIn an email dated Feb. 12, 2012 - seven months before the attack - he wrote.",
     "Headline\npic.twitter.com/x - Jane Roe (@janeroe) September 16, 2018\nMore text here.",
+    "Letter\n\nOne.\n\nTwo.\n\nThree.\n\nFour.\n\nFive.\n\nSix.\n\nThe bishop wrote:\n\nRome, August 22, 2018\n\nDear brothers.",
 ])
 def test_clean_dates_event_dates_in_sentences_are_not_publication_dates(text):
     assert resolve_date(text) is None

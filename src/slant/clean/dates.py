@@ -444,7 +444,8 @@ def _publication_evidence(cand: _Candidate, text: str, top_end: int) -> tuple[st
         kind = "updated" if label.group("upd") else "label"
         return kind, _KINDS[kind][1].format(label=word)
     after_ok = _DATELINE_AFTER_RE.match(text, cand.end, line_end) is not None
-    if _DATELINE_BEFORE_RE.match(before) and after_ok:
+    if cand.start < top_end and _DATELINE_BEFORE_RE.match(before) and after_ok:
+        # only at the top: further down, "Rome, August 22, 2018" signs a letter the article quotes
         return "dateline", _KINDS["dateline"][1]
     if cand.start < top_end:
         line = text[line_start:line_end]
