@@ -107,3 +107,21 @@ def test_render_entities_are_grouped_with_their_mentions_and_quotes():
     console.print(render_text(doc))
     out = console.export_text()
     assert "Named in this article" in out and "Who said what" in out and "Russia Today" in out
+
+
+def test_render_date_evidence_and_removed_lines_in_plain_words():
+    from slant.clean import clean_record
+    from slant.ingest.record import RawRecord
+
+    raw = ("Ministers meet\n\nWe use cookies and similar technologies to personalise content and ads. "
+           "By continuing to browse you agree.\n\nThe ministers met on Monday and agreed a plan.\n")
+    doc = clean_record(RawRecord(id="x", source="x.jsonl:1", raw=raw, input_format="jsonl",
+                                 published="2022-02-08T14:05:00+01:00"))
+    page = render_html([doc])
+    assert "2022-02-08 14:05:00+01:00" in page
+    assert "JSONL field" in page and "jsonl:published" not in page
+    assert "consent banner" in page and "speaks to the reader" in page
+    console = Console(record=True, width=200)
+    console.print(render_text(doc))
+    out = console.export_text()
+    assert "JSONL field" in out and "jsonl:published" not in out

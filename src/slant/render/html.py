@@ -250,9 +250,12 @@ def _meta_block(doc: Document) -> str:
     if m.published:
         how = ""
         if m.date is not None:
-            how = f" (from “{m.date.text}”, {m.date.method}, confidence {m.date.confidence:.0%})" if m.date.text else \
-                f" ({m.date.method}, confidence {m.date.confidence:.0%})"
-        items.append(("Published", m.published + how))
+            # the evidence in plain words ("from the text 'Published 8 Feb 2022': the label ...")
+            words = m.date.summary or (f"from “{m.date.text}”" if m.date.text else "")
+            how = f" ({words}; confidence {m.date.confidence:.0%})" if words else \
+                f" (confidence {m.date.confidence:.0%})"
+        when = m.published_at.replace("T", " ") if m.published_at else m.published
+        items.append(("Published", when + how))
     if m.url:
         items.append(("URL", m.url))
     items.append(("Source", doc.source or doc.id))
@@ -263,7 +266,8 @@ def _meta_block(doc: Document) -> str:
 def _removed_block(doc: Document) -> str:
     if not doc.removed:
         return ""
-    rows = "".join(f"<li><code>{html.escape(r.text[:200])}</code> <em>{html.escape(r.reason)}</em></li>"
+    rows = "".join(f"<li><code>{html.escape(r.text[:200])}</code> <em>{html.escape(r.reason)}</em>"
+                   + (f" <span class=\"why\">({html.escape(r.evidence)})</span>" if r.evidence else "") + "</li>"
                    for r in doc.removed)
     return (f'<details class="removed"><summary>{len(doc.removed)} lines removed as site junk</summary>'
             f"<ul>{rows}</ul></details>")

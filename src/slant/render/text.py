@@ -34,12 +34,12 @@ def render_text(doc: Document, *, show_removed: bool = True) -> Group:
     if m.outlet:
         facts.append(m.outlet)
     if m.published:
-        facts.append(m.published)
+        facts.append(m.published_at.replace("T", " ") if m.published_at else m.published)
     sub = Text(" · ".join(facts), style="dim")
     date_note = Text("")
     if m.date is not None:
-        date_note = Text(f"date: {m.date.value} from “{m.date.text}” ({m.date.method}, "
-                         f"confidence {m.date.confidence:.0%})" + (
+        words = m.date.summary or f"from “{m.date.text}”"
+        date_note = Text(f"date: {m.date.value} {words} (confidence {m.date.confidence:.0%})" + (
                              f"; {'; '.join(m.date.reasons)}" if m.date.reasons else ""), style="dim")
     parts.append(Panel(Group(head, sub, date_note), title=f"[b]{doc.source or doc.id}", expand=True))
 
