@@ -42,11 +42,11 @@ def store() -> Store:
     s = open_store(None)
     docs = [
         build("a1", "Alpha", "2024-01-05", ["Loaded_Language", "Loaded_Language", "Doubt"],
-              quote=("We will win", "Jane Roe")),
+              quote=("We will win the race", "Jane Roe")),
         build("a2", "Alpha", "2024-02-10", ["Loaded_Language"]),
-        build("b1", "Beta", "2024-01-20", ["Loaded_Language", "Doubt"], quote=("We will win", "Jane Roe")),
+        build("b1", "Beta", "2024-01-20", ["Loaded_Language", "Doubt"], quote=("We will win the race", "Jane Roe")),
         build("b2", "Beta", "2024-02-01", ["Doubt", "Doubt"], quote=("Taxes are theft", "John Poe")),
-        build("c1", "Gamma", "2024-01-03", ["Flag_Waving"], quote=("We will win!", "jane roe")),
+        build("c1", "Gamma", "2024-01-03", ["Flag_Waving"], quote=("We will win the race!", "jane roe")),
         build("c2", "Gamma", None, []),
     ]
     with s.session() as w:
@@ -135,3 +135,27 @@ def test_corpus_stats_on_a_file_opens_read_only(tmp_path):
         s.put(build("x", "Alpha", "2024-01-01", ["Doubt"]))
     assert stats.stats(path)["summary"]["documents"] == 1
     assert stats.list_failures(path) == []
+
+
+def test_corpus_stats_travelling_quotes_need_four_words_two_outlets_and_no_furniture():
+    s = open_store(None)
+    docs = []
+    for i, outlet in enumerate(["Alpha", "Beta", "Gamma"]):
+        # a scare-quoted word every outlet uses
+        docs.append(build(f"w{i}", outlet, "2024-01-0%d" % (i + 1), [], text=f"Item {i}.", quote=("reform", "")))
+    for i in range(3):
+        # site furniture: the same words, no speaker, on several pages of one outlet (and once elsewhere)
+        docs.append(build(f"f{i}", "Alpha", "2024-02-0%d" % (i + 1), [], text=f"Page {i} of the site.",
+                          quote=("You may opt out at anytime", "")))
+    docs.append(build("f9", "Beta", "2024-02-09", [], quote=("You may opt out at anytime", "")))
+    # one outlet only, many pages: not travelling either
+    docs += [build(f"o{i}", "Gamma", "2024-03-0%d" % (i + 1), [], text=f"Story {i}.",
+                   quote=("Our city will rebuild the bridge", "Ann Lee")) for i in range(3)]
+    docs += [build("t1", "Alpha", "2024-04-01", [], quote=("The dam will hold this winter", "Ann Lee")),
+             build("t2", "Beta", "2024-04-02", [], quote=("The dam will hold this winter", "Ann Lee"))]
+    with s.session() as w:
+        for d in docs:
+            w.put(d)
+    travelling = stats.travelling_quotes(s)
+    assert [t["text"] for t in travelling] == ["The dam will hold this winter"]
+    s.close()

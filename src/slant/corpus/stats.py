@@ -177,20 +177,39 @@ def top_quoted(store: Store, *, top: int = DEFAULT_TOP) -> list[dict[str, Any]]:
     return rows
 
 
+#: a travelling quote has at least this many words: shorter ones are scare-quoted words and titles
+#: ("the", "it", "reform") that many articles happen to quote
+MIN_TRAVEL_WORDS = 4
+#: quotes that are site furniture, not statements: the same words without a speaker on two or more
+#: pages of one outlet ("You may opt out at anytime", "This field is for validation purposes")
+FURNITURE_SQL = """
+    SELECT fq.norm_text FROM quotes fq JOIN documents fd ON fd.doc_id = fq.doc_id
+    GROUP BY fq.norm_text, fd.outlet
+    HAVING COUNT(DISTINCT fq.doc_id) >= 2 AND MAX(fq.speaker_key) = ''
+"""
+
+
+def travelling_quote_filter(alias: str = "q") -> str:
+    """SQL condition on quote rows ``alias`` that keeps quotes that can travel: enough words, not furniture."""
+    words = f"(length({alias}.norm_text) - length(replace({alias}.norm_text, ' ', '')) + 1)"
+    return f"{alias}.norm_text != '' AND {words} >= {MIN_TRAVEL_WORDS} AND {alias}.norm_text NOT IN ({FURNITURE_SQL})"
+
+
 def travelling_quotes(store: Store, *, top: int = DEFAULT_TOP, min_outlets: int = 2) -> list[dict[str, Any]]:
     """Quotes carried by at least ``min_outlets`` outlets: who said it, who carried it first, who relayed it.
 
     Quotes are grouped by their ``quote_groups`` group (fuzzy matching, slant.corpus.quotes) when
-    one is filed, else by their normalised text.
+    one is filed, else by their normalised text. Only quotes of ``MIN_TRAVEL_WORDS`` words or more
+    that are not site furniture (``FURNITURE_SQL``) count.
     """
     rows = store.query(
-        """
+        f"""
         WITH keyed AS (
             SELECT q.quote_id, COALESCE(g.group_id, 't:' || q.norm_text) AS key, q.text, q.speaker,
                    q.doc_id, d.outlet, d.published, d.published_utc, d.ingested_at, d.rowid AS doc_row
             FROM quotes q JOIN documents d ON d.doc_id = q.doc_id
             LEFT JOIN quote_groups g ON g.quote_id = q.quote_id
-            WHERE q.norm_text != ''
+            WHERE {travelling_quote_filter("q")}
         ),
         ranked AS (
             SELECT *, ROW_NUMBER() OVER (PARTITION BY key ORDER BY published IS NULL,

@@ -143,8 +143,12 @@ def where_clause(conn: sqlite3.Connection, f: ArticleFilters, alias: str = "d") 
             parts.append(f"{a}.doc_id IN (SELECT doc_id FROM labels WHERE name = ? AND label = ? AND selected = 1)")
             params += [name, value]
     if f.speaker:
-        parts.append(f"{a}.doc_id IN (SELECT doc_id FROM quotes WHERE speaker_key = ?)")
-        params.append(normalise_name(f.speaker))
+        # the key the store gives that name (titles stripped: "Dr. Lina Osei" is "lina osei"), or
+        # the name as typed
+        from slant.analyze.names import speaker_name
+
+        parts.append(f"{a}.doc_id IN (SELECT doc_id FROM quotes WHERE speaker_key IN (?, ?))")
+        params += [normalise_name(speaker_name(f.speaker)[0]), normalise_name(f.speaker)]
     if f.entity:
         # the store keeps canonical names as written (spaces collapsed): match them ignoring case
         parts.append(f"{a}.doc_id IN (SELECT doc_id FROM entities WHERE canonical = ? COLLATE NOCASE OR canonical = ?)")
@@ -400,13 +404,17 @@ def top_speakers(conn: sqlite3.Connection, f: ArticleFilters, limit: int = 15) -
 
 
 def travelling_quotes(conn: sqlite3.Connection, limit: int = 20) -> list[dict[str, Any]]:
-    """Quotes found in more than one article: who said it, where it was first seen, how far it went."""
-    return _rows(conn, """
-        SELECT g.group_id, MIN(q.text) AS text, MIN(q.speaker) AS speaker, COUNT(DISTINCT q.doc_id) AS articles,
+    """Quotes carried by two or more outlets (4+ words, no site furniture: slant.corpus.stats): who
+    said it, where it was first seen, how far it went."""
+    from slant.corpus.stats import travelling_quote_filter
+
+    return _rows(conn, f"""
+        SELECT g.group_id, MIN(q.text) AS text, MIN(NULLIF(q.speaker, '')) AS speaker, COUNT(DISTINCT q.doc_id) AS articles,
                COUNT(DISTINCT d.outlet) AS outlets, MIN(d.published) AS first_seen
         FROM quote_groups g JOIN quotes q ON q.quote_id = g.quote_id JOIN documents d ON d.doc_id = q.doc_id
-        GROUP BY g.group_id HAVING COUNT(DISTINCT q.doc_id) > 1
-        ORDER BY articles DESC, first_seen LIMIT ?""", (limit,))
+        WHERE {travelling_quote_filter("q")}
+        GROUP BY g.group_id HAVING COUNT(DISTINCT d.outlet) >= 2
+        ORDER BY outlets DESC, articles DESC, first_seen LIMIT ?""", (limit,))
 
 
 # -- clusters and outlets ---------------------------------------------------------------------
