@@ -388,3 +388,43 @@ def test_store_migration_4_keeps_old_rows_and_recovers_their_time(tmp_path):
         assert upgraded.get("timed").meta.published_at == "2022-02-08T14:05:00+01:00"
         # still searchable: the full-text index survived
         assert upgraded.query("SELECT COUNT(*) AS n FROM documents_fts WHERE documents_fts MATCH 'second'")[0]["n"] == 1
+
+
+def test_store_migration_5_judges_old_text_dates_again(tmp_path):
+    """An older Slant dated "On August 5, 1964, the New York Times reported ..." as 1964-08-05; the
+    upgraded store leaves it undated (the old evidence kept), and keeps a date its dateline gives."""
+    import json
+
+    from slant.clean import clean_record
+    from slant.ingest.record import RawRecord
+    from slant.store.schema import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for version, statements in enumerate(MIGRATIONS[:4]):
+        for statement in statements:
+            statement(conn) if callable(statement) else conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {version + 1}")
+    conn.close()
+    event = clean_record(RawRecord(id="event", source="event.txt", raw=(
+        "Tonkin revisited\n\nShare this article\n\nOn August 5, 1964, the New York Times reported that the "
+        "attack had happened.\n\nHistorians now doubt it.\n")))
+    dateline = clean_record(RawRecord(id="dated", source="dated.txt", raw=(
+        "Senate vote\n\nPublished March 3, 2021\n\nThe Senate voted on the bill late on Tuesday evening.\n")))
+    assert dateline.meta.published == "2021-03-03"
+    # what the old resolver stored for the event article
+    event.meta.published = "1964-08-05"
+    from slant.document import DateEvidence
+
+    event.meta.date = DateEvidence("1964-08-05", "text:named", 0.7, "August 5, 1964", 41, 55, ["near the top"])
+    with Store(path) as store:  # migrates 4 -> 5 on open (nothing to judge yet) ...
+        store.put(event)
+        store.put(dateline)
+        store.conn.execute("PRAGMA user_version = 4")  # ... so make it a version-4 store again
+    with Store(path) as store:
+        rows = {r["doc_id"]: r for r in store.query("SELECT doc_id, published, meta FROM documents")}
+        assert rows["event"]["published"] is None
+        assert json.loads(rows["event"]["meta"])["date_before"]["value"] == "1964-08-05"
+        assert store.get("event").meta.published is None and store.get("event").meta.date is None
+        assert rows["dated"]["published"] == "2021-03-03"
+        assert store.get("event").text.startswith("Tonkin revisited")

@@ -199,6 +199,13 @@ MIGRATIONS: list[list[str | Callable[[sqlite3.Connection], None]]] = [
         "CREATE INDEX documents_published_utc ON documents (published_utc)",
         lambda conn: backfill_published_at(conn),
     ],
+    # 5: dates read from article text by an older Slant are judged again by the rules of
+    # slant.clean.dates (a text date is the publication date only on positive evidence): invented
+    # dates ("The Feb. 25 speech" -> 1931-02-25) leave ``published``; the old evidence is kept in
+    # the ``meta`` column as ``date_before``, so nothing is lost.
+    [
+        lambda conn: rejudge_text_dates(conn),
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -292,3 +299,56 @@ def backfill_published_at(conn: sqlite3.Connection) -> int:
                       rowid))
         updated += 1
     return updated
+
+
+def _raw_from_stored(text: str, doc: dict) -> str:
+    """The raw text of a stored Document, rebuilt from its kept pieces and its removed lines.
+
+    The store keeps the cleaned text with its map back to the raw input, and every removed line
+    with its raw offsets; what lies between them was line breaks and blank space, written back as
+    line breaks (which is all the date rules look at)."""
+    raw_info = doc.get("raw") or {}
+    length = int(raw_info.get("length") or 0)
+    chars = ["\n"] * length
+    for clean_start, raw_start, size in raw_info.get("offset_map") or ():
+        chars[raw_start:raw_start + size] = text[clean_start:clean_start + size]
+    for line in doc.get("removed") or ():
+        start, end = int(line.get("raw_start", 0)), int(line.get("raw_end", 0))
+        if 0 <= start <= end <= length and end - start == len(line.get("text", "")):
+            chars[start:end] = line["text"]
+    return "".join(chars[:length])
+
+
+def rejudge_text_dates(conn: sqlite3.Connection) -> int:
+    """Judge again every publication date an older Slant read from article text; returns rows changed."""
+    from slant.clean.dates import resolve_date
+
+    rows = conn.execute(
+        "SELECT rowid, text, meta, doc, published, url, outlet FROM documents "
+        "WHERE json_extract(meta, '$.date.method') LIKE 'text:%'").fetchall()
+    changed = 0
+    for rowid, text, meta_json, blob, published, url, outlet in rows:
+        doc = json.loads(zlib.decompress(blob))
+        meta = json.loads(meta_json)
+        raw = _raw_from_stored(text, doc)
+        evidence = resolve_date(raw, hints=[h for h in (url, outlet) if h], crawled=str(meta.get("crawled") or ""))
+        value = evidence.value if evidence is not None else None
+        if value == published:
+            continue
+        new_date = None
+        if evidence is not None:
+            from dataclasses import asdict
+
+            new_date = asdict(evidence)
+            new_date["reasons"] = new_date["reasons"] + [f"judged again by store migration 5 (was {published})"]
+        meta["date_before"] = meta.get("date")
+        meta["date"], meta["published"] = new_date, value
+        doc_meta = doc.setdefault("meta", {})
+        doc_meta["date"], doc_meta["published"] = new_date, value
+        conn.execute("UPDATE documents SET published = ?, published_at = NULL, published_utc = NULL, meta = ?, "
+                     "doc = ? WHERE rowid = ?",
+                     (value, json.dumps(meta, ensure_ascii=False),
+                      zlib.compress(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6),
+                      rowid))
+        changed += 1
+    return changed
