@@ -159,7 +159,7 @@ def test_web_explorer_search_ranks_by_relevance_and_marks_the_matches(client):
     assert [a["published"] for a in newest["items"]][0] == "2026-03-06"
     html = client.get("/articles", params={"q": "NATO OR pipeline"}).text
     assert '<mark class="match">NATO</mark>' in html and '<mark class="match">pipeline</mark>' in html
-    assert 'value="relevance" selected' in html and "How to search" in html
+    assert 'value="" selected>best match first' in html and "How to search" in html
     assert '"defensive alliance"' in client.get("/articles").text.replace("&#34;", '"')  # the help shows a phrase
 
 

@@ -8,6 +8,7 @@ to artifacts/screenshots/. Install the browser with scripts/install-browser.sh.
 
 from __future__ import annotations
 
+import json
 import re
 import socket
 import threading
@@ -81,6 +82,27 @@ def _components(settings) -> tuple[str, ...]:
     return tuple(names)
 
 
+def _add_undated_article(ids: list[str], db) -> None:
+    """An article read from a server path with no date found, and every article in a story cluster
+    (as `slant ingest` files them): what a real corpus gives the explorer to show and to hide."""
+    from slant.document import Document, Metadata, Span
+    from slant.store import open_store
+
+    text = ("Harbour pilots warn of a winter without ferries\n\nThe harbour pilots said the ferry timetable "
+            "is a reckless betrayal of every family on the islands, and the so-called experts agreed.")
+    doc = Document(text, id="pilots-undated", source="/srv/private/feeds/pilots.txt",
+                   meta=Metadata(title=text.split("\n", 1)[0], outlet="Harbour Herald"))
+    doc.set_paragraphs([Span(0, text.index("\n")), Span(text.index("The"), len(text))])
+    at = text.index("a reckless betrayal")
+    doc.add_layer("techniques", [Span(at, at + len("a reckless betrayal of every family"), "Loaded_Language", 0.83)])
+    with open_store(db) as store, store.session() as session:
+        session.put(doc)
+        clustered = {r[0] for r in session.execute("SELECT doc_id FROM clusters")}
+        for doc_id in [*ids, "pilots-undated"]:
+            if doc_id not in clustered:
+                session.join_cluster(doc_id)
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """The app on a demo store, served by uvicorn in a thread on a free port."""
@@ -92,7 +114,7 @@ def server(tmp_path_factory):
     from slant.web.demo import make_demo_store
 
     db = tmp_path_factory.mktemp("web") / "corpus.db"
-    make_demo_store(db)
+    _add_undated_article(make_demo_store(db), db)
     settings = load_settings(env={})
     settings = settings.with_overrides(analyze={"components": _components(settings)})
     make_pipeline(settings)  # load any model before the browser waits on it
@@ -155,9 +177,9 @@ def _accessible(pg) -> None:
     assert pg.evaluate(A11Y_PROBLEMS_JS) == [], pg.url
 
 
-def _shot(pg, name: str) -> None:
+def _shot(pg, name: str, *, full_page: bool = True) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    pg.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    pg.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
 
 
 def test_web_browser_analyses_the_bundled_example(server, page):
@@ -183,7 +205,7 @@ def test_web_browser_analyses_the_bundled_example(server, page):
         assert "peaceful organization" in quotes.inner_text()
     else:
         assert "quotes" in quotes.inner_text().lower()
-    assert "Source" in page.inner_text(".doc-head .meta")
+    assert "<text>" not in page.inner_text(".doc-head .meta")  # a pasted article has no file to name
     _accessible(page)
     _shot(page, "02-reading-example")
     assert not [p for p in page.problems if "Content Security Policy" in p or "Refused" in p], page.problems
@@ -268,3 +290,198 @@ def test_web_browser_hostile_article_runs_no_script(server, page):
     page.wait_for_timeout(300)
     assert dialogs == []
     _shot(page, "09-hostile-article")
+
+
+# -- desktop and phone widths ---------------------------------------------------------------------
+SIZES = {"desktop": {"viewport": {"width": 1400, "height": 900}},
+         "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
+                   "device_scale_factor": 2}}
+
+
+@pytest.fixture(params=list(SIZES))
+def sized(browser, request):
+    """A page at desktop width (1400 px) or phone width (390 px, touch)."""
+    context = browser.new_context(accept_downloads=True, **SIZES[request.param])
+    pg = context.new_page()
+    problems: list[str] = []
+    pg.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: problems.append(str(e)))
+    pg.problems = problems  # type: ignore[attr-defined]
+    pg.size = request.param  # type: ignore[attr-defined]
+    yield pg
+    context.close()
+
+
+#: how far the page is wider than the window (0: nothing sticks out; wide tables and charts scroll in their box)
+OVERFLOW_JS = "() => document.documentElement.scrollWidth - window.innerWidth"
+
+#: per chart: text drawn outside the chart (cut off), the smallest text as shown (px), raw technique ids
+CHART_PROBLEMS_JS = """() => Array.from(document.querySelectorAll('svg.chart')).map(svg => {
+  const box = svg.getBoundingClientRect();
+  const scale = box.width / svg.viewBox.baseVal.width;
+  const texts = Array.from(svg.querySelectorAll('text'));
+  const cut = texts.filter(t => {
+    const r = t.getBoundingClientRect();
+    return r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1);
+  }).map(t => t.textContent);
+  const smallest = Math.min(...texts.map(t => parseFloat(t.getAttribute('font-size') || '12') * scale));
+  const ids = texts.map(t => t.textContent).filter(s => /[A-Za-z]_[A-Za-z]/.test(s));
+  return {id: svg.id || svg.getAttribute('aria-labelledby'), cut, smallest, ids,
+          text: texts.map(t => t.textContent).join(' | ')};
+})"""
+
+
+def _doc_ids_listed(pg) -> set[str]:
+    """The article ids of every page of the list shown, following the pager."""
+    ids: set[str] = set()
+    while True:
+        hrefs = pg.eval_on_selector_all("table.articles td.title > a", "els => els.map(e => e.getAttribute('href'))")
+        ids |= {h.removeprefix("/articles/") for h in hrefs}
+        nxt = pg.locator("a[rel=next]")
+        if not nxt.count():
+            return ids
+        nxt.first.click()
+        pg.wait_for_load_state()
+
+
+def test_web_browser_list_and_its_filtered_export(server, sized):
+    """The list fits the width (cards on a phone); the JSONL downloaded from the filtered list holds exactly its articles."""
+    pg = sized
+    pg.goto(server + "/articles")
+    assert pg.evaluate(OVERFLOW_JS) <= 0
+    if pg.size == "phone":  # the filters fold under the search box until asked for
+        expect = playwright_sync.expect
+        expect(pg.locator("#f-technique")).to_be_hidden()
+        pg.click("button.more-filters")
+    pg.select_option("#f-technique", "Doubt")
+    pg.click("form.filters button[type=submit]")
+    pg.wait_for_url(re.compile(r"technique=Doubt"))
+    count = int(re.search(r"([\d,]+) articles? matching", pg.inner_text("#result-count")).group(1))
+    assert pg.evaluate(OVERFLOW_JS) <= 0
+    if pg.size == "phone":  # rows are cards: every cell inside the window, labelled by its column
+        widths = pg.eval_on_selector_all("table.articles tr", "els => els.map(e => e.getBoundingClientRect().right)")
+        assert max(widths) <= 390
+        assert "Techniques:" in pg.evaluate("getComputedStyle(document.querySelector('td[data-label=Techniques]'), '::before').content").replace('"', "") + ":"
+    _accessible(pg)
+    pg.evaluate("document.getElementById('result-count').scrollIntoView()")
+    _shot(pg, f"web-list-filtered-{pg.size}", full_page=False)
+    start = pg.url
+    listed = _doc_ids_listed(pg)
+    assert len(listed) == count > 0
+    pg.goto(start)
+    pg.click("details.downloads summary")
+    link = pg.locator('details.downloads a[href*="/exports/documents?"][href*="format=jsonl"]')
+    with pg.expect_download() as download:
+        link.click()
+    exported = [json.loads(line)["doc_id"] for line in Path(download.value.path()).read_text("utf-8").splitlines()]
+    assert sorted(exported) == sorted(listed)
+    assert download.value.suggested_filename == "slant-documents-filtered.jsonl"
+    assert not pg.problems, pg.problems
+
+
+def test_web_browser_reading_view_explains_where_the_reader_taps(server, sized):
+    pg = sized
+    pg.goto(server + "/articles/story-003")
+    assert pg.evaluate(OVERFLOW_JS) <= 0
+    marks = pg.locator("#article-body mark.hl")
+    target = marks.nth(marks.count() - 1)  # the last highlight: on a phone, far above the side panel
+    target.scroll_into_view_if_needed()
+    if pg.size == "phone":
+        target.tap()
+    else:
+        target.click()
+    explain = pg.locator("#explain")
+    expect = playwright_sync.expect
+    expect(explain).to_be_visible()
+    assert "model score" in pg.inner_text("#explain-body")
+    box, mark = explain.bounding_box(), target.bounding_box()
+    height = pg.viewport_size["height"]
+    assert box["y"] >= 0 and box["y"] + min(box["height"], 200) <= height, (box, height)  # in view
+    if pg.size == "phone":
+        # just under the tapped paragraph, not 3,000 px further down
+        assert mark["y"] + mark["height"] - 2 <= box["y"] <= mark["y"] + mark["height"] + 400, (mark, box)
+        _shot(pg, "web-reading-tapped-phone", full_page=False)
+        pg.click("#explain-close")
+        expect(explain).to_be_hidden()
+        marks.first.scroll_into_view_if_needed()
+        marks.first.tap()
+        expect(explain).to_be_visible()
+        first_box = marks.first.bounding_box()
+        assert first_box["y"] <= explain.bounding_box()["y"] <= first_box["y"] + first_box["height"] + 400
+    else:
+        assert box["x"] > mark["x"] + mark["width"]  # in the side panel beside the text
+        _shot(pg, "web-reading-tapped-desktop", full_page=False)
+    _accessible(pg)
+    assert not pg.problems, pg.problems
+
+
+def test_web_browser_search_marks_matches_and_explains_itself(server, sized):
+    pg = sized
+    pg.goto(server + "/articles")
+    pg.fill("#f-q", '"water plan" OR bridge')
+    pg.click("form.filters button[type=submit]")
+    pg.wait_for_url(re.compile(r"q="))
+    matches = pg.locator("table.articles mark.match")
+    assert matches.count() >= 2
+    shown = {t.lower() for t in matches.all_inner_texts()}
+    assert shown <= {"water plan", "bridge", "water", "plan"} and shown
+    assert pg.eval_on_selector("#f-sort", "s => s.selectedOptions[0].textContent").startswith("best match first")
+    pg.click("details.search-help summary")
+    assert "either word" in pg.inner_text("details.search-help")
+    assert pg.evaluate(OVERFLOW_JS) <= 0
+    _accessible(pg)
+    if pg.size == "phone":
+        pg.evaluate("document.getElementById('f-q').scrollIntoView()")
+    _shot(pg, f"web-search-{pg.size}", full_page=False)
+    pg.goto(server + "/articles?page=9999")
+    assert "There is no page 9,999" in pg.inner_text("main")
+    pg.click("text=Go to the last page")
+    assert pg.locator("table.articles tbody tr").count() >= 1
+    assert not pg.problems, pg.problems
+
+
+def test_web_browser_charts_stay_readable(server, sized):
+    pg = sized
+    pg.goto(server + "/stats")
+    assert pg.evaluate(OVERFLOW_JS) <= 0
+    charts = pg.evaluate(CHART_PROBLEMS_JS)
+    assert len(charts) == 3
+    for chart in charts:
+        assert chart["cut"] == [], chart  # no label drawn outside its chart
+        assert chart["smallest"] >= 9.5, chart  # text keeps a readable size at any width
+        assert chart["ids"] == [], chart  # technique names, not their ids
+    assert sum("spans per article" in c["text"] for c in charts) == 2  # units written on the charts
+    note = pg.inner_text("#time-note")
+    assert re.search(r"\d+ dated articles \(1 article without a known date not shown\)", note), note
+    _accessible(pg)
+    if pg.size == "phone":
+        for section in ("heat", "time", "speakers"):
+            pg.evaluate(f"document.getElementById('h-{section}').scrollIntoView()")
+            _shot(pg, f"web-charts-{section}-phone", full_page=False)
+    else:
+        _shot(pg, "web-charts-desktop")
+    pg.goto(server + "/clusters")
+    pg.locator("table.list a").first.click()
+    pg.wait_for_selector("svg.chart")
+    assert pg.evaluate(OVERFLOW_JS) <= 0
+    assert all(c["cut"] == [] and c["smallest"] >= 9.5 for c in pg.evaluate(CHART_PROBLEMS_JS))
+    assert re.search(r"\b2 articles in 2 outlets\b", pg.inner_text("main"))
+    pg.goto(server + "/outlets/Harbour%20Herald")
+    assert pg.evaluate(OVERFLOW_JS) <= 0
+    assert all(c["cut"] == [] and c["smallest"] >= 9.5 for c in pg.evaluate(CHART_PROBLEMS_JS))
+    assert "/srv/private" not in pg.content()
+    _shot(pg, f"web-outlet-{pg.size}", full_page=pg.size == "desktop")
+    assert not pg.problems, pg.problems
+
+
+def test_web_browser_api_page_lists_parameters(server, sized):
+    pg = sized
+    pg.goto(server + "/api")
+    assert pg.evaluate(OVERFLOW_JS) <= 0
+    section = pg.locator("#get-api-v1-exports-table")
+    assert "Export a table" in section.inner_text() and "technique" in section.inner_text()
+    section.scroll_into_view_if_needed()
+    pg.evaluate("document.getElementById('get-api-v1-articles').scrollIntoView()")
+    _shot(pg, f"web-api-{pg.size}", full_page=False)
+    _accessible(pg)
+    assert not pg.problems, pg.problems

@@ -232,9 +232,14 @@ def list_articles(conn: sqlite3.Connection, f: ArticleFilters, *, page: int = 1,
             ORDER BY {page_order} LIMIT ? OFFSET ?)
         SELECT d.doc_id, d.title, d.outlet, d.published, d.published_at, d.url, d.source,
                {_TECHNIQUE_COUNT} AS techniques, {_QUOTE_COUNT} AS quotes, {_STORY} AS cluster_id,
-               substr(d.text, 1, 240) AS snippet, d.rowid AS _rowid
+               substr(d.text, 1, 240 + length(d.title) + 4) AS snippet, d.rowid AS _rowid
         FROM page JOIN documents d ON d.rowid = page.r
         ORDER BY {SORTS[sort]}""", [*ranked_params, *params, per_page, offset, TECHNIQUE_LAYER])
+    for item in items:  # the text's opening words, after the headline that most texts start with
+        text, title = item["snippet"] or "", (item["title"] or "").strip()
+        if title and text.startswith(title):
+            text = text[len(title):].lstrip()
+        item["snippet"] = text[:240]
     if groups and items:
         _add_snippets(conn, items, groups, fts)
     for item in items:

@@ -78,6 +78,8 @@ def public_source(source: str | None) -> str:
     file (``corpus.jsonl#12``, ``crawl.warc.gz:3``) keeps its position.
     """
     text = (source or "").strip()
+    if text.startswith("<") and text.endswith(">"):  # "<text>", "<stdin>": pasted, no file
+        return ""
     if not text or re.match(r"^[a-z][a-z0-9+.-]*://", text, re.IGNORECASE) and not text.lower().startswith("file:"):
         return text
     text = re.sub(r"^file://", "", text, flags=re.IGNORECASE)
@@ -325,14 +327,17 @@ def articles(request: Request, state: State, caller: PageReader, f: Filters, sor
              page_no: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1) -> HTMLResponse:
     """The explorer: search, filters, order and paging."""
     default = queries.default_sort(f)
-    sort = sort if sort in queries.SORTS and (sort != "relevance" or f.q) else default
+    # the form's first choice ("") is the default: best match for a search, newest otherwise, so a
+    # search typed on a list ordered "newest" by default still comes back best match first
+    choice = sort if sort in queries.SORTS and (sort != "relevance" or f.q) else ""
+    sort = choice or default
     per_page = state.web.page_size
     items, total = queries.list_articles(state.conn, f, page=page_no, per_page=per_page, sort=sort)
     pages = max(1, -(-total // per_page))
     active = f.active()
 
     def link(**change: Any) -> str:
-        params = {**active, **({"sort": sort} if sort != default else {}), **change}
+        params = {**active, **({"sort": choice} if choice else {}), **change}
         return "/articles?" + urlencode({k: v for k, v in params.items() if v not in ("", None, 1)})
 
     for item in items:
@@ -340,8 +345,7 @@ def articles(request: Request, state: State, caller: PageReader, f: Filters, sor
         item["title_html"] = marked(item.get("title_marked") or item.get("title") or item["doc_id"])
         item["source_name"] = public_source(item.get("source"))
     return page(request, "articles.html", items=items, total=total, page_no=page_no, pages=pages, filters=f, sort=sort,
-                sorts=[(key, label) for key, label in SORT_LABELS if key != "relevance" or f.q],
-                sort_label=dict(SORT_LABELS)[sort],
+                sorts=SORT_CHOICES, sort_choice=choice, sort_label=dict(SORT_LABELS)[sort],
                 active=active, facets=state.cached("facets", lambda: queries.facets(state.conn)), link=link,
                 prev_link=link(page=page_no - 1) if 1 < page_no <= pages else None,
                 next_link=link(page=page_no + 1) if page_no < pages else None,
@@ -352,6 +356,8 @@ def articles(request: Request, state: State, caller: PageReader, f: Filters, sor
 #: the orders the explorer offers, in its words
 SORT_LABELS = (("relevance", "best match first"), ("newest", "newest first"), ("oldest", "oldest first"),
                ("techniques", "most techniques"), ("quotes", "most quotes"))
+#: the order menu: the default first (best match for a search, else newest), then each order
+SORT_CHOICES = (("", "best match first (newest without a search)"),) + SORT_LABELS[1:]
 
 
 @router.get("/stats", response_class=HTMLResponse)

@@ -76,7 +76,8 @@ def hbar(items: Sequence[tuple[str, float]], *, title: str, ident: str, unit: st
     row, size = 24, 13
     labels = [_short(label, 30) for label, _ in items]
     left = int(min(230, max(80, max(_text_width(t, size) for t in labels) + 10)))
-    width = left + 300
+    # bars get what a phone leaves (about 360 px in all) but never less than 200 px
+    width = left + max(200, 360 - left)
     head = 22 if unit else 6
     height = head + row * len(items) + 8
     top = max(v for _, v in items) or 1
@@ -112,7 +113,7 @@ def heatmap(rows: Sequence[str], columns: Sequence[str], values: dict[tuple[str,
     notes = row_notes or {}
     cell_w, cell_h, size = 46, 26, 12
     row_labels = [_short(r, 28) for r in rows]
-    col_labels = [_short(names.get(c, c), 26) for c in columns]
+    col_labels = [_short(names.get(c, c), 34) for c in columns]
     left = int(max(_text_width(t, size) for t in row_labels) + 12)
     longest = max(_text_width(t, 11) for t in col_labels)
     # column labels turn 55 degrees: their height sets the head, and the last one reaches right

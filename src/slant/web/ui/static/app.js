@@ -3,6 +3,31 @@
 // Everything is written with textContent: no article text ever becomes markup.
 (function () {
   'use strict';
+  // a chart wider than the screen scrolls in its box: say so under it (and only then)
+  function markScrolling() {
+    document.querySelectorAll('.chart-box').forEach(function (box) {
+      box.classList.toggle('scrolls', box.scrollWidth > box.clientWidth + 1);
+    });
+  }
+  markScrolling();
+  window.addEventListener('resize', markScrolling);
+
+  // on a phone the explorer's filters fold under the search box unless one of them is set
+  var form = document.getElementById('filters');
+  var more = form && form.querySelector('button.more-filters');
+  if (more && window.matchMedia && window.matchMedia('(max-width: 40rem)').matches) {
+    more.hidden = false;
+    var fold = function (folded) {
+      form.classList.toggle('folded', folded);
+      more.setAttribute('aria-expanded', folded ? 'false' : 'true');
+      more.textContent = folded ? 'More filters and order' : 'Fewer filters';
+    };
+    fold(form.getAttribute('data-narrowed') !== '1');
+    more.addEventListener('click', function () { fold(!form.classList.contains('folded')); });
+  }
+})();
+(function () {
+  'use strict';
   var panel = document.getElementById('explain-body');
   if (!panel) return;
   var empty = document.getElementById('explain-empty');
@@ -32,10 +57,14 @@
   }
 
   var close = document.getElementById('explain-close');
+  var closing = false;
   if (close) {
     close.addEventListener('click', function () {
       explain.hidden = true;
+      // back to the highlight the reader was on, without opening the explanation again
+      closing = true;
       if (current >= 0) marks[current].focus();
+      closing = false;
     });
   }
 
@@ -93,7 +122,7 @@
     mark.setAttribute('role', 'button');
     mark.setAttribute('aria-describedby', 'explain');
     mark.addEventListener('mouseenter', function () { show(mark); });
-    mark.addEventListener('focus', function () { show(mark); });
+    mark.addEventListener('focus', function () { if (!closing) show(mark); });
     mark.addEventListener('click', function () { show(mark); });
     mark.addEventListener('keydown', function (e) {
       if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); show(mark); }
