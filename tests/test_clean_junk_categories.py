@@ -108,6 +108,52 @@ CATEGORY_HELDOUT_CONTENT: list[str] = [
     "Manage the crisis first, then the blame, he argued.",
 ]
 
+# --- a second held-out set, written after the rules were final and scored once (the figures in
+# slant/clean/junk_categories.py); never used to change them -------------------------------------
+CATEGORY_FINAL_JUNK: list[tuple[str, str]] = [
+    ("Get smarter about the economy in five minutes a day. Sign up for our free Markets newsletter.", NEWSLETTER),
+    ("Enter email", NEWSLETTER),
+    ("Subscribe now", NEWSLETTER),
+    ("Receive our weekday email with the stories editors think you should read.", NEWSLETTER),
+    ("You're all set! Look out for our first newsletter in your inbox.", NEWSLETTER),
+    ("Sign up to get breaking news alerts from us in your email.", NEWSLETTER),
+    ("I'd like to receive occasional updates and special offers by email", NEWSLETTER),
+    ("Love politics? Our weekly newsletter has you covered.", NEWSLETTER),
+    ("We care about your data, and we'd like to use cookies to give you a smooth browsing experience. "
+     "Please agree and read more about our privacy policy.", CONSENT),
+    ("Agree and close", CONSENT),
+    ("Necessary only", CONSENT),
+    ("Manage cookies", CONSENT),
+    ("We and our 842 partners use cookies to measure audiences and show you personalised ads.", CONSENT),
+    ("To find out more about the cookies we use and how to disable them, see our cookie policy.", CONSENT),
+    ("Your consent choices can be updated at any time.", CONSENT),
+    ("Reject non-essential", CONSENT),
+    ("Report a mistake", CORRECTIONS),
+    ("See an error? Send us a note.", CORRECTIONS),
+    ("Did we get something wrong? Contact the newsroom.", CORRECTIONS),
+    ("Spot a typo? Let our editors know.", CORRECTIONS),
+    ("To report a factual error in this article, please email our standards team.", CORRECTIONS),
+    ("Request a correction", CORRECTIONS),
+]
+CATEGORY_FINAL_CONTENT: list[str] = [
+    "The newsletter was founded by two former reporters in 2015.",
+    "Cookies left on the table were eaten by the delegates, one aide joked.",
+    "The court ruled that consent must be freely given and specific.",
+    "An error in the census software led to the undercount.",
+    "Officials said they would correct the record on Monday.",
+    "Subscriptions to the paper fell by a fifth last year.",
+    "His inbox, aides said, holds thousands of unanswered letters.",
+    "The mistake was costly: three points dropped at home.",
+    "Reject the deal, the union told its members.",
+    "She signed up for the marathon in January.",
+    "Necessary repairs to the bridge will take a year.",
+    "The privacy law takes effect in May.",
+    "Corrections officers walked out over pay.",
+    "Manage the river better, farmers urged the ministry.",
+    "We were told to stay indoors, a resident said.",
+    "You could hear the sirens across the city.",
+]
+
 
 def _mid(line: str):
     lines = PARAGRAPHS[:3] + [line] + PARAGRAPHS[3:] + TRAILING_BLOCK
@@ -172,3 +218,9 @@ def test_clean_junk_categories_gate_never_changes_the_answer():
     for line in lines:
         norm = " ".join(line.split())
         assert categorize(norm) == categorize(norm, gated=False), line
+
+
+def test_clean_junk_categories_second_held_out_set():
+    removed, kept, misses, lost = _score(CATEGORY_FINAL_JUNK, CATEGORY_FINAL_CONTENT)
+    assert removed >= 0.9, misses  # the first run's figure is in the module docstring
+    assert kept >= 0.95, lost

@@ -38,6 +38,13 @@ decisions), each content line mid-article and as the last paragraph (32 decision
   the corrections widget needs an action asked of the reader ("report", "let us know"). With
   that: held-out 50/52 removed (0.96; the miss: "Want the news that matters, every morning? Join
   250,000 readers of The Brief.", left as it is), 32/32 kept; these are no longer unbiased.
+* A second held-out set (CATEGORY_FINAL_*: 22 junk lines, 16 content lines), written once the
+  rules above were final, scored once: 34/44 junk decisions removed with the right category
+  (0.77; 36/44 removed at all), 32/32 content kept. **This is the honest estimate for unseen
+  wordings.** The misses showed gaps in the word families, not in the approach (a form checkbox
+  speaking as the reader, "I'd like to receive ... by email"; "Reject non-essential"; "Spot a
+  typo? Let our editors know."; "Request a correction"): filling them gave 42/44 and 32/32, and
+  removed nothing more on the development texts below.
 * On those 1,370 texts, 113 lines more are removed than before: on reading, forms, prompts and
   banners (91 of them the "This field is for validation purposes ... Completing this poll grants
   you access ..." form), save one borderline op-ed line ("Subscribe to the newsletters of websites
@@ -116,7 +123,7 @@ _CATEGORIES: tuple[_Category, ...] = (
                "settings consent necessary essential only agree i decline choices your my selection and "
                "continue save privacy cookies cookie do not sell share personal information we value close "
                "ok got it learn view vendors partners purposes legitimate interest confirm exit strictly "
-               "required use"),
+               "required use non functional analytics marketing"),
         _words("accept reject allow manage customise customize preferences preference options settings "
                "consent necessary essential agree decline choices selection privacy cookies cookie sell "
                "vendors partners purposes"),
@@ -131,13 +138,15 @@ _CATEGORIES: tuple[_Category, ...] = (
             r"\bsign me up\b|\bstraight to (?:you|your)\b",
             re.IGNORECASE),
         re.compile(r"\bbriefings?\b|\bdigest\b|\bround-?ups?\b|\bbulletins?\b|\btop (?:stories|headlines)\b|"
-                   r"\b(?:daily|weekly|morning|evening) (?:headlines|edition|email|update|report)s?\b|"
+                   r"\b(?:daily|weekly|weekday|morning|evening) (?:headlines|edition|email|update|report)s?\b|"
+                   r"\b(?:by|via) e-?mail\b|\bspecial offers\b|\boccasional (?:updates|emails)\b|"
                    r"\bnever miss\b|\bdon'?t miss\b|\bbe the first to know\b|\bstay informed\b|"
                    r"\b(?:every|each) (?:morning|weekday|day|week)\b", re.IGNORECASE),
         _words("sign me up subscribe subscribed now free today your you e-mail email address type enter "
                "here join get it i'm in yes i want submit confirm newsletter newsletters alerts"),
         _words("sign subscribe subscribed email e-mail newsletter newsletters alerts"),
         _words("sign subscribe join get enter type receive stay never confirm check register"),
+        # a checkbox of a sign-up form speaks as the reader: "I'd like to receive ..."
     ),
     _Category(
         "corrections widget", "errors, typos or corrections",
@@ -146,12 +155,13 @@ _CATEGORIES: tuple[_Category, ...] = (
             r"\bsomething (?:wrong|missing|incorrect)\b|\breport (?:an|a) (?:error|mistake|problem|issue)\b",
             re.IGNORECASE),
         re.compile(r"\berrors?\b|\bmistakes?\b|\bget it right\b|\baccuracy\b|\bfactual\b", re.IGNORECASE),
-        _words("report flag suggest submit send an a error typo mistake correction corrections issue "
+        _words("report flag suggest submit send request an a error typo mistake correction corrections issue "
                "this problem inaccuracy fix"),
         _words("error typo mistake correction corrections inaccuracy"),
-        _words("report flag suggest submit send tell let highlight email contact notify read"),
-        re.compile(r"\b(?:report|flag|suggest|submit|send|notify|highlight|contact|e-?mail|tell us|let us know|"
-                   r"write to us|read our)\b", re.IGNORECASE),
+        _words("report flag suggest submit send tell let highlight email contact notify read request"),
+        re.compile(r"\b(?:report|flag|suggest|submit|send|notify|highlight|contact|e-?mail|request|tell (?:us|our)|"
+                   r"let (?:us|our \w+|the \w+) know|write to us|read our)\b|"
+                   r"\b(?:spot|spotted|see|seen|notice|noticed|found|find)\b[^?]{0,40}\?", re.IGNORECASE),
         short_needs=1,
     ),
 )
@@ -166,14 +176,17 @@ GATE = frozenset(w for cat in _CATEGORIES for w in cat.button_keys) | _words(
     "newsletter newsletters briefing briefings digest roundup roundups round ups up bulletin bulletins "
     "inbox email e-mail mail alerts alert top daily weekly morning evening subscribe subscribing subscription "
     "subscribed unsubscribe sign signed signing signup me never miss don't dont be first stay informed "
-    "every each straight opt out "
+    "every each straight opt out weekday offers occasional via by "
     "error errors mistake mistakes typo typos inaccuracy inaccuracies inaccurate correction corrections "
-    "something get accuracy factual")
+    "something get accuracy factual non request")
 _ADDRESS_RE = re.compile(r"\b(?:you|your|yours|yourself|we|we're|we'll|we'd|we've|our|ours|us|"
                          r"this (?:web ?)?(?:site|page))\b", re.IGNORECASE)
 #: reported speech: the article quoting someone, not the site speaking
 _REPORTED_RE = re.compile(r"\b(?:said|says|told|tells|according to|argued|admitted|added|wrote|asked)\b",
                           re.IGNORECASE)
+#: a sign-up or consent form's checkbox speaks as the reader ("I'd like to receive ...", "I agree to ...")
+_FORM_FIRST_PERSON_RE = re.compile(r"I(?:'d|’d| would) like to\b|I (?:agree|accept|consent|want) to\b|"
+                                   r"I (?:have read|understand) (?:and|the)\b|Yes,? I\b")
 _QUOTE_OPEN = "\"“‘'«"
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;]\s+|\s[-–—]\s+)([A-Za-z']+)")
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’]*")
@@ -191,6 +204,8 @@ def _address(norm: str, categories_imperatives: frozenset[str], n_words: int) ->
     found = [m.group(0).lower() for m in _ADDRESS_RE.finditer(norm)]
     if found:
         return "speaks to the reader (" + ", ".join(f"'{w}'" for w in dict.fromkeys(found[:3])) + ")"
+    if _FORM_FIRST_PERSON_RE.match(norm):
+        return "a form's checkbox speaking as the reader ('" + norm.split()[0] + "')"
     openers = [m.group(1).lower() for m in _SENTENCE_START_RE.finditer(norm)]
     imperative = [w for w in openers if w in categories_imperatives]
     if imperative:
