@@ -138,6 +138,13 @@ def when(published: str | None, published_at: str | None = None) -> str:
     return f"{day} {clock}" + (f" UTC{zone}" if zone else "")
 
 
+def code_spans(text: str | None) -> Markup:
+    """Text from the OpenAPI description with its `backquoted` words as <code> (everything escaped)."""
+    parts = re.split(r"`([^`]+)`", text or "")
+    return Markup("").join(Markup("<code>") + escape(p) + Markup("</code>") if i % 2 else escape(p)
+                           for i, p in enumerate(parts))
+
+
 def environment() -> Environment:
     """The Jinja2 environment (autoescaping, with the taxonomy's filters), built once."""
     global _env
@@ -154,6 +161,7 @@ def environment() -> Environment:
         env.filters["date_evidence"] = date_evidence
         env.filters["when"] = lambda row: when(row.get("published") if isinstance(row, dict) else getattr(row, "published", None),
                                                row.get("published_at") if isinstance(row, dict) else getattr(row, "published_at", None))
+        env.filters["code_spans"] = code_spans
         env.filters["link_kind"] = lambda k: LINK_KINDS.get(str(k), str(k).replace("_", " "))
         env.globals["CSRF_FIELD"] = CSRF_FIELD
         _env = env

@@ -19,6 +19,10 @@ from markupsafe import Markup
 INK = "#333333"
 GRID = "#dddddd"
 FONT = 'font-family="system-ui, sans-serif"'
+#: the width bar charts and line charts are drawn at: a phone's screen (390 px less margins) shows
+#: them whole at 3/4 scale or more, so 13 px text stays at least 9.5 px
+HBAR_WIDTH = 360
+LINES_WIDTH = 480
 #: series colours when no technique palette applies: Okabe-Ito, distinguishable with colour blindness
 SERIES = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
 
@@ -27,9 +31,12 @@ def _e(value: object) -> str:
     return escape(str(value), quote=True)
 
 
-def _open(width: int, height: int, title: str, desc: str, ident: str) -> str:
+def _open(width: int, height: int, title: str, desc: str, ident: str, *, fit: bool = False) -> str:
+    # "fit" charts are drawn for a phone's width and may shrink to it (their text stays >= 9.5 px);
+    # the others keep their size and scroll in their box
     return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
-            f'width="{width}" height="{height}" preserveAspectRatio="xMinYMin meet" aria-labelledby="{ident}-t {ident}-d" class="chart">'
+            f'width="{width}" height="{height}" preserveAspectRatio="xMinYMin meet" aria-labelledby="{ident}-t {ident}-d" '
+            f'class="chart{" fit" if fit else ""}">'
             f'<title id="{ident}-t">{_e(title)}</title><desc id="{ident}-d">{_e(desc)}</desc>')
 
 
@@ -70,31 +77,34 @@ def periods(months: Sequence[str], max_points: int = 60) -> tuple[list[str], str
 
 def hbar(items: Sequence[tuple[str, float]], *, title: str, ident: str, unit: str = "",
          colours: dict[str, str] | None = None, links: dict[str, str] | None = None) -> Markup:
-    """Horizontal bars, one per (label, value), longest first as given; the unit written above."""
+    """Horizontal bars, one per (label, value), longest first as given; the unit written above.
+
+    Each label sits on its own line above its bar, so long names (technique names, speakers)
+    are never cut and the chart fits a phone (HBAR_WIDTH).
+    """
     if not items:
         return Markup("")
-    row, size = 24, 13
-    labels = [_short(label, 30) for label, _ in items]
-    left = int(min(230, max(80, max(_text_width(t, size) for t in labels) + 10)))
-    # bars get what a phone leaves (about 360 px in all) but never less than 200 px
-    width = left + max(200, 360 - left)
-    head = 22 if unit else 6
-    height = head + row * len(items) + 8
+    size, label_h, bar_h, gap = 13, 17, 14, 9
+    row = label_h + bar_h + gap
+    width = HBAR_WIDTH
+    head = 22 if unit else 4
+    height = head + row * len(items)
     top = max(v for _, v in items) or 1
     suffix = f" {unit}" if unit else ""
-    out = [_open(width, height, title, f"{len(items)} bars; largest {items[0][0]}: {items[0][1]:g}{suffix}", ident)]
+    value_w = max(_text_width(f"{v:g}", size) for _, v in items) + 6
+    out = [_open(width, height, title, f"{len(items)} bars; largest {items[0][0]}: {items[0][1]:g}{suffix}", ident, fit=True)]
     if unit:
-        out.append(f'<text x="{left}" y="15" font-size="12" fill="{INK}" {FONT}>{_e(unit)}</text>')
-    for i, ((label, value), shown) in enumerate(zip(items, labels)):
+        out.append(f'<text x="2" y="15" font-size="{size}" font-weight="600" fill="{INK}" {FONT}>{_e(unit)}</text>')
+    for i, (label, value) in enumerate(items):
         y = head + i * row
-        w = (width - left - 50) * value / top
+        w = (width - 4 - value_w) * value / top
         fill = (colours or {}).get(label, SERIES[0])
-        text = f'<text x="{left - 6}" y="{y + 15}" text-anchor="end" font-size="{size}" fill="{INK}" {FONT}>{_e(shown)}</text>'
+        text = f'<text x="2" y="{y + 13}" font-size="{size}" fill="{INK}" {FONT}>{_e(_short(label, 48))}</text>'
         if links and label in links:
             text = f'<a href="{_e(links[label])}">{text}</a>'
-        out.append(f'<g>{text}<rect x="{left}" y="{y + 3}" width="{w:.1f}" height="{row - 7}" fill="{_e(fill)}" '
+        out.append(f'<g>{text}<rect x="2" y="{y + label_h}" width="{w:.1f}" height="{bar_h}" fill="{_e(fill)}" '
                    f'stroke="{INK}" stroke-width="0.5"><title>{_e(label)}: {value:g}{_e(suffix)}</title></rect>'
-                   f'<text x="{left + w + 4:.1f}" y="{y + 15}" font-size="{size}" fill="{INK}" {FONT}>{value:g}</text></g>')
+                   f'<text x="{w + 6:.1f}" y="{y + label_h + bar_h - 2}" font-size="{size}" fill="{INK}" {FONT}>{value:g}</text></g>')
     out.append("</svg>")
     return Markup("".join(out))
 
@@ -162,29 +172,29 @@ def lines(x_labels: Sequence[str], series: dict[str, Sequence[float]], *, title:
     a legend (one entry a line, full names) under the plot."""
     if not x_labels or not series:
         return Markup("")
-    width, right, top_pad, plot_h, size = 620, 24, 30, 200, 12
+    width, right, top_pad, plot_h, size = LINES_WIDTH, 16, 30, 200, 13
     top = max((max(v) for v in series.values() if v), default=1) or 1
     ticks = [top * k / 4 for k in range(5)]
-    left = int(max(_text_width(f"{t:.3g}", 11) for t in ticks) + 10)
-    legend_top = top_pad + plot_h + 44
+    left = int(max(_text_width(f"{t:.3g}", size) for t in ticks) + 10)
+    legend_top = top_pad + plot_h + 46
     height = legend_top + len(series) * 20
     n = len(x_labels)
     step = (width - left - right) / max(1, n - 1)
     out = [_open(width, height, title, f"{len(series)} series over {n} points from {x_labels[0]} to {x_labels[-1]}"
-                 + (f", in {unit}" if unit else ""), ident)]
+                 + (f", in {unit}" if unit else ""), ident, fit=True)]
     if unit:
-        out.append(f'<text x="{left}" y="16" font-size="12" font-weight="600" fill="{INK}" {FONT}>{_e(unit)}</text>')
+        out.append(f'<text x="{left}" y="16" font-size="{size}" font-weight="600" fill="{INK}" {FONT}>{_e(unit)}</text>')
     for k, tick in enumerate(ticks):  # horizontal grid with values
         y = top_pad + plot_h - plot_h * k / 4
         out.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
-                   f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="{INK}" {FONT}>{tick:.3g}</text>')
-    # about 7 x labels fit: a label is ~7 characters of 11 px
-    every = max(1, -(-n // 7))
+                   f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="{size}" fill="{INK}" {FONT}>{tick:.3g}</text>')
+    # about 5 x labels fit: a label is ~7 characters of 13 px
+    every = max(1, -(-n // 5))
     for i, label in enumerate(x_labels):
         if i % every == 0 or (i == n - 1 and (n - 1) % every > every / 2):
             x = left + i * step
             anchor = "start" if i == 0 and n > 1 else ("end" if i == n - 1 and n > 1 else "middle")
-            out.append(f'<text x="{x:.1f}" y="{top_pad + plot_h + 18}" text-anchor="{anchor}" font-size="11" fill="{INK}" {FONT}>{_e(label)}</text>')
+            out.append(f'<text x="{x:.1f}" y="{top_pad + plot_h + 18}" text-anchor="{anchor}" font-size="{size}" fill="{INK}" {FONT}>{_e(label)}</text>')
     dots = n <= 80
     for s, (name, values) in enumerate(series.items()):
         colour = (colours or {}).get(name) or SERIES[s % len(SERIES)]
@@ -198,7 +208,7 @@ def lines(x_labels: Sequence[str], series: dict[str, Sequence[float]], *, title:
                            f'{v:.3g}{(" " + _e(unit)) if unit else ""}</title></circle>')
         ly = legend_top + s * 20
         out.append(f'<rect x="{left}" y="{ly - 10}" width="12" height="12" fill="{_e(colour)}" stroke="{INK}" stroke-width="0.5"/>'
-                   f'<text x="{left + 18}" y="{ly + 1}" font-size="12" fill="{INK}" {FONT}>{_e(shown)}</text>')
+                   f'<text x="{left + 18}" y="{ly + 1}" font-size="{size}" fill="{INK}" {FONT}>{_e(shown)}</text>')
     out.append("</svg>")
     return Markup("".join(out))
 
