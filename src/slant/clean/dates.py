@@ -112,6 +112,11 @@ WEIGHT_DEFAULT = 0.3  # nothing else: most of the world writes D/M
 GIVEN_CONFIDENCE = 0.95
 #: a date in the URL path is nearly always the publication date
 URL_CONFIDENCE = 0.85
+#: below this confidence in its day/month order an ambiguous numeric date is not given: the
+#: evidence then is only a ".com" lean (score 0.4: 0.599) or nothing at all (0.3: 0.574), a coin
+#: flip; any real evidence (months mentioned, a dotted separator, a locale, other dates), even
+#: against the lean, passes
+ORDER_MIN_CONFIDENCE = 0.6
 
 
 @dataclass(slots=True)
@@ -392,15 +397,17 @@ def _decide_order(cand: _Candidate, others: list[_Candidate], text: str, months:
 
 
 #: A label that says the date next to it is the publication (or update) date.
-_LABEL_RE = re.compile(r"(?<![\w-])(?:(?P<pub>first published|published|posted|dated|date:|released|issued)|"
+_LABEL_RE = re.compile(r"(?<![\w-])(?:(?:this (?:article|story|piece|report) (?:was|is) )?"
+                       r"(?P<pub>first published|originally published|published|posted|dated|date:|released|issued)|"
                        r"(?P<upd>last updated|updated|modified|last modified))"
-                       r"\s*(?:on(?:\s+the)?|at)?\s*:?\s*$", re.IGNORECASE)
+                       r"(?:\s+by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?"
+                       r"\s*(?:on(?:\s+the)?|at|in)?\s*:?\s*$", re.IGNORECASE)
 
 #: What may come before a dateline's date on its line: a place ("LONDON,", "Jakarta,", "WASHINGTON, D.C.,"),
 #: a byline ("By Jane Doe |", "Jane Doe -"), a separator. Nothing that reads like a sentence.
 _DATELINE_BEFORE_RE = re.compile(
     r"^\s*(?:By\s+[^\n.]{1,60}?\s*[|,•·—–-]\s*|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
-    r"(?:\s*\([A-Za-z .]{1,25}\))?\s*,\s*(?:[A-Z][\w.]*\s*,\s*)?|[|•·—–-]\s*)?$")
+    r"(?:\s*\([A-Za-z .]{1,25}\))?\s*(?:,|\s[—–-])\s*(?:[A-Z][\w.]*\s*,\s*)?|[|•·—–-]\s*)?$")
 #: What may follow a dateline's date: an agency in brackets and a dash, a time, the end of the line.
 _DATELINE_AFTER_RE = re.compile(
     r"\s*(?:,?\s*(?:at\s+)?[0-9]{1,2}[:.][0-9]{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}|[+-][0-9]{2}:?[0-9]{2})?)?"
@@ -409,6 +416,8 @@ _DATELINE_AFTER_RE = re.compile(
 _DAY_MARKER_RE = re.compile(r"\(\s*[0-9]")
 #: the day-marker closes its clause: a full stop, comma or end of line follows
 _ENDS_CLAUSE_RE = re.compile(r"\s*(?:[.,;]|$)", re.MULTILINE)
+#: characters before a date searched for its label ("This article was first published on ")
+LABEL_WINDOW = 60
 #: a word right before a date that makes it the date of an event ("On July 6, 2015, Sanders said")
 _EVENT_LEAD_RE = re.compile(r"\b(?:on|in|since|from|until|till|by|before|after|of|at|between|and|to|"
                             r"during|through)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -438,8 +447,9 @@ def _publication_evidence(cand: _Candidate, text: str, top_end: int) -> tuple[st
     before = text[line_start:cand.start]
     if _TWEET_BEFORE_RE.search(before):
         return None  # the date of an embedded tweet ("— Jane Doe (@jane) March 3, 2021")
-    label = _LABEL_RE.search(before[-40:])
-    if label and _DATELINE_BEFORE_RE.match(before[:len(before) - len(before[-40:]) + label.start()]):
+    window = before[-LABEL_WINDOW:]
+    label = _LABEL_RE.search(window)
+    if label and _DATELINE_BEFORE_RE.match(before[:len(before) - len(window) + label.start()]):
         word = label.group(0).strip(" :")
         kind = "updated" if label.group("upd") else "label"
         return kind, _KINDS[kind][1].format(label=word)
@@ -592,6 +602,8 @@ def resolve_date(text: str, *, raw_offset: int = 0, hints: list[str] | tuple[str
         others = [c for c in candidates if c is not cand]
         value, order_conf, reasons, alternatives = _decide_order(
             cand, others, text, months, locale_bias, url_value)
+        if alternatives and order_conf < ORDER_MIN_CONFIDENCE:
+            continue  # 3/4/2022 with only a ".com" lean or nothing to go on: a coin flip, not a date
         year_note = ""
         if not cand.has_year:
             if url_value is None and crawl_day is not None and value > crawl_day:
@@ -622,6 +634,8 @@ def resolve_date(text: str, *, raw_offset: int = 0, hints: list[str] | tuple[str
         if given_candidates:
             value, conf, reasons, alternatives = _decide_order(
                 given_candidates[0], candidates, text, months, locale_bias, url_value)
+            if alternatives and conf < ORDER_MIN_CONFIDENCE:
+                return best_text if url_hit is None else _url_evidence(url_hit, best_text)
             return DateEvidence(value.isoformat(), given_method, round(min(conf, 0.9), 3), given,
                                 reasons=[f"given by the source as {given!r}"] + reasons,
                                 alternatives=alternatives,
@@ -641,21 +655,26 @@ def resolve_date(text: str, *, raw_offset: int = 0, hints: list[str] | tuple[str
                             alternatives=alternatives, at=parsed.at,
                             summary=f"the source's {_source_words(given_method)}: {given.strip()!r}")
     if url_hit is not None:
-        value, url = url_hit
-        reasons = [f"the URL path holds the date ({url})"]
-        conf = URL_CONFIDENCE
-        alternatives = []
-        if best_text and best_text.value == value.isoformat():
-            reasons.append(f"the text agrees ({best_text.text!r})")
-            return DateEvidence(value.isoformat(), "url:path", 0.95, best_text.text,
-                                best_text.raw_start, best_text.raw_end, reasons, [],
-                                summary=f"the date in the article's web address, and the text agrees ({best_text.text.strip()!r})")
-        if best_text:
-            reasons.append(f"the text suggests {best_text.value} ({best_text.text!r})")
-            alternatives.append(best_text.value)
-        return DateEvidence(value.isoformat(), "url:path", conf, url, reasons=reasons,
-                            alternatives=alternatives, summary="the date in the article's web address")
+        return _url_evidence(url_hit, best_text)
     return best_text
+
+
+def _url_evidence(url_hit: tuple[date, str], best_text: DateEvidence | None) -> DateEvidence:
+    """The URL-path date as evidence, agreeing with (or overruling) the text's date."""
+    value, url = url_hit
+    reasons = [f"the URL path holds the date ({url})"]
+    conf = URL_CONFIDENCE
+    alternatives = []
+    if best_text and best_text.value == value.isoformat():
+        reasons.append(f"the text agrees ({best_text.text!r})")
+        return DateEvidence(value.isoformat(), "url:path", 0.95, best_text.text,
+                            best_text.raw_start, best_text.raw_end, reasons, [],
+                            summary=f"the date in the article's web address, and the text agrees ({best_text.text.strip()!r})")
+    if best_text:
+        reasons.append(f"the text suggests {best_text.value} ({best_text.text!r})")
+        alternatives.append(best_text.value)
+    return DateEvidence(value.isoformat(), "url:path", conf, url, reasons=reasons,
+                        alternatives=alternatives, summary="the date in the article's web address")
 
 
 #: plain words for where a given date came from (the part of ``method`` after the colon is the field)
