@@ -218,7 +218,7 @@ def render_report(store: Store, *, layer: str = _stats.TECHNIQUE_LAYER, title: s
                         + f'</p><p class="legend">{legend}</p><div class="panels">{"".join(panels)}</div>')
     else:
         sections.append('<p class="muted">No dated articles with a technique layer yet '
-                        f"(ingest with analysis on){f'; {undated} undated articles' if undated else ''}.</p>")
+                        f"(ingest with analysis on){f'; {undated} undated article' + ('s' if undated != 1 else '') if undated else ''}.</p>")
 
     sections.append("<h2>Story timelines</h2>")
     clusters = _stats.story_clusters(store, top=MAX_CLUSTERS)
