@@ -242,6 +242,8 @@ def test_clean_dates_published_beats_updated():
     ("Tue, 08 Feb 2022 14:05:00 GMT", "2022-02-08", "2022-02-08T14:05:00+00:00"),
     ("2022-02-08", "2022-02-08", None),
     ("2022-02-08T00:00:00Z", "2022-02-08", None),  # midnight is what systems write for a day alone
+    ("1644329100", "2022-02-08", "2022-02-08T14:05:00+00:00"),  # Unix seconds (a CSV timestamp)
+    ("1644329100000", "2022-02-08", "2022-02-08T14:05:00+00:00"),  # milliseconds
 ])
 def test_clean_dates_given_time_and_zone_are_kept(given, value, at):
     evidence = resolve_date("Some text.", given=given, given_method="jsonl:published")

@@ -509,13 +509,22 @@ def _timestamp(value: datetime, form: str) -> Timestamp:
 def parse_timestamp(given: str) -> Timestamp | None:
     """A date (and time and zone, when present) given by a source, or None if it does not parse.
 
-    Reads ISO 8601 ("2022-02-08", "2022-02-08T14:05:00+01:00", "2022-02-08 14:05Z") and RFC 2822
-    ("Tue, 08 Feb 2022 14:05:00 +0100", as in RSS and HTTP headers). Free-text dates are not read
+    Reads ISO 8601 ("2022-02-08", "2022-02-08T14:05:00+01:00", "2022-02-08 14:05Z"), RFC 2822
+    ("Tue, 08 Feb 2022 14:05:00 +0100", as in RSS and HTTP headers) and Unix timestamps in seconds
+    or milliseconds ("1644329100", read as UTC). Free-text dates are not read
     here (``resolve_date`` reads them with the article's evidence).
     """
     given = given.strip()
     if not given:
         return None
+    if given.isdigit() and 9 <= len(given) <= 13:
+        # a Unix timestamp (a CSV "timestamp" column): seconds, or milliseconds when 13 digits
+        seconds = int(given) / (1000 if len(given) == 13 else 1)
+        try:
+            instant = datetime.fromtimestamp(seconds, tz=timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            return None
+        return _timestamp(instant, "a Unix timestamp")
     m = _ISO_GIVEN_RE.match(given)
     if m:
         value = _make_date(int(m[1]), int(m[2]), int(m[3]))
