@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from slant.errors import BadRecord, EmptyInput, InputError
+from slant.errors import BadRecord, EmptyInput, InputError, NoSources
 from slant.ingest import RawRecord, iter_records, read_bytes, read_path, sniff_kind
 from slant.settings import ReadSettings, Settings
 
@@ -342,7 +342,7 @@ def make_tree(root: Path) -> None:
     write(root / "sub" / "c.html", HTML_PAGE)
     write(root / "sub" / "deeper" / "d.jsonl",
           json.dumps({"id": "d1", "text": "JSON one."}) + "\n" + json.dumps({"id": "d2", "text": "JSON two."}))
-    write(root / "sub" / "notes.csv", "not,an,article")  # extension not in ReadSettings.extensions
+    write(root / "sub" / "notes.bin", "not,an,article")  # extension not in ReadSettings.extensions
     write(root / ".hidden.txt", "Hidden file.")
     write(root / ".git" / "e.txt", "Inside a hidden folder.")
     write(root / "z.TXT", "Upper-case extension.")
@@ -352,9 +352,10 @@ def test_ingest_folder_recursion_sorted_mixed_formats(tmp_path):
     make_tree(tmp_path / "corpus")
     records, errors = records_and_errors(iter_records([str(tmp_path / "corpus")]))
     assert errors == []
-    assert [r.id for r in records] == ["a", "b", "c", "d1", "d2", "z"]
-    assert [r.format for r in records] == ["text", "text", "html", "text", "text", "text"]
-    assert records[2].title == HTML_TITLE
+    # depth first, each folder's files (sorted) before its subfolders: the walk never lists a tree whole
+    assert [r.id for r in records] == ["a", "b", "z", "c", "d1", "d2"]
+    assert [r.format for r in records] == ["text", "text", "text", "html", "text", "text"]
+    assert records[3].title == HTML_TITLE
 
 
 def test_ingest_folder_respects_extension_setting(tmp_path):
@@ -364,10 +365,10 @@ def test_ingest_folder_respects_extension_setting(tmp_path):
 
 
 def test_ingest_folder_with_no_articles_says_so(tmp_path):
-    write(tmp_path / "empty-ish" / "data.csv", "a,b")
+    write(tmp_path / "empty-ish" / "data.bin", "a,b")
     write(tmp_path / "empty-ish" / ".secret.txt", "hidden")
     [error] = list(iter_records([str(tmp_path / "empty-ish")]))
-    assert isinstance(error, EmptyInput)
+    assert isinstance(error, NoSources)
     assert "no files ending in" in str(error) and "empty-ish" in str(error)
 
 

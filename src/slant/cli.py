@@ -131,7 +131,7 @@ def _write_documents(docs, fmt: Format, out) -> None:
 
 @app.command("analyze")
 def analyze_cli(
-    paths: list[str] = typer.Argument(..., help="Files, folders, globs, or - for stdin."),
+    paths: list[str] = typer.Argument(..., help="Files, folders, globs, JSONL(.gz), WARC(.gz), RSS/Atom, CSV, or - for stdin."),
     format: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
     components: Optional[str] = typer.Option(
@@ -145,16 +145,18 @@ def analyze_cli(
 ) -> None:
     """Analyse articles and print or write the result."""
     from slant.analyze.process import make_pipeline, process_stream
-    from slant.ingest.readers import iter_records
+    from slant.ingest.sources import SourceCursor, iter_corpus
 
     settings = _settings(config, max_bytes, encoding, components, locale)
     pipeline = make_pipeline(settings)
     failures: list[SlantError] = []
     done = 0
+    cursor = SourceCursor()
 
     def documents():
         nonlocal done
-        records = iter_records(paths, settings.read)
+        # the reader `slant ingest` uses: the same sources, the same per-record failures
+        records = iter_corpus(paths, settings.read, cursor=cursor)
         progress = None
         show = not quiet and err.is_terminal and (len(paths) > 1 or any(Path(p).is_dir() for p in paths if p != "-"))
         if show:
@@ -187,6 +189,8 @@ def analyze_cli(
     else:
         with _output(output) as out:
             _write_documents(documents(), format, out)
+    if cursor.skipped_count:
+        err.print(cursor.skipped_summary(), markup=False)
     if failures:
         err.print(f"[red]{len(failures)} of {done + len(failures)} inputs failed:[/red]")
         for failure in failures:
@@ -268,8 +272,11 @@ def ingest_cli(
                     progress=not quiet and err.is_terminal, options=options)
     summary = report.to_dict()
     err.print(" ".join(f"{k}={v}" for k, v in summary.items() if k in
-                       ("read", "stored", "duplicates", "skipped", "reanalysed", "failed", "linked", "seconds")),
+                       ("read", "stored", "duplicates", "skipped", "reanalysed", "failed", "linked",
+                        "skipped_paths", "seconds")),
               markup=False)
+    if report.skipped_paths:
+        err.print(report.skipped_summary, markup=False)
     if report.failed:
         err.print(f"{report.failed} inputs failed; `slant failures --db {db}` lists them", markup=False)
         raise typer.Exit(EXIT_SOME_FAILED if report.stored or report.duplicates or report.skipped else EXIT_ALL_FAILED)

@@ -20,7 +20,11 @@ DEFAULT_MAX_BYTES = 5_000_000
 class ReadSettings:
     max_bytes: int = DEFAULT_MAX_BYTES
     encoding: str | None = None  # force an encoding instead of detecting it
-    extensions: tuple[str, ...] = (".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".json", ".md")
+    #: files a folder walk reads (a file named on the command line is read whatever its suffix);
+    #: every kind slant.ingest.sources reads, for `slant analyze` and `slant ingest` alike
+    extensions: tuple[str, ...] = (".txt", ".text", ".html", ".htm", ".xhtml", ".jsonl", ".json", ".md",
+                                   ".jsonl.gz", ".ndjson", ".ndjson.gz", ".warc", ".warc.gz", ".arc.gz",
+                                   ".rss", ".atom", ".rdf", ".xml", ".csv", ".csv.gz", ".tsv", ".tsv.gz")
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,8 @@ class IngestReport:
     reanalysed: int = 0  # stored documents analysed again by newer component versions
     failed: int = 0  # records or sources that could not be read, cleaned or analysed
     linked: int = 0  # new documents found to be near-duplicates of stored ones
+    skipped_paths: int = 0  # paths passed over on purpose (unknown kinds, second links to a folder)
+    skipped_summary: str = ""  # those paths named, by reason (one line)
     seconds: float = 0.0
     components: list[str] = field(default_factory=list)
     status: str = "running"
@@ -86,7 +88,7 @@ class IngestReport:
     def counts(self) -> dict[str, int]:
         """The counters, as the run's row in the store keeps them."""
         return {k: getattr(self, k) for k in ("read", "stored", "duplicates", "skipped", "reanalysed",
-                                              "failed", "linked")}
+                                              "failed", "linked", "skipped_paths")}
 
 
 def record_key(record: RawRecord) -> str:
@@ -367,6 +369,8 @@ class _Ingest:
         finally:
             report.seconds = round(time.perf_counter() - started, 3)
             report.status = status
+            report.skipped_paths = self.cursor.skipped_count
+            report.skipped_summary = self.cursor.skipped_summary()
             if bar is not None:
                 bar.stop()
             with contextlib.suppress(SlantError):

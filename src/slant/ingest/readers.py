@@ -414,51 +414,16 @@ def _expand_glob(pattern: str, settings: ReadSettings) -> tuple[list[Path], list
 
 
 def iter_records(inputs: Iterable[str], settings: ReadSettings | None = None, *,
-                 stdin: BinaryIO | None = None) -> Iterator[RawRecord | InputError]:
+                 stdin: BinaryIO | None = None, cursor: Any = None) -> Iterator[RawRecord | InputError]:
     """Yield a RawRecord per article in ``inputs``, and an InputError in place of each failure.
 
-    Each input is a file, a folder (read recursively: files with ``settings.extensions``, sorted,
-    hidden ones skipped), a glob pattern (``**`` reaches into subfolders) or ``-`` for stdin
-    (``stdin``, else ``sys.stdin.buffer``). A file reached twice is read once.
+    The same reader as `slant ingest` (:func:`slant.ingest.sources.iter_corpus`): each input is a
+    file (text, HTML, JSON, JSONL(.gz), WARC(.gz), RSS/Atom, CSV), a folder (read recursively:
+    files of those kinds, sorted, hidden ones skipped, links followed once), a glob pattern
+    (``**`` reaches into subfolders) or ``-`` for stdin (``stdin``, else ``sys.stdin.buffer``).
+    A file reached twice is read once; paths passed over are counted in ``cursor``
+    (a :class:`slant.ingest.sources.SourceCursor`).
     """
-    settings = _read_settings(settings)
-    seen: set[str] = set()
+    from slant.ingest.sources import iter_corpus
 
-    def fresh(path: Path) -> bool:
-        key = os.path.realpath(path)
-        if key in seen:
-            return False
-        seen.add(key)
-        return True
-
-    def from_folder(folder: Path, source: str) -> Iterator[RawRecord | InputError]:
-        files, errors = _walk_folder(folder, settings)
-        yield from errors
-        if not files and not errors:
-            yield EmptyInput(f"the folder holds no files ending in {', '.join(settings.extensions)}",
-                             source=source, hint="give a folder of .txt, .html or .jsonl articles, or name the files")
-        for file in files:
-            if fresh(file):
-                yield from _read_one(file, settings)
-
-    for item in inputs:
-        item = os.fspath(item)
-        if item == STDIN:
-            yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer, settings)
-            continue
-        path = Path(item)
-        if path.is_dir():
-            yield from from_folder(path, item)
-        elif os.path.lexists(item) or not _GLOB_CHARS.search(item):
-            if fresh(path):
-                yield from _read_one(path, settings)
-        else:
-            files, errors = _expand_glob(item, settings)
-            yield from errors
-            if not files and not errors:
-                yield UnreadablePath("the pattern matched no article files", source=item,
-                                     hint="check the pattern; quote it so the shell leaves it alone, "
-                                          "and use ** to reach into subfolders")
-            for file in files:
-                if fresh(file):
-                    yield from _read_one(file, settings)
+    yield from iter_corpus(inputs, _read_settings(settings), cursor=cursor, stdin=stdin)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import dataclasses
+import errno
 import glob
 import gzip
 import io
@@ -29,7 +30,8 @@ from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator
 
 from slant.clean.dates import parse_timestamp
-from slant.errors import BadCsv, BadRecord, BrokenSource, InputError, NoArticleFound, NoSources, UnreadablePath
+from slant.errors import (BadCsv, BadRecord, BrokenSource, EmptyInput, InputError, NoArticleFound, NoSources,
+                          UnreadablePath)
 from slant.ingest.record import RawRecord
 from slant.settings import ReadSettings
 
@@ -84,14 +86,22 @@ class SourceOptions:
     delimiter: str | None = None  # None: "," (tab for .tsv)
 
 
+#: Paths named in a run's list of skipped paths; beyond this they are only counted.
+MAX_SKIPPED_NAMED = 1000
+
+
 @dataclass
 class SourceCursor:
-    """Where a streamed read has got to, for progress bars: bytes of the source files read."""
+    """Where a streamed read has got to (bytes of the source files read, for progress bars), and
+    the paths it skipped: files of unknown kinds in a folder, second links to a folder or file
+    already read (a symlink loop is read once)."""
 
     bytes_total: int = 0
     bytes_done: int = 0
     files_done: int = 0
     current: str = ""
+    skipped_count: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why), the first MAX_SKIPPED_NAMED
     _base: int = 0
     started: float = field(default_factory=time.monotonic)
 
@@ -104,6 +114,28 @@ class SourceCursor:
         self._base += size
         self.bytes_done = self._base
         self.files_done += 1
+
+    def skip(self, path: str | Path, why: str) -> None:
+        """Count (and, up to a limit, name) a path that was passed over on purpose."""
+        self.skipped_count += 1
+        if len(self.skipped) < MAX_SKIPPED_NAMED:
+            self.skipped.append((str(path), why))
+
+    def skipped_summary(self, limit: int = 10) -> str:
+        """One line naming the skipped paths by reason, e.g. for stderr; '' when none."""
+        if not self.skipped_count:
+            return ""
+        by_reason: dict[str, list[str]] = {}
+        for path, why in self.skipped:
+            by_reason.setdefault(why, []).append(path)
+        parts = []
+        for why, paths in by_reason.items():
+            shown = ", ".join(paths[:limit]) + (f" and {len(paths) - limit:,} more" if len(paths) > limit else "")
+            parts.append(f"{len(paths):,} {why}: {shown}")
+        unnamed = self.skipped_count - len(self.skipped)
+        tail = f"; {unnamed:,} more not named" if unnamed else ""
+        return f"skipped {self.skipped_count:,} path{'s' if self.skipped_count != 1 else ''} (" + \
+            "; ".join(parts) + tail + ")"
 
 
 def source_kind(path: str | Path) -> str | None:
@@ -124,65 +156,159 @@ def _read_settings(settings: Any) -> ReadSettings:
 # --------------------------------------------------------------------------- expanding sources
 
 
-def iter_source_files(sources: Iterable[str]) -> Iterator[Path | InputError]:
+UNKNOWN_KIND = "files of unknown kinds (name a file to read it anyway)"
+SEEN_FOLDER = "links to a folder already read (a symlink loop or a second link)"
+SEEN_FILE = "links to a file already read"
+
+
+def iter_source_files(sources: Iterable[str], cursor: SourceCursor | None = None,
+                      extensions: tuple[str, ...] | None = None) -> Iterator[Path | InputError]:
     """Every file the sources name, in a stable order (folders walked sorted, hidden skipped).
 
-    A folder yields only files of a known kind; a file or glob given by name is taken whatever
-    its suffix (and read as a single article when the suffix is unknown).
+    A folder yields only files of a known kind (the others are counted in ``cursor.skipped``); a
+    file or glob given by name is taken whatever its suffix (and read as a single article when
+    the suffix is unknown). Links are followed once: a folder reached again through a link (a
+    loop such as ``ln -s .. sub/up``) is skipped, a link that points nowhere or into a loop is an
+    UnreadablePath, and so is a folder that cannot be listed.
     """
+    cursor = cursor if cursor is not None else SourceCursor()
+    extensions = tuple(e.lower() for e in (extensions or ReadSettings().extensions))
     seen: set[str] = set()
+    folders: set[tuple[int, int]] = set()
     for item in sources:
         item = os.fspath(item)
         path = Path(item)
-        if path.is_dir():
+        problem = _link_problem(item)
+        if problem is not None:
+            yield UnreadablePath(problem, source=item, hint=_LINK_HINT)
+        elif _is_dir(path):
             found = False
-            for file in _walk(path):
+            for file in _walk(path, folders, cursor, extensions):
                 found = True
-                if _fresh(file, seen):
+                if isinstance(file, InputError) or _fresh(file, seen, cursor):
                     yield file
             if not found:
-                yield NoSources("the folder holds no files of a known kind", source=item)
-        elif path.exists():
-            if _fresh(path, seen):
+                yield NoSources(f"the folder holds no files ending in {', '.join(extensions)}", source=item,
+                                hint="give a folder of articles or archives, or name the files to read them "
+                                     "whatever their suffix")
+        elif os.path.lexists(item):
+            if _fresh(path, seen, cursor):
                 yield path
         elif _GLOB_CHARS.search(item):
             matches = sorted(glob.glob(item, recursive=True))
             if not matches:
-                yield NoSources("the pattern matched nothing", source=item)
+                yield UnreadablePath("the pattern matched no article files", source=item,
+                                     hint="check the pattern; quote it so the shell leaves it alone, "
+                                          "and use ** to reach into subfolders")
+            # Like a folder, a pattern picks files by suffix, unless it names the suffix itself
+            # ("*.story"): then the user has said which files are articles.
+            named = Path(item).name.lower()
             for match in matches:
                 sub = Path(match)
-                files = _walk(sub) if sub.is_dir() else iter([sub])
+                problem = _link_problem(match)
+                if problem is not None:
+                    yield UnreadablePath(problem, source=match, hint=_LINK_HINT)
+                    continue
+                if _is_dir(sub):
+                    files: Iterator[Path | InputError] = _walk(sub, folders, cursor, extensions)
+                elif match.lower().endswith(extensions) or (sub.suffix and named.endswith(sub.suffix.lower())):
+                    files = iter([sub])
+                else:
+                    cursor.skip(sub, UNKNOWN_KIND)
+                    continue
                 for file in files:
-                    if _fresh(file, seen):
+                    if isinstance(file, InputError) or _fresh(file, seen, cursor):
                         yield file
         else:
             yield UnreadablePath("no such file or folder", source=item)
 
 
-def _fresh(path: Path, seen: set[str]) -> bool:
+_LINK_HINT = "fix or remove the link (ls -l shows where it points)"
+
+
+def _link_problem(path: str) -> str | None:
+    """Why a symbolic link cannot be followed (points nowhere, or into a loop); None otherwise."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if not os.path.islink(path):
+            return None  # not a link: the caller reports a missing path its own way
+        if exc.errno == errno.ELOOP:
+            return "the link leads into a loop of links"
+        return f"the link points to nothing that can be read ({exc.strerror or exc})"
+    return None
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def _fresh(path: Path, seen: set[str], cursor: SourceCursor | None = None) -> bool:
     key = os.path.realpath(path)
     if key in seen:
+        if cursor is not None and os.path.islink(path):
+            cursor.skip(path, SEEN_FILE)
         return False
     seen.add(key)
     return True
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    # Walked one directory at a time so a million-file archive is never listed in memory whole.
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
-        return
-    subfolders = []
-    for entry in entries:
-        if entry.name.startswith("."):
+def _walk(top: Path, folders: set[tuple[int, int]], cursor: SourceCursor,
+          extensions: tuple[str, ...]) -> Iterator[Path | InputError]:
+    """Files of known kinds under ``top``, depth first, each folder's files before its subfolders.
+
+    Walked one directory at a time (with a stack, not recursion) so a million-file archive is
+    never listed in memory whole and a deep tree cannot overflow Python's stack.
+    """
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            info = os.stat(folder)
+        except OSError as exc:
+            yield UnreadablePath(f"cannot open this folder: {exc.strerror or exc}", source=str(folder))
             continue
-        if entry.is_dir(follow_symlinks=True):
-            subfolders.append(Path(entry.path))
-        elif source_kind(entry.name) is not None:
-            yield Path(entry.path)
-    for sub in subfolders:
-        yield from _walk(sub)
+        key = (info.st_dev, info.st_ino)
+        if key in folders:
+            cursor.skip(folder, SEEN_FOLDER)
+            continue
+        folders.add(key)
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except PermissionError:
+            yield UnreadablePath("permission denied: the folder cannot be listed, so its files were not read",
+                                 source=str(folder), hint="make the folder readable for your user (chmod +rx) "
+                                                          "and run again")
+            continue
+        except OSError as exc:
+            yield UnreadablePath(f"the folder cannot be listed ({exc.strerror or exc}), so its files were not read",
+                                 source=str(folder))
+            continue
+        subfolders = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                is_dir = entry.is_dir(follow_symlinks=True)
+            except OSError:
+                is_dir = False
+            if entry.is_symlink():
+                problem = _link_problem(entry.path)
+                if problem is not None:
+                    yield UnreadablePath(problem, source=entry.path, hint=_LINK_HINT)
+                    continue
+            if is_dir:
+                subfolders.append(path)
+            elif entry.name.lower().endswith(extensions):
+                yield path
+            else:
+                cursor.skip(path, UNKNOWN_KIND)
+        stack.extend(reversed(subfolders))
 
 
 def total_bytes(sources: Iterable[str]) -> tuple[int, int]:
@@ -202,16 +328,22 @@ def total_bytes(sources: Iterable[str]) -> tuple[int, int]:
 
 
 def iter_corpus(sources: Iterable[str], settings: Any = None, *, options: SourceOptions | None = None,
-                cursor: SourceCursor | None = None) -> Iterator[RawRecord | InputError]:
-    """Yield a RawRecord per article in ``sources``, and an InputError in place of each failure."""
+                cursor: SourceCursor | None = None, stdin: BinaryIO | None = None) -> Iterator[RawRecord | InputError]:
+    """Yield a RawRecord per article in ``sources``, and an InputError in place of each failure.
+
+    The one reader behind both `slant analyze` and `slant ingest`: files, folders, globs,
+    JSONL(.gz), WARC(.gz), RSS/Atom, CSV, HTML and text, and ``-`` for stdin (JSONL streamed
+    record by record, anything else read as one article and sniffed). Paths passed over on
+    purpose are counted and named in ``cursor`` (see :class:`SourceCursor`).
+    """
     read = _read_settings(settings)
     options = options or SourceOptions()
     cursor = cursor if cursor is not None else SourceCursor()
     sources = list(sources)
-    if STDIN in sources:  # "-": JSONL on stdin, read once, before the files
+    if STDIN in sources:  # "-": stdin, read once, before the files
         sources = [s for s in sources if s != STDIN]
-        yield from iter_stdin_jsonl(None, read)
-    for item in iter_source_files(sources):
+        yield from iter_stdin(stdin, read)
+    for item in iter_source_files(sources, cursor, read.extensions):
         if isinstance(item, InputError):
             yield item
             continue
@@ -232,9 +364,9 @@ def iter_file(path: Path, settings: ReadSettings, *, options: SourceOptions | No
     readers = {"jsonl": _iter_jsonl, "warc": _iter_warc, "feed": _iter_feed, "csv": _iter_csv}
     try:
         if kind == "file":
-            from slant.ingest.readers import iter_records
+            from slant.ingest.readers import _read_one
 
-            yield from iter_records([str(path)], settings)
+            yield from _read_one(path, settings)
         else:
             yield from readers[kind](path, settings, options, cursor)
     except OSError as exc:
@@ -285,6 +417,7 @@ def _iter_jsonl(path: Path, settings: ReadSettings, options: SourceOptions,
 def _jsonl_stream(stream: BinaryIO, raw: BinaryIO | None, *, source: str, stem: str, settings: ReadSettings,
                   cursor: SourceCursor | None) -> Iterator[RawRecord | InputError]:
     number = 0
+    records = 0
     while True:
         try:
             line = stream.readline(settings.max_bytes + 2)
@@ -305,7 +438,75 @@ def _jsonl_stream(stream: BinaryIO, raw: BinaryIO | None, *, source: str, stem: 
             continue
         if not line.strip():
             continue
+        records += 1
         yield from _jsonl_line(line, source=f"{source}:{number}", id=f"{stem}-{number}", settings=settings)
+    if not records:
+        yield EmptyInput("the JSONL file holds no records", source=source)
+
+
+def iter_stdin(stream: BinaryIO | None = None, settings: Any = None) -> Iterator[RawRecord | InputError]:
+    """Records from stdin: JSONL streamed line by line when the first line is a JSON object,
+    otherwise one article (text, HTML or a JSON document) read whole and sniffed. Gzip is detected.
+    Never reads more than the size limit plus one byte of an article."""
+    from slant.ingest.readers import STDIN_ID, _iter_bytes, load_json
+
+    read = _read_settings(settings)
+    stream = stream if stream is not None else sys.stdin.buffer
+    head = stream.read(min(STDIN_HEAD, read.max_bytes + 1))
+    body: BinaryIO = _Chained(head, stream)
+    if head[:2] == b"\x1f\x8b":
+        body = gzip.GzipFile(fileobj=body, mode="rb")  # type: ignore[assignment]
+        try:
+            head = body.peek(STDIN_HEAD)[:STDIN_HEAD]  # type: ignore[attr-defined]
+        except _TRUNCATION as exc:
+            yield _broken(exc, STDIN_SOURCE, "stdin is not a readable gzip stream")
+            return
+    first = head.lstrip(b" \t\r\n\xef\xbb\xbf").split(b"\n", 1)
+    if first[0].startswith(b"{") and len(first) > 1:
+        try:
+            is_jsonl = isinstance(load_json(first[0]), dict)
+        except (ValueError, UnicodeDecodeError):
+            is_jsonl = False
+        if is_jsonl:
+            stream_in = body if isinstance(body, gzip.GzipFile) else io.BufferedReader(body, STREAM_BUFFER)  # type: ignore[arg-type]
+            yield from _jsonl_stream(stream_in, None, source=STDIN_SOURCE, stem="stdin", settings=read, cursor=None)
+            return
+    try:
+        if isinstance(body, gzip.GzipFile):
+            data = body.read(read.max_bytes + 1)
+        elif len(head) > read.max_bytes:
+            data = head
+        else:
+            data = head + stream.read(read.max_bytes + 1 - len(head))
+        yield from _iter_bytes(data, source=STDIN_SOURCE, id=STDIN_ID, settings=read, kind=None)
+    except InputError as error:
+        yield error
+    except _TRUNCATION as exc:
+        yield _broken(exc, STDIN_SOURCE, "stdin breaks off")
+
+
+#: What is read of stdin before deciding between JSONL and one article.
+STDIN_HEAD = 65536
+
+
+class _Chained(io.RawIOBase):
+    """``head`` (already read) followed by the rest of ``stream``, as one readable stream."""
+
+    def __init__(self, head: bytes, stream: BinaryIO):
+        self.head, self.stream, self.pos = head, stream, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        if self.pos < len(self.head):
+            n = min(len(buffer), len(self.head) - self.pos)
+            buffer[:n] = self.head[self.pos:self.pos + n]
+            self.pos += n
+            return n
+        data = self.stream.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
 
 
 def iter_stdin_jsonl(stream: BinaryIO | None = None, settings: Any = None) -> Iterator[RawRecord | InputError]:
@@ -322,10 +523,13 @@ def _jsonl_line(line: bytes, *, source: str, id: str, settings: ReadSettings) ->
     from slant.ingest.readers import load_json, read_bytes
 
     try:
-        load_json(line)
+        value = load_json(line)
     except (ValueError, UnicodeDecodeError) as exc:
         reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
         yield BadRecord(f"not valid JSON ({reason})", source=source)
+        return
+    if not isinstance(value, dict):
+        yield BadRecord(f"expected a JSON object, found {type(value).__name__}", source=source)
         return
     try:
         for record in read_bytes(line, source=source, id=id, settings=settings, kind="json"):
