@@ -224,3 +224,20 @@ def test_clean_junk_categories_second_held_out_set():
     removed, kept, misses, lost = _score(CATEGORY_FINAL_JUNK, CATEGORY_FINAL_CONTENT)
     assert removed >= 0.9, misses  # the first run's figure is in the module docstring
     assert kept >= 0.95, lost
+
+
+@pytest.mark.parametrize("line,category", [
+    ("Get the Morning Briefing", NEWSLETTER), ("Your daily digest, free", NEWSLETTER),
+    ("Opt out of personalised ads", CONSENT), ("Read our privacy notice", CONSENT),
+    ("Got a correction?", CORRECTIONS), ("Is there an error in this article?", CORRECTIONS),
+])
+def test_clean_junk_categories_short_prompts_need_one_word_of_the_subject(line, category):
+    assert _mid(line).junk and _mid(line).reason == category
+
+
+@pytest.mark.parametrize("line", [
+    "Don't miss the final.", "Errors were made, he conceded.", "Privacy matters.", "Stay calm, police urged.",
+    "Your experience matters to us, the manager said.", "A '$25 billion mistake'?",
+])
+def test_clean_junk_categories_short_prose_on_the_same_subjects_stays(line):
+    assert not _mid(line).junk and not _last(line).junk

@@ -113,7 +113,7 @@ _CATEGORIES: tuple[_Category, ...] = (
             r"\b(?:relevant|tailored|targeted|personali[sz]ed) (?:ads|advertising|adverts)\b|"
             r"\bads? (?:performance|measurement|preferences|tailored)\b|\bmeasure (?:ad|audience)\w*\b|"
             r"\bthird[- ]party (?:partners|vendors)\b|\bconsent\b|\blegitimate interest\b|"
-            r"\bprivacy (?:settings|choices|preferences|policy|cent(?:er|re)|options)\b|\bdo not sell\b|"
+            r"\bprivacy (?:settings|choices|preferences|policy|cent(?:er|re)|options|notice|statement)\b|\bdo not sell\b|"
             r"\byour privacy\b|\bstor(?:e|ing) (?:and/or access )?information on (?:a|your) device\b|"
             r"\bopt(?:-| )out\b",
             re.IGNORECASE),
@@ -127,7 +127,7 @@ _CATEGORIES: tuple[_Category, ...] = (
         _words("accept reject allow manage customise customize preferences preference options settings "
                "consent necessary essential agree decline choices selection privacy cookies cookie sell "
                "vendors partners purposes"),
-        _words("accept reject allow manage customise customize change update withdraw review agree decline"),
+        _words("accept reject allow manage customise customize change update withdraw review agree decline opt"),
     ),
     _Category(
         "subscribe prompt", "newsletters, inboxes or alerts",
@@ -161,7 +161,8 @@ _CATEGORIES: tuple[_Category, ...] = (
         _words("report flag suggest submit send tell let highlight email contact notify read request"),
         re.compile(r"\b(?:report|flag|suggest|submit|send|notify|highlight|contact|e-?mail|request|tell (?:us|our)|"
                    r"let (?:us|our \w+|the \w+) know|write to us|read our)\b|"
-                   r"\b(?:spot|spotted|see|seen|notice|noticed|found|find)\b[^?]{0,40}\?", re.IGNORECASE),
+                   r"\b(?:spot|spotted|see|seen|notice|noticed|found|find|got|have)\b[^?]{0,40}\?|"
+                   r"\b(?:is|was) there (?:an?|any)\b[^?]{0,40}\?", re.IGNORECASE),
         short_needs=1,
     ),
 )
@@ -176,7 +177,7 @@ GATE = frozenset(w for cat in _CATEGORIES for w in cat.button_keys) | _words(
     "newsletter newsletters briefing briefings digest roundup roundups round ups up bulletin bulletins "
     "inbox email e-mail mail alerts alert top daily weekly morning evening subscribe subscribing subscription "
     "subscribed unsubscribe sign signed signing signup me never miss don't dont be first stay informed "
-    "every each straight opt out weekday offers occasional via by "
+    "every each straight opt out weekday offers occasional via by notice statement got have is was there "
     "error errors mistake mistakes typo typos inaccuracy inaccuracies inaccurate correction corrections "
     "something get accuracy factual non request")
 _ADDRESS_RE = re.compile(r"\b(?:you|your|yours|yourself|we|we're|we'll|we'd|we've|our|ours|us|"
@@ -192,6 +193,9 @@ _SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;]\s+|\s[-–—]\s+)([A-Za-z']+)")
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’]*")
 #: lines up to this many words are short: they need less topic weight (see ``categorize``)
 SHORT_WORDS = 15
+#: a line of up to this many words that speaks to the reader needs only one weak term ("Get the
+#: Morning Briefing", "Your daily digest"): prose that short rarely addresses the reader
+TINY_WORDS = 8
 TOPIC_LONG = 3
 #: a short question is put to the reader ("Spotted a mistake?", "Want more?")
 QUESTION_MAX_WORDS = 12
@@ -242,7 +246,8 @@ def categorize(norm: str, *, gated: bool = True) -> CategoryHit | None:
         # need 2 (one strong term, or two weak ones), longer ones 3: opinion prose says "we" and
         # "you" and mentions mistakes and briefings; a prompt piles up its subject's words.
         weight = 2 * len(strong) + len(weak)
-        if weight < (cat.short_needs if n <= SHORT_WORDS else TOPIC_LONG):
+        needs = 1 if n <= TINY_WORDS else cat.short_needs if n <= SHORT_WORDS else TOPIC_LONG
+        if weight < needs:
             continue
         if cat.action is not None and not cat.action.search(norm):
             continue
