@@ -20,7 +20,8 @@ import re
 from urllib.parse import urlsplit
 
 from slant.clean.byline import authors_from, parse_byline
-from slant.clean.dates import parse_timestamp, resolve_date
+from slant.clean.dates import resolve_date
+from slant.clean.timestamps import parse_timestamp
 from slant.clean.junk import classify_lines
 from slant.clean.segment import split_sentences
 from slant.document import Document, Metadata, OffsetMap, RemovedLine, Span

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator
 
-from slant.clean.dates import parse_timestamp
+from slant.clean.timestamps import parse_timestamp
 from slant.errors import (BadCsv, BadRecord, BrokenSource, EmptyInput, InputError, NoArticleFound, NoSources,
                           UnreadablePath)
 from slant.ingest.record import RawRecord

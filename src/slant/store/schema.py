@@ -274,7 +274,7 @@ def backfill_published_at(conn: sqlite3.Connection) -> int:
     (``meta.date.text`` when the method is not a text or URL reading). The stored meta and
     Document JSON get ``published_at`` too, so the API and exports agree with the columns.
     """
-    from slant.clean.dates import parse_timestamp, utc_instant
+    from slant.clean.timestamps import parse_timestamp, utc_instant
 
     rows = conn.execute(
         "SELECT rowid, meta, doc FROM documents WHERE published_at IS NULL "

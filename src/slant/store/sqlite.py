@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from slant.clean.dates import utc_instant
+from slant.clean.timestamps import utc_instant
 from slant.document import Document
 from slant.errors import SlantError, StoreError, StoreLocked, UnknownTable
 from slant.store import rows as _rows
