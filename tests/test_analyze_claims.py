@@ -235,3 +235,21 @@ def test_shipped_head_is_calibrated_and_documented():
     assert head.meta["component"] == "slant.claims.v1"
     card = (DEFAULT_MODEL_DIR / "MODEL_CARD.md").read_text("utf-8")
     assert "slant.claims.v1" in card and f"{head.threshold:.2f}" in card
+
+
+def test_a_head_trained_on_another_encoder_is_refused_with_a_hint():
+    import numpy as np
+
+    from slant.analyze.claims import ClaimsComponent
+    from slant.analyze.entities import SHARED_STATES
+    from slant.errors import ModelError
+
+    doc = Document("Prices rose by 5% in May.")
+    doc.set_sentences([Span(0, len(doc.text))])
+    SHARED_STATES.put(doc.text, np.array([[0, 6], [7, 11]]), np.ones((2, 384), np.float32))
+    component = ClaimsComponent()
+    component._head = ClaimHead(np.zeros((100, 1), np.float32), np.zeros(1, np.float32), None, None,
+                                np.array([0.0, 1.0]), np.array([0.0, 1.0]), 0.5, {})
+    with pytest.raises(ModelError, match="another encoder") as info:
+        component.pipe([doc])
+    assert "slant.train.claims" in info.value.hint

@@ -60,3 +60,22 @@ def test_registry_component_failure_names_component_and_document():
 
 def test_registry_lists_registered():
     assert "slant.testupper.v1" in registered()
+
+
+@register("slant.testsettings.v1", settings_section="analyze")
+def _make_settings_probe(section=None):
+    def probe(doc):
+        doc.add_layer("probe", [Span(0, 1, str(getattr(section, "model_dir", None)))])
+        return doc
+    return probe
+
+
+@pytest.mark.parametrize("whole", [True, False])
+def test_registry_hands_each_component_its_settings_section(whole):
+    # make_pipeline hands over settings.analyze; a whole Settings works too
+    from slant.settings import Settings
+
+    settings = Settings().with_overrides(analyze={"model_dir": "/models/here"})
+    pipe = Pipeline.from_names(["slant.testsettings.v1"], settings if whole else settings.analyze)
+    (doc,) = pipe.pipe([Document("Hello")])
+    assert doc.layers["probe"][0].label == "/models/here"

@@ -7,6 +7,7 @@ Training (:mod:`slant.train.claims`) and the component (:mod:`slant.analyze.clai
 from __future__ import annotations
 
 import re
+import zlib
 from typing import Sequence
 
 import numpy as np
@@ -70,3 +71,22 @@ def sentence_features(text: str, offsets: np.ndarray, states: np.ndarray,
             out[i, hidden:2 * hidden] = block.max(0)
         out[i, 2 * hidden:] = lexical_features(text[s:e])
     return out
+
+
+#: words for the n-gram features: letters (with an inner apostrophe), numbers (with a percent
+#: sign), and the symbols that mark money and questions
+NGRAM_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|\d+(?:[.,]\d+)*%?|[$€£%?]")
+#: hashed n-gram buckets: 2**18 keeps collisions rare for ClaimBuster's ~60,000 distinct 1-2 grams
+#: while only the buckets seen in training (a few tens of thousands) ship
+NGRAM_BUCKETS = 2 ** 18
+
+
+def ngram_buckets(sentence: str) -> tuple[np.ndarray, np.ndarray]:
+    """Hashed lower-cased unigrams and bigrams of a sentence: (bucket ids, 1 + log count), unique ids."""
+    words = [w.lower() for w in NGRAM_WORD.findall(sentence)]
+    grams = words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+    if not grams:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    ids = np.fromiter((zlib.crc32(g.encode("utf-8")) % NGRAM_BUCKETS for g in grams), dtype=np.int64, count=len(grams))
+    buckets, counts = np.unique(ids, return_counts=True)
+    return buckets, (1.0 + np.log(counts)).astype(np.float32)

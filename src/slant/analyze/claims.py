@@ -27,7 +27,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from slant.analyze.attribution_rules import ACCORDING_TO, CUE_FORMS
-from slant.analyze.claim_features import sentence_features
+from slant.analyze.claim_features import ngram_buckets, sentence_features
 from slant.analyze.registry import register
 from slant.document import Document, Span
 from slant.errors import ModelError
@@ -59,6 +59,13 @@ class ClaimHead:
     calibration_y: np.ndarray
     threshold: float
     meta: dict
+    #: the n-gram model averaged in (TF-IDF over hashed 1-2 grams -> logistic regression): the
+    #: buckets seen in training (sorted), their idf and weights, the intercept and its share
+    ngram_index: np.ndarray | None = None
+    ngram_idf: np.ndarray | None = None
+    ngram_coef: np.ndarray | None = None
+    ngram_intercept: float = 0.0
+    ngram_share: float = 0.0
 
     @classmethod
     def load(cls, path: str | Path) -> "ClaimHead":
@@ -71,24 +78,48 @@ class ClaimHead:
                        data["w2"].astype(np.float32) if "w2" in data else None,
                        data["b2"].astype(np.float32) if "b2" in data else None,
                        data["calibration_x"].astype(np.float64), data["calibration_y"].astype(np.float64),
-                       float(data["threshold"][0]), json.loads(str(data["meta"])))
+                       float(data["threshold"][0]), json.loads(str(data["meta"])),
+                       *((data["ngram_index"].astype(np.int64), data["ngram_idf"].astype(np.float32),
+                          data["ngram_coef"].astype(np.float32), float(data["ngram_intercept"][0]),
+                          float(data["ngram_share"][0])) if "ngram_index" in data else ()))
 
     @property
     def width(self) -> int:
         return int(self.w1.shape[0])
 
-    def raw_scores(self, features: np.ndarray) -> np.ndarray:
-        """The head's uncalibrated probabilities (what the calibration map was fitted on)."""
+    def ngram_logits(self, sentences: Sequence[str]) -> np.ndarray:
+        """The n-gram model's logits: sublinear TF-IDF of the hashed 1-2 grams, L2-normed, dot weights."""
+        out = np.full(len(sentences), self.ngram_intercept, dtype=np.float64)
+        if self.ngram_index is None:
+            return out
+        for i, sentence in enumerate(sentences):
+            buckets, tf = ngram_buckets(sentence)
+            at = np.searchsorted(self.ngram_index, buckets)
+            at = np.minimum(at, len(self.ngram_index) - 1)
+            known = self.ngram_index[at] == buckets
+            if not known.any():
+                continue
+            weights = tf[known] * self.ngram_idf[at[known]]
+            norm = float(np.sqrt((weights ** 2).sum())) or 1.0
+            out[i] += float(weights @ self.ngram_coef[at[known]]) / norm
+        return out
+
+    def raw_scores(self, features: np.ndarray, sentences: Sequence[str] | None = None) -> np.ndarray:
+        """The uncalibrated probabilities (what the calibration map was fitted on): the state head's
+        logit, averaged with the n-gram model's when the head carries one."""
         z = features @ self.w1 + self.b1
         if self.w2 is not None:
             z = np.maximum(z, 0.0) @ self.w2 + self.b2
-        return 1.0 / (1.0 + np.exp(-np.clip(z[:, 0], -60, 60)))
+        z = z[:, 0].astype(np.float64)
+        if self.ngram_index is not None and sentences is not None:
+            z = (1.0 - self.ngram_share) * z + self.ngram_share * self.ngram_logits(sentences)
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -60, 60)))
 
-    def probabilities(self, features: np.ndarray) -> np.ndarray:
-        """Calibrated probabilities that each feature row's sentence is a check-worthy claim."""
+    def probabilities(self, features: np.ndarray, sentences: Sequence[str] | None = None) -> np.ndarray:
+        """Calibrated probabilities that each sentence (its feature row and text) is a check-worthy claim."""
         if not len(features):
             return np.zeros(0)
-        return np.interp(self.raw_scores(features), self.calibration_x, self.calibration_y)
+        return np.interp(self.raw_scores(features, sentences), self.calibration_x, self.calibration_y)
 
 
 def _solid(text: str, start: int, end: int) -> int:
@@ -184,17 +215,7 @@ class ClaimsComponent:
     def head(self) -> ClaimHead:
         if self._head is None:
             self._head = ClaimHead.load(self.model.model_dir / HEAD_FILE)
-            expected = self.head_width()
-            if expected is not None and expected != self._head.width:
-                raise ModelError(f"claim head {HEAD_FILE} reads {self._head.width} features but the "
-                                 f"encoder gives {expected}", hint="retrain it: python -m slant.train.claims")
         return self._head
-
-    def head_width(self) -> int | None:
-        from slant.analyze.claim_features import feature_width
-
-        hidden = self.model.config.get("hidden_size")
-        return feature_width(int(hidden)) if hidden else None
 
     def __call__(self, doc: Document) -> Document:
         return self.pipe([doc])[0]
@@ -216,7 +237,11 @@ class ClaimsComponent:
         for doc, (offsets, st) in zip(docs, states):
             sentences = claim_sentences(doc)
             feats = sentence_features(doc.text, offsets, st, [(s.start, s.end) for s in sentences])
-            probs = head.probabilities(feats)
+            if feats.shape[1] != head.width:
+                raise ModelError(f"the claim head reads {head.width} features but this encoder gives "
+                                 f"{feats.shape[1]}: it was trained on another encoder",
+                                 hint="retrain it: python -m slant.train.claims DATA RUN --model-dir MODEL --export")
+            probs = head.probabilities(feats, [doc.text[s.start:s.end] for s in sentences])
             doc.add_layer("claims", claim_spans(doc, probs, head.threshold, sentences))
         return docs
 

@@ -95,7 +95,10 @@ class Pipeline:
             available.update(info.provides)
         built = []
         for info in infos:
-            section = getattr(settings, info.settings_section, None) if (
+            # ``settings`` is the whole Settings or already the section (make_pipeline hands over
+            # settings.analyze): before this, the section came out None and ``analyze.model_dir``
+            # reached no component
+            section = getattr(settings, info.settings_section, settings) if (
                 settings is not None and info.settings_section) else None
             built.append((info, info.factory(section) if info.settings_section else info.factory()))
         return cls(built)
