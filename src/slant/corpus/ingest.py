@@ -117,6 +117,9 @@ class NearDupHook:
 
     def __init__(self, index: Any | None):
         self.index = index
+        #: documents up to this rowid are in the index; those after it were stored by another
+        #: process and are read in by :meth:`sync` under the write lock, before linking
+        self.last_rowid = 0
 
     @classmethod
     def from_settings(cls, settings: Settings, *, enabled: bool = True) -> "NearDupHook":
@@ -150,16 +153,18 @@ class NearDupHook:
         num_perm, seed = self._params()
         can_reload = hasattr(self.index, "add_signature")
         n = 0
+        self.last_rowid = int(store.query("SELECT COALESCE(MAX(rowid), 0) AS m FROM documents")[0]["m"])
         if can_reload:
             for row in store.iter_query("SELECT m.doc_id, m.signature FROM minhashes m JOIN documents d "
                                         "ON d.doc_id = m.doc_id WHERE m.num_perm = ? AND m.seed = ? "
-                                        "ORDER BY d.rowid", (num_perm, seed)):
+                                        "AND d.rowid <= ? ORDER BY d.rowid", (num_perm, seed, self.last_rowid)):
                 try:
                     self.index.add_signature(row["doc_id"], row["signature"], link=False)
                 except SlantError:  # made with another shingle size: recomputed below
                     continue
                 n += 1
-        missing = store.iter_query("SELECT doc_id, text FROM documents ORDER BY rowid")
+        missing = store.iter_query("SELECT doc_id, text FROM documents WHERE rowid <= ? ORDER BY rowid",
+                                   (self.last_rowid,))
         batch: list[tuple[str, str]] = []
         for row in missing:
             if can_reload and row["doc_id"] in self.index:
@@ -170,10 +175,41 @@ class NearDupHook:
         n += self._backfill(store, batch)
         return n
 
+    def sync(self, session: WriteSession) -> int:
+        """Read in the documents other processes stored since the index was last in step with the
+        store; returns how many. Called inside the write transaction, before linking new
+        documents: the store's write lock makes each batch see every document committed before
+        it, so concurrent ingests link exactly what one ingest after the other would."""
+        if self.index is None or not (hasattr(self.index, "add_signature") and hasattr(self.index, "__contains__")):
+            return 0  # an index that cannot be reloaded by signature stays per process
+        num_perm, seed = self._params()
+        rows = session.execute(
+            "SELECT d.rowid, d.doc_id, m.signature, m.num_perm, m.seed FROM documents d LEFT JOIN minhashes m "
+            "ON m.doc_id = d.doc_id WHERE d.rowid > ? ORDER BY d.rowid", (self.last_rowid,)).fetchall()
+        n = 0
+        for rowid, doc_id, signature, row_perm, row_seed in rows:
+            self.last_rowid = max(self.last_rowid, int(rowid))
+            if doc_id in self.index:
+                continue
+            if signature is not None and (row_perm, row_seed) == (num_perm, seed):
+                try:
+                    self.index.add_signature(doc_id, bytes(signature), link=False)
+                    n += 1
+                    continue
+                except SlantError:  # made with another shingle size: recomputed below
+                    pass
+            # stored without a signature (near-duplicates off in that run): linked now, as load does
+            text = session.execute("SELECT text FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+            if text is not None:
+                self.add(session, doc_id, text[0])
+                n += 1
+        return n
+
     def _backfill(self, store: Store, batch: list[tuple[str, str]]) -> int:
         if not batch:
             return 0
         with store.session() as session:
+            self.sync(session)
             for doc_id, text in batch:
                 self.add(session, doc_id, text)
         n = len(batch)
@@ -402,6 +438,8 @@ class _Ingest:
                 break
         if batch:
             with self.store.session() as session:
+                if self.hook.enabled:
+                    self.hook.sync(session)  # documents other ingests committed meanwhile
                 for item, prepared in batch:
                     if isinstance(item, SlantError):
                         session.add_failure(item, run_id=report.run_id)
