@@ -244,11 +244,22 @@ def test_clean_dates_published_beats_updated():
     ("2022-02-08T00:00:00Z", "2022-02-08", None),  # midnight is what systems write for a day alone
     ("1644329100", "2022-02-08", "2022-02-08T14:05:00+00:00"),  # Unix seconds (a CSV timestamp)
     ("1644329100000", "2022-02-08", "2022-02-08T14:05:00+00:00"),  # milliseconds
+    ("2022-02-08T14:05:00+0100", "2022-02-08", "2022-02-08T14:05:00+01:00"),
+    ("2022-02-08 14:05:00 UTC", "2022-02-08", "2022-02-08T14:05:00+00:00"),  # a zone word
+    ("2022-02-08T14:05:00-05:00[America/New_York]", "2022-02-08", "2022-02-08T14:05:00-05:00"),
+    ("2022/02/08 14:05", "2022-02-08", "2022-02-08T14:05:00"),
+    # free text: the lenient RFC 2822 parser read these as 02:05; the clock and zone are read here
+    ("Feb 8, 2022 2:05 PM EST", "2022-02-08", "2022-02-08T14:05:00-05:00"),
+    ("Tuesday, February 8, 2022 2:05 PM", "2022-02-08", "2022-02-08T14:05:00"),
+    ("8 February 2022, 10.31 a.m. (UTC+2)", "2022-02-08", "2022-02-08T10:31:00+02:00"),
+    ("February 8, 2022 9:30 AM ET", "2022-02-08", "2022-02-08T09:30:00"),  # ET: EST or EDT, not known
 ])
 def test_clean_dates_given_time_and_zone_are_kept(given, value, at):
     evidence = resolve_date("Some text.", given=given, given_method="jsonl:published")
     assert (evidence.value, evidence.at) == (value, at)
     assert "JSONL field 'published'" in evidence.summary
+    if at:
+        assert evidence.at[:19] == at[:19]
 
 
 def test_clean_dates_utc_instant_orders_across_zones():

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from slant.clean.timestamps import Timestamp, parse_timestamp, utc_instant  # noqa: F401 (re-exported)
+from slant.clean.timestamps import Timestamp, parse_timestamp, time_of_day, utc_instant  # noqa: F401 (re-exported)
 from slant.document import DateEvidence
 
 MONTHS = {
@@ -562,9 +562,10 @@ def resolve_date(text: str, *, raw_offset: int = 0, hints: list[str] | tuple[str
                 given_candidates[0], candidates, text, months, locale_bias, url_value)
             if alternatives and conf < ORDER_MIN_CONFIDENCE:
                 return best_text if url_hit is None else _url_evidence(url_hit, best_text)
+            clock = time_of_day(given[given_candidates[0].end:], value)
             return DateEvidence(value.isoformat(), given_method, round(min(conf, 0.9), 3), given,
                                 reasons=[f"given by the source as {given!r}"] + reasons,
-                                alternatives=alternatives,
+                                alternatives=alternatives, at=clock[0] if clock else None,
                                 summary=f"the source's {_source_words(given_method)}: {given.strip()!r}")
     if parsed is not None:
         value = parsed.day
