@@ -151,3 +151,26 @@ def test_web_hostile_huge_query_string_through_the_real_server_is_414_not_a_rese
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def test_web_hostile_article_over_the_synchronous_budget_is_413_up_front_and_runs_as_a_job(client, token):
+    # issue 16 #2: one 1 MB single-line POST /api/v1/analyze got no answer within 300 s
+    import time
+
+    body = "A headline\n\n" + "The council met again and argued about the budget for hours. " * 4000
+    started = time.monotonic()
+    r = client.post("/api/v1/analyze", content=body.encode(), headers={"content-type": "text/plain"})
+    assert r.status_code == 413, r.status_code
+    assert time.monotonic() - started < 5  # refused before any analysis
+    problem = r.json()
+    assert "characters" in problem["detail"] and "/api/v1/jobs" in problem["hint"]
+    r = client.post("/api/v1/jobs", json={"items": [{"text": body}]}, headers={"Authorization": f"Bearer {token}"})
+    assert r.status_code == 202, r.text[:300]
+    job = r.json()["job_id"]
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        status = client.get(f"/api/v1/jobs/{job}", headers={"Authorization": f"Bearer {token}"}).json()
+        if status["status"] in ("done", "failed"):
+            break
+        time.sleep(0.2)
+    assert status["status"] == "done", status

@@ -141,6 +141,7 @@ DEFAULT_READ_PER_MINUTE = 600
 DEFAULT_ANALYZE_PER_MINUTE = 60
 #: A batch job holds at most this many articles, so one job cannot fill the queue for hours.
 DEFAULT_MAX_BATCH_ITEMS = 200
+DEFAULT_MAX_SYNC_CHARS = 200_000
 #: Jobs kept in memory (finished ones are dropped oldest-first beyond this).
 DEFAULT_MAX_JOBS = 100
 
@@ -155,6 +156,11 @@ class WebSettings:
     analyze_per_minute: int = DEFAULT_ANALYZE_PER_MINUTE
     max_batch_items: int = DEFAULT_MAX_BATCH_ITEMS
     max_jobs: int = DEFAULT_MAX_JOBS
+    #: longest article (in characters) analysed while the client waits; a longer one is refused
+    #: up front with 413 and a hint to submit it as a job (POST /api/v1/jobs). Analysis costs time
+    #: linear in length (docs/bad-input.md gives the ceiling per MB): 200,000 characters is about
+    #: 10-20 s on 2 cores, far above any news article (a long feature is 30,000).
+    max_sync_chars: int = DEFAULT_MAX_SYNC_CHARS
     page_size: int = 25
     #: trust X-Forwarded-For for the client address (only behind a reverse proxy you run)
     trust_proxy: bool = False
@@ -165,7 +171,7 @@ class WebSettings:
         if self.read_access not in ("public", "token"):
             raise SettingsError(f"web.read_access must be 'public' or 'token', got {self.read_access!r}")
         for name in ("max_body_bytes", "read_per_minute", "analyze_per_minute", "max_batch_items",
-                     "max_jobs", "page_size"):
+                     "max_jobs", "max_sync_chars", "page_size"):
             if getattr(self, name) < 1:
                 raise SettingsError(f"web.{name} must be at least 1, got {getattr(self, name)}")
         if self.page_size > 200:

@@ -55,6 +55,13 @@ def _run(state: AppState, data: bytes, *, source: str, id: str, kind: str | None
         raise InputError(f"the input holds {len(records)} articles; this endpoint analyses one",
                          source=source, hint="submit several articles as a batch job: POST /api/v1/jobs")
     record = records[0]
+    limit = state.web.max_sync_chars
+    if len(record.raw) > limit:
+        # Refused before any analysis: the client would wait minutes, and the server hold the memory.
+        raise InputTooLarge(f"the article has {len(record.raw):,} characters; an analysis the client waits for "
+                            f"takes at most {limit:,}", source=source,
+                            hint="submit it as a job (POST /api/v1/jobs with a write token) and fetch the "
+                                 "result when it is done, or raise web.max_sync_chars on the server")
     for key, value in (meta or {}).items():
         if key in META_FIELDS and value:
             setattr(record, key, str(value))
