@@ -235,6 +235,9 @@ def test_web_explorer_public_pages_show_no_server_paths_or_codes(client):
     assert "pipeline-talks.txt" in reading
     assert "found in the text: a date written in numbers, with its weekday" in reading
     assert "no date found" in _visible(client.get("/articles/undated").text)
+    story = client.get("/articles/story-000").text
+    assert '<span class="tag">person</span>' in story and '<span class="tag">PER</span>' not in story
+    assert "Analysed with: demo (v1)" in story and "slant.demo.v1" not in story
 
 
 def test_web_explorer_charts_say_what_undated_articles_they_leave_out(client):

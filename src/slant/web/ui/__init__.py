@@ -117,6 +117,17 @@ def date_evidence(method: str | None) -> str:
     return "found in " + method.replace(":", " ").replace("_", " ").replace("-", " ")
 
 
+#: entity types (slant.analyze.entities.TYPES) in words
+ENTITY_TYPES = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "other", "GPE": "place"}
+
+
+def component_name(name: str | None) -> str:
+    """``slant.quotes.v1`` -> ``quotes (v1)``: what ran, without the registry's dotted id."""
+    text = str(name or "")
+    match = re.fullmatch(r"(?:slant\.)?([\w.-]+?)\.(v\d+)", text)
+    return f"{match.group(1).replace('_', ' ').replace('.', ' ')} ({match.group(2)})" if match else text
+
+
 #: near-duplicate link kinds (slant.corpus.neardup) in words
 LINK_KINDS = {"copy": "copy", "rewrite": "rewritten version", "contained": "one holds the other", "near": "near-duplicate"}
 
@@ -162,6 +173,8 @@ def environment() -> Environment:
         env.filters["when"] = lambda row: when(row.get("published") if isinstance(row, dict) else getattr(row, "published", None),
                                                row.get("published_at") if isinstance(row, dict) else getattr(row, "published_at", None))
         env.filters["code_spans"] = code_spans
+        env.filters["entity_type"] = lambda t: ENTITY_TYPES.get(str(t), str(t).lower())
+        env.filters["component"] = component_name
         env.filters["link_kind"] = lambda k: LINK_KINDS.get(str(k), str(k).replace("_", " "))
         env.globals["CSRF_FIELD"] = CSRF_FIELD
         _env = env

@@ -240,17 +240,18 @@ def timeline(members: Sequence[dict], *, title: str, ident: str, link: str = "/a
     span = max(60.0, (last - first).total_seconds())
     hours = (last - first).total_seconds() < 3 * 86400 and any("T" in (m.get("published_at") or "") for m in dated)
     fmt = (lambda t: t.strftime("%Y-%m-%d %H:%M") + " UTC") if hours else (lambda t: t.strftime("%Y-%m-%d"))
-    row, width, head = 26, 620, 26
-    left = int(max(_text_width(_short(o, 28), 12) for o in outlets) + 12)
+    row, width, head, size = 28, LINES_WIDTH, 28, 13
+    left = int(max(_text_width(_short(o, 24), size) for o in outlets) + 12)
     height = head + row * len(outlets) + 30
     out = [_open(width, height, title, f"{_count(len(dated), 'article')} in {_count(len(outlets), 'outlet')} "
-                 f"from {fmt(first)} to {fmt(last)}", ident)]
-    out.append(f'<text x="{left}" y="16" font-size="11" fill="{INK}" {FONT}>{fmt(first)}</text>'
-               f'<text x="{width - 10}" y="16" text-anchor="end" font-size="11" fill="{INK}" {FONT}>{fmt(last)}</text>')
+                 f"from {fmt(first)} to {fmt(last)}", ident, fit=True)]
+    out.append(f'<text x="{left}" y="17" font-size="{size}" fill="{INK}" {FONT}>{fmt(first)}</text>')
+    if last != first:
+        out.append(f'<text x="{width - 10}" y="17" text-anchor="end" font-size="{size}" fill="{INK}" {FONT}>{fmt(last)}</text>')
     for i, outlet in enumerate(outlets):
         y = head + i * row + row / 2
         out.append(f'<line x1="{left}" x2="{width - 10}" y1="{y}" y2="{y}" stroke="{GRID}"/>'
-                   f'<text x="{left - 6}" y="{y + 4}" text-anchor="end" font-size="12" fill="{INK}" {FONT}>{_e(_short(outlet, 28))}</text>')
+                   f'<text x="{left - 6}" y="{y + 4}" text-anchor="end" font-size="{size}" fill="{INK}" {FONT}>{_e(_short(outlet, 24))}<title>{_e(outlet)}</title></text>')
     for m, moment in zip(dated, moments):
         y = head + outlets.index(m["outlet"] or "(unknown outlet)") * row + row / 2
         x = left + 12 + (width - left - 34) * (moment - first).total_seconds() / span
@@ -260,6 +261,6 @@ def timeline(members: Sequence[dict], *, title: str, ident: str, link: str = "/a
                    f'fill="{SERIES[0] if m.get("is_first") else SERIES[5]}"{ring}>'
                    f'<title>{_e(shown)} · {_e(m["outlet"])} · {_e(m.get("title") or m["doc_id"])}'
                    f'{" (first)" if m.get("is_first") else ""}</title></circle></a>')
-    out.append(f'<text x="{left}" y="{height - 8}" font-size="11" fill="{INK}" {FONT}>Ringed: the earliest known publication.</text>')
+    out.append(f'<text x="4" y="{height - 8}" font-size="{size}" fill="{INK}" {FONT}>Ringed: the earliest known publication.</text>')
     out.append("</svg>")
     return Markup("".join(out))
