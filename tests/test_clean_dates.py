@@ -356,3 +356,13 @@ def test_clean_dates_polnear_texts_dates_right_or_absent():
     values = [e.value for p in semeval if (e := resolve_date(p.read_text(encoding="utf-8-sig")))]
     outside = [v for v in values if not "2015-01-01" <= v <= "2020-12-31"]
     assert len(outside) <= max(1, 0.05 * len(values)), outside  # old resolver: 30 of 193
+
+
+@pytest.mark.parametrize("text,at", [
+    ("Updated: 8 February 2022 14:05 GMT\n\nText.", "2022-02-08T14:05:00+00:00"),
+    ("By Jane Roe\nMarch 3, 2021 at 4:12 p.m.\n\nText.", "2021-03-03T16:12:00"),
+    ("Feb. 8, 2022 / 10:31 AM EST\n\nText.", "2022-02-08T10:31:00-05:00"),
+    ("Published 8 February 2022\n\nThe vote is at 14:05 today.", None),  # a time in the story is not the dateline's
+])
+def test_clean_dates_time_printed_with_the_dateline_is_kept(text, at):
+    assert resolve_date(text).at == at

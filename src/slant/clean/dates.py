@@ -415,6 +415,8 @@ _DATELINE_AFTER_RE = re.compile(
 _DAY_MARKER_RE = re.compile(r"\(\s*[0-9]")
 #: the day-marker closes its clause: a full stop, comma or end of line follows
 _ENDS_CLAUSE_RE = re.compile(r"\s*(?:[.,;]|$)", re.MULTILINE)
+#: what may stand between a dateline's date and its time: "8 Feb 2022 14:05", ", at 4:12", " / 10:31", " | 14:05"
+_TIME_AFTER_RE = re.compile(r"[ \t]*(?:,|/|\||-|–|—)?[ \t]*(?:at[ \t]+)?(?=\d{1,2}[:.]\d{2})")
 #: characters before a date searched for its label ("This article was first published on ")
 LABEL_WINDOW = 60
 #: a word right before a date that makes it the date of an event ("On July 6, 2015, Sanders said")
@@ -544,11 +546,14 @@ def resolve_date(text: str, *, raw_offset: int = 0, hints: list[str] | tuple[str
         head = f"publication date because {words}{year_note}"
         if events:
             head += f" ({events} other date{'s' if events != 1 else ''} in the text read as events)"
+        # a time printed right after the date ("8 February 2022 14:05 GMT", "March 3, 2021 at 4:12 p.m.")
+        after = _TIME_AFTER_RE.match(text, cand.end)
+        clock = time_of_day(text[after.end():after.end() + 40].split("\n", 1)[0], value) if after else None
         best_text = DateEvidence(
             value=value.isoformat(), method=method,
             confidence=round(order_conf * _KINDS[kind][2], 3), text=cand.text,
             raw_start=raw_offset + cand.start, raw_end=raw_offset + cand.end,
-            reasons=[head] + reasons, alternatives=alternatives,
+            reasons=[head] + reasons, alternatives=alternatives, at=clock[0] if clock else None,
             summary=f"from the text {cand.text.strip()!r}: {words}",
         )
         break
