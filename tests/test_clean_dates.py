@@ -366,3 +366,9 @@ def test_clean_dates_polnear_texts_dates_right_or_absent():
 ])
 def test_clean_dates_time_printed_with_the_dateline_is_kept(text, at):
     assert resolve_date(text).at == at
+
+
+def test_clean_dates_url_date_keeps_the_time_the_text_prints():
+    evidence = resolve_date("Published 8 February 2022 14:05 GMT\n\nText.",
+                            hints=["https://x.example.co.uk/2022/02/08/story"])
+    assert evidence.method == "url:path" and evidence.at == "2022-02-08T14:05:00+00:00"

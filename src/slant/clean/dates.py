@@ -600,7 +600,7 @@ def _url_evidence(url_hit: tuple[date, str], best_text: DateEvidence | None) -> 
     if best_text and best_text.value == value.isoformat():
         reasons.append(f"the text agrees ({best_text.text!r})")
         return DateEvidence(value.isoformat(), "url:path", 0.95, best_text.text,
-                            best_text.raw_start, best_text.raw_end, reasons, [],
+                            best_text.raw_start, best_text.raw_end, reasons, [], at=best_text.at,
                             summary=f"the date in the article's web address, and the text agrees ({best_text.text.strip()!r})")
     if best_text:
         reasons.append(f"the text suggests {best_text.value} ({best_text.text!r})")
