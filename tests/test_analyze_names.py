@@ -24,7 +24,8 @@ def test_names_speaker_phrases_become_natural_names(phrase, name):
 
 @pytest.mark.parametrize("phrase", ["I", "Who", "They", "It", "he", "the Republican nominee", "officials",
                                     "a White House spokesman", "41 percent", "3rd Highest Ranked Dem Civil Rights Hero",
-                                    "Clinton’s campaign", "the French President"])
+                                    "Clinton’s campaign", "the French President",
+                                    "a spokeswoman for Hillary Clinton"])
 def test_names_pronouns_roles_and_quantities_are_not_names(phrase):
     shown, named = speaker_name({"text": phrase})
     assert not named and shown == phrase

@@ -264,6 +264,22 @@ def test_quotes_pronoun_skips_names_inside_the_quote():
     assert speaker(quotes[0]) == "Karl Weiss"
 
 
+@pytest.mark.parametrize("text", [
+    "The budget was presented on Monday.\n\n“Nobody will pay more tax next year,” he said.",  # no person before
+    "“Nobody will pay more tax next year,” I said to my neighbour.",  # the writer: nobody the text names
+    "The Ministry of Finance met on Monday.\n\n“Nobody will pay more tax next year,” she said.",  # no person
+    "Prices rose in May.\n\n“Nobody will pay more tax next year,” the spokesman said.",  # a role, nobody fits
+])
+def test_quotes_pronoun_and_role_speakers_stay_unresolved_without_an_antecedent(text):
+    from slant.analyze.names import speaker_name
+
+    doc, quotes = quotes_of(text)
+    (q,) = [q for q in quotes if q.kind == "direct"]
+    assert q.speaker is not None and q.speaker.entity is None and not q.speaker.resolved_by
+    # shown as written, never counted as a name (the store gives it no speaker key)
+    assert speaker_name(q.speaker.to_dict())[1] is False
+
+
 def test_quotes_role_noun_resolves_by_nationality():
     text = ("Italian President Marco Rossi met Danish Prime Minister Lena Holm in Rome.\n\n"
             "After the meeting, the Italian leader said the talks had gone well.")

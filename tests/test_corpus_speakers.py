@@ -61,3 +61,10 @@ def test_corpus_speakers_store_stats_count_one_person_under_the_names_it_appeare
     assert [(r["speaker"], r["quotes"], r["outlets"]) for r in top] == [("Donald Trump", 3, 3)]
     assert set(top[0]["names"]) == {"Donald Trump", "Trump"}
     store.close()
+
+
+def test_corpus_speakers_a_nickname_before_a_full_name_is_that_person():
+    quotes = [q(1, "a", "hillary clinton"), q(2, "b", "hillary clinton"), q(3, "c", "crooked hillary clinton"),
+              q(4, "d", "bill clinton"), q(5, "e", "spokeswoman for hillary clinton", "")]
+    assert link_keys(quotes) == {1: "hillary clinton", 2: "hillary clinton", 3: "hillary clinton",
+                                 4: "bill clinton", 5: "spokeswoman for hillary clinton"}

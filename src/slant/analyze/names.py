@@ -90,6 +90,8 @@ def is_speaker_name(text: str, require_capital: bool = True) -> bool:
         return False
     if lows[0] in _DETERMINERS and (lows[-1] in rules.PERSON_NOUNS or lows[-1] in rules.TITLES):
         return False  # "the French President", "a White House spokesman"
+    if lows[0] in _DETERMINERS and len(words) > 1 and words[1][:1].islower() and require_capital:
+        return False  # "a spokeswoman for Hillary Clinton", "a narrator in the Clinton ad"
     if any(w.endswith(("'s", "’s")) for w in words[:-1]) and words[-1][:1].islower():
         return False  # "Clinton’s campaign", "Trump's lawyer": a role of someone
     if lows[-1] in rules.PERSON_NOUNS and all(not w[:1].isupper() for w in words):

@@ -7,16 +7,15 @@ read by ``slant stats``, the web views and the exports):
 
 1. Each quote starts from its own name's key (titles stripped, natural case; pronouns, role nouns
    and quantities have no key and are never ranked: :func:`slant.analyze.names.speaker_name`).
-2. A shorter name links to the longer names that contain all its words and end on the same word
-   ("trump" -> "donald trump", "donald trump" -> "donald j trump"), when both can be a person
-   (an organisation's "department" never joins "justice department"). Chains are followed to the
-   longest name (the root).
-3. One root: the shorter name joins it. Several roots (two Johnsons) are two people: a quote joins
-   one only on shared context — the root is quoted or named (as a person) in the same article or in
-   the same story cluster, and no other root is — or when one root holds at least
-   ``DOMINANT_SHARE`` of the quotes of all the roots (a corpus of 2016 news where "Donald Trump"
-   has 247 quotes and "Ivanka Trump" 3). Otherwise the quote keeps its own key: two people stay
-   apart rather than become one.
+2. Full names (two words or more) that can be a person are one person when they share the first
+   and the last word and one's words are all in the other's ("donald trump", "donald j trump");
+   the most quoted form is the key. "Crooked Hillary Clinton" and "Hillary Clinton" do not join
+   (their first words differ), nor do "Justice Department" and "Department" (not people).
+3. A surname alone ("trump", "johnson") joins the one person whose full names end on it. Several
+   such people (Gary and Ron Johnson) are two people: a quote joins one only on shared context —
+   that person (by full name or key) is quoted or named as a person in the same article or story
+   cluster, and no other candidate is — or when one of them holds at least ``DOMINANT_SHARE`` of
+   the candidates' quotes ("Barack Obama" 36 of the 42 quotes of the Obamas in 516 articles). Otherwise the quote keeps its own key: two people stay apart rather than become one.
 
 Linking is recomputed over the whole store after each ingest (it reads only the names, so it stays
 cheap): a name seen later can join or split earlier keys.
@@ -32,9 +31,14 @@ from slant.store import Store
 from slant.store.rows import normalise_name
 
 #: share of the candidate people's quotes that one of them must hold for an ambiguous surname to
-#: join it without shared context: "Trump" goes to "Donald Trump" (247 of 250), "Johnson" with
-#: "Gary Johnson" 12 and "Ron Johnson" 8 stays apart
-DOMINANT_SHARE = 0.95
+#: join it without shared context. A surname quoted alone in an article that names nobody of that
+#: name in full is someone famous enough to need no first name: on 516 PolNeAR and SemEval
+#: articles "Obama" (87 quotes) goes to "Barack Obama" (36 quotes; "Michelle Obama" 6, a share of
+#: 0.86) and "Trump" to "Donald Trump"; "Johnson" with "Gary Johnson" 12 and "Ron Johnson" 8
+#: (0.6) stays apart
+DOMINANT_SHARE = 0.8
+#: words that make a phrase before a name a description, not a nickname ("a spokeswoman for X")
+_FUNCTION_WORDS = {"a", "an", "the", "for", "of", "to", "by", "in", "at", "with", "and", "from", "on"}
 #: types a linked name may have: people, or names never typed (a speaker the recogniser missed)
 _PERSON_LIKE = {"PER", ""}
 
@@ -60,42 +64,78 @@ def link_keys(quotes: list[SpeakerQuote]) -> dict[int, str]:
             if q.type:
                 types[q.key][q.type] += 1
     kind = {k: (types[k].most_common(1)[0][0] if types[k] else "") for k in counts}
-    by_last: dict[str, list[str]] = defaultdict(list)
-    for k in counts:
-        by_last[k.split()[-1]].append(k)
+    full = [k for k in counts if len(k.split()) > 1 and kind[k] in _PERSON_LIKE]
 
-    parents: dict[str, list[str]] = {}
-    for k in counts:
+    # Full names of one person: the same first and last word, one's words inside the other's
+    # ("donald trump", "donald j trump"); the most quoted form names the person.
+    parent = {k: k for k in full}
+
+    def find(k: str) -> str:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    def join(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            keep = max((ra, rb), key=lambda r: (counts[r], len(r), r))
+            parent[ra if keep == rb else rb] = keep
+
+    by_ends: dict[tuple[str, str], list[str]] = defaultdict(list)
+    by_last_word: dict[str, list[str]] = defaultdict(list)
+    for k in full:
         words = k.split()
-        if kind[k] not in _PERSON_LIKE:
-            parents[k] = []
-            continue
-        parents[k] = [c for c in by_last[words[-1]] if len(c.split()) > len(words) and set(words) <= set(c.split())
-                      and kind[c] in _PERSON_LIKE and (kind[c] == "PER" or len(words) > 1)]
+        by_ends[(words[0], words[-1])].append(k)
+        by_last_word[words[-1]].append(k)
+    for group in by_ends.values():
+        for a in group:
+            for b in group:
+                if a != b and set(a.split()) <= set(b.split()):
+                    join(a, b)
+    # a full name with words before it is still that name ("Crooked Hillary Clinton")
+    for group in by_last_word.values():
+        for a in group:
+            for b in group:
+                extra = b[:-len(a)].split() if len(b) > len(a) and b.endswith(" " + a) else []
+                if 0 < len(extra) <= 2 and not set(extra) & _FUNCTION_WORDS:
+                    join(a, b)
+    person_of = {k: find(k) for k in full}
+    quotes_of_person: Counter = Counter()
+    for k in full:
+        quotes_of_person[person_of[k]] += counts[k]
+    by_last: dict[str, set[str]] = defaultdict(set)
+    for k in full:
+        if kind[k] == "PER" or any(kind[o] == "PER" for o in full if person_of[o] == person_of[k]):
+            by_last[k.split()[-1]].add(person_of[k])
 
-    roots_memo: dict[str, frozenset[str]] = {}
-
-    def roots(k: str) -> frozenset[str]:
-        if k not in roots_memo:
-            ps = parents.get(k, [])
-            roots_memo[k] = frozenset({k}) if not ps else frozenset(r for p in ps for r in roots(p))
-        return roots_memo[k]
+    def people_named(name: str) -> set[str]:
+        """The people a name in an article's context may be: its own person, or those of its surname."""
+        if name in person_of:
+            return {person_of[name]}
+        return set(by_last.get(name, ())) if len(name.split()) == 1 else set()
 
     out: dict[int, str] = {}
     for q in quotes:
         if not q.key:
             continue
-        rs = roots(q.key)
-        if len(rs) == 1:
-            out[q.quote_id] = next(iter(rs))
+        if q.key in person_of:
+            out[q.quote_id] = person_of[q.key]
             continue
-        in_context = [r for r in rs if r in q.context]
-        if len(in_context) == 1:
-            out[q.quote_id] = in_context[0]
+        words = q.key.split()
+        candidates = by_last.get(words[0], set()) if len(words) == 1 and kind[q.key] in _PERSON_LIKE else set()
+        if len(candidates) == 1:
+            out[q.quote_id] = next(iter(candidates))
             continue
-        total = sum(counts[r] for r in rs)
-        best = max(sorted(rs), key=lambda r: counts[r])
-        if not in_context and counts[best] >= DOMINANT_SHARE * total:
+        if not candidates:
+            out[q.quote_id] = q.key
+            continue
+        named = set().union(*(people_named(c) for c in q.context if c != q.key)) & candidates
+        total = sum(quotes_of_person[c] for c in candidates)
+        best = max(sorted(candidates), key=lambda c: quotes_of_person[c])
+        if len(named) == 1:
+            out[q.quote_id] = next(iter(named))
+        elif not named and quotes_of_person[best] >= DOMINANT_SHARE * total:
             out[q.quote_id] = best
         else:
             out[q.quote_id] = q.key
