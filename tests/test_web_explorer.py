@@ -127,6 +127,13 @@ def test_web_explorer_list_pages_offer_the_filtered_downloads(client):
     jsonl = client.get(next(link for link in doc_links if "format=jsonl" in link))
     assert {json.loads(line)["doc_id"] for line in jsonl.text.splitlines()} == listed
     assert "/api/v1/exports/documents?" in client.get("/stats", params={"technique": "Doubt"}).text
+    # a story's and an outlet's pages offer their articles too
+    story = client.get("/api/v1/clusters").json()["items"][0]["cluster_id"]
+    html = client.get(f"/clusters/{story}").text.replace("&amp;", "&")
+    link = re.search(r'href="(/api/v1/exports/documents\?cluster=[^"]+format=jsonl)"', html).group(1)
+    assert {json.loads(line)["doc_id"] for line in client.get(link).text.splitlines()} == \
+        {a["doc_id"] for a in _all_listed(client, cluster=story)}
+    assert "/api/v1/exports/documents?outlet=Daily+Lantern" in client.get("/outlets/Daily%20Lantern").text.replace("&amp;", "&")
 
 
 # -- search ------------------------------------------------------------------------------------

@@ -458,7 +458,8 @@ def cluster(cluster_id: str, request: Request, state: State, caller: PageReader)
     """One story cluster with its timeline."""
     detail = queries.cluster_detail(state.conn, cluster_id)
     chart = charts.timeline(detail["articles"], title="When each outlet carried the story", ident="timeline")
-    return page(request, "cluster.html", cluster=detail, chart=chart)
+    return page(request, "cluster.html", cluster=detail, chart=chart, active={"cluster": cluster_id},
+                downloads=download_links({"cluster": cluster_id}), download_total=detail["size"])
 
 
 @router.get("/outlets", response_class=HTMLResponse)
@@ -489,7 +490,8 @@ def outlet(outlet: str, request: Request, state: State, caller: PageReader) -> H
     recent, _ = queries.list_articles(conn, f, page=1, per_page=10)
     clusters, _ = queries.list_clusters(conn, page=1, per_page=10, outlet=outlet)
     return page(request, "outlet.html", profile=profile, chart=chart, timeline=timeline, recent=recent,
-                clusters=clusters, undated=undated, dated=sum(by_month.values()))
+                clusters=clusters, undated=undated, dated=sum(by_month.values()), active={"outlet": outlet},
+                downloads=download_links({"outlet": outlet}), download_total=profile["articles"])
 
 
 # -- API index, sign-in ---------------------------------------------------------------------------
