@@ -160,3 +160,14 @@ def test_ranges_answer_overlaps_like_a_scan_of_every_range():
     ranges = Ranges(items[:200])
     for s, e in items[200:]:
         assert ranges.overlaps(s, e) == any(ts < e and s < te for ts, te in items[:200])
+
+
+def test_claims_look_only_at_quotes_near_each_sentence():
+    from slant.analyze.claims import _quotes_overlapping
+    from slant.document import Span
+
+    quotes = [Span(i * 100, i * 100 + 40, "direct") for i in range(3000)]
+    found = _quotes_overlapping(quotes, 150_000, 150_090)
+    assert found == [1500]  # not every one of 3,000 quotes for each sentence
+    assert _quotes_overlapping(quotes, 0, 10) == [0]
+    assert _quotes_overlapping([], 0, 10) == []

@@ -150,7 +150,9 @@ def quote_voice(doc: Document, start: int, end: int) -> tuple[int, dict] | None:
     if not size:
         return None
     best, best_share = None, 0.0
-    for i, q in enumerate(doc.layers.get("quotes", [])):
+    quotes = doc.layers.get("quotes", [])
+    for i in _quotes_overlapping(quotes, start, end):
+        q = quotes[i]
         if q.end <= start or q.start >= end or not _reported(doc, q.attrs):
             continue
         parts = q.attrs.get("parts") or [[q.start, q.end]]
@@ -168,6 +170,29 @@ def quote_voice(doc: Document, start: int, end: int) -> tuple[int, dict] | None:
         if share > best_share:
             best, best_share = (i, q.attrs), share
     return best if best is not None and best_share >= QUOTE_SHARE else None
+
+
+_QUOTE_INDEX: dict[int, tuple[Any, int, list[int], list[int], int]] = {}
+
+
+def _quotes_overlapping(quotes: Sequence[Span], start: int, end: int) -> list[int]:
+    """Indices (ascending) of the quotes that may overlap [start, end), found by bisection over the
+    quotes sorted by start: a long article has thousands of sentences and of quotes, and testing
+    every quote for every sentence cost the square (issue 16)."""
+    import bisect
+
+    key = id(quotes)
+    cached = _QUOTE_INDEX.get(key)
+    if cached is None or cached[0] is not quotes or cached[1] != len(quotes):
+        order = sorted(range(len(quotes)), key=lambda i: quotes[i].start)
+        starts = [quotes[i].start for i in order]
+        longest = max((q.end - q.start for q in quotes), default=0)
+        _QUOTE_INDEX.clear()  # one document at a time: the index never outlives its layer
+        cached = _QUOTE_INDEX[key] = (quotes, len(quotes), order, starts, longest)
+    _, _, order, starts, longest = cached
+    first = bisect.bisect_left(starts, start - longest)
+    last = bisect.bisect_left(starts, end)
+    return sorted(order[first:last])
 
 
 def claim_spans(doc: Document, probs: Sequence[float], threshold: float,
