@@ -20,7 +20,6 @@ router = APIRouter(tags=["articles"])
 DocId = Annotated[str, Path(min_length=1, max_length=300, description="The document id.")]
 
 
-Text = Annotated[str, Query(max_length=200)]
 #: the orders of a list; none given: by relevance for a search, else newest first
 Sort = Annotated[Literal["relevance", "newest", "oldest", "techniques", "quotes"] | None,
                  Query(description="`relevance` (a search's default), `newest` (the default without a search), "

@@ -75,6 +75,35 @@ def periods(months: Sequence[str], max_points: int = 60) -> tuple[list[str], str
     return [str(y) for y in range(int(years[0]), int(years[-1]) + 1)], "year"
 
 
+def per_article_over_time(by_month: Sequence[dict], per_month: dict[str, int], techniques: Sequence[str]):
+    """Technique spans per article of each period, for the over-time chart.
+
+    Args:
+        by_month: rows ``{"month": "YYYY-MM", "technique", "spans"}`` (queries.techniques_by_month).
+        per_month: dated articles per month (queries.articles_by_month): the denominators, so a
+            busy month does not look like a persuasive one.
+        techniques: the techniques to draw.
+
+    Returns:
+        (axis, period, spans, articles, series): the periods (every month from the first to the
+        last, or years past 60 months: a line of 1,000 monthly points is noise), ``"month"`` or
+        ``"year"``, span counts and article counts per period, and spans per article per period.
+    """
+    axis, period = periods(month_range(sorted({r["month"] for r in by_month})))
+    cut = 7 if period == "month" else 4
+    position = {p: i for i, p in enumerate(axis)}
+    spans = {t: [0] * len(axis) for t in techniques}
+    for r in by_month:
+        if r["technique"] in spans:
+            spans[r["technique"]][position[r["month"][:cut]]] += r["spans"]
+    articles = [0] * len(axis)
+    for month, n in per_month.items():
+        if month and month[:cut] in position:
+            articles[position[month[:cut]]] += n
+    series = {t: [v / a if a else 0.0 for v, a in zip(values, articles)] for t, values in spans.items()}
+    return axis, period, spans, articles, series
+
+
 def hbar(items: Sequence[tuple[str, float]], *, title: str, ident: str, unit: str = "",
          colours: dict[str, str] | None = None, links: dict[str, str] | None = None) -> Markup:
     """Horizontal bars, one per (label, value), longest first as given; the unit written above.

@@ -1,0 +1,120 @@
+"""How the pages put things into words: counts, dates and times, file names, codes made readable.
+
+Public pages never show a server path, a method code or a registry id: these helpers turn each
+into what a reader understands, and mark search matches and `code` in text (escaping the rest).
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup, escape
+
+from slant.web import queries
+
+
+#: irregular plurals of the words the pages count
+_PLURALS = {"story": "stories", "quote": "quotes", "article": "articles", "outlet": "outlets"}
+
+
+def plural(n: int | None, word: str, many: str | None = None) -> str:
+    """``1 article``, ``2 articles``, ``1,204 stories``."""
+    n = int(n or 0)
+    return f"{n:,} {word if n == 1 else (many or _PLURALS.get(word) or word + 's')}"
+
+
+def public_source(source: str | None) -> str:
+    """What a public page may say of an ingested file: its name, never the server's path to it.
+
+    A URL stays a URL; ``/srv/feeds/2026/a.txt`` becomes ``a.txt``; a record inside a
+    file (``corpus.jsonl#12``, ``crawl.warc.gz:3``) keeps its position.
+    """
+    text = (source or "").strip()
+    if text.startswith("<") and text.endswith(">"):  # "<text>", "<stdin>": pasted, no file
+        return ""
+    if not text or re.match(r"^[a-z][a-z0-9+.-]*://", text, re.IGNORECASE) and not text.lower().startswith("file:"):
+        return text
+    text = re.sub(r"^file://", "", text, flags=re.IGNORECASE)
+    return re.split(r"[\\/]", text)[-1]
+
+
+#: how a publication date was found, in the reader's words (by the ``method`` prefix and kind)
+_DATE_SOURCES = {"html": "the page's metadata", "jsonl": "the record's published field", "json": "the record's published field",
+                 "rss": "the feed", "atom": "the feed", "feed": "the feed", "warc": "the archive's headers",
+                 "source": "the source's metadata", "meta": "the page's metadata", "cli": "the date given when it was added",
+                 "web": "the date given when it was added", "form": "the date given when it was added"}
+_DATE_KINDS = {"numeric": "a date written in numbers", "named": "a date with the month's name", "month-name": "a date with the month's name",
+               "month_name": "a date with the month's name", "dateline": "the dateline", "byline": "the byline block",
+               "label": "a \"published\" or \"updated\" label", "iso": "a date written as YYYY-MM-DD",
+               "url": "the address (URL)", "relative": "a relative date"}
+
+
+def date_evidence(method: str | None) -> str:
+    """``text:numeric-with-weekday`` -> ``found in the text: a date written in numbers, with its weekday``."""
+    if not method:
+        return ""
+    where, _, kind = method.partition(":")
+    if kind == "published":  # a date that came with the article (a record's field, a form)
+        return "given with the article" if where not in _DATE_SOURCES else "given by " + _DATE_SOURCES[where]
+    if where == "text":
+        weekday = kind.endswith("-with-weekday")
+        kind = kind.removesuffix("-with-weekday")
+        words = _DATE_KINDS.get(kind) or ("a date" if not kind else "a date (" + kind.replace("-", " ").replace("_", " ") + ")")
+        return "found in the text: " + words + (", with its weekday" if weekday else "")
+    if where == "url":
+        return "taken from the address (URL)"
+    source = _DATE_SOURCES.get(where)
+    if source:
+        return "given by " + source
+    return "found in " + method.replace(":", " ").replace("_", " ").replace("-", " ")
+
+
+#: entity types (slant.analyze.entities.TYPES) in words
+ENTITY_TYPES = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "other", "GPE": "place"}
+
+
+def component_name(name: str | None) -> str:
+    """``slant.quotes.v1`` -> ``quotes (v1)``: what ran, without the registry's dotted id."""
+    text = str(name or "")
+    match = re.fullmatch(r"(?:slant\.)?([\w.-]+?)\.(v\d+)", text)
+    return f"{match.group(1).replace('_', ' ').replace('.', ' ')} ({match.group(2)})" if match else text
+
+
+#: near-duplicate link kinds (slant.corpus.neardup) in words
+LINK_KINDS = {"copy": "copy", "rewrite": "rewritten version", "contained": "one holds the other", "near": "near-duplicate"}
+
+
+def when(published: str | None, published_at: str | None = None) -> str:
+    """A publication date for a reader: ``2026-03-06``, or with the source's time of day and zone,
+    ``2026-03-06 14:05 UTC+01:00`` (a time the source gave without a zone stays without one)."""
+    if not published and not published_at:
+        return ""
+    if not published_at or "T" not in published_at:
+        return published or (published_at or "")[:10]
+    day, _, rest = published_at.partition("T")
+    match = re.match(r"(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$", rest)
+    if not match:
+        return published or day
+    clock, zone = match.groups()
+    if zone in ("Z", "+00:00", "+0000", "-00:00"):
+        return f"{day} {clock} UTC"
+    return f"{day} {clock}" + (f" UTC{zone}" if zone else "")
+
+
+def code_spans(text: str | None) -> Markup:
+    """Text from the OpenAPI description with its `backquoted` words as <code> (everything escaped)."""
+    parts = re.split(r"`([^`]+)`", text or "")
+    return Markup("").join(Markup("<code>") + escape(p) + Markup("</code>") if i % 2 else escape(p)
+                           for i, p in enumerate(parts))
+
+
+def marked(text: str | None) -> Markup:
+    """A snippet or title with the search's matches (between queries.MARK_OPEN/MARK_CLOSE) in <mark>, escaped."""
+    plain, spans = queries.split_marks(text or "")
+    out, at = [], 0
+    for start, end in spans:
+        out.append(escape(plain[at:start]))
+        out.append(Markup("<mark class=\"match\">") + escape(plain[start:end]) + Markup("</mark>"))
+        at = end
+    out.append(escape(plain[at:]))
+    return Markup("").join(out)
