@@ -76,6 +76,11 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
             if "requestBody" in operation:
                 responses.setdefault("400", {"description": "Problem details (RFC 9457): the body cannot be parsed",
                                              "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}})
+            # every request may be refused for its size before routing (RequestSizeMiddleware)
+            for status, what in (("414", "the query string or path is too long"),
+                                 ("431", "the request headers are too large")):
+                responses.setdefault(status, {"description": f"Problem details (RFC 9457): {what}",
+                                              "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}})
             if "422" in responses:
                 responses["422"] = {"description": "Problem details (RFC 9457): the request does not match the API",
                                     "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
