@@ -428,3 +428,14 @@ def test_store_migration_5_judges_old_text_dates_again(tmp_path):
         assert store.get("event").meta.published is None and store.get("event").meta.date is None
         assert rows["dated"]["published"] == "2021-03-03"
         assert store.get("event").text.startswith("Tonkin revisited")
+
+
+def test_store_quote_in_parts_is_stored_without_the_attribution_between(store: Store):
+    text = '"We will win," she said. "The count is on our side."'
+    doc = Document(text, id="parts", meta=Metadata(outlet="Herald"))
+    a, b = (1, 13), (text.index("The"), len(text) - 1)
+    doc.add_layer("quotes", [Span(a[0], b[1], "direct", attrs={"parts": [list(a), list(b)]})])
+    store.put(doc)
+    row = store.query("SELECT text, norm_text FROM quotes")[0]
+    assert row["text"] == "We will win, … The count is on our side."
+    assert "she said" not in row["norm_text"]

@@ -14,8 +14,8 @@ read by ``slant stats``, the web views and the exports):
 3. A surname alone ("trump", "johnson") joins the one person whose full names end on it. Several
    such people (Gary and Ron Johnson) are two people: a quote joins one only on shared context —
    that person (by full name or key) is quoted or named as a person in the same article or story
-   cluster, and no other candidate is — or when one of them holds at least ``DOMINANT_SHARE`` of
-   the candidates' quotes ("Barack Obama" 36 of the 42 quotes of the Obamas in 516 articles). Otherwise the quote keeps its own key: two people stay apart rather than become one.
+   cluster, and no other candidate is — or when one of them has ``DOMINANT_RATIO`` times the
+   quotes of any other ("Barack Obama" 36, "Michelle Obama" 6 in 516 articles). Otherwise the quote keeps its own key: two people stay apart rather than become one.
 
 Linking is recomputed over the whole store after each ingest (it reads only the names, so it stays
 cheap): a name seen later can join or split earlier keys.
@@ -30,13 +30,12 @@ from dataclasses import dataclass, field
 from slant.store import Store
 from slant.store.rows import normalise_name
 
-#: share of the candidate people's quotes that one of them must hold for an ambiguous surname to
-#: join it without shared context. A surname quoted alone in an article that names nobody of that
-#: name in full is someone famous enough to need no first name: on 516 PolNeAR and SemEval
-#: articles "Obama" (87 quotes) goes to "Barack Obama" (36 quotes; "Michelle Obama" 6, a share of
-#: 0.86) and "Trump" to "Donald Trump"; "Johnson" with "Gary Johnson" 12 and "Ron Johnson" 8
-#: (0.6) stays apart
-DOMINANT_SHARE = 0.8
+#: how many times the quotes of every other candidate one person must have for an ambiguous
+#: surname to join them without shared context. A surname quoted alone in an article that names
+#: nobody of that name in full is someone famous enough to need no first name: on 516 PolNeAR
+#: and SemEval articles "Obama" (87 quotes) goes to "Barack Obama" (36; "Michelle Obama" 6) and
+#: "Trump" to "Donald Trump"; "Johnson" with "Gary Johnson" 12 and "Ron Johnson" 8 stays apart
+DOMINANT_RATIO = 3
 #: words that make a phrase before a name a description, not a nickname ("a spokeswoman for X")
 _FUNCTION_WORDS = {"a", "an", "the", "for", "of", "to", "by", "in", "at", "with", "and", "from", "on"}
 #: types a linked name may have: people, or names never typed (a speaker the recogniser missed)
@@ -131,11 +130,11 @@ def link_keys(quotes: list[SpeakerQuote]) -> dict[int, str]:
             out[q.quote_id] = q.key
             continue
         named = set().union(*(people_named(c) for c in q.context if c != q.key)) & candidates
-        total = sum(quotes_of_person[c] for c in candidates)
-        best = max(sorted(candidates), key=lambda c: quotes_of_person[c])
+        ranked = sorted(candidates, key=lambda c: (-quotes_of_person[c], c))
+        best, second = ranked[0], ranked[1]
         if len(named) == 1:
             out[q.quote_id] = next(iter(named))
-        elif not named and quotes_of_person[best] >= DOMINANT_SHARE * total:
+        elif not named and quotes_of_person[best] >= DOMINANT_RATIO * quotes_of_person[second]:
             out[q.quote_id] = best
         else:
             out[q.quote_id] = q.key

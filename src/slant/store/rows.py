@@ -111,7 +111,9 @@ def quote_rows(doc_id: str, data: dict[str, Any]) -> Iterator[tuple]:
     """Rows for ``quotes`` (without ``quote_id``): from a quotes layer or a top-level list."""
     text = data.get("text", "")
     for q in _records(data, QUOTE_LAYERS):
-        quoted = q.get("text") or text[q["start"]:q["end"]]
+        parts = (q.get("attrs") or {}).get("parts")
+        # a statement in parts ("“A,” she said. “B.”") is its words, not the attribution between them
+        quoted = q.get("text") or (" … ".join(text[s:e] for s, e in parts) if parts else text[q["start"]:q["end"]])
         speaker, named = _speaker(q, text)
         yield (doc_id, q["start"], q["end"], q.get("raw_start"), q.get("raw_end"), quoted,
                normalise_quote(quoted), speaker, normalise_name(speaker) if named else "",
