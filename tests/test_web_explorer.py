@@ -167,6 +167,7 @@ def test_web_explorer_search_ranks_by_relevance_and_marks_the_matches(client):
     html = client.get("/articles", params={"q": "NATO OR pipeline"}).text
     assert '<mark class="match">NATO</mark>' in html and '<mark class="match">pipeline</mark>' in html
     assert 'value="" selected>best match first' in html and "How to search" in html
+    assert '<span class="tag">search: NATO OR pipeline</span>' in html  # the filter's name in words, not "q"
     assert '"defensive alliance"' in client.get("/articles").text.replace("&#34;", '"')  # the help shows a phrase
 
 

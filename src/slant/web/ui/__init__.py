@@ -45,6 +45,7 @@ from slant.web.ui.words import (
     code_spans,
     component_name,
     date_evidence,
+    filter_name,
     marked,
     plural,
     public_source,
@@ -89,6 +90,7 @@ def environment() -> Environment:
         env.filters["when"] = lambda row: when(row.get("published") if isinstance(row, dict) else getattr(row, "published", None),
                                                row.get("published_at") if isinstance(row, dict) else getattr(row, "published_at", None))
         env.filters["code_spans"] = code_spans
+        env.filters["filter_name"] = filter_name
         env.filters["entity_type"] = lambda t: ENTITY_TYPES.get(str(t), str(t).lower())
         env.filters["component"] = component_name
         env.filters["link_kind"] = lambda k: LINK_KINDS.get(str(k), str(k).replace("_", " "))

@@ -118,3 +118,13 @@ def marked(text: str | None) -> Markup:
         at = end
     out.append(escape(plain[at:]))
     return Markup("").join(out)
+
+
+#: the explorer's filters (query parameters) as the page names them
+FILTER_NAMES = {"q": "search", "date_from": "from", "date_to": "to", "speaker": "quoting", "entity": "mentions",
+                "cluster": "story"}
+
+
+def filter_name(key: str) -> str:
+    """``date_from`` -> ``from``, ``q`` -> ``search``: a filter's name in the page's words."""
+    return FILTER_NAMES.get(key, key.replace("_", " "))
