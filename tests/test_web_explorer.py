@@ -268,6 +268,9 @@ def test_web_explorer_charts_span_any_time(tmp_path):
         html = c.get("/stats").text
     assert "by year" in html and "92 series" not in html
     assert re.search(r"over 92 points from 1931 to 2022", html)
+    # a rate over one article a year is drawn hollow, and the note says why
+    assert "Hollow points rest on fewer than 5 articles that year" in html
+    assert re.search(r'<circle [^>]*fill="#ffffff"[^>]*><title>Loaded language, 1931: 1 spans per article from 1 article', html)
 
 
 def test_web_explorer_api_page_lists_parameters_and_descriptions(client):

@@ -64,6 +64,9 @@ STATIC_FILES = {
 FORM_FRAMING_BYTES = 16_384
 #: techniques drawn as lines in the over-time chart (more lines stop being readable)
 TOP_TECHNIQUES_OVER_TIME = 6
+#: a rate over fewer articles than this is drawn hollow in the over-time chart: with 1-4 articles a
+#: month, one article more or less moves spans per article by a quarter or more
+FEW_ARTICLES = 5
 #: outlets shown as rows of the technique heatmap
 TOP_OUTLETS = 20
 
@@ -316,7 +319,8 @@ def stats(request: Request, state: State, caller: PageReader, f: Filters) -> HTM
     axis, period, spans, articles_in, series = charts.per_article_over_time(by_month, per_month, top)
     dated = sum(per_month.values())
     over_time = charts.lines(axis, series, title=f"Technique spans per article, by {period} (most frequent techniques)",
-                             ident="time", unit="spans per article", names={t: human_name(t) for t in top})
+                             ident="time", unit="spans per article", names={t: human_name(t) for t in top},
+                             counts=articles_in, min_count=FEW_ARTICLES)
     speakers = state.cached(("speakers", key), lambda: queries.top_speakers(conn, f, 15))
     speaker_chart = charts.hbar([(s["speaker"] or s["speaker_key"], s["quotes"]) for s in speakers],
                                 title="Most quoted speakers", ident="speakers", unit="quotes",
@@ -325,7 +329,8 @@ def stats(request: Request, state: State, caller: PageReader, f: Filters) -> HTM
     active = f.active()
     return page(request, "stats.html", filters=f, active=active, heat=heat, over_time=over_time,
                 speaker_chart=speaker_chart, by_outlet=by_outlet, per_outlet=per_outlet, axis=axis, period=period,
-                series=series, spans=spans, articles_in=articles_in, speakers=speakers, dated=dated, undated=undated,
+                series=series, spans=spans, articles_in=articles_in, few_articles=FEW_ARTICLES,
+                sparse=sum(1 for n in articles_in if n < FEW_ARTICLES), speakers=speakers, dated=dated, undated=undated,
                 matching=sum(per_outlet.values()), list_link="/articles?" + urlencode(active),
                 downloads=download_links(active), download_total=sum(per_outlet.values()),
                 travelling=state.cached(("travelling", 10), lambda: queries.travelling_quotes(conn, 10)),

@@ -196,9 +196,14 @@ def heatmap(rows: Sequence[str], columns: Sequence[str], values: dict[tuple[str,
 
 
 def lines(x_labels: Sequence[str], series: dict[str, Sequence[float]], *, title: str, ident: str, unit: str = "",
-          colours: dict[str, str] | None = None, names: dict[str, str] | None = None) -> Markup:
+          colours: dict[str, str] | None = None, names: dict[str, str] | None = None,
+          counts: Sequence[int] | None = None, min_count: int = 0) -> Markup:
     """One line per series over the ordered ``x_labels`` (months or years), the unit over the y axis,
-    a legend (one entry a line, full names) under the plot."""
+    a legend (one entry a line, full names) under the plot.
+
+    ``counts`` (articles per point) go into the tooltips; a point resting on fewer than
+    ``min_count`` articles is drawn hollow: a rate over two articles is mostly noise.
+    """
     if not x_labels or not series:
         return Markup("")
     width, right, top_pad, plot_h, size = LINES_WIDTH, 16, 30, 200, 13
@@ -232,9 +237,12 @@ def lines(x_labels: Sequence[str], series: dict[str, Sequence[float]], *, title:
         out.append(f'<polyline points="{pts}" fill="none" stroke="{_e(colour)}" stroke-width="2.5"><title>{_e(shown)}</title></polyline>')
         for i, v in enumerate(values):
             if dots or v:
+                few = counts is not None and counts[i] < min_count
+                base = f" from {_count(counts[i], 'article')}" if counts is not None else ""
                 out.append(f'<circle cx="{left + i * step:.1f}" cy="{top_pad + plot_h - plot_h * v / top:.1f}" r="{3 if dots else 1.5}" '
-                           f'fill="{_e(colour)}" stroke="{INK}" stroke-width="0.5"><title>{_e(shown)}, {_e(x_labels[i])}: '
-                           f'{v:.3g}{(" " + _e(unit)) if unit else ""}</title></circle>')
+                           f'fill="{"#ffffff" if few else _e(colour)}" stroke="{_e(colour) if few else INK}" '
+                           f'stroke-width="{1.5 if few else 0.5}"><title>{_e(shown)}, {_e(x_labels[i])}: '
+                           f'{v:.3g}{(" " + _e(unit)) if unit else ""}{base}</title></circle>')
         ly = legend_top + s * 20
         out.append(f'<rect x="{left}" y="{ly - 10}" width="12" height="12" fill="{_e(colour)}" stroke="{INK}" stroke-width="0.5"/>'
                    f'<text x="{left + 18}" y="{ly + 1}" font-size="{size}" fill="{INK}" {FONT}>{_e(shown)}</text>')
