@@ -236,3 +236,38 @@ def test_models_predict_does_not_depend_on_batching():
         assert np.array_equal(a.token_probs, b.token_probs)
         assert np.array_equal(a.heads["frames"], b.heads["frames"])
         assert np.array_equal(a.heads["paragraph_techniques"], b.heads["paragraph_techniques"])
+
+
+def test_heads_neighbour_context_is_the_mean_of_adjacent_paragraph_means():
+    from slant.models.heads import neighbour_means
+
+    means = np.array([[1.0], [3.0], [5.0]], np.float32)
+    assert neighbour_means(means).ravel().tolist() == [1.5, 3.0, 1.5]
+    assert neighbour_means(np.zeros((0, 4), np.float32)).shape == (0, 4)
+
+
+def test_heads_paragraph_head_with_neighbours_matches_training_features():
+    from slant.models.heads import NumpyHead, run_heads
+    from slant.train.cv import paragraph_features as train_features
+
+    rng = np.random.default_rng(3)
+    tokens = rng.normal(size=(9, 4)).astype(np.float32)
+    logits = np.zeros((9, 2), np.float32)
+    pars = [(0, 3), (3, 3), (3, 9)]
+    w1 = rng.normal(size=(20, 5)).astype(np.float32)
+    head = NumpyHead("p", "paragraph", ("a", "b"), "sigmoid", False, True, w1, np.zeros(5, np.float32),
+                     rng.normal(size=(5, 2)).astype(np.float32), np.zeros(2, np.float32), True)
+    got = run_heads({"p": head}, tokens, logits, pars)["p"]
+    feats = train_features(tokens, np.array(pars), context=True)
+    want = 1 / (1 + np.exp(-(np.maximum(feats @ w1, 0) @ head.w2)))
+    assert np.allclose(got, want, atol=1e-5)
+
+
+def test_heads_calibrate_applies_platt_per_label():
+    from slant.models.heads import calibrate
+
+    p = np.array([[0.5, 0.5], [0.9, 0.1]], np.float32)
+    out = calibrate(p, np.array([[1.0, 0.0], [2.0, -1.0]]))
+    assert np.allclose(out[:, 0], p[:, 0], atol=1e-6)
+    assert np.isclose(out[0, 1], 1 / (1 + np.exp(1.0)), atol=1e-6)
+    assert calibrate(p, None) is p

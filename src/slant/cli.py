@@ -233,14 +233,28 @@ class Task(str, Enum):
 
 @app.command("evaluate")
 def evaluate_cli(
-    predictions: Path = typer.Argument(..., help="Prediction file (st1/st2/st3) or span file/folder."),
-    gold: Path = typer.Argument(..., help="Gold file or folder in the same SemEval format."),
-    task: Task = typer.Option(..., "--task", "-t", help="st1 genre, st2 frames, st3 paragraph techniques, spans."),
+    predictions: Optional[Path] = typer.Argument(None, help="Prediction file (st1/st2/st3) or span file/folder."),
+    gold: Optional[Path] = typer.Argument(None, help="Gold file or folder in the same SemEval format."),
+    task: Optional[Task] = typer.Option(None, "--task", "-t", help="st1 genre, st2 frames, st3 paragraph techniques, spans."),
     only_predicted: bool = typer.Option(False, "--only-predicted",
                                         help="Score only the articles present in the predictions."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON instead of a table."),
+    cross_validate: Optional[Path] = typer.Option(
+        None, "--cross-validate",
+        help="The SemEval-2023 Task 3 English folder: re-run the model card's cross-validated report "
+             "(5 folds by article, out-of-fold figures with 95%% intervals; needs the [train] extra)."),
+    extra_2021: Optional[Path] = typer.Option(None, "--extra-2021", help="With --cross-validate: SemEval-2021 Task 6 "
+                                              "folder, extra training texts (never scored)."),
+    out: Optional[Path] = typer.Option(None, "--out", help="With --cross-validate: folder for the cache and report."),
+    threads: int = typer.Option(1, "--threads", min=1, help="With --cross-validate: torch/onnxruntime threads."),
 ) -> None:
-    """Score predictions against gold with the official SemEval-2023 Task 3 definitions."""
+    """Score predictions against gold with the official SemEval-2023 Task 3 definitions, or
+    (--cross-validate DATA) reproduce the model card's cross-validated report."""
+    if cross_validate is not None:
+        _cross_validated_report(cross_validate, extra_2021, out, threads, as_json)
+        return
+    if predictions is None or gold is None or task is None:
+        raise typer.BadParameter("give PREDICTIONS, GOLD and --task, or --cross-validate DATA")
     from slant.evaluate import evaluate, render_report
 
     report = evaluate(predictions, gold, task.value, only_predicted=only_predicted)
@@ -248,6 +262,24 @@ def evaluate_cli(
         typer.echo(json.dumps(report.to_dict(), indent=2))
     else:
         render_report(report, Console(highlight=False))
+
+
+def _cross_validated_report(data: Path, extra_2021: Optional[Path], out: Optional[Path], threads: int,
+                            as_json: bool) -> None:
+    try:
+        import torch  # noqa: F401
+
+        from slant.train.cv import render_cv_report, run_cv
+    except ImportError as exc:  # torch is only in the [train] extra
+        raise typer.BadParameter(f"--cross-validate needs the [train] extra ({exc}); pip install 'slant[train]'")
+    import tempfile
+
+    folder = out or Path(tempfile.mkdtemp(prefix="slant-cv-"))
+    report = run_cv(data, folder, extra_2021=extra_2021, threads=threads)
+    if as_json:
+        typer.echo(json.dumps(report, indent=2))
+    else:
+        typer.echo(render_cv_report(report))
 
 
 @app.command("ingest")

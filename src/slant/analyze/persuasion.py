@@ -2,12 +2,19 @@
 
 Adds to each Document:
 
-* layer ``techniques``: technique spans (token runs above threshold grown to word edges; spans of
-  different techniques may overlap), each with its score and a plain-language explanation;
+* layer ``techniques``: technique spans decoded into phrases (:mod:`slant.models.span_decoding`:
+  whole words, small gaps joined, sentence-level techniques as sentences, stop-word-only pieces
+  dropped; spans of different techniques may overlap), each with its calibrated score and a
+  plain-language explanation;
 * layer ``paragraph_techniques``: one span per (paragraph, selected technique), covering the
-  paragraph, with its index and raw line number (what SemEval subtask 3 scores);
+  paragraph, with its index, raw line number (what SemEval subtask 3 scores) and ``evidence``:
+  the span or sentence that carries the tag, with its score;
 * labels ``frames`` (all 14, multi-label, ``selected`` above each frame's threshold) and
-  ``genre`` (reporting / opinion / satire, the argmax selected).
+  ``genre`` (reporting / opinion / satire; the most probable is selected only when its
+  probability is at least 0.5, else none is: "uncertain").
+
+Every score is a probability calibrated on out-of-fold predictions (see the model card);
+techniques the model card lists as too rare to learn are left out.
 
 The component has a ``pipe(docs)`` method that batches the chunks of many documents into shared
 encoder calls; :func:`analyze_batch` is the same as a plain function.
@@ -23,7 +30,7 @@ import numpy as np
 from slant.analyze.registry import register
 from slant.analyze.taxonomy import FRAMES, GENRES, explain
 from slant.document import Document, Label, Span
-from slant.models.heads import token_spans
+from slant.models.span_decoding import SENTENCE_LEVEL, decode, sentence_bounds, snap_to_words
 
 log = logging.getLogger(__name__)
 
@@ -89,8 +96,11 @@ def annotate(doc: Document, pred, model, paragraphs: Sequence[tuple[int, int]] |
     """Write one article's model outputs onto ``doc`` (layers and labels, see the module docstring)."""
     thresholds = model.thresholds
     labels = model.token_labels
+    hidden = getattr(model, "hidden_techniques", frozenset())
+    enabled = [t not in hidden for t in labels]
     spans = []
-    for technique, start, end, score in token_spans(pred.token_probs, pred.offsets, thresholds["tokens"], labels):
+    for technique, start, end, score in decode(doc.text, pred.offsets, pred.token_probs, thresholds["tokens"],
+                                               labels, enabled):
         span = doc.char_span(start, end, technique, alignment="expand", score=round(score, 4),
                              explanation=explain(technique))
         if span is not None:
@@ -103,8 +113,13 @@ def annotate(doc: Document, pred, model, paragraphs: Sequence[tuple[int, int]] |
     source_pars = doc.paragraphs if doc.paragraphs else [Span(s, e) for s, e in (paragraphs or [])]
     for i, (par, probs) in enumerate(zip(source_pars, par_probs)):
         for j in np.flatnonzero(probs >= par_thr):
-            par_spans.append(Span(par.start, par.end, labels[j], round(float(probs[j]), 4),
-                                  {"paragraph": i, "raw_line": par.attrs.get("raw_line")}))
+            if not enabled[j]:
+                continue
+            attrs = {"paragraph": i, "raw_line": par.attrs.get("raw_line"), "explanation": explain(labels[j])}
+            evidence = _evidence(doc.text, par, labels[j], j, spans, pred)
+            if evidence is not None:
+                attrs["evidence"] = evidence
+            par_spans.append(Span(par.start, par.end, labels[j], round(float(probs[j]), 4), attrs))
     doc.add_layer("paragraph_techniques", par_spans)
 
     frame_probs = pred.heads.get("frames")
@@ -115,8 +130,41 @@ def annotate(doc: Document, pred, model, paragraphs: Sequence[tuple[int, int]] |
     genre_probs = pred.heads.get("genre")
     if genre_probs is not None:
         best = int(np.argmax(genre_probs))
-        doc.set_labels("genre", [Label(g, round(float(genre_probs[i]), 4), i == best) for i, g in enumerate(GENRES)])
+        # No genre at 0.5 or more: none is selected and the reader sees "uncertain".
+        sure = float(genre_probs[best]) >= GENRE_FLOOR
+        doc.set_labels("genre", [Label(g, round(float(genre_probs[i]), 4), sure and i == best)
+                                 for i, g in enumerate(GENRES)])
     return doc
+
+
+#: A genre is named only when its calibrated probability reaches this; otherwise "uncertain".
+GENRE_FLOOR = 0.5
+
+
+def _evidence(text: str, par: Span, technique: str, j: int, spans: Sequence[Span], pred) -> dict | None:
+    """What carries a paragraph tag: the highest-scoring span of that technique inside the
+    paragraph, else the paragraph's most probable token for it, grown to its sentence (techniques
+    annotated on whole sentences) or to its word."""
+    inside = [s for s in spans if s.label == technique and s.start >= par.start and s.end <= par.end]
+    if inside:
+        best = max(inside, key=lambda s: s.score or 0.0)
+        return {"start": best.start, "end": best.end, "score": best.score, "kind": "span"}
+    offsets = pred.offsets
+    if not len(offsets):
+        return None
+    sel = np.flatnonzero((offsets[:, 0] >= par.start) & (offsets[:, 1] <= par.end))
+    if not len(sel):
+        return None
+    k = sel[int(np.argmax(pred.token_probs[sel, j]))]
+    if technique in SENTENCE_LEVEL:
+        a, b = sentence_bounds(text, int(offsets[k, 0]), int(offsets[k, 1]))
+    else:  # a word-level technique: the word it peaks on
+        a, b = snap_to_words(text, int(offsets[k, 0]), int(offsets[k, 1]))
+    a, b = max(a, par.start), min(b, par.end)
+    if b <= a:
+        return None
+    return {"start": a, "end": b, "score": round(float(pred.token_probs[k, j]), 4),
+            "kind": "sentence" if technique in SENTENCE_LEVEL else "word"}
 
 
 @register(COMPONENT_NAME, requires=("paragraphs",), provides=("techniques", "paragraph_techniques", "frames", "genre"),

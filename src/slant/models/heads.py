@@ -32,6 +32,8 @@ class NumpyHead:
     b1: np.ndarray
     w2: np.ndarray
     b2: np.ndarray
+    #: paragraph heads: also the mean of the neighbouring paragraphs' mean states (after the article's)
+    uses_neighbours: bool = False
 
     def logits(self, features: np.ndarray) -> np.ndarray:
         hidden = np.maximum(features @ self.w1 + self.b1, 0.0)
@@ -64,7 +66,8 @@ def load_heads(path: str | Path, specs: dict[str, dict]) -> dict[str, NumpyHead]
                                         bool(spec.get("uses_token_logits", False)),
                                         bool(spec.get("uses_article_context", False)),
                                         data[f"{name}.w1"].astype(np.float32), data[f"{name}.b1"].astype(np.float32),
-                                        data[f"{name}.w2"].astype(np.float32), data[f"{name}.b2"].astype(np.float32))
+                                        data[f"{name}.w2"].astype(np.float32), data[f"{name}.b2"].astype(np.float32),
+                                        bool(spec.get("uses_neighbours", False)))
             except KeyError as exc:
                 raise ModelError(f"{path} has no weights for head {name!r} ({exc})") from None
     return heads
@@ -88,6 +91,23 @@ def paragraph_features(tokens: np.ndarray, token_logits: np.ndarray,
     return out
 
 
+def neighbour_means(means: np.ndarray) -> np.ndarray:
+    """Per paragraph: the average of the previous and next paragraphs' mean states (zeros past the ends)."""
+    if len(means) == 0:
+        return means
+    pad = np.zeros((1, means.shape[1]), dtype=means.dtype)
+    return (np.vstack([pad, means[:-1]]) + np.vstack([means[1:], pad])) / 2
+
+
+def calibrate(probs: np.ndarray, params: np.ndarray | None) -> np.ndarray:
+    """Platt scaling of sigmoid outputs per label: sigmoid(a * logit(p) + b), ``params`` (labels, 2)."""
+    if params is None:
+        return probs
+    p = np.clip(probs.astype(np.float64), 1e-7, 1 - 1e-7)
+    z = np.log(p / (1 - p))
+    return sigmoid(z * params[:, 0] + params[:, 1]).astype(np.float32)
+
+
 def run_heads(heads: dict[str, NumpyHead], tokens: np.ndarray, token_logits: np.ndarray,
               paragraphs: Sequence[tuple[int, int]]) -> dict[str, np.ndarray]:
     """Probabilities of every head for one article: (P, labels) or (labels,) per head."""
@@ -104,6 +124,8 @@ def run_heads(heads: dict[str, NumpyHead], tokens: np.ndarray, token_logits: np.
                 if article_feats is None:
                     article_feats = pool(tokens)[None, :]
                 feats = np.concatenate([feats, np.repeat(article_feats, len(feats), axis=0)], axis=1)
+            if head.uses_neighbours:
+                feats = np.concatenate([feats, neighbour_means(par_feats[:, :hidden])], axis=1)
             out[name] = head.probs(feats) if len(feats) else np.zeros((0, len(head.labels)), np.float32)
         else:
             if article_feats is None:

@@ -18,7 +18,7 @@ import numpy as np
 
 from slant.errors import ModelError
 from slant.models import chunking
-from slant.models.heads import NumpyHead, load_heads, run_heads, sigmoid
+from slant.models.heads import NumpyHead, calibrate, load_heads, run_heads, sigmoid
 
 #: The model shipped inside the package.
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "persuasion"
@@ -58,6 +58,10 @@ class PersuasionModel:
         self.tokenizer = chunking.load_tokenizer(self.model_dir / "tokenizer.json")
         self.heads: dict[str, NumpyHead] = load_heads(self.model_dir / "heads.npz", self.config["heads"])
         self.thresholds = {k: np.asarray(v, dtype=np.float32) for k, v in self.config["thresholds"].items()}
+        #: Platt parameters (labels, 2) per output, fitted on out-of-fold predictions (absent: raw sigmoid)
+        self.calibration = {k: np.asarray(v, dtype=np.float64) for k, v in self.config.get("calibration", {}).items()}
+        #: techniques too rare to learn: left out of default output (see the model card)
+        self.hidden_techniques = frozenset(self.config.get("hidden_techniques", ()))
         self.window = int(self.config.get("chunk_tokens", chunking.CHUNK_TOKENS)) - 2
         self.overlap = int(self.config.get("overlap_tokens", chunking.OVERLAP_TOKENS))
         self._session = None
@@ -131,7 +135,12 @@ class PersuasionModel:
             tlogits = token_logits.result(a, len(self.token_labels))
             ranges = chunking.token_ranges(enc.offsets, paragraphs[a])
             heads = run_heads(self.heads, tokens, tlogits, ranges)
-            out.append(Prediction(enc.offsets, sigmoid(tlogits), heads, tokens if keep_states else None))
+            for name, params in self.calibration.items():
+                if name in heads:
+                    heads[name] = calibrate(heads[name], params)
+            tok = self.calibration.get("tokens")
+            token_probs = sigmoid(tlogits) if tok is None else sigmoid(tlogits * tok[:, 0] + tok[:, 1]).astype(np.float32)
+            out.append(Prediction(enc.offsets, token_probs, heads, tokens if keep_states else None))
             states.arrays[a] = token_logits.arrays[a] = None  # free as we go
         return out
 

@@ -11,14 +11,13 @@ stays text.
 
 from __future__ import annotations
 
-import colorsys
 import html
 import json
 from collections import Counter
 from importlib import resources
 from typing import Iterable
 
-from slant.analyze.taxonomy import TECHNIQUE_NAMES, explain, human_name
+from slant.analyze.taxonomy import FAMILY_COLOURS, SCORE_MEANING, TECHNIQUE_NAMES, explain, family, family_colour, human_name
 from slant.document import Document, Span
 from slant.render.summary import ENTITY_TYPES, claim_source, entity_summary
 
@@ -27,16 +26,10 @@ HIGHLIGHT_LAYERS = ("techniques",)
 
 
 def _palette(labels: Iterable[str]) -> dict[str, str]:
-    """A stable, readable pastel per label (evenly spaced hues, fixed by the taxonomy order)."""
+    """The pale hue of each technique's family (six colour-blind-safe hues, see
+    :data:`slant.analyze.taxonomy.FAMILY_COLOURS`); 23 techniques cannot take 23 distinct shades."""
     labels = list(dict.fromkeys(labels))
-    known = list(TECHNIQUE_NAMES) + [l for l in labels if l not in TECHNIQUE_NAMES]
-    colours = {}
-    for i, label in enumerate(known):
-        # golden-angle hue steps keep neighbours in the taxonomy far apart on the colour wheel
-        hue = (i * 0.381966) % 1.0
-        r, g, b = colorsys.hls_to_rgb(hue, 0.82, 0.75)
-        colours[label] = f"#{int(r * 255):02x}{int(g * 255):02x}{int(b * 255):02x}"
-    return colours
+    return {label: family_colour(label) for label in list(TECHNIQUE_NAMES) + [l for l in labels if l not in TECHNIQUE_NAMES]}
 
 
 def _pieces(text: str, start: int, end: int, spans: list[tuple[str, Span]]):
@@ -57,6 +50,23 @@ def _span_title(layer: str, span: Span) -> str:
     if layer == "techniques":
         return f"{human_name(span.label)}{score}: {explain(span.label)}"
     return f"{layer}: {span.label}{score}"
+
+
+def _chip(doc: Document, s: Span, colours: dict[str, str]) -> str:
+    """A paragraph tag: technique, calibrated score, and the words that carry it (in the tooltip)."""
+    score = f" {s.score:.0%}" if s.score is not None else ""
+    tip = f"{human_name(s.label)} ({family(s.label)}){score}: {explain(s.label)}"
+    ev = s.attrs.get("evidence") if isinstance(s.attrs, dict) else None
+    if isinstance(ev, dict) and isinstance(ev.get("start"), int) and isinstance(ev.get("end"), int):
+        words = doc.text[ev["start"]:ev["end"]]
+        if len(words) > 160:
+            words = words[:157] + "…"
+        tip += f"\nCarried by: “{words}”"
+        if ev.get("score") is not None:
+            tip += f" ({float(ev['score']):.0%})"
+    return (f'<span class="chip" data-labels="{html.escape(s.label)}" style="--c:{colours.get(s.label, "#eee")}" '
+            f'title="{html.escape(tip)}">{html.escape(human_name(s.label))}'
+            f'<span class="csc">{html.escape(score)}</span></span>')
 
 
 def _quote_marks(doc: Document) -> tuple[list[tuple[str, Span]], dict[int, list[int]]]:
@@ -89,9 +99,9 @@ def render_article(doc: Document, colours: dict[str, str], prefix: str = "d1") -
     quote_marks, speaker_of = _quote_marks(doc)
     claims = _claims(doc)
     quote_marks += [("claim", Span(c.start, c.end, str(n))) for n, c in enumerate(claims, 1)]
-    by_paragraph: dict[int, list[str]] = {}
+    by_paragraph: dict[int, list[Span]] = {}
     for s in doc.layers.get("paragraph_techniques", []):
-        by_paragraph.setdefault(doc.paragraph_index(s.start), []).append(s.label)
+        by_paragraph.setdefault(doc.paragraph_index(s.start), []).append(s)
     quotes = doc.layers.get("quotes", [])
     opened: set[int] = set()  # quotes whose number has been placed at their first piece
     claim_opened: set[int] = set()
@@ -141,9 +151,7 @@ def render_article(doc: Document, colours: dict[str, str], prefix: str = "d1") -
         techniques = by_paragraph.get(i, [])
         side = ""
         if techniques:
-            chips = "".join(
-                f'<span class="chip" data-labels="{html.escape(t)}" style="--c:{colours.get(t, "#eee")}">'
-                f"{html.escape(human_name(t))}</span>" for t in sorted(set(techniques)))
+            chips = "".join(_chip(doc, s, colours) for s in sorted(techniques, key=lambda s: -(s.score or 0)))
             side = f'<aside class="par-tech" aria-label="techniques in this paragraph">{chips}</aside>'
         in_quote = any(q.start < par.end and q.end > par.start for q in quotes)
         line = f' data-raw-line="{raw_line}"' if raw_line else ""
@@ -162,7 +170,10 @@ def _labels_block(doc: Document) -> str:
             f'<li class="{"sel" if l.selected else ""}"><span class="bar" style="width:{l.score * 100:.0f}%"></span>'
             f'<span class="lab">{html.escape(human_name(l.label))}</span><span class="sc">{l.score:.0%}</span></li>'
             for l in labels[:8])
-        blocks.append(f'<section class="labels"><h3>{name.capitalize()}</h3><ul>{rows}</ul></section>')
+        note = ""
+        if name == "genre" and not any(l.selected for l in labels):
+            note = '<p class="uncertain">Genre uncertain: no genre reaches 50%.</p>'
+        blocks.append(f'<section class="labels"><h3>{name.capitalize()}</h3>{note}<ul>{rows}</ul></section>')
     return "".join(blocks)
 
 
@@ -285,7 +296,12 @@ def _legend(docs: list[Document], colours: dict[str, str]) -> str:
         f'<span class="sw" style="--c:{colours.get(label, "#eee")}"></span>{html.escape(human_name(label))} '
         f"<span class=\"n\">{n}</span></label></li>"
         for label, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-    return f'<nav class="legend" aria-label="technique legend"><h3>Techniques</h3><ul>{items}</ul></nav>'
+    families = "".join(
+        f'<span class="fam"><span class="sw" style="--c:{pale}"></span>{html.escape(name)}</span>'
+        for name, (_, pale) in FAMILY_COLOURS.items())
+    return (f'<nav class="legend" aria-label="technique legend"><h3>Techniques</h3><ul>{items}</ul>'
+            f'<p class="families">Colour = family: {families}. Underlined: techniques overlap.</p>'
+            f'<p class="meaning">{html.escape(SCORE_MEANING)}</p></nav>')
 
 
 def render_html(docs: Iterable[Document]) -> str:

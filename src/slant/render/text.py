@@ -9,18 +9,18 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from slant.analyze.taxonomy import human_name
+from slant.analyze.taxonomy import FAMILY_COLOURS, SCORE_MEANING, family, human_name
 from slant.document import Document
 from slant.render.summary import claim_source, entity_summary
 
-#: Rich background styles cycled over techniques, readable on dark and light terminals
-STYLES = ("on dark_red", "on dark_green", "on dark_blue", "on dark_magenta", "on dark_cyan",
-          "on orange4", "on purple4", "on deep_pink4", "on dark_olive_green3", "on grey37")
+#: One underline colour per taxonomy family (the six colour-blind-safe hues of the HTML views),
+#: readable on dark and light terminals; overlapping techniques show as bold.
+FAMILY_STYLES = {name: f"underline {strong}" for name, (strong, _) in FAMILY_COLOURS.items()}
 
 
 def _style_map(doc: Document) -> dict[str, str]:
     labels = sorted({s.label for s in doc.layers.get("techniques", [])})
-    return {label: STYLES[i % len(STYLES)] for i, label in enumerate(labels)}
+    return {label: FAMILY_STYLES.get(family(label), "underline") for label in labels}
 
 
 def render_text(doc: Document, *, show_removed: bool = True) -> Group:
@@ -47,41 +47,57 @@ def render_text(doc: Document, *, show_removed: bool = True) -> Group:
         labels = doc.labels.get(name)
         if labels:
             table = Table(title=name.capitalize(), show_header=False, box=None, pad_edge=False)
+            if name == "genre" and not any(l.selected for l in labels):
+                table.title = "Genre: uncertain (no genre reaches 50%)"
             for l in labels[:6]:
                 bar = "█" * int(round(l.score * 20))
-                table.add_row(("➤ " if l.selected else "  ") + human_name(l.label), f"{l.score:.2f}", bar)
+                table.add_row(("➤ " if l.selected else "  ") + human_name(l.label), f"{l.score:.0%}", bar)
             parts.append(table)
 
     styles = _style_map(doc)
     techniques = doc.layers.get("techniques", [])
-    per_par = defaultdict(set)
+    per_par = defaultdict(list)
     for s in doc.layers.get("paragraph_techniques", []):
-        per_par[doc.paragraph_index(s.start)].add(s.label)
+        per_par[doc.paragraph_index(s.start)].append(s)
     body = Text()
     for i, par in enumerate(doc.paragraphs):
         line = Text(doc.text[par.start:par.end], style="bold" if par.attrs.get("kind") == "title" else "")
+        covered = [0] * (par.end - par.start)
         for s in techniques:
             if s.end > par.start and s.start < par.end:
-                line.stylize(styles[s.label], max(s.start, par.start) - par.start, min(s.end, par.end) - par.start)
+                a, b = max(s.start, par.start) - par.start, min(s.end, par.end) - par.start
+                line.stylize(styles[s.label], a, b)
+                for k in range(a, b):
+                    covered[k] += 1
+        for k, n in enumerate(covered):
+            if n > 1:
+                line.stylize("bold", k, k + 1)
         body.append_text(line)
-        if per_par.get(i):
-            body.append("\n   ⟶ " + ", ".join(human_name(t) for t in sorted(per_par[i])), style="italic cyan")
+        for s in sorted(per_par.get(i, []), key=lambda s: -(s.score or 0)):
+            body.append(f"\n   ⟶ {human_name(s.label)} {s.score or 0:.0%}", style="italic cyan")
+            ev = s.attrs.get("evidence") if isinstance(s.attrs, dict) else None
+            if isinstance(ev, dict) and isinstance(ev.get("start"), int):
+                words = doc.text[ev["start"]:ev["end"]]
+                body.append(f": “{words[:100] + ('…' if len(words) > 100 else '')}”", style="italic")
         body.append("\n\n")
     parts.append(body)
 
     if techniques:
         legend = Table(title="Techniques found", show_lines=False)
         legend.add_column("technique")
+        legend.add_column("family")
         legend.add_column("spans", justify="right")
+        legend.add_column("best score", justify="right")
         legend.add_column("example")
         grouped = defaultdict(list)
         for s in techniques:
             grouped[s.label].append(s)
         for label, spans in sorted(grouped.items(), key=lambda kv: -len(kv[1])):
             best = max(spans, key=lambda s: s.score or 0)
-            legend.add_row(Text(human_name(label), style=styles[label]), str(len(spans)),
-                           doc.span_text(best)[:80])
+            legend.add_row(Text(human_name(label), style=styles[label]), family(label), str(len(spans)),
+                           f"{best.score or 0:.0%}", doc.span_text(best)[:80])
         parts.append(legend)
+        parts.append(Text(SCORE_MEANING, style="dim"))
 
     quotes = doc.layers.get("quotes", [])
     if quotes:

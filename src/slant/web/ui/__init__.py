@@ -20,7 +20,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from slant.analyze.taxonomy import explain, human_name
+from slant.analyze.taxonomy import SCORE_MEANING, explain, human_name
 from slant.document import Document
 from slant.errors import AuthRequired, CsrfFailed, InputError, NotFoundError, TokenForbidden
 from slant.render.html import _palette as technique_palette  # shared with the standalone page
@@ -179,7 +179,7 @@ def reading_context(doc: Document) -> dict[str, Any]:
         "entities": entities,
         "frames": doc.labels.get("frames", []), "genre": doc.labels.get("genre", []),
         "components": [p.get("name") or p.get("component") for p in doc.provenance],
-        "styles": _colour_styles(colours),
+        "styles": _colour_styles(colours), "score_meaning": SCORE_MEANING,
     }
 
 

@@ -1,0 +1,640 @@
+"""Cross-validation by article of the persuasion heads on cached encoder states.
+
+Every SemEval-2023 English training article falls in exactly one of K folds (GroupKFold by
+article); the SemEval-2021 texts are added to every fold's training data and never scored. Each
+fold trains the heads on the other folds' articles and predicts its own, so every article gets
+out-of-fold (OOF) predictions. Decision rules and calibration are then chosen on those OOF
+predictions, and the reported figures cross-fit them too (the rule applied to fold k is chosen
+on the other folds' OOF predictions).
+
+Heads (torch in training, numpy at run time):
+* token head: Linear(384 -> 23) per token (technique spans);
+* paragraph head: MLP over [mean, max of the paragraph's states; mean, max of the article's];
+* frames head: MLP over the article's [mean, max]; genre is trained separately (slant.train.genre).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from slant.analyze.taxonomy import TECHNIQUE_NAMES
+
+SEED = 13
+
+
+@dataclass
+class Cache:
+    ids: np.ndarray
+    source: np.ndarray
+    lengths: np.ndarray
+    states: np.ndarray
+    offsets: np.ndarray
+    token_labels: np.ndarray
+    token_logits: np.ndarray | None
+    par_counts: np.ndarray
+    par_ranges: np.ndarray
+    par_lines: np.ndarray
+    par_labels: np.ndarray
+    frames: np.ndarray
+    genre: np.ndarray
+
+    def __post_init__(self):
+        self.tok_bounds = np.concatenate([[0], np.cumsum(self.lengths)])
+        self.par_bounds = np.concatenate([[0], np.cumsum(self.par_counts)])
+
+    def tokens(self, i: int) -> slice:
+        return slice(int(self.tok_bounds[i]), int(self.tok_bounds[i + 1]))
+
+    def pars(self, i: int) -> slice:
+        return slice(int(self.par_bounds[i]), int(self.par_bounds[i + 1]))
+
+
+def load_cache(path: str | Path) -> Cache:
+    with np.load(path) as d:
+        return Cache(d["ids"], d["source"], d["lengths"], d["states"], d["offsets"], d["token_labels"],
+                     d["token_logits"] if "token_logits" in d else None, d["par_counts"], d["par_ranges"],
+                     d["par_lines"], d["par_labels"], d["frames"], d["genre"])
+
+
+def article_folds(ids: np.ndarray, source: np.ndarray, k: int, seed: int = SEED) -> np.ndarray:
+    """Fold of each text (-1 for extra training-only texts): articles shuffled by a fixed seed."""
+    fold = np.full(len(ids), -1)
+    arts = np.flatnonzero(source == "semeval2023")
+    order = sorted(arts, key=lambda i: ids[i])
+    rng = np.random.default_rng(seed)
+    rng.shuffle(order)
+    for n, i in enumerate(order):
+        fold[i] = n % k
+    return fold
+
+
+def pool(x: np.ndarray) -> np.ndarray:
+    if len(x) == 0:
+        return np.zeros(2 * x.shape[-1], np.float32)
+    x = x.astype(np.float32)
+    return np.concatenate([x.mean(0), x.max(0)])
+
+
+def paragraph_features(states: np.ndarray, ranges: np.ndarray, context: bool = True) -> np.ndarray:
+    """[pool(paragraph); pool(article)] and, with context, the mean of the neighbouring paragraphs."""
+    art = pool(states)
+    rows = [pool(states[a:b]) if b > a else np.zeros_like(art) for a, b in ranges]
+    rows = np.stack(rows) if rows else np.zeros((0, art.shape[0]), np.float32)
+    feats = [rows, np.repeat(art[None], len(rows), 0)]
+    if context:
+        h = states.shape[-1]
+        means = rows[:, :h]
+        prev = np.vstack([np.zeros((1, h), np.float32), means[:-1]]) if len(means) else means
+        nxt = np.vstack([means[1:], np.zeros((1, h), np.float32)]) if len(means) else means
+        feats.append((prev + nxt) / 2)
+    return np.concatenate(feats, 1).astype(np.float32)
+
+
+def pos_weight(y: np.ndarray, cap: float) -> np.ndarray:
+    pos = y.sum(0)
+    neg = len(y) - pos
+    return np.minimum(np.sqrt(neg / np.maximum(pos, 1)), cap).astype(np.float32)
+
+
+def train_mlp(x: np.ndarray, y: np.ndarray, *, hidden: int = 256, epochs: int = 20, lr: float = 1e-3,
+              batch: int = 128, dropout: float = 0.2, pw_cap: float = 10.0, smoothing: float = 0.05,
+              weight_decay: float = 0.01, linear: bool = False, seed: int = SEED, loss: str = "bce",
+              class_weight: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """Train a (Linear or 1-hidden-layer) head; returns numpy weights w1,b1[,w2,b2] stored (in, out)."""
+    import torch
+    from torch import nn
+    import torch.nn.functional as F
+
+    torch.manual_seed(seed)
+    n_out = y.shape[1] if loss == "bce" else (len(class_weight) if class_weight is not None else int(y.max()) + 1)
+    if linear:
+        net = nn.Sequential(nn.Dropout(dropout), nn.Linear(x.shape[1], n_out))
+    else:
+        net = nn.Sequential(nn.Dropout(dropout), nn.Linear(x.shape[1], hidden), nn.ReLU(), nn.Dropout(dropout),
+                            nn.Linear(hidden, n_out))
+    opt = torch.optim.AdamW(net.parameters(), lr=lr, weight_decay=weight_decay)
+    xt = torch.from_numpy(np.ascontiguousarray(x, dtype=np.float32))
+    if loss == "bce":
+        yt = torch.from_numpy(y.astype(np.float32))
+        pw = torch.from_numpy(pos_weight(y, pw_cap))
+    else:
+        yt = torch.from_numpy(y.astype(np.int64))
+        cw = None if class_weight is None else torch.from_numpy(class_weight.astype(np.float32))
+    g = torch.Generator().manual_seed(seed)
+    steps = epochs * ((len(xt) + batch - 1) // batch)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=0.1)
+    net.train()
+    for _ in range(epochs):
+        order = torch.randperm(len(xt), generator=g)
+        for b in range(0, len(order), batch):
+            idx = order[b:b + batch]
+            z = net(xt[idx])
+            if loss == "bce":
+                target = yt[idx] * (1 - smoothing) + smoothing / 2
+                l = F.binary_cross_entropy_with_logits(z, target, pos_weight=pw)
+            else:
+                l = F.cross_entropy(z, yt[idx], weight=cw, label_smoothing=smoothing)
+            opt.zero_grad()
+            l.backward()
+            opt.step()
+            sched.step()
+    lin = [m for m in net if isinstance(m, nn.Linear)]
+    out = {"w1": lin[0].weight.detach().numpy().T.copy(), "b1": lin[0].bias.detach().numpy().copy()}
+    if len(lin) > 1:
+        out["w2"] = lin[1].weight.detach().numpy().T.copy()
+        out["b2"] = lin[1].bias.detach().numpy().copy()
+    return out
+
+
+def mlp_logits(w: dict[str, np.ndarray], x: np.ndarray) -> np.ndarray:
+    z = x.astype(np.float32) @ w["w1"] + w["b1"]
+    if "w2" in w:
+        z = np.maximum(z, 0) @ w["w2"] + w["b2"]
+    return z
+
+
+def oof_predictions(c: Cache, k: int = 5, *, threads: int = 2, context: bool = True, token_head: bool = True,
+                    par_epochs: int = 20, tok_epochs: int = 4, use_shipped_token_logits: bool = False,
+                    log=print) -> dict:
+    """Out-of-fold logits of the paragraph, frames and token heads for every SemEval-2023 article."""
+    import torch
+
+    torch.set_num_threads(threads)
+    fold = article_folds(c.ids, c.source, k)
+    n = len(c.ids)
+    feats = []
+    for i in range(n):
+        st = c.states[c.tokens(i)]
+        f = paragraph_features(st, c.par_ranges[c.pars(i)] if c.par_counts[i] else np.zeros((0, 2), int), context)
+        if use_shipped_token_logits and c.token_logits is not None:
+            tl = c.token_logits[c.tokens(i)]
+            mx = np.stack([tl[a:b].max(0) if b > a else np.zeros(23, np.float32) for a, b in c.par_ranges[c.pars(i)]]) \
+                if c.par_counts[i] else np.zeros((0, 23), np.float32)
+            f = np.concatenate([f, mx], 1)
+        feats.append(f)
+    art = np.stack([pool(c.states[c.tokens(i)]) for i in range(n)])
+    par_fold = np.repeat(fold, c.par_counts)
+    xp = np.concatenate(feats)
+    yp = c.par_labels.astype(np.float32)
+    tok_fold = np.repeat(fold, c.lengths)
+    out = {"fold": fold, "par_logits": np.zeros(yp.shape, np.float32),
+           "frames_logits": np.zeros((n, 14), np.float32),
+           "token_logits": np.zeros((len(c.states), 23), np.float32) if token_head else None}
+    has_frames = c.frames[:, 0] >= 0
+    t0 = time.time()
+    for f in range(k):
+        tr, va = par_fold != f, par_fold == f
+        w = train_mlp(xp[tr], yp[tr], epochs=par_epochs)
+        out["par_logits"][va] = mlp_logits(w, xp[va])
+        ftr = (fold != f) & (fold >= 0) & has_frames
+        fva = fold == f
+        wf = train_mlp(art[ftr], c.frames[ftr], epochs=60, batch=16, pw_cap=4.0)
+        out["frames_logits"][fva] = mlp_logits(wf, art[fva])
+        if token_head:
+            ttr, tva = tok_fold != f, tok_fold == f
+            wt = train_mlp(c.states[ttr], c.token_labels[ttr].astype(np.float32), epochs=tok_epochs, linear=True,
+                           batch=512, dropout=0.1, pw_cap=20.0, lr=2e-3)
+            out["token_logits"][tva] = mlp_logits(wt, c.states[tva])
+        log(f"fold {f + 1}/{k} done, {time.time() - t0:.0f} s")
+    out["seconds"] = time.time() - t0
+    return out
+
+
+# --------------------------------------------------------------------------- calibration and rules
+
+def sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -60, 60)))
+
+
+def platt_fit(z: np.ndarray, y: np.ndarray, prior: float = 2.0) -> tuple[float, float]:
+    """Platt scaling p = sigmoid(a*z + b) by Newton steps on the log loss, with Platt's target
+    smoothing ((pos+1)/(pos+2), 1/(neg+2)) and a weak pull of ``a`` toward 1 (``prior``) so a
+    label with a handful of positives keeps a sane slope."""
+    y = y.astype(np.float64)
+    z = z.astype(np.float64)
+    pos, neg = y.sum(), len(y) - y.sum()
+    t = np.where(y > 0, (pos + 1) / (pos + 2), 1 / (neg + 2))
+    a, b = 1.0, 0.0
+    for _ in range(50):
+        p = sigmoid(a * z + b)
+        g_a = np.sum((p - t) * z) + prior * (a - 1.0)
+        g_b = np.sum(p - t)
+        w = p * (1 - p)
+        h_aa = np.sum(w * z * z) + prior + 1e-9
+        h_ab = np.sum(w * z)
+        h_bb = np.sum(w) + 1e-9
+        det = h_aa * h_bb - h_ab * h_ab
+        if det <= 0:
+            break
+        da = (h_bb * g_a - h_ab * g_b) / det
+        db = (h_aa * g_b - h_ab * g_a) / det
+        a, b = a - da, b - db
+        if abs(da) + abs(db) < 1e-8:
+            break
+    return float(a), float(b)
+
+
+def platt_all(z: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """(labels, 2) Platt parameters per column."""
+    return np.array([platt_fit(z[:, j], y[:, j]) for j in range(z.shape[1])])
+
+
+def calibrate(z: np.ndarray, ab: np.ndarray) -> np.ndarray:
+    return sigmoid(z * ab[:, 0] + ab[:, 1]).astype(np.float32)
+
+
+GRID = np.round(np.arange(0.05, 0.951, 0.01), 3)
+
+
+def choose_rule(p: np.ndarray, y: np.ndarray, *, min_positives: int = 20, label_ratio: float = 1.5,
+                total_ratio: float = 1.3, rare_threshold: float = 0.9) -> dict:
+    """A decision rule on calibrated probabilities, chosen on OOF predictions.
+
+    One shared threshold maximises micro F1; a label predicted on more than ``label_ratio`` times
+    its gold count gets its own higher threshold (the lowest that meets the cap); the shared one is
+    raised until all labels together stay within ``total_ratio`` of gold. Labels with fewer than
+    ``min_positives`` gold paragraphs are left out (threshold ``rare_threshold``: shown only when
+    the calibrated probability is that high, which on OOF data has not happened for them).
+    """
+    y = y.astype(bool)
+    gold = y.sum(0)
+    rare = gold < min_positives
+
+    def apply(t_shared):
+        th = np.full(y.shape[1], t_shared)
+        th[rare] = rare_threshold
+        for j in np.flatnonzero(~rare):
+            while (p[:, j] >= th[j]).sum() > label_ratio * gold[j] and th[j] < 0.99:
+                th[j] = round(th[j] + 0.01, 3)
+        return th
+
+    best = None
+    for t in GRID:
+        th = apply(t)
+        pred = p >= th
+        if pred.sum() > total_ratio * gold.sum():
+            continue
+        tp = (pred & y).sum()
+        f1 = 2 * tp / (pred.sum() + gold.sum())
+        if best is None or f1 > best[0] + 1e-9:
+            best = (f1, t, th)
+    return {"shared": float(best[1]), "thresholds": best[2], "rare": [TECHNIQUE_NAMES[j] for j in np.flatnonzero(rare)]}
+
+
+def cross_fitted(z: np.ndarray, y: np.ndarray, groups: np.ndarray, **rule_kw) -> tuple[np.ndarray, np.ndarray]:
+    """Calibrated probabilities and decisions where fold k's calibration and rule come from the
+    other folds' OOF predictions only."""
+    probs = np.zeros(z.shape, np.float32)
+    pred = np.zeros(z.shape, bool)
+    for f in np.unique(groups):
+        tr, va = groups != f, groups == f
+        ab = platt_all(z[tr], y[tr])
+        rule = choose_rule(calibrate(z[tr], ab), y[tr], **rule_kw)
+        probs[va] = calibrate(z[va], ab)
+        pred[va] = probs[va] >= rule["thresholds"]
+    return probs, pred
+
+
+def per_article_counts(y: np.ndarray, pred: np.ndarray, art: np.ndarray) -> np.ndarray:
+    """(articles, 3, labels) tp, fp, fn per article."""
+    arts = np.unique(art)
+    idx = np.searchsorted(arts, art)
+    out = np.zeros((len(arts), 3, y.shape[1]))
+    y = y.astype(bool)
+    np.add.at(out[:, 0], idx, (y & pred).astype(float))
+    np.add.at(out[:, 1], idx, (~y & pred).astype(float))
+    np.add.at(out[:, 2], idx, (y & ~pred).astype(float))
+    return out
+
+
+def f1s(counts: np.ndarray) -> tuple[float, float]:
+    tp, fp, fn = counts
+    micro = 2 * tp.sum() / max(1e-9, 2 * tp.sum() + fp.sum() + fn.sum())
+    per = np.where(2 * tp + fp + fn > 0, 2 * tp / np.maximum(1e-9, 2 * tp + fp + fn), 0.0)
+    return float(micro), float(per.mean())
+
+
+def bootstrap(counts: np.ndarray, n: int = 1000, seed: int = SEED) -> dict:
+    """Micro/macro F1 and 95% percentile intervals from resampling articles."""
+    rng = np.random.default_rng(seed)
+    micro, macro = f1s(counts.sum(0))
+    samples = np.array([f1s(counts[rng.integers(0, len(counts), len(counts))].sum(0)) for _ in range(n)])
+    lo, hi = np.percentile(samples, [2.5, 97.5], axis=0)
+    return {"micro_f1": round(micro, 4), "micro_ci": [round(lo[0], 4), round(hi[0], 4)],
+            "macro_f1": round(macro, 4), "macro_ci": [round(lo[1], 4), round(hi[1], 4)]}
+
+
+def reliability(p: np.ndarray, y: np.ndarray, bins: int = 10) -> tuple[list[dict], float]:
+    """Reliability table (equal-width bins over all labels' probabilities) and ECE."""
+    p, y = p.ravel(), y.ravel().astype(float)
+    edges = np.linspace(0, 1, bins + 1)
+    rows, ece = [], 0.0
+    for lo, hi in zip(edges[:-1], edges[1:]):
+        m = (p >= lo) & ((p < hi) if hi < 1 else (p <= hi))
+        if not m.any():
+            continue
+        conf, acc = float(p[m].mean()), float(y[m].mean())
+        ece += m.sum() / len(p) * abs(conf - acc)
+        rows.append({"bin": f"{lo:.1f}-{hi:.1f}", "n": int(m.sum()), "mean_p": round(conf, 3), "observed": round(acc, 3)})
+    return rows, round(float(ece), 4)
+
+
+# --------------------------------------------------------------------------- spans
+
+def span_sets(c: Cache, texts: dict[str, str], token_probs: np.ndarray, thresholds: np.ndarray, select,
+              hidden: frozenset = frozenset()) -> tuple[list, list, list]:
+    """Gold and decoded spans ``(doc, technique, start, end)`` for the texts in ``select``, and the
+    decoded spans' texts (to count unusable fragments)."""
+    import json as _json  # noqa: F401
+
+    from slant.models.span_decoding import decode
+
+    labels = TECHNIQUE_NAMES
+    enabled = [t not in hidden for t in labels]
+    pred, pieces = [], []
+    for i in select:
+        doc = str(c.ids[i])
+        text = texts[doc]
+        sl = c.tokens(i)
+        for t, s, e, _ in decode(text, c.offsets[sl], token_probs[sl], thresholds, labels, enabled):
+            pred.append((doc, t, s, e))
+            pieces.append(text[s:e])
+    return pred, pieces
+
+
+def unusable_share(pieces: list[str]) -> float:
+    from slant.models.span_decoding import STOP_WORDS, _WORD
+
+    def bad(p: str) -> bool:
+        return len(p.strip()) < 3 or not any(w.lower() not in STOP_WORDS and any(ch.isalnum() for ch in w)
+                                             for w in _WORD.findall(p))
+
+    return sum(bad(p) for p in pieces) / max(1, len(pieces))
+
+
+# --------------------------------------------------------------------------- the whole run
+
+def unseen_ids(data: str | Path, tokenizer) -> set[str]:
+    """Articles the shipped encoder's fine-tuning never saw: its 15% validation split (seed 13)."""
+    from slant.train.data import load_semeval2023, split_by_article
+
+    examples, _ = load_semeval2023(data, tokenizer)
+    return {e.id for e in split_by_article(examples, 0.15, 13)[1]}
+
+
+def article_groups(n: int, k: int = 5, seed: int = SEED) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    return rng.permutation(n) % k
+
+
+def paragraph_report(z: np.ndarray, y: np.ndarray, art: np.ndarray, groups: np.ndarray, **rule_kw) -> dict:
+    """Cross-fitted calibrated decisions: figures with intervals, counts per technique, reliability."""
+    probs, pred = cross_fitted(z, y, groups, **rule_kw)
+    counts = per_article_counts(y, pred, art)
+    rows, ece = reliability(probs, y)
+    tp = (pred & (y > 0)).sum(0)
+    per = []
+    for j, t in enumerate(TECHNIQUE_NAMES):
+        g, p = int(y[:, j].sum()), int(pred[:, j].sum())
+        per.append({"technique": t, "gold": g, "predicted": p, "correct": int(tp[j]),
+                    "f1": round(2 * int(tp[j]) / max(1, g + p), 3)})
+    return {"articles": int(len(np.unique(art))), "paragraphs": int(len(y)), **bootstrap(counts),
+            "predicted": int(pred.sum()), "gold": int(y.sum()), "max_label_ratio": round(float(max(
+                (pred[:, j].sum() / max(1, y[:, j].sum())) for j in range(y.shape[1]))), 2),
+            "ece": ece, "reliability": rows, "per_technique": per}
+
+
+#: The settings the shipped heads were chosen with (out of fold; see the model card).
+DEFAULTS = {"folds": 5, "context": True, "par_epochs": 20, "shipped_token_logits": False,
+            "min_positives": 20, "label_ratio": 1.5, "total_ratio": 1.3}
+
+
+def run_cv(data: str | Path, out: str | Path, *, extra_2021: str | Path | None = None, threads: int = 1,
+           settings: dict | None = None, log=print) -> dict:
+    """Cache the shipped encoder's states (once), predict every article out of fold, and report.
+
+    Returns the report (also written to ``out/cv_report.json``); ``out/oof.npz`` keeps the
+    out-of-fold logits for choosing calibration and thresholds.
+    """
+    import sys
+
+    from slant.models import chunking
+    from slant.models.onnx_model import DEFAULT_MODEL_DIR
+    from slant.train import cv_cache
+
+    s = {**DEFAULTS, **(settings or {})}
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    t0 = time.time()
+    cache = out / "shipped.npz"
+    if not cache.is_file():
+        argv = [str(data), str(out), "--encoder", "shipped", "--threads", str(threads)]
+        if extra_2021:
+            argv += ["--extra-2021", str(extra_2021)]
+        cv_cache.main(argv)
+    t_cache = time.time() - t0
+    c = load_cache(cache)
+    o = oof_predictions(c, s["folds"], threads=threads, context=s["context"], token_head=False,
+                        par_epochs=s["par_epochs"], use_shipped_token_logits=s["shipped_token_logits"], log=log)
+    np.savez(out / "oof.npz", fold=o["fold"], par_logits=o["par_logits"], frames_logits=o["frames_logits"])
+    unseen = unseen_ids(data, chunking.load_tokenizer(DEFAULT_MODEL_DIR / "tokenizer.json"))
+    (out / "unseen_ids.json").write_text(json.dumps(sorted(unseen)))
+    arts = np.flatnonzero(c.source == "semeval2023")
+    par_art = np.repeat(np.arange(len(c.ids)), c.par_counts)
+    pm = np.repeat(c.source == "semeval2023", c.par_counts)
+    z, y, a = o["par_logits"][pm], c.par_labels[pm], par_art[pm]
+    rule_kw = {k: s[k] for k in ("min_positives", "label_ratio", "total_ratio")}
+    report = {"settings": s, "command": "python -m slant.train.cv " + " ".join(sys.argv[1:]),
+              "folds": s["folds"], "articles": int(len(arts)),
+              "paragraphs_all": paragraph_report(z, y, a, np.repeat(o["fold"], c.par_counts)[pm], **rule_kw)}
+    um = np.array([str(c.ids[i]) in unseen for i in a])
+    ua = a[um]
+    ug = article_groups(len(np.unique(ua)))[np.searchsorted(np.unique(ua), ua)]
+    report["paragraphs_unseen"] = paragraph_report(z[um], y[um], ua, ug, **rule_kw)
+    has = (c.frames[:, 0] >= 0) & (c.source == "semeval2023")
+    fz, fy = o["frames_logits"][has], c.frames[has]
+    fprobs, fpred = cross_fitted(fz, fy, o["fold"][has], min_positives=0, label_ratio=1.5, total_ratio=1.3)
+    fc = per_article_counts(fy, fpred, np.arange(int(has.sum())))
+    report["frames_all"] = {**bootstrap(fc), "ece": reliability(fprobs, fy)[1]}
+    fu = np.array([str(c.ids[i]) in unseen for i in np.flatnonzero(has)])
+    report["frames_unseen"] = bootstrap(fc[fu])
+    report["minutes"] = {"cache": round(t_cache / 60, 1), "total": round((time.time() - t0) / 60, 1)}
+    (out / "cv_report.json").write_text(json.dumps(report, indent=1))
+    return report
+
+
+def token_calibration(c: Cache, texts: dict[str, str], gold_spans: dict, select: list[int],
+                      grid=(0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6), log=print) -> dict:
+    """Platt parameters for the shipped token head on the articles in ``select`` (never seen by its
+    fine-tuning), and the shared span threshold (on calibrated probabilities) with the best span F1."""
+    from slant.train.metrics import span_f1
+
+    rows = np.concatenate([np.arange(c.tok_bounds[i], c.tok_bounds[i + 1]) for i in select])
+    z = c.token_logits[rows]
+    y = c.token_labels[rows]
+    ab = platt_all(z, y)
+    probs = np.zeros_like(c.token_logits)
+    probs[rows] = calibrate(z, ab)
+    gold = [(str(c.ids[i]), t, s, e) for i in select for t, s, e in gold_spans[str(c.ids[i])]]
+    results = []
+    for thr in grid:
+        pred, pieces = span_sets(c, texts, probs, np.full(23, thr, np.float32), select)
+        r = span_f1(gold, pred, TECHNIQUE_NAMES)
+        results.append({"threshold": thr, "f1": round(r["micro_f1"], 4), "precision": round(r["precision"], 4),
+                        "recall": round(r["recall"], 4), "spans": len(pred), "gold": len(gold),
+                        "unusable": round(unusable_share(pieces), 4)})
+        log(f"span threshold {thr}: {results[-1]}")
+    best = max(results, key=lambda r: r["f1"])
+    rel, ece = reliability(probs[rows], y)
+    return {"platt": ab, "threshold": best["threshold"], "grid": results, "ece": ece, "reliability": rel}
+
+
+def build_model(run: str | Path, model_dir: str | Path, *, genre_dir: str | Path | None = None,
+                calibrate_on: str = "unseen", threads: int = 1, log=print) -> dict:
+    """Fit the shipped heads on every article (+ 2021 texts) and write heads.npz and persuasion.json;
+    calibration and thresholds come from the out-of-fold predictions of :func:`run_cv`."""
+    import torch
+
+    from slant.analyze.taxonomy import FRAMES, GENRES
+    from slant.models import chunking
+    from slant.models.onnx_model import DEFAULT_MODEL_DIR
+
+    torch.set_num_threads(threads)
+    run, model_dir = Path(run), Path(model_dir)
+    report = json.loads((run / "cv_report.json").read_text())
+    s = report["settings"]
+    c = load_cache(run / "shipped.npz")
+    o = dict(np.load(run / "oof.npz"))
+    data = report.get("data")
+    unseen = set(json.loads((run / "unseen_ids.json").read_text()))
+    texts = json.loads((run / "shipped.texts.json").read_text())
+    spans = json.loads((run / "shipped.spans.json").read_text())
+    n = len(c.ids)
+    pm = np.repeat(c.source == "semeval2023", c.par_counts)
+    par_art = np.repeat(np.arange(n), c.par_counts)
+    um = np.array([str(c.ids[i]) in unseen for i in par_art])
+    cal_mask = (pm & um) if calibrate_on == "unseen" else pm
+    z, y = o["par_logits"][cal_mask], c.par_labels[cal_mask]
+    ab_par = platt_all(z, y)
+    # Rule on all OOF articles' calibrated probabilities (more positives per label for the caps).
+    rule = choose_rule(calibrate(o["par_logits"][pm], ab_par), c.par_labels[pm],
+                       **{k: s[k] for k in ("min_positives", "label_ratio", "total_ratio")})
+    log(f"paragraph rule: shared {rule['shared']}, left out {rule['rare']}")
+    # Final heads on everything.
+    feats = [paragraph_features(c.states[c.tokens(i)], c.par_ranges[c.pars(i)] if c.par_counts[i]
+                                else np.zeros((0, 2), int), s["context"]) for i in range(n)]
+    w_par = train_mlp(np.concatenate(feats), c.par_labels.astype(np.float32), epochs=s["par_epochs"])
+    art = np.stack([pool(c.states[c.tokens(i)]) for i in range(n)])
+    has = (c.frames[:, 0] >= 0) & (c.source == "semeval2023")
+    w_fr = train_mlp(art[has], c.frames[has], epochs=60, batch=16, pw_cap=4.0)
+    fz = o["frames_logits"][has]
+    ab_fr = platt_all(fz, c.frames[has])
+    fr_rule = choose_rule(calibrate(fz, ab_fr), c.frames[has], min_positives=0, label_ratio=1.5, total_ratio=1.3)
+    sel = [i for i in range(n) if str(c.ids[i]) in unseen]
+    tok = token_calibration(c, texts, spans, sel, log=log)
+    arrays = {}
+    for name, w in (("paragraph_techniques", w_par), ("frames", w_fr)):
+        for k, v in w.items():
+            arrays[f"{name}.{k}"] = v.astype(np.float32)
+    specs = {
+        "paragraph_techniques": {"level": "paragraph", "labels": list(TECHNIQUE_NAMES), "activation": "sigmoid",
+                                 "uses_token_logits": False, "uses_article_context": True,
+                                 "uses_neighbours": bool(s["context"])},
+        "frames": {"level": "article", "labels": list(FRAMES), "activation": "sigmoid",
+                   "uses_token_logits": False, "uses_article_context": False},
+    }
+    genre_note = None
+    if genre_dir:
+        g = dict(np.load(Path(genre_dir) / "genre_head.npz"))
+        grep = json.loads((Path(genre_dir) / "genre_report.json").read_text())
+        t = float(grep["temperature"])
+        # temperature folded into the last layer: softmax(z / T)
+        arrays.update({"genre.w1": g["w1"], "genre.b1": g["b1"], "genre.w2": g["w2"] / t, "genre.b2": g["b2"] / t})
+        specs["genre"] = {"level": "article", "labels": list(GENRES), "activation": "softmax",
+                          "uses_token_logits": False, "uses_article_context": False}
+        genre_note = grep
+    else:
+        old = np.load(DEFAULT_MODEL_DIR / "heads.npz")
+        arrays.update({k: old[k] for k in old if k.startswith("genre.")})
+        specs["genre"] = json.loads((DEFAULT_MODEL_DIR / "persuasion.json").read_text())["heads"]["genre"]
+    model_dir.mkdir(parents=True, exist_ok=True)
+    np.savez(model_dir / "heads.npz", **{k: v.astype(np.float16) for k, v in arrays.items()})
+    config = json.loads((DEFAULT_MODEL_DIR / "persuasion.json").read_text())
+    config["name"] = "slant.persuasion.v2"
+    config["heads"] = specs
+    config["thresholds"] = {"paragraph_techniques": [round(float(x), 3) for x in rule["thresholds"]],
+                            "frames": [round(float(x), 3) for x in fr_rule["thresholds"]],
+                            "tokens": [float(tok["threshold"])] * 23}
+    config["calibration"] = {"paragraph_techniques": np.round(ab_par, 4).tolist(),
+                             "frames": np.round(ab_fr, 4).tolist(),
+                             "tokens": np.round(tok["platt"], 4).tolist()}
+    config["hidden_techniques"] = rule["rare"]
+    config["genre_decision"] = "argmax when >= 0.5, else uncertain"
+    (model_dir / "persuasion.json").write_text(json.dumps(config, indent=1))
+    built = {"paragraph_rule": {"shared": rule["shared"], "left_out": rule["rare"]},
+             "tokens": {k: v for k, v in tok.items() if k != "platt"}, "genre": genre_note,
+             "calibrate_on": calibrate_on}
+    (run / "build_report.json").write_text(json.dumps(built, indent=1, default=float))
+    return built
+
+
+def render_cv_report(r: dict) -> str:
+    """The cross-validated report as Markdown (the model card's tables)."""
+    def fig(p: dict) -> str:
+        return (f"| {p['articles']} | {p['paragraphs']} | {p['micro_f1']:.3f} [{p['micro_ci'][0]:.3f}, {p['micro_ci'][1]:.3f}] "
+                f"| {p['macro_f1']:.3f} [{p['macro_ci'][0]:.3f}, {p['macro_ci'][1]:.3f}] | {p['predicted']} / {p['gold']} "
+                f"| {p['max_label_ratio']} | {p['ece']} |")
+
+    lines = ["| articles scored | paragraphs | micro F1 [95% CI] | macro F1 [95% CI] | predicted / gold labels "
+             "| largest predicted/gold per technique | ECE |", "|---|---|---|---|---|---|---|"]
+    pa, pu = r["paragraphs_all"], r["paragraphs_unseen"]
+    lines.insert(0, "Paragraph techniques, out of fold, calibration and decision rule cross-fitted:\n")
+    lines.append(fig(pa).replace("| ", "| all: ", 1))
+    lines.append(fig(pu).replace("| ", "| never seen by the encoder: ", 1))
+    lines += ["", f"Frames micro F1, out of fold: all {r['frames_all']['micro_f1']:.3f} "
+              f"[{r['frames_all']['micro_ci'][0]:.3f}, {r['frames_all']['micro_ci'][1]:.3f}] (ECE {r['frames_all']['ece']}); "
+              f"never seen by the encoder {r['frames_unseen']['micro_f1']:.3f} "
+              f"[{r['frames_unseen']['micro_ci'][0]:.3f}, {r['frames_unseen']['micro_ci'][1]:.3f}]", ""]
+    lines += ["| technique | gold paragraphs (all) | predicted | correct | F1 | gold (unseen) | predicted | F1 |",
+              "|---|---|---|---|---|---|---|---|"]
+    for a, u in zip(pa["per_technique"], pu["per_technique"]):
+        lines.append(f"| {a['technique']} | {a['gold']} | {a['predicted']} | {a['correct']} | {a['f1']:.3f} "
+                     f"| {u['gold']} | {u['predicted']} | {u['f1']:.3f} |")
+    lines += ["", "Reliability (all out-of-fold paragraph probabilities):", "",
+              "| probability | paragraph-labels | mean predicted | observed |", "|---|---|---|---|"]
+    for row in pa["reliability"]:
+        lines.append(f"| {row['bin']} | {row['n']} | {row['mean_p']} | {row['observed']} |")
+    lines += ["", f"Time: {r['minutes']}; command: `{r['command']}`"]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="python -m slant.train.cv", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("data", help="the SemEval-2023 Task 3 English folder")
+    ap.add_argument("out", help="run folder (encoder-state cache, out-of-fold predictions, reports)")
+    ap.add_argument("--extra-2021", default=None, help="SemEval-2021 Task 6 folder (extra training texts)")
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--model-dir", default=None, help="also fit the shipped heads on all articles and write them here")
+    ap.add_argument("--genre", default=None, help="run folder of slant.train.genre (its head and report)")
+    ap.add_argument("--calibrate-on", choices=["unseen", "all"], default="unseen",
+                    help="fit paragraph calibration on the articles the encoder never saw (default) or on all")
+    args = ap.parse_args(argv)
+    report = run_cv(args.data, args.out, extra_2021=args.extra_2021, threads=args.threads)
+    print(render_cv_report(report))
+    if args.model_dir:
+        built = build_model(args.out, args.model_dir, genre_dir=args.genre, calibrate_on=args.calibrate_on,
+                            threads=args.threads)
+        print(json.dumps(built, indent=1, default=float))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,76 @@
+"""Span decoding: token probabilities -> phrases a reader can use."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from slant.models.span_decoding import GAP_WORDS, decode, sentence_bounds, snap_to_words, usable
+
+
+def _tokens(text: str):
+    """Whitespace/punctuation tokens with offsets (word pieces are not needed here)."""
+    import re
+
+    offs = [(m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", text)]
+    return np.array(offs, dtype=np.int64)
+
+
+def _probs(offsets, text, hot: dict[str, list[str]], labels):
+    p = np.zeros((len(offsets), len(labels)), np.float32)
+    for j, label in enumerate(labels):
+        for word in hot.get(label, []):
+            for k, (a, b) in enumerate(offsets):
+                if text[a:b] == word:
+                    p[k, j] = 0.9
+    return p
+
+
+def test_span_decoding_joins_words_of_one_technique_across_a_small_gap():
+    text = "The United Kingdom of lies is a disgrace."
+    off = _tokens(text)
+    p = _probs(off, text, {"Loaded_Language": ["United", "Kingdom", "lies"]}, ["Loaded_Language"])
+    spans = decode(text, off, p, [0.5], ["Loaded_Language"])
+    assert [(t, text[s:e]) for t, s, e, _ in spans] == [("Loaded_Language", "United Kingdom of lies")]
+    assert spans[0][3] == np.float32(0.9)
+
+
+def test_span_decoding_does_not_join_across_a_sentence_end_or_a_long_gap():
+    text = "Vile traitors. Liars came with some more ordinary words and cowards."
+    off = _tokens(text)
+    p = _probs(off, text, {"Name_Calling-Labeling": ["traitors", "Liars", "cowards"]}, ["Name_Calling-Labeling"])
+    got = [text[s:e] for _, s, e, _ in decode(text, off, p, [0.5], ["Name_Calling-Labeling"])]
+    assert got == ["traitors", "Liars", "cowards"]
+    assert len("came with some more ordinary words and".split()) > GAP_WORDS
+
+
+def test_span_decoding_drops_stop_word_and_punctuation_only_spans():
+    text = "This is of the, very worst kind."
+    off = _tokens(text)
+    p = _probs(off, text, {"Loaded_Language": ["of", ","]}, ["Loaded_Language"])
+    assert decode(text, off, p, [0.5], ["Loaded_Language"]) == []
+    assert not usable(text, 8, 10) and usable(text, 21, 26)
+
+
+def test_span_decoding_sentence_level_techniques_cover_their_sentence():
+    text = "He spoke. Is he really telling the truth about the money? Nobody knows."
+    off = _tokens(text)
+    p = _probs(off, text, {"Doubt": ["really"]}, ["Doubt"])
+    spans = decode(text, off, p, [0.5], ["Doubt"])
+    assert [text[s:e] for _, s, e, _ in spans] == ["Is he really telling the truth about the money?"]
+
+
+def test_span_decoding_snaps_to_whole_words_and_respects_disabled_labels():
+    text = "An unbelievable disaster"
+    assert snap_to_words(text, 5, 8) == (3, 15)
+    off = np.array([[3, 8], [8, 15], [16, 24]])
+    p = np.array([[0.9, 0.9], [0.9, 0.9], [0.1, 0.1]], np.float32)
+    spans = decode(text, off, p, [0.5, 0.5], ["Loaded_Language", "Slogans"], enabled=[True, False])
+    assert [(t, text[s:e]) for t, s, e, _ in spans] == [("Loaded_Language", "unbelievable")]
+
+
+def test_span_decoding_sentence_bounds_stop_at_line_breaks():
+    text = "Title line\n\nFirst sentence here. Second one"
+    a, b = sentence_bounds(text, 35, 38)
+    assert text[a:b] == "Second one"
+    a, b = sentence_bounds(text, 2, 4)
+    assert text[a:b] == "Title line"

@@ -1,0 +1,80 @@
+"""Cross-validation helpers: folds by article, Platt calibration, the no-flood decision rule,
+bootstrap intervals; and the genre corpora's text normalisation."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+pytest.importorskip("torch")
+
+from slant.train import cv  # noqa: E402
+from slant.train.genre_data import detokenise  # noqa: E402
+
+
+def test_cv_folds_are_by_article_and_extra_texts_never_scored():
+    ids = np.array([f"a{i}" for i in range(10)] + ["2021-1", "2021-2"])
+    source = np.array(["semeval2023"] * 10 + ["semeval2021"] * 2)
+    fold = cv.article_folds(ids, source, 5)
+    assert (fold[-2:] == -1).all()
+    assert sorted(np.bincount(fold[:10])) == [2] * 5
+    assert (cv.article_folds(ids, source, 5) == fold).all()
+
+
+def test_cv_platt_recovers_a_known_calibration():
+    rng = np.random.default_rng(0)
+    z = rng.normal(size=20000) * 2
+    y = rng.random(20000) < cv.sigmoid(0.5 * z - 1.0)
+    a, b = cv.platt_fit(z, y, prior=0.0)
+    assert abs(a - 0.5) < 0.05 and abs(b + 1.0) < 0.08
+
+
+def test_cv_rule_caps_floods_and_leaves_out_rare_labels():
+    rng = np.random.default_rng(1)
+    n = 2000
+    y = np.zeros((n, 3), bool)
+    y[:400, 0] = True  # common
+    y[:100, 1] = True  # mid
+    y[:5, 2] = True  # rare
+    p = np.clip(y * 0.35 + rng.random((n, 3)) * 0.6, 0, 1)
+    p[:, 1] = np.clip(p[:, 1] + 0.3, 0, 1)  # label 1 over-scored: would flood at a shared threshold
+    rule = cv.choose_rule(p, y, min_positives=20)
+    pred = p >= rule["thresholds"]
+    assert pred[:, 1].sum() <= 1.5 * y[:, 1].sum()
+    assert pred.sum() <= 1.3 * y.sum()
+    assert rule["rare"] == [cv.TECHNIQUE_NAMES[2]] and rule["thresholds"][2] >= 0.9
+
+
+def test_cv_bootstrap_interval_contains_the_point_estimate():
+    rng = np.random.default_rng(2)
+    y = rng.random((300, 4)) < 0.2
+    pred = np.where(rng.random((300, 4)) < 0.8, y, ~y)
+    counts = cv.per_article_counts(y, pred, np.repeat(np.arange(30), 10))
+    out = cv.bootstrap(counts, n=200)
+    assert out["micro_ci"][0] <= out["micro_f1"] <= out["micro_ci"][1]
+    assert out["micro_ci"][1] - out["micro_ci"][0] > 0
+
+
+def test_cv_reliability_of_a_calibrated_predictor_is_small():
+    rng = np.random.default_rng(3)
+    p = rng.random(50000)
+    y = rng.random(50000) < p
+    rows, ece = cv.reliability(p, y)
+    assert ece < 0.02 and len(rows) == 10
+    _, bad = cv.reliability(np.clip(p + 0.3, 0, 1), y)
+    assert bad > 0.2
+
+
+def test_cv_heads_train_and_predict_shapes():
+    rng = np.random.default_rng(4)
+    x = rng.normal(size=(200, 8)).astype(np.float32)
+    y = (x[:, :2] > 0).astype(np.float32)
+    w = cv.train_mlp(x, y, epochs=60, hidden=16, smoothing=0.0, lr=1e-2, batch=32)
+    z = cv.mlp_logits(w, x)
+    assert z.shape == (200, 2)
+    assert ((z > 0) == (y > 0)).mean() > 0.85
+
+
+def test_genre_detokenise_rejoins_conll_tokens():
+    toks = ["The", "EU", "'s", "plan", ",", "he", "said", ",", "is", '"', "bad", '"', "(", "really", ")", "."]
+    assert detokenise(toks) == "The EU's plan, he said, is “bad” (really)."
