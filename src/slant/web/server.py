@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 #: Request line and headers h11 buffers: above the middleware's limits, so they answer first.
@@ -35,28 +34,11 @@ class PoliteH11Protocol(H11Protocol):
         super().data_received(data)
 
     def send_400_response(self, msg: str) -> None:
-        error = getattr(self, "_last_error", None)
-        if error is not None and getattr(error, "error_status_hint", 400) == 431:
+        # h11 gives up with "Receive buffer too long" once the unparsed head outgrows its buffer
+        if len(self.conn.trailing_data[0]) > MAX_REQUEST_HEAD_BYTES:
             self._send_431()
             return
         super().send_400_response(msg)
-
-    def handle_events(self) -> None:
-        # remember why h11 gave up, so send_400_response can answer 431 for an over-long head
-        original = self.conn.next_event
-
-        def next_event() -> Any:
-            try:
-                return original()
-            except h11.RemoteProtocolError as exc:
-                self._last_error = exc
-                raise
-
-        self.conn.next_event = next_event  # type: ignore[method-assign]
-        try:
-            super().handle_events()
-        finally:
-            self.conn.next_event = original  # type: ignore[method-assign]
 
     def _send_431(self) -> None:
         from slant.web.security import BASE_CSP, SECURITY_HEADERS
