@@ -155,3 +155,16 @@ def test_corpus_stats_time_axis_fits_any_span(first, last, unit, n, label):
     assert (got_unit, len(labels), labels[0]) == (unit, n, label)
     assert bucket(last) == labels[-1] and bucket(first) == labels[0]
     assert len(labels) <= 100
+
+
+def test_corpus_report_timeline_spreads_same_day_copies_by_their_time():
+    import re as _re
+
+    from slant.corpus.report import timeline
+
+    rows = [{"doc_id": "late", "published": "2022-02-08", "published_at": "2022-02-08T18:00:00+00:00", "outlet": "A"},
+            {"doc_id": "early", "published": "2022-02-08", "published_at": "2022-02-08T06:00:00+00:00", "outlet": "B",
+             "is_first": 1}]
+    svg = timeline(rows, width=1000)
+    xs = {m[2]: float(m[1]) for m in _re.finditer(r'<circle cx="([\d.]+)".*?· (late|early)', svg)}
+    assert xs["early"] < xs["late"] and xs["late"] - xs["early"] > 400  # 12 hours of a 24-hour axis

@@ -7,8 +7,10 @@ plus tables of top quoted people and travelling quotes.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import html
+import math
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +92,19 @@ def line_chart(series: dict[str, list[float | None]], xlabels: list[str], *, wid
     return "".join(parts)
 
 
+def _position(row: dict[str, Any]) -> float:
+    """Where an article sits on a time axis, in days: its UTC instant when its source gave a time,
+    else the middle of its day."""
+    at = row.get("published_at")
+    if at:
+        with contextlib.suppress(ValueError):
+            value = _dt.datetime.fromisoformat(at)
+            if value.tzinfo is not None:
+                value = value.astimezone(_dt.timezone.utc)
+            return value.toordinal() + (value.hour * 3600 + value.minute * 60 + value.second) / 86400
+    return _dt.date.fromisoformat(row["published"][:10]).toordinal() + 0.5
+
+
 def timeline(rows: list[dict[str, Any]], *, width: int = 1000, title: str = "",
              colours: dict[str, str] | None = None) -> str:
     """An SVG timeline of one story: a dot per dated article on a date axis, the first ringed."""
@@ -101,15 +116,19 @@ def timeline(rows: list[dict[str, Any]], *, width: int = 1000, title: str = "",
     if not dated:
         parts.append('<text x="10" y="28" class="muted">no dated articles</text></svg>')
         return "".join(parts)
-    days = [_dt.date.fromisoformat(r["published"][:10]).toordinal() for r in dated]
+    days = [_position(r) for r in dated]
     lo, hi = min(days), max(days)
-    span = max(hi - lo, 1)
+    # a story told within one day is drawn over that day, so the hours between copies show
+    span = hi - lo if hi - lo >= 1 else 1.0
+    if hi - lo < 1:
+        lo = math.floor(lo)
     plot_w = width - left - right
     parts.append(f'<line x1="{left}" y1="24" x2="{width - right}" y2="24" stroke="#bbb"/>')
-    parts.append(f'<text x="{left}" y="42">{_e(dated[0]["published"] if lo == days[0] else _dt.date.fromordinal(lo))}</text>')
-    parts.append(f'<text x="{width - right}" y="42" text-anchor="end">{_e(_dt.date.fromordinal(hi))}</text>')
+    parts.append(f'<text x="{left}" y="42">{_e(_dt.date.fromordinal(int(lo)))}</text>')
+    end_label = _dt.date.fromordinal(int(hi)) if hi - lo >= 1 else "24 h later"
+    parts.append(f'<text x="{width - right}" y="42" text-anchor="end">{_e(end_label)}</text>')
     for r, d in zip(dated, days):
-        cx = left + plot_w * (d - lo) / span if hi > lo else left + plot_w / 2
+        cx = left + plot_w * (d - lo) / span
         colour = (colours or {}).get(r.get("outlet") or "", "#555")
         ring = ' stroke="#000" stroke-width="2"' if r.get("is_first") else ""
         parts.append(f'<circle cx="{cx:.1f}" cy="24" r="{6 if r.get("is_first") else 4.5}" fill="{colour}"'
