@@ -92,6 +92,22 @@ def line_chart(series: dict[str, list[float | None]], xlabels: list[str], *, wid
     return "".join(parts)
 
 
+def when_published(row: dict[str, Any]) -> str:
+    """A publication time for readers: "2022-02-08 06:30 (UTC-05:00)", or the day alone."""
+    at = row.get("published_at")
+    if at:
+        with contextlib.suppress(ValueError):
+            value = _dt.datetime.fromisoformat(at)
+            zone = ""
+            if value.tzinfo is not None:
+                offset = value.utcoffset() or _dt.timedelta(0)
+                minutes = int(offset.total_seconds() // 60)
+                zone = " (UTC)" if not minutes else \
+                    f" (UTC{'+' if minutes > 0 else '-'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d})"
+            return value.strftime("%Y-%m-%d %H:%M") + zone
+    return str(row.get("published") or "undated")
+
+
 def _position(row: dict[str, Any]) -> float:
     """Where an article sits on a time axis, in days: its UTC instant when its source gave a time,
     else the middle of its day."""
@@ -131,8 +147,12 @@ def timeline(rows: list[dict[str, Any]], *, width: int = 1000, title: str = "",
         cx = left + plot_w * (d - lo) / span
         colour = (colours or {}).get(r.get("outlet") or "", "#555")
         ring = ' stroke="#000" stroke-width="2"' if r.get("is_first") else ""
-        parts.append(f'<circle cx="{cx:.1f}" cy="24" r="{6 if r.get("is_first") else 4.5}" fill="{colour}"'
-                     f' fill-opacity="0.8"{ring}><title>{_e(r.get("published_at") or r.get("published"))} · {_e(r.get("outlet"))} · '
+        # a copy whose source gave only the day is drawn hollow at midday: its hour is unknown
+        fill = f'fill="{colour}" fill-opacity="0.8"' if r.get("published_at") else \
+            f'fill="#fff" stroke="{colour}" stroke-width="2"'
+        when = when_published(r) + ("" if r.get("published_at") else " (time not given)")
+        parts.append(f'<circle cx="{cx:.1f}" cy="24" r="{6 if r.get("is_first") else 4.5}" {fill}'
+                     f'{ring}><title>{_e(when)} · {_e(r.get("outlet"))} · '
                      f'{_e(r.get("doc_id"))}{" (first)" if r.get("is_first") else ""}</title></circle>')
     parts.append("</svg>")
     return "".join(parts)
@@ -191,8 +211,8 @@ def render_report(store: Store, *, layer: str = _stats.TECHNIQUE_LAYER, title: s
     sections = [f"<h1>{_e(title)}</h1>",
                 f'<p class="muted">Generated {_e(_dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))} '
                 f"from the store; technique layer <code>{_e(layer)}</code>.</p>",
-                _table([summary], ["documents", "outlets", "first_published", "last_published", "clusters",
-                                   "quotes", "failures", "runs"])]
+                _table([summary], ["documents", "outlets", "first_published", "last_published", "undated",
+                                   "clusters", "quotes", "failures", "runs"])]
 
     sections.append("<h2>Techniques over time, per outlet</h2>")
     undated = summary["undated"]
@@ -252,7 +272,7 @@ def render_report(store: Store, *, layer: str = _stats.TECHNIQUE_LAYER, title: s
         for c in clusters:
             rows = members.get(c["cluster_id"], [])
             first = rows[0] if rows else {}
-            when = first.get("published_at") or c["first_published"] or "undated"
+            when = when_published(first) if first else (c["first_published"] or "undated")
             left_out = sum(1 for r in rows if not r.get("published"))
             sections.append(f'<p><b>{_e(c["title"] or c["cluster_id"])}</b> <span class="muted">· {c["size"]} '
                             f'articles, {c["outlets"]} outlets, first: {_e(c["first_outlet"])} {_e(when)}'
@@ -261,7 +281,9 @@ def render_report(store: Store, *, layer: str = _stats.TECHNIQUE_LAYER, title: s
                                      colours=outlet_colours))
         legend = "".join(f'<span><i style="background:{c}"></i>{_e(o or "(no outlet)")}</span>'
                          for o, c in list(outlet_colours.items())[:len(PALETTE)])
-        sections.append(f'<p class="legend">{legend}</p><p class="muted">The ringed dot is the earliest known publication.</p>')
+        sections.append(f'<p class="legend">{legend}</p><p class="muted">The ringed dot is the earliest known '
+                        "publication: by the time of day where the sources gave one. A hollow dot is a copy "
+                        "whose source gave only the day; it is drawn at midday.</p>")
     else:
         sections.append('<p class="muted">No story clusters (near-duplicate linking finds them).</p>')
 
