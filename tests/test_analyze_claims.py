@@ -225,6 +225,8 @@ def test_bundled_example_claims_and_their_sources(example_path):
     assert nato.label == "no"
     assert len(doc.sentences) == len(doc.layers["claims"])
     assert doc.layers["claims"][0].start == 0  # the title is scored too
+    schema = json.loads(resources.files("slant.schema").joinpath("document.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(doc.to_dict())
 
 
 @needs_head

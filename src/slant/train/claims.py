@@ -536,7 +536,7 @@ def main(argv: list[str] | None = None) -> None:
                          "ranges": [[int(ids[folds == f].min()), int(ids[folds == f].max())] for f in range(N_FOLDS)]},
                "rows": []}
     baseline = tfidf_baseline(texts, y, folds)
-    results["rows"].append(summarise("tfidf+lr", y, baseline, blocks, folds))
+    results["rows"].append(summarise("baseline: TF-IDF (word 1-2 grams) + LR", y, baseline, blocks, folds))
     ctx = None if args.no_context else context
     head_raw = oof_scores(args.head, args.size, alone, ctx, y, folds)
     results["rows"].append(summarise(f"state head ({args.head} {args.size:g}) alone", y, head_raw, blocks, folds))
