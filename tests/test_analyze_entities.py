@@ -323,3 +323,29 @@ def test_entities_rows_carry_raw_offsets():
     assert tuple(rows[0]) == ENTITIES_TSV_COLUMNS
     assert [(raw[r["start"]:r["end"]], r["type"], r["canonical"]) for r in rows] == [
         ("Olaf Brandt", "PER", "Olaf Brandt"), ("Lyon", "LOC", "Lyon")]
+
+
+def test_entities_headline_is_title_case_with_common_words_not_a_line_of_names():
+    from slant.analyze.entities import _is_title_case_line, _lowercase_words
+
+    text = ("Clinton Was Headed to Hospital But Diverted to Avoid Cameras\n"
+            "Romania - Cosmin Contra ( 31st ) , Mihai Tararache ( 75th )\n"
+            "She was headed to the hospital but her team diverted the car to avoid the cameras .\n")
+    lowercase = _lowercase_words(text)
+    headline, scores = text.split("\n")[:2]
+    assert _is_title_case_line(headline, lowercase)
+    assert not _is_title_case_line(scores, lowercase)  # its names are not headline capitals
+
+
+def test_entities_same_words_of_two_types_are_two_entities_but_a_person_stays_one():
+    from slant.analyze.entities import group_mentions
+
+    text = "Japan beat Syria . Fans in Japan cheered . Putin spoke . Vladimir Putin left ."
+    japan_team, japan_place = text.index("Japan"), text.index("Japan", 5)
+    putin, vladimir = text.index("Putin"), text.index("Vladimir")
+    mentions = [(japan_team, japan_team + 5, "ORG"), (japan_place, japan_place + 5, "LOC"),
+                (putin, putin + 5, "ORG"), (vladimir, vladimir + 14, "PER")]
+    entities, grouped = group_mentions(text, mentions)
+    types = {(s, e): ent.id for s, e, _, ent in grouped}
+    assert types[(japan_team, japan_team + 5)] == "org:japan" and types[(japan_place, japan_place + 5)] == "loc:japan"
+    assert types[(putin, putin + 5)] == types[(vladimir, vladimir + 14)] == "per:vladimir-putin"

@@ -8,7 +8,7 @@ import pytest
 
 from slant.analyze.attribution_rules import split_paragraphs
 from slant.analyze.entities import annotate_entities
-from slant.analyze.quotes import annotate_quotes, extract_quotes, pair_quote_marks
+from slant.analyze.quotes import Mention, annotate_quotes, extract_quotes, pair_quote_marks
 from slant.document import Document, Span
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "putin-nato-daily-post.txt"
@@ -794,3 +794,19 @@ def test_quotes_example_with_the_shipped_heads_names_every_entity_once():
     assert [s.attrs["speaker"]["canonical"] for s in direct] == (
         ["Vladimir Putin"] * 3 + ["Jens Stoltenberg"] + ["Emmanuel Macron"])
     assert direct[0].attrs["relay"]["name"] == "Russia Today"
+
+
+@pytest.mark.parametrize("text, cue, said", [
+    ("There were claims that the curfew would end soon.", "claims", "the curfew would end soon"),
+    ("Reportedly, the curfew would end soon.", "Reportedly", "the curfew would end soon"),
+])
+def test_quotes_tagged_statement_nobody_said_is_dropped(text, cue, said):
+    from slant.analyze.quotes import Quote
+
+    doc = make_doc(text)
+    c, s = text.index(cue), text.index(said)
+    tagged = Quote("indirect", [(s, s + len(said))], (c, c + len(cue)))
+    assert extract_quotes(doc, tagged=[tagged]) == []
+    # the same tagged statement with a source the head found is kept
+    tagged.speaker = Mention(0, 5, text[:5])
+    assert len(extract_quotes(doc, tagged=[tagged])) == 1

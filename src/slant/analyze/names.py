@@ -62,11 +62,10 @@ def natural_case(name: str, kind: str = "PER") -> str:
     """A name written all in capitals (a headline's "ROBERT MUELLER") in natural case ("Robert
     Mueller"); acronyms ("FBI", "NATO", one word of at most 5 letters that is not a person) and
     names already in mixed case are kept."""
-    letters = [c for c in name if c.isalpha()]
-    if not letters or not all(c.isupper() for c in letters):
+    if not name.isupper():  # some lower-case letter, or none cased at all
         return name
     words = name.split()
-    if kind != "PER" and len(words) == 1 and len(letters) <= 5:
+    if kind != "PER" and len(words) == 1 and sum(c.isalpha() for c in name) <= 5:
         return name
 
     def fix(word: str) -> str:

@@ -103,6 +103,12 @@ def extract_quotes(doc: Document, entities: list[Span] | None = None,
                 q.speaker = (read.speaker if read is not None else None) or \
                     speaker_at_cue(marked_text, q.cue, *_sentence_around(sentences, q.cue[0])) or \
                     _speaker_of_clause_before(quotes, marked_text, q.cue, own[0])
+                if q.speaker is None:
+                    # Nobody found: neither the head nor the rules read a source. A statement has
+                    # a speaker or a cue, and here the cue is the head's guess alone; on PolNeAR
+                    # dev 45 such statements matched a gold one 62% of the time (the rest: 80%);
+                    # dropping them: precision 0.7995 -> 0.8044, speech recall 0.817 -> 0.812.
+                    continue
             extra.append(q)
         quotes = combine(quotes, extra)
     # Resolve named speakers and pronouns in text order, so a pronoun can lean on an earlier speaker.
@@ -124,8 +130,8 @@ def extract_quotes(doc: Document, entities: list[Span] | None = None,
     quotes = _continuations(quotes, text, paragraphs)
     kept = []
     for q in quotes:
-        words = sum(t.is_word for s, e in q.parts for t in tokenize(text, s, e))
-        if q.kind == "direct" and q.speaker is None and words < MIN_UNATTRIBUTED_WORDS:
+        if q.kind == "direct" and q.speaker is None and \
+                sum(t.is_word for s, e in q.parts for t in tokenize(text, s, e)) < MIN_UNATTRIBUTED_WORDS:
             continue  # scare quotes, titles
         kept.append(q)
     return kept
