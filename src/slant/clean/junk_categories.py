@@ -45,6 +45,13 @@ decisions), each content line mid-article and as the last paragraph (32 decision
   speaking as the reader, "I'd like to receive ... by email"; "Reject non-essential"; "Spot a
   typo? Let our editors know."; "Request a correction"): filling them gave 42/44 and 32/32, and
   removed nothing more on the development texts below.
+* A third held-out set (20 junk lines, 12 content lines), written after those fixes, scored once:
+  22/40 removed with the right category (0.55), 30/40 removed at all (0.75), 24/24 content kept.
+  Again word-family gaps ("Continue without accepting": stems; "app alerts"; "Unsubscribe
+  anytime"; "Think we got it wrong?"); with stems and those words, 36/36 of the 18 lines kept in
+  the test ("Cookie policy" goes as a footer, "Save and exit" holds nothing of consent) and 24/24.
+  **So for wordings nobody here has seen, expect roughly 0.75-0.8 of these lines removed, and
+  content kept; each new set so far found new words, not a flaw in topic + address.**
 * On those 1,370 texts, 113 lines more are removed than before: on reading, forms, prompts and
   banners (91 of them the "This field is for validation purposes ... Completing this poll grants
   you access ..." form), save one borderline op-ed line ("Subscribe to the newsletters of websites
@@ -123,7 +130,7 @@ _CATEGORIES: tuple[_Category, ...] = (
                "settings consent necessary essential only agree i decline choices your my selection and "
                "continue save privacy cookies cookie do not sell share personal information we value close "
                "ok got it learn view vendors partners purposes legitimate interest confirm exit strictly "
-               "required use non functional analytics marketing"),
+               "required use non functional analytics marketing set without recommended selected"),
         _words("accept reject allow manage customise customize preferences preference options settings "
                "consent necessary essential agree decline choices selection privacy cookies cookie sell "
                "vendors partners purposes"),
@@ -133,7 +140,7 @@ _CATEGORIES: tuple[_Category, ...] = (
         "subscribe prompt", "newsletters, inboxes or alerts",
         re.compile(
             r"\bnewsletters?\b|\binbox\b|"
-            r"\be-?mail (?:address|updates|alerts)\b|\byour e-?mail\b|\b(?:news|breaking news|push) alerts?\b|"
+            r"\be-?mail (?:address|updates|alerts|me)\b|\byour e-?mail\b|\b(?:news|breaking news|push|app) alerts?\b|"
             r"\bsubscri(?:be|bing|ption|bed)\b|\bunsubscribe\b|\bsign(?:ed|ing)? ?up\b|"
             r"\bsign me up\b|\bstraight to (?:you|your)\b",
             re.IGNORECASE),
@@ -145,16 +152,18 @@ _CATEGORIES: tuple[_Category, ...] = (
         _words("sign me up subscribe subscribed now free today your you e-mail email address type enter "
                "here join get it i'm in yes i want submit confirm newsletter newsletters alerts"),
         _words("sign subscribe subscribed email e-mail newsletter newsletters alerts"),
-        _words("sign subscribe join get enter type receive stay never confirm check register"),
+        _words("sign subscribe join get enter type receive stay never confirm check register unsubscribe email start"),
         # a checkbox of a sign-up form speaks as the reader: "I'd like to receive ..."
     ),
     _Category(
         "corrections widget", "errors, typos or corrections",
         re.compile(
             r"\btypos?\b|\binaccura(?:cy|cies|te)\b|\bcorrections?\b|"
-            r"\bsomething (?:wrong|missing|incorrect)\b|\breport (?:an|a) (?:error|mistake|problem|issue)\b",
+            r"\bsomething (?:wrong|missing|incorrect)\b|\breport (?:an|a) (?:error|mistake|problem|issue)\b|"
+            r"\bgot (?:it|this|something|anything) wrong\b",
             re.IGNORECASE),
-        re.compile(r"\berrors?\b|\bmistakes?\b|\bget it right\b|\baccuracy\b|\bfactual\b", re.IGNORECASE),
+        re.compile(r"\berrors?\b|\bmistakes?\b|\bget it right\b|\baccuracy\b|\bfactual\b|\bincorrect\b|"
+                   r"\bfeedback\b", re.IGNORECASE),
         _words("report flag suggest submit send request an a error typo mistake correction corrections issue "
                "this problem inaccuracy fix"),
         _words("error typo mistake correction corrections inaccuracy"),
@@ -162,7 +171,7 @@ _CATEGORIES: tuple[_Category, ...] = (
         re.compile(r"\b(?:report|flag|suggest|submit|send|notify|highlight|contact|e-?mail|request|tell (?:us|our)|"
                    r"let (?:us|our \w+|the \w+) know|write to us|read our)\b|"
                    r"\b(?:spot|spotted|see|seen|notice|noticed|found|find|got|have)\b[^?]{0,40}\?|"
-                   r"\b(?:is|was) there (?:an?|any)\b[^?]{0,40}\?", re.IGNORECASE),
+                   r"\b(?:is|was) (?:there (?:an?|any)|anything)\b[^?]{0,40}\?|\bthink we\b[^?]{0,40}\?", re.IGNORECASE),
         short_needs=1,
     ),
 )
@@ -179,7 +188,8 @@ GATE = frozenset(w for cat in _CATEGORIES for w in cat.button_keys) | _words(
     "subscribed unsubscribe sign signed signing signup me never miss don't dont be first stay informed "
     "every each straight opt out weekday offers occasional via by notice statement got have is was there "
     "error errors mistake mistakes typo typos inaccuracy inaccuracies inaccurate correction corrections "
-    "something get accuracy factual non request")
+    "something get accuracy factual non request got incorrect feedback think anything me app set without "
+    "recommended selected accepting accepted preferred settings")
 _ADDRESS_RE = re.compile(r"\b(?:you|your|yours|yourself|we|we're|we'll|we'd|we've|our|ours|us|"
                          r"this (?:web ?)?(?:site|page))\b", re.IGNORECASE)
 #: reported speech: the article quoting someone, not the site speaking
@@ -219,6 +229,16 @@ def _address(norm: str, categories_imperatives: frozenset[str], n_words: int) ->
     return ""
 
 
+def _known(word: str, vocabulary: frozenset[str]) -> bool:
+    """``word`` or its stem is in ``vocabulary`` ("accepting", "settings", "preferred" -> accept, setting, prefer)."""
+    if word in vocabulary:
+        return True
+    for suffix in ("ing", "ed", "es", "s", "d"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and word[:-len(suffix)] in vocabulary:
+            return True
+    return False
+
+
 def categorize(norm: str, *, gated: bool = True) -> CategoryHit | None:
     """The junk category of one whitespace-collapsed line, or None when it is none of them.
 
@@ -234,8 +254,8 @@ def categorize(norm: str, *, gated: bool = True) -> CategoryHit | None:
     best: CategoryHit | None = None
     best_topics = 0
     for cat in _CATEGORIES:
-        if 2 <= n <= BUTTON_MAX_WORDS and norm[:1] not in _QUOTE_OPEN and all(w in cat.button_words for w in words) \
-                and any(w in cat.button_keys for w in words):
+        if 2 <= n <= BUTTON_MAX_WORDS and norm[:1] not in _QUOTE_OPEN \
+                and all(_known(w, cat.button_words) for w in words) and any(_known(w, cat.button_keys) for w in words):
             hit = CategoryHit(cat.name, BUTTON_WEIGHT, f"a button or form field of a {cat.name} ('{norm.strip()}')")
             if best is None or hit.weight > best.weight:
                 best = hit
