@@ -163,17 +163,24 @@ def top_quoted(store: Store, *, top: int = DEFAULT_TOP) -> list[dict[str, Any]]:
         ORDER BY quotes DESC, documents DESC, q.speaker_key
         LIMIT ?
         """, (top,))
+    return name_speakers(store.query, rows)
+
+
+def name_speakers(query, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Give speaker rows (with ``speaker_key``) the name each person is shown under — the form
+    that is the key itself ("Donald Trump", not "Trump" or "Donald J. Trump") — and ``names``, the
+    forms they were quoted under, most quoted first. ``query(sql, params)`` returns dict rows."""
     forms: dict[str, list[str]] = {}
     if rows:
         marks = ",".join("?" * len(rows))
-        for r in store.query(f"SELECT speaker_key, speaker, COUNT(*) AS n FROM quotes WHERE speaker_key IN ({marks}) "
-                             "GROUP BY speaker_key, speaker ORDER BY n DESC, speaker", [r["speaker_key"] for r in rows]):
+        for r in query(f"SELECT speaker_key, speaker, COUNT(*) AS n FROM quotes WHERE speaker_key IN ({marks}) "
+                       "GROUP BY speaker_key, speaker ORDER BY n DESC, speaker", [r["speaker_key"] for r in rows]):
             forms.setdefault(r["speaker_key"], []).append(r["speaker"])
     for row in rows:
         names = forms.get(row["speaker_key"], [])
-        row["names"] = names  # most quoted form first
-        # shown under the name that is the key itself ("Donald Trump", not "Trump")
-        row["speaker"] = next((n for n in names if normalise_name(n) == row["speaker_key"]), row["speaker"])
+        row["names"] = names
+        row["speaker"] = next((n for n in names if normalise_name(n) == row["speaker_key"]),
+                              names[0] if names else row.get("speaker"))
     return rows
 
 

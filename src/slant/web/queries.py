@@ -399,13 +399,17 @@ def count_undated(conn: sqlite3.Connection, f: ArticleFilters) -> int:
 
 def top_speakers(conn: sqlite3.Connection, f: ArticleFilters, limit: int = 15) -> list[dict[str, Any]]:
     """The most quoted speakers: quotes, articles and outlets quoting them."""
+    from slant.corpus.stats import name_speakers
+
     where, params = where_clause(conn, f)
-    return _rows(conn, f"""
+    rows = _rows(conn, f"""
         SELECT MIN(q.speaker) AS speaker, q.speaker_key AS speaker_key, COUNT(*) AS quotes,
                COUNT(DISTINCT q.doc_id) AS articles, COUNT(DISTINCT d.outlet) AS outlets
         FROM quotes q JOIN documents d ON d.doc_id = q.doc_id
         WHERE q.speaker_key != '' AND {where}
         GROUP BY q.speaker_key ORDER BY quotes DESC, speaker_key LIMIT ?""", [*params, limit])
+    # one person quoted under several names (slant.corpus.speakers) is shown under the key's own
+    return name_speakers(lambda sql, p: _rows(conn, sql, p), rows)
 
 
 def travelling_quotes(conn: sqlite3.Connection, limit: int = 20) -> list[dict[str, Any]]:
