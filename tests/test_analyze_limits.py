@@ -171,3 +171,24 @@ def test_claims_look_only_at_quotes_near_each_sentence():
     assert found == [1500]  # not every one of 3,000 quotes for each sentence
     assert _quotes_overlapping(quotes, 0, 10) == [0]
     assert _quotes_overlapping([], 0, 10) == []
+
+
+def test_dates_in_a_run_on_line_look_at_a_bounded_window(monkeypatch):
+    # each date scanned its whole line (to find the line's ends, and for a tweet mark before it):
+    # the square of a megabyte line
+    from slant.clean import dates
+
+    seen = []
+
+    class Recording:
+        def __init__(self, pattern):
+            self.pattern = pattern
+
+        def search(self, text, *args):
+            seen.append(len(text))
+            return self.pattern.search(text, *args)
+
+    monkeypatch.setattr(dates, "_TWEET_BEFORE_RE", Recording(dates._TWEET_BEFORE_RE))
+    line = " ".join(f"The vote on March {1 + i % 28}, 2021 was delayed again." for i in range(3000))
+    dates.resolve_date("A headline\n\n" + line)
+    assert seen and max(seen) <= dates.LINE_WINDOW

@@ -143,7 +143,7 @@ def test_web_hostile_huge_query_string_through_the_real_server_is_414_not_a_rese
         while not server.started and time.monotonic() < deadline:
             time.sleep(0.05)
         port = server.servers[0].sockets[0].getsockname()[1]
-        for size in (60_000, 200_000, 2_000_000):
+        for size in (200_000, 1_100_000):
             answer = _raw_get(port, "/api/v1/articles?q=" + "a" * size)
             status = answer.split(b"\r\n", 1)[0]
             assert b" 414 " in status or b" 431 " in status, (size, answer[:200])

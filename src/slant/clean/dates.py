@@ -419,6 +419,8 @@ _ENDS_CLAUSE_RE = re.compile(r"\s*(?:[.,;]|$)", re.MULTILINE)
 _TIME_AFTER_RE = re.compile(r"[ \t]*(?:,|/|\||-|–|—)?[ \t]*(?:at[ \t]+)?(?=\d{1,2}[:.]\d{2})")
 #: characters before a date searched for its label ("This article was first published on ")
 LABEL_WINDOW = 60
+#: how far from a date its line's start and end are looked for (longer lines: run-on text)
+LINE_WINDOW = 2000
 #: a word right before a date that makes it the date of an event ("On July 6, 2015, Sanders said")
 _EVENT_LEAD_RE = re.compile(r"\b(?:on|in|since|from|until|till|by|before|after|of|at|between|and|to|"
                             r"during|through)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -442,12 +444,20 @@ _KINDS = {
 def _publication_evidence(cand: _Candidate, text: str, top_end: int) -> tuple[str, str] | None:
     """Why ``cand`` is the publication date (an evidence kind and its words), or None when nothing
     positive says so: then it is the date of an event the article reports."""
-    line_start = text.rfind("\n", 0, cand.start) + 1
-    line_end = text.find("\n", cand.end)
-    line_end = len(text) if line_end < 0 else line_end
+    # The line is looked for within LINE_WINDOW characters only: in a run-on paragraph (a megabyte
+    # with no line break) scanning to the line's ends for every date cost the square of its length.
+    # A date further than that from its line's start cannot follow a label, a dateline or sit on a
+    # short top line, so only the tweet and day-marker tests apply to it.
+    newline = text.rfind("\n", max(0, cand.start - LINE_WINDOW), cand.start)
+    long_line = newline < 0 and cand.start > LINE_WINDOW
+    line_start = newline + 1 if not long_line else cand.start - LINE_WINDOW
+    line_end = text.find("\n", cand.end, cand.end + LINE_WINDOW)
+    line_end = min(len(text), cand.end + LINE_WINDOW) if line_end < 0 else line_end
     before = text[line_start:cand.start]
     if _TWEET_BEFORE_RE.search(before):
         return None  # the date of an embedded tweet ("— Jane Doe (@jane) March 3, 2021")
+    if long_line:
+        return _day_marker(cand, text, line_start)
     window = before[-LABEL_WINDOW:]
     label = _LABEL_RE.search(window)
     if label and _DATELINE_BEFORE_RE.match(before[:len(before) - len(window) + label.start()]):
@@ -464,6 +474,11 @@ def _publication_evidence(cand: _Candidate, text: str, top_end: int) -> tuple[st
         if (words <= TOP_LINE_MAX_WORDS and not _EVENT_LEAD_RE.search(before)
                 and not line.rstrip().endswith((".", "?", "!", '"', "”", ":", ",", ";"))):
             return "top", _KINDS["top"][1]
+    return _day_marker(cand, text, line_start)
+
+
+def _day_marker(cand: _Candidate, text: str, line_start: int) -> tuple[str, str] | None:
+    """The day-marker evidence: a weekday date right after a reported statement."""
     if (cand.kind == "numeric" and cand.weekday is not None and cand.has_year
             and _DAY_MARKER_RE.search(cand.text) and _ENDS_CLAUSE_RE.match(text, cand.end)):
         # only after a reporting verb of the same sentence ("..., Putin said, Tuesday (8/2/2022).");

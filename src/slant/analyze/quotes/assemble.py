@@ -144,22 +144,33 @@ def _add_relay_entities(doc: Document, quotes: list[Quote]) -> None:
     layer = doc.layers.get("entities")
     if layer is None:
         return
+    import bisect
+
     added = []
     replaced: set[int] = set()
+    # entities by start, and by canonical name: looked up per relay by bisection and by key, not by
+    # a scan of every entity mention (a long article has tens of thousands)
+    by_start = sorted(layer, key=lambda x: x.start)
+    starts = [x.start for x in by_start]
+    longest = max((x.end - x.start for x in layer), default=0)
+    by_canonical: dict[str, Span] = {}
+    for x in layer:
+        by_canonical.setdefault(x.attrs.get("canonical", "").lower(), x)
     for q in quotes:
         if q.relay is None:
             continue
         s, e, name = q.relay
         if doc.text[s:e].lower() in rules.PLATFORMS:
             continue
-        overlapping = [x for x in layer + added if x.start < e and s < x.end]
+        near = by_start[bisect.bisect_left(starts, s - longest):bisect.bisect_left(starts, e)]
+        overlapping = [x for x in near + added if x.start < e and s < x.end]
         # "Russia" tagged inside "Russia Today": the outlet's full name wins.
         if any(not (s <= x.start and x.end <= e and (x.start, x.end) != (s, e)) for x in overlapping):
             continue
         replaced.update(id(x) for x in overlapping)
         canonical = name[4:] if name.lower().startswith("the ") else name
         # Same outlet named elsewhere as an entity: reuse its id.
-        same = next((x for x in layer if x.attrs.get("canonical", "").lower() == canonical.lower()), None)
+        same = by_canonical.get(canonical.lower())
         entity = same.attrs["entity"] if same else f"org:{_slug(canonical)}"
         added.append(Span(s, e, "ORG", None, {"entity": entity, "canonical": canonical, "mention": "relay"}))
     if added:

@@ -245,5 +245,16 @@ def _sentence_around(sentences: list[tuple[int, int]], offset: int, both: bool =
     "…, said X." may spill over)."""
     import bisect
 
-    i = max(0, bisect.bisect_right([s for s, _ in sentences], offset) - 1)
+    i = max(0, bisect.bisect_right(_starts_of(sentences), offset) - 1)
     return sentences[i][0], sentences[min(len(sentences) - 1, i + int(both))][1]
+
+
+_STARTS: list = [None, 0, []]  # (sentences list, its length, their starts): one document at a time
+
+
+def _starts_of(sentences: list[tuple[int, int]]) -> list[int]:
+    """The sentences' starts, made once per sentence list (not once per lookup: quadratic)."""
+    if _STARTS[0] is not sentences or _STARTS[1] != len(sentences):
+        _STARTS[:] = [sentences, len(sentences), [s for s, _ in sentences]]
+    return _STARTS[2]
+
