@@ -155,15 +155,14 @@ def test_web_explorer_search_or_and_phrases(client):
 
 def test_web_explorer_search_ranks_by_relevance_and_marks_the_matches(client):
     body = client.get("/api/v1/articles", params={"q": "pipeline harbour"}).json()
-    # the article with the words in its headline and text first, not the newest
-    assert [a["doc_id"] for a in body["items"]][:2] == ["undated", "from-disk"] or \
-        body["items"][0]["doc_id"] in {"undated", "from-disk"}
+    # the article with both words in its headline first (bm25, headline words weigh more), not the newest
+    assert [a["doc_id"] for a in body["items"]] == ["undated", "from-disk"]
     first = body["items"][0]
     words = {first["snippet"][s:e].lower() for s, e in first["matches"]}
     assert words <= {"pipeline", "harbour"} and words
     assert "\x02" not in first["snippet"]
     newest = client.get("/api/v1/articles", params={"q": "pipeline harbour", "sort": "newest"}).json()
-    assert [a["published"] for a in newest["items"]][0] == "2026-03-06"
+    assert [a["doc_id"] for a in newest["items"]] == ["from-disk", "undated"]
     html = client.get("/articles", params={"q": "NATO OR pipeline"}).text
     assert '<mark class="match">NATO</mark>' in html and '<mark class="match">pipeline</mark>' in html
     assert 'value="" selected>best match first' in html and "How to search" in html
@@ -214,8 +213,7 @@ def test_web_explorer_counts_read_as_words(client):
     assert "2 articles in 2 outlets" in pair
     home = client.get("/").text
     assert "34 articles from 3 outlets" in home and "8 stories" in home
-    assert "1 article\n" in client.get("/articles", params={"q": "NATO"}).text or \
-        re.search(r"\b1 article matching", client.get("/articles", params={"q": "NATO"}).text)
+    assert re.search(r"\b1 article matching", client.get("/articles", params={"q": "NATO"}).text)
 
 
 class _Text(HTMLParser):
