@@ -228,6 +228,7 @@ def component_cost(args, folder: Path) -> dict:
         proc.stdin.close()
         proc.wait(timeout=60)
     ratios = [a / b for a, b in zip(seconds["with"], seconds["without"])]
+    share = component_seconds(args, folder, with_names)
     return {"component": args.cost_of, "articles": args.articles, "rounds": args.rounds, "threads": args.threads,
             "with": with_names, "without": without_names,
             "seconds_with": [round(x, 2) for x in seconds["with"]],
@@ -235,7 +236,27 @@ def component_cost(args, folder: Path) -> dict:
             "ratio_per_round": [round(x, 3) for x in ratios],
             "ratio_median": round(statistics.median(ratios), 3),
             "ratio_of_medians": round(statistics.median(seconds["with"]) / statistics.median(seconds["without"]), 3),
+            # the same run's own clock per component (provenance seconds, summed over the articles):
+            # on a loaded machine the two-process ratio swings by tens of percent between rounds,
+            # while the component's share of one pass is measured under the same load as the rest
+            "seconds_per_component": share,
+            "component_over_rest": round(share[args.cost_of] / max(1e-9, sum(v for k, v in share.items()
+                                                                            if k != args.cost_of)), 4),
             "load_average": os.getloadavg()}
+
+
+def component_seconds(args, folder: Path, names: list[str]) -> dict[str, float]:
+    """Seconds each component spent on the articles in one pass (from the Documents' provenance)."""
+    paths = sorted(Path(folder).glob("*.txt"))[:args.articles]
+    pipeline = make_analysis(",".join(names), args.model_dir, args.threads, args.batch_chunks)
+    full_analysis(paths[:BATCH_DOCS], pipeline)  # warm-up
+    totals: dict[str, float] = {}
+    for b in range(0, len(paths), BATCH_DOCS):
+        docs = pipeline.pipe(load_docs(paths[b:b + BATCH_DOCS]))
+        for doc in docs:
+            for entry in doc.provenance:
+                totals[entry["name"]] = totals.get(entry["name"], 0.0) + float(entry.get("seconds") or 0.0)
+    return {k: round(v, 3) for k, v in totals.items()}
 
 
 def main(argv=None) -> int:

@@ -149,3 +149,22 @@ def test_cli_token_revoke_of_an_unknown_name_is_a_coded_error(tmp_path):
     assert "Traceback" not in missing.stderr
     revoked = _run("token", "revoke", "reader", "--db", str(db))
     assert revoked.returncode == 0 and "revoked 1 token" in revoked.stdout
+
+
+def test_cli_claims_tsv_has_one_row_per_sentence_with_raw_offsets(example_path):
+    proc = _run("analyze", str(example_path), "--format", "claims-tsv")
+    assert proc.returncode == 0, proc.stderr
+    import csv
+    import io
+
+    lines = list(csv.reader(io.StringIO(proc.stdout), delimiter="\t"))
+    assert lines[0] == ["doc_id", "start", "end", "score", "label", "speaker", "relay", "text"]
+    rows = lines[1:]
+    raw = example_path.read_text("utf-8")
+    assert len(rows) >= 15 and {r[4] for r in rows} == {"claim", "no"}
+    for doc_id, start, end, score, label, speaker, relay, text in rows:
+        assert doc_id == "putin-nato-daily-post" and 0.0 <= float(score) <= 1.0
+        assert " ".join(raw[int(start):int(end)].split()) == text
+    putin = next(r for r in rows if r[7].startswith("According to the Russian President"))
+    assert putin[4] == "claim" and putin[5] == "Vladimir Putin" and putin[6] == ""
+    assert any(r[5] == "(author)" for r in rows) and any(r[6] == "Russia Today" for r in rows)
