@@ -241,7 +241,7 @@ def test_web_browser_toggles_a_technique(server, page):
         if page.evaluate("document.activeElement.tagName") == "MARK":
             break
     assert page.evaluate("document.activeElement.tagName") == "MARK"
-    assert "model score" in page.inner_text("#explain-body")
+    assert "probability" in page.inner_text("#explain-body")
     _shot(page, "04-reading-toggled")
     assert not page.problems, page.problems
 
@@ -393,7 +393,7 @@ def test_web_browser_reading_view_explains_where_the_reader_taps(server, sized):
     explain = pg.locator("#explain")
     expect = playwright_sync.expect
     expect(explain).to_be_visible()
-    assert "model score" in pg.inner_text("#explain-body")
+    assert re.search(r"probability \d+%", pg.inner_text("#explain-body"))
     box, mark = explain.bounding_box(), target.bounding_box()
     height = pg.viewport_size["height"]
     assert box["y"] >= 0 and box["y"] + min(box["height"], 200) <= height, (box, height)  # in view

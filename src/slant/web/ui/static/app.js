@@ -91,7 +91,8 @@
       if (score) {
         var s = document.createElement('span');
         s.className = 'score';
-        s.textContent = 'model score ' + score[1];
+        // a calibrated probability (slant.analyze.taxonomy.SCORE_MEANING, said under the legend)
+        s.textContent = 'probability ' + score[1];
         item.appendChild(s);
       }
       if (body) {
