@@ -163,14 +163,14 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"\bshare (?:this|on|via|to|the (?:story|article))\b|\bclick to (?:share|tweet|email|print)\b"),
     ("reading time", 6.0, None,
      r"^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)[ -]?(?:min|mins|minutes?)"
-     r"(?: read| reading| listen)?(?: time)?[.]?$|^(?:estimated )?read(?:ing)? time\b|"
+     r"(?: read| reading| listen)?(?: time)?[.]?$|^(?:estimated )?read(?:ing)? time(?:\s*[:|·-]|\s+~?\d|$)|"
      r"^listen to (?:this )?(?:article|story)\b"),
     ("reading time", 6.0, ({"time", "min", "mins", "minute", "minutes"}, ""),
      r"\b(?:reading|read|listening) time:? ?~?\d+|\b\d+ (?:min|mins|minutes?) (?:read|listen)\b"),
     ("empty byline", 7.0, None, r"^(?:by|written by|posted by|author|authors?|reporter)[\s:|\-–—]*$"),
     ("advertisement", 6.0, None,
      r"^advertisement\s*[:|–—-].{0,40}$|^(?:advertisement|advertisements|advertising|advert|ad|ads|"
-     r"sponsored(?: content| post| story| by\b.*)?|paid (?:partner )?(?:content|post|partnership)|"
+     r"sponsored(?: content| post| story| by\b.*)?|ad (?:feedback|choices)|report (?:this )?ad|why this ad\??|paid (?:partner )?(?:content|post|partnership)|"
      r"paid for by\b.*|promoted(?: content| stories)?|partner content|(?:the )?story continues "
      r"below(?: advertisement)?|(?:article|story) continues (?:below|after (?:the )?advertisement)|"
      r"continue reading(?: the main story| below)?|scroll (?:down )?to continue(?: with content)?|"
@@ -192,7 +192,7 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"\bdocument\.(?:write|getElement)|</?[a-z][a-z0-9]*(?:\s[^>]*)?>|&(?:nbsp|amp|quot|#\d+);|"
      r"@media\b|\{[^{}]*:[^{}]*;[^{}]*\}|\b(?:enable|turn on) javascript\b|"
      r"\byour browser does not support\b|\"@(?:context|type)\"|\bjavascript:|\bdata-\w+="),
-    ("footer", 5.0, None, r"^copyright\b"),
+    ("footer", 5.0, None, r"^copyright\b(?=\s*(?:[©:(]|(?:19|20)\d\d|by\b|[^.]{0,60}(?:19|20)\d\d|[^.]*\ball rights\b|[^ ]+$))"),
     ("footer", 5.0, ({"c", "copyright", "rights", "powered", "published", "broadcast", "rewritten",
                      "redistributed", "reproduced", "originally", "privacy", "terms", "contact",
                      "us", "sitemap", "site", "disclaimer", "cookie", "accessibility", "views",
@@ -215,6 +215,11 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"^\(?(?:photo|photograph|image|picture|pic|file photo|illustration|graphic|video|footage|"
      r"credit|photo credit|image credit|source|caption)s?\)?\s*(?:credit)?\s*[:/|\-–—©]\s*\S|"
      r"^\((?:photo|image|file|reuters|ap|afp)\b[^)]*\)$"),
+    # a caption's credit at its end ("... on Tuesday. Photograph: Sam Lee/The Guardian")
+    ("image credit", 5.5, ({"photograph", "photo", "photos", "image", "images", "picture", "pictures",
+                           "illustration", "credit", "photography"}, ""),
+     r"[.;,]\s+(?:photograph|photo|image|picture|illustration|credit|photography)s?\s*(?:credit)?\s*:\s*"
+     r"[^\s.][^.!?]{1,60}$"),
     ("image credit", 4.0, ({"getty", "shutterstock", "ap", "epa", "anadolu", "istock", "alamy", "reuters",
                            "afp"}, ""),
      r"\b(?:getty images|shutterstock|afp via getty|ap photo|epa-efe|anadolu agency|istock|alamy)\b|"

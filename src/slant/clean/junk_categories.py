@@ -103,6 +103,14 @@ class _Category:
     action: re.Pattern[str] | None = None
     #: topic weight a short line needs (the action, when required, already narrows it)
     short_needs: int = 2
+    #: False for notices that speak to nobody (a copyright line, an author's bio): the topic alone
+    #: decides, but never on reported speech or a quotation
+    needs_address: bool = True
+    #: topic weight a line over SHORT_WORDS words needs
+    long_needs: int = 3
+    #: the reader's address only from "you"/"your", an imperative or the page naming itself, outside
+    #: quotes (not "we"/"our" or a bare question, which opinion prose uses too)
+    strict_address: bool = False
 
 
 def _words(text: str) -> frozenset[str]:
@@ -174,6 +182,105 @@ _CATEGORIES: tuple[_Category, ...] = (
                    r"\b(?:is|was) (?:there (?:an?|any)|anything)\b[^?]{0,40}\?|\bthink we\b[^?]{0,40}\?", re.IGNORECASE),
         short_needs=1,
     ),
+    # The categories below were added for issue 14 (tests/data/clean_heldout_*.json): the same two
+    # traits, topic and address, for the other widgets a page wraps around an article. Opinion
+    # prose says "we" and "our" and asks questions, so these take the reader's address only from
+    # "you"/"your", an imperative opening a sentence, or the page naming itself, outside quotes.
+    _Category(
+        "comment widget", "comments or the discussion under the article",
+        re.compile(r"\bcomments? (?:section |thread |form )?(?:on this \w+ )?(?:are|is|have been|has been) (?:now )?"
+                   r"(?:closed|open|disabled|moderated|turned off|reviewed)\b|\bcommunity (?:guidelines|standards|rules)\b|"
+                   r"\bhouse rules\b|\bcomments? (?:section|below|policy)\b|\bin the comments\b|"
+                   r"\b(?:view|show|load|read|see|hide|post|leave|add|write)(?: all| the| a| your| \d+)? comments?\b|"
+                   r"\bjoin the (?:conversation|discussion|debate)\b|\bcommenters?\b|\bcommenting\b",
+                   re.IGNORECASE),
+        re.compile(r"\bcomments\b(?! (?:from|by|made|to|of|that|which|about)\b)|\bcivil\b|\bon[- ]topic\b|"
+                   r"\brespectful\b|\bmoderat(?:ed|ion|ors?)\b|\brepl(?:y|ies)\b", re.IGNORECASE),
+        _words("view show hide load more all comments comment post leave add write join the conversation "
+               "discussion replies reply read see a your sort by newest oldest top"),
+        _words("comments comment conversation discussion replies reply"),
+        _words("join comment post leave add write keep share read view show be please"),
+        strict_address=True,
+    ),
+    _Category(
+        "paywall prompt", "subscriptions, membership or access to articles",
+        re.compile(r"\bsubscri(?:be|bers?|ptions?|bing)\b|\bfree (?:articles?|stories)\b|\bfree trial\b|"
+                   r"\b(?:unlimited|digital|full|premium) access\b|\bmembership\b|\bpaywall\b|"
+                   r"\bcancel any ?time\b|\bunlock\w*\b|\bcontinue reading\b|\bsubscriber[- ]only\b",
+                   re.IGNORECASE),
+        re.compile(r"\baccess\b|\blimit\b|\bexclusive\b|\breserved\b|\btrial\b|\b(?:log|sign) ?in\b|\bmembers?\b|"
+                   r"\bpremium\b|[$£€]\s?\d|\b\d+p\b|\bper (?:week|month)\b|\ba (?:week|month)\b|"
+                   r"\bfirst (?:month|year)\b", re.IGNORECASE),
+        _words("subscribe subscriber subscribers exclusive only now log in sign already a member members "
+               "premium unlock this article story start free trial get access"),
+        _words("subscribe subscriber subscribers exclusive member members premium unlock trial"),
+        _words("subscribe unlock start get log sign continue become join try read keep"),
+        strict_address=True,
+    ),
+    _Category(
+        "donation ask", "donations or support for the newsroom",
+        re.compile(r"\bdonat(?:e|es|ion|ions|ing)\b|\bcontribut(?:e|ion|ions|ing)\b|\bchip in\b|"
+                   r"\bsupport (?:us|our (?:work|journalism|reporting|newsroom|mission)|independent \w+)\b|"
+                   r"\bgive (?:monthly|today|once)\b|\bone-?off\b|\bmonthly gift\b",
+                   re.IGNORECASE),
+        re.compile(r"\bsupport\b|\bjournalism\b|\bnewsroom\b|\bindependent\b|\bmembers?\b|[$£€]\s?\d|"
+                   r"\ba (?:week|month)\b|\bany (?:size|amount)\b|\bfree\b|\bvalue (?:our|this|what)\b|\breporting\b",
+                   re.IGNORECASE),
+        _words("donate make a one-off one off monthly donation support us give now today contribute"),
+        _words("donate donation contribute"),
+        _words("donate support give contribute chip become make help consider please keep"),
+        strict_address=True,
+    ),
+    _Category(
+        "app prompt", "the site's app or notifications",
+        re.compile(r"\b(?:our|the \w+|this) app\b|\bapp store\b|\bgoogle play\b|\bpush notifications?\b|"
+                   r"\bin (?:the |our )?app\b|\bfor ios\b|\bios and android\b|\bandroid and ios\b", re.IGNORECASE),
+        re.compile(r"\bapps?\b|\bios\b|\bandroid\b|\bnotifications?\b|\bdownload\b|\binstall\b|\boffline\b|"
+                   r"\balerts?\b|\bturn (?:them|it) on\b", re.IGNORECASE),
+        _words("open in app get the download our install available on read it"),
+        _words("app"),
+        _words("download get open install read turn try available"),
+        strict_address=True,
+    ),
+    _Category(
+        "share or follow prompt", "sharing the article or following the site",
+        re.compile(r"\b(?:follow|like|join|find|connect with|subscribe to)\b(?: us| \w+(?: \w+){0,3})? on "
+                   r"(?:facebook|twitter|x|instagram|tiktok|youtube|linkedin|whatsapp|telegram|threads|bluesky|"
+                   r"mastodon|pinterest|google news)\b|\bfollow us\b|\blike (?:us|our|the) page\b|\bour (?:page|feed|channel)\b|"
+                   r"\byour feed\b|\bcopy link\b|\bshare (?:this|via|the (?:article|story))\b|\bshare on\b",
+                   re.IGNORECASE),
+        re.compile(r"\bshare\b|\bfollow\b|\bfeed\b|\bpage\b|\blink\b|\bfacebook\b|\btwitter\b|\binstagram\b|"
+                   r"\btiktok\b|\byoutube\b|\blinkedin\b|\bwhatsapp\b|\btelegram\b", re.IGNORECASE),
+        _words("share copy link via email e-mail on x this article story tweet pin it save print send to "
+               "facebook twitter whatsapp linkedin pinterest reddit telegram"),
+        _words("share copy link tweet pin print"),
+        _words("share follow like tweet pin copy click join"),
+        strict_address=True,
+    ),
+    _Category(
+        "copyright notice", "copyright or the site's legal notice",
+        re.compile(r"©|(?<!\w)\(c\)|\bcopyright\b|\ball rights reserved\b|\bmay not be (?:published|reproduced|"
+                   r"broadcast|rewritten|redistributed|copied)\b|\bwithout (?:prior |express )?(?:written )?"
+                   r"permission\b|\bregistered in (?:england|scotland|ireland|wales)\b|\bcompany (?:no|number)\b",
+                   re.IGNORECASE),
+        re.compile(r"\breproduction\b|\bprohibited\b|\b(?:19|20)\d\d\b|\bltd\b|\blimited\b|\binc\b|"
+                   r"\bmedia\b|\bgroup\b|\bpublished\b|\bredistributed\b", re.IGNORECASE),
+        frozenset(), frozenset(), frozenset(), needs_address=False, short_needs=3, long_needs=4,
+    ),
+    _Category(
+        "author bio", "the writer's biography",
+        re.compile(r"\babout the (?:author|writer|reporter)\b|\bauthor (?:profile|bio)\b|"
+                   r"\b(?:articles|stories|more) by this (?:author|writer|reporter)\b|"
+                   r"\b(?:email|e-mail|reach|contact|follow) (?:him|her|them) (?:at|on)\b|"
+                   r"\bis an? (?:[\w-]+ ){0,3}(?:correspondent|reporter|writer|editor|journalist|columnist|"
+                   r"contributor|producer|photographer|reporting fellow)\b", re.IGNORECASE),
+        re.compile(r"\b(?:covers|covering|writes about|writing about|reports on|reporting on)\b|"
+                   r"\bbased in\b|\bpreviously (?:worked|wrote|reported)\b|\bhas (?:written|worked) for\b|"
+                   r"\bhis work has\b|\bher work has\b|\bwork has appeared\b|@\w", re.IGNORECASE),
+        _words("view more articles stories by this author writer reporter profile bio"),
+        _words("author writer reporter"),
+        frozenset(), needs_address=False, short_needs=2, long_needs=3,
+    ),
 )
 
 #: every topic alternative and every button key holds one of these words: a line with none of
@@ -189,12 +296,32 @@ GATE = frozenset(w for cat in _CATEGORIES for w in cat.button_keys) | _words(
     "every each straight opt out weekday offers occasional via by notice statement got have is was there "
     "error errors mistake mistakes typo typos inaccuracy inaccuracies inaccurate correction corrections "
     "something get accuracy factual non request got incorrect feedback think anything me app set without "
-    "recommended selected accepting accepted preferred settings")
-_ADDRESS_RE = re.compile(r"\b(?:you|your|yours|yourself|we|we're|we'll|we'd|we've|our|ours|us|"
-                         r"this (?:web ?)?(?:site|page))\b", re.IGNORECASE)
+    "recommended selected accepting accepted preferred settings report wrong missing "
+    # comment widget, paywall prompt, donation ask, app prompt, share or follow prompt (strong and weak terms)
+    "comments comment commenting commenters commenter community house moderated moderation moderator moderators "
+    "conversation discussion civil topic on-topic respectful thread threads reply replies "
+    "subscriber subscribers subscriptions free unlimited digital full premium access member members membership "
+    "paywall cancel log login signin in unlock unlocked unlocks unlocking per week month year limit exclusive "
+    "reserved trial continue account offer first p "
+    "donate donates donation donations donating contribute contribution contributions contributing chip journalism "
+    "newsroom our give one-off one oneoff monthly supporters supporter support independent value any "
+    "app apps ios android store google play push notifications notification iphone ipad download install offline "
+    "turn facebook twitter instagram tiktok youtube linkedin whatsapp telegram bluesky mastodon pinterest news "
+    "social page feed channel copy link share follow like "
+    # copyright notice and author bio: only their strong terms (they need one)
+    "c copyright all may without registered company author writer reporter him her them correspondent journalist "
+    "editor columnist contributor producer photographer fellow")
+#: characters that open the gate: a copyright sign, a price, a handle
+GATE_CHARS = "©$£€@"
+_ADDRESS_RE = re.compile(r"\b(?:you|your|yours|yourself|you've|you're|you'll|you'd|we|we're|we'll|we'd|"
+                         r"we've|our|ours|us|this (?:web ?)?(?:site|page)|this (?:article|story|post|piece|content))\b",
+                         re.IGNORECASE)
 #: reported speech: the article quoting someone, not the site speaking
-_REPORTED_RE = re.compile(r"\b(?:said|says|told|tells|according to|argued|admitted|added|wrote|asked)\b",
-                          re.IGNORECASE)
+_REPORTED_RE = re.compile(r"\b(?:said|says|say|told|tells|according to|argued|admitted|added|wrote|asked|"
+                          r"urged|warned|claimed|reported|saying|tweeted|posted)\b", re.IGNORECASE)
+#: a finite verb in the clause an imperative opens means the opener was a noun or an adjective
+#: ("Email newsletters have become ...", "Download numbers were ...")
+_FINITE_RE = re.compile(r"[^,;:.!?]*?\b(?:is|are|was|were|has|have|had|will|would|could|can)\b", re.IGNORECASE)
 #: a sign-up or consent form's checkbox speaks as the reader ("I'd like to receive ...", "I agree to ...")
 _FORM_FIRST_PERSON_RE = re.compile(r"I(?:'d|’d| would) like to\b|I (?:agree|accept|consent|want) to\b|"
                                    r"I (?:have read|understand) (?:and|the)\b|Yes,? I\b")
@@ -220,12 +347,46 @@ def _address(norm: str, categories_imperatives: frozenset[str], n_words: int) ->
         return "speaks to the reader (" + ", ".join(f"'{w}'" for w in dict.fromkeys(found[:3])) + ")"
     if _FORM_FIRST_PERSON_RE.match(norm):
         return "a form's checkbox speaking as the reader ('" + norm.split()[0] + "')"
-    openers = [m.group(1).lower() for m in _SENTENCE_START_RE.finditer(norm)]
-    imperative = [w for w in openers if w in categories_imperatives]
-    if imperative:
-        return f"tells the reader to act ('{imperative[0]}')"
+    for m in _SENTENCE_START_RE.finditer(norm):
+        word = m.group(1).lower()
+        if word == "please" or word in categories_imperatives:
+            if not _FINITE_RE.match(norm, m.end(1)):
+                return f"tells the reader to act ('{m.group(1)}')"
     if "?" in norm and n_words <= QUESTION_MAX_WORDS:
         return "asks the reader a question"
+    return ""
+
+
+_QUOTED_RE = re.compile(r"“[^”]*”?|\"[^\"]*\"?|‘[^’]*’|«[^»]*»?")
+_READER_RE = re.compile(r"\b(?:you|your|yours|yourself|you've|you're|you'll|you'd)\b|"
+                        r"(?P<self>\bthis (?:article|story|page|post|piece|site|website)\b)", re.IGNORECASE)
+#: an editor's note names the page too ("This story has been updated with comments from ...")
+_EDITOR_NOTE_RE = re.compile(r"\b(?:updated|corrected|amended|changed|clarified)\b", re.IGNORECASE)
+#: an embedded post quotes someone's account: "... pic.twitter.com/x — Name (@handle) May 2, 2018"
+_EMBED_RE = re.compile(r"pic\.twitter\.com|\(@\w+\)|https?://t\.co/", re.IGNORECASE)
+
+
+#: an imperative aimed at someone else is advice in an opinion piece ("Support them financially ...")
+_OTHERS_RE = re.compile(r"\s+(?:them|their|him|his|her|those|these)\b", re.IGNORECASE)
+
+
+def _reader_address(norm: str, imperatives: frozenset[str]) -> str:
+    """The strict address of the newer categories: "you", an imperative, or the page naming itself."""
+    if norm[:1] in _QUOTE_OPEN or _REPORTED_RE.search(norm) or _EMBED_RE.search(norm):
+        return ""
+    bare = _QUOTED_RE.sub(" ", norm)  # what the line says in its own voice
+    first = _WORD_RE.match(bare)
+    if first and first.group(0).lower() in imperatives and _OTHERS_RE.match(bare, first.end()):
+        return ""  # advice about others ("Support them financially if you can"), not the site's ask
+    for m in _READER_RE.finditer(bare):
+        if m.group("self") and _EDITOR_NOTE_RE.search(bare):
+            continue
+        return f"speaks to the reader ('{m.group(0).lower()}')"
+    for m in _SENTENCE_START_RE.finditer(bare):
+        word = m.group(1).lower()
+        if (word == "please" or word in imperatives) and not _FINITE_RE.match(bare, m.end(1)) \
+                and not _OTHERS_RE.match(bare, m.end(1)):
+            return f"tells the reader to act ('{m.group(1)}')"
     return ""
 
 
@@ -249,7 +410,8 @@ def categorize(norm: str, *, gated: bool = True) -> CategoryHit | None:
     if not n or n > MAX_WORDS or norm[:1] == "<":  # markup (an embedded tweet) is no prompt
         return None
     # "cookie's" opens the gate as "cookie", as the topic patterns' \b sees it
-    if gated and GATE.isdisjoint(words) and GATE.isdisjoint(w.split("'")[0] for w in words if "'" in w):
+    if gated and GATE.isdisjoint(words) and GATE.isdisjoint(w.split("'")[0] for w in words if "'" in w) \
+            and not any(c in norm for c in GATE_CHARS):
         return None
     best: CategoryHit | None = None
     best_topics = 0
@@ -261,17 +423,30 @@ def categorize(norm: str, *, gated: bool = True) -> CategoryHit | None:
                 best = hit
             continue
         strong = list(dict.fromkeys(m.group(0).lower() for m in cat.topic.finditer(norm)))
-        weak = list(dict.fromkeys(m.group(0).lower() for m in cat.weak.finditer(norm)))
+        # a weak term that is the line's first word is no topic of its own for the newer categories:
+        # it is the verb an imperative would need ("Share prices tumbled.")
+        weak = list(dict.fromkeys(m.group(0).lower() for m in cat.weak.finditer(norm)
+                                  if not (cat.strict_address and m.start() == 0)))
         # How much the line is about the subject: a strong term counts 2, a weak one 1. Short lines
         # need 2 (one strong term, or two weak ones), longer ones 3: opinion prose says "we" and
         # "you" and mentions mistakes and briefings; a prompt piles up its subject's words.
         weight = 2 * len(strong) + len(weak)
-        needs = 1 if n <= TINY_WORDS else cat.short_needs if n <= SHORT_WORDS else TOPIC_LONG
-        if weight < needs:
+        if cat.needs_address:
+            needs = 1 if n <= TINY_WORDS else cat.short_needs if n <= SHORT_WORDS else cat.long_needs
+        else:
+            needs = cat.short_needs if n <= SHORT_WORDS else cat.long_needs
+        if weight < needs or (not cat.needs_address and not strong):
             continue
         if cat.action is not None and not cat.action.search(norm):
             continue
-        why = _address(norm, cat.imperatives, n)
+        if cat.strict_address:
+            why = _reader_address(norm, cat.imperatives)
+        elif cat.needs_address:
+            why = _address(norm, cat.imperatives, n)
+        elif norm[:1] in _QUOTE_OPEN or _REPORTED_RE.search(norm):
+            why = ""
+        else:
+            why = "a notice, not the article's reporting"
         if not why:
             continue
         topics = strong + weak

@@ -1,0 +1,133 @@
+"""Junk removal on the hand-written held-out sets of issue 14: junk removed and content kept, by kind.
+
+    python benchmarks/eval_junk_heldout.py a        # tests/data/clean_heldout_a.json
+    python benchmarks/eval_junk_heldout.py b --misses
+
+Each set (written by hand before the cleaner's rules were read; B kept aside and scored once at
+the end) holds junk lines of 14 kinds, near-junk news paragraphs (a reporter quoting someone about
+cookies, one-line paragraphs, questions, imperatives in quotes) and plain body paragraphs. They are
+laid out into articles three times, so that every junk line sits once before the article starts
+(right after the title), once between paragraphs and once in the trailing block, and every
+content line sits at several places, the last paragraph before the trailing widgets included:
+
+    title, J(lead), B, C, C, J(mid), B, C, J(trail) ...
+
+Each article goes through ``clean_record`` as ``slant ingest`` runs it. A *decision* is one line in
+one article: junk removed / junk decisions, content kept / content decisions, with the reason the
+cleaner gave. Printed per kind and per position.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from slant.clean import clean_record  # noqa: E402
+from slant.ingest.record import RawRecord  # noqa: E402
+
+POSITIONS = ("lead", "mid", "trail")
+TITLE = "Council Approves Budget After Marathon Session as Flood Warnings Stay in Place"
+
+
+def load(name: str) -> dict:
+    path = ROOT / "tests" / "data" / f"clean_heldout_{name.lower()}.json"
+    return json.loads(path.read_text("utf-8"))
+
+
+def build_articles(data: dict, seed: int = 14) -> list[tuple[list[tuple[str, str, str]], str]]:
+    """Articles as lists of ``(line, kind, position)``; kind "content" for real paragraphs."""
+    rng = random.Random(seed)
+    junk = [(line, kind) for kind, lines in data["junk"].items() for line in lines]
+    content = list(data["content"])
+    body = list(data["body"])
+    articles = []
+    for rotation in range(3):
+        order = junk[:]
+        rng.shuffle(order)
+        contents = content[:]
+        rng.shuffle(contents)
+        n_articles = -(-len(order) // 3)
+        for a in range(n_articles):
+            trio = order[3 * a: 3 * a + 3]
+            slots: dict[str, tuple[str, str]] = {}
+            for k, item in enumerate(trio):
+                slots[POSITIONS[(k + rotation) % 3]] = item
+            c = [contents[(3 * a + k) % len(contents)] for k in range(3)]
+            b = [body[(2 * a + k + rotation) % len(body)] for k in range(2)]
+            lines: list[tuple[str, str, str]] = []
+            if "lead" in slots:
+                lines.append((*slots["lead"], "lead"))
+            lines += [(b[0], "content", "body"), (c[0], "content", "body"), (c[1], "content", "body")]
+            if "mid" in slots:
+                lines.append((*slots["mid"], "mid"))
+            lines += [(b[1], "content", "body"), (c[2], "content", "last")]
+            if "trail" in slots:
+                lines.append((*slots["trail"], "trail"))
+            articles.append((lines, f"heldout-{rotation}-{a}"))
+    return articles
+
+
+def evaluate(data: dict) -> dict:
+    by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    by_position: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    reasons: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    misses: list[tuple[str, str, str]] = []
+    lost: list[tuple[str, str, str]] = []
+    for lines, doc_id in build_articles(data):
+        raw = TITLE + "\n\n" + "\n\n".join(line for line, _, _ in lines) + "\n"
+        doc = clean_record(RawRecord(id=doc_id, source=doc_id, raw=raw))
+        removed = {r.text: r for r in doc.removed}
+        for line, kind, position in lines:
+            gone = line in removed
+            if kind == "content":
+                key = "content"
+                ok = not gone
+                if gone:
+                    lost.append((line, position, removed[line].reason))
+            else:
+                key = kind
+                ok = gone
+                if gone:
+                    reasons[kind][removed[line].reason] += 1
+                else:
+                    misses.append((line, kind, position))
+            by_kind[key][0] += ok
+            by_kind[key][1] += 1
+            by_position[f"{'content' if kind == 'content' else 'junk'}/{position}"][0] += ok
+            by_position[f"{'content' if kind == 'content' else 'junk'}/{position}"][1] += 1
+    junk_ok = sum(v[0] for k, v in by_kind.items() if k != "content")
+    junk_n = sum(v[1] for k, v in by_kind.items() if k != "content")
+    return {"junk_removed": junk_ok, "junk_decisions": junk_n, "content_kept": by_kind["content"][0],
+            "content_decisions": by_kind["content"][1], "by_kind": dict(by_kind),
+            "by_position": dict(by_position), "reasons": {k: dict(v) for k, v in reasons.items()},
+            "misses": misses, "lost": lost}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("set", choices=["a", "b", "A", "B"])
+    parser.add_argument("--misses", action="store_true", help="list the junk kept and content removed")
+    args = parser.parse_args()
+    result = evaluate(load(args.set))
+    jr, jn, ck, cn = (result[k] for k in ("junk_removed", "junk_decisions", "content_kept", "content_decisions"))
+    print(f"set {args.set.upper()}: junk removed {jr}/{jn} = {jr / jn:.3f}; content kept {ck}/{cn} = {ck / cn:.3f}")
+    for kind, (ok, n) in sorted(result["by_kind"].items()):
+        print(f"  {kind:14s} {ok:3d}/{n:<3d} {ok / n:.2f}  {result['reasons'].get(kind, '')}")
+    for position, (ok, n) in sorted(result["by_position"].items()):
+        print(f"  {position:14s} {ok:3d}/{n:<3d} {ok / n:.2f}")
+    if args.misses:
+        for line, kind, position in result["misses"]:
+            print(f"  MISS {kind}/{position}: {line}")
+        for line, position, reason in result["lost"]:
+            print(f"  LOST {position} ({reason}): {line}")
+
+
+if __name__ == "__main__":
+    main()

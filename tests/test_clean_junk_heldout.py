@@ -1,0 +1,108 @@
+"""Junk of the kinds a news page trails or interleaves, by category, on hand-written held-out sets (issue 14).
+
+tests/data/clean_heldout_a.json and clean_heldout_b.json were written before the cleaner's rules
+were read: junk lines of 14 kinds (newsletter, consent, report-an-error, share/follow, comments,
+paywall, reading time, related links, app, donation, ad labels, footer, author bio, image credit)
+and news paragraphs close to junk. Set A was scored first (0.808 of junk decisions removed, 0.970
+of content kept) and then used to build the newer categories in slant.clean.junk_categories, so
+its figure now is a regression check, not an estimate. Set B was kept aside and scored once at the
+end; its figures are in the junk_categories docstring. The layout of the articles (each junk line
+once before the article, once between paragraphs, once in the trailing block) is
+benchmarks/eval_junk_heldout.py's.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from slant.clean import clean_record
+from slant.clean.junk_categories import categorize
+from slant.ingest.record import RawRecord
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import eval_junk_heldout  # noqa: E402
+
+PARAGRAPHS = [
+    "The city council voted 7-2 on Tuesday night to approve a new budget that raises property taxes by 3 percent.",
+    "Residents packed the chamber for more than four hours, many of them opposed to a plan to close two libraries.",
+    "The mayor defended the plan, arguing that the city had put off maintenance for a decade.",
+]
+
+
+def _clean(lines: list[str]):
+    raw = "Council Approves Budget\n\n" + "\n\n".join(lines) + "\n"
+    doc = clean_record(RawRecord(id="t", source="t", raw=raw))
+    return {r.text: r for r in doc.removed}
+
+
+def test_clean_junk_heldout_set_a_removed_and_content_kept():
+    result = eval_junk_heldout.evaluate(eval_junk_heldout.load("a"))
+    removed = result["junk_removed"] / result["junk_decisions"]
+    kept = result["content_kept"] / result["content_decisions"]
+    assert result["junk_decisions"] >= 170 and result["content_decisions"] >= 290
+    assert removed >= 0.95, result["misses"]
+    assert kept >= 0.99, result["lost"]
+
+
+@pytest.mark.parametrize("kind", ["app", "author_bio", "comments", "donation", "paywall", "share_follow"])
+def test_clean_junk_heldout_set_a_every_kind_removed(kind):
+    result = eval_junk_heldout.evaluate(eval_junk_heldout.load("a"))
+    ok, n = result["by_kind"][kind]
+    assert ok / n >= 0.95, [m for m in result["misses"] if m[1] == kind]
+
+
+@pytest.mark.parametrize("line,category", [
+    ("You've reached your limit of free articles this month.", "paywall prompt"),
+    ("Download the Herald app for iOS and Android", "app prompt"),
+    ("If you value our reporting, please consider making a contribution of any size.", "donation ask"),
+    ("Please keep comments civil and on topic. Read our community guidelines.", "comment widget"),
+    ("Like our page to see more news in your feed", "share or follow prompt"),
+    ("Copyright 2019 The Associated Press. All rights reserved. This material may not be published, broadcast, "
+     "rewritten or redistributed.", "copyright notice"),
+    ("Jane Doe is a senior correspondent covering energy and climate. She previously worked at the Daily Courier.",
+     "author bio"),
+])
+def test_clean_junk_heldout_new_categories_mid_article_with_evidence(line, category):
+    removed = _clean(PARAGRAPHS[:2] + [line] + PARAGRAPHS[2:])
+    assert line in removed, line
+    assert removed[line].reason == category
+    assert removed[line].evidence  # plain words: what it is about, and how it speaks
+
+
+@pytest.mark.parametrize("line", [
+    "Reading time for pupils has fallen by a third since 2010, a survey of teachers found.",
+    "Email newsletters have become a key tool for political campaigns seeking to reach voters directly.",
+    "Copyright lawyers say the ruling could reshape how artists are paid for online streams.",
+    "Share prices tumbled.",
+    "Support them financially if you can. Many sites have Patreon accounts or donate buttons.",
+    "This story has been updated to include comments from the mayor's office.",
+    "And why are those members of Congress still allowed to serve?",
+    "“Download the app and you'll see the problem yourself,” said one driver, who asked not to be named.",
+    "Trump posted a message on Twitter reading “Thank you Georgia” moments after polls closed.",
+    "The victory fund is seeking donations of $10,000 per person for the first dinner.",
+])
+def test_clean_junk_heldout_prose_on_the_same_subjects_stays(line):
+    for lines in (PARAGRAPHS[:2] + [line] + PARAGRAPHS[2:], PARAGRAPHS + [line, "Share this article"]):
+        assert line not in _clean(lines), line
+
+
+def test_clean_junk_heldout_embedded_post_is_no_follow_prompt():
+    line = ("Thank you to everyone who came out today! Follow us for updates. pic.twitter.com/abc123 "
+            "— Jane Roe (@janeroe) May 2, 2018")
+    assert categorize(line) is None
+
+
+def test_clean_junk_heldout_gates_never_change_the_answer():
+    from slant.clean.junk import strongest_cue
+
+    lines = []
+    for name in ("a",):
+        data = eval_junk_heldout.load(name)
+        lines += [line for kind in data["junk"].values() for line in kind] + data["content"] + data["body"]
+    for line in lines:
+        norm = " ".join(line.split())
+        assert categorize(norm) == categorize(norm, gated=False), line
+        assert strongest_cue(norm) == strongest_cue(norm, gated=False), line
