@@ -33,3 +33,39 @@ def test_process_stream_keeps_input_order_around_good_records():
              BadRecord("z", source="e2")]
     out = list(process_stream(iter(items), load_settings(env={}), Pipeline([]), batch_size=2))
     assert [getattr(o, "source", None) for o in out] == ["e0", "s0", "e1", "s1", "s2", "e2"]
+
+
+def test_process_stream_cuts_a_batch_of_long_documents_by_size(monkeypatch):
+    # the components keep each document's encoder states until the batch is done: 16 documents of
+    # a megabyte would hold gigabytes
+    from slant.analyze import process
+
+    sizes = []
+
+    class Recording(Pipeline):
+        def pipe(self, docs):
+            sizes.append(len(docs))
+            return docs
+
+    monkeypatch.setattr(process, "DEFAULT_BATCH_CHARS", 10_000)
+    long_text = "Title\n\n" + "A long sentence about the budget. " * 100  # ~3,400 characters
+    records = [RawRecord(id=f"r{i}", source=f"s{i}", raw=long_text) for i in range(7)]
+    pipeline = Recording([])
+    pipeline.components = [object()]  # not empty: the pipeline runs
+    out = list(process_stream(iter(records), load_settings(env={}), pipeline, batch_size=16))
+    assert len(out) == 7
+    assert max(sizes) <= 3
+
+
+def test_shared_states_hold_a_bounded_number_of_bytes():
+    import numpy as np
+
+    from slant.analyze.entities import SharedStates
+
+    shared = SharedStates(capacity=64, max_bytes=10_000_000)
+    for i in range(10):
+        shared.put(f"text {i}", np.zeros((10, 2), np.int64), np.zeros((2000, 384), np.float32))  # ~3 MB each
+    assert shared.nbytes() <= 10_000_000
+    assert shared.get("text 9") is not None and shared.get("text 0") is None
+    shared.put("huge", np.zeros((1, 2), np.int64), np.zeros((10_000, 384), np.float32))  # over the budget alone
+    assert shared.get("huge") is not None  # the newest is always kept

@@ -602,8 +602,12 @@ class SharedStates:
     up by text. Bounded, so a streaming run never holds more than ``capacity`` documents.
     """
 
-    def __init__(self, capacity: int = 64):
+    def __init__(self, capacity: int = 64, max_bytes: int = 1 << 30):
         self.capacity = capacity
+        #: bytes of states kept at most (the newest document's are always kept): 64 long documents
+        #: would otherwise hold 64 x ~400 MB per MB of text (issue 16). A pipeline batch is cut at
+        #: about 1 MB of text (slant.analyze.process.DEFAULT_BATCH_CHARS), whose states fit.
+        self.max_bytes = max_bytes
         self._items: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     def put(self, text: str, offsets: np.ndarray, states: np.ndarray) -> None:
@@ -611,8 +615,12 @@ class SharedStates:
         key = _text_key(text)
         self._items.pop(key, None)
         self._items[key] = (offsets, states)
-        while len(self._items) > self.capacity:
+        while len(self._items) > self.capacity or (len(self._items) > 1 and self.nbytes() > self.max_bytes):
             self._items.pop(next(iter(self._items)))
+
+    def nbytes(self) -> int:
+        """Bytes of the states and offsets held."""
+        return sum(o.nbytes + s.nbytes for o, s in self._items.values())
 
     def get(self, text: str) -> tuple[np.ndarray, np.ndarray] | None:
         return self._items.get(_text_key(text))

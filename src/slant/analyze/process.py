@@ -18,6 +18,10 @@ from slant.settings import Settings, load_settings
 #: Default number of documents handed to the components at once: enough chunks to fill an
 #: encoder batch, small enough that memory stays flat while streaming a corpus.
 DEFAULT_BATCH_DOCS = 16
+#: A batch is also cut once its records hold this many characters: the components keep every
+#: document's encoder states until the batch is done (~400 MB per MB of text), so a stream of long
+#: documents must not gather 16 of them (issue 16). Ordinary articles never reach it.
+DEFAULT_BATCH_CHARS = 1_000_000
 
 
 @functools.lru_cache(maxsize=8)
@@ -60,9 +64,10 @@ def process_stream(items: Iterable[RawRecord | InputError], settings: Settings |
     pipeline = pipeline if pipeline is not None else make_pipeline(settings)
     pending: list[RawRecord | SlantError] = []
     n_records = 0  # RawRecords in ``pending`` (counted as they come: a recount per item is quadratic)
+    n_chars = 0  # and their characters
 
     def flush() -> Iterator[Document | SlantError]:
-        nonlocal n_records
+        nonlocal n_records, n_chars
         records = [p for p in pending if isinstance(p, RawRecord)]
         try:
             done = iter(process_records_batch(records, settings, pipeline)) if records else iter(())
@@ -71,7 +76,7 @@ def process_stream(items: Iterable[RawRecord | InputError], settings: Settings |
         for item in pending:
             yield item if isinstance(item, SlantError) else next(done)
         pending.clear()
-        n_records = 0
+        n_records = n_chars = 0
 
     for item in items:
         if not isinstance(item, RawRecord) and not n_records:
@@ -82,7 +87,8 @@ def process_stream(items: Iterable[RawRecord | InputError], settings: Settings |
         pending.append(item)
         if isinstance(item, RawRecord):
             n_records += 1
-            if n_records >= batch_size:
+            n_chars += len(item.raw)
+            if n_records >= batch_size or n_chars >= DEFAULT_BATCH_CHARS:
                 yield from flush()
     yield from flush()
 
