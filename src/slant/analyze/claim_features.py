@@ -87,6 +87,9 @@ def ngram_buckets(sentence: str) -> tuple[np.ndarray, np.ndarray]:
     grams = words + [f"{a} {b}" for a, b in zip(words, words[1:])]
     if not grams:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-    ids = np.fromiter((zlib.crc32(g.encode("utf-8")) % NGRAM_BUCKETS for g in grams), dtype=np.int64, count=len(grams))
-    buckets, counts = np.unique(ids, return_counts=True)
-    return buckets, (1.0 + np.log(counts)).astype(np.float32)
+    counts: dict[int, int] = {}
+    for gram in grams:
+        bucket = zlib.crc32(gram.encode("utf-8")) % NGRAM_BUCKETS
+        counts[bucket] = counts.get(bucket, 0) + 1
+    buckets = np.fromiter(sorted(counts), dtype=np.int64, count=len(counts))
+    return buckets, (1.0 + np.log([counts[b] for b in buckets.tolist()])).astype(np.float32)

@@ -124,7 +124,7 @@ class ClaimHead:
 
 def _solid(text: str, start: int, end: int) -> int:
     """Characters of ``text[start:end]`` that are not whitespace."""
-    return sum(1 for ch in text[start:end] if not ch.isspace()) if end > start else 0
+    return len("".join(text[start:end].split())) if end > start else 0
 
 
 def _reported(doc: Document, attrs: dict) -> bool:

@@ -475,7 +475,7 @@ ClaimBuster's annotators called check-worthy.
   sentences, what it gets wrong) is in `docs/claims.md`; expect lower precision on reported
   speech and headlines than the figures above.
 - **Rebuilt with**: `python -m slant.train.claims ../shared/data/claims runs/claims --model-dir
-  src/slant/models/persuasion --head {head['kind']} --size {head['size']:g} --export` ({results.get('minutes', '?')} min on 2 shared cores; the
+  src/slant/models/persuasion --head {head['kind']} --size {head['size']:g} --export{' --end-to-end' if e2e else ''}` ({results.get('minutes', '?')} min on 2 shared cores; the
   encoding is cached per encoder file, so retraining on a new encoder is one re-run).
 {CARD_END}"""
 
