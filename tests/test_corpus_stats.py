@@ -159,3 +159,18 @@ def test_corpus_stats_travelling_quotes_need_four_words_two_outlets_and_no_furni
     travelling = stats.travelling_quotes(s)
     assert [t["text"] for t in travelling] == ["The dam will hold this winter"]
     s.close()
+
+
+def test_corpus_stats_where_narrows_every_aggregate_and_leaves_the_store_whole(store: Store):
+    from slant.corpus.stats import scoped, stats, summary
+
+    whole = stats(store)
+    outlet = whole["techniques_per_outlet"][0]["outlet"]
+    narrowed = stats(store, where=("d.outlet = ?", [outlet]))
+    assert narrowed["summary"]["documents"] == store.count("documents", "outlet = ?", [outlet])
+    assert {r["outlet"] for r in narrowed["techniques_per_outlet"]} == {outlet}
+    assert narrowed["summary"]["documents"] < whole["summary"]["documents"]
+    with pytest.raises(ZeroDivisionError), scoped(store, "d.outlet = ?", [outlet]):
+        assert summary(store)["documents"] == narrowed["summary"]["documents"]
+        raise ZeroDivisionError  # an error inside the scope still drops the views
+    assert stats(store) == whole

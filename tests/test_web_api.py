@@ -256,6 +256,36 @@ def test_web_api_stats_equal_slant_stats(client, corpus_db):
     assert body["summary"]["documents"] >= 32 and body["techniques_per_outlet"]
 
 
+@pytest.mark.parametrize("params", [{"technique": "Doubt"}, {"outlet": "Daily Lantern"},
+                                    {"date_from": "2024-02-01", "genre": "opinion"}, {"q": "bridge"}])
+def test_web_api_stats_honour_the_article_filters(client, params):
+    listed = client.get("/api/v1/articles", params={**params, "per_page": 200}).json()
+    ids = {a["doc_id"] for a in listed["items"]}
+    whole = client.get("/api/v1/stats").json()
+    body = client.get("/api/v1/stats", params=params).json()
+    assert 0 < listed["total"] < whole["summary"]["documents"]
+    assert body["summary"]["documents"] == listed["total"]
+    assert sum(r["outlet_documents"] for r in {r["outlet"]: r for r in body["techniques_per_outlet"]}.values()) \
+        <= listed["total"]
+    if "outlet" in params:
+        assert {r["outlet"] for r in body["techniques_per_outlet"]} == {params["outlet"]}
+    if "technique" in params:
+        spans = sum(r["spans"] for r in body["techniques_per_outlet"] if r["technique"] == "Doubt")
+        assert spans == sum(r["spans"] for r in whole["techniques_per_outlet"] if r["technique"] == "Doubt")
+    assert all(ids.issuperset([c["first_doc_id"]]) for c in body["story_clusters"])
+    # the narrowing is undone: the next unfiltered call sees the whole corpus again
+    assert client.get("/api/v1/stats", params={"top": 21}).json()["summary"] == whole["summary"]
+
+
+def test_web_api_stats_filters_are_documented_and_checked(client):
+    spec = client.get("/openapi.json").json()["paths"]["/api/v1/stats"]["get"]
+    names = {p["name"] for p in spec["parameters"]}
+    assert {"q", "outlet", "date_from", "date_to", "technique", "frame", "genre", "speaker", "entity",
+            "cluster", "top"} <= names
+    r = client.get("/api/v1/stats", params={"date_from": "last tuesday"})
+    assert r.status_code == 422 and "date_from" in r.text
+
+
 def test_web_api_export_refuses_unknown_tables_and_traversal(client):
     for name in ("minhashes", "web_tokens", "..%2F..%2Fetc%2Fpasswd", "documents%00"):
         r = client.get(f"/api/v1/exports/{name}")

@@ -9,9 +9,10 @@ techniques are the spans of one layer (``techniques`` unless told otherwise), wh
 
 from __future__ import annotations
 
+import contextlib
 import math
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from slant.store import Store, open_store
 from slant.store.rows import normalise_name
@@ -301,33 +302,78 @@ def summary(store: Store) -> dict[str, Any]:
     return row
 
 
-def stats(db: str | Path | Store, *, layer: str = TECHNIQUE_LAYER, top: int = DEFAULT_TOP,
-          outlet: str | None = None) -> dict[str, Any]:
-    """Every aggregate at once, for ``slant stats``: a dict of named row lists."""
-    from slant.corpus.claims import claims_by_outlet, claims_by_speaker, travelling_claims
+#: The tables whose rows belong to one document: a scope (:func:`scoped`) keeps the rows of the
+#: documents in it. ``runs`` and ``failures`` describe ingests, not documents, and stay whole.
+SCOPED_TABLES = ("documents", "analyses", "spans", "labels", "quotes", "entities", "clusters")
 
+
+@contextlib.contextmanager
+def scoped(store: Store, where: str, params: Any = ()) -> Iterator[Store]:
+    """Within the block, every query of ``store`` sees only the documents matching ``where``.
+
+    ``where`` is an SQL condition on ``documents AS d`` (the web filters' ``where_clause``); the
+    matching ids go into a temporary table, and temporary views of the same names as the document
+    tables hide the rest (SQLite reads the temp schema before main). So every aggregate here
+    narrows the same way without a second copy of its SQL. The connection is the caller's own: the
+    temporary objects are dropped on leaving, even after an error.
+    """
+    conn = store.conn
+    conn.execute("DROP TABLE IF EXISTS temp.scope_ids")
+    conn.execute("CREATE TEMP TABLE scope_ids (doc_id TEXT PRIMARY KEY) WITHOUT ROWID")
+    try:
+        conn.execute(f"INSERT INTO temp.scope_ids SELECT d.doc_id FROM main.documents d WHERE {where}", tuple(params))
+        for table in SCOPED_TABLES:
+            # the rowid kept by name: the full-text index and travelling_quotes read documents.rowid
+            rowid = "rowid AS rowid, " if table == "documents" else ""
+            conn.execute(f"CREATE TEMP VIEW {table} AS SELECT {rowid}* FROM main.{table} "
+                         "WHERE doc_id IN (SELECT doc_id FROM temp.scope_ids)")
+        yield store
+    finally:
+        for table in SCOPED_TABLES:
+            conn.execute(f"DROP VIEW IF EXISTS temp.{table}")
+        conn.execute("DROP TABLE IF EXISTS temp.scope_ids")
+
+
+def stats(db: str | Path | Store, *, layer: str = TECHNIQUE_LAYER, top: int = DEFAULT_TOP,
+          outlet: str | None = None, where: tuple[str, Any] | None = None) -> dict[str, Any]:
+    """Every aggregate at once, for ``slant stats``: a dict of named row lists.
+
+    ``where`` (an SQL condition on ``documents AS d`` and its parameters) computes every aggregate
+    over the matching documents only (see :func:`scoped`); ``outlet`` keeps one outlet's rows of the
+    technique tables.
+    """
     store = db if isinstance(db, Store) else open_store(db, readonly=True)
     try:
-        out = {
-            "summary": summary(store),
-            "techniques_per_outlet": techniques_per_outlet(store, layer=layer),
-            "techniques_per_month": techniques_per_month(store, layer=layer, outlet=outlet),
-            "techniques_per_story": techniques_per_story(store, layer=layer),
-            "techniques_per_speaker": techniques_per_speaker(store, layer=layer),
-            "top_quoted": top_quoted(store, top=top),
-            "travelling_quotes": travelling_quotes(store, top=top),
-            "outlet_similarity": outlet_similarity(store, layer=layer),
-            "story_clusters": story_clusters(store, top=top),
-            "claims_by_speaker": claims_by_speaker(store, top=top),
-            "claims_by_outlet": claims_by_outlet(store),
-            "travelling_claims": travelling_claims(store, top=top),
-        }
-        if outlet is not None:
-            out["techniques_per_outlet"] = [r for r in out["techniques_per_outlet"] if r["outlet"] == outlet]
-        return out
+        if where is None:
+            return _all_stats(store, layer=layer, top=top, outlet=outlet)
+        with scoped(store, where[0], where[1]):
+            return _all_stats(store, layer=layer, top=top, outlet=outlet)
     finally:
         if not isinstance(db, Store):
             store.close()
+
+
+def _all_stats(store: Store, *, layer: str, top: int, outlet: str | None) -> dict[str, Any]:
+    """Every aggregate of ``store`` as it is seen now (whole, or scoped)."""
+    from slant.corpus.claims import claims_by_outlet, claims_by_speaker, travelling_claims
+
+    out = {
+        "summary": summary(store),
+        "techniques_per_outlet": techniques_per_outlet(store, layer=layer),
+        "techniques_per_month": techniques_per_month(store, layer=layer, outlet=outlet),
+        "techniques_per_story": techniques_per_story(store, layer=layer),
+        "techniques_per_speaker": techniques_per_speaker(store, layer=layer),
+        "top_quoted": top_quoted(store, top=top),
+        "travelling_quotes": travelling_quotes(store, top=top),
+        "outlet_similarity": outlet_similarity(store, layer=layer),
+        "story_clusters": story_clusters(store, top=top),
+        "claims_by_speaker": claims_by_speaker(store, top=top),
+        "claims_by_outlet": claims_by_outlet(store),
+        "travelling_claims": travelling_claims(store, top=top),
+    }
+    if outlet is not None:
+        out["techniques_per_outlet"] = [r for r in out["techniques_per_outlet"] if r["outlet"] == outlet]
+    return out
 
 
 def list_failures(db: str | Path | Store, *, run_id: str | None = None) -> list[dict[str, Any]]:

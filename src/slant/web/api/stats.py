@@ -25,13 +25,16 @@ router = APIRouter(tags=["stats"])
 
 
 @router.get("/stats", responses=problem_responses(401, 422, 429), summary="Every corpus aggregate")
-def all_stats(state: State, caller: Reader, top: Annotated[int, Query(ge=1, le=1000, description="Rows kept in each ranked list.")] = 20,
-              outlet: Annotated[str | None, Query(max_length=200, description="Only this outlet's articles.")] = None) -> dict:
-    """Every aggregate at once: the same named row lists as `slant stats` (slant.corpus.stats.stats)."""
+def all_stats(state: State, caller: Reader, f: Filters,
+              top: Annotated[int, Query(ge=1, le=1000, description="Rows kept in each ranked list.")] = 20) -> dict:
+    """Every aggregate at once: the same named row lists as `slant stats` (slant.corpus.stats.stats), over
+    the articles matching the filters (the same filters as the article list and the exports): totals,
+    techniques, quotes, speakers, stories and claims of those articles only. No filter: the whole corpus."""
     from slant.corpus.stats import stats as corpus_stats
 
-    store = state.reader()
-    return state.cached(("stats", top, outlet or None), lambda: corpus_stats(store, top=top, outlet=outlet or None))
+    store, active = state.reader(), tuple(sorted(f.active().items()))
+    where = queries.where_clause(store.conn, f) if active else None
+    return state.cached(("stats", top, active), lambda: corpus_stats(store, top=top, where=where))
 
 
 @router.get("/stats/summary", response_model=Summary, responses=problem_responses(401, 429), summary="Corpus totals")
