@@ -339,6 +339,47 @@ def test_web_api_store_then_delete_an_article(client, writer_token):
     assert client.delete("/api/v1/articles/ferry-1", headers=bearer(writer_token)).status_code == 404
 
 
+@pytest.mark.parametrize(("given", "day", "at"), [
+    ("2026-03-02T09:30:00-05:00", "2026-03-02", "2026-03-02T09:30:00-05:00"),
+    ("2026-03-02 14:30 UTC", "2026-03-02", "2026-03-02T14:30:00+00:00"),
+    ("2026-03-02", "2026-03-02", None)])
+def test_web_api_store_keeps_the_time_and_zone_given(client, writer_token, corpus_db, given, day, at):
+    import sqlite3
+
+    doc_id = "timed-" + str(abs(hash(given)) % 10_000)
+    body = {"text": f"Ferry back at {given}\n\nThe ferry to Kestrel Bay ran again at {given}.", "id": doc_id,
+            "outlet": "Bay Courier", "published": given}
+    created = client.post("/api/v1/articles", json=body, headers=bearer(writer_token))
+    assert created.status_code == 201, created.text
+    meta = client.get(f"/api/v1/articles/{doc_id}").json()["meta"]
+    assert meta["published"] == day and meta.get("published_at") == at
+    with sqlite3.connect(corpus_db) as conn:
+        row = conn.execute("SELECT published_at, published_utc FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+    assert row[0] == at and (row[1] == ("2026-03-02T14:30:00Z" if at else None))
+    assert client.delete(f"/api/v1/articles/{doc_id}", headers=bearer(writer_token)).status_code == 204
+
+
+@pytest.mark.parametrize("given", ["last tuesday", "2026-02-30", "2026-03-02 25:99"])
+def test_web_api_store_refuses_an_unreadable_date(client, writer_token, given):
+    body = {"text": "Ferry\n\nThe ferry ran.", "id": "bad-date", "published": given}
+    r = client.post("/api/v1/articles", json=body, headers=bearer(writer_token))
+    assert r.status_code == 422 and "published" in r.text and "is not a date" in r.text, r.text
+    form = client.post("/api/v1/articles", data={"published": given},
+                       files={"file": ("ferry.txt", b"Ferry\n\nThe ferry ran.", "text/plain")}, headers=bearer(writer_token))
+    assert form.status_code == 422 and "is not a date" in form.text, form.text
+    assert client.get("/api/v1/articles/bad-date").status_code == 404
+
+
+def test_web_api_multipart_store_keeps_the_time_given(client, writer_token):
+    r = client.post("/api/v1/articles", data={"published": "2026-03-03T07:15+01:00", "outlet": "Bay Courier"},
+                    files={"file": ("ferry-m.txt", b"Ferry by form\n\nThe ferry ran by form.", "text/plain")},
+                    headers=bearer(writer_token))
+    assert r.status_code == 201, r.text
+    meta = client.get(f"/api/v1/articles/{r.json()['doc_id']}").json()["meta"]
+    assert meta["published_at"] == "2026-03-03T07:15:00+01:00"
+    assert client.delete(f"/api/v1/articles/{r.json()['doc_id']}", headers=bearer(writer_token)).status_code == 204
+
+
 def test_web_api_batch_job_runs_and_reports(client, writer_token):
     items = [{"text": "First one\n\nBody one.", "id": "job-a"}, {"text": "Second\n\nBody two.", "id": "job-b"},
              {"text": " ", "id": "job-empty"}]

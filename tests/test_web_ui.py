@@ -174,6 +174,19 @@ def test_web_ui_signed_in_writer_can_save_to_the_corpus(tmp_path):
         assert saved.status_code == 303 and saved.headers["location"] == "/articles/document"
         page = c.get("/articles/document")
         assert "Saved headline" in page.text and "Desk" in page.text and "2026-05-01" in page.text
+        # a time of day and zone typed into the form are kept (meta.published_at) and shown
+        token = form_token(c)
+        timed = c.post("/analyze", data={"text": "Timed headline\n\nThe timed body.", "store": "1", "outlet": "Desk",
+                                         "published": "2026-05-02 09:30 -05:00", "csrf_token": token},
+                       follow_redirects=False)
+        assert timed.status_code == 303, timed.text
+        doc_id = timed.headers["location"].rsplit("/", 1)[1]
+        meta = c.get(f"/api/v1/articles/{doc_id}", headers={"Authorization": f"Bearer {writer}"}).json()["meta"]
+        assert meta["published"] == "2026-05-02" and meta["published_at"] == "2026-05-02T09:30:00-05:00"
+        assert "2026-05-02 09:30" in c.get(timed.headers["location"]).text
+        bad = c.post("/analyze", data={"text": "Bad date\n\nBody.", "store": "1", "published": "2026-05-02 25:99",
+                                       "csrf_token": form_token(c)}, headers={"Accept": "text/html"})
+        assert bad.status_code == 422 and "is not a date" in bad.text and "Traceback" not in bad.text
 
 
 def test_web_ui_shows_claims_in_the_reading_view_and_the_corpus_view(tmp_path):

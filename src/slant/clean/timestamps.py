@@ -165,3 +165,21 @@ def utc_instant(at: str | None) -> str | None:
     if value.tzinfo is None:
         return value.replace(microsecond=0).isoformat()
     return value.astimezone(timezone.utc).replace(tzinfo=None, microsecond=0).isoformat() + "Z"
+
+
+def given_publication(value: str) -> str:
+    """A publication date a person typed (a form, an API field), normalised for the record:
+    "2022-02-08", or the ISO date-time with its UTC offset when a time was given
+    ("2022-02-08 14:05 CET" -> "2022-02-08T14:05:00+01:00"); "" for a blank value.
+
+    Raises ValueError with a message for people when the value cannot be read, or when its time of
+    day cannot: a time that was typed is never silently dropped.
+    """
+    value = value.strip()
+    if not value:
+        return ""
+    stamp = parse_timestamp(value)
+    if stamp is None or (stamp.at is None and "could not be read" in stamp.how):
+        raise ValueError(f"{value[:80]!r} is not a date: write YYYY-MM-DD, or a date and time with its zone "
+                         "such as 2022-02-08T14:05+01:00 or 2022-02-08 14:05 UTC")
+    return stamp.at or stamp.day.isoformat()

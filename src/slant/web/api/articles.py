@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+
+from slant.clean.timestamps import given_publication
 
 from slant.web import queries, service
 from slant.web.api.common import DOCUMENT_REF, body_spec, paging, problem_responses, read_body
@@ -69,8 +71,12 @@ def get_article(doc_id: DocId, state: State, caller: Reader) -> JSONResponse:
 async def create_article(request: Request, response: Response, state: State, caller: Writer) -> Stored:
     """Analyse an article and store it (needs a 'write' token); stored content is not stored twice."""
     parsed, body = await read_body(request, ArticleIn, max_bytes=state.web.max_body_bytes)
-    meta = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in (body.fields or {}).items()
-            if k in service.META_FIELDS}
+    meta = {k: v for k, v in (body.fields or {}).items() if k in service.META_FIELDS}
+    if parsed is None and meta.get("published"):  # a multipart form's field: checked as the JSON one is
+        try:
+            meta["published"] = given_publication(str(meta["published"]))
+        except ValueError as exc:
+            raise RequestValidationError([{"loc": ("body", "published"), "msg": str(exc), "type": "value_error"}]) from None
     if parsed is not None:
         doc = await run_in_threadpool(service.analyze_text, state, parsed.text, id=parsed.id, meta=meta)
     elif body.filename is not None:

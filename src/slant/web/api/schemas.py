@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool
+
+from slant.clean.timestamps import given_publication
 
 #: ids that callers may give: what a file stem or a JSONL id usually looks like, nothing that
 #: could be read as a path or markup
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:@-]{0,199}$"
+
+
+#: when the article came out: a day, or a date-time with its zone (kept as meta.published_at, and
+#: its UTC instant orders same-day copies), as the ingest path reads a source's date field
+Published = Annotated[str | None, AfterValidator(lambda v: given_publication(v) or None if v is not None else None),
+                      Field(default=None, max_length=64, examples=["2026-03-01", "2026-03-01T09:30:00-05:00"],
+                            description="When the article was published: YYYY-MM-DD, or an ISO date-time with its zone "
+                                        "(2026-03-01T09:30:00-05:00, 2026-03-01 14:30 UTC); a time without a zone "
+                                        "is kept as written. Unreadable values are refused (422).")]
 
 
 class Strict(BaseModel):
@@ -29,7 +40,7 @@ class ArticleIn(AnalyzeRequest):
     title: str | None = Field(default=None, max_length=1000)
     outlet: str | None = Field(default=None, max_length=200)
     url: str | None = Field(default=None, max_length=2000)
-    published: dt.date | None = None
+    published: Published = None
     byline: str | None = Field(default=None, max_length=500)
 
 
@@ -40,7 +51,7 @@ class JobItem(Strict):
     title: str | None = Field(default=None, max_length=1000)
     outlet: str | None = Field(default=None, max_length=200)
     url: str | None = Field(default=None, max_length=2000)
-    published: dt.date | None = None
+    published: Published = None
     byline: str | None = Field(default=None, max_length=500)
 
 

@@ -7,7 +7,6 @@ SVG charts from :mod:`slant.web.ui.charts` (which escape every label).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import Counter
 from importlib import resources
@@ -21,6 +20,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from slant.analyze.taxonomy import SCORE_MEANING, explain, human_name
+from slant.clean.timestamps import given_publication
 from slant.document import Document
 from slant.errors import AuthRequired, CsrfFailed, InputError, NotFoundError, TokenForbidden
 from slant.render.html import _palette as technique_palette  # shared with the standalone page
@@ -197,7 +197,7 @@ async def analyze_form(request: Request, state: State, caller: PageReader,
                        csrf_token: Annotated[str, Form()] = "", text: Annotated[str, Form()] = "",
                        file: UploadFile | None = None, store: Annotated[str, Form()] = "",
                        outlet: Annotated[str, Form(max_length=200)] = "", url: Annotated[str, Form(max_length=2000)] = "",
-                       published: Annotated[str, Form(max_length=10)] = "") -> Response:
+                       published: Annotated[str, Form(max_length=64)] = "") -> Response:
     """Analyse a pasted or uploaded article; show it, or store it for a writer."""
     check_csrf(request, csrf_token)
     # Saving writes to the corpus: only for a signed-in 'write' token (the form is CSRF-checked,
@@ -205,7 +205,7 @@ async def analyze_form(request: Request, state: State, caller: PageReader,
     if store and not caller.can_write:
         raise TokenForbidden("saving to the corpus needs a token with the 'write' scope")
     state.limiter.hit(caller.client, "write" if store else "analyze")
-    meta = {"outlet": outlet.strip(), "url": url.strip(), "published": _date(published)} if store else None
+    meta = {"outlet": outlet.strip(), "url": url.strip(), "published": _published(published)} if store else None
     data = await file.read() if file is not None and file.filename else b""
     if data:
         doc = await run_in_threadpool(service.analyze_upload, state, data, file.filename, meta)
@@ -229,14 +229,15 @@ def article(doc_id: str, request: Request, state: State, caller: PageReader) -> 
     return page(request, "reading.html", styles=ctx.pop("styles"), stored=True, related=related, **ctx)
 
 
-# -- explorer -------------------------------------------------------------------------------------
-def _date(value: str) -> str:
+def _published(value: str) -> str:
+    """The form's publication date: a day, or a date and time with its zone (kept to the minute)."""
     try:
-        return dt.date.fromisoformat(value.strip()).isoformat() if value.strip() else ""
-    except ValueError:
-        raise InputError(f"{value!r} is not a date", hint="write dates as YYYY-MM-DD") from None
+        return given_publication(value)
+    except ValueError as exc:
+        raise InputError(str(exc), hint="leave the field empty when the date is not known") from None
 
 
+# -- explorer -------------------------------------------------------------------------------------
 Q = Annotated[str, Query(max_length=500)]
 #: what the download links offer: (table, what it holds) for the articles a list shows
 DOWNLOADS = (("documents", "articles"), ("spans", "technique spans"), ("quotes", "quotes"),
