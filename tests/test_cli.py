@@ -168,3 +168,7 @@ def test_cli_claims_tsv_has_one_row_per_sentence_with_raw_offsets(example_path):
     putin = next(r for r in rows if r[7].startswith("According to the Russian President"))
     assert putin[4] == "claim" and putin[5] == "Vladimir Putin" and putin[6] == ""
     assert any(r[5] == "(author)" for r in rows) and any(r[6] == "Russia Today" for r in rows)
+def test_cli_evaluate_needs_files_or_cross_validate():
+    result = runner.invoke(app, ["evaluate"])
+    assert result.exit_code != 0
+    assert "--cross-validate" in result.output and "Traceback" not in result.output

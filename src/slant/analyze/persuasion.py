@@ -30,7 +30,7 @@ import numpy as np
 from slant.analyze.registry import register
 from slant.analyze.taxonomy import FRAMES, GENRES, explain
 from slant.document import Document, Label, Span
-from slant.models.span_decoding import SENTENCE_LEVEL, decode, sentence_bounds, snap_to_words
+from slant.models.span_decoding import SENTENCE_LEVEL, decode, sentence_bounds, snap_to_words, usable
 
 log = logging.getLogger(__name__)
 
@@ -155,11 +155,16 @@ def _evidence(text: str, par: Span, technique: str, j: int, spans: Sequence[Span
     sel = np.flatnonzero((offsets[:, 0] >= par.start) & (offsets[:, 1] <= par.end))
     if not len(sel):
         return None
-    k = sel[int(np.argmax(pred.token_probs[sel, j]))]
-    if technique in SENTENCE_LEVEL:
-        a, b = sentence_bounds(text, int(offsets[k, 0]), int(offsets[k, 1]))
-    else:  # a word-level technique: the word it peaks on
-        a, b = snap_to_words(text, int(offsets[k, 0]), int(offsets[k, 1]))
+    # the paragraph's most probable token for it whose word a reader can use (not "the", not ",")
+    for k in sel[np.argsort(-pred.token_probs[sel, j], kind="stable")][:20]:
+        if technique in SENTENCE_LEVEL:
+            a, b = sentence_bounds(text, int(offsets[k, 0]), int(offsets[k, 1]))
+        else:  # a word-level technique: the word it peaks on
+            a, b = snap_to_words(text, int(offsets[k, 0]), int(offsets[k, 1]))
+        if usable(text, a, b):
+            break
+    else:
+        return None
     a, b = max(a, par.start), min(b, par.end)
     if b <= a:
         return None

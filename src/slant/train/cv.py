@@ -95,6 +95,21 @@ def paragraph_features(states: np.ndarray, ranges: np.ndarray, context: bool = T
     return np.concatenate(feats, 1).astype(np.float32)
 
 
+def text_features(c: "Cache", i: int, context: bool, token_logits: bool) -> np.ndarray:
+    """Paragraph-head inputs of text ``i`` in the run-time order (:func:`slant.models.heads.run_heads`):
+    [pool(paragraph); max token logits (if used); pool(article); neighbours (if used)]."""
+    st = c.states[c.tokens(i)]
+    ranges = c.par_ranges[c.pars(i)] if c.par_counts[i] else np.zeros((0, 2), int)
+    f = paragraph_features(st, ranges, context)
+    if token_logits and c.token_logits is not None:
+        tl = c.token_logits[c.tokens(i)]
+        mx = np.stack([tl[a:b].max(0) if b > a else np.zeros(tl.shape[1], np.float32) for a, b in ranges]) \
+            if len(ranges) else np.zeros((0, tl.shape[1]), np.float32)
+        h2 = 2 * st.shape[-1]
+        f = np.concatenate([f[:, :h2], mx, f[:, h2:]], 1)
+    return f
+
+
 def pos_weight(y: np.ndarray, cap: float) -> np.ndarray:
     pos = y.sum(0)
     neg = len(y) - pos
@@ -167,16 +182,7 @@ def oof_predictions(c: Cache, k: int = 5, *, threads: int = 2, context: bool = T
     torch.set_num_threads(threads)
     fold = article_folds(c.ids, c.source, k)
     n = len(c.ids)
-    feats = []
-    for i in range(n):
-        st = c.states[c.tokens(i)]
-        f = paragraph_features(st, c.par_ranges[c.pars(i)] if c.par_counts[i] else np.zeros((0, 2), int), context)
-        if use_shipped_token_logits and c.token_logits is not None:
-            tl = c.token_logits[c.tokens(i)]
-            mx = np.stack([tl[a:b].max(0) if b > a else np.zeros(23, np.float32) for a, b in c.par_ranges[c.pars(i)]]) \
-                if c.par_counts[i] else np.zeros((0, 23), np.float32)
-            f = np.concatenate([f, mx], 1)
-        feats.append(f)
+    feats = [text_features(c, i, context, use_shipped_token_logits) for i in range(n)]
     art = np.stack([pool(c.states[c.tokens(i)]) for i in range(n)])
     par_fold = np.repeat(fold, c.par_counts)
     xp = np.concatenate(feats)
@@ -410,7 +416,7 @@ def paragraph_report(z: np.ndarray, y: np.ndarray, art: np.ndarray, groups: np.n
 
 
 #: The settings the shipped heads were chosen with (out of fold; see the model card).
-DEFAULTS = {"folds": 5, "context": True, "par_epochs": 20, "shipped_token_logits": False,
+DEFAULTS = {"folds": 5, "context": True, "par_epochs": 20, "shipped_token_logits": True,
             "min_positives": 20, "label_ratio": 1.5, "total_ratio": 1.3}
 
 
@@ -439,9 +445,14 @@ def run_cv(data: str | Path, out: str | Path, *, extra_2021: str | Path | None =
         cv_cache.main(argv)
     t_cache = time.time() - t0
     c = load_cache(cache)
-    o = oof_predictions(c, s["folds"], threads=threads, context=s["context"], token_head=False,
-                        par_epochs=s["par_epochs"], use_shipped_token_logits=s["shipped_token_logits"], log=log)
-    np.savez(out / "oof.npz", fold=o["fold"], par_logits=o["par_logits"], frames_logits=o["frames_logits"])
+    done = out / "oof_settings.json"
+    if (out / "oof.npz").is_file() and done.is_file() and json.loads(done.read_text()) == s:
+        o = dict(np.load(out / "oof.npz"))  # the same settings were run before: reuse their predictions
+    else:
+        o = oof_predictions(c, s["folds"], threads=threads, context=s["context"], token_head=False,
+                            par_epochs=s["par_epochs"], use_shipped_token_logits=s["shipped_token_logits"], log=log)
+        np.savez(out / "oof.npz", fold=o["fold"], par_logits=o["par_logits"], frames_logits=o["frames_logits"])
+        done.write_text(json.dumps(s))
     unseen = unseen_ids(data, chunking.load_tokenizer(DEFAULT_MODEL_DIR / "tokenizer.json"))
     (out / "unseen_ids.json").write_text(json.dumps(sorted(unseen)))
     arts = np.flatnonzero(c.source == "semeval2023")
@@ -469,7 +480,7 @@ def run_cv(data: str | Path, out: str | Path, *, extra_2021: str | Path | None =
 
 
 def token_calibration(c: Cache, texts: dict[str, str], gold_spans: dict, select: list[int],
-                      grid=(0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6), log=print) -> dict:
+                      grid=(0.05, 0.075, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5), log=print) -> dict:
     """Platt parameters for the shipped token head on the articles in ``select`` (never seen by its
     fine-tuning), and the shared span threshold (on calibrated probabilities) with the best span F1."""
     from slant.train.metrics import span_f1
@@ -489,7 +500,9 @@ def token_calibration(c: Cache, texts: dict[str, str], gold_spans: dict, select:
                         "recall": round(r["recall"], 4), "spans": len(pred), "gold": len(gold),
                         "unusable": round(unusable_share(pieces), 4)})
         log(f"span threshold {thr}: {results[-1]}")
-    best = max(results, key=lambda r: r["f1"])
+    # Precision first: the highest threshold whose span F1 is within 0.01 of the best.
+    top = max(r["f1"] for r in results)
+    best = max((r for r in results if r["f1"] >= top - 0.01), key=lambda r: r["threshold"])
     rel, ece = reliability(probs[rows], y)
     return {"platt": ab, "threshold": best["threshold"], "grid": results, "ece": ece, "reliability": rel}
 
@@ -526,8 +539,7 @@ def build_model(run: str | Path, model_dir: str | Path, *, genre_dir: str | Path
                        **{k: s[k] for k in ("min_positives", "label_ratio", "total_ratio")})
     log(f"paragraph rule: shared {rule['shared']}, left out {rule['rare']}")
     # Final heads on everything.
-    feats = [paragraph_features(c.states[c.tokens(i)], c.par_ranges[c.pars(i)] if c.par_counts[i]
-                                else np.zeros((0, 2), int), s["context"]) for i in range(n)]
+    feats = [text_features(c, i, s["context"], s["shipped_token_logits"]) for i in range(n)]
     w_par = train_mlp(np.concatenate(feats), c.par_labels.astype(np.float32), epochs=s["par_epochs"])
     art = np.stack([pool(c.states[c.tokens(i)]) for i in range(n)])
     has = (c.frames[:, 0] >= 0) & (c.source == "semeval2023")
@@ -543,7 +555,7 @@ def build_model(run: str | Path, model_dir: str | Path, *, genre_dir: str | Path
             arrays[f"{name}.{k}"] = v.astype(np.float32)
     specs = {
         "paragraph_techniques": {"level": "paragraph", "labels": list(TECHNIQUE_NAMES), "activation": "sigmoid",
-                                 "uses_token_logits": False, "uses_article_context": True,
+                                 "uses_token_logits": bool(s["shipped_token_logits"]), "uses_article_context": True,
                                  "uses_neighbours": bool(s["context"])},
         "frames": {"level": "article", "labels": list(FRAMES), "activation": "sigmoid",
                    "uses_token_logits": False, "uses_article_context": False},
