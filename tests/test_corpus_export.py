@@ -108,8 +108,23 @@ def test_corpus_report_is_self_contained_html_with_charts(db: Path, tmp_path: Pa
     assert page.count("<svg") >= 4  # three outlet panels with dates, one cluster timeline, a heat map
     assert "<script" not in page
     assert not re.search(r"""(src|href)=["']https?://""", page)  # nothing fetched from the network
-    assert "Jane Roe" in page and "Loaded_Language" in page
+    assert "Jane Roe" in page and "Loaded language" in page
     assert "(first)" in page  # the earliest publication is marked on the timeline
+
+
+def test_corpus_report_charts_are_readable(db: Path, tmp_path: Path):
+    """Technique names in words, a y unit, charts drawn at the web charts' size that scale down to a
+    phone (viewBox, class fit), the undated left out said in words."""
+    page = report(db, tmp_path / "out").read_text("utf-8")
+    legend_texts = re.findall(r"<text[^>]*>([^<]+)</text>", page)
+    assert "Loaded language" in legend_texts and "Loaded_Language" not in legend_texts
+    assert not any("_" in t for t in legend_texts)  # no raw technique id anywhere on a chart
+    assert "technique spans per article" in legend_texts
+    widths = [int(w) for w in re.findall(r'<svg[^>]*class="chart fit"[^>]*', page) for w in
+              re.findall(r'viewBox="0 0 (\d+)', w)]
+    assert len(widths) >= 4 and min(widths) >= 480  # all outlets + one panel per dated outlet
+    assert re.search(r"<b>1 undated article left out</b>", page)
+    assert '<meta name="viewport"' in page and "max-width:100%" in page
 
 
 def test_corpus_report_on_an_empty_store(tmp_path: Path):
@@ -119,7 +134,7 @@ def test_corpus_report_on_an_empty_store(tmp_path: Path):
     assert "No story clusters" in page and "<svg" not in page
 
 
-def test_corpus_report_spans_1931_to_2022_by_year_and_counts_the_undated(tmp_path: Path):
+def test_corpus_report_spans_1931_to_2022_and_counts_the_undated(tmp_path: Path):
     """The issue's crash: a store whose dates span more than 50 years (KeyError '1983-09', exit 4)."""
     from typer.testing import CliRunner
 
@@ -136,7 +151,8 @@ def test_corpus_report_spans_1931_to_2022_by_year_and_counts_the_undated(tmp_pat
     result = CliRunner().invoke(app, ["report", "--db", str(path), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     page = (tmp_path / "out" / "report.html").read_text("utf-8")
-    assert "by year of publication (1931 to 2022)" in page
+    # three dated articles over 92 years: decades (a yearly line would be 90 empty years)
+    assert "by decade of publication (1930s to 2020s)" in page
     assert "2 undated articles left out" in page
     assert "Alpha · 2 dated articles (1 undated not shown)" in page
     assert "1 undated not on the timeline" in page
@@ -160,11 +176,11 @@ def test_corpus_stats_time_axis_fits_any_span(first, last, unit, n, label):
 def test_corpus_report_timeline_spreads_same_day_copies_by_their_time():
     import re as _re
 
-    from slant.corpus.report import timeline
+    from slant.render.charts import timeline
 
     rows = [{"doc_id": "late", "published": "2022-02-08", "published_at": "2022-02-08T18:00:00+00:00", "outlet": "A"},
             {"doc_id": "early", "published": "2022-02-08", "published_at": "2022-02-08T06:00:00+00:00", "outlet": "B",
              "is_first": 1}]
-    svg = timeline(rows, width=1000)
+    svg = str(timeline(rows, title="t", ident="t", link=None))
     xs = {m[2]: float(m[1]) for m in _re.finditer(r'<circle cx="([\d.]+)".*?· (late|early)', svg)}
-    assert xs["early"] < xs["late"] and xs["late"] - xs["early"] > 400  # 12 hours of a 24-hour axis
+    assert xs["early"] < xs["late"] and xs["late"] - xs["early"] > 200  # 12 hours of a 12-hour axis, 480 px wide

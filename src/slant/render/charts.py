@@ -1,0 +1,317 @@
+"""Charts as inline SVG, drawn on the server: no script, no CDN, readable by screen readers.
+
+Shared by the web pages (slant.web.ui) and the standalone ``slant report`` (slant.corpus.report),
+so a chart reads the same in both.
+
+Each chart is an ``<svg role="img">`` with a title and a description; every mark carries a
+``<title>`` (the tooltip) and the page shows the numbers as a table beside it for anyone who
+would rather read than look. Colours and fills are SVG attributes, not styles, so the strict CSP
+needs no exception. Every label is escaped here: the output is Markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+from typing import Sequence
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+#: a neutral ink for axes and text that passes WCAG AA contrast on the page background
+INK = "#333333"
+GRID = "#dddddd"
+FONT = 'font-family="system-ui, sans-serif"'
+#: the width bar charts and line charts are drawn at: a phone's screen (390 px less margins) shows
+#: them whole at 3/4 scale or more, so 13 px text stays at least 9.5 px
+HBAR_WIDTH = 360
+LINES_WIDTH = 480
+#: series colours when no technique palette applies: Okabe-Ito, distinguishable with colour blindness
+SERIES = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+
+
+def _e(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def _open(width: int, height: int, title: str, desc: str, ident: str, *, fit: bool = False) -> str:
+    # "fit" charts are drawn for a phone's width and may shrink to it (their text stays >= 9.5 px);
+    # the others keep their size and scroll in their box
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
+            f'width="{width}" height="{height}" preserveAspectRatio="xMinYMin meet" aria-labelledby="{ident}-t {ident}-d" '
+            f'class="chart{" fit" if fit else ""}">'
+            f'<title id="{ident}-t">{_e(title)}</title><desc id="{ident}-d">{_e(desc)}</desc>')
+
+
+def _short(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def _text_width(text: str, size: float) -> float:
+    """About how wide ``text`` is drawn at font ``size`` px (system-ui averages ~0.58 em a character)."""
+    return len(text) * size * 0.58 + 4
+
+
+def month_range(months: Sequence[str]) -> list[str]:
+    """Every month (YYYY-MM) from the first to the last of ``months``, gaps filled: time stays linear."""
+    if not months:
+        return []
+    first, last = min(months), max(months)
+    year, month = int(first[:4]), int(first[5:7])
+    out = []
+    while f"{year:04d}-{month:02d}" <= last:
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def periods(months: Sequence[str], max_points: int = 60) -> tuple[list[str], str]:
+    """The x axis for a span of months: the months themselves, or years when there are too many
+    months to read (``max_points``); returns the period keys and ``"month"`` or ``"year"``."""
+    if len(months) <= max_points:
+        return list(months), "month"
+    years = sorted({m[:4] for m in months})
+    return [str(y) for y in range(int(years[0]), int(years[-1]) + 1)], "year"
+
+
+def per_article_over_time(by_month: Sequence[dict], per_month: dict[str, int], techniques: Sequence[str]):
+    """Technique spans per article of each period, for the over-time chart.
+
+    Args:
+        by_month: rows ``{"month": "YYYY-MM", "technique", "spans"}`` (queries.techniques_by_month).
+        per_month: dated articles per month (queries.articles_by_month): the denominators, so a
+            busy month does not look like a persuasive one.
+        techniques: the techniques to draw.
+
+    Returns:
+        (axis, period, spans, articles, series): the periods (every month from the first to the
+        last, or years past 60 months: a line of 1,000 monthly points is noise), ``"month"`` or
+        ``"year"``, span counts and article counts per period, and spans per article per period.
+    """
+    axis, period = periods(month_range(sorted({r["month"] for r in by_month})))
+    cut = 7 if period == "month" else 4
+    position = {p: i for i, p in enumerate(axis)}
+    spans = {t: [0] * len(axis) for t in techniques}
+    for r in by_month:
+        if r["technique"] in spans:
+            spans[r["technique"]][position[r["month"][:cut]]] += r["spans"]
+    articles = [0] * len(axis)
+    for month, n in per_month.items():
+        if month and month[:cut] in position:
+            articles[position[month[:cut]]] += n
+    series = {t: [v / a if a else 0.0 for v, a in zip(values, articles)] for t, values in spans.items()}
+    return axis, period, spans, articles, series
+
+
+def hbar(items: Sequence[tuple[str, float]], *, title: str, ident: str, unit: str = "",
+         colours: dict[str, str] | None = None, links: dict[str, str] | None = None) -> Markup:
+    """Horizontal bars, one per (label, value), longest first as given; the unit written above.
+
+    Each label sits on its own line above its bar, so long names (technique names, speakers)
+    are never cut and the chart fits a phone (HBAR_WIDTH).
+    """
+    if not items:
+        return Markup("")
+    size, label_h, bar_h, gap = 13, 17, 14, 9
+    row = label_h + bar_h + gap
+    width = HBAR_WIDTH
+    head = 22 if unit else 4
+    height = head + row * len(items)
+    top = max(v for _, v in items) or 1
+    suffix = f" {unit}" if unit else ""
+    value_w = max(_text_width(f"{v:g}", size) for _, v in items) + 6
+    out = [_open(width, height, title, f"{len(items)} bars; largest {items[0][0]}: {items[0][1]:g}{suffix}", ident, fit=True)]
+    if unit:
+        out.append(f'<text x="2" y="15" font-size="{size}" font-weight="600" fill="{INK}" {FONT}>{_e(unit)}</text>')
+    for i, (label, value) in enumerate(items):
+        y = head + i * row
+        w = (width - 4 - value_w) * value / top
+        fill = (colours or {}).get(label, SERIES[0])
+        text = f'<text x="2" y="{y + 13}" font-size="{size}" fill="{INK}" {FONT}>{_e(_short(label, 48))}</text>'
+        if links and label in links:
+            text = f'<a href="{_e(links[label])}">{text}</a>'
+        out.append(f'<g>{text}<rect x="2" y="{y + label_h}" width="{w:.1f}" height="{bar_h}" fill="{_e(fill)}" '
+                   f'stroke="{INK}" stroke-width="0.5"><title>{_e(label)}: {value:g}{_e(suffix)}</title></rect>'
+                   f'<text x="{w + 6:.1f}" y="{y + label_h + bar_h - 2}" font-size="{size}" fill="{INK}" {FONT}>{value:g}</text></g>')
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def heatmap(rows: Sequence[str], columns: Sequence[str], values: dict[tuple[str, str], float], *, title: str,
+            ident: str, unit: str = "", column_names: dict[str, str] | None = None,
+            row_links: dict[str, str] | None = None, row_notes: dict[str, str] | None = None) -> Markup:
+    """A grid (rows x columns) shaded by value, with the value written in each cell.
+
+    Margins follow the labels (nothing is cut off at either side); ``unit`` is written above the
+    grid, ``row_notes`` (an outlet's article count) after each row.
+    """
+    if not rows or not columns:
+        return Markup("")
+    names = column_names or {}
+    notes = row_notes or {}
+    cell_w, cell_h, size = 46, 26, 12
+    row_labels = [_short(r, 28) for r in rows]
+    col_labels = [_short(names.get(c, c), 34) for c in columns]
+    left = int(max(_text_width(t, size) for t in row_labels) + 12)
+    longest = max(_text_width(t, 11) for t in col_labels)
+    # column labels turn 55 degrees: their height sets the head, and the last one reaches right
+    head = int(longest * 0.82 + 30)
+    note_w = int(max((_text_width(notes.get(r, ""), 11) for r in rows), default=0)) + 8
+    right = max(note_w, int(longest * 0.57 - cell_w / 2) + 8)
+    width, height = left + cell_w * len(columns) + right, head + cell_h * len(rows) + 10
+    top = max(values.values() or [1]) or 1
+    out = [_open(width, height, title, f"{len(rows)} rows by {len(columns)} columns; darker cells hold larger values"
+                 + (f" ({unit})" if unit else ""), ident)]
+    if unit:
+        out.append(f'<text x="6" y="16" font-size="12" font-weight="600" fill="{INK}" {FONT}>Cells: {_e(unit)}</text>')
+    for j, label in enumerate(col_labels):
+        x = left + j * cell_w + cell_w / 2
+        full = names.get(columns[j], columns[j])
+        out.append(f'<text transform="translate({x:.1f},{head - 6}) rotate(-55)" font-size="11" fill="{INK}" {FONT}>'
+                   f'{_e(label)}<title>{_e(full)}</title></text>')
+    for i, (row, shown) in enumerate(zip(rows, row_labels)):
+        y = head + i * cell_h
+        label = f'<text x="{left - 6}" y="{y + 17}" text-anchor="end" font-size="{size}" fill="{INK}" {FONT}>{_e(shown)}<title>{_e(row)}</title></text>'
+        if row_links and row in row_links:
+            label = f'<a href="{_e(row_links[row])}">{label}</a>'
+        out.append(label)
+        for j, col in enumerate(columns):
+            v = values.get((row, col), 0)
+            share = v / top
+            # light blue to dark blue; text flips to white where the cell gets dark
+            r, g, b = int(235 - 200 * share), int(242 - 150 * share), int(250 - 90 * share)
+            ink = "#ffffff" if share > 0.55 else INK
+            x = left + j * cell_w
+            out.append(f'<rect x="{x}" y="{y}" width="{cell_w - 2}" height="{cell_h - 2}" fill="rgb({r},{g},{b})">'
+                       f'<title>{_e(row)} · {_e(names.get(col, col))}: {v:.3g}{(" " + _e(unit)) if unit else ""}</title></rect>')
+            if v:
+                out.append(f'<text x="{x + cell_w / 2 - 1:.1f}" y="{y + 17}" text-anchor="middle" font-size="11" '
+                           f'fill="{ink}" {FONT}>{v:.2g}</text>')
+        if notes.get(row):
+            out.append(f'<text x="{left + cell_w * len(columns) + 6}" y="{y + 17}" font-size="11" fill="#595959" {FONT}>'
+                       f'{_e(notes[row])}</text>')
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def lines(x_labels: Sequence[str], series: dict[str, Sequence[float | None]], *, title: str, ident: str, unit: str = "",
+          colours: dict[str, str] | None = None, names: dict[str, str] | None = None,
+          counts: Sequence[int] | None = None, min_count: int = 0, ymax: float | None = None) -> Markup:
+    """One line per series over the ordered ``x_labels`` (months or years), the unit over the y axis,
+    a legend (one entry a line, full names) under the plot.
+
+    ``counts`` (articles per point) go into the tooltips; a point resting on fewer than
+    ``min_count`` articles is drawn hollow: a rate over two articles is mostly noise. A value of
+    None (no article at that point) leaves a gap in the line, not a false zero; ``ymax`` fixes the
+    scale, so small multiples compare.
+    """
+    if not x_labels or not series:
+        return Markup("")
+    width, right, top_pad, plot_h, size = LINES_WIDTH, 16, 30, 200, 13
+    top = ymax or max((max((x for x in v if x is not None), default=0) for v in series.values()), default=1) or 1
+    ticks = [top * k / 4 for k in range(5)]
+    left = int(max(_text_width(f"{t:.3g}", size) for t in ticks) + 10)
+    legend_top = top_pad + plot_h + 46
+    height = legend_top + len(series) * 20
+    n = len(x_labels)
+    step = (width - left - right) / max(1, n - 1)
+    out = [_open(width, height, title, f"{len(series)} series over {n} points from {x_labels[0]} to {x_labels[-1]}"
+                 + (f", in {unit}" if unit else ""), ident, fit=True)]
+    if unit:
+        out.append(f'<text x="{left}" y="16" font-size="{size}" font-weight="600" fill="{INK}" {FONT}>{_e(unit)}</text>')
+    for k, tick in enumerate(ticks):  # horizontal grid with values
+        y = top_pad + plot_h - plot_h * k / 4
+        out.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
+                   f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="{size}" fill="{INK}" {FONT}>{tick:.3g}</text>')
+    # about 5 x labels fit: a label is ~7 characters of 13 px
+    every = max(1, -(-n // 5))
+    for i, label in enumerate(x_labels):
+        if i % every == 0 or (i == n - 1 and (n - 1) % every > every / 2):
+            x = left + i * step
+            anchor = "start" if i == 0 and n > 1 else ("end" if i == n - 1 and n > 1 else "middle")
+            out.append(f'<text x="{x:.1f}" y="{top_pad + plot_h + 18}" text-anchor="{anchor}" font-size="{size}" fill="{INK}" {FONT}>{_e(label)}</text>')
+    dots = n <= 80
+    for s, (name, values) in enumerate(series.items()):
+        colour = (colours or {}).get(name) or SERIES[s % len(SERIES)]
+        shown = (names or {}).get(name, name)
+        runs: list[list[str]] = [[]]
+        for i, v in enumerate(values):
+            if v is None:
+                runs.append([])
+            else:
+                runs[-1].append(f"{left + i * step:.1f},{top_pad + plot_h - plot_h * v / top:.1f}")
+        for run in runs:
+            if len(run) > 1:
+                out.append(f'<polyline points="{" ".join(run)}" fill="none" stroke="{_e(colour)}" stroke-width="2.5">'
+                           f'<title>{_e(shown)}</title></polyline>')
+        for i, v in enumerate(values):
+            if v is not None and (dots or v):
+                few = counts is not None and counts[i] < min_count
+                base = f" from {_count(counts[i], 'article')}" if counts is not None else ""
+                out.append(f'<circle cx="{left + i * step:.1f}" cy="{top_pad + plot_h - plot_h * v / top:.1f}" r="{3 if dots else 1.5}" '
+                           f'fill="{"#ffffff" if few else _e(colour)}" stroke="{_e(colour) if few else INK}" '
+                           f'stroke-width="{1.5 if few else 0.5}"><title>{_e(shown)}, {_e(x_labels[i])}: '
+                           f'{v:.3g}{(" " + _e(unit)) if unit else ""}{base}</title></circle>')
+        ly = legend_top + s * 20
+        out.append(f'<rect x="{left}" y="{ly - 10}" width="12" height="12" fill="{_e(colour)}" stroke="{INK}" stroke-width="0.5"/>'
+                   f'<text x="{left + 18}" y="{ly + 1}" font-size="{size}" fill="{INK}" {FONT}>{_e(shown)}</text>')
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def _instant(member: dict) -> dt.datetime:
+    """When an article came out, for the time axis: the source's time of day in UTC when it gave
+    one (a time without a zone read as UTC), else noon of the day (its hour is unknown)."""
+    at = member.get("published_at") or ""
+    if "T" in at:
+        try:
+            moment = dt.datetime.fromisoformat(at.replace("Z", "+00:00"))
+        except ValueError:
+            moment = None
+        if moment is not None:
+            return moment.astimezone(dt.timezone.utc).replace(tzinfo=None) if moment.tzinfo else moment
+    day = dt.date.fromisoformat(member["published"][:10])
+    return dt.datetime(day.year, day.month, day.day, 12)
+
+
+def timeline(members: Sequence[dict], *, title: str, ident: str, link: str | None = "/articles/") -> Markup:
+    """Articles of a story cluster on a time axis (to the minute where the sources gave a time),
+    one row per outlet; the first one ringed. ``link`` (None: no links) prefixes each article's id."""
+    dated = [m for m in members if m.get("published")]
+    if not dated:
+        return Markup("")
+    outlets = list(dict.fromkeys(m["outlet"] or "(unknown outlet)" for m in dated))
+    moments = [_instant(m) for m in dated]
+    first, last = min(moments), max(moments)
+    span = max(60.0, (last - first).total_seconds())
+    hours = (last - first).total_seconds() < 3 * 86400 and any("T" in (m.get("published_at") or "") for m in dated)
+    fmt = (lambda t: t.strftime("%Y-%m-%d %H:%M") + " UTC") if hours else (lambda t: t.strftime("%Y-%m-%d"))
+    row, width, head, size = 28, LINES_WIDTH, 28, 13
+    left = int(max(_text_width(_short(o, 24), size) for o in outlets) + 12)
+    height = head + row * len(outlets) + 30
+    out = [_open(width, height, title, f"{_count(len(dated), 'article')} in {_count(len(outlets), 'outlet')} "
+                 f"from {fmt(first)} to {fmt(last)}", ident, fit=True)]
+    out.append(f'<text x="{left}" y="17" font-size="{size}" fill="{INK}" {FONT}>{fmt(first)}</text>')
+    if last != first:
+        out.append(f'<text x="{width - 10}" y="17" text-anchor="end" font-size="{size}" fill="{INK}" {FONT}>{fmt(last)}</text>')
+    for i, outlet in enumerate(outlets):
+        y = head + i * row + row / 2
+        out.append(f'<line x1="{left}" x2="{width - 10}" y1="{y}" y2="{y}" stroke="{GRID}"/>'
+                   f'<text x="{left - 6}" y="{y + 4}" text-anchor="end" font-size="{size}" fill="{INK}" {FONT}>{_e(_short(outlet, 24))}<title>{_e(outlet)}</title></text>')
+    for m, moment in zip(dated, moments):
+        y = head + outlets.index(m["outlet"] or "(unknown outlet)") * row + row / 2
+        x = left + 12 + (width - left - 34) * (moment - first).total_seconds() / span
+        ring = f' stroke="{INK}" stroke-width="2.5"' if m.get("is_first") else f' stroke="{INK}" stroke-width="0.5"'
+        shown = m.get("published_at") or m["published"]
+        dot = (f'<circle cx="{x:.1f}" cy="{y}" r="{7 if m.get("is_first") else 5}" '
+               f'fill="{SERIES[0] if m.get("is_first") else SERIES[5]}"{ring}>'
+               f'<title>{_e(shown)} · {_e(m["outlet"])} · {_e(m.get("title") or m["doc_id"])}'
+               f'{" (first)" if m.get("is_first") else ""}</title></circle>')
+        out.append(f'<a href="{_e(link + quote(m["doc_id"], safe=""))}">{dot}</a>' if link else dot)
+    out.append(f'<text x="4" y="{height - 8}" font-size="{size}" fill="{INK}" {FONT}>Ringed: the earliest known publication.</text>')
+    out.append("</svg>")
+    return Markup("".join(out))
