@@ -16,8 +16,9 @@ ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:@-]{0,199}$"
 
 #: when the article came out: a day, or a date-time with its zone (kept as meta.published_at, and
 #: its UTC instant orders same-day copies), as the ingest path reads a source's date field
-Published = Annotated[str | None, AfterValidator(lambda v: given_publication(v) or None if v is not None else None),
-                      Field(default=None, max_length=64, examples=["2026-03-01", "2026-03-01T09:30:00-05:00"],
+Published = Annotated[Annotated[str, Field(max_length=64)] | None,
+                      AfterValidator(lambda v: given_publication(v) or None if v is not None else None),
+                      Field(default=None, examples=["2026-03-01", "2026-03-01T09:30:00-05:00"],
                             description="When the article was published: YYYY-MM-DD, or an ISO date-time with its zone "
                                         "(2026-03-01T09:30:00-05:00, 2026-03-01 14:30 UTC); a time without a zone "
                                         "is kept as written. Unreadable values are refused (422).")]
