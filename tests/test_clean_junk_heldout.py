@@ -99,7 +99,7 @@ def test_clean_junk_heldout_gates_never_change_the_answer():
     from slant.clean.junk import strongest_cue
 
     lines = []
-    for name in ("a",):
+    for name in ("a", "c"):
         data = eval_junk_heldout.load(name)
         lines += [line for kind in data["junk"].values() for line in kind] + data["content"] + data["body"]
     for line in lines:

@@ -62,7 +62,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from slant.clean.junk_categories import BUTTON_WEIGHT, categorize
+from slant.clean.junk_categories import BUTTON_WEIGHT, GENERIC_CATEGORY, categorize
 
 #: default threshold; see the module docstring for how it was measured
 JUNK_THRESHOLD = 0.5
@@ -102,6 +102,13 @@ _LINK_SYMBOL_RE = re.compile(r"https?://|www\.|\.(?:com|org|net|co\.uk)\b|(?:^|\
 _SEPARATOR_RE = re.compile(r"\s[|•·»›]\s|^[•·»›]|\s[|•·»›]$")
 _HAS_LETTER_RE = re.compile(r"[^\W\d_]")
 _SEPARATOR_CHARS = "|•·»›"
+#: decoration around a label ("- Advertisement -", "*** Sponsored ***") is dropped before the cues run
+_DECOR_CHARS = "-–—*•=_~ "
+#: a row of links: three or more short pieces between separators ("Privacy · Terms · Cookie settings")
+_ROW_SPLIT_RE = re.compile(r"\s[|•·/]\s")
+ROW_MIN_PIECES = 3
+ROW_MAX_WORDS = 5
+WEIGHT_LINK_ROW = 6.0
 
 
 def _needs_collapse(line: str) -> bool:
@@ -163,18 +170,18 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"\bshare (?:this|on|via|to|the (?:story|article))\b|\bclick to (?:share|tweet|email|print)\b"),
     ("reading time", 6.0, None,
      r"^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)[ -]?(?:min|mins|minutes?)"
-     r"(?: read| reading| listen)?(?: time)?[.]?$|^(?:estimated )?read(?:ing)? time(?:\s*[:|·-]|\s+~?\d|$)|"
+     r"(?: read| reading| listen| to read)?(?: time)?[.]?$|^(?:estimated )?read(?:ing)? time(?:\s*[:|·-]|\s+~?\d|$)|"
      r"^listen to (?:this )?(?:article|story)\b"),
     ("reading time", 6.0, ({"time", "min", "mins", "minute", "minutes"}, ""),
      r"\b(?:reading|read|listening) time:? ?~?\d+|\b\d+ (?:min|mins|minutes?) (?:read|listen)\b"),
     ("empty byline", 7.0, None, r"^(?:by|written by|posted by|author|authors?|reporter)[\s:|\-–—]*$"),
     ("advertisement", 6.0, None,
      r"^advertisement\s*[:|–—-].{0,40}$|^(?:advertisement|advertisements|advertising|advert|ad|ads|"
-     r"sponsored(?: content| post| story| by\b.*)?|ad (?:feedback|choices)|report (?:this )?ad|why this ad\??|paid (?:partner )?(?:content|post|partnership)|"
-     r"paid for by\b.*|promoted(?: content| stories)?|partner content|(?:the )?story continues "
+     r"sponsored(?: content| post| story| by\b[^,.;]{1,60})?|ad (?:feedback|choices)|report (?:this )?ad|why this ad\??|paid (?:partner )?(?:content|post|partnership)|"
+     r"paid for by\b[^,.;]{1,60}|promoted(?: content| stories)?|partner content|(?:the )?story continues "
      r"below(?: advertisement)?|(?:article|story) continues (?:below|after (?:the )?advertisement)|"
      r"continue reading(?: the main story| below)?|scroll (?:down )?to continue(?: with content)?|"
-     r"ads? by\b.*|presented by\b.*)[.:]?$"),
+     r"ads? by\b[^,.;]{1,60}|presented by\b[^,.;]{1,60})[.:]?$"),
     ("link list", 4.5, None,
      r"^(?:read more|read also|also read|see also|related(?: articles| stories| posts| news| "
      r"coverage| topics| content| reading| links)?|more (?:from|on|in|about)\b[^.]{0,40}|"
@@ -215,6 +222,12 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"^\(?(?:photo|photograph|image|picture|pic|file photo|illustration|graphic|video|footage|"
      r"credit|photo credit|image credit|source|caption)s?\)?\s*(?:credit)?\s*[:/|\-–—©]\s*\S|"
      r"^\((?:photo|image|file|reuters|ap|afp)\b[^)]*\)$"),
+    ("image credit", 4.0, None,
+     r"^(?:photo|image|picture|video|illustration|footage)s? (?:via|by|from|courtesy of)\s+\S[^.!?]{0,50}$|"
+     r"^(?:top|main|lead|header|featured|cover|above|hero) (?:image|photo|picture|illustration)\s*:"),
+    ("image credit", 5.5, ({"photograph", "photo", "photos", "image", "images", "picture", "pictures",
+                           "illustration", "credit", "photography"}, ""),
+     r"\((?:photograph|photo|image|picture|illustration|credit)s?\s*(?:credit)?\s*:\s*[^()]{2,60}\)$"),
     # a caption's credit at its end ("... on Tuesday. Photograph: Sam Lee/The Guardian")
     ("image credit", 5.5, ({"photograph", "photo", "photos", "image", "images", "picture", "pictures",
                            "illustration", "credit", "photography"}, ""),
@@ -377,14 +390,23 @@ def _shape(line: str, title_tokens: set[str]) -> _Shape:
     elif n <= 12 and lower and all(w in SHARE_WORDS for w in lower) and sum(
             w in SHARE_PLATFORMS for w in lower) >= 2:
         cue_reason, cue_weight = "share buttons", WEIGHT_SHARE_BAR
+    if not cue_reason and any(c in norm for c in "|•·/"):
+        pieces = _ROW_SPLIT_RE.split(norm)
+        if len(pieces) >= ROW_MIN_PIECES and all(
+                1 <= len(_WORD_RE.findall(piece)) <= ROW_MAX_WORDS and piece.rstrip()[-1:] not in ".!?"
+                for piece in pieces):
+            cue_reason, cue_weight = "navigation", WEIGHT_LINK_ROW
     if not cue_reason:
-        cue_reason, cue_weight = strongest_cue(norm, _gate_words(lower))
+        cue_norm = norm.strip(_DECOR_CHARS) if norm[:1] in _DECOR_CHARS or norm[-1:] in _DECOR_CHARS else norm
+        cue_reason, cue_weight = strongest_cue(cue_norm or norm, _gate_words(lower))
     cue_weight *= scale
     evidence = ""
     # A category (newsletter prompt, consent banner, report-an-error widget) is what the line is
     # about and whom it addresses, at any length: it is not scaled down on long lines.
     hit = categorize(norm)
-    if hit is not None and hit.weight >= cue_weight and not (hit.weight == BUTTON_WEIGHT and cue_weight):
+    if hit is not None and hit.category == GENERIC_CATEGORY and cue_reason:
+        cue_weight = max(cue_weight, hit.weight)  # a specific cue names it ("Listen to this article": reading time)
+    elif hit is not None and hit.weight >= cue_weight and not (hit.weight == BUTTON_WEIGHT and cue_weight):
         cue_reason, cue_weight, evidence = hit.category, hit.weight, hit.evidence
     logit += cue_weight
     title_repeat = _is_title_repeat(words, title_tokens)

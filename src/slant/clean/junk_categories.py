@@ -72,6 +72,8 @@ MAX_WORDS = 60
 CATEGORY_WEIGHT = 9.0
 #: weight of a button line of a category ("Manage preferences")
 BUTTON_WEIGHT = 7.0
+#: the category that only says the page asks something of its reader: a specific cue's name wins over it
+GENERIC_CATEGORY = "call to action"
 #: most words a button line has
 BUTTON_MAX_WORDS = 6
 #: the first scoring of the held-out templates, before any change made after seeing it:
@@ -111,6 +113,9 @@ class _Category:
     #: the reader's address only from "you"/"your", an imperative or the page naming itself, outside
     #: quotes (not "we"/"our" or a bare question, which opinion prose uses too)
     strict_address: bool = False
+    #: whether the page naming itself ("this story") counts as the address (not for calls to action,
+    #: where "story" is also the topic: "Randolph wouldn't comment for this story.")
+    self_address: bool = True
 
 
 def _words(text: str) -> frozenset[str]:
@@ -173,7 +178,7 @@ _CATEGORIES: tuple[_Category, ...] = (
         re.compile(r"\berrors?\b|\bmistakes?\b|\bget it right\b|\baccuracy\b|\bfactual\b|\bincorrect\b|"
                    r"\bfeedback\b", re.IGNORECASE),
         _words("report flag suggest submit send request an a error typo mistake correction corrections issue "
-               "this problem inaccuracy fix"),
+               "this problem inaccuracy fix policy our"),
         _words("error typo mistake correction corrections inaccuracy"),
         _words("report flag suggest submit send tell let highlight email contact notify read request"),
         re.compile(r"\b(?:report|flag|suggest|submit|send|notify|highlight|contact|e-?mail|request|tell (?:us|our)|"
@@ -194,7 +199,7 @@ _CATEGORIES: tuple[_Category, ...] = (
                    r"\b(?:view|show|load|read|see|hide|post|leave|add|write)(?: all| the| a| your| \d+)? comments?\b|"
                    r"\bjoin the (?:conversation|discussion|debate)\b|\bcommenters?\b|\bcommenting\b",
                    re.IGNORECASE),
-        re.compile(r"\bcomments\b(?! (?:from|by|made|to|of|that|which|about)\b)|\bcivil\b|\bon[- ]topic\b|"
+        re.compile(r"(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bits )(?<!'s )(?<!’s )\bcomments\b(?! (?:from|by|made|to|of|that|which|about)\b)|\bcivil\b|\bon[- ]topic\b|"
                    r"\brespectful\b|\bmoderat(?:ed|ion|ors?)\b|\brepl(?:y|ies)\b", re.IGNORECASE),
         _words("view show hide load more all comments comment post leave add write join the conversation "
                "discussion replies reply read see a your sort by newest oldest top"),
@@ -227,7 +232,7 @@ _CATEGORIES: tuple[_Category, ...] = (
                    r"\ba (?:week|month)\b|\bany (?:size|amount)\b|\bfree\b|\bvalue (?:our|this|what)\b|\breporting\b",
                    re.IGNORECASE),
         _words("donate make a one-off one off monthly donation support us give now today contribute"),
-        _words("donate donation contribute"),
+        _words("donate donation contribute give"),
         _words("donate support give contribute chip become make help consider please keep"),
         strict_address=True,
     ),
@@ -258,12 +263,27 @@ _CATEGORIES: tuple[_Category, ...] = (
         strict_address=True,
     ),
     _Category(
+        "call to action", "what the page offers the reader: its videos, links, buttons, quizzes",
+        re.compile(r"\b(?:video|audio|player|gallery|slideshow|chart|map|interview|graphic) (?:above|below)\b|"
+                   r"\bqr code\b|\b(?:bell|share|play|plus|arrow) (?:icon|button)\b|\b(?:icon|button)\b|"
+                   r"^\w+ to (?:expand|enlarge|unmute|mute|play|pause|zoom|close|continue|view|see|watch|listen|"
+                   r"read more|load more|show more)\b|\ba friend\b|\bour (?:quiz|poll|survey|live blog|podcast)\b|"
+                   r"\bfull (?:interview|video|story|coverage|episode)\b|\b(?:this|the) (?:link|quiz|poll)\b",
+                   re.IGNORECASE),
+        re.compile(r"\bstory\b|\barticle\b|\bvideo\b|\bpage\b|\blink\b|\bhere\b|\babove\b|\bbelow\b|"
+                   r"\bquiz\b|\bpoll\b|\beditors\b|\bnote\b|\bgallery\b|\bphotos\b", re.IGNORECASE),
+        frozenset(), frozenset(),
+        _words("click tap swipe scroll scan press hover watch listen play read view see take try explore send tell "
+               "visit check find"),
+        strict_address=True, self_address=False,
+    ),
+    _Category(
         "copyright notice", "copyright or the site's legal notice",
         re.compile(r"©|(?<!\w)\(c\)|\bcopyright\b|\ball rights reserved\b|\bmay not be (?:published|reproduced|"
                    r"broadcast|rewritten|redistributed|copied)\b|\bwithout (?:prior |express )?(?:written )?"
-                   r"permission\b|\bregistered in (?:england|scotland|ireland|wales)\b|\bcompany (?:no|number)\b",
+                   r"permission\b|\bregistered in (?:england|scotland|ireland|wales)\b|\bcompany (?:no|number|registration)\b",
                    re.IGNORECASE),
-        re.compile(r"\breproduction\b|\bprohibited\b|\b(?:19|20)\d\d\b|\bltd\b|\blimited\b|\binc\b|"
+        re.compile(r"\breproduction\b|\bprohibited\b|\bpart of the\b|\bnetwork\b|\b(?:19|20)\d\d\b|\bltd\b|\blimited\b|\binc\b|"
                    r"\bmedia\b|\bgroup\b|\bpublished\b|\bredistributed\b", re.IGNORECASE),
         frozenset(), frozenset(), frozenset(), needs_address=False, short_needs=3, long_needs=4,
     ),
@@ -272,8 +292,9 @@ _CATEGORIES: tuple[_Category, ...] = (
         re.compile(r"\babout the (?:author|writer|reporter)\b|\bauthor (?:profile|bio)\b|"
                    r"\b(?:articles|stories|more) by this (?:author|writer|reporter)\b|"
                    r"\b(?:email|e-mail|reach|contact|follow) (?:him|her|them) (?:at|on)\b|"
-                   r"\bis an? (?:[\w-]+ ){0,3}(?:correspondent|reporter|writer|editor|journalist|columnist|"
-                   r"contributor|producer|photographer|reporting fellow)\b", re.IGNORECASE),
+                   r"\bis (?:an?|our|the \w+'s) (?:[\w-]+ ){0,3}(?:correspondent|reporter|writer|editor|journalist|columnist|"
+                   r"contributor|producer|photographer|reporting fellow)\b",
+                   re.IGNORECASE),
         re.compile(r"\b(?:covers|covering|writes about|writing about|reports on|reporting on)\b|"
                    r"\bbased in\b|\bpreviously (?:worked|wrote|reported)\b|\bhas (?:written|worked) for\b|"
                    r"\bhis work has\b|\bher work has\b|\bwork has appeared\b|@\w", re.IGNORECASE),
@@ -296,29 +317,78 @@ GATE = frozenset(w for cat in _CATEGORIES for w in cat.button_keys) | _words(
     "every each straight opt out weekday offers occasional via by notice statement got have is was there "
     "error errors mistake mistakes typo typos inaccuracy inaccuracies inaccurate correction corrections "
     "something get accuracy factual non request got incorrect feedback think anything me app set without "
-    "recommended selected accepting accepted preferred settings report wrong missing "
-    # comment widget, paywall prompt, donation ask, app prompt, share or follow prompt (strong and weak terms)
-    "comments comment commenting commenters commenter community house moderated moderation moderator moderators "
-    "conversation discussion civil topic on-topic respectful thread threads reply replies "
-    "subscriber subscribers subscriptions free unlimited digital full premium access member members membership "
-    "paywall cancel log login signin in unlock unlocked unlocks unlocking per week month year limit exclusive "
-    "reserved trial continue account offer first p "
-    "donate donates donation donations donating contribute contribution contributions contributing chip journalism "
-    "newsroom our give one-off one oneoff monthly supporters supporter support independent value any "
-    "app apps ios android store google play push notifications notification iphone ipad download install offline "
-    "turn facebook twitter instagram tiktok youtube linkedin whatsapp telegram bluesky mastodon pinterest news "
-    "social page feed channel copy link share follow like "
-    # copyright notice and author bio: only their strong terms (they need one)
-    "c copyright all may without registered company author writer reporter him her them correspondent journalist "
-    "editor columnist contributor producer photographer fellow")
-#: characters that open the gate: a copyright sign, a price, a handle
-GATE_CHARS = "©$£€@"
+    "recommended selected accepting accepted preferred settings report wrong missing")
+#: the newer categories' own gates: one word of each of their strong and weak terms, and characters
+#: (a line opens only the gates of the categories it could be, so long prose pays for few regexes)
+_NEW_GATES: dict[str, tuple[frozenset[str], str]] = {
+    "comment widget": (_words(
+        "comments comment commenting commenters commenter community house moderated moderation moderator "
+        "moderators conversation discussion debate civil topic respectful thread threads reply replies"), ""),
+    "paywall prompt": (_words(
+        "subscribe subscribed subscribing subscription subscriber subscribers subscriptions free unlimited digital "
+        "full premium access member members membership paywall cancel log login signin sign unlock unlocked unlocks "
+        "unlocking per week month limit exclusive reserved trial continue account first p"), "$£€"),
+    "donation ask": (_words(
+        "donate donates donation donations donating contribute contribution contributions contributing chip "
+        "journalism newsroom give off oneoff monthly support independent size amount value reporting member "
+        "members week month free"), "$£€"),
+    "app prompt": (_words(
+        "app apps ios android store google play push notifications notification iphone ipad download install "
+        "offline alerts alert turn"), ""),
+    "share or follow prompt": (_words(
+        "facebook twitter x instagram tiktok youtube linkedin whatsapp telegram threads bluesky mastodon pinterest "
+        "google page feed channel copy link share follow"), ""),
+    GENERIC_CATEGORY: (_words(
+        "video audio player gallery slideshow chart map interview graphic qr bell plus arrow icon button friend "
+        "quiz poll survey live podcast story episode coverage article here above below editors note photos expand "
+        "enlarge unmute mute pause zoom close continue view see watch listen read load show link page"), ""),
+    "copyright notice": (_words(
+        "c copyright rights published reproduced broadcast rewritten redistributed copied permission registered "
+        "company"), "©"),
+    "author bio": (_words(
+        "author writer reporter email e-mail mail reach contact follow correspondent journalist editor columnist "
+        "contributor producer photographer fellow"), ""),
+}
+_NEW_GATES.update({
+    "consent banner": (_words(
+        "cookie cookies tracking technologies technology technological tools tool pixels pixel personal data ip "
+        "browsing unique device personalise personalize personalised personalized personalising personalizing "
+        "personalisation personalization relevant tailored targeted ads ad advertising adverts advertisers "
+        "advertiser advertisement advertisements advertise advertised measure partners vendors consent legitimate "
+        "privacy sell third opt preferences settings experience"), ""),
+    "subscribe prompt": (_words(
+        "newsletter newsletters inbox email mail alert alerts subscribe subscribing subscription subscribed "
+        "unsubscribe sign signed signing signup straight briefing briefings digest round roundup roundups "
+        "bulletin bulletins top daily weekly weekday morning evening offers occasional never miss first informed "
+        "every each"), ""),
+    "corrections widget": (_words(
+        "typo typos inaccuracy inaccuracies inaccurate correction corrections something report wrong error errors "
+        "mistake mistakes right accuracy factual incorrect feedback"), ""),
+})
+
+
+def _inflected(keys: frozenset[str]) -> frozenset[str]:
+    """A button's key words as ``_known`` recognises them ("accepting", "settings")."""
+    return frozenset(key + suffix for key in keys for suffix in ("", "ing", "ed", "es", "s", "d"))
+
+
+#: every category's gate: its terms' words and its button keys in every form ``_known`` accepts
+CATEGORY_GATES: dict[str, tuple[frozenset[str], str]] = {
+    cat.name: (_NEW_GATES[cat.name][0] | _inflected(cat.button_keys), _NEW_GATES[cat.name][1])
+    for cat in _CATEGORIES}
+#: characters that open a gate: a copyright sign, a price
+GATE_CHARS = "©$£€"
+ALL_GATE_WORDS = frozenset().union(*(words for words, _ in CATEGORY_GATES.values()))
 _ADDRESS_RE = re.compile(r"\b(?:you|your|yours|yourself|you've|you're|you'll|you'd|we|we're|we'll|we'd|"
                          r"we've|our|ours|us|this (?:web ?)?(?:site|page)|this (?:article|story|post|piece|content))\b",
                          re.IGNORECASE)
 #: reported speech: the article quoting someone, not the site speaking
 _REPORTED_RE = re.compile(r"\b(?:said|says|say|told|tells|according to|argued|admitted|added|wrote|asked|"
                           r"urged|warned|claimed|reported|saying|tweeted|posted)\b", re.IGNORECASE)
+_FIRST_SENTENCE_RE = re.compile(r".*?(?:[.!?](?=\s)|$)")
+#: a notice is never a quotation or reported speech (a bio "has reported from 30 countries" is still a bio)
+_SAID_RE = re.compile(r"\b(?:said|says|say|told|tells|according to|argued|admitted|added|wrote|asked|saying)\b",
+                      re.IGNORECASE)
 #: a finite verb in the clause an imperative opens means the opener was a noun or an adjective
 #: ("Email newsletters have become ...", "Download numbers were ...")
 _FINITE_RE = re.compile(r"[^,;:.!?]*?\b(?:is|are|was|were|has|have|had|will|would|could|can)\b", re.IGNORECASE)
@@ -359,7 +429,15 @@ def _address(norm: str, categories_imperatives: frozenset[str], n_words: int) ->
 
 _QUOTED_RE = re.compile(r"“[^”]*”?|\"[^\"]*\"?|‘[^’]*’|«[^»]*»?")
 _READER_RE = re.compile(r"\b(?:you|your|yours|yourself|you've|you're|you'll|you'd)\b|"
-                        r"(?P<self>\bthis (?:article|story|page|post|piece|site|website)\b)", re.IGNORECASE)
+                        r"(?P<self>\bthis (?:article|story|page|post|piece|site|website)\b)|"
+                        # the outlet speaking of itself: its newsroom, not "our country"
+                        r"\bour (?:[\w-]+ )?(?:reporters|journalists|journalism|reporting|newsroom|editors|"
+                        r"correspondents|coverage|website|site|app|newsletters?|podcasts?|readers|subscribers)\b",
+                        re.IGNORECASE)
+#: verbs that open a call to action in every one of the newer categories ("Find us on ...", "Send ...")
+CTA_VERBS = _words("click tap swipe scroll scan press hover watch listen play read view see take try explore discover "
+                   "find send tell visit check learn get start keep join follow share subscribe sign download "
+                   "support give donate")
 #: an editor's note names the page too ("This story has been updated with comments from ...")
 _EDITOR_NOTE_RE = re.compile(r"\b(?:updated|corrected|amended|changed|clarified)\b", re.IGNORECASE)
 #: an embedded post quotes someone's account: "... pic.twitter.com/x — Name (@handle) May 2, 2018"
@@ -370,21 +448,24 @@ _EMBED_RE = re.compile(r"pic\.twitter\.com|\(@\w+\)|https?://t\.co/", re.IGNOREC
 _OTHERS_RE = re.compile(r"\s+(?:them|their|him|his|her|those|these)\b", re.IGNORECASE)
 
 
-def _reader_address(norm: str, imperatives: frozenset[str]) -> str:
+def _reader_address(norm: str, imperatives: frozenset[str], self_address: bool = True) -> str:
     """The strict address of the newer categories: "you", an imperative, or the page naming itself."""
     if norm[:1] in _QUOTE_OPEN or _REPORTED_RE.search(norm) or _EMBED_RE.search(norm):
         return ""
     bare = _QUOTED_RE.sub(" ", norm)  # what the line says in its own voice
     first = _WORD_RE.match(bare)
-    if first and first.group(0).lower() in imperatives and _OTHERS_RE.match(bare, first.end()):
+    if first and (first.group(0).lower() in imperatives or first.group(0).lower() in CTA_VERBS) \
+            and _OTHERS_RE.match(bare, first.end()):
         return ""  # advice about others ("Support them financially if you can"), not the site's ask
     for m in _READER_RE.finditer(bare):
-        if m.group("self") and _EDITOR_NOTE_RE.search(bare):
+        if m.group("self") and (not self_address or _EDITOR_NOTE_RE.search(bare)):
             continue
+        if m.group(0)[:3].lower() == "our" and len(bare.split()) < 4:
+            continue  # "Our Journalism" alone is a heading or a menu item, not the site asking
         return f"speaks to the reader ('{m.group(0).lower()}')"
     for m in _SENTENCE_START_RE.finditer(bare):
         word = m.group(1).lower()
-        if (word == "please" or word in imperatives) and not _FINITE_RE.match(bare, m.end(1)) \
+        if (word == "please" or word in imperatives or word in CTA_VERBS) and not _FINITE_RE.match(bare, m.end(1)) \
                 and not _OTHERS_RE.match(bare, m.end(1)):
             return f"tells the reader to act ('{m.group(1)}')"
     return ""
@@ -410,18 +491,36 @@ def categorize(norm: str, *, gated: bool = True) -> CategoryHit | None:
     if not n or n > MAX_WORDS or norm[:1] == "<":  # markup (an embedded tweet) is no prompt
         return None
     # "cookie's" opens the gate as "cookie", as the topic patterns' \b sees it
-    if gated and GATE.isdisjoint(words) and GATE.isdisjoint(w.split("'")[0] for w in words if "'" in w) \
-            and not any(c in norm for c in GATE_CHARS):
+    word_set = set(words)
+    word_set.update(w.split("'")[0] for w in words if "'" in w)
+    if gated and ALL_GATE_WORDS.isdisjoint(word_set) and not any(c in norm for c in GATE_CHARS):
         return None
     best: CategoryHit | None = None
     best_topics = 0
     for cat in _CATEGORIES:
+        if gated:
+            gate_words, gate_chars = CATEGORY_GATES[cat.name]
+            if gate_words.isdisjoint(word_set) and not (gate_chars and any(c in norm for c in gate_chars)):
+                continue
         if 2 <= n <= BUTTON_MAX_WORDS and norm[:1] not in _QUOTE_OPEN \
                 and all(_known(w, cat.button_words) for w in words) and any(_known(w, cat.button_keys) for w in words):
             hit = CategoryHit(cat.name, BUTTON_WEIGHT, f"a button or form field of a {cat.name} ('{norm.strip()}')")
             if best is None or hit.weight > best.weight:
                 best = hit
             continue
+        head_why = ""
+        if cat.strict_address and n > SHORT_WORDS:
+            # a long prompt is a prompt from its first sentence on; prose that ends on a pointer
+            # ("... Read Porter's article here.") or has a widget glued on starts as prose. Checked
+            # first: it reads only the first sentence, and most long prose fails it there.
+            head = _FIRST_SENTENCE_RE.match(norm).group(0)
+            if not (cat.topic.search(head) or cat.weak.search(head)):
+                continue
+            head_why = _reader_address(head, cat.imperatives, cat.self_address)
+            if not head_why:
+                continue
+        elif not cat.needs_address and not cat.topic.search(norm):
+            continue  # a notice needs one of its strong terms
         strong = list(dict.fromkeys(m.group(0).lower() for m in cat.topic.finditer(norm)))
         # a weak term that is the line's first word is no topic of its own for the newer categories:
         # it is the verb an imperative would need ("Share prices tumbled.")
@@ -439,11 +538,13 @@ def categorize(norm: str, *, gated: bool = True) -> CategoryHit | None:
             continue
         if cat.action is not None and not cat.action.search(norm):
             continue
-        if cat.strict_address:
-            why = _reader_address(norm, cat.imperatives)
+        if head_why:
+            why = head_why
+        elif cat.strict_address:
+            why = _reader_address(norm, cat.imperatives, cat.self_address)
         elif cat.needs_address:
             why = _address(norm, cat.imperatives, n)
-        elif norm[:1] in _QUOTE_OPEN or _REPORTED_RE.search(norm):
+        elif norm[:1] in _QUOTE_OPEN or _SAID_RE.search(norm):
             why = ""
         else:
             why = "a notice, not the article's reporting"
