@@ -370,6 +370,15 @@ def test_web_api_store_refuses_an_unreadable_date(client, writer_token, given):
     assert client.get("/api/v1/articles/bad-date").status_code == 404
 
 
+def test_web_api_job_items_take_a_date_time_and_refuse_an_unreadable_one(client, writer_token):
+    bad = client.post("/api/v1/jobs", json={"items": [{"text": "T\n\nBody.", "published": "soon"}]},
+                      headers=bearer(writer_token))
+    assert bad.status_code == 422 and "is not a date" in bad.text
+    from slant.web.api.schemas import JobItem
+
+    assert JobItem(text="x", published="2026-03-02 09:30 CET").published == "2026-03-02T09:30:00+01:00"
+
+
 def test_web_api_multipart_store_keeps_the_time_given(client, writer_token):
     r = client.post("/api/v1/articles", data={"published": "2026-03-03T07:15+01:00", "outlet": "Bay Courier"},
                     files={"file": ("ferry-m.txt", b"Ferry by form\n\nThe ferry ran by form.", "text/plain")},
