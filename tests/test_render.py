@@ -125,3 +125,13 @@ def test_render_date_evidence_and_removed_lines_in_plain_words():
     console.print(render_text(doc))
     out = console.export_text()
     assert "JSONL field" in out and "jsonl:published" not in out
+
+
+def test_render_technique_colours_are_the_six_family_hues():
+    from slant.analyze.taxonomy import FAMILY_COLOURS, TECHNIQUE_NAMES, family
+    from slant.render.html import _palette
+
+    colours = _palette(TECHNIQUE_NAMES)
+    assert {family(t) for t in TECHNIQUE_NAMES} == set(FAMILY_COLOURS)
+    assert len(set(colours.values())) == 6
+    assert colours["Doubt"] == colours["Name_Calling-Labeling"] != colours["Loaded_Language"]

@@ -53,8 +53,8 @@ FAMILY_COLOURS: dict[str, tuple[str, str]] = {
     "Justification": ("#0072B2", "#BFDCEC"),  # blue
     "Simplification": ("#009E73", "#BFE7DC"),  # bluish green
     "Distraction": ("#CC79A7", "#F2DDE9"),  # reddish purple
-    "Call": ("#B8A800", "#FBF7C4"),  # yellow (darkened for text on white)
-    "Manipulative wording": ("#E69F00", "#F9E7BF"),  # orange
+    "Call": ("#B8A800", "#F3EE8E"),  # yellow (darkened for text on white)
+    "Manipulative wording": ("#E69F00", "#FBD38D"),  # orange
 }
 
 #: What a technique score means, in plain words (shown next to scores in every view).
