@@ -127,6 +127,17 @@ def test_corpus_report_charts_are_readable(db: Path, tmp_path: Path):
     assert '<meta name="viewport"' in page and "max-width:100%" in page
 
 
+def test_corpus_report_counts_articles_without_an_outlet_once(tmp_path: Path):
+    path = tmp_path / "nameless.db"
+    with open_store(path) as s, s.session() as w:
+        w.put(build("n1", None, "2024-01-05", ["Doubt"], text="w0 w1 n1 end."))
+        w.put(build("a1", "Alpha", "2024-01-06", ["Doubt", "Doubt", "Doubt"], text="w0 w1 w2 a1 end."))
+    page = report(path, tmp_path / "out").read_text("utf-8")
+    # all outlets: 4 spans over 2 articles in January is 2 per article (not 4 over 3 articles)
+    assert re.search(r"<title>Doubt, 2024-01: 2 technique spans per article from 2 articles</title>", page), page
+    assert "(no outlet) · 1 dated articles" in page
+
+
 def test_corpus_report_on_an_empty_store(tmp_path: Path):
     path = tmp_path / "empty.db"
     open_store(path).close()

@@ -110,20 +110,21 @@ def _over_time(store: Store, summary: dict[str, Any], per_month: list[dict[str, 
     unit, buckets, bucket_of = _stats.time_axis(summary["first_published"], summary["last_published"],
                                                 max_points=max(2, min(_stats.MAX_TIME_POINTS, largest // MIN_ARTICLES_PER_POINT)))
     index = {b: i for i, b in enumerate(buckets)}
-    docs: dict[tuple[str | None, int], int] = {}  # (outlet or None for all, bucket) -> dated articles
+    every_outlet = ("every outlet",)  # a key no outlet name (a string, or None) can equal
+    docs: dict[tuple[Any, int], int] = {}  # (outlet, or every_outlet for all, bucket) -> dated articles
     for r in store.query("SELECT outlet, substr(published, 1, 7) AS month, COUNT(*) AS n FROM documents "
                          "WHERE published IS NOT NULL GROUP BY outlet, month"):
         i = index[bucket_of(r["month"])]
-        for key in ((r["outlet"], i), (None, i)):
+        for key in ((r["outlet"], i), (every_outlet, i)):
             docs[key] = docs.get(key, 0) + r["n"]
-    spans: dict[tuple[str | None, str, int], int] = {}
+    spans: dict[tuple[Any, str, int], int] = {}
     for r in per_month:
         if r["technique"] in techniques:
             i = index[bucket_of(r["month"])]
-            for key in ((r["outlet"], r["technique"], i), (None, r["technique"], i)):
+            for key in ((r["outlet"], r["technique"], i), (every_outlet, r["technique"], i)):
                 spans[key] = spans.get(key, 0) + r["spans"]
 
-    def series(outlet: str | None) -> tuple[dict[str, list[float | None]], list[int]]:
+    def series(outlet: Any) -> tuple[dict[str, list[float | None]], list[int]]:
         # a period with articles but no such technique is a real zero; one without articles a gap
         counts = [docs.get((outlet, i), 0) for i in range(len(buckets))]
         return ({t: [spans.get((outlet, t, i), 0) / n if n else None for i, n in enumerate(counts)]
@@ -131,7 +132,7 @@ def _over_time(store: Store, summary: dict[str, Any], per_month: list[dict[str, 
 
     names = {t: human_name(t) for t in techniques}
     colours = {t: PALETTE[i % len(PALETTE)] for i, t in enumerate(techniques)}
-    every, every_counts = series(None)
+    every, every_counts = series(every_outlet)
     panels = {o["outlet"]: series(o["outlet"]) for o in outlet_sizes}
     ymax = max((v for ss, _ in panels.values() for vs in ss.values() for v in vs if v is not None), default=0.0)
     ymax = max(ymax, max((v for vs in every.values() for v in vs if v is not None), default=0.0)) or 1.0
