@@ -1,14 +1,15 @@
 """Junk removal on the hand-written held-out sets of issue 14: junk removed and content kept, by kind.
 
     python benchmarks/eval_junk_heldout.py a        # tests/data/clean_heldout_a.json
-    python benchmarks/eval_junk_heldout.py b --misses
+    python benchmarks/eval_junk_heldout.py b --misses   # also c
 
 Each set (written by hand before the cleaner's rules were read; B kept aside and scored once at
-the end) holds junk lines of 14 kinds, near-junk news paragraphs (a reporter quoting someone about
-cookies, one-line paragraphs, questions, imperatives in quotes) and plain body paragraphs. They are
-laid out into articles three times, so that every junk line sits once before the article starts
-(right after the title), once between paragraphs and once in the trailing block, and every
-content line sits at several places, the last paragraph before the trailing widgets included:
+the end; C written after A's changes) holds junk lines of 14 kinds, near-junk news paragraphs (a
+reporter quoting someone about cookies, one-line paragraphs, questions, imperatives in quotes) and
+plain body paragraphs. They are laid out into articles in three rounds; in each round every junk
+line sits at a random one of three places (right after the title, between paragraphs, in the
+trailing block; each place gets a third of the decisions), and content lines sit at several
+places, the last paragraph before the trailing widgets included:
 
     title, J(lead), B, C, C, J(mid), B, C, J(trail) ...
 

@@ -16,13 +16,16 @@ Each body line gets a score in 0..1 from a small hand-weighted logistic model,
   very last line, when not solid, +0.5.
   A line that repeats the title (token Jaccard >= 0.85) gets +8.
 * **Categories** (``slant.clean.junk_categories``): consent banners and their buttons, newsletter and
-  sign-up prompts, report-an-error widgets are recognised by what a line is about *and* whether the
+  sign-up prompts, report-an-error widgets, comment widgets, paywall prompts, donation asks, app
+  prompts, share/follow prompts, copyright notices, author bios and calls to action (issue 14; the
+  held-out figures are in that module) are recognised by what a line is about *and* whether the
   site speaks to its reader, at any length and in any wording, with the evidence kept in plain words
   (``LineVerdict.evidence``, ``RemovedLine.evidence``). A category outweighs the string cues below.
 * **Cue families:** regexes for consent buttons, subscribe prompts, comment widgets, share buttons,
   reading times, empty bylines, adverts, "Read more" link lists, widget configuration, footers,
   navigation crumbs, image credits, tags, button labels, date stamps, credits, contact lines and
-  site prompts, each with a weight (4-7); a short line made only of button words ("Ok, Go it!")
+  site prompts, each with a weight (4-7), matched on the line without decoration around it ("- Advertisement -");
+  a row of 3+ short pieces between separators is navigation (6); a short line made only of button words ("Ok, Go it!")
   or share-bar words ("Facebook Twitter Email") is a cue too. A cue's weight is halved on lines of
   16-30 words and quartered above 30, so an article *about* cookies or newsletters keeps its prose.
 
