@@ -60,6 +60,13 @@ def test_clean_junk_heldout_set_c_removed_and_content_kept():
     assert result["content_kept"] == result["content_decisions"], result["lost"]
 
 
+def test_clean_junk_heldout_set_d_removed_and_content_kept():
+    """Set D was written after B was scored; first run 89/114 removed, 186/195 kept (see junk_categories)."""
+    result = eval_junk_heldout.evaluate(eval_junk_heldout.load("d"))
+    assert result["junk_removed"] / result["junk_decisions"] >= 0.92, result["misses"]
+    assert result["content_kept"] == result["content_decisions"], result["lost"]
+
+
 @pytest.mark.parametrize("kind", ["app", "author_bio", "comments", "donation", "paywall", "share_follow"])
 def test_clean_junk_heldout_set_a_every_kind_removed(kind):
     result = eval_junk_heldout.evaluate(eval_junk_heldout.load("a"))
@@ -95,6 +102,9 @@ def test_clean_junk_heldout_new_categories_mid_article_with_evidence(line, categ
     "And why are those members of Congress still allowed to serve?",
     "“Download the app and you'll see the problem yourself,” said one driver, who asked not to be named.",
     "Trump posted a message on Twitter reading “Thank you Georgia” moments after polls closed.",
+    "Log in details for thousands of accounts were sold online, investigators found.",
+    "Powered by two diesel engines, the ferry carries 400 passengers.",
+    "Source: a senior official who spoke on condition of anonymity.",
     "The victory fund is seeking donations of $10,000 per person for the first dinner.",
 ])
 def test_clean_junk_heldout_prose_on_the_same_subjects_stays(line):
@@ -112,7 +122,7 @@ def test_clean_junk_heldout_gates_never_change_the_answer():
     from slant.clean.junk import strongest_cue
 
     lines = []
-    for name in ("a", "b", "c"):
+    for name in ("a", "b", "c", "d"):
         data = eval_junk_heldout.load(name)
         lines += [line for kind in data["junk"].values() for line in kind] + data["content"] + data["body"]
     for line in lines:

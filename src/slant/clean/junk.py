@@ -105,6 +105,10 @@ _LINK_SYMBOL_RE = re.compile(r"https?://|www\.|\.(?:com|org|net|co\.uk)\b|(?:^|\
 _SEPARATOR_RE = re.compile(r"\s[|•·»›]\s|^[•·»›]|\s[|•·»›]$")
 _HAS_LETTER_RE = re.compile(r"[^\W\d_]")
 _SEPARATOR_CHARS = "|•·»›"
+#: a string cue on a sentence of this many words that reports (said, found, according to) counts a quarter
+REPORTED_MIN_WORDS = 8
+REPORTED_SCALE = 0.25
+_REPORTED_RE = re.compile(r"\s(?:said|says|told|found|according to|reported|added|warned|announced)\b")
 #: decoration around a label ("- Advertisement -", "*** Sponsored ***") is dropped before the cues run
 _DECOR_CHARS = "-–—*•=_~ "
 #: a row of links: three or more short pieces between separators ("Privacy · Terms · Cookie settings")
@@ -208,7 +212,7 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
                      "us", "sitemap", "site", "disclaimer", "cookie", "accessibility", "views",
                      "necessarily", "feed"}, "©"),
      r"©|\(c\)\s*(?:19|20)\d{2}|\bcopyright\b.{0,60}(?:19|20)\d{2}|\ball rights reserved\b|"
-     r"\bpowered by\b|\bthis (?:material|article|story|content) may not be "
+     r"\bpowered by\b[^,.;]{1,40}$|\bthis (?:material|article|story|content) may not be "
      r"(?:published|broadcast|rewritten|redistributed|reproduced)|\boriginally (?:published|appeared) "
      r"(?:on|in|at)\b|\b(?:privacy policy|terms (?:of|and|&) (?:use|service|conditions)|contact us|"
      r"about us|advertise with us|sitemap|site map|disclaimer|cookie policy|accessibility statement)"
@@ -223,10 +227,10 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"go to top|sign in|log ?in|log ?out|my account)\b.{0,20}$"),
     ("image credit", 4.0, None,
      r"^\(?(?:photo|photograph|image|picture|pic|file photo|illustration|graphic|video|footage|"
-     r"credit|photo credit|image credit|source|caption)s?\)?\s*(?:credit)?\s*[:/|\-–—©]\s*\S|"
+     r"credit|photo credit|image credit|caption)s?\)?\s*(?:credit)?\s*[:/|\-–—©]\s*\S|^sources?\s*:\s*(?:[^\s.!?]+\s+){0,4}[^\s.!?]+\.?$|"
      r"^\((?:photo|image|file|reuters|ap|afp)\b[^)]*\)$"),
     ("image credit", 4.0, None,
-     r"^(?:photo|image|picture|video|illustration|footage)s? (?:via|by|from|courtesy of)\s+\S[^.!?]{0,50}$|"
+     r"^(?:photo|image|picture|video|illustration|footage)s?(?: illustration| montage| credit)? (?:via|by|from|courtesy of)\s+\S[^.!?]{0,50}$|"
      r"^(?:top|main|lead|header|featured|cover|above|hero) (?:image|photo|picture|illustration)\s*:"),
     ("image credit", 5.5, ({"photograph", "photo", "photos", "image", "images", "picture", "pictures",
                            "illustration", "credit", "photography"}, ""),
@@ -403,6 +407,8 @@ def _shape(line: str, title_tokens: set[str]) -> _Shape:
         cue_norm = norm.strip(_DECOR_CHARS) if norm[:1] in _DECOR_CHARS or norm[-1:] in _DECOR_CHARS else norm
         cue_reason, cue_weight = strongest_cue(cue_norm or norm, _gate_words(lower))
     cue_weight *= scale
+    if cue_weight and n >= REPORTED_MIN_WORDS and ends and _REPORTED_RE.search(norm):
+        cue_weight *= REPORTED_SCALE  # an article's sentence that reports ("... investigators found.")
     evidence = ""
     # A category (newsletter prompt, consent banner, report-an-error widget) is what the line is
     # about and whom it addresses, at any length: it is not scaled down on long lines.
