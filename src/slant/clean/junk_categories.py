@@ -533,6 +533,14 @@ def _reader_address(norm: str, imperatives: frozenset[str], self_address: bool =
     return ""
 
 
+def _may_address(text: str) -> bool:
+    """False only when ``_reader_address`` must fail on ``text`` for every newer category (a quick test)."""
+    bare = _QUOTED_RE.sub(" ", text)
+    if _READER_RE.search(bare):
+        return True
+    return any(m.group(1).lower() in _STRICT_OPENERS for m in _SENTENCE_START_RE.finditer(bare))
+
+
 def _known(word: str, vocabulary: frozenset[str]) -> bool:
     """``word`` or its stem is in ``vocabulary`` ("accepting", "settings", "preferred" -> accept, setting, prefer)."""
     if word in vocabulary:
@@ -541,6 +549,11 @@ def _known(word: str, vocabulary: frozenset[str]) -> bool:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and word[:-len(suffix)] in vocabulary:
             return True
     return False
+
+
+#: every word that opens an imperative for some newer category
+_STRICT_OPENERS = CTA_VERBS | {"please"} | frozenset(
+    w for cat in _CATEGORIES if cat.strict_address for w in cat.imperatives)
 
 
 def categorize(norm: str, *, gated: bool = True) -> CategoryHit | None:
@@ -559,6 +572,8 @@ def categorize(norm: str, *, gated: bool = True) -> CategoryHit | None:
         return None
     best: CategoryHit | None = None
     best_topics = 0
+    head = _FIRST_SENTENCE_RE.match(norm).group(0) if n > SHORT_WORDS else norm
+    strict_possible: bool | None = None  # could any newer category find its address? (computed once)
     for cat in _CATEGORIES:
         if gated:
             gate_words, gate_chars = CATEGORY_GATES[cat.name]
@@ -570,12 +585,16 @@ def categorize(norm: str, *, gated: bool = True) -> CategoryHit | None:
             if best is None or hit.weight > best.weight:
                 best = hit
             continue
+        if cat.strict_address:
+            if strict_possible is None:
+                strict_possible = _may_address(head)
+            if not strict_possible:
+                continue
         head_why = ""
         if cat.strict_address and n > SHORT_WORDS:
             # a long prompt is a prompt from its first sentence on; prose that ends on a pointer
             # ("... Read Porter's article here.") or has a widget glued on starts as prose. Checked
             # first: it reads only the first sentence, and most long prose fails it there.
-            head = _FIRST_SENTENCE_RE.match(norm).group(0)
             if not (cat.topic.search(head) or cat.weak.search(head)):
                 continue
             head_why = _reader_address(head, cat.imperatives, cat.self_address)
