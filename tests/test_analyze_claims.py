@@ -7,6 +7,7 @@ import json
 from importlib import resources
 
 import jsonschema
+import numpy as np
 import pytest
 
 from slant.analyze.claims import (AUTHOR, CLAIMS_TSV_COLUMNS, HEAD_FILE, ClaimHead, claim_rows, claim_spans,
@@ -255,3 +256,16 @@ def test_a_head_trained_on_another_encoder_is_refused_with_a_hint():
     with pytest.raises(ModelError, match="another encoder") as info:
         component.pipe([doc])
     assert "slant.train.claims" in info.value.hint
+
+
+def test_lexical_cues_of_a_whole_document_match_those_of_each_sentence(example_text):
+    from slant.analyze.claim_features import lexical_features, lexical_matrix
+    from slant.clean import split_sentences
+
+    text = example_text + "\nIs it 5 % or 7 per cent? I think we will win. Thank you. It cost $3 billion in 1999."
+    spans = split_sentences(text)
+    assert len(spans) > 20
+    whole = lexical_matrix(text, spans)
+    one_by_one = np.stack([lexical_features(text[s:e]) for s, e in spans])
+    assert (whole == one_by_one).all()
+    assert whole.sum() > 20  # the cues do fire

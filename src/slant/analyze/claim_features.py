@@ -6,6 +6,7 @@ Training (:mod:`slant.train.claims`) and the component (:mod:`slant.analyze.clai
 
 from __future__ import annotations
 
+import bisect
 import re
 import zlib
 from typing import Sequence
@@ -52,24 +53,48 @@ def feature_width(hidden: int) -> int:
     return 2 * hidden + len(LEXICAL_CUES) + 1
 
 
+def lexical_matrix(text: str, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+    """:func:`lexical_features` of every span (sorted, not overlapping) of one text at once: each cue's
+    regex runs over the whole text and its matches go to the span holding them, instead of twelve
+    searches per sentence (a third of the claim head's time on articles of short sentences)."""
+    out = np.zeros((len(spans), len(LEXICAL_CUES) + 1), dtype=np.float32)
+    if not len(spans):
+        return out
+    starts = [s for s, _ in spans]
+    lo, hi = spans[0][0], max(e for _, e in spans)
+    for j, (name, pattern) in enumerate(LEXICAL_CUES):
+        if name == "question":  # anchored at the sentence's end: per sentence
+            for i, (s, e) in enumerate(spans):
+                out[i, j] = 1.0 if pattern.search(text, s, e) else 0.0
+            continue
+        for m in pattern.finditer(text, lo, hi):
+            k = bisect.bisect_right(starts, m.start()) - 1
+            if k >= 0 and m.end() <= spans[k][1]:
+                out[k, j] = 1.0
+    for i, (s, e) in enumerate(spans):
+        out[i, -1] = min(len(text[s:e].split()), 60) / 30.0
+    return out
+
+
 def sentence_features(text: str, offsets: np.ndarray, states: np.ndarray,
                       spans: Sequence[tuple[int, int]]) -> np.ndarray:
     """One row per character span: [mean(states), max(states), lexical cues] of its tokens.
 
     ``offsets`` (n, 2) and ``states`` (n, hidden) are one document's stitched token offsets and
-    encoder states (the persuasion model's pass); a span without tokens gets zero states.
+    encoder states (the persuasion model's pass); a span without tokens gets zero states. Spans
+    are sorted and do not overlap (a document's sentences).
     """
     hidden = states.shape[-1] if states.ndim == 2 else 384
     out = np.zeros((len(spans), feature_width(hidden)), dtype=np.float32)
     if not len(spans):
         return out
     ranges = chunking.token_ranges(np.asarray(offsets).reshape(-1, 2), spans)
-    for i, ((s, e), (a, b)) in enumerate(zip(spans, ranges)):
+    for i, (a, b) in enumerate(ranges):
         if b > a:
             block = np.asarray(states[a:b], dtype=np.float32)
             out[i, :hidden] = block.mean(0)
             out[i, hidden:2 * hidden] = block.max(0)
-        out[i, 2 * hidden:] = lexical_features(text[s:e])
+    out[:, 2 * hidden:] = lexical_matrix(text, spans)
     return out
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import logging
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
@@ -27,7 +28,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from slant.analyze.attribution_rules import ACCORDING_TO, CUE_FORMS
-from slant.analyze.claim_features import ngram_buckets, sentence_features
+from slant.analyze.claim_features import NGRAM_BUCKETS, NGRAM_WORD, sentence_features
 from slant.analyze.registry import register
 from slant.document import Document, Span
 from slant.errors import ModelError
@@ -88,21 +89,33 @@ class ClaimHead:
         return int(self.w1.shape[0])
 
     def ngram_logits(self, sentences: Sequence[str]) -> np.ndarray:
-        """The n-gram model's logits: sublinear TF-IDF of the hashed 1-2 grams, L2-normed, dot weights."""
+        """The n-gram model's logits: sublinear TF-IDF of the hashed 1-2 grams, L2-normed, dot weights.
+
+        All sentences of a document at once (one hashing loop, then numpy), since per-sentence numpy
+        calls cost more than the hashing on articles of 40 short sentences.
+        """
         out = np.full(len(sentences), self.ngram_intercept, dtype=np.float64)
-        if self.ngram_index is None:
+        if self.ngram_index is None or not len(sentences):
             return out
+        rows: list[int] = []
+        keys: list[int] = []
         for i, sentence in enumerate(sentences):
-            buckets, tf = ngram_buckets(sentence)
-            at = np.searchsorted(self.ngram_index, buckets)
-            at = np.minimum(at, len(self.ngram_index) - 1)
-            known = self.ngram_index[at] == buckets
-            if not known.any():
-                continue
-            weights = tf[known] * self.ngram_idf[at[known]]
-            norm = float(np.sqrt((weights ** 2).sum())) or 1.0
-            out[i] += float(weights @ self.ngram_coef[at[known]]) / norm
-        return out
+            words = [w.lower() for w in NGRAM_WORD.findall(sentence)]
+            grams = words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+            rows.extend([i] * len(grams))
+            keys.extend(zlib.crc32(g.encode("utf-8")) % NGRAM_BUCKETS for g in grams)
+        if not keys:
+            return out
+        pairs, counts = np.unique(np.asarray(rows, dtype=np.int64) * NGRAM_BUCKETS + np.asarray(keys, dtype=np.int64),
+                                  return_counts=True)
+        row, bucket = pairs // NGRAM_BUCKETS, pairs % NGRAM_BUCKETS
+        at = np.minimum(np.searchsorted(self.ngram_index, bucket), len(self.ngram_index) - 1)
+        known = self.ngram_index[at] == bucket
+        row, at = row[known], at[known]
+        weights = (1.0 + np.log(counts[known])) * self.ngram_idf[at]
+        norm = np.sqrt(np.bincount(row, weights ** 2, minlength=len(sentences)))
+        dot = np.bincount(row, weights * self.ngram_coef[at], minlength=len(sentences))
+        return out + dot / np.where(norm > 0, norm, 1.0)
 
     def raw_scores(self, features: np.ndarray, sentences: Sequence[str] | None = None) -> np.ndarray:
         """The uncalibrated probabilities (what the calibration map was fitted on): the state head's
