@@ -135,3 +135,20 @@ def test_render_technique_colours_are_the_six_family_hues():
     assert {family(t) for t in TECHNIQUE_NAMES} == set(FAMILY_COLOURS)
     assert len(set(colours.values())) == 6
     assert colours["Doubt"] == colours["Name_Calling-Labeling"] != colours["Loaded_Language"]
+
+
+def test_render_clip_cuts_at_a_word_and_says_so():
+    from slant.render.summary import clip
+    assert clip("a short   line", 40) == "a short line"
+    assert clip("How much of that is actually true, many citizens can learn", 30) == "How much of that is actually…"
+    assert len(clip("x" * 100, 20)) == 20  # one long word is cut inside it, still within the limit
+
+
+def test_render_quote_in_two_parts_shows_its_words_not_the_attribution():
+    from slant.document import Document
+    text = '"My goal is to freeze the game," Macron said. "This goal for me is fulfilled."'
+    doc = Document.from_text(text) if hasattr(Document, "from_text") else Document(id="d", text=text)
+    first, second = (1, 31), (47, 77)
+    span = doc.char_span(first[0], second[1], "direct", alignment="expand",
+                         parts=[list(first), list(second)])
+    assert doc.parts_text(span) == "My goal is to freeze the game, … This goal for me is fulfilled."

@@ -246,6 +246,11 @@ class Document:
     def span_text(self, span: Span) -> str:
         return self._text[span.start:span.end]
 
+    def parts_text(self, span: Span, sep: str = " … ") -> str:
+        """The words of a span in pieces (a quote in two parts around "X said"), joined by ``sep``."""
+        parts = span.attrs.get("parts") or [[span.start, span.end]]
+        return sep.join(self._text[s:e] for s, e in parts)
+
     def char_span(self, start: int, end: int, label: str = "", *, alignment: Alignment = "strict",
                   score: float | None = None, **attrs: Any) -> Span | None:
         """A span over ``text[start:end]`` aligned to word edges (spaCy's ``Doc.char_span``).

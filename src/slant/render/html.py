@@ -263,8 +263,8 @@ def _meta_block(doc: Document) -> str:
         if m.date is not None:
             # the evidence in plain words ("from the text 'Published 8 Feb 2022': the label ...")
             words = m.date.summary or (f"from “{m.date.text}”" if m.date.text else "")
-            how = f" ({words}; confidence {m.date.confidence:.0%})" if words else \
-                f" (confidence {m.date.confidence:.0%})"
+            # no percentage: the resolver's confidence is a rule weight, not a calibrated probability
+            how = f" ({words})" if words else ""
         when = m.published_at.replace("T", " ") if m.published_at else m.published
         items.append(("Published", when + how))
     if m.url:

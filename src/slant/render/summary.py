@@ -36,3 +36,13 @@ def claim_source(span) -> str:
     if span.attrs.get("voice") == "quote":
         return str(span.attrs.get("speaker") or "unnamed source (quoted)")
     return "the article (author's voice)"
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` on one line, cut at the last whole word within ``limit`` characters, with "…" when cut."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:") + "…"

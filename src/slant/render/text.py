@@ -11,7 +11,7 @@ from rich.text import Text
 
 from slant.analyze.taxonomy import FAMILY_COLOURS, SCORE_MEANING, family, human_name
 from slant.document import Document
-from slant.render.summary import claim_source, entity_summary
+from slant.render.summary import claim_source, clip, entity_summary
 
 #: One underline colour per taxonomy family (the six colour-blind-safe hues of the HTML views),
 #: readable on dark and light terminals; overlapping techniques show as bold.
@@ -39,8 +39,9 @@ def render_text(doc: Document, *, show_removed: bool = True) -> Group:
     date_note = Text("")
     if m.date is not None:
         words = m.date.summary or f"from “{m.date.text}”"
-        date_note = Text(f"date: {m.date.value} {words} (confidence {m.date.confidence:.0%})" + (
-                             f"; {'; '.join(m.date.reasons)}" if m.date.reasons else ""), style="dim")
+        # the evidence in plain words only: the resolver's confidence is a rule weight, not a
+        # calibrated probability, and its reasons list stays in the JSON for those who want it
+        date_note = Text(f"date: {m.date.value} {words}", style="dim")
     parts.append(Panel(Group(head, sub, date_note), title=f"[b]{doc.source or doc.id}", expand=True))
 
     for name in ("genre", "frames"):
@@ -95,7 +96,7 @@ def render_text(doc: Document, *, show_removed: bool = True) -> Group:
         for label, spans in sorted(grouped.items(), key=lambda kv: -len(kv[1])):
             best = max(spans, key=lambda s: s.score or 0)
             legend.add_row(Text(human_name(label), style=styles[label]), family(label), str(len(spans)),
-                           f"{best.score or 0:.0%}", doc.span_text(best)[:80])
+                           f"{best.score or 0:.0%}", clip(doc.span_text(best), 80))
         parts.append(legend)
         parts.append(Text(SCORE_MEANING, style="dim"))
 
@@ -108,7 +109,7 @@ def render_text(doc: Document, *, show_removed: bool = True) -> Group:
             speaker = q.attrs.get("speaker") or {}
             relay = q.attrs.get("relay") or {}
             qt.add_row(str(speaker.get("canonical") or speaker.get("text") or "?"), q.label,
-                       doc.span_text(q)[:120], str(relay.get("name", "")) if relay else "")
+                       clip(doc.parts_text(q), 120), str(relay.get("name", "")) if relay else "")
         parts.append(qt)
 
     claims = [c for c in doc.layers.get("claims", []) if c.label == "claim"]
@@ -118,7 +119,7 @@ def render_text(doc: Document, *, show_removed: bool = True) -> Group:
             ct.add_column(col, justify=justify)
         for c in claims:
             ct.add_row(f"{c.score:.2f}" if c.score is not None else "", claim_source(c),
-                       str(c.attrs.get("relay") or ""), " ".join(doc.span_text(c).split())[:200])
+                       str(c.attrs.get("relay") or ""), clip(doc.span_text(c), 200))
         parts.append(ct)
     elif "claims" in doc.layers:
         parts.append(Text("No check-worthy claims found.", style="dim"))
@@ -138,7 +139,7 @@ def render_text(doc: Document, *, show_removed: bool = True) -> Group:
     if show_removed and doc.removed:
         removed = Table(title=f"Removed as site junk ({len(doc.removed)} lines)", show_header=False, box=None)
         for r in doc.removed:
-            removed.add_row(Text(r.text[:70], style="strike dim"), Text(r.reason, style="yellow"))
+            removed.add_row(Text(clip(r.text, 70), style="strike dim"), Text(r.reason, style="yellow"))
         parts.append(removed)
     return Group(*parts)
 

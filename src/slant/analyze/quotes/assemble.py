@@ -266,8 +266,7 @@ def quote_rows(doc: Document) -> list[dict[str, Any]]:
         cue = a.get("cue")
         s_start, s_end = doc.offsets.span_to_raw(speaker["start"], speaker["end"]) if speaker else ("", "")
         c_start, c_end = doc.offsets.span_to_raw(cue[0], cue[1]) if cue else ("", "")
-        parts = a.get("parts") or [[span.start, span.end]]
-        content = " … ".join(doc.text[s:e] for s, e in parts)
+        content = doc.parts_text(span)
         rows.append({
             "doc_id": doc.id, "content_start": start, "content_end": end,
             "speaker": (speaker.get("canonical") or speaker.get("text") or "") if speaker else "",
