@@ -100,6 +100,18 @@ def test_corpus_stats_quotes_speakers_and_travelling(store: Store):
     quote = travelling[0]
     assert quote["outlets"] == 3 and quote["first_outlet"] == "Gamma" and quote["first_published"] == "2024-01-03"
     assert quote["relayed_by"] == ["Alpha", "Beta"]
+    assert quote["articles"] == 3
+
+
+def test_corpus_stats_web_travelling_list_is_the_corpus_one(store: Store):
+    """The web's travelling quotes come from the same query as `slant stats`: same quote, first carrier's date."""
+    from slant.web import queries
+
+    corpus = stats.travelling_quotes(store)
+    web = queries.travelling_quotes(store.conn, 10)
+    assert [(w["group_id"], w["text"], w["outlets"], w["first_seen"]) for w in web] == [
+        (c["key"], c["text"], c["outlets"], c["first_published"]) for c in corpus]
+    assert web[0]["first_seen"] == "2024-01-03" and web[0]["articles"] == 3
 
 
 def test_corpus_stats_outlet_similarity_is_cosine_of_profiles(store: Store):

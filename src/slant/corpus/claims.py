@@ -9,12 +9,11 @@ matching as travelling quotes (:func:`slant.corpus.quotes.track_quotes`), earlie
 
 from __future__ import annotations
 
-import sqlite3
-from typing import Any, Union
+from typing import Any
 
 from slant.corpus.quotes import track_quotes
 from slant.settings import CorpusSettings
-from slant.store import Store
+from slant.store import Source, query_rows
 
 #: the layer and label the claims component writes
 CLAIM_LAYER = "claims"
@@ -22,16 +21,6 @@ CLAIM_LABEL = "claim"
 #: rows the "top" lists return unless told otherwise
 DEFAULT_TOP = 20
 
-#: a store, or an open connection to one (the web app reads through its own connection)
-Source = Union[Store, sqlite3.Connection]
-
-
-def _query(db: Source, sql: str, params: tuple = ()) -> list[dict[str, Any]]:
-    if isinstance(db, sqlite3.Connection):
-        cursor = db.execute(sql, params)
-        names = [d[0] for d in cursor.description or ()]
-        return [dict(zip(names, row)) for row in cursor]
-    return db.query(sql, params)
 
 
 #: every stored claim with its document's outlet and date and who says it
@@ -49,7 +38,7 @@ CLAIM_ROWS_SQL = """
 
 def claim_records(store: Source, *, min_score: float = 0.0) -> list[dict[str, Any]]:
     """Every stored claim (score at least ``min_score``), in store order."""
-    rows = _query(store, CLAIM_ROWS_SQL + " AND s.score >= ? ORDER BY s.rowid", (min_score,))
+    rows = query_rows(store, CLAIM_ROWS_SQL + " AND s.score >= ? ORDER BY s.rowid", (min_score,))
     for row in rows:
         row["text"] = " ".join(str(row["text"] or "").split())
     return rows
@@ -87,7 +76,7 @@ def claims_by_speaker(store: Source, *, top: int = DEFAULT_TOP) -> list[dict[str
 
 def claims_by_outlet(store: Source) -> list[dict[str, Any]]:
     """Per outlet: claims, claims per document, and how many are quoted rather than in its own voice."""
-    return _query(store, 
+    return query_rows(store,
         """
         WITH c AS (""" + CLAIM_ROWS_SQL + """),
         docs AS (SELECT outlet, COUNT(*) AS documents FROM documents GROUP BY outlet)

@@ -14,7 +14,7 @@ import math
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from slant.store import Store, open_store
+from slant.store import Source, Store, open_store, query_rows
 from slant.store.rows import normalise_name
 from slant.store.schema import published_order
 
@@ -203,15 +203,14 @@ def travelling_quote_filter(alias: str = "q") -> str:
     return f"{alias}.norm_text != '' AND {words} >= {MIN_TRAVEL_WORDS} AND {alias}.norm_text NOT IN ({FURNITURE_SQL})"
 
 
-def travelling_quotes(store: Store, *, top: int = DEFAULT_TOP, min_outlets: int = 2) -> list[dict[str, Any]]:
+def travelling_quotes(store: Source, *, top: int = DEFAULT_TOP, min_outlets: int = 2) -> list[dict[str, Any]]:
     """Quotes carried by at least ``min_outlets`` outlets: who said it, who carried it first, who relayed it.
 
     Quotes are grouped by their ``quote_groups`` group (fuzzy matching, slant.corpus.quotes) when
     one is filed, else by their normalised text. Only quotes of ``MIN_TRAVEL_WORDS`` words or more
     that are not site furniture (``FURNITURE_SQL``) count.
     """
-    rows = store.query(
-        f"""
+    rows = query_rows(store, f"""
         WITH keyed AS (
             SELECT q.quote_id, COALESCE(g.group_id, 't:' || q.norm_text) AS key, q.text, q.speaker,
                    q.doc_id, d.outlet, d.published, d.published_utc, d.ingested_at, d.rowid AS doc_row
@@ -225,7 +224,7 @@ def travelling_quotes(store: Store, *, top: int = DEFAULT_TOP, min_outlets: int 
                                          ingested_at, doc_row) AS rank
             FROM keyed
         )
-        SELECT key, COUNT(*) AS occurrences, COUNT(DISTINCT outlet) AS outlets,
+        SELECT key, COUNT(*) AS occurrences, COUNT(DISTINCT doc_id) AS articles, COUNT(DISTINCT outlet) AS outlets,
                MAX(CASE WHEN rank = 1 THEN text END) AS text,
                MAX(CASE WHEN rank = 1 THEN speaker END) AS speaker,
                MAX(CASE WHEN rank = 1 THEN doc_id END) AS first_doc_id,

@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
+from typing import Any, Union
 
 from slant.store.settings import StoreSettings, store_settings
 from slant.store.sqlite import PutResult, Store, WriteSession
 
-__all__ = ["PutResult", "Store", "StoreSettings", "WriteSession", "open_store"]
+__all__ = ["PutResult", "Source", "Store", "StoreSettings", "WriteSession", "open_store", "query_rows"]
+
+#: a store, or an open connection to one (the web app reads through its own connection)
+Source = Union[Store, sqlite3.Connection]
+
+
+def query_rows(db: Source, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+    """Rows of a read query as dicts, from a Store or a bare sqlite3 connection to one."""
+    if isinstance(db, sqlite3.Connection):
+        cursor = db.execute(sql, params)
+        names = [d[0] for d in cursor.description or ()]
+        return [dict(zip(names, row)) for row in cursor]
+    return db.query(sql, params)
 
 
 def open_store(path: str | Path | None = None, settings: object | None = None, *,

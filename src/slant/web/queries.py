@@ -415,15 +415,13 @@ def top_speakers(conn: sqlite3.Connection, f: ArticleFilters, limit: int = 15) -
 def travelling_quotes(conn: sqlite3.Connection, limit: int = 20) -> list[dict[str, Any]]:
     """Quotes carried by two or more outlets (4+ words, no site furniture: slant.corpus.stats): who
     said it, where it was first seen, how far it went."""
-    from slant.corpus.stats import travelling_quote_filter
+    # the corpus tools' own query (slant stats, the report), so the three faces list the same quotes
+    # with the same first carrier, decided by the UTC instant where the sources gave a time
+    from slant.corpus.stats import travelling_quotes as corpus_travelling_quotes
 
-    return _rows(conn, f"""
-        SELECT g.group_id, MIN(q.text) AS text, MIN(NULLIF(q.speaker, '')) AS speaker, COUNT(DISTINCT q.doc_id) AS articles,
-               COUNT(DISTINCT d.outlet) AS outlets, MIN(d.published) AS first_seen
-        FROM quote_groups g JOIN quotes q ON q.quote_id = g.quote_id JOIN documents d ON d.doc_id = q.doc_id
-        WHERE {travelling_quote_filter("q")}
-        GROUP BY g.group_id HAVING COUNT(DISTINCT d.outlet) >= 2
-        ORDER BY outlets DESC, articles DESC, first_seen LIMIT ?""", (limit,))
+    return [{"group_id": r["key"], "text": r["text"] or "", "speaker": r["speaker"] or "",
+             "articles": r["articles"], "outlets": r["outlets"], "first_seen": r["first_published"]}
+            for r in corpus_travelling_quotes(conn, top=limit)]
 
 
 # -- clusters and outlets ---------------------------------------------------------------------
