@@ -152,3 +152,15 @@ def test_render_quote_in_two_parts_shows_its_words_not_the_attribution():
     span = doc.char_span(first[0], second[1], "direct", alignment="expand",
                          parts=[list(first), list(second)])
     assert doc.parts_text(span) == "My goal is to freeze the game, … This goal for me is fulfilled."
+
+
+def test_render_html_quote_table_shows_parts_not_the_attribution_between():
+    from slant.document import Document
+    from slant.render.html import render_html
+    text = '"My goal is to freeze the game," Macron said. "This goal for me is fulfilled."'
+    doc = Document(text, id="d")
+    span = doc.char_span(1, 77, "direct", alignment="expand", parts=[[1, 31], [47, 77]],
+                         speaker={"text": "Macron", "canonical": "Emmanuel Macron"})
+    doc.add_layer("quotes", [span])
+    page = render_html([doc])
+    assert "My goal is to freeze the game, … This goal for me is fulfilled." in page

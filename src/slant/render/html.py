@@ -19,7 +19,7 @@ from typing import Iterable
 
 from slant.analyze.taxonomy import FAMILY_COLOURS, SCORE_MEANING, TECHNIQUE_NAMES, explain, family, family_colour, human_name
 from slant.document import Document, Span
-from slant.render.summary import ENTITY_TYPES, claim_source, entity_summary
+from slant.render.summary import ENTITY_TYPES, claim_source, clip, entity_summary
 
 #: layers drawn as highlights in the article, in drawing priority
 HIGHLIGHT_LAYERS = ("techniques",)
@@ -194,7 +194,7 @@ def _quotes_block(doc: Document, prefix: str = "d1") -> str:
             f'<tr id="{prefix}-row{n}"><td><a href="#{prefix}-q{n}" title="show quote {n} in the text">Q{n}</a></td>'
             f"<td>{name}</td><td>{html.escape(q.label or q.attrs.get('kind', ''))}</td>"
             f"<td>{html.escape(doc.text[cue[0]:cue[1]] if cue else '')}</td>"
-            f"<td>{html.escape(doc.span_text(q)[:300])}</td>"
+            f"<td>{html.escape(clip(doc.parts_text(q), 300))}</td>"
             f"<td>{html.escape(str(relay.get('name', '')) if relay else '')}</td></tr>")
     return ('<section class="quotes"><h3>Who said what</h3><table><thead><tr><th scope="col">#</th>'
             '<th scope="col">Speaker</th><th scope="col">Kind</th><th scope="col">Cue</th>'
@@ -226,7 +226,7 @@ def _claims_block(doc: Document, prefix: str = "d1") -> str:
             f'<tr id="{prefix}-crow{n}"><td><a href="#{prefix}-c{n}" title="show claim {n} in the text">C{n}</a></td>'
             f"<td>{c.score:.0%}</td><td>{html.escape(claim_source(c))}</td>"
             f"<td>{html.escape(str(c.attrs.get('relay') or ''))}</td>"
-            f"<td>{html.escape(' '.join(doc.span_text(c).split())[:400])}</td></tr>")
+            f"<td>{html.escape(clip(doc.span_text(c), 400))}</td></tr>")
     return ('<section class="claims"><h3>Check-worthy claims</h3>' + note +
             '<table><thead><tr><th scope="col">#</th><th scope="col">Probability</th>'
             '<th scope="col">Who says it</th><th scope="col">Relayed by</th><th scope="col">Claim</th></tr></thead>'

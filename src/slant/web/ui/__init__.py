@@ -26,7 +26,7 @@ from slant.errors import AuthRequired, CsrfFailed, InputError, NotFoundError, To
 from slant.render.html import _palette as technique_palette  # shared with the standalone page
 from slant.corpus import claims as corpus_claims
 from slant.render.html import render_article
-from slant.render.summary import claim_source, entity_summary
+from slant.render.summary import claim_source, clip, entity_summary
 from slant.web import queries, service
 from slant.web.api.deps import PageReader, State, identify
 from slant.web.api.filters import DAY_PATTERN, Filters
@@ -160,12 +160,12 @@ def reading_context(doc: Document) -> dict[str, Any]:
         attrs = q.attrs or {}
         # n matches the numbers render_article puts in the text (Q1, Q2 ...: links both ways)
         quotes.append({"n": n, "speaker": _speaker_name(attrs.get("speaker") or attrs.get("speaker_name")) or "unknown",
-                       "kind": q.label or str(attrs.get("kind", "")), "text": doc.span_text(q)[:400],
+                       "kind": q.label or str(attrs.get("kind", "")), "text": clip(doc.parts_text(q), 400),
                        "relay": _speaker_name(attrs.get("relay")), "start": q.start})
     # n matches the numbers render_article puts in the text (C1, C2 ...: links both ways)
     claims = [{"n": n, "score": c.score or 0.0, "who": claim_source(c), "relay": str(c.attrs.get("relay") or ""),
                "speaker": str(c.attrs.get("speaker") or "") if c.attrs.get("voice") == "quote" else "",
-               "text": " ".join(doc.span_text(c).split())[:400]}
+               "text": clip(doc.span_text(c), 400)}
               for n, c in enumerate((c for c in doc.layers.get("claims", []) if c.label == "claim"), 1)]
     entities = [{"label": g["type"], "name": g["canonical"], "count": g["mentions"], "quotes": g["quotes"]}
                 for g in entity_summary(doc)[:40]]
