@@ -113,7 +113,7 @@ def evaluate(data: dict) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("set", choices=["a", "b", "c", "d", "A", "B", "C", "D"])
+    parser.add_argument("set", choices=["a", "b", "c", "d", "e", "A", "B", "C", "D", "E"])
     parser.add_argument("--misses", action="store_true", help="list the junk kept and content removed")
     args = parser.parse_args()
     result = evaluate(load(args.set))
