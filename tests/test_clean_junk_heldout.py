@@ -67,6 +67,50 @@ def test_clean_junk_heldout_set_d_removed_and_content_kept():
     assert result["content_kept"] == result["content_decisions"], result["lost"]
 
 
+def test_clean_junk_heldout_set_e_removed_and_content_kept():
+    # first run, before any rule change: 172/183 removed (0.940), 315/315 kept; in-sample since
+    result = eval_junk_heldout.evaluate(eval_junk_heldout.load("e"))
+    assert result["junk_decisions"] == 183 and result["content_decisions"] == 315
+    assert result["junk_removed"] / result["junk_decisions"] >= 0.97, result["misses"]
+    assert result["content_kept"] == result["content_decisions"], result["lost"]
+
+
+# the misses of sets B and E, caught by broader signals than their strings: a link worded as the
+# reader ("my"), an imperative after a fronted purpose clause, what a form answers once used, a
+# question about the page with its Yes / No buttons, edit buttons of the corrections widget
+@pytest.mark.parametrize("line,category", [
+    ("Do Not Sell or Share My Personal Information", "consent banner"),
+    ("Manage my privacy choices", "consent banner"),
+    ("To keep reading, subscribe or log in.", "paywall prompt"),
+    ("To see the full story, create a free account.", "paywall prompt"),
+    ("Thanks for subscribing! Look out for our first email tomorrow.", "subscribe prompt"),
+    ("Thank you for your feedback.", "form response"),
+    ("You're all set! Your first edition arrives on Monday.", "form response"),
+    ("Was this story useful? Yes | No", "feedback widget"),
+    ("Did this answer your question? Yes No", "feedback widget"),
+    ("Suggest an edit", "corrections widget"),
+    ("File photo by Ana Ruiz", "image credit"),
+])
+def test_clean_junk_heldout_b_e_misses_generalised(line, category):
+    removed = _clean(PARAGRAPHS[:2] + [line] + PARAGRAPHS[2:])
+    assert line in removed, line
+    assert removed[line].reason == category, removed[line]
+
+
+@pytest.mark.parametrize("line", [
+    "My personal information was leaked twice last year.",
+    "\"Do not sell my data,\" the campaign's posters read.",
+    "To continue reading the report, officials said, residents must request a paper copy.",
+    "Thanks to the feedback from parents, the school changed its timetable.",
+    "Was this decision helpful to the town? Most residents say no.",
+    "You're all set to pay more for parking from April, the council has warned.",
+    "Success has come slowly for the club.",
+])
+def test_clean_junk_heldout_b_e_prose_traps_stay(line):
+    for lines in (PARAGRAPHS[:2] + [line] + PARAGRAPHS[2:], PARAGRAPHS + [line, "Share this article"]):
+        assert line not in _clean(lines), line
+
+
 @pytest.mark.parametrize("kind", ["app", "author_bio", "comments", "donation", "paywall", "share_follow"])
 def test_clean_junk_heldout_set_a_every_kind_removed(kind):
     result = eval_junk_heldout.evaluate(eval_junk_heldout.load("a"))
@@ -122,7 +166,7 @@ def test_clean_junk_heldout_gates_never_change_the_answer():
     from slant.clean.junk import strongest_cue
 
     lines = []
-    for name in ("a", "b", "c", "d"):
+    for name in ("a", "b", "c", "d", "e"):
         data = eval_junk_heldout.load(name)
         lines += [line for kind in data["junk"].values() for line in kind] + data["content"] + data["body"]
     for line in lines:

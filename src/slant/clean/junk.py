@@ -189,6 +189,18 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"below(?: advertisement)?|(?:article|story) continues (?:below|after (?:the )?advertisement)|"
      r"continue reading(?: the main story| below)?|scroll (?:down )?to continue(?: with content)?|"
      r"ads? by\b[^,.;]{1,60}|presented by\b[^,.;]{1,60})[.:]?$"),
+    # what a form says once the reader has used it, and the rating widget under an article: the
+    # site answering its reader ("Thanks for your feedback!", "You're all set!"), or a question
+    # about the page itself with its Yes / No buttons (issue 14, sets B and E)
+    ("form response", 6.0, None,
+     r"^(?:thanks|thank you)(?: so much| again)?,? for (?:your |the )?(?:feedback|rating|response|vote|"
+     r"submission|signing up|subscribing|registering|subscription|registration)\b[^.!?]{0,40}[.!]?$|"
+     r"^(?:you'?re|you are|you’re) (?:all set|now subscribed|subscribed|signed up|registered|on the list)\b"
+     r"[^\"”]{0,100}$|^(?:success|all done|almost (?:done|there))!(?:\s.{0,100})?$"),
+    ("feedback widget", 6.0, None,
+     r"^(?:was|is|did you find|do you find|how (?:helpful|useful) (?:was|is)) this (?:article|story|page|"
+     r"piece|post|information|content|answer|guide)\b[^.\"”]{0,30}\?(?:\s*(?:yes|no|[/|]))*\s*$|"
+     r"^[^\"“”.]{3,80}\?\s*(?:yes|👍)\s*[/|]?\s*(?:no|👎)\.?$"),
     ("link list", 4.5, None,
      r"^(?:read more|read also|also read|see also|related(?: articles| stories| posts| news| "
      r"coverage| topics| content| reading| links)?|more (?:from|on|in|about)\b[^.]{0,40}|"
@@ -230,7 +242,7 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"credit|photo credit|image credit|caption)s?\)?\s*(?:credit)?\s*[:/|\-–—©]\s*\S|^sources?\s*:\s*(?:[^\s.!?]+\s+){0,4}[^\s.!?]+\.?$|"
      r"^\((?:photo|image|file|reuters|ap|afp)\b[^)]*\)$"),
     ("image credit", 4.0, None,
-     r"^(?:photo|image|picture|video|illustration|footage)s?(?: illustration| montage| credit)? (?:via|by|from|courtesy of)\s+\S[^.!?]{0,50}$|"
+     r"^(?:file |stock |handout )?(?:photo|image|picture|video|illustration|footage)s?(?: illustration| montage| credit)? (?:via|by|from|courtesy of)\s+\S[^.!?]{0,50}$|"
      r"^(?:top|main|lead|header|featured|cover|above|hero) (?:image|photo|picture|illustration)\s*:"),
     ("image credit", 5.5, ({"photograph", "photo", "photos", "image", "images", "picture", "pictures",
                            "illustration", "credit", "photography"}, ""),

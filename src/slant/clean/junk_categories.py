@@ -115,6 +115,20 @@ trailing block; each place gets a third of the decisions) and runs ``clean_recor
   content instead, 0.999 of content lines are kept. SemEval lines carrying a technique label
   removed: 8/3,760 (6 before; the two new: "take our poll - story continues below" and "Sign the
   Petition to Stop the Synod Here.", a poll widget and a petition link the annotators labelled). Gated and ungated answers agree on all 28,789 lines.
+* A fifth set, E (tests/data/clean_heldout_e.json: 61 junk lines of 16 kinds, adding privacy-choice
+  links and feedback widgets; 40 close paragraphs), written before this module or sets A-D were
+  read, scored once on the code above: **172/183 junk removed (0.940), 315/315 content kept** (the
+  honest figure, agreeing with B's 0.939). Misses, with B's: privacy-choice links before the
+  article ("Do not sell my personal info", "Limit the use of my sensitive personal information"),
+  "Thanks for your feedback!", "To read the rest, create a free account or sign in.", "File photo
+  by ...". Broader signals, not their strings: a short unpunctuated link worded as the reader
+  ("my") is an address; an imperative may follow a fronted purpose clause ("To continue reading,
+  subscribe"); what a form answers once used ("Thanks for your feedback", "You're all set!") and a
+  question about the page with Yes / No buttons are cues of junk.py; "edit" is a corrections
+  button key; "personal info", "sensitive data", "privacy rights", "create a free account", "read
+  the rest" join the topics. After (in-sample): A 177/177, B 180/180, C 114/117, D 106/114, E
+  183/183, content kept on all five. On the 1,370 development texts one line more is removed
+  ("Read the rest of the story at The New York Post.", a pointer to text not carried), none less.
 """
 
 from __future__ import annotations
@@ -192,7 +206,8 @@ _CATEGORIES: tuple[_Category, ...] = (
             r"\bthird[- ]party (?:partners|vendors)\b|\bconsent\b|\blegitimate interest\b|"
             r"\bprivacy (?:settings|choices|preferences|policy|cent(?:er|re)|options|notice|statement)\b|\bdo not sell\b|"
             r"\byour privacy\b|\bstor(?:e|ing) (?:and/or access )?information on (?:a|your) device\b|"
-            r"\bopt(?:-| )out\b",
+            r"\bopt(?:-| )out\b|\bpersonal info\b|\bsensitive (?:personal )?(?:data|information|info)\b|"
+            r"\bprivacy rights\b",
             re.IGNORECASE),
         re.compile(r"\bpartners\b|\bvendors\b|\bpreferences\b|\bsettings\b|\bpersonali[sz]\w*|"
                    r"\badvertis\w*|\bexperience\b", re.IGNORECASE),
@@ -235,8 +250,8 @@ _CATEGORIES: tuple[_Category, ...] = (
         re.compile(r"\berrors?\b|\bmistakes?\b|\bget it right\b|\baccuracy\b|\bfactual\b|\bincorrect\b|"
                    r"\bfeedback\b", re.IGNORECASE),
         _words("report flag suggest submit send request an a error typo mistake correction corrections issue "
-               "this problem inaccuracy fix policy our"),
-        _words("error typo mistake correction corrections inaccuracy"),
+               "this problem inaccuracy fix policy our edit"),
+        _words("error typo mistake correction corrections inaccuracy edit"),
         _words("report flag suggest submit send tell let highlight email contact notify read request"),
         re.compile(r"\b(?:report|flag|suggest|submit|send|notify|highlight|contact|e-?mail|request|tell (?:us|our)|"
                    r"let (?:us|our \w+|the \w+) know|write to us|read our|tell the \w+(?: desk| team| editors?)?)\b|"
@@ -270,7 +285,8 @@ _CATEGORIES: tuple[_Category, ...] = (
         re.compile(r"\bsubscri(?:be|bers?|ptions?|bing)\b|\bfree (?:articles?|stories)\b|\bfree trial\b|"
                    r"\b(?:unlimited|digital|full|premium) access\b|\bmembership\b|\bpaywall\b|"
                    r"\bcancel any ?time\b|\bunlock\w*\b|\bcontinue reading\b|\bsubscriber[- ]only\b|"
-                   r"\b(?:paying|subscribing|premium) (?:readers|members|subscribers|customers)\b",
+                   r"\b(?:paying|subscribing|premium) (?:readers|members|subscribers|customers)\b|"
+                   r"\b(?:create|register for|set up) an? (?:free )?account\b|\bfree account\b|\bread the rest\b",
                    re.IGNORECASE),
         re.compile(r"\baccess\b|\blimit\b|\bexclusive\b|\breserved\b|\btrial\b|\b(?:log|sign) ?in\b|\bmembers?\b|"
                    r"\bpremium\b|[$£€]\s?\d|\b\d+p\b|\bper (?:week|month)\b|\ba (?:week|month)\b|"
@@ -278,7 +294,7 @@ _CATEGORIES: tuple[_Category, ...] = (
         _words("subscribe subscriber subscribers exclusive only now log in sign already a member members "
                "premium unlock this article story start free trial get access"),
         _words("subscribe subscriber subscribers exclusive member members premium unlock trial"),
-        _words("subscribe unlock start get log sign continue become join try read keep"),
+        _words("subscribe unlock start get log sign continue become join try read keep create register"),
         strict_address=True,
     ),
     _Category(
@@ -388,7 +404,8 @@ _NEW_GATES: dict[str, tuple[frozenset[str], str]] = {
     "paywall prompt": (_words(
         "subscribe subscribed subscribing subscription subscriber subscribers subscriptions free unlimited digital "
         "full premium access member members membership paywall cancel log login signin sign unlock unlocked unlocks "
-        "unlocking per week month limit exclusive reserved trial continue account first p paying"), "$£€"),
+        "unlocking per week month limit exclusive reserved trial continue account first p paying create register "
+        "rest"), "$£€"),
     "donation ask": (_words(
         "donate donates donation donations donating contribute contribution contributions contributing chip "
         "journalism newsroom give off oneoff monthly support independent size amount value reporting member "
@@ -458,7 +475,14 @@ _FINITE_RE = re.compile(r"[^,;:.!?]*?\b(?:is|are|was|were|has|have|had|will|woul
 _FORM_FIRST_PERSON_RE = re.compile(r"I(?:'d|’d| would) like to\b|I (?:agree|accept|consent|want) to\b|"
                                    r"I (?:have read|understand) (?:and|the)\b|Yes,? I\b")
 _QUOTE_OPEN = "\"“‘'«"
-_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;]\s+|\s[-–—]\s+)([A-Za-z']+)")
+#: a link or button worded as the reader ("Do Not Sell My Personal Information", "Manage my
+#: choices"): short, unpunctuated, first person singular
+_MY_RE = re.compile(r"\bmy\b", re.IGNORECASE)
+_ENDS_SENTENCE_RE = re.compile(r"[.!?\"”’]\s*$")
+#: a sentence's first word, or the word after a fronted purpose clause ("To continue reading,
+#: subscribe ..."): where an imperative stands
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;]\s+|\s[-–—]\s+)(?:to [^,.!?;:]{1,40},\s+)?([A-Za-z']+)",
+                                re.IGNORECASE)
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’]*")
 #: lines up to this many words are short: they need less topic weight (see ``categorize``)
 SHORT_WORDS = 15
@@ -479,6 +503,8 @@ def _address(norm: str, categories_imperatives: frozenset[str], n_words: int) ->
         return "speaks to the reader (" + ", ".join(f"'{w}'" for w in dict.fromkeys(found[:3])) + ")"
     if _FORM_FIRST_PERSON_RE.match(norm):
         return "a form's checkbox speaking as the reader ('" + norm.split()[0] + "')"
+    if n_words <= TINY_WORDS and _MY_RE.search(norm) and not _ENDS_SENTENCE_RE.search(norm):
+        return "a link or button speaking as the reader ('my')"
     for m in _SENTENCE_START_RE.finditer(norm):
         word = m.group(1).lower()
         if word == "please" or word in categories_imperatives:
