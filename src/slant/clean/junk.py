@@ -24,7 +24,8 @@ Each body line gets a score in 0..1 from a small hand-weighted logistic model,
 * **Cue families:** regexes for consent buttons, subscribe prompts, comment widgets, share buttons,
   reading times, empty bylines, adverts, "Read more" link lists, widget configuration, footers,
   navigation crumbs, image credits, tags, button labels, date stamps, credits, contact lines and
-  site prompts, each with a weight (4-7), matched on the line without decoration around it ("- Advertisement -");
+  site prompts, form responses ("Thanks for your feedback!", "You're all set!"), feedback widgets
+  ("Was this article helpful? Yes / No"), each with a weight (4-7), matched on the line without decoration around it ("- Advertisement -");
   a row of 3+ short pieces between separators is navigation (6); a short line made only of button words ("Ok, Go it!")
   or share-bar words ("Facebook Twitter Email") is a cue too. A cue's weight is halved on lines of
   16-30 words and quartered above 30, so an article *about* cookies or newsletters keeps its prose.
