@@ -30,7 +30,7 @@ CLAIM_ROWS_SQL = """
            COALESCE(json_extract(s.attrs, '$.speaker'), '') AS speaker,
            COALESCE(json_extract(s.attrs, '$.speaker_entity'), '') AS speaker_entity,
            COALESCE(json_extract(s.attrs, '$.relay'), '') AS relay,
-           substr(d.text, s.start + 1, s."end" - s.start) AS text
+           substr(d.text, s.start + 1, s."end" - s.start) AS text, s.rowid AS span_row
     FROM spans s JOIN documents d ON d.doc_id = s.doc_id
     WHERE s.layer = 'claims' AND s.label = 'claim'
 """

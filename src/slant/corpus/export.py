@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import IO, Any, Iterator
 
+from slant.corpus.claims import CLAIM_ROWS_SQL
 from slant.corpus.stats import CLUSTER_ROWS_SQL
 from slant.errors import SettingsError, UnknownTable
 from slant.store import Store, open_store
@@ -53,13 +54,9 @@ EXPORTS: dict[str, tuple[str, list[tuple[str, str]]]] = {
          ("speaker", "str"), ("speaker_key", "str"), ("group_id", "str"), ("attrs", "str")],
     ),
     "claims": (
-        'SELECT s.doc_id, d.outlet, d.published, s.start, s."end", s.raw_start, s.raw_end, s.score, '
-        "COALESCE(json_extract(s.attrs, '$.voice'), 'author') AS voice, "
-        "COALESCE(json_extract(s.attrs, '$.speaker'), '') AS speaker, "
-        "COALESCE(json_extract(s.attrs, '$.relay'), '') AS relay, "
-        "substr(d.text, s.start + 1, s.\"end\" - s.start) AS text "
-        "FROM spans s JOIN documents d ON d.doc_id = s.doc_id "
-        "WHERE s.layer = 'claims' AND s.label = 'claim' ORDER BY s.rowid",
+        # the corpus claims' own row query (slant.corpus.claims), less the columns the export leaves out
+        'SELECT doc_id, outlet, published, start, "end", raw_start, raw_end, score, voice, speaker, relay, text '
+        f"FROM ({CLAIM_ROWS_SQL}) ORDER BY span_row",
         [("doc_id", "str"), ("outlet", "str"), ("published", "str"), ("start", "int"), ("end", "int"),
          ("raw_start", "int"), ("raw_end", "int"), ("score", "float"), ("voice", "str"), ("speaker", "str"),
          ("relay", "str"), ("text", "str")],
