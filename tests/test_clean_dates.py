@@ -372,3 +372,24 @@ def test_clean_dates_url_date_keeps_the_time_the_text_prints():
     evidence = resolve_date("Published 8 February 2022 14:05 GMT\n\nText.",
                             hints=["https://x.example.co.uk/2022/02/08/story"])
     assert evidence.method == "url:path" and evidence.at == "2022-02-08T14:05:00+00:00"
+
+
+@pytest.mark.parametrize("given", ["2022-02-08T14:05:00+25:00", "2022-02-08 14:05 UTC+30", "²²²²²²²²²²"])
+def test_clean_dates_impossible_zones_and_unicode_digits_are_no_timestamp(given):
+    from slant.clean.timestamps import parse_timestamp
+    stamp = parse_timestamp(given)  # raised ValueError before: timezone() takes under 24 hours
+    assert stamp is None or stamp.at is None
+
+
+def test_clean_dates_a_zone_a_day_from_utc_in_the_text_is_no_time():
+    got = resolve_date("Published 8 February 2022 14:05 +9900\n\nThe council met.")
+    assert got is None or got.at is None
+
+
+def test_clean_dates_top_ends_after_the_first_lines_with_words_past_lines_of_blanks():
+    from slant.clean.dates import TOP_LINES, _top_end
+    lines = ["   ", "Title", "", " \t ", "By A. Writer"] + [f"Line {i}" for i in range(TOP_LINES + 3)]
+    text = "\n".join(lines)
+    words = [i for i, line in enumerate(lines) if line.strip()]
+    last = words[TOP_LINES - 1]
+    assert _top_end(text) == len("\n".join(lines[:last + 1]))

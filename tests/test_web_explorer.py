@@ -90,7 +90,7 @@ def test_web_explorer_filtered_export_equals_the_filtered_list(client, filters):
     as_csv = client.get("/api/v1/exports/documents", params={**filters, "format": "csv"})
     assert {row["doc_id"] for row in csv.DictReader(io.StringIO(as_csv.text))} == listed
     # the layers follow their articles: every span, quote and label row belongs to a listed article
-    for table in ("spans", "quotes", "labels", "entities", "clusters"):
+    for table in ("spans", "quotes", "labels", "entities", "clusters", "claims"):
         rows = [json.loads(line) for line in client.get(f"/api/v1/exports/{table}", params=filters).text.splitlines()]
         assert {r["doc_id"] for r in rows} <= listed, table
     spans = [json.loads(line) for line in client.get("/api/v1/exports/spans", params=filters).text.splitlines()]

@@ -60,6 +60,13 @@ def test_web_hostile_unknown_charset_is_a_clear_4xx(client):
     assert "klingon-8" in r.json()["detail"]
 
 
+def test_web_hostile_charset_whose_codec_refuses_everything_is_a_clear_4xx(client):
+    # "undefined" is a codec Python knows that raises UnicodeError on any byte: it gave a 500
+    r = client.post("/api/v1/analyze", content=b"Title\n\nSome text.",
+                    headers={"content-type": "text/plain; charset=undefined"})
+    assert r.status_code in (415, 422), r.text[:300]
+
+
 def test_web_hostile_csrf_token_of_the_attackers_choice_is_refused(client):
     # double submit without a server secret: any cookie and form value that match were accepted
     forged = "A" * 32

@@ -93,6 +93,8 @@ def time_of_day(text: str, day: date) -> tuple[str, bool] | None:
                 extra = timedelta(hours=int(digits[:2] if len(digits) > 2 else digits),
                                   minutes=int(digits[2:]) if len(digits) > 2 else 0)
                 offset += extra if m["zoff"][0] == "+" else -extra
+    if offset is not None and abs(offset) >= timedelta(hours=24):
+        return None  # no zone is a day or more from UTC ("+25:00", "UTC+30"): not a time we can keep
     value = datetime(day.year, day.month, day.day, hour, minute, second,
                      tzinfo=timezone(offset) if offset is not None else None)
     if (hour, minute, second) == _MIDNIGHT:
@@ -112,7 +114,7 @@ def parse_timestamp(given: str) -> Timestamp | None:
     given = given.strip()
     if not given:
         return None
-    if given.isdigit() and 9 <= len(given) <= 13:
+    if given.isascii() and given.isdigit() and 9 <= len(given) <= 13:  # not "²²²…": int() refuses those
         # a Unix timestamp (a CSV "timestamp" column): seconds, or milliseconds when 13 digits
         seconds = int(given) / (1000 if len(given) == 13 else 1)
         try:

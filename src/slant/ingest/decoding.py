@@ -119,7 +119,7 @@ def _bomless_utf16(data: bytes) -> str | None:
 def _strict(data: bytes, encoding: str) -> str | None:
     try:
         return data.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeError, LookupError):  # UnicodeError: a codec that refuses all ("undefined")
         return None
 
 

@@ -36,8 +36,9 @@ MEDIA = {"jsonl": "application/x-ndjson", "csv": "text/csv; charset=utf-8", "par
 
 #: how each article table names its article: rows are kept when that article matches the filters
 #: (a link when both of its articles match); the other tables have no article to filter by
-DOC_KEYS = {"documents": ("doc_id",), "spans": ("doc_id",), "labels": ("doc_id",), "quotes": ("doc_id",),
-            "entities": ("doc_id",), "clusters": ("doc_id",), "links": ("doc_a", "doc_b")}
+#: (read off the export's own columns, so a new table with a doc_id, such as claims, filters too)
+DOC_KEYS = {table: keys for table, (_, columns) in corpus_export.EXPORTS.items()
+            if (keys := tuple(name for name, _ in columns if name in ("doc_id", "doc_a", "doc_b")))}
 
 
 def filtered_sql(state, table: str, f: ArticleFilters) -> tuple[str, list]:
