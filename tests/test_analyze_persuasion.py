@@ -133,3 +133,30 @@ def test_analyze_persuasion_document_round_trips_to_json(analysed):
     again = Document.from_dict(analysed.to_dict(include_raw=True))
     assert [(s.start, s.end, s.label) for s in again.layers["techniques"]] == \
         [(s.start, s.end, s.label) for s in analysed.layers["techniques"]]
+
+
+def test_analyze_persuasion_evidence_lookup_by_bisection_equals_a_scan():
+    """The paragraph-evidence index finds the same spans (in layer order) and tokens as a full scan."""
+    import random
+
+    import numpy as np
+
+    from slant.analyze.persuasion import _Where
+    from slant.document import Span
+
+    rng = random.Random(3)
+    spans = []
+    for _ in range(300):
+        a = rng.randrange(0, 2000)
+        spans.append(Span(a, a + rng.randrange(1, 60), rng.choice(["Doubt", "Slogans"]), rng.random()))
+    starts = np.sort(np.array([rng.randrange(0, 2000) for _ in range(500)]))
+    offsets = np.stack([starts, starts + np.array([rng.randrange(1, 8) for _ in range(500)])], axis=1)
+    where = _Where(spans, offsets)
+    for _ in range(200):
+        a = rng.randrange(0, 2000)
+        par = Span(a, a + rng.randrange(1, 300))
+        for technique in ("Doubt", "Slogans", "Repetition"):
+            assert where.spans_in(technique, par) == [
+                s for s in spans if s.label == technique and s.start >= par.start and s.end <= par.end]
+        assert where.tokens_in(par).tolist() == np.flatnonzero(
+            (offsets[:, 0] >= par.start) & (offsets[:, 1] <= par.end)).tolist()

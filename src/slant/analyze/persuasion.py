@@ -22,6 +22,7 @@ encoder calls; :func:`analyze_batch` is the same as a plain function.
 
 from __future__ import annotations
 
+import bisect
 import logging
 from typing import Any, Sequence
 
@@ -111,12 +112,13 @@ def annotate(doc: Document, pred, model, paragraphs: Sequence[tuple[int, int]] |
     par_thr = thresholds["paragraph_techniques"]
     par_spans = []
     source_pars = doc.paragraphs if doc.paragraphs else [Span(s, e) for s, e in (paragraphs or [])]
+    where = _Where(spans, pred.offsets)
     for i, (par, probs) in enumerate(zip(source_pars, par_probs)):
         for j in np.flatnonzero(probs >= par_thr):
             if not enabled[j]:
                 continue
             attrs = {"paragraph": i, "raw_line": par.attrs.get("raw_line"), "explanation": explain(labels[j])}
-            evidence = _evidence(doc.text, par, labels[j], j, spans, pred)
+            evidence = _evidence(doc.text, par, labels[j], j, where, pred)
             if evidence is not None:
                 attrs["evidence"] = evidence
             par_spans.append(Span(par.start, par.end, labels[j], round(float(probs[j]), 4), attrs))
@@ -141,18 +143,50 @@ def annotate(doc: Document, pred, model, paragraphs: Sequence[tuple[int, int]] |
 GENRE_FLOOR = 0.5
 
 
-def _evidence(text: str, par: Span, technique: str, j: int, spans: Sequence[Span], pred) -> dict | None:
+class _Where:
+    """The technique spans (by technique) and tokens inside a paragraph, found by bisection: a
+    run-on text has thousands of paragraphs, and scanning every span and token for each of them
+    grew with the square of the text."""
+
+    def __init__(self, spans: Sequence[Span], offsets: np.ndarray):
+        # (start, position in the layer, span) per technique: the position keeps the layer's order
+        # among equal scores, as a scan of the layer would
+        self.spans: dict[str, list[tuple[int, int, Span]]] = {}
+        for k, span in enumerate(spans):
+            self.spans.setdefault(span.label, []).append((span.start, k, span))
+        for group in self.spans.values():
+            group.sort(key=lambda item: item[:2])
+        self.span_starts = {label: [start for start, _, _ in group] for label, group in self.spans.items()}
+        self.offsets = offsets
+        self.order = np.argsort(offsets[:, 0], kind="stable") if len(offsets) else np.zeros(0, dtype=np.int64)
+        self.token_starts = offsets[self.order, 0] if len(offsets) else np.zeros(0)
+
+    def spans_in(self, technique: str, par: Span) -> list[Span]:
+        """The spans of ``technique`` inside ``par``, in the layer's order."""
+        group, starts = self.spans.get(technique, []), self.span_starts.get(technique, [])
+        found = group[bisect.bisect_left(starts, par.start):bisect.bisect_right(starts, par.end)]
+        return [span for _, _, span in sorted(found, key=lambda item: item[1]) if span.end <= par.end]
+
+    def tokens_in(self, par: Span) -> np.ndarray:
+        """Indices (ascending) of the tokens that lie inside ``par``."""
+        lo = np.searchsorted(self.token_starts, par.start, side="left")
+        hi = np.searchsorted(self.token_starts, par.end, side="right")  # a token inside starts by the end
+        candidates = self.order[lo:hi]
+        return np.sort(candidates[self.offsets[candidates, 1] <= par.end])
+
+
+def _evidence(text: str, par: Span, technique: str, j: int, where: _Where, pred) -> dict | None:
     """What carries a paragraph tag: the highest-scoring span of that technique inside the
     paragraph, else the paragraph's most probable token for it, grown to its sentence (techniques
     annotated on whole sentences) or to its word."""
-    inside = [s for s in spans if s.label == technique and s.start >= par.start and s.end <= par.end]
+    inside = where.spans_in(technique, par)
     if inside:
         best = max(inside, key=lambda s: s.score or 0.0)
         return {"start": best.start, "end": best.end, "score": best.score, "kind": "span"}
     offsets = pred.offsets
     if not len(offsets):
         return None
-    sel = np.flatnonzero((offsets[:, 0] >= par.start) & (offsets[:, 1] <= par.end))
+    sel = where.tokens_in(par)
     if not len(sel):
         return None
     # the paragraph's most probable token for it whose word a reader can use (not "the", not ",")
