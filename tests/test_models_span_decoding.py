@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from slant.models.span_decoding import GAP_WORDS, decode, sentence_bounds, snap_to_words, usable
+from slant.models.span_decoding import GAP_WORDS, decode, sentence_bounds, usable
+from slant.models.heads import expand_to_words
 
 
 def _tokens(text: str):
@@ -61,7 +62,7 @@ def test_span_decoding_sentence_level_techniques_cover_their_sentence():
 
 def test_span_decoding_snaps_to_whole_words_and_respects_disabled_labels():
     text = "An unbelievable disaster"
-    assert snap_to_words(text, 5, 8) == (3, 15)
+    assert expand_to_words(text, 5, 8) == (3, 15)
     off = np.array([[3, 8], [8, 15], [16, 24]])
     p = np.array([[0.9, 0.9], [0.9, 0.9], [0.1, 0.1]], np.float32)
     spans = decode(text, off, p, [0.5, 0.5], ["Loaded_Language", "Slogans"], enabled=[True, False])

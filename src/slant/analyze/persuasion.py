@@ -31,7 +31,8 @@ import numpy as np
 from slant.analyze.registry import register
 from slant.analyze.taxonomy import FRAMES, GENRES, explain
 from slant.document import Document, Label, Span
-from slant.models.span_decoding import SENTENCE_LEVEL, decode, sentence_bounds, snap_to_words, usable
+from slant.models.heads import expand_to_words
+from slant.models.span_decoding import SENTENCE_LEVEL, decode, sentence_bounds, usable
 
 log = logging.getLogger(__name__)
 
@@ -194,7 +195,7 @@ def _evidence(text: str, par: Span, technique: str, j: int, where: _Where, pred)
         if technique in SENTENCE_LEVEL:
             a, b = sentence_bounds(text, int(offsets[k, 0]), int(offsets[k, 1]))
         else:  # a word-level technique: the word it peaks on
-            a, b = snap_to_words(text, int(offsets[k, 0]), int(offsets[k, 1]))
+            a, b = expand_to_words(text, int(offsets[k, 0]), int(offsets[k, 1]))
         if usable(text, a, b):
             break
     else:

@@ -22,6 +22,8 @@ from typing import Sequence
 
 import numpy as np
 
+from slant.models.heads import expand_to_words
+
 #: Gold-span length per technique in the SemEval-2023 English training spans, as the median share
 #: of its sentence (measured by slant.train.cv; see the model card). >= 0.6 -> sentence-level.
 SENTENCE_LEVEL = frozenset({
@@ -43,19 +45,6 @@ s t just very too also there here then up down out over about into onto upon off
 
 _WORD = re.compile(r"[\w'’-]+", re.UNICODE)
 _BOUNDARY = re.compile(r"[.!?;:\n]")
-
-
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch in "'’-"
-
-
-def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
-    """Grow ``[start, end)`` to whole words."""
-    while start > 0 and start < len(text) and _is_word_char(text[start]) and _is_word_char(text[start - 1]):
-        start -= 1
-    while 0 < end < len(text) and _is_word_char(text[end]) and _is_word_char(text[end - 1]):
-        end += 1
-    return start, end
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -113,7 +102,7 @@ def decode(text: str, offsets: np.ndarray, probs: np.ndarray, thresholds: Sequen
         edges = np.diff(np.concatenate(([0], col, [0])))
         runs = []
         for a, b in zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)):
-            s, e = snap_to_words(text, int(offsets[a, 0]), int(offsets[b - 1, 1]))
+            s, e = expand_to_words(text, int(offsets[a, 0]), int(offsets[b - 1, 1]))
             runs.append([s, e, float(probs[a:b, j].max())])
         merged: list[list] = []
         for run in runs:
