@@ -367,16 +367,12 @@ class EntityIndex:
         return cached[2]
 
     def _before_reversed(self, pos: int, skip: Sequence[tuple[int, int]], types: set[str]) -> Iterator[tuple[int, int, Entity]]:
-        """The mentions :meth:`_before` lists, nearest first, found lazily."""
+        """Mentions of ``types`` ending by ``pos`` and outside ``skip``, nearest first, found lazily."""
         inside = self._skipped(skip)
         for i in range(bisect.bisect_left(self._starts(), pos) - 1, -1, -1):
             m = self.mentions[i]
             if m[1] <= pos and m[2].type in types and not inside(m[0]):
                 yield m
-
-    def _before(self, pos: int, skip: Sequence[tuple[int, int]], types: set[str]) -> list[tuple[int, int, Entity]]:
-        """Mentions of ``types`` ending by ``pos`` and outside ``skip``, in text order."""
-        return list(self._before_reversed(pos, skip, types))[::-1]
 
     def _overlapping(self, lo: int, hi: int) -> list[tuple[int, int, Entity]]:
         """Mentions overlapping [lo, hi), in text order."""

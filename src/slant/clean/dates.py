@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from slant.clean.timestamps import Timestamp, parse_timestamp, time_of_day, utc_instant  # noqa: F401 (re-exported)
+from slant.clean.timestamps import _make_date, parse_timestamp, time_of_day, utc_instant  # noqa: F401 (utc_instant re-exported)
 from slant.document import DateEvidence
 
 MONTHS = {
@@ -75,17 +75,12 @@ _RECENT_RE = re.compile(
     r"saturday|sunday)\b",
     re.IGNORECASE,
 )
-_DATELINE_RE = re.compile(r"(?:published|posted|updated|dated?|first published|last updated)"
-                          r"\s*(?:on|at)?\s*:?\s*$", re.IGNORECASE)
 _SAID_RE = re.compile(r"\b(?:said|says|told|stated|added|explained|quoted|reported|announced|"
                       r"wrote|according to)\b", re.IGNORECASE)
-_EVENT_BEFORE_RE = re.compile(r"\b(?:since|born|until|from|between|till|before)\s+(?:on\s+)?$",
-                              re.IGNORECASE)
 _URL_DATE_RE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[^\d])|"
                           r"/((?:19|20)\d{2})(\d{2})(\d{2})(?:/|$|[^\d])")
 _DOMAIN_RE = re.compile(r"(?:https?://)?(?:[\w-]+\.)+(?P<tld>[a-z]{2,})(?::\d+)?(?:/|$)",
                         re.IGNORECASE)
-_BARE_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
 
 #: country domains whose outlets write M/D; every other country domain is taken as D/M
 MONTH_FIRST_TLDS = frozenset({"us", "ph", "fm", "pw", "mh"})
@@ -130,13 +125,6 @@ class _Candidate:
     order: str = ""  # convention this candidate shows: "dm", "md" or "" (ambiguous / ISO)
     separator: str = ""
     has_year: bool = True
-
-
-def _make_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
 
 
 def _full_year(text: str) -> int:

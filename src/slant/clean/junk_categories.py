@@ -381,20 +381,6 @@ _CATEGORIES: tuple[_Category, ...] = (
     ),
 )
 
-#: every topic alternative and every button key holds one of these words: a line with none of
-#: them is no category, and costs one set test (gating never changes an answer; a test checks it)
-GATE = frozenset(w for cat in _CATEGORIES for w in cat.button_keys) | _words(
-    "cookie cookies tracking technologies technology tools tool pixels pixel similar related personal "
-    "data ip browsing unique ids id device identifiers identifier personalise personalize personalised "
-    "personalized personalising personalizing relevant tailored targeted ads ad advertising adverts "
-    "measure partners vendors consent legitimate privacy sell your "
-    "newsletter newsletters briefing briefings digest roundup roundups round ups up bulletin bulletins "
-    "inbox email e-mail mail alerts alert top daily weekly morning evening subscribe subscribing subscription "
-    "subscribed unsubscribe sign signed signing signup me never miss don't dont be first stay informed "
-    "every each straight opt out weekday offers occasional via by notice statement got have is was there "
-    "error errors mistake mistakes typo typos inaccuracy inaccuracies inaccurate correction corrections "
-    "something get accuracy factual non request got incorrect feedback think anything me app set without "
-    "recommended selected accepting accepted preferred settings report wrong missing")
 #: the newer categories' own gates: one word of each of their strong and weak terms, and characters
 #: (a line opens only the gates of the categories it could be, so long prose pays for few regexes)
 _NEW_GATES: dict[str, tuple[frozenset[str], str]] = {
@@ -489,7 +475,6 @@ SHORT_WORDS = 15
 #: a line of up to this many words that speaks to the reader needs only one weak term ("Get the
 #: Morning Briefing", "Your daily digest"): prose that short rarely addresses the reader
 TINY_WORDS = 8
-TOPIC_LONG = 3
 #: a short question is put to the reader ("Spotted a mistake?", "Want more?")
 QUESTION_MAX_WORDS = 12
 

@@ -75,11 +75,6 @@ def time_axis(first: str, last: str, *, max_points: int = MAX_TIME_POINTS) -> tu
             lambda value: f"{int(value[:4]) // 10 * 10:04d}s")
 
 
-def undated_documents(store: Store) -> int:
-    """Documents without a publication date: every view over time leaves them out, and says so."""
-    return store.count("documents", "published IS NULL")
-
-
 def techniques_per_outlet(store: Store, *, layer: str = TECHNIQUE_LAYER) -> list[dict[str, Any]]:
     """Per outlet and technique: spans, documents using it, and the share of the outlet's documents."""
     return store.query(

@@ -12,12 +12,10 @@ sniffed. Plain text never goes near trafilatura: it is decoded and handed over a
 
 from __future__ import annotations
 
-import glob
 import json
 import os
 import re
 import stat
-import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -58,7 +56,6 @@ EXTENSION_KINDS = {
 #: file's first object sits well inside it.
 SNIFF_CHARS = 4096
 
-_GLOB_CHARS = re.compile(r"[*?\[]")
 # A doctype at the very start (after an XML declaration or comments), or an <html>/<head>/<body>
 # tag anywhere in the sniffed head; sniff_kind also requires the input to start with "<".
 _HTML_START = re.compile(
@@ -354,63 +351,11 @@ def read_path(path: str | os.PathLike, settings: ReadSettings | None = None) -> 
 # --------------------------------------------------------------------------- many inputs
 
 
-def _is_hidden(name: str) -> bool:
-    return name.startswith(".")
-
-
-def _walk_folder(folder: Path, settings: ReadSettings) -> tuple[list[Path], list[InputError]]:
-    """Files under ``folder`` with a known extension, sorted, hidden files and folders skipped."""
-    extensions = tuple(e.lower() for e in settings.extensions)
-    found: list[Path] = []
-    errors: list[InputError] = []
-
-    def report(exc: OSError) -> None:
-        errors.append(UnreadablePath(f"cannot list this folder: {exc.strerror or exc}",
-                                     source=exc.filename or str(folder)))
-
-    for root, dirs, files in os.walk(folder, onerror=report):
-        dirs[:] = sorted(d for d in dirs if not _is_hidden(d))
-        for name in files:
-            if not _is_hidden(name) and name.lower().endswith(extensions):
-                found.append(Path(root) / name)
-    found.sort(key=lambda p: p.relative_to(folder).parts)
-    return found, errors
-
-
 def _read_one(path: Path, settings: ReadSettings) -> Iterator[RawRecord | InputError]:
     try:
         yield from _iter_path(path, settings)
     except InputError as error:
         yield error
-
-
-def _read_stdin(stream: BinaryIO, settings: ReadSettings) -> Iterator[RawRecord | InputError]:
-    try:
-        data = stream.read(settings.max_bytes + 1)
-        yield from _iter_bytes(data, source=STDIN_SOURCE, id=STDIN_ID, settings=settings, kind=None)
-    except InputError as error:
-        yield error
-
-
-def _expand_glob(pattern: str, settings: ReadSettings) -> tuple[list[Path], list[InputError]]:
-    """Files a glob pattern names, in sorted order; folders it matches are read like folders.
-
-    Like a folder, a pattern picks articles by extension, unless the pattern names the extension
-    itself ("*.story"): then the user has said which files are articles.
-    """
-    extensions = tuple(e.lower() for e in settings.extensions)
-    named = Path(pattern).name.lower()
-    files: list[Path] = []
-    errors: list[InputError] = []
-    for match in sorted(glob.glob(pattern, recursive=True)):
-        path = Path(match)
-        if path.is_dir():
-            found, problems = _walk_folder(path, settings)
-            files.extend(found)
-            errors.extend(problems)
-        elif match.lower().endswith(extensions) or (path.suffix and named.endswith(path.suffix.lower())):
-            files.append(path)
-    return files, errors
 
 
 def iter_records(inputs: Iterable[str], settings: ReadSettings | None = None, *,

@@ -509,16 +509,6 @@ class _Chained(io.RawIOBase):
         return len(data)
 
 
-def iter_stdin_jsonl(stream: BinaryIO | None = None, settings: Any = None) -> Iterator[RawRecord | InputError]:
-    """JSONL records from stdin (``slant ingest -``), streamed; gzip is detected."""
-    read = _read_settings(settings)
-    stream = stream if stream is not None else sys.stdin.buffer
-    buffered = io.BufferedReader(stream, STREAM_BUFFER) if not hasattr(stream, "peek") else stream
-    if buffered.peek(2)[:2] == b"\x1f\x8b":
-        buffered = gzip.GzipFile(fileobj=buffered, mode="rb")  # type: ignore[assignment]
-    yield from _jsonl_stream(buffered, None, source=STDIN_SOURCE, stem="stdin", settings=read, cursor=None)
-
-
 def _jsonl_line(line: bytes, *, source: str, id: str, settings: ReadSettings) -> Iterator[RawRecord | InputError]:
     from slant.ingest.readers import load_json, read_bytes
 

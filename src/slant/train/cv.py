@@ -356,8 +356,6 @@ def span_sets(c: Cache, texts: dict[str, str], token_probs: np.ndarray, threshol
               hidden: frozenset = frozenset()) -> tuple[list, list, list]:
     """Gold and decoded spans ``(doc, technique, start, end)`` for the texts in ``select``, and the
     decoded spans' texts (to count unusable fragments)."""
-    import json as _json  # noqa: F401
-
     from slant.models.span_decoding import decode
 
     labels = TECHNIQUE_NAMES
@@ -514,7 +512,6 @@ def build_model(run: str | Path, model_dir: str | Path, *, genre_dir: str | Path
     import torch
 
     from slant.analyze.taxonomy import FRAMES, GENRES
-    from slant.models import chunking
     from slant.models.onnx_model import DEFAULT_MODEL_DIR
 
     torch.set_num_threads(threads)
@@ -523,7 +520,6 @@ def build_model(run: str | Path, model_dir: str | Path, *, genre_dir: str | Path
     s = report["settings"]
     c = load_cache(run / "shipped.npz")
     o = dict(np.load(run / "oof.npz"))
-    data = report.get("data")
     unseen = set(json.loads((run / "unseen_ids.json").read_text()))
     texts = json.loads((run / "shipped.texts.json").read_text())
     spans = json.loads((run / "shipped.spans.json").read_text())

@@ -48,7 +48,7 @@ def class_weights(y: np.ndarray) -> np.ndarray:
 
 
 def fit(x, y, epochs=40):
-    return cv.train_mlp(x, y.reshape(-1, 1) if False else y, loss="ce", epochs=epochs, batch=32, hidden=128,
+    return cv.train_mlp(x, y, loss="ce", epochs=epochs, batch=32, hidden=128,
                         dropout=0.3, smoothing=0.1, class_weight=class_weights(y))
 
 

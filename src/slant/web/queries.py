@@ -89,11 +89,6 @@ def parse_search(q: str) -> list[list[str]]:
     return groups
 
 
-def search_phrases(q: str) -> list[str]:
-    """Every phrase of a search (for highlighting)."""
-    return [p for group in parse_search(q) for p in group]
-
-
 def fts_query(groups: list[list[str]]) -> str:
     """The FTS5 MATCH expression of parsed search groups (each phrase quoted)."""
     quoted = lambda p: '"' + p.replace('"', '""') + '"'  # noqa: E731
