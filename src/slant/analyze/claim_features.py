@@ -115,15 +115,21 @@ NGRAM_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|\d+(?:[.,]\d+)*%?|[$€£%?]
 NGRAM_BUCKETS = 2 ** 18
 
 
-def ngram_buckets(sentence: str) -> tuple[np.ndarray, np.ndarray]:
-    """Hashed lower-cased unigrams and bigrams of a sentence: (bucket ids, 1 + log count), unique ids."""
+def gram_keys(sentence: str) -> list[int]:
+    """The hashed bucket of each lower-cased unigram and bigram of a sentence, repeats kept (the one
+    hashing that training and the run-time head share)."""
     words = [w.lower() for w in NGRAM_WORD.findall(sentence)]
     grams = words + [f"{a} {b}" for a, b in zip(words, words[1:])]
-    if not grams:
+    return [zlib.crc32(gram.encode("utf-8")) % NGRAM_BUCKETS for gram in grams]
+
+
+def ngram_buckets(sentence: str) -> tuple[np.ndarray, np.ndarray]:
+    """Hashed lower-cased unigrams and bigrams of a sentence: (bucket ids, 1 + log count), unique ids."""
+    keys = gram_keys(sentence)
+    if not keys:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
     counts: dict[int, int] = {}
-    for gram in grams:
-        bucket = zlib.crc32(gram.encode("utf-8")) % NGRAM_BUCKETS
+    for bucket in keys:
         counts[bucket] = counts.get(bucket, 0) + 1
     buckets = np.fromiter(sorted(counts), dtype=np.int64, count=len(counts))
     return buckets, (1.0 + np.log([counts[b] for b in buckets.tolist()])).astype(np.float32)

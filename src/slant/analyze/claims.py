@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import logging
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
@@ -28,7 +27,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from slant.analyze.attribution_rules import ACCORDING_TO, CUE_FORMS
-from slant.analyze.claim_features import NGRAM_BUCKETS, NGRAM_WORD, sentence_features
+from slant.analyze.claim_features import NGRAM_BUCKETS, gram_keys, sentence_features
 from slant.analyze.registry import register
 from slant.document import Document, Span
 from slant.errors import ModelError
@@ -100,10 +99,9 @@ class ClaimHead:
         rows: list[int] = []
         keys: list[int] = []
         for i, sentence in enumerate(sentences):
-            words = [w.lower() for w in NGRAM_WORD.findall(sentence)]
-            grams = words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+            grams = gram_keys(sentence)
             rows.extend([i] * len(grams))
-            keys.extend(zlib.crc32(g.encode("utf-8")) % NGRAM_BUCKETS for g in grams)
+            keys.extend(grams)
         if not keys:
             return out
         pairs, counts = np.unique(np.asarray(rows, dtype=np.int64) * NGRAM_BUCKETS + np.asarray(keys, dtype=np.int64),
