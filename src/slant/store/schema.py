@@ -275,6 +275,7 @@ def backfill_published_at(conn: sqlite3.Connection) -> int:
     Document JSON get ``published_at`` too, so the API and exports agree with the columns.
     """
     from slant.clean.timestamps import parse_timestamp, utc_instant
+    from slant.store.sqlite import _doc_blob  # the store's own encoding of a Document (sqlite imports schema)
 
     rows = conn.execute(
         "SELECT rowid, meta, doc FROM documents WHERE published_at IS NULL "
@@ -295,7 +296,7 @@ def backfill_published_at(conn: sqlite3.Connection) -> int:
             doc["meta"]["date"]["at"] = stamp.at
         conn.execute("UPDATE documents SET published_at = ?, published_utc = ?, meta = ?, doc = ? WHERE rowid = ?",
                      (stamp.at, utc_instant(stamp.at), json.dumps(meta, ensure_ascii=False),
-                      zlib.compress(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6),
+                      _doc_blob(doc),
                       rowid))
         updated += 1
     return updated
@@ -322,6 +323,7 @@ def _raw_from_stored(text: str, doc: dict) -> str:
 def rejudge_text_dates(conn: sqlite3.Connection) -> int:
     """Judge again every publication date an older Slant read from article text; returns rows changed."""
     from slant.clean.dates import resolve_date
+    from slant.store.sqlite import _doc_blob  # the store's own encoding of a Document (sqlite imports schema)
 
     rows = conn.execute(
         "SELECT rowid, text, meta, doc, published, url, outlet FROM documents "
@@ -348,7 +350,7 @@ def rejudge_text_dates(conn: sqlite3.Connection) -> int:
         conn.execute("UPDATE documents SET published = ?, published_at = NULL, published_utc = NULL, meta = ?, "
                      "doc = ? WHERE rowid = ?",
                      (value, json.dumps(meta, ensure_ascii=False),
-                      zlib.compress(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6),
+                      _doc_blob(doc),
                       rowid))
         changed += 1
     return changed
