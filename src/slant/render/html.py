@@ -19,7 +19,7 @@ from typing import Iterable
 
 from slant.analyze.taxonomy import FAMILY_COLOURS, SCORE_MEANING, TECHNIQUE_NAMES, explain, family, family_colour, human_name
 from slant.document import Document, Span
-from slant.render.summary import ENTITY_TYPES, claim_source, clip, entity_summary
+from slant.render.summary import ENTITY_TYPES, claim_source, claims_of, clip, entity_summary, published_words
 
 #: layers drawn as highlights in the article, in drawing priority
 HIGHLIGHT_LAYERS = ("techniques",)
@@ -97,7 +97,7 @@ def render_article(doc: Document, colours: dict[str, str], prefix: str = "d1") -
     """
     spans = [(layer, s) for layer in HIGHLIGHT_LAYERS for s in doc.layers.get(layer, [])]
     quote_marks, speaker_of = _quote_marks(doc)
-    claims = _claims(doc)
+    claims = claims_of(doc)
     quote_marks += [("claim", Span(c.start, c.end, str(n))) for n, c in enumerate(claims, 1)]
     by_paragraph: dict[int, list[Span]] = {}
     for s in doc.layers.get("paragraph_techniques", []):
@@ -202,10 +202,6 @@ def _quotes_block(doc: Document, prefix: str = "d1") -> str:
             f'<tbody>{"".join(rows)}</tbody></table></section>')
 
 
-def _claims(doc: Document) -> list[Span]:
-    return [c for c in doc.layers.get("claims", []) if c.label == "claim"]
-
-
 def _claim_title(span: Span) -> str:
     relay = span.attrs.get("relay")
     return (f"Check-worthy claim, probability {span.score:.0%}: {claim_source(span)}"
@@ -215,7 +211,7 @@ def _claim_title(span: Span) -> str:
 def _claims_block(doc: Document, prefix: str = "d1") -> str:
     if "claims" not in doc.layers:
         return ""
-    claims = _claims(doc)
+    claims = claims_of(doc)
     note = ('<p class="note">Sentences that state something a fact-checker could verify (numbers, events, '
             'causes, records), with the probability that they do; opinions, aims and questions are left out.</p>')
     if not claims:
@@ -265,7 +261,7 @@ def _meta_block(doc: Document) -> str:
             words = m.date.summary or (f"from “{m.date.text}”" if m.date.text else "")
             # no percentage: the resolver's confidence is a rule weight, not a calibrated probability
             how = f" ({words})" if words else ""
-        when = m.published_at.replace("T", " ") if m.published_at else m.published
+        when = published_words(m)
         items.append(("Published", when + how))
     if m.url:
         items.append(("URL", m.url))

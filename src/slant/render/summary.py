@@ -46,3 +46,14 @@ def clip(text: str, limit: int) -> str:
     cut = flat[:limit - 1]
     space = cut.rfind(" ")
     return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:") + "…"
+
+
+def claims_of(doc: Document) -> list:
+    """The sentences the claims layer labels ``claim`` (check-worthy), in text order."""
+    return [c for c in doc.layers.get("claims", []) if c.label == "claim"]
+
+
+def published_words(meta) -> str:
+    """The publication date as a reader sees it: with its time where the source gave one."""
+    return meta.published_at.replace("T", " ") if meta.published_at else (meta.published or "")
+

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from slant.analyze.taxonomy import FAMILY_COLOURS, SCORE_MEANING, family, human_name
 from slant.document import Document
-from slant.render.summary import claim_source, clip, entity_summary
+from slant.render.summary import claim_source, claims_of, clip, entity_summary, published_words
 
 #: One underline colour per taxonomy family (the six colour-blind-safe hues of the HTML views),
 #: readable on dark and light terminals; overlapping techniques show as bold.
@@ -34,7 +34,7 @@ def render_text(doc: Document, *, show_removed: bool = True) -> Group:
     if m.outlet:
         facts.append(m.outlet)
     if m.published:
-        facts.append(m.published_at.replace("T", " ") if m.published_at else m.published)
+        facts.append(published_words(m))
     sub = Text(" · ".join(facts), style="dim")
     date_note = Text("")
     if m.date is not None:
@@ -112,7 +112,7 @@ def render_text(doc: Document, *, show_removed: bool = True) -> Group:
                        clip(doc.parts_text(q), 120), str(relay.get("name", "")) if relay else "")
         parts.append(qt)
 
-    claims = [c for c in doc.layers.get("claims", []) if c.label == "claim"]
+    claims = claims_of(doc)
     if claims:
         ct = Table(title="Check-worthy claims (probability that the sentence states a checkable fact)")
         for col, justify in (("p", "right"), ("who says it", "left"), ("relayed by", "left"), ("claim", "left")):

@@ -26,7 +26,7 @@ from slant.errors import AuthRequired, CsrfFailed, InputError, NotFoundError, To
 from slant.render.html import _palette as technique_palette  # shared with the standalone page
 from slant.corpus import claims as corpus_claims
 from slant.render.html import render_article
-from slant.render.summary import claim_source, clip, entity_summary
+from slant.render.summary import claim_source, claims_of, clip, entity_summary
 from slant.web import queries, service
 from slant.web.api.deps import PageReader, State, identify
 from slant.web.api.filters import DAY_PATTERN, Filters
@@ -166,7 +166,7 @@ def reading_context(doc: Document) -> dict[str, Any]:
     claims = [{"n": n, "score": c.score or 0.0, "who": claim_source(c), "relay": str(c.attrs.get("relay") or ""),
                "speaker": str(c.attrs.get("speaker") or "") if c.attrs.get("voice") == "quote" else "",
                "text": clip(doc.span_text(c), 400)}
-              for n, c in enumerate((c for c in doc.layers.get("claims", []) if c.label == "claim"), 1)]
+              for n, c in enumerate(claims_of(doc), 1)]
     entities = [{"label": g["type"], "name": g["canonical"], "count": g["mentions"], "quotes": g["quotes"]}
                 for g in entity_summary(doc)[:40]]
     return {
