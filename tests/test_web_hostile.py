@@ -181,3 +181,26 @@ def test_web_hostile_article_over_the_synchronous_budget_is_413_up_front_and_run
             break
         time.sleep(0.2)
     assert status["status"] == "done", status
+
+
+@pytest.mark.parametrize("charset", ["latin-1", "ISO-8859-1", "l1", "iso-ir-100", "ISO_8859-1:1987", "us-ascii",
+                                     "ANSI_X3.4-1968", "windows-1252"])
+def test_web_hostile_latin1_and_ascii_charsets_are_read_as_cp1252(charset):
+    """Any alias of Latin-1 or ASCII names Windows-1252 (as browsers read it): 0x93/0x94 are curly quotes."""
+    from starlette.requests import Request
+
+    from slant.web.api.common import content_charset
+
+    request = Request({"type": "http", "headers": [(b"content-type", f"text/plain; charset={charset}".encode())]})
+    codec = content_charset(request)
+    assert codec == "cp1252"
+    assert b"\x93Yes\x94".decode(codec) == "\u201cYes\u201d"
+
+
+def test_web_hostile_other_charsets_keep_their_codec():
+    from starlette.requests import Request
+
+    from slant.web.api.common import content_charset
+
+    request = Request({"type": "http", "headers": [(b"content-type", b"text/plain; charset=iso-8859-2")]})
+    assert content_charset(request) == "iso8859-2"

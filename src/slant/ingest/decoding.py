@@ -60,6 +60,11 @@ _UNICODE_BOMS = (
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x19\x1b-\x1f\x7f]")
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x19\x1b-\x1f\x7f]")
 
+#: Declared codecs (as ``codecs.lookup(...).name``, so every alias such as "latin-1", "l1" or
+#: "us-ascii" is covered) read as Windows-1252, as browsers do: the bytes 0x80-0x9F are C1 control
+#: characters in Latin-1 but curly quotes and dashes in the Windows text such pages really hold
+READ_AS_CP1252 = frozenset({"iso8859-1", "ascii"})
+
 #: Single-byte Latin code pages that charset-normalizer often cannot tell apart on a short text.
 #: When cp1252 decodes the bytes as well as the best guess does, we take cp1252: it is what
 #: Windows wrote for Western European news for decades (and the WHATWG default for legacy pages);
@@ -269,8 +274,7 @@ def decode_bytes(data: bytes, *, source: str, encoding: str | None = None,
             except LookupError:
                 pass
             else:
-                # pages that declare latin-1 or ASCII are in practice cp1252 (browsers read them so)
-                if name in ("iso8859-1", "ascii"):
+                if name in READ_AS_CP1252:
                     text = _strict(data, "cp1252")
                     name = "cp1252" if text is not None else name
                 if text is None:

@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ValidationError
 
 from slant.errors import InputError, WebError
+from slant.ingest.decoding import READ_AS_CP1252
 from slant.ingest.readers import load_json
 
 DOCUMENT_REF = {"$ref": "#/components/schemas/Document"}
@@ -45,11 +46,6 @@ class Body:
         self.charset = charset  # of a text/plain body, from its Content-Type (None: detected)
 
 
-#: Content-Type charsets read as Windows-1252, as browsers do: the bytes 0x80-0x9F are C1 control
-#: characters in Latin-1 but curly quotes and dashes in the Windows text such bodies really hold
-_LATIN1_NAMES = {"iso8859-1", "latin-1", "latin1", "iso-8859-1", "l1", "ascii", "us-ascii", "iso-ir-100"}
-
-
 def content_charset(request: Request) -> str | None:
     """The Python codec named by the Content-Type's ``charset`` (None when absent).
 
@@ -72,7 +68,7 @@ def content_charset(request: Request) -> str | None:
                                   "windows-1252, iso-8859-2 or utf-16")
             error.status = 415  # type: ignore[attr-defined]
             raise error from None
-        return "cp1252" if name.lower() in _LATIN1_NAMES or codec in ("iso8859-1", "ascii") else codec
+        return "cp1252" if codec in READ_AS_CP1252 else codec
     return None
 
 
