@@ -319,6 +319,19 @@ def test_ingest_jsonl_crlf_and_numeric_id(tmp_path):
     assert [(r.id, r.raw) for r in records] == [("7", "One.\r\nTwo."), ("crlf-2", "Three.")]
 
 
+@pytest.mark.parametrize("encoding", [None, "cp1252"])
+def test_ingest_jsonl_line_in_cp1252_is_read_like_the_whole_file(tmp_path, encoding):
+    """A JSONL line that is not UTF-8 is decoded (forced or detected), not refused as "not valid JSON"."""
+    line = json.dumps({"id": "w", "text": "Caf\u00e9 owners said the council\u2019s plan was late."}, ensure_ascii=False)
+    path = write(tmp_path / "win.jsonl", (line + "\n").encode("cp1252") + b'{"text": "Plain."}\n[1, 2]\n')
+    records, errors = records_and_errors(iter_records([str(path)], settings=ReadSettings(encoding=encoding)))
+    assert [(r.id, r.raw, r.input_format) for r in records] == [
+        ("w", "Caf\u00e9 owners said the council\u2019s plan was late.", "jsonl"), ("win-2", "Plain.", "jsonl")]
+    assert records[0].encoding == "cp1252"
+    assert [(type(e), e.source) for e in errors] == [(BadRecord, f"{path}:3")]
+    assert "expected a JSON object, found list" in str(errors[0])
+
+
 def test_ingest_json_object_and_list(tmp_path):
     one = write(tmp_path / "one.json", json.dumps({"text": ARTICLE, "outlet": "Solo"}))
     many = write(tmp_path / "many.json", json.dumps([{"id": "p", "text": "First."}, {"text": "Second."}]))

@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator
 
 from slant.clean.timestamps import parse_timestamp
-from slant.errors import (BadCsv, BadRecord, BrokenSource, EmptyInput, InputError, NoArticleFound, NoSources,
-                          UnreadablePath)
+from slant.errors import (BadCsv, BadRecord, BinaryInput, BrokenSource, EmptyInput, EncodingError, InputError,
+                          InputTooLarge, NoArticleFound, NoSources, UnreadablePath)
 from slant.ingest.record import RawRecord
 from slant.settings import ReadSettings
 
@@ -510,21 +510,26 @@ class _Chained(io.RawIOBase):
 
 
 def _jsonl_line(line: bytes, *, source: str, id: str, settings: ReadSettings) -> Iterator[RawRecord | InputError]:
-    from slant.ingest.readers import load_json, read_bytes
+    """One JSONL line -> its record, or the error that says why it is not one.
+
+    The line is decoded as a whole input is (the forced encoding, else UTF-8, else detected), so a
+    cp1252 line is read here as it is in a JSONL file read whole, and parsed once.
+    """
+    from slant.ingest.decoding import decode_bytes
+    from slant.ingest.readers import _json_problem, _record_from_object, load_json
 
     try:
-        value = load_json(line)
-    except (ValueError, UnicodeDecodeError) as exc:
-        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
-        yield BadRecord(f"not valid JSON ({reason})", source=source)
-        return
-    if not isinstance(value, dict):
-        yield BadRecord(f"expected a JSON object, found {type(value).__name__}", source=source)
-        return
-    try:
-        for record in read_bytes(line, source=source, id=id, settings=settings, kind="json"):
-            record.input_format = "jsonl"
-            yield record
+        if len(line) > settings.max_bytes:
+            raise InputTooLarge(f"the input is over the {settings.max_bytes:,}-byte limit", source=source)
+        try:
+            text, encoding = decode_bytes(line, source=source, encoding=settings.encoding)
+        except (BinaryInput, EncodingError) as error:  # one bad line is a bad record, not a bad file
+            raise BadRecord(f"not valid JSON ({error.message})", source=source) from None
+        try:
+            value = load_json(text.removeprefix("\ufeff"))
+        except ValueError as exc:
+            raise BadRecord(f"not valid JSON ({_json_problem(exc)})", source=source) from None
+        yield _record_from_object(value, source=source, fallback_id=id, encoding=encoding, input_format="jsonl")
     except InputError as error:
         yield error
 
