@@ -37,6 +37,14 @@ def test_names_resolved_speaker_takes_its_entity_name_in_natural_case():
     assert speaker_name({"text": "FBI", "entity": "org:fbi", "canonical": "FBI"}) == ("FBI", True)
 
 
+@pytest.mark.parametrize("speaker", [{"entity": "per:x", "text": ""}, {"entity": "per:x", "text": "  ", "canonical": ""},
+                                     {"entity": "org:x", "canonical": "\u2014"}, "   ", {"text": ""}])
+def test_names_an_empty_speaker_is_never_a_name(speaker):
+    """A resolved speaker with no words (an empty mention, a dash) is shown as it is but not counted."""
+    shown, named = speaker_name(speaker)
+    assert not named and not shown.strip("\u2014 ")
+
+
 def test_names_natural_case_keeps_acronyms_and_mixed_case():
     assert natural_case("NATO", "ORG") == "NATO"
     assert natural_case("NBC NEWS", "ORG") == "NBC News"

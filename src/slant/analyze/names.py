@@ -119,6 +119,8 @@ def speaker_name(speaker: dict | str | None) -> tuple[str, bool]:
     if entity:
         kind = str(entity).split(":", 1)[0].upper()
         name = natural_case(" ".join(str(canonical or text).split()), kind)
+        if not _WORD.search(name):  # an entity whose mention and canonical name hold no word
+            return name, False
         return name, kind != "MISC" or is_speaker_name(name)
     phrase = " ".join(str(canonical or text).split())
     words = phrase.split()
