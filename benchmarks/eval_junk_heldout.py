@@ -1,7 +1,8 @@
 """Junk removal on the hand-written held-out sets of issue 14: junk removed and content kept, by kind.
 
     python benchmarks/eval_junk_heldout.py a        # tests/data/clean_heldout_a.json
-    python benchmarks/eval_junk_heldout.py b --misses   # also c
+    python benchmarks/eval_junk_heldout.py b --misses   # also c, d, e
+    python benchmarks/eval_junk_heldout.py dev1         # tests/data/clean_dev_1.json (development set)
 
 Each set (written by hand before the cleaner's rules were read; B kept aside and scored once at
 the end; C written after A's changes) holds junk lines of 14 kinds, near-junk news paragraphs (a
@@ -38,7 +39,17 @@ TITLE = "Council Approves Budget After Marathon Session as Flood Warnings Stay i
 
 
 def load(name: str) -> dict:
-    path = ROOT / "tests" / "data" / f"clean_heldout_{name.lower()}.json"
+    """A set by name: a letter is a held-out set (``clean_heldout_a.json``), ``dev1`` a development
+    set (``clean_dev_1.json``), anything else a path to a file of the same layout."""
+    data = ROOT / "tests" / "data"
+    if len(name) == 1:
+        path = data / f"clean_heldout_{name.lower()}.json"
+    elif name.lower().startswith("dev") and name[3:].isdigit():
+        path = data / f"clean_dev_{name[3:]}.json"
+    else:
+        path = Path(name)
+    if not path.is_file():
+        raise SystemExit(f"no junk set at {path}: give a letter (a-e), devN or a path to a JSON set")
     return json.loads(path.read_text("utf-8"))
 
 
@@ -113,12 +124,12 @@ def evaluate(data: dict) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("set", choices=["a", "b", "c", "d", "e", "A", "B", "C", "D", "E"])
+    parser.add_argument("set", help="a-e (held-out sets), dev1, dev2 (development sets) or a path to a set")
     parser.add_argument("--misses", action="store_true", help="list the junk kept and content removed")
     args = parser.parse_args()
     result = evaluate(load(args.set))
     jr, jn, ck, cn = (result[k] for k in ("junk_removed", "junk_decisions", "content_kept", "content_decisions"))
-    print(f"set {args.set.upper()}: junk removed {jr}/{jn} = {jr / jn:.3f}; content kept {ck}/{cn} = {ck / cn:.3f}")
+    print(f"set {args.set}: junk removed {jr}/{jn} = {jr / jn:.3f}; content kept {ck}/{cn} = {ck / cn:.3f}")
     for kind, (ok, n) in sorted(result["by_kind"].items()):
         print(f"  {kind:14s} {ok:3d}/{n:<3d} {ok / n:.2f}  {result['reasons'].get(kind, '')}")
     for position, (ok, n) in sorted(result["by_position"].items()):

@@ -13,7 +13,11 @@ Each body line gets a score in 0..1 from a small hand-weighted logistic model,
   +3.0, medium ones +2.0, long ones +0.8, because scraped pages end in a cluster of widgets. Lines
   before the first solid paragraph get a smaller lift (+1.0 short, +0.5 medium); lines between
   solid paragraphs get -1.5, so short subheadings and one-line quotes in mid-article survive. The
-  very last line, when not solid, +0.5.
+  very last line, when not solid, +0.5. A dateline alone on its line ("LONDON —", "PARIS, March 3
+  (Reuters) -") gets -5: it opens the story. A line of 6+ words ending in ":" that introduces what
+  follows ("The full list of closures is below:") reads as a sentence, and the list items right after
+  it ("- Greenfield Primary School") are solid paragraphs judged as if between paragraphs, so a list
+  that ends an article is kept while unintroduced bullets in the trailing block still go.
   A line that repeats the title (token Jaccard >= 0.85) gets +8.
 * **Categories** (``slant.clean.junk_categories``): consent banners and their buttons, newsletter and
   sign-up prompts, report-an-error widgets, comment widgets, paywall prompts, donation asks, app
@@ -27,7 +31,11 @@ Each body line gets a score in 0..1 from a small hand-weighted logistic model,
   site prompts, form responses ("Thanks for your feedback!", "You're all set!"), feedback widgets
   ("Was this article helpful? Yes / No"), each with a weight (4-7), matched on the line without decoration around it ("- Advertisement -");
   a row of 3+ short pieces between separators is navigation (6); a short line made only of button words ("Ok, Go it!")
-  or share-bar words ("Facebook Twitter Email") is a cue too. A cue's weight is halved on lines of
+  or share-bar words ("Facebook Twitter Email") is a cue too; so is a **page control**, an imperative of
+  what a reader does on a page applied to what a page holds ("Give feedback", "Enable alerts", "Show
+  key events", "Save for later") or that verb alone ("Refresh"), and a **language or region picker**
+  ("English (UK)", "Select your edition"). A line that only a category or cue can name keeps that
+  name (a page control gives way to any category). A cue's weight is halved on lines of
   16-30 words and quartered above 30, so an article *about* cookies or newsletters keeps its prose.
 
 The reason reported is the strongest cue family that fired, else "repeated title", else the context
@@ -119,6 +127,19 @@ ROW_MAX_WORDS = 5
 WEIGHT_LINK_ROW = 6.0
 
 
+#: a dateline alone on its line opens the story ("LONDON —", "PARIS, March 3 (Reuters) -"): content
+_DATELINE_RE = re.compile(
+    r"^[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?"
+    r"(?:,? (?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8}))?(?: \([A-Za-z .&/-]{2,30}\))? ?[-–—]+$")
+WEIGHT_DATELINE = -5.0
+#: a line that introduces what follows ("The full list of closures is below:") reads as a sentence
+#: when it has this many words, two of them function words
+INTRO_MIN_WORDS = 6
+#: an item of a list ("- Greenfield Primary School", "2. Raise the rate"): solid when its list follows
+#: a solid line that introduces it
+_LIST_ITEM_RE = re.compile(r"^(?:[-•*–]|\d{1,2}[.)])\s+\S")
+
+
 def _needs_collapse(line: str) -> bool:
     return "  " in line or "\xa0" in line or "\t" in line or "\u2009" in line or "\u202f" in line
 
@@ -167,7 +188,8 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"responses?)$|^comments?(?: \(\d+\))?:?$|^(?:no comments?(?: yet)?|be the first to comment|"
      r"comments? (?:are|is) (?:closed|moderated|disabled)|join the (?:discussion|conversation)|"
      r"what do you think\??|have your say|(?:newest|oldest|top|most popular) (?:first|comments))\b|"
-     r"^reply$|^report (?:comment|abuse)$|^(?:your|the) (?:email )?address will not be published"),
+     r"^reply$|^report (?:comment|abuse)$|^(?:your|the) (?:email )?address will not be published|"
+     r"^sort(?:ed)? by\s*:?\s*(?:newest|oldest|top|best|most (?:recent|popular|liked)|date|relevance|popular)\b.{0,20}$"),
     ("comment widget", 5.0, ({"comment", "comments", "commenting", "reply", "post"}, ""),
      r"\b(?:log ?in|sign ?in|register) to (?:comment|reply|post)\b|\bcomment(?:s|ing)? (?:is|are|has "
      r"been|have been) (?:closed|disabled|moderated|turned off)\b"),
@@ -187,7 +209,8 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"^advertisement\s*[:|–—-].{0,40}$|^(?:advertisement|advertisements|advertising|advert|ad|ads|"
      r"sponsored(?: content| post| story| by\b[^,.;]{1,60})?|ad (?:feedback|choices)|report (?:this )?ad|why this ad\??|paid (?:partner )?(?:content|post|partnership)|"
      r"paid for by\b[^,.;]{1,60}|promoted(?: content| stories)?|partner content|(?:the )?story continues "
-     r"below(?: advertisement)?|(?:article|story) continues (?:below|after (?:the )?advertisement)|"
+     r"below(?: advertisement)?|(?:article|story|content|text) continues (?:below|after|under) (?:the |this )?"
+     r"(?:advertisement|advert|ad|video)|"
      r"continue reading(?: the main story| below)?|scroll (?:down )?to continue(?: with content)?|"
      r"ads? by\b[^,.;]{1,60}|presented by\b[^,.;]{1,60})[.:]?$"),
     # what a form says once the reader has used it, and the rating widget under an article: the
@@ -201,7 +224,12 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
     ("feedback widget", 6.0, None,
      r"^(?:was|is|did you find|do you find|how (?:helpful|useful) (?:was|is)) this (?:article|story|page|"
      r"piece|post|information|content|answer|guide)\b[^.\"”]{0,30}\?(?:\s*(?:yes|no|[/|]))*\s*$|"
-     r"^[^\"“”.]{3,80}\?\s*(?:yes|👍)\s*[/|]?\s*(?:no|👎)\.?$"),
+     r"^[^\"“”.]{3,80}\?\s*(?:yes|👍)\s*[/|]?\s*(?:no|👎)\.?$|"
+     # a question about the page that asks how good it was, and the answers it offers
+     r"^(?:was|is) this(?: (?:article|story|page|piece|post|information|content|answer|guide))? (?:helpful|useful|"
+     r"informative|interesting)\?$|^how (?:helpful|useful|informative|interesting|satisfied|likely|would you rate)\b"
+     r"[^.?\"”]{0,50}\bthis (?:article|story|page|piece|post|information|content|answer|guide)\b[^.?\"”]{0,20}\?"
+     r"(?:\s*[^.?!\"”]{0,60})?$"),
     ("link list", 4.5, None,
      r"^(?:read more|read also|also read|see also|related(?: articles| stories| posts| news| "
      r"coverage| topics| content| reading| links)?|more (?:from|on|in|about)\b[^.]{0,40}|"
@@ -210,7 +238,8 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r" posts| stories| today)?|top stories|latest(?: news| stories| posts| updates)?|editor'?s "
      r"picks?|what to read next|up next|watch(?: now| more| live)?|next (?:article|post|story)|"
      r"previous (?:article|post|story)|more stories|(?:don'?t|do not) miss|must read|further "
-     r"reading|keep reading|in (?:other|related) news|also on\b[^.]{0,30}|click here\b.*)"
+     r"reading|keep reading|in (?:other|related) news|also on\b[^.]{0,30}|click here\b.*|(?:read|watch|listen) next|"
+     r"(?:more )?in this series|more to (?:read|explore))"
      r"(?:\s*[:|»›>–—-].*)?$"),
     ("widget config", 7.0, None, r"^[\w-]+\s*=\s*[\"'(\[{]|^\s*[{\[]\s*\"|^loading\.{0,3}$"),
     ("widget config", 7.0, ({"var", "let", "const", "function", "window", "document", "javascript",
@@ -241,7 +270,9 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
     ("image credit", 4.0, None,
      r"^\(?(?:photo|photograph|image|picture|pic|file photo|illustration|graphic|video|footage|"
      r"credit|photo credit|image credit|caption)s?\)?\s*(?:credit)?\s*[:/|\-–—©]\s*\S|^sources?\s*:\s*(?:[^\s.!?]+\s+){0,4}[^\s.!?]+\.?$|"
-     r"^\((?:photo|image|file|reuters|ap|afp)\b[^)]*\)$"),
+     r"^\((?:photo|image|file|reuters|ap|afp)\b[^)]*\)$|"
+     r"^(?:image|photo|picture|video|media) (?:source|caption|credit|copyright)s?\s*[,:]\s*\S|"
+     r"^(?:supplied|handout|file(?: photo| image| picture)?|stock (?:photo|image)|courtesy photo)\.?$"),
     ("image credit", 4.0, None,
      r"^(?:file |stock |handout )?(?:photo|image|picture|video|illustration|footage)s?(?: illustration| montage| credit)? (?:via|by|from|courtesy of)\s+\S[^.!?]{0,50}$|"
      r"^(?:top|main|lead|header|featured|cover|above|hero) (?:image|photo|picture|illustration)\s*:"),
@@ -277,8 +308,8 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
     ("contact line", 4.0, None, r"^(?:email|e-mail|tel|phone|fax|contact)\s*:|^@\w+$"),
     ("contact line", 4.0, ({"whatsapp"}, "@"), r"[\w.+-]@[\w-]+\.[a-z]|\bwhatsapp\s*:?\s*\+?\d"),
     ("site prompt", 4.5, None,
-     r"^(?:breaking(?: news)?|exclusive|live(?: updates| blog)?|opinion|analysis|editorial|"
-     r"video|photos?|gallery|podcast|explainer|fact check)$"),
+     r"^(?:breaking(?: news)?|exclusive|live(?: updates| blog| coverage| reporting)?|opinion|analysis|editorial|"
+     r"video|photos?|gallery|podcast|explainer|fact check|pinned(?: post| update)?|key events?)$"),
     ("site prompt", 4.5, ({"thank", "thanks", "download", "app", "play", "click", "tap", "send", "tip",
                           "hear", "notifications", "bookmark", "quickly", "full", "original",
                           "news", "stories", "updates"}, ""),
@@ -320,6 +351,42 @@ tweet share email print
 """.split())
 WEIGHT_BUTTON = 5.0
 WEIGHT_SHARE_BAR = 4.0
+#: a page control is an imperative of what a reader does on a page, on what a page holds ("Give
+#: feedback", "Enable alerts", "Show key events", "Save for later"), or that verb alone ("Listen",
+#: "Refresh"): up to UI_MAX_WORDS words, no sentence punctuation. A subheading names a topic
+#: ("Share prices", "Next steps"), so the object words must all be the page's own.
+UI_MAX_WORDS = 4
+UI_VERBS = frozenset("""
+add allow block bookmark browse cancel change choose clear close collapse comment confirm continue copy
+customise customize decline disable dismiss download edit email enable expand explore filter follow gift give
+hide install join jump like listen load log manage mute open pause play print rate react refresh register reload
+remove reply reset save search select send share show sign skip sort start submit subscribe switch tap
+translate tweet unlock unmute upgrade view visit watch zoom
+""".split())
+UI_OBJECTS = frozenset("""
+article articles story stories page pages post posts piece comments comment replies reply feedback alerts alert
+notifications notification region language languages edition country location app link settings preferences
+options video videos audio podcast gallery photos photo image images map transcript newsletter newsletters
+account profile topic topics author more less all full text version updates update events key latest live
+blog timeline quiz poll results list section sections menu navigation summary thread conversation discussion
+later font size mode dark light theme bookmark bookmarks reading screen fullscreen captions subtitles player
+slideshow entries replay
+reading exploring listening watching browsing scrolling
+the this a an our your my me now here it in up out on to for with via and or only
+""".split())
+#: a language or edition picker: lines made only of language names, region codes and separators
+#: ("English (UK)", "English | Español | Français", "UK | US | Australia")
+LANGUAGE_NAMES = frozenset("""
+english español espanol français francais deutsch italiano português portugues nederlands polski türkçe
+turkce svenska dansk norsk suomi русский українська العربية 中文 日本語 한국어 हिन्दी ελληνικά română magyar
+čeština
+""".split())
+_PICKER_RE = re.compile(
+    r"^(?:(?:choose|select|change|switch|set|pick)(?: your| the| an?)? (?:language|region|edition|country|location|"
+    r"city|site)\b[^.!?]{0,40}|(?:edition|language|region|country)\s*:[^.!?]{1,40})$", re.IGNORECASE)
+_PICKER_SPLIT_RE = re.compile(r"[\s|/·•,()]+")
+_REGION_CODES = frozenset("uk us au ca in int eu nz ie za international global world europe asia africa "
+                          "americas australia".split())
 _QUOTE_STARTS = "\"“‘'«"
 
 
@@ -377,10 +444,14 @@ def _shape(line: str, title_tokens: set[str]) -> _Shape:
     n = len(words)
     logit = BIAS + _band(n, LENGTH_WEIGHTS, LENGTH_WEIGHT_LONGEST)
     ends = bool(_ENDS_SENTENCE_RE.search(norm, max(0, len(norm) - 12)))
-    if ends:
-        logit += WEIGHT_ENDS_SENTENCE
     lower = [w.lower() for w in words]
     function_count = sum(1 for w in lower if w in FUNCTION_WORDS)
+    if not ends and norm.endswith(":") and n >= INTRO_MIN_WORDS and function_count >= 2:
+        ends = True  # it introduces what follows, as a sentence would
+    if ends:
+        logit += WEIGHT_ENDS_SENTENCE
+    if n <= 12 and norm[-1:] in "-–—" and _DATELINE_RE.match(norm):
+        logit += WEIGHT_DATELINE
     if function_count == 0 and n >= 2:
         logit += WEIGHT_NO_FUNCTION_WORDS
     elif function_count >= 4:
@@ -403,13 +474,15 @@ def _shape(line: str, title_tokens: set[str]) -> _Shape:
     cue_reason, cue_weight = "", 0.0
     scale = 1.0 if n <= 15 else 0.5 if n <= 30 else 0.25
     if n <= 6 and norm[:1] not in _QUOTE_STARTS and lower:
-        if all(w in BUTTON_WORDS for w in lower):
+        if all(w in BUTTON_WORDS for w in lower) and not (n == 1 and norm[-1:] in ".?" and norm[-2:] != ".."):
             cue_reason, cue_weight = "button label", WEIGHT_BUTTON
         elif all(w in SHARE_WORDS for w in lower) and any(w in SHARE_PLATFORMS for w in lower):
             cue_reason, cue_weight = "share buttons", WEIGHT_SHARE_BAR
     elif n <= 12 and lower and all(w in SHARE_WORDS for w in lower) and sum(
             w in SHARE_PLATFORMS for w in lower) >= 2:
         cue_reason, cue_weight = "share buttons", WEIGHT_SHARE_BAR
+    if not cue_reason and n <= 8 and (_PICKER_RE.match(norm) or _is_language_row(norm)):
+        cue_reason, cue_weight = "language or region picker", WEIGHT_BUTTON
     if not cue_reason and any(c in norm for c in "|•·/"):
         pieces = _ROW_SPLIT_RE.split(norm)
         if len(pieces) >= ROW_MIN_PIECES and all(
@@ -419,6 +492,9 @@ def _shape(line: str, title_tokens: set[str]) -> _Shape:
     if not cue_reason:
         cue_norm = norm.strip(_DECOR_CHARS) if norm[:1] in _DECOR_CHARS or norm[-1:] in _DECOR_CHARS else norm
         cue_reason, cue_weight = strongest_cue(cue_norm or norm, _gate_words(lower))
+    if not cue_reason and 1 <= n <= UI_MAX_WORDS and lower[0] in UI_VERBS and norm[:1] not in _QUOTE_STARTS \
+            and all(w in UI_OBJECTS for w in lower[1:]) and norm.rstrip()[-1:] not in ".?!:\"”":
+        cue_reason, cue_weight = "page control", WEIGHT_BUTTON
     cue_weight *= scale
     if cue_weight and n >= REPORTED_MIN_WORDS and ends and _REPORTED_RE.search(norm):
         cue_weight *= REPORTED_SCALE  # an article's sentence that reports ("... investigators found.")
@@ -428,13 +504,21 @@ def _shape(line: str, title_tokens: set[str]) -> _Shape:
     hit = categorize(norm)
     if hit is not None and hit.category == GENERIC_CATEGORY and cue_reason:
         cue_weight = max(cue_weight, hit.weight)  # a specific cue names it ("Listen to this article": reading time)
-    elif hit is not None and hit.weight >= cue_weight and not (hit.weight == BUTTON_WEIGHT and cue_weight):
+    elif hit is not None and (cue_reason == "page control" or (
+            hit.weight >= cue_weight and not (hit.weight == BUTTON_WEIGHT and cue_weight))):
         cue_reason, cue_weight, evidence = hit.category, hit.weight, hit.evidence
     logit += cue_weight
     title_repeat = _is_title_repeat(words, title_tokens)
     if title_repeat:
         logit += WEIGHT_REPEATED_TITLE
     return _Shape(n, logit, ends, cue_reason, cue_weight, title_repeat, no_letters, evidence)
+
+
+def _is_language_row(norm: str) -> bool:
+    """A line made only of language names and region codes, with one language name at least."""
+    pieces = [p.lower() for p in _PICKER_SPLIT_RE.split(norm) if p]
+    return bool(pieces) and all(p in LANGUAGE_NAMES or p in _REGION_CODES for p in pieces) \
+        and any(p in LANGUAGE_NAMES for p in pieces)
 
 
 def _gate_words(lower: list[str]) -> set[str]:
@@ -488,6 +572,13 @@ def classify_lines(lines: Sequence[str], *, title: str = "",
     title_tokens = _tokens(title)
     shapes = [_shape(line, title_tokens) for line in lines]
     solid = [_is_solid(s) for s in shapes]
+    listed = [False] * len(lines)  # items of a list that a solid line ending in ":" introduces
+    in_list = False
+    for i, line in enumerate(lines):
+        if in_list and _LIST_ITEM_RE.match(line.lstrip()) and not shapes[i].cue_weight:
+            solid[i] = listed[i] = True  # a list continues the sentence that introduces it
+        else:
+            in_list = solid[i] and line.rstrip().endswith(":")
     solid_at = [i for i, is_solid in enumerate(solid) if is_solid]
     first_solid = solid_at[0] if solid_at else len(lines)
     last_solid = solid_at[-1] if solid_at else -1
@@ -507,7 +598,7 @@ def classify_lines(lines: Sequence[str], *, title: str = "",
             logit += lift
             if lift:
                 context_reason = "short line before the article starts"
-        elif not solid[i]:  # between solid paragraphs: a subheading or a one-line quote
+        elif not solid[i] or listed[i]:  # between solid paragraphs: a subheading, a one-line quote, a list item
             logit += WEIGHT_INSIDE_BODY
         score = _sigmoid(logit)
         junk = score >= threshold

@@ -129,6 +129,28 @@ trailing block; each place gets a third of the decisions) and runs ``clean_recor
   the rest" join the topics. After (in-sample): A 177/177, B 180/180, C 114/117, D 106/114, E
   183/183, content kept on all five. On the 1,370 development texts one line more is removed
   ("Read the rest of the story at The New York Post.", a pointer to text not carried), none less.
+* Development sets dev1 and dev2 (tests/data/clean_dev_1.json, _2.json; helper i14j: 139 and 99 junk
+  lines of 24 and 23 kinds, the kinds above plus push-notification asks, language and edition pickers,
+  print/save buttons, live-blog controls, "Updated ... ago" stamps; 40 and 30 news paragraphs with
+  the same words, one-word paragraphs, a dateline, a list) were written together by someone who
+  had read these rules, so they are not unbiased. dev1 before any change: 364/417 junk removed
+  (0.873), 683/705 content kept (0.969). Its misses gave broader signals, not strings: a category's
+  **notice** (the site stating its own rules in the present tense, speaking to no one: "Strictly
+  necessary cookies are always on.", "Abusive comments will be removed.", "This site is protected
+  by reCAPTCHA"; never quoted or reported, and only when nothing else fits); buttons joined by
+  "and"/"for" ("Errors and corrections policy", "Exclusive for members"); a newsletter's delivery
+  and schedule words ("we'll email you", "sent to you each Saturday", "join 80,000 readers");
+  an elliptic question to the reader ("Want instant alerts?"); a bio led by its writer's name and
+  beat ("Marcus Webb writes about science."); and in junk.py page controls, pickers, datelines and
+  introduced lists. dev2, kept aside until then and scored once: **266/297 removed (0.896), 484/495
+  kept (0.978)** (misses: newsletter pitches without the word "newsletter", "Was this helpful?",
+  "Supplied", "Read next: ...", "Cookie notice"; lost: "No." as the last paragraph, taken for a
+  button). After both (in-sample): dev1 417/417 and 701/705 (the loss: "- Greenfield Primary School"
+  as the last paragraph with no introduction), dev2 297/297 and 495/495, A-E all junk removed and
+  all content kept; the 530 SemEval + PolNeAR development texts lose exactly the lines they lost
+  before; ``benchmarks/eval_junk.py`` 1,590/1,590 injected lines removed, 10,187/10,187 kept.
+  **For wordings nobody here has seen, dev2's first run (0.896) and B's and E's (0.939, 0.940)
+  are the honest guides.**
 """
 
 from __future__ import annotations
@@ -147,6 +169,8 @@ BUTTON_WEIGHT = 7.0
 GENERIC_CATEGORY = "call to action"
 #: most words a button line has
 BUTTON_MAX_WORDS = 6
+#: words a button may join its parts with ("Accept and close", "Errors and corrections policy")
+BUTTON_JOINERS = frozenset(("and", "or", "for", "to", "the", "a", "your"))
 #: the first scoring of the held-out templates, before any change made after seeing it:
 #: (junk decisions removed, of all; content decisions kept, of all)
 HELD_OUT_FIRST_RUN = ((52, 52), (31, 32))
@@ -187,10 +211,20 @@ class _Category:
     #: whether the page naming itself ("this story") counts as the address (not for calls to action,
     #: where "story" is also the topic: "Randolph wouldn't comment for this story.")
     self_address: bool = True
+    #: the category's own notices, which need no address: the rules a site states about itself in
+    #: the present tense ("Abusive comments will be removed.", "Strictly necessary cookies are always
+    #: on."); never in a quotation or reported speech, and only on lines up to SHORT_WORDS words
+    #: unless the first sentence holds it
+    notice: re.Pattern[str] | None = None
 
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
+
+
+#: the kinds of cookies a consent banner lists (its term of art, not prose about cookies)
+_COOKIE_KINDS = (r"\b(?:strictly necessary|essential|functional|functionality|performance|analytics?|analytical|"
+                 r"targeting|preference|statistics) cookies\b")
 
 
 _CATEGORIES: tuple[_Category, ...] = (
@@ -207,19 +241,22 @@ _CATEGORIES: tuple[_Category, ...] = (
             r"\bprivacy (?:settings|choices|preferences|policy|cent(?:er|re)|options|notice|statement)\b|\bdo not sell\b|"
             r"\byour privacy\b|\bstor(?:e|ing) (?:and/or access )?information on (?:a|your) device\b|"
             r"\bopt(?:-| )out\b|\bpersonal info\b|\bsensitive (?:personal )?(?:data|information|info)\b|"
-            r"\bprivacy rights\b",
+            r"\bprivacy rights\b|\bby continuing to (?:use|browse|visit|navigate)\b|" + _COOKIE_KINDS,
             re.IGNORECASE),
         re.compile(r"\bpartners\b|\bvendors\b|\bpreferences\b|\bsettings\b|\bpersonali[sz]\w*|"
-                   r"\badvertis\w*|\bexperience\b", re.IGNORECASE),
+                   r"\badvertis\w*|\bexperience\b|\banalytics?\b|\bvisitors\b", re.IGNORECASE),
         _words("accept reject allow all manage customise customize preferences preference options more "
                "settings consent necessary essential only agree i decline choices your my selection and "
-               "continue save privacy cookies cookie do not sell share personal information we value close "
+               "continue save privacy cookies cookie do not sell share personal information we value close notice banner "
+               "statement "
                "ok got it learn view vendors partners purposes legitimate interest confirm exit strictly "
                "required use non functional analytics marketing set without recommended selected"),
         _words("accept reject allow manage customise customize preferences preference options settings "
                "consent necessary essential agree decline choices selection privacy cookies cookie sell "
                "vendors partners purposes"),
         _words("accept reject allow manage customise customize change update withdraw review agree decline opt"),
+        notice=re.compile(r"\bby continuing to (?:use|browse|visit|navigate)\b|\b(?:this|our) (?:web ?)?(?:site|page) "
+                          r"uses cookies\b|" + _COOKIE_KINDS, re.IGNORECASE),
     ),
     _Category(
         "subscribe prompt", "newsletters, inboxes or alerts",
@@ -227,17 +264,26 @@ _CATEGORIES: tuple[_Category, ...] = (
             r"\bnewsletters?\b|\binbox\b|"
             r"\be-?mail (?:address|updates|alerts|me)\b|\byour e-?mail\b|\b(?:news|breaking news|push|app) alerts?\b|"
             r"\bsubscri(?:be|bing|ption|bed)\b|\bunsubscribe\b|\bsign(?:ed|ing)? ?up\b|"
-            r"\bsign me up\b|\bstraight to (?:you|your)\b",
+            r"\bsign me up\b|\bstraight to (?:you|your)\b|\be-?mails? you\b|\b(?:we'll|we will) (?:send|e-?mail|deliver)\b|"
+            r"\b(?:sent|delivered|direct(?:ly)?) to (?:you|your)\b(?! (?:door|home|house))|"
+            r"\bjoin [\d,.]+(?:k| million| thousand)? (?:other )?(?:readers|subscribers|people|others)\b|\brecaptcha\b",
             re.IGNORECASE),
         re.compile(r"\bbriefings?\b|\bdigest\b|\bround-?ups?\b|\bbulletins?\b|\btop (?:stories|headlines)\b|"
                    r"\b(?:daily|weekly|weekday|morning|evening) (?:headlines|edition|email|update|report)s?\b|"
                    r"\b(?:by|via) e-?mail\b|\bspecial offers\b|\boccasional (?:updates|emails)\b|"
                    r"\bnever miss\b|\bdon'?t miss\b|\bbe the first to know\b|\bstay informed\b|"
-                   r"\b(?:every|each) (?:morning|weekday|day|week)\b", re.IGNORECASE),
+                   r"\b(?:every|each) (?:morning|weekday|day|week)\b|\bin the loop\b|\bkeep up with\b|"
+                   r"\bstart your (?:day|morning|week)\b|\bfree\b|"
+                   r"\b(?:on|every|each) (?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|"
+                   r"weekends?)\b|\b(?:biggest|best|top|latest|most important|must-read|essential) (?:stories|news|"
+                   r"headlines|reads)\b|\bhand-?picked\b|\bcurated\b|\b(?:lands?|arrives?) (?:at|by|every|each|on|in)\b",
+                   re.IGNORECASE),
         _words("sign me up subscribe subscribed now free today your you e-mail email address type enter "
                "here join get it i'm in yes i want submit confirm newsletter newsletters alerts"),
         _words("sign subscribe subscribed email e-mail newsletter newsletters alerts"),
         _words("sign subscribe join get enter type receive stay never confirm check register unsubscribe email start"),
+        # the fine print under a sign-up form
+        notice=re.compile(r"\brecaptcha\b|\bterms of service apply\b", re.IGNORECASE),
         # a checkbox of a sign-up form speaks as the reader: "I'd like to receive ..."
     ),
     _Category(
@@ -245,10 +291,12 @@ _CATEGORIES: tuple[_Category, ...] = (
         re.compile(
             r"\btypos?\b|\binaccura(?:cy|cies|te)\b|\bcorrections?\b|"
             r"\bsomething (?:wrong|missing|incorrect)\b|\breport (?:an|a) (?:error|mistake|problem|issue)\b|"
-            r"\bgot (?:it|this|something|anything) wrong\b",
+            r"\bgot (?:it|this|something|anything) wrong\b|\bcorrections? policy\b|"
+            r"\b(?:something|anything)(?: that| \w+){0,2} (?:doesn't|does not|isn't|is not|don't|didn't) (?:look |seem |sound |read )?"
+            r"(?:right|correct|accurate)\b",
             re.IGNORECASE),
         re.compile(r"\berrors?\b|\bmistakes?\b|\bget it right\b|\baccuracy\b|\bfactual\b|\bincorrect\b|"
-                   r"\bfeedback\b", re.IGNORECASE),
+                   r"\bfeedback\b|\bfairness\b", re.IGNORECASE),
         _words("report flag suggest submit send request an a error typo mistake correction corrections issue "
                "this problem inaccuracy fix policy our edit"),
         _words("error typo mistake correction corrections inaccuracy edit"),
@@ -270,7 +318,8 @@ _CATEGORIES: tuple[_Category, ...] = (
                    r"(?:closed|open|disabled|moderated|turned off|reviewed)\b|\bcommunity (?:guidelines|standards|rules)\b|"
                    r"\bhouse rules\b|\bcomments? (?:section|below|policy)\b|\bin the comments\b|"
                    r"\b(?:view|show|load|read|see|hide|post|leave|add|write)(?: all| the| a| your| \d+)? comments?\b|"
-                   r"\bjoin the (?:conversation|discussion|debate)\b|\bcommenters?\b|\bcommenting\b",
+                   r"\bjoin the (?:conversation|discussion|debate)\b|\bcommenters?\b|\bcommenting\b|"
+                   r"\b(?:respectful|civil|constructive) (?:debate|discussion|conversation|comments?)\b",
                    re.IGNORECASE),
         re.compile(r"(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bits )(?<!'s )(?<!’s )\bcomments\b(?! (?:from|by|made|to|of|that|which|about)\b)|\bcivil\b|\bon[- ]topic\b|"
                    r"\brespectful\b|\bmoderat(?:ed|ion|ors?)\b|\brepl(?:y|ies)\b", re.IGNORECASE),
@@ -279,6 +328,9 @@ _CATEGORIES: tuple[_Category, ...] = (
         _words("comments comment conversation discussion replies reply"),
         _words("join comment post leave add write keep share read view show be please"),
         strict_address=True,
+        notice=re.compile(r"\b(?:comments?|posts) (?:will|may|might|could|can) be (?:removed|deleted|moderated|reviewed|"
+                          r"hidden|edited)\b|\b(?:comments?|posts) (?:are|is) not (?:allowed|tolerated|permitted)\b|\bwe welcome (?:respectful|"
+                          r"civil|lively|constructive|thoughtful)\b", re.IGNORECASE),
     ),
     _Category(
         "paywall prompt", "subscriptions, membership or access to articles",
@@ -313,10 +365,11 @@ _CATEGORIES: tuple[_Category, ...] = (
     ),
     _Category(
         "app prompt", "the site's app or notifications",
-        re.compile(r"\b(?:our|the \w+|this) app\b|\bapp store\b|\bgoogle play\b|\bpush notifications?\b|"
+        re.compile(r"\b(?:our|the(?: [\w'’.-]+){1,3}|this) app\b|\bapp store\b|\bgoogle play\b|\bpush notifications?\b|"
+                   r"\b(?:desktop|browser|breaking news|instant) notifications?\b|"
                    r"\bin (?:the |our )?app\b|\bfor ios\b|\bios and android\b|\bandroid and ios\b", re.IGNORECASE),
         re.compile(r"\bapps?\b|\bios\b|\bandroid\b|\bnotifications?\b|\bdownload\b|\binstall\b|\boffline\b|"
-                   r"\balerts?\b|\bturn (?:them|it) on\b", re.IGNORECASE),
+                   r"\balerts?\b|\bturn (?:them|it) on\b|\bon the go\b", re.IGNORECASE),
         _words("open in app get the download our install available on read it"),
         _words("app"),
         _words("download get open install read turn try available"),
@@ -327,14 +380,15 @@ _CATEGORIES: tuple[_Category, ...] = (
         re.compile(r"\b(?:follow|like|join|find|connect with|subscribe to)\b(?: us| \w+(?: \w+){0,3})? on "
                    r"(?:facebook|twitter|x|instagram|tiktok|youtube|linkedin|whatsapp|telegram|threads|bluesky|"
                    r"mastodon|pinterest|google news)\b|\bfollow us\b|\blike (?:us|our|the) page\b|\bour (?:page|feed|channel)\b|"
-                   r"\byour feed\b|\bcopy link\b|\bshare (?:this|via|the (?:article|story))\b|\bshare on\b",
+                   r"\byour feed\b|\bcopy (?:the )?link\b|\bshare (?:this|via|the (?:article|story))\b|\bshare on\b|"
+                   r"\bas (?:a |your )?(?:preferred|trusted|favou?rite) source\b|\bfollow @\w+|\bgift (?:this|the) (?:article|story)\b",
                    re.IGNORECASE),
         re.compile(r"\bshare\b|\bfollow\b|\bfeed\b|\bpage\b|\blink\b|\bfacebook\b|\btwitter\b|\binstagram\b|"
                    r"\btiktok\b|\byoutube\b|\blinkedin\b|\bwhatsapp\b|\btelegram\b|\bmessenger\b", re.IGNORECASE),
         _words("share copy link via email e-mail on x this article story tweet pin it save print send to "
                "facebook twitter whatsapp linkedin pinterest reddit telegram"),
         _words("share copy link tweet pin print"),
-        _words("share follow like tweet pin copy click join"),
+        _words("share follow like tweet pin copy click join add gift"),
         strict_address=True,
     ),
     _Category(
@@ -368,9 +422,13 @@ _CATEGORIES: tuple[_Category, ...] = (
         "author bio", "the writer's biography",
         re.compile(r"\babout the (?:author|writer|reporter)\b|\bauthor (?:profile|bio)\b|"
                    r"\b(?:articles|stories|more) by this (?:author|writer|reporter)\b|"
-                   r"\b(?:email|e-mail|reach|contact|follow) (?:him|her|them) (?:at|on)\b|"
-                   r"^(?:the )?(?:author|writer)\s+is\s+(?:an?|the)\b|\bis (?:an?|our|the \w+'s) (?:[\w-]+ ){0,3}(?:correspondent|reporter|writer|editor|journalist|columnist|"
-                   r"contributor|producer|photographer|reporting fellow)\b",
+                   r"\b(?:email|e-mail|reach|contact|follow) (?:him|her|them) (?:at|on) (?:@|\S+@|x\b|twitter|"
+                   r"instagram|threads|bluesky|linkedin|mastodon|facebook|\S+\.(?:com|org|net|co\.uk|example)\b)|"
+                   r"^(?:the )?(?:author|writer)\s+is\s+(?:an?|the)\b|\bis (?:an?|our|the(?: [\w-]+){1,4}(?:'s|’s|'|’)) (?:[\w-]+ ){0,3}(?:correspondent|reporter|writer|editor|journalist|columnist|"
+                   r"contributor|producer|photographer|reporting fellow)\b|"
+                   # a bio opens on its writer's name and beat ("Marcus Webb writes about science.")
+                   r"^(?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,2}) (?:writes (?:about|on|for)|"
+                   r"covers(?: [\w-]+){1,4} (?:for|at))\b[^.!?]{0,80}\.?$",
                    re.IGNORECASE),
         re.compile(r"\b(?:covers|covering|writes about|writing about|reports on|reporting on)\b|"
                    r"\bbased in\b|\bpreviously (?:worked|wrote|reported)\b|\bhas (?:written|worked) for\b|"
@@ -386,7 +444,8 @@ _CATEGORIES: tuple[_Category, ...] = (
 _NEW_GATES: dict[str, tuple[frozenset[str], str]] = {
     "comment widget": (_words(
         "comments comment commenting commenters commenter community house moderated moderation moderator "
-        "moderators conversation discussion debate civil topic respectful thread threads reply replies"), ""),
+        "moderators conversation discussion debate civil topic respectful thread threads reply replies constructive "
+        "abusive offensive defamatory welcome"), ""),
     "paywall prompt": (_words(
         "subscribe subscribed subscribing subscription subscriber subscribers subscriptions free unlimited digital "
         "full premium access member members membership paywall cancel log login signin sign unlock unlocked unlocks "
@@ -398,10 +457,10 @@ _NEW_GATES: dict[str, tuple[frozenset[str], str]] = {
         "members week month free"), "$£€"),
     "app prompt": (_words(
         "app apps ios android store google play push notifications notification iphone ipad download install "
-        "offline alerts alert turn"), ""),
+        "offline alerts alert turn desktop browser breaking instant go"), ""),
     "share or follow prompt": (_words(
         "facebook twitter x instagram tiktok youtube linkedin whatsapp telegram threads bluesky mastodon pinterest "
-        "google page feed channel copy link share follow messenger"), ""),
+        "google page feed channel copy link share follow messenger source gift"), ""),
     GENERIC_CATEGORY: (_words(
         "video audio player gallery slideshow chart map interview graphic qr bell plus arrow icon button friend "
         "quiz poll survey live podcast story episode coverage article here above below editors note photos expand "
@@ -412,7 +471,7 @@ _NEW_GATES: dict[str, tuple[frozenset[str], str]] = {
         "company"), "©"),
     "author bio": (_words(
         "author writer reporter email e-mail mail reach contact follow correspondent journalist editor columnist "
-        "contributor producer photographer fellow"), ""),
+        "contributor producer photographer fellow writes reports covers"), ""),
 }
 _NEW_GATES.update({
     "consent banner": (_words(
@@ -420,15 +479,18 @@ _NEW_GATES.update({
         "browsing unique device personalise personalize personalised personalized personalising personalizing "
         "personalisation personalization relevant tailored targeted ads ad advertising adverts advertisers "
         "advertiser advertisement advertisements advertise advertised measure partners vendors consent legitimate "
-        "privacy sell third opt preferences settings experience"), ""),
+        "privacy sell third opt preferences settings experience continuing analytic analytics visitors"), ""),
     "subscribe prompt": (_words(
         "newsletter newsletters inbox email mail alert alerts subscribe subscribing subscription subscribed "
         "unsubscribe sign signed signing signup straight briefing briefings digest round roundup roundups "
         "bulletin bulletins top daily weekly weekday morning evening offers occasional never miss first informed "
-        "every each"), ""),
+        "every each loop keep start free email emails e-mail e-mails we'll we send deliver sent delivered direct "
+        "directly join recaptcha on monday mondays tuesday tuesdays wednesday wednesdays thursday thursdays friday "
+        "fridays saturday saturdays sunday sundays weekend weekends biggest best latest important must essential "
+        "handpicked picked curated lands land arrives arrive"), ""),
     "corrections widget": (_words(
         "typo typos inaccuracy inaccuracies inaccurate correction corrections something report wrong error errors "
-        "mistake mistakes right accuracy factual incorrect feedback"), ""),
+        "mistake mistakes right accuracy factual incorrect feedback anything fairness correct accurate"), ""),
 })
 
 
@@ -475,6 +537,9 @@ SHORT_WORDS = 15
 #: a line of up to this many words that speaks to the reader needs only one weak term ("Get the
 #: Morning Briefing", "Your daily digest"): prose that short rarely addresses the reader
 TINY_WORDS = 8
+#: topic weight (a strong term 2, a weak one 1) at which a short line of the older categories needs no
+#: address: it is made of its subject ("The Briefing lands at 6am. It's free.")
+DENSE_TOPIC = 3
 #: a short question is put to the reader ("Spotted a mistake?", "Want more?")
 QUESTION_MAX_WORDS = 12
 
@@ -521,6 +586,11 @@ _EMBED_RE = re.compile(r"pic\.twitter\.com|\(@\w+\)|https?://t\.co/", re.IGNOREC
 _OTHERS_RE = re.compile(r"\s+(?:them|their|him|his|her|those|these)\b", re.IGNORECASE)
 
 
+#: a question with "you" left out asks the reader ("Want the news first?", "Enjoyed this story?")
+_ELLIPTIC_YOU = frozenset(("want", "need", "enjoyed", "enjoy", "liked", "love", "loved", "prefer", "fancy"))
+_QUESTION_END_RE = re.compile(r"[^.!?]{1,80}\?")
+
+
 def _reader_address(norm: str, imperatives: frozenset[str], self_address: bool = True) -> str:
     """The strict address of the newer categories: "you", an imperative, or the page naming itself."""
     if norm[:1] in _QUOTE_OPEN or _REPORTED_RE.search(norm) or _EMBED_RE.search(norm):
@@ -541,6 +611,8 @@ def _reader_address(norm: str, imperatives: frozenset[str], self_address: bool =
         if (word == "please" or word in imperatives or word in CTA_VERBS) and not _FINITE_RE.match(bare, m.end(1)) \
                 and not _OTHERS_RE.match(bare, m.end(1)):
             return f"tells the reader to act ('{m.group(1)}')"
+        if word in _ELLIPTIC_YOU and _QUESTION_END_RE.match(bare, m.end(1)):
+            return f"asks the reader what they want ('{m.group(1)}')"
     return ""
 
 
@@ -562,8 +634,10 @@ def _known(word: str, vocabulary: frozenset[str]) -> bool:
     return False
 
 
+#: the categories with notices of their own
+_NOTICE_CATEGORIES = tuple(cat for cat in _CATEGORIES if cat.notice is not None)
 #: every word that opens an imperative for some newer category
-_STRICT_OPENERS = CTA_VERBS | {"please"} | frozenset(
+_STRICT_OPENERS = CTA_VERBS | {"please"} | _ELLIPTIC_YOU | frozenset(
     w for cat in _CATEGORIES if cat.strict_address for w in cat.imperatives)
 
 
@@ -591,7 +665,8 @@ def categorize(norm: str, *, gated: bool = True) -> CategoryHit | None:
             if gate_words.isdisjoint(word_set) and not (gate_chars and any(c in norm for c in gate_chars)):
                 continue
         if 2 <= n <= BUTTON_MAX_WORDS and norm[:1] not in _QUOTE_OPEN \
-                and all(_known(w, cat.button_words) for w in words) and any(_known(w, cat.button_keys) for w in words):
+                and all(w in BUTTON_JOINERS or _known(w, cat.button_words) for w in words) \
+                and any(_known(w, cat.button_keys) for w in words):
             hit = CategoryHit(cat.name, BUTTON_WEIGHT, f"a button or form field of a {cat.name} ('{norm.strip()}')")
             if best is None or hit.weight > best.weight:
                 best = hit
@@ -636,6 +711,11 @@ def categorize(norm: str, *, gated: bool = True) -> CategoryHit | None:
             why = _reader_address(norm, cat.imperatives, cat.self_address)
         elif cat.needs_address:
             why = _address(norm, cat.imperatives, n)
+            if not why and weight >= DENSE_TOPIC and n <= TINY_WORDS and norm[:1] not in _QUOTE_OPEN \
+                    and not _REPORTED_RE.search(norm):
+                # a short line that is nothing but its subject is the site describing its product
+                # ("The Briefing lands at 6am. It's free."), whoever it addresses
+                why = "made of little else than its subject"
         elif norm[:1] in _QUOTE_OPEN or _SAID_RE.search(norm):
             why = ""
         else:
@@ -649,4 +729,13 @@ def categorize(norm: str, *, gated: bool = True) -> CategoryHit | None:
         # Policy. You can unsubscribe at any time." is a newsletter form, not a consent banner)
         if best is None or hit.weight > best.weight or (hit.weight == best.weight and len(topics) > best_topics):
             best, best_topics = hit, len(topics)
+    if (best is None or best.weight < CATEGORY_WEIGHT) and norm[:1] not in _QUOTE_OPEN \
+            and not _REPORTED_RE.search(norm):
+        for cat in _NOTICE_CATEGORIES:  # what a site says of its own rules, speaking to no one
+            if gated and CATEGORY_GATES[cat.name][0].isdisjoint(word_set):
+                continue
+            found = cat.notice.search(head)
+            if found:
+                return CategoryHit(cat.name, CATEGORY_WEIGHT, f"about {cat.topic_words} ('{found.group(0).lower()}'); "
+                                                              "the site's own notice, not the article's reporting")
     return best

@@ -1,0 +1,159 @@
+"""Junk by category on the development sets of issue 14, and the structure cues they led to.
+
+tests/data/clean_dev_1.json and clean_dev_2.json (helper i14j) were written together, after the
+cleaner's rules and sets A-E had been read: junk of 24 kinds from many kinds of sites (the kinds of
+sets A-E plus push-notification asks, language and edition pickers, print/save buttons, live-blog
+controls, "Updated ... ago" stamps, what a sign-up form says once used) and news paragraphs with
+the same words in genuine sentences (cookies, sign up, newsletter, report, advertisement, share),
+quotes, one-word paragraphs, a dateline and a list. The rules were changed on dev1; dev2 was kept
+aside and scored once after those changes, then used too. Both figures are in-sample now; the
+first runs are pinned below and in slant.clean.junk_categories' docstring.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from slant.clean import clean_record
+from slant.clean.junk import classify_lines, strongest_cue
+from slant.clean.junk_categories import categorize
+from slant.ingest.record import RawRecord
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import eval_junk_heldout  # noqa: E402
+
+PARAGRAPHS = [
+    "The city council voted 7-2 on Tuesday night to approve a new budget that raises property taxes by 3 percent.",
+    "Residents packed the chamber for more than four hours, many of them opposed to a plan to close two libraries.",
+    "The mayor defended the plan, arguing that the city had put off maintenance for a decade.",
+]
+
+
+def _removed(lines: list[str]) -> dict:
+    raw = "Council Approves Budget\n\n" + "\n\n".join(lines) + "\n"
+    doc = clean_record(RawRecord(id="t", source="t", raw=raw))
+    return {r.text: r for r in doc.removed}
+
+
+def _mid(line: str) -> list[str]:
+    return PARAGRAPHS[:2] + [line] + PARAGRAPHS[2:]
+
+
+def _last(line: str) -> list[str]:
+    return PARAGRAPHS + [line, "Share this article"]
+
+
+@pytest.mark.parametrize("name", ["dev1", "dev2"])
+def test_clean_junk_dev_sets_removed_and_content_kept(name):
+    result = eval_junk_heldout.evaluate(eval_junk_heldout.load(name))
+    assert result["junk_removed"] / result["junk_decisions"] >= 0.99, result["misses"]
+    assert result["content_kept"] / result["content_decisions"] >= 0.99, result["lost"]
+
+
+# Junk that says what it is by its structure, not a string: a banner's own notice in the present
+# tense, a button joining its words with "and"/"for", a page control (an imperative of what a reader
+# does on a page, on what a page holds), a picker of languages or editions, a widget's question
+# about the page with its answers, a newsletter pitch made of delivery and schedule words.
+@pytest.mark.parametrize("line,reason", [
+    ("Strictly necessary cookies are always on.", "consent banner"),
+    ("This website uses cookies. By continuing to browse you accept this.", "consent banner"),
+    ("Performance cookies help us count visits and see which pages are popular.", "consent banner"),
+    ("Cookie notice", "consent banner"),
+    ("Abusive comments will be removed.", "comment widget"),
+    ("We welcome lively debate, but please keep it civil.", "comment widget"),
+    ("Sort by: Oldest", "comment widget"),
+    ("Errors and corrections policy", "corrections widget"),
+    ("If anything here doesn't look right, please let us know.", "corrections widget"),
+    ("Exclusive for members", "paywall prompt"),
+    ("Get the Valley Courier app for news on the go.", "app prompt"),
+    ("Want instant notifications when news breaks? Turn them on.", "app prompt"),
+    ("Add us as a trusted source on Google News", "share or follow prompt"),
+    ("Follow @valleycourier for live updates", "share or follow prompt"),
+    ("Gift this story", "share or follow prompt"),
+    ("We'll email you the week's most important stories every Friday.", "subscribe prompt"),
+    ("The Week in Review: handpicked reads, sent to you each Sunday.", "subscribe prompt"),
+    ("Join 120,000 readers who get our morning email.", "subscribe prompt"),
+    ("This form is protected by reCAPTCHA.", "subscribe prompt"),
+    ("Marta Ruiz writes about housing and urban policy.", "author bio"),
+    ("Ben Adler covers city hall for the Valley Courier.", "author bio"),
+    ("Ana Silva is the Valley Courier's chief political correspondent.", "author bio"),
+    ("Give feedback", "page control"),
+    ("Allow alerts", "page control"),
+    ("Save for later", "page control"),
+    ("Continue exploring", "page control"),
+    ("Refresh", "page control"),
+    ("Select your edition", "language or region picker"),
+    ("Español | English | Français", "language or region picker"),
+    ("English (UK)", "language or region picker"),
+    ("Was this helpful?", "feedback widget"),
+    ("How useful was this article? Not at all | A little | Very", "feedback widget"),
+    ("Image source, Reuters", "image credit"),
+    ("Supplied", "image credit"),
+    ("Story continues after this advertisement", "advertisement"),
+    ("Read next: What the budget means for you", "link list"),
+    ("In this series", "link list"),
+])
+def test_clean_junk_dev_structure_cues_remove_with_reason(line, reason):
+    for lines in (_mid(line), _last(line)):
+        removed = _removed(lines)
+        assert line in removed, (line, lines.index(line))
+        assert removed[line].reason == reason, removed[line]
+
+
+@pytest.mark.parametrize("line", [
+    # the same words in the article's own sentences
+    "The watchdog said the company had set cookies on visitors' devices before they had agreed to anything.",
+    "Advertising cookies follow users from site to site, the report found.",
+    "More than 40,000 people signed up for the scheme in its first week, the department said.",
+    "Comments made by the chairman at a private dinner were leaked to the press.",
+    "Abusive comments about the referee were read out in court.",
+    "The newsletter, which was sent to 20,000 members, called for a strike.",
+    "Under the proposal, newsletters sent by political campaigns would need a clear unsubscribe link.",
+    "The app, which launched in 2024, has been downloaded more than a million times.",
+    "Police have appealed for anyone with information to contact them on 101.",
+    "Scott Johnson reports on the company's history of fines.",
+    "The Atlanta Journal-Constitution reports on documents obtained by the paper.",
+    "Share prices in the company fell 8% in early trading.",
+    "\"Manage your expectations,\" the coach warned his players.",
+    "Follow the money, investigators say, and the trail leads to Cyprus.",
+    "Sociology. You really don't need to know anything.",
+    "Want to know more about the new director?",
+    # one-word and short paragraphs, a dateline
+    "No.",
+    "Why?",
+    "Three people were arrested.",
+    "LONDON —",
+    "PARIS, March 3 (Reuters) -",
+])
+def test_clean_junk_dev_traps_stay(line):
+    for lines in (_mid(line), _last(line)):
+        assert line not in _removed(lines), (line, lines.index(line))
+
+
+def test_clean_junk_dev_list_after_its_introduction_stays_at_the_end():
+    items = ["- Greenfield Primary School", "- Oak Lane Library", "- The Riverside swimming pool"]
+    lines = PARAGRAPHS + ["The full list of closures is below:"] + items + ["Share this article", "Most read"]
+    removed = _removed(lines)
+    assert not any(item in removed for item in items), removed
+    assert "The full list of closures is below:" not in removed
+    assert "Share this article" in removed and "Most read" in removed
+
+
+def test_clean_junk_dev_bullets_without_an_introduction_are_still_link_lists():
+    lines = PARAGRAPHS + ["Related stories", "- Mayor unveils housing plan", "- Council tax to rise by 3%"]
+    verdicts = classify_lines(lines, title="Council Approves Budget")
+    assert all(v.junk for v in verdicts[3:]), verdicts[3:]
+
+
+def test_clean_junk_dev_gates_never_change_the_answer():
+    lines = []
+    for name in ("dev1", "dev2"):
+        data = eval_junk_heldout.load(name)
+        lines += [line for kind in data["junk"].values() for line in kind] + data["content"] + data["body"]
+    for line in lines:
+        norm = " ".join(line.split())
+        assert categorize(norm) == categorize(norm, gated=False), line
+        assert strongest_cue(norm) == strongest_cue(norm, gated=False), line
