@@ -79,3 +79,26 @@ def test_registry_hands_each_component_its_settings_section(whole):
     pipe = Pipeline.from_names(["slant.testsettings.v1"], settings if whole else settings.analyze)
     (doc,) = pipe.pipe([Document("Hello")])
     assert doc.layers["probe"][0].label == "/models/here"
+
+
+def test_registry_refuses_settings_of_another_section():
+    from slant.errors import PipelineError
+    from slant.settings import Settings
+
+    with pytest.raises(PipelineError, match="needs the 'analyze' settings section, not a ReadSettings"):
+        Pipeline.from_names(["slant.testsettings.v1"], Settings().read)
+
+
+def test_registry_names_a_settings_section_that_does_not_exist(monkeypatch):
+    from slant.analyze import registry
+    from slant.errors import PipelineError
+
+    monkeypatch.setattr(registry, "_REGISTRY", dict(registry._REGISTRY))  # the misspelt one is not kept
+    register("slant.testnosection.v1", settings_section="analyse")(lambda section=None: (lambda doc: doc))
+    with pytest.raises(PipelineError, match="'analyse', which Settings does not have"):
+        Pipeline.from_names(["slant.testnosection.v1"])
+
+
+def test_registry_without_settings_hands_none():
+    (doc,) = Pipeline.from_names(["slant.testsettings.v1"]).pipe([Document("Hello")])
+    assert doc.layers["probe"][0].label == "None"

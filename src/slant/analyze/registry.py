@@ -77,6 +77,32 @@ def get_component(name: str) -> ComponentInfo:
     raise UnknownComponent(f"no component named {name!r}")
 
 
+def _section(info: ComponentInfo, settings: Any) -> Any:
+    """The settings section ``info`` asks for, from a whole Settings or the section itself
+    (make_pipeline hands over ``settings.analyze``); None when no settings are given.
+
+    Raises PipelineError for a section Settings does not have, or settings of another kind (a
+    different section handed over by mistake would otherwise reach the component unnoticed).
+    """
+    import dataclasses
+
+    from slant.settings import Settings
+
+    sections = {f.name: f.default_factory for f in dataclasses.fields(Settings)}
+    name = info.settings_section
+    if name not in sections:
+        raise PipelineError(f"component {info.name} asks for the settings section {name!r}, which Settings "
+                            f"does not have", hint=f"register it with one of: {', '.join(sections)}")
+    if settings is None:
+        return None
+    if isinstance(settings, Settings):
+        return getattr(settings, name)
+    if isinstance(settings, sections[name]):  # type: ignore[arg-type]
+        return settings
+    raise PipelineError(f"component {info.name} needs the {name!r} settings section, not a "
+                        f"{type(settings).__name__}", hint=f"pass the whole Settings or its .{name}")
+
+
 @dataclass
 class Pipeline:
     """An ordered list of components, checked once, run on each Document."""
@@ -95,12 +121,10 @@ class Pipeline:
             available.update(info.provides)
         built = []
         for info in infos:
-            # ``settings`` is the whole Settings or already the section (make_pipeline hands over
-            # settings.analyze): before this, the section came out None and ``analyze.model_dir``
-            # reached no component
-            section = getattr(settings, info.settings_section, settings) if (
-                settings is not None and info.settings_section) else None
-            built.append((info, info.factory(section) if info.settings_section else info.factory()))
+            if info.settings_section:
+                built.append((info, info.factory(_section(info, settings))))
+            else:
+                built.append((info, info.factory()))
         return cls(built)
 
     @property
