@@ -254,3 +254,20 @@ def test_web_security_revoked_session_cookie_falls_back_to_visitor(db, client):
         assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401
     finally:
         client.cookies.delete("slant_session")
+
+
+def test_web_security_csrf_tokens_are_shared_by_workers_of_one_store(db, tmp_path):
+    """Two workers (apps) on one store accept each other's forms, also after a restart; another
+    store's forms are refused."""
+    settings = load_settings(env={})
+    with TestClient(create_app(settings, db, web=WebSettings())) as first:
+        token = csrf(first)
+        nonce = first.cookies.get("slant_csrf")
+    with TestClient(create_app(settings, db, web=WebSettings())) as second:
+        second.cookies.set("slant_csrf", nonce)
+        assert second.post("/analyze", data={"text": "T\n\nbody", "csrf_token": token}).status_code == 200
+    other = tmp_path / "other.db"
+    make_demo_store(other, articles=2)
+    with TestClient(create_app(settings, other, web=WebSettings())) as stranger:
+        stranger.cookies.set("slant_csrf", nonce)
+        assert stranger.post("/analyze", data={"text": "T\n\nbody", "csrf_token": token}).status_code == 403

@@ -228,8 +228,9 @@ class CsrfTokens:
     ``HMAC(secret, nonce + session)``. Someone who can plant a cookie (a sibling subdomain, a
     man-in-the-middle on plain HTTP) still cannot make a form value that fits it without the
     secret, and a token made before signing in (or for another session) does not fit after it.
-    The secret is random per server process unless given: a restart makes open forms stale
-    (the page says to reload), never valid for someone else.
+    The app takes the secret from its store (:func:`stored_secret`), so every worker serving one
+    store signs alike (a form from one worker posts to another) and a restart keeps open forms
+    valid; without one given it is random for this object.
     """
 
     def __init__(self, secret: bytes | None = None):
@@ -246,3 +247,20 @@ class CsrfTokens:
         if not nonce or not field or len(nonce) > 100 or len(field) > 100:
             return False
         return hmac.compare_digest(self.issue(nonce, session).encode(), field.encode())
+
+
+#: Secrets the web app keeps in its store, one row per name (the CSRF signing key).
+SECRETS_TABLE = """CREATE TABLE IF NOT EXISTS web_secrets (
+    name TEXT PRIMARY KEY,
+    value BLOB NOT NULL                   -- 32 random bytes, made on first use
+)"""
+
+
+def stored_secret(conn: Any, name: str = "csrf") -> bytes:
+    """The secret ``name`` of the store behind ``conn`` (an autocommit SQLite connection), made
+    on first use. Workers started together race to make it; ``INSERT OR IGNORE`` keeps the first,
+    and every worker then reads that one."""
+    conn.execute(SECRETS_TABLE)
+    conn.execute("INSERT OR IGNORE INTO web_secrets (name, value) VALUES (?, ?)", (name, secrets.token_bytes(32)))
+    (value,) = conn.execute("SELECT value FROM web_secrets WHERE name = ?", (name,)).fetchone()
+    return bytes(value)

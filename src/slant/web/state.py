@@ -17,7 +17,7 @@ from slant.store import Store, open_store
 from slant.store.settings import store_settings
 from slant.web.auth import TOKENS_TABLE
 from slant.web.config import WebSettings
-from slant.web.security import CsrfTokens, RateLimiter
+from slant.web.security import CsrfTokens, RateLimiter, stored_secret
 
 #: analyses run at once; more wait their turn. Two is the number of cores of the reference machine:
 #: beyond it, concurrent analyses only share the cores and each one gets slower.
@@ -45,6 +45,7 @@ class AppState:
         # Create and migrate the store (and the tokens table) before any reader opens it.
         with contextlib.closing(open_store(self.db_path, settings)) as store:
             store.conn.execute(TOKENS_TABLE)
+            csrf_secret = stored_secret(store.conn)
         self._health: tuple[float, dict[str, Any]] | None = None
         self._cache: dict[Any, tuple[float, Any]] = {}
         self._cache_lock = threading.Lock()
@@ -54,7 +55,7 @@ class AppState:
         self._writer: Store | None = None
         self.write_lock = threading.Lock()
         self.analyze_slots = threading.BoundedSemaphore(ANALYZE_CONCURRENCY)
-        self.csrf = CsrfTokens()  # form tokens signed with this process's secret
+        self.csrf = CsrfTokens(csrf_secret)  # signed with the store's secret: shared by every worker
         self.limiter = RateLimiter({"read": web.read_per_minute, "analyze": web.analyze_per_minute,
                                     "write": web.analyze_per_minute})
         from slant.web.jobs import JobManager
