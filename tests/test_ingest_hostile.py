@@ -13,7 +13,7 @@ import pytest
 
 from slant.errors import BadRecord, InputError, UnreadablePath
 from slant.ingest.record import RawRecord
-from slant.ingest.sources import SEEN_FOLDER, UNKNOWN_KIND, SourceCursor, iter_corpus
+from slant.ingest.sources import HIDDEN, SEEN_FOLDER, UNKNOWN_KIND, SourceCursor, iter_corpus
 from tests.test_corpus_ingest import RSS, article, write_warc
 
 GOOD = "A good headline about the vote\n\nThe council voted on Tuesday to approve the budget after a long debate."
@@ -52,6 +52,21 @@ def test_a_link_back_to_an_ancestor_folder_is_followed_once(tmp_path):
     skipped = {Path(p).name: why for p, why in cursor.skipped}
     assert skipped == {"up": SEEN_FOLDER, "again": SEEN_FOLDER} or skipped == {"up": SEEN_FOLDER, "sub": SEEN_FOLDER}
     assert "skipped 2 paths" in cursor.skipped_summary()
+
+
+def test_hidden_files_and_folders_are_counted_as_skipped(tmp_path):
+    root = tmp_path / "corpus"
+    write(root / "a.txt", GOOD)
+    write(root / ".draft.txt", GOOD.replace("vote", "draft"))
+    write(root / ".git" / "one.txt", GOOD)  # a hidden folder is one skipped path, not its files
+    write(root / ".git" / "two.txt", GOOD)
+    cursor = SourceCursor()
+    records, errors = split(list(iter_corpus([str(root)], cursor=cursor)))
+    assert errors == [] and [r.id for r in records] == ["a"]
+    assert sorted((Path(p).name, why) for p, why in cursor.skipped) == [(".draft.txt", HIDDEN), (".git", HIDDEN)]
+    assert "skipped 2 paths (2 hidden files and folders" in cursor.skipped_summary()
+    # named, a hidden file is read
+    assert [r.id for r in split(list(iter_corpus([str(root / ".draft.txt")])))[0]] == [".draft"]
 
 
 def test_a_loop_of_links_is_a_named_failure_and_the_good_file_is_read(tmp_path):

@@ -93,8 +93,8 @@ MAX_SKIPPED_NAMED = 1000
 @dataclass
 class SourceCursor:
     """Where a streamed read has got to (bytes of the source files read, for progress bars), and
-    the paths it skipped: files of unknown kinds in a folder, second links to a folder or file
-    already read (a symlink loop is read once)."""
+    the paths it skipped: files of unknown kinds and hidden files or folders in a folder, second
+    links to a folder or file already read (a symlink loop is read once)."""
 
     bytes_total: int = 0
     bytes_done: int = 0
@@ -159,15 +159,16 @@ def _read_settings(settings: Any) -> ReadSettings:
 UNKNOWN_KIND = "files of unknown kinds (name a file to read it anyway)"
 SEEN_FOLDER = "links to a folder already read (a symlink loop or a second link)"
 SEEN_FILE = "links to a file already read"
+HIDDEN = "hidden files and folders (names starting with '.'; name one to read it)"
 
 
 def iter_source_files(sources: Iterable[str], cursor: SourceCursor | None = None,
                       extensions: tuple[str, ...] | None = None) -> Iterator[Path | InputError]:
     """Every file the sources name, in a stable order (folders walked sorted, hidden skipped).
 
-    A folder yields only files of a known kind (the others are counted in ``cursor.skipped``); a
-    file or glob given by name is taken whatever its suffix (and read as a single article when
-    the suffix is unknown). Links are followed once: a folder reached again through a link (a
+    A folder yields only files of a known kind that are not hidden (the others are counted in
+    ``cursor.skipped``, a hidden folder once, not its files); a file or glob given by name is
+    taken whatever its suffix (and read as a single article when the suffix is unknown). Links are followed once: a folder reached again through a link (a
     loop such as ``ln -s .. sub/up``) is skipped, a link that points nowhere or into a loop is an
     UnreadablePath, and so is a folder that cannot be listed.
     """
@@ -290,9 +291,10 @@ def _walk(top: Path, folders: set[tuple[int, int]], cursor: SourceCursor,
             continue
         subfolders = []
         for entry in entries:
-            if entry.name.startswith("."):
-                continue
             path = Path(entry.path)
+            if entry.name.startswith("."):
+                cursor.skip(path, HIDDEN)
+                continue
             try:
                 is_dir = entry.is_dir(follow_symlinks=True)
             except OSError:
