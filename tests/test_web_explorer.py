@@ -314,3 +314,25 @@ def test_web_explorer_same_day_copies_show_their_times_and_the_first_by_instant(
         assert "2026-04-02 09:00 UTC+02:00" in listing
         assert c.get("/api/v1/articles").json()["items"][0]["published_at"] in ("2026-04-02T08:30:00+00:00",
                                                                              "2026-04-02T09:00:00+02:00")
+
+
+def test_web_explorer_search_without_full_text_index_marks_snippets_in_one_query(corpus_db, monkeypatch):
+    """A store without documents_fts (before schema 2) still finds and marks the words, and reads the
+    page's texts in one query, not one per row."""
+    import sqlite3
+
+    from slant.web import queries
+
+    monkeypatch.setattr(queries, "has_fts", lambda conn: False)
+    conn = sqlite3.connect(corpus_db)
+    conn.row_factory = sqlite3.Row
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    items, total = queries.list_articles(conn, queries.ArticleFilters(q="pipeline harbour"), per_page=10)
+    conn.close()
+    assert total == len(items) == 2 and {i["doc_id"] for i in items} == {"undated", "from-disk"}
+    for item in items:
+        plain, spans = queries.split_marks(item["snippet"])
+        assert spans and {plain[s:e].lower() for s, e in spans} <= {"pipeline", "harbour"}
+    assert sum("SELECT rowid, text FROM documents" in s or "SELECT text FROM documents" in s
+               for s in statements) == 1

@@ -245,8 +245,8 @@ def list_articles(conn: sqlite3.Connection, f: ArticleFilters, *, page: int = 1,
 def _add_snippets(conn: sqlite3.Connection, items: list[dict[str, Any]], groups: list[list[str]], fts: bool) -> None:
     """Replace each row's snippet by the passage where the search matched, matches marked."""
     rowids = [item["_rowid"] for item in items]
+    marks = ", ".join("?" for _ in rowids)
     if fts:
-        marks = ", ".join("?" for _ in rowids)
         found = {r[0]: (r[1], r[2]) for r in conn.execute(
             f"SELECT rowid, highlight(documents_fts, 0, ?, ?), snippet(documents_fts, 1, ?, ?, '…', ?) "
             f"FROM documents_fts WHERE documents_fts MATCH ? AND rowid IN ({marks})",
@@ -261,8 +261,10 @@ def _add_snippets(conn: sqlite3.Connection, items: list[dict[str, Any]], groups:
     phrases = [p for group in groups for p in group]
     pattern = re.compile("|".join(r"\b" + r"\W+".join(map(re.escape, p.split())) + r"\b"
                                   for p in sorted(phrases, key=len, reverse=True)), re.IGNORECASE)
+    # one query for the page's texts, not one per row
+    texts = dict(conn.execute(f"SELECT rowid, text FROM documents WHERE rowid IN ({marks})", rowids).fetchall())
     for item in items:
-        text = conn.execute("SELECT text FROM documents WHERE rowid = ?", (item["_rowid"],)).fetchone()[0] or ""
+        text = texts.get(item["_rowid"]) or ""
         first = pattern.search(text)
         if not first:
             continue
