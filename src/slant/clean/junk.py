@@ -119,7 +119,7 @@ REPORTED_MIN_WORDS = 8
 REPORTED_SCALE = 0.25
 _REPORTED_RE = re.compile(r"\s(?:said|says|told|found|according to|reported|added|warned|announced)\b")
 #: decoration around a label ("- Advertisement -", "*** Sponsored ***") is dropped before the cues run
-_DECOR_CHARS = "-–—*•=_~ "
+_DECOR_CHARS = "-–—*•=_~ ←→↑↓‹›«»"
 #: a row of links: three or more short pieces between separators ("Privacy · Terms · Cookie settings")
 _ROW_SPLIT_RE = re.compile(r"\s[|•·/]\s")
 ROW_MIN_PIECES = 3
@@ -206,7 +206,8 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"\b(?:reading|read|listening) time:? ?~?\d+|\b\d+ (?:min|mins|minutes?) (?:read|listen)\b"),
     ("empty byline", 7.0, None, r"^(?:by|written by|posted by|author|authors?|reporter)[\s:|\-–—]*$"),
     ("advertisement", 6.0, None,
-     r"^advertisement\s*[:|–—-].{0,40}$|^(?:advertisement|advertisements|advertising|advert|ad|ads|"
+     r"^advertisement\s*[:|–—-].{0,40}$|^advertisement(?:\s+(?:skip|scroll|continue|reading|to|below|story|article|"
+     r"content|advertisement|down|with|the|main))+\s*$|^(?:advertisement|advertisements|advertising|advert|ad|ads|"
      r"sponsored(?: content| post| story| by\b[^,.;]{1,60})?|ad (?:feedback|choices)|report (?:this )?ad|why this ad\??|paid (?:partner )?(?:content|post|partnership)|"
      r"paid for by\b[^,.;]{1,60}|promoted(?: content| stories)?|partner content|(?:the )?story continues "
      r"below(?: advertisement)?|(?:article|story|content|text) continues (?:below|after|under) (?:the |this )?"
@@ -220,14 +221,20 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"^(?:thanks|thank you)(?: so much| again)?,? for (?:your |the )?(?:feedback|rating|response|vote|"
      r"submission|signing up|subscribing|registering|subscription|registration)\b[^.!?]{0,40}[.!]?$|"
      r"^(?:you'?re|you are|you’re) (?:all set|now subscribed|subscribed|signed up|registered|on the list)\b"
-     r"[^\"”]{0,100}$|^(?:success|all done|almost (?:done|there))!(?:\s.{0,100})?$"),
+     r"[^\"”]{0,100}$|^(?:success|all done|almost (?:done|there))!(?:\s.{0,100})?$|"
+     r"^(?:(?:thanks|thank you)\b[^.!?]{0,20}[,!.]\s*)?your (?:response|feedback|vote|answer|submission|rating|message|"
+     r"comment|preferences?|settings?|choices?) (?:has|have|was|were) been (?:recorded|received|submitted|sent|saved|"
+     r"updated|posted)\b[^\"”]{0,60}$|^(?:link|url|article|story|address) (?:copied|saved|sent|added|removed)"
+     r"(?: to (?:(?:the |your )?clipboard|your \w+))?[.!]?$"),
     ("feedback widget", 6.0, None,
      r"^(?:was|is|did you find|do you find|how (?:helpful|useful) (?:was|is)) this (?:article|story|page|"
      r"piece|post|information|content|answer|guide)\b[^.\"”]{0,30}\?(?:\s*(?:yes|no|[/|]))*\s*$|"
      r"^[^\"“”.]{3,80}\?\s*(?:yes|👍)\s*[/|]?\s*(?:no|👎)\.?$|"
      # a question about the page that asks how good it was, and the answers it offers
      r"^(?:was|is) this(?: (?:article|story|page|piece|post|information|content|answer|guide))? (?:helpful|useful|"
-     r"informative|interesting)\?$|^how (?:helpful|useful|informative|interesting|satisfied|likely|would you rate)\b"
+     r"informative|interesting)\?$|^(?:did|does|was|is|has|have|do|would|could)\b[^.?\"”]{0,50}\bthis (?:article|story|"
+     r"page|piece|post|information|content|answer|guide)\b[^.?\"”]{0,30}\?\s*\S[^.?!\"”]{0,60}$|"
+     r"^how (?:helpful|useful|informative|interesting|satisfied|likely|would you rate)\b"
      r"[^.?\"”]{0,50}\bthis (?:article|story|page|piece|post|information|content|answer|guide)\b[^.?\"”]{0,20}\?"
      r"(?:\s*[^.?!\"”]{0,60})?$"),
     ("link list", 4.5, None,
@@ -239,7 +246,10 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"picks?|what to read next|up next|watch(?: now| more| live)?|next (?:article|post|story)|"
      r"previous (?:article|post|story)|more stories|(?:don'?t|do not) miss|must read|further "
      r"reading|keep reading|in (?:other|related) news|also on\b[^.]{0,30}|click here\b.*|(?:read|watch|listen) next|"
-     r"(?:more )?in this series|more to (?:read|explore))"
+     r"(?:more )?in this series|more to (?:read|explore)|(?:discover|explore|see|read|find|browse|get) more"
+     r"(?: (?:from|on|in|about|of|stories|news|articles|coverage|like this)\b[^.]{0,40})?|"
+     # a short label before a headline ("Go deeper: The budget fight, explained")
+     r"(?:go|dive) deeper|catch up|in case you missed it|previously|also|recap)"
      r"(?:\s*[:|»›>–—-].*)?$"),
     ("widget config", 7.0, None, r"^[\w-]+\s*=\s*[\"'(\[{]|^\s*[{\[]\s*\"|^loading\.{0,3}$"),
     ("widget config", 7.0, ({"var", "let", "const", "function", "window", "document", "javascript",
@@ -260,6 +270,10 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"about us|advertise with us|sitemap|site map|disclaimer|cookie policy|accessibility statement)"
      r"\b.{0,20}(?:[|•·]|$)|\bviews expressed\b.{0,60}\b(?:author|own|not necessarily)\b|\bdoes not "
      r"necessarily reflect\b|\bpublished from a (?:wire agency|syndicated) feed\b"),
+    ("footer", 5.0, ({"creative", "version", "appears", "appeared", "standards", "principles", "print"}, ""),
+     r"\bcreative commons\b|\b(?:this|the) (?:article|story|piece|post) (?:first|originally) (?:appeared|ran|was "
+     r"published) (?:on|in|at)\b|\ba version of (?:this|the) (?:article|story|piece) (?:appears|appeared|ran)\b|"
+     r"\bappears in print\b|^our (?:editorial )?standards\s*:|\btrust principles\b"),
     ("footer", 5.0, ({"permission"}, ""),
      r"\b(?:reprinted|republished|posted|reproduced|used|published) (?:here )?with (?:the )?"
      r"(?:kind )?permission\b"),
@@ -303,8 +317,13 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"^(?:updated\s*)?\d+\s+(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago$"),
     ("credits", 5.0, None,
      r"^\(?(?:reporting|writing|editing|additional reporting|compiled|translated|produced|edited|"
-     r"research|graphics) by\b|^\(?(?:with|additional) (?:reporting|input) (?:from|by)\b|"
+     r"research|graphics) by\b|^\(?(?:with|additional) (?:reporting|input|assistance) (?:from|by)\b|"
      r"^[(\[]?(?:reuters|ap|afp|bloomberg|bernama|antara|xinhua|pti|ians|ani)[)\]]?$"),
+    ("credits", 5.0, ({"contributed", "contributing"}, ""),
+     r"\bcontributed (?:reporting )?(?:to )?(?:this|the) (?:report|story|article)\b|\bcontributed reporting\b"),
+    # counts a share bar or a profile shows ("1.2K followers", "340 shares")
+    ("share buttons", 5.0, None,
+     r"^[\d.,]+\s?[km]?\s+(?:followers|subscribers|likes|shares|claps|reactions|views|reads|retweets|reposts)$"),
     ("contact line", 4.0, None, r"^(?:email|e-mail|tel|phone|fax|contact)\s*:|^@\w+$"),
     ("contact line", 4.0, ({"whatsapp"}, "@"), r"[\w.+-]@[\w-]+\.[a-z]|\bwhatsapp\s*:?\s*\+?\d"),
     ("site prompt", 4.5, None,
@@ -339,7 +358,7 @@ _ANCHORED_BY_GROUP = {f"c{i}": (reason, weight) for i, (reason, weight, _) in en
 BUTTON_WORDS = frozenset("""
 ok okay got go it accept agree i yes no thanks thank close dismiss continue learn more info read
 show see view all load submit send cancel allow deny understand understood sure done next previous
-back top here click tap open got later maybe remind me x i'm in
+back top here click tap open got later maybe remind me x i'm in like loading
 """.split())
 SHARE_WORDS = frozenset("""
 share tweet facebook twitter whatsapp linkedin email e-mail mail print copy link pinterest reddit
@@ -361,7 +380,7 @@ add allow block bookmark browse cancel change choose clear close collapse commen
 customise customize decline disable dismiss download edit email enable expand explore filter follow gift give
 hide install join jump like listen load log manage mute open pause play print rate react refresh register reload
 remove reply reset save search select send share show sign skip sort start submit subscribe switch tap
-translate tweet unlock unmute upgrade view visit watch zoom
+translate tweet unlock unmute upgrade view visit watch zoom remind republish restack repost
 """.split())
 UI_OBJECTS = frozenset("""
 article articles story stories page pages post posts piece comments comment replies reply feedback alerts alert
@@ -373,7 +392,19 @@ later font size mode dark light theme bookmark bookmarks reading screen fullscre
 slideshow entries replay
 reading exploring listening watching browsing scrolling
 the this a an our your my me now here it in up out on to for with via and or only
+later tomorrow january february march april may june july august september october november december week
 """.split())
+#: what a screen reader is told about a link ("opens new tab", "(external link)")
+_LINK_LABEL_RE = re.compile(r"^\(?(?:opens?|open) (?:in )?(?:a )?new (?:tab|window)\)?$|^\(?external link\)?$", re.IGNORECASE)
+#: the names of a site's own pages: a line of SITE_LINKS_MIN or more of them, and little else, is a
+#: footer's or a menu's row of links even without separators ("Help Status About Careers Blog Privacy")
+SITE_LINK_WORDS = frozenset("""
+help status about careers jobs blog privacy terms contact press advertise sitemap accessibility cookies legal
+imprint faq faqs support store shop events archive archives rss newsletters podcasts subscribe subscriptions
+login register sign account home news sport sports business opinion culture lifestyle travel weather video
+videos puzzles crosswords games text speech teams partners corrections ethics policy policies conditions
+""".split())
+SITE_LINKS_MIN = 4
 #: a language or edition picker: lines made only of language names, region codes and separators
 #: ("English (UK)", "English | Español | Français", "UK | US | Australia")
 LANGUAGE_NAMES = frozenset("""
@@ -492,9 +523,13 @@ def _shape(line: str, title_tokens: set[str]) -> _Shape:
     if not cue_reason:
         cue_norm = norm.strip(_DECOR_CHARS) if norm[:1] in _DECOR_CHARS or norm[-1:] in _DECOR_CHARS else norm
         cue_reason, cue_weight = strongest_cue(cue_norm or norm, _gate_words(lower))
-    if not cue_reason and 1 <= n <= UI_MAX_WORDS and lower[0] in UI_VERBS and norm[:1] not in _QUOTE_STARTS \
-            and all(w in UI_OBJECTS for w in lower[1:]) and norm.rstrip()[-1:] not in ".?!:\"”":
+    if not cue_reason and 1 <= n <= 6 and norm[:1] not in _QUOTE_STARTS and norm.rstrip()[-1:] not in ".?!:\"”" and (
+            (n <= UI_MAX_WORDS and lower[0] in UI_VERBS and all(w in UI_OBJECTS for w in lower[1:]))
+            or _LINK_LABEL_RE.match(norm)):
         cue_reason, cue_weight = "page control", WEIGHT_BUTTON
+    if not cue_reason and n >= SITE_LINKS_MIN and not ends and sum(w in SITE_LINK_WORDS for w in lower) >= SITE_LINKS_MIN \
+            and sum(w in SITE_LINK_WORDS or w in FUNCTION_WORDS for w in lower) >= 0.8 * n:
+        cue_reason, cue_weight = "navigation", WEIGHT_LINK_ROW
     cue_weight *= scale
     if cue_weight and n >= REPORTED_MIN_WORDS and ends and _REPORTED_RE.search(norm):
         cue_weight *= REPORTED_SCALE  # an article's sentence that reports ("... investigators found.")

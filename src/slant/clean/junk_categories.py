@@ -151,6 +151,26 @@ trailing block; each place gets a third of the decisions) and runs ``clean_recor
   before; ``benchmarks/eval_junk.py`` 1,590/1,590 injected lines removed, 10,187/10,187 kept.
   **For wordings nobody here has seen, dev2's first run (0.896) and B's and E's (0.939, 0.940)
   are the honest guides.**
+* A third development set, dev3 (tests/data/clean_dev_3.json: 105 junk lines of 20 kinds in the
+  wordings of blog platforms, wire services, national and local papers and newsletter platforms;
+  35 close paragraphs), written after dev1 and dev2 were in-sample and scored once on that code:
+  **239/315 junk removed (0.759), 523/525 content kept** -- the platform furniture was new
+  (WordPress comment forms, "1.2K followers", "Accepted payment methods: Visa, ...", "A version of
+  this article appears in print ...", "Help Status About Careers Blog Privacy Terms"). What it gave,
+  as structure: a form's checkbox worded as the reader ("Notify me ...", "Save my name ...") is an
+  address; comment-policy states ("comments below have not been moderated") and the payment form
+  and publication notices ("first appeared on ... under a Creative Commons licence") are notices;
+  verb forms ("supporting our journalism"), "readers like you", schedules ("twice a day"); and in
+  junk.py credit lines ("... contributed to this report"), counts, form answers ("Your vote has
+  been recorded", "Link copied!"), a question about the page followed by its answers, rows of a
+  site's own page names without separators, "Discover/Explore more ...", labels before a headline
+  ("Go deeper: ..."), arrows as decoration. After: dev3 311/315 (the misses: "Don't miss Playbook,
+  the morning read ..." x3, "Like this:"), 522/525 ("Key points:" as the last paragraph); A-E, dev1,
+  dev2 unchanged; on the 530 development texts 8 lines more are removed, all page furniture (5
+  "... contributed to this report." credit lines, 2 "Our Standards: The Thomson Reuters Trust
+  Principles."), none kept that was removed. **So a set written apart from the rules is removed
+  at 0.76-0.94 on its first run, depending on how far its sites are from those seen; each new set
+  has so far found new page furniture, not prose taken for junk.**
 """
 
 from __future__ import annotations
@@ -222,6 +242,11 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+#: a form's checkbox or button worded as the reader ("Notify me of new posts by email.", "Save my
+#: name, email, and website in this browser ...", "Remind me later")
+_CHECKBOX = r"(?i:notify|e-?mail|send|alert|text|remind|remember|save|keep) (?:me|my)\b"
+_CHECKBOX_RE = re.compile(_CHECKBOX)
+
 #: the kinds of cookies a consent banner lists (its term of art, not prose about cookies)
 _COOKIE_KINDS = (r"\b(?:strictly necessary|essential|functional|functionality|performance|analytics?|analytical|"
                  r"targeting|preference|statistics) cookies\b")
@@ -241,14 +266,15 @@ _CATEGORIES: tuple[_Category, ...] = (
             r"\bprivacy (?:settings|choices|preferences|policy|cent(?:er|re)|options|notice|statement)\b|\bdo not sell\b|"
             r"\byour privacy\b|\bstor(?:e|ing) (?:and/or access )?information on (?:a|your) device\b|"
             r"\bopt(?:-| )out\b|\bpersonal info\b|\bsensitive (?:personal )?(?:data|information|info)\b|"
-            r"\bprivacy rights\b|\bby continuing to (?:use|browse|visit|navigate)\b|" + _COOKIE_KINDS,
+            r"\bprivacy rights\b|\bby continuing to (?:use|browse|visit|navigate)\b|"
+            r"\b(?:click|tap|press|select)(?:ing)? (?:on )?['\"“‘]?(?:accept|agree|allow|i agree|ok)\b|" + _COOKIE_KINDS,
             re.IGNORECASE),
         re.compile(r"\bpartners\b|\bvendors\b|\bpreferences\b|\bsettings\b|\bpersonali[sz]\w*|"
-                   r"\badvertis\w*|\bexperience\b|\banalytics?\b|\bvisitors\b", re.IGNORECASE),
+                   r"\badvertis\w*|\bexperience\b|\banalytics?\b|\bvisitors\b|\bembed(?:s|ded)?\b", re.IGNORECASE),
         _words("accept reject allow all manage customise customize preferences preference options more "
                "settings consent necessary essential only agree i decline choices your my selection and "
                "continue save privacy cookies cookie do not sell share personal information we value close notice banner "
-               "statement "
+               "statement show view see "
                "ok got it learn view vendors partners purposes legitimate interest confirm exit strictly "
                "required use non functional analytics marketing set without recommended selected"),
         _words("accept reject allow manage customise customize preferences preference options settings "
@@ -269,7 +295,9 @@ _CATEGORIES: tuple[_Category, ...] = (
             r"\bjoin [\d,.]+(?:k| million| thousand)? (?:other )?(?:readers|subscribers|people|others)\b|\brecaptcha\b",
             re.IGNORECASE),
         re.compile(r"\bbriefings?\b|\bdigest\b|\bround-?ups?\b|\bbulletins?\b|\btop (?:stories|headlines)\b|"
-                   r"\b(?:daily|weekly|weekday|morning|evening) (?:headlines|edition|email|update|report)s?\b|"
+                   r"\b(?:daily|weekly|weekday|morning|evening|weekend|sunday) (?:headlines|edition|email|update|report|read|"
+                   r"briefing|digest|roundup|must-read)s?\b|\b(?:once|twice|three times) a (?:day|week|month)\b|"
+                   r"\bstay (?:updated|up to date|in the know|ahead)\b|\bbefore (?:everyone|anyone) else\b|"
                    r"\b(?:by|via) e-?mail\b|\bspecial offers\b|\boccasional (?:updates|emails)\b|"
                    r"\bnever miss\b|\bdon'?t miss\b|\bbe the first to know\b|\bstay informed\b|"
                    r"\b(?:every|each) (?:morning|weekday|day|week)\b|\bin the loop\b|\bkeep up with\b|"
@@ -281,7 +309,8 @@ _CATEGORIES: tuple[_Category, ...] = (
         _words("sign me up subscribe subscribed now free today your you e-mail email address type enter "
                "here join get it i'm in yes i want submit confirm newsletter newsletters alerts"),
         _words("sign subscribe subscribed email e-mail newsletter newsletters alerts"),
-        _words("sign subscribe join get enter type receive stay never confirm check register unsubscribe email start"),
+        _words("sign subscribe join get enter type receive stay never confirm check register unsubscribe email start "
+               "know"),
         # the fine print under a sign-up form
         notice=re.compile(r"\brecaptcha\b|\bterms of service apply\b", re.IGNORECASE),
         # a checkbox of a sign-up form speaks as the reader: "I'd like to receive ..."
@@ -290,7 +319,7 @@ _CATEGORIES: tuple[_Category, ...] = (
         "corrections widget", "errors, typos or corrections",
         re.compile(
             r"\btypos?\b|\binaccura(?:cy|cies|te)\b|\bcorrections?\b|"
-            r"\bsomething (?:wrong|missing|incorrect)\b|\breport (?:an|a) (?:error|mistake|problem|issue)\b|"
+            r"\bsomething (?:wrong|missing|incorrect|(?:not|isn't|is not) (?:quite )?right|off|amiss)\b|\breport (?:an|a) (?:error|mistake|problem|issue)\b|"
             r"\bgot (?:it|this|something|anything) wrong\b|\bcorrections? policy\b|"
             r"\b(?:something|anything)(?: that| \w+){0,2} (?:doesn't|does not|isn't|is not|don't|didn't) (?:look |seem |sound |read )?"
             r"(?:right|correct|accurate)\b",
@@ -314,22 +343,25 @@ _CATEGORIES: tuple[_Category, ...] = (
     # "you"/"your", an imperative opening a sentence, or the page naming itself, outside quotes.
     _Category(
         "comment widget", "comments or the discussion under the article",
-        re.compile(r"\bcomments? (?:section |thread |form )?(?:on this \w+ )?(?:are|is|have been|has been) (?:now )?"
-                   r"(?:closed|open|disabled|moderated|turned off|reviewed)\b|\bcommunity (?:guidelines|standards|rules)\b|"
+        re.compile(r"\bcomments? (?:section |thread |form )?(?:on this \w+ |below |above |here )?(?:are|is|have|has)"
+                   r"(?: not| now| been| yet| always){0,3} (?:closed|open|disabled|moderated|pre-moderated|turned off|reviewed)\b|"
+                   r"\bthe next time I comment\b|\bcommunity (?:guidelines|standards|rules)\b|"
                    r"\bhouse rules\b|\bcomments? (?:section|below|policy)\b|\bin the comments\b|"
                    r"\b(?:view|show|load|read|see|hide|post|leave|add|write)(?: all| the| a| your| \d+)? comments?\b|"
                    r"\bjoin the (?:conversation|discussion|debate)\b|\bcommenters?\b|\bcommenting\b|"
                    r"\b(?:respectful|civil|constructive) (?:debate|discussion|conversation|comments?)\b",
                    re.IGNORECASE),
         re.compile(r"(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bits )(?<!'s )(?<!’s )\bcomments\b(?! (?:from|by|made|to|of|that|which|about)\b)|\bcivil\b|\bon[- ]topic\b|"
-                   r"\brespectful\b|\bmoderat(?:ed|ion|ors?)\b|\brepl(?:y|ies)\b", re.IGNORECASE),
+                   r"\brespectful\b|\bmoderat(?:ed|ion|ors?)\b|\brepl(?:y|ies)\b|\bcomment\b", re.IGNORECASE),
         _words("view show hide load more all comments comment post leave add write join the conversation "
                "discussion replies reply read see a your sort by newest oldest top"),
         _words("comments comment conversation discussion replies reply"),
         _words("join comment post leave add write keep share read view show be please"),
         strict_address=True,
         notice=re.compile(r"\b(?:comments?|posts) (?:will|may|might|could|can) be (?:removed|deleted|moderated|reviewed|"
-                          r"hidden|edited)\b|\b(?:comments?|posts) (?:are|is) not (?:allowed|tolerated|permitted)\b|\bwe welcome (?:respectful|"
+                          r"hidden|edited)\b|^(?:the |all |reader |user )?comments? (?:below |above |here |on this \w+ )?"
+                          r"(?:are|is|have|has)(?: not| been| always| now){0,3} (?:moderated|pre-moderated|reviewed|checked)\b|"
+                          r"\bby (?:posting|submitting) (?:a |your )?comments?\b|\b(?:comments?|posts) (?:are|is) not (?:allowed|tolerated|permitted)\b|\bwe welcome (?:respectful|"
                           r"civil|lively|constructive|thoughtful)\b", re.IGNORECASE),
     ),
     _Category(
@@ -352,7 +384,9 @@ _CATEGORIES: tuple[_Category, ...] = (
     _Category(
         "donation ask", "donations or support for the newsroom",
         re.compile(r"\bdonat(?:e|es|ion|ions|ing)\b|\bcontribut(?:e|ion|ions|ing)\b|\bchip in\b|"
-                   r"\bsupport (?:us|our (?:work|journalism|reporting|newsroom|mission)|independent \w+)\b|"
+                   r"\bsupport(?:ing)? (?:us|our (?:work|journalism|reporting|newsroom|mission)|independent \w+)\b|"
+                   r"\b(?:readers|people|members|supporters|listeners|viewers) like you\b|"
+                   r"\bnon-?profit (?:newsroom|news organi[sz]ation|publication|news site)\b|"
                    r"\bgive (?:monthly|today|once)\b|\bone-?off\b|\bmonthly gift\b",
                    re.IGNORECASE),
         re.compile(r"\bsupport\b|\bjournalism\b|\bnewsroom\b|\bindependent\b|\bmembers?\b|[$£€]\s?\d|"
@@ -362,6 +396,9 @@ _CATEGORIES: tuple[_Category, ...] = (
         _words("donate donation contribute give"),
         _words("donate support give contribute chip become make help consider please keep"),
         strict_address=True,
+        # the payment form under the ask
+        notice=re.compile(r"\b(?:accepted )?payment methods?\s*:|\b(?:visa|mastercard),? (?:visa|mastercard|american express|"
+                          r"amex|paypal)\b", re.IGNORECASE),
     ),
     _Category(
         "app prompt", "the site's app or notifications",
@@ -417,6 +454,10 @@ _CATEGORIES: tuple[_Category, ...] = (
         re.compile(r"\breproduction\b|\bprohibited\b|\bpart of the\b|\bnetwork\b|\b(?:19|20)\d\d\b|\bltd\b|\blimited\b|\binc\b|"
                    r"\bmedia\b|\bgroup\b|\bpublished\b|\bredistributed\b", re.IGNORECASE),
         frozenset(), frozenset(), frozenset(), needs_address=False, short_needs=3, long_needs=4,
+        # where the article ran before, and under what licence
+        notice=re.compile(r"\bcreative commons\b|\b(?:this|the) (?:article|story|piece|post) (?:first|originally) "
+                          r"(?:appeared|ran|was published) (?:on|in|at)\b|\ba version of (?:this|the) (?:article|story|piece) "
+                          r"(?:appears|appeared|ran)\b|\bappears in print\b", re.IGNORECASE),
     ),
     _Category(
         "author bio", "the writer's biography",
@@ -445,7 +486,7 @@ _NEW_GATES: dict[str, tuple[frozenset[str], str]] = {
     "comment widget": (_words(
         "comments comment commenting commenters commenter community house moderated moderation moderator "
         "moderators conversation discussion debate civil topic respectful thread threads reply replies constructive "
-        "abusive offensive defamatory welcome"), ""),
+        "abusive offensive defamatory welcome posts"), ""),
     "paywall prompt": (_words(
         "subscribe subscribed subscribing subscription subscriber subscribers subscriptions free unlimited digital "
         "full premium access member members membership paywall cancel log login signin sign unlock unlocked unlocks "
@@ -454,7 +495,8 @@ _NEW_GATES: dict[str, tuple[frozenset[str], str]] = {
     "donation ask": (_words(
         "donate donates donation donations donating contribute contribution contributions contributing chip "
         "journalism newsroom give off oneoff monthly support independent size amount value reporting member "
-        "members week month free"), "$£€"),
+        "members week month free supporting readers people supporters listeners viewers like nonprofit non profit "
+        "payment methods method visa mastercard"), "$£€"),
     "app prompt": (_words(
         "app apps ios android store google play push notifications notification iphone ipad download install "
         "offline alerts alert turn desktop browser breaking instant go"), ""),
@@ -468,7 +510,7 @@ _NEW_GATES: dict[str, tuple[frozenset[str], str]] = {
         "photo audio podcast episode"), ""),
     "copyright notice": (_words(
         "c copyright rights published reproduced broadcast rewritten redistributed copied permission registered "
-        "company"), "©"),
+        "company creative appeared appears ran version"), "©"),
     "author bio": (_words(
         "author writer reporter email e-mail mail reach contact follow correspondent journalist editor columnist "
         "contributor producer photographer fellow writes reports covers"), ""),
@@ -479,7 +521,8 @@ _NEW_GATES.update({
         "browsing unique device personalise personalize personalised personalized personalising personalizing "
         "personalisation personalization relevant tailored targeted ads ad advertising adverts advertisers "
         "advertiser advertisement advertisements advertise advertised measure partners vendors consent legitimate "
-        "privacy sell third opt preferences settings experience continuing analytic analytics visitors"), ""),
+        "privacy sell third opt preferences settings experience continuing analytic analytics visitors click clicking tap tapping press pressing select selecting "
+        "embed embeds embedded"), ""),
     "subscribe prompt": (_words(
         "newsletter newsletters inbox email mail alert alerts subscribe subscribing subscription subscribed "
         "unsubscribe sign signed signing signup straight briefing briefings digest round roundup roundups "
@@ -487,10 +530,10 @@ _NEW_GATES.update({
         "every each loop keep start free email emails e-mail e-mails we'll we send deliver sent delivered direct "
         "directly join recaptcha on monday mondays tuesday tuesdays wednesday wednesdays thursday thursdays friday "
         "fridays saturday saturdays sunday sundays weekend weekends biggest best latest important must essential "
-        "handpicked picked curated lands land arrives arrive"), ""),
+        "handpicked picked curated lands land arrives arrive once twice three stay before everyone anyone"), ""),
     "corrections widget": (_words(
         "typo typos inaccuracy inaccuracies inaccurate correction corrections something report wrong error errors "
-        "mistake mistakes right accuracy factual incorrect feedback anything fairness correct accurate"), ""),
+        "mistake mistakes right accuracy factual incorrect feedback anything fairness correct accurate off amiss"), ""),
 })
 
 
@@ -521,7 +564,7 @@ _SAID_RE = re.compile(r"\b(?:said|says|say|told|tells|according to|argued|admitt
 _FINITE_RE = re.compile(r"[^,;:.!?]*?\b(?:is|are|was|were|has|have|had|will|would|could|can)\b", re.IGNORECASE)
 #: a sign-up or consent form's checkbox speaks as the reader ("I'd like to receive ...", "I agree to ...")
 _FORM_FIRST_PERSON_RE = re.compile(r"I(?:'d|’d| would) like to\b|I (?:agree|accept|consent|want) to\b|"
-                                   r"I (?:have read|understand) (?:and|the)\b|Yes,? I\b")
+                                   r"I (?:have read|understand) (?:and|the)\b|Yes,? I\b|" + _CHECKBOX)
 _QUOTE_OPEN = "\"“‘'«"
 #: a link or button worded as the reader ("Do Not Sell My Personal Information", "Manage my
 #: choices"): short, unpunctuated, first person singular
@@ -613,13 +656,15 @@ def _reader_address(norm: str, imperatives: frozenset[str], self_address: bool =
             return f"tells the reader to act ('{m.group(1)}')"
         if word in _ELLIPTIC_YOU and _QUESTION_END_RE.match(bare, m.end(1)):
             return f"asks the reader what they want ('{m.group(1)}')"
+    if _CHECKBOX_RE.match(bare):
+        return "a form's checkbox speaking as the reader ('" + bare.split()[0] + " " + bare.split()[1] + "')"
     return ""
 
 
 def _may_address(text: str) -> bool:
     """False only when ``_reader_address`` must fail on ``text`` for every newer category (a quick test)."""
     bare = _QUOTED_RE.sub(" ", text)
-    if _READER_RE.search(bare):
+    if _READER_RE.search(bare) or _CHECKBOX_RE.match(bare):
         return True
     return any(m.group(1).lower() in _STRICT_OPENERS for m in _SENTENCE_START_RE.finditer(bare))
 
