@@ -87,7 +87,7 @@ def test_analyze_persuasion_paragraph_techniques_cover_paragraphs(analysed):
         ev = span.attrs.get("evidence")
         if ev is not None:  # the words that carry the tag, inside its paragraph, with their score
             assert span.start <= ev["start"] < ev["end"] <= span.end
-            assert 0.0 <= ev["score"] <= 1.0 and ev["kind"] in ("span", "sentence", "word")
+            assert 0.0 <= ev["score"] <= 1.0 and ev["kind"] in ("span", "sentence", "phrase")
         assert span.attrs["explanation"] == explain(span.label)
     pairs = [(s.attrs["paragraph"], s.label) for s in analysed.layers["paragraph_techniques"]]
     assert len(pairs) == len(set(pairs))

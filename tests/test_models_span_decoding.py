@@ -75,3 +75,27 @@ def test_span_decoding_sentence_bounds_stop_at_line_breaks():
     assert text[a:b] == "Second one"
     a, b = sentence_bounds(text, 2, 4)
     assert text[a:b] == "Title line"
+
+
+def test_span_decoding_gap_and_sentence_level_can_be_set_by_the_caller():
+    from slant.models.span_decoding import decode
+
+    text = "They lie and cheat again. Next sentence here."
+    words = [(0, 4), (5, 8), (9, 12), (13, 18), (19, 24), (26, 30), (31, 39), (40, 44)]
+    offsets = np.array(words)
+    probs = np.zeros((len(words), 2), np.float32)
+    probs[1, 0] = probs[3, 0] = 0.9  # "lie" ... "cheat", one word between
+    labels = ["Loaded_Language", "Doubt"]
+    joined = decode(text, offsets, probs, [0.5, 0.5], labels, gap_words=1)
+    apart = decode(text, offsets, probs, [0.5, 0.5], labels, gap_words=0)
+    assert [(s, e) for _, s, e, _ in joined] == [(5, 18)]
+    assert [(s, e) for _, s, e, _ in apart] == [(5, 8), (13, 18)]
+    grown = decode(text, offsets, probs, [0.5, 0.5], labels, gap_words=0, sentence_level=frozenset({"Loaded_Language"}))
+    assert [(s, e) for _, s, e, _ in grown] == [(0, 25)]
+
+
+def test_span_decoding_sentence_bounds_keep_a_span_that_ends_its_sentence():
+    text = "One two three four. Five six seven.\n"
+    assert sentence_bounds(text, 0, 19) == (0, 19)
+    assert sentence_bounds(text, 4, 7) == (0, 19)
+    assert sentence_bounds(text, 20, 35) == (20, 35)

@@ -164,3 +164,26 @@ def test_render_html_quote_table_shows_parts_not_the_attribution_between():
     doc.add_layer("quotes", [span])
     page = render_html([doc])
     assert "My goal is to freeze the game, … This goal for me is fulfilled." in page
+
+
+def test_render_paragraph_tags_say_likely_or_possible_and_link_to_their_words(hand_doc):
+    doc = hand_doc
+    par = doc.paragraphs[1]
+    words = doc.text.index("First")
+    doc.add_layer("paragraph_techniques", [
+        Span(par.start, par.end, "Doubt", 0.71, {"evidence": {"start": words, "end": words + 10, "score": 0.4}}),
+        Span(par.start, par.end, "Loaded_Language", 0.32),
+    ])
+    page = render_html([doc])
+    # the likely tag links to an anchor placed where the words carrying it begin
+    assert 'class="chip likely" href="#d1-e1"' in page and "likely 71%" in page
+    import re
+
+    at = page.index('<a class="en" id="d1-e1"></a>')
+    assert re.sub(r"<[^>]+>", "", page[at:at + 400]).startswith(doc.text[words:words + 10])
+    # the possible tag has no evidence: a plain chip, said to be possible
+    assert 'class="chip possible"' in page and "possible 32%" in page
+    console = Console(record=True, width=120)
+    console.print(render_text(doc))
+    out = console.export_text()
+    assert "⟶ Doubt: likely 71%" in out and "⟶ Loaded language: possible 32%" in out

@@ -78,3 +78,26 @@ def test_cv_heads_train_and_predict_shapes():
 def test_genre_detokenise_rejoins_conll_tokens():
     toks = ["The", "EU", "'s", "plan", ",", "he", "said", ",", "is", '"', "bad", '"', "(", "really", ")", "."]
     assert detokenise(toks) == "The EU's plan, he said, is “bad” (really)."
+
+
+def test_cv_span_counts_sum_to_the_micro_span_f1_and_bootstrap_brackets_it():
+    from slant.train.metrics import span_f1
+
+    gold = [("a", "Doubt", 0, 10), ("a", "Loaded_Language", 20, 25), ("b", "Doubt", 0, 8)]
+    pred = [("a", "Doubt", 5, 10), ("a", "Slogans", 30, 35), ("b", "Doubt", 0, 4), ("b", "Doubt", 10, 14)]
+    counts = cv.span_counts(gold, pred, ["a", "b"])
+    f, p, r = cv.span_scores(counts)
+    whole = span_f1(gold, pred, cv.TECHNIQUE_NAMES)
+    assert abs(f - whole["micro_f1"]) < 1e-9 and abs(p - whole["precision"]) < 1e-9
+    boot = cv.span_bootstrap(counts, n=200)
+    assert boot["f1_ci"][0] <= boot["f1"] <= boot["f1_ci"][1]
+
+
+def test_cv_gold_span_shapes_measure_sentence_share():
+    texts = {"a": "One two three four. Five six seven eight nine ten.\n"}
+    gold = {"a": [("Doubt", 0, 19), ("Loaded_Language", 20, 24)]}
+    shapes = {r["technique"]: r for r in cv.gold_span_shapes(texts, gold, ["a"])}
+    assert shapes["Doubt"]["median_sentence_share"] == 1.0 and shapes["Doubt"]["median_chars"] == 19
+    assert shapes["Loaded_Language"]["median_sentence_share"] < 0.2
+    sets = cv.sentence_sets(list(shapes.values()))
+    assert "Doubt" in sets["measured"] and "Loaded_Language" not in sets["measured"] and not sets["none"]

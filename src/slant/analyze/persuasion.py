@@ -22,6 +22,8 @@ encoder calls; :func:`analyze_batch` is the same as a plain function.
 
 from __future__ import annotations
 
+import re
+
 import bisect
 import logging
 from typing import Any, Sequence
@@ -29,7 +31,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from slant.analyze.registry import register
-from slant.analyze.taxonomy import FRAMES, GENRES, explain
+from slant.analyze.taxonomy import FRAMES, GENRES, confidence, explain
 from slant.document import Document, Label, Span
 from slant.models.heads import expand_to_words
 from slant.models.span_decoding import SENTENCE_LEVEL, decode, sentence_bounds, usable
@@ -101,8 +103,9 @@ def annotate(doc: Document, pred, model, paragraphs: Sequence[tuple[int, int]] |
     hidden = getattr(model, "hidden_techniques", frozenset())
     enabled = [t not in hidden for t in labels]
     spans = []
+    decoding = getattr(model, "span_decoding", {})
     for technique, start, end, score in decode(doc.text, pred.offsets, pred.token_probs, thresholds["tokens"],
-                                               labels, enabled):
+                                               labels, enabled, **decoding):
         span = doc.char_span(start, end, technique, alignment="expand", score=round(score, 4),
                              explanation=explain(technique))
         if span is not None:
@@ -118,8 +121,10 @@ def annotate(doc: Document, pred, model, paragraphs: Sequence[tuple[int, int]] |
         for j in np.flatnonzero(probs >= par_thr):
             if not enabled[j]:
                 continue
-            attrs = {"paragraph": i, "raw_line": par.attrs.get("raw_line"), "explanation": explain(labels[j])}
-            evidence = _evidence(doc.text, par, labels[j], j, where, pred)
+            attrs = {"paragraph": i, "raw_line": par.attrs.get("raw_line"), "explanation": explain(labels[j]),
+                     "confidence": confidence(float(probs[j]))}
+            evidence = _evidence(doc.text, par, labels[j], j, where, pred,
+                                 decoding.get("sentence_level", SENTENCE_LEVEL))
             if evidence is not None:
                 attrs["evidence"] = evidence
             par_spans.append(Span(par.start, par.end, labels[j], round(float(probs[j]), 4), attrs))
@@ -176,7 +181,8 @@ class _Where:
         return np.sort(candidates[self.offsets[candidates, 1] <= par.end])
 
 
-def _evidence(text: str, par: Span, technique: str, j: int, where: _Where, pred) -> dict | None:
+def _evidence(text: str, par: Span, technique: str, j: int, where: _Where, pred,
+              sentence_level: frozenset = SENTENCE_LEVEL) -> dict | None:
     """What carries a paragraph tag: the highest-scoring span of that technique inside the
     paragraph, else the paragraph's most probable token for it, grown to its sentence (techniques
     annotated on whole sentences) or to its word."""
@@ -192,10 +198,11 @@ def _evidence(text: str, par: Span, technique: str, j: int, where: _Where, pred)
         return None
     # the paragraph's most probable token for it whose word a reader can use (not "the", not ",")
     for k in sel[np.argsort(-pred.token_probs[sel, j], kind="stable")][:20]:
-        if technique in SENTENCE_LEVEL:
+        if technique in sentence_level:
             a, b = sentence_bounds(text, int(offsets[k, 0]), int(offsets[k, 1]))
-        else:  # a word-level technique: the word it peaks on
-            a, b = expand_to_words(text, int(offsets[k, 0]), int(offsets[k, 1]))
+        else:  # a word-level technique: the phrase around the token it peaks on
+            lo, hi = _phrase(text, offsets, pred.token_probs[:, j], int(k), int(sel[0]), int(sel[-1]))
+            a, b = expand_to_words(text, int(offsets[lo, 0]), int(offsets[hi, 1]))
         if usable(text, a, b):
             break
     else:
@@ -204,7 +211,29 @@ def _evidence(text: str, par: Span, technique: str, j: int, where: _Where, pred)
     if b <= a:
         return None
     return {"start": a, "end": b, "score": round(float(pred.token_probs[k, j]), 4),
-            "kind": "sentence" if technique in SENTENCE_LEVEL else "word"}
+            "kind": "sentence" if technique in sentence_level else "phrase"}
+
+
+#: A paragraph tag's evidence phrase takes the neighbouring tokens scoring at least this share of
+#: its peak token (at most PHRASE_TOKENS each side, never across . ! ? ; : or a line break).
+PHRASE_SHARE = 0.5
+PHRASE_TOKENS = 6
+
+
+def _phrase(text: str, offsets: np.ndarray, probs: np.ndarray, k: int, first: int, last: int) -> tuple[int, int]:
+    """Token range (inclusive) of the phrase around token ``k`` (see PHRASE_SHARE)."""
+    floor = PHRASE_SHARE * float(probs[k])
+    lo = hi = k
+    while lo > first and k - lo < PHRASE_TOKENS and probs[lo - 1] >= floor \
+            and not _BREAK.search(text[int(offsets[lo - 1, 1]):int(offsets[lo, 0])] + text[int(offsets[lo - 1, 0]):int(offsets[lo - 1, 1])]):
+        lo -= 1
+    while hi < last and hi - k < PHRASE_TOKENS and probs[hi + 1] >= floor \
+            and not _BREAK.search(text[int(offsets[hi, 1]):int(offsets[hi + 1, 1])]):
+        hi += 1
+    return lo, hi
+
+
+_BREAK = re.compile(r"[.!?;:\n]")
 
 
 @register(COMPONENT_NAME, requires=("paragraphs",), provides=("techniques", "paragraph_techniques", "frames", "genre"),

@@ -57,9 +57,21 @@ FAMILY_COLOURS: dict[str, tuple[str, str]] = {
     "Manipulative wording": ("#E69F00", "#FBD38D"),  # orange
 }
 
+#: A paragraph tag at this calibrated probability or more is "likely" (more likely than not);
+#: below it, down to the model's shared threshold, "possible" (see the model card for how often
+#: each is right out of fold).
+LIKELY = 0.5
+
 #: What a technique score means, in plain words (shown next to scores in every view).
 SCORE_MEANING = ("Scores are calibrated probabilities: of the passages given 70%, about 7 in 10 carry "
-                 "the technique according to human annotators (measured out of fold on the training articles).")
+                 "the technique according to human annotators (measured out of fold on the training articles). "
+                 "A paragraph tag at 50% or more is marked likely; below 50% it is possible, "
+                 "and more often wrong than right.")
+
+
+def confidence(score: float | None) -> str:
+    """"likely" for a calibrated probability of at least :data:`LIKELY`, else "possible"."""
+    return "likely" if score is not None and score >= LIKELY else "possible"
 
 
 def family(technique: str) -> str:

@@ -62,6 +62,13 @@ class PersuasionModel:
         self.calibration = {k: np.asarray(v, dtype=np.float64) for k, v in self.config.get("calibration", {}).items()}
         #: techniques too rare to learn: left out of default output (see the model card)
         self.hidden_techniques = frozenset(self.config.get("hidden_techniques", ()))
+        #: span-decoding settings chosen out of fold (absent: slant.models.span_decoding's defaults)
+        sd = self.config.get("span_decoding", {})
+        self.span_decoding: dict = {}
+        if "gap_words" in sd:
+            self.span_decoding["gap_words"] = int(sd["gap_words"])
+        if "sentence_level" in sd:
+            self.span_decoding["sentence_level"] = frozenset(sd["sentence_level"])
         self.window = int(self.config.get("chunk_tokens", chunking.CHUNK_TOKENS)) - 2
         self.overlap = int(self.config.get("overlap_tokens", chunking.OVERLAP_TOKENS))
         self._session = None

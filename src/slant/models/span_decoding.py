@@ -31,9 +31,10 @@ SENTENCE_LEVEL = frozenset({
     "Guilt_by_Association", "Appeal_to_Hypocrisy", "Whataboutism", "Straw_Man", "Appeal_to_Popularity",
     "Appeal_to_Fear-Prejudice", "Consequential_Oversimplification", "Appeal_to_Values",
 })
-#: Tokens of one technique separated by at most this many words inside a clause become one span
-#: (span F1 on the 67 articles the encoder never saw: 0, 1, 2, 3, 6 words gave 0.173, 0.172, 0.170,
-#: 0.169, 0.168 at token threshold 0.55; one word joins "United Kingdom of lies").
+#: Tokens of one technique separated by at most this many words inside a clause become one span.
+#: The default for callers that give none; the shipped model sets its own, chosen out of fold
+#: (persuasion.json "span_decoding": 0 words, i.e. runs joined across spaces and punctuation
+#: inside a clause only; see the model card).
 GAP_WORDS = 1
 
 STOP_WORDS = frozenset("""
@@ -56,7 +57,12 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
             break
         a -= 1
     b = end
-    while b < len(text):
+    # a span that already ends a sentence ("... lies." + space) keeps its end
+    k = b
+    while k > a and text[k - 1] in "\"”’'":
+        k -= 1
+    done = k > a and text[k - 1] in ".!?" and (b >= len(text) or text[b].isspace())
+    while not done and b < len(text):
         ch = text[b]
         if ch == "\n":
             break
@@ -81,14 +87,16 @@ def usable(text: str, start: int, end: int) -> bool:
     return any(w.lower() not in STOP_WORDS and any(ch.isalnum() for ch in w) for w in _WORD.findall(piece))
 
 
-def _joinable(text: str, end: int, start: int) -> bool:
+def _joinable(text: str, end: int, start: int, gap_words: int = GAP_WORDS) -> bool:
     gap = text[end:start]
-    return not _BOUNDARY.search(gap) and len(_WORD.findall(gap)) <= GAP_WORDS
+    return not _BOUNDARY.search(gap) and len(_WORD.findall(gap)) <= gap_words
 
 
 def decode(text: str, offsets: np.ndarray, probs: np.ndarray, thresholds: Sequence[float],
-           labels: Sequence[str], enabled: Sequence[bool] | None = None) -> list[tuple[str, int, int, float]]:
-    """Spans ``(technique, start, end, score)`` sorted by start; see the module docstring."""
+           labels: Sequence[str], enabled: Sequence[bool] | None = None, *, gap_words: int = GAP_WORDS,
+           sentence_level: frozenset[str] = SENTENCE_LEVEL) -> list[tuple[str, int, int, float]]:
+    """Spans ``(technique, start, end, score)`` sorted by start; see the module docstring.
+    ``gap_words`` and ``sentence_level`` default to the shipped choices (training varies them)."""
     out: list[tuple[str, int, int, float]] = []
     if probs.shape[0] == 0:
         return out
@@ -106,9 +114,9 @@ def decode(text: str, offsets: np.ndarray, probs: np.ndarray, thresholds: Sequen
             runs.append([s, e, float(probs[a:b, j].max())])
         merged: list[list] = []
         for run in runs:
-            if label in SENTENCE_LEVEL:
+            if label in sentence_level:
                 run[0], run[1] = sentence_bounds(text, run[0], run[1])
-            if merged and (run[0] <= merged[-1][1] or _joinable(text, merged[-1][1], run[0])):
+            if merged and (run[0] <= merged[-1][1] or _joinable(text, merged[-1][1], run[0], gap_words)):
                 merged[-1][1] = max(merged[-1][1], run[1])
                 merged[-1][2] = max(merged[-1][2], run[2])
             else:

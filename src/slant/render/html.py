@@ -17,7 +17,8 @@ from collections import Counter
 from importlib import resources
 from typing import Iterable
 
-from slant.analyze.taxonomy import FAMILY_COLOURS, SCORE_MEANING, TECHNIQUE_NAMES, explain, family, family_colour, human_name
+from slant.analyze.taxonomy import (FAMILY_COLOURS, SCORE_MEANING, TECHNIQUE_NAMES, confidence, explain, family,
+                                    family_colour, human_name)
 from slant.document import Document, Span
 from slant.render.summary import ENTITY_TYPES, claim_source, claims_of, clip, entity_summary, published_words
 
@@ -52,21 +53,32 @@ def _span_title(layer: str, span: Span) -> str:
     return f"{layer}: {span.label}{score}"
 
 
-def _chip(doc: Document, s: Span, colours: dict[str, str]) -> str:
-    """A paragraph tag: technique, calibrated score, and the words that carry it (in the tooltip)."""
-    score = f" {s.score:.0%}" if s.score is not None else ""
-    tip = f"{human_name(s.label)} ({family(s.label)}){score}: {explain(s.label)}"
+def _evidence_of(s: Span) -> dict | None:
     ev = s.attrs.get("evidence") if isinstance(s.attrs, dict) else None
-    if isinstance(ev, dict) and isinstance(ev.get("start"), int) and isinstance(ev.get("end"), int):
+    if isinstance(ev, dict) and isinstance(ev.get("start"), int) and isinstance(ev.get("end"), int) \
+            and ev["end"] > ev["start"]:
+        return ev
+    return None
+
+
+def _chip(doc: Document, s: Span, colours: dict[str, str], anchor: str | None = None) -> str:
+    """A paragraph tag: technique, "likely" or "possible" with its calibrated score, and a link to
+    the words that carry it (quoted in the tooltip)."""
+    level = confidence(s.score)
+    score = f" {level} {s.score:.0%}" if s.score is not None else ""
+    tip = f"{human_name(s.label)} ({family(s.label)}){score}: {explain(s.label)}"
+    ev = _evidence_of(s)
+    if ev is not None:
         words = doc.text[ev["start"]:ev["end"]]
         if len(words) > 160:
             words = words[:157] + "…"
         tip += f"\nCarried by: “{words}”"
         if ev.get("score") is not None:
             tip += f" ({float(ev['score']):.0%})"
-    return (f'<span class="chip" data-labels="{html.escape(s.label)}" style="--c:{colours.get(s.label, "#eee")}" '
-            f'title="{html.escape(tip)}">{html.escape(human_name(s.label))}'
-            f'<span class="csc">{html.escape(score)}</span></span>')
+    tag, href = ("a", f' href="#{anchor}"') if anchor else ("span", "")
+    return (f'<{tag} class="chip {level}"{href} data-labels="{html.escape(s.label)}" '
+            f'style="--c:{colours.get(s.label, "#eee")}" title="{html.escape(tip)}">{html.escape(human_name(s.label))}'
+            f'<span class="csc">{html.escape(score)}</span></{tag}>')
 
 
 def _quote_marks(doc: Document) -> tuple[list[tuple[str, Span]], dict[int, list[int]]]:
@@ -100,8 +112,13 @@ def render_article(doc: Document, colours: dict[str, str], prefix: str = "d1") -
     claims = claims_of(doc)
     quote_marks += [("claim", Span(c.start, c.end, str(n))) for n, c in enumerate(claims, 1)]
     by_paragraph: dict[int, list[Span]] = {}
-    for s in doc.layers.get("paragraph_techniques", []):
+    anchors: dict[int, str] = {}  # id(tag) -> the element id at the start of the words carrying it
+    for n, s in enumerate(doc.layers.get("paragraph_techniques", []), 1):
         by_paragraph.setdefault(doc.paragraph_index(s.start), []).append(s)
+        ev = _evidence_of(s)
+        if ev is not None:
+            anchors[id(s)] = f"{prefix}-e{n}"
+            quote_marks.append(("evidence", Span(ev["start"], ev["end"], anchors[id(s)])))
     quotes = doc.layers.get("quotes", [])
     opened: set[int] = set()  # quotes whose number has been placed at their first piece
     claim_opened: set[int] = set()
@@ -109,7 +126,12 @@ def render_article(doc: Document, colours: dict[str, str], prefix: str = "d1") -
     paragraphs = doc.paragraphs or [Span(0, len(doc.text))]
     for i, par in enumerate(paragraphs):
         inner = []
+        pos = par.start
         for piece, covering in _pieces(doc.text, par.start, par.end, spans + quote_marks):
+            # where the words carrying a paragraph tag begin: the tag links here
+            starts = "".join(f'<a class="en" id="{s.label}"></a>' for layer, s in covering
+                             if layer == "evidence" and s.start == pos)
+            pos += len(piece)
             escaped = html.escape(piece)
             highlights = [(layer, s) for layer, s in covering if layer in HIGHLIGHT_LAYERS]
             if highlights:
@@ -145,13 +167,14 @@ def render_article(doc: Document, colours: dict[str, str], prefix: str = "d1") -
                               f'title="claim {n} in the claims table">C{n}</a>')
                 escaped = (f'{anchor}<span class="claim" data-claim="{n}" '
                            f'title="{html.escape(_claim_title(c))}">{escaped}</span>')
-            inner.append(escaped)
+            inner.append(starts + escaped)
         tag = "h2" if par.attrs.get("kind") == "title" else "p"
         raw_line = par.attrs.get("raw_line")
         techniques = by_paragraph.get(i, [])
         side = ""
         if techniques:
-            chips = "".join(_chip(doc, s, colours) for s in sorted(techniques, key=lambda s: -(s.score or 0)))
+            chips = "".join(_chip(doc, s, colours, anchors.get(id(s)))
+                            for s in sorted(techniques, key=lambda s: -(s.score or 0)))
             side = f'<aside class="par-tech" aria-label="techniques in this paragraph">{chips}</aside>'
         in_quote = any(q.start < par.end and q.end > par.start for q in quotes)
         line = f' data-raw-line="{raw_line}"' if raw_line else ""

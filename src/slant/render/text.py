@@ -9,7 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from slant.analyze.taxonomy import FAMILY_COLOURS, SCORE_MEANING, family, human_name
+from slant.analyze.taxonomy import FAMILY_COLOURS, SCORE_MEANING, confidence, family, human_name
 from slant.document import Document
 from slant.render.summary import claim_source, claims_of, clip, entity_summary, published_words
 
@@ -75,7 +75,7 @@ def render_text(doc: Document, *, show_removed: bool = True) -> Group:
                 line.stylize("bold", k, k + 1)
         body.append_text(line)
         for s in sorted(per_par.get(i, []), key=lambda s: -(s.score or 0)):
-            body.append(f"\n   ⟶ {human_name(s.label)} {s.score or 0:.0%}", style="italic cyan")
+            body.append(f"\n   ⟶ {human_name(s.label)}: {confidence(s.score)} {s.score or 0:.0%}", style="italic cyan")
             ev = s.attrs.get("evidence") if isinstance(s.attrs, dict) else None
             if isinstance(ev, dict) and isinstance(ev.get("start"), int):
                 words = doc.text[ev["start"]:ev["end"]]

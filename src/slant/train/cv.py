@@ -353,7 +353,7 @@ def reliability(p: np.ndarray, y: np.ndarray, bins: int = 10) -> tuple[list[dict
 # --------------------------------------------------------------------------- spans
 
 def span_sets(c: Cache, texts: dict[str, str], token_probs: np.ndarray, thresholds: np.ndarray, select,
-              hidden: frozenset = frozenset()) -> tuple[list, list, list]:
+              hidden: frozenset = frozenset(), **decode_kw) -> tuple[list, list]:
     """Gold and decoded spans ``(doc, technique, start, end)`` for the texts in ``select``, and the
     decoded spans' texts (to count unusable fragments)."""
     from slant.models.span_decoding import decode
@@ -365,7 +365,7 @@ def span_sets(c: Cache, texts: dict[str, str], token_probs: np.ndarray, threshol
         doc = str(c.ids[i])
         text = texts[doc]
         sl = c.tokens(i)
-        for t, s, e, _ in decode(text, c.offsets[sl], token_probs[sl], thresholds, labels, enabled):
+        for t, s, e, _ in decode(text, c.offsets[sl], token_probs[sl], thresholds, labels, enabled, **decode_kw):
             pred.append((doc, t, s, e))
             pieces.append(text[s:e])
     return pred, pieces
@@ -379,6 +379,185 @@ def unusable_share(pieces: list[str]) -> float:
                                              for w in _WORD.findall(p))
 
     return sum(bad(p) for p in pieces) / max(1, len(pieces))
+
+
+def span_counts(gold: list, pred: list, docs: list[str]) -> np.ndarray:
+    """(docs, 4) SemEval-2020 span-F1 sums per document: precision credit, predicted spans, recall
+    credit, gold spans (:func:`slant.train.metrics.span_f1` on each document; sums over documents
+    give the micro figures, so articles can be resampled)."""
+    from collections import defaultdict
+
+    from slant.train.metrics import span_f1
+
+    g_by, p_by = defaultdict(list), defaultdict(list)
+    for x in gold:
+        g_by[x[0]].append(x)
+    for x in pred:
+        p_by[x[0]].append(x)
+    out = np.zeros((len(docs), 4))
+    for n, d in enumerate(docs):
+        r = span_f1(g_by[d], p_by[d], TECHNIQUE_NAMES)["per_label"]
+        for v in r.values():
+            out[n] += [v["precision"] * v["pred"], v["pred"], v["recall"] * v["gold"], v["gold"]]
+    return out
+
+
+def span_scores(counts: np.ndarray) -> tuple[float, float, float]:
+    """(F1, precision, recall) from summed :func:`span_counts`."""
+    pn, pd, rn, rd = counts.sum(0) if counts.ndim == 2 else counts
+    p = pn / pd if pd else 0.0
+    r = rn / rd if rd else 0.0
+    return (0.0 if p + r == 0 else 2 * p * r / (p + r)), p, r
+
+
+def span_bootstrap(counts: np.ndarray, n: int = 1000, seed: int = SEED) -> dict:
+    rng = np.random.default_rng(seed)
+    f, p, r = span_scores(counts)
+    draws = np.array([span_scores(counts[rng.integers(0, len(counts), len(counts))]) for _ in range(n)])
+    lo, hi = np.percentile(draws, [2.5, 97.5], axis=0)
+    return {"f1": round(f, 4), "f1_ci": [round(lo[0], 4), round(hi[0], 4)], "precision": round(p, 4),
+            "precision_ci": [round(lo[1], 4), round(hi[1], 4)], "recall": round(r, 4),
+            "recall_ci": [round(lo[2], 4), round(hi[2], 4)]}
+
+
+def gold_span_shapes(texts: dict[str, str], gold_spans: dict, ids) -> list[dict]:
+    """Per technique: gold spans, median characters and median share of the sentence they sit in
+    (the measure :data:`slant.models.span_decoding.SENTENCE_LEVEL` is chosen from)."""
+    from slant.models.span_decoding import sentence_bounds
+
+    lens, shares = {t: [] for t in TECHNIQUE_NAMES}, {t: [] for t in TECHNIQUE_NAMES}
+    for d in ids:
+        text = texts[str(d)]
+        for t, s, e in gold_spans[str(d)]:
+            if t not in lens or e <= s:
+                continue
+            a, b = sentence_bounds(text, s, e)
+            lens[t].append(e - s)
+            shares[t].append((e - s) / max(1, b - a))
+    return [{"technique": t, "spans": len(lens[t]), "median_chars": int(np.median(lens[t])) if lens[t] else 0,
+             "median_sentence_share": round(float(np.median(shares[t])), 2) if shares[t] else 0.0}
+            for t in TECHNIQUE_NAMES]
+
+
+#: Span-decoding settings tried (chosen out of fold by :func:`span_cv`).
+SPAN_GRID = {"threshold": (0.075, 0.1, 0.125, 0.15, 0.2, 0.25, 0.3), "gap_words": (0, 1, 2),
+             "sentence_level": ("shipped", "measured", "strict", "none")}
+
+
+def sentence_sets(shapes: list[dict]) -> dict[str, frozenset]:
+    """Sentence-level technique sets from the gold shapes: median share >= 0.6 ('measured', the
+    shipped rule), >= 0.9 ('strict'), or none; techniques without English spans follow the
+    shipped list."""
+    from slant.models.span_decoding import SENTENCE_LEVEL
+
+    none_en = {r["technique"] for r in shapes if r["spans"] == 0}
+    measured = {r["technique"] for r in shapes if r["spans"] and r["median_sentence_share"] >= 0.6}
+    strict = {r["technique"] for r in shapes if r["spans"] and r["median_sentence_share"] >= 0.9}
+    extra = none_en & SENTENCE_LEVEL
+    return {"measured": frozenset(measured | extra), "strict": frozenset(strict | extra), "none": frozenset()}
+
+
+def prune_techniques(c: Cache, texts, probs, thr, select, gold, docs, **decode_kw) -> frozenset:
+    """Techniques whose spans lower span F1 on ``select`` (greedy, least precise first): left out
+    of the highlights."""
+    from slant.train.metrics import span_f1
+
+    th = np.full(23, thr, np.float32)
+    off: set[str] = set()
+    pred, _ = span_sets(c, texts, probs, th, select, **decode_kw)
+    base = span_scores(span_counts(gold, pred, docs))[0]
+    per = span_f1(gold, pred, TECHNIQUE_NAMES)["per_label"]
+    for t in sorted((t for t in per if per[t]["pred"]), key=lambda t: per[t]["precision"]):
+        kept = [x for x in pred if x[1] not in off | {t}]
+        f = span_scores(span_counts(gold, kept, docs))[0]
+        if f > base:
+            off.add(t)
+            base = f
+    return frozenset(off)
+
+
+def choose_span_decoding(c: Cache, texts: dict[str, str], gold: list, select: list[int], sets: dict[str, frozenset],
+                         grid: dict = SPAN_GRID) -> dict:
+    """Token calibration (Platt per technique) and span-decoding settings fitted on the articles in
+    ``select``: the settings with the best span F1 there, ties (within 0.005) to the higher
+    threshold, for precision."""
+    import itertools
+
+    rows = np.concatenate([np.arange(c.tok_bounds[i], c.tok_bounds[i + 1]) for i in select])
+    ab = platt_all(c.token_logits[rows], c.token_labels[rows])
+    probs = np.zeros((len(c.states), 23), np.float32)
+    probs[rows] = calibrate(c.token_logits[rows], ab)
+    docs = [str(c.ids[i]) for i in select]
+    keep = set(docs)
+    sel_gold = [x for x in gold if x[0] in keep]
+    results = []
+    for thr, gap, sl in itertools.product(grid["threshold"], grid["gap_words"], grid["sentence_level"]):
+        pred, pieces = span_sets(c, texts, probs, np.full(23, thr, np.float32), select, gap_words=gap,
+                                 sentence_level=sets[sl])
+        f, p, r = span_scores(span_counts(sel_gold, pred, docs))
+        results.append({"threshold": thr, "gap_words": gap, "sentence_level": sl, "f1": round(f, 4),
+                        "precision": round(p, 4), "recall": round(r, 4), "spans": len(pred),
+                        "unusable": round(unusable_share(pieces), 4)})
+    top = max(r["f1"] for r in results)
+    best = max((r for r in results if r["f1"] >= top - 0.005), key=lambda r: (r["threshold"], r["f1"]))
+    return {"platt": ab, **{k: best[k] for k in ("threshold", "gap_words", "sentence_level")},
+            "f1_in_sample": best["f1"], "grid": results}
+
+
+def span_sets_tried(c: Cache, texts: dict[str, str], gold_spans: dict) -> dict[str, frozenset]:
+    """The sentence-level technique sets the span decoding chooses from (measured on every
+    SemEval-2023 article's gold spans; 'shipped' is :data:`slant.models.span_decoding.SENTENCE_LEVEL`)."""
+    from slant.models.span_decoding import SENTENCE_LEVEL
+
+    arts = [str(c.ids[i]) for i in range(len(c.ids)) if c.source[i] == "semeval2023"]
+    return {**sentence_sets(gold_span_shapes(texts, gold_spans, arts)), "shipped": SENTENCE_LEVEL}
+
+
+def span_cv(c: Cache, texts: dict[str, str], gold_spans: dict, select: list[int], sets: dict[str, frozenset],
+            k: int = 5, grid: dict = SPAN_GRID, prune: bool = False, log=print) -> dict:
+    """Span decoding chosen and scored out of fold on the articles in ``select``.
+
+    The articles are split into ``k`` groups; for group g the token calibration (Platt per
+    technique) is fitted on the other groups' tokens and the decoding settings (shared threshold on
+    calibrated probabilities, gap, sentence-level set) are those with the best span F1 on the other
+    groups (ties to the higher threshold, for precision); group g is then decoded with them. The
+    pooled predictions give span F1 with a 95% bootstrap interval over articles.
+    """
+    docs = [str(c.ids[i]) for i in select]
+    groups = article_groups(len(select), k)
+    gold = [(d, t, s, e) for d in docs for t, s, e in gold_spans[d]]
+    rows = {i: np.arange(c.tok_bounds[i], c.tok_bounds[i + 1]) for i in select}
+    tok_rows = np.concatenate([rows[i] for i in select])
+    start = np.concatenate([[0], np.cumsum([len(rows[i]) for i in select])])
+    oof_counts = np.zeros((len(select), 4))
+    oof_pieces, chosen, oof_probs = [], [], np.zeros((len(tok_rows), 23), np.float32)
+    for g in range(k):
+        tr = [i for i, gg in zip(select, groups) if gg != g]
+        va = [n for n, gg in enumerate(groups) if gg == g]
+        ch = choose_span_decoding(c, texts, gold, tr, sets, grid)
+        probs = np.zeros((len(c.states), 23), np.float32)
+        probs[tok_rows] = calibrate(c.token_logits[tok_rows], ch["platt"])
+        thr, gap, sl = ch["threshold"], ch["gap_words"], ch["sentence_level"]
+        off = frozenset()
+        if prune:
+            tr_docs = [str(c.ids[i]) for i in tr]
+            off = prune_techniques(c, texts, probs, thr, tr, [x for x in gold if x[0] in set(tr_docs)], tr_docs,
+                                   gap_words=gap, sentence_level=sets[sl])
+        chosen.append({"group": g, "threshold": thr, "gap_words": gap, "sentence_level": sl,
+                       "f1_other_groups": ch["f1_in_sample"], "off": sorted(off)})
+        log(f"span group {g}: chose {chosen[-1]}")
+        va_sel = [select[n] for n in va]
+        pred, pieces = span_sets(c, texts, probs, np.full(23, thr, np.float32), va_sel, hidden=off, gap_words=gap,
+                                 sentence_level=sets[sl])
+        oof_pieces += pieces
+        va_docs = [docs[n] for n in va]
+        oof_counts[va] = span_counts([x for x in gold if x[0] in set(va_docs)], pred, va_docs)
+        for n in va:
+            oof_probs[start[n]:start[n + 1]] = probs[rows[select[n]]]
+    rel, ece = reliability(oof_probs, c.token_labels[tok_rows])
+    return {"articles": len(select), "gold": len(gold), "predicted": int(oof_counts[:, 1].sum()),
+            **span_bootstrap(oof_counts), "unusable": round(unusable_share(oof_pieces), 4), "chosen": chosen,
+            "token_ece": ece, "token_reliability": rel}
 
 
 # --------------------------------------------------------------------------- the whole run
@@ -472,37 +651,14 @@ def run_cv(data: str | Path, out: str | Path, *, extra_2021: str | Path | None =
     report["frames_all"] = {**bootstrap(fc), "ece": reliability(fprobs, fy)[1]}
     fu = np.array([str(c.ids[i]) in unseen for i in np.flatnonzero(has)])
     report["frames_unseen"] = bootstrap(fc[fu])
+    if c.token_logits is not None:
+        texts = json.loads((out / "shipped.texts.json").read_text())
+        spans = json.loads((out / "shipped.spans.json").read_text())
+        sel = [i for i in arts if str(c.ids[i]) in unseen]
+        report["spans_unseen"] = span_cv(c, texts, spans, sel, span_sets_tried(c, texts, spans), log=log)
     report["minutes"] = {"cache": round(t_cache / 60, 1), "total": round((time.time() - t0) / 60, 1)}
-    (out / "cv_report.json").write_text(json.dumps(report, indent=1))
+    (out / "cv_report.json").write_text(json.dumps(report, indent=1, default=float))
     return report
-
-
-def token_calibration(c: Cache, texts: dict[str, str], gold_spans: dict, select: list[int],
-                      grid=(0.05, 0.075, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5), log=print) -> dict:
-    """Platt parameters for the shipped token head on the articles in ``select`` (never seen by its
-    fine-tuning), and the shared span threshold (on calibrated probabilities) with the best span F1."""
-    from slant.train.metrics import span_f1
-
-    rows = np.concatenate([np.arange(c.tok_bounds[i], c.tok_bounds[i + 1]) for i in select])
-    z = c.token_logits[rows]
-    y = c.token_labels[rows]
-    ab = platt_all(z, y)
-    probs = np.zeros_like(c.token_logits)
-    probs[rows] = calibrate(z, ab)
-    gold = [(str(c.ids[i]), t, s, e) for i in select for t, s, e in gold_spans[str(c.ids[i])]]
-    results = []
-    for thr in grid:
-        pred, pieces = span_sets(c, texts, probs, np.full(23, thr, np.float32), select)
-        r = span_f1(gold, pred, TECHNIQUE_NAMES)
-        results.append({"threshold": thr, "f1": round(r["micro_f1"], 4), "precision": round(r["precision"], 4),
-                        "recall": round(r["recall"], 4), "spans": len(pred), "gold": len(gold),
-                        "unusable": round(unusable_share(pieces), 4)})
-        log(f"span threshold {thr}: {results[-1]}")
-    # Precision first: the highest threshold whose span F1 is within 0.01 of the best.
-    top = max(r["f1"] for r in results)
-    best = max((r for r in results if r["f1"] >= top - 0.01), key=lambda r: r["threshold"])
-    rel, ece = reliability(probs[rows], y)
-    return {"platt": ab, "threshold": best["threshold"], "grid": results, "ece": ece, "reliability": rel}
 
 
 def build_model(run: str | Path, model_dir: str | Path, *, genre_dir: str | Path | None = None,
@@ -544,7 +700,10 @@ def build_model(run: str | Path, model_dir: str | Path, *, genre_dir: str | Path
     ab_fr = platt_all(fz, c.frames[has])
     fr_rule = choose_rule(calibrate(fz, ab_fr), c.frames[has], min_positives=0, label_ratio=1.5, total_ratio=1.3)
     sel = [i for i in range(n) if str(c.ids[i]) in unseen]
-    tok = token_calibration(c, texts, spans, sel, log=log)
+    sets = span_sets_tried(c, texts, spans)
+    tok = choose_span_decoding(c, texts, [(str(c.ids[i]), t, a, b) for i in sel for t, a, b in spans[str(c.ids[i])]],
+                               sel, sets)
+    log(f"span decoding: threshold {tok['threshold']}, gap {tok['gap_words']}, sentence-level {tok['sentence_level']}")
     arrays = {}
     for name, w in (("paragraph_techniques", w_par), ("frames", w_fr)):
         for k, v in w.items():
@@ -581,11 +740,14 @@ def build_model(run: str | Path, model_dir: str | Path, *, genre_dir: str | Path
     config["calibration"] = {"paragraph_techniques": np.round(ab_par, 4).tolist(),
                              "frames": np.round(ab_fr, 4).tolist(),
                              "tokens": np.round(tok["platt"], 4).tolist()}
+    config["span_decoding"] = {"gap_words": int(tok["gap_words"]), "sentence_level": sorted(sets[tok["sentence_level"]]),
+                               "chosen_from": tok["sentence_level"]}
     config["hidden_techniques"] = rule["rare"]
     config["genre_decision"] = "argmax when >= 0.5, else uncertain"
     (model_dir / "persuasion.json").write_text(json.dumps(config, indent=1))
     built = {"paragraph_rule": {"shared": rule["shared"], "left_out": rule["rare"]},
              "tokens": {k: v for k, v in tok.items() if k != "platt"}, "genre": genre_note,
+             "spans_out_of_fold": span_cv(c, texts, spans, sel, sets, log=log),
              "calibrate_on": calibrate_on}
     (run / "build_report.json").write_text(json.dumps(built, indent=1, default=float))
     return built
@@ -617,6 +779,14 @@ def render_cv_report(r: dict) -> str:
               "| probability | paragraph-labels | mean predicted | observed |", "|---|---|---|---|"]
     for row in pa["reliability"]:
         lines.append(f"| {row['bin']} | {row['n']} | {row['mean_p']} | {row['observed']} |")
+    sp = r.get("spans_unseen")
+    if sp:
+        lines += ["", f"Technique spans on the {sp['articles']} articles the encoder never saw (SemEval-2020 overlap "
+                  f"F1; token calibration and decoding chosen on the other groups): F1 {sp['f1']:.3f} "
+                  f"[{sp['f1_ci'][0]:.3f}, {sp['f1_ci'][1]:.3f}], precision {sp['precision']:.3f} "
+                  f"[{sp['precision_ci'][0]:.3f}, {sp['precision_ci'][1]:.3f}], recall {sp['recall']:.3f} "
+                  f"[{sp['recall_ci'][0]:.3f}, {sp['recall_ci'][1]:.3f}]; {sp['predicted']} spans for {sp['gold']} gold; "
+                  f"unusable {sp['unusable']:.1%}"]
     lines += ["", f"Time: {r['minutes']}; command: `{r['command']}`"]
     return "\n".join(lines)
 
