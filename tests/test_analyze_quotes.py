@@ -810,3 +810,46 @@ def test_quotes_tagged_statement_nobody_said_is_dropped(text, cue, said):
     # the same tagged statement with a source the head found is kept
     tagged.speaker = Mention(0, 5, text[:5])
     assert len(extract_quotes(doc, tagged=[tagged])) == 1
+
+
+# -- session 6: quoted words inside reported speech, appositives with a role ------------------------
+
+
+@pytest.mark.parametrize("text, said, verbatim", [
+    # a scare-quoted word inside an inverted report no longer hides the report
+    ("Most farmers grew more \"cautious\" about new seed and more willing to wait, Olsen said. Prices fell.",
+     "Most farmers grew more \"cautious\" about new seed and more willing to wait", None),
+    # two unattributed fragments of one report are its verbatim words, not statements of nobody
+    ("Mayor Ana Ruiz (D-Ore.), head of the transit board, said that it was “fully committed to a fair bidding "
+     "process” and “open to every offer on the table.”",
+     "it was “fully committed to a fair bidding process” and “open to every offer on the table.”", 2),
+])
+def test_quotes_fragment_inside_reported_speech_is_part_of_the_report(text, said, verbatim):
+    doc, quotes = quotes_of(text)
+    assert [content(doc, q) for q in quotes if q.kind == "indirect"][:1] == [said]
+    assert all(q.kind == "indirect" for q in quotes)  # no fragment left as a quote of nobody
+    if verbatim:
+        assert len(quotes[0].verbatim) == verbatim
+
+
+def test_quotes_scare_quote_alone_is_still_no_statement():
+    doc, quotes = quotes_of("The so-called “reform” passed the council on Tuesday with six votes.")
+    assert quotes == []
+
+
+@pytest.mark.parametrize("text, who", [
+    ("Elena Park, chair of the county budget panel, said that the levy would expire next year.",
+     "Elena Park, chair of the county budget panel"),
+    ("Sen. Tom Reyes (R-Ariz.), a member of the water committee, said the canal was late.",
+     "Sen. Tom Reyes (R-Ariz.), a member of the water committee"),
+    ("Dale Moore, for his part, said he would run again in the fall.", "Dale Moore, for his part"),
+])
+def test_quotes_subject_with_role_appositive_speaks(text, who):
+    doc, quotes = quotes_of(text)
+    assert [q.speaker.text for q in quotes] == [who]
+
+
+def test_quotes_lower_case_clause_after_a_comma_is_no_appositive():
+    # "which …" is a relative clause of the thing before the comma, not a person's role
+    doc, quotes = quotes_of("The report, which ran long, said the canal was late.")
+    assert all(q.speaker is None or "which" not in q.speaker.text for q in quotes)

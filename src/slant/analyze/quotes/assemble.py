@@ -7,7 +7,7 @@ from typing import Any
 
 from slant.analyze import attribution_rules as rules
 from slant.analyze.attribution_rules import tokenize
-from slant.analyze.limits import MAX_RULE_SENTENCE_CHARS, rule_windows
+from slant.analyze.limits import MAX_RULE_SENTENCE_CHARS, Ranges, rule_windows
 from slant.analyze.quotes.direct import MIN_UNATTRIBUTED_WORDS, _continuations, find_direct_quotes
 from slant.analyze.quotes.head import (ATTR_TAGS, HEAD_FILE, _speaker_of_clause_before, combine, quotes_from_states,
                                       speaker_at_cue, statement_at_cue)
@@ -67,6 +67,34 @@ def _words_inside_sentences(text: str) -> set[str]:
     return found
 
 
+def _loose_fragments(text: str, direct: list[Quote], paragraphs: list[tuple[int, int]]) -> set[int]:
+    """ids of the direct quotes with no speaker that do not open their sentence (no continuation
+    can give them one: :func:`_continuations` only continues quotes that open a sentence)."""
+    from slant.analyze.quotes.direct import _opens_sentence
+    from slant.analyze.quotes.marks import _paragraph_lookup
+
+    para_of = _paragraph_lookup(paragraphs)
+    return {id(q) for q in direct if q.kind == "direct" and q.speaker is None and q.cue is None
+            and "transcript" not in q.flags and paragraphs
+            and not _opens_sentence(text, paragraphs[para_of(q.start)][0], q.start)}
+
+
+def _absorb_fragments(direct: list[Quote], indirect: list[Quote], loose: set[int]) -> list[Quote]:
+    """Drop each loose fragment that an indirect statement holds; it becomes that statement's verbatim words."""
+    if not loose or not indirect:
+        return direct
+    held = Ranges([(s, e) for q in indirect for s, e in q.parts])
+    out = []
+    for q in direct:
+        if id(q) in loose and all(held.overlaps(s, e) for s, e in q.parts):
+            owner = next((x for x in indirect if any(a <= q.start and q.end <= b + 2 for a, b in x.parts)), None)
+            if owner is not None:
+                owner.verbatim = sorted(owner.verbatim + list(q.parts))
+                continue
+        out.append(q)
+    return out
+
+
 def extract_quotes(doc: Document, entities: list[Span] | None = None,
                    tagged: list[Quote] | None = None) -> list[Quote]:
     """All quotes of ``doc`` with speakers resolved against ``entities`` (default: its "entities" layer).
@@ -86,7 +114,13 @@ def extract_quotes(doc: Document, entities: list[Span] | None = None,
     # Typewriter doubles ('') read as one mark; same length, so every offset holds for doc.text.
     marked_text = _normalise_double_marks(text)
     direct = find_direct_quotes(marked_text, paragraphs)
-    indirect = find_indirect_quotes(marked_text, sentences, direct)
+    # A quoted phrase inside a sentence with no attribution of its own ("X said the plan was
+    # “unworkable” and …", "…, said that it was “committed to …” and “open to …”") is words of
+    # the sentence's reported speech, not a statement: it does not block the indirect reading of
+    # that sentence, and inside it becomes the statement's verbatim words.
+    loose = _loose_fragments(marked_text, direct, paragraphs)
+    indirect = find_indirect_quotes(marked_text, sentences, [q for q in direct if id(q) not in loose])
+    direct = _absorb_fragments(direct, indirect, loose)
     quotes = sorted(direct + indirect, key=lambda q: q.start)
     if tagged:
         # Tagged statements without a cue were mostly wrong on PolNeAR dev (precision 0.50 with

@@ -350,6 +350,13 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
             q.speaker, q.cue, q.relay = attribution.speaker, attribution.cue, attribution.relay
         elif "unopened" in m.flags:
             continue  # a stray closing mark with no attribution: not a quote
+        prev = quotes[-1] if quotes else None
+        if q.kind == "indirect" and prev is not None and prev.kind == "indirect" and prev.cue == q.cue \
+                and prev.parts[0][0] == q.parts[0][0]:
+            # "X said that it was “A” and “B.”": both quotes read the same report; one statement
+            prev.parts = [(prev.parts[0][0], max(prev.parts[-1][1], q.parts[-1][1]))]
+            prev.verbatim = sorted(prev.verbatim + q.verbatim)
+            continue
         quotes.append(q)
     quotes.extend(transcript)
     quotes.sort(key=lambda q: q.start)

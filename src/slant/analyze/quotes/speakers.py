@@ -112,7 +112,12 @@ def _generic_np_backward(tokens: list[Token], end: int) -> tuple[int, int] | Non
 #: words opening a comma-fenced insertion between a subject and its verb that is no appositive:
 #: "Clinton, at a later press gaggle, said", "The minister, in a statement, said"
 _INSERTION_HEADS = {"at", "in", "on", "during", "after", "before", "while", "when", "asked", "speaking",
-                    "like", "unlike", "however", "meanwhile", "too"}
+                    "like", "unlike", "however", "meanwhile", "too", "for", "through", "by"}
+#: lower-case words that open an appositive after a name ("Elijah Cummings, chair of the Platform
+#: Committee, said"); an appositive holding a person noun ("Al Cardenas, a former chairman") also is one
+_APPOSITIVE_ROLES = {"chair", "chairwoman", "co-chair", "lobbyist", "partner", "member", "executive", "manager",
+                     "adviser", "advisor", "aide", "owner", "deputy", "former", "longtime", "veteran", "senior",
+                     "top", "co-founder", "fellow", "host", "organizer", "creator", "vice", "then-candidate"}
 
 
 def _subject_before(tokens: list[Token], end: int) -> tuple[int, int] | None:
@@ -132,12 +137,15 @@ def _subject_before(tokens: list[Token], end: int) -> tuple[int, int] | None:
         if tokens[k].text == closer or (closer in "—–--" and tokens[k].text in ("—", "–", "--")):
             first = tokens[k + 1] if k + 1 < end - 1 else None
             # "Phil Smith, a spokesman for X,", "Obama, dedicating the museum on Saturday,"
-            if first is None or not (first.lower in ("a", "an", "the", "who") or first.is_cap
+            role = first is not None and first.text.islower() and k > 0 and (tokens[k - 1].is_cap or tokens[k - 1].text == ")") \
+                and (first.lower in _APPOSITIVE_ROLES or any(t.lower in rules.PERSON_NOUNS for t in tokens[k + 1:end - 1]))
+            if first is None or not (first.lower in ("a", "an", "the", "who") or first.is_cap or role
                                      or first.lower in rules.PERSON_NOUNS or first.text[:1].isdigit()
                                      or (first.text.islower() and first.text.endswith("ing"))
                                      or first.lower in _INSERTION_HEADS):
                 return None
-            head = _np_backward(tokens, k)
+            # "Rep. Elijah Cummings (D-Md.), chair of …,": the party tag stays with the name
+            head = _subject_before(tokens, k) if tokens[k - 1].text == ")" else _np_backward(tokens, k)
             if head is None or tokens[head[0]].lower in rules.PRONOUNS:
                 return None
             return (head[0], end - 1)
