@@ -175,8 +175,8 @@ def test_corpus_report_spans_1931_to_2022_and_counts_the_undated(tmp_path: Path)
     ("1931-02-25", "2022-12-31", "year", 92, "1931"),
     ("1850-01-01", "2022-12-31", "decade", 18, "1850s"),
 ])
-def test_corpus_stats_time_axis_fits_any_span(first, last, unit, n, label):
-    from slant.corpus.stats import time_axis
+def test_charts_time_axis_fits_any_span(first, last, unit, n, label):
+    from slant.render.charts import time_axis
 
     got_unit, labels, bucket = time_axis(first, last)
     assert (got_unit, len(labels), labels[0]) == (unit, n, label)

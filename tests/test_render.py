@@ -187,3 +187,21 @@ def test_render_paragraph_tags_say_likely_or_possible_and_link_to_their_words(ha
     console.print(render_text(doc))
     out = console.export_text()
     assert "⟶ Doubt: likely 71%" in out and "⟶ Loaded language: possible 32%" in out
+
+
+def test_render_charts_over_time_and_counts_share_one_axis():
+    """The stats chart and the outlet timeline bucket time one way (charts.time_axis): 13 years of
+    months become quarters, as in `slant report`."""
+    from slant.render.charts import counts_over_time, per_article_over_time, time_axis
+
+    by_month = [{"month": "2010-02", "technique": "Doubt", "spans": 3},
+                {"month": "2022-11", "technique": "Doubt", "spans": 1}]
+    per_month = {"2010-02": 2, "2010-03": 1, "2022-11": 1, "2009-12": 5}
+    axis, period, spans, articles, series = per_article_over_time(by_month, per_month, ["Doubt"])
+    unit, counted_axis, counts = counts_over_time({"2010-02": 2, "2010-03": 1, "2022-11": 1})
+    assert period == unit == time_axis("2010-02", "2022-11")[0] == "quarter"
+    assert axis == counted_axis and (axis[0], axis[-1], len(axis)) == ("2010-Q1", "2022-Q4", 52)
+    assert (articles[0], counts[0], spans["Doubt"][0], series["Doubt"][0]) == (3, 3, 3, 1.0)
+    assert sum(articles) == 4  # 2009-12 lies before the first month with a technique
+    assert per_article_over_time([], per_month, ["Doubt"])[:2] == ([], "month")
+    assert counts_over_time({}) == ("month", [], [])

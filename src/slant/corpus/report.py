@@ -107,8 +107,8 @@ def _over_time(store: Store, summary: dict[str, Any], per_month: list[dict[str, 
     # the axis: fine enough to show change, coarse enough that the largest panel's points rest on
     # MIN_ARTICLES_PER_POINT articles on average
     largest = max((o["n"] for o in outlet_sizes), default=0)
-    unit, buckets, bucket_of = _stats.time_axis(summary["first_published"], summary["last_published"],
-                                                max_points=max(2, min(_stats.MAX_TIME_POINTS, largest // MIN_ARTICLES_PER_POINT)))
+    unit, buckets, bucket_of = charts.time_axis(summary["first_published"], summary["last_published"],
+                                                max_points=max(2, min(charts.MAX_TIME_POINTS, largest // MIN_ARTICLES_PER_POINT)))
     index = {b: i for i, b in enumerate(buckets)}
     every_outlet = ("every outlet",)  # a key no outlet name (a string, or None) can equal
     docs: dict[tuple[Any, int], int] = {}  # (outlet, or every_outlet for all, bucket) -> dated articles

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import math
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Iterator
 
 from slant.store import Source, Store, open_store, query_rows
 from slant.store.rows import normalise_name
@@ -37,42 +37,6 @@ CLUSTER_ROWS_SQL = f"""
     )
     ORDER BY cluster_id, rank
 """
-
-
-#: Most points a time axis holds before it moves to a coarser unit: months for up to ~8 years,
-#: quarters up to 25, years up to 100, decades beyond (a 1931-2022 store draws 92 years).
-MAX_TIME_POINTS = 100
-
-
-def time_axis(first: str, last: str, *, max_points: int = MAX_TIME_POINTS) -> tuple[str, list[str], Callable[[str], str]]:
-    """A time axis from ``first`` to ``last`` (ISO dates or YYYY-MM) of at most ``max_points`` buckets.
-
-    Returns the unit ("month", "quarter", "year" or "decade"), the bucket labels in order
-    ("2019-03", "2019-Q1", "2019", "1930s") and a function from a YYYY-MM(-DD) string to its label.
-    Works for any span: a store from 1931 to 2022 gets years, one of three months gets months.
-    """
-    fy, fm, ly, lm = int(first[:4]), int(first[5:7]), int(last[:4]), int(last[5:7])
-    if (ly, lm) < (fy, fm):
-        fy, fm, ly, lm = ly, lm, fy, fm
-    months = (ly - fy) * 12 + (lm - fm) + 1
-    if months <= max_points:
-        def bucket(value: str) -> str:
-            return value[:7]
-        unit, labels, (y, m) = "month", [], (fy, fm)
-        while (y, m) <= (ly, lm):
-            labels.append(f"{y:04d}-{m:02d}")
-            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-        return unit, labels, bucket
-    if months / 3 <= max_points:
-        def bucket(value: str) -> str:
-            return f"{value[:4]}-Q{(int(value[5:7]) - 1) // 3 + 1}"
-        labels = [f"{y:04d}-Q{q}" for y in range(fy, ly + 1) for q in range(1, 5)
-                  if (fy, (fm - 1) // 3 + 1) <= (y, q) <= (ly, (lm - 1) // 3 + 1)]
-        return "quarter", labels, bucket
-    if ly - fy + 1 <= max_points:
-        return "year", [f"{y:04d}" for y in range(fy, ly + 1)], lambda value: value[:4]
-    return ("decade", [f"{d:04d}s" for d in range(fy // 10 * 10, ly + 1, 10)],
-            lambda value: f"{int(value[:4]) // 10 * 10:04d}s")
 
 
 def techniques_per_outlet(store: Store, *, layer: str = TECHNIQUE_LAYER) -> list[dict[str, Any]]:

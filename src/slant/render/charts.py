@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from html import escape
-from typing import Sequence
+from typing import Callable, Sequence
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -56,26 +56,54 @@ def _text_width(text: str, size: float) -> float:
     return len(text) * size * 0.58 + 4
 
 
-def month_range(months: Sequence[str]) -> list[str]:
-    """Every month (YYYY-MM) from the first to the last of ``months``, gaps filled: time stays linear."""
+#: Most points a time axis holds before it moves to a coarser unit: months for up to ~8 years,
+#: quarters up to 25, years up to 100, decades beyond (a 1931-2022 store draws 92 years).
+MAX_TIME_POINTS = 100
+
+
+def time_axis(first: str, last: str, *, max_points: int = MAX_TIME_POINTS) -> tuple[str, list[str], Callable[[str], str]]:
+    """A time axis from ``first`` to ``last`` (ISO dates or YYYY-MM) of at most ``max_points`` buckets.
+
+    Returns the unit ("month", "quarter", "year" or "decade"), the bucket labels in order
+    ("2019-03", "2019-Q1", "2019", "1930s") and a function from a YYYY-MM(-DD) string to its label.
+    Works for any span: a store from 1931 to 2022 gets years, one of three months gets months.
+    """
+    fy, fm, ly, lm = int(first[:4]), int(first[5:7]), int(last[:4]), int(last[5:7])
+    if (ly, lm) < (fy, fm):
+        fy, fm, ly, lm = ly, lm, fy, fm
+    months = (ly - fy) * 12 + (lm - fm) + 1
+    if months <= max_points:
+        def bucket(value: str) -> str:
+            return value[:7]
+        unit, labels, (y, m) = "month", [], (fy, fm)
+        while (y, m) <= (ly, lm):
+            labels.append(f"{y:04d}-{m:02d}")
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        return unit, labels, bucket
+    if months / 3 <= max_points:
+        def bucket(value: str) -> str:
+            return f"{value[:4]}-Q{(int(value[5:7]) - 1) // 3 + 1}"
+        labels = [f"{y:04d}-Q{q}" for y in range(fy, ly + 1) for q in range(1, 5)
+                  if (fy, (fm - 1) // 3 + 1) <= (y, q) <= (ly, (lm - 1) // 3 + 1)]
+        return "quarter", labels, bucket
+    if ly - fy + 1 <= max_points:
+        return "year", [f"{y:04d}" for y in range(fy, ly + 1)], lambda value: value[:4]
+    return ("decade", [f"{d:04d}s" for d in range(fy // 10 * 10, ly + 1, 10)],
+            lambda value: f"{int(value[:4]) // 10 * 10:04d}s")
+
+
+def counts_over_time(per_month: dict[str, int], max_points: int = MAX_TIME_POINTS) -> tuple[str, list[str], list[int]]:
+    """Articles per period on :func:`time_axis`: (unit, bucket labels, counts) from counts per
+    YYYY-MM (undated keys, None or "", are left out)."""
+    months = sorted(m for m in per_month if m)
     if not months:
-        return []
-    first, last = min(months), max(months)
-    year, month = int(first[:4]), int(first[5:7])
-    out = []
-    while f"{year:04d}-{month:02d}" <= last:
-        out.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return out
-
-
-def periods(months: Sequence[str], max_points: int = 60) -> tuple[list[str], str]:
-    """The x axis for a span of months: the months themselves, or years when there are too many
-    months to read (``max_points``); returns the period keys and ``"month"`` or ``"year"``."""
-    if len(months) <= max_points:
-        return list(months), "month"
-    years = sorted({m[:4] for m in months})
-    return [str(y) for y in range(int(years[0]), int(years[-1]) + 1)], "year"
+        return "month", [], []
+    unit, axis, bucket = time_axis(months[0], months[-1], max_points=max_points)
+    position = {b: i for i, b in enumerate(axis)}
+    counts = [0] * len(axis)
+    for month in months:
+        counts[position[bucket(month)]] += per_month[month]
+    return unit, axis, counts
 
 
 def per_article_over_time(by_month: Sequence[dict], per_month: dict[str, int], techniques: Sequence[str]):
@@ -88,21 +116,25 @@ def per_article_over_time(by_month: Sequence[dict], per_month: dict[str, int], t
         techniques: the techniques to draw.
 
     Returns:
-        (axis, period, spans, articles, series): the periods (every month from the first to the
-        last, or years past 60 months: a line of 1,000 monthly points is noise), ``"month"`` or
-        ``"year"``, span counts and article counts per period, and spans per article per period.
+        (axis, period, spans, articles, series): the periods of :func:`time_axis` from the first
+        month with a technique to the last (months, quarters, years or decades: a line of 1,000
+        monthly points is noise), its unit, span counts and article counts per period, and spans
+        per article per period.
     """
-    axis, period = periods(month_range(sorted({r["month"] for r in by_month})))
-    cut = 7 if period == "month" else 4
+    months = sorted({r["month"] for r in by_month})
+    axis: list[str] = []
+    period = "month"
+    if months:
+        period, axis, bucket = time_axis(months[0], months[-1])
     position = {p: i for i, p in enumerate(axis)}
     spans = {t: [0] * len(axis) for t in techniques}
     for r in by_month:
         if r["technique"] in spans:
-            spans[r["technique"]][position[r["month"][:cut]]] += r["spans"]
+            spans[r["technique"]][position[bucket(r["month"])]] += r["spans"]
     articles = [0] * len(axis)
     for month, n in per_month.items():
-        if month and month[:cut] in position:
-            articles[position[month[:cut]]] += n
+        if month and axis and (b := bucket(month)) in position:
+            articles[position[b]] += n
     series = {t: [v / a if a else 0.0 for v, a in zip(values, articles)] for t, values in spans.items()}
     return axis, period, spans, articles, series
 

@@ -378,11 +378,8 @@ def outlet(outlet: str, request: Request, state: State, caller: PageReader) -> H
                         unit="spans per article", colours={human_name(k): v for k, v in colours.items()})
     f = queries.ArticleFilters(outlet=outlet)
     by_month = queries.articles_by_month(conn, f)
-    axis, period = charts.periods(charts.month_range(list(by_month)))
-    counts = Counter()
-    for month, n in by_month.items():
-        counts[month[:7] if period == "month" else month[:4]] += n
-    timeline = charts.lines(axis, {"articles": [float(counts[p]) for p in axis]},
+    period, axis, counts = charts.counts_over_time(by_month)
+    timeline = charts.lines(axis, {"articles": [float(n) for n in counts]},
                             title=f"Articles per {period} in {outlet}", ident="volume", unit=f"articles per {period}")
     undated = queries.count_undated(conn, f)
     recent, _ = queries.list_articles(conn, f, page=1, per_page=10)

@@ -8,11 +8,10 @@ from slant.render.charts import (  # noqa: F401 (re-exported for the pages)
     INK,
     LINES_WIDTH,
     SERIES,
+    counts_over_time,
     hbar,
     heatmap,
     lines,
-    month_range,
     per_article_over_time,
-    periods,
     timeline,
 )
