@@ -336,3 +336,10 @@ def test_web_explorer_search_without_full_text_index_marks_snippets_in_one_query
         assert spans and {plain[s:e].lower() for s, e in spans} <= {"pipeline", "harbour"}
     assert sum("SELECT rowid, text FROM documents" in s or "SELECT text FROM documents" in s
                for s in statements) == 1
+
+
+def test_web_explorer_stats_travelling_quotes_follow_the_filters(client):
+    """Quotes that travelled are counted within the matching articles: one outlet's articles
+    carry no quote across outlets."""
+    assert 'id="h-travel"' in client.get("/stats").text
+    assert 'id="h-travel"' not in client.get("/stats", params={"outlet": "Daily Lantern"}).text

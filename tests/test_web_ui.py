@@ -221,3 +221,53 @@ def test_web_ui_shows_claims_in_the_reading_view_and_the_corpus_view(tmp_path):
         export = c.get("/api/v1/exports/claims?format=csv")
         assert export.status_code == 200 and export.text.splitlines()[0].startswith("doc_id,outlet")
         assert export.text.count("Vladimir Putin") == 2
+
+
+@pytest.mark.parametrize("filters", [{}, {"outlet": "Alpha"}, {"q": "sunny"}, {"date_from": "2024-01-05"}])
+def test_web_ui_stats_claims_sections_are_those_of_the_filtered_list(tmp_path, filters):
+    """The claims tables of /stats count the claims of exactly the articles the filtered list shows."""
+    import html as _html
+
+    from slant.corpus.claims import claim_records
+    from slant.document import Document, Metadata, Span
+    from slant.store import open_store
+
+    claim, other = "NATO bombed Libya in 2011.", "Unemployment fell to 3.5 percent last year."
+    texts = {"alpha-1": ("Alpha", "2024-01-02", f"Putin said: “{claim}” It was a sunny day. {other}"),
+             "alpha-2": ("Alpha", "2024-01-06", f"“{claim}” Putin said on Saturday."),
+             "beta-1": ("Beta", "2024-01-07", f"“{claim}” Putin said again. {other}"),
+             "gamma-1": ("Gamma", "2024-01-03", f"A sunny week. {other}")}
+    db = tmp_path / "claims.db"
+    with open_store(db) as store, store.session() as w:
+        for doc_id, (outlet, day, text) in texts.items():
+            doc = Document(text, id=doc_id, meta=Metadata(outlet=outlet, published=day, title=doc_id))
+            doc.set_paragraphs([Span(0, len(text))])
+            spans = []
+            if claim in text:
+                s = text.index(claim)
+                spans.append(Span(s, s + len(claim), "claim", 0.9, {"voice": "quote", "speaker": "Vladimir Putin"}))
+            if other in text:
+                s = text.index(other)
+                spans.append(Span(s, s + len(other), "claim", 0.8, {"voice": "author"}))
+            doc.add_layer("claims", spans)
+            w.put(doc)
+    with TestClient(create_app(load_settings(env={}), db), raise_server_exceptions=False) as c:
+        listed = {a["doc_id"] for a in c.get("/api/v1/articles", params={**filters, "per_page": 100}).json()["items"]}
+        page = c.get("/stats", params=filters).text
+    with open_store(db, readonly=True) as store:
+        expected: dict[str, int] = {}
+        for row in claim_records(store):
+            if row["doc_id"] in listed:
+                who = row["speaker"] if row["voice"] == "quote" else f"{row['outlet']} (author's voice)"
+                expected[who] = expected.get(who, 0) + 1
+    assert listed and (filters or len(listed) == 4)
+    section = page[page.index('id="h-claims"'):]
+    section = section[:section.index("</section>")]
+    shown = {_html.unescape(re.sub(r"<[^>]+>", "", who)): int(n) for who, n in
+             re.findall(r'<tr><td>(.*?)</td><td class="num">(\d+)</td>', section)}
+    assert shown == expected
+    travelling = 'id="h-travel-claims"' in page
+    assert travelling == any(len({texts[d][0] for d in listed if sentence in texts[d][2]}) >= 2
+                             for sentence in (claim, other))
+    if filters:
+        assert "In the matching articles" in section and "exports/claims?" in section and "format=csv" in section

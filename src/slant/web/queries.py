@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass, fields, replace
-from typing import Any
+from typing import Any, Callable
 
 from slant.errors import NotFoundError
 from slant.store.rows import normalise_name
@@ -407,6 +407,19 @@ def top_speakers(conn: sqlite3.Connection, f: ArticleFilters, limit: int = 15) -
         GROUP BY q.speaker_key ORDER BY quotes DESC, speaker_key LIMIT ?""", [*params, limit])
     # one person quoted under several names (slant.corpus.speakers) is shown under the key's own
     return name_speakers(lambda sql, p: _rows(conn, sql, p), rows)
+
+
+def in_filters(store: Any, f: ArticleFilters, compute: Callable[[Any], Any]) -> Any:
+    """``compute(store)`` over the articles matching ``f`` only, the whole corpus when no filter is
+    active: the corpus tools' aggregates (claims, travelling quotes) narrowed as the list is, with
+    their own SQL (:func:`slant.corpus.stats.scoped`). ``store`` is a Store on this thread's connection."""
+    from slant.corpus.stats import scoped
+
+    if not f.active():
+        return compute(store)
+    where, params = where_clause(store.conn, f)
+    with scoped(store, where, params):
+        return compute(store)
 
 
 def travelling_quotes(conn: sqlite3.Connection, limit: int = 20) -> list[dict[str, Any]]:

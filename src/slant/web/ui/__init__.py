@@ -293,8 +293,9 @@ SORT_CHOICES = (("", "best match first (newest without a search)"),) + SORT_LABE
 
 @router.get("/stats", response_class=HTMLResponse)
 def stats(request: Request, state: State, caller: PageReader, f: Filters) -> HTMLResponse:
-    """Charts of the articles matching the filters."""
-    conn = state.conn
+    """Charts and tables of the articles matching the filters."""
+    store = state.reader()
+    conn = store.conn
     key = tuple(sorted(f.active().items()))
     by_outlet = state.cached(("by_outlet", key), lambda: queries.techniques_by_outlet(conn, f))
     per_outlet = state.cached(("per_outlet", key), lambda: queries.articles_by_outlet(conn, f))
@@ -334,10 +335,13 @@ def stats(request: Request, state: State, caller: PageReader, f: Filters) -> HTM
                 sparse=sum(1 for n in articles_in if n < FEW_ARTICLES), speakers=speakers, dated=dated, undated=undated,
                 matching=sum(per_outlet.values()), list_link="/articles?" + urlencode(active),
                 downloads=download_links(active), download_total=sum(per_outlet.values()),
-                travelling=state.cached(("travelling", 10), lambda: queries.travelling_quotes(conn, 10)),
-                claim_speakers=state.cached(("claim_speakers", 15), lambda: corpus_claims.claims_by_speaker(conn, top=15)),
-                travelling_claims=state.cached(("travelling_claims", 10),
-                                               lambda: corpus_claims.travelling_claims(conn, top=10)),
+                travelling=state.cached(("travelling", 10, key), lambda: queries.in_filters(
+                    store, f, lambda s: queries.travelling_quotes(s.conn, 10))),
+                claim_speakers=state.cached(("claim_speakers", 15, key), lambda: queries.in_filters(
+                    store, f, lambda s: corpus_claims.claims_by_speaker(s, top=15))),
+                travelling_claims=state.cached(("travelling_claims", 10, key), lambda: queries.in_filters(
+                    store, f, lambda s: corpus_claims.travelling_claims(s, top=10))),
+                claims_export="/api/v1/exports/claims?" + urlencode({**active, "format": "csv"}),
                 summary=state.cached("summary", lambda: queries.summary(conn)))
 
 
