@@ -343,3 +343,9 @@ def test_web_explorer_stats_travelling_quotes_follow_the_filters(client):
     carry no quote across outlets."""
     assert 'id="h-travel"' in client.get("/stats").text
     assert 'id="h-travel"' not in client.get("/stats", params={"outlet": "Daily Lantern"}).text
+    # the API lists the same quotes under the same filters
+    everything = client.get("/api/v1/stats/quotes").json()
+    assert everything and client.get("/api/v1/stats/quotes", params={"outlet": "Daily Lantern"}).json() == []
+    one = everything[0]["text"]
+    matching = client.get("/api/v1/stats/quotes", params={"q": f'"{" ".join(one.split()[:4])}"'}).json()
+    assert [t["text"] for t in matching][:1] == [one]

@@ -77,10 +77,14 @@ def speakers(state: State, caller: Reader, f: Filters,
 
 @router.get("/stats/quotes", response_model=list[TravellingQuote], responses=problem_responses(401, 422, 429),
             summary="Quotes that travelled")
-def travelling_quotes(state: State, caller: Reader, limit: Annotated[int, Query(ge=1, le=200, description="How many quotes.")] = 20) -> list[TravellingQuote]:
-    """Quotes that travelled: found in more than one article."""
-    conn = state.conn
-    return [TravellingQuote(**r) for r in state.cached(("travelling", limit), lambda: queries.travelling_quotes(conn, limit))]
+def travelling_quotes(state: State, caller: Reader, f: Filters,
+                      limit: Annotated[int, Query(ge=1, le=200, description="How many quotes.")] = 20) -> list[TravellingQuote]:
+    """Quotes that travelled (4+ words, carried by two or more outlets) among the articles matching the
+    filters, as the stats page lists them. No filter: the whole corpus."""
+    store, key = state.reader(), tuple(sorted(f.active().items()))
+    rows = state.cached(("travelling", limit, key),
+                        lambda: queries.in_filters(store, f, lambda s: queries.travelling_quotes(s.conn, limit)))
+    return [TravellingQuote(**r) for r in rows]
 
 
 @router.get("/clusters", response_model=ClusterList, responses=problem_responses(401, 422, 429), summary="List stories")
