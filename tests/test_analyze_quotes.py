@@ -129,7 +129,7 @@ def test_quotes_sentence_subject_speaks_an_embedded_quote(text, who, cue):
 
 @pytest.mark.parametrize("text", [
     "The storm made the night “a very dangerous moment for all of us here.”",  # no name, person or pronoun
-    "Maria Lopez of the party called the plan a “disaster”.",  # a scare quote: under five words
+    "Maria Lopez of the party read the plan, a “disaster” in waiting.",  # a scare quote: under five words
     "Maria Lopez and “the five families who run this town” met on Monday.",  # no verb before the mark
 ])
 def test_quotes_sentence_subject_rule_needs_a_named_subject_a_verb_and_a_real_quote(text):
@@ -404,14 +404,16 @@ def test_quotes_unattributed_follow_up_quote_takes_the_previous_speaker():
     assert quotes[1].speaker.resolved_by == "continuation"
 
 
-@pytest.mark.parametrize("text", [
-    "“The plan works,” Dana Ruiz said. Critics called it a “rant,” and moved on.",
-    "“The plan works,” Dana Ruiz said. The mayor called her a “con artist” last week.",
-    "“The plan works,” Dana Ruiz said. Her bus was the “Big Ideas Tour” again.",
+@pytest.mark.parametrize("text, others", [
+    # the critics' and the mayor's naming is their own statement (session 6), never Dana Ruiz's
+    ("“The plan works,” Dana Ruiz said. Critics called it a “rant,” and moved on.", ["Critics"]),
+    ("“The plan works,” Dana Ruiz said. The mayor called her a “con artist” last week.", ["The mayor"]),
+    ("“The plan works,” Dana Ruiz said. Her bus was the “Big Ideas Tour” again.", []),
 ])
-def test_quotes_scare_quote_after_a_quote_continues_nobody(text):
+def test_quotes_scare_quote_after_a_quote_continues_nobody(text, others):
     doc, quotes = quotes_of(text)
-    assert [content(doc, q) for q in quotes] == ["The plan works"]
+    assert content(doc, quotes[0]) == "The plan works"
+    assert [q.speaker.text for q in quotes[1:]] == others
 
 
 @pytest.mark.parametrize("text", [
@@ -853,3 +855,43 @@ def test_quotes_lower_case_clause_after_a_comma_is_no_appositive():
     # "which …" is a relative clause of the thing before the comma, not a person's role
     doc, quotes = quotes_of("The report, which ran long, said the canal was late.")
     assert all(q.speaker is None or "which" not in q.speaker.text for q in quotes)
+
+
+@pytest.mark.parametrize("text, said, who", [
+    ("Maria Lopez called the plan a “disaster”.", "the plan a “disaster”", "Maria Lopez"),
+    ("Governor Ken Ito called the ruling “reckless.” He did not say more.", "the ruling “reckless.”", "Ken Ito"),
+    ("Dana Kim has railed against what she calls the “harbor cartel” for years.", "the “harbor cartel”", "she"),
+    ("Lee Moss described the budget as “a shell game.”", "the budget as “a shell game.”", "Lee Moss"),
+])
+def test_quotes_naming_verb_attributes_a_short_quote(text, said, who):
+    doc, quotes = quotes_of(text)
+    (q,) = quotes
+    assert content(doc, q) == said and who in (speaker(q), q.speaker.text)
+    assert q.kind == "indirect" and q.verbatim  # the quoted words are the speaker's, inside the statement
+
+
+@pytest.mark.parametrize("text", [
+    "The senator called for more “flexibility” in the rules.",  # "called for" names nothing
+    "The therapy is often called “regenerative medicine.”",  # a passive: nobody speaks
+    "A group called the “River Friends” met on Sunday.",  # no person, name or pronoun calls it
+    "Ben Ortiz described the scene to the “Daily Ledger” at noon.",  # "described" without "as"
+])
+def test_quotes_naming_rule_needs_a_speaker_and_a_naming(text):
+    doc, quotes = quotes_of(text)
+    assert quotes == []
+
+
+@pytest.mark.parametrize("text, said, who", [
+    ("A lawyer for the council, Rita Cole, declined to comment.", "to comment", "Rita Cole"),
+    ("Through a spokesman, Omar Diaz declined to say whether he would run again. He left.",
+     "to say whether he would run again", "Omar Diaz"),
+])
+def test_quotes_declined_to_comment_is_a_statement(text, said, who):
+    doc, quotes = quotes_of(text)
+    (q,) = quotes
+    assert content(doc, q) == said and who in q.speaker.text and doc.text[q.cue[0]:q.cue[1]] == "declined"
+
+
+def test_quotes_declined_to_act_is_no_statement():
+    doc, quotes = quotes_of("Omar Diaz declined to run for the seat and refused to pay the fee.")
+    assert quotes == []

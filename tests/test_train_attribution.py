@@ -50,3 +50,17 @@ def test_train_attribution_tracker_scores_count_speech_direct_speaker_and_precis
     assert report["speech_recall"] == 1.0 and report["direct_recall"] == 1.0
     assert report["speaker_accuracy"] == 0.5
     assert abs(report["precision"] - 2 / 3) < 1e-3
+
+
+@pytest.mark.parametrize("text, content, direct", [
+    ("Lee: ‘We Will Win the Vote’\n", "We Will Win the Vote", True),  # a headline quoting with single marks
+    ("He said, ''We are ready.'' Then he left.", "We are ready.", True),  # typewriter doubles
+    ("She said “the plan” works.", "the plan", True),
+    ("That’s according to the report.", "That", False),  # an apostrophe is no quotation mark
+    ("The workers’ union said the deal was fair.", "the deal was fair", False),
+])
+def test_train_attribution_direct_quote_has_a_quotation_mark_at_its_edge(text, content, direct):
+    from slant.train.attribution import GoldAttribution, is_direct_quote
+
+    s = text.index(content)
+    assert is_direct_quote(text, GoldAttribution([(s, s + len(content))])) is direct

@@ -272,17 +272,40 @@ def is_speech_attribution(text: str, gold: GoldAttribution) -> bool:
     return any(m.group().lower() in SPEECH_CUES for s, e in gold.cue for m in _WORD.finditer(text, s, e))
 
 
+def _opening_mark(text: str, i: int) -> bool:
+    """``text[i]`` opens a quotation: a double mark, ‘, or a straight ' not inside a word."""
+    if not 0 <= i < len(text):
+        return False
+    c = text[i]
+    if c in _QUOTE_MARKS or c == "‘":
+        return True
+    return c == "'" and not (i > 0 and text[i - 1].isalnum()) and i + 1 < len(text) and text[i + 1].isalnum()
+
+
+def _closing_mark(text: str, i: int) -> bool:
+    """``text[i]`` closes a quotation: a double mark, or ’ / ' with no letter after it (so not the
+    apostrophe of "That’s")."""
+    if not 0 <= i < len(text):
+        return False
+    c = text[i]
+    if c in _QUOTE_MARKS:
+        return True
+    return c in "’'" and not (i + 1 < len(text) and text[i + 1].isalnum())
+
+
 def is_direct_quote(text: str, gold: GoldAttribution) -> bool:
-    """A gold statement with a quotation mark at its content's edge (just inside or just outside)."""
+    """A gold statement with a quotation mark at its content's edge (just inside or just outside).
+
+    Single marks are quotation marks too (headlines quote with them: "Trump: ‘I Will Win’"); an
+    apostrophe is not one."""
     s, e = gold.content[0][0], gold.content[-1][1]
     s2, e2 = s, e
     while s2 < e and text[s2].isspace():
         s2 += 1
     while e2 > s2 and text[e2 - 1] in " \t\n.,;:!?":
         e2 -= 1
-    edges = {text[s2] if s2 < len(text) else "", text[s - 1] if s > 0 else "",
-             text[e2 - 1] if e2 > 0 else "", text[e] if e < len(text) else ""}
-    return any(c and c in _QUOTE_MARKS for c in edges)
+    return (_opening_mark(text, s2) or _opening_mark(text, s - 1) or _closing_mark(text, e2 - 1)
+            or _closing_mark(text, e))
 
 
 def tracker_scores(docs: list[PolnearDoc], predicted: list[list]) -> dict:

@@ -242,6 +242,55 @@ def _subject_attribution(text: str, lo: int, open_mark: int) -> _Attribution | N
     return _Attribution(_mention(text, toks, rng), (verb.start, verb.end), None, (s0, open_mark))
 
 
+#: verbs that name something in the speaker's words: "Sanders called the suspension “arbitrary.”"
+_NAMING_VERBS = {"called", "calls", "call", "calling", "dubbed", "dubs", "dubbing", "labeled", "labelled",
+                 "labels", "labeling", "branded", "brands", "branding", "termed", "terms", "nicknamed",
+                 "described", "describes", "describing"}
+#: "called for", "called on", "called off" …: no naming
+_NAMING_NOT_AFTER = {"for", "on", "in", "up", "off", "out", "back", "upon", "into", "to"}
+#: before the verb, a passive or a name of a thing ("is called", "so-called", "a group called")
+_NAMING_NOT_BEFORE = {"is", "was", "were", "are", "be", "been", "being", "so", "often", "sometimes", "typically",
+                      "commonly", "widely", "aptly", "now", "once", "formerly", "also-called"}
+#: the verb and the opening mark are at most this many tokens apart ("called the DNC’s suspension “")
+NAMING_REACH = 8
+
+
+def _naming_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attribution, int] | None:
+    """"Sanders called the DNC’s suspension “arbitrary.”", "Bush called Trump “unhinged.”", "what
+    he calls the “Washington cartel”", "described the plan as “a disaster”": the quoted words are the
+    subject's, the statement the verb's object with them. Returns the attribution and where the
+    content starts (after the verb). The subject must be a name, a pronoun or a person noun phrase."""
+    sentences = rules.split_sentences(text, lo, open_mark)
+    s0 = sentences[-1][0] if sentences else lo
+    toks = tokenize(text, s0, open_mark)
+    for k in range(len(toks) - 1, max(-1, len(toks) - 2 - NAMING_REACH), -1):
+        tok = toks[k]
+        if tok.text in (".", "!", "?", ";", ":") or tok.text in DOUBLE_ANY:
+            return None
+        if tok.lower not in _NAMING_VERBS:
+            continue
+        rest = toks[k + 1:]
+        if rest and rest[0].lower in _NAMING_NOT_AFTER:
+            return None
+        if k > 0 and (toks[k - 1].lower in _NAMING_NOT_BEFORE or toks[k - 1].text.endswith("-")):
+            return None
+        if tok.lower.startswith("descri") and not any(t.lower == "as" for t in rest):
+            return None  # "described the scene: “…”" is a report the other rules read
+        if any(_is_cue(t) for t in rest):
+            return None
+        rng = _subject_or_coordinated(toks, _skip_adverbs_back(toks, k))
+        if rng is None or toks[rng[0]].lower in rules.RELATIVES:
+            return None
+        head = toks[rng[1] - 1]
+        words = [t for t in toks[rng[0]:rng[1]] if t.is_word]
+        if not words or not (head.is_cap or head.lower in _SUBJECT_PRONOUNS or head.lower in rules.PERSON_NOUNS
+                             or any(w.lower in rules.PERSON_NOUNS for w in words)):
+            return None
+        start = rest[0].start if rest else open_mark
+        return _Attribution(_mention(text, toks, rng), (tok.start, tok.end), None, (s0, open_mark)), start
+    return None
+
+
 def _benign_tail(rest: list[Token], cue_low: str) -> bool:
     """Are the tokens between a cue and a quote only audience, outlet, time or channel phrases?"""
     i, n = 0, len(rest)
@@ -346,6 +395,15 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
             attribution = _subject_attribution(text, first_lo, m.open_mark)
             if attribution is not None:
                 q.flags.append("speaker_from_subject")
+        # "Sanders called the suspension “arbitrary.”": a short quote that a naming verb
+        # attributes is a statement (the scare-quote rule drops only quotes nobody is given)
+        if attribution is None and m.open_mark is not None and m.close_mark is not None:
+            naming = _naming_attribution(text, first_lo, m.open_mark)
+            if naming is not None:
+                attribution, content_start = naming
+                q.kind = "indirect"
+                q.verbatim = list(q.parts)
+                q.parts = [(content_start, m.close_mark + 1)]
         if attribution is not None:
             q.speaker, q.cue, q.relay = attribution.speaker, attribution.cue, attribution.relay
         elif "unopened" in m.flags:

@@ -84,6 +84,11 @@ def find_indirect_quotes(text: str, sentences: list[tuple[int, int]], direct: li
             continue
         candidates = []
         for k, tok in enumerate(tokens):
+            if tok.lower in _DECLINE and not is_blocked(tok.start, tok.end):
+                q = _declined_at(text, tokens, k)
+                if q is not None and not any(is_blocked(s, e) for s, e in q.parts):
+                    candidates.append(q)
+                continue
             if not _is_cue(tok) or is_blocked(tok.start, tok.end):
                 continue
             q = _indirect_at(text, tokens, k, s0, e0)
@@ -114,6 +119,36 @@ def find_indirect_quotes(text: str, sentences: list[tuple[int, int]], direct: li
             out.append(chosen)
             blocked.extend(spans)
     return out
+
+
+#: "X declined to comment", "X declined to say whether …": a statement of what X would not say
+_DECLINE = {"declined", "declines", "declining", "refused", "refuses"}
+#: the verbs after "declined to" that make it a statement (not "declined to run", "refused to pay")
+_DECLINE_WHAT = {"comment", "say", "discuss", "answer", "elaborate", "respond", "specify", "speculate", "name",
+                 "disclose", "confirm", "detail", "explain", "address", "identify", "reveal", "predict", "endorse"}
+
+
+def _declined_at(text: str, tokens: list[Token], k: int) -> Quote | None:
+    """"A spokesman for the mayor declined to comment.", "Lee declined to say whether …": the
+    content runs from "to" to the clause's end; the subject before the verb is the speaker."""
+    if k + 2 >= len(tokens) or tokens[k + 1].lower != "to" or tokens[k + 2].lower not in _DECLINE_WHAT:
+        return None
+    rng = _subject_or_coordinated(tokens, _skip_adverbs_back(tokens, k))
+    if rng is None:
+        return None
+    speaker = _mention(text, tokens, rng)
+    if tokens[rng[0]].lower in rules.RELATIVES:
+        if rng[0] >= 2 and tokens[rng[0] - 1].text == ",":
+            ante = _np_backward(tokens, rng[0] - 1)
+            if ante is None:
+                return None
+            speaker = _mention(text, tokens, ante)
+        else:
+            return None
+    j = k + 1
+    while j < len(tokens) and tokens[j].text not in (".", ";", ",", "!", "?"):
+        j += 1
+    return Quote("indirect", [(tokens[k + 1].start, tokens[j - 1].end)], (tokens[k].start, tokens[k].end), speaker)
 
 
 def _trim_content(text: str, s: int, e: int) -> tuple[int, int]:
