@@ -160,3 +160,12 @@ def test_analyze_persuasion_evidence_lookup_by_bisection_equals_a_scan():
                 s for s in spans if s.label == technique and s.start >= par.start and s.end <= par.end]
         assert where.tokens_in(par).tolist() == np.flatnonzero(
             (offsets[:, 0] >= par.start) & (offsets[:, 1] <= par.end)).tolist()
+
+
+def test_persuasion_span_scores_go_through_the_span_calibration():
+    from slant.analyze.persuasion import _span_probability
+
+    same = _span_probability(None)
+    assert same(0.3) == 0.3
+    prob = _span_probability([0.65, -0.82])  # the shape of the shipped fit: over-confident scores come down
+    assert prob(0.8) < 0.6 and prob(0.5) < 0.4 and prob(0.3) < 0.25 and prob(0.8) > prob(0.3)

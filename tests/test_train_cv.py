@@ -101,3 +101,17 @@ def test_cv_gold_span_shapes_measure_sentence_share():
     assert shapes["Loaded_Language"]["median_sentence_share"] < 0.2
     sets = cv.sentence_sets(list(shapes.values()))
     assert "Doubt" in sets["measured"] and "Loaded_Language" not in sets["measured"] and not sets["none"]
+
+
+def test_cv_span_calibration_maps_overconfident_scores_down():
+    rng = np.random.default_rng(1)
+    scores = rng.uniform(0.1, 0.9, 4000)
+    hits = rng.random(4000) < scores / 2  # half as often right as the score says
+    r = cv.span_calibration(scores, hits, np.arange(4000) % 5)
+    assert r["raw_ece"] > 0.15 and r["ece"] < 0.05
+    a, b = r["platt"]
+    z = np.log(0.8 / 0.2)
+    assert abs(cv.sigmoid(a * z + b) - 0.4) < 0.08
+    gold = [("d", "Doubt", 0, 10)]
+    pred = [("d", "Doubt", 5, 12), ("d", "Doubt", 20, 30), ("d", "Slogans", 0, 10)]
+    assert cv.span_hits(gold, pred).tolist() == [True, False, False]

@@ -104,9 +104,10 @@ def annotate(doc: Document, pred, model, paragraphs: Sequence[tuple[int, int]] |
     enabled = [t not in hidden for t in labels]
     spans = []
     decoding = getattr(model, "span_decoding", {})
+    span_prob = _span_probability(getattr(model, "calibration", {}).get("spans"))
     for technique, start, end, score in decode(doc.text, pred.offsets, pred.token_probs, thresholds["tokens"],
                                                labels, enabled, **decoding):
-        span = doc.char_span(start, end, technique, alignment="expand", score=round(score, 4),
+        span = doc.char_span(start, end, technique, alignment="expand", score=round(span_prob(score), 4),
                              explanation=explain(technique))
         if span is not None:
             spans.append(span)
@@ -124,7 +125,7 @@ def annotate(doc: Document, pred, model, paragraphs: Sequence[tuple[int, int]] |
             attrs = {"paragraph": i, "raw_line": par.attrs.get("raw_line"), "explanation": explain(labels[j]),
                      "confidence": confidence(float(probs[j]))}
             evidence = _evidence(doc.text, par, labels[j], j, where, pred,
-                                 decoding.get("sentence_level", SENTENCE_LEVEL))
+                                 decoding.get("sentence_level", SENTENCE_LEVEL), span_prob)
             if evidence is not None:
                 attrs["evidence"] = evidence
             par_spans.append(Span(par.start, par.end, labels[j], round(float(probs[j]), 4), attrs))
@@ -182,7 +183,7 @@ class _Where:
 
 
 def _evidence(text: str, par: Span, technique: str, j: int, where: _Where, pred,
-              sentence_level: frozenset = SENTENCE_LEVEL) -> dict | None:
+              sentence_level: frozenset = SENTENCE_LEVEL, span_prob=lambda p: p) -> dict | None:
     """What carries a paragraph tag: the highest-scoring span of that technique inside the
     paragraph, else the paragraph's most probable token for it, grown to its sentence (techniques
     annotated on whole sentences) or to its word."""
@@ -210,8 +211,23 @@ def _evidence(text: str, par: Span, technique: str, j: int, where: _Where, pred,
     a, b = max(a, par.start), min(b, par.end)
     if b <= a:
         return None
-    return {"start": a, "end": b, "score": round(float(pred.token_probs[k, j]), 4),
+    return {"start": a, "end": b, "score": round(span_prob(float(pred.token_probs[k, j])), 4),
             "kind": "sentence" if technique in sentence_level else "phrase"}
+
+
+def _span_probability(params):
+    """Decoded span score (its highest calibrated token probability) -> the probability that the
+    highlight overlaps an annotator's span of its technique (Platt on out-of-fold spans; the model
+    card's span reliability table). Identity when the model has no span calibration."""
+    if params is None:
+        return lambda p: p
+    a, b = float(params[0]), float(params[1])
+
+    def prob(p: float) -> float:
+        p = min(max(p, 1e-6), 1 - 1e-6)
+        return float(1.0 / (1.0 + np.exp(-(a * np.log(p / (1 - p)) + b))))
+
+    return prob
 
 
 #: A paragraph tag's evidence phrase takes the neighbouring tokens scoring at least this share of

@@ -353,9 +353,9 @@ def reliability(p: np.ndarray, y: np.ndarray, bins: int = 10) -> tuple[list[dict
 # --------------------------------------------------------------------------- spans
 
 def span_sets(c: Cache, texts: dict[str, str], token_probs: np.ndarray, thresholds: np.ndarray, select,
-              hidden: frozenset = frozenset(), **decode_kw) -> tuple[list, list]:
-    """Gold and decoded spans ``(doc, technique, start, end)`` for the texts in ``select``, and the
-    decoded spans' texts (to count unusable fragments)."""
+              hidden: frozenset = frozenset(), scores: list | None = None, **decode_kw) -> tuple[list, list]:
+    """Decoded spans ``(doc, technique, start, end)`` for the texts in ``select``, and their texts
+    (to count unusable fragments); ``scores``, if given, receives each span's score."""
     from slant.models.span_decoding import decode
 
     labels = TECHNIQUE_NAMES
@@ -368,7 +368,35 @@ def span_sets(c: Cache, texts: dict[str, str], token_probs: np.ndarray, threshol
         for t, s, e, _ in decode(text, c.offsets[sl], token_probs[sl], thresholds, labels, enabled, **decode_kw):
             pred.append((doc, t, s, e))
             pieces.append(text[s:e])
+            if scores is not None:
+                scores.append(_)
     return pred, pieces
+
+
+def span_hits(gold: list, pred: list) -> np.ndarray:
+    """Whether each predicted span overlaps a gold span of its technique in its document."""
+    from collections import defaultdict
+
+    by = defaultdict(list)
+    for d, t, s, e in gold:
+        by[(d, t)].append((s, e))
+    return np.array([any(min(e, ge) > max(s, gs) for gs, ge in by[(d, t)]) for d, t, s, e in pred], bool)
+
+
+def span_calibration(scores: np.ndarray, hits: np.ndarray, groups: np.ndarray) -> dict:
+    """Platt scaling of span scores (logit of the decoded score) to the probability that a
+    highlight overlaps an annotator's span of its technique: cross-fitted over ``groups`` for the
+    reliability table, and fitted on all for shipping."""
+    z = np.log(np.clip(scores, 1e-6, 1 - 1e-6) / (1 - np.clip(scores, 1e-6, 1 - 1e-6)))
+    cal = np.zeros(len(z))
+    for g in np.unique(groups):
+        tr, va = groups != g, groups == g
+        a, b = platt_fit(z[tr], hits[tr])
+        cal[va] = sigmoid(a * z[va] + b)
+    raw_rows, raw_ece = reliability(scores, hits)
+    rows, ece = reliability(cal, hits)
+    return {"platt": list(platt_fit(z, hits)), "raw_ece": raw_ece, "raw_reliability": raw_rows, "ece": ece,
+            "reliability": rows, "spans": int(len(z)), "hits": int(hits.sum())}
 
 
 def unusable_share(pieces: list[str]) -> float:
@@ -531,6 +559,9 @@ def span_cv(c: Cache, texts: dict[str, str], gold_spans: dict, select: list[int]
     start = np.concatenate([[0], np.cumsum([len(rows[i]) for i in select])])
     oof_counts = np.zeros((len(select), 4))
     oof_pieces, chosen, oof_probs = [], [], np.zeros((len(tok_rows), 23), np.float32)
+    span_scores_oof: list[float] = []
+    span_hits_oof: list[np.ndarray] = []
+    span_groups: list[int] = []
     for g in range(k):
         tr = [i for i, gg in zip(select, groups) if gg != g]
         va = [n for n, gg in enumerate(groups) if gg == g]
@@ -547,16 +578,23 @@ def span_cv(c: Cache, texts: dict[str, str], gold_spans: dict, select: list[int]
                        "f1_other_groups": ch["f1_in_sample"], "off": sorted(off)})
         log(f"span group {g}: chose {chosen[-1]}")
         va_sel = [select[n] for n in va]
+        sc: list[float] = []
         pred, pieces = span_sets(c, texts, probs, np.full(23, thr, np.float32), va_sel, hidden=off, gap_words=gap,
-                                 sentence_level=sets[sl])
+                                 sentence_level=sets[sl], scores=sc)
         oof_pieces += pieces
         va_docs = [docs[n] for n in va]
-        oof_counts[va] = span_counts([x for x in gold if x[0] in set(va_docs)], pred, va_docs)
+        va_gold = [x for x in gold if x[0] in set(va_docs)]
+        oof_counts[va] = span_counts(va_gold, pred, va_docs)
+        span_scores_oof += sc
+        span_hits_oof.append(span_hits(va_gold, pred))
+        span_groups += [g] * len(sc)
         for n in va:
             oof_probs[start[n]:start[n + 1]] = probs[rows[select[n]]]
     rel, ece = reliability(oof_probs, c.token_labels[tok_rows])
     return {"articles": len(select), "gold": len(gold), "predicted": int(oof_counts[:, 1].sum()),
             **span_bootstrap(oof_counts), "unusable": round(unusable_share(oof_pieces), 4), "chosen": chosen,
+            "span_calibration": span_calibration(np.array(span_scores_oof), np.concatenate(span_hits_oof),
+                                                 np.array(span_groups)),
             "token_ece": ece, "token_reliability": rel}
 
 
@@ -740,6 +778,8 @@ def build_model(run: str | Path, model_dir: str | Path, *, genre_dir: str | Path
     config["calibration"] = {"paragraph_techniques": np.round(ab_par, 4).tolist(),
                              "frames": np.round(ab_fr, 4).tolist(),
                              "tokens": np.round(tok["platt"], 4).tolist()}
+    spans_oof = span_cv(c, texts, spans, sel, sets, log=log)
+    config["calibration"]["spans"] = [round(float(x), 4) for x in spans_oof["span_calibration"]["platt"]]
     config["span_decoding"] = {"gap_words": int(tok["gap_words"]), "sentence_level": sorted(sets[tok["sentence_level"]]),
                                "chosen_from": tok["sentence_level"]}
     config["hidden_techniques"] = rule["rare"]
@@ -747,7 +787,7 @@ def build_model(run: str | Path, model_dir: str | Path, *, genre_dir: str | Path
     (model_dir / "persuasion.json").write_text(json.dumps(config, indent=1))
     built = {"paragraph_rule": {"shared": rule["shared"], "left_out": rule["rare"]},
              "tokens": {k: v for k, v in tok.items() if k != "platt"}, "genre": genre_note,
-             "spans_out_of_fold": span_cv(c, texts, spans, sel, sets, log=log),
+             "spans_out_of_fold": spans_oof,
              "calibrate_on": calibrate_on}
     (run / "build_report.json").write_text(json.dumps(built, indent=1, default=float))
     return built
