@@ -103,8 +103,8 @@ LEADING_WEIGHTS = ((6, 1.0), (15, 0.5))
 #: a solid paragraph anchors the trailing and leading blocks: a line with no cue that ends like a
 #: sentence, or that has SOLID_MIN_WORDS words and a context-free logit of at most SOLID_LOGIT
 SOLID_LOGIT = -1.5
-#: the largest (scaled) cue weight a solid paragraph may carry
-SOLID_MAX_CUE = 1.0
+#: the largest (scaled) cue weight a solid paragraph may carry: a cue quartered on a reporting sentence
+SOLID_MAX_CUE = 1.75
 SOLID_MIN_WORDS = 8
 #: token Jaccard with the title at or above which a body line is the title repeated
 TITLE_SIMILARITY = 0.85
@@ -119,7 +119,8 @@ _SEPARATOR_CHARS = "|•·»›"
 #: a string cue on a sentence of this many words that reports (said, found, according to) counts a quarter
 REPORTED_MIN_WORDS = 8
 REPORTED_SCALE = 0.25
-_REPORTED_RE = re.compile(r"\s(?:said|says|told|found|according to|reported|added|warned|announced)\b")
+_REPORTED_RE = re.compile(r"\s(?:said|says|told|found|according to|reported|added|warned|announced)\b|"
+                          r"['’]s? (?:advice|message|slogan|motto|mantra|plea|appeal|warning|instructions?|refrain)\b")
 #: decoration around a label ("- Advertisement -", "*** Sponsored ***") is dropped before the cues run
 _DECOR_CHARS = "-–—*•=_~ ←→↑↓‹›«»"
 #: a row of links: three or more short pieces between separators ("Privacy · Terms · Cookie settings")
@@ -166,7 +167,7 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"^(?:accept|reject|allow|decline|refuse)(?: all| necessary| essential)?(?: cookies)?[.!]?$"),
     ("subscribe prompt", 4.5, None,
      r"^(?:subscribe|newsletters?|sign up|signup|sign-up|register)(?:\s*[!:.,|»›–—-]|$|\s+(?:now|"
-     r"today|here|for\b|to (?:our|the|my)\b|and\b))|^get (?:our|the) (?:free|daily|weekly|latest)\b"),
+     r"today|here|for\b|to (?:our|my)\b|and\b))|^get (?:our|the) (?:free|daily|weekly|latest)\b"),
     ("subscribe prompt", 4.5, ({"newsletter", "newsletters", "subscribe", "subscribed", "subscriber",
                                 "subscribers", "sign", "register", "want", "like"}, ""),
      r"\bsubscribe (?:now|today|here|for free|to (?:our|the|my) (?:newsletter|channel|podcast))\b|"
