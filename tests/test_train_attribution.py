@@ -64,3 +64,18 @@ def test_train_attribution_direct_quote_has_a_quotation_mark_at_its_edge(text, c
 
     s = text.index(content)
     assert is_direct_quote(text, GoldAttribution([(s, s + len(content))])) is direct
+
+
+def test_train_attribution_relative_pronoun_source_is_its_antecedent():
+    from slant.analyze.quotes import Mention
+    from slant.train.attribution import speaker_matches
+
+    text = "Dr. Ana Ruiz, who said the plan would fail, left. Bo Li, the mayor, who said it, stayed."
+    who = text.index("who")
+    source = [(who, who + 3)]
+    assert speaker_matches(text, source, Mention(0, 12, "Dr. Ana Ruiz"))  # the name right before "who"
+    assert speaker_matches(text, source, Mention(who, who + 3, "who"))
+    who2 = text.index("who", who + 1)
+    # "Bo Li, the mayor, who": the appositive sits between, so only the nearest phrase counts
+    assert not speaker_matches(text, [(who2, who2 + 3)], Mention(text.index("Bo"), text.index("Bo") + 5, "Bo Li"))
+    assert not speaker_matches(text, [(text.index("Bo"), text.index("Bo") + 5)], Mention(0, 12, "Dr. Ana Ruiz"))

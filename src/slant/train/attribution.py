@@ -22,7 +22,8 @@ prediction matches a gold Content when their shared word tokens are at least hal
   (``SPEECH_CUES``) that some prediction matches;
 - **direct-quote recall**: the same for gold statements with a quotation mark at the content's edge;
 - **speaker accuracy** over matched speech attributions with a gold Source: the best-overlapping
-  prediction's speaker shares a word token with the Source;
+  prediction's speaker shares a word token with the Source (or, where the Source is a relative
+  pronoun, "Mr. Carson, who said …", is the name right before it: ``speaker_matches``);
 - **precision**: predictions that match any gold statement.
 """
 
@@ -308,6 +309,23 @@ def is_direct_quote(text: str, gold: GoldAttribution) -> bool:
             or _closing_mark(text, e))
 
 
+#: a relative pronoun that PolNeAR marks as the Source stands for the name right before it
+_RELATIVE_SOURCES = {"who", "which", "that", "whom", "whose"}
+
+
+def speaker_matches(text: str, source: list[tuple[int, int]], speaker) -> bool:
+    """The predicted speaker mention shares a word with the gold Source; where the Source is a
+    relative pronoun ("Mr. Carson, who claimed …"), the antecedent right before it (only a comma
+    and spaces between) is the same speaker."""
+    pred = _tokens(text, [(speaker.start, speaker.end)])
+    if _tokens(text, source) & pred:
+        return True
+    s, e = source[0][0], source[-1][1]
+    if text[s:e].strip().lower() in _RELATIVE_SOURCES and speaker.end <= s:
+        return text[speaker.end:s].strip(" ,\u00a0") == ""
+    return False
+
+
 def tracker_scores(docs: list[PolnearDoc], predicted: list[list]) -> dict:
     """Speech-attribution recall, direct-quote recall, speaker accuracy on matched speech
     attributions and precision (any match at half of each span), pooled over ``docs``."""
@@ -337,8 +355,7 @@ def tracker_scores(docs: list[PolnearDoc], predicted: list[list]) -> dict:
                 if found and g.source:
                     q = quotes[best[i][1]]
                     d["speaker_total"] += 1
-                    d["speaker_ok"] += q.speaker is not None and bool(
-                        _tokens(text, g.source) & _tokens(text, [(q.speaker.start, q.speaker.end)]))
+                    d["speaker_ok"] += q.speaker is not None and speaker_matches(text, g.source, q.speaker)
             if is_direct_quote(text, g):
                 d["direct"] += 1
                 d["direct_found"] += found
