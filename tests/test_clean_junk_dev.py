@@ -48,7 +48,7 @@ def _last(line: str) -> list[str]:
     return PARAGRAPHS + [line, "Share this article"]
 
 
-@pytest.mark.parametrize("name", ["dev1", "dev2", "dev3", "dev4", "dev5"])
+@pytest.mark.parametrize("name", ["dev1", "dev2", "dev3", "dev4", "dev5", "dev6"])
 def test_clean_junk_dev_sets_removed_and_content_kept(name):
     result = eval_junk_heldout.evaluate(eval_junk_heldout.load(name))
     assert result["junk_removed"] / result["junk_decisions"] >= 0.98, result["misses"]
@@ -137,6 +137,12 @@ def test_clean_junk_dev_sets_removed_and_content_kept(name):
     ("Help us correct the record", "corrections widget"),
     ("Readers like you fund our reporting. Join them.", "donation ask"),
     ("Post to LinkedIn", "share or follow prompt"),
+    # dev6's
+    ("Ana Silva has covered the courts for the Valley Courier since 2012.", "author bio"),
+    ("How would you rate your visit today?", "feedback widget"),
+    ("Tell us your thoughts", "feedback widget"),
+    ("Enjoy unlimited articles for $2 a week.", "paywall prompt"),
+    ("Send this article to a colleague", "share or follow prompt"),
 ])
 def test_clean_junk_dev_structure_cues_remove_with_reason(line, reason):
     for lines in (_mid(line), _last(line)):
@@ -185,6 +191,9 @@ def test_clean_junk_dev_structure_cues_remove_with_reason(line, reason):
     "Sign-up to the scheme closes on Friday.",
     "Subscribe, like and share: the influencer's advice to young people.",
     "Why not? Because the money has run out.",
+    "Thousands of people follow her on Instagram.",
+    "The company's privacy policy was updated in May.",
+    "Smith has worked for the Ministry of Defence since 2015.",
 ])
 def test_clean_junk_dev_traps_stay(line):
     for lines in (_mid(line), _last(line)):
@@ -208,7 +217,7 @@ def test_clean_junk_dev_bullets_without_an_introduction_are_still_link_lists():
 
 def test_clean_junk_dev_gates_never_change_the_answer():
     lines = []
-    for name in ("dev1", "dev2", "dev3", "dev4", "dev5"):
+    for name in ("dev1", "dev2", "dev3", "dev4", "dev5", "dev6"):
         data = eval_junk_heldout.load(name)
         lines += [line for kind in data["junk"].values() for line in kind] + data["content"] + data["body"]
     for line in lines:

@@ -177,7 +177,7 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"\bwant more (?:stories|news|articles)\b|\blike us on\b"),
     ("subscribe prompt", 4.5, ({"follow", "google", "telegram", "whatsapp", "join", "inbox", "unlimited",
                                "journalism", "become", "already", "log", "sign", "account", "donate"}, ""),
-     r"\bfollow (?:us|\S+ on|\S+ \S+ on)\b|\b(?:google news|telegram channel|whatsapp channel)\b|"
+     r"\bfollow us\b|(?:(?<!\w )|(?<=\bto ))follow (?:\S+ on|\S+ \S+ on)\b|\b(?:google news|telegram channel|whatsapp channel)\b|"
      r"\bjoin (?:us|our)\b.{0,30}\b(?:channel|community|group|list|telegram|whatsapp)\b|"
      r"\b(?:delivered|straight) to your inbox\b|\bunlimited (?:digital )?access\b|"
      r"\bsupport (?:our|independent|quality) journalism\b|"
@@ -233,7 +233,8 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
     ("feedback widget", 6.0, None,
      r"^(?:was|is|did you find|do you find|how (?:helpful|useful) (?:was|is)) this (?:article|story|page|"
      r"piece|post|information|content|answer|guide)\b[^.\"”]{0,30}\?(?:\s*(?:yes|no|[/|]))*\s*$|"
-     r"^[^\"“”.]{3,80}\?\s*(?:yes|👍)\s*[/|]?\s*(?:no|👎)\.?$|"
+     r"^[^\"“”.]{3,80}\?\s*(?:yes|👍)\s*[/|]?\s*(?:no|👎)\.?$|^how (?:would|do) you rate\b[^.?\"”]{0,60}\?$|"
+     r"^(?:tell us|let us know|share) (?:what you think|your (?:thoughts|views|feedback|opinion))\b[^.!?]{0,40}[.!]?$|"
      # a question about the page that asks how good it was, and the answers it offers
      r"^(?:was|is) this(?: (?:article|story|page|piece|post|information|content|answer|guide))? (?:helpful|useful|"
      r"informative|interesting)\?$|^(?:did|does|was|is|has|have|do|would|could)\b[^.?\"”]{0,50}\bthis (?:article|story|"
@@ -272,7 +273,7 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"(?:published|broadcast|rewritten|redistributed|reproduced)|\boriginally (?:published|appeared) "
      r"(?:on|in|at)\b|\b(?:privacy policy|terms (?:of|and|&) (?:use|service|conditions)|contact us|"
      r"about us|advertise with us|sitemap|site map|disclaimer|cookie policy|accessibility statement)"
-     r"\b.{0,20}(?:[|•·]|$)|\bviews expressed\b.{0,60}\b(?:author|own|not necessarily)\b|\bdoes not "
+     r"\b(?:(?!\b(?:was|were|is|are|has|have|had|will|would)\b).){0,20}(?:[|•·]|$)|\bviews expressed\b.{0,60}\b(?:author|own|not necessarily)\b|\bdoes not "
      r"necessarily reflect\b|\bpublished from a (?:wire agency|syndicated) feed\b"),
     ("footer", 5.0, ({"creative", "version", "appears", "appeared", "standards", "principles", "print"}, ""),
      r"\bcreative commons\b|\b(?:this|the) (?:article|story|piece|post) (?:first|originally) (?:appeared|ran|was "
