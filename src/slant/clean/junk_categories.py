@@ -309,7 +309,7 @@ _CATEGORIES: tuple[_Category, ...] = (
             r"\byour privacy\b|\bstor(?:e|ing) (?:and/or access )?information on (?:a|your) device\b|"
             r"\bopt(?:-| )out\b|\bpersonal info\b|\bsensitive (?:personal )?(?:data|information|info)\b|"
             r"\bprivacy rights\b|\bby continuing to (?:use|browse|visit|navigate)\b|"
-            r"\b(?:click|tap|press|select)(?:ing)? (?:on )?['\"“‘]?(?:accept|agree|allow|i agree|ok)\b|"
+            r"\b(?:click|tap|press|select)(?:ing)? (?:on )?['\"“‘]?(?:accept|agree|allow|i agree)\b|"
             r"\bprecise geolocation\b|\bdevice characteristics\b|\bprocess (?:your )?(?:personal )?data\b|" + _COOKIE_KINDS,
             re.IGNORECASE),
         re.compile(r"\bpartners\b|\bvendors\b|\bpreferences\b|\bsettings\b|\bpersonali[sz]\w*|"
@@ -339,14 +339,15 @@ _CATEGORIES: tuple[_Category, ...] = (
             re.IGNORECASE),
         re.compile(r"\bbriefings?\b|\bdigest\b|\bround-?ups?\b|\bbulletins?\b|\btop (?:stories|headlines)\b|"
                    r"\b(?:daily|weekly|weekday|morning|evening|weekend|sunday) (?:headlines|edition|email|update|report|read|"
-                   r"briefing|digest|roundup|must-read)s?\b|\b(?:once|twice|three times) a (?:day|week|month)\b|"
+                   r"briefing|digest|roundup|must-read)s?\b|\b(?:once|twice) a (?:day|week|month)\b|"
                    r"\bstay (?:updated|up to date|in the know|ahead)\b|\bbefore (?:everyone|anyone) else\b|"
                    r"\b(?:by|via) e-?mail\b|\bspecial offers\b|\boccasional (?:updates|emails)\b|"
                    r"\bnever miss\b|\bdon'?t miss\b|\bbe the first to know\b|\bstay informed\b|"
-                   r"\b(?:every|each) (?:morning|weekday|day|week)\b|\bin the loop\b|\bkeep up with\b|"
+                   r"\b(?:every|each) (?:morning|weekday|day|week)\b|\bin the loop\b|"
                    r"\bstart your (?:day|morning|week)\b|\bfree\b|"
-                   r"\b(?:on|every|each) (?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|"
-                   r"weekends?)\b|\b(?:biggest|best|top|latest|most important|must-read|essential) (?:stories|news|"
+                   r"\b(?:every|each) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)\b|"
+                   r"\bon (?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|weekends)\b|"
+                   r"\b(?:biggest|best|top|latest|essential) (?:stories|news|"
                    r"headlines|reads)\b|\bhand-?picked\b|\bcurated\b|\b(?:lands?|arrives?) (?:at|by|every|each|on|in)\b",
                    re.IGNORECASE),
         _words("sign me up subscribe subscribed now free today your you e-mail email address type enter "
@@ -359,7 +360,7 @@ _CATEGORIES: tuple[_Category, ...] = (
         schedule=re.compile(r"\b(?:every|each) (?:morning|evening|day|weekday|week|weekend|month|monday|tuesday|"
                             r"wednesday|thursday|friday|saturday|sunday)\b|\bon (?:mondays|tuesdays|wednesdays|thursdays|"
                             r"fridays|saturdays|sundays|weekdays|weekends)\b|\b(?:daily|weekly|weekday|fortnightly|"
-                            r"monthly|nightly)\b|\b(?:once|twice|three times) a (?:day|week|month)\b|"
+                            r"monthly|nightly)\b|\b(?:once|twice) a (?:day|week|month)\b|"
                             r"\bat \d{1,2}(?::\d\d)?\s?(?:am|pm)\b", re.IGNORECASE),
         product=re.compile(r"\b(?:newsletters?|briefings?|digest|round-?ups?|bulletins?|e-?mails?|guide|edition|dispatch|"
                            r"recap|catch-up|wrap|dose)\b", re.IGNORECASE),
@@ -462,7 +463,7 @@ _CATEGORIES: tuple[_Category, ...] = (
                    r"\b(?:desktop|browser|breaking news|instant) notifications?\b|"
                    r"\bin (?:the |our )?app\b|\bfor ios\b|\bios and android\b|\bandroid and ios\b", re.IGNORECASE),
         re.compile(r"\bapps?\b|\bios\b|\bandroid\b|\bnotifications?\b|\bdownload\b|\binstall\b|\boffline\b|"
-                   r"\balerts?\b|\bturn (?:them|it) on\b|\bon the go\b", re.IGNORECASE),
+                   r"\balerts?\b|\bturn (?:them|it) on\b", re.IGNORECASE),
         _words("open in app get the download our install available on read it"),
         _words("app"),
         _words("download get open install read turn try available"),
@@ -543,7 +544,7 @@ _CATEGORIES: tuple[_Category, ...] = (
                    r"instagram|threads|bluesky|linkedin|mastodon|facebook|\S+\.(?:com|org|net|co\.uk|example)\b)|"
                    r"^(?:the )?(?:author|writer)\s+is\s+(?:an?|the)\b|\bis (?:an?|our|the(?: [\w-]+){1,4}(?:'s|’s|'|’)) (?:[\w-]+ ){0,3}(?:correspondent|reporter|writer|editor|journalist|columnist|"
                    r"contributor|producer|photographer|reporting fellow)\b|"
-                   r"^(?:see|view|read|browse|more)(?: all)? (?:articles|stories|posts|columns|coverage|work) "
+                   r"^(?:see|view|read|browse|more)(?: all)? (?:articles|stories|posts|columns) "
                    r"(?:by|from) (?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})$|"
                    # a bio opens on its writer's name and beat ("Marcus Webb writes about science.")
                    r"^(?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,2}) (?:has|had) (?:reported|covered|written)\b[^.!?]{0,60}"
@@ -575,31 +576,29 @@ _NEW_GATES: dict[str, tuple[frozenset[str], str]] = {
     "donation ask": (_words(
         "donate donates donation donations donating contribute contribution contributions contributing chip "
         "journalism newsroom give off oneoff monthly support independent size amount value reporting member "
-        "members week month free supporting readers people supporters listeners viewers like nonprofit non profit "
-        "payment methods method visa mastercard every any each gift big large fund funds funding funded back backs "
-        "backing backed power powers powering powered sustain sustains sustaining sustained supports supported"), "$£€"),
+        "members week month free supporting readers supporters listeners viewers nonprofit non profit payment "
+        "methods method visa mastercard gift fund funds funding funded backs backing backed powers powering powered "
+        "sustain sustains sustaining sustained supports supported"), "$£€"),
     "app prompt": (_words(
         "app apps ios android store google play push notifications notification iphone ipad download install "
-        "offline alerts alert turn desktop browser breaking instant go"), ""),
+        "offline alerts alert turn desktop browser breaking instant"), ""),
     "share or follow prompt": (_words(
         "facebook twitter x instagram tiktok youtube linkedin whatsapp telegram threads bluesky mastodon pinterest "
-        "google page feed channel copy link share follow messenger source gift email e-mail send forward story "
-        "article"), ""),
+        "google page feed channel copy link share follow messenger source gift email e-mail send forward"), ""),
     GENERIC_CATEGORY: (_words(
         "video audio player gallery slideshow chart map interview graphic qr bell plus arrow icon button friend "
         "quiz poll survey live podcast story episode coverage article here above below editors note photos expand "
         "enlarge unmute mute pause zoom close continue view see watch listen read load show link page topic image "
         "photo audio podcast episode questionnaire panel"), ""),
     "affiliate disclosure": (_words(
-        "affiliate earn receive get make buy independently commission commissions product products purchase purchases "
-        "retailer retailers links partners prices price"), ""),
+        "affiliate independently commission commissions retailer retailers links prices price share"), ""),
     "copyright notice": (_words(
         "c copyright rights published reproduced broadcast rewritten redistributed copied permission registered "
         "company creative appeared appears ran version"), "©"),
     "author bio": (_words(
         "author writer reporter email e-mail mail reach contact follow correspondent journalist editor columnist "
-        "contributor producer photographer fellow writes reports covers see view read browse more reported covered "
-        "written"), ""),
+        "contributor producer photographer fellow writes covers articles stories posts columns reported "
+        "covered written"), ""),
 }
 _NEW_GATES.update({
     "consent banner": (_words(
@@ -607,20 +606,21 @@ _NEW_GATES.update({
         "browsing unique device personalise personalize personalised personalized personalising personalizing "
         "personalisation personalization relevant tailored targeted ads ad advertising adverts advertisers "
         "advertiser advertisement advertisements advertise advertised measure partners vendors consent legitimate "
-        "privacy sell third opt preferences settings experience continuing analytic analytics visitors click clicking tap tapping press pressing select selecting "
-        "embed embeds embedded geolocation characteristics process"), ""),
+        "privacy sell third opt preferences settings experience continuing analytic analytics visitors embed embeds "
+        "embedded geolocation characteristics"), ""),
     "subscribe prompt": (_words(
         "newsletter newsletters inbox email mail alert alerts subscribe subscribing subscription subscribed "
         "unsubscribe sign signed signing signup straight briefing briefings digest round roundup roundups "
         "bulletin bulletins top daily weekly weekday morning evening offers occasional never miss first informed "
-        "every each loop keep start free email emails e-mail e-mails we'll we send deliver sent delivered direct "
-        "directly join recaptcha on monday mondays tuesday tuesdays wednesday wednesdays thursday thursdays friday "
-        "fridays saturday saturdays sunday sundays weekend weekends biggest best latest important must essential "
-        "handpicked picked curated lands land arrives arrive once twice three stay before everyone anyone "
-        "fortnightly monthly nightly am pm guide edition dispatch recap wrap dose read"), ""),
+        "every each loop start free email emails e-mail e-mails we'll send deliver sent delivered direct "
+        "directly join recaptcha apply mondays tuesdays wednesdays thursdays fridays saturdays sundays weekend weekends "
+        "biggest best latest essential "
+        "handpicked picked curated lands land arrives arrive once twice stay everyone anyone fortnightly monthly "
+        "nightly am pm"), ""),
     "corrections widget": (_words(
         "typo typos inaccuracy inaccuracies inaccurate correction corrections something report wrong error errors "
-        "mistake mistakes right accuracy factual incorrect feedback anything fairness correct accurate off amiss missed problem problems issue issues"), ""),
+        "mistake mistakes right accuracy factual incorrect feedback anything fairness correct accurate missed problem "
+        "problems issue issues"), ""),
 })
 
 
