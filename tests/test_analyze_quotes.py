@@ -895,3 +895,25 @@ def test_quotes_declined_to_comment_is_a_statement(text, said, who):
 def test_quotes_declined_to_act_is_no_statement():
     doc, quotes = quotes_of("Omar Diaz declined to run for the seat and refused to pay the fee.")
     assert quotes == []
+
+
+@pytest.mark.parametrize("text, said, who", [
+    # the quote runs on inside the reported clause: the clause is the statement
+    ("Judge Rosa Vidal has said that “a careful reader” can find the flaw in the contract. Others disagree.",
+     "“a careful reader” can find the flaw in the contract", "Rosa Vidal"),
+    # a clause after the quote that goes on is another statement, not this quote's attribution
+    ("Although Tom Berg admitted that he and the clerk had “spoken a few times,” he claimed they had never met in person.",
+     "he and the clerk had “spoken a few times,”", "Tom Berg"),
+    # a paraphrase ends where its quote ends the sentence, not at the next sentence's end
+    ("Ana Ruiz said the council was “ready for the vote.” According to the minutes, it met twice.",
+     "the council was “ready for the vote.”", "Ana Ruiz"),
+])
+def test_quotes_quote_inside_a_reported_clause_is_that_clause(text, said, who):
+    doc, quotes = quotes_of(text)
+    q = quotes[0]
+    assert (content(doc, q), q.kind) == (said, "indirect") and who in q.speaker.text
+
+
+def test_quotes_according_in_the_next_sentence_does_not_sign_off_a_quote():
+    doc, quotes = quotes_of("“The bridge is safe.” According to the city engineers, it will reopen in May.")
+    assert all(q.speaker is None or "engineers" not in q.speaker.text for q in quotes if "bridge" in content(doc, q))

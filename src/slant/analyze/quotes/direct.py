@@ -101,6 +101,8 @@ def _post_attribution(text: str, close: int, hi: int, quote_end_punct: str) -> _
         speaker_rng = _np_forward(tokens, i + 1)
         after = speaker_rng[1] if speaker_rng else i + 1
     elif tok.lower == "according" and i + 1 < len(tokens) and tokens[i + 1].lower == "to":
+        if quote_end_punct in ".!?" and tok.text == "According":
+            return None  # “… much.” According to F.A.A. records, …: a new sentence's own source
         speaker_rng = _np_forward(tokens, i + 2)
         if speaker_rng is None:
             return None
@@ -369,14 +371,35 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
                     q.flags.extend(f for f in nxt.flags if f != "unopened")
                     consumed.add(idx + 1)
                     # The interrupted quote may close with its own attribution; it has the one already.
-        if attribution is None and m.open_mark is not None:
+        embedded = None
+        if m.open_mark is not None and m.close_mark is not None and \
+                not _opens_sentence(text, first_lo, m.parts[0][0]):
+            # A quote inside a reported clause ("Weiner admitted that he had “been friends,” he
+            # claimed …", "Sotomayor has said that “a wise Latina” can bring …"): the cue before
+            # it governs it, not a clause after it, and the statement is the reported clause.
             pre = _pre_attribution(text, first_lo, m.open_mark)
+            # a clause after the quote that ends its sentence ("…,” the two aides said.") is the
+            # outer attribution and stays; one that goes on ("…,” he claimed they never met") does not
+            signs_off = attribution is not None and attribution.cue is not None and \
+                sum(t.is_word for t in tokenize(text, attribution.cue[1], attribution.clause[1])) <= 3
+            if pre is not None and not signs_off and (pre[1] or _runs_on(text, m.close_mark)):
+                embedded = (pre[0], attribution is not None)
+                attribution = None
+        if attribution is None and m.open_mark is not None:
+            pre = (embedded[0], True) if embedded is not None else _pre_attribution(text, first_lo, m.open_mark)
             if pre is not None:
                 attribution, partial = pre
                 if partial:
                     q.kind = "indirect"
                     q.verbatim = list(q.parts)
-                    sent_end = _sentence_end_after(text, q.parts[-1][1], p_hi)
+                    # from the quote's last character: a quote ending "… much.”" ends its sentence
+                    sent_end = _sentence_end_after(text, q.parts[-1][1] - 1, p_hi)
+                    if sent_end + 1 < p_hi and text[sent_end] in ".!?" and text[sent_end + 1] in DOUBLE_ANY + SINGLE_CLOSE:
+                        sent_end += 1  # the quote's own closing mark ends the statement: “… ready.”
+                        while sent_end < p_hi and text[sent_end] in DOUBLE_ANY + SINGLE_CLOSE + "'":
+                            sent_end += 1
+                    if embedded is not None and embedded[1]:
+                        sent_end = m.close_mark + 1  # another clause follows the quote
                     content_start = _content_start_after(text, attribution.cue[1], m.open_mark)
                     q.parts = [(content_start, sent_end)]
         if attribution is None and m.open_mark is not None:
@@ -483,6 +506,14 @@ def _continuations(quotes: list[Quote], text: str, paragraphs: list[tuple[int, i
             last = q
         out.append(q)
     return out
+
+
+def _runs_on(text: str, close: int) -> bool:
+    """The clause runs on after the closing mark at ``close``: no punctuation ends the quote and a
+    lower-case word follows ("“a wise Latina” can bring …")."""
+    if close < 1 or text[close - 1] in ".,!?;:…" + DOUBLE_ANY:
+        return False
+    return re.match(r"[ \t\u00a0]+[a-z]", text[close + 1:close + 4]) is not None
 
 
 def _opens_sentence(text: str, lo: int, start: int) -> bool:
