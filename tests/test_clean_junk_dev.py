@@ -48,7 +48,7 @@ def _last(line: str) -> list[str]:
     return PARAGRAPHS + [line, "Share this article"]
 
 
-@pytest.mark.parametrize("name", ["dev1", "dev2", "dev3", "dev4", "dev5", "dev6"])
+@pytest.mark.parametrize("name", ["dev1", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7"])
 def test_clean_junk_dev_sets_removed_and_content_kept(name):
     result = eval_junk_heldout.evaluate(eval_junk_heldout.load(name))
     assert result["junk_removed"] / result["junk_decisions"] >= 0.98, result["misses"]
@@ -143,6 +143,17 @@ def test_clean_junk_dev_sets_removed_and_content_kept(name):
     ("Tell us your thoughts", "feedback widget"),
     ("Enjoy unlimited articles for $2 a week.", "paywall prompt"),
     ("Send this article to a colleague", "share or follow prompt"),
+    # dev7's: decoration (emoji, arrows) around a label, a beat, small widgets
+    ("💬 Comments", "comment widget"),
+    ("👉 Read more: Floods force evacuations across the valley", "link list"),
+    ("⏱ 6 min read", "reading time"),
+    ("Liked this story? Buy us a coffee.", "donation ask"),
+    ("Sarah Jones covers education and youth affairs.", "author bio"),
+    ("Give us your feedback", "feedback widget"),
+    ("Corrections & Clarifications", "corrections widget"),
+    ("Spread the word", "share or follow prompt"),
+    ("Weather: 14°C Cloudy", "weather or market widget"),
+    ("Read in 3 minutes", "reading time"),
 ])
 def test_clean_junk_dev_structure_cues_remove_with_reason(line, reason):
     for lines in (_mid(line), _last(line)):
@@ -194,6 +205,8 @@ def test_clean_junk_dev_structure_cues_remove_with_reason(line, reason):
     "Thousands of people follow her on Instagram.",
     "The company's privacy policy was updated in May.",
     "Smith has worked for the Ministry of Defence since 2015.",
+    "Share this with your children, the headteacher wrote.",
+    "Google Maps covers most of the world.",
 ])
 def test_clean_junk_dev_traps_stay(line):
     for lines in (_mid(line), _last(line)):
@@ -217,7 +230,7 @@ def test_clean_junk_dev_bullets_without_an_introduction_are_still_link_lists():
 
 def test_clean_junk_dev_gates_never_change_the_answer():
     lines = []
-    for name in ("dev1", "dev2", "dev3", "dev4", "dev5", "dev6"):
+    for name in ("dev1", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7"):
         data = eval_junk_heldout.load(name)
         lines += [line for kind in data["junk"].values() for line in kind] + data["content"] + data["body"]
     for line in lines:

@@ -71,6 +71,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -119,7 +120,8 @@ _SEPARATOR_CHARS = "|•·»›"
 #: a string cue on a sentence of this many words that reports (said, found, according to) counts a quarter
 REPORTED_MIN_WORDS = 8
 REPORTED_SCALE = 0.25
-_REPORTED_RE = re.compile(r"\s(?:said|says|told|found|according to|reported|added|warned|announced)\b|"
+_REPORTED_RE = re.compile(r"\s(?:said|says|told|found|according to|reported|added|warned|announced|wrote|urged|asked|"
+                          r"explained|insisted|argued|claimed)\b|"
                           r"['’]s? (?:advice|message|slogan|motto|mantra|plea|appeal|warning|instructions?|refrain)\b")
 #: decoration around a label ("- Advertisement -", "*** Sponsored ***") is dropped before the cues run
 _DECOR_CHARS = "-–—*•=_~ ←→↑↓‹›«»"
@@ -141,6 +143,22 @@ INTRO_MIN_WORDS = 6
 #: an item of a list ("- Greenfield Primary School", "2. Raise the rate"): solid when its list follows
 #: a solid line that introduces it
 _LIST_ITEM_RE = re.compile(r"^(?:[-•*–]|\d{1,2}[.)])\s+\S")
+
+
+def _is_decor(char: str) -> bool:
+    """Decoration a page puts around a label: dashes, bullets, arrows, emoji and other symbols."""
+    return char in _DECOR_CHARS or (char > "\x7f" and char not in "©®℗™°" and
+                                    unicodedata.category(char) in ("So", "Sm", "Sk", "Mn", "Cf"))
+
+
+def _core(norm: str) -> str:
+    """The line without the decoration around it ("👉 Read more: ...", "— ADVERTISEMENT —", "💬 Comments")."""
+    start, end = 0, len(norm)
+    while start < end and _is_decor(norm[start]):
+        start += 1
+    while end > start and _is_decor(norm[end - 1]):
+        end -= 1
+    return norm[start:end] if (start or end < len(norm)) else norm
 
 
 def _needs_collapse(line: str) -> bool:
@@ -204,7 +222,8 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
     ("reading time", 6.0, None,
      r"^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)[ -]?(?:min|mins|minutes?)"
      r"(?: read| reading| listen| to read)?(?: time)?[.]?$|^(?:estimated )?read(?:ing)? time(?:\s*[:|·-]|\s+~?\d|$)|"
-     r"^listen to (?:this )?(?:article|story)\b"),
+     r"^listen to (?:this )?(?:article|story)\b|^(?:read|listen)(?:ing)? in (?:about |under |less than )?(?:\d+|one|two|"
+     r"three|four|five|six|seven|eight|nine|ten) (?:min|mins|minutes?)\.?$"),
     ("reading time", 6.0, ({"time", "min", "mins", "minute", "minutes"}, ""),
      r"\b(?:reading|read|listening) time:? ?~?\d+|\b\d+ (?:min|mins|minutes?) (?:read|listen)\b"),
     ("empty byline", 7.0, None, r"^(?:by|written by|posted by|author|authors?|reporter)[\s:|\-–—]*$"),
@@ -234,7 +253,8 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"^(?:was|is|did you find|do you find|how (?:helpful|useful) (?:was|is)) this (?:article|story|page|"
      r"piece|post|information|content|answer|guide)\b[^.\"”]{0,30}\?(?:\s*(?:yes|no|[/|]))*\s*$|"
      r"^[^\"“”.]{3,80}\?\s*(?:yes|👍)\s*[/|]?\s*(?:no|👎)\.?$|^how (?:would|do) you rate\b[^.?\"”]{0,60}\?$|"
-     r"^(?:tell us|let us know|share) (?:what you think|your (?:thoughts|views|feedback|opinion))\b[^.!?]{0,40}[.!]?$|"
+     r"^(?:tell us|let us know|share|give us|send us) (?:what you think|your (?:thoughts|views|feedback|opinion|"
+     r"comments))\b[^.!?]{0,40}[.!]?$|"
      # a question about the page that asks how good it was, and the answers it offers
      r"^(?:was|is) this(?: (?:article|story|page|piece|post|information|content|answer|guide))? (?:helpful|useful|"
      r"informative|interesting)\?$|^(?:did|does|was|is|has|have|do|would|could)\b[^.?\"”]{0,50}\bthis (?:article|story|"
@@ -404,6 +424,8 @@ reading exploring listening watching browsing scrolling
 the this a an our your my me now here it in up out on to for with via and or only
 url address later tomorrow january february march april may june july august september october november december week
 """.split())
+#: a weather or market widget: a temperature, or a price with its up or down arrow
+_WIDGET_RE = re.compile(r"-?\d+\s?°\s?[CF]?\b|[▲▼△▽]\s*[+-]?\d")
 #: what a screen reader is told about a link ("opens new tab", "(external link)")
 _LINK_LABEL_RE = re.compile(r"^\(?(?:opens?|open) (?:in )?(?:a )?new (?:tab|window)\)?$|^\(?external link\)?$", re.IGNORECASE)
 #: the names of a site's own pages: a line of SITE_LINKS_MIN or more of them, and little else, is a
@@ -514,7 +536,8 @@ def _shape(line: str, title_tokens: set[str]) -> _Shape:
     # Cue families: the strongest one counts, scaled down on long lines.
     cue_reason, cue_weight = "", 0.0
     scale = 1.0 if n <= 15 else 0.5 if n <= 30 else 0.25
-    if n <= 6 and norm[:1] not in _QUOTE_STARTS and lower:
+    core = _core(norm) or norm
+    if n <= 6 and core[:1] not in _QUOTE_STARTS and lower:
         if all(w in BUTTON_WORDS for w in lower) and not (n == 1 and norm[-1:] in ".?" and norm[-2:] != ".."):
             cue_reason, cue_weight = "button label", WEIGHT_BUTTON
         elif all(w in SHARE_WORDS for w in lower) and any(w in SHARE_PLATFORMS for w in lower):
@@ -522,7 +545,7 @@ def _shape(line: str, title_tokens: set[str]) -> _Shape:
     elif n <= 12 and lower and all(w in SHARE_WORDS for w in lower) and sum(
             w in SHARE_PLATFORMS for w in lower) >= 2:
         cue_reason, cue_weight = "share buttons", WEIGHT_SHARE_BAR
-    if not cue_reason and n <= 8 and (_PICKER_RE.match(norm) or _is_language_row(norm)):
+    if not cue_reason and n <= 8 and (_PICKER_RE.match(core) or _is_language_row(core)):
         cue_reason, cue_weight = "language or region picker", WEIGHT_BUTTON
     if not cue_reason and any(c in norm for c in "|•·/"):
         pieces = _ROW_SPLIT_RE.split(norm)
@@ -531,12 +554,13 @@ def _shape(line: str, title_tokens: set[str]) -> _Shape:
                 for piece in pieces):
             cue_reason, cue_weight = "navigation", WEIGHT_LINK_ROW
     if not cue_reason:
-        cue_norm = norm.strip(_DECOR_CHARS) if norm[:1] in _DECOR_CHARS or norm[-1:] in _DECOR_CHARS else norm
-        cue_reason, cue_weight = strongest_cue(cue_norm or norm, _gate_words(lower))
-    if not cue_reason and 1 <= n <= 6 and norm[:1] not in _QUOTE_STARTS and norm.rstrip()[-1:] not in ".?!:\"”" and (
+        cue_reason, cue_weight = strongest_cue(core, _gate_words(lower))
+    if not cue_reason and 1 <= n <= 6 and core[:1] not in _QUOTE_STARTS and core.rstrip()[-1:] not in ".?!:\"”" and (
             (n <= UI_MAX_WORDS and lower[0] in UI_VERBS and all(w in UI_OBJECTS for w in lower[1:]))
-            or _LINK_LABEL_RE.match(norm)):
+            or _LINK_LABEL_RE.match(core)):
         cue_reason, cue_weight = "page control", WEIGHT_BUTTON
+    if not cue_reason and n <= 8 and not ends and _WIDGET_RE.search(norm):
+        cue_reason, cue_weight = "weather or market widget", WEIGHT_BUTTON
     if not cue_reason and n >= SITE_LINKS_MIN and not ends and sum(w in SITE_LINK_WORDS for w in lower) >= SITE_LINKS_MIN \
             and sum(w in SITE_LINK_WORDS or w in FUNCTION_WORDS for w in lower) >= 0.8 * n:
         cue_reason, cue_weight = "navigation", WEIGHT_LINK_ROW
@@ -546,7 +570,7 @@ def _shape(line: str, title_tokens: set[str]) -> _Shape:
     evidence = ""
     # A category (newsletter prompt, consent banner, report-an-error widget) is what the line is
     # about and whom it addresses, at any length: it is not scaled down on long lines.
-    hit = categorize(norm)
+    hit = categorize(core)
     if hit is not None and hit.category == GENERIC_CATEGORY and cue_reason:
         cue_weight = max(cue_weight, hit.weight)  # a specific cue names it ("Listen to this article": reading time)
     elif hit is not None and (cue_reason == "page control" or (
