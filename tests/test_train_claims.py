@@ -52,3 +52,40 @@ def test_bootstrap_interval_contains_the_estimate():
     blocks = np.arange(400) // 40
     lo, hi = train.bootstrap_interval(gold, pred, blocks, rounds=200)
     assert lo < train.macro_f1(gold, pred) < hi and hi - lo < 0.2
+
+
+def test_expected_calibration_error_measures_the_gap_between_score_and_rate():
+    gold = np.array([1] * 30 + [0] * 70)
+    honest = np.full(100, 0.3)  # 30% of these sentences are claims: the score says so
+    assert train.expected_calibration_error(honest, gold) == pytest.approx(0.0)
+    assert train.expected_calibration_error(np.full(100, 0.8), gold) == pytest.approx(0.5)
+    split = np.where(gold == 1, 0.95, 0.05)  # sure and right
+    assert train.expected_calibration_error(split, gold) == pytest.approx(0.05)
+
+
+def test_paired_margins_and_the_card_section_from_an_all_folds_pipeline_check():
+    rng = np.random.default_rng(2)
+    gold = rng.integers(0, 2, 600)
+    ours = np.where(rng.random(600) < 0.9, gold, 1 - gold)
+    weaker = np.where(rng.random(600) < 0.75, gold, 1 - gold)
+    margins = train.paired_margins(gold, ours, {"tuned": weaker, "default": weaker, "balanced": ours},
+                                   np.arange(600) // 60, rounds=200)
+    assert margins["tuned"]["interval"][0] > 0.05  # clearly better than the weaker baseline
+    assert margins["balanced"]["margin"] == 0 and margins["balanced"]["interval"] == [0, 0]
+    row = {"name": "x", "macro_f1": 0.85, "interval": [0.84, 0.86], "macro_f1_crossfit_threshold": 0.85,
+           "macro_f1_at_0.5": 0.84}
+    fold = {"fold": 0, "sentences": 600, "ids": [1, 600], "threshold": 0.4, "macro_f1": 0.85,
+            "direct_macro_f1": 0.85, "tfidf_macro_f1": 0.8, "agreement_with_direct": 0.999}
+    results = {"rows": [row], "head": {"kind": "lr", "size": 0.01}, "calibration": [], "threshold": 0.37,
+               "confusion": {"tp": 1, "fp": 1, "fn": 1, "tn": 1}, "brier": {"raw": 0.1, "calibrated": 0.09},
+               "ece": {"raw": 0.06, "calibrated": 0.004, "calibrated_per_fold": [0.01, 0.05]},
+               "data": {"sentences": 600, "positives": 300, "sha256": "0" * 64},
+               "folds": {"n": 5, "ranges": [[1, 600]]}, "minutes": 30,
+               "end_to_end": {"sentences": 600, "folds": [fold], "macro_f1": 0.85, "interval": [0.84, 0.86],
+                              "direct_macro_f1": 0.85, "direct_interval": [0.84, 0.86], "tfidf_macro_f1": 0.8,
+                              "tfidf_interval": [0.78, 0.82], "agreement_with_direct": 0.999, "margins": margins,
+                              "documents_not_one_sentence": 2, "minutes": 12}}
+    text = train.card_section(results)
+    assert text.startswith(train.CARD_BEGIN) and text.endswith(train.CARD_END)
+    assert f"{0.83 + margins['tuned']['margin']:.3f}" in text and "| 1-600 | 600 | 0.40 | 0.850 |" in text
+    assert "0.010-0.050" in text and "12 min the pipeline check" in text
