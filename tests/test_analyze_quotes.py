@@ -917,3 +917,16 @@ def test_quotes_quote_inside_a_reported_clause_is_that_clause(text, said, who):
 def test_quotes_according_in_the_next_sentence_does_not_sign_off_a_quote():
     doc, quotes = quotes_of("“The bridge is safe.” According to the city engineers, it will reopen in May.")
     assert all(q.speaker is None or "engineers" not in q.speaker.text for q in quotes if "bridge" in content(doc, q))
+
+
+@pytest.mark.parametrize("text, said, kind", [
+    # an infinitive between the cue and the quote is reported content: the statement is the clause
+    ("Mayor Ana Ruiz pledged to keep the library open “every single day of the year.”",
+     "to keep the library open “every single day of the year.”", "indirect"),
+    # an audience after "to" leaves the quote whole
+    ("Ana Ruiz said to reporters: “We are ready for the vote.”", "We are ready for the vote.", "direct"),
+])
+def test_quotes_infinitive_before_a_quote_makes_a_paraphrase(text, said, kind):
+    doc, quotes = quotes_of(text)
+    (q,) = quotes
+    assert (content(doc, q), q.kind, speaker(q)) == (said, kind, "Ana Ruiz")

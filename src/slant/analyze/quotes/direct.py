@@ -293,6 +293,17 @@ def _naming_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attributio
     return None
 
 
+def _infinitive(tok: Token) -> bool:
+    """The word after "to" starts an infinitive ("to oppose"), not an audience ("to reporters",
+    "to the crowd", "to CNN"): a lower-case word that is no determiner or pronoun and does not end
+    in -s (plural audiences do; the few verbs that do, "discuss", "address", are named)."""
+    low = tok.lower
+    if not tok.is_word or not tok.text.islower() or low in rules.DETERMINERS or low in rules.PRONOUNS \
+            or low in _OBJECT_PRONOUNS:
+        return False
+    return not low.endswith("s") or low in ("discuss", "address", "pass", "focus", "stress", "express", "press")
+
+
 def _benign_tail(rest: list[Token], cue_low: str) -> bool:
     """Are the tokens between a cue and a quote only audience, outlet, time or channel phrases?"""
     i, n = 0, len(rest)
@@ -316,6 +327,8 @@ def _benign_tail(rest: list[Token], cue_low: str) -> bool:
         if not tok.is_word or low in _WEEKDAYS:
             i += 1
             continue
+        if low == "to" and i + 1 < n and _infinitive(rest[i + 1]):
+            return False  # "pledged to oppose legal status “…”": an infinitive is reported content
         if low in _PHRASE_HEADS:
             j = i + 1
             while j < n and j - i <= 7 and rest[j].is_word and rest[j].lower not in _CLAUSE_WORDS \
