@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from slant.analyze.taxonomy import FRAMES, GENRES, TECHNIQUE_NAMES, explain
@@ -169,3 +170,15 @@ def test_persuasion_span_scores_go_through_the_span_calibration():
     assert same(0.3) == 0.3
     prob = _span_probability([0.65, -0.82])  # the shape of the shipped fit: over-confident scores come down
     assert prob(0.8) < 0.6 and prob(0.5) < 0.4 and prob(0.3) < 0.25 and prob(0.8) > prob(0.3)
+
+
+def test_persuasion_spans_need_their_paragraph_to_agree():
+    from slant.analyze.persuasion import _paragraph_agrees
+
+    pars = [Span(0, 10), Span(11, 30), Span(31, 50)]
+    ends = [p.end for p in pars]
+    probs = np.array([[0.5, 0.0], [0.05, 0.3], [0.2, 0.0]])
+    assert _paragraph_agrees(pars, ends, probs, 0, 2, 6, 0.1)  # first paragraph gives it 0.5
+    assert not _paragraph_agrees(pars, ends, probs, 0, 12, 20, 0.1)  # second gives 0.05
+    assert _paragraph_agrees(pars, ends, probs, 0, 25, 35, 0.1)  # touches the third (0.2)
+    assert not _paragraph_agrees(pars, ends, probs, 1, 32, 40, 0.1)

@@ -115,3 +115,17 @@ def test_cv_span_calibration_maps_overconfident_scores_down():
     gold = [("d", "Doubt", 0, 10)]
     pred = [("d", "Doubt", 5, 12), ("d", "Doubt", 20, 30), ("d", "Slogans", 0, 10)]
     assert cv.span_hits(gold, pred).tolist() == [True, False, False]
+
+
+def test_cv_paragraph_consistency_drops_spans_where_the_paragraph_head_disagrees():
+    c = cv.Cache(ids=np.array(["a"]), source=np.array(["semeval2023"]), lengths=np.array([4]),
+                 states=np.zeros((4, 2), np.float16), offsets=np.array([[0, 3], [4, 8], [10, 14], [15, 19]]),
+                 token_labels=np.zeros((4, 23), np.uint8), token_logits=None, par_counts=np.array([2]),
+                 par_ranges=np.array([[0, 2], [2, 4]]), par_lines=np.array([1, 2]),
+                 par_labels=np.zeros((2, 23), np.uint8), frames=np.zeros((1, 14)), genre=np.array([1]))
+    probs = np.zeros((2, 23), np.float32)
+    j = cv.TECHNIQUE_NAMES.index("Doubt")
+    probs[0, j] = 0.3
+    pred = [("a", "Doubt", 0, 3), ("a", "Doubt", 10, 14)]
+    assert cv.paragraph_consistent(c, pred, probs, 0.1) == [("a", "Doubt", 0, 3)]
+    assert cv.paragraph_consistent(c, pred, probs, 0.0) == pred

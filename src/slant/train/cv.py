@@ -504,11 +504,42 @@ def prune_techniques(c: Cache, texts, probs, thr, select, gold, docs, **decode_k
     return frozenset(off)
 
 
+def par_char_ranges(c: Cache, i: int) -> list[tuple[int, int]]:
+    off = c.offsets[c.tokens(i)]
+    return [(int(off[a, 0]), int(off[b - 1, 1])) if b > a else (0, 0) for a, b in c.par_ranges[c.pars(i)]]
+
+
+def paragraph_consistent(c: Cache, pred: list, par_probs: np.ndarray, floor: float) -> list:
+    """Spans whose paragraph (the best one they touch) has a paragraph-head probability of at
+    least ``floor`` for their technique (span-then-paragraph consistency)."""
+    if floor <= 0:
+        return pred
+    where = {str(d): i for i, d in enumerate(c.ids)}
+    cache: dict = {}
+    out = []
+    for d, t, s, e in pred:
+        i = where[d]
+        if i not in cache:
+            cache[i] = (par_char_ranges(c, i), par_probs[c.pars(i)])
+        ranges, probs = cache[i]
+        j = TECHNIQUE_NAMES.index(t)
+        best = max((float(probs[k, j]) for k, (a, b) in enumerate(ranges) if min(e, b) > max(s, a)), default=0.0)
+        if best >= floor:
+            out.append((d, t, s, e))
+    return out
+
+
+#: Paragraph-probability floors tried for span-then-paragraph consistency.
+PAR_FLOORS = (0.0, 0.02, 0.05, 0.08, 0.1, 0.15, 0.2)
+
+
 def choose_span_decoding(c: Cache, texts: dict[str, str], gold: list, select: list[int], sets: dict[str, frozenset],
-                         grid: dict = SPAN_GRID) -> dict:
+                         grid: dict = SPAN_GRID, par_probs: np.ndarray | None = None) -> dict:
     """Token calibration (Platt per technique) and span-decoding settings fitted on the articles in
     ``select``: the settings with the best span F1 there, ties (within 0.005) to the higher
-    threshold, for precision."""
+    threshold, for precision; then, given the paragraph head's (out-of-fold, calibrated)
+    probabilities ``par_probs``, the paragraph floor below which a span is dropped (best F1, ties
+    within 0.002 to the higher floor)."""
     import itertools
 
     rows = np.concatenate([np.arange(c.tok_bounds[i], c.tok_bounds[i + 1]) for i in select])
@@ -528,8 +559,27 @@ def choose_span_decoding(c: Cache, texts: dict[str, str], gold: list, select: li
                         "unusable": round(unusable_share(pieces), 4)})
     top = max(r["f1"] for r in results)
     best = max((r for r in results if r["f1"] >= top - 0.005), key=lambda r: (r["threshold"], r["f1"]))
+    floor, floors = 0.0, []
+    if par_probs is not None:
+        pred, _ = span_sets(c, texts, probs, np.full(23, best["threshold"], np.float32), select,
+                            gap_words=best["gap_words"], sentence_level=sets[best["sentence_level"]])
+        floors = [(span_scores(span_counts(sel_gold, paragraph_consistent(c, pred, par_probs, f), docs))[0], f)
+                  for f in PAR_FLOORS]
+        top_f = max(x[0] for x in floors)
+        floor = max((x for x in floors if x[0] >= top_f - 0.002), key=lambda x: x[1])[1]
     return {"platt": ab, **{k: best[k] for k in ("threshold", "gap_words", "sentence_level")},
-            "f1_in_sample": best["f1"], "grid": results}
+            "paragraph_floor": float(floor), "f1_in_sample": best["f1"], "grid": results,
+            "floors": [{"floor": f, "f1": round(float(x), 4)} for x, f in floors]}
+
+
+def oof_paragraph_probs(c: Cache, o: dict, **rule_kw) -> np.ndarray:
+    """Calibrated out-of-fold paragraph probabilities for every paragraph of the cache (zeros for
+    texts never scored), calibration cross-fitted over the folds as in the paragraph report."""
+    pm = np.repeat(c.source == "semeval2023", c.par_counts)
+    probs = np.zeros(c.par_labels.shape, np.float32)
+    probs[pm], _ = cross_fitted(o["par_logits"][pm], c.par_labels[pm], np.repeat(o["fold"], c.par_counts)[pm],
+                                **rule_kw)
+    return probs
 
 
 def span_sets_tried(c: Cache, texts: dict[str, str], gold_spans: dict) -> dict[str, frozenset]:
@@ -542,7 +592,8 @@ def span_sets_tried(c: Cache, texts: dict[str, str], gold_spans: dict) -> dict[s
 
 
 def span_cv(c: Cache, texts: dict[str, str], gold_spans: dict, select: list[int], sets: dict[str, frozenset],
-            k: int = 5, grid: dict = SPAN_GRID, prune: bool = False, log=print) -> dict:
+            k: int = 5, grid: dict = SPAN_GRID, prune: bool = False, par_probs: np.ndarray | None = None,
+            log=print) -> dict:
     """Span decoding chosen and scored out of fold on the articles in ``select``.
 
     The articles are split into ``k`` groups; for group g the token calibration (Platt per
@@ -565,7 +616,7 @@ def span_cv(c: Cache, texts: dict[str, str], gold_spans: dict, select: list[int]
     for g in range(k):
         tr = [i for i, gg in zip(select, groups) if gg != g]
         va = [n for n, gg in enumerate(groups) if gg == g]
-        ch = choose_span_decoding(c, texts, gold, tr, sets, grid)
+        ch = choose_span_decoding(c, texts, gold, tr, sets, grid, par_probs)
         probs = np.zeros((len(c.states), 23), np.float32)
         probs[tok_rows] = calibrate(c.token_logits[tok_rows], ch["platt"])
         thr, gap, sl = ch["threshold"], ch["gap_words"], ch["sentence_level"]
@@ -575,12 +626,19 @@ def span_cv(c: Cache, texts: dict[str, str], gold_spans: dict, select: list[int]
             off = prune_techniques(c, texts, probs, thr, tr, [x for x in gold if x[0] in set(tr_docs)], tr_docs,
                                    gap_words=gap, sentence_level=sets[sl])
         chosen.append({"group": g, "threshold": thr, "gap_words": gap, "sentence_level": sl,
-                       "f1_other_groups": ch["f1_in_sample"], "off": sorted(off)})
+                       "paragraph_floor": ch["paragraph_floor"], "f1_other_groups": ch["f1_in_sample"],
+                       "off": sorted(off)})
         log(f"span group {g}: chose {chosen[-1]}")
         va_sel = [select[n] for n in va]
         sc: list[float] = []
         pred, pieces = span_sets(c, texts, probs, np.full(23, thr, np.float32), va_sel, hidden=off, gap_words=gap,
                                  sentence_level=sets[sl], scores=sc)
+        if par_probs is not None and ch["paragraph_floor"] > 0:
+            kept = set(paragraph_consistent(c, pred, par_probs, ch["paragraph_floor"]))
+            keep = [x in kept for x in pred]
+            pred = [x for x, k_ in zip(pred, keep) if k_]
+            pieces = [x for x, k_ in zip(pieces, keep) if k_]
+            sc = [x for x, k_ in zip(sc, keep) if k_]
         oof_pieces += pieces
         va_docs = [docs[n] for n in va]
         va_gold = [x for x in gold if x[0] in set(va_docs)]
@@ -693,7 +751,8 @@ def run_cv(data: str | Path, out: str | Path, *, extra_2021: str | Path | None =
         texts = json.loads((out / "shipped.texts.json").read_text())
         spans = json.loads((out / "shipped.spans.json").read_text())
         sel = [i for i in arts if str(c.ids[i]) in unseen]
-        report["spans_unseen"] = span_cv(c, texts, spans, sel, span_sets_tried(c, texts, spans), log=log)
+        report["spans_unseen"] = span_cv(c, texts, spans, sel, span_sets_tried(c, texts, spans),
+                                         par_probs=oof_paragraph_probs(c, o, **rule_kw), log=log)
     report["minutes"] = {"cache": round(t_cache / 60, 1), "total": round((time.time() - t0) / 60, 1)}
     (out / "cv_report.json").write_text(json.dumps(report, indent=1, default=float))
     return report
@@ -739,8 +798,9 @@ def build_model(run: str | Path, model_dir: str | Path, *, genre_dir: str | Path
     fr_rule = choose_rule(calibrate(fz, ab_fr), c.frames[has], min_positives=0, label_ratio=1.5, total_ratio=1.3)
     sel = [i for i in range(n) if str(c.ids[i]) in unseen]
     sets = span_sets_tried(c, texts, spans)
+    par_probs = oof_paragraph_probs(c, o, **{k: s[k] for k in ("min_positives", "label_ratio", "total_ratio")})
     tok = choose_span_decoding(c, texts, [(str(c.ids[i]), t, a, b) for i in sel for t, a, b in spans[str(c.ids[i])]],
-                               sel, sets)
+                               sel, sets, par_probs=par_probs)
     log(f"span decoding: threshold {tok['threshold']}, gap {tok['gap_words']}, sentence-level {tok['sentence_level']}")
     arrays = {}
     for name, w in (("paragraph_techniques", w_par), ("frames", w_fr)):
@@ -778,10 +838,10 @@ def build_model(run: str | Path, model_dir: str | Path, *, genre_dir: str | Path
     config["calibration"] = {"paragraph_techniques": np.round(ab_par, 4).tolist(),
                              "frames": np.round(ab_fr, 4).tolist(),
                              "tokens": np.round(tok["platt"], 4).tolist()}
-    spans_oof = span_cv(c, texts, spans, sel, sets, log=log)
+    spans_oof = span_cv(c, texts, spans, sel, sets, par_probs=par_probs, log=log)
     config["calibration"]["spans"] = [round(float(x), 4) for x in spans_oof["span_calibration"]["platt"]]
     config["span_decoding"] = {"gap_words": int(tok["gap_words"]), "sentence_level": sorted(sets[tok["sentence_level"]]),
-                               "chosen_from": tok["sentence_level"]}
+                               "chosen_from": tok["sentence_level"], "paragraph_floor": tok["paragraph_floor"]}
     config["hidden_techniques"] = rule["rare"]
     config["genre_decision"] = "argmax when >= 0.5, else uncertain"
     (model_dir / "persuasion.json").write_text(json.dumps(config, indent=1))
