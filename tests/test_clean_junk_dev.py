@@ -48,7 +48,7 @@ def _last(line: str) -> list[str]:
     return PARAGRAPHS + [line, "Share this article"]
 
 
-@pytest.mark.parametrize("name", ["dev1", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7"])
+@pytest.mark.parametrize("name", ["dev1", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8"])
 def test_clean_junk_dev_sets_removed_and_content_kept(name):
     result = eval_junk_heldout.evaluate(eval_junk_heldout.load(name))
     assert result["junk_removed"] / result["junk_decisions"] >= 0.98, result["misses"]
@@ -154,6 +154,18 @@ def test_clean_junk_dev_sets_removed_and_content_kept(name):
     ("Spread the word", "share or follow prompt"),
     ("Weather: 14°C Cloudy", "weather or market widget"),
     ("Read in 3 minutes", "reading time"),
+    # dev8's: wire-fed sites
+    ("(With inputs from PTI)", "credits"),
+    ("(This article is auto-generated from a news agency feed and has not been edited by our staff.)",
+     "copyright notice"),
+    ("Comments must be civil and in English. Abusive posts will be deleted.", "comment widget"),
+    ("Join our WhatsApp channel for breaking news", "share or follow prompt"),
+    ("READ | What the new tax rules mean", "link list"),
+    ("Trending Topics", "link list"),
+    ("Filed in: Politics", "tags"),
+    ("Views: 12,480", "share buttons"),
+    ("Video player loading", "widget config"),
+    ("Already a Gold member? Sign in", "paywall prompt"),
 ])
 def test_clean_junk_dev_structure_cues_remove_with_reason(line, reason):
     for lines in (_mid(line), _last(line)):
@@ -207,6 +219,8 @@ def test_clean_junk_dev_structure_cues_remove_with_reason(line, reason):
     "Smith has worked for the Ministry of Defence since 2015.",
     "Share this with your children, the headteacher wrote.",
     "Google Maps covers most of the world.",
+    "MUMBAI:",
+    "Comments must be submitted to the council by March 1.",
 ])
 def test_clean_junk_dev_traps_stay(line):
     for lines in (_mid(line), _last(line)):
@@ -230,7 +244,7 @@ def test_clean_junk_dev_bullets_without_an_introduction_are_still_link_lists():
 
 def test_clean_junk_dev_gates_never_change_the_answer():
     lines = []
-    for name in ("dev1", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7"):
+    for name in ("dev1", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8"):
         data = eval_junk_heldout.load(name)
         lines += [line for kind in data["junk"].values() for line in kind] + data["content"] + data["body"]
     for line in lines:

@@ -134,8 +134,8 @@ WEIGHT_LINK_ROW = 6.0
 
 #: a dateline alone on its line opens the story ("LONDON —", "PARIS, March 3 (Reuters) -"): content
 _DATELINE_RE = re.compile(
-    r"^[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?"
-    r"(?:,? (?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8}))?(?: \([A-Za-z .&/-]{2,30}\))? ?[-–—]+$")
+    r"^[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?"
+    r"(?:,? (?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8}))?(?: \([A-Za-z .&/-]{2,30}\))? ?(?:[-–—]+|:)$")
 WEIGHT_DATELINE = -5.0
 #: a line that introduces what follows ("The full list of closures is below:") reads as a sentence
 #: when it has this many words, two of them function words
@@ -200,7 +200,7 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"\b(?:delivered|straight) to your inbox\b|\bunlimited (?:digital )?access\b|"
      r"\bsupport (?:our|independent|quality) journalism\b|"
      r"\bbecome a (?:member|subscriber|patron|supporter)\b|"
-     r"\balready (?:a )?(?:subscriber|member|registered)\b|"
+     r"\balready (?:a |an )?(?:[\w-]+ )?(?:subscriber|member|registered|customer)\b|"
      r"\b(?:log|sign) in\b.{0,30}\b(?:account|subscri|to (?:read|continue|comment))|"
      r"\bcreate (?:a |an |your )?(?:free )?account\b|^donate\b|\bdonate (?:now|today|here|to (?:us|our))\b"),
     ("comment widget", 5.0, None,
@@ -266,7 +266,8 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"^(?:read more|read also|also read|see also|related(?: articles| stories| posts| news| "
      r"coverage| topics| content| reading| links)?|more (?:from|on|in|about)\b[^.]{0,40}|"
      r"recommended(?: for you| stories| reading)?|you (?:may|might) (?:also )?(?:like|be interested "
-     r"in|enjoy)|trending(?: now| stories| news)?|most (?:read|popular|viewed|shared)|popular(?: now|"
+     r"in|enjoy)|trending(?: now| stories| news| topics| articles| posts| searches)?|(?:popular|hot|top) topics|read|"
+     r"most (?:read|popular|viewed|shared)|popular(?: now|"
      r" posts| stories| today)?|top stories|latest(?: news| stories| posts| updates)?|editor'?s "
      r"picks?|what to read next|up next|watch(?: now| more| live)?|next (?:article|post|story)|"
      r"previous (?:article|post|story)|more stories|(?:don'?t|do not) miss|must read|further "
@@ -276,7 +277,7 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      # a short label before a headline ("Go deeper: The budget fight, explained")
      r"(?:go|dive) deeper|catch up|in case you missed it|previously|also|recap)"
      r"(?:\s*[:|»›>–—-].*)?$"),
-    ("widget config", 7.0, None, r"^[\w-]+\s*=\s*[\"'(\[{]|^\s*[{\[]\s*\"|^loading\.{0,3}$"),
+    ("widget config", 7.0, None, r"^[\w-]+\s*=\s*[\"'(\[{]|^\s*[{\[]\s*\"|^(?:[a-z]+ ){0,2}loading(?:\.{0,3}|…)$"),
     ("widget config", 7.0, ({"var", "let", "const", "function", "window", "document", "javascript",
                             "browser", "data", "media"}, "#{<&@"),
      r"#\w+=\(|\{\{.*?\}\}|\b(?:var|let|const)\s+[\w$]+\s*=|\bfunction\s*[\w$]*\s*\(|\bwindow\.\w+|"
@@ -294,7 +295,8 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"(?:on|in|at)\b|\b(?:privacy policy|terms (?:of|and|&) (?:use|service|conditions)|contact us|"
      r"about us|advertise with us|sitemap|site map|disclaimer|cookie policy|accessibility statement)"
      r"\b(?:(?!\b(?:was|were|is|are|has|have|had|will|would)\b).){0,20}(?:[|•·]|$)|\bviews expressed\b.{0,60}\b(?:author|own|not necessarily)\b|\bdoes not "
-     r"necessarily reflect\b|\bpublished from a (?:wire agency|syndicated) feed\b"),
+     r"necessarily reflect\b|\b(?:published|auto-?generated|generated|taken|sourced) from an? (?:wire agency |syndicated |"
+     r"news agency |wire |agency )?feed\b|\bhas not been edited by\b"),
     ("footer", 5.0, ({"creative", "version", "appears", "appeared", "standards", "principles", "print"}, ""),
      r"\bcreative commons\b|\b(?:this|the) (?:article|story|piece|post) (?:first|originally) (?:appeared|ran|was "
      r"published) (?:on|in|at)\b|\ba version of (?:this|the) (?:article|story|piece) (?:appears|appeared|ran)\b|"
@@ -330,7 +332,7 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"\b(?:getty images|shutterstock|afp via getty|ap photo|epa-efe|anadolu agency|istock|alamy)\b|"
      r"\breuters/|/\s*(?:reuters|ap|afp|getty)$"),
     ("tags", 5.0, None,
-     r"^(?:tags?|tagged|topics?|categories|category|filed under|labels?|keywords|posted in)"
+     r"^(?:tags?|tagged|topics?|categories|category|filed (?:under|in)|labels?|keywords|posted in)"
      r"\s*[:\-–—|]\s*\S|^(?:#\w+[\s,]*){2,}$"),
     ("date line", 4.0, None,
      r"^(?:(?:published|posted|updated|last updated|first published|last modified|modified|date)"
@@ -344,7 +346,7 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"^(?:updated\s*)?\d+\s+(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago$"),
     ("credits", 5.0, None,
      r"^\(?(?:reporting|writing|editing|additional reporting|compiled|translated|produced|edited|"
-     r"research|graphics) by\b|^\(?(?:with|additional) (?:reporting|input|assistance) (?:from|by)\b|"
+     r"research|graphics) by\b|^\(?(?:with|additional) (?:reporting|inputs?|assistance|contributions?) (?:from|by)\b|"
      r"^[(\[]?(?:reuters|ap|afp|bloomberg|bernama|antara|xinhua|pti|ians|ani)[)\]]?$|"
      # who checked, reviewed, read or generated the piece ("Fact-checked by ...", "Audio generated by AI")
      r"^(?:fact[- ]checked|(?:medically |clinically |expert[- ]|legally )?reviewed|verified|narrated|voiced|read|"
@@ -353,7 +355,8 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"\bcontributed (?:reporting )?(?:to )?(?:this|the) (?:report|story|article)\b|\bcontributed reporting\b"),
     # counts a share bar or a profile shows ("1.2K followers", "340 shares")
     ("share buttons", 5.0, None,
-     r"^[\d.,]+\s?[km]?\s+(?:followers|subscribers|likes|shares|claps|reactions|views|reads|retweets|reposts)$"),
+     r"^[\d.,]+\s?[km]?\s+(?:followers|subscribers|likes|shares|claps|reactions|views|reads|retweets|reposts)$|"
+     r"^(?:views|reads|shares|likes|plays|followers)\s*:?\s*[\d.,]+\s?[km]?$"),
     ("contact line", 4.0, None, r"^(?:email|e-mail|tel|phone|fax|contact)\s*:|^@\w+$"),
     ("contact line", 4.0, ({"whatsapp"}, "@"), r"[\w.+-]@[\w-]+\.[a-z]|\bwhatsapp\s*:?\s*\+?\d"),
     ("site prompt", 4.5, None,
@@ -513,8 +516,6 @@ def _shape(line: str, title_tokens: set[str]) -> _Shape:
         ends = True  # it introduces what follows, as a sentence would
     if ends:
         logit += WEIGHT_ENDS_SENTENCE
-    if n <= 12 and norm[-1:] in "-–—" and _DATELINE_RE.match(norm):
-        logit += WEIGHT_DATELINE
     if function_count == 0 and n >= 2:
         logit += WEIGHT_NO_FUNCTION_WORDS
     elif function_count >= 4:
@@ -564,6 +565,8 @@ def _shape(line: str, title_tokens: set[str]) -> _Shape:
     if not cue_reason and n >= SITE_LINKS_MIN and not ends and sum(w in SITE_LINK_WORDS for w in lower) >= SITE_LINKS_MIN \
             and sum(w in SITE_LINK_WORDS or w in FUNCTION_WORDS for w in lower) >= 0.8 * n:
         cue_reason, cue_weight = "navigation", WEIGHT_LINK_ROW
+    if not cue_reason and n <= 12 and norm[-1:] in "-–—:" and _DATELINE_RE.match(norm):
+        logit += WEIGHT_DATELINE
     cue_weight *= scale
     if cue_weight and n >= REPORTED_MIN_WORDS and ends and _REPORTED_RE.search(norm):
         cue_weight *= REPORTED_SCALE  # an article's sentence that reports ("... investigators found.")
