@@ -48,7 +48,7 @@ def _last(line: str) -> list[str]:
     return PARAGRAPHS + [line, "Share this article"]
 
 
-@pytest.mark.parametrize("name", ["dev1", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8"])
+@pytest.mark.parametrize("name", ["dev1", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9"])
 def test_clean_junk_dev_sets_removed_and_content_kept(name):
     result = eval_junk_heldout.evaluate(eval_junk_heldout.load(name))
     assert result["junk_removed"] / result["junk_decisions"] >= 0.98, result["misses"]
@@ -166,6 +166,17 @@ def test_clean_junk_dev_sets_removed_and_content_kept(name):
     ("Views: 12,480", "share buttons"),
     ("Video player loading", "widget config"),
     ("Already a Gold member? Sign in", "paywall prompt"),
+    # dev9's: broadcast, podcast and magazine pages
+    ("Ad · Skip in 3", "advertisement"),
+    ("This feature was paid for by a sponsor and produced by the branded content team.", "advertisement"),
+    ("More by Leo Park", "author bio"),
+    ("Autoplay: Off", "page control"),
+    ("Embed this video", "page control"),
+    ("Support local journalism", "donation ask"),
+    ("This story appeared in the May 2026 print edition.", "copyright notice"),
+    ("Paying members enjoy ad-free reading.", "paywall prompt"),
+    ("Show notes", "site prompt"),
+    ("Latest episodes", "link list"),
 ])
 def test_clean_junk_dev_structure_cues_remove_with_reason(line, reason):
     for lines in (_mid(line), _last(line)):
@@ -221,6 +232,8 @@ def test_clean_junk_dev_structure_cues_remove_with_reason(line, reason):
     "Google Maps covers most of the world.",
     "MUMBAI:",
     "Comments must be submitted to the council by March 1.",
+    "The transcript of the call was released on Tuesday.",
+    "Up next for the council is a vote on parking charges.",
 ])
 def test_clean_junk_dev_traps_stay(line):
     for lines in (_mid(line), _last(line)):
@@ -244,7 +257,7 @@ def test_clean_junk_dev_bullets_without_an_introduction_are_still_link_lists():
 
 def test_clean_junk_dev_gates_never_change_the_answer():
     lines = []
-    for name in ("dev1", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8"):
+    for name in ("dev1", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9"):
         data = eval_junk_heldout.load(name)
         lines += [line for kind in data["junk"].values() for line in kind] + data["content"] + data["body"]
     for line in lines:
