@@ -543,6 +543,9 @@ def main(argv: list[str] | None = None) -> None:
     tr = sub.add_parser("tracker", help="issue-13 quote-tracker scores of the shipped components on a PolNeAR split")
     tr.add_argument("--data", required=True, help="a PolNeAR split folder, e.g. ../shared/data/polnear/dev")
     tr.add_argument("--rules-only", action="store_true", help="score the rules alone (rule-found entities)")
+    tr.add_argument("--every", type=int, default=1,
+                    help="score every Nth text only (a development subset: --every 4 on train is 210 texts)")
+    tr.add_argument("--offset", type=int, default=0, help="start the --every subset at this text")
     o = sub.add_parser("oracle", help="decode the gold tags of cached dev features: the grouping step's ceiling")
     o.add_argument("--cache", required=True)
     o.add_argument("--data", required=True, help="the polnear folder")
@@ -550,7 +553,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.command == "evaluate":
         print(json.dumps(evaluate_rules(args.data, args.show), indent=2))
     elif args.command == "tracker":
-        docs = read_polnear(args.data)
+        docs = read_polnear(args.data)[args.offset::max(1, args.every)]
         preds = rule_predictions(docs) if args.rules_only else pipeline_predictions(docs)
         print(json.dumps(tracker_scores(docs, preds), indent=2))
     elif args.command == "features":

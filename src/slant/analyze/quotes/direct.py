@@ -439,7 +439,10 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
                 attribution, content_start = naming
                 q.kind = "indirect"
                 q.verbatim = list(q.parts)
-                q.parts = [(content_start, m.close_mark + 1)]
+                end = m.close_mark + 1
+                if text[m.close_mark:end + 1] == "\"'":
+                    end += 1  # a typewriter double ('') read as one mark: keep both characters
+                q.parts = [(content_start, end)]
         if attribution is not None:
             q.speaker, q.cue, q.relay = attribution.speaker, attribution.cue, attribution.relay
         elif "unopened" in m.flags:
