@@ -48,7 +48,7 @@ def _last(line: str) -> list[str]:
     return PARAGRAPHS + [line, "Share this article"]
 
 
-@pytest.mark.parametrize("name", ["dev1", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9"])
+@pytest.mark.parametrize("name", ["dev1", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10"])
 def test_clean_junk_dev_sets_removed_and_content_kept(name):
     result = eval_junk_heldout.evaluate(eval_junk_heldout.load(name))
     assert result["junk_removed"] / result["junk_decisions"] >= 0.98, result["misses"]
@@ -177,6 +177,17 @@ def test_clean_junk_dev_sets_removed_and_content_kept(name):
     ("Paying members enjoy ad-free reading.", "paywall prompt"),
     ("Show notes", "site prompt"),
     ("Latest episodes", "link list"),
+    # dev10's: the page's section labels between paragraphs
+    ("Featured videos", "link list"),
+    ("Around the web", "link list"),
+    ("More from our columnists", "link list"),
+    ("About Omar Haddad", "author bio"),
+    ("Switch to the app", "app prompt"),
+    ("Comments that break our rules will be deleted.", "comment widget"),
+    ("Cookies help us run the site. By using our website, you accept their use.", "consent banner"),
+    ("Give to the Newsroom Fund", "donation ask"),
+    ("This article is free to read with a Ledger account.", "paywall prompt"),
+    ("Made with love in Valleytown", "footer"),
 ])
 def test_clean_junk_dev_structure_cues_remove_with_reason(line, reason):
     for lines in (_mid(line), _last(line)):
@@ -234,6 +245,9 @@ def test_clean_junk_dev_structure_cues_remove_with_reason(line, reason):
     "Comments must be submitted to the council by March 1.",
     "The transcript of the call was released on Tuesday.",
     "Up next for the council is a vote on parking charges.",
+    "Top videos on the platform are viewed millions of times.",
+    "More headlines like this one will follow, critics warned.",
+    "The app asks users to accept its terms before they can use it.",
 ])
 def test_clean_junk_dev_traps_stay(line):
     for lines in (_mid(line), _last(line)):
@@ -257,7 +271,7 @@ def test_clean_junk_dev_bullets_without_an_introduction_are_still_link_lists():
 
 def test_clean_junk_dev_gates_never_change_the_answer():
     lines = []
-    for name in ("dev1", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9"):
+    for name in ("dev1", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10"):
         data = eval_junk_heldout.load(name)
         lines += [line for kind in data["junk"].values() for line in kind] + data["content"] + data["body"]
     for line in lines:

@@ -357,7 +357,9 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"\bpaid for by an? (?:advertiser|sponsor|partner)\b|\bproduced by (?:our|the) (?:commercial|branded content|"
      r"partnerships?|advertising|sponsored content) (?:team|department|studio|unit)\b"),
     # a writer's other pieces ("More by Mara Okoye")
-    ("author bio", 5.0, None, r"^(?:more|articles|stories|posts|columns) by (?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2})$"),
+    ("author bio", 5.0, None, r"^(?:more|articles|stories|posts|columns) by (?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2})$|"
+     r"^about (?-i:[A-Z][\w'’-]+ [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)$"),
+    ("footer", 5.0, None, r"^(?:made|built|crafted) with (?:care|love|pride)\b[^.!?]{0,40}$"),
     ("credits", 5.0, ({"contributed", "contributing"}, ""),
      r"\bcontributed (?:reporting )?(?:to )?(?:this|the) (?:report|story|article)\b|\bcontributed reporting\b"),
     # counts a share bar or a profile shows ("1.2K followers", "340 shares")
@@ -437,6 +439,20 @@ url address later tomorrow january february march april may june july august sep
 """.split())
 #: a weather or market widget: a temperature, or a price with its up or down arrow
 _WIDGET_RE = re.compile(r"-?\d+\s?°\s?[CF]?\b|[▲▼△▽]\s*[+-]?\d")
+#: a section label of the page ("Top videos", "Featured stories", "Photo galleries", "Around the web"):
+#: up to SECTION_MAX_WORDS words, no sentence punctuation, all of them words a site names its own
+#: sections with, one of them at least a kind of page content
+SECTION_MAX_WORDS = 4
+SECTION_NOUNS = frozenset("""
+videos episodes podcasts galleries photos headlines stories articles posts reads topics sections
+newsletters puzzles crosswords games quizzes columnists columns blogs clips highlights shows playlists
+picks recommendations links web partners account profile settings bookmarks
+""".split())
+SECTION_WORDS = SECTION_NOUNS | frozenset("""
+more latest related top all new recent popular recommended trending featured full our your the this
+editor's editors from around daily weekly best must must-reads photo video opinion sponsored partner
+of in for you on
+""".split())
 #: a player's or page's setting and its state ("Autoplay: On", "Dark mode: off")
 _TOGGLE_RE = re.compile(r"^[A-Za-z][\w -]{0,20}:\s*(?:on|off|enabled|disabled)$", re.IGNORECASE)
 #: what a screen reader is told about a link ("opens new tab", "(external link)")
@@ -570,6 +586,9 @@ def _shape(line: str, title_tokens: set[str]) -> _Shape:
             (n <= UI_MAX_WORDS and lower[0] in UI_VERBS and all(w in UI_OBJECTS for w in lower[1:]))
             or _LINK_LABEL_RE.match(core) or _TOGGLE_RE.match(core)):
         cue_reason, cue_weight = "page control", WEIGHT_BUTTON
+    if not cue_reason and n <= SECTION_MAX_WORDS and core[:1] not in _QUOTE_STARTS and core.rstrip()[-1:] not in ".?!:\"”" \
+            and all(w in SECTION_WORDS for w in lower) and any(w in SECTION_NOUNS or w.endswith("-reads") for w in lower):
+        cue_reason, cue_weight = "link list", WEIGHT_BUTTON
     if not cue_reason and n <= 8 and not ends and _WIDGET_RE.search(norm):
         cue_reason, cue_weight = "weather or market widget", WEIGHT_BUTTON
     if not cue_reason and n >= SITE_LINKS_MIN and not ends and sum(w in SITE_LINK_WORDS for w in lower) >= SITE_LINKS_MIN \
