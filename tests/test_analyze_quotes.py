@@ -930,3 +930,13 @@ def test_quotes_infinitive_before_a_quote_makes_a_paraphrase(text, said, kind):
     doc, quotes = quotes_of(text)
     (q,) = quotes
     assert (content(doc, q), q.kind, speaker(q)) == (said, kind, "Ana Ruiz")
+
+
+def test_quotes_concessive_clause_after_reported_speech_is_the_writers():
+    doc, quotes = quotes_of("Lena Voss said the new bridge would open in May, even though the council has not "
+                            "voted on its budget.")
+    (q,) = quotes
+    assert content(doc, q) == "the new bridge would open in May"
+    # a "though" inside the quoted words stays
+    doc, quotes = quotes_of("Lena Voss said the bridge was “late, though safe, and well built” in the end.")
+    assert "though safe" in content(doc, quotes[0])

@@ -95,6 +95,25 @@ def _absorb_fragments(direct: list[Quote], indirect: list[Quote], loose: set[int
     return out
 
 
+#: a concessive clause after reported content is the writer's, not the speaker's ("…, Humphrey
+#: said he is hopeful …, even though many of the drivers backed Cruz"); PolNeAR train subset
+#: (210 texts): speech recall +0.0018, precision +0.0014; cutting at ", but" / ", while" too lost both
+_CONCESSIVE = re.compile(r",\s+(?:even though|although|though|despite|however|whereas)\s")
+
+
+def _trim_concessive(quotes: list[Quote], text: str) -> None:
+    """End an indirect statement before a concessive clause (at least 4 words kept; never inside
+    its verbatim words)."""
+    for q in quotes:
+        if q.kind != "indirect":
+            continue
+        s, e = q.parts[-1]
+        m = _CONCESSIVE.search(text, s, e)
+        if m is not None and len(text[s:m.start()].split()) >= 4 \
+                and not any(a <= m.start() < b for a, b in q.verbatim):
+            q.parts[-1] = (s, m.start())
+
+
 def extract_quotes(doc: Document, entities: list[Span] | None = None,
                    tagged: list[Quote] | None = None) -> list[Quote]:
     """All quotes of ``doc`` with speakers resolved against ``entities`` (default: its "entities" layer).
@@ -162,6 +181,7 @@ def extract_quotes(doc: Document, entities: list[Span] | None = None,
                 q.speaker = q.cue = None
                 q.flags.remove("speaker_from_subject")
     quotes = _continuations(quotes, text, paragraphs)
+    _trim_concessive(quotes, text)
     kept = []
     for q in quotes:
         if q.kind == "direct" and q.speaker is None and \
