@@ -230,8 +230,8 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
     ("advertisement", 6.0, None,
      r"^(?:advertisement|advert|ads?|sponsored)\s*[:|·–—-].{0,40}$|^advertisement(?:\s+(?:skip|scroll|continues?|reading|"
      r"to|below|story|article|content|advertisement|down|with|the|main))+\s*$|^(?:advertisement|advertisements|advertising|advert|ad|ads|"
-     r"sponsored(?: content| posts?| stor(?:y|ies)| links?| ads?| listings?| results| products| articles?| video| feature|"
-     r" by\b[^,.;]{1,60})?|ad (?:feedback|choices)|report (?:this )?ad|why this ad\??|paid (?:partner )?(?:content|post|partnership)|"
+     r"sponsored(?: content| posts?| stor(?:y|ies)| links?| ads?| listings?| results| products| articles?| video| feature)?"
+     r"(?: by\b[^,.;]{1,60})?|place an? (?:ad|advert|advertisement|notice)|ad (?:feedback|choices)|report (?:this )?ad|why this ad\??|paid (?:partner )?(?:content|post|partnership)|"
      r"paid for by\b[^,.;]{1,60}|promoted(?: content| stories)?|partner content|(?:the )?story continues "
      r"below(?: advertisement)?|(?:article|story|content|text) continues (?:below|after|under) (?:the |this )?"
      r"(?:advertisement|advert|ad|video)|"
@@ -252,7 +252,7 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
     ("feedback widget", 6.0, None,
      r"^(?:was|is|did you find|do you find|how (?:helpful|useful) (?:was|is)) this (?:article|story|page|"
      r"piece|post|information|content|answer|guide)\b[^.\"”]{0,30}\?(?:\s*(?:yes|no|[/|]))*\s*$|"
-     r"^[^\"“”.]{3,80}\?\s*(?:yes|👍)\s*[/|]?\s*(?:no|👎)\.?$|^how (?:would|do) you rate\b[^.?\"”]{0,60}\?$|"
+     r"^[^\"“”.]{3,80}\?\s*(?:yes|👍)\s*[/|]?\s*(?:no|👎)(?:\s*[/|]\s*[\w' ]{1,20}){0,3}\.?$|^how (?:would|do) you rate\b[^.?\"”]{0,60}\?$|"
      r"^(?:tell us|let us know|share|give us|send us) (?:what you think|your (?:thoughts|views|feedback|opinion|"
      r"comments))\b[^.!?]{0,40}[.!]?$|"
      # a question about the page that asks how good it was, and the answers it offers
@@ -344,7 +344,13 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"oct|nov|dec)\w*,? \d{4})(?:[,\s|\-–—]*(?:at\s*)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?"
      r"(?:\s*[a-z]{2,4}(?:[+\-]\d+)?)?)?$|^(?:published|posted|updated|last updated|first published|"
      r"last modified)\b.{0,40}$|"
-     r"^(?:updated\s*)?\d+\s+(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago$"),
+     r"^(?:updated|posted|published|last updated|modified)?\s*(?:\d+\s?(?:m|h|d|w|minutes?|mins?|hours?|hrs?|days?|"
+     r"weeks?)|an? (?:minute|hour|day|week)|moments?)\s+ago$|"
+     r"^(?:just now|yesterday|today)(?:,? at \d{1,2}(?:[:.]\d{2})?\s?(?:[ap]\.?m\.?)?)?$"),
+    # what an embedded post says around itself
+    ("embedded post", 6.0, None,
+     r"^(?:a (?:post|photo|video|reel) shared by\b.{0,80}|view this (?:post|photo|video|profile) on (?:instagram|"
+     r"facebook|tiktok|x|twitter|youtube|threads)|embedded content from \w+(?: \w+)?)$"),
     ("credits", 5.0, None,
      r"^\(?(?:reporting|writing|editing|additional reporting|compiled|translated|produced|edited|"
      r"research|graphics) by\b|^\(?(?:with|additional) (?:reporting|inputs?|assistance|contributions?) (?:from|by)\b|"
@@ -423,7 +429,7 @@ add allow block bookmark browse cancel change choose clear close collapse commen
 customise customize decline disable dismiss download edit email enable expand explore filter follow gift give
 hide install join jump like listen load log manage mute open pause play print rate react refresh register reload
 remove reply reset save search select send share show sign skip sort start submit subscribe switch tap
-translate tweet unlock unmute upgrade view visit watch zoom remind republish restack repost leave embed
+translate tweet unlock unmute upgrade view visit watch zoom remind republish restack repost leave embed vote
 """.split())
 UI_OBJECTS = frozenset("""
 article articles story stories page pages post posts piece comments comment replies reply feedback alerts alert
@@ -446,7 +452,8 @@ SECTION_MAX_WORDS = 4
 SECTION_NOUNS = frozenset("""
 videos episodes podcasts galleries photos headlines stories articles posts reads topics sections
 newsletters puzzles crosswords games quizzes columnists columns blogs clips highlights shows playlists
-picks recommendations links web partners account profile settings bookmarks
+picks recommendations links web partners account profile settings bookmarks classifieds obituaries horoscopes
+events deals coupons
 """.split())
 SECTION_WORDS = SECTION_NOUNS | frozenset("""
 more latest related top all new recent popular recommended trending featured full our your the this
