@@ -22,10 +22,9 @@ encoder calls; :func:`analyze_batch` is the same as a plain function.
 
 from __future__ import annotations
 
-import re
-
 import bisect
 import logging
+import re
 from typing import Any, Sequence
 
 import numpy as np
@@ -191,7 +190,7 @@ def _evidence(text: str, par: Span, technique: str, j: int, where: _Where, pred,
               sentence_level: frozenset = SENTENCE_LEVEL, span_prob=lambda p: p) -> dict | None:
     """What carries a paragraph tag: the highest-scoring span of that technique inside the
     paragraph, else the paragraph's most probable token for it, grown to its sentence (techniques
-    annotated on whole sentences) or to its word."""
+    annotated on whole sentences) or to the phrase around it; scores are span probabilities."""
     inside = where.spans_in(technique, par)
     if inside:
         best = max(inside, key=lambda s: s.score or 0.0)
@@ -259,7 +258,7 @@ def _phrase(text: str, offsets: np.ndarray, probs: np.ndarray, k: int, first: in
     floor = PHRASE_SHARE * float(probs[k])
     lo = hi = k
     while lo > first and k - lo < PHRASE_TOKENS and probs[lo - 1] >= floor \
-            and not _BREAK.search(text[int(offsets[lo - 1, 1]):int(offsets[lo, 0])] + text[int(offsets[lo - 1, 0]):int(offsets[lo - 1, 1])]):
+            and not _BREAK.search(text[int(offsets[lo - 1, 0]):int(offsets[lo, 0])]):
         lo -= 1
     while hi < last and hi - k < PHRASE_TOKENS and probs[hi + 1] >= floor \
             and not _BREAK.search(text[int(offsets[hi, 1]):int(offsets[hi + 1, 1])]):
