@@ -252,7 +252,7 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
     ("feedback widget", 6.0, None,
      r"^(?:was|is|did you find|do you find|how (?:helpful|useful) (?:was|is)) this (?:article|story|page|"
      r"piece|post|information|content|answer|guide)\b[^.\"”]{0,30}\?(?:\s*(?:yes|no|[/|]))*\s*$|"
-     r"^[^\"“”.]{3,80}\?\s*(?:yes|👍)\s*[/|]?\s*(?:no|👎)(?:\s*[/|]\s*[\w' ]{1,20}){0,3}\.?$|^how (?:would|do) you rate\b[^.?\"”]{0,60}\?$|"
+     r"^[^\"“”.]{3,80}\?\s*(?:yes|👍)\s*[/|·•]?\s*(?:no|👎)(?:\s*[/|·•]\s*[\w' ]{1,20}){0,3}\.?$|^how (?:would|do) you rate\b[^.?\"”]{0,60}\?$|"
      r"^(?:tell us|let us know|share|give us|send us) (?:what you think|your (?:thoughts|views|feedback|opinion|"
      r"comments))\b[^.!?]{0,40}[.!]?$|"
      # a question about the page that asks how good it was, and the answers it offers
