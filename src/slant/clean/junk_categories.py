@@ -499,7 +499,7 @@ _CATEGORIES: tuple[_Category, ...] = (
                    re.IGNORECASE),
         re.compile(r"\baccess\b|\blimit\b|\bexclusive\b|\breserved\b|\btrial\b|\b(?:log|sign) ?in\b|\bmembers?\b|"
                    r"\bpremium\b|[$£€]\s?\d|\b\d+p\b|\bper (?:week|month)\b|\ba (?:week|month)\b|"
-                   r"\b(?:\d+|one|two|three|six|twelve) (?:months?|weeks?) for\b|\bfor (?:just|only) [$£€]|\bas little as\b|"
+                   r"\b(?:\d+|one|two|three|six|twelve) (?:months?|weeks?) for\b|\bfor (?:just|only) [$£€]|"
                    r"\bfirst (?:month|year)\b", re.IGNORECASE),
         _words("subscribe subscriber subscribers exclusive only now log in sign already a member members "
                "premium unlock this article story start free trial get access"),
@@ -656,7 +656,7 @@ _NEW_GATES: dict[str, tuple[frozenset[str], str]] = {
         "subscribe subscribed subscribing subscription subscriber subscribers subscriptions free unlimited digital "
         "full premium access member members membership paywall cancel log login signin sign unlock unlocked unlocks "
         "unlocking per week month limit exclusive reserved trial continue account first p paying create register "
-        "rest ad months weeks little"), "$£€"),
+        "rest ad months weeks"), "$£€"),
     "donation ask": (_words(
         "donate donates donation donations donating contribute contribution contributions contributing chip "
         "journalism newsroom give off oneoff monthly support independent size amount value reporting member "
