@@ -129,7 +129,7 @@ def render_article(doc: Document, colours: dict[str, str], prefix: str = "d1") -
         pos = par.start
         for piece, covering in _pieces(doc.text, par.start, par.end, spans + quote_marks):
             # where the words carrying a paragraph tag begin: the tag links here
-            starts = "".join(f'<a class="en" id="{s.label}"></a>' for layer, s in covering
+            starts = "".join(f'<span class="en" id="{s.label}"></span>' for layer, s in covering
                              if layer == "evidence" and s.start == pos)
             pos += len(piece)
             escaped = html.escape(piece)
