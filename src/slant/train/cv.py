@@ -817,9 +817,8 @@ def build_model(run: str | Path, model_dir: str | Path, *, genre_dir: str | Path
     if genre_dir:
         g = dict(np.load(Path(genre_dir) / "genre_head.npz"))
         grep = json.loads((Path(genre_dir) / "genre_report.json").read_text())
-        t = float(grep["temperature"])
-        # temperature folded into the last layer: softmax(z / T)
-        arrays.update({"genre.w1": g["w1"], "genre.b1": g["b1"], "genre.w2": g["w2"] / t, "genre.b2": g["b2"] / t})
+        # slant.train.genre folds its calibration (temperature, bias per genre, prior) into the last layer
+        arrays.update({f"genre.{k}": g[k] for k in ("w1", "b1", "w2", "b2")})
         specs["genre"] = {"level": "article", "labels": list(GENRES), "activation": "softmax",
                           "uses_token_logits": False, "uses_article_context": False}
         genre_note = grep
@@ -844,6 +843,8 @@ def build_model(run: str | Path, model_dir: str | Path, *, genre_dir: str | Path
                                "chosen_from": tok["sentence_level"], "paragraph_floor": tok["paragraph_floor"]}
     config["hidden_techniques"] = rule["rare"]
     config["genre_decision"] = "argmax when >= 0.5, else uncertain"
+    if genre_note is not None:
+        config["genre_calibration"] = {"recipe": genre_note["recipe"], **genre_note["calibration"]}
     (model_dir / "persuasion.json").write_text(json.dumps(config, indent=1))
     built = {"paragraph_rule": {"shared": rule["shared"], "left_out": rule["rare"]},
              "tokens": {k: v for k, v in tok.items() if k != "platt"}, "genre": genre_note,

@@ -1,0 +1,67 @@
+"""The genre head's training helpers: the linear head in run-time form, calibration, the report."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+pytest.importorskip("torch")
+pytest.importorskip("sklearn")
+
+from slant.models.heads import NumpyHead  # noqa: E402
+from slant.train import genre  # noqa: E402
+
+
+def _toy(n=300, seed=0):
+    rng = np.random.default_rng(seed)
+    y = rng.integers(0, 3, n)
+    x = rng.normal(size=(n, 6)).astype(np.float32)
+    x[:, :3] += 2.0 * np.eye(3, dtype=np.float32)[y]
+    return x, y
+
+
+def test_linear_head_in_run_time_form_gives_the_same_calibrated_probabilities():
+    x, y = _toy()
+    w = genre.fit(x, y, "lr")
+    cal = {"temperature": 1.7, "bias": [0.0, -0.4, 0.9]}
+    two = genre.as_two_layer(w, cal)
+    head = NumpyHead("genre", "article", ("reporting", "opinion", "satire"), "softmax", False, False,
+                     two["w1"], two["b1"], two["w2"], two["b2"])
+    expected = genre.calibrated(genre.head_logits(w, x), cal)
+    assert np.allclose(head.probs(x), expected, atol=1e-5)
+    # float16 storage (heads.npz) keeps the decisions
+    half = NumpyHead("genre", "article", head.labels, "softmax", False, False,
+                     *(two[k].astype(np.float16).astype(np.float32) for k in ("w1", "b1", "w2", "b2")))
+    assert (half.probs(x).argmax(-1) == expected.argmax(-1)).mean() > 0.99
+
+
+def test_calibration_recovers_temperature_and_prior_shift():
+    rng = np.random.default_rng(1)
+    z = rng.normal(size=(4000, 3)) * 3
+    true = {"temperature": 2.0, "bias": [0.0, 0.5, -1.0]}
+    p = genre.calibrated(z, true)
+    y = np.array([rng.choice(3, p=row) for row in p])
+    cal = genre.fit_calibration(z, y)
+    # the class-balanced fit recovers the temperature; its biases move the balanced prior, not the sample's
+    assert abs(cal["temperature"] - 2.0) < 0.25
+    assert cal["bias"][0] == 0.0
+
+
+def test_held_out_report_scores_per_source_and_gives_intervals():
+    x, y = _toy(240)
+    sources = np.array(["semeval"] * 120 + ["golbeck"] * 40 + ["polnear-nyt"] * 40 + ["webis-a"] * 40)
+    y[120:160], y[160:200], y[200:] = 2, 0, 1
+    x = np.random.default_rng(2).normal(size=x.shape).astype(np.float32)
+    x[:, :3] += 2.0 * np.eye(3, dtype=np.float32)[y]
+    sites = np.array(["semeval"] * 120 + [f"s{i % 7}.com" for i in range(40)] + ["nyt"] * 40 + ["a"] * 40)
+    g = genre.groups_of(sources, sites)
+    z = genre.held_out_logits(x, y, g, "lr")
+    p = genre.cross_fitted(z, y, g)
+    rep = genre.report(p, y, sources, sites, boot=100)
+    assert set(rep["per_source"]) == {"semeval", "golbeck", "polnear-nyt", "webis-a"}
+    lo, hi = rep["macro_ci"]
+    assert lo <= rep["macro_f1"] <= hi
+    assert rep["macro_f1"] > 0.7  # the toy genres are separable, also by held-out source
+    for c in ("reporting", "opinion", "satire"):
+        assert rep["recall_ci"][c][0] <= rep["recall"][c] <= rep["recall_ci"][c][1]
+    assert genre.wilson(0, 10)[0] == 0.0 and genre.wilson(10, 10)[1] == 1.0
