@@ -70,8 +70,10 @@ def test_genre_does_not_flip_on_surface_changes(name, lines):
     variants = _variants(lines)
     probs = _genre_probs(list(variants.values()))
     base = probs[0]
+    top2 = np.sort(base)[-2:]
     for (kind, _), p in zip(variants.items(), probs):
-        assert p.argmax() == base.argmax(), f"{name}: {kind} changed the genre: {p} vs {base}"
+        if top2[1] - top2[0] > 0.1:  # a near tie may tip either way; a clear answer must not
+            assert p.argmax() == base.argmax(), f"{name}: {kind} changed the genre: {p} vs {base}"
         assert np.abs(p - base).max() < 0.15, f"{name}: {kind} moved the probabilities: {p} vs {base}"
 
 

@@ -244,7 +244,9 @@ def report(p: np.ndarray, y: np.ndarray, sources: np.ndarray, sites: np.ndarray,
         k = int((pred[m] == y[m]).sum())
         out["per_source"][s] = {"n": int(m.sum()), "genre": GENRES[int(np.bincount(y[m]).argmax())],
                                 "accuracy": round(k / int(m.sum()), 4), "ci": wilson(k, int(m.sum())),
-                                "uncertain": int((dec[m] < 0).sum())}
+                                "uncertain": int((dec[m] < 0).sum()),
+                                "recall": {GENRES[c]: round(float((pred[m & (y == c)] == c).mean()), 4)
+                                           for c in range(len(GENRES)) if (m & (y == c)).any()}}
     confusion = np.zeros((3, 3), int)
     np.add.at(confusion, (y, pred), 1)
     out["confusion"] = confusion.tolist()
