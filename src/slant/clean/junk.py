@@ -121,7 +121,7 @@ _SEPARATOR_CHARS = "|•·»›"
 REPORTED_MIN_WORDS = 8
 REPORTED_SCALE = 0.25
 _REPORTED_RE = re.compile(r"\s(?:said|says|told|found|according to|reported|added|warned|announced|wrote|urged|asked|"
-                          r"explained|insisted|argued|claimed)\b|"
+                          r"explained|insisted|argued|claimed|urges|warns|advises|tells|writes|insists|argues)\b|"
                           r"['’]s? (?:advice|message|slogan|motto|mantra|plea|appeal|warning|instructions?|refrain)\b")
 #: decoration around a label ("- Advertisement -", "*** Sponsored ***") is dropped before the cues run
 _DECOR_CHARS = "-–—*•=_~ ←→↑↓‹›«»"
@@ -257,13 +257,15 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"comments))\b[^.!?]{0,40}[.!]?$|"
      # a question about the page that asks how good it was, and the answers it offers
      r"^(?:was|is) this(?: (?:article|story|page|piece|post|information|content|answer|guide))? (?:helpful|useful|"
-     r"informative|interesting)\?$|^(?:did|does|was|is|has|have|do|would|could)\b[^.?\"”]{0,50}\bthis (?:article|story|"
+     r"informative|interesting)\?$|^(?:[\w ]{1,20}:\s*)?(?:was|is) this(?: (?:article|story|page|piece|post))? (?:helpful|"
+     r"useful|informative|interesting)\?$|^(?:did|does|was|is|has|have|do|would|could)\b[^.?\"”]{0,50}\bthis (?:article|story|"
      r"page|piece|post|information|content|answer|guide)\b[^.?\"”]{0,30}\?\s*\S[^.?!\"”]{0,60}$|"
      r"^how (?:helpful|useful|informative|interesting|satisfied|likely|would you rate)\b"
      r"[^.?\"”]{0,50}\bthis (?:article|story|page|piece|post|information|content|answer|guide)\b[^.?\"”]{0,20}\?"
      r"(?:\s*[^.?!\"”]{0,60})?$"),
     ("link list", 4.5, None,
-     r"^(?:read more|read also|also read|see also|related(?: articles| stories| posts| news| "
+     r"^(?:read more|read also|also read|see also|(?:stories|articles|things|what) you (?:may|might) (?:have )?"
+     r"(?:missed|like)|related(?: articles| stories| posts| news| "
      r"coverage| topics| content| reading| links)?|more (?:from|on|in|about)\b[^.]{0,40}|"
      r"recommended(?: for you| stories| reading)?|you (?:may|might) (?:also )?(?:like|be interested "
      r"in|enjoy)|trending(?: now| stories| news| topics| articles| posts| searches)?|(?:popular|hot|top) topics|read|"
@@ -312,7 +314,7 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
     ("image credit", 4.0, None,
      r"^\(?(?:photo|photograph|image|picture|pic|file photo|illustration|graphic|video|footage|"
      r"credit|photo credit|image credit|caption)s?\)?\s*(?:credit)?\s*[:/|\-–—©]\s*\S|^sources?\s*:\s*(?:[^\s.!?]+\s+){0,4}[^\s.!?]+\.?$|"
-     r"^\((?:photo|image|file|reuters|ap|afp)\b[^)]*\)$|"
+     r"^\((?:photo|image|file|reuters|ap|afp|pictured|above|below|left|right|top|inset|main image)\b[^)]*\)$|"
      r"^(?:image|photo|picture|video|media) (?:source|caption|credit|copyright)s?\s*[,:]\s*\S|"
      r"^(?:supplied|handout|file(?: photo| image| picture)?|stock (?:photo|image)|courtesy photo|getty(?: images)?|"
      r"shutterstock|alamy|istock|pa(?: media| wire)?|epa|ap photo)\.?$"),
