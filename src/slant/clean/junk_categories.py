@@ -507,7 +507,8 @@ _CATEGORIES: tuple[_Category, ...] = (
                    re.IGNORECASE),
         re.compile(r"\baccess\b|\blimit\b|\bexclusive\b|\breserved\b|\btrial\b|\b(?:log|sign) ?in\b|\bmembers?\b|"
                    r"\bpremium\b|[$£€]\s?\d|\b\d+p\b|\bper (?:week|month)\b|\ba (?:week|month)\b|"
-                   r"\b(?:\d+|one|two|three|six|twelve) (?:months?|weeks?) for\b|\bfor (?:just|only) [$£€]|"
+                   r"\b(?:\d+|one|two|three|six|twelve) (?:months?|weeks?) for (?:just |only )?(?:[$£€]|free)|"
+                   r"\bfor (?:just|only) [$£€]|"
                    r"\bfirst (?:month|year)\b", re.IGNORECASE),
         _words("subscribe subscriber subscribers exclusive only now log in sign already a member members "
                "premium unlock this article story start free trial get access"),
@@ -665,7 +666,7 @@ _NEW_GATES: dict[str, tuple[frozenset[str], str]] = {
         "subscribe subscribed subscribing subscription subscriber subscribers subscriptions free unlimited digital "
         "full premium access member members membership paywall cancel log login signin sign unlock unlocked unlocks "
         "unlocking per week month limit exclusive reserved trial continue account first p paying create register "
-        "rest ad months weeks"), "$£€"),
+        "rest ad"), "$£€"),
     "donation ask": (_words(
         "donate donates donation donations donating contribute contribution contributions contributing chip "
         "journalism newsroom give off oneoff monthly support independent size amount value reporting member "
@@ -994,11 +995,15 @@ def categorize(norm: str, *, gated: bool = True) -> CategoryHit | None:
         # Policy. You can unsubscribe at any time." is a newsletter form, not a consent banner)
         if best is None or hit.weight > best.weight or (hit.weight == best.weight and len(topics) > best_topics):
             best, best_topics = hit, len(topics)
-    if (best is None or best.weight < CATEGORY_WEIGHT) and norm[:1] not in _QUOTE_OPEN \
-            and not _REPORTED_RE.search(norm):
+    if (best is None or best.weight < CATEGORY_WEIGHT) and norm[:1] not in _QUOTE_OPEN:
+        reported: bool | None = None
         for cat in _NOTICE_CATEGORIES:  # what a site says of its own rules, speaking to no one
             if gated and CATEGORY_GATES[cat.name][0].isdisjoint(word_set):
                 continue
+            if reported is None:
+                reported = bool(_REPORTED_RE.search(norm))
+            if reported:
+                break
             found = cat.notice.search(norm if n <= NOTICE_MAX_WORDS else head)
             if found:
                 return CategoryHit(cat.name, CATEGORY_WEIGHT, f"about {cat.topic_words} ('{found.group(0).lower()}'); "
