@@ -431,7 +431,7 @@ add allow block bookmark browse cancel change choose clear close collapse commen
 customise customize decline disable dismiss download edit email enable expand explore filter follow gift give
 hide install join jump like listen load log manage mute open pause play print rate react refresh register reload
 remove reply reset save search select send share show sign skip sort start submit subscribe switch tap
-translate tweet unlock unmute upgrade view visit watch zoom remind republish restack repost leave embed vote
+translate tweet unlock unmute upgrade view visit watch zoom remind republish restack repost leave embed vote keep
 """.split())
 UI_OBJECTS = frozenset("""
 article articles story stories page pages post posts piece comments comment replies reply feedback alerts alert
