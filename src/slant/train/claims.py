@@ -36,6 +36,7 @@ from pathlib import Path
 import numpy as np
 
 from slant.analyze.claim_features import sentence_features
+from slant.train import stats
 
 log = logging.getLogger(__name__)
 
@@ -139,15 +140,9 @@ def macro_f1(gold: np.ndarray, pred: np.ndarray) -> float:
 def bootstrap_interval(gold: np.ndarray, pred: np.ndarray, blocks: np.ndarray,
                        rounds: int = BOOTSTRAP_ROUNDS, seed: int = SEED) -> tuple[float, float]:
     """95% percentile interval of macro-F1, resampling whole debate blocks."""
-    rng = np.random.default_rng(seed)
-    names = np.unique(blocks)
-    members = [np.flatnonzero(blocks == n) for n in names]
-    scores = []
-    for _ in range(rounds):
-        pick = rng.integers(0, len(names), len(names))
-        idx = np.concatenate([members[p] for p in pick])
-        scores.append(macro_f1(gold[idx], pred[idx]))
-    lo, hi = np.percentile(scores, [2.5, 97.5])
+    rows = stats.block_rows(blocks)
+    lo, hi = stats.bootstrap(lambda picked: macro_f1(gold[rows(picked)], pred[rows(picked)]),
+                             len(np.unique(blocks)), rounds, seed)
     return float(lo), float(hi)
 
 
@@ -297,24 +292,14 @@ def summarise(name: str, gold: np.ndarray, probs: np.ndarray, blocks: np.ndarray
 
 
 def calibration_table(probs: np.ndarray, gold: np.ndarray, bins: int = 10) -> list[dict]:
-    edges = np.linspace(0, 1, bins + 1)
-    rows = []
-    for a, b in zip(edges[:-1], edges[1:]):
-        sel = (probs >= a) & ((probs < b) if b < 1 else (probs <= b))
-        if sel.any():
-            rows.append({"bin": f"{a:.1f}-{b:.1f}", "n": int(sel.sum()), "mean_score": round(float(probs[sel].mean()), 3),
-                         "observed": round(float(gold[sel].mean()), 3)})
-    return rows
+    return [{"bin": r["bin"], "n": r["n"], "mean_score": round(r["mean_p"], 3), "observed": round(r["observed"], 3)}
+            for r in stats.reliability(probs, gold, bins)[0]]
 
 
 def expected_calibration_error(probs: np.ndarray, gold: np.ndarray, bins: int = 10) -> float:
-    """Share-weighted mean gap between the mean score and the observed rate over equal-width bins."""
-    which = np.minimum((np.asarray(probs) * bins).astype(int), bins - 1)
-    gap = 0.0
-    for b in np.unique(which):
-        sel = which == b
-        gap += sel.sum() * abs(float(probs[sel].mean()) - float(gold[sel].mean()))
-    return gap / max(1, len(gold))
+    """Share-weighted mean gap between the mean score and the observed rate over the equal-width bins
+    of :func:`calibration_table` (the same bins, so the table and the figure agree)."""
+    return stats.reliability(probs, gold, bins)[1]
 
 
 def export_head(model, calibrator, threshold: float, out_dir: Path, meta: dict,
@@ -393,19 +378,19 @@ def paired_margins(gold: np.ndarray, pred: np.ndarray, baselines: dict[str, np.n
                    rounds: int = BOOTSTRAP_ROUNDS, seed: int = SEED) -> dict[str, dict]:
     """Macro-F1 of ``pred`` minus each baseline's, with a 95% interval from resampling whole debate
     blocks (the same blocks for both, so the debates' shared difficulty cancels)."""
-    rng = np.random.default_rng(seed)
-    names = np.unique(blocks)
-    members = [np.flatnonzero(blocks == n) for n in names]
-    samples: dict[str, list[float]] = {k: [] for k in baselines}
-    for _ in range(rounds):
-        idx = np.concatenate([members[p] for p in rng.integers(0, len(names), len(names))])
+    rows = stats.block_rows(blocks)
+    names = list(baselines)
+
+    def margins(picked: np.ndarray) -> list[float]:
+        idx = rows(picked)
         ours = macro_f1(gold[idx], pred[idx])
-        for k, base in baselines.items():
-            samples[k].append(ours - macro_f1(gold[idx], base[idx]))
+        return [ours - macro_f1(gold[idx], baselines[k][idx]) for k in names]
+
+    lo, hi = stats.bootstrap(margins, len(np.unique(blocks)), rounds, seed)
     return {k: {"baseline": round(macro_f1(gold, baselines[k]), 4),
                 "margin": round(macro_f1(gold, pred) - macro_f1(gold, baselines[k]), 4),
-                "interval": [round(float(np.percentile(v, 2.5)), 4), round(float(np.percentile(v, 97.5)), 4)]}
-            for k, v in samples.items()}
+                "interval": [round(float(lo[i]), 4), round(float(hi[i]), 4)]}
+            for i, k in enumerate(names)}
 
 
 def end_to_end(texts: list[str], y: np.ndarray, ids: np.ndarray, folds: np.ndarray, alone: np.ndarray,

@@ -23,8 +23,9 @@ from pathlib import Path
 import numpy as np
 
 from slant.analyze.taxonomy import TECHNIQUE_NAMES
+from slant.train import stats
 
-SEED = 13
+SEED = stats.SEED
 
 
 @dataclass
@@ -327,27 +328,16 @@ def f1s(counts: np.ndarray) -> tuple[float, float]:
 
 def bootstrap(counts: np.ndarray, n: int = 1000, seed: int = SEED) -> dict:
     """Micro/macro F1 and 95% percentile intervals from resampling articles."""
-    rng = np.random.default_rng(seed)
     micro, macro = f1s(counts.sum(0))
-    samples = np.array([f1s(counts[rng.integers(0, len(counts), len(counts))].sum(0)) for _ in range(n)])
-    lo, hi = np.percentile(samples, [2.5, 97.5], axis=0)
+    lo, hi = stats.bootstrap(lambda picked: f1s(counts[picked].sum(0)), len(counts), n, seed)
     return {"micro_f1": round(micro, 4), "micro_ci": [round(lo[0], 4), round(hi[0], 4)],
             "macro_f1": round(macro, 4), "macro_ci": [round(lo[1], 4), round(hi[1], 4)]}
 
 
 def reliability(p: np.ndarray, y: np.ndarray, bins: int = 10) -> tuple[list[dict], float]:
     """Reliability table (equal-width bins over all labels' probabilities) and ECE."""
-    p, y = p.ravel(), y.ravel().astype(float)
-    edges = np.linspace(0, 1, bins + 1)
-    rows, ece = [], 0.0
-    for lo, hi in zip(edges[:-1], edges[1:]):
-        m = (p >= lo) & ((p < hi) if hi < 1 else (p <= hi))
-        if not m.any():
-            continue
-        conf, acc = float(p[m].mean()), float(y[m].mean())
-        ece += m.sum() / len(p) * abs(conf - acc)
-        rows.append({"bin": f"{lo:.1f}-{hi:.1f}", "n": int(m.sum()), "mean_p": round(conf, 3), "observed": round(acc, 3)})
-    return rows, round(float(ece), 4)
+    rows, ece = stats.reliability(p, y, bins)
+    return stats.rounded(rows), round(ece, 4)
 
 
 # --------------------------------------------------------------------------- spans
@@ -439,10 +429,8 @@ def span_scores(counts: np.ndarray) -> tuple[float, float, float]:
 
 
 def span_bootstrap(counts: np.ndarray, n: int = 1000, seed: int = SEED) -> dict:
-    rng = np.random.default_rng(seed)
     f, p, r = span_scores(counts)
-    draws = np.array([span_scores(counts[rng.integers(0, len(counts), len(counts))]) for _ in range(n)])
-    lo, hi = np.percentile(draws, [2.5, 97.5], axis=0)
+    lo, hi = stats.bootstrap(lambda picked: span_scores(counts[picked]), len(counts), n, seed)
     return {"f1": round(f, 4), "f1_ci": [round(lo[0], 4), round(hi[0], 4)], "precision": round(p, 4),
             "precision_ci": [round(lo[1], 4), round(hi[1], 4)], "recall": round(r, 4),
             "recall_ci": [round(lo[2], 4), round(hi[2], 4)]}
