@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import tracemalloc
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -162,15 +163,37 @@ def test_ranges_answer_overlaps_like_a_scan_of_every_range():
         assert ranges.overlaps(s, e) == any(ts < e and s < te for ts, te in items[:200])
 
 
-def test_claims_look_only_at_quotes_near_each_sentence():
-    from slant.analyze.claims import _quotes_overlapping
+def test_claims_look_only_at_quotes_near_each_sentence(monkeypatch):
+    from slant.analyze import claims
+    from slant.analyze.limits import SpanIndex
     from slant.document import Span
 
     quotes = [Span(i * 100, i * 100 + 40, "direct") for i in range(3000)]
-    found = _quotes_overlapping(quotes, 150_000, 150_090)
-    assert found == [1500]  # not every one of 3,000 quotes for each sentence
-    assert _quotes_overlapping(quotes, 0, 10) == [0]
-    assert _quotes_overlapping([], 0, 10) == []
+    index = SpanIndex(quotes)
+    assert index.indices(150_000, 150_090) == [1500]  # not every one of 3,000 quotes for each sentence
+    assert index.indices(0, 10) == [0]
+    assert SpanIndex([]).indices(0, 10) == []
+    # claim_spans indexes the quotes layer once for all its sentences
+    built = []
+    monkeypatch.setattr(claims, "SpanIndex", lambda items: built.append(1) or SpanIndex(items))
+    doc = SimpleNamespace(layers={"quotes": quotes}, text="x" * 300_000)
+    sentences = [Span(i * 100, i * 100 + 90, "sentence") for i in range(50)]
+    claims.claim_spans(doc, [0.2] * 50, 0.5, sentences)
+    assert len(built) == 1
+
+
+def test_span_index_answers_like_a_scan_of_every_span():
+    from slant.analyze.limits import SpanIndex
+
+    rnd = random.Random(7)
+    spans = [(s, s + rnd.randint(0, 300)) for s in (rnd.randint(0, 10_000) for _ in range(300))]
+    index = SpanIndex(spans, bounds=lambda x: x)
+    for _ in range(300):
+        s = rnd.randint(-50, 10_300)
+        e = s + rnd.randint(0, 400)
+        scan = [i for i, (a, b) in enumerate(spans) if a < e and s < b]
+        assert index.indices(s, e) == scan
+        assert index.overlapping(s, e) == sorted((spans[i] for i in scan), key=lambda x: x[0])
 
 
 def test_dates_in_a_run_on_line_look_at_a_bounded_window(monkeypatch):
@@ -192,3 +215,26 @@ def test_dates_in_a_run_on_line_look_at_a_bounded_window(monkeypatch):
     line = " ".join(f"The vote on March {1 + i % 28}, 2021 was delayed again." for i in range(3000))
     dates.resolve_date("A headline\n\n" + line)
     assert seen and max(seen) <= dates.LINE_WINDOW
+
+
+def test_sentence_starts_lookup_survives_another_document_in_between():
+    """The sentence-starts memo of quote marks is shared by every thread (the web app and Dask run
+    several documents at once). A lookup interleaved with another document's (simulated here by a
+    length check that runs one) used to answer with the other document's starts."""
+    from slant.analyze.quotes import marks
+
+    other = [(0, 5), (6, 9)]
+
+    class Interleaved(list):
+        calls = 0
+
+        def __len__(self):
+            Interleaved.calls += 1
+            if Interleaved.calls == 2:  # the second lookup of this list: another document goes first
+                marks._starts_of(other)
+            return super().__len__()
+
+    mine = Interleaved([(100, 140), (141, 180), (181, 200)])
+    assert marks._starts_of(mine) == [100, 141, 181]
+    assert marks._starts_of(mine) == [100, 141, 181]
+    assert marks._sentence_around(mine, 150) == (141, 200)

@@ -28,6 +28,7 @@ import numpy as np
 
 from slant.analyze.attribution_rules import ACCORDING_TO, CUE_FORMS
 from slant.analyze.claim_features import NGRAM_BUCKETS, gram_keys, sentence_features
+from slant.analyze.limits import SpanIndex
 from slant.analyze.registry import register
 from slant.document import Document, Span
 from slant.errors import ModelError
@@ -150,20 +151,24 @@ def _reported(doc: Document, attrs: dict) -> bool:
     return bool(ACCORDING_TO.search(words)) or any(w in CUE_FORMS for w in words.lower().split())
 
 
-def quote_voice(doc: Document, start: int, end: int) -> tuple[int, dict] | None:
+def quote_voice(doc: Document, start: int, end: int, quotes: SpanIndex | None = None) -> tuple[int, dict] | None:
     """The quote (index, attrs) whose content holds most of ``text[start:end]``, if it holds enough.
 
     The attribution clause ("Finance Minister Maria Keller told reporters") is not counted against
-    the quote: the share is of the sentence's other characters.
+    the quote: the share is of the sentence's other characters. ``quotes``: the document's quotes
+    layer indexed once (:func:`claim_spans` passes one for all sentences: a long article has
+    thousands of sentences and of quotes, and testing every quote for every sentence cost the
+    square, issue 16).
     """
     text = doc.text
     size = _solid(text, start, end)
     if not size:
         return None
     best, best_share = None, 0.0
-    quotes = doc.layers.get("quotes", [])
-    for i in _quotes_overlapping(quotes, start, end):
-        q = quotes[i]
+    if quotes is None:
+        quotes = SpanIndex(doc.layers.get("quotes", []))
+    for i in quotes.indices(start, end):
+        q = quotes.items[i]
         if q.end <= start or q.start >= end or not _reported(doc, q.attrs):
             continue
         parts = q.attrs.get("parts") or [[q.start, q.end]]
@@ -183,37 +188,15 @@ def quote_voice(doc: Document, start: int, end: int) -> tuple[int, dict] | None:
     return best if best is not None and best_share >= QUOTE_SHARE else None
 
 
-_QUOTE_INDEX: dict[int, tuple[Any, int, list[int], list[int], int]] = {}
-
-
-def _quotes_overlapping(quotes: Sequence[Span], start: int, end: int) -> list[int]:
-    """Indices (ascending) of the quotes that may overlap [start, end), found by bisection over the
-    quotes sorted by start: a long article has thousands of sentences and of quotes, and testing
-    every quote for every sentence cost the square (issue 16)."""
-    import bisect
-
-    key = id(quotes)
-    cached = _QUOTE_INDEX.get(key)
-    if cached is None or cached[0] is not quotes or cached[1] != len(quotes):
-        order = sorted(range(len(quotes)), key=lambda i: quotes[i].start)
-        starts = [quotes[i].start for i in order]
-        longest = max((q.end - q.start for q in quotes), default=0)
-        _QUOTE_INDEX.clear()  # one document at a time: the index never outlives its layer
-        cached = _QUOTE_INDEX[key] = (quotes, len(quotes), order, starts, longest)
-    _, _, order, starts, longest = cached
-    first = bisect.bisect_left(starts, start - longest)
-    last = bisect.bisect_left(starts, end)
-    return sorted(order[first:last])
-
-
 def claim_spans(doc: Document, probs: Sequence[float], threshold: float,
                 sentences: Sequence[Span] | None = None) -> list[Span]:
     """One ``claims`` span per sentence: label, probability and who says it."""
     sentences = doc.sentences if sentences is None else sentences
     spans = []
+    quotes = SpanIndex(doc.layers.get("quotes", []))
     for sent, p in zip(sentences, probs):
         attrs: dict[str, Any] = {"voice": "author"}
-        found = quote_voice(doc, sent.start, sent.end)
+        found = quote_voice(doc, sent.start, sent.end, quotes)
         if found is not None:
             index, q = found
             speaker = q.get("speaker") or {}

@@ -21,6 +21,7 @@ import numpy as np
 
 from slant.analyze import attribution_rules as rules
 from slant.analyze.attribution_rules import tokenize
+from slant.analyze.limits import overlap_window
 from slant.analyze.names import natural_case, title_prefix
 from slant.analyze.registry import register
 from slant.document import Document, Span
@@ -377,9 +378,7 @@ class EntityIndex:
     def _overlapping(self, lo: int, hi: int) -> list[tuple[int, int, Entity]]:
         """Mentions overlapping [lo, hi), in text order."""
         starts = self._starts()
-        longest = self.__dict__["_longest"]
-        first = bisect.bisect_left(starts, lo - longest)
-        last = bisect.bisect_left(starts, hi)
+        first, last = overlap_window(starts, self.__dict__["_longest"], lo, hi)
         return [m for m in self.mentions[first:last] if m[0] < hi and lo < m[1]]
 
     def resolve_mention(self, mention, skip: list[tuple[int, int]] = ()) -> None:

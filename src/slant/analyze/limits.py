@@ -78,6 +78,41 @@ class Ranges:
         self.extend([item])
 
     def overlaps(self, s: int, e: int) -> bool:
-        first = bisect.bisect_left(self.items, (s - self.longest, -1))
-        last = bisect.bisect_left(self.items, (e, -1))
+        first, last = overlap_window(self.items, self.longest, s, e, key=lambda item: item[0])
         return any(ts < e and s < te for ts, te in self.items[first:last])
+
+
+def overlap_window(ordered: Sequence, longest: int, start: int, end: int, key=None) -> tuple[int, int]:
+    """``(first, last)``: the slice of ``ordered`` (sorted by start; ``key`` gives an item's start,
+    default the item itself) that holds every item overlapping ``[start, end)`` — items starting in
+    ``[start - longest, end)``, where ``longest`` is the longest item's length. The caller still
+    tests each item of the slice: one that ends before ``start`` may be in it."""
+    return (bisect.bisect_left(ordered, start - longest, key=key), bisect.bisect_left(ordered, end, key=key))
+
+
+class SpanIndex:
+    """Spans that do not change, asked "which overlap [start, end)?" by bisection over their starts.
+
+    ``items`` are any objects; ``bounds(item)`` gives ``(start, end)`` (default ``item.start``,
+    ``item.end``). Build one per list (per document, per layer) and keep it as long as the list.
+    """
+
+    def __init__(self, items: Sequence, bounds=None):
+        bounds = bounds or (lambda item: (item.start, item.end))
+        self.items = items
+        self._spans = [bounds(item) for item in items]
+        self._order = sorted(range(len(items)), key=lambda i: self._spans[i][0])  # stable: ties keep list order
+        self._starts = [self._spans[i][0] for i in self._order]
+        self.longest = max((e - s for s, e in self._spans), default=0)
+
+    def indices(self, start: int, end: int) -> list[int]:
+        """Positions in ``items`` (ascending) of the items overlapping ``[start, end)``."""
+        first, last = overlap_window(self._starts, self.longest, start, end)
+        spans = self._spans
+        return sorted(i for i in self._order[first:last] if spans[i][0] < end and start < spans[i][1])
+
+    def overlapping(self, start: int, end: int) -> list:
+        """The items overlapping ``[start, end)``, by start (items with one start in list order)."""
+        first, last = overlap_window(self._starts, self.longest, start, end)
+        spans = self._spans
+        return [self.items[i] for i in self._order[first:last] if spans[i][0] < end and start < spans[i][1]]

@@ -7,7 +7,7 @@ from typing import Any
 
 from slant.analyze import attribution_rules as rules
 from slant.analyze.attribution_rules import tokenize
-from slant.analyze.limits import MAX_RULE_SENTENCE_CHARS, Ranges, rule_windows
+from slant.analyze.limits import MAX_RULE_SENTENCE_CHARS, Ranges, SpanIndex, rule_windows
 from slant.analyze.quotes.direct import MIN_UNATTRIBUTED_WORDS, _continuations, find_direct_quotes
 from slant.analyze.quotes.head import (ATTR_TAGS, HEAD_FILE, _speaker_of_clause_before, combine, quotes_from_states,
                                       speaker_at_cue, statement_at_cue)
@@ -198,15 +198,11 @@ def _add_relay_entities(doc: Document, quotes: list[Quote]) -> None:
     layer = doc.layers.get("entities")
     if layer is None:
         return
-    import bisect
-
     added = []
     replaced: set[int] = set()
     # entities by start, and by canonical name: looked up per relay by bisection and by key, not by
     # a scan of every entity mention (a long article has tens of thousands)
-    by_start = sorted(layer, key=lambda x: x.start)
-    starts = [x.start for x in by_start]
-    longest = max((x.end - x.start for x in layer), default=0)
+    by_start = SpanIndex(layer)
     by_canonical: dict[str, Span] = {}
     for x in layer:
         by_canonical.setdefault(x.attrs.get("canonical", "").lower(), x)
@@ -216,8 +212,7 @@ def _add_relay_entities(doc: Document, quotes: list[Quote]) -> None:
         s, e, name = q.relay
         if doc.text[s:e].lower() in rules.PLATFORMS:
             continue
-        near = by_start[bisect.bisect_left(starts, s - longest):bisect.bisect_left(starts, e)]
-        overlapping = [x for x in near + added if x.start < e and s < x.end]
+        overlapping = by_start.overlapping(s, e) + [x for x in added if x.start < e and s < x.end]
         # "Russia" tagged inside "Russia Today": the outlet's full name wins.
         if any(not (s <= x.start and x.end <= e and (x.start, x.end) != (s, e)) for x in overlapping):
             continue

@@ -249,12 +249,16 @@ def _sentence_around(sentences: list[tuple[int, int]], offset: int, both: bool =
     return sentences[i][0], sentences[min(len(sentences) - 1, i + int(both))][1]
 
 
-_STARTS: list = [None, 0, []]  # (sentences list, its length, their starts): one document at a time
+#: (sentences list, its length, their starts) of the last list looked up: one entry, so it holds
+#: one document's sentences at most, replaced whole (a thread reads its own entry, never a mix).
+_STARTS: tuple = (None, 0, [])
 
 
 def _starts_of(sentences: list[tuple[int, int]]) -> list[int]:
     """The sentences' starts, made once per sentence list (not once per lookup: quadratic)."""
-    if _STARTS[0] is not sentences or _STARTS[1] != len(sentences):
-        _STARTS[:] = [sentences, len(sentences), [s for s, _ in sentences]]
-    return _STARTS[2]
+    global _STARTS
+    cached = _STARTS
+    if cached[0] is not sentences or cached[1] != len(sentences):
+        cached = _STARTS = (sentences, len(sentences), [s for s, _ in sentences])
+    return cached[2]
 
