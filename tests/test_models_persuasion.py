@@ -248,17 +248,29 @@ def test_heads_neighbour_context_is_the_mean_of_adjacent_paragraph_means():
 
 def test_heads_paragraph_head_with_neighbours_matches_training_features():
     from slant.models.heads import NumpyHead, run_heads
-    from slant.train.cv import paragraph_features as train_features
+    from slant.train.cv import Cache, text_features
 
     rng = np.random.default_rng(3)
-    tokens = rng.normal(size=(9, 4)).astype(np.float32)
-    logits = np.zeros((9, 2), np.float32)
+    tokens = rng.normal(size=(9, 4)).astype(np.float16)  # the training cache keeps float16 states
+    logits = rng.normal(size=(9, 2)).astype(np.float32)
     pars = [(0, 3), (3, 3), (3, 9)]
-    w1 = rng.normal(size=(20, 5)).astype(np.float32)
-    head = NumpyHead("p", "paragraph", ("a", "b"), "sigmoid", False, True, w1, np.zeros(5, np.float32),
+    w1 = rng.normal(size=(22, 5)).astype(np.float32)
+    head = NumpyHead("p", "paragraph", ("a", "b"), "sigmoid", True, True, w1, np.zeros(5, np.float32),
                      rng.normal(size=(5, 2)).astype(np.float32), np.zeros(2, np.float32), True)
-    got = run_heads({"p": head}, tokens, logits, pars)["p"]
-    feats = train_features(tokens, np.array(pars), context=True)
+    got = run_heads({"p": head}, tokens.astype(np.float32), logits, pars)["p"]
+    n = np.array
+    cache = Cache(n(["a"]), n(["s"]), n([9]), tokens, np.zeros((9, 2), int), np.zeros((9, 1)), logits, n([3]),
+                  n(pars), np.zeros((3, 2), int), np.zeros((3, 1)), np.zeros((1, 1)), np.zeros((1, 1)))
+    feats = text_features(cache, 0, context=True, token_logits=True)
+    # written out: [mean, max, max logits] of the paragraph, [mean, max] of the article, neighbours' means
+    x = tokens.astype(np.float32)
+    rows = [np.concatenate([x[a:b].mean(0), x[a:b].max(0), logits[a:b].max(0)]) if b > a else np.zeros(10)
+            for a, b in pars]
+    means = [r[:4] for r in rows]
+    art = np.concatenate([x.mean(0), x.max(0)])
+    hand = np.stack([np.concatenate([rows[i], art, ((means[i - 1] if i else 0) + (means[i + 1] if i < 2 else 0)) / 2])
+                     for i in range(3)])
+    assert feats.shape == (3, 22) and np.allclose(feats, hand, atol=1e-6)
     want = 1 / (1 + np.exp(-(np.maximum(feats @ w1, 0) @ head.w2)))
     assert np.allclose(got, want, atol=1e-5)
 

@@ -99,6 +99,19 @@ def neighbour_means(means: np.ndarray) -> np.ndarray:
     return (np.vstack([pad, means[:-1]]) + np.vstack([means[1:], pad])) / 2
 
 
+def paragraph_inputs(par_feats: np.ndarray, hidden: int, article: np.ndarray | None = None,
+                     token_logits: bool = True, neighbours: bool = False) -> np.ndarray:
+    """A paragraph head's input rows from :func:`paragraph_features` (``hidden``: the encoder's width):
+    [mean, max, (max token logits)] + (the article's pool, ``article`` of shape (1, 2 * hidden))
+    + (:func:`neighbour_means`). Training builds its features with this too (slant.train.cv)."""
+    feats = par_feats if token_logits else par_feats[:, :2 * hidden]
+    if article is not None:
+        feats = np.concatenate([feats, np.repeat(article, len(feats), axis=0)], axis=1)
+    if neighbours:
+        feats = np.concatenate([feats, neighbour_means(par_feats[:, :hidden])], axis=1)
+    return feats
+
+
 def calibrate(probs: np.ndarray, params: np.ndarray | None) -> np.ndarray:
     """Platt scaling of sigmoid outputs per label: sigmoid(a * logit(p) + b), ``params`` (labels, 2)."""
     if params is None:
@@ -119,13 +132,10 @@ def run_heads(heads: dict[str, NumpyHead], tokens: np.ndarray, token_logits: np.
         if head.level == "paragraph":
             if par_feats is None:
                 par_feats = paragraph_features(tokens, token_logits, paragraphs)
-            feats = par_feats if head.uses_token_logits else par_feats[:, :2 * hidden]
-            if head.uses_article_context:
-                if article_feats is None:
-                    article_feats = pool(tokens)[None, :]
-                feats = np.concatenate([feats, np.repeat(article_feats, len(feats), axis=0)], axis=1)
-            if head.uses_neighbours:
-                feats = np.concatenate([feats, neighbour_means(par_feats[:, :hidden])], axis=1)
+            if head.uses_article_context and article_feats is None:
+                article_feats = pool(tokens)[None, :]
+            feats = paragraph_inputs(par_feats, hidden, article_feats if head.uses_article_context else None,
+                                     head.uses_token_logits, head.uses_neighbours)
             out[name] = head.probs(feats) if len(feats) else np.zeros((0, len(head.labels)), np.float32)
         else:
             if article_feats is None:

@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from slant.analyze.taxonomy import TECHNIQUE_NAMES
+from slant.models import heads
 from slant.train import stats
 
 SEED = stats.SEED
@@ -75,40 +76,20 @@ def article_folds(ids: np.ndarray, source: np.ndarray, k: int, seed: int = SEED)
 
 
 def pool(x: np.ndarray) -> np.ndarray:
-    if len(x) == 0:
-        return np.zeros(2 * x.shape[-1], np.float32)
-    x = x.astype(np.float32)
-    return np.concatenate([x.mean(0), x.max(0)])
-
-
-def paragraph_features(states: np.ndarray, ranges: np.ndarray, context: bool = True) -> np.ndarray:
-    """[pool(paragraph); pool(article)] and, with context, the mean of the neighbouring paragraphs."""
-    art = pool(states)
-    rows = [pool(states[a:b]) if b > a else np.zeros_like(art) for a, b in ranges]
-    rows = np.stack(rows) if rows else np.zeros((0, art.shape[0]), np.float32)
-    feats = [rows, np.repeat(art[None], len(rows), 0)]
-    if context:
-        h = states.shape[-1]
-        means = rows[:, :h]
-        prev = np.vstack([np.zeros((1, h), np.float32), means[:-1]]) if len(means) else means
-        nxt = np.vstack([means[1:], np.zeros((1, h), np.float32)]) if len(means) else means
-        feats.append((prev + nxt) / 2)
-    return np.concatenate(feats, 1).astype(np.float32)
+    """Mean and max over the rows, in float32 (the cached states are float16): the run-time pool."""
+    return heads.pool(x.astype(np.float32))
 
 
 def text_features(c: "Cache", i: int, context: bool, token_logits: bool) -> np.ndarray:
-    """Paragraph-head inputs of text ``i`` in the run-time order (:func:`slant.models.heads.run_heads`):
+    """Paragraph-head inputs of text ``i``, built by the run-time functions
+    (:func:`slant.models.heads.paragraph_features` and :func:`~slant.models.heads.paragraph_inputs`):
     [pool(paragraph); max token logits (if used); pool(article); neighbours (if used)]."""
-    st = c.states[c.tokens(i)]
+    st = c.states[c.tokens(i)].astype(np.float32)
     ranges = c.par_ranges[c.pars(i)] if c.par_counts[i] else np.zeros((0, 2), int)
-    f = paragraph_features(st, ranges, context)
-    if token_logits and c.token_logits is not None:
-        tl = c.token_logits[c.tokens(i)]
-        mx = np.stack([tl[a:b].max(0) if b > a else np.zeros(tl.shape[1], np.float32) for a, b in ranges]) \
-            if len(ranges) else np.zeros((0, tl.shape[1]), np.float32)
-        h2 = 2 * st.shape[-1]
-        f = np.concatenate([f[:, :h2], mx, f[:, h2:]], 1)
-    return f
+    tl = c.token_logits[c.tokens(i)] if token_logits and c.token_logits is not None \
+        else np.zeros((len(st), 0), np.float32)
+    par = heads.paragraph_features(st, tl, [(int(a), int(b)) for a, b in ranges])
+    return heads.paragraph_inputs(par, st.shape[-1], heads.pool(st)[None, :], neighbours=context)
 
 
 def pos_weight(y: np.ndarray, cap: float) -> np.ndarray:
