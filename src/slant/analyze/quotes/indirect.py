@@ -9,7 +9,7 @@ import re
 from slant.analyze import attribution_rules as rules
 from slant.analyze.attribution_rules import Token, tokenize
 from slant.analyze.limits import Ranges
-from slant.analyze.quotes.model import Quote
+from slant.analyze.quotes.model import Mention, Quote
 from slant.analyze.quotes.relays import _outlet_like, find_relay
 from slant.analyze.quotes.speakers import (_CLAUSE_WORDS, _PARTICIPLES, _SAY_VERBS, _TELL, _TIME_OR_RELAY_HEADS,
                                            _WEEKDAYS, _is_cue, _mention, _np_backward, _np_forward,
@@ -128,6 +128,18 @@ _DECLINE_WHAT = {"comment", "say", "discuss", "answer", "elaborate", "respond", 
                  "disclose", "confirm", "detail", "explain", "address", "identify", "reveal", "predict", "endorse"}
 
 
+def _subject_speaker(text: str, tokens: list[Token], rng: tuple[int, int]) -> Mention | None:
+    """The speaker a cue's subject ``rng`` names. A relative pronoun names the phrase before its
+    comma ("NATO, which claims it is …": NATO); None when a relative pronoun has no such phrase."""
+    if tokens[rng[0]].lower not in rules.RELATIVES:
+        return _mention(text, tokens, rng)
+    if rng[0] >= 2 and tokens[rng[0] - 1].text == ",":
+        ante = _np_backward(tokens, rng[0] - 1)
+        if ante is not None:
+            return _mention(text, tokens, ante)
+    return None
+
+
 def _declined_at(text: str, tokens: list[Token], k: int) -> Quote | None:
     """"A spokesman for the mayor declined to comment.", "Lee declined to say whether …": the
     content runs from "to" to the clause's end; the subject before the verb is the speaker."""
@@ -136,15 +148,9 @@ def _declined_at(text: str, tokens: list[Token], k: int) -> Quote | None:
     rng = _subject_or_coordinated(tokens, _skip_adverbs_back(tokens, k))
     if rng is None:
         return None
-    speaker = _mention(text, tokens, rng)
-    if tokens[rng[0]].lower in rules.RELATIVES:
-        if rng[0] >= 2 and tokens[rng[0] - 1].text == ",":
-            ante = _np_backward(tokens, rng[0] - 1)
-            if ante is None:
-                return None
-            speaker = _mention(text, tokens, ante)
-        else:
-            return None
+    speaker = _subject_speaker(text, tokens, rng)
+    if speaker is None:
+        return None
     j = k + 1
     while j < len(tokens) and tokens[j].text not in (".", ";", ",", "!", "?"):
         j += 1
@@ -176,16 +182,9 @@ def _indirect_at(text: str, tokens: list[Token], k: int, s0: int, e0: int, *,
         return _participle_at(text, tokens, k, s0, e0)
     speaker_tokens = tokens[rng[0]:rng[1]]
     relative = speaker_tokens[0].lower in rules.RELATIVES
-    speaker = _mention(text, tokens, rng)
-    if relative:
-        # "NATO, which claims it is …": the antecedent is the phrase before the comma.
-        if rng[0] >= 2 and tokens[rng[0] - 1].text == ",":
-            ante = _np_backward(tokens, rng[0] - 1)
-            if ante is None:
-                return None
-            speaker = _mention(text, tokens, ante)
-        else:
-            return None
+    speaker = _subject_speaker(text, tokens, rng)
+    if speaker is None:
+        return None
     # Sentence-final attribution: "…, Putin said." / "…, he told reporters."
     before_subject = rng[0] - 1 if not relative else -1
     j = k + 1
