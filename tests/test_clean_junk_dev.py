@@ -219,6 +219,24 @@ def test_clean_junk_dev_sets_removed_and_content_kept(name):
     ("Comments are open for 24 hours after publication.", "comment widget"),
     ("Do not sell or share my personal data (US residents)", "consent banner"),
     ("Keep exploring", "page control"),
+    # sets F and G's kinds, by structure, in wordings of their own
+    ("Priya Nair is health correspondent.", "author bio"),
+    ("Sam Okafor covers farming and rural affairs for the Herald.", "author bio"),
+    ("Lena Fischer reports on housing and homelessness. Before that she was at the Echo.", "author bio"),
+    ("▶ Five walks to try this autumn", "link list"),
+    ("Trending now: 1. Storm names revealed 2. Rail fares to rise 3. Quiz of the week", "link list"),
+    ("More from Leeds: Bus lane fines double · Station reopens after flood", "link list"),
+    ("Terms of use | Accessibility | Your ad choices and how to change them", "navigation"),
+    ("Get our free app for breaking news on your phone.", "app prompt"),
+    ("Turn on browser notifications to hear first when results come in.", "app prompt"),
+    ("Pass this story on to a friend.", "share or follow prompt"),
+    ("Our reporting depends on the support of readers. Chip in what you can.", "donation ask"),
+    ("You are reading the international edition. Switch to the UK edition?", "language or region picker"),
+    ("Find a local business: [ Type a town ] Search", "page control"),
+    ("Comments (128)", "comment widget"),
+    ("This article is reserved for Plus subscribers. Subscribe to continue.", "paywall prompt"),
+    ("Sign up to our travel alerts email for delays on your line.", "subscribe prompt"),
+    ("Floods in the valley. Photo credit, Reuters", "image credit"),
 ])
 def test_clean_junk_dev_structure_cues_remove_with_reason(line, reason):
     for lines in (_mid(line), _last(line)):
@@ -288,6 +306,19 @@ def test_clean_junk_dev_structure_cues_remove_with_reason(line, reason):
     "Members get a vote on the new leader in March.",
     "Explore the coast and you will find dozens of coves.",
     "\"We got the figures wrong,\" the minister told parliament on Tuesday.",
+    # the same shapes in news (sets F and G's round)
+    "Smith covers the story in a new book.",
+    "He reports on Tuesday's vote.",
+    "Download speeds doubled.",
+    "Please give what you can, the charity said.",
+    "Jones is the editor who broke the story in 2019.",
+    "New York covers the cost of the summit.",
+    "Anna Kowalski covers the war in Ukraine, which began in 2022.",
+    "The plan has three steps: 1. Raise taxes 2. Cut spending 3. Borrow less.",
+    "You're reading the first of a two-part series on the site's history.",
+    "Residents who signed up for the alerts received a text at 2am.",
+    "Readers' donations kept the shelter open, its director wrote.",
+    "Share it with your friends, the campaign's leaflet urges.",
 ])
 def test_clean_junk_dev_traps_stay(line):
     for lines in (_mid(line), _last(line)):

@@ -329,7 +329,9 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
     ("image credit", 5.5, ({"photograph", "photo", "photos", "image", "images", "picture", "pictures",
                            "illustration", "credit", "photography"}, ""),
      r"[.;,]\s+(?:photograph|photo|image|picture|illustration|credit|photography)s?\s*(?:credit)?\s*:\s*"
-     r"[^\s.][^.!?]{1,60}$"),
+     r"[^\s.][^.!?]{1,60}$|"
+     # or after a comma, as some players label it ("... in Devon. Image source, PA Media")
+     r"[.;]\s+(?:photograph|photo|image|picture|video)\s+(?:source|credit)\s*[:,]\s*[^\s.][^.!?]{1,60}$"),
     ("image credit", 4.0, ({"getty", "shutterstock", "ap", "epa", "anadolu", "istock", "alamy", "reuters",
                            "afp"}, ""),
      r"\b(?:getty images|shutterstock|afp via getty|ap photo|epa-efe|anadolu agency|istock|alamy)\b|"
@@ -489,6 +491,27 @@ _PICKER_SPLIT_RE = re.compile(r"[\s|/·•,()]+")
 _REGION_CODES = frozenset("uk us au ca in int eu nz ie za international global world europe asia africa "
                           "americas australia".split())
 _QUOTE_STARTS = "\"“‘'«"
+#: furniture told by its structure, not its wording (issue 14, sets F and G):
+#: a short title led by a pointer glyph ("► How to prepare a go-bag"): a link to another page
+_POINTER_LEAD = "►▶▸▹→➜➤»›"
+POINTER_MAX_WORDS = 12
+#: a short label and a colon, then what follows it ("Most read: 1. ... 2. ...", "Also in Cumbria: A · B")
+_LABEL_RE = re.compile(r"^(?P<label>[^:.!?\d]{1,40}):\s+(?P<rest>\S.*)$")
+LABEL_MAX_WORDS = 4
+#: numbered items written inline: "1. A 2. B 3. C" or "1) A 2) B 3) C"
+_INLINE_NUMBER_RE = re.compile(r"(?:^|\s)(\d{1,2})[.)]\s+(?=\S)")
+#: most words of a headline in such a row or list
+TITLE_MAX_WORDS = 12
+#: the page telling which of its editions the reader is on ("You're viewing the UK site.")
+_EDITION_RE = re.compile(r"^you(?:'re|’re| are) (?:viewing|reading|on|browsing|using|visiting) (?:the|our) "
+                         r"(?:[\w-]+ ){1,3}(?:site|edition|version|homepage)\b", re.IGNORECASE)
+#: its weight: it is a sentence, often with a question, so it must outvote that between paragraphs
+WEIGHT_EDITION = 7.0
+#: an input field drawn in brackets ("[ Enter postcode ]", "[Search]")
+_INPUT_FIELD_RE = re.compile(r"\[\s*(?:enter|type|search|your|e-?mail|select|choose|postcode|zip)\b[^\[\]]{0,40}\]",
+                             re.IGNORECASE)
+#: a comment count as a link ("Reader comments (31)", "Comments (4)")
+_COMMENT_COUNT_RE = re.compile(r"^(?:[\w-]+ )?comments?\s*\(\s*[\d.,]+\s?k?\s*\)$", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -589,6 +612,9 @@ def _shape(line: str, title_tokens: set[str]) -> _Shape:
                 1 <= len(_WORD_RE.findall(piece)) <= ROW_MAX_WORDS and piece.rstrip()[-1:] not in ".!?"
                 for piece in pieces):
             cue_reason, cue_weight = "navigation", WEIGHT_LINK_ROW
+    unscaled = False  # a structure that holds whatever the line's length (a row of headlines)
+    if not cue_reason:
+        cue_reason, cue_weight, unscaled = _structure_cue(norm, core, n)
     if not cue_reason:
         cue_reason, cue_weight = strongest_cue(core, _gate_words(lower))
     if not cue_reason and 1 <= n <= 6 and core[:1] not in _QUOTE_STARTS and core.rstrip()[-1:] not in ".?!:\"”" and (
@@ -605,7 +631,8 @@ def _shape(line: str, title_tokens: set[str]) -> _Shape:
         cue_reason, cue_weight = "navigation", WEIGHT_LINK_ROW
     if not cue_reason and n <= 12 and norm[-1:] in "-–—:" and _DATELINE_RE.match(norm):
         logit += WEIGHT_DATELINE
-    cue_weight *= scale
+    if not unscaled:
+        cue_weight *= scale
     if cue_weight and n >= REPORTED_MIN_WORDS and ends and _REPORTED_RE.search(norm):
         cue_weight *= REPORTED_SCALE  # an article's sentence that reports ("... investigators found.")
     evidence = ""
@@ -622,6 +649,43 @@ def _shape(line: str, title_tokens: set[str]) -> _Shape:
     if title_repeat:
         logit += WEIGHT_REPEATED_TITLE
     return _Shape(n, logit, ends, cue_reason, cue_weight, title_repeat, no_letters, evidence)
+
+
+def _is_title(piece: str) -> bool:
+    """A headline as rows and lists of links show it: 1 to TITLE_MAX_WORDS words, no sentence end."""
+    return 1 <= len(_WORD_RE.findall(piece)) <= TITLE_MAX_WORDS and piece.rstrip()[-1:] not in ".!?" \
+        and "?" not in piece  # a question with its answers is a feedback widget
+
+
+def _structure_cue(norm: str, core: str, n: int) -> tuple[str, float, bool]:
+    """Furniture told by structure: a pointer-led title, a labelled row or inline numbered list of
+    headlines, a longer row of links, an edition notice, a bracketed input field, a comment count."""
+    if norm[:1] in _POINTER_LEAD and 2 <= n <= POINTER_MAX_WORDS and _is_title(core):
+        return "link list", WEIGHT_BUTTON, False
+    if n <= 16 and _EDITION_RE.match(core):
+        return "language or region picker", WEIGHT_EDITION, False
+    if n <= 12 and "[" in core and _INPUT_FIELD_RE.search(core):
+        return "page control", WEIGHT_BUTTON, False
+    if n <= 4 and "(" in core and _COMMENT_COUNT_RE.match(core):
+        return "comment widget", WEIGHT_BUTTON, False
+    label = _LABEL_RE.match(core) if ":" in core else None
+    if label and len(_WORD_RE.findall(label.group("label"))) <= LABEL_MAX_WORDS \
+            and core[:1] not in _QUOTE_STARTS and label.group("label")[:1].isupper():
+        rest = label.group("rest")
+        numbers = [int(m.group(1)) for m in _INLINE_NUMBER_RE.finditer(rest)]
+        if len(numbers) >= 3 and numbers == list(range(1, len(numbers) + 1)) and rest[:1].isdigit():
+            items = [p for p in _INLINE_NUMBER_RE.split(rest)[2::2]]
+            if all(_is_title(item) and item[:1].isupper() for item in items):
+                return "link list", WEIGHT_LINK_ROW, True
+        pieces = _ROW_SPLIT_RE.split(rest)
+        if len(pieces) >= 2 and all(_is_title(p) and p[:1].isupper() for p in pieces):
+            return "link list", WEIGHT_LINK_ROW, True
+    if any(c in core for c in "|·"):
+        pieces = _ROW_SPLIT_RE.split(core)
+        if len(pieces) >= ROW_MIN_PIECES and all(_is_title(p) for p in pieces) \
+                and sum(len(_WORD_RE.findall(p)) <= ROW_MAX_WORDS for p in pieces) >= ROW_MIN_PIECES - 1:
+            return "navigation", WEIGHT_LINK_ROW, True
+    return "", 0.0, False
 
 
 def _is_language_row(norm: str) -> bool:

@@ -279,6 +279,25 @@ trailing block; each place gets a third of the decisions) and runs ``clean_recor
   paragraphs (losses came from the older string cues more than from the categories). Sets made of
   the kinds A-E hold score highest on a first run (dev5, dev6: 0.92); sets of new page kinds
   (platform, broadcast, wire furniture) 0.76-0.85, mostly short labels between paragraphs.**
+* Sets F and G (tests/data/clean_heldout_f.json, _g.json; helper i14h: 128 and 123 junk lines of 19
+  kinds, news paragraphs with the same words), written before reading this module or any set, scored
+  once by the coordinator: **F 358/384 (0.932), G 337/369 (0.913), content 645/645 and 615/615**, in
+  line with B's and E's first runs. Misses, mostly in the middle of the article: author bios in shapes
+  the string cues did not know, rows and lists of headlines, and single prompts. What they gave, as
+  structure (helper i14k): a bio's first sentence "<Name> is (the) <beat> editor|reporter|...", "(Written)
+  by <Name>, <role>", or "<Name> covers|reports on|writes about <a beat of plain lower-case words> (for|from
+  <Outlet or Place>)." (a function word, a pronoun or a capital inside the beat makes it news: "Smith
+  covers the story in a new book", "He reports on Tuesday's vote"); in junk.py a short title led by a
+  pointer glyph, a short label with a colon then an inline numbered list or a '|'/'·' row of headlines,
+  a longer '|' row of links, "You're viewing the UK edition", a bracketed input field, "Comments (31)",
+  "Image source, PA Media" after a caption; the site's own app with modifiers ("our free app"),
+  desktop/browser alerts, passing the piece on to friends, what a site lives on ("reader support",
+  "give what you can"), "exclusive to <X> members", "to read the full story", "upgrade now", an alerts
+  email. After (in-sample): F 384/384, G 369/369, content kept on both; A-E and dev1-15 unchanged; the
+  530 SemEval + PolNeAR development texts lose exactly the lines they lost before; on all 1,370, 34
+  lines more are removed, all in one HuffPost text: "Gabriel Arana is senior media editor at The
+  Huffington Post." and the 33 lines of CSS after it, now in the trailing block; none kept that was
+  removed.
 """
 
 from __future__ import annotations
@@ -364,6 +383,22 @@ _BEATS = ("politics|education|health|crime|courts|business|economics|science|tec
           "congress|parliament|westminster|the white house|foreign affairs|defence|defense|security|finance|markets|"
           "food|travel|music|film|books|religion|justice|law|local government|policing|agriculture|labour|labor")
 
+_NAME = r"(?-i:(?!(?:The|A|An|This|That|It|He|She|They|We|You|I|There|Here)\b)[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){%s})"
+_ROLE = r"(?:editor|reporter|correspondent|writer|columnist|journalist|critic|producer|photographer|author)"
+#: where a bio's first sentence may end: its end, or the outlet it works for ("... for the Gazette.")
+_BIO_END = r"(?: (?:for|at|from|in|with) (?:the )?(?-i:[A-Z][\w'’.-]*(?: (?:of |and |& )?[A-Z][\w'’.-]*){0,3}))?(?:[.!?](?=\s|$)|$)"
+#: a word of a beat as a bio names it: lower-case, no function word ("the coast, ports and the fishing industry")
+_BEAT_WORD = r"(?-i:(?!(?:and|the|in|on|at|to|a|an|by|with|from|into|his|her|their|its|this|that|these|those|is|are|was|were|as|but|which|who|of)\b)[a-z][\w'’-]*)"
+#: the shapes of a bio's first sentence, by structure rather than a list of beats: "<Name> is
+#: (the) <beat> editor|reporter|...", "(Written) by <Name>, <role words> ...", "<Name> covers|reports on|writes
+#: about <a beat of plain lower-case words> (for|from <Place or Outlet>)." (not "Smith covers the story in a
+#: new book", "He reports on Tuesday's vote": a function word, a pronoun or a capital inside the beat)
+_BIO_SHAPES = (
+    r"^(?:by " + _NAME % "1,2" + r"\.\s+)?" + _NAME % "0,2" + r" is (?:the |our |an? )?(?:[\w'’-]+ |and |& ){0,4}" + _ROLE
+    + _BIO_END + r"|^(?:written |words |text |reporting )?by " + _NAME % "1,2" + r", (?:an? |the |our )?(?:[\w'’-]+ ){0,3}"
+    + _ROLE + r"s?\b(?![^.!?]*\b(?:is|are|was|were|has|have|had|will|would|could|can|did)\b)|^" + _NAME % "1,2" + r" (?:covers|reports on|writes about|writes on) (?:the )?" + _BEAT_WORD
+    + r"(?:,? (?:(?:and|&) )?(?:the )?" + _BEAT_WORD + r"){0,7}" + _BIO_END)
+
 #: the kinds of cookies a consent banner lists (its term of art, not prose about cookies)
 _COOKIE_KINDS = (r"\b(?:strictly necessary|necessary|essential|non-essential|optional|additional|functional|functionality|"
                  r"performance|analytics?|analytical|targeting|preference|statistics|marketing) cookies\b")
@@ -415,7 +450,7 @@ _CATEGORIES: tuple[_Category, ...] = (
             r"\b(?:sent|delivered|direct(?:ly)?) to (?:you|your)\b(?! (?:door|home|house))|"
             r"\bjoin [\d,.]+(?:k| million| thousand)? (?:other )?(?:readers|subscribers|people|others)\b|\brecaptcha\b",
             re.IGNORECASE),
-        re.compile(r"\bbriefings?\b|\bdigest\b|\bround-?ups?\b|\bbulletins?\b|\btop (?:stories|headlines)\b|"
+        re.compile(r"\bbriefings?\b|\bdigest\b|\bround-?ups?\b|\bbulletins?\b|\btop (?:stories|headlines)\b|\balerts? e-?mails?\b|"
                    r"\b(?:daily|weekly|weekday|morning|evening|weekend|sunday) (?:headlines|edition|email|update|report|read|"
                    r"briefing|digest|roundup|must-read)s?\b|\b(?:once|twice) a (?:day|week|month)\b|"
                    r"\bstay (?:updated|up to date|in the know|ahead)\b|\bbefore (?:everyone|anyone) else\b|"
@@ -509,7 +544,9 @@ _CATEGORIES: tuple[_Category, ...] = (
                    r"\bcancel any ?time\b|\bunlock\w*\b|\bcontinue reading\b|\bsubscriber[- ]only\b|"
                    r"\b(?:paying|subscribing|premium) (?:readers|members|subscribers|customers)\b|"
                    r"\b(?:create|register for|set up) an? (?:free )?account\b|\bfree account\b|\bread the rest\b|"
-                   r"\bfree to read with\b",
+                   r"\bfree to read with\b|\b(?:exclusive|available|reserved) (?:to|for) (?:[\w-]+ ){0,2}(?:members|subscribers)\b|"
+                   r"\b(?:to|and) (?:read|access|unlock) the (?:full|whole|entire) (?:story|article|piece)\b|\bupgrade (?:now|today|your "
+                   r"(?:plan|account|subscription|membership))\b",
                    re.IGNORECASE),
         re.compile(r"\baccess\b|\blimit\b|\bexclusive\b|\breserved\b|\btrial\b|\b(?:log|sign) ?in\b|\bmembers?\b|"
                    r"\bpremium\b|[$£€]\s?\d|\b\d+p\b|\bper (?:week|month)\b|\ba (?:week|month)\b|"
@@ -519,7 +556,7 @@ _CATEGORIES: tuple[_Category, ...] = (
         _words("subscribe subscriber subscribers exclusive only now log in sign already a member members "
                "premium unlock this article story start free trial get access"),
         _words("subscribe subscriber subscribers exclusive member members premium unlock trial"),
-        _words("subscribe unlock start get log sign continue become join try read keep create register save renew"),
+        _words("subscribe unlock start get log sign continue become join try read keep create register save renew upgrade"),
         strict_address=True,
         notice=re.compile(r"\b(?:premium|paying|digital|all-access) (?:subscribers|members) (?:get|enjoy|receive)\b|"
                           r"^(?:subscribers|members) (?:get|enjoy|receive) (?:early |exclusive |unlimited |full )?access\b|"
@@ -535,7 +572,11 @@ _CATEGORIES: tuple[_Category, ...] = (
                    r"\b(?:readers|people|members|supporters|listeners|viewers) like you\b|"
                    r"\bnon-?profit (?:newsroom|news organi[sz]ation|publication|news site)\b|"
                    r"\bbuy (?:us|me) a (?:coffee|beer|drink|cuppa)\b|\btax-deductible\b|\bmake a (?:[\w-]+ )?(?:gift|donation)\b|"
-                   r"\bgive (?:monthly|today|once)\b|\bone-?off\b|\bmonthly gift\b",
+                   r"\bgive (?:monthly|today|once)\b|\bone-?off\b|\bmonthly gift\b|"
+                   # what the site lives on ("We rely on reader support"), and an ask of any size ("give what you can")
+                   r"\b(?:rely|relies|depend|depends|count|counts|run|runs) (?:entirely |solely )?on (?:the )?(?:support|generosity|"
+                   r"donations) of (?:our )?(?:readers|listeners|viewers)\b|\b(?:readers?|listeners?|viewers?|audience|members?)['’]? "
+                   r"(?:support|donations|funding|generosity)\b|\b(?:give|donate|contribute|chip in) (?:what|whatever) you can\b",
                    re.IGNORECASE),
         re.compile(r"\bsupport\b|\bjournalism\b|\bnewsroom\b|\bindependent\b|\bmembers?\b|[$£€]\s?\d|"
                    r"\ba (?:week|month)\b|\bany (?:size|amount)\b|\bfree\b|\bvalue (?:our|this|what)\b|\breporting\b|"
@@ -553,14 +594,14 @@ _CATEGORIES: tuple[_Category, ...] = (
     ),
     _Category(
         "app prompt", "the site's app or notifications",
-        re.compile(r"\b(?:our|the(?: [\w'’.-]+){0,3}|this) app\b|\bapp store\b|\bgoogle play\b|\bpush notifications?\b|"
-                   r"\b(?:desktop|browser|breaking news|instant) notifications?\b|"
+        re.compile(r"\b(?:our|the|this)(?: [\w'’.-]+){0,3} app\b|\bapp store\b|\bgoogle play\b|\bpush notifications?\b|"
+                   r"\b(?:desktop|browser|breaking news|instant|push) (?:notifications?|alerts?)\b|"
                    r"\bin (?:the |our )?app\b|\bfor ios\b|\bios and android\b|\bandroid and ios\b", re.IGNORECASE),
         re.compile(r"\bapps?\b|\bios\b|\bandroid\b|\bnotifications?\b|\bdownload\b|\binstall\b|\boffline\b|"
                    r"\balerts?\b|\bturn (?:them|it) on\b", re.IGNORECASE),
         _words("open in app get the download our install available on read it"),
         _words("app"),
-        _words("download get open install read turn try available switch"),
+        _words("download get open install read turn try available switch enable activate"),
         strict_address=True,
     ),
     _Category(
@@ -575,14 +616,17 @@ _CATEGORIES: tuple[_Category, ...] = (
                    r"\bjoin (?:us|our)(?: [\w-]+){0,3} (?:channel|community|group|list|server)\b|"
                    r"\b(?:whatsapp|telegram|signal|discord) (?:group|channel|community|server)\b|"
                    r"\b(?:share|post|send|pin|add|save)(?: it| this(?: \w+)?)? (?:to|on|via) (?:facebook|twitter|x|instagram|"
-                   r"linkedin|whatsapp|telegram|threads|bluesky|reddit|pinterest|flipboard|messenger)\b|\bgift (?:this|the) (?:article|story)\b",
+                   r"linkedin|whatsapp|telegram|threads|bluesky|reddit|pinterest|flipboard|messenger)\b|\bgift (?:this|the) (?:article|story)\b|"
+                   # passing the piece on ("Share it with your friends!", "Send this to someone who ...")
+                   r"\b(?:share|send|forward|pass)(?: it| this(?: \w+)?| the (?:article|story|link))? (?:with|to|on to) (?:a friend|"
+                   r"(?:your )?friends(?: and family)?|someone|others|a colleague)\b",
                    re.IGNORECASE),
         re.compile(r"\bshare\b|\bfollow\b|\bfeed\b|\bpage\b|\blink\b|\bfacebook\b|\btwitter\b|\binstagram\b|"
                    r"\btiktok\b|\byoutube\b|\blinkedin\b|\bwhatsapp\b|\btelegram\b|\bmessenger\b", re.IGNORECASE),
         _words("share copy link via email e-mail on x this article story tweet pin it save print send to "
                "facebook twitter whatsapp linkedin pinterest reddit telegram"),
         _words("share copy link tweet pin print"),
-        _words("share follow like tweet pin copy click join add gift post email e-mail send forward spread save"),
+        _words("share follow like tweet pin copy click join add gift post email e-mail send forward spread save pass"),
         strict_address=True,
     ),
     _Category(
@@ -650,7 +694,7 @@ _CATEGORIES: tuple[_Category, ...] = (
                    r"\bfor (?:the )?(?-i:[A-Z])|"
                    r"^(?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,2}) covers (?:the )?(?:" + _BEATS + r")\b[^.!?]{0,60}\.?$|"
                    r"^(?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,2}) (?:writes (?:about|on|for)|"
-                   r"covers(?: [\w-]+){1,4} (?:for|at))\b[^.!?]{0,80}\.?$",
+                   r"covers(?: [\w-]+){1,4} (?:for|at))\b[^.!?]{0,80}\.?$|" + _BIO_SHAPES,
                    re.IGNORECASE),
         re.compile(r"\b(?:covers|covering|writes about|writing about|reports on|reporting on)\b|"
                    r"\bbased in\b|\bpreviously (?:worked|wrote|reported)\b|\bhas (?:written|worked) for\b|"
@@ -672,20 +716,21 @@ _NEW_GATES: dict[str, tuple[frozenset[str], str]] = {
         "subscribe subscribed subscribing subscription subscriber subscribers subscriptions free unlimited digital "
         "full premium access member members membership paywall cancel log login signin sign unlock unlocked unlocks "
         "unlocking per week month limit exclusive reserved trial continue account first p paying create register "
-        "rest ad"), "$£€"),
+        "rest ad upgrade available whole entire"), "$£€"),
     "donation ask": (_words(
         "donate donates donation donations donating contribute contribution contributions contributing chip "
         "journalism newsroom give off oneoff monthly support independent size amount value reporting member "
         "members week month free supporting readers supporters listeners viewers nonprofit non profit payment "
+        "rely relies depend depends count counts run runs generosity reader listener viewer audience what whatever "
         "methods method visa mastercard gift fund funds funding funded backs backing backed powers powering powered "
         "sustain sustains sustaining sustained supports supported coffee fund appeal campaign tax deductible little"), "$£€"),
     "app prompt": (_words(
         "app apps ios android store google play push notifications notification iphone ipad download install "
-        "offline alerts alert turn desktop browser breaking instant"), ""),
+        "offline alerts alert turn desktop browser breaking instant push"), ""),
     "share or follow prompt": (_words(
         "facebook twitter x instagram tiktok youtube linkedin whatsapp telegram threads bluesky mastodon pinterest "
         "google page feed channel copy link share follow messenger source gift email e-mail send forward spread join save "
-        "signal discord"), ""),
+        "signal discord pass friend friends someone colleague"), ""),
     GENERIC_CATEGORY: (_words(
         "video audio player gallery slideshow chart map interview graphic qr bell plus arrow icon button friend "
         "quiz poll survey live podcast story episode coverage article here above below editors note photos expand "
@@ -699,7 +744,7 @@ _NEW_GATES: dict[str, tuple[frozenset[str], str]] = {
     "author bio": (_words(
         "author writer reporter email e-mail mail reach contact follow correspondent journalist editor columnist "
         "contributor producer photographer fellow writes covers articles stories posts columns reported "
-        "covered written"), ""),
+        "covered written reports critic author"), ""),
 }
 _NEW_GATES.update({
     "consent banner": (_words(
@@ -820,7 +865,7 @@ def _address(norm: str, categories_imperatives: frozenset[str], n_words: int) ->
 
 _QUOTED_RE = re.compile(r"“[^”]*”?|\"[^\"]*\"?|‘[^’]*’|«[^»]*»?")
 _READER_RE = re.compile(r"\b(?:you|your|yours|yourself|you've|you're|you'll|you'd)\b|"
-                        r"(?P<self>\bthis (?:article|story|page|post|piece|site|website)\b)|"
+                        r"(?P<self>\bthis (?:article|story|page|post|piece|site|website|content)\b)|"
                         # the outlet speaking of itself: its newsroom, not "our country"
                         r"\bour (?:[\w-]+ )?(?:reporters|journalists|journalism|reporting|newsroom|editors|"
                         r"correspondents|coverage|website|site|app|newsletters?|podcasts?|readers|subscribers|work|mission)\b",
