@@ -237,6 +237,18 @@ def test_clean_junk_dev_sets_removed_and_content_kept(name):
     ("This article is reserved for Plus subscribers. Subscribe to continue.", "paywall prompt"),
     ("Sign up to our travel alerts email for delays on your line.", "subscribe prompt"),
     ("Floods in the valley. Photo credit, Reuters", "image credit"),
+    ("Omar Haddad is a freelance journalist based in Beirut.", "author bio"),
+    ("Luis Ortega covers immigration and the border from El Paso. Reach him at lortega@example.com.", "author bio"),
+    ("Sophie Turner is the Herald's education reporter. She has two children at state schools.", "author bio"),
+    ("→ Live: Election results as they happen", "link list"),
+    ("Top stories 1. Storm hits coast 2. Prices fall 3. Team wins cup", "link list"),
+    ("More in Politics: PM faces revolt | Budget date set | Polls tighten", "link list"),
+    ("Allow notifications from this site to get breaking news.", "app prompt"),
+    ("Tap the bell to get alerts for new stories.", "call to action"),
+    ("Found this useful? Pass it on.", "share or follow prompt"),
+    ("Members only. Join today to keep reading.", "paywall prompt"),
+    ("Switch to the US edition", "language or region picker"),
+    ("Enter your postcode: [ ______ ] Find", "page control"),
 ])
 def test_clean_junk_dev_structure_cues_remove_with_reason(line, reason):
     for lines in (_mid(line), _last(line)):
@@ -319,6 +331,11 @@ def test_clean_junk_dev_structure_cues_remove_with_reason(line, reason):
     "Residents who signed up for the alerts received a text at 2am.",
     "Readers' donations kept the shelter open, its director wrote.",
     "Share it with your friends, the campaign's leaflet urges.",
+    "Keep reading to the end, the teacher told her class.",
+    "Pass it on, the coach said after the match.",
+    "Switch to the new system was slow.",
+    "Top stories of the year included the floods and the strike.",
+    "Fans were asked to tap the bell at the finish line.",
 ])
 def test_clean_junk_dev_traps_stay(line):
     for lines in (_mid(line), _last(line)):

@@ -485,7 +485,7 @@ turkce svenska dansk norsk suomi русский українська العرب�
 čeština
 """.split())
 _PICKER_RE = re.compile(
-    r"^(?:(?:choose|select|change|switch|set|pick)(?: your| the| an?)? (?:language|region|edition|country|location|"
+    r"^(?:(?:choose|select|change|switch|set|pick|go)(?: to)?(?: your| the| an?)?(?: [\w-]+){0,2} (?:language|region|edition|country|location|"
     r"city|site)\b[^.!?]{0,40}|(?:edition|language|region|country)\s*:[^.!?]{1,40})$", re.IGNORECASE)
 _PICKER_SPLIT_RE = re.compile(r"[\s|/·•,()]+")
 _REGION_CODES = frozenset("uk us au ca in int eu nz ie za international global world europe asia africa "
@@ -496,7 +496,7 @@ _QUOTE_STARTS = "\"“‘'«"
 _POINTER_LEAD = "►▶▸▹→➜➤»›"
 POINTER_MAX_WORDS = 12
 #: a short label and a colon, then what follows it ("Most read: 1. ... 2. ...", "Also in Cumbria: A · B")
-_LABEL_RE = re.compile(r"^(?P<label>[^:.!?\d]{1,40}):\s+(?P<rest>\S.*)$")
+_LABEL_RE = re.compile(r"^(?P<label>[^:.!?\d]{1,40}?)(?::\s+|\s+(?=1[.)]\s))(?P<rest>\S.*)$")
 LABEL_MAX_WORDS = 4
 #: numbered items written inline: "1. A 2. B 3. C" or "1) A 2) B 3) C"
 _INLINE_NUMBER_RE = re.compile(r"(?:^|\s)(\d{1,2})[.)]\s+(?=\S)")
@@ -508,7 +508,7 @@ _EDITION_RE = re.compile(r"^you(?:'re|’re| are) (?:viewing|reading|on|browsing
 #: its weight: it is a sentence, often with a question, so it must outvote that between paragraphs
 WEIGHT_EDITION = 7.0
 #: an input field drawn in brackets ("[ Enter postcode ]", "[Search]")
-_INPUT_FIELD_RE = re.compile(r"\[\s*(?:enter|type|search|your|e-?mail|select|choose|postcode|zip)\b[^\[\]]{0,40}\]",
+_INPUT_FIELD_RE = re.compile(r"\[\s*(?:(?:enter|type|search|your|e-?mail|select|choose|postcode|zip)\b[^\[\]]{0,40}|_{2,}\s*|\.{3,}\s*|…\s*)\]",
                              re.IGNORECASE)
 #: a comment count as a link ("Reader comments (31)", "Comments (4)")
 _COMMENT_COUNT_RE = re.compile(r"^(?:[\w-]+ )?comments?\s*\(\s*[\d.,]+\s?k?\s*\)$", re.IGNORECASE)
@@ -668,7 +668,7 @@ def _structure_cue(norm: str, core: str, n: int) -> tuple[str, float, bool]:
         return "page control", WEIGHT_BUTTON, False
     if n <= 4 and "(" in core and _COMMENT_COUNT_RE.match(core):
         return "comment widget", WEIGHT_BUTTON, False
-    label = _LABEL_RE.match(core) if ":" in core else None
+    label = _LABEL_RE.match(core) if (":" in core or " 1" in core) else None
     if label and len(_WORD_RE.findall(label.group("label"))) <= LABEL_MAX_WORDS \
             and core[:1] not in _QUOTE_STARTS and label.group("label")[:1].isupper():
         rest = label.group("rest")
@@ -677,7 +677,7 @@ def _structure_cue(norm: str, core: str, n: int) -> tuple[str, float, bool]:
             items = [p for p in _INLINE_NUMBER_RE.split(rest)[2::2]]
             if all(_is_title(item) and item[:1].isupper() for item in items):
                 return "link list", WEIGHT_LINK_ROW, True
-        pieces = _ROW_SPLIT_RE.split(rest)
+        pieces = _ROW_SPLIT_RE.split(rest) if core[label.end("label")] == ":" else []
         if len(pieces) >= 2 and all(_is_title(p) and p[:1].isupper() for p in pieces):
             return "link list", WEIGHT_LINK_ROW, True
     if any(c in core for c in "|·"):
