@@ -249,6 +249,14 @@ def test_clean_junk_dev_sets_removed_and_content_kept(name):
     ("Members only. Join today to keep reading.", "paywall prompt"),
     ("Switch to the US edition", "language or region picker"),
     ("Enter your postcode: [ ______ ] Find", "page control"),
+    ("Recommended • Storm Agnes live • Rail strikes: what you need to know", "navigation"),
+    ("Get notified when we publish new stories. [Allow] [No thanks]", "page control"),
+    ("Would you like to receive notifications on the latest news? Yes / Not now", "feedback widget"),
+    ("It looks like you're in Canada. Visit our Canadian site?", "language or region picker"),
+    ("Weather for London [Change location]", "page control"),
+    ("Registered office: 1 High Street, London EC1A 1AA", "footer"),
+    ("Every gift, big or small, keeps our reporters in the field.", "donation ask"),
+    ("Most read in Sport", "link list"),
 ])
 def test_clean_junk_dev_structure_cues_remove_with_reason(line, reason):
     for lines in (_mid(line), _last(line)):
@@ -336,6 +344,12 @@ def test_clean_junk_dev_structure_cues_remove_with_reason(line, reason):
     "Switch to the new system was slow.",
     "Top stories of the year included the floods and the strike.",
     "Fans were asked to tap the bell at the finish line.",
+    "Every donation funds a bed for one night.",
+    "More in sorrow than anger, she said.",
+    "Latest from Brussels suggests a deal is close.",
+    "It looks like you're in luck: the site reopens today.",
+    "You are in London. The site of the new stadium is nearby.",
+    "Voters were asked: [Yes] or [No] on the ballot paper.",
 ])
 def test_clean_junk_dev_traps_stay(line):
     for lines in (_mid(line), _last(line)):

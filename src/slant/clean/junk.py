@@ -252,7 +252,7 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
     ("feedback widget", 6.0, None,
      r"^(?:was|is|did you find|do you find|how (?:helpful|useful) (?:was|is)) this (?:article|story|page|"
      r"piece|post|information|content|answer|guide)\b[^.\"”]{0,30}\?(?:\s*(?:yes|no|[/|]))*\s*$|"
-     r"^[^\"“”.]{3,80}\?\s*(?:yes|👍)\s*[/|·•]?\s*(?:no|👎)(?:\s*[/|·•]\s*[\w' ]{1,20}){0,3}\.?$|^how (?:would|do) you rate\b[^.?\"”]{0,60}\?$|"
+     r"^[^\"“”.]{3,80}\?\s*(?:yes|👍)\s*[/|·•]?\s*(?:no(?: thanks)?|not now|maybe later|later|👎)(?:\s*[/|·•]\s*[\w' ]{1,20}){0,3}\.?$|^how (?:would|do) you rate\b[^.?\"”]{0,60}\?$|"
      r"^(?:tell us|let us know|share|give us|send us) (?:what you think|your (?:thoughts|views|feedback|opinion|"
      r"comments))\b[^.!?]{0,40}[.!]?$|"
      # a question about the page that asks how good it was, and the answers it offers
@@ -369,7 +369,9 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
     # a writer's other pieces ("More by Mara Okoye")
     ("author bio", 5.0, None, r"^(?:more|articles|stories|posts|columns) by (?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2})$|"
      r"^about (?-i:[A-Z][\w'’-]+ [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)$"),
-    ("footer", 5.0, None, r"^(?:made|built|crafted) with (?:care|love|pride)\b[^.!?]{0,40}$"),
+    ("footer", 5.0, None, r"^(?:made|built|crafted) with (?:care|love|pride)\b[^.!?]{0,40}$|"
+     # the publisher's legal address ("Registered office: 1 High Street, London")
+     r"^registered (?:office|address)\s*:"),
     ("credits", 5.0, ({"contributed", "contributing"}, ""),
      r"\bcontributed (?:reporting )?(?:to )?(?:this|the) (?:report|story|article)\b|\bcontributed reporting\b"),
     # counts a share bar or a profile shows ("1.2K followers", "340 shares")
@@ -500,15 +502,24 @@ _LABEL_RE = re.compile(r"^(?P<label>[^:.!?\d]{1,40}?)(?::\s+|\s+(?=1[.)]\s))(?P<
 LABEL_MAX_WORDS = 4
 #: numbered items written inline: "1. A 2. B 3. C" or "1) A 2) B 3) C"
 _INLINE_NUMBER_RE = re.compile(r"(?:^|\s)(\d{1,2})[.)]\s+(?=\S)")
+#: a list's label naming the section it draws from ("Most read in Sport", "More from Politics")
+_LINKED_SECTION_RE = re.compile(r"^(?:most (?:read|popular|viewed|shared|commented)|more|latest|top stories|popular|trending|"
+                                r"also|related) (?:in|from|on) (?-i:[A-Z])[\w&'’ -]{0,30}$", re.IGNORECASE)
+LINKED_SECTION_MAX_WORDS = 7
 #: most words of a headline in such a row or list
 TITLE_MAX_WORDS = 12
 #: the page telling which of its editions the reader is on ("You're viewing the UK site.")
 _EDITION_RE = re.compile(r"^you(?:'re|’re| are) (?:viewing|reading|on|browsing|using|visiting) (?:the|our) "
-                         r"(?:[\w-]+ ){1,3}(?:site|edition|version|homepage)\b", re.IGNORECASE)
+                         r"(?:[\w-]+ ){1,3}(?:site|edition|version|homepage)\b|"
+                         # where the reader seems to be, then the edition offered ("... you're in Canada. Visit our Canadian site?")
+                         r"\byou(?:'re|’re| are) (?:in|from|visiting from|browsing from|located in) (?-i:[A-Z])[^.!?]{0,30}[.!?]\s+"
+                         r"(?:visit|go to|switch to|view|change to|try|would you like to (?:visit|see|go to)) "
+                         r"(?:[\w'’-]+ ){0,4}(?:site|edition|version)\b", re.IGNORECASE)
 #: its weight: it is a sentence, often with a question, so it must outvote that between paragraphs
 WEIGHT_EDITION = 7.0
 #: an input field drawn in brackets ("[ Enter postcode ]", "[Search]")
-_INPUT_FIELD_RE = re.compile(r"\[\s*(?:(?:enter|type|search|your|e-?mail|select|choose|postcode|zip)\b[^\[\]]{0,40}|_{2,}\s*|\.{3,}\s*|…\s*)\]",
+_INPUT_FIELD_RE = re.compile(r"\[\s*(?:(?:enter|type|search|your|e-?mail|select|choose|postcode|zip|change|edit|set|find|go|"
+                             r"submit|ok|allow|accept|decline|close|no thanks|not now|yes|no)\b[^\[\]]{0,40}|_{2,}\s*|\.{3,}\s*|…\s*)\]",
                              re.IGNORECASE)
 #: a comment count as a link ("Reader comments (31)", "Comments (4)")
 _COMMENT_COUNT_RE = re.compile(r"^(?:[\w-]+ )?comments?\s*\(\s*[\d.,]+\s?k?\s*\)$", re.IGNORECASE)
@@ -662,7 +673,7 @@ def _structure_cue(norm: str, core: str, n: int) -> tuple[str, float, bool]:
     headlines, a longer row of links, an edition notice, a bracketed input field, a comment count."""
     if norm[:1] in _POINTER_LEAD and 2 <= n <= POINTER_MAX_WORDS and _is_title(core):
         return "link list", WEIGHT_BUTTON, False
-    if n <= 16 and _EDITION_RE.match(core):
+    if n <= 16 and _EDITION_RE.search(core):
         return "language or region picker", WEIGHT_EDITION, False
     if n <= 12 and "[" in core and _INPUT_FIELD_RE.search(core):
         return "page control", WEIGHT_BUTTON, False
@@ -680,7 +691,9 @@ def _structure_cue(norm: str, core: str, n: int) -> tuple[str, float, bool]:
         pieces = _ROW_SPLIT_RE.split(rest) if core[label.end("label")] == ":" else []
         if len(pieces) >= 2 and all(_is_title(p) and p[:1].isupper() for p in pieces):
             return "link list", WEIGHT_LINK_ROW, True
-    if any(c in core for c in "|·"):
+    if n <= LINKED_SECTION_MAX_WORDS and _LINKED_SECTION_RE.match(core):
+        return "link list", WEIGHT_BUTTON, False
+    if any(c in core for c in "|·•"):
         pieces = _ROW_SPLIT_RE.split(core)
         if len(pieces) >= ROW_MIN_PIECES and all(_is_title(p) for p in pieces) \
                 and sum(len(_WORD_RE.findall(p)) <= ROW_MAX_WORDS for p in pieces) >= ROW_MIN_PIECES - 1:
