@@ -257,6 +257,14 @@ def test_clean_junk_dev_sets_removed_and_content_kept(name):
     ("Registered office: 1 High Street, London EC1A 1AA", "footer"),
     ("Every gift, big or small, keeps our reporters in the field.", "donation ask"),
     ("Most read in Sport", "link list"),
+    # imperative + site action + what the reader gets for it
+    ("Add us to your home screen for one-tap access to the news.", "site prompt"),
+    ("Install the extension and never lose a story again.", "site prompt"),
+    ("Follow this topic to get updates when new stories are published.", "site prompt"),
+    ("Save stories to read later — it's free.", "site prompt"),
+    ("Text NEWS to 80800 to get headlines on your phone.", "site prompt"),
+    ("Log in or register to join the discussion.", "site prompt"),
+    ("Read next ▸ How the river was saved", "link list"),
 ])
 def test_clean_junk_dev_structure_cues_remove_with_reason(line, reason):
     for lines in (_mid(line), _last(line)):
@@ -350,6 +358,15 @@ def test_clean_junk_dev_structure_cues_remove_with_reason(line, reason):
     "It looks like you're in luck: the site reopens today.",
     "You are in London. The site of the new stadium is nearby.",
     "Voters were asked: [Yes] or [No] on the ballot paper.",
+    "Text HELP to 85258 to get free support.",
+    "Follow the money to get to the truth.",
+    "Save energy and get a lower bill this winter.",
+    "Download the form to apply for a grant.",
+    "Enable two-factor authentication to keep your account safe.",
+    "Install smoke alarms on every floor to stay safe.",
+    "Sign in to the portal for access to your results.",
+    "Bookmark prices rose sharply, the retailer said.",
+    "Please give what you can to the food bank this winter, the mayor said.",
 ])
 def test_clean_junk_dev_traps_stay(line):
     for lines in (_mid(line), _last(line)):

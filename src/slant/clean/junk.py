@@ -502,6 +502,24 @@ _LABEL_RE = re.compile(r"^(?P<label>[^:.!?\d]{1,40}?)(?::\s+|\s+(?=1[.)]\s))(?P<
 LABEL_MAX_WORDS = 4
 #: numbered items written inline: "1. A 2. B 3. C" or "1) A 2) B 3) C"
 _INLINE_NUMBER_RE = re.compile(r"(?:^|\s)(\d{1,2})[.)]\s+(?=\S)")
+#: a site action asked of the reader, with what they get for it: an imperative of what one does on a
+#: site ("Add", "Follow", "Save", "Log in", "Text"), something of the site's as its object or place
+#: ("us", "this topic", "stories", "your home screen"), and a benefit clause ("to get updates", "and never
+#: miss", "for one-tap access"). "Text HELP to 85258 to get support" names nothing of the site and stays.
+_SITE_ACTION_RE = re.compile(
+    r"^(?:please )?(?:add|install|follow|save|bookmark|text|log ?in|sign ?in|register|create|enable|activate|download|"
+    r"pin|turn on|switch on)\b(?=[^.!?]{0,50}\b(?:us|our|this (?:page|topic|story|article|site|author|writer|section)|"
+    r"(?:stories|articles|headlines|news|topics|updates|alerts)|the (?:extension|discussion|conversation)|"
+    r"your (?:home ?screen|reading list|inbox|feed))\b)"
+    r"[^.!?]{0,60}?\b(?:to (?:get|read|receive|join|save|follow|see|access|keep|hear|stay|come back|continue|comment|"
+    r"unlock|never|be the first)|and (?:get|never|be|stay|receive|read|save|join|enjoy|keep)|for (?:[\w-]+ ){0,3}"
+    r"(?:access|updates|alerts|news|headlines|reading)|(?:—|–|-|:) it['’]s free)\b", re.IGNORECASE)
+SITE_ACTION_MAX_WORDS = 25
+WEIGHT_SITE_ACTION = 8.0
+_REPORTED_SPEECH_RE = re.compile(r"\b(?:said|says|told|urged|urges|warned|according to|asked|advised|insisted)\b",
+                                 re.IGNORECASE)
+#: a short label, a pointer glyph, then a headline ("Read next ▸ How the river was saved")
+_POINTER_LABEL_RE = re.compile(r"^(?P<label>[A-Za-z'’ ]{2,30}?)\s*[►▶▸▹→➜➤»›]\s*(?P<rest>\S.*)$")
 #: a list's label naming the section it draws from ("Most read in Sport", "More from Politics")
 _LINKED_SECTION_RE = re.compile(r"^(?:most (?:read|popular|viewed|shared|commented)|more|latest|top stories|popular|trending|"
                                 r"also|related) (?:in|from|on) (?-i:[A-Z])[\w&'’ -]{0,30}$", re.IGNORECASE)
@@ -691,6 +709,12 @@ def _structure_cue(norm: str, core: str, n: int) -> tuple[str, float, bool]:
         pieces = _ROW_SPLIT_RE.split(rest) if core[label.end("label")] == ":" else []
         if len(pieces) >= 2 and all(_is_title(p) and p[:1].isupper() for p in pieces):
             return "link list", WEIGHT_LINK_ROW, True
+    if n <= SITE_ACTION_MAX_WORDS and core[:1] not in _QUOTE_STARTS and _SITE_ACTION_RE.match(core) \
+            and not _REPORTED_SPEECH_RE.search(core):
+        return "site prompt", WEIGHT_SITE_ACTION, True
+    pointer = _POINTER_LABEL_RE.match(core) if n <= POINTER_MAX_WORDS + 3 and any(c in core for c in _POINTER_LEAD) else None
+    if pointer and len(pointer.group("label").split()) <= LABEL_MAX_WORDS and _is_title(pointer.group("rest")):
+        return "link list", WEIGHT_BUTTON, False
     if n <= LINKED_SECTION_MAX_WORDS and _LINKED_SECTION_RE.match(core):
         return "link list", WEIGHT_BUTTON, False
     if any(c in core for c in "|·•"):

@@ -309,6 +309,14 @@ trailing block; each place gets a third of the decisions) and runs ``clean_recor
   "Every donation funds a bed"); "Most read in Sport". Left: "X has been the paper's Asia correspondent
   since 2019." (media news says the same), dash-separated rows, "Join them today" after a claim about
   readers. The 504 satire/editorial texts of the genre data: the same lines removed as before.
+  A third probe (31 lines of site actions and labels, 10 news traps) gave the **site action prompt**
+  of junk.py: an imperative of what one does on a site (add, install, follow, save, text, log in,
+  register ...), something of the site's as its object ("us", "this topic", "stories", "your home
+  screen") and what the reader gets ("to get updates", "and never miss", "for one-tap access", "-- it's
+  free"), never reported; "Text HELP to 85258 to get support" and "Enable two-factor authentication to
+  keep your account safe" name nothing of the site and stay. Left as they were before this round
+  (content lost on the old code too): "Register your dog to get a free microchip." (subscribe prompt),
+  "Log in to the app to get your refund." (app prompt).
 """
 
 from __future__ import annotations
