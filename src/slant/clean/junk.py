@@ -691,7 +691,7 @@ def _structure_cue(norm: str, core: str, n: int) -> tuple[str, float, bool]:
     headlines, a longer row of links, an edition notice, a bracketed input field, a comment count."""
     if norm[:1] in _POINTER_LEAD and 2 <= n <= POINTER_MAX_WORDS and _is_title(core):
         return "link list", WEIGHT_BUTTON, False
-    if n <= 16 and _EDITION_RE.search(core):
+    if n <= 16 and ("you" in core or "You" in core or "YOU" in core) and _EDITION_RE.search(core):
         return "language or region picker", WEIGHT_EDITION, False
     if n <= 12 and "[" in core and _INPUT_FIELD_RE.search(core):
         return "page control", WEIGHT_BUTTON, False
