@@ -302,8 +302,8 @@ trailing block; each place gets a third of the decisions) and runs ``clean_recor
   gave: a label and an inline numbered list without the colon ("Top stories 1. ..."), "allow/enable ...
   notifications from|for ...", "tap the bell", "pass it on", "to keep reading", "Switch to the US
   edition", an input drawn as "[ ____ ]". All in tests/test_clean_junk_dev.py, with news traps in the
-  same shapes; sets and development texts as above. A second probe (35 lines, first run 23/35
-  context-free) gave: '•' rows; two bracketed buttons ("[Allow] [No thanks]") or a bracketed control
+  same shapes; sets and development texts as above. A second probe (36 lines, first run 24/36
+  context-free, 32/36 after) gave: '•' rows; two bracketed buttons ("[Allow] [No thanks]") or a bracketed control
   ("[Change location]"); "Yes / Not now" answers; "you're in Canada. Visit our Canadian site?";
   "Registered office:"; "Every gift ... keeps our reporters ..." (what a gift does for the site, not
   "Every donation funds a bed"); "Most read in Sport". Left: "X has been the paper's Asia correspondent
