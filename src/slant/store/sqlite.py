@@ -12,6 +12,7 @@ import datetime as _dt
 import hashlib
 import json
 import sqlite3
+import time
 import uuid
 import zlib
 from dataclasses import dataclass
@@ -227,6 +228,26 @@ class WriteSession:
         return self.conn.execute(sql, tuple(params))
 
 
+def _switch_to_wal(conn: sqlite3.Connection, busy_timeout_ms: float) -> None:
+    """Put the store in WAL mode, waiting out other connections that are doing the same.
+
+    SQLite answers a journal-mode change that meets another connection's lock with "database is
+    locked" at once, without calling the busy handler: several processes or threads opening one
+    new store together failed one in five times. Retry until the store's busy timeout is spent.
+    """
+    deadline = time.monotonic() + busy_timeout_ms / 1000
+    delay = 0.002
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.05)
+
+
 class Store:
     """A corpus store: ``put`` / ``get`` / ``query`` and a bulk :meth:`session` (one transaction).
 
@@ -279,7 +300,7 @@ class Store:
             # WAL: readers never block the writer and a killed writer loses at most the open
             # transaction. NORMAL sync is durable against process crashes; only an OS crash or
             # power cut can drop the last commits (never corrupt the file). FULL trades speed for that.
-            c.execute("PRAGMA journal_mode = WAL")
+            _switch_to_wal(c, self.settings.busy_timeout_ms)
             c.execute(f"PRAGMA synchronous = {self.settings.synchronous}")
         c.execute("PRAGMA temp_store = MEMORY")
         c.execute(f"PRAGMA cache_size = -{int(self.settings.cache_mib) * 1024}")
