@@ -317,6 +317,13 @@ trailing block; each place gets a third of the decisions) and runs ``clean_recor
   keep your account safe" name nothing of the site and stay. Left as they were before this round
   (content lost on the old code too): "Register your dog to get a free microchip." (subscribe prompt),
   "Log in to the app to get your refund." (app prompt).
+* Set H (tests/data/clean_heldout_h.json; helper i14m: 198 junk lines of 22 kinds, three of them new:
+  live-blog controls, media-player and podcast furniture; some non-English site words; 79 news lines
+  with the same words), written blind to this module and to every other set, scored once by the
+  coordinator at the end of session 6: **junk 523/594 (0.880), content 967/990 (0.977)**; the session's
+  starting code (d48182b) scored 471/594 (0.793) and 940/990 (0.949). Content lost: 17 of the 23 are a
+  news line placed last in the article, taken into the trailing site block. Below the 0.95/0.99 target:
+  each set of new kinds still finds wordings the categories do not know. No rule was changed after it.
 """
 
 from __future__ import annotations
