@@ -868,8 +868,25 @@ _AUXILIARY_RE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|could|
 QUESTION_MAX_WORDS = 12
 
 
-def _address(norm: str, categories_imperatives: frozenset[str], n_words: int) -> str:
-    """Why the line speaks to its reader (plain words), or "" when it does not."""
+def _address(norm: str, categories_imperatives: frozenset[str], n_words: int, common: str | None = None) -> str:
+    """Why the line speaks to its reader (plain words), or "" when it does not.
+
+    ``common`` is ``_common_address(norm, n_words)`` when the caller has it already (it does not
+    depend on the category).
+    """
+    if common is None:
+        common = _common_address(norm, n_words)
+    if common != _BY_CATEGORY:
+        return common
+    return _imperative_address(norm, categories_imperatives, n_words)
+
+
+#: what ``_common_address`` answers when the address depends on the category's imperatives
+_BY_CATEGORY = "?"
+
+
+def _common_address(norm: str, n_words: int) -> str:
+    """The part of ``_address`` that is the same for every category: its answer, or ``_BY_CATEGORY``."""
     if norm[:1] in _QUOTE_OPEN or _REPORTED_RE.search(norm):
         return ""
     found = [m.group(0).lower() for m in _ADDRESS_RE.finditer(norm)]
@@ -880,6 +897,11 @@ def _address(norm: str, categories_imperatives: frozenset[str], n_words: int) ->
     if (n_words <= TINY_WORDS or len(_PAREN_RE.sub(" ", norm).split()) <= TINY_WORDS) and _MY_RE.search(norm) \
             and not _ENDS_SENTENCE_RE.search(norm):
         return "a link or button speaking as the reader ('my')"
+    return _BY_CATEGORY
+
+
+def _imperative_address(norm: str, categories_imperatives: frozenset[str], n_words: int) -> str:
+    """The rest of ``_address``: an imperative of the category opening a sentence, or a short question."""
     for m in _SENTENCE_START_RE.finditer(norm):
         word = m.group(1).lower()
         if norm[m.end(1):m.end(1) + 1] == "-":
@@ -994,6 +1016,7 @@ def categorize(norm: str, *, gated: bool = True) -> CategoryHit | None:
     best_topics = 0
     head = _FIRST_SENTENCE_RE.match(norm).group(0) if n > SHORT_WORDS else norm
     strict_possible: bool | None = None  # could any newer category find its address? (computed once)
+    common_address: str | None = None  # the category-independent part of ``_address`` (computed once)
     for cat in _CATEGORIES:
         if gated:
             gate_words, gate_chars = CATEGORY_GATES[cat.name]
@@ -1023,6 +1046,15 @@ def categorize(norm: str, *, gated: bool = True) -> CategoryHit | None:
                 continue
         elif not cat.needs_address and not cat.topic.search(norm):
             continue  # a notice needs one of its strong terms
+        early_why = ""
+        if cat.needs_address and not cat.strict_address and not (cat.schedule is not None and n <= DENSE_MAX_WORDS):
+            # the address decides alone here (no dense-topic fallback): look for it before the topic,
+            # as most prose lines have no address and the topic patterns are the dearer test
+            if common_address is None:
+                common_address = _common_address(norm, n)
+            early_why = _address(norm, cat.imperatives, n, common_address)
+            if not early_why:
+                continue
         strong = list(dict.fromkeys(m.group(0).lower() for m in cat.topic.finditer(norm)))
         scheduled = False
         if cat.schedule is not None:
@@ -1055,8 +1087,12 @@ def categorize(norm: str, *, gated: bool = True) -> CategoryHit | None:
             why = head_why
         elif cat.strict_address:
             why = _reader_address(norm, cat.imperatives, cat.self_address)
+        elif early_why:
+            why = early_why
         elif cat.needs_address:
-            why = _address(norm, cat.imperatives, n)
+            if common_address is None:
+                common_address = _common_address(norm, n)
+            why = _address(norm, cat.imperatives, n, common_address)
             if not why and cat.schedule is not None and n <= DENSE_MAX_WORDS \
                     and weight - 2 * (scheduled and n < DENSE_SCHEDULED_MIN_WORDS) >= DENSE_TOPIC \
                     and norm[:1] not in _QUOTE_OPEN and not _REPORTED_RE.search(norm) and not _AUXILIARY_RE.search(norm) \
