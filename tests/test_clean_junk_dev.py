@@ -397,3 +397,70 @@ def test_clean_junk_dev_gates_never_change_the_answer():
         norm = " ".join(line.split())
         assert categorize(norm) == categorize(norm, gated=False), line
         assert strongest_cue(norm) == strongest_cue(norm, gated=False), line
+
+
+# Issue 14, set H's losses (helper i14n): a list that ends the article, a sign-up as news, a double dateline.
+MEASURES = ["• a rent tax credit of €1,000 per person, up from €750;",
+            "• two energy credits of €125, paid in January and March;",
+            "• a €12 weekly increase in the state pension; and",
+            "• free school books extended to all secondary pupils."]
+
+
+@pytest.mark.parametrize("intro", ["The main measures are:", "The winners were:", "The new rules include:"])
+@pytest.mark.parametrize("tail", [[], ["Share this article", "Most read"]])
+def test_clean_junk_dev_short_introduction_and_its_list_end_the_article(intro, tail):
+    removed = _removed(PARAGRAPHS + [intro] + MEASURES + tail)
+    assert intro not in removed and not any(item in removed for item in MEASURES), removed
+    assert all(line in removed for line in tail)
+
+
+@pytest.mark.parametrize("item", MEASURES[:3] + ["1. a ban on new coal boilers from 2027;", "- three new ferries, at €90m each;"])
+def test_clean_junk_dev_clause_item_alone_at_the_end_stays(item):
+    assert item not in _removed(_last(item))
+    assert item not in _removed(PARAGRAPHS + [item])
+
+
+@pytest.mark.parametrize("label, items", [
+    ("Read more:", ["• Cocoa farmers demand higher price", "• Budget 2025: what it means for you"]),
+    ("Most read:", ["1. Cocoa farmers demand higher price", "2. Five things to know about the budget"]),
+    ("Here are today's top stories:", ["- Mayor unveils housing plan", "- Council tax to rise by 3%"]),
+    ("You may also like:", ["• Pension rise explained", "• Why rents keep climbing"]),
+    ("More from Politics:", ["- Opposition leader resigns", "- Ten years of austerity, in charts"]),
+])
+def test_clean_junk_dev_site_label_and_headlines_at_the_end_still_go(label, items):
+    removed = _removed(PARAGRAPHS + [label] + items)
+    assert label in removed and all(item in removed for item in items), removed
+
+
+@pytest.mark.parametrize("line", [
+    "Sign-up for the children's reading challenge will open in the library in July.",
+    "Sign-up for the autumn marathon closes on Friday, organisers said.",
+    "Sign-ups for the scheme were extended by a month after a slow start.",
+    "Log-in problems were reported by thousands of bank customers on Monday, but service has resumed.",
+])
+def test_clean_junk_dev_hyphenated_sign_up_as_news_subject_stays(line):
+    for lines in (_mid(line), _last(line)):
+        assert line not in _removed(lines), (line, lines.index(line))
+
+
+@pytest.mark.parametrize("line", [
+    "Sign-up for our newsletter", "Sign-up for free and never miss a story.", "Sign-up: it takes 30 seconds",
+    "Sign up for the daily briefing.",
+])
+def test_clean_junk_dev_sign_up_prompts_still_go(line):
+    assert line in _removed(_last(line))
+
+
+@pytest.mark.parametrize("line", ["BERLIN/LAGOS —", "WASHINGTON/BRUSSELS (Reuters) -"])
+def test_clean_junk_dev_dateline_of_two_places_stays(line):
+    assert line not in _removed(PARAGRAPHS + [line])
+    assert line not in _removed([line] + PARAGRAPHS)
+
+
+@pytest.mark.parametrize("intro", ["The main measures are:", "The schools closed are:", "Those affected include:"])
+def test_clean_junk_dev_short_introduction_alone_or_with_plain_items_at_the_end(intro):
+    assert intro not in _removed(_last(intro)) and intro not in _removed(PARAGRAPHS + [intro])
+    items = ["- Greenfield Primary School", "- Oak Lane Library"]
+    removed = _removed(PARAGRAPHS + [intro] + items + ["Share this article"])
+    assert intro not in removed and not any(item in removed for item in items), removed
+    assert "Share this article" in removed

@@ -17,7 +17,12 @@ Each body line gets a score in 0..1 from a small hand-weighted logistic model,
   (Reuters) -") gets -5: it opens the story. A line of 6+ words ending in ":" that introduces what
   follows ("The full list of closures is below:") reads as a sentence, and the list items right after
   it ("- Greenfield Primary School") are solid paragraphs judged as if between paragraphs, so a list
-  that ends an article is kept while unintroduced bullets in the trailing block still go.
+  that ends an article is kept while unintroduced bullets in the trailing block still go. A shorter
+  intro counts too when it is a sentence with a finite verb ("The main measures are:"), not a site
+  label ("Read more:", "Most read:") nor the site speaking ("Here are ...", "You may also like:"); and
+  an item that is a clause ending in ";" ("• a €12 weekly increase in the state pension;") reads as
+  a sentence on its own, unlike a headline. "Sign-up for ... will open in July." (a hyphenated noun
+  as the subject of a verb of news) is news, not a subscribe prompt.
   A line that repeats the title (token Jaccard >= 0.85) gets +8.
 * **Categories** (``slant.clean.junk_categories``): consent banners and their buttons, newsletter and
   sign-up prompts, report-an-error widgets, comment widgets, paywall prompts, donation asks, app
@@ -132,9 +137,10 @@ ROW_MAX_WORDS = 5
 WEIGHT_LINK_ROW = 6.0
 
 
-#: a dateline alone on its line opens the story ("LONDON —", "PARIS, March 3 (Reuters) -"): content
+#: a dateline alone on its line opens the story ("LONDON —", "PARIS, March 3 (Reuters) -", two or three
+#: places joined by "/", "BERLIN/LAGOS —"): content
 _DATELINE_RE = re.compile(
-    r"^[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?"
+    r"^[A-Z][A-Z.'’-]{2,}(?:/[A-Z][A-Z.'’-]{2,}){0,2}(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?"
     r"(?:,? (?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8}))?(?: \([A-Za-z .&/-]{2,30}\))? ?(?:[-–—]+|:)$")
 WEIGHT_DATELINE = -5.0
 #: a line that introduces what follows ("The full list of closures is below:") reads as a sentence
@@ -143,6 +149,23 @@ INTRO_MIN_WORDS = 6
 #: an item of a list ("- Greenfield Primary School", "2. Raise the rate"): solid when its list follows
 #: a solid line that introduces it
 _LIST_ITEM_RE = re.compile(r"^(?:[-•*–]|\d{1,2}[.)])\s+\S")
+#: a short line that introduces a list as the article's own sentence ("The main measures are:", "The
+#: winners were:"): 2 to INTRO_MIN_WORDS-1 words ending in ":" with a finite verb, not a site label
+#: ("Read more:", "Most read:") nor the site speaking ("Here are today's top stories:", "You may also like:")
+_SHORT_INTRO_VERBS = frozenset("is are was were include includes included remain remained".split())
+_SHORT_INTRO_NOT = frozenset("here you your we our us my more read".split())
+#: a list item that is a clause of the sentence introducing it ("• a €12 weekly increase in the state
+#: pension;"): it ends in ";" (or "; and", "; or"), and starts in lower case or holds a number, unlike a
+#: headline ("• Cocoa farmers demand higher price")
+_CLAUSE_ITEM_RE = re.compile(r"^(?:[-•*–]|\d{1,2}[.)])\s+(?=[a-z€$£\d]|\S*\d)\S.*;(?:\s+(?:and|or))?$")
+CLAUSE_ITEM_MIN_WORDS = 4
+#: a hyphenated noun as the subject of a sentence of news ("Sign-up for the reading challenge will open
+#: in July.", "Log-in problems were reported ...") is not a prompt: "Sign-up is free" still is
+_HYPHEN_SUBJECT_RE = re.compile(
+    r"^(?:sign|log|check)-(?:up|in|on|out)s?\b[^.!?]{0,80}?\s(?:(?:will|would|could|is|are|was|were|has|have|had)"
+    r"(?: not)?(?: be| been)? (?:re)?(?:open|opened|close|closed|begin|begun|start|started|end|ended|run|extend|"
+    r"extended|postpone|postponed|delay|delayed|suspend|suspended|cancel|cancell?ed|resume|resumed)|(?:re)?(?:opens|"
+    r"opened|closes|closed|begins|began|starts|started|ends|ended|runs|ran|resumes|resumed))\b", re.IGNORECASE)
 
 
 def _is_decor(char: str) -> bool:
@@ -599,8 +622,12 @@ def _shape(line: str, title_tokens: set[str]) -> _Shape:
     ends = bool(_ENDS_SENTENCE_RE.search(norm, max(0, len(norm) - 12)))
     lower = [w.lower() for w in words]
     function_count = sum(1 for w in lower if w in FUNCTION_WORDS)
-    if not ends and norm.endswith(":") and n >= INTRO_MIN_WORDS and function_count >= 2:
+    if not ends and norm.endswith(":") and (
+            (n >= INTRO_MIN_WORDS and function_count >= 2) or _is_short_intro(norm, lower, n)):
         ends = True  # it introduces what follows, as a sentence would
+    elif not ends and n >= CLAUSE_ITEM_MIN_WORDS and function_count >= 1 and norm[-1:] in ";rd" \
+            and _CLAUSE_ITEM_RE.match(norm):
+        ends = True  # an item of a list that is a clause ending in ";", as the sentence's parts are
     if ends:
         logit += WEIGHT_ENDS_SENTENCE
     if function_count == 0 and n >= 2:
@@ -660,6 +687,9 @@ def _shape(line: str, title_tokens: set[str]) -> _Shape:
         cue_reason, cue_weight = "navigation", WEIGHT_LINK_ROW
     if not cue_reason and n <= 12 and norm[-1:] in "-–—:" and _DATELINE_RE.match(norm):
         logit += WEIGHT_DATELINE
+    if cue_reason and norm[:1] in "SsLlCc" and "-" in norm[:6] and ends and _HYPHEN_SUBJECT_RE.match(norm) \
+            and not ({"you", "your"} & set(lower)):
+        cue_reason, cue_weight = "", 0.0  # "Sign-up ... will open in July.": news about a sign-up
     if not unscaled:
         cue_weight *= scale
     if cue_weight and n >= REPORTED_MIN_WORDS and ends and _REPORTED_RE.search(norm):
@@ -678,6 +708,12 @@ def _shape(line: str, title_tokens: set[str]) -> _Shape:
     if title_repeat:
         logit += WEIGHT_REPEATED_TITLE
     return _Shape(n, logit, ends, cue_reason, cue_weight, title_repeat, no_letters, evidence)
+
+
+def _is_short_intro(norm: str, lower: list[str], n: int) -> bool:
+    """A short sentence of the article introducing a list ("The main measures are:"), not a site label."""
+    return 2 <= n < INTRO_MIN_WORDS and norm[:1].isupper() and any(w in _SHORT_INTRO_VERBS for w in lower) \
+        and not any(w in _SHORT_INTRO_NOT for w in lower)
 
 
 def _is_title(piece: str) -> bool:
