@@ -426,6 +426,8 @@ def test_clean_junk_dev_clause_item_alone_at_the_end_stays(item):
     ("Here are today's top stories:", ["- Mayor unveils housing plan", "- Council tax to rise by 3%"]),
     ("You may also like:", ["• Pension rise explained", "• Why rents keep climbing"]),
     ("More from Politics:", ["- Opposition leader resigns", "- Ten years of austerity, in charts"]),
+    ("Related topics include:", ["- Pensions", "- Housing"]),
+    ("Trending stories are:", ["1. Mayor unveils housing plan", "2. Why rents keep climbing"]),
 ])
 def test_clean_junk_dev_site_label_and_headlines_at_the_end_still_go(label, items):
     removed = _removed(PARAGRAPHS + [label] + items)

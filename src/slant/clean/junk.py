@@ -153,7 +153,8 @@ _LIST_ITEM_RE = re.compile(r"^(?:[-•*–]|\d{1,2}[.)])\s+\S")
 #: winners were:"): 2 to INTRO_MIN_WORDS-1 words ending in ":" with a finite verb, not a site label
 #: ("Read more:", "Most read:") nor the site speaking ("Here are today's top stories:", "You may also like:")
 _SHORT_INTRO_VERBS = frozenset("is are was were include includes included remain remained".split())
-_SHORT_INTRO_NOT = frozenset("here you your we our us my more read".split())
+_SHORT_INTRO_NOT = frozenset("here you your we our us my more read related trending popular topics tags "
+                             "headlines stories links sections categories recommended sponsored".split())
 #: a list item that is a clause of the sentence introducing it ("• a €12 weekly increase in the state
 #: pension;"): it ends in ";" (or "; and", "; or"), and starts in lower case or holds a number, unlike a
 #: headline ("• Cocoa farmers demand higher price")
