@@ -891,9 +891,20 @@ def _address(norm: str, categories_imperatives: frozenset[str], n_words: int, co
 _BY_CATEGORY = "?"
 
 
-def _common_address(norm: str, n_words: int) -> str:
+def _is_reported(text: str, memo: dict | None) -> bool:
+    """Whether ``_REPORTED_RE`` finds reported speech in ``text``, looked up once per line in ``memo``."""
+    if memo is None:
+        return _REPORTED_RE.search(text) is not None
+    key = ("reported", text)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _REPORTED_RE.search(text) is not None
+    return found
+
+
+def _common_address(norm: str, n_words: int, memo: dict | None = None) -> str:
     """The part of ``_address`` that is the same for every category: its answer, or ``_BY_CATEGORY``."""
-    if norm[:1] in _QUOTE_OPEN or _REPORTED_RE.search(norm):
+    if norm[:1] in _QUOTE_OPEN or _is_reported(norm, memo):
         return ""
     found = [m.group(0).lower() for m in _ADDRESS_RE.finditer(norm)]
     if found:
@@ -948,11 +959,20 @@ _QUESTION_END_RE = re.compile(r"[^.!?]{1,80}\?")
 _WHY_NOT_RE = re.compile(r"(?:^|[.!?]\s+)why not [a-z]+[^.!?]{0,60}\?", re.IGNORECASE)
 
 
-def _reader_address(norm: str, imperatives: frozenset[str], self_address: bool = True) -> str:
-    """The strict address of the newer categories: "you", an imperative, or the page naming itself."""
-    if norm[:1] in _QUOTE_OPEN or _REPORTED_RE.search(norm) or _EMBED_RE.search(norm):
+def _reader_address(norm: str, imperatives: frozenset[str], self_address: bool = True, memo: dict | None = None) -> str:
+    """The strict address of the newer categories: "you", an imperative, or the page naming itself.
+
+    ``memo`` (a dict kept for one line) saves what does not depend on the category.
+    """
+    if norm[:1] in _QUOTE_OPEN or _is_reported(norm, memo) or _EMBED_RE.search(norm):
         return ""
-    bare = _QUOTED_RE.sub(" ", norm)  # what the line says in its own voice
+    # what the line says in its own voice
+    if memo is None:
+        bare = _QUOTED_RE.sub(" ", norm)
+    else:
+        bare = memo.get(("bare", norm))
+        if bare is None:
+            bare = memo[("bare", norm)] = _QUOTED_RE.sub(" ", norm)
     first = _WORD_RE.match(bare)
     if first and (first.group(0).lower() in imperatives or first.group(0).lower() in CTA_VERBS) \
             and _OTHERS_RE.match(bare, first.end()):
@@ -979,9 +999,11 @@ def _reader_address(norm: str, imperatives: frozenset[str], self_address: bool =
     return ""
 
 
-def _may_address(text: str) -> bool:
+def _may_address(text: str, memo: dict | None = None) -> bool:
     """False only when ``_reader_address`` must fail on ``text`` for every newer category (a quick test)."""
     bare = _QUOTED_RE.sub(" ", text)
+    if memo is not None:
+        memo[("bare", text)] = bare
     if _READER_RE.search(bare) or _CHECKBOX_RE.match(bare) or _WHY_NOT_RE.search(bare):
         return True
     return any(m.group(1).lower() in _STRICT_OPENERS for m in _SENTENCE_START_RE.finditer(bare))
@@ -1023,6 +1045,7 @@ def categorize(norm: str, *, gated: bool = True) -> CategoryHit | None:
     head = _FIRST_SENTENCE_RE.match(norm).group(0) if n > SHORT_WORDS else norm
     strict_possible: bool | None = None  # could any newer category find its address? (computed once)
     common_address: str | None = None  # the category-independent part of ``_address`` (computed once)
+    memo: dict = {}  # what the address tests find in this line and its head, whatever the category
     for cat in _CATEGORIES:
         if gated:
             gate_words, gate_chars = CATEGORY_GATES[cat.name]
@@ -1037,7 +1060,7 @@ def categorize(norm: str, *, gated: bool = True) -> CategoryHit | None:
             continue
         if cat.strict_address:
             if strict_possible is None:
-                strict_possible = _may_address(head)
+                strict_possible = _may_address(head, memo)
             if not strict_possible:
                 continue
         head_why = ""
@@ -1047,7 +1070,7 @@ def categorize(norm: str, *, gated: bool = True) -> CategoryHit | None:
             # first: it reads only the first sentence, and most long prose fails it there.
             if not (cat.topic.search(head) or cat.weak.search(head)):
                 continue
-            head_why = _reader_address(head, cat.imperatives, cat.self_address)
+            head_why = _reader_address(head, cat.imperatives, cat.self_address, memo)
             if not head_why:
                 continue
         elif not cat.needs_address and not cat.topic.search(norm):
@@ -1057,7 +1080,7 @@ def categorize(norm: str, *, gated: bool = True) -> CategoryHit | None:
             # the address decides alone here (no dense-topic fallback): look for it before the topic,
             # as most prose lines have no address and the topic patterns are the dearer test
             if common_address is None:
-                common_address = _common_address(norm, n)
+                common_address = _common_address(norm, n, memo)
             early_why = _address(norm, cat.imperatives, n, common_address)
             if not early_why:
                 continue
@@ -1092,16 +1115,16 @@ def categorize(norm: str, *, gated: bool = True) -> CategoryHit | None:
         if head_why:
             why = head_why
         elif cat.strict_address:
-            why = _reader_address(norm, cat.imperatives, cat.self_address)
+            why = _reader_address(norm, cat.imperatives, cat.self_address, memo)
         elif early_why:
             why = early_why
         elif cat.needs_address:
             if common_address is None:
-                common_address = _common_address(norm, n)
+                common_address = _common_address(norm, n, memo)
             why = _address(norm, cat.imperatives, n, common_address)
             if not why and cat.schedule is not None and n <= DENSE_MAX_WORDS \
                     and weight - 2 * (scheduled and n < DENSE_SCHEDULED_MIN_WORDS) >= DENSE_TOPIC \
-                    and norm[:1] not in _QUOTE_OPEN and not _REPORTED_RE.search(norm) and not _AUXILIARY_RE.search(norm) \
+                    and norm[:1] not in _QUOTE_OPEN and not _is_reported(norm, memo) and not _AUXILIARY_RE.search(norm) \
                     and (cat.schedule.search(norm) or _FREE_RE.search(norm)):
                 # a short line that is nothing but its subject is the site describing its product
                 # ("The Briefing lands at 6am. It's free."), whoever it addresses
@@ -1125,7 +1148,7 @@ def categorize(norm: str, *, gated: bool = True) -> CategoryHit | None:
             if gated and CATEGORY_GATES[cat.name][0].isdisjoint(word_set):
                 continue
             if reported is None:
-                reported = bool(_REPORTED_RE.search(norm))
+                reported = _is_reported(norm, memo)
             if reported:
                 break
             found = cat.notice.search(norm if n <= NOTICE_MAX_WORDS else head)
