@@ -335,7 +335,9 @@ trailing block; each place gets a third of the decisions) and runs ``clean_recor
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from slant.clean.literal_gate import gated as _literal_gated
 
 #: a line longer than this is prose, whatever it mentions
 MAX_WORDS = 60
@@ -1018,6 +1020,14 @@ def _known(word: str, vocabulary: frozenset[str]) -> bool:
             return True
     return False
 
+
+#: every pattern behind the literal pre-test of :mod:`slant.clean.literal_gate`: a line that holds
+#: none of the words a pattern needs skips it (same answers; long prose pays for far fewer regexes)
+_CATEGORIES = tuple(replace(cat, **{field: _literal_gated(getattr(cat, field)) for field in
+                                    ("topic", "weak", "action", "notice", "schedule", "product")})
+                    for cat in _CATEGORIES)
+_ADDRESS_RE, _REPORTED_RE, _SAID_RE, _READER_RE, _EDITOR_NOTE_RE, _EMBED_RE, _WHY_NOT_RE = map(
+    _literal_gated, (_ADDRESS_RE, _REPORTED_RE, _SAID_RE, _READER_RE, _EDITOR_NOTE_RE, _EMBED_RE, _WHY_NOT_RE))
 
 #: the categories with notices of their own
 _NOTICE_CATEGORIES = tuple(cat for cat in _CATEGORIES if cat.notice is not None)

@@ -1,0 +1,129 @@
+"""A cheap pre-test for a compiled regex: the literal text every match must contain.
+
+Most junk patterns are long alternations of words under ``re.IGNORECASE``
+(``\\b(?:said|says|told|...)\\b``); Python's engine tries every alternative at every position of a
+line, which costs tens of microseconds on a long prose line that holds none of the words.
+:func:`gated` reads the pattern's parse tree once and collects the literal strings at least one of
+which every match must contain (the words of an alternation, the fixed run of a sequence). A line
+whose lower-cased text holds none of them cannot match, so the regex is skipped; otherwise it runs
+as before. The answers are the same by construction:
+
+* a literal is taken only where the pattern needs it (a sequence's element that occurs at least
+  once, every branch of an alternation, a repeat with a minimum of one), and only in ASCII, which
+  ``str.lower`` folds exactly as the engine's case-insensitive matching does;
+* the three characters the engine also matches to an ASCII letter that ``lower`` does not make
+  one (U+0130 'İ', U+0131 'ı', U+017F 'ſ') turn the pre-test off for a line that holds them.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as C  # noqa: the parser's op codes
+from re import _parser
+
+#: a gate whose shortest literal is shorter than this is not worth its test
+MIN_LITERAL = 3
+#: characters the engine matches case-insensitively to an ASCII letter that ``str.lower`` leaves alone
+_FOLD_TRAPS = ("\u0130", "\u0131", "\u017f")
+_REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT)
+
+
+def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    """The more selective of two literal sets (longer shortest literal, then fewer literals)."""
+    if not a:
+        return b
+    if not b:
+        return a
+    ka, kb = (min(map(len, a)), -len(a)), (min(map(len, b)), -len(b))
+    return a if ka >= kb else b
+
+
+def _required(items) -> frozenset[str] | None:
+    """Lower-cased ASCII strings one of which every match of the op sequence ``items`` contains."""
+    best: frozenset[str] | None = None
+    run: list[str] = []
+    for op, av in items:
+        if op is C.LITERAL and av < 128:
+            run.append(chr(av).lower())
+            continue
+        if run:
+            best = _better(best, frozenset(("".join(run),)))
+            run = []
+        if op is C.SUBPATTERN:
+            best = _better(best, _required(av[-1].data))
+        elif op is C.ATOMIC_GROUP:
+            best = _better(best, _required(av.data))
+        elif op is C.BRANCH:
+            alternatives = [_required(branch.data) for branch in av[1]]
+            if all(alternatives):
+                best = _better(best, frozenset().union(*alternatives))
+        elif op in _REPEATS and av[0] >= 1:
+            best = _better(best, _required(av[2].data))
+    if run:
+        best = _better(best, frozenset(("".join(run),)))
+    return best
+
+
+def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The literals (lower case) one of which every match of ``pattern`` contains, or None."""
+    return _required(_parser.parse(pattern.pattern, pattern.flags).data)
+
+
+_last: tuple[str | None, str | None] = (None, None)
+
+
+def _lowered(text: str) -> str | None:
+    """``text.lower()``, or None when the text holds a character the pre-test cannot vouch for."""
+    global _last
+    last = _last
+    if last[0] is text:
+        return last[1]
+    low = None if any(c in text for c in _FOLD_TRAPS) else text.lower()
+    _last = (text, low)
+    return low
+
+
+class GatedPattern:
+    """A compiled regex that first checks for the literals every match needs (same answers)."""
+
+    __slots__ = ("regex", "literals", "pattern", "flags")
+
+    def __init__(self, regex: re.Pattern[str], literals: frozenset[str]) -> None:
+        self.regex = regex
+        self.literals = tuple(sorted(literals, key=len, reverse=True))
+        self.pattern = regex.pattern
+        self.flags = regex.flags
+
+    def may_match(self, text: str) -> bool:
+        low = _lowered(text)
+        if low is None:
+            return True
+        for literal in self.literals:
+            if literal in low:
+                return True
+        return False
+
+    def search(self, text: str, *args):
+        return self.regex.search(text, *args) if self.may_match(text) else None
+
+    def match(self, text: str, *args):
+        return self.regex.match(text, *args) if self.may_match(text) else None
+
+    def finditer(self, text: str, *args):
+        return self.regex.finditer(text, *args) if self.may_match(text) else iter(())
+
+    def findall(self, text: str, *args):
+        return self.regex.findall(text, *args) if self.may_match(text) else []
+
+    def __repr__(self) -> str:
+        return f"GatedPattern({self.regex!r})"
+
+
+def gated(regex: re.Pattern[str] | None):
+    """``regex`` with the literal pre-test in front, or ``regex`` itself when it has no useful one."""
+    if regex is None:
+        return None
+    literals = required_literals(regex)
+    if not literals or min(map(len, literals)) < MIN_LITERAL:
+        return regex
+    return GatedPattern(regex, literals)

@@ -1,0 +1,56 @@
+"""The literal pre-test in front of the junk patterns: same answers as the bare regexes."""
+
+import json
+import re
+from pathlib import Path
+
+from slant.clean import junk, junk_categories
+from slant.clean.literal_gate import GatedPattern, gated, required_literals
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_required_literals_of_an_alternation_and_a_sequence():
+    assert required_literals(re.compile(r"\b(?:said|told)\b", re.I)) == {"said", "told"}
+    # the longest fixed run of a sequence; an optional part is never required
+    assert required_literals(re.compile(r"(?:free )?newsletter\b", re.I)) == {"newsletter"}
+    # one alternative without a literal leaves the pattern without a pre-test
+    assert required_literals(re.compile(r"said|\d+")) is None
+    assert gated(re.compile(r"\d+")).__class__ is re.Pattern
+
+
+def test_the_pre_test_skips_only_lines_that_cannot_match():
+    pattern = gated(re.compile(r"\b(?:said|according to)\b", re.I))
+    assert isinstance(pattern, GatedPattern)
+    assert not pattern.may_match("The council met on Tuesday.")
+    assert pattern.search("Officials SAID so.").group(0) == "SAID"
+    assert pattern.search("ACCORDING TO the report") is not None
+    # characters the engine folds to an ASCII letter that str.lower() leaves alone
+    for text in ("He \u017faid so.", "He sa\u0130d so.", "He sa\u0131d so."):
+        assert pattern.may_match(text)
+        assert (pattern.search(text) is None) == (pattern.regex.search(text) is None)
+
+
+def _lines() -> list[str]:
+    lines = []
+    for path in sorted(DATA.glob("clean_*.json")):
+        data = json.loads(path.read_text("utf-8"))
+        lines += [line for group in data["junk"].values() for line in group]
+        lines += list(data["content"]) + list(data["body"])
+    lines += ["He \u017fubscribed.", "SAİD the editor", "\u212aeep reading", "Share on Facebook \u2014 ſhare"]
+    return lines
+
+
+def test_every_gated_pattern_answers_as_its_regex():
+    patterns = [p for p in vars(junk_categories).values() if isinstance(p, GatedPattern)]
+    patterns += [p for p in vars(junk).values() if isinstance(p, GatedPattern)]
+    for cat in junk_categories._CATEGORIES:
+        patterns += [getattr(cat, f) for f in ("topic", "weak", "action", "notice", "schedule", "product")
+                     if isinstance(getattr(cat, f), GatedPattern)]
+    patterns += [cue[4] for cue in junk.CUES if isinstance(cue[4], GatedPattern)]
+    assert len(patterns) >= 30
+    lines = _lines()
+    for pattern in patterns:
+        for line in lines:
+            got = [m.span() for m in pattern.finditer(line)]
+            assert got == [m.span() for m in pattern.regex.finditer(line)], (pattern.pattern[:60], line)
