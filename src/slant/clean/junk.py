@@ -81,6 +81,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from slant.clean.junk_categories import BUTTON_WEIGHT, GENERIC_CATEGORY, categorize
+from slant.clean.literal_gate import gated as literal_gated
 
 #: default threshold; see the module docstring for how it was measured
 JUNK_THRESHOLD = 0.5
@@ -422,7 +423,7 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
 )
 #: unanchored families: (reason, weight, gate words, gate characters, regex), strongest first
 CUES: tuple[tuple[str, float, frozenset[str], str, re.Pattern[str]], ...] = tuple(sorted(
-    ((reason, weight, frozenset(gate[0]), gate[1], re.compile(source, re.IGNORECASE))
+    ((reason, weight, frozenset(gate[0]), gate[1], literal_gated(re.compile(source, re.IGNORECASE)))
      for reason, weight, gate, source in _CUE_SOURCES if gate is not None),
     key=lambda cue: -cue[1]))
 #: anchored families folded into one regex; alternatives ordered strongest first, so the first
@@ -642,7 +643,8 @@ def _shape(line: str, title_tokens: set[str]) -> _Shape:
         capitalised = sum(1 for w in content_words if w[0].isupper())
         if capitalised / len(content_words) >= 0.75:
             logit += WEIGHT_TITLE_CASE
-    if ("/" in norm or "@" in norm or "#" in norm or "." in norm) and _LINK_SYMBOL_RE.search(norm):
+    if ("@" in norm or "#" in norm or "://" in norm or "www." in norm or ".com" in norm or ".org" in norm
+            or ".net" in norm or ".co.uk" in norm) and _LINK_SYMBOL_RE.search(norm):
         logit += WEIGHT_LINK_SYMBOLS
     if any(c in norm for c in _SEPARATOR_CHARS) and _SEPARATOR_RE.search(norm):
         logit += WEIGHT_SEPARATORS
