@@ -54,3 +54,18 @@ def test_every_gated_pattern_answers_as_its_regex():
         for line in lines:
             got = [m.span() for m in pattern.finditer(line)]
             assert got == [m.span() for m in pattern.regex.finditer(line)], (pattern.pattern[:60], line)
+
+
+def test_split_alternatives_find_a_match_exactly_when_the_whole_pattern_does():
+    lines = _lines()
+    for found in list(junk_categories._TOPIC_FOUND.values()) + list(junk_categories._WEAK_FOUND.values()):
+        whole = re.compile("|".join(getattr(p, "pattern") for p in found.parts), found.parts[0].flags)
+        assert len(found.parts) >= 2
+        for line in lines:
+            assert (found.search(line) is None) == (whole.search(line) is None), (whole.pattern[:60], line)
+
+
+def test_a_bracket_or_a_group_is_not_split():
+    from slant.clean.literal_gate import _top_level_alternatives
+
+    assert _top_level_alternatives(r"a[|]b|(?:c|d)|[]|]e|\|f") == ["a[|]b", "(?:c|d)", "[]|]e", r"\|f"]

@@ -337,6 +337,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from slant.clean.literal_gate import AnyOf
 from slant.clean.literal_gate import gated as _literal_gated
 
 #: a line longer than this is prose, whatever it mentions
@@ -1026,6 +1027,9 @@ def _known(word: str, vocabulary: frozenset[str]) -> bool:
 _CATEGORIES = tuple(replace(cat, **{field: _literal_gated(getattr(cat, field)) for field in
                                     ("topic", "weak", "action", "notice", "schedule", "product")})
                     for cat in _CATEGORIES)
+#: the same patterns for truth tests, split into their alternatives (see ``AnyOf``)
+_TOPIC_FOUND = {cat.name: AnyOf(getattr(cat.topic, "regex", cat.topic)) for cat in _CATEGORIES}
+_WEAK_FOUND = {cat.name: AnyOf(getattr(cat.weak, "regex", cat.weak)) for cat in _CATEGORIES}
 _ADDRESS_RE, _REPORTED_RE, _SAID_RE, _READER_RE, _EDITOR_NOTE_RE, _EMBED_RE, _WHY_NOT_RE = map(
     _literal_gated, (_ADDRESS_RE, _REPORTED_RE, _SAID_RE, _READER_RE, _EDITOR_NOTE_RE, _EMBED_RE, _WHY_NOT_RE))
 
@@ -1078,12 +1082,12 @@ def categorize(norm: str, *, gated: bool = True) -> CategoryHit | None:
             # a long prompt is a prompt from its first sentence on; prose that ends on a pointer
             # ("... Read Porter's article here.") or has a widget glued on starts as prose. Checked
             # first: it reads only the first sentence, and most long prose fails it there.
-            if not (cat.topic.search(head) or cat.weak.search(head)):
+            if not (_TOPIC_FOUND[cat.name].search(head) or _WEAK_FOUND[cat.name].search(head)):
                 continue
             head_why = _reader_address(head, cat.imperatives, cat.self_address, memo)
             if not head_why:
                 continue
-        elif not cat.needs_address and not cat.topic.search(norm):
+        elif not cat.needs_address and not _TOPIC_FOUND[cat.name].search(norm):
             continue  # a notice needs one of its strong terms
         early_why = ""
         if cat.needs_address and not cat.strict_address and not (cat.schedule is not None and n <= DENSE_MAX_WORDS):

@@ -127,3 +127,57 @@ def gated(regex: re.Pattern[str] | None):
     if not literals or min(map(len, literals)) < MIN_LITERAL:
         return regex
     return GatedPattern(regex, literals)
+
+
+def _top_level_alternatives(source: str) -> list[str]:
+    """``source`` split at its top-level ``|`` (outside groups and character classes)."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(source):
+        c = source[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+        elif c == "[":
+            in_class = True
+            if source[i + 1:i + 2] == "^":
+                i += 1
+            if source[i + 1:i + 2] == "]":
+                i += 1  # a ']' first in a class is a literal
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    parts.append(source[start:])
+    return parts
+
+
+class AnyOf:
+    """A regex's top-level alternatives as separate patterns, each behind its own literal pre-test.
+
+    For truth tests only: :meth:`search` finds *a* match when the whole pattern has one (and None
+    when it has none), not necessarily the leftmost. A long alternation whose words a line mostly
+    lacks then costs a few substring tests instead of a scan with every alternative at every place.
+    """
+
+    __slots__ = ("parts",)
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        sources = _top_level_alternatives(regex.pattern)
+        if "|".join(sources) != regex.pattern:
+            raise ValueError(f"could not split {regex.pattern[:60]!r}")
+        flags = regex.flags & ~re.UNICODE
+        self.parts = tuple(gated(re.compile(s, flags)) for s in sources)
+
+    def search(self, text: str):
+        for part in self.parts:
+            found = part.search(text)
+            if found:
+                return found
+        return None
