@@ -627,6 +627,104 @@ def test_quotes_tagged_participle_after_a_quote_takes_that_quote_speaker():
         ("it was time to end the sanctions", "she")]
 
 
+# -- participle cues after an object (issue 13) ---------------------------------------------------
+
+
+def _read(text: str, cue: str, said: str, *, tagged: bool):
+    """(speaker text or None, flags) of the one statement whose cue is ``cue``: from the rules
+    alone, or with the statement given as the attribution head would (content and cue, no source)."""
+    doc = make_doc(text)
+    quotes = extract_quotes(doc, tagged=[_tagged_at(text, cue, said)] if tagged else None)
+    found = [q for q in quotes if q.cue and text[q.cue[0]:q.cue[1]] == cue]
+    assert len(found) == 1, [(content(doc, q), q.cue) for q in quotes]
+    (q,) = found
+    assert said in content(doc, q)
+    return (q.speaker.text if q.speaker else None), q.flags
+
+
+@pytest.mark.parametrize("text, cue, said, who", [
+    # the recipients of proposals do not seek; the clause's subject does
+    ("Last spring, Lisbon sent a set of trade proposals to EU and Swiss negotiators seeking guarantees "
+     "that tariffs would stay low.", "seeking", "guarantees that tariffs would stay low", "Lisbon"),
+    ("The rail union sent a letter to the transport board saying the trains had been late for weeks.",
+     "saying", "the trains had been late for weeks", "The rail union"),
+    ("Thousands of nurses wrote to the health minister last month saying that the wards were understaffed.",
+     "saying", "the wards were understaffed", "Thousands of nurses"),
+    ("Cyclists gathered outside the town hall on Sunday chanting that the new lanes must stay.",
+     "chanting", "the new lanes must stay", "Cyclists"),
+])
+@pytest.mark.parametrize("tagged", [False, True])
+def test_quotes_participle_after_a_preposition_object_is_said_by_the_clause_subject(text, cue, said, who, tagged):
+    if not tagged and cue not in ("saying", "warning", "claiming", "arguing"):
+        pytest.skip("no rule cue: only the attribution head finds it")
+    assert _read(text, cue, said, tagged=tagged) == (who, [])
+
+
+@pytest.mark.parametrize("tagged", [False, True])
+def test_quotes_participle_after_a_preposition_object_without_a_safe_subject_is_unresolved(tagged):
+    # the clause the participle hangs on is a reported one: neither the recipient nor the outer
+    # subject is safely the speaker; the statement stays, its speaker unknown
+    text = "The notice was sent to all members on Friday saying that fees would rise."
+    assert _read(text, "saying", "fees would rise", tagged=tagged) == (None, ["speaker_unresolved"])
+    # inside another statement the participle is part of what "she" said
+    text = "She said the fund wrote to its members on Friday saying that fees would rise."
+    doc = make_doc(text)
+    quotes = extract_quotes(doc, tagged=[_tagged_at(text, "saying", "fees would rise")] if tagged else None)
+    assert [(q.speaker.text, content(doc, q)) for q in quotes] == [
+        ("She", "the fund wrote to its members on Friday saying that fees would rise")]
+
+
+@pytest.mark.parametrize("tagged", [False, True])
+def test_quotes_statement_saying_is_said_by_its_author_or_nobody(tagged):
+    text = "The water company issued a statement saying the pipes would be replaced next year."
+    assert _read(text, "saying", "the pipes would be replaced", tagged=tagged) == ("The water company", [])
+    text = "A statement saying the pipes would be replaced next year was pinned to the door."
+    assert _read(text, "saying", "the pipes would be replaced", tagged=tagged) == (None, ["speaker_unresolved"])
+
+
+def test_quotes_genuine_subject_before_a_participle_keeps_speaking():
+    # the noun before the participle is the subject: no preposition governs it
+    text = "Protesters chanting that the mayor must resign blocked the main road."
+    assert _read(text, "chanting", "the mayor must resign", tagged=True) == ("Protesters", [])
+    text = "Officials, warning that the old bridge was unsafe, said it would close on Friday."
+    assert _read(text, "warning", "the old bridge was unsafe", tagged=False)[0] == "Officials"
+
+
+@pytest.mark.parametrize("text, cue, said, who", [
+    # "with X -ing": X does it
+    ("The two mayors traded barbs all week, with Mayor Olga Brandt now saying that the tunnel is unsafe.",
+     "saying", "the tunnel is unsafe", "Mayor Olga Brandt"),
+    # a text from its author: the author
+    ("Police examined a new recording from the gang threatening that more shops would burn.", "threatening",
+     "more shops would burn", "the gang"),
+    # a gerund after a preposition: the clause's subject
+    ("The governor rallied her base by warning that the dam would fail.", "warning", "the dam would fail",
+     "The governor"),
+    # a progressive verb, not a participle phrase: the subject (the rules read its name) keeps it
+    ("The city of Lyon is demanding that the league pay for the stadium repairs.", "demanding",
+     "the league pay for the stadium repairs", "Lyon"),
+    # a subject with an appositive
+    ("Ada Rix, the league's spokeswoman, issued a statement saying the final would be replayed.", "saying",
+     "the final would be replayed", "Ada Rix"),
+])
+def test_quotes_participle_rule_keeps_real_speakers(text, cue, said, who):
+    assert _read(text, cue, said, tagged=True)[0] == who
+
+
+def test_quotes_example_seeking_is_moscow_not_the_recipients():
+    doc = make_doc(EXAMPLE.read_text(encoding="utf-8"))
+    text = doc.text
+    cue = text.index("seeking assurances")
+    said = "assurances that the alliance would not expand"
+    from slant.analyze.quotes import Quote
+
+    c0 = text.index(said)
+    tagged = Quote("indirect", [(c0, c0 + len(said))], (cue, cue + len("seeking")), None)
+    quotes = extract_quotes(doc, tagged=[tagged])
+    (q,) = [q for q in quotes if q.cue == (cue, cue + len("seeking"))]
+    assert q.speaker.text == "Moscow"
+
+
 # -- the bundled example -------------------------------------------------------------------------
 
 

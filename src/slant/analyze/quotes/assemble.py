@@ -153,6 +153,12 @@ def extract_quotes(doc: Document, entities: list[Span] | None = None,
             if q.speaker is None:
                 own = _sentence_around(sentences, q.cue[0], both=False)
                 read = statement_at_cue(marked_text, q.cue, *own)
+                if read is not None and "speaker_unresolved" in read.flags:
+                    # A participle after an object ("proposals to NATO leaders seeking …") whose
+                    # clause subject could not be read: the statement stays, its speaker unknown.
+                    q.flags.append("speaker_unresolved")
+                    extra.append(q)
+                    continue
                 q.speaker = (read.speaker if read is not None else None) or \
                     speaker_at_cue(marked_text, q.cue, *_sentence_around(sentences, q.cue[0])) or \
                     _speaker_of_clause_before(quotes, marked_text, q.cue, own[0])

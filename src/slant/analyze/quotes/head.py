@@ -21,7 +21,7 @@ from slant.analyze.quotes.indirect import _indirect_at
 from slant.analyze.quotes.marks import DOUBLE_ANY
 from slant.analyze.quotes.model import Mention, Quote
 from slant.analyze.quotes.speakers import (_mention, _np_forward, _participle_comma, _participle_subject,
-                                          _skip_adverbs_back, _subject_or_coordinated)
+                                          _skip_adverbs_back, _subject_or_coordinated, participle_object_speaker)
 
 
 #: file name of the attribution head beside the persuasion model
@@ -158,6 +158,10 @@ def speaker_at_cue(text: str, cue: tuple[int, int], lo: int, hi: int) -> Mention
     if rng is not None:
         return _mention(text, tokens, rng)
     rng = _subject_or_coordinated(tokens, _skip_adverbs_back(tokens, k))
+    # "proposals to NATO leaders seeking …": the clause's subject, or nobody
+    who, replaced = participle_object_speaker(tokens, k, rng)
+    if replaced:
+        return _mention(text, tokens, who) if who else None
     if rng is None or tokens[rng[0]].lower in rules.RELATIVES:
         end_cue = next((i for i, t in enumerate(tokens) if t.end >= cue[1]), k)
         rng = _np_forward(tokens, end_cue + 1)

@@ -14,7 +14,7 @@ from slant.analyze.quotes.relays import _outlet_like, find_relay
 from slant.analyze.quotes.speakers import (_CLAUSE_WORDS, _PARTICIPLES, _SAY_VERBS, _TELL, _TIME_OR_RELAY_HEADS,
                                            _WEEKDAYS, _is_cue, _mention, _np_backward, _np_forward,
                                            _participle_subject, _skip_adverbs_back, _subject_before,
-                                           _subject_or_coordinated)
+                                           _subject_or_coordinated, participle_object_speaker)
 
 
 def find_indirect_quotes(text: str, sentences: list[tuple[int, int]], direct: list[Quote]) -> list[Quote]:
@@ -178,8 +178,13 @@ def _indirect_at(text: str, tokens: list[Token], k: int, s0: int, e0: int, *,
     # "have been warning": the progressive auxiliaries belong to the cue phrase's left side.
     subject_end = _skip_adverbs_back(tokens, cue_lo)
     rng = _subject_or_coordinated(tokens, subject_end)
-    if rng is None:
+    who, replaced = participle_object_speaker(tokens, k, rng)
+    if rng is None and not replaced:
         return _participle_at(text, tokens, k, s0, e0)
+    if replaced:
+        # "Moscow sent proposals to NATO leaders seeking assurances …": the clause's subject
+        # speaks, or nobody is named (the statement stays, unresolved)
+        return _participle_statement(text, tokens, k, e0, who, lenient)
     speaker_tokens = tokens[rng[0]:rng[1]]
     relative = speaker_tokens[0].lower in rules.RELATIVES
     speaker = _subject_speaker(text, tokens, rng)
@@ -267,19 +272,36 @@ def _participle_at(text: str, tokens: list[Token], k: int, s0: int, e0: int) -> 
     rng = _participle_subject(tokens, k)
     if rng is None:
         return None
+    return _participle_statement(text, tokens, k, e0, rng, True)
+
+
+def _participle_statement(text: str, tokens: list[Token], k: int, e0: int, rng: tuple[int, int] | None,
+                          lenient: bool) -> Quote | None:
+    """The statement of a participle cue at token ``k`` ("…, saying (that) …"): its content runs
+    to the sentence end; ``rng`` is the speaker's token range (None: the speaker is unresolved).
+    Unless ``lenient``, a cue that is no say-verb needs "that" or a clause ("warning of" is none)."""
+    cue = tokens[k]
     m = k + 1
     if cue.lower == "telling" and m < len(tokens):
         obj = _np_forward(tokens, m)
         m = obj[1] if obj else m + (tokens[m].lower in ("reporters", "journalists", "supporters"))
-    if m < len(tokens) and tokens[m].lower == "that":
+    has_that = m < len(tokens) and tokens[m].lower == "that"
+    if has_that:
         m += 1
     if m >= len(tokens):
         return None
     content = _trim_content(text, tokens[m].start, e0)
-    if len(tokenize(text, *content)) < 3:
+    content_tokens = tokenize(text, *content)
+    if len(content_tokens) < 3:
         return None
-    return Quote("indirect", [content], (cue.start, cue.end), _mention(text, tokens, rng),
-                 find_relay(text, cue.start, tokens[m].start, cue.text))
+    if not lenient and not has_that and cue.lower not in _SAY_VERBS \
+            and not any(t.lower in _CLAUSE_WORDS for t in content_tokens[:6]):
+        return None
+    q = Quote("indirect", [content], (cue.start, cue.end), _mention(text, tokens, rng) if rng else None,
+              find_relay(text, cue.start, tokens[m].start, cue.text))
+    if rng is None:
+        q.flags.append("speaker_unresolved")
+    return q
 
 
 def _content_end(text: str, tail: list[Token], e0: int) -> int:

@@ -446,3 +446,171 @@ def _generic_np_forward(tokens: list[Token], i: int, limit: int) -> tuple[int, i
             break
         j += 1
     return (i, j) if j > i else None
+
+
+# -- participle cues after an object ("proposals to NATO leaders seeking …") -----------------------
+
+#: prepositions whose object is no speaker of a participle after it ("sent proposals to NATO
+#: leaders seeking assurances …", "a letter to the board saying …", "gathered outside parliament on
+#: Monday chanting …"): the participle hangs on the clause, so its subject speaks
+#: ("with"/"without" are left out: "with Senator Sanders now pressing his attack …" is said by Sanders)
+_OBJECT_PREPOSITIONS = {"to", "for", "from", "by", "at", "on", "in", "of", "among", "against", "toward",
+                        "towards", "into", "onto", "about", "over", "under", "between", "through", "via", "upon",
+                        "near", "outside", "inside", "across", "around", "behind", "beyond", "within"}
+#: prepositions naming the author of a text ("a new video from the group threatening …")
+_AUTHOR_PREPOSITIONS = {"from", "by", "of"}
+#: words before "of" that make "X of Y" the subject itself ("Hundreds of protesters chanting …")
+_PARTITIVES = {"hundreds", "thousands", "dozens", "millions", "scores", "tens", "group", "groups", "crowd", "crowds",
+               "number", "some", "many", "most", "all", "few", "several", "one", "two", "three", "majority", "lots",
+               "handful", "members", "none", "each", "both", "half", "rest", "coalition", "delegation", "proportion",
+               "share", "percent", "percentage", "fraction", "quarter", "third", "thirds", "per", "cent"}
+#: nouns of a text or message: "a statement saying …" is said by its author, not by the statement
+DOCUMENT_NOUNS = {"statement", "statements", "letter", "letters", "message", "messages", "note", "notes", "post",
+                  "posts", "tweet", "tweets", "memo", "memos", "email", "emails", "e-mail", "release", "document",
+                  "documents", "proposal", "proposals", "petition", "petitions", "resolution", "motion", "filing",
+                  "notice", "leaflet", "leaflets", "banner", "banners", "sign", "signs", "placard", "placards",
+                  "video", "videos", "recording", "recordings", "clip", "clips", "footage", "audio", "ad", "ads", "advert", "advertisement", "communique", "communiqué", "editorial",
+                  "op-ed", "column", "decree", "order", "complaint", "lawsuit", "suit", "bill", "draft", "text",
+                  "texts", "report", "reports", "request", "requests", "appeal", "appeals"}
+#: words between the clause's verb and a participle's object that open another clause: the
+#: participle may hang on that clause, so the subject is not safely the clause's
+_CLAUSE_BREAKS = {"that", "which", "who", "whom", "whose", "where", "when", "while", "because", "if", "whether",
+                  "after", "before", "since", "until", "as", "and", "but", "or", "than", "though", "although"}
+
+
+def _is_participle(tok: Token) -> bool:
+    """A lower-case "-ing" cue word ("seeking", "saying", "warning")."""
+    return tok.text.islower() and tok.text.endswith("ing") and len(tok.text) > 4
+
+
+def _preposition_before(tokens: list[Token], a: int) -> int | None:
+    """The index of the preposition whose object is the noun phrase starting at token ``a``
+    ("to US and NATO leaders", "to the board"); None when the phrase is no such object."""
+    j = a
+    while j > 0 and a - j < 8:
+        prev = tokens[j - 1]
+        low = prev.lower
+        if low in _OBJECT_PREPOSITIONS and prev.text.islower():
+            if low == "of" and j >= 2 and (tokens[j - 2].lower in _PARTITIVES or tokens[j - 2].text[:1].isdigit()):
+                return None  # "Hundreds of protesters chanting …": the quantity is the subject
+            return j - 1
+        if low in ("and", "or", "&") or _is_name_token(prev) or low in rules.DETERMINERS \
+                or low in rules.NATIONALITIES or low in rules.PERSON_NOUNS or low in rules.ORG_NOUNS \
+                or (prev.is_word and low not in _NOT_HEADS and not _is_cue(prev) and not _verb_like(low)):
+            j -= 1
+            continue
+        return None
+    return None
+
+
+def _clause_subject(tokens: list[Token], end: int, verb_before: int) -> tuple[int, int] | None:
+    """The subject of the clause that opens the sentence, when its verb comes before token
+    ``verb_before`` and no other clause opens between that verb and token ``end`` ("In December,
+    Moscow sent a series of proposals to …": Moscow); None when it cannot be read safely."""
+    i = 0
+    while i < end and (tokens[i].lower in ("but", "and", "however", "meanwhile", "still", "yet")
+                       or tokens[i].text in (",", "(")):
+        i += 1
+    lead = _lead_in_end(tokens, i, end)
+    if lead is None or lead >= end or tokens[lead].lower in _SUBORDINATORS:
+        return None
+    i = lead
+    rng = _np_forward(tokens, i) or _plain_subject(tokens, i, end)
+    if rng is None or tokens[rng[0]].lower in rules.RELATIVES or tokens[rng[0]].lower in ("it", "this", "there"):
+        return None
+    if rng[1] + 1 < end and tokens[rng[1]].lower == "of":
+        # "Thousands of nurses wrote to …", "The head of the union sent …"
+        tail = _np_forward(tokens, rng[1] + 1) or _generic_np_forward(tokens, rng[1] + 1, end)
+        if tail is None:
+            return None
+        rng = (rng[0], tail[1])
+    if tokens[rng[1] - 1].lower in DOCUMENT_NOUNS:
+        return None  # "The notice was sent to members saying …": the text, not its author
+    k = rng[1]
+    if k < end and tokens[k].text == ",":
+        # "Chris Carr, the party's political director, released a statement …"
+        close = next((j for j in range(k + 1, min(end, k + APPOSITIVE_TOKENS)) if tokens[j].text == ","), None)
+        if close is None:
+            return None
+        k = close + 1
+    k = _skip_adverbs_forward(tokens, k)
+    while k < verb_before and tokens[k].lower in _ACTIVE_AUXILIARIES:
+        k = _skip_adverbs_forward(tokens, k + 1)  # "has sent", "had written" (never a passive "was sent")
+    if k >= verb_before:
+        return None
+    verb = tokens[k]
+    if not verb.text.isalpha() or not verb.text.islower() or verb.lower in _NOT_VERBS or not _verb_like(verb.lower):
+        return None
+    for j in range(k + 1, end):
+        t = tokens[j]
+        if t.lower in _CLAUSE_BREAKS or t.text in (",", ";", ":", "“", "”", '"', "—", "–", "(") or _is_cue(t):
+            return None
+        if t.text.islower() and (t.lower in _IRREGULAR_VERBS or (t.lower.endswith("ed") and len(t.lower) > 4)) \
+                and tokens[j - 1].lower not in rules.DETERMINERS:
+            return None  # another verb ("a set of" is a noun)
+    return rng
+
+
+#: forms of "be" that make an "-ing" word a verb ("is demanding", "were warning")
+_BE_FORMS = {"is", "are", "was", "were", "be", "been", "being", "am", "'s", "’s", "'re", "’re"}
+#: words opening a subordinate clause: its subject is not the sentence's
+_SUBORDINATORS = {"where", "when", "while", "if", "because", "as", "although", "though", "since", "after", "before",
+                  "unless", "until", "whether", "once", "whereas", "that", "which", "who"}
+#: auxiliaries between an active subject and its verb
+_ACTIVE_AUXILIARIES = {"has", "have", "had", "will", "would", "did", "does", "do", "also", "then"}
+
+
+def _plain_subject(tokens: list[Token], i: int, end: int) -> tuple[int, int] | None:
+    """A short common-noun subject opening a clause ("The rail union", "Local farmers") up to
+    its verb: a past form, a cue or an auxiliary ends it."""
+    j = i
+    while j < end and j - i < 5 and tokens[j].is_word:
+        low = tokens[j].lower
+        if j > i and (low in _NOT_HEADS or low in rules.ADVERBS or _is_cue(tokens[j]) or low in _IRREGULAR_VERBS
+                      or (low.endswith("ed") and len(low) > 4)):
+            break
+        if j == i and low in _NOT_HEADS:
+            return None
+        j += 1
+    return (i, j) if j > i and tokens[j - 1].lower not in rules.DETERMINERS else None
+
+
+def participle_object_speaker(tokens: list[Token], k: int,
+                              rng: tuple[int, int] | None) -> tuple[tuple[int, int] | None, bool]:
+    """The speaker of a participle cue at token ``k`` whose noun phrase before it is ``rng``.
+
+    A noun phrase that is the object of a preposition ("Moscow sent proposals to US and NATO
+    leaders seeking assurances …") or a text ("The ministry issued a statement saying …") does not
+    speak the participle: the subject of the clause it hangs on does (Moscow, the ministry), and
+    where that cannot be read safely nobody is named. Returns (speaker range, replaced): ``rng``
+    and False when the rule does not apply.
+    """
+    if not _is_participle(tokens[k]) or (rng is not None and (rng[1] > k or tokens[rng[0]].lower in rules.PRONOUNS)):
+        return rng, False
+    if any(t.lower in _BE_FORMS for t in tokens[rng[1] if rng is not None else max(0, k - 3):k]):
+        return rng, False  # "The city of Phoenix is demanding …": a verb, not a participle phrase
+    if rng is None and (k == 0 or tokens[k - 1].text == ","):
+        return rng, False  # "…, saying": the comma rule's (_participle_subject)
+    prep = _preposition_before(tokens, rng[0] if rng is not None else k)
+    if prep is not None:
+        if prep + 1 == k:
+            # a gerund ("rallied supporters by warning …"), no participle after an object: the
+            # clause's subject where it reads safely, else the rules as before
+            who = _clause_subject(tokens, prep, prep)
+            return (who, True) if who is not None else (rng, False)
+        if tokens[prep].lower in _AUTHOR_PREPOSITIONS and prep > 0 and tokens[prep - 1].lower in DOCUMENT_NOUNS:
+            # "a new video from the group threatening …": the author
+            return (rng, False) if rng is not None else ((prep + 1, k), True)
+        return _clause_subject(tokens, prep, prep), True
+    if rng is not None and tokens[rng[1] - 1].lower in DOCUMENT_NOUNS:
+        # "The ministry issued a statement saying …": its author, the subject of the clause
+        # whose object it is ("A statement saying … was posted" names nobody)
+        a = rng[1] - 1
+        while a > 0 and rng[1] - a < 4 and tokens[a - 1].text.islower() and tokens[a - 1].is_word \
+                and tokens[a - 1].lower not in _NOT_HEADS and not _is_cue(tokens[a - 1]) \
+                and (tokens[a - 1].lower in rules.DETERMINERS or not _verb_like(tokens[a - 1].lower)):
+            a -= 1
+            if tokens[a].lower in rules.DETERMINERS:
+                break
+        return _clause_subject(tokens, a, a), True
+    return rng, False
