@@ -14,7 +14,14 @@ CPU-second. Regexes are compiled at import, junk cues are gated by cheap word-se
 :mod:`slant.clean.junk`) and date finders start on a character class. The junk categories added
 from the issue-14 development sets cost about a fifth: 200 SemEval-2023 training articles cleaned
 in a loop (best of 3, CPU time, shared 2-core box), alternating old and new code: 386 / 406
-articles per CPU-second before, 298-321 after.
+articles per CPU-second before, 298-321 after. The later issue-14 rules took
+``benchmarks/bench_clean.py`` from 420-427 to 295-298 articles per CPU-second (idle box). Literal
+pre-tests on the junk patterns (:mod:`slant.clean.literal_gate`: a line holding none of the words
+a pattern needs skips it), the reader's address looked for before a category's topic, and what
+every category tests computed once per line brought back part of it, with identical output:
+alternating old and new code on the shared 2-core box (load 2-3), bench_clean 307 / 289 / 318 /
+335 / 304 before, 367 / 336 / 349 / 388 / 377 after; the 200 SemEval articles 322 / 321 before,
+397 / 381 after.
 """
 
 from __future__ import annotations
