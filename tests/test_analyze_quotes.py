@@ -703,12 +703,23 @@ def test_quotes_genuine_subject_before_a_participle_keeps_speaking():
     # a progressive verb, not a participle phrase: the subject (the rules read its name) keeps it
     ("The city of Lyon is demanding that the league pay for the stadium repairs.", "demanding",
      "the league pay for the stadium repairs", "Lyon"),
+    # after a quote, the subject right before the clause's verb
+    ("“The season was a long one,” Ada Rix wrote in a note to the fans explaining why the final moved.",
+     "explaining", "why the final moved", "Ada Rix"),
     # a subject with an appositive
     ("Ada Rix, the league's spokeswoman, issued a statement saying the final would be replayed.", "saying",
      "the final would be replayed", "Ada Rix"),
 ])
 def test_quotes_participle_rule_keeps_real_speakers(text, cue, said, who):
     assert _read(text, cue, said, tagged=True)[0] == who
+
+
+def test_quotes_participle_after_a_quantity_of_people_is_not_an_object():
+    # "an array of young players saying": the players say it; the rule leaves them alone
+    text = "While the club had a wide array of young players saying that they would stay, the coach left."
+    doc = make_doc(text)
+    quotes = extract_quotes(doc, tagged=[_tagged_at(text, "saying", "they would stay")])
+    assert not any("speaker_unresolved" in q.flags or (q.speaker and q.speaker.text == "the club") for q in quotes)
 
 
 def test_quotes_example_seeking_is_moscow_not_the_recipients():

@@ -463,7 +463,8 @@ _AUTHOR_PREPOSITIONS = {"from", "by", "of"}
 _PARTITIVES = {"hundreds", "thousands", "dozens", "millions", "scores", "tens", "group", "groups", "crowd", "crowds",
                "number", "some", "many", "most", "all", "few", "several", "one", "two", "three", "majority", "lots",
                "handful", "members", "none", "each", "both", "half", "rest", "coalition", "delegation", "proportion",
-               "share", "percent", "percentage", "fraction", "quarter", "third", "thirds", "per", "cent"}
+               "share", "percent", "percentage", "fraction", "quarter", "third", "thirds", "per", "cent", "array",
+               "range", "host", "slew", "raft", "chorus", "pair", "couple", "string", "wave", "series", "variety"}
 #: nouns of a text or message: "a statement saying …" is said by its author, not by the statement
 DOCUMENT_NOUNS = {"statement", "statements", "letter", "letters", "message", "messages", "note", "notes", "post",
                   "posts", "tweet", "tweets", "memo", "memos", "email", "emails", "e-mail", "release", "document",
@@ -496,7 +497,8 @@ def _preposition_before(tokens: list[Token], a: int) -> int | None:
             return j - 1
         if low in ("and", "or", "&") or _is_name_token(prev) or low in rules.DETERMINERS \
                 or low in rules.NATIONALITIES or low in rules.PERSON_NOUNS or low in rules.ORG_NOUNS \
-                or (prev.is_word and low not in _NOT_HEADS and not _is_cue(prev) and not _verb_like(low)):
+                or (prev.is_word and low not in _NOT_HEADS and not _is_cue(prev) and low not in _IRREGULAR_VERBS
+                    and not low.endswith("ed")):
             j -= 1
             continue
         return None
@@ -506,7 +508,45 @@ def _preposition_before(tokens: list[Token], a: int) -> int | None:
 def _clause_subject(tokens: list[Token], end: int, verb_before: int) -> tuple[int, int] | None:
     """The subject of the clause that opens the sentence, when its verb comes before token
     ``verb_before`` and no other clause opens between that verb and token ``end`` ("In December,
-    Moscow sent a series of proposals to …": Moscow); None when it cannot be read safely."""
+    Moscow sent a series of proposals to …": Moscow); else the named subject right before the
+    nearest verb (":func:`_verb_subject_before`); None when neither reads safely."""
+    rng = _opening_subject(tokens, end, verb_before)
+    return rng if rng is not None else _verb_subject_before(tokens, end)
+
+
+def _verb_subject_before(tokens: list[Token], end: int) -> tuple[int, int] | None:
+    """“…,” Thiel wrote in a statement to …: the nearest past-form verb or cue before token
+    ``end`` (no clause, punctuation or other verb between), and the name, person phrase or
+    personal pronoun just before it that opens its clause."""
+    j = end - 1
+    while j > 0 and end - j <= 10:
+        t = tokens[j]
+        if t.lower in _CLAUSE_BREAKS or not (t.is_word or t.text in ("'s", "’s")):
+            return None
+        if t.text.islower() and (_is_cue(t) or t.lower in _IRREGULAR_VERBS
+                                 or (t.lower.endswith("ed") and len(t.lower) > 4)) \
+                and tokens[j - 1].lower not in rules.DETERMINERS:
+            break
+        j -= 1
+    else:
+        return None
+    if j <= 0:
+        return None
+    rng = _np_backward(tokens, _skip_adverbs_back(tokens, j))
+    if rng is None:
+        return None
+    head = tokens[rng[0]:rng[1]]
+    if not (head[0].lower in _SUBJECT_PRONOUNS or all(x.is_cap or x.lower in rules.NAME_GLUE for x in head)
+            or head[-1].lower in rules.PERSON_NOUNS):
+        return None
+    before = tokens[rng[0] - 1].text if rng[0] > 0 else ""
+    if before not in ("", ",", "”", '"', "“", ";", ":", "—", "–") and tokens[rng[0] - 1].lower not in ("and", "but"):
+        return None
+    return rng
+
+
+def _opening_subject(tokens: list[Token], end: int, verb_before: int) -> tuple[int, int] | None:
+    """The subject of the clause that opens the sentence (see :func:`_clause_subject`)."""
     i = 0
     while i < end and (tokens[i].lower in ("but", "and", "however", "meanwhile", "still", "yet")
                        or tokens[i].text in (",", "(")):
