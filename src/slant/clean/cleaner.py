@@ -20,8 +20,9 @@ pre-tests on the junk patterns (:mod:`slant.clean.literal_gate`: a line holding 
 a pattern needs skips it), the reader's address looked for before a category's topic, and what
 every category tests computed once per line brought back part of it, with identical output:
 alternating old and new code on the shared 2-core box (load 2-3), bench_clean 307 / 289 / 318 /
-335 / 304 before, 367 / 336 / 349 / 388 / 377 after; the 200 SemEval articles 322 / 321 before,
-397 / 381 after.
+335 / 304 before, 367 / 336 / 349 / 388 / 377 after (in a later round with the code of d48182b
+too: d48182b 374 / 393, before 304 / 263, after 366 / 362); the 200 SemEval articles 322 / 321
+before, 397 / 381 after.
 """
 
 from __future__ import annotations
