@@ -48,3 +48,22 @@ def test_claims_calibration_error_uses_the_bins_its_table_shows():
     assert [(r["bin"], r["n"]) for r in table] == [("0.2-0.3", 2)]
     gap = sum(r["n"] * abs(r["mean_score"] - r["observed"]) for r in table) / len(probs)
     assert claims.expected_calibration_error(probs, gold) == pytest.approx(gap)
+
+
+def test_reliability_weights_reweight_means_and_shares():
+    from slant.train.stats import reliability
+
+    p = np.array([0.05, 0.15, 0.15, 0.95])
+    y = np.array([0, 1, 0, 1])
+    rows, ece = reliability(p, y, weights=np.array([1.0, 3.0, 1.0, 1.0]))
+    by_bin = {r["bin"]: r for r in rows}
+    # the 0.1-0.2 bin: observed rate 3/4 by weight (not 1/2), count still 2
+    assert by_bin["0.1-0.2"]["n"] == 2
+    assert by_bin["0.1-0.2"]["observed"] == 0.75
+    assert np.isclose(ece, 1 / 6 * 0.05 + 4 / 6 * abs(0.15 - 0.75) + 1 / 6 * 0.05)
+    # equal weights give the unweighted table
+    same, same_ece = reliability(p, y, weights=np.ones(4))
+    plain, plain_ece = reliability(p, y)
+    assert [r["n"] for r in same] == [r["n"] for r in plain]
+    assert np.allclose([r["observed"] for r in same], [r["observed"] for r in plain])
+    assert np.isclose(same_ece, plain_ece)

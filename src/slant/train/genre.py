@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from slant.analyze.taxonomy import GENRES
-from slant.train import cv
+from slant.train import cv, stats
 
 
 def pooled_states(texts: list[str], model_dir: Path, threads: int = 2, log=print) -> np.ndarray:
@@ -181,17 +181,8 @@ def reliability(p: np.ndarray, y: np.ndarray, prior=PRIOR, bins: int = 10) -> tu
     error, with the texts weighted so the genres have the ``prior`` mix the probabilities assume."""
     freq = np.bincount(y, minlength=len(GENRES)) / len(y)
     w = np.repeat((np.asarray(prior) / np.maximum(freq, 1e-9))[y], len(GENRES))
-    pv, yv = p.ravel(), np.eye(len(GENRES))[y].ravel()
-    edges = np.linspace(0, 1, bins + 1)
-    rows, ece = [], 0.0
-    for lo, hi in zip(edges[:-1], edges[1:]):
-        m = (pv >= lo) & ((pv < hi) if hi < 1 else (pv <= hi))
-        if not m.any():
-            continue
-        mp, ob = float(np.average(pv[m], weights=w[m])), float(np.average(yv[m], weights=w[m]))
-        ece += w[m].sum() / w.sum() * abs(mp - ob)
-        rows.append({"bin": f"{lo:.1f}-{hi:.1f}", "n": int(m.sum()), "mean_p": round(mp, 3), "observed": round(ob, 3)})
-    return rows, round(float(ece), 4)
+    rows, ece = stats.reliability(p.ravel(), np.eye(len(GENRES))[y].ravel(), bins, weights=w)
+    return stats.rounded(rows), round(ece, 4)
 
 
 def decide(p: np.ndarray, floor: float = 0.5) -> np.ndarray:

@@ -35,11 +35,16 @@ def block_rows(blocks: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
     return lambda picked: np.concatenate([members[i] for i in picked])
 
 
-def reliability(p: np.ndarray, y: np.ndarray, bins: int = 10) -> tuple[list[dict], float]:
+def reliability(p: np.ndarray, y: np.ndarray, bins: int = 10,
+                weights: np.ndarray | None = None) -> tuple[list[dict], float]:
     """Reliability rows ``{"bin", "n", "mean_p", "observed"}`` over equal-width bins (a bin holds
     ``lo <= p < hi``, the last one also ``p == 1``; empty bins are left out) and the expected
-    calibration error (share-weighted gap between mean probability and observed rate), unrounded."""
+    calibration error (share-weighted gap between mean probability and observed rate), unrounded.
+
+    ``weights`` (one per probability) makes the means and shares weighted: a sample re-weighted to
+    another class mix (the genre report's assumed prior). ``n`` stays the count of probabilities."""
     p, y = np.asarray(p).ravel(), np.asarray(y).ravel().astype(float)
+    w = None if weights is None else np.asarray(weights, dtype=float).ravel()
     edges = np.linspace(0, 1, bins + 1)
     rows: list[dict] = []
     ece = 0.0
@@ -47,8 +52,12 @@ def reliability(p: np.ndarray, y: np.ndarray, bins: int = 10) -> tuple[list[dict
         m = (p >= lo) & ((p < hi) if hi < 1 else (p <= hi))
         if not m.any():
             continue
-        conf, acc = float(p[m].mean()), float(y[m].mean())
-        ece += m.sum() / len(p) * abs(conf - acc)
+        if w is None:
+            conf, acc, share = float(p[m].mean()), float(y[m].mean()), m.sum() / len(p)
+        else:
+            conf, acc = float(np.average(p[m], weights=w[m])), float(np.average(y[m], weights=w[m]))
+            share = w[m].sum() / w.sum()
+        ece += share * abs(conf - acc)
         rows.append({"bin": f"{lo:.1f}-{hi:.1f}", "n": int(m.sum()), "mean_p": conf, "observed": acc})
     return rows, float(ece)
 
