@@ -19,25 +19,14 @@ from pathlib import Path
 
 import pytest
 
-from slant.clean import clean_record
 from slant.clean.junk import classify_lines, strongest_cue
 from slant.clean.junk_categories import categorize
-from slant.ingest.record import RawRecord
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import eval_junk_heldout  # noqa: E402
 
-PARAGRAPHS = [
-    "The city council voted 7-2 on Tuesday night to approve a new budget that raises property taxes by 3 percent.",
-    "Residents packed the chamber for more than four hours, many of them opposed to a plan to close two libraries.",
-    "The mayor defended the plan, arguing that the city had put off maintenance for a decade.",
-]
-
-
-def _removed(lines: list[str]) -> dict:
-    raw = "Council Approves Budget\n\n" + "\n\n".join(lines) + "\n"
-    doc = clean_record(RawRecord(id="t", source="t", raw=raw))
-    return {r.text: r for r in doc.removed}
+from tests.test_clean_junk_heldout import PARAGRAPHS  # noqa: E402  (the same three news paragraphs)
+from tests.test_clean_junk_heldout import _clean as _removed  # noqa: E402  (lines -> removed line by text)
 
 
 def _mid(line: str) -> list[str]:
