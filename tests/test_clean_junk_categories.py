@@ -5,7 +5,7 @@ exact words (slant.clean.junk_categories).
 CATEGORY_TUNING_* were used to write the category rules. CATEGORY_HELDOUT_* were written before
 the rules, by a different recipe (other sites' wording, other lengths, other languages of the
 same English), kept apart, and scored once the rules were done; the figures are in
-slant/clean/junk_categories.py. Held-out junk must be removed at >= 0.95 of its decisions and
+docs/cleaning.md. Held-out junk must be removed at >= 0.95 of its decisions and
 held-out content kept at >= 0.99.
 """
 
@@ -109,7 +109,7 @@ CATEGORY_HELDOUT_CONTENT: list[str] = [
 ]
 
 # --- a second held-out set, written after the rules were final and scored once (the figures in
-# slant/clean/junk_categories.py); never used to change them -------------------------------------
+# docs/cleaning.md); never used to change them -------------------------------------
 CATEGORY_FINAL_JUNK: list[tuple[str, str]] = [
     ("Get smarter about the economy in five minutes a day. Sign up for our free Markets newsletter.", NEWSLETTER),
     ("Enter email", NEWSLETTER),

@@ -6,7 +6,7 @@ paywall, reading time, related links, app, donation, ad labels, footer, author b
 and news paragraphs close to junk. Set A was scored first (0.808 of junk decisions removed, 0.970
 of content kept) and then used to build the newer categories in slant.clean.junk_categories, so
 its figure now is a regression check, not an estimate. Set B was kept aside and scored once at the
-end (169/180 removed, 300/300 kept; the junk_categories docstring has the details). The layout
+end (169/180 removed, 300/300 kept; docs/cleaning.md has the details). The layout
 of the articles (three rounds, each junk line at a random one of three places per round: after the
 title, between paragraphs, in the trailing block) is benchmarks/eval_junk_heldout.py's.
 """

@@ -27,7 +27,7 @@ Each body line gets a score in 0..1 from a small hand-weighted logistic model,
 * **Categories** (``slant.clean.junk_categories``): consent banners and their buttons, newsletter and
   sign-up prompts, report-an-error widgets, comment widgets, paywall prompts, donation asks, app
   prompts, share/follow prompts, copyright notices, author bios and calls to action (issue 14; the
-  held-out figures are in that module) are recognised by what a line is about *and* whether the
+  held-out figures are in docs/cleaning.md) are recognised by what a line is about *and* whether the
   site speaks to its reader, at any length and in any wording, with the evidence kept in plain words
   (``LineVerdict.evidence``, ``RemovedLine.evidence``). A category outweighs the string cues below.
 * **Cue families:** regexes for consent buttons, subscribe prompts, comment widgets, share buttons,
