@@ -11,8 +11,8 @@ from slant.analyze.attribution_rules import Token, tokenize
 from slant.analyze.limits import Ranges
 from slant.analyze.quotes.model import Mention, Quote
 from slant.analyze.quotes.relays import _outlet_like, find_relay
-from slant.analyze.quotes.speakers import (_CLAUSE_WORDS, _PARTICIPLES, _SAY_VERBS, _TELL, _TIME_OR_RELAY_HEADS,
-                                           _WEEKDAYS, _is_cue, _mention, _np_backward, _np_forward,
+from slant.analyze.quotes.speakers import (_CLAUSE_WORDS, _IRREGULAR_VERBS, _PARTICIPLES, _SAY_VERBS, _TELL,
+                                           _TIME_OR_RELAY_HEADS, _WEEKDAYS, _is_cue, _mention, _np_backward, _np_forward,
                                            _participle_subject, _skip_adverbs_back, _subject_before,
                                            _subject_or_coordinated, participle_object_speaker)
 
@@ -118,7 +118,48 @@ def find_indirect_quotes(text: str, sentences: list[tuple[int, int]], direct: li
                 continue
             out.append(chosen)
             blocked.extend(spans)
+            follow = _second_statement(text, tokens, chosen)
+            if follow is not None and not any(is_blocked(s, e) for s, e in follow.parts + [follow.cue]):
+                out.append(follow)
+                blocked.extend(follow.parts + [follow.cue])
     return out
+
+
+def _second_statement(text: str, tokens: list[Token], q: Quote) -> Quote | None:
+    """The statement of a second verb of ``q``'s speaker right after its content ("Ginsburg said …
+    and predicted that …", "… said he makes $41,000 a year and questioned how …"): same speaker,
+    the verb as cue, its content up to the sentence end (or the next such verb)."""
+    if q.kind != "indirect" or q.speaker is None or q.cue is None or q.cue[0] > q.start:
+        return None
+    end = q.end
+    i = next((n for n, t in enumerate(tokens) if t.start >= end), None)
+    if i is None:
+        return None
+    if tokens[i].text == ",":
+        i += 1
+    if i >= len(tokens) or tokens[i].lower not in ("and", "but"):
+        return None
+    j = i + 1
+    if not (_second_verb(tokens, j) or (j < len(tokens) and _is_cue(tokens[j]))):
+        return None
+    while tokens[j].lower in _SECOND_VERB_ADVERBS:
+        j += 1
+    cue_start = j
+    if tokens[j].lower in _SECOND_VERB_AUX | {"has", "had"}:
+        j += 1 + (tokens[j + 1].lower in ("not", "never"))
+    if j + 1 < len(tokens) and tokens[j + 1].lower in ("issue", "out", "on", "for") and tokens[j].lower != "said":
+        j += 1  # "took issue with", "pointed out", "called on", "called for"
+    cue = (tokens[cue_start].start, tokens[j].end)
+    m = j + 1
+    if m < len(tokens) and tokens[m].lower == "that":
+        m += 1
+    if m >= len(tokens):
+        return None
+    tail = tokens[m:]
+    content = _trim_content(text, tail[0].start, _content_end(text, tail, tokens[-1].end))
+    if sum(t.is_word for t in tokenize(text, *content)) < 2:
+        return None
+    return Quote("indirect", [content], cue, Mention(q.speaker.start, q.speaker.end, q.speaker.text))
 
 
 #: "X declined to comment", "X declined to say whether …": a statement of what X would not say
@@ -314,6 +355,9 @@ def _content_end(text: str, tail: list[Token], e0: int) -> int:
             return tok.start
         if tok.lower == "and" and i + 1 < len(tail) and _is_cue(tail[i + 1]):
             return tok.start
+        if tok.lower in ("and", "but") and _second_verb(tail, i + 1):
+            # "… said he makes $41,000 a year and questioned how …": the subject's next act
+            return tail[i - 1].start if tail[i - 1].text == "," else tok.start
         if tok.text == "," and i + 1 < len(tail) and tail[i + 1].lower in _PARTICIPLES:
             return tok.start
         if tok.text == "," and i + 1 < len(tail) and tail[i + 1].lower in ("and", "but", "while"):
@@ -323,6 +367,33 @@ def _content_end(text: str, tail: list[Token], e0: int) -> int:
                     tail, next(i + 2 + j for j, t in enumerate(later) if _is_cue(t))) is not None:
                 return tok.start
     return e0
+
+
+#: adverbs between "and"/"but" and a second verb of the same subject ("and then pointed out")
+_SECOND_VERB_ADVERBS = {"also", "then", "later", "again", "still", "even", "only", "instead", "quickly", "finally"}
+#: past forms of speech acts outside the cue lists: after "and"/"but" they are the subject's next
+#: act, not more of what it reported ("… said he makes $41,000 a year and questioned how …")
+_SPEECH_ACTS = {"questioned", "criticized", "criticised", "praised", "declined", "refused", "called", "lamented",
+                "rejected", "dismissed", "blamed", "accused", "pointed", "took", "reminded", "mocked", "slammed",
+                "attacked", "defended", "touted", "cited", "urged", "asked", "repeated", "echoed", "described",
+                "mentioned", "thanked", "apologized", "apologised", "joked", "vowed", "promised", "pledged",
+                "offered", "challenged", "demanded", "chided", "scolded", "lashed", "hit", "blasted", "ripped"}
+#: "and would not identify", "but did not say": a refusal to say is the subject's next act too
+_SECOND_VERB_AUX = {"would", "will", "did", "could"}
+
+
+def _second_verb(tail: list[Token], j: int) -> bool:
+    """Does a speech act of the cue's subject open at ``tail[j]`` (after "and"/"but", with no
+    subject of its own): "and questioned", "but took issue", "and would not identify"?"""
+    while j < len(tail) and tail[j].lower in _SECOND_VERB_ADVERBS:
+        j += 1
+    if j >= len(tail) or not tail[j].text.islower():
+        return False
+    w = tail[j].lower
+    if w in _SECOND_VERB_AUX:
+        n = j + 1 + (j + 1 < len(tail) and tail[j + 1].lower in ("not", "never"))
+        return n > j + 1 and n < len(tail) and tail[n].lower in _DECLINE_WHAT | {"identify", "say", "comment"}
+    return w in _SPEECH_ACTS or (w in ("has", "had") and j + 1 < len(tail) and tail[j + 1].lower in _SPEECH_ACTS)
 
 
 def _is_trailing_clause(tail: list[Token], cue_low: str = "") -> bool:

@@ -1,0 +1,53 @@
+"""Quotes: indirect statements (slant.analyze.quotes.indirect), hand-written sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from slant.analyze.attribution_rules import split_paragraphs
+from slant.analyze.entities import annotate_entities
+from slant.analyze.quotes import extract_quotes
+from slant.document import Document, Span
+
+
+def statements(text: str) -> list[tuple[str, str, str | None]]:
+    """(content, cue, speaker text) of each statement the rules find in ``text``."""
+    doc = Document(text)
+    doc.set_paragraphs(Span(s, e) for s, e in split_paragraphs(text))
+    annotate_entities(doc)
+    return [(" / ".join(text[s:e] for s, e in q.parts), text[q.cue[0]:q.cue[1]] if q.cue else "",
+             q.speaker.text if q.speaker else None) for q in extract_quotes(doc)]
+
+
+# -- a second act of the same speaker ends the reported content ------------------------------------
+
+
+@pytest.mark.parametrize("text, first, second, cue", [
+    ("Chris Brownell, an audience member, said he makes $41,000 a year and questioned how he would be "
+     "helped by the plan.", "he makes $41,000 a year", "how he would be helped by the plan", "questioned"),
+    ("Ginsburg said in an interview last week that she did not want to think about it and predicted "
+     "that Clinton will win.", "she did not want to think about it", "Clinton will win", "predicted"),
+    ("Mary Jones said she has no plans to change her vote and would not identify any single issue that "
+     "could sway her.", "she has no plans to change her vote", "any single issue that could sway her",
+     "would not identify"),
+    ("Cohen said he is friendly with the family but took issue with his reluctance to back a united city.",
+     "he is friendly with the family", "with his reluctance to back a united city", "took issue"),
+])
+def test_indirect_second_speech_act_of_the_subject_is_its_own_statement(text, first, second, cue):
+    found = statements(text)
+    assert [c for c, _, _ in found] == [first, second]
+    assert found[1][1] == cue
+    assert found[0][2] == found[1][2]  # the same speaker phrase
+
+
+@pytest.mark.parametrize("text, content", [
+    # the content's own subject coordinates its verbs: no second act of the speaker
+    ("Jones said the company had paid attention to the debate but decided to proceed with the deal.",
+     "the company had paid attention to the debate but decided to proceed with the deal"),
+    ("Smith said he has been impressed by Ayotte in the past and liked the way she answered.",
+     "he has been impressed by Ayotte in the past and liked the way she answered"),
+    ("Lee argued that the measure could cost billions and would undermine the morale of employees.",
+     "the measure could cost billions and would undermine the morale of employees"),
+])
+def test_indirect_verbs_of_the_reported_clause_stay_in_the_content(text, content):
+    assert [c for c, _, _ in statements(text)] == [content]
