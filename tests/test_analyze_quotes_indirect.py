@@ -51,3 +51,32 @@ def test_indirect_second_speech_act_of_the_subject_is_its_own_statement(text, fi
 ])
 def test_indirect_verbs_of_the_reported_clause_stay_in_the_content(text, content):
     assert [c for c, _, _ in statements(text)] == [content]
+
+
+# -- questions put to someone ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, question, asker", [
+    ("Asked during a January debate why he trailed so badly among minority voters, Senator Bernie Sanders "
+     "said he would gain ground.", "why he trailed so badly among minority voters", None),
+    ("Asked by Starnes if he believed the situation was as grave as Benghazi, Carson said that he did not.",
+     "if he believed the situation was as grave as Benghazi", "Starnes"),
+    ("He asked whether the bill would pass this year.", "whether the bill would pass this year", "He"),
+    ("Trump, when asked about his own contradictions or factual errors, often talks on.",
+     "his own contradictions or factual errors", None),
+    ("In a telephone interview, Pence was asked about the new tax plan.", "the new tax plan", None),
+])
+def test_indirect_a_question_is_a_statement_of_its_asker(text, question, asker):
+    found = {c: (cue, who) for c, cue, who in statements(text)}
+    assert question in found
+    assert found[question][0].lower() == "asked"
+    assert found[question][1] == asker
+
+
+@pytest.mark.parametrize("text", [
+    "She asked for a photo and left.",            # a request, no question
+    "Officials asked residents to stay indoors.",  # no question word
+    "He was asked.",
+])
+def test_indirect_asked_without_a_question_is_no_question_statement(text):
+    assert not [c for c, cue, _ in statements(text) if cue.lower() == "asked"]

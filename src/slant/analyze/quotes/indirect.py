@@ -84,6 +84,11 @@ def find_indirect_quotes(text: str, sentences: list[tuple[int, int]], direct: li
             continue
         candidates = []
         for k, tok in enumerate(tokens):
+            if tok.lower in _ASKED and not is_blocked(tok.start, tok.end):
+                q = _asked_at(text, tokens, k)
+                if q is not None and not any(is_blocked(s, e) for s, e in q.parts):
+                    candidates.append(q)
+                continue
             if tok.lower in _DECLINE and not is_blocked(tok.start, tok.end):
                 q = _declined_at(text, tokens, k)
                 if q is not None and not any(is_blocked(s, e) for s, e in q.parts):
@@ -167,6 +172,61 @@ _DECLINE = {"declined", "declines", "declining", "refused", "refuses"}
 #: the verbs after "declined to" that make it a statement (not "declined to run", "refused to pay")
 _DECLINE_WHAT = {"comment", "say", "discuss", "answer", "elaborate", "respond", "specify", "speculate", "name",
                  "disclose", "confirm", "detail", "explain", "address", "identify", "reveal", "predict", "endorse"}
+
+
+#: "asked whether …", "Asked about X, …": a question put to someone is a statement of its asker
+_ASKED = {"asked", "asking", "asks"}
+#: words opening the question after "asked" (the content starts there; after "about", at its object)
+_QUESTION_WORDS = {"whether", "if", "why", "how", "what", "who", "whom", "when", "where", "which", "about"}
+#: words before "asked" that make it passive or a clause of the one asked ("was asked", "when asked")
+_ASKED_PASSIVE = {"was", "were", "is", "are", "been", "be", "being", "when", "after", "if", "once", "while", "as",
+                  "before", "later", "and", "but", ","}
+
+
+def _asked_at(text: str, tokens: list[Token], k: int) -> Quote | None:
+    """"Asked whether the plan would pass, Lee said …", "He asked why …", "when asked about the
+    standards": the question (from its wh-word, or the object of "about") to the clause's end
+    is a statement; its asker is "by X", or the subject right before an active "asked", else
+    nobody (flag ``speaker_unresolved``)."""
+    j = k + 1
+    by = None
+    if j < len(tokens) and tokens[j].lower == "by":
+        by = _np_forward(tokens, j + 1)
+        if by is None:
+            return None
+        j = by[1]
+    # a time or occasion before the question: "Asked Tuesday about", "Asked during a January debate why"
+    n = j
+    while n < len(tokens) and n - j < 8 and tokens[n].lower not in _QUESTION_WORDS and tokens[n].is_word \
+            and not _is_cue(tokens[n]) and (n > j or tokens[n].lower in _TIME_OR_RELAY_HEADS
+                                            or tokens[n].lower in _WEEKDAYS or tokens[n].lower in _DAYS):
+        n += 1
+    if n >= len(tokens) or tokens[n].lower not in _QUESTION_WORDS:
+        return None
+    start = n + 1 if tokens[n].lower == "about" else n
+    e = start
+    while e < len(tokens) and tokens[e].text not in (",", ".", ";", ":", "?", "!", "—", "–", "(", "“", '"'):
+        e += 1
+    if sum(t.is_word for t in tokens[start:e]) < 2 or e - start > 40:
+        return None
+    speaker = None
+    if by is not None:
+        speaker = _mention(text, tokens, by)
+    else:
+        before = _skip_adverbs_back(tokens, k)
+        if k > 0 and tokens[k - 1].lower not in _ASKED_PASSIVE and before > 0 \
+                and tokens[before - 1].lower not in _ASKED_PASSIVE and tokens[k].text.islower():
+            rng = _subject_or_coordinated(tokens, before)
+            if rng is not None:
+                speaker = _subject_speaker(text, tokens, rng)
+    q = Quote("indirect", [(tokens[start].start, tokens[e - 1].end)], (tokens[k].start, tokens[k].end), speaker)
+    if speaker is None:
+        q.flags.append("speaker_unresolved")
+    return q
+
+
+_DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "repeatedly", "again",
+         "later", "then", "directly", "specifically", "twice", "once", "recently"}
 
 
 def _subject_speaker(text: str, tokens: list[Token], rng: tuple[int, int]) -> Mention | None:
