@@ -130,6 +130,12 @@ _COOKIE_KINDS = (r"\b(?:strictly necessary|necessary|essential|non-essential|opt
                  r"performance|analytics?|analytical|targeting|preference|statistics|marketing) cookies\b")
 
 
+#: "by continuing to browse", of the site or with the reader as the next word, not "by continuing to
+#: browse the shelves after closing"
+_CONTINUING = (r"\bby continuing to (?:use|browse|visit|navigate)(?=\s*(?:[,.;:!)]|$|you\b|(?:this|our|the) "
+               r"(?:web ?)?(?:site|sites|pages?|services?|app|platform)\b))")
+
+
 _CATEGORIES: tuple[_Category, ...] = (
     _Category(
         "consent banner", "cookies, tracking or personal data",
@@ -144,7 +150,7 @@ _CATEGORIES: tuple[_Category, ...] = (
             r"\bprivacy (?:settings|choices|preferences|policy|cent(?:er|re)|options|notice|statement)\b|\bdo not sell\b|"
             r"\byour privacy\b|\bstor(?:e|ing) (?:and/or access )?information on (?:a|your) device\b|"
             r"\bopt(?:-| )out\b|\bpersonal info\b|\bsensitive (?:personal )?(?:data|information|info)\b|"
-            r"\bprivacy rights\b|\bby continuing to (?:use|browse|visit|navigate)\b|"
+            r"\bprivacy rights\b|" + _CONTINUING + "|"
             r"\b(?:click|tap|press|select)(?:ing)? (?:on )?['\"“‘]?(?:accept|agree|allow|i agree)\b|"
             r"\bprecise geolocation\b|\bdevice characteristics\b|\bprocess (?:your )?(?:personal )?data\b|" + _COOKIE_KINDS,
             re.IGNORECASE),
@@ -155,13 +161,13 @@ _CATEGORIES: tuple[_Category, ...] = (
                "continue save privacy cookies cookie do not sell share personal information we value close notice banner "
                "statement show view see list of manager center centre hub dashboard take me no yes overview details data about "
                "site "
-               "ok got it learn view vendors partners purposes legitimate interest confirm exit strictly "
+               "ok got it learn view vendor vendors partners purposes legitimate interest confirm exit strictly "
                "required use non functional analytics marketing set without recommended selected"),
         _words("accept reject allow manage customise customize preferences preference options settings "
                "consent necessary essential agree decline choices selection privacy cookies cookie sell "
-               "vendors partners purposes"),
+               "vendor vendors partners purposes"),
         _words("accept reject allow manage customise customize change update withdraw review agree decline opt"),
-        notice=re.compile(r"\bby continuing to (?:use|browse|visit|navigate)\b|\bby (?:using|browsing|visiting|navigating) "
+        notice=re.compile(_CONTINUING + r"|\bby (?:using|browsing|visiting|navigating) "
                           r"(?:this|our|the) (?:site|website|services?|pages?)\b[^.]{0,20}\byou (?:agree|consent|accept)\b|\b(?:this|our) (?:web ?)?(?:site|page) "
                           r"uses cookies\b|" + _COOKIE_KINDS, re.IGNORECASE),
     ),
@@ -187,7 +193,10 @@ _CATEGORIES: tuple[_Category, ...] = (
                    r"\b(?:every|each) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)\b|"
                    r"\bon (?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays|weekends)\b|"
                    r"\bupdates\b|\b(?:biggest|best|top|latest|essential) (?:stories|news|"
-                   r"headlines|reads)\b|\bhand-?picked\b|\bcurated\b|\b(?:lands?|arrives?) (?:at|by|every|each|on|in)\b",
+                   r"headlines|reads)\b|\bhand-?picked\b|\bcurated\b|\bdelivered (?:daily|weekly|fortnightly|monthly|nightly|every|each|twice|once)\b|"
+                   # what a briefing promises, and when in the reader's day it comes
+                   r"\b(?:things|stories|news|what) you (?:need|have|ought|want) to know\b|"
+                   r"\bbefore (?:your (?:first )?(?:coffee|breakfast|commute|day)|you (?:wake|get up|leave))\b|\b(?:lands?|arrives?) (?:at|by|every|each|on|in)\b",
                    re.IGNORECASE),
         _words("sign me up subscribe subscribed now free today your you e-mail email address type enter "
                "here join get it i'm in yes i want submit confirm newsletter newsletters alerts"),
@@ -334,6 +343,34 @@ _CATEGORIES: tuple[_Category, ...] = (
         strict_address=True,
     ),
     _Category(
+        "audio or podcast prompt", "the site's podcasts or the article's audio",
+        re.compile(r"\bpodcasts?\b|\bapple podcasts\b|\bspotify\b|\bpocket casts\b|\baudible\b|"
+                   r"\bwherever you (?:get|find|listen to|download) (?:your )?(?:podcasts|audio|shows)\b|"
+                   r"\b(?:new|all|latest|past|previous|bonus|full) episodes?\b|\bread aloud\b|\baudio (?:version|edition)\b|"
+                   r"\b(?:listen|listening) to (?:this|the) (?:article|story|piece|episode|show|podcast|briefing)\b|"
+                   r"\bhear (?:this|the) (?:article|story|piece)\b", re.IGNORECASE),
+        # not "listen", "hear" or "play" alone (prose says "you hear about", "who are listening to you"),
+        # nor a duration ("Read in 3 minutes" is a reading time)
+        re.compile(r"\baudio\b|\bepisodes?\b", re.IGNORECASE),
+        _words("listen to this article story play pause audio podcast episode episodes now the our latest all"),
+        _words("listen audio podcast episode"),
+        _words("listen subscribe catch hear play press hit tune download follow stream find prefer"),
+        strict_address=True,
+    ),
+    _Category(
+        "AI disclosure", "a machine making the page's summary, audio or translation",
+        # the page saying that a machine made its summary, its audio or its translation
+        re.compile(r"^(?=[^.!?]{0,120}\b(?:ai|artificial intelligence|automated|automatically|machine|text-to-speech|"
+                          r"synthetic|computer-generated|digital voice)\b)(?:this )?(?:ai[- ])?(?:summary|audio(?: version)?|narration|translation|voice-?over|"
+                          r"key (?:points|takeaways))(?: (?:of|for) this (?:article|story|piece))?(?: (?:is|was|has been|were))?"
+                          r"(?: (?:automatically|partly|partially))? (?:generated|produced|created|narrated|voiced|read|written|"
+                          r"translated)\b|\bthis (?:article|story|piece|summary|audio) (?:is|was|has been) (?:[\w-]+ ){0,2}"
+                          r"(?:generated|produced|narrated|voiced|translated|summari[sz]ed) (?:by|with|using) (?:the help of )?"
+                          r"(?:an? )?(?:ai|artificial intelligence|automated|machine|text-to-speech|synthetic)\b", re.IGNORECASE),
+        re.compile(r"\bai\b|\bartificial intelligence\b", re.IGNORECASE), frozenset(), frozenset(), frozenset(),
+        needs_address=False, short_needs=2, long_needs=2,
+    ),
+    _Category(
         "share or follow prompt", "sharing the article or following the site",
         re.compile(r"\b(?:follow|like|join|find|connect with|subscribe to)\b(?: us| \w+(?: \w+){0,3})? on "
                    r"(?:facebook|twitter|x|instagram|tiktok|youtube|linkedin|whatsapp|telegram|threads|bluesky|"
@@ -456,6 +493,11 @@ _NEW_GATES: dict[str, tuple[frozenset[str], str]] = {
     "app prompt": (_words(
         "app apps ios android store google play push notifications notification iphone ipad download install "
         "offline alerts alert turn desktop browser breaking instant push"), ""),
+    "audio or podcast prompt": (_words(
+        "podcast podcasts apple spotify pocket casts audible wherever episode episodes aloud audio listen listening hear "
+        "play"), ""),
+    # both of its shapes name the machine
+    "AI disclosure": (_words("ai artificial automated automatically machine text synthetic computer digital"), ""),
     "share or follow prompt": (_words(
         "facebook twitter x instagram tiktok youtube linkedin whatsapp telegram threads bluesky mastodon pinterest "
         "google page feed channel copy link share follow messenger source gift email e-mail send forward spread join save "
@@ -491,7 +533,7 @@ _NEW_GATES.update({
         "directly join recaptcha apply updates mondays tuesdays wednesdays thursdays fridays saturdays sundays weekend weekends "
         "biggest best latest essential "
         "handpicked picked curated lands land arrives arrive once twice stay everyone anyone fortnightly monthly "
-        "nightly am pm"), ""),
+        "nightly am pm know before"), ""),
     "corrections widget": (_words(
         "typo typos inaccuracy inaccuracies inaccurate correction corrections something report wrong error errors "
         "mistake mistakes right accuracy factual incorrect feedback anything fairness correct accurate missed problem "
@@ -516,6 +558,8 @@ _ADDRESS_RE = re.compile(r"\b(?:you|your|yours|yourself|you've|you're|you'll|you
                          re.IGNORECASE)
 #: reported speech: the article quoting someone, not the site speaking
 _REPORTED_RE = re.compile(r"\b(?:said|says|say|told|tells|according to|argued|admitted|added|wrote|asked|"
+                          # what a hearing was told ("..., the court heard.")
+                          r"(?:court|jury|inquiry|tribunal|hearing|trial|committee|panel|magistrates|inquest) heard|"
                           r"urged|warned|claimed|reported|saying|tweeted|posted|urges|warns|advises|advised|insists|"
                           r"argues|explains)\b|"
                           # an imperative put down to someone ("...: the influencer's advice to young people")
