@@ -80,3 +80,28 @@ def test_indirect_a_question_is_a_statement_of_its_asker(text, question, asker):
 ])
 def test_indirect_asked_without_a_question_is_no_question_statement(text):
     assert not [c for c, cue, _ in statements(text) if cue.lower() == "asked"]
+
+
+# -- the cue before its subject after the content ------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, said, who", [
+    ("The promise appeals to voters who wish for a return to an earlier era, said Alan Abramowitz, a "
+     "demographer at Emory University.", "The promise appeals to voters who wish for a return to an earlier era",
+     "Alan Abramowitz"),
+    ("A more subdued Bill Clinton may not be such a bad thing either, say some Democrats, who cringe as "
+     "they recall his words.", "A more subdued Bill Clinton may not be such a bad thing either", "some Democrats"),
+    ("The rise may have been more surprising to the community than to anyone else, said several observers.",
+     "The rise may have been more surprising to the community than to anyone else", "several observers"),
+])
+def test_indirect_inverted_cue_after_the_content(text, said, who):
+    assert [(c, w) for c, _, w in statements(text)] == [(said, who)]
+
+
+@pytest.mark.parametrize("text", [
+    "The vote was close, said to be the closest in decades.",   # no subject after the cue
+    "He left early, said nothing and went home.",               # no speaker phrase
+    "The report, says it all.",                                 # too little before the comma
+])
+def test_indirect_inverted_cue_needs_a_speaker_and_content(text):
+    assert statements(text) == []

@@ -281,7 +281,7 @@ def _indirect_at(text: str, tokens: list[Token], k: int, s0: int, e0: int, *,
     rng = _subject_or_coordinated(tokens, subject_end)
     who, replaced = participle_object_speaker(tokens, k, rng)
     if rng is None and not replaced:
-        return _participle_at(text, tokens, k, s0, e0)
+        return _participle_at(text, tokens, k, s0, e0) or _inverted_at(text, tokens, k, s0)
     if replaced:
         # "Moscow sent proposals to NATO leaders seeking assurances …": the clause's subject
         # speaks, or nobody is named (the statement stays, unresolved)
@@ -363,6 +363,41 @@ def _indirect_at(text: str, tokens: list[Token], k: int, s0: int, e0: int, *,
         return None
     relay = find_relay(text, cue.start, max(relay_end, cue.end), cue.text)
     return Quote("indirect", [content], (cue.start, cue.end), speaker, relay)
+
+
+#: finite cues that may stand before their subject after reported content ("…, said Alan Abramowitz, a demographer")
+_INVERTING = {"said", "say", "says", "added", "adds", "wrote", "writes", "explained", "argued", "noted", "warned", "insisted",
+              "stated", "claimed", "observed", "recalled", "replied", "responded", "countered", "acknowledged",
+              "declared", "predicted", "suggested", "cautioned", "conceded", "complained", "maintained", "contended",
+              "confirmed", "told", "continued", "reported", "reports", "concluded", "agreed", "believes", "thinks"}
+
+
+def _inverted_at(text: str, tokens: list[Token], k: int, s0: int) -> Quote | None:
+    """"The promise appeals to …, said Alan Abramowitz, a demographer at Emory University.",
+    "…, say some Democrats, who cringe …": the content before the comma, the speaker after the
+    cue (a name, a person noun phrase or an inverted pronoun), then the sentence's end, a comma
+    or a time/relay phrase."""
+    if tokens[k].lower not in _INVERTING or k < 4 or tokens[k - 1].text != "," or not tokens[k].text.islower():
+        return None
+    rng = _np_forward(tokens, k + 1)
+    if rng is None:
+        return None
+    if tokens[rng[0]].lower in rules.PRONOUNS and tokens[rng[0]].lower not in ("he", "she", "they", "we", "i"):
+        return None
+    if rng[1] + 1 < len(tokens) and tokens[rng[1]].text in ("'s", "’s"):
+        owned = _np_forward(tokens, rng[1] + 1)  # "said the company's chief executive, John Ferriola"
+        if owned is None:
+            return None
+        rng = (rng[0], owned[1])
+    after = tokens[rng[1]] if rng[1] < len(tokens) else None
+    if after is not None and after.text not in (",", ".", "(", "—", "–", ";", "!", "?") \
+            and after.lower not in _TIME_OR_RELAY_HEADS and after.lower not in _WEEKDAYS:
+        return None
+    content = _trim_content(text, s0, tokens[k - 1].start)
+    if sum(t.is_word for t in tokenize(text, *content)) < 4:
+        return None
+    return Quote("indirect", [content], (tokens[k].start, tokens[k].end), _mention(text, tokens, rng),
+                 find_relay(text, tokens[k].start, tokens[-1].end, tokens[k].text))
 
 
 def _participle_at(text: str, tokens: list[Token], k: int, s0: int, e0: int) -> Quote | None:
