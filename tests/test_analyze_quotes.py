@@ -1054,3 +1054,71 @@ def test_quotes_concessive_clause_after_reported_speech_is_the_writers():
     # a "though" inside the quoted words stays
     doc, quotes = quotes_of("Lena Voss said the bridge was “late, though safe, and well built” in the end.")
     assert "though safe" in content(doc, quotes[0])
+
+
+# -- session 7: direct quotes ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, first, second", [
+    # a sentence ends between the quotes: the second has its own attribution
+    ("“It is not a one-way street,” Harry Reid said on Tuesday. Looking back on his career, "
+     "the senator said, “I never knew what would happen at trial.”",
+     ("It is not a one-way street", "Harry Reid"), ("I never knew what would happen at trial.", "the senator")),
+    # a second cue after the attribution's own: "adding", another speaker's verb
+    ("“We built a tremendous company,” Dana Ruiz said, adding, “Nobody cares about the polls.”",
+     ("We built a tremendous company", "Dana Ruiz"), ("Nobody cares about the polls.", "Dana Ruiz")),
+    ("“There is a young man having some problems,” Ted Cruz said as a woman yelled: “You are wrong!”",
+     ("There is a young man having some problems", "Ted Cruz"), ("You are wrong!", "a woman")),
+])
+def test_quotes_second_quote_with_its_own_attribution_is_its_own_statement(text, first, second):
+    doc, quotes = quotes_of(text)
+    assert [(content(doc, q), q.speaker.text if q.speaker else None) for q in quotes] == [first, second]
+
+
+def test_quotes_attribution_between_two_quotes_still_joins_them():
+    # only the attribution between the marks: one quote in two parts (as before)
+    for text in ("“We will rebuild the school,” Helen Park said on Monday, “and do it before autumn.”",
+                 "“We will rebuild the school,” said Helen Park, a teacher, “and do it before autumn.”"):
+        doc, quotes = quotes_of(text)
+        (q,) = quotes
+        assert len(q.parts) == 2 and speaker(q) == "Helen Park"
+
+
+@pytest.mark.parametrize("text, said, who, cue", [
+    ("Norah Dell, who was off-screen, then loudly asked, “Really?”", "Really?", "Norah Dell", "asked"),
+    ("Later he asked, “Why would I stay behind by myself?”", "Why would I stay behind by myself?", "he", "asked"),
+    ("The affidavit quoted the officer. It continued: “Probable cause exists to charge him.”",
+     "Probable cause exists to charge him.", "It", "continued"),
+    ("When the senator spoke, a voter yelled: “Go home!”", "Go home!", "a voter", "yelled"),
+])
+def test_quotes_subject_and_verb_right_before_the_mark_attribute_the_quote(text, said, who, cue):
+    doc, quotes = quotes_of(text)
+    (q,) = [q for q in quotes if q.kind == "direct"]
+    assert (content(doc, q), q.speaker.text.split(",")[0], doc.text[q.cue[0]:q.cue[1]]) == (said, who, cue)
+
+
+@pytest.mark.parametrize("text", [
+    "After the vote was held, “Really?” was all anyone wrote.",
+    "The plan, which is based on the “Green Deal,” was dropped.",
+])
+def test_quotes_verb_before_the_mark_needs_a_subject(text):
+    doc, quotes = quotes_of(text)
+    assert quotes == []
+
+
+def test_quotes_participle_right_before_the_mark_is_the_cue():
+    for text in ("Dana Ruiz said on Monday, adding: “We will rebuild the school.”",
+                 "Dana Ruiz said on MSNBC’s “Morning Joe,” adding, “We will rebuild the school.”"):
+        doc, quotes = quotes_of(text)
+        (q,) = quotes
+        assert (content(doc, q), q.kind, speaker(q), doc.text[q.cue[0]:q.cue[1]]) == \
+            ("We will rebuild the school.", "direct", "Dana Ruiz", "adding")
+
+
+@pytest.mark.parametrize("text", [
+    "Dana Ruiz said on MSNBC’s “Morning Joe.”",
+    "Dana Ruiz spoke on “Face the Nation.”",
+])
+def test_quotes_short_title_after_a_preposition_is_no_statement(text):
+    doc, quotes = quotes_of(text)
+    assert [content(doc, q) for q in quotes if q.kind == "direct"] == []

@@ -21,7 +21,8 @@ from slant.analyze.quotes.relays import find_relay
 from slant.analyze.quotes.speakers import (_CLAUSE_WORDS, _OBJECT_PRONOUNS, _PARTICIPLES, _PHRASE_HEADS, _SAY_VERBS,
                                            _SUBJECT_PRONOUNS, _TELL, _WEEKDAYS, _is_cue, _is_ly_adverb, _mention,
                                            _name_and_verb_sign_off, _np_forward, _sentence_subject,
-                                           _skip_adverbs_back, _speaker_run, _subject_or_coordinated)
+                                           _skip_adverbs_back, _speaker_run, _subject_or_coordinated, _verb_like, _IRREGULAR_VERBS,
+                                           _is_name_token)
 
 
 #: a quote without attribution and with fewer words than this is a term in scare quotes or a
@@ -173,6 +174,10 @@ def _cue_with_speaker(clause_tokens: list[Token], end: int) -> tuple[int, tuple[
     return None
 
 
+#: words that may stand between a cue and a participle cue right before a quote ("said, and then adding:")
+_PARTICIPLE_LEADS = {"and", "then", "later", "also", "before", "while", "again", "only"}
+
+
 def _pre_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attribution, bool] | None:
     """Attribution before an opening mark: "Putin said: “…”", "He also added, “…”", "According to X, “…”".
 
@@ -216,12 +221,60 @@ def _pre_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attribution, 
     cue_index, speaker_rng, after = found
     cue_tok = clause_tokens[cue_index]
     rest = clause_tokens[after:]
+    if len(rest) >= 2 and rest[-1].text in (",", ":", "—", "–"):
+        # "Lewandowski said, adding: “…”", "Graham said on MSNBC, adding, “…”": the participle
+        # right before the mark, after a comma or a lead word ("and then adding"), is the cue
+        k = len(rest) - 2
+        while k > 0 and rest[k - 1].lower in _PARTICIPLE_LEADS:
+            k -= 1
+        if k > 1 and rest[k - 1].text in DOUBLE_CLOSE + DOUBLE_ANY + SINGLE_CLOSE + "'":
+            k -= 1  # "on “Morning Joe,” adding, “…”": the comma sits inside a closing mark
+        if rest[-2].lower in _PARTICIPLES and (k == 0 or rest[k - 1].text == ","):
+            cue_tok, rest = rest[-2], []
     relay = find_relay(text, cue_tok.start, open_mark, cue_tok.text)
     # "told reporters on Tuesday:", "said in a statement", "wrote on Twitter" leave the quote whole;
     # any other words between cue and mark make the quoted words part of a paraphrase.
     partial = not _benign_tail(rest, cue_tok.lower)
     speaker = _mention(text, clause_tokens, speaker_rng)
     return _Attribution(speaker, (cue_tok.start, cue_tok.end), relay, (s0, open_mark)), partial
+
+
+def _verb_before_mark(text: str, lo: int, open_mark: int) -> _Attribution | None:
+    """"He asked, “…”", "the heckler yelled: “…”", "She continued: “…”", "Norah O’Donnell, who was
+    off-screen, then loudly asked, “…”": a subject and its verb right before the comma or colon that
+    opens a quote attribute it, whatever the verb (speech verbs outside the cue lists: asked,
+    yelled, continued, shouted back). The verb must read as a finite past or present form; the
+    subject is a pronoun, a name or a person noun phrase (with its appositive)."""
+    sentences = rules.split_sentences(text, lo, open_mark)
+    s0 = sentences[-1][0] if sentences else lo
+    toks = tokenize(text, s0, open_mark)
+    if len(toks) < 3 or toks[-1].text not in (",", ":"):
+        return None
+    k = len(toks) - 2
+    verb = toks[k]
+    low = verb.lower
+    if not (verb.text.isalpha() and verb.text.islower()) or low in _NOT_QUOTE_VERBS or \
+            not (low.endswith("ed") or low in _IRREGULAR_VERBS or (low.endswith("s") and _verb_like(low))):
+        return None
+    if k > 0 and toks[k - 1].lower in _PASSIVE_AUX:
+        return None  # "After the vote was held, “…”": a passive, nobody speaks
+    rng = _subject_or_coordinated(toks, _skip_adverbs_back(toks, k))
+    if rng is None or toks[rng[0]].lower in rules.RELATIVES:
+        return None
+    words = [t for t in toks[rng[0]:rng[1]] if t.is_word]
+    if not words or not (words[0].lower in _SUBJECT_PRONOUNS or words[0].lower == "it" or
+                         any(_is_name_token(w) for w in words) or
+                         any(w.lower in rules.PERSON_NOUNS for w in words)):
+        return None
+    return _Attribution(_mention(text, toks, rng), (verb.start, verb.end), None, (s0, open_mark))
+
+
+_PASSIVE_AUX = {"is", "was", "were", "are", "be", "been", "being", "get", "got"}
+
+
+#: verbs before a comma and a quote that do not introduce it ("When Trump lost, “…”" is rare, but
+#: "has", "was" and their like are auxiliaries or copulas, never the quote's verb)
+_NOT_QUOTE_VERBS = {"is", "was", "has", "does", "was", "gets", "needed", "used", "based", "needs", "seems"}
 
 
 def _subject_attribution(text: str, lo: int, open_mark: int) -> _Attribution | None:
@@ -342,6 +395,40 @@ def _benign_tail(rest: list[Token], cue_low: str) -> bool:
     return True
 
 
+#: a short quote right after one of these names a programme, paper or book ("said on
+#: MSNBC’s “Morning Joe”", "told “Face the Nation”", "wrote in “The Art of the Deal”")
+_TITLE_PREPOSITIONS = {"on", "in", "to", "at", "from", "with", "of", "for"}
+
+
+def _title_after_preposition(text: str, lo: int, open_mark: int, parts: list[tuple[int, int]]) -> bool:
+    """A quote of fewer than :data:`MIN_UNATTRIBUTED_WORDS` words right after a preposition or a
+    possessive ("on MSNBC’s “Morning Joe,”"): a title, not the words of the cue before it."""
+    if sum(t.is_word for s, e in parts for t in tokenize(text, s, e)) >= MIN_UNATTRIBUTED_WORDS:
+        return False
+    before = tokenize(text, max(lo, open_mark - 40), open_mark)
+    if not before:
+        return False
+    last = before[-1]
+    return last.lower in _TITLE_PREPOSITIONS or last.lower in ("'s", "’s") or \
+        (last.is_word and text[last.end - 2:last.end] in ("'s", "’s", "s'", "s’"))
+
+
+def _own_attribution_between(text: str, lo: int, hi: int, attribution: _Attribution) -> bool:
+    """Whether the words between two quotes (``lo``..``hi``) hold more than the first quote's
+    attribution: a sentence ends there ("“A,” Reid said. Later, the senator said, “B”") or a second
+    cue follows the attribution's own ("“A,” Trump said, adding, “B”", "“A,” Cruz said as the
+    heckler yelled: “B”"). Then the second quote is its own statement with its own attribution,
+    not the second part of one quote interrupted by its attribution."""
+    for j in range(lo, hi):
+        if text[j] in "!?" or (text[j] == "." and _ends_sentence(text, j)):
+            return True
+    cue = attribution.cue
+    if any(_is_cue(t) or t.lower in _PARTICIPLES for t in tokenize(text, lo, hi) if cue is None or t.start != cue[0]):
+        return True
+    own = _verb_before_mark(text, lo, hi)
+    return own is not None and own.cue != cue
+
+
 def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
     """Direct quotes with their attribution (speaker mention unresolved)."""
     marked = pair_quote_marks(text, paragraphs)
@@ -372,13 +459,16 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
             pre = _pre_attribution(text, first_lo, m.open_mark)
             if pre is not None and not pre[1]:
                 attribution = pre[0]
+            if _title_after_preposition(text, first_lo, m.open_mark, q.parts):
+                attribution = None
         if attribution is not None and idx + 1 < len(marked):
             # “…,” he said, “…” — the attribution interrupts one quote.
             nxt = marked[idx + 1]
             if nxt.open_mark is not None and nxt.open_mark >= attribution.clause[0]:
                 between = text[m.close_mark + 1:nxt.open_mark]
                 if len(between) <= POST_CLAUSE_CHARS and not re.search(r"[.!?]\s*$", between.strip(" ,:—–")) \
-                        and between.rstrip().endswith((",", ":", "—", "–")) and para_of(nxt.parts[0][0]) == para_of(m.parts[-1][0]):
+                        and between.rstrip().endswith((",", ":", "—", "–")) and para_of(nxt.parts[0][0]) == para_of(m.parts[-1][0]) \
+                        and not _own_attribution_between(text, m.close_mark + 1, nxt.open_mark, attribution):
                     q.parts.extend(nxt.parts)
                     q.nested.extend(nxt.nested)
                     q.flags.extend(f for f in nxt.flags if f != "unopened")
@@ -400,6 +490,14 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
                 attribution = None
         if attribution is None and m.open_mark is not None:
             pre = (embedded[0], True) if embedded is not None else _pre_attribution(text, first_lo, m.open_mark)
+            if pre is not None and pre[1] and embedded is None:
+                # "…, Cruz said as a woman yelled: “…”": a subject and verb right before the mark
+                # are the nearer attribution, not words of Cruz's report
+                near = _verb_before_mark(text, first_lo, m.open_mark)
+                if near is not None and pre[0].cue is not None and near.cue[0] > pre[0].cue[1]:
+                    pre = (near, False)
+            if pre is not None and not pre[1] and _title_after_preposition(text, first_lo, m.open_mark, q.parts):
+                pre = None  # "Graham said on MSNBC’s “Morning Joe,”": the show, not his words
             if pre is not None:
                 attribution, partial = pre
                 if partial:
@@ -415,6 +513,8 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
                         sent_end = m.close_mark + 1  # another clause follows the quote
                     content_start = _content_start_after(text, attribution.cue[1], m.open_mark)
                     q.parts = [(content_start, sent_end)]
+        if attribution is None and m.open_mark is not None:
+            attribution = _verb_before_mark(text, first_lo, m.open_mark)
         if attribution is None and m.open_mark is not None:
             # A quote that opens its paragraph after a paragraph ending "… told the crowd:".
             p_index = para_of(m.open_mark)
