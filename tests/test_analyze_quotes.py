@@ -1122,3 +1122,31 @@ def test_quotes_participle_right_before_the_mark_is_the_cue():
 def test_quotes_short_title_after_a_preposition_is_no_statement(text):
     doc, quotes = quotes_of(text)
     assert [content(doc, q) for q in quotes if q.kind == "direct"] == []
+
+
+@pytest.mark.parametrize("text, said, verbatim, who", [
+    ("Gore tried to distance himself, and in doing so he “made a strategic mistake,” Lena Voss said.",
+     "Gore tried to distance himself, and in doing so he “made a strategic mistake,”",
+     ["made a strategic mistake"], "Lena Voss"),
+    # two quoted pieces in the sentence: both are the statement's verbatim words
+    ("Guns are “the ultimate public health crisis” and “stunt children’s growth,” Howard Dean said.",
+     "Guns are “the ultimate public health crisis” and “stunt children’s growth,”",
+     ["the ultimate public health crisis", "stunt children’s growth"], "Howard Dean"),
+])
+def test_quotes_sentence_words_before_a_signed_quote_are_the_statement(text, said, verbatim, who):
+    doc, quotes = quotes_of(text)
+    (q,) = quotes
+    assert (content(doc, q), q.kind, speaker(q)) == (said, "indirect", who)
+    assert [doc.text[s:e] for s, e in q.verbatim] == verbatim
+
+
+@pytest.mark.parametrize("text, said", [
+    # a quote opening its sentence, or introduced by a verb and comma, or in brackets, stays whole
+    ("“The plan works,” Dana Ruiz said.", "The plan works"),
+    ("When a voter shouted, “Go home now,” Dana Ruiz said nothing.", "Go home now"),
+    ("The debate went on (“This is less a crisis than a choice,” Dana Ruiz wrote) for hours.",
+     "This is less a crisis than a choice"),
+])
+def test_quotes_signed_quote_without_a_lead_stays_the_quote(text, said):
+    doc, quotes = quotes_of(text)
+    assert said in [content(doc, q) for q in quotes]

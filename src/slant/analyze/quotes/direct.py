@@ -413,6 +413,23 @@ def _title_after_preposition(text: str, lo: int, open_mark: int, parts: list[tup
         (last.is_word and text[last.end - 2:last.end] in ("'s", "’s", "s'", "s’"))
 
 
+def _sentence_lead(text: str, lo: int, open_mark: int, earlier: list[Quote]) -> int | None:
+    """Where the words before a quote start in its sentence, when they are words of a statement
+    signed after the quote ("Guns are “…” and “…,” Dean said."): the sentence start, if at least
+    three words come before the mark and no earlier quote with a speaker or cue lies in between."""
+    sentences = rules.split_sentences(text, lo, open_mark)
+    s0 = sentences[-1][0] if sentences else lo
+    toks = tokenize(text, s0, open_mark)
+    if sum(t.is_word for t in toks) < 3 or not toks[0].is_word:
+        return None
+    if toks[-1].text in (":", ";", "(", "[", "—", "–", "--") or (toks[-1].text == "," and len(toks) > 1 and toks[-2].text.islower()
+                                      and _verb_like(toks[-2].lower)):
+        return None  # "When someone shouted, “…”": the clause before introduces the quote
+    if any((x.speaker is not None or x.cue is not None) and x.end > s0 for x in earlier):
+        return None
+    return toks[0].start
+
+
 def _own_attribution_between(text: str, lo: int, hi: int, attribution: _Attribution) -> bool:
     """Whether the words between two quotes (``lo``..``hi``) hold more than the first quote's
     attribution: a sentence ends there ("“A,” Reid said. Later, the senator said, “B”") or a second
@@ -488,6 +505,24 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
             if pre is not None and not signs_off and (pre[1] or _runs_on(text, m.close_mark)):
                 embedded = (pre[0], attribution is not None)
                 attribution = None
+            elif pre is None and attribution is not None and attribution.speaker is not None \
+                    and attribution.cue is not None and raw_end_char in ",!?" \
+                    and not _title_after_preposition(text, first_lo, m.open_mark, q.parts):
+                # "Gore tried to distance himself, and he “made a strategic mistake,” Lichtman
+                # said.": the words before the quote in its sentence are the speaker's too
+                # (paraphrased); the statement runs from the sentence start to the closing mark.
+                lead = _sentence_lead(text, first_lo, m.open_mark, quotes)
+                if lead is not None:
+                    end = m.close_mark + 1
+                    if text[m.close_mark:end + 1] == "\"'":
+                        end += 1
+                    q.kind = "indirect"
+                    q.verbatim = list(q.parts)
+                    inside = [x for x in quotes if x.speaker is None and x.cue is None and lead <= x.start]
+                    for x in inside:
+                        q.verbatim = sorted(x.parts + q.verbatim)
+                    quotes = [x for x in quotes if not any(x is y for y in inside)]
+                    q.parts = [(lead, end)]
         if attribution is None and m.open_mark is not None:
             pre = (embedded[0], True) if embedded is not None else _pre_attribution(text, first_lo, m.open_mark)
             if pre is not None and pre[1] and embedded is None:
