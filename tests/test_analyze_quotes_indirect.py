@@ -105,3 +105,48 @@ def test_indirect_inverted_cue_after_the_content(text, said, who):
 ])
 def test_indirect_inverted_cue_needs_a_speaker_and_content(text):
     assert statements(text) == []
+
+
+# -- where a sentence-final attribution ends -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, said, who", [
+    # a participle after the attribution is a statement of its own, not more content
+    ("Ryan and Trump will meet sometime next week, Spicer said, adding that they need to sit down and talk.",
+     "Ryan and Trump will meet sometime next week", "Spicer"),
+    # a common-noun subject with a modifier the name reader skips
+    ("In Ohio, the turnout was the second highest in a primary contest, election officials said. It rose.",
+     "In Ohio, the turnout was the second highest in a primary contest", "election officials"),
+    # "this week" is a time phrase; the writer's clause after the semicolon is not the attribution's
+    ("It was never just about him, his aides argued in interviews this week; rather, it was his ability.",
+     "It was never just about him", "his aides"),
+    # a colon after the cue opens what follows; the content is still the clause before
+    ("That strife is one of the chief reasons to oppose his candidacy, the president often says: In his "
+     "view, it would worsen.", "That strife is one of the chief reasons to oppose his candidacy", "the president"),
+])
+def test_indirect_sentence_final_attribution_ends_at_its_own_clause(text, said, who):
+    found = [(c, w) for c, _, w in statements(text)]
+    assert (said, who) in found
+
+
+def test_indirect_a_lead_in_before_the_subject_is_no_content():
+    found = statements("Earlier in the day, Clinton pledged: more jobs, better pay and fair trade.")
+    assert not [c for c, _, _ in found if c == "Earlier in the day"]
+
+
+def test_indirect_content_ends_before_the_writers_comparison():
+    found = statements("Some 26 percent of Democrats say they have not been paying much attention, "
+                       "compared with 11 percent of Republican primary voters.")
+    assert [c for c, _, _ in found] == ["they have not been paying much attention"]
+
+
+@pytest.mark.parametrize("text, who", [
+    ("Ryan and Trump will meet sometime next week, Spicer said, adding that they need to sit down and talk.",
+     "Spicer"),
+    ("Ryan and Trump will meet sometime next week, said Sean Spicer, adding that they need to sit down and talk.",
+     "Sean Spicer"),
+])
+def test_indirect_participle_after_a_final_attribution_is_said_by_its_speaker(text, who):
+    found = statements(text)
+    assert ("they need to sit down and talk", "adding", who) in found
+    assert ("Ryan and Trump will meet sometime next week", "said", who) in found

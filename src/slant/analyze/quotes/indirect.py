@@ -11,7 +11,7 @@ from slant.analyze.attribution_rules import Token, tokenize
 from slant.analyze.limits import Ranges
 from slant.analyze.quotes.model import Mention, Quote
 from slant.analyze.quotes.relays import _outlet_like, find_relay
-from slant.analyze.quotes.speakers import (_CLAUSE_WORDS, _IRREGULAR_VERBS, _PARTICIPLES, _SAY_VERBS, _TELL,
+from slant.analyze.quotes.speakers import (_CLAUSE_WORDS, _LEAD_IN_HEADS, _generic_np_backward, _participle_comma, _IRREGULAR_VERBS, _PARTICIPLES, _SAY_VERBS, _TELL,
                                            _TIME_OR_RELAY_HEADS, _WEEKDAYS, _is_cue, _mention, _np_backward, _np_forward,
                                            _participle_subject, _skip_adverbs_back, _subject_before,
                                            _subject_or_coordinated, participle_object_speaker)
@@ -114,15 +114,19 @@ def find_indirect_quotes(text: str, sentences: list[tuple[int, int]], direct: li
                 closing = [q]
                 candidates = [q]
         ordered = closing[-1:] + [q for q in candidates if q not in closing[-1:]]
+        speakers_here: set[tuple[int, int]] = set()
         for chosen in ordered:
             # More statements in one sentence only where they do not overlap ("X show that …,
-            # and Y told reporters …").
-            spans = chosen.parts + [chosen.cue] + ([(chosen.speaker.start, chosen.speaker.end)]
-                                                   if chosen.speaker else [])
+            # and Y told reporters …"); two statements may share their speaker phrase ("…, Spicer
+            # said, adding that …").
+            who = (chosen.speaker.start, chosen.speaker.end) if chosen.speaker else None
+            spans = chosen.parts + [chosen.cue] + ([who] if who and who not in speakers_here else [])
             if any(is_blocked(s, e) for s, e in spans):
                 continue
             out.append(chosen)
             blocked.extend(spans)
+            if who:
+                speakers_here.add(who)
             follow = _second_statement(text, tokens, chosen)
             if follow is not None and not any(is_blocked(s, e) for s, e in follow.parts + [follow.cue]):
                 out.append(follow)
@@ -296,17 +300,27 @@ def _indirect_at(text: str, tokens: list[Token], k: int, s0: int, e0: int, *,
     j = k + 1
     tail = tokens[j:]
     tail_words = [t for t in tail if t.is_word]
+    if before_subject >= 1 and tokens[before_subject].text != "," and not relative:
+        # "…, election officials said.": a common-noun subject whose modifiers the name reader skips
+        generic = _generic_np_backward(tokens, rng[1])
+        if generic is not None and generic[0] >= 1 and tokens[generic[0] - 1].text == "," \
+                and _is_trailing_clause(_own_tail(tail), cue.lower):
+            before_subject = generic[0] - 1
+            speaker = _mention(text, tokens, (generic[0], rng[1]))
     if before_subject >= 1 and tokens[before_subject].text == "," and tail and tail[0].text == "," \
-            and before_subject > 0:
+            and before_subject > 0 and len(_own_tail(tail)) > 1:
         # "The latest test, North Korea said, was its biggest yet": the attribution sits inside.
         first = _trim_content(text, s0, tokens[before_subject].start)
         second = _trim_content(text, tail[0].end, e0)
         if len(tokenize(text, *first)) >= 1 and len(tokenize(text, *second)) >= 2:
             return Quote("indirect", [first, second], (cue.start, cue.end), speaker,
                          find_relay(text, cue.start, tail[0].start, cue.text))
-    if before_subject >= 1 and tokens[before_subject].text == "," and _is_trailing_clause(tail, cue.lower):
+    if before_subject >= 1 and tokens[before_subject].text == "," and _is_trailing_clause(_own_tail(tail), cue.lower):
         content = _trim_content(text, s0, tokens[before_subject].start)
-        if len(tokenize(text, *content)) >= 3:
+        words = [t for t in tokenize(text, *content) if t.is_word]
+        if len(tokenize(text, *content)) >= 3 and not (
+                len(words) <= 5 and (words[0].lower in _LEAD_IN_HEADS or words[0].lower in _TIME_OR_RELAY_HEADS)):
+            # ("Earlier in the day, Clinton pledged: …": a lead-in, no content)
             relay = find_relay(text, cue.start, e0, cue.text)
             return Quote("indirect", [content], (cue.start, cue.end), speaker, relay)
     # "X said (that) …": skip the audience/relay/time phrase, then the content runs to the end.
@@ -405,10 +419,25 @@ def _participle_at(text: str, tokens: list[Token], k: int, s0: int, e0: int) -> 
     cue = tokens[k]
     if cue.lower not in _PARTICIPLES:
         return None
-    rng = _participle_subject(tokens, k)
+    rng = _attribution_subject(tokens, k) or _participle_subject(tokens, k)
     if rng is None:
         return None
     return _participle_statement(text, tokens, k, e0, rng, True)
+
+
+def _attribution_subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
+    """The speaker of a sentence-final attribution that a participle cue at token ``k`` continues:
+    "…, Spicer said, adding that …" and "…, said Spicer, adding …" (Spicer, not the sentence's subject)."""
+    comma = _participle_comma(tokens, k)
+    if comma is None or comma < 3:
+        return None
+    if _is_cue(tokens[comma - 1]):
+        rng = _subject_before(tokens, _skip_adverbs_back(tokens, comma - 1))
+        return rng if rng is not None and rng[0] >= 1 and tokens[rng[0] - 1].text == "," else None
+    rng = _np_backward(tokens, comma)
+    if rng is not None and rng[0] >= 2 and _is_cue(tokens[rng[0] - 1]) and tokens[rng[0] - 2].text == ",":
+        return rng
+    return None
 
 
 def _participle_statement(text: str, tokens: list[Token], k: int, e0: int, rng: tuple[int, int] | None,
@@ -455,6 +484,8 @@ def _content_end(text: str, tail: list[Token], e0: int) -> int:
             return tail[i - 1].start if tail[i - 1].text == "," else tok.start
         if tok.text == "," and i + 1 < len(tail) and tail[i + 1].lower in _PARTICIPLES:
             return tok.start
+        if tok.text == "," and i + 2 < len(tail) and tail[i + 1].lower == "compared" and tail[i + 2].lower in ("with", "to"):
+            return tok.start  # "… say they have not been paying attention, compared with 11 percent of …": the writer's
         if tok.text == "," and i + 1 < len(tail) and tail[i + 1].lower in ("and", "but", "while"):
             # "…, and Stoltenberg told reporters …": a second statement by another subject.
             later = tail[i + 2:i + 12]
@@ -491,12 +522,37 @@ def _second_verb(tail: list[Token], j: int) -> bool:
     return w in _SPEECH_ACTS or (w in ("has", "had") and j + 1 < len(tail) and tail[j + 1].lower in _SPEECH_ACTS)
 
 
+#: words opening the writer's clause after a sentence-final attribution ("…, Obama told his advisers
+#: as he labored over …")
+_TRAILING_BREAKS = {"as", "while", "when", "after", "before", "because", "though", "although", "since", "until"}
+
+
+def _own_tail(tail: list[Token]) -> list[Token]:
+    """The part of the tokens after a cue that belongs to its attribution: up to a semicolon, a
+    colon, a dash, a clause of the writer ("as he labored …") or a participle cue after a comma
+    ("…, Spicer said, adding, “…”": the participle is a statement of its own)."""
+    for i, tok in enumerate(tail):
+        if tok.text in (";", ":", "—", "–", "“", '"'):
+            return tail[:i]
+        if tok.text == "," and i + 1 < len(tail) and (tail[i + 1].lower in _PARTICIPLES
+                                                      or tail[i + 1].text in ("“", '"')):
+            return tail[:i]
+    return tail
+
+
+#: nouns of time after "this" ("said this week"): a time phrase, not a clause
+_TIME_NOUNS = {"week", "month", "year", "morning", "afternoon", "evening", "weekend", "spring", "summer", "fall",
+               "autumn", "winter", "time", "season", "term", "cycle", "past"}
+
+
 def _is_trailing_clause(tail: list[Token], cue_low: str = "") -> bool:
     """Tokens after a cue that close a sentence-final attribution (relay, audience, time)."""
     words = [t for t in tail if t.is_word]
     if not words:
         return True
-    if len(words) > 10 or any(t.lower in _CLAUSE_WORDS or t.lower == "that" for t in words):
+    if len(words) > 10 or any((t.lower in _CLAUSE_WORDS or t.lower == "that")
+                              and not (t.lower == "this" and n + 1 < len(words) and words[n + 1].lower in _TIME_NOUNS)
+                              for n, t in enumerate(words)):
         return False
     first = tail[0]
     if first.text == "," or first.lower in _TIME_OR_RELAY_HEADS or first.lower in _WEEKDAYS:
