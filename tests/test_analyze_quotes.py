@@ -1150,3 +1150,21 @@ def test_quotes_sentence_words_before_a_signed_quote_are_the_statement(text, sai
 def test_quotes_signed_quote_without_a_lead_stays_the_quote(text, said):
     doc, quotes = quotes_of(text)
     assert said in [content(doc, q) for q in quotes]
+
+
+@pytest.mark.parametrize("text, said", [
+    ("Trump said things “should be wrapped up by Cleveland,” referring to the July convention.",
+     "things “should be wrapped up by Cleveland,”"),
+    ("Lena Voss said the goal is “to win the county,” but conceded that the polls were close.",
+     "the goal is “to win the county,”"),
+    ("Lena Voss said Carson is a “good, decent man” and said that the mayor “melted down.”",
+     "Carson is a “good, decent man”"),
+])
+def test_quotes_paraphrase_ends_with_its_quote_when_the_speaker_goes_on(text, said):
+    doc, quotes = quotes_of(text)
+    assert content(doc, quotes[0]) == said
+
+
+def test_quotes_paraphrase_keeps_the_words_after_its_quote_that_are_the_report():
+    doc, quotes = quotes_of("Lena Voss said the plan was “unworkable” and expensive for the city.")
+    assert content(doc, quotes[0]).rstrip(".") == "the plan was “unworkable” and expensive for the city"

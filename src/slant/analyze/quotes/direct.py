@@ -430,6 +430,25 @@ def _sentence_lead(text: str, lo: int, open_mark: int, earlier: list[Quote]) -> 
     return toks[0].start
 
 
+#: after a paraphrase's closing mark: the speaker's next act ("…,” referring to …", "…,” but
+#: conceded …", "…” and said it was …"): a participle after a comma, or "and"/"but" and a verb
+_GOES_ON = re.compile(r"(?P<comma>,)?\s*(?:(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?P<verb>[a-z]+)\b|(?P<ing>[a-z]+ing)\b)")
+
+
+def _speaker_goes_on(text: str, after: int, end: int) -> bool:
+    """Whether the words after a paraphrase's closing mark at ``after`` start the speaker's next
+    act rather than more of the report: the statement ends with its quote then."""
+    m = _GOES_ON.match(text, after, end)
+    if m is None:
+        return False
+    if m.group("ing") is not None:
+        # the comma before a participle may sit inside the closing mark: “… Cleveland,” referring
+        return (m.group("comma") is not None or text[after - 2:after - 1] == ",") and m.group("ing") not in ("including", "according", "during", "something", "nothing", "anything",
+                                      "everything", "being")
+    verb = m.group("verb")
+    return verb.endswith("ed") or verb in _IRREGULAR_VERBS or verb in rules.CUE_FORMS
+
+
 def _own_attribution_between(text: str, lo: int, hi: int, attribution: _Attribution) -> bool:
     """Whether the words between two quotes (``lo``..``hi``) hold more than the first quote's
     attribution: a sentence ends there ("“A,” Reid said. Later, the senator said, “B”") or a second
@@ -546,6 +565,9 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
                             sent_end += 1
                     if embedded is not None and embedded[1]:
                         sent_end = m.close_mark + 1  # another clause follows the quote
+                    elif m.close_mark is not None and sent_end > m.close_mark + 1 and \
+                            _speaker_goes_on(text, m.close_mark + 1, sent_end):
+                        sent_end = m.close_mark + 1  # "…,” referring to …", "…” and said …"
                     content_start = _content_start_after(text, attribution.cue[1], m.open_mark)
                     q.parts = [(content_start, sent_end)]
         if attribution is None and m.open_mark is not None:
