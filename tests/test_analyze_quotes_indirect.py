@@ -150,3 +150,33 @@ def test_indirect_participle_after_a_final_attribution_is_said_by_its_speaker(te
     found = statements(text)
     assert ("they need to sit down and talk", "adding", who) in found
     assert ("Ryan and Trump will meet sometime next week", "said", who) in found
+
+
+# -- the object of a speech act ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, obj, cue, who", [
+    ("Mr. Ailes denied the charges through his lawyer.", "the charges", "denied", "Mr. Ailes"),
+    ("Mr. Rubio's problems began when Mr. Christie questioned his depth and experience.",
+     "his depth and experience", "questioned", "Mr. Christie"),
+    ("Donald Trump joked about Jewish stereotypes, declined to affirm his support, and told his audience "
+     "they would not back him.", "Jewish stereotypes", "joked about", "Donald Trump"),
+    ("Trump called for the ban in December after the shooting in San Bernardino.",
+     "the ban in December after the shooting in San Bernardino", "called for", "Trump"),
+    ("He denied the charges and counter-accused her of battery.", "the charges", "denied", "He"),
+    ("Sen. Ann Li called on the administration to block the deal, but Democrats were not the only ones "
+     "worried.", "the administration to block the deal", "called on", "Sen. Ann Li"),
+])
+def test_indirect_object_of_a_speech_act_is_the_statement(text, obj, cue, who):
+    assert (obj, cue, who) in statements(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Phillip reported from Oakland.",            # a byline, no object
+    "Her death was confirmed by the Eagle Forum.",  # passive: no subject speaks
+    "The senators confirmed 92 to 0.",           # a number, no object
+    "Mr. Mannix reported daily to Louis B. Mayer.",
+    "The company called the meeting.",           # 'called' without for/on/out is a naming verb's
+])
+def test_indirect_speech_act_without_an_object_said_is_no_statement(text):
+    assert statements(text) == []

@@ -11,7 +11,8 @@ from slant.analyze.attribution_rules import Token, tokenize
 from slant.analyze.limits import Ranges
 from slant.analyze.quotes.model import Mention, Quote
 from slant.analyze.quotes.relays import _outlet_like, find_relay
-from slant.analyze.quotes.speakers import (_CLAUSE_WORDS, _LEAD_IN_HEADS, _generic_np_backward, _participle_comma, _IRREGULAR_VERBS, _PARTICIPLES, _SAY_VERBS, _TELL,
+from slant.analyze.quotes.speakers import (_CLAUSE_WORDS, _LEAD_IN_HEADS, _generic_np_backward, _is_participle,
+                                           _participle_comma, _IRREGULAR_VERBS, _PARTICIPLES, _SAY_VERBS, _TELL,
                                            _TIME_OR_RELAY_HEADS, _WEEKDAYS, _is_cue, _mention, _np_backward, _np_forward,
                                            _participle_subject, _skip_adverbs_back, _subject_before,
                                            _subject_or_coordinated, participle_object_speaker)
@@ -94,9 +95,11 @@ def find_indirect_quotes(text: str, sentences: list[tuple[int, int]], direct: li
                 if q is not None and not any(is_blocked(s, e) for s, e in q.parts):
                     candidates.append(q)
                 continue
-            if not _is_cue(tok) or is_blocked(tok.start, tok.end):
+            if is_blocked(tok.start, tok.end) or not (_is_cue(tok) or tok.lower in _OBJECT_CUES):
                 continue
-            q = _indirect_at(text, tokens, k, s0, e0)
+            q = _indirect_at(text, tokens, k, s0, e0) if _is_cue(tok) else None
+            if q is None and tok.lower in _OBJECT_CUES:
+                q = _object_at(text, tokens, k)
             if q is None or any(is_blocked(s, e) for s, e in q.parts):
                 continue
             candidates.append(q)
@@ -231,6 +234,104 @@ def _asked_at(text: str, tokens: list[Token], k: int) -> Quote | None:
 
 _DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "repeatedly", "again",
          "later", "then", "directly", "specifically", "twice", "once", "recently"}
+
+
+#: speech acts whose object is what was said ("Mr. Ailes denied the charges through his lawyer",
+#: "Mr. Christie questioned his depth and experience", "Trump called for the ban"): the issue's
+#: speech cues that take a noun phrase
+_OBJECT_CUES = {"denied", "questioned", "criticized", "criticised", "praised", "mentioned", "echoed", "repeated",
+                "confirmed", "acknowledged", "announced", "declared", "called", "accused", "urged", "described",
+                "noted", "joked", "complained", "warned", "wrote", "promised", "pledged", "vowed", "predicted",
+                "recalled", "explained", "conceded", "stressed", "emphasized", "asked"}
+#: the particle a cue takes before its object ("called for", "joked about")
+_OBJECT_PARTICLES = {"called": ("for", "on", "out"), "calls": ("for", "on", "out"), "joked": ("about",),
+                     "jokes": ("about",), "complained": ("about", "of"), "complains": ("about", "of"),
+                     "warned": ("about", "of", "against"), "warns": ("about", "of", "against"),
+                     "wrote": ("about",), "writes": ("about",), "asked": ("for",)}
+#: words that end the object: a channel ("denied the charges through his lawyer")
+_OBJECT_STOPS = {"through", "via"}
+#: words that open no object: prepositions, adverbs and numbers ("reported from Washington",
+#: "reported daily to …", "confirmed 92 to 0")
+_NOT_OBJECTS = {"that", "to", "by", "of", "in", "on", "at", "from", "with", "for", "about", "live", "daily", "recently",
+                "again", "back", "so", "too", "it", "this", "them", "as", "up", "out", "down", "off", "over", "into",
+                "after", "before", "during", "while", "when", "if", "whether", "and", "but", "or", "there", "here",
+                "later", "earlier", "last", "this", "next"}
+#: "in a statement", "on Twitter": a channel after the object
+_CHANNEL_NOUNS = {"statement", "interview", "speech", "tweet", "letter", "op-ed", "post", "email", "call",
+                  "statements", "interviews", "speeches", "tweets", "remarks", "address", "debate", "ad"}
+
+
+def _object_at(text: str, tokens: list[Token], k: int) -> Quote | None:
+    """"Mr. Ailes denied the charges through his lawyer", "Trump called for the ban in December",
+    "Donald Trump joked about Jewish stereotypes": the object of a speech act is what was said,
+    to the clause's end (before a channel, a time clause or a second verb); its subject speaks."""
+    cue = tokens[k]
+    if not cue.text.islower():
+        return None
+    j = k + 1
+    particles = _OBJECT_PARTICLES.get(cue.lower)
+    if particles is not None:
+        if j >= len(tokens) or tokens[j].lower not in particles:
+            return None
+        j += 1
+    elif cue.lower in ("called", "calls", "asked"):
+        return None
+    while j < len(tokens) and (tokens[j].lower in _WEEKDAYS or tokens[j].lower in _DAYS):
+        j += 1  # "promised Monday to …"
+    if j >= len(tokens) or not tokens[j].is_word or tokens[j].lower in _NOT_OBJECTS or tokens[j].text[:1].isdigit():
+        return None
+    before = _skip_adverbs_back(tokens, k)
+    if before > 0 and tokens[before - 1].lower in _BE_FORMS:
+        return None  # a passive ("was confirmed by …")
+    rng = _subject_or_coordinated(tokens, before)
+    if rng is None:
+        return None
+    speaker = _subject_speaker(text, tokens, rng)
+    if speaker is None:
+        return None
+    e = j
+    wh = tokens[j].lower in ("how", "what", "why", "whether", "who", "when", "where")  # a clause: its commas are its own
+    while e < len(tokens) and e - j < 60:
+        t = tokens[e]
+        if t.text in (";", ":", ".", "—", "–", "?", "!", "“", '"') or t.lower in _OBJECT_STOPS:
+            break
+        if (t.lower in ("and", "but") or (t.text == "," and not wh)) and e + 1 < len(tokens) and _any_verb(tokens[e + 1]):
+            e -= tokens[e - 1].text == ","
+            break  # "denied the charges and counter-accused her …": a noun phrase has no verb of its own
+        if t.text == "," and e + 1 < len(tokens) and (_is_participle(tokens[e + 1]) or tokens[e + 1].lower in _PARTICIPLES
+                                                      or (tokens[e + 1].lower in _OBJECT_CLAUSES and not wh)):
+            break
+        if t.text in ("-", "--"):
+            break
+        if t.lower in ("in", "on") and e + 2 < len(tokens) and (tokens[e + 2].lower in _CHANNEL_NOUNS
+                                                                 or tokens[e + 1].lower in _CHANNEL_NOUNS
+                                                                 or tokens[e + 1].lower in rules.PLATFORMS):
+            break
+        e += 1
+    else:
+        if e - j >= 60:
+            return None
+    words = [t for t in tokens[j:e] if t.is_word]
+    if len(words) < 2 and not (words and words[0].is_cap):
+        return None
+    if cue.lower == "described" and words[0].lower not in ("how", "what", "why", "himself", "herself", "themselves") \
+            and not any(t.lower == "as" for t in words):
+        return None  # "described the scene to the paper": no account of what was said ("described X as …" is one)
+    return Quote("indirect", [(tokens[j].start, tokens[e - 1].end)], (cue.start, tokens[j - 1].end if j > k + 1 else cue.end),
+                 speaker, find_relay(text, cue.start, tokens[-1].end, cue.text))
+
+
+_BE_FORMS = {"is", "are", "was", "were", "be", "been", "being"}
+#: words after a comma that end an object: the writer's clause ("…, but Democrats …", "…, which …")
+_OBJECT_CLAUSES = {"but", "which", "who", "whom", "while", "as", "where", "when", "though", "although", "even",
+                   "plans", "and"}
+
+
+def _any_verb(tok: Token) -> bool:
+    """A lower-case past form, a common irregular verb or an auxiliary ("counter-accused", "went", "has")."""
+    w = tok.lower
+    return tok.text.islower() and ((w.endswith("ed") and len(w) > 4) or w in _IRREGULAR_VERBS
+                                   or w in ("has", "had", "would", "will", "did", "could", "should", "is", "was"))
 
 
 def _subject_speaker(text: str, tokens: list[Token], rng: tuple[int, int]) -> Mention | None:
