@@ -1170,3 +1170,31 @@ def test_quotes_paraphrase_ends_with_its_quote_when_the_speaker_goes_on(text, sa
 def test_quotes_paraphrase_keeps_the_words_after_its_quote_that_are_the_report():
     doc, quotes = quotes_of("Lena Voss said the plan was “unworkable” and expensive for the city.")
     assert content(doc, quotes[0]).rstrip(".") == "the plan was “unworkable” and expensive for the city"
+
+
+@pytest.mark.parametrize("text, who", [
+    # an inverted cue and a phrase the noun-phrase reader does not know
+    ("“Donald is, and always has been, an amazing leader,” said the 46-year-old.", "the 46-year-old"),
+    ("“If anyone can corrupt an election, they will,” wrote one commenter.", "one commenter"),
+    ("“Interviews are useless for hiring,” concluded a 2013 article in the journal Decision Making.",
+     "a 2013 article in the journal Decision Making"),
+    # a name and a comma-fenced appositive of any length before the cue
+    ("“If Reagan had gone with Kemp, I would have been in Siberia,” Nick Daniloff, now 81 and retired in "
+     "Cambridge, Mass., said by telephone.", "Nick Daniloff, now 81 and retired in Cambridge, Mass."),
+    ("“You get your house ready for a party,” Paris Dennard, who used to work on Capitol Hill, said.",
+     "Paris Dennard, who used to work on Capitol Hill"),
+])
+def test_quotes_long_speaker_phrases_after_the_quote(text, who):
+    doc, quotes = quotes_of(text)
+    (q,) = quotes
+    assert q.speaker.text == who
+
+
+@pytest.mark.parametrize("text", [
+    "“We will win this state,” said Tuesday’s paper.",
+    "“We will win this state,” Dana Ruiz, who had said little, smiled.",
+])
+def test_quotes_long_speaker_phrases_need_a_speaker_and_a_cue(text):
+    doc, quotes = quotes_of(text)
+    assert all(q.speaker is None or q.speaker.text not in ("Tuesday’s paper", "Dana Ruiz, who had said little")
+               for q in quotes)

@@ -100,6 +100,8 @@ def _post_attribution(text: str, close: int, hi: int, quote_end_punct: str) -> _
     if _is_cue(tok):
         cue_tok = tok
         speaker_rng = _np_forward(tokens, i + 1)
+        if speaker_rng is None and quote_end_punct in ",?!":
+            speaker_rng = _inverted_run(tokens, i + 1)
         after = speaker_rng[1] if speaker_rng else i + 1
     elif tok.lower == "according" and i + 1 < len(tokens) and tokens[i + 1].lower == "to":
         if quote_end_punct in ".!?" and tok.text == "According":
@@ -124,9 +126,14 @@ def _post_attribution(text: str, close: int, hi: int, quote_end_punct: str) -> _
             end = run - 1 if run > i and tokens[run - 1].text == "," else run
             while end > i and (tokens[end - 1].lower in rules.ADVERBS or _is_ly_adverb(tokens[end - 1])):
                 end -= 1
+            fenced = _fenced_speaker(tokens, i, speaker_rng) if quote_end_punct in ",?!" else None
             if end > i and run < len(tokens) and _is_cue(tokens[run]):
                 speaker_rng, j = (i, end), run
-            elif not _name_and_verb_sign_off(tokens, speaker_rng, j, quote_end_punct):
+            elif _name_and_verb_sign_off(tokens, speaker_rng, j, quote_end_punct):
+                pass
+            elif fenced is not None:
+                speaker_rng, j = fenced
+            else:
                 return None
         cue_at = j
         cue_tok = tokens[j]
@@ -144,6 +151,51 @@ def _post_attribution(text: str, close: int, hi: int, quote_end_punct: str) -> _
     speaker = _mention(text, tokens, speaker_rng) if speaker_rng else None
     relay = find_relay(text, cue_tok.start, stop, cue_tok.text)
     return _Attribution(speaker, (cue_tok.start, cue_tok.end), relay, (close + 1, stop))
+
+
+#: words that open a speaker phrase after an inverted cue ("…,” said the 46-year-old", "wrote one commenter")
+_INVERTED_OPENERS = {"a", "an", "the", "another", "one", "some", "two", "three", "several", "many", "his", "her",
+                     "their", "its"}
+#: words that end it: a relative clause or a comma starts what is said about the speaker
+_INVERTED_STOPS = {",", ".", ";", ":", "who", "which", "that", "whose", "(", "—", "–"}
+
+
+def _inverted_run(tokens: list[Token], k: int) -> tuple[int, int] | None:
+    """The speaker phrase after an inverted cue that the noun-phrase reader did not take: "…,” said
+    the 46-year-old", "…,” concluded a 2013 article in the journal Judgment": from a determiner or
+    a capitalised word (no weekday) up to a comma, a relative or the clause end, at most 12 tokens."""
+    if k >= len(tokens):
+        return None
+    first = tokens[k]
+    if not (first.lower in _INVERTED_OPENERS or (first.is_cap and first.is_word and first.lower not in _WEEKDAYS)):
+        return None
+    end = k
+    while end < len(tokens) and tokens[end].lower not in _INVERTED_STOPS and tokens[end].text not in DOUBLE_ANY:
+        end += 1
+    if end - k > 12 or not any(t.is_word for t in tokens[k:end]) or (end == k + 1 and first.lower in _INVERTED_OPENERS):
+        return None
+    return (k, end)
+
+
+def _fenced_speaker(tokens: list[Token], i: int, rng: tuple[int, int] | None) -> tuple[tuple[int, int], int] | None:
+    """"…,” Steve Rosenthal, a former political director of the union, wrote": a name (or noun
+    phrase) and a comma-fenced appositive of any length before the cue. Returns the speaker range
+    (name and appositive) and the cue's index; None unless a cue follows the closing comma."""
+    if rng is None or rng[0] != i or rng[1] >= len(tokens) or tokens[rng[1]].text != ",":
+        return None
+    if not (tokens[i].is_cap or tokens[i].lower in _INVERTED_OPENERS):
+        return None
+    for k in range(rng[1] + 1, len(tokens)):
+        if tokens[k].text in DOUBLE_ANY:
+            return None
+        if _is_cue(tokens[k]):
+            c = k
+            while c > rng[1] and (tokens[c - 1].lower in rules.ADVERBS or _is_ly_adverb(tokens[c - 1])):
+                c -= 1
+            if tokens[c - 1].text != ",":
+                return None
+            return (i, c - 1), k
+    return None
 
 
 #: "As Steven Rosenthal, a tax lawyer, recently put it, “…”": the phrase right before the mark
