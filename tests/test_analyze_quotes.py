@@ -1198,3 +1198,25 @@ def test_quotes_long_speaker_phrases_need_a_speaker_and_a_cue(text):
     doc, quotes = quotes_of(text)
     assert all(q.speaker is None or q.speaker.text not in ("Tuesday’s paper", "Dana Ruiz, who had said little")
                for q in quotes)
+
+
+@pytest.mark.parametrize("text, who, cue", [
+    # a past verb outside the cue lists after the quote, then a name
+    ("“Asking a superdelegate to get rid of themselves?” asked Sen. Barbara Mikulski of Maryland, who wants "
+     "a commission.", "Sen. Barbara Mikulski of Maryland", "asked"),
+    ("“We are not done yet,” continued Dana Ruiz.", "Dana Ruiz", "continued"),
+    # an indefinite subject, and a relative's antecedent, before the verb and the mark
+    ("One voter wrote that she was tired. Another tweeted, “Clinton thinks she is above the rules.”",
+     "Another", "tweeted"),
+    ("The best was this tweet from Rikkie Wells who tweeted, “They never pay attention to the rules.”",
+     "Rikkie Wells", "tweeted"),
+])
+def test_quotes_inverted_verbs_and_indefinite_or_relative_subjects(text, who, cue):
+    doc, quotes = quotes_of(text)
+    q = [q for q in quotes if q.kind == "direct"][-1]
+    assert (q.speaker.text, doc.text[q.cue[0]:q.cue[1]]) == (who, cue)
+
+
+def test_quotes_inverted_verb_needs_a_name_after_it():
+    doc, quotes = quotes_of("“We are not done with the budget yet,” followed the next morning.")
+    assert all(q.speaker is None for q in quotes)

@@ -20,7 +20,7 @@ from slant.analyze.quotes.model import Mention, Quote
 from slant.analyze.quotes.relays import find_relay
 from slant.analyze.quotes.speakers import (_CLAUSE_WORDS, _OBJECT_PRONOUNS, _PARTICIPLES, _PHRASE_HEADS, _SAY_VERBS,
                                            _SUBJECT_PRONOUNS, _TELL, _WEEKDAYS, _is_cue, _is_ly_adverb, _mention,
-                                           _name_and_verb_sign_off, _np_forward, _sentence_subject,
+                                           _name_and_verb_sign_off, _np_backward, _np_forward, _sentence_subject,
                                            _skip_adverbs_back, _speaker_run, _subject_or_coordinated, _verb_like, _IRREGULAR_VERBS,
                                            _is_name_token)
 
@@ -97,7 +97,7 @@ def _post_attribution(text: str, close: int, hi: int, quote_end_punct: str) -> _
         return None
     tok = tokens[i]
     cue_at = i  # the cue's token index
-    if _is_cue(tok):
+    if _is_cue(tok) or (quote_end_punct in ",?!" and _inverted_verb(tokens, i)):
         cue_tok = tok
         speaker_rng = _np_forward(tokens, i + 1)
         if speaker_rng is None and quote_end_punct in ",?!":
@@ -158,6 +158,21 @@ _INVERTED_OPENERS = {"a", "an", "the", "another", "one", "some", "two", "three",
                      "their", "its"}
 #: words that end it: a relative clause or a comma starts what is said about the speaker
 _INVERTED_STOPS = {",", ".", ";", ":", "who", "which", "that", "whose", "(", "—", "–"}
+
+
+def _inverted_verb(tokens: list[Token], i: int) -> bool:
+    """“…?” asked Sen. Barbara Mikulski", "“…,” continued Smith": a lower-case past verb outside the
+    cue lists right after a quote's closing comma or question mark, then a name (or a person noun
+    phrase) that ends the clause or meets a comma."""
+    verb = tokens[i]
+    low = verb.lower
+    if not (verb.text.isalpha() and verb.text.islower() and (low.endswith("ed") or low in _IRREGULAR_VERBS)) \
+            or low in _NOT_QUOTE_VERBS:
+        return False
+    rng = _np_forward(tokens, i + 1)
+    if rng is None or not any(_is_name_token(t) or t.lower in rules.PERSON_NOUNS for t in tokens[rng[0]:rng[1]]):
+        return False
+    return rng[1] >= len(tokens) or tokens[rng[1]].text in (",", ".", ";", "(")
 
 
 def _inverted_run(tokens: list[Token], k: int) -> tuple[int, int] | None:
@@ -310,11 +325,21 @@ def _verb_before_mark(text: str, lo: int, open_mark: int) -> _Attribution | None
         return None
     if k > 0 and toks[k - 1].lower in _PASSIVE_AUX:
         return None  # "After the vote was held, “…”": a passive, nobody speaks
-    rng = _subject_or_coordinated(toks, _skip_adverbs_back(toks, k))
+    b = _skip_adverbs_back(toks, k)
+    rng = _subject_or_coordinated(toks, b)
+    if rng is None and b > 0 and toks[b - 1].lower in _INDEFINITE_SUBJECTS and \
+            (b == 1 or not toks[b - 2].is_word):
+        rng = (b - 1, b)  # "Another tweeted, “…”", "Someone shouted: “…”"
+    if (rng is None or toks[rng[0]].lower == "who") and b > 1 and toks[b - 1].lower == "who":
+        # "this tweet from Rikkie Wells who tweeted, “…”": the relative's antecedent speaks
+        before = b - 2 if toks[b - 2].text == "," else b - 1
+        ante = _np_backward(toks, before)
+        rng = ante if ante is not None and any(_is_name_token(t) for t in toks[ante[0]:ante[1]]) else None
     if rng is None or toks[rng[0]].lower in rules.RELATIVES:
         return None
     words = [t for t in toks[rng[0]:rng[1]] if t.is_word]
-    if not words or not (words[0].lower in _SUBJECT_PRONOUNS or words[0].lower == "it" or
+    if not words or not (words[0].lower in _SUBJECT_PRONOUNS or words[0].lower in _INDEFINITE_SUBJECTS or
+                         words[0].lower == "it" or
                          any(_is_name_token(w) for w in words) or
                          any(w.lower in rules.PERSON_NOUNS for w in words)):
         return None
@@ -322,6 +347,8 @@ def _verb_before_mark(text: str, lo: int, open_mark: int) -> _Attribution | None
 
 
 _PASSIVE_AUX = {"is", "was", "were", "are", "be", "been", "being", "get", "got"}
+#: a subject that names nobody yet speaks ("Another tweeted, “…”", "One shouted: “…”")
+_INDEFINITE_SUBJECTS = {"another", "one", "others", "someone", "somebody", "many", "some"}
 
 
 #: verbs before a comma and a quote that do not introduce it ("When Trump lost, “…”" is rare, but
