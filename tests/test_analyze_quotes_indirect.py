@@ -180,3 +180,27 @@ def test_indirect_object_of_a_speech_act_is_the_statement(text, obj, cue, who):
 ])
 def test_indirect_speech_act_without_an_object_said_is_no_statement(text):
     assert statements(text) == []
+
+
+@pytest.mark.parametrize("text, said", [
+    # a clause with a subject of its own after ", and" / ", but" is the writer's
+    ("Mr. Cole said the party would drive those moderates toward Democrats, and he wants his party to stop it.",
+     "the party would drive those moderates toward Democrats"),
+    ("Officials said Carter stopped the practice in 2015, but Cook did not say when.",
+     "Carter stopped the practice in 2015"),
+])
+def test_indirect_content_ends_before_a_new_clause_of_the_writer(text, said):
+    assert said in [c for c, _, _ in statements(text)]
+
+
+def test_indirect_content_keeps_a_coordinated_clause_without_a_subject():
+    found = statements("Lee said the plan was sound, but would need more money.")
+    assert [c for c, _, _ in found] == ["the plan was sound, but would need more money"]
+
+
+@pytest.mark.parametrize("text, said", [
+    ("A spokeswoman for the mayor declined to comment for this story.", "to comment"),
+    ("Mr. Lew stressed those worries on Sunday at a university forum in Beijing.", "those worries"),
+])
+def test_indirect_statement_ends_before_the_occasion(text, said):
+    assert said in [c for c, _, _ in statements(text)]

@@ -303,6 +303,8 @@ def _object_at(text: str, tokens: list[Token], k: int) -> Quote | None:
             break
         if t.text in ("-", "--"):
             break
+        if e > j and _occasion(tokens, e):
+            break
         if t.lower in ("in", "on") and e + 2 < len(tokens) and (tokens[e + 2].lower in _CHANNEL_NOUNS
                                                                  or tokens[e + 1].lower in _CHANNEL_NOUNS
                                                                  or tokens[e + 1].lower in rules.PLATFORMS):
@@ -322,6 +324,23 @@ def _object_at(text: str, tokens: list[Token], k: int) -> Quote | None:
 
 
 _BE_FORMS = {"is", "are", "was", "were", "be", "been", "being"}
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec."}
+_OCCASION_NOUNS = {"story", "article", "report", "piece", "appearance", "event", "rally", "conference", "forum",
+                   "hearing", "meeting", "town", "debate", "interview", "dinner", "luncheon", "breakfast", "gathering"}
+
+
+def _occasion(tokens: list[Token], e: int) -> bool:
+    """Does a time or occasion phrase open at token ``e`` after an object ("… those worries on
+    Sunday at a university forum", "… to comment for this story", "… his candidacy in June 2015")?"""
+    t = tokens[e].lower
+    nxt = tokens[e + 1].lower if e + 1 < len(tokens) else ""
+    after = tokens[e + 2].lower if e + 2 < len(tokens) else ""
+    if t in ("during", "until"):
+        return True
+    if t == "on" and (nxt in _WEEKDAYS or nxt in _MONTHS):
+        return True
+    return t == "for" and nxt in ("this", "the") and after in _OCCASION_NOUNS
 #: words after a comma that end an object: the writer's clause ("…, but Democrats …", "…, which …")
 _OBJECT_CLAUSES = {"but", "which", "who", "whom", "while", "as", "where", "when", "though", "although", "even",
                    "plans", "and"}
@@ -358,8 +377,8 @@ def _declined_at(text: str, tokens: list[Token], k: int) -> Quote | None:
     if speaker is None:
         return None
     j = k + 1
-    while j < len(tokens) and tokens[j].text not in (".", ";", ",", "!", "?"):
-        j += 1
+    while j < len(tokens) and tokens[j].text not in (".", ";", ",", "!", "?") and not (j > k + 2 and _occasion(tokens, j)):
+        j += 1  # ("declined to comment for this story": the story is the writer's)
     return Quote("indirect", [(tokens[k + 1].start, tokens[j - 1].end)], (tokens[k].start, tokens[k].end), speaker)
 
 
@@ -570,6 +589,28 @@ def _participle_statement(text: str, tokens: list[Token], k: int, e0: int, rng: 
     return q
 
 
+def _new_clause(tail: list[Token], j: int) -> bool:
+    """Does "and"/"but" at ``tail[j]`` (after a comma) open a clause with a subject of its own, a
+    pronoun or a name followed by its verb ("…, and he wants his party to …", "…, but Cook did not
+    say when")? That clause is the writer's, not more of the reported content."""
+    if tail[j].lower not in ("and", "but") or j + 2 >= len(tail):
+        return False
+    n = tail[j + 1]
+    if n.lower in ("he", "she", "they", "we", "i", "it"):
+        return tail[j + 2].text.islower() and tail[j + 2].is_word
+    if not n.is_cap or n.lower in rules.NOT_NAMES:
+        return False
+    k = j + 1
+    while k < len(tail) and k - j < 8 and (tail[k].is_cap or tail[k].lower in rules.NAME_GLUE
+                                           or tail[k].lower in rules.DETERMINERS):
+        k += 1
+    while k < len(tail) and tail[k].lower in rules.ADVERBS and tail[k].lower not in _SECOND_VERB_AUX | {
+            "has", "have", "had", "is", "was", "does"}:
+        k += 1
+    return k < len(tail) and (_any_verb(tail[k]) or _is_cue(tail[k])
+                              or (tail[k].text.islower() and tail[k].lower.endswith("s") and len(tail[k].lower) > 3))
+
+
 def _content_end(text: str, tail: list[Token], e0: int) -> int:
     """Where reported content ends: the sentence end, or before a second attribution of the same
     subject ("… and said she would …", "…, arguing that …") or a semicolon."""
@@ -584,6 +625,8 @@ def _content_end(text: str, tail: list[Token], e0: int) -> int:
             # "… said he makes $41,000 a year and questioned how …": the subject's next act
             return tail[i - 1].start if tail[i - 1].text == "," else tok.start
         if tok.text == "," and i + 1 < len(tail) and tail[i + 1].lower in _PARTICIPLES:
+            return tok.start
+        if tok.text == "," and i + 1 < len(tail) and _new_clause(tail, i + 1):
             return tok.start
         if tok.text == "," and i + 2 < len(tail) and tail[i + 1].lower == "compared" and tail[i + 2].lower in ("with", "to"):
             return tok.start  # "… say they have not been paying attention, compared with 11 percent of …": the writer's
