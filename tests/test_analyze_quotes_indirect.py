@@ -204,3 +204,12 @@ def test_indirect_content_keeps_a_coordinated_clause_without_a_subject():
 ])
 def test_indirect_statement_ends_before_the_occasion(text, said):
     assert said in [c for c, _, _ in statements(text)]
+
+
+def test_indirect_restrictive_who_speaks_for_the_phrase_before_it():
+    found = statements("Many Republicans who have praised his candidacy stayed home on Tuesday.")
+    assert ("his candidacy", "praised", "Many Republicans") in found
+
+
+def test_indirect_who_after_a_pronoun_names_nobody():
+    assert statements("It was they who denied the charges.") == []

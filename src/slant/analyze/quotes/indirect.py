@@ -291,8 +291,13 @@ def _object_at(text: str, tokens: list[Token], k: int) -> Quote | None:
         return None
     e = j
     wh = tokens[j].lower in ("how", "what", "why", "whether", "who", "when", "where")  # a clause: its commas are its own
+    # "Republicans who have praised his candidacy warned …": a restrictive relative clause ends at
+    # the main clause's verb
+    restrictive = tokens[rng[0]].lower == "who" and tokens[rng[0] - 1].text != ","
     while e < len(tokens) and e - j < 60:
         t = tokens[e]
+        if restrictive and e > j and (_any_verb(t) or _is_cue(t)):
+            break
         if t.text in (";", ":", ".", "—", "–", "?", "!", "“", '"') or t.lower in _OBJECT_STOPS:
             break
         if (t.lower in ("and", "but") or (t.text == "," and not wh)) and e + 1 < len(tokens) and _any_verb(tokens[e + 1]):
@@ -361,6 +366,12 @@ def _subject_speaker(text: str, tokens: list[Token], rng: tuple[int, int]) -> Me
     if rng[0] >= 2 and tokens[rng[0] - 1].text == ",":
         ante = _np_backward(tokens, rng[0] - 1)
         if ante is not None:
+            return _mention(text, tokens, ante)
+    elif rng[0] >= 1 and tokens[rng[0]].lower == "who":
+        # "a star anchor at Fox News who questioned …", "Republicans who have praised …": the
+        # person phrase right before "who"
+        ante = _np_backward(tokens, rng[0])
+        if ante is not None and tokens[ante[0]].lower not in rules.PRONOUNS:
             return _mention(text, tokens, ante)
     return None
 
