@@ -263,6 +263,25 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"(?:advertisement|advert|ad|video)|"
      r"continue reading(?: the main story| below)?|scroll (?:down )?to continue(?: with content)?|"
      r"ads? by\b[^,.;]{1,60}|presented by\b[^,.;]{1,60})[.:]?$"),
+    # an advert's label after it ("... Text FLOOD to donate (ad)"), an advert label with the reader's way
+    # past it ("Advertisement. Scroll down to continue.", "Skip ad in 5"), the label in other languages
+    ("advertisement", 6.0, ({"ad", "advert", "advertisement", "sponsored", "promoted", "paid"}, ""),
+     r"\((?:ad|advert|advertisement|sponsored|promoted|paid (?:post|content|partnership))\)$"),
+    ("advertisement", 6.0, None,
+     r"^(?:advertisement|advert|ad|sponsored)\s*[.:–—-]\s*(?:scroll|continue|keep reading|the (?:story|article) continues|"
+     r"(?:story|article|content) continues)\b[^.!?]{0,40}[.!]?$|^skip (?:this |the )?(?:ad|advert|ads|intro)(?: in \d+\s?s?)?$|"
+     r"^(?:anzeige|werbung|publicité|publicite|publicidad|pubblicità|pubblicita|mainos|reklame|reklam|reklama|advertentie|"
+     r"annonce|annons|mainoksia)$"),
+    # a podcast's episode as its player lists it ("Episode 212 — 38 min")
+    ("link list", 5.0, None, r"^(?:episode|ep\.?)\s?\d+\b[^.!?]{0,60}$"),
+    # a live page's controls: new posts waiting, the order of posts
+    ("page control", 5.0, None,
+     r"^\d+ new (?:posts?|updates?|stories|comments?|entries)\b[^.!?]{0,30}$|"
+     r"^(?:latest|newest|oldest|earliest|most recent)(?: first)?\s*[⇅↕|/·•]\s*(?:latest|newest|oldest|earliest|most recent)"
+     r"(?: first)?$|^(?:back to|return to) (?:latest|the latest|live|the live (?:page|blog)|all (?:posts|updates|stories)|"
+     r"results|the list|home(?:page)?|search results)$"),
+    # a relative stamp without "ago" ("2 h", "35 min")
+    ("date line", 4.0, None, r"^\d{1,2}\s?(?:m|h|d|hr|hrs|min|mins)$"),
     # what a form says once the reader has used it, and the rating widget under an article: the
     # site answering its reader ("Thanks for your feedback!", "You're all set!"), or a question
     # about the page itself with its Yes / No buttons (issue 14, sets B and E)
@@ -317,7 +336,7 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
     ("footer", 5.0, ({"c", "copyright", "rights", "powered", "published", "broadcast", "rewritten",
                      "redistributed", "reproduced", "originally", "privacy", "terms", "contact",
                      "us", "sitemap", "site", "disclaimer", "cookie", "accessibility", "views",
-                     "necessarily", "feed", "publish", "published"}, "©"),
+                     "necessarily", "feed"}, "©"),
      r"©|\(c\)\s*(?:19|20)\d{2}|\bcopyright\b.{0,60}(?:19|20)\d{2}|\ball rights reserved\b|"
      r"\bpowered by\b[^,.;]{1,40}$|\bthis (?:material|article|story|content) may not be "
      r"(?:published|broadcast|rewritten|redistributed|reproduced)|\boriginally (?:published|appeared) "
@@ -325,7 +344,9 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"about us|advertise with us|sitemap|site map|disclaimer|cookie policy|accessibility statement)"
      r"\b(?:(?!\b(?:was|were|is|are|has|have|had|will|would)\b).){0,20}(?:[|•·]|$)|\bviews expressed\b.{0,60}\b(?:author|own|not necessarily)\b|\bdoes not "
      r"necessarily reflect\b|\b(?:published|auto-?generated|generated|taken|sourced) from an? (?:wire agency |syndicated |"
-     r"news agency |wire |agency )?feed\b|\bhas not been edited by\b|\bauto[- ]?publish(?:ed)? from\b"),
+     r"news agency |wire |agency )?feed\b|\bhas not been edited by\b"),
+    # a machine-translated site's note on its copy ("This news is auto publish from agency")
+    ("footer", 5.0, ({"auto", "autopublish", "autopublished"}, ""), r"\bauto[- ]?publish(?:ed)? from\b"),
     ("footer", 5.0, ({"creative", "version", "appears", "appeared", "standards", "principles", "print"}, ""),
      r"\bcreative commons\b|\b(?:this|the) (?:article|story|piece|post) (?:first|originally) (?:appeared|ran|was "
      r"published) (?:on|in|at)\b|\ba version of (?:this|the) (?:article|story|piece) (?:appears|appeared|ran)\b|"
@@ -358,6 +379,11 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"[^\s.][^.!?]{1,60}$|"
      # or after a comma, as some players label it ("... in Devon. Image source, PA Media")
      r"[.;]\s+(?:photograph|photo|image|picture|video)\s+(?:source|credit)\s*[:,]\s*[^\s.][^.!?]{1,60}$"),
+    ("image credit", 5.5, ({"getty", "shutterstock", "ap", "epa", "anadolu", "istock", "alamy", "reuters",
+                           "afp", "pa", "bloomberg"}, ""),
+     r"(?-i:[A-Z])[\w-]* via (?:reuters|getty(?: images)?|ap|afp|epa|shutterstock|alamy|bloomberg|pa(?: wire| media)?)$|"
+     r"\((?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})\s?/\s?(?:reuters|getty(?: images)?|ap|afp|epa|"
+     r"shutterstock|alamy|bloomberg|pa(?: wire| media)?|anadolu)\)$"),
     ("image credit", 4.0, ({"getty", "shutterstock", "ap", "epa", "anadolu", "istock", "alamy", "reuters",
                            "afp"}, ""),
      r"\b(?:getty images|shutterstock|afp via getty|ap photo|epa-efe|anadolu agency|istock|alamy)\b|"
@@ -395,6 +421,10 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
     # a writer's other pieces ("More by Mara Okoye")
     ("author bio", 5.0, None, r"^(?:more|articles|stories|posts|columns) by (?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2})$|"
      r"^about (?-i:[A-Z][\w'’-]+ [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)$"),
+    # pointing the reader to the site's other pages ("Read also other news in our website")
+    ("site prompt", 4.5, None,
+     r"^(?:please )?(?:read|see|visit|check|find|browse|explore|watch|get)\b[^.!?]{0,40}\b(?:news|stories|articles|"
+     r"posts|updates|videos)\b[^.!?]{0,10}\b(?:on|in|at) (?:our|this) (?:web ?site|site|portal|blog|channel|page)\b"),
     # a question about how the reader likes the page, then its pitch ("Like what you're reading? There's more ...")
     ("site prompt", 6.0, None,
      r"^(?:do you |did you )?(?:like|love|enjoy|enjoyed|enjoying|liked|loved|loving)(?:d)? (?:what you(?:'re|’re| are| just)? "
@@ -425,13 +455,11 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"^(?:breaking(?: news)?|exclusive|live(?: updates| blog| coverage| reporting)?|opinion|analysis|editorial|"
      r"video|photos?|gallery|podcast|explainer|fact check|pinned(?: post| update)?|key events?|(?:full )?transcript|"
      r"show notes|episode notes)$"),
-    ("site prompt", 4.5, ({"thank", "thanks", "download", "website", "site", "portal", "blog", "channel", "app", "play", "click", "tap", "send", "tip",
+    ("site prompt", 4.5, ({"thank", "thanks", "download", "app", "play", "click", "tap", "send", "tip",
                           "hear", "notifications", "bookmark", "quickly", "full", "original",
                           "news", "stories", "updates"}, ""),
      r"\bthank(?:s| you) for (?:reading|visit|visiting|watching|your (?:support|visit)|supporting|stopping by)\b|"
-     # pointing the reader to the site's other pages ("Read also other news in our website")
-     r"^(?:please )?(?:read|see|visit|check|find|browse|explore|watch|get)\b[^.!?]{0,40}\b(?:news|stories|articles|"
-     r"posts|updates|videos)\b[^.!?]{0,10}\b(?:on|in|at) (?:our|this) (?:web ?site|site|portal|blog|channel|page)\b|"
+
      r"\bthank you\s*\.{2,}|\bdownload (?:our|the) (?:free )?app\b|\b(?:available|get it) on "
      r"(?:the )?(?:app store|google play)\b|\bclick (?:here|the link|below)\b|\btap here\b|"
      r"\bsend us (?:a tip|your (?:story|news|tips))\b|\bhave a (?:news )?tip\b|\bwe(?:'d| would) "
@@ -457,7 +485,7 @@ _ANCHORED_BY_GROUP = {f"c{i}": (reason, weight) for i, (reason, weight, _) in en
 BUTTON_WORDS = frozenset("""
 ok okay got go it accept agree i yes no thanks thank close dismiss continue learn more info read
 show see view all load submit send cancel allow deny understand understood sure done next previous
-back top here click tap open got later maybe remind me x i'm in like loading
+back top here click tap open got later maybe remind me x i'm in like loading not now please fine that's
 """.split())
 SHARE_WORDS = frozenset("""
 share tweet facebook twitter whatsapp linkedin email e-mail mail print copy link pinterest reddit
@@ -511,7 +539,9 @@ editor's editors from around daily weekly best must must-reads photo video opini
 of in for you on
 """.split())
 #: a player's or page's setting and its state ("Autoplay: On", "Dark mode: off")
-_TOGGLE_RE = re.compile(r"^[A-Za-z][\w -]{0,20}:\s*(?:on|off|enabled|disabled)$", re.IGNORECASE)
+_TOGGLE_RE = re.compile(r"^[A-Za-z][\w -]{0,20}:\s*(?:on|off|enabled|disabled)$|"
+                        r"^(?:auto-?play|auto-?refresh|auto-?update|live updates|captions|subtitles|sound|dark mode|"
+                        r"notifications)\s+(?:on|off)$", re.IGNORECASE)
 #: what a screen reader is told about a link ("opens new tab", "(external link)")
 _LINK_LABEL_RE = re.compile(r"^\(?(?:opens?|open) (?:in )?(?:a )?new (?:tab|window)\)?$|^\(?external link\)?$", re.IGNORECASE)
 #: the names of a site's own pages: a line of SITE_LINKS_MIN or more of them, and little else, is a
@@ -676,8 +706,9 @@ def _shape(line: str, title_tokens: set[str]) -> _Shape:
     scale = 1.0 if n <= 15 else 0.5 if n <= 30 else 0.25
     core = _core(norm) or norm
     if n <= 6 and core[:1] not in _QUOTE_STARTS and lower:
-        # a full stop makes it a reply in prose ("No.", "Got it, thanks."), not a button
-        if all(w in BUTTON_WORDS for w in lower) and not ((n == 1 and norm[-1:] == "?") or (norm[-1:] == "." and norm[-2:] != "..")):
+        # a full stop or a closing quote makes it a reply in prose ("No.", "Got it, thanks.", "Now.”"), not a button
+        if all(w in BUTTON_WORDS for w in lower) and not ((n == 1 and norm[-1:] == "?") or (norm[-1:] == "." and norm[-2:] != "..")
+                                                          or norm[-1:] in "\"”’»"):
             cue_reason, cue_weight = "button label", WEIGHT_BUTTON
         elif all(w in SHARE_WORDS for w in lower) and any(w in SHARE_PLATFORMS for w in lower):
             cue_reason, cue_weight = "share buttons", WEIGHT_SHARE_BAR
@@ -756,7 +787,7 @@ def _structure_cue(norm: str, core: str, n: int) -> tuple[str, float, bool]:
     if n <= 12 and "[" in core and _INPUT_FIELD_RE.search(core):
         return "page control", WEIGHT_BUTTON, False
     if n <= 4 and "(" in core and _COMMENT_COUNT_RE.match(core):
-        return "comment widget", WEIGHT_BUTTON, False
+        return ("comment widget" if "omment" in core or "OMMENT" in core else "page control"), WEIGHT_BUTTON, False
     label = _LABEL_RE.match(core) if (":" in core or " 1" in core) else None
     if label and len(_WORD_RE.findall(label.group("label"))) <= LABEL_MAX_WORDS \
             and core[:1] not in _QUOTE_STARTS and label.group("label")[:1].isupper():

@@ -112,9 +112,13 @@ _BEATS = ("politics|education|health|crime|courts|business|economics|science|tec
 _NAME = r"(?-i:(?!(?:The|A|An|This|That|It|He|She|They|We|You|I|There|Here)\b)[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){%s})"
 _ROLE = r"(?:editor|reporter|correspondent|writer|columnist|journalist|critic|producer|photographer|author)"
 #: where a bio's first sentence may end: its end, or the outlet it works for ("... for the Gazette.")
+#: a bio's second sentence, on the writer's career ("... from Adelaide. He has reported on the wine industry for a decade.")
+_BIO_MORE = (r"(?:\.\s+(?-i:He|She|They) (?:previously (?:worked|reported|wrote|covered|was|were)|(?:has|have) (?:reported|covered|"
+             r"written|worked)|joined (?:the|us|in)|(?:was|were) (?:previously|formerly)|(?:has|have) been (?:a|an|the|with)|"
+             r"spent \w+ years)\b[^.!?]{0,100})?\.?$")
 _BIO_END = r"(?: (?:for|at|from|in|with) (?:the )?(?-i:[A-Z][\w'’.-]*(?: (?:of |and |& )?[A-Z][\w'’.-]*){0,3}))?(?:[.!?](?=\s|$)|$)"
 #: a word of a beat as a bio names it: lower-case, no function word ("the coast, ports and the fishing industry")
-_BEAT_WORD = r"(?-i:(?!(?:and|the|in|on|at|to|a|an|by|with|from|into|his|her|their|its|this|that|these|those|is|are|was|were|as|but|which|who|of)\b)[a-z][\w'’-]*)"
+_BEAT_WORD = r"(?-i:(?!(?:and|the|in|on|at|to|a|an|by|with|from|into|his|her|their|its|this|that|these|those|is|are|was|were|as|but|which|who|of|for|over|after|before|during|about|up|out|off|under|than)\b)[a-z][\w'’-]*)"
 #: the shapes of a bio's first sentence, by structure rather than a list of beats: "<Name> is
 #: (the) <beat> editor|reporter|...", "(Written) by <Name>, <role words> ...", "<Name> covers|reports on|writes
 #: about <a beat of plain lower-case words> (for|from <Place or Outlet>)." (not "Smith covers the story in a
@@ -279,7 +283,7 @@ _CATEGORIES: tuple[_Category, ...] = (
                    r"\bcancel any ?time\b|\bunlock\w*\b|\bcontinue reading\b|\bsubscriber[- ]only\b|"
                    r"\b(?:paying|subscribing|premium) (?:readers|members|subscribers|customers)\b|"
                    r"\b(?:create|register for|set up) an? (?:free )?account\b|\bfree account\b|\bread the rest\b|"
-                   r"\bfree to read with\b|\b(?:exclusive|available|reserved) (?:to|for) (?:[\w-]+ ){0,2}(?:members|subscribers)\b|\bto (?:keep|start) reading\b|"
+                   r"\bfree to read with\b|\bfree for (?:registered|signed-in|logged-in|subscribed) (?:readers|users|members|subscribers)\b|\b(?:exclusive|available|reserved) (?:to|for) (?:[\w-]+ ){0,2}(?:members|subscribers)\b|\bto (?:keep|start) reading\b|"
                    r"\b(?:to|and) (?:read|access|unlock) the (?:full|whole|entire) (?:story|article|piece)\b|\bupgrade (?:now|today|your "
                    r"(?:plan|account|subscription|membership))\b",
                    re.IGNORECASE),
@@ -294,6 +298,7 @@ _CATEGORIES: tuple[_Category, ...] = (
         _words("subscribe unlock start get log sign continue become join try read keep create register save renew upgrade"),
         strict_address=True,
         notice=re.compile(r"\b(?:premium|paying|digital|all-access) (?:subscribers|members) (?:get|enjoy|receive)\b|"
+                          r"\bfree (?:to read )?for (?:registered|signed-in|logged-in) (?:readers|users|members)\b|"
                           r"^(?:subscribers|members) (?:get|enjoy|receive) (?:early |exclusive |unlimited |full )?access\b|"
                           r"\bad-free (?:reading|experience|access)\b", re.IGNORECASE),
     ),
@@ -326,6 +331,9 @@ _CATEGORIES: tuple[_Category, ...] = (
                           # or what it does for the site ("Every gift, big or small, keeps our reporters ...")
                           r"(?:keeps|powers|funds|supports|sustains|helps|pays for)(?: [\w-]+){0,2} (?:us|our)\b|"
                           r"matters|counts|helps|goes)\b|"
+                          # what the site's reporting costs ("Local reporting like this costs money.")
+                          r"^(?:[\w-]+ )?(?:journalism|reporting|stories|work|coverage) like (?:this|ours) (?:costs|takes|needs|"
+                          r"relies|depends|is(?:n't| not) free|is expensive)\b|"
                           r"\b(?:accepted )?payment methods?\s*:|\b(?:visa|mastercard),? (?:visa|mastercard|american express|"
                           r"amex|paypal)\b", re.IGNORECASE),
     ),
@@ -334,12 +342,13 @@ _CATEGORIES: tuple[_Category, ...] = (
         re.compile(r"\b(?:our|the|this)(?: [\w'’.-]+){0,3} app\b|\bapp store\b|\bgoogle play\b|\bpush notifications?\b|"
                    r"\b(?:desktop|browser|breaking news|instant|push) (?:notifications?|alerts?)\b|"
                    r"\b(?:allow|enable|turn on|switch on|activate) (?:[\w-]+ ){0,2}(?:notifications|alerts) (?:from|for|on|to)\b|"
-                   r"\bin (?:the |our )?app\b|\bfor ios\b|\bios and android\b|\bandroid and ios\b", re.IGNORECASE),
+                   r"\bin (?:the |our )?app\b|\bfor ios\b|\bios and android\b|\bandroid and ios\b|"
+                   r"\bsend you (?:[\w-]+ ){0,2}(?:notifications|alerts)\b|\b(?:get|be) notified\b", re.IGNORECASE),
         re.compile(r"\bapps?\b|\bios\b|\bandroid\b|\bnotifications?\b|\bdownload\b|\binstall\b|\boffline\b|"
                    r"\balerts?\b|\bturn (?:them|it) on\b", re.IGNORECASE),
         _words("open in app get the download our install available on read it"),
         _words("app"),
-        _words("download get open install read turn try available switch enable activate"),
+        _words("download get open install read turn try available switch enable activate be"),
         strict_address=True,
     ),
     _Category(
@@ -384,7 +393,7 @@ _CATEGORIES: tuple[_Category, ...] = (
                    r"\b(?:share|post|send|pin|add|save)(?: it| this(?: \w+)?)? (?:to|on|via) (?:facebook|twitter|x|instagram|"
                    r"linkedin|whatsapp|telegram|threads|bluesky|reddit|pinterest|flipboard|messenger)\b|\bgift (?:this|the) (?:article|story)\b|"
                    # passing the piece on ("Share it with your friends!", "Send this to someone who ...")
-                   r"\b(?:share|send|forward|pass)(?: it| this(?: \w+)?| the (?:article|story|link))? (?:with|to|on to) (?:a friend|"
+                   r"\b(?:share|send|forward|pass|e-?mail)(?: it| this(?: \w+)?| the (?:article|story|link))? (?:with|to|on to) (?:a friend|"
                    r"(?:your )?friends(?: and family)?|someone|others|a colleague)\b|\bpass (?:it|this(?: \w+)?) on\b",
                    re.IGNORECASE),
         re.compile(r"\bshare\b|\bfollow\b|\bfeed\b|\bpage\b|\blink\b|\bfacebook\b|\btwitter\b|\binstagram\b|"
@@ -431,7 +440,9 @@ _CATEGORIES: tuple[_Category, ...] = (
         "copyright notice", "copyright or the site's legal notice",
         re.compile(r"©|(?<!\w)\(c\)|\bcopyright\b|\ball rights reserved\b|\bmay not be (?:published|reproduced|"
                    r"broadcast|rewritten|redistributed|copied)\b|\bwithout (?:prior |express )?(?:written )?"
-                   r"permission\b|\bregistered in (?:england|scotland|ireland|wales)\b|\bcompany (?:no|number|registration)\b",
+                   r"permission\b|\bregistered in (?:england|scotland|ireland|wales)\b|\bcompany (?:no|number|registration)\b|"
+                   # the publisher's regulator ("... is a member of the Independent Press Standards Organisation")
+                   r"\bis (?:a )?member of (?:the )?(?:[\w'’-]+ ){0,4}(?:press|standards|regulat\w+|ombudsman|complaints)\b",
                    re.IGNORECASE),
         re.compile(r"\breproduction\b|\bprohibited\b|\bpart of the\b|\bnetwork\b|\b(?:19|20)\d\d\b|\bltd\b|\blimited\b|\binc\b|"
                    r"\bmedia\b|\bgroup\b|\bpublished\b|\bredistributed\b", re.IGNORECASE),
@@ -458,9 +469,9 @@ _CATEGORIES: tuple[_Category, ...] = (
                    # a bio opens on its writer's name and beat ("Marcus Webb writes about science.")
                    r"^(?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,2}) (?:has|had) (?:reported|covered|written)\b[^.!?]{0,60}"
                    r"\bfor (?:the )?(?-i:[A-Z])|"
-                   r"^(?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,2}) covers (?:the )?(?:" + _BEATS + r")\b[^.!?]{0,60}\.?$|"
+                   r"^(?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,2}) covers (?:the )?(?:" + _BEATS + r")\b[^.!?]{0,60}" + _BIO_MORE + "|"
                    r"^(?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,2}) (?:writes (?:about|on|for)|"
-                   r"covers(?: [\w-]+){1,4} (?:for|at))\b[^.!?]{0,80}\.?$|" + _BIO_SHAPES,
+                   r"covers(?: [\w-]+){1,4} (?:for|at))\b[^.!?]{0,80}" + _BIO_MORE + "|" + _BIO_SHAPES,
                    re.IGNORECASE),
         re.compile(r"\b(?:covers|covering|writes about|writing about|reports on|reporting on)\b|"
                    r"\bbased in\b|\bpreviously (?:worked|wrote|reported)\b|\bhas (?:written|worked) for\b|"
@@ -492,7 +503,7 @@ _NEW_GATES: dict[str, tuple[frozenset[str], str]] = {
         "sustain sustains sustaining sustained supports supported coffee fund appeal campaign tax deductible little"), "$£€"),
     "app prompt": (_words(
         "app apps ios android store google play push notifications notification iphone ipad download install "
-        "offline alerts alert turn desktop browser breaking instant push"), ""),
+        "offline alerts alert turn desktop browser breaking instant push notified"), ""),
     "audio or podcast prompt": (_words(
         "podcast podcasts apple spotify pocket casts audible wherever episode episodes aloud audio listen listening hear "
         "play"), ""),
@@ -511,7 +522,7 @@ _NEW_GATES: dict[str, tuple[frozenset[str], str]] = {
         "affiliate independently commission commissions retailer retailers links prices price share"), ""),
     "copyright notice": (_words(
         "c copyright rights published reproduced broadcast rewritten redistributed copied permission registered "
-        "company creative appeared appears ran version feed edited"), "©"),
+        "company creative appeared appears ran version feed edited member"), "©"),
     "author bio": (_words(
         "author writer reporter email e-mail mail reach contact follow correspondent journalist editor columnist "
         "contributor producer photographer fellow writes covers articles stories posts columns reported "
