@@ -95,7 +95,7 @@ def find_indirect_quotes(text: str, sentences: list[tuple[int, int]], direct: li
                 if q is not None and not any(is_blocked(s, e) for s, e in q.parts):
                     candidates.append(q)
                 continue
-            if is_blocked(tok.start, tok.end) or not (_is_cue(tok) or tok.lower in _OBJECT_CUES):
+            if not (_is_cue(tok) or tok.lower in _OBJECT_CUES) or is_blocked(tok.start, tok.end):
                 continue
             q = _indirect_at(text, tokens, k, s0, e0) if _is_cue(tok) else None
             if q is None and tok.lower in _OBJECT_CUES:
