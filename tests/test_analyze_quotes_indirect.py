@@ -173,7 +173,7 @@ def test_indirect_object_of_a_speech_act_is_the_statement(text, obj, cue, who):
 
 @pytest.mark.parametrize("text", [
     "Phillip reported from Oakland.",            # a byline, no object
-    "Her death was confirmed by the Eagle Forum.",  # passive: no subject speaks
+    "Her death was confirmed on Friday.",       # passive: no subject speaks, no agent
     "The senators confirmed 92 to 0.",           # a number, no object
     "Mr. Mannix reported daily to Louis B. Mayer.",
     "The company called the meeting.",           # 'called' without for/on/out is a naming verb's
@@ -213,3 +213,33 @@ def test_indirect_restrictive_who_speaks_for_the_phrase_before_it():
 
 def test_indirect_who_after_a_pronoun_names_nobody():
     assert statements("It was they who denied the charges.") == []
+
+
+@pytest.mark.parametrize("text, said, who", [
+    ("O'Malley's move was first reported by MSNBC.", "O'Malley's move", "MSNBC"),
+    ("Her death was confirmed by the Eagle Forum, the conservative organization she founded.", "Her death",
+     "the Eagle Forum"),
+])
+def test_indirect_passive_speech_act_names_its_speaker_after_by(text, said, who):
+    assert [(c, w) for c, _, w in statements(text)] == [(said, who)]
+
+
+@pytest.mark.parametrize("text", [
+    "It was reported by several outlets.",   # the pronoun is no statement
+    "The bill was passed by the Senate.",    # no speech act
+])
+def test_indirect_passive_needs_a_speech_act_and_a_subject(text):
+    assert statements(text) == []
+
+
+@pytest.mark.parametrize("text, said", [
+    ("They said she could.", "she could"),
+    ("Last month, 26 percent said the same.", "the same"),
+    ("Asked again, the senator said no.", "no"),
+])
+def test_indirect_a_short_answer_is_a_statement(text, said):
+    assert said in [c for c, _, _ in statements(text)]
+
+
+def test_indirect_two_words_that_answer_nothing_are_no_statement():
+    assert statements("The mayor said hello.") == []

@@ -11,7 +11,8 @@ from slant.analyze.attribution_rules import Token, tokenize
 from slant.analyze.limits import Ranges
 from slant.analyze.quotes.model import Mention, Quote
 from slant.analyze.quotes.relays import _outlet_like, find_relay
-from slant.analyze.quotes.speakers import (_CLAUSE_WORDS, _LEAD_IN_HEADS, _generic_np_backward, _is_participle,
+from slant.analyze.quotes.speakers import (_CLAUSE_WORDS, _LEAD_IN_HEADS, _generic_np_backward, _is_ly_adverb,
+                                           _is_participle,
                                            _participle_comma, _IRREGULAR_VERBS, _PARTICIPLES, _SAY_VERBS, _TELL,
                                            _TIME_OR_RELAY_HEADS, _WEEKDAYS, _is_cue, _mention, _np_backward, _np_forward,
                                            _participle_subject, _skip_adverbs_back, _subject_before,
@@ -85,6 +86,12 @@ def find_indirect_quotes(text: str, sentences: list[tuple[int, int]], direct: li
             continue
         candidates = []
         for k, tok in enumerate(tokens):
+            if tok.lower in _PASSIVE_CUES and k + 1 < len(tokens) and tokens[k + 1].lower == "by" \
+                    and not is_blocked(tok.start, tok.end):
+                q = _passive_at(text, tokens, k)
+                if q is not None and not any(is_blocked(s, e) for s, e in q.parts):
+                    candidates.append(q)
+                    continue
             if tok.lower in _ASKED and not is_blocked(tok.start, tok.end):
                 q = _asked_at(text, tokens, k)
                 if q is not None and not any(is_blocked(s, e) for s, e in q.parts):
@@ -358,6 +365,37 @@ def _any_verb(tok: Token) -> bool:
                                    or w in ("has", "had", "would", "will", "did", "could", "should", "is", "was"))
 
 
+#: participles of speech acts whose passive names the speaker after "by" ("O'Malley's move was first
+#: reported by MSNBC", "Her death was confirmed by the Eagle Forum")
+_PASSIVE_CUES = {"reported", "claimed", "confirmed", "echoed", "accused", "criticized", "criticised", "described",
+                 "denied", "announced", "questioned", "praised", "condemned", "disputed", "rejected", "dismissed",
+                 "endorsed", "predicted", "cited", "quoted", "mentioned", "told", "urged", "asked", "called"}
+
+
+def _passive_at(text: str, tokens: list[Token], k: int) -> Quote | None:
+    """"Her death was confirmed by the Eagle Forum": the subject of a passive speech act is what
+    was said, the phrase after "by" its speaker."""
+    agent = _np_forward(tokens, k + 2)
+    if agent is None or tokens[agent[0]].lower in rules.PRONOUNS:
+        return None
+    j = k
+    while j > 0 and tokens[j - 1].text.islower() and (tokens[j - 1].lower in rules.ADVERBS or _is_ly_adverb(tokens[j - 1])
+                                                      or tokens[j - 1].lower in ("widely", "first", "hotly")):
+        j -= 1
+    if not any(t.lower in _BE_FORMS for t in tokens[j:k]):
+        return None
+    rng = _subject_before(tokens, j) or _generic_np_backward(tokens, j)
+    if rng is None and j >= 3 and tokens[j - 2].text in ("'s", "’s") and tokens[j - 1].text.islower():
+        owner = _np_backward(tokens, j - 2)  # "O'Malley's move was first reported by MSNBC"
+        rng = (owner[0], j) if owner is not None else None
+    if rng is None:
+        return None
+    if rng[1] - rng[0] == 1 and tokens[rng[0]].lower in rules.PRONOUNS - rules.RELATIVES:
+        return None  # "it was reported by …", "he was accused by …": the statement is elsewhere
+    return Quote("indirect", [(tokens[rng[0]].start, tokens[rng[1] - 1].end)],
+                 (tokens[k].start, tokens[k + 1].end), _mention(text, tokens, agent))
+
+
 def _subject_speaker(text: str, tokens: list[Token], rng: tuple[int, int]) -> Mention | None:
     """The speaker a cue's subject ``rng`` names. A relative pronoun names the phrase before its
     comma ("NATO, which claims it is …": NATO); None when a relative pronoun has no such phrase."""
@@ -498,7 +536,7 @@ def _indirect_at(text: str, tokens: list[Token], k: int, s0: int, e0: int, *,
         return None
     content = _trim_content(text, tail[m].start, _content_end(text, tail[m:], e0))
     content_tokens = tokenize(text, *content)
-    if len(content_tokens) < 3:
+    if len(content_tokens) < 3 and not (low in _SAY_VERBS and not lenient and _short_answer(content_tokens, text, e0)):
         return None
     if not has_that and low not in _SAY_VERBS and not lenient:
         # "claimed responsibility for", "warned of" are not reported speech without a clause.
@@ -543,6 +581,23 @@ def _inverted_at(text: str, tokens: list[Token], k: int, s0: int) -> Quote | Non
         return None
     return Quote("indirect", [content], (tokens[k].start, tokens[k].end), _mention(text, tokens, rng),
                  find_relay(text, tokens[k].start, tokens[-1].end, tokens[k].text))
+
+
+#: one- or two-word answers that are a whole statement ("They said no.", "26 percent said the same.")
+_ANSWERS = {"yes", "no", "so", "nothing", "otherwise", "the same", "not", "maybe", "perhaps", "probably",
+            "absolutely", "never", "sure", "likewise"}
+
+
+def _short_answer(content_tokens: list[Token], text: str, e0: int) -> bool:
+    """A content of one or two words that ends the sentence and answers ("said no", "said the same",
+    "said she could")."""
+    words = [t for t in content_tokens if t.is_word]
+    if not words or text[content_tokens[-1].end:e0].strip(" .!?\"'”’") != "":
+        return False
+    phrase = " ".join(t.lower for t in words)
+    return phrase in _ANSWERS or (len(words) == 2 and words[0].lower in ("he", "she", "they", "we", "i", "it")
+                                  and words[1].lower in ("could", "would", "will", "did", "does", "was", "had",
+                                                         "can", "should", "might", "must"))
 
 
 def _participle_at(text: str, tokens: list[Token], k: int, s0: int, e0: int) -> Quote | None:
