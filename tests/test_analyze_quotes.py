@@ -1220,3 +1220,62 @@ def test_quotes_inverted_verbs_and_indefinite_or_relative_subjects(text, who, cu
 def test_quotes_inverted_verb_needs_a_name_after_it():
     doc, quotes = quotes_of("“We are not done with the budget yet,” followed the next morning.")
     assert all(q.speaker is None for q in quotes)
+
+
+@pytest.mark.parametrize("text, said, who", [
+    ("First, Trump identified the judge as “Spanish,” which was wrong.", "the judge as “Spanish,”", "Trump"),
+    ("Jeff Weaver dismissed that suggestion as a sign of a campaign in “disarray.”",
+     "that suggestion as a sign of a campaign in “disarray.”", "Jeff Weaver"),
+    ("Hollande denounced Trump’s remarks as “hurtful and humiliating” and left.",
+     "Trump’s remarks as “hurtful and humiliating”", "Hollande"),
+])
+def test_quotes_verb_object_as_quote_is_the_subjects_statement(text, said, who):
+    doc, quotes = quotes_of(text)
+    (q,) = quotes
+    assert (content(doc, q), q.kind, q.speaker.text) == (said, "indirect", who)
+
+
+@pytest.mark.parametrize("text", [
+    "All the messages in the set were designated as “Confidential,” the report said.",
+    "The law, known as “Obamacare,” passed in 2010.",
+    "Goods pass through on their way to Europe - but as a “belt” for trade.",
+    "Cities such as “Springfield” were named.",
+])
+def test_quotes_as_phrase_without_a_speaking_subject_is_no_statement(text):
+    doc, quotes = quotes_of(text)
+    assert not any(" as " in content(doc, q) and q.cue is not None and doc.text[q.cue[0]:q.cue[1]] != "said"
+                   for q in quotes)
+
+
+@pytest.mark.parametrize("text, said, who", [
+    ("Mitt Romney went after the governor over his taxes, calling it “disqualifying” and more.",
+     "it “disqualifying”", "Mitt Romney"),
+    ("Tim Scott, who has called the comments “racially toxic,” voted no.", "the comments “racially toxic,”", "Tim Scott"),
+])
+def test_quotes_naming_participle_and_relative_speak_for_the_subject(text, said, who):
+    doc, quotes = quotes_of(text)
+    (q,) = quotes
+    assert (content(doc, q), q.speaker.text) == (said, who)
+
+
+@pytest.mark.parametrize("text, said, who", [
+    ("Clinton: Trump's view of the world is 'dangerously wrong'\n\nHillary Clinton spoke on Monday.",
+     "Trump's view of the world is 'dangerously wrong'", "Clinton"),
+    ("Dr. Ben Carson: Hillary Clinton ‘Not Fit To Serve As President.’\n\nThe remark came late.",
+     "Hillary Clinton ‘Not Fit To Serve As President.’", "Dr. Ben Carson"),
+])
+def test_quotes_headline_naming_its_speaker_is_a_statement(text, said, who):
+    doc, quotes = quotes_of(text)
+    (q,) = [q for q in quotes if "headline" in q.flags]
+    assert (content(doc, q), q.speaker.text) == (said, who)
+
+
+@pytest.mark.parametrize("text", [
+    "WATCH: Trump calls the plan ‘a disaster’\n\nThe video ran on Monday.",
+    "Clinton: “We will win.” Bush: “We will fight.”\n\nBoth spoke on Monday.",
+    "Clinton: Trump is dangerous for the country and the world, she said in a long speech on Monday to a crowd "
+    "of supporters who had waited for hours in the rain outside the hall, calling his plan ‘a disaster’.",
+])
+def test_quotes_headline_rule_needs_a_short_line_with_one_named_speaker(text):
+    doc, quotes = quotes_of(text)
+    assert not any("headline" in q.flags for q in quotes)

@@ -412,7 +412,18 @@ def _naming_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attributio
             return None  # "described the scene: “…”" is a report the other rules read
         if any(_is_cue(t) for t in rest):
             return None
-        rng = _subject_or_coordinated(toks, _skip_adverbs_back(toks, k))
+        b = _skip_adverbs_back(toks, k)
+        if tok.lower.endswith("ing") and b > 1 and toks[b - 1].text == ",":
+            # "Romney went after Trump over his taxes, calling it “disqualifying”": the participle
+            # is the sentence subject's
+            found = _sentence_subject(toks[:b - 1])
+            rng = found[0] if found is not None else None
+        else:
+            rng = _subject_or_coordinated(toks, b)
+        if rng is not None and toks[rng[0]].lower == "who" and rng[0] > 0:
+            # "Mr. Scott, who has called Mr. Trump's comments “racially toxic,”": the antecedent
+            before = rng[0] - 1 if toks[rng[0] - 1].text == "," else rng[0]
+            rng = _np_backward(toks, before)
         if rng is None or toks[rng[0]].lower in rules.RELATIVES:
             return None
         head = toks[rng[1] - 1]
@@ -422,6 +433,59 @@ def _naming_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attributio
             return None
         start = rest[0].start if rest else open_mark
         return _Attribution(_mention(text, toks, rng), (tok.start, tok.end), None, (s0, open_mark)), start
+    return None
+
+
+#: "as" after these is no role given to an object ("such as", "as well as", "known as")
+_NOT_BEFORE_AS = {"such", "well", "so", "just", "same", "known", "far", "long", "soon", "much", "many"}
+#: reach of "verb OBJECT as … “": tokens from "as" back to the verb, and from the mark back to "as"
+AS_OBJECT_REACH = 10
+_AS_PREPOSITIONS = {"after", "to", "at", "on", "in", "for", "with", "from", "up", "down", "off", "out", "by", "into",
+                    "about", "over", "as"}
+AS_TAIL_REACH = 10
+
+
+def _as_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attribution, int] | None:
+    """"Trump identified the judge as “Spanish,”", "Weaver dismissed that suggestion as a sign of a
+    campaign in “disarray.”", "Hollande denounced Trump’s remarks as “hurtful”": a verb, its object
+    and "as" casting the object in the quoted words are the subject's statement (PolNeAR reads the
+    object and the "as" phrase as the content). The verb is any finite past or present form (not a
+    passive); the subject a name, a pronoun or a person noun phrase. Returns the attribution and where
+    the content starts (after the verb)."""
+    sentences = rules.split_sentences(text, lo, open_mark)
+    s0 = sentences[-1][0] if sentences else lo
+    toks = tokenize(text, s0, open_mark)
+    a = None
+    for j in range(len(toks) - 1, max(-1, len(toks) - 1 - AS_TAIL_REACH), -1):
+        t = toks[j]
+        if t.text in (".", "!", "?", ";", ":", ",", "-", "—", "–", "--") or t.text in DOUBLE_ANY:
+            return None
+        if t.lower == "as":
+            a = j
+            break
+    if a is None or a < 2 or toks[a - 1].lower in _NOT_BEFORE_AS or toks[a - 1].text in (",", "(", "—", "–"):
+        return None
+    for k in range(a - 2, max(-1, a - 2 - AS_OBJECT_REACH), -1):
+        v = toks[k]
+        if v.text in (",", ".", ";", ":", "!", "?", "(", ")", "-", "—", "–", "--") or v.text in DOUBLE_ANY \
+                or v.lower in _PASSIVE_AUX:
+            return None  # a clause break, or a passive ("were designated as “…”")
+        low = v.lower
+        if not (v.text.isalpha() and v.text.islower()) or low in _NOT_QUOTE_VERBS or \
+                not (low.endswith("ed") or low in _IRREGULAR_VERBS or _is_cue(v)):
+            continue
+        if k > 0 and toks[k - 1].lower in _PASSIVE_AUX:
+            return None
+        if toks[k + 1].lower in _AS_PREPOSITIONS:
+            return None  # "has gone after the governor as “…”": no object cast by the verb
+        rng = _subject_or_coordinated(toks, _skip_adverbs_back(toks, k))
+        if rng is None or toks[rng[0]].lower in rules.RELATIVES:
+            continue
+        words = [t for t in toks[rng[0]:rng[1]] if t.is_word]
+        if not words or not (words[0].lower in _SUBJECT_PRONOUNS or any(_is_name_token(w) for w in words)
+                             or any(w.lower in rules.PERSON_NOUNS for w in words)):
+            continue
+        return _Attribution(_mention(text, toks, rng), (v.start, v.end), None, (s0, open_mark)), toks[k + 1].start
     return None
 
 
@@ -555,6 +619,7 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
                     marked.append(m)
     marked.sort(key=lambda m: m.parts[0][0])
     transcript = _transcript_quotes(text, paragraphs, marked)
+    transcript += _headline_statements(text, paragraphs, marked)
     para_of = _paragraph_lookup(paragraphs)
     quotes: list[Quote] = []
     consumed: set[int] = set()
@@ -660,6 +725,16 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
                     pre = _pre_attribution(text, prev_lo, prev_hi)
                     if pre is not None and not pre[1]:
                         attribution = pre[0]
+        if attribution is None and m.open_mark is not None and m.close_mark is not None:
+            cast = _as_attribution(text, first_lo, m.open_mark)
+            if cast is not None:
+                attribution, content_start = cast
+                q.kind = "indirect"
+                q.verbatim = list(q.parts)
+                end = m.close_mark + 1
+                if text[m.close_mark:end + 1] == "\"'":
+                    end += 1
+                q.parts = [(content_start, end)]
         if attribution is None and m.open_mark is not None and \
                 sum(len(tokenize(text, s, e)) for s, e in q.parts) >= MIN_UNATTRIBUTED_WORDS:
             # "Obama called the holiday “a celebration of …”": no speech verb before the mark,
@@ -694,6 +769,52 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
     quotes.extend(transcript)
     quotes.sort(key=lambda q: q.start)
     return quotes
+
+
+#: "Clinton: Trump's view of the world is 'dangerously wrong'": a headline naming its speaker
+_HEADLINE = re.compile(r"(?P<name>[A-Z][\w.’'\-]*(?:[ \u00a0]+[A-Z][\w.’'\-]*){0,3}):[ \u00a0]+(?P<rest>\S.*)")
+#: labels that open a headline without being its speaker ("WATCH: …", "Related: …")
+_HEADLINE_LABELS = {"watch", "update", "updated", "exclusive", "breaking", "video", "related", "read", "opinion",
+                    "analysis", "poll", "report", "live", "photos", "photo", "audio", "listen", "editor", "note",
+                    "correction", "source", "sources", "q", "a", "full", "text", "transcript", "abstract", "more",
+                    "see", "also", "first", "fact", "check", "the", "new", "latest", "column", "review", "quiz"}
+_HEADLINE_SECOND = re.compile(r"\s[A-Z][\w.’'\-]*:\s")
+#: a headline is a short paragraph
+HEADLINE_CHARS = 160
+
+
+def _headline_statements(text: str, paragraphs: list[tuple[int, int]], marked: list[_Marked]) -> list[Quote]:
+    """A headline "Name: words with a ‘quote’" (a short paragraph, no sentence end before its last
+    words): the name's statement, the words after the colon (kind indirect, the quoted words in
+    verbatim); "Name: ‘…’" with nothing but the quote stays a direct quote of the name. The name is
+    one to four capitalised words, no label ("WATCH", "Related"). The marked quotes inside are taken."""
+    out = []
+    for lo, hi in paragraphs:
+        if hi - lo > HEADLINE_CHARS:
+            continue
+        m = _HEADLINE.fullmatch(text, lo, hi) or _HEADLINE.fullmatch(text[:hi].rstrip(), lo)
+        if m is None or not _DOUBLE_MARK.search(text, m.start("rest"), hi) and \
+                not any(c in text[m.start("rest"):hi] for c in "‘’'"):
+            continue
+        names = m.group("name").replace("\u00a0", " ").split()
+        if any(w.lower().strip(".’'") in _HEADLINE_LABELS or w.lower() in rules.NOT_NAMES for w in names):
+            continue
+        start, end = _trim(text, m.start("rest"), hi)
+        if _HEADLINE_SECOND.search(text, start, end):
+            continue  # "Clinton: “…” Bush: “…”": two speakers, each quote read on its own
+        while end > start and text[end - 1] in ";.":
+            end -= 1
+        inside = [x for x in marked if start <= x.parts[0][0] and x.parts[-1][1] <= end]
+        if not inside:
+            continue
+        if len(inside) == 1 and inside[0].parts[0][0] - start <= 1 and end - inside[0].parts[-1][1] <= 2:
+            continue  # "Name: ‘…’": the quote itself, read by the other rules
+        marked[:] = [x for x in marked if not any(x is y for y in inside)]
+        q = Quote("indirect", [(start, end)], (m.end("name"), m.end("name") + 1),
+                  Mention(m.start("name"), m.end("name"), m.group("name")), flags=["headline"])
+        q.verbatim = [p for x in inside for p in x.parts]
+        out.append(q)
+    return out
 
 
 _TRANSCRIPT_LABEL = re.compile(r"[\"“]?((?:[A-Z][A-Za-z.'’\-]+\s){0,3}[A-Z][A-Z.'’\-]+):\s+")
