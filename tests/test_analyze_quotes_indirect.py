@@ -243,3 +243,18 @@ def test_indirect_a_short_answer_is_a_statement(text, said):
 
 def test_indirect_two_words_that_answer_nothing_are_no_statement():
     assert statements("The mayor said hello.") == []
+
+
+@pytest.mark.parametrize("text, said, who", [
+    ("He crossed the border more than 30 years ago after, according to him, the network censured his "
+     "first report.", "the network censured his first report", "him"),
+    ("He went to that debate because, according to Trump, the media would call him a chicken if he didn't.",
+     "the media would call him a chicken if he didn't", "Trump"),
+])
+def test_indirect_according_to_after_a_conjunction_reports_only_what_follows(text, said, who):
+    assert [(c, w) for c, _, w in statements(text)] == [(said, who)]
+
+
+def test_indirect_according_to_inside_a_sentence_keeps_both_sides():
+    found = statements("The measure, according to the mayor, will cost $5 million a year.")
+    assert [c for c, _, _ in found] == ["The measure / will cost $5 million a year"]

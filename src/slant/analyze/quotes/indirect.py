@@ -66,9 +66,12 @@ def find_indirect_quotes(text: str, sentences: list[tuple[int, int]], direct: li
             parts = []
             before = _trim_content(text, s0, clause_start)
             after = _trim_content(text, clause_end, e0)
+            has_after = after[1] - after[0] > 1 and len(tokenize(text, *after)) >= 3
+            if has_after and _ends_in_conjunction(text, before):
+                before = (before[0], before[0])  # "… after, according to him, Televisa censured …"
             if before[1] - before[0] > 1 and len(tokenize(text, *before)) >= 2:
                 parts.append(before)
-            if after[1] - after[0] > 1 and len(tokenize(text, *after)) >= 3:
+            if has_after:
                 parts.append(after)
             if not parts or any(is_blocked(s, e) for s, e in parts):
                 continue
@@ -179,6 +182,16 @@ def _second_statement(text: str, tokens: list[Token], q: Quote) -> Quote | None:
     if sum(t.is_word for t in tokenize(text, *content)) < 2:
         return None
     return Quote("indirect", [content], cue, Mention(q.speaker.start, q.speaker.end, q.speaker.text))
+
+
+#: words that end a clause's lead before an inserted "according to X," ("because, according to Trump, …")
+_LEAD_CONJUNCTIONS = {"because", "after", "while", "when", "that", "and", "but", "so", "since", "although", "though",
+                      "if", "as", "before", "until", "whether"}
+
+
+def _ends_in_conjunction(text: str, span: tuple[int, int]) -> bool:
+    words = [t for t in tokenize(text, *span) if t.is_word]
+    return bool(words) and words[-1].lower in _LEAD_CONJUNCTIONS
 
 
 #: "X declined to comment", "X declined to say whether …": a statement of what X would not say
