@@ -1279,3 +1279,17 @@ def test_quotes_headline_naming_its_speaker_is_a_statement(text, said, who):
 def test_quotes_headline_rule_needs_a_short_line_with_one_named_speaker(text):
     doc, quotes = quotes_of(text)
     assert not any("headline" in q.flags for q in quotes)
+
+
+@pytest.mark.parametrize("text, said, who", [
+    ("Supporters held signs high. Some chanted “USA! USA!”", "USA! USA!", "Some"),
+    ("Joe Wilson is the congressman who yelled “You lie!” at the president.", "You lie!", "who"),
+    ("During the speech, Joe Wilson yelled “You lie!” at the president.", "You lie!", "Joe Wilson"),
+])
+def test_quotes_voice_verb_right_before_the_mark_attributes_the_quote(text, said, who):
+    doc, quotes = quotes_of(text)
+    found = [(content(doc, q), q.speaker.text if q.speaker else None) for q in quotes]
+    if who == "who":  # a relative with no name before it on the same clause reads no speaker here
+        assert all(s != "who" for _, s in found)
+    else:
+        assert (said, who) in found

@@ -315,9 +315,12 @@ def _verb_before_mark(text: str, lo: int, open_mark: int) -> _Attribution | None
     sentences = rules.split_sentences(text, lo, open_mark)
     s0 = sentences[-1][0] if sentences else lo
     toks = tokenize(text, s0, open_mark)
-    if len(toks) < 3 or toks[-1].text not in (",", ":"):
+    if len(toks) >= 2 and toks[-1].lower in _VOCAL_VERBS:
+        k = len(toks) - 1  # "Some chanted “USA! USA!”", "he yelled “You lie!”": no comma needed
+    elif len(toks) < 3 or toks[-1].text not in (",", ":"):
         return None
-    k = len(toks) - 2
+    else:
+        k = len(toks) - 2
     verb = toks[k]
     low = verb.lower
     if not (verb.text.isalpha() and verb.text.islower()) or low in _NOT_QUOTE_VERBS or \
@@ -347,6 +350,9 @@ def _verb_before_mark(text: str, lo: int, open_mark: int) -> _Attribution | None
 
 
 _PASSIVE_AUX = {"is", "was", "were", "are", "be", "been", "being", "get", "got"}
+#: voice verbs that take the quoted words right after them ("they chanted “…”", "he yelled “…”")
+_VOCAL_VERBS = {f + e for f in ("chant", "shout", "yell", "scream", "exclaim", "whisper", "mutter", "holler",
+                                "cheer", "boo", "echo") for e in ("ed", "s", "es")} | {"cried", "sang", "sing", "sings"}
 #: a subject that names nobody yet speaks ("Another tweeted, “…”", "One shouted: “…”")
 _INDEFINITE_SUBJECTS = {"another", "one", "others", "someone", "somebody", "many", "some"}
 
