@@ -9,6 +9,7 @@ from typing import Any, Callable, Iterable
 
 from slant.document import Document
 from slant.errors import ComponentFailed, PipelineError, UnknownComponent
+from slant.models.blas import one_thread
 
 #: ``slant.<what>.v<N>``: the version is part of the name so stored results can say what made them.
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+\.v\d+$")
@@ -139,7 +140,13 @@ class Pipeline:
 
         A component callable with a ``pipe(list) -> list`` attribute gets the whole batch at once
         (a model batches its encoder calls across documents); others are called per document.
+        numpy's BLAS runs at one thread meanwhile (:mod:`slant.models.blas`: the heads' products
+        are small, and BLAS threads busy-waiting took the cores from everything else).
         """
+        with one_thread():
+            return self._pipe(docs)
+
+    def _pipe(self, docs: list[Document]) -> list[Document]:
         for info, fn in self.components:
             t0 = time.perf_counter()
             batch_fn = getattr(fn, "pipe", None)
