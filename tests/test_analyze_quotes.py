@@ -1293,3 +1293,25 @@ def test_quotes_voice_verb_right_before_the_mark_attributes_the_quote(text, said
         assert all(s != "who" for _, s in found)
     else:
         assert (said, who) in found
+
+
+@pytest.mark.parametrize("text, said, who", [
+    ("Dana Ruiz said she stands by it.\n\n“I think the evidence is strong that their account is more credible” "
+     "than that of the chief, Mitchell Zuckoff said. He said more.",
+     "I think the evidence is strong that their account is more credible” than that of the chief", "Mitchell Zuckoff"),
+    ("“People were celebrating” before the incident, she said.", "People were celebrating” before the incident",
+     "she"),
+    ("“Many would consider that an embarrassment” if she lost, said David Wasserman, an analyst.",
+     "Many would consider that an embarrassment” if she lost", "David Wasserman"),
+])
+def test_quotes_running_on_quote_signed_at_the_sentence_end(text, said, who):
+    doc, quotes = quotes_of(text)
+    q = next(q for q in quotes if content(doc, q).startswith(said[:20]))
+    assert (content(doc, q), q.speaker.text.split(",")[0]) == (said, who)
+
+
+def test_quotes_period_at_the_end_of_the_text_ends_a_sentence():
+    from slant.analyze.quotes.marks import _ends_sentence
+    text = "She said it."
+    assert _ends_sentence(text, len(text) - 1)
+    assert not _ends_sentence("McConnell, R-Ky., said", 13)

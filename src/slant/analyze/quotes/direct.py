@@ -598,6 +598,31 @@ def _speaker_goes_on(text: str, after: int, end: int) -> bool:
     return verb.endswith("ed") or verb in _IRREGULAR_VERBS or verb in rules.CUE_FORMS
 
 
+#: how far after a running-on quote its sentence-final attribution may start
+SIGNED_REACH = 200
+
+
+def _sentence_final_attribution(text: str, close: int, hi: int) -> tuple[_Attribution, int] | None:
+    """The attribution ending the sentence of a quote that runs on after its closing mark at
+    ``close`` ("“…” than that of the CIA chief, Zuckoff said.", "“…” if she didn't win, said David
+    Wasserman, an analyst."): the last comma before the sentence end followed by a speaker and cue
+    that end the sentence. Returns the attribution and the comma's offset; None when no quote mark
+    or other sentence lies between."""
+    reach = min(hi, close + 1 + SIGNED_REACH)
+    stop = _sentence_end_after(text, close + 1, reach)
+    if stop >= reach or text[stop] not in ".!?":
+        return None
+    if any(c in DOUBLE_ANY for c in text[close + 1:stop]):
+        return None
+    comma = text.rfind(",", close + 1, stop)
+    while comma > close:
+        att = _post_attribution(text, comma, hi, ",")
+        if att is not None and att.speaker is not None and att.cue is not None and att.clause[1] >= stop:
+            return att, comma
+        comma = text.rfind(",", close + 1, comma)
+    return None
+
+
 def _own_attribution_between(text: str, lo: int, hi: int, attribution: _Attribution) -> bool:
     """Whether the words between two quotes (``lo``..``hi``) hold more than the first quote's
     attribution: a sentence ends there ("“A,” Reid said. Later, the senator said, “B”") or a second
@@ -639,6 +664,17 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
         raw_end_char = text[m.close_mark - 1] if m.close_mark else ""
         if m.close_mark is not None:
             attribution = _post_attribution(text, m.close_mark, p_hi, raw_end_char)
+            if attribution is None and m.open_mark is not None and raw_end_char.isalnum() and \
+                    _opens_sentence(text, first_lo, m.parts[0][0]):
+                # "“The politics are just so blatant” in the legislature, he said.": the quote runs on
+                # in its sentence, which a sentence-final attribution signs; the statement is the
+                # quote and the words after it up to that attribution
+                signed = _sentence_final_attribution(text, m.close_mark, p_hi)
+                if signed is not None:
+                    attribution, comma = signed
+                    q.kind = "indirect"
+                    q.verbatim = list(q.parts)
+                    q.parts = [(q.parts[0][0], comma)]
         if attribution is not None and attribution.speaker is None and m.open_mark is not None:
             # “…,” adding that …: a participle after the mark belongs to the attribution before it
             # ("In a statement, Peabody said: “…,” adding …").

@@ -209,7 +209,7 @@ def _ends_sentence(text: str, j: int) -> bool:
         return False
     nxt = text[j + 1:j + 4].lstrip(")]").strip()  # "(D-Mo.) said": look past the bracket
     # "McConnell, R-Ky., said": a period before a comma closes an abbreviation, not a sentence.
-    return not nxt[:1].islower() and nxt[:1] not in ",;"
+    return not nxt[:1].islower() and (not nxt or nxt[0] not in ",;")
 
 
 def _content_start_after(text: str, cue_end: int, limit: int) -> int:
