@@ -258,3 +258,16 @@ def test_indirect_according_to_after_a_conjunction_reports_only_what_follows(tex
 def test_indirect_according_to_inside_a_sentence_keeps_both_sides():
     found = statements("The measure, according to the mayor, will cost $5 million a year.")
     assert [c for c, _, _ in found] == ["The measure / will cost $5 million a year"]
+
+
+def test_indirect_told_takes_any_object_before_that():
+    found = statements("On Thursday night, Donald Trump told the audience at his fundraiser for veterans that he "
+                       "and Fox News had talked.")
+    assert [(c, cue) for c, cue, _ in found] == [("he and Fox News had talked", "told")]
+
+
+def test_indirect_a_concession_holding_a_cue_is_its_own_statement():
+    found = statements("He did tell CNN that he received an apology from a Fox executive, though he did not say "
+                       "who made the apology.")
+    assert [(c, cue, w) for c, cue, w in found] == [
+        ("he received an apology from a Fox executive", "tell", "He"), ("who made the apology", "say", "he")]

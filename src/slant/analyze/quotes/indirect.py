@@ -520,7 +520,11 @@ def _indirect_at(text: str, tokens: list[Token], k: int, s0: int, e0: int, *,
     if low in ("told", "tell", "tells", "telling") and tail and tail[0].is_word:
         obj = _np_forward(tail, 0) or ((0, 1) if tail[0].lower in ("reporters", "journalists", "me", "us") else None)
         if obj is None:
-            return None
+            # "told the audience at his fundraiser for veterans that …": any object up to "that"
+            that = next((n for n, t in enumerate(tail[:14]) if t.lower == "that" or not (t.is_word or t.text in ("'s", "’s"))), None)
+            if that is None or that == 0 or tail[that].lower != "that" or any(_any_verb(t) or _is_cue(t) for t in tail[:that]):
+                return None
+            obj = (0, that)
         m = obj[1]
         relay_end = tail[m - 1].end
     # skip time/relay prepositional phrases ("on Monday", "in an interview with CNN", "for months")
@@ -707,6 +711,9 @@ def _content_end(text: str, tail: list[Token], e0: int) -> int:
             return tok.start
         if tok.text == "," and i + 1 < len(tail) and _new_clause(tail, i + 1):
             return tok.start
+        if tok.text == "," and i + 1 < len(tail) and tail[i + 1].lower in ("though", "although", "whereas") \
+                and any(_is_cue(t) for t in tail[i + 2:i + 10]):
+            return tok.start  # "…, though he did not say who …": the concession is a statement of its own
         if tok.text == "," and i + 2 < len(tail) and tail[i + 1].lower == "compared" and tail[i + 2].lower in ("with", "to"):
             return tok.start  # "… say they have not been paying attention, compared with 11 percent of …": the writer's
         if tok.text == "," and i + 1 < len(tail) and tail[i + 1].lower in ("and", "but", "while"):
