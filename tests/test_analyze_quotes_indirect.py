@@ -75,7 +75,7 @@ def test_indirect_a_question_is_a_statement_of_its_asker(text, question, asker):
 
 @pytest.mark.parametrize("text", [
     "She asked for a photo and left.",            # a request, no question
-    "Officials asked residents to stay indoors.",  # no question word
+    "Officials asked about it.",                   # no question after "about"
     "He was asked.",
 ])
 def test_indirect_asked_without_a_question_is_no_question_statement(text):
@@ -271,3 +271,23 @@ def test_indirect_a_concession_holding_a_cue_is_its_own_statement():
                        "who made the apology.")
     assert [(c, cue, w) for c, cue, w in found] == [
         ("he received an apology from a Fox executive", "tell", "He"), ("who made the apology", "say", "he")]
+
+
+@pytest.mark.parametrize("text, said, who", [
+    ("Hannity asked Trump how high the wall would be.", "how high the wall would be", "Hannity"),
+    ("We asked our followers who their favorite speaker was.", "who their favorite speaker was", "We"),
+    ("But when Mr. Hurt asked Norton to republish the book this year, it declined.",
+     "Norton to republish the book this year", "Mr. Hurt"),
+    ("The senator has asked Republican leaders to disavow Mr. Trump and has repeatedly called him callous.",
+     "Republican leaders to disavow Mr. Trump", "The senator"),
+])
+def test_indirect_asked_someone_a_question_or_a_request(text, said, who):
+    assert (said, "asked", who) in statements(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Respondents were also asked to pick the loser.",   # a request nobody is named as making
+    "Officials were asked to leave by the organizers.",
+])
+def test_indirect_a_request_needs_its_asker(text):
+    assert not [c for c, cue, _ in statements(text) if cue == "asked"]

@@ -228,12 +228,29 @@ def _asked_at(text: str, tokens: list[Token], k: int) -> Quote | None:
             and not _is_cue(tokens[n]) and (n > j or tokens[n].lower in _TIME_OR_RELAY_HEADS
                                             or tokens[n].lower in _WEEKDAYS or tokens[n].lower in _DAYS):
         n += 1
-    if n >= len(tokens) or tokens[n].lower not in _QUESTION_WORDS:
+    start = None
+    request = False
+    if (n >= len(tokens) or tokens[n].lower not in _QUESTION_WORDS) and by is None:
+        # "Hannity asked Trump how high …", "asked our followers who …" (the one asked, then the
+        # question); "Mr. Hurt asked Norton to republish …", "was asked to leave" (a request)
+        obj = _asked_object(tokens, j)
+        if obj is not None and obj < len(tokens) and tokens[obj].lower in _QUESTION_WORDS - {"about", "if"}:
+            n = obj
+        elif obj is not None and obj + 1 < len(tokens) and tokens[obj].lower == "to" and tokens[obj + 1].text.islower() \
+                and tokens[obj + 1].is_word:
+            start, request = j, True
+        else:
+            return None
+    elif n >= len(tokens) or tokens[n].lower not in _QUESTION_WORDS:
         return None
-    start = n + 1 if tokens[n].lower == "about" else n
+    if start is None:
+        start = n + 1 if tokens[n].lower == "about" else n
     e = start
-    while e < len(tokens) and tokens[e].text not in (",", ".", ";", ":", "?", "!", "—", "–", "(", "“", '"'):
-        e += 1
+    while e < len(tokens) and tokens[e].text not in (",", ".", ";", ":", "?", "!", "—", "–", "(", "“", '"') \
+            and not (e > start and tokens[e].lower in ("and", "but") and e + 1 < len(tokens)
+                     and (_any_verb(tokens[e + 1]) or _is_cue(tokens[e + 1]))) \
+            and not (e > start + 1 and tokens[e].lower in ("by", "though", "although") and tokens[e].text.islower()):
+        e += 1  # ("… to disavow Mr. Trump and has repeatedly …", "… to preserve them by the committee")
     if sum(t.is_word for t in tokens[start:e]) < 2 or e - start > 40:
         return None
     speaker = None
@@ -242,14 +259,35 @@ def _asked_at(text: str, tokens: list[Token], k: int) -> Quote | None:
     else:
         before = _skip_adverbs_back(tokens, k)
         if k > 0 and tokens[k - 1].lower not in _ASKED_PASSIVE and before > 0 \
-                and tokens[before - 1].lower not in _ASKED_PASSIVE and tokens[k].text.islower():
+                and tokens[before - 1].lower not in _ASKED_PASSIVE and tokens[k].text.islower() \
+                and not any(t.lower in _BE_FORMS for t in tokens[before:k]):  # "were also asked": passive
             rng = _subject_or_coordinated(tokens, before)
             if rng is not None:
                 speaker = _subject_speaker(text, tokens, rng)
+    if speaker is None and request:
+        return None  # a request nobody is named as making ("was asked to leave", "asking prosecutors to …")
     q = Quote("indirect", [(tokens[start].start, tokens[e - 1].end)], (tokens[k].start, tokens[k].end), speaker)
     if speaker is None:
         q.flags.append("speaker_unresolved")
     return q
+
+
+def _asked_object(tokens: list[Token], j: int) -> int | None:
+    """The index after the one asked at token ``j`` ("Trump", "our followers", "them", "the campaign
+    of …"): a pronoun, or up to 10 words with no verb, clause word or punctuation; ``j`` itself when
+    nothing is there and the next word is "to" (a passive "was asked to leave")."""
+    if j >= len(tokens):
+        return None
+    if tokens[j].lower == "to":
+        return j
+    if tokens[j].lower in ("them", "him", "her", "us", "me", "you", "everyone", "voters", "people"):
+        return j + 1
+    n = j
+    while n < len(tokens) and n - j < 10 and (tokens[n].is_word or tokens[n].text in ("'s", "’s")) \
+            and tokens[n].lower not in _QUESTION_WORDS and tokens[n].lower not in ("to", "that", "and", "but", "for") \
+            and not _any_verb(tokens[n]) and not _is_cue(tokens[n]):
+        n += 1
+    return n if n > j else None
 
 
 _DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "repeatedly", "again",
