@@ -265,7 +265,7 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"ads? by\b[^,.;]{1,60}|presented by\b[^,.;]{1,60})[.:]?$"),
     # an advert's label after it ("... Text FLOOD to donate (ad)"), an advert label with the reader's way
     # past it ("Advertisement. Scroll down to continue.", "Skip ad in 5"), the label in other languages
-    ("advertisement", 6.0, ({"ad", "advert", "advertisement", "sponsored", "promoted", "paid"}, ""),
+    ("advertisement", 6.0, (set(), "("),
      r"\((?:ad|advert|advertisement|sponsored|promoted|paid (?:post|content|partnership))\)$"),
     ("advertisement", 6.0, None,
      r"^(?:advertisement|advert|ad|sponsored)\s*[.:–—-]\s*(?:scroll|continue|keep reading|the (?:story|article) continues|"
@@ -379,11 +379,13 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"[^\s.][^.!?]{1,60}$|"
      # or after a comma, as some players label it ("... in Devon. Image source, PA Media")
      r"[.;]\s+(?:photograph|photo|image|picture|video)\s+(?:source|credit)\s*[:,]\s*[^\s.][^.!?]{1,60}$"),
+    # a caption's credit at its end: "... via Reuters", "(Jane Roe/AFP)", "(Coast News: Ray Tan)"
     ("image credit", 5.5, ({"getty", "shutterstock", "ap", "epa", "anadolu", "istock", "alamy", "reuters",
                            "afp", "pa", "bloomberg"}, ""),
-     r"(?-i:[A-Z])[\w-]* via (?:reuters|getty(?: images)?|ap|afp|epa|shutterstock|alamy|bloomberg|pa(?: wire| media)?)$|"
-     r"\((?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})\s?/\s?(?:reuters|getty(?: images)?|ap|afp|epa|"
-     r"shutterstock|alamy|bloomberg|pa(?: wire| media)?|anadolu)\)$"),
+     r"(?-i:[A-Z])[\w-]* via (?:reuters|getty(?: images)?|ap|afp|epa|shutterstock|alamy|bloomberg|pa(?: wire| media)?)$"),
+    ("image credit", 5.5, (set(), "("),
+     r"\((?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})(?::\s?(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})|\s?/\s?(?:reuters|"
+     r"getty(?: images)?|ap|afp|epa|shutterstock|alamy|bloomberg|pa(?: wire| media)?|anadolu))\)$"),
     ("image credit", 4.0, ({"getty", "shutterstock", "ap", "epa", "anadolu", "istock", "alamy", "reuters",
                            "afp"}, ""),
      r"\b(?:getty images|shutterstock|afp via getty|ap photo|epa-efe|anadolu agency|istock|alamy)\b|"
@@ -421,10 +423,26 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
     # a writer's other pieces ("More by Mara Okoye")
     ("author bio", 5.0, None, r"^(?:more|articles|stories|posts|columns) by (?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2})$|"
      r"^about (?-i:[A-Z][\w'’-]+ [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)$"),
+    # a blog's comment header ("3 thoughts on “<title>”", "One response to ...")
+    ("comment widget", 5.0, None, r"^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:thoughts?|responses?|comments?|"
+                                  r"repl(?:y|ies)) (?:on|to) [\"“‘'«]"),
+    # a blog's like widget ("Like this: Like Loading...")
+    ("share buttons", 5.0, None, r"^(?:like|share|love) this:(?:\s+(?:like|share|loading|\.|…)+)*\s*$"),
+    # what an embed says when it fails, and the signature line of an embedded post
+    ("embedded post", 6.0, ({"load", "loaded", "display", "displayed", "shown", "show", "play", "played"}, ""),
+     r"^(?:this |the |an? )?(?:[\w-]+ )?(?:post|tweet|video|content|embed|media|photo|reel|poll|map|chart|graphic) (?:could not|couldn't|"
+     r"can't|cannot|failed to|did not|didn't|is unable to) (?:be )?(?:load|loaded|display|displayed|shown|show|play|played)\b[^\"“”]{0,80}$"),
+    ("embedded post", 6.0, (set(), "@"),
+     r"^(?:https?://\S+\s+[—–-]\s*|[—–-]\s*)?[^()\"“”!?#]{1,60}\(@\w+\)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.? \d{1,2},? \d{4}$"),
+    # a sponsored headline's bracketed call to action ("... (Take a Look)", "(See Photos)")
+    ("advertisement", 6.0, (set(), "("),
+     r"\((?:take a look|see (?:photos|pics|pictures|why|how|the list|it|more|inside)|watch(?: now| video)?|try (?:it|this)(?: now)?|"
+     r"check it out|find out(?: more| why| how)?|learn (?:more|how|why)|click here)\)$"),
     # pointing the reader to the site's other pages ("Read also other news in our website")
-    ("site prompt", 4.5, None,
-     r"^(?:please )?(?:read|see|visit|check|find|browse|explore|watch|get)\b[^.!?]{0,40}\b(?:news|stories|articles|"
-     r"posts|updates|videos)\b[^.!?]{0,10}\b(?:on|in|at) (?:our|this) (?:web ?site|site|portal|blog|channel|page)\b"),
+    ("site prompt", 6.0, None,
+     r"^(?:please )?(?:read|see|visit|check|find|browse|explore|watch|get|catch|follow|stay)\b[^.!?]{0,40}\b(?:news|stories|"
+     r"articles|posts|updates?|videos|headlines?|alerts?)\b[^.!?]{0,50}\b(?:on|in|at|via) (?:our|this) (?:web ?site|site|"
+     r"home ?page|portal|blog|channel|page|app)\b"),
     # a question about how the reader likes the page, then its pitch ("Like what you're reading? There's more ...")
     ("site prompt", 6.0, None,
      r"^(?:do you |did you )?(?:like|love|enjoy|enjoyed|enjoying|liked|loved|loving)(?:d)? (?:what you(?:'re|’re| are| just)? "
@@ -485,7 +503,9 @@ _ANCHORED_BY_GROUP = {f"c{i}": (reason, weight) for i, (reason, weight, _) in en
 BUTTON_WORDS = frozenset("""
 ok okay got go it accept agree i yes no thanks thank close dismiss continue learn more info read
 show see view all load submit send cancel allow deny understand understood sure done next previous
-back top here click tap open got later maybe remind me x i'm in like loading not now please fine that's
+back top here click tap open got later maybe remind me x i'm in like loading not now please fine that's with happy that
+aceptar rechazar configurar cerrar todo todas y accepter refuser tout continuer sans paramétrer personnaliser
+akzeptieren ablehnen einstellungen alle zustimmen accetta accetto rifiuta chiudi impostazioni aceitar rejeitar
 """.split())
 SHARE_WORDS = frozenset("""
 share tweet facebook twitter whatsapp linkedin email e-mail mail print copy link pinterest reddit
@@ -501,7 +521,7 @@ WEIGHT_SHARE_BAR = 4.0
 #: feedback", "Enable alerts", "Show key events", "Save for later"), or that verb alone ("Listen",
 #: "Refresh"): up to UI_MAX_WORDS words, no sentence punctuation. A subheading names a topic
 #: ("Share prices", "Next steps"), so the object words must all be the page's own.
-UI_MAX_WORDS = 4
+UI_MAX_WORDS = 5
 UI_VERBS = frozenset("""
 add allow block bookmark browse cancel change choose clear close collapse comment confirm continue copy
 customise customize decline disable dismiss download edit email enable expand explore filter follow gift give
@@ -574,6 +594,9 @@ POINTER_MAX_WORDS = 12
 #: a short label and a colon, then what follows it ("Most read: 1. ... 2. ...", "Also in Cumbria: A · B")
 _LABEL_RE = re.compile(r"^(?P<label>[^:.!?\d]{1,40}?)(?::\s+|\s+(?=1[.)]\s))(?P<rest>\S.*)$")
 LABEL_MAX_WORDS = 4
+#: most words of a row of tags without a label
+TAGS_MAX_WORDS = 12
+_TAGS_NOT = frozenset("etc perhaps including please maybe even yes no".split())
 #: numbered items written inline: "1. A 2. B 3. C" or "1) A 2) B 3) C"
 _INLINE_NUMBER_RE = re.compile(r"(?:^|\s)(\d{1,2})[.)]\s+(?=\S)")
 #: a site action asked of the reader, with what they get for it: an imperative of what one does on a
@@ -780,7 +803,8 @@ def _is_title(piece: str) -> bool:
 def _structure_cue(norm: str, core: str, n: int) -> tuple[str, float, bool]:
     """Furniture told by structure: a pointer-led title, a labelled row or inline numbered list of
     headlines, a longer row of links, an edition notice, a bracketed input field, a comment count."""
-    if norm[:1] in _POINTER_LEAD and 2 <= n <= POINTER_MAX_WORDS and _is_title(core):
+    if (norm[:1] in _POINTER_LEAD or norm[:2] in (">>", "->", "=>")) and 2 <= n <= POINTER_MAX_WORDS \
+            and _is_title(core.lstrip(">-= ")):
         return "link list", WEIGHT_BUTTON, False
     if n <= 16 and ("you" in core or "You" in core or "YOU" in core) and _EDITION_RE.search(core):
         return "language or region picker", WEIGHT_EDITION, False
@@ -788,6 +812,23 @@ def _structure_cue(norm: str, core: str, n: int) -> tuple[str, float, bool]:
         return "page control", WEIGHT_BUTTON, False
     if n <= 4 and "(" in core and _COMMENT_COUNT_RE.match(core):
         return ("comment widget" if "omment" in core or "OMMENT" in core else "page control"), WEIGHT_BUTTON, False
+    if core[:2] in ("1.", "1)") and n <= 40:
+        # an inline numbered list of headlines with no label ("1. A 2. B 3. C"): a most-read widget
+        numbers = [int(m.group(1)) for m in _INLINE_NUMBER_RE.finditer(core)]
+        if len(numbers) >= 3 and numbers == list(range(1, len(numbers) + 1)):
+            items = _INLINE_NUMBER_RE.split(core)[2::2]
+            if all(_is_title(item) and item[:1].isupper() for item in items):
+                return "link list", WEIGHT_LINK_ROW, True
+    if 3 <= n <= TAGS_MAX_WORDS and core.count(",") >= 2 and core[-1:].isalnum() and core[:1] not in _QUOTE_STARTS:
+        # a row of tags with no label ("Mumbai Police, cyber fraud, job scam, WhatsApp"): short
+        # pieces between commas, not one function word among them (prose lists say "and", "the")
+        # nor a verb form or an adverb of prose ("Dozens, perhaps hundreds, died")
+        pieces = core.split(",")
+        words = _WORD_RE.findall(core)
+        if len(pieces) >= 3 and not core[:1].isdigit() and all(1 <= len(_WORD_RE.findall(p)) <= 3 for p in pieces) \
+                and not any(w.lower() in FUNCTION_WORDS or w.lower() in _TAGS_NOT
+                            or (w.islower() and w.endswith(("ed", "ing", "ly"))) for w in words):
+            return "tags", WEIGHT_BUTTON, False
     label = _LABEL_RE.match(core) if (":" in core or " 1" in core) else None
     if label and len(_WORD_RE.findall(label.group("label"))) <= LABEL_MAX_WORDS \
             and core[:1] not in _QUOTE_STARTS and label.group("label")[:1].isupper():

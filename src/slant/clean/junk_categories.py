@@ -171,7 +171,8 @@ _CATEGORIES: tuple[_Category, ...] = (
                "consent necessary essential agree decline choices selection privacy cookies cookie sell "
                "vendor vendors partners purposes"),
         _words("accept reject allow manage customise customize change update withdraw review agree decline opt"),
-        notice=re.compile(_CONTINUING + r"|\bby (?:using|browsing|visiting|navigating) "
+        notice=re.compile(_CONTINUING + r"|^(?:[\w!,. ]{0,12})?we (?:and our (?:partners|vendors) )?(?:use|set|place|store) "
+                          r"cookies\b|\bby (?:using|browsing|visiting|navigating) "
                           r"(?:this|our|the) (?:site|website|services?|pages?)\b[^.]{0,20}\byou (?:agree|consent|accept)\b|\b(?:this|our) (?:web ?)?(?:site|page) "
                           r"uses cookies\b|" + _COOKIE_KINDS, re.IGNORECASE),
     ),
@@ -184,7 +185,7 @@ _CATEGORIES: tuple[_Category, ...] = (
             r"\bsign me up\b|\bstraight to (?:you|your)\b|\b(?:get|receive|have) (?:it|them|this|these|our \w+) (?:by|via) e-?mail\b|"
             r"^the (?:[\w'’-]+ ){1,3}(?:email|newsletter|briefing|digest|bulletin)\s*:|\be-?mails? you\b|\b(?:we'll|we will) (?:send|e-?mail|deliver)\b|"
             r"\b(?:sent|delivered|direct(?:ly)?) to (?:you|your)\b(?! (?:door|home|house))|"
-            r"\bjoin [\d,.]+(?:k| million| thousand)? (?:other )?(?:readers|subscribers|people|others)\b|\brecaptcha\b",
+            r"\bjoin (?:over |more than |some )?[\d,.]+(?:k| million| thousand)? (?:other |fellow )?[\w-]+\b|\brecaptcha\b",
             re.IGNORECASE),
         re.compile(r"\bbriefings?\b|\bdigest\b|\bround-?ups?\b|\bbulletins?\b|\btop (?:stories|headlines)\b|\balerts? e-?mails?\b|"
                    r"\b(?:daily|weekly|weekday|morning|evening|weekend|sunday) (?:headlines|edition|email|update|report|read|"
@@ -200,7 +201,7 @@ _CATEGORIES: tuple[_Category, ...] = (
                    r"headlines|reads)\b|\bhand-?picked\b|\bcurated\b|\bdelivered (?:daily|weekly|fortnightly|monthly|nightly|every|each|twice|once)\b|"
                    # what a briefing promises, and when in the reader's day it comes
                    r"\b(?:things|stories|news|what) you (?:need|have|ought|want) to know\b|"
-                   r"\bbefore (?:your (?:first )?(?:coffee|breakfast|commute|day)|you (?:wake|get up|leave))\b|\b(?:lands?|arrives?) (?:at|by|every|each|on|in)\b",
+                   r"\bbefore your (?:first |morning )?(?:coffee|breakfast|commute)\b|\b(?:lands?|arrives?) (?:at|by|every|each|on|in)\b",
                    re.IGNORECASE),
         _words("sign me up subscribe subscribed now free today your you e-mail email address type enter "
                "here join get it i'm in yes i want submit confirm newsletter newsletters alerts"),
@@ -299,6 +300,8 @@ _CATEGORIES: tuple[_Category, ...] = (
         strict_address=True,
         notice=re.compile(r"\b(?:premium|paying|digital|all-access) (?:subscribers|members) (?:get|enjoy|receive)\b|"
                           r"\bfree (?:to read )?for (?:registered|signed-in|logged-in) (?:readers|users|members)\b|"
+                          r"^this (?:article |story |piece |content )?is (?:a )?(?:premium|subscriber[- ]only|subscriber|members?[- ]only)"
+                          r" (?:content|article|story|piece|feature)\b|"
                           r"^(?:subscribers|members) (?:get|enjoy|receive) (?:early |exclusive |unlimited |full )?access\b|"
                           r"\bad-free (?:reading|experience|access)\b", re.IGNORECASE),
     ),
@@ -375,7 +378,10 @@ _CATEGORIES: tuple[_Category, ...] = (
                           r"(?: (?:automatically|partly|partially))? (?:generated|produced|created|narrated|voiced|read|written|"
                           r"translated)\b|\bthis (?:article|story|piece|summary|audio) (?:is|was|has been) (?:[\w-]+ ){0,2}"
                           r"(?:generated|produced|narrated|voiced|translated|summari[sz]ed) (?:by|with|using) (?:the help of )?"
-                          r"(?:an? )?(?:ai|artificial intelligence|automated|machine|text-to-speech|synthetic)\b", re.IGNORECASE),
+                          r"(?:an? )?(?:ai|artificial intelligence|automated|machine|text-to-speech|synthetic)\b|"
+                          # a short label ("Key points: AI-generated summary", "AI summary")
+                          r"^[^.!?]{0,30}\bai[- ](?:generated|written|powered|assisted|created|produced)? ?(?:summary|summaries|"
+                          r"audio|narration|key points|takeaways|overview)[^.!?]{0,20}$", re.IGNORECASE),
         re.compile(r"\bai\b|\bartificial intelligence\b", re.IGNORECASE), frozenset(), frozenset(), frozenset(),
         needs_address=False, short_needs=2, long_needs=2,
     ),
@@ -384,7 +390,7 @@ _CATEGORIES: tuple[_Category, ...] = (
         re.compile(r"\b(?:follow|like|join|find|connect with|subscribe to)\b(?: us| \w+(?: \w+){0,3})? on "
                    r"(?:facebook|twitter|x|instagram|tiktok|youtube|linkedin|whatsapp|telegram|threads|bluesky|"
                    r"mastodon|pinterest|google news)\b|\bfollow us\b|\blike (?:us|our|the) page\b|"
-                   r"\bour (?:[\w/-]+ ){0,2}(?:page|feed|channel)\b|"
+                   r"\bour (?:[\w/-]+ ){0,2}(?:page|fan ?page|feed|channel|account|profile|handle)\b|"
                    r"\byour feed\b|\bcopy (?:the )?link\b|\bshare (?:this|via|the (?:article|story))\b|\bshare on\b|"
                    r"\bas (?:a |your )?(?:preferred|trusted|favou?rite) source\b|\bfollow @\w+|"
                    r"\b(?:email|e-mail|send|share|forward|save) (?:this|the) (?:story|article|page|link)\b|\bspread the word\b|"
@@ -448,7 +454,9 @@ _CATEGORIES: tuple[_Category, ...] = (
                    r"\bmedia\b|\bgroup\b|\bpublished\b|\bredistributed\b", re.IGNORECASE),
         frozenset(), frozenset(), frozenset(), needs_address=False, short_needs=3, long_needs=4,
         # where the article ran before, and under what licence
-        notice=re.compile(r"\bcreative commons\b|\b(?:this|the) (?:article|story|piece|post) (?:first|originally) "
+        notice=re.compile(r"\bcreative commons\b|\bbản quyền\b|\b(?:todos los )?derechos reservados\b|\btous droits réservés\b|"
+                          r"\balle rechte vorbehalten\b|\b(?:todos os )?direitos reservados\b|\bhak cipta\b|\btutti i diritti riservati\b|"
+                          r"\balle rechten voorbehouden\b|\b(?:this|the) (?:article|story|piece|post) (?:first|originally) "
                           r"(?:appeared|ran|was published) (?:on|in|at)\b|\ba version of (?:this|the) (?:article|story|piece) "
                           r"(?:appears|appeared|ran)\b|\bappears in print\b|\b(?:this|the) (?:article|story|piece) "
                           r"(?:appears|appeared|ran) in (?:the |our )?(?:[\w-]+ ){0,3}(?:print|issue|edition|magazine)\b|\b(?:auto-?generated|published) from an? "
@@ -457,6 +465,9 @@ _CATEGORIES: tuple[_Category, ...] = (
     _Category(
         "author bio", "the writer's biography",
         re.compile(r"\babout the (?:author|writer|reporter)\b|\bauthor (?:profile|bio)\b|"
+                   # a blog's author greeting the reader ("Hi, I'm Ana! ... Welcome to my blog.")
+                   r"^(?:hi|hello|hey|hiya)(?: there| all| everyone| friends)?\s*[,!.]?\s*(?:i'm|i’m|i am|my name is) (?-i:[A-Z])|"
+                   r"\bwelcome to my (?:little )?(?:corner|blog|site|website|kitchen|space|page|home|world)\b|"
                    r"\b(?:articles|stories|more) by this (?:author|writer|reporter)\b|"
                    # the verb opens its clause, or follows "can"/"to" ("Follow him on X", "You can reach her at")
                    r"(?:(?<!\w )|(?<=\bcan )|(?<=\bto )|(?<=\band ))(?:email|e-mail|reach|contact|follow) (?:him|her|them) (?:at|on) "
@@ -506,13 +517,13 @@ _NEW_GATES: dict[str, tuple[frozenset[str], str]] = {
         "offline alerts alert turn desktop browser breaking instant push notified"), ""),
     "audio or podcast prompt": (_words(
         "podcast podcasts apple spotify pocket casts audible wherever episode episodes aloud audio listen listening hear "
-        "play"), ""),
+        ""), ""),
     # both of its shapes name the machine
     "AI disclosure": (_words("ai artificial automated automatically machine text synthetic computer digital"), ""),
     "share or follow prompt": (_words(
         "facebook twitter x instagram tiktok youtube linkedin whatsapp telegram threads bluesky mastodon pinterest "
         "google page feed channel copy link share follow messenger source gift email e-mail send forward spread join save "
-        "signal discord pass friend friends someone colleague"), ""),
+        "signal discord pass friend friends someone colleague fanpage account profile handle"), ""),
     GENERIC_CATEGORY: (_words(
         "video audio player gallery slideshow chart map interview graphic qr bell plus arrow icon button friend "
         "quiz poll survey live podcast story episode coverage article here above below editors note photos expand "
@@ -522,11 +533,12 @@ _NEW_GATES: dict[str, tuple[frozenset[str], str]] = {
         "affiliate independently commission commissions retailer retailers links prices price share"), ""),
     "copyright notice": (_words(
         "c copyright rights published reproduced broadcast rewritten redistributed copied permission registered "
-        "company creative appeared appears ran version feed edited member"), "©"),
+        "company creative appeared appears ran version feed edited member bản quyền derechos droits rechte direitos hak "
+        "cipta diritti rechten"), "©"),
     "author bio": (_words(
         "author writer reporter email e-mail mail reach contact follow correspondent journalist editor columnist "
         "contributor producer photographer fellow writes covers articles stories posts columns reported "
-        "covered written reports critic author"), ""),
+        "covered written reports critic author hi hello hey hiya welcome"), ""),
 }
 _NEW_GATES.update({
     "consent banner": (_words(
@@ -544,7 +556,7 @@ _NEW_GATES.update({
         "directly join recaptcha apply updates mondays tuesdays wednesdays thursdays fridays saturdays sundays weekend weekends "
         "biggest best latest essential "
         "handpicked picked curated lands land arrives arrive once twice stay everyone anyone fortnightly monthly "
-        "nightly am pm know before"), ""),
+        "nightly am pm know coffee breakfast commute"), ""),
     "corrections widget": (_words(
         "typo typos inaccuracy inaccuracies inaccurate correction corrections something report wrong error errors "
         "mistake mistakes right accuracy factual incorrect feedback anything fairness correct accurate missed problem "
