@@ -1315,3 +1315,20 @@ def test_quotes_period_at_the_end_of_the_text_ends_a_sentence():
     text = "She said it."
     assert _ends_sentence(text, len(text) - 1)
     assert not _ends_sentence("McConnell, R-Ky., said", 13)
+
+
+@pytest.mark.parametrize("text, who", [
+    ("“Watch the tape,” said former tech executive Carly Fiorina during the second debate.",
+     "former tech executive Carly Fiorina"),
+    ("“I am not going to say it is a mistake,” said retired neurosurgeon Ben Carson, asked about it.",
+     "retired neurosurgeon Ben Carson"),
+])
+def test_quotes_inverted_cue_then_lower_case_title_and_name(text, who):
+    doc, quotes = quotes_of(text)
+    (q,) = quotes
+    assert q.speaker.text == who
+
+
+def test_quotes_inverted_cue_then_lower_case_words_without_a_name_is_no_speaker():
+    doc, quotes = quotes_of("“We are fine with the plan as it stands,” said on Tuesday the man.")
+    assert all(q.speaker is None or q.speaker.text != "on Tuesday the man" for q in quotes)

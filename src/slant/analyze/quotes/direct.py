@@ -175,6 +175,11 @@ def _inverted_verb(tokens: list[Token], i: int) -> bool:
     return rng[1] >= len(tokens) or tokens[rng[1]].text in (",", ".", ";", "(")
 
 
+#: words that end a lower-case titled speaker phrase after an inverted cue
+_RUN_BREAKS = {"during", "in", "on", "at", "after", "before", "while", "as", "when", "to", "about", "of", "and",
+               "from", "with", "for", "by", "last", "this", "earlier", "later", "then"}
+
+
 def _inverted_run(tokens: list[Token], k: int) -> tuple[int, int] | None:
     """The speaker phrase after an inverted cue that the noun-phrase reader did not take: "…,” said
     the 46-year-old", "…,” concluded a 2013 article in the journal Judgment": from a determiner or
@@ -182,11 +187,21 @@ def _inverted_run(tokens: list[Token], k: int) -> tuple[int, int] | None:
     if k >= len(tokens):
         return None
     first = tokens[k]
+    titled = False
     if not (first.lower in _INVERTED_OPENERS or (first.is_cap and first.is_word and first.lower not in _WEEKDAYS)):
-        return None
+        # "…,” said former tech executive Carly Fiorina during the debate": lower-case title words
+        # before a name (within 4 words), the phrase ending at a preposition
+        if not (first.is_word and first.text.islower() and first.lower not in _TITLE_PREPOSITIONS
+                and first.lower not in _RUN_BREAKS
+                and any(_is_name_token(t) for t in tokens[k + 1:k + 5])):
+            return None
+        titled = True
     end = k
-    while end < len(tokens) and tokens[end].lower not in _INVERTED_STOPS and tokens[end].text not in DOUBLE_ANY:
+    while end < len(tokens) and tokens[end].lower not in _INVERTED_STOPS and tokens[end].text not in DOUBLE_ANY \
+            and not (titled and end > k and tokens[end].lower in _RUN_BREAKS):
         end += 1
+    if titled and not any(_is_name_token(t) for t in tokens[k:end]):
+        return None
     if end - k > 12 or not any(t.is_word for t in tokens[k:end]) or (end == k + 1 and first.lower in _INVERTED_OPENERS):
         return None
     return (k, end)
