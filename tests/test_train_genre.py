@@ -65,3 +65,35 @@ def test_held_out_report_scores_per_source_and_gives_intervals():
     for c in ("reporting", "opinion", "satire"):
         assert rep["recall_ci"][c][0] <= rep["recall"][c] <= rep["recall_ci"][c][1]
     assert genre.wilson(0, 10)[0] == 0.0 and genre.wilson(10, 10)[1] == 1.0
+
+
+def test_style_head_in_run_time_form_gives_the_same_calibrated_probabilities():
+    """The pooled-states head plus the style logistic regression, folded into one Linear -> ReLU ->
+    Linear head that reads [pooled states, style rates], gives the probabilities of the two added."""
+    rng = np.random.default_rng(3)
+    n = 300
+    y = rng.integers(0, 3, n)
+    pooled = rng.normal(size=(n, genre.POOLED)).astype(np.float32)
+    pooled[:, :3] += 1.5 * np.eye(3, dtype=np.float32)[y]
+    style = rng.gamma(2.0, 0.3, size=(n, 26)).astype(np.float32)
+    style[:, 3:6] += np.eye(3, dtype=np.float32)[y]
+    x = genre.features(pooled, style, "lr-strong+style")
+    assert x.shape == (n, genre.POOLED + 26)
+    w = genre.fit(x, y, "lr-strong+style")
+    z = genre.head_logits(w, x)
+    # the style part moves the logits: the head is not the pooled head alone
+    alone = genre.head_logits({k: v for k, v in w.items() if not k.startswith("style_")}, pooled)
+    assert np.abs(z - alone).max() > 0.5
+    cal = {"temperature": 1.3, "bias": [0.0, -0.2, 0.4]}
+    two = genre.as_two_layer(w, cal)
+    head = NumpyHead("genre", "article", ("reporting", "opinion", "satire"), "softmax", False, False,
+                     two["w1"], two["b1"], two["w2"], two["b2"], uses_style=True)
+    assert np.allclose(head.probs(x), genre.calibrated(z, cal), atol=1e-5)
+
+
+def test_recipes_without_style_read_only_the_pooled_states():
+    pooled = np.ones((4, genre.POOLED), np.float32)
+    style = np.zeros((4, 26), np.float32)
+    assert genre.features(pooled, style, "mlp").shape == (4, genre.POOLED)
+    assert genre.features(pooled, style, "mlp+style").shape == (4, genre.POOLED + 26)
+    assert genre.uses_style("mlp+style") and not genre.uses_style("mlp")

@@ -34,6 +34,8 @@ class NumpyHead:
     b2: np.ndarray
     #: paragraph heads: also the mean of the neighbouring paragraphs' mean states (after the article's)
     uses_neighbours: bool = False
+    #: article heads: also the text's style rates (:func:`slant.models.genre_style.style_features`)
+    uses_style: bool = False
 
     def logits(self, features: np.ndarray) -> np.ndarray:
         hidden = np.maximum(features @ self.w1 + self.b1, 0.0)
@@ -67,7 +69,8 @@ def load_heads(path: str | Path, specs: dict[str, dict]) -> dict[str, NumpyHead]
                                         bool(spec.get("uses_article_context", False)),
                                         data[f"{name}.w1"].astype(np.float32), data[f"{name}.b1"].astype(np.float32),
                                         data[f"{name}.w2"].astype(np.float32), data[f"{name}.b2"].astype(np.float32),
-                                        bool(spec.get("uses_neighbours", False)))
+                                        bool(spec.get("uses_neighbours", False)),
+                                        bool(spec.get("uses_style", False)))
             except KeyError as exc:
                 raise ModelError(f"{path} has no weights for head {name!r} ({exc})") from None
     return heads
@@ -121,9 +124,22 @@ def calibrate(probs: np.ndarray, params: np.ndarray | None) -> np.ndarray:
     return sigmoid(z * params[:, 0] + params[:, 1]).astype(np.float32)
 
 
+def article_inputs(tokens: np.ndarray, text: str | None = None, style: bool = False) -> np.ndarray:
+    """An article head's input row: the pooled states, then (``style``) the text's style rates."""
+    feats = pool(tokens)[None, :]
+    if style:
+        if text is None:
+            raise ModelError("this model's genre head reads the text's style, but no text was given")
+        from slant.models.genre_style import style_features
+
+        feats = np.concatenate([feats, style_features(text)[None, :]], axis=1)
+    return feats
+
+
 def run_heads(heads: dict[str, NumpyHead], tokens: np.ndarray, token_logits: np.ndarray,
-              paragraphs: Sequence[tuple[int, int]]) -> dict[str, np.ndarray]:
-    """Probabilities of every head for one article: (P, labels) or (labels,) per head."""
+              paragraphs: Sequence[tuple[int, int]], text: str | None = None) -> dict[str, np.ndarray]:
+    """Probabilities of every head for one article: (P, labels) or (labels,) per head (``text``: the
+    article, for heads that read its style)."""
     out: dict[str, np.ndarray] = {}
     par_feats = None
     article_feats = None
@@ -137,6 +153,8 @@ def run_heads(heads: dict[str, NumpyHead], tokens: np.ndarray, token_logits: np.
             feats = paragraph_inputs(par_feats, hidden, article_feats if head.uses_article_context else None,
                                      head.uses_token_logits, head.uses_neighbours)
             out[name] = head.probs(feats) if len(feats) else np.zeros((0, len(head.labels)), np.float32)
+        elif head.uses_style:
+            out[name] = head.probs(article_inputs(tokens, text, style=True))[0]
         else:
             if article_feats is None:
                 article_feats = pool(tokens)[None, :]

@@ -143,7 +143,7 @@ class PersuasionModel:
             tokens = states.result(a, width)
             tlogits = token_logits.result(a, len(self.token_labels))
             ranges = chunking.token_ranges(enc.offsets, paragraphs[a])
-            heads = run_heads(self.heads, tokens, tlogits, ranges)
+            heads = run_heads(self.heads, tokens, tlogits, ranges, texts[a])
             for name, params in self.calibration.items():
                 if name in heads:
                     heads[name] = calibrate(heads[name], params)

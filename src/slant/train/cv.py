@@ -790,6 +790,8 @@ def build_model(run: str | Path, model_dir: str | Path, *, genre_dir: str | Path
         arrays.update({f"genre.{k}": g[k] for k in ("w1", "b1", "w2", "b2")})
         specs["genre"] = {"level": "article", "labels": list(GENRES), "activation": "softmax",
                           "uses_token_logits": False, "uses_article_context": False}
+        if grep.get("uses_style"):
+            specs["genre"]["uses_style"] = True
         genre_note = grep
     else:
         old = np.load(DEFAULT_MODEL_DIR / "heads.npz")

@@ -4,6 +4,10 @@
 encodes every text of :mod:`slant.train.genre_data` once with the shipped encoder, chunked as at
 run time (cached by text hash in ``OUT/genre_features.npz``), pools its token states (mean and max,
 the features the run-time article heads already get: no second encoder pass) and trains the head.
+A ``+style`` recipe also reads 13 style rates of the text (:mod:`slant.models.genre_style`:
+attribution, quotation, first and second person, questions, exclamations, numbers, hedges,
+evaluative and time words) with a logistic regression whose logits are added to the base head's:
+the pooled states carry the topic, which differs between the corpora, the rates do not.
 
 Validation holds out one *group* at a time, so every figure is that of an outlet the head never
 saw: a group of satire sites (Golbeck's stories carry their site's URL: ``theonion.com``, ...),
@@ -45,7 +49,13 @@ SATIRE_SITE_GROUPS = 5
 #: features, C = inverse regularisation; ``mlp``: the v2 recipe)
 RECIPES = {"lr": {"kind": "lr", "C": 0.05}, "lr-weak": {"kind": "lr", "C": 0.5},
            "lr-strong": {"kind": "lr", "C": 0.01}, "lr-stronger": {"kind": "lr", "C": 0.003},
-           "mlp": {"kind": "mlp", "epochs": 40}}
+           "mlp": {"kind": "mlp", "epochs": 40},
+           # the MLP on the pooled states plus a logistic regression on the text's style rates
+           # (slant.models.genre_style), their logits added (the style head's times its weight)
+           "mlp+style": {"kind": "mlp", "epochs": 40, "style": {"C": 0.05, "weight": 1.0}},
+           "lr-strong+style": {"kind": "lr", "C": 0.01, "style": {"C": 0.05, "weight": 1.0}}}
+#: the width of the encoder's pooled states (mean and max); style rates come after them
+POOLED = 768
 #: the genre mix the probabilities assume (reporting, opinion, satire): the news Slant meets is mostly
 #: reporting (the held-out sets too), while the training texts are mostly opinion
 PRIOR = (0.5, 0.25, 0.25)
@@ -83,25 +93,51 @@ def class_weights(y: np.ndarray, power: float = 1.0) -> np.ndarray:
     return (counts.sum() / np.maximum(counts, 1) / len(GENRES)) ** power
 
 
-def fit(x: np.ndarray, y: np.ndarray, recipe: str = "lr") -> dict[str, np.ndarray]:
-    """A genre head as numpy weights; logits = :func:`head_logits`."""
-    spec = RECIPES[recipe]
-    if spec["kind"] == "mlp":
-        w = cv.train_mlp(x, y, loss="ce", epochs=spec["epochs"], batch=32, hidden=128,
-                         dropout=0.3, smoothing=0.1, class_weight=class_weights(y, 0.5))
-        return w
+def uses_style(recipe: str) -> bool:
+    return "style" in RECIPES[recipe]
+
+
+def features(pooled: np.ndarray, style: np.ndarray | None, recipe: str) -> np.ndarray:
+    """The head's input rows: the pooled states, then the style rates for a recipe that reads them."""
+    if not uses_style(recipe):
+        return pooled
+    return np.concatenate([pooled, style], 1).astype(np.float32)
+
+
+def _fit_lr(x: np.ndarray, y: np.ndarray, c: float) -> dict[str, np.ndarray]:
+    """Class-balanced logistic regression on standardised features, the standardisation folded into
+    the weights (``logits = x @ w + b`` on the raw features)."""
     from sklearn.linear_model import LogisticRegression
 
     mu, sd = x.mean(0), x.std(0) + 1e-6
     cw = class_weights(y)
-    lr = LogisticRegression(C=spec["C"], max_iter=2000, class_weight={c: float(cw[c]) for c in range(len(GENRES))})
+    lr = LogisticRegression(C=c, max_iter=2000, class_weight={k: float(cw[k]) for k in range(len(GENRES))})
     lr.fit((x - mu) / sd, y)
     w = (lr.coef_.T / sd[:, None]).astype(np.float32)
     b = (lr.intercept_ - (mu / sd) @ lr.coef_.T).astype(np.float32)
     return {"w": w, "b": b}
 
 
+def fit(x: np.ndarray, y: np.ndarray, recipe: str = "lr") -> dict[str, np.ndarray]:
+    """A genre head as numpy weights; logits = :func:`head_logits`. A recipe with ``style`` reads
+    the pooled states (first :data:`POOLED` columns) with its base head and the style rates (the
+    rest) with a logistic regression, and adds the two heads' logits."""
+    spec = RECIPES[recipe]
+    if "style" in spec:
+        base = fit(x[:, :POOLED], y, recipe.split("+")[0])
+        st = _fit_lr(x[:, POOLED:], y, spec["style"]["C"])
+        return {**base, "style_w": st["w"] * spec["style"]["weight"], "style_b": st["b"] * spec["style"]["weight"]}
+    if spec["kind"] == "mlp":
+        w = cv.train_mlp(x, y, loss="ce", epochs=spec["epochs"], batch=32, hidden=128,
+                         dropout=0.3, smoothing=0.1, class_weight=class_weights(y, 0.5))
+        return w
+    return _fit_lr(x, y, spec["C"])
+
+
 def head_logits(w: dict[str, np.ndarray], x: np.ndarray) -> np.ndarray:
+    if "style_w" in w:
+        base = {k: v for k, v in w.items() if not k.startswith("style_")}
+        return head_logits(base, x[:, :POOLED]) + x[:, POOLED:].astype(np.float32) @ w["style_w"] + w["style_b"]
     if "w" in w:
         return x.astype(np.float32) @ w["w"] + w["b"]
     return cv.mlp_logits(w, x)
@@ -114,6 +150,19 @@ def as_two_layer(w: dict[str, np.ndarray], cal: dict) -> dict[str, np.ndarray]:
     w1 = [W, -W], b1 = [b, -b], w2 = [I; -I]. Calibration ``z / T + c`` goes into the last layer.
     """
     t, c = cal["temperature"], np.asarray(cal["bias"], np.float32)
+    if "style_w" in w:
+        # the style head's linear logits ride along as 2k more hidden units (u = relu(u) - relu(-u)),
+        # reading only the style columns; the base head's units read only the pooled columns
+        base = as_two_layer({k: v for k, v in w.items() if not k.startswith("style_")}, cal)
+        sw, sb = w["style_w"], w["style_b"]
+        n_style, k = sw.shape
+        h = base["w1"].shape[1]
+        w1 = np.zeros((POOLED + n_style, h + 2 * k), np.float32)
+        w1[:POOLED, :h] = base["w1"]
+        w1[POOLED:, h:h + k], w1[POOLED:, h + k:] = sw, -sw
+        eye = np.eye(k, dtype=np.float32) / t
+        return {"w1": w1, "b1": np.concatenate([base["b1"], sb, -sb]).astype(np.float32),
+                "w2": np.concatenate([base["w2"], eye, -eye], 0), "b2": base["b2"]}
     if "w" in w:
         k = w["w"].shape[1]
         eye = np.eye(k, dtype=np.float32)
@@ -217,25 +266,32 @@ def report(p: np.ndarray, y: np.ndarray, sources: np.ndarray, sites: np.ndarray,
     names = np.unique(clusters)
     members = [np.flatnonzero(clusters == n) for n in names]
     rng = np.random.default_rng(cv.SEED)
-    macro, recs = [], []
+    macro, recs, decs = [], [], []
     for _ in range(boot):
         idx = np.concatenate([members[k] for k in rng.integers(0, len(names), len(names))])
         macro.append(macro_f1_single(y[idx], pred[idx], 3))
         recs.append(_recalls(y[idx], pred[idx]))
-    recs = np.array(recs)
+        decs.append(_recalls(y[idx], dec[idx]))
+    recs, decs = np.array(recs), np.array(decs)
     out = {"macro_f1": round(macro_f1_single(y, pred, 3), 4),
            "macro_ci": [round(float(v), 4) for v in np.percentile(macro, [2.5, 97.5])],
            "recall": {GENRES[c]: round(r, 4) for c, r in enumerate(_recalls(y, pred))},
            "recall_ci": {GENRES[c]: [round(float(v), 4) for v in np.nanpercentile(recs[:, c], [2.5, 97.5])]
                          for c in range(len(GENRES))},
            "uncertain_share": round(float((dec < 0).mean()), 4),
+           # as a reader sees it: "uncertain" (no genre at 0.5) counts as a miss
+           "recall_decided": {GENRES[c]: round(r, 4) for c, r in enumerate(_recalls(y, dec))},
+           "recall_decided_ci": {GENRES[c]: [round(float(v), 4) for v in np.nanpercentile(decs[:, c], [2.5, 97.5])]
+                                 for c in range(len(GENRES))},
            "per_source": {}}
     for s in sorted(set(sources)):
         m = sources == s
         k = int((pred[m] == y[m]).sum())
+        kd = int((dec[m] == y[m]).sum())
         out["per_source"][s] = {"n": int(m.sum()), "genre": GENRES[int(np.bincount(y[m]).argmax())],
                                 "accuracy": round(k / int(m.sum()), 4), "ci": wilson(k, int(m.sum())),
                                 "uncertain": int((dec[m] < 0).sum()),
+                                "accuracy_decided": round(kd / int(m.sum()), 4), "ci_decided": wilson(kd, int(m.sum())),
                                 "recall": {GENRES[c]: round(float((pred[m & (y == c)] == c).mean()), 4)
                                            for c in range(len(GENRES)) if (m & (y == c)).any()}}
     confusion = np.zeros((3, 3), int)
@@ -266,7 +322,7 @@ def text_features(texts: list[str], model_dir: Path, cache: Path | None = None, 
     return np.stack([known[k] for k in keys]).astype(np.float32)
 
 
-def install(head: dict[str, np.ndarray], model_dir: Path, note: dict) -> None:
+def install(head: dict[str, np.ndarray], model_dir: Path, note: dict, style: bool = False) -> None:
     """Replace only the genre head in ``model_dir``'s heads.npz and persuasion.json (every other
     array and setting is written back unchanged)."""
     npz = model_dir / "heads.npz"
@@ -279,6 +335,8 @@ def install(head: dict[str, np.ndarray], model_dir: Path, note: dict) -> None:
     config = json.loads(path.read_text())
     config["heads"]["genre"] = {"level": "article", "labels": list(GENRES), "activation": "softmax",
                                 "uses_token_logits": False, "uses_article_context": False}
+    if style:
+        config["heads"]["genre"]["uses_style"] = True
     config["genre_decision"] = "argmax when >= 0.5, else uncertain"
     config["genre_calibration"] = note
     path.write_text(json.dumps(config, indent=1))
@@ -307,16 +365,21 @@ def main(argv=None) -> int:
     y = np.array([t.genre for t in texts])
     sources = np.array([t.source for t in texts])
     sites = np.array([t.site for t in texts])
-    x = text_features([t.text for t in texts], model_dir, out / "genre_features.npz", args.threads)
+    pooled = text_features([t.text for t in texts], model_dir, out / "genre_features.npz", args.threads)
+    from slant.models.genre_style import style_features
+
+    style = np.stack([style_features(t.text) for t in texts])
     groups = groups_of(sources, sites)
     rep = {"texts": len(y), "per_genre": {g: int((y == i).sum()) for i, g in enumerate(GENRES)},
            "held_out_groups": sorted(set(groups.tolist())), "recipe": args.recipe, "recipe_spec": RECIPES[args.recipe]}
     compare = {}
     for recipe in [args.recipe] + [r for r in args.compare.split(",") if r and r != args.recipe]:
+        x = features(pooled, style, recipe)
         z = held_out_logits(x, y, groups, recipe)
         p = cross_fitted(z, y, groups)
         r = report(p, y, sources, sites)
-        compare[recipe] = {k: r[k] for k in ("macro_f1", "macro_ci", "recall", "recall_ci", "uncertain_share")}
+        compare[recipe] = {k: r[k] for k in ("macro_f1", "macro_ci", "recall", "recall_ci", "recall_decided",
+                                             "recall_decided_ci", "uncertain_share")}
         if recipe == args.recipe:
             rep["held_out_by_source"] = r
             cal = with_prior(fit_calibration(z, y))
@@ -332,12 +395,13 @@ def main(argv=None) -> int:
                                    for s in sorted(set(sites[sat].tolist()))}
     rep["compare"] = compare
     rep["calibration"] = cal
-    head = as_two_layer(fit(x, y, args.recipe), cal)
+    rep["uses_style"] = uses_style(args.recipe)
+    head = as_two_layer(fit(features(pooled, style, args.recipe), y, args.recipe), cal)
     np.savez(out / "genre_head.npz", **head)
     rep["seconds"] = round(time.time() - t0, 1)
     (out / "genre_report.json").write_text(json.dumps(rep, indent=1))
     if args.install:
-        install(head, Path(args.install), {"recipe": args.recipe, **cal})
+        install(head, Path(args.install), {"recipe": args.recipe, **cal}, style=uses_style(args.recipe))
     print(json.dumps({k: rep[k] for k in ("texts", "per_genre", "compare", "calibration", "ece", "seconds")}, indent=1))
     return 0
 
