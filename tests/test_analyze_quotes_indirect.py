@@ -291,3 +291,16 @@ def test_indirect_asked_someone_a_question_or_a_request(text, said, who):
 ])
 def test_indirect_a_request_needs_its_asker(text):
     assert not [c for c, cue, _ in statements(text) if cue == "asked"]
+
+
+@pytest.mark.parametrize("text, said", [
+    ("Sanders called her fallen son her hero.", "her fallen son her hero"),
+    ("He called him a pathological liar for insisting on the debunked accounts.",
+     "him a pathological liar for insisting on the debunked accounts"),
+])
+def test_indirect_called_naming_without_quotes(text, said):
+    assert said in [c for c, cue, _ in statements(text)]
+
+
+def test_indirect_called_before_a_name_is_a_name_given_not_a_statement():
+    assert statements("A newly formed super PAC called Future 45 ran its first ads in Iowa.") == []

@@ -328,7 +328,11 @@ def _object_at(text: str, tokens: list[Token], k: int) -> Quote | None:
         return None
     j = k + 1
     particles = _OBJECT_PARTICLES.get(cue.lower)
-    if particles is not None:
+    if particles is not None and cue.lower == "called" and not (j < len(tokens) and tokens[j].lower in particles):
+        if not _names_something(tokens, j) or any(t.text in ("“", '"', "‘") for t in tokens[j:j + 12]):
+            return None  # "called her fallen son her hero": a naming; "called the meeting" is none; a
+            # quoted naming ("called the layoffs a “restructuring”") is the naming rule's
+    elif particles is not None:
         if j >= len(tokens) or tokens[j].lower not in particles:
             return None
         j += 1
@@ -387,6 +391,26 @@ def _object_at(text: str, tokens: list[Token], k: int) -> Quote | None:
 
 
 _BE_FORMS = {"is", "are", "was", "were", "be", "been", "being"}
+_ARTICLES = {"a", "an", "the", "his", "her", "their", "its", "our", "my", "your"}
+
+
+def _names_something(tokens: list[Token], j: int) -> bool:
+    """After "called" at ``j - 1``: an object and then a second noun phrase naming it ("him a liar",
+    "her fallen son her hero", "the mogul turned candidate an obvious phony")?"""
+    if j >= len(tokens):
+        return False
+    if tokens[j].lower in ("him", "her", "them", "it", "me", "us", "himself", "herself", "themselves"):
+        return j + 1 < len(tokens) and (tokens[j + 1].lower in _ARTICLES - {"her"} or tokens[j + 1].text.islower()
+                                        and tokens[j + 1].is_word and tokens[j + 1].lower not in _NOT_OBJECTS)
+    if tokens[j].lower not in _ARTICLES:
+        return False  # ("A super PAC called Future 45 ran …": a name given, no naming said)
+    for n in range(j + 2, min(len(tokens), j + 8)):
+        t = tokens[n]
+        if t.lower in ("a", "an") or (t.lower in _ARTICLES and n > j + 1 and tokens[n - 1].lower not in _NOT_OBJECTS):
+            return t.lower in ("a", "an") or tokens[n - 1].is_word
+        if not t.is_word or t.lower in _NOT_OBJECTS or t.lower in ("for", "on", "out"):
+            return False
+    return False
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec."}
 _OCCASION_NOUNS = {"story", "article", "report", "piece", "appearance", "event", "rally", "conference", "forum",
