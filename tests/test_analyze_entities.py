@@ -241,6 +241,24 @@ def test_entities_conv_matches_the_convolution_sum(n, dilation):
     assert np.allclose(_conv1d(x, stacked, b, dilation), expected, atol=1e-5)
 
 
+@pytest.mark.parametrize("n", [1, 255, 256, 257, 700, 1001])
+def test_entities_split_product_is_bit_equal_to_one_product(n):
+    """The convolutions' product split in two row halves on two threads: the same bits as ``x @ w``
+    (at one and at two BLAS threads), below and above SPLIT_ROWS, odd and even row counts."""
+    from threadpoolctl import threadpool_limits
+
+    from slant.analyze.entity_features import SPLIT_ROWS, _matmul
+
+    assert SPLIT_ROWS == 256
+    rng = np.random.default_rng(n)
+    x = rng.normal(size=(n, 405)).astype(np.float32)
+    w = rng.normal(size=(405, 768)).astype(np.float32)
+    for threads in (1, 2):
+        with threadpool_limits(limits=threads, user_api="blas"):
+            assert np.array_equal(_matmul(x, w), x @ w)
+            assert np.array_equal(_matmul(x[::2], w), x[::2] @ w)  # a strided view too
+
+
 def test_entities_missing_head_file_is_a_model_error(tmp_path):
     with pytest.raises(ModelError):
         NerHead.load(tmp_path / "absent.npz")

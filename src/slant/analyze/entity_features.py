@@ -8,7 +8,10 @@ module, so the features a head was trained on are exactly the ones it sees at ru
 
 from __future__ import annotations
 
+import os
+import threading
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 
 import re
@@ -337,7 +340,7 @@ def _conv1d(x: np.ndarray, stacked: np.ndarray, bias: np.ndarray, dilation: int 
     out_dim = bias.shape[0]
     k = stacked.shape[1] // out_dim
     centre = k // 2
-    y = x @ stacked
+    y = _matmul(x, stacked)
     out = y[:, centre * out_dim:(centre + 1) * out_dim] + bias
     for j in range(k):
         shift = (j - centre) * dilation  # out[t] += x[t + shift] @ W[j]
@@ -349,6 +352,34 @@ def _conv1d(x: np.ndarray, stacked: np.ndarray, bias: np.ndarray, dilation: int 
         else:
             out[-shift:] += tap[:n + shift]
     return out
+
+
+#: Products of at least this many rows are split in two halves computed on two threads.
+SPLIT_ROWS = 256
+_worker = None
+_worker_lock = threading.Lock()
+
+
+def _matmul(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """``x @ w`` (float32), its rows split in two halves on two threads when there are enough of
+    them and two cores. The pipeline holds numpy's BLAS at one thread (slant.models.blas: its
+    threads busy-wait and took the cores from everything else on a shared machine); this gives the
+    convolutions back their second core without that cost (a waiting Python thread sleeps). Each
+    row is the same product as before, so the result is bit-identical."""
+    global _worker
+    n = x.shape[0]
+    if n < SPLIT_ROWS or (os.cpu_count() or 1) < 2:
+        return x @ w
+    if _worker is None:
+        with _worker_lock:
+            if _worker is None:
+                _worker = ThreadPoolExecutor(1, thread_name_prefix="slant-matmul")
+    half = n // 2
+    y = np.empty((n, w.shape[1]), dtype=np.result_type(x, w))
+    other = _worker.submit(np.matmul, x[half:], w, out=y[half:])
+    np.matmul(x[:half], w, out=y[:half])
+    other.result()
+    return y
 
 
 #: a token whose O probability is at least this is decoded as O without search: the best path
