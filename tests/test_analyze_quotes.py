@@ -1332,3 +1332,11 @@ def test_quotes_inverted_cue_then_lower_case_title_and_name(text, who):
 def test_quotes_inverted_cue_then_lower_case_words_without_a_name_is_no_speaker():
     doc, quotes = quotes_of("“We are fine with the plan as it stands,” said on Tuesday the man.")
     assert all(q.speaker is None or q.speaker.text != "on Tuesday the man" for q in quotes)
+
+
+def test_quotes_participle_after_an_attribution_keeps_its_speaker():
+    text = ("Clinton spoke first.\n\n“If she gets to pick her judges, nothing you can do, folks,” Trump told a "
+            "rally, saying Clinton would “abolish the second amendment.”")
+    doc, quotes = quotes_of(text)
+    said = next(q for q in quotes if content(doc, q).startswith("Clinton would"))
+    assert said.speaker.text == "Trump" and doc.text[said.cue[0]:said.cue[1]] == "saying"

@@ -246,6 +246,11 @@ def _cue_with_speaker(clause_tokens: list[Token], end: int) -> tuple[int, tuple[
             # "Clinton spoke about Tulsa, Oklahoma, arguing that … “…”": the sentence's subject
             subject = _sentence_subject(clause_tokens[:k])
             rng = subject[0] if subject is not None else rng
+            if rng is None:
+                # "“…,” Trump told a rally, saying Clinton would “…”": the speaker of the cue before
+                before = _cue_with_speaker(clause_tokens, k - 1)
+                if before is not None:
+                    return k, before[1], k + 1
         if rng is not None and clause_tokens[rng[0]].lower in rules.RELATIVES:
             continue
         if rng is not None:
