@@ -304,3 +304,13 @@ def test_indirect_called_naming_without_quotes(text, said):
 
 def test_indirect_called_before_a_name_is_a_name_given_not_a_statement():
     assert statements("A newly formed super PAC called Future 45 ran its first ads in Iowa.") == []
+
+
+@pytest.mark.parametrize("text, who", [
+    ("Delegate Mary Susan, clad in a red cape with blinking lights, said the convention could be a failure.",
+     "Delegate Mary Susan"),
+    ("Mr. Smith, flanked by aides, said the plan was dead.", "Mr. Smith"),
+])
+def test_indirect_subject_with_a_participle_appositive(text, who):
+    (found,) = statements(text)
+    assert found[1] == "said" and found[2].startswith(who)

@@ -142,6 +142,8 @@ def _subject_before(tokens: list[Token], end: int) -> tuple[int, int] | None:
             if first is None or not (first.lower in ("a", "an", "the", "who") or first.is_cap or role
                                      or first.lower in rules.PERSON_NOUNS or first.text[:1].isdigit()
                                      or (first.text.islower() and first.text.endswith("ing"))
+                                     or (first.text.islower() and (first.text.endswith("ed") or first.lower == "clad")
+                                         and k + 2 < end and tokens[k + 2].lower in ("by", "in", "with"))
                                      or first.lower in _INSERTION_HEADS):
                 return None
             # "Rep. Elijah Cummings (D-Md.), chair of …,": the party tag stays with the name
