@@ -356,6 +356,7 @@ def _conv1d(x: np.ndarray, stacked: np.ndarray, bias: np.ndarray, dilation: int 
 
 #: Products of at least this many rows are split in two halves computed on two threads.
 SPLIT_ROWS = 256
+_TWO_CORES = (os.cpu_count() or 1) >= 2  # asked once: os.cpu_count() took 0.13 ms a call here
 _worker = None
 _worker_lock = threading.Lock()
 
@@ -368,7 +369,7 @@ def _matmul(x: np.ndarray, w: np.ndarray) -> np.ndarray:
     row is the same product as before, so the result is bit-identical."""
     global _worker
     n = x.shape[0]
-    if n < SPLIT_ROWS or (os.cpu_count() or 1) < 2:
+    if n < SPLIT_ROWS or not _TWO_CORES:
         return x @ w
     if _worker is None:
         with _worker_lock:
