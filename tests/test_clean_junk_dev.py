@@ -30,7 +30,7 @@ from tests.test_clean_junk_heldout import _clean as _removed  # noqa: E402  (lin
 
 
 #: development sets in tests/data/clean_dev_<k>.json
-DEV_SETS = 19
+DEV_SETS = 20
 
 
 def _mid(line: str) -> list[str]:
@@ -652,5 +652,47 @@ def test_clean_junk_dev_set_i_kinds_removed(line, reason):
     "Shame on the council for this decision! #SaveOurPark \u2014 Ann Lee (@annlee) May 2, 2024",
 ])
 def test_clean_junk_dev_set_i_traps_stay(line):
+    for lines in (_mid(line), _last(line)):
+        assert line not in _removed(lines), (line, lines.index(line))
+
+
+# dev20 (helper j7): recipe-blog, local-paper, video-page, shopping and regional furniture. The site
+# asking readers to send it something; a player's state; "tap to resume" after a first sentence;
+# "Also watch:" labels; "For more <kind> news, visit ..."; "Tag me on <platform>"; "Read the digital
+# edition"; "Place a notice: ..."; shopping labels; page controls on a recipe.
+@pytest.mark.parametrize("line,reason", [
+    ("Send us your photos of the floods and we could use them online.", "site prompt"),
+    ("Submit your community event to our listings", "site prompt"),
+    ("Seen something we should know about? Tip us off in confidence.", "site prompt"),
+    ("Video unavailable", "embedded post"),
+    ("This clip is private", "embedded post"),
+    ("Playback paused. Tap to resume.", "call to action"),
+    ("Also watch: Floods close main road", "link list"),
+    ("For more business news, head to our money section", "site prompt"),
+    ("Made this dish? Tag us on Instagram!", "share or follow prompt"),
+    ("Read today's digital edition of the Herald", "paywall prompt"),
+    ("Place a notice: anniversaries and memorials", "advertisement"),
+    ("Deals of the week", "link list"),
+    ("Our picks: the best rain jackets", "link list"),
+    ("Print recipe", "page control"),
+    ("Save this recipe for later", "site prompt|page control"),
+])
+def test_clean_junk_dev_local_recipe_video_furniture_removed(line, reason):
+    for lines in (_mid(line), _last(line)):
+        removed = _removed(lines)
+        assert line in removed, (line, lines.index(line))
+        assert removed[line].reason in reason.split("|"), removed[line]
+
+
+@pytest.mark.parametrize("line", [
+    "Police asked anyone with photos of the crash to send them to detectives.",
+    "Send your children to school as normal, the head teacher told parents.",
+    "The video was unavailable in several countries after a copyright complaint.",
+    "The print edition of the paper will close in June.",
+    "For more than a decade, the family ran the shop on Main Street.",
+    "Tag lines for the campaign were written by a Dublin agency.",
+    "Deals of the kind the minister described are rare.",
+])
+def test_clean_junk_dev_local_recipe_video_traps_stay(line):
     for lines in (_mid(line), _last(line)):
         assert line not in _removed(lines), (line, lines.index(line))

@@ -257,7 +257,7 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"^(?:advertisement|advert|ads?|sponsored)\s*[:|·–—-].{0,40}$|^advertisement(?:\s+(?:skip|scroll|continues?|reading|"
      r"to|below|story|article|content|advertisement|down|with|the|main))+\s*$|^(?:advertisement|advertisements|advertising|advert|ad|ads|"
      r"sponsored(?: content| posts?| stor(?:y|ies)| links?| ads?| listings?| results| products| articles?| video| feature)?"
-     r"(?: by\b[^,.;]{1,60})?|place an? (?:ad|advert|advertisement|notice)|ad (?:feedback|choices)|report (?:this )?ad|why this ad\??|paid (?:partner )?(?:content|post|partnership)|"
+     r"(?: by\b[^,.;]{1,60})?|place an? (?:ad|advert|advertisement|notice)(?:\s*:[^.!?]{1,60})?|ad (?:feedback|choices)|report (?:this )?ad|why this ad\??|paid (?:partner )?(?:content|post|partnership)|"
      r"paid for by\b[^,.;]{1,60}|promoted(?: content| stories)?|partner content|(?:the )?story continues "
      r"below(?: advertisement)?|(?:article|story|content|text) continues (?:below|after|under) (?:the |this )?"
      r"(?:advertisement|advert|ad|video)|"
@@ -267,21 +267,23 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
     # past it ("Advertisement. Scroll down to continue.", "Skip ad in 5"), the label in other languages
     ("advertisement", 6.0, (set(), "("),
      r"\((?:ad|advert|advertisement|sponsored|promoted|paid (?:post|content|partnership))\)$"),
-    ("advertisement", 6.0, None,
+    ("advertisement", 6.0, ({"advertisement", "advert", "ad", "sponsored", "skip", "anzeige", "werbung", "publicité", "publicite",
+                            "publicidad", "pubblicità", "pubblicita", "mainos", "reklame", "reklam", "reklama", "advertentie",
+                            "annonce", "annons", "mainoksia"}, ""),
      r"^(?:advertisement|advert|ad|sponsored)\s*[.:–—-]\s*(?:scroll|continue|keep reading|the (?:story|article) continues|"
      r"(?:story|article|content) continues)\b[^.!?]{0,40}[.!]?$|^skip (?:this |the )?(?:ad|advert|ads|intro)(?: in \d+\s?s?)?$|"
      r"^(?:anzeige|werbung|publicité|publicite|publicidad|pubblicità|pubblicita|mainos|reklame|reklam|reklama|advertentie|"
      r"annonce|annons|mainoksia)$"),
     # a podcast's episode as its player lists it ("Episode 212 — 38 min")
-    ("link list", 5.0, None, r"^(?:episode|ep\.?)\s?\d+\b[^.!?]{0,60}$"),
+    ("link list", 5.0, ({"episode", "ep"}, ""), r"^(?:episode|ep\.?)\s?\d+\b[^.!?]{0,60}$"),
     # a live page's controls: new posts waiting, the order of posts
-    ("page control", 5.0, None,
+    ("page control", 5.0, ({"new", "latest", "newest", "oldest", "earliest", "recent", "back", "return"}, ""),
      r"^\d+ new (?:posts?|updates?|stories|comments?|entries)\b[^.!?]{0,30}$|"
      r"^(?:latest|newest|oldest|earliest|most recent)(?: first)?\s*[⇅↕|/·•]\s*(?:latest|newest|oldest|earliest|most recent)"
      r"(?: first)?$|^(?:back to|return to) (?:latest|the latest|live|the live (?:page|blog)|all (?:posts|updates|stories)|"
      r"results|the list|home(?:page)?|search results)$"),
     # a relative stamp without "ago" ("2 h", "35 min")
-    ("date line", 4.0, None, r"^\d{1,2}\s?(?:m|h|d|hr|hrs|min|mins)$"),
+    ("date line", 4.0, ({"m", "h", "d", "hr", "hrs", "min", "mins"}, ""), r"^\d{1,2}\s?(?:m|h|d|hr|hrs|min|mins)$"),
     # what a form says once the reader has used it, and the rating widget under an article: the
     # site answering its reader ("Thanks for your feedback!", "You're all set!"), or a question
     # about the page itself with its Yes / No buttons (issue 14, sets B and E)
@@ -317,13 +319,13 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"(?:latest|more|related|recent|popular|new|bonus|full) (?:videos?|episodes?|podcasts?|galleries|photos)|"
      r"most (?:read|popular|viewed|shared)|popular(?: now|"
      r" posts| stories| today)?|top stories|latest(?: news| stories| posts| updates)?|editor'?s "
-     r"picks?|what to read next|up next|watch(?: now| more| live)?|next (?:article|post|story)|"
+     r"picks?|(?:our|top|best) picks?|what to read next|up next|watch(?: now| more| live)?|next (?:article|post|story)|"
      r"previous (?:article|post|story)|more stories|(?:don'?t|do not) miss|must read|further "
      r"reading|keep reading|in (?:other|related) news|also (?:in|on)\b[^.]{0,30}|click here\b.*|(?:read|watch|listen) next|"
      r"(?:more )?in this series|more to (?:read|explore)|(?:discover|explore|see|read|find|browse|get) more"
      r"(?: (?:from|on|in|about|of|stories|news|articles|coverage|like this)\b[^.]{0,40})?|"
      # a short label before a headline ("Go deeper: The budget fight, explained")
-     r"(?:go|dive) deeper|catch up|in case you missed it|previously|also|recap)"
+     r"(?:go|dive) deeper|catch up|in case you missed it|previously|also|also (?:watch|see|listen|check out)|(?:watch|listen) also|recap)"
      r"(?:\s*[:|»›>–—-].*)?$"),
     ("widget config", 7.0, None, r"^[\w-]+\s*=\s*[\"'(\[{]|^\s*[{\[]\s*\"|^(?:[a-z]+ ){0,2}loading(?:\.{0,3}|…)$"),
     ("widget config", 7.0, ({"var", "let", "const", "function", "window", "document", "javascript",
@@ -345,6 +347,14 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"\b(?:(?!\b(?:was|were|is|are|has|have|had|will|would)\b).){0,20}(?:[|•·]|$)|\bviews expressed\b.{0,60}\b(?:author|own|not necessarily)\b|\bdoes not "
      r"necessarily reflect\b|\b(?:published|auto-?generated|generated|taken|sourced) from an? (?:wire agency |syndicated |"
      r"news agency |wire |agency )?feed\b|\bhas not been edited by\b"),
+    # "For more sporting news, visit our sports section"
+    ("site prompt", 4.5, ({"more", "latest"}, ""),
+     r"\bfor more(?: [\w-]+){0,2} (?:news|stories|updates|coverage|videos|headlines)\b[^.!?]{0,30}"
+     r"\b(?:visit|go to|see|check|follow|click|download|read|head to)\b|"
+     r"\bfor (?:all )?the latest(?: [\w-]+){0,2} (?:news|stories|updates|coverage|videos|headlines)\b[^.!?]{0,30}"
+     r"\b(?:visit|go to|see|check|follow|click|download|read|head to)\b"),
+    # the site's disclaimer ("Disclaimer: This news is auto-published from an agency feed.")
+    ("footer", 5.0, ({"disclaimer"}, ""), r"^disclaimer\s*[:–—-]\s*\S"),
     # a machine-translated site's note on its copy ("This news is auto publish from agency")
     ("footer", 5.0, ({"auto", "autopublish", "autopublished"}, ""), r"\bauto[- ]?publish(?:ed)? from\b"),
     ("footer", 5.0, ({"creative", "version", "appears", "appeared", "standards", "principles", "print"}, ""),
@@ -424,32 +434,46 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
     ("author bio", 5.0, None, r"^(?:more|articles|stories|posts|columns) by (?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2})$|"
      r"^about (?-i:[A-Z][\w'’-]+ [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)$"),
     # a blog's comment header ("3 thoughts on “<title>”", "One response to ...")
-    ("comment widget", 5.0, None, r"^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:thoughts?|responses?|comments?|"
+    ("comment widget", 5.0, ({"thought", "thoughts", "response", "responses", "comment", "comments", "reply", "replies"}, ""),
+     r"^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:thoughts?|responses?|comments?|"
                                   r"repl(?:y|ies)) (?:on|to) [\"“‘'«]"),
     # a blog's like widget ("Like this: Like Loading...")
-    ("share buttons", 5.0, None, r"^(?:like|share|love) this:(?:\s+(?:like|share|loading|\.|…)+)*\s*$"),
+    ("share buttons", 5.0, ({"like", "share", "love"}, ""), r"^(?:like|share|love) this:(?:\s+(?:like|share|loading|\.|…)+)*\s*$"),
     # what an embed says when it fails, and the signature line of an embedded post
-    ("embedded post", 6.0, ({"load", "loaded", "display", "displayed", "shown", "show", "play", "played"}, ""),
+    ("embedded post", 6.0, ({"load", "loaded", "display", "displayed", "shown", "show", "play", "played", "unavailable",
+                            "available", "paused", "private", "blocked", "loading"}, ""),
      r"^(?:this |the |an? )?(?:[\w-]+ )?(?:post|tweet|video|content|embed|media|photo|reel|poll|map|chart|graphic) (?:could not|couldn't|"
-     r"can't|cannot|failed to|did not|didn't|is unable to) (?:be )?(?:load|loaded|display|displayed|shown|show|play|played)\b[^\"“”]{0,80}$"),
+     r"can't|cannot|failed to|did not|didn't|is unable to) (?:be )?(?:load|loaded|display|displayed|shown|show|play|played)\b[^\"“”]{0,80}$|"
+     # a player's state ("Video unavailable", "Autoplay is paused. Tap to resume.")
+     r"^(?:this )?(?:video|audio|clip|media|player|content|stream|auto-?play)(?: is)? (?:unavailable|not available|no longer available|"
+     r"paused|private|blocked|loading)\b[^\"“”]{0,40}$"),
     ("embedded post", 6.0, (set(), "@"),
      r"^(?:https?://\S+\s+[—–-]\s*|[—–-]\s*)?[^()\"“”!?#]{1,60}\(@\w+\)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.? \d{1,2},? \d{4}$"),
     # a sponsored headline's bracketed call to action ("... (Take a Look)", "(See Photos)")
     ("advertisement", 6.0, (set(), "("),
      r"\((?:take a look|see (?:photos|pics|pictures|why|how|the list|it|more|inside)|watch(?: now| video)?|try (?:it|this)(?: now)?|"
      r"check it out|find out(?: more| why| how)?|learn (?:more|how|why)|click here)\)$"),
+    # the site asking its readers to send it something: a tip, a story, pictures, an event, a notice
+    ("site prompt", 6.0, ({"send", "submit", "share", "email", "e", "mail", "upload", "post", "tell", "give", "add", "list", "tip",
+                           "touch", "know", "contact", "call"}, ""),
+     r"^(?:please )?(?:send|submit|share|email|e-mail|upload|post|tell|give|add|list|tip)\b"
+     r"(?=.*\b(?:us|our|the (?:newsdesk|newsroom|paper|editor))\b)(?: us| our \w+)?(?: your| an?| any)? "
+     r"(?:[\w'’-]+ ){0,2}(?:story|stories|tips?|pictures|photos|photographs|videos|footage|events?|notices?|letters?|news|"
+     r"experiences?)\b(?=[^\"“”]{0,100}$)|"
+     r"^(?:(?:got|have you got|do you have|know|seen|heard) (?:a |any |something )[^?]{0,40}\?\s+)?"
+     r"(?:tip us off|tip (?:us|our \w+)|get in touch|let us know|contact (?:us|our \w+)|email us|call us)\b[^\"“”]{0,80}$"),
     # pointing the reader to the site's other pages ("Read also other news in our website")
-    ("site prompt", 6.0, None,
+    ("site prompt", 6.0, ({"site", "website", "web", "homepage", "home", "portal", "blog", "channel", "page", "app"}, ""),
      r"^(?:please )?(?:read|see|visit|check|find|browse|explore|watch|get|catch|follow|stay)\b[^.!?]{0,40}\b(?:news|stories|"
      r"articles|posts|updates?|videos|headlines?|alerts?)\b[^.!?]{0,50}\b(?:on|in|at|via) (?:our|this) (?:web ?site|site|"
      r"home ?page|portal|blog|channel|page|app)\b"),
     # a question about how the reader likes the page, then its pitch ("Like what you're reading? There's more ...")
-    ("site prompt", 6.0, None,
+    ("site prompt", 6.0, ({"like", "love", "enjoy", "enjoyed", "enjoying", "liked", "loved", "loving"}, ""),
      r"^(?:do you |did you )?(?:like|love|enjoy|enjoyed|enjoying|liked|loved|loving)(?:d)? (?:what you(?:'re|’re| are| just)? "
      r"(?:reading|read|see|seeing|hear|hearing)|(?:this|the|our) (?:article|story|piece|post|read|newsletter|podcast|episode|"
      r"journalism|reporting|coverage))\?(?:\s+[^\"“”]{1,160})?$"),
     # a live page saying it has stopped ("This live page is no longer being updated.", "Our live coverage has ended")
-    ("site prompt", 6.0, None,
+    ("site prompt", 6.0, ({"updated", "updating", "live", "active", "ended", "closed", "paused", "finished", "wrapped", "size"}, ""),
      r"^(?:this|our|the) (?:live )?(?:page|blog|coverage|live blog|feed|thread)(?: (?:is|has|will))? (?:no longer|not|now)"
      r"(?: being)? (?:updated|updating|live|active|ended|closed|paused)\b[^\"”]{0,80}$|"
      r"^(?:we(?:'ve| have)|this live (?:page|blog) has) (?:now )?(?:ended|paused|closed|finished|wrapped up)"
@@ -457,8 +481,6 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      # a reading setting ("Text size", "Font size A- A+")
      r"^(?:text|font) size\b(?:\s*[:|]?\s*(?:[aA][+-]?|small|medium|large|default|\+|-))*$"),
     ("footer", 5.0, None, r"^(?:made|built|crafted) with (?:care|love|pride)\b[^.!?]{0,40}$|"
-     # the site's disclaimer ("Disclaimer: This news is auto-published from an agency feed.")
-     r"^disclaimer\s*[:–—-]\s*\S|"
      # the publisher's legal address ("Registered office: 1 High Street, London")
      r"^registered (?:office|address)\s*:"),
     ("credits", 5.0, ({"contributed", "contributing"}, ""),
@@ -491,6 +513,15 @@ CUES: tuple[tuple[str, float, frozenset[str], str, re.Pattern[str]], ...] = tupl
     ((reason, weight, frozenset(gate[0]), gate[1], literal_gated(re.compile(source, re.IGNORECASE)))
      for reason, weight, gate, source in _CUE_SOURCES if gate is not None),
     key=lambda cue: -cue[1]))
+#: which of CUES each gate word opens, as a bit mask (bit i: CUES[i]); a line's words are looked up
+#: once, instead of testing every family's gate in turn
+_CUE_WORD_MASK: dict[str, int] = {}
+for _i, _cue in enumerate(CUES):
+    for _word in _cue[2]:
+        _CUE_WORD_MASK[_word] = _CUE_WORD_MASK.get(_word, 0) | (1 << _i)
+#: the families that a character opens too: (bit, characters)
+_CUE_CHAR_GATES = tuple((1 << i, cue[3]) for i, cue in enumerate(CUES) if cue[3])
+_ALL_CUES = (1 << len(CUES)) - 1
 #: anchored families folded into one regex; alternatives ordered strongest first, so the first
 #: alternative that matches at the line start is the strongest anchored cue
 _ANCHORED = sorted(((reason, weight, source) for reason, weight, gate, source in _CUE_SOURCES
@@ -527,7 +558,7 @@ add allow block bookmark browse cancel change choose clear close collapse commen
 customise customize decline disable dismiss download edit email enable expand explore filter follow gift give
 hide install join jump like listen load log manage mute open pause play print rate react refresh register reload
 remove reply reset save search select send share show sign skip sort start submit subscribe switch tap
-translate tweet unlock unmute upgrade view visit watch zoom remind republish restack repost leave embed vote keep
+translate tweet unlock unmute upgrade view visit watch zoom remind republish restack repost leave embed vote keep shop
 """.split())
 UI_OBJECTS = frozenset("""
 article articles story stories page pages post posts piece comments comment replies reply feedback alerts alert
@@ -536,7 +567,7 @@ options video videos audio podcast gallery photos photo image images map transcr
 account profile topic topics author more less all full text version updates update events key latest live
 blog timeline quiz poll results list section sections menu navigation summary thread conversation discussion
 later font size mode dark light theme bookmark bookmarks reading screen fullscreen captions subtitles player
-slideshow entries replay
+slideshow entries replay recipe recipes guide
 reading exploring listening watching browsing scrolling
 the this a an our your my me now here it in up out on to for with via and or only
 url address later tomorrow ai earlier older newer previous january february march april may june july august september october november december week
@@ -555,7 +586,7 @@ events deals coupons
 """.split())
 SECTION_WORDS = SECTION_NOUNS | frozenset("""
 more latest related top all new recent popular recommended trending featured full our your the this
-editor's editors from around daily weekly best must must-reads photo video opinion sponsored partner
+editor's editors from around daily weekly best must must-reads photo video opinion sponsored partner day week
 of in for you on
 """.split())
 #: a player's or page's setting and its state ("Autoplay: On", "Dark mode: off")
@@ -605,12 +636,13 @@ _INLINE_NUMBER_RE = re.compile(r"(?:^|\s)(\d{1,2})[.)]\s+(?=\S)")
 #: miss", "for one-tap access"). "Text HELP to 85258 to get support" names nothing of the site and stays.
 _SITE_ACTION_RE = re.compile(
     r"^(?:please )?(?:add|install|follow|save|bookmark|text|log ?in|sign ?in|register|create|enable|activate|download|"
-    r"pin|turn on|switch on)\b(?=[^.!?]{0,50}\b(?:us|our|this (?:page|topic|story|article|site|author|writer|section)|"
+    r"pin|turn on|switch on)\b(?=[^.!?]{0,50}\b(?:us|our|this (?:page|topic|story|article|site|author|writer|section|recipe|guide|"
+    r"video|list)|"
     r"(?:stories|articles|headlines|news|topics|updates|alerts)|the (?:extension|discussion|conversation)|"
     r"your (?:home ?screen|reading list|inbox|feed))\b)"
     r"[^.!?]{0,60}?\b(?:to (?:get|read|receive|join|save|follow|see|access|keep|hear|stay|come back|continue|comment|"
     r"unlock|never|be the first)|and (?:get|never|be|stay|receive|read|save|join|enjoy|keep)|for (?:[\w-]+ ){0,3}"
-    r"(?:access|updates|alerts|news|headlines|reading|latest)|(?:—|–|-|:) it['’]s free)\b", re.IGNORECASE)
+    r"(?:access|updates|alerts|news|headlines|reading|latest|later)|(?:—|–|-|:) it['’]s free)\b", re.IGNORECASE)
 SITE_ACTION_MAX_WORDS = 25
 WEIGHT_SITE_ACTION = 8.0
 _REPORTED_SPEECH_RE = re.compile(r"\b(?:said|says|told|urged|urges|warned|according to|asked|advised|insisted)\b",
@@ -885,12 +917,24 @@ def strongest_cue(norm: str, words: set[str] | None = None, *, gated: bool = Tru
     m = ANCHORED_CUES.match(norm)
     if m:
         best_reason, best_weight = _ANCHORED_BY_GROUP[m.lastgroup]
-    for reason, weight, gate_words, gate_chars, regex in CUES:
+    if gated:
+        # the families whose gate opens: one of their words in the line, or one of their characters
+        opened = 0
+        for word in words:
+            mask = _CUE_WORD_MASK.get(word)
+            if mask:
+                opened |= mask
+        for bit, chars in _CUE_CHAR_GATES:
+            if not opened & bit and any(c in norm for c in chars):
+                opened |= bit
+    else:
+        opened = _ALL_CUES
+    while opened:  # lowest bit first: CUES is sorted strongest first
+        low = opened & -opened
+        opened ^= low
+        reason, weight, _, _, regex = CUES[low.bit_length() - 1]
         if weight <= best_weight:
-            break  # CUES is sorted strongest first
-        if gated and words.isdisjoint(gate_words) and not (
-                gate_chars and any(c in norm for c in gate_chars)):
-            continue
+            break
         if regex.search(norm):
             best_reason, best_weight = reason, weight
             break

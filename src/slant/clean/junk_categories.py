@@ -285,7 +285,9 @@ _CATEGORIES: tuple[_Category, ...] = (
                    r"\b(?:paying|subscribing|premium) (?:readers|members|subscribers|customers)\b|"
                    r"\b(?:create|register for|set up) an? (?:free )?account\b|\bfree account\b|\bread the rest\b|"
                    r"\bfree to read with\b|\bfree for (?:registered|signed-in|logged-in|subscribed) (?:readers|users|members|subscribers)\b|\b(?:exclusive|available|reserved) (?:to|for) (?:[\w-]+ ){0,2}(?:members|subscribers)\b|\bto (?:keep|start) reading\b|"
-                   r"\b(?:to|and) (?:read|access|unlock) the (?:full|whole|entire) (?:story|article|piece)\b|\bupgrade (?:now|today|your "
+                   r"\b(?:to|and) (?:read|access|unlock) the (?:full|whole|entire) (?:story|article|piece)\b|"
+                   r"\b(?:read|get|try|access|download|browse|open) (?:the |our |today['’]s |this week['’]s )?(?:digital|replica|e-?paper) "
+                   r"edition\b|\be-?paper\b|\bupgrade (?:now|today|your "
                    r"(?:plan|account|subscription|membership))\b",
                    re.IGNORECASE),
         re.compile(r"\baccess\b|\blimit\b|\bexclusive\b|\breserved\b|\btrial\b|\b(?:log|sign) ?in\b|\bmembers?\b|"
@@ -387,7 +389,7 @@ _CATEGORIES: tuple[_Category, ...] = (
     ),
     _Category(
         "share or follow prompt", "sharing the article or following the site",
-        re.compile(r"\b(?:follow|like|join|find|connect with|subscribe to)\b(?: us| \w+(?: \w+){0,3})? on "
+        re.compile(r"\b(?:follow|like|join|find|connect with|subscribe to|tag|mention)\b(?: us| \w+(?: \w+){0,3})? on "
                    r"(?:facebook|twitter|x|instagram|tiktok|youtube|linkedin|whatsapp|telegram|threads|bluesky|"
                    r"mastodon|pinterest|google news)\b|\bfollow us\b|\blike (?:us|our|the) page\b|"
                    r"\bour (?:[\w/-]+ ){0,2}(?:page|fan ?page|feed|channel|account|profile|handle)\b|"
@@ -407,7 +409,7 @@ _CATEGORIES: tuple[_Category, ...] = (
         _words("share copy link via email e-mail on x this article story tweet pin it save print send to "
                "facebook twitter whatsapp linkedin pinterest reddit telegram"),
         _words("share copy link tweet pin print"),
-        _words("share follow like tweet pin copy click join add gift post email e-mail send forward spread save pass"),
+        _words("share follow like tweet pin copy click join add gift post email e-mail send forward spread save pass tag mention"),
         strict_address=True,
     ),
     _Category(
@@ -427,7 +429,7 @@ _CATEGORIES: tuple[_Category, ...] = (
         "call to action", "what the page offers the reader: its videos, links, buttons, quizzes",
         re.compile(r"\b(?:video|audio|player|gallery|slideshow|chart|map|interview|graphic) (?:above|below)\b|"
                    r"\bqr code\b|\b(?:bell|share|play|plus|arrow) (?:icon|button)\b|\b(?:icon|button)\b|\b(?:tap|click|press|hit) the (?:bell|star|heart|plus)\b|"
-                   r"^\w+ to (?:expand|enlarge|unmute|mute|play|pause|zoom|close|continue|view|see|watch|listen|"
+                   r"(?:^\w+|[.!?] (?:tap|click|press|swipe)) to (?:expand|enlarge|unmute|mute|play|pause|resume|zoom|close|continue|view|see|watch|listen|"
                    r"read more|load more|show more)\b|\ba friend\b|\bour (?:quiz|poll|survey|live blog|podcast)\b|"
                    r"\bour (?:[\w-]+ ){1,2}(?:quiz|poll|survey|questionnaire)\b|\b(?:reader|readers'|audience|user) "
                    r"(?:survey|poll|panel|questionnaire)\b|"
@@ -504,7 +506,7 @@ _NEW_GATES: dict[str, tuple[frozenset[str], str]] = {
         "subscribe subscribed subscribing subscription subscriber subscribers subscriptions free unlimited digital "
         "full premium access member members membership paywall cancel log login signin sign unlock unlocked unlocks "
         "unlocking per week month limit exclusive reserved trial continue account first p paying create register "
-        "rest ad upgrade available whole entire reading"), "$£€"),
+        "rest ad upgrade available whole entire reading print replica epaper e-paper paper edition"), "$£€"),
     "donation ask": (_words(
         "donate donates donation donations donating contribute contribution contributions contributing chip "
         "journalism newsroom give off oneoff monthly support independent size amount value reporting member "
@@ -528,7 +530,7 @@ _NEW_GATES: dict[str, tuple[frozenset[str], str]] = {
         "video audio player gallery slideshow chart map interview graphic qr bell plus arrow icon button friend "
         "quiz poll survey live podcast story episode coverage article here above below editors note photos expand "
         "enlarge unmute mute pause zoom close continue view see watch listen read load show link page topic image "
-        "photo audio podcast episode questionnaire panel"), ""),
+        "photo audio podcast episode questionnaire panel resume"), ""),
     "affiliate disclosure": (_words(
         "affiliate independently commission commissions retailer retailers links prices price share"), ""),
     "copyright notice": (_words(

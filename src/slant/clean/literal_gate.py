@@ -123,6 +123,9 @@ def gated(regex: re.Pattern[str] | None):
     """``regex`` with the literal pre-test in front, or ``regex`` itself when it has no useful one."""
     if regex is None:
         return None
+    tree = _parser.parse(regex.pattern, regex.flags).data
+    if tree and tree[0][0] is C.AT and tree[0][1] in (C.AT_BEGINNING, C.AT_BEGINNING_STRING):
+        return regex  # anchored at the start: the engine tries one place and fails there faster than the pre-test
     literals = required_literals(regex)
     if not literals or min(map(len, literals)) < MIN_LITERAL:
         return regex
