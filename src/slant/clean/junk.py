@@ -857,7 +857,9 @@ def _structure_cue(norm: str, core: str, n: int) -> tuple[str, float, bool]:
         # nor a verb form or an adverb of prose ("Dozens, perhaps hundreds, died")
         pieces = core.split(",")
         words = _WORD_RE.findall(core)
+        # and one piece at least a topic in lower case: a row of names alone is the article's list ("Kyiv, Lviv, Odesa")
         if len(pieces) >= 3 and not core[:1].isdigit() and all(1 <= len(_WORD_RE.findall(p)) <= 3 for p in pieces) \
+                and any(p.strip().islower() for p in pieces) \
                 and not any(w.lower() in FUNCTION_WORDS or w.lower() in _TAGS_NOT
                             or (w.islower() and w.endswith(("ed", "ing", "ly"))) for w in words):
             return "tags", WEIGHT_BUTTON, False
