@@ -577,7 +577,6 @@ CATEGORY_GATES: dict[str, tuple[frozenset[str], str]] = {
     for cat in _CATEGORIES}
 #: characters that open a gate: a copyright sign, a price
 GATE_CHARS = "©$£€"
-ALL_GATE_WORDS = frozenset().union(*(words for words, _ in CATEGORY_GATES.values()))
 _ADDRESS_RE = re.compile(r"\b(?:you|your|yours|yourself|you've|you're|you'll|you'd|we|we're|we'll|we'd|"
                          r"we've|our|ours|us|this (?:web ?)?(?:site|page)|this (?:article|story|post|piece|content))\b",
                          re.IGNORECASE)
@@ -793,6 +792,12 @@ _WEAK_FOUND = {cat.name: AnyOf(getattr(cat.weak, "regex", cat.weak)) for cat in 
 _ADDRESS_RE, _REPORTED_RE, _SAID_RE, _READER_RE, _EDITOR_NOTE_RE, _EMBED_RE, _WHY_NOT_RE = map(
     _literal_gated, (_ADDRESS_RE, _REPORTED_RE, _SAID_RE, _READER_RE, _EDITOR_NOTE_RE, _EMBED_RE, _WHY_NOT_RE))
 
+#: which categories each gate word opens, as a bit mask (bit i: _CATEGORIES[i])
+_CATEGORY_WORD_MASK: dict[str, int] = {}
+for _bit, _cat in enumerate(_CATEGORIES):
+    for _word in CATEGORY_GATES[_cat.name][0]:
+        _CATEGORY_WORD_MASK[_word] = _CATEGORY_WORD_MASK.get(_word, 0) | (1 << _bit)
+_CATEGORY_BIT = {cat.name: bit for bit, cat in enumerate(_CATEGORIES)}
 #: the categories with notices of their own
 _NOTICE_CATEGORIES = tuple(cat for cat in _CATEGORIES if cat.notice is not None)
 #: every word that opens an imperative for some newer category
@@ -812,18 +817,25 @@ def categorize(norm: str, *, gated: bool = True) -> CategoryHit | None:
     # "cookie's" opens the gate as "cookie", as the topic patterns' \b sees it
     word_set = set(words)
     word_set.update(w.split("'")[0] for w in words if "'" in w)
-    if gated and ALL_GATE_WORDS.isdisjoint(word_set) and not any(c in norm for c in GATE_CHARS):
-        return None
+    if gated:
+        # the categories whose gate opens, as a bit mask: the line's words looked up once
+        opened = 0
+        for word in word_set:
+            mask = _CATEGORY_WORD_MASK.get(word)
+            if mask:
+                opened |= mask
+        if not opened and not any(c in norm for c in GATE_CHARS):
+            return None
     best: CategoryHit | None = None
     best_topics = 0
     head = _FIRST_SENTENCE_RE.match(norm).group(0) if n > SHORT_WORDS else norm
     strict_possible: bool | None = None  # could any newer category find its address? (computed once)
     common_address: str | None = None  # the category-independent part of ``_address`` (computed once)
     memo: dict = {}  # what the address tests find in this line and its head, whatever the category
-    for cat in _CATEGORIES:
-        if gated:
-            gate_words, gate_chars = CATEGORY_GATES[cat.name]
-            if gate_words.isdisjoint(word_set) and not (gate_chars and any(c in norm for c in gate_chars)):
+    for bit, cat in enumerate(_CATEGORIES):
+        if gated and not (opened >> bit) & 1:
+            gate_chars = CATEGORY_GATES[cat.name][1]
+            if not (gate_chars and any(c in norm for c in gate_chars)):
                 continue
         if 2 <= n <= BUTTON_MAX_WORDS and norm[:1] not in _QUOTE_OPEN \
                 and all(w in BUTTON_JOINERS or _known(w, cat.button_words) for w in words) \
@@ -919,7 +931,7 @@ def categorize(norm: str, *, gated: bool = True) -> CategoryHit | None:
     if (best is None or best.weight < CATEGORY_WEIGHT) and norm[:1] not in _QUOTE_OPEN:
         reported: bool | None = None
         for cat in _NOTICE_CATEGORIES:  # what a site says of its own rules, speaking to no one
-            if gated and CATEGORY_GATES[cat.name][0].isdisjoint(word_set):
+            if gated and not (opened >> _CATEGORY_BIT[cat.name]) & 1:
                 continue
             if reported is None:
                 reported = _is_reported(norm, memo)
