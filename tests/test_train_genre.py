@@ -97,3 +97,23 @@ def test_recipes_without_style_read_only_the_pooled_states():
     assert genre.features(pooled, style, "mlp").shape == (4, genre.POOLED)
     assert genre.features(pooled, style, "mlp+style").shape == (4, genre.POOLED + 26)
     assert genre.uses_style("mlp+style") and not genre.uses_style("mlp")
+
+
+def test_semeval_weight_repeats_semeval_rows(monkeypatch):
+    """A recipe with ``semeval_weight`` k trains on the SemEval rows k times (and needs the sources)."""
+    rng = np.random.default_rng(0)
+    n = 30
+    x = rng.normal(size=(n, genre.POOLED + 26)).astype(np.float32)
+    y = np.arange(n) % 3
+    sources = np.array(["semeval"] * 6 + ["polnear-nyt"] * (n - 6))
+    seen = []
+    monkeypatch.setitem(genre.RECIPES, "lr+sem3", {"kind": "lr", "C": 0.05, "semeval_weight": 3})
+    real = genre._fit_lr
+    monkeypatch.setattr(genre, "_fit_lr", lambda xx, yy, c: seen.append(len(yy)) or real(xx, yy, c))
+    with pytest.raises(ValueError, match="sources"):
+        genre.fit(x, y, "lr+sem3")
+    w = genre.fit(x, y, "lr+sem3", sources)
+    assert seen == [n + 2 * 6]
+    idx = np.concatenate([np.arange(n), np.arange(6), np.arange(6)])
+    assert np.allclose(w["w"], real(x[idx], y[idx], 0.05)["w"], atol=1e-6)
+    assert genre.RECIPES["mlp+style+sem3"]["semeval_weight"] == 3 and genre.uses_style("mlp+style+sem3")

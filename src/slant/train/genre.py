@@ -53,7 +53,10 @@ RECIPES = {"lr": {"kind": "lr", "C": 0.05}, "lr-weak": {"kind": "lr", "C": 0.5},
            # the MLP on the pooled states plus a logistic regression on the text's style rates
            # (slant.models.genre_style), their logits added (the style head's times its weight)
            "mlp+style": {"kind": "mlp", "epochs": 40, "style": {"C": 0.05, "weight": 1.0}},
-           "lr-strong+style": {"kind": "lr", "C": 0.01, "style": {"C": 0.05, "weight": 1.0}}}
+           "lr-strong+style": {"kind": "lr", "C": 0.01, "style": {"C": 0.05, "weight": 1.0}},
+           # v2.3: mlp+style with SemEval's training articles counted 3 times (its partisan reporting, its
+           # opinion and its 10 satire articles are the only examples of the SemEval-style genres)
+           "mlp+style+sem3": {"kind": "mlp", "epochs": 40, "style": {"C": 0.05, "weight": 1.0}, "semeval_weight": 3}}
 #: the width of the encoder's pooled states (mean and max); style rates come after them
 POOLED = 768
 #: the genre mix the probabilities assume (reporting, opinion, satire): the news Slant meets is mostly
@@ -118,11 +121,19 @@ def _fit_lr(x: np.ndarray, y: np.ndarray, c: float) -> dict[str, np.ndarray]:
     return {"w": w, "b": b}
 
 
-def fit(x: np.ndarray, y: np.ndarray, recipe: str = "lr") -> dict[str, np.ndarray]:
+def fit(x: np.ndarray, y: np.ndarray, recipe: str = "lr", sources: np.ndarray | None = None) -> dict[str, np.ndarray]:
     """A genre head as numpy weights; logits = :func:`head_logits`. A recipe with ``style`` reads
     the pooled states (first :data:`POOLED` columns) with its base head and the style rates (the
-    rest) with a logistic regression, and adds the two heads' logits."""
+    rest) with a logistic regression, and adds the two heads' logits. A recipe with
+    ``semeval_weight`` k repeats the SemEval rows (``sources == "semeval"``) k times in training."""
     spec = RECIPES[recipe]
+    k = int(spec.get("semeval_weight", 1))
+    if k > 1:
+        if sources is None:
+            raise ValueError(f"recipe {recipe} weights SemEval's articles: pass the texts' sources")
+        sem = np.flatnonzero(np.asarray(sources) == "semeval")
+        idx = np.concatenate([np.arange(len(y))] + [sem] * (k - 1))
+        x, y = x[idx], y[idx]
     if "style" in spec:
         base = fit(x[:, :POOLED], y, recipe.split("+")[0])
         st = _fit_lr(x[:, POOLED:], y, spec["style"]["C"])
@@ -171,11 +182,12 @@ def as_two_layer(w: dict[str, np.ndarray], cal: dict) -> dict[str, np.ndarray]:
     return {"w1": w["w1"], "b1": w["b1"], "w2": w["w2"] / t, "b2": w["b2"] / t + c}
 
 
-def held_out_logits(x: np.ndarray, y: np.ndarray, groups: np.ndarray, recipe: str = "lr") -> np.ndarray:
+def held_out_logits(x: np.ndarray, y: np.ndarray, groups: np.ndarray, recipe: str = "lr",
+                    sources: np.ndarray | None = None) -> np.ndarray:
     out = np.zeros((len(y), len(GENRES)), np.float32)
     for g in np.unique(groups):
         tr, va = groups != g, groups == g
-        out[va] = head_logits(fit(x[tr], y[tr], recipe), x[va])
+        out[va] = head_logits(fit(x[tr], y[tr], recipe, None if sources is None else sources[tr]), x[va])
     return out
 
 
@@ -375,7 +387,7 @@ def main(argv=None) -> int:
     compare = {}
     for recipe in [args.recipe] + [r for r in args.compare.split(",") if r and r != args.recipe]:
         x = features(pooled, style, recipe)
-        z = held_out_logits(x, y, groups, recipe)
+        z = held_out_logits(x, y, groups, recipe, sources)
         p = cross_fitted(z, y, groups)
         r = report(p, y, sources, sites)
         compare[recipe] = {k: r[k] for k in ("macro_f1", "macro_ci", "recall", "recall_ci", "recall_decided",
@@ -396,7 +408,7 @@ def main(argv=None) -> int:
     rep["compare"] = compare
     rep["calibration"] = cal
     rep["uses_style"] = uses_style(args.recipe)
-    head = as_two_layer(fit(features(pooled, style, args.recipe), y, args.recipe), cal)
+    head = as_two_layer(fit(features(pooled, style, args.recipe), y, args.recipe, sources), cal)
     np.savez(out / "genre_head.npz", **head)
     rep["seconds"] = round(time.time() - t0, 1)
     (out / "genre_report.json").write_text(json.dumps(rep, indent=1))
