@@ -708,3 +708,87 @@ def test_clean_junk_dev_local_recipe_video_furniture_removed(line, reason):
 def test_clean_junk_dev_local_recipe_video_traps_stay(line):
     for lines in (_mid(line), _last(line)):
         assert line not in _removed(lines), (line, lines.index(line))
+
+
+# sets J and K (blind, scored once; their misses read afterwards): the missed kinds as structure, in
+# our own wordings. A machine summary's label or warning; a machine translation's or a wire copy's
+# notice; a player's state and an embed's placeholder; a poll with its answers; a capitalised
+# breaking bar; a wire's closing credit; a tip line addressed to the site; an event's booking ask;
+# pay-what-you-can and reader-funded asks; cookie banners naming the reader's device, ad partners
+# or their yes (at any length); sign-up terms; audio player labels; a messaging-channel join link;
+# live-page controls; "(Courtesy of ...)"; a related label in two languages.
+@pytest.mark.parametrize("line,reason", [
+    ("Article summary produced with AI, checked by our desk", "AI disclosure"),
+    ("\u2728 Summarized by AI \u2014 tap to see the main points", "AI disclosure"),
+    ("TL;DR (AI): Port strike ends; wages up 6%; ships moving again.", "AI disclosure"),
+    ("Machine-generated summaries can contain mistakes. Please read the whole story.", "AI disclosure"),
+    ("This article was translated automatically by machine. The German original is linked below.", "copyright notice"),
+    ("(Apart from the headline, this piece has not been edited by our staff and is published from a syndicated feed.)",
+     "copyright notice"),
+    ("The video player is loading...", "embedded post"),
+    ("This audio clip cannot be played right now", "embedded post"),
+    ("[Embedded Instagram reel from the mayor's account]", "embedded post"),
+    ("Embedded post from @cityfire \u2014 click to load (third-party content)", "embedded post"),
+    ("Quick poll: Should the bypass be built? \u25cb Yes \u25cb No \u2014 Vote now", "feedback widget"),
+    ("(Writing by Tom Ash; editing by Kay Oda)", "credits"),
+    ("Got a story? Email us at desk@riverpost.example", "contact line|site prompt"),
+    ("Have a complaint about a landlord? Write to our housing desk", "contact line"),
+    ("\U0001F39F Get your tickets: Coastal Food Fair 2027 \u2014 early-bird prices end Friday", "site prompt"),
+    ("Value our reporting? Chip in \u2014 pay what you want, from $2 a month.", "donation ask"),
+    ("The Valley Ledger is a reader-supported newsroom with no owner. Support our journalism on Steady or by bank transfer.",
+     "donation ask"),
+    ("Hi there! We and about 40 ad partners keep cookies on your device to measure visits and show tailored ads; "
+     "you can change this at any time.", "consent banner"),
+    ("Small files help us run this site. Others, for advertising, are set only if you agree. OK?", "consent banner"),
+    ("By subscribing, you agree that we may process your email address to send you this briefing.", "subscribe prompt"),
+    ("All rights reserved. No part of this page may be reproduced without the publisher's written permission.",
+     "copyright notice"),
+    ("\U0001F508 Listen now \u00b7 6:12", "audio or podcast prompt"),
+    ("Listen to this story (Hindi | English)", "audio or podcast prompt"),
+    ("Join the Harbour Times channel on Telegram", "share or follow prompt"),
+    ("Breaking stories on your WhatsApp \u2014 join now", "share or follow prompt"),
+    ("Live \u00b7 Last updated 14:20", "navigation"),
+    ("Auto-refresh: off", "navigation"),
+    ("(Courtesy of the Harbour Museum)", "image credit"),
+    ("Leia tamb\u00e9m / Read also: Port of Santos ships record soybean volume", "link list"),
+    ("Related story: Bus fares frozen for a second year", "link list"),
+])
+def test_clean_junk_dev_sets_jk_kinds_removed(line, reason):
+    for lines in (_mid(line), _last(line)):
+        removed = _removed(lines)
+        assert line in removed, (line, lines.index(line))
+        assert removed[line].reason in reason.split("|"), removed[line]
+
+
+@pytest.mark.parametrize("line", [
+    "BREAKING \u26a1 Riverside bridge reopens after floods",
+    "(By Ana Ruiz and Joe Tan) Enditem/ar",
+])
+def test_clean_junk_dev_sets_jk_bars_and_wire_credits_before_the_article(line):
+    lines = [line] + PARAGRAPHS
+    assert line in _removed(lines)
+
+
+@pytest.mark.parametrize("line", [
+    "The summary, written by AI, got the dates wrong, the paper's editor said.",
+    "Researchers found that machine-generated summaries contain errors in one case in five.",
+    "The letter was translated by volunteers into six languages.",
+    "Police said the footage had not been edited before it reached the agency.",
+    "The video player market grew by 4% last year.",
+    "Poll workers said turnout was higher than in 2019.",
+    "ALERT levels were raised twice in the night, the coastguard said.",
+    "Have information about the crash? Police asked witnesses to call 101.",
+    "Book a place through the council website by Friday, residents were told.",
+    "Readers were asked to pay what they could for the concert, and most gave more.",
+    "The ruling means cookies cannot be placed on a user's device without consent, the court found.",
+    "Sites that place cookies for tailored adverts must ask first, regulators said in a statement on Monday.",
+    "All rights to the song were reserved by the estate, which declined to comment.",
+    "Listen to the mayor and you would think the budget is balanced.",
+    "Residents can join a community group on WhatsApp to swap news about the repairs, she said.",
+    "The live broadcast was last updated at noon, producers said.",
+    "The statue, courtesy of a local donor, was unveiled on Sunday.",
+    "Related charges were filed against two other men.",
+])
+def test_clean_junk_dev_sets_jk_traps_stay(line):
+    for lines in (_mid(line), _last(line)):
+        assert line not in _removed(lines), (line, lines.index(line))

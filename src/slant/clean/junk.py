@@ -507,6 +507,87 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"\bbookmark (?:this|us)\b|\bupdate (?:information|news) quickly\b|\bread (?:the )?(?:full|"
      r"original) (?:story|article)\b|\bfor more (?:news|stories|updates)\b|\bopen (?:in|the) app\b|"
      r"\bread (?:it )?in (?:the|our) app\b"),
+    # session 7, sets J/K's missed kinds as structure (issue 14)
+    # a machine-made summary's label or warning ("Summary written by AI", "TL;DR (AI) - ...",
+    # "AI-written overviews can contain mistakes")
+    ("AI disclosure", 6.0, ({"ai", "machine"}, ""),
+     r"^(?:\W{1,3}\s*)?(?:(?:quick|short|brief|article|story) )?(?:summary|summar(?:ised|ized)|tl;?dr|key (?:points|takeaways)|"
+     r"takeaways|overview)\b[^\"“”.!?]{0,30}\b(?:by|with|using|\() ?(?:an? )?ai\b[^\"“”]{0,80}$|"
+     r"^(?:\W{1,3}\s*)?tl;?dr \(ai\)|"
+     r"^(?:this |these )?(?:ai|machine)[- ](?:generated|written|made|produced|created) (?:summar(?:y|ies)|overviews?|"
+     r"takeaways|key points|text|translations?|content) (?:may|can|might|could|sometimes) (?:contain|include|have|make)"
+     r" (?:errors|mistakes|inaccuracies)\b[^\"“”]{0,80}$"),
+    # a machine translation's notice ("This article was translated automatically. Read the original.")
+    # and a wire copy's notice ("This story has not been edited by our staff and comes from a syndicated feed")
+    ("copyright notice", 6.0, ({"translated"}, ""),
+     r"^\(?(?:this|the) (?:text|article|story|page|content|report|piece|post) (?:was|has been|is|were) (?:automatically |"
+     r"machine[- ])?translated(?: automatically| by (?:an? )?(?:machine|ai|software|translation (?:software|tool)))\b"
+     r"[^\"“”]{0,100}$"),
+    # a player's state ("Video player is loading.", "This audio file cannot be played")
+    ("embedded post", 6.0, ({"video", "audio", "media", "embedded"}, ""),
+     r"^(?:the |this )?(?:video|audio|media) (?:player|file|clip) (?:is )?(?:loading|unavailable|cannot be played|can't be "
+     r"played|could not be (?:played|loaded)|failed to load)\b[^\"“”]{0,60}$|"
+     # an embed's placeholder ("[Embedded Instagram post]", "Embedded video from @user - tap to load")
+     r"^\[embedded [^\]\"“”]{1,100}\]$|^embedded (?:[\w-]+ ){0,2}(?:post|tweet|video|content|media|reel|audio|poll)\b"
+     r"[^\"“”]{0,80}\b(?:(?:tap|click|press) to (?:load|view|play|show)|third[- ]party content)\b"),
+    # a poll widget ("POLL: Should ...? ( ) Yes ( ) No - Vote", "Quick poll: ...? Yes / No")
+    ("feedback widget", 6.0, ({"poll", "survey"}, ""),
+     r"^(?:\W{1,3}\s*)?(?:(?:quick|reader|daily|our|today's) )?(?:poll|survey)\s*[:—–-]\s*[^\"“”]{3,160}\?\s*"
+     r"(?:[○◯☐□⚪◻•(\[]|yes\b)[^\"“”]{0,100}$"),
+    # a breaking bar before the story, its label in capitals ("BREAKING: Bridge reopens", "ALERT — ...")
+    ("navigation", 5.0, ({"breaking", "alert", "just", "developing", "urgent", "flash"}, ""),
+     r"^(?-i:BREAKING(?: NEWS)?|ALERT|NEWS ALERT|JUST IN|DEVELOPING|URGENT|FLASH)\s*(?:[—–:|-]|⚡|🔴|🚨)+\s*[^.!?\"“”]{5,100}$"),
+    # a wire's closing credit ("(By A and B) Enditem/xy", "(Writing by A; editing by B)")
+    ("credits", 6.0, ({"enditem"}, ""), r"\benditem(?:/\w+)?$"),
+    ("credits", 5.0, None, r"^\((?:by|reporting by|writing by|editing by|edited by|compiled by) [^()\"“”]{2,80}\)"
+                           r"(?:\s*\S{1,12})?$"),
+    # a tip line ("Got a story? Email us at ...", "Have a complaint? Write to the desk at ...")
+    ("contact line", 6.0, ({"complaint", "tip", "story", "news", "question", "suggestion", "information", "idea", "video",
+                            "photo", "photos"}, ""),
+     r"^(?:do you have|have you got|got|have|know of) (?:a |an |any )?(?:complaint|tip|story|news tip|story tip|question|"
+     r"suggestion|information|story idea|news|video|photos?)\b[^\"“”?]{0,40}\?\s*(?:write|email|e-mail|contact|message|call|"
+     r"send|tell|reach|text|whatsapp)\b(?=[^\"“”]{0,30}(?:\bus\b|\bour\b|\bthe (?:newsroom|desk|editors?)\b|[\w.+-]@[\w-]+\.))"
+     r"[^\"“”]{0,80}$"),
+    # an event's booking ask ("Book your seat: Summit 2026 - early-bird tickets on sale")
+    ("site prompt", 6.0, ({"book", "reserve", "secure", "grab", "get", "claim", "buy"}, ""),
+     r"^(?:\W{1,3}\s*)?(?:book|reserve|secure|grab|get|claim|buy) your (?:seat|place|ticket|tickets|spot|pass|"
+     r"passes)(?: now| today)?\s*(?:[:—–|!-]|$)[^\"“”]{0,100}$"),
+    ("site prompt", 5.0, ({"early", "bird"}, ""), r"\bearly[- ]bird (?:tickets?|passes|rates?|prices?|registration)\b"
+                                                  r"[^\"“”.]{0,30}\b(?:available|on sale|ends?|now)\b[^\"“”]{0,20}$"),
+    # a donation ask ("Value what we do? Chip in, pay what you can", "a reader-funded outlet. Support our work on ...")
+    ("donation ask", 6.0, ({"pay", "funded", "supported", "financed"}, ""),
+     r"\bpay what you (?:can|want|like)\b|\breader[- ](?:funded|supported|financed)\b[^\"“”]{0,100}\bsupport (?:us|our "
+     r"(?:work|journalism|reporting))\b"),
+    ("donation ask", 6.0, ({"love", "like", "enjoy", "value", "appreciate"}, ""), r"^(?:love|like|enjoy|value|appreciate) what we do\?"),
+    # a cookie banner's notice: cookies on the reader's device, for ads or only if they agree
+    ("consent banner", 6.0, ({"cookies", "files", "trackers"}, ""),
+     r"\b(?:cookies|small (?:text )?files|trackers)\b[^\"“”]{0,120}(?:\b(?:on|to) your (?:device|browser|computer)\b|"
+     r"\b(?:ad|advertising) partners\b|\btailored (?:ads|adverts|advertising)\b|\bif you (?:say yes|agree|accept|consent)\b|"
+     r"\bsaying (?:no|yes)\b)"),
+    # "All rights reserved." opening a notice; a reuse condition ("When quoting our materials, a link to X is required")
+    ("copyright notice", 6.0, ({"reserved", "using", "reproducing", "quoting", "citing", "copying", "republishing"}, ""),
+     r"^all rights reserved\b|^(?:when|if) (?:using|reproducing|quoting|citing|copying|republishing) (?:our |the site's |"
+     r"any )?(?:materials?|content|articles?|texts?|news)\b[^\"“”]{0,60}\b(?:hyperlink|link|reference|credit)\b"
+     r"[^\"“”]{0,40}\b(?:is|are) (?:required|mandatory|obligatory)\b"),
+    # an audio player's label ("Listen · 3:10", "Listen to this news (English)", "Audio version")
+    ("audio or podcast prompt", 6.0, ({"listen", "audio"}, ""),
+     r"^(?:\W{1,3}\s*)?listen(?: now)?\s*[·|:–—-]\s*\d{1,2}:\d{2}\b[^.!?]{0,10}$|"
+     r"^(?:\W{1,3}\s*)?listen to this (?:news|article|story|report|piece|post)\b[^.!?\"“”]{0,40}$|"
+     r"^(?:\W{1,3}\s*)?audio (?:version|edition)\W{0,3}$"),
+    # a join link to a messaging channel ("Get the headlines on your WhatsApp - Join here")
+    ("share or follow prompt", 6.0, ({"whatsapp", "telegram", "viber"}, ""),
+     r"\b(?:whatsapp|telegram|viber)\b[^\"“”]{0,80}\bjoin (?:here|now|us|today)\b|"
+     r"\bjoin\b[^\"“”.]{0,60}\b(?:channel|group|community) on (?:whatsapp|telegram|viber)\b"),
+    # a live page's controls ("Auto-refresh on", "Live · Last updated 10:05", a lone "09:14 GMT")
+    ("navigation", 5.0, ({"auto", "gmt", "utc"}, "·|•"),
+     r"^[^.!?\"“”]{0,40}\bauto[- ](?:refresh|update)s?\b(?:\s*(?::\s*)?(?:on|off))?$|"
+     r"^(?:\W{1,3}\s*)?live\s*[·|•]\s*(?:last )?updated\b[^.!?]{0,20}$|^\d{1,2}[:.]\d{2}\s*(?:gmt|utc)$"),
+    # a photo's credit in brackets ("(Courtesy of the city council)")
+    ("image credit", 5.5, ({"courtesy"}, ""), r"^\((?:photo |image |picture )?courtesy(?: of)? [^()\"“”]{1,60}\)$"),
+    # a related link's label in two languages ("Lisez aussi / Read also: ...") or "Related story:"
+    ("link list", 5.0, (set(), "/|"),
+     r"^[^:|/\"“”]{1,30}\s*[/|]\s*(?:read (?:also|more)|also read|see also|related)\s*:\s*\S"),
+    ("link list", 5.0, ({"related", "english"}, ""), r"^(?:related (?:story|article|post|read|reading)|read (?:also|more) in english)\s*:\s*\S"),
 )
 #: unanchored families: (reason, weight, gate words, gate characters, regex), strongest first
 CUES: tuple[tuple[str, float, frozenset[str], str, re.Pattern[str]], ...] = tuple(sorted(
@@ -780,7 +861,7 @@ def _shape(line: str, title_tokens: set[str]) -> _Shape:
             cue_reason, cue_weight = "navigation", WEIGHT_LINK_ROW
     unscaled = False  # a structure that holds whatever the line's length (a row of headlines)
     if not cue_reason:
-        cue_reason, cue_weight, unscaled = _structure_cue(norm, core, n)
+        cue_reason, cue_weight, unscaled = _structure_cue(norm, core, n, lower)
     if not cue_reason:
         cue_reason, cue_weight = strongest_cue(core, _gate_words(lower))
     if not cue_reason and 1 <= n <= 6 and core[:1] not in _QUOTE_STARTS and core.rstrip()[-1:] not in ".?!:\"”" and (
@@ -832,7 +913,31 @@ def _is_title(piece: str) -> bool:
         and "?" not in piece  # a question with its answers is a feedback widget
 
 
-def _structure_cue(norm: str, core: str, n: int) -> tuple[str, float, bool]:
+#: notices that hold at any length (not scaled down on long lines): a cookie banner naming the
+#: reader's device, ad partners or their yes; a notice opening with "All rights reserved."; a
+#: pay-what-you-can or reader-funded ask; a sign-up form's terms ("By signing up you agree ...")
+_LONG_NOTICE_WORDS = frozenset("cookie cookies files trackers reserved pay funded supported financed signing subscribing "
+                               "registering feed".split())
+WEIGHT_LONG_NOTICE = 8.0
+_LONG_NOTICES = (
+    ("consent banner", re.compile(
+        r"^[^\"“”]{0,60}\b(?:cookies|small (?:text )?files|trackers)\b[^\"“”]{0,120}(?:\b(?:on|to) your (?:device|browser|"
+        r"computer)\b|\b(?:ad|advertising) partners\b|\btailored (?:ads|adverts|advertising)\b|\bif you (?:say yes|agree|"
+        r"accept|consent)\b|\bsaying (?:no|yes)\b)[^\"“”]*$", re.IGNORECASE)),
+    ("copyright notice", re.compile(r"^all rights reserved\.\s[^\"“”]{0,200}$", re.IGNORECASE)),
+    ("donation ask", re.compile(r"^[^\"“”]{0,80}\bpay what you (?:can|want|like)\b[^\"“”]*$|"
+                                r"^[^\"“”]{0,60}\breader[- ](?:funded|supported|financed)\b[^\"“”]{0,100}\bsupport (?:us|our "
+                                r"(?:work|journalism|reporting))\b[^\"“”]*$", re.IGNORECASE)),
+    ("copyright notice", re.compile(
+        r"^\(?(?:[^\"“”()]{0,60}\b)?(?:has not been|hasn't been|was not|wasn't|may have been|have been|has been|is not) "
+        r"(?:edited|reworked|modified|changed|altered)\b[^\"“”]{0,100}\b(?:syndicated|wire|agency|news agency) (?:feed|"
+        r"service|copy)\b[^\"“”]{0,20}$", re.IGNORECASE)),
+    ("subscribe prompt", re.compile(r"^by (?:signing up|subscribing|registering)\b[^\"“”]{0,20}\byou (?:agree|accept|"
+                                    r"consent)\b[^\"“”]{0,160}$", re.IGNORECASE)),
+)
+
+
+def _structure_cue(norm: str, core: str, n: int, lower: list[str] | None = None) -> tuple[str, float, bool]:
     """Furniture told by structure: a pointer-led title, a labelled row or inline numbered list of
     headlines, a longer row of links, an edition notice, a bracketed input field, a comment count."""
     if (norm[:1] in _POINTER_LEAD or norm[:2] in (">>", "->", "=>")) and 2 <= n <= POINTER_MAX_WORDS \
@@ -888,6 +993,10 @@ def _structure_cue(norm: str, core: str, n: int) -> tuple[str, float, bool]:
         if len(pieces) >= ROW_MIN_PIECES and all(_is_title(p) for p in pieces) \
                 and sum(len(_WORD_RE.findall(p)) <= ROW_MAX_WORDS for p in pieces) >= ROW_MIN_PIECES - 1:
             return "navigation", WEIGHT_LINK_ROW, True
+    if n <= 60 and lower is not None and not _LONG_NOTICE_WORDS.isdisjoint(lower):
+        for reason, pattern in _LONG_NOTICES:
+            if pattern.search(core):
+                return reason, WEIGHT_LONG_NOTICE, True
     return "", 0.0, False
 
 
