@@ -752,6 +752,9 @@ def test_clean_junk_dev_local_recipe_video_traps_stay(line):
     ("(Courtesy of the Harbour Museum)", "image credit"),
     ("Leia tamb\u00e9m / Read also: Port of Santos ships record soybean volume", "link list"),
     ("Related story: Bus fares frozen for a second year", "link list"),
+    ("Most Shared Articles", "link list"),
+    ("Most viewed this month", "link list"),
+    ("Accept & proceed", "button label|consent banner"),
 ])
 def test_clean_junk_dev_sets_jk_kinds_removed(line, reason):
     for lines in (_mid(line), _last(line)):
@@ -788,6 +791,8 @@ def test_clean_junk_dev_sets_jk_bars_and_wire_credits_before_the_article(line):
     "The live broadcast was last updated at noon, producers said.",
     "The statue, courtesy of a local donor, was unveiled on Sunday.",
     "Related charges were filed against two other men.",
+    "Most read the report before the vote.",
+    "Most popular this week was the harbour walk, organisers said.",
 ])
 def test_clean_junk_dev_sets_jk_traps_stay(line):
     for lines in (_mid(line), _last(line)):

@@ -587,6 +587,10 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
     # a related link's label in two languages ("Lisez aussi / Read also: ...") or "Related story:"
     ("link list", 5.0, (set(), "/|"),
      r"^[^:|/\"“”]{1,30}\s*[/|]\s*(?:read (?:also|more)|also read|see also|related)\s*:\s*\S"),
+    # a most-read widget's label with its noun or period ("Most shared articles", "Most viewed this month")
+    ("link list", 5.0, None,
+     r"^most (?:read|popular|viewed|shared|commented|watched)(?: (?:stories|articles|news|posts|videos|pieces))?"
+     r"(?: (?:this week|this month|today|now|right now|of the (?:day|week|month|year)))?$"),
     ("link list", 5.0, ({"related", "english"}, ""), r"^(?:related (?:story|article|post|read|reading)|read (?:also|more) in english)\s*:\s*\S"),
 )
 #: unanchored families: (reason, weight, gate words, gate characters, regex), strongest first
@@ -615,7 +619,7 @@ _ANCHORED_BY_GROUP = {f"c{i}": (reason, weight) for i, (reason, weight, _) in en
 BUTTON_WORDS = frozenset("""
 ok okay got go it accept agree i yes no thanks thank close dismiss continue learn more info read
 show see view all load submit send cancel allow deny understand understood sure done next previous
-back top here click tap open got later maybe remind me x i'm in like loading not now please fine that's with happy that
+back top here click tap open got later maybe remind me x i'm in like loading not now please fine that's with happy that proceed
 aceptar rechazar configurar cerrar todo todas y accepter refuser tout continuer sans paramétrer personnaliser
 akzeptieren ablehnen einstellungen alle zustimmen accetta accetto rifiuta chiudi impostazioni aceitar rejeitar
 """.split())
