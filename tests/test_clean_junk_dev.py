@@ -755,6 +755,11 @@ def test_clean_junk_dev_local_recipe_video_traps_stay(line):
     ("Most Shared Articles", "link list"),
     ("Most viewed this month", "link list"),
     ("Accept & proceed", "button label|consent banner"),
+    ("Reading: 6 min", "reading time"),
+    ("Listen to more from Harbour Radio", "link list"),
+    ("Continue with the app for faster pages", "app prompt"),
+    ("Add to reading list", "page control"),
+    ("Spread the love!", "share buttons|share or follow prompt"),
 ])
 def test_clean_junk_dev_sets_jk_kinds_removed(line, reason):
     for lines in (_mid(line), _last(line)):
@@ -793,6 +798,9 @@ def test_clean_junk_dev_sets_jk_bars_and_wire_credits_before_the_article(line):
     "Related charges were filed against two other men.",
     "Most read the report before the vote.",
     "Most popular this week was the harbour walk, organisers said.",
+    "Reading: the town that built a library in a week.",
+    "Continue in the same way and the app will fail, engineers warned.",
+    "Watch more from the sidelines than the pitch, the coach advised.",
 ])
 def test_clean_junk_dev_sets_jk_traps_stay(line):
     for lines in (_mid(line), _last(line)):

@@ -587,6 +587,14 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
     # a related link's label in two languages ("Lisez aussi / Read also: ...") or "Related story:"
     ("link list", 5.0, (set(), "/|"),
      r"^[^:|/\"“”]{1,30}\s*[/|]\s*(?:read (?:also|more)|also read|see also|related)\s*:\s*\S"),
+    # a reading time as a label ("Reading: 4 min", "Read: 2 minutes."); a pointer to more of one outlet's
+    # or channel's media ("Watch more from City TV"); the app's hand-off and saved-list buttons; "Spread the word/love"
+    ("reading time", 6.0, None, r"^read(?:ing)?\s*:\s*~?\d{1,2}\s*(?:min|mins|minutes?)\.?$"),
+    ("link list", 5.0, None, r"^(?:watch|read|see|listen to|hear) more from (?-i:[A-Z0-9])[^.!?\"“”]{1,30}$"),
+    ("app prompt", 6.0, None, r"^continue (?:in|on|with) (?:the|our) app\b[^.!?\"“”]{0,40}$"),
+    ("page control", 5.0, None, r"^(?:add to|save to|remove from) (?:your |my )?(?:saved|reading|bookmarked) ?(?:articles|stories|"
+                                r"list|items|bookmarks)?$"),
+    ("share buttons", 5.0, None, r"^spread the (?:love|word)[!.]?$"),
     # a most-read widget's label with its noun or period ("Most shared articles", "Most viewed this month")
     ("link list", 5.0, None,
      r"^most (?:read|popular|viewed|shared|commented|watched)(?: (?:stories|articles|news|posts|videos|pieces))?"
