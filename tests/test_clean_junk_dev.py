@@ -759,6 +759,8 @@ def test_clean_junk_dev_local_recipe_video_traps_stay(line):
     ("Listen to more from Harbour Radio", "link list"),
     ("Continue with the app for faster pages", "app prompt"),
     ("Add to reading list", "page control"),
+    ("\U0001F4E8 Port Notes \u2014 the week's shipping news in 4 minutes. Free.", "subscribe prompt"),
+    ("Valley AM \u2014 your local headlines, every weekday", "subscribe prompt"),
     ("Spread the love!", "share buttons|share or follow prompt"),
 ])
 def test_clean_junk_dev_sets_jk_kinds_removed(line, reason):
@@ -801,6 +803,7 @@ def test_clean_junk_dev_sets_jk_bars_and_wire_credits_before_the_article(line):
     "Reading: the town that built a library in a week.",
     "Continue in the same way and the app will fail, engineers warned.",
     "Watch more from the sidelines than the pitch, the coach advised.",
+    "The station \u2014 which ran local news every morning for 40 years \u2014 closed in May.",
 ])
 def test_clean_junk_dev_sets_jk_traps_stay(line):
     for lines in (_mid(line), _last(line)):

@@ -595,6 +595,12 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
     ("page control", 5.0, None, r"^(?:add to|save to|remove from) (?:your |my )?(?:saved|reading|bookmarked) ?(?:articles|stories|"
                                 r"list|items|bookmarks)?$"),
     ("share buttons", 5.0, None, r"^spread the (?:love|word)[!.]?$"),
+    # a newsletter's name, a dash, and its promise of news on a schedule ("The Harbour Brief - the week's
+    # port news, every Friday. Free.", "Metro AM - today's headlines in 3 minutes")
+    ("subscribe prompt", 6.0, ({"news", "headlines", "briefing", "digest", "stories", "updates"}, ""),
+     r"^(?:\W{1,3}\s*)?[^\"“”.!?—–]{2,40}\s[—–]\s[^\"“”]{0,60}\b(?:news|headlines|briefing|digest|stories|updates)\b"
+     r"[^\"“”]{0,40}(?:\b(?:every|each) (?:morning|evening|day|weekday|week|monday|tuesday|wednesday|thursday|friday|"
+     r"saturday|sunday)\b|\bin (?:\d{1,2}|two|three|five|ten) minutes\b)[^\"“”]{0,20}$"),
     # a most-read widget's label with its noun or period ("Most shared articles", "Most viewed this month")
     ("link list", 5.0, None,
      r"^most (?:read|popular|viewed|shared|commented|watched)(?: (?:stories|articles|news|posts|videos|pieces))?"
