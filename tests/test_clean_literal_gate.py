@@ -69,3 +69,13 @@ def test_a_bracket_or_a_group_is_not_split():
     from slant.clean.literal_gate import _top_level_alternatives
 
     assert _top_level_alternatives(r"a[|]b|(?:c|d)|[]|]e|\|f") == ["a[|]b", "(?:c|d)", "[]|]e", r"\|f"]
+
+
+def test_word_masks_open_the_bits_of_every_set_a_word_is_in():
+    from slant.clean.literal_gate import WordMasks
+
+    masks = WordMasks([{"share", "follow"}, {"cookie"}, {"share", "podcast"}])
+    assert masks.opened(["please", "share", "this"]) == 0b101
+    assert masks.opened({"cookie", "podcast"}) == 0b110
+    assert masks.opened(["nothing", "here"]) == 0
+    assert masks.opened([]) == 0

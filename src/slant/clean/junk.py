@@ -82,6 +82,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from slant.clean.junk_categories import BUTTON_WEIGHT, GENERIC_CATEGORY, categorize
+from slant.clean.literal_gate import WordMasks
 from slant.clean.literal_gate import gated as literal_gated
 
 #: default threshold; see the module docstring for how it was measured
@@ -614,10 +615,7 @@ CUES: tuple[tuple[str, float, frozenset[str], str, re.Pattern[str]], ...] = tupl
     key=lambda cue: -cue[1]))
 #: which of CUES each gate word opens, as a bit mask (bit i: CUES[i]); a line's words are looked up
 #: once, instead of testing every family's gate in turn
-_CUE_WORD_MASK: dict[str, int] = {}
-for _i, _cue in enumerate(CUES):
-    for _word in _cue[2]:
-        _CUE_WORD_MASK[_word] = _CUE_WORD_MASK.get(_word, 0) | (1 << _i)
+_CUE_WORDS = WordMasks(cue[2] for cue in CUES)
 #: the families that a character opens too: (bit, characters)
 _CUE_CHAR_GATES = tuple((1 << i, cue[3]) for i, cue in enumerate(CUES) if cue[3])
 _ALL_CUES = (1 << len(CUES)) - 1
@@ -1048,11 +1046,7 @@ def strongest_cue(norm: str, words: set[str] | None = None, *, gated: bool = Tru
         best_reason, best_weight = _ANCHORED_BY_GROUP[m.lastgroup]
     if gated:
         # the families whose gate opens: one of their words in the line, or one of their characters
-        opened = 0
-        for word in words:
-            mask = _CUE_WORD_MASK.get(word)
-            if mask:
-                opened |= mask
+        opened = _CUE_WORDS.opened(words)
         for bit, chars in _CUE_CHAR_GATES:
             if not opened & bit and any(c in norm for c in chars):
                 opened |= bit

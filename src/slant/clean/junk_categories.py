@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from slant.clean.literal_gate import AnyOf
+from slant.clean.literal_gate import AnyOf, WordMasks
 from slant.clean.literal_gate import gated as _literal_gated
 
 #: a line longer than this is prose, whatever it mentions
@@ -793,10 +793,7 @@ _ADDRESS_RE, _REPORTED_RE, _SAID_RE, _READER_RE, _EDITOR_NOTE_RE, _EMBED_RE, _WH
     _literal_gated, (_ADDRESS_RE, _REPORTED_RE, _SAID_RE, _READER_RE, _EDITOR_NOTE_RE, _EMBED_RE, _WHY_NOT_RE))
 
 #: which categories each gate word opens, as a bit mask (bit i: _CATEGORIES[i])
-_CATEGORY_WORD_MASK: dict[str, int] = {}
-for _bit, _cat in enumerate(_CATEGORIES):
-    for _word in CATEGORY_GATES[_cat.name][0]:
-        _CATEGORY_WORD_MASK[_word] = _CATEGORY_WORD_MASK.get(_word, 0) | (1 << _bit)
+_CATEGORY_WORDS = WordMasks(CATEGORY_GATES[cat.name][0] for cat in _CATEGORIES)
 _CATEGORY_BIT = {cat.name: bit for bit, cat in enumerate(_CATEGORIES)}
 #: the categories with notices of their own
 _NOTICE_CATEGORIES = tuple(cat for cat in _CATEGORIES if cat.notice is not None)
@@ -819,11 +816,7 @@ def categorize(norm: str, *, gated: bool = True) -> CategoryHit | None:
     word_set.update(w.split("'")[0] for w in words if "'" in w)
     if gated:
         # the categories whose gate opens, as a bit mask: the line's words looked up once
-        opened = 0
-        for word in word_set:
-            mask = _CATEGORY_WORD_MASK.get(word)
-            if mask:
-                opened |= mask
+        opened = _CATEGORY_WORDS.opened(word_set)
         if not opened and not any(c in norm for c in GATE_CHARS):
             return None
     best: CategoryHit | None = None

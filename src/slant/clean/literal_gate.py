@@ -184,3 +184,29 @@ class AnyOf:
             if found:
                 return found
         return None
+
+
+class WordMasks:
+    """Which of several word-gated patterns a line's words open, as a bit mask (bit i: the i-th word set).
+
+    Built once from the patterns' gate words; :meth:`opened` then looks each of a line's words up
+    once, instead of testing every pattern's gate in turn.
+    """
+
+    __slots__ = ("_masks",)
+
+    def __init__(self, word_sets) -> None:
+        masks: dict[str, int] = {}
+        for bit, words in enumerate(word_sets):
+            for word in words:
+                masks[word] = masks.get(word, 0) | (1 << bit)
+        self._masks = masks
+
+    def opened(self, words) -> int:
+        get = self._masks.get
+        opened = 0
+        for word in words:
+            mask = get(word)
+            if mask:
+                opened |= mask
+        return opened

@@ -659,6 +659,17 @@ def _own_attribution_between(text: str, lo: int, hi: int, attribution: _Attribut
     return own is not None and own.cue != cue
 
 
+def _paraphrase_to_mark(q: Quote, text: str, content_start: int, close_mark: int) -> None:
+    """Make ``q`` an indirect statement from ``content_start`` to its closing mark, keeping the
+    quoted words as its verbatim parts ("X dismissed Y as “…”", "Sanders called it “arbitrary.”")."""
+    q.kind = "indirect"
+    q.verbatim = list(q.parts)
+    end = close_mark + 1
+    if text[close_mark:end + 1] == "\"'":
+        end += 1  # a typewriter double ('') read as one mark: keep both characters
+    q.parts = [(content_start, end)]
+
+
 def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
     """Direct quotes with their attribution (speaker mention unresolved)."""
     marked = pair_quote_marks(text, paragraphs)
@@ -790,13 +801,8 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
         if attribution is None and m.open_mark is not None and m.close_mark is not None:
             cast = _as_attribution(text, first_lo, m.open_mark)
             if cast is not None:
-                attribution, content_start = cast
-                q.kind = "indirect"
-                q.verbatim = list(q.parts)
-                end = m.close_mark + 1
-                if text[m.close_mark:end + 1] == "\"'":
-                    end += 1
-                q.parts = [(content_start, end)]
+                attribution = cast[0]
+                _paraphrase_to_mark(q, text, cast[1], m.close_mark)
         if attribution is None and m.open_mark is not None and \
                 sum(len(tokenize(text, s, e)) for s, e in q.parts) >= MIN_UNATTRIBUTED_WORDS:
             # "Obama called the holiday “a celebration of …”": no speech verb before the mark,
@@ -809,13 +815,8 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
         if attribution is None and m.open_mark is not None and m.close_mark is not None:
             naming = _naming_attribution(text, first_lo, m.open_mark)
             if naming is not None:
-                attribution, content_start = naming
-                q.kind = "indirect"
-                q.verbatim = list(q.parts)
-                end = m.close_mark + 1
-                if text[m.close_mark:end + 1] == "\"'":
-                    end += 1  # a typewriter double ('') read as one mark: keep both characters
-                q.parts = [(content_start, end)]
+                attribution = naming[0]
+                _paraphrase_to_mark(q, text, naming[1], m.close_mark)
         if attribution is not None:
             q.speaker, q.cue, q.relay = attribution.speaker, attribution.cue, attribution.relay
         elif "unopened" in m.flags:
