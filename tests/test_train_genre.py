@@ -117,3 +117,18 @@ def test_semeval_weight_repeats_semeval_rows(monkeypatch):
     idx = np.concatenate([np.arange(n), np.arange(6), np.arange(6)])
     assert np.allclose(w["w"], real(x[idx], y[idx], 0.05)["w"], atol=1e-6)
     assert genre.RECIPES["mlp+style+sem3"]["semeval_weight"] == 3 and genre.uses_style("mlp+style+sem3")
+
+
+def test_mlp_recipes_hold_torch_at_the_threads_asked():
+    torch = pytest.importorskip("torch")
+    from slant.train.genre import limit_torch_threads
+
+    before = torch.get_num_threads()
+    asked = 1 if before != 1 else 2
+    try:
+        assert limit_torch_threads(["lr"], asked) is False
+        assert torch.get_num_threads() == before
+        assert limit_torch_threads(["lr", "mlp+style+sem3"], asked) is True
+        assert torch.get_num_threads() == asked
+    finally:
+        torch.set_num_threads(before)

@@ -354,17 +354,30 @@ def install(head: dict[str, np.ndarray], model_dir: Path, note: dict, style: boo
     path.write_text(json.dumps(config, indent=1))
 
 
+def limit_torch_threads(recipes: list[str], threads: int) -> bool:
+    """Hold torch at ``threads`` when any of ``recipes`` trains an MLP (torch otherwise takes every
+    core, and the held-out heads crawl on a shared machine). Returns whether torch was limited."""
+    if not any(RECIPES.get(r, {}).get("kind") == "mlp" for r in recipes):
+        return False
+    import torch
+
+    torch.set_num_threads(threads)
+    return True
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("data")
     ap.add_argument("out")
     ap.add_argument("--model-dir", default=None, help="the encoder (default: the shipped model)")
-    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=2,
+                    help="threads for the encoder and for torch's head training (1 on a shared machine)")
     ap.add_argument("--recipe", default="lr", choices=sorted(RECIPES))
     ap.add_argument("--compare", default="", help="comma-separated recipes to score as well (report only)")
     ap.add_argument("--install", default=None,
                     help="model folder whose genre head (heads.npz, persuasion.json) is replaced by the new one")
     args = ap.parse_args(argv)
+    limit_torch_threads([args.recipe] + args.compare.split(","), args.threads)
 
     from slant.models.onnx_model import DEFAULT_MODEL_DIR
     from slant.train.genre_data import load_all
