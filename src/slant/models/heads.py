@@ -124,16 +124,19 @@ def calibrate(probs: np.ndarray, params: np.ndarray | None) -> np.ndarray:
     return sigmoid(z * params[:, 0] + params[:, 1]).astype(np.float32)
 
 
+def _with_style(pooled: np.ndarray, text: str | None) -> np.ndarray:
+    """The pooled-states row followed by the text's style rates."""
+    if text is None:
+        raise ModelError("this model's genre head reads the text's style, but no text was given")
+    from slant.models.genre_style import style_features
+
+    return np.concatenate([pooled, style_features(text)[None, :]], axis=1)
+
+
 def article_inputs(tokens: np.ndarray, text: str | None = None, style: bool = False) -> np.ndarray:
     """An article head's input row: the pooled states, then (``style``) the text's style rates."""
-    feats = pool(tokens)[None, :]
-    if style:
-        if text is None:
-            raise ModelError("this model's genre head reads the text's style, but no text was given")
-        from slant.models.genre_style import style_features
-
-        feats = np.concatenate([feats, style_features(text)[None, :]], axis=1)
-    return feats
+    pooled = pool(tokens)[None, :]
+    return _with_style(pooled, text) if style else pooled
 
 
 def run_heads(heads: dict[str, NumpyHead], tokens: np.ndarray, token_logits: np.ndarray,
@@ -153,12 +156,11 @@ def run_heads(heads: dict[str, NumpyHead], tokens: np.ndarray, token_logits: np.
             feats = paragraph_inputs(par_feats, hidden, article_feats if head.uses_article_context else None,
                                      head.uses_token_logits, head.uses_neighbours)
             out[name] = head.probs(feats) if len(feats) else np.zeros((0, len(head.labels)), np.float32)
-        elif head.uses_style:
-            out[name] = head.probs(article_inputs(tokens, text, style=True))[0]
         else:
             if article_feats is None:
                 article_feats = pool(tokens)[None, :]
-            out[name] = head.probs(article_feats)[0]
+            feats = _with_style(article_feats, text) if head.uses_style else article_feats
+            out[name] = head.probs(feats)[0]
     return out
 
 
