@@ -153,6 +153,33 @@ def _post_attribution(text: str, close: int, hi: int, quote_end_punct: str) -> _
     return _Attribution(speaker, (cue_tok.start, cue_tok.end), relay, (close + 1, stop))
 
 
+def _sentence_start(text: str, lo: int, open_mark: int) -> int:
+    """Where the sentence holding ``open_mark`` starts (not before ``lo``)."""
+    sentences = rules.split_sentences(text, lo, open_mark)
+    return sentences[-1][0] if sentences else lo
+
+
+def _lower_verb(tok: Token) -> bool:
+    """A lower-case word that may be the verb of a quote: no auxiliary or copula ("has", "was")."""
+    return tok.text.isalpha() and tok.text.islower() and tok.lower not in _NOT_QUOTE_VERBS
+
+
+def _past_form(low: str) -> bool:
+    """A lower-cased word that reads as a past form: "-ed" or an irregular past."""
+    return low.endswith("ed") or low in _IRREGULAR_VERBS
+
+
+def _names_a_speaker(phrase: list[Token], indefinite: bool = False) -> bool:
+    """Whether a subject phrase can speak: it opens with a subject pronoun (or, with ``indefinite``,
+    "another", "someone", … or "it"), or holds a name or a person noun."""
+    words = [t for t in phrase if t.is_word]
+    if not words:
+        return False
+    first = words[0].lower
+    return first in _SUBJECT_PRONOUNS or (indefinite and (first in _INDEFINITE_SUBJECTS or first == "it")) or \
+        any(_is_name_token(w) for w in words) or any(w.lower in rules.PERSON_NOUNS for w in words)
+
+
 #: words that open a speaker phrase after an inverted cue ("…,” said the 46-year-old", "wrote one commenter")
 _INVERTED_OPENERS = {"a", "an", "the", "another", "one", "some", "two", "three", "several", "many", "his", "her",
                      "their", "its"}
@@ -166,8 +193,7 @@ def _inverted_verb(tokens: list[Token], i: int) -> bool:
     phrase) that ends the clause or meets a comma."""
     verb = tokens[i]
     low = verb.lower
-    if not (verb.text.isalpha() and verb.text.islower() and (low.endswith("ed") or low in _IRREGULAR_VERBS)) \
-            or low in _NOT_QUOTE_VERBS:
+    if not (_lower_verb(verb) and _past_form(low)):
         return False
     rng = _np_forward(tokens, i + 1)
     if rng is None or not any(_is_name_token(t) or t.lower in rules.PERSON_NOUNS for t in tokens[rng[0]:rng[1]]):
@@ -271,8 +297,7 @@ def _pre_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attribution, 
     Returns the attribution and whether the quote is partial (words between cue and mark:
     "Putin said NATO was “purely defensive”").
     """
-    sentences = rules.split_sentences(text, lo, open_mark)
-    s0 = sentences[-1][0] if sentences else lo
+    s0 = _sentence_start(text, lo, open_mark)
     # If the previous sentence-ish span ends right before the mark with a sentence end, no clause.
     clause_tokens = tokenize(text, s0, open_mark)
     if not clause_tokens:
@@ -332,8 +357,7 @@ def _verb_before_mark(text: str, lo: int, open_mark: int) -> _Attribution | None
     opens a quote attribute it, whatever the verb (speech verbs outside the cue lists: asked,
     yelled, continued, shouted back). The verb must read as a finite past or present form; the
     subject is a pronoun, a name or a person noun phrase (with its appositive)."""
-    sentences = rules.split_sentences(text, lo, open_mark)
-    s0 = sentences[-1][0] if sentences else lo
+    s0 = _sentence_start(text, lo, open_mark)
     toks = tokenize(text, s0, open_mark)
     if len(toks) >= 2 and toks[-1].lower in _VOCAL_VERBS:
         k = len(toks) - 1  # "Some chanted “USA! USA!”", "he yelled “You lie!”": no comma needed
@@ -343,8 +367,7 @@ def _verb_before_mark(text: str, lo: int, open_mark: int) -> _Attribution | None
         k = len(toks) - 2
     verb = toks[k]
     low = verb.lower
-    if not (verb.text.isalpha() and verb.text.islower()) or low in _NOT_QUOTE_VERBS or \
-            not (low.endswith("ed") or low in _IRREGULAR_VERBS or (low.endswith("s") and _verb_like(low))):
+    if not _lower_verb(verb) or not (_past_form(low) or (low.endswith("s") and _verb_like(low))):
         return None
     if k > 0 and toks[k - 1].lower in _PASSIVE_AUX:
         return None  # "After the vote was held, “…”": a passive, nobody speaks
@@ -360,11 +383,7 @@ def _verb_before_mark(text: str, lo: int, open_mark: int) -> _Attribution | None
         rng = ante if ante is not None and any(_is_name_token(t) for t in toks[ante[0]:ante[1]]) else None
     if rng is None or toks[rng[0]].lower in rules.RELATIVES:
         return None
-    words = [t for t in toks[rng[0]:rng[1]] if t.is_word]
-    if not words or not (words[0].lower in _SUBJECT_PRONOUNS or words[0].lower in _INDEFINITE_SUBJECTS or
-                         words[0].lower == "it" or
-                         any(_is_name_token(w) for w in words) or
-                         any(w.lower in rules.PERSON_NOUNS for w in words)):
+    if not _names_a_speaker(toks[rng[0]:rng[1]], indefinite=True):
         return None
     return _Attribution(_mention(text, toks, rng), (verb.start, verb.end), None, (s0, open_mark))
 
@@ -389,8 +408,7 @@ def _subject_attribution(text: str, lo: int, open_mark: int) -> _Attribution | N
     The subject and its verb are those of :func:`_sentence_subject`; the verb is the cue. None
     when the sentence before the mark holds another quote mark.
     """
-    sentences = rules.split_sentences(text, lo, open_mark)
-    s0 = sentences[-1][0] if sentences else lo
+    s0 = _sentence_start(text, lo, open_mark)
     if _DOUBLE_MARK.search(text, s0, open_mark):
         return None
     toks = tokenize(text, s0, open_mark)
@@ -420,8 +438,7 @@ def _naming_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attributio
     he calls the “Washington cartel”", "described the plan as “a disaster”": the quoted words are the
     subject's, the statement the verb's object with them. Returns the attribution and where the
     content starts (after the verb). The subject must be a name, a pronoun or a person noun phrase."""
-    sentences = rules.split_sentences(text, lo, open_mark)
-    s0 = sentences[-1][0] if sentences else lo
+    s0 = _sentence_start(text, lo, open_mark)
     toks = tokenize(text, s0, open_mark)
     for k in range(len(toks) - 1, max(-1, len(toks) - 2 - NAMING_REACH), -1):
         tok = toks[k]
@@ -478,8 +495,7 @@ def _as_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attribution, i
     object and the "as" phrase as the content). The verb is any finite past or present form (not a
     passive); the subject a name, a pronoun or a person noun phrase. Returns the attribution and where
     the content starts (after the verb)."""
-    sentences = rules.split_sentences(text, lo, open_mark)
-    s0 = sentences[-1][0] if sentences else lo
+    s0 = _sentence_start(text, lo, open_mark)
     toks = tokenize(text, s0, open_mark)
     a = None
     for j in range(len(toks) - 1, max(-1, len(toks) - 1 - AS_TAIL_REACH), -1):
@@ -497,8 +513,7 @@ def _as_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attribution, i
                 or v.lower in _PASSIVE_AUX:
             return None  # a clause break, or a passive ("were designated as “…”")
         low = v.lower
-        if not (v.text.isalpha() and v.text.islower()) or low in _NOT_QUOTE_VERBS or \
-                not (low.endswith("ed") or low in _IRREGULAR_VERBS or _is_cue(v)):
+        if not _lower_verb(v) or not (_past_form(low) or _is_cue(v)):
             continue
         if k > 0 and toks[k - 1].lower in _PASSIVE_AUX:
             return None
@@ -507,9 +522,7 @@ def _as_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attribution, i
         rng = _subject_or_coordinated(toks, _skip_adverbs_back(toks, k))
         if rng is None or toks[rng[0]].lower in rules.RELATIVES:
             continue
-        words = [t for t in toks[rng[0]:rng[1]] if t.is_word]
-        if not words or not (words[0].lower in _SUBJECT_PRONOUNS or any(_is_name_token(w) for w in words)
-                             or any(w.lower in rules.PERSON_NOUNS for w in words)):
+        if not _names_a_speaker(toks[rng[0]:rng[1]]):
             continue
         return _Attribution(_mention(text, toks, rng), (v.start, v.end), None, (s0, open_mark)), toks[k + 1].start
     return None
@@ -586,8 +599,7 @@ def _sentence_lead(text: str, lo: int, open_mark: int, earlier: list[Quote]) -> 
     """Where the words before a quote start in its sentence, when they are words of a statement
     signed after the quote ("Guns are “…” and “…,” Dean said."): the sentence start, if at least
     three words come before the mark and no earlier quote with a speaker or cue lies in between."""
-    sentences = rules.split_sentences(text, lo, open_mark)
-    s0 = sentences[-1][0] if sentences else lo
+    s0 = _sentence_start(text, lo, open_mark)
     toks = tokenize(text, s0, open_mark)
     if sum(t.is_word for t in toks) < 3 or not toks[0].is_word:
         return None
@@ -615,7 +627,7 @@ def _speaker_goes_on(text: str, after: int, end: int) -> bool:
         return (m.group("comma") is not None or text[after - 2:after - 1] == ",") and m.group("ing") not in ("including", "according", "during", "something", "nothing", "anything",
                                       "everything", "being")
     verb = m.group("verb")
-    return verb.endswith("ed") or verb in _IRREGULAR_VERBS or verb in rules.CUE_FORMS
+    return _past_form(verb) or verb in rules.CUE_FORMS
 
 
 #: how far after a running-on quote its sentence-final attribution may start
