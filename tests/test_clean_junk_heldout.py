@@ -184,3 +184,22 @@ def test_clean_junk_heldout_gates_never_change_the_answer():
         norm = " ".join(line.split())
         assert categorize(norm) == categorize(norm, gated=False), line
         assert strongest_cue(norm) == strongest_cue(norm, gated=False), line
+
+
+def test_written_layout_scores_each_line_where_its_writer_put_it():
+    data = {
+        "junk": {"consent": ["We use cookies to improve your experience. Accept all cookies?"],
+                 "share": ["Share on Facebook | Share on X | Email"]},
+        "content": [], "body": PARAGRAPHS,
+        "articles": [{"title": "Council Approves Budget", "lines": [
+            ["We use cookies to improve your experience. Accept all cookies?", "consent"],
+            [PARAGRAPHS[0], "body"], [PARAGRAPHS[1], "body"], [PARAGRAPHS[2], "content"],
+            ["Share on Facebook | Share on X | Email", "share"]]}],
+    }
+    result = eval_junk_heldout.evaluate(data, layout="written")
+    assert result["junk_decisions"] == 2 and result["content_decisions"] == 3
+    assert result["by_position"]["junk/lead"] == [1, 1]
+    assert result["by_position"]["junk/trail"] == [1, 1]
+    assert result["by_position"]["content/last"] == [1, 1]
+    with pytest.raises(SystemExit, match="no written layout"):
+        eval_junk_heldout.evaluate({k: v for k, v in data.items() if k != "articles"}, layout="written")
