@@ -175,3 +175,42 @@ def test_batch_error_codes_are_unique():
 
     codes = [cls.code for cls in all_error_classes()]
     assert len(codes) == len(set(codes)), sorted(c for c in codes if codes.count(c) > 1)
+
+
+def blas_inside_a_worker_pipeline():
+    """Runs on a worker: BLAS raised to two threads (the nanny starts workers at one), then a
+    pipeline whose only component reports the BLAS threads inside and what OpenBLAS's own threads
+    did meanwhile (tests/test_models_blas.py)."""
+    from threadpoolctl import threadpool_limits
+
+    from slant.analyze.registry import ComponentInfo, Pipeline
+    from slant.document import Document
+    from tests.test_models_blas import blas_threads, products_cpu
+
+    seen = []
+
+    def factory():
+        def probe(doc):
+            seen.append((blas_threads(), products_cpu()))
+            return doc
+        return probe
+
+    with threadpool_limits(limits=2, user_api="blas"):
+        before = blas_threads()
+        Pipeline([(ComponentInfo("slant.blas_probe.v1", factory), factory())]).pipe([Document(text="x")])
+    return before, seen[0]
+
+
+@pytest.mark.slow
+def test_batch_dask_worker_pipelines_run_blas_at_one_thread(client):
+    import cloudpickle
+
+    import tests.test_models_blas as blas_tests
+
+    if blas_tests.needs_two_blas_threads.args[0]:
+        pytest.skip(blas_tests.needs_two_blas_threads.kwargs["reason"])
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # workers need not import the tests
+    cloudpickle.register_pickle_by_value(blas_tests)
+    before, (threads, (own, others)) = client.submit(blas_inside_a_worker_pipeline, pure=False).result()
+    assert set(before) == {2}
+    assert threads == [1] * len(threads) and blas_tests.blas_pool_idle(own, others), (threads, own, others)

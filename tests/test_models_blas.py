@@ -1,5 +1,7 @@
 """slant.models.blas: numpy's BLAS at one thread while the pipeline runs, put back afterwards."""
 
+import os
+import sys
 import threading
 
 import numpy as np
@@ -13,6 +15,44 @@ from slant.models.blas import one_thread
 
 def blas_threads() -> list[int]:
     return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+
+
+def thread_ticks() -> dict[str, int]:
+    """CPU time each thread of this process has used, in clock ticks (user + system; Linux /proc)."""
+    ticks = {}
+    for tid in os.listdir("/proc/self/task"):
+        try:
+            with open(f"/proc/self/task/{tid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:  # the thread ended meanwhile
+            continue
+        ticks[tid] = int(fields[11]) + int(fields[12])
+    return ticks
+
+
+def products_cpu(rounds: int = 20) -> tuple[int, int]:
+    """Multiply two 800x800 matrices ``rounds`` times in the calling thread and return (the CPU
+    ticks this thread spent, the ticks all other threads of the process spent meanwhile), the
+    second being OpenBLAS's own threads' work when it splits products over them."""
+    a = np.random.default_rng(0).standard_normal((800, 800))
+    me = str(threading.get_native_id())
+    before = thread_ticks()
+    for _ in range(rounds):
+        a @ a
+    spent = {tid: t - before.get(tid, 0) for tid, t in thread_ticks().items()}
+    return spent.get(me, 0), sum(t for tid, t in spent.items() if tid != me)
+
+
+def blas_pool_idle(own: int, others: int) -> bool:
+    """True when the other threads did little next to the calling thread's products; False when
+    OpenBLAS's threads shared the work (they then spend about as much as the calling thread). Some
+    ticks of other threads are allowed: a Dask worker's event loop, a server's threads."""
+    return others <= max(4, own // 3)
+
+
+needs_two_blas_threads = pytest.mark.skipif(
+    not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2,
+    reason="reads per-thread CPU time from /proc and needs two cores for OpenBLAS to split a product")
 
 
 def test_numpy_has_a_blas_to_limit():
@@ -32,8 +72,7 @@ def test_one_thread_limits_and_restores_nested():
 
 def test_one_thread_held_by_another_thread_too_restores_when_the_last_leaves():
     """A pipeline in a worker thread (web app) entering and leaving while the main thread holds
-    the limit does not lift it. (OpenBLAS ignores thread counts set from other threads than the
-    main one, so only the main thread's entries change anything.)"""
+    the limit does not lift it."""
     with threadpool_limits(limits=2, user_api="blas"):
         with one_thread():
             done = []
@@ -47,6 +86,63 @@ def test_one_thread_held_by_another_thread_too_restores_when_the_last_leaves():
             worker.join()
             assert done and set(blas_threads()) == {1}
         assert set(blas_threads()) == {2}
+
+
+def run_in_thread(fn, *args):
+    """``fn(*args)`` in a new thread; its result."""
+    out = []
+    worker = threading.Thread(target=lambda: out.append(fn(*args)))
+    worker.start()
+    worker.join()
+    return out[0]
+
+
+def limited_products() -> tuple[list[int], tuple[int, int]]:
+    """Under one_thread: the BLAS thread counts threadpoolctl reports, and :func:`products_cpu`."""
+    with one_thread():
+        return blas_threads(), products_cpu()
+
+
+@needs_two_blas_threads
+def test_one_thread_holds_in_a_worker_thread_while_another_thread_controls_blas():
+    """The web app and Dask run the pipeline in worker threads. threadpoolctl lets only one thread
+    set OpenBLAS's count (the first one that did, while it lives) and ignores the others silently;
+    one_thread takes that control, so the limit holds in any thread. Checked by what OpenBLAS's own
+    threads do: with two BLAS threads they share every product, under one_thread none."""
+    with threadpool_limits(limits=2, user_api="blas"):  # the main thread controls BLAS now
+        two = run_in_thread(products_cpu)
+        threads, one = run_in_thread(limited_products)
+        assert set(blas_threads()) == {2}  # put back afterwards
+    assert not blas_pool_idle(*two), f"OpenBLAS's threads did not share the products: {two}"
+    assert threads == [1] * len(threads) and blas_pool_idle(*one), (threads, one)
+
+
+@needs_two_blas_threads
+def test_one_thread_holds_in_a_second_server_thread_while_the_first_lives():
+    """A server keeps its threads: the thread that ran the first pipeline (an idle AnyIO worker,
+    the job thread) is still alive when another thread runs the next one. Before, threadpoolctl
+    ignored the second thread's limit and that pipeline ran with BLAS at two threads."""
+    first_done, stop = threading.Event(), threading.Event()
+
+    def first_server_thread():
+        with one_thread():
+            pass
+        first_done.set()
+        stop.wait(30)
+
+    before = blas_threads()
+    if max(before) < 2:
+        pytest.skip("BLAS runs at one thread here already (OPENBLAS_NUM_THREADS?)")
+    first = threading.Thread(target=first_server_thread)
+    first.start()
+    try:
+        assert first_done.wait(30)
+        threads, one = run_in_thread(limited_products)
+        assert threads == [1] * len(threads) and blas_pool_idle(*one), (threads, one)
+        assert blas_threads() == before
+    finally:
+        stop.set()
+        first.join()
 
 
 def test_pipeline_runs_components_at_one_blas_thread_and_gives_back_on_error():

@@ -17,6 +17,7 @@ from slant.settings import load_settings  # noqa: E402
 from slant.web import create_app, create_token, list_tokens, revoke_token  # noqa: E402
 from slant.web.config import WebSettings  # noqa: E402
 from slant.web.demo import make_demo_store  # noqa: E402
+from tests.test_models_blas import blas_pool_idle, blas_threads, needs_two_blas_threads, products_cpu  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "putin-nato-daily-post.txt"
@@ -565,3 +566,36 @@ def test_web_api_filters_are_not_correlated_subqueries(corpus_db):
         where, params = queries.where_clause(conn, f)
         plan = " | ".join(r[3] for r in conn.execute(f"EXPLAIN QUERY PLAN SELECT COUNT(*) FROM documents d WHERE {where}", params))
     assert "CORRELATED" not in plan, plan
+
+
+@needs_two_blas_threads
+def test_web_api_analyses_with_blas_at_one_thread_in_every_server_thread(corpus_db, writer_token, monkeypatch):
+    """The server runs pipelines in its job thread and in AnyIO's worker threads, and both live on
+    between requests. A pipeline in one of them must hold numpy's BLAS at one thread even after
+    another thread ran one (threadpoolctl let only the first such thread set it: the analysis
+    that followed a job ran with BLAS at two threads). Checked inside the pipeline by what
+    OpenBLAS's own threads do (tests/test_models_blas.py)."""
+    import threading
+
+    from slant.analyze import registry
+
+    seen = []
+
+    def factory():
+        def probe(doc):
+            seen.append((threading.current_thread().name, blas_threads(), products_cpu()))
+            return doc
+        return probe
+
+    name = "slant.blas_probe.v1"
+    monkeypatch.setitem(registry._REGISTRY, name, registry.ComponentInfo(name, factory))
+    settings = load_settings(env={}, analyze={"components": (name,)})
+    with TestClient(create_app(settings, corpus_db, web=WebSettings()), raise_server_exceptions=False) as c:
+        job = c.post("/api/v1/jobs", json={"items": [{"text": "A job\n\nIts body."}]}, headers=bearer(writer_token))
+        assert job.status_code == 202, job.text
+        assert c.app.state.slant.jobs.wait(job.json()["job_id"], timeout=60).status == "done"
+        for _ in range(2):
+            assert c.post("/api/v1/analyze", json={"text": "A title\n\nThe body of it."}).status_code == 200
+    assert len(seen) == 3 and seen[0][0].startswith("slant-job") and "slant-job" not in seen[1][0], seen
+    for thread, threads, (own, others) in seen:
+        assert threads == [1] * len(threads) and blas_pool_idle(own, others), seen
