@@ -67,3 +67,18 @@ def test_reliability_weights_reweight_means_and_shares():
     assert [r["n"] for r in same] == [r["n"] for r in plain]
     assert np.allclose([r["observed"] for r in same], [r["observed"] for r in plain])
     assert np.isclose(same_ece, plain_ece)
+
+
+def test_bootstrap_skip_nan_leaves_rounds_without_the_class_out_of_its_interval():
+    """A recall is NaN in a resample that holds none of its class (the genre report's rare genres):
+    with skip_nan those rounds are left out of that value's interval, the other values keep all."""
+    y = np.array([0] * 18 + [1, 1])
+
+    def recalls(picked):  # a share standing in for a recall: NaN where the class is missing
+        return [float((y[picked] == c).mean()) if (y[picked] == c).any() else float("nan") for c in (0, 1)]
+
+    with np.errstate(all="ignore"):
+        lo, hi = stats.bootstrap(lambda picked: [len(picked), *recalls(picked)], len(y), rounds=300)
+    assert np.isnan(lo[2]) and lo[0] == hi[0] == 20  # some resamples miss class 1
+    lo, hi = stats.bootstrap(lambda picked: [len(picked), *recalls(picked)], len(y), rounds=300, skip_nan=True)
+    assert lo[0] == hi[0] == 20 and 0 < lo[2] <= hi[2] < 0.5 and 0.5 < lo[1] <= hi[1] <= 1

@@ -18,13 +18,16 @@ SEED = 13
 
 
 def bootstrap(statistic: Callable[[np.ndarray], object], units: int, rounds: int = 1000,
-              seed: int = SEED) -> tuple[np.ndarray, np.ndarray]:
+              seed: int = SEED, *, skip_nan: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """95% percentile interval of ``statistic(picked)``, where ``picked`` is ``units`` indices drawn
     with replacement from ``range(units)`` (one draw of the generator per round). A statistic may
-    return one number or a vector; the bounds have its shape."""
+    return one number or a vector; the bounds have its shape.
+
+    ``skip_nan``: a value that is NaN in a round (a class's recall where the resample holds none of
+    the class) is left out of that value's interval instead of making it NaN."""
     rng = np.random.default_rng(seed)
     samples = np.array([statistic(rng.integers(0, units, units)) for _ in range(rounds)])
-    lo, hi = np.percentile(samples, [2.5, 97.5], axis=0)
+    lo, hi = (np.nanpercentile if skip_nan else np.percentile)(samples, [2.5, 97.5], axis=0)
     return lo, hi
 
 
