@@ -1340,3 +1340,72 @@ def test_quotes_participle_after_an_attribution_keeps_its_speaker():
     doc, quotes = quotes_of(text)
     said = next(q for q in quotes if content(doc, q).startswith("Clinton would"))
     assert said.speaker.text == "Trump" and doc.text[said.cue[0]:said.cue[1]] == "saying"
+
+
+# -- session 8 (qd8): the nearer cue, casting verbs, participles after a quote -----------------
+
+
+@pytest.mark.parametrize("text, said, who, cue", [
+    # a participle after a quote's closing comma starts the subject's next statement
+    ("Joan Pike said the plan was “a mess,” adding that it would “never pass the house.”",
+     "it would “never pass the house.”", "Joan Pike", "adding"),
+    ("Maria Soto said of the vote, ''I don't like it,'' adding that ''they have lost their way.''",
+     "they have lost their way.", "Maria Soto", "adding"),
+    # "by saying" before the mark: the participle is the cue, the quote the words
+    ("She answered on Twitter by saying, “Stop it now.”", "Stop it now.", "She", "saying"),
+])
+def test_quotes_participle_nearer_the_mark_is_the_cue(text, said, who, cue):
+    doc, quotes = quotes_of(text)
+    found = [(content(doc, q), q.speaker.text if q.speaker else None, doc.text[q.cue[0]:q.cue[1]]) for q in quotes]
+    assert (said, who, cue) in found
+
+
+def test_quotes_report_before_a_participle_ends_at_its_quote():
+    doc, quotes = quotes_of("Joan Pike said the plan was “a mess,” adding that it would “never pass the house.”")
+    assert [content(doc, q) for q in quotes] == ["the plan was “a mess,”", "it would “never pass the house.”"]
+    assert all(q.speaker.text == "Joan Pike" for q in quotes)
+
+
+def test_quotes_voice_verb_near_the_mark_wins_over_an_earlier_report():
+    doc, quotes = quotes_of("When Hal Brook said it was good to be back, a woman yelled “Go home!”")
+    assert [(content(doc, q), q.speaker.text) for q in quotes] == [("Go home!", "a woman")]
+
+
+@pytest.mark.parametrize("text, said, who", [
+    ("Ed Lamb referred to the new tax as “a disgrace” but praised the budget.", "the new tax as “a disgrace”", "Ed Lamb"),
+    ("In Dayton, she referred to the marchers as ''my neighbors'' and smiled.", "the marchers as ''my neighbors''", "she"),
+    ("Joan Pike misjudged the banker, having referred to him as a “genius.”", "him as a “genius.”", "Joan Pike"),
+    ("Maria Soto blasted Hal Brook for “cozying up” with a developer.", "Hal Brook for “cozying up”", "Maria Soto"),
+    ("The senator scolded the mayor for suggesting that the homeless should “move on.”",
+     "the mayor for suggesting that the homeless should “move on.”", "The senator"),
+    ("Hal Brook will accuse you of staging a “lockout.”", "you of staging a “lockout.”", "Hal Brook"),
+])
+def test_quotes_verb_casting_its_object_in_the_quote_is_the_subjects_statement(text, said, who):
+    doc, quotes = quotes_of(text)
+    assert [(content(doc, q), q.speaker.text) for q in quotes] == [(said, who)]
+
+
+@pytest.mark.parametrize("text, said", [
+    ("Speaking at a diner in Akron, Ohio, Ed Lamb went after Joan Pike, calling her “a total stiff.”",
+     "her “a total stiff.”"),
+    ("Early in the race, Ed Lamb attacked Joan Pike, calling her, among other things, “a quitter.”",
+     "her, among other things, “a quitter.”"),
+])
+def test_quotes_naming_participle_finds_the_subject_after_a_lead_in(text, said):
+    doc, quotes = quotes_of(text)
+    assert [(content(doc, q), q.speaker.text) for q in quotes] == [(said, "Ed Lamb")]
+
+
+@pytest.mark.parametrize("text", [
+    "He paid $40 for a ticket to “Hamlet” last week.",  # a price and a title, no judgement
+    "The team is known for its “Steel Curtain” defense.",  # a nickname
+    "She bought the book “Gone Girl” for her sister.",  # a title of a work
+    "The town voted for “Main Street” as the name.",
+    "They went to see “Cats” for the third time.",
+    "The film was praised as a “triumph” by critics last spring.",  # a passive
+    "Fans of the “Boss” packed the stadium on Friday.",
+    "Critics of the so-called “reform” gathered outside.",  # scare quotes
+])
+def test_quotes_casting_words_without_a_speaking_subject_are_no_statement(text):
+    doc, quotes = quotes_of(text)
+    assert quotes == []

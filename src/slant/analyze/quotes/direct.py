@@ -99,7 +99,8 @@ def _post_attribution(text: str, close: int, hi: int, quote_end_punct: str) -> _
     cue_at = i  # the cue's token index
     if _is_cue(tok) or (quote_end_punct in ",?!" and _inverted_verb(tokens, i)):
         cue_tok = tok
-        speaker_rng = _np_forward(tokens, i + 1)
+        # "…,” noting the potholes": what follows a participle is its object, never its speaker
+        speaker_rng = _np_forward(tokens, i + 1) if tok.lower not in _PARTICIPLES else None
         if speaker_rng is None and quote_end_punct in ",?!":
             speaker_rng = _inverted_run(tokens, i + 1)
         after = speaker_rng[1] if speaker_rng else i + 1
@@ -262,13 +263,44 @@ _AS_PUT_IT = re.compile(r"(?:\s|,)(?P<cue>put it|said|wrote)\s*[,:]?\s*$")
 _MODALS = {"would", "will", "could", "can", "might", "may", "should", "must"}
 
 
+#: tokens of a lead-in phrase ("Speaking at a diner in Akron, Ohio,") that the subject may follow
+LEAD_IN_TOKENS = 14
+
+
+def _subject_past_lead_ins(toks: list[Token]) -> tuple[int, int] | None:
+    """The sentence subject (range) of ``toks``, also after a lead-in phrase of any head closed by
+    a comma ("Speaking at a diner in Akron, Ohio, Ed Lamb went …", "Early in the race, Ed Lamb …")."""
+    found = _sentence_subject(toks)
+    if found is not None:
+        return found[0]
+    for c in range(1, min(len(toks), LEAD_IN_TOKENS)):
+        if toks[c].text != ",":
+            continue
+        found = _sentence_subject(toks[c + 1:])
+        if found is not None:
+            return found[0][0] + c + 1, found[0][1] + c + 1
+    return None
+
+
+def _participle_lead(toks: list[Token], k: int) -> bool:
+    """A participle cue at ``k`` continues the sentence subject's act: a comma before it, also one
+    inside a closing mark ("…,” adding that …", "…,'' adding"), or "by" ("answered by saying")."""
+    prev = toks[k - 1]
+    if prev.text == "," or prev.lower == "by":
+        return True
+    j = k - 1
+    while j > 0 and toks[j].text and all(c in DOUBLE_ANY + SINGLE_CLOSE + "'" for c in toks[j].text):
+        j -= 1
+    return j < k - 1 and toks[j].text == ","
+
+
 def _cue_with_speaker(clause_tokens: list[Token], end: int) -> tuple[int, tuple[int, int], int] | None:
     """The last cue before token ``end`` that has a speaker: (cue index, speaker range, index after)."""
     for k in range(end - 1, -1, -1):
         if not _is_cue(clause_tokens[k]) or (k > 0 and clause_tokens[k - 1].lower in _MODALS):
             continue  # "said it would tell an American story, one of “…”": "would tell" reports nothing
         rng = _subject_or_coordinated(clause_tokens, _skip_adverbs_back(clause_tokens, k))
-        if k > 0 and clause_tokens[k].lower in _PARTICIPLES and clause_tokens[k - 1].text == ",":
+        if k > 0 and clause_tokens[k].lower in _PARTICIPLES and _participle_lead(clause_tokens, k):
             # "Clinton spoke about Tulsa, Oklahoma, arguing that … “…”": the sentence's subject
             subject = _sentence_subject(clause_tokens[:k])
             rng = subject[0] if subject is not None else rng
@@ -459,8 +491,7 @@ def _naming_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attributio
         if tok.lower.endswith("ing") and b > 1 and toks[b - 1].text == ",":
             # "Romney went after Trump over his taxes, calling it “disqualifying”": the participle
             # is the sentence subject's
-            found = _sentence_subject(toks[:b - 1])
-            rng = found[0] if found is not None else None
+            rng = _subject_past_lead_ins(toks[:b - 1])
         else:
             rng = _subject_or_coordinated(toks, b)
         if rng is not None and toks[rng[0]].lower == "who" and rng[0] > 0:
@@ -497,34 +528,77 @@ def _as_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attribution, i
     the content starts (after the verb)."""
     s0 = _sentence_start(text, lo, open_mark)
     toks = tokenize(text, s0, open_mark)
-    a = None
     for j in range(len(toks) - 1, max(-1, len(toks) - 1 - AS_TAIL_REACH), -1):
         t = toks[j]
         if t.text in (".", "!", "?", ";", ":", ",", "-", "—", "–", "--") or t.text in DOUBLE_ANY:
             return None
-        if t.lower == "as":
-            a = j
-            break
-    if a is None or a < 2 or toks[a - 1].lower in _NOT_BEFORE_AS or toks[a - 1].text in (",", "(", "—", "–"):
-        return None
+        if t.lower in _CASTING_WORDS and j >= 2 and toks[j - 1].lower not in _NOT_BEFORE_AS \
+                and toks[j - 1].text not in (",", "(", "—", "–"):
+            found = _casting_verb(text, toks, j, s0, open_mark)
+            if t.lower == "for" and not _for_reason(toks, j):
+                continue
+            if found is not None or t.lower == "as":
+                return found
+    return None
+
+
+#: words that cast a verb's object in the quoted words: "dismissed X as “…”", "blasted X for “…”",
+#: "accused X of “…”" ("of" only after the accusing verbs)
+_CASTING_WORDS = {"as", "for", "of"}
+_ACCUSING = {"accused", "accuses", "accuse", "accusing"}
+#: "referred to X as “…”": a verb and its particle read as one verb
+_PHRASAL_AS = {"referred", "refers", "refer", "referring"}
+
+
+def _for_reason(toks: list[Token], j: int) -> bool:
+    """"for" at ``j`` gives the reason of a judgement ("blasted X for “cozying up”", "mocked X for
+    calling himself …", "assailed the judge for his “heritage”"), not a price or a purpose ("paid $40
+    for a ticket to “Hamlet”"): the quote, an -ing word or a possessive follows it."""
+    if j + 1 >= len(toks):
+        return True
+    nxt = toks[j + 1]
+    return nxt.text in DOUBLE_ANY or nxt.lower in ("his", "her", "their", "its") or \
+        (nxt.text.islower() and nxt.lower.endswith("ing") and len(nxt.lower) > 4)
+
+
+def _casting_verb(text: str, toks: list[Token], a: int, s0: int, open_mark: int) -> tuple[_Attribution, int] | None:
+    """The subject and verb whose object the casting word at ``a`` ("as", "for", "of") casts in the
+    quoted words (:func:`_as_attribution`)."""
+    cast = toks[a].lower
     for k in range(a - 2, max(-1, a - 2 - AS_OBJECT_REACH), -1):
         v = toks[k]
         if v.text in (",", ".", ";", ":", "!", "?", "(", ")", "-", "—", "–", "--") or v.text in DOUBLE_ANY \
                 or v.lower in _PASSIVE_AUX:
             return None  # a clause break, or a passive ("were designated as “…”")
         low = v.lower
-        if not _lower_verb(v) or not (_past_form(low) or _is_cue(v)):
+        if not _lower_verb(v) or not (_past_form(low) or _is_cue(v) or low in _ACCUSING
+                                      or (low in _PHRASAL_AS and cast == "as")):
             continue
+        if cast == "of" and low not in _ACCUSING:
+            return None
         if k > 0 and toks[k - 1].lower in _PASSIVE_AUX:
             return None
-        if toks[k + 1].lower in _AS_PREPOSITIONS:
+        obj = k + 1
+        if low in _PHRASAL_AS and toks[obj].lower == "to":
+            obj += 1  # "referred to demonstrators as “my friends”"
+        elif toks[obj].lower in _AS_PREPOSITIONS:
             return None  # "has gone after the governor as “…”": no object cast by the verb
-        rng = _subject_or_coordinated(toks, _skip_adverbs_back(toks, k))
+        if obj >= a:
+            return None
+        b = _skip_adverbs_back(toks, k)
+        if b > 2 and toks[b - 1].lower == "having" and toks[b - 2].text == ",":
+            b -= 1  # ", having referred to him as": the participle is "having"
+            low = "having"
+        if low.endswith("ing") and b > 1 and toks[b - 1].text == ",":
+            # "Clinton misjudged him, having referred to him as a “reformer.”": the sentence subject's
+            rng = _subject_past_lead_ins(toks[:b - 1])
+        else:
+            rng = _subject_or_coordinated(toks, b)
         if rng is None or toks[rng[0]].lower in rules.RELATIVES:
             continue
         if not _names_a_speaker(toks[rng[0]:rng[1]]):
             continue
-        return _Attribution(_mention(text, toks, rng), (v.start, v.end), None, (s0, open_mark)), toks[k + 1].start
+        return _Attribution(_mention(text, toks, rng), (v.start, v.end), None, (s0, open_mark)), toks[obj].start
     return None
 
 
@@ -703,7 +777,7 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
         p_lo, p_hi = paragraphs[para_of(m.parts[-1][0])]
         first_lo, _ = paragraphs[para_of(m.parts[0][0])]
         q = Quote("direct", list(m.parts), flags=list(m.flags), nested=list(m.nested))
-        attribution = None
+        attribution = weak = None
         raw_end_char = text[m.close_mark - 1] if m.close_mark else ""
         if m.close_mark is not None:
             attribution = _post_attribution(text, m.close_mark, p_hi, raw_end_char)
@@ -724,7 +798,15 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
             pre = _pre_attribution(text, first_lo, m.open_mark)
             if pre is not None and not pre[1]:
                 attribution = pre[0]
-            if _title_after_preposition(text, first_lo, m.open_mark, q.parts):
+            elif text[attribution.cue[0]:attribution.cue[1]].lower() in _PARTICIPLES:
+                # "X said the plan was “a mess,” adding that …": the report before the quote is
+                # the statement (read below as a paraphrase); the participle starts the next one.
+                # Without a report before ("X hailed the vote as “historic,” telling …") the other
+                # rules read the quote's sentence first, the participle only when they find nothing.
+                if pre is None:
+                    weak = attribution
+                attribution = None
+            if attribution is not None and _title_after_preposition(text, first_lo, m.open_mark, q.parts):
                 attribution = None
         if attribution is not None and idx + 1 < len(marked):
             # “…,” he said, “…” — the attribution interrupts one quote.
@@ -773,7 +855,7 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
                     q.parts = [(lead, end)]
         if attribution is None and m.open_mark is not None:
             pre = (embedded[0], True) if embedded is not None else _pre_attribution(text, first_lo, m.open_mark)
-            if pre is not None and pre[1] and embedded is None:
+            if pre is not None and pre[1]:
                 # "…, Cruz said as a woman yelled: “…”": a subject and verb right before the mark
                 # are the nearer attribution, not words of Cruz's report
                 near = _verb_before_mark(text, first_lo, m.open_mark)
@@ -829,6 +911,8 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
             if naming is not None:
                 attribution = naming[0]
                 _paraphrase_to_mark(q, text, naming[1], m.close_mark)
+        if attribution is None and weak is not None and q.kind == "direct":
+            attribution = weak
         if attribution is not None:
             q.speaker, q.cue, q.relay = attribution.speaker, attribution.cue, attribution.relay
         elif "unopened" in m.flags:
