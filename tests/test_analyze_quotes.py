@@ -1409,3 +1409,31 @@ def test_quotes_naming_participle_finds_the_subject_after_a_lead_in(text, said):
 def test_quotes_casting_words_without_a_speaking_subject_are_no_statement(text):
     doc, quotes = quotes_of(text)
     assert quotes == []
+
+
+@pytest.mark.parametrize("text, said", [
+    ("Ed Lamb said he'd make the roads “smooth as glass,” for instance, and Joan Pike vowed to “fix every bridge.”",
+     "he'd make the roads “smooth as glass,”"),
+    ("Joan Pike says she is “ready for the fight” as she faces a hard test in the fall.", "she is “ready for the fight”"),
+    ("Maria Soto accuses Hal Brook of “hiding the books” and Joan Pike says he is “losing the town.”",
+     "Hal Brook of “hiding the books”"),
+    ("The ad promises to “bring the jobs home” while pictures of closed mills fill the screen.",
+     "to “bring the jobs home”"),
+    ("Hal Brook said the plan was “a gift to developers” — a view many in the town share.",
+     "the plan was “a gift to developers”"),
+])
+def test_quotes_paraphrase_ends_at_its_quote_before_a_new_clause(text, said):
+    doc, quotes = quotes_of(text)
+    assert said in [content(doc, q) for q in quotes]
+
+
+@pytest.mark.parametrize("text, said", [
+    # "and" + the speaker's own next words, "but" + more of the report: the statement runs on
+    ("Ed Lamb said the process is “complex” and he feels he can win the primary.",
+     "the process is “complex” and he feels he can win the primary"),
+    ("Joan Pike says parts of the plan are “negotiable,” but only minor details about the budget.",
+     "parts of the plan are “negotiable,” but only minor details about the budget"),
+])
+def test_quotes_paraphrase_runs_on_when_the_report_goes_on(text, said):
+    doc, quotes = quotes_of(text)
+    assert [content(doc, q) for q in quotes] == [said]

@@ -690,6 +690,14 @@ def _sentence_lead(text: str, lo: int, open_mark: int, earlier: list[Quote]) -> 
 _GOES_ON = re.compile(r"(?P<comma>,)?\s*(?:(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?P<verb>[a-z]+)\b|(?P<ing>[a-z]+ing)\b)")
 
 
+#: after a paraphrase's closing mark: a new clause that is not the speaker's report ("…,” for
+#: instance, and Trump vowed …", "…” while clips of … play", "…” — asserting …", "…” and Ed Lamb
+#: says …", "…” as he faces …"); "and"/"but" only before a name and its verb or a second quote
+_NEW_CLAUSE = re.compile(r",?\s*(?:(?:while|whereas|until|although|though)\b|[—–]|--|-\s|for (?:instance|example)\b"
+                         r"|as (?:he|she|they|we)\b|(?:and|but)\s+(?:[A-Z][\w.’'\-]*\s+){1,3}(?:[a-z]+(?:s|ed)|said|told|wrote)\b"
+                         r"|(?:and|but)\s+[\"“'‘])")
+
+
 def _speaker_goes_on(text: str, after: int, end: int) -> bool:
     """Whether the words after a paraphrase's closing mark at ``after`` start the speaker's next
     act rather than more of the report: the statement ends with its quote then."""
@@ -877,7 +885,7 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
                     if embedded is not None and embedded[1]:
                         sent_end = m.close_mark + 1  # another clause follows the quote
                     elif m.close_mark is not None and sent_end > m.close_mark + 1 and \
-                            _speaker_goes_on(text, m.close_mark + 1, sent_end):
+                            (_speaker_goes_on(text, m.close_mark + 1, sent_end) or _NEW_CLAUSE.match(text, m.close_mark + 1, sent_end)):
                         sent_end = m.close_mark + 1  # "…,” referring to …", "…” and said …"
                     content_start = _content_start_after(text, attribution.cue[1], m.open_mark)
                     q.parts = [(content_start, sent_end)]
