@@ -314,3 +314,128 @@ def test_indirect_called_before_a_name_is_a_name_given_not_a_statement():
 def test_indirect_subject_with_a_participle_appositive(text, who):
     (found,) = statements(text)
     assert found[1] == "said" and found[2].startswith(who)
+
+
+# -- statements a reader can use: no pro-form contents, no documents ranked as people ----------------
+
+
+def _quotes(text: str):
+    doc = Document(text)
+    doc.set_paragraphs(Span(s, e) for s, e in split_paragraphs(text))
+    annotate_entities(doc)
+    return extract_quotes(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "Analysts have warned for weeks of an attack. However, Ottawa has repeatedly denied this.",
+    "Critics accused the mayor of lying. The mayor has denied it.",
+    "Was the plan a mistake? Senator Ruth Adley said so.",
+])
+def test_a_statement_that_is_only_a_pronoun_is_not_listed(text):
+    assert not any(text[q.start:q.end].strip(" .").lower() in ("this", "it", "so") for q in _quotes(text))
+
+
+@pytest.mark.parametrize("text, content", [
+    # a pronoun inside a longer content stays
+    ("Ottawa has repeatedly denied that it planned the attack.", "it planned the attack"),
+    ("The mayor said this was the worst storm in a decade.", "this was the worst storm in a decade"),
+])
+def test_contents_holding_a_pronoun_and_more_stay(text, content):
+    assert content in [" / ".join(text[s:e] for s, e in q.parts) for q in _quotes(text)]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Papers leaked last week show that the ministers have rejected the offer.", "Papers leaked last week"),
+    ("A study by the university found that most voters distrust the polls, and the survey said turnout "
+     "would fall.", "the survey"),
+])
+def test_a_document_source_is_marked_as_a_document_not_a_person(text, source):
+    found = {q.speaker.text: q.speaker for q in _quotes(text) if q.speaker}
+    assert found[source].kind == "document"
+    assert found[source].to_dict()["kind"] == "document"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("A spokesman for the ministry said that the ministers have rejected the offer.", "A spokesman for the ministry"),
+    ("Reporters Without Borders said that the journalists were detained.", "Reporters Without Borders"),
+    ("Ruth Adley, whose report was published on Friday, said the ministers rejected the offer.", "Ruth Adley"),
+])
+def test_people_and_organisations_are_not_document_sources(text, speaker):
+    found = [q.speaker for q in _quotes(text) if q.speaker]
+    assert found and all(s.kind == "" for s in found)
+    assert any(speaker in s.text or s.text in speaker for s in found)
+
+
+def test_a_document_source_is_shown_as_such_and_never_ranked():
+    from slant.analyze.names import speaker_name
+    from slant.render.summary import speaker_label
+
+    doc = {"text": "Documents leaked last week", "start": 0, "end": 26, "entity": None,
+           "canonical": "Documents leaked last week", "kind": "document"}
+    assert speaker_label(doc) == "Documents leaked last week (document)"
+    assert speaker_name(doc)[1] is False
+    person = dict(doc, text="Ruth Adley", canonical="Ruth Adley", kind="")
+    assert speaker_label(person) == "Ruth Adley"
+
+
+# -- where reported content ends: another attribution, the main clause after a subordinate one ------
+
+
+@pytest.mark.parametrize("text, first, second", [
+    ("Many senators have said they will skip the vote and others have said they are not interested in it.",
+     "they will skip the vote", "they are not interested in it"),
+    ("Most residents said the new bridge was too expensive, while nine in 10 said they wanted a ferry.",
+     "the new bridge was too expensive", None),
+    ("Lopez said the council will raise taxes and Garcia says the budget will not pass.",
+     "the council will raise taxes", "the budget will not pass"),
+])
+def test_a_second_attribution_ends_the_first_statement(text, first, second):
+    found = [c for c, _, _ in statements(text)]
+    assert found[0] == first
+    if second is not None:
+        assert found[1] == second
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Farmers have argued that the tariff should be part of a trade deal, but importers have pushed for a "
+     "quick repeal.", "the tariff should be part of a trade deal"),
+    ("Lopez said the mayor wants a new stadium and highlighted the cost of the old one.",
+     "the mayor wants a new stadium"),
+])
+def test_a_new_clause_or_speech_act_after_a_conjunction_ends_the_content(text, content):
+    assert statements(text)[0][0] == content
+
+
+@pytest.mark.parametrize("text, content", [
+    # the reported clause's own coordination stays: no subject and cue after "and", or a clause subject
+    ("Lopez said that the council and the mayor have agreed on a budget.", "the council and the mayor have "
+     "agreed on a budget"),
+    ("Lopez said the plan would cut costs and Garcia would lead it.", "the plan would cut costs and Garcia "
+     "would lead it"),
+    ("Lopez said the plan was good, and that the mayor told her so.", "the plan was good, and that the mayor "
+     "told her so"),
+])
+def test_coordination_inside_reported_content_stays(text, content):
+    assert statements(text)[0][0] == content
+
+
+@pytest.mark.parametrize("text, content", [
+    ("While Lopez said that the union cannot back any party, she appears uneasy about her own ties.",
+     "the union cannot back any party"),
+    ("Although many farmers say the tariff must go, they differ on what should replace it.",
+     "the tariff must go"),
+    ("When Garcia said the plan was dead, the market fell sharply.", "the plan was dead"),
+    ("After Lopez said that the city would sue the state, Garcia fired back.", "the city would sue the state"),
+])
+def test_a_subordinate_attribution_ends_before_the_main_clause(text, content):
+    assert statements(text)[0][0] == content
+
+
+@pytest.mark.parametrize("text, content", [
+    # no subordinator before the subject: a conditional inside the content stays
+    ("Lopez said that if the bill passes, they will sue the state.", "if the bill passes, they will sue the state"),
+    ("Lopez said that when the plan was announced, the market fell sharply.",
+     "when the plan was announced, the market fell sharply"),
+])
+def test_a_clause_inside_the_content_stays_without_a_subordinate_attribution(text, content):
+    assert statements(text)[0][0] == content

@@ -205,3 +205,26 @@ def test_render_charts_over_time_and_counts_share_one_axis():
     assert sum(articles) == 4  # 2009-12 lies before the first month with a technique
     assert per_article_over_time([], per_month, ["Doubt"])[:2] == ([], "month")
     assert counts_over_time({}) == ("month", [], [])
+
+
+def test_render_quotes_show_the_cue_and_mark_document_sources():
+    # "Moscow | sent | a series of proposals" reads as an act; a text or data source says it is one
+    from slant.document import Document
+
+    text = "Papers leaked last week show that the ministers rejected the offer. Moscow sent new proposals to Kyiv."
+    doc = Document(text)
+    doc.set_paragraphs([Span(0, len(text))])
+    doc.add_layer("quotes", [
+        Span(34, 66, "indirect", None, {"kind": "indirect", "cue": [24, 28], "relay": None, "speaker": {
+            "text": "Papers leaked last week", "start": 0, "end": 23, "entity": None,
+            "canonical": "Papers leaked last week", "kind": "document"}}),
+        Span(80, 101, "indirect", None, {"kind": "indirect", "cue": [75, 79], "relay": None, "speaker": {
+            "text": "Moscow", "start": 68, "end": 74, "entity": "loc:moscow", "canonical": "Moscow"}}),
+    ])
+    console = Console(record=True, width=160)
+    console.print(render_text(doc))
+    out = console.export_text()
+    assert "Papers leaked last week (document)" in out and "Moscow (document)" not in out
+    row = next(line for line in out.splitlines() if "│ Moscow" in line)
+    assert "│ sent " in row
+    assert "Papers leaked last week (document)" in render_html([doc])

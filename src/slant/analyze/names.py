@@ -116,6 +116,8 @@ def speaker_name(speaker: dict | str | None) -> tuple[str, bool]:
     else:
         text = str(speaker.get("text") or speaker.get("name") or "")
         entity, canonical = speaker.get("entity"), speaker.get("canonical")
+        if speaker.get("kind") == "document":
+            return " ".join(str(canonical or text).split()), False  # a text or data, not someone
     if entity:
         kind = str(entity).split(":", 1)[0].upper()
         name = natural_case(" ".join(str(canonical or text).split()), kind)

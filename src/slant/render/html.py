@@ -20,7 +20,8 @@ from typing import Iterable
 from slant.analyze.taxonomy import (FAMILY_COLOURS, SCORE_MEANING, TECHNIQUE_NAMES, confidence, explain, family,
                                     family_colour, human_name)
 from slant.document import Document, Span
-from slant.render.summary import ENTITY_TYPES, claim_source, claims_of, clip, entity_summary, published_words
+from slant.render.summary import (ENTITY_TYPES, claim_source, claims_of, clip, entity_summary, published_words,
+                                  speaker_label)
 
 #: layers drawn as highlights in the article, in drawing priority
 HIGHLIGHT_LAYERS = ("techniques",)
@@ -209,7 +210,7 @@ def _quotes_block(doc: Document, prefix: str = "d1") -> str:
         speaker = q.attrs.get("speaker") or {}
         relay = q.attrs.get("relay") or {}
         cue = q.attrs.get("cue")
-        name = html.escape(str(speaker.get("canonical") or speaker.get("text") or "unknown"))
+        name = html.escape(speaker_label(speaker, "unknown"))
         if speaker and speaker.get("text") and str(speaker["text"]).lower() not in str(speaker.get("canonical", "")).lower():
             # "he", "the Russian President": say which words of the article the name stands for
             name += f' <span class="as">as “{html.escape(str(speaker["text"]))}”</span>'

@@ -38,6 +38,15 @@ def claim_source(span) -> str:
     return "the article (author's voice)"
 
 
+def speaker_label(speaker, default: str = "") -> str:
+    """The name a quote's speaker is shown under; a source that is a text or data, not someone
+    ("Documents leaked last week show …"), is marked "(document)"."""
+    if not isinstance(speaker, dict):
+        return str(speaker or default)
+    name = str(speaker.get("canonical") or speaker.get("text") or speaker.get("name") or default)
+    return f"{name} (document)" if name and speaker.get("kind") == "document" else name
+
+
 def clip(text: str, limit: int) -> str:
     """``text`` on one line, cut at the last whole word within ``limit`` characters, with "…" when cut."""
     flat = " ".join(text.split())

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from slant.analyze.taxonomy import FAMILY_COLOURS, SCORE_MEANING, confidence, family, human_name
 from slant.document import Document
-from slant.render.summary import claim_source, claims_of, clip, entity_summary, published_words
+from slant.render.summary import claim_source, claims_of, clip, entity_summary, published_words, speaker_label
 
 #: One underline colour per taxonomy family (the six colour-blind-safe hues of the HTML views),
 #: readable on dark and light terminals; overlapping techniques show as bold.
@@ -103,12 +103,15 @@ def render_text(doc: Document, *, show_removed: bool = True) -> Group:
     quotes = doc.layers.get("quotes", [])
     if quotes:
         qt = Table(title="Who said what")
-        for col in ("speaker", "kind", "quote", "relayed by"):
+        # the cue words say how the speaker put it: "Moscow | sent | a series of proposals …" reads
+        # as what it is, an act, where "Moscow | a series of proposals …" reads as words Moscow said
+        for col in ("speaker", "cue", "kind", "quote", "relayed by"):
             qt.add_column(col)
         for q in quotes:
             speaker = q.attrs.get("speaker") or {}
             relay = q.attrs.get("relay") or {}
-            qt.add_row(str(speaker.get("canonical") or speaker.get("text") or "?"), q.label,
+            cue = q.attrs.get("cue")
+            qt.add_row(speaker_label(speaker, "?"), clip(doc.text[cue[0]:cue[1]], 30) if cue else "", q.label,
                        clip(doc.parts_text(q), 120), str(relay.get("name", "")) if relay else "")
         parts.append(qt)
 

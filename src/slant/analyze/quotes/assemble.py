@@ -15,7 +15,7 @@ from slant.analyze.quotes.indirect import find_indirect_quotes
 from slant.analyze.quotes.marks import _normalise_double_marks, _sentence_around
 from slant.analyze.quotes.model import Mention, Quote
 from slant.analyze.quotes.relays import _relays_around
-from slant.analyze.quotes.speakers import _SUBJECT_PRONOUNS
+from slant.analyze.quotes.speakers import _SUBJECT_PRONOUNS, DOCUMENT_NOUNS
 from slant.analyze.registry import register
 from slant.document import Document, Span
 
@@ -24,6 +24,48 @@ from slant.document import Document, Span
 #: "Minor", "the remark") matched a gold statement 32% of the time, against 65% for the rest
 #: (tracker precision 0.725 -> 0.740, speech-attribution recall 0.823 -> 0.821)
 MIN_TAGGED_WORDS = 3
+
+
+#: statement contents that only point at something said before ("Moscow has repeatedly denied this",
+#: "he said so"): not a statement a reader can use on its own, so not listed
+PRO_FORMS = {"this", "that", "it", "these", "those", "them", "him", "her", "so"}
+
+#: nouns naming a text, record or data rather than someone: a speaker phrase headed by one
+#: ("Documents leaked last week", "the F.B.I. report on her emails", "another Pew study") is a
+#: document source (Mention.kind "document"), shown as such and never ranked as a person
+SOURCE_NOUNS = DOCUMENT_NOUNS | {
+    "data", "figures", "numbers", "records", "record", "study", "studies", "survey", "surveys", "poll", "polls",
+    "analysis", "analyses", "count", "tally", "statistics", "research", "findings", "estimates", "estimate",
+    "papers", "paper", "files", "file", "cables", "cable", "transcript", "transcripts", "results", "evidence",
+    "minutes", "emails", "e-mails", "logs", "receipts", "filings", "forms", "disclosures", "audit", "review",
+    "investigation", "indictment", "ruling", "opinion", "book", "books", "memoir", "memoirs", "article", "articles",
+    "story", "stories", "website", "site", "page", "account", "accounts", "projections", "projection", "model",
+}
+#: words after a speaker phrase's head noun that start its post-modifier ("report on …", "documents
+#: leaked …", "a study by …", "the message, sent to …")
+_POST_MODIFIERS = {"on", "of", "by", "from", "in", "for", "about", "to", "with", "at", "that", "which", "who",
+                   "released", "published", "obtained", "leaked", "seen", "issued", "filed", "posted", "cited",
+                   "sent", "conducted", "reviewed", "prepared", "made", "shared", "circulated"}
+
+
+def _document_source(text: str, mention: Mention) -> bool:
+    """Is the speaker phrase headed by a noun for a text, record or data ("Documents leaked last
+    week", "the F.B.I. report on her emails", "a Pew study from 2011") rather than a person or an
+    organisation ("a spokesman for the campaign", "Reuters")?"""
+    words = [t for t in tokenize(text, mention.start, mention.end)]
+    head = None
+    for i, tok in enumerate(words):
+        if i > 0 and (tok.text in (",", "(", "—", "–") or (tok.text.islower() and tok.lower in _POST_MODIFIERS)):
+            break
+        if tok.is_word:
+            head = tok
+    return head is not None and head.lower in SOURCE_NOUNS and not head.text.isupper()
+
+
+def _pro_form_only(text: str, q: Quote) -> bool:
+    """Is the statement's content a pronoun alone ("denied this", "said so")?"""
+    words = [t.lower for s, e in q.parts for t in tokenize(text, s, e) if t.is_word]
+    return bool(words) and all(w in PRO_FORMS for w in words)
 
 
 def _personal(mention: Mention) -> bool:
@@ -193,6 +235,12 @@ def extract_quotes(doc: Document, entities: list[Span] | None = None,
         if q.kind == "direct" and q.speaker is None and \
                 sum(t.is_word for s, e in q.parts for t in tokenize(text, s, e)) < MIN_UNATTRIBUTED_WORDS:
             continue  # scare quotes, titles
+        if q.kind == "indirect" and _pro_form_only(text, q):
+            continue  # "Moscow has repeatedly denied this": what was denied is not in the statement
+        if q.speaker is not None and (q.speaker.entity or "misc:").startswith("misc:") \
+                and _document_source(text, q.speaker):
+            # a person, organisation or place the recogniser found stays a speaker ("The Times report")
+            q.speaker.kind = "document"
         kept.append(q)
     return kept
 

@@ -613,7 +613,12 @@ def _indirect_at(text: str, tokens: list[Token], k: int, s0: int, e0: int, *,
         m += 1
     if m >= len(tail):
         return None
-    content = _trim_content(text, tail[m].start, _content_end(text, tail[m:], e0))
+    end = _content_end(text, tail[m:], e0)
+    if not relative and _opens_with_subordinator(tokens, rng[0]):
+        # "While Ramos said that journalists cannot …, he appears uneasy …": the main clause after
+        # the subordinate one is the writer's
+        end = min(end, _main_clause_start(tail[m:], e0))
+    content = _trim_content(text, tail[m].start, end)
     content_tokens = tokenize(text, *content)
     if len(content_tokens) < 3 and not (low in _SAY_VERBS and not lenient and _short_answer(content_tokens, text, e0)):
         return None
@@ -743,6 +748,9 @@ def _new_clause(tail: list[Token], j: int) -> bool:
     n = tail[j + 1]
     if n.lower in ("he", "she", "they", "we", "i", "it"):
         return tail[j + 2].text.islower() and tail[j + 2].is_word
+    if n.text.islower() and n.lower.endswith("s") and len(n.lower) > 3 and not n.lower.endswith("ss") \
+            and j + 2 < len(tail) and tail[j + 2].lower in _CLAUSE_AUXILIARIES:
+        return True  # "…, but importers have pushed for …": a plural subject and its auxiliary
     if not n.is_cap or n.lower in rules.NOT_NAMES:
         return False
     k = j + 1
@@ -752,8 +760,116 @@ def _new_clause(tail: list[Token], j: int) -> bool:
     while k < len(tail) and tail[k].lower in rules.ADVERBS and tail[k].lower not in _SECOND_VERB_AUX | {
             "has", "have", "had", "is", "was", "does"}:
         k += 1
-    return k < len(tail) and (_any_verb(tail[k]) or _is_cue(tail[k])
+    return k < len(tail) and (_any_verb(tail[k]) or _is_cue(tail[k]) or tail[k].lower in _CLAUSE_AUXILIARIES
                               or (tail[k].text.islower() and tail[k].lower.endswith("s") and len(tail[k].lower) > 3))
+
+
+#: auxiliaries after a name that make it a clause's subject ("…, but Democrats have pushed for …")
+_CLAUSE_AUXILIARIES = {"have", "are", "were", "can", "may", "might", "must", "do", "does", "had", "has", "will",
+                       "would", "is", "was", "did", "could", "should"}
+#: plural and indefinite subjects of a second attribution ("… and others have said …")
+_GROUP_SUBJECTS = {"others", "many", "some", "most", "both", "critics", "officials", "analysts", "experts", "aides",
+                   "advisers", "supporters", "opponents", "democrats", "republicans", "voters", "residents"}
+
+
+def _second_attribution(tail: list[Token], j: int, comma: bool) -> bool:
+    """Does the conjunction at ``tail[j]`` open another attribution, a subject of its own and a cue
+    ("…, while nine in 10 said …", "… and others have said …", "… and Trump says …")? Its
+    content is that speaker's, not more of the first statement."""
+    if tail[j].lower not in (("and", "but", "while", "whereas") if comma else ("and", "but")):
+        return False
+    k = j + 1
+    if k >= len(tail):
+        return False
+    first = tail[k]
+    if not comma and not (first.lower in _SUBJECT_PRONOUNS_ALL or first.lower in _GROUP_SUBJECTS
+                          or (first.is_cap and first.lower not in rules.NOT_NAMES)):
+        return False
+    if first.lower in ("that", "if", "whether", "what", "how", "why", "when", "because"):
+        return False
+    for m in range(k, min(len(tail), k + 7)):
+        tok = tail[m]
+        if (_is_cue(tok) or (m > k and tok.lower in _SPEECH_ACTS)) and tok.text.islower():
+            return m > k or comma  # "…, but added …" is the subject's own next act: a new statement too
+        if not tok.is_word or tok.lower in ("that", "who", "which", "whom", "whose"):
+            return False
+        if not comma and not (tok.is_cap or tok.lower in _SUBJECT_PRONOUNS_ALL or tok.lower in _GROUP_SUBJECTS
+                              or tok.lower in _CLAUSE_AUXILIARIES or tok.lower in rules.ADVERBS
+                              or tok.lower in rules.NAME_GLUE or tok.text[:1].isdigit()
+                              or tok.lower in ("in", "of", "the", "a", "not", "also", "still", "repeatedly")):
+            return False
+    return False
+
+
+_SUBJECT_PRONOUNS_ALL = {"he", "she", "they", "we", "i", "you"}
+
+
+#: words opening a subordinate clause before its subject ("While Ramos said …, he …")
+_SUBORDINATORS = {"while", "although", "though", "when", "after", "as", "since", "because", "whereas", "once",
+                  "before", "until", "if"}
+
+
+#: words after "…, he" that are not its verb (the comma opened something else: "…, he and his wife")
+_NOT_AFTER_PRONOUN = {"and", "or", "said", "says", "told", "added", "noted", "who", "of", "himself", "herself"}
+#: common irregular past forms a main clause may open with ("…, the market fell")
+_COMMON_PAST = {"fell", "rose", "grew", "won", "lost", "came", "went", "began", "saw", "got", "made", "took", "gave",
+                "left", "kept", "held", "ran", "became", "stood", "sold", "paid", "spent"}
+_QUANTIFIERS = {"many", "some", "most", "few", "several", "both", "all", "the", "a", "an", "other", "his", "her",
+                "their", "its"}
+
+
+def _opens_with_subordinator(tokens: list[Token], subject_start: int) -> bool:
+    """Does a subordinator stand right before the subject, at the sentence start or after a comma
+    ("Although many Democrats say …", "…, and when Trump said …")?"""
+    j = subject_start - 1
+    while j > 0 and j >= subject_start - 3 and tokens[j].lower in _QUANTIFIERS:
+        j -= 1
+    if j < 0 or tokens[j].lower not in _SUBORDINATORS:
+        return False
+    if j >= 1 and tokens[j - 1].lower == "even":
+        j -= 1
+    return j == 0 or (tokens[j - 1].text in (",", ";", "—", "–") or tokens[j - 1].lower in ("and", "but", "so", "yet"))
+
+
+def _main_clause_start(tail: list[Token], e0: int) -> int:
+    """Where the main clause after a subordinate one starts: the first comma followed by a
+    subject of its own (a pronoun or a name) and its verb ("…, he appears …", "…, Rubio fired
+    back …"); ``e0`` when there is none."""
+    for i, tok in enumerate(tail):
+        if i < 2 or tok.text != "," or i + 2 >= len(tail):
+            continue
+        n = tail[i + 1]
+        if n.lower in _SUBJECT_PRONOUNS_ALL or n.lower == "it":
+            k = i + 2
+            while k < len(tail) and (tail[k].lower in rules.ADVERBS or _is_ly_adverb(tail[k])):
+                k += 1
+            if k < len(tail) and tail[k].text.islower() and tail[k].is_word \
+                    and tail[k].lower not in _NOT_AFTER_PRONOUN:
+                return tok.start  # "…, they differ by degree …": a pronoun and any verb
+            continue
+        elif n.is_cap and n.lower not in rules.NOT_NAMES and n.lower not in _LEAD_IN_HEADS:
+            k = i + 2
+            while k < len(tail) and k - i < 6 and (tail[k].is_cap or tail[k].lower in rules.NAME_GLUE):
+                k += 1
+        elif n.lower in ("the", "his", "her", "their", "its"):
+            # "…, the market fell …": a determiner, up to three nouns, then a past form or an auxiliary
+            k = i + 2
+            def finite(t: Token) -> bool:
+                return _any_verb(t) or t.lower in _CLAUSE_AUXILIARIES or t.lower in _COMMON_PAST
+            while k < len(tail) and k - i < 6 and tail[k].is_word and not finite(tail[k]):
+                k += 1
+            if k < len(tail) and finite(tail[k]):
+                return tok.start
+            continue
+        else:
+            continue
+        while k < len(tail) and (tail[k].lower in rules.ADVERBS or _is_ly_adverb(tail[k])):
+            k += 1
+        if k < len(tail) and tail[k].text.islower() and tail[k].is_word and (
+                _any_verb(tail[k]) or _is_cue(tail[k]) or tail[k].lower in _CLAUSE_AUXILIARIES
+                or (tail[k].lower.endswith("s") and len(tail[k].lower) > 3 and not tail[k].lower.endswith("ss"))):
+            return tok.start
+    return e0
 
 
 def _content_end(text: str, tail: list[Token], e0: int) -> int:
@@ -764,7 +880,7 @@ def _content_end(text: str, tail: list[Token], e0: int) -> int:
             continue
         if tok.text == ";":
             return tok.start
-        if tok.lower == "and" and i + 1 < len(tail) and _is_cue(tail[i + 1]):
+        if tok.lower in ("and", "but") and i + 1 < len(tail) and _is_cue(tail[i + 1]) and tail[i + 1].text.islower():
             return tok.start
         if tok.lower in ("and", "but") and _second_verb(tail, i + 1):
             # "… said he makes $41,000 a year and questioned how …": the subject's next act
@@ -778,8 +894,14 @@ def _content_end(text: str, tail: list[Token], e0: int) -> int:
             return tok.start  # "…, though he did not say who …": the concession is a statement of its own
         if tok.text == "," and i + 2 < len(tail) and tail[i + 1].lower == "compared" and tail[i + 2].lower in ("with", "to"):
             return tok.start  # "… say they have not been paying attention, compared with 11 percent of …": the writer's
-        if tok.text == "," and i + 1 < len(tail) and tail[i + 1].lower in ("and", "but", "while"):
-            # "…, and Stoltenberg told reporters …": a second statement by another subject.
+        if i >= 3 and tok.text == "," and i + 1 < len(tail) and _second_attribution(tail, i + 1, True):
+            return tok.start  # "…, while nine in 10 said …": a second statement of its own
+        if i >= 3 and tok.lower in ("and", "but") and _second_attribution(tail, i, False):
+            return tok.start  # "… and others have said …"
+        if tok.text == "," and i + 2 < len(tail) and tail[i + 1].lower in ("and", "but", "while") \
+                and tail[i + 2].lower != "that":
+            # "…, and Stoltenberg told reporters …": a second statement by another subject ("…, and
+            # that the mayor told her so" goes on with what the first speaker said).
             later = tail[i + 2:i + 12]
             if any(_is_cue(t) for t in later) and _subject_before(
                     tail, next(i + 2 + j for j, t in enumerate(later) if _is_cue(t))) is not None:
@@ -795,7 +917,10 @@ _SPEECH_ACTS = {"questioned", "criticized", "criticised", "praised", "declined",
                 "rejected", "dismissed", "blamed", "accused", "pointed", "took", "reminded", "mocked", "slammed",
                 "attacked", "defended", "touted", "cited", "urged", "asked", "repeated", "echoed", "described",
                 "mentioned", "thanked", "apologized", "apologised", "joked", "vowed", "promised", "pledged",
-                "offered", "challenged", "demanded", "chided", "scolded", "lashed", "hit", "blasted", "ripped"}
+                "offered", "challenged", "demanded", "chided", "scolded", "lashed", "hit", "blasted", "ripped",
+                "implied", "highlighted", "expressed", "reiterated", "swore", "recited", "stressed", "emphasized",
+                "emphasised", "conceded", "acknowledged", "insisted", "countered", "lamented", "welcomed",
+                "swears", "recites", "criticizes", "criticises", "praises", "questions", "urges", "calls", "vows"}
 #: "and would not identify", "but did not say": a refusal to say is the subject's next act too
 _SECOND_VERB_AUX = {"would", "will", "did", "could"}
 

@@ -18,12 +18,17 @@ class Mention:
     entity: str | None = None  # canonical id ("per:vladimir-putin") when resolved
     canonical: str | None = None  # canonical name ("Vladimir Putin") when resolved
     resolved_by: str = ""  # "name", "pronoun", "role", "continuation", ""
+    #: "document" for a source that is a text, record or data, not someone ("Documents leaked last
+    #: week show …", "a Pew study found …"): shown as such, never ranked as a speaker
+    kind: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         out = {"text": self.text, "start": self.start, "end": self.end,
                "entity": self.entity, "canonical": self.canonical or self.text}
         if self.resolved_by:
             out["resolved_by"] = self.resolved_by
+        if self.kind:
+            out["kind"] = self.kind
         return out
 
 

@@ -26,7 +26,7 @@ from slant.errors import AuthRequired, CsrfFailed, InputError, NotFoundError, To
 from slant.render.html import _palette as technique_palette  # shared with the standalone page
 from slant.corpus import claims as corpus_claims
 from slant.render.html import render_article
-from slant.render.summary import claim_source, claims_of, clip, entity_summary
+from slant.render.summary import claim_source, claims_of, clip, entity_summary, speaker_label
 from slant.web import queries, service
 from slant.web.api.deps import PageReader, State, identify
 from slant.web.api.filters import DAY_PATTERN, Filters
@@ -143,9 +143,7 @@ def check_csrf(request: Request, field: str | None) -> None:
 
 # -- reading view -------------------------------------------------------------------------------
 def _speaker_name(value: Any) -> str:
-    if isinstance(value, dict):
-        return str(value.get("canonical") or value.get("text") or value.get("name") or "")
-    return str(value or "")
+    return speaker_label(value)
 
 
 def reading_context(doc: Document) -> dict[str, Any]:
