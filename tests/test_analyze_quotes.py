@@ -1439,3 +1439,28 @@ def test_quotes_paraphrase_ends_at_its_quote_before_a_new_clause(text, said):
 def test_quotes_paraphrase_runs_on_when_the_report_goes_on(text, said):
     doc, quotes = quotes_of(text)
     assert [content(doc, q) for q in quotes] == [said]
+
+
+@pytest.mark.parametrize("text, said, who", [
+    # a naming or casting verb nearer the mark than the report's cue attributes the quote
+    ("Hal Brook said he was “very pleased” and Joan Pike calling it a “fine meeting.”", "it a “fine meeting.”",
+     "Joan Pike"),
+    ("Ed Lamb said he backs a bill that would curb the toll boards, which he called “a racket for insiders.”",
+     "“a racket for insiders.”", "he"),
+    # a tell cue with a long audience: the words from "that"
+    ("Joan Pike is telling diners at a crowded cafe in Akron, Ohio, that “I need your vote.”",
+     "“I need your vote.”", "Joan Pike"),
+    # an adverb between the verb and the colon
+    ("When asked about the fine, Ed Lamb fired back forcefully: “They will lose in court.”",
+     "They will lose in court.", "Ed Lamb"),
+])
+def test_quotes_nearer_naming_tell_that_and_adverb_before_colon(text, said, who):
+    doc, quotes = quotes_of(text)
+    assert (said, who) in [(content(doc, q), q.speaker.text if q.speaker else None) for q in quotes]
+
+
+def test_quotes_naming_inside_a_reason_stays_in_the_report():
+    text = ("Ed Lamb said he was unlikely to get along with the mayor because the mayor cast him as "
+            "“reckless and wrong.”")
+    doc, quotes = quotes_of(text)
+    assert [(content(doc, q)[:20], q.speaker.text) for q in quotes] == [("he was unlikely to g", "Ed Lamb")]

@@ -319,6 +319,11 @@ def _cue_with_speaker(clause_tokens: list[Token], end: int) -> tuple[int, tuple[
     return None
 
 
+#: a naming inside a reason or condition of the report is the report's content ("said he was unlikely
+#: to get along with him because the prime minister cast him as “…”")
+_SUBORDINATORS = {"because", "since", "if", "unless", "although", "though", "whether"}
+
+
 #: words that may stand between a cue and a participle cue right before a quote ("said, and then adding:")
 _PARTICIPLE_LEADS = {"and", "then", "later", "also", "before", "while", "again", "only"}
 
@@ -397,6 +402,8 @@ def _verb_before_mark(text: str, lo: int, open_mark: int) -> _Attribution | None
         return None
     else:
         k = len(toks) - 2
+        while k > 1 and (_is_ly_adverb(toks[k]) or toks[k].lower == "back"):
+            k -= 1  # "Rubio fired back forcefully: “…”", "who responds enthusiastically: “…”"
     verb = toks[k]
     low = verb.lower
     if not _lower_verb(verb) or not (_past_form(low) or (low.endswith("s") and _verb_like(low))):
@@ -869,6 +876,17 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
                 near = _verb_before_mark(text, first_lo, m.open_mark)
                 if near is not None and pre[0].cue is not None and near.cue[0] > pre[0].cue[1]:
                     pre = (near, False)
+            if pre is not None and pre[1] and m.close_mark is not None and pre[0].cue is not None:
+                # "Ryan said he was “pleased” and Trump calling it a “great meeting.”", "…, which
+                # he called “a cartel”": a naming or casting verb nearer the mark than the report's
+                # cue is this quote's attribution
+                for reader in (_naming_attribution, _as_attribution):
+                    nearer = reader(text, first_lo, m.open_mark)
+                    if nearer is not None and nearer[0].cue[0] > pre[0].cue[1] and not any(
+                            t.lower in _SUBORDINATORS for t in tokenize(text, pre[0].cue[1], nearer[0].cue[0])):
+                        attribution, pre = nearer[0], None
+                        _paraphrase_to_mark(q, text, nearer[1], m.close_mark)
+                        break
             if pre is not None and not pre[1] and _title_after_preposition(text, first_lo, m.open_mark, q.parts):
                 pre = None  # "Graham said on MSNBC’s “Morning Joe,”": the show, not his words
             if pre is not None:
@@ -888,6 +906,11 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
                             (_speaker_goes_on(text, m.close_mark + 1, sent_end) or _NEW_CLAUSE.match(text, m.close_mark + 1, sent_end)):
                         sent_end = m.close_mark + 1  # "…,” referring to …", "…” and said …"
                     content_start = _content_start_after(text, attribution.cue[1], m.open_mark)
+                    if text[attribution.cue[0]:attribution.cue[1]].lower() in _TELL:
+                        # "is telling supporters after his victory that “…”": the words from "that"
+                        that = next((t for t in tokenize(text, attribution.cue[1], m.open_mark) if t.lower == "that"), None)
+                        if that is not None:
+                            content_start = _content_start_after(text, that.start, m.open_mark)
                     q.parts = [(content_start, sent_end)]
         if attribution is None and m.open_mark is not None:
             attribution = _verb_before_mark(text, first_lo, m.open_mark)
