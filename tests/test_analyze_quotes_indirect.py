@@ -439,3 +439,43 @@ def test_a_subordinate_attribution_ends_before_the_main_clause(text, content):
 ])
 def test_a_clause_inside_the_content_stays_without_a_subordinate_attribution(text, content):
     assert statements(text)[0][0] == content
+
+
+# -- the day after the cue, a relative clause's statement and the main clause's speaker ---------------
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Lopez said Friday that the plant would close.", "the plant would close"),
+    ("Lopez told reporters yesterday that the plant would close.", "the plant would close"),
+])
+def test_a_bare_day_after_the_cue_is_not_content(text, content):
+    assert statements(text)[0][0] == content
+
+
+def test_a_relative_clause_statement_and_the_main_statement_share_the_name():
+    text = "Lopez, who questioned the ruling, said Friday that the judge was biased."
+    found = statements(text)
+    assert ("the ruling", "questioned", "Lopez") in found
+    assert ("the judge was biased", "said", "Lopez") in found
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Lopez, who said last week that the judge was biased against her, issued a statement on Tuesday.",
+     "the judge was biased against her"),
+    ("Garcia, who said the plan was dead, is leaving the council.", "the plan was dead"),
+    ("Lopez, who said that the plan, backed by the mayor, would pass, spoke on Monday.",
+     "the plan, backed by the mayor, would pass"),
+])
+def test_a_relative_clause_statement_ends_where_the_main_clause_goes_on(text, content):
+    assert statements(text)[0][0] == content
+
+
+@pytest.mark.parametrize("text, content", [
+    # an inserted phrase inside the content is no main clause
+    ("Lopez, who said that Mr. Reyes, under fire for the delays, would do better to resign, left early.",
+     "Mr. Reyes, under fire for the delays, would do better to resign"),
+    # no relative clause: the content runs on
+    ("Lopez said the plan, which the mayor backed, would pass.", "the plan, which the mayor backed, would pass"),
+])
+def test_an_inserted_phrase_does_not_end_a_relative_clause_statement(text, content):
+    assert statements(text)[0][0] == content

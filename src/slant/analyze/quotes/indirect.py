@@ -606,6 +606,11 @@ def _indirect_at(text: str, tokens: list[Token], k: int, s0: int, e0: int, *,
             relay_end = tail[n - 1].end
         else:
             break
+    if m + 1 < len(tail) and (tail[m].lower in _WEEKDAYS or tail[m].lower in _BARE_TIMES) \
+            and tail[m + 1].lower in ("that", ","):
+        # "said Friday that …", "told reporters yesterday, …": a bare day, not content
+        relay_end = tail[m].end
+        m += 1
     has_that = m < len(tail) and tail[m].lower == "that"
     if has_that:
         m += 1
@@ -614,6 +619,10 @@ def _indirect_at(text: str, tokens: list[Token], k: int, s0: int, e0: int, *,
     if m >= len(tail):
         return None
     end = _content_end(text, tail[m:], e0)
+    if relative and rng[0] >= 2 and tokens[rng[0] - 1].text == ",":
+        # "Mr. Trump, who said last week that …, issued a statement": the relative clause ends
+        # where the main clause's verb follows a comma
+        end = min(end, _relative_clause_end(tail[m:], e0))
     if not relative and _opens_with_subordinator(tokens, rng[0]):
         # "While Ramos said that journalists cannot …, he appears uneasy …": the main clause after
         # the subordinate one is the writer's
@@ -804,6 +813,8 @@ def _second_attribution(tail: list[Token], j: int, comma: bool) -> bool:
 _SUBJECT_PRONOUNS_ALL = {"he", "she", "they", "we", "i", "you"}
 
 
+#: time words standing alone after a cue ("said Friday that …")
+_BARE_TIMES = {"today", "tonight", "yesterday", "earlier", "later", "recently", "repeatedly", "privately", "publicly"}
 #: words opening a subordinate clause before its subject ("While Ramos said …, he …")
 _SUBORDINATORS = {"while", "although", "though", "when", "after", "as", "since", "because", "whereas", "once",
                   "before", "until", "if"}
@@ -829,6 +840,45 @@ def _opens_with_subordinator(tokens: list[Token], subject_start: int) -> bool:
     if j >= 1 and tokens[j - 1].lower == "even":
         j -= 1
     return j == 0 or (tokens[j - 1].text in (",", ";", "—", "–") or tokens[j - 1].lower in ("and", "but", "so", "yet"))
+
+
+_PARTICIPLE_PREPOSITIONS = {"by", "in", "with", "to", "from", "on", "at", "for"}
+
+
+def _has_finite_verb(toks: list[Token]) -> bool:
+    """Do the tokens hold a finite verb ("the plan was dead"), not only a noun phrase with an
+    inserted phrase ("Mr. Jäger, under fire for …", "the plan, backed by the mayor")?"""
+    for n, t in enumerate(toks):
+        nxt = toks[n + 1].lower if n + 1 < len(toks) else ""
+        if t.text.islower() and (t.lower in _CLAUSE_AUXILIARIES
+                                 or (_any_verb(t) and not (t.lower.endswith("ed") and nxt in _PARTICIPLE_PREPOSITIONS))
+                                 or (_is_cue(t) and not t.lower.endswith("ing"))
+                                 or (t.lower.endswith("s") and n > 0 and (toks[n - 1].lower in ("he", "she", "it")
+                                                                          or _is_ly_adverb(toks[n - 1])))):
+            return True
+    return False
+
+
+def _relative_clause_end(tail: list[Token], e0: int) -> int:
+    """The comma closing a non-restrictive relative clause: the next comma followed by a finite
+    verb ("…, issued a statement", "…, is not in the camp"), not a participle phrase ("…, backed by
+    the mayor, …")."""
+    for i, tok in enumerate(tail):
+        if i < 2 or tok.text != "," or i + 1 >= len(tail):
+            continue
+        k = i + 1
+        while k < len(tail) and (tail[k].lower in rules.ADVERBS or _is_ly_adverb(tail[k])) and tail[k].text.islower() \
+                and tail[k].lower not in _CLAUSE_AUXILIARIES:
+            k += 1
+        if k >= len(tail) or not tail[k].text.islower():
+            continue
+        v = tail[k]
+        nxt = tail[k + 1].lower if k + 1 < len(tail) else ""
+        if (v.lower in _CLAUSE_AUXILIARIES or (_is_cue(v) and not v.lower.endswith("ing"))
+                or (_any_verb(v) and not (v.lower.endswith("ed") and nxt in _PARTICIPLE_PREPOSITIONS))) \
+                and _has_finite_verb(tail[:i]):
+            return tok.start
+    return e0
 
 
 def _main_clause_start(tail: list[Token], e0: int) -> int:
@@ -863,7 +913,8 @@ def _main_clause_start(tail: list[Token], e0: int) -> int:
             continue
         else:
             continue
-        while k < len(tail) and (tail[k].lower in rules.ADVERBS or _is_ly_adverb(tail[k])):
+        while k < len(tail) and (tail[k].lower in rules.ADVERBS or _is_ly_adverb(tail[k])) \
+                and tail[k].lower not in _CLAUSE_AUXILIARIES:
             k += 1
         if k < len(tail) and tail[k].text.islower() and tail[k].is_word and (
                 _any_verb(tail[k]) or _is_cue(tail[k]) or tail[k].lower in _CLAUSE_AUXILIARIES

@@ -150,6 +150,10 @@ def _subject_before(tokens: list[Token], end: int) -> tuple[int, int] | None:
             head = _subject_before(tokens, k) if tokens[k - 1].text == ")" else _np_backward(tokens, k)
             if head is None or tokens[head[0]].lower in rules.PRONOUNS:
                 return None
+            if first is not None and first.lower in ("who", "whose"):
+                # "Trump, who questioned the ruling, said …": the name speaks; the relative clause
+                # is a statement of its own, not part of the speaker
+                return head
             return (head[0], end - 1)
         if tokens[k].text in (".", ";", "“", "”", '"'):
             return None
