@@ -1464,3 +1464,26 @@ def test_quotes_naming_inside_a_reason_stays_in_the_report():
             "“reckless and wrong.”")
     doc, quotes = quotes_of(text)
     assert [(content(doc, q)[:20], q.speaker.text) for q in quotes] == [("he was unlikely to g", "Ed Lamb")]
+
+
+@pytest.mark.parametrize("text, said, who", [
+    ("Maria Soto Slams The Toll Plan As ‘A Scam’\n\nThe mayor spoke on Monday.", "The Toll Plan As ‘A Scam’", "Maria Soto"),
+    ("Hal Brook Asked Voters To “Think Twice.”\n\nHe spoke in Akron.", "Voters To “Think Twice.”", "Hal Brook"),
+    ("Joan Pike On Why The Town Feels “Forgotten.”\n\nShe spoke in Akron.", "Why The Town Feels “Forgotten.”",
+     "Joan Pike"),
+])
+def test_quotes_title_case_headline_with_a_name_and_a_verb_is_a_statement(text, said, who):
+    doc, quotes = quotes_of(text)
+    assert [(content(doc, q), q.speaker.text) for q in quotes if "headline" in q.flags] == [(said, who)]
+
+
+@pytest.mark.parametrize("text", [
+    "Netflix Drops ‘House of Cards’ Trailer\n\nThe show returns in May.",  # a title, no speech verb
+    "Why ‘Hamilton’ Still Matters\n\nThe show returns in May.",
+    "Stars On ‘Dancing’ Say Goodbye\n\nThe show ends in May.",  # the quote does not end the headline
+    "Maria Soto Calls for calm after the vote and asks for “patience” from all sides in the long dispute over "
+    "the toll plan that has split the town council for months now.\n\nShe spoke.",  # no headline
+])
+def test_quotes_title_case_headline_rule_needs_a_speech_verb_and_a_final_quote(text):
+    doc, quotes = quotes_of(text)
+    assert not any("headline" in q.flags for q in quotes)

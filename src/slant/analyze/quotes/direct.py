@@ -983,7 +983,12 @@ def _headline_statements(text: str, paragraphs: list[tuple[int, int]], marked: l
         if hi - lo > HEADLINE_CHARS:
             continue
         m = _HEADLINE.fullmatch(text, lo, hi) or _HEADLINE.fullmatch(text[:hi].rstrip(), lo)
-        if m is None or not _DOUBLE_MARK.search(text, m.start("rest"), hi) and \
+        if m is None:
+            titled = _titled_headline(text, lo, hi, marked)
+            if titled is not None:
+                out.append(titled)
+            continue
+        if not _DOUBLE_MARK.search(text, m.start("rest"), hi) and \
                 not any(c in text[m.start("rest"):hi] for c in "‘’'"):
             continue
         names = m.group("name").replace("\u00a0", " ").split()
@@ -1005,6 +1010,60 @@ def _headline_statements(text: str, paragraphs: list[tuple[int, int]], marked: l
         q.verbatim = [p for x in inside for p in x.parts]
         out.append(q)
     return out
+
+
+#: "Hillary Clinton Calls ISIS Violence Against Yazidis ‘Genocide.’", "Zoe Saldana Asked Men To
+#: “Redefine Masculinity.”": a title-case headline, a name, a speech verb and words with a quote
+#: title-cased verbs of headlines that report what someone said
+_HEADLINE_VERBS = {f + e for f in ("call", "say", "tell", "slam", "blast", "rip", "ask", "warn", "urge", "accuse",
+                                   "praise", "mock", "dub", "label", "vow", "claim", "admit", "deny", "defend", "attack",
+                                   "question", "insult", "side", "knock", "pan", "trash", "promise", "pledge", "insist",
+                                   "argue", "suggest", "declare", "brand", "dismiss", "demand", "predict", "thank",
+                                   "compare", "blame", "scold", "chide", "torch", "hit", "dare", "plead", "beg")
+                   for e in ("s", "ed", "d", "es")} | {"said", "told", "says", "hits", "on"}
+#: share of a titled headline's words (after the name) that start with a capital
+TITLED_SHARE = 0.6
+
+
+def _titled_headline(text: str, lo: int, hi: int, marked: list[_Marked]) -> Quote | None:
+    """A title-case headline "Name Verb … ‘quote’" (a short paragraph): the name's statement, the words
+    after the verb (kind indirect, the quoted words in verbatim). The verb is a title-cased speech or
+    judgement verb ("Calls", "Asked", "Slams", or "On" in "Name On Topic ‘…’"); most words after it
+    are capitalised too; the quote ends the headline. The marked quotes inside are taken."""
+    start, end = _trim(text, lo, hi)
+    words = list(re.finditer(r"\S+", text[start:end]))
+    m = None
+    for n in range(1, min(4, len(words) - 1)):  # the name is the first 1-3 words, the verb the next
+        v = n + (words[n].group() in ("Just", "Again", "Also"))
+        if v < len(words) - 1 and words[v].group().lower() in _HEADLINE_VERBS:
+            m = True
+            name_end, verb = start + words[n - 1].end(), words[v]
+            break
+    if m is None:
+        return None
+    names = text[start:name_end].replace("\u00a0", " ").split()
+    if not all(w[0].isupper() for w in names):
+        return None
+    if any(w.lower().strip(".’'") in _HEADLINE_LABELS or w.lower() in rules.NOT_NAMES for w in names):
+        return None
+    rest_s, rest_e = start + verb.end(), end
+    while rest_s < rest_e and text[rest_s].isspace():
+        rest_s += 1
+    while rest_e > rest_s and text[rest_e - 1] in ";.":
+        rest_e -= 1
+    if text[rest_e - 1] not in DOUBLE_ANY + SINGLE_CLOSE + "'" or ":" in text[rest_s:rest_e]:
+        return None  # the quote ends the headline; "X on Y: ‘…’" quotes whoever the colon names
+    words = [t for t in tokenize(text, rest_s, rest_e) if t.is_word and t.text[0].isalpha()]
+    if not words or sum(t.text[0].isupper() for t in words) < TITLED_SHARE * len(words):
+        return None
+    inside = [x for x in marked if rest_s <= x.parts[0][0] and x.parts[-1][1] <= rest_e]
+    if not inside:
+        return None
+    marked[:] = [x for x in marked if not any(x is y for y in inside)]
+    q = Quote("indirect", [(rest_s, rest_e)], (start + verb.start(), start + verb.end()),
+              Mention(start, name_end, text[start:name_end]), flags=["headline"])
+    q.verbatim = [p for x in inside for p in x.parts]
+    return q
 
 
 _TRANSCRIPT_LABEL = re.compile(r"[\"“]?((?:[A-Z][A-Za-z.'’\-]+\s){0,3}[A-Z][A-Z.'’\-]+):\s+")
