@@ -479,3 +479,43 @@ def test_a_relative_clause_statement_ends_where_the_main_clause_goes_on(text, co
 ])
 def test_an_inserted_phrase_does_not_end_a_relative_clause_statement(text, content):
     assert statements(text)[0][0] == content
+
+
+# -- subjects behind a time phrase or a lead-in; participle statements end like reported content -----
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("Party spokesman Tom Reyes on Thursday evening said the party was not in a crisis.", "Tom Reyes",
+     "the party was not in a crisis"),
+    ("Ms. Lopez last week told reporters that the plant would close.", "Ms. Lopez", "the plant would close"),
+])
+def test_a_time_phrase_between_subject_and_cue(text, speaker, content):
+    (found,) = statements(text)
+    assert speaker in found[2] and found[0] == content
+
+
+@pytest.mark.parametrize("text", [
+    "By the end of the day, Mr. Reyes was forced into a rare retreat and said that his words had been twisted.",
+    "Amid the uproar, Mr. Reyes held a rally and said that his words had been twisted.",
+])
+def test_a_lead_in_phrase_before_the_subject_of_a_second_verb(text):
+    assert ("his words had been twisted", "said", "Mr. Reyes") in statements(text)
+
+
+def test_a_participle_statement_ends_before_another_attribution():
+    text = ("Mr. Reyes followed the mayor's lead, saying the tax is a fair burden, though Mrs. Lopez said she "
+            "doubted voters would agree.")
+    found = statements(text)
+    assert ("the tax is a fair burden", "saying", "Mr. Reyes") in found
+    assert ("she doubted voters would agree", "said", "Mrs. Lopez") in found
+
+
+@pytest.mark.parametrize("text, content", [
+    # a time phrase that is no subject's: nothing is invented
+    ("On Thursday evening said the party was not in a crisis.", None),
+    ("Mr. Reyes followed the mayor's lead, saying the tax is a fair burden for the city and its suburbs.",
+     "the tax is a fair burden for the city and its suburbs"),
+])
+def test_time_phrases_and_participles_without_a_second_attribution(text, content):
+    found = [c for c, _, _ in statements(text)]
+    assert found == ([content] if content else [])

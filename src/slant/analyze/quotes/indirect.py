@@ -527,6 +527,12 @@ def _indirect_at(text: str, tokens: list[Token], k: int, s0: int, e0: int, *,
     # "have been warning": the progressive auxiliaries belong to the cue phrase's left side.
     subject_end = _skip_adverbs_back(tokens, cue_lo)
     rng = _subject_or_coordinated(tokens, subject_end)
+    if rng is None and not cue.lower.endswith("ing"):
+        # "Sean Spicer on Thursday evening said …", "Mr. Obama last week told …": a time phrase
+        # between the subject and its (finite) cue
+        before_time = _time_phrase_back(tokens, subject_end)
+        if before_time is not None:
+            rng = _subject_before(tokens, _skip_adverbs_back(tokens, before_time))
     who, replaced = participle_object_speaker(tokens, k, rng)
     if rng is None and not replaced:
         return _participle_at(text, tokens, k, s0, e0) or _inverted_at(text, tokens, k, s0)
@@ -722,7 +728,7 @@ def _attribution_subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
 def _participle_statement(text: str, tokens: list[Token], k: int, e0: int, rng: tuple[int, int] | None,
                           lenient: bool) -> Quote | None:
     """The statement of a participle cue at token ``k`` ("…, saying (that) …"): its content runs
-    to the sentence end; ``rng`` is the speaker's token range (None: the speaker is unresolved).
+    to the sentence end or where reported content ends (:func:`_content_end`); ``rng`` is the speaker's token range (None: the speaker is unresolved).
     Unless ``lenient``, a cue that is no say-verb needs "that" or a clause ("warning of" is none)."""
     cue = tokens[k]
     m = k + 1
@@ -734,7 +740,9 @@ def _participle_statement(text: str, tokens: list[Token], k: int, e0: int, rng: 
         m += 1
     if m >= len(tokens):
         return None
-    content = _trim_content(text, tokens[m].start, e0)
+    # the content ends where "X said …" content ends: before a second attribution or a new clause
+    # ("…, saying it was legitimate, though Mrs. Fiorina said …")
+    content = _trim_content(text, tokens[m].start, _content_end(text, tokens[m:], e0))
     content_tokens = tokenize(text, *content)
     if len(content_tokens) < 3:
         return None
@@ -827,6 +835,34 @@ _COMMON_PAST = {"fell", "rose", "grew", "won", "lost", "came", "went", "began", 
                 "left", "kept", "held", "ran", "became", "stood", "sold", "paid", "spent"}
 _QUANTIFIERS = {"many", "some", "most", "few", "several", "both", "all", "the", "a", "an", "other", "his", "her",
                 "their", "its"}
+
+
+_TIME_WORDS = {"morning", "afternoon", "evening", "night", "week", "month", "year", "weekend", "last", "this", "late",
+               "early", "earlier", "on", "in", "next", "past"}
+_TIME_OPENERS = {"on", "last", "this", "earlier", "late", "early", "in"}
+
+
+def _time_phrase_back(tokens: list[Token], end: int) -> int | None:
+    """The start of a time phrase ending at token ``end`` ("on Thursday evening", "last week",
+    "earlier this month", "in March"), or None."""
+    i = end
+    while i > 0 and end - i < 5:
+        t = tokens[i - 1]
+        low = t.lower
+        if low in _TIME_WORDS or low in _WEEKDAYS or low in _MONTHS or (t.text.isdigit() and len(t.text) <= 4):
+            i -= 1
+        else:
+            break
+    if i == end or i == 0:
+        return None
+    first = tokens[i].lower
+    words = {t.lower for t in tokens[i:end]}
+    if first not in _TIME_OPENERS and first not in _WEEKDAYS:
+        return None
+    if not (words & (_WEEKDAYS | _MONTHS | {"week", "month", "year", "weekend", "morning", "afternoon", "evening",
+                                             "night"})):
+        return None  # "in" or "this" alone is no time
+    return i
 
 
 def _opens_with_subordinator(tokens: list[Token], subject_start: int) -> bool:

@@ -313,10 +313,16 @@ def _lead_in_end(toks: list[Token], i: int, limit: int) -> int | None:
     """Where the subject starts after a lead-in phrase opening at token ``i`` ("In recent weeks,
     Reid …"): after its comma (within 8 tokens, before ``limit``); ``i`` when no lead-in opens
     there; None for a lead-in without a comma."""
-    if i >= limit or toks[i].lower not in _LEAD_IN_HEADS:
+    if i >= limit or (toks[i].lower not in _LEAD_IN_HEADS and toks[i].lower not in _MORE_LEAD_IN_HEADS):
         return i
-    comma = next((j for j in range(i + 1, min(limit, i + 8)) if toks[j].text == ","), None)
+    comma = next((j for j in range(i + 1, min(limit, i + 12)) if toks[j].text == ","), None)
     return None if comma is None else comma + 1
+
+
+#: prepositions opening a lead-in phrase before a sentence's subject ("By the end of the day, Mr.
+#: Trump …", "Amid the uproar, …"), beside the time and place heads
+_MORE_LEAD_IN_HEADS = {"by", "amid", "despite", "following", "with", "under", "throughout", "within", "unlike",
+                       "like", "among", "asked", "speaking", "addressing", "responding", "from"}
 
 
 def _sentence_subject(toks: list[Token], coordinated: bool = False) -> tuple[tuple[int, int], int] | None:
