@@ -1487,3 +1487,26 @@ def test_quotes_title_case_headline_with_a_name_and_a_verb_is_a_statement(text, 
 def test_quotes_title_case_headline_rule_needs_a_speech_verb_and_a_final_quote(text):
     doc, quotes = quotes_of(text)
     assert not any("headline" in q.flags for q in quotes)
+
+
+@pytest.mark.parametrize("text, said, who", [
+    ("Maria Soto lamented that the “danger” came from the council's habit of “looking away.”",
+     "the “danger” came from the council's habit of “looking away.”", "Maria Soto"),
+    ("Hal Brook is questioning whether the mayor would have come “if it were held downtown.”",
+     "whether the mayor would have come “if it were held downtown.”", "Hal Brook"),
+    ("He also asked if parents would vote for a man whose words “you would not repeat.”",
+     "if parents would vote for a man whose words “you would not repeat.”", "He"),
+])
+def test_quotes_any_verb_before_that_whether_if_reports_the_quote(text, said, who):
+    doc, quotes = quotes_of(text)
+    assert [(content(doc, q), q.speaker.text) for q in quotes] == [(said, who)]
+
+
+@pytest.mark.parametrize("text", [
+    "The company that makes the “Gizmo” grew fast last year.",  # a relative, a product name
+    "The problem was that the “fix” came too late for the farms.",  # no speaking subject
+    "The worry remained whether the “Blue Line” would open on time.",
+])
+def test_quotes_complement_rule_needs_a_verb_with_a_speaking_subject(text):
+    doc, quotes = quotes_of(text)
+    assert quotes == []

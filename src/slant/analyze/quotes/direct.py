@@ -282,6 +282,42 @@ def _subject_past_lead_ins(toks: list[Token]) -> tuple[int, int] | None:
     return None
 
 
+#: words that open a reported clause after any verb ("lamented that", "is questioning whether")
+_COMPLEMENTISERS = {"that", "whether", "if"}
+_PROGRESSIVE_AUX = {"is", "was", "are", "were", "been"}
+#: subjects that speak for nobody in particular ("Nobody knew whether …")
+_NOBODY = {"nobody", "no", "none", "everyone", "everybody", "anyone", "anybody", "somebody", "someone"}
+
+
+def _complement_verb(toks: list[Token]) -> tuple[int, tuple[int, int]] | None:
+    """"Ramos lamented that the “danger” came …", "Trump is questioning whether Obama would have
+    gone “…”", "He also asked if parents would vote for “…”": a verb outside the cue lists, right
+    before "that"/"whether"/"if", whose subject can speak (a pronoun, a name, a person noun). The
+    first such verb of the words before the mark: (verb index, subject range)."""
+    for k in range(1, len(toks) - 1):
+        if toks[k].lower not in _COMPLEMENTISERS:
+            continue
+        v = k - 1
+        verb = toks[v]
+        low = verb.lower
+        if not _lower_verb(verb):
+            continue
+        if not (_past_form(low) or (low.endswith("s") and _verb_like(low))
+                or (low.endswith("ing") and v > 0 and toks[v - 1].lower in _PROGRESSIVE_AUX)):
+            continue
+        if v > 0 and toks[v - 1].lower in _PASSIVE_AUX and not low.endswith("ing"):
+            continue  # "it was reported that": a passive names no speaker
+        b = _skip_adverbs_back(toks, v)
+        if low.endswith("ing"):
+            b = _skip_adverbs_back(toks, v - 1)
+        rng = _subject_or_coordinated(toks, b)
+        if rng is None or toks[rng[0]].lower in rules.RELATIVES | _NOBODY \
+                or not _names_a_speaker(toks[rng[0]:rng[1]]):
+            continue
+        return v, rng
+    return None
+
+
 def _participle_lead(toks: list[Token], k: int) -> bool:
     """A participle cue at ``k`` continues the sentence subject's act: a comma before it, also one
     inside a closing mark ("…,” adding that …", "…,'' adding"), or "by" ("answered by saying")."""
@@ -366,7 +402,12 @@ def _pre_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attribution, 
         if outer is not None and clause_tokens[outer[1][0]].lower not in rules.PRONOUNS:
             found = outer
     if found is None:
-        return None
+        found = _complement_verb(clause_tokens)
+        if found is None or _as_attribution(text, lo, open_mark) is not None:
+            return None  # "dismissed that suggestion as “…”": a demonstrative, the casting rule's
+        return _Attribution(_mention(text, clause_tokens, found[1]), (clause_tokens[found[0]].start,
+                                                                      clause_tokens[found[0]].end),
+                            None, (s0, open_mark)), True
     cue_index, speaker_rng, after = found
     cue_tok = clause_tokens[cue_index]
     rest = clause_tokens[after:]
