@@ -160,7 +160,8 @@ _CATEGORIES: tuple[_Category, ...] = (
             re.IGNORECASE),
         re.compile(r"\bpartners\b|\bvendors\b|\bpreferences\b|\bsettings\b|\bpersonali[sz]\w*|"
                    r"\badvertis\w*|\bexperience\b|\banalytics?\b|\bvisitors\b|\bembed(?:s|ded)?\b", re.IGNORECASE),
-        _words("accept reject allow all manage customise customize preferences preference options more "
+        _words("accept reject allow all manage customise customize review update change edit modify adjust "
+               "preferences preference options more "
                "settings consent necessary essential only agree i decline choices your my selection and "
                "continue save privacy cookies cookie do not sell share personal information we value close notice banner "
                "statement show view see list of manager center centre hub dashboard take me no yes overview details data about "
