@@ -519,3 +519,31 @@ def test_a_participle_statement_ends_before_another_attribution():
 def test_time_phrases_and_participles_without_a_second_attribution(text, content):
     found = [c for c, _, _ in statements(text)]
     assert found == ([content] if content else [])
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("At a rally in Portsmouth, N.H., on Tuesday, Senator Ruth Adley endorsed the mayor, saying that her former "
+     "rival would make a fine governor.", "Senator Ruth Adley"),
+    ("At a campaign event in Ames, Iowa, on Sunday, Mrs. Lopez tried to explain her vote, saying that the state "
+     "should lead.", "Mrs. Lopez"),
+])
+def test_a_lead_in_with_a_place_and_a_day_is_not_the_subject(text, speaker):
+    (found,) = statements(text)
+    assert found[2] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("WASHINGTON — Sen. Ruth Adley defended her call to raise the wage, saying the benefits would outweigh the "
+     "costs.", "Sen. Ruth Adley"),
+    ("Washington (AFP) – Democrat Ruth Adley has taken a swipe at her rival, saying that his comments do more harm "
+     "than good.", "Democrat Ruth Adley"),
+    ("Continuing to explain his view, Reyes rejected the notion, saying that he would fix the law.", "Reyes"),
+])
+def test_a_dateline_or_participle_opener_is_not_the_subject(text, speaker):
+    (found,) = statements(text)
+    assert found[2] == speaker
+
+
+def test_a_surname_ending_in_ing_is_a_subject_not_an_opener():
+    found = statements("Boreing said the members will still meet, but said, “It’s time we change how we do it.”")
+    assert any(spk == "Boreing" for _, _, spk in found)

@@ -313,10 +313,53 @@ def _lead_in_end(toks: list[Token], i: int, limit: int) -> int | None:
     """Where the subject starts after a lead-in phrase opening at token ``i`` ("In recent weeks,
     Reid …"): after its comma (within 8 tokens, before ``limit``); ``i`` when no lead-in opens
     there; None for a lead-in without a comma."""
-    if i >= limit or (toks[i].lower not in _LEAD_IN_HEADS and toks[i].lower not in _MORE_LEAD_IN_HEADS):
+    if i == 0:
+        i = _after_dateline(toks, limit)
+    # "Continuing to explain his view, Carson …", "Hastily, the mayor …" (not "Boreing said …")
+    opener = i + 1 < limit and toks[i].is_cap and toks[i].text.isalpha() and (
+        (toks[i].lower.endswith("ing") and toks[i + 1].lower in _OPENER_NEXT) or
+        (_is_ly_adverb(toks[i]) and toks[i + 1].text == ","))
+    if i >= limit or (toks[i].lower not in _LEAD_IN_HEADS and toks[i].lower not in _MORE_LEAD_IN_HEADS
+                      and not opener):
         return i
     comma = next((j for j in range(i + 1, min(limit, i + 12)) if toks[j].text == ","), None)
-    return None if comma is None else comma + 1
+    if comma is None:
+        return None
+    # "At a rally in Portsmouth, N.H., on Tuesday, Senator Sanders …": a state or a day after the
+    # comma is more of the lead-in, up to the comma that closes it
+    while True:
+        nxt = next((j for j in range(comma + 1, min(limit, comma + 5)) if toks[j].text == ","), None)
+        if nxt is None or nxt == comma + 1:
+            break
+        piece = toks[comma + 1:nxt]
+        place = all(t.is_cap for t in piece if t.is_word) and len(piece) <= 2
+        day = piece[0].lower in ("on", "in", "last", "this", "early", "late") and any(
+            t.lower in _WEEKDAYS or t.lower in ("week", "month", "year", "morning", "evening", "night") for t in piece)
+        if not (place and nxt + 1 < limit and toks[nxt + 1].lower in ("on", "in", "at", "last", "this")) and not day:
+            break
+        comma = nxt
+    return comma + 1
+
+
+#: words after a participle opening a lead-in ("Continuing to …", "Speaking at …", "Taking the stage …")
+_OPENER_NEXT = {"to", "at", "in", "on", "with", "for", "from", "about", "the", "a", "an", "his", "her", "their", "its",
+                "up", "out", "back", "after", "before", "through", "over", "into", "off", "down", "aim", "questions"}
+_MONTH_ABBREVIATIONS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+                        "january", "february", "march", "april", "june", "july", "august", "september", "october",
+                        "november", "december"}
+
+
+def _after_dateline(toks: list[Token], limit: int) -> int:
+    """The first token after a dateline opening the sentence ("WASHINGTON —", "PARIS, Aug 31
+    (Reuters) -", "Washington (AFP) –"); 0 when there is none."""
+    for j in range(min(limit, 12)):
+        t = toks[j]
+        if t.text in ("—", "–", "-", "--"):
+            return j + 1 if j > 0 and toks[0].is_cap else 0
+        if not (t.is_cap or t.text in (",", "(", ")", ".") or t.text.isdigit()
+                or t.lower.rstrip(".") in _MONTH_ABBREVIATIONS):
+            return 0
+    return 0
 
 
 #: prepositions opening a lead-in phrase before a sentence's subject ("By the end of the day, Mr.
