@@ -129,6 +129,47 @@ def test_mlp_recipes_hold_torch_at_the_threads_asked():
         assert limit_torch_threads(["lr"], asked) is False
         assert torch.get_num_threads() == before
         assert limit_torch_threads(["lr", "mlp+style+sem3"], asked) is True
+        assert limit_torch_threads(["ensemble-v2.4"], asked) is True  # an ensemble with an MLP part
         assert torch.get_num_threads() == asked
     finally:
         torch.set_num_threads(before)
+
+
+def test_ensemble_head_in_run_time_form_gives_the_same_calibrated_probabilities(monkeypatch):
+    """An ensemble's parts (a head on the pooled states only, a pooled+style head, a head trained on
+    SemEval's rows only) folded into one Linear -> ReLU -> Linear head give the weighted sum of their
+    logits, calibrated; the SemEval-only part sees no other source's rows."""
+    rng = np.random.default_rng(4)
+    n = 240
+    y = rng.integers(0, 3, n)
+    pooled = rng.normal(size=(n, genre.POOLED)).astype(np.float32)
+    pooled[:, :3] += 1.5 * np.eye(3, dtype=np.float32)[y]
+    style = rng.gamma(2.0, 0.3, size=(n, 13)).astype(np.float32)
+    style[:, 3:6] += np.eye(3, dtype=np.float32)[y]
+    sources = np.array(["semeval"] * 80 + ["polnear-nyt"] * 160)
+    monkeypatch.setitem(genre.RECIPES, "toy-ens", {"kind": "ensemble", "prior": [0.6, 0.1, 0.3],
+                                                   "parts": [["lr-strong+style", 1.0], ["lr", 0.5], ["semeval-lr", 0.25]]})
+    assert genre.uses_style("toy-ens") and genre.prior_of("toy-ens") == (0.6, 0.1, 0.3)
+    x = genre.features(pooled, style, "toy-ens")
+    seen = []
+    real = genre._fit_lr
+    monkeypatch.setattr(genre, "_fit_lr", lambda xx, yy, c: seen.append(xx.shape) or real(xx, yy, c))
+    w = genre.fit(x, y, "toy-ens", sources)
+    # style part: pooled head + style LR; pooled-only part; SemEval-only part on all columns, 80 rows
+    assert seen == [(n, genre.POOLED), (n, 13), (n, genre.POOLED), (80, genre.POOLED + 13)]
+    z = genre.head_logits(w, x, "toy-ens")
+    parts = [genre.head_logits(pw, genre._part_columns(x, part)) * weight for part, weight, pw in genre._parts(w, "toy-ens")]
+    assert np.allclose(z, sum(parts), atol=1e-5)
+    with pytest.raises(ValueError, match="ensemble"):
+        genre.head_logits(w, x)
+    cal = {"temperature": 1.4, "bias": [0.0, -0.3, 0.5]}
+    two = genre.as_two_layer(w, cal, "toy-ens", x.shape[1])
+    head = NumpyHead("genre", "article", ("reporting", "opinion", "satire"), "softmax", False, False,
+                     two["w1"], two["b1"], two["w2"], two["b2"], uses_style=True)
+    assert np.allclose(head.probs(x), genre.calibrated(z, cal), atol=1e-5)
+
+
+def test_semeval_only_recipe_needs_sources():
+    x = np.random.default_rng(0).normal(size=(12, genre.POOLED + 13)).astype(np.float32)
+    with pytest.raises(ValueError, match="sources"):
+        genre.fit(x, np.arange(12) % 3, "semeval-lr")

@@ -8,6 +8,9 @@ A ``+style`` recipe also reads 13 style rates of the text (:mod:`slant.models.ge
 attribution, quotation, first and second person, questions, exclamations, numbers, hedges,
 evaluative and time words) with a logistic regression whose logits are added to the base head's:
 the pooled states carry the topic, which differs between the corpora, the rates do not.
+An ``ensemble`` recipe (v2.4: ``ensemble-v2.4``) adds the logits of several recipes' heads with
+fixed weights (one of them, ``semeval-lr``, trained on SemEval's articles only), calibrates the sum
+and assumes its own genre mix (``prior``); at run time it is still one Linear -> ReLU -> Linear head.
 
 Validation holds out one *group* at a time, so every figure is that of an outlet the head never
 saw: a group of satire sites (Golbeck's stories carry their site's URL: ``theonion.com``, ...),
@@ -56,7 +59,14 @@ RECIPES = {"lr": {"kind": "lr", "C": 0.05}, "lr-weak": {"kind": "lr", "C": 0.5},
            "lr-strong+style": {"kind": "lr", "C": 0.01, "style": {"C": 0.05, "weight": 1.0}},
            # v2.3: mlp+style with SemEval's training articles counted 3 times (its partisan reporting, its
            # opinion and its 10 satire articles are the only examples of the SemEval-style genres)
-           "mlp+style+sem3": {"kind": "mlp", "epochs": 40, "style": {"C": 0.05, "weight": 1.0}, "semeval_weight": 3}}
+           "mlp+style+sem3": {"kind": "mlp", "epochs": 40, "style": {"C": 0.05, "weight": 1.0}, "semeval_weight": 3},
+           # a logistic regression on the pooled states and the style rates trained on SemEval's articles only:
+           # the one corpus whose reporting is partisan news (its boundary with opinion is not the wire-copy one)
+           "semeval-lr": {"kind": "lr", "C": 0.05, "reads_style": True, "train_only": "semeval"},
+           # v2.4: the logits of several heads added with these weights (each trained on its own recipe),
+           # calibrated together; "prior" is the genre mix the probabilities assume (default PRIOR)
+           "ensemble-v2.4": {"kind": "ensemble", "parts": [["mlp+style+sem3", 1.0], ["mlp", 1.5], ["semeval-lr", 0.25]],
+                    "prior": [0.65, 0.1, 0.25]}}
 #: the width of the encoder's pooled states (mean and max); style rates come after them
 POOLED = 768
 #: the genre mix the probabilities assume (reporting, opinion, satire): the news Slant meets is mostly
@@ -97,7 +107,20 @@ def class_weights(y: np.ndarray, power: float = 1.0) -> np.ndarray:
 
 
 def uses_style(recipe: str) -> bool:
-    return "style" in RECIPES[recipe]
+    spec = RECIPES[recipe]
+    if spec["kind"] == "ensemble":
+        return any(uses_style(part) for part, _ in spec["parts"])
+    return "style" in spec or bool(spec.get("reads_style"))
+
+
+def prior_of(recipe: str) -> tuple[float, ...]:
+    """The genre mix the recipe's probabilities assume (its ``prior``, else :data:`PRIOR`)."""
+    return tuple(RECIPES[recipe].get("prior", PRIOR))
+
+
+def _part_columns(x: np.ndarray, part: str) -> np.ndarray:
+    """The columns a part of an ensemble reads: all of them, or the pooled states only."""
+    return x if uses_style(part) else x[:, :POOLED]
 
 
 def features(pooled: np.ndarray, style: np.ndarray | None, recipe: str) -> np.ndarray:
@@ -127,6 +150,17 @@ def fit(x: np.ndarray, y: np.ndarray, recipe: str = "lr", sources: np.ndarray | 
     rest) with a logistic regression, and adds the two heads' logits. A recipe with
     ``semeval_weight`` k repeats the SemEval rows (``sources == "semeval"``) k times in training."""
     spec = RECIPES[recipe]
+    if spec["kind"] == "ensemble":
+        out = {}
+        for n, (part, weight) in enumerate(spec["parts"]):
+            for key, v in fit(_part_columns(x, part), y, part, sources).items():
+                out[f"part{n}.{key}"] = v
+        return out
+    if spec.get("train_only"):
+        if sources is None:
+            raise ValueError(f"recipe {recipe} trains on {spec['train_only']} only: pass the texts' sources")
+        keep = np.asarray(sources) == spec["train_only"]
+        x, y, sources = x[keep], y[keep], np.asarray(sources)[keep]
     k = int(spec.get("semeval_weight", 1))
     if k > 1:
         if sources is None:
@@ -145,7 +179,19 @@ def fit(x: np.ndarray, y: np.ndarray, recipe: str = "lr", sources: np.ndarray | 
     return _fit_lr(x, y, spec["C"])
 
 
-def head_logits(w: dict[str, np.ndarray], x: np.ndarray) -> np.ndarray:
+def _parts(w: dict[str, np.ndarray], recipe: str):
+    """(part recipe, weight, its weights) of an ensemble head."""
+    for n, (part, weight) in enumerate(RECIPES[recipe]["parts"]):
+        pre = f"part{n}."
+        yield part, weight, {k[len(pre):]: v for k, v in w.items() if k.startswith(pre)}
+
+
+def head_logits(w: dict[str, np.ndarray], x: np.ndarray, recipe: str | None = None) -> np.ndarray:
+    """The head's logits; an ensemble head (keys ``partN.*``) needs its ``recipe``."""
+    if any(k.startswith("part") for k in w):
+        if recipe is None or RECIPES[recipe]["kind"] != "ensemble":
+            raise ValueError("an ensemble head's logits need its ensemble recipe")
+        return sum(weight * head_logits(pw, _part_columns(x, part)) for part, weight, pw in _parts(w, recipe))
     if "style_w" in w:
         base = {k: v for k, v in w.items() if not k.startswith("style_")}
         return head_logits(base, x[:, :POOLED]) + x[:, POOLED:].astype(np.float32) @ w["style_w"] + w["style_b"]
@@ -154,13 +200,30 @@ def head_logits(w: dict[str, np.ndarray], x: np.ndarray) -> np.ndarray:
     return cv.mlp_logits(w, x)
 
 
-def as_two_layer(w: dict[str, np.ndarray], cal: dict) -> dict[str, np.ndarray]:
+def as_two_layer(w: dict[str, np.ndarray], cal: dict, recipe: str | None = None,
+                 n_cols: int | None = None) -> dict[str, np.ndarray]:
     """The head with its calibration folded in, in the run-time form Linear -> ReLU -> Linear.
 
     A linear head ``z = x W + b`` is written exactly as ``relu(x W + b) - relu(-(x W + b))``:
     w1 = [W, -W], b1 = [b, -b], w2 = [I; -I]. Calibration ``z / T + c`` goes into the last layer.
+    An ensemble (``recipe``, reading ``n_cols`` columns) puts its parts' hidden units side by side
+    (a part that reads only the pooled states gets zero weights on the style columns) and their last
+    layers, times the part's weight, one above the other.
     """
     t, c = cal["temperature"], np.asarray(cal["bias"], np.float32)
+    if any(k.startswith("part") for k in w):
+        raw = {"temperature": 1.0, "bias": [0.0] * len(c)}
+        w1s, b1s, w2s, b2 = [], [], [], np.zeros(len(c), np.float32)
+        for part, weight, pw in _parts(w, recipe):
+            two = as_two_layer(pw, raw)
+            w1 = np.zeros((n_cols, two["w1"].shape[1]), np.float32)
+            w1[:two["w1"].shape[0]] = two["w1"]
+            w1s.append(w1)
+            b1s.append(two["b1"])
+            w2s.append(two["w2"] * np.float32(weight))
+            b2 = b2 + two["b2"] * np.float32(weight)
+        return {"w1": np.concatenate(w1s, 1), "b1": np.concatenate(b1s).astype(np.float32),
+                "w2": (np.concatenate(w2s, 0) / t).astype(np.float32), "b2": (b2 / t + c).astype(np.float32)}
     if "style_w" in w:
         # the style head's linear logits ride along as 2k more hidden units (u = relu(u) - relu(-u)),
         # reading only the style columns; the base head's units read only the pooled columns
@@ -187,7 +250,7 @@ def held_out_logits(x: np.ndarray, y: np.ndarray, groups: np.ndarray, recipe: st
     out = np.zeros((len(y), len(GENRES)), np.float32)
     for g in np.unique(groups):
         tr, va = groups != g, groups == g
-        out[va] = head_logits(fit(x[tr], y[tr], recipe, None if sources is None else sources[tr]), x[va])
+        out[va] = head_logits(fit(x[tr], y[tr], recipe, None if sources is None else sources[tr]), x[va], recipe)
     return out
 
 
@@ -357,7 +420,13 @@ def install(head: dict[str, np.ndarray], model_dir: Path, note: dict, style: boo
 def limit_torch_threads(recipes: list[str], threads: int) -> bool:
     """Hold torch at ``threads`` when any of ``recipes`` trains an MLP (torch otherwise takes every
     core, and the held-out heads crawl on a shared machine). Returns whether torch was limited."""
-    if not any(RECIPES.get(r, {}).get("kind") == "mlp" for r in recipes):
+    def trains_mlp(r: str) -> bool:
+        spec = RECIPES.get(r, {})
+        if spec.get("kind") == "ensemble":
+            return any(trains_mlp(part) for part, _ in spec["parts"])
+        return spec.get("kind") == "mlp"
+
+    if not any(trains_mlp(r) for r in recipes):
         return False
     import torch
 
@@ -401,19 +470,20 @@ def main(argv=None) -> int:
     for recipe in [args.recipe] + [r for r in args.compare.split(",") if r and r != args.recipe]:
         x = features(pooled, style, recipe)
         z = held_out_logits(x, y, groups, recipe, sources)
-        p = cross_fitted(z, y, groups)
+        p = cross_fitted(z, y, groups, prior_of(recipe))
         r = report(p, y, sources, sites)
         compare[recipe] = {k: r[k] for k in ("macro_f1", "macro_ci", "recall", "recall_ci", "recall_decided",
                                              "recall_decided_ci", "uncertain_share")}
         if recipe == args.recipe:
             rep["held_out_by_source"] = r
-            cal = with_prior(fit_calibration(z, y))
+            cal = with_prior(fit_calibration(z, y), prior_of(recipe))
             rep["recall_by_prior"] = {}
-            for prior in ((1 / 3, 1 / 3, 1 / 3), PRIOR, (0.65, 0.25, 0.1)):
+            for prior in ((1 / 3, 1 / 3, 1 / 3), PRIOR, prior_of(recipe), (0.65, 0.25, 0.1)):
                 q = cross_fitted(z, y, groups, prior)
                 rep["recall_by_prior"][str([round(v, 2) for v in prior])] = {
                     GENRES[c]: round(float((q.argmax(-1)[y == c] == c).mean()), 4) for c in range(3)}
-            rows, ece = reliability(p, y)
+            rows, ece = reliability(p, y, prior_of(recipe))
+            np.savez(out / "held_out.npz", logits=z, probs=p, y=y, sources=sources, sites=sites, groups=groups)
             rep["reliability"], rep["ece"] = rows, ece
             sat = sources == "golbeck"
             rep["satire_sites"] = {s: round(float((p[sat & (sites == s)].argmax(-1) == 2).mean()), 4)
@@ -421,7 +491,8 @@ def main(argv=None) -> int:
     rep["compare"] = compare
     rep["calibration"] = cal
     rep["uses_style"] = uses_style(args.recipe)
-    head = as_two_layer(fit(features(pooled, style, args.recipe), y, args.recipe, sources), cal)
+    x = features(pooled, style, args.recipe)
+    head = as_two_layer(fit(x, y, args.recipe, sources), cal, args.recipe, x.shape[1])
     np.savez(out / "genre_head.npz", **head)
     rep["seconds"] = round(time.time() - t0, 1)
     (out / "genre_report.json").write_text(json.dumps(rep, indent=1))
