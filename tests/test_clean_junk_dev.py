@@ -928,3 +928,32 @@ def test_clean_junk_dev_machine_made_notice_removed(line):
 def test_clean_junk_dev_machine_made_traps_stay(line):
     for lines in (_mid(line), _last(line)):
         assert line not in _removed(lines), (line, lines.index(line))
+
+
+@pytest.mark.parametrize("line", [
+    "This article has not been modified from the original agency copy.",
+    "The text below was not altered by our editors; it is syndicated wire copy.",
+])
+def test_clean_junk_dev_long_notices_run_wherever_their_pattern_can_match(line):
+    """A long notice's gate words come from the literals its matches need
+    (literal_gate.required_literals), not from a hand-written list: the wire notice's list held
+    "feed" only, so "agency copy" and "wire copy" were never tested (the first was kept)."""
+    for lines in (_mid(line), _last(line)):
+        removed = _removed(lines)
+        assert line in removed and removed[line].reason == "copyright notice", removed.get(line)
+
+
+def test_clean_junk_dev_long_notice_gate_words_are_whole_words_in_their_patterns():
+    """A long notice's gate words come from the literals its matches need; a gate word opens the
+    gate only if a match holds it as a word of its own, which holds where the pattern delimits it
+    (\\b, ^, a space, a group's start or an alternative before; \\b, a space, a period, a group's end
+    or an alternative after). A pattern that did not would need another gate."""
+    import re
+
+    from slant.clean import junk
+
+    assert junk._LONG_NOTICE_WORDS == frozenset().union(*(words for _, _, words in junk._LONG_NOTICES))
+    for reason, pattern, words in junk._LONG_NOTICES:
+        for word in words:
+            delimited = r"(?:\\b|\^|\s|\(\?:|\|)" + word + r"(?:\\b|\s|\\\.|\)|\|)"
+            assert re.search(delimited, pattern.pattern, re.IGNORECASE), (reason, word)
