@@ -1510,3 +1510,29 @@ def test_quotes_any_verb_before_that_whether_if_reports_the_quote(text, said, wh
 def test_quotes_complement_rule_needs_a_verb_with_a_speaking_subject(text):
     doc, quotes = quotes_of(text)
     assert quotes == []
+
+
+@pytest.mark.parametrize("text, said, who", [
+    ("Supporters broke into chants of “Four more years!” as she spoke.", "Four more years!", "Supporters"),
+    ("Their chants of “Lamb! Lamb!” were cut short by the news.", "Lamb! Lamb!", "Their"),
+    ("As the mayor spoke, the attendees chanted, “Lock him up!”", "Lock him up!", "the attendees"),
+    ("He waved the sign, mouthing “thank you” to the crowd.", "thank you", "He"),
+])
+def test_quotes_chants_and_voiced_words_are_statements(text, said, who):
+    doc, quotes = quotes_of(text)
+    assert [(content(doc, q), q.speaker.text) for q in quotes] == [(said, who)]
+
+
+@pytest.mark.parametrize("text", [
+    "The band played “Born to Run” for the crowd.",  # a song title, no voice noun
+    "The chorus of “Hallelujah” filled the church.",  # a title after a noun of music
+    "It was a roar of a night at the “Garden.”",
+])
+def test_quotes_chant_rule_needs_a_voice_right_before_the_quote(text):
+    doc, quotes = quotes_of(text)
+    assert quotes == []
+
+
+def test_quotes_singing_takes_a_song_title_not_a_statement():
+    doc, quotes = quotes_of("The band leader called the mayor to the stage, singing “Our Time.”")
+    assert not any(content(doc, q) == "Our Time." for q in quotes)

@@ -437,6 +437,9 @@ def _verb_before_mark(text: str, lo: int, open_mark: int) -> _Attribution | None
     subject is a pronoun, a name or a person noun phrase (with its appositive)."""
     s0 = _sentence_start(text, lo, open_mark)
     toks = tokenize(text, s0, open_mark)
+    chant = _chant_before_mark(text, toks, s0, open_mark)
+    if chant is not None:
+        return chant
     if len(toks) >= 2 and toks[-1].lower in _VOCAL_VERBS:
         k = len(toks) - 1  # "Some chanted “USA! USA!”", "he yelled “You lie!”": no comma needed
     elif len(toks) < 3 or toks[-1].text not in (",", ":"):
@@ -463,9 +466,49 @@ def _verb_before_mark(text: str, lo: int, open_mark: int) -> _Attribution | None
         rng = ante if ante is not None and any(_is_name_token(t) for t in toks[ante[0]:ante[1]]) else None
     if rng is None or toks[rng[0]].lower in rules.RELATIVES:
         return None
-    if not _names_a_speaker(toks[rng[0]:rng[1]], indefinite=True):
-        return None
+    if not _names_a_speaker(toks[rng[0]:rng[1]], indefinite=True) and not (
+            low in _VOCAL_VERBS and toks[rng[0]].lower in ("the", "a", "some", "many")):
+        return None  # only people chant: "the attendees chanted, “…”" needs no person noun
     return _Attribution(_mention(text, toks, rng), (verb.start, verb.end), None, (s0, open_mark))
+
+
+#: nouns of voices that take the quoted words after "of" ("chants of “USA!”", "cries of “Shame!”")
+_CHANT_NOUNS = {"chant", "chants", "cry", "cries", "shouts", "chorus", "refrain", "roar", "jeers", "boos", "cheers"}
+#: participles of voices right before the quote ("…, mouthing “thank you”"; "singing" takes a song title)
+_CHANT_PARTICIPLES = {"chanting", "shouting", "yelling", "screaming", "mouthing", "whispering",
+                      "cheering", "exclaiming", "muttering"}
+
+
+def _chant_before_mark(text: str, toks: list[Token], s0: int, open_mark: int) -> _Attribution | None:
+    """"Supporters broke into chants of “Four more years!”", "their chants of “Ted! Ted!”", "…,
+    mouthing “thank you”": the quoted words are voiced; the speaker is the possessive before the
+    noun ("their") or the sentence subject, if any (a chant has its cue in any case)."""
+    if len(toks) >= 2 and toks[-1].lower == "of" and toks[-2].lower in _CHANT_NOUNS:
+        cue, k = toks[-2], len(toks) - 2
+    elif toks and toks[-1].lower in _CHANT_PARTICIPLES and len(toks) >= 2 and toks[-2].text == ",":
+        cue, k = toks[-1], len(toks) - 1
+    else:
+        return None
+    speaker = None
+    j = k - 1
+    while j >= 0 and toks[j].is_word and toks[j].text.islower() and toks[j].lower not in rules.PRONOUNS \
+            and toks[j].lower not in ("into", "in", "with", "of", "to", "by"):
+        j -= 1  # adjectives before the noun: "a thunderous chant of"
+    if j >= 0 and toks[j].lower in ("their", "his", "her", "our"):
+        speaker = _mention(text, toks, (j, j + 1))
+    else:
+        rng = _subject_past_lead_ins(toks[:k])
+        if rng is None and toks[0].lower not in _LEAD_INS_NOT_SUBJECTS:
+            rng = _np_forward(toks, 0)  # "The crowd roared with a chant of “…”": who chants
+            if rng is not None and (rng[1] >= k or not toks[rng[1]].is_word or not toks[rng[1]].text.islower()):
+                rng = None
+        if rng is not None:
+            speaker = _mention(text, toks, rng)
+    return _Attribution(speaker, (cue.start, cue.end), None, (s0, open_mark))
+
+
+_LEAD_INS_NOT_SUBJECTS = {"in", "on", "at", "after", "before", "during", "when", "as", "while", "with", "for", "by",
+                          "from", "to", "of", "but", "and", "then", "there", "it"}
 
 
 _PASSIVE_AUX = {"is", "was", "were", "are", "be", "been", "being", "get", "got"}
