@@ -547,3 +547,13 @@ def test_a_dateline_or_participle_opener_is_not_the_subject(text, speaker):
 def test_a_surname_ending_in_ing_is_a_subject_not_an_opener():
     found = statements("Boreing said the members will still meet, but said, “It’s time we change how we do it.”")
     assert any(spk == "Boreing" for _, _, spk in found)
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Lopez told supporters after her victory in the state Republican primary that the win was a gift.",
+     "the win was a gift"),
+    ("Lopez said on Sunday during a long interview with the local paper that the plan was dead.", "the plan was dead"),
+    ("Lopez said during the debate in Las Vegas on Tuesday night that the plan was dead.", "the plan was dead"),
+])
+def test_time_and_channel_phrases_before_that_are_not_content(text, content):
+    assert statements(text)[0][0] == content

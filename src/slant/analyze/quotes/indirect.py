@@ -16,7 +16,7 @@ from slant.analyze.quotes.speakers import (_CLAUSE_WORDS, _LEAD_IN_HEADS, _gener
                                            _participle_comma, _IRREGULAR_VERBS, _PARTICIPLES, _SAY_VERBS, _TELL,
                                            _TIME_OR_RELAY_HEADS, _WEEKDAYS, _is_cue, _mention, _np_backward, _np_forward,
                                            _participle_subject, _skip_adverbs_back, _subject_before,
-                                           _subject_or_coordinated, participle_object_speaker)
+                                           _subject_or_coordinated, _verb_like, participle_object_speaker)
 
 
 def find_indirect_quotes(text: str, sentences: list[tuple[int, int]], direct: list[Quote]) -> list[Quote]:
@@ -595,6 +595,14 @@ def _indirect_at(text: str, tokens: list[Token], k: int, s0: int, e0: int, *,
             obj = (0, that)
         m = obj[1]
         relay_end = tail[m - 1].end
+    # a long run of time/place/channel phrases up to "that" ("said on Sunday during a long interview
+    # with the local paper that …", "told supporters after his victory in the South Carolina primary
+    # that …"): none of it is content
+    if m < len(tail) and (tail[m].lower in _TIME_OR_RELAY_HEADS or tail[m].lower in _WEEKDAYS):
+        that = _that_after_phrases(tail, m)
+        if that is not None:
+            relay_end = tail[that - 1].end
+            m = that
     # skip time/relay prepositional phrases ("on Monday", "in an interview with CNN", "for months")
     while m < len(tail) and tail[m].lower in _TIME_OR_RELAY_HEADS:
         n = m + 1
@@ -819,6 +827,27 @@ def _second_attribution(tail: list[Token], j: int, comma: bool) -> bool:
 
 
 _SUBJECT_PRONOUNS_ALL = {"he", "she", "they", "we", "i", "you"}
+
+
+def _that_after_phrases(tail: list[Token], m: int) -> int | None:
+    """The "that" ending a run of prepositional phrases at ``tail[m]`` (at most 20 tokens, no verb,
+    cue or clause word among them), or None."""
+    for j in range(m + 1, min(len(tail), m + 21)):
+        t = tail[j]
+        if t.lower == "that":
+            nxt = tail[j + 1] if j + 1 < len(tail) else None
+            if nxt is None or j == m + 1 or (nxt.text.islower() and (
+                    _any_verb(nxt) or nxt.lower in _CLAUSE_WORDS or _verb_like(nxt.lower))):
+                return None  # "… at a center that works with …": a relative clause, not a report
+            run = {x.lower for x in tail[m:j]}
+            if not run & (_WEEKDAYS | _MONTHS | _TIME_NOUNS | _CHANNEL_NOUNS | _OCCASION_NOUNS
+                          | {"debate", "primary", "victory", "night", "paper", "newspaper", "program", "show"}):
+                return None  # "said in Iowa the plan that he backed …": no time or occasion, no report
+            return j
+        if t.text in (";", ":", "“", '"', "”", ".", "?", "!") or _is_cue(t) or (t.text.islower() and (
+                t.lower in _CLAUSE_WORDS or _any_verb(t) or t.lower in ("who", "which", "where", "when"))):
+            return None
+    return None
 
 
 #: time words standing alone after a cue ("said Friday that …")
