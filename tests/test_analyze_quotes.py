@@ -1536,3 +1536,26 @@ def test_quotes_chant_rule_needs_a_voice_right_before_the_quote(text):
 def test_quotes_singing_takes_a_song_title_not_a_statement():
     doc, quotes = quotes_of("The band leader called the mayor to the stage, singing “Our Time.”")
     assert not any(content(doc, q) == "Our Time." for q in quotes)
+
+
+@pytest.mark.parametrize("text, said, who", [
+    ("Maria Soto has increasingly decried the issue of “toll creep” in her speeches.", "the issue of “toll creep”",
+     "Maria Soto"),
+    ("He rails against its “Great Wall of Paperwork” and pledges to fight.", "its “Great Wall of Paperwork”", "He"),
+    ("They slammed the tax dodge known as a “flip,” in which a firm moves abroad.",
+     "the tax dodge known as a “flip,”", "They"),
+])
+def test_quotes_object_of_a_verbal_act_is_the_subjects_statement(text, said, who):
+    doc, quotes = quotes_of(text)
+    assert [(content(doc, q), q.speaker.text) for q in quotes] == [(said, who)]
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor praised the “Lamb” bridge plan at the event.",  # a quoted name inside a noun phrase
+    "Fans mocked the so-called “reform” online.",  # scare quotes
+    "The company released its “Galaxy” phone in May.",  # no verbal act, a product name
+    "Critics were slammed as “haters” by the mayor.",  # a passive
+])
+def test_quotes_verbal_act_rule_keeps_names_scare_quotes_and_passives_out(text):
+    doc, quotes = quotes_of(text)
+    assert quotes == []

@@ -601,6 +601,73 @@ def _naming_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attributio
     return None
 
 
+#: verbs of a verbal act whose object names what the subject said ("Clinton decried the issue of
+#: “systemic racism”", "He rails against its “Great Wall of Protectionism”", "Trump would denounce
+#: “self-deportation”"): stems, any inflection
+_VERBAL_ACT_STEMS = ("decr", "denounc", "condemn", "mock", "slam", "blast", "prais", "touted", "tout", "hail",
+                     "invok", "lament", "deplor", "ridicul", "derid", "lambast", "assail", "excoriat", "referenc",
+                     "rail", "disparag", "tweet", "promis", "pledg", "vow", "deni", "deny", "reject", "dismiss")
+#: particles after the verb ("rails against", "referred to")
+_ACT_PARTICLES = {"against", "about", "at", "on", "over"}
+
+
+def _verbal_act(low: str) -> bool:
+    return low.startswith(_VERBAL_ACT_STEMS) and (low.endswith(("ed", "es", "s", "ing")) or low in ("deny", "tout"))
+
+
+#: words that may follow a quote ending the object of a verbal act ("“toll creep” in her speeches")
+_AFTER_OBJECT = {"in", "on", "at", "and", "but", "as", "for", "to", "with", "from", "which", "that", "while",
+                 "because", "during", "after", "before", "by", "when", "since", "until", "over", "into", "this",
+                 "last", "earlier", "on", "again", "instead", "too", "or"}
+
+
+def _quote_ends_phrase(text: str, close: int) -> bool:
+    """The quote closing at ``close`` ends its noun phrase: punctuation or a function word follows
+    (not "the “Lamb” bridge plan", where the quoted word names a thing)."""
+    m = re.match(r"[ \t\u00a0]*(\w+)?", text[close + 1:close + 40])
+    word = m.group(1) if m else None
+    return word is None or word.lower() in _AFTER_OBJECT
+
+
+def _verbal_act_attribution(text: str, lo: int, open_mark: int, close: int) -> tuple[_Attribution, int] | None:
+    """A quote in the object of a verbal act by a subject who can speak ("Clinton has increasingly
+    decried the issue of “systemic racism”", "He rails against its “Great Wall of Protectionism”"): the
+    object with the quote is the subject's statement (PolNeAR reads the verb as the cue). The verb is
+    within :data:`NAMING_REACH` tokens of the mark with no clause break between; the subject is a
+    name, a pronoun or a person noun phrase (the sentence subject for a participle after a comma).
+    Returns the attribution and where the content starts."""
+    if not _quote_ends_phrase(text, close):
+        return None
+    s0 = _sentence_start(text, lo, open_mark)
+    toks = tokenize(text, s0, open_mark)
+    if len(toks) >= 1 and toks[-1].lower in ("so-called", "called", "dubbed", "named", "titled", "entitled"):
+        return None  # scare quotes and names of things
+    for k in range(len(toks) - 1, max(-1, len(toks) - 2 - NAMING_REACH), -1):
+        tok = toks[k]
+        if tok.text in (".", "!", "?", ";", ":", ",", "(", "—", "–", "--") or tok.text in DOUBLE_ANY:
+            return None
+        if not (_lower_verb(tok) and _verbal_act(tok.lower)):
+            continue
+        if k > 0 and (toks[k - 1].lower in _PASSIVE_AUX or toks[k - 1].lower in _NAMING_NOT_BEFORE):
+            return None
+        if any(_is_cue(t) for t in toks[k + 1:]):
+            return None
+        b = _skip_adverbs_back(toks, k)
+        if tok.lower.endswith("ing") and b > 1 and toks[b - 1].text == ",":
+            rng = _subject_past_lead_ins(toks[:b - 1])
+        else:
+            rng = _subject_or_coordinated(toks, b)
+        if rng is None or toks[rng[0]].lower in rules.RELATIVES or toks[rng[0]].lower in _NOBODY \
+                or not _names_a_speaker(toks[rng[0]:rng[1]]):
+            return None
+        start = k + 1
+        if start < len(toks) and toks[start].lower in _ACT_PARTICLES:
+            start += 1
+        return _Attribution(_mention(text, toks, rng), (tok.start, tok.end), None, (s0, open_mark)), \
+            (toks[start].start if start < len(toks) else open_mark)
+    return None
+
+
 #: "as" after these is no role given to an object ("such as", "as well as", "known as")
 _NOT_BEFORE_AS = {"such", "well", "so", "just", "same", "known", "far", "long", "soon", "much", "many"}
 #: reach of "verb OBJECT as … “": tokens from "as" back to the verb, and from the mark back to "as"
@@ -1026,6 +1093,11 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
             if naming is not None:
                 attribution = naming[0]
                 _paraphrase_to_mark(q, text, naming[1], m.close_mark)
+        if attribution is None and m.open_mark is not None and m.close_mark is not None:
+            act = _verbal_act_attribution(text, first_lo, m.open_mark, m.close_mark)
+            if act is not None:
+                attribution = act[0]
+                _paraphrase_to_mark(q, text, act[1], m.close_mark)
         if attribution is None and weak is not None and q.kind == "direct":
             attribution = weak
         if attribution is not None:
