@@ -1559,17 +1559,3 @@ def test_quotes_object_of_a_verbal_act_is_the_subjects_statement(text, said, who
 def test_quotes_verbal_act_rule_keeps_names_scare_quotes_and_passives_out(text):
     doc, quotes = quotes_of(text)
     assert quotes == []
-
-
-def test_quotes_called_for_is_a_demand_by_the_subject():
-    doc, quotes = quotes_of("Ohio Gov. Ed Lamb has also broadly called for “boots on the ground.”")
-    assert [(content(doc, q), q.speaker.text) for q in quotes] == [("“boots on the ground.”", "Ohio Gov. Ed Lamb")]
-
-
-@pytest.mark.parametrize("text", [
-    "The mayor blasted Ed Lamb's call for a “toll holiday” on Monday.",  # "call" is a noun here
-    "The plan calls for a “green belt” around the town.",  # no speaking subject
-])
-def test_quotes_call_for_needs_a_verb_and_a_speaking_subject(text):
-    doc, quotes = quotes_of(text)
-    assert not any(doc.text[q.cue[0]:q.cue[1]].lower().startswith("call") for q in quotes if q.cue)

@@ -607,8 +607,6 @@ def _naming_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attributio
 _VERBAL_ACT_STEMS = ("decr", "denounc", "condemn", "mock", "slam", "blast", "prais", "touted", "tout", "hail",
                      "invok", "lament", "deplor", "ridicul", "derid", "lambast", "assail", "excoriat", "referenc",
                      "rail", "disparag", "tweet", "promis", "pledg", "vow", "deni", "deny", "reject", "dismiss")
-#: words before "call(s) for" that make it a noun ("Trump's call for", "his calls for")
-_NOUN_MARKERS = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "'s", "’s", "repeated", "new"}
 #: particles after the verb ("rails against", "referred to")
 _ACT_PARTICLES = {"against", "about", "at", "on", "over"}
 
@@ -648,11 +646,8 @@ def _verbal_act_attribution(text: str, lo: int, open_mark: int, close: int) -> t
         tok = toks[k]
         if tok.text in (".", "!", "?", ";", ":", ",", "(", "—", "–", "--") or tok.text in DOUBLE_ANY:
             return None
-        calls_for = tok.lower in ("called", "calls", "calling", "call") and k + 1 < len(toks) \
-            and toks[k + 1].lower == "for" and not (k > 0 and (toks[k - 1].lower in _NOUN_MARKERS
-                                                               or toks[k - 1].text.endswith(("'s", "’s", "s'", "s’"))))
-        if not (_lower_verb(tok) and (_verbal_act(tok.lower) or calls_for)):
-            continue  # "Kasich has also called for “boots on the ground”": a demand
+        if not (_lower_verb(tok) and _verbal_act(tok.lower)):
+            continue
         if k > 0 and (toks[k - 1].lower in _PASSIVE_AUX or toks[k - 1].lower in _NAMING_NOT_BEFORE):
             return None
         if any(_is_cue(t) for t in toks[k + 1:]):
@@ -666,7 +661,7 @@ def _verbal_act_attribution(text: str, lo: int, open_mark: int, close: int) -> t
                 or not _names_a_speaker(toks[rng[0]:rng[1]]):
             return None
         start = k + 1
-        if start < len(toks) and (toks[start].lower in _ACT_PARTICLES or calls_for):
+        if start < len(toks) and toks[start].lower in _ACT_PARTICLES:
             start += 1
         return _Attribution(_mention(text, toks, rng), (tok.start, tok.end), None, (s0, open_mark)), \
             (toks[start].start if start < len(toks) else open_mark)
