@@ -18,7 +18,7 @@ from slant.analyze.quotes.marks import (DOUBLE_ANY, DOUBLE_CLOSE, SINGLE_CLOSE, 
                                         _paragraph_lookup, _sentence_end_after, _trim, pair_quote_marks)
 from slant.analyze.quotes.model import Mention, Quote
 from slant.analyze.quotes.relays import find_relay
-from slant.analyze.quotes.speakers import (_CLAUSE_WORDS, _OBJECT_PRONOUNS, _PARTICIPLES, _PHRASE_HEADS, _SAY_VERBS,
+from slant.analyze.quotes.speakers import (_BE, _CLAUSE_WORDS, _OBJECT_PRONOUNS, _PARTICIPLES, _PHRASE_HEADS, _SAY_VERBS,
                                            _SUBJECT_PRONOUNS, _TELL, _WEEKDAYS, _is_cue, _is_ly_adverb, _mention,
                                            _name_and_verb_sign_off, _np_backward, _np_forward, _sentence_subject,
                                            _skip_adverbs_back, _speaker_run, _subject_or_coordinated, _verb_like, _IRREGULAR_VERBS,
@@ -511,7 +511,7 @@ _LEAD_INS_NOT_SUBJECTS = {"in", "on", "at", "after", "before", "during", "when",
                           "from", "to", "of", "but", "and", "then", "there", "it"}
 
 
-_PASSIVE_AUX = {"is", "was", "were", "are", "be", "been", "being", "get", "got"}
+_PASSIVE_AUX = _BE | {"get", "got"}  # "was called", "got called"
 #: voice verbs that take the quoted words right after them ("they chanted “…”", "he yelled “…”")
 _VOCAL_VERBS = {f + e for f in ("chant", "shout", "yell", "scream", "exclaim", "whisper", "mutter", "holler",
                                 "cheer", "boo", "echo") for e in ("ed", "s", "es")} | {"cried", "sang", "sing", "sings"}

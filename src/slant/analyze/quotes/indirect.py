@@ -11,12 +11,13 @@ from slant.analyze.attribution_rules import Token, tokenize
 from slant.analyze.limits import Ranges
 from slant.analyze.quotes.model import Mention, Quote
 from slant.analyze.quotes.relays import _outlet_like, find_relay
-from slant.analyze.quotes.speakers import (_CLAUSE_WORDS, _LEAD_IN_HEADS, _generic_np_backward, _is_ly_adverb,
+from slant.analyze.quotes.speakers import (_BE, _CLAUSE_WORDS, _LEAD_IN_HEADS, _generic_np_backward, _is_ly_adverb,
                                            _is_participle,
                                            _participle_comma, _IRREGULAR_VERBS, _PARTICIPLES, _SAY_VERBS, _TELL,
                                            _TIME_OR_RELAY_HEADS, _WEEKDAYS, _is_cue, _mention, _np_backward, _np_forward,
                                            _participle_subject, _skip_adverbs_back, _subject_before,
                                            _subject_or_coordinated, _verb_like, participle_object_speaker)
+from slant.clean.dates import MONTH_NAMES
 
 
 def find_indirect_quotes(text: str, sentences: list[tuple[int, int]], direct: list[Quote]) -> list[Quote]:
@@ -226,7 +227,7 @@ def _asked_at(text: str, tokens: list[Token], k: int) -> Quote | None:
     n = j
     while n < len(tokens) and n - j < 8 and tokens[n].lower not in _QUESTION_WORDS and tokens[n].is_word \
             and not _is_cue(tokens[n]) and (n > j or tokens[n].lower in _TIME_OR_RELAY_HEADS
-                                            or tokens[n].lower in _WEEKDAYS or tokens[n].lower in _DAYS):
+                                            or tokens[n].lower in _AFTER_CUE_WHEN):
         n += 1
     start = None
     request = False
@@ -260,7 +261,7 @@ def _asked_at(text: str, tokens: list[Token], k: int) -> Quote | None:
         before = _skip_adverbs_back(tokens, k)
         if k > 0 and tokens[k - 1].lower not in _ASKED_PASSIVE and before > 0 \
                 and tokens[before - 1].lower not in _ASKED_PASSIVE and tokens[k].text.islower() \
-                and not any(t.lower in _BE_FORMS for t in tokens[before:k]):  # "were also asked": passive
+                and not any(t.lower in _BE for t in tokens[before:k]):  # "were also asked": passive
             rng = _subject_or_coordinated(tokens, before)
             if rng is not None:
                 speaker = _subject_speaker(text, tokens, rng)
@@ -290,8 +291,9 @@ def _asked_object(tokens: list[Token], j: int) -> int | None:
     return n if n > j else None
 
 
-_DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "repeatedly", "again",
-         "later", "then", "directly", "specifically", "twice", "once", "recently"}
+#: a day or a when/how-often word between a verb and what follows ("promised Monday to", "asked
+#: twice about"): speakers' days and when-words and a few more
+_AFTER_CUE_WHEN = _WEEKDAYS | {"repeatedly", "then", "directly", "specifically", "twice"}
 
 
 #: speech acts whose object is what was said ("Mr. Ailes denied the charges through his lawyer",
@@ -338,12 +340,12 @@ def _object_at(text: str, tokens: list[Token], k: int) -> Quote | None:
         j += 1
     elif cue.lower in ("called", "calls", "asked"):
         return None
-    while j < len(tokens) and (tokens[j].lower in _WEEKDAYS or tokens[j].lower in _DAYS):
+    while j < len(tokens) and tokens[j].lower in _AFTER_CUE_WHEN:
         j += 1  # "promised Monday to …"
     if j >= len(tokens) or not tokens[j].is_word or tokens[j].lower in _NOT_OBJECTS or tokens[j].text[:1].isdigit():
         return None
     before = _skip_adverbs_back(tokens, k)
-    if before > 0 and tokens[before - 1].lower in _BE_FORMS:
+    if before > 0 and tokens[before - 1].lower in _BE:
         return None  # a passive ("was confirmed by …")
     rng = _subject_or_coordinated(tokens, before)
     if rng is None:
@@ -390,7 +392,6 @@ def _object_at(text: str, tokens: list[Token], k: int) -> Quote | None:
                  speaker, find_relay(text, cue.start, tokens[-1].end, cue.text))
 
 
-_BE_FORMS = {"is", "are", "was", "were", "be", "been", "being"}
 _ARTICLES = {"a", "an", "the", "his", "her", "their", "its", "our", "my", "your"}
 
 
@@ -411,8 +412,8 @@ def _names_something(tokens: list[Token], j: int) -> bool:
         if not t.is_word or t.lower in _NOT_OBJECTS or t.lower in ("for", "on", "out"):
             return False
     return False
-_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec."}
+#: month names and the AP style's abbreviations (March to July are never cut)
+_MONTHS = {month.lower() for month in MONTH_NAMES} | {"jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec."}
 _OCCASION_NOUNS = {"story", "article", "report", "piece", "appearance", "event", "rally", "conference", "forum",
                    "hearing", "meeting", "town", "debate", "interview", "dinner", "luncheon", "breakfast", "gathering"}
 
@@ -457,7 +458,7 @@ def _passive_at(text: str, tokens: list[Token], k: int) -> Quote | None:
     while j > 0 and tokens[j - 1].text.islower() and (tokens[j - 1].lower in rules.ADVERBS or _is_ly_adverb(tokens[j - 1])
                                                       or tokens[j - 1].lower in ("widely", "first", "hotly")):
         j -= 1
-    if not any(t.lower in _BE_FORMS for t in tokens[j:k]):
+    if not any(t.lower in _BE for t in tokens[j:k]):
         return None
     rng = _subject_before(tokens, j) or _generic_np_backward(tokens, j)
     if rng is None and j >= 3 and tokens[j - 2].text in ("'s", "’s") and tokens[j - 1].text.islower():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from slant.analyze import attribution_rules as rules
 from slant.analyze.attribution_rules import Token
 from slant.analyze.quotes.model import Mention
+from slant.clean.dates import WEEKDAY_NAMES
 
 
 #: capitalised words that are verbs only; "States", "Reports" or "Claims" capitalised are names
@@ -437,8 +438,9 @@ _NOT_SPEAKERS = rules.RELATIVES | {"it", "this", "that", "there", "these", "thos
 
 
 _OBJECT_PRONOUNS = {"me", "us", "him", "her", "them", "you"}
-_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
-             "today", "tonight", "earlier", "later", "again", "recently", "previously", "also", "once"}
+#: days and when-words that may stand between a cue and what it says ("said Monday", "said again")
+_WEEKDAYS = {day.lower() for day in WEEKDAY_NAMES} | {"yesterday", "today", "tonight", "earlier", "later", "again",
+                                                    "recently", "previously", "also", "once"}
 _PHRASE_HEADS = {"on", "in", "at", "during", "after", "before", "via", "from", "last", "this", "late", "early",
                  "while", "when", "through", "over", "to", "for", "with", "before"}
 
@@ -646,8 +648,10 @@ def _opening_subject(tokens: list[Token], end: int, verb_before: int) -> tuple[i
     return rng
 
 
-#: forms of "be" that make an "-ing" word a verb ("is demanding", "were warning")
-_BE_FORMS = {"is", "are", "was", "were", "be", "been", "being", "am", "'s", "’s", "'re", "’re"}
+#: the forms of "be" written out (indirect.py's passives; direct.py adds "get"/"got" for its own)
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+#: forms of "be" that make an "-ing" word a verb ("is demanding", "were warning"): contractions too
+_BE_FORMS = _BE | {"am", "'s", "’s", "'re", "’re"}
 #: words opening a subordinate clause: its subject is not the sentence's
 _SUBORDINATORS = {"where", "when", "while", "if", "because", "as", "although", "though", "since", "after", "before",
                   "unless", "until", "whether", "once", "whereas", "that", "which", "who"}
