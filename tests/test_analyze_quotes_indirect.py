@@ -557,3 +557,18 @@ def test_a_surname_ending_in_ing_is_a_subject_not_an_opener():
 ])
 def test_time_and_channel_phrases_before_that_are_not_content(text, content):
     assert statements(text)[0][0] == content
+
+
+def test_reported_content_stops_before_a_quote_the_direct_rules_hold():
+    text = ("He declared that as long as the field remained divided, Ruth Adley would win the nomination, which he "
+            "declared “a total disaster” for his party.")
+    found = statements(text)
+    assert ("as long as the field remained divided, Ruth Adley would win the nomination", "declared", "He") in found
+    assert any(c == "“a total disaster” for his party" for c, _, _ in found)
+
+
+def test_a_lead_in_phrase_alone_is_no_statement_before_a_held_quote():
+    # "despite the excitement surrounding …," has no clause: the statement is not cut down to it
+    text = ("Lopez told the paper that despite the excitement surrounding the opening, she didn't think the plan "
+            "was “a good idea,” adding that it would fail.")
+    assert not any(c.startswith("despite the excitement") and c.endswith("opening") for c, _, _ in statements(text))

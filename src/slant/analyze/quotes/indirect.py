@@ -111,6 +111,8 @@ def find_indirect_quotes(text: str, sentences: list[tuple[int, int]], direct: li
             q = _indirect_at(text, tokens, k, s0, e0) if _is_cue(tok) else None
             if q is None and tok.lower in _OBJECT_CUES:
                 q = _object_at(text, tokens, k)
+            if q is not None and len(q.parts) == 1 and q.cue[1] <= q.start and is_blocked(*q.parts[0]):
+                q = _before_blocked(text, q, is_blocked)
             if q is None or any(is_blocked(s, e) for s, e in q.parts):
                 continue
             candidates.append(q)
@@ -146,6 +148,22 @@ def find_indirect_quotes(text: str, sentences: list[tuple[int, int]], direct: li
                 out.append(follow)
                 blocked.extend(follow.parts + [follow.cue])
     return out
+
+
+def _before_blocked(text: str, q: Quote, is_blocked) -> Quote | None:
+    """Reported content that runs into a quote the direct rules already hold ("He declared that as
+    long as …, Trump would have a path, which he declared “a total disaster”"): the content up to the
+    comma (or dash, semicolon) before the first held word, when three words or more are left."""
+    s, e = q.parts[0]
+    toks = tokenize(text, s, e)
+    first = next((n for n, t in enumerate(toks) if is_blocked(t.start, t.end)), None)
+    if first is None:
+        return q
+    cut = next((n for n in range(first - 1, 0, -1) if toks[n].text in (",", ";", "—", "–")), None)
+    if cut is None or sum(t.is_word for t in toks[:cut]) < 3 or not _has_finite_verb(toks[:cut]):
+        return None  # ("despite the excitement surrounding …,": a lead-in of the content, no clause)
+    q.parts = [_trim_content(text, s, toks[cut].start)]
+    return q
 
 
 def _second_statement(text: str, tokens: list[Token], q: Quote) -> Quote | None:
