@@ -747,7 +747,7 @@ def test_clean_junk_dev_local_recipe_video_traps_stay(line):
     ("Listen to this story (Hindi | English)", "audio or podcast prompt"),
     ("Join the Harbour Times channel on Telegram", "share or follow prompt"),
     ("Breaking stories on your WhatsApp \u2014 join now", "share or follow prompt"),
-    ("Live \u00b7 Last updated 14:20", "navigation"),
+    ("Live \u00b7 Last updated 14:20", "navigation|date line"),  # a stamp with its label
     ("Auto-refresh: off", "navigation"),
     ("(Courtesy of the Harbour Museum)", "image credit"),
     ("Leia tamb\u00e9m / Read also: Port of Santos ships record soybean volume", "link list"),
@@ -957,3 +957,64 @@ def test_clean_junk_dev_long_notice_gate_words_are_whole_words_in_their_patterns
         for word in words:
             delimited = r"(?:\\b|\^|\s|\(\?:|\|)" + word + r"(?:\\b|\s|\\\.|\)|\|)"
             assert re.search(delimited, pattern.pattern, re.IGNORECASE), (reason, word)
+
+# --- set L's structural kinds (time stamps, bylines with a role, captions' credits, bar labels) ---------
+@pytest.mark.parametrize("line, reason", [
+    ("Posted 7:05 a.m. PT Jan. 9, 2025 | Last updated 11:20 a.m. PT", "date line"),
+    ("14.02 GMT", "date line"),
+    ("Harbour Times \u00b7 45 minutes ago", "date line"),
+    ("12 min ago \u2022 Feb 3, 2025, 6:30PM", "date line"),
+    ("Wed 14 May 2025 09.12 BST", "date line"),
+    ("Mateo Ruiz, Climate correspondent", "byline"),
+    ("Nadia Kowalski Senior Business Writer", "byline"),
+    ("Sunil Mehta, PTI", "byline"),
+    ("Firefighters clear debris from a collapsed barn near Ludlow on Monday. (Kate Irving/Valley Post)",
+     "image credit"),
+    ("Satellite view of the delta. Image credit: Copernicus/ESA", "image credit"),
+    ("RELATED | Ferry fares rise for the third time this year", "link list"),
+    ("More Coverage", "link list"),
+])
+def test_clean_junk_dev_set_l_structural_kinds_removed(line, reason):
+    for lines in (_mid(line), _last(line)):
+        removed = _removed(lines)
+        assert line in removed, (line, lines.index(line))
+        assert removed[line].reason == reason, removed[line]
+
+
+@pytest.mark.parametrize("line", [
+    "May 2019",  # a timeline's section
+    "Monday 4 March",  # a diary's day
+    "The vote is on March 3 at 10am in the town hall.",
+    "Apollo 11 at 50",
+    "Lisa Wong, NASA",  # a name and an organisation that is no news agency
+    "Mary Smith, a reporter who covered the trial, testified on Friday.",
+    "Greater Sydney",
+    "KYIV, March 3 \u2014",
+])
+def test_clean_junk_dev_set_l_structural_traps_stay(line):
+    assert line not in _removed(_mid(line))
+
+
+def test_clean_junk_dev_headline_with_an_article_needs_a_wholly_foreign_topic():
+    # an article is prose's mark: such a headline goes only when none of its topic words is in the article
+    line = "Rescuers free a stranded humpback near Tasmania"
+    removed = _removed(_mid(line))
+    assert line in removed and removed[line].reason == "headline of another story"
+    near = "Libraries win a reprieve as mayor delays closures"  # shares the article's subject
+    assert near not in _removed(_mid(near))
+
+
+def test_clean_junk_dev_heading_of_a_schedule_stays():
+    lines = PARAGRAPHS[:2] + ["Programme for the Closing Weekend (Sunday, May 4th)", "9:00-10:00 - Registration",
+                              "10:00-11:00 - Keynote"] + PARAGRAPHS[2:]
+    assert "Programme for the Closing Weekend (Sunday, May 4th)" not in _removed(lines)
+
+
+def test_clean_junk_dev_block_of_related_headlines_after_the_article():
+    # a block of headlines after the article, one of them on its subject: the block is related links,
+    # and that one line does not make the others subheadings
+    block = ["Harbour cranes return to service after refit", "Libraries budget row reaches high court",
+             "Regional airline adds three routes from Cork"]
+    lines = PARAGRAPHS + block + ["\u00a9 2025 Tidewater Media. All rights reserved."]
+    removed = _removed(lines)
+    assert block[0] in removed and block[2] in removed, removed

@@ -682,7 +682,7 @@ SECTION_NOUNS = frozenset("""
 videos episodes podcasts galleries photos headlines stories articles posts reads topics sections
 newsletters puzzles crosswords games quizzes columnists columns blogs clips highlights shows playlists
 picks recommendations links web partners account profile settings bookmarks classifieds obituaries horoscopes
-events deals coupons
+events deals coupons coverage reporting reads
 """.split())
 SECTION_WORDS = SECTION_NOUNS | frozenset("""
 more latest related top all new recent popular recommended trending featured full our your the this
@@ -1043,6 +1043,104 @@ _LONG_NOTICES = tuple((reason, pattern, _gate_words_of(pattern)) for reason, pat
 _LONG_NOTICE_WORDS = frozenset().union(*(words for _, _, words in _LONG_NOTICES))
 
 
+#: a time stamp in any arrangement ("Published 6:42 p.m. ET Nov. 18, 2026 | Updated 9:15 p.m. ET",
+#: "3 min ago · November 25, 2026 - 8:14AM", "23.47 CET", "Newsline · 2 hours ago"): a line whose pieces
+#: are dates, times, zones and stamp words, with at most STAMP_MAX_OTHER other words, capitalised (the
+#: outlet's or the author's name). Then it needs a stamp verb ("published", "updated", "ago"), or a zone
+#: with a time or a date, or, with no name beside it, a full date ("Friday, December 4, 2015.") or a date
+#: and a time. A clock time alone heads a live story's update ("6:01 p.m.") and stays; so do a month and
+#: a year or a weekday and a date, which head a timeline's or a diary's sections ("May 2019", "Monday 4
+#: March"), a place and a date under a letter ("Rome, August 22, 2018") and a verse ("2 Corinthians 5:17").
+_CLOCK_RE = re.compile(r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:[ap]\.?m\.?)?$", re.IGNORECASE)
+_AMPM_RE = re.compile(r"[ap]\.?m\.?$|\d{1,2}[ap]\.?m\.?$", re.IGNORECASE)
+_ZONE_RE = re.compile(r"(?:utc|gmt|bst|cet|cest|eet|eest|wet|ist|pkt|wat|eat|cat|sast|jst|kst|hkt|sgt|aest|aedt|acst|"
+                      r"awst|nzst|nzdt|et|est|edt|ct|cst|cdt|mt|mst|mdt|pt|pst|pdt|akst|hst|brt|art|msk|trt)(?:[+-]\d{1,2})?$|"
+                      r"central|eastern|pacific|mountain$", re.IGNORECASE)
+_DATE_RE = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\.?$|(?:january|february|march|april|"
+                      r"june|july|august|september|october|november|december)$|\d{4}-\d{2}-\d{2}$|\d{1,2}/\d{1,2}/\d{2,4}$|"
+                      r"\d{1,2}(?:st|nd|rd|th)$", re.IGNORECASE)
+_DAY_RE = re.compile(r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?$|(?:monday|tuesday|wednesday|thursday|friday|"
+                     r"saturday|sunday)$", re.IGNORECASE)
+_STAMP_WORDS = frozenset("published posted updated modified edited created first last on at ago min mins minute minutes "
+                         "hour hours hr hrs h m day days week weeks yesterday today just now date of local time".split())
+_STAMP_VERBS = frozenset("published posted updated modified edited created ago".split())
+_STAMP_SPLIT_RE = re.compile(r"[\s|·•,/–—()\[\]]+|\s-\s|(?<=\d)-(?=\s)|(?<=\s)-(?=\d)")
+STAMP_MAX_OTHER = 2
+STAMP_MAX_WORDS = 24
+
+
+#: the words a stamp is made of, for a quick test before its pieces are read
+_STAMP_VOCAB = _STAMP_WORDS | frozenset(
+    "a p am pm jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august "
+    "september october november december mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday "
+    "friday saturday sunday utc gmt bst cet cest eet eest wet ist pkt wat eat cat sast jst kst hkt sgt aest aedt acst "
+    "awst nzst nzdt et est edt ct cst cdt mt mst mdt pt pst pdt akst hst brt art msk trt central eastern pacific "
+    "mountain st nd rd th".split())
+_DIGIT_RE = re.compile(r"\d")
+
+
+def _is_stamp(core: str, n: int, lower: list[str]) -> bool:
+    """A line of dates, times and stamp words, with at most a name besides (see _CLOCK_RE)."""
+    if n > STAMP_MAX_WORDS or core[-1:] in "-–—:" or not _DIGIT_RE.search(core) \
+            or sum(w not in _STAMP_VOCAB for w in lower) > STAMP_MAX_OTHER:
+        return False  # a dateline ("KYIV, March 3 —") opens the story
+    clock = ampm = zone = date = year = marked = False
+    numbers = other = 0
+    for token in _STAMP_SPLIT_RE.split(core.rstrip(".")):
+        token = token.strip(".:;-")
+        if not token:
+            continue
+        low = token.lower()
+        if token.isdigit() and len(token) <= 4:
+            numbers += 1
+            year = year or len(token) == 4
+        elif _CLOCK_RE.match(token):
+            clock = True
+            ampm = ampm or low[-1:] == "m" or low[-2:] == "m."
+        elif _AMPM_RE.match(token):
+            ampm = True
+        elif _ZONE_RE.match(token):
+            zone = True
+        elif _DATE_RE.match(token) or _DAY_RE.match(token):
+            date = True
+        elif low in _STAMP_WORDS:
+            marked = marked or low in _STAMP_VERBS
+        elif token[:1].isupper() and token[1:].replace("-", "").isalpha():
+            other += 1  # a name: the outlet's, the author's
+            if other > STAMP_MAX_OTHER:
+                return False
+        else:
+            return False
+    if marked:
+        return clock or date or numbers > 0
+    if zone:
+        return clock or ampm or date
+    return not other and ((date and numbers >= 2 and year) or (date and clock))
+
+
+#: a byline without "By": a name of two or three capitalised words, then its role ending in a newsroom
+#: job ("Aroha Tane, Nature reporter", "Chris Laurent Economics Editor") or a news agency after a comma
+#: ("Priya Raghavan, TNN": the agencies are a closed class); never a sentence
+_ROLE_NOUNS = ("reporter|editor|correspondent|writer|columnist|contributor|producer|photographer|journalist|"
+               "videographer|presenter|intern|staff|desk|bureau")
+_BYLINE_ROLE_RE = re.compile(
+    r"^(?:[A-Z][\w'’-]+|[A-Z]\.)(?: (?:[A-Z][\w'’-]+|[A-Z]\.)){1,2}"
+    r"(?:,? (?:[A-Z][\w&-]*|senior|chief|deputy|associate|assistant|contributing|staff|political|foreign|special|"
+    r"business|science|health|education|environment|sports?|news|investigative|data|digital|local|city|court|"
+    r"crime|arts|food|travel|opinion|weather|visual|photo|video)(?: (?:[A-Z][\w&-]*|and|&|senior|chief|deputy|"
+    r"associate|assistant|contributing|staff|political|foreign|special|business|science|health|education|"
+    r"environment|sports?|news|investigative|data|digital|local|city|court|crime|arts|food|travel|opinion|"
+    r"weather|visual|photo|video)){0,3} (?i:" + _ROLE_NOUNS + r")s?|, (?:AP|AFP|PTI|IANS|TNN|ANI|UNI|PA|DPA|EFE|ANSA|"
+    r"AAP|CP|UPI|AA|KNA|NAN|APA|CNA|Xinhua|Reuters|Bernama|Kyodo|Yonhap|Tass|Interfax|Anadolu))$")
+#: a short label and a bar before a headline ("MORE | How to build a storm kit ...", "Related | ...")
+_BAR_LABEL_RE = re.compile(r"^(?P<label>[^|:]{2,30}?)\s*\|\s+(?P<rest>\S.*)$")
+#: a caption's credit after its sentence ("... on Saturday. (Evan Mitsopoulos/CBN)", "Artist's impression.
+#: Image credit: ESA/Webb") or a credit label after a short caption
+_CAPTION_CREDIT_RE = re.compile(
+    r"[.!?]\s+(?:\((?:[A-Z][\w.'’-]+ ){1,3}[A-Z][\w.'’-]+\s?/\s?[A-Z][\w.&' -]{1,40}\)|(?i:image|photo|picture|"
+    r"photograph|video) (?i:credit|source)s?:\s[^!?]{2,60})$")
+
+
 def _structure_cue(norm: str, core: str, n: int, lower: list[str] | None = None) -> tuple[str, float, bool]:
     """Furniture told by structure: a pointer-led title, a labelled row or inline numbered list of
     headlines, a longer row of links, an edition notice, a bracketed input field, a comment count."""
@@ -1051,6 +1149,18 @@ def _structure_cue(norm: str, core: str, n: int, lower: list[str] | None = None)
         return "link list", WEIGHT_BUTTON, False
     if n <= 16 and ("you" in core or "You" in core or "YOU" in core) and _EDITION_RE.search(core):
         return "language or region picker", WEIGHT_EDITION, False
+    if lower is not None and _is_stamp(core, n, lower):
+        return "date line", WEIGHT_BUTTON, False
+    if 3 <= n <= 8 and core[:1].isupper() and core[-1:] not in ".!?" and _BYLINE_ROLE_RE.match(core):
+        return "byline", WEIGHT_BUTTON, False
+    if "|" in core and n <= POINTER_MAX_WORDS + 4:
+        bar = _BAR_LABEL_RE.match(core)
+        if bar and all(w in SECTION_WORDS for w in _WORD_RE.findall(bar.group("label").lower())) \
+                and _WORD_RE.search(bar.group("label")) and _is_title(bar.group("rest")):
+            return "link list", WEIGHT_BUTTON, False
+    if n <= 40 and core[-1:] in ")abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ" \
+            and core[:1] not in _QUOTE_STARTS and _CAPTION_CREDIT_RE.search(core):
+        return "image credit", WEIGHT_BUTTON, True
     if n <= 12 and "[" in core and _INPUT_FIELD_RE.search(core):
         return "page control", WEIGHT_BUTTON, False
     if n <= 4 and "(" in core and _COMMENT_COUNT_RE.match(core):
@@ -1161,25 +1271,31 @@ def strongest_cue(norm: str, words: set[str] | None = None, *, gated: bool = Tru
 #: after the title, between the article's paragraphs or after them (sets I, J, K: the largest kind the
 #: blind sets' first runs missed). Three kinds of evidence, all needed:
 #: * headlinese: a clause of HEADLINE_MIN_WORDS to HEADLINE_MAX_WORDS words with no sentence end and no
-#:   cue, not in capitals, no "a", "an" or "the" outside quotes (headlines drop them; prose and most
-#:   subheadings keep them: "Neighbors raised alarm about a suspect"), no past "said"/"told", not opened
-#:   by a pronoun, a determiner, a gerund or a dash ("She hired a lawyer", "— Name and Name"), one
-#:   sentence (not "Caption. (Credit)"), no link;
+#:   cue, not in capitals, no past "said"/"told", not opened by a pronoun, a determiner, a gerund or a
+#:   dash ("She hired a lawyer", "— Name and Name"), one sentence (not "Caption. (Credit)"), no link;
 #: * another subject: at most HEADLINE_MAX_SHARED of its HEADLINE_MIN_TOPIC+ topic words (3+ letters,
 #:   not function words; without a plural "s", first five letters, a short word found in a longer one)
 #:   occur anywhere else in the article, title included; a subheading or standfirst speaks of the
-#:   article's own subject;
+#:   article's own subject. Headlines drop "a", "an" and "the", prose and most subheadings keep them
+#:   ("Neighbors raised alarm about a suspect"): with one, the topic must be wholly foreign
+#:   (HEADLINE_PROSE_MIN_TOPIC+ topic words, one in HEADLINE_PROSE_PER_SHARED at most found);
 #: * the article has no subheadings of its own: when any line of that shape (see ``_subhead_like``)
 #:   shares the article's subject, a headline on another subject is more likely one more subheading
-#:   (the satire corpus heads sections "Both sides brace for extended grassroots protests"). Lines after
-#:   one ending in ":" are a list it introduces, and stay.
+#:   (the satire corpus heads sections "Both sides brace for extended grassroots protests"); a line next
+#:   to such a headline belongs to its block of related links and does not count. Lines after
+#:   one ending in ":" are a list it introduces, and a line followed by items or times heads a
+#:   schedule; both stay.
 HEADLINE_MIN_WORDS = 5
 HEADLINE_MAX_WORDS = 16
 HEADLINE_MIN_TOPIC = 4
 HEADLINE_MAX_SHARED = 0.25
+#: a headline with an article needs this many topic words and at most one shared per HEADLINE_PROSE_PER_SHARED
+HEADLINE_PROSE_MIN_TOPIC = 5
+HEADLINE_PROSE_PER_SHARED = 8
 WEIGHT_OTHER_HEADLINE = 6.0
 OTHER_HEADLINE = "headline of another story"
-_NOT_HEADLINESE = frozenset(("a", "an", "the", "said", "told"))
+_NOT_HEADLINESE = frozenset(("said", "told"))
+_ARTICLES = frozenset(("a", "an", "the"))
 _HEADLINE_NOT_FIRST = frozenset("i you he she it we they this that these those my your his her its our their "
                                 "there here".split())
 _QUOTED_RE = re.compile(r"(?<!\w)[\"“‘'«][^\"“”«»]*?[\"”’'»](?!\w)")
@@ -1200,23 +1316,32 @@ def _topic_key(word: str) -> str:
     return word[:5]
 
 
-def _headline_shaped(line: str, shape: _Shape) -> bool:
-    """A clause in headlinese standing alone as a line: no sentence end, no cue, no article."""
+def _headline_shaped(line: str, shape: _Shape) -> int:
+    """A headline standing alone as a line: 0 if not; 1 in headlinese (no "a", "an", "the" outside
+    quotes); 2 with an article, which prose and subheadings keep, so that the topic must be wholly foreign."""
     if not HEADLINE_MIN_WORDS <= shape.words <= HEADLINE_MAX_WORDS or shape.ends_sentence or shape.cue_weight \
             or shape.title_repeat:
         return False
     text = _HEADLINE_LEAD_RE.sub("", line.strip())  # an arrow or emoji before it ("➡️ Museveni signs ...")
-    if not text[:1].isupper() or text[-1:] in ":;,-–—" or text.isupper() or _LIST_ITEM_RE.match(line.lstrip()) \
+    if not text[:1].isupper() or text[-1:] in ":;,-–—]" or text.isupper() or _LIST_ITEM_RE.match(line.lstrip()) \
             or ". " in text or line.lstrip()[:1] in "-–—" or shape.links:
         # two sentences (a caption and its credit), a signature ("— Name and Name") or a link: not a headline
-        return False
+        return 0
     words = _WORD_RE.findall(_QUOTED_RE.sub(" ", text) if any(c in text for c in _QUOTE_STARTS) else text)
     if not words:
-        return False
+        return 0
+    if 2 * sum(len(w) > 1 and w.isupper() for w in words) >= len(words):
+        return 0  # half in capitals: a roundup's item ("BEER LABELS ARE HAPPENING Calories don't count")
     first = words[0].lower()
-    # headlinese drops articles and reports in the present ("..., police say"), prose says "said"
-    return first not in _HEADLINE_NOT_FIRST and not first.endswith("ing") \
-        and not any(w.lower() in _NOT_HEADLINESE for w in words)
+    lower = {w.lower() for w in words}
+    # headlines report in the present ("..., police say"); prose says "said"
+    if first in _HEADLINE_NOT_FIRST or first.endswith("ing") or not _NOT_HEADLINESE.isdisjoint(lower):
+        return 0
+    return 2 if not _ARTICLES.isdisjoint(lower) else 1
+
+
+#: what follows a heading of a list or a schedule: an item ("- ...", "2. ...") or a time ("7:00-8:00am - ...")
+_LIST_HEAD_NEXT_RE = re.compile(r"(?:[-•*–]|\d{1,2}[.)])\s+\S|\d{1,2}[:.]\d{2}")
 
 
 def _subhead_like(line: str, shape: _Shape) -> bool:
@@ -1232,7 +1357,7 @@ def _other_headlines(lines: Sequence[str], shapes: list[_Shape], title: str) -> 
     """``(index, shared, topic)`` of each line that reads as a headline of another story. None when
     the article has subheadings of its own (a line of that shape on its subject): there a headline
     on another subject is more likely a subheading the topic test cannot tell from one."""
-    found = {i for i, (line, shape) in enumerate(zip(lines, shapes)) if _headline_shaped(line, shape)}
+    found = {i: kind for i, (line, shape) in enumerate(zip(lines, shapes)) if (kind := _headline_shaped(line, shape))}
     if not found:
         return []
     text = "\n".join(lines).lower() + "\n" + title.lower()
@@ -1258,13 +1383,30 @@ def _other_headlines(lines: Sequence[str], shapes: list[_Shape], title: str) -> 
             j -= 1
         if j >= 0 and lines[j].rstrip().endswith(":"):
             continue  # in a run of such lines after one ending in ":", an item of the list it introduces
+        if i + 1 < len(lines) and _LIST_HEAD_NEXT_RE.match(lines[i + 1].lstrip()):
+            continue  # the heading of a list or a schedule that follows ("Agenda for the Final Day")
         shared, topic = shared_topic(lines[i])
-        if topic >= HEADLINE_MIN_TOPIC and shared <= HEADLINE_MAX_SHARED * topic:
+        if found[i] == 1 and topic >= HEADLINE_MIN_TOPIC and shared <= HEADLINE_MAX_SHARED * topic:
             out.append((i, shared, topic))
+        elif found[i] == 2 and topic >= HEADLINE_PROSE_MIN_TOPIC and shared <= topic // HEADLINE_PROSE_PER_SHARED:
+            out.append((i, shared, topic))  # with an article: no word of its topic in the article, or 1 in 8
     if not out:
         return out
+    # the lines in a run with a headline of another story are its block of related links, not subheadings
+    heads = {i for i, _, _ in out}
+    in_block: set[int] = set()
+    run: list[int] = []
     for i, (line, shape) in enumerate(zip(lines, shapes)):
-        if (i in found or _subhead_like(line, shape)) and i not in {j for j, _, _ in out}:
+        if i in found or _subhead_like(line, shape):
+            run.append(i)
+            continue
+        if len(run) > 1 and heads.intersection(run):
+            in_block.update(run)
+        run = []
+    if len(run) > 1 and heads.intersection(run):
+        in_block.update(run)
+    for i, (line, shape) in enumerate(zip(lines, shapes)):
+        if (i in found or _subhead_like(line, shape)) and i not in heads and i not in in_block:
             shared, topic = shared_topic(line)
             if topic and shared > HEADLINE_MAX_SHARED * topic:
                 return []  # a subheading on the article's subject: the article has its own
