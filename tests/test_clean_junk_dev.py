@@ -88,7 +88,7 @@ def test_clean_junk_dev_row_of_names_between_paragraphs_stays():
     ("Ben Adler covers city hall for the Valley Courier.", "author bio"),
     ("Ana Silva is the Valley Courier's chief political correspondent.", "author bio"),
     ("Give feedback", "page control"),
-    ("Allow alerts", "page control"),
+    ("Allow alerts", "app prompt"),
     ("Save for later", "page control"),
     ("Continue exploring", "page control"),
     ("Refresh", "page control"),
@@ -490,7 +490,7 @@ def test_clean_junk_dev_short_introduction_alone_or_with_plain_items_at_the_end(
     ("Show AI summary", "page control|AI disclosure"),
     ("This live blog is no longer being updated.", "site prompt"),
     ("We have now ended our live coverage of the summit.", "site prompt"),
-    ("Follow our coverage for the latest", "site prompt"),
+    ("Follow our coverage for the latest", "site prompt|share or follow prompt"),
     ("Thanks for visit our website", "site prompt"),
     ("Read also other news in our website", "site prompt"),
     ("Disclaimer: this story is auto-published from a syndicated feed.", "footer|copyright notice"),
@@ -1018,3 +1018,114 @@ def test_clean_junk_dev_block_of_related_headlines_after_the_article():
     lines = PARAGRAPHS + block + ["\u00a9 2025 Tidewater Media. All rights reserved."]
     removed = _removed(lines)
     assert block[0] in removed and block[2] in removed, removed
+
+
+# Set L's notice kinds (session 8, helper j8b), in wordings written here, not L's: what each kind of
+# notice shares -- a banner's own phrase for what it does with cookies ("our use of cookies", "we use
+# cookies"), a form's state once used or failed, a widget's state as the whole line, a label opening a
+# summary box or a disclaimer, a machine translation's notice, an advert's label in any spelling, a
+# native ad's crowd reacting to an unnamed "this" product, a player's state and metadata, a licensing
+# desk's buttons, a citation, a series or print note, a syndication credit, a publisher's group line,
+# a donation ask ending on its button, a contributor's bio with a relative clause.
+@pytest.mark.parametrize("line,reason", [
+    ("Cookies let us run this site and show you relevant offers. By staying here you agree to our use of cookies.",
+     "consent banner"),
+    ("When you browse our pages, we use cookies and similar tools to keep you signed in and to count visits.",
+     "consent banner"),
+    ("You're subscribed! Look out for our first email on Monday and check your spam folder if it doesn't arrive.",
+     "subscribe prompt|form response"),
+    ("Sorry, something went wrong with your sign-up. Please try again later.", "form response|subscribe prompt"),
+    ("Oops! We hit a problem subscribing you. Refresh the page and try again.", "form response|subscribe prompt"),
+    ("Your address is used only to send you this bulletin; you can unsubscribe at any time.", "subscribe prompt"),
+    ("Commenting is temporarily unavailable.", "comment widget"),
+    ("The comment section is open only to registered members.", "comment widget"),
+    ("Dear readers, the comments are switched off while we upgrade our systems.", "comment widget"),
+    ("You need to be signed in to post a comment. Sign in or register, it's free.", "comment widget"),
+    ("Kommentare (14)", "comment widget"),
+    ("[Disclaimer: The opinions expressed by guest contributors are their own and not those of the Coast Courier.]", "footer"),
+    ("Disclosure: The Wexford Foundation funds our education coverage; it has no say over what we publish.", "footer"),
+    ("Market data delayed by 20 minutes. Source: exchange feeds.", "weather or market widget"),
+    ("At a glance: The harbour dredging starts in May, costs €40m and will close the east quay for six weeks.",
+     "summary box"),
+    ("TL;DR: Bus fares stay frozen for another year; the subsidy comes from the parking levy, officials said.",
+     "summary box"),
+    ("AI summary (beta): Flood defences cost more than planned; the council blames steel prices; work ends in 2028.",
+     "AI disclosure"),
+    ("This page was machine-translated from Portuguese; the original text is authoritative.",
+     "copyright notice|AI disclosure"),
+    ("In case of doubt, the Spanish original version prevails.", "copyright notice"),
+    ("ADVERTISEMNT", "advertisement"),
+    ("Advertisement 3", "advertisement"),
+    ("Sponsored — Compare this year's best travel credit cards and earn 60,000 bonus points", "advertisement"),
+    ("(Paid content)", "advertisement"),
+    ("Content continues below", "advertisement"),
+    ("Dentists baffled: this simple habit whitens teeth overnight", "advertisement"),
+    ("Homeowners are switching to this solar gadget that cuts bills in half", "advertisement"),
+    ("Loading audio…", "page control"),
+    ("Runtime: 3:45", "page control"),
+    ("Video duration 1:02", "page control"),
+    ("Add to queue", "page control"),
+    ("About 5 min read", "reading time"),
+    ("Short read", "reading time"),
+    ("Turn on notifications and be the first to hear about breaking news!", "app prompt"),
+    ("Activez les notifications pour ne rien manquer !", "app prompt"),
+    ("Request reprint permissions", "copyright notice"),
+    ("Republish this article", "copyright notice"),
+    ("How to cite this article: Lopez, M. (2026). Harbour dredging to start in May. The Coast Courier.",
+     "copyright notice"),
+    ("Partner offer: we may be paid a referral fee if you open an account.", "affiliate disclosure"),
+    ("This article is one of a series, Coasts in Crisis, produced with support from the Ocean Trust.",
+     "copyright notice"),
+    ("Syndicated from the Northwest Wire service; not edited by our newsroom.", "copyright notice"),
+    ("Get all the latest Valley sports news and live scores on the Coast Courier.", "site prompt"),
+    ("Weather Alerts: 3 active", "weather or market widget"),
+    ("The Coast Courier is a division of Harbour Media Group, a regional publisher.", "copyright notice"),
+    ("The Coast Courier is an independent nonprofit newsroom. Every story stays free thanks to readers like you. "
+     "\u2764 Contribute", "donation ask"),
+    ("Tom Reyes is a freelance reporter who writes about ports and fishing from Valparaíso.", "author bio"),
+    ("Text size: Small Medium Large", "page control|site prompt"),
+    ("Previous article Next article", "link list"),
+    ("Topics you follow appear in My Feed. Followed topics will appear in your feed.", "page control|share or follow prompt"),
+    ("Join our reader forums to swap tips with other gardeners!", "share or follow prompt"),
+])
+def test_clean_junk_dev_set_l_notice_kinds_removed(line, reason):
+    for lines in (_mid(line), _last(line), [line] + PARAGRAPHS):
+        removed = _removed(lines)
+        assert line in removed, (line, lines.index(line))
+        assert removed[line].reason in reason.split("|"), removed[line]
+
+
+@pytest.mark.parametrize("line", [
+    "The council said it would use cookies only where residents agreed, after complaints from a privacy group.",
+    "“We use cookies from the corner shop in every batch,” Ms Dale said.",
+    "Comments are now closed on the draft plan, and councillors will vote in March.",
+    "Public comments are closed until the new consultation opens.",
+    "The company said sign-ups were slowed by a glitch and asked users to try again later.",
+    "Something went wrong at the depot, and drivers had to try again the next morning.",
+    "Disclosure of the documents was ordered by the judge on Friday.",
+    "Summary judgment was granted to the insurer, the filing shows.",
+    "Key points of the deal were leaked to reporters on Sunday.",
+    "Doctors were stunned when the patient woke after 12 days, the hospital said.",
+    "Investors are flocking to this year's bond sale, which closes on Friday.",
+    "Loading bays at the port will close for repairs.",
+    "Duration of the contract is five years.",
+    "The app is available only in Estonia for now, the startup said.",
+    "Licensing rights for the stadium's name were sold for £4m.",
+    "This story is part of a wider pattern of closures across the region.",
+    "The report is part of a broader investigation by the inspector general.",
+    "Catch the latest bus home and you will still miss the fireworks.",
+    "Road closures: 12 reported overnight as snow hit the county.",
+    "Font size on the ballot papers was criticised by voters with poor eyesight.",
+    "Previous posts on the forum were deleted, the moderator said.",
+    "Anna Berg is a freelance writer who lost three commissions when the strike began.",
+    "The band will receive a fee for the concert, which sold out in minutes.",
+    "Quotes from the hearing were published in full on Tuesday.",
+    "The Herald is part of a media group that also owns two radio stations, and it has cut 40 jobs this year.",
+    "Supporters say the fund has no role in day-to-day decisions.",
+    "Sponsors of the bill said it would pass easily.",
+    "The original version of the treaty prevails in law, the court found.",
+    "Readers were told the paper's print edition would end in March.",
+])
+def test_clean_junk_dev_set_l_notice_traps_stay(line):
+    for lines in (_mid(line), _last(line)):
+        assert line not in _removed(lines), (line, lines.index(line))

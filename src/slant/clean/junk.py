@@ -131,7 +131,7 @@ _SEPARATOR_CHARS = "|•·»›"
 #: a string cue on a sentence of this many words that reports (said, found, according to) counts a quarter
 REPORTED_MIN_WORDS = 8
 REPORTED_SCALE = 0.25
-_REPORTED_RE = re.compile(r"\s(?:said|says|told|found|according to|reported|added|warned|announced|wrote|urged|asked|"
+_REPORTED_RE = re.compile(r"\s(?:said|says|told|found|according to|reported|(?<!\bbe\s)(?<!\bbeen\s)added|warned|announced|wrote|urged|asked|"
                           r"explained|insisted|argued|claimed|urges|warns|advises|tells|writes|insists|argues)\b|"
                           r"['’]s? (?:advice|message|slogan|motto|mantra|plea|appeal|warning|instructions?|refrain)\b")
 #: decoration around a label ("- Advertisement -", "*** Sponsored ***") is dropped before the cues run
@@ -242,7 +242,9 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"^reply$|^report (?:comment|abuse)$|^(?:your|the) (?:email )?address will not be published|"
      r"^sort(?:ed)? by\s*:?\s*(?:newest|oldest|top|best|most (?:recent|popular|liked)|date|relevance|popular)\b.{0,20}$"),
     ("comment widget", 5.0, ({"comment", "comments", "commenting", "reply", "post"}, ""),
-     r"\b(?:log ?in|sign ?in|register) to (?:comment|reply|post)\b|\bcomment(?:s|ing)? (?:is|are|has "
+     r"\b(?:log ?in|sign ?in|register) to (?:comment|reply|post)\b|"
+     # the widget's comments, not a council's "public comments" or "written comments"
+     r"(?:^|[^\w\s]\s*|\b(?:the|all|reader|user) )comment(?:s|ing)? (?:is|are|has "
      r"been|have been) (?:closed|disabled|moderated|turned off)\b"),
     ("share buttons", 4.0, None,
      r"^(?:share|tweet|email|print|copy link|save|share article|share story)$|"
@@ -258,11 +260,13 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"\b(?:reading|read|listening) time:? ?~?\d+|\b\d+ (?:min|mins|minutes?) (?:read|listen)\b"),
     ("empty byline", 7.0, None, r"^(?:by|written by|posted by|author|authors?|reporter)[\s:|\-–—]*$"),
     ("advertisement", 6.0, None,
-     r"^(?:advertisement|advert|ads?|sponsored)\s*[:|·–—-].{0,40}$|^advertisement(?:\s+(?:skip|scroll|continues?|reading|"
+     r"^(?:ads?)\s*[:|·–—-].{0,40}$|^(?:advertisement|advert|sponsored)\s*[:|·–—-][^\"“”]{0,120}$|"
+     r"^adv(?:ert(?:i[sz](?!ers?\b)[a-z]{0,7}|orials?|s)?|t)\.?(?:\s*\d{1,2})?$|^advertisement(?:\s+(?:skip|scroll|continues?|reading|"
      r"to|below|story|article|content|advertisement|down|with|the|main))+\s*$|^(?:advertisement|advertisements|advertising|advert|ad|ads|"
      r"sponsored(?: content| posts?| stor(?:y|ies)| links?| ads?| listings?| results| products| articles?| video| feature)?"
      r"(?: by\b[^,.;]{1,60})?|place an? (?:ad|advert|advertisement|notice)(?:\s*:[^.!?]{1,60})?|ad (?:feedback|choices)|report (?:this )?ad|why this ad\??|paid (?:partner )?(?:content|post|partnership)|"
-     r"paid for by\b[^,.;]{1,60}|promoted(?: content| stories)?|partner content|(?:the )?story continues "
+     r"paid for by\b[^,.;]{1,60}|promoted(?: content| stories)?|partner content|(?:paid|sponsored) (?:promotion|message|feature)|"
+     r"advertis(?:ing|ement) feature|(?:the )?(?:article|story|content|text) continues(?: below)?|(?:the )?story continues "
      r"below(?: advertisement)?|(?:article|story|content|text) continues (?:below|after|under) (?:the |this )?"
      r"(?:advertisement|advert|ad|video)|"
      r"continue reading(?: the main story| below)?|scroll (?:down )?to continue(?: with content)?|"
@@ -270,13 +274,14 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
     # an advert's label after it ("... Text FLOOD to donate (ad)"), an advert label with the reader's way
     # past it ("Advertisement. Scroll down to continue.", "Skip ad in 5"), the label in other languages
     ("advertisement", 6.0, (set(), "("),
-     r"\((?:ad|advert|advertisement|sponsored|promoted|paid (?:post|content|partnership))\)$"),
+     r"\((?:ad|advert|advertisement|sponsored|promoted|paid)(?: (?:post|content|partnership|message|promotion|feature|"
+     r"link|story|article))?\)$"),
     ("advertisement", 6.0, ({"advertisement", "advert", "ad", "sponsored", "skip", "anzeige", "werbung", "publicité", "publicite",
                             "publicidad", "pubblicità", "pubblicita", "mainos", "reklame", "reklam", "reklama", "advertentie",
-                            "annonce", "annons", "mainoksia"}, ""),
+                            "annonce", "annons", "mainoksia", "iklan"}, ""),
      r"^(?:advertisement|advert|ad|sponsored)\s*[.:–—-]\s*(?:scroll|continue|keep reading|the (?:story|article) continues|"
-     r"(?:story|article|content) continues)\b[^.!?]{0,40}[.!]?$|^skip (?:this |the )?(?:ad|advert|ads|intro)(?: in \d+\s?s?)?$|"
-     r"^(?:anzeige|werbung|publicité|publicite|publicidad|pubblicità|pubblicita|mainos|reklame|reklam|reklama|advertentie|"
+     r"(?:story|article|content) continues)\b[^.!?]{0,40}[.!]?$|^skip (?:past |over )?(?:this |the )?(?:ad|advert|ads|advertisement|intro)(?: in \d+\s?s?)?$|"
+     r"^(?:anzeige|werbung|publicité|publicite|publicidad|pubblicità|pubblicita|mainos|reklame|reklam|reklama|advertentie|iklan|"
      r"annonce|annons|mainoksia)$"),
     # a podcast's episode as its player lists it ("Episode 212 — 38 min")
     ("link list", 5.0, ({"episode", "ep"}, ""), r"^(?:episode|ep\.?)\s?\d+\b[^.!?]{0,60}$"),
@@ -293,7 +298,8 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
     # about the page itself with its Yes / No buttons (issue 14, sets B and E)
     ("form response", 6.0, None,
      r"^(?:thanks|thank you)(?: so much| again)?,? for (?:your |the )?(?:feedback|rating|response|vote|"
-     r"submission|signing up|subscribing|registering|subscription|registration)\b[^.!?]{0,40}[.!]?$|"
+     r"submission|signing up|subscribing|registering|subscription|registration)\b[^.!?]{0,40}[.!]?"
+     r"(?:\s+(?-i:[A-Z])[^\"“”]{0,160})?$|"
      r"^(?:you'?re|you are|you’re) (?:all set|now subscribed|subscribed|signed up|registered|on the list)\b"
      r"[^\"”]{0,100}$|^(?:success|all done|almost (?:done|there))!(?:\s.{0,100})?$|"
      r"^(?:(?:thanks|thank you)\b[^.!?]{0,20}[,!.]\s*)?your (?:response|feedback|vote|answer|submission|rating|message|"
@@ -358,7 +364,7 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"\bfor (?:all )?the latest(?: [\w-]+){0,2} (?:news|stories|updates|coverage|videos|headlines)\b[^.!?]{0,30}"
      r"\b(?:visit|go to|see|check|follow|click|download|read|head to)\b"),
     # the site's disclaimer ("Disclaimer: This news is auto-published from an agency feed.")
-    ("footer", 5.0, ({"disclaimer"}, ""), r"^disclaimer\s*[:–—-]\s*\S"),
+    ("footer", 5.0, ({"disclaimer", "disclosure"}, ""), r"^[(\[]?(?:disclaimer|disclosure)\s*[:–—-]\s*\S"),
     # a machine-translated site's note on its copy ("This news is auto publish from agency")
     ("footer", 5.0, ({"auto", "autopublish", "autopublished"}, ""), r"\bauto[- ]?publish(?:ed)? from\b"),
     ("footer", 5.0, ({"creative", "version", "appears", "appeared", "standards", "principles", "print"}, ""),
@@ -523,10 +529,13 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r" (?:errors|mistakes|inaccuracies)\b[^\"“”]{0,80}$"),
     # a machine translation's notice ("This article was translated automatically. Read the original.")
     # and a wire copy's notice ("This story has not been edited by our staff and comes from a syndicated feed")
-    ("copyright notice", 6.0, ({"translated"}, ""),
-     r"^\(?(?:this|the) (?:text|article|story|page|content|report|piece|post) (?:was|has been|is|were) (?:automatically |"
-     r"machine[- ])?translated(?: automatically| by (?:an? )?(?:machine|ai|software|translation (?:software|tool)))\b"
-     r"[^\"“”]{0,100}$"),
+    ("copyright notice", 6.0, ({"translated", "original"}, ""),
+     r"^\(?(?:this|the) (?:text|article|story|page|content|report|piece|post) (?:was|has been|is|were) (?:(?:automatically |"
+     r"machine[- ])translated|translated(?: automatically| by (?:an? )?(?:machine|ai|software|translation (?:software|tool))))\b"
+     r"[^\"“”]{0,100}$|"
+     # which text counts when a translation differs ("The original version prevails.")
+     r"\bthe (?:[\w-]+ )?original (?:[\w-]+ )?(?:version|text|language version) (?:prevails|shall prevail|is authoritative|"
+     r"is binding)\b"),
     # a player's state ("Video player is loading.", "This audio file cannot be played")
     ("embedded post", 6.0, ({"video", "audio", "media", "embedded"}, ""),
      r"^(?:the |this )?(?:video|audio|media) (?:player|file|clip) (?:is )?(?:loading|unavailable|cannot be played|can't be "
@@ -610,6 +619,68 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"^most (?:read|popular|viewed|shared|commented|watched)(?: (?:stories|articles|news|posts|videos|pieces))?"
      r"(?: (?:this week|this month|today|now|right now|of the (?:day|week|month|year)))?$"),
     ("link list", 5.0, ({"related", "english"}, ""), r"^(?:related (?:story|article|post|read|reading)|read (?:also|more) in english)\s*:\s*\S"),
+    # Notices of set L's kinds (session 8, helper j8b), each as the structure such notices share:
+    # a form's failure and the way out of it ("We encountered an issue signing you up. Please try again")
+    ("form response", 6.0, ({"again", "retry", "refresh", "reload"}, ""),
+     r"^(?:oops[!,.]?\s*|sorry[!,.]?\s*)?(?:something went wrong|we (?:encountered|ran into|hit|had) (?:an? |some )?(?:issue|error|"
+     r"problem|glitch)s?|there (?:was|has been) an? (?:error|problem|issue)|an? (?:error|problem) (?:occurred|has occurred))\b"
+     r"[^\"“”]{0,80}(?:^|[.!,;:—–-]\s*)(?:please )?(?:try again|retry|refresh (?:the|this) page|reload (?:the|this) page)\b"
+     r"[^\"“”]{0,40}$|^please try again(?: later)?[.!]?$"),
+    # a native ad's headline (the chumbox under an article): a crowd's reaction to an unnamed "this" product
+    # ("Doctors stunned: this one trick ...", "Retirees are rushing to this new account ...")
+    ("advertisement", 5.5, ({"stunned", "baffled", "shocked", "speechless", "rushing", "flocking", "switching", "ditching",
+                             "raving", "obsessed", "trick", "tricks", "hack", "hacks", "secret", "secrets", "method", "methods",
+                             "habit", "habits", "rule", "rules"}, ""),
+     r"^(?:[\w'’-]+ ){0,3}(?:are |is )?(?:stunned|baffled|shocked|speechless|rushing|flocking|switching|ditching|raving|"
+     r"obsessed)\b[^.!?\"“”]{0,40}\b(?:this|these)\b(?:[^.!?\"“”]|(?<=\d)\.(?=\d)){0,60}$|"
+     r"^[^.!?\"“”]{0,60}\bthis (?:one |simple |weird |little |odd |genius |clever |new |\d+-second )+(?:[\w-]+ )?"
+     r"(?:trick|hack|secret|method|habit|rule)\b[^.!?\"“”]{0,60}$"),
+    # a player's state and its metadata ("Loading video...", "Duration 2:14", "Listen duration 24′ 15″")
+    ("page control", 5.0, ({"loading", "duration", "length", "runtime", "running"}, ""),
+     r"^loading (?:the )?(?:video|audio|player|content|comments|more|media|playlist|results|page|article|stories|gallery|map|"
+     r"chart|data|podcast|episode)s?(?:\.{1,3}|…)?$|"
+     r"^(?:(?:listen(?:ing)?|play(?:ing)?|watch|video|audio|episode|track|clip) )?(?:duration|length|running time|runtime)"
+     r"\s*[:·|]?\s*\d[\d:.,′'’″\" hmsin]{0,12}$"),
+    # a reading time as an estimate ("Estimated 4 minutes", "Approx. 2-minute read") or a kind of read ("Quick read")
+    ("reading time", 6.0, ({"min", "mins", "minute", "minutes", "read"}, ""),
+     r"^(?:estimated|est\.|approx\.?|approximately|about|around|~)\s*(?:\d+|one|two|three|four|five|six|seven|eight|nine|"
+     r"ten)[ -]?(?:min|mins|minutes?)(?:[ -](?:read|listen|reading|watch))?\.?$|^(?:quick|short|long|easy|fast|longer) read$"),
+    # the site asking to send notifications, with an exclamation ("Allow notifications to never miss a goal!",
+    # the same ask in another language around the word "notifications")
+    ("app prompt", 5.0, ({"notifications", "notification", "notif", "notifikasi", "notificaciones"}, ""),
+     r"^[^.?\"“”]{0,80}\bnotifi(?:cations?|kasi|caciones)\b[^.?\"“”]{0,80}![^.?\"“”]{0,30}$"),
+    # a view the outlet does not hold ("... These do not represent the views of this publication.")
+    ("footer", 5.0, ({"represent", "reflect", "represents", "reflects"}, ""),
+     r"\b(?:do|does) not (?:necessarily )?(?:represent|reflect) (?:the )?(?:views?|opinions?|position|policy|stance) of "
+     r"(?:this|the) (?:publication|site|website|newspaper|publisher|station|network|channel|outlet|editors|editorial board|"
+     r"company|platform)\b|\bfunders? (?:play|have) no (?:role|say|influence) in (?:our|the) (?:journalism|editorial|reporting|"
+     r"coverage|news)|\bsupporters (?:play|have) no (?:role|say|influence) in (?:our|the) (?:journalism|editorial|reporting|coverage)"),
+    ("copyright notice", 5.0, ({"edited"}, ""), r"\b(?:content|this (?:article|story|piece|content)) (?:is|was|has) not (?:been )?"
+                                                r"edited by\b"),
+    # a widget's label with a count of what it lists ("School Closings & Delays: 14 reported", "Road closures: 3 active")
+    ("weather or market widget", 5.0, ({"reported", "active", "open", "new", "current", "effect", "listed"}, ""),
+     r"^(?-i:[A-Z])[\w&'’ -]{2,40}:\s*\d{1,4} (?:reported|active|open|new|current|in effect|listed)$"),
+    # the licensing desk's buttons: a verb of buying or asking and what it buys ("Purchase Licensing Rights"), the
+    # desk's pair of nouns ("Reprints & Permissions"), or a licensing verb on the page ("License this article",
+    # "Reuse this content"); not a subheading of news ("Licensing rights")
+    ("copyright notice", 5.0, ({"licensing", "licencing", "license", "licence", "reprint", "reprints", "reuse", "republishing",
+                                "syndication", "republish", "syndicate", "permissions"}, ""),
+     r"^(?:purchase|buy|request|get|obtain|order) (?:a )?(?:licen[cs]ing|licen[cs]e|reprints?|reuse|republishing|syndication)"
+     r"(?: rights| permissions?| options| info(?:rmation)?)?$|^(?:reprints?|permissions|licen[cs]ing) (?:&|and) "
+     r"(?:permissions?|reprints?|licen[cs]ing)$|^(?:licen[cs]e|reuse|republish|syndicate|reprint) this (?:article|story|"
+     r"content|piece|image|photo|video|page)$"),
+    # the comment widget's label and gate in other languages ("Mga Komento", "Kommentare (12)", "Mag-log in para magkomento")
+    ("comment widget", 5.0, ({"komento", "kommentare", "commentaires", "comentarios", "commenti", "reacties", "comentários",
+                              "kommentarer", "kommentit", "yorumlar", "komentar", "komentarze", "komentáře", "hozzászólások",
+                              "log", "login"}, ""),
+     r"^(?:mga )?(?:komento|kommentare|commentaires|comentarios|commenti|reacties|comentários|kommentarer|kommentit|yorumlar|"
+     r"komentar|komentarze|komentáře|hozzászólások)(?:\s*\(\d+\))?:?$|"
+     r"^[^.!?\"“”]{0,10}\blog[- ]?in\b[^.!?\"“”]{0,20}\b\w*(?:komm?ent|comment)\w*\W*$"),
+    # reading settings as a row ("Font Size Abc Small Abc Medium Abc Large", "Text size: A A A")
+    ("page control", 5.0, ({"font", "text"}, ""), r"^(?:font|text) size\b[^.!?\"“”]{0,60}$"),
+    # the page's way to the neighbouring posts ("Previous Post Next Post")
+    ("link list", 5.0, ({"previous", "next", "older", "newer"}, ""), r"^(?:previous|next|older|newer) (?:article|post|story|entry)\s*[|/·•]?\s*(?:previous|next|older|"
+                             r"newer) (?:article|post|story|entry)$"),
 )
 #: unanchored families: (reason, weight, gate words, gate characters, regex), strongest first
 CUES: tuple[tuple[str, float, frozenset[str], str, re.Pattern[str]], ...] = tuple(sorted(
@@ -667,7 +738,7 @@ options video videos audio podcast gallery photos photo image images map transcr
 account profile topic topics author more less all full text version updates update events key latest live
 blog timeline quiz poll results list section sections menu navigation summary thread conversation discussion
 later font size mode dark light theme bookmark bookmarks reading screen fullscreen captions subtitles player
-slideshow entries replay recipe recipes guide
+slideshow entries replay recipe recipes guide playlist queue watchlist
 reading exploring listening watching browsing scrolling
 the this a an our your my me now here it in up out on to for with via and or only
 url address later tomorrow ai earlier older newer previous january february march april may june july august september october november december week
@@ -906,8 +977,10 @@ def _shape(line: str, title_tokens: set[str]) -> _Shape:
         cue_reason, cue_weight = "", 0.0  # "Sign-up ... will open in July.": news about a sign-up
     if not unscaled:
         cue_weight *= scale
+    # (not a labelled summary box: its label is the site's, whatever the summary reports)
     if cue_weight and n >= REPORTED_MIN_WORDS and ends and _REPORTED_RE.search(norm) \
-            and not (core[:1] in "Aa" and _RESERVED_OPENING_RE.match(core)):
+            and not (core[:1] in "Aa" and _RESERVED_OPENING_RE.match(core)) \
+            and not (unscaled and cue_reason in _LABELLED_SUMMARIES):
         cue_weight *= REPORTED_SCALE  # an article's sentence that reports ("... investigators found.")
     evidence = ""
     # A category (newsletter prompt, consent banner, report-an-error widget) is what the line is
@@ -950,6 +1023,8 @@ def _is_title(piece: str) -> bool:
 #: hand-written list this replaced opened the wire notice on "feed" only, though the pattern also
 #: takes "wire service" and "agency copy").
 WEIGHT_LONG_NOTICE = 8.0
+#: the long notices that label a summary of the article: reporting verbs inside it are the summary's
+_LABELLED_SUMMARIES = frozenset(("summary box", "AI disclosure"))
 _LONG_NOTICE_PATTERNS = (
     ("consent banner", re.compile(
         r"^[^\"“”]{0,60}\b(?:cookies|small (?:text )?files|trackers)\b[^\"“”]{0,120}(?:\b(?:on|to) your (?:device|browser|"
@@ -965,6 +1040,52 @@ _LONG_NOTICE_PATTERNS = (
         r"service|copy)\b[^\"“”]{0,20}$", re.IGNORECASE)),
     ("subscribe prompt", re.compile(r"^by (?:signing up|subscribing|registering)\b[^\"“”]{0,20}\byou (?:agree|accept|"
                                     r"consent)\b[^\"“”]{0,160}$", re.IGNORECASE)),
+    # Set L's notices (session 8, helper j8b), each a label or a shape no paragraph of news opens with:
+    # a summary box's label and its text ("Summary: ...", "Synopsis: ..."); when the label names the machine, an
+    # AI disclosure ("AI summary (beta): ...", "TL;DR (AI): ...", "Key points ✨ AI-generated summary: ...")
+    ("AI disclosure", re.compile(
+        r"^(?:ai[- ](?:generated |written )?(?:summary|synopsis|(?:\btl\b;? ?\bdr\b|\s?\btldr\b)|key (?:points|takeaways)|overview)|(?:summary|synopsis|"
+        r"(?:\btl\b;? ?\bdr\b|\s?\btldr\b)|key (?:points|takeaways))\s*\([^()\"“”]{0,12}\bai\b[^()\"“”]{0,12}\))\s*(?:\([^()\"“”]{1,25}\)\s*)?:\s*\S"
+        r"[^\"“”]{10,}$|^[^.!?:\"“”]{0,30}\bai[- ](?:generated |written |powered |assisted |created |produced )?(?:summary|"
+        r"summaries|key points|takeaways|overview)\s*:\s*\S[^\"“”]*$", re.IGNORECASE)),
+    ("summary box", re.compile(
+        r"^(?:summary|synopsis|(?:\btl\b;? ?\bdr\b|\s?\btldr\b)|in brief|at a glance|key (?:points|takeaways)|story highlights|the gist|"
+        r"the short version)\s*(?:\([^()\"“”]{1,25}\)\s*)?:\s*\S[^\"“”]{20,}$", re.IGNORECASE)),
+    # the site's disclaimer or disclosure as a label, in brackets or not ("(Disclaimer: ...)", "Disclosure: X has been a
+    # financial supporter of ...")
+    # (two branches that differ from their first item: a shared prefix "discl" would be the pattern's only literal)
+    ("footer", re.compile(r"^[(\[]?\bdisclaimer\b\s*[:–—-]\s*[^\"“”]{3,400}$|^(?:[(\[]\s*)?\bdisclosure\b\s*[:–—-]\s*"
+                          r"[^\"“”]{3,400}$", re.IGNORECASE)),
+    # a market-data notice ("All quotes delayed a minimum of 15 minutes. See here for ...")
+    ("weather or market widget", re.compile(
+        r"^(?:all )?(?:stock |market |price |index )?(?:quotes|prices|data|market data)(?: (?:are|is))? delayed\b[^\"“”]{0,40}"
+        r"\b\d+ (?:min|mins|minutes)\b[^\"“”]{0,100}$", re.IGNORECASE)),
+    # the site's promo line for its own coverage ("Catch all the latest city news ... on The City Times.")
+    ("site prompt", re.compile(
+        r"^(?:catch|get|read|follow|find|stay (?:updated|up to date) (?:with|on))(?: all)?(?: the)? (?:latest|breaking|top|live|"
+        r"all)\b[^.!?\"“”]{0,80}\b(?:news|updates|stories|headlines)\b[^.!?\"“”]{0,60}\b(?:on|at|with) (?:the )?"
+        # the outlet's name ends it, not what follows ("Read the latest updates on the GOP debate below:" is the reporter's)
+        r"(?-i:[A-Z][\w&'’.-]*(?: (?:[A-Z][\w&'’.-]*|of|the|and|&)){0,5})[.!]?$", re.IGNORECASE)),
+    # what the site does with what a reader follows ("... Followed categories will be added to My News.")
+    ("page control", re.compile(
+        r"^[^\"“”]{0,80}\b(?:followed|saved|selected) (?:topics|categories|authors|stories|articles|teams|sections|tags) "
+        r"(?:will (?:be )?(?:added|appear|show)|are (?:added|saved|shown))\b[^\"“”]{0,40}$", re.IGNORECASE)),
+    # the story's place in a series ("This story is part of X, our series on ..."), in the paper ("Published in the
+    # print edition of ..."), where it came from ("Republished from the ... newswire. Content is not edited by this site.")
+    ("copyright notice", re.compile(r"^this (?:story|article|piece|report|post|feature|essay) is (?:part|one) of (?:[^.!?\"“”]{1,60}\b)?"
+                r"(?:series|project|collaboration|partnership|initiative|special report|package|investigation)\b[^\"“”]{0,160}$",
+                re.IGNORECASE)),
+    ("copyright notice", re.compile(
+        r"^(?:this (?:article|story|piece) )?(?:was |is )?(?:published|printed|appeared|appears|ran) in (?:the |our )?(?:[\w-]+ )?"
+        r"\bprint\b (?:edition|issue|magazine|paper)\b[^\"“”]{0,160}(?:[\"“”][^\"“”]{0,60}[\"“”][^\"“”]{0,5})?$", re.IGNORECASE)),
+    ("copyright notice", re.compile(
+        r"^(?:republished|reproduced|reprinted|syndicated|sourced) (?:from|via|courtesy of) (?:the |an? )?(?:[\w&'’.-]+ ){0,4}"
+        r"(?:newswire|wire|news agency|agency|feed|service|syndicate|partner)\b[^\"“”]{0,160}$", re.IGNORECASE)),
+    # a publisher's line about its group ("X is part of Y Inc, an international media group", "... family of brands")
+    ("copyright notice", re.compile(
+        r"^(?-i:[A-Z])[^.!?\"“”]{1,40} is (?:a )?(?:part|division|subsidiary|member|brand) of (?:the )?[^.!?\"“”]{1,80}"
+        r"\b(?:family of (?:brands|sites|titles|companies)|(?:media|publishing|news) (?:group|company)|(?:digital )?\bpublisher\b)"
+        r"\.?$", re.IGNORECASE)),
 )
 
 

@@ -125,7 +125,11 @@ _BEAT_WORD = r"(?-i:(?!(?:and|the|in|on|at|to|a|an|by|with|from|into|his|her|the
 #: new book", "He reports on Tuesday's vote": a function word, a pronoun or a capital inside the beat)
 _BIO_SHAPES = (
     r"^(?:by " + _NAME % "1,2" + r"\.\s+)?" + _NAME % "0,2" + r" is (?:the |our |an? )?(?:[\w'’-]+ |and |& ){0,4}" + _ROLE
-    + _BIO_END + r"|^(?:written |words |text |reporting )?by " + _NAME % "1,2" + r", (?:an? |the |our )?(?:[\w'’-]+ ){0,3}"
+    + _BIO_END + r"|^"
+    # a contributor's bio goes on in a relative clause ("X is a contributing writer who holds a PhD in ...")
+    + _NAME % "1,2" + r" is (?:an? |our )(?:[\w'’-]+ ){0,2}(?:contributing|staff|freelance|guest|regular) " + _ROLE
+    + r" (?:who (?:holds|has (?:written|reported|covered|worked)|writes|covers|reports on|specialises|specializes)|based in)\b"
+    r"[^.!?]{0,120}(?:[.!?]\s[^\"“”]{0,160})?$|^(?:written |words |text |reporting )?by " + _NAME % "1,2" + r", (?:an? |the |our )?(?:[\w'’-]+ ){0,3}"
     + _ROLE + r"s?\b(?![^.!?]*\b(?:is|are|was|were|has|have|had|will|would|could|can|did)\b)|^" + _NAME % "1,2" + r" (?:covers|reports on|writes about|writes on) (?:the )?" + _BEAT_WORD
     + r"(?:,? (?:(?:and|&) )?(?:the )?" + _BEAT_WORD + r"){0,7}" + _BIO_END)
 
@@ -144,6 +148,11 @@ _CATEGORIES: tuple[_Category, ...] = (
     _Category(
         "consent banner", "cookies, tracking or personal data",
         re.compile(
+            # the site saying what it does with cookies, a phrase of its own that counts besides
+            # "cookies" ("By using them, you agree to our use of cookies.", "When you use our sites,
+            # we use cookies to ...", "Cookies help us deliver our services.")
+            r"\b(?:our|the|its) use of cookies\b|\bwe (?:and our (?:partners|vendors) )?(?:use|set|place|store|rely on) "
+            r"cookies\b|\bcookies (?:help|allow|enable|let) us\b|\bsimilar tools\b|"
             r"\bcookies?\b|\btracking (?:technolog\w*|tools?|pixels?)\b|\bsimilar technolog\w*\b|"
             r"\brelated (?:tools|technolog\w*)\b|\bpersonal (?:data|information)\b|\byour data\b|"
             r"\bdata such as\b|\bip address\w*\b|\bbrowsing (?:activity|data|history|behaviou?r)\b|"
@@ -159,7 +168,11 @@ _CATEGORIES: tuple[_Category, ...] = (
             r"\bprecise geolocation\b|\bdevice characteristics\b|\bprocess (?:your )?(?:personal )?data\b|" + _COOKIE_KINDS,
             re.IGNORECASE),
         re.compile(r"\bpartners\b|\bvendors\b|\bpreferences\b|\bsettings\b|\bpersonali[sz]\w*|"
-                   r"\badvertis\w*|\bexperience\b|\banalytics?\b|\bvisitors\b|\bembed(?:s|ded)?\b", re.IGNORECASE),
+                   r"\badvertis\w*|\bexperience\b|\banalytics?\b|\bvisitors\b|\bembed(?:s|ded)?\b|"
+                   # what a banner says cookies are for besides ads ("to authenticate users and apply security
+                   # measures across our sites and apps")
+                   r"\bauthenticat\w+ (?:users|you|your)\b|\bsecurity measures\b|\bsites and apps\b",
+                   re.IGNORECASE),
         _words("accept reject allow all manage customise customize review update change edit modify adjust "
                "preferences preference options more "
                "settings consent necessary essential only agree i decline choices your my selection and "
@@ -173,7 +186,9 @@ _CATEGORIES: tuple[_Category, ...] = (
                "vendor vendors partners purposes"),
         _words("accept reject allow manage customise customize change update withdraw review agree decline opt"),
         notice=re.compile(_CONTINUING + r"|^(?:[\w!,. ]{0,12})?we (?:and our (?:partners|vendors) )?(?:use|set|place|store) "
-                          r"cookies\b|\bby (?:using|browsing|visiting|navigating) "
+                          # or after a fronted clause ("When you browse our pages, we use cookies ...")
+                          r"cookies\b|^(?:when|while|if|as|whenever) you [^.!?\"“”]{1,60},\s*we (?:and our (?:partners|vendors) )?"
+                          r"(?:use|set|place|store) cookies\b|\bby (?:using|browsing|visiting|navigating) "
                           r"(?:this|our|the) (?:site|website|services?|pages?)\b[^.]{0,20}\byou (?:agree|consent|accept)\b|\b(?:this|our) (?:web ?)?(?:site|page) "
                           r"uses cookies\b|" + _COOKIE_KINDS, re.IGNORECASE),
     ),
@@ -182,13 +197,18 @@ _CATEGORIES: tuple[_Category, ...] = (
         re.compile(
             r"\bnewsletters?\b|\binbox\b|"
             r"\be-?mail (?:address|updates|alerts|me)\b|\byour e-?mail\b|\b(?:news|breaking news|push|app) alerts?\b|"
-            r"\bsubscri(?:be|bing|ption|bed)\b|\bunsubscribe\b|\bsign(?:ed|ing)? ?up\b|"
+            r"\bsubscri(?:be|bing|ption|bed)\b|\bunsubscribe\b|\bsign(?:ed|ing)?[ -]?up\b|"
+            # what the reader receives ("Sign up to receive daily headline news from ...")
+            r"\bto receive (?:[\w-]+ ){0,3}(?:news|headlines|updates|alerts|stories|offers)\b|"
+            # what a sign-up form says once used ("A welcome email is on its way ... check your junk folder")
+            r"\b(?:welcome|confirmation|verification) e-?mail\b|\b(?:spam|junk|promotions) (?:folder|tab)\b|"
             r"\bsign me up\b|\bstraight to (?:you|your)\b|\b(?:get|receive|have) (?:it|them|this|these|our \w+) (?:by|via) e-?mail\b|"
             r"^the (?:[\w'’-]+ ){1,3}(?:email|newsletter|briefing|digest|bulletin)\s*:|\be-?mails? you\b|\b(?:we'll|we will) (?:send|e-?mail|deliver)\b|"
             r"\b(?:sent|delivered|direct(?:ly)?) to (?:you|your)\b(?! (?:door|home|house))|"
             r"\bjoin (?:over |more than |some )?[\d,.]+(?:k| million| thousand)? (?:other |fellow )?[\w-]+\b|\brecaptcha\b",
             re.IGNORECASE),
         re.compile(r"\bbriefings?\b|\bdigest\b|\bround-?ups?\b|\bbulletins?\b|\btop (?:stories|headlines)\b|\balerts? e-?mails?\b|"
+                   r"\bheadline news\b|"
                    r"\b(?:daily|weekly|weekday|morning|evening|weekend|sunday) (?:headlines|edition|email|update|report|read|"
                    r"briefing|digest|roundup|must-read)s?\b|\b(?:once|twice) a (?:day|week|month)\b|"
                    r"\bstay (?:updated|up to date|in the know|ahead)\b|\bbefore (?:everyone|anyone) else\b|"
@@ -210,7 +230,9 @@ _CATEGORIES: tuple[_Category, ...] = (
         _words("sign subscribe join get enter type receive stay never confirm check register unsubscribe email start "
                "know catch"),
         # the fine print under a sign-up form
-        notice=re.compile(r"\brecaptcha\b|\bterms of service apply\b", re.IGNORECASE),
+        notice=re.compile(r"\brecaptcha\b|\bterms of service apply\b|"
+                          # and what it promises about leaving ("You can unsubscribe at any time.")
+                          r"\b(?:you can|you may|free to) unsubscribe\b|\bunsubscribe (?:at any time|anytime)\b", re.IGNORECASE),
         schedule=re.compile(r"\b(?:every|each) (?:morning|evening|day|weekday|week|weekend|month|monday|tuesday|"
                             r"wednesday|thursday|friday|saturday|sunday)\b|\bon (?:mondays|tuesdays|wednesdays|thursdays|"
                             r"fridays|saturdays|sundays|weekdays|weekends)\b|\b(?:daily|weekly|weekday|fortnightly|"
@@ -252,8 +274,11 @@ _CATEGORIES: tuple[_Category, ...] = (
     _Category(
         "comment widget", "comments or the discussion under the article",
         re.compile(r"\bcomments? (?:section |thread |form )?(?:(?:on|for|under|to) (?:this|the) \w+ |below |above |here )?(?:are|is|have|has)"
-                   r"(?: not| now| been| yet| always){0,3} (?:closed|open|disabled|moderated|pre-moderated|turned off|reviewed)\b|"
+                   r"(?: not| now| been| yet| always| temporarily| currently){0,3} (?:closed|open|disabled|moderated|pre-moderated|"
+                   r"turned off|switched off|paused|suspended|unavailable|reviewed)\b|"
                    r"\bthe next time I comment\b|\bcommunity (?:guidelines|standards|rules)\b|"
+                   # the widget's gate ("you must be logged in to join the discussion")
+                   r"\b(?:must|need to|have to) be (?:logged|signed) in\b|"
                    r"\bhouse rules\b|\bcomments? (?:section|below|policy)\b|\bin the comments\b|"
                    r"\b(?:view|show|load|read|see|hide|post|leave|add|write)(?: all| the| a| your| \d+)? comments?\b|"
                    r"\bjoin the (?:conversation|discussion|debate)\b|\bcommenters?\b|\bcommenting\b|"
@@ -264,7 +289,7 @@ _CATEGORIES: tuple[_Category, ...] = (
         re.compile(r"(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bits )(?<!'s )(?<!’s )\bcomments\b(?! (?:from|by|made|to|of|that|which|about)\b)|\bcivil\b|\bon[- ]topic\b|"
                    r"\brespectful\b|\bmoderat(?:ed|ion|ors?)\b|\brepl(?:y|ies)\b|\bcomment\b", re.IGNORECASE),
         _words("view show hide load more all comments comment post leave add write join the conversation "
-               "discussion replies reply read see a your sort by newest oldest top"),
+               "discussion replies reply read see a your sort by newest oldest top policy guidelines rules"),
         _words("comments comment conversation discussion replies reply"),
         _words("join comment post leave add write keep share read view show be please"),
         strict_address=True,
@@ -273,6 +298,14 @@ _CATEGORIES: tuple[_Category, ...] = (
                           r"(?:are|is|have|has)(?: not| been| always| now){0,3} (?:moderated|pre-moderated|reviewed|checked)\b|"
                           r"\bby (?:posting|submitting) (?:a |your )?comments?\b|"
                           r"^(?:the )?comments? (?:are|is|will be|remain)(?: now)? (?:open|closed) (?:for|until|after)\b|"
+                          # the widget's state, the whole line ("Comments are now closed.", "The comments section is
+                          # temporarily unavailable."): a council's consultation closing says more than that
+                          r"^(?:the )?(?:comments?|commenting)(?: section| thread| function)? (?:are|is|has been|have been)(?: now| currently|"
+                          r" temporarily)? (?:closed|disabled|unavailable|turned off|switched off|paused|offline|suspended)"
+                          r"(?: (?:for|on) this (?:article|story|post|page|piece))?[.!]?$|"
+                          # who may comment ("Comments are only available to premium subscribers.")
+                          r"^(?:the )?(?:comments?|commenting)(?: section)? (?:is|are) (?:only )?(?:available|open|reserved|"
+                          r"enabled) (?:only )?(?:to|for) (?:our )?(?:[\w-]+ ){0,2}(?:subscribers|members|users|readers)\b|"
                           r"\bcomments? (?:must|should|have to|need to|cannot|can't|may not|must not|will not)\b[^.]{0,60}"
                           r"\b(?:abusive|offensive|personal|in english|civil|respectful|on[- ]topic|relevant|full sentences|"
                           r"moderated|language)\b|\bno comments (?:yet|so far|here)\b|\b(?:comments?|posts) (?:are|is) not (?:allowed|tolerated|permitted)\b|\bwe welcome (?:respectful|"
@@ -347,15 +380,19 @@ _CATEGORIES: tuple[_Category, ...] = (
         "app prompt", "the site's app or notifications",
         re.compile(r"\b(?:our|the|this)(?: [\w'’.-]+){0,3} app\b|\bapp store\b|\bgoogle play\b|\bpush notifications?\b|"
                    r"\b(?:desktop|browser|breaking news|instant|push) (?:notifications?|alerts?)\b|"
-                   r"\b(?:allow|enable|turn on|switch on|activate) (?:[\w-]+ ){0,2}(?:notifications|alerts) (?:from|for|on|to)\b|"
+                   r"\b(?:allow|enable|turn on|switch on|activate) (?:[\w-]+ ){0,2}(?:notifications|alerts)\b|"
                    r"\bin (?:the |our )?app\b|\bfor ios\b|\bios and android\b|\bandroid and ios\b|"
                    r"\bsend you (?:[\w-]+ ){0,2}(?:notifications|alerts)\b|\b(?:get|be) notified\b", re.IGNORECASE),
         re.compile(r"\bapps?\b|\bios\b|\bandroid\b|\bnotifications?\b|\bdownload\b|\binstall\b|\boffline\b|"
                    r"\balerts?\b|\bturn (?:them|it) on\b", re.IGNORECASE),
         _words("open in app get the download our install available on read it"),
         _words("app"),
-        _words("download get open install read turn try available switch enable activate be"),
+        _words("download get open install read turn try available switch enable activate be allow"),
         strict_address=True,
+        # the app's availability in both stores ("The X App is available on Play Store and App Store")
+        notice=re.compile(r"\bapp (?:is )?(?:now )?(?:available|free)(?: to download)? (?:on|in|from) (?:the )?(?:google play|"
+                          r"play store|app store|apple app store)(?: store)?,? (?:and|&|or) (?:the )?(?:google play|play store|"
+                          r"app store|apple app store)\b", re.IGNORECASE),
     ),
     _Category(
         "audio or podcast prompt", "the site's podcasts or the article's audio",
@@ -397,7 +434,7 @@ _CATEGORIES: tuple[_Category, ...] = (
                    r"\byour feed\b|\bcopy (?:the )?link\b|\bshare (?:this|via|the (?:article|story))\b|\bshare on\b|"
                    r"\bas (?:a |your )?(?:preferred|trusted|favou?rite) source\b|\bfollow @\w+|"
                    r"\b(?:email|e-mail|send|share|forward|save) (?:this|the) (?:story|article|page|link)\b|\bspread the word\b|"
-                   r"\bjoin (?:us|our)(?: [\w-]+){0,3} (?:channel|community|group|list|server)\b|"
+                   r"\bjoin (?:us|our)(?: [\w-]+){0,3} (?:channel|community|group|list|server|forums?|boards?|club)\b|"
                    r"\b(?:whatsapp|telegram|signal|discord) (?:group|channel|community|server)\b|"
                    r"\b(?:share|post|send|pin|add|save)(?: it| this(?: \w+)?)? (?:to|on|via) (?:facebook|twitter|x|instagram|"
                    r"linkedin|whatsapp|telegram|threads|bluesky|reddit|pinterest|flipboard|messenger)\b|\bgift (?:this|the) (?:article|story)\b|"
@@ -405,7 +442,7 @@ _CATEGORIES: tuple[_Category, ...] = (
                    r"\b(?:share|send|forward|pass|e-?mail)(?: it| this(?: \w+)?| the (?:article|story|link))? (?:with|to|on to) (?:a friend|"
                    r"(?:your )?friends(?: and family)?|someone|others|a colleague)\b|\bpass (?:it|this(?: \w+)?) on\b",
                    re.IGNORECASE),
-        re.compile(r"\bshare\b|\bfollow\b|\bfeed\b|\bpage\b|\blink\b|\bfacebook\b|\btwitter\b|\binstagram\b|"
+        re.compile(r"\bforums?\b|\bshare\b|\bfollow\b|\bfeed\b|\bpage\b|\blink\b|\bfacebook\b|\btwitter\b|\binstagram\b|"
                    r"\btiktok\b|\byoutube\b|\blinkedin\b|\bwhatsapp\b|\btelegram\b|\bmessenger\b", re.IGNORECASE),
         _words("share copy link via email e-mail on x this article story tweet pin it save print send to "
                "facebook twitter whatsapp linkedin pinterest reddit telegram"),
@@ -416,8 +453,10 @@ _CATEGORIES: tuple[_Category, ...] = (
     _Category(
         "affiliate disclosure", "commissions on what readers buy through the page's links",
         re.compile(r"\baffiliate (?:links?|partners?|commissions?|programs?|programmes?|marketing|relationships?)\b|"
-                   r"\b(?:earn|receive|get|make) (?:a )?(?:small )?(?:commission|affiliate commission|share of (?:the )?"
-                   r"(?:sales?|revenue))\b|"
+                   r"\b(?:earn|receive|get|make|be paid) (?:a )?(?:small )?(?:commission|affiliate commission|share of (?:the )?"
+                   r"(?:sales?|revenue)|(?:referral |finder's |finder’s )?fee|payment)\b|"
+                   # the label of a paid placement ("Commercial partnership: we may receive a fee.")
+                   r"\b(?:commercial|paid|affiliate) partnerships?\s*:|"
                    r"\bbuy (?:something )?(?:through|via|from) (?:our |the |these |those )?links\b|"
                    r"\bindependently (?:select|selected|chosen|choose|review|reviewed|researched)\b", re.IGNORECASE),
         re.compile(r"\bretailers?\b|\bthrough (?:our|these|the) links\b", re.IGNORECASE),
@@ -457,7 +496,10 @@ _CATEGORIES: tuple[_Category, ...] = (
                    r"\bmedia\b|\bgroup\b|\bpublished\b|\bredistributed\b", re.IGNORECASE),
         frozenset(), frozenset(), frozenset(), needs_address=False, short_needs=3, long_needs=4,
         # where the article ran before, and under what licence
-        notice=re.compile(r"\bcreative commons\b|\bbản quyền\b|\b(?:todos los )?derechos reservados\b|\btous droits réservés\b|"
+        notice=re.compile(r"\bcreative commons\b|"
+                          # how to cite the page ("Cite this article: Name, I. (2026). Title.")
+                          r"^(?:cite this (?:article|story|page|piece|post)|how to cite(?: this (?:article|story|page|piece))?|"
+                          r"citation)\s*:|\bbản quyền\b|\b(?:todos los )?derechos reservados\b|\btous droits réservés\b|"
                           r"\balle rechte vorbehalten\b|\b(?:todos os )?direitos reservados\b|\bhak cipta\b|\btutti i diritti riservati\b|"
                           r"\balle rechten voorbehouden\b|\b(?:this|the) (?:article|story|piece|post) (?:first|originally) "
                           r"(?:appeared|ran|was published) (?:on|in|at)\b|\ba version of (?:this|the) (?:article|story|piece) "
@@ -477,7 +519,9 @@ _CATEGORIES: tuple[_Category, ...] = (
                    r"(?:@|\S+@|x\b|twitter|"
                    r"instagram|threads|bluesky|linkedin|mastodon|facebook|\S+\.(?:com|org|net|co\.uk|example)\b)|"
                    r"^(?:the )?(?:author|writer)\s+is\s+(?:an?|the)\b|\bis (?:an?|our|the(?: [\w-]+){1,4}(?:'s|’s|'|’)) (?:[\w-]+ ){0,3}(?:correspondent|reporter|writer|editor|journalist|columnist|"
-                   r"contributor|producer|photographer|reporting fellow)\b|"
+                   r"contributor|producer|photographer|reporting fellow)\b"
+                   # not a person the news introduces by trade ("X is a freelance writer who lost three commissions ...")
+                   r"(?! who (?!(?:holds|has (?:written|reported|covered|worked)|writes|covers|reports on|specialises|specializes)\b))|"
                    r"^(?:see|view|read|browse|more)(?: all)? (?:articles|stories|posts|columns) "
                    r"(?:by|from) (?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})$|"
                    # a bio opens on its writer's name and beat ("Marcus Webb writes about science.")
@@ -489,7 +533,9 @@ _CATEGORIES: tuple[_Category, ...] = (
                    re.IGNORECASE),
         re.compile(r"\b(?:covers|covering|writes about|writing about|reports on|reporting on)\b|"
                    r"\bbased in\b|\bpreviously (?:worked|wrote|reported)\b|\bhas (?:written|worked) for\b|"
-                   r"\bhis work has\b|\bher work has\b|\bwork has appeared\b|@\w", re.IGNORECASE),
+                   r"\bhis work has\b|\bher work has\b|\bwork has appeared\b|@\w|"
+                   # a bio's second thought: the writer's degree
+                   r"\b(?:holds?|has|earned) an? (?:phd|doctorate|degree|master['’]?s)\b", re.IGNORECASE),
         _words("view more articles stories by this author writer reporter profile bio follow the"),
         _words("author writer reporter"),
         frozenset(), needs_address=False, short_needs=2, long_needs=3,
@@ -502,7 +548,7 @@ _NEW_GATES: dict[str, tuple[frozenset[str], str]] = {
     "comment widget": (_words(
         "comments comment commenting commenters commenter community house moderated moderation moderator "
         "moderators conversation discussion debate civil topic respectful thread threads reply replies constructive "
-        "abusive offensive defamatory welcome posts"), ""),
+        "abusive offensive defamatory welcome posts logged signed"), ""),
     "paywall prompt": (_words(
         "subscribe subscribed subscribing subscription subscriber subscribers subscriptions free unlimited digital "
         "full premium access member members membership paywall cancel log login signin sign unlock unlocked unlocks "
@@ -526,22 +572,25 @@ _NEW_GATES: dict[str, tuple[frozenset[str], str]] = {
     "share or follow prompt": (_words(
         "facebook twitter x instagram tiktok youtube linkedin whatsapp telegram threads bluesky mastodon pinterest "
         "google page feed channel copy link share follow messenger source gift email e-mail send forward spread join save "
-        "signal discord pass friend friends someone colleague fanpage account profile handle"), ""),
+        "signal discord pass friend friends someone colleague fanpage account profile handle forum forums boards "
+        "board club"), ""),
     GENERIC_CATEGORY: (_words(
         "video audio player gallery slideshow chart map interview graphic qr bell plus arrow icon button friend "
         "quiz poll survey live podcast story episode coverage article here above below editors note photos expand "
         "enlarge unmute mute pause zoom close continue view see watch listen read load show link page topic image "
         "photo audio podcast episode questionnaire panel resume"), ""),
     "affiliate disclosure": (_words(
-        "affiliate independently commission commissions retailer retailers links prices price share"), ""),
+        "affiliate independently commission commissions retailer retailers links prices price share fee payment "
+        "partnership partnerships"), ""),
     "copyright notice": (_words(
         "c copyright rights published reproduced broadcast rewritten redistributed copied permission registered "
         "company creative appeared appears ran version feed edited member bản quyền derechos droits rechte direitos hak "
+        "cite citation "
         "cipta diritti rechten"), "©"),
     "author bio": (_words(
         "author writer reporter email e-mail mail reach contact follow correspondent journalist editor columnist "
         "contributor producer photographer fellow writes covers articles stories posts columns reported "
-        "covered written reports critic author hi hello hey hiya welcome"), ""),
+        "covered written reports critic author hi hello hey hiya welcome phd doctorate degree master"), ""),
 }
 _NEW_GATES.update({
     "consent banner": (_words(
@@ -550,7 +599,8 @@ _NEW_GATES.update({
         "personalisation personalization relevant tailored targeted ads ad advertising adverts advertisers "
         "advertiser advertisement advertisements advertise advertised measure partners vendors consent legitimate "
         "privacy sell third opt preferences settings experience continuing analytic analytics visitors embed embeds "
-        "embedded geolocation characteristics"), ""),
+        "embedded geolocation characteristics authenticate authenticates authenticating authenticated measures apps "
+        "similar"), ""),
     "subscribe prompt": (_words(
         "newsletter newsletters inbox email mail alert alerts subscribe subscribing subscription subscribed "
         "unsubscribe sign signed signing signup straight briefing briefings digest round roundup roundups "
@@ -559,7 +609,7 @@ _NEW_GATES.update({
         "directly join recaptcha apply updates mondays tuesdays wednesdays thursdays fridays saturdays sundays weekend weekends "
         "biggest best latest essential "
         "handpicked picked curated lands land arrives arrive once twice stay everyone anyone fortnightly monthly "
-        "nightly am pm know coffee breakfast commute"), ""),
+        "nightly am pm know coffee breakfast commute receive headline folder tab"), ""),
     "corrections widget": (_words(
         "typo typos inaccuracy inaccuracies inaccurate correction corrections something report wrong error errors "
         "mistake mistakes right accuracy factual incorrect feedback anything fairness correct accurate missed problem "
@@ -696,6 +746,8 @@ def _imperative_address(norm: str, categories_imperatives: frozenset[str], n_wor
 
 _QUOTED_RE = re.compile(r"“[^”]*”?|\"[^\"]*\"?|‘[^’]*’|«[^»]*»?")
 _READER_RE = re.compile(r"\b(?:you|your|yours|yourself|you've|you're|you'll|you'd)\b|"
+                        # a salutation to the site's reader ("Dear visitor, the comments section is ...")
+                        r"^dear (?:visitors?|readers?|users?|subscribers?|members?|customers?|listeners?|viewers?|guests?)\b|"
                         r"(?P<self>\bthis (?:article|story|page|post|piece|site|website|content)\b)|"
                         # the outlet speaking of itself: its newsroom, not "our country"
                         r"\bour (?:[\w-]+ )?(?:reporters|journalists|journalism|reporting|newsroom|editors|"
@@ -772,6 +824,21 @@ def _may_address(text: str, memo: dict | None = None) -> bool:
     return any(m.group(1).lower() in _STRICT_OPENERS for m in _SENTENCE_START_RE.finditer(bare))
 
 
+#: the last piece of a line after a sentence end or a symbol ("... readers like you. 💛 Donate")
+_TAIL_RE = re.compile(r"(?:[.!?]|[^\w\s.,;:!?'’\"“”()-])\s*((?:[A-Za-z][\w'’-]*\s*){1,3})$")
+
+
+def _tail_button(norm: str, cat: _Category) -> str:
+    """Why the line ends on one of ``cat``'s buttons (1-3 button words with a key), or ""."""
+    m = _TAIL_RE.search(norm)
+    if not m or not cat.button_keys:
+        return ""
+    words = m.group(1).lower().split()
+    if all(_known(w, cat.button_words) for w in words) and any(_known(w, cat.button_keys) for w in words):
+        return f"ends on the widget's button ('{m.group(1).strip()}')"
+    return ""
+
+
 def _known(word: str, vocabulary: frozenset[str]) -> bool:
     """``word`` or its stem is in ``vocabulary`` ("accepting", "settings", "preferred" -> accept, setting, prefer)."""
     if word in vocabulary:
@@ -840,7 +907,9 @@ def categorize(norm: str, *, gated: bool = True) -> CategoryHit | None:
             continue
         if cat.strict_address:
             if strict_possible is None:
-                strict_possible = _may_address(head, memo)
+                # the address may also be a button ending a long line (see ``_tail_button``)
+                strict_possible = _may_address(head, memo) or (n > SHORT_WORDS and norm[-1:].isalpha()
+                                                                 and _TAIL_RE.search(norm) is not None)
             if not strict_possible:
                 continue
         head_why = ""
@@ -851,6 +920,10 @@ def categorize(norm: str, *, gated: bool = True) -> CategoryHit | None:
             if not (_TOPIC_FOUND[cat.name].search(head) or _WEAK_FOUND[cat.name].search(head)):
                 continue
             head_why = _reader_address(head, cat.imperatives, cat.self_address, memo)
+            if not head_why and _TOPIC_FOUND[cat.name].search(head):
+                # or its first sentence is about the subject and the line ends on the widget's own button
+                # ("X is a nonprofit newsroom. ... 💛 Donate")
+                head_why = _tail_button(norm, cat)
             if not head_why:
                 continue
         elif not cat.needs_address and not _TOPIC_FOUND[cat.name].search(norm):
