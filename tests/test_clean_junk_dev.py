@@ -990,6 +990,7 @@ def test_clean_junk_dev_set_l_structural_kinds_removed(line, reason):
     "Mary Smith, a reporter who covered the trial, testified on Friday.",
     "Greater Sydney",
     "KYIV, March 3 \u2014",
+    "Tuesday, 7:30 p.m.",  # an event's time or a live update's head
 ])
 def test_clean_junk_dev_set_l_structural_traps_stay(line):
     assert line not in _removed(_mid(line))

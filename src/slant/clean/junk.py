@@ -1205,7 +1205,7 @@ def _is_stamp(core: str, n: int, lower: list[str]) -> bool:
     if n > STAMP_MAX_WORDS or core[-1:] in "-–—:" or not _DIGIT_RE.search(core) \
             or sum(w not in _STAMP_VOCAB for w in lower) > STAMP_MAX_OTHER:
         return False  # a dateline ("KYIV, March 3 —") opens the story
-    clock = ampm = zone = date = year = marked = False
+    clock = ampm = zone = date = day = year = marked = False
     numbers = other = 0
     for token in _STAMP_SPLIT_RE.split(core.rstrip(".")):
         token = token.strip(".:;-")
@@ -1222,8 +1222,10 @@ def _is_stamp(core: str, n: int, lower: list[str]) -> bool:
             ampm = True
         elif _ZONE_RE.match(token):
             zone = True
-        elif _DATE_RE.match(token) or _DAY_RE.match(token):
+        elif _DATE_RE.match(token):
             date = True
+        elif _DAY_RE.match(token):
+            day = True
         elif low in _STAMP_WORDS:
             marked = marked or low in _STAMP_VERBS
         elif token[:1].isupper() and token[1:].replace("-", "").isalpha():
@@ -1233,9 +1235,10 @@ def _is_stamp(core: str, n: int, lower: list[str]) -> bool:
         else:
             return False
     if marked:
-        return clock or date or numbers > 0
+        return clock or date or day or numbers > 0
     if zone:
-        return clock or ampm or date
+        return clock or ampm or date or day
+    # a weekday and a time with no date ("Tuesday, 7:30 p.m.") may be an event's time or a live update's head
     return not other and ((date and numbers >= 2 and year) or (date and clock))
 
 
