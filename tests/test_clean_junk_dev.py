@@ -1088,6 +1088,7 @@ def test_clean_junk_dev_block_of_related_headlines_after_the_article():
     ("Previous article Next article", "link list"),
     ("Topics you follow appear in My Feed. Followed topics will appear in your feed.", "page control|share or follow prompt"),
     ("Join our reader forums to swap tips with other gardeners!", "share or follow prompt"),
+    ("Become a Harbour Insider: ad-free reading and the crossword, from $4 a month.", "paywall prompt"),
 ])
 def test_clean_junk_dev_set_l_notice_kinds_removed(line, reason):
     for lines in (_mid(line), _last(line), [line] + PARAGRAPHS):
@@ -1126,6 +1127,8 @@ def test_clean_junk_dev_set_l_notice_kinds_removed(line, reason):
     "Sponsors of the bill said it would pass easily.",
     "The original version of the treaty prevails in law, the court found.",
     "Readers were told the paper's print edition would end in March.",
+    "Become a member of the union, he urged the striking drivers.",
+    "Become a foster carer and change a child's life, the council's advert says.",
 ])
 def test_clean_junk_dev_set_l_notice_traps_stay(line):
     for lines in (_mid(line), _last(line)):

@@ -315,7 +315,9 @@ _CATEGORIES: tuple[_Category, ...] = (
         "paywall prompt", "subscriptions, membership or access to articles",
         re.compile(r"\bsubscri(?:be|bers?|ptions?|bing)\b|\bfree (?:articles?|stories)\b|\bfree trial\b|"
                    r"\b(?:unlimited|digital|full|premium) access\b|\bunlimited (?:reading|articles|stories)\b|\bmembership\b|\bpaywall\b|"
-                   r"\bcancel any ?time\b|\bunlock\w*\b|\bcontinue reading\b|\bsubscriber[- ]only\b|"
+                   r"\bcancel any ?time\b|\bunlock\w*\b|"
+                   # joining the site's membership by its name ("Become a CBN Member.", "Become an Insider today")
+                   r"\bbecome an? (?:[\w&'’.-]+ ){0,2}(?:member|subscriber|supporter|insider|patron)\b|\bcontinue reading\b|\bsubscriber[- ]only\b|"
                    r"\b(?:paying|subscribing|premium) (?:readers|members|subscribers|customers)\b|"
                    r"\b(?:create|register for|set up) an? (?:free )?account\b|\bfree account\b|\bread the rest\b|"
                    r"\bfree to read with\b|\bfree for (?:registered|signed-in|logged-in|subscribed) (?:readers|users|members|subscribers)\b|\b(?:exclusive|available|reserved) (?:to|for) (?:[\w-]+ ){0,2}(?:members|subscribers)\b|\bto (?:keep|start) reading\b|"
@@ -553,6 +555,7 @@ _NEW_GATES: dict[str, tuple[frozenset[str], str]] = {
         "subscribe subscribed subscribing subscription subscriber subscribers subscriptions free unlimited digital "
         "full premium access member members membership paywall cancel log login signin sign unlock unlocked unlocks "
         "unlocking per week month limit exclusive reserved trial continue account first p paying create register "
+        "become "
         "rest ad upgrade available whole entire reading print replica epaper e-paper paper edition"), "$£€"),
     "donation ask": (_words(
         "donate donates donation donations donating contribute contribution contributions contributing chip "
