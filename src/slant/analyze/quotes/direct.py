@@ -267,6 +267,15 @@ _MODALS = {"would", "will", "could", "can", "might", "may", "should", "must"}
 LEAD_IN_TOKENS = 14
 
 
+def _verb_subject(toks: list[Token], b: int, word: str) -> tuple[int, int] | None:
+    """The subject of the verb ``word`` that starts at ``toks[b]`` (adverbs before it skipped): a
+    participle after a comma is the sentence subject's ("Romney went after Trump over his taxes,
+    calling it “disqualifying”"), any other verb its own subject's or a coordinated one's."""
+    if word.endswith("ing") and b > 1 and toks[b - 1].text == ",":
+        return _subject_past_lead_ins(toks[:b - 1])
+    return _subject_or_coordinated(toks, b)
+
+
 def _subject_past_lead_ins(toks: list[Token]) -> tuple[int, int] | None:
     """The sentence subject (range) of ``toks``, also after a lead-in phrase of any head closed by
     a comma ("Speaking at a diner in Akron, Ohio, Ed Lamb went …", "Early in the race, Ed Lamb …")."""
@@ -578,13 +587,7 @@ def _naming_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attributio
             return None  # "described the scene: “…”" is a report the other rules read
         if any(_is_cue(t) for t in rest):
             return None
-        b = _skip_adverbs_back(toks, k)
-        if tok.lower.endswith("ing") and b > 1 and toks[b - 1].text == ",":
-            # "Romney went after Trump over his taxes, calling it “disqualifying”": the participle
-            # is the sentence subject's
-            rng = _subject_past_lead_ins(toks[:b - 1])
-        else:
-            rng = _subject_or_coordinated(toks, b)
+        rng = _verb_subject(toks, _skip_adverbs_back(toks, k), tok.lower)
         if rng is not None and toks[rng[0]].lower == "who" and rng[0] > 0:
             # "Mr. Scott, who has called Mr. Trump's comments “racially toxic,”": the antecedent
             before = rng[0] - 1 if toks[rng[0] - 1].text == "," else rng[0]
@@ -652,11 +655,7 @@ def _verbal_act_attribution(text: str, lo: int, open_mark: int, close: int) -> t
             return None
         if any(_is_cue(t) for t in toks[k + 1:]):
             return None
-        b = _skip_adverbs_back(toks, k)
-        if tok.lower.endswith("ing") and b > 1 and toks[b - 1].text == ",":
-            rng = _subject_past_lead_ins(toks[:b - 1])
-        else:
-            rng = _subject_or_coordinated(toks, b)
+        rng = _verb_subject(toks, _skip_adverbs_back(toks, k), tok.lower)
         if rng is None or toks[rng[0]].lower in rules.RELATIVES or toks[rng[0]].lower in _NOBODY \
                 or not _names_a_speaker(toks[rng[0]:rng[1]]):
             return None
@@ -747,11 +746,7 @@ def _casting_verb(text: str, toks: list[Token], a: int, s0: int, open_mark: int)
         if b > 2 and toks[b - 1].lower == "having" and toks[b - 2].text == ",":
             b -= 1  # ", having referred to him as": the participle is "having"
             low = "having"
-        if low.endswith("ing") and b > 1 and toks[b - 1].text == ",":
-            # "Clinton misjudged him, having referred to him as a “reformer.”": the sentence subject's
-            rng = _subject_past_lead_ins(toks[:b - 1])
-        else:
-            rng = _subject_or_coordinated(toks, b)
+        rng = _verb_subject(toks, b, low)  # "Clinton misjudged him, having referred to him as …"
         if rng is None or toks[rng[0]].lower in rules.RELATIVES:
             continue
         if not _names_a_speaker(toks[rng[0]:rng[1]]):
