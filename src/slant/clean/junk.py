@@ -1477,6 +1477,16 @@ def _subhead_like(line: str, shape: _Shape) -> bool:
     return text[:1].isupper() and text[-1:] not in ":;,-–—"
 
 
+def _starts_a_word(key: str, text: str) -> bool:
+    """Whether ``key`` starts a word somewhere in ``text`` (lower-cased)."""
+    at = text.find(key)
+    while at != -1:
+        if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_"):
+            return True
+        at = text.find(key, at + 1)
+    return False
+
+
 def _other_headlines(lines: Sequence[str], shapes: list[_Shape], title: str) -> list[tuple[int, int, int]]:
     """``(index, shared, topic)`` of each line that reads as a headline of another story. None when
     the article has subheadings of its own (a line of that shape on its subject): there a headline
@@ -1484,21 +1494,24 @@ def _other_headlines(lines: Sequence[str], shapes: list[_Shape], title: str) -> 
     found = {i: kind for i, (line, shape) in enumerate(zip(lines, shapes)) if (kind := _headline_shaped(line, shape))}
     if not found:
         return []
-    text = "\n".join(lines).lower() + "\n" + title.lower()
+    lowered = [line.lower() for line in lines]
+    title_lower = title.lower()
 
-    def shared_topic(line: str) -> tuple[int, int]:
-        """How many of the line's topic keys start a word elsewhere in the article, of how many."""
-        keys = {_topic_key(w) for w in _topic_words(line)}
+    def shared_topic(i: int) -> tuple[int, int]:
+        """How many of line i's topic keys start a word elsewhere in the article, of how many; the
+        count stops once it passes HEADLINE_MAX_SHARED of them (the line is then on the subject)."""
+        keys = {_topic_key(w) for w in _topic_words(lines[i])}
         if not keys:
             return 0, 0
-        # one pass over the article for all the keys, longest first
-        pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, keys), key=len, reverse=True)) + ")")
-        seen: dict[str, int] = {}
-        for key in pattern.findall(text):
-            seen[key] = seen.get(key, 0) + 1
-        for key in pattern.findall(line.lower()):
-            seen[key] -= 1  # the line itself is in the article once
-        return sum(1 for key in keys if seen.get(key, 0) > 0), len(keys)
+        limit = HEADLINE_MAX_SHARED * len(keys)
+        rest = "\n".join(lowered[:i] + lowered[i + 1:]) + "\n" + title_lower
+        shared = 0
+        for key in keys:
+            if _starts_a_word(key, rest):
+                shared += 1
+                if shared > limit:
+                    break
+        return shared, len(keys)
 
     out = []
     for i in sorted(found):
@@ -1509,7 +1522,7 @@ def _other_headlines(lines: Sequence[str], shapes: list[_Shape], title: str) -> 
             continue  # in a run of such lines after one ending in ":", an item of the list it introduces
         if i + 1 < len(lines) and _LIST_HEAD_NEXT_RE.match(lines[i + 1].lstrip()):
             continue  # the heading of a list or a schedule that follows ("Agenda for the Final Day")
-        shared, topic = shared_topic(lines[i])
+        shared, topic = shared_topic(i)
         if found[i] == 1 and topic >= HEADLINE_MIN_TOPIC and shared <= HEADLINE_MAX_SHARED * topic:
             out.append((i, shared, topic))
         elif found[i] == 2 and topic >= HEADLINE_PROSE_MIN_TOPIC and shared <= topic // HEADLINE_PROSE_PER_SHARED:
@@ -1531,7 +1544,7 @@ def _other_headlines(lines: Sequence[str], shapes: list[_Shape], title: str) -> 
         in_block.update(run)
     for i, (line, shape) in enumerate(zip(lines, shapes)):
         if (i in found or _subhead_like(line, shape)) and i not in heads and i not in in_block:
-            shared, topic = shared_topic(line)
+            shared, topic = shared_topic(i)
             if topic and shared > HEADLINE_MAX_SHARED * topic:
                 return []  # a subheading on the article's subject: the article has its own
     return out
