@@ -435,3 +435,44 @@ def test_clean_junk_gates_see_words_before_an_apostrophe():
     assert strongest_cue(line) == strongest_cue(line, gated=False)
     assert categorize(line) == categorize(line, gated=False)
     assert categorize(line).category == "consent banner"
+
+
+# Session 8 (helper j8c, set M's ad labels as structure): an advert word with only the page's words
+# around its slot, a word in spaced letters, one word framed by mirrored decoration. New wordings.
+AD_SLOT_LABELS = [
+    "ADVERT BELOW",
+    "Sponsored Message",
+    "Story continues after this advert",
+    "Why am I seeing this advert?",
+    "Hide this ad ×",
+    "[ sponsored content ]",
+    "S P O N S O R E D",
+    "A D V E R T",
+    "◆ REKLAMA ◆",
+    "~~ Iklan ~~",
+    "<< Publicidade >>",
+]
+
+AD_SLOT_TRAPS = [
+    "The ad campaign backfired",  # a subheading about an advert
+    "Sponsors pulled out of the gala after the vote.",
+    "Why the council banned the advert",
+    "The sponsor, a local brewery, declined to comment.",
+    "“Advertising”",  # a quoted word
+    "— Analysis and reaction —",  # framed words, not one label
+    "U S A",  # three letters: initials, not a spelt-out label
+]
+
+
+@pytest.mark.parametrize("line", AD_SLOT_LABELS)
+def test_clean_junk_ad_slot_label_removed_between_paragraphs(line):
+    verdict = verdict_mid_article(line)
+    assert verdict.junk, (line, verdict)
+    assert verdict.reason in ("advertisement", "decorated label"), verdict
+
+
+@pytest.mark.parametrize("line", AD_SLOT_TRAPS)
+def test_clean_junk_ad_slot_trap_kept_between_paragraphs(line):
+    verdict = verdict_mid_article(line)
+    assert not verdict.junk, (line, verdict)
+

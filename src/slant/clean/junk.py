@@ -1265,9 +1265,50 @@ _CAPTION_CREDIT_RE = re.compile(
     r"photograph|video) (?i:credit|source)s?:\s[^!?]{2,60})$")
 
 
+#: an advert's slot label: an advert word and only the words a page puts around its slot ("AD SPACE",
+#: "Sponsor Message", "CONTINUES AFTER ADVERTISING", "Why am I seeing this ad?", "Close this ad ✕");
+#: a news line about an advert names what it sells or who made it, which these words never do
+_AD_WORDS = frozenset("ad ads advert adverts advertisement advertisements advertising advertorial sponsor sponsors "
+                      "sponsored".split())
+_AD_SLOT_WORDS = frozenset("space slot block area box unit break spot message messages content feature continues continue "
+                           "continued after below above under here this the a our from why am i seeing see close hide "
+                           "skip report remove dismiss story article text reading branded paid".split())
+AD_SLOT_MAX_WORDS = 6
+#: a word spelt out in spaced letters ("A D V E R T I S I N G", "S P O N S O R E D"): a page's label, never prose
+_LETTER_SPACED_RE = re.compile(r"^(?:[^\W\d_] ){4,}[^\W\d_]$")
+_MIRROR = {"[": "]", "(": ")", "{": "}", "<": ">", "«": "»", "‹": "›"}
+
+
+def _ad_or_label(norm: str, core: str, n: int, lower: list[str]) -> tuple[str, float]:
+    """An advert's slot label in any wording of the page's own words, a word in spaced letters, or one
+    word between mirrored decoration ("▲ PATALASTAS ▲", "::: Pengiklanan :::"), as a page marks the
+    slot of an advert or a section in a language the cues do not hold; a paragraph or a subheading
+    is never one word framed so."""
+    if n <= AD_SLOT_MAX_WORDS and core[:1] not in _QUOTE_STARTS and not any(c.isdigit() for c in core) \
+            and all(w in _AD_WORDS or w in _AD_SLOT_WORDS for w in lower) \
+            and (any(w in _AD_WORDS for w in lower) or {"branded", "content"} <= set(lower)):
+        return "advertisement", WEIGHT_BUTTON
+    if n >= 5 and len(core) <= 40 and core[1:2] == " " and _LETTER_SPACED_RE.match(core):
+        spelt = core.replace(" ", "").lower()
+        return ("advertisement" if spelt.startswith(("advert", "sponsor")) else "decorated label"), WEIGHT_BUTTON
+    if n == 1 and len(lower[0]) >= 4 and not norm[:1].isalnum() and not norm[-1:].isalnum() \
+            and norm[:1] not in _QUOTE_STARTS:
+        left, right = norm.split(None, 1)[0] if " " in norm else "", norm.rsplit(None, 1)[-1] if " " in norm else ""
+        word = norm.strip("".join(set(norm) - set(lower[0]) - set(lower[0].upper()) - set(lower[0].title())) + " ")
+        if left and right and left != norm and not any(c.isalnum() for c in left + right) \
+                and (set(left) == set(right) or "".join(_MIRROR.get(c, c) for c in reversed(left)) == right) \
+                and word.lower() == lower[0]:
+            return "decorated label", WEIGHT_BUTTON
+    return "", 0.0
+
+
 def _structure_cue(norm: str, core: str, n: int, lower: list[str] | None = None) -> tuple[str, float, bool]:
     """Furniture told by structure: a pointer-led title, a labelled row or inline numbered list of
     headlines, a longer row of links, an edition notice, a bracketed input field, a comment count."""
+    if lower and (n <= AD_SLOT_MAX_WORDS or core[1:2] == " "):
+        reason, weight = _ad_or_label(norm, core, n, lower)
+        if reason:
+            return reason, weight, False
     if (norm[:1] in _POINTER_LEAD or norm[:2] in (">>", "->", "=>")) and 2 <= n <= POINTER_MAX_WORDS \
             and _is_title(core.lstrip(">-= ")):
         return "link list", WEIGHT_BUTTON, False
