@@ -476,3 +476,23 @@ def test_clean_junk_ad_slot_trap_kept_between_paragraphs(line):
     verdict = verdict_mid_article(line)
     assert not verdict.junk, (line, verdict)
 
+
+# A long headline in a block of other stories' headlines after the article passed for a paragraph by
+# its length, so the block before it was read as the article's: it is one of the run (j8c, set M).
+def test_clean_junk_long_headline_in_a_trailing_run_does_not_end_the_article():
+    # both headlines share the article's topic words, so only their place can tell them
+    block = ["Farmers protest over delayed wheat payments",
+             "Wheat exporters to lose spring contracts as talks drag on in Geneva",  # passes for text by length
+             "Shipyard wins navy contract", "Comments (0)"]
+    verdicts = classify_lines(PARAGRAPHS + block, title=TITLE)
+    assert verdicts[len(PARAGRAPHS)].junk, verdicts[len(PARAGRAPHS)]
+    assert verdicts[len(PARAGRAPHS)].reason == "short line in trailing site block"
+    assert not any(v.junk for v in verdicts[:len(PARAGRAPHS)])
+
+
+def test_clean_junk_long_line_after_a_list_intro_still_ends_the_article():
+    # after "Results:" the lines are the article's list, and the article's last line stays
+    tail = ["Results in the three districts:", "North district turnout rose to 61 per cent",
+            "South and east districts reported no change from the last vote in spring"]
+    verdicts = classify_lines(PARAGRAPHS + tail + ["Share this article"], title=TITLE)
+    assert not any(v.junk for v in verdicts[:len(PARAGRAPHS) + len(tail)]), verdicts

@@ -1615,6 +1615,16 @@ def classify_lines(lines: Sequence[str], *, title: str = "",
         shape.logit += WEIGHT_OTHER_HEADLINE
         shape.evidence = f"a headline alone on its line; {shared} of its {topic} topic words occur elsewhere in the article"
     solid = [_is_solid(s) for s in shapes]
+    for i in range(1, len(lines)):
+        # a headline is long enough to pass for a paragraph by its length alone; after a line that is
+        # not solid either, it is one of a run of short lines (a block of other stories' headlines),
+        # and the site block after the article starts before it, not after it
+        if solid[i] and not solid[i - 1] and not shapes[i].ends_sentence and _headline_shaped(lines[i], shapes[i]):
+            j = i - 1
+            while j >= 0 and not solid[j] and not (shapes[j].cue_weight == 0 and lines[j].rstrip().endswith(":")):
+                j -= 1
+            if j < 0 or solid[j]:  # (not after a line of the article's that introduces what follows: "Scores:")
+                solid[i] = False
     listed = [False] * len(lines)  # items of a list that a solid line ending in ":" introduces
     in_list = False
     for i, line in enumerate(lines):
