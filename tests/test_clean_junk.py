@@ -496,3 +496,12 @@ def test_clean_junk_long_line_after_a_list_intro_still_ends_the_article():
             "South and east districts reported no change from the last vote in spring"]
     verdicts = classify_lines(PARAGRAPHS + tail + ["Share this article"], title=TITLE)
     assert not any(v.junk for v in verdicts[:len(PARAGRAPHS) + len(tail)]), verdicts
+
+
+# A scorecard's or table's row names people and places the article may not name elsewhere, but its
+# figures listed in a bracket are no headline's (set M's rounds layout lost such rows).
+@pytest.mark.parametrize("row", ["Kenya 287 (Otieno 91, Mwangi 44; Shah 3-51)",
+                                 "Portugal 3 (Silva 12, 67; Costa 88) Norway 1 (Berg 45)"])
+def test_clean_junk_scorecard_row_is_not_a_headline_of_another_story(row):
+    verdict = verdict_mid_article(row)
+    assert not verdict.junk, verdict

@@ -1465,6 +1465,8 @@ _HEADLINE_NOT_FIRST = frozenset("i you he she it we they this that these those m
                                 "there here".split())
 _QUOTED_RE = re.compile(r"(?<!\w)[\"“‘'«][^\"“”«»]*?[\"”’'»](?!\w)")
 _HEADLINE_LEAD_RE = re.compile(r"^[^\w\"“‘'«(\[]*")
+#: a bracket holding figures listed with commas or semicolons: a row of a scorecard or a table
+_PAREN_FIGURES_RE = re.compile(r"\([^()]*\d[^()]*[,;][^()]*\)|\([^()]*[,;][^()]*\d[^()]*\)")
 
 
 def _topic_words(text: str) -> list[str]:
@@ -1495,6 +1497,8 @@ def _headline_shaped(line: str, shape: _Shape) -> int:
     words = _WORD_RE.findall(_QUOTED_RE.sub(" ", text) if any(c in text for c in _QUOTE_STARTS) else text)
     if not words:
         return 0
+    if "(" in text and _PAREN_FIGURES_RE.search(text):
+        return 0  # figures listed in brackets ("India 412 (Kiran 134, Patel 77)"): a scorecard's or table's row
     if 2 * sum(len(w) > 1 and w.isupper() for w in words) >= len(words):
         return 0  # half in capitals: a roundup's item ("BEER LABELS ARE HAPPENING Calories don't count")
     first = words[0].lower()
