@@ -281,3 +281,25 @@ def test_clean_junk_categories_third_held_out_set():
     removed, kept, misses, lost = _score(CATEGORY_THIRD_JUNK, CATEGORY_THIRD_CONTENT)
     assert removed >= 0.9, misses
     assert kept == 1.0, lost
+
+
+# The comment widget's state with the site's reason, who answers for the comments, the site welcoming
+# them (j8c, set M; new wordings). A council's consultation or a panel's views stay.
+@pytest.mark.parametrize("line", [
+    "Commenting is currently disabled while we upgrade our systems.",
+    "Comments are the sole responsibility of the authors who post them.",
+    "We welcome readers' comments, but please stay on topic.",
+])
+def test_clean_junk_category_comment_notices_in_new_wordings(line):
+    verdicts = classify_lines(PARAGRAPHS[:3] + [line] + PARAGRAPHS[3:] + TRAILING_BLOCK, title=TITLE)
+    assert verdicts[3].junk and verdicts[3].reason == "comment widget", verdicts[3]
+
+
+@pytest.mark.parametrize("line", [
+    "Public comments are closed while the council reviews the plan.",
+    "Comments from residents are the responsibility of the planning office, the mayor said.",
+    "The views expressed by the panel are those of its members, the minister said.",
+])
+def test_clean_junk_category_comment_notice_traps_stay(line):
+    verdicts = classify_lines(PARAGRAPHS[:3] + [line] + PARAGRAPHS[3:] + TRAILING_BLOCK, title=TITLE)
+    assert not verdicts[3].junk, verdicts[3]

@@ -302,7 +302,13 @@ _CATEGORIES: tuple[_Category, ...] = (
                           # temporarily unavailable."): a council's consultation closing says more than that
                           r"^(?:the )?(?:comments?|commenting)(?: section| thread| function)? (?:are|is|has been|have been)(?: now| currently|"
                           r" temporarily)? (?:closed|disabled|unavailable|turned off|switched off|paused|offline|suspended)"
-                          r"(?: (?:for|on) this (?:article|story|post|page|piece))?[.!]?$|"
+                          r"(?: (?:for|on) this (?:article|story|post|page|piece))?(?:[.!]?$|,? (?:while|as|because|until) "
+                          r"(?:we|our)\b[^.!?]{0,80}[.!]?$)|"
+                          # who answers for the comments ("Comments are the responsibility of their authors.", "The views
+                          # expressed below are those of our readers and not of the site.")
+                          r"\bcomments? (?:are|is) (?:the )?(?:sole )?responsibility of (?:their|its|the) (?:authors?|writers?|posters?)\b|"
+                          r"\b(?:views|opinions) expressed (?:in|by|below|above)\b[^.]{0,40}\bare (?:those|the views) of (?:our |the |its )?"
+                          r"(?:users|readers|commenters|contributors|members)\b|\bwe welcome (?:readers?'?|your) comments\b|"
                           # who may comment ("Comments are only available to premium subscribers.")
                           r"^(?:the )?(?:comments?|commenting)(?: section)? (?:is|are) (?:only )?(?:available|open|reserved|"
                           r"enabled) (?:only )?(?:to|for) (?:our )?(?:[\w-]+ ){0,2}(?:subscribers|members|users|readers)\b|"
