@@ -505,3 +505,20 @@ def test_clean_junk_long_line_after_a_list_intro_still_ends_the_article():
 def test_clean_junk_scorecard_row_is_not_a_headline_of_another_story(row):
     verdict = verdict_mid_article(row)
     assert not verdict.junk, verdict
+
+
+# A label pointing the reader to another story, in words of reading and the page's own, then the
+# story's headline (j8c, set M; new wordings). A speaker's words after a colon stay.
+@pytest.mark.parametrize("line", ["Read as well: Port strike enters its third week",
+                                  "You might also like: Ferry fares to rise in April",
+                                  "Watch too: Floodwater reaches the old town square"])
+def test_clean_junk_reading_label_with_a_headline_is_a_link(line):
+    verdict = verdict_mid_article(line)
+    assert verdict.junk and verdict.reason == "link list", verdict
+
+
+@pytest.mark.parametrize("line", ["The minister said: That is not what we agreed in Geneva",
+                                  "Her answer: Nobody will be left behind",
+                                  "You said: Talks would resume"])
+def test_clean_junk_speaker_label_with_words_after_it_stays(line):
+    assert not verdict_mid_article(line).junk

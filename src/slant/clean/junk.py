@@ -794,6 +794,10 @@ _QUOTE_STARTS = "\"“‘'«"
 _POINTER_LEAD = "►▶▸▹→➜➤»›"
 POINTER_MAX_WORDS = 12
 #: a short label and a colon, then what follows it ("Most read: 1. ... 2. ...", "Also in Cumbria: A · B")
+#: a label pointing the reader to another story ("Read too:", "You may be interested:", "See also:"),
+#: its words the reader's verbs and the page's own; a quote's speaker or a list's heading holds others
+_READ_VERBS = frozenset("read see watch listen interested like".split())
+_READ_LABEL_WORDS = _READ_VERBS | frozenset("too also as well may might could would be you coverage".split())
 _LABEL_RE = re.compile(r"^(?P<label>[^:.!?\d]{1,40}?)(?::\s+|\s+(?=1[.)]\s))(?P<rest>\S.*)$")
 LABEL_MAX_WORDS = 4
 #: most words of a row of tags without a label
@@ -1361,6 +1365,11 @@ def _structure_cue(norm: str, core: str, n: int, lower: list[str] | None = None)
         pieces = _ROW_SPLIT_RE.split(rest) if core[label.end("label")] == ":" else []
         if len(pieces) >= 2 and all(_is_title(p) and p[:1].isupper() for p in pieces):
             return "link list", WEIGHT_LINK_ROW, True
+        if core[label.end("label")] == ":" and rest[:1].isupper() and _is_title(rest):
+            label_words = _WORD_RE.findall(label.group("label").lower())
+            if all(w in _READ_LABEL_WORDS or w in SECTION_WORDS for w in label_words) \
+                    and not _READ_VERBS.isdisjoint(label_words):
+                return "link list", WEIGHT_BUTTON, False  # "Read too: <headline>", "You may be interested: ..."
     if n <= SITE_ACTION_MAX_WORDS and core[:1] not in _QUOTE_STARTS and _SITE_ACTION_RE.match(core) \
             and not _REPORTED_SPEECH_RE.search(core):
         return "site prompt", WEIGHT_SITE_ACTION, True
