@@ -522,3 +522,19 @@ def test_clean_junk_reading_label_with_a_headline_is_a_link(line):
                                   "You said: Talks would resume"])
 def test_clean_junk_speaker_label_with_words_after_it_stays(line):
     assert not verdict_mid_article(line).junk
+
+
+# A short sentence with the site's widgets on both sides (two a side) is one of the site block's
+# lines: the headlines before it are after the article (j8c, set M; new wordings).
+def test_clean_junk_short_notice_between_widgets_does_not_end_the_article():
+    tail = ["Farmers protest over delayed wheat payments", "Share this article", "Sign up for our daily newsletter",
+            "Obrigado por ler até o fim!", "Comments (0)", "© 2026 Example Media. All rights reserved."]
+    verdicts = classify_lines(PARAGRAPHS + tail, title=TITLE)
+    assert verdicts[len(PARAGRAPHS)].junk, verdicts[len(PARAGRAPHS)]
+    assert not any(v.junk for v in verdicts[:len(PARAGRAPHS)])
+
+
+def test_clean_junk_short_last_paragraph_after_one_advert_label_stays():
+    tail = ["Advertisement", "The trial resumes on Monday.", "Share this article", "Comments (0)"]
+    verdicts = classify_lines(PARAGRAPHS + tail, title=TITLE)
+    assert not verdicts[len(PARAGRAPHS) + 1].junk, verdicts[len(PARAGRAPHS) + 1]

@@ -1604,6 +1604,11 @@ def _other_headlines(lines: Sequence[str], shapes: list[_Shape], title: str) -> 
     return out
 
 
+#: a short solid line with this many lines junk by their own cue on each side is in a site block
+SANDWICH_SIDE = 2
+SANDWICH_MAX_WORDS = 12
+
+
 def _is_solid(shape: _Shape) -> bool:
     # a cue scaled down to a whisper (a reporting sentence naming "Getty Images") leaves a sentence solid
     if shape.cue_weight > SOLID_MAX_CUE or shape.title_repeat or shape.no_letters:
@@ -1638,6 +1643,13 @@ def classify_lines(lines: Sequence[str], *, title: str = "",
                 j -= 1
             if j < 0 or solid[j]:  # (not after a line of the article's that introduces what follows: "Scores:")
                 solid[i] = False
+    own = [s.cue_weight > 0 and s.logit >= 0 for s in shapes]  # junk by its own cue, wherever it stands
+    for i in range(SANDWICH_SIDE, len(lines) - SANDWICH_SIDE):
+        # a short sentence with a site's widgets on both sides (a notice in words no cue holds:
+        # "Klik 'Allow' untuk notifikasi.") is one of the site block's lines, not its article's end
+        if solid[i] and shapes[i].words <= SANDWICH_MAX_WORDS and all(own[i - k] and own[i + k]
+                                                                     for k in range(1, SANDWICH_SIDE + 1)):
+            solid[i] = False
     listed = [False] * len(lines)  # items of a list that a solid line ending in ":" introduces
     in_list = False
     for i, line in enumerate(lines):
