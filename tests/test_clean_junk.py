@@ -538,3 +538,26 @@ def test_clean_junk_short_last_paragraph_after_one_advert_label_stays():
     tail = ["Advertisement", "The trial resumes on Monday.", "Share this article", "Comments (0)"]
     verdicts = classify_lines(PARAGRAPHS + tail, title=TITLE)
     assert not verdicts[len(PARAGRAPHS) + 1].junk, verdicts[len(PARAGRAPHS) + 1]
+
+
+# A machine summary's notice with the page's text as its subject or the made thing, and the newsroom's
+# check as a compound (j8c, set M; new wordings). A speaker's tail or an opinion stays.
+@pytest.mark.parametrize("line", ["In brief ✦ Recap is AI-written, editor-checked.",
+                                  "Machine generated recap — Port strike enters third week; talks resume Monday."])
+def test_clean_junk_machine_summary_notice_in_new_wordings(line):
+    verdict = verdict_mid_article(line)
+    assert verdict.junk and verdict.reason == "AI disclosure", verdict
+
+
+@pytest.mark.parametrize("line", ["Recap is AI generated, the union's spokesman complained.",
+                                  "Critics say machine generated recaps are often wrong."])
+def test_clean_junk_machine_summary_traps_stay(line):
+    assert not verdict_mid_article(line).junk
+
+
+# After the last paragraph, a line with no cue introducing what follows is the article's own list's
+# heading when the next line has no cue either; a labelled block of links keeps its label's cue.
+def test_clean_junk_list_heading_right_after_the_last_paragraph_stays():
+    lines = PARAGRAPHS + ["Standings after the first round:", "Harbour Rovers", "Share this article", "Comments (0)"]
+    verdicts = classify_lines(lines, title=TITLE)
+    assert not verdicts[len(PARAGRAPHS)].junk, verdicts[len(PARAGRAPHS)]

@@ -1121,7 +1121,13 @@ _MACHINE_PAGE_RE = re.compile(
     r"\b(?:may|might|can|could) (?:\w+ ){0,2}(?:contain|include|have|make|get|be)\b[^.]{0,30}\b(?:errors?|mistakes?|"
     r"inaccura\w+|wrong|inaccurate|incorrect)\b|\berrors? (?:may|might|can) (?:occur|appear)\b|\bverify\b|\bdouble-check\b|"
     r"\b(?:check|see|read|refer to) the (?:original|full)\b|\b(?:reviewed|checked|edited) by (?:our|an?|the|human) "
-    r"(?:editors?|desk|journalists?|staff|newsroom|team)\b", re.IGNORECASE)
+    r"(?:editors?|desk|journalists?|staff|newsroom|team)\b|"
+    # the page's text as the subject or the made thing ("Summary is AI generated", "AI generated summary —
+    # ..."), the newsroom's check as a compound ("newsroom reviewed", "editor-checked")
+    r"^(?:[\w ]{0,20}\W{1,3})?(?:summary|summaries|recap|overview|translation|transcript|audio|this text) (?:is|was|are|were|"
+    r"has been|have been)\b|\b(?:generated|summari[sz]ed|written|produced|created) (?:summary|summaries|recap|overview|"
+    r"key points|takeaways)\b|\b(?:newsroom|human)[- ](?:reviewed|checked|edited|verified)\b|\b(?:editor|staff)-(?:reviewed|checked|edited)\b",
+    re.IGNORECASE)
 MACHINE_LABEL_MAX_WORDS = 10
 MACHINE_OPENING_WORDS = 4
 #: what people say or think of such texts ("Critics say machine-generated news may contain errors")
@@ -1129,13 +1135,18 @@ _OPINION_VERB_RE = re.compile(r"\b(?:say|claim|claims|argue|believe|believes|fea
                               r"show|shows|showed|found|find|finds)\b", re.IGNORECASE)
 MACHINE_MAX_WORDS = 45
 #: a closing clause that reports: ", lawmakers admitted.", ", the paper's editor said."
+_NEWSROOM_CHECK_RE = re.compile(r"\b(?:newsroom|human)[- ](?:reviewed|checked|edited|verified)\b|\b(?:editor|staff)-(?:reviewed|checked|edited)\b",
+                                re.IGNORECASE)
 _REPORTING_TAIL_RE = re.compile(r",\s(?:[\w'’.-]+\s){1,5}(?:[a-z]+ed|says|said|told|warns|notes|adds|writes|explains)\.?[\"”’]?$")
 
 
 def _machine_made(core: str, n: int, ends: bool) -> bool:
     """The page saying a machine made its text (see _MACHINE_MADE_RE)."""
     made = _MACHINE_MADE_RE.search(core) if core[:1] not in _QUOTE_STARTS else None
-    if made is None or _REPORTED_RE.search(core) or _REPORTING_TAIL_RE.search(core) or _OPINION_VERB_RE.search(core):
+    if made is None or _REPORTED_RE.search(core) or _OPINION_VERB_RE.search(core):
+        return False
+    tail = _REPORTING_TAIL_RE.search(core)
+    if tail and not _NEWSROOM_CHECK_RE.search(tail.group()):  # (", newsroom reviewed." is the check, not a speaker)
         return False
     if not ends and n <= MACHINE_LABEL_MAX_WORDS:
         return True
@@ -1609,6 +1620,10 @@ SANDWICH_SIDE = 2
 SANDWICH_MAX_WORDS = 12
 
 
+#: words of a label of the site's block of links ("Here are today's top stories:", "Related topics include:")
+_LINK_BLOCK_WORDS = SECTION_NOUNS | frozenset("related trending popular latest recommended more top".split())
+
+
 def _is_solid(shape: _Shape) -> bool:
     # a cue scaled down to a whisper (a reporting sentence naming "Getty Images") leaves a sentence solid
     if shape.cue_weight > SOLID_MAX_CUE or shape.title_repeat or shape.no_letters:
@@ -1664,7 +1679,12 @@ def classify_lines(lines: Sequence[str], *, title: str = "",
     for i, (line, shape) in enumerate(zip(lines, shapes)):
         logit = shape.logit
         context_reason = ""
-        if i > last_solid:
+        if i > last_solid and not (i == last_solid + 1 and not shape.cue_weight and line.rstrip().endswith(":")
+                                   and i + 1 < len(lines) and not shapes[i + 1].cue_weight
+                                   and _LINK_BLOCK_WORDS.isdisjoint(w.lower() for w in _WORD_RE.findall(line))):
+            # (a line introducing what follows, right after the last paragraph and before a line with no
+            # cue, introduces the article's own list: "Final results:"; one naming the page's stories,
+            # topics or what is trending introduces the site's block of links)
             lift = _band(shape.words, TRAILING_WEIGHTS)
             logit += lift
             if lift:
