@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -34,9 +33,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from slant.clean import clean_record  # noqa: E402
 from slant.ingest.record import RawRecord  # noqa: E402
+from slant.train.junk_lines import TITLE, layout  # noqa: E402
 
-POSITIONS = ("lead", "mid", "trail")
-TITLE = "Council Approves Budget After Marathon Session as Flood Warnings Stay in Place"
 
 
 def load(name: str) -> dict:
@@ -55,36 +53,12 @@ def load(name: str) -> dict:
 
 
 def build_articles(data: dict, seed: int = 14) -> list[tuple[list[tuple[str, str, str]], str]]:
-    """Articles as lists of ``(line, kind, position)``; kind "content" for real paragraphs."""
-    rng = random.Random(seed)
-    junk = [(line, kind) for kind, lines in data["junk"].items() for line in lines]
-    content = list(data["content"])
-    body = list(data["body"])
-    articles = []
-    for rotation in range(3):
-        order = junk[:]
-        rng.shuffle(order)
-        contents = content[:]
-        rng.shuffle(contents)
-        n_articles = -(-len(order) // 3)
-        for a in range(n_articles):
-            trio = order[3 * a: 3 * a + 3]
-            slots: dict[str, tuple[str, str]] = {}
-            for k, item in enumerate(trio):
-                slots[POSITIONS[(k + rotation) % 3]] = item
-            c = [contents[(3 * a + k) % len(contents)] for k in range(3)]
-            b = [body[(2 * a + k + rotation) % len(body)] for k in range(2)]
-            lines: list[tuple[str, str, str]] = []
-            if "lead" in slots:
-                lines.append((*slots["lead"], "lead"))
-            lines += [(b[0], "content", "body"), (c[0], "content", "body"), (c[1], "content", "body")]
-            if "mid" in slots:
-                lines.append((*slots["mid"], "mid"))
-            lines += [(b[1], "content", "body"), (c[2], "content", "last")]
-            if "trail" in slots:
-                lines.append((*slots["trail"], "trail"))
-            articles.append((lines, f"heldout-{rotation}-{a}"))
-    return articles
+    """Articles as lists of ``(line, kind, position)``; kind "content" for real paragraphs, each with
+    its id ("heldout-<round>-<n>"). The layout is :func:`slant.train.junk_lines.layout`'s, which the
+    learned line model is validated on."""
+    articles = layout(data, seed)
+    per_round = -(-sum(len(lines) for lines in data["junk"].values()) // 3)
+    return [(lines, f"heldout-{i // per_round}-{i % per_round}") for i, lines in enumerate(articles)]
 
 
 def written_articles(data: dict) -> list[tuple[str, list[tuple[str, str, str]], str]]:

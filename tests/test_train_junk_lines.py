@@ -24,12 +24,24 @@ def _benchmark():
 
 
 def test_layout_is_the_benchmarks():
-    """The trainer scores the same decisions as benchmarks/eval_junk_heldout.py, so its figures compare."""
+    """The trainer scores the same decisions as benchmarks/eval_junk_heldout.py (one layout): every
+    junk line once in each of three rounds, each article with one last paragraph before its trail."""
     bench = _benchmark()
     data = json.loads((DATA / "clean_dev_21.json").read_text("utf-8"))
     ours = jl.layout(data)
-    theirs = [lines for lines, _ in bench.build_articles(data)]
-    assert ours == theirs
+    theirs = bench.build_articles(data)
+    assert [lines for lines, _ in theirs] == ours
+    assert len({doc_id for _, doc_id in theirs}) == len(theirs)
+    places: dict[str, list[str]] = {}
+    for lines in ours:
+        assert [position for _, _, position in lines if position == "last"] == ["last"]
+        for line, kind, position in lines:
+            if kind != "content":
+                places.setdefault(line, []).append(position)
+    junk = [line for lines in data["junk"].values() for line in lines]
+    assert sorted(places) == sorted(junk)
+    assert all(len(p) == 3 for p in places.values())  # once per round, at a random one of the places
+    assert {p for ps in places.values() for p in ps} == {"lead", "mid", "trail"}
     assert jl.article_raw(ours[0]).startswith(bench.TITLE + "\n\n")
 
 
