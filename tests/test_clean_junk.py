@@ -451,6 +451,14 @@ AD_SLOT_LABELS = [
     "◆ REKLAMA ◆",
     "~~ Iklan ~~",
     "<< Publicidade >>",
+    # session 8 (j8d, set N): a partner's slot, the short "Adv", the slot's instruction, other languages' advert word
+    "~ Partner content ~",
+    "== ADV ==",
+    "Promoted partner content",
+    "Advert (keep scrolling to read on)",
+    "Advertising space available",
+    "[ Werbung ]",
+    "(광고)",
 ]
 
 AD_SLOT_TRAPS = [
@@ -461,6 +469,9 @@ AD_SLOT_TRAPS = [
     "“Advertising”",  # a quoted word
     "— Analysis and reaction —",  # framed words, not one label
     "U S A",  # three letters: initials, not a spelt-out label
+    "Partners in crime",  # a subheading with a partner word and a word of its own
+    "The partners walked away",
+    "Promoted to captain",
 ]
 
 
@@ -505,6 +516,31 @@ def test_clean_junk_long_line_after_a_list_intro_still_ends_the_article():
 def test_clean_junk_scorecard_row_is_not_a_headline_of_another_story(row):
     verdict = verdict_mid_article(row)
     assert not verdict.junk, verdict
+
+
+# A result line names two sides, each with its score (or two sides around a score): figures against
+# names are sports copy, never a headline (set N's rounds layout lost "Final: <team> <n>, <team> <n>
+# (OT)"). New wordings; headlines with a number in them stay headline-shaped.
+SCORE_LINES = ["Full time: Harbour Rovers 3, Millbrook Athletic 2 (aet)",
+               "Dockers 101-96 Suns in double overtime",
+               "Ruiz 7-5, Okafor 3",
+               "Halftime: Wanderers 1 - Rangers 1"]
+
+
+@pytest.mark.parametrize("line", SCORE_LINES)
+def test_clean_junk_score_line_is_not_headline_shaped(line):
+    from slant.clean.junk import _headline_shaped, _shape  # noqa: PLC0415
+    assert not _headline_shaped(line, _shape(line, set())), line
+    for verdict in (verdict_mid_article(line), verdict_as_last_paragraph(line)):
+        assert verdict.reason != "headline of another story", verdict
+
+
+@pytest.mark.parametrize("line", ["Route 9, Exit 14 closed after lorry fire in Dunmore",
+                                  "Port authority sells 40 tugboats to Lagos operator",
+                                  "Budget 2026-27 leaves libraries short again"])
+def test_clean_junk_headline_with_figures_is_still_headline_shaped(line):
+    from slant.clean.junk import _headline_shaped, _shape  # noqa: PLC0415
+    assert _headline_shaped(line, _shape(line, set())), line
 
 
 # A label pointing the reader to another story, in words of reading and the page's own, then the

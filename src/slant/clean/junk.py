@@ -1100,7 +1100,7 @@ _LONG_NOTICE_PATTERNS = (
 #: "verify", "errors may occur", "checked by our desk"), or a label (no sentence end, up to
 #: MACHINE_LABEL_MAX_WORDS words). Never quoted or reported ("..., the editor said.", "..., lawmakers
 #: admitted."): an article about AI says the same words of other texts.
-_MACHINE_WORDS = frozenset("ai machine automatically automated auto software algorithm algorithms language llm llms "
+_MACHINE_WORDS = frozenset("ai machine automatically automated automatic auto software algorithm algorithms language llm llms "
                            "artificial computer text synthetic chatgpt gpt".split())
 _MACHINE = (r"(?:ai|a\.i\.|artificial intelligence|(?:large )?language models?|llms?|machines?|software|algorithms?|"
             r"automated (?:tools?|systems?|software)|translation (?:software|tools?|engines?)|text-to-speech|synthetic "
@@ -1112,11 +1112,18 @@ _MACHINE_MADE_RE = re.compile(
     r"|support of )?(?:an? |our |the )?" + _MACHINE + r"(?![\w-])|"
     r"\b(?:ai|machine|computer|auto|software|algorithm)[- ](?:generated|written|made|produced|created|drafted|translated|"
     r"translation|summar\w+|narrated|voiced|assisted)\b|"
-    r"\b(?:automatically|automated|auto)[- ]?(?:generated|translated|translation|transcribed|summar\w+|narrated|created|"
+    r"\b(?:automatically|automated|automatic|auto)[- ]?(?:generated|translated|translation|transcribed|summar\w+|narrated|created|"
     r"produced|written)\b|\bai (?:summary|summaries|overview|recap|translation|narration|voice|audio)\b", re.IGNORECASE)
 _MACHINE_PAGE_RE = re.compile(
     r"\b(?:this|these|the following) (?:article|story|piece|text|page|summary|summaries|recap|audio|translation|transcript|"
-    r"overview|report|post)\b|\bkey (?:points|takeaways)\b|\btl;?dr\b|\bthe original(?: [\w-]+)? (?:version|text|"
+    r"overview|report|post|news|content|version)\b|"
+    # which text counts ("The Vietnamese version is the official one", "the official text is ...") and the
+    # reader's pardon asked ("Please forgive any mistakes", "Apologies for any errors")
+    # (a sentence of its own: "..., though the French version is the official one at the UN" is a report)
+    r"(?:^|[.;:!?]\s)\W{0,3}(?:the |its |our )?(?:[\w-]+ )?(?:version|text) (?:is|remains) the (?:official|authoritative|"
+    r"binding|original|only valid)\b|(?:^|[.;:!?]\s)\W{0,3}(?:the |its |our )?(?:official|authoritative|binding) "
+    r"(?:version|text)\b|\b(?:forgive|excuse|pardon|apologi[sz]e for|apologies for|"
+    r"sorry for) (?:any|the|our|possible) (?:\w+ )?(?:errors?|mistakes?|inaccurac\w+)\b|\bkey (?:points|takeaways)\b|\btl;?dr\b|\bthe original(?: [\w-]+)? (?:version|text|"
     r"article|story|language)\b|\boriginal (?:version |text )?prevails\b|"
     r"\b(?:may|might|can|could) (?:\w+ ){0,2}(?:contain|include|have|make|get|be)\b[^.]{0,30}\b(?:errors?|mistakes?|"
     r"inaccura\w+|wrong|inaccurate|incorrect)\b|\berrors? (?:may|might|can) (?:occur|appear)\b|\bverify\b|\bdouble-check\b|"
@@ -1283,11 +1290,16 @@ _CAPTION_CREDIT_RE = re.compile(
 #: an advert's slot label: an advert word and only the words a page puts around its slot ("AD SPACE",
 #: "Sponsor Message", "CONTINUES AFTER ADVERTISING", "Why am I seeing this ad?", "Close this ad ✕");
 #: a news line about an advert names what it sells or who made it, which these words never do
-_AD_WORDS = frozenset("ad ads advert adverts advertisement advertisements advertising advertorial sponsor sponsors "
-                      "sponsored".split())
+#: (with "adv", the short form a page prints, a partner's slot, "promoted", and the advert word of pages in
+#: other languages: a closed class like the news agencies)
+_AD_WORDS = frozenset("ad ads adv advert adverts advertisement advertisements advertising advertorial sponsor sponsors "
+                      "sponsored partner partners promoted anuncio anuncios publicidad publicidade werbung anzeige "
+                      "publicité pubblicità reklama reklam iklan pariwara quảng 광고 広告 广告 廣告".split())
 _AD_SLOT_WORDS = frozenset("space slot block area box unit break spot message messages content feature continues continue "
                            "continued after below above under here this the a our from why am i seeing see close hide "
-                           "skip report remove dismiss story article text reading branded paid".split())
+                           "skip report remove dismiss story article text reading branded paid scroll scrolling down to by available "
+                           "links read on "
+                           "cáo keep".split())
 AD_SLOT_MAX_WORDS = 6
 #: a word spelt out in spaced letters ("A D V E R T I S I N G", "S P O N S O R E D"): a page's label, never prose
 _LETTER_SPACED_RE = re.compile(r"^(?:[^\W\d_] ){4,}[^\W\d_]$")
@@ -1487,6 +1499,15 @@ _QUOTED_RE = re.compile(r"(?<!\w)[\"“‘'«][^\"“”«»]*?[\"”’'»](?!\
 _HEADLINE_LEAD_RE = re.compile(r"^[^\w\"“‘'«(\[]*")
 #: a bracket holding figures listed with commas or semicolons: a row of a scorecard or a table
 _PAREN_FIGURES_RE = re.compile(r"\([^()]*\d[^()]*[,;][^()]*\)|\([^()]*[,;][^()]*\d[^()]*\)")
+#: a result line: two names, each with its score ("Kansas City 27, Cougars 24 (OT)", "Leeds 2 - Burnley 1",
+#: "Ruiz 6-4, Kovacs 3") or two names around a score ("Lakers 112-108 Celtics"); a headline states what
+#: happened in words, a result line lists figures against names, which real sports copy keeps
+_SCORE_NAME = r"[A-Z][\w.'’&-]*(?: (?:[A-Z][\w.'’&-]*|of|de|la|del|van|von|al|el))*"
+#: what may follow the last score: the line's end, a bracket or more figures ("(OT)", ", 4-2 on penalties"), when
+_SCORE_END = r"(?=\s?(?:$|[(\[,;.–—-]\D|[(\[]|(?:after|in|on|at|as)\b))"
+_SCORE_LINE_RE = re.compile(
+    r"\b" + _SCORE_NAME + r" \d{1,3}(?:[-–]\d{1,3})?\s?(?:,|;|[-–—]|vs?\.?)\s?" + _SCORE_NAME + r" \d{1,3}" + _SCORE_END + "|"
+    r"\b" + _SCORE_NAME + r" \d{1,3}\s?[-–:]\s?\d{1,3} " + _SCORE_NAME + _SCORE_END)
 
 
 def _topic_words(text: str) -> list[str]:
@@ -1519,6 +1540,8 @@ def _headline_shaped(line: str, shape: _Shape) -> int:
         return 0
     if "(" in text and _PAREN_FIGURES_RE.search(text):
         return 0  # figures listed in brackets ("India 412 (Kiran 134, Patel 77)"): a scorecard's or table's row
+    if any(c.isdigit() for c in text) and _SCORE_LINE_RE.search(text):
+        return 0  # names with their scores ("Final: Kansas City 27, Cougars 24 (OT)"): a result line
     if 2 * sum(len(w) > 1 and w.isupper() for w in words) >= len(words):
         return 0  # half in capitals: a roundup's item ("BEER LABELS ARE HAPPENING Calories don't count")
     first = words[0].lower()
