@@ -245,7 +245,17 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"\b(?:log ?in|sign ?in|register) to (?:comment|reply|post)\b|"
      # the widget's comments, not a council's "public comments" or "written comments"
      r"(?:^|[^\w\s]\s*|\b(?:the|all|reader|user) )comment(?:s|ing)? (?:is|are|has "
-     r"been|have been) (?:closed|disabled|moderated|turned off)\b"),
+     r"been|have been) (?:closed|disabled|moderated|turned off)\b|"
+     # the widget's rules (j8d, set N): moderation before publishing, who may comment ("Readers' comments are
+     # subject to moderation", "only members can comment", "you must be a subscriber to comment")
+     r"(?:^|[^\w\s]\s*|\b(?:the|all|your|readers?['’]?|users?['’]?) )comments? (?:are|is|will be|may be|get) "
+     r"(?:subject to (?:moderation|approval|review)|(?:published|posted|shown|visible) (?:only )?(?:after|once|when) "
+     r"(?:moderation|approval|review|they are (?:approved|reviewed|moderated))|(?:pre-?)?moderated before)\b|"
+     r"\bonly (?:[\w-]+ ){0,2}(?:insiders?|members?|subscribers?|(?:registered|logged[- ]in|verified|paying) "
+     r"(?:users?|readers?|members?)) (?:can|may) (?:comment|reply|post comments?)\b|"
+     r"\b(?:must|need to|have to) be (?:a |an )?(?:[\w-]+ ){0,3}(?:insider|member|subscriber|registered user|"
+     r"supporter)s? (?:in order )?to (?:comment|reply|post a comment|join the (?:discussion|conversation))\b|"
+     r"\breserves? the right to (?:edit|remove|delete|reject|refuse)\b[^.!?]{0,30}\bcomments?\b"),
     ("share buttons", 4.0, None,
      r"^(?:share|tweet|email|print|copy link|save|share article|share story)$|"
      r"^(?:print|email|share|save) (?:this|the) (?:page|article|story|post)$"),
@@ -1035,6 +1045,12 @@ _LONG_NOTICE_PATTERNS = (
         r"computer)\b|\b(?:ad|advertising) partners\b|\btailored (?:ads|adverts|advertising)\b|\bif you (?:say yes|agree|"
         r"accept|consent)\b|\bsaying (?:no|yes)\b)[^\"“”]*$", re.IGNORECASE)),
     ("copyright notice", re.compile(r"^all rights reserved\.\s[^\"“”]{0,200}$", re.IGNORECASE)),
+    # the comment widget's rule on moderation, then what the site may do ("Readers' comments are subject to
+    # moderation. <Site> reserves the right to ..."): the readers' comments as the subject, from the line's start
+    ("comment widget", re.compile(
+        r"^\W{0,3}(?:all |your |readers?['’]? |users?['’]? )?\bcomments (?:are|will be|may be) (?:subject to (?:moderation|"
+        r"approval|review)|(?:published|posted|shown|visible) (?:only )?(?:after|once|when) (?:moderation|approval|review|"
+        r"they (?:are|have been) (?:approved|reviewed|moderated))|(?:pre-?)?moderated\b)[^\"“”]{0,200}$", re.IGNORECASE)),
     ("donation ask", re.compile(r"^[^\"“”]{0,80}\bpay what you (?:can|want|like)\b[^\"“”]*$|"
                                 r"^[^\"“”]{0,60}\breader[- ](?:funded|supported|financed)\b[^\"“”]{0,100}\bsupport (?:us|our "
                                 r"(?:work|journalism|reporting))\b[^\"“”]*$", re.IGNORECASE)),
@@ -1654,6 +1670,37 @@ def _is_solid(shape: _Shape) -> bool:
     return shape.ends_sentence or (shape.words >= SOLID_MIN_WORDS and shape.logit <= SOLID_LOGIT)
 
 
+#: a run of this many headline-like lines after the article's last sentence is a block of other stories
+HEADLINE_RUN_MIN = 3
+
+
+def _headline_run_after_the_article(lines: Sequence[str], shapes: list[_Shape], solid: list[bool],
+                                    listed: list[bool]) -> None:
+    """A block of other stories' headlines right after the article's last paragraph: the first of
+    them is long enough to pass for a paragraph, so the article would end on it (j8d, set N:
+    "Rupee appreciates marginally against the US dollar" after the last paragraph, then two more).
+    When the lines after the last line that ends a sentence, up to the end of the run of
+    subheading-like lines that follows the last solid one, hold HEADLINE_RUN_MIN or more lines of
+    that shape, two or more in headlinese, and none ends a sentence, the article ended at that
+    sentence: those lines are not solid. Not after a line ending in ":" (the article's list), nor
+    when a list item of the article's is among them."""
+    last = max((i for i, is_solid in enumerate(solid) if is_solid), default=-1)
+    if last <= 0 or listed[last] or shapes[last].ends_sentence:
+        return
+    j = last
+    while j >= 0 and not shapes[j].ends_sentence and not listed[j]:
+        j -= 1
+    if j < 0 or listed[j] or not solid[j] or lines[j].rstrip().endswith(":"):
+        return
+    end = last + 1
+    while end < len(lines) and _subhead_like(lines[end], shapes[end]):
+        end += 1
+    run = [k for k in range(j + 1, end) if _subhead_like(lines[k], shapes[k])]
+    if len(run) >= HEADLINE_RUN_MIN and sum(bool(_headline_shaped(lines[k], shapes[k])) for k in run) >= 2:
+        for k in range(j + 1, last + 1):
+            solid[k] = False
+
+
 def classify_lines(lines: Sequence[str], *, title: str = "",
                    threshold: float = JUNK_THRESHOLD) -> list[LineVerdict]:
     """Score each body line (non-empty, in order) as content or junk, with a reason for junk.
@@ -1695,6 +1742,7 @@ def classify_lines(lines: Sequence[str], *, title: str = "",
             solid[i] = listed[i] = True  # a list continues the sentence that introduces it
         else:
             in_list = solid[i] and line.rstrip().endswith(":")
+    _headline_run_after_the_article(lines, shapes, solid, listed)
     solid_at = [i for i, is_solid in enumerate(solid) if is_solid]
     first_solid = solid_at[0] if solid_at else len(lines)
     last_solid = solid_at[-1] if solid_at else -1
