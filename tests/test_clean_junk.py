@@ -649,3 +649,47 @@ def test_clean_junk_comment_rules_are_the_comment_widget(line):
 def test_clean_junk_comments_in_the_news_stay(line):
     assert not verdict_mid_article(line).junk
     assert not verdict_as_last_paragraph(line).junk
+
+
+# Set N's kinds as structure (j8d; new wordings): an icon row, a promotion's edges, a thanks turned
+# into an ask, a reading time in a phrase, a sign-up form's error, a press release's wire footer and
+# safe-harbour label, a blog post's byline with date and category.
+@pytest.mark.parametrize("line, reason", [
+    ("t ✉ ⎘ 🔗", "share buttons"),
+    ("jump past podcast promotion", "subscribe prompt"),
+    ("end of advertisement promotion", "subscribe prompt"),
+    ("If you valued this post, please consider chipping in for the server costs.", "donation ask"),
+    ("We're glad you read our reporting. Consider becoming a supporter for $3 a month.", "donation ask"),
+    ("🕑 Settle in: a 9-min read", "reading time"),
+    ("Hmm, that didn't work. Please provide a valid email address.", "subscribe prompt"),
+    ("SOURCE Harwell Biotech Holdings, Inc.", "footer"),
+    ("Safe Harbor Statement: Statements in this release about future plans are forward-looking and involve risks.",
+     "footer"),
+    ("Written by Tomas Lind on 14 March 2026 in Gardening", "byline"),
+])
+def test_clean_junk_set_n_kinds_removed(line, reason):
+    verdict = verdict_as_last_paragraph(line)
+    assert verdict.junk and verdict.reason == reason, verdict
+
+
+@pytest.mark.parametrize("line", [
+    "After his promotion",  # a subheading: a person's promotion, not the page's
+    "Q & A",
+    "If you liked this film, consider supporting the cinema's appeal, the director said.",
+    "The report is a 40-minute read that few ministers finished.",
+    "Voters were told to enter a valid email address before the ballot opened, officials said.",
+    "The company warned of risks in its forward-looking statements, which analysts called vague.",
+    "Posted by the embassy on Monday, the video drew thousands of replies.",
+])
+def test_clean_junk_set_n_kind_traps_stay(line):
+    assert not verdict_mid_article(line).junk, verdict_mid_article(line)
+    if line.endswith("."):  # (a short line with no sentence end is furniture when it is the last one anyway)
+        assert not verdict_as_last_paragraph(line).junk, verdict_as_last_paragraph(line)
+
+
+# A result line holds the article's end like a list item: as the last paragraph, before the site's
+# widgets, it stays (set N's and M's rounds layouts lost such lines placed last).
+@pytest.mark.parametrize("line", SCORE_LINES + ["Kenya 287 (Otieno 91, Mwangi 44; Shah 3-51)"])
+def test_clean_junk_score_line_as_the_last_paragraph_stays(line):
+    verdict = verdict_as_last_paragraph(line)
+    assert not verdict.junk, verdict

@@ -691,6 +691,37 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
     # the page's way to the neighbouring posts ("Previous Post Next Post")
     ("link list", 5.0, ({"previous", "next", "older", "newer"}, ""), r"^(?:previous|next|older|newer) (?:article|post|story|entry)\s*[|/·•]?\s*(?:previous|next|older|"
                              r"newer) (?:article|post|story|entry)$"),
+    # session 8, set N's kinds as structure (helper j8d)
+    # the edges of a promotion inserted in the text, for screen readers ("skip past newsletter promotion",
+    # "after advertisement promotion", "end of sponsored promotion")
+    ("subscribe prompt", 6.0, ({"promotion", "promo"}, ""),
+     r"^(?:skip|jump|scroll) (?:past|over) (?:the |this )?(?:[\w-]+ ){0,2}(?:promotion|promo)$|"
+     r"^(?:after|before|end of|start of) (?:the |this )?(?:newsletter|advert|advertisement|ad|sponsored|partner|podcast|"
+     r"subscription|app|video|event|email|e-mail) (?:promotion|promo)$"),
+    # a reader's thanks turned into an ask: the reader's liking of the page's text, then "consider" an act
+    # of support ("If you liked this post, consider buying me a coffee", "I hope you found this article useful.
+    # Please consider becoming a member")
+    ("donation ask", 6.0, ({"consider"}, ""),
+     r"^\W{0,3}(?:if you(?:'ve|’ve| have)? (?:enjoy(?:ed)?|like[d]?|value[d]?|appreciate[d]?|found|read)|i hope you "
+     r"(?:enjoyed|appreciated|liked|found|valued)|(?:we|i)(?:'re|’re| am| are) glad you (?:enjoyed|liked|read)) (?:this|our|"
+     r"my|the) (?:article|story|piece|post|blog|journalism|work|newsletter|reporting|site|content)\b[^\"“”]{0,140}\bconsider "
+     r"(?:\w+ ){0,2}(?:supporting|becoming|buying|donating|subscribing|joining|making|chipping|giving|a donation|a "
+     r"contribution)\b"),
+    # a reading time in a phrase ("this is a 6-minute read", "a 12-min listen")
+    ("reading time", 6.0, ({"min", "mins", "minute", "minutes"}, ""),
+     r"\ban? \d+[- ](?:min|mins|minutes?)[- ](?:read|listen)\b[^\"“”]{0,10}$"),
+    # a sign-up form's error state ("Please enter a valid email address", "That email doesn't look right")
+    ("subscribe prompt", 6.0, ({"valid", "invalid"}, ""),
+     r"\bplease (?:enter|provide|use|type) an? valid (?:e-?mail|email address|phone number)\b[^\"“”]{0,40}$|"
+     r"^(?:invalid|not a valid) (?:e-?mail|email address)\b"),
+    # a press release's wire footer: the issuer after "SOURCE" in capitals ("SOURCE Acme Widgets Ltd.")
+    ("footer", 6.0, ({"source"}, ""), r"^(?-i:SOURCE) (?-i:[A-Z])[\w.,&'’ -]{1,60}$"),
+    # a blog post's byline with its date and category ("Posted by Dr. Ana Ruiz on March 3, 2026 in Astronomy")
+    ("byline", 6.0, ({"posted", "written", "published"}, ""),
+     r"^(?:posted|written|published) by (?-i:[A-Z])[\w.'’ -]{1,40} on (?:\w+ )?(?:\d{1,2} )?(?-i:[A-Z])[a-z]{2,8}\.? "
+     r"\d{1,2}(?:st|nd|rd|th)?,? \d{4}(?: in (?-i:[A-Z])[\w &,-]{1,40})?$|"
+     r"^(?:posted|written|published) by (?-i:[A-Z])[\w.'’ -]{1,40} on \d{1,2} (?-i:[A-Z])[a-z]{2,8}\.? \d{4}"
+     r"(?: in (?-i:[A-Z])[\w &,-]{1,40})?$"),
 )
 #: unanchored families: (reason, weight, gate words, gate characters, regex), strongest first
 CUES: tuple[tuple[str, float, frozenset[str], str, re.Pattern[str]], ...] = tuple(sorted(
@@ -907,6 +938,12 @@ def _is_title_repeat(words: list[str], title_tokens: set[str]) -> bool:
     return len(tokens & title_tokens) / len(tokens | title_tokens) >= TITLE_SIMILARITY
 
 
+#: a row of icons as text: one or two letters and symbols, each alone ("f 𝕏 in ✉ 🔗", "f ✕ ✉ ⎙"), at least
+#: two symbols and a letter: a share bar whose icons a text copy kept; words are never written so
+_ICON_ROW_RE = re.compile(r"^(?=.*[^\W\d_])(?:(?:[^\w\s]{1,3}|[^\W\d_]{1,2})\s+){2,9}(?:[^\w\s]{1,3}|[^\W\d_]{1,2})$")
+ICON_ROW_MAX = 4
+
+
 def _shape(line: str, title_tokens: set[str]) -> _Shape:
     norm = _SPACE_RE.sub(" ", line).strip() if _needs_collapse(line) else line.strip()
     words = _WORD_RE.findall(norm)
@@ -958,6 +995,9 @@ def _shape(line: str, title_tokens: set[str]) -> _Shape:
             cue_reason, cue_weight = "share buttons", WEIGHT_SHARE_BAR
     elif n <= 12 and lower and all(w in SHARE_WORDS for w in lower) and sum(
             w in SHARE_PLATFORMS for w in lower) >= 2:
+        cue_reason, cue_weight = "share buttons", WEIGHT_SHARE_BAR
+    if not cue_reason and n <= ICON_ROW_MAX and _ICON_ROW_RE.match(norm) and sum(
+            not c.isalnum() for c in norm.split()) >= 2:
         cue_reason, cue_weight = "share buttons", WEIGHT_SHARE_BAR
     if not cue_reason and n <= 8 and (_PICKER_RE.match(core) or _is_language_row(core)):
         cue_reason, cue_weight = "language or region picker", WEIGHT_BUTTON
@@ -1074,6 +1114,9 @@ _LONG_NOTICE_PATTERNS = (
     # the site's disclaimer or disclosure as a label, in brackets or not ("(Disclaimer: ...)", "Disclosure: X has been a
     # financial supporter of ...")
     # (two branches that differ from their first item: a shared prefix "discl" would be the pattern's only literal)
+    # (and a press release's safe-harbour label: "Forward-Looking Statements: This release contains ...")
+    ("footer", re.compile(r"^[(\[]?\bforward-looking statements\b\s*[:–—-]\s*[^\"“”]{3,600}$|^[(\[]?\bsafe harbou?r "
+                          r"statement\b\s*[:–—-]\s*[^\"“”]{3,600}$", re.IGNORECASE)),
     ("footer", re.compile(r"^[(\[]?\bdisclaimer\b\s*[:–—-]\s*[^\"“”]{3,400}$|^(?:[(\[]\s*)?\bdisclosure\b\s*[:–—-]\s*"
                           r"[^\"“”]{3,400}$", re.IGNORECASE)),
     # a market-data notice ("All quotes delayed a minimum of 15 minutes. See here for ...")
@@ -1742,6 +1785,11 @@ def classify_lines(lines: Sequence[str], *, title: str = "",
             solid[i] = listed[i] = True  # a list continues the sentence that introduces it
         else:
             in_list = solid[i] and line.rstrip().endswith(":")
+    for i, line in enumerate(lines):
+        # a result line ("Final: Kansas City 27, Cougars 24 (OT)") is the article's, however short: like a
+        # list item, it holds the article's end and is kept between its paragraphs
+        if not solid[i] and not shapes[i].cue_weight and any(c.isdigit() for c in line) and _SCORE_LINE_RE.search(line):
+            solid[i] = listed[i] = True
     _headline_run_after_the_article(lines, shapes, solid, listed)
     solid_at = [i for i, is_solid in enumerate(solid) if is_solid]
     first_solid = solid_at[0] if solid_at else len(lines)
