@@ -693,3 +693,14 @@ def test_clean_junk_set_n_kind_traps_stay(line):
 def test_clean_junk_score_line_as_the_last_paragraph_stays(line):
     verdict = verdict_as_last_paragraph(line)
     assert not verdict.junk, verdict
+
+
+# After the article, a headline next to another headline is one of a block of other stories'
+# headlines, even on the article's subject (j8d, set N; new wordings).
+def test_clean_junk_headline_next_to_another_after_the_article_is_the_site_block():
+    block = ["READ MORE: Wheat prices hit a two-year high",
+             "Geneva: UN envoy says grain corridor talks could resume in spring",
+             "Maize exporters count losses as Black Sea shipping stays shut", "Tags: grain, Geneva"]
+    verdicts = classify_lines(PARAGRAPHS + block, title=TITLE)
+    assert all(v.junk for v in verdicts[len(PARAGRAPHS):]), verdicts[len(PARAGRAPHS):]
+    assert not any(v.junk for v in verdicts[:len(PARAGRAPHS)]), verdicts

@@ -1713,6 +1713,8 @@ def _is_solid(shape: _Shape) -> bool:
     return shape.ends_sentence or (shape.words >= SOLID_MIN_WORDS and shape.logit <= SOLID_LOGIT)
 
 
+#: added after the article to a headline-shaped line next to another such line (a block of headlines)
+WEIGHT_HEADLINE_IN_RUN = 1.0
 #: a run of this many headline-like lines after the article's last sentence is a block of other stories
 HEADLINE_RUN_MIN = 3
 
@@ -1794,6 +1796,10 @@ def classify_lines(lines: Sequence[str], *, title: str = "",
     solid_at = [i for i, is_solid in enumerate(solid) if is_solid]
     first_solid = solid_at[0] if solid_at else len(lines)
     last_solid = solid_at[-1] if solid_at else -1
+    # after the article, a headline next to another is one of a block of other stories' headlines
+    after = {i for i in range(last_solid + 1, len(lines))
+             if shapes[i].cue_reason == OTHER_HEADLINE or _headline_shaped(lines[i], shapes[i])}
+    run_heads = {i for i in after if i - 1 in after or i + 1 in after}
     verdicts = []
     for i, (line, shape) in enumerate(zip(lines, shapes)):
         logit = shape.logit
@@ -1805,6 +1811,8 @@ def classify_lines(lines: Sequence[str], *, title: str = "",
             # cue, introduces the article's own list: "Final results:"; one naming the page's stories,
             # topics or what is trending introduces the site's block of links)
             lift = _band(shape.words, TRAILING_WEIGHTS)
+            if lift and i in run_heads:
+                lift += WEIGHT_HEADLINE_IN_RUN
             logit += lift
             if lift:
                 context_reason = "short line in trailing site block"
