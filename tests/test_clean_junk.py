@@ -666,10 +666,19 @@ def test_clean_junk_comments_in_the_news_stay(line):
     ("Safe Harbor Statement: Statements in this release about future plans are forward-looking and involve risks.",
      "footer"),
     ("Written by Tomas Lind on 14 March 2026 in Gardening", "byline"),
+    ("By Nguyen Lan and Tran Duc; edited by Hoang Mai", "byline"),
+    ("Glad you enjoyed this piece? We are a small newsroom, and we rely on readers like you. If you can, consider "
+     "becoming a member today.", "footer|donation ask"),
+    ("We're glad you read our reporting, which is free for everyone and always will be. Please consider making a "
+     "donation so that it stays that way for the next reader too.", "donation ask"),
+    ("Privacy note: Our bulletins may include offers from partners and sponsored content.", "subscribe prompt"),
+    ("Rescue teams search the rubble in Antakya on Monday. (DHA Photo)", "image credit"),
+    ("Chart: Courtesy of the harbour authority", "image credit"),
+    ("Aerial view of the delta (CC BY-SA 4.0)", "image credit"),
 ])
 def test_clean_junk_set_n_kinds_removed(line, reason):
     verdict = verdict_as_last_paragraph(line)
-    assert verdict.junk and verdict.reason == reason, verdict
+    assert verdict.junk and verdict.reason in reason.split("|"), verdict
 
 
 @pytest.mark.parametrize("line", [
@@ -680,6 +689,10 @@ def test_clean_junk_set_n_kinds_removed(line, reason):
     "Voters were told to enter a valid email address before the ballot opened, officials said.",
     "The company warned of risks in its forward-looking statements, which analysts called vague.",
     "Posted by the embassy on Monday, the video drew thousands of replies.",
+    "The museum said the photo was courtesy of a donor.",
+    "If you enjoyed this story, the author says, consider reading her first novel.",
+    "Privacy notice: the council will publish the names of objectors, a spokesman said.",
+    "The translation was edited by the ministry before publication.",
 ])
 def test_clean_junk_set_n_kind_traps_stay(line):
     assert not verdict_mid_article(line).junk, verdict_mid_article(line)

@@ -716,6 +716,13 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"^(?:invalid|not a valid) (?:e-?mail|email address)\b"),
     # a press release's wire footer: the issuer after "SOURCE" in capitals ("SOURCE Acme Widgets Ltd.")
     ("footer", 6.0, ({"source"}, ""), r"^(?-i:SOURCE) (?-i:[A-Z])[\w.,&'’ -]{1,60}$"),
+    # a byline with its translator or editor ("By Le Van, Translated by Pham Thu", "By A. Okoro; edited by B. Diallo")
+    ("byline", 6.0, ({"translated", "edited", "translation"}, ""),
+     r"^by (?-i:[A-Z])[\w.'’ -]{1,40}(?:,|;| and| -|–|—) ?(?:translated|edited|translation) by (?-i:[A-Z])[\w.'’ -]{1,40}$"),
+    # a photo's credit label with "courtesy" or an open licence ("Map: Courtesy of the survey (CC BY-SA 4.0)")
+    ("image credit", 6.0, ({"courtesy", "cc"}, ""),
+     r"^[\w ]{0,25}(?:photo|image|picture|map|graphic|illustration|chart|video)s?\s*:\s*courtesy\b[^\"“”.!?]{0,80}$|"
+     r"^[^\"“”.!?]{0,80}\((?-i:CC)(?: (?-i:BY)(?:-(?-i:[A-Z]{2}))*| ?0)(?: \d\.\d)?\)$"),
     # a blog post's byline with its date and category ("Posted by Dr. Ana Ruiz on March 3, 2026 in Astronomy")
     ("byline", 6.0, ({"posted", "written", "published"}, ""),
      r"^(?:posted|written|published) by (?-i:[A-Z])[\w.'’ -]{1,40} on (?:\w+ )?(?:\d{1,2} )?(?-i:[A-Z])[a-z]{2,8}\.? "
@@ -1085,6 +1092,17 @@ _LONG_NOTICE_PATTERNS = (
         r"computer)\b|\b(?:ad|advertising) partners\b|\btailored (?:ads|adverts|advertising)\b|\bif you (?:say yes|agree|"
         r"accept|consent)\b|\bsaying (?:no|yes)\b)[^\"“”]*$", re.IGNORECASE)),
     ("copyright notice", re.compile(r"^all rights reserved\.\s[^\"“”]{0,200}$", re.IGNORECASE)),
+    # (session 8, j8d) a thanks turned into an ask at any length ("I hope you appreciated this article. Before
+    # you move on, ... consider supporting our journalism ...")
+    ("donation ask", re.compile(
+        r"^\W{0,3}(?:if you(?:'ve|’ve| have)? (?:enjoy(?:ed)?|like[d]?|value[d]?|appreciate[d]?)|i hope you (?:enjoyed|"
+        r"appreciated|liked|valued)|(?:(?:we|i)(?:'re|’re| am| are) )?glad you (?:enjoyed|liked|read)) (?:this|our|my|the) "
+        r"(?:article|story|piece|post|blog|journalism|work|newsletter|reporting|site|content)\b[^\"“”]{0,240}\bconsider (?:\w+ ){0,2}"
+        r"(?:supporting|becoming|donating|subscribing|joining|making a (?:donation|contribution)|chipping)\b[^\"“”]*$",
+        re.IGNORECASE)),
+    # a labelled privacy note under a sign-up ("Privacy Notice: Newsletters may contain info about charities ...")
+    ("subscribe prompt", re.compile(r"^\W{0,3}\bprivacy (?:notice|note|information)\s*[:–—-]\s*[^\"“”]{0,60}\b(?:newsletters?|"
+                                    r"emails?|sign[- ]?up|subscri\w+|inbox|bulletins?|alerts|mailings?)\b[^\"“”]{0,200}$", re.IGNORECASE)),
     # the comment widget's rule on moderation, then what the site may do ("Readers' comments are subject to
     # moderation. <Site> reserves the right to ..."): the readers' comments as the subject, from the line's start
     ("comment widget", re.compile(
@@ -1342,7 +1360,10 @@ _BAR_LABEL_RE = re.compile(r"^(?P<label>[^|:]{2,30}?)\s*\|\s+(?P<rest>\S.*)$")
 #: a caption's credit after its sentence ("... on Saturday. (Evan Mitsopoulos/CBN)", "Artist's impression.
 #: Image credit: ESA/Webb") or a credit label after a short caption
 _CAPTION_CREDIT_RE = re.compile(
-    r"[.!?]\s+(?:\((?:[A-Z][\w.'’-]+ ){1,3}[A-Z][\w.'’-]+\s?/\s?[A-Z][\w.&' -]{1,40}\)|(?i:image|photo|picture|"
+    r"[.!?]\s+(?:\((?:[A-Z][\w.'’-]+ ){1,3}[A-Z][\w.'’-]+\s?/\s?[A-Z][\w.&' -]{1,40}\)|"
+    # (an agency's photo or a photo label in the bracket: "(AA Photo)", "(Photo: Jane Roe)", "(File photo)")
+    r"\((?:[A-Z][\w&.'’-]* ){1,3}(?i:photo|photograph|image|picture)s?\)|\((?i:photo|image|picture|file photo)s?(?: by)?:? "
+    r"[A-Z][\w.&'’ /-]{1,40}\)|(?i:image|photo|picture|"
     r"photograph|video) (?i:credit|source)s?:\s[^!?]{2,60})$")
 
 
