@@ -717,3 +717,23 @@ def test_clean_junk_headline_next_to_another_after_the_article_is_the_site_block
     verdicts = classify_lines(PARAGRAPHS + block, title=TITLE)
     assert all(v.junk for v in verdicts[len(PARAGRAPHS):]), verdicts[len(PARAGRAPHS):]
     assert not any(v.junk for v in verdicts[:len(PARAGRAPHS)]), verdicts
+
+
+# Set N's rounds layout: widget lines between another article's paragraphs (j8d; new wordings).
+@pytest.mark.parametrize("line, reason", [
+    ("It takes about 4 minutes to read this article", "reading time"),
+    ("Scroll to top ⇧", "navigation"),
+    ("Metro Desk", "byline"),
+    ("Staff Writer", "byline"),
+    ("News provided by", "footer"),
+    ("Other articles like these", "link list"),
+])
+def test_clean_junk_set_n_widget_lines_between_paragraphs(line, reason):
+    verdict = verdict_mid_article(line)
+    assert verdict.junk and verdict.reason == reason, verdict
+
+
+@pytest.mark.parametrize("line", ["Return to top form was slow for the striker.", "Staff reports say the mayor lied.",
+                                  "It takes 40 minutes to read the whole bill, she said.", "Why stories like this matter."])
+def test_clean_junk_set_n_widget_traps_stay(line):
+    assert not verdict_mid_article(line).junk, verdict_mid_article(line)

@@ -387,7 +387,7 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
     ("navigation", 4.5, None,
      r"^[^.!?]{1,30}(?:\s+[>»›/|]\s+[^.!?]{1,30}){1,}$|^(?:home|menu|search|skip to (?:main )?content|"
      r"back to top|toggle navigation|main menu|navigation|close menu|open menu|sections|jump to|"
-     r"go to top|sign in|log ?in|log ?out|my account)\b.{0,20}$"),
+     r"go to top|sign in|log ?in|log ?out|my account)\b.{0,20}$|^(?:return|scroll|jump) to (?:the )?top\W{0,3}$"),
     ("image credit", 4.0, None,
      r"^\(?(?:photo|photograph|image|picture|pic|file photo|illustration|graphic|video|footage|"
      r"credit|photo credit|image credit|caption)s?\)?\s*(?:credit)?\s*[:/|\-–—©]\s*\S|^sources?\s*:\s*(?:[^\s.!?]+\s+){0,4}[^\s.!?]+\.?$|"
@@ -723,6 +723,18 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
     ("image credit", 6.0, ({"courtesy", "cc"}, ""),
      r"^[\w ]{0,25}(?:photo|image|picture|map|graphic|illustration|chart|video)s?\s*:\s*courtesy\b[^\"“”.!?]{0,80}$|"
      r"^[^\"“”.!?]{0,80}\((?-i:CC)(?: (?-i:BY)(?:-(?-i:[A-Z]{2}))*| ?0)(?: \d\.\d)?\)$"),
+    # the time to read as the reader's effort ("Takes 2 min to read", "It takes about 4 minutes to read this")
+    ("reading time", 6.0, ({"takes", "take"}, ""),
+     r"^\W{0,3}(?:it )?takes? (?:about |around |under |less than )?\d+ (?:min|mins|minutes?) to (?:read|listen)(?: (?:this|the) "
+     r"(?:article|story|piece))?\W{0,3}$"),
+    # a newsroom's name alone as the byline ("Web Desk", "Staff Report", "News Desk"), and a wire's label
+    # before its issuer ("NEWS PROVIDED BY")
+    ("byline", 6.0, ({"desk", "report", "reporter", "staff"}, ""),
+     r"^(?:web|news|online|digital|city|metro|foreign|national|sports?|business|political|monitoring) desk$|"
+     r"^staff (?:report|reporter|writer)s?$"),
+    ("footer", 6.0, ({"provided"}, ""), r"^news provided by\W{0,3}$"),
+    # a link block's label with "like this" ("More stories like this", "More articles like this")
+    ("link list", 6.0, ({"like"}, ""), r"^(?:more |other )?(?:stories|articles|news|posts|reads) like (?:this|these)\W{0,3}$"),
     # a blog post's byline with its date and category ("Posted by Dr. Ana Ruiz on March 3, 2026 in Astronomy")
     ("byline", 6.0, ({"posted", "written", "published"}, ""),
      r"^(?:posted|written|published) by (?-i:[A-Z])[\w.'’ -]{1,40} on (?:\w+ )?(?:\d{1,2} )?(?-i:[A-Z])[a-z]{2,8}\.? "
