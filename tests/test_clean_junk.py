@@ -727,6 +727,7 @@ def test_clean_junk_headline_next_to_another_after_the_article_is_the_site_block
     ("Staff Writer", "byline"),
     ("News provided by", "footer"),
     ("Other articles like these", "link list"),
+    ("SPORT // RUGBY", "navigation"),
 ])
 def test_clean_junk_set_n_widget_lines_between_paragraphs(line, reason):
     verdict = verdict_mid_article(line)

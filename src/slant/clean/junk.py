@@ -385,7 +385,7 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"\b(?:reprinted|republished|posted|reproduced|used|published) (?:here )?with (?:the )?"
      r"(?:kind )?permission\b"),
     ("navigation", 4.5, None,
-     r"^[^.!?]{1,30}(?:\s+[>»›/|]\s+[^.!?]{1,30}){1,}$|^(?:home|menu|search|skip to (?:main )?content|"
+     r"^[^.!?]{1,30}(?:\s+(?:[>»›/|]|//)\s+[^.!?]{1,30}){1,}$|^(?:home|menu|search|skip to (?:main )?content|"
      r"back to top|toggle navigation|main menu|navigation|close menu|open menu|sections|jump to|"
      r"go to top|sign in|log ?in|log ?out|my account)\b.{0,20}$|^(?:return|scroll|jump) to (?:the )?top\W{0,3}$"),
     ("image credit", 4.0, None,
