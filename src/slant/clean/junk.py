@@ -84,6 +84,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Sequence
 
+from slant.clean.dates import MONTHS, WEEKDAYS
 from slant.clean.junk_categories import BUTTON_WEIGHT, GENERIC_CATEGORY, categorize
 from slant.clean.literal_gate import WordMasks, required_literals
 from slant.clean.literal_gate import gated as literal_gated
@@ -1098,6 +1099,8 @@ def _is_title(piece: str) -> bool:
 WEIGHT_LONG_NOTICE = 8.0
 #: the long notices that label a summary of the article: reporting verbs inside it are the summary's
 _LABELLED_SUMMARIES = frozenset(("summary box", "AI disclosure"))
+# the labels of a summary box, which an AI-made one shares ("Summary:", "TL;DR:", "Key takeaways:")
+_SUMMARY_LABEL = r"summary|synopsis|(?:\btl\b;? ?\bdr\b|\s?\btldr\b)|key (?:points|takeaways)"
 _LONG_NOTICE_PATTERNS = (
     ("consent banner", re.compile(
         r"^[^\"“”]{0,60}\b(?:cookies|small (?:text )?files|trackers)\b[^\"“”]{0,120}(?:\b(?:on|to) your (?:device|browser|"
@@ -1134,13 +1137,12 @@ _LONG_NOTICE_PATTERNS = (
     # a summary box's label and its text ("Summary: ...", "Synopsis: ..."); when the label names the machine, an
     # AI disclosure ("AI summary (beta): ...", "TL;DR (AI): ...", "Key points ✨ AI-generated summary: ...")
     ("AI disclosure", re.compile(
-        r"^(?:ai[- ](?:generated |written )?(?:summary|synopsis|(?:\btl\b;? ?\bdr\b|\s?\btldr\b)|key (?:points|takeaways)|overview)|(?:summary|synopsis|"
-        r"(?:\btl\b;? ?\bdr\b|\s?\btldr\b)|key (?:points|takeaways))\s*\([^()\"“”]{0,12}\bai\b[^()\"“”]{0,12}\))\s*(?:\([^()\"“”]{1,25}\)\s*)?:\s*\S"
+        r"^(?:ai[- ](?:generated |written )?(?:" + _SUMMARY_LABEL + r"|overview)|(?:" + _SUMMARY_LABEL + r")\s*\([^()\"“”]{0,12}"
+        r"\bai\b[^()\"“”]{0,12}\))\s*(?:\([^()\"“”]{1,25}\)\s*)?:\s*\S"
         r"[^\"“”]{10,}$|^[^.!?:\"“”]{0,30}\bai[- ](?:generated |written |powered |assisted |created |produced )?(?:summary|"
         r"summaries|key points|takeaways|overview)\s*:\s*\S[^\"“”]*$", re.IGNORECASE)),
     ("summary box", re.compile(
-        r"^(?:summary|synopsis|(?:\btl\b;? ?\bdr\b|\s?\btldr\b)|in brief|at a glance|key (?:points|takeaways)|story highlights|the gist|"
-        r"the short version)\s*(?:\([^()\"“”]{1,25}\)\s*)?:\s*\S[^\"“”]{20,}$", re.IGNORECASE)),
+        r"^(?:" + _SUMMARY_LABEL + r"|in brief|at a glance|story highlights|the gist|the short version)\s*(?:\([^()\"“”]{1,25}\)\s*)?:\s*\S[^\"“”]{20,}$", re.IGNORECASE)),
     # the site's disclaimer or disclosure as a label, in brackets or not ("(Disclaimer: ...)", "Disclosure: X has been a
     # financial supporter of ...")
     # (two branches that differ from their first item: a shared prefix "discl" would be the pattern's only literal)
@@ -1288,11 +1290,9 @@ _AMPM_RE = re.compile(r"[ap]\.?m\.?$|\d{1,2}[ap]\.?m\.?$", re.IGNORECASE)
 _ZONE_RE = re.compile(r"(?:utc|gmt|bst|cet|cest|eet|eest|wet|ist|pkt|wat|eat|cat|sast|jst|kst|hkt|sgt|aest|aedt|acst|"
                       r"awst|nzst|nzdt|et|est|edt|ct|cst|cdt|mt|mst|mdt|pt|pst|pdt|akst|hst|brt|art|msk|trt)(?:[+-]\d{1,2})?$|"
                       r"central|eastern|pacific|mountain$", re.IGNORECASE)
-_DATE_RE = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\.?$|(?:january|february|march|april|"
-                      r"june|july|august|september|october|november|december)$|\d{4}-\d{2}-\d{2}$|\d{1,2}/\d{1,2}/\d{2,4}$|"
-                      r"\d{1,2}(?:st|nd|rd|th)$", re.IGNORECASE)
-_DAY_RE = re.compile(r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?$|(?:monday|tuesday|wednesday|thursday|friday|"
-                     r"saturday|sunday)$", re.IGNORECASE)
+# a date's figures in a stamp's token (a month or weekday name is looked up in slant.clean.dates' MONTHS and WEEKDAYS;
+# "/" splits tokens, so "25/11/2026" comes as its numbers)
+_NUMERIC_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}$|\d{1,2}(?:st|nd|rd|th)$", re.IGNORECASE)
 _STAMP_WORDS = frozenset("published posted updated modified edited created first last on at ago min mins minute minutes "
                          "hour hours hr hrs h m day days week weeks yesterday today just now date of local time".split())
 _STAMP_VERBS = frozenset("published posted updated modified edited created ago".split())
@@ -1333,9 +1333,9 @@ def _is_stamp(core: str, n: int, lower: list[str]) -> bool:
             ampm = True
         elif _ZONE_RE.match(token):
             zone = True
-        elif _DATE_RE.match(token):
+        elif low in MONTHS or _NUMERIC_DATE_RE.match(token):
             date = True
-        elif _DAY_RE.match(token):
+        elif low in WEEKDAYS:
             day = True
         elif low in _STAMP_WORDS:
             marked = marked or low in _STAMP_VERBS
