@@ -1561,3 +1561,55 @@ def test_quotes_object_of_a_verbal_act_is_the_subjects_statement(text, said, who
 def test_quotes_verbal_act_rule_keeps_names_scare_quotes_and_passives_out(text):
     doc, quotes = quotes_of(text)
     assert quotes == []
+
+
+# -- session 9: a quoted fragment nobody is given does not block the head's statement around it -------
+
+
+@pytest.mark.parametrize("text, cue, said, fragment, who", [
+    # under 5 words: the scare-quote rule would drop the fragment, and the head's statement with it
+    ("In June, Mr. Trump assailed a federal judge, Gonzalo P. Curiel, for his “Mexican heritage.”", "assailed",
+     "a federal judge, Gonzalo P. Curiel, for his “Mexican heritage.”", "Mexican heritage.", "Mr. Trump"),
+    # 5 words or more, inside a sentence: no continuation can give it a speaker
+    ("Years ago the union's leaders balked at the idea of “a total and complete overhaul of the police” in the city.",
+     "balked at", "the idea of “a total and complete overhaul of the police”",
+     "a total and complete overhaul of the police", "leaders"),
+])
+def test_quotes_tagged_statement_around_an_unclaimed_fragment_is_listed(text, cue, said, fragment, who):
+    doc = make_doc(text)
+    (q,) = extract_quotes(doc, tagged=[_tagged_at(text, cue, said)])
+    assert (q.kind, content(doc, q), q.speaker.text) == ("indirect", said, who)
+    assert [doc.text[s:e] for s, e in q.verbatim] == [fragment]
+    # without the head, the rules alone: the short fragment is a scare quote, the long one a speakerless quote
+    alone = extract_quotes(doc)
+    assert all(x.speaker is None and content(doc, x) == fragment for x in alone)
+
+
+def test_quotes_fragment_still_blocks_a_tagged_statement_nobody_said():
+    # the tagged statement finds no speaker, so it is dropped and the rules' quote stays
+    text = "Back in May, the campaign of Ms. Reyes rolled out an ad promising “a total and complete overhaul " \
+           "of the police” by 2020."
+    doc = make_doc(text)
+    (q,) = extract_quotes(doc, tagged=[_tagged_at(text, "promising", "“a total and complete overhaul of the police” by 2020")])
+    assert (q.kind, content(doc, q)) == ("direct", "a total and complete overhaul of the police")
+
+
+def test_quotes_quote_opening_a_paragraph_keeps_its_continuation_over_a_tagged_statement():
+    # a speakerless quote that opens its sentence can continue the previous speaker: it stays the rules'
+    text = "The senator spoke in Ohio on Monday. “We will win this race,” she said.\n\n" \
+           "“Nobody can stop us now, not even the polls.”"
+    doc = make_doc(text)
+    quotes = extract_quotes(doc, tagged=[_tagged_at(text, "spoke", "Nobody can stop us now, not even the polls.")])
+    assert [(content(doc, q), q.speaker.text, q.kind) for q in quotes] == [
+        ("We will win this race", "she", "direct"), ("Nobody can stop us now, not even the polls.", "she", "direct")]
+    assert "speaker_from_previous_quote" in quotes[1].flags
+
+
+def test_quotes_attributed_fragment_still_blocks_a_tagged_statement():
+    # a short quote the rules attribute (a naming verb) is the statement; the head's overlapping one is not added
+    text = "Sanders called the DNC’s suspension “arbitrary.”"
+    doc = make_doc(text)
+    rules_only = [(content(doc, q), q.speaker and q.speaker.text) for q in extract_quotes(doc)]
+    tagged = _tagged_at(text, "called", "the DNC’s suspension “arbitrary.”")
+    tagged.speaker = Mention(0, 7, "Sanders")
+    assert [(content(doc, q), q.speaker and q.speaker.text) for q in extract_quotes(doc, tagged=[tagged])] == rules_only

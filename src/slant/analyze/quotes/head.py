@@ -107,19 +107,40 @@ def _quoted(text: str, parts, marks: str) -> bool:
     return (s > 0 and text[s - 1] in marks) or (s < len(text) and text[s] in marks)
 
 
-def combine(rule_quotes: list, head_quotes: list) -> list:
-    """Rules first (they are precise on quote marks and cues); head quotes fill what rules missed."""
+def combine(rule_quotes: list, head_quotes: list, unclaimed: set[int] = frozenset()) -> list:
+    """Rules first (they are precise on quote marks and cues); head quotes fill what rules missed.
+
+    ``unclaimed`` are ids of rule quotes that nobody is given (no speaker, no cue) and that nothing
+    later can give a speaker: a quoted fragment inside a sentence ("assailed a federal judge … for
+    his ''Mexican heritage.''"). They do not block a tagged statement: one that holds such a
+    fragment is the statement, the fragment its verbatim words, and the fragment is not listed
+    on its own.
+    """
+    weak = [q for q in rule_quotes if id(q) in unclaimed]
+    strong = [q for q in rule_quotes if id(q) not in unclaimed]
     out = list(rule_quotes)
     # A rule quote's content, cue, speaker and relay are all taken: a tagged "content" over
     # "as quoted by Russia Today" is the attribution clause of a quote the rules already have.
-    taken = Ranges([(s, e) for q in rule_quotes for s, e in q.parts])
-    taken.extend(q.cue for q in rule_quotes if q.cue)
-    taken.extend((q.speaker.start, q.speaker.end) for q in rule_quotes if q.speaker)
-    taken.extend(q.relay[:2] for q in rule_quotes if q.relay)
+    taken = Ranges([(s, e) for q in strong for s, e in q.parts])
+    taken.extend(q.cue for q in strong if q.cue)
+    taken.extend((q.speaker.start, q.speaker.end) for q in strong if q.speaker)
+    taken.extend(q.relay[:2] for q in strong if q.relay)
+    added = []
     for q in head_quotes:
         if not any(taken.overlaps(s, e) for s, e in q.parts):
             out.append(q)
+            added.append(q)
             taken.extend(q.parts)
+    if weak and added:
+        held = Ranges([(s, e) for q in added for s, e in q.parts])
+        gone = set()
+        for w in weak:
+            if any(held.overlaps(s, e) for s, e in w.parts):
+                gone.add(id(w))
+                owner = next((q for q in added if any(a <= w.start and w.end <= b + 2 for a, b in q.parts)), None)
+                if owner is not None:
+                    owner.verbatim = sorted(owner.verbatim + list(w.parts))
+        out = [q for q in out if id(q) not in gone]
     return sorted(out, key=lambda q: q.start)
 
 
