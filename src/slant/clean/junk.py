@@ -734,6 +734,37 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"^(?:web|news|online|digital|city|metro|foreign|national|sports?|business|political|monitoring) desk$|"
      r"^staff (?:report|reporter|writer)s?$"),
     ("footer", 6.0, ({"provided"}, ""), r"^news provided by\W{0,3}$"),
+    # (session 9, j9a, from set O's misses as categories) a blog's category and tag lines joined
+    # ("Posted in Campus, Sport | Tagged budget, council"): the taxonomy of the post, not its text
+    ("tags", 6.0, ({"posted", "filed"}, "|"),
+     r"^(?:posted|filed) (?:in|under)\b[^.!?\"“”]{1,80}\|\s*(?:tagged|tags?|topics?)\b[^.!?\"“”]{1,80}$"),
+    # a sales line ending on its button ("Grow your shop with easy card payments. Learn more"): a sentence
+    # then a call to buy with no stop of its own, as an advert's card shows it; prose ends on its stop
+    ("advertisement", 6.0, ({"learn", "shop", "find", "get", "apply", "book", "buy", "order", "discover", "try",
+                             "download", "more", "now"}, ""),
+     r"[.!?]\s+(?:learn more|shop now|find out more|get started|apply now|book now|buy now|order now|get a quote|"
+     r"discover more|try it (?:free|now)|download now|get yours|see offers?|view offer)\W{0,3}$"),
+    # the reader asked to reach the newsroom ("Were you there? Contact our newsroom securely", "Message our
+    # reporters"): a tip line in any wording, the site's newsroom as the object of the reader's verb
+    ("contact line", 6.0, ({"newsroom", "newsdesk", "desk", "reporters", "journalists", "editors"}, ""),
+     r"(?:^|[.!?]\s+|\?\s*)(?:please )?(?:contact|tell|message|email|e-mail|call|text|reach|write to|get in touch with|"
+     r"alert) (?:our|the) (?:newsroom|news ?desk|reporters|journalists|editors|editorial team)\b[^.!?\"“”]{0,40}[.!]?$"),
+    # a podcast's episode as the site lists it ("Podcast: The Dish, Ep. 112 — ...")
+    ("audio or podcast prompt", 6.0, ({"podcast", "podcasts"}, ""),
+     r"^\W{0,4}podcasts?\s*[:|–—-]\s*[^\"“”]{1,60}\b(?:ep|episode)\.? ?\d+\b[^\"“”]{0,100}$"),
+    # an event's promo with its sale as the line's end ("Harbour Jazz Night — tickets now on sale")
+    ("site prompt", 6.0, ({"tickets", "ticket"}, ""),
+     r"^\W{0,4}[^.!?\"“”]{3,60}\s[—–|-]\s(?:tickets? (?:are )?(?:now )?on sale(?: now)?|get (?:your )?tickets?(?: now)?|"
+     r"book (?:your )?tickets?(?: now)?|buy tickets?(?: now)?)\W{0,4}$"),
+    # a photo gallery's counter ("Gallery: 6 images", "Photo gallery (12)", "View all 8 photos")
+    ("image credit", 6.0, ({"gallery", "slideshow", "photos", "images", "pictures", "slides"}, ""),
+     r"^\W{0,3}(?:(?:photo |image |picture )?(?:gallery|slideshow)\s*[:(–—-]?\s*\d+\s*(?:images?|photos?|pictures?|"
+     r"slides?|items?)?\)?|(?:view |see |open )?(?:all )?\d+ (?:images|photos|pictures|slides))\W{0,3}$"),
+    # a company's registration number in a footer ("ACN 000 000 000", "Registered in England No. 1234567")
+    ("footer", 6.0, ({"acn", "abn", "registered", "company", "cin", "vat"}, ""),
+     r"(?:^|[.|·]\s+)(?-i:ACN|ABN|CIN|VAT(?: No\.?| Reg\.?)?)\s?:?\s?[\dA-Z][\d ]{6,}\w*$|\bregistered in (?:england|scotland|"
+     r"wales|ireland|northern ireland)\b[^.!?\"“”]{0,40}\b(?:no\.?|number)\s?\d{5,}|\bcompany (?:no\.?|number|registration"
+     r"(?: number)?)\s?:?\s?\d{5,}\b"),
     # a link block's label with "like this" ("More stories like this", "More articles like this")
     ("link list", 6.0, ({"like"}, ""), r"^(?:more |other )?(?:stories|articles|news|posts|reads) like (?:this|these)\W{0,3}$"),
     # a blog post's byline with its date and category ("Posted by Dr. Ana Ruiz on March 3, 2026 in Astronomy")
@@ -1181,6 +1212,47 @@ _LONG_NOTICE_PATTERNS = (
         r"^(?-i:[A-Z])[^.!?\"“”]{1,40} is (?:a )?(?:part|division|subsidiary|member|brand) of (?:the )?[^.!?\"“”]{1,80}"
         r"\b(?:family of (?:brands|sites|titles|companies)|(?:media|publishing|news) (?:group|company)|(?:digital )?\bpublisher\b)"
         r"\.?$", re.IGNORECASE)),
+    # (session 9, j9a) the same with the group as a company ("X is part of Y News Ltd.", "Part of the Z Media group.
+    # Our journalism follows ..."): a publisher's line is in the present, with no subject or the outlet's name
+    ("copyright notice", re.compile(
+        r"^(?:(?-i:[A-Z])[^.!?\"“”]{1,40} is )?(?:a )?(?:part of|division of|subsidiary of|member of|brand of|title of) (?:the )?"
+        r"(?-i:[A-Z])[^.!?\"“”]{1,60}\b(?:ltd|limited|inc|plc|llc|pty|gmbh|holdings|corp|corporation|"
+        r"(?:media|publishing|news|newspapers?) (?:group|network|company|family))\b\.?(?:\s+(?:our|we|all|this)\b[^\"“”]{0,120})?$",
+        re.IGNORECASE)),
+    # who pays for the journalism ("LDR is local body journalism co-funded by RNZ and NZ On Air", "This reporting
+    # is supported by a grant from ..."): the page's journalism, within its first words, as what is funded
+    ("copyright notice", re.compile(
+        r"^(?:this |our |the )?(?:[\w'’-]+ ){0,4}(?:journalism|reporting|coverage|story|article|series|reporter['’]?s? "
+        r"position|beat)\b(?: is| was| are)?(?: (?:jointly|partly|proudly))? (?:(?:co-|co)?(?:funded)|supported|"
+        r"underwritten|made possible|paid for)(?: in part)? (?:by|through|with)\b[^\"“”]{0,160}$", re.IGNORECASE)),
+    # an aggregator's notice that what it shows is someone else's ("Content belongs to the original publisher")
+    ("copyright notice", re.compile(
+        r"^[^\"“”]{0,120}\b(?:content|copyright|rights|articles|stories|headlines)\b[^.!?\"“”]{0,30}\b(?:belongs?|belonging|"
+        r"remains?) (?:to|with|the property of) (?:the |their |its )?(?:original|respective)\b[^\"“”]{0,80}$", re.IGNORECASE)),
+    # the outlet describing itself ("The North Times is an independent local newspaper.")
+    ("copyright notice", re.compile(
+        r"^(?:the )?(?-i:[A-Z])[\w&'’.-]*(?: (?-i:[A-Z])[\w&'’.-]*){0,4} is an? (?:independent|locally[- ]owned|"
+        r"family[- ]owned|non-?profit|not-for-profit|reader-funded|community|free|digital|online|award-winning)"
+        r"(?: [\w-]+){0,2} (?:newspaper|newsroom|news site|news outlet|news organisation|news organization|publication|"
+        r"magazine|news service|news website)\b[^\"“”!?]{0,80}$", re.IGNORECASE)),
+    # a sign-up form's terms, opened by what the reader does ("By submitting your details you agree ...")
+    ("subscribe prompt", re.compile(r"^by (?:submitting|entering|providing|sharing|giving|completing|ticking|checking)\b"
+                                    r"[^\"“”]{0,40}\byou (?:agree|accept|consent|confirm|acknowledge)\b[^\"“”]{0,200}$",
+                                    re.IGNORECASE)),
+    # the comment widget's moderation in any wording ("Comments may take up to an hour for moderation before
+    # appearing"), and its policy as a label ("Commenting policy: ...")
+    ("comment widget", re.compile(
+        r"^[^\"“”]{0,120}\b(?:comments|comment)\b[^.!?\"“”]{0,60}\b(?:moderat\w+|approv\w+|review(?:ed)?)\b[^.!?\"“”]{0,40}"
+        r"\b(?:before|until|prior to) (?:they |it )?(?:appear|appearing|appears|being (?:published|posted|shown)|"
+        r"publication|going live|(?:is |are )?(?:published|posted|visible|shown))\b[^\"“”]{0,160}$|"
+        r"^\W{0,3}(?:commenting|comments|comment|community|discussion) (?:policy|guidelines|rules|standards)\s*[:–—-]\s*\S[^\"“”]*$",
+        re.IGNORECASE)),
+    # a newsletter offered as the site's own, the reader told what to get ("Get a look at the week ahead with our
+    # Morning Note newsletter.")
+    ("subscribe prompt", re.compile(
+        r"^(?:get|start|catch|stay|keep|receive|see|read|find|enjoy|begin|discover|follow|sign up)\b[^\"“”]{0,100}"
+        r"\b(?:with|in|from|via|through|for) our\b[^!?\"“”]{0,40}\b(?:newsletters|newsletter|briefings|briefing|bulletins|bulletin|"
+        r"email alerts|email alert)\b[^\"“”]{0,60}$", re.IGNORECASE)),
 )
 
 
@@ -1378,6 +1450,31 @@ _CAPTION_CREDIT_RE = re.compile(
     r"[A-Z][\w.&'’ /-]{1,40}\)|(?i:image|photo|picture|"
     r"photograph|video) (?i:credit|source)s?:\s[^!?]{2,60})$")
 
+#: (session 9, j9a) a photo's credit as a grammar rather than a list of outlets: the photo word in a few
+#: languages (a closed class, like the news agencies), then a label mark or "by/via/courtesy of" and the
+#: credited party; after a caption's sentence or a bar/dash ("... on Monday. | FILE", "... Chowk. — Online/File",
+#: "... station. Photo / Supplied", "... Sham Shui Po. Photo: K. Ho/Free Press.", "(Image via Abuja Chronicle)"),
+#: or alone on its line ("Pic by A. Perera", "Picha: Maktaba"). A bare credit word after a sentence ("FILE",
+#: "File photo", "Supplied", "Handout") and names joined by slashes ("Global Wire/Juan Silva/File Photo") are
+#: credits too: prose never ends a sentence and adds a name or a file word with no verb.
+_PHOTO_NOUN = (r"(?:file |stock |handout |cover |main |top )?(?:photo|photos|photograph|photography|pic|pics|picture|pictures|"
+               r"image|images|foto|fotos|picha|larawan|bild|imagen|immagine|video|footage|illustration|graphic)")
+_CREDIT_PARTY = r"[^.!?\"“”()]{1,50}"
+_CREDIT_NAME = r"(?-i:[A-Z])[\w.&'’-]*(?: (?-i:[A-Z])[\w.&'’-]*){0,3}"
+_CREDIT_TAIL = (
+    _PHOTO_NOUN + r"(?: credit)?(?:\s*[:/]\s*|\s+(?:by|via|from|courtesy(?: of)?)\s+)(?:[^!?\"“”()]{1,50}?)\.?|"
+    r"(?:file(?: photo| picture| image| pic)?|supplied|handout|archives?|courtesy(?: photo)?|stock(?: photo| image)?|"
+    r"contributed|screenshot|screengrab)\.?|"
+    + _CREDIT_NAME + r"(?:/" + _CREDIT_NAME + r"){1,3}(?: (?:purchase )?licensing rights)?|"
+    r"\(" + _PHOTO_NOUN + r"(?: credit)?(?:\s*:\s*|\s+(?:by|via|from|courtesy(?: of)?)\s+)" + _CREDIT_PARTY + r"\)")
+_CREDIT_TAIL_RE = re.compile(r"(?:[.!?]\s+(?:[|—–-]\s+)?|\s[|—–]\s+)(?:" + _CREDIT_TAIL + r")$", re.IGNORECASE)
+_CREDIT_LINE_RE = re.compile(r"^\(?" + _PHOTO_NOUN + r"(?: credit)?(?:\s*:\s*|\s+(?:by|via|courtesy(?: of)?)\s+)"
+                             + _CREDIT_PARTY + r"\)?$", re.IGNORECASE)
+#: the words a credit tail's last words hold one of (a cheap gate before the regexes)
+_CREDIT_GATE = frozenset("photo photos photograph photography pic pics picture pictures image images foto fotos picha larawan "
+                         "bild imagen immagine video footage illustration graphic file supplied handout archive archives "
+                         "courtesy stock contributed screenshot screengrab".split())
+CREDIT_TAIL_WORDS = 10
 
 #: an advert's slot label: an advert word and only the words a page puts around its slot ("AD SPACE",
 #: "Sponsor Message", "CONTINUES AFTER ADVERTISING", "Why am I seeing this ad?", "Close this ad ✕");
@@ -1445,6 +1542,10 @@ def _structure_cue(norm: str, core: str, n: int, lower: list[str] | None = None)
     if n <= 40 and core[-1:] in ")abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ" \
             and core[:1] not in _QUOTE_STARTS and _CAPTION_CREDIT_RE.search(core):
         return "image credit", WEIGHT_BUTTON, True
+    if n <= 40 and lower and core[:1] not in _QUOTE_STARTS and (
+            "/" in core[-60:] or not _CREDIT_GATE.isdisjoint(lower[-CREDIT_TAIL_WORDS:])):
+        if _CREDIT_TAIL_RE.search(core) and (n > 2 or "/" in core) or (n <= 8 and _CREDIT_LINE_RE.match(core)):
+            return "image credit", WEIGHT_BUTTON, True
     if n <= 12 and "[" in core and _INPUT_FIELD_RE.search(core):
         return "page control", WEIGHT_BUTTON, False
     if n <= 4 and "(" in core and _COMMENT_COUNT_RE.match(core):
@@ -1779,6 +1880,87 @@ def _headline_run_after_the_article(lines: Sequence[str], shapes: list[_Shape], 
             solid[k] = False
 
 
+#: (session 9, j9a) a label of the site's block of links (its own cue names it: "Related articles", "READ MORE:",
+#: "You may also like:", "Trending on <Site>") holds one of these words
+_RELATED_LABEL_WORDS = frozenset("related read more next also like miss trending popular recommended latest top stories "
+                                 "headlines must".split())
+RELATED_LABEL_MAX_WORDS = 6
+RELATED_LABEL_MIN_CUE = 4.0
+#: how many headline-like lines a related label may hold below it
+RELATED_ITEMS_MAX = 8
+WEIGHT_RELATED_ITEM = 6.0
+RELATED_ITEM = "headline under a related label"
+#: a byline's name ("By Jane Roe", "Story by ...", "Words: ...", "Posted by ...") and a bio opening on it
+_BYLINE_NAME_RE = re.compile(r"^(?:(?:story|words|text|written|posted|reporting|report|author of the article)\s*)?"
+                             r"(?:by|:)\s*:?\s*(?P<name>(?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,2}))", re.IGNORECASE)
+_BIO_VERBS = frozenset("is was has had covers covered writes wrote reports reported joined lives lived previously holds "
+                       "spent studied studies graduated worked works teaches edits leads".split())
+BIO_MAX_WORDS = 80
+WEIGHT_WRITER_BIO = WEIGHT_LONG_NOTICE
+#: a line holding the title with at most this many words of its own ("Comments Off on <title>")
+TITLE_ECHO_MAX_EXTRA = 4
+TITLE_ECHO_MIN_WORDS = 5
+
+
+def _writer_names(lines: Sequence[str], shapes: list[_Shape]) -> set[str]:
+    """The names of the article's writers, as its byline lines give them."""
+    names = set()
+    for line, shape in zip(lines, shapes):
+        if shape.words > 14 or shape.ends_sentence and shape.cue_reason not in ("byline", "credits"):
+            continue
+        text = line.strip()
+        match = _BYLINE_NAME_RE.match(text) if text[:1] in "BbSsWwTtPpRrAa" else None
+        if match:
+            names.add(match.group("name"))
+        elif shape.cue_reason == "byline" and (found := re.match(r"(?:[A-Z][\w'’-]+ ){1,2}[A-Z][\w'’-]+", text)):
+            names.add(found.group(0))
+    return {name for name in names if len(name.split()) >= 2}
+
+
+def _document_cues(lines: Sequence[str], shapes: list[_Shape], title: str) -> list[tuple[int, str, float, str]]:
+    """Junk told by the page around a line, not by its words (session 9, j9a, from set O's misses):
+
+    * the headlines under a label of the site's block of links ("Related articles", "READ MORE:"), between
+      paragraphs as after them: the label is junk by its own cue, the lines below it up to the first that ends
+      a sentence or has a cue are its list (a label inside a line, "Read: <headline>", holds its own);
+    * a bio of the writer the byline names ("<Byline name> is/covers/joined ..."): the article never opens a
+      sentence on its own writer's full name;
+    * the title inside a short widget line ("Comments Off on <title>", "Share: <title>").
+    """
+    out: list[tuple[int, str, float, str]] = []
+    for i, (line, shape) in enumerate(zip(lines, shapes)):
+        if shape.cue_reason in ("link list", "button label") and shape.cue_weight >= RELATED_LABEL_MIN_CUE \
+                and shape.words <= RELATED_LABEL_MAX_WORDS and ": " not in line.strip() \
+                and not _RELATED_LABEL_WORDS.isdisjoint(w.lower() for w in _WORD_RE.findall(line)):
+            j = i + 1
+            while j < len(lines) and j - i <= RELATED_ITEMS_MAX and (
+                    _subhead_like(lines[j], shapes[j]) or shapes[j].cue_reason == OTHER_HEADLINE):
+                if shapes[j].cue_reason != OTHER_HEADLINE:
+                    out.append((j, RELATED_ITEM, WEIGHT_RELATED_ITEM,
+                                f"a headline below the site's label {line.strip()!r}"))
+                j += 1
+    names = _writer_names(lines, shapes)
+    if names:
+        for i, (line, shape) in enumerate(zip(lines, shapes)):
+            text = line.strip()
+            if shape.words > BIO_MAX_WORDS or text[:1] in _QUOTE_STARTS or "“" in text or '"' in text:
+                continue
+            for name in names:
+                if text.startswith(name + " ") and text[len(name) + 1:].split(" ", 1)[0].lower() in _BIO_VERBS \
+                        and shape.ends_sentence:
+                    out.append((i, "author bio", WEIGHT_WRITER_BIO, f"opens on the byline's name {name!r}"))
+                    break
+    title_words = _WORD_RE.findall(title)
+    if len(title_words) >= TITLE_ECHO_MIN_WORDS:
+        key = _SPACE_RE.sub(" ", title).strip().lower()
+        for i, (line, shape) in enumerate(zip(lines, shapes)):
+            if not shape.title_repeat and not shape.links \
+                    and len(title_words) < shape.words <= len(title_words) + TITLE_ECHO_MAX_EXTRA:
+                if key in _SPACE_RE.sub(" ", line).lower():
+                    out.append((i, "repeated title", WEIGHT_REPEATED_TITLE, "holds the article's title"))
+    return out
+
+
 def classify_lines(lines: Sequence[str], *, title: str = "",
                    threshold: float = JUNK_THRESHOLD) -> list[LineVerdict]:
     """Score each body line (non-empty, in order) as content or junk, with a reason for junk.
@@ -1795,6 +1977,11 @@ def classify_lines(lines: Sequence[str], *, title: str = "",
         shape.cue_reason, shape.cue_weight = OTHER_HEADLINE, WEIGHT_OTHER_HEADLINE
         shape.logit += WEIGHT_OTHER_HEADLINE
         shape.evidence = f"a headline alone on its line; {shared} of its {topic} topic words occur elsewhere in the article"
+    for i, reason, weight, evidence in _document_cues(lines, shapes, title):
+        shape = shapes[i]
+        if weight > shape.cue_weight:
+            shape.logit += weight - shape.cue_weight
+            shape.cue_reason, shape.cue_weight, shape.evidence = reason, weight, evidence
     solid = [_is_solid(s) for s in shapes]
     for i in range(1, len(lines)):
         # a headline is long enough to pass for a paragraph by its length alone; after a line that is
