@@ -963,6 +963,7 @@ class _Shape:
     no_letters: bool
     evidence: str = ""
     links: bool = False  # a URL, @handle or #hashtag
+    data_row: bool = False  # a row between separators whose every piece holds a figure (:func:`_is_data_row`)
 
 
 def _sigmoid(x: float) -> float:
@@ -1035,12 +1036,14 @@ def _shape(line: str, title_tokens: set[str]) -> _Shape:
         logit += WEIGHT_NO_LETTERS
     # Cue families: the strongest one counts, scaled down on long lines.
     cue_reason, cue_weight = "", 0.0
+    data_row = False
     scale = 1.0 if n <= 15 else 0.5 if n <= 30 else 0.25
     core = _core(norm) or norm
     if n <= 6 and core[:1] not in _QUOTE_STARTS and lower:
         # a full stop or a closing quote makes it a reply in prose ("No.", "Got it, thanks.", "Now.”"), not a button
         if all(w in BUTTON_WORDS for w in lower) and not ((n == 1 and norm[-1:] == "?") or (norm[-1:] == "." and norm[-2:] != "..")
-                                                          or norm[-1:] in "\"”’»"):
+                                                          or norm[-1:] in "\"”’»") \
+                and not (_DIGIT_RE.search(norm) and _SCORE_LINE_RE.search(norm)):  # "Yes 48,112 (53%), No 42,670": a result
             cue_reason, cue_weight = "button label", WEIGHT_BUTTON
         elif all(w in SHARE_WORDS for w in lower) and any(w in SHARE_PLATFORMS for w in lower):
             cue_reason, cue_weight = "share buttons", WEIGHT_SHARE_BAR
@@ -1058,9 +1061,13 @@ def _shape(line: str, title_tokens: set[str]) -> _Shape:
                 1 <= len(_WORD_RE.findall(piece)) <= ROW_MAX_WORDS and piece.rstrip()[-1:] not in ".!?"
                 for piece in pieces):
             cue_reason, cue_weight = "navigation", WEIGHT_LINK_ROW
+            data_row = _is_data_row(pieces) and not _is_stamp(core, n, lower)
     unscaled = False  # a structure that holds whatever the line's length (a row of headlines)
     if not cue_reason:
         cue_reason, cue_weight, unscaled = _structure_cue(norm, core, n, lower)
+        if cue_reason == "navigation":
+            pieces = _ROW_SPLIT_RE.split(core)
+            data_row = len(pieces) >= ROW_MIN_PIECES and _is_data_row(pieces) and not _is_stamp(core, n, lower)
     if not cue_reason:
         cue_reason, cue_weight = strongest_cue(core, _gate_words(lower))
     if not cue_reason and 1 <= n <= 6 and core[:1] not in _QUOTE_STARTS and core.rstrip()[-1:] not in ".?!:\"”" and (
@@ -1100,7 +1107,7 @@ def _shape(line: str, title_tokens: set[str]) -> _Shape:
     title_repeat = _is_title_repeat(words, title_tokens)
     if title_repeat:
         logit += WEIGHT_REPEATED_TITLE
-    return _Shape(n, logit, ends, cue_reason, cue_weight, title_repeat, no_letters, evidence, links)
+    return _Shape(n, logit, ends, cue_reason, cue_weight, title_repeat, no_letters, evidence, links, data_row)
 
 
 #: a notice that opens with "All rights reserved." is the site's own, whatever it says after ("... unless
@@ -1112,6 +1119,15 @@ def _is_short_intro(norm: str, lower: list[str], n: int) -> bool:
     """A short sentence of the article introducing a list ("The main measures are:"), not a site label."""
     return 2 <= n < INTRO_MIN_WORDS and norm[:1].isupper() and any(w in _SHORT_INTRO_VERBS for w in lower) \
         and not any(w in _SHORT_INTRO_NOT for w in lower)
+
+
+def _is_data_row(pieces: list[str]) -> bool:
+    """A row of figures, not of links: every piece holds a figure (a result, a price, a count, a time:
+    "1. Harbour 14:02.8 · 2. Ashby 14:04.7 · 3. Kell 14:06.1", "HRC $812 (−$14) · CRC $1,015 · Plate
+    $1,140"). A row of links names pages and sections ("Home · Politics · Sport"). Such a row is the
+    article's table when the article introduces it (:func:`_introduced_rows`); alone it can as well be a
+    site's ticker ("Gold $2,611 · Brent $78.10 · USD/ZAR 18.2")."""
+    return all(_DIGIT_RE.search(piece) for piece in pieces)
 
 
 def _is_title(piece: str) -> bool:
@@ -1698,8 +1714,12 @@ _PAREN_FIGURES_RE = re.compile(r"\([^()]*\d[^()]*[,;][^()]*\)|\([^()]*[,;][^()]*
 _SCORE_NAME = r"[A-Z][\w.'’&-]*(?: (?:[A-Z][\w.'’&-]*|of|de|la|del|van|von|al|el))*"
 #: what may follow the last score: the line's end, a bracket or more figures ("(OT)", ", 4-2 on penalties"), when
 _SCORE_END = r"(?=\s?(?:$|[(\[,;.–—-]\D|[(\[]|(?:after|in|on|at|as)\b))"
+#: a count in a result (a vote tally "48,307", a score "27") and its share after it ("48,307 (50.11%)")
+_SCORE_COUNT = r":? \d{1,3}(?:,\d{3})*"
+_SCORE_SHARE = r"(?: \(\d{1,3}(?:[.,]\d+)?%\))?"
 _SCORE_LINE_RE = re.compile(
-    r"\b" + _SCORE_NAME + r" \d{1,3}(?:[-–]\d{1,3})?\s?(?:,|;|[-–—]|vs?\.?)\s?" + _SCORE_NAME + r" \d{1,3}" + _SCORE_END + "|"
+    r"\b" + _SCORE_NAME + _SCORE_COUNT + r"(?:[-–]\d{1,3})?" + _SCORE_SHARE + r"\s?(?:,|;|[-–—]|vs?\.?)\s?" + _SCORE_NAME
+    + _SCORE_COUNT + _SCORE_END + "|"
     r"\b" + _SCORE_NAME + r" \d{1,3}\s?[-–:]\s?\d{1,3} " + _SCORE_NAME + _SCORE_END)
 
 
@@ -1755,7 +1775,9 @@ def _subhead_like(line: str, shape: _Shape) -> bool:
             or shape.links:
         return False
     text = _HEADLINE_LEAD_RE.sub("", line.strip())
-    return text[:1].isupper() and text[-1:] not in ":;,-–—"
+    # (a result line, "Mayor Tate: 48,307 (50.1%) — Kessler: 48,095 (49.9%)", is the article's data, not a heading)
+    return text[:1].isupper() and text[-1:] not in ":;,-–—" \
+        and not (any(c.isdigit() for c in text) and _SCORE_LINE_RE.search(text))
 
 
 def _starts_a_word(key: str, text: str) -> bool:
@@ -1823,7 +1845,10 @@ def _other_headlines(lines: Sequence[str], shapes: list[_Shape], title: str) -> 
         run = []
     if len(run) > 1 and heads.intersection(run):
         in_block.update(run)
-    for i, (line, shape) in enumerate(zip(lines, shapes)):
+    # a subheading stands over a paragraph: a line after the article's last paragraph is none
+    last_paragraph = max((i for i, shape in enumerate(shapes) if shape.ends_sentence and not shape.cue_weight
+                          and shape.words >= SOLID_MIN_WORDS), default=-1)
+    for i, (line, shape) in enumerate(zip(lines[:last_paragraph], shapes)):
         if (i in found or _subhead_like(line, shape)) and i not in heads and i not in in_block:
             shared, topic = shared_topic(i)
             if topic and shared > HEADLINE_MAX_SHARED * topic:
@@ -1845,6 +1870,43 @@ def _is_solid(shape: _Shape) -> bool:
     if shape.cue_weight > SOLID_MAX_CUE or shape.title_repeat or shape.no_letters:
         return False
     return shape.ends_sentence or (shape.words >= SOLID_MIN_WORDS and shape.logit <= SOLID_LOGIT)
+
+
+#: a label of the site's, not the article's, before a row of figures ("Live:", "Markets:", "Trending:")
+_SITE_ROW_LABEL_WORDS = _LINK_BLOCK_WORDS | _SHORT_INTRO_NOT | frozenset(
+    "live breaking markets ticker tickers scores odds weather today now".split())
+#: most words of a line that introduces the article's row of figures
+ROW_INTRO_MAX_WORDS = 10
+#: an introduced row of figures is the article's table: its separators and capitals are a table's, not a
+#: row of links' (WEIGHT_SEPARATORS + WEIGHT_TITLE_CASE + the short length, and a little more)
+WEIGHT_INTRODUCED_ROW = -2.5
+
+
+def _introduced_rows(lines: Sequence[str], shapes: list[_Shape], solid: list[bool]) -> list[int]:
+    """Rows of figures (:func:`_is_data_row`) that the article introduces, after it has started: the
+    line before is a label of the article's ending in ":" with no cue ("Final results, Championship
+    Eights:", "Prices at a glance (per ton):", "Career highlights:"), or the row opens on one ("Match
+    stats: possession 38%–62% · shots 9–17 · ..."). A site's ticker stands alone or under a label of the
+    site's ("Markets:", "Live:"), most often before the article (set S: a table of the article's
+    figures between paragraphs was removed as navigation in all five articles that had one)."""
+    rows = []
+    started = False
+    for i, shape in enumerate(shapes):
+        if shape.data_row and started:
+            before = lines[i - 1].rstrip()
+            label = _LABEL_RE.match(_core(lines[i].strip()))
+            label_words = [w.lower() for w in _WORD_RE.findall(label.group("label"))] if label else []
+            before_words = [w.lower() for w in _WORD_RE.findall(before)]
+            if label and all(w in _SITE_ROW_LABEL_WORDS for w in label_words):
+                pass  # the site's label ("LIVE: ARS 1-0 BRE (63') · ...")
+            elif before.endswith(":") and not shapes[i - 1].cue_weight and 1 <= len(before_words) <= ROW_INTRO_MAX_WORDS \
+                    and before[:1].isupper() and not all(w in _SITE_ROW_LABEL_WORDS for w in before_words):
+                rows.append(i)
+            elif label and 1 <= len(label_words) <= LABEL_MAX_WORDS and label.group("label")[:1].isupper() \
+                    and label.group("rest")[:1].islower():
+                rows.append(i)  # a label and the names of what it counts ("Match stats: possession 38%–62% · ...")
+        started = started or solid[i]
+    return rows
 
 
 #: added after the article to a headline-shaped line next to another such line (a block of headlines)
@@ -2007,6 +2069,13 @@ def classify_lines(lines: Sequence[str], *, title: str = "",
             solid[i] = listed[i] = True  # a list continues the sentence that introduces it
         else:
             in_list = solid[i] and line.rstrip().endswith(":")
+    for i in _introduced_rows(lines, shapes, solid):
+        # a row of figures the article introduces ("Final results:" then "1. Harbour 14:02.8 · 2. ..."):
+        # its table, not a row of links; like a list item it is kept and holds the article's end
+        shape = shapes[i]
+        shape.logit += WEIGHT_INTRODUCED_ROW - shape.cue_weight
+        shape.cue_reason, shape.cue_weight = "", 0.0
+        solid[i] = listed[i] = True
     for i, line in enumerate(lines):
         # a result line ("Final: Kansas City 27, Cougars 24 (OT)") is the article's, however short: like a
         # list item, it holds the article's end and is kept between its paragraphs
