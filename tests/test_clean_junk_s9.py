@@ -41,6 +41,9 @@ CAPTIONS = [
     # a credit alone on its line, also in the page's own language
     "Pic by Mads Rasmussen",
     "Foto: Arkiv",
+    # what the photo shows, with no verb of its own
+    "The old ramp pictured in March.",
+    "Harbour master Eva Holm, pictured at the quay",
     # a gallery's counter
     "Gallery: 9 images",
     "View all 12 photos",
@@ -59,6 +62,7 @@ CAPTION_TRAPS = [
     "Picture this: a harbour with no ferry for a year and a half.",
     "The band played AC/DC covers at the reopening party.",
     "Handout rules for flood grants were changed in April, the ministry said.",
+    "The harbour master was pictured at the quay with the minister.",
 ]
 
 
@@ -75,6 +79,16 @@ def test_clean_junk_s9_headlines_under_a_related_label_removed_between_paragraph
     assert [v.junk for v in verdicts[3:7]] == [True, True, True, True], verdicts[3:7]
     assert verdicts[4].reason == "headline under a related label"
     assert not any(v.junk for i, v in enumerate(verdicts) if lines[i] in PARAGRAPHS)
+
+
+def test_clean_junk_s9_question_headlines_under_a_related_label_removed():
+    lines = [BYLINE] + PARAGRAPHS[:2] + ["Related stories", "Explainer: Who pays for a new ferry?",
+                                         "Island school gets new science block"] + PARAGRAPHS[2:]
+    verdicts = classify_lines(lines, title=TITLE)
+    assert verdicts[4].junk and verdicts[5].junk, verdicts[3:6]
+    # an article's own question subheading after a paragraph stays
+    lines = [BYLINE] + PARAGRAPHS[:2] + ["Who pays for a new ferry?"] + PARAGRAPHS[2:]
+    assert not classify_lines(lines, title=TITLE)[3].junk
 
 
 def test_clean_junk_s9_related_label_holds_only_headline_shaped_lines():

@@ -1486,6 +1486,14 @@ _CREDIT_TAIL = (
 _CREDIT_TAIL_RE = re.compile(r"(?:[.!?]\s+(?:[|—–-]\s+)?|\s[|—–]\s+)(?:" + _CREDIT_TAIL + r")$", re.IGNORECASE)
 _CREDIT_LINE_RE = re.compile(r"^\(?" + _PHOTO_NOUN + r"(?: credit)?(?:\s*:\s*|\s+(?:by|via|courtesy(?: of)?)\s+)"
                              + _CREDIT_PARTY + r"\)?$", re.IGNORECASE)
+#: a caption that names what the photo shows ("The dam pictured last week.", "Ms Ruiz, pictured in 2019"): a
+#: noun phrase and "pictured" with no finite verb of its own; news says "was pictured" or "said"
+_PICTURED_RE = re.compile(r"^(?-i:[A-Z])[^.!?\"“”;:]{2,80}?,? \(?pictured\)?(?: (?:here|above|below|left|right|centre|center|"
+                          r"in|at|on|with|during|after|before|last|earlier|outside|inside|near|as)\b[^.!?\"“”;]{0,60})?\.?$",
+                          re.IGNORECASE)
+_FINITE_WORDS = frozenset("was were is are be been being has have had will would could can did does do said says told "
+                          "may might must should shall".split())
+PICTURED_MAX_WORDS = 16
 #: the words a credit tail's last words hold one of (a cheap gate before the regexes)
 _CREDIT_GATE = frozenset("photo photos photograph photography pic pics picture pictures image images foto fotos picha larawan "
                          "bild imagen immagine video footage illustration graphic file supplied handout archive archives "
@@ -1562,6 +1570,9 @@ def _structure_cue(norm: str, core: str, n: int, lower: list[str] | None = None)
             "/" in core[-60:] or not _CREDIT_GATE.isdisjoint(lower[-CREDIT_TAIL_WORDS:])):
         if _CREDIT_TAIL_RE.search(core) and (n > 2 or "/" in core) or (n <= 8 and _CREDIT_LINE_RE.match(core)):
             return "image credit", WEIGHT_BUTTON, True
+    if n <= PICTURED_MAX_WORDS and lower and "pictured" in lower and _FINITE_WORDS.isdisjoint(lower) \
+            and _PICTURED_RE.match(core):
+        return "image credit", WEIGHT_BUTTON, True
     if n <= 12 and "[" in core and _INPUT_FIELD_RE.search(core):
         return "page control", WEIGHT_BUTTON, False
     if n <= 4 and "(" in core and _COMMENT_COUNT_RE.match(core):
@@ -1964,6 +1975,14 @@ TITLE_ECHO_MAX_EXTRA = 4
 TITLE_ECHO_MIN_WORDS = 5
 
 
+def _question_headline(line: str, shape: _Shape) -> bool:
+    """A headline that asks ("Analysis: Who pays for the new bridge?"): one question of 3 to
+    HEADLINE_MAX_WORDS words, no cue, capitalised, no other sentence before it."""
+    text = line.strip()
+    return 3 <= shape.words <= HEADLINE_MAX_WORDS and text.endswith("?") and not shape.cue_weight \
+        and text[:1].isupper() and not any(mark in text[:-1] for mark in ".!?") and text[:1] not in _QUOTE_STARTS
+
+
 def _writer_names(lines: Sequence[str], shapes: list[_Shape]) -> set[str]:
     """The names of the article's writers, as its byline lines give them."""
     names = set()
@@ -1996,7 +2015,8 @@ def _document_cues(lines: Sequence[str], shapes: list[_Shape], title: str) -> li
                 and not _RELATED_LABEL_WORDS.isdisjoint(w.lower() for w in _WORD_RE.findall(line)):
             j = i + 1
             while j < len(lines) and j - i <= RELATED_ITEMS_MAX and (
-                    _subhead_like(lines[j], shapes[j]) or shapes[j].cue_reason == OTHER_HEADLINE):
+                    _subhead_like(lines[j], shapes[j]) or shapes[j].cue_reason == OTHER_HEADLINE
+                    or _question_headline(lines[j], shapes[j])):
                 if shapes[j].cue_reason != OTHER_HEADLINE:
                     out.append((j, RELATED_ITEM, WEIGHT_RELATED_ITEM,
                                 f"a headline below the site's label {line.strip()!r}"))
