@@ -996,6 +996,21 @@ _ICON_ROW_RE = re.compile(r"^(?=.*[^\W\d_])(?:(?:[^\w\s]{1,3}|[^\W\d_]{1,2})\s+)
 ICON_ROW_MAX = 4
 
 
+#: a symbol alone between spaces: not a letter or figure, nor a sentence's punctuation, a dash, a quote, a currency
+#: or maths sign, nor the bars and bullets rows are already split by
+_SYMBOL_SEP_RE = re.compile(r"(?<= )[^\w\s.,;:!?'\"“”‘’()\[\]{}\-–—&%$€£¥#@*+=<>~…/\\|•·»›](?= )")
+
+
+def _symbol_separator(norm: str) -> str:
+    """The symbol that splits a line into a row: one standing alone between spaces two or more times, else ""."""
+    found = _SYMBOL_SEP_RE.findall(norm)
+    if len(found) >= 2:
+        for c in set(found):
+            if found.count(c) >= 2:
+                return c
+    return ""
+
+
 def _shape(line: str, title_tokens: set[str]) -> _Shape:
     norm = _SPACE_RE.sub(" ", line).strip() if _needs_collapse(line) else line.strip()
     words = _WORD_RE.findall(norm)
@@ -1063,6 +1078,14 @@ def _shape(line: str, title_tokens: set[str]) -> _Shape:
             cue_reason, cue_weight = "navigation", WEIGHT_LINK_ROW
             data_row = _is_data_row(pieces) and not _is_stamp(core, n, lower)
     unscaled = False  # a structure that holds whatever the line's length (a row of headlines)
+    if not cue_reason and n >= ROW_MIN_PIECES:
+        sep = _symbol_separator(norm)
+        if sep:
+            # a row of titles between the same symbol, whatever the symbol ("BREAKING ▸ A ▸ B ▸ C", "◆ A ◆ B ◆ C")
+            pieces = [p for p in norm.split(f" {sep} ") if p.strip(sep + " ")]
+            if len(pieces) >= ROW_MIN_PIECES and all(_is_title(p) for p in pieces) \
+                    and sum(len(_WORD_RE.findall(p)) <= ROW_MAX_WORDS for p in pieces) >= ROW_MIN_PIECES - 1:
+                cue_reason, cue_weight, unscaled = "navigation", WEIGHT_LINK_ROW, True
     if not cue_reason:
         cue_reason, cue_weight, unscaled = _structure_cue(norm, core, n, lower)
         if cue_reason == "navigation":
@@ -1326,6 +1349,10 @@ _NEWSROOM_CHECK_RE = re.compile(r"\b(?:newsroom|human)[- ](?:reviewed|checked|ed
 _REPORTING_TAIL_RE = re.compile(r",\s(?:[\w'’.-]+\s){1,5}(?:[a-z]+ed|says|said|told|warns|notes|adds|writes|explains)\.?[\"”’]?$")
 
 
+#: a short label that opens a notice ("Note: ...", "Editor's note: ...", "PLEASE NOTE - ...")
+_OPENING_LABEL_RE = re.compile(r"^\W{0,3}(?:[^\W\d_][\w'’]* ){0,2}[^\W\d_][\w'’]*\s?[:–—-]\s")
+
+
 def _machine_made(core: str, n: int, ends: bool) -> bool:
     """The page saying a machine made its text (see _MACHINE_MADE_RE)."""
     made = _MACHINE_MADE_RE.search(core) if core[:1] not in _QUOTE_STARTS else None
@@ -1338,7 +1365,10 @@ def _machine_made(core: str, n: int, ends: bool) -> bool:
         return True
     # a notice opens with what it is about: the maker within its first words ("This recap was drafted by
     # ...", "Generated with AI ..."), not late in a sentence about something else
-    return len(_WORD_RE.findall(core[:made.start()])) <= MACHINE_OPENING_WORDS and bool(_MACHINE_PAGE_RE.search(core))
+    # ... after a label of up to three words, which a notice may open with ("Note:", "Editor's note:")
+    label = _OPENING_LABEL_RE.match(core)
+    return len(_WORD_RE.findall(core[label.end() if label else 0:made.start()])) <= MACHINE_OPENING_WORDS \
+        and bool(_MACHINE_PAGE_RE.search(core))
 
 
 def _gate_words_of(pattern: re.Pattern[str]) -> frozenset[str]:
@@ -1519,6 +1549,22 @@ _LETTER_SPACED_RE = re.compile(r"^(?:[^\W\d_] ){4,}[^\W\d_]$")
 _MIRROR = {"[": "]", "(": ")", "{": "}", "<": ">", "«": "»", "‹": "›"}
 
 
+#: a picture in the words pages credit it with, in any language (a closed class like the advert words)
+_PICTURE_NOUNS = ("photo|photos|photograph|photographs|photography|pic|pics|pix|picture|pictures|image|images|filepic|"
+                  "file ?photo|file ?pic|foto|fotos|fotografía|fotografia|ảnh|bild|bilder|imagen|imagem|photographie|"
+                  "snímek|zdjęcie|resim|фото|صورة|사진|写真|图片|圖片")
+#: a picture's credit as grammar, not as an agency's name: the picture noun, "by" or a separator, then a name or
+#: nothing ("Pic by Nimal Perera", "Ảnh: Quỳnh Trần", "Photo by: Bloomberg", "— Filepic"); or the agent of a
+#: passive alone in brackets ("(Submitted by the Department of Roads)", "(Supplied by the family)")
+_CREDIT_RE = re.compile(
+    r"^[(\[—–-]?\s*(?:file |stock )?(?:" + _PICTURE_NOUNS + r")(?:\s*(?:by\s*:?|[:|/©]|[–—-](?= ))\s*"
+    r"(?-i:[A-Z\u00C0-\u1EF9])[^.!?\"“”:;]{0,50}|\s*)[)\]]?$|"
+    r"^\((?:submitted|supplied|provided|contributed|taken|sent in|shared|handout|courtesy)(?: (?:photo|image|picture))?"
+    r"(?: by| of)? [^()\"“”!?]{1,60}\)$",
+    re.IGNORECASE)
+CREDIT_MAX_WORDS = 8
+
+
 def _ad_or_label(norm: str, core: str, n: int, lower: list[str]) -> tuple[str, float]:
     """An advert's slot label in any wording of the page's own words, a word in spaced letters, or one
     word between mirrored decoration ("▲ PATALASTAS ▲", "::: Pengiklanan :::"), as a page marks the
@@ -1549,6 +1595,8 @@ def _structure_cue(norm: str, core: str, n: int, lower: list[str] | None = None)
         reason, weight = _ad_or_label(norm, core, n, lower)
         if reason:
             return reason, weight, False
+    if n <= CREDIT_MAX_WORDS and _CREDIT_RE.match(norm):
+        return "image credit", WEIGHT_BUTTON, False
     if (norm[:1] in _POINTER_LEAD or norm[:2] in (">>", "->", "=>")) and 2 <= n <= POINTER_MAX_WORDS \
             and _is_title(core.lstrip(">-= ")):
         return "link list", WEIGHT_BUTTON, False
@@ -1748,6 +1796,12 @@ def _topic_key(word: str) -> str:
     return word[:5]
 
 
+#: a full stop that ends a sentence inside a line: not one closing an initialism or a short title ("N.W.T. to
+#: spend $2M on road planning", "U.S. to impose tariffs", "St. Kilda pier reopens"), which headlines keep
+_TWO_SENTENCES_RE = re.compile(r"(?<!\b[A-Z])(?<!\b(?:St|Mr|Ms|Dr|Mt|No|Jr|Sr|vs|Co|Lt|Ft))(?<!\b(?:Mrs|Gen|Gov|Sen|Rep|Inc|Ltd|"
+                               r"Sgt|Col|Cpl|Fig|Ave))\.\s")
+
+
 def _headline_shaped(line: str, shape: _Shape) -> int:
     """A headline standing alone as a line: 0 if not; 1 in headlinese (no "a", "an", "the" outside
     quotes); 2 with an article, which prose and subheadings keep, so that the topic must be wholly foreign."""
@@ -1756,7 +1810,7 @@ def _headline_shaped(line: str, shape: _Shape) -> int:
         return False
     text = _HEADLINE_LEAD_RE.sub("", line.strip())  # an arrow or emoji before it ("➡️ Museveni signs ...")
     if not text[:1].isupper() or text[-1:] in ":;,-–—]" or text.isupper() or _LIST_ITEM_RE.match(line.lstrip()) \
-            or ". " in text or line.lstrip()[:1] in "-–—" or shape.links:
+            or (". " in text and _TWO_SENTENCES_RE.search(text)) or line.lstrip()[:1] in "-–—" or shape.links:
         # two sentences (a caption and its credit), a signature ("— Name and Name") or a link: not a headline
         return 0
     words = _WORD_RE.findall(_QUOTED_RE.sub(" ", text) if any(c in text for c in _QUOTE_STARTS) else text)
@@ -1856,11 +1910,14 @@ def _other_headlines(lines: Sequence[str], shapes: list[_Shape], title: str) -> 
         run = []
     if len(run) > 1 and heads.intersection(run):
         in_block.update(run)
-    # a subheading stands over a paragraph: a line after the article's last paragraph is none
-    last_paragraph = max((i for i, shape in enumerate(shapes) if shape.ends_sentence and not shape.cue_weight
-                          and shape.words >= SOLID_MIN_WORDS), default=-1)
-    for i, (line, shape) in enumerate(zip(lines[:last_paragraph], shapes)):
-        if (i in found or _subhead_like(line, shape)) and i not in heads and i not in in_block:
+    # a subheading stands between the article's paragraphs (j9a: not after the last; j9b: nor before the first): a line of that shape before its first sentence or after
+    # its last one (a radio stream's "Listen live to <Station>", a section's name) is the site's, not a subheading
+    sentences = [i for i, shape in enumerate(shapes) if shape.ends_sentence and not shape.cue_weight
+                 and shape.words >= SOLID_MIN_WORDS]
+    first_sentence, last_sentence = (sentences[0], sentences[-1]) if sentences else (-1, len(lines))
+    for i, (line, shape) in enumerate(zip(lines, shapes)):
+        if first_sentence < i < last_sentence and (i in found or _subhead_like(line, shape)) and i not in heads \
+                and i not in in_block:
             shared, topic = shared_topic(i)
             if topic and shared > HEADLINE_MAX_SHARED * topic:
                 return []  # a subheading on the article's subject: the article has its own
@@ -2043,6 +2100,77 @@ def _document_cues(lines: Sequence[str], shapes: list[_Shape], title: str) -> li
     return out
 
 
+#: added to a sentence after the article that is the site speaking on another subject (``_site_voice_after``)
+WEIGHT_SITE_VOICE = 6.0
+SITE_VOICE = "site notice after the article"
+SITE_VOICE_MIN_TOPIC = 4
+SITE_VOICE_MAX_WORDS = 60
+#: the site naming itself, its page or what it holds for its reader ("this story", "our readers", "our website",
+#: "your comment"), not "you" or "we" alone: an article gives its readers advice ("Take shelter now if you are in
+#: the path of this storm.") and a review says "we think"
+_SITE_ADDRESS_RE = re.compile(
+    r"\bthis (?:story|article|site|website|page|post|piece|newsletter|content)\b|\bour (?:readers?|(?:web ?)?site|pages?|"
+    r"apps?|newsletters?|newsroom|journalism|reporting|reporters|journalists|writers|editors|editorial|team|community "
+    r"(?:standards|guidelines)|code of conduct|partners?|partner (?:site|website|store)s?|comments? polic\w+|terms|"
+    r"policy|privacy|e-?paper|print edition|subscribers|members|coverage)\b|\byour (?:comments?|experience on|feedback|"
+    r"stories|news tips|tips|subscription|account)\b", re.IGNORECASE)
+#: what a site asks of its reader, opening a sentence ("Book free tickets", "Submit a prayer request", "Log out?"):
+#: a closed class of verbs in the imperative, as the reader's actions on a page
+_SITE_IMPERATIVES = frozenset("join subscribe receive get book register submit send tell take follow read watch listen "
+                              "sign download support donate compare check visit find discover learn share contact email "
+                              "call click tap log buy order shop explore browse enter apply claim grab try reserve".split())
+#: (followed by the site's or the reader's word: "Join our ...", "Send your stories", "Tell us", "Book free tickets";
+#: not "Follow the money, investigators say", "Read the full report, and you will see ...", "Share price reaction
+#: was muted", "Sign up numbers were low", which articles open sentences with)
+_SENTENCE_OPENING_RE = re.compile(r"(?:^|[.!?:]\s+|[—–]\s+)\W{0,3}([A-Za-z]+) (?:our|your|us|me|free|now|here|today)\b",
+                                  re.IGNORECASE)
+#: an editor's correction names the page too ("Correction: An earlier version of this article ..."): the article's
+_CORRECTION_NOTE_RE = re.compile(r"\b(?:earlier|previous|original) version\b|^\W{0,3}(?:correction|clarification|"
+                                 r"editor['’]?s note)\b", re.IGNORECASE)
+
+
+def _site_voice(line: str) -> bool:
+    """The site speaking: it addresses the reader or names its own page, or asks something of the reader
+    in the imperative at a sentence's start; never a quotation or a reporting sentence."""
+    if any(c in line for c in _QUOTE_STARTS) or _REPORTED_RE.search(line) or line.rstrip().endswith("?") \
+            or _CORRECTION_NOTE_RE.search(line):
+        return False
+    if _SITE_ADDRESS_RE.search(line):
+        return True
+    return any(m.group(1).lower() in _SITE_IMPERATIVES for m in _SENTENCE_OPENING_RE.finditer(line))
+
+
+def _site_voice_after(lines: Sequence[str], shapes: list[_Shape], solid: list[bool], own: list[bool]) -> list[int]:
+    """Sentences at the article's end that are the site's notices (a syndication or funding line, a comment
+    policy, an event or subscription ask, an acknowledgement): from the last sentence back, over the site's
+    widgets and short lines, each sentence that is the site speaking (``_site_voice``) on another subject (at most a quarter of its SITE_VOICE_MIN_TOPIC+
+    topic words start a word in the paragraphs before it) with a line junk by its own cue somewhere after it is
+    not the article's end; the first sentence that is not so is. Peeled lines are returned, in order."""
+    peeled: list[int] = []
+    if not any(own):
+        return peeled
+    last_own = max(i for i, is_own in enumerate(own) if is_own)
+    paragraphs = [i for i, is_solid in enumerate(solid) if is_solid and not shapes[i].cue_weight]
+    for i in range(len(lines) - 1, -1, -1):
+        shape = shapes[i]
+        if own[i] or not (solid[i] or shape.ends_sentence):
+            continue  # the site's widgets, and short lines that end no sentence, between its notices
+        # (a sentence with a cue whispered on a long line is a candidate too, solid or not)
+        if i >= last_own or shape.words > SITE_VOICE_MAX_WORDS or not _site_voice(lines[i]):
+            break
+        keys = {_topic_key(w) for w in _topic_words(lines[i])}
+        if len(keys) < SITE_VOICE_MIN_TOPIC:
+            break
+        before = "\n".join(lines[j].lower() for j in paragraphs if j < i)
+        if not before:
+            break
+        shared = sum(_starts_a_word(key, before) for key in keys)
+        if shared > HEADLINE_MAX_SHARED * len(keys):
+            break
+        peeled.append(i)
+    return peeled[::-1]
+
+
 def classify_lines(lines: Sequence[str], *, title: str = "",
                    threshold: float = JUNK_THRESHOLD) -> list[LineVerdict]:
     """Score each body line (non-empty, in order) as content or junk, with a reason for junk.
@@ -2102,6 +2230,12 @@ def classify_lines(lines: Sequence[str], *, title: str = "",
         if not solid[i] and not shapes[i].cue_weight and any(c.isdigit() for c in line) and _SCORE_LINE_RE.search(line):
             solid[i] = listed[i] = True
     _headline_run_after_the_article(lines, shapes, solid, listed)
+    for i in _site_voice_after(lines, shapes, solid, own):
+        shape = shapes[i]
+        solid[i] = False
+        shape.cue_reason, shape.cue_weight = SITE_VOICE, WEIGHT_SITE_VOICE
+        shape.logit += WEIGHT_SITE_VOICE
+        shape.evidence = "the site speaking (its reader, its page or an ask) on another subject than the paragraphs before it"
     solid_at = [i for i, is_solid in enumerate(solid) if is_solid]
     first_solid = solid_at[0] if solid_at else len(lines)
     last_solid = solid_at[-1] if solid_at else -1
@@ -2114,10 +2248,12 @@ def classify_lines(lines: Sequence[str], *, title: str = "",
         logit = shape.logit
         context_reason = ""
         if i > last_solid and not (i == last_solid + 1 and not shape.cue_weight and line.rstrip().endswith(":")
-                                   and i + 1 < len(lines) and not shapes[i + 1].cue_weight
+                                   and i + 1 < len(lines) and (not shapes[i + 1].cue_weight
+                                                               or shapes[i + 1].cue_reason == "image credit")
                                    and _LINK_BLOCK_WORDS.isdisjoint(w.lower() for w in _WORD_RE.findall(line))):
             # (a line introducing what follows, right after the last paragraph and before a line with no
-            # cue, introduces the article's own list: "Final results:"; one naming the page's stories,
+            # cue or a picture's credit (a chart or table it introduces), introduces the article's own list:
+            # "Final results:"; one naming the page's stories,
             # topics or what is trending introduces the site's block of links)
             lift = _band(shape.words, TRAILING_WEIGHTS)
             if lift and i in run_heads:

@@ -1,0 +1,144 @@
+"""Set P's misses as structure (session 9, helper j9b): every line here is invented for the test.
+
+* a headline that holds an initialism ("N.Z. to ...") is still one line, not two sentences;
+* lines before the first paragraph or after the last one never count as the article's own subheadings;
+* a row of titles split by any repeated symbol ("▸", "◆", "✦") is a row of links;
+* a picture's credit as grammar: a picture noun in any language, "by" or a separator, then a name;
+  a passive's agent alone in brackets ("(Contributed by ...)");
+* a machine-made notice after a short label ("Editor's note: ...");
+* the site speaking after the article: sentences at its end that name the site, its page or what it
+  holds for its reader, or ask in the imperative with the site's or the reader's word, on another
+  subject than the paragraphs before them, with the site's widgets after them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from slant.clean.junk import SITE_VOICE, classify_lines, junk_score
+from tests.test_clean_junk_heldout import PARAGRAPHS
+from tests.test_clean_junk_heldout import _clean as _removed
+
+#: the site's own block after an article, each line junk by its own cue
+_WIDGETS = ["Share this article", "© 2026 Riverside Media Ltd. All rights reserved.", "Privacy | Terms | Contact"]
+
+
+def _mid(line: str) -> list[str]:
+    return PARAGRAPHS[:2] + [line] + PARAGRAPHS[2:]
+
+
+def _after(*lines: str) -> list[str]:
+    return PARAGRAPHS + list(lines) + _WIDGETS
+
+
+@pytest.mark.parametrize("line", [
+    "N.Z. to review ferry safety rules after storm",
+    "U.S. envoy arrives in Nairobi for drought talks",
+])
+def test_clean_junk_headline_with_an_initialism_is_one_headline(line):
+    lines = PARAGRAPHS + ["More from the region", "Harbour dredging contract goes to local firm", line] + _WIDGETS
+    assert line in _removed(lines)
+
+
+def test_clean_junk_subject_line_after_the_article_is_not_an_own_subheading():
+    # "Listen live to Council Radio" shares the article's subject ("council") but stands after the article:
+    # it does not make the other stories' headlines between the paragraphs read as subheadings
+    lines = (PARAGRAPHS[:2] + ["Related Posts", "Glassblowers reopen harbour workshop after flood repairs",
+                               "Youth choir wins national folk prize"] + PARAGRAPHS[2:]
+             + ["📻 Listen live to Council Radio 101.3"] + _WIDGETS)
+    removed = _removed(lines)
+    assert "Glassblowers reopen harbour workshop after flood repairs" in removed
+    assert "Youth choir wins national folk prize" in removed
+
+
+@pytest.mark.parametrize("line", [
+    "LATEST ◆ Port strike ends ◆ Rail fares frozen for 2027 ◆ Mayor opens night market",
+    "TOP STORIES ✦ Flood barrier delayed ✦ New ferry route ✦ Schools close early",
+])
+def test_clean_junk_row_split_by_a_repeated_symbol_is_navigation(line):
+    assert junk_score(line)[1] == "navigation"
+    assert line in _removed(_mid(line))
+
+
+def test_clean_junk_symbol_inside_prose_is_not_a_row():
+    line = "The tenants ♦ who asked not to be named ♦ said the heating had failed twice this winter."
+    assert line not in _removed(_mid(line))
+
+
+@pytest.mark.parametrize("line", [
+    "Pix by Ana Lima",
+    "Foto: Marta Ruiz",
+    "Photo by: Harbour Times",
+    "— Filepic",
+    "(Contributed by the county fire brigade)",
+    "(Supplied by the Okafor family)",
+])
+def test_clean_junk_picture_credit_grammar_removed_between_paragraphs(line):
+    assert junk_score(line)[1] == "image credit"
+    assert line in _removed(_mid(line))
+
+
+@pytest.mark.parametrize("line", [
+    "Photo finish for the council budget vote",
+    "Picture this: a town square with no cars at all.",
+])
+def test_clean_junk_picture_words_in_content_kept(line):
+    assert junk_score(line)[1] != "image credit"
+    assert line not in _removed(_mid(line))
+
+
+def test_clean_junk_list_intro_before_a_chart_credit_stays_the_article_end():
+    # a line introducing what follows, right after the last paragraph, before a picture's credit (the chart it
+    # introduces) is the article's, as before a line with no cue
+    intro = "Monthly rainfall (millimetres):"
+    lines = PARAGRAPHS + [intro, "Graphic by: Harbour Times data desk"] + _WIDGETS
+    assert intro not in _removed(lines)
+
+
+def test_clean_junk_machine_translation_notice_after_a_label():
+    line = "Editor's note: This story was machine-translated from Korean and may contain errors."
+    assert junk_score(line)[1] == "AI disclosure"
+
+
+@pytest.mark.parametrize("line", [
+    "This story was produced by the Coastal News Collective, a partnership of regional titles.",
+    "Comments reflect the views of our readers and are checked against our community guidelines before they appear.",
+    "Join our volunteer reading group every Thursday at 5pm in the Mill Lane hall, all ages welcome.",
+    "Send your stories and pictures to the newsdesk by email, whatever the subject.",
+])
+def test_clean_junk_site_voice_after_the_article_removed(line):
+    lines = _after(line)
+    verdicts = classify_lines(lines, title="Council Approves Budget")
+    verdict = verdicts[lines.index(line)]
+    assert verdict.junk and verdict.reason in (SITE_VOICE, "site prompt"), verdict
+    assert line in _removed(lines)
+
+
+@pytest.mark.parametrize("line", [
+    # the article's advice to its readers, a review's "we", a correction note, imperatives of news prose
+    "Take cover now if you live near the river, emergency crews have warned.",
+    "Please keep your pets indoors until the fireworks are over on Saturday.",
+    "Budget aside, the new library is a genuine success, we think.",
+    "Correction: An earlier version of this article gave the wrong date for the vote.",
+    "Follow the money and the trail leads to an offshore account in Malta.",
+    "Read the full audit and you will see how little was done about the roof.",
+    # on the article's subject, though it names "our readers"
+    "Many of our readers wrote to the council about the library closures and the tax rise.",
+])
+def test_clean_junk_site_voice_traps_kept_as_last_paragraph(line):
+    assert line not in _removed(_after(line))
+
+
+def test_clean_junk_site_voice_needs_the_sites_block_after_it():
+    line = "This story was produced by the Coastal News Collective, a partnership of regional titles."
+    assert line not in _removed(PARAGRAPHS + [line])  # nothing of the site after it: it may be the article's end
+
+
+def test_clean_junk_site_voice_peels_back_to_the_article_end():
+    # two notices after the article, a short widget between them: both go, the last paragraph stays
+    first = "This story was produced by the Coastal News Collective, a partnership of regional titles."
+    second = "Join our volunteer reading group every Thursday at 5pm in the Mill Lane hall, all ages welcome."
+    lines = PARAGRAPHS + [first, "Share on Facebook", second] + _WIDGETS
+    removed = _removed(lines)
+    assert first in removed and second in removed
+    assert PARAGRAPHS[-1] not in removed
