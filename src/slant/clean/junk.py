@@ -2105,15 +2105,19 @@ WEIGHT_SITE_VOICE = 6.0
 SITE_VOICE = "site notice after the article"
 SITE_VOICE_MIN_TOPIC = 4
 SITE_VOICE_MAX_WORDS = 60
-#: the site naming itself, its page or what it holds for its reader ("this story", "our readers", "our website",
-#: "your comment"), not "you" or "we" alone: an article gives its readers advice ("Take shelter now if you are in
+#: the site naming itself, its page or what it holds for its reader ("this story was produced by", "our readers",
+#: "our website", "your comment"), not "you" or "we" alone: an article gives its readers advice ("Take shelter now if you are in
 #: the path of this storm.") and a review says "we think"
 _SITE_ADDRESS_RE = re.compile(
-    r"\bthis (?:story|article|site|website|page|post|piece|newsletter|content)\b|\bour (?:readers?|(?:web ?)?site|pages?|"
+    # (the page as the made thing: "This story was produced by ...", not "This story is part of a wider pattern",
+    # "This story was read by thousands", which news prose says of the events)
+    r"\bthis (?:story|article|site|website|page|post|piece|newsletter|content) (?:(?:was|is|has been|had been) (?:\w+ )?"
+    r"(?:produced|funded|co-funded|supported|sponsored|made possible|brought to you|provided|commissioned|syndicated|"
+    r"republished|written|translated|edited)\b|uses\b)|\bour (?:readers?|(?:web ?)?site|pages?|"
     r"apps?|newsletters?|newsroom|journalism|reporting|reporters|journalists|writers|editors|editorial|team|community "
     r"(?:standards|guidelines)|code of conduct|partners?|partner (?:site|website|store)s?|comments? polic\w+|terms|"
     r"policy|privacy|e-?paper|print edition|subscribers|members|coverage)\b|\byour (?:comments?|experience on|feedback|"
-    r"stories|news tips|tips|subscription|account)\b", re.IGNORECASE)
+    r"stories|news tips|tips|subscription)\b", re.IGNORECASE)
 #: what a site asks of its reader, opening a sentence ("Book free tickets", "Submit a prayer request", "Log out?"):
 #: a closed class of verbs in the imperative, as the reader's actions on a page
 _SITE_IMPERATIVES = frozenset("join subscribe receive get book register submit send tell take follow read watch listen "
