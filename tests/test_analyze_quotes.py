@@ -146,9 +146,14 @@ def test_quotes_second_verb_of_a_named_subject_reports_speech():
                             "violate classification rules.”")
     (q,) = quotes
     assert q.speaker.text == "The Republican nominee" and doc.text[q.cue[0]:q.cue[1]] == "vowed"
-    # Not for a subject that is no name: "The company … and said" stays unattributed.
+    # Since session 9 a common-noun subject opening the clause speaks too (PolNeAR marks "The company"
+    # as the Source of such statements; train subsets +10 speech attributions with the rule).
     _, quotes = quotes_of("The company visited the plant on Monday and said that the factory would stay open.")
-    assert quotes == []
+    (q,) = quotes
+    assert q.speaker.text == "The company"
+    # Not across a clause of its own: the second verb may be the inner clause's.
+    _, quotes = quotes_of("Lopez wrote that the company visited the plant and said the factory would stay open.")
+    assert all(q.speaker is None or q.speaker.text != "the company" for q in quotes)
 
 
 @pytest.mark.parametrize("text, phrase, who", [

@@ -572,3 +572,60 @@ def test_a_lead_in_phrase_alone_is_no_statement_before_a_held_quote():
     text = ("Lopez told the paper that despite the excitement surrounding the opening, she didn't think the plan "
             "was “a good idea,” adding that it would fail.")
     assert not any(c.startswith("despite the excitement") and c.endswith("opening") for c, _, _ in statements(text))
+
+
+# -- session 9: the subject of verb phrases joined by "and"/"but" -----------------------------------
+
+
+@pytest.mark.parametrize("text, content, cue, speaker", [
+    ("Sanders’ campaign launched a $1.5 million ad buy in California on Tuesday and announced it would seek a "
+     "recanvass.", "it would seek a recanvass", "announced", "Sanders’ campaign"),
+    ("A few minutes later they reversed themselves, rushed everyone inside the room and said they will register "
+     "voters while the caucus is under way.", "they will register voters while the caucus is under way", "said",
+     "they"),
+    ("At a meeting Tuesday morning of the Senate Democratic leadership, some senators vented about Sanders vowing "
+     "to fight on and said that they had lost their patience with him.", "they had lost their patience with him",
+     "said", "some senators"),
+    ("The anxiety was underscored Wednesday when House Speaker Paul Ryan lamented the state of the race and "
+     "criticized the identity politics on display.", "the identity politics on display", "criticized",
+     "House Speaker Paul Ryan"),
+    ("The brief order gave no reasons and did not say how the justices had voted.", "how the justices had voted",
+     "say", "The brief order"),
+])
+def test_a_cue_after_and_takes_the_subject_of_the_first_verb(text, content, cue, speaker):
+    assert (content, cue, speaker) in statements(text)
+
+
+@pytest.mark.parametrize("text", [
+    # the verb before "and" has no subject of its own that opens a clause: nobody is guessed
+    "Oz's show proved to be a safe space, a haven shielded from tough questions, and told viewers that he was fine.",
+    # another clause ("that …") between: the second verb may be that clause's
+    "Lee wrote that the mayor vetoed the plan and announced a new vote.",
+])
+def test_no_far_subject_across_a_clause_or_a_participle(text):
+    assert not any(spk in ("a haven", "the mayor") for _, _, spk in statements(text))
+
+
+def test_a_far_subject_never_reads_the_words_before_it_as_content():
+    text = ("When Robby Mook was asked during a luncheon whether Clinton would hold a press conference, he laughed "
+            "and said he would think about it.")
+    found = statements(text)
+    assert ("he would think about it", "said", "he") in found
+    assert not any(c.startswith("When Robby Mook") for c, _, _ in found)
+
+
+# -- session 9: where the object of a speech act ends ------------------------------------------------
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Though she never mentioned Sanders by name, Clinton cast her rival as offering a narrow message.",
+     "Sanders by name"),
+    ("When Trump announced his candidacy in June 2015, he referred to immigrants as criminals.",
+     "his candidacy in June 2015"),
+    ("He repeated his position at a town hall in Laconia on the same day.", "his position"),
+    ("Trump praised the ruling in an appearance on CBS’s Face the Nation.", "the ruling"),
+    ("The Trump campaign has denied the report, with Lewandowski taking to Twitter to call Fields delusional.",
+     "the report"),
+])
+def test_the_object_of_a_speech_act_ends_before_the_writers_clause_or_an_occasion(text, content):
+    assert statements(text)[0][0] == content

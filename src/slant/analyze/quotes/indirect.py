@@ -365,7 +365,7 @@ def _object_at(text: str, tokens: list[Token], k: int) -> Quote | None:
     before = _skip_adverbs_back(tokens, k)
     if before > 0 and tokens[before - 1].lower in _BE:
         return None  # a passive ("was confirmed by …")
-    rng = _subject_or_coordinated(tokens, before)
+    rng = _subject_or_coordinated(tokens, before, far=True)
     if rng is None:
         return None
     speaker = _subject_speaker(text, tokens, rng)
@@ -390,6 +390,8 @@ def _object_at(text: str, tokens: list[Token], k: int) -> Quote | None:
             break
         if t.text in ("-", "--"):
             break
+        if t.text == "," and e + 1 < len(tokens) and tokens[e + 1].lower == "with" and not wh:
+            break  # "…, with Lewandowski taking to Twitter to …": the writer's absolute phrase
         if e > j and _occasion(tokens, e):
             break
         if t.lower in ("in", "on") and e + 2 < len(tokens) and (tokens[e + 2].lower in _CHANNEL_NOUNS
@@ -400,6 +402,11 @@ def _object_at(text: str, tokens: list[Token], k: int) -> Quote | None:
     else:
         if e - j >= 60:
             return None
+    if _opens_with_subordinator(tokens, rng[0]):
+        # "When Trump announced his candidacy in June 2015, he …": the main clause is the writer's
+        end = _main_clause_start(tokens[j:e], -1)
+        if end >= 0:
+            e = next(n for n in range(j, e) if tokens[n].start >= end)
     words = [t for t in tokens[j:e] if t.is_word]
     if len(words) < 2 and not (words and words[0].is_cap):
         return None
@@ -433,12 +440,15 @@ def _names_something(tokens: list[Token], j: int) -> bool:
 #: month names and the AP style's abbreviations (March to July are never cut)
 _MONTHS = {month.lower() for month in MONTH_NAMES} | {"jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec."}
 _OCCASION_NOUNS = {"story", "article", "report", "piece", "appearance", "event", "rally", "conference", "forum",
-                   "hearing", "meeting", "town", "debate", "interview", "dinner", "luncheon", "breakfast", "gathering"}
+                   "hearing", "meeting", "town", "debate", "interview", "dinner", "luncheon", "breakfast", "gathering",
+                   "speech", "address", "hall", "briefing", "ceremony", "summit", "convention", "stop", "visit"}
 
 
 def _occasion(tokens: list[Token], e: int) -> bool:
     """Does a time or occasion phrase open at token ``e`` after an object ("… those worries on
-    Sunday at a university forum", "… to comment for this story", "… his candidacy in June 2015")?"""
+    Sunday at a university forum", "… to comment for this story", "… his position at a town hall in
+    Laconia", "… his reasoning in an appearance on CBS")? ("in June 2015" is not cut: PolNeAR's
+    content holds it as often as not.)"""
     t = tokens[e].lower
     nxt = tokens[e + 1].lower if e + 1 < len(tokens) else ""
     after = tokens[e + 2].lower if e + 2 < len(tokens) else ""
@@ -446,6 +456,10 @@ def _occasion(tokens: list[Token], e: int) -> bool:
         return True
     if t == "on" and (nxt in _WEEKDAYS or nxt in _MONTHS):
         return True
+    if t in ("at", "in", "with") and nxt in ("a", "an", "his", "her", "their", "its"):
+        # "at a town hall", "at a press conference in …", "in an appearance on …", "with a speech
+        # that …": an occasion noun within the next three words
+        return any(x.lower in _OCCASION_NOUNS for x in tokens[e + 2:e + 5] if x.is_word)
     return t == "for" and nxt in ("this", "the") and after in _OCCASION_NOUNS
 #: words after a comma that end an object: the writer's clause ("…, but Democrats …", "…, which …")
 _OBJECT_CLAUSES = {"but", "which", "who", "whom", "while", "as", "where", "when", "though", "although", "even",
@@ -513,7 +527,7 @@ def _declined_at(text: str, tokens: list[Token], k: int) -> Quote | None:
     content runs from "to" to the clause's end; the subject before the verb is the speaker."""
     if k + 2 >= len(tokens) or tokens[k + 1].lower != "to" or tokens[k + 2].lower not in _DECLINE_WHAT:
         return None
-    rng = _subject_or_coordinated(tokens, _skip_adverbs_back(tokens, k))
+    rng = _subject_or_coordinated(tokens, _skip_adverbs_back(tokens, k), far=True)
     if rng is None:
         return None
     speaker = _subject_speaker(text, tokens, rng)
@@ -545,7 +559,7 @@ def _indirect_at(text: str, tokens: list[Token], k: int, s0: int, e0: int, *,
             return participle
     # "have been warning": the progressive auxiliaries belong to the cue phrase's left side.
     subject_end = _skip_adverbs_back(tokens, cue_lo)
-    rng = _subject_or_coordinated(tokens, subject_end)
+    rng = _subject_or_coordinated(tokens, subject_end, far=True)
     if rng is None and not cue.lower.endswith("ing"):
         # "Sean Spicer on Thursday evening said …", "Mr. Obama last week told …": a time phrase
         # between the subject and its (finite) cue
@@ -564,8 +578,9 @@ def _indirect_at(text: str, tokens: list[Token], k: int, s0: int, e0: int, *,
     speaker = _subject_speaker(text, tokens, rng)
     if speaker is None:
         return None
-    # Sentence-final attribution: "…, Putin said." / "…, he told reporters."
-    before_subject = rng[0] - 1 if not relative else -1
+    # Sentence-final attribution: "…, Putin said." / "…, he told reporters." (not for the subject
+    # of a first verb "and" joins: "When X was asked …, he laughed and said …")
+    before_subject = rng[0] - 1 if not relative and rng[1] >= subject_end - 1 else -1
     j = k + 1
     tail = tokens[j:]
     tail_words = [t for t in tail if t.is_word]

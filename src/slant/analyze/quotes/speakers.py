@@ -161,14 +161,60 @@ def _subject_before(tokens: list[Token], end: int) -> tuple[int, int] | None:
     return None
 
 
-def _subject_or_coordinated(tokens: list[Token], end: int) -> tuple[int, int] | None:
+def _subject_or_coordinated(tokens: list[Token], end: int, far: bool = False) -> tuple[int, int] | None:
     """The subject before token ``end``; for a second verb ("Mr. McKinley is bearish on loans and
-    expects …"), the name or pronoun that opens the sentence."""
+    expects …"), the name or pronoun that opens the sentence; with ``far``, else the subject of
+    the first verb of the verb phrases "and"/"but" joins (:func:`_coordinated_subject`)."""
     rng = _subject_before(tokens, end)
     if rng is None and end > 0 and tokens[end - 1].lower in ("and", "but"):
         found = _sentence_subject(tokens[:end - 1], coordinated=True)
         rng = found[0] if found is not None else None
+        if rng is None and far:
+            rng = _coordinated_subject(tokens, end - 1)
     return rng
+
+
+#: words that open another clause between a subject's first verb and "and" + a second verb: the
+#: second verb may belong to that clause, so no subject is read across them
+_COORDINATION_BREAKS = {"that", "which", "who", "whom", "whose", "because", "if", "whether", "when", "while",
+                        "although", "though", "since", "until", "unless", "where", "what", "how", "why", "so",
+                        "than", "once", "before", "after", "as"}
+#: tokens that may stand right before a coordinated clause's subject (a clause boundary)
+_SUBJECT_OPENERS = {",", "—", "–", "--", "-", ";", ":", "(", ")", "when", "while", "as", "after", "before", "since",
+                    "and", "but", "later", "then", "now", "meanwhile", "instead", "also", "ago", "today", "yesterday"}
+
+
+def _coordinated_subject(tokens: list[Token], conj: int) -> tuple[int, int] | None:
+    """The subject of the verb phrases that "and"/"but" at token ``conj`` joins, when it stands
+    farther back than the sentence's opening phrase ("Sanders’ campaign launched a $1.5 million ad
+    buy in California on Tuesday and announced …", "A few minutes later they reversed themselves,
+    rushed everyone inside and said …", "… was underscored when Paul Ryan lamented … and
+    criticized …"): the nearest past-form verb before ``conj`` (no clause word, cue or quote mark
+    between) whose subject is a name, a pronoun or a noun phrase opening its clause."""
+    j = conj - 1
+    while j > 0 and conj - j <= 24:
+        t = tokens[j]
+        low = t.lower
+        if low in _COORDINATION_BREAKS or t.text in (";", ":", "“", "”", '"', ".", "?", "!") \
+                or (_is_cue(t) and not low.endswith("ing")) or low in _BE_FORMS:
+            return None
+        if t.text.islower() and t.is_word and (low in _IRREGULAR_VERBS or (low.endswith("ed") and len(low) > 4)) \
+                and tokens[j - 1].lower not in rules.DETERMINERS and tokens[j - 1].lower not in ("to", "be", "been") \
+                and not (low.endswith("ed") and tokens[j + 1].lower in ("by", "from", "with", "in")
+                         and tokens[j - 1].lower not in _SUBJECT_PRONOUNS):  # "a haven shielded from …"
+            b = _skip_adverbs_back(tokens, j)
+            rng = _subject_before(tokens, b) if b > 0 else None
+            if rng is not None and rng[0] >= 2 and tokens[rng[0] - 1].text in ("'", "’", "'s", "’s"):
+                owner = _np_backward(tokens, rng[0] - 1)  # "Sanders’ campaign"
+                rng = (owner[0], rng[1]) if owner is not None else None
+            if rng is not None and tokens[rng[0]].lower not in rules.RELATIVES and (
+                    rng[0] == 0 or tokens[rng[0] - 1].lower in _SUBJECT_OPENERS
+                    or tokens[rng[0]].lower in _SUBJECT_PRONOUNS):
+                return rng
+            if rng is not None or b < j:
+                return None  # a verb with another subject, or an auxiliary: not safely this one
+        j -= 1
+    return None
 
 
 def _np_forward(tokens: list[Token], start: int) -> tuple[int, int] | None:
