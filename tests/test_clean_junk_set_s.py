@@ -111,3 +111,80 @@ def test_clean_junk_related_headline_after_the_article_does_not_count_as_its_sub
     verdicts = _verdicts(lines)
     assert verdicts[3].junk and verdicts[3].reason == "headline of another story", verdicts[3]
     assert not any(v.junk for i, v in enumerate(verdicts[:len(PARAGRAPHS) + 1]) if i != 3), verdicts
+
+
+def _mid(line: str):
+    lines = PARAGRAPHS[:3] + [line] + PARAGRAPHS[3:] + TRAILING_BLOCK
+    return _verdicts(lines)[3]
+
+
+# --- 2. a widget's buttons left at the end of its line -----------------------------------------------
+@pytest.mark.parametrize("line", [
+    "Never miss a tide table — turn on harbour alerts. [Not now] [Allow]",
+    "Which ferry do you take most often? ○ Morning ○ Evening [Vote]",
+    "Protect your savings before the rate cut. Download the free guide »",
+    "Open an account in five minutes ›",
+    "We are funded by readers like you. Keep the harbour desk afloat → SUPPORT US",
+    "No billionaire owns us. Help us keep reporting → Give $12 today",
+])
+def test_clean_junk_line_ending_on_its_buttons_is_a_call_to_action(line):
+    from slant.clean.junk import _button_residue, _core  # noqa: PLC0415
+    assert _button_residue(line, _core(line), len(line.split())), line
+    verdict = _mid(line)  # (a category that names it, "donation ask", wins the reason)
+    assert verdict.junk, verdict
+
+
+@pytest.mark.parametrize("line", [
+    "The skipper called the delay “a disgrace” and said the board had been “asleep at the wheel” [sic]",
+    "Fares rose from $5 → $7 over the summer, the operator said, and will rise again in spring.",
+    "« Nous attendons depuis des années », a déclaré le maire »",
+    "The board will publish the contract on its website on Friday, a spokesman said.",
+])
+def test_clean_junk_line_ending_in_brackets_or_arrows_of_prose_stays(line):
+    from slant.clean.junk import _button_residue, _core  # noqa: PLC0415
+    assert not _button_residue(line, _core(line), len(line.split())), line
+    assert not _mid(line).junk, _mid(line)
+
+
+# --- an embed's placeholder in brackets on its own line --------------------------------------------
+@pytest.mark.parametrize("line", ["[Interactive chart — tap to explore]", "[Map: Dredging zones in the eastern channel]",
+                                  "[Video embed]"])
+def test_clean_junk_bracketed_embed_placeholder_removed(line):
+    verdict = _mid(line)
+    assert verdict.junk and verdict.reason == "embed placeholder", verdict
+
+
+@pytest.mark.parametrize("line", ["[inaudible]", "[Applause]", "[recording cuts out...]"])
+def test_clean_junk_transcript_marks_in_brackets_stay(line):
+    assert not _mid(line).junk, _mid(line)
+
+
+# --- an advert's card: a brand, a dash, the reader told what to do ---------------------------------
+@pytest.mark.parametrize("line", ["NORTHCOAST MARINE INSURANCE — Get a quote for your boat in minutes",
+                                  "Quayside Bistro — Try our new winter tasting menu!"])
+def test_clean_junk_brand_dash_imperative_is_an_advert(line):
+    verdict = _mid(line)
+    assert verdict.junk and verdict.reason == "advertisement", verdict
+
+
+@pytest.mark.parametrize("line", ["10:00-11:00 – Visit The Old Lighthouse And The Maritime Museum",
+                                  "The chair's message to the crews — Keep your boats off the channel until December."])
+def test_clean_junk_dash_imperative_traps_stay(line):
+    assert not _mid(line).junk, _mid(line)
+
+
+# --- a most-read widget's numbered headlines under its label -----------------------------------------
+def test_clean_junk_numbered_headlines_under_a_most_read_label():
+    block = ["MOST READ", "1. Lifeboat crew rescue two kayakers off the point",
+             "2. New car park charges to start in January", "3. Bakery on the quay closes after 40 years",
+             "Comments are closed."]
+    verdicts = _verdicts(PARAGRAPHS + block)
+    assert all(v.junk for v in verdicts[len(PARAGRAPHS):]), verdicts[len(PARAGRAPHS):]
+
+
+def test_clean_junk_article_numbered_list_after_its_intro_stays():
+    lines = PARAGRAPHS[:3] + ["The board set three conditions:", "1. Work stops during the herring run",
+                              "2. Spoil goes to the licensed site off the bar", "3. Crews report weekly to the harbour master"] \
+        + PARAGRAPHS[3:] + TRAILING_BLOCK
+    verdicts = _verdicts(lines)
+    assert not any(v.junk for v in verdicts[:len(PARAGRAPHS) + 4]), verdicts

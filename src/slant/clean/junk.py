@@ -1093,6 +1093,8 @@ def _shape(line: str, title_tokens: set[str]) -> _Shape:
             data_row = len(pieces) >= ROW_MIN_PIECES and _is_data_row(pieces) and not _is_stamp(core, n, lower)
     if not cue_reason:
         cue_reason, cue_weight = strongest_cue(core, _gate_words(lower))
+    if not cue_reason:
+        cue_reason, cue_weight, unscaled = _residue_cue(norm, core, n)
     if not cue_reason and 1 <= n <= 6 and core[:1] not in _QUOTE_STARTS and core.rstrip()[-1:] not in ".?!:\"”" and (
             (n <= UI_MAX_WORDS and lower[0] in UI_VERBS and all(w in UI_OBJECTS for w in lower[1:]))
             or _LINK_LABEL_RE.match(core) or _TOGGLE_RE.match(core)):
@@ -1588,6 +1590,67 @@ def _ad_or_label(norm: str, core: str, n: int, lower: list[str]) -> tuple[str, f
     return "", 0.0
 
 
+#: (session 9, j9c, set S) a widget's buttons left at the end of its line: bracketed button words ("... before
+#: the censors do. [No thanks] [Allow]", "[Vote]", "[ Sign up ]"), a link's chevron ("Claim your free guide
+#: today »", "Open account ›"), an arrow and a short call ("→ DONATE", "→ FREE REPORT", "→ Give $10 today")
+_BRACKET_BUTTONS_RE = re.compile(r"(?:\s*\[\s*[^\[\]\d]{1,24}?\s*\]){1,3}$")
+_BRACKET_GROUP_RE = re.compile(r"\[\s*([^\[\]]*?)\s*\]")
+_ARROW_CALL_RE = re.compile(r"\s[→➜➤⇒]\s*(?P<call>[^\s→]+(?:\s[^\s→]+){0,3})$")
+_CHEVRON_END_RE = re.compile(r"[^\W\d_]\s[»›]$")
+#: the verbs of a call to act a widget's button or an advert puts after its arrow or dash ("→ Give $10 today",
+#: "— Book a farm demo"): what a reader does with a site or a seller
+_CALL_VERBS = UI_VERBS | frozenset("""
+donate claim get read learn buy order book apply try discover request protect grab enjoy reserve schedule contact
+call find see compare unlock upgrade shop chip support become fight act sign
+""".split())
+CTA_MAX_WORDS = 40
+WEIGHT_CTA = 6.0
+#: a placeholder of an embed in brackets on its own line ("[Interactive map — open in new window]",
+#: "[Infographic: ...]", "[Google AdSense]"): what the scraper kept of a map, a chart or an ad slot
+_PLACEHOLDER_RE = re.compile(r"^\[[^\[\]]{2,100}\]$")
+PLACEHOLDER_MAX_WORDS = 12
+#: an advert's card: a brand, a dash, and the reader told what to do ("LELY ROBOTIC MILKING — Book a farm
+#: demo this winter", "Harbour Dining — Try the new late menu!", "... from stock — request a quote from X")
+_BRAND_CALL_RE = re.compile(r"^[^\"“”.!?]{3,80}?\s[—–]\s(?P<verb>[^\W\d_]+)\s[^\"“”]{2,120}$")
+
+
+def _button_residue(norm: str, core: str, n: int) -> bool:
+    """A line ending on its widget's buttons (see _BRACKET_BUTTONS_RE)."""
+    last = norm[-1:]
+    if last == "]" and _BRACKET_BUTTONS_RE.search(norm):
+        groups = _BRACKET_GROUP_RE.findall(norm[norm.rfind("[", 0, len(norm) - 1) - 40:])
+        words = [w.lower() for g in groups for w in _WORD_RE.findall(g)]
+        return bool(words) and n > len(words) and all(w in BUTTON_WORDS or w in _CALL_VERBS or w in UI_OBJECTS for w in words)
+    if last in "»›" and "«" not in norm and "‹" not in norm:
+        return n >= 2 and bool(_CHEVRON_END_RE.search(norm))
+    if "→" in norm or "➜" in norm or "➤" in norm or "⇒" in norm:
+        call = _ARROW_CALL_RE.search(norm)
+        if call and n >= 3:
+            words = _WORD_RE.findall(call.group("call"))
+            return bool(words) and (words[0].lower() in _CALL_VERBS or all(w.isupper() for w in words))
+    return False
+
+
+def _residue_cue(norm: str, core: str, n: int) -> tuple[str, float, bool]:
+    """What a widget or an advert leaves when no cue names it (j9c, set S): its buttons at the end of its
+    line, an embed's placeholder in brackets, an advert's card ("Brand — Book a demo today")."""
+    if n <= CTA_MAX_WORDS and (norm[-1:] in "]»›" or any(c in norm[-30:] for c in "→➜➤⇒")) \
+            and core[:1] not in _QUOTE_STARTS and _button_residue(norm, core, n):
+        return "call to action", WEIGHT_CTA, True
+    if norm[:1] == "[" and 2 <= n <= PLACEHOLDER_MAX_WORDS and norm[1:2].isupper() and not norm.endswith(("...]", "…]")) \
+            and _PLACEHOLDER_RE.match(norm):
+        return "embed placeholder", WEIGHT_BUTTON, False  # (not a transcript's "[missing audio...]")
+    if n <= 30 and (" — " in core or " – " in core) and core[:1] not in _QUOTE_STARTS and not core[:1].isdigit():
+        brand = _BRAND_CALL_RE.match(core)
+        if brand and brand.group("verb")[:1].isupper() and brand.group("verb").lower() in _CALL_VERBS \
+                and not _REPORTED_SPEECH_RE.search(core):
+            # (not a programme's item, "9:00am – Follow Me Drones, ...": a time first, and a title after the dash)
+            rest = [w for w in _WORD_RE.findall(core[brand.end("verb"):]) if w.lower() not in FUNCTION_WORDS]
+            if rest and sum(w[:1].isupper() for w in rest) < 0.75 * len(rest):
+                return "advertisement", WEIGHT_BUTTON, False
+    return "", 0.0, False
+
+
 def _structure_cue(norm: str, core: str, n: int, lower: list[str] | None = None) -> tuple[str, float, bool]:
     """Furniture told by structure: a pointer-led title, a labelled row or inline numbered list of
     headlines, a longer row of links, an edition notice, a bracketed input field, a comment count."""
@@ -2040,6 +2103,19 @@ def _question_headline(line: str, shape: _Shape) -> bool:
         and text[:1].isupper() and not any(mark in text[:-1] for mark in ".!?") and text[:1] not in _QUOTE_STARTS
 
 
+_NUMBERED_RE = re.compile(r"^\d{1,2}[.)]\s+(?=\S)")
+
+
+def _numbered_headline(line: str, shape: _Shape) -> bool:
+    """An item of a numbered list of headlines ("3. Beloved butcher shuts after 61 years"), as a most-read
+    widget shows them under its label (j9c, set S): a number, then a headline of 3 to HEADLINE_MAX_WORDS
+    words, capitalised, with no cue and no sentence end."""
+    text = line.strip()
+    number = _NUMBERED_RE.match(text) if text[:1].isdigit() else None
+    return number is not None and 3 <= shape.words <= HEADLINE_MAX_WORDS and not shape.cue_weight \
+        and not shape.ends_sentence and text[number.end():][:1].isupper()
+
+
 def _writer_names(lines: Sequence[str], shapes: list[_Shape]) -> set[str]:
     """The names of the article's writers, as its byline lines give them."""
     names = set()
@@ -2073,7 +2149,7 @@ def _document_cues(lines: Sequence[str], shapes: list[_Shape], title: str) -> li
             j = i + 1
             while j < len(lines) and j - i <= RELATED_ITEMS_MAX and (
                     _subhead_like(lines[j], shapes[j]) or shapes[j].cue_reason == OTHER_HEADLINE
-                    or _question_headline(lines[j], shapes[j])):
+                    or _question_headline(lines[j], shapes[j]) or _numbered_headline(lines[j], shapes[j])):
                 if shapes[j].cue_reason != OTHER_HEADLINE:
                     out.append((j, RELATED_ITEM, WEIGHT_RELATED_ITEM,
                                 f"a headline below the site's label {line.strip()!r}"))
