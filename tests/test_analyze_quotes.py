@@ -1595,7 +1595,8 @@ def test_quotes_fragment_still_blocks_a_tagged_statement_nobody_said():
     text = "Back in May, the campaign of Ms. Reyes rolled out an ad promising “a total and complete overhaul " \
            "of the police” by 2020."
     doc = make_doc(text)
-    (q,) = extract_quotes(doc, tagged=[_tagged_at(text, "promising", "“a total and complete overhaul of the police” by 2020")])
+    tagged = _tagged_at(text, "promising", "“a total and complete overhaul of the police” by 2020")
+    (q,) = extract_quotes(doc, tagged=[tagged])
     assert (q.kind, content(doc, q)) == ("direct", "a total and complete overhaul of the police")
 
 
@@ -1618,3 +1619,42 @@ def test_quotes_attributed_fragment_still_blocks_a_tagged_statement():
     tagged = _tagged_at(text, "called", "the DNC’s suspension “arbitrary.”")
     tagged.speaker = Mention(0, 7, "Sanders")
     assert [(content(doc, q), q.speaker and q.speaker.text) for q in extract_quotes(doc, tagged=[tagged])] == rules_only
+
+
+# -- session 9: a tagged statement with its own reporting verb inside another's reported content ------
+
+
+def _tagged_with_source(text: str, cue: str, said: str, source: str):
+    q = _tagged_at(text, cue, said)
+    k = text.index(source)
+    q.speaker = Mention(k, k + len(source), source)
+    return q
+
+
+def test_quotes_tagged_statement_nested_in_reported_content_is_listed():
+    text = "Senator Ann Lee said that the city had ignored the flood, which engineers have said was the worst " \
+           "in a century."
+    doc = make_doc(text)
+    outer = ("the city had ignored the flood, which engineers have said was the worst in a century",
+             "Senator Ann Lee", "said")
+    rows = lambda quotes: [(content(doc, q), q.speaker.text, doc.text[q.cue[0]:q.cue[1]]) for q in quotes]  # noqa: E731
+    assert rows(extract_quotes(doc)) == [outer]
+    quotes = extract_quotes(doc, tagged=[_tagged_with_source(text, "have said", "was the worst in a century",
+                                                             "engineers")])
+    assert rows(quotes) == [outer, ("was the worst in a century", "engineers", "have said")]
+
+
+@pytest.mark.parametrize("text, cue, said", [
+    # the nested cue is no reporting verb
+    ("Senator Ann Lee said that the city had ignored the flood, which engineers have measured as the worst in "
+     "a century.", "have measured", "as the worst in a century"),
+    # inside a direct quote the words are the speaker's own
+    ("“The city ignored the flood, which engineers have said was the worst in a century,” Senator Ann Lee said.",
+     "have said", "was the worst in a century"),
+])
+def test_quotes_nested_tagged_statement_needs_a_reporting_verb_inside_reported_speech(text, cue, said):
+    doc = make_doc(text)
+    before = [(content(doc, q), q.speaker.text) for q in extract_quotes(doc)]
+    quotes = extract_quotes(doc, tagged=[_tagged_with_source(text, cue, said, "engineers")])
+    assert [(content(doc, q), q.speaker.text) for q in quotes] == before
+    assert len(before) == 1

@@ -224,7 +224,7 @@ def extract_quotes(doc: Document, entities: list[Span] | None = None,
         unclaimed = {id(q) for q in quotes if q.kind == "direct" and q.speaker is None and q.cue is None
                      and "transcript" not in q.flags
                      and (id(q) in loose or _words(text, q) < MIN_UNATTRIBUTED_WORDS)}
-        quotes = combine(quotes, extra, unclaimed)
+        quotes = combine(quotes, extra, unclaimed, marked_text)
     # Resolve named speakers and pronouns in text order, so a pronoun can lean on an earlier speaker.
     index = EntityIndex.build(doc, entities)
     quote_ranges = [(s, e) for q in quotes if q.kind == "direct" for s, e in q.parts]

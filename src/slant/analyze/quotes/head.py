@@ -16,11 +16,11 @@ import numpy as np
 from slant.analyze import attribution_rules as rules
 from slant.analyze.attribution_rules import Token, tokenize
 from slant.analyze.entity_features import ConvTagHead, tags_to_spans, viterbi
-from slant.analyze.limits import Ranges
+from slant.analyze.limits import Ranges, SpanIndex
 from slant.analyze.quotes.indirect import _indirect_at
 from slant.analyze.quotes.marks import DOUBLE_ANY
 from slant.analyze.quotes.model import Mention, Quote
-from slant.analyze.quotes.speakers import (_mention, _np_forward, _participle_comma, _participle_subject,
+from slant.analyze.quotes.speakers import (_is_cue, _mention, _np_forward, _participle_comma, _participle_subject,
                                           _skip_adverbs_back, _subject_or_coordinated, participle_object_speaker)
 
 
@@ -107,7 +107,8 @@ def _quoted(text: str, parts, marks: str) -> bool:
     return (s > 0 and text[s - 1] in marks) or (s < len(text) and text[s] in marks)
 
 
-def combine(rule_quotes: list, head_quotes: list, unclaimed: set[int] = frozenset()) -> list:
+def combine(rule_quotes: list, head_quotes: list, unclaimed: set[int] = frozenset(),
+            text: str | None = None) -> list:
     """Rules first (they are precise on quote marks and cues); head quotes fill what rules missed.
 
     ``unclaimed`` are ids of rule quotes that nobody is given (no speaker, no cue) and that nothing
@@ -115,24 +116,34 @@ def combine(rule_quotes: list, head_quotes: list, unclaimed: set[int] = frozense
     his ''Mexican heritage.''"). They do not block a tagged statement: one that holds such a
     fragment is the statement, the fragment its verbatim words, and the fragment is not listed
     on its own.
+
+    With ``text``, a tagged statement that is an attribution of its own inside one indirect rule
+    statement's reported content is listed too ("X thought Obama had underestimated the Islamic
+    State, which French officials have said was responsible for the attacks"): its content and cue
+    lie inside that statement's content, its cue holds a reporting verb, it has a speaker, and it
+    touches no other statement's content, cue, speaker or relay.
     """
     weak = [q for q in rule_quotes if id(q) in unclaimed]
     strong = [q for q in rule_quotes if id(q) not in unclaimed]
     out = list(rule_quotes)
     # A rule quote's content, cue, speaker and relay are all taken: a tagged "content" over
     # "as quoted by Russia Today" is the attribution clause of a quote the rules already have.
-    taken = Ranges([(s, e) for q in strong for s, e in q.parts])
-    taken.extend(q.cue for q in strong if q.cue)
-    taken.extend((q.speaker.start, q.speaker.end) for q in strong if q.speaker)
-    taken.extend(q.relay[:2] for q in strong if q.relay)
-    added = []
+    marks = Ranges(q.cue for q in strong if q.cue)
+    marks.extend((q.speaker.start, q.speaker.end) for q in strong if q.speaker)
+    marks.extend(q.relay[:2] for q in strong if q.relay)
+    contents = SpanIndex([(q, s, e) for q in strong for s, e in q.parts], bounds=lambda x: (x[1], x[2]))
+    added: list[Quote] = []
+    held = Ranges()  # the added statements' parts
     for q in head_quotes:
-        if not any(taken.overlaps(s, e) for s, e in q.parts):
-            out.append(q)
-            added.append(q)
-            taken.extend(q.parts)
+        if any(marks.overlaps(s, e) or held.overlaps(s, e) for s, e in q.parts):
+            continue
+        hosts = {id(x[0]): x for s, e in q.parts for x in contents.overlapping(s, e)}
+        if hosts and not (text is not None and _nested(text, q, list(hosts.values()))):
+            continue
+        out.append(q)
+        added.append(q)
+        held.extend(q.parts)
     if weak and added:
-        held = Ranges([(s, e) for q in added for s, e in q.parts])
         gone = set()
         for w in weak:
             if any(held.overlaps(s, e) for s, e in w.parts):
@@ -142,6 +153,20 @@ def combine(rule_quotes: list, head_quotes: list, unclaimed: set[int] = frozense
                     owner.verbatim = sorted(owner.verbatim + list(w.parts))
         out = [q for q in out if id(q) not in gone]
     return sorted(out, key=lambda q: q.start)
+
+
+def _nested(text: str, q: Quote, hosts: list) -> bool:
+    """Is the tagged statement ``q``, overlapping the rule statement parts ``hosts`` ((quote, start,
+    end) triples), a statement with its own reporting verb and speaker inside one indirect
+    statement's content? (One whose speaker could not be read is part of what the host's speaker
+    said: "She said the fund wrote to its members saying that fees would rise.")"""
+    if q.cue is None or q.speaker is None or len(q.parts) != 1 or len(hosts) != 1:
+        return False
+    host, s, e = hosts[0]
+    (s0, e0), (c0, c1) = q.parts[0], q.cue
+    if host.kind != "indirect" or host.cue is None or not (s <= s0 and e0 <= e and s <= c0 and c1 <= e):
+        return False
+    return any(_is_cue(t) for t in tokenize(text, c0, c1))
 
 
 def quotes_from_states(head: ConvTagHead, text: str, offsets: np.ndarray, states: np.ndarray) -> list[Quote]:
