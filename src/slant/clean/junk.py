@@ -1526,6 +1526,68 @@ _PICTURED_RE = re.compile(r"^(?-i:[A-Z])[^.!?\"“”;:]{2,80}?,? \(?pictured\)?
 _FINITE_WORDS = frozenset("was were is are be been being has have had will would could can did does do said says told "
                           "may might must should shall".split())
 PICTURED_MAX_WORDS = 16
+#: a caption in the photo's present ("A farmer inspects bales at the auction floors.", "Nurses prepare theatre
+#: equipment on Wednesday."): a noun phrase, then a verb of a visible act in the present (a closed class: what a
+#: camera shows someone doing), then where or when; news reports in the past or says "said", and a sentence of
+#: the present on a state ("The terminal serves 300 commuters") uses no such verb. Also the noun phrase with the
+#: act as "-ing" or "photographed" ("Shops along the drive running generators during the blackout.").
+_PHOTO_ACTS = frozenset("""
+inspect rehearse explore prepare filter pass walk stand pose hold speak arrive attend gather install sit watch march
+queue wait greet shake celebrate react gesture ride carry cross repair clean sort load unload harvest pick plant sing
+dance swim cheer protest pray mourn tour visit kneel climb fix examine peer raise lift push pull pour cook practise
+practice perform wade shelter
+""".split())
+_PHOTO_ACT_FORMS = frozenset(_PHOTO_ACTS | {w + ("es" if w.endswith(("s", "sh", "ch", "x")) else "s") for w in _PHOTO_ACTS}
+                             | {w.rstrip("e") + "ing" for w in _PHOTO_ACTS} | {"lying", "sitting", "running", "shopping",
+                                                                             "photographed", "photographing"})
+_PLACE_WORDS = frozenset("in at on near during outside inside along under from after before beside behind across "
+                         "through around by".split())
+#: what a caption never holds: a verb of saying or an auxiliary, a pronoun, a clause of its own
+_CAPTION_NOT = _FINITE_WORDS | frozenset("i you he she it we they me him her us them my your his its our their who which "
+                                         "that whose because if although while when where since every each often usually "
+                                         "always regularly sometimes typically rarely never now still daily weekly nightly "
+                                         "annually generally normally frequently already soon".split())
+CAPTION_MIN_WORDS = 5
+_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten dozens hundreds thousands".split())
+CAPTION_MAX_WORDS = 18
+CAPTION_VERB_BY = 6  # the act comes within the first words, after the noun phrase
+
+
+def _is_caption_sentence(core: str, lower: list[str], n: int) -> bool:
+    """A photo's caption as one sentence in the photo's present (see _PHOTO_ACTS)."""
+    if not CAPTION_MIN_WORDS <= n <= CAPTION_MAX_WORDS or not core.endswith(".") or not core[:1].isupper() \
+            or core[:1] in _QUOTE_STARTS or any(mark in core[:-1] for mark in ".!?;:\"“”") \
+            or not _CAPTION_NOT.isdisjoint(lower):
+        return False
+    words = _WORD_RE.findall(core)
+    first = lower[0]
+    if not (first in ("a", "an", "the") or first in _NUMBER_WORDS or (words[0][:1].isupper() and first not in FUNCTION_WORDS
+                                                                     and "'" not in first and "’" not in first)):
+        return False  # the noun phrase opens the caption ("That’s the picture X paints" is prose)
+    for k in range(1, min(CAPTION_VERB_BY, n - 1)):
+        word = lower[k]
+        if word in _PHOTO_ACT_FORMS and words[k].islower():
+            before = lower[:k]
+            if word != "photographed" and "," in core[:core.find(words[k])]:
+                return False  # a clause before the act ("Nevertheless, the incident ...")
+            # the noun phrase before it: no verb of the past, no function word but a determiner or "of"
+            participle = word.endswith("ing") or word == "photographed"
+            after_comma = core[:core.find(words[k])].rstrip().endswith(",")
+            if any((w.endswith("ed") and not (participle and after_comma))
+                   or (w in FUNCTION_WORDS and w not in ("a", "an", "the", "of")) for w in before):
+                return False
+            if word.endswith("ing") or word == "photographed":
+                return not _PLACE_WORDS.isdisjoint(lower[k + 1:])
+            # a present verb agrees with its noun: "-s" after a singular, the base after a plural
+            subject = before[-1]
+            plural = subject.endswith("s") and not subject.endswith("ss") or subject in ("children", "people", "men", "women",
+                                                                                          "police", "crew", "staff")
+            if word.endswith("s") == plural and word not in ("pass", "cross", "address", "dress"):
+                continue  # a noun of the phrase ("Waigani Drive"), not its verb
+            return not _PLACE_WORDS.isdisjoint(lower[k + 1:])
+    return False
+
+
 #: the words a credit tail's last words hold one of (a cheap gate before the regexes)
 _CREDIT_GATE = frozenset("photo photos photograph photography pic pics picture pictures image images foto fotos picha larawan "
                          "bild imagen immagine video footage illustration graphic file supplied handout archive archives "
@@ -1684,6 +1746,8 @@ def _structure_cue(norm: str, core: str, n: int, lower: list[str] | None = None)
     if n <= PICTURED_MAX_WORDS and lower and "pictured" in lower and _FINITE_WORDS.isdisjoint(lower) \
             and _PICTURED_RE.match(core):
         return "image credit", WEIGHT_BUTTON, True
+    if lower and core[-1:] == "." and CAPTION_MIN_WORDS <= n <= CAPTION_MAX_WORDS and _is_caption_sentence(core, lower, n):
+        return "image caption", WEIGHT_BUTTON, True
     if n <= 12 and "[" in core and _INPUT_FIELD_RE.search(core):
         return "page control", WEIGHT_BUTTON, False
     if n <= 4 and "(" in core and _COMMENT_COUNT_RE.match(core):
