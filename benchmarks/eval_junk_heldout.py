@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from slant.clean import clean_record  # noqa: E402
 from slant.ingest.record import RawRecord  # noqa: E402
+from slant.settings import CleanSettings  # noqa: E402
 from slant.train.junk_lines import TITLE, layout  # noqa: E402
 
 
@@ -83,7 +84,7 @@ def written_articles(data: dict) -> list[tuple[str, list[tuple[str, str, str]], 
     return out
 
 
-def evaluate(data: dict, layout: str = "rounds") -> dict:
+def evaluate(data: dict, layout: str = "rounds", settings: CleanSettings | None = None) -> dict:
     by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     by_position: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     reasons: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -95,7 +96,7 @@ def evaluate(data: dict, layout: str = "rounds") -> dict:
         laid_out = [(TITLE, lines, doc_id) for lines, doc_id in build_articles(data)]
     for title, lines, doc_id in laid_out:
         raw = title + "\n\n" + "\n\n".join(line for line, _, _ in lines) + "\n"
-        doc = clean_record(RawRecord(id=doc_id, source=doc_id, raw=raw))
+        doc = clean_record(RawRecord(id=doc_id, source=doc_id, raw=raw), settings)
         removed = {r.text: r for r in doc.removed}
         for line, kind, position in lines:
             gone = line in removed
@@ -130,8 +131,12 @@ def main() -> None:
     parser.add_argument("--layout", choices=("rounds", "written"), default="rounds",
                         help="rounds: every line at each of three places (the default, as the sets were "
                              "always scored); written: each article as its writer laid it out")
+    parser.add_argument("--learned", metavar="MODEL",
+                        help="also run the learned junk-line stage with this model file (slant.train.junk_learned's "
+                             "junk_lines.json.gz); without it, the cleaner's default settings")
     args = parser.parse_args()
-    result = evaluate(load(args.set), args.layout)
+    settings = CleanSettings(learned_lines=True, learned_lines_path=args.learned) if args.learned else None
+    result = evaluate(load(args.set), args.layout, settings)
     jr, jn, ck, cn = (result[k] for k in ("junk_removed", "junk_decisions", "content_kept", "content_decisions"))
     print(f"set {args.set}: junk removed {jr}/{jn} = {jr / jn:.3f}; content kept {ck}/{cn} = {ck / cn:.3f}")
     for kind, (ok, n) in sorted(result["by_kind"].items()):

@@ -34,6 +34,11 @@ class CleanSettings:
     junk_threshold: float = 0.5
     #: a two-letter locale hint ("en-GB", "id", "en-US") for day/month order when nothing else decides
     locale: str | None = None
+    #: after the rules, the learned junk-line stage (slant.clean.learned_lines) scores the short lines
+    #: they keep; False: the rules alone
+    learned_lines: bool = False
+    #: its model file (None: the one shipped inside the package)
+    learned_lines_path: str | None = None
 
 
 @dataclass(frozen=True)

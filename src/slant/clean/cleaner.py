@@ -34,6 +34,7 @@ from slant.clean.byline import authors_from, parse_byline
 from slant.clean.dates import resolve_date
 from slant.clean.timestamps import parse_timestamp
 from slant.clean.junk import classify_lines
+from slant.clean.learned_lines import REASON as LEARNED_REASON, load_model as load_learned
 from slant.clean.segment import split_sentences
 from slant.document import Document, Metadata, OffsetMap, RemovedLine, Span
 from slant.errors import EmptyInput
@@ -99,6 +100,27 @@ def outlet_from_url(url: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
+def _learned_stage(raw: str, body: list[tuple[int, int, int]], kept: list[tuple[int, int, int]],
+                   removed: list[RemovedLine], settings: CleanSettings) -> list[tuple[int, int, int]]:
+    """The learned second stage (:mod:`slant.clean.learned_lines`) on the lines the rules kept: a
+    line whose probability reaches the model's threshold moves to ``removed`` (reason
+    ``learned_junk``). Returns the lines still kept."""
+    model = load_learned(settings.learned_lines_path)
+    kept_at = {s for _, s, _ in kept}
+    texts = [raw[s:e] for _, s, e in body]
+    scores = model.scores(texts, [s not in kept_at for _, s, _ in body])
+    out_at = {}
+    for (_, s, e), text, p in zip(body, texts, scores):
+        if p is not None and p >= model.threshold:
+            out_at[s] = RemovedLine(s, e, text, LEARNED_REASON, round(p, 4),
+                                    f"learned junk-line model: p = {p:.3f} >= {model.threshold}")
+    if not out_at:
+        return kept
+    removed.extend(out_at.values())
+    removed.sort(key=lambda r: r.raw_start)
+    return [line for line in kept if line[1] not in out_at]
+
+
 def clean_record(record: RawRecord, settings: CleanSettings | None = None) -> Document:
     """Clean one RawRecord into a Document: title, kept paragraphs, sentences, metadata, removed lines."""
     settings = settings or CleanSettings()
@@ -135,6 +157,8 @@ def clean_record(record: RawRecord, settings: CleanSettings | None = None) -> Do
             removed.append(RemovedLine(s, e, line_text, verdict.reason, verdict.score, verdict.evidence))
         else:
             kept.append((number, s, e))
+    if settings.learned_lines and kept:
+        kept = _learned_stage(raw, body, kept, removed, settings)
 
     # Text, offset map, paragraphs.
     pieces: list[str] = []

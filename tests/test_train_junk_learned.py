@@ -1,0 +1,90 @@
+"""Training and leave-one-writer-out validation of the learned junk-line stage (slant.train.junk_learned)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import numpy as np
+import pytest
+
+pytest.importorskip("sklearn")
+
+from slant.clean import learned_lines as ll  # noqa: E402
+from slant.train import junk_learned as jl  # noqa: E402
+
+P1 = "The council voted on Tuesday to approve a budget that raises spending on flood defences by a fifth."
+P2 = "Residents of the lower town, where the river burst its banks twice last winter, welcomed the decision."
+
+
+def _article(junk: str, content: str, removed_junk: bool = False) -> jl.Article:
+    return jl.Article("A title", [P1, junk, P2, content, "Share this"],
+                      ["content", "widget", "content", "content", "share"],
+                      [False, removed_junk, False, False, True])
+
+
+def _corpus() -> jl.Corpus:
+    corpus = jl.Corpus()
+    # "l" has a written layout (trains with places); "c" only the rounds layout (own features only)
+    corpus.sets["l"] = {"rounds": [_article("Zorblat your inbox now", "What the ruling means")],
+                        "written": [_article("Zorblat your inbox today", "Why it matters", removed_junk=True),
+                                    _article("Zorblat the deals", "Who pays")]}
+    corpus.sets["c"] = {"rounds": [_article("Zorblat alerts here", "Greater Sydney")]}
+    corpus.dev = [jl.Article("", [P1, "Financial incentives", P2], ["content"] * 3, [False] * 3, "dev/a.txt")]
+    return corpus
+
+
+def test_examples_follow_the_layouts_and_weights():
+    ex = jl.build_examples(_corpus(), content_weight=20, dev_weight=2, dev_short_weight=5)
+    assert set(ex.fold) == {"LMN", "C"}
+    trained = [(t, f, w) for t, f, w in zip(ex.text, ex.feats, ex.weight) if w > 0]
+    by_text = {}
+    for t, f, w in trained:
+        by_text.setdefault(t, []).append((f, w))
+    # written layout: scored lines train with their place; a junk line the rules removed trains too
+    assert any("at:mid" in f for f, _ in by_text["Zorblat the deals"])
+    assert any("at:mid" in f and "w:inbox" in f for f, _ in by_text["Zorblat your inbox today"])
+    assert by_text["Who pays"][0][1] == 20
+    # rounds layout of a set with a written one: scored, never trained on
+    assert "Zorblat your inbox now" not in by_text and "Zorblat your inbox now" in ex.text
+    # rounds-only set: trained on the line's own features only
+    assert [any(x.startswith(("at:", "prev:", "next:")) for x in f) for f, _ in by_text["Zorblat alerts here"]] == [False]
+    # paragraphs never train or score; the rules' removals train as junk but are never scored
+    assert P1 not in ex.text and P2 not in ex.text
+    assert by_text["Share this"][0][1] == 1.0
+    assert all(k == -1 for name, lay, kind, rules, k in ex.decisions if rules)
+    # a short development line weighs dev_short_weight
+    assert by_text["Financial incentives"][0][1] == 5
+    assert [ex.text[k] for k, _ in ex.dev] == ["Financial incentives"]
+    written = [d for d in ex.decisions if d[0] == "l" and d[1] == "written"]
+    assert len(written) == 10 and sum(d[3] for d in written) == 3     # 2 "Share this" + 1 junk by the rules
+
+
+def test_out_of_fold_threshold_and_figures():
+    ex = jl.build_examples(_corpus(), content_weight=20, dev_weight=2, dev_short_weight=5)
+    scores = jl.out_of_fold(ex, C=1.0, min_count=1, log=lambda *_: None)
+    assert scores.shape == (len(ex.feats),) and ((scores > 0) & (scores < 1)).all()
+    t = jl.choose_threshold(ex, scores, set())
+    assert jl.model_losses(ex, scores, t, set()) == (0, 0, 0)
+    if t > 0.5:  # the step below the chosen threshold loses a real line
+        assert jl.model_losses(ex, scores, round(t - 0.001, 3), set()) != (0, 0, 0)
+    figs = jl.figures(ex, scores, 1.01, "written")
+    assert figs["l"]["junk"] == 4 and figs["l"]["removed_rules"] == 3 and figs["l"]["removed_both"] == 3
+    assert figs["l"]["content"] == 6 and figs["l"]["kept_both"] == 6
+    everything = jl.figures(ex, np.ones(len(ex.feats)), 0.5, "written")["l"]
+    assert everything["removed_both"] == 4 and everything["kept_both"] == 4    # the two short content lines go
+
+
+def test_exported_model_scores_as_trained(tmp_path):
+    ex = jl.build_examples(_corpus(), content_weight=20, dev_weight=2, dev_short_weight=5)
+    train = [k for k, w in enumerate(ex.weight) if w > 0]
+    weights = jl.fit([ex.feats[k] for k in train], [ex.junk[k] for k in train], [ex.weight[k] for k in train], 1.0, 1)
+    path = tmp_path / "m.json.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        json.dump(jl.export(weights, 0.9, {}), fh)
+    model = ll.LearnedLines.load(path)
+    texts, removed = [P1, "Zorblat the deals", P2, "Who pays"], [False] * 4
+    got = model.scores(texts, removed)
+    feats = ll.article_features(texts, removed)
+    assert got[1] == pytest.approx(jl._probability(weights, feats[1]), abs=1e-3)
+    assert got[1] > got[3]
