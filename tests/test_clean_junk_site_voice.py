@@ -142,3 +142,52 @@ def test_clean_junk_site_voice_peels_back_to_the_article_end():
     removed = _removed(lines)
     assert first in removed and second in removed
     assert PARAGRAPHS[-1] not in removed
+
+
+def test_clean_junk_site_voice_apostrophe_is_not_a_quotation():
+    line = "Join our volunteers' reading group every Thursday at 5pm in the Mill Lane hall, all welcome!"
+    assert line in _removed(_after(line))
+
+
+def test_clean_junk_site_voice_not_a_sentence_given_to_someone():
+    line = "Tell us how we are doing, the sign above the ticket office reads."
+    assert line not in _removed(_after(line))
+
+
+# --- photo captions beside their credit
+
+@pytest.mark.parametrize("credit, caption", [
+    ("Photo: Harbour Times/Lena Okoro", "Volunteers stack sandbags along the quay wall near the ferry terminal."),
+    ("PHOTO | DANIEL MWANGI | RVS", "A beekeeper checks hives on a hillside farm outside Molo."),
+    ("— Picture by TEVITA LATU", "Traders running stalls by torchlight during the evening market."),
+])
+def test_clean_junk_caption_beside_its_credit_removed(credit, caption):
+    for lines in (PARAGRAPHS[:2] + [credit, caption] + PARAGRAPHS[2:],
+                  PARAGRAPHS[:2] + [caption, credit] + PARAGRAPHS[2:],
+                  [credit, caption] + PARAGRAPHS + _WIDGETS):
+        assert caption in _removed(lines), lines
+
+
+@pytest.mark.parametrize("line", [
+    # news beside a photo: past tense, auxiliaries, a speaker, a subheading, Title Case, too long, a question
+    "The council voted to close the library on Monday.",
+    "Residents have complained about the smell for months.",
+    "Water the real constraint",
+    "Mayor Responds To Critics Of The Budget.",
+    "The new line runs from the harbour to the airport and carries trains every eight minutes at the busiest hours.",
+    "Will the plan work?",
+])
+def test_clean_junk_news_beside_a_credit_kept(line):
+    lines = PARAGRAPHS[:2] + ["Photo: Harbour Times/Lena Okoro", line] + PARAGRAPHS[2:]
+    assert line not in _removed(lines)
+
+
+def test_clean_junk_short_last_paragraph_beside_a_credit_kept():
+    line = "More than 200 homes remain without power."
+    assert line not in _removed(PARAGRAPHS + ["Photo: Harbour Times/Lena Okoro", line, "Share this article"])
+
+
+def test_clean_junk_caption_with_a_pictured_label():
+    line = "The new crew launches the lifeboat at dawn. Pictured from left: Tama, Rhys and Ina."
+    assert junk_score(line)[1] == "photo caption"
+    assert line in _removed(_mid(line))

@@ -1542,22 +1542,50 @@ _PHOTO_ACT_FORMS = frozenset(_PHOTO_ACTS | {w + ("es" if w.endswith(("s", "sh", 
                                                                              "photographed", "photographing"})
 _PLACE_WORDS = frozenset("in at on near during outside inside along under from after before beside behind across "
                          "through around by".split())
-#: what a caption never holds: a verb of saying or an auxiliary, a pronoun, a clause of its own
-_CAPTION_NOT = _FINITE_WORDS | frozenset("i you he she it we they me him her us them my your his its our their who which "
-                                         "that whose because if although while when where since every each often usually "
-                                         "always regularly sometimes typically rarely never now still daily weekly nightly "
-                                         "annually generally normally frequently already soon".split())
+#: what a caption never holds: a verb of saying or an auxiliary, a pronoun, a clause of its own, a habit
+_CAPTION_NOT = _FINITE_WORDS | frozenset("say i you he she it we they me him her us them my your his its our their who "
+                                         "which that whose because if although while when where since every each often "
+                                         "usually always regularly sometimes typically rarely never now still daily weekly "
+                                         "nightly annually generally normally frequently already soon".split())
+#: verbs of the past a caption (in the photo's present) never holds, besides "-ed"
+_PAST_IRREGULAR = frozenset("rose fell won lost met took gave went made came found left put set ran began grew became saw "
+                            "got held kept brought thought sold paid led spent built sent struck hit cut shut chose drew "
+                            "flew fought broke spoke wrote stood sat heard knew meant felt".split())
 CAPTION_MIN_WORDS = 5
 _NUMBER_WORDS = frozenset("two three four five six seven eight nine ten dozens hundreds thousands".split())
 CAPTION_MAX_WORDS = 18
 CAPTION_VERB_BY = 6  # the act comes within the first words, after the noun phrase
+#: beside its credit the place shows it is a caption, so any sentence in the present of this length is one
+CREDITED_CAPTION_MIN_WORDS = 4
+CREDITED_CAPTION_MAX_WORDS = 14
+
+
+def _caption_sentence_shape(core: str, lower: list[str]) -> bool:
+    """What every caption sentence is: one capitalised sentence ending in ".", no quotation, question, colon or
+    semicolon (a subheading beside a picture, "Day one: the dam", is none), no reporting verb, no auxiliary,
+    pronoun or habit (``_CAPTION_NOT``)."""
+    return core.endswith(".") and core[:1].isupper() and not any(mark in core for mark in "!?;:\"“”«»‘") \
+        and not (core[:1] == "'" or " '" in core) and not (". " in core and _TWO_SENTENCES_RE.search(core)) \
+        and _CAPTION_NOT.isdisjoint(lower) and not _REPORTED_RE.search(core)
+
+
+def _is_credited_caption(core: str, lower: list[str], n: int) -> bool:
+    """A caption beside its photo's credit: a caption sentence (``_caption_sentence_shape``) of 4-14 words in
+    the present (no "-ed" or irregular past), not in Title Case (a listicle's item heading beside its picture,
+    "Star Responds To Critics.")."""
+    if not CREDITED_CAPTION_MIN_WORDS <= n <= CREDITED_CAPTION_MAX_WORDS or not _caption_sentence_shape(core, lower):
+        return False
+    words = _WORD_RE.findall(core)
+    content = [w for w in words[1:] if w.lower() not in FUNCTION_WORDS]
+    if content and sum(w[:1].isupper() for w in content) >= 0.75 * len(content):
+        return False
+    return not any(w in _PAST_IRREGULAR or (len(w) > 4 and w.endswith("ed")) for w in lower)
 
 
 def _is_caption_sentence(core: str, lower: list[str], n: int) -> bool:
-    """A photo's caption as one sentence in the photo's present (see _PHOTO_ACTS)."""
-    if not CAPTION_MIN_WORDS <= n <= CAPTION_MAX_WORDS or not core.endswith(".") or not core[:1].isupper() \
-            or core[:1] in _QUOTE_STARTS or any(mark in core[:-1] for mark in ".!?;:\"“”") \
-            or not _CAPTION_NOT.isdisjoint(lower):
+    """A photo's caption as one sentence in the photo's present, without a credit: a caption sentence
+    (``_caption_sentence_shape``) with a visible act from a closed class (see _PHOTO_ACTS)."""
+    if not CAPTION_MIN_WORDS <= n <= CAPTION_MAX_WORDS or not _caption_sentence_shape(core, lower):
         return False
     words = _WORD_RE.findall(core)
     first = lower[0]
@@ -1743,6 +1771,9 @@ def _structure_cue(norm: str, core: str, n: int, lower: list[str] | None = None)
             "/" in core[-60:] or not _CREDIT_GATE.isdisjoint(lower[-CREDIT_TAIL_WORDS:])):
         if _CREDIT_TAIL_RE.search(core) and (n > 2 or "/" in core) or (n <= 8 and _CREDIT_LINE_RE.match(core)):
             return "image credit", WEIGHT_BUTTON, True
+    if n <= PICTURED_LABEL_MAX_WORDS and lower and "pictured" in lower and core[:1] not in _QUOTE_STARTS \
+            and _PICTURED_LABEL_RE.search(core) and not _REPORTED_RE.search(core):
+        return CAPTION, WEIGHT_LONG_NOTICE, True
     if n <= PICTURED_MAX_WORDS and lower and "pictured" in lower and _FINITE_WORDS.isdisjoint(lower) \
             and _PICTURED_RE.match(core):
         return "image credit", WEIGHT_BUTTON, True
@@ -2240,6 +2271,33 @@ def _document_cues(lines: Sequence[str], shapes: list[_Shape], title: str) -> li
     return out
 
 
+#: a photo's caption beside its credit (``_captions_beside_credits``)
+CAPTION = "photo caption"
+WEIGHT_CAPTION = 6.0
+_PICTURE_START_RE = re.compile(r"^\W{0,3}(?:" + _PICTURE_NOUNS + r")\b", re.IGNORECASE)
+PICTURED_LABEL_MAX_WORDS = 30
+#: a caption's own label for who is in it ("... in the quire. Pictured from left: Ava, Mei and Grace.")
+_PICTURED_LABEL_RE = re.compile(r"(?:^|[.!?]\s+)pictured(?: \((?:from )?(?:left|right|l-r)[^)]{0,20}\)| from (?:left|right)|"
+                                r" (?:l-r|left to right|above|below|top|inset))?\s*:\s*\S", re.IGNORECASE)
+
+
+def _captions_beside_credits(lines: Sequence[str], shapes: list[_Shape]) -> list[int]:
+    """The lines right before or after a photo's credit (a line junk by an image-credit cue, or opening on a
+    picture noun: "PHOTO | NAME | AGENCY") that read as its caption (``_is_credited_caption``)."""
+    out: list[int] = []
+    # (never the article's last sentence: a short last paragraph beside a photo ends the story)
+    last = max((i for i, shape in enumerate(shapes) if shape.ends_sentence and not shape.cue_weight), default=-1)
+    for c, shape in enumerate(shapes):
+        # (a credit junk by its own cue: not a paragraph naming a "Reuters/Ipsos poll")
+        if shape.cue_weight and shape.logit >= 0 and (shape.cue_reason == "image credit" or _PICTURE_START_RE.match(lines[c])):
+            for i in (c - 1, c + 1):
+                if 0 <= i < last and i not in out and not shapes[i].cue_weight and not shapes[i].title_repeat:
+                    core = lines[i].strip()
+                    if _is_credited_caption(core, _WORD_RE.findall(core.lower()), shapes[i].words):
+                        out.append(i)
+    return out
+
+
 #: added to a sentence after the article that is the site speaking on another subject (``_site_voice_after``)
 WEIGHT_SITE_VOICE = 6.0
 SITE_VOICE = "site notice after the article"
@@ -2273,12 +2331,21 @@ _CORRECTION_NOTE_RE = re.compile(r"\b(?:earlier|previous|original) version\b|^\W
                                  r"editor['’]?s note)\b", re.IGNORECASE)
 
 
+#: a quotation: double quotes, guillemets, or a single quote opening a word (not an apostrophe: "writers' meeting")
+_QUOTATION_RE = re.compile(r"[\"“”«»]|(?:^|\s)['‘]")
+#: a sentence that ends on who or what says it (", officials say.", ", the sign above the counter reads.")
+_REPORTED_TAIL_RE = re.compile(r",\s(?:[\w'’.-]+\s){1,7}(?:reads|says|states|notes|adds|warns|explains|insists|argues|claims|"
+                               r"suggests|writes|declares|proclaims|announces|reminds|tells|asks|urges|admits|concedes)\.$")
+
+
 def _site_voice(line: str) -> bool:
     """The site speaking: it addresses the reader or names its own page, or asks something of the reader
     in the imperative at a sentence's start; never a quotation or a reporting sentence."""
-    if any(c in line for c in _QUOTE_STARTS) or _REPORTED_RE.search(line) or line.rstrip().endswith("?") \
+    if _QUOTATION_RE.search(line) or _REPORTED_RE.search(line) or line.rstrip().endswith("?") \
             or _CORRECTION_NOTE_RE.search(line):
         return False
+    if _REPORTED_TAIL_RE.search(line.rstrip()):
+        return False  # the words given to someone or something at the sentence's end (", the sign above the door reads.")
     if _SITE_ADDRESS_RE.search(line):
         return True
     return any(m.group(1).lower() in _SITE_IMPERATIVES for m in _SENTENCE_OPENING_RE.finditer(line))
@@ -2336,6 +2403,11 @@ def classify_lines(lines: Sequence[str], *, title: str = "",
         if weight > shape.cue_weight:
             shape.logit += weight - shape.cue_weight
             shape.cue_reason, shape.cue_weight, shape.evidence = reason, weight, evidence
+    for i in _captions_beside_credits(lines, shapes):
+        shape = shapes[i]
+        shape.cue_reason, shape.cue_weight = CAPTION, WEIGHT_CAPTION
+        shape.logit += WEIGHT_CAPTION
+        shape.evidence = "a sentence in the present beside a photo's credit: its caption"
     solid = [_is_solid(s) for s in shapes]
     for i in range(1, len(lines)):
         # a headline is long enough to pass for a paragraph by its length alone; after a line that is
