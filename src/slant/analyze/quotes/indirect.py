@@ -566,6 +566,8 @@ def _indirect_at(text: str, tokens: list[Token], k: int, s0: int, e0: int, *,
         before_time = _time_phrase_back(tokens, subject_end)
         if before_time is not None:
             rng = _subject_before(tokens, _skip_adverbs_back(tokens, before_time))
+    if rng is None and cue.lower in _GAP_CUES and _starts_with_verb(tokens[k + 1:]):
+        rng = _gap_subject(tokens, subject_end)
     who, replaced = participle_object_speaker(tokens, k, rng)
     if rng is None and not replaced:
         return _participle_at(text, tokens, k, s0, e0) or _inverted_at(text, tokens, k, s0)
@@ -594,7 +596,12 @@ def _indirect_at(text: str, tokens: list[Token], k: int, s0: int, e0: int, *,
     if before_subject >= 1 and tokens[before_subject].text == "," and tail and tail[0].text == "," \
             and before_subject > 0 and len(_own_tail(tail)) > 1:
         # "The latest test, North Korea said, was its biggest yet": the attribution sits inside.
-        first = _trim_content(text, s0, tokens[before_subject].start)
+        # What stands before a dash or semicolon, and a leading "and"/"but", is the writer's ("He
+        # had a rally that night - and the permit, his campaign said, had been hard to get").
+        lead = max((n + 1 for n in range(before_subject) if tokens[n].text in ("—", "–", "-", "--", ";")), default=0)
+        while lead < before_subject - 1 and tokens[lead].lower in ("and", "but"):
+            lead += 1
+        first = _trim_content(text, tokens[lead].start if lead else s0, tokens[before_subject].start)
         second = _trim_content(text, tail[0].end, e0)
         if len(tokenize(text, *first)) >= 1 and len(tokenize(text, *second)) >= 2:
             return Quote("indirect", [first, second], (cue.start, cue.end), speaker,
@@ -671,6 +678,11 @@ def _indirect_at(text: str, tokens: list[Token], k: int, s0: int, e0: int, *,
         # "Mr. Trump, who said last week that …, issued a statement": the relative clause ends
         # where the main clause's verb follows a comma
         end = min(end, _relative_clause_end(tail[m:], e0))
+    if not relative and rng[0] >= 1 and tokens[rng[0] - 1].lower in _GAP_RELATIVES and not has_that \
+            and _starts_with_verb(tail[m:]):
+        # "Mrs. Clinton's Iraq war vote, which she has repeatedly said was a mistake, was …": what
+        # was said is the relative clause's verb phrase, up to where the main clause goes on
+        end = min(end, _gap_clause_end(tail[m:], e0))
     if not relative and _opens_with_subordinator(tokens, rng[0]):
         # "While Ramos said that journalists cannot …, he appears uneasy …": the main clause after
         # the subordinate one is the writer's
@@ -958,6 +970,59 @@ def _has_finite_verb(toks: list[Token]) -> bool:
     return False
 
 
+#: relative words whose clause may hold an attribution with a gap ("which she said was a mistake",
+#: "a strike that executives said could affect earnings", "what analysts said was a sign of …")
+_GAP_RELATIVES = {"which", "that", "what", "who", "whom"}
+
+
+def _starts_with_verb(tail: list[Token]) -> bool:
+    """Do the tokens open with a finite verb or an auxiliary, no subject of their own ("was a
+    mistake", "could ultimately affect …", "is tied to …", "defied expectations")?"""
+    if not tail or not tail[0].text.islower():
+        return False
+    w = tail[0]
+    return w.lower in _CLAUSE_AUXILIARIES or _any_verb(w) or (
+        w.lower.endswith("s") and not w.lower.endswith("ss") and len(w.lower) > 3 and len(tail) > 1
+        and tail[1].lower in ("a", "an", "the", "to", "that", "not"))
+
+
+#: cues of an attribution inside a relative clause whose subject is a plain noun ("that executives said")
+_GAP_CUES = {"said", "say", "believe", "believed", "think", "thought", "argued", "argue", "claimed", "claim",
+             "predicted", "predict", "expect", "expected", "estimated", "estimate", "warned", "warn", "insisted",
+             "insist", "suspected", "suspect", "allege", "alleged", "contend", "contended"}
+
+
+def _gap_subject(tokens: list[Token], end: int) -> tuple[int, int] | None:
+    """A common-noun subject of one to three words right after a relative word ("a strike that
+    company executives said could affect …", "what many analysts said was …")."""
+    a = end
+    while a > 0 and end - a < 3 and tokens[a - 1].is_word and tokens[a - 1].text.islower() \
+            and tokens[a - 1].lower not in _GAP_RELATIVES and not _any_verb(tokens[a - 1]) \
+            and tokens[a - 1].lower not in _CLAUSE_AUXILIARIES and tokens[a - 1].lower not in rules.PRONOUNS \
+            and tokens[a - 1].lower not in rules.ADVERBS and tokens[a - 1].lower not in ("no", "not"):
+        a -= 1
+    if a == end or a == 0 or tokens[a - 1].lower not in _GAP_RELATIVES:
+        return None
+    return (a, end)
+
+
+def _gap_clause_end(tail: list[Token], e0: int) -> int:
+    """Where a relative clause with an attribution inside ends: before a comma and the main
+    clause's verb (", was a major factor"), ", but"/", and" with a new clause, or "and who/which"."""
+    for i, tok in enumerate(tail):
+        if i == 0:
+            continue
+        nxt = tail[i + 1] if i + 1 < len(tail) else None
+        if tok.text in (";", ":", "—", "–", "(") or nxt is None:
+            return tok.start if tok.text != "." or nxt is not None else e0
+        if tok.text == "," and (nxt.lower in _CLAUSE_AUXILIARIES or (_any_verb(nxt) and nxt.text.islower())
+                                or nxt.lower in ("but", "and", "while", "whereas", "which", "who")):
+            return tok.start
+        if tok.lower in ("and", "but") and nxt.lower in _GAP_RELATIVES:
+            return tok.start
+    return e0
+
+
 def _relative_clause_end(tail: list[Token], e0: int) -> int:
     """The comma closing a non-restrictive relative clause: the next comma followed by a finite
     verb ("…, issued a statement", "…, is not in the camp"), not a participle phrase ("…, backed by
@@ -985,9 +1050,18 @@ def _main_clause_start(tail: list[Token], e0: int) -> int:
     subject of its own (a pronoun or a name) and its verb ("…, he appears …", "…, Rubio fired
     back …"); ``e0`` when there is none."""
     for i, tok in enumerate(tail):
-        if i < 2 or tok.text != "," or i + 2 >= len(tail):
+        if i < 2 or tok.text not in (",", "-", "—", "–") or i + 2 >= len(tail):
             continue
         n = tail[i + 1]
+        k = i + 1
+        while k < len(tail) and k - i <= 5 and tail[k].is_word and not _is_cue(tail[k]) and not _any_verb(tail[k]) \
+                and tail[k].lower not in _CLAUSE_AUXILIARIES and tail[k].lower not in _GAP_RELATIVES:
+            k += 1
+        if k > i + 1 and k < len(tail) and _is_cue(tail[k]) and tail[k].text.islower() \
+                and not tail[k].lower.endswith("ing"):
+            return tok.start  # "While some friends say …, others say …": another subject and its cue
+        if tok.text != ",":
+            continue
         if n.lower in _SUBJECT_PRONOUNS_ALL or n.lower == "it":
             k = i + 2
             while k < len(tail) and (tail[k].lower in rules.ADVERBS or _is_ly_adverb(tail[k])):
@@ -1104,7 +1178,27 @@ def _own_tail(tail: list[Token]) -> list[Token]:
         if tok.text == "," and i + 1 < len(tail) and (tail[i + 1].lower in _PARTICIPLES
                                                       or tail[i + 1].text in ("“", '"')):
             return tail[:i]
+        if tok.text == "," and i + 1 < len(tail) and ((
+                _is_participle(tail[i + 1]) and tail[i + 1].lower not in _PREPOSITION_PARTICIPLES
+                and not _has_finite_verb(_up_to_punctuation(tail[i + 2:]))) or (
+                tail[i + 1].lower == "on" and i + 2 < len(tail) and tail[i + 2].lower == "condition")):
+            # "…, he said, wiping sweat off his face", "…, he said, on condition of anonymity" (not a
+            # gerund subject: "…, he said, replacing Clinton would be harder")
+            return tail[:i]
     return tail
+
+
+#: "-ing" words that work as prepositions ("…, experts say, including a provision they …")
+_PREPOSITION_PARTICIPLES = {"including", "according", "regarding", "concerning", "following", "excluding",
+                            "considering", "involving", "during", "notwithstanding", "barring", "pending"}
+
+
+def _up_to_punctuation(tokens: list[Token]) -> list[Token]:
+    """The tokens before the first comma, semicolon, colon, dash or sentence end."""
+    for n, t in enumerate(tokens):
+        if t.text in (",", ";", ":", "—", "–", ".", "!", "?"):
+            return tokens[:n]
+    return tokens
 
 
 #: nouns of time after "this" ("said this week"): a time phrase, not a clause
