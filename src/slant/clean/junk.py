@@ -361,7 +361,7 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
                      "us", "sitemap", "site", "disclaimer", "cookie", "accessibility", "views",
                      "necessarily", "feed"}, "©"),
      r"©|\(c\)\s*(?:19|20)\d{2}|\bcopyright\b.{0,60}(?:19|20)\d{2}|\ball rights reserved\b|"
-     r"\bpowered by\b[^,.;]{1,40}$|\bthis (?:material|article|story|content) may not be "
+     r"\bpowered by\b[^,.;]{1,40}$|(?:^|[.|·•]\s+)(?-i:Powered by (?:[A-Z]|the [A-Z]))[^,;!?\"“”]{1,60}$|\bthis (?:material|article|story|content) may not be "
      r"(?:published|broadcast|rewritten|redistributed|reproduced)|\boriginally (?:published|appeared) "
      r"(?:on|in|at)\b|\b(?:privacy policy|terms (?:of|and|&) (?:use|service|conditions)|contact us|"
      r"about us|advertise with us|sitemap|site map|disclaimer|cookie policy|accessibility statement)"
@@ -2351,6 +2351,61 @@ def _site_voice(line: str) -> bool:
     return any(m.group(1).lower() in _SITE_IMPERATIVES for m in _SENTENCE_OPENING_RE.finditer(line))
 
 
+#: (j9c, set S) the site's name: a run of 2-4 capitalised words ("&", "of" inside) that 2+ of the page's own
+#: lines hold (lines junk by their own cue, or short lines before the article: "© 2026 Redline Dispatch LLC",
+#: "Donate to The Tech Lantern", "≡ Thornfield Today"); a run's parts count too ("SOURCE Acme Robotics")
+_NAME_RUN_RE = re.compile(r"(?:[A-Z][\w'’.-]*|&)(?: (?:[A-Z][\w'’.-]*|&|of|OF)){1,5}")
+SITE_NAME_MIN_LINES = 2
+#: what follows the site's name when the site describes itself ("X is a reader-supported publication", "X is funded
+#: by its members", "X Staff covers Washington", "X designs and manufactures ..."): a closed class of the present
+#: tense of being and of what an outlet or a company does, or its staff; not "X will host", "X said", "X officials"
+_SELF_VERBS = frozenset("is are was relies depends covers publishes serves receives welcomes exists aims brings provides "
+                        "offers designs makes helps believes thanks staff team newsroom".split())
+_ABOUT_NAME_RE = re.compile(r"^about (?:the )?(?P<name>[A-Z][\w'’.&-]*(?: [\w'’.&-]+){0,5})$", re.IGNORECASE)
+
+
+def _site_names(lines: Sequence[str], shapes: list[_Shape], own: list[bool]) -> set[str]:
+    """The site's own names, lower-cased without a leading "the" (see _NAME_RUN_RE)."""
+    first = next((i for i, shape in enumerate(shapes) if shape.ends_sentence and shape.words >= SOLID_MIN_WORDS
+                  and not shape.cue_weight), len(lines))
+    counts: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        if not (own[i] or (i < first and shapes[i].words <= LEADING_WEIGHTS[-1][0])):
+            continue
+        keys = set()
+        for run in _NAME_RUN_RE.findall(line):
+            words = run.lower().split()
+            if words[0] == "the":
+                words = words[1:]
+            for a in range(len(words)):
+                for b in range(a + 2, min(len(words), a + 4) + 1):
+                    if words[a] not in ("&", "of", "the") and words[b - 1] not in ("&", "of"):
+                        keys.add(" ".join(words[a:b]))
+        for key in keys:
+            counts[key] = counts.get(key, 0) + 1
+    return {key for key, count in counts.items() if count >= SITE_NAME_MIN_LINES}
+
+
+def _names_itself(line: str, names: set[str]) -> bool:
+    """A sentence opening on the site's name and a word of self-description ("Thornfield Today is an
+    independent ...", "Redline Dispatch Staff covers ..."), or "About <the site's name>", a boilerplate's label."""
+    text = line.strip()
+    if any(c in text for c in _QUOTE_STARTS) or _REPORTED_SPEECH_RE.search(text):
+        return False
+    words = text.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    lowered = [w.lower().strip(",.:;") for w in words]
+    for k in range(2, 5):
+        if " ".join(lowered[:k]) in names and len(lowered) > k and lowered[k] in _SELF_VERBS:
+            return True
+    about = _ABOUT_NAME_RE.match(text.rstrip(".:"))
+    if about:
+        about_words = [w.strip(",.").lower() for w in about.group("name").split()]
+        return any(" ".join(about_words[:k]) in names for k in range(2, 5))
+    return False
+
+
 def _site_voice_after(lines: Sequence[str], shapes: list[_Shape], solid: list[bool], own: list[bool]) -> list[int]:
     """Sentences at the article's end that are the site's notices (a syndication or funding line, a comment
     policy, an event or subscription ask, an acknowledgement): from the last sentence back, over the site's
@@ -2362,12 +2417,23 @@ def _site_voice_after(lines: Sequence[str], shapes: list[_Shape], solid: list[bo
         return peeled
     last_own = max(i for i, is_own in enumerate(own) if is_own)
     paragraphs = [i for i, is_solid in enumerate(solid) if is_solid and not shapes[i].cue_weight]
+    names = _site_names(lines, shapes, own)
     for i in range(len(lines) - 1, -1, -1):
         shape = shapes[i]
         if own[i] or not (solid[i] or shape.ends_sentence):
+            if names and not own[i] and i < last_own and _names_itself(lines[i], names):
+                peeled.append(i)  # (j9c) "Redline Dispatch Staff covers ... Tips: tips@..."
             continue  # the site's widgets, and short lines that end no sentence, between its notices
         # (a sentence with a cue whispered on a long line is a candidate too, solid or not)
-        if i >= last_own or shape.words > SITE_VOICE_MAX_WORDS or not _site_voice(lines[i]):
+        if i >= last_own or shape.words > SITE_VOICE_MAX_WORDS:
+            break
+        if names and _names_itself(lines[i], names):
+            peeled.append(i)  # the site naming itself as the subject (j9c): whatever the article's subject
+            continue
+        if lines[i].upper() == lines[i] and {"YOU", "YOUR", "YOU'RE"} & set(_WORD_RE.findall(lines[i])):
+            peeled.append(i)  # (j9c) a promo shouted at the reader ("WANT YOUR COMPANY'S NEWS FEATURED ON X?")
+            continue
+        if not _site_voice(lines[i]):
             break
         keys = {_topic_key(w) for w in _topic_words(lines[i])}
         if len(keys) < SITE_VOICE_MIN_TOPIC:
