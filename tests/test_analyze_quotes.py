@@ -1658,3 +1658,49 @@ def test_quotes_nested_tagged_statement_needs_a_reporting_verb_inside_reported_s
     quotes = extract_quotes(doc, tagged=[_tagged_with_source(text, cue, said, "engineers")])
     assert [(content(doc, q), q.speaker.text) for q in quotes] == before
     assert len(before) == 1
+
+
+# -- session 10: direct quotes (chants nobody in particular voices, naming and act readers) ---------
+
+
+@pytest.mark.parametrize("text, said, who", [
+    # a chant keeps its cue when no speaker is read ("a crowd of this and that joined in")
+    ("A mix of supporters, opponents of the war and activists joined in a thunderous chant of “Feel the Bern!” "
+     "Their voices drowned out the traffic.", "Feel the Bern!", None),
+    # the possessive after a conjunction is the speaker
+    ("More than 500 supporters roared. But their chants of “Ted! Ted! Ted!” were cut short.", "Ted! Ted! Ted!",
+     "their"),
+])
+def test_quotes_chant_is_a_statement_with_or_without_a_speaker(text, said, who):
+    doc, quotes = quotes_of(text)
+    assert [(content(doc, q), q.speaker and q.speaker.text) for q in quotes] == [(said, who)]
+
+
+def test_quotes_short_quote_before_a_participle_without_a_reader_is_still_dropped():
+    doc, quotes = quotes_of("He sat in the “quiet car,” reading a book.")
+    assert quotes == []
+
+
+@pytest.mark.parametrize("text, said, who", [
+    # the quote closes on its own comma: the object ends there, an appositive follows
+    ("She also referenced the “Charleston loophole,” a flaw in the FBI’s system.", "the “Charleston loophole,”",
+     "She"),
+    # a naming verb's subject with an appositive
+    ("Beruff, a Scott ally, called Florida’s standards “strong.”", "Florida’s standards “strong.”",
+     "Beruff, a Scott ally"),
+    # a participle after the quote is no attribution of it: the naming verb before is
+    ("Santilli wears a suit in videos he calls “Consumer Advocate TV,” pointing to bottles of soda.",
+     "“Consumer Advocate TV,”", "he"),
+    # what follows a participle after the quote is never its speaker
+    ("The mayor spoke about the bridge, which she called a “quiet disaster,” noting the delays.",
+     "a “quiet disaster,”", "she"),
+])
+def test_quotes_naming_and_act_readers_find_the_quotes_statement(text, said, who):
+    doc, quotes = quotes_of(text)
+    assert [(content(doc, q), q.speaker.text) for q in quotes] == [(said, who)]
+
+
+def test_quotes_inserted_attribution_is_no_appositive_of_a_naming_subject():
+    doc, quotes = quotes_of("The council met on Monday. CNN, Cruz said, called the announcement “highly significant.”")
+    assert [(content(doc, q), q.speaker.text) for q in quotes] == [
+        ("called the announcement “highly significant.”", "Cruz")]

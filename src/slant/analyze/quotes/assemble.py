@@ -8,7 +8,7 @@ from typing import Any
 from slant.analyze import attribution_rules as rules
 from slant.analyze.attribution_rules import tokenize
 from slant.analyze.limits import MAX_RULE_SENTENCE_CHARS, Ranges, SpanIndex, rule_windows
-from slant.analyze.quotes.direct import MIN_UNATTRIBUTED_WORDS, _continuations, find_direct_quotes
+from slant.analyze.quotes.direct import MIN_UNATTRIBUTED_WORDS, _continuations, find_direct_quotes, voiced_cue
 from slant.analyze.quotes.head import (ATTR_TAGS, HEAD_FILE, _speaker_of_clause_before, combine, quotes_from_states,
                                       speaker_at_cue, statement_at_cue)
 from slant.analyze.quotes.indirect import find_indirect_quotes
@@ -245,8 +245,9 @@ def extract_quotes(doc: Document, entities: list[Span] | None = None,
     _trim_concessive(quotes, text)
     kept = []
     for q in quotes:
-        if q.kind == "direct" and q.speaker is None and _words(text, q) < MIN_UNATTRIBUTED_WORDS:
-            continue  # scare quotes, titles
+        if q.kind == "direct" and q.speaker is None and _words(text, q) < MIN_UNATTRIBUTED_WORDS \
+                and not (q.cue is not None and voiced_cue(text[q.cue[0]:q.cue[1]])):
+            continue  # scare quotes, titles (a chant keeps its cue: "a chant of “Feel the Bern!”")
         if q.kind == "indirect" and _pro_form_only(text, q):
             continue  # "Moscow has repeatedly denied this": what was denied is not in the statement
         if q.speaker is not None and (q.speaker.entity or "misc:").startswith("misc:") \

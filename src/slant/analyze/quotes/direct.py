@@ -100,8 +100,9 @@ def _post_attribution(text: str, close: int, hi: int, quote_end_punct: str) -> _
     if _is_cue(tok) or (quote_end_punct in ",?!" and _inverted_verb(tokens, i)):
         cue_tok = tok
         # "…,” noting the potholes": what follows a participle is its object, never its speaker
-        speaker_rng = _np_forward(tokens, i + 1) if tok.lower not in _PARTICIPLES else None
-        if speaker_rng is None and quote_end_punct in ",?!":
+        participle = tok.lower in _PARTICIPLES or (tok.text.islower() and tok.lower.endswith("ing"))
+        speaker_rng = _np_forward(tokens, i + 1) if not participle else None
+        if speaker_rng is None and quote_end_punct in ",?!" and not participle:
             speaker_rng = _inverted_run(tokens, i + 1)
         after = speaker_rng[1] if speaker_rng else i + 1
     elif tok.lower == "according" and i + 1 < len(tokens) and tokens[i + 1].lower == "to":
@@ -501,7 +502,7 @@ def _chant_before_mark(text: str, toks: list[Token], s0: int, open_mark: int) ->
     speaker = None
     j = k - 1
     while j >= 0 and toks[j].is_word and toks[j].text.islower() and toks[j].lower not in rules.PRONOUNS \
-            and toks[j].lower not in ("into", "in", "with", "of", "to", "by"):
+            and toks[j].lower not in ("into", "in", "with", "of", "to", "by", "their", "his", "her", "our"):
         j -= 1  # adjectives before the noun: "a thunderous chant of"
     if j >= 0 and toks[j].lower in ("their", "his", "her", "our"):
         speaker = _mention(text, toks, (j, j + 1))
@@ -514,6 +515,15 @@ def _chant_before_mark(text: str, toks: list[Token], s0: int, open_mark: int) ->
         if rng is not None:
             speaker = _mention(text, toks, rng)
     return _Attribution(speaker, (cue.start, cue.end), None, (s0, open_mark))
+
+
+def voiced_cue(word: str) -> bool:
+    """Whether a cue word voices the quoted words ("chants", "chanting", "yelled"): a chant is a
+    statement even when nobody in particular is its speaker ("a thunderous chant of “…”")."""
+    low = word.lower()
+    if low in ("chorus", "refrain"):
+        return False  # "the chorus of “Hallelujah”": music, a title
+    return low in _CHANT_NOUNS or low in _CHANT_PARTICIPLES or low in _VOCAL_VERBS
 
 
 _LEAD_INS_NOT_SUBJECTS = {"in", "on", "at", "after", "before", "during", "when", "as", "while", "with", "for", "by",
@@ -594,7 +604,10 @@ def _naming_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attributio
             rng = _np_backward(toks, before)
         if rng is None or toks[rng[0]].lower in rules.RELATIVES:
             return None
-        head = toks[rng[1] - 1]
+        end = next((j for j in range(rng[0] + 1, rng[1]) if toks[j].text in (",", "(", "—", "–", "--")), rng[1])
+        if any(_is_cue(t) for t in toks[end:rng[1]]):
+            end = rng[1]  # "CNN, Cruz said, called …": an inserted attribution, no appositive
+        head = toks[end - 1]  # "Beruff, a Scott ally,": the name before the appositive
         words = [t for t in toks[rng[0]:rng[1]] if t.is_word]
         if not words or not (head.is_cap or head.lower in _SUBJECT_PRONOUNS or head.lower in rules.PERSON_NOUNS
                              or any(w.lower in rules.PERSON_NOUNS for w in words)):
@@ -626,7 +639,10 @@ _AFTER_OBJECT = {"in", "on", "at", "and", "but", "as", "for", "to", "with", "fro
 
 def _quote_ends_phrase(text: str, close: int) -> bool:
     """The quote closing at ``close`` ends its noun phrase: punctuation or a function word follows
-    (not "the “Lamb” bridge plan", where the quoted word names a thing)."""
+    (not "the “Lamb” bridge plan", where the quoted word names a thing), or the quote closes on a
+    comma or a period of its own ("referenced the “Charleston loophole,” a flaw in …")."""
+    if close > 0 and text[close - 1] in ",.":
+        return True
     m = re.match(r"[ \t\u00a0]*(\w+)?", text[close + 1:close + 40])
     word = m.group(1) if m else None
     return word is None or word.lower() in _AFTER_OBJECT
@@ -959,7 +975,8 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
             pre = _pre_attribution(text, first_lo, m.open_mark)
             if pre is not None and not pre[1]:
                 attribution = pre[0]
-            elif text[attribution.cue[0]:attribution.cue[1]].lower() in _PARTICIPLES:
+            elif text[attribution.cue[0]:attribution.cue[1]].lower() in _PARTICIPLES or \
+                    text[attribution.cue[0]:attribution.cue[1]].endswith("ing"):
                 # "X said the plan was “a mess,” adding that …": the report before the quote is
                 # the statement (read below as a paraphrase); the participle starts the next one.
                 # Without a report before ("X hailed the vote as “historic,” telling …") the other
