@@ -1704,3 +1704,30 @@ def test_quotes_inserted_attribution_is_no_appositive_of_a_naming_subject():
     doc, quotes = quotes_of("The council met on Monday. CNN, Cruz said, called the announcement “highly significant.”")
     assert [(content(doc, q), q.speaker.text) for q in quotes] == [
         ("called the announcement “highly significant.”", "Cruz")]
+
+
+@pytest.mark.parametrize("text, said, who", [
+    # the possessor speaks; the statement ends at a quote closing on its own comma
+    ("The mayor was challenged over her statement on Monday that “the bridge is safe,” but she kept her temper.",
+     "that “the bridge is safe,”", "her"),
+    # a possessive pronoun after a verb: the verb's subject speaks; the clause runs to its end
+    ("Lopez also repeated his claim that “profit-making” drove the closure of the plant.",
+     "that “profit-making” drove the closure of the plant", "Lopez"),
+    # a named possessor nearer the quote than the sentence's own verbs
+    ("Critics mocked Lopez’s claim that the plan was “perfect,” calling it naive.", "that the plan was “perfect,”",
+     "Lopez"),
+])
+def test_quotes_that_clause_of_a_speech_noun_is_the_possessors_statement(text, said, who):
+    doc, quotes = quotes_of(text)
+    assert [(content(doc, q), q.speaker.text, doc.text[q.cue[0]:q.cue[1]]) for q in quotes] == [
+        (said, who, next(w for w in ("statement", "claim") if w in text))]
+
+
+@pytest.mark.parametrize("text", [
+    "The claim that the bridge is “safe” is false.",  # nobody's claim
+    "It was a statement that “nobody” could ignore.",  # a relative "that", no possessor
+    "The council stood by the plan that it called “the best option.”",  # no speech noun
+])
+def test_quotes_speech_noun_rule_needs_a_possessor_or_a_speaking_subject(text):
+    doc, quotes = quotes_of(text)
+    assert not any(q.cue is not None and doc.text[q.cue[0]:q.cue[1]] in ("claim", "statement") for q in quotes)

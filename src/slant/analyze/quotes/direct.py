@@ -617,6 +617,75 @@ def _naming_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attributio
     return None
 
 
+#: nouns of a speech act whose "that" clause reports it ("Trump’s claim that …", "his statement on
+#: Wednesday that …", "one assertion that …")
+_SPEECH_NOUNS = {"claim", "claims", "statement", "statements", "assertion", "assertions", "admission", "conclusion",
+                 "suggestion", "insistence", "argument", "warning", "promise", "pledge", "vow", "remark", "remarks",
+                 "comment", "comments", "declaration", "charge", "accusation", "contention", "allegation",
+                 "allegations", "observation", "prediction", "boast", "complaint", "acknowledgment",
+                 "acknowledgement", "announcement", "testimony", "assurance", "proclamation", "confession",
+                 "reminder", "retort", "threat", "demand", "concession", "insinuation", "assessment"}
+#: words that may stand between the noun and "that" ("his statement on Wednesday that", "his
+#: comment Monday that", "the 1999 admission last year that")
+_NOUN_TO_THAT = {"on", "in", "last", "this", "earlier", "monday", "tuesday", "wednesday", "thursday", "friday",
+                 "saturday", "sunday", "week", "month", "year", "night", "morning", "today", "yesterday"}
+#: the possessive or determiner before the noun
+_POSSESSIVE_DETERMINERS = {"his", "her", "their", "its"}
+#: words before the noun that are no speaker ("one assertion", "the claim", "a statement")
+_NOUN_DETERMINERS = {"the", "a", "an", "one", "this", "that", "another", "such"}
+
+
+def _noun_cue_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attribution, int] | None:
+    """A quote inside the "that" clause of a speech noun ("Donald Trump’s claim that President Obama
+    “founded ISIS,”", "his statement on Wednesday that “Islam hates us,”", "De Blasio also repeated
+    his claim that “profit-making” was …", "one assertion that he is not “crazy”"): the clause is
+    the statement, the noun its cue, the possessor (or the speaking subject of the verb whose
+    object the noun is) its speaker. Returns the attribution and where the content starts (at
+    "that"); None without a speaker or with a cue or clause break between "that" and the mark."""
+    s0 = _sentence_start(text, lo, open_mark)
+    toks = tokenize(text, s0, open_mark)
+    for t in range(len(toks) - 1, 0, -1):
+        tok = toks[t]
+        if tok.text in (".", "!", "?", ";", ":") or tok.text in DOUBLE_ANY or _is_cue(tok):
+            return None
+        if tok.lower != "that":
+            continue
+        k = t - 1
+        while k > 0 and t - k <= 3 and toks[k].lower in _NOUN_TO_THAT:
+            k -= 1
+        noun = toks[k]
+        if noun.lower not in _SPEECH_NOUNS or not noun.text.islower():
+            return None
+        j = k - 1
+        while j >= 0 and toks[j].is_word and toks[j].text.islower() and toks[j].lower not in _POSSESSIVE_DETERMINERS \
+                and toks[j].lower not in _NOUN_DETERMINERS and k - j <= 3 and not _is_cue(toks[j]):
+            j -= 1  # adjectives: "his repeated claim", "her earlier statement"
+        if j < 0:
+            return None
+        speaker = None
+        if toks[j].text in ("'s", "’s") and j > 0:
+            rng = _np_backward(toks, j)
+            if rng is not None and _names_a_speaker(toks[rng[0]:rng[1]]):
+                speaker = _mention(text, toks, rng)
+        elif toks[j].lower in _POSSESSIVE_DETERMINERS or toks[j].lower in _NOUN_DETERMINERS:
+            # the subject of a verb whose object the noun is ("De Blasio repeated his claim", "X
+            # made the claim"); else the possessive itself
+            v = j - 1
+            if v > 1 and toks[v].lower in ("by", "to", "on", "about", "over") and _lower_verb(toks[v - 1]):
+                v -= 1  # "stood by his comment that", "pointed to his claim that"
+            if v > 0 and _lower_verb(toks[v]) and _verb_like(toks[v].lower) and toks[v - 1].lower not in _PASSIVE_AUX:
+                rng = _verb_subject(toks, _skip_adverbs_back(toks, v), toks[v].lower)
+                if rng is not None and toks[rng[0]].lower not in rules.RELATIVES \
+                        and _names_a_speaker(toks[rng[0]:rng[1]]):
+                    speaker = _mention(text, toks, rng)
+            if speaker is None and toks[j].lower in _POSSESSIVE_DETERMINERS and toks[j].lower != "its":
+                speaker = _mention(text, toks, (j, j + 1))
+        if speaker is None:
+            return None
+        return _Attribution(speaker, (noun.start, noun.end), None, (s0, open_mark)), tok.start
+    return None
+
+
 #: verbs of a verbal act whose object names what the subject said ("Clinton decried the issue of
 #: “systemic racism”", "He rails against its “Great Wall of Protectionism”", "Trump would denounce
 #: “self-deportation”"): stems, any inflection
@@ -1050,6 +1119,14 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
                         attribution, pre = nearer[0], None
                         _paraphrase_to_mark(q, text, nearer[1], m.close_mark)
                         break
+            noun_start = None
+            if attribution is None and m.close_mark is not None and (pre is None or (pre[1] and pre[0].cue is not None)):
+                # "Donald Trump’s claim that Obama “founded ISIS,”", "repeated his claim that “…” was
+                # …": a speech noun's "that" clause nearer the mark than any report's cue
+                noun = _noun_cue_attribution(text, first_lo, m.open_mark)
+                if noun is not None and (pre is None or (noun[0].cue[0] > pre[0].cue[1] and not any(
+                        t.lower in _SUBORDINATORS for t in tokenize(text, pre[0].cue[1], noun[0].cue[0])))):
+                    pre, noun_start = (noun[0], True), noun[1]
             if pre is not None and not pre[1] and _title_after_preposition(text, first_lo, m.open_mark, q.parts):
                 pre = None  # "Graham said on MSNBC’s “Morning Joe,”": the show, not his words
             if pre is not None:
@@ -1068,7 +1145,13 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
                     elif m.close_mark is not None and sent_end > m.close_mark + 1 and \
                             (_speaker_goes_on(text, m.close_mark + 1, sent_end) or _NEW_CLAUSE.match(text, m.close_mark + 1, sent_end)):
                         sent_end = m.close_mark + 1  # "…,” referring to …", "…” and said …"
-                    content_start = _content_start_after(text, attribution.cue[1], m.open_mark)
+                    if noun_start is not None and m.close_mark is not None and sent_end > m.close_mark + 1 and \
+                            (text[m.close_mark - 1] in ",;" or text[m.close_mark + 1:m.close_mark + 2] in (",", ";")):
+                        sent_end = m.close_mark + 1  # "his statement that “Islam hates us,” but he …"
+                        if text[m.close_mark:sent_end + 1] == "\"'":
+                            sent_end += 1  # a typewriter double ('') read as one mark
+                    content_start = _content_start_after(text, attribution.cue[1], m.open_mark) \
+                        if noun_start is None else noun_start
                     if text[attribution.cue[0]:attribution.cue[1]].lower() in _TELL:
                         # "is telling supporters after his victory that “…”": the words from "that"
                         that = next((t for t in tokenize(text, attribution.cue[1], m.open_mark) if t.lower == "that"), None)
