@@ -1,10 +1,12 @@
 """Reading + cleaning + segmentation throughput (articles/s) on one core.
 
-Usage: python benchmarks/bench_clean.py [FOLDER] [--repeat N]
+Usage: python benchmarks/bench_clean.py [FOLDER] [--repeat N] [--learned MODEL]
 
 Without FOLDER it writes 1,000 article files built from the bundled example (each with its own
 title and some junk lines shuffled in) to a temporary folder and reads those. Target (issue 2):
 at least 300 articles/s on one core, so the stages before the model never become the bottleneck.
+``--learned MODEL`` also runs the learned junk-line stage (``CleanSettings.learned_lines``) with
+that model file (``python -m slant.train.junk_learned`` writes one).
 """
 
 from __future__ import annotations
@@ -41,8 +43,9 @@ def make_corpus(folder: Path, n: int, seed: int = 7) -> None:
         (folder / f"article{i:05d}.txt").write_text(text, "utf-8")
 
 
-def run(folder: Path) -> tuple[int, float, float]:
-    settings = load_settings(analyze={"components": ()})
+def run(folder: Path, learned: str | None = None) -> tuple[int, float, float]:
+    clean = {"learned_lines": True, "learned_lines_path": learned} if learned else {}
+    settings = load_settings(analyze={"components": ()}, clean=clean)
     from slant.analyze.process import make_pipeline
 
     pipeline = make_pipeline(settings)
@@ -58,6 +61,7 @@ def main() -> None:
     parser.add_argument("folder", nargs="?")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("-n", type=int, default=1000)
+    parser.add_argument("--learned", metavar="MODEL", help="also run the learned junk-line stage with this model file")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core, as the target says
@@ -67,7 +71,7 @@ def main() -> None:
             make_corpus(folder, args.n)
         rates, cpu_rates = [], []
         for _ in range(args.repeat):
-            n, seconds, cpu = run(folder)
+            n, seconds, cpu = run(folder, args.learned)
             rates.append(n / seconds)
             cpu_rates.append(n / cpu)
             print(f"{n} articles in {seconds:.2f}s wall, {cpu:.2f}s CPU: {n / seconds:.0f} articles/s "

@@ -88,3 +88,48 @@ def test_exported_model_scores_as_trained(tmp_path):
     feats = ll.article_features(texts, removed)
     assert got[1] == pytest.approx(jl._probability(weights, feats[1]), abs=1e-3)
     assert got[1] > got[3]
+
+
+def test_first_runs_score_the_rules_a_set_met_first(monkeypatch):
+    import subprocess
+    from pathlib import Path
+    repo = Path(__file__).resolve().parents[1]
+    if subprocess.run(["git", "-C", str(repo), "rev-parse", "HEAD"], capture_output=True).returncode:
+        pytest.skip("not a git checkout")
+    monkeypatch.setattr(jl, "FIRST_RUN", {"l": "HEAD"})
+    corpus = _corpus()
+    sets = jl.first_run_sets(corpus, repo, log=lambda *_: None)
+    assert set(sets) == {"l"} and set(sets["l"]) == {"rounds", "written"}     # "c" has no first run
+    for before, after in zip(corpus.sets["l"]["written"], sets["l"]["written"]):
+        assert after.lines == before.lines and after.kinds == before.kinds
+        # that tree's own verdicts: the share button after the article goes, the paragraphs stay
+        assert after.rules[0] is False and after.rules[2] is False and after.rules[-1] is True
+    ex = jl.build_examples(corpus, content_weight=20, dev_weight=2, dev_short_weight=5)
+    models: dict = {}
+    jl.out_of_fold(ex, C=1.0, min_count=1, log=lambda *_: None, models=models)
+    assert set(models) == {"LMN", "C"}
+    decisions = jl.first_run_scores(sets, models)
+    assert len(decisions) == 5 * 3     # 1 article in rounds + 2 as written, 5 lines each
+    scored = [p for name, lay, kind, rules, p in decisions if p is not None]
+    assert scored and all(0 < p < 1 for p in scored)
+    # nothing removed by the model at a threshold above 1: the rules' own figures
+    figs = jl.first_run_figures(decisions, 1.01, "written")["l"]
+    assert figs["junk"] == 4 and figs["removed_both"] == figs["removed_rules"]
+    assert figs["content"] == 6 and figs["kept_both"] == figs["kept_rules"]
+    everything = jl.first_run_figures([(n, lay, k, r, None if p is None else 1.0) for n, lay, k, r, p in decisions],
+                                      0.5, "written")["l"]
+    assert everything["removed_both"] == everything["junk"] - sum(
+        1 for n, lay, k, r, p in decisions if lay == "written" and k != "content" and not r and p is None)
+
+
+def test_collect_adds_only_the_sets_a_cached_corpus_lacks(tmp_path):
+    data = {"junk": {"widget": ["Zorblat your inbox now"]}, "content": ["What the ruling means"], "body": [P1, P2]}
+    (tmp_path / "clean_heldout_z.json").write_text(json.dumps(data), "utf-8")
+    cached = _corpus()
+    before = cached.sets["l"]
+    corpus = jl.collect([str(tmp_path)], None, log=lambda *_: None, corpus=cached)
+    assert set(corpus.sets) == {"l", "c", "z"} and corpus.sets["l"] is before
+    assert len(corpus.sets["z"]["rounds"]) == 3 and "written" not in corpus.sets["z"]
+    # every line of the set in the rounds layout, with the rules' verdicts
+    assert sum(len(a.lines) for a in corpus.sets["z"]["rounds"]) == len(corpus.sets["z"]["rounds"]) * 6
+    assert all(len(a.rules) == len(a.lines) for a in corpus.sets["z"]["rounds"])

@@ -30,6 +30,7 @@ import argparse
 import gzip
 import json
 import pickle
+import tempfile
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -38,7 +39,7 @@ from pathlib import Path
 import numpy as np
 
 from slant.clean import learned_lines as ll
-from slant.train.junk_lines import TITLE, dev_texts, find_sets, layout
+from slant.train.junk_lines import TITLE, dev_texts, export_tree, find_sets, layout, removed_by_rules
 
 #: sets grouped by writer (a set not named here is its own group)
 GROUPS = {
@@ -46,8 +47,12 @@ GROUPS = {
     "l": "LMN", "m": "LMN", "n": "LMN", "dev1": "dev1-2", "dev2": "dev1-2",
     **{f"dev{n}": "dev3-15" for n in range(3, 16)}, **{f"dev{n}": "dev16-21" for n in range(16, 22)},
 }
-#: the latest writers' sets, pooled in the report
-LATEST = ("l", "m", "n", "o", "p")
+#: the latest writers' sets (L-P, S), pooled in the report
+LATEST = ("l", "m", "n", "o", "p", "s")
+#: the rules each of the latest writers' sets met before anyone read it (the commit it was first
+#: scored on, or the last one before helpers were given it): the only view in which the rules have
+#: not seen the set, so the one that says whether the model helps on templates nobody has seen
+FIRST_RUN = {"l": "4a5c0b6", "m": "4a5c0b6", "n": "4a5c0b6", "o": "c9044c6", "p": "c9044c6", "s": "c9044c6"}
 SWEEP = (0.5, 0.7, 0.8, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99, 0.995, 0.998)
 
 
@@ -90,10 +95,13 @@ def written(data: dict) -> list[tuple[str, list[str], list[str]]]:
     return out
 
 
-def collect(set_paths: list[str], dev_dir: Path | None, log=print) -> Corpus:
-    """Every set in both layouts and every development text, with the rules' verdicts."""
-    corpus = Corpus()
+def collect(set_paths: list[str], dev_dir: Path | None, log=print, corpus: Corpus | None = None) -> Corpus:
+    """Every set in both layouts and every development text, with the rules' verdicts (added to
+    ``corpus``: a set or the development texts it already holds are not collected again)."""
+    corpus = corpus or Corpus()
     for name, data in find_sets(set_paths).items():
+        if name in corpus.sets:
+            continue
         entry = {"rounds": []}
         for a, art in enumerate(layout(data)):
             lines = [line for line, _, _ in art]
@@ -104,7 +112,7 @@ def collect(set_paths: list[str], dev_dir: Path | None, log=print) -> Corpus:
                                 for a, (title, lines, kinds) in enumerate(written(data))]
         corpus.sets[name] = entry
         log(f"  {name}: {len(entry['rounds'])} articles in rounds, {len(entry.get('written', []))} as written")
-    if dev_dir is not None:
+    if dev_dir is not None and not corpus.dev:
         corpus.dev = list(_dev_articles(dev_dir))
         log(f"  development: {len(corpus.dev)} texts")
     return corpus
@@ -226,8 +234,10 @@ def _probability(weights: dict[str, float], feats) -> float:
     return 1.0 / (1.0 + np.exp(-x))
 
 
-def out_of_fold(ex: Examples, C: float, min_count: int, log=print) -> np.ndarray:
-    """Each example scored by the model trained without its writer group."""
+def out_of_fold(ex: Examples, C: float, min_count: int, log=print,
+                models: dict[str, dict[str, float]] | None = None) -> np.ndarray:
+    """Each example scored by the model trained without its writer group (that model's weights go
+    into ``models[group]`` when given)."""
     scores = np.zeros(len(ex.feats))
     fold = np.array(ex.fold)
     weight = np.array(ex.weight)
@@ -237,8 +247,65 @@ def out_of_fold(ex: Examples, C: float, min_count: int, log=print) -> np.ndarray
         weights = fit([ex.feats[k] for k in train], [ex.junk[k] for k in train], weight[train], C, min_count)
         for k in np.where(fold == g)[0]:
             scores[k] = _probability(weights, ex.feats[k])
+        if models is not None:
+            models[g] = weights
         log(f"  fold {g}: trained on {len(train)}, {len(weights)} weights ({time.time() - t0:.0f} s)")
     return scores
+
+
+def first_run_sets(corpus: Corpus, repo: Path, log=print) -> dict[str, dict[str, list[Article]]]:
+    """The sets of :data:`FIRST_RUN` in ``corpus`` again, each with the verdicts of the rules it met
+    before anyone read it (``git archive`` of that commit, run in a subprocess)."""
+    out: dict[str, dict[str, list[Article]]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        trees: dict[str, Path] = {}
+        for name, entry in corpus.sets.items():
+            commit = FIRST_RUN.get(name)
+            if commit is None:
+                continue
+            if commit not in trees:
+                trees[commit] = export_tree(repo, commit, Path(tmp) / commit)
+            out[name] = {}
+            for lay, articles in entry.items():
+                raws = [a.title + "\n\n" + "\n\n".join(a.lines) + "\n" for a in articles]
+                gone = removed_by_rules(raws, trees[commit])
+                out[name][lay] = [Article(a.title, a.lines, a.kinds, [line in g for line in a.lines], a.source)
+                                  for a, g in zip(articles, gone)]
+            log(f"  {name}: rules at {commit}")
+    return out
+
+
+def first_run_scores(sets: dict[str, dict[str, list[Article]]], models: dict[str, dict[str, float]]):
+    """``(set, layout, kind, rules_removed, p or None)`` per decision, ``p`` from the model trained
+    without the set's writer group."""
+    out = []
+    for name, entry in sets.items():
+        weights = models[group(name)]
+        for lay, articles in entry.items():
+            for art in articles:
+                for i, feats in enumerate(ll.article_features(art.lines, art.rules)):
+                    p = None if feats is None else float(_probability(weights, feats))
+                    out.append((name, lay, art.kinds[i], art.rules[i], p))
+    return out
+
+
+def first_run_figures(decisions, threshold: float, lay: str) -> dict[str, Counter]:
+    """As :func:`figures`, for :func:`first_run_scores`' decisions."""
+    out: dict[str, Counter] = defaultdict(Counter)
+    for name, layout_, kind, rules, p in decisions:
+        if layout_ != lay:
+            continue
+        model = p is not None and p >= threshold
+        f = out[name]
+        if kind == "content":
+            f["content"] += 1
+            f["kept_rules"] += int(not rules)
+            f["kept_both"] += int(not (rules or model))
+        else:
+            f["junk"] += 1
+            f["removed_rules"] += int(rules)
+            f["removed_both"] += int(rules or model)
+    return out
 
 
 def figures(ex: Examples, scores: np.ndarray, threshold: float, lay: str) -> dict[str, Counter]:
@@ -309,25 +376,35 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--C", type=float, default=0.3)
     parser.add_argument("--min-count", type=int, default=2)
     parser.add_argument("--threshold", type=float, help="report and export at this threshold instead of the chosen one")
-    parser.add_argument("--cache", help="a pickle of the collected articles, written once and read after")
+    parser.add_argument("--cache", help="a pickle of the collected articles (the rules' verdicts: delete it when the "
+                                         "rules change); sets it lacks are collected and added")
+    parser.add_argument("--first-runs", metavar="REPO",
+                        help="also score the latest writers' sets (FIRST_RUN) with the rules they met first, "
+                             "exported from this git repository")
     parser.add_argument("--no-fit", action="store_true", help="validation only, no final model")
     args = parser.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     cache = Path(args.cache) if args.cache else None
-    if cache and cache.is_file():
-        corpus = pickle.loads(cache.read_bytes())
-    else:
-        corpus = collect(args.sets, Path(args.dev))
-        if cache:
-            cache.write_bytes(pickle.dumps(corpus))
+    cached = pickle.loads(cache.read_bytes()) if cache and cache.is_file() else None
+    had = (set(cached.sets), bool(cached.dev)) if cached else None
+    corpus = collect(args.sets, Path(args.dev), corpus=cached)
+    if cache and had != (set(corpus.sets), True):
+        cache.write_bytes(pickle.dumps(corpus))
+    asked = set(find_sets(args.sets))
+    corpus.sets = {name: entry for name, entry in corpus.sets.items() if name in asked}
     dev_junk = set()
     if args.dev_junk:
         dev_junk = {line.strip() for line in Path(args.dev_junk).read_text("utf-8").splitlines() if line.strip()}
     ex = build_examples(corpus, args.content_weight, args.dev_weight, args.dev_short_weight)
     print(f"{len(corpus.sets)} sets, {len({group(n) for n in corpus.sets})} writer groups; {len(ex.feats)} "
           f"examples ({sum(w > 0 for w in ex.weight)} trained on), {len(ex.dev)} development lines scored", flush=True)
-    scores = out_of_fold(ex, args.C, args.min_count)
+    models: dict[str, dict[str, float]] = {}
+    scores = out_of_fold(ex, args.C, args.min_count, models=models)
+    first = []
+    if args.first_runs:
+        print("the latest writers' sets with the rules they met first:")
+        first = first_run_scores(first_run_sets(corpus, Path(args.first_runs)), models)
     (out / "oof.pkl").write_bytes(pickle.dumps((ex, scores)))
     threshold = choose_threshold(ex, scores, dev_junk)
     print(f"threshold chosen out of fold: {threshold}")
@@ -335,13 +412,19 @@ def main(argv: list[str] | None = None) -> None:
         threshold = args.threshold
         print(f"threshold as given: {threshold}")
     report: dict = {"args": vars(args), "threshold": threshold, "sweep": [], "groups": {}}
-    print("threshold | content lost written, rounds | real dev lines lost | latest writers (L-P) written: rules -> both")
+    print("threshold | content lost written, rounds | real dev lines lost | latest writers (L-P, S) written: rules -> both"
+          + (" | the same, rules at their first run" if first else ""))
     for t in sorted(set(SWEEP) | {threshold}):
         lw, lr, dev = model_losses(ex, scores, t, dev_junk)
         latest = pooled(figures(ex, scores, t, "written"), LATEST)
-        report["sweep"].append({"threshold": t, "lost_written": lw, "lost_rounds": lr, "dev_lost": dev,
-                                "latest": dict(latest)})
-        print(f"{t:.3f} | {lw}, {lr} | {dev} | {fmt(latest)}")
+        row = {"threshold": t, "lost_written": lw, "lost_rounds": lr, "dev_lost": dev, "latest": dict(latest)}
+        line = f"{t:.3f} | {lw}, {lr} | {dev} | {fmt(latest)}"
+        if first:
+            at_first = pooled(first_run_figures(first, t, "written"), FIRST_RUN)
+            row["first_runs"] = dict(at_first)
+            line += f" | {fmt(at_first)}"
+        report["sweep"].append(row)
+        print(line)
     for lay in ("written", "rounds"):
         figs = figures(ex, scores, threshold, lay)
         groups = defaultdict(list)
@@ -357,7 +440,14 @@ def main(argv: list[str] | None = None) -> None:
                     print(f"    {n:7s} {fmt(figs[n])}")
         latest = pooled(figs, LATEST)
         report.setdefault("latest", {})[lay] = dict(latest)
-        print(f"  L-P pooled {fmt(latest)}")
+        print(f"  L-S pooled {fmt(latest)}")
+        if first:
+            figs = first_run_figures(first, threshold, lay)
+            print(f"  with the rules each set met first ({lay}, at {threshold}):")
+            for name in sorted(figs):
+                report.setdefault("first_runs", {}).setdefault(lay, {})[name] = {"commit": FIRST_RUN[name], **figs[name]}
+                print(f"    {name} @{FIRST_RUN[name]}: {fmt(figs[name])}")
+            print(f"    pooled {fmt(pooled(figs, FIRST_RUN))}")
     top = sorted(((scores[k], src, ex.text[k]) for k, src in ex.dev), reverse=True)[:100]
     with open(out / "dev_top.tsv", "w", encoding="utf-8") as fh:
         for s, src, text in top:
