@@ -81,3 +81,24 @@ def test_threshold_ceiling_is_reached_by_a_perfect_score():
     satire = np.array([False] * 5 + [True])
     assert S.threshold_ceiling(score, y, satire) == pytest.approx(1.0)
     assert S.threshold_ceiling(-score, y, satire) < 1.0
+
+
+def test_floor_margin_raises_every_floor():
+    y = np.array([0] * 10 + [2] * 10)
+    sources = np.array(["polnear-nyt"] * 10 + ["golbeck"] * 10)
+    pred = np.array([0] * 8 + [1] * 2 + [2] * 7 + [0] * 3)  # reporting recall 0.80, satire 0.70
+    assert S.feasible(pred, y, sources)
+    assert not S.feasible(pred, y, sources, margin=0.05)  # reporting needs 0.85 now
+    pred[8] = 0  # reporting 0.90, satire 0.70 >= 0.65
+    assert S.feasible(pred, y, sources, margin=0.05)
+
+
+def test_paired_gain_is_the_difference_on_the_same_articles():
+    y = np.array([0] * 6 + [1] * 6 + [2] * 3)
+    right = y.copy()
+    wrong = y.copy()
+    wrong[:3] = 1
+    g = S.paired_gain(y, wrong, right, n=200)
+    assert g["gain"] == pytest.approx(S.semeval_mix_macro(y, right) - S.semeval_mix_macro(y, wrong), abs=1e-4)
+    assert g["gain"] > 0 and g["interval"][0] > 0
+    assert S.paired_gain(y, right, right, n=50) == {"gain": 0.0, "interval": [0.0, 0.0]}
