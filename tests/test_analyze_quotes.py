@@ -1670,6 +1670,8 @@ def test_quotes_nested_tagged_statement_needs_a_reporting_verb_inside_reported_s
     # the possessive after a conjunction is the speaker
     ("More than 500 supporters roared. But their chants of “Ted! Ted! Ted!” were cut short.", "Ted! Ted! Ted!",
      "their"),
+    # the chant noun right before the quote; only a possessive names who chants
+    ("Their familiar chant “Four more years!” filled the hall.", "Four more years!", "Their"),
 ])
 def test_quotes_chant_is_a_statement_with_or_without_a_speaker(text, said, who):
     doc, quotes = quotes_of(text)
@@ -1731,3 +1733,19 @@ def test_quotes_that_clause_of_a_speech_noun_is_the_possessors_statement(text, s
 def test_quotes_speech_noun_rule_needs_a_possessor_or_a_speaking_subject(text):
     doc, quotes = quotes_of(text)
     assert not any(q.cue is not None and doc.text[q.cue[0]:q.cue[1]] in ("claim", "statement") for q in quotes)
+
+
+def test_quotes_chant_before_the_quote_ends_an_earlier_report():
+    doc, quotes = quotes_of("Boos rained down when Trump mentioned the senator, and at one point the crowd loudly "
+                            "reprised the caustic chant “Lock her up! Lock her up!” that rang through the arena.")
+    assert [(content(doc, q), q.speaker and q.speaker.text, doc.text[q.cue[0]:q.cue[1]]) for q in quotes] == [
+        ("the senator", "Trump", "mentioned"), ("Lock her up! Lock her up!", None, "chant")]
+
+
+@pytest.mark.parametrize("text", [
+    "The song’s refrain “Born in the USA” played.",  # music
+    "It was a far cry “from the old days” for the band.",  # no chant noun
+])
+def test_quotes_bare_chant_noun_rule_keeps_music_out(text):
+    doc, quotes = quotes_of(text)
+    assert quotes == []

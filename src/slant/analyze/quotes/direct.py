@@ -495,6 +495,14 @@ def _chant_before_mark(text: str, toks: list[Token], s0: int, open_mark: int) ->
     noun ("their") or the sentence subject, if any (a chant has its cue in any case)."""
     if len(toks) >= 2 and toks[-1].lower == "of" and toks[-2].lower in _CHANT_NOUNS:
         cue, k = toks[-2], len(toks) - 2
+    elif len(toks) >= 2 and toks[-1].lower in _BARE_CHANT_NOUNS and toks[-2].is_word and toks[-2].text.islower():
+        # "the crowd reprised the caustic chant “Lock her up!”": only a possessive names who chants
+        j = len(toks) - 2
+        while j >= 0 and toks[j].is_word and toks[j].text.islower() and toks[j].lower not in _POSSESSIVE_DETERMINERS \
+                and toks[j].lower not in rules.DETERMINERS:
+            j -= 1
+        speaker = _mention(text, toks, (j, j + 1)) if j >= 0 and toks[j].lower in _POSSESSIVE_DETERMINERS else None
+        return _Attribution(speaker, (toks[-1].start, toks[-1].end), None, (s0, open_mark))
     elif toks and toks[-1].lower in _CHANT_PARTICIPLES and len(toks) >= 2 and toks[-2].text == ",":
         cue, k = toks[-1], len(toks) - 1
     else:
@@ -526,6 +534,8 @@ def voiced_cue(word: str) -> bool:
     return low in _CHANT_NOUNS or low in _CHANT_PARTICIPLES or low in _VOCAL_VERBS
 
 
+#: voice nouns right before the quote ("the chant “Lock her up!”"; not "cry", "roar": "a far cry “…”")
+_BARE_CHANT_NOUNS = {"chant", "chants"}
 _LEAD_INS_NOT_SUBJECTS = {"in", "on", "at", "after", "before", "during", "when", "as", "while", "with", "for", "by",
                           "from", "to", "of", "but", "and", "then", "there", "it"}
 
