@@ -188,3 +188,65 @@ def test_clean_junk_article_numbered_list_after_its_intro_stays():
         + PARAGRAPHS[3:] + TRAILING_BLOCK
     verdicts = _verdicts(lines)
     assert not any(v.junk for v in verdicts[:len(PARAGRAPHS) + 4]), verdicts
+
+
+# --- 5. the site naming itself after the article -----------------------------------------------------
+# "<Site> is a reader-funded ...", "<Site> Staff covers ...", "About <Site>": the site's name is a capitalised run
+# that two of the page's own lines hold (its masthead before the article, its copyright line after it).
+SITE_PAGE_HEAD = ["≡ Harbour Herald", "By Mara Quinn"]
+SITE_PAGE_TAIL = ["Share this article", "Related Stories", "© 2026 Harbour Herald Ltd. All rights reserved."]
+
+
+@pytest.mark.parametrize("line", [
+    "Harbour Herald is a reader-funded newsroom that has covered the north coast since 1998.",
+    "The Harbour Herald relies on its members to keep its reporting free for everyone on the coast.",
+    "About Harbour Herald",
+])
+def test_clean_junk_site_naming_itself_after_the_article(line):
+    lines = SITE_PAGE_HEAD + PARAGRAPHS + [line] + SITE_PAGE_TAIL
+    verdicts = _verdicts(lines)
+    i = len(SITE_PAGE_HEAD) + len(PARAGRAPHS)
+    assert verdicts[i].junk, verdicts[i]
+    assert not any(v.junk for v in verdicts[len(SITE_PAGE_HEAD):i]), verdicts
+
+
+@pytest.mark.parametrize("line", [
+    "Harbour Herald reporters counted more than forty boats at the western moorings on Monday evening.",
+    "Harbour Board members will meet again in March to review the cost of the dredging work.",
+])
+def test_clean_junk_article_sentence_on_a_name_stays(line):
+    lines = SITE_PAGE_HEAD + PARAGRAPHS + [line] + SITE_PAGE_TAIL
+    verdicts = _verdicts(lines)
+    assert not verdicts[len(SITE_PAGE_HEAD) + len(PARAGRAPHS)].junk
+
+
+# --- 6. a blog's stamps, comments, references and credits, as structure --------------------------------
+@pytest.mark.parametrize("line", [
+    "Posted by Harbour Desk Staff on October 27, 2026 at 6:14 am",  # a stamp verb, by, a name, a stamp
+    "Published by admin on 3 November 2026 | Permalink",
+    "Ines K. says: November 14, 2026 at 9:02 am — Good post, but the dredging will not fix the silting for long.",
+    "Tom R. wrote: 14/11/2026 11:47 — Reply",  # a comment's header: name, verb of writing, colon, when
+    "More information: Ana Ruiz et al, Silt transport in tidal channels, Coastal Research (2026). DOI: 10.1016/j.cr.2026.104412",
+    "Provided by Northshore Port Authority",  # who gave the piece to the site
+    "This article is protected by copyright. No part may be reproduced without the written permission of the publisher.",
+    "★ Like Be the first to like this.",  # a like widget's empty state
+    "Ad removed. Details",  # an advert slot's state
+    "ferries, port of the north, dredging, harbour board",  # tags, one a name with "of the" inside
+])
+def test_clean_junk_blog_furniture_as_structure(line):
+    lines = PARAGRAPHS[:3] + [line] + PARAGRAPHS[3:] + TRAILING_BLOCK
+    verdict = _verdicts(lines)[3]
+    assert verdict.junk, verdict
+
+
+@pytest.mark.parametrize("line", [
+    "Published by a small press in 2019, the pilot's memoir sold more than 40,000 copies along the coast.",
+    'The chair says: "We will start on November 14, 2026, whatever the weather does."',
+    "The ferry operator says the crossing will resume on November 14, 2026 at 9 am.",
+    "The court found that the charts were protected by copyright and could not be sold.",
+    "the wind, the rain, the cold",
+])
+def test_clean_junk_blog_furniture_traps_stay(line):
+    lines = PARAGRAPHS[:3] + [line] + PARAGRAPHS[3:] + TRAILING_BLOCK
+    verdict = _verdicts(lines)[3]
+    assert not verdict.junk, verdict
