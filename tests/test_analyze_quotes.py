@@ -123,7 +123,8 @@ def test_quotes_mid_attribution_is_one_quote_in_two_parts():
 def test_quotes_sentence_subject_speaks_an_embedded_quote(text, who, cue):
     doc, quotes = quotes_of(text)
     (q,) = quotes
-    assert q.kind == "direct" and who in (speaker(q), q.speaker.text)
+    # a naming verb's statement is its object with the quote, as the naming rule reads it (session 10)
+    assert q.kind == ("indirect" if cue == "called" else "direct") and who in (speaker(q), q.speaker.text)
     assert doc.text[q.cue[0]:q.cue[1]] == cue and "speaker_from_subject" in q.flags
 
 
@@ -1749,3 +1750,22 @@ def test_quotes_chant_before_the_quote_ends_an_earlier_report():
 def test_quotes_bare_chant_noun_rule_keeps_music_out(text):
     doc, quotes = quotes_of(text)
     assert quotes == []
+
+
+@pytest.mark.parametrize("text, said, who", [
+    # the naming verb's object is longer than the naming rule's reach: the subject rule reads it
+    ("In somber comments, Trump called the assault that killed five Dallas police officers “an attack on our "
+     "country,” but he also noted the deaths.",
+     "the assault that killed five Dallas police officers “an attack on our country,”", "Trump"),
+    ("The mayor called the long delay on the new bridge “a lesson I had to learn about contracts.”",
+     "the long delay on the new bridge “a lesson I had to learn about contracts.”", "The mayor"),
+])
+def test_quotes_subject_of_a_far_naming_verb_says_the_object_and_the_quote(text, said, who):
+    doc, quotes = quotes_of(text)
+    assert (said, who) in [(content(doc, q), q.speaker and q.speaker.text) for q in quotes]
+
+
+def test_quotes_called_on_is_a_demand_not_a_naming():
+    text = "Mayor Ann Ali called on fellow residents to “stand up to those who use the flood for their own agenda.”"
+    doc, quotes = quotes_of(text)
+    assert [content(doc, q) for q in quotes] == ["stand up to those who use the flood for their own agenda."]

@@ -241,6 +241,8 @@ def extract_quotes(doc: Document, entities: list[Span] | None = None,
                 # The weakest rule: "Civil magistrates have a duty to “…”" has a capital, not a speaker.
                 q.speaker = q.cue = None
                 q.flags.remove("speaker_from_subject")
+                if q.kind == "indirect" and q.verbatim:
+                    q.kind, q.parts, q.verbatim = "direct", list(q.verbatim), []  # the quote alone again
     quotes = _continuations(quotes, text, paragraphs)
     _trim_concessive(quotes, text)
     kept = []

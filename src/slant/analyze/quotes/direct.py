@@ -1191,6 +1191,13 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
             attribution = _subject_attribution(text, first_lo, m.open_mark)
             if attribution is not None:
                 q.flags.append("speaker_from_subject")
+                obj = tokenize(text, attribution.cue[1], m.open_mark)
+                if m.close_mark is not None and text[attribution.cue[0]:attribution.cue[1]].lower() in _NAMING_VERBS \
+                        and any(t.is_word for t in obj) and obj[0].lower not in _NAMING_NOT_AFTER | {"over"}:
+                    # "Trump called the assault that killed five officers “an attack on our country,”":
+                    # a naming verb farther than NAMING_REACH; its object is named in the quote
+                    _paraphrase_to_mark(q, text, _content_start_after(text, attribution.cue[1], m.open_mark),
+                                        m.close_mark)
         # "Sanders called the suspension “arbitrary.”": a short quote that a naming verb
         # attributes is a statement (the scare-quote rule drops only quotes nobody is given)
         if attribution is None and m.open_mark is not None and m.close_mark is not None:
