@@ -1769,3 +1769,45 @@ def test_quotes_called_on_is_a_demand_not_a_naming():
     text = "Mayor Ann Ali called on fellow residents to “stand up to those who use the flood for their own agenda.”"
     doc, quotes = quotes_of(text)
     assert [content(doc, q) for q in quotes] == ["stand up to those who use the flood for their own agenda."]
+
+
+# -- indirect statements: clause boundaries and relative subjects (session 10) --------------------
+
+
+def _statements(text: str) -> list[tuple[str | None, str, str]]:
+    doc, quotes = quotes_of(text)
+    return [(q.speaker.text if q.speaker else None, doc.text[q.cue[0]:q.cue[1]] if q.cue else "", content(doc, q))
+            for q in quotes]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an attribution inside a relative clause with a gap: what was said is the clause's verb phrase
+    ("Mrs. Clinton's Iraq war vote, which she has repeatedly said was a mistake, was a major factor in her defeat.",
+     [("she", "said", "was a mistake")]),
+    ("The deal could end a strike that company executives said could affect earnings.",
+     [("company executives", "said", "could affect earnings")]),
+    # two subjects, each with its cue: two statements
+    ("While some friends say the former president would look zippier if he ate the occasional cheeseburger, "
+     "others say he has never been healthier.",
+     [("some friends", "say", "the former president would look zippier if he ate the occasional cheeseburger"),
+      ("others", "say", "he has never been healthier")]),
+    # a participle phrase after a closing attribution is the writer's
+    ("Sales were great, he said, wiping sweat off his face.", [("he", "said", "Sales were great")]),
+    # what stands before a dash is the writer's
+    ("He had a rally scheduled for that night - and the permit, his campaign said, had been hard to get.",
+     [("his campaign", "said", "the permit / had been hard to get")]),
+    # a noun phrase object ends before the occasion
+    ("Trump explained his reasoning in an appearance on CBS.", [("Trump", "explained", "his reasoning")]),
+])
+def test_quotes_indirect_statement_boundaries(text, expected):
+    assert _statements(text) == expected
+
+
+@pytest.mark.parametrize("text, who", [
+    ("The man is a former campaign staffer, who said he left on good terms.", "a former campaign staffer"),
+    ("Critics circulated a passage by a former East German spymaster who wrote about the use of forgeries in leaks.",
+     "a former East German spymaster"),
+])
+def test_quotes_relative_pronoun_speaks_for_its_noun_phrase(text, who):
+    (row,) = _statements(text)
+    assert row[0] == who

@@ -519,6 +519,42 @@ def _subject_speaker(text: str, tokens: list[Token], rng: tuple[int, int]) -> Me
         ante = _np_backward(tokens, rng[0])
         if ante is not None and tokens[ante[0]].lower not in rules.PRONOUNS:
             return _mention(text, tokens, ante)
+    if tokens[rng[0]].lower == "who":
+        # "one former campaign staffer, who said …", "a former East German spymaster who wrote
+        # about …": a determiner phrase of common nouns names the person
+        comma = rng[0] >= 1 and tokens[rng[0] - 1].text == ","
+        ante = _determiner_phrase_back(tokens, rng[0] - comma)
+        if ante is not None and (comma or tokens[ante[0]].lower in ("a", "an", "one", "another")):
+            # (not "the person who posted it was widely condemned": a restrictive clause after
+            # "the" is more often part of a main clause's subject)
+            return _mention(text, tokens, ante)
+    return None
+
+
+#: words opening a noun phrase that names one person or a group ("a former aide", "one staffer")
+_PHRASE_DETERMINERS = {"a", "an", "the", "one", "another", "two", "three", "several", "many", "some"}
+#: words that never stand inside such a phrase
+_NOT_IN_PHRASE = {"that", "which", "who", "whom", "it", "this", "there", "not", "and", "or", "but", "if", "when", "to",
+                  "of", "in", "on", "at", "for", "with", "by", "from", "as", "than", "he", "she", "they", "we", "i",
+                  "you", "his", "her", "their", "its"}
+
+
+def _determiner_phrase_back(tokens: list[Token], end: int) -> tuple[int, int] | None:
+    """A noun phrase of up to six words ending before token ``end`` and opening with a
+    determiner ("one former campaign staffer", "a former East German spymaster"); None when a
+    verb, a cue or a clause word comes first."""
+    if end <= 0 or not tokens[end - 1].is_word or tokens[end - 1].lower in _NOT_IN_PHRASE \
+            or tokens[end - 1].lower in _PHRASE_DETERMINERS:
+        return None
+    a = end
+    while a > 0 and end - a < 7:
+        prev = tokens[a - 1]
+        if prev.lower in _PHRASE_DETERMINERS and a < end:
+            return (a - 1, end)
+        if not prev.is_word or prev.lower in _NOT_IN_PHRASE or _is_cue(prev) or _any_verb(prev) \
+                or prev.lower in _CLAUSE_AUXILIARIES or (prev.text.islower() and prev.lower.endswith("ing")):
+            return None
+        a -= 1
     return None
 
 
@@ -689,6 +725,13 @@ def _indirect_at(text: str, tokens: list[Token], k: int, s0: int, e0: int, *,
         end = min(end, _main_clause_start(tail[m:], e0))
     content = _trim_content(text, tail[m].start, end)
     content_tokens = tokenize(text, *content)
+    if not has_that and low in _OBJECT_CUES and content_tokens[0].lower in _ARTICLES - {"her"} \
+            and not _has_finite_verb(content_tokens):
+        # "Trump explained his reasoning in an appearance on …", "denied the accusations through a
+        # spokeswoman": a noun phrase is what was said, up to the occasion, channel or next clause
+        obj = _object_at(text, tokens, k)
+        if obj is not None:
+            return obj
     if len(content_tokens) < 3 and not (low in _SAY_VERBS and not lenient and _short_answer(content_tokens, text, e0)):
         return None
     if not has_that and low not in _SAY_VERBS and not lenient:
