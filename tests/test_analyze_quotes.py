@@ -1811,3 +1811,16 @@ def test_quotes_indirect_statement_boundaries(text, expected):
 def test_quotes_relative_pronoun_speaks_for_its_noun_phrase(text, who):
     (row,) = _statements(text)
     assert row[0] == who
+
+
+@pytest.mark.parametrize("text, said, who", [
+    ("Ann Grayson said of her fiancé: “I’m going to marry him. He will have the Grayson name.”",
+     "I’m going to marry him. He will have the Grayson name.", "Ann Grayson"),
+    ("Clinton regularly tells the story of how he wooed her and recites, typically to a roar of applause, the "
+     "line: “President Obama doesn’t get the credit he deserves.”",
+     "President Obama doesn’t get the credit he deserves.", "Clinton"),
+])
+def test_quotes_colon_before_the_mark_makes_the_quote_whole(text, said, who):
+    # the words between the cue and a colon introduce the quote; they are no paraphrase around it
+    doc, quotes = quotes_of(text)
+    assert (said, who) in [(content(doc, q), q.speaker.text) for q in quotes]

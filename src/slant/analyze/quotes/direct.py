@@ -435,6 +435,14 @@ def _pre_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attribution, 
     # "told reporters on Tuesday:", "said in a statement", "wrote on Twitter" leave the quote whole;
     # any other words between cue and mark make the quoted words part of a paraphrase.
     partial = not _benign_tail(rest, cue_tok.lower)
+    if partial and rest and rest[-1].text == ":":
+        # "X said of his fiancée: “…”", "She tells the story … and recites the line: “…”": the words
+        # before a colon introduce the whole quote; a subject and verb there attribute it themselves
+        # ("…, Cruz said as a woman yelled: “…”")
+        near = _verb_before_mark(text, lo, open_mark)
+        if near is not None and near.cue[0] > cue_tok.end:
+            return near, False
+        partial = False
     speaker = _mention(text, clause_tokens, speaker_rng)
     return _Attribution(speaker, (cue_tok.start, cue_tok.end), relay, (s0, open_mark)), partial
 
