@@ -250,3 +250,52 @@ def test_clean_junk_blog_furniture_traps_stay(line):
     lines = PARAGRAPHS[:3] + [line] + PARAGRAPHS[3:] + TRAILING_BLOCK
     verdict = _verdicts(lines)[3]
     assert not verdict.junk, verdict
+
+
+# --- 7. notices as categories, labels as structure -------------------------------------------------------
+@pytest.mark.parametrize("line", [
+    "Get the Harbour & Coast app for tide tables on the go",  # the site's app, a name with "&"
+    "This story is also available in: Français · Deutsch · Español",  # a row of languages after a colon
+    "Play the ferry derby with our partner TideBet. 18+. Gambling problem? Call 1-800-GAMBLER.",
+    "Editor's note: This story was reviewed according to the site's editorial process and policies.",
+    "We use your sign-up to send you the newsletters you've consented to. See our Privacy Notice.",
+    "This analysis is part of our Ports Pro subscription. Free preview.",  # an access tier
+    "Free to read · Registered readers get 5 articles a month",  # a meter
+    "Chart: Channel depth by month, 2020–2026. Source: Harbour Board soundings.",  # a chart's label
+    "Source: Northshore Port Authority, Q3 2026 soundings",  # a chart's source, a noun phrase
+    "LATEST ◆ Ferry fares to rise in January",  # a ticker's label, a symbol, a headline
+    "PULL QUOTE",  # a page element's name
+])
+def test_clean_junk_notice_categories_and_labels(line):
+    lines = PARAGRAPHS[:3] + [line] + PARAGRAPHS[3:] + TRAILING_BLOCK
+    verdict = _verdicts(lines)[3]
+    assert verdict.junk, verdict
+
+
+@pytest.mark.parametrize("line", [
+    "If the skipper had a gambling problem, nobody on the quay knew about it, his brother said.",
+    "Source: the harbour master said the soundings were taken in October.",  # a sentence after the label
+    "The app the board uses to track silting was built by a student in the north.",
+    "The reporters who covered the vote were reviewed according to nothing but the deadline.",
+])
+def test_clean_junk_notice_category_traps_stay(line):
+    lines = PARAGRAPHS[:3] + [line] + PARAGRAPHS[3:] + TRAILING_BLOCK
+    verdict = _verdicts(lines)[3]
+    assert not verdict.junk, verdict
+
+
+@pytest.mark.parametrize("bio", [
+    "Mara Quinn is a writer and critic in Galway. Her first book, Low Water, comes out next spring.",
+    "Tomas Reyes, a former harbour pilot, is a contributing editor at Coastline and lives in Cork.",
+])
+def test_clean_junk_writer_bio_after_the_article(bio):
+    lines = PARAGRAPHS + [bio] + TRAILING_BLOCK
+    verdicts = _verdicts(lines)
+    assert verdicts[len(PARAGRAPHS)].junk, verdicts[len(PARAGRAPHS)]
+    assert not any(v.junk for v in verdicts[:len(PARAGRAPHS)])
+
+
+def test_clean_junk_bio_shaped_sentence_inside_the_article_stays():
+    line = "Mara Quinn is a writer who spent a year on the dredgers before she wrote about the harbour."
+    lines = PARAGRAPHS[:3] + [line] + PARAGRAPHS[3:] + TRAILING_BLOCK
+    assert not _verdicts(lines)[3].junk

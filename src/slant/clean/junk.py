@@ -391,7 +391,7 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"go to top|sign in|log ?in|log ?out|my account)\b.{0,20}$|^(?:return|scroll|jump) to (?:the )?top\W{0,3}$"),
     ("image credit", 4.0, None,
      r"^\(?(?:photo|photograph|image|picture|pic|file photo|illustration|graphic|video|footage|"
-     r"credit|photo credit|image credit|caption)s?\)?\s*(?:credit)?\s*[:/|\-–—©]\s*\S|^sources?\s*:\s*(?:[^\s.!?]+\s+){0,4}[^\s.!?]+\.?$|"
+     r"credit|photo credit|image credit|caption|chart|graph|infographic|map|figure|fig\.)s?\)?\s*(?:\d{1,2}\s*)?(?:credit)?\s*[:/|\-–—©]\s*\S|^sources?\s*:\s*(?:[^\s.!?]+\s+){0,4}[^\s.!?]+\.?$|"
      r"^\((?:photo|image|file|reuters|ap|afp|pictured|above|below|left|right|top|inset|main image)\b[^)]*\)$|"
      r"^(?:image|photo|picture|video|media) (?:source|caption|credit|copyright)s?\s*[,:]\s*\S|"
      r"^(?:supplied|handout|file(?: photo| image| picture)?|stock (?:photo|image)|courtesy photo|getty(?: images)?|"
@@ -1125,7 +1125,7 @@ def _shape(line: str, title_tokens: set[str]) -> _Shape:
     # (not a labelled summary box: its label is the site's, whatever the summary reports)
     if cue_weight and n >= REPORTED_MIN_WORDS and ends and _REPORTED_RE.search(norm) \
             and not (core[:1] in "Aa" and _RESERVED_OPENING_RE.match(core)) \
-            and not (unscaled and (cue_reason in _LABELLED_SUMMARIES or cue_reason == COMMENT_HEAD)):
+            and not (unscaled and (cue_reason in _LABELLED_SUMMARIES or cue_reason in (COMMENT_HEAD, "editorial note"))):
         cue_weight *= REPORTED_SCALE  # an article's sentence that reports ("... investigators found.")
     evidence = ""
     # A category (newsletter prompt, consent banner, report-an-error widget) is what the line is
@@ -1182,6 +1182,24 @@ _LABELLED_SUMMARIES = frozenset(("summary box", "AI disclosure"))
 # the labels of a summary box, which an AI-made one shares ("Summary:", "TL;DR:", "Key takeaways:")
 _SUMMARY_LABEL = r"summary|synopsis|(?:\btl\b;? ?\bdr\b|\s?\btldr\b)|key (?:points|takeaways)"
 _LONG_NOTICE_PATTERNS = (
+    # (j9c, set S) notices as categories: a betting advert's responsible-gambling line ("21+. Gambling problem? Call
+    # 1-800-GAMBLER."), the site's editorial process ("reviewed according to the site's editorial process and
+    # policies"), a sign-up's consent ("We use your sign-up to provide content in ways you've consented to"), an
+    # access tier ("This article is part of our Trade Pro service.") or a meter ("Registered users get 10 articles
+    # a month")
+    ("advertisement", re.compile(r"\bgambling problem\?|\bbegambleaware\b|\b(?:please )?gamble "
+                                 r"responsibly\b|\bwhen the fun stops\b", re.IGNORECASE)),
+    ("editorial note", re.compile(r"\b(?:reviewed|edited|checked|produced|written|vetted) (?:according to|in (?:line|accordance) "
+                               r"with|under) (?:the site's|the site’s|our|the publication's|the publication’s|its) editorial "
+                               r"(?:process|policies|policy|standards|guidelines)\b[^\"“”]*$", re.IGNORECASE)),
+    ("subscribe prompt", re.compile(r"^\W{0,3}we (?:use|process|will use|may use|store) your\b[^\"“”]{0,80}\byou(?:'ve|’ve| have)? "
+                                    r"(?:consented|agreed|opted in)\b[^\"“”]{0,120}$", re.IGNORECASE)),
+    ("paywall prompt", re.compile(r"^\W{0,3}this (?:article|story|content|piece|report|analysis|post) is (?:part of|included in|"
+                                  r"available (?:to|with|through)|exclusive to) (?:our|the) [^.!?\"“”]{1,40}\b(?:service|"
+                                  r"subscription|package|membership|plan|tier|offering|bundle)\b[^\"“”]{0,80}$|"
+                                  r"^\W{0,3}(?:free to read\W{1,4})?(?:registered (?:users|readers|members)|subscribers|members) "
+                                  r"(?:get|can read|enjoy|receive) \d+ (?:free )?(?:articles|stories)\b[^\"“”]{0,40}$",
+                                  re.IGNORECASE)),
     ("consent banner", re.compile(
         r"^[^\"“”]{0,60}\b(?:cookies|small (?:text )?files|trackers)\b[^\"“”]{0,120}(?:\b(?:on|to) your (?:device|browser|"
         r"computer)\b|\b(?:ad|advertising) partners\b|\btailored (?:ads|adverts|advertising)\b|\bif you (?:say yes|agree|"
@@ -1765,6 +1783,17 @@ _COMMENT_HEAD_RE = re.compile(r"^(?P<name>(?-i:[A-Z])[\w.'’-]*(?: [\w.'’-]+)
 _DOI_RE = re.compile(r"\bdoi\s*:\s*10\.\d{4,9}/\S|\bdoi\.org/10\.\d{4,9}/", re.IGNORECASE)
 REFERENCE_MAX_WORDS = 60
 COMMENT_HEAD = "comment header"
+#: (j9c, set S) a data chart's source under it: "Source:" and a noun phrase of up to SOURCE_MAX_WORDS words with no
+#: finite verb ("Source: Heat Pump Installers Association, Q3 2026 data"); a sentence says what the source did
+SOURCE_MAX_WORDS = 12
+_SOURCE_LABEL_RE = re.compile(r"^sources?\s*:\s*(?-i:[A-Z0-9])[^.!?\"“”]{1,100}\.?$", re.IGNORECASE)
+#: a ticker's label in capitals, a symbol, a headline ("LIVE UPDATES ● Recount ordered in ...", "NOW ◆ Markets slip")
+_TICKER_LABEL_RE = re.compile(r"^(?P<label>[A-Z][A-Z0-9'’&]*(?: [A-Z][A-Z0-9'’&]*){0,2})\s+"
+                              r"[^\w\s.,;:!?'\"“”‘’()\[\]{}\-–—&%$€£¥#@*+=<>~…/\\|]\s+(?P<rest>\S.*)$")
+#: a page element's name left alone on its line by the scraper ("PULL QUOTE", "Sidebar", "Embed"): what the CMS
+#: calls the box, never a word of the article
+_ELEMENT_NAMES = frozenset(("pull quote", "pullquote", "pull-quote", "blockquote", "sidebar", "infobox", "embed", "iframe",
+                            "widget", "related content", "inline image", "image gallery", "photo gallery", "video embed"))
 _POSTED_WORDS = frozenset("posted published written submitted filed updated".split())
 _COMMENT_VERBS = frozenset("says said wrote writes commented replied posted".split())
 
@@ -1799,6 +1828,19 @@ def _structure_cue(norm: str, core: str, n: int, lower: list[str] | None = None)
                 return COMMENT_HEAD, WEIGHT_LONG_NOTICE, True
     if n <= REFERENCE_MAX_WORDS and ("doi" in core or "DOI" in core) and _DOI_RE.search(core):
         return "citation", WEIGHT_LONG_NOTICE, True
+    if lower and lower[0] in ("source", "sources") and n <= SOURCE_MAX_WORDS and _SOURCE_LABEL_RE.match(core) \
+            and _FINITE_WORDS.isdisjoint(lower) and not _REPORTED_SPEECH_RE.search(core):
+        return "image credit", WEIGHT_BUTTON, False
+    if n <= 3 and lower and norm[:1] != "[" and " ".join(lower) in _ELEMENT_NAMES:  # (a bracketed one: a placeholder)
+        return "page control", WEIGHT_BUTTON, False
+    if ":" in core and n <= 12:
+        available = core.rsplit(":", 1)[1]
+        if available.strip() and _is_language_row(available.strip()) and len(_PICKER_SPLIT_RE.split(available.strip())) >= 2:
+            return "language or region picker", WEIGHT_BUTTON, False  # "This article is also available in: Français · Deutsch"
+    if core[:2].isupper() and n <= POINTER_MAX_WORDS + 3:
+        ticker = _TICKER_LABEL_RE.match(core)
+        if ticker and _is_title(ticker.group("rest")) and ticker.group("rest")[:1].isupper():
+            return "link list", WEIGHT_BUTTON, False
     if 3 <= n <= 8 and core[:1].isupper() and core[-1:] not in ".!?" and _BYLINE_ROLE_RE.match(core):
         return "byline", WEIGHT_BUTTON, False
     if "|" in core and n <= POINTER_MAX_WORDS + 4:
@@ -2456,6 +2498,19 @@ def _names_itself(line: str, names: set[str]) -> bool:
     return False
 
 
+#: a writer's bio: a full name, maybe an apposition, "is a/an", up to three modifiers, then a trade of writing or
+#: research ("Lena Voss is a writer and critic in ...", "Nadia Farouk is a contributing editor at ...")
+_BIO_AFTER_RE = re.compile(r"^(?-i:[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,2})(?:, [^,\"“”]{3,80},)? is (?:a|an|the) (?:[\w-]+ ){0,3}?"
+                           r"(?:writer|journalist|critic|editor|reporter|correspondent|columnist|author|contributor|novelist|"
+                           r"poet|essayist|photographer|photojournalist|producer|freelancer|blogger|fellow|historian|economist|"
+                           r"professor|researcher|lecturer|translator|illustrator|cartoonist|filmmaker|podcaster|newsletter)s?"
+                           # then where, for whom or on what they work, never what happened to them ("... who lost
+                           # three commissions when the strike began" is the story's)
+                           r"(?:[.,;]|$| (?:and|in|at|for|based|with|from|of|on|covering|whose|who (?:covers|writes|lives|"
+                           r"reports|edits|teaches|has written|has reported|has covered|is working|specializes|specialises))\b)"
+                           r"[^\"“”]*$", re.IGNORECASE)
+
+
 def _site_voice_after(lines: Sequence[str], shapes: list[_Shape], solid: list[bool], own: list[bool]) -> list[int]:
     """Sentences at the article's end that are the site's notices (a syndication or funding line, a comment
     policy, an event or subscription ask, an acknowledgement): from the last sentence back, over the site's
@@ -2479,6 +2534,9 @@ def _site_voice_after(lines: Sequence[str], shapes: list[_Shape], solid: list[bo
             break
         if names and _names_itself(lines[i], names):
             peeled.append(i)  # the site naming itself as the subject (j9c): whatever the article's subject
+            continue
+        if _BIO_AFTER_RE.match(lines[i].strip()):
+            peeled.append(i)  # (j9c) a writer's bio ("Lena Voss is a writer and critic in Philadelphia. Her first book ...")
             continue
         if lines[i].upper() == lines[i] and {"YOU", "YOUR", "YOU'RE"} & set(_WORD_RE.findall(lines[i])):
             peeled.append(i)  # (j9c) a promo shouted at the reader ("WANT YOUR COMPANY'S NEWS FEATURED ON X?")

@@ -386,7 +386,7 @@ _CATEGORIES: tuple[_Category, ...] = (
     ),
     _Category(
         "app prompt", "the site's app or notifications",
-        re.compile(r"\b(?:our|the|this)(?: [\w'’.-]+){0,3} app\b|\bapp store\b|\bgoogle play\b|\bpush notifications?\b|"
+        re.compile(r"\b(?:our|the|this)(?: [\w'’.&-]+){0,3} app\b|\bapp store\b|\bgoogle play\b|\bpush notifications?\b|"
                    r"\b(?:desktop|browser|breaking news|instant|push) (?:notifications?|alerts?)\b|"
                    r"\b(?:allow|enable|turn on|switch on|activate) (?:[\w-]+ ){0,2}(?:notifications|alerts)\b|"
                    r"\bin (?:the |our )?app\b|\bfor ios\b|\bios and android\b|\bandroid and ios\b|"
