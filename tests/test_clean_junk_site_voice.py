@@ -191,3 +191,53 @@ def test_clean_junk_caption_with_a_pictured_label():
     line = "The new crew launches the lifeboat at dawn. Pictured from left: Tama, Rhys and Ina."
     assert junk_score(line)[1] == "photo caption"
     assert line in _removed(_mid(line))
+
+
+# --- session 10: the site asked for by its name, icon-led buttons, closable boxes, the comment form
+
+#: the site's block naming the site twice (a copyright line and a follow prompt): "Harbourline" is its name
+_NAMED_WIDGETS = ["Follow the Harbourline Courier on Bluesky", "© 2026 Harbourline Courier Media Ltd. All rights reserved.",
+                  "Privacy | Terms | Contact"]
+
+
+def test_clean_junk_site_asked_for_by_name_after_the_article():
+    line = "Receive the Harbourline Courier at home: delivery from $4 a week."
+    assert line in _removed(PARAGRAPHS + [line] + _NAMED_WIDGETS)
+
+
+def test_clean_junk_site_name_in_news_is_not_the_site_asking():
+    # the site's name in a reporting sentence, and a sentence that names the site once in a newsletter's title
+    for line in ("The Harbourline Courier could not independently verify the council's figures.",
+                 "Read the council's budget papers and you will see how little was set aside."):
+        assert line not in _removed(PARAGRAPHS + [line] + _NAMED_WIDGETS), line
+
+
+def test_clean_junk_site_edition_as_a_product_after_the_article():
+    line = "Now you can read the Courier ePaper on any device, the same edition as the printed paper."
+    assert line in _removed(_after(line))
+
+
+@pytest.mark.parametrize("line", ["🛒 Shop the look at our partner store", "📖 Read the full archive of columns",
+                                  "🎟️ Book seats for the spring lecture series"])
+def test_clean_junk_icon_and_an_imperative_is_a_button(line):
+    assert line in _removed(_mid(line))
+    assert line in _removed(_after(line))
+
+
+@pytest.mark.parametrize("line", [
+    "✅ Book early: fares rise sharply in the last fortnight.",  # a tick marks an article's own advice
+    "🌧️ Heavy rain is expected across the region on Friday.",  # an icon before a sentence, no imperative
+])
+def test_clean_junk_icon_before_prose_or_a_tick_list_kept(line):
+    assert line not in _removed(_mid(line))
+
+
+def test_clean_junk_box_with_a_close_button():
+    line = "Video starts in 3s ✕"
+    assert line in _removed(_mid(line))
+    assert "The score finished 3 × 4" not in _removed(_mid("The score finished 3 × 4"))
+
+
+def test_clean_junk_comment_form_logged_in_line():
+    line = "Logged in as Reader42. Log out?"
+    assert line in _removed(PARAGRAPHS + ["Leave a Reply", line])

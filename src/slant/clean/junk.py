@@ -240,6 +240,7 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"responses?)$|^comments?(?: \(\d+\))?:?$|^(?:no comments?(?: yet)?|be the first to comment|"
      r"comments? (?:are|is) (?:closed|moderated|disabled)|join the (?:discussion|conversation)|"
      r"what do you think\??|have your say|(?:newest|oldest|top|most popular) (?:first|comments))\b|"
+     r"^logged in as\b.{0,60}\blog ?out\b|"
      r"^reply$|^report (?:comment|abuse)$|^(?:your|the) (?:email )?address will not be published|"
      r"^sort(?:ed)? by\s*:?\s*(?:newest|oldest|top|best|most (?:recent|popular|liked)|date|relevance|popular)\b.{0,20}$"),
     ("comment widget", 5.0, ({"comment", "comments", "commenting", "reply", "post"}, ""),
@@ -1751,12 +1752,29 @@ def _button_residue(norm: str, core: str, n: int) -> bool:
     return False
 
 
+#: an icon opening a line, then an imperative with no sentence's end: a page's button or link ("🔗 Compare flights
+#: on our partner site", "🙏 Submit a prayer request"); not a tick or a cross, which mark an article's lists of do's
+EMOJI_CTA_MAX_WORDS = 12
+CLOSABLE_MAX_WORDS = 8
+_LIST_MARKS = frozenset("✅✔☑✓❌✖✗❎☐☒")
+
+
+def _is_pictograph(char: str) -> bool:
+    code = ord(char)
+    return (code >= 0x1F000 or 0x2600 <= code < 0x2800 or 0x2B00 <= code < 0x2C00) and char not in _LIST_MARKS
+
+
 def _residue_cue(norm: str, core: str, n: int) -> tuple[str, float, bool]:
     """What a widget or an advert leaves when no cue names it (j9c, set S): its buttons at the end of its
     line, an embed's placeholder in brackets, an advert's card ("Brand — Book a demo today")."""
     if n <= CTA_MAX_WORDS and (norm[-1:] in "]»›" or any(c in norm[-30:] for c in "→➜➤⇒")) \
             and core[:1] not in _QUOTE_STARTS and _button_residue(norm, core, n):
         return "call to action", WEIGHT_CTA, True
+    if n <= CLOSABLE_MAX_WORDS and norm[-1:] in "✕✖×╳" and norm[-2:-1] == " ":
+        return "page control", WEIGHT_BUTTON, False  # a box with its close button ("Ad closes in 5s ✕")
+    if n <= EMOJI_CTA_MAX_WORDS and norm[:1] != core[:1] and _is_pictograph(norm[0]) and core[-1:] not in ".!?\"”" \
+            and core.split(" ", 1)[0].lower() in _CALL_VERBS and core[:1].isupper():
+        return "call to action", WEIGHT_CTA, True  # a button's icon and its imperative ("🙏 Submit a prayer request")
     if norm[:1] == "[" and 2 <= n <= PLACEHOLDER_MAX_WORDS and norm[1:2].isupper() and not norm.endswith(("...]", "…]")) \
             and _PLACEHOLDER_RE.match(norm):
         return "embed placeholder", WEIGHT_BUTTON, False  # (not a transcript's "[missing audio...]")
@@ -2395,6 +2413,7 @@ WEIGHT_SITE_VOICE = 6.0
 SITE_VOICE = "site notice after the article"
 SITE_VOICE_MIN_TOPIC = 4
 SITE_VOICE_MAX_WORDS = 60
+SITE_NAMED_MAX_SHARED = 0.5
 #: the site naming itself, its page or what it holds for its reader ("this story was produced by", "our readers",
 #: "our website", "your comment"), not "you" or "we" alone: an article gives its readers advice ("Take shelter now if you are in
 #: the path of this storm.") and a review says "we think"
@@ -2406,7 +2425,9 @@ _SITE_ADDRESS_RE = re.compile(
     r"republished|written|translated|edited)\b|uses\b)|\bour (?:readers?|(?:web ?)?site|pages?|"
     r"apps?|newsletters?|newsroom|journalism|reporting|reporters|journalists|writers|editors|editorial|team|community "
     r"(?:standards|guidelines)|code of conduct|partners?|partner (?:site|website|store)s?|comments? polic\w+|terms|"
-    r"policy|privacy|e-?paper|print edition|subscribers|members|coverage)\b|\byour (?:comments?|experience on|feedback|"
+    r"policy|privacy|e-?paper|print edition|subscribers|members|coverage)\b|"
+    # (the site's editions as its products: "Now you can read the Observer ePaper anytime")
+    r"\b(?:the|our|your) (?:[A-Z][\w'’-]+ ){0,3}(?:e-?paper|e-edition)s?\b|\byour (?:comments?|experience on|feedback|"
     r"stories|news tips|tips|subscription)\b", re.IGNORECASE)
 #: what a site asks of its reader, opening a sentence ("Book free tickets", "Submit a prayer request", "Log out?"):
 #: a closed class of verbs in the imperative, as the reader's actions on a page
@@ -2418,6 +2439,8 @@ _SITE_IMPERATIVES = frozenset("join subscribe receive get book register submit s
 #: was muted", "Sign up numbers were low", which articles open sentences with)
 _SENTENCE_OPENING_RE = re.compile(r"(?:^|[.!?:]\s+|[—–]\s+)\W{0,3}([A-Za-z]+) (?:our|your|us|me|free|now|here|today)\b",
                                   re.IGNORECASE)
+#: an imperative opening a sentence, then a capitalised name ("Receive The Anglican Voice in print")
+_SENTENCE_OPENING_NAME_RE = re.compile(r"(?:^|[.!?:]\s+|[—–]\s+)\W{0,3}([A-Za-z]+) (?:[Tt]he )?([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3})")
 #: an editor's correction names the page too ("Correction: An earlier version of this article ..."): the article's
 _CORRECTION_NOTE_RE = re.compile(r"\b(?:earlier|previous|original) version\b|^\W{0,3}(?:correction|clarification|"
                                  r"editor['’]?s note)\b", re.IGNORECASE)
@@ -2430,9 +2453,41 @@ _REPORTED_TAIL_RE = re.compile(r",\s(?:[\w'’.-]+\s){1,7}(?:reads|says|states|n
                                r"suggests|writes|declares|proclaims|announces|reminds|tells|asks|urges|admits|concedes)\.$")
 
 
-def _site_voice(line: str) -> bool:
-    """The site speaking: it addresses the reader or names its own page, or asks something of the reader
-    in the imperative at a sentence's start; never a quotation or a reporting sentence."""
+#: the cues of lines in which a site names itself ("© 2026 Muscat Daily", "Follow the Observer on Threads",
+#: "Please consider supporting The Anglican Voice ...", "Get the Post-Courier app")
+_SITE_NAMING_REASONS = ("copyright", "donation", "follow", "app prompt", "subscribe", "paywall", "site prompt", "newsletter")
+#: capitalised words of those lines that are no site's own name: platforms, and words of any firm's or page's name
+_NOT_SITE_NAMES = frozenset("copyright rights reserved all ltd limited inc llc pty plc corp co company group media news "
+                            "newspaper newspapers app apps store play google apple facebook twitter instagram whatsapp "
+                            "telegram threads youtube tiktok linkedin x bluesky mastodon snapchat pinterest reddit "
+                            "designed agency edition the".split())
+
+
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:|]\s+)[^\w\s©]{0,3}$")
+
+
+def _site_name_words(lines: Sequence[str], shapes: list[_Shape], own: list[bool]) -> set[str]:
+    """The words of the site's own name, lower-cased, as its widgets print it: capitalised words, none opening
+    the line or a sentence, in two or more of the lines junk by a cue in which a site names itself (``_SITE_NAMING_REASONS``; once is a
+    newsletter's or a partner's name, "the Quartz Africa Weekly Brief"), platforms and generic words of a
+    firm's name left out."""
+    seen: set[str] = set()
+    names: set[str] = set()
+    for i, shape in enumerate(shapes):
+        if own[i] and any(key in shape.cue_reason for key in _SITE_NAMING_REASONS):
+            # (not a word opening the line or a sentence: "Please", "Copyright"; "© 2026 Anglican ..." is a name)
+            words = {m.group() for m in _WORD_RE.finditer(lines[i]) if m.group()[:1].isupper() and len(m.group()) > 2
+                     and not _SENTENCE_START_RE.search(lines[i], 0, m.start())
+                     and m.group().lower() not in _NOT_SITE_NAMES and m.group().lower() not in FUNCTION_WORDS}
+            names |= words & seen
+            seen |= words
+    return {name.lower() for name in names}
+
+
+def _site_voice(line: str, names: set[str] | frozenset[str] = frozenset()) -> bool:
+    """The site speaking: it addresses the reader or names its own page, or asks something of the reader in
+    the imperative at a sentence's start (of the site's or the reader's things, or of the site by its name, a
+    word of ``names``); never a quotation or a reporting sentence."""
     if _QUOTATION_RE.search(line) or _REPORTED_RE.search(line) or line.rstrip().endswith("?") \
             or _CORRECTION_NOTE_RE.search(line):
         return False
@@ -2440,7 +2495,21 @@ def _site_voice(line: str) -> bool:
         return False  # the words given to someone or something at the sentence's end (", the sign above the door reads.")
     if _SITE_ADDRESS_RE.search(line):
         return True
-    return any(m.group(1).lower() in _SITE_IMPERATIVES for m in _SENTENCE_OPENING_RE.finditer(line))
+    return any(m.group(1).lower() in _SITE_IMPERATIVES for m in _SENTENCE_OPENING_RE.finditer(line)) \
+        or _asks_for_the_site(line, names)
+
+
+def _asks_for_the_site(line: str, names: set[str] | frozenset[str]) -> bool:
+    """The reader asked to take the site by its name, one of ``_site_names`` ("Receive The Anglican Voice in
+    print: ...")."""
+    if not names:
+        return False
+    for m in _SENTENCE_OPENING_NAME_RE.finditer(line):
+        if m.group(1).lower() in _SITE_IMPERATIVES:
+            run = m.group(2).lower().split()
+            if any(" ".join(run[:k]) in names for k in range(1, len(run) + 1)):
+                return True
+    return False
 
 
 #: (j9c, set S) the site's name: a run of 2-4 capitalised words ("&", "of" inside) that 2+ of the page's own
@@ -2457,7 +2526,9 @@ _ABOUT_NAME_RE = re.compile(r"^about (?:the )?(?P<name>[A-Z][\w'’.&-]*(?:,? [\
 
 
 def _site_names(lines: Sequence[str], shapes: list[_Shape], own: list[bool]) -> set[str]:
-    """The site's own names, lower-cased without a leading "the" (see _NAME_RUN_RE)."""
+    """The site's own names, lower-cased without a leading "the" (see _NAME_RUN_RE), and the single words of
+    its name that its self-naming widgets print (``_site_name_words``, j9b: "Follow the Observer on Threads",
+    "Copyright 2026 Observer Newspaper Ltd.")."""
     first = next((i for i, shape in enumerate(shapes) if shape.ends_sentence and shape.words >= SOLID_MIN_WORDS
                   and not shape.cue_weight), len(lines))
     counts: dict[str, int] = {}
@@ -2475,7 +2546,7 @@ def _site_names(lines: Sequence[str], shapes: list[_Shape], own: list[bool]) -> 
                         keys.add(" ".join(words[a:b]))
         for key in keys:
             counts[key] = counts.get(key, 0) + 1
-    return {key for key, count in counts.items() if count >= SITE_NAME_MIN_LINES}
+    return {key for key, count in counts.items() if count >= SITE_NAME_MIN_LINES} | _site_name_words(lines, shapes, own)
 
 
 def _names_itself(line: str, names: set[str]) -> bool:
@@ -2541,7 +2612,7 @@ def _site_voice_after(lines: Sequence[str], shapes: list[_Shape], solid: list[bo
         if lines[i].upper() == lines[i] and {"YOU", "YOUR", "YOU'RE"} & set(_WORD_RE.findall(lines[i])):
             peeled.append(i)  # (j9c) a promo shouted at the reader ("WANT YOUR COMPANY'S NEWS FEATURED ON X?")
             continue
-        if not _site_voice(lines[i]):
+        if not _site_voice(lines[i], names):
             break
         keys = {_topic_key(w) for w in _topic_words(lines[i])}
         if len(keys) < SITE_VOICE_MIN_TOPIC:
@@ -2550,7 +2621,9 @@ def _site_voice_after(lines: Sequence[str], shapes: list[_Shape], solid: list[bo
         if not before:
             break
         shared = sum(_starts_a_word(key, before) for key in keys)
-        if shared > HEADLINE_MAX_SHARED * len(keys):
+        # (a sentence that asks for the site by its name may share more: "Receive The Anglican Voice in print:
+        # parish subscriptions ..." after a story on a parish)
+        if shared > (SITE_NAMED_MAX_SHARED if _asks_for_the_site(lines[i], names) else HEADLINE_MAX_SHARED) * len(keys):
             break
         peeled.append(i)
     return peeled[::-1]
