@@ -21,7 +21,10 @@ content line of any set (either layout) and no development line is removed, exce
 lines listed in ``--dev-junk`` (lines read and judged junk: "Online:", a README's file name).
 ``OUT/report.json`` has the figures per held-out writer, ``OUT/dev_top.tsv`` the development
 lines with the highest out-of-fold scores (to read), ``OUT/junk_lines.json.gz`` the model fitted
-on everything with that threshold.
+on everything with that threshold. ``--first-runs REPO`` also scores the latest writers' sets with
+the rules each met before anyone read it (:data:`FIRST_RUN`, exported from REPO's history): the
+view in which the rules have not seen the templates. Figures and verdict: docs/cleaning.md, "A
+learned second stage after the rules".
 """
 
 from __future__ import annotations
