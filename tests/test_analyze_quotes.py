@@ -1824,3 +1824,17 @@ def test_quotes_colon_before_the_mark_makes_the_quote_whole(text, said, who):
     # the words between the cue and a colon introduce the quote; they are no paraphrase around it
     doc, quotes = quotes_of(text)
     assert (said, who) in [(content(doc, q), q.speaker.text) for q in quotes]
+
+
+@pytest.mark.parametrize("open_, close", [("“", "”"), ("''", "''")])
+def test_quotes_paraphrase_ends_at_its_quote_before_the_speakers_next_clause(open_, close):
+    # typewriter doubles ('') leave their second character after the closing mark: it does not hide
+    # ", and he reiterated …" or ", adding …" from the paraphrase's end
+    text = (f"Mr. Trump, however, said he was {open_}the perfect messenger because I understand life,{close} and "
+            "he reiterated his claim that Mrs. Clinton had bullied the women.")
+    doc, quotes = quotes_of(text)
+    assert [(content(doc, q), q.speaker.text) for q in quotes] == [
+        (f"he was {open_}the perfect messenger because I understand life,{close}", "Mr. Trump"),
+        ("his claim that Mrs. Clinton had bullied the women", "he")]
+    doc, quotes = quotes_of(f"The senator said the plan was {open_}a total mess,{close} adding that nobody had read it.")
+    assert content(doc, quotes[0]) == f"the plan was {open_}a total mess,{close}"

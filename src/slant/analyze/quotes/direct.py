@@ -951,7 +951,14 @@ _GOES_ON = re.compile(r"(?P<comma>,)?\s*(?:(?:and|but)\s+(?:also\s+|then\s+|late
 #: says …", "…” as he faces …"); "and"/"but" only before a name and its verb or a second quote
 _NEW_CLAUSE = re.compile(r",?\s*(?:(?:while|whereas|until|although|though)\b|[—–]|--|-\s|for (?:instance|example)\b"
                          r"|as (?:he|she|they|we)\b|(?:and|but)\s+(?:[A-Z][\w.’'\-]*\s+){1,3}(?:[a-z]+(?:s|ed)|said|told|wrote)\b"
+                         r"|(?:and|but)\s+(?:he|she|they|we|I)\s+(?:also\s+|then\s+|later\s+|again\s+)?(?:[a-z]+ed|said|told|wrote|says)\b"
                          r"|(?:and|but)\s+[\"“'‘])")
+
+
+def _after_mark(text: str, close: int) -> int:
+    """Where the text after a closing mark starts: a typewriter double ('') read as one mark
+    leaves its second character after the mark (:func:`_normalise_double_marks`)."""
+    return close + 2 if text[close:close + 2] == "\"'" else close + 1
 
 
 def _speaker_goes_on(text: str, after: int, end: int) -> bool:
@@ -962,7 +969,8 @@ def _speaker_goes_on(text: str, after: int, end: int) -> bool:
         return False
     if m.group("ing") is not None:
         # the comma before a participle may sit inside the closing mark: “… Cleveland,” referring
-        return (m.group("comma") is not None or text[after - 2:after - 1] == ",") and m.group("ing") not in ("including", "according", "during", "something", "nothing", "anything",
+        close = after - 2 if after >= 2 and text[after - 2:after] == "\"'" else after - 1  # the closing mark
+        return (m.group("comma") is not None or text[close - 1:close] == ",") and m.group("ing") not in ("including", "according", "during", "something", "nothing", "anything",
                                       "everything", "being")
     verb = m.group("verb")
     return _past_form(verb) or verb in rules.CUE_FORMS
@@ -1159,10 +1167,11 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
                         while sent_end < p_hi and text[sent_end] in DOUBLE_ANY + SINGLE_CLOSE + "'":
                             sent_end += 1
                     if embedded is not None and embedded[1]:
-                        sent_end = m.close_mark + 1  # another clause follows the quote
-                    elif m.close_mark is not None and sent_end > m.close_mark + 1 and \
-                            (_speaker_goes_on(text, m.close_mark + 1, sent_end) or _NEW_CLAUSE.match(text, m.close_mark + 1, sent_end)):
-                        sent_end = m.close_mark + 1  # "…,” referring to …", "…” and said …"
+                        sent_end = _after_mark(text, m.close_mark)  # another clause follows the quote
+                    elif m.close_mark is not None and sent_end > _after_mark(text, m.close_mark) and \
+                            (_speaker_goes_on(text, _after_mark(text, m.close_mark), sent_end)
+                             or _NEW_CLAUSE.match(text, _after_mark(text, m.close_mark), sent_end)):
+                        sent_end = _after_mark(text, m.close_mark)  # "…,” referring to …", "…” and said …"
                     if noun_start is not None and m.close_mark is not None and sent_end > m.close_mark + 1 and \
                             (text[m.close_mark - 1] in ",;" or text[m.close_mark + 1:m.close_mark + 2] in (",", ";")):
                         sent_end = m.close_mark + 1  # "his statement that “Islam hates us,” but he …"
@@ -1411,7 +1420,8 @@ def _runs_on(text: str, close: int) -> bool:
     lower-case word follows ("“a wise Latina” can bring …")."""
     if close < 1 or text[close - 1] in ".,!?;:…" + DOUBLE_ANY:
         return False
-    return re.match(r"[ \t\u00a0]+[a-z]", text[close + 1:close + 4]) is not None
+    after = _after_mark(text, close)
+    return re.match(r"[ \t\u00a0]+[a-z]", text[after:after + 3]) is not None
 
 
 def _opens_sentence(text: str, lo: int, start: int) -> bool:
