@@ -56,3 +56,18 @@ def test_settings_store_and_corpus_sections_reach_the_ingest(tmp_path):
     index_settings = NearDupHook.from_settings(s).index.settings
     assert (index_settings.jaccard_threshold, index_settings.containment_threshold) == (0.5, 0.7)
     assert s.corpus.quote_ratio == 90.0
+
+
+def test_learned_junk_lines_need_a_model_file_before_any_article(tmp_path):
+    with pytest.raises(SettingsError) as info:
+        load_settings(path=None, env={"SLANT_CLEAN_LEARNED_LINES": "true"})
+    assert "no learned junk-line model ships" in info.value.message
+    assert "SLANT_CLEAN_LEARNED_LINES_PATH" in info.value.hint and "slant.train.junk_learned" in info.value.hint
+    with pytest.raises(SettingsError, match="not a file"):
+        load_settings(env={"SLANT_CLEAN_LEARNED_LINES": "1", "SLANT_CLEAN_LEARNED_LINES_PATH": str(tmp_path / "no.gz")})
+    model = tmp_path / "m.json"
+    model.write_text('{"threshold": 0.9, "weights": {}}', "utf-8")
+    settings = load_settings(env={"SLANT_CLEAN_LEARNED_LINES": "1", "SLANT_CLEAN_LEARNED_LINES_PATH": str(model)})
+    assert settings.clean.learned_lines and settings.clean.learned_lines_path == str(model)
+    # off (the default): no file needed
+    assert not load_settings(env={}).clean.learned_lines

@@ -183,6 +183,10 @@ class WebSettings:
             raise SettingsError(f"web.page_size must be at most 200, got {self.page_size}")
 
 
+#: where slant.clean.learned_lines looks for a shipped model (none ships: docs/cleaning.md)
+_LEARNED_LINES_DEFAULT = Path(__file__).resolve().parent / "models" / "junk_lines" / "junk_lines.json.gz"
+
+
 @dataclass(frozen=True)
 class Settings:
     read: ReadSettings = field(default_factory=ReadSettings)
@@ -199,6 +203,21 @@ class Settings:
             raise SettingsError(f"clean.junk_threshold must lie between 0 and 1, got {self.clean.junk_threshold}")
         if self.analyze.batch_size < 1:
             raise SettingsError(f"analyze.batch_size must be at least 1, got {self.analyze.batch_size}")
+        if self.clean.learned_lines:
+            self._check_learned_lines()
+
+    def _check_learned_lines(self) -> None:
+        """The learned junk-line stage needs a model file; say so before any article fails on it."""
+        hint = ("set clean.learned_lines_path ([clean] in slant.toml, or SLANT_CLEAN_LEARNED_LINES_PATH) to a "
+                "junk_lines.json.gz that `python -m slant.train.junk_learned` wrote, or turn clean.learned_lines off "
+                "(the rules alone)")
+        path = self.clean.learned_lines_path
+        if not path:
+            if not _LEARNED_LINES_DEFAULT.is_file():
+                raise SettingsError("clean.learned_lines is on, but no learned junk-line model ships with Slant",
+                                    hint=hint)
+        elif not Path(path).is_file():
+            raise SettingsError(f"clean.learned_lines_path is not a file: {path}", hint=hint)
 
     def with_overrides(self, **sections: dict[str, Any]) -> "Settings":
         """A copy with some values changed: ``s.with_overrides(read={"max_bytes": 10})``."""
