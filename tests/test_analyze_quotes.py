@@ -1838,3 +1838,15 @@ def test_quotes_paraphrase_ends_at_its_quote_before_the_speakers_next_clause(ope
         ("his claim that Mrs. Clinton had bullied the women", "he")]
     doc, quotes = quotes_of(f"The senator said the plan was {open_}a total mess,{close} adding that nobody had read it.")
     assert content(doc, quotes[0]) == f"the plan was {open_}a total mess,{close}"
+
+
+def test_quotes_pronoun_sign_off_repeats_the_reports_speaker():
+    doc, quotes = quotes_of("Cruz spokesman Rick Tyler said that the campaign will show that Cruz has “guiding "
+                            "principles to make decisions,” he said.")
+    assert [(content(doc, q), q.speaker.text) for q in quotes] == [
+        ("the campaign will show that Cruz has “guiding principles to make decisions,”", "Cruz spokesman Rick Tyler")]
+
+
+def test_quotes_named_sign_off_after_a_report_stays_the_quotes_attribution():
+    doc, quotes = quotes_of("Mayor Ann Lee said the bridge had “serious cracks,” the engineers said.")
+    assert [q.speaker.text for q in quotes] == ["the engineers"]

@@ -1108,6 +1108,15 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
             if pre is not None and not signs_off and (pre[1] or _runs_on(text, m.close_mark)):
                 embedded = (pre[0], attribution is not None)
                 attribution = None
+            elif pre is not None and signs_off and pre[1] and attribution.speaker is not None \
+                    and attribution.speaker.text.lower() in ("he", "she", "they") and pre[0].speaker is not None \
+                    and pre[0].speaker.text.lower() not in rules.PRONOUNS \
+                    and pre[0].speaker.text.split()[0].lower() not in _LEAD_INS_NOT_SUBJECTS \
+                    and any(_is_cue(t) for t in tokenize(text, pre[0].cue[0], pre[0].cue[1])):
+                # "Rick Tyler said that the campaign will show Cruz has “guiding principles,” he
+                # said.": the sign-off repeats the report's speaker; the report is the statement
+                embedded = (pre[0], True)
+                attribution = None
             elif pre is None and attribution is not None and attribution.speaker is not None \
                     and attribution.cue is not None and raw_end_char in ",!?" \
                     and not _title_after_preposition(text, first_lo, m.open_mark, q.parts):
