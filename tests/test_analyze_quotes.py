@@ -1850,3 +1850,28 @@ def test_quotes_pronoun_sign_off_repeats_the_reports_speaker():
 def test_quotes_named_sign_off_after_a_report_stays_the_quotes_attribution():
     doc, quotes = quotes_of("Mayor Ann Lee said the bridge had “serious cracks,” the engineers said.")
     assert [q.speaker.text for q in quotes] == ["the engineers"]
+
+
+def test_quotes_speech_noun_that_clause_after_an_occasion_phrase():
+    doc, quotes = quotes_of("She won partly because of Mr. Obama's patronizing suggestion at a similarly timed debate "
+                            "that she was “likable enough.”")
+    assert [(content(doc, q), q.speaker.text) for q in quotes] == [("that she was “likable enough.”", "Mr. Obama")]
+
+
+@pytest.mark.parametrize("text, said, who, cue", [
+    ("Mitt Romney’s “47 percent” comment was nearly as dismissive as her vitriol.", "47 percent", "Mitt Romney",
+     "comment"),
+    ("Her “basket of deplorables” remark cost her.", "basket of deplorables", "Her", "remark"),
+])
+def test_quotes_quote_between_a_possessor_and_a_speech_noun_is_the_possessors(text, said, who, cue):
+    doc, quotes = quotes_of(text)
+    assert [(content(doc, q), q.speaker.text, doc.text[q.cue[0]:q.cue[1]]) for q in quotes] == [(said, who, cue)]
+
+
+@pytest.mark.parametrize("text", [
+    "The senator’s “Lamb” bridge plan failed.",  # no speech noun after the quote
+    "The “47 percent” comment was everywhere.",  # no possessor
+])
+def test_quotes_possessor_rule_needs_a_possessor_and_a_speech_noun(text):
+    doc, quotes = quotes_of(text)
+    assert quotes == []

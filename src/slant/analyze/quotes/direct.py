@@ -671,6 +671,12 @@ def _noun_cue_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attribut
         k = t - 1
         while k > 0 and t - k <= 3 and toks[k].lower in _NOUN_TO_THAT:
             k -= 1
+        if toks[k].lower not in _SPEECH_NOUNS:
+            # "his suggestion at a similarly timed debate that": a short place or occasion phrase
+            p = next((p for p in range(t - 2, max(0, t - 8), -1) if toks[p].lower in ("at", "in", "on", "during")
+                      and toks[p - 1].lower in _SPEECH_NOUNS), None)
+            if p is not None and all(x.is_word and not _is_cue(x) and x.lower != "that" for x in toks[p:t]):
+                k = p - 1
         noun = toks[k]
         if noun.lower not in _SPEECH_NOUNS or not noun.text.islower():
             return None
@@ -702,6 +708,34 @@ def _noun_cue_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attribut
             return None
         return _Attribution(speaker, (noun.start, noun.end), None, (s0, open_mark)), tok.start
     return None
+
+
+#: speech nouns after a possessor's quote ("Mitt Romney’s “47 percent” comment", "his “basket of
+#: deplorables” remark")
+_NOUNS_AFTER_QUOTE = {"comment", "comments", "remark", "remarks", "claim", "statement", "line", "quip", "jab",
+                      "tweet", "tweets", "pledge", "promise", "vow", "boast", "gaffe", "speech", "slogan", "mantra",
+                      "catchphrase", "refrain", "retort", "warning", "assertion", "description", "characterization",
+                      "label", "comparison", "insult", "taunt", "attack", "quote", "answer", "response"}
+
+
+def _possessor_of_noun_after(text: str, lo: int, open_mark: int, close: int) -> _Attribution | None:
+    """"Mitt Romney’s “47 percent” comment", "Clinton’s “basket of deplorables” remark": a quote
+    between a possessor and a speech noun is the possessor's words; the noun is the cue."""
+    m = re.match(r"[ \t\u00a0]*([A-Za-z]+)\b", text[_after_mark(text, close):_after_mark(text, close) + 30])
+    if m is None or m.group(1) not in _NOUNS_AFTER_QUOTE:
+        return None
+    s0 = _sentence_start(text, lo, open_mark)
+    toks = tokenize(text, s0, open_mark)
+    if len(toks) >= 2 and toks[-1].text in ("'s", "’s"):
+        rng = _np_backward(toks, len(toks) - 1)
+        if rng is None or not any(_is_name_token(t) for t in toks[rng[0]:rng[1]]):
+            return None
+    elif toks and toks[-1].lower in ("his", "her", "their"):
+        rng = (len(toks) - 1, len(toks))
+    else:
+        return None
+    a = _after_mark(text, close) + m.start(1)
+    return _Attribution(_mention(text, toks, rng), (a, a + len(m.group(1))), None, (s0, open_mark))
 
 
 #: verbs of a verbal act whose object names what the subject said ("Clinton decried the issue of
@@ -1236,6 +1270,8 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
             if act is not None:
                 attribution = act[0]
                 _paraphrase_to_mark(q, text, act[1], m.close_mark)
+        if attribution is None and m.open_mark is not None and m.close_mark is not None:
+            attribution = _possessor_of_noun_after(text, first_lo, m.open_mark, m.close_mark)
         if attribution is None and weak is not None and q.kind == "direct":
             attribution = weak
         if attribution is not None:
