@@ -1875,3 +1875,60 @@ def test_quotes_quote_between_a_possessor_and_a_speech_noun_is_the_possessors(te
 def test_quotes_possessor_rule_needs_a_possessor_and_a_speech_noun(text):
     doc, quotes = quotes_of(text)
     assert quotes == []
+
+
+def test_quotes_infinitive_pair_is_no_second_attribution():
+    (row,) = _statements("Some Republican leaders said the mogul still has time to step up and show that he is "
+                         "worthy of support.")
+    assert row == ("Some Republican leaders", "said",
+                   "the mogul still has time to step up and show that he is worthy of support")
+
+
+@pytest.mark.parametrize("text, who", [
+    ("American Bridge President Jessica Mackler issued a statement saying his comment has no place in American "
+     "democracy.", "American Bridge President Jessica Mackler"),
+    ("Trump told the Washington Post in a written statement, “I really don’t want Jeb’s endorsement because he is "
+     "a low-energy person.”", "Trump"),
+])
+def test_quotes_whoever_puts_out_a_statement_speaks(text, who):
+    doc, quotes = quotes_of(text)
+    (q,) = quotes
+    assert q.speaker.text == who
+    assert q.cue is None or doc.text[q.cue[0]:q.cue[1]] != "written"
+
+
+def test_quotes_statement_noun_without_an_issuer_stays_the_source():
+    from slant.analyze.quotes.speakers import statement_issuer
+
+    text = "The statement said the senator was fine."
+    assert statement_issuer(text, Mention(0, 13, "The statement"), 0, len(text)) is None
+
+
+def test_quotes_tagged_source_of_function_words_is_read_again():
+    # a conjunction is no source; the rules' subject reading takes over
+    text = "Graham called both candidates “crazy” and said the party is bound to lose the election."
+    doc = make_doc(text)
+    q = _tagged_at(text, "said", "the party is bound to lose the election")
+    k = text.index("and said")
+    q.speaker = Mention(k, k + 3, "and")
+    quotes = [x for x in extract_quotes(doc, tagged=[q]) if content(doc, x) == "the party is bound to lose the election"]
+    assert [x.speaker.text for x in quotes] == ["Graham"]
+
+
+def test_quotes_tagged_source_loses_its_leading_conjunction():
+    from slant.analyze.quotes.assemble import _tagged_speaker
+
+    text = "And Jewish leaders point to his call for a ban."
+    assert _tagged_speaker(Mention(0, 18, "And Jewish leaders")).text == "Jewish leaders"
+    assert _tagged_speaker(Mention(0, 18, "And Jewish leaders")).start == text.index("Jewish")
+    assert _tagged_speaker(Mention(0, 3, "The")) is None
+
+
+def test_quotes_tagged_source_of_function_words_alone_leaves_the_speaker_unknown():
+    text = "Several relatives went to the church, and told stories of how the two girls were friends."
+    doc = make_doc(text)
+    q = _tagged_at(text, "told", "stories of how the two girls were friends")
+    k = text.index("and told")
+    q.speaker = Mention(k, k + 3, "and")
+    (x,) = [x for x in extract_quotes(doc, tagged=[q]) if content(doc, x) == "stories of how the two girls were friends"]
+    assert x.speaker is None or x.speaker.text != "and"

@@ -15,7 +15,7 @@ from slant.analyze.quotes.indirect import find_indirect_quotes
 from slant.analyze.quotes.marks import _normalise_double_marks, _sentence_around
 from slant.analyze.quotes.model import Mention, Quote
 from slant.analyze.quotes.relays import _relays_around
-from slant.analyze.quotes.speakers import _SUBJECT_PRONOUNS, DOCUMENT_NOUNS
+from slant.analyze.quotes.speakers import _SUBJECT_PRONOUNS, DOCUMENT_NOUNS, statement_issuer
 from slant.analyze.registry import register
 from slant.document import Document, Span
 
@@ -60,6 +60,29 @@ def _document_source(text: str, mention: Mention) -> bool:
         if tok.is_word:
             head = tok
     return head is not None and head.lower in SOURCE_NOUNS and not head.text.isupper()
+
+
+#: words a tagged Source may not consist of alone, nor open with (a conjunction): the head's span
+#: slipped ("and" before a second verb, "The" of "The poll", "although he")
+_SPEAKER_FRAGMENTS = {"and", "or", "but", "nor", "so", "yet", "the", "a", "an", "although", "though", "while",
+                      "because", "if", "when", "as", "after", "before", "since", "whereas"}
+_SPEAKER_OPENERS = {"and", "or", "but", "nor", "so", "yet", "although", "though", "while", "because", "if", "when",
+                    "after", "before", "since", "whereas"}
+
+
+def _tagged_speaker(mention: Mention) -> Mention | None:
+    """The attribution head's Source without a leading conjunction ("although he" -> "he"); None
+    when nothing but function words is left ("and", "The"): the rules then read the speaker."""
+    words = list(re.finditer(r"\S+", mention.text))
+    n = 0
+    while n < len(words) and words[n].group().lower() in _SPEAKER_OPENERS:
+        n += 1
+    if n == len(words) or all(w.group().lower() in _SPEAKER_FRAGMENTS for w in words[n:]):
+        return None
+    if n == 0:
+        return mention
+    s = mention.start + words[n].start()
+    return Mention(s, mention.end, mention.text[words[n].start():])
 
 
 def _words(text: str, q: Quote) -> int:
@@ -197,6 +220,9 @@ def extract_quotes(doc: Document, entities: list[Span] | None = None,
         for q in tagged:
             if q.cue is None or _words(text, q) < MIN_TAGGED_WORDS:
                 continue
+            slipped = q.speaker is not None and _tagged_speaker(q.speaker) is None
+            if q.speaker is not None:
+                q.speaker = _tagged_speaker(q.speaker)
             if q.speaker is None:
                 own = _sentence_around(sentences, q.cue[0], both=False)
                 read = statement_at_cue(marked_text, q.cue, *own)
@@ -209,6 +235,12 @@ def extract_quotes(doc: Document, entities: list[Span] | None = None,
                 q.speaker = (read.speaker if read is not None else None) or \
                     speaker_at_cue(marked_text, q.cue, *_sentence_around(sentences, q.cue[0])) or \
                     _speaker_of_clause_before(quotes, marked_text, q.cue, own[0])
+                if q.speaker is None and slipped:
+                    # The head tagged a source, but only a function word of it ("and" before a
+                    # second verb): a statement of someone, who is not named here.
+                    q.flags.append("speaker_unresolved")
+                    extra.append(q)
+                    continue
                 if q.speaker is None:
                     # Nobody found: neither the head nor the rules read a source. A statement has
                     # a speaker or a cue, and here the cue is the head's guess alone; on PolNeAR
@@ -225,6 +257,15 @@ def extract_quotes(doc: Document, entities: list[Span] | None = None,
                      and "transcript" not in q.flags
                      and (id(q) in loose or _words(text, q) < MIN_UNATTRIBUTED_WORDS)}
         quotes = combine(quotes, extra, unclaimed, marked_text)
+    for q in quotes:
+        if q.speaker is not None:
+            # "X released a statement saying …", "X said in a written statement that …": X speaks
+            issuer = statement_issuer(marked_text, q.speaker, *_sentence_around(sentences, q.speaker.start, both=False))
+            if issuer is not None:
+                q.speaker = issuer
+                if q.cue is not None and q.cue[0] < issuer.end + 40 and marked_text[q.cue[0]:q.cue[1]].lower() in (
+                        "written", "emailed", "e-mailed"):
+                    q.cue = None  # ("written" of "in a written statement" is no cue)
     # Resolve named speakers and pronouns in text order, so a pronoun can lean on an earlier speaker.
     index = EntityIndex.build(doc, entities)
     quote_ranges = [(s, e) for q in quotes if q.kind == "direct" for s, e in q.parts]

@@ -1147,7 +1147,8 @@ def _content_end(text: str, tail: list[Token], e0: int) -> int:
             continue
         if tok.text == ";":
             return tok.start
-        if tok.lower in ("and", "but") and i + 1 < len(tail) and _is_cue(tail[i + 1]) and tail[i + 1].text.islower():
+        if tok.lower in ("and", "but") and i + 1 < len(tail) and _is_cue(tail[i + 1]) and tail[i + 1].text.islower() \
+                and not _infinitive_pair(tail, i):
             return tok.start
         if tok.lower in ("and", "but") and _second_verb(tail, i + 1):
             # "… said he makes $41,000 a year and questioned how …": the subject's next act
@@ -1174,6 +1175,16 @@ def _content_end(text: str, tail: list[Token], e0: int) -> int:
                     tail, next(i + 2 + j for j, t in enumerate(later) if _is_cue(t))) is not None:
                 return tok.start
     return e0
+
+
+def _infinitive_pair(tail: list[Token], i: int) -> bool:
+    """Does "and" at ``tail[i]`` join a bare verb to an infinitive of the content ("… has time to
+    step up and show that he is worthy")? Then the verb after it is no second attribution."""
+    nxt = tail[i + 1].lower
+    if nxt.endswith("s") or nxt.endswith("ed") or nxt in _IRREGULAR_VERBS or nxt.endswith("ing"):
+        return False
+    return any(t.lower == "to" for t in tail[max(0, i - 6):i]) and not any(
+        t.text in (",", ";", ":") for t in tail[max(0, i - 6):i])
 
 
 #: adverbs between "and"/"but" and a second verb of the same subject ("and then pointed out")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from slant.analyze import attribution_rules as rules
-from slant.analyze.attribution_rules import Token
+from slant.analyze.attribution_rules import Token, tokenize
 from slant.analyze.quotes.model import Mention
 from slant.clean.dates import WEEKDAY_NAMES
 
@@ -759,3 +759,45 @@ def participle_object_speaker(tokens: list[Token], k: int,
                 break
         return _clause_subject(tokens, a, a), True
     return rng, False
+
+
+#: verbs that put out a statement ("X issued a statement saying …", "X said in a written statement")
+_ISSUING = {"released", "issued", "sent", "posted", "published", "put", "gave", "read", "said", "told", "wrote",
+            "added", "responded", "replied", "releases", "issues", "says", "tells", "writes", "adds"}
+#: words between such a verb and the statement noun ("in a brief written statement")
+_STATEMENT_MODIFIERS = {"a", "an", "the", "his", "her", "their", "its", "written", "joint", "brief", "short",
+                        "separate", "prepared", "emailed", "e-mailed", "official", "new", "later", "lengthy", "out"}
+
+
+def statement_issuer(text: str, mention: Mention, lo: int, hi: int) -> Mention | None:
+    """The person or body who put out the statement ``mention`` names ("Secretary Martin Andanar
+    released a statement saying …", "Jill Martin … said in a written statement in March that …",
+    "Trump told the Washington Post in a written statement, …"): the subject of the verb the
+    statement is the object of (or the occasion of); None when that reading does not hold."""
+    words = mention.text.lower().split()
+    if not words or words[-1] not in ("statement", "statements", "release", "letter"):
+        return None
+    tokens = tokenize(text, lo, hi)
+    a = next((i for i, t in enumerate(tokens) if t.start >= mention.start), None)
+    if a is None:
+        return None
+    while a < len(tokens) and tokens[a].end <= mention.end and tokens[a].lower in _STATEMENT_MODIFIERS:
+        a += 1
+    j = a
+    while j > 0 and tokens[j - 1].lower in _STATEMENT_MODIFIERS:
+        j -= 1
+    if j > 0 and tokens[j - 1].lower == "in":
+        j -= 1
+        # "told the Washington Post in a written statement": the audience between verb and "in"
+        k = j
+        while k > 0 and j - k < 6 and (tokens[k - 1].is_cap or tokens[k - 1].lower in ("the", "of")) \
+                and tokens[k - 1].lower not in _ISSUING:
+            k -= 1
+        if k < j and k > 0 and tokens[k - 1].lower in ("told", "tells"):
+            j = k
+    if j == 0 or tokens[j - 1].lower not in _ISSUING or not tokens[j - 1].text.islower():
+        return None
+    rng = _subject_or_coordinated(tokens, _skip_adverbs_back(tokens, j - 1), far=True)
+    if rng is None or tokens[rng[0]].lower in rules.RELATIVES:
+        return None
+    return _mention(text, tokens, rng)
