@@ -299,3 +299,34 @@ def test_clean_junk_bio_shaped_sentence_inside_the_article_stays():
     line = "Mara Quinn is a writer who spent a year on the dredgers before she wrote about the harbour."
     lines = PARAGRAPHS[:3] + [line] + PARAGRAPHS[3:] + TRAILING_BLOCK
     assert not _verdicts(lines)[3].junk
+
+
+# --- 8. notices that hold at any length, live labels, a summary's points on one line ----------------------
+@pytest.mark.parametrize("line", [
+    "Coast Wire writers Ana Ruiz in Cork and Tom Reyes in Galway contributed to this report.",
+    "The views expressed in the comments above are those of our readers and do not necessarily reflect the views of the Herald.",
+    "Local journalism costs money. Help us keep going with a small monthly contribution by card or bank transfer.",
+    "We don't have a paywall. Keep the Harbour Herald free for everyone on the coast →",
+    "🔐 Premium story. You have 2 free premium articles left this month.",
+    "Do not sell or share my personal information · Limit use of sensitive personal information",
+    "LIVE: Storm updates from along the north coast",
+    "🟡 Live — Harbour board meeting: all the votes as they happen",
+    "• Board votes to dredge eastern channel • Work starts next month • Fishing crews move west until it ends",
+    "- Channel silting faster than expected - Ferries may wait for the tide - Contract worth 4 million euros",
+])
+def test_clean_junk_long_notices_live_labels_and_summary_rows(line):
+    lines = PARAGRAPHS[:3] + [line] + PARAGRAPHS[3:] + TRAILING_BLOCK
+    verdict = _verdicts(lines)[3]
+    assert verdict.junk, verdict
+
+
+@pytest.mark.parametrize("line", [
+    '"We need your help to keep going," the lifeboat station\'s coxswain told the volunteers on Sunday.',
+    "Live music returns to the quay on Saturday, with three bands from the north coast on the bill.",
+    "- and the board, he said, has not yet decided who will pay for it.",
+    "Crews from three harbours contributed to the rescue, which took most of the night.",
+])
+def test_clean_junk_long_notice_traps_stay(line):
+    lines = PARAGRAPHS[:3] + [line] + PARAGRAPHS[3:] + TRAILING_BLOCK
+    verdict = _verdicts(lines)[3]
+    assert not verdict.junk, verdict

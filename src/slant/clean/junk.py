@@ -1199,8 +1199,22 @@ _LONG_NOTICE_PATTERNS = (
                                   r"available (?:to|with|through)|exclusive to) (?:our|the) [^.!?\"“”]{1,40}\b(?:service|"
                                   r"subscription|package|membership|plan|tier|offering|bundle)\b[^\"“”]{0,80}$|"
                                   r"^\W{0,3}(?:free to read\W{1,4})?(?:registered (?:users|readers|members)|subscribers|members) "
-                                  r"(?:get|can read|enjoy|receive) \d+ (?:free )?(?:articles|stories)\b[^\"“”]{0,40}$",
+                                  r"(?:get|can read|enjoy|receive) \d+ (?:free )?(?:articles|stories)\b[^\"“”]{0,40}$|"
+                                  r"\byou(?:'ve|’ve| have) (?:\d+|one|two|three|four|five) (?:more )?(?:free )?(?:premium )?"
+                                  r"(?:articles?|stories|reads|gift articles?) (?:left|remaining)\b[^\"“”]{0,60}$",
                                   re.IGNORECASE)),
+    # who else reported it, as the line's end ("Associated Wire writers X in Bangkok and Y in Manila contributed to this
+    # report."), and a disclaimer of the views on the page, at any length
+    ("credits", re.compile(r"^[^\"“”]{0,160}\bcontributed (?:reporting |research |additional reporting )?"
+                           r"(?:to|for) (?:this|the) (?:report|story|article)\.?$", re.IGNORECASE)),
+    ("footer", re.compile(r"\b(?:views|opinions) expressed\b[^\"“”]{0,120}\b(?:do not|don't|don’t|does not) necessarily "
+                          r"(?:reflect|represent)\b[^\"“”]*$", re.IGNORECASE)),
+    # an ask by what the site's journalism costs and what the reader keeps going ("Independent journalism costs money.
+    # Help us keep going ...", "We don't have a paywall.", "We need your help to keep going.")
+    ("donation ask", re.compile(r"^\W{0,3}(?:[\w-]+ )?(?:journalism|reporting|news) (?:costs|takes|needs) (?:money|time|"
+                                r"resources)\b[^\"“”]{0,160}$|\bhelp us keep (?:going|reporting|publishing|(?:[\w'’-]+ ){1,4}"
+                                r"free)\b[^\"“”]*$|\bwe (?:don't|do not|don’t) have a paywall\b[^\"“”]*$|\bwe need your "
+                                r"(?:help|support) to keep (?:going|reporting|publishing)\b[^\"“”]*$", re.IGNORECASE)),
     ("consent banner", re.compile(
         r"^[^\"“”]{0,60}\b(?:cookies|small (?:text )?files|trackers)\b[^\"“”]{0,120}(?:\b(?:on|to) your (?:device|browser|"
         r"computer)\b|\b(?:ad|advertising) partners\b|\btailored (?:ads|adverts|advertising)\b|\bif you (?:say yes|agree|"
@@ -1808,6 +1822,15 @@ _SOURCE_LABEL_RE = re.compile(r"^sources?\s*:\s*(?-i:[A-Z0-9])[^.!?\"“”]{1,1
 #: a ticker's label in capitals, a symbol, a headline ("LIVE UPDATES ● Recount ordered in ...", "NOW ◆ Markets slip")
 _TICKER_LABEL_RE = re.compile(r"^(?P<label>[A-Z][A-Z0-9'’&]*(?: [A-Z][A-Z0-9'’&]*){0,2})\s+"
                               r"[^\w\s.,;:!?'\"“”‘’()\[\]{}\-–—&%$€£¥#@*+=<>~…/\\|]\s+(?P<rest>\S.*)$")
+#: a live page's label and its title ("LIVE: Storm updates from across the Maritimes", "🟡 Live — Australian politics:
+#: all the day's news", "Live – Premier League table"): a link to the live page or its widget
+_LIVE_LABEL_RE = re.compile(r"^\W{0,3}live(?: updates| blog| coverage| now| news)?\s*(?:[:|●•]|[–—-](?= ))\s*(?P<rest>\S.*)$",
+                            re.IGNORECASE)
+#: a summary's points run into one line, each after the same bullet ("• A • B • C", "- A - B - C"): the key points box
+_BULLETS = "•▪◦●■-–*"
+#: a line of the do-not-sell links a US site prints ("Do not sell or share my personal information · Limit use ...")
+_DO_NOT_SELL_RE = re.compile(r"^(?:do not|don't|don’t) sell(?: or share)? my (?:personal )?(?:info|information|data)\b",
+                             re.IGNORECASE)
 #: a page element's name left alone on its line by the scraper ("PULL QUOTE", "Sidebar", "Embed"): what the CMS
 #: calls the box, never a word of the article
 _ELEMENT_NAMES = frozenset(("pull quote", "pullquote", "pull-quote", "blockquote", "sidebar", "infobox", "embed", "iframe",
@@ -1855,6 +1878,16 @@ def _structure_cue(norm: str, core: str, n: int, lower: list[str] | None = None)
         available = core.rsplit(":", 1)[1]
         if available.strip() and _is_language_row(available.strip()) and len(_PICKER_SPLIT_RE.split(available.strip())) >= 2:
             return "language or region picker", WEIGHT_BUTTON, False  # "This article is also available in: Français · Deutsch"
+    if lower and "live" in lower[:2] and n <= POINTER_MAX_WORDS + 2:
+        live = _LIVE_LABEL_RE.match(norm)
+        if live and _is_title(live.group("rest")):
+            return "link list", WEIGHT_BUTTON, False
+    if norm[:1] in _BULLETS and norm[1:2] == " " and n >= 6:
+        pieces = [p for p in norm[2:].split(f" {norm[0]} ")]
+        if len(pieces) >= 3 and all(2 <= len(_WORD_RE.findall(p)) <= 20 for p in pieces):
+            return "summary box", WEIGHT_LONG_NOTICE, True
+    if lower and lower[0] in ("do", "don't", "don’t") and n <= 20 and _DO_NOT_SELL_RE.match(core):
+        return "consent banner", WEIGHT_BUTTON, False
     if core[:2].isupper() and n <= POINTER_MAX_WORDS + 3:
         ticker = _TICKER_LABEL_RE.match(core)
         if ticker and _is_title(ticker.group("rest")) and ticker.group("rest")[:1].isupper():
