@@ -1932,3 +1932,15 @@ def test_quotes_tagged_source_of_function_words_alone_leaves_the_speaker_unknown
     q.speaker = Mention(k, k + 3, "and")
     (x,) = [x for x in extract_quotes(doc, tagged=[q]) if content(doc, x) == "stories of how the two girls were friends"]
     assert x.speaker is None or x.speaker.text != "and"
+
+
+def test_quotes_tagged_statement_keeps_the_parts_in_its_cues_paragraph():
+    # the head joins any content within reach of its cue, also the next paragraph's first clause
+    text = "The mayor defended the plan for the new bridge on Monday.\n\nCritics said it was too costly."
+    tagged = _tagged_with_source(text, "defended", "the plan for the new bridge", "The mayor")
+    k = text.index("Critics said")
+    tagged.parts.append((k, k + len("Critics said")))
+    doc = make_doc(text)
+    quotes = extract_quotes(doc, tagged=[tagged])
+    assert ("the plan for the new bridge", "The mayor") in [(content(doc, q), q.speaker.text) for q in quotes]
+    assert not any("Critics" in content(doc, q) for q in quotes if q.speaker.text == "The mayor")

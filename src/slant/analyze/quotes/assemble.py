@@ -184,6 +184,19 @@ def _trim_concessive(quotes: list[Quote], text: str) -> None:
             q.parts[-1] = (s, m.start())
 
 
+def _keep_cue_paragraph(q: Quote, paragraphs: list[tuple[int, int]]) -> None:
+    """A tagged statement's parts in other paragraphs than its cue's are dropped when a part lies in
+    the cue's own: the head joins any content within reach of a cue, also across a paragraph break
+    ("WSJ editorial: ‘Deport Nikki Haley.’" + the next paragraph's first clause)."""
+    import bisect
+    starts = [p[0] for p in paragraphs]
+    para = lambda pos: bisect.bisect_right(starts, pos) - 1  # noqa: E731
+    own = para(q.cue[0])
+    kept = [part for part in q.parts if para(part[0]) == own]
+    if kept and len(kept) < len(q.parts):
+        q.parts = kept
+
+
 def extract_quotes(doc: Document, entities: list[Span] | None = None,
                    tagged: list[Quote] | None = None) -> list[Quote]:
     """All quotes of ``doc`` with speakers resolved against ``entities`` (default: its "entities" layer).
@@ -194,6 +207,7 @@ def extract_quotes(doc: Document, entities: list[Span] | None = None,
 
     text = doc.text
     paragraphs = [(p.start, p.end) for p in doc.paragraphs] or rules.split_paragraphs(text)
+    whole_paragraphs = paragraphs
     sentences = [(s.start, s.end) for s in doc.sentences] or [
         s for lo, hi in rule_windows(text, paragraphs) for s in rules.split_sentences(text, lo, hi)]
     # A run-on paragraph (or sentence) is read in bounded pieces: every rule below scans within
@@ -218,6 +232,8 @@ def extract_quotes(doc: Document, entities: list[Span] | None = None,
         # a missing source is taken from the rules' reading of the cue's sentence.
         extra = []
         for q in tagged:
+            if q.cue is not None and len(q.parts) > 1:
+                _keep_cue_paragraph(q, whole_paragraphs)
             if q.cue is None or _words(text, q) < MIN_TAGGED_WORDS:
                 continue
             slipped = q.speaker is not None and _tagged_speaker(q.speaker) is None
