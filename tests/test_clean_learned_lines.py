@@ -105,3 +105,13 @@ def test_a_missing_or_broken_model_file_is_a_clear_error(tmp_path):
         ll.LearnedLines.load(bad)
     plain = _model_file(tmp_path, {"bias": -5.0}, gz=False)
     assert ll.LearnedLines.load(plain).threshold == 0.9
+
+
+def test_a_broken_model_file_says_how_to_get_a_good_one(tmp_path):
+    # ModelError's own hint speaks of reinstalling Slant: wrong for a file the user trained
+    for body in ("not json", '{"weights": {}}'):
+        bad = tmp_path / "bad.json"
+        bad.write_text(body, "utf-8")
+        with pytest.raises(ModelError) as info:
+            ll.LearnedLines.load(bad)
+        assert "slant.train.junk_learned" in info.value.hint and "reinstall" not in info.value.hint

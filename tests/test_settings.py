@@ -71,3 +71,25 @@ def test_learned_junk_lines_need_a_model_file_before_any_article(tmp_path):
     assert settings.clean.learned_lines and settings.clean.learned_lines_path == str(model)
     # off (the default): no file needed
     assert not load_settings(env={}).clean.learned_lines
+
+
+@pytest.mark.parametrize("toml, key", [
+    ('[clean]\nlearned_lines = true\nlearned_lines_path = 5\n', "clean.learned_lines_path"),  # was a TypeError
+    ('[clean]\nlocale = 3\n', "clean.locale"),
+    ('[clean]\nlearned_lines = "maybe"\n', "clean.learned_lines"),  # was silently off
+    ('[analyze]\nfast = 2\n', "analyze.fast"),
+])
+def test_settings_a_value_of_the_wrong_kind_is_a_settings_error(tmp_path, toml, key):
+    path = tmp_path / "slant.toml"
+    path.write_text(toml, "utf-8")
+    with pytest.raises(SettingsError) as info:
+        load_settings(path, env={})
+    assert info.value.message.startswith(key + " has the value")
+
+
+@pytest.mark.parametrize("value, on", [("yes", True), ("On", True), ("1", True), ("false", False), ("0", False),
+                                       ("off", False), ("", False)])
+def test_settings_booleans_read_the_usual_words(value, on):
+    assert load_settings(env={"SLANT_ANALYZE_FAST": value}).analyze.fast is on
+    with pytest.raises(SettingsError, match="true/false"):
+        load_settings(env={"SLANT_ANALYZE_FAST": value + "x"})

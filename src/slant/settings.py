@@ -37,7 +37,8 @@ class CleanSettings:
     #: after the rules, the learned junk-line stage (slant.clean.learned_lines) scores the short lines
     #: they keep; False: the rules alone
     learned_lines: bool = False
-    #: its model file (None: the one shipped inside the package)
+    #: its model file (None: the one a release would ship inside the package; none ships yet, so
+    #: learned_lines=True needs this set: Settings says so when built)
     learned_lines_path: str | None = None
 
 
@@ -242,12 +243,23 @@ def _coerce(value: Any, target: Any, where: str) -> Any:
         if kind.startswith("float"):
             return float(value)
         if kind.startswith("bool"):
-            if isinstance(value, str):
-                return value.strip().lower() in ("1", "true", "yes", "on")
-            return bool(value)
+            if isinstance(value, str) and value.strip().lower() in _TRUE + _FALSE:
+                return value.strip().lower() in _TRUE
+            if isinstance(value, bool) or (isinstance(value, int) and value in (0, 1)):
+                return bool(value)
+            raise ValueError(value)  # "maybe", 2, [1]: neither on nor off
+        if kind.startswith("str") and not isinstance(value, (str, os.PathLike)) \
+                and not (value is None and "None" in kind):
+            raise TypeError(value)  # learned_lines_path = 5: a traceback later, an error here
     except (TypeError, ValueError):
-        raise SettingsError(f"{where} has the value {value!r}, which is not a valid {kind}") from None
+        raise SettingsError(f"{where} has the value {value!r}, which is not a valid {kind}"
+                            + (" (true/false, 1/0, yes/no, on/off)" if kind.startswith("bool") else "")) from None
     return value
+
+
+#: how a boolean setting may be written in slant.toml or a SLANT_* variable
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off", "")
 
 
 def _replace_checked(section: Any, name: str, values: dict[str, Any]) -> Any:

@@ -160,6 +160,12 @@ def article_features(texts: Sequence[str], removed: Sequence[bool]) -> list[list
             if scorable(line, removed[i]) else None for i, line in enumerate(lines)]
 
 
+#: what to do about a model file that is missing or not one (ModelError's own hint speaks of the
+#: persuasion model files, which ship)
+_FILE_HINT = ("give the junk_lines.json.gz that `python -m slant.train.junk_learned` wrote, or clean with "
+              "CleanSettings(learned_lines=False) to use the rules alone")
+
+
 class LearnedLines:
     """One model file: ``p = sigmoid(sum of the weights of a line's features)``; removed at ``threshold``."""
 
@@ -168,7 +174,8 @@ class LearnedLines:
             self.weights: dict[str, float] = {str(k): float(v) for k, v in data["weights"].items()}
             self.threshold = float(data["threshold"])
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise ModelError(f"not a learned junk-line model file (needs 'weights' and 'threshold'): {exc}") from exc
+            raise ModelError(f"not a learned junk-line model file (needs 'weights' and 'threshold'): {exc}",
+                             hint=_FILE_HINT) from exc
         self.version = str(data.get("version", ""))
         self.meta = data.get("meta", {})
 
@@ -180,15 +187,13 @@ class LearnedLines:
                 raise ModelError("no learned junk-line model ships with Slant",
                                  hint="train one with `python -m slant.train.junk_learned` and give its file as "
                                       "CleanSettings(learned_lines_path=...), or keep learned_lines=False (the rules alone)")
-            raise ModelError(f"the learned junk-line model file is missing: {path}",
-                             hint="give the junk_lines.json.gz that `python -m slant.train.junk_learned` wrote, or "
-                                  "clean with CleanSettings(learned_lines=False) to use the rules alone")
+            raise ModelError(f"the learned junk-line model file is missing: {path}", hint=_FILE_HINT)
         opener = gzip.open if path.suffix == ".gz" else open
         try:
             with opener(path, "rt", encoding="utf-8") as fh:
                 data = json.load(fh)
         except (OSError, ValueError) as exc:
-            raise ModelError(f"cannot read the learned junk-line model file {path}: {exc}") from exc
+            raise ModelError(f"cannot read the learned junk-line model file {path}: {exc}", hint=_FILE_HINT) from exc
         return cls(data)
 
     def probability(self, feats: Sequence[str]) -> float:
@@ -203,5 +208,5 @@ class LearnedLines:
 
 @lru_cache(maxsize=4)
 def load_model(path: str | None = None) -> LearnedLines:
-    """The model at ``path`` (default: the shipped one), loaded once per process."""
+    """The model at ``path`` (default: :data:`DEFAULT_PATH`, where none ships yet), loaded once per process."""
     return LearnedLines.load(path or DEFAULT_PATH)
