@@ -1944,3 +1944,20 @@ def test_quotes_tagged_statement_keeps_the_parts_in_its_cues_paragraph():
     quotes = extract_quotes(doc, tagged=[tagged])
     assert ("the plan for the new bridge", "The mayor") in [(content(doc, q), q.speaker.text) for q in quotes]
     assert not any("Critics" in content(doc, q) for q in quotes if q.speaker.text == "The mayor")
+
+
+def test_quotes_coordinated_subject_reads_past_a_scare_quote():
+    text = ("The anxiety was underscored Wednesday when House Speaker Paul Ryan lamented the “disheartened” state of "
+            "the campaign and criticized the identity politics on display in the race.")
+    doc = make_doc(text)
+    q = _tagged_at(text, "criticized", "the identity politics on display in the race")
+    quotes = [x for x in extract_quotes(doc, tagged=[q]) if content(doc, x) == "the identity politics on display in the race"]
+    assert [x.speaker.text for x in quotes] == ["House Speaker Paul Ryan"]
+
+
+def test_quotes_coordinated_subject_is_not_inside_a_where_clause():
+    text = ("Gulf sources believe he joined an axis of Iran, Russia, and a new Syria where Assad is allowed to "
+            "remain in power “provisionally”, and admit that the Gulf States are powerless.")
+    doc = make_doc(text)
+    q = _tagged_at(text, "admit", "that the Gulf States are powerless")
+    assert not any(x.speaker is not None and "Assad" in x.speaker.text for x in extract_quotes(doc, tagged=[q]))

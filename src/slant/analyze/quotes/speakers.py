@@ -195,6 +195,13 @@ def _coordinated_subject(tokens: list[Token], conj: int) -> tuple[int, int] | No
     while j > 0 and conj - j <= 24:
         t = tokens[j]
         low = t.lower
+        if t.text in ("”", '"'):
+            # a short quoted fragment inside the first verb phrase ("lamented the “disheartened”
+            # state of the campaign and criticized …") is words of that phrase
+            k = next((n for n in range(j - 1, max(0, j - 10), -1) if tokens[n].text in ("“", '"')), None)
+            if k is not None and k > 0 and not any(tokens[n].text in (".", "?", "!") for n in range(k + 1, j - 1)):
+                j = k - 1
+                continue
         if low in _COORDINATION_BREAKS or t.text in (";", ":", "“", "”", '"', ".", "?", "!") \
                 or (_is_cue(t) and not low.endswith("ing")) or low in _BE_FORMS:
             return None
@@ -207,6 +214,9 @@ def _coordinated_subject(tokens: list[Token], conj: int) -> tuple[int, int] | No
             if rng is not None and rng[0] >= 2 and tokens[rng[0] - 1].text in ("'", "’", "'s", "’s"):
                 owner = _np_backward(tokens, rng[0] - 1)  # "Sanders’ campaign"
                 rng = (owner[0], rng[1]) if owner is not None else None
+            if rng is not None and any(tokens[n].lower in _COORDINATION_BREAKS or tokens[n].lower == "where"
+                                       for n in range(rng[0], rng[1])):
+                return None  # "a new Syria where Assad is allowed …": no subject of a clause of its own
             if rng is not None and tokens[rng[0]].lower not in rules.RELATIVES and (
                     rng[0] == 0 or tokens[rng[0] - 1].lower in _SUBJECT_OPENERS
                     or tokens[rng[0]].lower in _SUBJECT_PRONOUNS):
