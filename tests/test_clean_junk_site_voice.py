@@ -241,3 +241,41 @@ def test_clean_junk_box_with_a_close_button():
 def test_clean_junk_comment_form_logged_in_line():
     line = "Logged in as Reader42. Log out?"
     assert line in _removed(PARAGRAPHS + ["Leave a Reply", line])
+
+
+# --- session 10: the article's end told by the page's structure
+
+def test_clean_junk_related_headlines_with_a_question_after_a_donation_ask():
+    ask = "We have covered the council since 1998. We need your help to keep going. Join our members today."
+    heads = ["Harbour board names new chair after long search", "Library closures: what the vote means for readers",
+             "Explainer: Who pays for the new ferry terminal?"]
+    lines = PARAGRAPHS + [ask, "Support us"] + heads + _WIDGETS
+    removed = _removed(lines)
+    assert all(head in removed for head in heads), removed
+    assert ask in removed
+    assert PARAGRAPHS[-1] not in removed
+
+
+def test_clean_junk_question_as_the_last_paragraph_kept():
+    line = "Will the libraries reopen next year?"
+    assert line not in _removed(PARAGRAPHS + [line] + _WIDGETS)
+
+
+def test_clean_junk_lines_after_the_copyright_notice_do_not_hold_the_article_end():
+    # a column's promo for its writer's books after the syndicate's copyright, broken over lines by the page's links
+    tail = ["Her books", "and", "are available from HarbourPress.com. Ana Ruiz is the author of", "Her latest book, out in May, is"]
+    lines = PARAGRAPHS + ["COPYRIGHT 2026 HARBOUR SYNDICATE"] + tail
+    removed = _removed(lines)
+    assert all(line in removed for line in tail), removed
+    assert PARAGRAPHS[-1] not in removed
+    # a sentence after the notice is a paragraph: the notice stood between the article's paragraphs
+    lines = PARAGRAPHS[:2] + ["COPYRIGHT 2026 HARBOUR SYNDICATE"] + PARAGRAPHS[2:]
+    assert PARAGRAPHS[-1] not in _removed(lines)
+
+
+def test_clean_junk_long_contributed_credit_and_views_disclaimer():
+    credit = "Riverside Ledger writers Ana Ruiz in Portsmouth and Tom Hale in Dover contributed to this report."
+    views = ("The views expressed in the comments below are those of our readers and do not necessarily reflect "
+             "the views of the Riverside Ledger.")
+    for line in (credit, views):
+        assert line in _removed(PARAGRAPHS + [line] + _WIDGETS), line

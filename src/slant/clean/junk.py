@@ -2294,19 +2294,27 @@ def _headline_run_after_the_article(lines: Sequence[str], shapes: list[_Shape], 
     that shape, two or more in headlinese, and none ends a sentence, the article ended at that
     sentence: those lines are not solid. Not after a line ending in ":" (the article's list), nor
     when a list item of the article's is among them."""
+    def ends_sentence(k: int) -> bool:  # (a headline that asks, "Explainer: What's in the package?", ends none)
+        return shapes[k].ends_sentence and not _question_headline(lines[k], shapes[k])
+
+    def headline_like(k: int) -> bool:  # (one junk already as another story's headline is one too)
+        return _subhead_like(lines[k], shapes[k]) or _question_headline(lines[k], shapes[k]) \
+            or shapes[k].cue_reason == OTHER_HEADLINE
+
     last = max((i for i, is_solid in enumerate(solid) if is_solid), default=-1)
-    if last <= 0 or listed[last] or shapes[last].ends_sentence:
+    if last <= 0 or listed[last] or ends_sentence(last):
         return
     j = last
-    while j >= 0 and not shapes[j].ends_sentence and not listed[j]:
-        j -= 1
+    while j >= 0 and not (ends_sentence(j) and solid[j]) and not listed[j]:
+        j -= 1  # (over the site's own sentences, junk by their cue: "We need your help to keep going. ...")
     if j < 0 or listed[j] or not solid[j] or lines[j].rstrip().endswith(":"):
         return
     end = last + 1
-    while end < len(lines) and _subhead_like(lines[end], shapes[end]):
+    while end < len(lines) and headline_like(end):
         end += 1
-    run = [k for k in range(j + 1, end) if _subhead_like(lines[k], shapes[k])]
-    if len(run) >= HEADLINE_RUN_MIN and sum(bool(_headline_shaped(lines[k], shapes[k])) for k in run) >= 2:
+    run = [k for k in range(j + 1, end) if headline_like(k)]
+    if len(run) >= HEADLINE_RUN_MIN and sum(bool(_headline_shaped(lines[k], shapes[k])) or _question_headline(lines[k], shapes[k])
+                                            or shapes[k].cue_reason == OTHER_HEADLINE for k in run) >= 2:
         for k in range(j + 1, last + 1):
             solid[k] = False
 
@@ -2629,7 +2637,7 @@ def _site_voice_after(lines: Sequence[str], shapes: list[_Shape], solid: list[bo
     names = _site_names(lines, shapes, own)
     for i in range(len(lines) - 1, -1, -1):
         shape = shapes[i]
-        if own[i] or not (solid[i] or shape.ends_sentence):
+        if own[i] or not (solid[i] or shape.ends_sentence) or (not solid[i] and _question_headline(lines[i], shape)):
             if names and not own[i] and i < last_own and _names_itself(lines[i], names):
                 peeled.append(i)  # (j9c) "Redline Dispatch Staff covers ... Tips: tips@..."
             continue  # the site's widgets, and short lines that end no sentence, between its notices
@@ -2660,6 +2668,20 @@ def _site_voice_after(lines: Sequence[str], shapes: list[_Shape], solid: list[bo
             break
         peeled.append(i)
     return peeled[::-1]
+
+
+def _after_the_page_end(lines: Sequence[str], shapes: list[_Shape], solid: list[bool], own: list[bool]) -> None:
+    """The page's copyright notice after the article ends the page: no line after it is the article's, so none
+    holds the article's end ("Do not sell or share my personal information · Limit use of ..." after
+    "Copyright 2026 The Associated Wire. All Rights Reserved."), and the lines between the last paragraph
+    and it are the site's trailing block."""
+    first = next((i for i, is_solid in enumerate(solid) if is_solid), len(lines))
+    end = next((i for i in range(first + 1, len(lines)) if own[i] and shapes[i].cue_reason == "copyright notice"), None)
+    # (a sentence after it is a paragraph, and the notice was not the page's end: a page may print its copyright
+    # between the article's paragraphs)
+    if end is not None and not any(solid[i] and shapes[i].ends_sentence for i in range(end + 1, len(lines))):
+        for i in range(end + 1, len(lines)):
+            solid[i] = False
 
 
 def classify_lines(lines: Sequence[str], *, title: str = "",
@@ -2725,6 +2747,7 @@ def classify_lines(lines: Sequence[str], *, title: str = "",
         # list item, it holds the article's end and is kept between its paragraphs
         if not solid[i] and not shapes[i].cue_weight and any(c.isdigit() for c in line) and _SCORE_LINE_RE.search(line):
             solid[i] = listed[i] = True
+    _after_the_page_end(lines, shapes, solid, own)
     _headline_run_after_the_article(lines, shapes, solid, listed)
     for i in _site_voice_after(lines, shapes, solid, own):
         shape = shapes[i]
@@ -2737,7 +2760,8 @@ def classify_lines(lines: Sequence[str], *, title: str = "",
     last_solid = solid_at[-1] if solid_at else -1
     # after the article, a headline next to another is one of a block of other stories' headlines
     after = {i for i in range(last_solid + 1, len(lines))
-             if shapes[i].cue_reason == OTHER_HEADLINE or _headline_shaped(lines[i], shapes[i])}
+             if shapes[i].cue_reason == OTHER_HEADLINE or _headline_shaped(lines[i], shapes[i])
+             or _question_headline(lines[i], shapes[i])}
     run_heads = {i for i in after if i - 1 in after or i + 1 in after}
     verdicts = []
     for i, (line, shape) in enumerate(zip(lines, shapes)):
