@@ -62,12 +62,12 @@ def _document_source(text: str, mention: Mention) -> bool:
     return head is not None and head.lower in SOURCE_NOUNS and not head.text.isupper()
 
 
-#: words a tagged Source may not consist of alone, nor open with (a conjunction): the head's span
-#: slipped ("and" before a second verb, "The" of "The poll", "although he")
-_SPEAKER_FRAGMENTS = {"and", "or", "but", "nor", "so", "yet", "the", "a", "an", "although", "though", "while",
-                      "because", "if", "when", "as", "after", "before", "since", "whereas"}
+#: conjunctions a tagged Source may not open with: the head's span slipped ("although he", "and
+#: Jewish leaders")
 _SPEAKER_OPENERS = {"and", "or", "but", "nor", "so", "yet", "although", "though", "while", "because", "if", "when",
                     "after", "before", "since", "whereas"}
+#: words a tagged Source may not consist of alone ("and" before a second verb, "The" of "The poll")
+_SPEAKER_FRAGMENTS = _SPEAKER_OPENERS | {"the", "a", "an", "as"}
 
 
 def _tagged_speaker(mention: Mention) -> Mention | None:

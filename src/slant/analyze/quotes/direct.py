@@ -518,9 +518,9 @@ def _chant_before_mark(text: str, toks: list[Token], s0: int, open_mark: int) ->
     speaker = None
     j = k - 1
     while j >= 0 and toks[j].is_word and toks[j].text.islower() and toks[j].lower not in rules.PRONOUNS \
-            and toks[j].lower not in ("into", "in", "with", "of", "to", "by", "their", "his", "her", "our"):
+            and toks[j].lower not in ("into", "in", "with", "of", "to", "by") and toks[j].lower not in _CHANTERS:
         j -= 1  # adjectives before the noun: "a thunderous chant of"
-    if j >= 0 and toks[j].lower in ("their", "his", "her", "our"):
+    if j >= 0 and toks[j].lower in _CHANTERS:
         speaker = _mention(text, toks, (j, j + 1))
     else:
         rng = _subject_past_lead_ins(toks[:k])
@@ -542,6 +542,8 @@ def voiced_cue(word: str) -> bool:
     return low in _CHANT_NOUNS or low in _CHANT_PARTICIPLES or low in _VOCAL_VERBS
 
 
+#: the possessives that name who chants ("their chants of …"; not "its")
+_CHANTERS = {"their", "his", "her", "our"}
 #: voice nouns right before the quote ("the chant “Lock her up!”"; not "cry", "roar": "a far cry “…”")
 _BARE_CHANT_NOUNS = {"chant", "chants"}
 _LEAD_INS_NOT_SUBJECTS = {"in", "on", "at", "after", "before", "during", "when", "as", "while", "with", "for", "by",
@@ -721,7 +723,8 @@ _NOUNS_AFTER_QUOTE = {"comment", "comments", "remark", "remarks", "claim", "stat
 def _possessor_of_noun_after(text: str, lo: int, open_mark: int, close: int) -> _Attribution | None:
     """"Mitt Romney’s “47 percent” comment", "Clinton’s “basket of deplorables” remark": a quote
     between a possessor and a speech noun is the possessor's words; the noun is the cue."""
-    m = re.match(r"[ \t\u00a0]*([A-Za-z]+)\b", text[_after_mark(text, close):_after_mark(text, close) + 30])
+    after = _after_mark(text, close)
+    m = re.match(r"[ \t\u00a0]*([A-Za-z]+)\b", text[after:after + 30])
     if m is None or m.group(1) not in _NOUNS_AFTER_QUOTE:
         return None
     s0 = _sentence_start(text, lo, open_mark)
@@ -734,7 +737,7 @@ def _possessor_of_noun_after(text: str, lo: int, open_mark: int, close: int) -> 
         rng = (len(toks) - 1, len(toks))
     else:
         return None
-    a = _after_mark(text, close) + m.start(1)
+    a = after + m.start(1)
     return _Attribution(_mention(text, toks, rng), (a, a + len(m.group(1))), None, (s0, open_mark))
 
 
@@ -1217,9 +1220,7 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
                         sent_end = _after_mark(text, m.close_mark)  # "…,” referring to …", "…” and said …"
                     if noun_start is not None and m.close_mark is not None and sent_end > m.close_mark + 1 and \
                             (text[m.close_mark - 1] in ",;" or text[m.close_mark + 1:m.close_mark + 2] in (",", ";")):
-                        sent_end = m.close_mark + 1  # "his statement that “Islam hates us,” but he …"
-                        if text[m.close_mark:sent_end + 1] == "\"'":
-                            sent_end += 1  # a typewriter double ('') read as one mark
+                        sent_end = _after_mark(text, m.close_mark)  # "his statement that “Islam hates us,” but he …"
                     content_start = _content_start_after(text, attribution.cue[1], m.open_mark) \
                         if noun_start is None else noun_start
                     if text[attribution.cue[0]:attribution.cue[1]].lower() in _TELL:
