@@ -330,3 +330,31 @@ def test_clean_junk_long_notice_traps_stay(line):
     lines = PARAGRAPHS[:3] + [line] + PARAGRAPHS[3:] + TRAILING_BLOCK
     verdict = _verdicts(lines)[3]
     assert not verdict.junk, verdict
+
+
+# --- 9. a sponsor's label, a document's link, an affiliate's share, a serial number -----------------------
+@pytest.mark.parametrize("line", [
+    "Harbour Herald may receive a share of revenue from products purchased through some links on this page.",
+    "In partnership with the Coastal Trust",
+    "Recommended by Outbrain",
+    "Read the board's full decision (PDF, 2.4 MB)",
+    "Download the tender documents [PDF]",
+    "Gallery: 12 photos of the dredgers at work",
+    "People also read",
+    "ISSN 2049-1234",
+])
+def test_clean_junk_sponsor_file_link_and_serial_labels(line):
+    lines = PARAGRAPHS[:3] + [line] + PARAGRAPHS[3:] + TRAILING_BLOCK
+    verdict = _verdicts(lines)[3]
+    assert verdict.junk, verdict
+
+
+@pytest.mark.parametrize("line", [
+    "Supported by the harbour's fishing crews, the plan passed with a comfortable majority.",
+    "The full decision runs to 40 pages (PDF).",
+    "The skipper said he bought the boat through links to a broker in Cork, not a commission.",
+])
+def test_clean_junk_sponsor_and_file_link_traps_stay(line):
+    lines = PARAGRAPHS[:3] + [line] + PARAGRAPHS[3:] + TRAILING_BLOCK
+    verdict = _verdicts(lines)[3]
+    assert not verdict.junk, verdict

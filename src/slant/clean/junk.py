@@ -342,7 +342,8 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"most (?:read|popular|viewed|shared)|popular(?: now|"
      r" posts| stories| today)?|top stories|latest(?: news| stories| posts| updates)?|editor'?s "
      r"picks?|(?:our|top|best) picks?|what to read next|up next|watch(?: now| more| live)?|next (?:article|post|story)|"
-     r"previous (?:article|post|story)|more stories|(?:don'?t|do not) miss|must read|further "
+     r"previous (?:article|post|story)|more stories|(?:don'?t|do not) miss|must read|people also (?:read|viewed|liked|watched)|"
+     r"(?:photo )?gallery|slideshow|further "
      r"reading|keep reading|in (?:other|related) news|also (?:in|on)\b[^.]{0,30}|click here\b.*|(?:read|watch|listen) next|"
      r"(?:more )?in this series|more to (?:read|explore)|(?:discover|explore|see|read|find|browse|get) more"
      r"(?: (?:from|on|in|about|of|stories|news|articles|coverage|like this)\b[^.]{0,40})?|"
@@ -1203,6 +1204,11 @@ _LONG_NOTICE_PATTERNS = (
                                   r"\byou(?:'ve|’ve| have) (?:\d+|one|two|three|four|five) (?:more )?(?:free )?(?:premium )?"
                                   r"(?:articles?|stories|reads|gift articles?) (?:left|remaining)\b[^\"“”]{0,60}$",
                                   re.IGNORECASE)),
+    # (j9c) what the site earns from the links on its page ("X may receive a share of revenue from products purchased
+    # through some links on this page")
+    ("affiliate disclosure", re.compile(r"\b(?:share of (?:the )?(?:revenue|sales)|a small fee|compensation)\b"
+                                        r"[^\"“”]{0,60}\b(?:purchased|bought|made|buy|purchase)\b[^\"“”]{0,30}\bthrough "
+                                        r"(?:some |the |our |affiliate |these )?links\b[^\"“”]*$", re.IGNORECASE)),
     # who else reported it, as the line's end ("Associated Wire writers X in Bangkok and Y in Manila contributed to this
     # report."), and a disclaimer of the views on the page, at any length
     ("credits", re.compile(r"^[^\"“”]{0,160}\bcontributed (?:reporting |research |additional reporting )?"
@@ -1831,6 +1837,13 @@ _BULLETS = "•▪◦●■-–*"
 #: a line of the do-not-sell links a US site prints ("Do not sell or share my personal information · Limit use ...")
 _DO_NOT_SELL_RE = re.compile(r"^(?:do not|don't|don’t) sell(?: or share)? my (?:personal )?(?:info|information|data)\b",
                              re.IGNORECASE)
+#: a sponsor's or a recommender's label ("In partnership with the Coastal Trust", "Recommended by Outbrain")
+_PARTNER_LABEL_RE = re.compile(r"^(?:in partnership with|in association with|recommended by|promoted by|supported by|"
+                               r"brought to you by) (?:the )?(?-i:[A-Z])[^.!?\"“”]{1,50}$", re.IGNORECASE)
+#: a link to a document, its type (and size) in brackets at the end ("Read the full report (PDF, 2.4 MB)")
+_FILE_LINK_RE = re.compile(r"[(\[](?:pdf|docx?|xlsx?|pptx?|csv|zip)(?:[,;]\s*[\d.,]+\s*[kmg]b)?[)\]]$", re.IGNORECASE)
+#: a serial's registration number alone ("ISSN 2049-1234")
+_SERIAL_NUMBER_RE = re.compile(r"^(?:e-?issn|issn|isbn)\s*:?\s*[\dx-]{8,17}$", re.IGNORECASE)
 #: a page element's name left alone on its line by the scraper ("PULL QUOTE", "Sidebar", "Embed"): what the CMS
 #: calls the box, never a word of the article
 _ELEMENT_NAMES = frozenset(("pull quote", "pullquote", "pull-quote", "blockquote", "sidebar", "infobox", "embed", "iframe",
@@ -1878,6 +1891,13 @@ def _structure_cue(norm: str, core: str, n: int, lower: list[str] | None = None)
         available = core.rsplit(":", 1)[1]
         if available.strip() and _is_language_row(available.strip()) and len(_PICKER_SPLIT_RE.split(available.strip())) >= 2:
             return "language or region picker", WEIGHT_BUTTON, False  # "This article is also available in: Français · Deutsch"
+    if 3 <= n <= 8 and lower[:1] in (["in"], ["recommended"], ["promoted"], ["supported"], ["brought"]) \
+            and _PARTNER_LABEL_RE.match(core):
+        return "advertisement", WEIGHT_BUTTON, False
+    if n <= 14 and norm[-1:] in ")]" and _FILE_LINK_RE.search(norm) and core[:1] not in _QUOTE_STARTS:
+        return "link list", WEIGHT_BUTTON, False
+    if n <= 2 and lower and lower[0] in ("issn", "eissn", "e", "isbn") and _SERIAL_NUMBER_RE.match(core):
+        return "footer", WEIGHT_BUTTON, False
     if lower and "live" in lower[:2] and n <= POINTER_MAX_WORDS + 2:
         live = _LIVE_LABEL_RE.match(norm)
         if live and _is_title(live.group("rest")):
