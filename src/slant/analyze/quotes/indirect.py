@@ -26,6 +26,7 @@ def find_indirect_quotes(text: str, sentences: list[tuple[int, int]], direct: li
                      [(q.speaker.start, q.speaker.end) for q in direct if q.speaker])
     blocked.extend((s, e) for q in direct for s, e in q.verbatim)
     is_blocked = blocked.overlaps
+    direct_speakers = {(q.speaker.start, q.speaker.end) for q in direct if q.speaker and q.cue}
 
     out: list[Quote] = []
     for s0, e0 in sentences:
@@ -136,7 +137,10 @@ def find_indirect_quotes(text: str, sentences: list[tuple[int, int]], direct: li
             # and Y told reporters …"); two statements may share their speaker phrase ("…, Spicer
             # said, adding that …").
             who = (chosen.speaker.start, chosen.speaker.end) if chosen.speaker else None
-            spans = chosen.parts + [chosen.cue] + ([who] if who and who not in speakers_here else [])
+            # a direct quote's speaker may say more ("Wilson praised Rubio's positions on national
+            # defense and said the senator can “bring this country together.”")
+            shared = who is not None and (who in speakers_here or who in direct_speakers)
+            spans = chosen.parts + [chosen.cue] + ([who] if who and not shared else [])
             if any(is_blocked(s, e) for s, e in spans):
                 continue
             out.append(chosen)

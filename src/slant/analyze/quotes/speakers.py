@@ -272,8 +272,8 @@ def _skip_adverbs_back(tokens: list[Token], i: int) -> int:
     """Move left over adverbs, auxiliaries and comma-fenced adverbs ("Moscow, however, denied")."""
     while i > 0:
         low = tokens[i - 1].lower
-        if low in rules.ADVERBS or _is_ly_adverb(tokens[i - 1]):
-            i -= 1
+        if low in rules.ADVERBS or _is_ly_adverb(tokens[i - 1]) or (low.endswith(("n't", "n’t")) and len(low) > 4):
+            i -= 1  # (and a negated auxiliary: "Schumer wouldn’t say …")
         elif low == "," and i > 1 and tokens[i - 2].lower in rules.ADVERBS and i > 2 and tokens[i - 3].text == ",":
             i -= 3
         else:
