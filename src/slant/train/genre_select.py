@@ -162,14 +162,17 @@ def nested(cands: dict, y, sources, groups, criterion: str, opinion_floor: float
     return pred, chosen
 
 
-def mix_interval(y_sem: np.ndarray, pred: np.ndarray, n: int = 2000, seed: int = 13) -> list[float]:
-    """95% interval of the SemEval-mix macro: articles resampled within each genre."""
+def _resamples(y_sem: np.ndarray, n: int, seed: int):
+    """``n`` bootstrap resamples (index arrays) of the articles, drawn within each genre."""
     rng = np.random.default_rng(seed)
     strata = [np.flatnonzero(y_sem == c) for c in range(len(GENRES))]
-    vals = []
     for _ in range(n):
-        idx = np.concatenate([rng.choice(s, len(s)) for s in strata if len(s)])
-        vals.append(semeval_mix_macro(y_sem[idx], pred[idx]))
+        yield np.concatenate([rng.choice(s, len(s)) for s in strata if len(s)])
+
+
+def mix_interval(y_sem: np.ndarray, pred: np.ndarray, n: int = 2000, seed: int = 13) -> list[float]:
+    """95% interval of the SemEval-mix macro: articles resampled within each genre."""
+    vals = [semeval_mix_macro(y_sem[idx], pred[idx]) for idx in _resamples(y_sem, n, seed)]
     lo, hi = np.percentile(vals, [2.5, 97.5])
     return [round(float(lo), 4), round(float(hi), 4)]
 
@@ -177,12 +180,8 @@ def mix_interval(y_sem: np.ndarray, pred: np.ndarray, n: int = 2000, seed: int =
 def paired_gain(y_sem: np.ndarray, pred_a: np.ndarray, pred_b: np.ndarray, n: int = 2000, seed: int = 13) -> dict:
     """SemEval-mix macro of ``pred_b`` minus ``pred_a`` on the same articles, with a 95% interval from the
     same stratified resamples for both."""
-    rng = np.random.default_rng(seed)
-    strata = [np.flatnonzero(y_sem == c) for c in range(len(GENRES))]
-    vals = []
-    for _ in range(n):
-        idx = np.concatenate([rng.choice(s, len(s)) for s in strata if len(s)])
-        vals.append(semeval_mix_macro(y_sem[idx], pred_b[idx]) - semeval_mix_macro(y_sem[idx], pred_a[idx]))
+    vals = [semeval_mix_macro(y_sem[idx], pred_b[idx]) - semeval_mix_macro(y_sem[idx], pred_a[idx])
+            for idx in _resamples(y_sem, n, seed)]
     lo, hi = np.percentile(vals, [2.5, 97.5])
     gain = semeval_mix_macro(y_sem, pred_b) - semeval_mix_macro(y_sem, pred_a)
     return {"gain": round(float(gain), 4), "interval": [round(float(lo), 4), round(float(hi), 4)]}

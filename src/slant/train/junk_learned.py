@@ -42,7 +42,7 @@ from pathlib import Path
 import numpy as np
 
 from slant.clean import learned_lines as ll
-from slant.train.junk_lines import TITLE, dev_texts, export_tree, find_sets, layout, removed_by_rules
+from slant.train.junk_lines import TITLE, dev_lines, export_tree, find_sets, layout, removed_by_rules
 
 #: sets grouped by writer (a set not named here is its own group)
 GROUPS = {
@@ -122,23 +122,8 @@ def collect(set_paths: list[str], dev_dir: Path | None, log=print, corpus: Corpu
 
 
 def _dev_articles(data_dir: Path):
-    from slant.clean import clean_record
-    from slant.clean.cleaner import _lines
-    from slant.errors import SlantError
-    from slant.ingest.record import RawRecord
-    from slant.settings import CleanSettings
-    for path in dev_texts(data_dir):
-        raw = path.read_bytes().decode("utf-8-sig", errors="replace")
-        try:
-            doc = clean_record(RawRecord(id=path.stem, source=str(path), raw=raw), CleanSettings(learned_lines=False))
-        except SlantError:  # an empty file
-            continue
-        spans = [(s, e) for _, s, e in _lines(raw) if e > s]
-        title_kept = any(p.attrs.get("kind") == "title" for p in doc.paragraphs)
-        body = spans[1:] if title_kept else spans
-        removed_at = {r.raw_start for r in doc.removed}
-        lines = [raw[s:e] for s, e in body]
-        yield Article("", lines, ["content"] * len(lines), [s in removed_at for s, _ in body], str(path))
+    for _, path, lines, removed in dev_lines(data_dir):
+        yield Article("", lines, ["content"] * len(lines), removed, str(path))
 
 
 @dataclass
@@ -293,7 +278,8 @@ def first_run_scores(sets: dict[str, dict[str, list[Article]]], models: dict[str
 
 
 def first_run_figures(decisions, threshold: float, lay: str) -> dict[str, Counter]:
-    """As :func:`figures`, for :func:`first_run_scores`' decisions."""
+    """Per set: junk decisions, removed by the rules / rules then model; content kept likewise, from
+    ``(set, layout, kind, rules_removed, p or None)`` decisions (:func:`first_run_scores`)."""
     out: dict[str, Counter] = defaultdict(Counter)
     for name, layout_, kind, rules, p in decisions:
         if layout_ != lay:
@@ -313,21 +299,8 @@ def first_run_figures(decisions, threshold: float, lay: str) -> dict[str, Counte
 
 def figures(ex: Examples, scores: np.ndarray, threshold: float, lay: str) -> dict[str, Counter]:
     """Per set: junk decisions, removed by the rules / rules then model; content kept likewise."""
-    out: dict[str, Counter] = defaultdict(Counter)
-    for name, layout_, kind, rules, k in ex.decisions:
-        if layout_ != lay:
-            continue
-        model = bool(k >= 0 and scores[k] >= threshold)
-        f = out[name]
-        if kind == "content":
-            f["content"] += 1
-            f["kept_rules"] += int(not rules)
-            f["kept_both"] += int(not (rules or model))
-        else:
-            f["junk"] += 1
-            f["removed_rules"] += int(rules)
-            f["removed_both"] += int(rules or model)
-    return out
+    return first_run_figures(((name, layout_, kind, rules, scores[k] if k >= 0 else None)
+                              for name, layout_, kind, rules, k in ex.decisions if layout_ == lay), threshold, lay)
 
 
 def model_losses(ex: Examples, scores: np.ndarray, threshold: float, dev_junk: set[str]) -> tuple[int, int, int]:

@@ -41,6 +41,7 @@ import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 
@@ -203,24 +204,33 @@ def dev_texts(data_dir: Path) -> list[Path]:
     return paths
 
 
-def dev_examples(data_dir: Path, folds: list[str], weight: float) -> list[Example]:
-    """The lines the rules keep in the development texts, as real paragraphs (noisy negatives)."""
+def dev_lines(data_dir: Path) -> Iterator[tuple[int, Path, list[str], list[bool]]]:
+    """``(k, path, lines, removed)`` of each development text: its body lines (after the title the
+    cleaner keeps) and whether the rules alone remove each; ``k`` numbers the text among
+    :func:`dev_texts` (an empty file, skipped, keeps its number)."""
     from slant.clean import clean_record
     from slant.clean.cleaner import _lines
+    from slant.errors import SlantError
     from slant.ingest.record import RawRecord
-    examples = []
+    from slant.settings import CleanSettings
     for k, path in enumerate(dev_texts(data_dir)):
         raw = path.read_bytes().decode("utf-8-sig", errors="replace")
         try:
-            doc = clean_record(RawRecord(id=path.stem, source=str(path), raw=raw))
-        except Exception:  # an empty file
+            doc = clean_record(RawRecord(id=path.stem, source=str(path), raw=raw), CleanSettings(learned_lines=False))
+        except SlantError:  # an empty file
             continue
         spans = [(s, e) for _, s, e in _lines(raw) if e > s]
         title_kept = any(p.attrs.get("kind") == "title" for p in doc.paragraphs)
         body = spans[1:] if title_kept else spans
         removed_at = {r.raw_start for r in doc.removed}
-        lines = [raw[s:e] for s, e in body]
-        for i, feats in article_examples(lines, [s in removed_at for s, _ in body]):
+        yield k, path, [raw[s:e] for s, e in body], [s in removed_at for s, _ in body]
+
+
+def dev_examples(data_dir: Path, folds: list[str], weight: float) -> list[Example]:
+    """The lines the rules keep in the development texts, as real paragraphs (noisy negatives)."""
+    examples = []
+    for k, path, lines, removed in dev_lines(data_dir):
+        for i, feats in article_examples(lines, removed):
             examples.append(Example(feats, False, weight, folds[k % len(folds)], kind="dev",
                                     text=lines[i], source=str(path)))
     return examples
