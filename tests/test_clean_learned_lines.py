@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -38,8 +41,14 @@ def test_own_features_carry_letters_words_and_shape():
     feats = ll.own_features(ll.Line("Zorblat your inbox: 3 offers"))
     assert {"bias", "w:zorblat", "w:0", "b:<s> zorblat", "b:offers </s>", "c:<zo", "c:zorb", "c:blat>", "c:box>",
             "n:5-6", "start:U", "end:l", "has:digit", "sym::"} <= set(feats)
-    # the same line gives the same features in any process (no hash(), no set order)
-    assert feats == ll.own_features(ll.Line("Zorblat your inbox: 3 offers"))
+    # the same line gives the same features in any process (no hash(), no set order): two processes
+    # with other hash seeds (in one process a hash() or a set's order would repeat itself)
+    for seed in ("1", "2"):
+        code = ("import json, sys; from slant.clean import learned_lines as ll; "
+                "json.dump(ll.own_features(ll.Line('Zorblat your inbox: 3 offers')), sys.stdout)")
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": os.pathsep.join(sys.path)}
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+        assert json.loads(out.stdout) == feats
 
 
 def test_place_is_the_cleaners_view_after_the_rules():

@@ -86,7 +86,7 @@ def test_exported_model_scores_as_trained(tmp_path):
     texts, removed = [P1, "Zorblat the deals", P2, "Who pays"], [False] * 4
     got = model.scores(texts, removed)
     feats = ll.article_features(texts, removed)
-    assert got[1] == pytest.approx(jl._probability(weights, feats[1]), abs=1e-3)
+    assert got[1] == pytest.approx(ll.probability(weights, feats[1]), abs=1e-3)   # export rounds the weights
     assert got[1] > got[3]
 
 

@@ -160,6 +160,14 @@ def article_features(texts: Sequence[str], removed: Sequence[bool]) -> list[list
             if scorable(line, removed[i]) else None for i, line in enumerate(lines)]
 
 
+def probability(weights: dict[str, float], feats: Sequence[str]) -> float:
+    """``sigmoid(sum of the weights of the features)`` (0.0 below a sum of -30: p < 1e-13), the one
+    formula of the stage and of its validation (:mod:`slant.train.junk_learned`)."""
+    get = weights.get
+    x = sum(get(f, 0.0) for f in feats)
+    return 1.0 / (1.0 + math.exp(-x)) if x > -30 else 0.0
+
+
 #: what to do about a model file that is missing or not one (ModelError's own hint speaks of the
 #: persuasion model files, which ship)
 _FILE_HINT = ("give the junk_lines.json.gz that `python -m slant.train.junk_learned` wrote, or clean with "
@@ -197,9 +205,7 @@ class LearnedLines:
         return cls(data)
 
     def probability(self, feats: Sequence[str]) -> float:
-        get = self.weights.get
-        x = sum(get(f, 0.0) for f in feats)
-        return 1.0 / (1.0 + math.exp(-x)) if x > -30 else 0.0
+        return probability(self.weights, feats)
 
     def scores(self, texts: Sequence[str], removed: Sequence[bool]) -> list[float | None]:
         """Probability per body line (``None`` where not scored: removed by the rules, a paragraph, too long)."""

@@ -217,11 +217,6 @@ def fit(feats, y, w, C: float, min_count: int) -> dict[str, float]:
     return weights
 
 
-def _probability(weights: dict[str, float], feats) -> float:
-    x = sum(weights.get(f, 0.0) for f in feats)
-    return 1.0 / (1.0 + np.exp(-x))
-
-
 def out_of_fold(ex: Examples, C: float, min_count: int, log=print,
                 models: dict[str, dict[str, float]] | None = None) -> np.ndarray:
     """Each example scored by the model trained without its writer group (that model's weights go
@@ -234,7 +229,7 @@ def out_of_fold(ex: Examples, C: float, min_count: int, log=print,
         train = np.where((fold != g) & (weight > 0))[0]
         weights = fit([ex.feats[k] for k in train], [ex.junk[k] for k in train], weight[train], C, min_count)
         for k in np.where(fold == g)[0]:
-            scores[k] = _probability(weights, ex.feats[k])
+            scores[k] = ll.probability(weights, ex.feats[k])
         if models is not None:
             models[g] = weights
         log(f"  fold {g}: trained on {len(train)}, {len(weights)} weights ({time.time() - t0:.0f} s)")
@@ -272,7 +267,7 @@ def first_run_scores(sets: dict[str, dict[str, list[Article]]], models: dict[str
         for lay, articles in entry.items():
             for art in articles:
                 for i, feats in enumerate(ll.article_features(art.lines, art.rules)):
-                    p = None if feats is None else float(_probability(weights, feats))
+                    p = None if feats is None else ll.probability(weights, feats)
                     out.append((name, lay, art.kinds[i], art.rules[i], p))
     return out
 
