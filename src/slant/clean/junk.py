@@ -342,11 +342,13 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"most (?:read|popular|viewed|shared)|popular(?: now|"
      r" posts| stories| today)?|top stories|latest(?: news| stories| posts| updates)?|editor'?s "
      r"picks?|(?:our|top|best) picks?|what to read next|up next|watch(?: now| more| live)?|next (?:article|post|story)|"
-     r"previous (?:article|post|story)|more stories|(?:don'?t|do not) miss|must read|people also (?:read|viewed|liked|watched)|"
-     r"(?:photo )?gallery|slideshow|further "
+     r"previous (?:article|post|story)|more stories|(?:don'?t|do not) miss(?: (?:these|this|our|out on)\b[^.!?]{0,50})?|must read|"
+     r"people also (?:read|viewed|liked|watched)|(?:photo )?gallery|slideshow|further "
      r"reading|keep reading|in (?:other|related) news|also (?:in|on)\b[^.]{0,30}|click here\b.*|(?:read|watch|listen) next|"
      r"(?:more )?in this series|more to (?:read|explore)|(?:discover|explore|see|read|find|browse|get) more"
      r"(?: (?:from|on|in|about|of|stories|news|articles|coverage|like this)\b[^.]{0,40})?|"
+     r"(?:discover|explore|see|browse|follow) (?:our|all(?: our)?|the latest)(?: [\w-]+){0,2} (?:coverage|stories|reporting|"
+     r"journalism|articles)|"
      # a short label before a headline ("Go deeper: The budget fight, explained")
      r"(?:go|dive) deeper|catch up|in case you missed it|previously|also|also (?:watch|see|listen|check out)|(?:watch|listen) also|recap)"
      r"(?:\s*[:|»›>–—-].*)?$"),
@@ -829,8 +831,10 @@ customise customize decline disable dismiss download edit email enable expand ex
 hide install join jump like listen load log manage mute open pause play print rate react refresh register reload
 remove reply reset save search select send share show sign skip sort start submit subscribe switch tap
 translate tweet unlock unmute upgrade view visit watch zoom remind republish restack repost leave embed vote keep shop
+generate summarize summarise
 """.split())
 UI_OBJECTS = frozenset("""
+takeaways summary
 article articles story stories page pages post posts piece comments comment replies reply feedback alerts alert
 notifications notification region language languages edition country location app link settings preferences
 options video videos audio podcast gallery photos photo image images map transcript newsletter newsletters
@@ -1021,6 +1025,47 @@ def _symbol_separator(norm: str) -> str:
     return ""
 
 
+#: (session 10, j9a, set T) a row of links laid out by wide gaps, as a page's menu comes out as text ("Home  News
+#: Sport  Weather  iPlayer", "Terms of Use   About   Privacy Policy"): pieces between runs of two or more spaces or
+#: tabs. Prose has wide gaps between sentences, never between short pieces that end no sentence; a table's row
+#: holds figures ("Technology    -2.3%") and a list's items are numbered ("I. Sunday Morning  II. Sugar Hill").
+_GAP_SPLIT_RE = re.compile(r"[ \t\xa0]{2,}|\t")
+GAP_ROW_MIN_PIECES = 4
+GAP_PIECE_MAX_WORDS = 5
+#: a piece that ends a sentence (a long word before its stop; not "U.S.", "Md.")
+_PIECE_ENDS_RE = re.compile(r"[^\W\d_]{4,}[.!?]$|[!?:;,]$")
+_ENUMERATOR_RE = re.compile(r"^(?:[IVXLC]{1,5}|\d{1,3}|[A-Za-z])[.)]\s")
+#: a shorter row (2 or 3 pieces) is one when a piece is the page's by its own cue ("Skip to main content  Keyboard
+#: shortcuts for audio player"), a cue of three words or more (a table's header "Sector    Change" is no button)
+GAP_PIECE_MIN_CUE = 4.0
+GAP_SHORT_PIECE_MAX_WORDS = 8
+
+
+def _gap_row(line: str, n: int) -> tuple[str, float, bool]:
+    """A row of links laid out by wide gaps (see _GAP_SPLIT_RE)."""
+    pieces = [p for p in _GAP_SPLIT_RE.split(line) if p.strip()]
+    if len(pieces) < 2:
+        return "", 0.0, False
+    counts = []
+    for p in pieces:  # (one pass, leaving at the first piece that is no link's: most lines with wide gaps are prose)
+        c = len(_WORD_RE.findall(p))
+        if not 1 <= c <= GAP_SHORT_PIECE_MAX_WORDS or p[:1] in _QUOTE_STARTS or _PIECE_ENDS_RE.search(p) \
+                or _ENUMERATOR_RE.match(p):
+            return "", 0.0, False
+        counts.append(c)
+    if sum(bool(_DIGIT_RE.search(p)) for p in pieces) * 2 > len(pieces):
+        return "", 0.0, False  # a row of figures: a table's or a ticker's, not a menu
+    if len(pieces) >= GAP_ROW_MIN_PIECES and all(1 <= c <= GAP_PIECE_MAX_WORDS for c in counts) \
+            and all(p[:1].isupper() or not p[:1].isalpha() for p in pieces[:1]) \
+            and sum(p[:1].isupper() for p in pieces) * 2 >= len(pieces):
+        return "navigation", WEIGHT_LINK_ROW, True
+    if len(pieces) <= 3 and all(1 <= c <= GAP_SHORT_PIECE_MAX_WORDS for c in counts):
+        best = max((_shape(p, set()) for p in pieces), key=lambda s: s.cue_weight)
+        if best.cue_weight >= GAP_PIECE_MIN_CUE and best.words >= 3:  # (not a one-word button: "Sector    Change")
+            return best.cue_reason, best.cue_weight, False
+    return "", 0.0, False
+
+
 def _shape(line: str, title_tokens: set[str]) -> _Shape:
     norm = _SPACE_RE.sub(" ", line).strip() if _needs_collapse(line) else line.strip()
     words = _WORD_RE.findall(norm)
@@ -1096,6 +1141,11 @@ def _shape(line: str, title_tokens: set[str]) -> _Shape:
             if len(pieces) >= ROW_MIN_PIECES and all(_is_title(p) for p in pieces) \
                     and sum(len(_WORD_RE.findall(p)) <= ROW_MAX_WORDS for p in pieces) >= ROW_MIN_PIECES - 1:
                 cue_reason, cue_weight, unscaled = "navigation", WEIGHT_LINK_ROW, True
+    if not cue_reason and n >= 2 and ("  " in line or "\t" in line) and norm[:1] not in "0123456789-" and (
+            n <= GAP_SHORT_PIECE_MAX_WORDS * 3 or n <= GAP_PIECE_MAX_WORDS * (line.count("  ") + line.count("\t") + 1)):
+        # (prose with wide gaps between its sentences has more words than a row of its pieces could hold; a menu
+        # opens on a word, not on a figure as a table's or a data file's row does)
+        cue_reason, cue_weight, unscaled = _gap_row(line.strip(), n)
     if not cue_reason:
         cue_reason, cue_weight, unscaled = _structure_cue(norm, core, n, lower)
         if cue_reason == "navigation":
@@ -1226,6 +1276,36 @@ _LONG_NOTICE_PATTERNS = (
         r"computer)\b|\b(?:ad|advertising) partners\b|\btailored (?:ads|adverts|advertising)\b|\bif you (?:say yes|agree|"
         r"accept|consent)\b|\bsaying (?:no|yes)\b)[^\"“”]*$", re.IGNORECASE)),
     ("copyright notice", re.compile(r"^all rights reserved\.\s[^\"“”]{0,200}$", re.IGNORECASE)),
+    # (session 10, j9a, set T) a news tip asked for ("Confidential tip? Send it to our reporters", "Got a news tip? We
+    # want to hear from you."): a question of a tip alone, then the ask
+    ("corrections widget", re.compile(r"^\W{0,3}(?:got |have |has )?(?:an? )?(?:(?:confidential|secure|anonymous|news|story) ){0,2}"
+                                      r"\btip\b\s?\?\s+[^\"“”]{2,100}$", re.IGNORECASE)),
+    # the site's audio of its articles ("NEW You can now listen to <Site> articles!")
+    ("audio or podcast prompt", re.compile(r"^\W{0,3}(?:new\W{0,3}\s)?you can (?:now )?\blisten to (?:[\w'’.&-]+ ){0,3}"
+                                           r"(?:articles|stories|this (?:article|story))\b[^\"“”]{0,40}$", re.IGNORECASE)),
+    # an advert's question to the reader and its free offer ("Is your portfolio ready? Download the free guide from X")
+    ("advertisement", re.compile(r"^[^\"“”.!?]{0,80}\byour?\b[^\"“”.!?]{0,60}\?\s+(?:download|get|claim|grab|request|read) "
+                                 r"(?:the |your |our |a )?\bfree\b[^\"“”]{0,80}$", re.IGNORECASE)),
+    # a follow button's sentence ("Follow X's sports coverage on X, and subscribe to ...")
+    ("share or follow prompt", re.compile(r"^\W{0,3}\bfollow (?-i:[A-Z])[^\"“”.!?]{0,60}\b(?:coverage|updates|news|stories) on "
+                                          r"(?:x|twitter|facebook|instagram|tiktok|threads|bluesky|youtube|linkedin|whatsapp)\b"
+                                          r"[^\"“”]{0,120}$", re.IGNORECASE)),
+    # the site's ask to advertise with it ("Become an <Site> sponsor", "Become a partner today")
+    ("advertisement", re.compile(r"^\W{0,3}\bbecome an? (?:[\w&'’.-]+ ){0,2}(?:sponsor|advertiser|underwriter|partner)\b"
+                                 r"[^\"“”.!?]{0,40}[.!]?$", re.IGNORECASE)),
+    # (session 10, j9a, set T) what the page asks of the reader's browser ("Please use Chrome browser for a more
+    # accessible video player", "Switch to a supported browser to watch")
+    ("page control", re.compile(r"^\W{0,3}(?:please )?(?:use|switch to|open (?:this|it) in|update|upgrade|try) (?:a |the |your |another )?"
+                                r"(?:[\w-]+ ){0,2}\bbrowser\b[^\"“”]{0,80}$", re.IGNORECASE)),
+    # the writers' addresses after the article ("Write to Jane Roe at jane.roe@example.com and ...")
+    ("author bio", re.compile(r"^(?:write to|email|contact|reach) (?-i:[A-Z])[^\"“”]{1,60}? at [\w.+-]+@[\w-]+\.[\w.]+"
+                              r"[^\"“”]{0,120}$", re.IGNORECASE)),
+    # who powers the page's market data ("Powered and implemented by FactSet Digital Solutions. Legal Statement.")
+    ("footer", re.compile(r"^(?:market )?(?:data )?(?:is )?\bpowered\b(?: and implemented)? by (?-i:[A-Z])[^\"“”]{1,60}\."
+                          r"[^\"“”]{0,200}$", re.IGNORECASE)),
+    # (session 10, j9a, set T) a notice opening on the copyright and its year ("Copyright 2026 BBC. The BBC is not
+    # responsible for the content of external sites. ..."), at any length: no news sentence opens so
+    ("copyright notice", re.compile(r"^\W{0,3}\bcopyright\b\s?(?:©\s?)?(?:\(c\)\s?)?(?:19|20)\d\d\b[^\"“”]{0,300}$", re.IGNORECASE)),
     # (session 8, j8d) a thanks turned into an ask at any length ("I hope you appreciated this article. Before
     # you move on, ... consider supporting our journalism ...")
     ("donation ask", re.compile(
@@ -1276,7 +1356,7 @@ _LONG_NOTICE_PATTERNS = (
                           r"[^\"“”]{3,400}$", re.IGNORECASE)),
     # a market-data notice ("All quotes delayed a minimum of 15 minutes. See here for ...")
     ("weather or market widget", re.compile(
-        r"^(?:all )?(?:stock |market |price |index )?(?:quotes|prices|data|market data)(?: (?:are|is))? delayed\b[^\"“”]{0,40}"
+        r"^(?:[^\"“”.*]{0,40}\*\s*)?(?:all )?(?:stock |market |price |index )?(?:quotes|prices|data|market data)(?: (?:are|is))? delayed\b[^\"“”]{0,40}"
         r"\b\d+ (?:min|mins|minutes)\b[^\"“”]{0,100}$", re.IGNORECASE)),
     # the site's promo line for its own coverage ("Catch all the latest city news ... on The City Times.")
     ("site prompt", re.compile(
@@ -1294,7 +1374,7 @@ _LONG_NOTICE_PATTERNS = (
                 r"(?:series|project|collaboration|partnership|initiative|special report|package|investigation)\b[^\"“”]{0,160}$",
                 re.IGNORECASE)),
     ("copyright notice", re.compile(
-        r"^(?:this (?:article|story|piece) )?(?:was |is )?(?:published|printed|appeared|appears|ran) in (?:the |our )?(?:[\w-]+ )?"
+        r"^(?:this (?:article|story|piece) )?(?:was |is )?(?:published|printed|appeared|appears|ran) in (?:the |our )?(?:[\w-]+,? ){0,4}"
         r"\bprint\b (?:edition|issue|magazine|paper)\b[^\"“”]{0,160}(?:[\"“”][^\"“”]{0,60}[\"“”][^\"“”]{0,5})?$", re.IGNORECASE)),
     ("copyright notice", re.compile(
         r"^(?:republished|reproduced|reprinted|syndicated|sourced) (?:from|via|courtesy of) (?:the |an? )?(?:[\w&'’.-]+ ){0,4}"
@@ -1368,7 +1448,11 @@ _MACHINE_MADE_RE = re.compile(
     r"\b(?:ai|machine|computer|auto|software|algorithm)[- ](?:generated|written|made|produced|created|drafted|translated|"
     r"translation|summar\w+|narrated|voiced|assisted)\b|"
     r"\b(?:automatically|automated|automatic|auto)[- ]?(?:generated|translated|translation|transcribed|summar\w+|narrated|created|"
-    r"produced|written)\b|\bai (?:summary|summaries|overview|recap|translation|narration|voice|audio)\b", re.IGNORECASE)
+    r"produced|written)\b|\bai (?:summary|summaries|overview|recap|translation|narration|voice|audio)\b|"
+    # (session 10, j9a, set T) the site as the user of the machine ("<Site> is using AI to generate takeaways from this
+    # article", "We use software to translate ...")
+    r"\b(?:is |are |was |were )?(?:using|uses|use|used) (?:an? )?" + _MACHINE + r" to (?:generate|create|write|produce|draft|"
+    r"summari[sz]e|translate|narrate|read|transcribe|compile)\b", re.IGNORECASE)
 _MACHINE_PAGE_RE = re.compile(
     r"\b(?:this|these|the following) (?:article|story|piece|text|page|summary|summaries|recap|audio|translation|transcript|"
     r"overview|report|post|news|content|version)\b|"
@@ -1527,6 +1611,10 @@ def _is_stamp(core: str, n: int, lower: list[str]) -> bool:
 #: a byline without "By": a name of two or three capitalised words, then its role ending in a newsroom
 #: job ("Aroha Tane, Nature reporter", "Chris Laurent Economics Editor") or a news agency after a comma
 #: ("Priya Raghavan, TNN": the agencies are a closed class); never a sentence
+#: the news and photo agencies, a closed class (as in a byline's ", AP")
+_AGENCY_NAMES = (r"AP|AFP|PTI|IANS|TNN|ANI|UNI|PA|DPA|EFE|ANSA|AAP|CP|UPI|AA|KNA|NAN|APA|CNA|Xinhua|Reuters|Bernama|Kyodo|"
+                 r"Yonhap|Tass|Interfax|Anadolu|Getty Images|Getty|Shutterstock|Alamy|EPA|EPA-EFE|Imagn Images|Imagn|"
+                 r"Associated Press|Agence France-Presse|Bloomberg|NurPhoto|SOPA Images|Sipa|Zuma|ZUMA Press")
 _ROLE_NOUNS = ("reporter|editor|correspondent|writer|columnist|contributor|producer|photographer|journalist|"
                "videographer|presenter|intern|staff|desk|bureau")
 _BYLINE_ROLE_RE = re.compile(
@@ -1606,6 +1694,7 @@ CAPTION_MIN_WORDS = 5
 _NUMBER_WORDS = frozenset("two three four five six seven eight nine ten dozens hundreds thousands".split())
 CAPTION_MAX_WORDS = 18
 CAPTION_VERB_BY = 6  # the act comes within the first words, after the noun phrase
+CAPTION_VERB_BY_BESIDE = 10
 #: beside its credit the place shows it is a caption, so any sentence in the present of this length is one
 CREDITED_CAPTION_MIN_WORDS = 4
 CREDITED_CAPTION_MAX_WORDS = 14
@@ -1633,17 +1722,24 @@ def _is_credited_caption(core: str, lower: list[str], n: int) -> bool:
     return not any(w in _PAST_IRREGULAR or (len(w) > 4 and w.endswith("ed")) for w in lower)
 
 
-def _is_caption_sentence(core: str, lower: list[str], n: int) -> bool:
+def _is_caption_sentence(core: str, lower: list[str], n: int, beside_credit: bool = False) -> bool:
     """A photo's caption as one sentence in the photo's present, without a credit: a caption sentence
-    (``_caption_sentence_shape``) with a visible act from a closed class (see _PHOTO_ACTS)."""
-    if not CAPTION_MIN_WORDS <= n <= CAPTION_MAX_WORDS or not _caption_sentence_shape(core, lower):
+    (``_caption_sentence_shape``) with a visible act from a closed class (see _PHOTO_ACTS). Beside a picture's
+    credit (``beside_credit``; session 10, j9a, set T): a longer one, with no full stop, a date's abbreviated month, a
+    longer noun phrase ("Kansas City Chiefs quarterback Patrick Mahomes (15) celebrates ...") and a verb agreeing
+    with its head noun ("Supporters of candidate X celebrate ...")."""
+    if beside_credit:
+        core = _MONTH_ABBR_RE.sub("", core)
+        core = core if core.endswith(".") else core + "."
+    if not CAPTION_MIN_WORDS <= n <= (CAPTION_BESIDE_MAX_WORDS if beside_credit else CAPTION_MAX_WORDS) \
+            or not _caption_sentence_shape(core, lower):
         return False
     words = _WORD_RE.findall(core)
     first = lower[0]
     if not (first in ("a", "an", "the") or first in _NUMBER_WORDS or (words[0][:1].isupper() and first not in FUNCTION_WORDS
                                                                      and "'" not in first and "’" not in first)):
         return False  # the noun phrase opens the caption ("That’s the picture X paints" is prose)
-    for k in range(1, min(CAPTION_VERB_BY, n - 1)):
+    for k in range(1, min(CAPTION_VERB_BY_BESIDE if beside_credit else CAPTION_VERB_BY, n - 1)):
         word = lower[k]
         if word in _PHOTO_ACT_FORMS and words[k].islower():
             before = lower[:k]
@@ -1655,13 +1751,20 @@ def _is_caption_sentence(core: str, lower: list[str], n: int) -> bool:
             if any((w.endswith("ed") and not (participle and after_comma))
                    or (w in FUNCTION_WORDS and w not in ("a", "an", "the", "of")) for w in before):
                 return False
+            if beside_credit and before[-1] in FUNCTION_WORDS:
+                continue  # a noun after "of" ("weeks of protests by ..."), not the act
             if word.endswith("ing") or word == "photographed":
                 return not _PLACE_WORDS.isdisjoint(lower[k + 1:])
             # a present verb agrees with its noun: "-s" after a singular, the base after a plural
-            subject = before[-1]
-            plural = subject.endswith("s") and not subject.endswith("ss") or subject in ("children", "people", "men", "women",
-                                                                                          "police", "crew", "staff")
-            if word.endswith("s") == plural and word not in ("pass", "cross", "address", "dress"):
+            subjects = [(before[-1], k - 1), (before[0], 0)] if beside_credit else [(before[-1], k - 1)]
+            agrees = False
+            for subject, at in subjects:
+                plural = subject.endswith("s") and not subject.endswith("ss") or subject in ("children", "people", "men", "women",
+                                                                                              "police", "crew", "staff")
+                if beside_credit and at and words[at][:1].isupper():
+                    plural = False  # a name ("Patrick Mahomes celebrates")
+                agrees = agrees or word.endswith("s") != plural or word in ("pass", "cross", "address", "dress")
+            if not agrees:
                 continue  # a noun of the phrase ("Waigani Drive"), not its verb
             return not _PLACE_WORDS.isdisjoint(lower[k + 1:])
     return False
@@ -1679,12 +1782,12 @@ CREDIT_TAIL_WORDS = 10
 #: (with "adv", the short form a page prints, a partner's slot, "promoted", and the advert word of pages in
 #: other languages: a closed class like the news agencies)
 _AD_WORDS = frozenset("ad ads adv advert adverts advertisement advertisements advertising advertorial sponsor sponsors "
-                      "sponsored partner partners promoted anuncio anuncios publicidad publicidade werbung anzeige "
+                      "sponsored paid partner partners promoted anuncio anuncios publicidad publicidade werbung anzeige "
                       "publicité pubblicità reklama reklam iklan pariwara quảng 광고 広告 广告 廣告".split())
 _AD_SLOT_WORDS = frozenset("space slot block area box unit break spot message messages content feature continues continue "
                            "continued after below above under here this the a our from why am i seeing see close hide "
                            "skip report remove removed details dismiss story article text reading branded paid scroll scrolling down to by available "
-                           "links read on "
+                           "links read on feedback video how relevant is you "
                            "cáo keep".split())
 AD_SLOT_MAX_WORDS = 6
 #: a word spelt out in spaced letters ("A D V E R T I S I N G", "S P O N S O R E D"): a page's label, never prose
@@ -1706,6 +1809,43 @@ _CREDIT_RE = re.compile(
     r"(?: by| of)? [^()\"“”!?]{1,60}\)$",
     re.IGNORECASE)
 CREDIT_MAX_WORDS = 8
+#: (session 10, j9a, set T) a credit alone on its line in the other grammars pages print it: names joined by
+#: slashes in brackets ("(Jay Biggerstaff/Imagn Images)", "[Simon Maina/AFP]"), a photographer for an outlet in
+#: brackets ("(Maya Ortega-Ruiz for The Washington Post)"), a "Credit" label and its party ("Credit...Finbarr
+#: O'Reilly for The New York Times", "Credit: NASA"), "Courtesy of <Name>" with no sentence, and a person's name
+#: and a news agency after a bar ("Sergei Karpukhin | Reuters"). Prose never leaves a name in brackets alone.
+_CREDIT_ALONE_RE = re.compile(
+    r"^[(\[]\s*" + _CREDIT_NAME + r"(?:\s?/\s?(?:the )?" + _CREDIT_NAME + r"){1,3}\s*[)\]]$|"
+    r"^\(" + _CREDIT_NAME + r" (?:for|via|from) (?:the )?" + _CREDIT_NAME + r"\)$|"
+    r"^(?:(?:photo|image|picture|video) )?credits?\s*(?:\.{2,}|…|:|\|)\s*(?:the )?" + _CREDIT_NAME
+    + r"(?:(?:\s?/\s?| for | via | from )(?:the )?" + _CREDIT_NAME + r"){0,3}$|"
+    r"^\(?courtesy(?: of)? (?:the )?" + _CREDIT_NAME + r"(?:(?:\s?/\s?| via | for )(?:the )?" + _CREDIT_NAME + r")?\)?$|"
+    r"^(?-i:[A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*){1,2}) ?[|/] ?(?:" + _AGENCY_NAMES + r")$",
+    re.IGNORECASE)
+CREDIT_ALONE_MAX_WORDS = 10
+#: (session 10, j9a, set T) a video player left as text: its running time, alone or after the video word or
+#: before its source ("VIDEO 03:51", "02:47 - Source: CNN", "0:00 / 0:00")
+_DURATION_RE = re.compile(r"^(?:(?:video|audio|watch|listen|play|now playing)\s*[:|·•-]?\s*)?\d{1,2}:\d{2}(?::\d{2})?"
+                          r"(?:\s*/\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*[-–—|·•]\s*(?:source|credit|via)\s*:?\s*[^\d\s][^.!?]{0,40})?$",
+                          re.IGNORECASE)
+DURATION_MAX_WORDS = 6
+VIDEO_PLAYER = "video player"
+#: (session 10, j9a, set T) a button to follow a writer, a team or a topic: "Follow" and a name, nothing else ("Follow
+#: Lena Szymanski", "Follow Westbury Athletic"); a subheading says "Follow the money"
+_FOLLOW_NAME_RE = re.compile(r"^(?i:follow)(?: (?-i:[A-Z][\w'’.&-]*)){1,4}\+?$")
+FOLLOW_MAX_WORDS = 5
+#: (session 10, j9a, set T) a link's text with the note a page gives it ("..., opens new tab")
+_LINK_TAB_RE = re.compile(r"\S,?\s\(?opens? (?:in )?(?:a )?new (?:tab|window)\)?$", re.IGNORECASE)
+LINK_TAB_MAX_WORDS = 10
+#: a video or gallery label before a headline ("AP VIDEO: Family of slain clerk asks for privacy", "WATCH: ...", "In
+#: pictures: ..."): the label is a medium's word, with at most an outlet's initials before it (a podcast's or an
+#: audio's label is the audio prompt's)
+_MEDIA_LABEL_RE = re.compile(r"^(?:(?-i:[A-Z]{2,6}) )?(?:video|videos|watch|gallery|photos|in pictures)"
+                             r"\s?:\s+(?P<rest>(?-i:[A-Z‘“'\"])\S.*)$", re.IGNORECASE)
+#: a credit glued to its caption's sentence, as a page's markup leaves it ("... as winter approaches.CreditCredit...
+#: Daniel Berehulak/The New York Times")
+_CREDIT_GLUED_RE = re.compile(r"[.!?][\"”’)]?\s*(?:Credit)+\s*(?:\.{2,}|…|:)\s*" + _CREDIT_NAME
+                              + r"(?:(?:\s?/\s?| for | via )(?:the )?" + _CREDIT_NAME + r"){0,3}$")
 
 
 def _ad_or_label(norm: str, core: str, n: int, lower: list[str]) -> tuple[str, float]:
@@ -1861,6 +2001,22 @@ def _structure_cue(norm: str, core: str, n: int, lower: list[str] | None = None)
             return reason, weight, False
     if n <= CREDIT_MAX_WORDS and _CREDIT_RE.match(norm):
         return "image credit", WEIGHT_BUTTON, False
+    if 2 <= n <= FOLLOW_MAX_WORDS and core[:6] in ("Follow", "FOLLOW") and _FOLLOW_NAME_RE.match(core):
+        return "share or follow prompt", WEIGHT_BUTTON, False
+    if n <= LINK_TAB_MAX_WORDS and ("tab" in core or "window" in core) and _LINK_TAB_RE.search(core):
+        return "page control", WEIGHT_BUTTON, False  # a link's text and its note ("Purchase Licensing Rights, opens new tab")
+    if n <= POINTER_MAX_WORDS + 3 and ":" in core[:24]:
+        media = _MEDIA_LABEL_RE.match(core)
+        if media and _is_title(media.group("rest")):
+            return "link list", WEIGHT_BUTTON, False
+    if n <= DURATION_MAX_WORDS and ":" in norm and _DURATION_RE.match(core):
+        return VIDEO_PLAYER, WEIGHT_BUTTON, False
+    if n <= CREDIT_ALONE_MAX_WORDS and core[-1:] not in ".!?" and (norm[:1] in "([" or "redit" in norm[:14] or "ourtesy" in norm[:10]
+                                                                  or "|" in norm or "/" in norm) \
+            and _CREDIT_ALONE_RE.match(norm):
+        return "image credit", WEIGHT_BUTTON, False
+    if n <= 40 and "Credit" in core and _CREDIT_GLUED_RE.search(core):
+        return "image credit", WEIGHT_BUTTON, True
     if (norm[:1] in _POINTER_LEAD or norm[:2] in (">>", "->", "=>")) and 2 <= n <= POINTER_MAX_WORDS \
             and _is_title(core.lstrip(">-= ")):
         return "link list", WEIGHT_BUTTON, False
@@ -2123,6 +2279,10 @@ _TWO_SENTENCES_RE = re.compile(r"(?<!\b[A-Z])(?<!\b(?:St|Mr|Ms|Dr|Mt|No|Jr|Sr|vs
                                r"Sgt|Col|Cpl|Fig|Ave))\.\s")
 
 
+_LABELLED_FIGURES_RE = re.compile(r"^[^:\"“‘'.!?]{1,30}:\s+(?-i:[a-z0-9$£€])[^:]*,")
+_NUMBER_RUN_RE = re.compile(r"\d+(?:[.,]\d+)*")
+
+
 def _headline_shaped(line: str, shape: _Shape) -> int:
     """A headline standing alone as a line: 0 if not; 1 in headlinese (no "a", "an", "the" outside
     quotes); 2 with an article, which prose and subheadings keep, so that the topic must be wholly foreign."""
@@ -2141,6 +2301,10 @@ def _headline_shaped(line: str, shape: _Shape) -> int:
         return 0  # figures listed in brackets ("India 412 (Kiran 134, Patel 77)"): a scorecard's or table's row
     if any(c.isdigit() for c in text) and _SCORE_LINE_RE.search(text):
         return 0  # names with their scores ("Final: Kansas City 27, Cougars 24 (OT)"): a result line
+    if ": " in text and "," in text and _LABELLED_FIGURES_RE.match(text) and len(_NUMBER_RUN_RE.findall(text)) >= 2:
+        # (session 10, j9a, set T) a label and its figures in a clause ("Vote split: 6 for hold, 3 for a cut",
+        # "Category 4: winds of 130-156mph, catastrophic damage"): the article's fact box, not a headline
+        return 0
     if 2 * sum(len(w) > 1 and w.isupper() for w in words) >= len(words):
         return 0  # half in capitals: a roundup's item ("BEER LABELS ARE HAPPENING Calories don't count")
     first = words[0].lower()
@@ -2292,8 +2456,13 @@ def _introduced_rows(lines: Sequence[str], shapes: list[_Shape], solid: list[boo
                     and before[:1].isupper() and not all(w in _SITE_ROW_LABEL_WORDS for w in before_words):
                 rows.append(i)
             elif label and 1 <= len(label_words) <= LABEL_MAX_WORDS and label.group("label")[:1].isupper() \
-                    and label.group("rest")[:1].islower():
-                rows.append(i)  # a label and the names of what it counts ("Match stats: possession 38%–62% · ...")
+                    and (label.group("rest")[:1].islower()
+                         or (len(label_words) >= 2 and label.group("rest")[:1] in "$£€¥0123456789"
+                             and not FUNCTION_WORDS.isdisjoint(label_words))):
+                # a label and the names of what it counts ("Match stats: possession 38%–62% · ..."), or a label of
+                # phrase and its figures ("Deal at a glance: $142 a share · $38 billion · ...", set T; a ticker's label is a
+                # noun's: "Official rate: 1 USD = 36.1 ZiG | ...")
+                rows.append(i)
         started = started or solid[i]
     return rows
 
@@ -2342,7 +2511,7 @@ def _headline_run_after_the_article(lines: Sequence[str], shapes: list[_Shape], 
 #: (session 9, j9a) a label of the site's block of links (its own cue names it: "Related articles", "READ MORE:",
 #: "You may also like:", "Trending on <Site>") holds one of these words
 _RELATED_LABEL_WORDS = frozenset("related read more next also like miss trending popular recommended latest top stories "
-                                 "headlines must".split())
+                                 "headlines must explore coverage viewed shared watched commented".split())
 RELATED_LABEL_MAX_WORDS = 6
 RELATED_LABEL_MIN_CUE = 4.0
 #: how many headline-like lines a related label may hold below it
@@ -2355,6 +2524,8 @@ _BYLINE_NAME_RE = re.compile(r"^(?:(?:story|words|text|written|posted|reporting|
 _BIO_VERBS = frozenset("is was has had covers covered writes wrote reports reported joined lives lived previously holds "
                        "spent studied studies graduated worked works teaches edits leads".split())
 BIO_MAX_WORDS = 80
+#: a bio's sentences and its link after them ("... from the statehouse in Richmond. More about Margaret Ellison")
+_BIO_LINK_END_RE = re.compile(r"[.!?]\s+(?-i:[A-Z])[^.!?\"“”]{2,40}$")
 WEIGHT_WRITER_BIO = WEIGHT_LONG_NOTICE
 #: a line holding the title with at most this many words of its own ("Comments Off on <title>")
 TITLE_ECHO_MAX_EXTRA = 4
@@ -2370,6 +2541,14 @@ def _question_headline(line: str, shape: _Shape) -> bool:
 
 
 _NUMBERED_RE = re.compile(r"^\d{1,2}[.)]\s+(?=\S)")
+#: (session 10, j9a, set T) a headline that opens on a quotation and names its subject after a colon ("‘I thought I
+#: was dying’: the rise of long Covid in teenagers")
+_QUOTED_HEADLINE_RE = re.compile(r"^[\"“‘'][^\"“”‘’]{2,80}[\"”’']:\s+\S[^.!?]*$")
+
+
+def _quoted_headline(line: str, shape: _Shape) -> bool:
+    return 4 <= shape.words <= HEADLINE_MAX_WORDS and not shape.cue_weight and not shape.ends_sentence \
+        and bool(_QUOTED_HEADLINE_RE.match(line.strip()))
 
 
 def _numbered_headline(line: str, shape: _Shape) -> bool:
@@ -2397,6 +2576,40 @@ def _writer_names(lines: Sequence[str], shapes: list[_Shape]) -> set[str]:
     return {name for name in names if len(name.split()) >= 2}
 
 
+#: (session 10, j9a, set T) a picture's caption next to its credit, in any grammar: big outlets' captions describe
+#: in the past or passive ("Relatives ... held photographs ...", "The logo of X is seen at ...") or as a noun phrase
+#: ("An oil pump jack in the Tatarstan region, Russia."), which no closed class of acts catches; the credit beside
+#: it tells it. One sentence of CAPTION_BESIDE_MIN..MAX words, no cue, no quotation or question, no reporting verb,
+#: no first or second person, not introducing a list; beside a video's player, a title with no sentence end.
+CAPTION_BESIDE_MIN_WORDS = 5
+CAPTION_BESIDE_MAX_WORDS = 30
+WEIGHT_CAPTION_BESIDE = 7.0
+_PERSON_WORDS = frozenset("i we you our your us my me".split())
+_SEEN_RE = re.compile(r"^(?-i:[A-Z])[^.,;:!?\"“”]{2,80} (?:is|are) (?:seen|pictured|shown|photographed|depicted)\b")
+_MONTH_ABBR_RE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.")
+
+
+def _caption_beside(line: str, shape: _Shape, video: bool) -> bool:
+    """A line beside a picture's credit or a video's player that is its caption or title (see above)."""
+    text = line.strip()
+    if shape.cue_weight or shape.title_repeat or not CAPTION_BESIDE_MIN_WORDS <= shape.words <= CAPTION_BESIDE_MAX_WORDS \
+            or text[:1] in _QUOTE_STARTS or any(c in text for c in '"“”?') or text.endswith((":", ";")) \
+            or _LIST_ITEM_RE.match(text) or (". " in text and _TWO_SENTENCES_RE.search(_MONTH_ABBR_RE.sub("", text))):
+        return False
+    if video:
+        return not shape.ends_sentence
+    words = _WORD_RE.findall(text)
+    lower = [w.lower() for w in words]
+    if not _PERSON_WORDS.isdisjoint(lower) or _REPORTED_RE.search(text):
+        return False
+    # what a caption's grammar tells, beside a credit (a paragraph beside a lone credit is none of these): no full
+    # stop on a sentence of its words; an act the camera shows, in the present; the passive of seeing
+    if not shape.ends_sentence and text[-1:].isalnum() and sum(w in FUNCTION_WORDS for w in lower) >= 2 \
+            and sum(w[:1].isupper() for w in words) < 0.75 * len(words):
+        return True
+    return bool(_SEEN_RE.search(text)) or _is_caption_sentence(_core(text), lower, len(words), beside_credit=True)
+
+
 def _document_cues(lines: Sequence[str], shapes: list[_Shape], title: str) -> list[tuple[int, str, float, str]]:
     """Junk told by the page around a line, not by its words (session 9, j9a, from set O's misses):
 
@@ -2415,7 +2628,8 @@ def _document_cues(lines: Sequence[str], shapes: list[_Shape], title: str) -> li
             j = i + 1
             while j < len(lines) and j - i <= RELATED_ITEMS_MAX and (
                     _subhead_like(lines[j], shapes[j]) or shapes[j].cue_reason == OTHER_HEADLINE
-                    or _question_headline(lines[j], shapes[j]) or _numbered_headline(lines[j], shapes[j])):
+                    or _question_headline(lines[j], shapes[j]) or _numbered_headline(lines[j], shapes[j])
+                    or _quoted_headline(lines[j], shapes[j])):
                 if shapes[j].cue_reason != OTHER_HEADLINE:
                     out.append((j, RELATED_ITEM, WEIGHT_RELATED_ITEM,
                                 f"a headline below the site's label {line.strip()!r}"))
@@ -2428,7 +2642,7 @@ def _document_cues(lines: Sequence[str], shapes: list[_Shape], title: str) -> li
                 continue
             for name in names:
                 if text.startswith(name + " ") and text[len(name) + 1:].split(" ", 1)[0].lower() in _BIO_VERBS \
-                        and shape.ends_sentence:
+                        and (shape.ends_sentence or _BIO_LINK_END_RE.search(text)):
                     out.append((i, "author bio", WEIGHT_WRITER_BIO, f"opens on the byline's name {name!r}"))
                     break
     title_words = _WORD_RE.findall(title)
@@ -2452,20 +2666,41 @@ _PICTURED_LABEL_RE = re.compile(r"(?:^|[.!?]\s+)pictured(?: \((?:from )?(?:left|
                                 r" (?:l-r|left to right|above|below|top|inset))?\s*:\s*\S", re.IGNORECASE)
 
 
-def _captions_beside_credits(lines: Sequence[str], shapes: list[_Shape]) -> list[int]:
+def _captions_beside_credits(lines: Sequence[str], shapes: list[_Shape]) -> list[tuple[int, float]]:
     """The lines right before or after a photo's credit (a line junk by an image-credit cue, or opening on a
-    picture noun: "PHOTO | NAME | AGENCY") that read as its caption (``_is_credited_caption``)."""
-    out: list[int] = []
+    picture noun: "PHOTO | NAME | AGENCY") that read as its caption (``_is_credited_caption``), with the weight
+    to add. Then (session 10, j9a, set T) beside a credit alone on its line, or a video's player: the one line on
+    either side that reads as a caption in the other grammars big outlets print them (``_caption_beside``: no full
+    stop, an act the camera shows in a longer sentence, the passive of seeing) or as the video's title; when both
+    lines could be, neither is taken, and a credit with its caption already beside it has none."""
+    out: list[tuple[int, float]] = []
     # (never the article's last sentence: a short last paragraph beside a photo ends the story)
     last = max((i for i, shape in enumerate(shapes) if shape.ends_sentence and not shape.cue_weight), default=-1)
+    taken: set[int] = set()
     for c, shape in enumerate(shapes):
         # (a credit junk by its own cue: not a paragraph naming a "Reuters/Ipsos poll")
-        if shape.cue_weight and shape.logit >= 0 and (shape.cue_reason == "image credit" or _PICTURE_START_RE.match(lines[c])):
-            for i in (c - 1, c + 1):
-                if 0 <= i < last and i not in out and not shapes[i].cue_weight and not shapes[i].title_repeat:
-                    core = lines[i].strip()
-                    if _is_credited_caption(core, _WORD_RE.findall(core.lower()), shapes[i].words):
-                        out.append(i)
+        video = shape.cue_reason == VIDEO_PLAYER
+        if shape.cue_weight and shape.logit >= 0 and (shape.cue_reason == "image credit" or video
+                                                      or _PICTURE_START_RE.match(lines[c])):
+            sides = [i for i in (c - 1, c + 1) if 0 <= i < last and i not in taken and not shapes[i].cue_weight
+                     and not shapes[i].title_repeat]
+            found = False
+            for i in sides:
+                core = lines[i].strip()
+                if not video and _is_credited_caption(core, _WORD_RE.findall(core.lower()), shapes[i].words):
+                    out.append((i, WEIGHT_CAPTION))
+                    taken.add(i)
+                    found = True
+            if found or shape.words > CREDIT_ALONE_MAX_WORDS or "caption" in lines[c].lower() \
+                    or (". " in lines[c] and _TWO_SENTENCES_RE.search(lines[c])):
+                continue  # (a caption with its credit on one line is its own: its neighbour is the article's)
+            if not video and any(0 <= j < len(lines) and shapes[j].cue_reason in ("image credit", "image caption", CAPTION)
+                                 for j in (c - 1, c + 1)):
+                continue  # its caption is already beside it ("Image caption, ..." then "Image source, Reuters")
+            beside = [i for i in sides if _caption_beside(lines[i], shapes[i], video)]
+            if len(beside) == 1:
+                out.append((beside[0], WEIGHT_CAPTION_BESIDE))
+                taken.add(beside[0])
     return out
 
 
@@ -2725,10 +2960,10 @@ def classify_lines(lines: Sequence[str], *, title: str = "",
         if weight > shape.cue_weight:
             shape.logit += weight - shape.cue_weight
             shape.cue_reason, shape.cue_weight, shape.evidence = reason, weight, evidence
-    for i in _captions_beside_credits(lines, shapes):
+    for i, weight in _captions_beside_credits(lines, shapes):
         shape = shapes[i]
-        shape.cue_reason, shape.cue_weight = CAPTION, WEIGHT_CAPTION
-        shape.logit += WEIGHT_CAPTION
+        shape.cue_reason, shape.cue_weight = CAPTION, weight
+        shape.logit += weight
         shape.evidence = "a sentence in the present beside a photo's credit: its caption"
     solid = [_is_solid(s) for s in shapes]
     for i in range(1, len(lines)):
