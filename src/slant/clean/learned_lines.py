@@ -75,6 +75,11 @@ def _char_class(ch: str) -> str:
     return ch if ch in ":;,)]" else "s"
 
 
+def tokens_of(text: str) -> list[str]:
+    """A line's lower-cased words, each run of digits folded to ``0``."""
+    return [t if not t[0].isdigit() else "0" for t in _TOKEN_RE.findall(text.lower())]
+
+
 class Line:
     """What the features need of one line, computed once."""
 
@@ -82,7 +87,7 @@ class Line:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.tokens = [t if not t[0].isdigit() else "0" for t in _TOKEN_RE.findall(text.lower())]
+        self.tokens = tokens_of(text)
         self.n = len(self.tokens)
         self.para = self.n >= ANCHOR_WORDS and bool(_ENDS_RE.search(text))
 
@@ -104,6 +109,12 @@ def own_features(line: Line) -> list[str]:
             out.extend("c:" + w[j:j + k] for j in range(len(w) - k + 1))
     first, last = (_char_class(text[0]), _char_class(text[-1])) if text else ("none", "none")
     out += ["start:" + first, "end:" + last, "end:" + last + "&n:" + b]
+    return out + shape_features(text)
+
+
+def shape_features(text: str) -> list[str]:
+    """A line's casing (all capitals, or most words capitalised), digits, separators and symbols, links."""
+    out = []
     letters = [c for c in text if c.isalpha()]
     if len(letters) >= 2 and all(c.isupper() for c in letters):
         out.append("case:upper")

@@ -20,50 +20,24 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from pathlib import Path
 from typing import Sequence
+
+# the words, the sentence end, the band of a word count, the shape and the start/end classes are the
+# learned second stage's, but for "!" and "?", which end a line as themselves here
+from slant.clean.learned_lines import _ENDS_RE as _ENDS_SENTENCE_RE
+from slant.clean.learned_lines import _char_class as _stage_char_class
+from slant.clean.learned_lines import band as _band
+from slant.clean.learned_lines import shape_features, tokens_of
 
 #: lines longer than this (in words) are never scored: prose, and the rules' job
 MAX_WORDS = 30
 #: a line of at least this many words that ends like a sentence anchors the article's body
 ANCHOR_MIN_WORDS = 12
 
-_TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+")
-_ENDS_SENTENCE_RE = re.compile(r"[.!?…][\"”’')\]]*$")
-_LINK_RE = re.compile(r"https?://|www\.|\.(?:com|org|net|co\.uk)\b")
-_SYMBOLS = "|•·»›→►▶▸©®@#/:()[]–—-+*=_~<>✓✔⚡❤"
-_QUOTES = "\"“‘'«"
-
-
-def _band(n: int) -> str:
-    if n <= 2:
-        return str(n)
-    if n <= 4:
-        return "3-4"
-    if n <= 6:
-        return "5-6"
-    if n <= 9:
-        return "7-9"
-    if n <= 14:
-        return "10-14"
-    if n <= 20:
-        return "15-20"
-    return "21+"
-
 
 def _char_class(ch: str) -> str:
-    if ch.isupper():
-        return "U"
-    if ch.islower():
-        return "l"
-    if ch.isdigit():
-        return "0"
-    if ch in _QUOTES or ch in "”’":
-        return "q"
-    if ch in ".!?…":
-        return ch if ch != "…" else "."
-    return ch if ch in ":;,)]" else "s"
+    return ch if ch in ".!?" else _stage_char_class(ch)
 
 
 class LineInfo:
@@ -73,7 +47,7 @@ class LineInfo:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.tokens = [t if not t[0].isdigit() else "0" for t in _TOKEN_RE.findall(text.lower())]
+        self.tokens = tokens_of(text)
         self.n = len(self.tokens)
         self.ends_sentence = bool(_ENDS_SENTENCE_RE.search(text))
 
@@ -120,21 +94,7 @@ def features(infos: Sequence[LineInfo], i: int, first_anchor: int, last_anchor: 
     out.append("start:" + first)
     out.append("end:" + last)
     out.append("end:" + last + "&n:" + band)
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) >= 2 and all(c.isupper() for c in letters):
-        out.append("case:upper")
-    else:
-        words = text.split()
-        capital = sum(1 for w in words if w[:1].isupper())
-        if words and capital / len(words) >= 0.6 and len(words) >= 2:
-            out.append("case:title")
-    if any(c.isdigit() for c in text):
-        out.append("has:digit")
-    for ch in _SYMBOLS:
-        if ch in text:
-            out.append("sym:" + ch)
-    if _LINK_RE.search(text):
-        out.append("has:link")
+    out.extend(shape_features(text))
     if place:
         if i < first_anchor:
             where = "lead"
