@@ -1979,3 +1979,14 @@ def test_quotes_direct_quote_speaker_may_say_more():
                        "“bring this country together.”")
     assert ("Wilson", "praised", "Rubio’s positions on national defense") in rows
     assert any(r[:2] == ("Wilson", "said") for r in rows)
+
+
+def test_quotes_tagged_relative_pronoun_source_names_its_antecedent():
+    text = ("Both senators met Senator Ann Lee, who has billed herself as the only real alternative to the mayor, "
+            "on Monday.")
+    doc = make_doc(text)
+    q = _tagged_at(text, "has billed herself as", "the only real alternative to the mayor")
+    k = text.index("who")
+    q.speaker = Mention(k, k + 3, "who")
+    (x,) = [x for x in extract_quotes(doc, tagged=[q]) if content(doc, x) == "the only real alternative to the mayor"]
+    assert x.speaker.text == "Senator Ann Lee"

@@ -11,7 +11,7 @@ from slant.analyze.limits import MAX_RULE_SENTENCE_CHARS, Ranges, SpanIndex, rul
 from slant.analyze.quotes.direct import MIN_UNATTRIBUTED_WORDS, _continuations, find_direct_quotes, voiced_cue
 from slant.analyze.quotes.head import (ATTR_TAGS, HEAD_FILE, _speaker_of_clause_before, combine, quotes_from_states,
                                       speaker_at_cue, statement_at_cue)
-from slant.analyze.quotes.indirect import find_indirect_quotes
+from slant.analyze.quotes.indirect import _subject_speaker, find_indirect_quotes
 from slant.analyze.quotes.marks import _normalise_double_marks, _sentence_around
 from slant.analyze.quotes.model import Mention, Quote
 from slant.analyze.quotes.relays import _relays_around
@@ -83,6 +83,17 @@ def _tagged_speaker(mention: Mention) -> Mention | None:
         return mention
     s = mention.start + words[n].start()
     return Mention(s, mention.end, mention.text[words[n].start():])
+
+
+def _relative_antecedent(text: str, mention: Mention, sentences: list[tuple[int, int]]) -> Mention | None:
+    """The noun phrase a relative pronoun Source stands for ("one former campaign staffer, who
+    said …" -> "one former campaign staffer"), read as the rules read a relative subject."""
+    lo, hi = _sentence_around(sentences, mention.start, both=False)
+    tokens = tokenize(text, lo, hi)
+    i = next((n for n, t in enumerate(tokens) if t.start == mention.start), None)
+    if i is None:
+        return None
+    return _subject_speaker(text, tokens, (i, i + 1))
 
 
 def _words(text: str, q: Quote) -> int:
@@ -239,6 +250,10 @@ def extract_quotes(doc: Document, entities: list[Span] | None = None,
             slipped = q.speaker is not None and _tagged_speaker(q.speaker) is None
             if q.speaker is not None:
                 q.speaker = _tagged_speaker(q.speaker)
+            if q.speaker is not None and q.speaker.text.lower() in ("who", "whom"):
+                # PolNeAR tags the relative pronoun as the Source ("a former staffer, who said …"):
+                # the phrase it stands for speaks, when the rules can read it
+                q.speaker = _relative_antecedent(marked_text, q.speaker, sentences) or q.speaker
             if q.speaker is None:
                 own = _sentence_around(sentences, q.cue[0], both=False)
                 read = statement_at_cue(marked_text, q.cue, *own)
