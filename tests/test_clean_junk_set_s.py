@@ -358,3 +358,29 @@ def test_clean_junk_sponsor_and_file_link_traps_stay(line):
     lines = PARAGRAPHS[:3] + [line] + PARAGRAPHS[3:] + TRAILING_BLOCK
     verdict = _verdicts(lines)[3]
     assert not verdict.junk, verdict
+
+
+# --- 10. a press release's end, a gallery's controls and counters, agency and translator credits ----------
+@pytest.mark.parametrize("line", [
+    "— END —", "ENDS", "Notes to editors", "Media enquiries: press office, 01234 567890",
+    "This statement was distributed by NewsWire on behalf of the Northshore Port Authority.",
+    "Hide caption", "Enlarge this image", "Photo 3 of 12", "Page 1 of 3",
+    "Disclosure statement: Mara Quinn receives funding from the Marine Institute.",
+    "Translated from the Irish by Tomas Reyes", "With AFP", "— With files from The Canadian Press",
+    "Word count: 842", "Joined: 12 Mar 2019 Posts: 1,204",
+])
+def test_clean_junk_release_ends_gallery_controls_and_agency_credits(line):
+    lines = PARAGRAPHS[:3] + [line] + PARAGRAPHS[3:] + TRAILING_BLOCK
+    verdict = _verdicts(lines)[3]
+    assert verdict.junk, verdict
+
+
+@pytest.mark.parametrize("line", [
+    "With the ferries gone, the quay was quiet for the first time in years.",
+    "They won 3 of 12 races this season, their best record since the club was founded.",
+    "The note to editors was never sent, the harbour master admitted.",
+])
+def test_clean_junk_release_end_traps_stay(line):
+    lines = PARAGRAPHS[:3] + [line] + PARAGRAPHS[3:] + TRAILING_BLOCK
+    verdict = _verdicts(lines)[3]
+    assert not verdict.junk, verdict
