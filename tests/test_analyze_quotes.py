@@ -123,8 +123,9 @@ def test_quotes_mid_attribution_is_one_quote_in_two_parts():
 def test_quotes_sentence_subject_speaks_an_embedded_quote(text, who, cue):
     doc, quotes = quotes_of(text)
     (q,) = quotes
-    # a naming verb's statement is its object with the quote, as the naming rule reads it (session 10)
-    assert q.kind == ("indirect" if cue == "called" else "direct") and who in (speaker(q), q.speaker.text)
+    # a naming verb's statement is its object with the quote, as the naming rule reads it, and so is
+    # a quote inside a short object clause without punctuation ("gone after the governor as a “…”") (session 10)
+    assert q.kind == ("direct" if cue == "poked" else "indirect") and who in (speaker(q), q.speaker.text)
     assert doc.text[q.cue[0]:q.cue[1]] == cue and "speaker_from_subject" in q.flags
 
 
@@ -1990,3 +1991,20 @@ def test_quotes_tagged_relative_pronoun_source_names_its_antecedent():
     q.speaker = Mention(k, k + 3, "who")
     (x,) = [x for x in extract_quotes(doc, tagged=[q]) if content(doc, x) == "the only real alternative to the mayor"]
     assert x.speaker.text == "Senator Ann Lee"
+
+
+@pytest.mark.parametrize("text, said, who", [
+    ("At one point, Cruz coached Trump to “breathe, breathe, breathe.”", "Trump to “breathe, breathe, breathe.”",
+     "Cruz"),
+    ("Senator Lee credited the victory to “a closed primary where independents are not allowed to vote.”",
+     "the victory to “a closed primary where independents are not allowed to vote.”", "Senator Lee"),
+])
+def test_quotes_subject_rule_reads_a_short_object_with_its_quote(text, said, who):
+    doc, quotes = quotes_of(text)
+    assert [(content(doc, q), q.speaker.text) for q in quotes] == [(said, who)]
+
+
+def test_quotes_subject_rule_keeps_an_introduced_quote_whole():
+    # a comma (or colon) before the mark introduces the quote: the quote alone is the statement
+    doc, quotes = quotes_of("Senator Lee went on to say, “The bridge will never open in my lifetime.”")
+    assert [content(doc, q) for q in quotes] == ["The bridge will never open in my lifetime."]

@@ -29,6 +29,9 @@ from slant.analyze.quotes.speakers import (_BE, _CLAUSE_WORDS, _OBJECT_PRONOUNS,
 #: title ("a so-called “peaceful” alliance"), not a statement; 5 words keeps short real
 #: statements that carry their own attribution ("“No,” he said" is attributed, so it stays).
 MIN_UNATTRIBUTED_WORDS = 5
+#: the subject rule reads the words between its verb and the quote as the statement's (with the
+#: quote) when they are at most this many tokens with no punctuation
+SUBJECT_OBJECT_TOKENS = 12
 
 
 #: how far (characters) the attribution clause after a closing mark may reach; newsroom
@@ -1253,8 +1256,15 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
             if attribution is not None:
                 q.flags.append("speaker_from_subject")
                 obj = tokenize(text, attribution.cue[1], m.open_mark)
-                if m.close_mark is not None and text[attribution.cue[0]:attribution.cue[1]].lower() in _NAMING_VERBS \
-                        and any(t.is_word for t in obj) and obj[0].lower not in _NAMING_NOT_AFTER | {"over"}:
+                # the quote inside the verb's object clause ("Cruz coached Trump to “breathe, breathe,”",
+                # "credited Clinton's victory to “a closed primary …”"): no punctuation between the
+                # verb and the mark, at most SUBJECT_OBJECT_TOKENS tokens; a naming verb any way
+                embedded_obj = 1 <= len(obj) <= SUBJECT_OBJECT_TOKENS and obj[-1].is_word and not any(
+                    t.text in (".", "!", "?", ":", ";", ",") or t.text in DOUBLE_ANY for t in obj)
+                naming = text[attribution.cue[0]:attribution.cue[1]].lower() in _NAMING_VERBS
+                if m.close_mark is not None and (
+                        (naming and any(t.is_word for t in obj) and obj[0].lower not in _NAMING_NOT_AFTER | {"over"})
+                        or (embedded_obj and not naming)):
                     # "Trump called the assault that killed five officers “an attack on our country,”":
                     # a naming verb farther than NAMING_REACH; its object is named in the quote
                     _paraphrase_to_mark(q, text, _content_start_after(text, attribution.cue[1], m.open_mark),
