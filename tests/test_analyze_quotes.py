@@ -2008,3 +2008,9 @@ def test_quotes_subject_rule_keeps_an_introduced_quote_whole():
     # a comma (or colon) before the mark introduces the quote: the quote alone is the statement
     doc, quotes = quotes_of("Senator Lee went on to say, “The bridge will never open in my lifetime.”")
     assert [content(doc, q) for q in quotes] == ["The bridge will never open in my lifetime."]
+
+
+def test_quotes_cue_with_a_noun_phrase_object_is_the_first_verb_of_a_pair():
+    text = ("In a victory speech from Wyoming -- which holds a caucus on Saturday -- Sanders claimed momentum and "
+            "argued he is a stronger candidate than Clinton.")
+    assert ("Sanders", "argued", "he is a stronger candidate than Clinton") in _statements(text)

@@ -203,7 +203,7 @@ def _coordinated_subject(tokens: list[Token], conj: int) -> tuple[int, int] | No
                 j = k - 1
                 continue
         if low in _COORDINATION_BREAKS or t.text in (";", ":", "“", "”", '"', ".", "?", "!") \
-                or (_is_cue(t) and not low.endswith("ing")) or low in _BE_FORMS:
+                or (_is_cue(t) and not low.endswith("ing") and _clause_between(tokens, j + 1, conj)) or low in _BE_FORMS:
             return None
         if t.text.islower() and t.is_word and (low in _IRREGULAR_VERBS or (low.endswith("ed") and len(low) > 4)) \
                 and tokens[j - 1].lower not in rules.DETERMINERS and tokens[j - 1].lower not in ("to", "be", "been") \
@@ -225,6 +225,24 @@ def _coordinated_subject(tokens: list[Token], conj: int) -> tuple[int, int] | No
                 return None  # a verb with another subject, or an auxiliary: not safely this one
         j -= 1
     return None
+
+
+_AUXILIARY_WORDS = {"has", "have", "had", "will", "would", "can", "could", "should", "may", "might", "must", "do",
+                    "does", "did"}
+
+
+def _clause_between(tokens: list[Token], a: int, b: int) -> bool:
+    """Is there a verb in ``tokens[a:b]`` (so a cue's content may be a clause that the second verb
+    belongs to: "said voters wanted change and argued …"), not just a noun phrase object ("claimed
+    momentum and argued …")?"""
+    for t in tokens[a:b]:
+        low = t.lower
+        if not t.text.islower():
+            continue
+        if low in _BE_FORMS or low in _AUXILIARY_WORDS or low in _IRREGULAR_VERBS or low == "that" \
+                or (low.endswith("ed") and len(low) > 4) or _is_cue(t):
+            return True
+    return False
 
 
 def _np_forward(tokens: list[Token], start: int) -> tuple[int, int] | None:
