@@ -629,3 +629,14 @@ def test_a_far_subject_never_reads_the_words_before_it_as_content():
 ])
 def test_the_object_of_a_speech_act_ends_before_the_writers_clause_or_an_occasion(text, content):
     assert statements(text)[0][0] == content
+
+
+@pytest.mark.parametrize("text, said", [
+    # a paragraph that ends without a full stop keeps its last word (the gap clause's end)
+    ("The senator defended the vote, which she has repeatedly said was a big mistake\n\nThe next paragraph is here.",
+     "was a big mistake"),
+    ("It was a strike that company executives said could affect earnings", "could affect earnings"),
+    ("It was a strike that company executives said could affect earnings.", "could affect earnings"),
+])
+def test_indirect_gap_clause_at_a_sentence_end_without_a_full_stop_keeps_its_last_word(text, said):
+    assert [c for c, _, _ in statements(text)] == [said]

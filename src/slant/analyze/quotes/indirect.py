@@ -1060,8 +1060,12 @@ def _gap_clause_end(tail: list[Token], e0: int) -> int:
         if i == 0:
             continue
         nxt = tail[i + 1] if i + 1 < len(tail) else None
-        if tok.text in (";", ":", "—", "–", "(") or nxt is None:
-            return tok.start if tok.text != "." or nxt is not None else e0
+        if tok.text in (";", ":", "—", "–", "("):
+            return tok.start
+        if nxt is None:
+            # the sentence's last token: its full stop or its last word (a sentence without an end
+            # mark: "… which she said was a big mistake" closing a paragraph) ends the clause with it
+            return e0 if tok.text == "." or tok.text[-1].isalnum() else tok.start
         if tok.text == "," and (nxt.lower in _CLAUSE_AUXILIARIES or (_any_verb(nxt) and nxt.text.islower())
                                 or nxt.lower in ("but", "and", "while", "whereas", "which", "who")):
             return tok.start
