@@ -66,13 +66,27 @@ def test_out_of_fold_threshold_and_figures():
     assert scores.shape == (len(ex.feats),) and ((scores > 0) & (scores < 1)).all()
     t = jl.choose_threshold(ex, scores, set())
     assert jl.model_losses(ex, scores, t, set()) == (0, 0, 0)
-    if t > 0.5:  # the step below the chosen threshold loses a real line
-        assert jl.model_losses(ex, scores, round(t - 0.001, 3), set()) != (0, 0, 0)
     figs = jl.figures(ex, scores, 1.01, "written")
     assert figs["l"]["junk"] == 4 and figs["l"]["removed_rules"] == 3 and figs["l"]["removed_both"] == 3
     assert figs["l"]["content"] == 6 and figs["l"]["kept_both"] == 6
     everything = jl.figures(ex, np.ones(len(ex.feats)), 0.5, "written")["l"]
     assert everything["removed_both"] == 4 and everything["kept_both"] == 4    # the two short content lines go
+
+
+def test_threshold_is_the_lowest_that_loses_no_real_line():
+    ex = jl.build_examples(_corpus(), content_weight=20, dev_weight=2, dev_short_weight=5)
+    scores = np.full(len(ex.feats), 0.1)
+    content = next(k for name, lay, kind, rules, k in ex.decisions if kind == "content" and k >= 0)
+    dev = ex.dev[0][0]
+    scores[content], scores[dev] = 0.7, 0.9
+    # a set's content line at 0.7: 0.7 would remove it, 0.701 keeps every real line
+    assert jl.choose_threshold(ex, scores, {ex.text[dev]}) == 0.701
+    assert jl.model_losses(ex, scores, 0.7, {ex.text[dev]})[:2] != (0, 0)
+    # a development line at 0.9 counts unless it is listed as junk
+    assert jl.choose_threshold(ex, scores, set()) == 0.901
+    assert jl.model_losses(ex, scores, 0.9, set())[2] == 1
+    scores[:] = 0.1
+    assert jl.choose_threshold(ex, scores, set()) == 0.5
 
 
 def test_exported_model_scores_as_trained(tmp_path):
