@@ -184,8 +184,9 @@ class WebSettings:
             raise SettingsError(f"web.page_size must be at most 200, got {self.page_size}")
 
 
-#: where slant.clean.learned_lines looks for a shipped model (none ships: docs/cleaning.md)
-_LEARNED_LINES_DEFAULT = Path(__file__).resolve().parent / "models" / "junk_lines" / "junk_lines.json.gz"
+#: where slant.clean.learned_lines looks for a shipped model (none ships: docs/cleaning.md); defined here,
+#: below clean/, so that Settings can check it (clean.learned_lines.DEFAULT_PATH is this)
+LEARNED_LINES_DEFAULT_PATH = Path(__file__).resolve().parent / "models" / "junk_lines" / "junk_lines.json.gz"
 
 
 @dataclass(frozen=True)
@@ -214,7 +215,7 @@ class Settings:
                 "(the rules alone)")
         path = self.clean.learned_lines_path
         if not path:
-            if not _LEARNED_LINES_DEFAULT.is_file():
+            if not LEARNED_LINES_DEFAULT_PATH.is_file():
                 raise SettingsError("clean.learned_lines is on, but no learned junk-line model ships with Slant",
                                     hint=hint)
         elif not Path(path).is_file():

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Sequence
 
 from slant.errors import ModelError
+from slant.settings import LEARNED_LINES_DEFAULT_PATH
 
 #: a line with more words is never scored (prose: the rules' job)
 MAX_WORDS = 30
@@ -42,7 +43,7 @@ ANCHOR_WORDS = 12
 #: where a shipped model file would sit; none ships (it did not add enough at a threshold that keeps
 #: every real line: docs/cleaning.md, "A learned second stage after the rules"), so the stage is off by default
 #: (``CleanSettings.learned_lines``) and takes a model file trained with :mod:`slant.train.junk_learned`
-DEFAULT_PATH = Path(__file__).resolve().parents[1] / "models" / "junk_lines" / "junk_lines.json.gz"
+DEFAULT_PATH = LEARNED_LINES_DEFAULT_PATH
 #: the reason a line removed by this stage carries in ``Document.removed``
 REASON = "learned_junk"
 
