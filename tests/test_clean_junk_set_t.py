@@ -9,7 +9,10 @@ for the test.
 * a label of figures that is a phrase ("Deal at a glance: $142 a share · ...") is the article's;
 * notices: a copyright with its year at any length, a news-tip ask, the site's audio of its articles, the
   site using AI to summarise, a follow button with a name, a link's "opens new tab" note, a media label
-  before a headline, the writers' addresses, a print-edition note with its date.
+  before a headline, the writers' addresses, a print-edition note with its date, "Why you can trust X", a link
+  to the page in another language, "Support the <Outlet>", a summary by the site's AI, an advert's label before a
+  headline, a podcast's label before an episode, a newsletter's pitch by when it comes, the advert's feedback
+  question; a row of three UI words laid out by wide gaps; a headline with its own label inside a related block.
 """
 
 from __future__ import annotations
@@ -79,6 +82,17 @@ def test_clean_junk_paragraph_beside_a_lone_credit_kept():
     assert one not in removed and two not in removed
 
 
+def test_clean_junk_row_of_three_ui_words_with_wide_gaps():
+    line = "Watch  Listen  Live Radio"
+    assert line in _removed(_mid(line))
+
+
+def test_clean_junk_headline_with_its_own_label_does_not_end_a_related_block():
+    lines = PARAGRAPHS + ["Most viewed", "Live: Harbour festival - all the updates as crowds arrive",
+                          "‘We had nowhere to go’: the families living in cars", "© 2026 Riverside Media Ltd."]
+    assert "‘We had nowhere to go’: the families living in cars" in _removed(lines)
+
+
 def test_clean_junk_video_title_beside_its_player():
     title = "How the harbour wall was rebuilt after the storm, explained by an engineer"
     for lines in (_mid("VIDEO 02:14", title), _mid(title, "01:58 - Source: Harbour TV")):
@@ -103,6 +117,14 @@ def test_clean_junk_label_phrase_with_figures_is_the_articles():
     "Write to Jane Roe at jane.roe@example.com and John Doe at john.doe@example.com",
     "Appeared in the May 4, 2026, print edition as 'Council Approves Budget'.",
     "Become a Riverside Post sponsor",
+    "Why you can trust the Riverside Post",
+    "Lire en français",
+    "Support the Riverside Post",
+    "Summary by Riverside AI",
+    "Sponsored content: How one bakery cut its energy bill",
+    "Harbour Talk podcast: Can the ferry service survive the winter?",
+    "Local news and sharp analysis, direct from the Riverside Post every morning",
+    "How relevant is this ad to you?",
 ])
 def test_clean_junk_set_t_notices(line):
     assert junk_score(line)[0] >= 0.5, line
@@ -112,6 +134,8 @@ def test_clean_junk_set_t_notices(line):
 @pytest.mark.parametrize("line", [
     "Follow the money, the auditors told the committee.",
     "The company is using AI to generate reports, executives said.",
+    "Support for the plan",  # a subheading: a cause in lower case
+    "Why voters trust the mayor less than before",
 ])
 def test_clean_junk_set_t_notice_lookalikes_kept(line):
     assert line not in _removed(_mid(line))

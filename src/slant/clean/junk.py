@@ -1065,6 +1065,9 @@ def _gap_row(line: str, n: int) -> tuple[str, float, bool]:
             and all(p[:1].isupper() or not p[:1].isalpha() for p in pieces[:1]) \
             and sum(p[:1].isupper() for p in pieces) * 2 >= len(pieces):
         return "navigation", WEIGHT_LINK_ROW, True
+    if len(pieces) == 3 and all(c <= 3 and p[:1].isupper() for c, p in zip(counts, pieces)) and sum(
+            p.split()[0].lower() in UI_VERBS or p.split()[0].lower() in SECTION_WORDS for p in pieces) >= 2:
+        return "navigation", WEIGHT_LINK_ROW, True  # "Watch  Listen  Live TV"
     if len(pieces) <= 3 and all(1 <= c <= GAP_SHORT_PIECE_MAX_WORDS for c in counts):
         best = max((_shape(p, set()) for p in pieces), key=lambda s: s.cue_weight)
         if best.cue_weight >= GAP_PIECE_MIN_CUE and best.words >= 3:  # (not a one-word button: "Sector    Change")
@@ -1296,6 +1299,15 @@ _LONG_NOTICE_PATTERNS = (
     ("share or follow prompt", re.compile(r"^\W{0,3}\bfollow (?-i:[A-Z])[^\"“”.!?]{0,60}\b(?:coverage|updates|news|stories) on "
                                           r"(?:x|twitter|facebook|instagram|tiktok|threads|bluesky|youtube|linkedin|whatsapp)\b"
                                           r"[^\"“”]{0,120}$", re.IGNORECASE)),
+    # the site's page on why it is trusted ("Why you can trust the BBC"), at the foot of its articles
+    ("footer", re.compile(r"^\W{0,3}\bwhy (?:you can|to|you should) \btrust (?:the |us\b)?(?-i:[A-Z])?[^\"“”.!?]{0,30}$", re.IGNORECASE)),
+    # a newsletter's pitch by when it comes ("Original reporting and analysis, direct from the Post every morning")
+    ("subscribe prompt", re.compile(r"^[^\"“”.!?]{0,80}\b(?:direct|straight|delivered|sent) (?:from|to) (?:the |your )?"
+                                    r"(?-i:[A-Z])?[\w'’.&-]*(?: [\w'’.&-]+){0,3} \bevery (?:morning|day|weekday|evening|week|"
+                                    r"weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^\"“”]{0,40}$", re.IGNORECASE)),
+    # the site's summary by its machine ("Takeaways by Bloomberg AI", "Summary by X AI")
+    ("AI disclosure", re.compile(r"^\W{0,3}(?:key )?(?:\btakeaways|\bsummary|\bhighlights|\brecap)(?: generated)? (?:by|from|with) "
+                                 r"(?:[\w'’.&-]+ ){0,2}ai\b[^\"“”.!?]{0,20}$", re.IGNORECASE)),
     # the site's ask to advertise with it ("Become an <Site> sponsor", "Become a partner today")
     ("advertisement", re.compile(r"^\W{0,3}\bbecome an? (?:[\w&'’.-]+ ){0,2}(?:sponsor|advertiser|underwriter|partner)\b"
                                  r"[^\"“”.!?]{0,40}[.!]?$", re.IGNORECASE)),
@@ -1796,6 +1808,7 @@ _AD_SLOT_WORDS = frozenset("space slot block area box unit break spot message me
                            "links read on feedback video how relevant is you "
                            "cáo keep".split())
 AD_SLOT_MAX_WORDS = 6
+AD_QUESTION_MAX_WORDS = 8  # the advert's feedback question ("How relevant is this ad to you?")
 #: a word spelt out in spaced letters ("A D V E R T I S I N G", "S P O N S O R E D"): a page's label, never prose
 _LETTER_SPACED_RE = re.compile(r"^(?:[^\W\d_] ){4,}[^\W\d_]$")
 _MIRROR = {"[": "]", "(": ")", "{": "}", "<": ">", "«": "»", "‹": "›"}
@@ -1840,6 +1853,10 @@ VIDEO_PLAYER = "video player"
 #: Lena Szymanski", "Follow Westbury Athletic"); a subheading says "Follow the money"
 _FOLLOW_NAME_RE = re.compile(r"^(?i:follow)(?: (?-i:[A-Z][\w'’.&-]*)){1,4}\+?$")
 FOLLOW_MAX_WORDS = 5
+#: a link to the page in another language ("Leer en español", "Lire en français", "Read in English")
+_IN_LANGUAGE_WORDS = frozenset("in en auf em na på i op".split())
+#: the site's ask by its name ("Support the Guardian", "Support The Ledger"); a subheading names a cause in lower case
+_SUPPORT_NAME_RE = re.compile(r"^(?i:support) (?:(?i:the) )?(?-i:[A-Z][\w'’.&-]*)(?: (?-i:[A-Z][\w'’.&-]*)){0,2}$")
 #: (session 10, j9a, set T) a link's text with the note a page gives it ("..., opens new tab")
 _LINK_TAB_RE = re.compile(r"\S,?\s\(?opens? (?:in )?(?:a )?new (?:tab|window)\)?$", re.IGNORECASE)
 LINK_TAB_MAX_WORDS = 10
@@ -1859,8 +1876,8 @@ def _ad_or_label(norm: str, core: str, n: int, lower: list[str]) -> tuple[str, f
     word between mirrored decoration ("▲ PATALASTAS ▲", "::: Pengiklanan :::"), as a page marks the
     slot of an advert or a section in a language the cues do not hold; a paragraph or a subheading
     is never one word framed so."""
-    if n <= AD_SLOT_MAX_WORDS and core[:1] not in _QUOTE_STARTS and not any(c.isdigit() for c in core) \
-            and all(w in _AD_WORDS or w in _AD_SLOT_WORDS for w in lower) \
+    if (n <= AD_SLOT_MAX_WORDS or (n <= AD_QUESTION_MAX_WORDS and core.endswith("?"))) and core[:1] not in _QUOTE_STARTS \
+            and not any(c.isdigit() for c in core) and all(w in _AD_WORDS or w in _AD_SLOT_WORDS for w in lower) \
             and (any(w in _AD_WORDS for w in lower) or {"branded", "content"} <= set(lower)):
         return "advertisement", WEIGHT_BUTTON
     if n >= 5 and len(core) <= 40 and core[1:2] == " " and _LETTER_SPACED_RE.match(core):
@@ -2010,7 +2027,7 @@ _COMMENT_VERBS = frozenset("says said wrote writes commented replied posted".spl
 def _structure_cue(norm: str, core: str, n: int, lower: list[str] | None = None) -> tuple[str, float, bool]:
     """Furniture told by structure: a pointer-led title, a labelled row or inline numbered list of
     headlines, a longer row of links, an edition notice, a bracketed input field, a comment count."""
-    if lower and (n <= AD_SLOT_MAX_WORDS or core[1:2] == " "):
+    if lower and (n <= AD_SLOT_MAX_WORDS or core[1:2] == " " or (n <= AD_QUESTION_MAX_WORDS and core[-1:] == "?")):
         reason, weight = _ad_or_label(norm, core, n, lower)
         if reason:
             return reason, weight, False
@@ -2024,6 +2041,20 @@ def _structure_cue(norm: str, core: str, n: int, lower: list[str] | None = None)
         media = _MEDIA_LABEL_RE.match(core)
         if media and _is_title(media.group("rest")):
             return "link list", WEIGHT_BUTTON, False
+        label = _LABEL_RE.match(core)
+        rest = label.group("rest") if label and core[label.end("label"):][:1] == ":" else ""
+        if rest[:1].isupper() and (_is_title(rest) or (rest.endswith("?") and "?" not in rest[:-1]
+                                                         and not any(c in rest for c in ".!"))):
+            label_words = [w.lower() for w in _WORD_RE.findall(label.group("label"))]
+            if label_words and len(label_words) <= 3 and not _AD_WORDS.isdisjoint(label_words) \
+                    and all(w in _AD_WORDS or w in _AD_SLOT_WORDS for w in label_words):
+                return "advertisement", WEIGHT_BUTTON, False  # "Partner content: How one utility ...", "Sponsored: ..."
+            if label_words and len(label_words) <= 4 and label_words[-1] in ("podcast", "podcasts"):
+                return "audio or podcast prompt", WEIGHT_BUTTON, False  # "<Show> podcast: <episode>"
+    if 2 <= n <= 4 and lower[-1] in LANGUAGE_NAMES and lower[-2] in _IN_LANGUAGE_WORDS:
+        return "language or region picker", WEIGHT_BUTTON, False  # "Leer en español", "Read in English"
+    if 2 <= n <= 4 and core[:7] in ("Support", "SUPPORT") and _SUPPORT_NAME_RE.match(core):
+        return "donation ask", WEIGHT_BUTTON, False  # "Support the <Outlet>"
     if n <= DURATION_MAX_WORDS and ":" in norm and _DURATION_RE.match(core):
         return VIDEO_PLAYER, WEIGHT_BUTTON, False
     if n <= CREDIT_ALONE_MAX_WORDS and core[-1:] not in ".!?" and (norm[:1] in "([" or "redit" in norm[:14] or "ourtesy" in norm[:10]
@@ -2650,7 +2681,8 @@ def _document_cues(lines: Sequence[str], shapes: list[_Shape], title: str) -> li
             while j < len(lines) and j - i <= RELATED_ITEMS_MAX and (
                     _subhead_like(lines[j], shapes[j]) or shapes[j].cue_reason == OTHER_HEADLINE
                     or _question_headline(lines[j], shapes[j]) or _numbered_headline(lines[j], shapes[j])
-                    or _quoted_headline(lines[j], shapes[j])):
+                    or _quoted_headline(lines[j], shapes[j])
+                    or (shapes[j].cue_reason == "link list" and shapes[j].words <= HEADLINE_MAX_WORDS)):
                 if shapes[j].cue_reason != OTHER_HEADLINE:
                     out.append((j, RELATED_ITEM, WEIGHT_RELATED_ITEM,
                                 f"a headline below the site's label {line.strip()!r}"))
