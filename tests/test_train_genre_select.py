@@ -102,3 +102,16 @@ def test_paired_gain_is_the_difference_on_the_same_articles():
     assert g["gain"] == pytest.approx(S.semeval_mix_macro(y, right) - S.semeval_mix_macro(y, wrong), abs=1e-4)
     assert g["gain"] > 0 and g["interval"][0] > 0
     assert S.paired_gain(y, right, right, n=50) == {"gain": 0.0, "interval": [0.0, 0.0]}
+
+
+@pytest.mark.parametrize("spec", ["base", "base=nowhere.npz", "base={npz}:x", "base={bad}"])
+def test_a_bad_part_is_a_clear_error_not_a_traceback(tmp_path, spec):
+    good = tmp_path / "held_out.npz"
+    np.savez(good, logits=np.zeros((2, 3)), y=np.array([0, 1]), sources=np.array(["semeval", "semeval"]),
+             groups=np.array(["a", "b"]))
+    bad = tmp_path / "other.npz"
+    np.savez(bad, logits=np.zeros((2, 3)))  # no genres, sources or groups
+    parts = ["--part", f"first={good}"] + ["--part", spec.format(npz=good, bad=bad)]
+    with pytest.raises(SystemExit) as info:
+        S.main([str(tmp_path / "out")] + parts)
+    assert "genre_select: --part" in str(info.value.code) and "held_out.npz" in str(info.value.code)

@@ -232,15 +232,20 @@ def main(argv=None) -> int:
     for k, spec in enumerate(args.part):
         name, _, rest = spec.partition("=")
         path, _, ws = rest.partition(":")
-        with np.load(path, allow_pickle=False) as d:
-            here = {key: d[key] for key in ("y", "sources", "groups")}
-            parts.append((name, d["logits"].astype(np.float64)))
+        try:
+            weights = [1.0] if k == 0 else [float(v) for v in (ws or "1").split(",")]
+            with np.load(path, allow_pickle=False) as d:
+                here = {key: d[key] for key in ("y", "sources", "groups")}
+                parts.append((name, d["logits"].astype(np.float64)))
+        except (OSError, ValueError, KeyError) as e:
+            raise SystemExit(f"genre_select: --part {spec!r}: {e}; give NAME=held_out.npz[:w1,w2,...] with the "
+                             "held_out.npz that `python -m slant.train.genre` wrote") from None
         if ref is None:
             ref = here
         elif any(not np.array_equal(ref[key], here[key]) for key in ref):
             raise SystemExit(f"genre_select: {path} holds other texts or groups than the first part; "
                              "make every part with the same data folder and slant version")
-        grids.append([1.0] if k == 0 else [float(v) for v in (ws or "1").split(",")])
+        grids.append(weights)
     y, sources, groups = ref["y"], ref["sources"].astype(str), ref["groups"].astype(str)
     cands = {}
     for weights in itertools.product(*grids):
