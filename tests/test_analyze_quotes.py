@@ -2014,3 +2014,13 @@ def test_quotes_cue_with_a_noun_phrase_object_is_the_first_verb_of_a_pair():
     text = ("In a victory speech from Wyoming -- which holds a caucus on Saturday -- Sanders claimed momentum and "
             "argued he is a stronger candidate than Clinton.")
     assert ("Sanders", "argued", "he is a stronger candidate than Clinton") in _statements(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Republican legislators have questioned that determination, waging an aggressive campaign.",
+     [("Republican legislators", "questioned", "that determination")]),
+    # a clause after "that" is no demonstrative object
+    ("Moscow denied that the plan existed.", [("Moscow", "denied", "the plan existed")]),
+])
+def test_quotes_demonstrative_object_of_a_speech_act(text, expected):
+    assert _statements(text) == expected

@@ -364,7 +364,8 @@ def _object_at(text: str, tokens: list[Token], k: int) -> Quote | None:
         return None
     while j < len(tokens) and tokens[j].lower in _AFTER_CUE_WHEN:
         j += 1  # "promised Monday to …"
-    if j >= len(tokens) or not tokens[j].is_word or tokens[j].lower in _NOT_OBJECTS or tokens[j].text[:1].isdigit():
+    if j >= len(tokens) or not tokens[j].is_word or tokens[j].text[:1].isdigit() or (
+            tokens[j].lower in _NOT_OBJECTS and not _demonstrative_object(tokens, j)):
         return None
     before = _skip_adverbs_back(tokens, k)
     if before > 0 and tokens[before - 1].lower in _BE:
@@ -422,6 +423,21 @@ def _object_at(text: str, tokens: list[Token], k: int) -> Quote | None:
 
 
 _ARTICLES = {"a", "an", "the", "his", "her", "their", "its", "our", "my", "your"}
+
+
+#: nouns a demonstrative object of a speech act names ("echoed that promise", "questioned that
+#: determination"): what was said, by reference
+_SAID_NOUNS = {"promise", "pledge", "claim", "claims", "comment", "comments", "remark", "remarks", "statement",
+               "determination", "assertion", "view", "argument", "point", "message", "sentiment", "charge",
+               "charges", "accusation", "accusations", "criticism", "warning", "call", "demand", "proposal",
+               "idea", "notion", "theme", "line", "conclusion", "assessment", "description", "characterization"}
+
+
+def _demonstrative_object(tokens: list[Token], j: int) -> bool:
+    """ "that"/"this"/"those"/"these" at ``j`` before a noun of what was said ("He echoed that promise
+    on Monday"), not a clause ("denied that he …")."""
+    return tokens[j].lower in ("that", "this", "those", "these") and j + 1 < len(tokens) \
+        and tokens[j + 1].lower in _SAID_NOUNS
 
 
 def _names_something(tokens: list[Token], j: int) -> bool:
