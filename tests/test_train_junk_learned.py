@@ -147,3 +147,10 @@ def test_collect_adds_only_the_sets_a_cached_corpus_lacks(tmp_path):
     # every line of the set in the rounds layout, with the rules' verdicts
     assert sum(len(a.lines) for a in corpus.sets["z"]["rounds"]) == len(corpus.sets["z"]["rounds"]) * 6
     assert all(len(a.rules) == len(a.lines) for a in corpus.sets["z"]["rounds"])
+
+
+def test_a_missing_dev_junk_file_stops_before_any_work(tmp_path):
+    with pytest.raises(SystemExit, match="--dev-junk .* is not a file"):
+        jl.main([str(tmp_path), "--dev", str(tmp_path), "--out", str(tmp_path / "out"),
+                 "--dev-junk", str(tmp_path / "nowhere.txt")])
+    assert not (tmp_path / "out").exists()

@@ -52,6 +52,8 @@ def test_sets_are_found_and_grouped_by_writer(tmp_path):
     assert jl.GROUPS["dev3"] == jl.GROUPS["dev15"] != jl.GROUPS["dev16"]
     with pytest.raises(SystemExit, match="no junk sets"):
         jl.find_sets([str(tmp_path)])
+    with pytest.raises(SystemExit, match="no junk sets"):   # a mistyped file: no FileNotFoundError traceback
+        jl.find_sets([str(tmp_path / "clean_heldout_zz.json")])
 
 
 def test_per_set_figures_count_rules_model_and_misses():

@@ -354,6 +354,9 @@ def main(argv: list[str] | None = None) -> None:
                              "exported from this git repository")
     parser.add_argument("--no-fit", action="store_true", help="validation only, no final model")
     args = parser.parse_args(argv)
+    if args.dev_junk and not Path(args.dev_junk).is_file():   # before the minutes of collecting
+        raise SystemExit(f"--dev-junk {args.dev_junk} is not a file: give a file of development lines judged junk, "
+                         "one a line")
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     cache = Path(args.cache) if args.cache else None

@@ -81,7 +81,8 @@ def find_sets(paths: list[str]) -> dict[str, dict]:
     """``{name: set}`` from files and folders (``clean_heldout_*.json``, ``clean_dev_*.json``)."""
     out: dict[str, dict] = {}
     for p in map(Path, paths):
-        files = sorted(p.glob("clean_heldout_*.json")) + sorted(p.glob("clean_dev_*.json")) if p.is_dir() else [p]
+        files = sorted(p.glob("clean_heldout_*.json")) + sorted(p.glob("clean_dev_*.json")) if p.is_dir() else \
+            [p] if p.is_file() else []
         if not files:
             raise SystemExit(f"no junk sets in {p}: give clean_heldout_*.json / clean_dev_*.json files or their folder")
         for f in files:
