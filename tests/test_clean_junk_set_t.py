@@ -139,3 +139,14 @@ def test_clean_junk_set_t_notices(line):
 ])
 def test_clean_junk_set_t_notice_lookalikes_kept(line):
     assert line not in _removed(_mid(line))
+
+
+@pytest.mark.parametrize("line", ["Mar 3, 2026 - Politics", "Tuesday 3 March 2026 09:12, UK"])
+def test_clean_junk_date_line_filed_under_a_section_or_region(line):
+    assert junk_score(line)[1] == "date line"
+    assert line in _removed(_mid(line))
+
+
+def test_clean_junk_timeline_entry_with_a_date_kept():
+    line = "March 3, 2019 - Brexit"
+    assert junk_score(line)[1] != "date line"

@@ -1582,6 +1582,10 @@ _STAMP_VOCAB = _STAMP_WORDS | frozenset(
     "awst nzst nzdt et est edt ct cst cdt mt mst mdt pt pst pdt akst hst brt art msk trt central eastern pacific "
     "mountain st nd rd th".split())
 _DIGIT_RE = re.compile(r"\d")
+#: (session 10, j9a, set T) the sections a page files its date line under (a closed class of a news site's desks)
+_STAMP_SECTIONS = frozenset("politics world business technology tech science health sport sports opinion culture "
+                            "entertainment lifestyle travel climate environment markets economy money news local national "
+                            "nation education crime weather".split())
 
 
 def _is_stamp(core: str, n: int, lower: list[str]) -> bool:
@@ -1591,6 +1595,7 @@ def _is_stamp(core: str, n: int, lower: list[str]) -> bool:
         return False  # a dateline ("KYIV, March 3 —") opens the story
     clock = ampm = zone = date = day = year = marked = False
     numbers = other = 0
+    places = True  # every other word is a section's or a region's name ("Oct 20, 2026 - Technology", "..., UK")
     for token in _STAMP_SPLIT_RE.split(core.rstrip(".")):
         token = token.strip(".:;-")
         if not token:
@@ -1614,6 +1619,7 @@ def _is_stamp(core: str, n: int, lower: list[str]) -> bool:
             marked = marked or low in _STAMP_VERBS
         elif token[:1].isupper() and token[1:].replace("-", "").isalpha():
             other += 1  # a name: the outlet's, the author's
+            places = places and (low in _STAMP_SECTIONS or low in _REGION_CODES)
             if other > STAMP_MAX_OTHER:
                 return False
         else:
@@ -1623,7 +1629,7 @@ def _is_stamp(core: str, n: int, lower: list[str]) -> bool:
     if zone:
         return clock or ampm or date or day
     # a weekday and a time with no date ("Tuesday, 7:30 p.m.") may be an event's time or a live update's head
-    return not other and ((date and numbers >= 2 and year) or (date and clock))
+    return (not other or places) and ((date and numbers >= 2 and year) or (date and clock))
 
 
 #: a byline without "By": a name of two or three capitalised words, then its role ending in a newsroom
