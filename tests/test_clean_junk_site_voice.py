@@ -279,3 +279,38 @@ def test_clean_junk_long_contributed_credit_and_views_disclaimer():
              "the views of the Riverside Ledger.")
     for line in (credit, views):
         assert line in _removed(PARAGRAPHS + [line] + _WIDGETS), line
+
+
+# --- session 10: captions that name their picture, captions' verbs, the site's notices at its foot
+
+@pytest.mark.parametrize("line", ["Satellite image showing flooded fields north of the harbour on Monday.",
+                                  "Drone photo of the new ferry terminal under construction at Mill Quay."])
+def test_clean_junk_caption_naming_its_picture(line):
+    assert junk_score(line)[1] == "image caption"
+    assert line in _removed(_mid(line))
+
+
+@pytest.mark.parametrize("line", [
+    "A photo of the councillor at the party was shared widely on Monday.",  # a finite verb: news about a photo
+    "An airplane carrying the delegation landed in Portsmouth on Sunday afternoon.",  # the act is not its verb
+])
+def test_clean_junk_news_about_a_picture_or_with_a_past_verb_kept(line):
+    assert junk_score(line)[1] != "image caption"
+    assert line not in _removed(_mid(line))
+
+
+def test_clean_junk_caption_in_the_present_between_paragraphs():
+    line = "Volunteers carry sandbags along the quay during the evening high tide."
+    assert line in _removed(_mid(line))
+
+
+@pytest.mark.parametrize("line", [
+    "We acknowledge the Traditional Owners of the lands where we live and work, and pay respect to Elders past and present.",
+    "The Harbour Courier is funded in part by a regional journalism grant. Its journalism is supported by readers."])
+def test_clean_junk_site_notices_at_its_foot(line):
+    assert line in _removed(_after(line))
+
+
+def test_clean_junk_acknowledgement_in_a_quotation_kept():
+    line = "“We acknowledge the Traditional Owners of this land,” the mayor said as the ceremony began."
+    assert line not in _removed(_mid(line))

@@ -1386,6 +1386,14 @@ _LONG_NOTICE_PATTERNS = (
     ("page control", re.compile(
         r"^[^\"“”]{0,80}\b(?:followed|saved|selected) (?:topics|categories|authors|stories|articles|teams|sections|tags) "
         r"(?:will (?:be )?(?:added|appear|show)|are (?:added|saved|shown))\b[^\"“”]{0,40}$", re.IGNORECASE)),
+    # (j9b) a site's acknowledgement of the land's first peoples, printed under every page ("We acknowledge the
+    # Traditional Custodians of the land on which we work ...", "<Site> acknowledges the Traditional Owners ...")
+    ("footer", re.compile(r"^\W{0,3}we (?:respectfully )?\backnowledge (?:and pay respects? to )?(?:the )?(?:traditional "
+                          r"(?:owners|custodians)|first (?:nations|peoples)|aboriginal and torres strait islander)\b[^\"“”]{0,240}$",
+                          re.IGNORECASE)),
+    ("footer", re.compile(r"^\W{0,3}[\w&'’.-]+(?: [\w&'’.-]+){0,5} (?:respectfully )?\backnowledges (?:and pays respects? to )?"
+                          r"(?:the )?(?:traditional (?:owners|custodians)|first (?:nations|peoples)|aboriginal and torres strait "
+                          r"islander)\b[^\"“”]{0,240}$", re.IGNORECASE)),
     # the story's place in a series ("This story is part of X, our series on ..."), in the paper ("Published in the
     # print edition of ..."), where it came from ("Republished from the ... newswire. Content is not edited by this site.")
     ("copyright notice", re.compile(r"^this (?:story|article|piece|report|post|feature|essay) is (?:part|one) of (?:[^.!?\"“”]{1,60}\b)?"
@@ -1746,6 +1754,24 @@ def _is_credited_caption(core: str, lower: list[str], n: int) -> bool:
     return not any(w in _PAST_IRREGULAR or (len(w) > 4 and w.endswith("ed")) for w in lower)
 
 
+#: a caption naming the picture and what it shows ("Microscope image showing itch-related neurons ...", "Satellite
+#: photo of the port after the strike."): no finite verb (``_caption_sentence_shape``), so not "A photo of X was shared"
+_PICTURE_SHOWING_RE = re.compile(r"^(?:(?:a|an|the) )?(?:[\w-]+ ){0,2}(?:image|photo|photograph|picture|map|chart|graphic|"
+                                 r"illustration|diagram|rendering|render|screenshot|still|video still|x-ray|scan|micrograph)s? "
+                                 r"(?:showing|shows|depicting|of)\b", re.IGNORECASE)
+PICTURE_SHOWING_MAX_WORDS = 25
+#: what may stand before a word of the past that is an adjective ("at the flooded square", "a badly damaged roof")
+_BEFORE_ADJECTIVE = frozenset("a an the his her their its this that these those newly freshly partly badly heavily "
+                              "recently".split())
+
+
+def _past_after(lower: list[str], start: int) -> bool:
+    """A verb of the past after the act at ``start - 1`` ("-ed" or irregular), not an adjective right after the
+    act or a determiner ("sort donated coats", "at the flooded square")."""
+    return any((w in _PAST_IRREGULAR or (len(w) > 4 and w.endswith("ed"))) and lower[k - 1] not in _BEFORE_ADJECTIVE
+               for k, w in enumerate(lower[start + 1:], start + 1))
+
+
 def _is_caption_sentence(core: str, lower: list[str], n: int, beside_credit: bool = False) -> bool:
     """A photo's caption as one sentence in the photo's present, without a credit: a caption sentence
     (``_caption_sentence_shape``) with a visible act from a closed class (see _PHOTO_ACTS). Beside a picture's
@@ -1777,6 +1803,8 @@ def _is_caption_sentence(core: str, lower: list[str], n: int, beside_credit: boo
                 return False
             if beside_credit and before[-1] in FUNCTION_WORDS:
                 continue  # a noun after "of" ("weeks of protests by ..."), not the act
+            if _past_after(lower, k + 1):
+                return False  # the act was not the sentence's verb ("An airplane carrying X landed in ...")
             if word.endswith("ing") or word == "photographed":
                 return not _PLACE_WORDS.isdisjoint(lower[k + 1:])
             # a present verb agrees with its noun: "-s" after a singular, the base after a plural
@@ -2147,7 +2175,10 @@ def _structure_cue(norm: str, core: str, n: int, lower: list[str] | None = None)
             and _PICTURED_RE.match(core):
         return "image credit", WEIGHT_BUTTON, True
     if lower and core[-1:] == "." and CAPTION_MIN_WORDS <= n <= CAPTION_MAX_WORDS and _is_caption_sentence(core, lower, n):
-        return "image caption", WEIGHT_BUTTON, True
+        return "image caption", WEIGHT_CAPTION, True
+    if lower and core[-1:] == "." and 4 <= n <= PICTURE_SHOWING_MAX_WORDS and _PICTURE_SHOWING_RE.match(core) \
+            and _caption_sentence_shape(core, lower):
+        return "image caption", WEIGHT_CAPTION, True  # "Microscope image showing neurons in spinal cord tissue."
     if n <= 12 and "[" in core and _INPUT_FIELD_RE.search(core):
         return "page control", WEIGHT_BUTTON, False
     if n <= 4 and "(" in core and _COMMENT_COUNT_RE.match(core):
@@ -2781,6 +2812,9 @@ _SITE_ADDRESS_RE = re.compile(
     r"apps?|newsletters?|newsroom|journalism|reporting|reporters|journalists|writers|editors|editorial|team|community "
     r"(?:standards|guidelines)|code of conduct|partners?|partner (?:site|website|store)s?|comments? polic\w+|terms|"
     r"policy|privacy|e-?paper|print edition|subscribers|members|coverage)\b|"
+    # (the site's journalism and who pays for it: "The Local Journalism Initiative is funded by ...")
+    r"\b(?:journalism|reporting|newsroom|reporter|coverage)\b[\w ]{0,30}\b(?:is|are) (?:funded|supported|made possible|"
+    r"underwritten)\b|"
     # (the site's editions as its products: "Now you can read the Observer ePaper anytime")
     r"\b(?:the|our|your) (?:[A-Z][\w'’-]+ ){0,3}(?:e-?paper|e-edition)s?\b|\byour (?:comments?|experience on|feedback|"
     r"stories|news tips|tips|subscription)\b", re.IGNORECASE)
