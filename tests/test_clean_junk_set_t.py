@@ -150,3 +150,16 @@ def test_clean_junk_date_line_filed_under_a_section_or_region(line):
 def test_clean_junk_timeline_entry_with_a_date_kept():
     line = "March 3, 2019 - Brexit"
     assert junk_score(line)[1] != "date line"
+
+
+@pytest.mark.parametrize("caption", [
+    "The old customs house on Quay Street, where the council plans to move its offices next year.",
+    "A page from the harbour master's logbook, with notes in pencil in the margins.",
+])
+def test_clean_junk_noun_phrase_caption_beside_a_lone_credit(caption):
+    assert caption in _removed(_mid("(Tomas Greaves/Harbour Images)", caption))
+
+
+def test_clean_junk_sentence_with_a_relative_clause_beside_a_lone_credit_kept():
+    line = "The old customs house on Quay Street, where the council met, was sold on Monday."
+    assert line not in _removed(_mid("(Tomas Greaves/Harbour Images)", line))

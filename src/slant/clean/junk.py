@@ -2696,7 +2696,26 @@ def _caption_beside(line: str, shape: _Shape, video: bool) -> bool:
     if not shape.ends_sentence and text[-1:].isalnum() and sum(w in FUNCTION_WORDS for w in lower) >= 2 \
             and sum(w[:1].isupper() for w in words) < 0.75 * len(words):
         return True
-    return bool(_SEEN_RE.search(text)) or _is_caption_sentence(_core(text), lower, len(words), beside_credit=True)
+    return bool(_SEEN_RE.search(text)) or _is_caption_sentence(_core(text), lower, len(words), beside_credit=True) \
+        or _noun_phrase_caption(text, lower)
+
+
+#: a caption that names what the photo shows and adds where or with what ("The State Capitol in Baton Rouge, where
+#: lawmakers approved the map ...", "A page from the manuscript score, with his notes in pencil ..."): a noun phrase
+#: with no verb of its own before the comma, then a relative or prepositional phrase; a sentence of news has a verb
+#: of its own ("..., where floods hit last year, was evacuated": "was")
+_NP_CAPTION_RE = re.compile(r"^(?P<head>(?:an?|the|(?-i:[A-Z]))[^,;:]{2,80}), (?:where|with|as|during|after|before|while|"
+                            r"near|seen from|taken|shortly)\b", re.IGNORECASE)
+
+
+def _noun_phrase_caption(text: str, lower: list[str]) -> bool:
+    found = _NP_CAPTION_RE.match(text)
+    if not found or any(w in _FINITE_WORDS or w in _PAST_IRREGULAR for w in lower):
+        return False
+    head = [w.lower() for w in _WORD_RE.findall(found.group("head"))]
+    return 2 <= len(head) <= 12 and not any(len(w) > 4 and w.endswith("ed") for w in head) \
+        and not any(w in FUNCTION_WORDS and w not in ("a", "an", "the", "of", "in", "at", "from", "on", "near", "for")
+                    for w in head)
 
 
 def _document_cues(lines: Sequence[str], shapes: list[_Shape], title: str) -> list[tuple[int, str, float, str]]:
