@@ -384,3 +384,27 @@ def test_clean_junk_release_end_traps_stay(line):
     lines = PARAGRAPHS[:3] + [line] + PARAGRAPHS[3:] + TRAILING_BLOCK
     verdict = _verdicts(lines)[3]
     assert not verdict.junk, verdict
+
+
+# --- 11. who made the episode, an advert's countdown, the page's age and archive ---------------------------
+@pytest.mark.parametrize("line", [
+    "This episode was produced by Mara Quinn and edited by Tomas Reyes.",
+    "This ad will close in 5 seconds",
+    "Ad closes in 5s ✕",
+    "This article is more than 2 years old",
+    "This article is from the archive of our partner The Coast Ledger.",
+])
+def test_clean_junk_episode_credits_countdowns_and_page_age(line):
+    lines = PARAGRAPHS[:3] + [line] + PARAGRAPHS[3:] + TRAILING_BLOCK
+    verdict = _verdicts(lines)[3]
+    assert verdict.junk, verdict
+
+
+@pytest.mark.parametrize("line", [
+    "The video ends in 30 seconds of silence, the court heard on Tuesday.",
+    "The harbour wall is more than 200 years old and needs repair, engineers said.",
+])
+def test_clean_junk_countdown_and_age_traps_stay(line):
+    lines = PARAGRAPHS[:3] + [line] + PARAGRAPHS[3:] + TRAILING_BLOCK
+    verdict = _verdicts(lines)[3]
+    assert not verdict.junk, verdict

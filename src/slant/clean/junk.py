@@ -1268,6 +1268,17 @@ _LONG_NOTICE_PATTERNS = (
     ("affiliate disclosure", re.compile(r"\b(?:share of (?:the )?(?:revenue|sales)|a small fee|compensation)\b"
                                         r"[^\"“”]{0,60}\b(?:purchased|bought|made|buy|purchase)\b[^\"“”]{0,30}\bthrough "
                                         r"(?:some |the |our |affiliate |these )?links\b[^\"“”]*$", re.IGNORECASE)),
+    # (j9c) who made the page itself ("This episode was produced by X and edited by Y."), and an advert's countdown
+    # (not "This story was produced by X": an article's end, unless the site's widgets follow it, _site_voice_after)
+    ("credits", re.compile(r"^\W{0,3}\bthis (?:episode|podcast|video|series|newsletter|documentary|"
+                           r"interactive|graphic) was (?:produced|reported|written|edited|narrated|mixed|hosted|filmed|"
+                           r"photographed|illustrated|fact-checked|designed|researched) by\b[^\"“”]{0,160}$", re.IGNORECASE)),
+    # the page's age and where it came from ("This article is more than 2 years old", "This article is from the
+    # archive of our partner The Coast Ledger.")
+    ("copyright notice", re.compile(r"^\W{0,3}\bthis (?:article|story|page|piece|post|content) is (?:more than|over|almost|nearly) "
+                                    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a) (?:years?|months?) old\W{0,2}$|"
+                                    r"^\W{0,3}\bthis (?:article|story|piece|post|content) (?:is|comes) from the (?:archive|archives) of\b"
+                                    r"[^\"“”]{0,80}$", re.IGNORECASE)),
     # who else reported it, as the line's end ("Associated Wire writers X in Bangkok and Y in Manila contributed to this
     # report."), and a disclaimer of the views on the page, at any length
     ("credits", re.compile(r"^[^\"“”]{0,160}\bcontributed (?:reporting |research |additional reporting )?"
@@ -2048,6 +2059,9 @@ _END_MARK_RE = re.compile(r"^\W*(?:ends?|-30-|#{3})\W*$|^(?:notes? to (?:the )?e
 _COUNTER_RE = re.compile(r"^(?:(?:photo|image|picture|slide|page|item|video)s? )?\d{1,3} (?:of|/) \d{1,3}$", re.IGNORECASE)
 _METADATA_RE = re.compile(r"^(?:word count|words)\s*:\s*[\d,]+$|\bjoined\s*:\s*[^:]{4,30}\bposts\s*:\s*[\d,]+$",
                           re.IGNORECASE)
+#: an advert's or a player's countdown ("This ad will close in 5 seconds", "Ad closes in 5s ✕")
+_AD_COUNTDOWN_RE = re.compile(r"\b(?:ad|advert|advertisement|video) (?:will )?(?:close|closes|end|ends|skip|play|plays) "
+                              r"in \d{1,2}\s?(?:s|sec|secs|seconds?)\b[^\"“”]{0,20}$", re.IGNORECASE)
 _DISTRIBUTED_RE = re.compile(r"\b(?:was|is|has been) (?:distributed|issued|disseminated|transmitted) (?:by|via|through) "
                              r"[^.!?\"“”]{2,60}\bon behalf of\b", re.IGNORECASE)
 #: a page element's name left alone on its line by the scraper ("PULL QUOTE", "Sidebar", "Embed"): what the CMS
@@ -2136,6 +2150,8 @@ def _structure_cue(norm: str, core: str, n: int, lower: list[str] | None = None)
         return "footer", WEIGHT_BUTTON, False
     if n <= 4 and (_END_MARK_RE.match(core) or _END_MARK_RE.match(norm) or _COUNTER_RE.match(core)):
         return "page control", WEIGHT_BUTTON, False
+    if n <= 12 and "in" in lower and _AD_COUNTDOWN_RE.search(core):
+        return "advertisement", WEIGHT_BUTTON, False
     if n <= 8 and ":" in core and _METADATA_RE.search(core):
         return "reading time", WEIGHT_BUTTON, False
     if n <= 40 and "behalf" in lower and _DISTRIBUTED_RE.search(core):
