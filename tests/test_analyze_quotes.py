@@ -2024,3 +2024,16 @@ def test_quotes_cue_with_a_noun_phrase_object_is_the_first_verb_of_a_pair():
 ])
 def test_quotes_demonstrative_object_of_a_speech_act(text, expected):
     assert _statements(text) == expected
+
+
+def test_quotes_rules_reading_of_a_function_word_source_leaves_the_speaker_unknown():
+    from slant.analyze.quotes.assemble import _tagged_speaker
+
+    for junk in ("The", "including", "week", "half-joking"):
+        assert _tagged_speaker(Mention(0, len(junk), junk)) is None
+    assert _tagged_speaker(Mention(0, 6, "Voters")).text == "Voters"
+    text = "The remarks suggest the senator is running a campaign of his own against the party."
+    doc = make_doc(text)
+    q = _tagged_at(text, "suggest", "the senator is running a campaign of his own against the party")
+    quotes = [x for x in extract_quotes(doc, tagged=[q]) if x.cue and doc.text[x.cue[0]:x.cue[1]] == "suggest"]
+    assert all(x.speaker is None or x.speaker.text != "The" for x in quotes)

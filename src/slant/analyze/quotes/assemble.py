@@ -64,6 +64,7 @@ def _document_source(text: str, mention: Mention) -> bool:
 
 #: conjunctions a tagged Source may not open with: the head's span slipped ("although he", "and
 #: Jewish leaders")
+_TIME_WORDS = {"week", "month", "year", "day", "night", "morning", "evening", "weekend", "time", "today", "yesterday"}
 _SPEAKER_OPENERS = {"and", "or", "but", "nor", "so", "yet", "although", "though", "while", "because", "if", "when",
                     "after", "before", "since", "whereas"}
 #: words a tagged Source may not consist of alone ("and" before a second verb, "The" of "The poll")
@@ -79,6 +80,9 @@ def _tagged_speaker(mention: Mention) -> Mention | None:
         n += 1
     if n == len(words) or all(w.group().lower() in _SPEAKER_FRAGMENTS for w in words[n:]):
         return None
+    if len(words) - n == 1 and words[n].group().islower() and (
+            words[n].group().endswith("ing") or words[n].group() in _TIME_WORDS):
+        return None  # "raising", "including", "week" (of "last week said")
     if n == 0:
         return mention
     s = mention.start + words[n].start()
@@ -266,6 +270,10 @@ def extract_quotes(doc: Document, entities: list[Span] | None = None,
                 q.speaker = (read.speaker if read is not None else None) or \
                     speaker_at_cue(marked_text, q.cue, *_sentence_around(sentences, q.cue[0])) or \
                     _speaker_of_clause_before(quotes, marked_text, q.cue, own[0])
+                if q.speaker is not None and _tagged_speaker(q.speaker) is None:
+                    # the rules' reading is held to the same test ("The remarks suggest …": "The"):
+                    # someone's statement, who is not named here
+                    q.speaker, slipped = None, True
                 if q.speaker is None and slipped:
                     # The head tagged a source, but only a function word of it ("and" before a
                     # second verb): a statement of someone, who is not named here.
