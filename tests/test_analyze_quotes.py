@@ -1722,6 +1722,12 @@ def test_quotes_inserted_attribution_is_no_appositive_of_a_naming_subject():
     # a named possessor nearer the quote than the sentence's own verbs
     ("Critics mocked Lopez’s claim that the plan was “perfect,” calling it naive.", "that the plan was “perfect,”",
      "Lopez"),
+    # a clause with its subject and verb ends at its quote when the main clause's predicate follows: the
+    # writer's verdict is not the possessor's words
+    ("Donald Trump’s claim that Obama “founded ISIS” was false.", "that Obama “founded ISIS”", "Donald Trump"),
+    ("Her claim that he was “not crazy” has been rated false.", "that he was “not crazy”", "Her"),
+    # no verb of its own before the predicate: the predicate is the clause's ("the plan was late")
+    ("Lopez also repeated his claim that the “fix” was late.", "that the “fix” was late", "Lopez"),
 ])
 def test_quotes_that_clause_of_a_speech_noun_is_the_possessors_statement(text, said, who):
     doc, quotes = quotes_of(text)

@@ -715,6 +715,26 @@ def _noun_cue_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attribut
     return None
 
 
+#: copulas and auxiliaries that open the main clause's predicate after a speech noun's clause
+_PREDICATE_OPENERS = {"is", "was", "are", "were", "has", "had", "have", "will", "would", "remains", "remained",
+                      "became", "proved"}
+
+
+def _main_predicate_after(text: str, that: int, close: int) -> bool:
+    """Does the main clause go on right after the quote that closes a speech noun's "that" clause
+    ("Donald Trump’s claim that Obama “founded ISIS” was false": "was false" is the writer's)? Only
+    when the clause already has a subject and its verb ("Obama founded", "he was"), not "his claim
+    that the “fix” was late" (the fix was late: the claim) nor "that the “rigged” system was …"."""
+    after = _after_mark(text, close)
+    m = re.match(r"[ \t\u00a0]+([a-z]+)\b", text[after:after + 30])
+    if m is None or m.group(1) not in _PREDICATE_OPENERS:
+        return False
+    toks = [t for t in tokenize(text, that, close) if t.text not in DOUBLE_ANY and t.text not in "‘’'"]
+    return any(t.text.islower() and (t.lower in _PREDICATE_OPENERS or (_past_form(t.lower) and len(t.lower) > 3))
+               and (toks[n - 1].lower in _SUBJECT_PRONOUNS or (toks[n - 1].is_cap and n > 1))
+               for n, t in enumerate(toks) if n > 0)
+
+
 #: speech nouns after a possessor's quote ("Mitt Romney’s “47 percent” comment", "his “basket of
 #: deplorables” remark")
 _NOUNS_AFTER_QUOTE = {"comment", "comments", "remark", "remarks", "claim", "statement", "line", "quip", "jab",
@@ -1222,7 +1242,8 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
                              or _NEW_CLAUSE.match(text, _after_mark(text, m.close_mark), sent_end)):
                         sent_end = _after_mark(text, m.close_mark)  # "…,” referring to …", "…” and said …"
                     if noun_start is not None and m.close_mark is not None and sent_end > m.close_mark + 1 and \
-                            (text[m.close_mark - 1] in ",;" or text[m.close_mark + 1:m.close_mark + 2] in (",", ";")):
+                            (text[m.close_mark - 1] in ",;" or text[m.close_mark + 1:m.close_mark + 2] in (",", ";")
+                             or _main_predicate_after(text, noun_start, m.close_mark)):
                         sent_end = _after_mark(text, m.close_mark)  # "his statement that “Islam hates us,” but he …"
                     content_start = _content_start_after(text, attribution.cue[1], m.open_mark) \
                         if noun_start is None else noun_start
