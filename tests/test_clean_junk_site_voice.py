@@ -314,3 +314,8 @@ def test_clean_junk_site_notices_at_its_foot(line):
 def test_clean_junk_acknowledgement_in_a_quotation_kept():
     line = "“We acknowledge the Traditional Owners of this land,” the mayor said as the ceremony began."
     assert line not in _removed(_mid(line))
+
+
+@pytest.mark.parametrize("line", ["Premium", "🔒 PREMIUM", "Premium content"])
+def test_clean_junk_access_badge_between_paragraphs(line):
+    assert line in _removed(_mid(line))

@@ -529,7 +529,7 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
     ("site prompt", 4.5, None,
      r"^(?:breaking(?: news)?|exclusive|live(?: updates| blog| coverage| reporting)?|opinion|analysis|editorial|"
      r"video|photos?|gallery|podcast|explainer|fact check|pinned(?: post| update)?|key events?|(?:full )?transcript|"
-     r"show notes|episode notes)$"),
+     r"show notes|episode notes|premium(?: content| article| story)?)$"),
     ("site prompt", 4.5, ({"thank", "thanks", "download", "app", "play", "click", "tap", "send", "tip",
                           "hear", "notifications", "bookmark", "quickly", "full", "original",
                           "news", "stories", "updates"}, ""),
