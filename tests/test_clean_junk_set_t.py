@@ -163,3 +163,9 @@ def test_clean_junk_noun_phrase_caption_beside_a_lone_credit(caption):
 def test_clean_junk_sentence_with_a_relative_clause_beside_a_lone_credit_kept():
     line = "The old customs house on Quay Street, where the council met, was sold on Monday."
     assert line not in _removed(_mid("(Tomas Greaves/Harbour Images)", line))
+
+
+def test_clean_junk_sentence_about_photos_with_a_past_verb_kept():
+    line = "Photos of the stolen van, released by police on Friday, led to two arrests."
+    assert line not in _removed(_mid(line))
+    assert junk_score("Satellite image showing the flooded delta.")[1] == "image caption"

@@ -1776,6 +1776,16 @@ _BEFORE_ADJECTIVE = frozenset("a an the his her their its this that these those 
                               "recently".split())
 
 
+def _past_after_picture(core: str) -> bool:
+    """A verb of the past after a picture's "showing/shows/depicting/of" and its next word (``_PICTURE_SHOWING_RE``), as a
+    sentence about pictures has ("Photos of the car, released by police, led to the arrest."); not a compound's "-ed"
+    ("itch-related neurons") nor an adjective after a determiner ("the flooded square")."""
+    tokens = [t.strip(".,;:()[]\"“”'‘’") for t in core.lower().split()]
+    at = next((k for k, t in enumerate(tokens) if t in ("showing", "shows", "depicting", "of")), 0)
+    return any((t in _PAST_IRREGULAR or (len(t) > 4 and t.endswith("ed") and "-" not in t))
+               and tokens[k - 1] not in _BEFORE_ADJECTIVE for k, t in enumerate(tokens[at + 2:], at + 2))
+
+
 def _past_after(lower: list[str], start: int) -> bool:
     """A verb of the past after the act at ``start - 1`` ("-ed" or irregular), not an adjective right after the
     act or a determiner ("sort donated coats", "at the flooded square")."""
@@ -2193,7 +2203,9 @@ def _structure_cue(norm: str, core: str, n: int, lower: list[str] | None = None)
     if lower and core[-1:] == "." and CAPTION_MIN_WORDS <= n <= CAPTION_MAX_WORDS and _is_caption_sentence(core, lower, n):
         return "image caption", WEIGHT_CAPTION, True
     if lower and core[-1:] == "." and 4 <= n <= PICTURE_SHOWING_MAX_WORDS and _PICTURE_SHOWING_RE.match(core) \
-            and _caption_sentence_shape(core, lower):
+            and _caption_sentence_shape(core, lower) and not _past_after_picture(core):
+        # (not a sentence about pictures with a verb of the past: "Photos of the suspect's car, released by police on
+        # Monday, led to the arrest." (set T, j9a))
         return "image caption", WEIGHT_CAPTION, True  # "Microscope image showing neurons in spinal cord tissue."
     if n <= 12 and "[" in core and _INPUT_FIELD_RE.search(core):
         return "page control", WEIGHT_BUTTON, False
