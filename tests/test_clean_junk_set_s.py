@@ -408,3 +408,27 @@ def test_clean_junk_countdown_and_age_traps_stay(line):
     lines = PARAGRAPHS[:3] + [line] + PARAGRAPHS[3:] + TRAILING_BLOCK
     verdict = _verdicts(lines)[3]
     assert not verdict.junk, verdict
+
+
+# --- 12. a chart's label between paragraphs, a credit naming the site, a call with its link ----------------
+@pytest.mark.parametrize("line", [
+    "Chart: Channel depth by month, 2020–2026. Source: Harbour Board soundings, author's calculations.",
+    "Download the board's full decision: https://harbourboard.example/decision-2026.pdf",
+])
+def test_clean_junk_chart_label_and_call_with_link_between_paragraphs(line):
+    lines = PARAGRAPHS[:3] + [line] + PARAGRAPHS[3:] + TRAILING_BLOCK
+    verdict = _verdicts(lines)[3]
+    assert verdict.junk, verdict
+
+
+@pytest.mark.parametrize("credit", ["MARA QUINN — THE HARBOUR HERALD", "Mara Quinn/Harbour Herald"])
+def test_clean_junk_photo_credit_naming_the_site(credit):
+    lines = SITE_PAGE_HEAD + PARAGRAPHS[:3] + [credit] + PARAGRAPHS[3:] + SITE_PAGE_TAIL
+    verdict = _verdicts(lines)[len(SITE_PAGE_HEAD) + 3]
+    assert verdict.junk, verdict
+
+
+def test_clean_junk_capitals_subheading_with_a_dash_stays():
+    # the same shape, but its second part is not the site's name: a section's heading in capitals
+    lines = SITE_PAGE_HEAD + PARAGRAPHS[:3] + ["ROUND ONE — THE OPENING"] + PARAGRAPHS[3:] + SITE_PAGE_TAIL
+    assert not _verdicts(lines)[len(SITE_PAGE_HEAD) + 3].junk

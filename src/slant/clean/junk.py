@@ -2065,6 +2065,10 @@ _SERIAL_NUMBER_RE = re.compile(r"^(?:e-?issn|issn|isbn)\s*:?\s*[\dx-]{8,17}$", r
 #: (j9c) a press release's end mark ("ENDS", "— END —", "###"), its label for what follows ("Notes to editors"), a
 #: counter of a gallery or a pager ("1 of 12", "Photo 3 of 12", "Page 1 of 3"), a text's word count, a forum
 #: member's stats ("Joined: 12 Mar 2019 Posts: 1,204"), a distributor's notice ("distributed by X on behalf of Y")
+#: a call to act with its link after a colon, the line's end ("View original content to download multimedia: https://...")
+_CALL_URL_RE = re.compile(r"^[^\"“”.!?]{3,160}:\s*(?:https?://|www\.)\S+$")
+_CHART_WORDS = frozenset("chart graph graphic infographic map figure fig table".split())
+_CHART_LABEL_RE = re.compile(r"^(?:chart|graph|graphic|infographic|map|figure|fig\.|table)\s?\d{0,2}\s?[:|–—]\s*\S", re.IGNORECASE)
 _END_MARK_RE = re.compile(r"^\W*(?:ends?|-30-|#{3})\W*$|^(?:notes? to (?:the )?editors?|editor'?s'? notes?)\s*:?$", re.IGNORECASE)
 _COUNTER_RE = re.compile(r"^(?:(?:photo|image|picture|slide|page|item|video)s? )?\d{1,3} (?:of|/) \d{1,3}$", re.IGNORECASE)
 _METADATA_RE = re.compile(r"^(?:word count|words)\s*:\s*[\d,]+$|\bjoined\s*:\s*[^:]{4,30}\bposts\s*:\s*[\d,]+$",
@@ -2158,6 +2162,10 @@ def _structure_cue(norm: str, core: str, n: int, lower: list[str] | None = None)
         return "link list", WEIGHT_BUTTON, False
     if n <= 2 and lower and lower[0] in ("issn", "eissn", "e", "isbn") and _SERIAL_NUMBER_RE.match(core):
         return "footer", WEIGHT_BUTTON, False
+    if lower and lower[0] in _CHART_WORDS and n <= 40 and _CHART_LABEL_RE.match(core):
+        return "image credit", WEIGHT_BUTTON, True  # (j9c) "Chart: Regional departures by quarter. Source: DOT"
+    if lower and lower[0] in _CALL_VERBS and n <= 30 and "://" in norm and _CALL_URL_RE.search(norm):
+        return "link list", WEIGHT_BUTTON, True  # (j9c) "View original content to download multimedia: https://..."
     if n <= 4 and (_END_MARK_RE.match(core) or _END_MARK_RE.match(norm) or _COUNTER_RE.match(core)):
         return "page control", WEIGHT_BUTTON, False
     if n <= 12 and "in" in lower and _AD_COUNTDOWN_RE.search(core):
@@ -2746,6 +2754,11 @@ def _noun_phrase_caption(text: str, lower: list[str]) -> bool:
                     for w in head)
 
 
+SITE_CREDIT_MAX_WORDS = 8
+_SITE_CREDIT_RE = re.compile(r"^(?P<who>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,2})\s?(?:[—–/|]|\s-\s)\s?"
+                             r"(?P<site>(?:the |THE |The )?[A-Z][\w'’.&-]*(?: [A-Z&][\w'’.&-]*){1,3})$")
+
+
 def _document_cues(lines: Sequence[str], shapes: list[_Shape], title: str) -> list[tuple[int, str, float, str]]:
     """Junk told by the page around a line, not by its words (session 9, j9a, from set O's misses):
 
@@ -2782,6 +2795,19 @@ def _document_cues(lines: Sequence[str], shapes: list[_Shape], title: str) -> li
                         and (shape.ends_sentence or _BIO_LINK_END_RE.search(text)):
                     out.append((i, "author bio", WEIGHT_WRITER_BIO, f"opens on the byline's name {name!r}"))
                     break
+    # (j9c) a photo's credit as its maker and the site's name, in capitals or not ("HANNAH WEI — THE TECH LANTERN",
+    # "Ana Ruiz/Harbour Herald"): two parts, the second the site's own name (see _site_names)
+    credits = [(i, m) for i, (line, shape) in enumerate(zip(lines, shapes))
+               if 2 <= shape.words <= SITE_CREDIT_MAX_WORDS and not shape.cue_weight and not shape.ends_sentence
+               and (m := _SITE_CREDIT_RE.match(line.strip()))]
+    if credits:
+        names = _site_names(lines, shapes, [s.cue_weight > 0 and s.logit >= 0 for s in shapes])
+        for i, m in credits:
+            site = m.group("site").lower().split()
+            if site[:1] == ["the"]:
+                site = site[1:]
+            if " ".join(site) in names:
+                out.append((i, "image credit", WEIGHT_BUTTON, "a name and the site's own name: a photo's credit"))
     title_words = _WORD_RE.findall(title)
     if len(title_words) >= TITLE_ECHO_MIN_WORDS:
         key = _SPACE_RE.sub(" ", title).strip().lower()
