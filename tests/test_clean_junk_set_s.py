@@ -432,3 +432,17 @@ def test_clean_junk_capitals_subheading_with_a_dash_stays():
     # the same shape, but its second part is not the site's name: a section's heading in capitals
     lines = SITE_PAGE_HEAD + PARAGRAPHS[:3] + ["ROUND ONE — THE OPENING"] + PARAGRAPHS[3:] + SITE_PAGE_TAIL
     assert not _verdicts(lines)[len(SITE_PAGE_HEAD) + 3].junk
+
+
+# --- 13. a writer's role alone, an advertiser's content label ------------------------------------------------
+@pytest.mark.parametrize("line", ["Senior Reporter", "Freelance journalist", "Contributor", "Advertiser content from Tidewell"])
+def test_clean_junk_role_alone_and_advertiser_content(line):
+    lines = PARAGRAPHS[:3] + [line] + PARAGRAPHS[3:] + TRAILING_BLOCK
+    verdict = _verdicts(lines)[3]
+    assert verdict.junk, verdict
+
+
+@pytest.mark.parametrize("line", ["Europe Desk", "The editor in the dock"])
+def test_clean_junk_role_alone_traps_stay(line):
+    lines = PARAGRAPHS[:3] + [line] + PARAGRAPHS[3:] + TRAILING_BLOCK
+    assert not _verdicts(lines)[3].junk

@@ -2067,6 +2067,14 @@ _SERIAL_NUMBER_RE = re.compile(r"^(?:e-?issn|issn|isbn)\s*:?\s*[\dx-]{8,17}$", r
 #: member's stats ("Joined: 12 Mar 2019 Posts: 1,204"), a distributor's notice ("distributed by X on behalf of Y")
 #: a call to act with its link after a colon, the line's end ("View original content to download multimedia: https://...")
 _CALL_URL_RE = re.compile(r"^[^\"“”.!?]{3,160}:\s*(?:https?://|www\.)\S+$")
+#: a writer's role alone under the byline ("Senior Reporter", "Freelance journalist", "Contributor"): up to two
+#: modifiers with no function word, then a newsroom role
+#: (a person's role: not a newsroom's desk or bureau, "Europe Desk", which heads a section)
+_ROLE_ALONE_RE = re.compile(r"^(?:[\w-]+ ){0,2}(?:reporter|editor|correspondent|writer|columnist|contributor|producer|"
+                            r"photographer|journalist|videographer|presenter)$", re.IGNORECASE)
+#: an advertiser's content as the page labels it ("Advertiser content from Tidewell", "This content was paid for by X")
+_ADVERTISER_CONTENT_RE = re.compile(r"^(?:advertiser|sponsor|sponsored|partner|brand|paid) content (?:from|by|for|with) \S",
+                                    re.IGNORECASE)
 _CHART_WORDS = frozenset("chart graph graphic infographic map figure fig table".split())
 _CHART_LABEL_RE = re.compile(r"^(?:chart|graph|graphic|infographic|map|figure|fig\.|table)\s?\d{0,2}\s?[:|–—]\s*\S", re.IGNORECASE)
 _END_MARK_RE = re.compile(r"^\W*(?:ends?|-30-|#{3})\W*$|^(?:notes? to (?:the )?editors?|editor'?s'? notes?)\s*:?$", re.IGNORECASE)
@@ -2166,6 +2174,11 @@ def _structure_cue(norm: str, core: str, n: int, lower: list[str] | None = None)
         return "image credit", WEIGHT_BUTTON, True  # (j9c) "Chart: Regional departures by quarter. Source: DOT"
     if lower and lower[0] in _CALL_VERBS and n <= 30 and "://" in norm and _CALL_URL_RE.search(norm):
         return "link list", WEIGHT_BUTTON, True  # (j9c) "View original content to download multimedia: https://..."
+    if 1 <= n <= 3 and lower and not any(w in FUNCTION_WORDS for w in lower) and _ROLE_ALONE_RE.match(core):
+        return "byline", WEIGHT_BUTTON, False
+    if 4 <= n <= 16 and lower and lower[0] in ("advertiser", "sponsor", "sponsored", "partner", "brand", "paid") \
+            and _ADVERTISER_CONTENT_RE.match(core):
+        return "advertisement", WEIGHT_BUTTON, True
     if n <= 4 and (_END_MARK_RE.match(core) or _END_MARK_RE.match(norm) or _COUNTER_RE.match(core)):
         return "page control", WEIGHT_BUTTON, False
     if n <= 12 and "in" in lower and _AD_COUNTDOWN_RE.search(core):
