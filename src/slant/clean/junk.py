@@ -798,6 +798,8 @@ CUES: tuple[tuple[str, float, frozenset[str], str, re.Pattern[str]], ...] = tupl
 _CUE_WORDS = WordMasks(cue[2] for cue in CUES)
 #: the families that a character opens too: (bit, characters)
 _CUE_CHAR_GATES = tuple((1 << i, cue[3]) for i, cue in enumerate(CUES) if cue[3])
+#: any one of those characters: a line with none of them opens no family by a character
+_CUE_CHARS_RE = re.compile("[" + "".join(sorted({re.escape(c) for _, chars in _CUE_CHAR_GATES for c in chars})) + "]")
 _ALL_CUES = (1 << len(CUES)) - 1
 #: anchored families folded into one regex; alternatives ordered strongest first, so the first
 #: alternative that matches at the line start is the strongest anchored cue
@@ -901,6 +903,7 @@ _QUOTE_STARTS = "\"“‘'«"
 #: furniture told by its structure, not its wording (issue 14, sets F and G):
 #: a short title led by a pointer glyph ("► How to prepare a go-bag"): a link to another page
 _POINTER_LEAD = "►▶▸▹→➜➤»›"
+_POINTER_LEAD_CHARS = frozenset(_POINTER_LEAD)
 POINTER_MAX_WORDS = 12
 #: a short label and a colon, then what follows it ("Most read: 1. ... 2. ...", "Also in Cumbria: A · B")
 #: a label pointing the reader to another story ("Read too:", "You may be interested:", "See also:"),
@@ -1567,6 +1570,19 @@ def _gate_words_of(pattern: re.Pattern[str]) -> frozenset[str]:
 
 _LONG_NOTICES = tuple((reason, pattern, _gate_words_of(pattern)) for reason, pattern in _LONG_NOTICE_PATTERNS)
 _LONG_NOTICE_WORDS = frozenset().union(*(words for _, _, words in _LONG_NOTICES))
+#: each gate word's notices as bits (bit i: _LONG_NOTICES[i]), so a line's open notices are read off its words at once
+_LONG_NOTICE_BITS: dict[str, int] = {}
+for _i, (_, _, _words) in enumerate(_LONG_NOTICES):
+    for _word in _words:
+        _LONG_NOTICE_BITS[_word] = _LONG_NOTICE_BITS.get(_word, 0) | 1 << _i
+
+
+def _open_long_notices(lower: list[str]) -> int:
+    """The bits of the long notices whose gate holds one of ``lower``'s words."""
+    bits = 0
+    for word in _LONG_NOTICE_WORDS.intersection(lower):
+        bits |= _LONG_NOTICE_BITS[word]
+    return bits
 
 
 #: a time stamp in any arrangement ("Published 6:42 p.m. ET Nov. 18, 2026 | Updated 9:15 p.m. ET",
@@ -1609,9 +1625,16 @@ _STAMP_SECTIONS = frozenset("politics world business technology tech science hea
 
 def _is_stamp(core: str, n: int, lower: list[str]) -> bool:
     """A line of dates, times and stamp words, with at most a name besides (see _CLOCK_RE)."""
-    if n > STAMP_MAX_WORDS or core[-1:] in "-–—:" or not _DIGIT_RE.search(core) \
-            or sum(w not in _STAMP_VOCAB for w in lower) > STAMP_MAX_OTHER:
+    if n > STAMP_MAX_WORDS or core[-1:] in "-–—:":
         return False  # a dateline ("KYIV, March 3 —") opens the story
+    unknown = 0
+    for w in lower:  # (before the search for a digit: most lines fail here on their first words)
+        if w not in _STAMP_VOCAB:
+            unknown += 1
+            if unknown > STAMP_MAX_OTHER:
+                return False
+    if not _DIGIT_RE.search(core):
+        return False
     clock = ampm = zone = date = day = year = marked = False
     numbers = other = 0
     places = True  # every other word is a section's or a region's name ("Oct 20, 2026 - Technology", "..., UK")
@@ -1932,7 +1955,7 @@ def _ad_or_label(norm: str, core: str, n: int, lower: list[str]) -> tuple[str, f
     slot of an advert or a section in a language the cues do not hold; a paragraph or a subheading
     is never one word framed so."""
     if (n <= AD_SLOT_MAX_WORDS or (n <= AD_QUESTION_MAX_WORDS and core.endswith("?"))) and core[:1] not in _QUOTE_STARTS \
-            and not any(c.isdigit() for c in core) and all(w in _AD_WORDS or w in _AD_SLOT_WORDS for w in lower) \
+            and all(w in _AD_WORDS or w in _AD_SLOT_WORDS for w in lower) and not any(c.isdigit() for c in core) \
             and (any(w in _AD_WORDS for w in lower) or {"branded", "content"} <= set(lower)):
         return "advertisement", WEIGHT_BUTTON
     if n >= 5 and len(core) <= 40 and core[1:2] == " " and _LETTER_SPACED_RE.match(core):
@@ -2279,12 +2302,12 @@ def _structure_cue(norm: str, core: str, n: int, lower: list[str] | None = None)
     if n <= SITE_ACTION_MAX_WORDS and core[:1] not in _QUOTE_STARTS and _SITE_ACTION_RE.match(core) \
             and not _REPORTED_SPEECH_RE.search(core):
         return "site prompt", WEIGHT_SITE_ACTION, True
-    pointer = _POINTER_LABEL_RE.match(core) if n <= POINTER_MAX_WORDS + 3 and any(c in core for c in _POINTER_LEAD) else None
+    pointer = _POINTER_LABEL_RE.match(core) if n <= POINTER_MAX_WORDS + 3 and not _POINTER_LEAD_CHARS.isdisjoint(core) else None
     if pointer and len(pointer.group("label").split()) <= LABEL_MAX_WORDS and _is_title(pointer.group("rest")):
         return "link list", WEIGHT_BUTTON, False
     if n <= LINKED_SECTION_MAX_WORDS and _LINKED_SECTION_RE.match(core):
         return "link list", WEIGHT_BUTTON, False
-    if any(c in core for c in "|·•"):
+    if "|" in core or "·" in core or "•" in core:
         pieces = _ROW_SPLIT_RE.split(core)
         if len(pieces) >= ROW_MIN_PIECES and all(_is_title(p) for p in pieces) \
                 and sum(len(_WORD_RE.findall(p)) <= ROW_MAX_WORDS for p in pieces) >= ROW_MIN_PIECES - 1:
@@ -2292,9 +2315,13 @@ def _structure_cue(norm: str, core: str, n: int, lower: list[str] | None = None)
     if n <= MACHINE_MAX_WORDS and lower is not None and not _MACHINE_WORDS.isdisjoint(lower) \
             and _machine_made(core, n, bool(_ENDS_SENTENCE_RE.search(core))):
         return "AI disclosure", WEIGHT_LONG_NOTICE, True
-    if n <= 60 and lower is not None and not _LONG_NOTICE_WORDS.isdisjoint(lower):
-        for reason, pattern, gate in _LONG_NOTICES:
-            if not gate.isdisjoint(lower) and pattern.search(core):
+    if n <= 60 and lower is not None:
+        opened = _open_long_notices(lower)
+        while opened:  # in the order of _LONG_NOTICES: lowest bit first
+            low = opened & -opened
+            opened ^= low
+            reason, pattern, _ = _LONG_NOTICES[low.bit_length() - 1]
+            if pattern.search(core):
                 return reason, WEIGHT_LONG_NOTICE, True
     return "", 0.0, False
 
@@ -2330,9 +2357,10 @@ def strongest_cue(norm: str, words: set[str] | None = None, *, gated: bool = Tru
     if gated:
         # the families whose gate opens: one of their words in the line, or one of their characters
         opened = _CUE_WORDS.opened(words)
-        for bit, chars in _CUE_CHAR_GATES:
-            if not opened & bit and any(c in norm for c in chars):
-                opened |= bit
+        if _CUE_CHARS_RE.search(norm):
+            for bit, chars in _CUE_CHAR_GATES:
+                if not opened & bit and any(c in norm for c in chars):
+                    opened |= bit
     else:
         opened = _ALL_CUES
     while opened:  # lowest bit first: CUES is sorted strongest first
