@@ -1021,7 +1021,8 @@ ICON_ROW_MAX = 4
 
 #: a symbol alone between spaces: not a letter or figure, nor a sentence's punctuation, a dash, a quote, a currency
 #: or maths sign, nor the bars and bullets rows are already split by
-_SYMBOL_SEP_RE = re.compile(r"(?<= )[^\w\s.,;:!?'\"“”‘’()\[\]{}\-–—&%$€£¥#@*+=<>~…/\\|•·»›](?= )")
+_SYMBOL_SEP_RE = re.compile(r" ([^\w\s.,;:!?'\"“”‘’()\[\]{}\-–—&%$€£¥#@*+=<>~…/\\|•·»›])(?= )")  # (the space
+# before is matched, not looked behind for: the same symbols, found twice as fast; the space after stays unread)
 
 
 def _symbol_separator(norm: str) -> str:
@@ -1164,7 +1165,8 @@ def _shape(line: str, title_tokens: set[str]) -> _Shape:
             pieces = _ROW_SPLIT_RE.split(core)
             data_row = len(pieces) >= ROW_MIN_PIECES and _is_data_row(pieces) and not _is_stamp(core, n, lower)
     if not cue_reason:
-        cue_reason, cue_weight = strongest_cue(core, _gate_words(lower))
+        # (a line with no apostrophe has no word to split at one: its words are the gate's as they are)
+        cue_reason, cue_weight = strongest_cue(core, _gate_words(lower) if "'" in norm or "’" in norm else set(lower))
     if not cue_reason:
         cue_reason, cue_weight, unscaled = _residue_cue(norm, core, n)
     if not cue_reason and 1 <= n <= 6 and core[:1] not in _QUOTE_STARTS and core.rstrip()[-1:] not in ".?!:\"”" and (
@@ -2025,10 +2027,13 @@ def _is_pictograph(char: str) -> bool:
     return (code >= 0x1F000 or 0x2600 <= code < 0x2800 or 0x2B00 <= code < 0x2C00) and char not in _LIST_MARKS
 
 
+_CALL_ARROWS = frozenset("→➜➤⇒")
+
+
 def _residue_cue(norm: str, core: str, n: int) -> tuple[str, float, bool]:
     """What a widget or an advert leaves when no cue names it (j9c, set S): its buttons at the end of its
     line, an embed's placeholder in brackets, an advert's card ("Brand — Book a demo today")."""
-    if n <= CTA_MAX_WORDS and (norm[-1:] in "]»›" or any(c in norm[-30:] for c in "→➜➤⇒")) \
+    if n <= CTA_MAX_WORDS and (norm[-1:] in "]»›" or not _CALL_ARROWS.isdisjoint(norm[-30:])) \
             and core[:1] not in _QUOTE_STARTS and _button_residue(norm, core, n):
         return "call to action", WEIGHT_CTA, True
     if n <= CLOSABLE_MAX_WORDS and norm[-1:] in "✕✖×╳" and norm[-2:-1] == " ":
@@ -2328,9 +2333,16 @@ def _structure_cue(norm: str, core: str, n: int, lower: list[str] | None = None)
 
 def _is_language_row(norm: str) -> bool:
     """A line made only of language names and region codes, with one language name at least."""
-    pieces = [p.lower() for p in _PICKER_SPLIT_RE.split(norm) if p]
-    return bool(pieces) and all(p in LANGUAGE_NAMES or p in _REGION_CODES for p in pieces) \
-        and any(p in LANGUAGE_NAMES for p in pieces)
+    named = False
+    for piece in _PICKER_SPLIT_RE.split(norm):  # (stops at the first piece that is neither)
+        if not piece:
+            continue
+        piece = piece.lower()
+        if piece in LANGUAGE_NAMES:
+            named = True
+        elif piece not in _REGION_CODES:
+            return False
+    return named
 
 
 def _gate_words(lower: list[str]) -> set[str]:
