@@ -79,3 +79,41 @@ def test_word_masks_open_the_bits_of_every_set_a_word_is_in():
     assert masks.opened({"cookie", "podcast"}) == 0b110
     assert masks.opened(["nothing", "here"]) == 0
     assert masks.opened([]) == 0
+
+
+def test_first_chars_of_a_sequence_an_alternation_and_an_optional_start():
+    from slant.clean.literal_gate import first_chars
+    assert first_chars(r"^(?:by|written by)\s*$", re.I) == frozenset("bBwW")
+    # an optional part's first characters and then what follows it
+    assert first_chars(r"^\(?(?:photo|credit)", re.I) == frozenset("(pPcC")
+    # a negated set, a dot or a pattern that may match nothing: any first character
+    assert first_chars(r"^[^.!?]{1,30}$") is None
+    assert first_chars(r"^.+") is None
+    assert first_chars(r"^(?:ads?)?$") is None
+    # a look-ahead is width zero: the character after it starts the match
+    assert first_chars(r"^(?=\w)copyright", re.I) == frozenset("cC")
+    # the engine's own case folding: the Kelvin sign and the long s fold to ASCII letters
+    assert "k" in first_chars("\u212a", re.I) and "s" in first_chars("\u017f", re.I)
+
+
+def test_the_anchored_cues_tried_by_first_character_answer_as_the_whole_regex():
+    # every line of the junk sets, as is and collapsed: the same family (group) and the same span
+    lines = []
+    for path in sorted(DATA.glob("clean_*.json")):
+        data = json.loads(path.read_text("utf-8"))
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, str):
+                lines.extend(line.strip() for line in item.split("\n"))
+            elif isinstance(item, dict):
+                stack.extend(item.values())
+            elif isinstance(item, list):
+                stack.extend(item)
+    lines += ["", "By", "Advertisement", "ſponsored", "\u212aeep reading", "Éditorial", "5 min read", "Home > News > World"]
+    matched = 0
+    for line in lines:
+        whole = junk.ANCHORED_CUES.match(line)
+        assert junk._anchored_cue(line) == (junk._ANCHORED_BY_GROUP[whole.lastgroup] if whole else None), line
+        matched += whole is not None
+    assert matched > 100

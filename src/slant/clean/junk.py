@@ -82,11 +82,11 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 from slant.clean.dates import MONTHS, WEEKDAYS
 from slant.clean.junk_categories import BUTTON_WEIGHT, GENERIC_CATEGORY, categorize
-from slant.clean.literal_gate import WordMasks, required_literals
+from slant.clean.literal_gate import WordMasks, first_chars, required_literals
 from slant.clean.literal_gate import gated as literal_gated
 
 #: default threshold; see the module docstring for how it was measured
@@ -808,6 +808,28 @@ _ANCHORED = sorted(((reason, weight, source) for reason, weight, gate, source in
 ANCHORED_CUES = re.compile("|".join(f"(?P<c{i}>{source})" for i, (_, _, source) in enumerate(_ANCHORED)),
                            re.IGNORECASE)
 _ANCHORED_BY_GROUP = {f"c{i}": (reason, weight) for i, (reason, weight, _) in enumerate(_ANCHORED)}
+#: the ASCII characters each anchored family's match may start with (None: any). The engine tries every
+#: alternative of ANCHORED_CUES at the line's start; a line tries only the families its first character may
+#: open, each on its own, in the same order (the same answer: the first family that matches)
+_ANCHORED_FIRST = tuple(first_chars(source, re.IGNORECASE) for _, _, source in _ANCHORED)
+_ANCHORED_FAMILIES = tuple(re.compile(source, re.IGNORECASE) for _, _, source in _ANCHORED)
+_ANCHORED_BY_FIRST: dict[str, tuple[tuple[Callable[[str], re.Match[str] | None], str, float], ...]] = {}
+
+
+def _anchored_cue(norm: str) -> tuple[str, float] | None:
+    """The anchored family ``ANCHORED_CUES.match(norm)`` finds (its reason and weight), or None."""
+    first = norm[:1]
+    if first >= "\x80":
+        first = "\x80"  # (a character beyond ASCII may fold to any: every family is tried)
+    tried = _ANCHORED_BY_FIRST.get(first)
+    if tried is None:
+        tried = _ANCHORED_BY_FIRST[first] = tuple(
+            (_ANCHORED_FAMILIES[i].match, reason, weight) for i, (reason, weight, _) in enumerate(_ANCHORED)
+            if _ANCHORED_FIRST[i] is None or first in ("", "\x80") or first in _ANCHORED_FIRST[i])
+    for match, reason, weight in tried:
+        if match(norm):
+            return reason, weight
+    return None
 
 #: a line made only of these words is a button or a share bar ("Ok, Go it!", "Facebook Twitter")
 BUTTON_WORDS = frozenset("""
@@ -2363,9 +2385,12 @@ def strongest_cue(norm: str, words: set[str] | None = None, *, gated: bool = Tru
     if words is None:
         words = _gate_words([w.lower() for w in _WORD_RE.findall(norm)])
     best_reason, best_weight = "", 0.0
-    m = ANCHORED_CUES.match(norm)
-    if m:
-        best_reason, best_weight = _ANCHORED_BY_GROUP[m.lastgroup]
+    if gated:
+        best_reason, best_weight = _anchored_cue(norm) or ("", 0.0)
+    else:
+        m = ANCHORED_CUES.match(norm)
+        if m:
+            best_reason, best_weight = _ANCHORED_BY_GROUP[m.lastgroup]
     if gated:
         # the families whose gate opens: one of their words in the line, or one of their characters
         opened = _CUE_WORDS.opened(words)

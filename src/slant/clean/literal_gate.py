@@ -210,3 +210,68 @@ class WordMasks:
             if mask:
                 opened |= mask
         return opened
+
+
+_CATEGORY_CLASSES = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_NOT_DIGIT: r"\D", C.CATEGORY_SPACE: r"\s",
+                     C.CATEGORY_NOT_SPACE: r"\S", C.CATEGORY_WORD: r"\w", C.CATEGORY_NOT_WORD: r"\W"}
+_ASCII = [chr(code) for code in range(128)]
+
+
+def _ascii_accepted(char_class: str) -> frozenset[str]:
+    """The ASCII characters the engine matches to ``char_class`` case-insensitively (a superset of what it
+    matches case-sensitively)."""
+    regex = re.compile(char_class, re.IGNORECASE)
+    return frozenset(a for a in _ASCII if regex.fullmatch(a))
+
+
+def _first(items) -> tuple[frozenset[str] | None, bool]:
+    """The ASCII characters a match of the op sequence ``items`` may start with (None: any) and whether
+    the sequence may match the empty string."""
+    found: set[str] = set()
+    for op, av in items:
+        if op is C.LITERAL:
+            chars, empty = _ascii_accepted(re.escape(chr(av))), False
+        elif op is C.IN:
+            parts = []
+            for kind, value in av:
+                if kind is C.LITERAL:
+                    parts.append(re.escape(chr(value)))
+                elif kind is C.RANGE:
+                    parts.append(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+                elif kind is C.CATEGORY and value in _CATEGORY_CLASSES:
+                    parts.append(_CATEGORY_CLASSES[value])
+                else:
+                    return None, False  # a negated set, or a category not listed: any character
+            chars, empty = _ascii_accepted("[" + "".join(parts) + "]"), False
+        elif op is C.SUBPATTERN:
+            chars, empty = _first(av[-1].data)
+        elif op is C.ATOMIC_GROUP:
+            chars, empty = _first(av.data)
+        elif op is C.BRANCH:
+            chars, empty = frozenset(), False
+            for branch in av[1]:
+                branch_chars, branch_empty = _first(branch.data)
+                if branch_chars is None:
+                    return None, False
+                chars, empty = chars | branch_chars, empty or branch_empty
+        elif op in _REPEATS:
+            chars, empty = _first(av[2].data)
+            empty = empty or av[0] == 0
+        elif op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            continue  # width zero: what follows starts the match (a look-ahead only narrows it)
+        else:
+            return None, False  # any character, a back-reference: anything may start it
+        if chars is None:
+            return None, False
+        found |= chars
+        if not empty:
+            return frozenset(found), False
+    return frozenset(found), True
+
+
+def first_chars(source: str, flags: int = 0) -> frozenset[str] | None:
+    """The ASCII characters a match of the regex ``source`` may start with, or None when it may start with
+    any character or match the empty string. A string whose first character is ASCII and not among them
+    cannot match (``re.match``) the regex; case-insensitive matching is assumed, which only widens the set."""
+    chars, empty = _first(_parser.parse(source, flags).data)
+    return None if chars is None or empty else chars
