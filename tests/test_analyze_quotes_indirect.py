@@ -640,3 +640,62 @@ def test_the_object_of_a_speech_act_ends_before_the_writers_clause_or_an_occasio
 ])
 def test_indirect_gap_clause_at_a_sentence_end_without_a_full_stop_keeps_its_last_word(text, said):
     assert [c for c, _, _ in statements(text)] == [said]
+
+
+# -- session 11: parenthetical "as X noted", participles after a quote's sign-off ----------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    # set off at the sentence's start: the clause after the comma is what was said
+    ("As the Chronicle observed, most of the new homes in the valley remain empty.",
+     [("most of the new homes in the valley remain empty", "observed", "the Chronicle")]),
+    # after the clause, with when and where
+    ("Most of the new homes in the valley remain empty, as the Chronicle reported last week.",
+     [("Most of the new homes in the valley remain empty", "reported", "the Chronicle")]),
+    # inside the clause: both sides
+    ("The harbour plan, as the mayor noted, was never funded.",
+     [("The harbour plan / was never funded", "noted", "the mayor")]),
+    # a passive: the agent after "by" speaks
+    ("As first reported by the Chronicle, investigators found two thousand emails on the server.",
+     [("investigators found two thousand emails on the server", "reported by", "the Chronicle")]),
+    ("The city will sell the land to a developer, as first reported by the Chronicle on Tuesday.",
+     [("The city will sell the land to a developer", "reported by", "the Chronicle")]),
+    # any noun phrase between "as" and the cue ("another survey from 2011")
+    ("As another survey from 2011 noted, the average age of the voters there was 18.",
+     [("the average age of the voters there was 18", "noted", "another survey from 2011")]),
+    # after "and", the as-clause belongs to the clause after it, not to the one before
+    ("Employees can still get in trouble for it, and as the director noted, people involved in the case "
+     "could face sanctions.",
+     [("people involved in the case could face sanctions", "noted", "the director")]),
+])
+def test_as_clause_attributes_the_clause_around_it(text, expected):
+    assert statements(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # no parenthetical: a comparison ("much as", "just as") reports only what follows its cue
+    "The harbour plan failed, much as the mayor predicted it would fail.",
+    "The harbour plan failed in May, just as the mayor said it would.",
+])
+def test_as_clause_needs_a_set_off_clause(text):
+    assert not any(content.startswith("The harbour plan failed") for content, _, _ in statements(text))
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("“We will win,” he added, noting that the party had raised more money than ever.", "he"),
+    ("“We will win,” Dana Smith vowed, adding she intended to stay in the race until June.", "Dana Smith"),
+    ("“We will win,” said Dana Smith, adding that the party had raised more money than ever.", "Dana Smith"),
+])
+def test_participle_after_a_quotes_sign_off_is_the_speakers_statement(text, speaker):
+    found = statements(text)
+    assert found[0][:2] == ("We will win", found[0][1]) and found[0][2] == speaker
+    assert len(found) == 2 and found[1][2] == speaker and found[1][1] in ("noting", "adding")
+    assert found[1][0] in ("the party had raised more money than ever", "she intended to stay in the race until June")
+
+
+def test_quote_after_a_sign_off_participle_goes_on_with_the_first_quote():
+    # "“A,” X said, noting that …. “B.”": B continues A (one statement in two parts), past X's participle
+    found = statements("“We will win,” Dana Smith said, noting that the party had raised more money than ever. "
+                       "“We are ready for the fall.”")
+    assert ("We will win / We are ready for the fall.", "said", "Dana Smith") in found
+    assert ("the party had raised more money than ever", "noting", "Dana Smith") in found

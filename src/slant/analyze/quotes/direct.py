@@ -1475,6 +1475,11 @@ def _continuations(quotes: list[Quote], text: str, paragraphs: list[tuple[int, i
         if q.kind == "direct" and q.speaker is None and last is not None and last.speaker is not None \
                 and _opens_sentence(text, paragraphs[para_of(q.start)][0], q.start):
             gap = para_of(q.start) - para_of(last.end)
+            if gap == 0 and last.kind == "indirect" and len(out) >= 2 and out[-1] is last \
+                    and _sign_off_participle(text, out[-2], last) and q.start - last.end <= CONTINUATION_MERGE_CHARS:
+                # "“A,” X said, noting that …. “B.”": B goes on with A, past X's participle statement
+                last = out[-2]
+                out.append(out.pop(-2))
             if gap == 0 and last.kind == "direct" and out and out[-1] is last \
                     and q.start - last.end <= CONTINUATION_MERGE_CHARS:
                 last.parts = sorted(last.parts + q.parts)
@@ -1490,6 +1495,15 @@ def _continuations(quotes: list[Quote], text: str, paragraphs: list[tuple[int, i
             last = q
         out.append(q)
     return out
+
+
+def _sign_off_participle(text: str, direct: Quote, q: Quote) -> bool:
+    """Is ``q`` a participle statement ("…, noting that …") of the same speaker right after the
+    sign-off of the direct quote ``direct`` ("“A,” X said, noting that …")?"""
+    return direct.kind == "direct" and direct.speaker is not None and q.speaker is not None \
+        and direct.cue is not None and q.cue is not None \
+        and (direct.speaker.start, direct.speaker.end) == (q.speaker.start, q.speaker.end) \
+        and text[q.cue[0]:q.cue[1]].lower().endswith("ing") and 0 <= q.cue[0] - max(direct.cue[1], direct.speaker.end) <= 3
 
 
 def _runs_on(text: str, close: int) -> bool:

@@ -90,6 +90,7 @@ def find_indirect_quotes(text: str, sentences: list[tuple[int, int]], direct: li
         if used:
             continue
         candidates = []
+        as_clauses: list[Quote] = []  # "As the Post reported, …": set off, so they go first
         for k, tok in enumerate(tokens):
             if tok.lower in _PASSIVE_CUES and k + 1 < len(tokens) and tokens[k + 1].lower == "by" \
                     and not is_blocked(tok.start, tok.end):
@@ -107,6 +108,12 @@ def find_indirect_quotes(text: str, sentences: list[tuple[int, int]], direct: li
                 if q is not None and not any(is_blocked(s, e) for s, e in q.parts):
                     candidates.append(q)
                 continue
+            if tok.lower in _AS_CUES and not is_blocked(tok.start, tok.end):
+                q = _as_clause_at(text, tokens, k, s0, e0)
+                if q is not None:
+                    if not any(is_blocked(s, e) for s, e in q.parts):
+                        as_clauses.append(q)
+                    continue
             if not (_is_cue(tok) or tok.lower in _OBJECT_CUES) or is_blocked(tok.start, tok.end):
                 continue
             q = _indirect_at(text, tokens, k, s0, e0) if _is_cue(tok) else None
@@ -130,7 +137,12 @@ def find_indirect_quotes(text: str, sentences: list[tuple[int, int]], direct: li
                 q.relay = (outer.speaker.start, outer.speaker.end, outer.speaker.text)
                 closing = [q]
                 candidates = [q]
-        ordered = closing[-1:] + [q for q in candidates if q not in closing[-1:]]
+        if as_clauses:
+            # the as-clause itself ("as she said at the outset") is no other statement's content
+            held = Ranges([(min(q.cue[0], q.speaker.start), max(q.cue[1], q.speaker.end)) for q in as_clauses])
+            candidates = [q for q in candidates if not any(held.overlaps(s, e) for s, e in q.parts + [q.cue])]
+        closing = [q for q in candidates if q.cue[0] >= q.parts[-1][1]]
+        ordered = as_clauses + closing[-1:] + [q for q in candidates if q not in closing[-1:]]
         speakers_here: set[tuple[int, int]] = set()
         for chosen in ordered:
             # More statements in one sentence only where they do not overlap ("X show that …,
@@ -168,6 +180,103 @@ def _before_blocked(text: str, q: Quote, is_blocked) -> Quote | None:
         return None  # ("despite the excitement surrounding …,": a lead-in of the content, no clause)
     q.parts = [_trim_content(text, s, toks[cut].start)]
     return q
+
+
+#: cues of a parenthetical "as X noted" / "as reported by X" ("As the Post reported, …", "…, as she
+#: said at the outset."): the clause around it is what X said
+_AS_CUES = {"said", "says", "noted", "notes", "reported", "reports", "observed", "observes", "wrote", "writes",
+            "explained", "explains", "argued", "argues", "pointed", "points", "announced", "told", "tweeted",
+            "stated", "put", "predicted", "warned", "suggested", "acknowledged", "conceded", "claimed",
+            "claims", "revealed", "confirmed", "mentioned", "recalled", "first"}
+#: words that may stand between "as" and its cue in the passive ("as first reported by")
+_AS_ADVERBS = {"first", "previously", "earlier", "also", "widely", "originally", "already", "recently", "once",
+               "has", "have", "had", "was", "were", "is", "been", "often", "repeatedly", "later"}
+#: words the as-clause may hold after its cue: when, where and through what ("as she said at the
+#: outset", "as Breitbart reported a few days later", "as he noted recently in New York magazine")
+_AS_TAIL_STOPS = {"that", "it", "this", "so", "to", "he", "she", "they", "we", "i", "you", "his", "her", "their",
+                  "its", "about", "of", "if", "whether", "and", "but", "when", "while", "how", "what", "why"}
+
+
+def _as_clause_at(text: str, tokens: list[Token], k: int, s0: int, e0: int) -> Quote | None:
+    """"As the Post reported, most of the homes stand empty.", "Most of the homes stand empty, as
+    the Post reported last week.", "The plan, as the mayor noted, was never funded.", "As first
+    reported by the Post, …": a parenthetical "as" clause attributes the clause around it to its
+    subject (or to the agent after "by"). Only where the as-clause is set off (sentence start, a
+    comma or dash before "as") and holds nothing after its cue but when/where/through what ("just
+    as she said she would", "as he said that, …" are none)."""
+    cue = tokens[k]
+    if not cue.text.islower():
+        return None
+    a = k
+    while a > 0 and tokens[a - 1].lower in _AS_ADVERBS and tokens[a - 1].text.islower():
+        a -= 1
+    by = k + 1 < len(tokens) and tokens[k + 1].lower == "by"
+    if cue.lower == "pointed":
+        if not (k + 1 < len(tokens) and tokens[k + 1].lower == "out"):
+            return None
+        k += 1
+    if cue.lower == "put":
+        if not (k + 1 < len(tokens) and tokens[k + 1].lower == "it"):
+            return None
+        k += 1
+    if cue.lower == "first":
+        return None  # only an adverb of the passive cue after it
+    if a >= 1 and tokens[a - 1].lower == "as" and by:
+        # "as (first) reported by the Times": the agent speaks
+        as_i = a - 1
+        rng = _np_forward(tokens, k + 2)
+        if rng is None:
+            return None
+        end_i = rng[1]
+    else:
+        # the subject: the words between "as" and the cue ("as another Pew study from 2011 noted")
+        b = a
+        while b > 0 and a - b < 10 and tokens[b - 1].lower != "as" and (
+                tokens[b - 1].is_word or tokens[b - 1].text in ("'s", "’s", "-")) \
+                and not _any_verb(tokens[b - 1]) and not _is_cue(tokens[b - 1]) \
+                and tokens[b - 1].lower not in _AS_TAIL_STOPS - {"he", "she", "they", "we", "i", "you"}:
+            b -= 1
+        if b == a or b < 1 or tokens[b - 1].lower != "as" or not tokens[b].is_word:
+            return None
+        rng = (b, a)
+        if tokens[b].lower in rules.RELATIVES or tokens[b].lower in ("it", "this", "that", "you", "we", "i"):
+            return None  # ("as you say", "as we noted": the writer's voice)
+        as_i = rng[0] - 1
+        end_i = k + 1
+    # what follows the cue up to the clause's end: time, place or channel only
+    n = end_i
+    while n < len(tokens) and tokens[n].text not in (",", ".", ";", "—", "–", "--", "-", ")", "!", "?", ":"):
+        t = tokens[n]
+        if n - end_i >= 8 or t.lower in _AS_TAIL_STOPS or _is_cue(t) or _any_verb(t) or t.text in ("“", '"', "‘"):
+            return None
+        n += 1
+    close = n  # index of the clause's closing punctuation (or len(tokens))
+    opener = tokens[as_i - 1] if as_i >= 1 else None
+    if opener is not None and opener.text not in (",", "—", "–", "--", "-", "(", ";", ":") \
+            and opener.lower not in ("and", "but", "because", "so", "yet"):
+        return None  # "just as she said", "such as he reported": no parenthetical
+    speaker = _mention(text, tokens, rng)
+    cue_span = (cue.start, tokens[k].end) if not by else (cue.start, tokens[k + 1].end)
+    relay = find_relay(text, cue.start, tokens[close - 1].end, cue.text)
+    parts = []
+    lead = max((n + 1 for n in range(as_i) if tokens[n].text in ("—", "–", "-", "--", ";", ":", "(")), default=0)
+    while lead < as_i and tokens[lead].lower in ("and", "but", "so", "because", "yet"):
+        lead += 1
+    if lead < as_i - 1 and opener is not None and opener.is_word is False:
+        before = _trim_content(text, tokens[lead].start if lead else s0, tokens[as_i].start)
+        if sum(t.is_word for t in tokenize(text, *before)) >= 1 and not _ends_in_conjunction(text, before):
+            # (not "…, and as Comey noted, …" or "given that, as the Times reported, …": the
+            # as-clause belongs to the clause after it)
+            parts.append(before)
+    if close < len(tokens) and tokens[close].text == ",":
+        after_tokens = tokens[close + 1:]
+        if after_tokens:
+            after = _trim_content(text, after_tokens[0].start, _content_end(text, after_tokens, e0))
+            if sum(t.is_word for t in tokenize(text, *after)) >= 2:
+                parts.append(after)
+    if not parts or sum(t.is_word for s, e in parts for t in tokenize(text, s, e)) < 4:
+        return None
+    return Quote("indirect", parts, cue_span, speaker, relay)
 
 
 def _second_statement(text: str, tokens: list[Token], q: Quote) -> Quote | None:
@@ -835,11 +944,25 @@ def _attribution_subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
         return None
     if _is_cue(tokens[comma - 1]):
         rng = _subject_before(tokens, _skip_adverbs_back(tokens, comma - 1))
-        return rng if rng is not None and rng[0] >= 1 and tokens[rng[0] - 1].text == "," else None
+        return rng if rng is not None and _after_comma(tokens, rng[0]) else None
     rng = _np_backward(tokens, comma)
-    if rng is not None and rng[0] >= 2 and _is_cue(tokens[rng[0] - 1]) and tokens[rng[0] - 2].text == ",":
+    if rng is not None and rng[0] >= 2 and _is_cue(tokens[rng[0] - 1]) and _after_comma(tokens, rng[0] - 1):
         return rng
     return None
+
+
+#: closing quotation marks
+_CLOSING_MARKS = {"”", '"', "’", "'", "''"}
+
+
+def _after_comma(tokens: list[Token], i: int) -> bool:
+    """Does token ``i`` follow a comma, or a quotation closing on a comma, ? or ! ("“…,” he added,
+    noting …")?"""
+    if i < 1:
+        return False
+    if tokens[i - 1].text == ",":
+        return True
+    return i >= 2 and tokens[i - 1].text in _CLOSING_MARKS and tokens[i - 2].text in (",", "?", "!")
 
 
 def _participle_statement(text: str, tokens: list[Token], k: int, e0: int, rng: tuple[int, int] | None,
