@@ -1191,6 +1191,15 @@ def _shape(line: str, title_tokens: set[str]) -> _Shape:
         cue_reason, cue_weight = strongest_cue(core, _gate_words(lower) if "'" in norm or "’" in norm else set(lower))
     if not cue_reason:
         cue_reason, cue_weight, unscaled = _residue_cue(norm, core, n)
+    if not cue_reason:
+        cue_reason, cue_weight, unscaled = _offer_cue(norm, core, n, lower)
+    if not cue_reason and n >= ROW_MIN_PIECES and any(c in norm for c in "|•·") and core[:1] not in _QUOTE_STARTS:
+        pieces = _ROW_SPLIT_RE.split(norm)
+        if len(pieces) >= ROW_MIN_PIECES and all(_is_title(p) and p.strip()[:1].isupper() for p in pieces) \
+                and not _is_data_row(pieces):
+            # (session 11, j11) a row of headlines, as long as headlines are ("Semi rollover closes I-44 ramp for
+            # hours | School board names interim superintendent | ..."): pieces up to TITLE_MAX_WORDS words
+            cue_reason, cue_weight, unscaled = "link list", WEIGHT_LINK_ROW, True
     if not cue_reason and 1 <= n <= 6 and core[:1] not in _QUOTE_STARTS and core.rstrip()[-1:] not in ".?!:\"”" and (
             (n <= UI_MAX_WORDS and lower[0] in UI_VERBS and all(w in UI_OBJECTS for w in lower[1:]))
             or _LINK_LABEL_RE.match(core) or _TOGGLE_RE.match(core)):
@@ -1489,6 +1498,117 @@ _LONG_NOTICE_PATTERNS = (
         r"^(?:get|start|catch|stay|keep|receive|see|read|find|enjoy|begin|discover|follow|sign up)\b[^\"“”]{0,100}"
         r"\b(?:with|in|from|via|through|for) our\b[^!?\"“”]{0,40}\b(?:newsletters|newsletter|briefings|briefing|bulletins|bulletin|"
         r"email alerts|email alert)\b[^\"“”]{0,60}$", re.IGNORECASE)),
+    # (session 11, j11, set U) notices as categories, each in the wordings sites print it in, not one set's:
+    # advice disclaimers: the page is not advice ("This article is for informational purposes only and is not a
+    # substitute for professional medical advice.", "The information in this article is not financial advice.",
+    # "This content ... should not be relied on as financial, tax or legal advice.", "Nothing in this article
+    # constitutes investment advice."), opened by the page or its content as the subject
+    ("disclaimer", re.compile(
+        r"^\W{0,3}(?:this|the|our|all|any|nothing|none of|content|information)\b[^\"“”]{0,90}\b(?:(?:is|are) (?:provided |"
+        r"intended |offered |published )?(?:solely |only )?for (?:general )?(?:information(?:al)?|educational|illustrative|"
+        r"entertainment)(?: (?:and|or) (?:information(?:al)?|educational|entertainment))? purposes(?: only)?|"
+        r"constitutes? (?:\w+ ){0,2}(?:medical|financial|investment|legal|tax|trading|professional) advice|"
+        r"(?:is|are) not (?:intended (?:as|to be) |meant (?:as|to be) |to be (?:taken|construed) as )?(?:a substitute for |"
+        r"an? )?(?:professional |personali[sz]ed |qualified |individual )?(?:medical|financial|investment|legal|tax|trading|"
+        r"health|professional) advice|(?:should|must|can)(?: not|not|'t|’t) be (?:relied (?:up)?on|taken|construed|treated|"
+        r"considered|used) as (?:[\w,]+ ){0,4}advice|(?:does|do) not (?:constitute|represent|amount to) (?:\w+ ){0,3}(?:advice|"
+        r"recommendations?|an offer|a solicitation))\b[^\"“”]{0,200}$", re.IGNORECASE)),
+    # what the writer holds in what the page names ("The author holds no positions in the securities mentioned.",
+    # "The writer owns shares of X", "... has no position in any of the stocks mentioned")
+    ("disclaimer", re.compile(
+        r"^\W{0,3}(?:the |this )?(?:author|authors|writer|writers|reporter|analyst|columnist|contributor)s?\b[^\"“”.!?]{0,40}"
+        r"\b(?:holds?|has|have|owns?|does not (?:hold|own|have)|do not (?:hold|own|have)|did not (?:hold|own|have))(?: no| any)? "
+        r"(?:(?:financial|beneficial) interests?|positions?|holdings|shares|stakes?)\b[^\"“”]{0,120}$|"
+        r"\b(?:position|positions) in (?:any of )?the (?:securities|stocks|shares|companies|assets|tokens|cryptocurrencies|coins) "
+        r"(?:mentioned|discussed|named|covered)\b[^\"“”]{0,120}$", re.IGNORECASE)),
+    # an investment advert's risk warning as its own sentence ("Capital at risk.", "Your capital is at risk.",
+    # "Past performance is not a reliable indicator of future results.")
+    ("disclaimer", re.compile(
+        r"(?:^|[.!?]\s+)(?:your )?\bcapital (?:is )?at risk\b[.!]?$|"
+        r"(?:^|[.!?]\s+)past performance is (?:not|no) (?:a )?(?:reliable )?(?:guide|indicat\w+|guarantee)\b[^\"“”]{0,120}$",
+        re.IGNORECASE)),
+    # a betting advert's fine print in any wording ("Must be 21+. Terms apply. Call 1-800-GAMBLER.", "T&Cs apply",
+    # "18+ only"): an age limit or terms applying, as the advert's own short sentence
+    ("advertisement", re.compile(
+        r"\b1-800-\bgambler\b|\bmust be (?:18|19|21)\+|(?:^|[.!?,]\s+|\s[-–—|]\s)(?:18|19|21)\+ only\b|\bnew customers only\b|"
+        r"(?:^|[.!?]\s+|\s[-–—|]\s)(?:full |other |some |restrictions and |eligibility )?(?:t\s?&\s?cs?|t's? ?& ?c's?|terms(?: and conditions| & "
+        r"conditions)?|conditions) apply\b[.!]?", re.IGNORECASE)),
+    # the publisher's legal lines: a trade mark or trading name ("X is a registered trademark of Y", "X is a trading
+    # name of Y plc"), a company's registration ("Registered in Singapore. Co. Regn. No. 198402868E", "Company number
+    # 07213842"), a press council's membership ("X is a member of the Press Council of South Africa and subscribes to
+    # its Code of Ethics"), a broadcaster's public file ("FCC Public Inspection File"), prices as of the page
+    ("copyright notice", re.compile(
+        r"^[^\"“”]{1,60}\bis a (?:registered )?trade ?marks? of\b[^\"“”]{0,200}$|"
+        r"^[^\"“”]{1,60}\bis (?:a|the) trading (?:name|style|division|brand) of\b[^\"“”]{0,200}$", re.IGNORECASE)),
+    ("footer", re.compile(
+        r"^[^\"“”]{0,200}\b(?:registered in (?-i:[A-Z])[\w ]{2,30}?|company (?:registration )?(?:number|no\.?)|co\.? \b(?:regn|reg)\b\.? no\.?|"
+        r"registration (?:number|no\.?)|registered (?:company )?(?:number|no\.?)|(?:abn|acn|cin|gstin|\bvat\b(?: \bregistration\b)?"
+        r"(?: no\.?| number)?))\s*[:.]?\s*(?:no\.?\s*)?[A-Z]{0,3}\d[\d ]{4,}\d[A-Z]?\b[^\"“”]{0,200}$|"
+        r"^\W{0,3}\bmci\b ?\(p\) ?\d[^\"“”]{0,200}$", re.IGNORECASE)),
+    ("footer", re.compile(
+        r"^(?:the )?(?-i:[A-Z])[^.!?\"“”]{1,50} (?:is a member of|subscribes to|is regulated by|is a signatory to|adheres to|"
+        r"abides by)(?: the)? [^\"“”]{0,60}\b(?:press council|press code|ipso|independent press standards|press ombud\w*|"
+        r"ombudsman|media council|code of (?:ethics|practice|conduct)|editors['’]? code|(?:media|broadcast(?:ing)?|radio|"
+        r"television|tv|publishing|news|newspaper) group|broadcasting (?:authority|standards|commission))\b[^\"“”]{0,200}$|"
+        r"\bfcc (?:public (?:inspection )?file|applications)\b|\beeo (?:report|public file)\b|"
+        r"^[^\"“”]{0,120}\bprices?(?: and availability)?(?: are| were)? (?:subject to change|(?:accurate|correct) (?:as )?at "
+        r"(?:the )?\btime of (?:publi\w+|writing|going to press))\b[^\"“”]{0,120}$", re.IGNORECASE)),
+    # a shopping page's notices: what it earns ("We may get paid if you buy something we recommend."), how it tests
+    # ("How we review: read our testing methodology ...", "How we tested"), why it is trusted ("Why you can trust us:
+    # 2,400+ hours of hands-on testing")
+    ("affiliate disclosure", re.compile(
+        r"\bwe (?:may|might|could|can|will|sometimes|often) (?:get paid|be paid|earn|receive|make|get) (?:[\w-]+ ){0,4}?"
+        r"(?:commission|money|a fee|a share|compensation|paid|revenue)?\b[^\"“”.!?]{0,40}\b(?:if|when) you (?:buy|purchase|click|"
+        r"shop|sign up|subscribe)\b[^\"“”]{0,120}$", re.IGNORECASE)),
+    ("editorial note", re.compile(
+        r"^\W{0,3}\bhow we (?:test|tested|review|reviewed|rate|rated|choose|chose|pick|picked|evaluate|evaluated|research|"
+        r"researched|score|scored|select|selected)(?: (?:them|it|products|these|this|our \w+))?\s*[:–—-]\s*[^\"“”]{0,160}"
+        r"\b(?:methodology|guidelines|policy|policies|standards|process|criteria|here|more)\b[^\"“”]{0,60}$|"
+        r"^\W{0,3}why (?:you can|to|you should) \btrust (?:the |us\b|our\b)?[^\"“”.!?]{0,60}$", re.IGNORECASE)),
+    # a magazine's print issue ("This story appears in the January/February 2027 issue. Get the issue", "IN THIS
+    # ISSUE: ... - on newsstands now", "Give the gift of X - 12 issues for $19.99")
+    ("paywall prompt", re.compile(
+        r"^\W{0,3}this (?:story|article|essay|feature|piece|review|interview|report) (?:appears|appeared|ran|is published|"
+        r"was published|also appears) in (?:the|our) (?:[\w/'’,-]+ ){0,5}(?:issue|edition)\b[^\"“”]{0,100}$|"
+        r"\bon newsstands\b[^\"“”]{0,60}$|^\W{0,3}in this issue\s*[:|–—-]\s*[^\"“”]{0,160}$|"
+        r"\b\d{1,3} (?:print )?\bissues (?:for (?:just |only )?[$£€]\s?\d|a year|per year|annually|for the price of)\b[^\"“”]{0,100}$",
+        re.IGNORECASE)),
+    # the site's ask as the reader leaves ("Before you go... Our science journalism is free for everyone. Will you
+    # support it ...?"), and its question asking for support at any length
+    ("donation ask", re.compile(
+        r"^\W{0,3}before you go\b[^\"“”]{0,240}\b(?:support|contribut\w*|donat\w*|subscri\w*|members?|membership)\b[^\"“”]*$|"
+        r"\b(?:will|would|can|could|won['’]t) you (?:please )?(?:support|help fund|fund|consider supporting|chip in|donate|"
+        r"contribute|become a (?:member|supporter|subscriber))\b[^\"“”.!?]{0,80}\b(?:today|now|journalism|reporting|us|"
+        r"work|contribution|donation|month|year)\b[^\"“”.!]{0,30}\?[^\"“”]{0,80}$", re.IGNORECASE)),
+    # a login's promise ("Sign in to see your watchlist", "Log in to save this article")
+    ("site prompt", re.compile(
+        r"^\W{0,3}\b(?:sign in|log in|login|signin)\b (?:or (?:register|sign up|create (?:a |an )?(?:free )?account) )?(?:now )?to (?:see|view|save|access|"
+        r"manage|follow|track|get|read|continue|comment|build|personali[sz]e|customi[sz]e|keep|bookmark|download|listen|"
+        r"unlock|join|vote|share|set)\b[^\"“”.!?]{0,60}[.!]?$", re.IGNORECASE)),
+    # a station's or a site's contest ("Text LIGHTS to 55104", "Nominate them for our Community Hero award")
+    ("call to action", re.compile(
+        r"^[^\"“”]{0,80}\b(?:win|enter|vote|chance)\b[^\"“”]{0,80}\btext (?-i:[A-Z0-9]{3,12}) to \d{3,6}\b[^\"“”]{0,80}$|"
+        r"^\W{0,3}(?:do you )?\bknow (?:someone|anyone|somebody|a (?:[\w-]+ ){0,2}(?:person|neighbou?r|teacher|volunteer|"
+        r"business|hero|student|nurse))\b[^\"“”?]{0,100}\?\s+(?:nominate|tell|let|email|send|share|contact|submit)\b[^\"“”]{0,120}$|"
+        r"^\W{0,3}nominate (?:them|him|her|someone|somebody|a [\w-]+|your [\w-]+) (?:for|to) (?:our|the|this year['’]s) "
+        r"[^\"“”]{0,80}$", re.IGNORECASE)),
+    # a topic hub's banner ("COP31 coverage: all our climate reporting in one place", "All our election coverage")
+    ("link list", re.compile(
+        r"\ball (?:of )?(?:our|the) (?:[\w'’-]+ ){0,3}(?:coverage|reporting|stories|articles|analysis|news|updates|reports) "
+        r"(?:in one place|here|on one page)\b[^\"“”.!?]{0,30}[.!]?$", re.IGNORECASE)),
+    # a paper's link as a label ("Read the study: Journal of ..., DOI ...", "Full paper: Lancet Planetary Health
+    # (open access)")
+    ("citation", re.compile(
+        r"^\W{0,3}(?:(?:read|see|view|download|access|find) the (?:full |original |published )?|(?:full|original|published|the) )"
+        r"(?:study|paper|research|report|preprint|findings|journal article|research paper)\s*(?:here\s*)?[:|–—-]\s*\S[^\"“”]{0,160}$",
+        re.IGNORECASE)),
+    # a trade's short risk line and its label aside, a newsletter named by its label and when it comes ("Deals Daily:
+    # the best discounts we've verified, every morning.", "The Briefing - what matters, every weekday")
+    ("subscribe prompt", re.compile(
+        r"^\W{0,3}(?:the )?(?-i:[A-Z])[\w'’&-]*(?: (?-i:[A-Z])[\w'’&-]*){0,3} (?:daily|weekly|briefing|digest|brief|dispatch|"
+        r"roundup|newsletter|bulletin|report|update|wrap|edit)\s*[:–—-]\s*[^\"“”]{0,120}\b(?:every|each) (?:[\w-]+ )?"
+        r"(?:morning|evening|day|weekday|week|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b[^\"“”]{0,30}$",
+        re.IGNORECASE)),
 )
 
 
@@ -2077,6 +2197,134 @@ def _residue_cue(norm: str, core: str, n: int) -> tuple[str, float, bool]:
     return "", 0.0, False
 
 
+#: (session 11, j11, set U) what a widget says after a dash at its line's end: the reader's action, an imperative
+#: and a few words with no sentence end ("... - tap for details", "... - see the full list", "... - book tickets",
+#: "... - Compare rates", "$129 - See it"), or what waits behind the link ("... - Week 14 rankings inside")
+_TAIL_CALL_VERBS = frozenset("""
+tap click see check view compare book buy shop play order get read watch listen join sign download subscribe register
+enter find learn explore discover try start claim grab vote apply reserve browse stream follow call upload send
+""".split())
+_TAIL_INSIDE_RE = re.compile(r"\s[-–—]\s[^.!?\"“”]{2,40}\b(?:inside|here|below)$", re.IGNORECASE)
+TAIL_CALL_MAX_WORDS = 30
+#: a shop's offer: prices and their cuts, codes, sales and their ends ("BLACK FRIDAY EXTENDED: X now $69 (was $89) -
+#: limited stock", "Today's best X deals - Save $120 with code HOLIDAY26 (ends Sunday)", "DEAL ALERT: X is 35% off
+#: today - lowest price we've seen"): two of these in a line with no sentence end
+_DEAL_TERMS_RE = re.compile(
+    r"\(was [$£€₹]\s?\d|\bnow (?:just |only )?[$£€₹]\s?\d|\bsave (?:up to )?(?:[$£€₹]\s?\d|\d{1,2}%)|\b\d{1,2}% off\b|"
+    r"\blowest price\b|\blimited (?:stock|time|offer|deal)\b|\bdeal alert\b|\b(?:best|top|today['’]s|latest) (?:[\w-]+ ){0,4}deals\b|"
+    r"\bblack friday\b|\bcyber monday\b|\bprime day\b|\bboxing day\b|\bwith (?:promo |coupon |discount |voucher )?code\b|"
+    r"\((?:ends|expires|offer ends) [^()]{2,20}\)|\bbuy now\b|\bin stock\b|\bfree (?:shipping|delivery)\b", re.IGNORECASE)
+DEAL_MAX_WORDS = 30
+#: a review's rating box ("Our verdict: 4 out of 5 stars - Editor's Choice", "Rating: ★★★★☆")
+_RATING_RE = re.compile(r"\b\d(?:\.\d)? (?:out of|/) ?(?:5|five|10|ten) stars?\b|[★☆]{3,}|\b\d(?:\.\d)?/(?:5|10) stars?\b",
+                        re.IGNORECASE)
+RATING_MAX_WORDS = 14
+#: a site-wide alert above the article: a weather service's alert by its name, capitalised as a banner prints it
+#: ("FLOOD WATCH in effect for ...", "Winter Weather Advisory for X from 6 p.m.", "⚠ WIND ADVISORY until 10 PM",
+#: "Dense Fog Advisory: Visibility under ...") with no verb of a sentence after it; or a breaking-news label and a
+#: headline with no sentence end ("BREAKING: Magnitude 5.1 quake felt across ... - no tsunami threat")
+_ALERT_NAME_RE = re.compile(
+    r"^\W{0,3}(?!(?-i:A|An|The|This|That|No|Our|Its|Their|Any|Every)\s)(?-i:(?:[A-Z][\w-]*|[A-Z]+) ){0,3}(?=(?-i:[A-Z]))(?:watch|warning|advisory|alert|statement|emergency)\b"
+    r"(?!\s+(?:is|was|has|had|were|are|will|remains|remained|came|comes|issued by|system|programs?|programmes?)\b)", re.IGNORECASE)
+_ALERT_KINDS = frozenset("""
+winter weather wind flood freeze frost heat fog wind chill storm tornado thunderstorm hurricane tropical blizzard fire
+red flag air quality high coastal flash excessive lake effect snow gale small craft special hazardous tsunami amber
+silver boil water evacuation ice dust smoke rip current avalanche cyclone typhoon monsoon rainfall rain severe extreme
+""".split())
+_ALERT_WORDS = frozenset("watch warning advisory alert statement emergency".split())
+_BREAKING_LABEL_RE = re.compile(r"^\W{0,3}(?:breaking(?: news)?|just in|developing(?: story)?|news alert|weather alert|"
+                                r"traffic alert|alert)\s*[:|–—]\s*(?-i:[A-Z0-9])", re.IGNORECASE)
+ALERT_MAX_WORDS = 30
+BREAKING_MAX_WORDS = 20
+#: an alert's line that ends as a sentence is one when short ("Dense Fog Advisory: Visibility under 1/4 mile ...")
+ALERT_SENTENCE_MAX_WORDS = 16
+#: a market quote's signed change in brackets ("USD/CAD 1.3839 -0.0021 (-0.15%) | Prev. close 1.3860")
+_QUOTE_CHANGE_RE = re.compile(r"\(\s?[+\-−]\d+(?:[.,]\d+)?%\s?\)")
+QUOTE_MAX_WORDS = 12
+#: fantasy and betting games a sports page promotes ("Fantasy Premier League tips: GW15 captain picks",
+#: "Dream11 tips: ...", "Start your Fantasy Football playoff lineup", "Get $200 in bonus bets")
+_GAME_PROMO_RE = re.compile(r"\bfantasy (?:football|premier league|baseball|basketball|hockey|sports|cricket|league|team|"
+                            r"lineup|rankings|tips|picks|draft)\b|\bdream11\b|\bfpl\b|\bcaptain(?:cy)? (?:and vice-captain )?"
+                            r"picks\b|\bbonus bets?\b|\bfree bets?\b|\bbet (?:[$£€₹]\s?\d|\d+ get)\b|\bodds boost\b|"
+                            # a book's odds in the American way ("Championship odds: Ohio State +300, Indiana +450")
+                            r"\bodds\b[^.!?]{0,60}\s[+-]\d{3,4}\b",
+                            re.IGNORECASE)
+GAME_PROMO_MAX_WORDS = 25
+#: a label that heads the next video or a station's programme ("Autoplay next: ...", "Playing next: ...")
+_NEXT_LABEL_RE = re.compile(r"^\W{0,3}(?:autoplay(?:ing)? next|playing next|next video|watch next|coming up next)\s*[:|–—-]\s*\S",
+                            re.IGNORECASE)
+#: a site's label naming where its links come from ("Trending on ktvr7.com", "Popular on Example News")
+_ON_SITE_LABEL_RE = re.compile(r"^\W{0,3}(?:trending|popular|most (?:read|popular|viewed|shared)|top stories|more stories|"
+                               r"latest|also|elsewhere|recommended) (?:on|at|from|across) (?:the )?\S[^!?\"“”]{0,30}$",
+                               re.IGNORECASE)
+ON_SITE_LABEL_MAX_WORDS = 6
+#: an advert's question to the reader, then its call ("Is your portfolio ready for 2027? Talk to a Meridian advisor
+#: today.", "Worried about your pension? Speak to an expert now.")
+_AD_QUESTION_CALL_RE = re.compile(r"^[^\"“”.!?]{0,80}\byour?\b[^\"“”.!?]{0,60}\?\s+(?P<verb>[A-Z][a-z]+) [^\"“”.!?]{2,60}"
+                                  r"\b(?:today|now|here|online|this week)[.!]?$")
+#: the words that open the gates of ``_offer_cue``'s families (each family's first words, or words one of its terms
+#: holds)
+_OFFER_WORDS = frozenset("""
+deal deals friday monday prime boxing code lowest limited stock shipping delivery buy now save off star stars fantasy
+dream fpl captain captaincy bonus free bet bets odds
+""".split())
+_GAME_WORDS = frozenset("fantasy dream fpl captain captaincy bonus free bet bets odds".split())
+_ON_SITE_FIRST = frozenset("trending popular most top more latest also elsewhere recommended".split())
+_BREAKING_FIRST = frozenset("breaking just developing news weather traffic alert".split())
+_NEXT_FIRST = frozenset("autoplay autoplaying playing next watch coming".split())
+_AD_CALL_VERBS = frozenset("talk speak call visit ask book get claim find compare open start try contact chat meet".split())
+
+
+def _offer_cue(norm: str, core: str, n: int, lower: list[str]) -> tuple[str, float, bool]:
+    """What a page offers its reader, told by shape (session 11, j11, from set U's misses): a call at a line's
+    end after a dash, a shop's deal, a rating box, a site-wide alert, a market quote, a fantasy or betting game,
+    an advert's question and call. None takes a line in quotes or reported speech."""
+    if not n or core[:1] in _QUOTE_STARTS or n > TAIL_CALL_MAX_WORDS:
+        return "", 0.0, False
+    ends = core[-1:] in ".!?" and not core.endswith("...")
+    if ends:
+        if "?" in core and core[-1:] != "?":
+            ask = _AD_QUESTION_CALL_RE.match(core)
+            if ask and ask.group("verb").lower() in _AD_CALL_VERBS:
+                return "advertisement", WEIGHT_CTA, True
+    else:
+        if n >= 3:
+            cut = max(core.rfind(" - "), core.rfind(" – "), core.rfind(" — "), core.rfind(" | "))
+            if cut > 0:
+                tail = core[cut + 3:].split()
+                if 1 <= len(tail) <= 5 and tail[0].lower() in _TAIL_CALL_VERBS and tail[0].isalpha() \
+                        and len(_WORD_RE.findall(core[:cut])) >= 2 and not _REPORTED_SPEECH_RE.search(core):
+                    return "call to action", WEIGHT_CTA, True
+                if core.endswith(("inside", "here", "below")) and _TAIL_INSIDE_RE.search(core):
+                    return "call to action", WEIGHT_CTA, True
+        opened = _OFFER_WORDS.intersection(lower)
+        if n <= DEAL_MAX_WORDS and (opened or any(c in core for c in "$£€₹%(")) and len(_DEAL_TERMS_RE.findall(core)) >= 2:
+            return "advertisement", WEIGHT_CTA, True
+        if n <= RATING_MAX_WORDS and ("star" in opened or "stars" in opened or "★" in core or "☆" in core) \
+                and _RATING_RE.search(core):
+            return "review box", WEIGHT_BUTTON, True
+        if n <= QUOTE_MAX_WORDS and "%" in core and _QUOTE_CHANGE_RE.search(core):
+            return "weather or market widget", WEIGHT_BUTTON, True
+        if n <= GAME_PROMO_MAX_WORDS and not _GAME_WORDS.isdisjoint(opened) and _GAME_PROMO_RE.search(core) \
+                and not _REPORTED_SPEECH_RE.search(core):
+            return "advertisement", WEIGHT_CTA, True
+        if n <= ON_SITE_LABEL_MAX_WORDS and lower[0] in _ON_SITE_FIRST and _ON_SITE_LABEL_RE.match(core):
+            return "link list", WEIGHT_BUTTON, False
+    if not _ALERT_WORDS.isdisjoint(lower) and n <= ALERT_MAX_WORDS and (norm[:1].isupper() or not norm[:1].isalnum()):
+        alert = _ALERT_NAME_RE.match(norm)
+        if alert and (not ends or n <= ALERT_SENTENCE_MAX_WORDS) \
+                and not _ALERT_KINDS.isdisjoint(w.lower() for w in _WORD_RE.findall(alert.group(0))):
+            return "alert banner", WEIGHT_CTA, True
+    if not ends and lower[0] in _BREAKING_FIRST and n <= BREAKING_MAX_WORDS and "@" not in norm and not core.isupper() \
+            and _BREAKING_LABEL_RE.match(norm):
+        # (not an embedded post quoted in the article, "BREAKING: ... — The Associated Press (@AP) August 8, 2018",
+        # nor a headline shouted in capitals that the article repeats)
+        return "alert banner", WEIGHT_CTA, True
+    if lower[0] in _NEXT_FIRST and _NEXT_LABEL_RE.match(core):
+        return "link list", WEIGHT_BUTTON, False
+    return "", 0.0, False
+
+
 #: (j9c, set S) a post's stamp with its writer ("Posted by Redline Dispatch Staff on October 27, 2026 at 6:14 am",
 #: "Posted by b on November 29, 2018 at 10:23 AM | Permalink"): a stamp verb, "by", a name, then a stamp
 _POSTED_BY_RE = re.compile(r"^(?:posted|published|written|submitted|filed|updated|last updated) by "
@@ -2226,6 +2474,8 @@ def _structure_cue(norm: str, core: str, n: int, lower: list[str] | None = None)
         return "link list", WEIGHT_BUTTON, True  # (j9c) "View original content to download multimedia: https://..."
     if 1 <= n <= 3 and lower and not any(w in FUNCTION_WORDS for w in lower) and _ROLE_ALONE_RE.match(core):
         return "byline", WEIGHT_BUTTON, False
+    if 2 <= n <= 6 and lower and lower[-1] in ("newsroom", "staff", "team", "report", "reports") and _NEWSROOM_ALONE_RE.match(core):
+        return "byline", WEIGHT_BUTTON, False  # (session 11, j11) "WKRN 1040 Newsroom", "Gazette Staff"
     if 4 <= n <= 16 and lower and lower[0] in ("advertiser", "sponsor", "sponsored", "partner", "brand", "paid") \
             and _ADVERTISER_CONTENT_RE.match(core):
         return "advertisement", WEIGHT_BUTTON, True
@@ -2300,7 +2550,9 @@ def _structure_cue(norm: str, core: str, n: int, lower: list[str] | None = None)
         inner = [w.lower() for p in pieces for w in _WORD_RE.findall(p)[1:-1]]
         # (a sport or an activity alone as a tag, "rowing", in a row of 4+ tags; not prose's "Sitting, waiting, hoping")
         one_word = {p.strip() for p in pieces if len(_WORD_RE.findall(p)) == 1}
-        if len(pieces) >= 3 and not core[:1].isdigit() and all(1 <= len(_WORD_RE.findall(p)) <= TAG_MAX_WORDS for p in pieces) \
+        # (session 11, j11) not after a label of the article's own ("Final: Sunday 13 December, Aviva Stadium, kick-off
+        # 3pm"): a tag row's label is the site's, "Tags:", "Topics:", read below
+        if len(pieces) >= 3 and not core[:1].isdigit() and ":" not in pieces[0] and all(1 <= len(_WORD_RE.findall(p)) <= TAG_MAX_WORDS for p in pieces) \
                 and any(p.strip().islower() for p in pieces) \
                 and not any((w.lower() in FUNCTION_WORDS and w.lower() not in _TAG_INNER_WORDS) or w.lower() in _TAGS_NOT
                             or (w.islower() and w.endswith(("ed", "ing", "ly")) and not (
@@ -2484,6 +2736,24 @@ _TWO_SENTENCES_RE = re.compile(r"(?<!\b[A-Z])(?<!\b(?:St|Mr|Ms|Dr|Mt|No|Jr|Sr|vs
 
 _LABELLED_FIGURES_RE = re.compile(r"^[^:\"“‘'.!?]{1,30}:\s+(?-i:[a-z0-9$£€])[^:]*,")
 _NUMBER_RUN_RE = re.compile(r"\d+(?:[.,]\d+)*")
+_SIGNED_FIGURE_RE = re.compile(r"(?<![\w-])[+\-−]\d+(?:[.,]\d+)?%")
+#: (session 11, j11) a fact box's line: a label and three or more short items, two with a figure at least ("Key
+#: numbers: radius 1.6 Earths; orbit 3.8 days; distance 49 light-years", "Final: Sunday 13 December, Aviva Stadium,
+#: kick-off 3pm"); not a betting widget's odds
+_LABELLED_DATA_RE = re.compile(r"^(?P<label>[^:\"“.!?]{2,40}):\s+(?P<rest>\S.*)$")
+_DATA_PIECE_SPLIT_RE = re.compile(r"[;,]\s+")
+_NOT_DATA_LABEL_WORDS = frozenset("odds bet bets betting tips picks".split())
+DATA_PIECE_MAX_WORDS = 5
+
+
+def _labelled_data(line: str) -> bool:
+    """A label and 3+ items of up to DATA_PIECE_MAX_WORDS words, each holding a figure."""
+    m = _LABELLED_DATA_RE.match(line.strip())
+    if not m or not _NOT_DATA_LABEL_WORDS.isdisjoint(w.lower() for w in _WORD_RE.findall(m.group("label"))):
+        return False
+    pieces = _DATA_PIECE_SPLIT_RE.split(m.group("rest").rstrip(". "))
+    return len(pieces) >= 3 and all(len(_WORD_RE.findall(p)) <= DATA_PIECE_MAX_WORDS for p in pieces) \
+        and sum(any(c.isdigit() for c in p) for p in pieces) >= 2
 
 
 def _headline_shaped(line: str, shape: _Shape) -> int:
@@ -2504,10 +2774,14 @@ def _headline_shaped(line: str, shape: _Shape) -> int:
         return 0  # figures listed in brackets ("India 412 (Kiran 134, Patel 77)"): a scorecard's or table's row
     if any(c.isdigit() for c in text) and _SCORE_LINE_RE.search(text):
         return 0  # names with their scores ("Final: Kansas City 27, Cougars 24 (OT)"): a result line
-    if ": " in text and "," in text and _LABELLED_FIGURES_RE.match(text) and len(_NUMBER_RUN_RE.findall(text)) >= 2:
+    if ": " in text and "," in text and (_LABELLED_FIGURES_RE.match(text) or (
+            text.count(",") >= 2 and _LABELLED_DATA_RE.match(text))) and len(_NUMBER_RUN_RE.findall(text)) >= 2:
+        # (session 11, j11: or capitalised items, two commas at least: "Final: Sunday 13 December, Aviva Stadium, kick-off 3pm")
         # (session 10, j9a, set T) a label and its figures in a clause ("Vote split: 6 for hold, 3 for a cut",
         # "Category 4: winds of 130-156mph, catastrophic damage"): the article's fact box, not a headline
         return 0
+    if len(_SIGNED_FIGURE_RE.findall(text)) >= 2:
+        return 0  # (session 11, j11) signed figures ("Top movers: Kestrel -7.8%, Northpoint +2.1%"): a data row
     if 2 * sum(len(w) > 1 and w.isupper() for w in words) >= len(words):
         return 0  # half in capitals: a roundup's item ("BEER LABELS ARE HAPPENING Calories don't count")
     first = words[0].lower()
@@ -2722,10 +2996,20 @@ RELATED_ITEMS_MAX = 8
 WEIGHT_RELATED_ITEM = 6.0
 RELATED_ITEM = "headline under a related label"
 #: a byline's name ("By Jane Roe", "Story by ...", "Words: ...", "Posted by ...") and a bio opening on it
-_BYLINE_NAME_RE = re.compile(r"^(?:(?:story|words|text|written|posted|reporting|report|author of the article)\s*)?"
-                             r"(?:by|:)\s*:?\s*(?P<name>(?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,2}))", re.IGNORECASE)
+_BYLINE_NAME_RE = re.compile(r"^(?:(?:story|words|text|written|posted|reporting|report|author of the article|"
+                             # (session 11, j11, set U) what else a byline names its maker for ("Essay by", "Tested by",
+                             # "Photographs by", "Medically reviewed by")
+                             r"essay|review|reviewed|medically reviewed|tested|interview|analysis|column|commentary|"
+                             r"photos?|photographs?|photography|illustrations?|video|produced|edited|compiled)\s*)?"
+                             r"(?:by|:)\s*:?\s*(?P<name>(?-i:(?:(?:Dr|Prof|Rev)\.? )?[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,2}))",
+                             re.IGNORECASE)
 _BIO_VERBS = frozenset("is was has had covers covered writes wrote reports reported joined lives lived previously holds "
-                       "spent studied studies graduated worked works teaches edits leads".split())
+                       "spent studied studies graduated worked works teaches edits leads grew began started taught tests "
+                       "tested reviews reviewed specialises specializes focuses splits divides".split())
+#: a writer's name alone on its line, or with the newsroom's word ("Thandeka Mokoena", "WKRN 1040 Newsroom")
+_NEWSROOM_ALONE_RE = re.compile(r"^(?-i:[A-Z][\w&'’.-]*|\d{1,4})(?: (?-i:[A-Z][\w&'’.-]*|\d{1,4})){0,4} (?:newsroom|news staff|"
+                                r"staff|news team|digital team|web team|web staff|digital staff|staff reports?|editorial team|"
+                                r"news desk staff|wire staff)$", re.IGNORECASE)
 BIO_MAX_WORDS = 80
 #: a bio's sentences and its link after them ("... from the statehouse in Richmond. More about Margaret Ellison")
 _BIO_LINK_END_RE = re.compile(r"[.!?]\s+(?-i:[A-Z])[^.!?\"“”]{2,40}$")
@@ -2771,7 +3055,7 @@ def _writer_names(lines: Sequence[str], shapes: list[_Shape]) -> set[str]:
         if shape.words > 14 or shape.ends_sentence and shape.cue_reason not in ("byline", "credits"):
             continue
         text = line.strip()
-        match = _BYLINE_NAME_RE.match(text) if text[:1] in "BbSsWwTtPpRrAa" else None
+        match = _BYLINE_NAME_RE.match(text) if text[:1] in "BbSsWwTtPpRrAaEeMmIiCcVv" else None
         if match:
             names.add(match.group("name"))
         elif shape.cue_reason == "byline" and (found := re.match(r"(?:[A-Z][\w'’-]+ ){1,2}[A-Z][\w'’-]+", text)):
@@ -2872,6 +3156,10 @@ def _document_cues(lines: Sequence[str], shapes: list[_Shape], title: str) -> li
                 if text.startswith(name + " ") and text[len(name) + 1:].split(" ", 1)[0].lower() in _BIO_VERBS \
                         and (shape.ends_sentence or _BIO_LINK_END_RE.search(text)):
                     out.append((i, "author bio", WEIGHT_WRITER_BIO, f"opens on the byline's name {name!r}"))
+                    break
+                if text == name and not shape.cue_weight:
+                    # (session 11, j11) the byline's name alone again: an author box or a photo's credit
+                    out.append((i, "byline", WEIGHT_BUTTON, f"the byline's name {name!r} alone"))
                     break
     # (j9c) a photo's credit as its maker and the site's name, in capitals or not ("HANNAH WEI — THE TECH LANTERN",
     # "Ana Ruiz/Harbour Herald"): two parts, the second the site's own name (see _site_names)
@@ -3244,7 +3532,8 @@ def classify_lines(lines: Sequence[str], *, title: str = "",
     for i, line in enumerate(lines):
         # a result line ("Final: Kansas City 27, Cougars 24 (OT)") is the article's, however short: like a
         # list item, it holds the article's end and is kept between its paragraphs
-        if not solid[i] and not shapes[i].cue_weight and any(c.isdigit() for c in line) and _SCORE_LINE_RE.search(line):
+        if not solid[i] and not shapes[i].cue_weight and any(c.isdigit() for c in line) and (
+                _SCORE_LINE_RE.search(line) or (":" in line and _labelled_data(line))):
             solid[i] = listed[i] = True
     _after_the_page_end(lines, shapes, solid, own)
     _headline_run_after_the_article(lines, shapes, solid, listed)

@@ -237,7 +237,10 @@ _CATEGORIES: tuple[_Category, ...] = (
                             r"wednesday|thursday|friday|saturday|sunday)\b|\bon (?:mondays|tuesdays|wednesdays|thursdays|"
                             r"fridays|saturdays|sundays|weekdays|weekends)\b|\b(?:daily|weekly|weekday|fortnightly|"
                             r"monthly|nightly)\b|\b(?:once|twice) a (?:day|week|month)\b|"
-                            r"\bat \d{1,2}(?::\d\d)?\s?(?:am|pm)\b", re.IGNORECASE),
+                            r"\bat \d{1,2}(?::\d\d)?\s?(?:am|pm)\b|\bat \d{1,2}(?::\d\d)?\s?[ap]\.m\.|"
+                            # (session 11, j11) a day of a kind ("every trading day", "each business day")
+                            r"\b(?:every|each) (?:trading|business|working|market|school|week|match|race|game) ?(?:day|night)s?\b",
+                            re.IGNORECASE),
         product=re.compile(r"\b(?:newsletters?|briefings?|digest|round-?ups?|bulletins?|e-?mails?|guide|edition|dispatch|"
                            r"recap|catch-up|wrap|dose|long reads?)\b", re.IGNORECASE),
         # a checkbox of a sign-up form speaks as the reader: "I'd like to receive ..."
@@ -395,7 +398,8 @@ _CATEGORIES: tuple[_Category, ...] = (
                    r"\balerts?\b|\bturn (?:them|it) on\b", re.IGNORECASE),
         _words("open in app get the download our install available on read it"),
         _words("app"),
-        _words("download get open install read turn try available switch enable activate be allow"),
+        # (session 11, j11) and what the reader does with the app ("Track markets on the go with the X app")
+        _words("download get open install read turn try available switch enable activate be allow track stream manage"),
         strict_address=True,
         # the app's availability in both stores ("The X App is available on Play Store and App Store")
         notice=re.compile(r"\bapp (?:is )?(?:now )?(?:available|free)(?: to download)? (?:on|in|from) (?:the )?(?:google play|"
@@ -873,10 +877,20 @@ _ADDRESS_RE, _REPORTED_RE, _SAID_RE, _READER_RE, _EDITOR_NOTE_RE, _EMBED_RE, _WH
 _CATEGORY_WORDS = WordMasks(CATEGORY_GATES[cat.name][0] for cat in _CATEGORIES)
 _CATEGORY_BIT = {cat.name: bit for bit, cat in enumerate(_CATEGORIES)}
 #: the categories with notices of their own
+_APP_BIT = _CATEGORY_BIT["app prompt"]
 _NOTICE_CATEGORIES = tuple(cat for cat in _CATEGORIES if cat.notice is not None)
 #: every word that opens an imperative for some newer category
 _STRICT_OPENERS = CTA_VERBS | {"please"} | _ELLIPTIC_YOU | frozenset(
     w for cat in _CATEGORIES if cat.strict_address for w in cat.imperatives)
+
+
+#: (session 11, j11, set U) an app as the subject a review describes ("The companion app is basic but ... lets you remap
+#: the touch controls."), unless the line offers it ("our app", "download", "available on")
+_APP_DESCRIBED_RE = re.compile(r"^(?:the|this|its|their|his|her)\s(?:[\w'’.&-]+ ){0,3}apps?\s(?:is|are|was|were|has|have|had|"
+                               r"includes?|included|lets|let|offers?|offered|works|worked|supports?|feels|looks|does|doesn't|"
+                               r"isn't|can|also|still|now|remains|needs|requires)\b", re.IGNORECASE)
+_APP_OFFERED_RE = re.compile(r"\b(?:our|download|install|get it|available (?:on|in|from|for)|app store|google play|free)\b",
+                             re.IGNORECASE)
 
 
 def categorize(norm: str, *, gated: bool = True) -> CategoryHit | None:
@@ -903,6 +917,8 @@ def categorize(norm: str, *, gated: bool = True) -> CategoryHit | None:
     common_address: str | None = None  # the category-independent part of ``_address`` (computed once)
     memo: dict = {}  # what the address tests find in this line and its head, whatever the category
     for bit, cat in enumerate(_CATEGORIES):
+        if bit == _APP_BIT and norm[:1] in "TtIiHh" and _APP_DESCRIBED_RE.match(norm) and not _APP_OFFERED_RE.search(norm):
+            continue  # a review describing an app in the third person, not the site offering its own
         if gated and not (opened >> bit) & 1:
             gate_chars = CATEGORY_GATES[cat.name][1]
             if not (gate_chars and any(c in norm for c in gate_chars)):
