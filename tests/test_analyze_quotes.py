@@ -2043,3 +2043,57 @@ def test_quotes_rules_reading_of_a_function_word_source_leaves_the_speaker_unkno
     q = _tagged_at(text, "suggest", "the senator is running a campaign of his own against the party")
     quotes = [x for x in extract_quotes(doc, tagged=[q]) if x.cue and doc.text[x.cue[0]:x.cue[1]] == "suggest"]
     assert all(x.speaker is None or x.speaker.text != "The" for x in quotes)
+
+
+# -- session 11: a naming verb's object holding a quote; subject-rule fragments and the head ---------
+
+
+@pytest.mark.parametrize("text, said, who", [
+    # the first quote lies in the object, the second is what the object is called
+    ("The mayor called the city's “reform” plan for buses “a costly disaster.”",
+     "the city's “reform” plan for buses “a costly disaster.”", "The mayor"),
+    ("Lena Ortiz described Mr. Diaz as “smart” with a “big heart.”", "Mr. Diaz as “smart” with a “big heart.”",
+     "Lena Ortiz"),
+])
+def test_quotes_naming_verb_object_with_a_quote_takes_the_naming_quote(text, said, who):
+    doc, quotes = quotes_of(text)
+    assert [(q.kind, content(doc, q), q.speaker.text) for q in quotes] == [("indirect", said, who)]
+    assert len(quotes[0].verbatim) == 2
+
+
+@pytest.mark.parametrize("text, said", [
+    # a new phrase or clause between the quotes: the second is not the naming's
+    ("She called the plan “a mess” before praising the “bold and careful” budget of the city.", "the plan “a mess”"),
+    # the first quote ends on its own comma: the object is complete
+    ("He called the bill “a trap,” and the “fix” a joke.", "the bill “a trap,”"),
+])
+def test_quotes_naming_verb_object_stops_at_a_new_phrase(text, said):
+    doc, quotes = quotes_of(text)
+    assert [content(doc, q) for q in quotes] == [said]
+
+
+def test_quotes_tagged_statement_around_a_subject_rule_fragment_is_listed():
+    # the subject rule gives the quoted phrase inside a relative clause to the sentence's subject (Ms. Park);
+    # the head's statement around it, with its own cue and source, is the statement
+    text = "Ms. Park praised the governor, who has pledged to close the plant because of its “long record of " \
+           "toxic spills.”"
+    doc = make_doc(text)
+    alone = extract_quotes(doc)
+    assert [(content(doc, q), q.speaker.text, q.flags) for q in alone] == [
+        ("long record of toxic spills.", "Ms. Park", ["speaker_from_subject"])]
+    tagged = _tagged_with_source(text, "has pledged",
+                                 "to close the plant because of its “long record of toxic spills.”", "the governor")
+    (q,) = extract_quotes(make_doc(text), tagged=[tagged])
+    assert (q.kind, content(doc, q), q.speaker.text) == (
+        "indirect", "to close the plant because of its “long record of toxic spills.”", "the governor")
+    assert [doc.text[s:e] for s, e in q.verbatim] == ["long record of toxic spills."]
+
+
+def test_quotes_subject_rule_quote_stays_without_a_tagged_statement_around_it():
+    # a subject-rule quote that is the verb's whole object stays the rules' statement when the head tags
+    # nothing around it
+    text = "Ms. Park praised the governor, who has pledged to close the plant because of its “long record of " \
+           "toxic spills.”"
+    doc = make_doc(text)
+    assert [(content(doc, q), q.speaker.text) for q in extract_quotes(doc, tagged=[])] == [
+        ("long record of toxic spills.", "Ms. Park")]

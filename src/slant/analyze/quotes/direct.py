@@ -640,6 +640,30 @@ def _naming_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attributio
     return None
 
 
+#: words between a quote in a naming verb's object and the quote that names it: at most this many
+NAMING_COMPLEMENT_TOKENS = 8
+#: words that start a new clause or phrase between two quotes ("called it “a mess” before …")
+_NOT_IN_OBJECT = _SUBORDINATORS | {"before", "after", "while", "when", "as", "then", "until", "than", "who", "which",
+                                   "that", "where", "and", "or", "but", "to"}
+
+
+def _naming_complement(text: str, q: Quote, attribution: _Attribution, m: _Marked, nxt: _Marked) -> bool:
+    """Is the next quote ``nxt`` what a naming verb calls the object holding the quote ``m`` ("X
+    called the “reform” plan “a disaster”")? ``q`` is ``m``'s statement, ended at ``m``'s closing
+    mark by the naming reader; the words between the quotes are a few plain words of the object
+    (no punctuation, clause word, cue or participle), and ``m`` does not end on punctuation."""
+    if attribution.cue is None or q.kind != "indirect" or m.close_mark is None or nxt.open_mark is None \
+            or nxt.close_mark is None or text[attribution.cue[0]:attribution.cue[1]].lower() not in _NAMING_VERBS:
+        return False
+    after = _after_mark(text, m.close_mark)
+    if q.parts[-1][1] != after or text[m.close_mark - 1] in ".,;:!?" or attribution.cue[0] > m.open_mark:
+        return False
+    between = tokenize(text, after, nxt.open_mark)
+    return 1 <= len(between) <= NAMING_COMPLEMENT_TOKENS and all(
+        t.is_word and t.lower not in _NOT_IN_OBJECT and t.lower not in _NAMING_VERBS and not _is_cue(t)
+        and not (t.lower.endswith("ing") and t.text.islower()) for t in between)
+
+
 #: nouns of a speech act whose "that" clause reports it ("Trump’s claim that …", "his statement on
 #: Wednesday that …", "one assertion that …")
 _SPEECH_NOUNS = {"claim", "claims", "statement", "statements", "assertion", "assertions", "admission", "conclusion",
@@ -1306,6 +1330,16 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
             attribution = _possessor_of_noun_after(text, first_lo, m.open_mark, m.close_mark)
         if attribution is None and weak is not None and q.kind == "direct":
             attribution = weak
+        if attribution is not None and idx + 1 < len(marked) and \
+                _naming_complement(text, q, attribution, m, marked[idx + 1]) and \
+                para_of(marked[idx + 1].parts[0][0]) == para_of(m.parts[-1][0]):
+            # "Fitton called Clinton's assertion of a “claim of right” over her emails “significant
+            # and disturbing.”": the first quote lies in the naming verb's object, the second names it
+            nxt = marked[idx + 1]
+            q.verbatim = sorted(q.verbatim + list(nxt.parts))
+            _, end = q.parts[-1]
+            q.parts[-1] = (q.parts[-1][0], _after_mark(text, nxt.close_mark) + (end - _after_mark(text, m.close_mark)))
+            consumed.add(idx + 1)
         if attribution is not None:
             q.speaker, q.cue, q.relay = attribution.speaker, attribution.cue, attribution.relay
         elif "unopened" in m.flags:

@@ -113,7 +113,7 @@ def combine(rule_quotes: list, head_quotes: list, unclaimed: set[int] = frozense
 
     ``unclaimed`` are ids of rule quotes that nobody is given (no speaker, no cue) and that nothing
     later can give a speaker: a quoted fragment inside a sentence ("assailed a federal judge … for
-    his ''Mexican heritage.''"). They do not block a tagged statement: one that holds such a
+    his ''Mexican heritage.''"), or one inside a clause that only the subject rule attributes. They do not block a tagged statement: one that holds such a
     fragment is the statement, the fragment its verbatim words, and the fragment is not listed
     on its own.
 
