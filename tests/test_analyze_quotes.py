@@ -2097,3 +2097,24 @@ def test_quotes_subject_rule_quote_stays_without_a_tagged_statement_around_it():
     doc = make_doc(text)
     assert [(content(doc, q), q.speaker.text) for q in extract_quotes(doc, tagged=[])] == [
         ("long record of toxic spills.", "Ms. Park")]
+
+
+@pytest.mark.parametrize("text, said, who", [
+    ("While the voters polled said Mayor Lin has the “best record on housing,” Mr. Ross is the candidate they trust "
+     "on crime.", "Mayor Lin has the “best record on housing,”", "the voters polled"),
+    ("Although Smith says the levy is “a modest price for clean water,” the measure failed by ten votes.",
+     "the levy is “a modest price for clean water,”", "Smith"),
+    ("When Ms. Ito said the budget was “balanced at last,” the markets barely moved.",
+     "the budget was “balanced at last,”", "Ms. Ito"),
+])
+def test_quotes_paraphrase_in_a_subordinate_clause_ends_at_its_quote(text, said, who):
+    # the main clause after the quote's comma is the writer's, not the speaker's report
+    doc, quotes = quotes_of(text)
+    assert [(content(doc, q), q.speaker.text) for q in quotes] == [(said, who)]
+
+
+def test_quotes_paraphrase_without_a_subordinator_runs_to_the_sentence_end():
+    text = "Smith says the levy is “a modest price,” the council should pass it and the state should pay half."
+    doc, quotes = quotes_of(text)
+    assert [content(doc, q) for q in quotes] == [
+        "the levy is “a modest price,” the council should pass it and the state should pay half"]

@@ -1039,6 +1039,22 @@ _NEW_CLAUSE = re.compile(r",?\s*(?:(?:while|whereas|until|although|though)\b|[�
                          r"|(?:and|but)\s+[\"“'‘])")
 
 
+#: words opening a subordinate clause that holds a report ("While X said …, Y …"): a paraphrase there
+#: ends at its quote's comma, where the main clause starts
+_REPORT_SUBORDINATORS = {"while", "although", "though", "when", "as", "after", "because", "since", "if", "whereas",
+                         "once", "before"}
+
+
+def _subordinate_report(text: str, lo: int, attribution: _Attribution) -> bool:
+    """Does the report's sentence open with a subordinator right before its subject ("While those
+    surveyed said …", "Although Smith says …")?"""
+    if attribution.speaker is None:
+        return False
+    s0 = _sentence_start(text, lo, attribution.speaker.start)
+    toks = tokenize(text, s0, attribution.speaker.start)
+    return len(toks) == 1 and toks[0].lower in _REPORT_SUBORDINATORS
+
+
 def _after_mark(text: str, close: int) -> int:
     """Where the text after a closing mark starts: a typewriter double ('') read as one mark
     leaves its second character after the mark (:func:`_normalise_double_marks`)."""
@@ -1265,6 +1281,10 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
                             (_speaker_goes_on(text, _after_mark(text, m.close_mark), sent_end)
                              or _NEW_CLAUSE.match(text, _after_mark(text, m.close_mark), sent_end)):
                         sent_end = _after_mark(text, m.close_mark)  # "…,” referring to …", "…” and said …"
+                    elif m.close_mark is not None and sent_end > _after_mark(text, m.close_mark) and \
+                            "," in (text[m.close_mark - 1], text[_after_mark(text, m.close_mark):][:1]) and \
+                            _subordinate_report(text, first_lo, attribution):
+                        sent_end = _after_mark(text, m.close_mark)  # "While X said Y has the “best record,” Z …"
                     if noun_start is not None and m.close_mark is not None and sent_end > m.close_mark + 1 and \
                             (text[m.close_mark - 1] in ",;" or text[m.close_mark + 1:m.close_mark + 2] in (",", ";")
                              or _main_predicate_after(text, noun_start, m.close_mark)):
