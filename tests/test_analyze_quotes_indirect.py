@@ -699,3 +699,17 @@ def test_quote_after_a_sign_off_participle_goes_on_with_the_first_quote():
                        "“We are ready for the fall.”")
     assert ("We will win / We are ready for the fall.", "said", "Dana Smith") in found
     assert ("the party had raised more money than ever", "noting", "Dana Smith") in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a measure of time before the subordinator: the main clause after it is the writer's, and the
+    # subject is the name after "after", not "A few weeks after Obama"
+    ("A few weeks after Mayor Diaz announced that the bridge would close, the council voted to keep it open.",
+     ("the bridge would close", "announced", "Mayor Diaz")),
+    ("Two days after Smith said the deal was dead, Jones signed it.", ("the deal was dead", "said", "Smith")),
+    # a main clause opening with a pronoun and a contracted verb
+    ("The senator's support is crucial, and while he said he’d hold a hearing, it’s unlikely to come soon.",
+     ("he’d hold a hearing", "said", "he")),
+])
+def test_subordinate_attribution_ends_at_the_main_clause(text, expected):
+    assert statements(text) == [expected]

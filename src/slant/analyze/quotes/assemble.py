@@ -216,6 +216,17 @@ def _trim_concessive(quotes: list[Quote], text: str) -> None:
             q.parts[-1] = (s, m.start())
 
 
+def _speaker_inside_content(text: str, q: Quote) -> bool:
+    """Does the statement's speaker lie inside its own content, other than right after the cue ("…,
+    said Mr. Ekovich, who noted …", where PolNeAR's content holds the inverted speaker too)?"""
+    sp = q.speaker
+    if sp is None or q.cue is None or not any(s < sp.end and sp.start < e for s, e in q.parts):
+        return False
+    inverted = sp.start >= q.cue[1] and text[q.cue[1]:sp.start].strip() == "" \
+        and text[sp.end:sp.end + 2].strip()[:1] in ("", ",", ".", ";", "(")
+    return not inverted  # ("saying he “sort of hopes” …": "he" opens what was said)
+
+
 def _keep_cue_paragraph(q: Quote, paragraphs: list[tuple[int, int]]) -> None:
     """A tagged statement's parts in other paragraphs than its cue's are dropped when a part lies in
     the cue's own: the head joins any content within reach of a cue, also across a paragraph break
@@ -323,6 +334,18 @@ def extract_quotes(doc: Document, entities: list[Span] | None = None,
                 if q.cue is not None and q.cue[0] < issuer.end + 40 and marked_text[q.cue[0]:q.cue[1]].lower() in (
                         "written", "emailed", "e-mailed"):
                     q.cue = None  # ("written" of "in a written statement" is no cue)
+    for q in quotes:
+        if _speaker_inside_content(marked_text, q):
+            # "comments Trump made saying [he “sort of hopes” …]" with speaker "he": a speaker read
+            # inside what was said is a word of the statement, not who said it (on PolNeAR train,
+            # 3 x 210 texts, 9 of 132 such speakers of matched statements were right). The subject
+            # before the cue, else nobody named here.
+            read = speaker_at_cue(marked_text, q.cue, *_sentence_around(sentences, q.cue[0]))
+            if read is not None and not any(s < read.end and read.start < e for s, e in q.parts):
+                q.speaker = read
+            else:
+                q.speaker = None
+                q.flags.append("speaker_unresolved")
     # Resolve named speakers and pronouns in text order, so a pronoun can lean on an earlier speaker.
     index = EntityIndex.build(doc, entities)
     quote_ranges = [(s, e) for q in quotes if q.kind == "direct" for s, e in q.parts]

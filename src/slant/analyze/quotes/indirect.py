@@ -740,6 +740,10 @@ def _indirect_at(text: str, tokens: list[Token], k: int, s0: int, e0: int, *,
         # "Moscow sent proposals to NATO leaders seeking assurances …": the clause's subject
         # speaks, or nobody is named (the statement stays, unresolved)
         return _participle_statement(text, tokens, k, e0, who, lenient)
+    cut = next((n for n in range(rng[1] - 2, rng[0], -1) if tokens[n].lower in _SUBORDINATORS - {"as", "if"}
+                and tokens[n].text.islower() and tokens[n + 1].is_word), None)
+    if cut is not None and not any(t.text in (",", "(", "—", "–", "-", "--") for t in tokens[rng[0]:rng[1]]):
+        rng = (cut + 1, rng[1])  # "A few weeks after Obama announced …": Obama, after a subordinator
     speaker_tokens = tokens[rng[0]:rng[1]]
     relative = speaker_tokens[0].lower in rules.RELATIVES
     speaker = _subject_speaker(text, tokens, rng)
@@ -1136,7 +1140,24 @@ def _opens_with_subordinator(tokens: list[Token], subject_start: int) -> bool:
         return False
     if j >= 1 and tokens[j - 1].lower == "even":
         j -= 1
+    if j >= 1 and tokens[j].lower in _TIME_SUBORDINATORS and (tokens[j - 1].lower in _TIME_UNITS
+                                                               or tokens[j - 1].lower in _TIME_DEGREES):
+        # "A few weeks after Obama announced …", "hours after Sanders said …", "shortly before …"
+        n = j - 1
+        while n > 0 and j - n < 5 and (tokens[n - 1].lower in _TIME_DEGREES or tokens[n - 1].lower in _QUANTIFIERS
+                                       or tokens[n - 1].text[:1].isdigit() or tokens[n - 1].lower in _NUMBER_WORDS):
+            n -= 1
+        j = n
     return j == 0 or (tokens[j - 1].text in (",", ";", "—", "–") or tokens[j - 1].lower in ("and", "but", "so", "yet"))
+
+
+#: subordinators a measure of time may stand before ("two weeks after", "hours before", "long since")
+_TIME_SUBORDINATORS = {"after", "before", "since", "until", "when"}
+_TIME_UNITS = {"seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades", "moments", "minute",
+               "hour", "day", "week", "month", "year", "decade", "moment"}
+_TIME_DEGREES = {"shortly", "soon", "just", "only", "long", "right", "even", "not", "immediately", "few", "a"}
+_NUMBER_WORDS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "many", "a", "few",
+                 "one", "couple", "of"}
 
 
 _PARTICIPLE_PREPOSITIONS = {"by", "in", "with", "to", "from", "on", "at", "for"}
@@ -1235,6 +1256,10 @@ def _relative_clause_end(tail: list[Token], e0: int) -> int:
     return e0
 
 
+#: contracted verbs after a pronoun ("it’s", "they’re", "he’d", "we’ll")
+_CONTRACTED_VERBS = {"'s", "’s", "'re", "’re", "'d", "’d", "'ll", "’ll", "'ve", "’ve", "'m", "’m"}
+
+
 def _main_clause_start(tail: list[Token], e0: int) -> int:
     """Where the main clause after a subordinate one starts: the first comma followed by a
     subject of its own (a pronoun or a name) and its verb ("…, he appears …", "…, Rubio fired
@@ -1256,9 +1281,9 @@ def _main_clause_start(tail: list[Token], e0: int) -> int:
             k = i + 2
             while k < len(tail) and (tail[k].lower in rules.ADVERBS or _is_ly_adverb(tail[k])):
                 k += 1
-            if k < len(tail) and tail[k].text.islower() and tail[k].is_word \
-                    and tail[k].lower not in _NOT_AFTER_PRONOUN:
-                return tok.start  # "…, they differ by degree …": a pronoun and any verb
+            if k < len(tail) and ((tail[k].text.islower() and tail[k].is_word and tail[k].lower not in _NOT_AFTER_PRONOUN)
+                                  or tail[k].lower in _CONTRACTED_VERBS):
+                return tok.start  # "…, they differ by degree …", "…, it’s unlikely …": a pronoun and any verb
             continue
         elif n.is_cap and n.lower not in rules.NOT_NAMES and n.lower not in _LEAD_IN_HEADS:
             k = i + 2
