@@ -159,3 +159,31 @@ def test_clean_junk_review_describing_an_app_kept():
     line = "The companion app is sparse but lets you adjust the equaliser and check the battery."
     assert line not in _removed(_mid(line))
     assert junk_score("Track your steps on the go with the StrideOn app.")[1] == "app prompt"
+
+
+@pytest.mark.parametrize("bio", [
+    "Priya Lal is a former sommelier and our senior drinks writer at Vine & Table.",
+    "Tomas Reyes is a freelance photographer in Valparaiso. His pictures of the port appear every Sunday.",
+    "Dr. Helen Okoye is a paediatrician and the magazine's contributing editor for health.",
+    "Ida Marsh writes about gardens, weather and the Welsh borders. She lives near Hay-on-Wye.",
+    "Owen Teague has tested running shoes for more than ten years and still prefers to run barefoot.",
+    "Sunita Bhat grew up above her parents' bakery in Leicester and now writes about food and family.",
+])
+def test_clean_junk_writers_bio_without_a_byline_anywhere(bio):
+    assert junk_score(bio)[1] == "author bio"
+    assert bio in _removed(_mid(bio))
+    assert bio in _removed(_after(bio, "Share this story"))
+
+
+@pytest.mark.parametrize("line", [
+    "Maria Lopez is a nurse at the county hospital.",
+    "John Smith is a former reporter who was arrested in 2019.",
+    "Carla Diaz writes to her son in prison every week, she said.",
+])
+def test_clean_junk_person_in_the_news_kept(line):
+    assert line not in _removed(_mid(line))
+
+
+@pytest.mark.parametrize("line", ["Tell us what you think in the comments below", "Have your say in the comments section below."])
+def test_clean_junk_call_to_the_comments(line):
+    assert line in _removed(_mid(line))

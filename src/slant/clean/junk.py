@@ -1222,7 +1222,7 @@ def _shape(line: str, title_tokens: set[str]) -> _Shape:
     # (not a labelled summary box: its label is the site's, whatever the summary reports)
     if cue_weight and n >= REPORTED_MIN_WORDS and ends and _REPORTED_RE.search(norm) \
             and not (core[:1] in "Aa" and _RESERVED_OPENING_RE.match(core)) \
-            and not (unscaled and (cue_reason in _LABELLED_SUMMARIES or cue_reason in (COMMENT_HEAD, "editorial note"))):
+            and not (unscaled and (cue_reason in _LABELLED_SUMMARIES or cue_reason in (COMMENT_HEAD, "editorial note", "author bio"))):
         cue_weight *= REPORTED_SCALE  # an article's sentence that reports ("... investigators found.")
     evidence = ""
     # A category (newsletter prompt, consent banner, report-an-error widget) is what the line is
@@ -1278,6 +1278,11 @@ WEIGHT_LONG_NOTICE = 8.0
 _LABELLED_SUMMARIES = frozenset(("summary box", "AI disclosure"))
 # the labels of a summary box, which an AI-made one shares ("Summary:", "TL;DR:", "Key takeaways:")
 _SUMMARY_LABEL = r"summary|synopsis|(?:\btl\b;? ?\bdr\b|\s?\btldr\b)|key (?:points|takeaways)"
+#: (session 11, j11) a person's full name opening a writer's bio, an honorific before it, and the bio's second
+#: sentence on the writer ("She lives in Ann Arbor.", "Her book on X will be published next fall.")
+_BIO_NAME = (r"(?-i:(?!(?:The|A|An|This|That|It|Our|His|Her|Their|Its|In|On|At|When|After|Before)\b)"
+             r"(?:(?:Dr|Prof|Rev)\.? )?[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,2})")
+_BIO_NEXT = r"(?:\s+(?-i:She|He|They|Her|His|Their)\b[^\"“”]{2,160})?"
 _LONG_NOTICE_PATTERNS = (
     # (j9c, set S) notices as categories: a betting advert's responsible-gambling line ("21+. Gambling problem? Call
     # 1-800-GAMBLER."), the site's editorial process ("reviewed according to the site's editorial process and
@@ -1498,6 +1503,24 @@ _LONG_NOTICE_PATTERNS = (
         r"^(?:get|start|catch|stay|keep|receive|see|read|find|enjoy|begin|discover|follow|sign up)\b[^\"“”]{0,100}"
         r"\b(?:with|in|from|via|through|for) our\b[^!?\"“”]{0,40}\b(?:newsletters|newsletter|briefings|briefing|bulletins|bulletin|"
         r"email alerts|email alert)\b[^\"“”]{0,60}$", re.IGNORECASE)),
+    # (session 11, j11, set U) a writer's bio in any place, by its shape: a person's full name, then what the writer is
+    # and for whom, the whole sentence ("Ben Okafor is a former HVAC technician and senior editor at HomeScope.", "X is
+    # an astrophysicist and StarField's staff writer for space science.", "X is a writer in Brattleboro. His last piece
+    # ..."), or what the writer does for the page ("X writes about play, work and the Midwest. She lives in Ann Arbor.",
+    # "X has reviewed laptops for eight years ...", "X grew up on a dairy farm ... and writes about rural economies.");
+    # a sentence going on after the role ("... a former reporter who was arrested") is news about a person
+    ("author bio", re.compile(
+        r"^" + _BIO_NAME + r" (?:is|was) (?:an?|the|our) (?:[\w'’&.-]+ (?:and |& )?){0,6}?\b(?:writer|editor|reporter|correspondent|"
+        r"journalist|columnist|contributor|critic|producer|photographer|reviewer|blogger|podcaster|presenter)s?"
+        r"(?: (?:at|for|with|of|in|on|based in) (?:the )?(?:(?-i:[A-Z])[\w'’&.-]*|[a-z][\w'’-]*)(?: (?:&|and|of|the|(?-i:[A-Z])"
+        r"[\w'’&.-]*|[a-z][\w'’-]*)){0,4})?[.!]" + _BIO_NEXT + r"$", re.IGNORECASE)),
+    ("author bio", re.compile(
+        r"^" + _BIO_NAME + r" (?:writes (?:about|on)|has (?:reviewed|tested|written about|reported on) [^\"“”.!?]{2,60} for "
+        r"(?:more than |over |nearly |almost )?(?:\w+ ){1,2}years|grew up [^\"“”.!?]{2,80}\band (?:now )?(?:writes|reports|covers)|"
+        r"covers [^\"“”.!?]{2,60}\band has (?:tested|reviewed|written|covered|reported)) [^\"“”.!?]{2,100}[.!]" + _BIO_NEXT + r"$",
+        re.IGNORECASE)),
+    # a comment widget's call in any wording ("Sound off in the comments below", "Tell us in the comments section")
+    ("comment widget", re.compile(r"\b(?:in|to|into) the \bcomments\b(?: section)? (?:below|above)\b[^\"“”]{0,40}$", re.IGNORECASE)),
     # (session 11, j11, set U) notices as categories, each in the wordings sites print it in, not one set's:
     # advice disclaimers: the page is not advice ("This article is for informational purposes only and is not a
     # substitute for professional medical advice.", "The information in this article is not financial advice.",
