@@ -187,3 +187,12 @@ def test_clean_junk_person_in_the_news_kept(line):
 @pytest.mark.parametrize("line", ["Tell us what you think in the comments below", "Have your say in the comments section below."])
 def test_clean_junk_call_to_the_comments(line):
     assert line in _removed(_mid(line))
+
+
+@pytest.mark.parametrize("label", ["Trending on The Harbour Gazette", "All our election coverage in one place",
+                                   "Related stories"])
+def test_clean_junk_short_subheading_after_a_related_block_kept(label):
+    lines = PARAGRAPHS[:2] + [label, "Ferry fares rise for a third year running", "What happens next"] + PARAGRAPHS[2:]
+    removed = _removed(lines)
+    assert label in removed and "Ferry fares rise for a third year running" in removed
+    assert "What happens next" not in removed
