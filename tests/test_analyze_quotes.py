@@ -2118,3 +2118,21 @@ def test_quotes_paraphrase_without_a_subordinator_runs_to_the_sentence_end():
     doc, quotes = quotes_of(text)
     assert [content(doc, q) for q in quotes] == [
         "the levy is “a modest price,” the council should pass it and the state should pay half"]
+
+
+def test_quotes_main_clause_with_an_auxiliary_is_no_sign_off():
+    # after a quote closing a subordinate clause, "Ms. Lee has struggled …" is the main clause, not "Ms. Lee said"
+    text = "Back in 1992, when her husband devoted his campaign to the “forgotten middle class of the country,” " \
+           "Ms. Lee has struggled to find a theme."
+    doc, quotes = quotes_of(text)
+    assert all(q.speaker is None or q.speaker.text != "Ms. Lee" for q in quotes)
+    assert [content(doc, q) for q in quotes] == ["forgotten middle class of the country"]
+
+
+@pytest.mark.parametrize("text, who, cue", [
+    ("“We will win this state in the fall,” Mr. Ruiz has repeatedly said.", "Mr. Ruiz", "said"),
+    ("“We will win this state in the fall,” Blige sings to the crowd.", "Blige", "sings"),
+])
+def test_quotes_sign_off_with_an_auxiliary_before_a_cue_still_attributes(text, who, cue):
+    doc, quotes = quotes_of(text)
+    assert [(q.speaker.text, text[q.cue[0]:q.cue[1]]) for q in quotes] == [(who, cue)]

@@ -75,6 +75,20 @@ def _dash_byline(text: str, close: int, hi: int) -> _Attribution | None:
 RUN_ON_CUE_TOKENS = 3
 
 
+#: auxiliaries that open a verb phrase: after a name, one not followed by a reporting verb starts a
+#: main clause, not a sign-off ("…, when he devoted his candidacy to the ''forgotten middle class,''
+#: Mrs. Clinton has struggled to …"; "“…,” Trump has said" still signs off)
+_AUXILIARIES = {"has", "have", "had", "will", "would", "could", "can", "should", "may", "might", "must", "did",
+                "does", "do", "is", "was", "are", "were"}
+
+
+def _auxiliary_clause(tokens: list[Token], speaker_rng: tuple[int, int] | None, j: int) -> bool:
+    """Does an auxiliary stand between the speaker phrase and its verb at ``j``, a verb in no cue
+    list ("Mrs. Clinton has struggled")?"""
+    return speaker_rng is not None and j < len(tokens) and not _is_cue(tokens[j]) and any(
+        t.lower in _AUXILIARIES for t in tokens[speaker_rng[1]:j])
+
+
 def _post_attribution(text: str, close: int, hi: int, quote_end_punct: str) -> _Attribution | None:
     """Attribution after a closing mark: "…,” Putin said", "…,” said the minister", "…,” he told CNN",
     "“…” ― Sonya Herrid"."""
@@ -134,7 +148,8 @@ def _post_attribution(text: str, close: int, hi: int, quote_end_punct: str) -> _
             fenced = _fenced_speaker(tokens, i, speaker_rng) if quote_end_punct in ",?!" else None
             if end > i and run < len(tokens) and _is_cue(tokens[run]):
                 speaker_rng, j = (i, end), run
-            elif _name_and_verb_sign_off(tokens, speaker_rng, j, quote_end_punct):
+            elif _name_and_verb_sign_off(tokens, speaker_rng, j, quote_end_punct) \
+                    and not _auxiliary_clause(tokens, speaker_rng, j):
                 pass
             elif fenced is not None:
                 speaker_rng, j = fenced
