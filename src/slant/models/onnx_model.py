@@ -92,6 +92,16 @@ class PersuasionModel:
                     # without spinning but 4.6-35.7 s with it (threads spin while their partner is
                     # descheduled); on an idle machine the difference is a few percent.
                     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+                    # Tried (session 11, the 144 chunks of bench_model's 48 articles, CPU seconds per
+                    # pass, alternating, load 5-12): every option below gave bit-identical outputs and
+                    # none used measurably less CPU than these settings (4.7-5.5 s): one thread; two
+                    # chunks at once on one-thread runs; session.dynamic_block_base=4;
+                    # set_denormal_as_zero; a pre-optimised model file (session creation is 20-30 ms
+                    # CPU either way); QAttention split into DynamicQuantizeMatMul + MultiHeadAttention
+                    # (5.1-5.5 s). Batches of 4 or 8 chunks cost more (5.4 s, 5.8-6.1 s) and change
+                    # outputs even unpadded (four 256-token chunks: token logits moved by up to 1.06).
+                    # The time is in the kernels (1 thread, onnxruntime's profiler): QAttention 42-47%,
+                    # DynamicQuantizeMatMul 31-34%, SkipLayerNormalization 13-15%, BiasGelu 7-10%.
                     try:
                         self._session = ort.InferenceSession(str(self.onnx_path), options,
                                                              providers=["CPUExecutionProvider"])
