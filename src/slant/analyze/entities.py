@@ -89,6 +89,9 @@ def _name_parts(text: str, s: int, e: int, kind: str) -> tuple[int, int, list[st
     return toks[0].start, toks[-1].end, [t.lower.replace(".", "") for t in toks], titles, nations
 
 
+_POSSESSIVE_BEFORE_TITLES = re.compile(r"([A-Z][a-z]+)[’']s\s+(?:[A-Z][a-z]+\s+){0,3}$")
+
+
 def _context_titles(text: str, s: int) -> tuple[set[str], set[str]]:
     """Titles and nationalities written just before a person mention ("French President Emmanuel Macron")."""
     lo = max(0, s - 60)
@@ -109,8 +112,8 @@ def _context_titles(text: str, s: int) -> tuple[set[str], set[str]]:
             # "Russia's President Putin": a country with a possessive names the nation.
             break
     # "Russia's President": look for "<Country>'s" right before the titles
-    m = re.search(r"([A-Z][a-z]+)[’']s\s+(?:[A-Z][a-z]+\s+){0,3}$", text[max(0, s - 60):s])
-    if m and titles:
+    m = _POSSESSIVE_BEFORE_TITLES.search(text[max(0, s - 60):s]) if titles else None
+    if m:
         nations.add(m.group(1))
     return titles, nations
 
