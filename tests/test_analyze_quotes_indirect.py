@@ -713,3 +713,31 @@ def test_quote_after_a_sign_off_participle_goes_on_with_the_first_quote():
 ])
 def test_subordinate_attribution_ends_at_the_main_clause(text, expected):
     assert statements(text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a noun phrase after the last comma sums up what was said: the writer's
+    ("In March, the company announced it would cut 3,000 jobs, a move that angered the union.",
+     [("it would cut 3,000 jobs", "announced", "the company")]),
+    # not an appositive inside the clause, with more after it
+    ("Officials said the port of Dunmore, a town on the coast, would close in May.",
+     [("the port of Dunmore, a town on the coast, would close in May", "said", "Officials")]),
+])
+def test_a_final_summing_up_noun_phrase_is_not_content(text, expected):
+    assert statements(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Defending the harbour is squarely within the governor's strengths, said a handful of Democrats who point "
+     "to his ties with labor.",
+     ("Defending the harbour is squarely within the governor's strengths", "said", "a handful of Democrats")),
+    # the closing attribution is the outer one: "warned" is part of what the official said
+    ("The mayor warned the council not to move on the bridge, said an official who was briefed on the talks.",
+     ("The mayor warned the council not to move on the bridge", "said", "an official")),
+    ("The firm lobbied for the company on taxes, said lobbyist and strategist Charlie Black, the mayor's partner.",
+     ("The firm lobbied for the company on taxes", "said", "lobbyist and strategist Charlie Black")),
+    ("Even India has more resonance through its films, says political scientist Dana Smith in Almaty.",
+     ("Even India has more resonance through its films", "says", "political scientist Dana Smith")),
+])
+def test_inverted_speaker_phrase_with_roles_or_a_relative_clause(text, expected):
+    assert statements(text) == [expected]

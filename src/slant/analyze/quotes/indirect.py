@@ -11,7 +11,7 @@ from slant.analyze.attribution_rules import Token, tokenize
 from slant.analyze.limits import Ranges
 from slant.analyze.quotes.model import Mention, Quote
 from slant.analyze.quotes.relays import _outlet_like, find_relay
-from slant.analyze.quotes.speakers import (_BE, _CLAUSE_WORDS, _LEAD_IN_HEADS, _generic_np_backward, _is_ly_adverb,
+from slant.analyze.quotes.speakers import (_BE, _is_name_token, _CLAUSE_WORDS, _LEAD_IN_HEADS, _generic_np_backward, _is_ly_adverb,
                                            _is_participle,
                                            _participle_comma, _IRREGULAR_VERBS, _PARTICIPLES, _SAY_VERBS, _TELL,
                                            _TIME_OR_RELAY_HEADS, _WEEKDAYS, _is_cue, _mention, _np_backward, _np_forward,
@@ -892,6 +892,8 @@ def _inverted_at(text: str, tokens: list[Token], k: int, s0: int) -> Quote | Non
     if tokens[k].lower not in _INVERTING or k < 4 or tokens[k - 1].text != "," or not tokens[k].text.islower():
         return None
     rng = _np_forward(tokens, k + 1)
+    if rng is None or not _ends_speaker_phrase(tokens, rng[1]):
+        rng = _role_phrase_forward(tokens, k + 1) or rng
     if rng is None:
         return None
     if tokens[rng[0]].lower in rules.PRONOUNS and tokens[rng[0]].lower not in ("he", "she", "they", "we", "i"):
@@ -901,15 +903,54 @@ def _inverted_at(text: str, tokens: list[Token], k: int, s0: int) -> Quote | Non
         if owned is None:
             return None
         rng = (rng[0], owned[1])
-    after = tokens[rng[1]] if rng[1] < len(tokens) else None
-    if after is not None and after.text not in (",", ".", "(", "—", "–", ";", "!", "?") \
-            and after.lower not in _TIME_OR_RELAY_HEADS and after.lower not in _WEEKDAYS:
+    if not _ends_speaker_phrase(tokens, rng[1]):
         return None
     content = _trim_content(text, s0, tokens[k - 1].start)
     if sum(t.is_word for t in tokenize(text, *content)) < 4:
         return None
     return Quote("indirect", [content], (tokens[k].start, tokens[k].end), _mention(text, tokens, rng),
                  find_relay(text, tokens[k].start, tokens[-1].end, tokens[k].text))
+
+
+def _ends_speaker_phrase(tokens: list[Token], i: int) -> bool:
+    """Does an inverted speaker phrase end before token ``i``: the sentence's end, a comma, a
+    relative clause about the speaker ("…, said an official who was briefed …"), or a time, place
+    or channel phrase?"""
+    if i >= len(tokens):
+        return True
+    after = tokens[i]
+    return after.text in (",", ".", "(", "—", "–", ";", "!", "?") or after.lower in _TIME_OR_RELAY_HEADS \
+        or after.lower in _WEEKDAYS or after.lower in ("who", "whose")
+
+
+#: lower-case words of a role before a name or a person noun ("lobbyist and strategist Charlie
+#: Black", "political scientist Dana Smith", "a handful of Democrats")
+_ROLE_GLUE = {"and", "of", "for", "at", "the", "a", "an", "'s", "’s", "former", "senior", "top", "chief", "deputy"}
+
+
+def _role_phrase_forward(tokens: list[Token], start: int) -> tuple[int, int] | None:
+    """An inverted speaker phrase of up to 10 words after a cue, holding a name or a person or
+    organisation noun and no verb ("said lobbyist and strategist Charlie Black", "says political
+    scientist Dana Smith in Almaty", "said a handful of Democrats who …")."""
+    b = start
+    head = False
+    while b < len(tokens) and b - start < 10:
+        t = tokens[b]
+        if not (t.is_word or t.text in ("'s", "’s")) or t.lower in ("who", "whose", "which", "that") \
+                or t.lower in _TIME_OR_RELAY_HEADS - {"for", "at"} or t.lower in _WEEKDAYS:
+            break
+        if _is_cue(t) or _any_verb(t) or t.lower in _CLAUSE_AUXILIARIES or t.lower in rules.PRONOUNS:
+            return None
+        if _is_name_token(t) or t.lower in rules.PERSON_NOUNS or t.lower in rules.ORG_NOUNS:
+            head = True
+        elif not (t.text.islower() or t.lower in _ROLE_GLUE or t.lower in rules.DETERMINERS):
+            return None
+        b += 1
+    while b > start and tokens[b - 1].lower in _ROLE_GLUE:
+        b -= 1
+    if not head or b == start or not _ends_speaker_phrase(tokens, b):
+        return None
+    return (start, b)
 
 
 #: one- or two-word answers that are a whole statement ("They said no.", "26 percent said the same.")
@@ -1332,6 +1373,10 @@ def _content_end(text: str, tail: list[Token], e0: int) -> int:
         if tok.text == "," and i + 1 < len(tail) and tail[i + 1].lower in ("though", "although", "whereas") \
                 and any(_is_cue(t) for t in tail[i + 2:i + 10]):
             return tok.start  # "…, though he did not say who …": the concession is a statement of its own
+        if i >= 4 and tok.text == "," and i + 2 < len(tail) and tail[i + 1].lower in ("a", "an") \
+                and tail[i + 2].text.islower() and tail[i + 2].is_word and tail[i + 2].lower not in ("few", "lot", "bit") \
+                and not any(t.text in (",", ";", "—", "–", "“", "”", '"') for t in tail[i + 1:]):
+            return tok.start  # "… would slash 30,000 jobs, a mass layoff rivaling …": the writer's summing-up
         if tok.text == "," and i + 2 < len(tail) and tail[i + 1].lower == "compared" and tail[i + 2].lower in ("with", "to"):
             return tok.start  # "… say they have not been paying attention, compared with 11 percent of …": the writer's
         if i >= 3 and tok.text == "," and i + 1 < len(tail) and _second_attribution(tail, i + 1, True):
