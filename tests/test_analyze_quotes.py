@@ -2136,3 +2136,11 @@ def test_quotes_main_clause_with_an_auxiliary_is_no_sign_off():
 def test_quotes_sign_off_with_an_auxiliary_before_a_cue_still_attributes(text, who, cue):
     doc, quotes = quotes_of(text)
     assert [(q.speaker.text, text[q.cue[0]:q.cue[1]]) for q in quotes] == [(who, cue)]
+
+
+def test_quotes_naming_verb_reaches_past_an_appositive_object():
+    # the named object carries an appositive: the quote is 11 tokens from the verb
+    text = "On Monday, Ms. Duval called the bank's new chairman, Peter A. Marsh, “remarkably stubborn.”"
+    doc, quotes = quotes_of(text)
+    assert [(content(doc, q), q.speaker.text, text[q.cue[0]:q.cue[1]]) for q in quotes] == [
+        ("the bank's new chairman, Peter A. Marsh, “remarkably stubborn.”", "Ms. Duval", "called")]

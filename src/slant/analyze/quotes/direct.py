@@ -609,8 +609,10 @@ _NAMING_NOT_AFTER = {"for", "on", "in", "up", "off", "out", "back", "upon", "int
 #: before the verb, a passive or a name of a thing ("is called", "so-called", "a group called")
 _NAMING_NOT_BEFORE = {"is", "was", "were", "are", "be", "been", "being", "so", "often", "sometimes", "typically",
                       "commonly", "widely", "aptly", "now", "once", "formerly", "also-called"}
-#: the verb and the opening mark are at most this many tokens apart ("called the DNC’s suspension “")
-NAMING_REACH = 8
+#: the verb and the opening mark are at most this many tokens apart ("called the DNC’s suspension “",
+#: "called Valeant's chief executive, J. Michael Pearson, “"; 8 missed such appositives: PolNeAR train
+#: offsets 0-2 +1 direct quote, no statement lost)
+NAMING_REACH = 11
 
 
 def _naming_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attribution, int] | None:
@@ -834,11 +836,15 @@ def _quote_ends_phrase(text: str, close: int) -> bool:
     return word is None or word.lower() in _AFTER_OBJECT
 
 
+#: a verbal act's verb and the opening mark are at most this many tokens apart
+VERBAL_ACT_REACH = 8
+
+
 def _verbal_act_attribution(text: str, lo: int, open_mark: int, close: int) -> tuple[_Attribution, int] | None:
     """A quote in the object of a verbal act by a subject who can speak ("Clinton has increasingly
     decried the issue of “systemic racism”", "He rails against its “Great Wall of Protectionism”"): the
     object with the quote is the subject's statement (PolNeAR reads the verb as the cue). The verb is
-    within :data:`NAMING_REACH` tokens of the mark with no clause break between; the subject is a
+    within :data:`VERBAL_ACT_REACH` tokens of the mark with no clause break between; the subject is a
     name, a pronoun or a person noun phrase (the sentence subject for a participle after a comma).
     Returns the attribution and where the content starts."""
     if not _quote_ends_phrase(text, close):
@@ -847,7 +853,7 @@ def _verbal_act_attribution(text: str, lo: int, open_mark: int, close: int) -> t
     toks = tokenize(text, s0, open_mark)
     if len(toks) >= 1 and toks[-1].lower in ("so-called", "called", "dubbed", "named", "titled", "entitled"):
         return None  # scare quotes and names of things
-    for k in range(len(toks) - 1, max(-1, len(toks) - 2 - NAMING_REACH), -1):
+    for k in range(len(toks) - 1, max(-1, len(toks) - 2 - VERBAL_ACT_REACH), -1):
         tok = toks[k]
         if tok.text in (".", "!", "?", ";", ":", ",", "(", "—", "–", "--") or tok.text in DOUBLE_ANY:
             return None
