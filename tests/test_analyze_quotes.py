@@ -2144,3 +2144,15 @@ def test_quotes_naming_verb_reaches_past_an_appositive_object():
     doc, quotes = quotes_of(text)
     assert [(content(doc, q), q.speaker.text, text[q.cue[0]:q.cue[1]]) for q in quotes] == [
         ("the bank's new chairman, Peter A. Marsh, “remarkably stubborn.”", "Ms. Duval", "called")]
+
+
+@pytest.mark.parametrize("text, said", [
+    # a short quote after the infinitive "to" is a verb phrase: the sentence before it is the signed statement
+    ("The state, though, would have to “go much slower,” Ms. Hale said.",
+     "The state, though, would have to “go much slower,”"),
+    # a capitalised quote after "to" is a title, the quote alone stays
+    ("She bought two tickets to “Hamlet,” Ms. Hale said.", "Hamlet"),
+])
+def test_quotes_short_quote_after_to_is_a_verb_phrase_not_a_title(text, said):
+    doc, quotes = quotes_of(text)
+    assert [(content(doc, q), q.speaker.text) for q in quotes] == [(said, "Ms. Hale")]

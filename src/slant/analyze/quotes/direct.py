@@ -1030,6 +1030,14 @@ def _title_after_preposition(text: str, lo: int, open_mark: int, parts: list[tup
         (last.is_word and text[last.end - 2:last.end] in ("'s", "’s", "s'", "s’"))
 
 
+def _infinitive_quote(text: str, lo: int, open_mark: int, parts: list[tuple[int, int]]) -> bool:
+    """A quote right after "to" that opens with a lower-case word is a verb phrase ("would have to
+    “go more to center,”"), not a title after a preposition ("tickets to “Hamlet”")."""
+    before = tokenize(text, max(lo, open_mark - 10), open_mark)
+    first = next((t for s, e in parts for t in tokenize(text, s, e) if t.is_word), None)
+    return bool(before) and before[-1].lower == "to" and first is not None and first.text[:1].islower()
+
+
 def _sentence_lead(text: str, lo: int, open_mark: int, earlier: list[Quote]) -> int | None:
     """Where the words before a quote start in its sentence, when they are words of a statement
     signed after the quote ("Guns are “…” and “…,” Dean said."): the sentence start, if at least
@@ -1240,7 +1248,8 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
                 attribution = None
             elif pre is None and attribution is not None and attribution.speaker is not None \
                     and attribution.cue is not None and raw_end_char in ",!?" \
-                    and not _title_after_preposition(text, first_lo, m.open_mark, q.parts):
+                    and (not _title_after_preposition(text, first_lo, m.open_mark, q.parts)
+                         or _infinitive_quote(text, first_lo, m.open_mark, q.parts)):
                 # "Gore tried to distance himself, and he “made a strategic mistake,” Lichtman
                 # said.": the words before the quote in its sentence are the speaker's too
                 # (paraphrased); the statement runs from the sentence start to the closing mark.
