@@ -2156,3 +2156,15 @@ def test_quotes_naming_verb_reaches_past_an_appositive_object():
 def test_quotes_short_quote_after_to_is_a_verb_phrase_not_a_title(text, said):
     doc, quotes = quotes_of(text)
     assert [(content(doc, q), q.speaker.text) for q in quotes] == [(said, "Ms. Hale")]
+
+
+def test_quotes_report_signed_off_by_another_speaker_is_the_sign_offs_statement():
+    # the sentence reports Mr. Vance; the Chronicle reported the sentence: its statement is the whole sentence,
+    # not the quoted fragment alone
+    text = "During the trial, Mr. Vance admitted that the payments could be called “a consulting fee,” the " \
+           "Chronicle reported."
+    doc, quotes = quotes_of(text)
+    assert [(q.kind, content(doc, q), q.speaker.text) for q in quotes] == [
+        ("indirect", "During the trial, Mr. Vance admitted that the payments could be called “a consulting fee,”",
+         "the Chronicle")]
+    assert [doc.text[s:e] for s, e in quotes[0].verbatim] == ["a consulting fee"]

@@ -1246,13 +1246,18 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
                 # said.": the sign-off repeats the report's speaker; the report is the statement
                 embedded = (pre[0], True)
                 attribution = None
-            elif pre is None and attribution is not None and attribution.speaker is not None \
+            elif (pre is None or (pre[1] and signs_off)) \
+                    and attribution is not None and attribution.speaker is not None \
                     and attribution.cue is not None and raw_end_char in ",!?" \
                     and (not _title_after_preposition(text, first_lo, m.open_mark, q.parts)
                          or _infinitive_quote(text, first_lo, m.open_mark, q.parts)):
                 # "Gore tried to distance himself, and he “made a strategic mistake,” Lichtman
                 # said.": the words before the quote in its sentence are the speaker's too
                 # (paraphrased); the statement runs from the sentence start to the closing mark.
+                # So when the sentence is a report of someone else signed by another speaker
+                # ("Manafort acknowledged that the work could be termed “influence peddling,” The
+                # Washington Post reported."): the sign-off's speaker reports the whole sentence,
+                # and the inner report is read on its own by the indirect rules.
                 lead = _sentence_lead(text, first_lo, m.open_mark, quotes)
                 if lead is not None:
                     end = m.close_mark + 1
