@@ -741,3 +741,42 @@ def test_a_final_summing_up_noun_phrase_is_not_content(text, expected):
 ])
 def test_inverted_speaker_phrase_with_roles_or_a_relative_clause(text, expected):
     assert statements(text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a plain noun phrase opening the clause speaks: a part or a count of people, a role with "of"
+    ("Many in the crowd said the senator was the only candidate they trusted.",
+     ("the senator was the only candidate they trusted", "said", "Many in the crowd")),
+    ("Some of the nurses said they had not been paid since March.",
+     ("they had not been paid since March", "said", "Some of the nurses")),
+    ("About four in 10 voters said life would be worse, while nine in 10 said they thought the economy was rigged.",
+     ("they thought the economy was rigged", "said", "nine in 10")),
+    ("People briefed on the move said that it reflected a crisis in the campaign.",
+     ("it reflected a crisis in the campaign", "said", "People briefed on the move")),
+    # the head before an appositive fenced by commas: the name, not the whole phrase
+    ("Marley Anderson, 21, a junior from Las Vegas, said she came to support the senator.",
+     ("she came to support the senator", "said", "Marley Anderson")),
+    ("The company's chief executive, Ann Lee, of course, said that the timing was unrelated.",
+     ("the timing was unrelated", "said", "The company's chief executive")),
+])
+def test_plain_noun_phrase_subject_of_said(text, expected):
+    assert expected in statements(text)
+
+
+@pytest.mark.parametrize("text, not_speaker", [
+    # a second verb of the subject: not "Mrs. Lee shook her head and"
+    ("Mrs. Lee shook her head and said the plan was dead.", "Mrs. Lee shook her head and"),
+    # a finite verb in the words before the cue: no plain subject
+    ("The firm lobbied on behalf of the company on taxes, said a strategist, Charlie Black, in May.",
+     "The firm lobbied on behalf of the company on taxes"),
+])
+def test_plain_subject_holds_no_verb(text, not_speaker):
+    assert all(sp != not_speaker for _, _, sp in statements(text))
+
+
+def test_second_count_subject_ends_the_first_statement():
+    # "… and one in four said …": a count of people with its own cue is a second statement
+    found = statements("One in three said the party does not care about them and one in four said the party "
+                       "was outright hostile to them.")
+    assert ("the party does not care about them", "said", "One in three") in found
+    assert ("the party was outright hostile to them", "said", "one in four") in found

@@ -11,7 +11,7 @@ from slant.analyze.attribution_rules import Token, tokenize
 from slant.analyze.limits import Ranges
 from slant.analyze.quotes.model import Mention, Quote
 from slant.analyze.quotes.relays import _outlet_like, find_relay
-from slant.analyze.quotes.speakers import (_BE, _is_name_token, _CLAUSE_WORDS, _LEAD_IN_HEADS, _generic_np_backward, _is_ly_adverb,
+from slant.analyze.quotes.speakers import (_BE, _lead_in_end, _is_name_token, _CLAUSE_WORDS, _LEAD_IN_HEADS, _generic_np_backward, _is_ly_adverb,
                                            _is_participle,
                                            _participle_comma, _IRREGULAR_VERBS, _PARTICIPLES, _SAY_VERBS, _TELL,
                                            _TIME_OR_RELAY_HEADS, _WEEKDAYS, _is_cue, _mention, _np_backward, _np_forward,
@@ -733,6 +733,9 @@ def _indirect_at(text: str, tokens: list[Token], k: int, s0: int, e0: int, *,
             rng = _subject_before(tokens, _skip_adverbs_back(tokens, before_time))
     if rng is None and cue.lower in _GAP_CUES and _starts_with_verb(tokens[k + 1:]):
         rng = _gap_subject(tokens, subject_end)
+    if rng is None and cue.lower in _PLAIN_SAY and cue.text.islower():
+        # "Many in the crowd said …", "Marley Anderson, 21, a junior from Las Vegas, said …"
+        rng = _plain_subject(tokens, subject_end)
     who, replaced = participle_object_speaker(tokens, k, rng)
     if rng is None and not replaced:
         return _participle_at(text, tokens, k, s0, e0) or _inverted_at(text, tokens, k, s0)
@@ -953,6 +956,74 @@ def _role_phrase_forward(tokens: list[Token], start: int) -> tuple[int, int] | N
     return (start, b)
 
 
+#: finite say-verbs whose subject may be any plain noun phrase opening the clause
+_PLAIN_SAY = {"said", "says", "say", "told", "tells"}
+#: words that open the head of such a subject's clause and are not part of it
+_CLAUSE_OPENERS = {"but", "and", "yet", "even", "still", "so", "instead", "meanwhile", "now", "also", "then"}
+#: words a plain subject's head never holds (a verb, a clause word or a pronoun of another clause)
+_NOT_IN_SUBJECT = {"that", "which", "who", "whom", "whose", "what", "when", "where", "while", "because", "if",
+                   "he", "she", "they", "we", "i", "you", "it", "there", "not", "to", "as", "than"}
+#: words that make a bare common-noun head a speaker: a group, a part or a count of people
+_COUNT_WORDS = {"percent", "many", "some", "most", "several", "few", "others", "half", "majority", "minority",
+                "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens",
+                "hundreds", "thousands", "people", "voters", "residents", "members", "officials", "workers"}
+_FENCES = {",": ",", "--": "--", "—": "—", "–": "–", "(": ")"}
+
+
+def _plain_subject(tokens: list[Token], end: int) -> tuple[int, int] | None:
+    """The subject of a plain "X said …" that the name and person-noun readers miss: the noun
+    phrase opening the clause (after a lead-in or an opening "But"/"Even"), with any comma-, dash-
+    or parenthesis-fenced appositive or relative clause before the cue ("Marley Anderson, 21, a
+    junior from Las Vegas, said", "The Supreme Court justice -- who has … -- said", "Many in the
+    crowd said", "Some of the women said", "72 percent of Democrats said", "nine in 10 said").
+    Returns the head phrase before the fence; None when the words before the cue hold a verb, a
+    clause word or more than one fence."""
+    if end < 1:
+        return None
+    start = _lead_in_end(tokens, 0, end)
+    if start is None:
+        return None
+    # a later clause start: "…, while nine in 10 said …", "…; some said …"
+    for n in range(end - 1, start - 1, -1):
+        t = tokens[n]
+        if t.text in (";", ":") or (t.lower in ("while", "whereas") and n > start and tokens[n - 1].text == ",") \
+                or (t.lower in ("but", "and") and n > start and any(_is_cue(x) for x in tokens[start:n])):
+            start = n + 1
+            break
+    while start < end and (tokens[start].lower in _CLAUSE_OPENERS or tokens[start].text == ","):
+        start += 1
+    if start >= end:
+        return None
+    head_end = end
+    for n in range(start, end):
+        t = tokens[n]
+        if t.text in _FENCES:
+            closer = _FENCES[t.text]
+            if not (tokens[end - 1].text == closer and end - 1 > n + 1) or end - n > 30:
+                return None
+            inner = tokens[n + 1:end - 1]
+            if any(x.text in (";", ":", "“", '"', ".") for x in inner):
+                return None
+            head_end = n
+            break
+        if not (t.is_word or t.text in ("'s", "’s", "%", "-", "&")) or _is_cue(t) \
+                or t.lower in _NOT_IN_SUBJECT or t.lower in _CLAUSE_AUXILIARIES or t.lower in _COMMON_PAST \
+                or (t.lower in _IRREGULAR_VERBS and t.text.islower()):
+            return None
+        if _any_verb(t) and not (n == start + 1 and n + 1 < end and tokens[n + 1].lower in ("on", "by", "in", "with")):
+            return None  # a finite verb ("The council voted …"); not "People briefed on the move"
+        if t.lower.endswith(("n't", "n’t")):
+            return None  # "Sanders didn’t come out and say …"
+    head = tokens[start:head_end]
+    if not head or len(head) > 12 or head[-1].lower in ("and", "or", "but", "of", "the", "a", "an") \
+            or head[0].lower in _TIME_OR_RELAY_HEADS or head[0].lower in _WEEKDAYS:
+        return None  # ("Mrs. Clinton shook her head and said …": a second verb; "Tuesday at …")
+    if not any(_is_name_token(t) or t.lower in rules.PERSON_NOUNS or t.lower in rules.ORG_NOUNS
+               or t.lower in _COUNT_WORDS or t.text[:1].isdigit() for t in head):
+        return None
+    return (start, head_end)
+
+
 #: one- or two-word answers that are a whole statement ("They said no.", "26 percent said the same.")
 _ANSWERS = {"yes", "no", "so", "nothing", "otherwise", "the same", "not", "maybe", "perhaps", "probably",
             "absolutely", "never", "sure", "likewise"}
@@ -1085,7 +1156,9 @@ def _second_attribution(tail: list[Token], j: int, comma: bool) -> bool:
         return False
     first = tail[k]
     if not comma and not (first.lower in _SUBJECT_PRONOUNS_ALL or first.lower in _GROUP_SUBJECTS
-                          or (first.is_cap and first.lower not in rules.NOT_NAMES)):
+                          or (first.is_cap and first.lower not in rules.NOT_NAMES)
+                          or first.text[:1].isdigit() or first.lower in _NUMBER_WORDS - {"of", "a"}):
+        # ("… and one in four said …", "… and 9 percent said …": a count of people)
         return False
     if first.lower in ("that", "if", "whether", "what", "how", "why", "when", "because"):
         return False
@@ -1098,6 +1171,7 @@ def _second_attribution(tail: list[Token], j: int, comma: bool) -> bool:
         if not comma and not (tok.is_cap or tok.lower in _SUBJECT_PRONOUNS_ALL or tok.lower in _GROUP_SUBJECTS
                               or tok.lower in _CLAUSE_AUXILIARIES or tok.lower in rules.ADVERBS
                               or tok.lower in rules.NAME_GLUE or tok.text[:1].isdigit()
+                              or tok.lower in _NUMBER_WORDS or tok.lower in ("percent", "%")
                               or tok.lower in ("in", "of", "the", "a", "not", "also", "still", "repeatedly")):
             return False
     return False
