@@ -212,6 +212,14 @@ also just only very more most some any all such both each other another own same
 # never changes a result). This keeps long prose lines from paying for every family.
 Gate = tuple[set[str], str]
 _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
+    # (j11b, set X) a stock picture's notice ("Posed by models", "Picture posed by model", "Stock image"), a page's table
+    # of contents ("Contents", "On this page"), a government page's issuer label ("From: Department for Transport")
+    ("image credit", 6.0, None,
+     r"^\W{0,3}(?:(?:picture|photo|image|pictures|photos|images)\s(?:is |are )?)?posed by (?:a )?models?\W{0,3}$|"
+     r"^\W{0,3}(?:stock|library|generic|illustrative) (?:image|picture|photo|photograph)\W{0,3}$|"
+     r"^\W{0,3}models? (?:used|pictured|shown) for illustrat\w+ purposes(?: only)?\W{0,3}$"),
+    ("page control", 5.0, None, r"^(?:contents|table of contents|on this page|in this (?:article|guide|page))\s*:?$"),
+    ("byline", 5.0, None, r"^from:\s+(?-i:[A-Z])[^.!?\"“”@]{2,120}$"),
     ("consent banner", 6.0, None,
      r"^(?:accept|reject|allow|decline|refuse)(?: all| necessary| essential)?(?: cookies)?[.!]?$"),
     ("subscribe prompt", 4.5, None,
@@ -787,6 +795,31 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"\d{1,2}(?:st|nd|rd|th)?,? \d{4}(?: in (?-i:[A-Z])[\w &,-]{1,40})?$|"
      r"^(?:posted|written|published) by (?-i:[A-Z])[\w.'’ -]{1,40} on \d{1,2} (?-i:[A-Z])[a-z]{2,8}\.? \d{4}"
      r"(?: in (?-i:[A-Z])[\w &,-]{1,40})?$"),
+    # (j11b, set X, as categories) a charity's registration in the footer ("X is a registered charity in England and
+    # Wales (1098765)", "Registered charity no. SC012345")
+    ("footer", 6.0, ({"charity"}, ""),
+     r"\bregistered charity\b[^\"“”]{0,80}?(?:\(|\bno\.?\s?|\bnumber\s?:?\s?)(?:SC|NI)?\d{5,}"),
+    # the publisher's line at the page's foot ("Published by X Ltd | Part of the Y Group", "Part of the Z Media Group")
+    ("footer", 6.0, ({"published", "part", "member", "division"}, ""),
+     r"^published by (?-i:[A-Z])[^.!?\"“”|]{1,60}\b(?:ltd|limited|plc|llc|inc|group|media|newspapers?|publishing)\b\.?"
+     r"(?:\s*[|·•]\s*[^\"“”]{1,120})?$|^(?:part of|a member of|a division of) (?:the )?(?-i:[A-Z])[^.!?\"“”]{1,60}\b"
+     r"(?:group|network|media|newspapers|publishing)\W{0,3}$"),
+    # a government site's banner ("An official website of the State of Oregon", "Here's how you know")
+    ("site banner", 6.0, ({"official", "know"}, ""),
+     r"^an official (?:website|site|web site) of (?:the )?[^.!?\"“”]{2,60}$|^here['’]?s how you know\W{0,3}$"),
+    # a label of the site's block of links by its subject ("More election coverage", "Latest council news", "Full
+    # coverage")
+    ("link list", 6.0, ({"coverage", "stories", "news", "headlines", "articles"}, ""),
+     r"^(?:more|latest|further|full|continuing|complete) (?:[\w'’&-]+ ){0,3}(?:coverage|stories|news|headlines|articles)"
+     r"\W{0,3}$"),
+    # a video's teaser ("Watch the moment a bear opens a car door", "WHAT A WIN - Watch as ..."): the moment filmed
+    ("video title", 6.0, ({"watch"}, ""),
+     r"^(?:(?-i:[A-Z][A-Z'’!?,. ]{1,30})\s[-–—:|]\s)?watch (?:the (?:\w+ )?moment|as|how|what happened)\b[^\"“”]{3,120}$"),
+    # an event's promo with its call as the line's end ("Farm Awards 2026 - entries now open", "... — nominate now")
+    ("site prompt", 6.0, ({"entries", "entry", "nominations", "applications", "registration", "registrations", "bookings",
+                          "voting", "enter", "nominate", "register", "vote"}, ""),
+     r"^\W{0,4}[^.!?\"“”]{3,60}\s[—–|-]\s(?:(?:entries|entry|nominations|applications|registrations?|bookings|voting) "
+     r"(?:are |is )?(?:now )?open(?: now)?|(?:enter|nominate|register|vote) (?:now|today|here))\W{0,4}$"),
 )
 #: unanchored families: (reason, weight, gate words, gate characters, regex), strongest first
 CUES: tuple[tuple[str, float, frozenset[str], str, re.Pattern[str]], ...] = tuple(sorted(
@@ -1284,6 +1317,11 @@ _BIO_NAME = (r"(?-i:(?!(?:The|A|An|This|That|It|Our|His|Her|Their|Its|In|On|At|W
              r"(?:(?:Dr|Prof|Rev)\.? )?[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,2})")
 _BIO_NEXT = r"(?:\s+(?-i:She|He|They|Her|His|Their)\b[^\"“”]{2,160})?"
 _LONG_NOTICE_PATTERNS = (
+    # (j11b, set X) a press release's contact for journalists, with its number or address ("ENDS. For media enquiries
+    # contact the press office on 020 ...", "Media contact: Jo Roe, jo@example.org")
+    ("contact line", re.compile(r"^\W{0,3}(?:ends\W{1,3})?(?:for (?:all )?(?:media|press) (?:enquiries|inquiries|queries)|"
+                                r"(?:media|press) (?:enquiries|inquiries|queries|office|contact|contacts))\b[^\"“”]{0,200}"
+                                r"(?:@|\d{3}[\s-]?\d{3})[^\"“”]{0,100}$", re.IGNORECASE)),
     # (j9c, set S) notices as categories: a betting advert's responsible-gambling line ("21+. Gambling problem? Call
     # 1-800-GAMBLER."), the site's editorial process ("reviewed according to the site's editorial process and
     # policies"), a sign-up's consent ("We use your sign-up to provide content in ways you've consented to"), an
@@ -1886,7 +1924,11 @@ _CREDIT_TAIL = (
     r"(?:file(?: photo| picture| image| pic)?|supplied|handout|archives?|courtesy(?: photo)?|stock(?: photo| image)?|"
     r"contributed|screenshot|screengrab)\.?|"
     + _CREDIT_NAME + r"(?:/" + _CREDIT_NAME + r"){1,3}(?: (?:purchase )?licensing rights)?|"
-    r"\(" + _PHOTO_NOUN + r"(?: credit)?(?:\s*:\s*|\s+(?:by|via|from|courtesy(?: of)?)\s+)" + _CREDIT_PARTY + r"\)")
+    r"\(" + _PHOTO_NOUN + r"(?: credit)?(?:\s*:\s*|\s+(?:by|via|from|courtesy(?: of)?)\s+)" + _CREDIT_PARTY + r"\)|"
+    # (j11b, set X) who gave the picture, in brackets after the caption ("... in August 2025. (Submitted by Parks
+    # Canada)", "(Supplied by the family)", "(Courtesy of the museum)")
+    r"\((?:submitted|supplied|provided|contributed|handout|courtesy)(?: photo| image| picture)?(?: by| of)? "
+    + _CREDIT_PARTY + r"\)")
 _CREDIT_TAIL_RE = re.compile(r"(?:[.!?]\s+(?:[|—–-]\s+)?|\s[|—–]\s+)(?:" + _CREDIT_TAIL + r")$", re.IGNORECASE)
 _CREDIT_LINE_RE = re.compile(r"^\(?" + _PHOTO_NOUN + r"(?: credit)?(?:\s*:\s*|\s+(?:by|via|courtesy(?: of)?)\s+)"
                              + _CREDIT_PARTY + r"\)?$", re.IGNORECASE)
@@ -1912,6 +1954,17 @@ practice perform wade shelter
 _PHOTO_ACT_FORMS = frozenset(_PHOTO_ACTS | {w + ("es" if w.endswith(("s", "sh", "ch", "x")) else "s") for w in _PHOTO_ACTS}
                              | {w.rstrip("e") + "ing" for w in _PHOTO_ACTS} | {"lying", "sitting", "running", "shopping",
                                                                              "photographed", "photographing"})
+#: (j11b, set X) more acts a camera shows, taken only beside a picture's credit (alone, "Farmers work near Ely." may be
+#: a sentence of news; beside a credit it is the picture's): sport's and the street's acts
+_BESIDE_ACTS = frozenset("""
+drive shoot score kick tackle jump hug embrace wave work play throw catch block dunk swing salute vote sign look read
+place search rescue fight leave enter talk chat stretch train warm run skate ski dive lead hang paint build check
+collect feed fill hand help open meet pack wear rest
+""".split())
+_BESIDE_ACT_FORMS = frozenset({w + ("es" if w.endswith(("s", "sh", "ch", "x")) else "s") for w in _BESIDE_ACTS}
+                              | _BESIDE_ACTS)
+#: possessives a caption beside its credit may hold ("celebrates his winning point", "place their phones in pouches")
+_POSSESSIVES = frozenset("his her their its".split())
 _PLACE_WORDS = frozenset("in at on near during outside inside along under from after before beside behind across "
                          "through around by".split())
 #: what a caption never holds: a verb of saying or an auxiliary, a pronoun, a clause of its own, a habit
@@ -1989,20 +2042,24 @@ def _is_caption_sentence(core: str, lower: list[str], n: int, beside_credit: boo
     credit (``beside_credit``; session 10, j9a, set T): a longer one, with no full stop, a date's abbreviated month, a
     longer noun phrase ("Kansas City Chiefs quarterback Patrick Mahomes (15) celebrates ...") and a verb agreeing
     with its head noun ("Supporters of candidate X celebrate ...")."""
+    # (j11b, set X) beside its credit a caption with no full stop needs no place ("Eoin Dalton celebrates his winning point")
+    unpunctuated = beside_credit and not core.endswith(".")
     if beside_credit:
         core = _MONTH_ABBR_RE.sub("", core)
         core = core if core.endswith(".") else core + "."
     if not CAPTION_MIN_WORDS <= n <= (CAPTION_BESIDE_MAX_WORDS if beside_credit else CAPTION_MAX_WORDS) \
-            or not _caption_sentence_shape(core, lower):
+            or not _caption_sentence_shape(core, [w for w in lower if w not in _POSSESSIVES] if beside_credit else lower):
         return False
     words = _WORD_RE.findall(core)
     first = lower[0]
     if not (first in ("a", "an", "the") or first in _NUMBER_WORDS or (words[0][:1].isupper() and first not in FUNCTION_WORDS
-                                                                     and "'" not in first and "’" not in first)):
+                                                                     and "'" not in first and "’" not in first)
+            or (beside_credit and words[0][:1].isupper() and first.endswith(("'s", "’s"))
+                and first[:-2] not in FUNCTION_WORDS)):  # (a team's or a place's name: "Eastview's Maya Thorsen drives ...")
         return False  # the noun phrase opens the caption ("That’s the picture X paints" is prose)
     for k in range(1, min(CAPTION_VERB_BY_BESIDE if beside_credit else CAPTION_VERB_BY, n - 1)):
         word = lower[k]
-        if word in _PHOTO_ACT_FORMS and words[k].islower():
+        if (word in _PHOTO_ACT_FORMS or (beside_credit and word in _BESIDE_ACT_FORMS)) and words[k].islower():
             before = lower[:k]
             if word != "photographed" and "," in core[:core.find(words[k])]:
                 return False  # a clause before the act ("Nevertheless, the incident ...")
@@ -2010,7 +2067,8 @@ def _is_caption_sentence(core: str, lower: list[str], n: int, beside_credit: boo
             participle = word.endswith("ing") or word == "photographed"
             after_comma = core[:core.find(words[k])].rstrip().endswith(",")
             if any((w.endswith("ed") and not (participle and after_comma))
-                   or (w in FUNCTION_WORDS and w not in ("a", "an", "the", "of")) for w in before):
+                   or (w in FUNCTION_WORDS and w not in ("a", "an", "the", "of")
+                       and not (beside_credit and w in _PLACE_WORDS)) for w in before):
                 return False
             if beside_credit and before[-1] in FUNCTION_WORDS:
                 continue  # a noun after "of" ("weeks of protests by ..."), not the act
@@ -2029,14 +2087,26 @@ def _is_caption_sentence(core: str, lower: list[str], n: int, beside_credit: boo
                 agrees = agrees or word.endswith("s") != plural or word in ("pass", "cross", "address", "dress")
             if not agrees:
                 continue  # a noun of the phrase ("Waigani Drive"), not its verb
-            return not _PLACE_WORDS.isdisjoint(lower[k + 1:])
+            return unpunctuated or not _PLACE_WORDS.isdisjoint(lower[k + 1:])
     return False
 
 
 #: the words a credit tail's last words hold one of (a cheap gate before the regexes)
 _CREDIT_GATE = frozenset("photo photos photograph photography pic pics picture pictures image images foto fotos picha larawan "
                          "bild imagen immagine video footage illustration graphic file supplied handout archive archives "
-                         "courtesy stock contributed screenshot screengrab".split())
+                         "courtesy stock contributed screenshot screengrab submitted provided".split())
+#: (j11b, set X) a caption with its credit after a copyright sign ("A firefighter works at the site ... on March 11,
+#: 2026 © Sergiy BONDAR / AFP"): a name after "©" with no year, ending the line; a site's copyright line has its year
+#: or its company's words
+_CAPTION_COPYRIGHT_RE = re.compile(r"\S\s©\s?(?-i:[A-Z])[^.!?\d©|\"“”]{1,50}$")
+_CREDIT_SIGN_RE = re.compile(r"^©\s?(?-i:[A-Z])[^\d©|\"“”.!?,;:]{1,40}$")
+CREDIT_SIGN_MAX_WORDS = 5
+_NOT_CREDIT_WORDS = frozenset("copyright rights reserved ltd limited inc llc plc group media newspapers publishing".split())
+#: (j11b, set X) a caption of a noun phrase with its picture's source ("Pipeline construction near Elkins, West Virginia.
+#: Source: Tri-County Gas Transmission"): no verb of its own before the source, as a chart's or a photo's note
+_CAPTION_SOURCE_RE = re.compile(r"^(?P<caption>(?-i:[A-Z])[^.!?\"“”:;]{3,100})\.\s+(?:photo |image |picture )?sources?:\s"
+                                r"(?-i:[A-Z])[^.!?\"“”]{1,60}$", re.IGNORECASE)
+CAPTION_SOURCE_MAX_WORDS = 12
 CREDIT_TAIL_WORDS = 10
 
 #: an advert's slot label: an advert word and only the words a page puts around its slot ("AD SPACE",
@@ -2070,7 +2140,11 @@ _CREDIT_RE = re.compile(
     r"^[(\[—–-]?\s*(?:file |stock )?(?:" + _PICTURE_NOUNS + r")(?:\s*(?:by\s*:?|[:|/©]|[–—-](?= ))\s*"
     r"(?-i:[A-Z\u00C0-\u1EF9])[^.!?\"“”:;]{0,50}|\s*)[)\]]?$|"
     r"^\((?:submitted|supplied|provided|contributed|taken|sent in|shared|handout|courtesy)(?: (?:photo|image|picture))?"
-    r"(?: by| of)? [^()\"“”!?]{1,60}\)$",
+    r"(?: by| of)? [^()\"“”!?]{1,60}\)$|"
+    # (j11b, set X) the maker's name before the picture noun, in brackets ("(U.S. Army photo)", "(NASA image)", "(Courtesy
+    # photo)"): a credit as US agencies and papers print it
+    r"^\((?-i:[A-Z])[\w.&'’-]*(?: (?-i:[A-Z])[\w.&'’-]*){0,3} (?:photo|photograph|image|picture|video|graphic|"
+    r"illustration)s?\)$",
     re.IGNORECASE)
 CREDIT_MAX_WORDS = 8
 #: (session 10, j9a, set T) a credit alone on its line in the other grammars pages print it: names joined by
@@ -2538,6 +2612,15 @@ def _structure_cue(norm: str, core: str, n: int, lower: list[str] | None = None)
             "/" in core[-60:] or not _CREDIT_GATE.isdisjoint(lower[-CREDIT_TAIL_WORDS:])):
         if _CREDIT_TAIL_RE.search(core) and (n > 2 or "/" in core) or (n <= 8 and _CREDIT_LINE_RE.match(core)):
             return "image credit", WEIGHT_BUTTON, True
+    if n <= CREDIT_SIGN_MAX_WORDS and core[:1] == "©" and _CREDIT_SIGN_RE.match(core) and _NOT_CREDIT_WORDS.isdisjoint(lower):
+        return "image credit", WEIGHT_BUTTON, False  # (j11b, set X) a picture agency's sign alone ("©INPHO", "© Jan Roe/AFP")
+    if n <= 40 and lower and "©" in core and core[:1] not in _QUOTE_STARTS and core.count("©") == 1 \
+            and _CAPTION_COPYRIGHT_RE.search(core) and _NOT_CREDIT_WORDS.isdisjoint(lower[-8:]):
+        return "image credit", WEIGHT_BUTTON, True
+    if n <= 30 and lower and "source" in core[-70:].lower() and (m := _CAPTION_SOURCE_RE.match(core)) \
+            and len(_WORD_RE.findall(m.group("caption"))) <= CAPTION_SOURCE_MAX_WORDS \
+            and not any(w in _FINITE_WORDS or w in _PAST_IRREGULAR for w in _WORD_RE.findall(m.group("caption").lower())):
+        return "image credit", WEIGHT_BUTTON, True
     if n <= PICTURED_LABEL_MAX_WORDS and lower and "pictured" in lower and core[:1] not in _QUOTE_STARTS \
             and _PICTURED_LABEL_RE.search(core) and not _REPORTED_RE.search(core):
         return CAPTION, WEIGHT_LONG_NOTICE, True
@@ -2840,6 +2923,19 @@ def _starts_a_word(key: str, text: str) -> bool:
     return False
 
 
+#: (j11b, set X) the separator that splits a list item without a bullet into its name and its details ("Grace
+#: Church, 8201 Frankford Ave. — Sunday, March 1", "Southern: no trains after 6pm")
+_ITEM_SEPARATOR_RE = re.compile(r"\s[—–]\s|\s-\s|^[^:]{2,40}:\s")
+
+
+def _same_item_shape(before: str, line: str) -> bool:
+    """Two items of one list without bullets (an exposure list, a timetable, a list of venues and dates): both open
+    on a capital, split at the same separator into a name and its details, and hold a figure or neither does."""
+    a, b = _ITEM_SEPARATOR_RE.search(before), _ITEM_SEPARATOR_RE.search(line)
+    return bool(a and b) and a.group(0).strip()[-1:] == b.group(0).strip()[-1:] and before[:1].isupper() \
+        and line[:1].isupper() and bool(_DIGIT_RE.search(before)) == bool(_DIGIT_RE.search(line))
+
+
 def _other_headlines(lines: Sequence[str], shapes: list[_Shape], title: str) -> list[tuple[int, int, int]]:
     """``(index, shared, topic)`` of each line that reads as a headline of another story. None when
     the article has subheadings of its own (a line of that shape on its subject): there a headline
@@ -2873,6 +2969,11 @@ def _other_headlines(lines: Sequence[str], shapes: list[_Shape], title: str) -> 
             j -= 1
         if j >= 0 and lines[j].rstrip().endswith(":"):
             continue  # in a run of such lines after one ending in ":", an item of the list it introduces
+        j = i - 1
+        while j >= 0 and _same_item_shape(lines[j], lines[i]):
+            j -= 1
+        if j < i - 1 and j >= 0 and lines[j].rstrip().endswith(":"):
+            continue  # (j11b, set X) an item of a list without bullets, after one of its own shape
         if i + 1 < len(lines) and _LIST_HEAD_NEXT_RE.match(lines[i + 1].lstrip()):
             continue  # the heading of a list or a schedule that follows ("Agenda for the Final Day")
         shared, topic = shared_topic(i)
@@ -3086,6 +3187,34 @@ def _writer_names(lines: Sequence[str], shapes: list[_Shape]) -> set[str]:
     return {name for name in names if len(name.split()) >= 2}
 
 
+def _plain_byline_names(lines: Sequence[str], shapes: list[_Shape]) -> tuple[set[str], int]:
+    """(j11b, set X) The names of a byline without "By" before the article's first sentence: a name alone ("Jo Marsh")
+    or names with their roles ("Jo Marsh, Live News Reporter and Sam Roe"), as regional papers and live pages print
+    them; and the index of that first sentence. A line of two capitalised words before the article may as well be a
+    label ("Key Points"), so these names only tell a bio or the name again after the article has started."""
+    names: set[str] = set()
+    for i, (line, shape) in enumerate(zip(lines, shapes)):
+        if shape.ends_sentence and shape.words >= SOLID_MIN_WORDS and not shape.cue_weight:
+            return names, i  # (the article's first sentence; a cookie banner's sentences come before it)
+        if shape.words > 14 or shape.cue_weight > WEIGHT_BUTTON:
+            continue
+        text = line.strip()
+        if _NAME_ALONE_RE.match(text) or (", " in text and not _ROLE_WORDS.isdisjoint(w.lower() for w in _WORD_RE.findall(text))):
+            for found in _NAME_IN_BYLINE_RE.finditer(text):
+                words = found.group(0).lower().split()
+                if not any(w in SECTION_WORDS or w in FUNCTION_WORDS or w in _ROLE_WORDS for w in words):
+                    names.add(found.group(0))
+    return set(), len(lines)
+
+
+#: (j11b) a live page's post opening on its time ("13:41 - Union says ...", "12:58 a.m.: Race headed to runoff")
+_POST_STAMP_RE = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s?[apAP]\.?[mM]\.?)?(?:\s[A-Z]{2,4})?\s*[-–—:|]\s*(?P<rest>\S.{2,})$")
+#: (j11b) a person's name of two or three words alone on its line, and such names inside a byline with roles
+_NAME_ALONE_RE = re.compile(r"^[A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*){1,2}$")
+_NAME_IN_BYLINE_RE = re.compile(r"(?:^|(?<=, )|(?<= and ))[A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*){1,2}(?=$|,| and )")
+_ROLE_WORDS = frozenset(_ROLE_NOUNS.split("|")) | frozenset("reporters editors correspondents writers".split())
+
+
 #: (session 10, j9a, set T) a picture's caption next to its credit, in any grammar: big outlets' captions describe
 #: in the past or passive ("Relatives ... held photographs ...", "The logo of X is seen at ...") or as a noun phrase
 #: ("An oil pump jack in the Tatarstan region, Russia."), which no closed class of acts catches; the credit beside
@@ -3174,13 +3303,25 @@ def _document_cues(lines: Sequence[str], shapes: list[_Shape], title: str) -> li
                     out.append((j, RELATED_ITEM, WEIGHT_RELATED_ITEM,
                                 f"a headline below the site's label {line.strip()!r}"))
                 j += 1
+    # (j11b, set X) a live page's key events: a line that a post further down repeats after its time ("13:41 - <it>",
+    # "9:05 p.m.: <it>") is a link to that post, wherever the list stands
+    posts: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        if line[:2].strip()[:1].isdigit() and (stamped := _POST_STAMP_RE.match(line.strip())):
+            posts.setdefault(stamped.group("rest").strip().lower(), i)
+    if posts:
+        for i, (line, shape) in enumerate(zip(lines, shapes)):
+            if posts.get(line.strip().lower(), -1) > i and not shape.cue_weight:
+                out.append((i, "link list", WEIGHT_RELATED_ITEM, "repeats a post further down the page: a link to it"))
     names = _writer_names(lines, shapes)
-    if names:
+    plain, first_sentence = _plain_byline_names(lines, shapes)
+    if names or plain:
         for i, (line, shape) in enumerate(zip(lines, shapes)):
             text = line.strip()
             if shape.words > BIO_MAX_WORDS or text[:1] in _QUOTE_STARTS or "“" in text or '"' in text:
                 continue
-            for name in names:
+            # (a byline without "By" tells only after the article has started: its bio, its name again above a post)
+            for name in (names | plain if i > first_sentence else names):
                 if text.startswith(name + " ") and text[len(name) + 1:].split(" ", 1)[0].lower() in _BIO_VERBS \
                         and (shape.ends_sentence or _BIO_LINK_END_RE.search(text)):
                     out.append((i, "author bio", WEIGHT_WRITER_BIO, f"opens on the byline's name {name!r}"))
@@ -3223,6 +3364,17 @@ _PICTURED_LABEL_RE = re.compile(r"(?:^|[.!?]\s+)pictured(?: \((?:from )?(?:left|
                                 r" (?:l-r|left to right|above|below|top|inset))?\s*:\s*\S", re.IGNORECASE)
 
 
+#: (j11b, set X) a photographer's credit as local papers and stations print it, junk by its own cue (a row, a button):
+#: a person's name and the outlet after a slash or a bar ("Jesse Ortega / WMVR", "Kim Lee | Harbour Images"), or after
+#: the button that sells the print ("Buy Now | Ryan Delgado, The Prairie Star"); not a byline's role ("Jo Roe | Staff
+#: Writer")
+_PERSON_CREDIT_RE = re.compile(
+    r"^(?:(?i:buy (?:now|photo|this photo|print|reprint))\s*[|:·•]\s*)?[A-Z][a-z][\w'’-]*(?: [A-Z][\w'’.-]*){1,2}"
+    r"\s?[/|]\s?(?:The )?[A-Z][\w'’.&-]*(?: [A-Z&][\w'’.&-]*){0,3}$|"
+    r"^(?i:buy (?:now|photo|this photo|print|reprint))\s*[|:·•]\s*[A-Z][a-z][\w'’-]*(?: [A-Z][\w'’.-]*){1,2}, "
+    r"(?:The )?[A-Z][\w'’.&-]*(?: [A-Z&][\w'’.&-]*){0,3}$")
+
+
 def _captions_beside_credits(lines: Sequence[str], shapes: list[_Shape]) -> list[tuple[int, float]]:
     """The lines right before or after a photo's credit (a line junk by an image-credit cue, or opening on a
     picture noun: "PHOTO | NAME | AGENCY") that read as its caption (``_is_credited_caption``), with the weight
@@ -3238,7 +3390,10 @@ def _captions_beside_credits(lines: Sequence[str], shapes: list[_Shape]) -> list
         # (a credit junk by its own cue: not a paragraph naming a "Reuters/Ipsos poll")
         video = shape.cue_reason == VIDEO_PLAYER
         if shape.cue_weight and shape.logit >= 0 and (shape.cue_reason == "image credit" or video
-                                                      or _PICTURE_START_RE.match(lines[c])):
+                                                      or _PICTURE_START_RE.match(lines[c])
+                                                      or (shape.words <= CREDIT_ALONE_MAX_WORDS
+                                                          and _PERSON_CREDIT_RE.match(lines[c].strip())
+                                                          and _ROLE_WORDS.isdisjoint(_WORD_RE.findall(lines[c].lower())))):
             sides = [i for i in (c - 1, c + 1) if 0 <= i < last and i not in taken and not shapes[i].cue_weight
                      and not shapes[i].title_repeat]
             found = False
@@ -3499,6 +3654,15 @@ def _after_the_page_end(lines: Sequence[str], shapes: list[_Shape], solid: list[
             solid[i] = False
 
 
+#: (j11b, set X) a figure alone on its line, as an article sets a number large: a percentage, a sum, a count ("25%",
+#: "£4,200", "+3.5%"); not a clock, a date or a score
+_FIGURE_RE = re.compile(r"^[~≈+−-]?[$£€¥]?\d[\d,]*(?:\.\d+)?\s?%?$")
+#: the sentence after such a figure that says what it counts: it opens on a pronoun that points back to it
+_BACK_REFERENCE_RE = re.compile(r"^(?:that|this|it)(?:['’]s| is| was| has| marks| represents| equals| means)\b|"
+                                r"^(?:that|this) (?:figure|number|share|amount|sum|rise|fall|drop|increase|decline)\b",
+                                re.IGNORECASE)
+
+
 def classify_lines(lines: Sequence[str], *, title: str = "",
                    threshold: float = JUNK_THRESHOLD) -> list[LineVerdict]:
     """Score each body line (non-empty, in order) as content or junk, with a reason for junk.
@@ -3562,6 +3726,13 @@ def classify_lines(lines: Sequence[str], *, title: str = "",
         # list item, it holds the article's end and is kept between its paragraphs
         if not solid[i] and not shapes[i].cue_weight and any(c.isdigit() for c in line) and (
                 _SCORE_LINE_RE.search(line) or (":" in line and _labelled_data(line))):
+            solid[i] = listed[i] = True
+    for i in range(1, len(lines) - 1):
+        # (j11b, set X) a figure set large on its own line ("25%", "£4,200") after the article has started, and the
+        # sentence after it that says what it is ("That is the share of ...", "That's how much ..."): the article's
+        if shapes[i].no_letters and solid[i + 1] and any(solid[:i]) and _FIGURE_RE.match(lines[i].strip()) \
+                and _BACK_REFERENCE_RE.match(lines[i + 1].lstrip()):
+            shapes[i].logit -= WEIGHT_NO_LETTERS
             solid[i] = listed[i] = True
     _after_the_page_end(lines, shapes, solid, own)
     _headline_run_after_the_article(lines, shapes, solid, listed)
