@@ -2168,3 +2168,17 @@ def test_quotes_report_signed_off_by_another_speaker_is_the_sign_offs_statement(
         ("indirect", "During the trial, Mr. Vance admitted that the payments could be called “a consulting fee,”",
          "the Chronicle")]
     assert [doc.text[s:e] for s, e in quotes[0].verbatim] == ["a consulting fee"]
+
+
+@pytest.mark.parametrize("text, said, who", [
+    # "every two years," ends a noun phrase, not a verb introducing the quote: the sentence is the statement
+    ("The fair, usually held by the county every two years, “brings the whole valley together,” said Ana Ruiz, "
+     "its director.", "The fair, usually held by the county every two years, “brings the whole valley together,”",
+     "Ana Ruiz"),
+    # a verb before the comma introduces the quote: the quote alone
+    ("Then a man in the back shouted, “Go home and stay there,” the mayor recalled.", "Go home and stay there",
+     "the mayor"),
+])
+def test_quotes_sentence_lead_after_a_noun_before_the_comma(text, said, who):
+    doc, quotes = quotes_of(text)
+    assert [(content(doc, q), q.speaker.text) for q in quotes] == [(said, who)]

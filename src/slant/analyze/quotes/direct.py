@@ -1038,6 +1038,18 @@ def _infinitive_quote(text: str, lo: int, open_mark: int, parts: list[tuple[int,
     return bool(before) and before[-1].lower == "to" and first is not None and first.text[:1].islower()
 
 
+#: words that make the word after them a noun ("every four years,", "the last days,")
+_QUANTIFIERS = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these", "those",
+                "every", "each", "some", "many", "few", "several", "all", "both", "two", "three", "four", "five", "six",
+                "seven", "eight", "nine", "ten", "last", "past", "next", "recent"}
+
+
+def _noun_after_quantifier(toks: list[Token], k: int) -> bool:
+    """Is token ``k`` a noun after a determiner, number or time word ("every four years", "in recent
+    weeks"), not a verb ("someone shouted")?"""
+    return k > 0 and (toks[k - 1].lower in _QUANTIFIERS or toks[k - 1].text.isdigit())
+
+
 def _sentence_lead(text: str, lo: int, open_mark: int, earlier: list[Quote]) -> int | None:
     """Where the words before a quote start in its sentence, when they are words of a statement
     signed after the quote ("Guns are “…” and “…,” Dean said."): the sentence start, if at least
@@ -1047,7 +1059,7 @@ def _sentence_lead(text: str, lo: int, open_mark: int, earlier: list[Quote]) -> 
     if sum(t.is_word for t in toks) < 3 or not toks[0].is_word:
         return None
     if toks[-1].text in (":", ";", "(", "[", "—", "–", "--") or (toks[-1].text == "," and len(toks) > 1 and toks[-2].text.islower()
-                                      and _verb_like(toks[-2].lower)):
+                                      and _verb_like(toks[-2].lower) and not _noun_after_quantifier(toks, len(toks) - 2)):
         return None  # "When someone shouted, “…”": the clause before introduces the quote
     if any((x.speaker is not None or x.cue is not None) and x.end > s0 for x in earlier):
         return None
