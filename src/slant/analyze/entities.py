@@ -334,8 +334,9 @@ class EntityIndex:
             ent.mentions.append((span.start, span.end))
             if ent.type == "PER":
                 ct, cn = _context_titles(text, span.start)
-                ent.titles |= ct | _name_parts(text, span.start, span.end, "PER")[3]
-                ent.nations |= cn | _name_parts(text, span.start, span.end, "PER")[4]
+                _, _, _, titles, nations = _name_parts(text, span.start, span.end, "PER")
+                ent.titles |= ct | titles
+                ent.nations |= cn | nations
             mentions.append((span.start, span.end, ent))
         mentions.sort(key=lambda m: m[0])
         return cls(text, list(by_id.values()), mentions)

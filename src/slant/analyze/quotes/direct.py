@@ -9,6 +9,7 @@ the quote just before it (:func:`_continuations`).
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 
 from slant.analyze import attribution_rules as rules
@@ -173,10 +174,21 @@ def _post_attribution(text: str, close: int, hi: int, quote_end_punct: str) -> _
     return _Attribution(speaker, (cue_tok.start, cue_tok.end), relay, (close + 1, stop))
 
 
+#: per thread, the last text's sentence starts by (lo, open_mark): the attribution readers each ask
+#: for the same quote's sentence (the splitter ran ~9 times per quote)
+_SENTENCE_STARTS = threading.local()
+
+
 def _sentence_start(text: str, lo: int, open_mark: int) -> int:
     """Where the sentence holding ``open_mark`` starts (not before ``lo``)."""
-    sentences = rules.split_sentences(text, lo, open_mark)
-    return sentences[-1][0] if sentences else lo
+    cache = getattr(_SENTENCE_STARTS, "last", None)
+    if cache is None or cache[0] is not text:
+        cache = _SENTENCE_STARTS.last = (text, {})
+    start = cache[1].get((lo, open_mark))
+    if start is None:
+        sentences = rules.split_sentences(text, lo, open_mark)
+        start = cache[1][lo, open_mark] = sentences[-1][0] if sentences else lo
+    return start
 
 
 def _lower_verb(tok: Token) -> bool:

@@ -23,6 +23,7 @@ DOUBLE_ANY = DOUBLE_OPEN + DOUBLE_CLOSE + '"'
 _DOUBLE_MARK = re.compile("[" + re.escape(DOUBLE_ANY) + "]")
 SINGLE_OPEN = "‘‚‹"
 SINGLE_CLOSE = "’›"
+_SINGLE_MARK = re.compile("[" + re.escape(SINGLE_OPEN + SINGLE_CLOSE + "'") + "]")
 _LEFT_OK = set(" \t\n([{—–-/") | set(DOUBLE_OPEN) | set(SINGLE_OPEN)
 _RIGHT_OK = set(" \t\n,.;:!?)]}—–-…") | set(DOUBLE_CLOSE) | set(SINGLE_CLOSE) | {'"', "'"}
 
@@ -100,7 +101,7 @@ def pair_quote_marks(text: str, paragraphs: Iterable[tuple[int, int]]) -> list[_
     out: list[_Marked] = []
     carry: _Marked | None = None  # a quote still open at the end of the previous paragraph
     for p_index, (lo, hi) in enumerate(paragraphs):
-        marks = [i for i in range(lo, hi) if text[i] in DOUBLE_ANY]
+        marks = [m.start() for m in _DOUBLE_MARK.finditer(text, lo, hi)]
         open_at: int | None = None
         current: _Marked | None = None
         if carry is not None:
@@ -166,10 +167,9 @@ def _single_pairs(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Nested quotes in single marks inside [lo, hi); apostrophes (letters both sides) are skipped."""
     pairs = []
     open_at = None
-    for i in range(lo, hi):
+    for m in _SINGLE_MARK.finditer(text, lo, hi):
+        i = m.start()
         c = text[i]
-        if c not in SINGLE_OPEN + SINGLE_CLOSE + "'":
-            continue
         left = text[i - 1] if i > lo else " "
         right = text[i + 1] if i + 1 < hi else " "
         if left.isalnum() and right.isalnum():

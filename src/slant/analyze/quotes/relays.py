@@ -103,9 +103,13 @@ def find_relay(text: str, lo: int, hi: int, cue_text: str = "", *,
     return None
 
 
+#: sorted once, in the order each call sorted them (the longest name wins)
+_PLATFORMS_LONGEST_FIRST = tuple(sorted(rules.PLATFORMS, key=len, reverse=True))
+
+
 def _platform_at(text: str, s: int, e: int) -> tuple[int, int, str] | None:
     chunk = text[s:e].lower()
-    for platform in sorted(rules.PLATFORMS, key=len, reverse=True):
+    for platform in _PLATFORMS_LONGEST_FIRST:
         if chunk.startswith(platform) and (len(chunk) == len(platform) or not chunk[len(platform)].isalnum()):
             if platform in ("x",) and text[s:s + 1] != "X":
                 continue
