@@ -780,3 +780,15 @@ def test_second_count_subject_ends_the_first_statement():
                        "was outright hostile to them.")
     assert ("the party does not care about them", "said", "One in three") in found
     assert ("the party was outright hostile to them", "said", "one in four") in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a clause of its own after "declined to comment and": not more of what was declined
+    ("The agency declined to comment and aides later said the remark was wrong.",
+     [("to comment", "declined", "The agency"), ("the remark was wrong", "said", "aides")]),
+    ("The spokesman refused to answer questions about the race but said no meeting was planned.",
+     [("to answer questions about the race", "refused", "The spokesman"),
+      ("no meeting was planned", "said", "The spokesman")]),
+])
+def test_declined_statement_ends_before_a_clause_of_its_own(text, expected):
+    assert statements(text) == expected

@@ -699,9 +699,23 @@ def _declined_at(text: str, tokens: list[Token], k: int) -> Quote | None:
     if speaker is None:
         return None
     j = k + 1
-    while j < len(tokens) and tokens[j].text not in (".", ";", ",", "!", "?") and not (j > k + 2 and _occasion(tokens, j)):
+    while j < len(tokens) and tokens[j].text not in (".", ";", ",", "!", "?") and not (j > k + 2 and _occasion(tokens, j)) \
+            and not (j > k + 2 and tokens[j].lower in ("and", "but") and _declined_clause_after(tokens, j + 1)):
         j += 1  # ("declined to comment for this story": the story is the writer's)
     return Quote("indirect", [(tokens[k + 1].start, tokens[j - 1].end)], (tokens[k].start, tokens[k].end), speaker)
+
+
+def _declined_clause_after(tokens: list[Token], j: int) -> bool:
+    """Does a clause of its own open at token ``j`` after "declined to comment and" ("… and aides
+    later said …", "… but the company said …"): a subject, then a verb within five words?"""
+    if j >= len(tokens) or tokens[j].lower in ("to", "that", "would", "did", "has", "had"):
+        return False  # ("declined to comment and would not say …": the decliner goes on)
+    for n in range(j + 1, min(len(tokens), j + 6)):
+        if (_is_cue(tokens[n]) or _any_verb(tokens[n])) and tokens[n].text.islower():
+            return True
+        if not tokens[n].is_word:
+            return False
+    return False
 
 
 def _trim_content(text: str, s: int, e: int) -> tuple[int, int]:
