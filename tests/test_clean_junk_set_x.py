@@ -175,3 +175,10 @@ def test_clean_junk_figure_before_the_article_is_not_kept_by_the_next_sentence()
 def test_clean_junk_label_before_the_article_is_no_byline():
     removed = _removed(["Key Points", *PARAGRAPHS])
     assert removed.get("Key Points") is None or removed["Key Points"].reason != "byline"
+
+
+def test_clean_junk_short_headline_before_a_question_headline_stays_in_the_block():
+    # a related block's walk stops at a short subheading that a paragraph follows; a headline that asks is no paragraph
+    lines = PARAGRAPHS + ["More council coverage", "Full ward results", "Who won the mayor's race?", "© 2026 Riverside Media"]
+    removed = _removed(lines)
+    assert {"Full ward results", "Who won the mayor's race?"} <= removed.keys()

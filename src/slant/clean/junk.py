@@ -3295,9 +3295,10 @@ def _document_cues(lines: Sequence[str], shapes: list[_Shape], title: str) -> li
                     or _quoted_headline(lines[j], shapes[j])
                     or (shapes[j].cue_reason == "link list" and shapes[j].words <= HEADLINE_MAX_WORDS)):
                 if shapes[j].words < HEADLINE_MIN_WORDS and not shapes[j].cue_weight and j + 1 < len(lines) \
-                        and _is_solid(shapes[j + 1]):
+                        and _is_solid(shapes[j + 1]) and not _question_headline(lines[j + 1], shapes[j + 1]):
                     # (session 11, j11) a short subheading that a paragraph follows is the article's again: the
-                    # block ended before it ("What happens next" after a trending block)
+                    # block ended before it ("What happens next" after a trending block); (j11b) a headline that asks
+                    # is the block's next item, not a paragraph ("Full county results" then "Who won the races?")
                     break
                 if shapes[j].cue_reason != OTHER_HEADLINE:
                     out.append((j, RELATED_ITEM, WEIGHT_RELATED_ITEM,
