@@ -792,3 +792,21 @@ def test_second_count_subject_ends_the_first_statement():
 ])
 def test_declined_statement_ends_before_a_clause_of_its_own(text, expected):
     assert statements(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a participle cue opening the sentence: what it says runs to the main clause, whose subject speaks
+    ("Noting that only one senator voted with them, Smith added that the bill was dead.",
+     ("only one senator voted with them", "Noting", "Smith")),
+    ("While saying that he does respect the governor, he continued to express doubts about her record.",
+     ("he does respect the governor", "saying", "he")),
+    ("Having announced that he would not send me to prison, Judge Berman proceeded to hand down his sentence.",
+     ("he would not send me to prison", "announced", "Judge Berman")),
+])
+def test_participle_cue_opening_the_sentence(text, expected):
+    assert expected in statements(text)
+
+
+def test_opening_participle_that_is_no_speech_is_no_statement():
+    # "Adding to the confusion, …": no report
+    assert all(cue != "Adding" for _, cue, _ in statements("Adding to the confusion, the mayor said the plan was dead."))

@@ -114,6 +114,12 @@ def find_indirect_quotes(text: str, sentences: list[tuple[int, int]], direct: li
                     if not any(is_blocked(s, e) for s, e in q.parts):
                         as_clauses.append(q)
                     continue
+            if k <= 2 and tok.lower in _PARTICIPLES and not is_blocked(tok.start, tok.end):
+                q = _opening_participle_at(text, tokens, k, e0)  # "Noting that …, Smith added …"
+                if q is not None:
+                    if not any(is_blocked(s, e) for s, e in q.parts):
+                        candidates.append(q)
+                    continue
             if not (_is_cue(tok) or tok.lower in _OBJECT_CUES) or is_blocked(tok.start, tok.end):
                 continue
             q = _indirect_at(text, tokens, k, s0, e0) if _is_cue(tok) else None
@@ -718,6 +724,59 @@ def _declined_clause_after(tokens: list[Token], j: int) -> bool:
     return False
 
 
+#: words that may open a sentence before its participle cue ("While saying …", "Having announced …")
+_PARTICIPLE_LEADS = {"while", "after", "before", "when", "having", "by", "in", "also", "even", "but", "and"}
+
+
+def _opening_participle_at(text: str, tokens: list[Token], k: int, e0: int) -> Quote | None:
+    """"Noting that only one senator voted with them, Smith added …", "While saying that he respects
+    her, he continued …", "Having announced that …, Judge Berman proceeded …": a participle cue
+    opening the sentence reports the clause up to the main clause; the main clause's subject speaks."""
+    cue = tokens[k]
+    n = 0
+    while n < k and tokens[n].lower in _PARTICIPLE_LEADS:
+        n += 1
+    if n != k or k > 2:
+        return None
+    participle = cue.lower in _PARTICIPLES or (k >= 1 and tokens[k - 1].lower == "having" and _is_cue(cue))
+    if not participle:
+        return None
+    m = k + 1
+    has_that = m < len(tokens) and tokens[m].lower == "that"
+    if has_that:
+        m += 1
+    if m >= len(tokens):
+        return None
+    tail = tokens[m:]
+    # the main clause: after the first comma followed by a subject and its verb
+    for i, tok in enumerate(tail):
+        if tok.text != "," or i < 2:
+            continue
+        rng = _np_forward(tail, i + 1)
+        if rng is None:
+            continue
+        v = _skip_adverbs_forward_local(tail, rng[1])
+        if v < len(tail) and tail[v].text.islower() and tail[v].is_word and (
+                _any_verb(tail[v]) or _is_cue(tail[v]) or tail[v].lower in _CLAUSE_AUXILIARIES
+                or (tail[v].lower.endswith("s") and len(tail[v].lower) > 3)):
+            content = _trim_content(text, tail[0].start, tok.start)
+            if sum(t.is_word for t in tokenize(text, *content)) < 3:
+                return None
+            if not has_that and cue.lower not in _SAY_VERBS and cue.lower not in ("saying", "noting", "arguing",
+                                                                                  "insisting", "claiming"):
+                return None
+            return Quote("indirect", [content], (cue.start, cue.end), _mention(text, tail, rng),
+                         find_relay(text, cue.start, tail[0].start, cue.text))
+        return None
+    return None
+
+
+def _skip_adverbs_forward_local(tokens: list[Token], i: int) -> int:
+    while i < len(tokens) and (tokens[i].lower in rules.ADVERBS or _is_ly_adverb(tokens[i])):
+        i += 1
+    return i
+
+
 def _trim_content(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and (text[s].isspace() or text[s] in ",;:—–"):
         s += 1
@@ -730,6 +789,9 @@ def _indirect_at(text: str, tokens: list[Token], k: int, s0: int, e0: int, *,
                  lenient: bool = False) -> Quote | None:
     cue = tokens[k]
     cue_lo = k
+    opening = _opening_participle_at(text, tokens, k, e0)
+    if opening is not None:
+        return opening
     if cue.lower in _PARTICIPLES and k >= 1 and tokens[k - 1].text == ",":
         # "Clinton spoke about Tulsa, Oklahoma, arguing that …": the sentence's subject argues,
         # not the "Name, Name," before the comma.
