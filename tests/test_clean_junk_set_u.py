@@ -196,3 +196,9 @@ def test_clean_junk_short_subheading_after_a_related_block_kept(label):
     removed = _removed(lines)
     assert label in removed and "Ferry fares rise for a third year running" in removed
     assert "What happens next" not in removed
+
+
+def test_clean_junk_trademark_as_a_figure_of_speech_kept():
+    line = "Racial and religious discrimination is the trademark of the committee itself, critics say."
+    assert line not in _removed(_mid(line))
+    assert "Cruelty is a trademark of his regime." not in _removed(_mid("Cruelty is a trademark of his regime."))

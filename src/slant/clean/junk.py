@@ -1510,7 +1510,7 @@ _LONG_NOTICE_PATTERNS = (
     # who pays for the journalism ("LDR is local body journalism co-funded by RNZ and NZ On Air", "This reporting
     # is supported by a grant from ..."): the page's journalism, within its first words, as what is funded
     ("copyright notice", re.compile(
-        r"^(?:this |our |the )?(?:[\w'’-]+ ){0,4}(?:journalism|reporting|coverage|story|article|series|reporter['’]?s? "
+        r"^(?:this |our |the )?(?:[\w'’-]+ ){0,7}(?:journalism|reporting|coverage|story|article|series|reporter['’]?s? "
         r"position|beat)\b(?: is| was| are)?(?: (?:jointly|partly|proudly))? (?:(?:co-|co)?(?:funded)|supported|"
         r"underwritten|made possible|paid for)(?: in part)? (?:by|through|with)\b[^\"“”]{0,160}$", re.IGNORECASE)),
     # an aggregator's notice that what it shows is someone else's ("Content belongs to the original publisher")
@@ -1555,7 +1555,7 @@ _LONG_NOTICE_PATTERNS = (
     ("author bio", re.compile(
         r"^" + _BIO_NAME + r" (?:writes (?:about|on)|has (?:reviewed|tested|written about|reported on) [^\"“”.!?]{2,60} for "
         r"(?:more than |over |nearly |almost )?(?:\w+ ){1,2}years|grew up [^\"“”.!?]{2,80}\band (?:now )?(?:writes|reports|covers)|"
-        r"covers [^\"“”.!?]{2,60}\band has (?:tested|reviewed|written|covered|reported)) [^\"“”.!?]{2,100}[.!]" + _BIO_NEXT + r"$",
+        r"covers [^\"“”.!?]{2,60}\band (?:has|have) (?:tested|reviewed|written|covered|reported)) [^\"“”.!?]{2,100}[.!]" + _BIO_NEXT + r"$",
         re.IGNORECASE)),
     # a comment widget's call in any wording ("Sound off in the comments below", "Tell us in the comments section")
     ("comment widget", re.compile(r"\b(?:in|to|into) the \bcomments\b(?: section)? (?:below|above)\b[^\"“”]{0,40}$", re.IGNORECASE)),
@@ -1591,7 +1591,7 @@ _LONG_NOTICE_PATTERNS = (
     # a betting advert's fine print in any wording ("Must be 21+. Terms apply. Call 1-800-GAMBLER.", "T&Cs apply",
     # "18+ only"): an age limit or terms applying, as the advert's own short sentence
     ("advertisement", re.compile(
-        r"\b1-800-\bgambler\b|\bmust be (?:18|19|21)\+|(?:^|[.!?,]\s+|\s[-–—|]\s)(?:18|19|21)\+ only\b|\bnew customers only\b|"
+        r"\b1-800-\bgambler\b|\bmust be (?:18|19|21)\+|\bnew customers only\b|"
         r"(?:^|[.!?]\s+|\s[-–—|]\s)(?:full |other |some |restrictions and |eligibility )?(?:t\s?&\s?cs?|t's? ?& ?c's?|terms(?: and conditions| & "
         r"conditions)?|conditions) apply\b[.!]?", re.IGNORECASE)),
     # the publisher's legal lines: a trade mark or trading name ("X is a registered trademark of Y", "X is a trading
@@ -1599,7 +1599,10 @@ _LONG_NOTICE_PATTERNS = (
     # 07213842"), a press council's membership ("X is a member of the Press Council of South Africa and subscribes to
     # its Code of Ethics"), a broadcaster's public file ("FCC Public Inspection File"), prices as of the page
     ("copyright notice", re.compile(
-        r"^[^\"“”]{1,60}\bis a (?:registered )?trade ?marks? of\b[^\"“”]{0,200}$|"
+        r"^[^\"“”]{1,60}\b(?:is|are) (?:a|the) registered (?:trademark|trademarks|trade mark|trade marks) of\b[^\"“”]{0,200}$|"
+        # (not prose's figure, "Discrimination is the trademark of the U.N. itself": the owner is a company)
+        r"^[^\"“”]{1,60}\b(?:is|are) a trademark of (?-i:[A-Z])[^.!?\"“”]{1,60}\b(?:inc|ltd|"
+        r"llc|plc|limited|corp|corporation|group|media|holdings|gmbh|pty|company)\b[^\"“”]{0,200}$|"
         r"^[^\"“”]{1,60}\bis (?:a|the) trading (?:name|style|division|brand) of\b[^\"“”]{0,200}$", re.IGNORECASE)),
     ("footer", re.compile(
         r"^[^\"“”]{0,200}\b(?:registered in (?-i:[A-Z])[\w ]{2,30}?|company (?:registration )?(?:number|no\.?)|co\.? \b(?:regn|reg)\b\.? no\.?|"
@@ -1611,26 +1614,28 @@ _LONG_NOTICE_PATTERNS = (
         r"abides by)(?: the)? [^\"“”]{0,60}\b(?:press council|press code|ipso|independent press standards|press ombud\w*|"
         r"ombudsman|media council|code of (?:ethics|practice|conduct)|editors['’]? code|(?:media|broadcast(?:ing)?|radio|"
         r"television|tv|publishing|news|newspaper) group|broadcasting (?:authority|standards|commission))\b[^\"“”]{0,200}$|"
-        r"\bfcc (?:public (?:inspection )?file|applications)\b|\beeo (?:report|public file)\b|"
-        r"^[^\"“”]{0,120}\bprices?(?: and availability)?(?: are| were)? (?:subject to change|(?:accurate|correct) (?:as )?at "
+        r"\bpublic inspection file\b|"
+        r"^[^\"“”]{0,120}\bprices?(?: and availability)?(?: are| were)? (?:subject to change|(?:accurate at|correct at|accurate as at|correct as at) "
         r"(?:the )?\btime of (?:publi\w+|writing|going to press))\b[^\"“”]{0,120}$", re.IGNORECASE)),
     # a shopping page's notices: what it earns ("We may get paid if you buy something we recommend."), how it tests
     # ("How we review: read our testing methodology ...", "How we tested"), why it is trusted ("Why you can trust us:
     # 2,400+ hours of hands-on testing")
     ("affiliate disclosure", re.compile(
         r"\bwe (?:may|might|could|can|will|sometimes|often) (?:get paid|be paid|earn|receive|make|get) (?:[\w-]+ ){0,4}?"
-        r"(?:commission|money|a fee|a share|compensation|paid|revenue)?\b[^\"“”.!?]{0,40}\b(?:if|when) you (?:buy|purchase|click|"
-        r"shop|sign up|subscribe)\b[^\"“”]{0,120}$", re.IGNORECASE)),
+        r"(?:commission|money|a fee|a share|compensation|paid|revenue)?\b[^\"“”.!?]{0,40}\b(?:if you buy|if you purchase|if you click|"
+        r"if you shop|if you sign up|if you subscribe|when you buy|when you purchase|when you click|when you shop|when you sign up|"
+        r"when you subscribe)\b[^\"“”]{0,120}$", re.IGNORECASE)),
     ("editorial note", re.compile(
-        r"^\W{0,3}\bhow we (?:test|tested|review|reviewed|rate|rated|choose|chose|pick|picked|evaluate|evaluated|research|"
-        r"researched|score|scored|select|selected)(?: (?:them|it|products|these|this|our \w+))?\s*[:–—-]\s*[^\"“”]{0,160}"
+        r"^\W{0,3}\b(?:how we test|how we tested|how we review|how we reviewed|how we rate|how we rated|how we choose|"
+        r"how we chose|how we pick|how we picked|how we evaluate|how we evaluated|how we research|how we researched|how we score|"
+        r"how we scored|how we select|how we selected)(?: (?:them|it|products|these|this|our \w+))?\s*[:–—-]\s*[^\"“”]{0,160}"
         r"\b(?:methodology|guidelines|policy|policies|standards|process|criteria|here|more)\b[^\"“”]{0,60}$|"
         r"^\W{0,3}why (?:you can|to|you should) \btrust (?:the |us\b|our\b)?[^\"“”.!?]{0,60}$", re.IGNORECASE)),
     # a magazine's print issue ("This story appears in the January/February 2027 issue. Get the issue", "IN THIS
     # ISSUE: ... - on newsstands now", "Give the gift of X - 12 issues for $19.99")
     ("paywall prompt", re.compile(
-        r"^\W{0,3}this (?:story|article|essay|feature|piece|review|interview|report) (?:appears|appeared|ran|is published|"
-        r"was published|also appears) in (?:the|our) (?:[\w/'’,-]+ ){0,5}(?:issue|edition)\b[^\"“”]{0,100}$|"
+        r"^\W{0,3}this (?:story|article|essay|feature|piece|review|interview|report) (?:appears in|appeared in|ran in|is published in|"
+        r"was published in|also appears in) (?:the|our) (?:[\w/'’,-]+ ){0,5}(?:issue|edition)\b[^\"“”]{0,100}$|"
         r"\bon newsstands\b[^\"“”]{0,60}$|^\W{0,3}in this issue\s*[:|–—-]\s*[^\"“”]{0,160}$|"
         r"\b\d{1,3} (?:print )?\bissues (?:for (?:just |only )?[$£€]\s?\d|a year|per year|annually|for the price of)\b[^\"“”]{0,100}$",
         re.IGNORECASE)),
@@ -1638,8 +1643,9 @@ _LONG_NOTICE_PATTERNS = (
     # support it ...?"), and its question asking for support at any length
     ("donation ask", re.compile(
         r"^\W{0,3}before you go\b[^\"“”]{0,240}\b(?:support|contribut\w*|donat\w*|subscri\w*|members?|membership)\b[^\"“”]*$|"
-        r"\b(?:will|would|can|could|won['’]t) you (?:please )?(?:support|help fund|fund|consider supporting|chip in|donate|"
-        r"contribute|become a (?:member|supporter|subscriber))\b[^\"“”.!?]{0,80}\b(?:today|now|journalism|reporting|us|"
+        r"\b(?:will|would|can|could|won['’]t) you (?:please )?(?:support us|support our|support it|support this|support independent|"
+        r"support local|support the|help fund|consider supporting|chip in|donate to|donate today|contribute to|become a member|"
+        r"become a supporter|become a subscriber)\b[^\"“”.!?]{0,80}\b(?:today|now|journalism|reporting|us|"
         r"work|contribution|donation|month|year)\b[^\"“”.!]{0,30}\?[^\"“”]{0,80}$", re.IGNORECASE)),
     # a login's promise ("Sign in to see your watchlist", "Log in to save this article")
     ("site prompt", re.compile(
@@ -1656,7 +1662,7 @@ _LONG_NOTICE_PATTERNS = (
     # a topic hub's banner ("COP31 coverage: all our climate reporting in one place", "All our election coverage")
     ("link list", re.compile(
         r"\ball (?:of )?(?:our|the) (?:[\w'’-]+ ){0,3}(?:coverage|reporting|stories|articles|analysis|news|updates|reports) "
-        r"(?:in one place|here|on one page)\b[^\"“”.!?]{0,30}[.!]?$", re.IGNORECASE)),
+        r"(?:in one place|on one page)\b[^\"“”.!?]{0,30}[.!]?$", re.IGNORECASE)),
     # a paper's link as a label ("Read the study: Journal of ..., DOI ...", "Full paper: Lancet Planetary Health
     # (open access)")
     ("citation", re.compile(
@@ -2365,10 +2371,12 @@ _OFFER_WORDS = frozenset("""
 deal deals friday monday prime boxing code lowest limited stock shipping delivery buy now save off star stars fantasy
 dream fpl captain captaincy bonus free bet bets odds
 """.split())
+_NO_WORDS: frozenset[str] = frozenset()
 _GAME_WORDS = frozenset("fantasy dream fpl captain captaincy bonus free bet bets odds".split())
 _ON_SITE_FIRST = frozenset("trending popular most top more latest also elsewhere recommended".split())
 _BREAKING_FIRST = frozenset("breaking just developing news weather traffic alert".split())
 _NEXT_FIRST = frozenset("autoplay autoplaying playing next watch coming".split())
+_OFFER_GATE_WORDS = _OFFER_WORDS | _ALERT_WORDS
 _AD_CALL_VERBS = frozenset("talk speak call visit ask book get claim find compare open start try contact chat meet".split())
 
 
@@ -2379,35 +2387,38 @@ def _offer_cue(norm: str, core: str, n: int, lower: list[str]) -> tuple[str, flo
     if not n or core[:1] in _QUOTE_STARTS or n > TAIL_CALL_MAX_WORDS:
         return "", 0.0, False
     ends = core[-1:] in ".!?" and not core.endswith("...")
+    # the gates' words in the line, looked up once (most lines hold none)
+    hits = _OFFER_GATE_WORDS.intersection(lower) if not _OFFER_GATE_WORDS.isdisjoint(lower) else _NO_WORDS
     if ends:
         if "?" in core and core[-1:] != "?":
             ask = _AD_QUESTION_CALL_RE.match(core)
             if ask and ask.group("verb").lower() in _AD_CALL_VERBS:
                 return "advertisement", WEIGHT_CTA, True
     else:
-        if n >= 3:
+        if n >= 3 and (" - " in core or " – " in core or " — " in core or " | " in core):
             cut = max(core.rfind(" - "), core.rfind(" – "), core.rfind(" — "), core.rfind(" | "))
-            if cut > 0:
-                tail = core[cut + 3:].split()
-                if 1 <= len(tail) <= 5 and tail[0].lower() in _TAIL_CALL_VERBS and tail[0].isalpha() \
-                        and len(_WORD_RE.findall(core[:cut])) >= 2 and not _REPORTED_SPEECH_RE.search(core):
-                    return "call to action", WEIGHT_CTA, True
-                if core.endswith(("inside", "here", "below")) and _TAIL_INSIDE_RE.search(core):
-                    return "call to action", WEIGHT_CTA, True
-        opened = _OFFER_WORDS.intersection(lower)
-        if n <= DEAL_MAX_WORDS and (opened or any(c in core for c in "$£€₹%(")) and len(_DEAL_TERMS_RE.findall(core)) >= 2:
+            tail = core[cut + 3:].split()
+            if 1 <= len(tail) <= 5 and tail[0].lower() in _TAIL_CALL_VERBS and tail[0].isalpha() \
+                    and len(_WORD_RE.findall(core[:cut])) >= 2 and not _REPORTED_SPEECH_RE.search(core):
+                return "call to action", WEIGHT_CTA, True
+            if core.endswith(("inside", "here", "below")) and _TAIL_INSIDE_RE.search(core):
+                return "call to action", WEIGHT_CTA, True
+        if n <= DEAL_MAX_WORDS and (hits or "$" in core or "%" in core or "£" in core or "€" in core or "₹" in core
+                                    or "(" in core) and len(_DEAL_TERMS_RE.findall(core)) >= 2:
             return "advertisement", WEIGHT_CTA, True
-        if n <= RATING_MAX_WORDS and ("star" in opened or "stars" in opened or "★" in core or "☆" in core) \
-                and _RATING_RE.search(core):
+        if hits:
+            if n <= RATING_MAX_WORDS and ("star" in hits or "stars" in hits) and _RATING_RE.search(core):
+                return "review box", WEIGHT_BUTTON, True
+            if n <= GAME_PROMO_MAX_WORDS and not _GAME_WORDS.isdisjoint(hits) and _GAME_PROMO_RE.search(core) \
+                    and not _REPORTED_SPEECH_RE.search(core):
+                return "advertisement", WEIGHT_CTA, True
+        elif n <= RATING_MAX_WORDS and ("★" in core or "☆" in core) and _RATING_RE.search(core):
             return "review box", WEIGHT_BUTTON, True
         if n <= QUOTE_MAX_WORDS and "%" in core and _QUOTE_CHANGE_RE.search(core):
             return "weather or market widget", WEIGHT_BUTTON, True
-        if n <= GAME_PROMO_MAX_WORDS and not _GAME_WORDS.isdisjoint(opened) and _GAME_PROMO_RE.search(core) \
-                and not _REPORTED_SPEECH_RE.search(core):
-            return "advertisement", WEIGHT_CTA, True
         if n <= ON_SITE_LABEL_MAX_WORDS and lower[0] in _ON_SITE_FIRST and _ON_SITE_LABEL_RE.match(core):
             return "link list", WEIGHT_BUTTON, False
-    if not _ALERT_WORDS.isdisjoint(lower) and n <= ALERT_MAX_WORDS and (norm[:1].isupper() or not norm[:1].isalnum()):
+    if hits and not _ALERT_WORDS.isdisjoint(hits) and n <= ALERT_MAX_WORDS and (norm[:1].isupper() or not norm[:1].isalnum()):
         alert = _ALERT_NAME_RE.match(norm)
         if alert and (not ends or n <= ALERT_SENTENCE_MAX_WORDS) \
                 and not _ALERT_KINDS.isdisjoint(w.lower() for w in _WORD_RE.findall(alert.group(0))):
