@@ -50,3 +50,17 @@ def test_names_natural_case_keeps_acronyms_and_mixed_case():
     assert natural_case("NBC NEWS", "ORG") == "NBC News"
     assert natural_case("McConnell") == "McConnell"
     assert is_speaker_name("jane roe", require_capital=False) and not is_speaker_name("jane roe")
+
+
+@pytest.mark.parametrize("phrase", ["People briefed on the move", "Two-thirds of respondents", "Half of those polled",
+                                    "Many Americans", "Forty-two percent", "42%", "Nine in 10", "Many in the crowd",
+                                    "Some of the women", "Thousands of protesters"])
+def test_names_a_counted_group_opening_a_sentence_is_not_a_name(phrase):
+    """A group or share of people is a speaker a statement may have, but never a name to rank."""
+    assert speaker_name({"text": phrase})[1] is False
+
+
+@pytest.mark.parametrize("phrase", ["Half Moon Bay Council", "People for the American Way", "Dana Ortiz",
+                                    "Majority Leader Mitch McConnell", "Reuters", "the White House"])
+def test_names_a_name_that_opens_with_a_counting_word_stays_a_name(phrase):
+    assert speaker_name({"text": phrase})[1] is True

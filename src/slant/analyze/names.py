@@ -37,6 +37,12 @@ _NOT_NAME_WORDS = rules.PRONOUNS | rules.RELATIVES | {
 _SHORT_WORDS = rules.NOT_NAMES | {"has", "had", "him", "her", "was", "are", "for", "and", "new", "not", "out",
                                   "off", "who", "why", "how", "all", "old", "big", "top", "war", "day", "man"}
 _WORD = re.compile(r"[^\W_][\w.'’\-]*")
+#: words that count people or share them out ("Two-thirds of respondents", "Half of those polled"):
+#: a phrase opening with one of them and no capital after it is a group, not someone
+_SHARE_WORDS = {"half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths",
+                "majority", "minority", "most", "few", "dozens", "hundreds", "thousands", "millions",
+                "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "thirty",
+                "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "people", "residents", "voters"}
 
 
 def title_prefix(words: list[str]) -> int:
@@ -95,6 +101,11 @@ def is_speaker_name(text: str, require_capital: bool = True) -> bool:
         return False  # "Clinton’s campaign", "Trump's lawyer": a role of someone
     if lows[-1] in rules.PERSON_NOUNS and all(not w[:1].isupper() for w in words):
         return False  # "officials", "senior officials"
+    if all(not w[:1].isupper() for w in words[1:]) and (
+            lows[0] in rules.PERSON_NOUNS or all(p in _SHARE_WORDS for p in lows[0].split("-") if p)):
+        return False  # "People briefed on the move", "Two-thirds of respondents": capital only as the sentence opens
+    if len(lows) == 2 and lows[0] in _DETERMINERS and lows[1].endswith("s") and lows[1][:-1] in rules.NATIONALITIES:
+        return False  # "Many Americans", "Most Britons"
     names = [w for w, low in zip(words, lows) if (w[:1].isupper() or not require_capital)
              and low not in rules.TITLES
              and low not in rules.NATIONALITIES and low not in _DETERMINERS and low not in _POLITICAL
