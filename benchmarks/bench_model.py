@@ -1,7 +1,7 @@
 """Speed and memory of the persuasion model: full analysis vs the bare PyTorch fp32 encoder.
 
     .venv/bin/python benchmarks/bench_model.py [--folder DIR] [--articles 48] [--rounds 3]
-                                               [--stream 1000] [--threads 2]
+                                               [--stream 1000] [--threads 2] [--overlap 1]
 
 * **articles/s** of the full analysis (read file -> clean -> the components: by default the
   shipped pipeline, persuasion + entities + quotes: tokenise, chunk, one ONNX int8 encoder pass,
@@ -46,9 +46,11 @@ BATCH_DOCS = 16  # documents handed to the component at once (as the pipeline's 
 DEFAULT_COMPONENTS = "slant.persuasion.v1,slant.entities.v1,slant.quotes.v1,slant.claims.v1"
 
 
-def make_analysis(components: str, model_dir: str | None, threads: int, batch_chunks: int | None = None):
+def make_analysis(components: str, model_dir: str | None, threads: int, batch_chunks: int | None = None,
+                  overlap: bool = True):
     """The analysis under test: an object with ``pipe(docs)`` (the persuasion component alone, or
-    the registry pipeline of ``components``)."""
+    the registry pipeline of ``components``; ``overlap``: its first component runs ahead, see
+    slant.analyze.registry.Pipeline)."""
     names = tuple(c for c in components.split(",") if c)
     if names == ("slant.persuasion.v1",):
         from slant.analyze.persuasion import PersuasionComponent
@@ -59,7 +61,7 @@ def make_analysis(components: str, model_dir: str | None, threads: int, batch_ch
     from slant.analyze.process import make_pipeline
     from slant.settings import Settings
 
-    settings = Settings().with_overrides(analyze={"components": names, "model_dir": model_dir})
+    settings = Settings().with_overrides(analyze={"components": names, "model_dir": model_dir, "overlap": overlap})
     return make_pipeline(settings)
 
 
@@ -160,7 +162,8 @@ def worker(args) -> int:
     """
     paths = sorted(Path(args.folder).glob("*.txt"))[:args.articles]
     if args.worker == "pipeline":
-        component = make_analysis(args.components, args.model_dir, args.threads, args.batch_chunks)
+        component = make_analysis(args.components, args.model_dir, args.threads, args.batch_chunks,
+                                  bool(args.overlap))
         full_analysis(paths[:BATCH_DOCS], component)  # warm-up: session creation, first allocations
 
         def run_round():
@@ -182,16 +185,18 @@ def worker(args) -> int:
     for line in sys.stdin:
         if line.strip() != "run":
             break
-        t = time.perf_counter()
+        t, cpu = time.perf_counter(), time.process_time()
         amount = run_round()
-        print(json.dumps({"seconds": time.perf_counter() - t, "amount": amount}), flush=True)
+        print(json.dumps({"seconds": time.perf_counter() - t, "cpu_seconds": time.process_time() - cpu,
+                          "amount": amount}), flush=True)
     return 0
 
 
 def _spawn(kind: str, args, folder: Path, components: str | None = None) -> subprocess.Popen:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", kind, "--folder", str(folder),
            "--articles", str(args.articles), "--threads", str(args.threads), "--batch-chunks", str(args.batch_chunks),
-           "--torch-batch-chunks", str(args.torch_batch_chunks), "--components", components or args.components]
+           "--torch-batch-chunks", str(args.torch_batch_chunks), "--components", components or args.components,
+           "--overlap", str(args.overlap)]
     if args.model_dir:
         cmd += ["--model-dir", args.model_dir]
     env = dict(os.environ, HF_HUB_OFFLINE="1")
@@ -248,7 +253,7 @@ def component_cost(args, folder: Path) -> dict:
 def component_seconds(args, folder: Path, names: list[str]) -> dict[str, float]:
     """Seconds each component spent on the articles in one pass (from the Documents' provenance)."""
     paths = sorted(Path(folder).glob("*.txt"))[:args.articles]
-    pipeline = make_analysis(",".join(names), args.model_dir, args.threads, args.batch_chunks)
+    pipeline = make_analysis(",".join(names), args.model_dir, args.threads, args.batch_chunks, bool(args.overlap))
     full_analysis(paths[:BATCH_DOCS], pipeline)  # warm-up
     totals: dict[str, float] = {}
     for b in range(0, len(paths), BATCH_DOCS):
@@ -271,6 +276,8 @@ def main(argv=None) -> int:
     parser.add_argument("--torch-batch-chunks", type=int, default=8, help="chunks per call of the torch yardstick")
     parser.add_argument("--components", default=DEFAULT_COMPONENTS,
                         help="components of the full analysis (default: the shipped pipeline)")
+    parser.add_argument("--overlap", type=int, choices=(0, 1), default=1,
+                        help="1: the encoder runs ahead on the next documents while the rules finish (default)")
     parser.add_argument("--cost-of", help="time the pipeline with and without this component (interleaved)")
     parser.add_argument("--worker", choices=("pipeline", "torch"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -290,9 +297,11 @@ def main(argv=None) -> int:
         return 0
     pipeline, bare = _spawn("pipeline", args, folder), _spawn("torch", args, folder)
     ready = {"pipeline": _ask(pipeline), "torch": _ask(bare)}
-    pipeline_s, bare_s, tokens = [], [], 0
+    pipeline_s, pipeline_cpu, bare_s, tokens = [], [], [], 0
     for _ in range(args.rounds):  # interleaved: drift on a shared machine hits both sides alike
-        pipeline_s.append(_ask(pipeline, "run")["seconds"])
+        answer = _ask(pipeline, "run")
+        pipeline_s.append(answer["seconds"])
+        pipeline_cpu.append(answer["cpu_seconds"])
         answer = _ask(bare, "run")
         bare_s.append(answer["seconds"])
         tokens = answer["amount"]
@@ -305,7 +314,11 @@ def main(argv=None) -> int:
         "articles": args.articles, "tokens": tokens, "tokens_per_article": round(tokens / args.articles, 1),
         "threads": args.threads, "rounds": args.rounds, "components": args.components.split(","),
         "pipeline_process_imports_torch": ready["pipeline"]["torch_imported"],
+        "overlap": bool(args.overlap),
         "pipeline_seconds": [round(x, 2) for x in pipeline_s],
+        # CPU seconds of the pipeline process per round (all its threads): on a loaded machine
+        # wall time swings with the other processes, this much less
+        "pipeline_cpu_seconds": [round(x, 2) for x in pipeline_cpu],
         "bare_torch_fp32_encoder_seconds": [round(x, 2) for x in bare_s],
         "pipeline_articles_per_s_median": round(args.articles / statistics.median(pipeline_s), 2),
         "bare_torch_articles_per_s_median": round(args.articles / statistics.median(bare_s), 2),

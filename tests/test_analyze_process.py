@@ -69,3 +69,34 @@ def test_shared_states_hold_a_bounded_number_of_bytes():
     assert shared.get("text 9") is not None and shared.get("text 0") is None
     shared.put("huge", np.zeros((1, 2), np.int64), np.zeros((10_000, 384), np.float32))  # over the budget alone
     assert shared.get("huge") is not None  # the newest is always kept
+
+
+def test_shipped_pipeline_gives_the_same_output_with_and_without_overlap():
+    # the persuasion encoder runs ahead on the next documents in a worker thread while the entity,
+    # quote and claim components finish the previous ones (slant.analyze.registry.Pipeline)
+    from slant.analyze.process import make_pipeline, process_records_batch
+    from slant.analyze.registry import OVERLAP_DOCS
+
+    settings = load_settings(env={})
+    on = make_pipeline(settings)
+    assert on.overlap and getattr(on.components[0][1], "runs_ahead", False)
+    off = Pipeline(on.components, overlap=False)
+    people = ["Maria Lopez", "John Carter", "Aiko Tanaka", "Peter Marsh", "Dana Smith", "Liu Wei", "Sam Okafor"]
+    records = [RawRecord(id=f"r{i}", source=f"s{i}", raw=(
+        f"Council {i} approves a budget critics call a disaster\n\n"
+        f"The city council approved the budget on Monday, {name} said. \"This plan will destroy our schools,\" "
+        f"said {name}, a teacher in Springfield. Officials insisted that spending on roads would rise by {i + 3} "
+        "percent next year.\n\nThe mayor's office said the corrupt opposition was lying again. "
+        + "Analysts expect inflation to fall. " * (i * 7)))
+        for i, name in enumerate(people)]
+    assert len(records) > OVERLAP_DOCS
+
+    def plain(docs):
+        return [{**d.to_dict(), "provenance": [{k: v for k, v in p.items() if k != "seconds"}
+                                               for p in d.provenance]} for d in docs]
+
+    got_on = process_records_batch(records, settings, on)
+    got_off = process_records_batch(records, settings, off)
+    assert [d.id for d in got_on] == [r.id for r in records]
+    assert plain(got_on) == plain(got_off)
+    assert any(d.layers.get("quotes") for d in got_on) and all(d.labels.get("genre") for d in got_on)

@@ -51,6 +51,9 @@ class AnalyzeSettings:
     model_dir: str | None = None  # None: the model shipped inside the package
     batch_size: int = 8
     fast: bool = False
+    #: run the persuasion model's encoder on the next documents while the rules finish the previous
+    #: ones (slant.analyze.registry.Pipeline; same outputs); false runs the components one by one
+    overlap: bool = True
 
 
 @dataclass(frozen=True)

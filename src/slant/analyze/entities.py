@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
@@ -608,21 +609,30 @@ class SharedStates:
         #: about 1 MB of text (slant.analyze.process.DEFAULT_BATCH_CHARS), whose states fit.
         self.max_bytes = max_bytes
         self._items: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        #: the pipeline's worker thread puts the next documents' states while this one reads
+        self._lock = threading.Lock()
 
     def put(self, text: str, offsets: np.ndarray, states: np.ndarray) -> None:
         """Remember ``states`` (n_tokens, hidden) for ``text``."""
         key = _text_key(text)
-        self._items.pop(key, None)
-        self._items[key] = (offsets, states)
-        while len(self._items) > self.capacity or (len(self._items) > 1 and self.nbytes() > self.max_bytes):
-            self._items.pop(next(iter(self._items)))
+        with self._lock:
+            self._items.pop(key, None)
+            self._items[key] = (offsets, states)
+            while len(self._items) > self.capacity or (len(self._items) > 1 and self._nbytes() > self.max_bytes):
+                self._items.pop(next(iter(self._items)))
 
     def nbytes(self) -> int:
         """Bytes of the states and offsets held."""
+        with self._lock:
+            return self._nbytes()
+
+    def _nbytes(self) -> int:
         return sum(o.nbytes + s.nbytes for o, s in self._items.values())
 
     def get(self, text: str) -> tuple[np.ndarray, np.ndarray] | None:
-        return self._items.get(_text_key(text))
+        key = _text_key(text)
+        with self._lock:
+            return self._items.get(key)
 
 
 def _text_key(text: str) -> str:

@@ -43,6 +43,11 @@ COMPONENT_NAME = "slant.persuasion.v1"
 class PersuasionComponent:
     """Callable ``Document -> Document`` with a batched ``pipe``; the model loads on first use."""
 
+    #: the pipeline may run this on the next documents in a worker thread while later components
+    #: finish the previous ones (slant.analyze.registry.Pipeline): it writes only the documents it
+    #: is given (and SHARED_STATES, which has a lock), and its time is in onnxruntime, outside the GIL
+    runs_ahead = True
+
     def __init__(self, model_dir: str | None = None, batch_chunks: int | None = None, threads: int | None = None):
         self.model_dir = model_dir
         self.batch_chunks = batch_chunks

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
@@ -104,11 +105,24 @@ def _section(info: ComponentInfo, settings: Any) -> Any:
                         f"{type(settings).__name__}", hint=f"pass the whole Settings or its .{name}")
 
 
+#: Documents per group when the first component runs ahead (see :meth:`Pipeline.pipe`).
+OVERLAP_DOCS = 2
+
+
 @dataclass
 class Pipeline:
-    """An ordered list of components, checked once, run on each Document."""
+    """An ordered list of components, checked once, run on each Document.
+
+    ``overlap``: when the first component says it may run ahead (a ``runs_ahead`` attribute that
+    is true: it touches only the documents it is given and spends its time in native code that
+    releases the GIL, like the persuasion model's ONNX encoder pass), :meth:`pipe` cuts a batch
+    into groups of :data:`OVERLAP_DOCS` and runs that component on group k+1 in a worker thread
+    while this thread runs the later components (single-threaded Python rules) on group k.
+    Outputs and their order are the same either way (tests/test_analyze_registry.py).
+    """
 
     components: list[tuple[ComponentInfo, ComponentFn]] = field(default_factory=list)
+    overlap: bool = True
 
     @classmethod
     def from_names(cls, names: Iterable[str], settings: Any = None) -> "Pipeline":
@@ -126,7 +140,8 @@ class Pipeline:
                 built.append((info, info.factory(_section(info, settings))))
             else:
                 built.append((info, info.factory()))
-        return cls(built)
+        analyze = getattr(settings, "analyze", settings)
+        return cls(built, overlap=bool(getattr(analyze, "overlap", True)))
 
     @property
     def names(self) -> list[str]:
@@ -141,28 +156,61 @@ class Pipeline:
         A component callable with a ``pipe(list) -> list`` attribute gets the whole batch at once
         (a model batches its encoder calls across documents); others are called per document.
         numpy's BLAS runs at one thread meanwhile (:mod:`slant.models.blas`: the heads' products
-        are small, and BLAS threads busy-waiting took the cores from everything else).
+        are small, and BLAS threads busy-waiting took the cores from everything else). See the
+        class docstring for ``overlap``.
         """
         with one_thread():
-            return self._pipe(docs)
+            groups = self._overlap_groups(docs)
+            if groups is None:
+                return _run(self.components, docs)
+            return self._pipe_overlapped(groups)
 
-    def _pipe(self, docs: list[Document]) -> list[Document]:
-        for info, fn in self.components:
-            t0 = time.perf_counter()
-            batch_fn = getattr(fn, "pipe", None)
+    def _overlap_groups(self, docs: list[Document]) -> list[list[Document]] | None:
+        """The batch cut into groups for overlapped running, or None to run it as one."""
+        if not self.overlap or len(self.components) < 2 or len(docs) <= OVERLAP_DOCS:
+            return None
+        if not getattr(self.components[0][1], "runs_ahead", False):
+            return None
+        docs = list(docs)
+        return [docs[i:i + OVERLAP_DOCS] for i in range(0, len(docs), OVERLAP_DOCS)]
+
+    def _pipe_overlapped(self, groups: list[list[Document]]) -> list[Document]:
+        first, rest = self.components[:1], self.components[1:]
+        out: list[Document] = []
+        # the worker lives for this call only: on an error here the ``with`` waits for the group
+        # it is running (a thread cannot be stopped midway) and nothing further is submitted
+        with ThreadPoolExecutor(1, thread_name_prefix="slant-ahead") as worker:
+            ahead = worker.submit(_run, first, groups[0])
             try:
-                if batch_fn is not None:
-                    docs = list(batch_fn(docs))
-                else:
-                    docs = [fn(doc) or doc for doc in docs]
-            except Exception as exc:  # a component bug must name the component and the documents
-                if getattr(exc, "code", None):
-                    raise
-                names = ", ".join(d.id or d.source for d in docs[:3])
-                raise ComponentFailed(f"component {info.name} failed: {type(exc).__name__}: {exc}",
-                                      source=names or None) from exc
-            seconds = round((time.perf_counter() - t0) / max(1, len(docs)), 5)
-            for doc in docs:
-                doc.provenance.append({"component": info.base, "version": info.version,
-                                       "name": info.name, "seconds": seconds})
-        return docs
+                for k in range(len(groups)):
+                    ready = ahead.result()  # re-raises the first component's error in this thread
+                    if k + 1 < len(groups):
+                        ahead = worker.submit(_run, first, groups[k + 1])
+                    out.extend(_run(rest, ready))
+            except BaseException:
+                ahead.cancel()
+                raise
+        return out
+
+
+def _run(components: list[tuple[ComponentInfo, ComponentFn]], docs: list[Document]) -> list[Document]:
+    """Run ``components`` in order over ``docs``; each adds its provenance entry to every doc."""
+    for info, fn in components:
+        t0 = time.perf_counter()
+        batch_fn = getattr(fn, "pipe", None)
+        try:
+            if batch_fn is not None:
+                docs = list(batch_fn(docs))
+            else:
+                docs = [fn(doc) or doc for doc in docs]
+        except Exception as exc:  # a component bug must name the component and the documents
+            if getattr(exc, "code", None):
+                raise
+            names = ", ".join(d.id or d.source for d in docs[:3])
+            raise ComponentFailed(f"component {info.name} failed: {type(exc).__name__}: {exc}",
+                                  source=names or None) from exc
+        seconds = round((time.perf_counter() - t0) / max(1, len(docs)), 5)
+        for doc in docs:
+            doc.provenance.append({"component": info.base, "version": info.version,
+                                   "name": info.name, "seconds": seconds})
+    return docs

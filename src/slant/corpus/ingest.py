@@ -584,7 +584,7 @@ class _Ingest:
         done: list[Document] = []
         failed: list[SlantError] = []
         for first, docs in groups.items():
-            tail = Pipeline(self.pipeline.components[first:])
+            tail = Pipeline(self.pipeline.components[first:], overlap=self.pipeline.overlap)
             try:
                 done.extend(tail.pipe(docs))
             except SlantError:
