@@ -78,9 +78,10 @@ def test_shipped_pipeline_gives_the_same_output_with_and_without_overlap():
     from slant.analyze.registry import OVERLAP_DOCS
 
     settings = load_settings(env={})
-    on = make_pipeline(settings)
-    assert on.overlap and getattr(on.components[0][1], "runs_ahead", False)
-    off = Pipeline(on.components, overlap=False)
+    off = make_pipeline(settings)
+    assert not off.overlap  # off by default (docs/design.md, "Overlap")
+    on = Pipeline(off.components, overlap=True)
+    assert getattr(on.components[0][1], "runs_ahead", False)
     people = ["Maria Lopez", "John Carter", "Aiko Tanaka", "Peter Marsh", "Dana Smith", "Liu Wei", "Sam Okafor"]
     records = [RawRecord(id=f"r{i}", source=f"s{i}", raw=(
         f"Council {i} approves a budget critics call a disaster\n\n"

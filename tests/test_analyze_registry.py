@@ -262,8 +262,9 @@ def test_registry_no_overlap_for_one_component_or_a_first_that_may_not_run_ahead
 def test_registry_overlap_setting_reaches_the_pipeline():
     from slant.settings import Settings, load_settings
 
-    assert Pipeline.from_names(["slant.testupper.v1"]).overlap
-    off = Settings().with_overrides(analyze={"overlap": False})
-    assert not Pipeline.from_names(["slant.testupper.v1"], off).overlap
-    assert not Pipeline.from_names(["slant.testupper.v1"], off.analyze).overlap
-    assert not load_settings(env={"SLANT_ANALYZE_OVERLAP": "0"}).analyze.overlap
+    assert not Pipeline.from_names(["slant.testupper.v1"]).overlap  # off by default
+    assert not Pipeline.from_names(["slant.testupper.v1"], Settings()).overlap
+    on = Settings().with_overrides(analyze={"overlap": True})
+    assert Pipeline.from_names(["slant.testupper.v1"], on).overlap
+    assert Pipeline.from_names(["slant.testupper.v1"], on.analyze).overlap
+    assert load_settings(env={"SLANT_ANALYZE_OVERLAP": "1"}).analyze.overlap

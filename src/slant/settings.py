@@ -52,8 +52,9 @@ class AnalyzeSettings:
     batch_size: int = 8
     fast: bool = False
     #: run the persuasion model's encoder on the next documents while the rules finish the previous
-    #: ones (slant.analyze.registry.Pipeline; same outputs); false runs the components one by one
-    overlap: bool = True
+    #: ones (slant.analyze.registry.Pipeline; same outputs). Off by default: no gain shown at low
+    #: load, where it used ~8% more CPU (docs/design.md, "Overlap")
+    overlap: bool = False
 
 
 @dataclass(frozen=True)

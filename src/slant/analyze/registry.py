@@ -113,7 +113,7 @@ OVERLAP_DOCS = 2
 class Pipeline:
     """An ordered list of components, checked once, run on each Document.
 
-    ``overlap``: when the first component says it may run ahead (a ``runs_ahead`` attribute that
+    ``overlap`` (``analyze.overlap``, off by default: docs/design.md, "Overlap"): when the first component says it may run ahead (a ``runs_ahead`` attribute that
     is true: it touches only the documents it is given and spends its time in native code that
     releases the GIL, like the persuasion model's ONNX encoder pass), :meth:`pipe` cuts a batch
     into groups of :data:`OVERLAP_DOCS` and runs that component on group k+1 in a worker thread
@@ -122,7 +122,7 @@ class Pipeline:
     """
 
     components: list[tuple[ComponentInfo, ComponentFn]] = field(default_factory=list)
-    overlap: bool = True
+    overlap: bool = False
 
     @classmethod
     def from_names(cls, names: Iterable[str], settings: Any = None) -> "Pipeline":
@@ -141,7 +141,7 @@ class Pipeline:
             else:
                 built.append((info, info.factory()))
         analyze = getattr(settings, "analyze", settings)
-        return cls(built, overlap=bool(getattr(analyze, "overlap", True)))
+        return cls(built, overlap=bool(getattr(analyze, "overlap", False)))
 
     @property
     def names(self) -> list[str]:
