@@ -1140,3 +1140,24 @@ def test_clean_junk_dev_set_l_notice_kinds_removed(line, reason):
 def test_clean_junk_dev_set_l_notice_traps_stay(line):
     for lines in (_mid(line), _last(line)):
         assert line not in _removed(lines), (line, lines.index(line))
+
+
+@pytest.mark.parametrize("line", [
+    "Anna Berg is a former editor of the Times, and she was fired on Monday.",
+    "Omar Haddad is a senior correspondent for the network and was detained at the airport last week.",
+    "Lisa Chen is a former reporter at the Herald, but she told the inquiry she had never seen the memo.",
+])
+def test_clean_junk_dev_news_about_a_journalist_is_no_author_bio(line):
+    """A sentence that introduces a journalist by trade and goes on to report news of them is the article's."""
+    hit = categorize(line)
+    assert hit is None or hit.category != "author bio", hit
+    assert line not in _removed(_mid(line))
+
+
+@pytest.mark.parametrize("line", [
+    "Jane Smith is a reporter for the Daily Post covering city hall.",
+    "Ben Okafor is a senior editor at HomeScope and has covered home energy since 2015.",
+])
+def test_clean_junk_dev_author_bio_still_found(line):
+    hit = categorize(line)
+    assert hit is not None and hit.category == "author bio", hit

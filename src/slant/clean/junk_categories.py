@@ -533,7 +533,12 @@ _CATEGORIES: tuple[_Category, ...] = (
                    r"^(?:the )?(?:author|writer)\s+is\s+(?:an?|the)\b|\bis (?:an?|our|the(?: [\w-]+){1,4}(?:'s|’s|'|’)) (?:[\w-]+ ){0,3}(?:correspondent|reporter|writer|editor|journalist|columnist|"
                    r"contributor|producer|photographer|reporting fellow)\b"
                    # not a person the news introduces by trade ("X is a freelance writer who lost three commissions ...")
-                   r"(?! who (?!(?:holds|has (?:written|reported|covered|worked)|writes|covers|reports on|specialises|specializes)\b))|"
+                   r"(?! who (?!(?:holds|has (?:written|reported|covered|worked)|writes|covers|reports on|specialises|specializes)\b))"
+                   # nor one the sentence goes on to report news of ("X is a former editor of the Times, and she was
+                   # fired on Monday", "... was arrested last week")
+                   r"(?![^.!?\"“”]{0,120}(?:,? (?:and|but) (?:he|she|they) (?:was|were|is|are|has|had|have|said|says|told)\b|"
+                   r"\b(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|last (?:week|month|year|night)|"
+                   r"earlier this (?:week|month|year))\b))|"
                    r"^(?:see|view|read|browse|more)(?: all)? (?:articles|stories|posts|columns) "
                    r"(?:by|from) (?-i:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})$|"
                    # a bio opens on its writer's name and beat ("Marcus Webb writes about science.")
