@@ -19,6 +19,7 @@ from slant.analyze.quotes.marks import (DOUBLE_ANY, DOUBLE_CLOSE, SINGLE_CLOSE, 
                                         _paragraph_lookup, _sentence_end_after, _trim, pair_quote_marks)
 from slant.analyze.quotes.model import Mention, Quote
 from slant.analyze.quotes.relays import find_relay
+from slant.analyze.quotes.speakers import CLAUSE_AUXILIARIES
 from slant.analyze.quotes.speakers import (_BE, _CLAUSE_WORDS, _OBJECT_PRONOUNS, _PARTICIPLES, _PHRASE_HEADS, _SAY_VERBS,
                                            _SUBJECT_PRONOUNS, _TELL, _WEEKDAYS, _is_cue, _is_ly_adverb, _mention,
                                            _name_and_verb_sign_off, _np_backward, _np_forward, _sentence_subject,
@@ -76,18 +77,13 @@ def _dash_byline(text: str, close: int, hi: int) -> _Attribution | None:
 RUN_ON_CUE_TOKENS = 3
 
 
-#: auxiliaries that open a verb phrase: after a name, one not followed by a reporting verb starts a
-#: main clause, not a sign-off ("…, when he devoted his candidacy to the ''forgotten middle class,''
-#: Mrs. Clinton has struggled to …"; "“…,” Trump has said" still signs off)
-_AUXILIARIES = {"has", "have", "had", "will", "would", "could", "can", "should", "may", "might", "must", "did",
-                "does", "do", "is", "was", "are", "were"}
-
-
 def _auxiliary_clause(tokens: list[Token], speaker_rng: tuple[int, int] | None, j: int) -> bool:
     """Does an auxiliary stand between the speaker phrase and its verb at ``j``, a verb in no cue
-    list ("Mrs. Clinton has struggled")?"""
+    list ("Mrs. Clinton has struggled")? After a name, an auxiliary not followed by a reporting verb
+    starts a main clause, not a sign-off ("…, when he devoted his candidacy to the ''forgotten middle
+    class,'' Mrs. Clinton has struggled to …"; "“…,” Trump has said" still signs off)."""
     return speaker_rng is not None and j < len(tokens) and not _is_cue(tokens[j]) and any(
-        t.lower in _AUXILIARIES for t in tokens[speaker_rng[1]:j])
+        t.lower in CLAUSE_AUXILIARIES for t in tokens[speaker_rng[1]:j])
 
 
 def _post_attribution(text: str, close: int, hi: int, quote_end_punct: str) -> _Attribution | None:

@@ -11,6 +11,7 @@ from slant.analyze.attribution_rules import Token, tokenize
 from slant.analyze.limits import Ranges
 from slant.analyze.quotes.model import Mention, Quote
 from slant.analyze.quotes.relays import _outlet_like, find_relay
+from slant.analyze.quotes.speakers import CLAUSE_AUXILIARIES
 from slant.analyze.quotes.speakers import (_BE, _lead_in_end, _is_name_token, _CLAUSE_WORDS, _LEAD_IN_HEADS, _generic_np_backward, _is_ly_adverb,
                                            _is_participle,
                                            _participle_comma, _IRREGULAR_VERBS, _PARTICIPLES, _SAY_VERBS, _TELL,
@@ -687,7 +688,7 @@ def _determiner_phrase_back(tokens: list[Token], end: int) -> tuple[int, int] | 
         if prev.lower in _PHRASE_DETERMINERS and a < end:
             return (a - 1, end)
         if not prev.is_word or prev.lower in _NOT_IN_PHRASE or _is_cue(prev) or _any_verb(prev) \
-                or prev.lower in _CLAUSE_AUXILIARIES or (prev.text.islower() and prev.lower.endswith("ing")):
+                or prev.lower in CLAUSE_AUXILIARIES or (prev.text.islower() and prev.lower.endswith("ing")):
             return None
         a -= 1
     return None
@@ -757,7 +758,7 @@ def _opening_participle_at(text: str, tokens: list[Token], k: int, e0: int) -> Q
             continue
         v = _skip_adverbs_forward_local(tail, rng[1])
         if v < len(tail) and tail[v].text.islower() and tail[v].is_word and (
-                _any_verb(tail[v]) or _is_cue(tail[v]) or tail[v].lower in _CLAUSE_AUXILIARIES
+                _any_verb(tail[v]) or _is_cue(tail[v]) or tail[v].lower in CLAUSE_AUXILIARIES
                 or (tail[v].lower.endswith("s") and len(tail[v].lower) > 3)):
             content = _trim_content(text, tail[0].start, tok.start)
             if sum(t.is_word for t in tokenize(text, *content)) < 3:
@@ -1018,7 +1019,7 @@ def _role_phrase_forward(tokens: list[Token], start: int) -> tuple[int, int] | N
         if not (t.is_word or t.text in ("'s", "’s")) or t.lower in ("who", "whose", "which", "that") \
                 or t.lower in _TIME_OR_RELAY_HEADS - {"for", "at"} or t.lower in _WEEKDAYS:
             break
-        if _is_cue(t) or _any_verb(t) or t.lower in _CLAUSE_AUXILIARIES or t.lower in rules.PRONOUNS:
+        if _is_cue(t) or _any_verb(t) or t.lower in CLAUSE_AUXILIARIES or t.lower in rules.PRONOUNS:
             return None
         if _is_name_token(t) or t.lower in rules.PERSON_NOUNS or t.lower in rules.ORG_NOUNS:
             head = True
@@ -1083,7 +1084,7 @@ def _plain_subject(tokens: list[Token], end: int) -> tuple[int, int] | None:
             head_end = n
             break
         if not (t.is_word or t.text in ("'s", "’s", "%", "-", "&")) or _is_cue(t) \
-                or t.lower in _NOT_IN_SUBJECT or t.lower in _CLAUSE_AUXILIARIES or t.lower in _COMMON_PAST \
+                or t.lower in _NOT_IN_SUBJECT or t.lower in CLAUSE_AUXILIARIES or t.lower in _COMMON_PAST \
                 or (t.lower in _IRREGULAR_VERBS and t.text.islower()):
             return None
         if _any_verb(t) and not (n == start + 1 and n + 1 < end and tokens[n + 1].lower in ("on", "by", "in", "with")):
@@ -1198,7 +1199,7 @@ def _new_clause(tail: list[Token], j: int) -> bool:
     if n.lower in ("he", "she", "they", "we", "i", "it"):
         return tail[j + 2].text.islower() and tail[j + 2].is_word
     if n.text.islower() and n.lower.endswith("s") and len(n.lower) > 3 and not n.lower.endswith("ss") \
-            and j + 2 < len(tail) and tail[j + 2].lower in _CLAUSE_AUXILIARIES:
+            and j + 2 < len(tail) and tail[j + 2].lower in CLAUSE_AUXILIARIES:
         return True  # "…, but importers have pushed for …": a plural subject and its auxiliary
     if not n.is_cap or n.lower in rules.NOT_NAMES:
         return False
@@ -1209,13 +1210,10 @@ def _new_clause(tail: list[Token], j: int) -> bool:
     while k < len(tail) and tail[k].lower in rules.ADVERBS and tail[k].lower not in _SECOND_VERB_AUX | {
             "has", "have", "had", "is", "was", "does"}:
         k += 1
-    return k < len(tail) and (_any_verb(tail[k]) or _is_cue(tail[k]) or tail[k].lower in _CLAUSE_AUXILIARIES
+    return k < len(tail) and (_any_verb(tail[k]) or _is_cue(tail[k]) or tail[k].lower in CLAUSE_AUXILIARIES
                               or (tail[k].text.islower() and tail[k].lower.endswith("s") and len(tail[k].lower) > 3))
 
 
-#: auxiliaries after a name that make it a clause's subject ("…, but Democrats have pushed for …")
-_CLAUSE_AUXILIARIES = {"have", "are", "were", "can", "may", "might", "must", "do", "does", "had", "has", "will",
-                       "would", "is", "was", "did", "could", "should"}
 #: plural and indefinite subjects of a second attribution ("… and others have said …")
 _GROUP_SUBJECTS = {"others", "many", "some", "most", "both", "critics", "officials", "analysts", "experts", "aides",
                    "advisers", "supporters", "opponents", "democrats", "republicans", "voters", "residents"}
@@ -1245,7 +1243,7 @@ def _second_attribution(tail: list[Token], j: int, comma: bool) -> bool:
         if not tok.is_word or tok.lower in ("that", "who", "which", "whom", "whose"):
             return False
         if not comma and not (tok.is_cap or tok.lower in _SUBJECT_PRONOUNS_ALL or tok.lower in _GROUP_SUBJECTS
-                              or tok.lower in _CLAUSE_AUXILIARIES or tok.lower in rules.ADVERBS
+                              or tok.lower in CLAUSE_AUXILIARIES or tok.lower in rules.ADVERBS
                               or tok.lower in rules.NAME_GLUE or tok.text[:1].isdigit()
                               or tok.lower in _NUMBER_WORDS or tok.lower in ("percent", "%")
                               or tok.lower in ("in", "of", "the", "a", "not", "also", "still", "repeatedly")):
@@ -1359,7 +1357,7 @@ def _has_finite_verb(toks: list[Token]) -> bool:
     inserted phrase ("Mr. Jäger, under fire for …", "the plan, backed by the mayor")?"""
     for n, t in enumerate(toks):
         nxt = toks[n + 1].lower if n + 1 < len(toks) else ""
-        if t.text.islower() and (t.lower in _CLAUSE_AUXILIARIES
+        if t.text.islower() and (t.lower in CLAUSE_AUXILIARIES
                                  or (_any_verb(t) and not (t.lower.endswith("ed") and nxt in _PARTICIPLE_PREPOSITIONS))
                                  or (_is_cue(t) and not t.lower.endswith("ing"))
                                  or (t.lower.endswith("s") and n > 0 and (toks[n - 1].lower in ("he", "she", "it")
@@ -1379,7 +1377,7 @@ def _starts_with_verb(tail: list[Token]) -> bool:
     if not tail or not tail[0].text.islower():
         return False
     w = tail[0]
-    return w.lower in _CLAUSE_AUXILIARIES or _any_verb(w) or (
+    return w.lower in CLAUSE_AUXILIARIES or _any_verb(w) or (
         w.lower.endswith("s") and not w.lower.endswith("ss") and len(w.lower) > 3 and len(tail) > 1
         and tail[1].lower in ("a", "an", "the", "to", "that", "not"))
 
@@ -1396,7 +1394,7 @@ def _gap_subject(tokens: list[Token], end: int) -> tuple[int, int] | None:
     a = end
     while a > 0 and end - a < 3 and tokens[a - 1].is_word and tokens[a - 1].text.islower() \
             and tokens[a - 1].lower not in _GAP_RELATIVES and not _any_verb(tokens[a - 1]) \
-            and tokens[a - 1].lower not in _CLAUSE_AUXILIARIES and tokens[a - 1].lower not in rules.PRONOUNS \
+            and tokens[a - 1].lower not in CLAUSE_AUXILIARIES and tokens[a - 1].lower not in rules.PRONOUNS \
             and tokens[a - 1].lower not in rules.ADVERBS and tokens[a - 1].lower not in ("no", "not"):
         a -= 1
     if a == end or a == 0 or tokens[a - 1].lower not in _GAP_RELATIVES:
@@ -1417,7 +1415,7 @@ def _gap_clause_end(tail: list[Token], e0: int) -> int:
             # the sentence's last token: its full stop or its last word (a sentence without an end
             # mark: "… which she said was a big mistake" closing a paragraph) ends the clause with it
             return e0 if tok.text == "." or tok.text[-1].isalnum() else tok.start
-        if tok.text == "," and (nxt.lower in _CLAUSE_AUXILIARIES or (_any_verb(nxt) and nxt.text.islower())
+        if tok.text == "," and (nxt.lower in CLAUSE_AUXILIARIES or (_any_verb(nxt) and nxt.text.islower())
                                 or nxt.lower in ("but", "and", "while", "whereas", "which", "who")):
             return tok.start
         if tok.lower in ("and", "but") and nxt.lower in _GAP_RELATIVES:
@@ -1434,13 +1432,13 @@ def _relative_clause_end(tail: list[Token], e0: int) -> int:
             continue
         k = i + 1
         while k < len(tail) and (tail[k].lower in rules.ADVERBS or _is_ly_adverb(tail[k])) and tail[k].text.islower() \
-                and tail[k].lower not in _CLAUSE_AUXILIARIES:
+                and tail[k].lower not in CLAUSE_AUXILIARIES:
             k += 1
         if k >= len(tail) or not tail[k].text.islower():
             continue
         v = tail[k]
         nxt = tail[k + 1].lower if k + 1 < len(tail) else ""
-        if (v.lower in _CLAUSE_AUXILIARIES or (_is_cue(v) and not v.lower.endswith("ing"))
+        if (v.lower in CLAUSE_AUXILIARIES or (_is_cue(v) and not v.lower.endswith("ing"))
                 or (_any_verb(v) and not (v.lower.endswith("ed") and nxt in _PARTICIPLE_PREPOSITIONS))) \
                 and _has_finite_verb(tail[:i]):
             return tok.start
@@ -1461,7 +1459,7 @@ def _main_clause_start(tail: list[Token], e0: int) -> int:
         n = tail[i + 1]
         k = i + 1
         while k < len(tail) and k - i <= 5 and tail[k].is_word and not _is_cue(tail[k]) and not _any_verb(tail[k]) \
-                and tail[k].lower not in _CLAUSE_AUXILIARIES and tail[k].lower not in _GAP_RELATIVES:
+                and tail[k].lower not in CLAUSE_AUXILIARIES and tail[k].lower not in _GAP_RELATIVES:
             k += 1
         if k > i + 1 and k < len(tail) and _is_cue(tail[k]) and tail[k].text.islower() \
                 and not tail[k].lower.endswith("ing"):
@@ -1484,7 +1482,7 @@ def _main_clause_start(tail: list[Token], e0: int) -> int:
             # "…, the market fell …": a determiner, up to three nouns, then a past form or an auxiliary
             k = i + 2
             def finite(t: Token) -> bool:
-                return _any_verb(t) or t.lower in _CLAUSE_AUXILIARIES or t.lower in _COMMON_PAST
+                return _any_verb(t) or t.lower in CLAUSE_AUXILIARIES or t.lower in _COMMON_PAST
             while k < len(tail) and k - i < 6 and tail[k].is_word and not finite(tail[k]):
                 k += 1
             if k < len(tail) and finite(tail[k]):
@@ -1493,10 +1491,10 @@ def _main_clause_start(tail: list[Token], e0: int) -> int:
         else:
             continue
         while k < len(tail) and (tail[k].lower in rules.ADVERBS or _is_ly_adverb(tail[k])) \
-                and tail[k].lower not in _CLAUSE_AUXILIARIES:
+                and tail[k].lower not in CLAUSE_AUXILIARIES:
             k += 1
         if k < len(tail) and tail[k].text.islower() and tail[k].is_word and (
-                _any_verb(tail[k]) or _is_cue(tail[k]) or tail[k].lower in _CLAUSE_AUXILIARIES
+                _any_verb(tail[k]) or _is_cue(tail[k]) or tail[k].lower in CLAUSE_AUXILIARIES
                 or (tail[k].lower.endswith("s") and len(tail[k].lower) > 3 and not tail[k].lower.endswith("ss"))):
             return tok.start
     return e0

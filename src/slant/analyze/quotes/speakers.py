@@ -229,6 +229,10 @@ def _coordinated_subject(tokens: list[Token], conj: int) -> tuple[int, int] | No
 
 _AUXILIARY_WORDS = {"has", "have", "had", "will", "would", "can", "could", "should", "may", "might", "must", "do",
                     "does", "did"}
+#: auxiliaries, "be" in the present and past among them, that open a clause's verb phrase after its
+#: subject ("…, but Democrats have pushed for …"; "…,” Mrs. Clinton has struggled to …": a main clause,
+#: not a sign-off): read by the direct and the indirect rules alike
+CLAUSE_AUXILIARIES = frozenset(_AUXILIARY_WORDS | {"is", "was", "are", "were"})
 
 
 def _clause_between(tokens: list[Token], a: int, b: int) -> bool:
