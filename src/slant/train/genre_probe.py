@@ -37,6 +37,7 @@ from pathlib import Path
 import numpy as np
 
 from slant.train import genre as G
+from slant.train.data import line_spans
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”']?\s+|\n")
@@ -141,12 +142,7 @@ def stance_features(text: str) -> np.ndarray:
 
 def line_paragraphs(text: str) -> list[tuple[int, int]]:
     """Character spans of the text's non-empty lines (a paragraph per line, as the genre texts are laid out)."""
-    spans, pos = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            spans.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return spans
+    return [(start, end) for _, start, end in line_spans(text)]
 
 
 def density(probs: np.ndarray) -> np.ndarray:
