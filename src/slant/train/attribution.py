@@ -30,6 +30,7 @@ prediction matches a gold Content when their shared word tokens are at least hal
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -386,17 +387,66 @@ def tracker_scores(docs: list[PolnearDoc], predicted: list[list]) -> dict:
     return out
 
 
+#: cross-fitting the attribution head by article: PolNeAR train is cut in this many folds
+FOLDS = 2
+
+
+def article_fold(name: str, folds: int = FOLDS) -> int:
+    """The fold of a PolNeAR text for cross-fitting: the first byte of the sha256 of its file name,
+    modulo ``folds`` (deterministic, independent of folder order, and mixed across the
+    ``--every 4 --offset k`` development subsets, which are cut by position)."""
+    return hashlib.sha256(name.encode("utf-8")).digest()[0] % folds
+
+
+def subset_split(split: dict, keep) -> dict:
+    """The rows of a cached split (``features``' arrays) of the documents where ``keep`` is true."""
+    import numpy as np
+
+    from slant.train.heads import doc_slices
+
+    slices = [sl for sl, k in zip(doc_slices(split["lengths"]), keep) if k]
+    rows = np.concatenate([np.arange(sl.start, sl.stop) for sl in slices]) if slices else np.zeros(0, int)
+    out = {k: split[k][rows] for k in ("states", "feats", "labels", "offsets")}
+    out["lengths"] = np.asarray([sl.stop - sl.start for sl in slices], dtype=split["lengths"].dtype)
+    out["names"] = split["names"][np.asarray(keep, dtype=bool)]
+    return out
+
+
 def pipeline_predictions(docs: list[PolnearDoc], settings=None,
-                         components: tuple[str, ...] = ("slant.entities.v1", "slant.quotes.v1")) -> list[list]:
+                         components: tuple[str, ...] = ("slant.entities.v1", "slant.quotes.v1"),
+                         fold_heads: list | None = None) -> list[list]:
     """Each text analysed as an article by the shipped components (as `slant analyze` runs them),
-    its quotes turned back into Quote objects in the text's own offsets."""
-    from slant.analyze.process import make_pipeline, process_records_batch
-    from slant.analyze.quotes import Mention, Quote
-    from slant.ingest.record import RawRecord
+    its quotes turned back into Quote objects in the text's own offsets.
+
+    ``fold_heads`` (one attribution head, or None for the rules alone, per fold of
+    :func:`article_fold`) replaces the shipped head: each text is read by the head of its fold, i.e.
+    the head trained without that fold, so statements on PolNeAR train are out of fold."""
+    from slant.analyze.process import make_pipeline
     from slant.settings import load_settings
 
     settings = settings or load_settings()
     pipeline = make_pipeline(settings, components)
+    if fold_heads is None:
+        return _pipeline_quotes(docs, settings, pipeline)
+    quotes_component = next(c for info, c in pipeline.components if info.name == "slant.quotes.v1")
+    shipped = quotes_component.head
+    out: list[list | None] = [None] * len(docs)
+    try:
+        for fold, head in enumerate(fold_heads):
+            index = [k for k, d in enumerate(docs) if article_fold(d.name, len(fold_heads)) == fold]
+            quotes_component.head = head
+            for k, quotes in zip(index, _pipeline_quotes([docs[k] for k in index], settings, pipeline)):
+                out[k] = quotes
+    finally:
+        quotes_component.head = shipped  # the pipeline is cached per process: leave it as it was
+    return out
+
+
+def _pipeline_quotes(docs: list[PolnearDoc], settings, pipeline) -> list[list]:
+    from slant.analyze.process import process_records_batch
+    from slant.analyze.quotes import Mention, Quote
+    from slant.ingest.record import RawRecord
+
     out: list[list] = []
     for k in range(0, len(docs), 16):
         batch = docs[k:k + 16]
@@ -487,8 +537,12 @@ def score_head(head, dev_docs: list[PolnearDoc], dev: dict) -> dict:
 
 def train_attribution_head(cache: str | Path, data: str | Path, out: str | Path, *, epochs: int = 10,
                            threads: int = 1, dilations: tuple[int, ...] = (1, 2, 4, 8, 16, 32),
-                           hidden: int = 128, onnx: str | Path | None = None) -> dict:
-    """Train the Source/Cue/Content head and report rules, head and combined scores on dev."""
+                           hidden: int = 128, onnx: str | Path | None = None,
+                           hold_out_fold: int | None = None, folds: int = FOLDS) -> dict:
+    """Train the Source/Cue/Content head and report rules, head and combined scores on dev.
+
+    With ``hold_out_fold`` the head is trained on the train texts of the other folds only
+    (:func:`article_fold`), for out-of-fold statements on that fold; epochs are still chosen on dev."""
     import numpy as np
 
     from slant.train.heads import train_tag_head, write_head
@@ -500,6 +554,8 @@ def train_attribution_head(cache: str | Path, data: str | Path, out: str | Path,
             return {k: d[k] for k in d.files}
 
     train, dev = load("train"), load("dev")
+    if hold_out_fold is not None:
+        train = subset_split(train, [article_fold(str(n), folds) != hold_out_fold for n in train["names"]])
     dev_docs = read_polnear(Path(data) / "dev")
     names = [str(n) for n in dev["names"]]
     assert names == [d.name for d in dev_docs], "cached dev features do not match the dev folder"
@@ -511,8 +567,10 @@ def train_attribution_head(cache: str | Path, data: str | Path, out: str | Path,
 
     head, history = train_tag_head(train, ATTR_TAGS, score, epochs=epochs, threads=threads, dilations=dilations,
                                    hidden=hidden, extra={"encoder_probe": encoder_probe(onnx)})
+    fold = {} if hold_out_fold is None else {"hold_out_fold": hold_out_fold, "folds": folds,
+                                               "train_texts": int(len(train["lengths"]))}
     return write_head(out, head, {"history": history, "hidden": hidden, "dilations": list(dilations),
-                                  "epochs": epochs, **score_head(head, dev_docs, dev)})
+                                  "epochs": epochs, **fold, **score_head(head, dev_docs, dev)})
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -536,6 +594,9 @@ def main(argv: list[str] | None = None) -> None:
     t.add_argument("--dilations", default="1,2,4,8,16,32", help="dilation of each conv layer")
     t.add_argument("--hidden", type=int, default=128, help="channels of each conv layer")
     t.add_argument("--onnx", help="the ONNX encoder the cached features came from (default: original MiniLM)")
+    t.add_argument("--hold-out-fold", type=int, help="train without the train texts of this fold (cross-fitting "
+                   "by article: fold = first byte of sha256(file name) mod --folds)")
+    t.add_argument("--folds", type=int, default=FOLDS)
     sc = sub.add_parser("score", help="score a trained head (rules, head, combined) on cached dev features")
     sc.add_argument("--cache", required=True)
     sc.add_argument("--data", required=True, help="the polnear folder")
@@ -546,6 +607,8 @@ def main(argv: list[str] | None = None) -> None:
     tr.add_argument("--every", type=int, default=1,
                     help="score every Nth text only (a development subset: --every 4 on train is 210 texts)")
     tr.add_argument("--offset", type=int, default=0, help="start the --every subset at this text")
+    tr.add_argument("--fold-heads", help="comma-separated attribution heads, the k-th trained without fold k "
+                    "(train --hold-out-fold k): each text is read by the head that did not see it")
     o = sub.add_parser("oracle", help="decode the gold tags of cached dev features: the grouping step's ceiling")
     o.add_argument("--cache", required=True)
     o.add_argument("--data", required=True, help="the polnear folder")
@@ -554,7 +617,12 @@ def main(argv: list[str] | None = None) -> None:
         print(json.dumps(evaluate_rules(args.data, args.show), indent=2))
     elif args.command == "tracker":
         docs = read_polnear(args.data)[args.offset::max(1, args.every)]
-        preds = rule_predictions(docs) if args.rules_only else pipeline_predictions(docs)
+        fold_heads = None
+        if args.fold_heads:
+            from slant.analyze.entity_features import ConvTagHead
+
+            fold_heads = [ConvTagHead.load(p, ATTR_TAGS) for p in args.fold_heads.split(",")]
+        preds = rule_predictions(docs) if args.rules_only else pipeline_predictions(docs, fold_heads=fold_heads)
         print(json.dumps(tracker_scores(docs, preds), indent=2))
     elif args.command == "features":
         build_features(args.data, args.out, args.onnx, args.threads, limit=args.limit)
@@ -583,7 +651,8 @@ def main(argv: list[str] | None = None) -> None:
     else:
         report = train_attribution_head(args.cache, args.data, args.out, epochs=args.epochs, threads=args.threads,
                                         dilations=tuple(int(d) for d in args.dilations.split(",")),
-                                        hidden=args.hidden, onnx=args.onnx)
+                                        hidden=args.hidden, onnx=args.onnx, hold_out_fold=args.hold_out_fold,
+                                        folds=args.folds)
         print(json.dumps({k: v for k, v in report.items() if k != "history"}, indent=2))
 
 
