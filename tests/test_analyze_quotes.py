@@ -78,6 +78,20 @@ def test_quotes_pre_attribution_gives_speaker_and_cue():
     assert speaker(q) == "Anna Berg"
 
 
+@pytest.mark.parametrize("text, who", [
+    ("“We will not back down on this bill,” then-Sen. Barack Obama said on Monday.", "Barack Obama"),
+    ("Then-Gov. Jerry Brown said the state would appeal the ruling.", "Jerry Brown"),
+    ("According to then-Lt. Gov. Ann Lee, the budget is balanced this year.", "Ann Lee"),
+])
+def test_quotes_hyphenated_title_does_not_end_the_sentence(text, who):
+    """The quotes' splitter and tokenizer keep "then-Sen." whole: the name after it is in the same sentence."""
+    from slant.analyze.attribution_rules import split_sentences, tokenize
+    assert split_sentences(text) == [(0, len(text))]
+    assert "." not in [t.text for t in tokenize(text)][:-1]
+    _, quotes = quotes_of(text)
+    assert [speaker(q) for q in quotes] == [who]
+
+
 def test_quotes_post_attribution_with_inverted_cue():
     doc, quotes = quotes_of("“The harbour is safe again,” said Tomas Reyes, the port director.")
     (q,) = quotes

@@ -33,6 +33,16 @@ def test_clean_segment_abbreviations_initials_decimals(text, expected):
     assert sentences(text) == expected
 
 
+@pytest.mark.parametrize("text", [
+    "The bill was backed by then-Sen. Barack Obama of Illinois.",
+    "He met ex-Rep. John Smith and then-Lt. Gov. Ann Lee on Monday.",
+    "Then-Gov. Jerry Brown signed it.",
+])
+def test_clean_segment_hyphenated_title_does_not_end_a_sentence(text):
+    assert sentences(text) == [text]
+    assert sentences(text + " It passed.") == [text, "It passed."]
+
+
 @pytest.mark.parametrize("text,expected", [
     ('"We are not looking for confrontation," he said. Then he left.',
      ['"We are not looking for confrontation," he said.', "Then he left."]),

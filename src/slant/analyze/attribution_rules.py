@@ -117,6 +117,8 @@ TITLES = {
     "chairwoman", "ceo", "head", "official", "secretary-general", "attorney", "congressman",
     "congresswoman", "trade", "finance", "interior", "health", "economy", "of", "the",
 }
+#: a hyphenated title abbreviation is one token ("then-Sen.", "ex-Rep.": see _keeps_period) and a title too
+TITLES |= {f"{prefix}-{title}" for prefix in ("then", "ex") for title in TITLES if title.endswith(".")}
 #: nouns that can head a speaker phrase for a person ("the French leader", "a spokesman")
 PERSON_NOUNS = {
     "president", "leader", "minister", "chancellor", "premier", "spokesman", "spokeswoman",
@@ -299,9 +301,16 @@ _ABBREVIATIONS = {"mr.", "mrs.", "ms.", "dr.", "prof.", "sen.", "rep.", "gov.", 
                   "a.m.", "p.m.", "etc.", "e.g.", "i.e.", "capt.", "sgt.", "maj.", "mt.", "ft."}
 
 
+#: titles before a name; also kept whole after a hyphen: "then-Sen.", "ex-Rep.", "then-Lt. Gov."
+_TITLE_ABBREVIATIONS = {"mr.", "mrs.", "ms.", "dr.", "prof.", "sen.", "rep.", "gov.", "gen.", "col.", "lt.", "adm.",
+                        "rev.", "capt.", "sgt.", "maj."}
+
+
 def _keeps_period(word: str) -> bool:
     lower = word.lower()
     if lower in _ABBREVIATIONS:
+        return True
+    if "-" in lower and lower.rpartition("-")[2] in _TITLE_ABBREVIATIONS:
         return True
     # Initials: "J." or "U.S."
     return _INITIALS.fullmatch(word) is not None

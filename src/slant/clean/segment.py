@@ -6,7 +6,8 @@ closing quotes or brackets, followed by whitespace. It becomes a sentence bounda
 * the next word starts in lower case (``"Wow!" he said.`` and ``...," she said`` stay whole), or a
   closing quote is followed by a speaker and a speech verb (``“We will win!” Zelensky said.``);
 * the word before the period is an abbreviation that never ends a sentence (``Mr.``, ``Dr.``,
-  ``Gen.``, ``Jan.``, ``No.``) or a single capital initial (``John F. Kennedy``);
+  ``Gen.``, ``Jan.``, ``No.``), also after a hyphen (``then-Sen.``, ``ex-Rep.``), or a single
+  capital initial (``John F. Kennedy``);
 * the word before is an abbreviation that *can* end a sentence (``U.S.``, ``etc.``, ``a.m.``,
   ``Inc.``) and the next word is not a usual sentence opener (``in the U.S. The`` splits,
   ``the U.S. Senate`` does not).
@@ -99,8 +100,8 @@ def _is_boundary(text: str, match: re.Match, floor: int, limit: int) -> bool:
     if not before:
         return True
     key = before.rstrip(".").lower()
-    if key in NEVER_END:
-        return False
+    if key in NEVER_END or ("-" in key and key.rpartition("-")[2] in NEVER_END):
+        return False  # "Mr.", and a hyphenated title: "then-Sen.", "ex-Rep."
     if len(before) == 1 and before.isupper():
         return False  # an initial: "John F. Kennedy"
     if (key in CAN_END or (key in CAPITALISED_CAN_END and before[0].isupper())
