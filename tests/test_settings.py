@@ -93,3 +93,25 @@ def test_settings_booleans_read_the_usual_words(value, on):
     assert load_settings(env={"SLANT_ANALYZE_FAST": value}).analyze.fast is on
     with pytest.raises(SettingsError, match="true/false"):
         load_settings(env={"SLANT_ANALYZE_FAST": value + "x"})
+
+
+@pytest.mark.parametrize("toml, key", [
+    ("[analyze]\nbatch_size = true\n", "analyze.batch_size"),  # was silently 1 (bool is an int in Python)
+    ("[corpus]\nseed = false\n", "corpus.seed"),  # was silently 0
+    ("[clean]\njunk_threshold = true\n", "clean.junk_threshold"),  # was 1.0, then "must lie between 0 and 1"
+    ("[read]\nmax_bytes = 2.5\n", "read.max_bytes"),  # was silently 2
+])
+def test_settings_a_boolean_or_a_fraction_is_not_a_whole_number(tmp_path, toml, key):
+    path = tmp_path / "slant.toml"
+    path.write_text(toml, "utf-8")
+    with pytest.raises(SettingsError) as info:
+        load_settings(path, env={})
+    assert info.value.message.startswith(key + " has the value")
+    assert "write a" in info.value.hint and "SLANT_" + key.upper().replace(".", "_") in info.value.hint
+    if "true" in toml or "false" in toml:
+        assert "true/false is not a number" in info.value.hint
+    with pytest.raises(SettingsError, match="true/false is not a number"):
+        load_settings(env={"SLANT_" + key.upper().replace(".", "_"): "true"})
+    # whole numbers still read, from TOML (4, 4.0) and from the environment ("4")
+    assert load_settings(env={}, analyze={"batch_size": 4.0}).analyze.batch_size == 4
+    assert load_settings(env={"SLANT_ANALYZE_BATCH_SIZE": "4"}).analyze.batch_size == 4

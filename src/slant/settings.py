@@ -243,7 +243,11 @@ def _coerce(value: Any, target: Any, where: str) -> Any:
             if isinstance(value, str):
                 value = [v.strip() for v in value.split(",") if v.strip()]
             return tuple(value)
+        if kind.startswith(("int", "float")) and isinstance(value, bool):
+            raise TypeError(value)  # bool is an int in Python: "batch_size = true" would silently be 1
         if kind.startswith("int"):
+            if isinstance(value, float) and not value.is_integer():
+                raise ValueError(value)  # "max_bytes = 2.5" would silently be 2
             return int(value)
         if kind.startswith("float"):
             return float(value)
@@ -257,8 +261,17 @@ def _coerce(value: Any, target: Any, where: str) -> Any:
                 and not (value is None and "None" in kind):
             raise TypeError(value)  # learned_lines_path = 5: a traceback later, an error here
     except (TypeError, ValueError):
+        hint = None
+        if kind.startswith(("int", "float")):
+            number = "a whole number" if kind.startswith("int") else "a number"
+            example = f" such as {target.default!r}" if isinstance(target.default, (int, float)) else ""
+            hint = (f"write {number}{example} for {where} in slant.toml, or in "
+                    f"SLANT_{where.upper().replace('.', '_')}")
+            if isinstance(value, bool) or str(value).strip().lower() in ("true", "false", "yes", "no", "on", "off"):
+                hint += "; true/false is not a number"
         raise SettingsError(f"{where} has the value {value!r}, which is not a valid {kind}"
-                            + (" (true/false, 1/0, yes/no, on/off)" if kind.startswith("bool") else "")) from None
+                            + (" (true/false, 1/0, yes/no, on/off)" if kind.startswith("bool") else ""),
+                            hint=hint) from None
     return value
 
 
