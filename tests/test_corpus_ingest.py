@@ -273,6 +273,44 @@ def test_corpus_ingest_newer_version_reanalyses_only_stale_documents(tmp_path: P
     assert (again.stored, again.reanalysed, CALLS["v2"]) == (0, 0, 0)
 
 
+@register("slant.testfussy.v1", provides=("frames",))
+def _make_fussy():
+    """Fails on "Item 1." only: its batch fails, so every document of the batch is retried alone."""
+
+    def frame(doc):
+        if "Item 1." in doc.text:
+            raise ValueError("cannot frame this one")
+        doc.add_layer("frames", [])
+        return doc
+
+    return frame
+
+
+def test_corpus_reanalysis_retried_after_a_failure_records_each_component_once(tmp_path: Path):
+    source = tmp_path / "a.jsonl"
+    source.write_text("\n".join(json.dumps(article(i)) for i in (0, 2, 3)) + "\n")
+    db = tmp_path / "c.db"
+    ingest([str(source)], db, settings=settings_with("slant.testmarks.v1", "slant.testfussy.v1"), analyze=True,
+           neardup=False)
+    source.write_text(source.read_text() + json.dumps(article(1)) + "\n")  # stored without analysis
+    ingest([str(source)], db, neardup=False)
+    # The marker is upgraded: all four are re-run from it; the batch fails on art1 and is retried per document.
+    report = ingest([str(source)], db, settings=settings_with("slant.testmarks.v2", "slant.testfussy.v1"),
+                    analyze=True, neardup=False)
+    assert (report.reanalysed, report.failed) == (3, 1)
+    with open_store(db, readonly=True) as store:
+        for doc_id in ("art0", "art2", "art3"):
+            names = [p["name"] for p in store.get(doc_id).provenance]
+            assert names == ["slant.testmarks.v2", "slant.testfussy.v1"], (doc_id, names)
+            assert store.count("spans", f"doc_id = '{doc_id}' AND label = 'Loaded_Language'") == 2
+        assert store.analysis_versions("art0") == {"slant.testmarks": "slant.testmarks.v2",
+                                                   "slant.testfussy": "slant.testfussy.v1"}
+    # A second run finds nothing stale in them (art1 is still failing) and changes nothing.
+    again = ingest([str(source)], db, settings=settings_with("slant.testmarks.v2", "slant.testfussy.v1"),
+                   analyze=True, neardup=False)
+    assert (again.reanalysed, again.failed) == (0, 1)
+
+
 def test_corpus_ingest_without_analysis_then_with_analysis_fills_it_in(tmp_path: Path):
     source = tmp_path / "a.jsonl"
     source.write_text("\n".join(json.dumps(article(i)) for i in range(2)) + "\n")

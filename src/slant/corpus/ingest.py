@@ -576,25 +576,38 @@ class _Ingest:
             session.update_run(self.report.run_id, counts=self.report.counts())
 
     def _reanalyse(self, batch: list[tuple[str, int]]) -> tuple[list[Document], list[SlantError]]:
-        groups: dict[int, list[Document]] = {}
+        groups: dict[int, list[str]] = {}
         for doc_id, first in batch:
-            doc = self.store.get(doc_id)
-            if doc is not None:
-                groups.setdefault(first, []).append(doc)
+            groups.setdefault(first, []).append(doc_id)
         done: list[Document] = []
         failed: list[SlantError] = []
-        for first, docs in groups.items():
+        for first, doc_ids in groups.items():
             tail = Pipeline(self.pipeline.components[first:], overlap=self.pipeline.overlap)
+            rerun = {info.base for info, _ in tail.components}
+            docs = [doc for doc in (self._stored_for_rerun(i, rerun) for i in doc_ids) if doc is not None]
             try:
                 done.extend(tail.pipe(docs))
             except SlantError:
                 for doc in docs:  # one bad document costs only itself, as in process_stream
+                    # read again: the failed batch's components already ran on (and added provenance to) doc
+                    fresh = self._stored_for_rerun(doc.id, rerun)
+                    if fresh is None:
+                        continue
                     try:
-                        done.extend(tail.pipe([doc]))
+                        done.extend(tail.pipe([fresh]))
                     except SlantError as exc:
                         exc.source = exc.source or doc.id
                         failed.append(exc)
         return done, failed
+
+    def _stored_for_rerun(self, doc_id: str, rerun: set[str]) -> Document | None:
+        """The stored document without the provenance entries of the components about to run again,
+        so that each component is listed once, in the version that made its stored layers."""
+        doc = self.store.get(doc_id)
+        if doc is not None:
+            doc.provenance = [p for p in doc.provenance
+                              if (p.get("component") or str(p.get("name", "")).rsplit(".", 1)[0]) not in rerun]
+        return doc
 
 
 # --------------------------------------------------------------------------- cleaning processes
