@@ -68,7 +68,8 @@ _MONTH_MENTION_BEFORE_RE = re.compile(
     r"by|next|end of|beginning of)\s+$", re.IGNORECASE)
 _FULL_MONTH_RE = re.compile(r"(January|February|March|April|May|June|July|August|September|October|"
                             r"November|December)(?![A-Za-z])")
-#: phrases saying the article is about recent events, which makes the months mentioned recent too
+#: phrases saying the article is about recent events, which makes the months mentioned recent too (days and
+#: weeks only: not junk_categories' bio look-ahead, which marks any reported event, "last year"/"last night" too)
 _RECENT_RE = re.compile(
     r"\b(?:last|this|earlier this|past) (?:week|month|weekend|monday|tuesday|wednesday|thursday|"
     r"friday|saturday|sunday)\b|\byesterday\b|\bon (?:monday|tuesday|wednesday|thursday|friday|"

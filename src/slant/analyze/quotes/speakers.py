@@ -227,6 +227,7 @@ def _coordinated_subject(tokens: list[Token], conj: int) -> tuple[int, int] | No
     return None
 
 
+#: auxiliaries that show a clause has a verb (modals too); _ACTIVE_AUXILIARIES is the narrower set skipped before an act
 _AUXILIARY_WORDS = {"has", "have", "had", "will", "would", "can", "could", "should", "may", "might", "must", "do",
                     "does", "did"}
 #: auxiliaries, "be" in the present and past among them, that open a clause's verb phrase after its
@@ -733,7 +734,8 @@ _BE_FORMS = _BE | {"am", "'s", "’s", "'re", "’re"}
 #: words opening a subordinate clause: its subject is not the sentence's
 _SUBORDINATORS = {"where", "when", "while", "if", "because", "as", "although", "though", "since", "after", "before",
                   "unless", "until", "whether", "once", "whereas", "that", "which", "who"}
-#: auxiliaries between an active subject and its verb
+#: auxiliaries between an active subject and its verb; not _AUXILIARY_WORDS (any verb's auxiliaries): no
+#: can/could/should/may/might/must (a subject that has not acted), and the adverbs "also"/"then"
 _ACTIVE_AUXILIARIES = {"has", "have", "had", "will", "would", "did", "does", "do", "also", "then"}
 
 
