@@ -973,6 +973,10 @@ TAGS_MAX_WORDS = 12
 TAG_MAX_WORDS = 4
 _TAG_INNER_WORDS = frozenset(("of", "the"))
 _TAGS_NOT = frozenset("etc perhaps including please maybe even yes no".split())
+#: (session 12, j12b) a tag row's commas: not one inside a figure ("1,225.9 feet", "31,204")
+_TAG_COMMA_RE = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))")
+#: a label's colon before a figure ("Previous high, June 1983: 1,225 feet"): a data line, which no tag row holds
+_COLON_FIGURE_RE = re.compile(r":\s*[~≈+−-]?[$£€¥]?\d")
 #: numbered items written inline: "1. A 2. B 3. C" or "1) A 2) B 3) C"
 _INLINE_NUMBER_RE = re.compile(r"(?:^|\s)(\d{1,2})[.)]\s+(?=\S)")
 #: a site action asked of the reader, with what they get for it: an imperative of what one does on a
@@ -2660,7 +2664,7 @@ def _structure_cue(norm: str, core: str, n: int, lower: list[str] | None = None)
         # a row of tags with no label ("Mumbai Police, cyber fraud, job scam, WhatsApp"): short
         # pieces between commas, not one function word among them (prose lists say "and", "the")
         # nor a verb form or an adverb of prose ("Dozens, perhaps hundreds, died")
-        pieces = core.split(",")
+        pieces = _TAG_COMMA_RE.split(core)
         words = _WORD_RE.findall(core)
         # and one piece at least a topic in lower case: a row of names alone is the article's list ("Kyiv, Lviv, Odesa")
         # (j9c, set S: a tag may be a name of 4 words with "of"/"the" inside it, "head of the charles")
@@ -2669,7 +2673,9 @@ def _structure_cue(norm: str, core: str, n: int, lower: list[str] | None = None)
         one_word = {p.strip() for p in pieces if len(_WORD_RE.findall(p)) == 1}
         # (session 11, j11) not after a label of the article's own ("Final: Sunday 13 December, Aviva Stadium, kick-off
         # 3pm"): a tag row's label is the site's, "Tags:", "Topics:", read below
-        if len(pieces) >= 3 and not core[:1].isdigit() and ":" not in pieces[0] and all(1 <= len(_WORD_RE.findall(p)) <= TAG_MAX_WORDS for p in pieces) \
+        # (session 12, j12b) nor a data line whose figure follows a label's colon ("Previous high, Sept. 17, 2012: 4.1
+        # million sq km" under "Sea ice extent, Sept. 14: ... (record low)"), its commas a date's and a figure's
+        if len(pieces) >= 3 and not core[:1].isdigit() and ":" not in pieces[0] and not _COLON_FIGURE_RE.search(core) and all(1 <= len(_WORD_RE.findall(p)) <= TAG_MAX_WORDS for p in pieces) \
                 and any(p.strip().islower() for p in pieces) \
                 and not any((w.lower() in FUNCTION_WORDS and w.lower() not in _TAG_INNER_WORDS) or w.lower() in _TAGS_NOT
                             or (w.islower() and w.endswith(("ed", "ing", "ly")) and not (
@@ -3675,6 +3681,70 @@ _BACK_REFERENCE_RE = re.compile(r"^(?:that|this|it)(?:['’]s| is| was| has| mar
                                 re.IGNORECASE)
 
 
+#: (session 12, j12b) a review's star rating alone on its line ("★★★★☆", "★★★½"): 1-5 stars, one filled at least (a
+#: row of empty stars alone is a rate-this widget), maybe a half
+_STAR_RATING_RE = re.compile(r"^(?=[^★⭐✭✮✯✪✫✬]*[★⭐✭✮✯✪✫✬])(?:[★⭐✭✮✯✪✫✬☆✩✰]\s?){1,5}½?$")
+
+
+#: (session 12, j12b) a match report's facts after its last paragraph: the attendance ("Att: 31,204", "Attendance:
+#: 8,112", "Crowd: 41,000") and the referee ("Referee: Kim Hale (Durham)")
+_MATCH_FACT_RE = re.compile(r"^(?:att(?:endance)?|crowd)\s?[:.]?\s?(?:\d{1,3}(?:,\d{3})+|\d{2,6})\.?$|"
+                            r"^referee:\s?(?-i:[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,2})(?: \((?-i:[A-Z])[\w ,.'’-]{1,30}\))?\.?$",
+                            re.IGNORECASE)
+
+
+#: (session 12, j12b) a live page's post time alone on its line ("11.48pm ET", "12.41 GMT", "Tue 5 Nov 09:12"): a
+#: clock, with only zones, weekdays, months and day numbers beside it (not "Updated 6:42 p.m.", the page's stamp)
+_POST_CLOCK_RE = re.compile(r"(?<![\w:.])\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?(?![\w:])", re.IGNORECASE)
+POST_HEAD_MAX_WORDS = 10
+_POST_HEAD_NOT = frozenset("our we us you your my".split())
+_POST_HEAD_NOT_FIRST = frozenset("see show load view jump skip refresh go more".split())
+
+
+def _post_clock(line: str) -> bool:
+    core = line.strip()
+    if len(core) > 40 or not _POST_CLOCK_RE.search(core):
+        return False
+    return all(w in _STAMP_VOCAB and w not in _STAMP_VERBS for w in (x.lower() for x in _WORD_RE.findall(core)))
+
+
+def _post_head(line: str, shape: _Shape) -> bool:
+    """A live post's heading: 2-10 words with no sentence end, in sentence case (a word of its own in lower case:
+    "Counting slows in Nevada"; not a name, "Maria Lopez in Kyiv", nor a label in capitals), neither the site's
+    voice ("From our correspondent ...") nor an ask of the reader ("See all updates", "Watch live coverage")."""
+    core = line.strip()
+    if not 2 <= shape.words <= POST_HEAD_MAX_WORDS or core[-1:] in ".:;,!" or core[:1] in _QUOTE_STARTS:
+        return False
+    words = _WORD_RE.findall(core)
+    lower = [w.lower() for w in words]
+    if lower[0] in _SITE_IMPERATIVES or lower[0] in _POST_HEAD_NOT_FIRST or not _POST_HEAD_NOT.isdisjoint(lower):
+        return False
+    return any(w[:1].islower() and w not in FUNCTION_WORDS for w in words)
+
+
+def _heads(lines: Sequence[str], shapes: list[_Shape], solid: list[bool]) -> set[int]:
+    """(session 12, j12b) Lines of the article kept wherever they stand, as if between its paragraphs: a review's
+    star rating right above a paragraph (it heads it), a live post's heading between its time and its paragraph
+    (also before the article's first paragraph), a match report's attendance or referee after its last."""
+    out: set[int] = set()
+    for i in range(len(lines)):
+        if shapes[i].title_repeat or shapes[i].cue_weight:
+            continue
+        core = lines[i].strip()
+        if (core[:1] in "AaCcRr" and _MATCH_FACT_RE.match(core)) and any(solid[:i]):
+            out.add(i)
+            continue
+        if i + 1 == len(lines) or not (solid[i + 1] and shapes[i + 1].ends_sentence):
+            continue
+        if shapes[i].no_letters and len(core) <= 12 and _STAR_RATING_RE.match(core):
+            shapes[i].logit -= WEIGHT_NO_LETTERS
+            shapes[i].no_letters = False
+            out.add(i)
+        elif i and not solid[i] and _post_head(core, shapes[i]) and _post_clock(lines[i - 1]):
+            out.add(i)
+    return out
+
+
 def classify_lines(lines: Sequence[str], *, title: str = "",
                    threshold: float = JUNK_THRESHOLD) -> list[LineVerdict]:
     """Score each body line (non-empty, in order) as content or junk, with a reason for junk.
@@ -3746,6 +3816,7 @@ def classify_lines(lines: Sequence[str], *, title: str = "",
                 and _BACK_REFERENCE_RE.match(lines[i + 1].lstrip()):
             shapes[i].logit -= WEIGHT_NO_LETTERS
             solid[i] = listed[i] = True
+    heads = _heads(lines, shapes, solid)
     _after_the_page_end(lines, shapes, solid, own)
     _headline_run_after_the_article(lines, shapes, solid, listed)
     for i in _site_voice_after(lines, shapes, solid, own):
@@ -3766,7 +3837,9 @@ def classify_lines(lines: Sequence[str], *, title: str = "",
     for i, (line, shape) in enumerate(zip(lines, shapes)):
         logit = shape.logit
         context_reason = ""
-        if i > last_solid and not (i == last_solid + 1 and not shape.cue_weight and line.rstrip().endswith(":")
+        if i in heads:
+            logit += WEIGHT_INSIDE_BODY  # the article's, as a subheading or a list item between its paragraphs
+        elif i > last_solid and not (i == last_solid + 1 and not shape.cue_weight and line.rstrip().endswith(":")
                                    and i + 1 < len(lines) and (not shapes[i + 1].cue_weight
                                                                or shapes[i + 1].cue_reason == "image credit")
                                    and _LINK_BLOCK_WORDS.isdisjoint(w.lower() for w in _WORD_RE.findall(line))):
