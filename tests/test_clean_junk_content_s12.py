@@ -8,6 +8,10 @@ the test; none is the set's (its losses were described to this helper by shape a
 * a match report's attendance ("Att: 31,204") or referee after its last paragraph is the report's;
 * a live post's heading ("Counting slows in Nevada") between its time ("11.48pm ET") and its paragraph is the post's, also
   before the article's first paragraph;
+* a label in capitals ("UP NEXT") in a wire story that writes its own subheadings in capitals ("TAKEAWAYS"), with a
+  sentence of the story after it ("Peaks: Host Phoenix on Tuesday night."), is the story's subheading;
+* a short subheading that a comment widget's cue took ("Have your say") is the story's when the paragraph after it
+  tells of a public consultation, hearing or objections (the site's voice, "Tell us", a count, "the comments" keep the cue).
 """
 
 from __future__ import annotations
@@ -108,3 +112,58 @@ def test_clean_junk_live_post_heading_after_its_time_kept(clock, head):
 def test_clean_junk_lead_lines_after_a_time_still_removed(clock, line):
     after = ["Share this post"] + PARAGRAPHS if line == "Counting slows in Nevada" and clock[0] == "1" else PARAGRAPHS
     assert line in _removed(_LIVE_LEAD + [clock, line] + after)
+
+
+_GAME = ["TORONTO (AP) — Mara Quinn scored 28 points and the Toronto Lynx beat the Denver Peaks 104-97 on Sunday night.",
+         "Ola Bright added 19 points and nine assists for Toronto, which led by as many as 17 in the third quarter.",
+         "Kit Moreno had 24 points for Denver, which has lost five of its last six games."]
+
+
+def test_clean_junk_wire_story_caps_subheading_like_its_own_kept():
+    story = _GAME + ["TAKEAWAYS", "Peaks: Denver shot 6 of 29 from 3-point range and never led after the first quarter.",
+                     "Lynx: Toronto won the rebounding battle 51-38.", "UP NEXT",
+                     "Peaks: Host Phoenix on Tuesday night.", "Lynx: At Chicago on Wednesday night.",
+                     "Copyright 2026 The Wire Service. All rights reserved."]
+    removed = _removed(story)
+    assert "UP NEXT" not in removed and "TAKEAWAYS" not in removed
+    assert "Copyright 2026 The Wire Service. All rights reserved." in removed
+
+
+@pytest.mark.parametrize("label, after", [
+    ("UP NEXT", "Peaks: Host Phoenix on Tuesday night."),  # no subheading of the story's in capitals
+    ("RELATED COVERAGE", "Peaks: Host Phoenix on Tuesday night."),  # a block of links by its words
+])
+def test_clean_junk_caps_label_alone_still_removed(label, after):
+    story = _GAME + (["TAKEAWAYS", "Lynx: Toronto won the rebounding battle 51-38."] if label != "UP NEXT" else []) \
+        + [label, after]
+    assert label in _removed(story)
+
+
+def test_clean_junk_caps_label_before_another_story_still_removed():
+    story = _GAME + ["KEY MOMENT", "Quinn's 3-pointer with 1:12 left put Toronto up by nine.", "UP NEXT",
+                     "Glacier retreat speeds up across the Andes, satellite survey finds.", "© 2026 The Wire Service"]
+    assert "UP NEXT" in _removed(story)
+
+
+_PLANNING = ["Plans for 240 homes on farmland east of Hollins Green have been lodged with the borough council.",
+             "The developer says the scheme would bring a new surgery and a bus route to the village.",
+             "Residents have raised concerns about flooding on the lane that leads to the site."]
+_CONSULTED = "The council's public consultation on the application runs until 14 March, and residents can comment online or at the library."
+
+
+@pytest.mark.parametrize("head", ["Your comments wanted", "Have your say", "Share your thoughts",
+                                  "Send your comments to the council"])
+def test_clean_junk_subheading_before_a_consultation_paragraph_kept(head):
+    removed = _removed(_PLANNING + [head, _CONSULTED, "A decision is expected in the summer."])
+    assert head not in removed and _CONSULTED not in removed
+
+
+@pytest.mark.parametrize("head, after", [
+    ("Have your say", "Residents said they were worried about the loss of green space near the school."),
+    ("Join the debate", _CONSULTED),  # a thread's label
+    ("Tell us your views", _CONSULTED),  # the site asking
+    ("Comments (12)", _CONSULTED),
+    ("Have your say in the comments", _CONSULTED),
+])
+def test_clean_junk_comment_widget_mid_article_still_removed(head, after):
+    assert head in _removed(_PLANNING + [head, after, "A decision is expected in the summer."])

@@ -3745,6 +3745,73 @@ def _heads(lines: Sequence[str], shapes: list[_Shape], solid: list[bool]) -> set
     return out
 
 
+#: (session 12, j12b) a label's words that name the site's block of links, never a story's own subheading
+_CAPS_HEAD_NOT = _LINK_BLOCK_WORDS | frozenset("read watch listen see also".split())
+CAPS_HEAD_MAX_WORDS = 4
+
+
+def _caps_subheading(line: str, shape: _Shape) -> bool:
+    core = line.strip()
+    return 1 <= shape.words <= CAPS_HEAD_MAX_WORDS + 1 and not shape.ends_sentence and core.upper() == core \
+        and core[-1:] not in ".:!" and any(c.isalpha() for c in core)
+
+
+def _own_caps_subheadings(lines: Sequence[str], shapes: list[_Shape]) -> list[int]:
+    """(session 12, j12b) A label in capitals junk by a link or button cue ("UP NEXT") that is one of the story's own
+    subheadings, as a wire story writes them ("TAKEAWAYS", "KEY MOMENT", "UP NEXT"): the story has another
+    subheading in capitals with no cue between its paragraphs, a sentence of the story follows the label (no cue,
+    sharing a topic word with the paragraphs before it: "Heat: Host Orlando on Thursday night."), and the label
+    names no block of links ("RELATED COVERAGE", "READ MORE", "LATEST")."""
+    solid = [_is_solid(shape) for shape in shapes]
+    siblings = [k for k in range(1, len(lines) - 1) if not shapes[k].cue_weight and not solid[k] and solid[k + 1]
+                and any(solid[:k]) and _caps_subheading(lines[k], shapes[k])]
+    if not siblings:
+        return []
+    out = []
+    for i in range(1, len(lines) - 1):
+        shape, after = shapes[i], shapes[i + 1]
+        if shape.cue_reason not in ("link list", "button label") or shape.words > CAPS_HEAD_MAX_WORDS \
+                or not _caps_subheading(lines[i], shape) or after.cue_weight or not (solid[i + 1] and after.ends_sentence) \
+                or not _CAPS_HEAD_NOT.isdisjoint(w.lower() for w in _WORD_RE.findall(lines[i])) \
+                or not any(k != i for k in siblings):
+            continue
+        before = "\n".join(lines[j].lower() for j in range(i) if solid[j] and not shapes[j].cue_weight)
+        if before and any(_starts_a_word(_topic_key(w), before) for w in _topic_words(lines[i + 1])):
+            out.append(i)
+    return out
+
+
+#: (session 12, j12b) a paragraph telling how the public gives its views to a public body: a consultation, a comment
+#: period, a hearing, objections or submissions on a plan
+_CONSULTATION_RE = re.compile(
+    r"\b(?:consultations?|consulting|comment period|public comments?|public hearings?|public meetings?|public inquiry|"
+    r"objections?|representations|submissions|drop-in (?:sessions?|events?)|exhibition of the plans|planning portal)\b",
+    re.IGNORECASE)
+COMMENT_HEAD_MAX_WORDS = 6
+#: (a count, "Comments (12)", or the page's own comments: "... in the comments", "on this story")
+_COMMENT_HEAD_PAGE_RE = re.compile(r"[\d()\[\]]|\b(?:the|this) (?:comments?|article|story|page|post)\b", re.IGNORECASE)
+_COMMENT_HEAD_NOT = frozenset("us our we below join debate conversation discussion thread".split())
+
+
+def _consultation_subheadings(lines: Sequence[str], shapes: list[_Shape]) -> list[int]:
+    """(session 12, j12b) A short subheading junk as a comment or feedback widget ("Have your say", "Share your
+    views") between the story's paragraphs, when the paragraph after it tells of a public body's consultation, hearing
+    or call for objections ("The council's consultation runs until ..."): the story telling readers how to take
+    part, not the site's comment box (the site's voice, "Tell us", "our", "comments below", keeps its cue)."""
+    out = []
+    for i in range(1, len(lines) - 1):
+        shape, after = shapes[i], shapes[i + 1]
+        if shape.cue_reason not in ("comment widget", "feedback widget") or shape.words > COMMENT_HEAD_MAX_WORDS \
+                or lines[i].rstrip()[-1:] in ".:!" or after.cue_weight or not (_is_solid(after) and after.ends_sentence) \
+                or not any(_is_solid(shapes[j]) and not shapes[j].cue_weight for j in range(i)):
+            continue
+        if _COMMENT_HEAD_NOT.isdisjoint(w.lower() for w in _WORD_RE.findall(lines[i])) \
+                and not _COMMENT_HEAD_PAGE_RE.search(lines[i]) \
+                and _CONSULTATION_RE.search(lines[i + 1]) and not _site_voice(lines[i + 1]):
+            out.append(i)
+    return out
+
+
 def classify_lines(lines: Sequence[str], *, title: str = "",
                    threshold: float = JUNK_THRESHOLD) -> list[LineVerdict]:
     """Score each body line (non-empty, in order) as content or junk, with a reason for junk.
@@ -3771,6 +3838,10 @@ def classify_lines(lines: Sequence[str], *, title: str = "",
         shape.cue_reason, shape.cue_weight = CAPTION, weight
         shape.logit += weight
         shape.evidence = "a sentence in the present beside a photo's credit: its caption"
+    for i in _own_caps_subheadings(lines, shapes) + _consultation_subheadings(lines, shapes):
+        shape = shapes[i]
+        shape.logit -= shape.cue_weight
+        shape.cue_reason, shape.cue_weight, shape.evidence = "", 0.0, ""
     solid = [_is_solid(s) for s in shapes]
     for i in range(1, len(lines)):
         # a headline is long enough to pass for a paragraph by its length alone; after a line that is
