@@ -212,6 +212,36 @@ also just only very more most some any all such both each other another own same
 # never changes a result). This keeps long prose lines from paying for every family.
 Gate = tuple[set[str], str]
 _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
+    # (session 12, j12, set W3) a Telegram channel's furniture on its web mirror: a forwarded post's source, a pinned
+    # post's label, the channel's count of subscribers, the button to the app, the button to join; a petition's and a
+    # paid tier's buttons ("Add my name", "Upgrade to paid", "Yes, send me the guide"); a comment count with its
+    # thousands or a colon ("1,208 comments", "12 comments:", "Reader discussion (9)"); a row of reactions, each an
+    # emoji and its count ("👍 2.2K ❤️ 640 😮 91")
+    ("channel furniture", 6.0, None,
+     r"^\W{0,4}forwarded from\s+\S[^.!?\"“”]{0,60}$|^\W{0,4}pinned(?: (?:message|post))?\s*[:–—-]\s*\S.{0,140}$|"
+     r"^\W{0,4}(?:open|view|read|continue|watch) (?:in|on|with) (?:the )?(?:telegram|telegram app|app|whatsapp|viber|vk)\W{0,3}$|"
+     r"^\W{0,4}join (?:the |our |my )?(?:channel|group chat|chat|community|network|movement)(?: now| today| for free)?\W{0,3}$"),
+    ("share buttons", 6.0, None,
+     r"^\W{0,4}\d{1,3}(?:[ ,.\u202f\u00a0]\d{3})*(?:[.,]\d+)?\s?[km]? (?:subscribers|followers|members|subs|watching now)\W{0,3}$"),
+    ("call to action", 6.0, None, r"^\W{0,4}(?:add my name|add your name|sign (?:now|the petition|our petition))\W{0,3}$"),
+    ("subscribe prompt", 6.0, None,
+     r"^\W{0,4}(?:upgrade(?: to (?:paid|premium|pro|a paid subscription))?|subscribed|yes[,!]? (?:send|sign|give|email) me\b"
+     r"[^.!?]{0,30}|yes[,!]? i (?:want|need|would like)\b[^.!?]{0,30})\W{0,3}$"),
+    ("comment widget", 6.0, None,
+     r"^\W{0,4}\d{1,3}(?:[ ,.\u202f\u00a0]\d{3})*\s?[km]? (?:comments?|repl(?:y|ies)|responses|thoughts)\s*:?$|"
+     r"^\W{0,4}(?:community |readers?['’]? )?(?:discussion|conversation|comments)\s*\(\d[\d,]*\)$"),
+    # bylines as such sites print them: a handle in quotes ('By "HarborHawk" — Citizen Journalist'), a name and a role of
+    # a few words that ends on a role noun ("By Maya Ortiz, tenant organizer and volunteer reporter"), a newsletter's
+    # tagline ending on its writer ("Ships, cargo and the people who move them — by Dana Whitlock"), an agency's dateline
+    # alone ("Tashkent, 5 May – SNA.")
+    ("byline", 6.0, None,
+     r"^by\s+[\"“][^\"“”]{2,40}[\"”](?:\s*[—–,|-]\s*[^.!?\"“”]{0,40})?$|"
+     r"^by (?-i:[A-Z])[\w'’.-]+(?: (?-i:[A-Z])[\w'’.-]+){1,2}, (?:[\w-]+ ){0,4}(?:and (?:[\w-]+ ){0,2})?(?:reporter|writer|"
+     r"journalist|correspondent|contributor|editor|columnist|blogger|advocate|organi[sz]er|volunteer)s?$|"
+     r"^[^\"“”.!?—–|]{3,80}\s[—–|]\s(?:by|with) (?-i:[A-Z])[\w'’.-]+(?: (?-i:[A-Z])[\w'’.-]+){1,2}$|"
+     r"^(?-i:[A-Z])[\w'’ -]{1,30}, (?:\d{1,2} )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?: \d{1,2})?"
+     r"(?:,? \d{4})?\s?[–—-]\s?(?-i:[A-Z]{2,8})\.?$"),
+    ("reaction counts", 6.0, None, r"^(?:[^\w\s]{1,4}\s?)?\d{1,3}(?:[.,]\d{1,3})?[km]?\s+(?:[^\w\s]{1,4}\s?\d{1,3}(?:[.,]\d{1,3})?[km]?\s*){2,}$"),
     # (j11b, set X) a stock picture's notice ("Posed by models", "Picture posed by model", "Stock image"), a page's table
     # of contents ("Contents", "On this page"), a government page's issuer label ("From: Department for Transport")
     ("image credit", 6.0, None,
@@ -343,7 +373,9 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
     ("link list", 4.5, None,
      r"^(?:read more|read also|also read|see also|(?:stories|articles|things|what) you (?:may|might) (?:have )?"
      r"(?:missed|like)|related(?: articles| stories| posts| news| "
-     r"coverage| topics| content| reading| links)?|more (?:from|on|in|about)\b[^.]{0,40}|"
+     r"coverage| topics| content| reading| links| investigations| reports| reads| features| videos)?|"
+     # (session 12, j12, set W3) the readers' own list ("Readers' choice", "Readers' picks", "Reader favourites")
+     r"readers?['’]? (?:choice|picks|favou?rites)|more (?:from|on|in|about)\b[^.]{0,40}|"
      r"recommended(?: for you| stories| reading)?|you (?:may|might) (?:also )?(?:like|be interested "
      r"in|enjoy)|trending(?: now| stories| news| topics| articles| posts| searches)?|(?:popular|hot|top) topics|read|"
      r"(?:latest|more|related|recent|popular|new|bonus|full) (?:videos?|episodes?|podcasts?|galleries|photos)|"
@@ -875,10 +907,11 @@ akzeptieren ablehnen einstellungen alle zustimmen accetta accetto rifiuta chiudi
 SHARE_WORDS = frozenset("""
 share tweet facebook twitter whatsapp linkedin email e-mail mail print copy link pinterest reddit
 telegram messenger flipboard pocket tumblr vk line x on via this article story save
+gab parler gettr rumble viber odnoklassniki nextdoor bluesky mastodon weibo wechat truth social
 """.split())
 SHARE_PLATFORMS = frozenset("""
 facebook twitter whatsapp linkedin pinterest reddit telegram messenger flipboard pocket tumblr vk
-tweet share email print
+tweet share email print gab parler gettr rumble viber odnoklassniki nextdoor bluesky mastodon weibo wechat
 """.split())
 WEIGHT_BUTTON = 5.0
 WEIGHT_SHARE_BAR = 4.0
@@ -1680,6 +1713,158 @@ _LONG_NOTICE_PATTERNS = (
         r"roundup|newsletter|bulletin|report|update|wrap|edit)\s*[:–—-]\s*[^\"“”]{0,120}\b(?:every|each) (?:[\w-]+ )?"
         r"(?:morning|evening|day|weekday|week|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b[^\"“”]{0,30}$",
         re.IGNORECASE)),
+    # (session 12, j12, set W3: partisan and citizen blogs, state outlets, content farms, machine-translated sites,
+    # newsletters, Telegram mirrors) notices as categories, each in the wordings such sites print it in:
+    # an ask for money by its amount or its arithmetic ("Pitch in $10 today ...", "... Give $4 to keep X free.", "If
+    # every reader gave $2, we would be funded"), a payment link labelled for the channel ("Support the project:
+    # PayPal - paypal.me/x"), a paid message on a stream ("Send a Super Chat")
+    ("donation ask", re.compile(
+        r"(?:^|[.!?—–]\s+)\W{0,3}(?:please )?(?:chip in|pitch in|kick in|donate|give|contribute) (?:just |only |as little as )?"
+        r"[$£€]\s?\d[\d.,]*\b[^\"“”]{0,120}$|"
+        r"\bif every (?:one of )?(?:our )?(?:readers?|listeners?|viewers?|subscribers?|followers?|supporters?|you) (?:gave|donated|"
+        r"chipped in|pitched in|contributed|paid|gives|donates|chips in|pitches in|contributes|pays)\b[^\"“”]{0,160}$|"
+        r"^\W{0,3}(?:support|fund|back|donate to) (?:the|this|our|my) (?:channel|project|blog|page|show|stream|site|podcast|"
+        r"newsletter|work)\s*[:–—-]\s*[^\"“”]{0,40}(?:https?://|www\.|\b[\w-]+\.(?:com|org|net|me|to|ua|ru|io|co|gg|link)/|"
+        r"\b(?:paypal|patreon|boosty|ko-?fi|monobank|jar|iban|card|btc|usdt|eth|crypto|venmo|cash ?app)\b)[^\"“”]{0,80}$|"
+        r"\bsend (?:us |me )?an? super ?(?:chat|sticker)\b[^\"“”]{0,40}$|"
+        # a membership's price ("Join for $5/month"), a thanks turned into an ask by what the work does for the reader
+        # ("If our reporting helps you, consider a paid subscription")
+        r"\bjoin (?:us |now |today )?(?:for|from) (?:just |only )?[$£€]\s?\d[\d.,]*\s?(?:/|a |per )\s?(?:month|mo|year|yr|week)\b"
+        r"[^\"“”]{0,60}$|^\W{0,3}if (?:our|my|this|the) (?:work|reporting|journalism|newsletter|writing|research|site|channel|"
+        r"blog) (?:helps|helped|has helped|matters to|is useful to|is valuable to|informs) you\b[^\"“”]{0,60}\bconsider\b[^\"“”]*$",
+        re.IGNORECASE)),
+    # a petition's or a campaign's ask ("Add your name: tell the council ...", "TAKE ACTION: call your senator ...",
+    # "Sign our petition: ..."), and the reader's own story asked for ("Has this happened to you? Tell us your story.")
+    ("call to action", re.compile(
+        r"^\W{0,3}(?:add your name|take action|act now|sign (?:our|the|this|my) (?:open )?(?:petition|pledge|open letter))"
+        r"\s*[:–—→|-]\s*\S[^\"“”]{0,160}$|"
+        r"(?:^|[?!.]\s+)\W{0,3}(?:please )?(?:tell|share with|send) us (?:about )?your (?:own )?(?:story|stories|experiences?)\b"
+        r"[^\"“”]{0,80}$|(?:^|[?!.]\s+)\W{0,3}(?:please )?share your (?:own )?(?:story|experiences?) with us\b[^\"“”]{0,80}$",
+        re.IGNORECASE)),
+    # a channel's or a blocked site's way around a block ("Is Telegram blocked where you are? Read us here. Mirrors:
+    # ...", "Reserve channel in case we are blocked: t.me/...", "If this page is blocked, use a VPN"), a mirror or a
+    # preview of a channel naming itself ("This site mirrors our channel", "You are viewing a web preview of @x"), and
+    # the messenger's own line under it ("This is a public channel", "Telegram is not responsible for this content")
+    ("mirror notice", re.compile(
+        r"\b(?:backup|reserve|spare|alternative|mirror) (?:mirrors?|channels?|sites?|address(?:es)?|domains?|links?|accounts?)"
+        r"(?:\s*:|\s+in case\b|\s+if\b)[^\"“”]{0,120}$|\bour (?:backup|reserve|mirror)\s*:\s*\S[^\"“”]{0,60}$|"
+        r"^\W{0,3}(?:is )?[\w.-]+(?: [\w.-]+)? (?:is |are )?(?:blocked|banned|restricted|unavailable|not available) (?:in your|where "
+        r"you)\b[^\"“”?]{0,30}\?[^\"“”]{0,160}$|"
+        r"\bif (?:this|the|our) (?:page|site|website|channel|mirror) (?:is|gets|has been) (?:blocked|banned|restricted)\b[^\"“”]{0,120}$|"
+        r"\b(?:web(?:site)? )?mirror of (?:our|the|this) (?:telegram |official )?channel\b[^\"“”]{0,160}$|"
+        r"^\W{0,3}you(?:'re|’re| are) (?:viewing|reading|seeing) (?:a |an |the )?(?:web |online |public )?(?:preview|mirror|archive|"
+        r"copy) of\b[^\"“”]{0,160}$|"
+        r"\bthis is a public (?:channel|group)\b[^\"“”]{0,120}$|"
+        r"\btelegram(?: messenger)?(?: inc\.?| llc| fz-llc)? (?:is not|isn't|isn’t) responsible for\b[^\"“”]{0,60}$",
+        re.IGNORECASE)),
+    # a state outlet's or a site's terms of reuse and its registration ("Use of the site's materials is allowed only
+    # with a link to the source.", "An active hyperlink to the agency is mandatory.", "Mass media registration
+    # certificate No. ...", "Registered at the Court of X no. 12/2019"), a campaign's or a sponsored project's legal
+    # line ("Not authorized by any candidate ...", "X is a fiscally sponsored project of Y, a 501(c)(3)"), the site's
+    # word that it belongs to no one ("We are not affiliated with any party ...")
+    ("footer", re.compile(
+        r"^[^\"“”]{0,80}\b(?:materials?|content|texts|articles|news|information)\b[^\"“”]{0,60}\b(?:(?:hyper)?link|reference)\b"
+        r"[^\"“”]{0,60}\b(?:obligatory|mandatory|required|compulsory)\b[^\"“”]{0,160}$|"
+        r"\b(?:materials?|content|texts|articles|news|information)(?: (?:of|from) (?:the |this |our )?[\w'’.&-]+(?: [\w'’.&-]+){0,3})? "
+        r"(?:is |are )?(?:may|can|could) (?:only )?be (?:used|reproduced|reprinted|copied|quoted|republished|cited|taken)"
+        r"(?: \w+){0,3} (?:only )?with\b[^\"“”]{0,160}$|"
+        r"\b(?:use|using|reproduction|reprinting|copying|quoting|citing|taking|republication) (?:of )?(?:the |our |its |any |this )?"
+        r"(?:[\w'’]+['’]s )?(?:materials?|content|texts|articles|news|information)\b[^\"“”.!?]{0,40}\b(?:is |are )?(?:permitted|"
+        r"allowed|possible|authorized|authorised) (?:only )?with\b[^\"“”]{0,160}$|"
+        r"\breproduction (?:is )?(?:permitted|allowed|authorized|authorised) (?:only )?with\b[^\"“”]{0,160}$|"
+        r"\b(?:(?:mass )?media )?(?:registration certificate|certificate of (?:state |media )?registration)\b[^\"“”]{0,30}"
+        r"(?:no\.?|number|№|#)\s?[^\"“”\s]*\d[^\"“”]{0,160}$|"
+        r"\bregistered (?:at|with|in) (?:the )?(?:tribunal|court|registry) of\b[^\"“”]{0,160}$|\bp\.\s?\biva\b[^\"“”]{0,60}$|"
+        r"\bnot (?:authorized|authorised) by any candidate\b[^\"“”]{0,80}$|"
+        r"\bis an? (?:fiscally sponsored|sponsored) (?:project|program|programme|initiative|publication) of\b[^\"“”]{0,160}$|"
+        r"(?:^|[.!?]\s+)\W{0,3}(?:we(?: are|'re|’re)|this (?:site|website|page|blog|channel|newsletter|publication)(?: is)?) not "
+        r"(?:affiliated|associated|connected) with\b[^\"“”]{0,160}$", re.IGNORECASE)),
+    # a newsletter's email furniture: the greeting to its readers ("Good evening, Metro Brief readers!", "Hi friends,"),
+    # the link to its web copy ("Read this email in your browser", "Trouble viewing this email?"), the reply asked
+    # for, the forward asked for, the thanks for reading, the issue's sponsor ("Today's X is supported by Y", "A word
+    # from our sponsor: ..."), the newsletter's name and what it is about ("X - a newsletter about ports")
+    ("newsletter furniture", re.compile(
+        r"^\W{0,3}(?:good (?:morning|afternoon|evening|day)|hello|hi|hey|howdy|greetings|welcome back|happy (?:monday|tuesday|"
+        r"wednesday|thursday|friday|saturday|sunday|weekend))[,!]? (?:(?:dear|fellow|my) )?(?:(?-i:[A-Z])[\w'’.-]*(?: (?-i:[A-Z])?"
+        r"[\w'’.-]+){0,3}|friends|folks|everyone|everybody|all|readers|subscribers|y['’]all|there)\s*[!,]$|"
+        r"\b(?:view|read|open|see) (?:this|the|it|this (?:email|newsletter|issue|message)) ?(?:email |newsletter |issue |message )?"
+        r"(?:in|on) (?:your |a |the )?(?:web )?(?:browser|web|online)\b[^\"“”]{0,60}$|"
+        r"\b(?:trouble|problems|problem|difficulty) (?:viewing|reading|seeing|displaying) this (?:email|newsletter|message|issue)\b"
+        r"[^\"“”]{0,60}$|"
+        r"^\W{0,3}(?:just |simply )?(?:hit )?\breply to this (?:email|newsletter|message)\b[^\"“”]{0,120}$|"
+        r"\bforward this (?:email |newsletter |issue |post |message )?to (?:a|your|any) (?:friends?|colleagues?|co-?workers?|"
+        r"neighbou?rs?|someone|family)\b[^\"“”]{0,120}$|"
+        r"^\W{0,3}thanks? (?:you )?for reading (?-i:[A-Z])[^\"“”.!?]{0,40}[.!][^\"“”]{0,160}$|"
+        r"^\W{0,3}(?:today['’]s|this week['’]s|this month['’]s|tonight['’]s|this morning['’]s|this) (?:(?:(?-i:[A-Z])[\w'’&.-]*"
+        r"(?: (?-i:[A-Z])[\w'’&.-]*){0,3})|(?:issue|edition|newsletter|episode|coverage|briefing|email|post|podcast|update|roundup|"
+        r"digest|dispatch))(?: is| was| are)? (?:supported|sponsored|brought to you|presented|underwritten|made possible) by\b"
+        r"[^\"“”]{0,160}$|"
+        r"^\W{0,3}(?:a )?(?:word|message|note) from (?:our|this week['’]s|today['’]s|the) (?:sponsors|sponsor|partners|partner|"
+        r"advertisers|advertiser|supporters|supporter)\s*[:–—-][^\"“”]{0,200}$|"
+        r"^(?:the )?[\w'’.&-]+(?: [\w'’.&-]+){0,4}\s[—–|]\s(?:the |a |an |your )?(?:[\w'’-]+ ){0,3}(?:newsletter|substack)"
+        r"(?: (?:about|on|for|from|covering|by|of)\b[^\"“”.!?]{0,80})?$", re.IGNORECASE)),
+    # a health or supplement site's disclaimers ("These statements have not been evaluated by the FDA.", "Nothing on
+    # this site is medical advice.", "Always consult your doctor before starting any new supplement.")
+    ("disclaimer", re.compile(
+        r"\b(?:have|has) not been (?:evaluated|approved|reviewed) by (?:the |any )?(?:food and drug administration|fda|"
+        r"(?:[\w-]+ )?government|(?:[\w-]+ )?regulat\w+|health authorit\w+|medical authorit\w+)\b[^\"“”]{0,160}$|"
+        r"(?:^|[.!?]\s+)\W{0,3}\bnothing (?:here|on this (?:site|website|page|blog|channel)|in this (?:post|article|video|newsletter)) "
+        r"(?:is|constitutes|should be (?:taken|considered|construed) as) (?:medical|legal|financial|health|investment) advice\b"
+        r"[^\"“”]{0,80}$|"
+        r"^\W{0,3}(?:always |please )?(?:consult|check with|talk to|speak (?:to|with)|ask) (?:a |your |with a |an )?(?:qualified |"
+        r"licensed |registered )?(?:doctor|physician|practitioner|health ?care (?:provider|professional|practitioner)|health "
+        r"professional|medical professional|pharmacist|gp)\b[^\"“”.!?]{0,40}\bbefore (?:starting|beginning|taking|using|trying|"
+        r"making|changing) any\b[^\"“”]{0,80}$", re.IGNORECASE)),
+    # a share asked for against the page's removal ("Share it with everyone you know before it is deleted", "Please
+    # share - most renters don't know this"), a like asked for on a stream ("Smash that like button")
+    ("share or follow prompt", re.compile(
+        r"(?:^|[.!?]\s+)\W{0,3}(?:please )?(?:share|repost|forward|send) (?:it|this)(?: (?:post|story|article|video|information|"
+        r"page|news))? (?:with|to) (?:everyone|everybody|all|anyone|your (?:friends|family|loved ones|contacts))\b[^\"“”,]{0,80}$|"
+        r"\b(?:share|repost|save|download)\b[^\"“”.!?]{0,60}\bbefore (?:it|this|they|the post|the video) (?:gets? |is |are )?"
+        r"(?:censored|deleted|taken down|removed|banned|blocked|scrubbed)\b[^\"“”]{0,40}$|"
+        r"^\W{0,3}please (?:share|repost|retweet|forward)(?: this| it)?\s*(?:[!—–-]|$)[^\"“”]{0,120}$|"
+        r"\b(?:smash|hit|click|tap|press) (?:that|the) (?:like|subscribe|bell|notification|follow) button\b[^\"“”]{0,80}$",
+        re.IGNORECASE)),
+    # adverts by their shape: a call in brackets after a title ("(See If You Qualify)"), a betting bonus on a deposit,
+    # a classified with its discount and phone number, a trading app's account in minutes, merchandise at the shop,
+    # a clickbait opener in title case ("You Won't Believe ...")
+    ("advertisement", re.compile(
+        r"\((?:check (?:your )?\beligibility|see if you qualify|see (?:photos|pics|prices|the list|more|why)|click here|learn more|"
+        r"find out (?:more|how)|try it(?: free)?|take the quiz|get (?:a )?\bquote)\)$|"
+        r"\b(?:bet|play|wager) (?:now|today)\b[^\"“”]{0,60}\b(?:bonus|deposit|odds|free bets?)\b|\bbonus\b[^\"“”]{0,30}\bon (?:your )?"
+        r"first deposit\b|\b(?:scommetti|gioca|juega|spielen sie) (?:responsabilmente|con responsabilidad|verantwortungsvoll)\b|"
+        r"\b(?:discount|sale|off)\s*-?\d{1,2}\s?%[^\"“”]{0,60}\b(?:tel|phone|call)\b\.?\s*:?\s*[+\d(]|"
+        r"\bopen an account in (?:minutes|seconds|\d+ minutes)\b|(?:^|[.!?]\s+)(?:all )?\binvesting (?:involves|carries) (?:some )?risks?\b|"
+        r"\b(?:in stock|now available|back in stock)\b.{0,60}[$£€]\s?\d[^\"“”]{0,20}\b(?:at|in|from) (?:the|our) "
+        r"(?:shop|store|merch(?: store| shop)?)\b|"
+        r"^(?-i:You Won['’]t Believe )", re.IGNORECASE)),
+    # a podcast's episode promo ("On this week's Harbor Podcast: why ...") and a voiceover offered ("Audio version
+    # available - 12 min")
+    ("audio or podcast prompt", re.compile(
+        r"^\W{0,3}(?:on|in) (?:today['’]s|this week['’]s|the latest|our latest|tonight['’]s|this) (?:episode (?:of )?)?"
+        r"(?:(?:the )?[\w'’&.-]+ ){0,4}(?:podcast|show|episode)\s*[:–—-]\s*\S[^\"“”]{0,120}$|"
+        r"^\W{0,3}(?:voiceover|voice-over|audio(?: version)?|narration|narrated version)\s(?:is |now )?\bavailable\b[^\"“”.!?]{0,30}$",
+        re.IGNORECASE)),
+    # a picture's label at the head of a post ("Header image: ...", "Cover photo: ..."), the site's ask to be kept
+    # ("Bookmark us ..."), a pop-up's free offer on leaving ("Wait! Before you go - get our free guide")
+    ("image credit", re.compile(
+        r"^\W{0,3}(?:header|cover|top|featured|lead|hero|banner) (?:image|photo|picture|illustration|art|graphic)\s*[:–—]\s*\S"
+        r"[^\"“”]{0,160}$", re.IGNORECASE)),
+    # who writes a citizen site's stories ("Stories on X are written by residents and checked by an editor")
+    ("editorial note", re.compile(
+        r"^(?:[\w'’.&-]+ ){0,4}(?:stories|articles|posts|reports)(?: on (?:this site|[\w'’.&-]+(?: [\w'’.&-]+){0,3}))? (?:are|is) "
+        r"(?:written|reported|produced|contributed) by (?:our )?(?:community members|volunteers|residents|readers|citizens?|local "
+        r"residents|neighbou?rs)\b[^\"“”]{0,120}$", re.IGNORECASE)),
+    ("site prompt", re.compile(
+        r"\bbookmark (?:us|our (?:site|website|homepage|page)|this (?:site|website))\b[^\"“”]{0,120}$|"
+        r"^\W{0,3}(?:wait\W{1,3})?before you go\b[^\"“”]{0,60}\b(?:grab|get|download|claim|take) (?:our|your|the|a|this) "
+        r"(?:free|complimentary)\b[^\"“”]{0,80}$", re.IGNORECASE)),
+    # the comment section's notices ("Comments on this article are disabled.", "Comments with insults will be deleted.")
+    ("comment widget", re.compile(
+        r"^\W{0,3}(?:comments|comment|replies) (?:on|for|to|under) (?:this|the) (?:material|article|story|post|page|news|publication|item|entry|"
+        r"video) (?:are|is|have been|has been) (?:closed|disabled|turned off|not allowed|unavailable)\b[^\"“”]{0,40}$|"
+        r"\b(?:comments|comment|replies) (?:with|that|which|containing|including|deemed)\b[^.!?\"“”]{0,60}\b(?:will|may|shall) be (?:removed|deleted|"
+        r"hidden|rejected)\b[^\"“”]{0,80}$", re.IGNORECASE)),
 )
 
 
@@ -1698,7 +1883,7 @@ _MACHINE = (r"(?:ai|a\.i\.|artificial intelligence|(?:large )?language models?|l
 _MADE = (r"(?:generated|produced|drafted|written|created|translated|summari[sz]ed|narrated|voiced|read|transcribed|"
          r"compiled|made|assisted|prepared|rendered)")
 _MACHINE_MADE_RE = re.compile(
-    r"\b" + _MADE + r" (?:\w+ )?(?:by|with|using|through|via|from) (?:the )?(?:help (?:of|from) |aid of |assistance (?:of|from) "
+    r"\b" + _MADE + r" (?:\w+ )?(?:from (?:the |its |their )?(?:original )?[\w-]+(?: language)? )?(?:by|with|using|through|via|from) (?:the )?(?:help (?:of|from) |aid of |assistance (?:of|from) "
     r"|support of )?(?:an? |our |the )?" + _MACHINE + r"(?![\w-])|"
     r"\b(?:ai|machine|computer|auto|software|algorithm)[- ](?:generated|written|made|produced|created|drafted|translated|"
     r"translation|summar\w+|narrated|voiced|assisted)\b|"
@@ -1719,6 +1904,8 @@ _MACHINE_PAGE_RE = re.compile(
     r"(?:version|text)\b|\b(?:forgive|excuse|pardon|apologi[sz]e for|apologies for|"
     r"sorry for) (?:any|the|our|possible) (?:\w+ )?(?:errors?|mistakes?|inaccurac\w+)\b|\bkey (?:points|takeaways)\b|\btl;?dr\b|\bthe original(?: [\w-]+)? (?:version|text|"
     r"article|story|language)\b|\boriginal (?:version |text )?prevails\b|"
+    # (session 12, j12) where the original is ("The original text is on our main site", "Original version available at ...")
+    r"\boriginal (?:text|version|article)s? (?:is |are |can be )?(?:available|found|read|published)\b|"
     r"\b(?:may|might|can|could) (?:\w+ ){0,2}(?:contain|include|have|make|get|be)\b[^.]{0,30}\b(?:errors?|mistakes?|"
     r"inaccura\w+|wrong|inaccurate|incorrect)\b|\berrors? (?:may|might|can) (?:occur|appear)\b|\bverify\b|\bdouble-check\b|"
     r"\b(?:check|see|read|refer to) the (?:original|full)\b|\b(?:reviewed|checked|edited) by (?:our|an?|the|human) "
@@ -1931,14 +2118,17 @@ _CREDIT_PARTY = r"[^.!?\"“”()]{1,50}"
 _CREDIT_NAME = r"(?-i:[A-Z])[\w.&'’-]*(?: (?-i:[A-Z])[\w.&'’-]*){0,3}"
 _CREDIT_TAIL = (
     _PHOTO_NOUN + r"(?: credit)?(?:\s*[:/]\s*|\s+(?:by|via|from|courtesy(?: of)?)\s+)(?:[^!?\"“”()]{1,50}?)\.?|"
-    r"(?:file(?: photo| picture| image| pic)?|supplied|handout|archives?|courtesy(?: photo)?|stock(?: photo| image)?|"
+    r"(?:file(?: photo| picture| image| pic)?|supplied|handout|archives?(?: photo| picture| image| footage)?|courtesy(?: photo)?|"
+    r"stock(?: photo| image)?|"
     r"contributed|screenshot|screengrab)\.?|"
     + _CREDIT_NAME + r"(?:/" + _CREDIT_NAME + r"){1,3}(?: (?:purchase )?licensing rights)?|"
     r"\(" + _PHOTO_NOUN + r"(?: credit)?(?:\s*:\s*|\s+(?:by|via|from|courtesy(?: of)?)\s+)" + _CREDIT_PARTY + r"\)|"
     # (j11b, set X) who gave the picture, in brackets after the caption ("... in August 2025. (Submitted by Parks
     # Canada)", "(Supplied by the family)", "(Courtesy of the museum)")
     r"\((?:submitted|supplied|provided|contributed|handout|courtesy)(?: photo| image| picture)?(?: by| of)? "
-    + _CREDIT_PARTY + r"\)")
+    + _CREDIT_PARTY + r"\)|"
+    # (session 12, j12, set W3) a state outlet's credit in square brackets ("[Photo/Xinhua]", "[Photo by Li Wei/Daily]")
+    r"\[" + _PHOTO_NOUN + r"(?:\s*[/:]\s*|\s+(?:by|via|from)\s+)[^\[\]\"“”]{1,50}\]")
 _CREDIT_TAIL_RE = re.compile(r"(?:[.!?]\s+(?:[|—–-]\s+)?|\s[|—–]\s+)(?:" + _CREDIT_TAIL + r")$", re.IGNORECASE)
 _CREDIT_LINE_RE = re.compile(r"^\(?" + _PHOTO_NOUN + r"(?: credit)?(?:\s*:\s*|\s+(?:by|via|courtesy(?: of)?)\s+)"
                              + _CREDIT_PARTY + r"\)?$", re.IGNORECASE)
@@ -3812,6 +4002,53 @@ def _consultation_subheadings(lines: Sequence[str], shapes: list[_Shape]) -> lis
     return out
 
 
+#: (session 12, j12, set W3) a reader's comment under the comment section's header, by how a comment system heads
+#: it: a handle and a colon ("harbor_fan88: ..."), a name and "said..." (Blogger: "Anonymous said... ..."), a name
+#: ending in an initial and a dash ("Maria T. — ..."), a name and its age before a dash ("Sam K. · 3h — ...",
+#: "Dockhand42 • 5 hours ago — ...")
+_COMMENTER_RE = re.compile(
+    r"^(?:[\w.-]*[\d_][\w.-]*|[a-z][\w.-]{2,})\s?:\s+\S|"
+    r"^(?-i:[A-Z])[\w'’-]*(?: (?-i:[A-Z])[\w'’.-]*){0,2} (?:said|says|wrote|writes)\s?(?:\.\.\.|…|:)\s*\S|"
+    r"^(?-i:[A-Z])[\w'’-]*(?: (?-i:[A-Z])[\w'’-]*){0,2} (?-i:[A-Z])\.\s[—–-]\s*\S|"
+    r"^[^\s—–·•|:\"“”]+(?: [^\s—–·•|:\"“”]+){0,2}\s[·•|]\s(?:\d{1,2}\s?(?:s|m|h|d|w|mo|y|mins?|hrs?|hours?|days?|weeks?|months?|"
+    r"years?)(?: ago)?|yesterday|just now|(?-i:[A-Z])[a-z]{2} \d{1,2}(?:, \d{4})?)\s[—–-]\s*\S")
+COMMENT_BODY = "reader comment"
+#: the comment section's header: a count or a label of the comments ("12 comments:", "Reader discussion (9)")
+_COMMENT_SECTION_REASONS = frozenset(("comment widget", COMMENT_HEAD))
+
+
+def _comment_bodies(lines: Sequence[str], shapes: list[_Shape], solid: list[bool]) -> list[int]:
+    """Readers' comments after the article (session 12, j12): after a comment widget's line that follows a
+    paragraph of the article, the lines headed as a comment system heads a comment (_COMMENTER_RE), through the
+    widget's own lines between them; the first other line ends the section."""
+    found: list[int] = []
+    for h, shape in enumerate(shapes):
+        if shape.cue_reason not in _COMMENT_SECTION_REASONS or shape.logit < 0 or not any(solid[:h]):
+            continue
+        for j in range(h + 1, len(lines)):
+            if _COMMENTER_RE.match(lines[j].strip()):
+                if not shapes[j].cue_weight:
+                    found.append(j)
+            elif not (shapes[j].cue_weight > 0 and shapes[j].logit >= 0):
+                break
+    return found
+
+
+#: (session 12, j12, set W3) the site's own header before the article: its name, a dash and what it is ("Harbor
+#: Beacon — the stories downtown won't tell", "NorthWatch24 — news from the north in English", "Valley Prep — high
+#: school hockey since 2012"), or its founding in brackets ("(est. 2015 as a hobby blog)"), or what it covers and who
+#: writes it ("Local news and weather, written by a retired teacher")
+_SITE_HEADER_RE = re.compile(
+    r"^[^\"“”!?—–|]{2,50}\s[—–|]\s(?:[^\"“”.!?]{0,60}\b)?(?:news|journalism|reporting|stories|headlines|newsletter|blog|"
+    r"english|since (?:19|20)\d\d)\b[^\"“”.!?]{0,60}$|"
+    r"\((?:est\.?|established|founded|since) (?:in )?(?:19|20)\d\d\b[^()\"“”]{0,60}\)$|"
+    r"^(?:[\w'’-]+,? ){0,3}(?:news|stories|reporting|journalism|commentary)\b[^\"“”.!?]{0,100}\b(?:written|run|edited|published|"
+    r"curated|produced) by (?:an? |the |two |one )\b[^\"“”.!?]{0,60}$|"
+    # its slogan ("Standing up for renters, one story at a time")
+    r"^[^\"“”.!?]{3,60}, one (?:headline|story|stories|article|post|voice|truth|page|issue) at a time$", re.IGNORECASE)
+SITE_HEADER = "site header"
+
+
 def classify_lines(lines: Sequence[str], *, title: str = "",
                    threshold: float = JUNK_THRESHOLD) -> list[LineVerdict]:
     """Score each body line (non-empty, in order) as content or junk, with a reason for junk.
@@ -3853,6 +4090,22 @@ def classify_lines(lines: Sequence[str], *, title: str = "",
                 j -= 1
             if j < 0 or solid[j]:  # (not after a line of the article's that introduces what follows: "Scores:")
                 solid[i] = False
+    for i in _comment_bodies(lines, shapes, solid):
+        shape = shapes[i]
+        shape.cue_reason, shape.cue_weight = COMMENT_BODY, WEIGHT_LONG_NOTICE
+        shape.logit += WEIGHT_LONG_NOTICE
+        shape.evidence = "headed as a reader's comment, under the comment section's header after the article"
+        solid[i] = False
+    for i, shape in enumerate(shapes):
+        # the site's header before the article starts: its name and what it is
+        header = not shape.cue_weight and shape.words <= 25 and bool(_SITE_HEADER_RE.search(lines[i].strip()))
+        if header:
+            shape.cue_reason, shape.cue_weight = SITE_HEADER, WEIGHT_BUTTON
+            shape.logit += WEIGHT_BUTTON
+            shape.evidence = "before the article: a site's name and what it is"
+            solid[i] = False
+        elif solid[i]:
+            break
     own = [s.cue_weight > 0 and s.logit >= 0 for s in shapes]  # junk by its own cue, wherever it stands
     for i in range(SANDWICH_SIDE, len(lines) - SANDWICH_SIDE):
         # a short sentence with a site's widgets on both sides (a notice in words no cue holds:
