@@ -167,3 +167,12 @@ def test_clean_junk_subheading_before_a_consultation_paragraph_kept(head):
 ])
 def test_clean_junk_comment_widget_mid_article_still_removed(head, after):
     assert head in _removed(_PLANNING + [head, after, "A decision is expected in the summer."])
+
+
+@pytest.mark.parametrize("after", [
+    "Comments on the application can be made to the planning department until 2 April.",
+    "People can give their views on the draft local plan at three drop-in sessions next month.",
+    "Residents have until Friday to have their say on the proposals, the council said.",
+])
+def test_clean_junk_subheading_before_other_consultation_wordings_kept(after):
+    assert "Have your say" not in _removed(_PLANNING + ["Have your say", after, "A decision is expected in the summer."])

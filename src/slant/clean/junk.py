@@ -3975,7 +3975,9 @@ def _own_caps_subheadings(lines: Sequence[str], shapes: list[_Shape]) -> list[in
 #: period, a hearing, objections or submissions on a plan
 _CONSULTATION_RE = re.compile(
     r"\b(?:consultations?|consulting|comment period|public comments?|public hearings?|public meetings?|public inquiry|"
-    r"objections?|representations|submissions|drop-in (?:sessions?|events?)|exhibition of the plans|planning portal)\b",
+    r"objections?|representations|submissions|drop-in (?:sessions?|events?)|exhibition of the plans|planning portal|"
+    r"(?:comments?|views|feedback|responses?) (?:on|about|to) (?:the |its |their )?(?:[\w-]+ ){0,2}(?:plans?|"
+    r"applications?|proposals?|scheme|bid|development|changes|consultation|draft|budget)|have (?:their|your) say)\b",
     re.IGNORECASE)
 COMMENT_HEAD_MAX_WORDS = 6
 #: (a count, "Comments (12)", or the page's own comments: "... in the comments", "on this story")
