@@ -93,6 +93,29 @@ def test_floor_margin_raises_every_floor():
     assert S.feasible(pred, y, sources, margin=0.05)
 
 
+def test_floor_margin_per_floor():
+    y = np.array([0] * 10 + [0] * 10 + [2] * 20)
+    sources = np.array(["polnear-nyt"] * 10 + ["conll"] * 10 + ["golbeck"] * 20)
+    pred = y.copy()
+    pred[0] = 1  # PolNeAR 0.90, Reuters 1.0
+    pred[20:27] = 0  # satire 0.65
+    assert S.feasible(pred, y, sources, margin=(0.10, 0.10, 0.05))
+    assert not S.feasible(pred, y, sources, margin=0.10)  # satire would need 0.70
+    pred[1] = 1  # PolNeAR 0.80
+    assert not S.feasible(pred, y, sources, margin=(0.10, 0.10, 0.05))
+    assert S.feasible(pred, y, sources, margin=(0.0, 0.10, 0.05))
+
+
+@pytest.mark.parametrize("margin", ["x", "0.1,0.1"])
+def test_a_bad_floor_margin_is_a_clear_error(tmp_path, margin):
+    good = tmp_path / "held_out.npz"
+    np.savez(good, logits=np.zeros((2, 3)), y=np.array([0, 1]), sources=np.array(["semeval", "semeval"]),
+             groups=np.array(["a", "b"]))
+    with pytest.raises(SystemExit) as info:
+        S.main([str(tmp_path / "out"), "--part", f"first={good}", "--floor-margin", margin])
+    assert "genre_select: --floor-margin" in str(info.value.code)
+
+
 def test_paired_gain_is_the_difference_on_the_same_articles():
     y = np.array([0] * 6 + [1] * 6 + [2] * 3)
     right = y.copy()
