@@ -195,3 +195,34 @@ def test_corpus_report_timeline_spreads_same_day_copies_by_their_time():
     svg = str(timeline(rows, title="t", ident="t", link=None))
     xs = {m[2]: float(m[1]) for m in _re.finditer(r'<circle cx="([\d.]+)".*?· (late|early)', svg)}
     assert xs["early"] < xs["late"] and xs["late"] - xs["early"] > 200  # 12 hours of a 12-hour axis, 480 px wide
+
+
+def test_corpus_articles_without_an_outlet_count_no_outlet(tmp_path: Path):
+    """Plain text files name no outlet: a story of two such copies is not "2 articles in 1 outlet"
+    (the empty name counted as an outlet), nor "in 0 outlets"; the report, `slant stats` and the
+    web app say the outlets are unknown."""
+    from slant.corpus import stats
+
+    path = tmp_path / "plain.db"
+    with open_store(path) as s, s.session() as w:
+        w.put(build("a", "", "2018-02-02", ["Doubt"], quote=("We will win this", "Ada Brook"), text="w0 a end."))
+        w.put(build("b", "", "2018-02-06", ["Doubt"], quote=("We will win this", "Ada Brook"), text="w0 b end."))
+        w.join_cluster("a", ["b"])
+    with open_store(path, readonly=True) as s:
+        assert stats.summary(s)["outlets"] == 0
+        assert [c["outlets"] for c in stats.story_clusters(s)] == [0]
+        assert [r["outlets"] for r in stats.top_quoted(s)] == [0]
+    report(path, tmp_path / "out")
+    page = (tmp_path / "out" / "report.html").read_text("utf-8")
+    assert "2 articles, outlets unknown; first: an unknown outlet 2018-02-02" in page
+
+    from fastapi.testclient import TestClient
+
+    from slant.settings import load_settings
+    from slant.web import create_app
+
+    with TestClient(create_app(load_settings(env={}), path)) as c:
+        assert [r["outlets"] for r in c.get("/api/v1/clusters").json()["items"]] == [0]
+        assert [r["outlets"] for r in c.get("/api/v1/stats/speakers").json()] == [0]
+        assert "2 articles (outlets unknown)" in c.get("/clusters/a").text
+        assert re.search(r'data-label="Outlets">unknown<', c.get("/clusters").text)

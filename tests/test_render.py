@@ -207,6 +207,20 @@ def test_render_charts_over_time_and_counts_share_one_axis():
     assert counts_over_time({}) == ("month", [], [])
 
 
+def test_render_charts_over_time_leave_a_gap_where_no_article_was_published():
+    """A month without articles has no rate: the web chart breaks its lines there, as the report
+    does, instead of drawing a false zero (11 dated articles over 10 months drew 5 zeros)."""
+    from slant.render.charts import lines, per_article_over_time
+
+    by_month = [{"month": "2018-02", "technique": "Doubt", "spans": 6},
+                {"month": "2018-05", "technique": "Doubt", "spans": 2}]
+    axis, _, _, articles, series = per_article_over_time(by_month, {"2018-02": 3, "2018-05": 1}, ["Doubt"])
+    assert axis == ["2018-02", "2018-03", "2018-04", "2018-05"] and articles == [3, 0, 0, 1]
+    assert series["Doubt"] == [2.0, None, None, 2.0]
+    svg = str(lines(axis, series, title="t", ident="x", counts=articles))
+    assert svg.count("<circle") == 2 and "<polyline" not in svg  # two points, no line across the gap
+
+
 def test_render_quotes_show_the_cue_and_mark_document_sources():
     # "Moscow | sent | a series of proposals" reads as an act; a text or data source says it is one
     from slant.document import Document

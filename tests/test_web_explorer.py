@@ -161,11 +161,21 @@ def test_web_explorer_search_ranks_by_relevance_and_marks_the_matches(client):
     words = {first["snippet"][s:e].lower() for s, e in first["matches"]}
     assert words <= {"pipeline", "harbour"} and words
     assert "\x02" not in first["snippet"]
+    # the snippet does not repeat the headline the list shows above it, marked matches included
+    assert first["snippet"].startswith("An undated piece about Putin")
+    assert [first["snippet"][s:e] for s, e in first["matches"]] == ["pipeline", "harbour"]
     newest = client.get("/api/v1/articles", params={"q": "pipeline harbour", "sort": "newest"}).json()
     assert [a["doc_id"] for a in newest["items"]] == ["from-disk", "undated"]
     html = client.get("/articles", params={"q": "NATO OR pipeline"}).text
     assert '<mark class="match">NATO</mark>' in html and '<mark class="match">pipeline</mark>' in html
-    assert 'value="" selected>best match first' in html and "How to search" in html
+    assert 'value="" selected>best match first<' in html and "How to search" in html
+    assert '<option value="newest" >newest first<' in html
+    # without a search the default is named newest, once, in a label that fits its menu
+    plain = client.get("/articles").text
+    menu = re.search(r'<select id="f-sort".*?</select>', plain, re.S).group(0)
+    assert re.findall(r'<option value="(\w*)"\s*(?:selected)?>([^<]*)<', menu) == [
+        ("", "newest first"), ("oldest", "oldest first"), ("techniques", "most techniques"), ("quotes", "most quotes")]
+    assert 'value="newest" selected>newest first<' in client.get("/articles", params={"sort": "newest"}).text
     assert '<span class="tag">search: NATO OR pipeline</span>' in html  # the filter's name in words, not "q"
     assert '"defensive alliance"' in client.get("/articles").text.replace("&#34;", '"')  # the help shows a phrase
 
@@ -178,6 +188,18 @@ def test_web_explorer_search_marks_escape_article_text(tmp_path):
         html = c.get("/articles", params={"q": "pipeline"}).text
     assert "<script>alert" not in html and "<img src=x>" not in html and "&lt;script&gt;" in html
     assert '<mark class="match">pipeline</mark>' in html
+
+
+def test_web_explorer_snippet_drops_the_headline_and_keeps_the_marks():
+    from slant.web.queries import MARK_CLOSE as C, MARK_OPEN as O, _after_title, split_marks
+
+    marked = f"{O}Harbour{C} talks stall\n\nThe {O}harbour{C} master left."
+    assert split_marks(_after_title(marked, "Harbour talks stall")) == ("The harbour master left.", [(4, 11)])
+    # a mark running over the headline's end keeps its part in the text; other snippets stay as they are
+    assert split_marks(_after_title(f"Talks {O}stall\n\nToday{C} it rained", "Talks stall"))[1] == [(0, 5)]
+    for snippet, title in ((f"…the {O}harbour{C} master", "The harbour"), (f"{O}Only{C} a title", "Only a title"),
+                           (f"A {O}harbour{C}", "Another headline")):
+        assert _after_title(snippet, title) == snippet
 
 
 def test_web_explorer_page_past_the_end(client):
@@ -269,6 +291,9 @@ def test_web_explorer_charts_span_any_time(tmp_path):
     # a rate over one article a year is drawn hollow, and the note says why
     assert "Hollow points rest on fewer than 5 articles that year" in html
     assert re.search(r'<circle [^>]*fill="#ffffff"[^>]*><title>Loaded language, 1931: 1 spans per article from 1 article', html)
+    # the 89 years without an article are gaps in the line, not points at zero
+    assert "A gap in a line is a year without articles" in html
+    assert html.count("<circle") == 3 and "Loaded language, 1932" not in html
 
 
 def test_web_explorer_api_page_lists_parameters_and_descriptions(client):
@@ -334,6 +359,7 @@ def test_web_explorer_search_without_full_text_index_marks_snippets_in_one_query
     for item in items:
         plain, spans = queries.split_marks(item["snippet"])
         assert spans and {plain[s:e].lower() for s, e in spans} <= {"pipeline", "harbour"}
+        assert not plain.startswith(item["title"])
     assert sum("SELECT rowid, text FROM documents" in s or "SELECT text FROM documents" in s
                for s in statements) == 1
 

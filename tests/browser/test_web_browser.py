@@ -484,6 +484,10 @@ def test_web_browser_api_page_lists_parameters(server, sized):
     assert pg.evaluate(OVERFLOW_JS) <= 0
     section = pg.locator("#get-api-v1-exports-table")
     assert "Export a table" in section.inner_text() and "technique" in section.inner_text()
+    # every parameter's description is read whole: on a phone the rows are cards, nothing hides to the right
+    width = pg.viewport_size["width"]
+    rights = pg.eval_on_selector_all("table.params td", "els => els.map(e => e.getBoundingClientRect().right)")
+    assert rights and max(rights) <= width, (max(rights), width)
     section.scroll_into_view_if_needed()
     pg.evaluate("document.getElementById('get-api-v1-articles').scrollIntoView()")
     _shot(pg, f"web-api-{pg.size}", full_page=False)

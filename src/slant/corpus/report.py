@@ -197,8 +197,10 @@ def render_report(store: Store, *, layer: str = _stats.TECHNIQUE_LAYER, title: s
             when = when_published(first) if first else (c["first_published"] or "undated")
             left_out = sum(1 for r in rows if not r.get("published"))
             name = c["title"] or c["cluster_id"]
-            sections.append(f'<h3>{_e(name)}</h3><p class="note">{c["size"]} articles, {c["outlets"]} outlets; '
-                            f'first: {_e(c["first_outlet"])} {_e(when)}'
+            outlets = c["outlets"]
+            outlet_words = f"{outlets} outlet{'s' if outlets != 1 else ''}" if outlets else "outlets unknown"
+            sections.append(f'<h3>{_e(name)}</h3><p class="note">{c["size"]} articles, {outlet_words}; '
+                            f'first: {_e(c["first_outlet"] or "an unknown outlet")} {_e(when)}'
                             f'{f"; {left_out} undated not on the timeline" if left_out else ""}.</p>')
             sections.append(str(charts.timeline(rows, title=f"When each outlet carried: {name}", ident=f"story{i}", link=None)))
         sections.append('<p class="muted">Each dot is an article, one row per outlet, placed at its UTC time where '

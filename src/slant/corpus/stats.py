@@ -88,7 +88,7 @@ def techniques_per_story(store: Store, *, layer: str = TECHNIQUE_LAYER, min_size
         """
         WITH sizes AS (SELECT cluster_id, COUNT(*) AS size FROM clusters GROUP BY cluster_id HAVING size >= ?)
         SELECT c.cluster_id, z.size, s.label AS technique, COUNT(*) AS spans,
-               COUNT(DISTINCT s.doc_id) AS documents, COUNT(DISTINCT d.outlet) AS outlets
+               COUNT(DISTINCT s.doc_id) AS documents, COUNT(DISTINCT NULLIF(d.outlet, '')) AS outlets
         FROM spans s JOIN clusters c ON c.doc_id = s.doc_id JOIN sizes z ON z.cluster_id = c.cluster_id
              JOIN documents d ON d.doc_id = s.doc_id
         WHERE s.layer = ?
@@ -116,7 +116,7 @@ def top_quoted(store: Store, *, top: int = DEFAULT_TOP) -> list[dict[str, Any]]:
     rows = store.query(
         """
         SELECT q.speaker_key, MIN(q.speaker) AS speaker, COUNT(*) AS quotes,
-               COUNT(DISTINCT q.doc_id) AS documents, COUNT(DISTINCT d.outlet) AS outlets
+               COUNT(DISTINCT q.doc_id) AS documents, COUNT(DISTINCT NULLIF(d.outlet, '')) AS outlets
         FROM quotes q JOIN documents d ON d.doc_id = q.doc_id
         WHERE q.speaker_key != ''
         GROUP BY q.speaker_key
@@ -234,7 +234,7 @@ def story_clusters(store: Store, *, min_size: int = 2, top: int | None = None) -
     return store.query(
         f"""
         WITH ranked AS ({CLUSTER_ROWS_SQL})
-        SELECT cluster_id, MAX(size) AS size, COUNT(DISTINCT outlet) AS outlets,
+        SELECT cluster_id, MAX(size) AS size, COUNT(DISTINCT NULLIF(outlet, '')) AS outlets,
                MIN(published) AS first_published, MAX(published) AS last_published,
                MAX(CASE WHEN is_first = 1 THEN doc_id END) AS first_doc_id,
                MAX(CASE WHEN is_first = 1 THEN outlet END) AS first_outlet,
@@ -246,7 +246,7 @@ def story_clusters(store: Store, *, min_size: int = 2, top: int | None = None) -
 
 def summary(store: Store) -> dict[str, Any]:
     """Counts and date range of the store."""
-    row = store.query("SELECT COUNT(*) AS documents, COUNT(DISTINCT outlet) AS outlets, "
+    row = store.query("SELECT COUNT(*) AS documents, COUNT(DISTINCT NULLIF(outlet, '')) AS outlets, "
                       "MIN(published) AS first_published, MAX(published) AS last_published, "
                       "SUM(published IS NULL) AS undated FROM documents")[0]
     row["undated"] = int(row["undated"] or 0)

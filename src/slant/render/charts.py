@@ -119,7 +119,7 @@ def per_article_over_time(by_month: Sequence[dict], per_month: dict[str, int], t
         (axis, period, spans, articles, series): the periods of :func:`time_axis` from the first
         month with a technique to the last (months, quarters, years or decades: a line of 1,000
         monthly points is noise), its unit, span counts and article counts per period, and spans
-        per article per period.
+        per article per period (None for a period without articles: a gap, not a false zero).
     """
     months = sorted({r["month"] for r in by_month})
     axis: list[str] = []
@@ -135,7 +135,7 @@ def per_article_over_time(by_month: Sequence[dict], per_month: dict[str, int], t
     for month, n in per_month.items():
         if month and axis and (b := bucket(month)) in position:
             articles[position[b]] += n
-    series = {t: [v / a if a else 0.0 for v, a in zip(values, articles)] for t, values in spans.items()}
+    series = {t: [v / a if a else None for v, a in zip(values, articles)] for t, values in spans.items()}
     return axis, period, spans, articles, series
 
 

@@ -256,7 +256,7 @@ def _add_snippets(conn: sqlite3.Connection, items: list[dict[str, Any]], groups:
             if title and MARK_OPEN in title:
                 item["title_marked"] = title
             if snippet and MARK_OPEN in snippet:
-                item["snippet"] = snippet
+                item["snippet"] = _after_title(snippet, item["title"])
         return
     phrases = [p for group in groups for p in group]
     pattern = re.compile("|".join(r"\b" + r"\W+".join(map(re.escape, p.split())) + r"\b"
@@ -272,7 +272,32 @@ def _add_snippets(conn: sqlite3.Connection, items: list[dict[str, Any]], groups:
         hi = min(len(text), first.end() + 160)
         window = text[lo:hi]
         marked = pattern.sub(lambda m: MARK_OPEN + m.group(0) + MARK_CLOSE, window)
-        item["snippet"] = ("…" if lo else "") + marked + ("…" if hi < len(text) else "")
+        item["snippet"] = _after_title(("…" if lo else "") + marked + ("…" if hi < len(text) else ""), item["title"])
+
+
+def _after_title(snippet: str, title: str | None) -> str:
+    """A marked snippet that starts the text without the headline the text opens with: the list
+    shows the headline (its matches marked) just above, so the snippet does not repeat it."""
+    head = (title or "").strip()
+    if not head or snippet.startswith("…"):
+        return snippet
+    plain, spans = split_marks(snippet)
+    if not plain.startswith(head):
+        return snippet
+    cut = len(head)
+    while cut < len(plain) and plain[cut].isspace():
+        cut += 1
+    if cut >= len(plain):
+        return snippet
+    out, at = [], cut
+    for start, end in spans:
+        if end <= cut:
+            continue
+        start = max(start, cut)
+        out += [plain[at:start], MARK_OPEN, plain[start:end], MARK_CLOSE]
+        at = end
+    out.append(plain[at:])
+    return "".join(out)
 
 
 def split_marks(text: str) -> tuple[str, list[tuple[int, int]]]:
@@ -401,7 +426,7 @@ def top_speakers(conn: sqlite3.Connection, f: ArticleFilters, limit: int = 15) -
     where, params = where_clause(conn, f)
     rows = _rows(conn, f"""
         SELECT MIN(q.speaker) AS speaker, q.speaker_key AS speaker_key, COUNT(*) AS quotes,
-               COUNT(DISTINCT q.doc_id) AS articles, COUNT(DISTINCT d.outlet) AS outlets
+               COUNT(DISTINCT q.doc_id) AS articles, COUNT(DISTINCT NULLIF(d.outlet, '')) AS outlets
         FROM quotes q JOIN documents d ON d.doc_id = q.doc_id
         WHERE q.speaker_key != '' AND {where}
         GROUP BY q.speaker_key ORDER BY quotes DESC, speaker_key LIMIT ?""", [*params, limit])
@@ -446,7 +471,7 @@ def list_clusters(conn: sqlite3.Connection, *, page: int = 1, per_page: int = 25
     total = conn.execute(f"SELECT COUNT(*) FROM (SELECT c.cluster_id FROM clusters c {extra} "
                          f"GROUP BY c.cluster_id {having})", params).fetchone()[0]
     items = _rows(conn, f"""
-        SELECT c.cluster_id, COUNT(*) AS size, COUNT(DISTINCT d.outlet) AS outlets,
+        SELECT c.cluster_id, COUNT(*) AS size, COUNT(DISTINCT NULLIF(d.outlet, '')) AS outlets,
                MIN(d.published) AS first_published, MAX(d.published) AS last_published,
                (SELECT d3.title FROM clusters c3 JOIN documents d3 ON d3.doc_id = c3.doc_id
                 WHERE c3.cluster_id = c.cluster_id ORDER BY {published_order("d3")} LIMIT 1) AS title

@@ -274,7 +274,7 @@ def articles(request: Request, state: State, caller: PageReader, f: Filters, sor
         item["title_html"] = marked(item.get("title_marked") or item.get("title") or item["doc_id"])
         item["source_name"] = public_source(item.get("source"))
     return page(request, "articles.html", items=items, total=total, page_no=page_no, pages=pages, filters=f, sort=sort,
-                sorts=SORT_CHOICES, sort_choice=choice, sort_label=dict(SORT_LABELS)[sort],
+                sorts=sort_choices(bool(f.q), choice), sort_choice=choice, sort_label=dict(SORT_LABELS)[sort],
                 active=active, facets=state.cached("facets", lambda: queries.facets(state.conn)), link=link,
                 prev_link=link(page=page_no - 1) if 1 < page_no <= pages else None,
                 next_link=link(page=page_no + 1) if page_no < pages else None,
@@ -285,8 +285,14 @@ def articles(request: Request, state: State, caller: PageReader, f: Filters, sor
 #: the orders the explorer offers, in its words
 SORT_LABELS = (("relevance", "best match first"), ("newest", "newest first"), ("oldest", "oldest first"),
                ("techniques", "most techniques"), ("quotes", "most quotes"))
-#: the order menu: the default first (best match for a search, else newest), then each order
-SORT_CHOICES = (("", "best match first (newest without a search)"),) + SORT_LABELS[1:]
+
+
+def sort_choices(searching: bool, choice: str) -> list[tuple[str, str]]:
+    """The order menu: the default first, named for what it is now (best match for a search, else
+    newest), then each other order. Short labels: the menu is a fifth of the form's width."""
+    default = "relevance" if searching else "newest"
+    labels = dict(SORT_LABELS)
+    return [("", labels[default])] + [(v, label) for v, label in SORT_LABELS[1:] if v != default or v == choice]
 
 
 @router.get("/stats", response_class=HTMLResponse)
@@ -330,7 +336,8 @@ def stats(request: Request, state: State, caller: PageReader, f: Filters) -> HTM
     return page(request, "stats.html", filters=f, active=active, heat=heat, over_time=over_time,
                 speaker_chart=speaker_chart, by_outlet=by_outlet, per_outlet=per_outlet, axis=axis, period=period,
                 series=series, spans=spans, articles_in=articles_in, few_articles=FEW_ARTICLES,
-                sparse=sum(1 for n in articles_in if n < FEW_ARTICLES), speakers=speakers, dated=dated, undated=undated,
+                sparse=sum(1 for n in articles_in if 0 < n < FEW_ARTICLES),
+                gaps=sum(1 for n in articles_in if not n), speakers=speakers, dated=dated, undated=undated,
                 matching=sum(per_outlet.values()), list_link="/articles?" + urlencode(active),
                 downloads=download_links(active), download_total=sum(per_outlet.values()),
                 travelling=state.cached(("travelling", 10, key), lambda: queries.in_filters(
