@@ -259,6 +259,15 @@ def test_web_explorer_public_pages_show_no_server_paths_or_codes(client):
         html = client.get(path).text
         assert SECRET_DIR not in html and "newsroom-private" not in html, path
         assert "numeric-with-weekday" not in html and "text:numeric" not in html, path
+    # nor the JSON API and its exports (the file's name, no host or process of the server)
+    for path in ("/api/v1/articles?q=pipeline", "/api/v1/articles/from-disk", "/api/v1/exports/documents",
+                 "/api/v1/exports/documents?format=csv&outlet=Harbour+Herald", "/api/v1/exports/failures",
+                 "/api/v1/exports/runs", "/api/v1/exports/documents?format=parquet"):
+        body = client.get(path)
+        assert body.status_code == 200 and b"newsroom-private" not in body.content, path
+    listed = {a["doc_id"]: a["source"] for a in client.get("/api/v1/articles", params={"q": "pipeline"}).json()["items"]}
+    assert listed["from-disk"] == "pipeline-talks.txt"
+    assert client.get("/api/v1/articles/from-disk").json()["source"] == "pipeline-talks.txt"
     reading = _visible(client.get("/articles/from-disk").text)
     assert "pipeline-talks.txt" in reading
     assert "found in the text: a date written in numbers, with its weekday" in reading
@@ -266,6 +275,28 @@ def test_web_explorer_public_pages_show_no_server_paths_or_codes(client):
     story = client.get("/articles/story-000").text
     assert '<span class="tag">person</span>' in story and '<span class="tag">PER</span>' not in story
     assert "Analysed with: demo (v1)" in story and "slant.demo.v1" not in story
+
+
+def test_web_explorer_exports_of_an_ingest_name_files_not_server_paths(tmp_path):
+    """`slant ingest` keeps each file's path, a failure's and a run's too: the web app's exports
+    give the file's name, and no host name or process id of the server."""
+    from slant.corpus.ingest import ingest
+
+    feeds = tmp_path / "newsroom-private" / "feeds"
+    feeds.mkdir(parents=True)
+    (feeds / "talks.txt").write_text("Harbour talks stall\n\nThe harbour talks stalled on Friday, said the "
+                                     "harbour master, and the envoy left early after a long meeting.\n")
+    (feeds / "broken.txt").write_bytes(b"\x00\x01\x02")
+    db = tmp_path / "s.db"
+    assert ingest([str(feeds)], db, neardup=False).failed == 1
+    with TestClient(create_app(load_settings(env={}), db), raise_server_exceptions=False) as c:
+        got = {t: c.get(f"/api/v1/exports/{t}").text for t in ("documents", "failures", "runs")}
+        listed = c.get("/api/v1/articles").json()["items"]
+    assert not any("newsroom-private" in text for text in got.values()), got
+    assert json.loads(got["documents"])["source"] == listed[0]["source"] == "talks.txt"
+    assert json.loads(got["failures"])["source"] == "broken.txt"
+    args = json.loads(json.loads(got["runs"])["args"])
+    assert args["sources"] == ["feeds"] and "host" not in args and "pid" not in args and args["analyze"] is False
 
 
 def test_web_explorer_charts_say_what_undated_articles_they_leave_out(client):

@@ -185,6 +185,22 @@ SNIPPET_TOKENS = 28
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
 
 
+def public_source(source: str | None) -> str:
+    """What the web app may say of an ingested file: its name, never the server's path to it
+    (pages, the JSON API and its exports alike).
+
+    A URL stays a URL; ``/srv/feeds/2026/a.txt`` becomes ``a.txt``; a record inside a
+    file (``corpus.jsonl#12``, ``crawl.warc.gz:3``) keeps its position.
+    """
+    text = (source or "").strip()
+    if text.startswith("<") and text.endswith(">"):  # "<text>", "<stdin>": pasted, no file
+        return ""
+    if not text or re.match(r"^[a-z][a-z0-9+.-]*://", text, re.IGNORECASE) and not text.lower().startswith("file:"):
+        return text
+    text = re.sub(r"^file://", "", text, flags=re.IGNORECASE)
+    return re.split(r"[\\/]", text)[-1]
+
+
 def default_sort(f: ArticleFilters) -> str:
     """Relevance for a search, newest first otherwise."""
     return "relevance" if f.q else "newest"
@@ -239,6 +255,7 @@ def list_articles(conn: sqlite3.Connection, f: ArticleFilters, *, page: int = 1,
         _add_snippets(conn, items, groups, fts)
     for item in items:
         item.pop("_rowid", None)
+        item["source"] = public_source(item.get("source"))
     return items, int(total)
 
 
@@ -324,7 +341,7 @@ def article_summary(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any]:
                        "FROM documents WHERE doc_id = ?", (doc_id,))
     if not rows:
         raise NotFoundError(f"no article with id {doc_id!r} in the store")
-    return rows[0]
+    return {**rows[0], "source": public_source(rows[0]["source"])}
 
 
 def related(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from slant.errors import NotFoundError, StoreError
 from slant.settings import Settings
 from slant.store import Store, open_store
 from slant.store.settings import store_settings
+from slant.web import queries
 from slant.web.auth import TOKENS_TABLE
 from slant.web.config import WebSettings
 from slant.web.security import CsrfTokens, RateLimiter, stored_secret
@@ -90,7 +91,8 @@ class AppState:
         data = self.reader().get_dict(doc_id)
         if data is None:
             raise NotFoundError(f"no article with id {doc_id!r} in the store")
-        return data
+        # the file's name, not the server's path to it (queries.public_source)
+        return {**data, "source": queries.public_source(data.get("source"))}
 
     def cached(self, key: Any, compute: Any, ttl: float = AGGREGATE_CACHE_SECONDS) -> Any:
         """``compute()``, reused for ``ttl`` seconds under ``key`` (cleared by the app's own writes)."""

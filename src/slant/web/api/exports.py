@@ -63,9 +63,36 @@ def _rows(state, table: str, sql: str, params: list) -> Iterator[dict]:
 
     store = open_store(state.db_path, state.settings, readonly=True)
     try:
-        yield from corpus_export.iter_rows(store, table, sql=sql, params=params)
+        for row in corpus_export.iter_rows(store, table, sql=sql, params=params):
+            yield without_server_paths(table, row)
     finally:
         store.close()
+
+
+#: what an ingest run records of the server itself, left out of the web app's export of runs
+SERVER_ONLY_ARGS = ("pid", "host")
+
+
+def without_server_paths(table: str, row: dict) -> dict:
+    """A row as the web app may give it: an ingested file's name, never the server's path to it
+    (the documents' and failures' ``source``, a run's ``sources``), and no host name or process id.
+    `slant export` on the server itself writes the rows as stored."""
+    if table in ("documents", "failures") and row.get("source"):
+        path, name = row["source"], queries.public_source(row["source"])
+        row = {**row, "source": name}
+        if table == "failures" and path != name and row.get("message"):
+            row["message"] = row["message"].replace(path, name)
+    elif table == "runs" and row.get("args"):
+        try:
+            args = json.loads(row["args"])
+        except ValueError:
+            return {**row, "args": None}
+        if isinstance(args, dict):
+            args = {k: v for k, v in args.items() if k not in SERVER_ONLY_ARGS}
+            if isinstance(args.get("sources"), list):
+                args["sources"] = [queries.public_source(str(p)) for p in args["sources"]]
+            row = {**row, "args": json.dumps(args, ensure_ascii=False)}
+    return row
 
 
 def _jsonl(rows: Iterator[dict]) -> Iterator[bytes]:

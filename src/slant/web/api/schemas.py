@@ -93,7 +93,7 @@ class ArticleSummary(BaseModel):
     published: str | None
     published_at: str | None = Field(default=None, description="ISO date-time as the source gave it (with its UTC offset when it gave a zone); null when only the day is known.")
     url: str
-    source: str
+    source: str = Field(description="The ingested file's name (never the server's path to it), or the URL it came from.")
     techniques: int
     quotes: int
     cluster_id: str | None = Field(description="The article's story (a cluster of 2 or more near-duplicate articles), if any.")

@@ -11,6 +11,7 @@ import re
 from markupsafe import Markup, escape
 
 from slant.web import queries
+from slant.web.queries import public_source  # noqa: F401 - the pages' filter, shared with the API
 
 
 #: irregular plurals of the words the pages count
@@ -21,21 +22,6 @@ def plural(n: int | None, word: str, many: str | None = None) -> str:
     """``1 article``, ``2 articles``, ``1,204 stories``."""
     n = int(n or 0)
     return f"{n:,} {word if n == 1 else (many or _PLURALS.get(word) or word + 's')}"
-
-
-def public_source(source: str | None) -> str:
-    """What a public page may say of an ingested file: its name, never the server's path to it.
-
-    A URL stays a URL; ``/srv/feeds/2026/a.txt`` becomes ``a.txt``; a record inside a
-    file (``corpus.jsonl#12``, ``crawl.warc.gz:3``) keeps its position.
-    """
-    text = (source or "").strip()
-    if text.startswith("<") and text.endswith(">"):  # "<text>", "<stdin>": pasted, no file
-        return ""
-    if not text or re.match(r"^[a-z][a-z0-9+.-]*://", text, re.IGNORECASE) and not text.lower().startswith("file:"):
-        return text
-    text = re.sub(r"^file://", "", text, flags=re.IGNORECASE)
-    return re.split(r"[\\/]", text)[-1]
 
 
 #: how a publication date was found, in the reader's words (by the ``method`` prefix and kind)
