@@ -2196,3 +2196,66 @@ def test_quotes_report_signed_off_by_another_speaker_is_the_sign_offs_statement(
 def test_quotes_sentence_lead_after_a_noun_before_the_comma(text, said, who):
     doc, quotes = quotes_of(text)
     assert [(content(doc, q), q.speaker.text) for q in quotes] == [(said, who)]
+
+
+# -- session 12: statements PolNeAR and a reader do not count (precision) ------------------------
+
+
+@pytest.mark.parametrize("text, title", [
+    # a show named after a preposition or possessive, though five words or more
+    ("“The bridge has to wait,” Governor Ann Reyes said on WXTV’s “Sunday Morning With Paul Grant.” "
+     "“We will not spend money we do not have.”", "Sunday Morning With Paul Grant."),
+    # a long title after "of", in running text
+    ("The senator's jet appeared in an episode of “The Hidden Lives of the Very Rich” in 2009, "
+     "and it has been repainted twice.", "The Hidden Lives of the Very Rich"),
+])
+def test_quotes_title_case_names_of_works_are_not_statements(text, title):
+    doc, quotes = quotes_of(text)
+    assert title not in [content(doc, q) for q in quotes]
+    assert all(title not in content(doc, q) or q.kind == "indirect" for q in quotes)
+
+
+@pytest.mark.parametrize("text, said", [
+    ("Some in the crowd chanted “Tax The Rich! Tax The Rich!” as he spoke.", "Tax The Rich! Tax The Rich!"),
+    ("“Jobs First,” the mayor said.", "Jobs First"),
+])
+def test_quotes_title_case_words_with_their_own_attribution_stay(text, said):
+    doc, quotes = quotes_of(text)
+    assert said in [content(doc, q) for q in quotes]
+
+
+def test_quotes_title_case_headline_with_a_speaker_stays():
+    doc, quotes = quotes_of("Reyes: ‘Closing The Bridge Is The Wrong Call’\n\nThe governor spoke on Monday.")
+    assert any("Closing The Bridge Is The Wrong Call" in content(doc, q) for q in quotes)
+
+
+@pytest.mark.parametrize("text", [
+    "Rust Belt states have suffered the most from the closing of the steel plants.",
+    "The other states voting next week are Ohio, Iowa and Kansas.",
+    "The race moves to larger states where the governor has built a strong organisation.",
+    "Three farm states that will vote in March are still undecided.",
+    "Recent police reports - and there are many - describe the same car.",
+])
+def test_quotes_plural_noun_states_reports_is_no_cue(text):
+    doc, quotes = quotes_of(text)
+    assert quotes == []
+
+
+@pytest.mark.parametrize("text, who, said", [
+    ("The report states that the program failed to reach its goals.", "The report",
+     "the program failed to reach its goals"),
+    ("She attacked the moderator, who he claims has been unfair to him.", "he", "has been unfair to him"),
+])
+def test_quotes_states_claims_after_a_subject_stay_cues(text, who, said):
+    doc, quotes = quotes_of(text)
+    assert [(q.speaker.text if q.speaker else None, content(doc, q)) for q in quotes] == [(who, said)]
+
+
+@pytest.mark.parametrize("text", [
+    "“We will win this state and the next one,” Clinton said Wednesday morning on MSNBC’s “Morning Joe.”",
+    "“We will win this state and the next one,” Clinton said on ABC’s “Good Morning America” last month.",
+])
+def test_quotes_when_and_where_a_quote_was_said_is_no_second_statement(text):
+    doc, quotes = quotes_of(text)
+    assert [(speaker(q), content(doc, q)) for q in quotes] == [("Hillary Clinton", "We will win this state and the next one")] \
+        or [content(doc, q) for q in quotes] == ["We will win this state and the next one"]

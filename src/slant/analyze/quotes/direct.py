@@ -21,7 +21,7 @@ from slant.analyze.quotes.model import Mention, Quote
 from slant.analyze.quotes.relays import find_relay
 from slant.analyze.quotes.speakers import CLAUSE_AUXILIARIES
 from slant.analyze.quotes.speakers import (_BE, _CLAUSE_WORDS, _OBJECT_PRONOUNS, _PARTICIPLES, _PHRASE_HEADS, _SAY_VERBS,
-                                           _SUBJECT_PRONOUNS, _TELL, _WEEKDAYS, _is_cue, _is_ly_adverb, _mention,
+                                           _SUBJECT_PRONOUNS, _TELL, _TIME_OR_RELAY_HEADS, _WEEKDAYS, _is_cue, _is_ly_adverb, _mention,
                                            _name_and_verb_sign_off, _np_backward, _np_forward, _sentence_subject,
                                            _skip_adverbs_back, _speaker_run, _subject_or_coordinated, _verb_like, _IRREGULAR_VERBS,
                                            _is_name_token)
@@ -1030,12 +1030,49 @@ def _title_after_preposition(text: str, lo: int, open_mark: int, parts: list[tup
     possessive ("on MSNBC’s “Morning Joe,”"): a title, not the words of the cue before it."""
     if sum(t.is_word for s, e in parts for t in tokenize(text, s, e)) >= MIN_UNATTRIBUTED_WORDS:
         return False
+    return _after_preposition(text, lo, open_mark)
+
+
+#: words a title leaves in lower case ("Super Lives of the Super Rich", "This Week with George …")
+_TITLE_SMALL_WORDS = {"a", "an", "the", "and", "or", "nor", "but", "of", "to", "in", "on", "at", "by", "for", "with",
+                      "from", "as", "vs", "via", "into", "onto", "upon", "over"}
+#: a title has at most this many words (a longer title-case run is a headline or a slogan list)
+TITLE_MAX_WORDS = 12
+
+
+def _title_quote(text: str, parts: list[tuple[int, int]], p_lo: int, p_hi: int) -> bool:
+    """Is the quote in title case, a name of a work ("The Late Show With Stephen Colbert", "Broad
+    City"), inside a paragraph of running text? Two to :data:`TITLE_MAX_WORDS` words, every word but
+    the small ones capitalised (or a number), no "!" (a chant: "USA! USA!"); and the paragraph has a
+    lower-case word outside the quote (a title-case headline "Cruz: ‘Assault Is a Fireable Offense’"
+    is a statement, read as a headline)."""
+    words = [t for s, e in parts for t in tokenize(text, s, e) if t.is_word]
+    if not 2 <= len(words) <= TITLE_MAX_WORDS or any("!" in text[s:e] for s, e in parts):
+        return False
+    if not all(t.text[:1].isupper() or t.text[:1].isdigit() or t.lower in _TITLE_SMALL_WORDS for t in words):
+        return False
+    if all(t.lower in _TITLE_SMALL_WORDS for t in words):
+        return False
+    lo, hi = parts[0][0], parts[-1][1]
+    return any(t.is_word and t.text[:1].islower() for t in tokenize(text, p_lo, p_hi) if t.end <= lo or t.start >= hi)
+
+
+def _after_preposition(text: str, lo: int, open_mark: int) -> bool:
+    """The opening mark at ``open_mark`` comes right after a preposition or a possessive ("on
+    MSNBC’s “…”", "author of “…”")."""
     before = tokenize(text, max(lo, open_mark - 40), open_mark)
     if not before:
         return False
     last = before[-1]
     return last.lower in _TITLE_PREPOSITIONS or last.lower in ("'s", "’s") or \
         (last.is_word and text[last.end - 2:last.end] in ("'s", "’s", "s'", "s’"))
+
+
+def _circumstance_first(text: str, q: Quote) -> bool:
+    """Does the statement open with a time, place or channel word ("on ABC’s …", "Wednesday …";
+    not "to", which opens verb phrases: "sat down to a 30-minute interview for “…”")?"""
+    first = next((t for t in tokenize(text, *q.parts[0]) if t.is_word), None)
+    return first is not None and first.lower != "to" and (first.lower in _TIME_OR_RELAY_HEADS or first.lower in _WEEKDAYS)
 
 
 def _infinitive_quote(text: str, lo: int, open_mark: int, parts: list[tuple[int, int]]) -> bool:
@@ -1415,6 +1452,15 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
             _, end = q.parts[-1]
             q.parts[-1] = (q.parts[-1][0], _after_mark(text, nxt.close_mark) + (end - _after_mark(text, m.close_mark)))
             consumed.add(idx + 1)
+        if m.open_mark is not None and _after_preposition(text, first_lo, m.open_mark) \
+                and _title_quote(text, m.parts, p_lo, p_hi) and (q.kind == "direct" or _circumstance_first(text, q)) \
+                and not (attribution is not None and attribution.cue is not None
+                         and voiced_cue(text[attribution.cue[0]:attribution.cue[1]])):
+            # "Christie said on ABC's “This Week with George Stephanopoulos.”", "an episode of
+            # CNBC's “Super Lives of the Super Rich”": a title-case name of a show, book or film
+            # after a preposition or a possessive, not words said ("chants of “Trump, Trump”" are);
+            # nor is "said on ABC’s “Good Morning America” last month" a paraphrase around it
+            continue
         if attribution is not None:
             q.speaker, q.cue, q.relay = attribution.speaker, attribution.cue, attribution.relay
         elif "unopened" in m.flags:

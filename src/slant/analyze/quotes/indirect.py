@@ -11,7 +11,7 @@ from slant.analyze.attribution_rules import Token, tokenize
 from slant.analyze.limits import Ranges
 from slant.analyze.quotes.model import Mention, Quote
 from slant.analyze.quotes.relays import _outlet_like, find_relay
-from slant.analyze.quotes.speakers import CLAUSE_AUXILIARIES
+from slant.analyze.quotes.speakers import CLAUSE_AUXILIARIES, plural_noun_not_cue
 from slant.analyze.quotes.speakers import (_BE, _lead_in_end, _is_name_token, _CLAUSE_WORDS, _LEAD_IN_HEADS, _generic_np_backward, _is_ly_adverb,
                                            _is_participle,
                                            _participle_comma, _IRREGULAR_VERBS, _PARTICIPLES, _SAY_VERBS, _TELL,
@@ -121,7 +121,8 @@ def find_indirect_quotes(text: str, sentences: list[tuple[int, int]], direct: li
                     if not any(is_blocked(s, e) for s, e in q.parts):
                         candidates.append(q)
                     continue
-            if not (_is_cue(tok) or tok.lower in _OBJECT_CUES) or is_blocked(tok.start, tok.end):
+            if not (_is_cue(tok) or tok.lower in _OBJECT_CUES) or is_blocked(tok.start, tok.end) \
+                    or plural_noun_not_cue(tokens, k):
                 continue
             q = _indirect_at(text, tokens, k, s0, e0) if _is_cue(tok) else None
             if q is None and tok.lower in _OBJECT_CUES:
@@ -952,6 +953,12 @@ def _indirect_at(text: str, tokens: list[Token], k: int, s0: int, e0: int, *,
         if not any(t.lower in _CLAUSE_WORDS for t in content_tokens[:6]):
             return None
     if not has_that and low in _SAY_VERBS and not lenient and content_tokens[0].lower in ("to", "of", "about", "by", "with"):
+        return None
+    if not has_that and low in _SAY_VERBS and not lenient and (
+            content_tokens[0].lower in _TIME_OR_RELAY_HEADS or content_tokens[0].lower in _WEEKDAYS) \
+            and not _has_finite_verb(content_tokens):
+        # "…,” Clinton said Wednesday on MSNBC’s “Morning Joe.”", "said on stage last month when
+        # asked about the race": when and where it was said, no clause of what was said
         return None
     relay = find_relay(text, cue.start, max(relay_end, cue.end), cue.text)
     return Quote("indirect", [content], (cue.start, cue.end), speaker, relay)

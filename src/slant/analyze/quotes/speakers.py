@@ -236,6 +236,32 @@ _AUXILIARY_WORDS = {"has", "have", "had", "will", "would", "can", "could", "shou
 CLAUSE_AUXILIARIES = frozenset(_AUXILIARY_WORDS | {"is", "was", "are", "were"})
 
 
+#: cue forms that are also plural nouns ("states", "reports", "claims", "notes", "points"): a cue
+#: only with a subject before them (attribution_rules.CUE_FORMS)
+NOUN_HOMOGRAPH_CUES = frozenset({"states", "reports", "claims", "notes", "points"})
+#: words after such a form that make it the noun ("states where …", "the next two states will …")
+_AFTER_PLURAL_NOUN = frozenset({"where", "when", "who", "whose", "which", "-", "–", "—"})
+
+
+def plural_noun_not_cue(tokens: list[Token], k: int) -> bool:
+    """Is ``tokens[k]``, a cue form that is also a plural noun, the noun here? It is when the next
+    word is a verb of its own clause: an auxiliary ("Rust Belt states have suffered"), "that" and an
+    auxiliary ("states that will hold contests"), a relative or time word ("states where he has
+    built up organizations"), a dash or a lower-case -ing word ("the other states voting Tuesday");
+    never after a pronoun ("who he claims has been unfair", "it states that …")."""
+    tok = tokens[k]
+    if tok.lower not in NOUN_HOMOGRAPH_CUES or k + 1 >= len(tokens):
+        return False
+    if k > 0 and tokens[k - 1].lower in rules.PRONOUNS:
+        return False
+    nxt = tokens[k + 1]
+    if nxt.lower in CLAUSE_AUXILIARIES or nxt.lower in _AFTER_PLURAL_NOUN:
+        return True
+    if nxt.lower == "that" and k + 2 < len(tokens) and tokens[k + 2].lower in CLAUSE_AUXILIARIES:
+        return True
+    return nxt.text.islower() and nxt.lower.endswith("ing") and len(nxt.lower) > 5
+
+
 def _clause_between(tokens: list[Token], a: int, b: int) -> bool:
     """Is there a verb in ``tokens[a:b]`` (so a cue's content may be a clause that the second verb
     belongs to: "said voters wanted change and argued …"), not just a noun phrase object ("claimed
