@@ -6,7 +6,8 @@ the test; none is the set's (its losses were described to this helper by shape a
   1,204 feet"), is no row of tags, and a comma inside a figure ("1,200") splits no tag;
 * a review's star rating alone on its line ("★★★★☆", one star filled at least) right above a paragraph heads it;
 * a match report's attendance ("Att: 31,204") or referee after its last paragraph is the report's;
-* a live post's heading ("Counting slows in Nevada") between its time ("11.48pm ET") and its paragraph is the post's, also
+* a live post's heading ("Counting slows in Nevada"; in Title Case when it shares most of its words with the post) between
+  its time ("11.48pm ET") and its paragraph is the post's, also
   before the article's first paragraph;
 * a label in capitals ("UP NEXT") in a wire story that writes its own subheadings in capitals ("TAKEAWAYS"), with a
   sentence of the story after it ("Peaks: Host Phoenix on Tuesday night."), is the story's subheading;
@@ -176,3 +177,16 @@ def test_clean_junk_comment_widget_mid_article_still_removed(head, after):
 ])
 def test_clean_junk_subheading_before_other_consultation_wordings_kept(after):
     assert "Have your say" not in _removed(_PLANNING + ["Have your say", after, "A decision is expected in the summer."])
+
+
+_POLLS = "Polls closed in Georgia at 7 p.m., and the first results from the Atlanta suburbs showed a tight race."
+
+
+@pytest.mark.parametrize("head", ["Polls Close in Georgia", "‘We are not done yet’", "“Count every vote”, says governor"])
+def test_clean_junk_live_post_heading_in_title_case_or_quoted_kept(head):
+    assert head not in _removed(_LIVE_LEAD + ["11:48 p.m. ET", head, _POLLS] + PARAGRAPHS)
+
+
+@pytest.mark.parametrize("line", ["Maria Lopez in Kyiv", "We are live from Georgia", "Jane Doe Reports"])
+def test_clean_junk_title_case_or_site_line_after_a_time_still_removed(line):
+    assert line in _removed(_LIVE_LEAD + ["11:48 p.m. ET", line, _POLLS] + PARAGRAPHS)

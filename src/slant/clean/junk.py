@@ -3887,6 +3887,7 @@ _MATCH_FACT_RE = re.compile(r"^(?:att(?:endance)?|crowd)\s?[:.]?\s?(?:\d{1,3}(?:
 #: clock, with only zones, weekdays, months and day numbers beside it (not "Updated 6:42 p.m.", the page's stamp)
 _POST_CLOCK_RE = re.compile(r"(?<![\w:.])\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?(?![\w:])", re.IGNORECASE)
 POST_HEAD_MAX_WORDS = 10
+_QUOTED_SPAN_RE = re.compile(r"[‘“\"][^’”\"]{1,80}[’”\"]")
 _POST_HEAD_NOT = frozenset("our we us you your my".split())
 _POST_HEAD_NOT_FIRST = frozenset("see show load view jump skip refresh go more".split())
 
@@ -3898,18 +3899,27 @@ def _post_clock(line: str) -> bool:
     return all(w in _STAMP_VOCAB and w not in _STAMP_VERBS for w in (x.lower() for x in _WORD_RE.findall(core)))
 
 
-def _post_head(line: str, shape: _Shape) -> bool:
+def _post_head(line: str, shape: _Shape, paragraph: str) -> bool:
     """A live post's heading: 2-10 words with no sentence end, in sentence case (a word of its own in lower case:
-    "Counting slows in Nevada"; not a name, "Maria Lopez in Kyiv", nor a label in capitals), neither the site's
-    voice ("From our correspondent ...") nor an ask of the reader ("See all updates", "Watch live coverage")."""
+    "Counting slows in Nevada", "‘We are not done yet’"), or in Title Case when most of its topic words, two at least,
+    start words of the post's paragraph ("Polls Close in Georgia" over "Polls closed in Georgia at 7 p.m. ..."; not a
+    name, "Maria Lopez in Kyiv"); not a label in capitals, the site's voice ("From our correspondent ...") nor an ask
+    of the reader ("See all updates", "Watch live coverage")."""
     core = line.strip()
-    if not 2 <= shape.words <= POST_HEAD_MAX_WORDS or core[-1:] in ".:;,!" or core[:1] in _QUOTE_STARTS:
+    if not 2 <= shape.words <= POST_HEAD_MAX_WORDS or core[-1:] in ".:;,!":
         return False
     words = _WORD_RE.findall(core)
     lower = [w.lower() for w in words]
-    if lower[0] in _SITE_IMPERATIVES or lower[0] in _POST_HEAD_NOT_FIRST or not _POST_HEAD_NOT.isdisjoint(lower):
+    # (a quotation's words are its speaker's: "‘We are not done yet’")
+    unquoted = [w.lower() for w in _WORD_RE.findall(_QUOTED_SPAN_RE.sub(" ", core))]
+    if lower[0] in _SITE_IMPERATIVES or lower[0] in _POST_HEAD_NOT_FIRST or not _POST_HEAD_NOT.isdisjoint(unquoted):
         return False
-    return any(w[:1].islower() and w not in FUNCTION_WORDS for w in words)
+    if any(w[:1].islower() and w not in FUNCTION_WORDS for w in words):
+        return True
+    keys = {_topic_key(w) for w in _topic_words(core)}
+    text = paragraph.lower()
+    shared = sum(_starts_a_word(key, text) for key in keys)
+    return core.upper() != core and shared >= 2 and 2 * shared > len(keys)
 
 
 def _heads(lines: Sequence[str], shapes: list[_Shape], solid: list[bool]) -> set[int]:
@@ -3930,7 +3940,7 @@ def _heads(lines: Sequence[str], shapes: list[_Shape], solid: list[bool]) -> set
             shapes[i].logit -= WEIGHT_NO_LETTERS
             shapes[i].no_letters = False
             out.add(i)
-        elif i and not solid[i] and _post_head(core, shapes[i]) and _post_clock(lines[i - 1]):
+        elif i and not solid[i] and _post_head(core, shapes[i], lines[i + 1]) and _post_clock(lines[i - 1]):
             out.add(i)
     return out
 
