@@ -208,13 +208,19 @@ def test_corpus_articles_without_an_outlet_count_no_outlet(tmp_path: Path):
         w.put(build("a", "", "2018-02-02", ["Doubt"], quote=("We will win this", "Ada Brook"), text="w0 a end."))
         w.put(build("b", "", "2018-02-06", ["Doubt"], quote=("We will win this", "Ada Brook"), text="w0 b end."))
         w.join_cluster("a", ["b"])
+        w.put(build("c", "", None, ["Doubt"], text="w0 c end."))
+        w.put(build("d", "", None, ["Doubt"], text="w0 d end."))
+        w.join_cluster("c", ["d"])
     with open_store(path, readonly=True) as s:
         assert stats.summary(s)["outlets"] == 0
-        assert [c["outlets"] for c in stats.story_clusters(s)] == [0]
+        assert [c["outlets"] for c in stats.story_clusters(s)] == [0, 0]
         assert [r["outlets"] for r in stats.top_quoted(s)] == [0]
     report(path, tmp_path / "out")
     page = (tmp_path / "out" / "report.html").read_text("utf-8")
     assert "2 articles, outlets unknown; first: an unknown outlet 2018-02-02" in page
+    # a story none of whose articles is dated has no first publication to name
+    assert "2 articles, outlets unknown; first publication not known (no article of it is dated); 2 undated" in page
+    assert "an unknown outlet undated" not in page
 
     from fastapi.testclient import TestClient
 
@@ -222,7 +228,7 @@ def test_corpus_articles_without_an_outlet_count_no_outlet(tmp_path: Path):
     from slant.web import create_app
 
     with TestClient(create_app(load_settings(env={}), path)) as c:
-        assert [r["outlets"] for r in c.get("/api/v1/clusters").json()["items"]] == [0]
+        assert [r["outlets"] for r in c.get("/api/v1/clusters").json()["items"]] == [0, 0]
         assert [r["outlets"] for r in c.get("/api/v1/stats/speakers").json()] == [0]
         assert "2 articles (outlets unknown)" in c.get("/clusters/a").text
         assert re.search(r'data-label="Outlets">unknown<', c.get("/clusters").text)

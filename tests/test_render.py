@@ -1,3 +1,6 @@
+import re
+
+import pytest
 from slant.document import Label, Span
 from slant.render.html import render_html
 from slant.render.text import render_text
@@ -219,6 +222,28 @@ def test_render_charts_over_time_leave_a_gap_where_no_article_was_published():
     assert series["Doubt"] == [2.0, None, None, 2.0]
     svg = str(lines(axis, series, title="t", ident="x", counts=articles))
     assert svg.count("<circle") == 2 and "<polyline" not in svg  # two points, no line across the gap
+
+
+@pytest.mark.parametrize("top,ticks", [(27.2, [0, 10, 20, 30]), (127, [0, 50, 100, 150]), (1, [0, 0.2, 0.4, 0.6, 0.8, 1]),
+                                       (0.667, [0, 0.2, 0.4, 0.6, 0.8]), (3, [0, 1, 2, 3]), (0.0038, [0, 0.001, 0.002, 0.003, 0.004])])
+def test_render_charts_value_axis_takes_round_steps(top, ticks):
+    """Ticks a reader takes in at a glance (0, 10, 20, 30), not quarters of the largest value
+    (0, 6.8, 13.6, 20.4, 27.2 on the report of 530 real articles)."""
+    from slant.render.charts import lines, nice_scale
+
+    assert nice_scale(top) == (ticks[-1], ticks)
+    svg = str(lines(["2018-01", "2018-02"], {"Doubt": [top, top / 2]}, title="t", ident="x"))
+    labels = re.findall(r'text-anchor="end"[^>]*>([\d.]+(?:e-?\d+)?)</text>', svg)
+    assert labels == [f"{t:g}" for t in ticks]
+
+
+def test_render_charts_one_period_stands_in_the_middle():
+    from slant.render.charts import LINES_WIDTH, lines
+
+    svg = str(lines(["2018"], {"Doubt": [2.0]}, title="t", ident="x"))
+    x = float(re.search(r'<circle cx="([\d.]+)"', svg).group(1))
+    assert LINES_WIDTH * 0.4 < x < LINES_WIDTH * 0.7
+    assert float(re.search(r'<line x1="([\d.]+)"', svg).group(1)) < LINES_WIDTH * 0.2  # the axis stays left
 
 
 def test_render_quotes_show_the_cue_and_mark_document_sources():

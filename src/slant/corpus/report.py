@@ -139,8 +139,8 @@ def _over_time(store: Store, summary: dict[str, Any], per_month: list[dict[str, 
     unit_words = "technique spans per article"
     common = {"unit": unit_words, "names": names, "colours": colours, "min_count": MIN_ARTICLES_PER_POINT, "ymax": ymax}
     dated = summary["documents"] - undated
-    out = [f'<p class="note">Technique spans per article, by {unit} of publication ({_e(buckets[0])} to '
-           f'{_e(buckets[-1])}): the {len(techniques)} most frequent techniques, {dated} dated article'
+    span = _e(buckets[0]) if buckets[0] == buckets[-1] else f"{_e(buckets[0])} to {_e(buckets[-1])}"
+    out = [f'<p class="note">Technique spans per article, by {unit} of publication ({span}): the {len(techniques)} most frequent techniques, {dated} dated article'
            f"{'s' if dated != 1 else ''}." + (f" <b>{undated_words}</b> (no known date)." if undated else "")
            + f" A hollow point rests on fewer than {MIN_ARTICLES_PER_POINT} articles; a gap is a {unit} without articles.</p>",
            '<div class="panel">' + str(charts.lines(buckets, every, title=f"All outlets: technique spans per article, by {unit}",
@@ -194,14 +194,15 @@ def render_report(store: Store, *, layer: str = _stats.TECHNIQUE_LAYER, title: s
         for i, c in enumerate(clusters):
             rows = members.get(c["cluster_id"], [])
             first = rows[0] if rows else {}
-            when = when_published(first) if first else (c["first_published"] or "undated")
+            when = when_published(first) if first else ""
             left_out = sum(1 for r in rows if not r.get("published"))
             name = c["title"] or c["cluster_id"]
             outlets = c["outlets"]
             outlet_words = f"{outlets} outlet{'s' if outlets != 1 else ''}" if outlets else "outlets unknown"
             sections.append(f'<h3>{_e(name)}</h3><p class="note">{c["size"]} articles, {outlet_words}; '
-                            f'first: {_e(c["first_outlet"] or "an unknown outlet")} {_e(when)}'
-                            f'{f"; {left_out} undated not on the timeline" if left_out else ""}.</p>')
+                            + (f'first: {_e(c["first_outlet"] or "an unknown outlet")} {_e(when)}' if first.get("published")
+                               else "first publication not known (no article of it is dated)")
+                            + f'{f"; {left_out} undated not on the timeline" if left_out else ""}.</p>')
             sections.append(str(charts.timeline(rows, title=f"When each outlet carried: {name}", ident=f"story{i}", link=None)))
         sections.append('<p class="muted">Each dot is an article, one row per outlet, placed at its UTC time where '
                         "the source gave one, else at midday of its day; the ringed dot is the earliest known "

@@ -12,6 +12,7 @@ needs no exception. Every label is escaped here: the output is Markup.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from html import escape
 from typing import Callable, Sequence
 from urllib.parse import quote
@@ -230,6 +231,25 @@ def heatmap(rows: Sequence[str], columns: Sequence[str], values: dict[tuple[str,
     return Markup("".join(out))
 
 
+#: steps a value axis may take (times a power of ten): 0, 25, 50 ... or 0, 0.2, 0.4 ... read at a glance
+NICE_STEPS = (1, 2, 2.5, 5)
+
+
+def nice_scale(top: float, most: int = 5) -> tuple[float, list[float]]:
+    """The axis top at or above ``top`` and its ticks from 0, in at most ``most`` round steps
+    (27.2 -> 30 by 10; 127 -> 150 by 50; 1 -> 1 by 0.25), not quarters of the largest value."""
+    if not top or top <= 0 or top != top:
+        return 1.0, [0, 0.25, 0.5, 0.75, 1.0]
+    power = 10.0 ** math.floor(math.log10(top / most))
+    for factor in (*NICE_STEPS, 10):
+        step = factor * power
+        count = math.ceil(top / step - 1e-9)
+        if count <= most:
+            break
+    ticks = [round(step * k, 10) for k in range(count + 1)]
+    return ticks[-1], ticks
+
+
 def lines(x_labels: Sequence[str], series: dict[str, Sequence[float | None]], *, title: str, ident: str, unit: str = "",
           colours: dict[str, str] | None = None, names: dict[str, str] | None = None,
           counts: Sequence[int] | None = None, min_count: int = 0, ymax: float | None = None) -> Markup:
@@ -245,25 +265,27 @@ def lines(x_labels: Sequence[str], series: dict[str, Sequence[float | None]], *,
         return Markup("")
     width, right, top_pad, plot_h, size = LINES_WIDTH, 16, 30, 200, 13
     top = ymax or max((max((x for x in v if x is not None), default=0) for v in series.values()), default=1) or 1
-    ticks = [top * k / 4 for k in range(5)]
-    left = int(max(_text_width(f"{t:.3g}", size) for t in ticks) + 10)
+    top, ticks = nice_scale(top)
+    left = int(max(_text_width(f"{t:g}", size) for t in ticks) + 10)
     legend_top = top_pad + plot_h + 46
     height = legend_top + len(series) * 20
     n = len(x_labels)
     step = (width - left - right) / max(1, n - 1)
+    # where period i stands; one period stands in the middle of the plot, not on its left edge
+    origin = left + (width - left - right) / 2 if n == 1 else left
     out = [_open(width, height, title, f"{len(series)} series over {n} points from {x_labels[0]} to {x_labels[-1]}"
                  + (f", in {unit}" if unit else ""), ident, fit=True)]
     if unit:
         out.append(f'<text x="{left}" y="16" font-size="{size}" font-weight="600" fill="{INK}" {FONT}>{_e(unit)}</text>')
-    for k, tick in enumerate(ticks):  # horizontal grid with values
-        y = top_pad + plot_h - plot_h * k / 4
+    for tick in ticks:  # horizontal grid with values
+        y = top_pad + plot_h - plot_h * tick / top
         out.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
-                   f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="{size}" fill="{INK}" {FONT}>{tick:.3g}</text>')
+                   f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="{size}" fill="{INK}" {FONT}>{tick:g}</text>')
     # about 5 x labels fit: a label is ~7 characters of 13 px
     every = max(1, -(-n // 5))
     for i, label in enumerate(x_labels):
         if i % every == 0 or (i == n - 1 and (n - 1) % every > every / 2):
-            x = left + i * step
+            x = origin + i * step
             anchor = "start" if i == 0 and n > 1 else ("end" if i == n - 1 and n > 1 else "middle")
             out.append(f'<text x="{x:.1f}" y="{top_pad + plot_h + 18}" text-anchor="{anchor}" font-size="{size}" fill="{INK}" {FONT}>{_e(label)}</text>')
     dots = n <= 80
@@ -275,7 +297,7 @@ def lines(x_labels: Sequence[str], series: dict[str, Sequence[float | None]], *,
             if v is None:
                 runs.append([])
             else:
-                runs[-1].append(f"{left + i * step:.1f},{top_pad + plot_h - plot_h * v / top:.1f}")
+                runs[-1].append(f"{origin + i * step:.1f},{top_pad + plot_h - plot_h * v / top:.1f}")
         for run in runs:
             if len(run) > 1:
                 out.append(f'<polyline points="{" ".join(run)}" fill="none" stroke="{_e(colour)}" stroke-width="2.5">'
@@ -284,7 +306,7 @@ def lines(x_labels: Sequence[str], series: dict[str, Sequence[float | None]], *,
             if v is not None and (dots or v):
                 few = counts is not None and counts[i] < min_count
                 base = f" from {_count(counts[i], 'article')}" if counts is not None else ""
-                out.append(f'<circle cx="{left + i * step:.1f}" cy="{top_pad + plot_h - plot_h * v / top:.1f}" r="{3 if dots else 1.5}" '
+                out.append(f'<circle cx="{origin + i * step:.1f}" cy="{top_pad + plot_h - plot_h * v / top:.1f}" r="{3 if dots else 1.5}" '
                            f'fill="{"#ffffff" if few else _e(colour)}" stroke="{_e(colour) if few else INK}" '
                            f'stroke-width="{1.5 if few else 0.5}"><title>{_e(shown)}, {_e(x_labels[i])}: '
                            f'{v:.3g}{(" " + _e(unit)) if unit else ""}{base}</title></circle>')
