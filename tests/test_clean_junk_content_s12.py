@@ -190,3 +190,12 @@ def test_clean_junk_live_post_heading_in_title_case_or_quoted_kept(head):
 @pytest.mark.parametrize("line", ["Maria Lopez in Kyiv", "We are live from Georgia", "Jane Doe Reports"])
 def test_clean_junk_title_case_or_site_line_after_a_time_still_removed(line):
     assert line in _removed(_LIVE_LEAD + ["11:48 p.m. ET", line, _POLLS] + PARAGRAPHS)
+
+
+@pytest.mark.parametrize("after", [
+    "Residents can comment until 14 March, and the planning committee will meet in May.",
+    "The deadline for comments is 14 March, the council said.",
+])
+def test_clean_junk_subheading_before_a_comment_deadline_kept(after):
+    assert "Your comments wanted" not in _removed(_PLANNING + ["Your comments wanted", after,
+                                                               "A decision is expected in the summer."])

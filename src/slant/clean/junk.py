@@ -3987,7 +3987,9 @@ _CONSULTATION_RE = re.compile(
     r"\b(?:consultations?|consulting|comment period|public comments?|public hearings?|public meetings?|public inquiry|"
     r"objections?|representations|submissions|drop-in (?:sessions?|events?)|exhibition of the plans|planning portal|"
     r"(?:comments?|views|feedback|responses?) (?:on|about|to) (?:the |its |their )?(?:[\w-]+ ){0,2}(?:plans?|"
-    r"applications?|proposals?|scheme|bid|development|changes|consultation|draft|budget)|have (?:their|your) say)\b",
+    r"applications?|proposals?|scheme|bid|development|changes|consultation|draft|budget)|have (?:their|your) say|"
+    r"(?:can|may|could|are invited to|have until \w+ to) (?:comment|respond|object)|"
+    r"deadline for (?:comments|responses|objections|views))\b",
     re.IGNORECASE)
 COMMENT_HEAD_MAX_WORDS = 6
 #: (a count, "Comments (12)", or the page's own comments: "... in the comments", "on this story")
