@@ -2259,3 +2259,24 @@ def test_quotes_when_and_where_a_quote_was_said_is_no_second_statement(text):
     doc, quotes = quotes_of(text)
     assert [(speaker(q), content(doc, q)) for q in quotes] == [("Hillary Clinton", "We will win this state and the next one")] \
         or [content(doc, q) for q in quotes] == ["We will win this state and the next one"]
+
+
+def test_quotes_speaker_appositive_naming_a_book_is_not_a_second_statement():
+    text = ("“The genre grew up with its readers,” said Suzanne Ferris, an English professor in Florida and "
+            "a co-editor of “Chick Lit: The New Woman’s Fiction.”")
+    doc, quotes = quotes_of(text)
+    assert [(q.kind, content(doc, q)) for q in quotes] == [("direct", "The genre grew up with its readers")]
+
+
+@pytest.mark.parametrize("text", [
+    "Clinton won Florida on Tuesday, adding to her sizable delegate lead over Sanders.",
+    "He is adding to his wins earlier this year in Nevada and New Hampshire.",
+])
+def test_quotes_adding_to_a_lead_says_nothing(text):
+    doc, quotes = quotes_of(text)
+    assert quotes == []
+
+
+def test_quotes_adding_a_clause_is_still_said():
+    doc, quotes = quotes_of("The mayor spoke for an hour, adding that the bridge would open in May.")
+    assert [(q.speaker.text, content(doc, q)) for q in quotes] == [("The mayor", "the bridge would open in May")]

@@ -1075,6 +1075,13 @@ def _circumstance_first(text: str, q: Quote) -> bool:
     return first is not None and first.lower != "to" and (first.lower in _TIME_OR_RELAY_HEADS or first.lower in _WEEKDAYS)
 
 
+def _speaker_in_content(q: Quote, attribution: _Attribution | None) -> bool:
+    """Does the statement's content hold its own speaker's name (the attribution phrase read as
+    what was said)? A pronoun there is the reported clause's subject ("says he gets his ideas …")."""
+    sp = attribution.speaker if attribution is not None else None
+    return sp is not None and sp.text.lower() not in rules.PRONOUNS and any(s <= sp.start < e for s, e in q.parts)
+
+
 def _infinitive_quote(text: str, lo: int, open_mark: int, parts: list[tuple[int, int]]) -> bool:
     """A quote right after "to" that opens with a lower-case word is a verb phrase ("would have to
     “go more to center,”"), not a title after a preposition ("tickets to “Hamlet”")."""
@@ -1453,13 +1460,15 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
             q.parts[-1] = (q.parts[-1][0], _after_mark(text, nxt.close_mark) + (end - _after_mark(text, m.close_mark)))
             consumed.add(idx + 1)
         if m.open_mark is not None and _after_preposition(text, first_lo, m.open_mark) \
-                and _title_quote(text, m.parts, p_lo, p_hi) and (q.kind == "direct" or _circumstance_first(text, q)) \
+                and _title_quote(text, m.parts, p_lo, p_hi) \
+                and (q.kind == "direct" or _circumstance_first(text, q) or _speaker_in_content(q, attribution)) \
                 and not (attribution is not None and attribution.cue is not None
                          and voiced_cue(text[attribution.cue[0]:attribution.cue[1]])):
             # "Christie said on ABC's “This Week with George Stephanopoulos.”", "an episode of
             # CNBC's “Super Lives of the Super Rich”": a title-case name of a show, book or film
             # after a preposition or a possessive, not words said ("chants of “Trump, Trump”" are);
-            # nor is "said on ABC’s “Good Morning America” last month" a paraphrase around it
+            # nor is "said on ABC’s “Good Morning America” last month" a paraphrase around it, nor
+            # "…,” said Ann Lee, a co-editor of “Chick Lit: The New Fiction.”" (the speaker's own phrase)
             continue
         if attribution is not None:
             q.speaker, q.cue, q.relay = attribution.speaker, attribution.cue, attribution.relay

@@ -129,7 +129,7 @@ def find_indirect_quotes(text: str, sentences: list[tuple[int, int]], direct: li
                 q = _object_at(text, tokens, k)
             if q is not None and len(q.parts) == 1 and q.cue[1] <= q.start and is_blocked(*q.parts[0]):
                 q = _before_blocked(text, q, is_blocked)
-            if q is None or any(is_blocked(s, e) for s, e in q.parts):
+            if q is None or any(is_blocked(s, e) for s, e in q.parts) or _adds_to(text, q):
                 continue
             candidates.append(q)
         # A closing attribution ("…, the source added.") is the outer one: a cue inside its
@@ -785,6 +785,19 @@ def _trim_content(text: str, s: int, e: int) -> tuple[int, int]:
     while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–.!?"):
         e -= 1
     return s, e
+
+
+#: forms of "add": "adding to her lead" adds to something, it says nothing
+_ADD_FORMS = {"add", "adds", "added", "adding"}
+
+
+def _adds_to(text: str, q: Quote) -> bool:
+    """Is ``q`` "add" + "to …" ("Trump won Michigan, adding to his victories in …"): an increase,
+    not an addition to what someone said?"""
+    if q.cue is None or text[q.cue[0]:q.cue[1]].lower() not in _ADD_FORMS:
+        return False
+    first = next((t for t in tokenize(text, *q.parts[0]) if t.is_word), None)
+    return first is not None and first.lower == "to" and q.parts[0][0] >= q.cue[1]
 
 
 def _indirect_at(text: str, tokens: list[Token], k: int, s0: int, e0: int, *,
