@@ -60,6 +60,33 @@ def test_claims_by_speaker_counts_quoted_people_and_outlets_own_voice(store):
     assert sum(r["claims"] for r in rows.values()) == 4  # "no" sentences are not claims
 
 
+def test_claims_by_speaker_follow_the_quotes_linked_speakers():
+    """On 530 real articles the table listed "I" (34 claims), and "Trump" and "Obama" apart from
+    "Donald Trump" and "Barack Obama": a quoted claim is now counted under its quote's speaker as
+    linked across the store, and a pronoun is an unnamed source."""
+    from slant.corpus.speakers import link_speakers
+
+    def quoted(doc_id: str, outlet: str, said: list[tuple[str, str]]) -> Document:
+        doc = build(doc_id, outlet, "2024-01-05", [(s, "claim", {"voice": "quote", "speaker": who, "quote": i})
+                                                    for i, (s, who) in enumerate(said)])
+        people = {"Donald Trump": "per:donald-trump", "Trump": "per:trump"}  # as the quotes component resolves them
+        doc.add_layer("quotes", [Span(c.start, c.end, "direct", attrs={"speaker": {"text": who, "entity": people.get(who)}})
+                                 for c, (_, who) in zip(doc.layers["claims"], said)])
+        return doc
+
+    s = open_store(None)
+    with s.session() as w:
+        w.put(quoted("t1", "Alpha", [(CLAIM_A, "Donald Trump"), (CLAIM_B, "I")]))
+        w.put(quoted("t2", "Beta", [("Steel output doubled in 2019.", "Trump")]))
+        w.put(quoted("t3", "Gamma", [("Exports rose 4 percent in May.", "Trump"), ("Wages rose in June.", "I")]))
+    link_speakers(s)
+    rows = {r["speaker"]: r for r in claims.claims_by_speaker(s)}
+    s.close()
+    assert rows["Donald Trump"]["claims"] == 3 and rows["Donald Trump"]["outlets"] == ["Alpha", "Beta", "Gamma"]
+    assert "Trump" not in rows and "I" not in rows
+    assert rows["(unnamed source)"]["claims"] == 2
+
+
 def test_claims_by_outlet_splits_quoted_and_own_voice(store):
     rows = {r["outlet"]: r for r in claims.claims_by_outlet(store)}
     assert rows["Beta"]["claims"] == 2 and rows["Beta"]["quoted"] == 1 and rows["Beta"]["own_voice"] == 1

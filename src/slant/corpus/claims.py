@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from slant.analyze.names import speaker_name
 from slant.corpus.quotes import track_quotes
 from slant.settings import CorpusSettings
 from slant.store import Source, query_rows
+from slant.store.rows import normalise_name
 
 #: the layer and label the claims component writes
 CLAIM_LAYER = "claims"
@@ -30,6 +32,7 @@ CLAIM_ROWS_SQL = """
            COALESCE(json_extract(s.attrs, '$.speaker'), '') AS speaker,
            COALESCE(json_extract(s.attrs, '$.speaker_entity'), '') AS speaker_entity,
            COALESCE(json_extract(s.attrs, '$.relay'), '') AS relay,
+           json_extract(s.attrs, '$.quote') AS quote_index,
            substr(d.text, s.start + 1, s."end" - s.start) AS text, s.rowid AS span_row
     FROM spans s JOIN documents d ON d.doc_id = s.doc_id
     WHERE s.layer = 'claims' AND s.label = 'claim'
@@ -44,19 +47,56 @@ def claim_records(store: Source, *, min_score: float = 0.0) -> list[dict[str, An
     return rows
 
 
-def _who(row: dict[str, Any]) -> str:
-    if row["voice"] == "quote":
-        return row["speaker"] or "(unnamed source)"
-    return f"{row['outlet'] or '(unknown outlet)'} (author's voice)"
+UNNAMED = "(unnamed source)"
+
+
+def _quote_speakers(store: Source) -> tuple[dict[tuple[str, int], str], dict[str, str]]:
+    """Each stored quote's linked speaker key by (document, position in its quotes layer), and the
+    name each key is shown under (the form that is the key itself, else its most quoted form)."""
+    keys: dict[tuple[str, int], str] = {}
+    seen: dict[str, int] = {}
+    for r in query_rows(store, "SELECT doc_id, speaker_key FROM quotes ORDER BY doc_id, quote_id"):
+        at = seen.get(r["doc_id"], 0)
+        keys[(r["doc_id"], at)] = r["speaker_key"] or ""
+        seen[r["doc_id"]] = at + 1
+    names: dict[str, str] = {}
+    for r in query_rows(store, "SELECT speaker_key, speaker, COUNT(*) AS n FROM quotes WHERE speaker_key != '' "
+                               "GROUP BY speaker_key, speaker ORDER BY n DESC, speaker"):
+        key = r["speaker_key"]
+        if key not in names or (normalise_name(r["speaker"]) == key and normalise_name(names[key]) != key):
+            names[key] = r["speaker"]
+    return keys, names
+
+
+def _who(row: dict[str, Any], keys: dict[tuple[str, int], str]) -> tuple[str, str]:
+    """The group a claim is counted in (a person's key, or the outlet's own voice) and its name.
+
+    A quoted claim goes with the quote it lies in, under that quote's speaker key as linked across
+    the store ("Trump" and "Donald Trump" are one person); a pronoun, role or quantity ("I",
+    "sources", "the report") has no key and is an unnamed source, never a ranked name."""
+    if row["voice"] != "quote":
+        name = f"{row['outlet'] or '(unknown outlet)'} (author's voice)"
+        return "outlet:" + name, name
+    index = row.get("quote_index")
+    key = keys.get((row["doc_id"], int(index))) if isinstance(index, (int, float)) else None
+    if key is None:  # no stored quote for it: the claim's own speaker name
+        name, named = speaker_name(row["speaker"] or None)
+        key = normalise_name(name) if named else ""
+    return ("person:" + key, row["speaker"]) if key else ("unnamed", UNNAMED)
 
 
 def claims_by_speaker(store: Source, *, top: int = DEFAULT_TOP) -> list[dict[str, Any]]:
     """Who is on record for the most claims: claims, documents and outlets, quoted or in an outlet's voice."""
+    keys, names = _quote_speakers(store)
     groups: dict[str, dict[str, Any]] = {}
+    forms: dict[str, dict[str, int]] = {}
     for row in claim_records(store):
-        who = _who(row)
-        g = groups.setdefault(who, {"speaker": who, "voice": row["voice"], "claims": 0, "documents": set(),
-                                    "outlets": set(), "relays": set(), "example": row["text"], "best": -1.0})
+        group, who = _who(row, keys)
+        if group.startswith("person:"):
+            counted = forms.setdefault(group, {})
+            counted[who] = counted.get(who, 0) + 1
+        g = groups.setdefault(group, {"speaker": who, "voice": row["voice"], "claims": 0, "documents": set(),
+                                      "outlets": set(), "relays": set(), "example": row["text"], "best": -1.0})
         g["claims"] += 1
         g["documents"].add(row["doc_id"])
         if row["outlet"]:
@@ -66,7 +106,10 @@ def claims_by_speaker(store: Source, *, top: int = DEFAULT_TOP) -> list[dict[str
         if (row["score"] or 0) > g["best"]:
             g["best"], g["example"] = row["score"] or 0, row["text"]
     out = []
-    for g in groups.values():
+    for group, g in groups.items():
+        if group.startswith("person:"):  # the person's name as the quotes show it, else the claims' commonest form
+            key = group.removeprefix("person:")
+            g["speaker"] = names.get(key) or max(sorted(forms[group]), key=lambda f: forms[group][f])
         out.append({"speaker": g["speaker"], "voice": g["voice"], "claims": g["claims"],
                     "documents": len(g["documents"]), "outlets": sorted(g["outlets"]),
                     "relayed_by": sorted(g["relays"]), "example": g["example"]})
