@@ -1377,7 +1377,7 @@ _LONG_NOTICE_PATTERNS = (
                                   r"^\W{0,3}(?:free to read\W{1,4})?(?:registered (?:users|readers|members)|subscribers|members) "
                                   r"(?:get|can read|enjoy|receive) \d+ (?:free )?(?:articles|stories)\b[^\"“”]{0,40}$|"
                                   r"\byou(?:'ve|’ve| have) (?:\d+|one|two|three|four|five) (?:more )?(?:free )?(?:premium )?"
-                                  r"(?:articles?|stories|reads|gift articles?) (?:left|remaining)\b[^\"“”]{0,60}$",
+                                  r"(?:articles|article|stories|reads|gift articles|gift article) (?:left|remaining)\b[^\"“”]{0,60}$",
                                   re.IGNORECASE)),
     # (j9c) what the site earns from the links on its page ("X may receive a share of revenue from products purchased
     # through some links on this page")
@@ -1673,7 +1673,7 @@ _LONG_NOTICE_PATTERNS = (
     ("paywall prompt", re.compile(
         r"^\W{0,3}this (?:story|article|essay|feature|piece|review|interview|report) (?:appears in|appeared in|ran in|is published in|"
         r"was published in|also appears in) (?:the|our) (?:[\w/'’,-]+ ){0,5}(?:issue|edition)\b[^\"“”]{0,100}$|"
-        r"\bon newsstands\b[^\"“”]{0,60}$|^\W{0,3}in this issue\s*[:|–—-]\s*[^\"“”]{0,160}$|"
+        r"\bon newsstands\b[^\"“”]{0,60}$|^\W{0,3}in this issue\b\s*[:|–—-]\s*[^\"“”]{0,160}$|"
         r"\b\d{1,3} (?:print )?\bissues (?:for (?:just |only )?[$£€]\s?\d|a year|per year|annually|for the price of)\b[^\"“”]{0,100}$",
         re.IGNORECASE)),
     # the site's ask as the reader leaves ("Before you go... Our science journalism is free for everyone. Will you
@@ -1694,7 +1694,7 @@ _LONG_NOTICE_PATTERNS = (
         r"^[^\"“”]{0,80}\b(?:win|enter|vote|chance)\b[^\"“”]{0,80}\btext (?-i:[A-Z0-9]{3,12}) to \d{3,6}\b[^\"“”]{0,80}$|"
         r"^\W{0,3}(?:do you )?\bknow (?:someone|anyone|somebody|a (?:[\w-]+ ){0,2}(?:person|neighbou?r|teacher|volunteer|"
         r"business|hero|student|nurse))\b[^\"“”?]{0,100}\?\s+(?:nominate|tell|let|email|send|share|contact|submit)\b[^\"“”]{0,120}$|"
-        r"^\W{0,3}nominate (?:them|him|her|someone|somebody|a [\w-]+|your [\w-]+) (?:for|to) (?:our|the|this year['’]s) "
+        r"^\W{0,3}\bnominate (?:them|him|her|someone|somebody|a [\w-]+|your [\w-]+) (?:for|to) (?:our|the|this year['’]s) "
         r"[^\"“”]{0,80}$", re.IGNORECASE)),
     # a topic hub's banner ("COP31 coverage: all our climate reporting in one place", "All our election coverage")
     ("link list", re.compile(
@@ -1738,8 +1738,8 @@ _LONG_NOTICE_PATTERNS = (
     ("call to action", re.compile(
         r"^\W{0,3}(?:add your name|take action|act now|sign (?:our|the|this|my) (?:open )?(?:petition|pledge|open letter))"
         r"\s*[:–—→|-]\s*\S[^\"“”]{0,160}$|"
-        r"(?:^|[?!.]\s+)\W{0,3}(?:please )?(?:tell|share with|send) us (?:about )?your (?:own )?(?:story|stories|experiences?)\b"
-        r"[^\"“”]{0,80}$|(?:^|[?!.]\s+)\W{0,3}(?:please )?share your (?:own )?(?:story|experiences?) with us\b[^\"“”]{0,80}$",
+        r"(?:^|[?!.]\s+)\W{0,3}(?:please )?(?:tell|share with|send) us (?:about )?\byour (?:own )?(?:story|stories|experiences?)\b"
+        r"[^\"“”]{0,80}$|(?:^|[?!.]\s+)\W{0,3}(?:please )?\bshare your (?:own )?(?:story|experiences?) with us\b[^\"“”]{0,80}$",
         re.IGNORECASE)),
     # a channel's or a blocked site's way around a block ("Is Telegram blocked where you are? Read us here. Mirrors:
     # ...", "Reserve channel in case we are blocked: t.me/...", "If this page is blocked, use a VPN"), a mirror or a
@@ -1751,7 +1751,7 @@ _LONG_NOTICE_PATTERNS = (
         r"^\W{0,3}(?:is )?[\w.-]+(?: [\w.-]+)? (?:is |are )?(?:blocked|banned|restricted|unavailable|not available) (?:in your|where "
         r"you)\b[^\"“”?]{0,30}\?[^\"“”]{0,160}$|"
         r"\bif (?:this|the|our) (?:page|site|website|channel|mirror) (?:is|gets|has been) (?:blocked|banned|restricted)\b[^\"“”]{0,120}$|"
-        r"\b(?:web(?:site)? )?mirror of (?:our|the|this) (?:telegram |official )?channel\b[^\"“”]{0,160}$|"
+        r"\b(?:web(?:site)? )?\bmirror of (?:our|the|this) (?:telegram |official )?channel\b[^\"“”]{0,160}$|"
         r"^\W{0,3}you(?:'re|’re| are) (?:viewing|reading|seeing) (?:a |an |the )?(?:web |online |public )?(?:preview|mirror|archive|"
         r"copy) of\b[^\"“”]{0,160}$|"
         r"\bthis is a public (?:channel|group)\b[^\"“”]{0,120}$|"
@@ -1763,20 +1763,27 @@ _LONG_NOTICE_PATTERNS = (
     # line ("Not authorized by any candidate ...", "X is a fiscally sponsored project of Y, a 501(c)(3)"), the site's
     # word that it belongs to no one ("We are not affiliated with any party ...")
     ("footer", re.compile(
-        r"^[^\"“”]{0,80}\b(?:materials?|content|texts|articles|news|information)\b[^\"“”]{0,60}\b(?:(?:hyper)?link|reference)\b"
-        r"[^\"“”]{0,60}\b(?:obligatory|mandatory|required|compulsory)\b[^\"“”]{0,160}$|"
-        r"\b(?:materials?|content|texts|articles|news|information)(?: (?:of|from) (?:the |this |our )?[\w'’.&-]+(?: [\w'’.&-]+){0,3})? "
-        r"(?:is |are )?(?:may|can|could) (?:only )?be (?:used|reproduced|reprinted|copied|quoted|republished|cited|taken)"
-        r"(?: \w+){0,3} (?:only )?with\b[^\"“”]{0,160}$|"
+        r"\b(?:materials|material|content|texts|articles|news|information)\b[^\"“”]{0,60}\b(?:hyperlink|link|reference)\b"
+        r"[^\"“”]{0,60}\b(?:obligatory|mandatory|required|compulsory)\b[^\"“”]{0,160}$", re.IGNORECASE)),
+    ("footer", re.compile(
+        r"\b(?:materials|material|content|texts|articles|news|information)(?: (?:of|from) (?:the |this |our )?[\w'’.&-]+"
+        r"(?: [\w'’.&-]+){0,3})? (?:may|can|could) (?:only )?be (?:used|reproduced|reprinted|copied|quoted|republished|cited|"
+        r"taken)(?: \w+){0,3} only with\b[^\"“”]{0,160}$", re.IGNORECASE)),
+    ("footer", re.compile(
         r"\b(?:use|using|reproduction|reprinting|copying|quoting|citing|taking|republication) (?:of )?(?:the |our |its |any |this )?"
-        r"(?:[\w'’]+['’]s )?(?:materials?|content|texts|articles|news|information)\b[^\"“”.!?]{0,40}\b(?:is |are )?(?:permitted|"
-        r"allowed|possible|authorized|authorised) (?:only )?with\b[^\"“”]{0,160}$|"
-        r"\breproduction (?:is )?(?:permitted|allowed|authorized|authorised) (?:only )?with\b[^\"“”]{0,160}$|"
-        r"\b(?:(?:mass )?media )?(?:registration certificate|certificate of (?:state |media )?registration)\b[^\"“”]{0,30}"
+        r"(?:[\w'’]+['’]s )?(?:materials|material|content|texts|articles|news|information)\b[^\"“”.!?]{0,40}\b(?:is |are )?"
+        r"(?:permitted|allowed|possible|authorized|authorised) (?:only )?with\b[^\"“”]{0,160}$|"
+        r"\breproduction (?:is )?(?:permitted|allowed|authorized|authorised) (?:only )?with\b[^\"“”]{0,160}$", re.IGNORECASE)),
+    ("footer", re.compile(
+        r"\b(?:registration certificate|certificate of (?:state |media )?registration)\b[^\"“”]{0,30}"
         r"(?:no\.?|number|№|#)\s?[^\"“”\s]*\d[^\"“”]{0,160}$|"
-        r"\bregistered (?:at|with|in) (?:the )?(?:tribunal|court|registry) of\b[^\"“”]{0,160}$|\bp\.\s?\biva\b[^\"“”]{0,60}$|"
+        r"\bregistered (?:at|with|in) (?:the )?(?:tribunal|court|registry) of\b[^\"“”]{0,160}$|\bp\.\s?\biva\b[^\"“”]{0,60}$",
+        re.IGNORECASE)),
+    ("footer", re.compile(
         r"\bnot (?:authorized|authorised) by any candidate\b[^\"“”]{0,80}$|"
-        r"\bis an? (?:fiscally sponsored|sponsored) (?:project|program|programme|initiative|publication) of\b[^\"“”]{0,160}$|"
+        r"\bis an? (?:fiscally sponsored|sponsored) (?:project|program|programme|initiative|publication) of\b[^\"“”]{0,160}$",
+        re.IGNORECASE)),
+    ("footer", re.compile(
         r"(?:^|[.!?]\s+)\W{0,3}(?:we(?: are|'re|’re)|this (?:site|website|page|blog|channel|newsletter|publication)(?: is)?) not "
         r"(?:affiliated|associated|connected) with\b[^\"“”]{0,160}$", re.IGNORECASE)),
     # a newsletter's email furniture: the greeting to its readers ("Good evening, Metro Brief readers!", "Hi friends,"),
@@ -1806,7 +1813,7 @@ _LONG_NOTICE_PATTERNS = (
     # a health or supplement site's disclaimers ("These statements have not been evaluated by the FDA.", "Nothing on
     # this site is medical advice.", "Always consult your doctor before starting any new supplement.")
     ("disclaimer", re.compile(
-        r"\b(?:have|has) not been (?:evaluated|approved|reviewed) by (?:the |any )?(?:food and drug administration|fda|"
+        r"\b(?:have|has) not been evaluated by (?:the |any )?(?:food and drug administration|fda|"
         r"(?:[\w-]+ )?government|(?:[\w-]+ )?regulat\w+|health authorit\w+|medical authorit\w+)\b[^\"“”]{0,160}$|"
         r"(?:^|[.!?]\s+)\W{0,3}\bnothing (?:here|on this (?:site|website|page|blog|channel)|in this (?:post|article|video|newsletter)) "
         r"(?:is|constitutes|should be (?:taken|considered|construed) as) (?:medical|legal|financial|health|investment) advice\b"
@@ -1822,7 +1829,7 @@ _LONG_NOTICE_PATTERNS = (
         r"page|news))? (?:with|to) (?:everyone|everybody|all|anyone|your (?:friends|family|loved ones|contacts))\b[^\"“”,]{0,80}$|"
         r"\b(?:share|repost|save|download)\b[^\"“”.!?]{0,60}\bbefore (?:it|this|they|the post|the video) (?:gets? |is |are )?"
         r"(?:censored|deleted|taken down|removed|banned|blocked|scrubbed)\b[^\"“”]{0,40}$|"
-        r"^\W{0,3}please (?:share|repost|retweet|forward)(?: this| it)?\s*(?:[!—–-]|$)[^\"“”]{0,120}$|"
+        r"^\W{0,3}\bplease (?:share|repost|retweet|forward)(?: this| it)?\s*(?:[!—–-]|$)[^\"“”]{0,120}$|"
         r"\b(?:smash|hit|click|tap|press) (?:that|the) (?:like|subscribe|bell|notification|follow) button\b[^\"“”]{0,80}$",
         re.IGNORECASE)),
     # adverts by their shape: a call in brackets after a title ("(See If You Qualify)"), a betting bonus on a deposit,
@@ -1970,7 +1977,53 @@ def _gate_words_of(pattern: re.Pattern[str]) -> frozenset[str]:
     return frozenset(words)
 
 
-_LONG_NOTICES = tuple((reason, pattern, _gate_words_of(pattern)) for reason, pattern in _LONG_NOTICE_PATTERNS)
+def _top_branches(pattern: re.Pattern[str]) -> list[re.Pattern[str]]:
+    """``pattern``'s top-level alternatives, each compiled on its own with the same flags (one alternative: the
+    pattern itself). A line matches the pattern exactly when it matches one of them."""
+    source, branches, depth, start, i, in_class = pattern.pattern, [], 0, 0, 0, False
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if source[i + 1:i + 2] == "^":
+                i += 1
+            if source[i + 1:i + 2] == "]":
+                i += 1  # (a "]" first in a class is one of its characters)
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            branches.append(source[start:i])
+            start = i + 1
+        i += 1
+    if not branches:
+        return [pattern]
+    branches.append(source[start:])
+    return [re.compile(branch, pattern.flags) for branch in branches]
+
+
+def _notices_by_branch(patterns):
+    """(session 12, j12) Each notice's top-level alternatives as notices of their own, in order and with the same
+    reason, so that each opens on its own gate words: a pattern's gate is the words of the literals every match
+    needs, and one alternative's common word ("with", "see", "your") opened the whole pattern, every alternative of
+    it run, on most lines. The first notice that matches is the same one as before, so the answers are the same."""
+    for reason, pattern in patterns:
+        branches = _top_branches(pattern)
+        try:
+            gates = [_gate_words_of(branch) for branch in branches]
+        except ValueError:  # (an alternative with no literal of its own: the pattern keeps one gate)
+            branches, gates = [pattern], [_gate_words_of(pattern)]
+        for branch, gate in zip(branches, gates):
+            yield reason, branch, gate
+
+
+_LONG_NOTICES = tuple(_notices_by_branch(_LONG_NOTICE_PATTERNS))
 _LONG_NOTICE_WORDS = frozenset().union(*(words for _, _, words in _LONG_NOTICES))
 #: each gate word's notices as bits (bit i: _LONG_NOTICES[i]), so a line's open notices are read off its words at once
 _LONG_NOTICE_BITS: dict[str, int] = {}
