@@ -221,6 +221,7 @@ def test_corpus_articles_without_an_outlet_count_no_outlet(tmp_path: Path):
     # a story none of whose articles is dated has no first publication to name
     assert "2 articles, outlets unknown; first publication not known (no article of it is dated); 2 undated" in page
     assert "an unknown outlet undated" not in page
+    assert re.search(r'<th scope="row">Outlets</th><td class="num">not named</td>', page)
 
     from fastapi.testclient import TestClient
 
@@ -231,4 +232,6 @@ def test_corpus_articles_without_an_outlet_count_no_outlet(tmp_path: Path):
         assert [r["outlets"] for r in c.get("/api/v1/clusters").json()["items"]] == [0, 0]
         assert [r["outlets"] for r in c.get("/api/v1/stats/speakers").json()] == [0]
         assert "2 articles (outlets unknown)" in c.get("/clusters/a").text
+        home = c.get("/").text
+        assert "4 articles from outlets not named" in home and "0 outlets" not in home
         assert re.search(r'data-label="Outlets">unknown<', c.get("/clusters").text)

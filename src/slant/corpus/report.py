@@ -95,6 +95,14 @@ def _table(rows: list[dict[str, Any]], columns: list[str]) -> str:
     return f"<div class=\"scroll\"><table><tr>{head}</tr>{''.join(body)}</table></div>"
 
 
+def _summary_value(summary: dict[str, Any], key: str) -> Any:
+    """A summary figure as the table shows it: articles none of which names its outlet have
+    outlets "not named", not 0 outlets."""
+    if key == "outlets" and not summary[key] and summary["documents"]:
+        return "not named"
+    return summary[key] if summary[key] is not None else "none"
+
+
 def _over_time(store: Store, summary: dict[str, Any], per_month: list[dict[str, Any]], techniques: list[str],
                outlet_sizes: list[dict[str, Any]]) -> str:
     """Techniques over time: spans per article of each period, all outlets, then one panel per outlet
@@ -177,7 +185,7 @@ def render_report(store: Store, *, layer: str = _stats.TECHNIQUE_LAYER, title: s
                 f"from the store; technique layer <code>{_e(layer)}</code>.</p>",
                 '<table class="summary">' + "".join(
                     f'<tr><th scope="row">{_e(words)}</th><td class="num">'
-                    f'{_e(summary[key] if summary[key] is not None else "none")}</td></tr>'
+                    f'{_e(_summary_value(summary, key))}</td></tr>'
                     for key, words in SUMMARY_ROWS) + "</table>"]
 
     sections.append("<h2>Techniques over time</h2>")
