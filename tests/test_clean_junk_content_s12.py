@@ -187,7 +187,8 @@ def test_clean_junk_live_post_heading_in_title_case_or_quoted_kept(head):
     assert head not in _removed(_LIVE_LEAD + ["11:48 p.m. ET", head, _POLLS] + PARAGRAPHS)
 
 
-@pytest.mark.parametrize("line", ["Maria Lopez in Kyiv", "We are live from Georgia", "Jane Doe Reports"])
+@pytest.mark.parametrize("line", ["Maria Lopez in Kyiv", "We are live from Georgia", "Jane Doe Reports",
+                                  "Jane Doe, reporting from Atlanta", "Jane Doe writes"])  # a post's writer
 def test_clean_junk_title_case_or_site_line_after_a_time_still_removed(line):
     assert line in _removed(_LIVE_LEAD + ["11:48 p.m. ET", line, _POLLS] + PARAGRAPHS)
 

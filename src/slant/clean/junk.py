@@ -3940,6 +3940,8 @@ _MATCH_FACT_RE = re.compile(r"^(?:att(?:endance)?|crowd)\s?[:.]?\s?(?:\d{1,3}(?:
 #: clock, with only zones, weekdays, months and day numbers beside it (not "Updated 6:42 p.m.", the page's stamp)
 _POST_CLOCK_RE = re.compile(r"(?<![\w:.])\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?(?![\w:])", re.IGNORECASE)
 POST_HEAD_MAX_WORDS = 10
+#: a post's writer above it ("Jane Doe, reporting from Reno", "Jane Doe writes")
+_POST_BYLINE_RE = re.compile(r"^(?:[A-Z][\w'’.-]+ ){1,2}[A-Z][\w'’-]+,? (?:reporting|reports|writes|wrote)\b")
 _QUOTED_SPAN_RE = re.compile(r"[‘“\"][^’”\"]{1,80}[’”\"]")
 _POST_HEAD_NOT = frozenset("our we us you your my".split())
 _POST_HEAD_NOT_FIRST = frozenset("see show load view jump skip refresh go more".split())
@@ -3965,7 +3967,8 @@ def _post_head(line: str, shape: _Shape, paragraph: str) -> bool:
     lower = [w.lower() for w in words]
     # (a quotation's words are its speaker's: "‘We are not done yet’")
     unquoted = [w.lower() for w in _WORD_RE.findall(_QUOTED_SPAN_RE.sub(" ", core))]
-    if lower[0] in _SITE_IMPERATIVES or lower[0] in _POST_HEAD_NOT_FIRST or not _POST_HEAD_NOT.isdisjoint(unquoted):
+    if lower[0] in _SITE_IMPERATIVES or lower[0] in _POST_HEAD_NOT_FIRST or not _POST_HEAD_NOT.isdisjoint(unquoted) \
+            or _POST_BYLINE_RE.match(core):
         return False
     if any(w[:1].islower() and w not in FUNCTION_WORDS for w in words):
         return True
