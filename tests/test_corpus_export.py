@@ -231,7 +231,7 @@ def test_corpus_articles_without_an_outlet_count_no_outlet(tmp_path: Path):
     with TestClient(create_app(load_settings(env={}), path)) as c:
         assert [r["outlets"] for r in c.get("/api/v1/clusters").json()["items"]] == [0, 0]
         assert [r["outlets"] for r in c.get("/api/v1/stats/speakers").json()] == [0]
-        assert "2 articles (outlets unknown)" in c.get("/clusters/a").text
+        assert "<p>2 articles, outlets unknown, first published" in c.get("/clusters/a").text
         home = c.get("/").text
         assert "4 articles from outlets not named" in home and "0 outlets" not in home
         assert re.search(r'data-label="Outlets">unknown<', c.get("/clusters").text)
