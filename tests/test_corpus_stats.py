@@ -186,3 +186,21 @@ def test_corpus_stats_where_narrows_every_aggregate_and_leaves_the_store_whole(s
         assert summary(store)["documents"] == narrowed["summary"]["documents"]
         raise ZeroDivisionError  # an error inside the scope still drops the views
     assert stats(store) == whole
+
+
+def test_corpus_stats_techniques_per_speaker_most_first():
+    """`slant stats` shows the first rows of each table: the speakers whose quotes carry the most
+    technique spans, not the alphabet's first ("aaron kall", "abc" with one span each)."""
+    s = open_store(None)
+    with s.session() as w:
+        w.put(build("x1", "Alpha", "2024-01-05", ["Doubt"], quote=("we will win", "Aaron Abe")))
+        for i in range(3):
+            w.put(build(f"z{i}", "Beta", "2024-01-06", ["Doubt"],
+                        quote=(f"they lost {i} times", "Zed A. Zulu" if i == 0 else "Zed Zulu")))
+    from slant.corpus.speakers import link_speakers
+
+    link_speakers(s)  # as every ingest does: "Zed A. Zulu" is Zed Zulu
+    rows = stats.techniques_per_speaker(s)
+    s.close()
+    assert [(r["speaker_key"], r["speaker"], r["spans"]) for r in rows] == [
+        ("zed zulu", "Zed Zulu", 3), ("aaron abe", "Aaron Abe", 1)]  # the key's own form, as top_quoted shows it

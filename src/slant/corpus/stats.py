@@ -98,16 +98,28 @@ def techniques_per_story(store: Store, *, layer: str = TECHNIQUE_LAYER, min_size
 
 
 def techniques_per_speaker(store: Store, *, layer: str = TECHNIQUE_LAYER) -> list[dict[str, Any]]:
-    """Per quoted speaker and technique: the technique spans that overlap the speaker's quotes."""
-    return store.query(
+    """Per quoted speaker and technique: the technique spans that overlap the speaker's quotes.
+
+    The speakers with the most such spans come first (the first rows of `slant stats` are the
+    speakers that matter, not the alphabet's first: "aaron kall", "abc" with one span each)."""
+    rows = store.query(
         """
         SELECT q.speaker_key, MIN(q.speaker) AS speaker, s.label AS technique, COUNT(*) AS spans,
                COUNT(DISTINCT q.quote_id) AS quotes, COUNT(DISTINCT q.doc_id) AS documents
         FROM quotes q JOIN spans s ON s.doc_id = q.doc_id AND s.start < q."end" AND q.start < s."end"
         WHERE s.layer = ? AND q.speaker_key != ''
         GROUP BY q.speaker_key, s.label
-        ORDER BY q.speaker_key, spans DESC, technique
         """, (layer,))
+    total: dict[str, int] = {}
+    for r in rows:
+        total[r["speaker_key"]] = total.get(r["speaker_key"], 0) + r["spans"]
+    rows.sort(key=lambda r: (-total[r["speaker_key"]], r["speaker_key"], -r["spans"], r["technique"]))
+    # each person under one name, the one top_quoted shows ("Donald Trump", not "Donald J. Trump")
+    shown = {r["speaker_key"]: r["speaker"] for r in name_speakers(
+        store.query, [{"speaker_key": k, "speaker": None} for k in total])}
+    for r in rows:
+        r["speaker"] = shown.get(r["speaker_key"]) or r["speaker"]
+    return rows
 
 
 def top_quoted(store: Store, *, top: int = DEFAULT_TOP) -> list[dict[str, Any]]:
