@@ -35,6 +35,26 @@ def test_linear_head_in_run_time_form_gives_the_same_calibrated_probabilities():
     assert (half.probs(x).argmax(-1) == expected.argmax(-1)).mean() > 0.99
 
 
+def test_linear_head_gives_no_weight_to_a_feature_constant_in_training():
+    """Standardised by a ~zero spread, a constant (0.1 in float32, whose mean is not exact) or near-constant
+    feature got a weight of ~3e4 and the intercept ~5e4: a new text's other value for it gave logits in the
+    thousands. Now it gets weight 0, and the other features' weights are those of a fit without it."""
+    x, y = _toy()
+    near = np.zeros(len(y), np.float32)
+    near[3] = 1e-5
+    big = np.full(len(y), 1e6, np.float32)
+    big[5] += 1.0
+    padded = np.column_stack([x, np.full(len(y), 0.1, np.float32), np.zeros(len(y), np.float32), near, big])
+    w = genre.fit(padded, y, "lr")
+    assert np.isfinite(w["w"]).all() and np.isfinite(w["b"]).all()
+    assert not w["w"][6:].any()
+    plain = genre.fit(x, y, "lr")
+    assert np.allclose(w["w"][:6], plain["w"], atol=1e-5) and np.allclose(w["b"], plain["b"], atol=1e-5)
+    unseen = padded.copy()
+    unseen[:, 6:] = [0.2, 0.05, 0.01, 2e6]
+    assert np.abs(genre.head_logits(w, unseen) - genre.head_logits(w, padded)).max() < 1e-4
+
+
 def test_calibration_recovers_temperature_and_prior_shift():
     rng = np.random.default_rng(1)
     z = rng.normal(size=(4000, 3)) * 3

@@ -134,17 +134,34 @@ def features(pooled: np.ndarray, style: np.ndarray | None, recipe: str) -> np.nd
     return np.concatenate([pooled, style], 1).astype(np.float32)
 
 
+#: a feature whose standard deviation in training is at most this (times its mean's size, when that is
+#: over 1) is constant there and gets no weight: standardised by its ~zero spread, its weight came out
+#: as 1e4-1e6 times the others' (a constant 0.1 in float32: 2.8e4, with an intercept of 5e4), so a new
+#: text's other value for it gave logits in the thousands. The smallest spread of the genre features
+#: (pooled states and style rates, any held-out group's training part) is 1.1e-3.
+FLAT_SD = 1e-5
+
+
 def _fit_lr(x: np.ndarray, y: np.ndarray, c: float) -> dict[str, np.ndarray]:
     """Class-balanced logistic regression on standardised features, the standardisation folded into
-    the weights (``logits = x @ w + b`` on the raw features)."""
+    the weights (``logits = x @ w + b`` on the raw features); a feature constant in training
+    (:data:`FLAT_SD`) gets weight 0."""
     from sklearn.linear_model import LogisticRegression
 
-    mu, sd = x.mean(0), x.std(0) + 1e-6
+    spread = x.std(0)
+    mu, sd = x.mean(0), spread + 1e-6
+    flat = spread <= FLAT_SD * np.maximum(1.0, np.abs(mu))
+    z = (x - mu) / sd
+    z[:, flat] = 0.0
     cw = class_weights(y)
     lr = LogisticRegression(C=c, max_iter=2000, class_weight={k: float(cw[k]) for k in range(len(GENRES))})
-    lr.fit((x - mu) / sd, y)
-    w = (lr.coef_.T / sd[:, None]).astype(np.float32)
-    b = (lr.intercept_ - (mu / sd) @ lr.coef_.T).astype(np.float32)
+    lr.fit(z, y)
+    coef, scaled_mu = lr.coef_, mu / sd
+    if flat.any():  # (only then: a copy of coef_ in another memory order moves b by a float32 ulp)
+        coef = np.where(flat, 0.0, coef)
+        scaled_mu = np.where(flat, 0.0, scaled_mu)
+    w = (coef.T / sd[:, None]).astype(np.float32)
+    b = (lr.intercept_ - scaled_mu @ coef.T).astype(np.float32)
     return {"w": w, "b": b}
 
 
