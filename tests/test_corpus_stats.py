@@ -204,3 +204,15 @@ def test_corpus_stats_techniques_per_speaker_most_first():
     s.close()
     assert [(r["speaker_key"], r["speaker"], r["spans"]) for r in rows] == [
         ("zed zulu", "Zed Zulu", 3), ("aaron abe", "Aaron Abe", 1)]  # the key's own form, as top_quoted shows it
+
+
+def test_corpus_stats_techniques_per_outlet_largest_outlets_first():
+    s = open_store(None)
+    with s.session() as w:
+        w.put(build("a1", "Alpha", "2024-01-05", ["Doubt"]))
+        for i in range(3):
+            w.put(build(f"z{i}", "Zeta", "2024-01-06", ["Doubt", "Loaded_Language"], text=f"w0 w1 z{i} end."))
+    rows = stats.techniques_per_outlet(s)
+    s.close()
+    assert [(r["outlet"], r["technique"]) for r in rows][0] == ("Zeta", "Doubt")
+    assert [r["outlet"] for r in rows] == ["Zeta", "Zeta", "Alpha"]

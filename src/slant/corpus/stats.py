@@ -40,7 +40,8 @@ CLUSTER_ROWS_SQL = f"""
 
 
 def techniques_per_outlet(store: Store, *, layer: str = TECHNIQUE_LAYER) -> list[dict[str, Any]]:
-    """Per outlet and technique: spans, documents using it, and the share of the outlet's documents."""
+    """Per outlet and technique: spans, documents using it, and the share of the outlet's documents;
+    the outlets with most documents first (`slant stats` shows the first rows of each table)."""
     return store.query(
         """
         WITH per_outlet AS (SELECT outlet, COUNT(*) AS outlet_documents FROM documents GROUP BY outlet)
@@ -50,7 +51,7 @@ def techniques_per_outlet(store: Store, *, layer: str = TECHNIQUE_LAYER) -> list
         FROM spans s JOIN documents d ON d.doc_id = s.doc_id JOIN per_outlet p ON p.outlet = d.outlet
         WHERE s.layer = ?
         GROUP BY d.outlet, s.label
-        ORDER BY d.outlet, spans DESC, technique
+        ORDER BY p.outlet_documents DESC, d.outlet, spans DESC, technique
         """, (layer,))
 
 
