@@ -32,6 +32,7 @@ def _mid(*lines: str) -> list[str]:
     ("Reservoir level, Oct. 3: 1,038.6 feet (record low)", "Previous low, June 1983: 1,225.9 feet"),
     ("Ice extent, Sept. 14: 4.2 million sq km (record low)", "Previous record, Sept. 17, 2012: 4.1 million sq km"),
     ("Peak demand, Jan. 9: 61,300 megawatts (record high)", "Previous high, Feb. 2021: 58,812 megawatts"),
+    ("Coldest night, Jan. 4: minus 38 degrees (record low)", "Previous low, Feb. 3, 1996: minus 36 degrees"),  # a word before it
 ])
 def test_clean_junk_data_line_after_its_neighbour_is_no_tag_row(kept, line):
     assert junk_score(line)[1] != "tags"

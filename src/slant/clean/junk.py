@@ -1008,8 +1008,9 @@ _TAG_INNER_WORDS = frozenset(("of", "the"))
 _TAGS_NOT = frozenset("etc perhaps including please maybe even yes no".split())
 #: (session 12, j12b) a tag row's commas: not one inside a figure ("1,225.9 feet", "31,204")
 _TAG_COMMA_RE = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))")
-#: a label's colon before a figure ("Previous high, June 1983: 1,225 feet"): a data line, which no tag row holds
-_COLON_FIGURE_RE = re.compile(r":\s*[~≈+−-]?[$£€¥]?\d")
+#: a label's colon before a figure, maybe after a word or two ("Previous high, June 1983: 1,225 feet", "...: about
+#: 1,225 feet", "...: minus 41 C"): a data line, which no tag row holds
+_COLON_FIGURE_RE = re.compile(r":\s*(?:[a-z]+ ){0,2}[~≈+−-]?[$£€¥]?\d")
 #: numbered items written inline: "1. A 2. B 3. C" or "1) A 2) B 3) C"
 _INLINE_NUMBER_RE = re.compile(r"(?:^|\s)(\d{1,2})[.)]\s+(?=\S)")
 #: a site action asked of the reader, with what they get for it: an imperative of what one does on a
