@@ -174,8 +174,10 @@ def test_web_explorer_search_ranks_by_relevance_and_marks_the_matches(client):
     plain = client.get("/articles").text
     menu = re.search(r'<select id="f-sort".*?</select>', plain, re.S).group(0)
     assert re.findall(r'<option value="(\w*)"\s*(?:selected)?>([^<]*)<', menu) == [
-        ("", "newest first"), ("oldest", "oldest first"), ("techniques", "most techniques"), ("quotes", "most quotes")]
+        ("", "newest first"), ("oldest", "oldest first"), ("techniques", "most technique spans"), ("quotes", "most quotes")]
     assert 'value="newest" selected>newest first<' in client.get("/articles", params={"sort": "newest"}).text
+    # the column counts technique spans (an article can hold 118), not techniques (there are 23)
+    assert '<th scope="col" class="num">Technique spans</th>' in plain and ">Techniques</th>" not in plain
     assert '<span class="tag">search: NATO OR pipeline</span>' in html  # the filter's name in words, not "q"
     assert '"defensive alliance"' in client.get("/articles").text.replace("&#34;", '"')  # the help shows a phrase
 

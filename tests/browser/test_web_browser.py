@@ -365,7 +365,7 @@ def test_web_browser_list_and_its_filtered_export(server, sized):
     if pg.size == "phone":  # rows are cards: every cell inside the window, labelled by its column
         widths = pg.eval_on_selector_all("table.articles tr", "els => els.map(e => e.getBoundingClientRect().right)")
         assert max(widths) <= 390
-        assert "Techniques:" in pg.evaluate("getComputedStyle(document.querySelector('td[data-label=Techniques]'), '::before').content").replace('"', "") + ":"
+        assert "Technique spans:" in pg.evaluate("getComputedStyle(document.querySelector('td[data-label=\"Technique spans\"]'), '::before').content").replace('"', "") + ":"
     _accessible(pg)
     pg.evaluate("document.getElementById('result-count').scrollIntoView()")
     _shot(pg, f"web-list-filtered-{pg.size}", full_page=False)

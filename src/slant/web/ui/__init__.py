@@ -284,7 +284,7 @@ def articles(request: Request, state: State, caller: PageReader, f: Filters, sor
 
 #: the orders the explorer offers, in its words
 SORT_LABELS = (("relevance", "best match first"), ("newest", "newest first"), ("oldest", "oldest first"),
-               ("techniques", "most techniques"), ("quotes", "most quotes"))
+               ("techniques", "most technique spans"), ("quotes", "most quotes"))
 
 
 def sort_choices(searching: bool, choice: str) -> list[tuple[str, str]]:
