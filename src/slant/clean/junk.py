@@ -220,7 +220,9 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
     ("channel furniture", 6.0, None,
      r"^\W{0,4}forwarded from\s+\S[^.!?\"“”]{0,60}$|^\W{0,4}pinned(?: (?:message|post))?\s*[:–—-]\s*\S.{0,140}$|"
      r"^\W{0,4}(?:open|view|read|continue|watch) (?:in|on|with) (?:the )?(?:telegram|telegram app|app|whatsapp|viber|vk)\W{0,3}$|"
-     r"^\W{0,4}join (?:the |our |my )?(?:channel|group chat|chat|community|network|movement)(?: now| today| for free)?\W{0,3}$"),
+     r"^\W{0,4}join (?:the |our |my )?(?:channel|group chat|chat|community|network|movement)(?: now| today| for free)?\W{0,3}$|"
+     r"^\W{0,4}(?:channel|group) (?:photo|name|title|description) (?:updated|changed|removed)\W{0,3}$|"
+     r"^\W{0,4}(?:advertising|ads|promotion) in (?:the|our|this) channel\b.{0,60}$"),
     ("share buttons", 6.0, None,
      r"^\W{0,4}\d{1,3}(?:[ ,.\u202f\u00a0]\d{3})*(?:[.,]\d+)?\s?[km]? (?:subscribers|followers|members|subs|watching now)\W{0,3}$"),
     ("call to action", 6.0, None, r"^\W{0,4}(?:add my name|add your name|sign (?:now|the petition|our petition))\W{0,3}$"),
@@ -229,7 +231,9 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
      r"[^.!?]{0,30}|yes[,!]? i (?:want|need|would like)\b[^.!?]{0,30})\W{0,3}$"),
     ("comment widget", 6.0, None,
      r"^\W{0,4}\d{1,3}(?:[ ,.\u202f\u00a0]\d{3})*\s?[km]? (?:comments?|repl(?:y|ies)|responses|thoughts)\s*:?$|"
-     r"^\W{0,4}(?:community |readers?['’]? )?(?:discussion|conversation|comments)\s*\(\d[\d,]*\)$"),
+     r"^\W{0,4}(?:community |readers?['’]? )?(?:discussion|conversation|comments)\s*\(\d[\d,]*\)$|"
+     r"^\W{0,4}showing \d+ of \d[\d,]* (?:comments|replies)\W{0,3}$|^\W{0,4}comments? (?:are )?(?:only )?(?:available|open|shown) "
+     r"(?:only )?in the app\b.{0,20}$"),
     # bylines as such sites print them: a handle in quotes ('By "HarborHawk" — Citizen Journalist'), a name and a role of
     # a few words that ends on a role noun ("By Maya Ortiz, tenant organizer and volunteer reporter"), a newsletter's
     # tagline ending on its writer ("Ships, cargo and the people who move them — by Dana Whitlock"), an agency's dateline
@@ -1777,7 +1781,7 @@ _LONG_NOTICE_PATTERNS = (
         r"\breproduction (?:is )?(?:permitted|allowed|authorized|authorised) (?:only )?with\b[^\"“”]{0,160}$", re.IGNORECASE)),
     ("footer", re.compile(
         r"\b(?:registration certificate|certificate of (?:state |media )?registration)\b[^\"“”]{0,30}"
-        r"(?:no\.?|number|№|#)\s?[^\"“”\s]*\d[^\"“”]{0,160}$|"
+        r"(?:no\.?|number|№|#)[^\"“”]{0,12}?\d[^\"“”]{0,160}$|"
         r"\bregistered (?:at|with|in) (?:the )?(?:tribunal|court|registry) of\b[^\"“”]{0,160}$|\bp\.\s?\biva\b[^\"“”]{0,60}$",
         re.IGNORECASE)),
     ("footer", re.compile(
@@ -1867,6 +1871,38 @@ _LONG_NOTICE_PATTERNS = (
         r"\bbookmark (?:us|our (?:site|website|homepage|page)|this (?:site|website))\b[^\"“”]{0,120}$|"
         r"^\W{0,3}(?:wait\W{1,3})?before you go\b[^\"“”]{0,60}\b(?:grab|get|download|claim|take) (?:our|your|the|a|this) "
         r"(?:free|complimentary)\b[^\"“”]{0,80}$", re.IGNORECASE)),
+    # (after W3, fresh wordings of the same kinds) a payment service after a label ("Tips keep the lights on: Venmo
+    # @x"), "Buy us a coffee"; a call to one's lawmaker ("Call your senator today: ..."); a channel's new address after a
+    # block ("Our channel was blocked. New address: t.me/..."); a reuse ban or a citation rule ("Reprinting of
+    # materials is prohibited without ...", "Citation is allowed only with an active hyperlink"); a masthead of two
+    # labels ("Founder: X. Editor-in-chief: Y."); a newsletter's welcome to new readers and its sign-off ("See you
+    # next week,"); a supplement's "not intended to diagnose, treat, cure or prevent any disease"
+    ("donation ask", re.compile(
+        r"\bbuy (?:us|me) a coffee\b[^\"“”]{0,80}$|^[^\"“”.!?]{2,60}:\s*(?:venmo|paypal|patreon|kofi|boosty|liberapay|"
+        r"cash ?app|zelle|monobank)\b[^\"“”]{0,60}$", re.IGNORECASE)),
+    ("call to action", re.compile(
+        r"^\W{0,3}(?:call|email|write to|text|phone|contact|tell) your (?:senators?|representatives?|congress(?:wo)?man|"
+        r"congressperson|mps?|meps?|councillors?|council ?members?|legislators?|lawmakers?|member of (?:congress|parliament)|"
+        r"state (?:senator|representative|legislator))\b[^\"“”]{0,100}$", re.IGNORECASE)),
+    ("mirror notice", re.compile(
+        r"\bnew (?:address|channel|link|mirror)\s*:\s*(?:https?://|t\.me/|@|www\.)[^\"“”]{0,80}$|"
+        r"\bour (?:main |old |official )?(?:channel|site|website|page|account) (?:was|has been|is|got) (?:blocked|banned|deleted|"
+        r"removed|restricted|taken down)\b[^\"“”]{0,120}$", re.IGNORECASE)),
+    ("footer", re.compile(
+        r"(?:^|[.!?]\s+)\W{0,3}\b(?:citation|citing|quoting|reprinting|reproduction|copying|republication|reposting)\b[^\"“”.!?]{0,40}\b(?:permitted|"
+        r"allowed|possible|authorized|authorised) only with\b[^\"“”]{0,160}$|"
+        r"(?:^|[.!?]\s+)\W{0,3}\b(?:reprinting|reproduction|copying|republication|reposting|use|distribution) of (?:the |our |any |this site['’]s |"
+        r"the site['’]s )?(?:materials|material|content|texts|articles)\b[^\"“”.!?]{0,60}\b(?:prohibited|forbidden|not allowed|"
+        r"not permitted)\b[^\"“”]{0,160}$|"
+        r"\b(?:all )?(?:materials|texts|articles) (?:published )?(?:on|of) (?:the|this|our) (?:site|website|portal)\b[^\"“”.!?]{0,30}"
+        r"\bprotected by copyright\b[^\"“”]{0,200}$|"
+        r"^\W{0,3}(?:founder|publisher|owner|editor-in-chief|chief editor)\s*:\s*[^\"“”]{2,80}\b(?:editor-in-chief|chief editor|"
+        r"founder|publisher|owner)\s*:\s*[^\"“”]{2,120}$", re.IGNORECASE)),
+    ("newsletter furniture", re.compile(
+        r"^\W{0,3}(?:a (?:warm |big )?)?\bwelcome to (?:the |our |all (?:the |our )?)?(?:\d[\d,]* )?(?:new )?(?:subscribers|readers|"
+        r"members)\b[^\"“”]{0,100}$|"
+        r"^\W{0,3}(?:see you|talk to you|until|catch you) (?:next|on|again|tomorrow|soon)\b[^\"“”.!?]{0,20}[,!.]?$", re.IGNORECASE)),
+    ("disclaimer", re.compile(r"\bnot intended to diagnose, treat, cure,? or prevent\b[^\"“”]{0,60}$", re.IGNORECASE)),
     # the comment section's notices ("Comments on this article are disabled.", "Comments with insults will be deleted.")
     ("comment widget", re.compile(
         r"^\W{0,3}(?:comments|comment|replies) (?:on|for|to|under) (?:this|the) (?:material|article|story|post|page|news|publication|item|entry|"
