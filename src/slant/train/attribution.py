@@ -444,7 +444,6 @@ def pipeline_predictions(docs: list[PolnearDoc], settings=None,
 
 def _pipeline_quotes(docs: list[PolnearDoc], settings, pipeline) -> list[list]:
     from slant.analyze.process import process_records_batch
-    from slant.analyze.quotes import Mention, Quote
     from slant.ingest.record import RawRecord
 
     out: list[list] = []
@@ -452,21 +451,27 @@ def _pipeline_quotes(docs: list[PolnearDoc], settings, pipeline) -> list[list]:
         batch = docs[k:k + 16]
         analysed = process_records_batch([RawRecord(id=d.name, source=d.name, raw=d.text) for d in batch],
                                          settings, pipeline)
-        for doc in analysed:
-            raw = doc.offsets.span_to_raw
-            quotes = []
-            for span in doc.layers.get("quotes", []):
-                a = span.attrs
-                parts = [raw(s, e) for s, e in (a.get("parts") or [[span.start, span.end]])]
-                sp = a.get("speaker")
-                speaker = None
-                if sp:
-                    s, e = raw(sp["start"], sp["end"])
-                    speaker = Mention(s, e, sp["text"], sp.get("entity"), sp.get("canonical"), sp.get("resolved_by", ""))
-                cue = raw(*a["cue"]) if a.get("cue") else None
-                quotes.append(Quote(a.get("kind", span.label), parts, cue, speaker, flags=list(a.get("flags", []))))
-            out.append(quotes)
+        out.extend(document_quotes(doc) for doc in analysed)
     return out
+
+
+def document_quotes(doc) -> list:
+    """An analysed Document's "quotes" layer as Quote objects in the raw text's offsets."""
+    from slant.analyze.quotes import Mention, Quote
+
+    raw = doc.offsets.span_to_raw
+    quotes = []
+    for span in doc.layers.get("quotes", []):
+        a = span.attrs
+        parts = [raw(s, e) for s, e in (a.get("parts") or [[span.start, span.end]])]
+        sp = a.get("speaker")
+        speaker = None
+        if sp:
+            s, e = raw(sp["start"], sp["end"])
+            speaker = Mention(s, e, sp["text"], sp.get("entity"), sp.get("canonical"), sp.get("resolved_by", ""))
+        cue = raw(*a["cue"]) if a.get("cue") else None
+        quotes.append(Quote(a.get("kind", span.label), parts, cue, speaker, flags=list(a.get("flags", []))))
+    return quotes
 
 
 #: PolNeAR annotates “A,” X said. “B.” as one attribution whose content runs over both quotes;
