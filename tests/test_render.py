@@ -81,7 +81,7 @@ def test_render_html_links_speakers_and_quotes_both_ways():
     # each quote is numbered in the text, and the number links to its table row and back
     assert page.count('class="qn" id="d1-q1" href="#d1-row1"') == 1
     assert 'id="d1-q2" href="#d1-row2"' in page
-    assert '<tr id="d1-row1"><td><a href="#d1-q1"' in page and '<tr id="d1-row2">' in page
+    assert '<tr id="d1-row1"><td class="n"><a href="#d1-q1"' in page and '<tr id="d1-row2">' in page
     # the speaker's mention in the text links to what they said
     assert '<a class="spk" href="#d1-q1" data-quotes="Q1" title="speaker of Q1">Vladimir Putin</a>' in page
     assert '<a class="spk" href="#d1-q2" data-quotes="Q2" title="speaker of Q2">Putin</a>' in page
@@ -89,7 +89,7 @@ def test_render_html_links_speakers_and_quotes_both_ways():
     row2 = page[page.index('<tr id="d1-row2">'):]
     row2 = row2[:row2.index("</tr>")]
     assert "Vladimir Putin" in row2 and "added" in row2 and "as “" not in row2  # "Putin" is part of the name
-    assert "<td>Russia Today</td>" in page  # the relay of the first quote
+    assert '<td data-label="Relayed by">Russia Today</td>' in page  # the relay of the first quote
     # quoted text stays escaped inside the quote markup
     assert "&lt;b&gt;lies&lt;/b&gt;" in page and "<b>lies</b>" not in page
 

@@ -316,8 +316,9 @@ def sized(browser, request):
     context.close()
 
 
-#: how far the page is wider than the window (0: nothing sticks out; wide tables and charts scroll in their box)
-OVERFLOW_JS = "() => document.documentElement.scrollWidth - window.innerWidth"
+#: how far the page is wider than the window (0: nothing sticks out; wide tables and charts scroll in their box).
+#: Measured against the layout width (clientWidth): a phone browser widens innerWidth to a page that is too wide
+OVERFLOW_JS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
 #: per chart: text drawn outside the chart (cut off), the smallest text as shown (px), raw technique ids
 CHART_PROBLEMS_JS = """() => Array.from(document.querySelectorAll('svg.chart')).map(svg => {
@@ -493,3 +494,31 @@ def test_web_browser_api_page_lists_parameters(server, sized):
     _shot(pg, f"web-api-{pg.size}", full_page=False)
     _accessible(pg)
     assert not pg.problems, pg.problems
+
+
+def test_web_browser_analyze_html_fits_a_phone(browser, tmp_path):
+    """`slant analyze --format html` read on a phone: the quotes and claims tables become cards
+    (their six columns made the page 481 px wide at 390 px, the quotes cut off at the right)."""
+    from typer.testing import CliRunner
+
+    from slant.cli import app
+
+    out = tmp_path / "example.html"
+    result = CliRunner().invoke(app, ["analyze", str(EXAMPLE), "-f", "html", "-o", str(out), "-q",
+                                      "-c", "slant.entities.v1,slant.quotes.v1,slant.claims.v1"])
+    assert result.exit_code == 0, result.output
+    for size in ("phone", "desktop"):
+        context = browser.new_context(**SIZES[size])
+        pg = context.new_page()
+        pg.goto(out.as_uri())
+        assert pg.locator(".quotes tbody tr").count() >= 5 and pg.locator(".claims tbody tr").count() >= 3
+        assert pg.evaluate(OVERFLOW_JS) <= 0, size
+        width = pg.evaluate("document.documentElement.clientWidth")
+        rights = pg.eval_on_selector_all(".quotes td, .claims td", "els => els.map(e => e.getBoundingClientRect().right)")
+        assert max(rights) <= width, (size, max(rights), width)
+        if size == "phone":
+            label = pg.evaluate("getComputedStyle(document.querySelector('.quotes td[data-label=Cue]'), '::before').content")
+            assert "Cue:" in label
+            pg.locator(".quotes").scroll_into_view_if_needed()
+            _shot(pg, "analyze-html-quotes-phone", full_page=False)
+        context.close()

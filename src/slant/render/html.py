@@ -215,11 +215,11 @@ def _quotes_block(doc: Document, prefix: str = "d1") -> str:
             # "he", "the Russian President": say which words of the article the name stands for
             name += f' <span class="as">as “{html.escape(str(speaker["text"]))}”</span>'
         rows.append(
-            f'<tr id="{prefix}-row{n}"><td><a href="#{prefix}-q{n}" title="show quote {n} in the text">Q{n}</a></td>'
-            f"<td>{name}</td><td>{html.escape(q.label or q.attrs.get('kind', ''))}</td>"
-            f"<td>{html.escape(doc.text[cue[0]:cue[1]] if cue else '')}</td>"
+            f'<tr id="{prefix}-row{n}"><td class="n"><a href="#{prefix}-q{n}" title="show quote {n} in the text">Q{n}</a></td>'
+            f'<td class="who">{name}</td><td data-label="Kind">{html.escape(q.label or q.attrs.get("kind", ""))}</td>'
+            f'<td data-label="Cue">{html.escape(doc.text[cue[0]:cue[1]] if cue else "")}</td>'
             f"<td>{html.escape(clip(doc.parts_text(q), 300))}</td>"
-            f"<td>{html.escape(str(relay.get('name', '')) if relay else '')}</td></tr>")
+            f'<td data-label="Relayed by">{html.escape(str(relay.get("name", "")) if relay else "")}</td></tr>')
     return ('<section class="quotes"><h3>Who said what</h3><table><thead><tr><th scope="col">#</th>'
             '<th scope="col">Speaker</th><th scope="col">Kind</th><th scope="col">Cue</th>'
             '<th scope="col">Quote</th><th scope="col">Relayed by</th></tr></thead>'
@@ -243,9 +243,9 @@ def _claims_block(doc: Document, prefix: str = "d1") -> str:
     rows = []
     for n, c in enumerate(claims, 1):
         rows.append(
-            f'<tr id="{prefix}-crow{n}"><td><a href="#{prefix}-c{n}" title="show claim {n} in the text">C{n}</a></td>'
-            f"<td>{c.score:.0%}</td><td>{html.escape(claim_source(c))}</td>"
-            f"<td>{html.escape(str(c.attrs.get('relay') or ''))}</td>"
+            f'<tr id="{prefix}-crow{n}"><td class="n"><a href="#{prefix}-c{n}" title="show claim {n} in the text">C{n}</a></td>'
+            f'<td data-label="Probability">{c.score:.0%}</td><td class="who">{html.escape(claim_source(c))}</td>'
+            f'<td data-label="Relayed by">{html.escape(str(c.attrs.get("relay") or ""))}</td>'
             f"<td>{html.escape(clip(doc.span_text(c), 400))}</td></tr>")
     return ('<section class="claims"><h3>Check-worthy claims</h3>' + note +
             '<table><thead><tr><th scope="col">#</th><th scope="col">Probability</th>'
