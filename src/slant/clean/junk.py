@@ -218,34 +218,30 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
     # thousands or a colon ("1,208 comments", "12 comments:", "Reader discussion (9)"); a row of reactions, each an
     # emoji and its count ("👍 2.2K ❤️ 640 😮 91")
     ("channel furniture", 6.0, None,
-     r"^\W{0,4}forwarded from\s+\S[^.!?\"“”]{0,60}$|^\W{0,4}pinned(?: (?:message|post))?\s*[:–—-]\s*\S.{0,140}$|"
-     r"^\W{0,4}(?:open|view|read|continue|watch) (?:in|on|with) (?:the )?(?:telegram|telegram app|app|whatsapp|viber|vk)\W{0,3}$|"
-     r"^\W{0,4}join (?:the |our |my )?(?:channel|group chat|chat|community|network|movement)(?: now| today| for free)?\W{0,3}$|"
-     r"^\W{0,4}(?:channel|group) (?:photo|name|title|description) (?:updated|changed|removed)\W{0,3}$|"
-     r"^\W{0,4}(?:advertising|ads|promotion) in (?:the|our|this) channel\b.{0,60}$"),
+     r"^forwarded from\s+\S[^.!?\"“”]{0,60}$|^pinned(?: (?:message|post))?\s*[:–—-]\s*\S.{0,140}$|"
+     r"^(?:open|view|read|continue|watch) (?:in|on|with) (?:the )?(?:telegram|telegram app|app|whatsapp|viber|vk)\W{0,3}$|"
+     r"^join (?:the |our |my )?(?:channel|group chat|chat|community|network|movement)(?: now| today| for free)?\W{0,3}$|"
+     r"^(?:channel|group) (?:photo|name|title|description) (?:updated|changed|removed)\W{0,3}$|"
+     r"^(?:advertising|ads|promotion) in (?:the|our|this) channel\b.{0,60}$"),
     ("share buttons", 6.0, None,
-     r"^\W{0,4}\d{1,3}(?:[ ,.\u202f\u00a0]\d{3})*(?:[.,]\d+)?\s?[km]? (?:subscribers|followers|members|subs|watching now)\W{0,3}$"),
-    ("call to action", 6.0, None, r"^\W{0,4}(?:add my name|add your name|sign (?:now|the petition|our petition))\W{0,3}$"),
+     r"^\d{1,3}(?:[ ,.\u202f\u00a0]\d{3})*(?:[.,]\d+)?\s?[km]? (?:subscribers|followers|members|subs|watching now)\W{0,3}$"),
+    ("call to action", 6.0, None, r"^(?:add my name|add your name|sign (?:now|the petition|our petition))\W{0,3}$"),
     ("subscribe prompt", 6.0, None,
-     r"^\W{0,4}(?:upgrade(?: to (?:paid|premium|pro|a paid subscription))?|subscribed|yes[,!]? (?:send|sign|give|email) me\b"
+     r"^(?:upgrade(?: to (?:paid|premium|pro|a paid subscription))?|subscribed|yes[,!]? (?:send|sign|give|email) me\b"
      r"[^.!?]{0,30}|yes[,!]? i (?:want|need|would like)\b[^.!?]{0,30})\W{0,3}$"),
     ("comment widget", 6.0, None,
-     r"^\W{0,4}\d{1,3}(?:[ ,.\u202f\u00a0]\d{3})*\s?[km]? (?:comments?|repl(?:y|ies)|responses|thoughts)\s*:?$|"
-     r"^\W{0,4}(?:community |readers?['’]? )?(?:discussion|conversation|comments)\s*\(\d[\d,]*\)$|"
-     r"^\W{0,4}showing \d+ of \d[\d,]* (?:comments|replies)\W{0,3}$|^\W{0,4}comments? (?:are )?(?:only )?(?:available|open|shown) "
+     r"^\d{1,3}(?:[ ,.\u202f\u00a0]\d{3})*\s?[km]? (?:comments?|repl(?:y|ies)|responses|thoughts)\s*:?$|"
+     r"^(?:community |readers?['’]? )?(?:discussion|conversation|comments)\s*\(\d[\d,]*\)$|"
+     r"^showing \d+ of \d[\d,]* (?:comments|replies)\W{0,3}$|^comments? (?:are )?(?:only )?(?:available|open|shown) "
      r"(?:only )?in the app\b.{0,20}$"),
     # bylines as such sites print them: a handle in quotes ('By "HarborHawk" — Citizen Journalist'), a name and a role of
     # a few words that ends on a role noun ("By Maya Ortiz, tenant organizer and volunteer reporter"), a newsletter's
-    # tagline ending on its writer ("Ships, cargo and the people who move them — by Dana Whitlock"), an agency's dateline
-    # alone ("Tashkent, 5 May – SNA.")
+    # tagline ending on its writer and an agency's dateline alone: _TAGLINE_BYLINE_RE, _AGENCY_DATELINE_RE
     ("byline", 6.0, None,
      r"^by\s+[\"“][^\"“”]{2,40}[\"”](?:\s*[—–,|-]\s*[^.!?\"“”]{0,40})?$|"
      r"^by (?-i:[A-Z])[\w'’.-]+(?: (?-i:[A-Z])[\w'’.-]+){1,2}, (?:[\w-]+ ){0,4}(?:and (?:[\w-]+ ){0,2})?(?:reporter|writer|"
-     r"journalist|correspondent|contributor|editor|columnist|blogger|advocate|organi[sz]er|volunteer)s?$|"
-     r"^[^\"“”.!?—–|]{3,80}\s[—–|]\s(?:by|with) (?-i:[A-Z])[\w'’.-]+(?: (?-i:[A-Z])[\w'’.-]+){1,2}$|"
-     r"^(?-i:[A-Z])[\w'’ -]{1,30}, (?:\d{1,2} )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?: \d{1,2})?"
-     r"(?:,? \d{4})?\s?[–—-]\s?(?-i:[A-Z]{2,8})\.?$"),
-    ("reaction counts", 6.0, None, r"^(?:[^\w\s]{1,4}\s?)?\d{1,3}(?:[.,]\d{1,3})?[km]?\s+(?:[^\w\s]{1,4}\s?\d{1,3}(?:[.,]\d{1,3})?[km]?\s*){2,}$"),
+     r"journalist|correspondent|contributor|editor|columnist|blogger|advocate|organi[sz]er|volunteer)s?$"),
+    ("reaction counts", 6.0, None, r"^\d{1,3}(?:[.,]\d{1,3})?[km]?\s+(?:[^\w\s]{1,4}\s?\d{1,3}(?:[.,]\d{1,3})?[km]?\s*){2,}$"),
     # (j11b, set X) a stock picture's notice ("Posed by models", "Picture posed by model", "Stock image"), a page's table
     # of contents ("Contents", "On this page"), a government page's issuer label ("From: Department for Transport")
     ("image credit", 6.0, None,
@@ -2784,9 +2780,22 @@ _POSTED_WORDS = frozenset("posted published written submitted filed updated".spl
 _COMMENT_VERBS = frozenset("says said wrote writes commented replied posted".split())
 
 
+#: (session 12, j12, set W3) a newsletter's tagline ending on its writer ("Ships, cargo and the people who move them — by
+#: Dana Whitlock"), and an agency's dateline alone ("Tashkent, 5 May – SNA."): bylines
+_TAGLINE_BYLINE_RE = re.compile(r"^[^\"“”.!?—–|]{3,80}\s[—–|]\s(?:by|with) (?-i:[A-Z])[\w'’.-]+(?: (?-i:[A-Z])[\w'’.-]+){1,2}$",
+                                re.IGNORECASE)
+_AGENCY_DATELINE_RE = re.compile(
+    r"^(?-i:[A-Z])[\w'’ -]{1,30}, (?:\d{1,2} )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?: \d{1,2})?"
+    r"(?:,? \d{4})?\s?[–—-]\s?(?-i:[A-Z]{2,8})\.?$", re.IGNORECASE)
+
+
 def _structure_cue(norm: str, core: str, n: int, lower: list[str] | None = None) -> tuple[str, float, bool]:
     """Furniture told by structure: a pointer-led title, a labelled row or inline numbered list of
     headlines, a longer row of links, an edition notice, a bracketed input field, a comment count."""
+    if n <= 16 and ("—" in core or "–" in core or "|" in core) and ((" by " in core or " with " in core)
+                                                                 and _TAGLINE_BYLINE_RE.match(core)
+                                                                 or n <= 7 and _AGENCY_DATELINE_RE.match(core)):
+        return "byline", WEIGHT_BUTTON, False
     if lower and (n <= AD_SLOT_MAX_WORDS or core[1:2] == " " or (n <= AD_QUESTION_MAX_WORDS and core[-1:] == "?")):
         reason, weight = _ad_or_label(norm, core, n, lower)
         if reason:
