@@ -216,3 +216,26 @@ def test_corpus_stats_techniques_per_outlet_largest_outlets_first():
     s.close()
     assert [(r["outlet"], r["technique"]) for r in rows][0] == ("Zeta", "Doubt")
     assert [r["outlet"] for r in rows] == ["Zeta", "Zeta", "Alpha"]
+
+
+def test_corpus_stats_travelling_quotes_an_unknown_outlet_is_no_outlet():
+    """Issue 13: a travelling quote is carried by at least 2 outlets; files without an outlet are
+    not a second outlet (one named outlet + files of no outlet is not travelling)."""
+    from slant.web import queries
+
+    s = open_store(None)
+    dam, bridge = ("The dam will hold this winter", "Ann Lee"), ("The bridge will open in June", "Bo Li")
+    with s.session() as w:
+        w.put(build("n1", "Alpha", "2024-04-01", [], quote=dam))
+        w.put(build("n2", "", "2024-04-02", [], text="Other words.", quote=dam))
+        w.put(build("n3", "", "2024-04-03", [], text="More words.", quote=dam))
+        # carried first by a file of no outlet, then by two named outlets: travelling, 2 outlets
+        w.put(build("m1", "", "2024-05-01", [], quote=bridge))
+        w.put(build("m2", "Alpha", "2024-05-02", [], text="Other words.", quote=bridge))
+        w.put(build("m3", "Beta", "2024-05-03", [], text="More words.", quote=bridge))
+    travelling = stats.travelling_quotes(s)
+    assert [(t["text"], t["outlets"], t["relayed_by"]) for t in travelling] == [
+        ("The bridge will open in June", 2, ["Alpha", "Beta"])]
+    assert [(q["text"], q["outlets"]) for q in queries.travelling_quotes(s.conn, 10)] == [
+        ("The bridge will open in June", 2)]
+    s.close()

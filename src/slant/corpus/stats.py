@@ -196,7 +196,8 @@ def travelling_quotes(store: Source, *, top: int = DEFAULT_TOP, min_outlets: int
                                          ingested_at, doc_row) AS rank
             FROM keyed
         )
-        SELECT key, COUNT(*) AS occurrences, COUNT(DISTINCT doc_id) AS articles, COUNT(DISTINCT outlet) AS outlets,
+        SELECT key, COUNT(*) AS occurrences, COUNT(DISTINCT doc_id) AS articles,
+               COUNT(DISTINCT NULLIF(outlet, '')) AS outlets,
                MAX(CASE WHEN rank = 1 THEN text END) AS text,
                MAX(CASE WHEN rank = 1 THEN speaker END) AS speaker,
                MAX(CASE WHEN rank = 1 THEN doc_id END) AS first_doc_id,
