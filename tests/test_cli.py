@@ -172,3 +172,34 @@ def test_cli_evaluate_needs_files_or_cross_validate():
     result = runner.invoke(app, ["evaluate"])
     assert result.exit_code != 0
     assert "--cross-validate" in result.output and "Traceback" not in result.output
+
+
+def _commands(command, path=()):
+    """Every (path, command) under the app, the app itself first (Typer's own click: duck-typed)."""
+    yield path, command
+    for name, sub in (getattr(command, "commands", None) or {}).items():
+        yield from _commands(sub, (*path, name))
+
+
+def test_cli_help_shows_square_brackets_and_percent_as_written():
+    """Help is drawn with Rich markup: a literal "[train]" must be escaped or Rich swallows it
+    ("needs the  extra"); click does no %-formatting, so "95%%" would print as written."""
+    import re
+
+    import typer.main
+
+    root = typer.main.get_command(app)
+    checked = 0
+    for path, command in _commands(root):
+        texts = [command.help or ""] + [getattr(p, "help", None) or "" for p in command.params]
+        texts += [(sub.help or "") for sub in getattr(command, "commands", {}).values()]
+        literals = {m.group(1) for t in texts for m in re.finditer(r"\\?(\[[a-z][\w-]*\])", t)}
+        if not literals:
+            continue
+        result = runner.invoke(app, [*path, "--help"], env={"COLUMNS": "400"})
+        assert result.exit_code == 0, result.output
+        for literal in literals:
+            assert literal in result.output, (path, literal)
+        assert "%%" not in result.output, path
+        checked += 1
+    assert checked >= 2  # the app's list of commands and `slant train`, `slant evaluate` name [train]

@@ -215,7 +215,7 @@ def train_cli(
     limit_articles: Optional[int] = typer.Option(None, "--limit-articles", min=1, help="Train on the first N articles (smoke runs)."),
     max_steps: Optional[int] = typer.Option(None, "--max-steps", min=1, help="Stop after N steps (smoke runs)."),
 ) -> None:
-    """Train the persuasion model (needs the [train] extra: torch 2.13.0)."""
+    """Train the persuasion model (needs the \\[train] extra: torch 2.13.0)."""
     from slant.train.run import train_cli_entry
 
     metrics = train_cli_entry(data, out, extra_2021=extra_2021, model_dir=model_dir, epochs=epochs, seed=seed,
@@ -242,7 +242,7 @@ def evaluate_cli(
     cross_validate: Optional[Path] = typer.Option(
         None, "--cross-validate",
         help="The SemEval-2023 Task 3 English folder: re-run the model card's cross-validated report "
-             "(5 folds by article, out-of-fold figures with 95%% intervals; needs the [train] extra)."),
+             "(5 folds by article, out-of-fold figures with 95% intervals; needs the \\[train] extra)."),
     extra_2021: Optional[Path] = typer.Option(None, "--extra-2021", help="With --cross-validate: SemEval-2021 Task 6 "
                                               "folder, extra training texts (never scored)."),
     out: Optional[Path] = typer.Option(None, "--out", help="With --cross-validate: folder for the cache and report."),
