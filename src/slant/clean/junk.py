@@ -3342,6 +3342,41 @@ ROW_INTRO_MAX_WORDS = 10
 WEIGHT_INTRODUCED_ROW = -2.5
 
 
+#: (session 12, j12c) a table's title above its row of figures: what it shows, then its unit, place or day in brackets
+#: ("Price comparison (per litre, Lagos, Monday)", "Turnout by district (%)")
+_TABLE_CAPTION_RE = re.compile(r"^(?P<head>[^():|.!?\"“”]{3,60})\((?:(?=[^()]*[^\W\d_])[^()]{1,60}|[%$£€¥₦])\)$")
+
+
+#: (session 12, j12c) a table's cell: a label of one to three words, its colon, a figure (maybe a currency's letters
+#: before it: "N820", "Rs 40") and its unit or a note in brackets ("Seller A: N820", "Undecided: 2 (Councilmembers
+#: Ortega and Li)"); not a clock, a date or a count of the site's
+_TABLE_CELL_RE = re.compile(r"^(?P<label>(?:[^\W\d_][\w'’&.-]*\s?){1,3}):\s+(?:[A-Z][A-Za-z]{0,2}\s?)?[$£€¥₦₹]?[+−-]?\d[\d,]*"
+                            r"(?:\.\d+)?%?(?:\s[^\W\d_]+){0,2}(?:\s\([^()]{1,60}\))?$")
+#: a site's counter's or stamp's label ("Visitors today: 52 118 | Total: ...", "Updated: 9:02am")
+_TABLE_CELL_NOT = frozenset("visitors visits views viewed total today online members followers subscribers comments shares "
+                            "likes readers hits published updated posted modified edited".split())
+
+
+def _labelled_cells(line: str) -> bool:
+    """A row of ROW_MIN_PIECES or more table cells between separators, each a label and its figure ("Seller A: N820 |
+    Seller B: N865 | Seller C: N890", "Yes: 5 · No: 4 · Undecided: 2"): a table's row, not a menu."""
+    pieces = _ROW_SPLIT_RE.split(line.strip())
+    if len(pieces) < ROW_MIN_PIECES:
+        return False
+    for piece in pieces:
+        m = _TABLE_CELL_RE.match(piece.strip())
+        if not m or not _TABLE_CELL_NOT.isdisjoint(w.lower() for w in _WORD_RE.findall(m.group("label"))):
+            return False
+    return True
+
+
+def _table_caption(line: str) -> bool:
+    """A table's title (_TABLE_CAPTION_RE) whose words before the brackets are no label of the site's ("Most read (24
+    hours)", "Markets (live)")."""
+    m = _TABLE_CAPTION_RE.match(line.strip())
+    return bool(m) and _SITE_ROW_LABEL_WORDS.isdisjoint(w.lower() for w in _WORD_RE.findall(m.group("head")))
+
+
 def _introduced_rows(lines: Sequence[str], shapes: list[_Shape], solid: list[bool]) -> list[int]:
     """Rows of figures (:func:`_is_data_row`) that the article introduces, after it has started: the
     line before is a label of the article's ending in ":" with no cue ("Final results, Championship
@@ -3359,8 +3394,13 @@ def _introduced_rows(lines: Sequence[str], shapes: list[_Shape], solid: list[boo
             before_words = [w.lower() for w in _WORD_RE.findall(before)]
             if label and all(w in _SITE_ROW_LABEL_WORDS for w in label_words):
                 pass  # the site's label ("LIVE: ARS 1-0 BRE (63') · ...")
-            elif before.endswith(":") and not shapes[i - 1].cue_weight and 1 <= len(before_words) <= ROW_INTRO_MAX_WORDS \
+            elif (solid[i - 1] or (i + 1 < len(lines) and solid[i + 1])) and _labelled_cells(lines[i]):
+                rows.append(i)  # (session 12, j12c) a table's row of labelled figures beside a paragraph
+            elif (before.endswith(":") or _table_caption(before)) and not shapes[i - 1].cue_weight \
+                    and 1 <= len(before_words) <= ROW_INTRO_MAX_WORDS \
                     and before[:1].isupper() and not all(w in _SITE_ROW_LABEL_WORDS for w in before_words):
+                # (session 12, j12c: or a table's title, what it shows and its unit, place or day in brackets: "Price
+                # comparison (per litre, Lagos, Monday)" over "Seller A: N820 | Seller B: N865 | Seller C: N890")
                 rows.append(i)
             elif label and 1 <= len(label_words) <= LABEL_MAX_WORDS and label.group("label")[:1].isupper() \
                     and (label.group("rest")[:1].islower()
@@ -4024,6 +4064,57 @@ def _post_head(line: str, shape: _Shape, paragraph: str) -> bool:
     return core.upper() != core and shared >= 2 and 2 * shared > len(keys)
 
 
+#: (session 12, j12c) a rate-this widget's words beside a row of stars: the reader asked to rate, or the readers'
+#: votes and ratings counted ("Rate this film", "Your rating", "4.1 (2,310 votes)", "(87)")
+_RATE_WIDGET_RE = re.compile(r"\brat(?:e|e this|ed by)\b|\byour (?:rating|vote|score)\b|\bvot(?:e|es|ed|ing)\b|"
+                             r"\d[\d,.]*\s*(?:ratings|reviews|reviewers|stars?)\b|\(\d[\d,.]*\)|\bout of \d", re.IGNORECASE)
+
+
+def _review_stars(lines: Sequence[str], solid: list[bool], i: int) -> bool:
+    """(session 12, j12c) A review's star rating alone on its line (_STAR_RATING_RE) inside the article: right above
+    a paragraph, or anywhere before a paragraph of the article, in its lead (after the title or the standfirst, before
+    or after the byline, with the share bar and the picture's credit between it and the first paragraph) or between
+    its paragraphs; not a rate-this widget (the words beside it ask the reader to rate, or count votes), nor one of
+    several ratings in the lead (a block of other reviews), nor after the last paragraph (it heads nothing)."""
+    if not any(solid[i + 1:]):
+        return False
+    if i + 1 < len(lines) and solid[i + 1]:
+        return True  # (heading its paragraph, j12b)
+    if any(_RATE_WIDGET_RE.search(lines[k]) for k in (i - 1, i + 1) if 0 <= k < len(lines) and not solid[k]):
+        return False
+    if any(solid[:i]):
+        return True  # between the article's paragraphs
+    first = solid.index(True)
+    return not any(k != i and _STAR_RATING_RE.match(lines[k].strip()) for k in range(first))
+
+
+#: (session 12, j12c) a match report's scoreline in capitals at its top ("ARSENAL 2 CHELSEA 1", "MAN CITY 3 WEST HAM
+#: 0"): each team's name of one to four words, its goals after it (maybe its half-time goals in brackets before them:
+#: "ARSENAL (1) 2 CHELSEA (1) 1")
+_SCORELINE_TEAM = r"[A-Z][A-Z'’.-]*(?: (?:&|[A-Z][A-Z'’.-]*)){0,3}"
+_SCORELINE_RE = re.compile(rf"^({_SCORELINE_TEAM}) (?:\(\d{{1,2}}\) )?\d{{1,2}} ({_SCORELINE_TEAM}) (?:\(\d{{1,2}}\) )?\d{{1,2}}$")
+#: (what numbers a series, a book or a round is no team: "SERIES 2 EPISODE 4")
+_SCORELINE_NOT = frozenset("series season episode part chapter vol volume book act round game week day page stage "
+                           "level grade year class room gate platform".split())
+
+
+def _story_scoreline(lines: Sequence[str], solid: list[bool], i: int) -> bool:
+    """(session 12, j12c) A match report's scoreline (_SCORELINE_RE) in its lead, before its first paragraph: the
+    only scoreline there (a results ticker lists several games), naming a team that the report's paragraphs name
+    ("Arsenal" in "ARSENAL 2 CHELSEA 1")."""
+    if any(solid[:i]) or not any(solid[i + 1:]):
+        return False
+    m = _SCORELINE_RE.match(lines[i].strip())
+    words = [w.lower() for w in _WORD_RE.findall(m.group(1) + " " + m.group(2))]
+    if not _SCORELINE_NOT.isdisjoint(words):
+        return False
+    first = solid.index(True)
+    if any(k != i and _SCORELINE_RE.match(lines[k].strip()) for k in range(first)):
+        return False
+    text = "\n".join(line.lower() for line, is_solid in zip(lines, solid) if is_solid)
+    return any(_starts_a_word(w, text) for w in words if len(w) >= 3 and w not in FUNCTION_WORDS)
+
+
 def _heads(lines: Sequence[str], shapes: list[_Shape], solid: list[bool]) -> set[int]:
     """(session 12, j12b) Lines of the article kept wherever they stand, as if between its paragraphs: a review's
     star rating right above a paragraph (it heads it), a live post's heading between its time and its paragraph
@@ -4036,13 +4127,18 @@ def _heads(lines: Sequence[str], shapes: list[_Shape], solid: list[bool]) -> set
         if (core[:1] in "AaCcRr" and _MATCH_FACT_RE.match(core)) and any(solid[:i]):
             out.add(i)
             continue
+        if shapes[i].no_letters and len(core) <= 12 and _STAR_RATING_RE.match(core):
+            if _review_stars(lines, solid, i):
+                shapes[i].logit -= WEIGHT_NO_LETTERS
+                shapes[i].no_letters = False
+                out.add(i)
+            continue
+        if core[:1].isupper() and _SCORELINE_RE.match(core) and _story_scoreline(lines, solid, i):
+            out.add(i)
+            continue
         if i + 1 == len(lines) or not (solid[i + 1] and shapes[i + 1].ends_sentence):
             continue
-        if shapes[i].no_letters and len(core) <= 12 and _STAR_RATING_RE.match(core):
-            shapes[i].logit -= WEIGHT_NO_LETTERS
-            shapes[i].no_letters = False
-            out.add(i)
-        elif i and not solid[i] and _post_head(core, shapes[i], lines[i + 1]) and _post_clock(lines[i - 1]):
+        if i and not solid[i] and _post_head(core, shapes[i], lines[i + 1]) and _post_clock(lines[i - 1]):
             out.add(i)
     return out
 
@@ -4079,6 +4175,39 @@ def _own_caps_subheadings(lines: Sequence[str], shapes: list[_Shape]) -> list[in
             continue
         before = "\n".join(lines[j].lower() for j in range(i) if solid[j] and not shapes[j].cue_weight)
         if before and any(_starts_a_word(_topic_key(w), before) for w in _topic_words(lines[i + 1])):
+            out.append(i)
+    return out
+
+
+#: (session 12, j12c) a numbered section heading of an explainer ("2. The app", "3) What changes for renters"): a number,
+#: then a heading of up to NUMBERED_HEAD_MAX_WORDS words with no sentence end
+_NUMBERED_HEAD_RE = re.compile(r"^(\d{1,2})([.)])\s+(?=\S)[^.!?:]*$")
+NUMBERED_HEAD_MAX_WORDS = 8
+_NUMBERED_HEAD_NOT = frozenset("our we us".split())
+
+
+def _numbered_section_heads(lines: Sequence[str], shapes: list[_Shape]) -> list[int]:
+    """(session 12, j12c) A numbered heading junk by a cue ("2. The app" taken as an app prompt) that is one of the
+    article's numbered section headings: a paragraph follows it, and the heading numbered one before or after it in
+    the same way ("1. The zones", "3. The fines") heads a paragraph of its own, with a paragraph between the two (a
+    list of other stories' headlines runs on line after line). Not in the site's voice ("3. Download our app")."""
+    numbered = {}
+    for k, line in enumerate(lines):
+        m = _NUMBERED_HEAD_RE.match(line.strip()) if line.lstrip()[:1].isdigit() else None
+        if m and 2 <= shapes[k].words <= NUMBERED_HEAD_MAX_WORDS + 1 and not shapes[k].ends_sentence:
+            numbered[k] = (int(m.group(1)), m.group(2))
+    if len(numbered) < 2:
+        return []
+    solid = [_is_solid(shape) for shape in shapes]
+    heads = {k for k in numbered if k + 1 < len(lines) and solid[k + 1] and shapes[k + 1].ends_sentence
+             and not shapes[k + 1].cue_weight}
+    out = []
+    for i in heads:
+        if not shapes[i].cue_weight or not _NUMBERED_HEAD_NOT.isdisjoint(w.lower() for w in _WORD_RE.findall(lines[i])):
+            continue
+        number, mark = numbered[i]
+        if any(k != i and not shapes[k].cue_weight and numbered[k][1] == mark and abs(numbered[k][0] - number) == 1
+               and any(solid[j] for j in range(min(i, k) + 1, max(i, k))) for k in heads):
             out.append(i)
     return out
 
@@ -4191,7 +4320,8 @@ def classify_lines(lines: Sequence[str], *, title: str = "",
         shape.cue_reason, shape.cue_weight = CAPTION, weight
         shape.logit += weight
         shape.evidence = "a sentence in the present beside a photo's credit: its caption"
-    for i in _own_caps_subheadings(lines, shapes) + _consultation_subheadings(lines, shapes):
+    for i in _own_caps_subheadings(lines, shapes) + _consultation_subheadings(lines, shapes) \
+            + _numbered_section_heads(lines, shapes):
         shape = shapes[i]
         shape.logit -= shape.cue_weight
         shape.cue_reason, shape.cue_weight, shape.evidence = "", 0.0, ""
