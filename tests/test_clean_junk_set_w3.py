@@ -267,3 +267,20 @@ def test_clean_junk_set_w3_lead_line_on_the_story_is_no_site_header():
     lines = ["Harbour strike — latest news and updates as talks resume"] + PARAGRAPHS
     removed = _removed(lines)
     assert removed.get(lines[0]) is None or removed[lines[0]].reason != "site header"
+
+
+def test_clean_junk_long_notices_split_into_their_top_level_alternatives():
+    """Each long notice runs as its top-level alternatives (each on its own gate words): joined again they are the
+    pattern, so a line matches one of them exactly when it matches the pattern; a bar inside a group or a class is
+    not a top-level one."""
+    import re
+
+    from slant.clean import junk
+
+    for _, pattern in junk._LONG_NOTICE_PATTERNS:
+        branches = junk._top_branches(pattern)
+        assert "|".join(b.pattern for b in branches) == pattern.pattern
+        assert all(b.flags == pattern.flags for b in branches)
+    split = junk._top_branches(re.compile(r"^a(?:b|c)|[|(]x\||d\(e", re.IGNORECASE))
+    assert [b.pattern for b in split] == [r"^a(?:b|c)", r"[|(]x\|", r"d\(e"]
+    assert sum(len(junk._top_branches(p)) for _, p in junk._LONG_NOTICE_PATTERNS) >= len(junk._LONG_NOTICES)
