@@ -135,7 +135,7 @@ def test_corpus_report_counts_articles_without_an_outlet_once(tmp_path: Path):
     page = report(path, tmp_path / "out").read_text("utf-8")
     # all outlets: 4 spans over 2 articles in January is 2 per article (not 4 over 3 articles)
     assert re.search(r"<title>Doubt, 2024-01: 2 technique spans per article from 2 articles</title>", page), page
-    assert "(no outlet) · 1 dated articles" in page
+    assert "outlet not named · 1 dated articles" in page
 
 
 def test_corpus_report_on_an_empty_store(tmp_path: Path):
@@ -217,10 +217,10 @@ def test_corpus_articles_without_an_outlet_count_no_outlet(tmp_path: Path):
         assert [r["outlets"] for r in stats.top_quoted(s)] == [0]
     report(path, tmp_path / "out")
     page = (tmp_path / "out" / "report.html").read_text("utf-8")
-    assert "2 articles, outlets unknown; first: an unknown outlet 2018-02-02" in page
+    assert "2 articles, outlets not named; first: outlet not named 2018-02-02" in page
     # a story none of whose articles is dated has no first publication to name
-    assert "2 articles, outlets unknown; first publication not known (no article of it is dated); 2 undated" in page
-    assert "an unknown outlet undated" not in page
+    assert "2 articles, outlets not named; first publication not known (no article of it is dated); 2 undated" in page
+    assert "outlet not named undated" not in page
     assert re.search(r'<th scope="row">Outlets</th><td class="num">not named</td>', page)
 
     from fastapi.testclient import TestClient
@@ -231,7 +231,36 @@ def test_corpus_articles_without_an_outlet_count_no_outlet(tmp_path: Path):
     with TestClient(create_app(load_settings(env={}), path)) as c:
         assert [r["outlets"] for r in c.get("/api/v1/clusters").json()["items"]] == [0, 0]
         assert [r["outlets"] for r in c.get("/api/v1/stats/speakers").json()] == [0]
-        assert "<p>2 articles, outlets unknown, first published" in c.get("/clusters/a").text
+        assert "<p>2 articles, outlets not named, first published" in c.get("/clusters/a").text
         home = c.get("/").text
         assert "4 articles from outlets not named" in home and "0 outlets" not in home
-        assert re.search(r'data-label="Outlets">unknown<', c.get("/clusters").text)
+        assert re.search(r'data-label="Outlets">not named<', c.get("/clusters").text)
+
+
+def test_corpus_a_missing_outlet_reads_the_same_everywhere(tmp_path: Path):
+    """Pages, the report and `slant stats` name a missing outlet with one phrase (NO_OUTLET), not
+    "unknown" here, "(no outlet)", "(unknown)" or "(unknown outlet)" there."""
+    from fastapi.testclient import TestClient
+    from typer.testing import CliRunner
+
+    from slant.cli import app
+    from slant.render import NO_OUTLET
+    from slant.settings import load_settings
+    from slant.web import create_app
+
+    path = tmp_path / "mixed.db"
+    with open_store(path) as s, s.session() as w:
+        w.put(build("a", "", "2018-02-02", ["Doubt"], quote=("We will win this", "Ada Brook"), text="w0 a end."))
+        w.put(build("b", "Alpha", "2018-02-06", ["Doubt"], quote=("We will win this", "Ada Brook"), text="w0 b end."))
+        w.join_cluster("a", ["b"])
+    old = ("(no outlet)", "(unknown)", "(unknown outlet)", ">unknown<", "an unknown outlet", "outlets unknown")
+    pages = {"report": report(path, tmp_path / "out").read_text("utf-8")}
+    with TestClient(create_app(load_settings(env={}), path)) as c:
+        for url in ("/articles", "/outlets", "/clusters/a", "/stats"):
+            pages[url] = c.get(url).text
+    result = CliRunner().invoke(app, ["stats", "--db", str(path)], env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    pages["slant stats"] = result.output
+    for name, page in pages.items():
+        assert NO_OUTLET in page, name
+        assert not [o for o in old if o in page], name

@@ -339,6 +339,8 @@ def stats_cli(
         return
     from rich.table import Table
 
+    from slant.render import OUTLET_COLUMNS, outlet_name
+
     console = Console(highlight=False)
     for name, rows in result.items():
         if not rows:
@@ -354,7 +356,8 @@ def stats_cli(
             table.add_column(str(column))
         for row in rows[:top]:
             table.add_row(*(f"{v:.3f}" if isinstance(v, float) else
-                            ", ".join(map(str, v)) if isinstance(v, list) else str(v) for v in row.values()))
+                            ", ".join(map(str, v)) if isinstance(v, list) else
+                            outlet_name(v) if k in OUTLET_COLUMNS else str(v) for k, v in row.items()))
         console.print(table)
 
 

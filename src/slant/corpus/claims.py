@@ -13,6 +13,7 @@ from typing import Any
 
 from slant.analyze.names import speaker_name
 from slant.corpus.quotes import track_quotes
+from slant.render import outlet_name
 from slant.settings import CorpusSettings
 from slant.store import Source, query_rows
 from slant.store.rows import normalise_name
@@ -75,7 +76,7 @@ def _who(row: dict[str, Any], keys: dict[tuple[str, int], str]) -> tuple[str, st
     the store ("Trump" and "Donald Trump" are one person); a pronoun, role or quantity ("I",
     "sources", "the report") has no key and is an unnamed source, never a ranked name."""
     if row["voice"] != "quote":
-        name = f"{row['outlet'] or '(unknown outlet)'} (author's voice)"
+        name = f"{outlet_name(row['outlet'])} (author's voice)"
         return "outlet:" + name, name
     index = row.get("quote_index")
     key = keys.get((row["doc_id"], int(index))) if isinstance(index, (int, float)) else None

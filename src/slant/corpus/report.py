@@ -16,7 +16,7 @@ from typing import Any
 
 from slant.analyze.taxonomy import human_name
 from slant.corpus import stats as _stats
-from slant.render import charts
+from slant.render import NO_OUTLET, OUTLET_COLUMNS, charts, outlet_name
 from slant.store import Store, open_store
 
 #: Outlets drawn as small multiples, largest first; more than a dozen panels stop being readable.
@@ -87,6 +87,8 @@ def _table(rows: list[dict[str, Any]], columns: list[str]) -> str:
         cells = []
         for c in columns:
             v = r.get(c)
+            if c in OUTLET_COLUMNS:
+                v = ", ".join(map(outlet_name, v)) if isinstance(v, list) else outlet_name(v)
             if isinstance(v, list):
                 v = ", ".join(map(str, v))
             cls = ' class="num"' if isinstance(v, (int, float)) else ""
@@ -159,7 +161,7 @@ def _over_time(store: Store, summary: dict[str, Any], per_month: list[dict[str, 
     cells = []
     for k, o in enumerate(outlet_sizes):
         outlet = o["outlet"]
-        name = outlet or "(no outlet)"
+        name = outlet_name(outlet)
         left_out = outlet_undated.get(outlet, 0)
         caption = f"{name} · {o['n']} dated articles" + (f" ({left_out} undated not shown)" if left_out else "")
         values, counts = panels[outlet]
@@ -206,9 +208,9 @@ def render_report(store: Store, *, layer: str = _stats.TECHNIQUE_LAYER, title: s
             left_out = sum(1 for r in rows if not r.get("published"))
             name = c["title"] or c["cluster_id"]
             outlets = c["outlets"]
-            outlet_words = f"{outlets} outlet{'s' if outlets != 1 else ''}" if outlets else "outlets unknown"
+            outlet_words = f"{outlets} outlet{'s' if outlets != 1 else ''}" if outlets else "outlets not named"
             sections.append(f'<h3>{_e(name)}</h3><p class="note">{c["size"]} articles, {outlet_words}; '
-                            + (f'first: {_e(c["first_outlet"] or "an unknown outlet")} {_e(when)}' if first.get("published")
+                            + (f'first: {_e(outlet_name(c["first_outlet"]))} {_e(when)}' if first.get("published")
                                else "first publication not known (no article of it is dated)")
                             + f'{f"; {left_out} undated not on the timeline" if left_out else ""}.</p>')
             sections.append(str(charts.timeline(rows, title=f"When each outlet carried: {name}", ident=f"story{i}", link=None)))
@@ -224,7 +226,7 @@ def render_report(store: Store, *, layer: str = _stats.TECHNIQUE_LAYER, title: s
         top_outlets = [o["outlet"] for o in store.query(
             "SELECT d.outlet, COUNT(*) AS n FROM spans s JOIN documents d ON d.doc_id = s.doc_id "
             "WHERE s.layer = ? GROUP BY d.outlet ORDER BY n DESC LIMIT ?", (layer, MAX_HEATMAP_OUTLETS))]
-        unknown = "(no outlet)"
+        unknown = NO_OUTLET
         shown = sorted(o or unknown for o in top_outlets)
         similarity = {((p["outlet_a"] or unknown), (p["outlet_b"] or unknown)): p["similarity"] for p in pairs}
         values = {(a, b): 1.0 if a == b else similarity.get((a, b), similarity.get((b, a), 0.0))

@@ -19,6 +19,8 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
+from slant.render import outlet_name
+
 #: a neutral ink for axes and text that passes WCAG AA contrast on the page background
 INK = "#333333"
 GRID = "#dddddd"
@@ -338,7 +340,7 @@ def timeline(members: Sequence[dict], *, title: str, ident: str, link: str | Non
     dated = [m for m in members if m.get("published")]
     if not dated:
         return Markup("")
-    outlets = list(dict.fromkeys(m["outlet"] or "(unknown outlet)" for m in dated))
+    outlets = list(dict.fromkeys(outlet_name(m["outlet"]) for m in dated))
     moments = [_instant(m) for m in dated]
     first, last = min(moments), max(moments)
     span = max(60.0, (last - first).total_seconds())
@@ -357,7 +359,7 @@ def timeline(members: Sequence[dict], *, title: str, ident: str, link: str | Non
         out.append(f'<line x1="{left}" x2="{width - 10}" y1="{y}" y2="{y}" stroke="{GRID}"/>'
                    f'<text x="{left - 6}" y="{y + 4}" text-anchor="end" font-size="{size}" fill="{INK}" {FONT}>{_e(_short(outlet, 24))}<title>{_e(outlet)}</title></text>')
     for m, moment in zip(dated, moments):
-        y = head + outlets.index(m["outlet"] or "(unknown outlet)") * row + row / 2
+        y = head + outlets.index(outlet_name(m["outlet"])) * row + row / 2
         x = left + 12 + (width - left - 34) * (moment - first).total_seconds() / span
         ring = f' stroke="{INK}" stroke-width="2.5"' if m.get("is_first") else f' stroke="{INK}" stroke-width="0.5"'
         shown = m.get("published_at") or m["published"]

@@ -25,6 +25,7 @@ from slant.document import Document
 from slant.errors import AuthRequired, CsrfFailed, InputError, NotFoundError, TokenForbidden
 from slant.render.html import _palette as technique_palette  # shared with the standalone page
 from slant.corpus import claims as corpus_claims
+from slant.render import NO_OUTLET
 from slant.render.html import render_article
 from slant.render.summary import claim_source, claims_of, clip, entity_summary, speaker_label
 from slant.web import queries, service
@@ -83,6 +84,7 @@ def environment() -> Environment:
         env = Environment(loader=PackageLoader("slant.web.ui", "templates"),
                           autoescape=select_autoescape(default=True, default_for_string=True),
                           trim_blocks=True, lstrip_blocks=True)
+        env.globals["NO_OUTLET"] = NO_OUTLET
         env.filters["human"] = human_name
         env.filters["explain"] = explain
         env.filters["pct"] = lambda v: f"{float(v):.0%}" if v is not None else ""
@@ -310,7 +312,7 @@ def stats(request: Request, state: State, caller: PageReader, f: Filters) -> HTM
     outlets = [o for o, _ in Counter(per_outlet).most_common(TOP_OUTLETS)]
     # spans per article: outlets of different sizes become comparable
     values = {(r["outlet"], r["technique"]): r["spans"] / max(1, per_outlet.get(r["outlet"], 1)) for r in by_outlet}
-    unknown = "(no outlet)"
+    unknown = NO_OUTLET
     heat = charts.heatmap([o or unknown for o in outlets], techniques,
                           {((k[0] or unknown), k[1]): v for k, v in values.items()},
                           title="Technique spans per article, by outlet", ident="heat",
