@@ -408,3 +408,16 @@ def test_web_explorer_stats_travelling_quotes_follow_the_filters(client):
     one = everything[0]["text"]
     matching = client.get("/api/v1/stats/quotes", params={"q": f'"{" ".join(one.split()[:4])}"'}).json()
     assert [t["text"] for t in matching][:1] == [one]
+
+
+def test_web_explorer_list_says_nothing_of_an_article_without_a_story(client):
+    """An article in no story of 2+ articles has an empty Story cell (on a phone no "Story:" label),
+    not "Story: none" on every row; an article of a story links to it."""
+    import re
+
+    html = client.get("/articles", params={"per_page": 100}).text
+    rows = re.findall(r"<tr>.*?</tr>", html, re.S)[1:]
+    stories = [r for r in rows if 'data-label="Story"' in r]
+    assert stories and all(re.search(r'data-label="Story"><a href="/clusters/[^"]+">story</a>', r) for r in stories)
+    assert len(stories) < len(rows)  # the stories of one article show nothing
+    assert ">none<" not in html
