@@ -136,3 +136,16 @@ def test_clean_junk_numbered_section_heading_kept():
 ])
 def test_clean_junk_numbered_line_not_a_section_heading_still_removed(lines, line):
     assert line in _removed(lines)
+
+
+def test_clean_junk_numbered_section_headings_over_paragraphs_about_an_app_kept():
+    explainer = _EXPLAINER[:3] + ["2. The app", "The app can be downloaded free from the App Store and Google Play, and "
+                                  "drivers register with their number plate and a bank card.", "3. Notifications",
+                                  "Drivers get a warning on their phone ten minutes before their time runs out."]
+    removed = _removed(explainer)
+    assert "2. The app" not in removed and "3. Notifications" not in removed
+
+
+@pytest.mark.parametrize("before", ["A film about the vote that split a village", "Voted best debut of the year"])
+def test_clean_junk_review_stars_beside_a_standfirst_of_votes_kept(before):
+    assert "★★★★☆" not in _removed([before, "★★★★☆", "By Dana Pryce"] + _REVIEW)

@@ -4067,8 +4067,9 @@ def _post_head(line: str, shape: _Shape, paragraph: str) -> bool:
 
 #: (session 12, j12c) a rate-this widget's words beside a row of stars: the reader asked to rate, or the readers'
 #: votes and ratings counted ("Rate this film", "Your rating", "4.1 (2,310 votes)", "(87)")
-_RATE_WIDGET_RE = re.compile(r"\brat(?:e|e this|ed by)\b|\byour (?:rating|vote|score)\b|\bvot(?:e|es|ed|ing)\b|"
-                             r"\d[\d,.]*\s*(?:ratings|reviews|reviewers|stars?)\b|\(\d[\d,.]*\)|\bout of \d", re.IGNORECASE)
+_RATE_WIDGET_RE = re.compile(r"^\W*(?:rate|vote)\b|\brate (?:this|it|the)\b|\brated by\b|\byour (?:rating|vote|score)\b|"
+                             r"\d[\d,.]*\s*(?:votes|ratings|reviews|reviewers|stars?)\b|\(\d[\d,.]*\)|\bout of \d",
+                             re.IGNORECASE)
 
 
 def _review_stars(lines: Sequence[str], solid: list[bool], i: int) -> bool:
@@ -4200,14 +4201,13 @@ def _numbered_section_heads(lines: Sequence[str], shapes: list[_Shape]) -> list[
     if len(numbered) < 2:
         return []
     solid = [_is_solid(shape) for shape in shapes]
-    heads = {k for k in numbered if k + 1 < len(lines) and solid[k + 1] and shapes[k + 1].ends_sentence
-             and not shapes[k + 1].cue_weight}
+    heads = {k for k in numbered if k + 1 < len(lines) and solid[k + 1] and shapes[k + 1].ends_sentence}
     out = []
     for i in heads:
         if not shapes[i].cue_weight or not _NUMBERED_HEAD_NOT.isdisjoint(w.lower() for w in _WORD_RE.findall(lines[i])):
             continue
         number, mark = numbered[i]
-        if any(k != i and not shapes[k].cue_weight and numbered[k][1] == mark and abs(numbered[k][0] - number) == 1
+        if any(k != i and numbered[k][1] == mark and abs(numbered[k][0] - number) == 1
                and any(solid[j] for j in range(min(i, k) + 1, max(i, k))) for k in heads):
             out.append(i)
     return out
