@@ -214,3 +214,39 @@ def test_batch_dask_worker_pipelines_run_blas_at_one_thread(client):
     before, (threads, (own, others)) = client.submit(blas_inside_a_worker_pipeline, pure=False).result()
     assert set(before) == {2}
     assert threads == [1] * len(threads) and blas_tests.blas_pool_idle(own, others), (threads, own, others)
+
+
+def slow_exit_process(records, settings):
+    """process_batch, and the worker's process then takes 6 s to exit (as a loaded machine's can)."""
+    import atexit
+    import time
+
+    atexit.register(time.sleep, 6)
+    return process_batch(records, settings)
+
+
+@pytest.mark.slow
+def test_batch_dask_own_cluster_shuts_down_without_warnings():
+    """`slant ingest --workers 2` ended with the nanny's "Worker process still alive after 4.0
+    seconds, killing": the run's own cluster is closed with time for the workers to exit, and no
+    shutdown warning reaches the user."""
+    import logging
+
+    import cloudpickle
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # workers need not import this file
+    seen: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = seen.append
+    loggers = [logging.getLogger(n) for n in ("distributed", "distributed.nanny", "distributed.process")]
+    for lg in loggers:
+        lg.addHandler(handler)
+    try:
+        items = [RawRecord(id=f"doc{i}", source=f"doc{i}.txt", raw=f"Title {i}\n\nThe story number {i} goes on.")
+                 for i in range(2)]
+        results = list(run_dask(items, load_settings(), workers=1, batch_size=1, process=slow_exit_process))
+    finally:
+        for lg in loggers:
+            lg.removeHandler(handler)
+    assert [getattr(r, "id", None) for r in results] == ["doc0", "doc1"]
+    assert [r.getMessage() for r in seen] == []

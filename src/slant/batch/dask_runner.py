@@ -235,10 +235,52 @@ def run_dask(items: Iterable[RawRecord | SlantError], settings: Settings | None 
         limit = max_in_flight or IN_FLIGHT_PER_WORKER * n_workers
         yield from _stream(client, process, settings, _batches(items, batch_size), limit)
     finally:
-        if own_client is not None:
-            own_client.close()
-        if own_cluster is not None:
-            own_cluster.close()
+        _shut_down(own_client, own_cluster)
+
+
+#: seconds a worker of the run's own cluster gets to exit at the end (the nanny's default, 4 s, is
+#: short on a loaded machine: it then kills the worker and says so, after every result is in)
+SHUTDOWN_TIMEOUT = 10
+
+
+class _DropShutdownNoise(logging.Filter):
+    """Drops the nanny's "Worker process still alive after N seconds, killing" while the run's own
+    cluster closes: every result is in by then, and a killed idle worker loses nothing."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Worker process still alive")
+
+
+def _shut_down(client: Any | None, cluster: Any | None) -> None:
+    """Close the client, then the cluster this run started, its workers given ``SHUTDOWN_TIMEOUT``
+    seconds to exit; a shutdown prints no warning."""
+    if client is not None:
+        try:
+            client.close(timeout=SHUTDOWN_TIMEOUT)
+        except TimeoutError:
+            log.warning("the Dask client took over %d s to close", SHUTDOWN_TIMEOUT)
+    if cluster is None:
+        return
+    nanny_log, noise = logging.getLogger("distributed.nanny"), _DropShutdownNoise()
+    nanny_log.addFilter(noise)
+    try:
+        try:
+            cluster.sync(_close_workers, cluster, SHUTDOWN_TIMEOUT)
+        except Exception as exc:  # noqa: BLE001 - cluster.close below kills what is left
+            log.debug("closing the workers: %s", exc)
+        cluster.close(timeout=SHUTDOWN_TIMEOUT)
+    except TimeoutError:
+        log.warning("the local Dask cluster took over %d s to close", SHUTDOWN_TIMEOUT)
+    finally:
+        nanny_log.removeFilter(noise)
+
+
+async def _close_workers(cluster: Any, timeout: float) -> None:
+    """Ask every worker (nanny) of ``cluster`` to close, each given ``timeout`` seconds."""
+    import asyncio
+
+    await asyncio.gather(*(w.close(timeout=timeout) for w in list(cluster.workers.values())
+                           if hasattr(w, "close")), return_exceptions=True)
 
 
 def make_local_cluster(workers: int):
