@@ -203,3 +203,24 @@ def test_cli_help_shows_square_brackets_and_percent_as_written():
         assert "%%" not in result.output, path
         checked += 1
     assert checked >= 2  # the app's list of commands and `slant train`, `slant evaluate` name [train]
+
+
+def test_cli_stats_tables_print_stored_brackets_as_written(tmp_path):
+    """`slant stats` draws its tables with Rich: a quote's "[the council]" was swallowed as markup
+    and a stray "[/b]" ended the command with a MarkupError traceback."""
+    from slant.document import Document, Metadata, Span
+    from slant.store import open_store
+
+    said = "We [the council] will rebuild the bridge [/b] soon"
+    db = tmp_path / "brackets.db"
+    with open_store(db) as s, s.session() as w:
+        for i, outlet in enumerate(["News [UK]", "Beta"]):
+            text = f'Story {i}. Ann Lee said "{said}".'
+            doc = Document(text, id=f"d{i}", meta=Metadata(outlet=outlet, published=f"2024-01-0{i + 1}", title=f"T{i}"))
+            start = text.index(said)
+            doc.add_layer("quotes", [Span(start, start + len(said), "quote", attrs={"speaker": "Ann Lee"})])
+            doc.add_layer("techniques", [Span(0, 5, "Doubt", 0.9)])
+            w.put(doc)
+    result = runner.invoke(app, ["stats", "--db", str(db)], env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.output
+    assert said in result.output and "News [UK]" in result.output

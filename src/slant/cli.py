@@ -338,6 +338,7 @@ def stats_cli(
         typer.echo(json.dumps(result, indent=2, default=str, ensure_ascii=False))
         return
     from rich.table import Table
+    from rich.text import Text  # stored words are never markup: "[the president]", "[/b]"
 
     from slant.render import OUTLET_COLUMNS, outlet_name
 
@@ -348,16 +349,16 @@ def stats_cli(
         if isinstance(rows, dict):  # the summary: one figure per line
             table = Table(title=name.replace("_", " "), show_header=False)
             for key, value in rows.items():
-                table.add_row(str(key), json.dumps(value) if isinstance(value, dict) else str(value))
+                table.add_row(str(key), Text(json.dumps(value) if isinstance(value, dict) else str(value)))
             console.print(table)
             continue
         table = Table(title=name.replace("_", " "))
         for column in rows[0]:
             table.add_column(str(column))
         for row in rows[:top]:
-            table.add_row(*(f"{v:.3f}" if isinstance(v, float) else
-                            ", ".join(map(str, v)) if isinstance(v, list) else
-                            outlet_name(v) if k in OUTLET_COLUMNS else str(v) for k, v in row.items()))
+            table.add_row(*(Text(f"{v:.3f}" if isinstance(v, float) else
+                                 ", ".join(map(str, v)) if isinstance(v, list) else
+                                 outlet_name(v) if k in OUTLET_COLUMNS else str(v)) for k, v in row.items()))
         console.print(table)
 
 
