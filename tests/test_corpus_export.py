@@ -197,6 +197,18 @@ def test_corpus_report_timeline_spreads_same_day_copies_by_their_time():
     assert xs["early"] < xs["late"] and xs["late"] - xs["early"] > 200  # 12 hours of a 12-hour axis, 480 px wide
 
 
+def test_corpus_report_timeline_counts_no_outlet_as_no_outlet():
+    """A story's timeline says how many outlets carried it: articles of no outlet have their row,
+    but are not one more outlet ("2 articles in 2 outlets" for one named outlet)."""
+    from slant.render.charts import timeline
+
+    rows = [{"doc_id": "a", "published": "2022-02-08", "outlet": "A", "is_first": 1},
+            {"doc_id": "b", "published": "2022-02-09", "outlet": ""}]
+    assert "2 articles in 1 outlet and outlet not named from" in str(timeline(rows, title="t", ident="t", link=None))
+    rows[0]["outlet"] = ""
+    assert "2 articles, outlets not named, from" in str(timeline(rows, title="t", ident="t", link=None))
+
+
 def test_corpus_articles_without_an_outlet_count_no_outlet(tmp_path: Path):
     """Plain text files name no outlet: a story of two such copies is not "2 articles in 1 outlet"
     (the empty name counted as an outlet), nor "in 0 outlets"; the report, `slant stats` and the

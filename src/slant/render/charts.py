@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from slant.render import outlet_name
+from slant.render import NO_OUTLET, outlet_name
 
 #: a neutral ink for axes and text that passes WCAG AA contrast on the page background
 INK = "#333333"
@@ -349,7 +349,12 @@ def timeline(members: Sequence[dict], *, title: str, ident: str, link: str | Non
     row, width, head, size = 28, LINES_WIDTH, 28, 13
     left = int(max(_text_width(_short(o, 24), size) for o in outlets) + 12)
     height = head + row * len(outlets) + 30
-    out = [_open(width, height, title, f"{_count(len(dated), 'article')} in {_count(len(outlets), 'outlet')} "
+    # articles of no outlet get a row of their own, but are not one more outlet
+    named = len({m["outlet"] for m in dated if m["outlet"]})
+    where = f" in {_count(named, 'outlet')}" if named else ", outlets not named,"
+    if named and named < len(outlets):
+        where += f" and {NO_OUTLET}"
+    out = [_open(width, height, title, f"{_count(len(dated), 'article')}{where} "
                  f"from {fmt(first)} to {fmt(last)}", ident, fit=True)]
     out.append(f'<text x="{left}" y="17" font-size="{size}" fill="{INK}" {FONT}>{fmt(first)}</text>')
     if last != first:
