@@ -71,6 +71,13 @@ def test_clean_junk_scoreline_of_the_report_kept(lead):
     assert "By Nia Holt" in removed or "By Nia Holt" not in lead
 
 
+def test_clean_junk_scoreline_naming_teams_by_short_names_kept():
+    report = ["Rookwood Town came from two goals down to beat Foxley Athletic in front of 4,000 fans on Saturday.",
+              "The visitors led through goals from Ray Ode and Sam Kirby inside the first half hour.",
+              "Town's substitutes turned the game, with Eli Marsh scoring twice in the last ten minutes."]
+    assert "ROOKS 3 FOXES 2" not in _removed(["National League", "ROOKS 3 FOXES 2", "By Nia Holt"] + report)
+
+
 @pytest.mark.parametrize("lead, line", [
     (["DALE TOWN 0 KELSO ROVERS 3", "PORTSEA 1 MILLBROOK 1", "HARBOUR CITY 2 ASHFORD 1"], "HARBOUR CITY 2 ASHFORD 1"),
     (["DALE TOWN 0 KELSO ROVERS 3", "PORTSEA 1 MILLBROOK 1", "HARBOUR CITY 2 ASHFORD 1"], "PORTSEA 1 MILLBROOK 1"),

@@ -4103,7 +4103,7 @@ _SCORELINE_NOT = frozenset("series season episode part chapter vol volume book a
 def _story_scoreline(lines: Sequence[str], solid: list[bool], i: int) -> bool:
     """(session 12, j12c) A match report's scoreline (_SCORELINE_RE) in its lead, before its first paragraph: the
     only scoreline there (a results ticker lists several games), naming a team that the report's paragraphs name
-    ("Arsenal" in "ARSENAL 2 CHELSEA 1")."""
+    ("Arsenal" in "ARSENAL 2 CHELSEA 1", "Wolverhampton" in "WOLVES 1 SPURS 2")."""
     if any(solid[:i]) or not any(solid[i + 1:]):
         return False
     m = _SCORELINE_RE.match(lines[i].strip())
@@ -4114,7 +4114,8 @@ def _story_scoreline(lines: Sequence[str], solid: list[bool], i: int) -> bool:
     if any(k != i and _SCORELINE_RE.match(lines[k].strip()) for k in range(first)):
         return False
     text = "\n".join(line.lower() for line, is_solid in zip(lines, solid) if is_solid)
-    return any(_starts_a_word(w, text) for w in words if len(w) >= 3 and w not in FUNCTION_WORDS)
+    # (a team's word or its first four letters: "WOLVES" for "Wolverhampton", "MAN" for "Manchester")
+    return any(_starts_a_word(w[:4], text) for w in words if len(w) >= 3 and w not in FUNCTION_WORDS)
 
 
 def _heads(lines: Sequence[str], shapes: list[_Shape], solid: list[bool]) -> set[int]:
