@@ -66,9 +66,9 @@ def test_split_alternatives_find_a_match_exactly_when_the_whole_pattern_does():
 
 
 def test_a_bracket_or_a_group_is_not_split():
-    from slant.clean.literal_gate import _top_level_alternatives
+    from slant.clean.literal_gate import top_level_alternatives
 
-    assert _top_level_alternatives(r"a[|]b|(?:c|d)|[]|]e|\|f") == ["a[|]b", "(?:c|d)", "[]|]e", r"\|f"]
+    assert top_level_alternatives(r"a[|]b|(?:c|d)|[]|]e|\|f") == ["a[|]b", "(?:c|d)", "[]|]e", r"\|f"]
 
 
 def test_word_masks_open_the_bits_of_every_set_a_word_is_in():

@@ -86,7 +86,7 @@ from typing import Callable, Sequence
 
 from slant.clean.dates import MONTHS, WEEKDAYS
 from slant.clean.junk_categories import BUTTON_WEIGHT, GENERIC_CATEGORY, categorize
-from slant.clean.literal_gate import WordMasks, first_chars, required_literals
+from slant.clean.literal_gate import WordMasks, first_chars, required_literals, top_level_alternatives
 from slant.clean.literal_gate import gated as literal_gated
 
 #: default threshold; see the module docstring for how it was measured
@@ -2016,31 +2016,9 @@ def _gate_words_of(pattern: re.Pattern[str]) -> frozenset[str]:
 def _top_branches(pattern: re.Pattern[str]) -> list[re.Pattern[str]]:
     """``pattern``'s top-level alternatives, each compiled on its own with the same flags (one alternative: the
     pattern itself). A line matches the pattern exactly when it matches one of them."""
-    source, branches, depth, start, i, in_class = pattern.pattern, [], 0, 0, 0, False
-    while i < len(source):
-        char = source[i]
-        if char == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-            if source[i + 1:i + 2] == "^":
-                i += 1
-            if source[i + 1:i + 2] == "]":
-                i += 1  # (a "]" first in a class is one of its characters)
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            branches.append(source[start:i])
-            start = i + 1
-        i += 1
-    if not branches:
+    branches = top_level_alternatives(pattern.pattern)
+    if len(branches) == 1:
         return [pattern]
-    branches.append(source[start:])
     return [re.compile(branch, pattern.flags) for branch in branches]
 
 

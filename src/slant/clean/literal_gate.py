@@ -132,7 +132,7 @@ def gated(regex: re.Pattern[str] | None):
     return GatedPattern(regex, literals)
 
 
-def _top_level_alternatives(source: str) -> list[str]:
+def top_level_alternatives(source: str) -> list[str]:
     """``source`` split at its top-level ``|`` (outside groups and character classes)."""
     parts, depth, start, i, in_class = [], 0, 0, 0, False
     while i < len(source):
@@ -172,7 +172,7 @@ class AnyOf:
     __slots__ = ("parts",)
 
     def __init__(self, regex: re.Pattern[str]) -> None:
-        sources = _top_level_alternatives(regex.pattern)
+        sources = top_level_alternatives(regex.pattern)
         if "|".join(sources) != regex.pattern:
             raise ValueError(f"could not split {regex.pattern[:60]!r}")
         flags = regex.flags & ~re.UNICODE
