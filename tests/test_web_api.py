@@ -605,3 +605,16 @@ def test_web_api_analyses_with_blas_at_one_thread_in_every_server_thread(corpus_
     assert len(seen) == 3 and seen[0][0].startswith("slant-job") and "slant-job" not in seen[1][0], seen
     for thread, threads, (own, others) in seen:
         assert threads == [1] * len(threads) and blas_pool_idle(own, others), seen
+
+
+def test_web_api_runs_export_leaves_out_the_scheduler_address():
+    """A run's Dask scheduler address (tcp://host:port, recorded by `slant ingest --scheduler`) is the
+    server's, like its host name and process id: the public export of runs leaves it out."""
+    from slant.web.api.exports import without_server_paths
+
+    args = {"sources": ["/srv/data/feed.jsonl"], "scheduler": "tcp://10.20.30.40:8786", "pid": 4242,
+            "host": "ingest-7", "workers": 4}
+    row = without_server_paths("runs", {"run_id": 1, "args": json.dumps(args)})
+    public = json.loads(row["args"])
+    assert public == {"sources": ["feed.jsonl"], "workers": 4}
+    assert "10.20.30.40" not in row["args"]

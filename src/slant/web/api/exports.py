@@ -69,13 +69,15 @@ def _rows(state, table: str, sql: str, params: list) -> Iterator[dict]:
         store.close()
 
 
-#: what an ingest run records of the server itself, left out of the web app's export of runs
-SERVER_ONLY_ARGS = ("pid", "host")
+#: what an ingest run records of the server itself (its process, host name and the address of its
+#: Dask scheduler), left out of the web app's export of runs
+SERVER_ONLY_ARGS = ("pid", "host", "scheduler")
 
 
 def without_server_paths(table: str, row: dict) -> dict:
     """A row as the web app may give it: an ingested file's name, never the server's path to it
-    (the documents' and failures' ``source``, a run's ``sources``), and no host name or process id.
+    (the documents' and failures' ``source``, a run's ``sources``), and no host name, process id or
+    scheduler address.
     `slant export` on the server itself writes the rows as stored."""
     if table in ("documents", "failures") and row.get("source"):
         path, name = row["source"], queries.public_source(row["source"])
