@@ -1,3 +1,4 @@
+import math
 import re
 
 import pytest
@@ -235,6 +236,33 @@ def test_render_charts_value_axis_takes_round_steps(top, ticks):
     svg = str(lines(["2018-01", "2018-02"], {"Doubt": [top, top / 2]}, title="t", ident="x"))
     labels = re.findall(r'text-anchor="end"[^>]*>([\d.]+(?:e-?\d+)?)</text>', svg)
     assert labels == [f"{t:g}" for t in ticks]
+
+
+@pytest.mark.parametrize("top", [1e-12, 3.3e-7, 1e15, 1e308, 1.7e308, 1e-320, 5e-324])
+def test_render_charts_value_axis_holds_at_any_scale(top):
+    """Rates of 1e-12 rounded every tick to 0 (and the chart divided by zero); 1.7e308 overflowed."""
+    from slant.render.charts import lines, nice_scale
+
+    axis_top, ticks = nice_scale(top)
+    assert ticks[0] == 0 and ticks[-1] == axis_top and math.isfinite(axis_top) and axis_top >= top
+    assert all(a < b for a, b in zip(ticks, ticks[1:])) and 2 <= len(ticks) <= 6
+    svg = str(lines(["2018-01", "2018-02"], {"Doubt": [top, top / 2]}, title="t", ident="x"))
+    assert "nan" not in svg and "inf" not in svg
+
+
+@pytest.mark.parametrize("top", [float("inf"), float("nan"), 0, -2.0])
+def test_render_charts_value_axis_without_a_scale_runs_0_to_1(top):
+    from slant.render.charts import lines, nice_scale
+
+    assert nice_scale(top) == (1.0, [0, 0.25, 0.5, 0.75, 1.0])
+    assert "<svg" in str(lines(["2018-01", "2018-02"], {"Doubt": [0.5, 0.2]}, title="t", ident="x", ymax=top))
+
+
+def test_render_charts_nice_scale_docstring_examples_hold():
+    from slant.render.charts import nice_scale
+
+    assert nice_scale(1) == (1.0, [0, 0.2, 0.4, 0.6, 0.8, 1.0])
+    assert "1 -> 1 by 0.2;" in nice_scale.__doc__
 
 
 def test_render_charts_one_period_stands_in_the_middle():

@@ -239,17 +239,30 @@ NICE_STEPS = (1, 2, 2.5, 5)
 
 def nice_scale(top: float, most: int = 5) -> tuple[float, list[float]]:
     """The axis top at or above ``top`` and its ticks from 0, in at most ``most`` round steps
-    (27.2 -> 30 by 10; 127 -> 150 by 50; 1 -> 1 by 0.25), not quarters of the largest value."""
-    if not top or top <= 0 or top != top:
+    (27.2 -> 30 by 10; 127 -> 150 by 50; 1 -> 1 by 0.2; 0.0038 -> 0.004 by 0.001), not quarters of
+    the largest value. No scale (0, a negative value, NaN or infinity) gives 0 to 1 by 0.25; a top
+    too large or too small for round steps in floating point gives quarters of ``top``."""
+    if not top or top <= 0 or not math.isfinite(top):
         return 1.0, [0, 0.25, 0.5, 0.75, 1.0]
-    power = 10.0 ** math.floor(math.log10(top / most))
-    for factor in (*NICE_STEPS, 10):
-        step = factor * power
-        count = math.ceil(top / step - 1e-9)
-        if count <= most:
-            break
-    ticks = [round(step * k, 10) for k in range(count + 1)]
+    power = 10.0 ** math.floor(math.log10(top) - math.log10(most))
+    ticks: list[float] = []
+    if power > 0 and math.isfinite(power):
+        for factor in (*NICE_STEPS, 10):
+            step = factor * power
+            count = math.ceil(top / step - 1e-9)
+            if count <= most:
+                break
+        # 12 significant digits take off the float noise of step * k (0.6000000000000001) at any scale
+        ticks = [float(f"{step * k:.12g}") for k in range(count + 1)]
+    if not _rising(ticks) or ticks[-1] < top:  # past the float range (1.7e308 -> 2e308) or among subnormals
+        ticks = [top / 4 * k for k in range(4)] + [top]
+        if not _rising(ticks):
+            ticks = [0.0, top]
     return ticks[-1], ticks
+
+
+def _rising(ticks: list[float]) -> bool:
+    return len(ticks) > 1 and ticks[0] == 0 and math.isfinite(ticks[-1]) and all(a < b for a, b in zip(ticks, ticks[1:]))
 
 
 def lines(x_labels: Sequence[str], series: dict[str, Sequence[float | None]], *, title: str, ident: str, unit: str = "",
@@ -280,7 +293,7 @@ def lines(x_labels: Sequence[str], series: dict[str, Sequence[float | None]], *,
     if unit:
         out.append(f'<text x="{left}" y="16" font-size="{size}" font-weight="600" fill="{INK}" {FONT}>{_e(unit)}</text>')
     for tick in ticks:  # horizontal grid with values
-        y = top_pad + plot_h - plot_h * tick / top
+        y = top_pad + plot_h - plot_h * (tick / top)
         out.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
                    f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="{size}" fill="{INK}" {FONT}>{tick:g}</text>')
     # about 5 x labels fit: a label is ~7 characters of 13 px
@@ -299,7 +312,7 @@ def lines(x_labels: Sequence[str], series: dict[str, Sequence[float | None]], *,
             if v is None:
                 runs.append([])
             else:
-                runs[-1].append(f"{origin + i * step:.1f},{top_pad + plot_h - plot_h * v / top:.1f}")
+                runs[-1].append(f"{origin + i * step:.1f},{top_pad + plot_h - plot_h * (v / top):.1f}")
         for run in runs:
             if len(run) > 1:
                 out.append(f'<polyline points="{" ".join(run)}" fill="none" stroke="{_e(colour)}" stroke-width="2.5">'
@@ -308,7 +321,7 @@ def lines(x_labels: Sequence[str], series: dict[str, Sequence[float | None]], *,
             if v is not None and (dots or v):
                 few = counts is not None and counts[i] < min_count
                 base = f" from {_count(counts[i], 'article')}" if counts is not None else ""
-                out.append(f'<circle cx="{origin + i * step:.1f}" cy="{top_pad + plot_h - plot_h * v / top:.1f}" r="{3 if dots else 1.5}" '
+                out.append(f'<circle cx="{origin + i * step:.1f}" cy="{top_pad + plot_h - plot_h * (v / top):.1f}" r="{3 if dots else 1.5}" '
                            f'fill="{"#ffffff" if few else _e(colour)}" stroke="{_e(colour) if few else INK}" '
                            f'stroke-width="{1.5 if few else 0.5}"><title>{_e(shown)}, {_e(x_labels[i])}: '
                            f'{v:.3g}{(" " + _e(unit)) if unit else ""}{base}</title></circle>')
