@@ -129,7 +129,9 @@ def main(argv: list[str] | None = None) -> None:
     j = sub.add_parser("junk", help="junk removed / content kept of junk sets, cleaned by --src's code")
     j.add_argument("sets", nargs="+", help="junk set files (JSON, as eval_junk_heldout.py reads)")
     j.add_argument("--src", required=True, help="the src folder of the checkout to score")
-    j.add_argument("--layout", choices=("written", "rounds"), default="written")
+    j.add_argument("--layout", choices=("written", "rounds"),
+                   help="written (each article as laid out; the default for sets that have it) or rounds "
+                        "(the default for sets without a written layout, such as tests/data's a-h)")
     q = sub.add_parser("quotes", help="issue-13 tracker scores of --src's quotes on a PolNeAR split")
     q.add_argument("--src", required=True, help="the src folder of the checkout to score")
     q.add_argument("--data", required=True, help="a PolNeAR split folder, e.g. ../shared/data/polnear/dev")
@@ -143,7 +145,8 @@ def main(argv: list[str] | None = None) -> None:
 
     total = dict.fromkeys(("junk_removed", "junk_decisions", "content_kept", "content_decisions"), 0)
     for name in args.sets:
-        c = score_junk(load(name), args.layout, args.src)
+        data = load(name)
+        c = score_junk(data, args.layout or ("written" if "articles" in data else "rounds"), args.src)
         for key in total:
             total[key] += c[key]
         print(f"{name}: junk removed {c['junk_removed']}/{c['junk_decisions']} = "

@@ -92,6 +92,12 @@ def test_quotes_hyphenated_title_does_not_end_the_sentence(text, who):
     assert [speaker(q) for q in quotes] == [who]
 
 
+def test_quotes_a_hyphenated_word_that_is_no_title_ends_the_sentence():
+    from slant.analyze.attribution_rules import split_sentences
+    text = "The new consoles are next-gen. Sony said sales would rise."
+    assert [text[s:e] for s, e in split_sentences(text)] == ["The new consoles are next-gen.", "Sony said sales would rise."]
+
+
 def test_quotes_post_attribution_with_inverted_cue():
     doc, quotes = quotes_of("“The harbour is safe again,” said Tomas Reyes, the port director.")
     (q,) = quotes
@@ -2245,6 +2251,13 @@ def test_quotes_plural_noun_states_reports_is_no_cue(text):
     ("The report states that the program failed to reach its goals.", "The report",
      "the program failed to reach its goals"),
     ("She attacked the moderator, who he claims has been unfair to him.", "he", "has been unfair to him"),
+    # (session 12 review) a verb's object that is an -ing word or a "-thing" pronoun; a relative clause with a
+    # named subject; an aside between dashes before the verb's "that"
+    ("Reuters reports rising prices across the region this week.", "Reuters", "rising prices across the region this week"),
+    ("The governor claims nothing has changed since the election.", "The governor", "nothing has changed since the election"),
+    ("The lawsuit names a former aide who Smith claims was fired for testifying.", "Smith", "was fired for testifying"),
+    ("The audit notes - correctly - that the program never met its targets.", "The audit",
+     "- correctly - that the program never met its targets"),
 ])
 def test_quotes_states_claims_after_a_subject_stay_cues(text, who, said):
     doc, quotes = quotes_of(text)

@@ -50,3 +50,10 @@ def test_score_release_quotes_matches_the_tracker(data_dir):
     docs = read_polnear(folder)[::28]
     expected = tracker_scores(docs, pipeline_predictions(docs))
     assert score_release.score_quotes(str(folder), 28, 0, str(ROOT / "src")) == expected
+
+
+def test_score_release_a_set_without_a_written_layout_is_scored_in_rounds(capsys):
+    score_release.main(["junk", "--src", str(ROOT / "src"), "a"])
+    expected = eval_junk_heldout.evaluate(eval_junk_heldout.load("a"), "rounds")
+    assert capsys.readouterr().out.startswith(
+        f"a: junk removed {expected['junk_removed']}/{expected['junk_decisions']} = ")

@@ -43,6 +43,12 @@ def test_clean_segment_hyphenated_title_does_not_end_a_sentence(text):
     assert sentences(text + " It passed.") == [text, "It passed."]
 
 
+@pytest.mark.parametrize("text", ["The new consoles are next-gen.", "The chips are second-gen.", "They met mid-st."])
+def test_clean_segment_a_hyphenated_word_that_is_no_title_ends_a_sentence(text):
+    """Only a capitalised title after the hyphen keeps the sentence open ("then-Sen."), not "next-gen."."""
+    assert sentences(text + " Sony said sales would rise.") == [text, "Sony said sales would rise."]
+
+
 @pytest.mark.parametrize("text,expected", [
     ('"We are not looking for confrontation," he said. Then he left.',
      ['"We are not looking for confrontation," he said.', "Then he left."]),

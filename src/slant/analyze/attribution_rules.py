@@ -310,8 +310,9 @@ def _keeps_period(word: str) -> bool:
     lower = word.lower()
     if lower in _ABBREVIATIONS:
         return True
-    if "-" in lower and lower.rpartition("-")[2] in _TITLE_ABBREVIATIONS:
-        return True
+    tail = word.rpartition("-")[2]
+    if "-" in word and tail[:1].isupper() and tail.lower() in _TITLE_ABBREVIATIONS:
+        return True  # "then-Sen.", "ex-Rep." (a capitalised title; not "next-gen.")
     # Initials: "J." or "U.S."
     return _INITIALS.fullmatch(word) is not None
 

@@ -100,8 +100,9 @@ def _is_boundary(text: str, match: re.Match, floor: int, limit: int) -> bool:
     if not before:
         return True
     key = before.rstrip(".").lower()
-    if key in NEVER_END or ("-" in key and key.rpartition("-")[2] in NEVER_END):
-        return False  # "Mr.", and a hyphenated title: "then-Sen.", "ex-Rep."
+    tail = before.rstrip(".").rpartition("-")[2]
+    if key in NEVER_END or ("-" in key and tail[:1].isupper() and tail.lower() in NEVER_END):
+        return False  # "Mr.", and a hyphenated title: "then-Sen.", "ex-Rep." (not "next-gen.")
     if len(before) == 1 and before.isupper():
         return False  # an initial: "John F. Kennedy"
     if (key in CAN_END or (key in CAPITALISED_CAN_END and before[0].isupper())

@@ -240,7 +240,10 @@ CLAUSE_AUXILIARIES = frozenset(_AUXILIARY_WORDS | {"is", "was", "are", "were"})
 #: only with a subject before them (attribution_rules.CUE_FORMS)
 NOUN_HOMOGRAPH_CUES = frozenset({"states", "reports", "claims", "notes", "points"})
 #: words after such a form that make it the noun ("states where …", "the next two states will …")
-_AFTER_PLURAL_NOUN = frozenset({"where", "when", "who", "whose", "which", "-", "–", "—"})
+_DASHES = frozenset({"-", "–", "—"})
+_AFTER_PLURAL_NOUN = frozenset({"where", "when", "who", "whose", "which"} | _DASHES)
+#: relative words whose clause may have the cue's speaker as subject ("… that Trump claims will …")
+_RELATIVE_OBJECTS = frozenset({"that", "who", "whom", "which"})
 
 
 def plural_noun_not_cue(tokens: list[Token], k: int) -> bool:
@@ -254,12 +257,22 @@ def plural_noun_not_cue(tokens: list[Token], k: int) -> bool:
         return False
     if k > 0 and tokens[k - 1].lower in rules.PRONOUNS:
         return False
+    if k > 1 and _is_name_token(tokens[k - 1]) and any(
+            t.lower in _RELATIVE_OBJECTS for t in tokens[max(0, k - 4):k - 1]):
+        return False  # a relative clause with a named subject: "a deal that Trump claims will create jobs"
     nxt = tokens[k + 1]
+    if nxt.text in _DASHES:
+        close = next((j for j in range(k + 2, min(k + 6, len(tokens))) if tokens[j].text in _DASHES), None)
+        if close is not None and close + 1 < len(tokens) and tokens[close + 1].lower == "that":
+            return False  # an aside between dashes, then the verb's "that": "The report notes - correctly - that …"
     if nxt.lower in CLAUSE_AUXILIARIES or nxt.lower in _AFTER_PLURAL_NOUN:
         return True
     if nxt.lower == "that" and k + 2 < len(tokens) and tokens[k + 2].lower in CLAUSE_AUXILIARIES:
         return True
-    return nxt.text.islower() and nxt.lower.endswith("ing") and len(nxt.lower) > 5
+    # "the other states voting Tuesday"; not a verb's object ("Reuters reports rising prices", "The governor claims
+    # nothing has changed"): the -ing word follows a plural noun only after a lower-case word that is no person
+    return (nxt.text.islower() and nxt.lower.endswith("ing") and len(nxt.lower) > 5 and not nxt.lower.endswith("thing")
+            and k > 0 and tokens[k - 1].text.islower() and tokens[k - 1].lower not in rules.PERSON_NOUNS)
 
 
 def _clause_between(tokens: list[Token], a: int, b: int) -> bool:
