@@ -271,3 +271,33 @@ def test_web_ui_stats_claims_sections_are_those_of_the_filtered_list(tmp_path, f
                              for sentence in (claim, other))
     if filters:
         assert "In the matching articles" in section and "exports/claims?" in section and "format=csv" in section
+
+
+@pytest.mark.parametrize("outlet,says", [("Alpha", "3 articles from 1 outlet (2018-02-02 to 2018-02-06; 1 article"),
+                                         ("", "3 articles from outlets not named (2018-02-02 to 2018-02-06; 1 article")])
+def test_web_ui_home_summary_keeps_the_space_before_the_dates(tmp_path, outlet, says):
+    """The line ending in {% endif %} lost its newline to trim_blocks: "from 1 outlet(2018-02-02 to ..."."""
+    from slant.store import open_store
+    from tests.test_corpus_stats import build
+
+    db = tmp_path / "corpus.db"
+    with open_store(db) as s, s.session() as w:
+        w.put(build("a", outlet, "2018-02-02", ["Doubt"], text="w0 a end."))
+        w.put(build("b", outlet, "2018-02-06", ["Doubt"], text="w0 b end."))
+        w.put(build("c", outlet, None, ["Doubt"], text="w0 c end."))
+    with TestClient(create_app(load_settings(env={}), db), raise_server_exceptions=False) as c:
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", c.get("/").text))
+    assert says in text
+    assert "outlet(" not in text and "named(" not in text
+
+
+def test_web_ui_home_summary_without_dates_has_no_stray_space(tmp_path):
+    from slant.store import open_store
+    from tests.test_corpus_stats import build
+
+    db = tmp_path / "corpus.db"
+    with open_store(db) as s, s.session() as w:
+        w.put(build("a", "Alpha", None, ["Doubt"], text="w0 a end."))
+    with TestClient(create_app(load_settings(env={}), db), raise_server_exceptions=False) as c:
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", c.get("/").text))
+    assert "1 article from 1 outlet, " in text
