@@ -2293,3 +2293,30 @@ def test_quotes_adding_to_a_lead_says_nothing(text):
 def test_quotes_adding_a_clause_is_still_said():
     doc, quotes = quotes_of("The mayor spoke for an hour, adding that the bridge would open in May.")
     assert [(q.speaker.text, content(doc, q)) for q in quotes] == [("The mayor", "the bridge would open in May")]
+
+
+# -- session 12 (m12q): a clause after the time phrase, a title read with the quote after it ------
+
+
+@pytest.mark.parametrize("text, said", [
+    ("Officials said last night the fire spread quickly to nearby homes.",
+     "last night the fire spread quickly to nearby homes"),
+    ("Police said yesterday the storm cut power to thousands of homes.",
+     "yesterday the storm cut power to thousands of homes"),
+    ("Senators said on Monday Congress cut the budget by a third.", "on Monday Congress cut the budget by a third"),
+    ("The chief said in an interview the cuts hurt morale.", "in an interview the cuts hurt morale"),
+])
+def test_quotes_clause_with_a_base_form_past_after_the_time_phrase_stays(text, said):
+    doc, quotes = quotes_of(text)
+    assert [(q.kind, content(doc, q)) for q in quotes] == [("indirect", said)]
+
+
+@pytest.mark.parametrize("text, who, said", [
+    ("On Fox's “Fox and Friends,” he said, “We will build the wall and Mexico will pay for it.”", "he",
+     "We will build the wall and Mexico will pay for it."),
+    ("In an interview with CBS's “Face the Nation,” the governor said, “We are not raising taxes this year, period.”",
+     "the governor", "We are not raising taxes this year, period."),
+])
+def test_quotes_title_before_a_quote_is_dropped_and_the_quote_stays_direct(text, who, said):
+    doc, quotes = quotes_of(text)
+    assert [(q.kind, q.speaker.text if q.speaker else None, content(doc, q)) for q in quotes] == [("direct", who, said)]

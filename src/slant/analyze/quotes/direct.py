@@ -1242,6 +1242,7 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
         p_lo, p_hi = paragraphs[para_of(m.parts[-1][0])]
         first_lo, _ = paragraphs[para_of(m.parts[0][0])]
         q = Quote("direct", list(m.parts), flags=list(m.flags), nested=list(m.nested))
+        next_consumed_before = idx + 1 in consumed
         attribution = weak = None
         raw_end_char = text[m.close_mark - 1] if m.close_mark else ""
         if m.close_mark is not None:
@@ -1469,6 +1470,10 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
             # after a preposition or a possessive, not words said ("chants of “Trump, Trump”" are);
             # nor is "said on ABC’s “Good Morning America” last month" a paraphrase around it, nor
             # "…,” said Ann Lee, a co-editor of “Chick Lit: The New Fiction.”" (the speaker's own phrase)
+            if idx + 1 in consumed and not next_consumed_before:
+                # "On Fox's “Fox and Friends,” he said, “We will …”": the title was read as the first
+                # part of the quote after it; that quote is read again on its own, with its attribution
+                consumed.discard(idx + 1)
             continue
         if attribution is not None:
             q.speaker, q.cue, q.relay = attribution.speaker, attribution.cue, attribution.relay

@@ -969,7 +969,7 @@ def _indirect_at(text: str, tokens: list[Token], k: int, s0: int, e0: int, *,
         return None
     if not has_that and low in _SAY_VERBS and not lenient and (
             content_tokens[0].lower in _TIME_OR_RELAY_HEADS or content_tokens[0].lower in _WEEKDAYS) \
-            and not _has_finite_verb(content_tokens):
+            and not _has_finite_verb(content_tokens) and not _clause_after_circumstance(content_tokens):
         # "…,” Clinton said Wednesday on MSNBC’s “Morning Joe.”", "said on stage last month when
         # asked about the race": when and where it was said, no clause of what was said
         return None
@@ -1383,6 +1383,42 @@ def _has_finite_verb(toks: list[Token]) -> bool:
                                  or (t.lower.endswith("s") and n > 0 and (toks[n - 1].lower in ("he", "she", "it")
                                                                           or _is_ly_adverb(toks[n - 1])))):
             return True
+    return False
+
+
+#: past (and plural present) forms the same as the base form, which neither end in -ed nor stand in
+#: :data:`_IRREGULAR_VERBS` ("last night the fire spread …", "yesterday the storm cut power …")
+_BASE_FORM_PASTS = {"spread", "cut", "put", "set", "hit", "hurt", "cost", "let", "quit", "shut", "split", "bet",
+                    "burst", "cast", "fit", "shed", "thrust", "upset", "broadcast", "forecast", "bid", "rid", "read"}
+#: words that open a subject noun phrase ("the fire", "his plan")
+_SUBJECT_DETERMINERS = {"a", "an", "the", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these",
+                        "those", "some", "many", "most", "several", "no", "all"}
+_SUBJECT_PRONOUN_WORDS = {"he", "she", "they", "it", "we", "i"}
+
+
+def _clause_after_circumstance(toks: list[Token]) -> bool:
+    """After a time or place phrase, does a clause follow whose verb :func:`_has_finite_verb`
+    cannot see, a past the same as its base form after a subject ("last night the fire spread
+    quickly …", "yesterday the storm cut power …", "on Monday Congress cut the budget")? A
+    subject is a pronoun, a capitalised name (not a weekday or month) or a noun at most two words
+    after a determiner, with no preposition between."""
+    for n in range(1, len(toks)):
+        t = toks[n]
+        if not (t.text.islower() and (t.lower in _BASE_FORM_PASTS or t.lower in _IRREGULAR_VERBS)):
+            continue
+        prev = toks[n - 1]
+        if not prev.is_word or not prev.text[:1].isalpha():
+            continue
+        if prev.lower in _SUBJECT_PRONOUN_WORDS:
+            return True
+        if prev.text[:1].isupper() and n - 1 > 0 and prev.lower not in _WEEKDAYS and prev.lower not in _MONTHS:
+            return True
+        if prev.text.islower() and prev.lower not in _TIME_OR_RELAY_HEADS and prev.lower not in _SUBJECT_DETERMINERS:
+            for j in (n - 2, n - 3):
+                if j < 0 or not toks[j].is_word or toks[j].lower in _TIME_OR_RELAY_HEADS or toks[j].lower == "of":
+                    break
+                if toks[j].lower in _SUBJECT_DETERMINERS:
+                    return True
     return False
 
 
