@@ -228,7 +228,7 @@ _CUE_SOURCES: tuple[tuple[str, float, Gate | None, str], ...] = (
     ("call to action", 6.0, None, r"^(?:add my name|add your name|sign (?:now|the petition|our petition))\W{0,3}$"),
     ("subscribe prompt", 6.0, None,
      r"^(?:upgrade(?: to (?:paid|premium|pro|a paid subscription))?|subscribed|yes[,!]? (?:send|sign|give|email) me\b"
-     r"[^.!?]{0,30}|yes[,!]? i (?:want|need|would like)\b[^.!?]{0,30})\W{0,3}$"),
+     r"[^.!?]{0,30}|yes[,!]? i (?:want|need|would like)\b[^.!?]{0,30})[^\w.]{0,3}$"),  # (no final period: an answer)
     ("comment widget", 6.0, None,
      r"^\d{1,3}(?:[ ,.\u202f\u00a0]\d{3})*\s?[km]? (?:comments?|repl(?:y|ies)|responses|thoughts)\s*:?$|"
      r"^(?:community |readers?['’]? )?(?:discussion|conversation|comments)\s*\(\d[\d,]*\)$|"
@@ -3349,6 +3349,19 @@ def _labelled_cells(line: str) -> bool:
     return True
 
 
+#: what a site's market ticker labels its cells with ("Gold: $2,310 | Oil: $82 | Bitcoin: $64,000 | Euro: $1.08")
+_TICKER_LABELS = frozenset("gold silver oil crude brent wti bitcoin btc ether eth euro eur dollar usd gbp pound yen jpy "
+                           "yuan dow nasdaq ftse dax nikkei cac s&p sensex nifty hang seng bonds treasuries".split())
+
+
+def _market_ticker(line: str) -> bool:
+    """A row of labelled figures (:func:`_labelled_cells`) at least two of whose labels name market instruments: the
+    site's ticker, not the article's table (review of session 12: kept after the last paragraph otherwise)."""
+    labels = [_TABLE_CELL_RE.match(piece.strip()) for piece in _ROW_SPLIT_RE.split(line.strip())]
+    return sum(1 for m in labels if m and not _TICKER_LABELS.isdisjoint(
+        w.lower() for w in _WORD_RE.findall(m.group("label")))) >= 2
+
+
 def _table_caption(line: str) -> bool:
     """A table's title (_TABLE_CAPTION_RE) whose words before the brackets are no label of the site's ("Most read (24
     hours)", "Markets (live)")."""
@@ -3373,7 +3386,8 @@ def _introduced_rows(lines: Sequence[str], shapes: list[_Shape], solid: list[boo
             before_words = [w.lower() for w in _WORD_RE.findall(before)]
             if label and all(w in _SITE_ROW_LABEL_WORDS for w in label_words):
                 pass  # the site's label ("LIVE: ARS 1-0 BRE (63') · ...")
-            elif (solid[i - 1] or (i + 1 < len(lines) and solid[i + 1])) and _labelled_cells(lines[i]):
+            elif (solid[i - 1] or (i + 1 < len(lines) and solid[i + 1])) and _labelled_cells(lines[i]) \
+                    and not _market_ticker(lines[i]):
                 rows.append(i)  # (session 12, j12c) a table's row of labelled figures beside a paragraph
             elif (before.endswith(":") or _table_caption(before)) and not shapes[i - 1].cue_weight \
                     and 1 <= len(before_words) <= ROW_INTRO_MAX_WORDS \
@@ -4248,8 +4262,9 @@ def _comment_bodies(lines: Sequence[str], shapes: list[_Shape], solid: list[bool
     widget's own lines between them; the first other line ends the section."""
     found: list[int] = []
     for h, shape in enumerate(shapes):
-        if shape.cue_reason not in _COMMENT_SECTION_REASONS or shape.logit < 0 or not any(solid[:h]):
-            continue
+        if shape.cue_reason not in _COMMENT_SECTION_REASONS or shape.logit < 0 or not any(solid[:h]) \
+                or any(solid[j] and not _COMMENTER_RE.match(lines[j].strip()) for j in range(h + 1, len(lines))):
+            continue  # (a count or label with the article's paragraphs after it is mid-article: "12 comments" ...)
         for j in range(h + 1, len(lines)):
             if _COMMENTER_RE.match(lines[j].strip()):
                 if not shapes[j].cue_weight:
@@ -4267,12 +4282,13 @@ _SITE_HEADER_RE = re.compile(
     r"^[^\"“”!?—–|]{2,50}\s[—–|]\s(?:[^\"“”.!?]{0,60}\b)?(?:news|journalism|reporting|stories|headlines|newsletter|blog|"
     r"english|since (?:19|20)\d\d)\b[^\"“”.!?]{0,60}$|"
     r"\((?:est\.?|established|founded|since) (?:in )?(?:19|20)\d\d\b[^()\"“”]{0,60}\)$|"
-    r"^(?:[\w'’-]+,? ){0,3}(?:news|stories|reporting|journalism|commentary)\b[^\"“”.!?]{0,100}\b(?:written|run|edited|published|"
-    r"curated|produced) by (?:an? |the |two |one )\b[^\"“”.!?]{0,60}$|"
+    r"^(?:[\w'’-]+,? ){0,3}(?:news|stories|reporting|journalism|commentary)\b[^\"“”.!?]{0,40}\b(?:written|run|edited|published|"
+    r"curated|produced) by (?:an? |two |one )\b[^\"“”.!?]{0,60}$|"
     # its slogan ("Standing up for renters, one story at a time")
     r"^[^\"“”.!?]{3,60}, one (?:headline|story|stories|article|post|voice|truth|page|issue) at a time$", re.IGNORECASE)
 SITE_HEADER = "site header"
-_SITE_NAME_RE = re.compile(r"^(?:(?:[A-Z0-9][\w'’.&-]*|of|the|and|for|in|on|under|at|de|la|del)\s?){1,7}$")
+#: (the words are whitespace-separated: an optional space let a long capitals token split up to 7 ways, L**6 steps)
+_SITE_NAME_RE = re.compile(r"^(?:(?:[A-Z0-9][\w'’.&-]*|of|the|and|for|in|on|under|at|de|la|del)(?:\s+|$)){1,7}$")
 
 
 def _site_header(text: str) -> int:
