@@ -1720,17 +1720,23 @@ _LONG_NOTICE_PATTERNS = (
     # every reader gave $2, we would be funded"), a payment link labelled for the channel ("Support the project:
     # PayPal - paypal.me/x"), a paid message on a stream ("Send a Super Chat")
     ("donation ask", re.compile(
-        r"(?:^|[.!?—–]\s+)\W{0,3}(?:please )?(?:chip in|pitch in|kick in|donate|give|contribute) (?:just |only |as little as )?"
+        r"(?:^|[.!?—–]\s+)\W{0,3}(?:please )?(?:chip in|pitch in|kick in|contribute) (?:just |only |as little as )?"
         r"[$£€]\s?\d[\d.,]*\b[^\"“”]{0,120}$|"
-        r"\bif every (?:one of )?(?:our )?(?:readers?|listeners?|viewers?|subscribers?|followers?|supporters?|you) (?:gave|donated|"
+        r"(?:^|[.!?]\s+)\W{0,3}(?:please )?(?:donate|give) (?:just |only |as little as )?[$£€]\s?\d[\d.,]*\b[^\"“”]{0,120}$|"
+        # the arithmetic of readers' money: "our" audience, or the "if" opening a sentence and the site ("we", "us")
+        # in what it pays for ("The economist calculated that if every subscriber paid $1 more ..." is news)
+        r"\bif every (?:one of )?our (?:readers?|listeners?|viewers?|subscribers?|followers?|supporters?) (?:gave|donated|"
         r"chipped in|pitched in|contributed|paid|gives|donates|chips in|pitches in|contributes|pays)\b[^\"“”]{0,160}$|"
+        r"(?:^|[.!?]\s+)\W{0,3}if every (?:one of )?(?:readers?|listeners?|viewers?|subscribers?|followers?|supporters?|you) "
+        r"(?:gave|donated|chipped in|pitched in|contributed|paid|gives|donates|chips in|pitches in|contributes|pays)\b"
+        r"[^\"“”]{0,160}\b(?:we|us|our)\b[^\"“”]{0,160}$|"
         r"^\W{0,3}(?:support|fund|back|donate to) (?:the|this|our|my) (?:channel|project|blog|page|show|stream|site|podcast|"
         r"newsletter|work)\s*[:–—-]\s*[^\"“”]{0,40}(?:https?://|www\.|\b[\w-]+\.(?:com|org|net|me|to|ua|ru|io|co|gg|link)/|"
         r"\b(?:paypal|patreon|boosty|ko-?fi|monobank|jar|iban|card|btc|usdt|eth|crypto|venmo|cash ?app)\b)[^\"“”]{0,80}$|"
         r"\bsend (?:us |me )?an? super ?(?:chat|sticker)\b[^\"“”]{0,40}$|"
         # a membership's price ("Join for $5/month"), a thanks turned into an ask by what the work does for the reader
         # ("If our reporting helps you, consider a paid subscription")
-        r"\bjoin (?:us |now |today )?(?:for|from) (?:just |only )?[$£€]\s?\d[\d.,]*\s?(?:/|a |per )\s?(?:month|mo|year|yr|week)\b"
+        r"(?:(?:^|[.!?]\s+)\W{0,3}join|\bjoin (?:us|now|today)) (?:for|from) (?:just |only )?[$£€]\s?\d[\d.,]*\s?(?:/|a |per )\s?(?:month|mo|year|yr|week)\b"
         r"[^\"“”]{0,60}$|^\W{0,3}if (?:our|my|this|the) (?:work|reporting|journalism|newsletter|writing|research|site|channel|"
         r"blog) (?:helps|helped|has helped|matters to|is useful to|is valuable to|informs) you\b[^\"“”]{0,60}\bconsider\b[^\"“”]*$",
         re.IGNORECASE)),
@@ -1748,10 +1754,10 @@ _LONG_NOTICE_PATTERNS = (
     # the messenger's own line under it ("This is a public channel", "Telegram is not responsible for this content")
     ("mirror notice", re.compile(
         r"\b(?:backup|reserve|spare|alternative|mirror) (?:mirrors?|channels?|sites?|address(?:es)?|domains?|links?|accounts?)"
-        r"(?:\s*:|\s+in case\b|\s+if\b)[^\"“”]{0,120}$|\bour (?:backup|reserve|mirror)\s*:\s*\S[^\"“”]{0,60}$|"
+        r"(?:\s+(?:in case|if)\b[^\"“”:]{0,80})?\s*:\s*(?:https?://|t\.me/|@|www\.|[\w-]+(?:\.[\w-]+)+)[^\"“”]{0,120}$|\bour (?:backup|reserve|mirror)\s*:\s*\S[^\"“”]{0,60}$|"
         r"^\W{0,3}(?:is )?[\w.-]+(?: [\w.-]+)? (?:is |are )?(?:blocked|banned|restricted|unavailable|not available) (?:in your|where "
         r"you)\b[^\"“”?]{0,30}\?[^\"“”]{0,160}$|"
-        r"\bif (?:this|the|our) (?:page|site|website|channel|mirror) (?:is|gets|has been) (?:blocked|banned|restricted)\b[^\"“”]{0,120}$|"
+        r"\bif (?:this|our) (?:page|site|website|channel|mirror) (?:is|gets|has been) (?:blocked|banned|restricted)\b[^\"“”]{0,120}$|"
         r"\b(?:web(?:site)? )?\bmirror of (?:our|the|this) (?:telegram |official )?channel\b[^\"“”]{0,160}$|"
         r"^\W{0,3}you(?:'re|’re| are) (?:viewing|reading|seeing) (?:a |an |the )?(?:web |online |public )?(?:preview|mirror|archive|"
         r"copy) of\b[^\"“”]{0,160}$|"
@@ -1764,11 +1770,14 @@ _LONG_NOTICE_PATTERNS = (
     # line ("Not authorized by any candidate ...", "X is a fiscally sponsored project of Y, a 501(c)(3)"), the site's
     # word that it belongs to no one ("We are not affiliated with any party ...")
     ("footer", re.compile(
-        r"\b(?:materials|material|content|texts|articles|news|information)\b[^\"“”]{0,60}\b(?:hyperlink|link|reference)\b"
+        r"(?:\b(?:our|(?:the|this) (?:site|website|portal|agency|channel)['’]s) (?:materials|material|content|texts|articles|news|"
+        r"information)\b|\b(?:materials|material|content|texts|articles|news|information) (?:of|from|on) (?:the |this |our )"
+        r"(?:site|website|portal|agency|channel|publication|resource)\b)[^\"“”]{0,60}\b(?:hyperlink|link|reference)\b"
         r"[^\"“”]{0,60}\b(?:obligatory|mandatory|required|compulsory)\b[^\"“”]{0,160}$", re.IGNORECASE)),
     ("footer", re.compile(
-        r"\b(?:materials|material|content|texts|articles|news|information)(?: (?:of|from) (?:the |this |our )?[\w'’.&-]+"
-        r"(?: [\w'’.&-]+){0,3})? (?:may|can|could) (?:only )?be (?:used|reproduced|reprinted|copied|quoted|republished|cited|"
+        r"(?:\b(?:our|(?:the|this) (?:site|website|portal|agency|channel)['’]s) (?:materials|material|content|texts|articles|news|"
+        r"information)|\b(?:materials|material|content|texts|articles|news|information) (?:of|from) (?:the |this |our )?[\w'’.&-]+"
+        r"(?: [\w'’.&-]+){0,3}) (?:may|can|could) (?:only )?be (?:used|reproduced|reprinted|copied|quoted|republished|cited|"
         r"taken)(?: \w+){0,3} only with\b[^\"“”]{0,160}$", re.IGNORECASE)),
     ("footer", re.compile(
         r"\b(?:use|using|reproduction|reprinting|copying|quoting|citing|taking|republication) (?:of )?(?:the |our |its |any |this )?"
@@ -1778,11 +1787,11 @@ _LONG_NOTICE_PATTERNS = (
     ("footer", re.compile(
         r"\b(?:registration certificate|certificate of (?:state |media )?registration)\b[^\"“”]{0,30}"
         r"(?:no\.?|number|№|#)[^\"“”]{0,12}?\d[^\"“”]{0,160}$|"
-        r"\bregistered (?:at|with|in) (?:the )?(?:tribunal|court|registry) of\b[^\"“”]{0,160}$|\bp\.\s?\biva\b[^\"“”]{0,60}$",
+        r"\bregistered (?:at|with|in) (?:the )?(?:(?:tribunal|court) of|registry of (?:the )?(?:press|mass media|media)\b)[^\"“”]{0,160}$|\bp\.\s?\biva\b[^\"“”]{0,60}$",
         re.IGNORECASE)),
     ("footer", re.compile(
         r"\bnot (?:authorized|authorised) by any candidate\b[^\"“”]{0,80}$|"
-        r"\bis an? (?:fiscally sponsored|sponsored) (?:project|program|programme|initiative|publication) of\b[^\"“”]{0,160}$",
+        r"\bis an? fiscally sponsored (?:project|program|programme|initiative|publication) of\b[^\"“”]{0,160}$",
         re.IGNORECASE)),
     ("footer", re.compile(
         r"(?:^|[.!?]\s+)\W{0,3}(?:we(?: are|'re|’re)|this (?:site|website|page|blog|channel|newsletter|publication)(?: is)?) not "
@@ -1795,7 +1804,7 @@ _LONG_NOTICE_PATTERNS = (
         r"^\W{0,3}(?:good (?:morning|afternoon|evening|day)|hello|hi|hey|howdy|greetings|welcome back|happy (?:monday|tuesday|"
         r"wednesday|thursday|friday|saturday|sunday|weekend))[,!]? (?:(?:dear|fellow|my) )?(?:(?-i:[A-Z])[\w'’.-]*(?: (?-i:[A-Z])?"
         r"[\w'’.-]+){0,3}|friends|folks|everyone|everybody|all|readers|subscribers|y['’]all|there)\s*[!,]$|"
-        r"\b(?:view|read|open|see) (?:this|the|it|this (?:email|newsletter|issue|message)) ?(?:email |newsletter |issue |message )?"
+        r"\b(?:view|read|open|see) this ?(?:email |newsletter |issue |message )?"
         r"(?:in|on) (?:your |a |the )?(?:web )?(?:browser|web|online)\b[^\"“”]{0,60}$|"
         r"\b(?:trouble|problems|problem|difficulty) (?:viewing|reading|seeing|displaying) this (?:email|newsletter|message|issue)\b"
         r"[^\"“”]{0,60}$|"
@@ -1803,8 +1812,9 @@ _LONG_NOTICE_PATTERNS = (
         r"\bforward this (?:email |newsletter |issue |post |message )?to (?:a|your|any) (?:friends?|colleagues?|co-?workers?|"
         r"neighbou?rs?|someone|family)\b[^\"“”]{0,120}$|"
         r"^\W{0,3}thanks? (?:you )?for reading (?-i:[A-Z])[^\"“”.!?]{0,40}[.!][^\"“”]{0,160}$|"
-        r"^\W{0,3}(?:today['’]s|this week['’]s|this month['’]s|tonight['’]s|this morning['’]s|this) (?:(?:(?-i:[A-Z])[\w'’&.-]*"
+        r"^\W{0,3}(?:(?:today['’]s|this week['’]s|this month['’]s|tonight['’]s|this morning['’]s) (?:(?:(?-i:[A-Z])[\w'’&.-]*"
         r"(?: (?-i:[A-Z])[\w'’&.-]*){0,3})|(?:issue|edition|newsletter|episode|coverage|briefing|email|post|podcast|update|roundup|"
+        r"digest|dispatch))|this (?:issue|edition|newsletter|episode|coverage|briefing|email|post|podcast|update|roundup|"
         r"digest|dispatch))(?: is| was| are)? (?:supported|sponsored|brought to you|presented|underwritten|made possible) by\b"
         r"[^\"“”]{0,160}$|"
         r"^\W{0,3}(?:a )?(?:word|message|note) from (?:our|this week['’]s|today['’]s|the) (?:sponsors|sponsor|partners|partner|"
@@ -1814,8 +1824,7 @@ _LONG_NOTICE_PATTERNS = (
     # a health or supplement site's disclaimers ("These statements have not been evaluated by the FDA.", "Nothing on
     # this site is medical advice.", "Always consult your doctor before starting any new supplement.")
     ("disclaimer", re.compile(
-        r"\b(?:have|has) not been evaluated by (?:the |any )?(?:food and drug administration|fda|"
-        r"(?:[\w-]+ )?government|(?:[\w-]+ )?regulat\w+|health authorit\w+|medical authorit\w+)\b[^\"“”]{0,160}$|"
+        r"\b(?:have|has) not been evaluated by (?:the )?(?:u\.?s\.? )?(?:food and drug administration|fda)\b[^\"“”]{0,160}$|"
         r"(?:^|[.!?]\s+)\W{0,3}\bnothing (?:here|on this (?:site|website|page|blog|channel)|in this (?:post|article|video|newsletter)) "
         r"(?:is|constitutes|should be (?:taken|considered|construed) as) (?:medical|legal|financial|health|investment) advice\b"
         r"[^\"“”]{0,80}$|"
@@ -1828,7 +1837,7 @@ _LONG_NOTICE_PATTERNS = (
     ("share or follow prompt", re.compile(
         r"(?:^|[.!?]\s+)\W{0,3}(?:please )?(?:share|repost|forward|send) (?:it|this)(?: (?:post|story|article|video|information|"
         r"page|news))? (?:with|to) (?:everyone|everybody|all|anyone|your (?:friends|family|loved ones|contacts))\b[^\"“”,]{0,80}$|"
-        r"\b(?:share|repost|save|download)\b[^\"“”.!?]{0,60}\bbefore (?:it|this|they|the post|the video) (?:(?:gets? |is |are )?"
+        r"\b(?:share|repost)\b[^\"“”.!?]{0,60}\bbefore (?:it|this|they|the post|the video) (?:(?:gets? |is |are )?"
         r"(?:censored|banned|scrubbed|memory-holed)|gets? (?:deleted|taken down|removed|blocked))\b[^\"“”]{0,40}$|"
         r"^\W{0,3}\bplease (?:share|repost|retweet|forward)(?: this| it)?\s*(?:[!—–-]|$)[^\"“”]{0,120}$|"
         r"\b(?:smash|hit|click|tap|press) (?:that|the) (?:like|subscribe|bell|notification|follow) button\b[^\"“”]{0,80}$",
@@ -1841,7 +1850,7 @@ _LONG_NOTICE_PATTERNS = (
         r"find out (?:more|how)|try it(?: free)?|take the quiz|get (?:a )?\bquote)\)$|"
         r"\b(?:bet|play|wager) (?:now|today)\b[^\"“”]{0,60}\b(?:bonus|deposit|odds|free bets?)\b|\bbonus\b[^\"“”]{0,30}\bon (?:your )?"
         r"first deposit\b|\b(?:scommetti|gioca|juega|spielen sie) (?:responsabilmente|con responsabilidad|verantwortungsvoll)\b|"
-        r"\b(?:discount|sale|off)\s*-?\d{1,2}\s?%[^\"“”]{0,60}\b(?:tel|phone|call)\b\.?\s*:?\s*[+\d(]|"
+        r"\b(?:discount|sale|off)\s*-?\d{1,2}\s?%[^\"“”]{0,60}\b(?:tel|phone|call)\b\.?\s*:?\s*\+?\(?\d[\d\s().-]{5,}\d|"
         r"(?:^|[.!?]\s+)open an account in (?:minutes|seconds|\d+ minutes)\b|"
         r"(?:^|[.!?]\s+)(?:all )?\binvesting (?:involves|carries) (?:some )?risks?(?: of loss)?[.!]?$|"
         r"\b(?:in stock|now available|back in stock)\b.{0,60}[$£€]\s?\d[^\"“”]{0,20}\b(?:at|in|from) our (?:shop|store|merch)\b|"
@@ -1852,7 +1861,7 @@ _LONG_NOTICE_PATTERNS = (
     # available - 12 min")
     ("audio or podcast prompt", re.compile(
         r"^\W{0,3}(?:on|in) (?:today['’]s|this week['’]s|the latest|our latest|tonight['’]s|this) (?:episode (?:of )?)?"
-        r"(?:(?:the )?[\w'’&.-]+ ){0,4}(?:podcast|show|episode)\s*[:–—-]\s*\S[^\"“”]{0,120}$|"
+        r"(?:(?:the )?[\w'’&.-]+ ){0,4}(?:podcast|show|episode)\s*:\s*\S[^\"“”]{0,120}$|"
         r"^\W{0,3}(?:voiceover|voice-over|audio(?: version)?|narration|narrated version)\s(?:is |now )?\bavailable\b[^\"“”.!?]{0,30}$",
         re.IGNORECASE)),
     # a picture's label at the head of a post ("Header image: ...", "Cover photo: ..."), the site's ask to be kept
@@ -1862,8 +1871,9 @@ _LONG_NOTICE_PATTERNS = (
         r"[^\"“”]{0,160}$", re.IGNORECASE)),
     # who writes a citizen site's stories ("Stories on X are written by residents and checked by an editor")
     ("editorial note", re.compile(
-        r"^(?:[\w'’.&-]+ ){0,4}(?:stories|articles|posts|reports)(?: on (?:this site|[\w'’.&-]+(?: [\w'’.&-]+){0,3}))? (?:are|is) "
-        r"(?:written|reported|produced|contributed) by (?:our )?(?:community members|volunteers|residents|readers|citizens?|local "
+        r"^(?:[\w'’.&-]+ ){0,4}(?:stories|articles|posts|reports)(?: on (?:this site|our site|(?-i:[A-Z])[\w'’.&-]*(?: "
+        r"(?-i:[A-Z])?[\w'’.&-]+){0,3}) (?:are|is) (?:written|reported|produced|contributed) by (?:our )?| (?:are|is) (?:written|"
+        r"reported|produced|contributed) by our )(?:community members|volunteers|residents|readers|citizens?|local "
         r"residents|neighbou?rs)\b[^\"“”]{0,120}$", re.IGNORECASE)),
     ("site prompt", re.compile(
         r"\bbookmark (?:us|our (?:site|website|homepage|page)|this (?:site|website))\b[^\"“”]{0,120}$|"
@@ -1888,10 +1898,16 @@ _LONG_NOTICE_PATTERNS = (
         r"\bour (?:main |old |official )?(?:channel|site|website|page|account) (?:was|has been|is|got) (?:blocked|banned|deleted|"
         r"removed|restricted|taken down)\b[^\"“”]{0,120}$", re.IGNORECASE)),
     ("footer", re.compile(
-        r"(?:^|[.!?]\s+)\W{0,3}\b(?:citation|citing|quoting|reprinting|reproduction|copying|republication|reposting)\b[^\"“”.!?]{0,40}\b(?:permitted|"
-        r"allowed|possible|authorized|authorised) only with\b[^\"“”]{0,160}$|"
-        r"(?:^|[.!?]\s+)\W{0,3}\b(?:reprinting|reproduction|copying|republication|reposting|use|distribution) of (?:the |our |any |this site['’]s |"
-        r"the site['’]s )?(?:materials|material|content|texts|articles)\b[^\"“”.!?]{0,60}\b(?:prohibited|forbidden|not allowed|"
+        r"(?:^|[.!?]\s+)\W{0,3}\b(?:citation|citing|quoting|reprinting|reproduction|copying|republication|reposting)\b[^\"“”.!?]{0,40}"
+        r"\b(?:materials|our|(?:this|the) (?:site|website|portal|agency|channel)['’]s|of (?:this|the|our) (?:site|website|portal|"
+        r"agency|channel))\b[^\"“”.!?]{0,40}\b(?:permitted|allowed|possible|authorized|authorised) only with\b[^\"“”]{0,160}$|"
+        r"(?:^|[.!?]\s+)\W{0,3}\b(?:citation|citing|quoting|reprinting|reproduction|copying|republication|reposting)\b[^\"“”.!?]{0,40}"
+        r"\b(?:permitted|allowed|possible|authorized|authorised) only with (?:an? )?(?:active |direct |indexed |visible )?"
+        r"(?:hyper)?link\b[^\"“”]{0,160}$|"
+        r"(?:^|[.!?]\s+)\W{0,3}\b(?:reprinting|reproduction|copying|republication|reposting|use|distribution) of (?:(?:our |any |"
+        r"this site['’]s |the site['’]s )?materials|(?:our|this site['’]s|the site['’]s) (?:material|content|texts|articles)|"
+        r"(?:the |any )?(?:materials|material|content|texts|articles) (?:of|from|on) (?:this|the|our) (?:site|website|portal|"
+        r"agency|channel))\b[^\"“”.!?]{0,60}\b(?:prohibited|forbidden|not allowed|"
         r"not permitted)\b[^\"“”]{0,160}$|"
         r"\b(?:all )?(?:materials|texts|articles) (?:published )?(?:on|of) (?:the|this|our) (?:site|website|portal)\b[^\"“”.!?]{0,30}"
         r"\bprotected by copyright\b[^\"“”]{0,200}$|"
@@ -1906,7 +1922,7 @@ _LONG_NOTICE_PATTERNS = (
     ("comment widget", re.compile(
         r"^\W{0,3}(?:comments|comment|replies) (?:on|for|to|under) (?:this|the) (?:material|article|story|post|page|news|publication|item|entry|"
         r"video) (?:are|is|have been|has been) (?:closed|disabled|turned off|not allowed|unavailable)\b[^\"“”]{0,40}$|"
-        r"\b(?:comments|comment|replies) (?:with|that|which|containing|including|deemed)\b[^.!?\"“”]{0,60}\b(?:will|may|shall) be (?:removed|deleted|"
+        r"(?:^|[.!?]\s+)\W{0,3}(?:comments|comment|replies) (?:with|that|which|containing|including|deemed)\b[^.!?\"“”]{0,60}\b(?:will|may|shall) be (?:removed|deleted|"
         r"hidden|rejected)\b[^\"“”]{0,80}$", re.IGNORECASE)),
 )
 
