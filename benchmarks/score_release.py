@@ -80,8 +80,11 @@ def run_child(code: str, src: str, jobs: list) -> list:
         job_path, out_path = Path(tmp) / "jobs.json", Path(tmp) / "out.json"
         job_path.write_text(json.dumps(jobs), "utf-8")
         env = {**os.environ, "PYTHONPATH": str(Path(src).resolve())}
-        subprocess.run([sys.executable, "-c", code, str(job_path), str(out_path)], env=env, check=True,
-                       cwd=tmp)
+        done = subprocess.run([sys.executable, "-c", code, str(job_path), str(out_path)], env=env, cwd=tmp)
+        if done.returncode != 0:
+            raise SystemExit(f"the code at --src {src} failed (exit {done.returncode}; its error is printed above): "
+                             "that tree may predate what this script calls (clean_record, or make_pipeline with "
+                             "slant.entities.v1 and slant.quotes.v1)")
         return json.loads(out_path.read_text("utf-8"))
 
 

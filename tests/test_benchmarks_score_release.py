@@ -41,6 +41,13 @@ def test_score_release_refuses_a_folder_without_slant(tmp_path):
         score_release.run_child("print(1)", str(tmp_path), [])
 
 
+def test_score_release_a_failing_tree_is_a_clear_error(tmp_path):
+    (tmp_path / "slant").mkdir()
+    (tmp_path / "slant" / "__init__.py").write_text("")
+    with pytest.raises(SystemExit, match="failed .exit 1"):
+        score_release.run_child("import slant.clean", str(tmp_path), [])
+
+
 def test_score_release_quotes_matches_the_tracker(data_dir):
     folder = data_dir / "polnear" / "dev"
     if not folder.is_dir():
