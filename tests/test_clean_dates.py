@@ -77,9 +77,11 @@ def test_clean_dates_weekday_decides_against_the_locale():
 
 def test_clean_dates_weekday_that_fits_both_readings_is_no_evidence():
     # 8 Feb 2022 and 2 Aug 2022 are both Tuesdays.
-    evidence = resolve_date("Tuesday (8/2/2022)", locale="en-US")
+    evidence = resolve_date("Tuesday, 8/2/2022", locale="en-US")
     assert evidence.value == "2022-08-02"
     assert any("fits both readings" in r for r in evidence.reasons)
+    # written "Tuesday (8/2/2022)", the Indonesian press's D/M style, against an en-US setting: no date
+    assert resolve_date("Tuesday (8/2/2022)", locale="en-US") is None
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -103,13 +105,56 @@ def test_clean_dates_other_dates_in_article_decide():
     assert month_first.value == "2022-05-06"
 
 
-def test_clean_dates_months_mentioned_decide():
-    text = ("Officials said on Tuesday (8/2/2022).\n\nIn June the talks broke down, and since July "
-            "the two sides have not spoken. Last week a new envoy was named.")
-    evidence = resolve_date(text)
-    # 2 August comes soonest after June and July; 8 February would be half a year later.
-    assert evidence.value == "2022-08-02"
-    assert any(r.startswith("(d)") and "M/D" in r for r in evidence.reasons)
+def test_clean_dates_months_mentioned_only_lean():
+    text = ("Posted 8/2/2022\n\nIn June the talks broke down, and since July the two sides have not "
+            "spoken. Last week a new envoy was named.")
+    # 2 August comes soonest after June and July, but months mentioned are a lean (right 0.58 of
+    # the time on dated news), not evidence of how the date is written: no date
+    assert resolve_date(text) is None
+    with_locale = resolve_date(text, hints=["https://news.example.us/x"])
+    assert with_locale.value == "2022-08-02"
+    assert any(r.startswith("(d)") and "M/D" in r and "lean" in r for r in with_locale.reasons)
+
+
+# Day-first numeric dates that were read month-first (eval_dates' only error kind): an invented
+# ".com" page dated "Last updated 01/03/2016" (1 March) whose prose writes "February 8" and
+# mentions months; none of that says how the template writes its date.
+_UPDATED_PAGE = ("Council delays vote on harbour plan\n\nCouncillors said on Tuesday they would wait. "
+                 "The plan, first shown on February 8, 2015, was redrawn in December.{extra}\n\n"
+                 "Last updated 01/03/2016")
+
+
+def test_clean_dates_day_first_template_date_with_only_leans_is_not_given():
+    page = _UPDATED_PAGE.format(extra="")
+    assert resolve_date(page, hints=["https://news.example-harbour.com/x"]) is None
+
+
+def test_clean_dates_day_first_template_date_with_a_country_domain():
+    page = _UPDATED_PAGE.format(extra="")
+    assert resolve_date(page, hints=["https://news.example-harbour.co.uk/x"]).value == "2016-03-01"
+
+
+def test_clean_dates_other_date_written_the_same_way_fixes_the_order():
+    page = _UPDATED_PAGE.format(extra=" A first draft was filed on 25/02/2016.")
+    evidence = resolve_date(page, hints=["https://news.example-harbour.com/x"])
+    assert evidence.value == "2016-03-01"
+    assert any("written the same way: 1 day-first" in r for r in evidence.reasons)
+
+
+def test_clean_dates_other_date_written_another_way_is_only_a_lean():
+    # "3/15/2015" (not zero-padded) beside the template's "01/03/2016": another hand, not the convention
+    page = _UPDATED_PAGE.format(extra=" Records dated 3/15/2015 show the payment.")
+    assert resolve_date(page, hints=["https://news.example-harbour.com/x"]) is None
+
+
+def test_clean_dates_written_date_that_agrees_decides():
+    page = ("Harbour rules change\n\nThe new mooring rules took effect on 1 March 2016, the council "
+            "said.\n\nLast updated 01/03/2016")
+    evidence = resolve_date(page)
+    assert evidence.value == "2016-03-01"
+    assert any("writes 1 Mar 2016 in words" in r for r in evidence.reasons)
+    # the same page with nothing that agrees: no date
+    assert resolve_date(page.replace("on 1 March 2016", "this week")) is None
 
 
 def test_clean_dates_dotted_separator_is_not_american():
