@@ -1,3 +1,4 @@
+import html
 import math
 import re
 
@@ -41,7 +42,7 @@ def test_render_text_mentions_labels_and_paragraph_techniques(hand_doc):
     console = Console(record=True, width=100)
     console.print(render_text(_annotated(hand_doc)))
     out = console.export_text()
-    assert "Opinion" in out and "⟶ Doubt" in out and "Techniques found" in out
+    assert "Opinion" in out and "⟶ Doubt" in out and "Techniques in this article" in out
 
 
 def _quoted_doc():
@@ -295,3 +296,54 @@ def test_render_quotes_show_the_cue_and_mark_document_sources():
     row = next(line for line in out.splitlines() if "│ Moscow" in line)
     assert "│ sent " in row
     assert "Papers leaked last week (document)" in render_html([doc])
+
+
+def _labelled(doc):
+    """The bundled example's shape: a frame at 0.9972, a likely paragraph tag carried by a weak span."""
+    doc.set_labels("genre", [Label("reporting", 0.9, True), Label("opinion", 0.06), Label("satire", 0.04)])
+    doc.set_labels("frames", [Label("External_regulation_and_reputation", 0.9972, True),
+                              Label("Political", 0.91, True), Label("Morality", 0.003)])
+    par = doc.paragraphs[1]
+    at = doc.text.index("real")
+    doc.add_layer("techniques", [Span(at, at + 4, "Flag_Waving", 0.146),
+                                 Span(doc.paragraphs[2].start, doc.paragraphs[2].end, "Appeal_to_Fear-Prejudice", 0.13)])
+    doc.add_layer("paragraph_techniques", [Span(par.start, par.end, "Flag_Waving", 0.5153,
+                                                {"evidence": {"start": at, "end": at + 4, "score": 0.146}})])
+    return doc
+
+
+def _text_report(doc) -> str:
+    console = Console(record=True, width=100)
+    console.print(render_text(doc))
+    return console.export_text()
+
+
+def test_no_view_prints_a_probability_of_100_or_0_percent(hand_doc):
+    """A calibrated 0.9972 printed as "100%" reads as certainty; it reads ">99%" (and 0.003 "<1%")."""
+    doc = _labelled(hand_doc)
+    out = _text_report(doc)
+    page = html.unescape(re.sub(r"(?s)<style>.*?</style>|<script>.*?</script>|<[^>]+>", " ", render_html([doc])))
+    for view in (out, page):
+        assert "100%" not in view and ">99%" in view
+    assert "<1%" in page
+
+
+def test_genre_and_frame_scores_say_what_they_mean(hand_doc):
+    doc = _labelled(hand_doc)
+    out = " ".join(_text_report(doc).split())
+    page = render_html([doc])
+    for view in (out, page):
+        assert "Genre: the calibrated probability that the article is straight reporting" in view
+        assert "Frames: the calibrated probability that annotators would mark the article" in view
+
+
+def test_text_technique_table_shows_the_tag_probability_beside_the_passages(hand_doc):
+    """The table's one "best score" column gave a passage's 15% while the paragraph read "likely 52%";
+    and a technique with underlined passages but no tag did not say so."""
+    out = _text_report(_labelled(hand_doc))
+    rows = {line.split("│")[1].strip(): line for line in out.splitlines() if line.startswith("│")}
+    assert "Techniques in this article" in out
+    assert "likely 52%" in rows["Flag waving"] and "1, top 15%" in rows["Flag waving"]
+    fear = next(line for key, line in rows.items() if key.startswith("Appeal to"))
+    assert "none" in fear and "1, top 13%" in fear
+    assert "stayed below the tag" in " ".join(out.split())

@@ -301,3 +301,29 @@ def test_web_ui_home_summary_without_dates_has_no_stray_space(tmp_path):
     with TestClient(create_app(load_settings(env={}), db), raise_server_exceptions=False) as c:
         text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", c.get("/").text))
     assert "1 article from 1 outlet, " in text
+
+
+def test_web_ui_reading_view_says_what_genre_and_frame_scores_mean(tmp_path):
+    """A calibrated 0.9972 read "100%", and nothing on the page said what the genre and frame
+    percentages are: now ">99%" / "<1%", and one line under each list says what it means."""
+    from slant.document import Document, Label, Metadata, Span
+    from slant.store import open_store
+
+    text = "Harbour talks\n\nThe harbour board met on Monday and agreed a new timetable."
+    doc = Document(text, id="labels-1", meta=Metadata(outlet="Harbour Herald", title="Harbour talks"))
+    doc.set_paragraphs([Span(0, 13), Span(15, len(text))])
+    doc.set_labels("genre", [Label("reporting", 0.9, True), Label("opinion", 0.06), Label("satire", 0.04)])
+    doc.set_labels("frames", [Label("External_regulation_and_reputation", 0.9972, True),
+                              Label("Health_and_safety", 0.0021)])
+    db = tmp_path / "labels.db"
+    store = open_store(db)
+    with store.session() as w:
+        w.put(doc)
+    store.close()
+    with TestClient(create_app(load_settings(env={}), db), raise_server_exceptions=False) as c:
+        page = c.get("/articles/labels-1").text
+    panel = page[page.index('class="labels-panel"'):page.index('class="quotes-panel"')]
+    shown = re.findall(r'<span class="sc">([^<]*)</span>', panel)
+    assert shown == ["90%", "6%", "4%", "&gt;99%", "&lt;1%"], shown
+    assert "Genre: the calibrated probability that the article is straight reporting" in panel
+    assert "Frames: the calibrated probability that annotators would mark the article" in panel

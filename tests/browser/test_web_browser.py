@@ -522,3 +522,35 @@ def test_web_browser_analyze_html_fits_a_phone(browser, tmp_path):
             pg.locator(".quotes").scroll_into_view_if_needed()
             _shot(pg, "analyze-html-quotes-phone", full_page=False)
         context.close()
+
+
+def test_web_browser_analyze_html_genre_and_frames_stack_on_a_phone(browser, tmp_path):
+    """Genre and frames sat side by side at 390 px: each list 160 px wide, "External regulation and
+    reputation" wrapped over three lines. On a phone they stack; on a desktop they stay side by side."""
+    from slant.document import Document, Label, Span
+    from slant.render.html import render_html
+
+    text = "Harbour talks\n\nThe harbour board met on Monday and agreed a new timetable for the winter ferries."
+    doc = Document(text, id="labels")
+    doc.set_paragraphs([Span(0, 13), Span(15, len(text))])
+    doc.set_labels("genre", [Label("reporting", 0.9, True), Label("opinion", 0.06), Label("satire", 0.04)])
+    doc.set_labels("frames", [Label("External_regulation_and_reputation", 0.9972, True),
+                              Label("Legality_Constitutionality_and_jurisprudence", 0.21)])
+    out = tmp_path / "labels.html"
+    out.write_text(render_html([doc]), encoding="utf-8")
+    for size in ("phone", "desktop"):
+        context = browser.new_context(**SIZES[size])
+        pg = context.new_page()
+        pg.goto(out.as_uri())
+        boxes = pg.eval_on_selector_all(".labels", "els => els.map(e => { const r = e.getBoundingClientRect();"
+                                                   " return {top: r.top, bottom: r.bottom, width: r.width}; })")
+        body = pg.eval_on_selector(".body", "e => e.getBoundingClientRect().width")
+        genre, frames = boxes
+        if size == "phone":
+            assert frames["top"] >= genre["bottom"] - 1, boxes
+            assert min(genre["width"], frames["width"]) >= 0.9 * body, (boxes, body)
+            pg.locator(".labels").first.scroll_into_view_if_needed()
+        else:
+            assert abs(frames["top"] - genre["top"]) < 2, boxes
+        assert pg.evaluate(OVERFLOW_JS) <= 0, size
+        context.close()

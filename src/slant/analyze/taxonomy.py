@@ -69,6 +69,28 @@ SCORE_MEANING = ("Scores are calibrated probabilities: of the passages given 70%
                  "and more often wrong than right.")
 
 
+#: What the genre and frame scores mean (shown under them in every view).
+GENRE_MEANING = ("Genre: the calibrated probability that the article is straight reporting, opinion or satire "
+                 "(checked on outlets the model never saw). The genre is named only when its probability is "
+                 "50% or more; otherwise it is uncertain.")
+FRAMES_MEANING = ("Frames: the calibrated probability that annotators would mark the article with each frame "
+                  "(an article can have several; measured out of fold). Frames that pass the model's threshold "
+                  "are marked as selected.")
+
+
+def percent(p: float | None) -> str:
+    """A probability as a reader should see it: whole percents, but never "100%" or "0%" (no model
+    output is certain): above 99.5% it reads ">99%", below 0.5% "<1%"."""
+    if p is None:
+        return ""
+    p = float(p)
+    if p >= 0.995:
+        return ">99%"
+    if p < 0.005:
+        return "<1%"
+    return f"{p:.0%}"
+
+
 def confidence(score: float | None) -> str:
     """"likely" for a calibrated probability of at least :data:`LIKELY`, else "possible"."""
     return "likely" if score is not None and score >= LIKELY else "possible"

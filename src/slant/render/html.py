@@ -17,8 +17,8 @@ from collections import Counter
 from importlib import resources
 from typing import Iterable
 
-from slant.analyze.taxonomy import (FAMILY_COLOURS, SCORE_MEANING, TECHNIQUE_NAMES, confidence, explain, family,
-                                    family_colour, human_name)
+from slant.analyze.taxonomy import (FAMILY_COLOURS, FRAMES_MEANING, GENRE_MEANING, SCORE_MEANING, TECHNIQUE_NAMES,
+                                    confidence, explain, family, family_colour, human_name, percent)
 from slant.document import Document, Span
 from slant.render.summary import (ENTITY_TYPES, claim_source, claims_of, clip, entity_summary, published_words,
                                   speaker_label)
@@ -48,7 +48,7 @@ def _pieces(text: str, start: int, end: int, spans: list[tuple[str, Span]]):
 
 
 def _span_title(layer: str, span: Span) -> str:
-    score = f" ({span.score:.0%})" if span.score is not None else ""
+    score = f" ({percent(span.score)})" if span.score is not None else ""
     if layer == "techniques":
         return f"{human_name(span.label)}{score}: {explain(span.label)}"
     return f"{layer}: {span.label}{score}"
@@ -66,7 +66,7 @@ def _chip(doc: Document, s: Span, colours: dict[str, str], anchor: str | None = 
     """A paragraph tag: technique, "likely" or "possible" with its calibrated score, and a link to
     the words that carry it (quoted in the tooltip)."""
     level = confidence(s.score)
-    score = f" {level} {s.score:.0%}" if s.score is not None else ""
+    score = f" {level} {percent(s.score)}" if s.score is not None else ""
     tip = f"{human_name(s.label)} ({family(s.label)}){score}: {explain(s.label)}"
     ev = _evidence_of(s)
     if ev is not None:
@@ -75,7 +75,7 @@ def _chip(doc: Document, s: Span, colours: dict[str, str], anchor: str | None = 
             words = words[:157] + "…"
         tip += f"\nCarried by: “{words}”"
         if ev.get("score") is not None:
-            tip += f" ({float(ev['score']):.0%})"
+            tip += f" ({percent(float(ev['score']))})"
     tag, href = ("a", f' href="#{anchor}"') if anchor else ("span", "")
     return (f'<{tag} class="chip {level}"{href} data-labels="{html.escape(s.label)}" '
             f'style="--c:{colours.get(s.label, "#eee")}" title="{html.escape(tip)}">{html.escape(human_name(s.label))}'
@@ -192,12 +192,14 @@ def _labels_block(doc: Document) -> str:
             continue
         rows = "".join(
             f'<li class="{"sel" if l.selected else ""}"><span class="bar" style="width:{l.score * 100:.0f}%"></span>'
-            f'<span class="lab">{html.escape(human_name(l.label))}</span><span class="sc">{l.score:.0%}</span></li>'
+            f'<span class="lab">{html.escape(human_name(l.label))}</span><span class="sc">{html.escape(percent(l.score))}</span></li>'
             for l in labels[:8])
         note = ""
         if name == "genre" and not any(l.selected for l in labels):
             note = '<p class="uncertain">Genre uncertain: no genre reaches 50%.</p>'
-        blocks.append(f'<section class="labels"><h3>{name.capitalize()}</h3>{note}<ul>{rows}</ul></section>')
+        meaning = GENRE_MEANING if name == "genre" else FRAMES_MEANING
+        blocks.append(f'<section class="labels"><h3>{name.capitalize()}</h3>{note}<ul>{rows}</ul>'
+                      f'<p class="meaning">{html.escape(meaning)}</p></section>')
     return "".join(blocks)
 
 
@@ -228,7 +230,7 @@ def _quotes_block(doc: Document, prefix: str = "d1") -> str:
 
 def _claim_title(span: Span) -> str:
     relay = span.attrs.get("relay")
-    return (f"Check-worthy claim, probability {span.score:.0%}: {claim_source(span)}"
+    return (f"Check-worthy claim, probability {percent(span.score)}: {claim_source(span)}"
             + (f", relayed by {relay}" if relay else ""))
 
 
@@ -244,7 +246,7 @@ def _claims_block(doc: Document, prefix: str = "d1") -> str:
     for n, c in enumerate(claims, 1):
         rows.append(
             f'<tr id="{prefix}-crow{n}"><td class="n"><a href="#{prefix}-c{n}" title="show claim {n} in the text">C{n}</a></td>'
-            f'<td data-label="Probability">{c.score:.0%}</td><td class="who">{html.escape(claim_source(c))}</td>'
+            f'<td data-label="Probability">{html.escape(percent(c.score))}</td><td class="who">{html.escape(claim_source(c))}</td>'
             f'<td data-label="Relayed by">{html.escape(str(c.attrs.get("relay") or ""))}</td>'
             f"<td>{html.escape(clip(doc.span_text(c), 400))}</td></tr>")
     return ('<section class="claims"><h3>Check-worthy claims</h3>' + note +

@@ -9,7 +9,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from slant.analyze.taxonomy import FAMILY_COLOURS, SCORE_MEANING, confidence, family, human_name
+from slant.analyze.taxonomy import (FAMILY_COLOURS, FRAMES_MEANING, GENRE_MEANING, SCORE_MEANING, confidence, family,
+                                    human_name, percent)
 from slant.document import Document
 from slant.render.summary import claim_source, claims_of, clip, entity_summary, published_words, speaker_label
 
@@ -52,8 +53,9 @@ def render_text(doc: Document, *, show_removed: bool = True) -> Group:
                 table.title = "Genre: uncertain (no genre reaches 50%)"
             for l in labels[:6]:
                 bar = "█" * int(round(l.score * 20))
-                table.add_row(("➤ " if l.selected else "  ") + human_name(l.label), f"{l.score:.0%}", bar)
+                table.add_row(("➤ " if l.selected else "  ") + human_name(l.label), percent(l.score), bar)
             parts.append(table)
+            parts.append(Text(GENRE_MEANING if name == "genre" else FRAMES_MEANING, style="dim"))
 
     styles = _style_map(doc)
     techniques = doc.layers.get("techniques", [])
@@ -75,7 +77,7 @@ def render_text(doc: Document, *, show_removed: bool = True) -> Group:
                 line.stylize("bold", k, k + 1)
         body.append_text(line)
         for s in sorted(per_par.get(i, []), key=lambda s: -(s.score or 0)):
-            body.append(f"\n   ⟶ {human_name(s.label)}: {confidence(s.score)} {s.score or 0:.0%}", style="italic cyan")
+            body.append(f"\n   ⟶ {human_name(s.label)}: {confidence(s.score)} {percent(s.score or 0)}", style="italic cyan")
             ev = s.attrs.get("evidence") if isinstance(s.attrs, dict) else None
             if isinstance(ev, dict) and isinstance(ev.get("start"), int):
                 words = doc.text[ev["start"]:ev["end"]]
@@ -83,22 +85,47 @@ def render_text(doc: Document, *, show_removed: bool = True) -> Group:
         body.append("\n\n")
     parts.append(body)
 
-    if techniques:
-        legend = Table(title="Techniques found", show_lines=False)
+    tags = doc.layers.get("paragraph_techniques", [])
+    if techniques or tags:
+        # one row per technique: its paragraph tags (the scores printed under the paragraphs) and
+        # its highlighted passages, each with its own probability; a single "best score" column
+        # showed a passage's 15% beside a tag reading "likely 52%" for the same technique
+        legend = Table(title="Techniques in this article", show_lines=False)
         legend.add_column("technique")
         legend.add_column("family")
-        legend.add_column("spans", justify="right")
-        legend.add_column("best score", justify="right")
-        legend.add_column("example")
-        grouped = defaultdict(list)
+        legend.add_column("paragraph tags")
+        legend.add_column("underlined passages")
+        legend.add_column("example", ratio=1)
+        tagged, underlined = defaultdict(list), defaultdict(list)
+        for s in tags:
+            tagged[s.label].append(s)
         for s in techniques:
-            grouped[s.label].append(s)
-        for label, spans in sorted(grouped.items(), key=lambda kv: -len(kv[1])):
-            best = max(spans, key=lambda s: s.score or 0)
-            legend.add_row(Text(human_name(label), style=styles[label]), family(label), str(len(spans)),
-                           f"{best.score or 0:.0%}", clip(doc.span_text(best), 80))
+            underlined[s.label].append(s)
+
+        def top(spans):
+            return max(spans, key=lambda s: s.score or 0) if spans else None
+
+        def order(label):
+            t, u = top(tagged[label]), top(underlined[label])
+            return (-(t.score or 0) if t else 1, -len(underlined[label]), -((u.score or 0) if u else 0))
+
+        for label in sorted(set(tagged) | set(underlined), key=order):
+            t, u = top(tagged[label]), top(underlined[label])
+            head = f"{len(tagged[label])}, top {confidence(t.score)} {percent(t.score or 0)}" if t else "none"
+            under = f"{len(underlined[label])}, top {percent(u.score or 0)}" if u else "none"
+            ev = t.attrs.get("evidence") if t is not None and isinstance(t.attrs, dict) else None
+            if u is not None:
+                example = doc.span_text(u)
+            elif isinstance(ev, dict) and isinstance(ev.get("start"), int):
+                example = doc.text[ev["start"]:ev["end"]]
+            else:
+                example = ""
+            legend.add_row(Text(human_name(label), style=styles.get(label, "underline")), family(label),
+                           head, under, clip(example, 60))
         parts.append(legend)
-        parts.append(Text(SCORE_MEANING, style="dim"))
+        parts.append(Text(SCORE_MEANING + " An underlined passage's probability is that annotators marked "
+                          "those words; a technique underlined with no paragraph tag stayed below the tag "
+                          "threshold in every paragraph.", style="dim"))
 
     quotes = doc.layers.get("quotes", [])
     if quotes:
@@ -118,10 +145,10 @@ def render_text(doc: Document, *, show_removed: bool = True) -> Group:
     claims = claims_of(doc)
     if claims:
         ct = Table(title="Check-worthy claims (probability that the sentence states a checkable fact)")
-        for col, justify in (("p", "right"), ("who says it", "left"), ("relayed by", "left"), ("claim", "left")):
+        for col, justify in (("probability", "right"), ("who says it", "left"), ("relayed by", "left"), ("claim", "left")):
             ct.add_column(col, justify=justify)
         for c in claims:
-            ct.add_row(f"{c.score:.2f}" if c.score is not None else "", claim_source(c),
+            ct.add_row(percent(c.score), claim_source(c),
                        str(c.attrs.get("relay") or ""), clip(doc.span_text(c), 200))
         parts.append(ct)
     elif "claims" in doc.layers:

@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from slant.analyze.taxonomy import SCORE_MEANING, explain, human_name
+from slant.analyze.taxonomy import FRAMES_MEANING, GENRE_MEANING, SCORE_MEANING, explain, human_name, percent
 from slant.clean.timestamps import given_publication
 from slant.document import Document
 from slant.errors import AuthRequired, CsrfFailed, InputError, NotFoundError, TokenForbidden
@@ -88,6 +88,7 @@ def environment() -> Environment:
         env.filters["human"] = human_name
         env.filters["explain"] = explain
         env.filters["pct"] = lambda v: f"{float(v):.0%}" if v is not None else ""
+        env.filters["prob"] = percent  # a model's probability: never "100%" or "0%"
         env.filters["q"] = lambda v: quote(str(v), safe="")
         env.filters["plural"] = plural
         env.filters["source_name"] = public_source
@@ -180,6 +181,7 @@ def reading_context(doc: Document) -> dict[str, Any]:
         "frames": doc.labels.get("frames", []), "genre": doc.labels.get("genre", []),
         "components": [p.get("name") or p.get("component") for p in doc.provenance],
         "styles": _colour_styles(colours), "score_meaning": SCORE_MEANING,
+        "label_meaning": {"Genre": GENRE_MEANING, "Frames": FRAMES_MEANING},
     }
 
 
