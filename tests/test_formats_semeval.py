@@ -178,6 +178,50 @@ def test_formats_semeval_spans_use_raw_offsets_bom_included():
     assert len(lines) == 5
 
 
+RAW_REPEAT = (
+    "Shameless mayors bleed the city dry\n"
+    "\n"
+    "Shameless mayors bleed the city dry\n"  # the headline again: the cleaner removes it
+    "The council approved a budget on Tuesday that raises bus fares by a fifth for the third year running.\n"
+    "\n"
+    "Residents said the increase would hit the poorest families hardest.\n"
+)
+
+
+def doc_repeat(raw: str = RAW_REPEAT) -> Document:
+    """The real cleaner's Document, with the model's layers set by hand on the title paragraph."""
+    from slant.clean import clean_record
+    from slant.ingest.record import RawRecord
+
+    doc = clean_record(RawRecord(id="article555", source="article555.txt", raw=raw))
+    title = doc.paragraphs[0]
+    doc.add_layer("paragraph_techniques", [Span(title.start, title.end, "Loaded_Language", 0.9,
+                                                {"paragraph": 0, "raw_line": 1})])
+    start = doc.text.index("bleed the city dry")
+    doc.add_layer("techniques", [Span(start, start + len("bleed the city dry"), "Loaded_Language", 0.8)])
+    return doc
+
+
+def test_formats_semeval_repeated_title_gets_the_titles_techniques_and_spans():
+    # SemEval files repeat the headline under it and annotators label both copies alike; the
+    # cleaner removes the copy, which left its line empty in both outputs.
+    doc = doc_repeat()
+    assert [r.reason for r in doc.removed] == ["repeated title"]
+    assert written(write_st3, [doc]) == "555\t1\tLoaded_Language\n555\t3\tLoaded_Language\n555\t4\t\n555\t6\t\n"
+    first = RAW_REPEAT.index("bleed the city dry")
+    second = RAW_REPEAT.index("bleed the city dry", first + 1)
+    assert written(write_spans, [doc]).splitlines() == [f"555\tLoaded_Language\t{first}\t{first + 18}",
+                                                         f"555\tLoaded_Language\t{second}\t{second + 18}"]
+
+
+def test_formats_semeval_removed_line_that_only_resembles_the_title_stays_empty():
+    raw = RAW_REPEAT.replace("Shameless mayors bleed the city dry\nThe", "Shameless mayors bleed the city dry | Daily Bugle\nThe")
+    doc = doc_repeat(raw)
+    lines = written(write_st3, [doc]).splitlines()
+    assert lines[0] == "555\t1\tLoaded_Language" and lines[1] == "555\t3\t"
+    assert len(written(write_spans, [doc]).splitlines()) == 1
+
+
 def test_formats_semeval_st2_selected_frames_in_taxonomy_order():
     assert written(write_st2, [doc_a(), doc_a(doc_id="article5", frames={"Morality": False})]) == (
         "111\tEconomic,Political\n5\t\n")

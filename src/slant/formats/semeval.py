@@ -15,7 +15,9 @@ is otherwise written as it is.
 **Paragraphs.** A subtask-3 paragraph id is the 1-based number of a raw line, splitting the raw
 file text (BOM included) on ``"\\n"``. Every non-empty raw line gets a line, labelled or not, so the
 output has exactly the lines of the official ``.template`` file; lines the cleaner removed as junk
-get an empty technique list. Techniques are listed alphabetically, as in the official gold file;
+get an empty technique list, except a removed line that repeats the title verbatim: it gets the
+title's techniques (and, in ``semeval-spans``, copies of the title's spans), as annotators label
+both copies. Techniques are listed alphabetically, as in the official gold file;
 frames in the taxonomy order.
 
 Readers accept a single file or a folder of ``*.txt`` files (one per article, as the official
@@ -172,6 +174,10 @@ def document_spans(doc: Document) -> list[tuple[str, int, int]]:
         start, end = doc.raw_span(span)
         if end > start:  # a span lying wholly in a cleaner's separator has no raw characters
             rows.add((start, end, span.label))
+    for title_start, title_end, repeat_start in title_repeats(doc):
+        shift = repeat_start - title_start
+        rows |= {(start + shift, end + shift, label) for start, end, label in list(rows)
+                 if title_start <= start and end <= title_end}
     _check_names({label for _, _, label in rows}, TECHNIQUE_NAMES, "technique", doc.id)
     return [(label, start, end) for start, end, label in sorted(rows)]
 
@@ -194,9 +200,36 @@ def paragraph_techniques_by_line(doc: Document) -> dict[int, list[str]]:
     for span in doc.layers["paragraph_techniques"]:
         for number in _span_lines(doc, span, lines):
             by_line[number].add(span.label)
+    for title_start, _, repeat_start in title_repeats(doc):
+        names = by_line.get(doc.raw_line(title_start))
+        if names:
+            by_line[doc.raw_line(repeat_start)] |= names
     _check_names({name for names in by_line.values() for name in names}, TECHNIQUE_NAMES,
                  "technique", doc.id)
     return {number: sorted(names) for number, names in by_line.items()}
+
+
+def title_repeats(doc: Document) -> list[tuple[int, int, int]]:
+    """(title raw start, title raw end, repeat raw start) for each raw line the cleaner removed
+    that holds the title paragraph's text verbatim (SemEval files often repeat the headline under
+    it, and annotators label both copies alike): the SemEval outputs give such a line the title's
+    techniques and spans, as the same text gets them on the title line."""
+    title = next((p for p in doc.paragraphs[:1] if p.attrs.get("kind") == "title"), None)
+    if title is None or not doc.removed or not doc.raw:
+        return []
+    start, end = doc.raw_span(title)
+    text = doc.raw[start:end]
+    core = text.strip()
+    if not core:
+        return []
+    start += text.index(core)
+    end = start + len(core)
+    out = []
+    for line in doc.removed:
+        removed = doc.raw[line.raw_start:line.raw_end]
+        if removed.strip() == core:
+            out.append((start, end, line.raw_start + removed.index(core)))
+    return out
 
 
 def _span_lines(doc: Document, span: Span, lines: list[str]) -> set[int]:
