@@ -347,3 +347,19 @@ def test_text_technique_table_shows_the_tag_probability_beside_the_passages(hand
     fear = next(line for key, line in rows.items() if key.startswith("Appeal to"))
     assert "none" in fear and "1, top 13%" in fear
     assert "stayed below the tag" in " ".join(out.split())
+
+
+def test_html_key_says_what_each_mark_in_the_text_means(hand_doc):
+    """The legend said "Underlined: techniques overlap" while most underlines were quotes, speakers
+    and claims; a key now names every mark, each drawn as it is in the text."""
+    doc = _labelled(hand_doc)
+    start = doc.text.index("Second")
+    doc.add_layer("claims", [Span(start, doc.paragraphs[2].end, "claim", 0.8, {"voice": "author"})])
+    page = render_html([doc])
+    assert "techniques overlap" not in page
+    key = page[page.index('<p class="key">'):]
+    key = key[:key.index("</p>")]
+    for mark in ("key-hl", "key-multi", "key-claim"):
+        assert f'class="{mark}' in key or f' {mark}"' in key, mark
+    assert "check-worthy claim" in key and "overlap" in key
+    assert "key-q" not in key  # no quotes layer: no quote marks explained

@@ -327,3 +327,14 @@ def test_web_ui_reading_view_says_what_genre_and_frame_scores_mean(tmp_path):
     assert shown == ["90%", "6%", "4%", "&gt;99%", "&lt;1%"], shown
     assert "Genre: the calibrated probability that the article is straight reporting" in panel
     assert "Frames: the calibrated probability that annotators would mark the article" in panel
+
+
+def test_web_ui_reading_view_has_a_key_to_the_marks_in_the_text(client):
+    """"underlined text carries more than one technique" stood above a text whose underlines were
+    mostly quotes, speakers and claims; the key names each mark."""
+    text = client.get("/articles/story-000").text
+    assert "more than one technique" not in text
+    key = text[text.index('<p class="key">'):]
+    key = key[:key.index("</p>")]
+    assert 'class="key-q"' in key and 'class="key-spk"' in key and "key-multi" in key
+    assert "a quote" in key and "its speaker" in key and "where two overlap" in key

@@ -75,7 +75,7 @@ GENRE_MEANING = ("Genre: the calibrated probability that the article is straight
                  "50% or more; otherwise it is uncertain.")
 FRAMES_MEANING = ("Frames: the calibrated probability that annotators would mark the article with each frame "
                   "(an article can have several; measured out of fold). Frames that pass the model's threshold "
-                  "are marked as selected.")
+                  "are marked as the article's frames.")
 
 
 def percent(p: float | None) -> str:

@@ -322,8 +322,28 @@ def _legend(docs: list[Document], colours: dict[str, str]) -> str:
         f'<span class="fam"><span class="sw" style="--c:{pale}"></span>{html.escape(name)}</span>'
         for name, (_, pale) in FAMILY_COLOURS.items())
     return (f'<nav class="legend" aria-label="technique legend"><h3>Techniques</h3><ul>{items}</ul>'
-            f'<p class="families">Colour = family: {families}. Underlined: techniques overlap.</p>'
+            f'<p class="families">Colour = family: {families}</p>'
             f'<p class="meaning">{html.escape(SCORE_MEANING)}</p></nav>')
+
+
+def reading_key(doc: Document) -> str:
+    """One line saying what each mark in the article text means, each drawn as it appears there.
+
+    The legend said "Underlined: techniques overlap" while most underlines on the page were
+    quotes (dotted), speakers (solid) and check-worthy claims (orange)."""
+    parts = []
+    if doc.layers.get("techniques"):
+        parts.append('<span class="key-hl">Shaded</span> words carry a technique (colour = its family; '
+                     '<span class="key-hl key-multi">dark underline</span> where two overlap).')
+    if doc.layers.get("quotes"):
+        parts.append('<span class="key-q">Dotted underline</span> = a quote (Q1, Q2 … in “Who said what”), '
+                     '<span class="key-spk">solid underline</span> = its speaker, <span class="key-cue">italics</span> '
+                     "= the words that report it.")
+    if claims_of(doc):
+        parts.append('<span class="key-claim">Orange underline</span> = a check-worthy claim (C1, C2 …).')
+    if not parts:
+        return ""
+    return f'<p class="key">In the text: {" ".join(parts)}</p>'
 
 
 def render_html(docs: Iterable[Document]) -> str:
@@ -338,7 +358,7 @@ def render_html(docs: Iterable[Document]) -> str:
         articles.append(
             f'<article class="doc" id="{html.escape(doc.id)}">'
             f'<header>{_meta_block(doc)}</header>{_labels_block(doc)}'
-            f'<div class="body">{render_article(doc, colours, prefix)}</div>'
+            f'{reading_key(doc)}<div class="body">{render_article(doc, colours, prefix)}</div>'
             f"{_quotes_block(doc, prefix)}{_claims_block(doc, prefix)}{_entities_block(doc)}{_removed_block(doc)}</article>")
     title = html.escape(docs[0].meta.title if len(docs) == 1 and docs[0].meta.title else "Slant analysis")
     data = html.escape(json.dumps({"documents": len(docs)}))

@@ -26,7 +26,7 @@ from slant.errors import AuthRequired, CsrfFailed, InputError, NotFoundError, To
 from slant.render.html import _palette as technique_palette  # shared with the standalone page
 from slant.corpus import claims as corpus_claims
 from slant.render import NO_OUTLET
-from slant.render.html import render_article
+from slant.render.html import reading_key, render_article
 from slant.render.summary import claim_source, claims_of, clip, entity_summary, speaker_label
 from slant.web import queries, service
 from slant.web.api.deps import PageReader, State, identify
@@ -173,7 +173,7 @@ def reading_context(doc: Document) -> dict[str, Any]:
     return {
         "doc": doc, "meta": doc.meta, "title": doc.meta.title or doc.id or "Article",
         "title_in_body": bool(doc.paragraphs) and doc.paragraphs[0].attrs.get("kind") == "title",
-        "body": Markup(render_article(doc, colours)), "legend": legend, "technique_total": sum(counts.values()),
+        "body": Markup(render_article(doc, colours)), "key": Markup(reading_key(doc)), "legend": legend, "technique_total": sum(counts.values()),
         "has_technique_layer": "techniques" in doc.layers,
         "quotes": quotes, "has_quote_layer": "quotes" in doc.layers,
         "claims": claims, "has_claim_layer": "claims" in doc.layers,
