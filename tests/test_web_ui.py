@@ -338,3 +338,23 @@ def test_web_ui_reading_view_has_a_key_to_the_marks_in_the_text(client):
     key = key[:key.index("</p>")]
     assert 'class="key-q"' in key and 'class="key-spk"' in key and "key-multi" in key
     assert "a quote" in key and "its speaker" in key and "where two overlap" in key
+
+
+def test_web_ui_home_lists_only_dated_articles_as_recently_published(tmp_path):
+    """On a store of 1 dated and 80 undated articles the start page read "(2022-02-08 to 2022-02-08; ...)"
+    and listed seven "no date" articles under "Recently published"."""
+    from slant.store import open_store
+    from tests.test_corpus_stats import build
+
+    db = tmp_path / "corpus.db"
+    with open_store(db) as s, s.session() as w:
+        w.put(build("a", "", "2022-02-08", ["Doubt"], text="w0 a end."))
+        for k in range(3):
+            w.put(build(f"u{k}", "", None, ["Doubt"], text=f"w0 u{k} end."))
+    with TestClient(create_app(load_settings(env={}), db), raise_server_exceptions=False) as c:
+        page = c.get("/").text
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page))
+    assert "(dated 2022-02-08; 3 articles without a known date)" in text
+    recent = page[page.index("Recently published"):]
+    recent = recent[:recent.index("</ul>")]
+    assert "/articles/a" in recent and "/articles/u0" not in recent and "no date" not in recent
