@@ -2320,3 +2320,42 @@ def test_quotes_clause_with_a_base_form_past_after_the_time_phrase_stays(text, s
 def test_quotes_title_before_a_quote_is_dropped_and_the_quote_stays_direct(text, who, said):
     doc, quotes = quotes_of(text)
     assert [(q.kind, q.speaker.text if q.speaker else None, content(doc, q)) for q in quotes] == [("direct", who, said)]
+
+
+# -- session 13 (q13d): a quoted phrase inside the next quote's lead-in -----------------------------
+
+
+@pytest.mark.parametrize("text, who, said", [
+    ('Asked about the "deal," Jana Smith said, "We are done with it and we will not go back."', "Jana Smith",
+     "We are done with it and we will not go back."),
+    ("Asked about the “so-called deal,” the mayor said: “We are done with it and we will not go back.”", "the mayor",
+     "We are done with it and we will not go back."),
+    ("Remarking upon the governor's \"good sense,\" Tom Ruiz said, \"Leave the noise aside, his sense is clear.\"",
+     "Tom Ruiz", "Leave the noise aside, his sense is clear."),
+    ("After the judge said the firm had been \"less careful,\" Ms. Park said, \"I do not like what he said.\"",
+     "Ms. Park", "I do not like what he said."),
+])
+def test_quotes_phrase_in_a_lead_in_leaves_the_next_quote_its_attribution(text, who, said):
+    # the cue and speaker after the phrase introduce the next quote; the next quote is the statement
+    doc, quotes = quotes_of(text)
+    direct = [(q.speaker.text if q.speaker else None, content(doc, q)) for q in quotes if q.kind == "direct"]
+    assert direct == [(who, said)]
+
+
+@pytest.mark.parametrize("text, first", [
+    # an interrupted quote opens its sentence: one quote in two parts (as before)
+    ("“We will win,” Jana Smith said, “and we will win by a lot.”", "We will win / and we will win by a lot."),
+    # the second quote goes on in lower case: the phrase's sentence goes on, not a new statement
+    ("Gore tried to distance himself, and he “made a mistake,” Lichtman said, “and that cost him the state.”",
+     "Gore tried to distance himself, and he “made a mistake,”"),
+])
+def test_quotes_lead_in_rule_leaves_interrupted_and_running_quotes(text, first):
+    doc, quotes = quotes_of(text)
+    assert content(doc, quotes[0]) == first
+
+
+def test_quotes_title_after_a_sign_off_is_no_lead_in():
+    # "…,” she wrote in her memoir, “Hard Roads.”": the title is the memoir's; the sign-off is the phrase's
+    doc, quotes = quotes_of("But Lee tossed “cold water on the idea,” she wrote in her memoir, “Hard Roads.” She was firm.")
+    assert [(q.speaker.text if q.speaker else None) for q in quotes] == ["she"]
+    assert "cold water on the idea" in content(doc, quotes[0])

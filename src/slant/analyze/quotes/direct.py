@@ -1210,6 +1210,30 @@ def _own_attribution_between(text: str, lo: int, hi: int, attribution: _Attribut
     return own is not None and own.cue != cue
 
 
+def _lead_in_of_next(text: str, m: _Marked, nxt: _Marked, first_lo: int, para_of) -> bool:
+    """Is the attribution after quote ``m`` the lead-in of the next quote ``nxt``? ``m`` is a
+    quoted phrase inside its sentence, not its opening ("Asked about the “deal,” Smith said,
+    “…”", "Turning to what he called “the rigged system,” Jones told the crowd: “…”"), and only
+    a short clause ending in a comma or colon stands between its closing mark and the next
+    quote's opening mark in the same paragraph, and the next quote starts a sentence of its own
+    (capitalised). An interrupted quote ("“A,” he said, “B”") opens
+    its sentence, so it is not read here."""
+    if m.close_mark is None or nxt.open_mark is None or _opens_sentence(text, first_lo, m.parts[0][0]):
+        return False
+    if "," not in (text[m.close_mark - 1], text[_after_mark(text, m.close_mark):][:1]):
+        return False  # "… calls her “a fine woman.” He adds, “…”": PolNeAR reads on as one quote as often as not
+    if para_of(nxt.open_mark) != para_of(m.close_mark):
+        return False
+    between = text[_after_mark(text, m.close_mark):nxt.open_mark]
+    if len(between) > POST_CLAUSE_CHARS or not between.rstrip().endswith((",", ":")):
+        return False
+    lo = _after_mark(text, m.close_mark)
+    if any(text[j] in "!?;" or (text[j] == "." and _ends_sentence(text, j)) for j in range(lo, nxt.open_mark - 1)):
+        return False  # "Ms." is no sentence end
+    first = text[nxt.parts[0][0]:nxt.parts[0][1]].lstrip()[:1]
+    return not first.islower()  # "…,” Lichtman said, “and that cost him.”: one quote goes on
+
+
 def _paraphrase_to_mark(q: Quote, text: str, content_start: int, close_mark: int) -> None:
     """Make ``q`` an indirect statement from ``content_start`` to its closing mark, keeping the
     quoted words as its verbatim parts ("X dismissed Y as “…”", "Sanders called it “arbitrary.”")."""
@@ -1275,6 +1299,14 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
                 attribution = None
             if attribution is not None and _title_after_preposition(text, first_lo, m.open_mark, q.parts):
                 attribution = None
+        if attribution is not None and idx + 1 < len(marked) and m.open_mark is not None \
+                and _lead_in_of_next(text, m, marked[idx + 1], first_lo, para_of) \
+                and not _own_attribution_between(text, m.close_mark + 1, marked[idx + 1].open_mark, attribution) \
+                and not _title_after_preposition(text, first_lo, marked[idx + 1].open_mark, marked[idx + 1].parts) \
+                and not _title_quote(text, marked[idx + 1].parts, p_lo, p_hi):
+            # "Asked about the “deal,” Smith said, “We are done.”": the quoted phrase sits inside
+            # the next quote's lead-in; the cue and speaker after it introduce that quote
+            attribution = None
         if attribution is not None and idx + 1 < len(marked):
             # “…,” he said, “…” — the attribution interrupts one quote.
             nxt = marked[idx + 1]
