@@ -28,6 +28,7 @@ def test_cli_json_output_validates_against_schema(example_path):
     schema = json.loads(resources.files("slant.schema").joinpath("document.schema.json").read_text("utf-8"))
     jsonschema.validate(data, schema)
     assert data["meta"]["published"] == "2022-02-08"
+    assert data["meta"]["outlet"] is None  # a plain text file names no outlet: null, not ""
     assert data["meta"]["title"].startswith("Putin Flicks NATO")
     body = data["text"]
     for junk in ("By -", "3 minute read", "Post a Comment", "#buttons", "cookies", "Ok, Go it!", "Subscribe"):

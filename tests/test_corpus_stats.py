@@ -239,3 +239,13 @@ def test_corpus_stats_travelling_quotes_an_unknown_outlet_is_no_outlet():
     assert [(q["text"], q["outlets"]) for q in queries.travelling_quotes(s.conn, 10)] == [
         ("The bridge will open in June", 2)]
     s.close()
+
+
+def test_corpus_stats_null_outlets_for_json():
+    from slant.corpus.stats import null_outlets
+
+    rows = {"summary": {"documents": 2}, "techniques_per_outlet": [{"outlet": "", "spans": 3}, {"outlet": "Kestrel Post"}],
+            "travelling_quotes": [{"first_outlet": "", "relayed_by": "Kestrel Post", "text": ""}]}
+    out = null_outlets(rows)
+    assert out["techniques_per_outlet"] == [{"outlet": None, "spans": 3}, {"outlet": "Kestrel Post"}]
+    assert out["travelling_quotes"][0] == {"first_outlet": None, "relayed_by": "Kestrel Post", "text": ""}

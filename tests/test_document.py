@@ -87,3 +87,15 @@ def test_offset_map_identity_and_ends():
     m = OffsetMap.identity(10)
     assert m.span_to_raw(2, 5) == (2, 5)
     assert m.span_to_raw(4, 4) == (4, 4)
+
+
+def test_document_missing_outlet_is_null_in_json_and_old_empty_string_still_reads(hand_doc):
+    hand_doc.meta.outlet = ""
+    data = hand_doc.to_dict()
+    assert data["meta"]["outlet"] is None
+    assert Document.from_dict(data).meta.outlet == ""
+    older = json.loads(json.dumps(data))
+    older["meta"]["outlet"], older["schema_version"] = "", "1.1"  # as stored before 1.2
+    assert Document.from_dict(older).meta.outlet == ""
+    hand_doc.meta.outlet = "Kestrel Post"
+    assert Document.from_dict(hand_doc.to_dict()).meta.outlet == "Kestrel Post"

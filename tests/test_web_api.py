@@ -328,6 +328,27 @@ def test_web_api_writes_need_a_write_token(client, reader_token):
         client.cookies.clear()
 
 
+def test_web_api_missing_outlet_is_null_not_empty(client, writer_token):
+    body = {"text": "Gulls return to the pier\n\nThe gulls came back to the old pier on Sunday.",
+            "id": "gulls-no-outlet"}
+    assert client.post("/api/v1/articles", json=body, headers=bearer(writer_token)).status_code == 201
+    try:
+        assert client.get("/api/v1/articles/gulls-no-outlet").json()["meta"]["outlet"] is None
+        items = client.get("/api/v1/articles", params={"q": "gulls pier"}).json()["items"]
+        assert [i["outlet"] for i in items if i["doc_id"] == "gulls-no-outlet"] == [None]
+        outlets = client.get("/api/v1/outlets").json()
+        assert "" not in {o["outlet"] for o in outlets} and None in {o["outlet"] for o in outlets}
+        by_outlet = client.get("/api/v1/stats/techniques", params={"by": "outlet"}).json()
+        assert "" not in by_outlet["articles"] and by_outlet["no_outlet"] >= 1
+        assert all(r["key"] for r in by_outlet["rows"])
+        rows = [json.loads(line) for line in client.get("/api/v1/exports/documents").text.splitlines()]
+        assert [r["outlet"] for r in rows if r["doc_id"] == "gulls-no-outlet"] == [None]
+        every = client.get("/api/v1/stats").json()
+        assert "" not in {r["outlet"] for r in every["techniques_per_outlet"]}
+    finally:
+        client.delete("/api/v1/articles/gulls-no-outlet", headers=bearer(writer_token))
+
+
 def test_web_api_store_then_delete_an_article(client, writer_token):
     body = {"text": "Storm closes the ferry\n\nThe ferry to Kestrel Bay stopped on Friday.", "id": "ferry-1",
             "outlet": "Bay Courier", "published": "2026-03-01"}

@@ -331,11 +331,11 @@ def stats_cli(
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
 ) -> None:
     """Techniques per outlet, month, story and speaker; top quoted people; outlet similarity; claims."""
-    from slant.corpus.stats import stats
+    from slant.corpus.stats import null_outlets, stats
 
     result = stats(str(db), top=top, outlet=outlet)
     if as_json:
-        typer.echo(json.dumps(result, indent=2, default=str, ensure_ascii=False))
+        typer.echo(json.dumps(null_outlets(result), indent=2, default=str, ensure_ascii=False))
         return
     from rich.table import Table
     from rich.text import Text  # stored words are never markup: "[the president]", "[/b]"

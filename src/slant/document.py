@@ -17,7 +17,8 @@ from slant.errors import SchemaError, SpanError
 
 #: Version of the JSON layout written by :meth:`Document.to_dict`. Bump the minor part for
 #: additions that old readers can ignore, the major part for anything else.
-SCHEMA_VERSION = "1.1"  # 1.1: meta.published_at, meta.crawled, date.at, date.summary, removed[].evidence; layers.claims
+SCHEMA_VERSION = "1.2"  # 1.1: meta.published_at, meta.crawled, date.at, date.summary, removed[].evidence; layers.claims;
+#   1.2: meta.outlet is null when the source names no outlet (was "")
 
 Alignment = Literal["strict", "contract", "expand"]
 
@@ -167,11 +168,13 @@ class Metadata:
         out = asdict(self)
         if self.date is None:
             out["date"] = None
+        out["outlet"] = self.outlet or None  # unknown: null, never "" (JSON readers test for null)
         return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Metadata":
         data = dict(data)
+        data["outlet"] = data.get("outlet") or ""  # null (1.2) or "" (stored by 1.1) both read as none
         date = data.pop("date", None)
         return cls(**data, date=DateEvidence(**date) if date else None)
 

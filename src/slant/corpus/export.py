@@ -95,6 +95,8 @@ def _typed(row: dict[str, Any], columns: list[tuple[str, str]]) -> dict[str, Any
         value = row.get(name)
         if value is not None and kind == "bool":
             value = bool(value)
+        elif name == "outlet" and not value:
+            value = None  # stored as "" when the source named none: null in JSONL/Parquet, empty in CSV
         out[name] = value
     return out
 

@@ -348,6 +348,20 @@ def _all_stats(store: Store, *, layer: str, top: int, outlet: str | None) -> dic
     return out
 
 
+#: row keys that hold an outlet's name: "" (how the store keeps "no outlet") is null in JSON
+OUTLET_KEYS = frozenset({"outlet", "first_outlet"})
+
+
+def null_outlets(value: Any) -> Any:
+    """``value`` (the rows of :func:`stats`) with every outlet that is "" (the source named none)
+    as None, for JSON: a missing outlet is null, never an empty name."""
+    if isinstance(value, dict):
+        return {k: (None if k in OUTLET_KEYS and v == "" else null_outlets(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [null_outlets(v) for v in value]
+    return value
+
+
 def list_failures(db: str | Path | Store, *, run_id: str | None = None) -> list[dict[str, Any]]:
     """The failures recorded in the store (of one run, or all), oldest first."""
     store = db if isinstance(db, Store) else open_store(db, readonly=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
 
 from slant.clean.timestamps import given_publication
 
@@ -22,6 +22,11 @@ Published = Annotated[Annotated[str, Field(max_length=64)] | None,
                             description="When the article was published: YYYY-MM-DD, or an ISO date-time with its zone "
                                         "(2026-03-01T09:30:00-05:00, 2026-03-01 14:30 UTC); a time without a zone "
                                         "is kept as written. Unreadable values are refused (422).")]
+
+
+#: an article's outlet in a response: null when the source named none (the store keeps "")
+OutletName = Annotated[str | None, BeforeValidator(lambda v: v or None),
+                       Field(description="The outlet's name; null when the source named none.")]
 
 
 class Strict(BaseModel):
@@ -89,7 +94,7 @@ class Stored(BaseModel):
 class ArticleSummary(BaseModel):
     doc_id: str
     title: str
-    outlet: str
+    outlet: OutletName
     published: str | None
     published_at: str | None = Field(default=None, description="ISO date-time as the source gave it (with its UTC offset when it gave a zone); null when only the day is known.")
     url: str
@@ -119,7 +124,7 @@ class Link(BaseModel):
     kind: str
     score: float | None
     title: str
-    outlet: str
+    outlet: OutletName
     published: str | None
     published_at: str | None = Field(default=None, description="ISO date-time as the source gave it (with its UTC offset when it gave a zone); null when only the day is known.")
 
@@ -151,7 +156,7 @@ class ClusterList(Page):
 class ClusterMember(BaseModel):
     doc_id: str
     title: str
-    outlet: str
+    outlet: OutletName
     published: str | None
     published_at: str | None = Field(default=None, description="ISO date-time as the source gave it (with its UTC offset when it gave a zone); null when only the day is known.")
     url: str
@@ -172,7 +177,7 @@ class ClusterDetail(BaseModel):
 
 
 class OutletSummary(BaseModel):
-    outlet: str
+    outlet: OutletName
     articles: int
     first_published: str | None
     last_published: str | None
@@ -214,6 +219,8 @@ class TechniqueStats(BaseModel):
     rows: list[TechniqueCount]
     articles: dict[str, int] = Field(description="Articles per outlet or month (the denominators).")
     undated: int = Field(default=0, description="By month: matching articles without a known date, left out of the rows.")
+    no_outlet: int = Field(default=0, description="By outlet: matching articles whose source named no outlet, left out of "
+                           "the rows (they are not one outlet).")
 
 
 class Speaker(BaseModel):

@@ -30,11 +30,11 @@ def all_stats(state: State, caller: Reader, f: Filters,
     """Every aggregate at once: the same named row lists as `slant stats` (slant.corpus.stats.stats), over
     the articles matching the filters (the same filters as the article list and the exports): totals,
     techniques, quotes, speakers, stories and claims of those articles only. No filter: the whole corpus."""
-    from slant.corpus.stats import stats as corpus_stats
+    from slant.corpus.stats import null_outlets, stats as corpus_stats
 
     store, active = state.reader(), tuple(sorted(f.active().items()))
     where = queries.where_clause(store.conn, f) if active else None
-    return state.cached(("stats", top, active), lambda: corpus_stats(store, top=top, where=where))
+    return state.cached(("stats", top, active), lambda: null_outlets(corpus_stats(store, top=top, where=where)))
 
 
 @router.get("/stats/summary", response_model=Summary, responses=problem_responses(401, 429), summary="Corpus totals")
@@ -50,19 +50,22 @@ def techniques(state: State, caller: Reader, f: Filters,
                by: Annotated[Literal["outlet", "month"], Query(description="Group by `outlet` or by `month` (YYYY-MM).")] = "outlet") -> TechniqueStats:
     """Technique spans per outlet or per month (YYYY-MM) over the articles matching the filters, with the
     articles of each outlet or month (divide to compare outlets of different sizes). By month, articles
-    without a known date cannot be placed: `undated` says how many were left out."""
+    without a known date cannot be placed: `undated` says how many were left out. By outlet, articles whose
+    source named no outlet are not one outlet: `no_outlet` says how many were left out."""
     conn, key = state.conn, tuple(sorted(f.active().items()))
-    undated = 0
+    undated = no_outlet = 0
     if by == "outlet":
         rows = [{"key": r["outlet"], "technique": r["technique"], "spans": r["spans"]}
-                for r in state.cached(("by_outlet", key), lambda: queries.techniques_by_outlet(conn, f))]
-        articles = state.cached(("per_outlet", key), lambda: queries.articles_by_outlet(conn, f))
+                for r in state.cached(("by_outlet", key), lambda: queries.techniques_by_outlet(conn, f))
+                if r["outlet"]]
+        articles = dict(state.cached(("per_outlet", key), lambda: queries.articles_by_outlet(conn, f)))
+        no_outlet = articles.pop("", 0)
     else:
         rows = [{"key": r["month"], "technique": r["technique"], "spans": r["spans"]}
                 for r in state.cached(("by_month", key), lambda: queries.techniques_by_month(conn, f))]
         articles = state.cached(("per_month", key), lambda: queries.articles_by_month(conn, f))
         undated = state.cached(("undated", key), lambda: queries.count_undated(conn, f))
-    return TechniqueStats(by=by, rows=rows, articles=articles, undated=undated)
+    return TechniqueStats(by=by, rows=rows, articles=articles, undated=undated, no_outlet=no_outlet)
 
 
 @router.get("/stats/speakers", response_model=list[Speaker], responses=problem_responses(401, 422, 429),
