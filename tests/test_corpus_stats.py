@@ -241,6 +241,27 @@ def test_corpus_stats_travelling_quotes_an_unknown_outlet_is_no_outlet():
     s.close()
 
 
+def test_corpus_stats_outlet_less_files_are_not_pooled_as_one_outlet_for_furniture():
+    """The same unattributed words in two files of no outlet are not one site's furniture: unrelated
+    files that name no outlet are not one outlet (nor two). Carried by two named outlets, they travel."""
+    s = open_store(None)
+    words = ("Nobody on the pier saw the ferry leave", "")
+    with s.session() as w:
+        w.put(build("u1", "", "2024-06-01", [], text="A letter.", quote=words))
+        w.put(build("u2", "", "2024-06-02", [], text="A diary.", quote=words))
+        w.put(build("u3", "Alpha", "2024-06-03", [], text="A report.", quote=words))
+        w.put(build("u4", "Beta", "2024-06-04", [], text="A column.", quote=words))
+        # furniture is still found within one named outlet
+        for i in range(2):
+            w.put(build(f"v{i}", "Gamma", "2024-07-0%d" % (i + 1), [], text=f"Page {i}.",
+                        quote=("Sign up for the harbour newsletter today", "")))
+        w.put(build("v9", "Alpha", "2024-07-09", [], quote=("Sign up for the harbour newsletter today", "")))
+    travelling = stats.travelling_quotes(s)
+    assert [(t["text"], t["outlets"], t["articles"]) for t in travelling] == [
+        ("Nobody on the pier saw the ferry leave", 2, 4)]
+    s.close()
+
+
 def test_corpus_stats_null_outlets_for_json():
     from slant.corpus.stats import null_outlets
 

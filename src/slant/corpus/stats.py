@@ -161,9 +161,11 @@ def name_speakers(query, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 #: ("the", "it", "reform") that many articles happen to quote
 MIN_TRAVEL_WORDS = 4
 #: quotes that are site furniture, not statements: the same words without a speaker on two or more
-#: pages of one outlet ("You may opt out at anytime", "This field is for validation purposes")
+#: pages of one outlet ("You may opt out at anytime", "This field is for validation purposes").
+#: Files that name no outlet (stored as "") are not one site: they are never pooled into one here
 FURNITURE_SQL = """
     SELECT fq.norm_text FROM quotes fq JOIN documents fd ON fd.doc_id = fq.doc_id
+    WHERE fd.outlet != ''
     GROUP BY fq.norm_text, fd.outlet
     HAVING COUNT(DISTINCT fq.doc_id) >= 2 AND MAX(fq.speaker_key) = ''
 """
