@@ -810,3 +810,27 @@ def test_participle_cue_opening_the_sentence(text, expected):
 def test_opening_participle_that_is_no_speech_is_no_statement():
     # "Adding to the confusion, …": no report
     assert all(cue != "Adding" for _, cue, _ in statements("Adding to the confusion, the mayor said the plan was dead."))
+
+
+# -- session 13: a quoted phrase inside a speech act's object ------------------------------------------
+
+
+@pytest.mark.parametrize("text, content, cue", [
+    ("Ms. Varga has called for tighter rules on the “pocket lending” that goes on at payday shops.",
+     "tighter rules on the “pocket lending” that goes on at payday shops", "called for"),
+    ("The mayor questioned the council's \"quiet budget\" and its plan for the harbour.",
+     "the council's \"quiet budget\" and its plan for the harbour", "questioned"),
+])
+def test_a_quoted_phrase_inside_a_speech_acts_object_is_part_of_it(text, content, cue):
+    found = statements(text)
+    assert (content, cue) in [(c, q) for c, q, _ in found]
+
+
+@pytest.mark.parametrize("text, content", [
+    # a quote closing on its own comma ends what was said: the writer's relative clause follows
+    ("Ms. Varga has called for an end to what some call the “harbour loophole,” which lets ships dock unchecked.",
+     "an end to what some call the"),
+])
+def test_a_quote_closing_on_punctuation_still_ends_the_object(text, content):
+    found = statements(text)
+    assert content in [c for c, _, _ in found]

@@ -460,6 +460,20 @@ _CHANNEL_NOUNS = {"statement", "interview", "speech", "tweet", "letter", "op-ed"
                   "statements", "interviews", "speeches", "tweets", "remarks", "address", "debate", "ad"}
 
 
+def _inner_quote_end(tokens: list[Token], e: int) -> int | None:
+    """The index after the closing mark of a quoted phrase inside a speech act's object ("called for
+    tighter rules on the “shadow banking” that occurs at …"): the mark at ``tokens[e]`` opens a quote of
+    at most 8 tokens within the sentence that closes on a word, not on its own comma or stop (a quote
+    that closes on punctuation ends what was said: "what some call the “Charleston loophole,” which …").
+    None where it is not such a phrase."""
+    for n in range(e + 1, min(len(tokens), e + 10)):
+        if tokens[n].text in ("”", '"'):
+            return n + 1 if n > e + 1 and tokens[n - 1].is_word else None
+        if tokens[n].text in (".", "?", "!", ";", ":", "“"):
+            return None
+    return None
+
+
 def _object_at(text: str, tokens: list[Token], k: int) -> Quote | None:
     """"Mr. Ailes denied the charges through his lawyer", "Trump called for the ban in December",
     "Donald Trump joked about Jewish stereotypes": the object of a speech act is what was said,
@@ -502,6 +516,11 @@ def _object_at(text: str, tokens: list[Token], k: int) -> Quote | None:
         t = tokens[e]
         if restrictive and e > j and (_any_verb(t) or _is_cue(t)):
             break
+        if t.text in ("“", '"') and e > j and _inner_quote_end(tokens, e) is not None:
+            # a quoted phrase inside the object is words of it (PolNeAR train, 840 texts out of
+            # fold: speech attributions +3, precision +0.0003, direct quotes unchanged)
+            e = _inner_quote_end(tokens, e)
+            continue
         if t.text in (";", ":", ".", "—", "–", "?", "!", "“", '"') or t.lower in _OBJECT_STOPS:
             break
         if (t.lower in ("and", "but") or (t.text == "," and not wh)) and e + 1 < len(tokens) and _any_verb(tokens[e + 1]):
