@@ -358,3 +358,27 @@ def test_web_ui_home_lists_only_dated_articles_as_recently_published(tmp_path):
     recent = page[page.index("Recently published"):]
     recent = recent[:recent.index("</ul>")]
     assert "/articles/a" in recent and "/articles/u0" not in recent and "no date" not in recent
+
+
+@pytest.mark.parametrize("dated,drawn", [(2, False), (5, True)])
+def test_web_ui_over_time_chart_needs_a_period_with_enough_articles(tmp_path, dated, drawn):
+    """One dated article among 80 drew a chart of hollow points (4, 3, 0 spans per article in one
+    month): rates over one to four articles are noise. With no month of 5 articles, no chart; a line says why."""
+    from slant.store import open_store
+    from tests.test_corpus_stats import build
+
+    db = tmp_path / "corpus.db"
+    with open_store(db) as s, s.session() as w:
+        for k in range(dated):
+            w.put(build(f"d{k}", "Alpha", f"2022-02-0{k + 1}", ["Doubt", "Loaded_Language"],
+                        text=f"w0 w1 dated story number {k} end."))
+        for k in range(3):
+            w.put(build(f"u{k}", "Alpha", None, ["Doubt"], text=f"w0 undated story number {k} end."))
+    with TestClient(create_app(load_settings(env={}), db), raise_server_exceptions=False) as c:
+        page = c.get("/stats").text
+    section = page[page.index('id="h-time"'):page.index('id="h-speakers"')]
+    assert ('id="time-chart"' in section or "<svg" in section) == drawn
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", section))
+    assert ("Too few dated articles to chart over time" in text) != drawn
+    if not drawn:
+        assert f"{dated} dated articles (3 articles without a known date)" in text

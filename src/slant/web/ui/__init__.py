@@ -341,6 +341,8 @@ def stats(request: Request, state: State, caller: PageReader, f: Filters) -> HTM
                 speaker_chart=speaker_chart, by_outlet=by_outlet, per_outlet=per_outlet, axis=axis, period=period,
                 series=series, spans=spans, articles_in=articles_in, few_articles=FEW_ARTICLES,
                 sparse=sum(1 for n in articles_in if 0 < n < FEW_ARTICLES),
+                # every point hollow: a chart of rates over one to four articles is noise, not a trend
+                too_few=bool(dated) and not any(n >= FEW_ARTICLES for n in articles_in),
                 gaps=sum(1 for n in articles_in if not n), speakers=speakers, dated=dated, undated=undated,
                 matching=sum(per_outlet.values()), list_link="/articles?" + urlencode(active),
                 downloads=download_links(active), download_total=sum(per_outlet.values()),
