@@ -17,6 +17,7 @@ from collections import Counter
 from importlib import resources
 from typing import Iterable
 
+from slant.analyze.quotes.confidence import PROBABILITY_MEANING
 from slant.analyze.taxonomy import (FAMILY_COLOURS, FRAMES_MEANING, GENRE_MEANING, SCORE_MEANING, TECHNIQUE_NAMES,
                                     confidence, explain, family, family_colour, human_name, percent)
 from slant.document import Document, Span
@@ -208,6 +209,7 @@ def _quotes_block(doc: Document, prefix: str = "d1") -> str:
     if not quotes:
         return ""
     rows = []
+    shown_p = any(q.attrs.get("probability") is not None for q in quotes)
     for n, q in enumerate(quotes, 1):
         speaker = q.attrs.get("speaker") or {}
         relay = q.attrs.get("relay") or {}
@@ -216,14 +218,19 @@ def _quotes_block(doc: Document, prefix: str = "d1") -> str:
         if speaker and speaker.get("text") and str(speaker["text"]).lower() not in str(speaker.get("canonical", "")).lower():
             # "he", "the Russian President": say which words of the article the name stands for
             name += f' <span class="as">as “{html.escape(str(speaker["text"]))}”</span>'
+        p = q.attrs.get("probability")
+        chance = f'<td class="num" data-label="Chance">{percent(p)}</td>' if shown_p and p is not None else (
+            '<td class="num" data-label="Chance"></td>' if shown_p else "")
         rows.append(
             f'<tr id="{prefix}-row{n}"><td class="n"><a href="#{prefix}-q{n}" title="show quote {n} in the text">Q{n}</a></td>'
-            f'<td class="who">{name}</td><td data-label="Kind">{html.escape(q.label or q.attrs.get("kind", ""))}</td>'
+            f'{chance}<td class="who">{name}</td><td data-label="Kind">{html.escape(q.label or q.attrs.get("kind", ""))}</td>'
             f'<td data-label="Cue">{html.escape(doc.text[cue[0]:cue[1]] if cue else "")}</td>'
             f"<td>{html.escape(clip(doc.parts_text(q), 300))}</td>"
             f'<td data-label="Relayed by">{html.escape(str(relay.get("name", "")) if relay else "")}</td></tr>')
-    return ('<section class="quotes"><h3>Who said what</h3><table><thead><tr><th scope="col">#</th>'
-            '<th scope="col">Speaker</th><th scope="col">Kind</th><th scope="col">Cue</th>'
+    note = (f'<p class="note">Chance: {html.escape(PROBABILITY_MEANING)}.</p>' if shown_p else "")
+    return ('<section class="quotes"><h3>Who said what</h3>' + note + '<table><thead><tr><th scope="col">#</th>'
+            + ('<th scope="col" title="' + html.escape(PROBABILITY_MEANING) + '">Chance</th>' if shown_p else "")
+            + '<th scope="col">Speaker</th><th scope="col">Kind</th><th scope="col">Cue</th>'
             '<th scope="col">Quote</th><th scope="col">Relayed by</th></tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></section>')
 

@@ -9,6 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from slant.analyze.quotes.confidence import PROBABILITY_MEANING
 from slant.analyze.taxonomy import (FAMILY_COLOURS, FRAMES_MEANING, GENRE_MEANING, SCORE_MEANING, confidence, family,
                                     human_name, percent)
 from slant.document import Document
@@ -132,15 +133,20 @@ def render_text(doc: Document, *, show_removed: bool = True) -> Group:
         qt = Table(title="Who said what")
         # the cue words say how the speaker put it: "Moscow | sent | a series of proposals …" reads
         # as what it is, an act, where "Moscow | a series of proposals …" reads as words Moscow said
-        for col in ("speaker", "cue", "kind", "quote", "relayed by"):
-            qt.add_column(col)
+        shown_p = any(q.attrs.get("probability") is not None for q in quotes)
+        for col in (("p",) if shown_p else ()) + ("speaker", "cue", "kind", "quote", "relayed by"):
+            qt.add_column(col, justify="right" if col == "p" else "left")
         for q in quotes:
             speaker = q.attrs.get("speaker") or {}
             relay = q.attrs.get("relay") or {}
             cue = q.attrs.get("cue")
-            qt.add_row(speaker_label(speaker, "?"), clip(doc.text[cue[0]:cue[1]], 30) if cue else "", q.label,
+            p = q.attrs.get("probability")
+            qt.add_row(*((percent(p),) if shown_p else ()),
+                       speaker_label(speaker, "?"), clip(doc.text[cue[0]:cue[1]], 30) if cue else "", q.label,
                        clip(doc.parts_text(q), 120), str(relay.get("name", "")) if relay else "")
         parts.append(qt)
+        if shown_p:
+            parts.append(Text(f"p: {PROBABILITY_MEANING}.", style="dim"))
 
     claims = claims_of(doc)
     if claims:

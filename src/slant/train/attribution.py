@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from slant.analyze.quotes.confidence import SPEECH_CUES
 from slant.analyze.quotes.head import ATTR_TAGS, decode_attributions
 from slant.errors import InputError
 
@@ -257,15 +258,6 @@ def evaluate_predictions(docs: list[PolnearDoc], predicted: list[list], show: in
     }
 
 
-#: speech and report cue words of the issue-13 tracker scores (every form its list names)
-SPEECH_CUES = frozenset("""
-said say says saying told tell tells telling according stated announced added adding asked wrote
-tweeted argued claimed insisted noted noting explained warned suggested declared replied responded
-denied acknowledged admitted contended maintained reported testified vowed promised pledged predicted
-recalled remarked conceded countered urged called quipped joked boasted complained charged alleged
-accused repeated confirmed emphasized stressed mentioned commented concluded observed pointed declined
-echoed described questioned criticized praised statement interview speech remarks
-""".split())
 _QUOTE_MARKS = "\"“”„«»‟"
 
 

@@ -100,15 +100,21 @@ def tagged_statements(cache: dict, name: str, key: str, bias: dict[str, float] |
     return decode_attributions(doc.text, offsets, viterbi(logp, glued, ATTR_TAGS))
 
 
-def predictions(cache: dict, docs: list[PolnearDoc], key: str | None, bias: dict[str, float] | None = None) -> list:
+def predictions(cache: dict, docs: list[PolnearDoc], key: str | None, bias: dict[str, float] | None = None,
+                confidence="default") -> list:
     """The quote layer's quotes (raw-text offsets) of each text, with ``key``'s tagged statements
-    (None: the rules alone)."""
+    (None: the rules alone), admitted by the statement-confidence model ``confidence`` (the
+    package's by default; None: every statement)."""
     from slant.analyze.quotes.assemble import annotate_quotes
+
+    from slant.analyze.quotes.head import scores_of
 
     out = []
     for d in docs:
         doc = copy.deepcopy(cache["records"][d.name][0])
-        annotate_quotes(doc, tagged=tagged_statements(cache, d.name, key, bias) if key else None)
+        scores = scores_of(*cache["logp"][key][d.name][:2]) if key else None
+        annotate_quotes(doc, tagged=tagged_statements(cache, d.name, key, bias) if key else None, head_scores=scores,
+                        confidence=confidence)
         out.append(document_quotes(doc))
     return out
 
@@ -130,6 +136,8 @@ def main(argv: list[str] | None = None) -> None:
     t.add_argument("--every", type=int, default=1)
     t.add_argument("--offset", type=int, default=0)
     t.add_argument("--bias", default="", help="ROLE=DELTA,... added to the head's log-probabilities of the role")
+    t.add_argument("--confidence", default="default",
+                   help="a statement-confidence JSON file, 'default' (the package's) or 'none' (every statement)")
     args = parser.parse_args(argv)
     if args.command == "build":
         build(read_polnear(args.data), args.out)
@@ -140,7 +148,13 @@ def main(argv: list[str] | None = None) -> None:
             cache = pickle.load(f)
         docs = read_polnear(args.data)[args.offset::max(1, args.every)]
         bias = {k: float(v) for k, v in (item.split("=") for item in args.bias.split(",") if item)}
-        report = tracker_scores(docs, predictions(cache, docs, None if args.key == "none" else args.key, bias))
+        from slant.analyze.quotes.confidence import StatementConfidence
+
+        confidence = {"default": "default", "none": None}.get(args.confidence.lower())
+        if confidence is None and args.confidence.lower() != "none":
+            confidence = StatementConfidence.load(args.confidence)
+        report = tracker_scores(docs, predictions(cache, docs, None if args.key == "none" else args.key, bias,
+                                                  confidence))
         print(json.dumps(report, indent=2))
 
 

@@ -2,7 +2,8 @@
 
 One module per stage, imports running one way along the data's path: ``model`` (Mention, Quote) <-
 ``marks`` (quote-mark pairing) <- ``relays`` <- ``speakers`` (speaker phrases) <- ``direct`` <-
-``indirect`` <- ``head`` (decoding the attribution head) <- ``assemble`` (the component).
+``indirect`` <- ``head`` (decoding the attribution head) <- ``confidence`` (each statement's calibrated
+probability, and admission) <- ``assemble`` (the component).
 
 The layer is deterministic and works in three passes:
 
@@ -25,6 +26,8 @@ channel that carried the statement ("as quoted by Russia Today", "told Reuters",
 
 from slant.analyze.quotes.assemble import (QUOTES_TSV_COLUMNS, annotate_quotes, extract_quotes, make_quotes_component,
                                           quote_rows)
+from slant.analyze.quotes.confidence import (CONFIDENCE_FILE, PROBABILITY_MEANING, StatementConfidence,
+                                            load_confidence)
 from slant.analyze.quotes.direct import MIN_UNATTRIBUTED_WORDS, POST_CLAUSE_CHARS, find_direct_quotes
 from slant.analyze.quotes.head import (ATTR_TAGS, HEAD_FILE, combine, decode_attributions, quotes_from_states,
                                       speaker_at_cue, statement_at_cue)
@@ -33,8 +36,9 @@ from slant.analyze.quotes.marks import DOUBLE_ANY, DOUBLE_CLOSE, DOUBLE_OPEN, SI
 from slant.analyze.quotes.model import Mention, Quote
 from slant.analyze.quotes.relays import find_relay
 
-__all__ = ["ATTR_TAGS", "DOUBLE_ANY", "DOUBLE_CLOSE", "DOUBLE_OPEN", "HEAD_FILE", "MIN_UNATTRIBUTED_WORDS",
+__all__ = ["ATTR_TAGS", "CONFIDENCE_FILE", "DOUBLE_ANY", "DOUBLE_CLOSE", "DOUBLE_OPEN", "HEAD_FILE", "MIN_UNATTRIBUTED_WORDS",
            "POST_CLAUSE_CHARS", "QUOTES_TSV_COLUMNS", "SINGLE_CLOSE", "SINGLE_OPEN", "Mention", "Quote",
            "annotate_quotes", "combine", "decode_attributions", "extract_quotes", "find_direct_quotes",
            "find_indirect_quotes", "find_relay", "make_quotes_component", "pair_quote_marks", "quote_rows",
-           "quotes_from_states", "speaker_at_cue", "statement_at_cue"]
+           "quotes_from_states", "speaker_at_cue", "statement_at_cue", "PROBABILITY_MEANING", "StatementConfidence",
+           "load_confidence"]

@@ -8,12 +8,13 @@ from typing import Any
 from slant.analyze import attribution_rules as rules
 from slant.analyze.attribution_rules import tokenize
 from slant.analyze.limits import MAX_RULE_SENTENCE_CHARS, Ranges, SpanIndex, rule_windows
+from slant.analyze.quotes.confidence import StatementConfidence, load_confidence
 from slant.analyze.quotes.direct import MIN_UNATTRIBUTED_WORDS, _continuations, find_direct_quotes, voiced_cue
-from slant.analyze.quotes.head import (ATTR_TAGS, HEAD_FILE, _speaker_of_clause_before, combine, quotes_from_states,
+from slant.analyze.quotes.head import (ATTR_TAGS, HEAD_FILE, _speaker_of_clause_before, combine, tagged_with_scores,
                                       speaker_at_cue, statement_at_cue)
 from slant.analyze.quotes.indirect import _subject_speaker, find_indirect_quotes
 from slant.analyze.quotes.marks import _normalise_double_marks, _sentence_around
-from slant.analyze.quotes.model import Mention, Quote
+from slant.analyze.quotes.model import HeadScores, Mention, Quote
 from slant.analyze.quotes.relays import _relays_around
 from slant.analyze.quotes.speakers import _SUBJECT_PRONOUNS, DOCUMENT_NOUNS, statement_issuer
 from slant.analyze.registry import register
@@ -416,10 +417,24 @@ def _add_relay_entities(doc: Document, quotes: list[Quote]) -> None:
         doc.add_layer("entities", [x for x in layer if id(x) not in replaced] + added)
 
 
+#: ``annotate_quotes``' default statement-confidence model: the package's file
+DEFAULT_CONFIDENCE = "default"
+
+
 def annotate_quotes(doc: Document, entities: list[Span] | None = None,
-                    tagged: list[Quote] | None = None) -> Document:
-    """Add the "quotes" layer (and "quote_cues", "quote_speakers") to ``doc``."""
+                    tagged: list[Quote] | None = None, head_scores: HeadScores | None = None,
+                    confidence: StatementConfidence | str | None = DEFAULT_CONFIDENCE) -> Document:
+    """Add the "quotes" layer (and "quote_cues", "quote_speakers") to ``doc``.
+
+    Each statement gets its calibrated probability from ``confidence`` (the package's
+    statement-confidence model by default; ``head_scores``, the attribution head's reading of the
+    text, where the head ran); statements below the model's threshold are not listed. ``None``
+    lists every statement, with no probability.
+    """
     quotes = extract_quotes(doc, entities, tagged)
+    if confidence is not None:
+        model = load_confidence() if isinstance(confidence, str) else confidence
+        quotes = model.admit(doc.text, quotes, head_scores)
     _add_relay_entities(doc, quotes)
     doc.add_layer("quotes", [q.to_span() for q in quotes])
     doc.add_layer("quote_cues", [Span(q.cue[0], q.cue[1], "cue") for q in quotes if q.cue])
@@ -440,6 +455,7 @@ class _QuotesComponent:
     def __init__(self, settings: Any = None):
         self.head = None
         model_dir = getattr(settings, "model_dir", None)
+        self.confidence = load_confidence(model_dir)
         try:
             from pathlib import Path
 
@@ -457,18 +473,22 @@ class _QuotesComponent:
         return self.pipe([doc])[0]
 
     def pipe(self, docs: list[Document]) -> list[Document]:
-        return [annotate_quotes(d, tagged=self._tagged(d)) for d in docs]
+        out = []
+        for d in docs:
+            tagged, scores = self._tagged(d)
+            out.append(annotate_quotes(d, tagged=tagged, head_scores=scores, confidence=self.confidence))
+        return out
 
-    def _tagged(self, doc: Document) -> list[Quote] | None:
+    def _tagged(self, doc: Document) -> tuple[list[Quote] | None, HeadScores | None]:
         if self.head is None:
-            return None
+            return None, None
         from slant.analyze.entities import SHARED_STATES
 
         cached = SHARED_STATES.get(doc.text)
         if cached is None:
-            return None
+            return None, None
         offsets, states = cached
-        return quotes_from_states(self.head, doc.text, offsets, states)
+        return tagged_with_scores(self.head, doc.text, offsets, states)
 
 
 def _check_encoder(head_path, model_dir) -> None:

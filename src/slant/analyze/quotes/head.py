@@ -19,7 +19,7 @@ from slant.analyze.entity_features import ConvTagHead, tags_to_spans, viterbi
 from slant.analyze.limits import Ranges, SpanIndex
 from slant.analyze.quotes.indirect import _indirect_at
 from slant.analyze.quotes.marks import DOUBLE_ANY
-from slant.analyze.quotes.model import Mention, Quote
+from slant.analyze.quotes.model import HeadScores, Mention, Quote
 from slant.analyze.quotes.speakers import (_is_cue, _mention, _np_forward, _participle_comma, _participle_subject,
                                           _skip_adverbs_back, _subject_or_coordinated, participle_object_speaker)
 
@@ -98,7 +98,7 @@ def decode_attributions(text: str, offsets, path, tags: tuple[str, ...] = ATTR_T
             speaker = Mention(s, e, text[s:e])
         cue = anchor if a < len(groups) else None
         kind = "direct" if _quoted(text, parts, DOUBLE_ANY) else "indirect"
-        quotes.append(Quote(kind, parts, cue, speaker))
+        quotes.append(Quote(kind, parts, cue, speaker, origin="head"))
     return sorted(quotes, key=lambda q: q.start)
 
 
@@ -174,6 +174,21 @@ def quotes_from_states(head: ConvTagHead, text: str, offsets: np.ndarray, states
     feats = head.features(text, offsets)
     path = viterbi(head.log_probs(states, feats), feats[:, 5] > 0, ATTR_TAGS)
     return decode_attributions(text, offsets, path)
+
+
+def tagged_with_scores(head: ConvTagHead, text: str, offsets: np.ndarray,
+                       states: np.ndarray) -> tuple[list[Quote], HeadScores]:
+    """:func:`quotes_from_states`, with the head's tag probabilities of every token (which the
+    statement-confidence model reads)."""
+    feats = head.features(text, offsets)
+    logp = head.log_probs(states, feats)
+    path = viterbi(logp, feats[:, 5] > 0, ATTR_TAGS)
+    return decode_attributions(text, offsets, path), scores_of(offsets, logp)
+
+
+def scores_of(offsets, logp) -> HeadScores:
+    """HeadScores from token offsets and the head's log-probabilities."""
+    return HeadScores(np.asarray(offsets, dtype=np.int64).reshape(-1, 2), np.exp(np.asarray(logp, dtype=np.float64)))
 
 
 # -- the rules' reading around a tagged cue ---------------------------------------------------------

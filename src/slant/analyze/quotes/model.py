@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from slant.document import Span
 
 
@@ -44,6 +46,10 @@ class Quote:
     flags: list[str] = field(default_factory=list)
     nested: list[tuple[int, int]] = field(default_factory=list)
     verbatim: list[tuple[int, int]] = field(default_factory=list)
+    #: "head" for a statement the attribution head tagged, "rules" for the deterministic layer's
+    origin: str = "rules"
+    #: calibrated probability that annotators would mark this statement (``quotes.confidence``)
+    probability: float | None = None
 
     @property
     def start(self) -> int:
@@ -69,4 +75,17 @@ class Quote:
             attrs["nested"] = [list(p) for p in self.nested]
         if self.verbatim:
             attrs["verbatim"] = [list(p) for p in self.verbatim]
+        if self.origin != "rules":
+            attrs["origin"] = self.origin
+        if self.probability is not None:
+            attrs["probability"] = round(self.probability, 3)
         return Span(self.start, self.end, self.kind, None, attrs)
+
+
+@dataclass
+class HeadScores:
+    """The attribution head's reading of one text: token char offsets (n, 2) in the text and each
+    token's tag probabilities (n, len(ATTR_TAGS)); the statement-confidence model reads them."""
+
+    offsets: np.ndarray
+    probs: np.ndarray

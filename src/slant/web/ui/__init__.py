@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from slant.analyze.quotes.confidence import PROBABILITY_MEANING
 from slant.analyze.taxonomy import FRAMES_MEANING, GENRE_MEANING, SCORE_MEANING, explain, human_name, percent
 from slant.clean.timestamps import given_publication
 from slant.document import Document
@@ -162,7 +163,8 @@ def reading_context(doc: Document) -> dict[str, Any]:
         # n matches the numbers render_article puts in the text (Q1, Q2 ...: links both ways)
         quotes.append({"n": n, "speaker": _speaker_name(attrs.get("speaker") or attrs.get("speaker_name")) or "unknown",
                        "kind": q.label or str(attrs.get("kind", "")), "text": clip(doc.parts_text(q), 400),
-                       "relay": _speaker_name(attrs.get("relay")), "start": q.start})
+                       "relay": _speaker_name(attrs.get("relay")), "start": q.start,
+                       "probability": attrs.get("probability")})
     # n matches the numbers render_article puts in the text (C1, C2 ...: links both ways)
     claims = [{"n": n, "score": c.score or 0.0, "who": claim_source(c), "relay": str(c.attrs.get("relay") or ""),
                "speaker": str(c.attrs.get("speaker") or "") if c.attrs.get("voice") == "quote" else "",
@@ -174,6 +176,7 @@ def reading_context(doc: Document) -> dict[str, Any]:
         "doc": doc, "meta": doc.meta, "title": doc.meta.title or doc.id or "Article",
         "title_in_body": bool(doc.paragraphs) and doc.paragraphs[0].attrs.get("kind") == "title",
         "body": Markup(render_article(doc, colours)), "key": Markup(reading_key(doc)), "legend": legend, "technique_total": sum(counts.values()),
+        "probability_meaning": PROBABILITY_MEANING,
         "has_technique_layer": "techniques" in doc.layers,
         "quotes": quotes, "has_quote_layer": "quotes" in doc.layers,
         "claims": claims, "has_claim_layer": "claims" in doc.layers,
