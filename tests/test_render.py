@@ -363,3 +363,11 @@ def test_html_key_says_what_each_mark_in_the_text_means(hand_doc):
         assert f'class="{mark}' in key or f' {mark}"' in key, mark
     assert "check-worthy claim" in key and "overlap" in key
     assert "key-q" not in key  # no quotes layer: no quote marks explained
+
+
+def test_text_report_header_has_no_empty_lines_and_says_no_date(hand_doc):
+    """A bare text file (no outlet, byline or date) drew its title over two empty lines."""
+    out = _text_report(hand_doc)
+    panel = out[:out.index("╰")].splitlines()[1:]
+    inner = [line.strip("│ ").strip() for line in panel]
+    assert inner == [hand_doc.meta.title or hand_doc.id, "no publication date found"], inner

@@ -44,7 +44,11 @@ def render_text(doc: Document, *, show_removed: bool = True) -> Group:
         # the evidence in plain words only: the resolver's confidence is a rule weight, not a
         # calibrated probability, and its reasons list stays in the JSON for those who want it
         date_note = Text(f"date: {m.date.value} {words}", style="dim")
-    parts.append(Panel(Group(head, sub, date_note), title=f"[b]{doc.source or doc.id}", expand=True))
+    if not m.published:
+        date_note = Text("no publication date found", style="dim")
+    # no empty lines for what the article does not give (a bare text file has no outlet or byline)
+    lines = [t for t in (head, sub, date_note) if t.plain]
+    parts.append(Panel(Group(*lines), title=f"[b]{doc.source or doc.id}", expand=True))
 
     for name in ("genre", "frames"):
         labels = doc.labels.get(name)
