@@ -2370,3 +2370,25 @@ def test_quotes_title_after_a_sign_off_is_no_lead_in():
     doc, quotes = quotes_of("But Lee tossed “cold water on the idea,” she wrote in her memoir, “Hard Roads.” She was firm.")
     assert [(q.speaker.text if q.speaker else None) for q in quotes] == ["she"]
     assert "cold water on the idea" in content(doc, quotes[0])
+
+
+# -- session 13 (q13d): a paraphrase ends at its quote before another act -------------------------
+
+
+@pytest.mark.parametrize("text, who, said", [
+    ('Reid said both Lee and Cruz are "non-entities in the Senate," but he gave the Texan a compliment on his speech.',
+     "Reid", 'both Lee and Cruz are "non-entities in the Senate,"'),
+    ("The mayor said the plan would “defend the budget against cuts” before sketching out her own ideas for the city.",
+     "The mayor", "the plan would “defend the budget against cuts”"),
+])
+def test_quotes_paraphrase_ends_at_its_quote_before_the_speakers_next_act(text, who, said):
+    doc, quotes = quotes_of(text)
+    assert [(q.speaker.text if q.speaker else None, content(doc, q)) for q in quotes] == [(who, said)]
+
+
+def test_quotes_paraphrase_ends_before_a_name_and_its_participle():
+    # "… and Trump calling it …": an absolute clause with its own speaker, not the first speaker's words
+    doc, quotes = quotes_of("Both men issued a statement, with Ryan saying he was “very encouraged” and Trump "
+                            "calling it a “great meeting.”")
+    assert [(q.speaker.text, content(doc, q)) for q in quotes] == [("Ryan", "he was “very encouraged”"),
+                                                                  ("Trump", "it a “great meeting.”")]

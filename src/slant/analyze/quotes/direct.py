@@ -1125,11 +1125,16 @@ _GOES_ON = re.compile(r"(?P<comma>,)?\s*(?:(?:and|but)\s+(?:also\s+|then\s+|late
 
 #: after a paraphrase's closing mark: a new clause that is not the speaker's report ("…,” for
 #: instance, and Trump vowed …", "…” while clips of … play", "…” — asserting …", "…” and Ed Lamb
-#: says …", "…” as he faces …"); "and"/"but" only before a name and its verb or a second quote
+#: says …", "…” as he faces …"); "and"/"but" only before a name and its verb or a second quote;
+#: "but" and a pronoun with any verb ("…,” but he gave …"), a name and a participle ("… and Trump
+#: calling it …"), "before"/"after" and a participle ("…” before sketching …")
 _NEW_CLAUSE = re.compile(r",?\s*(?:(?:while|whereas|until|although|though)\b|[—–]|--|-\s|for (?:instance|example)\b"
                          r"|as (?:he|she|they|we)\b|(?:and|but)\s+(?:[A-Z][\w.’'\-]*\s+){1,3}(?:[a-z]+(?:s|ed)|said|told|wrote)\b"
                          r"|(?:and|but)\s+(?:he|she|they|we|I)\s+(?:also\s+|then\s+|later\s+|again\s+)?(?:[a-z]+ed|said|told|wrote|says)\b"
-                         r"|(?:and|but)\s+[\"“'‘])")
+                         r"|(?:and|but)\s+[\"“'‘]"
+                         r"|but\s+(?:he|she|they|we|I)\s+[a-z]+\b"
+                         r"|(?:and|but)\s+(?:[A-Z][\w.’'\-]*\s+){1,3}[a-z]+ing\b"
+                         r"|\s*(?:before|after)\s+[a-z]+ing\b)")
 
 
 #: words opening a subordinate clause that holds a report ("While X said …, Y …"): a paraphrase there
