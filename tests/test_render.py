@@ -191,7 +191,7 @@ def test_render_paragraph_tags_say_likely_or_possible_and_link_to_their_words(ha
     console = Console(record=True, width=120)
     console.print(render_text(doc))
     out = console.export_text()
-    assert "⟶ Doubt: likely 71%" in out and "⟶ Loaded language: possible 32%" in out
+    assert "⟶ Doubt in this paragraph: likely 71%" in out and "⟶ Loaded language in this paragraph: possible 32%" in out
 
 
 def test_render_charts_over_time_and_counts_share_one_axis():
@@ -347,6 +347,18 @@ def test_text_technique_table_shows_the_tag_probability_beside_the_passages(hand
     fear = next(line for key, line in rows.items() if key.startswith("Appeal to"))
     assert "none" in fear and "1, top 13%" in fear
     assert "stayed below the tag" in " ".join(out.split())
+
+
+def test_text_report_says_which_number_is_the_tag_and_which_the_words(hand_doc):
+    """A word showed two numbers, the paragraph tag's ("likely 52%: “real”") and, in the table, the
+    underlined passage's (15%), with nothing saying which was which."""
+    doc = _labelled(hand_doc)
+    console = Console(record=True, width=220)  # wide enough that no table cell wraps
+    console.print(render_text(doc))
+    out = " ".join(console.export_text().split())
+    assert "⟶ Flag waving in this paragraph: likely 52%, mostly from “real” (those words on their own: 15%)" in out
+    assert "“real” (top passage, 15%)" in out
+    assert "likely 52%: “real”" not in out
 
 
 def test_html_key_says_what_each_mark_in_the_text_means(hand_doc):

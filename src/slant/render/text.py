@@ -82,11 +82,18 @@ def render_text(doc: Document, *, show_removed: bool = True) -> Group:
                 line.stylize("bold", k, k + 1)
         body.append_text(line)
         for s in sorted(per_par.get(i, []), key=lambda s: -(s.score or 0)):
-            body.append(f"\n   ⟶ {human_name(s.label)}: {confidence(s.score)} {percent(s.score or 0)}", style="italic cyan")
+            # two numbers can meet here: the paragraph tag's and, for the words it rests on most, their
+            # own as an underlined passage (a "likely 52%" tag carried by words underlined at 15%);
+            # each is said for what it is
+            body.append(f"\n   ⟶ {human_name(s.label)} in this paragraph: {confidence(s.score)} "
+                        f"{percent(s.score or 0)}", style="italic cyan")
             ev = s.attrs.get("evidence") if isinstance(s.attrs, dict) else None
             if isinstance(ev, dict) and isinstance(ev.get("start"), int):
                 words = doc.text[ev["start"]:ev["end"]]
-                body.append(f": “{words[:100] + ('…' if len(words) > 100 else '')}”", style="italic")
+                own = ev.get("score")
+                body.append(f", mostly from “{words[:100] + ('…' if len(words) > 100 else '')}”"
+                            + (f" (those words on their own: {percent(own)})" if isinstance(own, (int, float)) else ""),
+                            style="italic")
         body.append("\n\n")
     parts.append(body)
 
@@ -120,13 +127,13 @@ def render_text(doc: Document, *, show_removed: bool = True) -> Group:
             under = f"{len(underlined[label])}, top {percent(u.score or 0)}" if u else "none"
             ev = t.attrs.get("evidence") if t is not None and isinstance(t.attrs, dict) else None
             if u is not None:
-                example = doc.span_text(u)
+                example = f"“{clip(doc.span_text(u), 50)}” (top passage, {percent(u.score or 0)})"
             elif isinstance(ev, dict) and isinstance(ev.get("start"), int):
-                example = doc.text[ev["start"]:ev["end"]]
+                example = f"“{clip(doc.text[ev['start']:ev['end']], 50)}” (words of the top tag)"
             else:
                 example = ""
             legend.add_row(Text(human_name(label), style=styles.get(label, "underline")), family(label),
-                           head, under, clip(example, 60))
+                           head, under, example)
         parts.append(legend)
         parts.append(Text(SCORE_MEANING + " An underlined passage's probability is that annotators marked "
                           "those words; a technique underlined with no paragraph tag stayed below the tag "
