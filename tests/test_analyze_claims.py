@@ -101,7 +101,8 @@ def test_claims_tsv_rows_use_raw_offsets_and_name_the_author():
     assert first[:2] == ["q", "2"] and first[4] == "no" and first[5] == AUTHOR and first[6] == ""
     assert second[3] == "0.9000" and second[4] == "claim" and second[5:7] == ["Vladimir Putin", "Russia Today"]
     start, end = int(second[1]), int(second[2])
-    assert doc.raw[start:end].startswith("“NATO bombed") and second[7] == doc.raw[start:end]
+    # the claim is the words said: the attribution tail (",” Putin said, as quoted by Russia Today.") is left out
+    assert doc.raw[start:end] == "NATO bombed Libya in 2011 and destroyed it" and second[7] == doc.raw[start:end]
     assert third[5] == "" and third[4] == "claim"  # a quote whose speaker is unknown: empty cell
     assert claim_rows(doc)[1]["speaker"] == "Vladimir Putin"
 
@@ -269,3 +270,58 @@ def test_lexical_cues_of_a_whole_document_match_those_of_each_sentence(example_t
     one_by_one = np.stack([lexical_features(text[s:e]) for s, e in spans])
     assert (whole == one_by_one).all()
     assert whole.sum() > 20  # the cues do fire
+
+
+# -- what a claim holds and who is on record (session 13) -----------------------------------------
+
+
+def _one_sentence(raw: str, content: str, cue: str, speaker: str, kind: str = "direct") -> Document:
+    doc = Document(raw, id="t", raw="##" + raw, offsets=OffsetMap([(0, 2, len(raw))]))
+    doc.set_sentences([Span(0, len(raw))])
+    c, k, s = raw.index(content), raw.index(cue), raw.index(speaker)
+    doc.add_layer("quotes", [Span(c, c + len(content), kind, attrs={
+        "kind": kind, "cue": [k, k + len(cue)],
+        "speaker": {"text": speaker, "start": s, "end": s + len(speaker), "canonical": speaker}})])
+    return doc
+
+
+@pytest.mark.parametrize("raw,content,cue,speaker,kind", [
+    ("“The harbour toll rose by 40 percent last year,” the mayor said.",
+     "The harbour toll rose by 40 percent last year", "said", "the mayor", "direct"),
+    ("\"The harbour toll rose by 40 percent last year,\" Ada Kestrel told reporters on Monday.",
+     "The harbour toll rose by 40 percent last year", "told", "Ada Kestrel", "direct"),
+    ("The harbour toll rose by 40 percent last year, Ada Kestrel said, as reported by Bay Radio.",
+     "The harbour toll rose by 40 percent last year", "said", "Ada Kestrel", "indirect"),
+])
+def test_a_claim_leaves_out_the_attribution_tail(raw, content, cue, speaker, kind):
+    doc = _one_sentence(raw, content, cue, speaker, kind)
+    claim = claim_spans(doc, [0.9], 0.5)[0]
+    assert doc.span_text(claim) == content and claim.attrs["speaker"] == speaker
+    doc.add_layer("claims", [claim])
+    row = claim_rows(doc)[0]
+    assert row["text"] == content and doc.raw[row["start"]:row["end"]] == content  # raw offsets still right
+
+
+def test_a_claim_keeps_an_attribution_that_opens_the_sentence():
+    raw = "Ada Kestrel said the harbour toll rose by 40 percent last year."
+    doc = _one_sentence(raw, "the harbour toll rose by 40 percent last year", "said", "Ada Kestrel", "indirect")
+    claim = claim_spans(doc, [0.9], 0.5)[0]
+    assert (claim.start, claim.end) == (0, len(raw)) and claim.attrs["speaker"] == "Ada Kestrel"
+
+
+@pytest.mark.parametrize("cue", ["knew perfectly well", "thought", "believes", "hoped", "feared"])
+def test_a_writer_saying_what_someone_knew_or_thought_is_not_their_claim(cue):
+    raw = f"Ada Kestrel {cue} that the harbour toll had risen by 40 percent in a year."
+    doc = _one_sentence(raw, "the harbour toll had risen by 40 percent in a year", cue.split()[0], "Ada Kestrel",
+                        "indirect")
+    assert claim_spans(doc, [0.9], 0.5)[0].attrs == {"voice": "author"}
+    said = _one_sentence(raw.replace(cue, "said"), "the harbour toll had risen by 40 percent in a year", "said",
+                         "Ada Kestrel", "indirect")
+    assert claim_spans(said, [0.9], 0.5)[0].attrs["speaker"] == "Ada Kestrel"
+
+
+def test_a_claim_that_opens_with_its_own_words_keeps_its_quotation_marks_balanced():
+    raw = "The harbour plan “will fail within a year,” the mayor said."
+    doc = _one_sentence(raw, "will fail within a year", "said", "the mayor")
+    claim = claim_spans(doc, [0.9], 0.5)[0]
+    assert doc.span_text(claim) == "The harbour plan “will fail within a year,”"

@@ -46,6 +46,22 @@ AUTHOR = "(author)"
 #: clause aside, lies in the quote's content: "Putin said on Monday that NATO invaded Libya" is
 #: Putin's, a sentence that only ends with a three-word scare quote is the author's
 QUOTE_SHARE = 0.5
+#: cues of knowing, thinking and feeling: the quote rules count them as attributions ("critics believe
+#: the plan ..."), but "Trump knew perfectly well that ..." is the writer's assertion about Trump's
+#: mind, not a statement Trump is on record making, so a claim is tied to a speaker only by a cue of
+#: speech ("said", "told", "wrote", "according to") or by quotation marks
+MIND_CUES = frozenset({
+    "think", "thinks", "thought", "believe", "believes", "believed", "know", "knows", "knew", "known",
+    "hope", "hopes", "hoped", "fear", "fears", "feared", "expect", "expects", "expected", "learned",
+    "learnt", "worried", "worries", "doubt", "doubts", "doubted", "wonder", "wonders", "wondered",
+    "realised", "realized", "understood", "felt", "feel", "feels", "suspected", "suspects",
+})
+#: what may stand between a claim's words and the attribution tail left out of it: ',” he said'
+_TAIL_PUNCT = " \t\n,;:—–-"
+#: opening and closing quotation marks: a claim that loses its closing mark with the tail loses its
+#: opening one too, and one whose opening mark stays keeps its closing one
+_OPENING_MARKS = "\"“‘'«„‚"
+_CLOSING_MARKS = "\"”’'»"
 
 
 @dataclass(frozen=True)
@@ -148,7 +164,10 @@ def _reported(doc: Document, attrs: dict) -> bool:
     if not cue:
         return False
     words = doc.text[cue[0]:cue[1]]
-    return bool(ACCORDING_TO.search(words)) or any(w in CUE_FORMS for w in words.lower().split())
+    if ACCORDING_TO.search(words):
+        return True
+    lowered = words.lower().split()
+    return not any(w in MIND_CUES for w in lowered) and any(w in CUE_FORMS for w in lowered)
 
 
 def quote_voice(doc: Document, start: int, end: int, quotes: SpanIndex | None = None) -> tuple[int, dict] | None:
@@ -188,6 +207,39 @@ def quote_voice(doc: Document, start: int, end: int, quotes: SpanIndex | None = 
     return best if best is not None and best_share >= QUOTE_SHARE else None
 
 
+def _without_tail(doc: Document, start: int, end: int, quote: Span) -> tuple[int, int]:
+    """A quoted sentence's bounds less an attribution after the quote's words (',” the mayor said.',
+    ', Kestrel said, as reported by Bay Radio.'): the claim is the words said, not who said them.
+    An attribution before or inside the words stays (a span cannot have a hole)."""
+    text = doc.text
+    parts = [(max(s, start), min(e, end)) for s, e in (quote.attrs.get("parts") or [[quote.start, quote.end]])
+             if s < end and e > start]
+    if not parts:
+        return start, end
+    first, last = min(s for s, _ in parts), max(e for _, e in parts)
+    edges = [tuple(quote.attrs["cue"])] if quote.attrs.get("cue") else []
+    for key in ("speaker", "relay"):
+        ref = quote.attrs.get(key) or {}
+        if isinstance(ref.get("start"), int) and isinstance(ref.get("end"), int):
+            edges.append((ref["start"], ref["end"]))
+    if not any(last <= a and b <= end for a, b in edges):
+        return start, end  # nothing of the attribution follows the words
+    new_end = last
+    while new_end > first and text[new_end - 1] in _TAIL_PUNCT + _CLOSING_MARKS:
+        new_end -= 1
+    new_start = start
+    while new_start < first and (text[new_start] in _OPENING_MARKS or text[new_start].isspace()):
+        new_start += 1
+    words = text[new_start:new_end]
+    if words.count("“") > words.count("”") or words.count('"') % 2:
+        # an opening mark inside the claim ('The plan "will fail," he said'): keep its closing mark
+        close = next((k for k in range(new_end, end) if text[k] in "”\""), None)
+        if close is None or any(last <= a < close + 1 for a, _ in edges):
+            return start, end
+        new_end = close + 1
+    return (new_start if new_start < new_end else start), new_end
+
+
 def claim_spans(doc: Document, probs: Sequence[float], threshold: float,
                 sentences: Sequence[Span] | None = None) -> list[Span]:
     """One ``claims`` span per sentence: label, probability and who says it."""
@@ -196,9 +248,11 @@ def claim_spans(doc: Document, probs: Sequence[float], threshold: float,
     quotes = SpanIndex(doc.layers.get("quotes", []))
     for sent, p in zip(sentences, probs):
         attrs: dict[str, Any] = {"voice": "author"}
+        start, end = sent.start, sent.end
         found = quote_voice(doc, sent.start, sent.end, quotes)
         if found is not None:
             index, q = found
+            start, end = _without_tail(doc, start, end, quotes.items[index])
             speaker = q.get("speaker") or {}
             relay = q.get("relay") or {}
             attrs = {"voice": "quote", "quote": index,
@@ -206,7 +260,7 @@ def claim_spans(doc: Document, probs: Sequence[float], threshold: float,
                      "speaker_entity": speaker.get("entity") if speaker else None,
                      "relay": relay.get("name") if relay else None}
         p = float(p)
-        spans.append(Span(sent.start, sent.end, CLAIM if p >= threshold else NOT_CLAIM, round(p, 4), attrs))
+        spans.append(Span(start, end, CLAIM if p >= threshold else NOT_CLAIM, round(p, 4), attrs))
     return spans
 
 
