@@ -4,9 +4,11 @@
   its offset map back to the raw file), written out with ``--format semeval-st3`` /
   ``semeval-spans``'s own writers;
 * **validation**: the model run on the raw file with one paragraph per non-empty raw line, as
-  :mod:`slant.train.data` and the cross-validation caches see the articles (no cleaning).
+  :mod:`slant.train.data` and the cross-validation caches see the articles (no cleaning); the
+  genre read from the genre head's validation text (:func:`slant.train.genre_data.load_semeval`).
 
-Both are scored with :mod:`slant.evaluate` (the official definitions) against the gold files, and
+Both are scored with :mod:`slant.evaluate` (the official definitions) against the gold files
+(techniques, spans, frames, genre), and
 compared line by line: lines the cleaner removed, raw lines it joined into one paragraph, lines
 whose techniques differ although they map one to one, and span offsets.
 
@@ -27,7 +29,9 @@ from pathlib import Path
 
 from slant.document import Document, Span
 from slant.evaluate import evaluate
-from slant.formats.semeval import paragraph_techniques_by_line, semeval_id, write_spans, write_st3
+from slant.formats.semeval import (
+    paragraph_techniques_by_line, read_st1, semeval_id, write_spans, write_st1, write_st2, write_st3,
+)
 
 
 def read_raw(path: Path) -> str:
@@ -54,7 +58,7 @@ def user_docs(jsonl: Path, articles: Path) -> list[Document]:
     return docs
 
 
-def validation_docs(articles: Path, ids: list[str]) -> list[Document]:
+def validation_docs(articles: Path, ids: list[str], genre_texts: dict[str, str] | None = None) -> list[Document]:
     from slant.analyze.persuasion import annotate
     from slant.models.onnx_model import get_model
 
@@ -66,6 +70,12 @@ def validation_docs(articles: Path, ids: list[str]) -> list[Document]:
         doc.set_paragraphs(Span(s, e, attrs={"raw_line": number}) for number, s, e in line_spans(raw))
         pred = model.predict([raw], [[(p.start, p.end) for p in doc.paragraphs]])[0]
         annotate(doc, pred, model)
+        if genre_texts is not None and doc_id in genre_texts:
+            # the genre head's validation text (slant.train.genre_data.clean_surface), not the raw file
+            text = genre_texts[doc_id]
+            other = Document(text, id=doc_id)
+            annotate(other, model.predict([text], [[(0, len(text))]])[0], model)
+            doc.labels["genre"] = other.labels["genre"]
         docs.append(doc)
         if n % 100 == 0:
             print(f"  validation path: {n}/{len(ids)}", file=sys.stderr, flush=True)
@@ -112,14 +122,27 @@ def main(argv: list[str] | None = None) -> int:
 
     user = user_docs(Path(args.user_jsonl), articles)
     ids = [doc.id for doc in user]
-    val = validation_docs(articles, ids)
+    from slant.train.genre_data import load_semeval
+
+    genre_texts = {t.id.replace("semeval-", "article", 1): t.text for t in load_semeval(data)}
+    val = validation_docs(articles, ids, genre_texts)
     report: dict = {"articles": len(ids)}
+    gold_genre = read_st1(data / "train-labels-subtask-1.txt")
     for name, docs in (("user", user), ("validation", val)):
         st3, spans = write(docs, out, name)
         r3 = evaluate(st3, gold_st3, "st3", only_predicted=True)
         rs = evaluate(spans, gold_spans, "spans", only_predicted=True)
+        with (out / f"{name}.st2.txt").open("w", encoding="utf-8", newline="") as fh:
+            write_st2([d for d in docs if semeval_id(d.id) in gold_genre], fh)  # the 433 of subtasks 1-2
+        with (out / f"{name}.st1.txt").open("w", encoding="utf-8", newline="") as fh:
+            write_st1([d for d in docs if semeval_id(d.id) in gold_genre], fh)
+        r2 = evaluate(out / f"{name}.st2.txt", data / "train-labels-subtask-2.txt", "st2", only_predicted=True)
+        r1 = evaluate(out / f"{name}.st1.txt", data / "train-labels-subtask-1.txt", "st1", only_predicted=True)
         report[name] = {"st3": {k: getattr(r3, k, None) for k in ("micro_f1", "macro_f1", "micro_precision",
                                                                   "micro_recall")},
+                        "frames_micro_f1": r2.micro_f1, "genre_macro_f1": r1.macro_f1,
+                        "genre_recall": {row.label: row.recall for row in r1.per_label},
+                        "genre_predicted": {row.label: row.predicted for row in r1.per_label},
                         "spans": {k: getattr(rs, k, None) for k in ("micro_f1", "micro_precision", "micro_recall")},
                         "labels_predicted": sum(len(d.layers["paragraph_techniques"]) for d in docs)}
 
