@@ -292,9 +292,11 @@ def test_render_quotes_show_the_cue_and_mark_document_sources():
     console = Console(record=True, width=160)
     console.print(render_text(doc))
     out = console.export_text()
-    assert "Papers leaked last week (document)" in out and "Moscow (document)" not in out
-    row = next(line for line in out.splitlines() if "│ Moscow" in line)
-    assert "│ sent " in row
+    table = out[out.index("Who said what"):]
+    # the speaker cell: the name (wrapped), then the cue words under it
+    first = " ".join(line.split("│")[1].strip() for line in table.splitlines() if line.startswith("│"))
+    assert "Papers leaked last week (document) show" in first and "Moscow sent" in first
+    assert "Moscow (document)" not in out
     assert "Papers leaked last week (document)" in render_html([doc])
 
 
@@ -383,3 +385,39 @@ def test_text_report_header_has_no_empty_lines_and_says_no_date(hand_doc):
     panel = out[:out.index("╰")].splitlines()[1:]
     inner = [line.strip("│ ").strip() for line in panel]
     assert inner == [hand_doc.meta.title or hand_doc.id, "no publication date found"], inner
+
+
+def test_text_quotes_table_gives_the_quote_the_width():
+    """At 80 columns the six-column quotes table left the quote 12 characters wide, one word a line,
+    beside an often empty "relayed by" column: the cue now sits under the speaker, a direct quote is
+    in quotation marks, and "relayed by" appears only when a quote has a relay."""
+    from slant.document import Document
+
+    said = ("We will not yield to the pressure of the alliance, whatever its leaders may say about "
+            "the talks in Geneva next week")
+    text = f"“{said},” Vladimir Putin said, as quoted by Russia Today."
+    doc = Document(text)
+    doc.set_paragraphs([Span(0, len(text))])
+    at = text.index("said,")
+    speaker = {"text": "Vladimir Putin", "start": text.index("Vladimir"), "end": text.index(" said,"),
+               "entity": None, "canonical": "Vladimir Putin"}
+    relay = {"name": "Russia Today", "start": text.index("Russia"), "end": len(text) - 1}
+    doc.add_layer("quotes", [Span(1, 1 + len(said), "direct", None,
+                                  {"kind": "direct", "cue": [at, at + 4], "speaker": speaker, "relay": relay})])
+
+    def table() -> str:
+        console = Console(record=True, width=80)
+        console.print(render_text(doc))
+        out = console.export_text()
+        return out[out.index("Who said what"):out.index("Direct quotes are in quotation marks")]
+
+    shown = table()
+    header = next(line for line in shown.splitlines() if "┃" in line and "quote" in line)
+    quote_cell = next(c for c in header.split("┃")[1:-1] if c.strip() == "quote")
+    assert len(quote_cell) >= 28, header
+    assert "kind" not in header and "relayed by" in header
+    rows = [line for line in shown.splitlines() if line.startswith("│")]
+    assert rows[0].split("│")[2].strip().startswith("“We will not yield") and "said" in rows[1]
+    assert len(rows) <= 5, shown  # 117 characters over a few lines, not one word a line
+    doc.layers["quotes"][0].attrs["relay"] = None
+    assert "relayed by" not in table()

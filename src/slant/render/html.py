@@ -219,7 +219,7 @@ def _quotes_block(doc: Document, prefix: str = "d1") -> str:
             # "he", "the Russian President": say which words of the article the name stands for
             name += f' <span class="as">as “{html.escape(str(speaker["text"]))}”</span>'
         p = q.attrs.get("probability")
-        chance = f'<td class="num" data-label="Chance">{percent(p)}</td>' if shown_p and p is not None else (
+        chance = f'<td class="num" data-label="Chance">{html.escape(percent(p))}</td>' if shown_p and p is not None else (
             '<td class="num" data-label="Chance"></td>' if shown_p else "")
         rows.append(
             f'<tr id="{prefix}-row{n}"><td class="n"><a href="#{prefix}-q{n}" title="show quote {n} in the text">Q{n}</a></td>'

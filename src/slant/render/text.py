@@ -145,28 +145,47 @@ def render_text(doc: Document, *, show_removed: bool = True) -> Group:
         # the cue words say how the speaker put it: "Moscow | sent | a series of proposals …" reads
         # as what it is, an act, where "Moscow | a series of proposals …" reads as words Moscow said
         shown_p = any(q.attrs.get("probability") is not None for q in quotes)
-        for col in (("p",) if shown_p else ()) + ("speaker", "cue", "kind", "quote", "relayed by"):
-            qt.add_column(col, justify="right" if col == "p" else "left")
+        relays = any(q.attrs.get("relay") for q in quotes)
+        # the quote gets the width: with six columns at 80 characters it was 12 wide, one word a
+        # line. The cue goes under the speaker ("said", "according to"), and a direct quote is
+        # shown in quotation marks instead of a "kind" column.
+        if shown_p:
+            qt.add_column("chance", justify="right", no_wrap=True)
+        qt.add_column("speaker (cue)", max_width=18)
+        qt.add_column("quote", ratio=1)
+        if relays:
+            qt.add_column("relayed by", max_width=12)
         for q in quotes:
             speaker = q.attrs.get("speaker") or {}
             relay = q.attrs.get("relay") or {}
             cue = q.attrs.get("cue")
             p = q.attrs.get("probability")
-            qt.add_row(*((percent(p),) if shown_p else ()),
-                       speaker_label(speaker, "?"), clip(doc.text[cue[0]:cue[1]], 30) if cue else "", q.label,
-                       clip(doc.parts_text(q), 120), str(relay.get("name", "")) if relay else "")
+            who = Text(speaker_label(speaker, "?"))
+            if cue:
+                who.append("\n" + clip(doc.text[cue[0]:cue[1]], 30), style="italic dim")
+            words = clip(doc.parts_text(q), 160)
+            if q.label == "direct":
+                words = f"“{words}”"
+            qt.add_row(*((percent(p),) if shown_p else ()), who, words,
+                       *((str(relay.get("name", "")) if relay else "",) if relays else ()))
         parts.append(qt)
         if shown_p:
-            parts.append(Text(f"p: {PROBABILITY_MEANING}.", style="dim"))
+            parts.append(Text(f"chance: {PROBABILITY_MEANING}.", style="dim"))
+        parts.append(Text("Direct quotes are in quotation marks; under each speaker, in italics, the words that "
+                          "report the quote.", style="dim"))
 
     claims = claims_of(doc)
     if claims:
         ct = Table(title="Check-worthy claims (probability that the sentence states a checkable fact)")
-        for col, justify in (("probability", "right"), ("who says it", "left"), ("relayed by", "left"), ("claim", "left")):
-            ct.add_column(col, justify=justify)
+        relays = any(c.attrs.get("relay") for c in claims)
+        ct.add_column("probability", justify="right", no_wrap=True)
+        ct.add_column("who says it", max_width=18)
+        ct.add_column("claim", ratio=1)
+        if relays:
+            ct.add_column("relayed by", max_width=12)
         for c in claims:
-            ct.add_row(percent(c.score), claim_source(c),
-                       str(c.attrs.get("relay") or ""), clip(doc.span_text(c), 200))
+            ct.add_row(percent(c.score), claim_source(c), clip(doc.span_text(c), 200),
+                       *((str(c.attrs.get("relay") or ""),) if relays else ()))
         parts.append(ct)
     elif "claims" in doc.layers:
         parts.append(Text("No check-worthy claims found.", style="dim"))
