@@ -834,3 +834,24 @@ def test_a_quoted_phrase_inside_a_speech_acts_object_is_part_of_it(text, content
 def test_a_quote_closing_on_punctuation_still_ends_the_object(text, content):
     found = statements(text)
     assert content in [c for c, _, _ in found]
+
+
+# -- session 13: the audience of a sentence-final or inserted "told" -------------------------------------
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("The ferry was never at risk, she told the council in her letter.", "The ferry was never at risk", "she"),
+    ("The harbour plan is dead, Ms. Okafor told friends on Tuesday.", "The harbour plan is dead", "Ms. Okafor"),
+    ("The levy will pass, he told them.", "The levy will pass", "he"),
+    ("The answer, the clerk told us, was a second vote.", "The answer / was a second vote", "the clerk"),
+])
+def test_told_with_its_audience_after_the_content_attributes_it(text, content, speaker):
+    assert (content, "told", speaker) in statements(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The ferry was late, she told the council to wait.",  # a request, not an attribution of the clause
+    "On Friday morning, the third day of his tour, Mr. Dale told a joke.",  # what was told, not to whom
+])
+def test_told_with_a_request_or_a_thing_told_attributes_no_clause_before_it(text):
+    assert all(c != "The ferry was late" and not c.startswith("On Friday") for c, _, _ in statements(text))

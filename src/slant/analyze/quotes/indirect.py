@@ -875,8 +875,13 @@ def _indirect_at(text: str, tokens: list[Token], k: int, s0: int, e0: int, *,
                 and _is_trailing_clause(_own_tail(tail), cue.lower):
             before_subject = generic[0] - 1
             speaker = _mention(text, tokens, (generic[0], rng[1]))
-    if before_subject >= 1 and tokens[before_subject].text == "," and tail and tail[0].text == "," \
-            and before_subject > 0 and len(_own_tail(tail)) > 1:
+    inserted_tail = tail
+    if cue.lower in _TELL and before_subject >= 1:
+        n = _told_object_end(tail)
+        if n is not None and n < len(tail) and tail[n].text == ",":
+            inserted_tail = tail[n:]  # "The solution, the partner told them, was simple"
+    if before_subject >= 1 and tokens[before_subject].text == "," and inserted_tail and inserted_tail[0].text == "," \
+            and before_subject > 0 and len(_own_tail(inserted_tail)) > 1:
         # "The latest test, North Korea said, was its biggest yet": the attribution sits inside.
         # What stands before a dash or semicolon, and a leading "and"/"but", is the writer's ("He
         # had a rally that night - and the permit, his campaign said, had been hard to get").
@@ -884,10 +889,10 @@ def _indirect_at(text: str, tokens: list[Token], k: int, s0: int, e0: int, *,
         while lead < before_subject - 1 and tokens[lead].lower in ("and", "but"):
             lead += 1
         first = _trim_content(text, tokens[lead].start if lead else s0, tokens[before_subject].start)
-        second = _trim_content(text, tail[0].end, e0)
+        second = _trim_content(text, inserted_tail[0].end, e0)
         if len(tokenize(text, *first)) >= 1 and len(tokenize(text, *second)) >= 2:
             return Quote("indirect", [first, second], (cue.start, cue.end), speaker,
-                         find_relay(text, cue.start, tail[0].start, cue.text))
+                         find_relay(text, cue.start, inserted_tail[0].start, cue.text))
     if before_subject >= 1 and tokens[before_subject].text == "," and _is_trailing_clause(_own_tail(tail), cue.lower):
         content = _trim_content(text, s0, tokens[before_subject].start)
         words = [t for t in tokenize(text, *content) if t.is_word]
@@ -1715,4 +1720,41 @@ def _is_trailing_clause(tail: list[Token], cue_low: str = "") -> bool:
     if cue_low in _TELL and (first.lower in ("reporters", "journalists", "me", "us") or first.is_cap
                              or (first.lower == "the" and len(tail) > 1 and tail[1].is_cap)):
         return True
+    if cue_low in _TELL and _told_object_end(tail) is not None:
+        return True  # "…, he told the council in his letter." (PolNeAR train out of fold: +3 speech)
     return first.is_cap and len(words) <= 3
+
+
+_OBJECT_PRONOUNS = {"him", "her", "them", "you", "me", "us"}
+#: what is told rather than whom ("told a joke", "told the story")
+_TOLD_THINGS = {"joke", "jokes", "story", "stories", "lie", "lies", "tale", "tales", "truth", "anecdote", "anecdotes",
+                "secret", "secrets", "version", "parable", "news"}
+_OBJECT_DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "some", "several"}
+
+
+def _told_object_end(tail: list[Token]) -> int | None:
+    """Where the audience of a sentence-final or inserted "told" ends ("…, he told the council in a
+    letter.", "The plan, the partner told them, was simple"): a pronoun, or a determiner and up to
+    three lower-case words, or one lower-case plural noun ("friends", "supporters"), followed by
+    nothing, a comma or a time/channel phrase (not "told them to leave": a request)."""
+    if not tail or not tail[0].is_word:
+        return None
+    first = tail[0]
+    if first.lower in _OBJECT_PRONOUNS:
+        n = 1
+    elif first.lower in _OBJECT_DETERMINERS:
+        n = 1
+        while n < len(tail) and n <= 3 and tail[n].is_word and tail[n].text.islower() \
+                and tail[n].lower not in _TIME_OR_RELAY_HEADS and tail[n].lower not in _CLAUSE_WORDS:
+            n += 1
+        if n == 1 or tail[n - 1].lower in _TOLD_THINGS:
+            return None  # "Johnson told a joke": what was told, not to whom
+    elif first.text.islower() and first.lower.endswith("s") and first.lower not in _CLAUSE_WORDS \
+            and first.lower not in _TIME_OR_RELAY_HEADS:
+        n = 1
+    else:
+        return None
+    if n == len(tail) or tail[n].text in (",", ".", "!", "?", ";", ")") or (tail[n].lower in _TIME_OR_RELAY_HEADS and tail[n].lower != "to") \
+            or tail[n].lower in _WEEKDAYS:
+        return n
+    return None
