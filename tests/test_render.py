@@ -359,7 +359,7 @@ def test_text_report_says_which_number_is_the_tag_and_which_the_words(hand_doc):
     console.print(render_text(doc))
     out = " ".join(console.export_text().split())
     assert "⟶ Flag waving in this paragraph: likely 52%, mostly from “real” (those words on their own: 15%)" in out
-    assert "“real” (top passage, 15%)" in out
+    assert "example (top passage)" in out and "1, top 15% │ “real” │" in out  # the passage's 15%, once
     assert "likely 52%: “real”" not in out
 
 

@@ -107,7 +107,7 @@ def render_text(doc: Document, *, show_removed: bool = True) -> Group:
         legend.add_column("family")
         legend.add_column("paragraph tags")
         legend.add_column("underlined passages")
-        legend.add_column("example", ratio=1)
+        legend.add_column("example (top passage)", ratio=1)
         tagged, underlined = defaultdict(list), defaultdict(list)
         for s in tags:
             tagged[s.label].append(s)
@@ -127,7 +127,7 @@ def render_text(doc: Document, *, show_removed: bool = True) -> Group:
             under = f"{len(underlined[label])}, top {percent(u.score or 0)}" if u else "none"
             ev = t.attrs.get("evidence") if t is not None and isinstance(t.attrs, dict) else None
             if u is not None:
-                example = f"“{clip(doc.span_text(u), 50)}” (top passage, {percent(u.score or 0)})"
+                example = f"“{clip(doc.span_text(u), 50)}”"  # its score is in "underlined passages"
             elif isinstance(ev, dict) and isinstance(ev.get("start"), int):
                 example = f"“{clip(doc.text[ev['start']:ev['end']], 50)}” (words of the top tag)"
             else:
