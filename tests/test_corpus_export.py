@@ -135,7 +135,7 @@ def test_corpus_report_counts_articles_without_an_outlet_once(tmp_path: Path):
     page = report(path, tmp_path / "out").read_text("utf-8")
     # all outlets: 4 spans over 2 articles in January is 2 per article (not 4 over 3 articles)
     assert re.search(r"<title>Doubt, 2024-01: 2 technique spans per article from 2 articles</title>", page), page
-    assert "outlet not named · 1 dated articles" in page
+    assert "outlet not named · 1 dated article<" in page  # one article, not "1 dated articles"
 
 
 def test_corpus_report_on_an_empty_store(tmp_path: Path):
@@ -276,3 +276,17 @@ def test_corpus_a_missing_outlet_reads_the_same_everywhere(tmp_path: Path):
     for name, page in pages.items():
         assert NO_OUTLET in page, name
         assert not [o for o in old if o in page], name
+
+
+def test_corpus_report_top_quoted_people_outlets_not_named_is_not_zero(tmp_path: Path):
+    """A speaker quoted in articles none of which names its outlet read "0" outlets beside 2 documents."""
+    path = tmp_path / "nameless.db"
+    with open_store(path) as s, s.session() as w:
+        w.put(build("n1", None, "2024-01-05", ["Doubt"], quote=("We will win the vote", "Jane Roe"), text="w0 n1 end."))
+        w.put(build("n2", None, "2024-01-06", ["Doubt"], quote=("We will win again", "Jane Roe"), text="w0 n2 end."))
+    page = report(path, tmp_path / "out").read_text("utf-8")
+    table = page[page.index("<h2>Top quoted people</h2>"):page.index("<h2>Travelling quotes</h2>")]
+    row = table[table.index("Jane Roe"):]
+    row = row[:row.index("</tr>")]
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", row)
+    assert cells == ["2", "2", "not named"], row

@@ -163,7 +163,8 @@ def _over_time(store: Store, summary: dict[str, Any], per_month: list[dict[str, 
         outlet = o["outlet"]
         name = outlet_name(outlet)
         left_out = outlet_undated.get(outlet, 0)
-        caption = f"{name} · {o['n']} dated articles" + (f" ({left_out} undated not shown)" if left_out else "")
+        caption = (f"{name} · {o['n']} dated article{'s' if o['n'] != 1 else ''}"
+                   + (f" ({left_out} undated not shown)" if left_out else ""))
         values, counts = panels[outlet]
         cells.append(f'<div class="panel"><h3>{_e(caption)}</h3>'
                      + str(charts.lines(buckets, values, title=f"{name}: technique spans per article, by {unit}",
@@ -240,7 +241,9 @@ def render_report(store: Store, *, layer: str = _stats.TECHNIQUE_LAYER, title: s
         sections.append('<p class="muted">Needs at least two outlets with techniques.</p>')
 
     sections.append("<h2>Top quoted people</h2>")
-    sections.append(_table(_stats.top_quoted(store), ["speaker", "quotes", "documents", "outlets"]))
+    # a speaker quoted in 28 articles of which none names its outlet read "0 outlets"
+    quoted = [dict(r, outlets=r["outlets"] or ("not named" if r["documents"] else 0)) for r in _stats.top_quoted(store)]
+    sections.append(_table(quoted, ["speaker", "quotes", "documents", "outlets"]))
     sections.append("<h2>Travelling quotes</h2>")
     sections.append(_table(_stats.travelling_quotes(store), ["text", "speaker", "first_outlet", "first_published",
                                                              "outlets", "relayed_by"]))
