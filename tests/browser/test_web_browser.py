@@ -94,7 +94,7 @@ def _add_undated_article(ids: list[str], db) -> None:
                    meta=Metadata(title=text.split("\n", 1)[0], outlet="Harbour Herald"))
     doc.set_paragraphs([Span(0, text.index("\n")), Span(text.index("The"), len(text))])
     at = text.index("a reckless betrayal")
-    doc.add_layer("techniques", [Span(at, at + len("a reckless betrayal of every family"), "Loaded_Language", 0.83)])
+    doc.add_layer("techniques", [Span(at, at + len("a reckless betrayal of every family"), "Loaded_Language", 0.997)])
     with open_store(db) as store, store.session() as session:
         session.put(doc)
         clustered = {r[0] for r in session.execute("SELECT doc_id FROM clusters")}
@@ -554,3 +554,14 @@ def test_web_browser_analyze_html_genre_and_frames_stack_on_a_phone(browser, tmp
             assert abs(frames["top"] - genre["top"]) < 2, boxes
         assert pg.evaluate(OVERFLOW_JS) <= 0, size
         context.close()
+
+
+def test_web_browser_explanation_reads_a_near_certain_score(server, page):
+    """A highlight at 0.997 is written ">99%" (never "100%"); the explanation's pattern took only
+    digits, so it showed "Loaded language (>99%)" as the technique's name and no probability. The
+    probability now says what it is the chance of."""
+    page.goto(server + "/articles/pilots-undated")
+    page.locator("#article-body mark.hl").first.click()
+    body = page.inner_text("#explain-body")
+    assert page.inner_text("#explain-body strong") == "Loaded language"
+    assert "probability >99% that annotators would mark these words with this technique" in " ".join(body.split())

@@ -85,14 +85,14 @@
       var item = document.createElement('div');
       item.className = 'technique';
       var name = document.createElement('strong');
-      var score = head.match(/\((\d+%)\)$/);
+      var score = head.match(/\(([<>]?\d+%)\)$/);  // taxonomy.percent: "68%", ">99%", "<1%"
       name.textContent = score ? head.slice(0, head.length - score[0].length).trim() : head;
       item.appendChild(name);
       if (score) {
         var s = document.createElement('span');
         s.className = 'score';
         // a calibrated probability (slant.analyze.taxonomy.SCORE_MEANING, said under the legend)
-        s.textContent = 'probability ' + score[1];
+        s.textContent = 'probability ' + score[1] + ' that annotators would mark these words with this technique';
         item.appendChild(s);
       }
       if (body) {
