@@ -2392,3 +2392,26 @@ def test_quotes_paraphrase_ends_before_a_name_and_its_participle():
                             "calling it a “great meeting.”")
     assert [(q.speaker.text, content(doc, q)) for q in quotes] == [("Ryan", "he was “very encouraged”"),
                                                                   ("Trump", "it a “great meeting.”")]
+
+
+# -- session 13 (q13d): an adverb between the cue and the quote ------------------------------------
+
+
+@pytest.mark.parametrize("text, who, said", [
+    ('The mayor said simply, "We lost the vote today."', "The mayor", "We lost the vote today."),
+    ("He told reporters bluntly, “We lost the vote today.”", "He", "We lost the vote today."),
+    ("Tom Hill, its acting chairman, told the Lakeside news agency simply, “We lost.”", "Tom Hill, its acting chairman",
+     "We lost."),
+    ("Asked again, the senator said later, “We will vote no on this bill.”", "the senator", "We will vote no on this bill."),
+])
+def test_quotes_adverb_between_cue_and_quote_leaves_the_quote_whole(text, who, said):
+    doc, quotes = quotes_of(text)
+    direct = [(q.kind, q.speaker.text if q.speaker else None, content(doc, q)) for q in quotes if q.kind == "direct"]
+    assert direct == [("direct", who, said)]
+
+
+def test_quotes_words_after_the_cue_still_make_a_paraphrase():
+    # a clause between the adverb and the quote: the quoted words are part of a paraphrase, as before
+    doc, quotes = quotes_of("The mayor said simply that the plan was “a mess from the start.”")
+    assert [q.kind for q in quotes] == ["indirect"]
+    assert content(doc, quotes[0]).endswith("that the plan was “a mess from the start.”")

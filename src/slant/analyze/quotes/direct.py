@@ -982,6 +982,10 @@ def _infinitive(tok: Token) -> bool:
     return not low.endswith("s") or low in ("discuss", "address", "pass", "focus", "stress", "express", "press")
 
 
+#: words of time or sequence that may stand between a cue and its quote ("she said later, “…”")
+_TAIL_ADVERBS = frozenset({"again", "later", "then", "once", "earlier", "afterward", "afterwards", "too", "also"})
+
+
 def _benign_tail(rest: list[Token], cue_low: str) -> bool:
     """Are the tokens between a cue and a quote only audience, outlet, time or channel phrases?"""
     i, n = 0, len(rest)
@@ -1004,6 +1008,9 @@ def _benign_tail(rest: list[Token], cue_low: str) -> bool:
         low = tok.lower
         if not tok.is_word or low in _WEEKDAYS:
             i += 1
+            continue
+        if _is_ly_adverb(tok) or low in _TAIL_ADVERBS:
+            i += 1  # "said simply, “…”", "told reporters bluntly, “…”": how or when, not what was said
             continue
         if low == "to" and i + 1 < n and _infinitive(rest[i + 1]):
             return False  # "pledged to oppose legal status “…”": an infinitive is reported content
