@@ -421,3 +421,15 @@ def test_text_quotes_table_gives_the_quote_the_width():
     assert len(rows) <= 5, shown  # 117 characters over a few lines, not one word a line
     doc.layers["quotes"][0].attrs["relay"] = None
     assert "relayed by" not in table()
+
+
+def test_claims_lists_say_they_start_below_half(hand_doc):
+    """The example listed "check-worthy claims" at 44% and 45% with nothing saying why a sentence
+    more likely not a claim is in the list: it starts at the model's threshold."""
+    doc = hand_doc
+    start = doc.paragraphs[1].start
+    doc.add_layer("claims", [Span(start, doc.paragraphs[1].end, "claim", 0.44, {"voice": "author"})])
+    out = " ".join(_text_report(doc).split())
+    page = render_html([doc])
+    for view in (out, page):
+        assert "starts at the model's threshold" in view.replace("&#x27;", "'") and "under 50%" in view

@@ -211,6 +211,7 @@ def test_web_ui_shows_claims_in_the_reading_view_and_the_corpus_view(tmp_path):
     with TestClient(create_app(load_settings(env={}), db), raise_server_exceptions=False) as c:
         page = c.get("/articles/alpha-1").text
         assert "Check-worthy claims" in page and 'id="d1-crow1"' in page and 'class="cn" id="d1-c1"' in page
+        assert "The list starts at the model&#39;s threshold" in page or "The list starts at the model's threshold" in page
         row = page[page.index('id="d1-crow1"'):]
         assert "Vladimir Putin" in row[:row.index("</li>")] and "93%" in row[:row.index("</li>")]
         stats = c.get("/stats").text

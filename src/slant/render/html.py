@@ -21,8 +21,8 @@ from slant.analyze.quotes.confidence import PROBABILITY_MEANING
 from slant.analyze.taxonomy import (FAMILY_COLOURS, FRAMES_MEANING, GENRE_MEANING, SCORE_MEANING, TECHNIQUE_NAMES,
                                     confidence, explain, family, family_colour, human_name, percent)
 from slant.document import Document, Span
-from slant.render.summary import (ENTITY_TYPES, claim_source, claims_of, clip, entity_summary, published_words,
-                                  speaker_label)
+from slant.render.summary import (CLAIMS_BELOW_HALF, ENTITY_TYPES, claim_source, claims_of, clip, entity_summary,
+                                  published_words, speaker_label)
 
 #: layers drawn as highlights in the article, in drawing priority
 HIGHLIGHT_LAYERS = ("techniques",)
@@ -246,7 +246,8 @@ def _claims_block(doc: Document, prefix: str = "d1") -> str:
         return ""
     claims = claims_of(doc)
     note = ('<p class="note">Sentences that state something a fact-checker could verify (numbers, events, '
-            'causes, records), with the probability that they do; opinions, aims and questions are left out.</p>')
+            'causes, records), with the probability that they do; opinions, aims and questions are left out. '
+            f'{html.escape(CLAIMS_BELOW_HALF)}</p>')
     if not claims:
         return f'<section class="claims"><h3>Check-worthy claims</h3>{note}<p>None found.</p></section>'
     rows = []

@@ -57,6 +57,11 @@ def clip(text: str, limit: int) -> str:
     return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:") + "…"
 
 
+#: said under every claims list: it runs from the model's threshold, not from 50%
+CLAIMS_BELOW_HALF = ("The list starts at the model's threshold (chosen out of fold), not at 50%: a claim shown "
+                     "under 50% is more likely than not to be no checkable claim.")
+
+
 def claims_of(doc: Document) -> list:
     """The sentences the claims layer labels ``claim`` (check-worthy), in text order."""
     return [c for c in doc.layers.get("claims", []) if c.label == "claim"]

@@ -13,7 +13,8 @@ from slant.analyze.quotes.confidence import PROBABILITY_MEANING
 from slant.analyze.taxonomy import (FAMILY_COLOURS, FRAMES_MEANING, GENRE_MEANING, SCORE_MEANING, confidence, family,
                                     human_name, percent)
 from slant.document import Document
-from slant.render.summary import claim_source, claims_of, clip, entity_summary, published_words, speaker_label
+from slant.render.summary import (CLAIMS_BELOW_HALF, claim_source, claims_of, clip, entity_summary, published_words,
+                                  speaker_label)
 
 #: One underline colour per taxonomy family (the six colour-blind-safe hues of the HTML views),
 #: readable on dark and light terminals; overlapping techniques show as bold.
@@ -187,6 +188,7 @@ def render_text(doc: Document, *, show_removed: bool = True) -> Group:
             ct.add_row(percent(c.score), claim_source(c), clip(doc.span_text(c), 200),
                        *((str(c.attrs.get("relay") or ""),) if relays else ()))
         parts.append(ct)
+        parts.append(Text(CLAIMS_BELOW_HALF, style="dim"))
     elif "claims" in doc.layers:
         parts.append(Text("No check-worthy claims found.", style="dim"))
 

@@ -28,7 +28,7 @@ from slant.render.html import _palette as technique_palette  # shared with the s
 from slant.corpus import claims as corpus_claims
 from slant.render import NO_OUTLET
 from slant.render.html import reading_key, render_article
-from slant.render.summary import claim_source, claims_of, clip, entity_summary, speaker_label
+from slant.render.summary import CLAIMS_BELOW_HALF, claim_source, claims_of, clip, entity_summary, speaker_label
 from slant.web import queries, service
 from slant.web.api.deps import PageReader, State, identify
 from slant.web.api.filters import DAY_PATTERN, Filters
@@ -184,7 +184,7 @@ def reading_context(doc: Document) -> dict[str, Any]:
         "frames": doc.labels.get("frames", []), "genre": doc.labels.get("genre", []),
         "components": [p.get("name") or p.get("component") for p in doc.provenance],
         "styles": _colour_styles(colours), "score_meaning": SCORE_MEANING,
-        "label_meaning": {"Genre": GENRE_MEANING, "Frames": FRAMES_MEANING},
+        "label_meaning": {"Genre": GENRE_MEANING, "Frames": FRAMES_MEANING}, "claims_below_half": CLAIMS_BELOW_HALF,
     }
 
 
