@@ -433,3 +433,10 @@ def test_claims_lists_say_they_start_below_half(hand_doc):
     page = render_html([doc])
     for view in (out, page):
         assert "starts at the model's threshold" in view.replace("&#x27;", "'") and "under 50%" in view
+
+
+def test_legend_counts_say_what_they_count(hand_doc):
+    """The legend read "Loaded language 4" with nothing saying 4 of what (highlighted passages)."""
+    page = render_html([_labelled(hand_doc)])
+    legend = page[page.index('<nav class="legend"'):page.index("</nav>")]
+    assert "(2 highlighted passages; each count below is its technique" in legend

@@ -335,6 +335,7 @@ def test_web_ui_reading_view_has_a_key_to_the_marks_in_the_text(client):
     mostly quotes, speakers and claims; the key names each mark."""
     text = client.get("/articles/story-000").text
     assert "more than one technique" not in text
+    assert re.search(r"\(\d+ highlighted passages; each count below is its technique", text)  # not "(4 spans)"
     key = text[text.index('<p class="key">'):]
     key = key[:key.index("</p>")]
     assert 'class="key-q"' in key and 'class="key-spk"' in key and "key-multi" in key

@@ -329,7 +329,10 @@ def _legend(docs: list[Document], colours: dict[str, str]) -> str:
     families = "".join(
         f'<span class="fam"><span class="sw" style="--c:{pale}"></span>{html.escape(name)}</span>'
         for name, (_, pale) in FAMILY_COLOURS.items())
-    return (f'<nav class="legend" aria-label="technique legend"><h3>Techniques</h3><ul>{items}</ul>'
+    total = sum(counts.values())
+    passages = f'{total} highlighted passage{"s" if total != 1 else ""}'
+    heading = f'Techniques <span class="n">({passages}; each count below is its technique\'s)</span>'
+    return (f'<nav class="legend" aria-label="technique legend"><h3>{heading}</h3><ul>{items}</ul>'
             f'<p class="families">Colour = family: {families}</p>'
             f'<p class="meaning">{html.escape(SCORE_MEANING)}</p></nav>')
 
