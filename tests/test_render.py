@@ -440,3 +440,11 @@ def test_legend_counts_say_what_they_count(hand_doc):
     page = render_html([_labelled(hand_doc)])
     legend = page[page.index('<nav class="legend"'):page.index("</nav>")]
     assert "(2 highlighted passages; each count below is its technique" in legend
+
+
+def test_text_uncertain_genre_heading_is_one_line(hand_doc):
+    """"Genre: uncertain (no genre reaches 50%)" was the narrow table's title and wrapped in two."""
+    doc = hand_doc
+    doc.set_labels("genre", [Label("opinion", 0.39), Label("satire", 0.36), Label("reporting", 0.25)])
+    lines = [line.strip() for line in _text_report(doc).splitlines()]
+    assert "Genre: uncertain (no genre reaches 50%)" in lines

@@ -54,9 +54,13 @@ def render_text(doc: Document, *, show_removed: bool = True) -> Group:
     for name in ("genre", "frames"):
         labels = doc.labels.get(name)
         if labels:
-            table = Table(title=name.capitalize(), show_header=False, box=None, pad_edge=False)
+            # the heading is a line of its own: as the table's title it wrapped to the table's width
+            # ("Genre: uncertain (no genre" / "reaches 50%)")
+            heading = name.capitalize()
             if name == "genre" and not any(l.selected for l in labels):
-                table.title = "Genre: uncertain (no genre reaches 50%)"
+                heading = "Genre: uncertain (no genre reaches 50%)"
+            parts.append(Text(heading, style="bold"))
+            table = Table(show_header=False, box=None, pad_edge=False)
             for l in labels[:6]:
                 bar = "█" * int(round(l.score * 20))
                 table.add_row(("➤ " if l.selected else "  ") + human_name(l.label), percent(l.score), bar)
