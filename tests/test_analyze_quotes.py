@@ -2415,3 +2415,19 @@ def test_quotes_words_after_the_cue_still_make_a_paraphrase():
     doc, quotes = quotes_of("The mayor said simply that the plan was “a mess from the start.”")
     assert [q.kind for q in quotes] == ["indirect"]
     assert content(doc, quotes[0]).endswith("that the plan was “a mess from the start.”")
+
+
+# -- session 13 (q13d): a condition before the quote names no speaker ------------------------------
+
+
+def test_quotes_subject_of_a_condition_before_the_mark_is_no_speaker():
+    # "if the U.S. pulls back, “…”": the subject and verb of a condition perform no act of speech
+    doc, quotes = quotes_of("Ryan said it is unrealistic to think that if the U.S. pulls back, “our oceans are going "
+                            "to save us.”")
+    assert [(q.speaker.text if q.speaker else None) for q in quotes] == ["Ryan"]
+    assert content(doc, quotes[0]).endswith("“our oceans are going to save us.”")
+
+
+def test_quotes_subject_after_though_still_speaks():
+    doc, quotes = quotes_of('"I am not ready to do that now," Ryan said on Tuesday, though he said, "I hope to soon."')
+    assert [(q.speaker.text if q.speaker else None, content(doc, q)) for q in quotes][-1] == ("he", "I hope to soon.")

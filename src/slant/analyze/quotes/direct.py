@@ -473,6 +473,10 @@ def _pre_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attribution, 
     return _Attribution(speaker, (cue_tok.start, cue_tok.end), relay, (s0, open_mark)), partial
 
 
+#: words opening a condition: a subject and verb after them perform no act ("if X pulls back, “…”")
+_CONDITIONS = frozenset({"if", "unless", "whether"})
+
+
 def _verb_before_mark(text: str, lo: int, open_mark: int) -> _Attribution | None:
     """"He asked, “…”", "the heckler yelled: “…”", "She continued: “…”", "Norah O’Donnell, who was
     off-screen, then loudly asked, “…”": a subject and its verb right before the comma or colon that
@@ -510,6 +514,8 @@ def _verb_before_mark(text: str, lo: int, open_mark: int) -> _Attribution | None
         rng = ante if ante is not None and any(_is_name_token(t) for t in toks[ante[0]:ante[1]]) else None
     if rng is None or toks[rng[0]].lower in rules.RELATIVES:
         return None
+    if rng[0] > 0 and toks[rng[0] - 1].lower in _CONDITIONS:
+        return None  # "… to think that if the U.S. pulls back, “…”": a condition, not an act of speech
     if not _names_a_speaker(toks[rng[0]:rng[1]], indefinite=True) and not (
             low in _VOCAL_VERBS and toks[rng[0]].lower in ("the", "a", "some", "many")):
         return None  # only people chant: "the attendees chanted, “…”" needs no person noun
