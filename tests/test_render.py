@@ -448,3 +448,28 @@ def test_text_uncertain_genre_heading_is_one_line(hand_doc):
     doc.set_labels("genre", [Label("opinion", 0.39), Label("satire", 0.36), Label("reporting", 0.25)])
     lines = [line.strip() for line in _text_report(doc).splitlines()]
     assert "Genre: uncertain (no genre reaches 50%)" in lines
+
+
+def test_text_report_prints_square_brackets_in_article_words_as_written():
+    """Article words went into the tables as Rich markup: "[the council]" vanished from a quote
+    and "[/b]" in a quote or claim raised MarkupError, so the whole report crashed."""
+    from slant.document import Document
+
+    said = "The fund is [/b] broke and [bold]gone, says [the council]"
+    text = f"“{said},” the mayor said. [Ed. note] Taxes rose 4% [sic] in 2025."
+    doc = Document(text, id="[b]x", source="feed [/i] one")
+    doc.set_paragraphs([Span(0, len(text))])
+    at = text.index("said.")
+    speaker = {"text": "the mayor", "start": text.index("the mayor"), "end": at - 1, "entity": None,
+               "canonical": "the [/u] mayor"}
+    relay = {"name": "Radio [/x]", "start": 0, "end": 1}
+    claim_at = text.index("Taxes")
+    doc.add_layer("quotes", [Span(1, 1 + len(said), "direct", None,
+                                  {"kind": "direct", "cue": [at, at + 4], "speaker": speaker, "relay": relay})])
+    doc.add_layer("claims", [Span(claim_at, len(text), "claim", 0.7,
+                                  {"voice": "quote", "speaker": "Jones [/c]", "relay": "Radio [/y]"})])
+    doc.add_layer("techniques", [Span(1, 1 + len(said), "Doubt", 0.6)])
+    out = " ".join(_text_report(doc).split())
+    for words in ("[/b] broke and [bold]gone", "[the council]", "Taxes rose 4% [sic]", "Jones [/c]",
+                  "feed [/i] one", "the [/u] mayor"):
+        assert words in out, words

@@ -49,7 +49,7 @@ def render_text(doc: Document, *, show_removed: bool = True) -> Group:
         date_note = Text("no publication date found", style="dim")
     # no empty lines for what the article does not give (a bare text file has no outlet or byline)
     lines = [t for t in (head, sub, date_note) if t.plain]
-    parts.append(Panel(Group(*lines), title=f"[b]{doc.source or doc.id}", expand=True))
+    parts.append(Panel(Group(*lines), title=Text(doc.source or doc.id, style="bold"), expand=True))
 
     for name in ("genre", "frames"):
         labels = doc.labels.get(name)
@@ -137,8 +137,9 @@ def render_text(doc: Document, *, show_removed: bool = True) -> Group:
                 example = f"“{clip(doc.text[ev['start']:ev['end']], 50)}” (words of the top tag)"
             else:
                 example = ""
+            # article words are plain text, never Rich markup ("[the council]" vanished, "[/b]" crashed)
             legend.add_row(Text(human_name(label), style=styles.get(label, "underline")), family(label),
-                           head, under, example)
+                           head, under, Text(example))
         parts.append(legend)
         parts.append(Text(SCORE_MEANING + " An underlined passage's probability is that annotators marked "
                           "those words; a technique underlined with no paragraph tag stayed below the tag "
@@ -171,8 +172,8 @@ def render_text(doc: Document, *, show_removed: bool = True) -> Group:
             words = clip(doc.parts_text(q), 160)
             if q.label == "direct":
                 words = f"“{words}”"
-            qt.add_row(*((percent(p),) if shown_p else ()), who, words,
-                       *((str(relay.get("name", "")) if relay else "",) if relays else ()))
+            qt.add_row(*((percent(p),) if shown_p else ()), who, Text(words),
+                       *((Text(str(relay.get("name", ""))) if relay else "",) if relays else ()))
         parts.append(qt)
         if shown_p:
             parts.append(Text(f"chance: {PROBABILITY_MEANING}.", style="dim"))
@@ -189,8 +190,8 @@ def render_text(doc: Document, *, show_removed: bool = True) -> Group:
         if relays:
             ct.add_column("relayed by", max_width=12)
         for c in claims:
-            ct.add_row(percent(c.score), claim_source(c), clip(doc.span_text(c), 200),
-                       *((str(c.attrs.get("relay") or ""),) if relays else ()))
+            ct.add_row(percent(c.score), Text(claim_source(c)), Text(clip(doc.span_text(c), 200)),
+                       *((Text(str(c.attrs.get("relay") or "")),) if relays else ()))
         parts.append(ct)
         parts.append(Text(CLAIMS_BELOW_HALF, style="dim"))
     elif "claims" in doc.layers:
@@ -204,8 +205,8 @@ def render_text(doc: Document, *, show_removed: bool = True) -> Group:
             et.add_column(col, justify=justify)
         for g in entities:
             others = [f for f in g["forms"] if f != g["canonical"]]
-            et.add_row(str(g["type"]), str(g["canonical"]), str(g["mentions"]), str(g["quotes"] or ""),
-                       "; ".join(others[:4]))
+            et.add_row(str(g["type"]), Text(str(g["canonical"])), str(g["mentions"]), str(g["quotes"] or ""),
+                       Text("; ".join(others[:4])))
         parts.append(et)
 
     if show_removed and doc.removed:
