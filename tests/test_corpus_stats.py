@@ -270,3 +270,22 @@ def test_corpus_stats_null_outlets_for_json():
     out = null_outlets(rows)
     assert out["techniques_per_outlet"] == [{"outlet": None, "spans": 3}, {"outlet": "Kestrel Post"}]
     assert out["travelling_quotes"][0] == {"first_outlet": None, "relayed_by": "Kestrel Post", "text": ""}
+
+
+def test_corpus_stats_outlet_less_files_are_no_outlet_profile():
+    """Files whose source named no outlet (stored as "") were pooled into one outlet: a profile for
+    the empty name, and a similarity pair "" vs "Alpha" in `slant stats --json`. They are left out of
+    the outlet tables and counted apart in the summary."""
+    import json
+
+    s = open_store(None)
+    with s.session() as w:
+        w.put(build("a1", "Alpha", "2024-01-05", ["Loaded_Language", "Doubt"]))
+        w.put(build("n1", "", None, ["Loaded_Language"]))
+        w.put(build("n2", "", None, ["Doubt", "Doubt"]))
+    out = stats.null_outlets(stats.stats(s))
+    s.close()
+    assert {r["outlet"] for r in out["techniques_per_outlet"]} == {"Alpha"}
+    assert out["outlet_similarity"] == []
+    assert out["summary"]["outlets"] == 1 and out["summary"]["no_outlet"] == 2
+    assert '""' not in json.dumps(out)

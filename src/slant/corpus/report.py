@@ -226,7 +226,7 @@ def render_report(store: Store, *, layer: str = _stats.TECHNIQUE_LAYER, title: s
     if pairs:
         top_outlets = [o["outlet"] for o in store.query(
             "SELECT d.outlet, COUNT(*) AS n FROM spans s JOIN documents d ON d.doc_id = s.doc_id "
-            "WHERE s.layer = ? GROUP BY d.outlet ORDER BY n DESC LIMIT ?", (layer, MAX_HEATMAP_OUTLETS))]
+            "WHERE s.layer = ? AND d.outlet != '' GROUP BY d.outlet ORDER BY n DESC LIMIT ?", (layer, MAX_HEATMAP_OUTLETS))]
         unknown = NO_OUTLET
         shown = sorted(o or unknown for o in top_outlets)
         similarity = {((p["outlet_a"] or unknown), (p["outlet_b"] or unknown)): p["similarity"] for p in pairs}

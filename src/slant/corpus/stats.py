@@ -41,10 +41,14 @@ CLUSTER_ROWS_SQL = f"""
 
 def techniques_per_outlet(store: Store, *, layer: str = TECHNIQUE_LAYER) -> list[dict[str, Any]]:
     """Per outlet and technique: spans, documents using it, and the share of the outlet's documents;
-    the outlets with most documents first (`slant stats` shows the first rows of each table)."""
+    the outlets with most documents first (`slant stats` shows the first rows of each table).
+
+    Documents whose source named no outlet (stored as "") are not one outlet: they are left out
+    here and in :func:`outlet_similarity`; :func:`summary` counts them (``no_outlet``)."""
     return store.query(
         """
-        WITH per_outlet AS (SELECT outlet, COUNT(*) AS outlet_documents FROM documents GROUP BY outlet)
+        WITH per_outlet AS (SELECT outlet, COUNT(*) AS outlet_documents FROM documents
+                            WHERE outlet != '' GROUP BY outlet)
         SELECT d.outlet, s.label AS technique, COUNT(*) AS spans, COUNT(DISTINCT s.doc_id) AS documents,
                p.outlet_documents,
                ROUND(1.0 * COUNT(DISTINCT s.doc_id) / p.outlet_documents, 4) AS share
@@ -264,8 +268,11 @@ def summary(store: Store) -> dict[str, Any]:
     """Counts and date range of the store."""
     row = store.query("SELECT COUNT(*) AS documents, COUNT(DISTINCT NULLIF(outlet, '')) AS outlets, "
                       "MIN(published) AS first_published, MAX(published) AS last_published, "
-                      "SUM(published IS NULL) AS undated FROM documents")[0]
+                      "SUM(published IS NULL) AS undated, SUM(COALESCE(outlet, '') = '') AS no_outlet "
+                      "FROM documents")[0]
     row["undated"] = int(row["undated"] or 0)
+    # documents whose source named no outlet: left out of the per-outlet tables, counted here
+    row["no_outlet"] = int(row["no_outlet"] or 0)
     row["clusters"] = store.query("SELECT COUNT(*) AS n FROM (SELECT cluster_id FROM clusters GROUP BY cluster_id "
                                   "HAVING COUNT(*) > 1)")[0]["n"]
     row["quotes"] = store.count("quotes")
