@@ -157,3 +157,18 @@ def test_the_text_and_html_reports_show_the_probability_and_say_what_it_means():
     console.print(render_text(doc))
     out = console.export_text()
     assert percent(p) in out and PROBABILITY_MEANING.split(" (")[0] in " ".join(out.split())
+
+
+def test_the_threshold_keeps_within_the_recall_losses_allowed():
+    from slant.train.statement_confidence import choose_threshold, doc_counts, measures
+
+    # one text, four statements: 0 and 1 match the two speech attributions (1 is also the direct
+    # quote), 2 and 3 match nothing; dropping 1 would cost the direct quote
+    data = {"per_doc": [{"n": 4, "pairs": [(0, 0, 5, True), (1, 1, 4, True)], "speech": [True, True],
+                         "direct": [False, True], "source": [True, True]}]}
+    prob = np.asarray([0.9, 0.3, 0.2, 0.1])
+    counts = measures(doc_counts(data, prob >= 0.15).sum(0))
+    assert counts["precision"] == 2 / 3 and counts["direct_recall"] == 1.0 and counts["statements"] == 3
+    threshold, grid = choose_threshold(data, prob)
+    assert 0.2 < threshold <= 0.3  # drops both unmatched statements, keeps the direct quote
+    assert measures(doc_counts(data, prob >= threshold).sum(0))["precision"] == 1.0

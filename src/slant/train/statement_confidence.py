@@ -44,7 +44,7 @@ COUNTS = ("pred", "pred_matched", "gold", "gold_found", "speech", "speech_found"
           "speaker_total", "speaker_ok")
 
 
-def collect(cache: dict, docs, key: str | None) -> dict:
+def collect(cache: dict, docs, key: str | None, folds: int = 2) -> dict:
     """Every statement the quote layer finds in each cached text (before admission): its features
     (with and without the head's scores), its text, and what it matches."""
     from slant.analyze.quotes.assemble import extract_quotes
@@ -88,7 +88,7 @@ def collect(cache: dict, docs, key: str | None) -> dict:
         })
     return {"X": np.asarray([[r[k] for k in RULE_FEATURES + HEAD_FEATURES] for r in head_rows]) if key else None,
             "Xr": np.asarray([[r[k] for k in RULE_FEATURES] for r in rows]), "y": np.asarray(label, dtype=float),
-            "doc": np.asarray(doc_of), "fold": np.asarray([article_fold(d.name) for d in docs]),
+            "doc": np.asarray(doc_of), "fold": np.asarray([article_fold(d.name, folds) for d in docs]),
             "per_doc": per_doc, "texts": texts, "names": [d.name for d in docs]}
 
 
@@ -233,14 +233,14 @@ def choose_threshold(data: dict, prob: np.ndarray) -> tuple[float, list[dict]]:
     return best["threshold"], grid
 
 
-def fit(cache_path: str, data_dir: str, key: str, out: str | None, report_path: str | None) -> dict:
+def fit(cache_path: str, data_dir: str, key: str, out: str | None, report_path: str | None, folds: int = 2) -> dict:
     with open(cache_path, "rb") as f:
         cache = pickle.load(f)
     docs = read_polnear(data_dir)
-    data = collect(cache, docs, key)
+    data = collect(cache, docs, key, folds)
     y, fold = data["y"], data["fold"][data["doc"]]
     spec: dict = {"version": 1, "models": {}}
-    report: dict = {"statements": int(len(y)), "matched": int(y.sum()), "texts": len(docs), "folds": "article_fold, 2"}
+    report: dict = {"statements": int(len(y)), "matched": int(y.sum()), "texts": len(docs), "folds": f"article_fold, {folds}"}
     for name, X, features in (("head", data["X"], RULE_FEATURES + HEAD_FEATURES), ("rules", data["Xr"], RULE_FEATURES)):
         cf = cross_fit(X, y, fold)
         w, b, mean, scale = _fit_lr(X, y, cf["C"])
@@ -311,11 +311,12 @@ def main(argv: list[str] | None = None) -> None:
         p.add_argument("--key", default="oof", help="the heads' key in the cache ('none': the rules alone)")
         p.add_argument("--report", help="write the full report (JSON) here")
     f.add_argument("--out", help="write the model (JSON) here")
+    f.add_argument("--folds", type=int, default=2, help="article folds of the cross-fit (2: the fold heads' own)")
     c.add_argument("--model", required=True)
     args = parser.parse_args(argv)
     key = None if args.key == "none" else args.key
     if args.command == "fit":
-        report = fit(args.cache, args.data, key, args.out, args.report)
+        report = fit(args.cache, args.data, key, args.out, args.report, args.folds)
     else:
         report = check(args.cache, args.data, key, args.model, args.report)
     brief = {k: v for k, v in report.items() if k not in ("grid", "reliability")}

@@ -59,7 +59,8 @@ RULE_FEATURES = (
     "cue_said", "cue_before", "cue_gap", "speaker_gap", "that_clause", "line_start", "sentence_end",
     "inner_marks", "question", "first_person", "head_x_direct", "head_x_marks",
 )
-HEAD_FEATURES = ("con_mean", "con_min", "cue_prob", "src_prob", "head_x_con", "con_low", "rules_x_con")
+HEAD_FEATURES = ("con_mean", "con_min", "cue_prob", "src_prob", "head_x_con", "con_low", "rules_x_con",
+                 "begin_prob", "con_before", "con_after", "con_edges_low")
 #: the commonest reporting words ("said", "according to"): the plainest attributions
 _SAID = {"said", "says", "say", "saying", "told", "tell", "tells", "according"}
 _FIRST_PERSON = {"i", "we", "my", "our", "me", "us", "i'm", "we're", "i've", "we've"}
@@ -108,6 +109,8 @@ def _prepared(scores: HeadScores) -> tuple[list[int], list[int], dict[str, list[
         for role in ("CON", "CUE", "SRC"):
             cols = [i for i, t in enumerate(ATTR_TAGS) if t.endswith("-" + role)]
             roles[role] = scores.probs[:, cols].sum(axis=1).tolist()
+        roles["B-CON"] = scores.probs[:, ATTR_TAGS.index("B-CON")].tolist()
+        roles["I-CON"] = scores.probs[:, ATTR_TAGS.index("I-CON")].tolist()
         prep = (scores.offsets[:, 0].tolist(), scores.offsets[:, 1].tolist(), roles)
         scores._prepared = prep
     return prep
@@ -125,13 +128,27 @@ def _role_prob(scores: HeadScores, spans: list[tuple[int, int]], role: str) -> l
     return out
 
 
+def _edges(scores: HeadScores, q: Quote) -> tuple[float, float, float]:
+    """The head's P(B-Content) at the statement's first word, and its P(Content) of the word just
+    before it and P(I-Content) of the word just after it (the head reading the statement as starting
+    earlier or running on: its edges are not where the head puts them)."""
+    starts, ends, roles = _prepared(scores)
+    i = bisect.bisect_left(starts, q.start)
+    begin = roles["B-CON"][i] if i < len(starts) and starts[i] < q.end else 0.0
+    before = roles["CON"][i - 1] if i > 0 else 0.0
+    j = bisect.bisect_left(starts, q.end)
+    after = roles["I-CON"][j] if j < len(starts) else 0.0
+    return begin, before, after
+
+
 def statement_features(text: str, q: Quote, scores: HeadScores | None = None) -> dict[str, float]:
     """The model's features of one statement (head features only when ``scores`` is given)."""
     opens, closes = _edge_marks(text, q)
     cue_words = {m.group().lower() for m in _WORD.finditer(text, *q.cue)} if q.cue else set()
     speech = bool(cue_words & SPEECH_CUES)
     kind = speaker_kind(q)
-    words = sum(len(_WORD.findall(text, s, e)) for s, e in q.parts)
+    word_list = [w for s, e in q.parts for w in _WORD.findall(text, s, e)]
+    words = len(word_list)
     from_head = float(q.origin == "head")
     f = {
         "from_head": from_head, "direct": float(q.kind == "direct"), "mark_open": float(opens),
@@ -158,7 +175,7 @@ def statement_features(text: str, q: Quote, scores: HeadScores | None = None) ->
     tail = text[max(q.start, q.end - 3):q.end + 2]
     content = " ".join(text[s:e] for s, e in q.parts)
     inner = sum(content[1:-1].count(c) for c in "“”\"")
-    words_lower = {w.lower() for w in _WORD.findall(content)}
+    words_lower = {w.lower() for w in word_list}
     f.update({
         "cue_said": float(bool(cue_words & _SAID)),
         "cue_before": float(q.cue is not None and q.cue[1] <= q.start),
@@ -183,6 +200,8 @@ def statement_features(text: str, q: Quote, scores: HeadScores | None = None) ->
         f["head_x_con"] = from_head * f["con_mean"]
         f["con_low"] = float(f["con_mean"] < 0.5)
         f["rules_x_con"] = (1.0 - from_head) * f["con_mean"]
+        f["begin_prob"], f["con_before"], f["con_after"] = _edges(scores, q)
+        f["con_edges_low"] = float(f["con_before"] > 0.5 or f["con_after"] > 0.5)
     return f
 
 
