@@ -68,3 +68,23 @@ def test_corpus_speakers_a_nickname_before_a_full_name_is_that_person():
               q(4, "d", "bill clinton"), q(5, "e", "spokeswoman for hillary clinton", "")]
     assert link_keys(quotes) == {1: "hillary clinton", 2: "hillary clinton", 3: "hillary clinton",
                                  4: "bill clinton", 5: "spokeswoman for hillary clinton"}
+
+
+def test_corpus_speakers_the_person_most_articles_name_takes_a_bare_surname():
+    # quoted 9 and 6 times (not 3x apart), but one is named in full in 14 articles and the other in 1
+    quotes = ([q(i, f"a{i}", "marta velde") for i in range(9)] + [q(20 + i, "b", "rosa velde") for i in range(6)]
+              + [q(40 + i, f"c{i}", "velde") for i in range(5)])
+    named_in = {"marta velde": {f"n{i}" for i in range(14)}, "rosa velde": {"b"}}
+    linked = link_keys(quotes, named_in)
+    assert {linked[40 + i] for i in range(5)} == {"marta velde"}
+    assert link_keys(quotes)[40] == "velde"  # without the articles that name them: apart, as before
+
+
+def test_corpus_speakers_few_naming_articles_or_fewer_quotes_do_not_decide_a_bare_surname():
+    quotes = [q(1, "a", "gary johnson"), q(2, "b", "ron johnson"), q(3, "c", "johnson")]
+    # named in 3 articles against 1: too few to call "Johnson" his
+    assert link_keys(quotes, {"gary johnson": {"a", "x", "y"}, "ron johnson": {"b"}})[3] == "johnson"
+    # named in many articles but quoted less than the other: not decided either
+    quotes = [q(1, "a", "gary johnson")] + [q(10 + i, "b", "ron johnson") for i in range(2)] + [q(3, "c", "johnson")]
+    named = {"gary johnson": {f"n{i}" for i in range(20)}, "ron johnson": {"b"}}
+    assert link_keys(quotes, named)[3] == "johnson"

@@ -15,7 +15,11 @@ read by ``slant stats``, the web views and the exports):
    such people (Gary and Ron Johnson) are two people: a quote joins one only on shared context —
    that person (by full name or key) is quoted or named as a person in the same article or story
    cluster, and no other candidate is — or when one of them has ``DOMINANT_RATIO`` times the
-   quotes of any other ("Barack Obama" 36, "Michelle Obama" 6 in 516 articles). Otherwise the quote keeps its own key: two people stay apart rather than become one.
+   quotes of any other ("Barack Obama" 36, "Michelle Obama" 6 in 516 articles), or is named in full
+   in ``DOMINANT_RATIO`` times the articles of any other, at least ``MIN_NAMED_ARTICLES``, and
+   quoted at least as often ("Barack Obama" named in 14 of 81 articles and quoted 9 times,
+   "Michelle Obama" named in 1 and quoted 6 times). Otherwise the quote keeps its own key: two
+   people stay apart rather than become one.
 
 Linking is recomputed over the whole store after each ingest (it reads only the names, so it stays
 cheap): a name seen later can join or split earlier keys.
@@ -36,6 +40,10 @@ from slant.store.rows import normalise_name
 #: and SemEval articles "Obama" (87 quotes) goes to "Barack Obama" (36; "Michelle Obama" 6) and
 #: "Trump" to "Donald Trump"; "Johnson" with "Gary Johnson" 12 and "Ron Johnson" 8 stays apart
 DOMINANT_RATIO = 3
+#: the fewest articles naming a person in full for that count alone to make them the one a bare
+#: surname means (with ``DOMINANT_RATIO`` times the articles of any other): "Gary Johnson" named
+#: in 3 articles against 1 is too few to call "Johnson" his
+MIN_NAMED_ARTICLES = 5
 #: words that make a phrase before a name a description, not a nickname ("a spokeswoman for X")
 _FUNCTION_WORDS = {"a", "an", "the", "for", "of", "to", "by", "in", "at", "with", "and", "from", "on"}
 #: types a linked name may have: people, or names never typed (a speaker the recogniser missed)
@@ -53,8 +61,11 @@ class SpeakerQuote:
     context: set[str] = field(default_factory=set)  # person keys of its article and story
 
 
-def link_keys(quotes: list[SpeakerQuote]) -> dict[int, str]:
-    """The linked key of every quote with a key (quote id -> key); see the module docstring."""
+def link_keys(quotes: list[SpeakerQuote], named_in: dict[str, set[str]] | None = None) -> dict[int, str]:
+    """The linked key of every quote with a key (quote id -> key); see the module docstring.
+
+    ``named_in`` maps a person's full name (normalised) to the articles that name them as a person.
+    """
     counts: Counter = Counter()
     types: dict[str, Counter] = defaultdict(Counter)
     for q in quotes:
@@ -108,6 +119,19 @@ def link_keys(quotes: list[SpeakerQuote]) -> dict[int, str]:
         if kind[k] == "PER" or any(kind[o] == "PER" for o in full if person_of[o] == person_of[k]):
             by_last[k.split()[-1]].add(person_of[k])
 
+    articles_of_person: dict[str, set[str]] = defaultdict(set)
+    for k in full:
+        articles_of_person[person_of[k]] |= (named_in or {}).get(k, set())
+
+    def dominant(best: str, others: list[str]) -> bool:
+        """Whether a bare surname without context means ``best`` rather than any of ``others``."""
+        if all(quotes_of_person[best] >= DOMINANT_RATIO * quotes_of_person[o] for o in others):
+            return True
+        named = len(articles_of_person[best])
+        return named >= MIN_NAMED_ARTICLES and all(
+            named >= DOMINANT_RATIO * len(articles_of_person[o]) and quotes_of_person[best] >= quotes_of_person[o]
+            for o in others)
+
     def people_named(name: str) -> set[str]:
         """The people a name in an article's context may be: its own person, or those of its surname."""
         if name in person_of:
@@ -131,11 +155,10 @@ def link_keys(quotes: list[SpeakerQuote]) -> dict[int, str]:
             continue
         named = set().union(*(people_named(c) for c in q.context if c != q.key)) & candidates
         ranked = sorted(candidates, key=lambda c: (-quotes_of_person[c], c))
-        best, second = ranked[0], ranked[1]
         if len(named) == 1:
             out[q.quote_id] = next(iter(named))
-        elif not named and quotes_of_person[best] >= DOMINANT_RATIO * quotes_of_person[second]:
-            out[q.quote_id] = best
+        elif not named and dominant(ranked[0], ranked[1:]):
+            out[q.quote_id] = ranked[0]
         else:
             out[q.quote_id] = q.key
     return out
@@ -147,8 +170,11 @@ def link_speakers(store: Store) -> int:
     if not rows:
         return 0
     people: dict[str, set[str]] = defaultdict(set)
+    named_in: dict[str, set[str]] = defaultdict(set)
     for r in store.query("SELECT doc_id, canonical FROM entities WHERE label = 'PER'"):
-        people[r["doc_id"]].add(normalise_name(r["canonical"] or ""))
+        name = normalise_name(r["canonical"] or "")
+        people[r["doc_id"]].add(name)
+        named_in[name].add(r["doc_id"])
     story_of = {r["doc_id"]: r["cluster_id"] for r in store.query("SELECT doc_id, cluster_id FROM clusters")}
     story_people: dict[str, set[str]] = defaultdict(set)
     quoted: dict[str, set[str]] = defaultdict(set)
@@ -170,7 +196,7 @@ def link_speakers(store: Store) -> int:
             context = context | story_people[story_of[r["doc_id"]]]
         quotes.append(SpeakerQuote(r["quote_id"], r["doc_id"], own[r["quote_id"]],
                                    entity.split(":", 1)[0].upper() if entity else "", context))
-    linked = link_keys(quotes)
+    linked = link_keys(quotes, named_in)
     changes = [(linked.get(r["quote_id"], ""), r["quote_id"]) for r in rows
                if linked.get(r["quote_id"], "") != r["speaker_key"]]
     if changes:
