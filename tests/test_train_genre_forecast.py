@@ -173,3 +173,22 @@ def test_with_one_source_per_genre_it_is_that_sources_mix_weighted_macro():
     sources = np.array(["semeval"] * 200)
     fc = F.forecast(pred, y, sources, n=10, pools={0: ("semeval",), 1: ("semeval",), 2: ("semeval",)})
     assert fc["expected macro F1"] == pytest.approx(semeval_mix_macro(y, pred), abs=1e-4)
+
+
+def test_the_semeval_floor_keeps_candidates_that_lose_on_semeval_out():
+    # candidate 1 is better on the pooled rows (the editorials) but calls SemEval's reports opinion; with the
+    # SemEval floor of candidate 0 it is never chosen
+    sources = np.array(["polnear-a"] * 10 + ["conll"] * 10 + ["webis-a"] * 10 + ["golbeck"] * 10 + ["semeval"] * 12)
+    groups = np.array(["polnear-a"] * 10 + ["conll"] * 10 + ["webis-a"] * 10 + ["golbeck-sites0"] * 10
+                      + ["semeval-fold0"] * 6 + ["semeval-fold1"] * 6)
+    y = np.array([0] * 20 + [1] * 10 + [2] * 10 + [0, 0, 1, 1, 1, 2] * 2)
+    c0 = y.copy()
+    c0[20:26] = 0                     # 6 of 10 editorials called reporting
+    c1 = y.copy()
+    c1[[40, 41, 46, 47]] = 1          # SemEval's 4 reports called opinion
+    preds = np.stack([c0, c1])
+    floors = [("polnear", 0, 0.9), ("conll", 0, 0.9), ("golbeck", 2, 0.65)]
+    _, picks, best = F.choose_nested(preds, y, sources, groups, floors)
+    assert best == 1
+    _, picks, best = F.choose_nested(preds, y, sources, groups, floors, semeval_floor_of=0)
+    assert best == 0 and set(picks.values()) == {0}

@@ -233,21 +233,37 @@ def _feasible(counts: np.ndarray, names: list[str], floors) -> np.ndarray:
     return ok
 
 
-def choose_nested(preds: np.ndarray, y, sources, groups, floors, mix=TEAM_MIX, floors_on_all: bool = True):
+def choose_nested(preds: np.ndarray, y, sources, groups, floors, mix=TEAM_MIX, floors_on_all: bool = True,
+                  semeval_floor_of: int | None = None):
     """The candidate (row of ``preds``) with the best expected macro at ``mix`` among those keeping ``floors``,
     chosen once per outlet group with that group left out (its texts then take that pick's decisions), and
     once on all groups. ``floors_on_all``: the floors read every group's held-out decisions (they are fixed
     requirements, checked on the same held-out predictions whatever is chosen); otherwise only the groups
-    left in, so a floor whose source is the group left out is not checked (Reuters is one group). Returns
+    left in, so a floor whose source is the group left out is not checked (Reuters is one group).
+    ``semeval_floor_of`` (a candidate's row): a candidate must also score at least that candidate's SemEval-mix
+    macro (SemEval's articles alone weighted to ``mix``) on the SemEval articles left in. Returns
     the nested decisions (-1 for a group without pool texts), each group's pick and the pick on all groups."""
     counts, names = pool_counts(preds, y, sources, groups)
     total = counts.sum(1)
+    if semeval_floor_of is not None:
+        semeval = {c: ("semeval",) for c in range(len(GENRES))}
+        sem_counts, sem_names = pool_counts(preds, y, sources, groups, semeval)
+        sem_total = sem_counts.sum(1)
+
+    def semeval_ok(left_out: str | None) -> np.ndarray:
+        if semeval_floor_of is None:
+            return np.ones(len(preds), bool)
+        rest = sem_total - (sem_counts[:, sem_names.index(left_out)] if left_out in sem_names else 0)
+        v = _macros(rest, mix)
+        return v >= v[semeval_floor_of] - 1e-9
+
     nested_pred = np.full(len(y), -1)
     picks = {}
     for i, g in enumerate(names):
         rest = total - counts[:, i]
         others = [n for j, n in enumerate(names) if j != i]
         ok = _feasible(counts, names, floors) if floors_on_all else _feasible(np.delete(counts, i, axis=1), others, floors)
+        ok &= semeval_ok(g)
         if not ok.any():
             raise ValueError(f"no candidate keeps every floor without {g}")
         vals = np.where(ok, _macros(rest, mix), -np.inf)
@@ -255,7 +271,7 @@ def choose_nested(preds: np.ndarray, y, sources, groups, floors, mix=TEAM_MIX, f
         picks[g] = best
         m = groups == g
         nested_pred[m] = preds[best][m]
-    ok = _feasible(counts, names, floors)
+    ok = _feasible(counts, names, floors) & semeval_ok(None)
     if not ok.any():
         raise ValueError("no candidate keeps every floor")
     best_all = int(np.argmax(np.where(ok, _macros(total, mix), -np.inf)))
@@ -275,6 +291,9 @@ def main(argv=None) -> int:
     ap.add_argument("--choose", action="store_true", help="score the nested choice over the parts' weight grids and the mixes")
     ap.add_argument("--floors", default="0.90,0.90,0.65", help="with --choose: least PolNeAR and Reuters reporting recall, Golbeck satire recall")
     ap.add_argument("--baseline", help="with --choose: the shipped head's weights, one per part (its mix: --mix)")
+    ap.add_argument("--semeval-floor", action="store_true",
+                    help="with --choose and --baseline: a candidate must also reach the baseline's SemEval-mix macro "
+                         "on the SemEval articles left in")
     args = ap.parse_args(argv)
     if args.choose:
         return _choose_main(args)
@@ -333,7 +352,7 @@ def _load_parts(specs: list[str], grids: bool):
 def _choose_main(args) -> int:
     import itertools
 
-    from slant.train.genre_select import priors
+    from slant.train.genre_select import priors, semeval_mix_macro
 
     try:
         team_mix = tuple(int(v) for v in args.team_mix.split(","))
@@ -357,8 +376,17 @@ def _choose_main(args) -> int:
         keys += [(ws, m) for m in mixes]
     preds = np.concatenate(preds)
     floors = list(zip(("polnear", "conll", "golbeck"), (0, 0, 2), least))
+    base = None
+    if base_w is not None:
+        try:
+            base = keys.index((base_w, base_mix))
+        except ValueError:
+            raise SystemExit("genre_forecast: --baseline's weights are not in the parts' grids") from None
+    if args.semeval_floor and base is None:
+        raise SystemExit("genre_forecast: --semeval-floor needs --baseline (the head whose SemEval-mix macro is the floor)")
     try:
-        nested_pred, picks, best = choose_nested(preds, y, sources, groups, floors, team_mix)
+        nested_pred, picks, best = choose_nested(preds, y, sources, groups, floors, team_mix,
+                                                 semeval_floor_of=base if args.semeval_floor else None)
     except ValueError as e:
         raise SystemExit(f"genre_forecast: {e}; widen the weight grids or lower --floors") from None
 
@@ -369,17 +397,16 @@ def _choose_main(args) -> int:
     def described(k):
         return {"weights": dict(zip([n for n, _, _ in parts], keys[k][0])), "mix": list(keys[k][1])}
 
-    rep = {"parts": args.part, "candidates": len(preds), "floors": floors,
+    sem = sources == "semeval"
+    rep = {"parts": args.part, "candidates": len(preds), "floors": floors, "semeval floor": args.semeval_floor,
+           "nested semeval-mix macro": round(semeval_mix_macro(y[sem], nested_pred[sem], team_mix), 4) if sem.any() else None,
            "nested": forecast(nested_pred, y, sources, team_mix, args.resamples, target=args.target),
            "picks per group left out": {g: described(k) for g, k in picks.items()},
            "pick on all groups": described(best),
            "its held-out forecast (not nested)": forecast(preds[best], y, sources, team_mix, args.resamples, target=args.target),
            "its held-out recalls": recalls(preds[best])}
-    if base_w is not None:
-        try:
-            b = keys.index((base_w, base_mix))
-        except ValueError:
-            raise SystemExit("genre_forecast: --baseline's weights are not in the parts' grids") from None
+    if base is not None:
+        b = base
         rep["baseline"] = described(b)
         rep["baseline forecast"] = forecast(preds[b], y, sources, team_mix, args.resamples, target=args.target)
         rep["baseline recalls"] = recalls(preds[b])
