@@ -2372,6 +2372,19 @@ def test_quotes_title_after_a_sign_off_is_no_lead_in():
     assert "cold water on the idea" in content(doc, quotes[0])
 
 
+@pytest.mark.parametrize("text, who, first, second", [
+    ("The budget is “a betrayal of every family in this city,” the mayor said on Monday, “We will vote against it.”",
+     "the mayor", "The budget is “a betrayal of every family in this city,”", "We will vote against it."),
+    ("The levy is “a tax on the poor,” Jones wrote on Twitter, “It must go.”",
+     "Jones", "The levy is “a tax on the poor,”", "It must go."),
+])
+def test_quotes_statement_before_a_lead_in_keeps_its_attribution(text, who, first, second):
+    # review r13a: a sentence with a subject and a quoted statement of its own before "X said, “…”" is
+    # X's statement as well; the lead-in rule dropped it (and before that rule, the join lost the second)
+    doc, quotes = quotes_of(text)
+    assert [(q.speaker.text if q.speaker else None, content(doc, q)) for q in quotes] == [(who, first), (who, second)]
+
+
 # -- session 13 (q13d): a paraphrase ends at its quote before another act -------------------------
 
 

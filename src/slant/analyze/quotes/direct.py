@@ -1252,6 +1252,29 @@ def _lead_in_of_next(text: str, m: _Marked, nxt: _Marked, first_lo: int, para_of
     return not first.islower()  # "…,” Lichtman said, “and that cost him.”: one quote goes on
 
 
+#: words that open a lead-in which asserts nothing of its own ("Asked about the “…,”", "In what he called
+#: “…,”", "When told of the “…,”"): a quoted phrase there is part of the next quote's introduction
+_LEAD_IN_OPENERS = {"about", "after", "before", "in", "on", "at", "for", "with", "without", "despite", "during",
+                    "when", "while", "as", "of", "from", "to", "upon", "over", "amid", "since", "regarding",
+                    "unlike", "like", "once", "if", "although", "though", "whether", "referring", "responding"}
+
+
+def _asserting_phrase(text: str, first_lo: int, m: _Marked) -> bool:
+    """Does quote ``m``, a phrase inside its sentence, carry a statement of its own? Its sentence
+    opens with a subject, not a participle or a preposition ("The budget is “a betrayal of every
+    family,” the mayor said, “…”", not "Asked about the “deal,” …"), and the phrase has at least
+    :data:`MIN_UNATTRIBUTED_WORDS` words (a short one is a name for something: "what he called “the
+    rigged system,”"). Then the attribution after it signs it as well as introducing the next quote."""
+    if sum(t.is_word for s, e in m.parts for t in tokenize(text, s, e)) < MIN_UNATTRIBUTED_WORDS:
+        return False
+    first = next((t for t in tokenize(text, _sentence_start(text, first_lo, m.open_mark), m.open_mark)
+                  if t.is_word), None)
+    if first is None:
+        return False
+    low = first.lower
+    return not (low in _LEAD_IN_OPENERS or low.endswith(("ing", "ed")))
+
+
 def _paraphrase_to_mark(q: Quote, text: str, content_start: int, close_mark: int) -> None:
     """Make ``q`` an indirect statement from ``content_start`` to its closing mark, keeping the
     quoted words as its verbatim parts ("X dismissed Y as “…”", "Sanders called it “arbitrary.”")."""
@@ -1317,15 +1340,22 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
                 attribution = None
             if attribution is not None and _title_after_preposition(text, first_lo, m.open_mark, q.parts):
                 attribution = None
+        signs_both = False
         if attribution is not None and idx + 1 < len(marked) and m.open_mark is not None \
                 and _lead_in_of_next(text, m, marked[idx + 1], first_lo, para_of) \
                 and not _own_attribution_between(text, m.close_mark + 1, marked[idx + 1].open_mark, attribution) \
                 and not _title_after_preposition(text, first_lo, marked[idx + 1].open_mark, marked[idx + 1].parts) \
                 and not _title_quote(text, marked[idx + 1].parts, p_lo, p_hi):
-            # "Asked about the “deal,” Smith said, “We are done.”": the quoted phrase sits inside
-            # the next quote's lead-in; the cue and speaker after it introduce that quote
-            attribution = None
-        if attribution is not None and idx + 1 < len(marked):
+            if _asserting_phrase(text, first_lo, m):
+                # "The budget is “a betrayal of every family,” the mayor said, “We will vote against
+                # it.”": the first sentence is the mayor's statement too; the attribution signs it
+                # and the next quote reads it again as its lead-in (no join of the two)
+                signs_both = True
+            else:
+                # "Asked about the “deal,” Smith said, “We are done.”": the quoted phrase sits inside
+                # the next quote's lead-in; the cue and speaker after it introduce that quote
+                attribution = None
+        if attribution is not None and idx + 1 < len(marked) and not signs_both:
             # “…,” he said, “…” — the attribution interrupts one quote.
             nxt = marked[idx + 1]
             if nxt.open_mark is not None and nxt.open_mark >= attribution.clause[0]:
