@@ -855,3 +855,16 @@ def test_told_with_its_audience_after_the_content_attributes_it(text, content, s
 ])
 def test_told_with_a_request_or_a_thing_told_attributes_no_clause_before_it(text):
     assert all(c != "The ferry was late" and not c.startswith("On Friday") for c, _, _ in statements(text))
+
+
+# -- session 13: a gerund cue after "after"/"before"/"without" ------------------------------------------
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("Mr. Dale left the stage after saying he was tired.", "he was tired", "Mr. Dale"),
+    ("Ms. Ito ended the meeting without saying why it was cut short.", "why it was cut short", "Ms. Ito"),
+    ("The council delayed the vote before announcing that the pier would close.", "the pier would close",
+     "The council"),
+])
+def test_gerund_cue_after_a_subordinating_preposition_is_said_by_the_clause_subject(text, content, speaker):
+    assert (content, speaker) in [(c, s) for c, _, s in statements(text)]

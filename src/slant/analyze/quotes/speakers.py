@@ -632,6 +632,8 @@ def _generic_np_forward(tokens: list[Token], i: int, limit: int) -> tuple[int, i
 _OBJECT_PREPOSITIONS = {"to", "for", "from", "by", "at", "on", "in", "of", "among", "against", "toward",
                         "towards", "into", "onto", "about", "over", "under", "between", "through", "via", "upon",
                         "near", "outside", "inside", "across", "around", "behind", "beyond", "within"}
+#: prepositions before a gerund cue whose speaker is the clause's subject ("left after saying …")
+_GERUND_SUBORDINATORS = {"after", "before", "without", "since", "upon"}
 #: prepositions naming the author of a text ("a new video from the group threatening …")
 _AUTHOR_PREPOSITIONS = {"from", "by", "of"}
 #: words before "of" that make "X of Y" the subject itself ("Hundreds of protesters chanting …")
@@ -809,6 +811,13 @@ def participle_object_speaker(tokens: list[Token], k: int,
         return rng, False  # "The city of Phoenix is demanding …": a verb, not a participle phrase
     if rng is None and (k == 0 or tokens[k - 1].text == ","):
         return rng, False  # "…, saying": the comma rule's (_participle_subject)
+    if k > 0 and tokens[k - 1].lower in _GERUND_SUBORDINATORS \
+            and tokens[k - 1].text.islower():
+        # "Mr. Dale left the stage after saying …", "ended the meeting without saying why …": a gerund
+        # after a subordinating preposition is said by the clause's subject (the speaker was "Mr. Dale
+        # left the stage after"; PolNeAR train out of fold: speech +1, speakers right +1, precision up)
+        who = _clause_subject(tokens, k - 1, k - 1)
+        return (who, True) if who is not None else (rng, False)
     prep = _preposition_before(tokens, rng[0] if rng is not None else k)
     if prep is not None:
         if prep + 1 == k:
