@@ -473,3 +473,12 @@ def test_text_report_prints_square_brackets_in_article_words_as_written():
     for words in ("[/b] broke and [bold]gone", "[the council]", "Taxes rose 4% [sic]", "Jones [/c]",
                   "feed [/i] one", "the [/u] mayor"):
         assert words in out, words
+
+
+@pytest.mark.parametrize("p, shown", [(0.005, "<1%"), (0.0049, "<1%"), (0.0051, "1%"), (0.5, "50%"),
+                                      (0.9949, "99%"), (0.995, ">99%"), (float("nan"), ""), (None, "")])
+def test_percent_never_prints_0_or_100_and_no_nan(p, shown):
+    """0.005 rounds half to even to "0%", which reads as impossible; NaN printed "nan%"."""
+    from slant.analyze.taxonomy import percent
+
+    assert percent(p) == shown

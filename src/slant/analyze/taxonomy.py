@@ -6,6 +6,8 @@ Names are exactly those of the official scorers' ``techniques_subtask3.txt`` and
 
 from __future__ import annotations
 
+import math
+
 #: technique -> (coarse category, one-sentence explanation for readers)
 TECHNIQUES: dict[str, tuple[str, str]] = {
     "Appeal_to_Authority": ("Justification", "Claims something is true because an authority or expert said so, without other evidence."),
@@ -80,15 +82,19 @@ FRAMES_MEANING = ("Frames: the calibrated probability that annotators would mark
 
 def percent(p: float | None) -> str:
     """A probability as a reader should see it: whole percents, but never "100%" or "0%" (no model
-    output is certain): above 99.5% it reads ">99%", below 0.5% "<1%"."""
+    output is certain): what would round to 100% reads ">99%", what would round to 0% "<1%" (decided
+    on the rounded value: 0.005 rounds half to even to "0%"). No number (None, NaN) reads ""."""
     if p is None:
         return ""
     p = float(p)
-    if p >= 0.995:
+    if math.isnan(p):
+        return ""
+    shown = f"{p:.0%}"
+    if p >= 0.995 or shown == "100%":
         return ">99%"
-    if p < 0.005:
+    if p < 0.005 or shown in ("0%", "-0%"):
         return "<1%"
-    return f"{p:.0%}"
+    return shown
 
 
 def confidence(score: float | None) -> str:
