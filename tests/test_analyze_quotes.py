@@ -2399,6 +2399,19 @@ def test_quotes_paraphrase_ends_at_its_quote_before_the_speakers_next_act(text, 
     assert [(q.speaker.text if q.speaker else None, content(doc, q)) for q in quotes] == [(who, said)]
 
 
+@pytest.mark.parametrize("text, said", [
+    ("Smith said the plan was “unworkable” but he would support it anyway.",
+     "the plan was “unworkable” but he would support it anyway"),
+    ("Smith said the plan was “unworkable” but she wasn’t going to fight it.",
+     "the plan was “unworkable” but she wasn’t going to fight it"),
+])
+def test_quotes_paraphrase_goes_on_through_but_and_a_pronoun_with_a_modal(text, said):
+    # review r13a: back-shifted reported speech after "but he" (would, could, was, had …) is still
+    # what Smith said, not his next act
+    doc, quotes = quotes_of(text)
+    assert [(q.speaker.text if q.speaker else None, content(doc, q)) for q in quotes] == [("Smith", said)]
+
+
 def test_quotes_paraphrase_ends_before_a_name_and_its_participle():
     # "… and Trump calling it …": an absolute clause with its own speaker, not the first speaker's words
     doc, quotes = quotes_of("Both men issued a statement, with Ryan saying he was “very encouraged” and Trump "

@@ -1136,6 +1136,12 @@ def _sentence_lead(text: str, lo: int, open_mark: int, earlier: list[Quote]) -> 
 _GOES_ON = re.compile(r"(?P<comma>,)?\s*(?:(?:and|but)\s+(?:also\s+|then\s+|later\s+)?(?P<verb>[a-z]+)\b|(?P<ing>[a-z]+ing)\b)")
 
 
+#: after "but" and a pronoun, a modal or a form of be/have is the reported speech going on, back-shifted
+#: or not ("Smith said the plan was “unworkable” but he would support it"), not the speaker's next act
+_REPORTED_AUXILIARIES = (r"(?:would|could|should|might|must|may|will|can|shall|was|were|is|are|am|had|has|have)"
+                         r"(?:n['’]t)?\b")
+
+
 #: after a paraphrase's closing mark: a new clause that is not the speaker's report ("…,” for
 #: instance, and Trump vowed …", "…” while clips of … play", "…” — asserting …", "…” and Ed Lamb
 #: says …", "…” as he faces …"); "and"/"but" only before a name and its verb or a second quote;
@@ -1145,7 +1151,7 @@ _NEW_CLAUSE = re.compile(r",?\s*(?:(?:while|whereas|until|although|though)\b|[�
                          r"|as (?:he|she|they|we)\b|(?:and|but)\s+(?:[A-Z][\w.’'\-]*\s+){1,3}(?:[a-z]+(?:s|ed)|said|told|wrote)\b"
                          r"|(?:and|but)\s+(?:he|she|they|we|I)\s+(?:also\s+|then\s+|later\s+|again\s+)?(?:[a-z]+ed|said|told|wrote|says)\b"
                          r"|(?:and|but)\s+[\"“'‘]"
-                         r"|but\s+(?:he|she|they|we|I)\s+[a-z]+\b"
+                         r"|but\s+(?:he|she|they|we|I)\s+(?!" + _REPORTED_AUXILIARIES + r")[a-z]+\b"
                          r"|(?:and|but)\s+(?:[A-Z][\w.’'\-]*\s+){1,3}[a-z]+ing\b"
                          r"|\s*(?:before|after)\s+[a-z]+ing\b)")
 
