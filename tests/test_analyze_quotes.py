@@ -2457,3 +2457,23 @@ def test_quotes_subject_of_a_condition_before_the_mark_is_no_speaker():
 def test_quotes_subject_after_though_still_speaks():
     doc, quotes = quotes_of('"I am not ready to do that now," Ryan said on Tuesday, though he said, "I hope to soon."')
     assert [(q.speaker.text if q.speaker else None, content(doc, q)) for q in quotes][-1] == ("he", "I hope to soon.")
+
+
+# -- session 13 (q13d): an infinitive's object is no speaker ---------------------------------------
+
+
+def test_quotes_object_of_an_infinitive_cue_is_no_speaker():
+    # "to urge union leaders “…”": the noun phrase after an infinitive cue is its object, not the inverted speaker
+    doc, quotes = quotes_of('With the vote near, Ruiz said Lee was right to urge union leaders "to stand up and be active."')
+    assert [q.speaker.text for q in quotes if q.speaker] and all(q.speaker.text != "union leaders" for q in quotes)
+    assert all(q.kind == "indirect" for q in quotes)
+
+
+def test_quotes_infinitive_cue_takes_the_sentence_subject():
+    doc, quotes = quotes_of("Mayor Lee took to Twitter overnight to accuse the campaign of being “duped” by “a con.”")
+    assert [(q.speaker.text if q.speaker else None) for q in quotes] == ["Mayor Lee"]
+
+
+def test_quotes_inverted_speaker_after_a_cue_still_speaks():
+    doc, quotes = quotes_of("The vote is lost, said Jana Smith: “We will try again next year with a better bill.”")
+    assert [(q.speaker.text if q.speaker else None) for q in quotes][-1] == "Jana Smith"

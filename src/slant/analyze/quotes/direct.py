@@ -386,6 +386,13 @@ def _cue_with_speaker(clause_tokens: list[Token], end: int) -> tuple[int, tuple[
         if rng is not None:
             return k, rng, k + 1
         forward = _np_forward(clause_tokens, k + 1)  # said Putin: “…”
+        if forward is not None and k > 0 and clause_tokens[k - 1].lower == "to":
+            # "was right to urge union leaders “…”": an infinitive's noun phrase is its object; the
+            # sentence's subject acts ("Trump took to Twitter to accuse the campaign of being “duped”")
+            subject = _subject_past_lead_ins(clause_tokens[:k - 1])
+            if subject is not None:
+                return k, subject, k + 1
+            forward = None
         if forward is not None:
             return k, forward, forward[1]
     return None
