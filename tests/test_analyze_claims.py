@@ -325,3 +325,15 @@ def test_a_claim_that_opens_with_its_own_words_keeps_its_quotation_marks_balance
     doc = _one_sentence(raw, "will fail within a year", "said", "the mayor")
     claim = claim_spans(doc, [0.9], 0.5)[0]
     assert doc.span_text(claim) == "The harbour plan “will fail within a year,”"
+
+
+@pytest.mark.parametrize("raw,content", [
+    ("“We paid every one of the dock workers’,” the harbour master said.", "We paid every one of the dock workers’"),
+    ("“He called the deal ‘a total scam for the town’,” the harbour master said.",
+     "He called the deal ‘a total scam for the town’"),
+])
+def test_a_claim_keeps_a_closing_apostrophe_that_belongs_to_its_words(raw, content):
+    # review r13a: the trim ate every closing mark, a possessive's apostrophe and a nested quote's close too
+    doc = _one_sentence(raw, content, "said", "the harbour master")
+    claim = claim_spans(doc, [0.9], 0.5)[0]
+    assert doc.span_text(claim) == content

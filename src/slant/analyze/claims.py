@@ -207,6 +207,17 @@ def quote_voice(doc: Document, start: int, end: int, quotes: SpanIndex | None = 
     return best if best is not None and best_share >= QUOTE_SHARE else None
 
 
+#: the opening mark each closing mark closes
+_MATCHING_OPEN = {"\"": "\"", "”": "“", "’": "‘", "'": "'", "»": "«"}
+
+
+def _trim_tail(text: str, lo: int, end: int) -> int:
+    """``end`` moved back over trailing punctuation and spaces (not before ``lo``)."""
+    while end > lo and text[end - 1] in _TAIL_PUNCT:
+        end -= 1
+    return end
+
+
 def _without_tail(doc: Document, start: int, end: int, quote: Span) -> tuple[int, int]:
     """A quoted sentence's bounds less an attribution after the quote's words (',” the mayor said.',
     ', Kestrel said, as reported by Bay Radio.'): the claim is the words said, not who said them.
@@ -224,12 +235,15 @@ def _without_tail(doc: Document, start: int, end: int, quote: Span) -> tuple[int
             edges.append((ref["start"], ref["end"]))
     if not any(last <= a and b <= end for a, b in edges):
         return start, end  # nothing of the attribution follows the words
-    new_end = last
-    while new_end > first and text[new_end - 1] in _TAIL_PUNCT + _CLOSING_MARKS:
-        new_end -= 1
     new_start = start
     while new_start < first and (text[new_start] in _OPENING_MARKS or text[new_start].isspace()):
         new_start += 1
+    new_end = _trim_tail(text, first, last)
+    if new_end > first and text[new_end - 1] in _CLOSING_MARKS \
+            and _MATCHING_OPEN[text[new_end - 1]] in text[start:new_start]:
+        # at most one closing mark, and only one whose opening mark is before the claim's words: a
+        # possessive ("the dock workers’") or a nested quote's close ("‘a scam’") is part of the words
+        new_end = _trim_tail(text, first, new_end - 1)
     words = text[new_start:new_end]
     if words.count("“") > words.count("”") or words.count('"') % 2:
         # an opening mark inside the claim ('The plan "will fail," he said'): keep its closing mark
