@@ -172,3 +172,21 @@ def test_the_threshold_keeps_within_the_recall_losses_allowed():
     threshold, grid = choose_threshold(data, prob)
     assert 0.2 < threshold <= 0.3  # drops both unmatched statements, keeps the direct quote
     assert measures(doc_counts(data, prob >= threshold).sum(0))["precision"] == 1.0
+
+
+def test_a_model_path_is_loaded_or_refused_never_ignored(tmp_path):
+    # review r13a: annotate_quotes(doc, confidence="/some/file.json") ran with the package's model
+    spec = _spec()
+    spec["threshold"] = 0.99  # this file admits almost nothing; the package's admits the article's statements
+    path = tmp_path / "strict.json"
+    path.write_text(json.dumps(spec), "utf-8")
+    shipped = annotate_quotes(_doc()).layers["quotes"]
+    strict = annotate_quotes(_doc(), confidence=str(path)).layers["quotes"]
+    assert shipped and len(strict) < len(shipped)
+    assert all(s.attrs["probability"] >= 0.99 for s in strict)
+    folder = tmp_path / "model"
+    folder.mkdir()
+    (folder / CONFIDENCE_FILE).write_text(json.dumps(spec), "utf-8")
+    assert len(annotate_quotes(_doc(), confidence=folder).layers["quotes"]) == len(strict)
+    with pytest.raises(ModelError, match="no statement-confidence model"):
+        annotate_quotes(_doc(), confidence=str(tmp_path / "missing.json"))

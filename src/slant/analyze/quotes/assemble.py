@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 from typing import Any
 
 from slant.analyze import attribution_rules as rules
 from slant.analyze.attribution_rules import tokenize
 from slant.analyze.limits import MAX_RULE_SENTENCE_CHARS, Ranges, SpanIndex, rule_windows
-from slant.analyze.quotes.confidence import StatementConfidence, load_confidence
+from slant.analyze.quotes.confidence import CONFIDENCE_FILE, StatementConfidence, load_confidence
 from slant.analyze.quotes.direct import MIN_UNATTRIBUTED_WORDS, _continuations, find_direct_quotes, voiced_cue
 from slant.analyze.quotes.head import (ATTR_TAGS, HEAD_FILE, _speaker_of_clause_before, combine, tagged_with_scores,
                                       speaker_at_cue, statement_at_cue)
@@ -19,6 +21,7 @@ from slant.analyze.quotes.relays import _relays_around
 from slant.analyze.quotes.speakers import _SUBJECT_PRONOUNS, DOCUMENT_NOUNS, statement_issuer
 from slant.analyze.registry import register
 from slant.document import Document, Span
+from slant.errors import ModelError
 
 
 #: a tagged statement of fewer words is dropped: on PolNeAR dev, tagged contents of 1-2 words ("a",
@@ -421,19 +424,37 @@ def _add_relay_entities(doc: Document, quotes: list[Quote]) -> None:
 DEFAULT_CONFIDENCE = "default"
 
 
+def _confidence_model(confidence: StatementConfidence | str | os.PathLike) -> StatementConfidence:
+    """The model ``confidence`` names: itself, the package's ("default"), or the file at a path (a
+    folder: its statement_confidence.json). A path with no model is an error, never the package's."""
+    if not isinstance(confidence, (str, os.PathLike)):
+        return confidence
+    if confidence == DEFAULT_CONFIDENCE:
+        return load_confidence()
+    path = Path(confidence)
+    if path.is_dir():
+        path = path / CONFIDENCE_FILE
+    if not path.is_file():
+        raise ModelError(f"no statement-confidence model at {path}", source=str(path),
+                         hint=f"pass the path of a {CONFIDENCE_FILE} file or a folder holding one, "
+                              f"{DEFAULT_CONFIDENCE!r} for the package's model, or None for no probabilities")
+    return load_confidence(path.parent) if path.name == CONFIDENCE_FILE else StatementConfidence.load(path)
+
+
 def annotate_quotes(doc: Document, entities: list[Span] | None = None,
                     tagged: list[Quote] | None = None, head_scores: HeadScores | None = None,
-                    confidence: StatementConfidence | str | None = DEFAULT_CONFIDENCE) -> Document:
+                    confidence: StatementConfidence | str | os.PathLike | None = DEFAULT_CONFIDENCE) -> Document:
     """Add the "quotes" layer (and "quote_cues", "quote_speakers") to ``doc``.
 
     Each statement gets its calibrated probability from ``confidence`` (the package's
     statement-confidence model by default; ``head_scores``, the attribution head's reading of the
-    text, where the head ran); statements below the model's threshold are not listed. ``None``
+    text, where the head ran); statements below the model's threshold are not listed. A path loads
+    that model file (or a folder's statement_confidence.json; none there is a ModelError). ``None``
     lists every statement, with no probability.
     """
     quotes = extract_quotes(doc, entities, tagged)
     if confidence is not None:
-        model = load_confidence() if isinstance(confidence, str) else confidence
+        model = _confidence_model(confidence)
         quotes = model.admit(doc.text, quotes, head_scores)
     _add_relay_entities(doc, quotes)
     doc.add_layer("quotes", [q.to_span() for q in quotes])
