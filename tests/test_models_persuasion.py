@@ -223,6 +223,17 @@ def test_models_onnx_loads_offline_without_torch():
 
 
 @pytest.mark.skipif(not SHIPPED, reason="no shipped persuasion model in src/slant/models/persuasion")
+def test_models_shipped_span_decoding_uses_hysteresis_below_the_token_threshold():
+    """persuasion.json's span_decoding (chosen out of fold, see the model card) reaches the decoder."""
+    from slant.models.onnx_model import get_model
+
+    m = get_model()
+    ext = m.span_decoding["extend_threshold"]
+    assert 0 < ext < float(m.thresholds["tokens"].min())
+    assert m.span_decoding["gap_words"] == 0 and "Doubt" in m.span_decoding["sentence_level"]
+
+
+@pytest.mark.skipif(not SHIPPED, reason="no shipped persuasion model in src/slant/models/persuasion")
 def test_models_predict_does_not_depend_on_batching():
     from slant.models.onnx_model import get_model
 

@@ -99,3 +99,46 @@ def test_span_decoding_sentence_bounds_keep_a_span_that_ends_its_sentence():
     assert sentence_bounds(text, 0, 19) == (0, 19)
     assert sentence_bounds(text, 4, 7) == (0, 19)
     assert sentence_bounds(text, 20, 35) == (20, 35)
+
+
+def _graded(offsets, text, levels: dict[str, float]):
+    """One technique's probabilities: each word in ``levels`` gets its probability, others 0."""
+    p = np.zeros((len(offsets), 1), np.float32)
+    for k, (a, b) in enumerate(offsets):
+        p[k, 0] = levels.get(text[a:b], 0.0)
+    return p
+
+
+def test_span_decoding_hysteresis_grows_a_seed_over_neighbours_above_the_lower_threshold():
+    text = "They called it a truly shameful betrayal of everyone today."
+    off = _tokens(text)
+    p = _graded(off, text, {"truly": 0.06, "shameful": 0.4, "betrayal": 0.08, "of": 0.01})
+    label = ["Loaded_Language"]
+    plain = decode(text, off, p, [0.125], label, gap_words=0)
+    assert [text[s:e] for _, s, e, _ in plain] == ["shameful"]
+    grown = decode(text, off, p, [0.125], label, gap_words=0, extend_threshold=0.05)
+    assert [text[s:e] for _, s, e, _ in grown] == ["truly shameful betrayal"]
+    assert grown[0][3] == np.float32(0.4)  # the score stays the seed's
+    # a higher lower threshold keeps fewer neighbours
+    assert [text[s:e] for _, s, e, _ in decode(text, off, p, [0.125], label, gap_words=0, extend_threshold=0.07)] \
+        == ["shameful betrayal"]
+
+
+def test_span_decoding_hysteresis_needs_a_seed_and_stops_at_clause_boundaries():
+    text = "A vile; corrupt regime. Sad and weak people\nwretched fools"
+    off = _tokens(text)
+    p = _graded(off, text, {"vile": 0.09, "corrupt": 0.5, "regime": 0.09, "Sad": 0.09, "and": 0.09,
+                            "weak": 0.09, "people": 0.3, "wretched": 0.09, "fools": 0.09})
+    got = [text[s:e] for _, s, e, _ in decode(text, off, p, [0.125], ["Name_Calling-Labeling"], gap_words=0,
+                                              extend_threshold=0.05)]
+    # not over ';' or '.' or a line break; "wretched fools" has no token at the threshold
+    assert got == ["corrupt regime", "Sad and weak people"]
+
+
+def test_span_decoding_hysteresis_off_or_not_below_the_threshold_is_the_plain_decoder():
+    text = "They called it a truly shameful betrayal of everyone today."
+    off = _tokens(text)
+    p = _graded(off, text, {"truly": 0.06, "shameful": 0.4, "betrayal": 0.08})
+    plain = decode(text, off, p, [0.125], ["Loaded_Language"], gap_words=0)
+    assert decode(text, off, p, [0.125], ["Loaded_Language"], gap_words=0, extend_threshold=None) == plain
+    assert decode(text, off, p, [0.125], ["Loaded_Language"], gap_words=0, extend_threshold=0.2) == plain

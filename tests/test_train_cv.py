@@ -129,3 +129,19 @@ def test_cv_paragraph_consistency_drops_spans_where_the_paragraph_head_disagrees
     pred = [("a", "Doubt", 0, 3), ("a", "Doubt", 10, 14)]
     assert cv.paragraph_consistent(c, pred, probs, 0.1) == [("a", "Doubt", 0, 3)]
     assert cv.paragraph_consistent(c, pred, probs, 0.0) == pred
+
+
+def test_cv_span_length_table_counts_one_word_spans_per_technique():
+    texts = {"a": "A truly shameful betrayal by vile traitors."}
+    gold = [("a", "Loaded_Language", 2, 25), ("a", "Name_Calling-Labeling", 29, 42)]
+    pred = [("a", "Loaded_Language", 8, 16), ("a", "Loaded_Language", 17, 25), ("a", "Name_Calling-Labeling", 29, 42)]
+    rows = {r["technique"]: r for r in cv.span_length_table(texts, gold, pred)}
+    assert rows["Loaded_Language"]["gold"] == {"n": 1, "one_word": 0.0, "median_chars": 23.0}
+    assert rows["Loaded_Language"]["predicted"]["one_word"] == 1.0
+    assert rows["all"]["predicted"] == {"n": 3, "one_word": 0.667, "median_chars": 8.0}
+    assert "Doubt" not in rows
+
+
+def test_cv_span_grid_tries_hysteresis_only_below_the_start_threshold():
+    ext = cv.SPAN_GRID["extend_threshold"]
+    assert None in ext and all(e is None or 0 < e < min(cv.SPAN_GRID["threshold"]) + 0.05 for e in ext)

@@ -69,6 +69,8 @@ class PersuasionModel:
             self.span_decoding["gap_words"] = int(sd["gap_words"])
         if "sentence_level" in sd:
             self.span_decoding["sentence_level"] = frozenset(sd["sentence_level"])
+        if sd.get("extend_threshold") is not None:  # hysteresis: runs grow over tokens at/above this
+            self.span_decoding["extend_threshold"] = float(sd["extend_threshold"])
         #: a span is kept only where the paragraph head gives its technique at least this (0: all)
         self.paragraph_floor = float(sd.get("paragraph_floor", 0.0))
         self.window = int(self.config.get("chunk_tokens", chunking.CHUNK_TOKENS)) - 2

@@ -1,7 +1,9 @@
 """Token probabilities -> technique spans a reader can use.
 
 Per technique, tokens whose (calibrated) probability reaches the technique's threshold are cut
-into runs; the runs are then made readable:
+into runs (with hysteresis, ``extend_threshold``: a run started by such a token grows over its
+neighbouring tokens while their probability stays at or above the lower threshold, never across
+a clause boundary); the runs are then made readable:
 
 * snapped to whole words;
 * joined across small gaps (at most ``GAP_WORDS`` words) when no sentence or clause boundary
@@ -46,6 +48,7 @@ s t just very too also there here then up down out over about into onto upon off
 
 _WORD = re.compile(r"[\w'’-]+", re.UNICODE)
 _BOUNDARY = re.compile(r"[.!?;:\n]")
+_CLAUSE_END = re.compile(r"[!?;:\n]")
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -92,24 +95,69 @@ def _joinable(text: str, end: int, start: int, gap_words: int = GAP_WORDS) -> bo
     return not _BOUNDARY.search(gap) and len(_WORD.findall(gap)) <= gap_words
 
 
+def clause_marks(text: str, offsets: np.ndarray, rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Per token (only ``rows`` if given; others False): ``stop``, the token ends a clause (it is
+    ``! ? ; :`` or a sentence-final ``.``), and ``fresh``, a clause boundary (a line break or such
+    punctuation) lies in the gap before it. Hysteresis never grows a run over either."""
+    n = len(offsets)
+    stop, fresh = np.zeros(n, bool), np.zeros(n, bool)
+    for k in (range(n) if rows is None else rows.tolist()):
+        a, b = int(offsets[k, 0]), int(offsets[k, 1])
+        piece = text[a:b]
+        if _CLAUSE_END.search(piece) or (piece.endswith(".") and (b >= len(text) or not text[b].isalnum())):
+            stop[k] = True
+        if k > 0 and _BOUNDARY.search(text[int(offsets[k - 1, 1]):a]):
+            fresh[k] = True
+    return stop, fresh
+
+
+def _hysteresis_runs(above: np.ndarray, low: np.ndarray, stop: np.ndarray, fresh: np.ndarray) -> list[tuple[int, int]]:
+    """Token runs ``[a, b)`` of ``low`` tokens that hold a token of ``above``, grown from those
+    tokens without crossing a clause boundary (a clause-ending token closes its run)."""
+    ext = low | above
+    if not ext.any():
+        return []
+    cut = fresh.copy()
+    cut[1:] |= stop[:-1]
+    prev = np.concatenate(([False], ext[:-1]))
+    starts = ext & (~prev | cut)
+    seg = np.cumsum(starts) - 1  # stretch number of each ext token
+    idx = np.flatnonzero(ext)
+    n_seg = int(starts.sum())
+    seeded = np.bincount(seg[idx], weights=above[idx], minlength=n_seg) > 0
+    first = np.flatnonzero(starts)
+    last = np.full(n_seg, -1)
+    np.maximum.at(last, seg[idx], idx)
+    return [(int(first[g]), int(last[g]) + 1) for g in np.flatnonzero(seeded)]
+
+
 def decode(text: str, offsets: np.ndarray, probs: np.ndarray, thresholds: Sequence[float],
            labels: Sequence[str], enabled: Sequence[bool] | None = None, *, gap_words: int = GAP_WORDS,
-           sentence_level: frozenset[str] = SENTENCE_LEVEL) -> list[tuple[str, int, int, float]]:
+           sentence_level: frozenset[str] = SENTENCE_LEVEL,
+           extend_threshold: float | None = None) -> list[tuple[str, int, int, float]]:
     """Spans ``(technique, start, end, score)`` sorted by start; see the module docstring.
-    ``gap_words`` and ``sentence_level`` default to the shipped choices (training varies them)."""
+    ``gap_words``, ``sentence_level`` and ``extend_threshold`` (hysteresis; None: off) default to
+    the shipped choices (training varies them)."""
     out: list[tuple[str, int, int, float]] = []
     if probs.shape[0] == 0:
         return out
     thresholds = np.asarray(thresholds, dtype=np.float32)
     above = probs >= thresholds[None, :]
+    marks = None
     for j in np.flatnonzero(above.any(0)):
         if enabled is not None and not enabled[j]:
             continue
         label = labels[j]
-        col = above[:, j].astype(np.int8)
-        edges = np.diff(np.concatenate(([0], col, [0])))
+        if extend_threshold is not None and extend_threshold < thresholds[j]:
+            if marks is None:
+                marks = clause_marks(text, offsets, np.flatnonzero((probs >= extend_threshold).any(1)))
+            token_runs = _hysteresis_runs(above[:, j], probs[:, j] >= extend_threshold, *marks)
+        else:
+            col = above[:, j].astype(np.int8)
+            edges = np.diff(np.concatenate(([0], col, [0])))
+            token_runs = zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1))
         runs = []
-        for a, b in zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)):
+        for a, b in token_runs:
             s, e = expand_to_words(text, int(offsets[a, 0]), int(offsets[b - 1, 1]))
             runs.append([s, e, float(probs[a:b, j].max())])
         merged: list[list] = []

@@ -438,7 +438,8 @@ def gold_span_shapes(texts: dict[str, str], gold_spans: dict, ids) -> list[dict]
 
 #: Span-decoding settings tried (chosen out of fold by :func:`span_cv`).
 SPAN_GRID = {"threshold": (0.075, 0.1, 0.125, 0.15, 0.2, 0.25, 0.3), "gap_words": (0, 1, 2),
-             "sentence_level": ("shipped", "measured", "strict", "none")}
+             "sentence_level": ("shipped", "measured", "strict", "none"),
+             "extend_threshold": (None, 0.03, 0.05, 0.075, 0.1)}
 
 
 def sentence_sets(shapes: list[dict]) -> dict[str, frozenset]:
@@ -519,11 +520,15 @@ def choose_span_decoding(c: Cache, texts: dict[str, str], gold: list, select: li
     keep = set(docs)
     sel_gold = [x for x in gold if x[0] in keep]
     results = []
-    for thr, gap, sl in itertools.product(grid["threshold"], grid["gap_words"], grid["sentence_level"]):
+    for thr, gap, sl, ext in itertools.product(grid["threshold"], grid["gap_words"], grid["sentence_level"],
+                                               grid.get("extend_threshold", (None,))):
+        if ext is not None and ext >= thr:
+            continue
         pred, pieces = span_sets(c, texts, probs, np.full(23, thr, np.float32), select, gap_words=gap,
-                                 sentence_level=sets[sl])
+                                 sentence_level=sets[sl], extend_threshold=ext)
         f, p, r = span_scores(span_counts(sel_gold, pred, docs))
-        results.append({"threshold": thr, "gap_words": gap, "sentence_level": sl, "f1": round(f, 4),
+        results.append({"threshold": thr, "gap_words": gap, "sentence_level": sl, "extend_threshold": ext,
+                        "f1": round(f, 4),
                         "precision": round(p, 4), "recall": round(r, 4), "spans": len(pred),
                         "unusable": round(unusable_share(pieces), 4)})
     top = max(r["f1"] for r in results)
@@ -531,12 +536,13 @@ def choose_span_decoding(c: Cache, texts: dict[str, str], gold: list, select: li
     floor, floors = 0.0, []
     if par_probs is not None:
         pred, _ = span_sets(c, texts, probs, np.full(23, best["threshold"], np.float32), select,
-                            gap_words=best["gap_words"], sentence_level=sets[best["sentence_level"]])
+                            gap_words=best["gap_words"], sentence_level=sets[best["sentence_level"]],
+                            extend_threshold=best["extend_threshold"])
         floors = [(span_scores(span_counts(sel_gold, paragraph_consistent(c, pred, par_probs, f), docs))[0], f)
                   for f in PAR_FLOORS]
         top_f = max(x[0] for x in floors)
         floor = max((x for x in floors if x[0] >= top_f - 0.002), key=lambda x: x[1])[1]
-    return {"platt": ab, **{k: best[k] for k in ("threshold", "gap_words", "sentence_level")},
+    return {"platt": ab, **{k: best[k] for k in ("threshold", "gap_words", "sentence_level", "extend_threshold")},
             "paragraph_floor": float(floor), "f1_in_sample": best["f1"], "grid": results,
             "floors": [{"floor": f, "f1": round(float(x), 4)} for x, f in floors]}
 
@@ -578,7 +584,7 @@ def span_cv(c: Cache, texts: dict[str, str], gold_spans: dict, select: list[int]
     tok_rows = np.concatenate([rows[i] for i in select])
     start = np.concatenate([[0], np.cumsum([len(rows[i]) for i in select])])
     oof_counts = np.zeros((len(select), 4))
-    oof_pieces, chosen, oof_probs = [], [], np.zeros((len(tok_rows), 23), np.float32)
+    oof_pieces, oof_pred, chosen, oof_probs = [], [], [], np.zeros((len(tok_rows), 23), np.float32)
     span_scores_oof: list[float] = []
     span_hits_oof: list[np.ndarray] = []
     span_groups: list[int] = []
@@ -588,20 +594,20 @@ def span_cv(c: Cache, texts: dict[str, str], gold_spans: dict, select: list[int]
         ch = choose_span_decoding(c, texts, gold, tr, sets, grid, par_probs)
         probs = np.zeros((len(c.states), 23), np.float32)
         probs[tok_rows] = calibrate(c.token_logits[tok_rows], ch["platt"])
-        thr, gap, sl = ch["threshold"], ch["gap_words"], ch["sentence_level"]
+        thr, gap, sl, ext = ch["threshold"], ch["gap_words"], ch["sentence_level"], ch["extend_threshold"]
         off = frozenset()
         if prune:
             tr_docs = [str(c.ids[i]) for i in tr]
             off = prune_techniques(c, texts, probs, thr, tr, [x for x in gold if x[0] in set(tr_docs)], tr_docs,
-                                   gap_words=gap, sentence_level=sets[sl])
-        chosen.append({"group": g, "threshold": thr, "gap_words": gap, "sentence_level": sl,
+                                   gap_words=gap, sentence_level=sets[sl], extend_threshold=ext)
+        chosen.append({"group": g, "threshold": thr, "gap_words": gap, "sentence_level": sl, "extend_threshold": ext,
                        "paragraph_floor": ch["paragraph_floor"], "f1_other_groups": ch["f1_in_sample"],
                        "off": sorted(off)})
         log(f"span group {g}: chose {chosen[-1]}")
         va_sel = [select[n] for n in va]
         sc: list[float] = []
         pred, pieces = span_sets(c, texts, probs, np.full(23, thr, np.float32), va_sel, hidden=off, gap_words=gap,
-                                 sentence_level=sets[sl], scores=sc)
+                                 sentence_level=sets[sl], extend_threshold=ext, scores=sc)
         if par_probs is not None and ch["paragraph_floor"] > 0:
             kept = set(paragraph_consistent(c, pred, par_probs, ch["paragraph_floor"]))
             keep = [x in kept for x in pred]
@@ -609,6 +615,7 @@ def span_cv(c: Cache, texts: dict[str, str], gold_spans: dict, select: list[int]
             pieces = [x for x, k_ in zip(pieces, keep) if k_]
             sc = [x for x, k_ in zip(sc, keep) if k_]
         oof_pieces += pieces
+        oof_pred += pred
         va_docs = [docs[n] for n in va]
         va_gold = [x for x in gold if x[0] in set(va_docs)]
         oof_counts[va] = span_counts(va_gold, pred, va_docs)
@@ -622,7 +629,27 @@ def span_cv(c: Cache, texts: dict[str, str], gold_spans: dict, select: list[int]
             **span_bootstrap(oof_counts), "unusable": round(unusable_share(oof_pieces), 4), "chosen": chosen,
             "span_calibration": span_calibration(np.array(span_scores_oof), np.concatenate(span_hits_oof),
                                                  np.array(span_groups)),
-            "token_ece": ece, "token_reliability": rel}
+            "token_ece": ece, "token_reliability": rel, "lengths": span_length_table(texts, gold, oof_pred)}
+
+
+def span_length_table(texts: dict[str, str], gold: list, pred: list) -> list[dict]:
+    """Per technique (and 'all'): gold and predicted spans, their one-word share and median
+    characters (are the highlights phrases like the annotators', or single words?)."""
+    from slant.models.span_decoding import _WORD
+
+    def shape(spans):
+        words = [len(_WORD.findall(texts[d][s:e])) for d, _, s, e in spans]
+        chars = [e - s for _, _, s, e in spans]
+        return {"n": len(spans), "one_word": round(float(np.mean([w <= 1 for w in words])), 3) if spans else None,
+                "median_chars": float(np.median(chars)) if spans else None}
+
+    rows = []
+    for t in [*TECHNIQUE_NAMES, "all"]:
+        g = [x for x in gold if t in ("all", x[1])]
+        p = [x for x in pred if t in ("all", x[1])]
+        if g or p:
+            rows.append({"technique": t, "gold": shape(g), "predicted": shape(p)})
+    return rows
 
 
 # --------------------------------------------------------------------------- the whole run
@@ -812,6 +839,8 @@ def build_model(run: str | Path, model_dir: str | Path, *, genre_dir: str | Path
     config["calibration"]["spans"] = [round(float(x), 4) for x in spans_oof["span_calibration"]["platt"]]
     config["span_decoding"] = {"gap_words": int(tok["gap_words"]), "sentence_level": sorted(sets[tok["sentence_level"]]),
                                "chosen_from": tok["sentence_level"], "paragraph_floor": tok["paragraph_floor"]}
+    if tok["extend_threshold"] is not None:
+        config["span_decoding"]["extend_threshold"] = float(tok["extend_threshold"])
     config["hidden_techniques"] = rule["rare"]
     config["genre_decision"] = "argmax when >= 0.5, else uncertain"
     if genre_note is not None:
@@ -859,6 +888,17 @@ def render_cv_report(r: dict) -> str:
                   f"[{sp['precision_ci'][0]:.3f}, {sp['precision_ci'][1]:.3f}], recall {sp['recall']:.3f} "
                   f"[{sp['recall_ci'][0]:.3f}, {sp['recall_ci'][1]:.3f}]; {sp['predicted']} spans for {sp['gold']} gold; "
                   f"unusable {sp['unusable']:.1%}"]
+        if sp.get("chosen"):
+            lines.append("Decoding chosen per group: " + "; ".join(
+                f"threshold {x['threshold']}, extend {x.get('extend_threshold')}, gap {x['gap_words']}, "
+                f"{x['sentence_level']}, floor {x['paragraph_floor']}" for x in sp["chosen"]))
+        if sp.get("lengths"):
+            lines += ["", "| technique | gold spans | one word | median chars | predicted | one word | median chars |",
+                      "|---|---|---|---|---|---|---|"]
+            for x in sp["lengths"]:
+                g, p = x["gold"], x["predicted"]
+                lines.append(f"| {x['technique']} | {g['n']} | {g['one_word']} | {g['median_chars']} | {p['n']} "
+                             f"| {p['one_word'] if p['n'] else ''} | {p['median_chars'] if p['n'] else ''} |")
     lines += ["", f"Time: {r['minutes']}; command: `{r['command']}`"]
     return "\n".join(lines)
 
