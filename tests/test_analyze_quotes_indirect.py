@@ -852,9 +852,13 @@ def test_told_with_its_audience_after_the_content_attributes_it(text, content, s
 @pytest.mark.parametrize("text", [
     "The ferry was late, she told the council to wait.",  # a request, not an attribution of the clause
     "On Friday morning, the third day of his tour, Mr. Dale told a joke.",  # what was told, not to whom
+    # review r13a: a plural thing told is no audience either
+    "The new harbour wall will hold back every winter storm for fifty years, she told lies.",
+    "The ferry will run on time every single day this winter, he told stories.",
 ])
 def test_told_with_a_request_or_a_thing_told_attributes_no_clause_before_it(text):
-    assert all(c != "The ferry was late" and not c.startswith("On Friday") for c, _, _ in statements(text))
+    assert all(c != "The ferry was late" and not c.startswith(("On Friday", "The new harbour wall", "The ferry will"))
+               for c, _, _ in statements(text))
 
 
 # -- session 13: a gerund cue after "after"/"before"/"without" ------------------------------------------

@@ -1750,7 +1750,7 @@ def _told_object_end(tail: list[Token]) -> int | None:
         if n == 1 or tail[n - 1].lower in _TOLD_THINGS:
             return None  # "Johnson told a joke": what was told, not to whom
     elif first.text.islower() and first.lower.endswith("s") and first.lower not in _CLAUSE_WORDS \
-            and first.lower not in _TIME_OR_RELAY_HEADS:
+            and first.lower not in _TIME_OR_RELAY_HEADS and first.lower not in _TOLD_THINGS:  # "she told lies"
         n = 1
     else:
         return None
