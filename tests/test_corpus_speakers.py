@@ -88,3 +88,12 @@ def test_corpus_speakers_few_naming_articles_or_fewer_quotes_do_not_decide_a_bar
     quotes = [q(1, "a", "gary johnson")] + [q(10 + i, "b", "ron johnson") for i in range(2)] + [q(3, "c", "johnson")]
     named = {"gary johnson": {f"n{i}" for i in range(20)}, "ron johnson": {"b"}}
     assert link_keys(quotes, named)[3] == "johnson"
+
+
+def test_corpus_speakers_a_tie_in_quotes_is_settled_by_articles_whatever_the_names():
+    # equal quotes, one named in 14 articles and the other in 1: the bare surname is the first, in either name order
+    for famous, other in (("marta velde", "rosa velde"), ("rosa velde", "marta velde")):
+        quotes = ([q(i, f"a{i}", famous) for i in range(6)] + [q(20 + i, "b", other) for i in range(6)]
+                  + [q(40, "c", "velde")])
+        named_in = {famous: {f"n{i}" for i in range(14)}, other: {"b"}}
+        assert link_keys(quotes, named_in)[40] == famous

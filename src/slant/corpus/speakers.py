@@ -154,11 +154,13 @@ def link_keys(quotes: list[SpeakerQuote], named_in: dict[str, set[str]] | None =
             out[q.quote_id] = q.key
             continue
         named = set().union(*(people_named(c) for c in q.context if c != q.key)) & candidates
-        ranked = sorted(candidates, key=lambda c: (-quotes_of_person[c], c))
+        # at most one candidate can dominate all others (by quotes, or by articles while quoted at
+        # least as often); each is tried, so a tie in quotes is never settled by the names' order
+        winners = [c for c in sorted(candidates) if dominant(c, [o for o in candidates if o != c])]
         if len(named) == 1:
             out[q.quote_id] = next(iter(named))
-        elif not named and dominant(ranked[0], ranked[1:]):
-            out[q.quote_id] = ranked[0]
+        elif not named and len(winners) == 1:
+            out[q.quote_id] = winners[0]
         else:
             out[q.quote_id] = q.key
     return out
