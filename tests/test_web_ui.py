@@ -384,3 +384,37 @@ def test_web_ui_over_time_chart_needs_a_period_with_enough_articles(tmp_path, da
     assert ("Too few dated articles to chart over time" in text) != drawn
     if not drawn:
         assert f"{dated} dated articles (3 articles without a known date)" in text
+
+
+def test_web_ui_no_share_or_probability_reads_100_percent_unless_it_is_one(tmp_path):
+    """The 'pct' filter printed an estimated likeness of 0.996 as "100% alike" (two articles that are
+    not the same text); probabilities already went through taxonomy.percent ('prob'). Now the
+    likeness reads ">99%" (exactly 1 still "100%"), and no template formats a score or probability
+    with anything but 'prob', except the likeness with 'share'."""
+    from slant.document import Document, Metadata, Span
+    from slant.store import open_store
+
+    def article(doc_id: str, title: str) -> Document:
+        text = f"{title}\n\nThe harbour board met on Monday and agreed a new ferry timetable for the winter."
+        doc = Document(text, id=doc_id, meta=Metadata(outlet="Harbour Herald", title=title))
+        doc.set_paragraphs([Span(0, len(title)), Span(len(title) + 2, len(text))])
+        return doc
+
+    db = tmp_path / "links.db"
+    store = open_store(db)
+    with store.session() as w:
+        for doc_id in ("orig", "near", "same"):
+            w.put(article(doc_id, f"Ferry timetable {doc_id}"))
+        w.add_link("orig", "near", kind="rewrite", score=0.996)
+        w.add_link("orig", "same", kind="copy", score=1.0)
+    store.close()
+    with TestClient(create_app(load_settings(env={}), db), raise_server_exceptions=False) as c:
+        page = re.sub(r"<[^>]+>", "", c.get("/articles/orig").text)
+    assert "(&gt;99% alike)" in page and "(100% alike)" in page
+    assert page.count("100% alike") == 1
+    templates = ROOT / "src" / "slant" / "web" / "ui" / "templates"
+    for path in templates.glob("*.html"):
+        for m in re.finditer(r"\{\{\s*([\w.]+)\s*\|\s*(\w+)", path.read_text("utf-8")):
+            value, flt = m.groups()
+            if value.endswith(("score", "probability")):
+                assert flt == "prob" or (value, flt) == ("d.score", "share"), (path.name, m.group(0))

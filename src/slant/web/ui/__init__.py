@@ -51,6 +51,7 @@ from slant.web.ui.words import (
     marked,
     plural,
     public_source,
+    share,
     when,
 )
 
@@ -88,8 +89,8 @@ def environment() -> Environment:
         env.globals["NO_OUTLET"] = NO_OUTLET
         env.filters["human"] = human_name
         env.filters["explain"] = explain
-        env.filters["pct"] = lambda v: f"{float(v):.0%}" if v is not None else ""
-        env.filters["prob"] = percent  # a model's probability: never "100%" or "0%"
+        env.filters["prob"] = percent  # every probability shown: never "100%" or "0%"
+        env.filters["share"] = share  # a share that is no probability (how alike two articles are)
         env.filters["q"] = lambda v: quote(str(v), safe="")
         env.filters["plural"] = plural
         env.filters["source_name"] = public_source
