@@ -872,3 +872,14 @@ def test_told_with_a_request_or_a_thing_told_attributes_no_clause_before_it(text
 ])
 def test_gerund_cue_after_a_subordinating_preposition_is_said_by_the_clause_subject(text, content, speaker):
     assert (content, speaker) in [(c, s) for c, _, s in statements(text)]
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    # review r13b: the subject of the clause after the subordinator, or nobody; never the phrase before the cue
+    ("The harbour master closed the pier on Friday, a week after residents crowded it without saying what they "
+     "wanted.", "what they wanted", "residents"),
+    ("The coach resigned in April, two days after players quit without saying why they had gone.",
+     "why they had gone", None),
+])
+def test_gerund_cue_after_a_subordinator_never_names_a_phrase_with_the_subordinator(text, content, speaker):
+    assert [(c, s) for c, _, s in statements(text)] == [(content, speaker)]

@@ -817,7 +817,13 @@ def participle_object_speaker(tokens: list[Token], k: int,
         # after a subordinating preposition is said by the clause's subject (the speaker was "Mr. Dale
         # left the stage after"; PolNeAR train out of fold: speech +1, speakers right +1, precision up)
         who = _clause_subject(tokens, k - 1, k - 1)
-        return (who, True) if who is not None else (rng, False)
+        if who is not None:
+            # "…, a day after residents packed it without saying …": residents, after the subordinator
+            cut = next((n for n in range(who[1] - 2, who[0] - 1, -1)
+                        if tokens[n].lower in _SUBORDINATORS - {"as", "if"} and tokens[n].text.islower()), None)
+            return ((who[0] if cut is None else cut + 1, who[1]), True)
+        if rng is not None:
+            return None, True  # "two weeks after aides quit without saying …": no safe subject, nobody named
     prep = _preposition_before(tokens, rng[0] if rng is not None else k)
     if prep is not None:
         if prep + 1 == k:
