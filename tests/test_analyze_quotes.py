@@ -900,6 +900,29 @@ def test_quotes_rows_carry_raw_offsets_and_canonical_speaker():
     assert (row["speaker"], row["relay"], row["kind"]) == ("Tomas Reyes", "Reuters", "direct")
 
 
+def test_quotes_tsv_has_each_statements_probability_and_empty_without_one():
+    """The quotes TSV had no probability column though each statement carries its calibrated chance."""
+    import io
+
+    from slant.formats.tables import write_quotes_tsv
+
+    text = "“The harbour is safe again,” Tomas Reyes told Reuters. Later the ferry company said the boats would sail on Sunday."
+    rows = {}
+    for confidence in ("default", None):
+        doc = Document(text, id="port")
+        doc.set_paragraphs([Span(0, len(text))])
+        annotate_quotes(annotate_entities(doc), confidence=confidence)
+        out = io.StringIO()
+        assert write_quotes_tsv([doc], out) == len(doc.layers["quotes"]) >= 2
+        header, *lines = out.getvalue().splitlines()
+        columns = header.split("\t")
+        assert "probability" in columns and columns[-1] == "content"
+        rows[confidence] = [dict(zip(columns, line.split("\t"))) for line in lines]
+    shown = [r["probability"] for r in rows["default"]]
+    assert all(0.0 < float(p) < 1.0 for p in shown), shown
+    assert [r["probability"] for r in rows[None]] == [""] * len(rows[None])
+
+
 def test_quotes_relay_outlet_is_added_to_the_entities():
     text = "“Prices will fall,” Omar Haddad said, as quoted by Russia Today."
     doc = Document(text)

@@ -290,3 +290,30 @@ def test_corpus_report_top_quoted_people_outlets_not_named_is_not_zero(tmp_path:
     row = row[:row.index("</tr>")]
     cells = re.findall(r"<td[^>]*>([^<]*)</td>", row)
     assert cells == ["2", "2", "not named"], row
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_corpus_export_quotes_carry_each_statements_probability(tmp_path: Path, fmt: str):
+    """The quotes export had no probability column (and the store dropped the statement's calibrated
+    chance from the quote row): now a column, empty (null) for a quote stored without one."""
+    path = tmp_path / "p.db"
+    with_p = build("p1", "Alpha", "2024-01-05", [], quote=("The ferry sails on Sunday", "Ann Lee"))
+    with_p.layers["quotes"][0].attrs["probability"] = 0.873
+    without = build("p2", "Beta", "2024-01-06", [], quote=("The ferry is late", "Bo Chan"))
+    with open_store(path) as s, s.session() as w:
+        w.put(with_p)
+        w.put(without)
+    out = tmp_path / f"quotes.{fmt}"
+    assert export(path, "quotes", fmt, out) == 2
+    if fmt == "jsonl":
+        rows = read_jsonl(out)
+    elif fmt == "csv":
+        rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    else:
+        import pyarrow.parquet as pq
+        table = pq.read_table(out)
+        assert str(table.schema.field("probability").type) == "double"
+        rows = table.to_pylist()
+    got = {r["doc_id"]: r["probability"] for r in rows}
+    empty = "" if fmt == "csv" else None
+    assert got == {"p1": "0.873" if fmt == "csv" else 0.873, "p2": empty}

@@ -242,6 +242,9 @@ def test_web_api_exports_every_table_as_slant_export_does(client, corpus_db, tab
     assert len(list(csv.DictReader(io.StringIO(as_csv.text)))) == len(rows)
     if table == "documents":
         assert {"doc_id", "outlet", "published", "title", "content_hash"} <= set(rows[0])
+    if table == "quotes":  # each statement's calibrated chance (h13b: the export had no such column)
+        assert "probability" in rows[0] and "probability" in as_csv.text.splitlines()[0].split(",")
+        assert all(r["probability"] is None for r in rows)  # the demo's quotes carry none: empty, not 0
     if table == "clusters":
         assert {"cluster_id", "doc_id", "is_first"} <= set(rows[0])
         assert sum(r["is_first"] for r in rows) == 8

@@ -46,12 +46,15 @@ EXPORTS: dict[str, tuple[str, list[tuple[str, str]]]] = {
     ),
     "quotes": (
         'SELECT q.quote_id, q.doc_id, d.outlet, d.published, q.start, q."end", q.raw_start, q.raw_end, '
-        "q.text, q.norm_text, q.speaker, q.speaker_key, g.group_id, q.attrs "
+        # probability: the statement's calibrated chance (quotes.confidence), null for quotes stored without one
+        "q.text, q.norm_text, q.speaker, q.speaker_key, g.group_id, "
+        "json_extract(q.attrs, '$.probability') AS probability, q.attrs "
         "FROM quotes q JOIN documents d ON d.doc_id = q.doc_id "
         "LEFT JOIN quote_groups g ON g.quote_id = q.quote_id ORDER BY q.quote_id",
         [("quote_id", "int"), ("doc_id", "str"), ("outlet", "str"), ("published", "str"), ("start", "int"),
          ("end", "int"), ("raw_start", "int"), ("raw_end", "int"), ("text", "str"), ("norm_text", "str"),
-         ("speaker", "str"), ("speaker_key", "str"), ("group_id", "str"), ("attrs", "str")],
+         ("speaker", "str"), ("speaker_key", "str"), ("group_id", "str"), ("probability", "float"),
+         ("attrs", "str")],
     ),
     "claims": (
         # the corpus claims' own row query (slant.corpus.claims), less the columns the export leaves out

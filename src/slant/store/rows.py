@@ -121,7 +121,8 @@ def quote_rows(doc_id: str, data: dict[str, Any]) -> Iterator[tuple]:
 
 
 def _quote_attrs(record: dict[str, Any]) -> dict[str, Any]:
-    """What a quote row keeps besides its columns: kind, relay, flags (offsets stay in the Document)."""
+    """What a quote row keeps besides its columns: kind, relay, flags, probability (the statement's
+    calibrated chance, ``quotes.confidence``; offsets stay in the Document)."""
     attrs = record.get("attrs") or {}
     out: dict[str, Any] = {}
     kind = attrs.get("kind") or record.get("label")
@@ -134,6 +135,8 @@ def _quote_attrs(record: dict[str, Any]) -> dict[str, Any]:
         out["relay"] = str(relay)
     if attrs.get("flags"):
         out["flags"] = attrs["flags"]
+    if isinstance(attrs.get("probability"), (int, float)):
+        out["probability"] = attrs["probability"]
     speaker = attrs.get("speaker") or record.get("speaker")
     if isinstance(speaker, dict) and speaker.get("entity"):
         out["speaker_entity"] = str(speaker["entity"])  # its type ("per:") guides cross-document linking

@@ -531,9 +531,11 @@ def make_quotes_component(settings: Any = None):
     return _QuotesComponent(settings)
 
 
-#: columns of ``--format quotes-tsv`` (issue 4), offsets in raw-file coordinates
+#: columns of ``--format quotes-tsv`` (issue 4), offsets in raw-file coordinates; ``probability`` is the
+#: statement's calibrated chance that annotators would mark it (``quotes.confidence.PROBABILITY_MEANING``),
+#: empty when the layer was made without the confidence model
 QUOTES_TSV_COLUMNS = ("doc_id", "content_start", "content_end", "speaker", "speaker_start", "speaker_end",
-                      "cue_start", "cue_end", "relay", "kind", "content")
+                      "cue_start", "cue_end", "relay", "kind", "probability", "content")
 
 
 def quote_rows(doc: Document) -> list[dict[str, Any]]:
@@ -552,6 +554,7 @@ def quote_rows(doc: Document) -> list[dict[str, Any]]:
             "speaker": (speaker.get("canonical") or speaker.get("text") or "") if speaker else "",
             "speaker_start": s_start, "speaker_end": s_end, "cue_start": c_start, "cue_end": c_end,
             "relay": (a.get("relay") or {}).get("name", ""), "kind": a.get("kind", span.label),
+            "probability": a.get("probability", ""),
             "content": " ".join(content.split()),
         })
     return rows
