@@ -2500,3 +2500,25 @@ def test_quotes_infinitive_cue_takes_the_sentence_subject():
 def test_quotes_inverted_speaker_after_a_cue_still_speaks():
     doc, quotes = quotes_of("The vote is lost, said Jana Smith: “We will try again next year with a better bill.”")
     assert [(q.speaker.text if q.speaker else None) for q in quotes][-1] == "Jana Smith"
+
+
+# -- session 13 (h13b): a relative clause after an inverted speaker ---------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Said Dorothy Poynter, who runs the harbour museum, “We have never seen a winter like this.”",
+    "The ferry was late again. Said Dorothy Poynter, whose family built the pier, “We have never seen a winter "
+    "like this.”",
+])
+def test_quotes_relative_clause_after_an_inverted_speaker_keeps_the_quote_whole(text):
+    # "Said X, who …, “…”" at a sentence start made the quote a paraphrase whose content began with the speaker
+    doc, quotes = quotes_of(text)
+    (q,) = quotes
+    assert (q.kind, content(doc, q), q.speaker.text) == \
+        ("direct", "We have never seen a winter like this.", "Dorothy Poynter")
+
+
+def test_quotes_relative_clause_holding_the_quoted_words_stays_a_paraphrase():
+    # the quoted words inside the relative clause are what it says, not a whole quote of the speaker
+    doc, quotes = quotes_of("Said Dorothy Poynter, who called the winter “the worst in memory” on Monday.")
+    assert all(not (q.kind == "direct" and content(doc, q) == "the worst in memory") for q in quotes)

@@ -468,6 +468,10 @@ def _pre_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attribution, 
     # "told reporters on Tuesday:", "said in a statement", "wrote on Twitter" leave the quote whole;
     # any other words between cue and mark make the quoted words part of a paraphrase.
     partial = not _benign_tail(rest, cue_tok.lower)
+    if partial and speaker_rng[0] == cue_index + 1 and _fenced_relative(rest):
+        # "Said Dorothy Poynter, who runs the museum, “…”": a relative clause fenced by commas after a
+        # speaker read forward from the cue is about the speaker; the quote is whole, not a paraphrase
+        partial = False
     if partial and rest and rest[-1].text == ":":
         # "X said of his fiancée: “…”", "She tells the story … and recites the line: “…”": the words
         # before a colon introduce the whole quote; a subject and verb there attribute it themselves
@@ -478,6 +482,20 @@ def _pre_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attribution, 
         partial = False
     speaker = _mention(text, clause_tokens, speaker_rng)
     return _Attribution(speaker, (cue_tok.start, cue_tok.end), relay, (s0, open_mark)), partial
+
+
+#: relatives that open a clause about the speaker ("Said X, who runs the museum, “…”")
+_SPEAKER_RELATIVES = frozenset({"who", "whose"})
+
+
+def _fenced_relative(rest: list[Token]) -> bool:
+    """The words between a forward speaker and the mark are ", who …," alone: a relative clause fenced
+    by commas (no other mark, no second relative clause's worth: at most 20 tokens)."""
+    if len(rest) < 4 or len(rest) > 20 or rest[0].text != "," or rest[-1].text not in (",", ":"):
+        return False
+    if rest[1].lower not in _SPEAKER_RELATIVES:
+        return False
+    return all(t.text not in DOUBLE_ANY and t.text not in (";", ":", ".", "!", "?") for t in rest[1:-1])
 
 
 #: words opening a condition: a subject and verb after them perform no act ("if X pulls back, “…”")
