@@ -2522,3 +2522,22 @@ def test_quotes_relative_clause_holding_the_quoted_words_stays_a_paraphrase():
     # the quoted words inside the relative clause are what it says, not a whole quote of the speaker
     doc, quotes = quotes_of("Said Dorothy Poynter, who called the winter “the worst in memory” on Monday.")
     assert all(not (q.kind == "direct" and content(doc, q) == "the worst in memory") for q in quotes)
+
+
+# -- session 13 (h13b): a channel after the quote is no speaker -------------------------------------
+
+
+@pytest.mark.parametrize("text, who", [
+    ("The senator called the ruling “abhorrent” in a tweet on Friday.", "The senator"),
+    ("Mayor Ann Ruiz branded the harbour fees “daylight robbery” in an interview with the Gazette.", "Mayor Ann Ruiz"),
+])
+def test_quotes_channel_after_the_quote_is_no_speaker(text, who):
+    # "“abhorrent” in a tweet" read "in a" as the speaker of the cue "tweet"
+    doc, quotes = quotes_of(text)
+    speakers = [q.speaker.text if q.speaker else None for q in quotes]
+    assert speakers == [who], speakers
+
+
+def test_quotes_speaker_phrase_holding_a_preposition_still_speaks():
+    doc, quotes = quotes_of("“We will not back down,” a spokesman for the harbour workers said on Monday.")
+    assert [q.speaker.text for q in quotes] == ["a spokesman for the harbour workers"]

@@ -24,7 +24,7 @@ from slant.analyze.quotes.speakers import (_BE, _CLAUSE_WORDS, _OBJECT_PRONOUNS,
                                            _SUBJECT_PRONOUNS, _TELL, _TIME_OR_RELAY_HEADS, _WEEKDAYS, _is_cue, _is_ly_adverb, _mention,
                                            _name_and_verb_sign_off, _np_backward, _np_forward, _sentence_subject,
                                            _skip_adverbs_back, _speaker_run, _subject_or_coordinated, _verb_like, _IRREGULAR_VERBS,
-                                           _is_name_token)
+                                           _is_name_token, _RUN_TAILS)
 
 
 #: a quote without attribution and with fewer words than this is a term in scare quotes or a
@@ -86,9 +86,11 @@ def _auxiliary_clause(tokens: list[Token], speaker_rng: tuple[int, int] | None, 
         t.lower in CLAUSE_AUXILIARIES for t in tokens[speaker_rng[1]:j])
 
 
-def _post_attribution(text: str, close: int, hi: int, quote_end_punct: str) -> _Attribution | None:
+def _post_attribution(text: str, close: int, hi: int, quote_end_punct: str,
+                      lead: tuple[int, int] | None = None) -> _Attribution | None:
     """Attribution after a closing mark: "…,” Putin said", "…,” said the minister", "…,” he told CNN",
-    "“…” ― Sonya Herrid"."""
+    "“…” ― Sonya Herrid". ``lead`` (paragraph start, opening mark) lets a channel after the quote
+    ("“abhorrent” in a tweet") take the sentence's subject as its speaker."""
     dash = _dash_byline(text, close, hi)
     if dash is not None:
         return dash
@@ -143,7 +145,17 @@ def _post_attribution(text: str, close: int, hi: int, quote_end_punct: str) -> _
             while end > i and (tokens[end - 1].lower in rules.ADVERBS or _is_ly_adverb(tokens[end - 1])):
                 end -= 1
             fenced = _fenced_speaker(tokens, i, speaker_rng) if quote_end_punct in ",?!" else None
-            if end > i and run < len(tokens) and _is_cue(tokens[run]):
+            if end > i and run < len(tokens) and _is_cue(tokens[run]) and tokens[i].lower in _RUN_TAILS:
+                # "“abhorrent” in a tweet": a channel after the quote, no speaker phrase ("in a" is no one);
+                # the quote stays direct and the sentence's subject speaks ("The senator called the
+                # ruling “abhorrent” in a tweet")
+                subject = _subject_attribution(text, lead[0], lead[1]) if lead is not None else None
+                if subject is None or subject.speaker is None:
+                    return None
+                cue_tok = tokens[run]
+                relay = find_relay(text, cue_tok.start, stop, cue_tok.text)
+                return _Attribution(subject.speaker, (cue_tok.start, cue_tok.end), relay, (close + 1, stop))
+            elif end > i and run < len(tokens) and _is_cue(tokens[run]):
                 speaker_rng, j = (i, end), run
             elif _name_and_verb_sign_off(tokens, speaker_rng, j, quote_end_punct) \
                     and not _auxiliary_clause(tokens, speaker_rng, j):
@@ -1342,7 +1354,8 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
         attribution = weak = None
         raw_end_char = text[m.close_mark - 1] if m.close_mark else ""
         if m.close_mark is not None:
-            attribution = _post_attribution(text, m.close_mark, p_hi, raw_end_char)
+            attribution = _post_attribution(text, m.close_mark, p_hi, raw_end_char,
+                                            (first_lo, m.open_mark) if m.open_mark is not None else None)
             if attribution is None and m.open_mark is not None and raw_end_char.isalnum() and \
                     _opens_sentence(text, first_lo, m.parts[0][0]):
                 # "“The politics are just so blatant” in the legislature, he said.": the quote runs on
