@@ -142,3 +142,13 @@ def test_span_decoding_hysteresis_off_or_not_below_the_threshold_is_the_plain_de
     plain = decode(text, off, p, [0.125], ["Loaded_Language"], gap_words=0)
     assert decode(text, off, p, [0.125], ["Loaded_Language"], gap_words=0, extend_threshold=None) == plain
     assert decode(text, off, p, [0.125], ["Loaded_Language"], gap_words=0, extend_threshold=0.2) == plain
+
+
+def test_span_decoding_hysteresis_stops_at_a_dash_but_not_at_a_hyphen():
+    text = "They call the network whatever you want -- a state-funded outlet."
+    off = _tokens(text)
+    p = _graded(off, text, {"network": 0.5, "whatever": 0.06, "you": 0.06, "want": 0.06, "-": 0.06, "a": 0.06,
+                            "state": 0.3, "funded": 0.06, "outlet": 0.06})
+    got = [text[s:e] for _, s, e, _ in decode(text, off, p, [0.15], ["Name_Calling-Labeling"], gap_words=0,
+                                              extend_threshold=0.05)]
+    assert got == ["network whatever you want", "a state-funded outlet"]

@@ -49,6 +49,16 @@ s t just very too also there here then up down out over about into onto upon off
 _WORD = re.compile(r"[\w'’-]+", re.UNICODE)
 _BOUNDARY = re.compile(r"[.!?;:\n]")
 _CLAUSE_END = re.compile(r"[!?;:\n]")
+#: hysteresis also stops at a comma (an experiment; see the model card)
+EXTEND_STOPS_AT_COMMA = False
+
+
+def _is_dash(text: str, a: int, b: int) -> bool:
+    """A dash between words (an em or en dash, or a hyphen in " -- " or " - "), not a hyphen in a word."""
+    piece = text[a:b]
+    if piece in ("\u2014", "\u2013", "--"):
+        return True
+    return piece == "-" and (text[b:b + 1] == "-" or text[a - 1:a] == "-" or (a > 0 and text[a - 1].isspace()))
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -106,6 +116,10 @@ def clause_marks(text: str, offsets: np.ndarray, rows: np.ndarray | None = None)
         piece = text[a:b]
         if _CLAUSE_END.search(piece) or (piece.endswith(".") and (b >= len(text) or not text[b].isalnum())):
             stop[k] = True
+        if _is_dash(text, a, b) or (EXTEND_STOPS_AT_COMMA and piece == ","):
+            fresh[k] = True  # a dash (or comma) stands alone: runs grow neither into nor across it
+            if k + 1 < n:
+                fresh[k + 1] = True
         if k > 0 and _BOUNDARY.search(text[int(offsets[k - 1, 1]):a]):
             fresh[k] = True
     return stop, fresh
