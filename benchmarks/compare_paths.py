@@ -32,20 +32,12 @@ from slant.evaluate import evaluate
 from slant.formats.semeval import (
     paragraph_techniques_by_line, read_st1, semeval_id, write_spans, write_st1, write_st2, write_st3,
 )
+from slant.train.data import line_spans
 
 
 def read_raw(path: Path) -> str:
     with open(path, encoding="utf-8", newline="") as fh:
         return fh.read()
-
-
-def line_spans(text: str) -> list[tuple[int, int, int]]:
-    out, pos = [], 0
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.strip():
-            out.append((number, pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
 
 
 def user_docs(jsonl: Path, articles: Path) -> list[Document]:
