@@ -2408,6 +2408,26 @@ def test_quotes_statement_before_a_lead_in_keeps_its_attribution(text, who, firs
     assert [(q.speaker.text if q.speaker else None, content(doc, q)) for q in quotes] == [(who, first), (who, second)]
 
 
+@pytest.mark.parametrize("text, who, first, second", [
+    # review r13b: a first word that only ends in -ed/-ing (a name, a noun) opens no participle lead-in
+    ("Ted Lowe is “the best coach this town has ever had,” the chairman said on Friday, “We are lucky.”",
+     "the chairman", "Ted Lowe is “the best coach this town has ever had,”", "We are lucky."),
+    ("Red tape is “choking every small firm in the county,” the minister said, “It must end.”",
+     "the minister", "Red tape is “choking every small firm in the county,”", "It must end."),
+    ("Beijing is “a partner we cannot do without,” the envoy said on Monday, “Trade will grow.”",
+     "the envoy", "a partner we cannot do without", "Trade will grow."),
+])
+def test_quotes_name_ending_in_ed_or_ing_is_no_participle_lead_in(text, who, first, second):
+    doc, quotes = quotes_of(text)
+    assert [(q.speaker.text if q.speaker else None, content(doc, q)) for q in quotes] == [(who, first), (who, second)]
+
+
+def test_quotes_participle_lead_in_still_drops_the_phrase_attribution():
+    doc, quotes = quotes_of("Asked about the “deal with the unions and the city,” the mayor said on Monday, “We will see.”")
+    assert [(q.speaker.text if q.speaker else None, content(doc, q)) for q in quotes][-1] == ("the mayor", "We will see.")
+    assert all(q.speaker is None for q in quotes[:-1])
+
+
 # -- session 13 (q13d): a paraphrase ends at its quote before another act -------------------------
 
 

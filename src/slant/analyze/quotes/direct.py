@@ -1315,7 +1315,23 @@ def _asserting_phrase(text: str, first_lo: int, m: _Marked) -> bool:
     if first is None:
         return False
     low = first.lower
-    return not (low in _LEAD_IN_OPENERS or low.endswith(("ing", "ed")))
+    return not (low in _LEAD_IN_OPENERS
+                or (low.endswith(("ing", "ed")) and _opens_with_participle(text, first, m.open_mark)))
+
+
+#: words after a participle that opens a lead-in ("Asked about", "Speaking to", "Citing his", "Pressed whether")
+_AFTER_PARTICIPLE = _LEAD_IN_OPENERS | rules.DETERMINERS | {
+    "by", "him", "her", "them", "it", "us", "me", "this", "that", "why", "what", "how", "who", "whether", "up",
+    "out", "back", "down", "off", "again", "later", "earlier", "repeatedly", "directly", "publicly", "privately"}
+
+
+def _opens_with_participle(text: str, first: Token, hi: int) -> bool:
+    """Is ``first``, a sentence's first word ending in "-ing"/"-ed", a participle opening a lead-in
+    ("Asked about the “…,”", "Speaking to reporters")? Not a name or noun that only ends so ("Fred
+    Khan is “…,”", "Beijing is", "Red tape is"): the next word must be a lower-case preposition,
+    determiner, pronoun or adverb (or "-ly"), or the quote itself ("Dubbed “…,”")."""
+    nxt = next((t for t in tokenize(text, first.end, hi) if t.is_word), None)
+    return nxt is None or (nxt.text.islower() and (nxt.lower in _AFTER_PARTICIPLE or nxt.lower.endswith("ly")))
 
 
 def _paraphrase_to_mark(q: Quote, text: str, content_start: int, close_mark: int) -> None:
