@@ -2379,9 +2379,10 @@ def test_quotes_phrase_in_a_lead_in_leaves_the_next_quote_its_attribution(text, 
 @pytest.mark.parametrize("text, first", [
     # an interrupted quote opens its sentence: one quote in two parts (as before)
     ("“We will win,” Jana Smith said, “and we will win by a lot.”", "We will win / and we will win by a lot."),
-    # the second quote goes on in lower case: the phrase's sentence goes on, not a new statement
+    # the second quote goes on in lower case: the phrase's sentence goes on, not a new statement (review
+    # r13b item 7: and the statement keeps it; it was dropped)
     ("Gore tried to distance himself, and he “made a mistake,” Lichtman said, “and that cost him the state.”",
-     "Gore tried to distance himself, and he “made a mistake,”"),
+     "Gore tried to distance himself, and he “made a mistake,” / and that cost him the state."),
 ])
 def test_quotes_lead_in_rule_leaves_interrupted_and_running_quotes(text, first):
     doc, quotes = quotes_of(text)
@@ -2420,6 +2421,17 @@ def test_quotes_statement_before_a_lead_in_keeps_its_attribution(text, who, firs
 def test_quotes_name_ending_in_ed_or_ing_is_no_participle_lead_in(text, who, first, second):
     doc, quotes = quotes_of(text)
     assert [(q.speaker.text if q.speaker else None, content(doc, q)) for q in quotes] == [(who, first), (who, second)]
+
+
+@pytest.mark.parametrize("text, first, second", [
+    # review r13b: the join of an interrupted quote survives the sentence-lead statement
+    ("The new pier is “the best thing to happen to this harbour,” the mayor said on Friday, “and it will pay for "
+     "itself.”", "The new pier is “the best thing to happen to this harbour,”", "and it will pay for itself."),
+])
+def test_quotes_joined_second_quote_stays_on_a_sentence_lead_statement(text, first, second):
+    doc, quotes = quotes_of(text)
+    assert [(q.speaker.text if q.speaker else None, [doc.text[s:e] for s, e in q.parts]) for q in quotes] == [
+        ("the mayor", [first, second])]
 
 
 def test_quotes_participle_lead_in_still_drops_the_phrase_attribution():

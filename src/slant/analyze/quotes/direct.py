@@ -1415,6 +1415,7 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
                 # "Asked about the “deal,” Smith said, “We are done.”": the quoted phrase sits inside
                 # the next quote's lead-in; the cue and speaker after it introduce that quote
                 attribution = None
+        n_own = len(q.parts)  # the quote's own parts; a joined next quote's follow
         if attribution is not None and idx + 1 < len(marked) and not signs_both:
             # “…,” he said, “…” — the attribution interrupts one quote.
             nxt = marked[idx + 1]
@@ -1474,7 +1475,11 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
                     for x in inside:
                         q.verbatim = sorted(x.parts + q.verbatim)
                     quotes = [x for x in quotes if not any(x is y for y in inside)]
-                    q.parts = [(lead, end)]
+                    # a next quote joined above that goes on in lower case goes on the statement ("…,” the
+                    # mayor said, “and she has my vote.”); not a new sentence or a title (“Tough Choices.”)
+                    joined = q.parts[n_own:]
+                    goes_on = bool(joined) and text[joined[0][0]:joined[0][1]].lstrip()[:1].islower()
+                    q.parts = [(lead, end)] + (joined if goes_on else [])
         if attribution is None and m.open_mark is not None:
             pre = (embedded[0], True) if embedded is not None else _pre_attribution(text, first_lo, m.open_mark)
             if pre is not None and pre[1]:
