@@ -2459,6 +2459,15 @@ def test_quotes_paraphrase_ends_at_its_quote_before_the_speakers_next_act(text, 
      "the plan was “unworkable” but he would support it anyway"),
     ("Smith said the plan was “unworkable” but she wasn’t going to fight it.",
      "the plan was “unworkable” but she wasn’t going to fight it"),
+    # review r13b: "won't" is "wo" + "n't"; negated do/does/did and "cannot" too
+    ("Smith said the ferry fare was “too high” but she won’t vote against it in the council.",
+     "the ferry fare was “too high” but she won’t vote against it in the council"),
+    ("Smith said the ferry fare was “too high” but she won't vote against it in the council.",
+     "the ferry fare was “too high” but she won't vote against it in the council"),
+    ("Smith said the ferry fare was “too high” but they don’t want a new ferry either.",
+     "the ferry fare was “too high” but they don’t want a new ferry either"),
+    ("Smith said the ferry fare was “too high” but she cannot change it alone.",
+     "the ferry fare was “too high” but she cannot change it alone"),
 ])
 def test_quotes_paraphrase_goes_on_through_but_and_a_pronoun_with_a_modal(text, said):
     # review r13a: back-shifted reported speech after "but he" (would, could, was, had …) is still

@@ -1174,9 +1174,10 @@ _GOES_ON = re.compile(r"(?P<comma>,)?\s*(?:(?:and|but)\s+(?:also\s+|then\s+|late
 
 
 #: after "but" and a pronoun, a modal or a form of be/have is the reported speech going on, back-shifted
-#: or not ("Smith said the plan was “unworkable” but he would support it"), not the speaker's next act
-_REPORTED_AUXILIARIES = (r"(?:would|could|should|might|must|may|will|can|shall|was|were|is|are|am|had|has|have)"
-                         r"(?:n['’]t)?\b")
+#: or not ("Smith said the plan was “unworkable” but he would support it"), not the speaker's next act;
+#: "won't" is "wo" + "n't", "cannot" one word; do/does/did only negated ("but he doesn't oppose it")
+_REPORTED_AUXILIARIES = (r"(?:(?:would|could|should|might|must|may|will|can|shall|was|were|is|are|am|had|has|have)"
+                         r"(?:n['’]t)?|won['’]t|cannot|(?:do|does|did)n['’]t)\b")
 
 
 #: after a paraphrase's closing mark: a new clause that is not the speaker's report ("…,” for
