@@ -319,6 +319,18 @@ def speaker_matches(text: str, source: list[tuple[int, int]], speaker) -> bool:
     return False
 
 
+def tracker_matches(gold: list[set[int]], pred: list[set[int]]) -> list[tuple[int, int, int]]:
+    """The tracker's matches as (gold index, prediction index, shared tokens): the two share word
+    tokens that are at least half of each (``OVERLAP``)."""
+    out = []
+    for i, g in enumerate(gold):
+        for j, p in enumerate(pred):
+            shared = len(g & p)
+            if shared and shared >= OVERLAP * len(g) and shared >= OVERLAP * len(p):
+                out.append((i, j, shared))
+    return out
+
+
 def tracker_scores(docs: list[PolnearDoc], predicted: list[list]) -> dict:
     """Speech-attribution recall, direct-quote recall, speaker accuracy on matched speech
     attributions and precision (any match at half of each span), pooled over ``docs``."""
@@ -331,13 +343,10 @@ def tracker_scores(docs: list[PolnearDoc], predicted: list[list]) -> dict:
         p_tok = [_tokens(text, q.parts) for q in quotes]
         best: dict[int, tuple[int, int]] = {}  # gold index -> (shared tokens, prediction index)
         pred_hit = [False] * len(quotes)
-        for i, g in enumerate(g_tok):
-            for j, p in enumerate(p_tok):
-                shared = len(g & p)
-                if shared and shared >= OVERLAP * len(g) and shared >= OVERLAP * len(p):
-                    pred_hit[j] = True
-                    if shared > best.get(i, (0, -1))[0]:
-                        best[i] = (shared, j)
+        for i, j, shared in tracker_matches(g_tok, p_tok):
+            pred_hit[j] = True
+            if shared > best.get(i, (0, -1))[0]:
+                best[i] = (shared, j)
         d = dict.fromkeys(n, 0)
         for i, g in enumerate(pdoc.attributions):
             d["gold"] += 1

@@ -31,10 +31,8 @@ from slant.analyze.quotes.confidence import HEAD_FEATURES, RULE_FEATURES, Statem
 from slant.analyze.quotes.head import ATTR_TAGS, decode_attributions, scores_of
 from slant.analyze.quotes.model import Mention
 from slant.train.attribution import (_tokens, article_fold, is_direct_quote, is_speech_attribution, read_polnear,
-                                     speaker_matches)
+                                     speaker_matches, tracker_matches)
 
-#: the tracker's match: shared word tokens at least half of each
-OVERLAP = 0.5
 #: most speech-attribution / direct-quote recall the threshold may cost, out of fold
 MAX_SPEECH_LOSS = 0.015
 MAX_DIRECT_LOSS = 0.01
@@ -71,14 +69,11 @@ def collect(cache: dict, docs, key: str | None, folds: int = 2) -> dict:
         g_tok = [_tokens(d.text, g.content) for g in d.attributions]
         pairs = []  # (gold, pred, shared, speaker right)
         hit = [False] * len(quotes)
-        for i, g in enumerate(g_tok):
-            for j, p in enumerate(p_tok):
-                shared = len(g & p)
-                if shared and shared >= OVERLAP * len(g) and shared >= OVERLAP * len(p):
-                    hit[j] = True
-                    ok = bool(d.attributions[i].source) and speakers[j] is not None and speaker_matches(
-                        d.text, d.attributions[i].source, speakers[j])
-                    pairs.append((i, j, shared, ok))
+        for i, j, shared in tracker_matches(g_tok, p_tok):
+            hit[j] = True
+            ok = bool(d.attributions[i].source) and speakers[j] is not None and speaker_matches(
+                d.text, d.attributions[i].source, speakers[j])
+            pairs.append((i, j, shared, ok))
         label.extend(hit)
         per_doc.append({
             "n": len(quotes), "pairs": pairs,
