@@ -2529,8 +2529,16 @@ def test_quotes_subject_after_though_still_speaks():
 def test_quotes_object_of_an_infinitive_cue_is_no_speaker():
     # "to urge union leaders “…”": the noun phrase after an infinitive cue is its object, not the inverted speaker
     doc, quotes = quotes_of('With the vote near, Ruiz said Lee was right to urge union leaders "to stand up and be active."')
-    assert [q.speaker.text for q in quotes if q.speaker] and all(q.speaker.text != "union leaders" for q in quotes)
-    assert all(q.kind == "indirect" for q in quotes)
+    # review r13b item 6: Ruiz reports the clause with his own cue ("said"), not with Lee's "urge"
+    assert [(q.kind, q.speaker.text if q.speaker else None, doc.text[q.cue[0]:q.cue[1]] if q.cue else None,
+             content(doc, q)) for q in quotes] == [
+        ("indirect", "Ruiz", "said", 'Lee was right to urge union leaders "to stand up and be active."')]
+
+
+def test_quotes_infinitive_cue_after_a_report_is_not_the_reporters():
+    doc, quotes = quotes_of('Diaz said Park was wrong to tell local officials "to keep quiet about the leak."')
+    assert [(q.speaker.text if q.speaker else None, doc.text[q.cue[0]:q.cue[1]] if q.cue else None, content(doc, q))
+            for q in quotes] == [("Diaz", "said", 'Park was wrong to tell local officials "to keep quiet about the leak."')]
 
 
 def test_quotes_infinitive_cue_takes_the_sentence_subject():

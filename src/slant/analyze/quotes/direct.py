@@ -402,8 +402,9 @@ def _cue_with_speaker(clause_tokens: list[Token], end: int) -> tuple[int, tuple[
             # "was right to urge union leaders “…”": an infinitive's noun phrase is its object; the
             # sentence's subject acts ("Trump took to Twitter to accuse the campaign of being “duped”")
             subject = _subject_past_lead_ins(clause_tokens[:k - 1])
-            if subject is not None:
+            if subject is not None and not any(t.lower in _SAY_VERBS for t in clause_tokens[subject[1]:k - 1]):
                 return k, subject, k + 1
+            # "Ruiz said Lee was right to urge …": the subject's own "said" comes first; it reports the clause
             forward = None
         if forward is not None:
             return k, forward, forward[1]
