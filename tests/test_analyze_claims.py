@@ -220,6 +220,9 @@ def test_bundled_example_claims_and_their_sources(example_path):
     assert putin.label == "claim" and putin.attrs["speaker"] == "Vladimir Putin"
     december = find("In December, Moscow sent")
     assert december.label == "claim" and december.attrs["voice"] == "author"
+    # the quotes layer gives this statement to Putin (cue "offered"): so does the claims list
+    offered = find("Putin then offered the example")
+    assert offered.attrs["voice"] == "quote" and offered.attrs["speaker"] == "Vladimir Putin"
     assert find("Documents leaked last week").label == "claim"
     macron = next(s for s in doc.layers["claims"] if "My goal is to freeze the game" in doc.span_text(s))
     assert macron.label == "no"
@@ -275,13 +278,16 @@ def test_lexical_cues_of_a_whole_document_match_those_of_each_sentence(example_t
 # -- what a claim holds and who is on record (session 13) -----------------------------------------
 
 
-def _one_sentence(raw: str, content: str, cue: str, speaker: str, kind: str = "direct") -> Document:
+def _one_sentence(raw: str, content: str, cue: str, speaker: str, kind: str = "direct",
+                  probability: float | None = None) -> Document:
     doc = Document(raw, id="t", raw="##" + raw, offsets=OffsetMap([(0, 2, len(raw))]))
     doc.set_sentences([Span(0, len(raw))])
     c, k, s = raw.index(content), raw.index(cue), raw.index(speaker)
-    doc.add_layer("quotes", [Span(c, c + len(content), kind, attrs={
-        "kind": kind, "cue": [k, k + len(cue)],
-        "speaker": {"text": speaker, "start": s, "end": s + len(speaker), "canonical": speaker}})])
+    attrs = {"kind": kind, "cue": [k, k + len(cue)],
+             "speaker": {"text": speaker, "start": s, "end": s + len(speaker), "canonical": speaker}}
+    if probability is not None:  # admitted by the statement-confidence model
+        attrs["probability"] = probability
+    doc.add_layer("quotes", [Span(c, c + len(content), kind, attrs=attrs)])
     return doc
 
 
@@ -337,3 +343,56 @@ def test_a_claim_keeps_a_closing_apostrophe_that_belongs_to_its_words(raw, conte
     doc = _one_sentence(raw, content, "said", "the harbour master")
     claim = claim_spans(doc, [0.9], 0.5)[0]
     assert doc.span_text(claim) == content
+
+
+# -- claims and the quotes layer name the same speaker (session 13) --------------------------------
+
+
+@pytest.mark.parametrize("raw,content,cue", [
+    ("Ada Kestrel then offered the example of the harbour towns that lost half their trade in a year.",
+     "the example of the harbour towns that lost half their trade in a year", "then offered"),
+    ("But Ada Kestrel voiced alarm that the harbour toll had risen by 40 percent in a year.",
+     "the harbour toll had risen by 40 percent in a year", "voiced alarm"),
+    ("Ada Kestrel's suit charges that the harbour board raised the toll by 40 percent in a year.",
+     "the harbour board raised the toll by 40 percent in a year", "charges"),
+    ("In June, Ada Kestrel ruled that the harbour board had raised the toll against the town's charter.",
+     "the harbour board had raised the toll against the town's charter", "ruled"),
+])
+def test_an_admitted_statement_with_a_cue_of_speech_gives_the_claim_its_speaker(raw, content, cue):
+    # the quotes layer lists the statement as Ada Kestrel's (the confidence model admitted it): the
+    # claims list must not file the same sentence under the article's voice
+    doc = _one_sentence(raw, content, cue, "Ada Kestrel", "indirect", probability=0.86)
+    claim = claim_spans(doc, [0.9], 0.5)[0]
+    assert claim.attrs["voice"] == "quote" and claim.attrs["speaker"] == "Ada Kestrel"
+    # without the confidence model (annotate_quotes(confidence=None)) the rules' lexicon alone decides
+    unscored = _one_sentence(raw, content, cue, "Ada Kestrel", "indirect")
+    assert claim_spans(unscored, [0.9], 0.5)[0].attrs == {"voice": "author"}
+
+
+@pytest.mark.parametrize("cue", ["knew perfectly well", "believes", "feared"])
+def test_an_admitted_statement_with_a_cue_of_knowing_still_gives_no_speaker(cue):
+    raw = f"Ada Kestrel {cue} that the harbour toll had risen by 40 percent in a year."
+    doc = _one_sentence(raw, "the harbour toll had risen by 40 percent in a year", cue.split()[0], "Ada Kestrel",
+                        "indirect", probability=0.9)
+    assert claim_spans(doc, [0.9], 0.5)[0].attrs == {"voice": "author"}
+
+
+def test_an_admitted_statement_with_a_cue_of_action_gives_no_speaker():
+    raw = "In December, Moscow sent proposals to NATO leaders seeking assurances that the alliance would not expand."
+    doc = _one_sentence(raw, "assurances that the alliance would not expand", "seeking", "Moscow", "indirect",
+                        probability=0.81)
+    assert claim_spans(doc, [0.9], 0.5)[0].attrs == {"voice": "author"}
+
+
+def test_a_cue_of_speech_in_another_sentence_gives_no_speaker():
+    # the model admitted "Other allies have voiced similar concerns. So have X and Y." as the allies'
+    # statement with its content in the second sentence: that sentence is not the allies' claim
+    raw = "Other harbour towns have voiced similar concerns. So have the mayors of Brill and Oster."
+    doc = Document(raw)
+    second = raw.index("So have")
+    doc.set_sentences([Span(0, second - 1), Span(second, len(raw))])
+    cue, spk = raw.index("have voiced"), raw.index("Other harbour towns")
+    doc.add_layer("quotes", [Span(second, len(raw) - 1, "indirect", attrs={
+        "kind": "indirect", "cue": [cue, cue + len("have voiced similar")], "probability": 0.53,
+        "speaker": {"text": "Other harbour towns", "start": spk, "end": spk + 19, "canonical": "Other harbour towns"}})])
+    assert claim_spans(doc, [0.2, 0.9], 0.5)[1].attrs == {"voice": "author"}

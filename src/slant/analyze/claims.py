@@ -56,6 +56,17 @@ MIND_CUES = frozenset({
     "learnt", "worried", "worries", "doubt", "doubts", "doubted", "wonder", "wonders", "wondered",
     "realised", "realized", "understood", "felt", "feel", "feels", "suspected", "suspects",
 })
+#: cues of speech the quote rules' lexicon lacks as bare forms ("Putin then offered the example of
+#: ...", "Tedros voiced alarm that ...", "the suit charges that ...", "the board ruled that ..."): a
+#: statement with one of them is someone's when the statement-confidence model admitted it (it
+#: carries a ``probability``), so the claim and the quotes layer name the same speaker. Action cues
+#: the model also admits ("sent", "seeking", "filed", "ordered", "called a meeting", "cited") are
+#: not here: "Moscow sent proposals ... seeking assurances that ..." stays the writer's
+SPEECH_ACTS = frozenset({
+    "offer", "offers", "offered", "voice", "voices", "voiced", "express", "expresses", "expressed",
+    "proclaim", "proclaims", "proclaimed", "charge", "charges", "charged", "rule", "rules", "ruled",
+    "quoted", "denounce", "denounces", "denounced", "condemn", "condemns", "condemned",
+})
 #: what may stand between a claim's words and the attribution tail left out of it: ',” he said'
 _TAIL_PUNCT = " \t\n,;:—–-"
 #: opening and closing quotation marks: a claim that loses its closing mark with the tail loses its
@@ -155,9 +166,11 @@ def _solid(text: str, start: int, end: int) -> int:
     return len("".join(text[start:end].split())) if end > start else 0
 
 
-def _reported(doc: Document, attrs: dict) -> bool:
+def _reported(doc: Document, attrs: dict, within: tuple[int, int] | None = None) -> bool:
     """Is this quote someone's statement? Direct quotes are; an indirect one needs a reporting cue
-    ("said", "claimed", "according to"), not any verb the attribution head tagged ("sent", "seeking")."""
+    ("said", "claimed", "according to"), not any verb the attribution head tagged ("sent", "seeking"),
+    or, when the statement-confidence model admitted it, a cue of :data:`SPEECH_ACTS` inside
+    ``within`` (the claim's sentence). A cue of :data:`MIND_CUES` never makes it one."""
     if (attrs.get("kind") or "") == "direct":
         return True
     cue = attrs.get("cue")
@@ -167,7 +180,14 @@ def _reported(doc: Document, attrs: dict) -> bool:
     if ACCORDING_TO.search(words):
         return True
     lowered = words.lower().split()
-    return not any(w in MIND_CUES for w in lowered) and any(w in CUE_FORMS for w in lowered)
+    if any(w in MIND_CUES for w in lowered):
+        return False
+    if any(w in CUE_FORMS for w in lowered):
+        return True
+    # a cue of SPEECH_ACTS counts in its own sentence only: the statement the model admitted as
+    # "Other European allies have voiced similar concerns. So have ... Kerry." is not theirs
+    return (attrs.get("probability") is not None and any(w in SPEECH_ACTS for w in lowered)
+            and (within is None or within[0] <= cue[0] and cue[1] <= within[1]))
 
 
 def quote_voice(doc: Document, start: int, end: int, quotes: SpanIndex | None = None) -> tuple[int, dict] | None:
@@ -188,7 +208,7 @@ def quote_voice(doc: Document, start: int, end: int, quotes: SpanIndex | None = 
         quotes = SpanIndex(doc.layers.get("quotes", []))
     for i in quotes.indices(start, end):
         q = quotes.items[i]
-        if q.end <= start or q.start >= end or not _reported(doc, q.attrs):
+        if q.end <= start or q.start >= end or not _reported(doc, q.attrs, (start, end)):
             continue
         parts = q.attrs.get("parts") or [[q.start, q.end]]
         inside = sum(_solid(text, max(s, start), min(e, end)) for s, e in parts)
