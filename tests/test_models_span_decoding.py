@@ -152,3 +152,22 @@ def test_span_decoding_hysteresis_stops_at_a_dash_but_not_at_a_hyphen():
     got = [text[s:e] for _, s, e, _ in decode(text, off, p, [0.15], ["Name_Calling-Labeling"], gap_words=0,
                                               extend_threshold=0.05)]
     assert got == ["network whatever you want", "a state-funded outlet"]
+
+
+def _flat(text: str, seed: str):
+    """Every token at 0.06 (above a lower threshold of 0.05), one seed at 0.5."""
+    off = _tokens(text)
+    p = np.full((len(off), 1), 0.06, np.float32)
+    p[next(k for k, (a, b) in enumerate(off) if text[a:b] == seed), 0] = 0.5
+    return [text[s:e] for _, s, e, _ in decode(text, off, p, [0.15], ["Loaded_Language"], gap_words=0,
+                                               sentence_level=frozenset(), extend_threshold=0.05)]
+
+
+def test_span_decoding_hysteresis_runs_over_abbreviations_but_not_onto_a_sentence_end():
+    # review r13b: "Mr." / "U.S." are no sentence ends; the stop token itself never joins a run
+    assert _flat("Ms. Vance is a fraud and a coward", "fraud") == ["Ms. Vance is a fraud and a coward"]
+    assert _flat("The E.U. council is a bloated nest of cronies.", "bloated") == \
+        ["The E.U. council is a bloated nest of cronies"]
+    assert _flat("We face a greedy, scheming cartel.", "greedy") == ["We face a greedy, scheming cartel"]
+    assert _flat("It was a sham. Voters knew it.", "sham") == ["It was a sham"]
+    assert _flat("The plan is a fraud! Nobody believes it", "fraud") == ["The plan is a fraud"]

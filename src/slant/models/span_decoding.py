@@ -61,6 +61,38 @@ def _is_dash(text: str, a: int, b: int) -> bool:
     return piece == "-" and (text[b:b + 1] == "-" or text[a - 1:a] == "-" or (a > 0 and text[a - 1].isspace()))
 
 
+#: short capitalised words that end with a full stop inside a sentence ("Mr. Smith", "Gen. Lee"); a
+#: single letter ("U.S.", "J. Smith") is read so too
+_ABBREVIATIONS = frozenset("""
+mr mrs ms dr st gen sen rep gov lt col capt prof rev sgt mt ft messrs
+""".split())
+_CLOSERS = "\"”’')]"
+
+
+def _ends_sentence(text: str, b: int) -> bool:
+    """Does the full stop at ``text[b - 1]`` end a sentence: the text ends after it (and any closing
+    quotes), or a line break or a space and a capital, digit or opening mark follows, and the word
+    before it is no abbreviation ("Mr. Smith", "U.S. government", "the U.S." + lower case go on)."""
+    j = b
+    while j < len(text) and text[j] in _CLOSERS:
+        j += 1
+    if j < len(text):
+        if not text[j].isspace():
+            return False
+        while j < len(text) and text[j] in " \t":
+            j += 1
+        if j < len(text) and text[j] != "\n" and not (text[j].isupper() or text[j].isdigit() or text[j] in "\"“‘'("):
+            return False
+    m = re.search(r"([A-Za-z]+)$", text[max(0, b - 12):b - 1])
+    if m is None:
+        return True
+    word = m.group(1)
+    preceded = b - 1 - len(word) - 1
+    if preceded >= 0 and text[preceded] == ".":
+        return False  # "U.S." (its last letter after another full stop)
+    return not ((len(word) == 1 and word.isupper()) or (word[0].isupper() and word.lower() in _ABBREVIATIONS))
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence (between . ! ? or line breaks) around ``[start, end)``, trimmed of spaces."""
     a = start
@@ -107,14 +139,14 @@ def _joinable(text: str, end: int, start: int, gap_words: int = GAP_WORDS) -> bo
 
 def clause_marks(text: str, offsets: np.ndarray, rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Per token (only ``rows`` if given; others False): ``stop``, the token ends a clause (it is
-    ``! ? ; :`` or a sentence-final ``.``), and ``fresh``, a clause boundary (a line break or such
+    ``! ? ; :`` or a full stop that ends a sentence, :func:`_ends_sentence`), and ``fresh``, a clause boundary (a line break or such
     punctuation) lies in the gap before it. Hysteresis never grows a run over either."""
     n = len(offsets)
     stop, fresh = np.zeros(n, bool), np.zeros(n, bool)
     for k in (range(n) if rows is None else rows.tolist()):
         a, b = int(offsets[k, 0]), int(offsets[k, 1])
         piece = text[a:b]
-        if _CLAUSE_END.search(piece) or (piece.endswith(".") and (b >= len(text) or not text[b].isalnum())):
+        if _CLAUSE_END.search(piece) or (piece.endswith(".") and _ends_sentence(text, b)):
             stop[k] = True
         if _is_dash(text, a, b) or (EXTEND_STOPS_AT_COMMA and piece == ","):
             fresh[k] = True  # a dash (or comma) stands alone: runs grow neither into nor across it
@@ -128,7 +160,7 @@ def clause_marks(text: str, offsets: np.ndarray, rows: np.ndarray | None = None)
 def _hysteresis_runs(above: np.ndarray, low: np.ndarray, stop: np.ndarray, fresh: np.ndarray) -> list[tuple[int, int]]:
     """Token runs ``[a, b)`` of ``low`` tokens that hold a token of ``above``, grown from those
     tokens without crossing a clause boundary (a clause-ending token closes its run)."""
-    ext = low | above
+    ext = above | (low & ~stop)  # a run grows up to a clause-ending token, never onto it ("elite", not "elite.")
     if not ext.any():
         return []
     cut = fresh.copy()
