@@ -190,3 +190,19 @@ def test_a_model_path_is_loaded_or_refused_never_ignored(tmp_path):
     assert len(annotate_quotes(_doc(), confidence=folder).layers["quotes"]) == len(strict)
     with pytest.raises(ModelError, match="no statement-confidence model"):
         annotate_quotes(_doc(), confidence=str(tmp_path / "missing.json"))
+
+
+def test_a_relative_model_folder_is_cached_by_its_real_path(tmp_path, monkeypatch):
+    # review r13b: load_confidence cached "." under "./statement_confidence.json", so after a change of
+    # directory the first folder's model came back for another folder
+    from slant.analyze.quotes.confidence import load_confidence
+
+    for name, threshold in (("a", 0.3), ("b", 0.6)):
+        spec = _spec()
+        spec["threshold"] = threshold
+        (tmp_path / name).mkdir()
+        (tmp_path / name / CONFIDENCE_FILE).write_text(json.dumps(spec), "utf-8")
+    monkeypatch.chdir(tmp_path / "a")
+    assert load_confidence(".").threshold == 0.3
+    monkeypatch.chdir(tmp_path / "b")
+    assert load_confidence(".").threshold == 0.6

@@ -271,7 +271,7 @@ def load_confidence(model_dir: str | Path | None = None) -> StatementConfidence:
     path = Path(model_dir) / CONFIDENCE_FILE if model_dir else DEFAULT_MODEL_DIR / CONFIDENCE_FILE
     if model_dir and not path.is_file():
         path = DEFAULT_MODEL_DIR / CONFIDENCE_FILE
-    key = str(path)
+    key = str(path.resolve())  # a relative folder names another file after a change of directory
     if key not in _LOADED:
         _LOADED[key] = StatementConfidence.load(path)
     return _LOADED[key]
