@@ -317,6 +317,41 @@ def test_quotes_role_noun_resolves_by_nationality():
     assert q.speaker.resolved_by == "role"
 
 
+# -- issue 13: a role noun resolves only to a person the text links to that role ------------------
+
+
+@pytest.mark.parametrize("text", [
+    "“The ferry is safe,” Tomas Reyes told Reuters. The mayor said the ferry would run on Sunday.",
+    "“The ferry is safe,” Tomas Reyes told Reuters. The French leader said the ferry would run on Sunday.",
+    # a role given to somebody else's noun, not to the person: no link to Reyes
+    "Tomas Reyes, a critic of the mayor, spoke on Monday. The mayor said the ferry would run on Sunday.",
+    # a senator is no mayor
+    "Sen. Tomas Reyes spoke on Monday. The mayor said the ferry would run on Sunday.",
+])
+def test_quotes_role_noun_without_a_person_in_that_role_stays_unresolved(text):
+    from slant.analyze.names import speaker_name
+
+    _, quotes = quotes_of(text)
+    (q,) = [q for q in quotes if q.speaker is not None and q.speaker.text.lower().startswith("the ")]
+    assert q.speaker.entity is None and not q.speaker.resolved_by
+    assert speaker_name(q.speaker.to_dict())[1] is False  # shown as written, never ranked
+
+
+@pytest.mark.parametrize("text", [
+    "“The ferry is safe,” Mayor Tomas Reyes told Reuters. The mayor said the ferry would run on Sunday.",
+    "“The ferry is safe,” mayor Tomas Reyes told Reuters. The mayor said the ferry would run on Sunday.",
+    "“The ferry is safe,” Tomas Reyes, the mayor of Portview, told Reuters. The mayor said the ferry would run on Sunday.",
+    "“The ferry is safe,” Tomas Reyes, the city's mayor, told Reuters. The mayor said the ferry would run on Sunday.",
+    "Tomas Reyes is the mayor of Portview. “The ferry is safe,” Reyes told Reuters. The mayor said the ferry would run.",
+    "Tomas Reyes was the longtime mayor of Portview. Reyes spoke on Monday. The mayor said the ferry would run.",
+    "Sen. Tomas Reyes spoke on Monday. The senator said the ferry would run on Sunday.",
+])
+def test_quotes_role_noun_resolves_to_the_person_the_text_gives_that_role(text):
+    _, quotes = quotes_of(text)
+    (q,) = [q for q in quotes if q.speaker is not None and q.speaker.text.lower().startswith("the ")]
+    assert speaker(q) == "Tomas Reyes" and q.speaker.resolved_by == "role"
+
+
 @pytest.mark.parametrize("text, relay", [
     ("“Prices will fall,” Omar Haddad said, as quoted by Daily Ledger News.", "Daily Ledger News"),
     ("“Prices will fall,” Omar Haddad told Reuters on Tuesday.", "Reuters"),

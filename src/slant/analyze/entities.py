@@ -90,6 +90,33 @@ def _name_parts(text: str, s: int, e: int, kind: str) -> tuple[int, int, list[st
     return toks[0].start, toks[-1].end, [t.lower.replace(".", "") for t in toks], titles, nations
 
 
+#: abbreviated titles under the role noun they stand for ("Sen. Ron Wyden" is "the senator")
+_TITLE_ROLES = {"sen": "senator", "gov": "governor", "gen": "general", "pres": "president"}
+
+#: a role the text gives a person right after the name: an appositive "Tomas Reyes, the mayor of …",
+#: "Reyes, the city's mayor", or a predicate "Reyes is the mayor"; up to three modifiers, no
+#: preposition or clause between ("Reyes, a critic of the president" gives no title)
+_ROLE_AFTER_NAME = re.compile(
+    r"(?:,|\s+(?:is|was|has\s+been|had\s+been|became|remains|served\s+as))\s+"
+    r"(?:the|a|an|[A-Z][\w.-]*['’]s)\s+"
+    r"(?:(?!(?:of|the|a|an|who|that|which|to|for|in|at|on|with|and|or|but|by|from)\b)[\w.'’-]+\s+){0,3}?"
+    r"(" + "|".join(sorted(ROLE_HEADS, key=len, reverse=True)) + r")(?![\w'’-])", re.IGNORECASE)
+
+
+def _titles_after(text: str, e: int) -> set[str]:
+    """The role an appositive or a predicate right after a person mention gives ({"mayor"} or {})."""
+    m = _ROLE_AFTER_NAME.match(text, e, min(len(text), e + 90))
+    return {m.group(1).lower()} if m else set()
+
+
+def _bare_role(toks) -> bool:
+    """"the Russian President", "the mayor": "the", titles and nationalities only, a role head last."""
+    if len(toks) < 2 or toks[0].lower != "the" or toks[-1].lower not in ROLE_HEADS:
+        return False
+    # a name inside is no bare role
+    return not any(t.is_cap and t.lower not in rules.TITLES and t.lower not in rules.NATIONALITIES for t in toks[1:])
+
+
 _POSSESSIVE_BEFORE_TITLES = re.compile(r"([A-Z][a-z]+)[’']s\s+(?:[A-Z][a-z]+\s+){0,3}$")
 
 
@@ -137,7 +164,7 @@ def group_mentions(text: str, mentions: Iterable[tuple[int, int, str]]) -> tuple
             continue
         if kind == "PER":
             ct, cn = _context_titles(text, s)
-            titles |= ct
+            titles |= ct | _titles_after(text, e)
             nations |= cn
         items.append((s, e, kind, ns, ne, toks, titles, nations))
     entities: list[Entity] = []
@@ -336,7 +363,7 @@ class EntityIndex:
             if ent.type == "PER":
                 ct, cn = _context_titles(text, span.start)
                 _, _, _, titles, nations = _name_parts(text, span.start, span.end, "PER")
-                ent.titles |= ct | titles
+                ent.titles |= ct | titles | _titles_after(text, span.end)
                 ent.nations |= cn | nations
             mentions.append((span.start, span.end, ent))
         mentions.sort(key=lambda m: m[0])
@@ -410,6 +437,8 @@ class EntityIndex:
         if role is not None:
             self._assign(mention, role, "role")
             return
+        if _bare_role(toks):
+            return  # a role nobody in the text holds stays as written ("the U.S. presidential candidate")
         # A named mention overlapping the speaker phrase; in "a narrator in the Clinton ad" only
         # the part before the preposition names the speaker.
         end = mention.end
@@ -466,28 +495,27 @@ class EntityIndex:
     def resolve_role(self, start: int, end: int, skip: Iterable[tuple[int, int]] = ()) -> Entity | None:
         """Resolve "the Russian President" / "the French leader" to the most recent compatible person."""
         toks = tokenize(self.text, start, end)
-        if len(toks) < 2 or toks[0].lower != "the":
+        if not _bare_role(toks):
             return None
         words = [t.lower for t in toks[1:]]
-        if any(t.is_cap and t.lower not in rules.TITLES and t.lower not in rules.NATIONALITIES for t in toks[1:]):
-            return None  # a name inside: not a bare role
         head = words[-1]
-        if head not in ROLE_HEADS:
-            return None
         nations = {rules.NATIONALITIES[w] for w in words if w in rules.NATIONALITIES}
         best, best_score = None, -1.0
         for rank, (_, _, ent) in enumerate(self._before_reversed(start, skip, {"PER"})):
             if 3.0 - rank * 0.01 <= best_score:
                 break  # no candidate this far back can score higher (at most 2 + 1, less its recency)
             if nations and ent.nations and not (nations & ent.nations):
-                continue
+                continue  # "the French leader" is nobody the text calls Russian; an unknown nation may fit
             score = 0.0
             if nations and nations & ent.nations:
                 score += 2
-            if head in ent.titles or (head in _LEADER_TITLES and ent.titles & _LEADER_TITLES):
+            titles = {_TITLE_ROLES.get(t, t) for t in ent.titles}
+            if head in titles or (head in _LEADER_TITLES and titles & _LEADER_TITLES):
                 score += 1
-            elif head not in ("leader",) and ent.titles and head not in ent.titles:
-                continue  # "the minister" is not the President
+            elif not (head == "leader" and (titles or score)):
+                # "the minister" is not the President, and "the mayor" is nobody the text has not
+                # called a mayor (the only person named before may be anyone: issue 13)
+                continue
             score -= rank * 0.01  # recency breaks ties
             if score > best_score:
                 best, best_score = ent, score
