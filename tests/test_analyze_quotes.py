@@ -2570,6 +2570,20 @@ def test_quotes_object_of_an_infinitive_cue_is_no_speaker():
         ("indirect", "Ruiz", "said", 'Lee was right to urge union leaders "to stand up and be active."')]
 
 
+@pytest.mark.parametrize("text, want", [
+    # review r13b (suspected, confirmed): with a noun phrase between "asked"/"urged"/"pressed" and "to", the
+    # sentence subject does not speak the infinitive cue; the request is its statement, or nobody is named
+    ("Residents asked the mayor to tell voters “the truth about the harbour deal.”",
+     [("Residents", "asked", "the mayor to tell voters “the truth about the harbour deal.”")]),
+    ("Parents urged the principal to tell pupils “the truth about the exam.”",
+     [("Parents", "urged", "the principal to tell pupils “the truth about the exam.”")]),
+])
+def test_quotes_object_control_infinitive_cue_is_not_the_subjects(text, want):
+    doc, quotes = quotes_of(text)
+    assert [(q.speaker.text if q.speaker else None, doc.text[q.cue[0]:q.cue[1]] if q.cue else None, content(doc, q))
+            for q in quotes] == want
+
+
 def test_quotes_infinitive_cue_after_a_report_is_not_the_reporters():
     doc, quotes = quotes_of('Diaz said Park was wrong to tell local officials "to keep quiet about the leak."')
     assert [(q.speaker.text if q.speaker else None, doc.text[q.cue[0]:q.cue[1]] if q.cue else None, content(doc, q))

@@ -378,6 +378,18 @@ def _participle_lead(toks: list[Token], k: int) -> bool:
     return j < k - 1 and toks[j].text == ","
 
 
+#: verbs that take an object and an infinitive and are no cues themselves ("asked the minister to …")
+_CONTROL_VERBS = {"asked", "asks", "ask", "pressed", "begged", "invited", "challenged", "encouraged", "implored",
+                  "pushed", "forced", "dared", "wanted", "expected"}
+
+
+def _object_control(toks: list[Token], lo: int, to: int) -> bool:
+    """"Lawmakers asked the minister to tell …": a cue, then a short noun phrase right before the
+    infinitive's "to" (token ``to``): the infinitive's subject is that phrase, not the sentence's."""
+    return any((_is_cue(toks[j]) or toks[j].lower in _CONTROL_VERBS) and 1 <= to - j - 1 <= 4 and all(t.is_word for t in toks[j + 1:to])
+               for j in range(lo, to - 1))
+
+
 def _cue_with_speaker(clause_tokens: list[Token], end: int) -> tuple[int, tuple[int, int], int] | None:
     """The last cue before token ``end`` that has a speaker: (cue index, speaker range, index after)."""
     for k in range(end - 1, -1, -1):
@@ -402,7 +414,8 @@ def _cue_with_speaker(clause_tokens: list[Token], end: int) -> tuple[int, tuple[
             # "was right to urge union leaders “…”": an infinitive's noun phrase is its object; the
             # sentence's subject acts ("Trump took to Twitter to accuse the campaign of being “duped”")
             subject = _subject_past_lead_ins(clause_tokens[:k - 1])
-            if subject is not None and not any(t.lower in _SAY_VERBS for t in clause_tokens[subject[1]:k - 1]):
+            if subject is not None and not any(t.lower in _SAY_VERBS for t in clause_tokens[subject[1]:k - 1]) \
+                    and not _object_control(clause_tokens, subject[1], k - 1):
                 return k, subject, k + 1
             # "Ruiz said Lee was right to urge …": the subject's own "said" comes first; it reports the clause
             forward = None
