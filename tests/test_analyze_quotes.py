@@ -352,6 +352,23 @@ def test_quotes_role_noun_resolves_to_the_person_the_text_gives_that_role(text):
     assert speaker(q) == "Tomas Reyes" and q.speaker.resolved_by == "role"
 
 
+@pytest.mark.parametrize("text, who", [
+    # a fronted phrase ending on a name: the role is the sentence subject's, not the name's (review r13c)
+    ("Mayor Lina Ortiz opened the dock. After meeting Piet Hagen, the mayor flew to Oslo. "
+     "The mayor said the dock would open in May.", "Lina Ortiz"),
+    ("President Lina Ortiz spoke on Friday. Alongside Piet Hagen, the president toured the mill. "
+     "The president said the mill would open in May.", "Lina Ortiz"),
+    # a name inside a prepositional phrase is not the predicate's subject
+    ("Governor Lina Ortiz signed the law. The fiercest critic of Piet Hagen is the governor. "
+     "The governor said the mill would open in May.", "Lina Ortiz"),
+    ("On a call with Piet Hagen, the senator pledged money. The senator said the mill would open in May.", None),
+])
+def test_quotes_role_noun_is_not_given_to_a_name_in_a_fronted_or_prepositional_phrase(text, who):
+    _, quotes = quotes_of(text)
+    q = [q for q in quotes if q.speaker is not None and q.speaker.text.lower().startswith("the ")][-1]
+    assert speaker(q) == who if who else (q.speaker.entity is None and not q.speaker.resolved_by)
+
+
 @pytest.mark.parametrize("text, relay", [
     ("“Prices will fall,” Omar Haddad said, as quoted by Daily Ledger News.", "Daily Ledger News"),
     ("“Prices will fall,” Omar Haddad told Reuters on Tuesday.", "Reuters"),

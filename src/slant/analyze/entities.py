@@ -102,11 +102,28 @@ _ROLE_AFTER_NAME = re.compile(
     r"(?:(?!(?:of|the|a|an|who|that|which|to|for|in|at|on|with|and|or|but|by|from)\b)[\w.'’-]+\s+){0,3}?"
     r"(" + "|".join(sorted(ROLE_HEADS, key=len, reverse=True)) + r")(?![\w'’-])", re.IGNORECASE)
 
+#: an appositive closes right after its role head ("Reyes, the mayor, told", "Reyes, the mayor of X");
+#: "After meeting Reyes, the mayor flew" is a fronted phrase, and the mayor its sentence's subject
+_APPOSITIVE_CLOSED = re.compile(r"\s*(?:[,.;:)]|$)|\s+of\b")
 
-def _titles_after(text: str, e: int) -> set[str]:
+#: a word right before a name that makes the name no subject: a preposition, subordinator or
+#: gerund ("the rival of Reyes is the governor", "in a call with Reyes, the senator …")
+_NOT_SUBJECT_BEFORE = re.compile(
+    r"(?:\b(?:of|with|to|for|by|from|about|against|alongside|beside|besides|after|before|since|"
+    r"while|when|until|unlike|like|among|between|without|behind|including|under|over|in|on|at|"
+    r"than|into|toward|towards|as|because|if|though|although)|\w+ing)\s+$", re.IGNORECASE)
+
+
+def _titles_after(text: str, e: int, s: int | None = None) -> set[str]:
     """The role an appositive or a predicate right after a person mention gives ({"mayor"} or {})."""
     m = _ROLE_AFTER_NAME.match(text, e, min(len(text), e + 90))
-    return {m.group(1).lower()} if m else set()
+    if not m:
+        return set()
+    if text[e:m.start(1)].lstrip().startswith(",") and not _APPOSITIVE_CLOSED.match(text, m.end()):
+        return set()
+    if s is not None and _NOT_SUBJECT_BEFORE.search(text, max(0, s - 30), s):
+        return set()
+    return {m.group(1).lower()}
 
 
 def _bare_role(toks) -> bool:
@@ -164,7 +181,7 @@ def group_mentions(text: str, mentions: Iterable[tuple[int, int, str]]) -> tuple
             continue
         if kind == "PER":
             ct, cn = _context_titles(text, s)
-            titles |= ct | _titles_after(text, e)
+            titles |= ct | _titles_after(text, e, s)
             nations |= cn
         items.append((s, e, kind, ns, ne, toks, titles, nations))
     entities: list[Entity] = []
@@ -363,7 +380,7 @@ class EntityIndex:
             if ent.type == "PER":
                 ct, cn = _context_titles(text, span.start)
                 _, _, _, titles, nations = _name_parts(text, span.start, span.end, "PER")
-                ent.titles |= ct | titles | _titles_after(text, span.end)
+                ent.titles |= ct | titles | _titles_after(text, span.end, span.start)
                 ent.nations |= cn | nations
             mentions.append((span.start, span.end, ent))
         mentions.sort(key=lambda m: m[0])
