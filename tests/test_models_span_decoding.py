@@ -171,3 +171,24 @@ def test_span_decoding_hysteresis_runs_over_abbreviations_but_not_onto_a_sentenc
     assert _flat("We face a greedy, scheming cartel.", "greedy") == ["We face a greedy, scheming cartel"]
     assert _flat("It was a sham. Voters knew it.", "sham") == ["It was a sham"]
     assert _flat("The plan is a fraud! Nobody believes it", "fraud") == ["The plan is a fraud"]
+
+
+def test_span_decoding_sentence_of_a_span_runs_over_titles_and_initials():
+    from slant.models.span_decoding import sentence_bounds
+    text = "He left. Mr. Smith doubts that the U.S. government will ever tell the truth. Then he left."
+    i = text.index("doubts")
+    a, b = sentence_bounds(text, i, i + len("doubts"))
+    assert text[a:b] == "Mr. Smith doubts that the U.S. government will ever tell the truth."
+    text = "Did he? Sen. Lee is a crook. Then he left."
+    i = text.index("crook")
+    a, b = sentence_bounds(text, i, i + len("crook"))
+    assert text[a:b] == "Sen. Lee is a crook."
+
+
+def test_span_decoding_a_number_or_a_date_after_an_abbreviation_does_not_end_the_sentence():
+    from slant.models.span_decoding import sentence_bounds
+    for text, word in (("He is the No. 1 threat to the nation. Then he left.", "threat"),
+                       ("The vote was held in Jan. 2020 to approve it. Then he left.", "approve")):
+        i = text.index(word)
+        a, b = sentence_bounds(text, i, i + len(word))
+        assert text[a:b] == text.split(". Then")[0] + "."

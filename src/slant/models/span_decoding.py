@@ -64,7 +64,7 @@ def _is_dash(text: str, a: int, b: int) -> bool:
 #: short capitalised words that end with a full stop inside a sentence ("Mr. Smith", "Gen. Lee"); a
 #: single letter ("U.S.", "J. Smith") is read so too
 _ABBREVIATIONS = frozenset("""
-mr mrs ms dr st gen sen rep gov lt col capt prof rev sgt mt ft messrs
+mr mrs ms dr st gen sen rep gov lt col capt prof rev sgt mt ft messrs no jan feb aug sept oct nov dec
 """.split())
 _CLOSERS = "\"”’')]"
 
@@ -94,11 +94,13 @@ def _ends_sentence(text: str, b: int) -> bool:
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence (between . ! ? or line breaks) around ``[start, end)``, trimmed of spaces."""
+    """The sentence (between . ! ? or line breaks) around ``[start, end)``, trimmed of spaces; a full
+    stop after a title or an initial ("Mr. Smith", "U.S. forces") does not end it."""
     a = start
     while a > 0:
         ch = text[a - 1]
-        if ch == "\n" or (ch in ".!?" and (a >= len(text) or text[a].isspace())):
+        if ch == "\n" or (ch in "!?" and (a >= len(text) or text[a].isspace())) or (
+                ch == "." and (a >= len(text) or text[a].isspace()) and _ends_sentence(text, a)):
             break
         a -= 1
     b = end
@@ -106,12 +108,14 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     k = b
     while k > a and text[k - 1] in "\"”’'":
         k -= 1
-    done = k > a and text[k - 1] in ".!?" and (b >= len(text) or text[b].isspace())
+    done = k > a and text[k - 1] in ".!?" and (b >= len(text) or text[b].isspace()) and (
+        text[k - 1] != "." or _ends_sentence(text, k))
     while not done and b < len(text):
         ch = text[b]
         if ch == "\n":
             break
-        if ch in ".!?" and (b + 1 >= len(text) or text[b + 1].isspace() or text[b + 1] in "\"”’'"):
+        if ch in ".!?" and (b + 1 >= len(text) or text[b + 1].isspace() or text[b + 1] in "\"”’'") and (
+                ch != "." or _ends_sentence(text, b + 1)):
             b += 1
             while b < len(text) and text[b] in "\"”’'":
                 b += 1
