@@ -2500,6 +2500,10 @@ def test_quotes_participle_lead_in_still_drops_the_phrase_attribution():
      "Reid", 'both Lee and Cruz are "non-entities in the Senate,"'),
     ("The mayor said the plan would “defend the budget against cuts” before sketching out her own ideas for the city.",
      "The mayor", "the plan would “defend the budget against cuts”"),
+    # review r13c: a negated auxiliary before the writer's narration verb is no reported speech
+    ("Smith said the ferry fare was “too steep” but she didn’t elaborate.", "Smith", "the ferry fare was “too steep”"),
+    ("Smith said the ferry fare was “too steep” but he wouldn’t say why.", "Smith", "the ferry fare was “too steep”"),
+    ("Smith said the ferry fare was “too steep” but she would not explain it.", "Smith", "the ferry fare was “too steep”"),
 ])
 def test_quotes_paraphrase_ends_at_its_quote_before_the_speakers_next_act(text, who, said):
     doc, quotes = quotes_of(text)

@@ -1191,7 +1191,9 @@ _GOES_ON = re.compile(r"(?P<comma>,)?\s*(?:(?:and|but)\s+(?:also\s+|then\s+|late
 #: or not ("Smith said the plan was “unworkable” but he would support it"), not the speaker's next act;
 #: "won't" is "wo" + "n't", "cannot" one word; do/does/did only negated ("but he doesn't oppose it")
 _REPORTED_AUXILIARIES = (r"(?:(?:would|could|should|might|must|may|will|can|shall|was|were|is|are|am|had|has|have)"
-                         r"(?:n['’]t)?|won['’]t|cannot|(?:do|does|did)n['’]t)\b")
+                         r"(?:n['’]t)?|won['’]t|cannot|(?:do|does|did)n['’]t)\b"
+                         # "… but she didn't elaborate", "but he wouldn't say why": the writer's narration
+                         r"(?!\s+(?:not\s+)?(?:elaborate|say|explain|comment|specify|respond|answer|give|provide|offer|detail)\b)")
 
 
 #: after a paraphrase's closing mark: a new clause that is not the speaker's report ("…,” for
