@@ -367,3 +367,45 @@ def test_entities_same_words_of_two_types_are_two_entities_but_a_person_stays_on
     types = {(s, e): ent.id for s, e, _, ent in grouped}
     assert types[(japan_team, japan_team + 5)] == "org:japan" and types[(japan_place, japan_place + 5)] == "loc:japan"
     assert types[(putin, putin + 5)] == types[(vladimir, vladimir + 14)] == "per:vladimir-putin"
+
+
+def test_entities_name_with_middle_initials_is_not_cut_at_the_period():
+    from slant.analyze.entities import _lowercase_words, _through_initials
+
+    text = "Piotr K. Nowak met Ella R. T. Moss in Gdansk. The talks went on and then ended."
+    low = _lowercase_words(text)
+    s = text.index("Piotr")
+    assert text[s:_through_initials(text, s, s + len("Piotr K"), low)] == "Piotr K. Nowak"
+    s = text.index("Ella")
+    assert text[s:_through_initials(text, s, s + len("Ella R."), low)] == "Ella R. T. Moss"
+    # no initial at the end, or an ordinary word after it: the name stays as the head cut it
+    s = text.index("Moss")
+    assert _through_initials(text, s, s + len("Moss"), low) == s + len("Moss")
+    text = "They backed Plan B. Then the talks ended and then stopped."
+    s = text.index("Plan")
+    assert _through_initials(text, s, s + len("Plan B"), _lowercase_words(text)) == s + len("Plan B")
+
+
+def test_entities_recognizer_keeps_a_middle_initial_name_whole():
+    from slant.analyze.entities import _load_recognizer
+
+    try:
+        recognizer = _load_recognizer(None)
+    except Exception as exc:  # no shipped model files here
+        pytest.skip(str(exc))
+    text = "Vladimir V. Putin met the press in Moscow on Monday."
+    names = [text[s:e] for s, e, kind in recognizer.pipe_states([Document(text)])[0] if kind == "PER"]
+    assert names == ["Vladimir V. Putin"]
+
+
+def test_entities_name_followed_by_initials_takes_them_and_the_surname():
+    from slant.analyze.entities import _lowercase_words, _through_initials
+
+    text = "Piotr K. Nowak met the press. Piotr spoke. K. Nowak did not."
+    low = _lowercase_words(text)
+    assert text[:_through_initials(text, 0, len("Piotr"), low)] == "Piotr K. Nowak"
+    s = text.index("Piotr spoke")
+    assert _through_initials(text, s, s + len("Piotr"), low) == s + len("Piotr")  # no initial after it
+    s = text.index("spoke")  # "spoke." ends a sentence: the next one's initial is not this name's
+    assert _through_initials(text, s, s + len("spoke"), low) == s + len("spoke")
+

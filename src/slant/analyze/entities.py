@@ -301,6 +301,25 @@ def rule_mentions(text: str) -> list[tuple[int, int, str]]:
 HEADLINE_COMMON_WORDS = 2
 
 
+#: a person's name cut at a middle initial ("Vladimir V" | "." | "Putin", "George H." | "W" | "Bush",
+#: "Vladimir" | "V." | "Putin"): the initials' periods, the initials and the capitalised surname after them
+_INITIALS_TAIL = re.compile(r"(\.?)((?:[ \t]+[A-Z]\.)*)[ \t]+([A-Z][a-z][\w-]*)")
+_ENDS_IN_INITIAL = re.compile(r"\w[\w'’.-]*\s+(?:[A-Z]\.\s*)*[A-Z]\.?$")
+
+
+def _through_initials(text: str, s: int, e: int, lowercase: frozenset[str]) -> int:
+    """Where a person's name with a middle initial really ends: "Vladimir V. Putin" and "George H. W.
+    Bush" are one name each, not cut at an initial. ``e`` when neither the name ends in an initial nor
+    initials follow it, or when no capitalised surname (a word the text never writes in lower case)
+    comes after them."""
+    m = _INITIALS_TAIL.match(text, e)
+    if m is None or m.group(3).lower() in lowercase:
+        return e
+    if _ENDS_IN_INITIAL.search(text[s:e]) or (not m.group(1) and m.group(2)):
+        return m.end()
+    return e
+
+
 def _lowercase_words(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"(?<![\w'’])[a-z][a-z]+\b", text))
 
@@ -593,11 +612,19 @@ class EntityRecognizer:
         lowercase: frozenset[str] | None = None
         newlines = [m.start() for m in re.finditer("\n", text)]
         title_case: dict[int, bool] = {}  # line start -> headline case? (a line is checked once, not per name)
+
+        covered = 0  # end of the last name grown over its initials: spans inside it are its pieces
         for a, b, kind in clean_spans(text, offsets, tags_to_spans(path)):
             s, e = int(offsets[a, 0]), int(offsets[b - 1, 1])
             # Grow to the word edge, so a name cut inside a word piece stays whole.
             while e < len(text) and text[e].isalnum():
                 e += 1
+            if s < covered:
+                continue
+            if kind == "PER":
+                if lowercase is None:
+                    lowercase = _lowercase_words(text)
+                e = covered = max(e, _through_initials(text, s, e, lowercase))
             k = bisect.bisect_left(newlines, s)  # the name's line, found by bisection, not by scanning it
             line_start = newlines[k - 1] + 1 if k > 0 else 0
             headline = title_case.get(line_start)
