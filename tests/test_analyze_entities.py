@@ -398,6 +398,24 @@ def test_entities_recognizer_keeps_a_middle_initial_name_whole():
     assert names == ["Vladimir V. Putin"]
 
 
+def test_entities_title_case_line_name_does_not_take_the_headlines_words():
+    from slant.analyze.entities import _lowercase_words, _trim_headline_words
+
+    text = ("Dana Roe Says Budget Will Hold.\nThe mayor says the budget will just hold. Dana Roe said so.\n"
+            "Later the White House spoke; its house rules let that slip.")
+    low = _lowercase_words(text)
+    end = len("Dana Roe Says")
+    assert text[:_trim_headline_words(text, 0, end, 0, low)] == "Dana Roe"
+    line = "Obelix Just Let Something Slip That Hurts.\n"
+    text2 = line + "Obelix did just let it slip that it hurts."
+    end = len("Obelix Just Let Something Slip That")
+    assert text2[:_trim_headline_words(text2, 0, end, 0, _lowercase_words(text2))] == "Obelix"
+    # a name the text writes elsewhere keeps its words even when one is also a lower-case word
+    text3 = "White House Says Talks Will Resume Soon.\n" + text
+    low3 = _lowercase_words(text3)
+    assert text3[:_trim_headline_words(text3, 0, len("White House Says"), 0, low3)] == "White House"
+
+
 def test_entities_name_followed_by_initials_takes_them_and_the_surname():
     from slant.analyze.entities import _lowercase_words, _through_initials
 
@@ -409,3 +427,18 @@ def test_entities_name_followed_by_initials_takes_them_and_the_surname():
     s = text.index("spoke")  # "spoke." ends a sentence: the next one's initial is not this name's
     assert _through_initials(text, s, s + len("spoke"), low) == s + len("spoke")
 
+
+def test_entities_title_case_trim_keeps_lower_case_particles_inside_a_name():
+    from slant.analyze.entities import _lowercase_words, _trim_headline_words
+
+    text = "Ronald de Boer Scores Twice Against Rival Clubs\nHe scored in the de facto final; rival clubs lost."
+    end = len("Ronald de Boer")
+    assert _trim_headline_words(text, 0, end, 0, _lowercase_words(text)) == end
+
+
+def test_entities_title_case_trim_cuts_headline_verbs_the_text_never_writes_in_lower_case():
+    from slant.analyze.entities import _lowercase_words, _trim_headline_words
+
+    text = "Obelix Just Let Something Slip That Could Hurt Rivals.\nIn an interview, Obelix said it could hurt rivals."
+    end = len("Obelix Just Let Something Slip That")
+    assert text[:_trim_headline_words(text, 0, end, 0, _lowercase_words(text))] == "Obelix"

@@ -320,6 +320,39 @@ def _through_initials(text: str, s: int, e: int, lowercase: frozenset[str]) -> i
     return e
 
 
+def _title_case_words(line: str, lowercase: frozenset[str]) -> bool:
+    """Is ``line`` written like a title-case headline, full stop or not: most of its longer words
+    capitalised, and at least :data:`HEADLINE_COMMON_WORDS` of them words the text writes in lower case?"""
+    words = [w for w in re.findall(r"[^\W\d_]+", line) if len(w) > 3]
+    return (len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+            and sum(w[0].isupper() and w.lower() in lowercase for w in words) >= HEADLINE_COMMON_WORDS)
+
+
+#: headline words that are never part of a name, even in a text that never writes them in lower case
+HEADLINE_VERBS = frozenset({"says", "said", "tells", "told", "to", "just", "that", "is", "are", "was", "were",
+                            "will", "would", "could", "should", "can", "has", "have", "had", "did", "does",
+                            "not", "who", "why", "how", "what", "when", "wants", "gets", "let", "lets"})
+
+
+def _trim_headline_words(text: str, s: int, e: int, line_start: int, lowercase: frozenset[str]) -> int:
+    """A name on a title-case line ends before the first of its later words that the text also writes
+    in lower case, or a :data:`HEADLINE_VERBS` word ("Lindsey Graham Says", "Obama Just Let Something
+    Slip That"), unless the text
+    elsewhere writes the name that far ("White House" with "house" in the text)."""
+    words = list(re.finditer(r"[\w'’-]+", text[s:e]))
+    for w in words[1:]:
+        word = w.group()
+        low = word.lower()
+        if not (word[0].isupper() and word[1:].islower()) or (low not in lowercase and low not in HEADLINE_VERBS):
+            continue  # "de"/"van" inside a name and shouted "UNION" are no headline capitals
+        head = text[s:s + w.end()]
+        line_end = text.find("\n", line_start)
+        rest = text[:line_start] + ("\n" + text[line_end:] if line_end >= 0 else "")  # the text without this line
+        if re.search(r"(?<!\w)" + re.escape(head) + r"(?!\w)", rest) is None:
+            return s + len(text[s:s + w.start()].rstrip())
+    return e
+
+
 def _lowercase_words(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"(?<![\w'’])[a-z][a-z]+\b", text))
 
@@ -612,6 +645,11 @@ class EntityRecognizer:
         lowercase: frozenset[str] | None = None
         newlines = [m.start() for m in re.finditer("\n", text)]
         title_case: dict[int, bool] = {}  # line start -> headline case? (a line is checked once, not per name)
+        title_words: dict[int, bool] = {}  # line start -> title case, full stop or not?
+
+        def line_text(start: int) -> str:
+            k = bisect.bisect_left(newlines, start)
+            return text[start:newlines[k] if k < len(newlines) else len(text)]
 
         covered = 0  # end of the last name grown over its initials: spans inside it are its pieces
         for a, b, kind in clean_spans(text, offsets, tags_to_spans(path)):
@@ -634,6 +672,10 @@ class EntityRecognizer:
                 if lowercase is None:
                     lowercase = _lowercase_words(text)
                 headline = title_case[line_start] = _is_title_case_line(line, lowercase)
+            if kind in ("PER", "ORG") and line_start not in title_words:
+                title_words[line_start] = _title_case_words(line_text(line_start), lowercase)
+            if kind in ("PER", "ORG") and title_words[line_start]:
+                e = _trim_headline_words(text, s, e, line_start, lowercase)
             if headline:
                 # A headline capitalises every word: keep a name only if the body names it too.
                 if body_names is None:
