@@ -2605,6 +2605,17 @@ def test_quotes_object_control_infinitive_cue_is_not_the_subjects(text, want):
             for q in quotes] == want
 
 
+@pytest.mark.parametrize("text", [
+    # review r13c: a cue before a noun phrase and "to" is no control verb; the subject tells
+    "Senator Lina Ortiz posted a clip on Instagram to tell supporters “the dock stays open.”",
+    "Senator Lina Ortiz released a letter to tell supporters “the dock stays open.”",
+])
+def test_quotes_infinitive_cue_after_a_non_control_cue_is_the_subjects(text):
+    doc, quotes = quotes_of(text)
+    assert [(q.kind, speaker(q), doc.text[q.cue[0]:q.cue[1]] if q.cue else None, content(doc, q))
+            for q in quotes] == [("direct", "Lina Ortiz", "tell", "the dock stays open.")]
+
+
 def test_quotes_infinitive_cue_after_a_report_is_not_the_reporters():
     doc, quotes = quotes_of('Diaz said Park was wrong to tell local officials "to keep quiet about the leak."')
     assert [(q.speaker.text if q.speaker else None, doc.text[q.cue[0]:q.cue[1]] if q.cue else None, content(doc, q))

@@ -378,15 +378,19 @@ def _participle_lead(toks: list[Token], k: int) -> bool:
     return j < k - 1 and toks[j].text == ","
 
 
-#: verbs that take an object and an infinitive and are no cues themselves ("asked the minister to …")
+#: verbs that take an object and an infinitive ("asked the minister to …", "urged the principal to …");
+#: any other cue before a noun phrase and "to" is no control ("posted a video on Facebook to tell …":
+#: the poster tells, review r13c)
 _CONTROL_VERBS = {"asked", "asks", "ask", "pressed", "begged", "invited", "challenged", "encouraged", "implored",
-                  "pushed", "forced", "dared", "wanted", "expected"}
+                  "pushed", "forced", "dared", "wanted", "expected", "urged", "urges", "urge", "told", "tells",
+                  "warned", "warns", "called", "calls", "persuaded", "convinced", "instructed", "ordered",
+                  "directed", "advised", "allowed", "permitted", "prompted", "reminded"}
 
 
 def _object_control(toks: list[Token], lo: int, to: int) -> bool:
-    """"Lawmakers asked the minister to tell …": a cue, then a short noun phrase right before the
+    """"Lawmakers asked the minister to tell …": a control verb, then a short noun phrase right before the
     infinitive's "to" (token ``to``): the infinitive's subject is that phrase, not the sentence's."""
-    return any((_is_cue(toks[j]) or toks[j].lower in _CONTROL_VERBS) and 1 <= to - j - 1 <= 4 and all(t.is_word for t in toks[j + 1:to])
+    return any(toks[j].lower in _CONTROL_VERBS and 1 <= to - j - 1 <= 4 and all(t.is_word for t in toks[j + 1:to])
                for j in range(lo, to - 1))
 
 
