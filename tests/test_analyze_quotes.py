@@ -327,6 +327,8 @@ def test_quotes_role_noun_resolves_by_nationality():
     "Tomas Reyes, a critic of the mayor, spoke on Monday. The mayor said the ferry would run on Sunday.",
     # a senator is no mayor
     "Sen. Tomas Reyes spoke on Monday. The mayor said the ferry would run on Sunday.",
+    # a spokesman is no leader (review r13c)
+    "“The pier is closed,” spokeswoman Lina Ortiz told the Ledger. The leader said the pier would reopen in May.",
 ])
 def test_quotes_role_noun_without_a_person_in_that_role_stays_unresolved(text):
     from slant.analyze.names import speaker_name

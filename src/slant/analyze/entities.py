@@ -581,9 +581,10 @@ class EntityIndex:
             titles = {_TITLE_ROLES.get(t, t) for t in ent.titles}
             if head in titles or (head in _LEADER_TITLES and titles & _LEADER_TITLES):
                 score += 1
-            elif not (head == "leader" and (titles or score)):
+            elif not (head == "leader" and score):
                 # "the minister" is not the President, and "the mayor" is nobody the text has not
-                # called a mayor (the only person named before may be anyone: issue 13)
+                # called a mayor (the only person named before may be anyone: issue 13); "the leader"
+                # is a leader by title or the nation's ("the French leader"), never a spokesman (review r13c)
                 continue
             score -= rank * 0.01  # recency breaks ties
             if score > best_score:
