@@ -369,6 +369,19 @@ def test_an_admitted_statement_with_a_cue_of_speech_gives_the_claim_its_speaker(
     assert claim_spans(unscored, [0.9], 0.5)[0].attrs == {"voice": "author"}
 
 
+@pytest.mark.parametrize("raw,content,cue", [
+    # review r13c: "charged … with", "ruled <object>", "offered <a thing>" are acts, not speech
+    ("Harbour police charged Ada Kestrel with fraud after the toll audit in June.",
+     "Ada Kestrel with fraud", "charged"),
+    ("The harbour board offered a reward for news of the missing toll ledgers.",
+     "a reward for news of the missing toll ledgers", "offered"),
+    ("The harbour court ruled the new toll unlawful on Friday.", "the new toll unlawful", "ruled"),
+])
+def test_an_admitted_statement_with_a_speech_act_used_as_an_act_gives_no_speaker(raw, content, cue):
+    doc = _one_sentence(raw, content, cue, raw.split(" " + cue)[0], "indirect", probability=0.7)
+    assert claim_spans(doc, [0.9], 0.5)[0].attrs == {"voice": "author"}
+
+
 @pytest.mark.parametrize("cue", ["knew perfectly well", "believes", "feared"])
 def test_an_admitted_statement_with_a_cue_of_knowing_still_gives_no_speaker(cue):
     raw = f"Ada Kestrel {cue} that the harbour toll had risen by 40 percent in a year."

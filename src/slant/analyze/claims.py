@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
@@ -67,6 +68,16 @@ SPEECH_ACTS = frozenset({
     "proclaim", "proclaims", "proclaimed", "charge", "charges", "charged", "rule", "rules", "ruled",
     "quoted", "denounce", "denounces", "denounced", "condemn", "condemns", "condemned",
 })
+#: "charge"/"rule" report speech only before "that" ("the suit charges that …"): "Prosecutors charged
+#: Ruiz with fraud", "the court ruled the ban unlawful" are acts; "offer" only with words as its object
+#: ("offered the example of …", "offered no explanation"), not "offered a reward" (review r13c)
+_SPEECH_ACT_THAT = frozenset({"charge", "charges", "charged", "rule", "rules", "ruled"})
+_OFFER = frozenset({"offer", "offers", "offered"})
+_OFFERED_WORDS = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,3}?(?:examples?|explanations?|apolog(?:y|ies)|condolences|comments?|assessments?|"
+    r"views?|opinions?|thoughts|reasons?|defen[cs]es?|praise|criticism|warnings?|advice|details|accounts?|"
+    r"arguments?|answers?|responses?|(?:re)?assurances?|words|predictions?|insights?|hints?|theor(?:y|ies)|"
+    r"rebuttals?|denials?|evidence|analys[ie]s|suggestions?|proposals?)\b", re.IGNORECASE)
 #: what may stand between a claim's words and the attribution tail left out of it: ',” he said'
 _TAIL_PUNCT = " \t\n,;:—–-"
 #: opening and closing quotation marks: a claim that loses its closing mark with the tail loses its
@@ -186,8 +197,15 @@ def _reported(doc: Document, attrs: dict, within: tuple[int, int] | None = None)
         return True
     # a cue of SPEECH_ACTS counts in its own sentence only: the statement the model admitted as
     # "Other European allies have voiced similar concerns. So have ... Kerry." is not theirs
-    return (attrs.get("probability") is not None and any(w in SPEECH_ACTS for w in lowered)
-            and (within is None or within[0] <= cue[0] and cue[1] <= within[1]))
+    if not (attrs.get("probability") is not None and any(w in SPEECH_ACTS for w in lowered)
+            and (within is None or within[0] <= cue[0] and cue[1] <= within[1])):
+        return False
+    after = doc.text[cue[1]:cue[1] + 80]
+    if lowered[-1] in _SPEECH_ACT_THAT:
+        return re.match(r"\s+that\b", after) is not None
+    if lowered[-1] in _OFFER:
+        return _OFFERED_WORDS.match(after) is not None
+    return True
 
 
 def quote_voice(doc: Document, start: int, end: int, quotes: SpanIndex | None = None) -> tuple[int, dict] | None:
