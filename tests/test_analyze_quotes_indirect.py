@@ -880,6 +880,9 @@ def test_gerund_cue_after_a_subordinating_preposition_is_said_by_the_clause_subj
      "wanted.", "what they wanted", "residents"),
     ("The coach resigned in April, two days after players quit without saying why they had gone.",
      "why they had gone", None),
+    # review r13c: a subject with a relative clause is still the subject
+    ("The guild that ran the fair left the meeting early without saying why it had gone.",
+     "why it had gone", "The guild"),
 ])
 def test_gerund_cue_after_a_subordinator_never_names_a_phrase_with_the_subordinator(text, content, speaker):
     assert [(c, s) for c, _, s in statements(text)] == [(content, speaker)]

@@ -817,6 +817,13 @@ def participle_object_speaker(tokens: list[Token], k: int,
         # after a subordinating preposition is said by the clause's subject (the speaker was "Mr. Dale
         # left the stage after"; PolNeAR train out of fold: speech +1, speakers right +1, precision up)
         who = _clause_subject(tokens, k - 1, k - 1)
+        if who is None and rng is None:
+            # "The union that organized the strike walked out … without saying …": the sentence's
+            # subject before its relative clause (review r13c)
+            who = _plain_subject(tokens, 0, k - 1)
+            if who is not None and not (who[1] < k - 1 and tokens[who[1]].lower in ("that", "who")
+                                        and tokens[who[1]].text.islower()):
+                who = None
         if who is not None:
             # "…, a day after residents packed it without saying …": residents, after the subordinator
             cut = next((n for n in range(who[1] - 2, who[0] - 1, -1)
