@@ -884,6 +884,23 @@ def test_quotes_components_run_in_a_pipeline(tmp_path):
     assert [p["component"] for p in doc.provenance] == ["slant.entities", "slant.quotes"]
 
 
+def test_quotes_tagged_source_never_runs_over_a_paragraph_break():
+    # review r13c: a source tagged from a headline into the body ("Dock Gazette\n\nInspectors") is the
+    # body's words only
+    import numpy as np
+
+    from slant.analyze.quotes.head import ATTR_TAGS, decode_attributions
+
+    text = "Dock Gazette\n\nInspectors faulted the crane owner for the collapse."
+    words = [(m.start(), m.end()) for m in __import__("re").finditer(r"\w+|[^\w\s]", text)]
+    names = [text[a:b] for a, b in words]
+    tags = ["B-SRC", "I-SRC", "I-SRC", "B-CUE"] + ["B-CON"] + ["I-CON"] * (len(words) - 6) + ["O"]
+    assert names[:4] == ["Dock", "Gazette", "Inspectors", "faulted"]
+    path = np.array([ATTR_TAGS.index(t) for t in tags])
+    (q,) = decode_attributions(text, np.array(words), path)
+    assert (q.speaker.text, text[q.cue[0]:q.cue[1]]) == ("Inspectors", "faulted")
+
+
 def test_quotes_tagged_statements_are_grouped_and_fill_what_rules_missed():
     import numpy as np
 

@@ -95,7 +95,16 @@ def decode_attributions(text: str, offsets, path, tags: tuple[str, ...] = ATTR_T
         speaker = None
         if a in source_of:
             s, e = sources[source_of[a]]
-            speaker = Mention(s, e, text[s:e])
+            if "\n\n" in text[s:e]:
+                # a tagged source never runs over a paragraph break ("Harbour News\n\nProsecutors
+                # charged …" is Prosecutors): the piece on its anchor's side (review r13c)
+                if s < anchor[0]:
+                    s = s + text[s:e].rindex("\n\n") + 2
+                else:
+                    e = s + text[s:e].index("\n\n")
+                s += len(text[s:e]) - len(text[s:e].lstrip())
+                e -= len(text[s:e]) - len(text[s:e].rstrip())
+            speaker = Mention(s, e, text[s:e]) if e > s else None
         cue = anchor if a < len(groups) else None
         kind = "direct" if _quoted(text, parts, DOUBLE_ANY) else "indirect"
         quotes.append(Quote(kind, parts, cue, speaker, origin="head"))
