@@ -49,7 +49,7 @@ from pathlib import Path
 import numpy as np
 
 from slant.analyze.taxonomy import GENRES
-from slant.train.genre_select import equal_log_probs, shifted
+from slant.train.genre_select import equal_log_probs, load_parts, shifted
 from slant.train.metrics import f1_from_counts
 
 #: the team's genre set: reporting, opinion, satire articles
@@ -305,7 +305,7 @@ def main(argv=None) -> int:
                          "separated by commas") from None
     if len(team_mix) != len(GENRES) or (mix is not None and len(mix) != len(GENRES)):
         raise SystemExit(f"genre_forecast: --team-mix and --mix need {len(GENRES)} numbers, one per genre")
-    loaded, y, sources, groups = _load_parts(args.part, grids=False)
+    loaded, y, sources, groups = load_parts(args.part, "genre_forecast", "[:weight] with a", single=True)
     parts = [(w[0], z) for _, w, z in loaded]
     pred = ensemble_predictions(parts, y, groups, mix)
     if args.nested:
@@ -327,28 +327,6 @@ def main(argv=None) -> int:
     return 0
 
 
-def _load_parts(specs: list[str], grids: bool):
-    parts, ref = [], None
-    for spec in specs:
-        name, _, rest = spec.partition("=")
-        path, _, wt = rest.partition(":")
-        try:
-            weights = [float(v) for v in (wt or "1").split(",")]
-            if not grids and len(weights) != 1:
-                raise ValueError("one weight per part without --choose")
-            with np.load(path, allow_pickle=False) as d:
-                here = {k: d[k] for k in ("y", "sources", "groups")}
-                parts.append((name, weights, d["logits"].astype(np.float64)))
-        except (OSError, ValueError, KeyError) as e:
-            raise SystemExit(f"genre_forecast: --part {spec!r}: {e}; give NAME=held_out.npz[:weight] with a "
-                             "held_out.npz that `python -m slant.train.genre` wrote") from None
-        if ref is None:
-            ref = here
-        elif any(not np.array_equal(ref[k], here[k]) for k in ref):
-            raise SystemExit(f"genre_forecast: {path} holds other texts or groups than the first part")
-    return parts, ref["y"], ref["sources"].astype(str), ref["groups"].astype(str)
-
-
 def _choose_main(args) -> int:
     import itertools
 
@@ -363,7 +341,7 @@ def _choose_main(args) -> int:
         raise SystemExit("genre_forecast: --team-mix, --floors, --mix and --baseline take numbers separated by commas") from None
     if len(least) != 3 or len(team_mix) != len(GENRES) or len(base_mix) != len(GENRES):
         raise SystemExit("genre_forecast: --floors needs 3 numbers (PolNeAR, Reuters, Golbeck); --mix and --team-mix one per genre")
-    parts, y, sources, groups = _load_parts(args.part, grids=True)
+    parts, y, sources, groups = load_parts(args.part, "genre_forecast", "[:weight] with a")
     if base_w is not None and len(base_w) != len(parts):
         raise SystemExit(f"genre_forecast: --baseline needs {len(parts)} weights, one per part")
     mixes = priors()

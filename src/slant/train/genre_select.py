@@ -221,6 +221,32 @@ def figures(p: np.ndarray, y, sources, prior=None) -> dict:
     return out
 
 
+def load_parts(specs: list[str], tool: str, usage: str, *, first_fixed: bool = False, single: bool = False,
+               mismatch_hint: str = ""):
+    """The held-out parts ``NAME=held_out.npz[:weights]`` as (name, weights, logits), and the texts' labels,
+    sources and groups, which every part must share. ``first_fixed``: the first part's weight is 1;
+    ``single``: one weight per part. Bad specs end the run with a message naming ``tool``."""
+    parts, ref = [], None
+    for k, spec in enumerate(specs):
+        name, _, rest = spec.partition("=")
+        path, _, ws = rest.partition(":")
+        try:
+            weights = [1.0] if first_fixed and k == 0 else [float(v) for v in (ws or "1").split(",")]
+            if single and len(weights) != 1:
+                raise ValueError("one weight per part without --choose")
+            with np.load(path, allow_pickle=False) as d:
+                here = {key: d[key] for key in ("y", "sources", "groups")}
+                parts.append((name, weights, d["logits"].astype(np.float64)))
+        except (OSError, ValueError, KeyError) as e:
+            raise SystemExit(f"{tool}: --part {spec!r}: {e}; give NAME=held_out.npz{usage} "
+                             "held_out.npz that `python -m slant.train.genre` wrote") from None
+        if ref is None:
+            ref = here
+        elif any(not np.array_equal(ref[key], here[key]) for key in ref):
+            raise SystemExit(f"{tool}: {path} holds other texts or groups than the first part{mismatch_hint}")
+    return parts, ref["y"], ref["sources"].astype(str), ref["groups"].astype(str)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("out")
@@ -240,25 +266,11 @@ def main(argv=None) -> int:
     if len(margins) not in (1, len(FLOORS)):
         raise SystemExit(f"genre_select: --floor-margin needs 1 or {len(FLOORS)} numbers, not {len(margins)}")
     args.floor_margin = margins[0] if len(margins) == 1 else tuple(margins)
-    parts, grids, ref = [], [], None
-    for k, spec in enumerate(args.part):
-        name, _, rest = spec.partition("=")
-        path, _, ws = rest.partition(":")
-        try:
-            weights = [1.0] if k == 0 else [float(v) for v in (ws or "1").split(",")]
-            with np.load(path, allow_pickle=False) as d:
-                here = {key: d[key] for key in ("y", "sources", "groups")}
-                parts.append((name, d["logits"].astype(np.float64)))
-        except (OSError, ValueError, KeyError) as e:
-            raise SystemExit(f"genre_select: --part {spec!r}: {e}; give NAME=held_out.npz[:w1,w2,...] with the "
-                             "held_out.npz that `python -m slant.train.genre` wrote") from None
-        if ref is None:
-            ref = here
-        elif any(not np.array_equal(ref[key], here[key]) for key in ref):
-            raise SystemExit(f"genre_select: {path} holds other texts or groups than the first part; "
-                             "make every part with the same data folder and slant version")
-        grids.append(weights)
-    y, sources, groups = ref["y"], ref["sources"].astype(str), ref["groups"].astype(str)
+    loaded, y, sources, groups = load_parts(
+        args.part, "genre_select", "[:w1,w2,...] with the", first_fixed=True,
+        mismatch_hint="; make every part with the same data folder and slant version")
+    parts = [(name, z) for name, _, z in loaded]
+    grids = [weights for _, weights, _ in loaded]
     cands = {}
     for weights in itertools.product(*grids):
         z = sum(w * zz for w, (_, zz) in zip(weights, parts))
