@@ -340,14 +340,16 @@ def _trim_headline_words(text: str, s: int, e: int, line_start: int, lowercase: 
     Slip That"), unless the text
     elsewhere writes the name that far ("White House" with "house" in the text)."""
     words = list(re.finditer(r"[\w'’-]+", text[s:e]))
+    rest = None  # the text without this line, made once when a word needs it
     for w in words[1:]:
         word = w.group()
         low = word.lower()
         if not (word[0].isupper() and word[1:].islower()) or (low not in lowercase and low not in HEADLINE_VERBS):
             continue  # "de"/"van" inside a name and shouted "UNION" are no headline capitals
         head = text[s:s + w.end()]
-        line_end = text.find("\n", line_start)
-        rest = text[:line_start] + ("\n" + text[line_end:] if line_end >= 0 else "")  # the text without this line
+        if rest is None:
+            line_end = text.find("\n", line_start)
+            rest = text[:line_start] + ("\n" + text[line_end:] if line_end >= 0 else "")
         if re.search(r"(?<!\w)" + re.escape(head) + r"(?!\w)", rest) is None:
             return s + len(text[s:s + w.start()].rstrip())
     return e

@@ -132,6 +132,17 @@ def link_keys(quotes: list[SpeakerQuote], named_in: dict[str, set[str]] | None =
             named >= DOMINANT_RATIO * len(articles_of_person[o]) and quotes_of_person[best] >= quotes_of_person[o]
             for o in others)
 
+    dominant_by_surname: dict[str, str] = {}
+
+    def dominant_of(surname: str, candidates: set[str]) -> str:
+        """The one candidate of a surname who dominates all others ("" if none); at most one can (by
+        quotes, or by articles while quoted at least as often), and each is tried, so a tie in quotes
+        is never settled by the names' order. Computed once per surname."""
+        if surname not in dominant_by_surname:
+            winners = [c for c in sorted(candidates) if dominant(c, [o for o in candidates if o != c])]
+            dominant_by_surname[surname] = winners[0] if len(winners) == 1 else ""
+        return dominant_by_surname[surname]
+
     def people_named(name: str) -> set[str]:
         """The people a name in an article's context may be: its own person, or those of its surname."""
         if name in person_of:
@@ -154,13 +165,10 @@ def link_keys(quotes: list[SpeakerQuote], named_in: dict[str, set[str]] | None =
             out[q.quote_id] = q.key
             continue
         named = set().union(*(people_named(c) for c in q.context if c != q.key)) & candidates
-        # at most one candidate can dominate all others (by quotes, or by articles while quoted at
-        # least as often); each is tried, so a tie in quotes is never settled by the names' order
-        winners = [c for c in sorted(candidates) if dominant(c, [o for o in candidates if o != c])]
         if len(named) == 1:
             out[q.quote_id] = next(iter(named))
-        elif not named and len(winners) == 1:
-            out[q.quote_id] = winners[0]
+        elif not named and (best := dominant_of(words[0], candidates)):
+            out[q.quote_id] = best
         else:
             out[q.quote_id] = q.key
     return out

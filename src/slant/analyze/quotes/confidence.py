@@ -22,6 +22,7 @@ import numpy as np
 from slant.analyze import attribution_rules as rules
 from slant.analyze.quotes.head import ATTR_TAGS
 from slant.analyze.quotes.model import HeadScores, Quote
+from slant.analyze.quotes.marks import DOUBLE_CLOSE, DOUBLE_OPEN, SINGLE_CLOSE, SINGLE_OPEN
 from slant.errors import ModelError
 
 #: file name of the statement-confidence model beside the persuasion model
@@ -42,8 +43,8 @@ echoed described questioned criticized praised statement interview speech remark
 """.split())
 
 _WORD = re.compile(r"\w+")
-_OPEN_MARKS = "\"“„«‟‘‚‹"
-_CLOSE_MARKS = "\"”»’›"
+_OPEN_MARKS = '"' + DOUBLE_OPEN + SINGLE_OPEN
+_CLOSE_MARKS = '"' + DOUBLE_CLOSE + SINGLE_CLOSE
 _PRONOUNS = rules.PRONOUNS | {"you", "us", "them", "whom", "one", "this", "that", "these", "those"}
 #: flags that become features (a flag the rules add later and the model never saw is ignored)
 FLAG_FEATURES = ("speaker_unresolved", "speaker_from_subject", "speaker_from_previous_quote", "unclosed",

@@ -178,21 +178,25 @@ def _nested(text: str, q: Quote, hosts: list) -> bool:
     return any(_is_cue(t) for t in tokenize(text, c0, c1))
 
 
+def _tagged(head: ConvTagHead, text: str, offsets: np.ndarray, states: np.ndarray) -> tuple[list[Quote], np.ndarray]:
+    """The head's statements in one text, and its log-probabilities of every token."""
+    feats = head.features(text, offsets)
+    logp = head.log_probs(states, feats)
+    path = viterbi(logp, feats[:, 5] > 0, ATTR_TAGS)
+    return decode_attributions(text, offsets, path), logp
+
+
 def quotes_from_states(head: ConvTagHead, text: str, offsets: np.ndarray, states: np.ndarray) -> list[Quote]:
     """Statements tagged by ``head`` in one text, from its token offsets and encoder states."""
-    feats = head.features(text, offsets)
-    path = viterbi(head.log_probs(states, feats), feats[:, 5] > 0, ATTR_TAGS)
-    return decode_attributions(text, offsets, path)
+    return _tagged(head, text, offsets, states)[0]
 
 
 def tagged_with_scores(head: ConvTagHead, text: str, offsets: np.ndarray,
                        states: np.ndarray) -> tuple[list[Quote], HeadScores]:
     """:func:`quotes_from_states`, with the head's tag probabilities of every token (which the
     statement-confidence model reads)."""
-    feats = head.features(text, offsets)
-    logp = head.log_probs(states, feats)
-    path = viterbi(logp, feats[:, 5] > 0, ATTR_TAGS)
-    return decode_attributions(text, offsets, path), scores_of(offsets, logp)
+    quotes, logp = _tagged(head, text, offsets, states)
+    return quotes, scores_of(offsets, logp)
 
 
 def scores_of(offsets, logp) -> HeadScores:
