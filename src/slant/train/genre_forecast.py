@@ -128,10 +128,7 @@ def forecast(pred: np.ndarray, y: np.ndarray, sources: np.ndarray, mix=TEAM_MIX,
     exp_vals, team_vals, limiting = [], [], np.zeros(len(GENRES))
     for _ in range(n):
         boot = {c: rng.choice(idx, len(idx)) for c, idx in members.items()}
-        r = np.zeros_like(rates)
-        for c, idx in boot.items():
-            ww = np.ones(len(idx)) if w is None else w[idx]
-            r[c] = np.bincount(pred[idx], weights=ww, minlength=len(GENRES))[:len(GENRES)] / ww.sum()
+        r = confusion_rates(pred, boot, weights=w)
         m, f = expected_macro(r, mix)
         exp_vals.append(m)
         limiting[int(np.argmin(f))] += 1

@@ -26,12 +26,12 @@ from pathlib import Path
 
 import numpy as np
 
-from slant.analyze.entity_features import viterbi
 from slant.analyze.quotes.confidence import HEAD_FEATURES, RULE_FEATURES, StatementConfidence, statement_features
-from slant.analyze.quotes.head import ATTR_TAGS, decode_attributions, scores_of
+from slant.analyze.quotes.head import scores_of
 from slant.analyze.quotes.model import Mention
 from slant.train.attribution import (_tokens, article_fold, is_direct_quote, is_speech_attribution, read_polnear,
                                      speaker_matches, tracker_matches)
+from slant.train.attribution_cache import tagged_statements
 
 #: most speech-attribution / direct-quote recall the threshold may cost, out of fold
 MAX_SPEECH_LOSS = 0.015
@@ -53,9 +53,8 @@ def collect(cache: dict, docs, key: str | None, folds: int = 2) -> dict:
         doc = copy.deepcopy(cache["records"][d.name][0])
         tagged, scores = None, None
         if key:
-            offsets, logp, glued = cache["logp"][key][d.name]
-            tagged = decode_attributions(doc.text, offsets, viterbi(logp, glued, ATTR_TAGS))
-            scores = scores_of(offsets, logp)
+            tagged = tagged_statements(cache, d.name, key)
+            scores = scores_of(*cache["logp"][key][d.name][:2])
         quotes = extract_quotes(doc, tagged=tagged)
         raw = doc.offsets.span_to_raw
         p_tok, speakers = [], []
