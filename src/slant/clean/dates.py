@@ -74,14 +74,6 @@ _MONTH_MENTION_BEFORE_RE = re.compile(
     r"by|next|end of|beginning of)\s+$", re.IGNORECASE)
 _FULL_MONTH_RE = re.compile(r"(January|February|March|April|May|June|July|August|September|October|"
                             r"November|December)(?![A-Za-z])")
-#: phrases saying the article is about recent events, which makes the months mentioned recent too (days and
-#: weeks only: not junk_categories' bio look-ahead, which marks any reported event, "last year"/"last night" too)
-_RECENT_RE = re.compile(
-    r"\b(?:last|this|earlier this|past) (?:week|month|weekend|monday|tuesday|wednesday|thursday|"
-    r"friday|saturday|sunday)\b|\byesterday\b|\bon (?:monday|tuesday|wednesday|thursday|friday|"
-    r"saturday|sunday)\b",
-    re.IGNORECASE,
-)
 _SAID_RE = re.compile(r"\b(?:said|says|told|stated|added|explained|quoted|reported|announced|"
                       r"wrote|according to)\b", re.IGNORECASE)
 _URL_DATE_RE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[^\d])|"
@@ -324,7 +316,7 @@ def _months_mentioned(text: str, skip: list[tuple[int, int]]) -> list[int]:
     return months
 
 
-def _decide_order(cand: _Candidate, others: list[_Candidate], text: str, months: list[int],
+def _decide_order(cand: _Candidate, others: list[_Candidate], months: list[int],
                   locale_bias: tuple[float, str],
                   url_value: date | None) -> tuple[date, float, list[str], list[str]]:
     """Pick the reading of an ambiguous numeric date; returns (date, confidence, reasons, alternatives)."""
@@ -597,7 +589,7 @@ def resolve_date(text: str, *, raw_offset: int = 0, hints: list[str] | tuple[str
     for _, _, cand, (kind, words) in found:
         others = [c for c in candidates if c is not cand]
         value, order_conf, reasons, alternatives = _decide_order(
-            cand, others, text, months, locale_bias, url_value)
+            cand, others, months, locale_bias, url_value)
         if alternatives and order_conf < ORDER_MIN_CONFIDENCE:
             continue  # 3/4/2022 with only a ".com" lean or nothing to go on: a coin flip, not a date
         year_note = ""
@@ -632,7 +624,7 @@ def resolve_date(text: str, *, raw_offset: int = 0, hints: list[str] | tuple[str
         given_candidates = [c for c in _find_candidates(given, context_year) if c.has_year or context_year]
         if given_candidates:
             value, conf, reasons, alternatives = _decide_order(
-                given_candidates[0], candidates, text, months, locale_bias, url_value)
+                given_candidates[0], candidates, months, locale_bias, url_value)
             if alternatives and conf < ORDER_MIN_CONFIDENCE:
                 return best_text if url_hit is None else _url_evidence(url_hit, best_text)
             clock = time_of_day(given[given_candidates[0].end:], value)

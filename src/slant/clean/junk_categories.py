@@ -535,7 +535,7 @@ _CATEGORIES: tuple[_Category, ...] = (
                    # not a person the news introduces by trade ("X is a freelance writer who lost three commissions ...")
                    r"(?! who (?!(?:holds|has (?:written|reported|covered|worked)|writes|covers|reports on|specialises|specializes)\b))"
                    # nor one the sentence goes on to report news of ("X is a former editor of the Times, and she was
-                   # fired on Monday", "... was arrested last week"; any past event: not dates._RECENT_RE's weeks)
+                   # fired on Monday", "... was arrested last week"; any past event)
                    r"(?![^.!?\"“”]{0,120}(?:,? (?:and|but) (?:he|she|they) (?:was|were|is|are|has|had|have|said|says|told)\b|"
                    r"\b(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|last (?:week|month|year|night)|"
                    r"earlier this (?:week|month|year))\b))|"

@@ -16,7 +16,7 @@ from typing import Any
 
 from slant.analyze.taxonomy import human_name
 from slant.corpus import stats as _stats
-from slant.render import NO_OUTLET, OUTLET_COLUMNS, charts, outlet_name
+from slant.render import OUTLET_COLUMNS, charts, outlet_name
 from slant.store import Store, open_store
 
 #: Outlets drawn as small multiples, largest first; more than a dozen panels stop being readable.
@@ -227,9 +227,8 @@ def render_report(store: Store, *, layer: str = _stats.TECHNIQUE_LAYER, title: s
         top_outlets = [o["outlet"] for o in store.query(
             "SELECT d.outlet, COUNT(*) AS n FROM spans s JOIN documents d ON d.doc_id = s.doc_id "
             "WHERE s.layer = ? AND d.outlet != '' GROUP BY d.outlet ORDER BY n DESC LIMIT ?", (layer, MAX_HEATMAP_OUTLETS))]
-        unknown = NO_OUTLET
-        shown = sorted(o or unknown for o in top_outlets)
-        similarity = {((p["outlet_a"] or unknown), (p["outlet_b"] or unknown)): p["similarity"] for p in pairs}
+        shown = sorted(top_outlets)  # named outlets only (outlet-less articles are no outlet)
+        similarity = {(p["outlet_a"], p["outlet_b"]): p["similarity"] for p in pairs}
         values = {(a, b): 1.0 if a == b else similarity.get((a, b), similarity.get((b, a), 0.0))
                   for a in shown for b in shown}
         sections.append('<p class="note">Cosine similarity of the outlets\' technique spans per article: 1 is the '
