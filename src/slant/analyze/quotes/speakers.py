@@ -237,8 +237,16 @@ CLAUSE_AUXILIARIES = frozenset(_AUXILIARY_WORDS | {"is", "was", "are", "were"})
 
 
 #: cue forms that are also plural nouns ("states", "reports", "claims", "notes", "points"): a cue
-#: only with a subject before them (attribution_rules.CUE_FORMS)
-NOUN_HOMOGRAPH_CUES = frozenset({"states", "reports", "claims", "notes", "points"})
+#: only with a subject before them (attribution_rules.CUE_FORMS); "remarks", "tweets", "fears",
+#: "shows", "estimates", "tweet" and the adjective "pledged" ("pledged delegates") likewise
+NOUN_HOMOGRAPH_CUES = frozenset({"states", "reports", "claims", "notes", "points", "remarks", "tweets", "tweet",
+                                 "fears", "shows", "estimates", "pledged"})
+#: words that open a noun phrase: such a form right after one is its noun ("his remarks", "their
+#: shows", "10 percentage points", "up eight points", "a pledged delegate")
+_NOUN_OPENERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "my", "our", "your", "these", "those", "every",
+                           "each", "any", "no", "such", "several", "many", "numerous", "other", "both",
+                           "recent", "earlier", "previous", "latest", "new", "second", "third", "last", "final", "percentage", "two", "three", "four",
+                           "five", "six", "seven", "eight", "nine", "ten", "few"})
 #: words after such a form that make it the noun ("states where …", "the next two states will …")
 _DASHES = frozenset({"-", "–", "—"})
 _AFTER_PLURAL_NOUN = frozenset({"where", "when", "who", "whose", "which"} | _DASHES)
@@ -253,7 +261,14 @@ def plural_noun_not_cue(tokens: list[Token], k: int) -> bool:
     built up organizations"), a dash or a lower-case -ing word ("the other states voting Tuesday");
     never after a pronoun ("who he claims has been unfair", "it states that …")."""
     tok = tokens[k]
-    if tok.lower not in NOUN_HOMOGRAPH_CUES or k + 1 >= len(tokens):
+    if tok.lower not in NOUN_HOMOGRAPH_CUES:
+        return False
+    if k > 0 and (tokens[k - 1].lower in _NOUN_OPENERS or tokens[k - 1].text[:1].isdigit()) and not (
+            k + 1 < len(tokens) and tokens[k + 1].lower in ("that", ":")):
+        # "His remarks indicated …", "walked back his remarks", "up eight points": the noun (but
+        # "his claims that …" names what was claimed: PolNeAR's attribution, kept)
+        return True
+    if k + 1 >= len(tokens):
         return False
     if k > 0 and tokens[k - 1].lower in rules.PRONOUNS:
         return False
