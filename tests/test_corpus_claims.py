@@ -115,3 +115,17 @@ def test_claims_export_has_one_row_per_claim_with_its_source(store):
     assert first["doc_id"] == "a1" and first["outlet"] == "Alpha" and first["speaker"] == "Vladimir Putin"
     assert first["relay"] == "Russia Today" and first["voice"] == "quote" and first["text"] == CLAIM_A
     assert {r["voice"] for r in rows} == {"quote", "author"}
+
+
+def test_claims_articles_that_name_no_outlet_are_no_outlet_row(store):
+    """Articles that name no outlet are not one outlet: claims_by_outlet had a row for "" (null in JSON)
+    ranked first among the outlets, and claims_by_speaker an "outlet not named (author's voice)" row
+    pooling the writers of every such article. Their quoted claims still count for the person quoted."""
+    with store.session() as w:
+        w.put(build("n1", "", "2024-01-03", [(CLAIM_B, "claim", AUTHOR), (CLAIM_A, "claim", PUTIN)]))
+        w.put(build("n2", "", "2024-01-04", [("Prices rose 9 percent in May.", "claim", AUTHOR)]))
+    by_outlet = claims.claims_by_outlet(store)
+    assert [(r["outlet"], r["claims"]) for r in by_outlet] == [("Beta", 2), ("Alpha", 1), ("Gamma", 1)]
+    rows = {r["speaker"]: r for r in claims.claims_by_speaker(store)}
+    assert not [who for who in rows if "not named" in who]
+    assert rows["Vladimir Putin"]["claims"] == 3 and rows["Vladimir Putin"]["outlets"] == ["Alpha", "Beta"]

@@ -263,7 +263,7 @@ def test_corpus_stats_outlet_less_files_are_not_pooled_as_one_outlet_for_furnitu
 
 
 def test_corpus_stats_null_outlets_for_json():
-    from slant.corpus.stats import null_outlets
+    from slant.store.outlets import null_outlets
 
     rows = {"summary": {"documents": 2}, "techniques_per_outlet": [{"outlet": "", "spans": 3}, {"outlet": "Kestrel Post"}],
             "travelling_quotes": [{"first_outlet": "", "relayed_by": "Kestrel Post", "text": ""}]}
@@ -283,7 +283,9 @@ def test_corpus_stats_outlet_less_files_are_no_outlet_profile():
         w.put(build("a1", "Alpha", "2024-01-05", ["Loaded_Language", "Doubt"]))
         w.put(build("n1", "", None, ["Loaded_Language"]))
         w.put(build("n2", "", None, ["Doubt", "Doubt"]))
-    out = stats.null_outlets(stats.stats(s))
+    from slant.store.outlets import null_outlets
+
+    out = null_outlets(stats.stats(s))
     s.close()
     assert {r["outlet"] for r in out["techniques_per_outlet"]} == {"Alpha"}
     assert out["outlet_similarity"] == []

@@ -418,3 +418,41 @@ def test_web_ui_no_share_or_probability_reads_100_percent_unless_it_is_one(tmp_p
             value, flt = m.groups()
             if value.endswith(("score", "probability")):
                 assert flt == "prob" or (value, flt) == ("d.score", "share"), (path.name, m.group(0))
+
+
+def test_web_ui_stats_page_and_json_api_agree_on_outlets(tmp_path):
+    """The JSON API's per-outlet stats left articles that name no outlet out, while the HTML charts page
+    (calling the same queries) drew them as one pooled "outlet not named" row, ranked first in the heat
+    map by its article count. Both views now give the same outlets with the same numbers, and count the
+    outlet-less articles once, apart (slant.store.outlets); /outlets and its JSON list the same outlets."""
+    import html as _html
+
+    from slant.store import open_store
+    from tests.test_corpus_stats import build
+
+    db = tmp_path / "corpus.db"
+    with open_store(db) as s, s.session() as w:
+        w.put(build("a1", "Alpha", "2024-01-05", ["Doubt", "Loaded_Language"], text="w0 w1 a1 end."))
+        w.put(build("a2", "Alpha", "2024-01-06", ["Doubt"], text="w0 a2 end."))
+        w.put(build("b1", "Beta", "2024-01-07", ["Flag_Waving"], text="w0 b1 end."))
+        for i in range(3):  # more articles than any outlet: pooled, they topped the ranking
+            w.put(build(f"n{i}", "", "2024-01-08", ["Doubt", "Doubt", "Doubt"], text=f"w0 w1 w2 n{i} end."))
+    with TestClient(create_app(load_settings(env={}), db)) as c:
+        api = c.get("/api/v1/stats/techniques", params={"by": "outlet"}).json()
+        every = c.get("/api/v1/stats").json()
+        api_outlets = [o["outlet"] for o in c.get("/api/v1/outlets").json()]
+        stats_page, outlets_page = c.get("/stats").text, c.get("/outlets").text
+    heat = stats_page[stats_page.index('id="h-heat"'):]
+    heat = heat[:heat.index("</section>")]
+    shown = {(_html.unescape(o), t, int(n), int(a)) for o, t, n, a in re.findall(
+        r'<tr><td>([^<]*)</td><td>([^<]*)</td><td class="num">(\d+)</td><td class="num">(\d+)</td>', heat)}
+    from slant.analyze.taxonomy import human_name
+
+    given = {(r["key"], human_name(r["technique"]), r["spans"], api["articles"][r["key"]]) for r in api["rows"]}
+    assert shown == given and {o for o, *_ in shown} == {"Alpha", "Beta"}
+    assert api["no_outlet"] == every["summary"]["no_outlet"] == 3
+    assert "3 articles naming no outlet are not a row" in heat and "outlet not named" not in heat
+    assert {r["outlet"] for r in every["techniques_per_outlet"]} == {"Alpha", "Beta"}
+    listed = [_html.unescape(o) for o in re.findall(r'<td class="title"><a href="/outlets/[^"]*">([^<]*)</a>', outlets_page)]
+    assert listed == api_outlets == ["Alpha", "Beta"]
+    assert "3 articles name no outlet" in outlets_page

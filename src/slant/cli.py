@@ -331,7 +331,8 @@ def stats_cli(
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
 ) -> None:
     """Techniques per outlet, month, story and speaker; top quoted people; outlet similarity; claims."""
-    from slant.corpus.stats import null_outlets, stats
+    from slant.corpus.stats import stats
+    from slant.store.outlets import null_outlets
 
     result = stats(str(db), top=top, outlet=outlet)
     if as_json:

@@ -16,6 +16,7 @@ from slant.corpus.quotes import track_quotes
 from slant.render import outlet_name
 from slant.settings import CorpusSettings
 from slant.store import Source, query_rows
+from slant.store.outlets import is_named
 from slant.store.rows import normalise_name
 
 #: the layer and label the claims component writes
@@ -70,12 +71,16 @@ def _quote_speakers(store: Source) -> tuple[dict[tuple[str, int], str], dict[str
 
 
 def _who(row: dict[str, Any], keys: dict[tuple[str, int], str]) -> tuple[str, str]:
-    """The group a claim is counted in (a person's key, or the outlet's own voice) and its name.
+    """The group a claim is counted in (a person's key, or the outlet's own voice) and its name; ("", "")
+    for a claim in the own voice of an article that names no outlet (no one is on record for it, and its
+    articles are no one outlet: :mod:`slant.store.outlets`), which is counted in no group.
 
     A quoted claim goes with the quote it lies in, under that quote's speaker key as linked across
     the store ("Trump" and "Donald Trump" are one person); a pronoun, role or quantity ("I",
     "sources", "the report") has no key and is an unnamed source, never a ranked name."""
     if row["voice"] != "quote":
+        if not row["outlet"]:  # many writers of articles naming no outlet, not one outlet's voice
+            return "", ""
         name = f"{outlet_name(row['outlet'])} (author's voice)"
         return "outlet:" + name, name
     index = row.get("quote_index")
@@ -87,12 +92,15 @@ def _who(row: dict[str, Any], keys: dict[tuple[str, int], str]) -> tuple[str, st
 
 
 def claims_by_speaker(store: Source, *, top: int = DEFAULT_TOP) -> list[dict[str, Any]]:
-    """Who is on record for the most claims: claims, documents and outlets, quoted or in an outlet's voice."""
+    """Who is on record for the most claims: claims, documents and outlets, quoted or in an outlet's voice
+    (claims in the own voice of articles that name no outlet are in no row)."""
     keys, names = _quote_speakers(store)
     groups: dict[str, dict[str, Any]] = {}
     forms: dict[str, dict[str, int]] = {}
     for row in claim_records(store):
         group, who = _who(row, keys)
+        if not group:
+            continue
         if group.startswith("person:"):
             counted = forms.setdefault(group, {})
             counted[who] = counted.get(who, 0) + 1
@@ -119,17 +127,18 @@ def claims_by_speaker(store: Source, *, top: int = DEFAULT_TOP) -> list[dict[str
 
 
 def claims_by_outlet(store: Source) -> list[dict[str, Any]]:
-    """Per outlet: claims, claims per document, and how many are quoted rather than in its own voice."""
+    """Per named outlet: claims, claims per document, and how many are quoted rather than in its own voice
+    (articles that name no outlet are no outlet: :mod:`slant.store.outlets`)."""
     return query_rows(store,
         """
         WITH c AS (""" + CLAIM_ROWS_SQL + """),
-        docs AS (SELECT outlet, COUNT(*) AS documents FROM documents GROUP BY outlet)
+        docs AS (SELECT outlet, COUNT(*) AS documents FROM documents WHERE """ + is_named("outlet") + """ GROUP BY outlet)
         SELECT c.outlet, COUNT(*) AS claims, MAX(docs.documents) AS documents,
                ROUND(CAST(COUNT(*) AS REAL) / MAX(docs.documents), 2) AS claims_per_document,
                SUM(CASE WHEN c.voice = 'quote' THEN 1 ELSE 0 END) AS quoted,
                SUM(CASE WHEN c.voice = 'author' THEN 1 ELSE 0 END) AS own_voice,
                COUNT(DISTINCT CASE WHEN c.voice = 'quote' AND c.speaker != '' THEN c.speaker END) AS speakers
-        FROM c JOIN docs ON docs.outlet IS c.outlet
+        FROM c JOIN docs ON docs.outlet = c.outlet
         GROUP BY c.outlet
         ORDER BY claims DESC, c.outlet
         """)

@@ -14,6 +14,7 @@ from slant.corpus.claims import CLAIM_ROWS_SQL
 from slant.corpus.stats import CLUSTER_ROWS_SQL
 from slant.errors import SettingsError, UnknownTable
 from slant.store import Store, open_store
+from slant.store.outlets import outlet_or_none
 
 #: Output formats (``slant export --format``).
 FORMATS = ("parquet", "csv", "jsonl")
@@ -98,8 +99,8 @@ def _typed(row: dict[str, Any], columns: list[tuple[str, str]]) -> dict[str, Any
         value = row.get(name)
         if value is not None and kind == "bool":
             value = bool(value)
-        elif name == "outlet" and not value:
-            value = None  # stored as "" when the source named none: null in JSONL/Parquet, empty in CSV
+        elif name == "outlet":
+            value = outlet_or_none(value)  # "" when the source named none: null in JSONL/Parquet, empty in CSV
         out[name] = value
     return out
 

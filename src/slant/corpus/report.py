@@ -16,8 +16,9 @@ from typing import Any
 
 from slant.analyze.taxonomy import human_name
 from slant.corpus import stats as _stats
-from slant.render import OUTLET_COLUMNS, charts, outlet_name
+from slant.render import OUTLET_COLUMNS, charts, outlet_count, outlet_name, outlets_words
 from slant.store import Store, open_store
+from slant.store.outlets import is_named, is_not_named
 
 #: Outlets drawn as small multiples, largest first; more than a dozen panels stop being readable.
 MAX_OUTLET_PANELS = 12
@@ -28,7 +29,9 @@ MAX_CLUSTERS = 15
 #: Outlets in the similarity heat map.
 MAX_HEATMAP_OUTLETS = 20
 #: The summary's rows, in words (one row each: it reads at a phone's width too).
-SUMMARY_ROWS = (("documents", "Articles"), ("outlets", "Outlets"), ("first_published", "First published"),
+SUMMARY_ROWS = (("documents", "Articles"), ("outlets", "Outlets"),
+                ("no_outlet", "Articles naming no outlet (in no per-outlet chart or table)"),
+                ("first_published", "First published"),
                 ("last_published", "Last published"), ("undated", "Undated (left out of charts over time)"),
                 ("clusters", "Stories carried by more than one article"), ("quotes", "Quotes"),
                 ("failures", "Inputs that failed"), ("runs", "Ingest runs"))
@@ -100,8 +103,8 @@ def _table(rows: list[dict[str, Any]], columns: list[str]) -> str:
 def _summary_value(summary: dict[str, Any], key: str) -> Any:
     """A summary figure as the table shows it: articles none of which names its outlet have
     outlets "not named", not 0 outlets."""
-    if key == "outlets" and not summary[key] and summary["documents"]:
-        return "not named"
+    if key == "outlets":
+        return outlet_count(summary[key], summary["documents"])
     return summary[key] if summary[key] is not None else "none"
 
 
@@ -156,6 +159,11 @@ def _over_time(store: Store, summary: dict[str, Any], per_month: list[dict[str, 
            '<div class="panel">' + str(charts.lines(buckets, every, title=f"All outlets: technique spans per article, by {unit}",
                                                     ident="time-all", counts=every_counts, **common)) + "</div>",
            f"<h3>Per outlet (the {len(outlet_sizes)} with most dated articles, same scale)</h3>"]
+    no_outlet = sum(r["n"] for r in store.query(f"SELECT COUNT(*) AS n FROM documents WHERE published IS NOT NULL "
+                                                f"AND {is_not_named('outlet')}"))
+    if no_outlet:  # slant.store.outlets: in "All outlets", but not one outlet with a panel of its own
+        out.append(f'<p class="note">{no_outlet} dated article{"s" if no_outlet != 1 else ""} naming no outlet '
+                   f'{"are" if no_outlet != 1 else "is"} in the chart of all outlets above, in no panel here.</p>')
     outlet_undated = {r["outlet"]: r["n"] for r in store.query(
         "SELECT outlet, COUNT(*) AS n FROM documents WHERE published IS NULL GROUP BY outlet")}
     cells = []
@@ -181,8 +189,9 @@ def render_report(store: Store, *, layer: str = _stats.TECHNIQUE_LAYER, title: s
     for r in per_month:
         totals[r["technique"]] = totals.get(r["technique"], 0) + r["spans"]
     techniques = sorted(totals, key=lambda t: (-totals[t], t))[:MAX_TECHNIQUES]
-    outlet_sizes = store.query("SELECT outlet, COUNT(*) AS n FROM documents WHERE published IS NOT NULL "
-                               "GROUP BY outlet ORDER BY n DESC, outlet LIMIT ?", (MAX_OUTLET_PANELS,))
+    outlet_sizes = store.query(f"SELECT outlet, COUNT(*) AS n FROM documents WHERE published IS NOT NULL "
+                               f"AND {is_named('outlet')} GROUP BY outlet ORDER BY n DESC, outlet LIMIT ?",
+                               (MAX_OUTLET_PANELS,))
     sections = [f"<h1>{_e(title)}</h1>",
                 f'<p class="muted">Generated {_e(_dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))} '
                 f"from the store; technique layer <code>{_e(layer)}</code>.</p>",
@@ -208,8 +217,7 @@ def render_report(store: Store, *, layer: str = _stats.TECHNIQUE_LAYER, title: s
             when = when_published(first) if first else ""
             left_out = sum(1 for r in rows if not r.get("published"))
             name = c["title"] or c["cluster_id"]
-            outlets = c["outlets"]
-            outlet_words = f"{outlets} outlet{'s' if outlets != 1 else ''}" if outlets else "outlets not named"
+            outlet_words = outlets_words(c["outlets"], c["size"])
             sections.append(f'<h3>{_e(name)}</h3><p class="note">{c["size"]} articles, {outlet_words}; '
                             + (f'first: {_e(outlet_name(c["first_outlet"]))} {_e(when)}' if first.get("published")
                                else "first publication not known (no article of it is dated)")
@@ -226,8 +234,9 @@ def render_report(store: Store, *, layer: str = _stats.TECHNIQUE_LAYER, title: s
     if pairs:
         top_outlets = [o["outlet"] for o in store.query(
             "SELECT d.outlet, COUNT(*) AS n FROM spans s JOIN documents d ON d.doc_id = s.doc_id "
-            "WHERE s.layer = ? AND d.outlet != '' GROUP BY d.outlet ORDER BY n DESC LIMIT ?", (layer, MAX_HEATMAP_OUTLETS))]
-        shown = sorted(top_outlets)  # named outlets only (outlet-less articles are no outlet)
+            f"WHERE s.layer = ? AND {is_named('d.outlet')} GROUP BY d.outlet ORDER BY n DESC LIMIT ?",
+            (layer, MAX_HEATMAP_OUTLETS))]
+        shown = sorted(top_outlets)
         similarity = {(p["outlet_a"], p["outlet_b"]): p["similarity"] for p in pairs}
         values = {(a, b): 1.0 if a == b else similarity.get((a, b), similarity.get((b, a), 0.0))
                   for a in shown for b in shown}
@@ -241,7 +250,7 @@ def render_report(store: Store, *, layer: str = _stats.TECHNIQUE_LAYER, title: s
 
     sections.append("<h2>Top quoted people</h2>")
     # a speaker quoted in 28 articles of which none names its outlet read "0 outlets"
-    quoted = [dict(r, outlets=r["outlets"] or ("not named" if r["documents"] else 0)) for r in _stats.top_quoted(store)]
+    quoted = [dict(r, outlets=outlet_count(r["outlets"], r["documents"])) for r in _stats.top_quoted(store)]
     sections.append(_table(quoted, ["speaker", "quotes", "documents", "outlets"]))
     sections.append("<h2>Travelling quotes</h2>")
     sections.append(_table(_stats.travelling_quotes(store), ["text", "speaker", "first_outlet", "first_published",

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from slant.store import Source, Store, open_store, query_rows
+from slant.store.outlets import is_named, is_not_named, named
 from slant.store.rows import normalise_name
 from slant.store.schema import published_order
 
@@ -43,12 +44,12 @@ def techniques_per_outlet(store: Store, *, layer: str = TECHNIQUE_LAYER) -> list
     """Per outlet and technique: spans, documents using it, and the share of the outlet's documents;
     the outlets with most documents first (`slant stats` shows the first rows of each table).
 
-    Documents whose source named no outlet (stored as "") are not one outlet: they are left out
-    here and in :func:`outlet_similarity`; :func:`summary` counts them (``no_outlet``)."""
+    Documents whose source named no outlet are not one outlet (:mod:`slant.store.outlets`): they are
+    left out here and in :func:`outlet_similarity`; :func:`summary` counts them (``no_outlet``)."""
     return store.query(
-        """
+        f"""
         WITH per_outlet AS (SELECT outlet, COUNT(*) AS outlet_documents FROM documents
-                            WHERE outlet != '' GROUP BY outlet)
+                            WHERE {is_named("outlet")} GROUP BY outlet)
         SELECT d.outlet, s.label AS technique, COUNT(*) AS spans, COUNT(DISTINCT s.doc_id) AS documents,
                p.outlet_documents,
                ROUND(1.0 * COUNT(DISTINCT s.doc_id) / p.outlet_documents, 4) AS share
@@ -90,10 +91,10 @@ def techniques_per_month(store: Store, *, layer: str = TECHNIQUE_LAYER, outlet: 
 def techniques_per_story(store: Store, *, layer: str = TECHNIQUE_LAYER, min_size: int = 2) -> list[dict[str, Any]]:
     """Per story cluster (of at least ``min_size`` documents) and technique."""
     return store.query(
-        """
+        f"""
         WITH sizes AS (SELECT cluster_id, COUNT(*) AS size FROM clusters GROUP BY cluster_id HAVING size >= ?)
         SELECT c.cluster_id, z.size, s.label AS technique, COUNT(*) AS spans,
-               COUNT(DISTINCT s.doc_id) AS documents, COUNT(DISTINCT NULLIF(d.outlet, '')) AS outlets
+               COUNT(DISTINCT s.doc_id) AS documents, COUNT(DISTINCT {named("d.outlet")}) AS outlets
         FROM spans s JOIN clusters c ON c.doc_id = s.doc_id JOIN sizes z ON z.cluster_id = c.cluster_id
              JOIN documents d ON d.doc_id = s.doc_id
         WHERE s.layer = ?
@@ -131,9 +132,9 @@ def top_quoted(store: Store, *, top: int = DEFAULT_TOP) -> list[dict[str, Any]]:
     """The most quoted people: quotes, documents and outlets quoting them, and the names they were
     quoted under (one key per person across the corpus: slant.corpus.speakers)."""
     rows = store.query(
-        """
+        f"""
         SELECT q.speaker_key, MIN(q.speaker) AS speaker, COUNT(*) AS quotes,
-               COUNT(DISTINCT q.doc_id) AS documents, COUNT(DISTINCT NULLIF(d.outlet, '')) AS outlets
+               COUNT(DISTINCT q.doc_id) AS documents, COUNT(DISTINCT {named("d.outlet")}) AS outlets
         FROM quotes q JOIN documents d ON d.doc_id = q.doc_id
         WHERE q.speaker_key != ''
         GROUP BY q.speaker_key
@@ -167,9 +168,9 @@ MIN_TRAVEL_WORDS = 4
 #: quotes that are site furniture, not statements: the same words without a speaker on two or more
 #: pages of one outlet ("You may opt out at anytime", "This field is for validation purposes").
 #: Files that name no outlet (stored as "") are not one site: they are never pooled into one here
-FURNITURE_SQL = """
+FURNITURE_SQL = f"""
     SELECT fq.norm_text FROM quotes fq JOIN documents fd ON fd.doc_id = fq.doc_id
-    WHERE fd.outlet != ''
+    WHERE {is_named("fd.outlet")}
     GROUP BY fq.norm_text, fd.outlet
     HAVING COUNT(DISTINCT fq.doc_id) >= 2 AND MAX(fq.speaker_key) = ''
 """
@@ -203,7 +204,7 @@ def travelling_quotes(store: Source, *, top: int = DEFAULT_TOP, min_outlets: int
             FROM keyed
         )
         SELECT key, COUNT(*) AS occurrences, COUNT(DISTINCT doc_id) AS articles,
-               COUNT(DISTINCT NULLIF(outlet, '')) AS outlets,
+               COUNT(DISTINCT {named("outlet")}) AS outlets,
                MAX(CASE WHEN rank = 1 THEN text END) AS text,
                MAX(CASE WHEN rank = 1 THEN speaker END) AS speaker,
                MAX(CASE WHEN rank = 1 THEN doc_id END) AS first_doc_id,
@@ -254,7 +255,7 @@ def story_clusters(store: Store, *, min_size: int = 2, top: int | None = None) -
     return store.query(
         f"""
         WITH ranked AS ({CLUSTER_ROWS_SQL})
-        SELECT cluster_id, MAX(size) AS size, COUNT(DISTINCT NULLIF(outlet, '')) AS outlets,
+        SELECT cluster_id, MAX(size) AS size, COUNT(DISTINCT {named("outlet")}) AS outlets,
                MIN(published) AS first_published, MAX(published) AS last_published,
                MAX(CASE WHEN is_first = 1 THEN doc_id END) AS first_doc_id,
                MAX(CASE WHEN is_first = 1 THEN outlet END) AS first_outlet,
@@ -266,9 +267,9 @@ def story_clusters(store: Store, *, min_size: int = 2, top: int | None = None) -
 
 def summary(store: Store) -> dict[str, Any]:
     """Counts and date range of the store."""
-    row = store.query("SELECT COUNT(*) AS documents, COUNT(DISTINCT NULLIF(outlet, '')) AS outlets, "
+    row = store.query(f"SELECT COUNT(*) AS documents, COUNT(DISTINCT {named('outlet')}) AS outlets, "
                       "MIN(published) AS first_published, MAX(published) AS last_published, "
-                      "SUM(published IS NULL) AS undated, SUM(COALESCE(outlet, '') = '') AS no_outlet "
+                      f"SUM(published IS NULL) AS undated, SUM({is_not_named('outlet')}) AS no_outlet "
                       "FROM documents")[0]
     row["undated"] = int(row["undated"] or 0)
     # documents whose source named no outlet: left out of the per-outlet tables, counted here
@@ -355,20 +356,6 @@ def _all_stats(store: Store, *, layer: str, top: int, outlet: str | None) -> dic
     if outlet is not None:
         out["techniques_per_outlet"] = [r for r in out["techniques_per_outlet"] if r["outlet"] == outlet]
     return out
-
-
-#: row keys that hold an outlet's name: "" (how the store keeps "no outlet") is null in JSON
-OUTLET_KEYS = frozenset({"outlet", "first_outlet"})
-
-
-def null_outlets(value: Any) -> Any:
-    """``value`` (the rows of :func:`stats`) with every outlet that is "" (the source named none)
-    as None, for JSON: a missing outlet is null, never an empty name."""
-    if isinstance(value, dict):
-        return {k: (None if k in OUTLET_KEYS and v == "" else null_outlets(v)) for k, v in value.items()}
-    if isinstance(value, list):
-        return [null_outlets(v) for v in value]
-    return value
 
 
 def list_failures(db: str | Path | Store, *, run_id: str | None = None) -> list[dict[str, Any]]:

@@ -1,8 +1,10 @@
 """Turning Documents into what people read: JSON, a terminal report, a standalone HTML page."""
 
 #: what every page, report and table shows for an article whose source names no outlet (the store
-#: keeps ""); counts of such articles' outlets read "outlets not named"
+#: keeps "": slant.store.outlets)
 NO_OUTLET = "outlet not named"
+#: what a count of outlets reads when none of the articles counted names its outlet: not "0 outlets"
+NO_OUTLETS = "outlets not named"
 #: columns of the corpus tables (slant stats, the report) that hold an outlet's name
 OUTLET_COLUMNS = frozenset({"outlet", "first_outlet", "outlet_a", "outlet_b", "relayed_by", "repeated_by"})
 
@@ -10,3 +12,16 @@ OUTLET_COLUMNS = frozenset({"outlet", "first_outlet", "outlet_a", "outlet_b", "r
 def outlet_name(outlet: str | None) -> str:
     """An outlet as shown to people: its name, or ``NO_OUTLET`` when the source named none."""
     return (outlet or "").strip() or NO_OUTLET
+
+
+def outlet_count(outlets: int | None, articles: int | None = 1) -> int | str:
+    """A count of named outlets for a table cell: the number, or "not named" when some articles were
+    counted and none of them names its outlet."""
+    return outlets or ("not named" if articles else 0)
+
+
+def outlets_words(outlets: int | None, articles: int | None = 1) -> str:
+    """A count of named outlets in a sentence: "1 outlet", "3 outlets", or ``NO_OUTLETS`` when some
+    articles were counted and none of them names its outlet."""
+    n = outlet_count(outlets, articles)
+    return NO_OUTLETS if isinstance(n, str) else f"{n:,} outlet{'' if n == 1 else 's'}"

@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from slant.render import NO_OUTLET, outlet_name
+from slant.render import NO_OUTLET, outlet_name, outlets_words
 
 #: a neutral ink for axes and text that passes WCAG AA contrast on the page background
 INK = "#333333"
@@ -364,7 +364,7 @@ def timeline(members: Sequence[dict], *, title: str, ident: str, link: str | Non
     height = head + row * len(outlets) + 30
     # articles of no outlet get a row of their own, but are not one more outlet
     named = len({m["outlet"] for m in dated if m["outlet"]})
-    where = f" in {_count(named, 'outlet')}" if named else ", outlets not named,"
+    where = f" in {outlets_words(named)}" if named else f", {outlets_words(named, len(dated))},"
     if named and named < len(outlets):
         where += f" and {NO_OUTLET}"
     out = [_open(width, height, title, f"{_count(len(dated), 'article')}{where} "

@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any, Callable
 
 from slant.errors import NotFoundError
+from slant.store.outlets import is_named, is_not_named, named
 from slant.store.rows import normalise_name
 from slant.store.schema import published_order
 
@@ -363,12 +364,14 @@ def related(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any]:
 
 # -- facets and summaries ---------------------------------------------------------------------
 def summary(conn: sqlite3.Connection) -> dict[str, Any]:
-    """Corpus totals: articles, outlets, date range, technique spans, quotes, clusters."""
+    """Corpus totals: articles, named outlets and articles naming none, date range, technique spans, quotes, clusters."""
     one = lambda sql, p=(): conn.execute(sql, p).fetchone()  # noqa: E731
     first, last = one("SELECT MIN(published), MAX(published) FROM documents")
     return {
         "documents": one("SELECT COUNT(*) FROM documents")[0],
-        "outlets": one("SELECT COUNT(DISTINCT outlet) FROM documents WHERE outlet != ''")[0],
+        "outlets": one(f"SELECT COUNT(DISTINCT outlet) FROM documents WHERE {is_named('outlet')}")[0],
+        # articles that name no outlet: no per-outlet row covers them (slant.store.outlets)
+        "no_outlet": one(f"SELECT COUNT(*) FROM documents WHERE {is_not_named('outlet')}")[0],
         "first_published": first,
         "last_published": last,
         "undated": one("SELECT COUNT(*) FROM documents WHERE published IS NULL")[0],
@@ -384,7 +387,7 @@ def summary(conn: sqlite3.Connection) -> dict[str, Any]:
 def facets(conn: sqlite3.Connection, limit: int = 100) -> dict[str, list[dict[str, Any]]]:
     """Values the filters can take, with how many articles have each (for the filter menus)."""
     return {
-        "outlet": _rows(conn, "SELECT outlet AS value, COUNT(*) AS n FROM documents WHERE outlet != '' "
+        "outlet": _rows(conn, f"SELECT outlet AS value, COUNT(*) AS n FROM documents WHERE {is_named('outlet')} "
                               "GROUP BY outlet ORDER BY n DESC, outlet LIMIT ?", (limit,)),
         "technique": _rows(conn, "SELECT label AS value, COUNT(DISTINCT doc_id) AS n FROM spans WHERE layer = ? "
                                  "GROUP BY label ORDER BY n DESC, label LIMIT ?", (TECHNIQUE_LAYER, limit)),
@@ -397,20 +400,29 @@ def facets(conn: sqlite3.Connection, limit: int = 100) -> dict[str, list[dict[st
 
 # -- chart series -----------------------------------------------------------------------------
 def techniques_by_outlet(conn: sqlite3.Connection, f: ArticleFilters) -> list[dict[str, Any]]:
-    """Technique spans per outlet and technique (with the outlet's article count)."""
+    """Technique spans per named outlet and technique (with the outlet's article count). Articles that
+    name no outlet are no outlet (:mod:`slant.store.outlets`): :func:`count_no_outlet` counts them."""
     where, params = where_clause(conn, f)
     return _rows(conn, f"""
         SELECT d.outlet AS outlet, s.label AS technique, COUNT(*) AS spans,
                COUNT(DISTINCT d.doc_id) AS articles
         FROM spans s JOIN documents d ON d.doc_id = s.doc_id
-        WHERE s.layer = ? AND {where}
+        WHERE s.layer = ? AND {is_named("d.outlet")} AND {where}
         GROUP BY d.outlet, s.label ORDER BY d.outlet, spans DESC""", [TECHNIQUE_LAYER, *params])
 
 
 def articles_by_outlet(conn: sqlite3.Connection, f: ArticleFilters) -> dict[str, int]:
-    """Articles per outlet among those matching ``f``."""
+    """Articles per named outlet among those matching ``f`` (:func:`count_no_outlet` counts the rest)."""
     where, params = where_clause(conn, f)
-    return dict(conn.execute(f"SELECT d.outlet, COUNT(*) FROM documents d WHERE {where} GROUP BY d.outlet", params))
+    return dict(conn.execute(f"SELECT d.outlet, COUNT(*) FROM documents d WHERE {is_named('d.outlet')} AND {where} "
+                             "GROUP BY d.outlet", params))
+
+
+def count_no_outlet(conn: sqlite3.Connection, f: ArticleFilters) -> int:
+    """Articles matching ``f`` that name no outlet (the per-outlet tables and charts leave them out)."""
+    where, params = where_clause(conn, f)
+    return int(conn.execute(f"SELECT COUNT(*) FROM documents d WHERE {is_not_named('d.outlet')} AND {where}",
+                            params).fetchone()[0])
 
 
 def techniques_by_month(conn: sqlite3.Connection, f: ArticleFilters) -> list[dict[str, Any]]:
@@ -443,7 +455,7 @@ def top_speakers(conn: sqlite3.Connection, f: ArticleFilters, limit: int = 15) -
     where, params = where_clause(conn, f)
     rows = _rows(conn, f"""
         SELECT MIN(q.speaker) AS speaker, q.speaker_key AS speaker_key, COUNT(*) AS quotes,
-               COUNT(DISTINCT q.doc_id) AS articles, COUNT(DISTINCT NULLIF(d.outlet, '')) AS outlets
+               COUNT(DISTINCT q.doc_id) AS articles, COUNT(DISTINCT {named("d.outlet")}) AS outlets
         FROM quotes q JOIN documents d ON d.doc_id = q.doc_id
         WHERE q.speaker_key != '' AND {where}
         GROUP BY q.speaker_key ORDER BY quotes DESC, speaker_key LIMIT ?""", [*params, limit])
@@ -488,7 +500,7 @@ def list_clusters(conn: sqlite3.Connection, *, page: int = 1, per_page: int = 25
     total = conn.execute(f"SELECT COUNT(*) FROM (SELECT c.cluster_id FROM clusters c {extra} "
                          f"GROUP BY c.cluster_id {having})", params).fetchone()[0]
     items = _rows(conn, f"""
-        SELECT c.cluster_id, COUNT(*) AS size, COUNT(DISTINCT NULLIF(d.outlet, '')) AS outlets,
+        SELECT c.cluster_id, COUNT(*) AS size, COUNT(DISTINCT {named("d.outlet")}) AS outlets,
                MIN(d.published) AS first_published, MAX(d.published) AS last_published,
                (SELECT d3.title FROM clusters c3 JOIN documents d3 ON d3.doc_id = c3.doc_id
                 WHERE c3.cluster_id = c.cluster_id ORDER BY {published_order("d3")} LIMIT 1) AS title
@@ -525,13 +537,15 @@ def cluster_detail(conn: sqlite3.Connection, cluster_id: str) -> dict[str, Any]:
 
 
 def list_outlets(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    """Every outlet with its article count, date range and technique spans per article."""
-    return _rows(conn, """
+    """Every named outlet with its article count, date range and technique spans per article (the
+    articles that name none are no outlet: ``summary()["no_outlet"]`` counts them)."""
+    return _rows(conn, f"""
         SELECT d.outlet, COUNT(*) AS articles, MIN(d.published) AS first_published,
                MAX(d.published) AS last_published,
                (SELECT COUNT(*) FROM spans s JOIN documents d2 ON d2.doc_id = s.doc_id
                 WHERE d2.outlet = d.outlet AND s.layer = ?) AS technique_spans
-        FROM documents d GROUP BY d.outlet ORDER BY articles DESC, d.outlet""", (TECHNIQUE_LAYER,))
+        FROM documents d WHERE {is_named("d.outlet")} GROUP BY d.outlet ORDER BY articles DESC, d.outlet""",
+                 (TECHNIQUE_LAYER,))
 
 
 def outlet_profile(conn: sqlite3.Connection, outlet: str) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool
 
 from slant.clean.timestamps import given_publication
+from slant.store.outlets import outlet_or_none
 
 #: ids that callers may give: what a file stem or a JSONL id usually looks like, nothing that
 #: could be read as a path or markup
@@ -25,7 +26,7 @@ Published = Annotated[Annotated[str, Field(max_length=64)] | None,
 
 
 #: an article's outlet in a response: null when the source named none (the store keeps "")
-OutletName = Annotated[str | None, BeforeValidator(lambda v: v or None),
+OutletName = Annotated[str | None, BeforeValidator(outlet_or_none),
                        Field(description="The outlet's name; null when the source named none.")]
 
 
@@ -177,7 +178,8 @@ class ClusterDetail(BaseModel):
 
 
 class OutletSummary(BaseModel):
-    outlet: OutletName
+    outlet: str = Field(description="The outlet's name (articles that name no outlet are in no row: "
+                                    "`/stats/summary` counts them as `no_outlet`).")
     articles: int
     first_published: str | None
     last_published: str | None
@@ -197,7 +199,9 @@ class OutletProfile(BaseModel):
 
 class Summary(BaseModel):
     documents: int
-    outlets: int
+    outlets: int = Field(description="Named outlets.")
+    no_outlet: int = Field(default=0, description="Articles whose source named no outlet: counted in every total, "
+                                                  "in no per-outlet row (they are not one outlet).")
     first_published: str | None
     last_published: str | None
     undated: int = Field(default=0, description="Articles without a known publication date.")

@@ -30,7 +30,8 @@ def all_stats(state: State, caller: Reader, f: Filters,
     """Every aggregate at once: the same named row lists as `slant stats` (slant.corpus.stats.stats), over
     the articles matching the filters (the same filters as the article list and the exports): totals,
     techniques, quotes, speakers, stories and claims of those articles only. No filter: the whole corpus."""
-    from slant.corpus.stats import null_outlets, stats as corpus_stats
+    from slant.corpus.stats import stats as corpus_stats
+    from slant.store.outlets import null_outlets
 
     store, active = state.reader(), tuple(sorted(f.active().items()))
     where = queries.where_clause(store.conn, f) if active else None
@@ -56,10 +57,9 @@ def techniques(state: State, caller: Reader, f: Filters,
     undated = no_outlet = 0
     if by == "outlet":
         rows = [{"key": r["outlet"], "technique": r["technique"], "spans": r["spans"]}
-                for r in state.cached(("by_outlet", key), lambda: queries.techniques_by_outlet(conn, f))
-                if r["outlet"]]
-        articles = dict(state.cached(("per_outlet", key), lambda: queries.articles_by_outlet(conn, f)))
-        no_outlet = articles.pop("", 0)
+                for r in state.cached(("by_outlet", key), lambda: queries.techniques_by_outlet(conn, f))]
+        articles = state.cached(("per_outlet", key), lambda: queries.articles_by_outlet(conn, f))
+        no_outlet = state.cached(("no_outlet", key), lambda: queries.count_no_outlet(conn, f))
     else:
         rows = [{"key": r["month"], "technique": r["technique"], "spans": r["spans"]}
                 for r in state.cached(("by_month", key), lambda: queries.techniques_by_month(conn, f))]
@@ -109,7 +109,7 @@ def cluster(cluster_id: Annotated[str, Path(min_length=1, max_length=300, descri
 
 @router.get("/outlets", response_model=list[OutletSummary], responses=problem_responses(401, 429), summary="List outlets")
 def outlets(state: State, caller: Reader) -> list[OutletSummary]:
-    """Every outlet in the corpus."""
+    """Every named outlet in the corpus (articles that name none are no outlet: `/stats/summary` counts them)."""
     conn = state.conn
     return [OutletSummary(**r) for r in state.cached("outlets", lambda: queries.list_outlets(conn))]
 

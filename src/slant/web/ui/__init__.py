@@ -26,7 +26,7 @@ from slant.document import Document
 from slant.errors import AuthRequired, CsrfFailed, InputError, NotFoundError, TokenForbidden
 from slant.render.html import _palette as technique_palette  # shared with the standalone page
 from slant.corpus import claims as corpus_claims
-from slant.render import NO_OUTLET
+from slant.render import NO_OUTLET, outlet_count, outlets_words
 from slant.render.html import reading_key, render_article
 from slant.render.summary import CLAIMS_BELOW_HALF, claim_source, claims_of, clip, entity_summary, speaker_label
 from slant.web import queries, service
@@ -87,6 +87,8 @@ def environment() -> Environment:
                           autoescape=select_autoescape(default=True, default_for_string=True),
                           trim_blocks=True, lstrip_blocks=True)
         env.globals["NO_OUTLET"] = NO_OUTLET
+        env.filters["outlets_words"] = outlets_words  # a count of named outlets: "outlets not named", never "0 outlets"
+        env.filters["outlet_count"] = outlet_count
         env.filters["human"] = human_name
         env.filters["explain"] = explain
         env.filters["prob"] = percent  # every probability shown: never "100%" or "0%"
@@ -311,6 +313,9 @@ def stats(request: Request, state: State, caller: PageReader, f: Filters) -> HTM
     key = tuple(sorted(f.active().items()))
     by_outlet = state.cached(("by_outlet", key), lambda: queries.techniques_by_outlet(conn, f))
     per_outlet = state.cached(("per_outlet", key), lambda: queries.articles_by_outlet(conn, f))
+    # articles that name no outlet are no outlet (slant.store.outlets): not a row here, counted in a note
+    no_outlet = state.cached(("no_outlet", key), lambda: queries.count_no_outlet(conn, f))
+    matching = sum(per_outlet.values()) + no_outlet
     totals = Counter()
     for r in by_outlet:
         totals[r["technique"]] += r["spans"]
@@ -318,14 +323,11 @@ def stats(request: Request, state: State, caller: PageReader, f: Filters) -> HTM
     outlets = [o for o, _ in Counter(per_outlet).most_common(TOP_OUTLETS)]
     # spans per article: outlets of different sizes become comparable
     values = {(r["outlet"], r["technique"]): r["spans"] / max(1, per_outlet.get(r["outlet"], 1)) for r in by_outlet}
-    unknown = NO_OUTLET
-    heat = charts.heatmap([o or unknown for o in outlets], techniques,
-                          {((k[0] or unknown), k[1]): v for k, v in values.items()},
-                          title="Technique spans per article, by outlet", ident="heat",
+    heat = charts.heatmap(outlets, techniques, values, title="Technique spans per article, by outlet", ident="heat",
                           unit="spans per article",
                           column_names={t: human_name(t) for t in techniques},
-                          row_notes={o or unknown: plural(per_outlet.get(o, 0), "article") for o in outlets},
-                          row_links={o or unknown: "/outlets/" + quote(o, safe="") for o in outlets if o})
+                          row_notes={o: plural(per_outlet.get(o, 0), "article") for o in outlets},
+                          row_links={o: "/outlets/" + quote(o, safe="") for o in outlets})
     by_month = state.cached(("by_month", key), lambda: queries.techniques_by_month(conn, f))
     per_month = state.cached(("per_month", key), lambda: queries.articles_by_month(conn, f))
     undated = state.cached(("undated", key), lambda: queries.count_undated(conn, f))
@@ -348,8 +350,8 @@ def stats(request: Request, state: State, caller: PageReader, f: Filters) -> HTM
                 # every point hollow: a chart of rates over one to four articles is noise, not a trend
                 too_few=bool(dated) and not any(n >= FEW_ARTICLES for n in articles_in),
                 gaps=sum(1 for n in articles_in if not n), speakers=speakers, dated=dated, undated=undated,
-                matching=sum(per_outlet.values()), list_link="/articles?" + urlencode(active),
-                downloads=download_links(active), download_total=sum(per_outlet.values()),
+                matching=matching, no_outlet=no_outlet, list_link="/articles?" + urlencode(active),
+                downloads=download_links(active), download_total=matching,
                 travelling=state.cached(("travelling", 10, key), lambda: queries.in_filters(
                     store, f, lambda s: queries.travelling_quotes(s.conn, 10))),
                 claim_speakers=state.cached(("claim_speakers", 15, key), lambda: queries.in_filters(
@@ -383,7 +385,8 @@ def cluster(cluster_id: str, request: Request, state: State, caller: PageReader)
 def outlets(request: Request, state: State, caller: PageReader) -> HTMLResponse:
     """Every outlet."""
     conn = state.conn
-    return page(request, "outlets.html", outlets=state.cached("outlets", lambda: queries.list_outlets(conn)))
+    return page(request, "outlets.html", outlets=state.cached("outlets", lambda: queries.list_outlets(conn)),
+                summary=state.cached("summary", lambda: queries.summary(conn)))
 
 
 @router.get("/outlets/{outlet:path}", response_class=HTMLResponse)

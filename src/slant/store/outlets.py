@@ -1,0 +1,54 @@
+"""Articles whose source names no outlet: how the store keeps them, and the one rule every view follows.
+
+The store keeps "" (``documents.outlet TEXT NOT NULL DEFAULT ''``), not NULL: the key
+``UNIQUE (content_hash, outlet)`` de-duplicates two copies of one outlet-less text only because ""
+equals "" (SQL never finds two NULLs equal in a UNIQUE key). So "" is tested here, in SQL, and never
+leaves the store layer as a name: :func:`null_outlets` makes it null for JSON and the exports, and
+:func:`slant.render.outlet_name` puts it into words for pages and tables.
+
+The rule for per-outlet tables and charts (`slant stats`, the report, the JSON API, the web pages, the
+claims tables): articles that name no outlet are not one outlet. Pooled, they would be ranked and
+compared as if one newsroom had written them all, so they are left out of every per-outlet row and
+counted once beside it (``no_outlet``: how many articles the per-outlet rows do not cover). Counts of
+outlets count named outlets only; totals over articles count every article.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slant.render import OUTLET_COLUMNS
+
+#: the stored outlet of an article whose source named none
+NOT_NAMED = ""
+
+
+def named(column: str) -> str:
+    """SQL: the outlet in ``column``, NULL when not named (``COUNT(DISTINCT named(...))`` counts named outlets)."""
+    return f"NULLIF({column}, '')"
+
+
+def is_named(column: str) -> str:
+    """SQL condition: the article in this row names its outlet."""
+    return f"{column} != ''"
+
+
+def is_not_named(column: str) -> str:
+    """SQL condition: the article in this row names no outlet."""
+    return f"{column} = ''"
+
+
+def outlet_or_none(outlet: Any) -> Any:
+    """A stored outlet as data leaving the store (JSON, exports): None when not named, else unchanged."""
+    return None if outlet == NOT_NAMED else outlet
+
+
+def null_outlets(value: Any) -> Any:
+    """``value`` (rows, or dicts and lists of rows) with every outlet column (``render.OUTLET_COLUMNS``) that
+    holds "" as None, in lists too: a missing outlet is null in JSON, never an empty name."""
+    if isinstance(value, dict):
+        return {k: (([outlet_or_none(o) for o in v] if isinstance(v, list) else outlet_or_none(v))
+                    if k in OUTLET_COLUMNS else null_outlets(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [null_outlets(v) for v in value]
+    return value
