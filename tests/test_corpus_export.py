@@ -323,3 +323,33 @@ def test_corpus_export_quotes_carry_each_statements_probability(tmp_path: Path, 
     got = {r["doc_id"]: r["probability"] for r in rows}
     empty = "" if fmt == "csv" else None
     assert got == {"p1": "0.873" if fmt == "csv" else 0.873, "p2": empty}
+
+
+def test_corpus_report_and_web_charts_draw_the_same_points_hollow(tmp_path: Path):
+    """`slant report` drew a point over 3 or 4 articles solid where the web's charts page drew it hollow
+    (thresholds 3 and 5): one threshold now, charts.MIN_ARTICLES_PER_POINT."""
+    from fastapi.testclient import TestClient
+
+    from slant.settings import load_settings
+    from slant.web import create_app
+
+    path = tmp_path / "few.db"
+    with open_store(path) as s, s.session() as w:
+        for i in range(4):
+            w.put(build(f"j{i}", "Alpha", f"2024-01-0{i + 1}", ["Doubt"], text=f"w0 j{i} end."))
+        for i in range(6):
+            w.put(build(f"f{i}", "Alpha", f"2024-02-0{i + 1}", ["Doubt", "Doubt"], text=f"w0 w1 f{i} end."))
+    page = report(path, tmp_path / "out").read_text("utf-8")
+    with TestClient(create_app(load_settings(env={}), path)) as c:
+        web = c.get("/stats").text
+
+    def points(svg: str) -> dict[str, bool]:  # month -> hollow, for the Doubt line
+        return {m[1]: m[0] == "#ffffff" for m in re.findall(
+            r'<circle [^>]*fill="([^"]+)"[^>]*><title>Doubt, (2024-\d\d): [^<]*from \d+ articles</title>', svg)}
+
+    every = page[page.index('aria-labelledby="time-all-t'):]
+    every = every[:every.index("</svg>")]
+    assert points(every) == points(web) == {"2024-01": True, "2024-02": False}
+    from slant.render.charts import MIN_ARTICLES_PER_POINT
+
+    assert MIN_ARTICLES_PER_POINT == 5

@@ -37,10 +37,10 @@ SUMMARY_ROWS = (("documents", "Articles"), ("outlets", "Outlets"),
                 ("failures", "Inputs that failed"), ("runs", "Ingest runs"))
 #: Colour-blind-safe categorical palette (Okabe & Ito), the web charts' own.
 PALETTE = charts.SERIES
-#: Articles a point of a line should rest on, on average, before the time axis gets finer: a
-#: monthly line over one article a month is noise (a store of 27 dated articles over 22 months
-#: gets years, not months); points on fewer articles than this are drawn hollow.
-MIN_ARTICLES_PER_POINT = 3
+#: Articles a point of a line should rest on, on average, before the time axis gets finer (a
+#: monthly line over one article a month is noise), and below which a point is drawn hollow: the web
+#: charts' threshold, and the reason for its value, in slant.render.charts.
+MIN_ARTICLES_PER_POINT = charts.MIN_ARTICLES_PER_POINT
 
 _CSS = """
 body{font:15px/1.5 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;max-width:1100px;color:#222;padding:0 1rem}

@@ -67,9 +67,9 @@ STATIC_FILES = {
 FORM_FRAMING_BYTES = 16_384
 #: techniques drawn as lines in the over-time chart (more lines stop being readable)
 TOP_TECHNIQUES_OVER_TIME = 6
-#: a rate over fewer articles than this is drawn hollow in the over-time chart: with 1-4 articles a
-#: month, one article more or less moves spans per article by a quarter or more
-FEW_ARTICLES = 5
+#: a rate over fewer articles than this is drawn hollow in the over-time chart (slant report's
+#: threshold too; why this value: slant.render.charts)
+FEW_ARTICLES = charts.MIN_ARTICLES_PER_POINT
 #: outlets shown as rows of the technique heatmap
 TOP_OUTLETS = 20
 

@@ -7,6 +7,7 @@ from slant.render.charts import (  # noqa: F401 (re-exported for the pages)
     HBAR_WIDTH,
     INK,
     LINES_WIDTH,
+    MIN_ARTICLES_PER_POINT,
     SERIES,
     counts_over_time,
     hbar,
