@@ -456,3 +456,30 @@ def test_web_ui_stats_page_and_json_api_agree_on_outlets(tmp_path):
     listed = [_html.unescape(o) for o in re.findall(r'<td class="title"><a href="/outlets/[^"]*">([^<]*)</a>', outlets_page)]
     assert listed == api_outlets == ["Alpha", "Beta"]
     assert "3 articles name no outlet" in outlets_page
+
+
+def test_web_ui_outlet_page_lists_only_dated_articles_as_latest(tmp_path):
+    """An outlet with 2 dated and 3 undated articles listed the undated ones under "Latest articles"
+    ("no date"): an article without a known date is not latest. They are counted under the list, which
+    links to the outlet's article list, where they come after the dated ones."""
+    from slant.store import open_store
+    from tests.test_corpus_stats import build
+
+    db = tmp_path / "corpus.db"
+    with open_store(db) as s, s.session() as w:
+        w.put(build("a", "Alpha", "2022-02-08", ["Doubt"], text="w0 a end."))
+        w.put(build("b", "Alpha", "2022-02-09", ["Doubt"], text="w0 b end."))
+        for k in range(3):
+            w.put(build(f"u{k}", "Alpha", None, ["Doubt"], text=f"w0 u{k} end."))
+    with TestClient(create_app(load_settings(env={}), db), raise_server_exceptions=False) as c:
+        page = c.get("/outlets/Alpha").text
+        listed = c.get("/articles", params={"outlet": "Alpha"}).text
+    latest = page[page.index("Latest articles"):]
+    latest = latest[:latest.index("</section>")]
+    items = latest[:latest.index("</ul>")]
+    assert re.findall(r'href="/articles/(\w+)"', items) == ["b", "a"] and "no date" not in latest
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", latest))
+    assert "3 articles without a known date are not listed as latest: the outlet's article list shows them" in text
+    assert 'href="/articles?outlet=Alpha"' in latest
+    order = re.findall(r'href="/articles/(\w+)"', listed)
+    assert order[:2] == ["b", "a"] and set(order[2:5]) == {"u0", "u1", "u2"}

@@ -260,6 +260,13 @@ def list_articles(conn: sqlite3.Connection, f: ArticleFilters, *, page: int = 1,
     return items, int(total)
 
 
+def latest_articles(conn: sqlite3.Connection, f: ArticleFilters, limit: int) -> list[dict[str, Any]]:
+    """The newest dated articles matching ``f`` (at most ``limit``): an article without a known date is
+    not "latest" or "recently published" (the pages say how many are undated and where to find them)."""
+    items, _ = list_articles(conn, f, page=1, per_page=limit, sort="newest")  # undated sort last
+    return [item for item in items if item["published"]]
+
+
 def _add_snippets(conn: sqlite3.Connection, items: list[dict[str, Any]], groups: list[list[str]], fts: bool) -> None:
     """Replace each row's snippet by the passage where the search matched, matches marked."""
     rowids = [item["_rowid"] for item in items]

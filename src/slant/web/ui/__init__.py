@@ -195,7 +195,7 @@ def reading_context(doc: Document) -> dict[str, Any]:
 def home(request: Request, state: State, caller: PageReader) -> HTMLResponse:
     """The start page: the analyse form and the corpus at a glance."""
     conn = state.conn
-    recent, _ = queries.list_articles(conn, queries.ArticleFilters(), page=1, per_page=8)
+    recent = queries.latest_articles(conn, queries.ArticleFilters(), 8)
     return page(request, "home.html", summary=state.cached("summary", lambda: queries.summary(conn)), recent=recent,
                 max_bytes=min(state.settings.read.max_bytes, state.web.max_body_bytes - FORM_FRAMING_BYTES))
 
@@ -404,7 +404,7 @@ def outlet(outlet: str, request: Request, state: State, caller: PageReader) -> H
     timeline = charts.lines(axis, {"articles": [float(n) for n in counts]},
                             title=f"Articles per {period} in {outlet}", ident="volume", unit=f"articles per {period}")
     undated = queries.count_undated(conn, f)
-    recent, _ = queries.list_articles(conn, f, page=1, per_page=10)
+    recent = queries.latest_articles(conn, f, 10)
     clusters, _ = queries.list_clusters(conn, page=1, per_page=10, outlet=outlet)
     return page(request, "outlet.html", profile=profile, chart=chart, timeline=timeline, recent=recent,
                 clusters=clusters, undated=undated, dated=sum(by_month.values()), active={"outlet": outlet},
