@@ -482,3 +482,19 @@ def test_percent_never_prints_0_or_100_and_no_nan(p, shown):
     from slant.analyze.taxonomy import percent
 
     assert percent(p) == shown
+
+
+@pytest.mark.parametrize("value,probability,share", [
+    (None, "", ""), (float("nan"), "", ""), (1.0, ">99%", "100%"), (0.0, "<1%", "0%"), (0.996, ">99%", ">99%"),
+    (0.995, ">99%", ">99%"), (0.994, "99%", "99%"), (0.004, "<1%", "<1%"), (0.005, "<1%", "<1%"), (0.42, "42%", "42%"),
+])
+def test_render_percent_one_function_for_probabilities_and_shares(value, probability, share):
+    """web.ui.words.share was a near-copy of taxonomy.percent (apart only at exactly 0 and 1): one
+    function now, ``exact_ends`` for a share that can be whole (an exact copy is "100%" alike), and the
+    pages' 'share' filter is it. No probability reads "100%" or "0%"; no share does unless it is exact."""
+    from slant.analyze.taxonomy import percent
+    from slant.web.ui import environment
+
+    assert percent(value) == probability
+    assert percent(value, exact_ends=True) == share
+    assert environment().filters["share"](value) == share

@@ -80,15 +80,21 @@ FRAMES_MEANING = ("Frames: the calibrated probability that annotators would mark
                   "are marked as the article's frames.")
 
 
-def percent(p: float | None) -> str:
+def percent(p: float | None, *, exact_ends: bool = False) -> str:
     """A probability as a reader should see it: whole percents, but never "100%" or "0%" (no model
     output is certain): what would round to 100% reads ">99%", what would round to 0% "<1%" (decided
-    on the rounded value: 0.005 rounds half to even to "0%"). No number (None, NaN) reads ""."""
+    on the rounded value: 0.005 rounds half to even to "0%"). No number (None, NaN) reads "".
+
+    ``exact_ends`` is for a share that is no probability and can be whole (how alike two articles are:
+    an exact copy is 1): exactly 1 (or more) reads "100%" and exactly 0 (or less) "0%"; every value
+    between reads as a probability does, so an estimate of 0.996 is ">99%", never "100%"."""
     if p is None:
         return ""
     p = float(p)
     if math.isnan(p):
         return ""
+    if exact_ends and (p >= 1.0 or p <= 0.0):
+        return "100%" if p >= 1.0 else "0%"
     shown = f"{p:.0%}"
     if p >= 0.995 or shown == "100%":
         return ">99%"

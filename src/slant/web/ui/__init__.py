@@ -51,7 +51,6 @@ from slant.web.ui.words import (
     marked,
     plural,
     public_source,
-    share,
     when,
 )
 
@@ -92,7 +91,8 @@ def environment() -> Environment:
         env.filters["human"] = human_name
         env.filters["explain"] = explain
         env.filters["prob"] = percent  # every probability shown: never "100%" or "0%"
-        env.filters["share"] = share  # a share that is no probability (how alike two articles are)
+        # a share that is no probability (how alike two articles are): "100%" / "0%" only when exact
+        env.filters["share"] = lambda v: percent(v, exact_ends=True)
         env.filters["q"] = lambda v: quote(str(v), safe="")
         env.filters["plural"] = plural
         env.filters["source_name"] = public_source

@@ -18,28 +18,6 @@ from slant.web.queries import public_source  # noqa: F401 - the pages' filter, s
 _PLURALS = {"story": "stories", "quote": "quotes", "article": "articles", "outlet": "outlets"}
 
 
-def share(v: float | None) -> str:
-    """A share that is no probability (how alike two articles are: the MinHash estimate of the word
-    sequences they have in common) in whole percents, saying "100%" only for 1 and "0%" only for 0:
-    an estimate of 0.996 reads ">99%", not "100%". Probabilities use ``taxonomy.percent`` (filter
-    ``prob``) instead. None reads ""."""
-    if v is None:
-        return ""
-    v = float(v)
-    if v != v:  # NaN
-        return ""
-    if v >= 1.0:
-        return "100%"
-    if v <= 0.0:
-        return "0%"
-    shown = f"{v:.0%}"
-    if shown == "100%":
-        return ">99%"
-    if shown == "0%":
-        return "<1%"
-    return shown
-
-
 def plural(n: int | None, word: str, many: str | None = None) -> str:
     """``1 article``, ``2 articles``, ``1,204 stories``."""
     n = int(n or 0)
