@@ -2717,3 +2717,61 @@ def test_quotes_channel_after_the_quote_is_no_speaker(text, who):
 def test_quotes_speaker_phrase_holding_a_preposition_still_speaks():
     doc, quotes = quotes_of("“We will not back down,” a spokesman for the harbour workers said on Monday.")
     assert [q.speaker.text for q in quotes] == ["a spokesman for the harbour workers"]
+
+
+# -- session 14 (q14a): a short quote that a group voices after it ----------------------------------
+
+
+@pytest.mark.parametrize("text, who, cue, said", [
+    ("“Never!” the whole hall shouted back.", "the whole hall", "shouted", "Never!"),
+    ("“Shame!” the crowd yelled.", "the crowd", "yelled", "Shame!"),
+    ("“Nooooo!” the audience cried out, booing.", "the audience", "cried", "Nooooo!"),
+    ("“Ferry now!” her neighbours chanted.", "her neighbours", "chanted", "Ferry now!"),
+])
+def test_quotes_group_voicing_a_short_quote_after_it_speaks(text, who, cue, said):
+    # the group and its voice verb sign the quote off as a name and a verb do ("“Out!” Ana Lee yelled");
+    # with no speaker, the one-word quote was dropped as a scare quote
+    doc, quotes = quotes_of(text)
+    assert [(q.kind, q.speaker.text if q.speaker else None, doc.text[q.cue[0]:q.cue[1]], content(doc, q))
+            for q in quotes] == [("direct", who, cue, said)]
+
+
+@pytest.mark.parametrize("text", [
+    "“Shame!” the crowd yelled at the mayor.",  # the verb goes on with its own object
+    "“Shame!” the banner echoed.",  # a text echoes words too: no voice
+    "The council read “Shame!” the banner reads.",
+])
+def test_quotes_group_sign_off_needs_a_voice_ending_the_clause(text):
+    doc, quotes = quotes_of(text)
+    assert quotes == []
+
+
+# -- session 14 (q14a): a naming verb's subject inside an object relative ---------------------------
+
+
+@pytest.mark.parametrize("text, who, cue, said", [
+    ("The strike was, in what one local wag has dubbed “the harbour revolt,” a turning point.",
+     "one local wag", "dubbed", "“the harbour revolt,”"),
+    ("The fund is what former staffers have called a “slush account” for the board.",
+     "former staffers", "called", "a “slush account”"),
+])
+def test_quotes_naming_verb_in_an_object_relative_names_its_subject(text, who, cue, said):
+    # "what X has dubbed “…”": X names the thing in the quoted words; X was read only as a name or a person noun
+    doc, quotes = quotes_of(text)
+    assert [(q.speaker.text if q.speaker else None, doc.text[q.cue[0]:q.cue[1]], content(doc, q))
+            for q in quotes] == [(who, cue, said)]
+
+
+@pytest.mark.parametrize("text", [
+    "The county ended what had been called the “Golden Week,” and voters sued.",  # a passive: nobody names it
+    "The county ended what is called the “Golden Week” this year.",
+])
+def test_quotes_naming_verb_in_a_passive_relative_names_nobody(text):
+    doc, quotes = quotes_of(text)
+    assert quotes == []
+
+
+def test_quotes_naming_verb_after_a_bare_quantifier_leaves_the_report():
+    # "what some call “…”" names nobody: the quoted words stay in the report around them
+    doc, quotes = quotes_of("Ms. Ortiz urged the council to close what some call the “harbour loophole,” a gap in the law.")
+    assert [(q.speaker.text if q.speaker else None, doc.text[q.cue[0]:q.cue[1]]) for q in quotes] == [("Ms. Ortiz", "urged")]

@@ -157,6 +157,8 @@ def _post_attribution(text: str, close: int, hi: int, quote_end_punct: str,
                 return _Attribution(subject.speaker, (cue_tok.start, cue_tok.end), relay, (close + 1, stop))
             elif end > i and run < len(tokens) and _is_cue(tokens[run]):
                 speaker_rng, j = (i, end), run
+            elif (voiced := _voiced_sign_off(tokens, i, quote_end_punct)) is not None:
+                speaker_rng, j = voiced  # before a pronoun and any verb: "her neighbours chanted"
             elif _name_and_verb_sign_off(tokens, speaker_rng, j, quote_end_punct) \
                     and not _auxiliary_clause(tokens, speaker_rng, j):
                 pass
@@ -643,6 +645,37 @@ _VOCAL_VERBS = {f + e for f in ("chant", "shout", "yell", "scream", "exclaim", "
                                 "cheer", "boo", "echo") for e in ("ed", "s", "es")} | {"cried", "sang", "sing", "sings"}
 #: a subject that names nobody yet speaks ("Another tweeted, “…”", "One shouted: “…”")
 _INDEFINITE_SUBJECTS = {"another", "one", "others", "someone", "somebody", "many", "some"}
+#: words that open a group that voices a quote after it ("“Out!” the crowd yelled")
+_VOICING_GROUP_OPENERS = {"the", "a", "some", "many", "several", "his", "her", "their"}
+#: a particle after the voice verb of a sign-off ("the audience screamed back", "the crowd cried out")
+_VOICE_PARTICLES = {"back", "out", "again", "in", "unison"}
+#: lower-case words of that group at most ("the", "a few", "delegates on the floor")
+VOICING_GROUP_WORDS = 4
+
+
+def _voiced_sign_off(tokens: list[Token], i: int, quote_end_punct: str) -> tuple[tuple[int, int], int] | None:
+    """“Mexico!” the audience screamed back; “Out!” the crowd yelled: after a quote that ends in
+    "!", "?" or ",", a lower-case group ("the crowd", "his friends") and a voice verb (not "echoed",
+    which a text does as well as a person) that ends the clause sign it off, as a name and any verb
+    do (:func:`_name_and_verb_sign_off`). (speaker range, verb index), or None."""
+    if quote_end_punct not in ",?!" or i >= len(tokens) or tokens[i].lower not in _VOICING_GROUP_OPENERS \
+            or not tokens[i].text.islower():
+        return None
+    for k in range(i + 1, min(len(tokens), i + 1 + VOICING_GROUP_WORDS)):
+        tok = tokens[k]
+        if not (tok.is_word and tok.text.islower()):
+            return None
+        if tok.lower in _VOCAL_VERBS and not tok.lower.startswith("echo"):
+            if k == i + 1:
+                return None
+            rest = k + 1
+            while rest < len(tokens) and tokens[rest].lower in _VOICE_PARTICLES:
+                rest += 1
+            if rest < len(tokens) and tokens[rest].text not in (",", ".", ";"):
+                return None  # "the crowd yelled at him": the verb goes on with its own object
+            return (i, k), k
+    return None
+
 
 
 #: verbs before a comma and a quote that do not introduce it ("When Trump lost, “…”" is rare, but
@@ -711,6 +744,9 @@ def _naming_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attributio
             # "Mr. Scott, who has called Mr. Trump's comments “racially toxic,”": the antecedent
             before = rng[0] - 1 if toks[rng[0] - 1].text == "," else rng[0]
             rng = _np_backward(toks, before)
+        namer = None
+        if rng is None:
+            rng = namer = _relative_namer(toks, _skip_adverbs_back(toks, k))
         if rng is None or toks[rng[0]].lower in rules.RELATIVES:
             return None
         end = next((j for j in range(rng[0] + 1, rng[1]) if toks[j].text in (",", "(", "—", "–", "--")), rng[1])
@@ -718,11 +754,42 @@ def _naming_attribution(text: str, lo: int, open_mark: int) -> tuple[_Attributio
             end = rng[1]  # "CNN, Cruz said, called …": an inserted attribution, no appositive
         head = toks[end - 1]  # "Beruff, a Scott ally,": the name before the appositive
         words = [t for t in toks[rng[0]:rng[1]] if t.is_word]
-        if not words or not (head.is_cap or head.lower in _SUBJECT_PRONOUNS or head.lower in rules.PERSON_NOUNS
-                             or any(w.lower in rules.PERSON_NOUNS for w in words)):
+        if not words or not (namer is not None or head.is_cap or head.lower in _SUBJECT_PRONOUNS
+                             or head.lower in rules.PERSON_NOUNS or any(w.lower in rules.PERSON_NOUNS for w in words)):
             return None
         start = rest[0].start if rest else open_mark
         return _Attribution(_mention(text, toks, rng), (tok.start, tok.end), None, (s0, open_mark)), start
+    return None
+
+
+#: the object relative before a naming verb's subject ("what critics have dubbed", "a clip that X called")
+_OBJECT_RELATIVES = {"what", "that", "which"}
+#: words that open a namer's phrase that needs no plural ("one Latino conservative", "a former aide")
+_NAMER_OPENERS = {"one", "a", "an", "the", "some", "many", "several", "his", "her", "their", "our", "its"}
+#: words of that phrase at most
+NAMER_WORDS = 4
+
+
+def _relative_namer(toks: list[Token], b: int) -> tuple[int, int] | None:
+    """The subject of a naming verb at ``toks[b]`` (auxiliaries and adverbs skipped) inside an object
+    relative clause: "in what one Latino conservative has dubbed “…”", "what former employees have
+    called a “…”". The phrase between "what"/"that"/"which" and the verb is at most NAMER_WORDS plain
+    words, none a pronoun ("what it called" is read elsewhere) or a cue, opening with a determiner or
+    quantifier or ending in a plural, and not a bare quantifier ("what some call"); its range, or None."""
+    a = b
+    while a > 0 and b - a < NAMER_WORDS and toks[a - 1].is_word and toks[a - 1].lower not in _OBJECT_RELATIVES:
+        a -= 1
+    if a == b or a == 0 or toks[a - 1].lower not in _OBJECT_RELATIVES:
+        return None
+    words = toks[a:b]
+    if any(_is_cue(t) or t.lower in rules.PRONOUNS or t.lower in _NAMING_VERBS or t.lower in _NAMING_NOT_BEFORE
+           for t in words):
+        return None
+    last = words[-1].lower
+    if last in _NAMER_OPENERS:
+        return None  # "what some call “…”": nobody in particular; the sentence's report holds the words
+    if words[0].lower in _NAMER_OPENERS or (last.endswith("s") and not last.endswith(("ss", "us", "is"))):
+        return a, b
     return None
 
 
