@@ -291,3 +291,17 @@ def test_corpus_stats_outlet_less_files_are_no_outlet_profile():
     assert out["outlet_similarity"] == []
     assert out["summary"]["outlets"] == 1 and out["summary"]["no_outlet"] == 2
     assert '""' not in json.dumps(out)
+
+
+def test_corpus_stats_groups_the_quotes_by_speaker_once_per_run(store: Store):
+    """The three tables that name people (techniques per speaker, top quoted, claims by speaker)
+    read the speakers' quoted forms from one grouping of the quotes table per `slant stats` run."""
+    seen: list[str] = []
+    store.conn.set_trace_callback(seen.append)
+    try:
+        out = stats.stats(store)
+    finally:
+        store.conn.set_trace_callback(None)
+    assert sum("GROUP BY speaker_key, speaker" in sql for sql in seen) == 1
+    assert {r["speaker"] for r in out["top_quoted"]} == {"Jane Roe", "John Poe"}
+    assert {r["speaker"] for r in out["techniques_per_speaker"]} == {"Jane Roe", "John Poe"}

@@ -13,6 +13,7 @@ from typing import Any
 
 from slant.analyze.names import speaker_name
 from slant.corpus.quotes import track_quotes
+from slant.corpus.stats import shown_name, speaker_forms
 from slant.render import outlet_name
 from slant.settings import CorpusSettings
 from slant.store import Source, query_rows
@@ -52,22 +53,15 @@ def claim_records(store: Source, *, min_score: float = 0.0) -> list[dict[str, An
 UNNAMED = "(unnamed source)"
 
 
-def _quote_speakers(store: Source) -> tuple[dict[tuple[str, int], str], dict[str, str]]:
-    """Each stored quote's linked speaker key by (document, position in its quotes layer), and the
-    name each key is shown under (the form that is the key itself, else its most quoted form)."""
+def _quote_keys(store: Source) -> dict[tuple[str, int], str]:
+    """Each stored quote's linked speaker key by (document, position in its quotes layer)."""
     keys: dict[tuple[str, int], str] = {}
     seen: dict[str, int] = {}
     for r in query_rows(store, "SELECT doc_id, speaker_key FROM quotes ORDER BY doc_id, quote_id"):
         at = seen.get(r["doc_id"], 0)
         keys[(r["doc_id"], at)] = r["speaker_key"] or ""
         seen[r["doc_id"]] = at + 1
-    names: dict[str, str] = {}
-    for r in query_rows(store, "SELECT speaker_key, speaker, COUNT(*) AS n FROM quotes WHERE speaker_key != '' "
-                               "GROUP BY speaker_key, speaker ORDER BY n DESC, speaker"):
-        key = r["speaker_key"]
-        if key not in names or (normalise_name(r["speaker"]) == key and normalise_name(names[key]) != key):
-            names[key] = r["speaker"]
-    return keys, names
+    return keys
 
 
 def _who(row: dict[str, Any], keys: dict[tuple[str, int], str]) -> tuple[str, str]:
@@ -91,18 +85,24 @@ def _who(row: dict[str, Any], keys: dict[tuple[str, int], str]) -> tuple[str, st
     return ("person:" + key, row["speaker"]) if key else ("unnamed", UNNAMED)
 
 
-def claims_by_speaker(store: Source, *, top: int = DEFAULT_TOP) -> list[dict[str, Any]]:
+def claims_by_speaker(store: Source, *, top: int = DEFAULT_TOP,
+                      forms: dict[str, list[str]] | None = None) -> list[dict[str, Any]]:
     """Who is on record for the most claims: claims, documents and outlets, quoted or in an outlet's voice
-    (claims in the own voice of articles that name no outlet are in no row)."""
-    keys, names = _quote_speakers(store)
+    (claims in the own voice of articles that name no outlet are in no row).
+
+    A person is shown under the name the quotes tables show them (:func:`slant.corpus.stats.shown_name`);
+    ``forms`` is :func:`slant.corpus.stats.speaker_forms` of the store when the caller has it."""
+    keys = _quote_keys(store)
+    if forms is None:
+        forms = speaker_forms(lambda sql, params: query_rows(store, sql, params))
     groups: dict[str, dict[str, Any]] = {}
-    forms: dict[str, dict[str, int]] = {}
+    said: dict[str, dict[str, int]] = {}  # per person, the speaker names of their claims
     for row in claim_records(store):
         group, who = _who(row, keys)
         if not group:
             continue
         if group.startswith("person:"):
-            counted = forms.setdefault(group, {})
+            counted = said.setdefault(group, {})
             counted[who] = counted.get(who, 0) + 1
         g = groups.setdefault(group, {"speaker": who, "voice": row["voice"], "claims": 0, "documents": set(),
                                       "outlets": set(), "relays": set(), "example": row["text"], "best": -1.0})
@@ -118,7 +118,7 @@ def claims_by_speaker(store: Source, *, top: int = DEFAULT_TOP) -> list[dict[str
     for group, g in groups.items():
         if group.startswith("person:"):  # the person's name as the quotes show it, else the claims' commonest form
             key = group.removeprefix("person:")
-            g["speaker"] = names.get(key) or max(sorted(forms[group]), key=lambda f: forms[group][f])
+            g["speaker"] = shown_name(key, forms.get(key, [])) or max(sorted(said[group]), key=lambda f: said[group][f])
         out.append({"speaker": g["speaker"], "voice": g["voice"], "claims": g["claims"],
                     "documents": len(g["documents"]), "outlets": sorted(g["outlets"]),
                     "relayed_by": sorted(g["relays"]), "example": g["example"]})

@@ -103,11 +103,13 @@ def techniques_per_story(store: Store, *, layer: str = TECHNIQUE_LAYER, min_size
         """, (min_size, layer))
 
 
-def techniques_per_speaker(store: Store, *, layer: str = TECHNIQUE_LAYER) -> list[dict[str, Any]]:
+def techniques_per_speaker(store: Store, *, layer: str = TECHNIQUE_LAYER,
+                           forms: dict[str, list[str]] | None = None) -> list[dict[str, Any]]:
     """Per quoted speaker and technique: the technique spans that overlap the speaker's quotes.
 
     The speakers with the most such spans come first (the first rows of `slant stats` are the
-    speakers that matter, not the alphabet's first: "aaron kall", "abc" with one span each)."""
+    speakers that matter, not the alphabet's first: "aaron kall", "abc" with one span each).
+    ``forms``: :func:`speaker_forms` of the store, when the caller has it (else read here)."""
     rows = store.query(
         """
         SELECT q.speaker_key, MIN(q.speaker) AS speaker, s.label AS technique, COUNT(*) AS spans,
@@ -122,15 +124,17 @@ def techniques_per_speaker(store: Store, *, layer: str = TECHNIQUE_LAYER) -> lis
     rows.sort(key=lambda r: (-total[r["speaker_key"]], r["speaker_key"], -r["spans"], r["technique"]))
     # each person under one name, the one top_quoted shows ("Donald Trump", not "Donald J. Trump")
     shown = {r["speaker_key"]: r["speaker"] for r in name_speakers(
-        store.query, [{"speaker_key": k, "speaker": None} for k in total])}
+        store.query, [{"speaker_key": k, "speaker": None} for k in total], forms)}
     for r in rows:
         r["speaker"] = shown.get(r["speaker_key"]) or r["speaker"]
     return rows
 
 
-def top_quoted(store: Store, *, top: int = DEFAULT_TOP) -> list[dict[str, Any]]:
+def top_quoted(store: Store, *, top: int = DEFAULT_TOP,
+               forms: dict[str, list[str]] | None = None) -> list[dict[str, Any]]:
     """The most quoted people: quotes, documents and outlets quoting them, and the names they were
-    quoted under (one key per person across the corpus: slant.corpus.speakers)."""
+    quoted under (one key per person across the corpus: slant.corpus.speakers). ``forms``: as
+    :func:`techniques_per_speaker`'s."""
     rows = store.query(
         f"""
         SELECT q.speaker_key, MIN(q.speaker) AS speaker, COUNT(*) AS quotes,
@@ -141,24 +145,41 @@ def top_quoted(store: Store, *, top: int = DEFAULT_TOP) -> list[dict[str, Any]]:
         ORDER BY quotes DESC, documents DESC, q.speaker_key
         LIMIT ?
         """, (top,))
-    return name_speakers(store.query, rows)
+    return name_speakers(store.query, rows, forms)
 
 
-def name_speakers(query, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Give speaker rows (with ``speaker_key``) the name each person is shown under — the form
-    that is the key itself ("Donald Trump", not "Trump" or "Donald J. Trump") — and ``names``, the
-    forms they were quoted under, most quoted first. ``query(sql, params)`` returns dict rows."""
+def speaker_forms(query, keys: list[str] | None = None) -> dict[str, list[str]]:
+    """Speaker key -> the forms its quotes give it, most quoted first (ties alphabetical): of
+    ``keys`` only, or of every linked speaker (key not ""). ``query(sql, params)`` returns dict rows.
+    One grouping of the quotes table: `slant stats` reads it once for every table that names people."""
+    if keys is not None and not keys:
+        return {}
+    where = f"speaker_key IN ({','.join('?' * len(keys))})" if keys is not None else "speaker_key != ''"
     forms: dict[str, list[str]] = {}
-    if rows:
-        marks = ",".join("?" * len(rows))
-        for r in query(f"SELECT speaker_key, speaker, COUNT(*) AS n FROM quotes WHERE speaker_key IN ({marks}) "
-                       "GROUP BY speaker_key, speaker ORDER BY n DESC, speaker", [r["speaker_key"] for r in rows]):
-            forms.setdefault(r["speaker_key"], []).append(r["speaker"])
+    for r in query(f"SELECT speaker_key, speaker, COUNT(*) AS n FROM quotes WHERE {where} "
+                   "GROUP BY speaker_key, speaker ORDER BY n DESC, speaker", list(keys or ())):
+        forms.setdefault(r["speaker_key"], []).append(r["speaker"])
+    return forms
+
+
+def shown_name(key: str, names: list[str], default: str | None = None) -> str | None:
+    """The name a person is shown under: the form that is the key itself ("Donald Trump", not
+    "Trump" or "Donald J. Trump"), else the most quoted form (``names`` most quoted first), else ``default``."""
+    return next((n for n in names if normalise_name(n) == key), names[0] if names else default)
+
+
+def name_speakers(query, rows: list[dict[str, Any]],
+                  forms: dict[str, list[str]] | None = None) -> list[dict[str, Any]]:
+    """Give speaker rows (with ``speaker_key``) the name each person is shown under
+    (:func:`shown_name`) and ``names``, the forms they were quoted under, most quoted first.
+    ``query(sql, params)`` returns dict rows; ``forms`` (:func:`speaker_forms`, of these keys or
+    more) when the caller has it, else it is read for these rows' keys."""
+    if forms is None:
+        forms = speaker_forms(query, [r["speaker_key"] for r in rows])
     for row in rows:
         names = forms.get(row["speaker_key"], [])
         row["names"] = names
-        row["speaker"] = next((n for n in names if normalise_name(n) == row["speaker_key"]),
-                              names[0] if names else row.get("speaker"))
+        row["speaker"] = shown_name(row["speaker_key"], names, row.get("speaker"))
     return rows
 
 
@@ -339,17 +360,18 @@ def _all_stats(store: Store, *, layer: str, top: int, outlet: str | None) -> dic
     """Every aggregate of ``store`` as it is seen now (whole, or scoped)."""
     from slant.corpus.claims import claims_by_outlet, claims_by_speaker, travelling_claims
 
+    forms = speaker_forms(store.query)  # one grouping of the quotes for every table that names people
     out = {
         "summary": summary(store),
         "techniques_per_outlet": techniques_per_outlet(store, layer=layer),
         "techniques_per_month": techniques_per_month(store, layer=layer, outlet=outlet),
         "techniques_per_story": techniques_per_story(store, layer=layer),
-        "techniques_per_speaker": techniques_per_speaker(store, layer=layer),
-        "top_quoted": top_quoted(store, top=top),
+        "techniques_per_speaker": techniques_per_speaker(store, layer=layer, forms=forms),
+        "top_quoted": top_quoted(store, top=top, forms=forms),
         "travelling_quotes": travelling_quotes(store, top=top),
         "outlet_similarity": outlet_similarity(store, layer=layer),
         "story_clusters": story_clusters(store, top=top),
-        "claims_by_speaker": claims_by_speaker(store, top=top),
+        "claims_by_speaker": claims_by_speaker(store, top=top, forms=forms),
         "claims_by_outlet": claims_by_outlet(store),
         "travelling_claims": travelling_claims(store, top=top),
     }
