@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import numpy as np
+import pytest
+
 from slant.analyze.quotes.model import Mention, Quote
 from slant.train import statement_confidence_trial as T
 
@@ -50,3 +53,46 @@ def test_text_features_tell_a_clause_from_a_noun_phrase():
     assert fd["speaker_long"] == 0.0 and fd["speaker_lower"] == 1.0
     assert fc["para_first"] == 0.0 and fd["para_pos"] == 1.0
     assert fc["len_5_9"] == 1.0 and fp["len_5_9"] == 0.0
+
+
+@pytest.fixture(scope="module")
+def cached(tmp_path_factory):
+    """A quote-layer cache of two written texts (slant.train.attribution_cache), with the shipped head."""
+    import pickle
+
+    from slant.analyze.process import make_pipeline
+    from slant.settings import load_settings
+    from slant.train.attribution import PolnearDoc
+    from slant.train.attribution_cache import build
+
+    pipeline = make_pipeline(load_settings(), ("slant.entities.v1", "slant.quotes.v1"))
+    if next(c for info, c in pipeline.components if info.name == "slant.quotes.v1").head is None:
+        pytest.skip("no attribution head in the model folder")
+    docs = [PolnearDoc("t0", TEXT, []), PolnearDoc("t1", TEXT.replace("Maria Lopez", "Ana Ruiz"), [])]
+    path = tmp_path_factory.mktemp("cache") / "c.pkl"
+    build(docs, path)
+    return pickle.loads(path.read_bytes()), docs
+
+
+def test_collect_shows_each_text_once_to_watch_and_its_rows_follow_the_statements(cached):
+    from slant.analyze.quotes.confidence import RULE_FEATURES
+    from slant.train import statement_confidence as SC
+
+    cache, docs = cached
+    seen = []
+    data = SC.collect(cache, docs, "shipped", watch=lambda text, quotes: seen.append((text, list(quotes))))
+    assert len(seen) == len(docs) and "Maria Lopez" in seen[0][0] and "Ana Ruiz" in seen[1][0]  # in order, once each
+    statements = [(n, text, q) for n, (text, quotes) in enumerate(seen) for q in quotes]
+    assert statements and len(data["y"]) == len(statements)
+    assert data["doc"].tolist() == [n for n, _, _ in statements]
+    assert data["texts"] == [" ".join(text[q.start:q.end].split())[:200] for _, text, q in statements]
+    # one feature row per statement: the rules-only model reads the rule columns of the head's rows
+    assert np.array_equal(data["Xr"], data["X"][:, :len(RULE_FEATURES)])
+
+
+def test_trial_collect_gives_every_statement_its_text_features(cached):
+    cache, docs = cached
+    data = T.collect(cache, docs, "shipped")
+    assert len(data["extras"]) == len(data["lemmas"]) == len(data["kinds"]) == len(data["y"]) > 0
+    assert set(data["kinds"].tolist()) <= {"direct", "indirect"}
+    assert {"has_aux", "para_first", "cue_after"} <= set(data["extras"][0])

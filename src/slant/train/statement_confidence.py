@@ -29,6 +29,7 @@ import numpy as np
 from slant.analyze.quotes.confidence import HEAD_FEATURES, RULE_FEATURES, StatementConfidence, statement_features
 from slant.analyze.quotes.head import scores_of
 from slant.analyze.quotes.model import Mention
+from slant.train import stats
 from slant.train.attribution import (_tokens, article_fold, is_direct_quote, is_speech_attribution, read_polnear,
                                      speaker_matches, tracker_matches)
 from slant.train.attribution_cache import tagged_statements
@@ -42,12 +43,15 @@ COUNTS = ("pred", "pred_matched", "gold", "gold_found", "speech", "speech_found"
           "speaker_total", "speaker_ok")
 
 
-def collect(cache: dict, docs, key: str | None, folds: int = 2) -> dict:
+def collect(cache: dict, docs, key: str | None, folds: int = 2, watch=None) -> dict:
     """Every statement the quote layer finds in each cached text (before admission): its features
-    (with and without the head's scores), its text, and what it matches."""
+    (with and without the head's scores), its text, and what it matches.
+
+    ``watch(text, quotes)``, if given, is called once per text with the statements found in it, in
+    the order of the rows (a trial adds its own features of each statement)."""
     from slant.analyze.quotes.assemble import extract_quotes
 
-    rows, head_rows, label, doc_of, texts = [], [], [], [], []
+    rows, label, doc_of, texts = [], [], [], []
     per_doc = []
     for n, d in enumerate(docs):
         doc = copy.deepcopy(cache["records"][d.name][0])
@@ -56,11 +60,12 @@ def collect(cache: dict, docs, key: str | None, folds: int = 2) -> dict:
             tagged = tagged_statements(cache, d.name, key)
             scores = scores_of(*cache["logp"][key][d.name][:2])
         quotes = extract_quotes(doc, tagged=tagged)
+        if watch is not None:
+            watch(doc.text, quotes)
         raw = doc.offsets.span_to_raw
         p_tok, speakers = [], []
         for q in quotes:
-            head_rows.append(statement_features(doc.text, q, scores))
-            rows.append(statement_features(doc.text, q, None))
+            rows.append(statement_features(doc.text, q, scores))  # the rule features do not depend on the scores
             p_tok.append(_tokens(d.text, [raw(s, e) for s, e in q.parts]))
             speakers.append(Mention(*raw(q.speaker.start, q.speaker.end), q.speaker.text) if q.speaker else None)
             texts.append(" ".join(doc.text[q.start:q.end].split())[:200])
@@ -80,7 +85,7 @@ def collect(cache: dict, docs, key: str | None, folds: int = 2) -> dict:
             "direct": [is_direct_quote(d.text, g) for g in d.attributions],
             "source": [bool(g.source) for g in d.attributions],
         })
-    return {"X": np.asarray([[r[k] for k in RULE_FEATURES + HEAD_FEATURES] for r in head_rows]) if key else None,
+    return {"X": np.asarray([[r[k] for k in RULE_FEATURES + HEAD_FEATURES] for r in rows]) if key else None,
             "Xr": np.asarray([[r[k] for k in RULE_FEATURES] for r in rows]), "y": np.asarray(label, dtype=float),
             "doc": np.asarray(doc_of), "fold": np.asarray([article_fold(d.name, folds) for d in docs]),
             "per_doc": per_doc, "texts": texts, "names": [d.name for d in docs]}
@@ -130,38 +135,32 @@ def measures(totals: np.ndarray) -> dict[str, float]:
             "f05": 1.25 * p * rec / (0.25 * p + rec) if p + rec else 0.0, "statements": t["pred"]}
 
 
-def _boot_index(n_docs: int, n: int = 1000, seed: int = 13) -> np.ndarray:
-    return np.random.default_rng(seed).integers(0, n_docs, size=(n, n_docs))
+#: the measures :func:`curve` gives intervals for
+INTERVAL_MEASURES = ("speech_recall", "direct_recall", "speaker_accuracy", "precision")
 
 
-def curve(data: dict, prob: np.ndarray, thresholds, boot: np.ndarray | None = None) -> list[dict]:
-    """The trade-off at each threshold, with 95% bootstrap intervals by text where ``boot`` is given."""
+def curve(data: dict, prob: np.ndarray, thresholds, intervals: bool = False) -> list[dict]:
+    """The trade-off at each threshold, with 95% bootstrap intervals by text
+    (:func:`slant.train.stats.bootstrap`) when ``intervals``."""
     out = []
     for t in thresholds:
         counts = doc_counts(data, prob >= t)
         row = {"threshold": round(float(t), 3), **{k: round(v, 4) for k, v in measures(counts.sum(0)).items()}}
-        if boot is not None:
-            sums = counts[boot].sum(axis=1)  # (n, counts)
-            ms = [measures(s) for s in sums]
-            row["interval_95"] = {k: [round(float(np.percentile([m[k] for m in ms], 2.5)), 4),
-                                      round(float(np.percentile([m[k] for m in ms], 97.5)), 4)]
-                                  for k in ("speech_recall", "direct_recall", "speaker_accuracy", "precision")}
+        if intervals:
+            lo, hi = stats.bootstrap(lambda picked: [measures(counts[picked].sum(0))[k] for k in INTERVAL_MEASURES],
+                                     len(counts))
+            row["interval_95"] = {k: [round(float(a), 4), round(float(b), 4)]
+                                  for k, a, b in zip(INTERVAL_MEASURES, lo, hi)}
         out.append(row)
     return out
 
 
 def reliability(prob: np.ndarray, y: np.ndarray, bins: int = 10) -> tuple[list[dict], float]:
-    """Reliability table (equal-width bins) and expected calibration error."""
-    rows, ece = [], 0.0
-    edges = np.linspace(0, 1, bins + 1)
-    for a, b in zip(edges[:-1], edges[1:]):
-        m = (prob >= a) & ((prob < b) if b < 1 else (prob <= b))
-        if not m.any():
-            continue
-        rows.append({"bin": f"{a:.1f}-{b:.1f}", "statements": int(m.sum()), "mean_probability": round(float(prob[m].mean()), 3),
-                     "matched": round(float(y[m].mean()), 3)})
-        ece += m.sum() / len(y) * abs(prob[m].mean() - y[m].mean())
-    return rows, round(float(ece), 4)
+    """Reliability table (equal-width bins, :func:`slant.train.stats.reliability`) and expected
+    calibration error, under this report's names and rounding."""
+    rows, ece = stats.reliability(prob, y, bins)
+    return [{"bin": r["bin"], "statements": r["n"], "mean_probability": round(r["mean_p"], 3),
+             "matched": round(r["observed"], 3)} for r in rows], round(ece, 4)
 
 
 def auc(prob: np.ndarray, y: np.ndarray) -> float:
@@ -250,11 +249,10 @@ def fit(cache_path: str, data_dir: str, key: str, out: str | None, report_path: 
                                                key=lambda kv: -abs(kv[1])))}
         data["p_" + name] = cf["p"]
     threshold, grid = choose_threshold(data, data["p_head"])
-    boot = _boot_index(len(docs))
     report["threshold"] = threshold
     report["curve"] = curve(data, data["p_head"], [0.0, 0.1, 0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7]
                             + ([threshold] if threshold not in (0.0, 0.1, 0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7) else []),
-                            boot)
+                            intervals=True)
     report["grid"] = [{k: r[k] for k in ("threshold", "speech_recall", "direct_recall", "precision", "f05", "statements")}
                       for r in grid]
     spec["threshold"] = threshold
@@ -284,10 +282,9 @@ def check(cache_path: str, data_dir: str, key: str, model_path: str, report_path
     prob = _sigmoid(pa * (((X - mean) / scale) @ w + b) + pb)
     y = data["y"]
     table, ece = reliability(prob, y)
-    boot = _boot_index(len(docs))
     report = {"statements": int(len(y)), "matched": int(y.sum()), "auc": auc(prob, y), "ece": ece,
               "reliability": table, "threshold": model.threshold,
-              "curve": curve(data, prob, sorted({0.0, 0.2, 0.3, 0.4, 0.5, model.threshold}), boot)}
+              "curve": curve(data, prob, sorted({0.0, 0.2, 0.3, 0.4, 0.5, model.threshold}), intervals=True)}
     if report_path:
         Path(report_path).write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     return report

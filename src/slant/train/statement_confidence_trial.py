@@ -23,14 +23,13 @@ import math
 import pickle
 import re
 from collections import Counter
-from unittest import mock
 
 import numpy as np
 
-from slant.analyze.quotes import assemble
 from slant.analyze.quotes import confidence as conf
 from slant.analyze.quotes.model import Quote
 from slant.train import statement_confidence as SC
+from slant.train import stats
 from slant.train.attribution import read_polnear
 
 _WORD = re.compile(r"\w+(?:'\w+)?")
@@ -135,26 +134,17 @@ def text_features(text: str, q: Quote, quotes: list[Quote], para=None) -> dict[s
 
 def collect(cache: dict, docs, key: str) -> dict:
     """:func:`slant.train.statement_confidence.collect`'s rows, with each statement's text features,
-    cue lemma and kind beside them (the quote layer's output is watched, not changed)."""
-    seen: dict = {}
-    extract, base_features = assemble.extract_quotes, SC.statement_features
+    cue lemma and kind beside them (its ``watch`` sees the quote layer's output, never changes it)."""
     extras, lemmas, kinds = [], [], []
 
-    def watch_extract(doc, **kw):
-        quotes = extract(doc, **kw)
-        seen.update(text=doc.text, quotes=quotes, para=paragraph_index(doc.text))
-        return quotes
-
-    def watch_features(text, q, scores=None):
-        if scores is not None:  # once per statement (the head-less row is the second call)
-            extras.append(text_features(text, q, seen["quotes"], seen["para"]))
+    def watch(text: str, quotes: list[Quote]) -> None:
+        para = paragraph_index(text)
+        for q in quotes:
+            extras.append(text_features(text, q, quotes, para))
             lemmas.append(cue_lemma(text, q))
             kinds.append(q.kind)
-        return base_features(text, q, scores)
 
-    with mock.patch.object(assemble, "extract_quotes", watch_extract), \
-            mock.patch.object(SC, "statement_features", watch_features):
-        data = SC.collect(cache, docs, key)
+    data = SC.collect(cache, docs, key, watch=watch)
     data.update(extras=extras, lemmas=lemmas, kinds=np.asarray(kinds))
     return data
 
@@ -228,7 +218,6 @@ def run(cache_path: str, data_dir: str, key: str, dev: tuple[str, str, str] | No
     y, fold = data["y"], data["fold"][data["doc"]]
     top = [w for w, _ in Counter(lem for lem in data["lemmas"] if lem).most_common(TOP_LEMMAS)]
     sets = feature_sets(data, top)
-    boot = SC._boot_index(len(data["per_doc"]))
     report: dict = {"statements": int(len(y)), "matched": int(y.sum()), "top_lemmas": top,
                     "text_features": list(data["extras"][0]) if data["extras"] else [], "sets": {}}
     ref = None
@@ -238,12 +227,13 @@ def run(cache_path: str, data_dir: str, key: str, dev: tuple[str, str, str] | No
         th, _ = SC.choose_threshold(data, cf["p"])
         counts = SC.doc_counts(data, cf["p"] >= th)
         ref = counts if ref is None else ref
-        diff = _precision(counts[boot].sum(1)) - _precision(ref[boot].sum(1))
-        row = SC.curve(data, cf["p"], [th], boot)[0]
+        lo, hi = stats.bootstrap(lambda picked: _precision(counts[picked].sum(0)) - _precision(ref[picked].sum(0)),
+                                 len(counts))  # paired: both on the same resampled texts
+        row = SC.curve(data, cf["p"], [th], intervals=True)[0]
         report["sets"][name] = {
             "C": cf["C"], "auc": SC.auc(cf["p"], y), "ece": SC.reliability(cf["p"], y)[1], "threshold": th,
             "at_threshold": row, "precision_difference": round(float(_precision(counts.sum(0)) - _precision(ref.sum(0))), 4),
-            "difference_95": [round(float(v), 4) for v in np.percentile(diff, [2.5, 97.5])]}
+            "difference_95": [round(float(lo), 4), round(float(hi), 4)]}
         fitted[name] = (cf, th)
         if name == "base" and kinds:
             report["per_kind"] = per_kind(data, cf["p"])
@@ -251,19 +241,18 @@ def run(cache_path: str, data_dir: str, key: str, dev: tuple[str, str, str] | No
             p = _gbm_oof(X, y, fold)
             th_g, _ = SC.choose_threshold(data, p)
             report["sets"][name]["gbm"] = {"auc": SC.auc(p, y), "ece": SC.reliability(p, y)[1], "threshold": th_g,
-                                           "at_threshold": SC.curve(data, p, [th_g], boot)[0]}
+                                           "at_threshold": SC.curve(data, p, [th_g], intervals=True)[0]}
     if dev:
         with open(dev[0], "rb") as f:
             dv = collect(pickle.load(f), read_polnear(dev[1]), dev[2])
         dev_sets = feature_sets(dv, top)
-        dboot = SC._boot_index(len(dv["per_doc"]))
         report["dev"] = {}
         for name, (cf, th) in fitted.items():
             w, b, mean, scale = SC._fit_lr(sets[name], y, cf["C"])
             a, pb = SC._fit_platt(cf["z"], y)
             p = SC._sigmoid(a * SC._logit(dev_sets[name], w, b, mean, scale) + pb)
             report["dev"][name] = {"auc": SC.auc(p, dv["y"]), "ece": SC.reliability(p, dv["y"])[1],
-                                   "curve": SC.curve(dv, p, [0.0, th], dboot)}
+                                   "curve": SC.curve(dv, p, [0.0, th], intervals=True)}
     return report
 
 
