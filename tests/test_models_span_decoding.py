@@ -192,3 +192,28 @@ def test_span_decoding_a_number_or_a_date_after_an_abbreviation_does_not_end_the
         i = text.index(word)
         a, b = sentence_bounds(text, i, i + len(word))
         assert text[a:b] == text.split(". Then")[0] + "."
+
+
+def test_span_decoding_with_every_tokens_clause_marks_finds_the_same_spans():
+    """A grid search computes a text's clause marks once, for every token (``marks``); the spans are
+    those decode finds with the marks of only the tokens it may grow over, whatever the settings:
+    dashes, hyphens, sentence ends, abbreviations and line breaks next to tokens it never reaches."""
+    from slant.models.span_decoding import clause_marks
+
+    text = ("Mr. Vance -- a fraud, a coward; a liar! The U.S. plan is a sham. Voters knew it -- all of them.\n"
+            "A state-funded outlet: vile, corrupt and weak - sad people? Yes. No one - not even Dr. Poe - cared.")
+    off = _tokens(text)
+    labels = ["Loaded_Language", "Doubt", "Name_Calling-Labeling"]
+    every = clause_marks(text, off)
+    rng = np.random.default_rng(5)
+    tried = 0
+    for _ in range(300):
+        p = (rng.random((len(off), len(labels))) ** 3).astype(np.float32)
+        thr = float(rng.choice([0.1, 0.15, 0.2, 0.3]))
+        ext = float(rng.choice([0.02, 0.05, 0.075]))
+        for gap in (0, 1):
+            kw = dict(gap_words=gap, extend_threshold=ext, sentence_level=frozenset({"Doubt"}))
+            got = decode(text, off, p, [thr] * 3, labels, **kw)
+            assert decode(text, off, p, [thr] * 3, labels, marks=every, **kw) == got
+            tried += bool(got)
+    assert tried > 300  # most draws decode some spans

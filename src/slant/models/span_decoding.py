@@ -184,16 +184,21 @@ def _hysteresis_runs(above: np.ndarray, low: np.ndarray, stop: np.ndarray, fresh
 def decode(text: str, offsets: np.ndarray, probs: np.ndarray, thresholds: Sequence[float],
            labels: Sequence[str], enabled: Sequence[bool] | None = None, *, gap_words: int = GAP_WORDS,
            sentence_level: frozenset[str] = SENTENCE_LEVEL,
-           extend_threshold: float | None = None) -> list[tuple[str, int, int, float]]:
+           extend_threshold: float | None = None,
+           marks: tuple[np.ndarray, np.ndarray] | None = None) -> list[tuple[str, int, int, float]]:
     """Spans ``(technique, start, end, score)`` sorted by start; see the module docstring.
     ``gap_words``, ``sentence_level`` and ``extend_threshold`` (hysteresis; None: off) default to
-    the shipped choices (training varies them)."""
+    the shipped choices (training varies them).
+
+    ``marks``: :func:`clause_marks` of every token of the text, from a caller that decodes one text
+    under many settings (a grid search). Hysteresis finds the same runs with them as with the marks
+    of the tokens it may grow over, which it computes itself otherwise: a token it never grows over
+    is outside every run, so its marks are never read, and the tokens after it start a run anyway."""
     out: list[tuple[str, int, int, float]] = []
     if probs.shape[0] == 0:
         return out
     thresholds = np.asarray(thresholds, dtype=np.float32)
     above = probs >= thresholds[None, :]
-    marks = None
     for j in np.flatnonzero(above.any(0)):
         if enabled is not None and not enabled[j]:
             continue

@@ -324,10 +324,14 @@ def reliability(p: np.ndarray, y: np.ndarray, bins: int = 10) -> tuple[list[dict
 # --------------------------------------------------------------------------- spans
 
 def span_sets(c: Cache, texts: dict[str, str], token_probs: np.ndarray, thresholds: np.ndarray, select,
-              hidden: frozenset = frozenset(), scores: list | None = None, **decode_kw) -> tuple[list, list]:
+              hidden: frozenset = frozenset(), scores: list | None = None, marks: dict | None = None,
+              **decode_kw) -> tuple[list, list]:
     """Decoded spans ``(doc, technique, start, end)`` for the texts in ``select``, and their texts
-    (to count unusable fragments); ``scores``, if given, receives each span's score."""
-    from slant.models.span_decoding import decode
+    (to count unusable fragments); ``scores``, if given, receives each span's score. ``marks``, a
+    dict the caller keeps across calls: each text's clause marks for hysteresis
+    (:func:`slant.models.span_decoding.clause_marks`, of every token), filled here once per text
+    however many settings decode it."""
+    from slant.models.span_decoding import clause_marks, decode
 
     labels = TECHNIQUE_NAMES
     enabled = [t not in hidden for t in labels]
@@ -336,7 +340,12 @@ def span_sets(c: Cache, texts: dict[str, str], token_probs: np.ndarray, threshol
         doc = str(c.ids[i])
         text = texts[doc]
         sl = c.tokens(i)
-        for t, s, e, _ in decode(text, c.offsets[sl], token_probs[sl], thresholds, labels, enabled, **decode_kw):
+        kw = decode_kw
+        if marks is not None and decode_kw.get("extend_threshold") is not None:
+            if i not in marks:
+                marks[i] = clause_marks(text, c.offsets[sl])
+            kw = {**decode_kw, "marks": marks[i]}
+        for t, s, e, _ in decode(text, c.offsets[sl], token_probs[sl], thresholds, labels, enabled, **kw):
             pred.append((doc, t, s, e))
             pieces.append(text[s:e])
             if scores is not None:
@@ -504,14 +513,17 @@ PAR_FLOORS = (0.0, 0.02, 0.05, 0.08, 0.1, 0.15, 0.2)
 
 
 def choose_span_decoding(c: Cache, texts: dict[str, str], gold: list, select: list[int], sets: dict[str, frozenset],
-                         grid: dict = SPAN_GRID, par_probs: np.ndarray | None = None) -> dict:
+                         grid: dict = SPAN_GRID, par_probs: np.ndarray | None = None,
+                         marks: dict | None = None) -> dict:
     """Token calibration (Platt per technique) and span-decoding settings fitted on the articles in
     ``select``: the settings with the best span F1 there, ties (within 0.005) to the higher
     threshold, for precision; then, given the paragraph head's (out-of-fold, calibrated)
     probabilities ``par_probs``, the paragraph floor below which a span is dropped (best F1, ties
-    within 0.002 to the higher floor)."""
+    within 0.002 to the higher floor). ``marks``: :func:`span_sets`' clause marks, kept by a
+    caller that chooses again on other articles (each text's are computed once)."""
     import itertools
 
+    marks = {} if marks is None else marks
     rows = np.concatenate([np.arange(c.tok_bounds[i], c.tok_bounds[i + 1]) for i in select])
     ab = platt_all(c.token_logits[rows], c.token_labels[rows])
     probs = np.zeros((len(c.states), 23), np.float32)
@@ -525,7 +537,7 @@ def choose_span_decoding(c: Cache, texts: dict[str, str], gold: list, select: li
         if ext is not None and ext >= thr:
             continue
         pred, pieces = span_sets(c, texts, probs, np.full(23, thr, np.float32), select, gap_words=gap,
-                                 sentence_level=sets[sl], extend_threshold=ext)
+                                 sentence_level=sets[sl], extend_threshold=ext, marks=marks)
         f, p, r = span_scores(span_counts(sel_gold, pred, docs))
         results.append({"threshold": thr, "gap_words": gap, "sentence_level": sl, "extend_threshold": ext,
                         "f1": round(f, 4),
@@ -537,7 +549,7 @@ def choose_span_decoding(c: Cache, texts: dict[str, str], gold: list, select: li
     if par_probs is not None:
         pred, _ = span_sets(c, texts, probs, np.full(23, best["threshold"], np.float32), select,
                             gap_words=best["gap_words"], sentence_level=sets[best["sentence_level"]],
-                            extend_threshold=best["extend_threshold"])
+                            extend_threshold=best["extend_threshold"], marks=marks)
         floors = [(span_scores(span_counts(sel_gold, paragraph_consistent(c, pred, par_probs, f), docs))[0], f)
                   for f in PAR_FLOORS]
         top_f = max(x[0] for x in floors)
@@ -588,10 +600,11 @@ def span_cv(c: Cache, texts: dict[str, str], gold_spans: dict, select: list[int]
     span_scores_oof: list[float] = []
     span_hits_oof: list[np.ndarray] = []
     span_groups: list[int] = []
+    marks: dict = {}  # each text's clause marks, for every group's choice and decoding
     for g in range(k):
         tr = [i for i, gg in zip(select, groups) if gg != g]
         va = [n for n, gg in enumerate(groups) if gg == g]
-        ch = choose_span_decoding(c, texts, gold, tr, sets, grid, par_probs)
+        ch = choose_span_decoding(c, texts, gold, tr, sets, grid, par_probs, marks)
         probs = np.zeros((len(c.states), 23), np.float32)
         probs[tok_rows] = calibrate(c.token_logits[tok_rows], ch["platt"])
         thr, gap, sl, ext = ch["threshold"], ch["gap_words"], ch["sentence_level"], ch["extend_threshold"]
@@ -599,7 +612,7 @@ def span_cv(c: Cache, texts: dict[str, str], gold_spans: dict, select: list[int]
         if prune:
             tr_docs = [str(c.ids[i]) for i in tr]
             off = prune_techniques(c, texts, probs, thr, tr, [x for x in gold if x[0] in set(tr_docs)], tr_docs,
-                                   gap_words=gap, sentence_level=sets[sl], extend_threshold=ext)
+                                   gap_words=gap, sentence_level=sets[sl], extend_threshold=ext, marks=marks)
         chosen.append({"group": g, "threshold": thr, "gap_words": gap, "sentence_level": sl, "extend_threshold": ext,
                        "paragraph_floor": ch["paragraph_floor"], "f1_other_groups": ch["f1_in_sample"],
                        "off": sorted(off)})
@@ -607,7 +620,7 @@ def span_cv(c: Cache, texts: dict[str, str], gold_spans: dict, select: list[int]
         va_sel = [select[n] for n in va]
         sc: list[float] = []
         pred, pieces = span_sets(c, texts, probs, np.full(23, thr, np.float32), va_sel, hidden=off, gap_words=gap,
-                                 sentence_level=sets[sl], extend_threshold=ext, scores=sc)
+                                 sentence_level=sets[sl], extend_threshold=ext, scores=sc, marks=marks)
         if par_probs is not None and ch["paragraph_floor"] > 0:
             kept = set(paragraph_consistent(c, pred, par_probs, ch["paragraph_floor"]))
             keep = [x in kept for x in pred]
