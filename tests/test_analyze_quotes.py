@@ -2376,6 +2376,8 @@ def test_quotes_states_claims_after_a_subject_stay_cues(text, who, said):
     "These are the pledged delegates to be chosen in the coming contests.",
     "His second tweet, an hour later, was a return to campaign politics.",
     "The remarks suggest the mayor is running a campaign on two fronts.",
+    "His contract is expiring; the show has not yet announced a replacement for the lead actor.",
+    "The award show is one of the best public displays of the year.",
 ])
 def test_quotes_cue_form_after_a_determiner_is_a_noun(text):
     doc, quotes = quotes_of(text)
@@ -2390,6 +2392,7 @@ def test_quotes_cue_form_after_a_determiner_is_a_noun(text):
     ("The council notes the budget is balanced for the first time in years.", "The council",
      "the budget is balanced for the first time in years"),
     ("The agency estimates that the new rule will save millions.", "The agency", "the new rule will save millions"),
+    ("Polls show that the race for the state is tight.", "Polls", "the race for the state is tight"),
 ])
 def test_quotes_cue_form_after_a_subject_or_before_that_stays(text, who, said):
     doc, quotes = quotes_of(text)

@@ -238,9 +238,10 @@ CLAUSE_AUXILIARIES = frozenset(_AUXILIARY_WORDS | {"is", "was", "are", "were"})
 
 #: cue forms that are also plural nouns ("states", "reports", "claims", "notes", "points"): a cue
 #: only with a subject before them (attribution_rules.CUE_FORMS); "remarks", "tweets", "fears",
-#: "shows", "estimates", "tweet" and the adjective "pledged" ("pledged delegates") likewise
+#: "shows", "estimates", "tweet", "show" ("the show has not announced …") and the adjective
+#: "pledged" ("pledged delegates") likewise
 NOUN_HOMOGRAPH_CUES = frozenset({"states", "reports", "claims", "notes", "points", "remarks", "tweets", "tweet",
-                                 "fears", "shows", "estimates", "pledged"})
+                                 "fears", "shows", "estimates", "pledged", "show"})
 #: words that open a noun phrase: such a form right after one is its noun ("his remarks", "their
 #: shows", "10 percentage points", "up eight points", "a pledged delegate")
 _NOUN_OPENERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "my", "our", "your", "these", "those", "every",
