@@ -2399,6 +2399,24 @@ def test_quotes_cue_form_after_a_subject_or_before_that_stays(text, who, said):
     assert [(q.speaker.text if q.speaker else None, content(doc, q)) for q in quotes] == [(who, said)]
 
 
+_LONG_SIGN_OFF = ("“We will not give up on the plan,” said Maria Lopez, a professor of economics at the state university "
+                  "who has studied the region’s budgets for more than twenty years and advised two governors.")
+
+
+def test_quotes_continuation_after_a_long_sign_off_is_the_same_statement():
+    # session 14 (q14c): “A,” said X, a professor of … who …. “B.” is one statement in two parts (160
+    # characters between the quotes; PolNeAR joins them too)
+    doc, quotes = quotes_of(_LONG_SIGN_OFF + " “It is the only way to balance the books.”")
+    assert [(q.speaker.text, content(doc, q)) for q in quotes] == [
+        ("Maria Lopez", "We will not give up on the plan / It is the only way to balance the books.")]
+
+
+def test_quotes_continuation_in_the_next_paragraph_stays_a_statement_of_its_own():
+    doc, quotes = quotes_of(_LONG_SIGN_OFF + "\n\n“It is the only way to balance the books.”")
+    assert [(q.speaker.text, content(doc, q)) for q in quotes] == [
+        ("Maria Lopez", "We will not give up on the plan"), ("Maria Lopez", "It is the only way to balance the books.")]
+
+
 @pytest.mark.parametrize("text", [
     "“We will win this state and the next one,” Clinton said Wednesday morning on MSNBC’s “Morning Joe.”",
     "“We will win this state and the next one,” Clinton said on ABC’s “Good Morning America” last month.",

@@ -1859,8 +1859,10 @@ def _transcript_quotes(text: str, paragraphs: list[tuple[int, int]], marked: lis
 #: a quote that continues the one before it in the same paragraph, at most this many characters
 #: after it, is the same statement in a second part ("“A,” X said. “B.”"): one statement, as a reader
 #: and PolNeAR count it. PolNeAR dev (tracker scores, issue 13): precision 0.725 -> 0.774, recalls
-#: within 0.005; 60 characters gave 0.759, 200 gave 0.777 but also joins quotes two sentences apart.
-CONTINUATION_MERGE_CHARS = 120
+#: within 0.005; 60 characters gave 0.759. 200 (session 14, q14c) also joins B across a long
+#: sign-off ("“A,” said X, a professor of … who …. “B.”"), which PolNeAR joins too: PolNeAR train
+#: halves, rules alone, precision +0.005 / +0.007, speech -3 / -1, direct -4 / -1 of 4,577 / 2,804.
+CONTINUATION_MERGE_CHARS = 200
 
 
 def _continuations(quotes: list[Quote], text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
