@@ -64,3 +64,76 @@ def test_names_a_counted_group_opening_a_sentence_is_not_a_name(phrase):
                                     "Majority Leader Mitch McConnell", "Reuters", "the White House"])
 def test_names_a_name_that_opens_with_a_counting_word_stays_a_name(phrase):
     assert speaker_name({"text": phrase})[1] is True
+
+
+@pytest.mark.parametrize("speaker", [
+    {"text": "Everyone", "entity": "org:everyone", "canonical": "Everyone"},  # "Everyone knows …" typed ORG
+    {"text": "And", "entity": "org:and", "canonical": "And"},
+    {"text": "I'm", "entity": "misc:i-m", "canonical": "I'm"},
+    {"text": "Pope", "entity": "per:pope", "canonical": "Pope"},
+    {"text": "the Cardinal", "entity": "per:cardinal", "canonical": "Cardinal"},
+    {"text": "Man", "entity": "per:man", "canonical": "Man"},
+    {"text": "Mr", "entity": "per:mr", "canonical": "Mr"},
+])
+def test_names_an_entity_that_names_nobody_is_not_a_name(speaker):
+    """A pronoun, a word that never opens a name, a title or a role noun is nobody's name even when
+    the entity recogniser typed it (issue 13: "Everyone" was ranked like a name)."""
+    shown, named = speaker_name(speaker)
+    assert not named and shown == speaker["canonical"]
+
+
+@pytest.mark.parametrize("speaker, name", [
+    ({"text": "Democrats", "entity": "org:democrats", "canonical": "Democrats"}, "Democrats"),
+    ({"text": "Sweden Democrats", "entity": "org:sweden-democrats", "canonical": "Sweden Democrats"},
+     "Sweden Democrats"),
+    ({"text": "the Islanders", "entity": "org:islanders", "canonical": "Islanders"}, "Islanders"),
+    ({"text": "Pope Francis", "entity": "per:pope-francis", "canonical": "Pope Francis"}, "Pope Francis"),
+    ({"text": "Reuters", "entity": "org:reuters", "canonical": "Reuters"}, "Reuters"),
+    ({"text": "US", "entity": "loc:us", "canonical": "US"}, "US"),  # an acronym, not the pronoun
+])
+def test_names_an_organisation_typed_so_keeps_its_name(speaker, name):
+    """A party or a team that the recogniser types as an organisation is one (docs: speaker keys)."""
+    assert speaker_name(speaker) == (name, True)
+
+
+@pytest.mark.parametrize("phrase", ["Jewish", "Americans", "Swedes", "Catholics", "African-Americans",
+                                    "Greek Orthodox", "Iranians"])
+def test_names_a_group_by_nationality_or_religion_is_not_a_name(phrase):
+    """Typed MISC (CoNLL's nationalities and religions) or not typed at all, a group is no one."""
+    assert speaker_name({"text": phrase})[1] is False
+    assert speaker_name({"text": phrase, "entity": "misc:x", "canonical": phrase})[1] is False
+
+
+@pytest.mark.parametrize("phrase", ["I've", "He’d", "We're", "Let's", "things I’ve", "Federal investigators",
+                                    "Protesters marching through the streets", "Rally goers", "Despite his"])
+def test_names_a_pronoun_with_its_verb_or_a_capital_with_lower_case_after_it_is_not_a_name(phrase):
+    assert speaker_name({"text": phrase})[1] is False
+
+
+def _at(text: str, word: str, nth: int = 0) -> dict:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(word, start + 1)
+    return {"text": word, "start": start, "end": start + len(word)}
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Fare protest planned\n\nIslanders plan a protest at the harbour on Saturday.", "Islanders"),
+    ("The ferry was late. Readers wrote in about the ferry.", "Readers"),
+    ("Even the board agreed. It was, even so, too late.", "Even"),
+])
+def test_names_a_word_capitalised_only_as_it_opens_a_sentence_is_not_a_name(text, word):
+    """Issue 13: "Islanders plan a protest" gave the key "islanders". One title-case word that opens
+    its sentence, is never capitalised inside one, and is a plural or also written in lower case is
+    an ordinary word; without the article, the phrase alone still reads as a name."""
+    assert speaker_name(_at(text, word), text) == (word, False)
+    assert speaker_name(_at(text, word))[1] is True
+
+
+@pytest.mark.parametrize("text, word, nth", [
+    ("The Islanders lost again. Islanders said the coach had to go.", "Islanders", 1),  # a team, mid-sentence
+    ("Trump said the wall would be built.", "Trump", 0),  # a surname the recogniser missed
+    ("Reuters reported the deal. The story was confirmed by Reuters later.", "Reuters", 0),
+])
+def test_names_a_word_the_text_capitalises_inside_a_sentence_stays_a_name(text, word, nth):
+    assert speaker_name(_at(text, word, nth), text) == (word, True)

@@ -97,3 +97,37 @@ def test_corpus_speakers_a_tie_in_quotes_is_settled_by_articles_whatever_the_nam
                   + [q(40, "c", "velde")])
         named_in = {famous: {f"n{i}" for i in range(14)}, other: {"b"}}
         assert link_keys(quotes, named_in)[40] == famous
+
+
+def test_corpus_speakers_a_pronoun_or_a_group_noun_is_never_ranked(tmp_path):
+    """Issue 13, a user's store: "Everyone knows …" (the entity layer types "Everyone" as an
+    organisation) and "Islanders plan a protest …" (a plural capitalised only as it opens the
+    sentence) were ranked like names; a team the text names mid-sentence still is."""
+    from slant.analyze.attribution_rules import split_paragraphs
+    from slant.analyze.entities import annotate_entities
+    from slant.analyze.quotes import annotate_quotes
+    from slant.corpus import stats
+    from slant.corpus.speakers import link_speakers
+    from slant.document import Document, Metadata, Span
+    from slant.store import open_store
+
+    store = open_store(tmp_path / "s.db")
+    text = "Letters: the ferry\n\nReaders wrote in about the ferry. Everyone knows the board has never cared about the islands."
+    doc = Document(text, id="a2", meta=Metadata(outlet="Harbour Herald"))
+    doc.set_paragraphs(Span(s, e) for s, e in split_paragraphs(text))
+    annotate_quotes(annotate_entities(doc), confidence=None)
+    assert [q.attrs["speaker"]["entity"] for q in doc.layers["quotes"]] == ["org:everyone"]
+    store.put(doc)
+    for doc_id, text in [("a4", "Fare protest planned\n\nIslanders plan a protest at the harbour on Saturday."),
+                         ("a5", "The Islanders lost again. Islanders said the coach had to go.")]:
+        doc = Document(text, id=doc_id, meta=Metadata(outlet="Northgate Times"))
+        start = text.index("Islanders plan") if doc_id == "a4" else text.index("Islanders said")
+        speaker = {"text": "Islanders", "start": start, "end": start + len("Islanders")}
+        content = text.index(" a protest") + 1 if doc_id == "a4" else text.index("the coach")
+        doc.add_layer("quotes", [Span(content, len(text) - 1, "indirect", attrs={"speaker": speaker})])
+        store.put(doc)
+    link_speakers(store)
+    keys = {r["doc_id"]: r["speaker_key"] for r in store.query("SELECT doc_id, speaker_key FROM quotes")}
+    assert keys == {"a2": "", "a4": "", "a5": "islanders"}
+    assert [r["speaker"] for r in stats.top_quoted(store)] == ["Islanders"]
+    store.close()

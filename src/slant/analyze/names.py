@@ -37,6 +37,28 @@ _NOT_NAME_WORDS = rules.PRONOUNS | rules.RELATIVES | {
 _SHORT_WORDS = rules.NOT_NAMES | {"has", "had", "him", "her", "was", "are", "for", "and", "new", "not", "out",
                                   "off", "who", "why", "how", "all", "old", "big", "top", "war", "day", "man"}
 _WORD = re.compile(r"[^\W_][\w.'’\-]*")
+#: a pronoun with its verb ("I've", "He’d", "We're", "Let's") is still the pronoun
+_CONTRACTION = re.compile(r"^(\w+)['’](?:ve|d|re|m|ll|s)$")
+#: words that name nobody even where an entity recogniser typed them (issue 13: "Everyone knows …"
+#: typed ORG, "And", "I'm"): pronouns, indefinite pronouns and the words that never open a name
+_NOBODY = _NOT_NAME_WORDS | rules.NOT_NAMES | {
+    "everyone", "everybody", "anybody", "no-one", "none", "all", "both", "each", "either", "neither",
+    "many", "most", "few", "several", "some", "another", "other", "let's"}
+#: titles and role nouns: a name made only of them is a role ("Pope", "the Cardinal"); the parties'
+#: plurals among the role nouns are organisations when a recogniser types them so ("Democrats")
+_ROLE_WORDS = rules.TITLES | (rules.PERSON_NOUNS - {"democrats", "republicans"})
+#: groups by nationality, religion, ethnicity or party, in adjective or plural form: "Jewish",
+#: "Catholics", "Americans", "Swedes", "African-Americans" name a group, never one person or
+#: organisation (nationality adjectives come from ``rules.NATIONALITIES``; plurals by an "s")
+_GROUP_WORDS = set(rules.NATIONALITIES) | _POLITICAL | {
+    "jewish", "jew", "catholic", "christian", "muslim", "islamic", "protestant", "evangelical", "mormon",
+    "hindu", "sikh", "buddhist", "orthodox", "zionist", "arab", "african", "asian", "latino", "latina",
+    "hispanic", "swede", "turk", "dane", "pole", "finn", "scot", "brit", "english", "welsh",
+    "dem", "democrat", "republican", "progressive", "anti-israel", "african-american", "ecuadorean",
+    "guatemalan", "iranian", "mexican", "israeli", "pakistani", "nigerian", "lebanese", "jordanian",
+    "yemeni", "kurd", "kurdish", "cuban", "colombian", "peruvian", "chilean", "argentine", "argentinian",
+    "catalan", "basque", "filipino", "vietnamese", "thai", "indonesian", "malaysian", "somali",
+    "ethiopian", "kenyan", "latin"}
 #: words that count people or share them out ("Two-thirds of respondents", "Half of those polled"):
 #: a phrase opening with one of them and no capital after it is a group, not someone
 _SHARE_WORDS = {"half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths",
@@ -83,14 +105,43 @@ def natural_case(name: str, kind: str = "PER") -> str:
     return " ".join(fix(w) for w in words)
 
 
+def _base(word: str) -> str:
+    """A word in lower case, a pronoun's contraction as the pronoun ("I’ve" -> "i")."""
+    low = word.lower().replace("’", "'")
+    m = _CONTRACTION.match(low)
+    return m.group(1) if m and m.group(1) in _NOBODY else low
+
+
+def _group_word(low: str) -> bool:
+    """Whether a word names a group by nationality, religion, ethnicity or party ("jewish", "swedes")."""
+    return low in _GROUP_WORDS or (low.endswith("s") and (low[:-1] in _GROUP_WORDS or (
+        low.endswith("es") and low[:-2] in _GROUP_WORDS)))
+
+
+def names_nobody(name: str) -> bool:
+    """Whether a name, even one an entity recogniser typed, is no one's: all its words are pronouns,
+    words that never open a name, titles or role nouns ("Everyone", "And", "I'm", "Pope", "the
+    Cardinal", "Mr")."""
+    words = _WORD.findall(name)
+    if any(w.isupper() and w.isalpha() and len(w) > 1 for w in words):
+        return False  # an acronym is a name, even one spelled like a pronoun ("US")
+    lows = [_base(w) for w in words]
+    return bool(lows) and all(w in _NOBODY or w in _ROLE_WORDS for w in lows)
+
+
 def is_speaker_name(text: str, require_capital: bool = True) -> bool:
     """Whether an unresolved speaker phrase names someone: "Robert Mueller", "Reuters", "the White
     House" are names; "I", "Who", "they", "the Republican nominee", "officials", "41 percent" and
-    "3rd Highest Ranked Dem" are not."""
+    "3rd Highest Ranked Dem" are not, nor a capital with only lower-case words after it ("Federal
+    investigators", "Protesters marching through the streets": a capital that opens a sentence)."""
     words = _WORD.findall(text)
     if not words or _QUANTITY.search(text):
         return False
-    lows = [w.lower() for w in words]
+    if names_nobody(text) or all(_group_word(_base(w)) for w in words):
+        return False  # nobody's, or a group by nationality, religion or party ("Jewish", "Americans")
+    if require_capital and len(words) > 1 and all(not w[:1].isupper() for w in words[1:]):
+        return False
+    lows = [_base(w) for w in words]
     if lows[0] in _NOT_NAME_WORDS or (len(lows) == 1 and lows[0] in rules.NOT_NAMES):
         return False
     if lows[0] in _DETERMINERS and (lows[-1] in rules.PERSON_NOUNS or lows[-1] in rules.TITLES):
@@ -113,11 +164,38 @@ def is_speaker_name(text: str, require_capital: bool = True) -> bool:
     return bool(names)
 
 
-def speaker_name(speaker: dict | str | None) -> tuple[str, bool]:
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence, a line or a quotation (its capital says nothing)."""
+    before = text[max(0, start - 40):start].rstrip(" \t\"“‘'(")
+    return not before or before[-1] in ".!?:;\n" or start <= 40 and not text[:start].strip(" \t\"“‘'(")
+
+
+def capital_only_at_sentence_start(text: str, start: int, end: int) -> bool:
+    """Whether the one title-case word at ``text[start:end]`` is an ordinary word capitalised only
+    because it opens its sentence: the text never writes it capitalised inside a sentence, and it is
+    a plural ("Islanders plan a protest", "Readers wrote in") or the text also writes it in lower
+    case ("Even …", "even"). A name is capitalised wherever it stands ("Reuters", "Sanders"), and a
+    surname the recogniser missed ("Trump said …") is neither plural nor written in lower case."""
+    word = text[start:end]
+    if not (word[:1].isupper() and word[1:].islower() and word.replace("-", "").isalpha()):
+        return False
+    if not _opens_sentence(text, start):
+        return False
+    if not (word.endswith("s") and not word.endswith("ss")) and \
+            re.search(r"(?<![\w'’-])" + re.escape(word.lower()) + r"(?![\w-])", text) is None:
+        return False
+    return all(_opens_sentence(text, m.start())
+               for m in re.finditer(r"(?<![\w'’-])" + re.escape(word) + r"(?![\w-])", text))
+
+
+def speaker_name(speaker: dict | str | None, article: str | None = None) -> tuple[str, bool]:
     """The name a quote's speaker is shown and counted under, and whether it is a name at all.
 
-    A resolved speaker (an entity id) is its entity's canonical name; an unresolved one is its
-    phrase with titles stripped and natural case, counted only when :func:`is_speaker_name`.
+    A resolved speaker (an entity id) is its entity's canonical name, unless that names nobody
+    (:func:`names_nobody`); an unresolved one is its phrase with titles stripped and natural case,
+    counted only when :func:`is_speaker_name` and, given the ``article``'s text and the mention's
+    offsets, when it is not one ordinary word capitalised only because it opens a sentence
+    (:func:`capital_only_at_sentence_start`).
     """
     if not speaker:
         return "", False
@@ -132,7 +210,7 @@ def speaker_name(speaker: dict | str | None) -> tuple[str, bool]:
     if entity:
         kind = str(entity).split(":", 1)[0].upper()
         name = natural_case(" ".join(str(canonical or text).split()), kind)
-        if not _WORD.search(name):  # an entity whose mention and canonical name hold no word
+        if not _WORD.search(name) or names_nobody(name):  # no word at all, or nobody's
             return name, False
         return name, kind != "MISC" or is_speaker_name(name)
     phrase = " ".join(str(canonical or text).split())
@@ -142,5 +220,9 @@ def speaker_name(speaker: dict | str | None) -> tuple[str, bool]:
         cut = 1  # "the White House" is counted with "White House"
     name = natural_case(" ".join(words[cut:]))
     if not is_speaker_name(phrase if cut == 0 else name, require_capital=not typed):
+        return phrase, False
+    if article is not None and not typed and len(words) == 1 and isinstance(speaker.get("start"), int) \
+            and article[speaker["start"]:speaker.get("end", -1)] == phrase \
+            and capital_only_at_sentence_start(article, speaker["start"], speaker["end"]):
         return phrase, False
     return name, True

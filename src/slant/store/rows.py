@@ -97,14 +97,15 @@ def _records(data: dict[str, Any], names: tuple[str, ...]) -> Iterator[dict[str,
 
 def _speaker(record: dict[str, Any], text: str) -> tuple[str, bool]:
     """The name a quote is counted under (titles stripped, natural case) and whether it is a name:
-    an unresolved pronoun, role noun or quantity ("I", "the nominee", "41 percent") is shown but
-    gets no speaker key, so it is never ranked (slant.analyze.names)."""
+    an unresolved pronoun, role noun or quantity ("I", "the nominee", "41 percent"), or one word
+    capitalised only as it opens a sentence ("Islanders plan …"), is shown but gets no speaker key,
+    so it is never ranked (slant.analyze.names)."""
     attrs = record.get("attrs") or {}
     speaker = record.get("speaker", attrs.get("speaker", attrs.get("speaker_name", "")))
     if isinstance(speaker, dict):  # a speaker mention (slant.quotes: text, start, end, canonical)
         if not (speaker.get("canonical") or speaker.get("text")) and "start" in speaker and "end" in speaker:
             speaker = dict(speaker, text=text[int(speaker["start"]):int(speaker["end"])])
-    return speaker_name(speaker or None)
+    return speaker_name(speaker or None, text)
 
 
 def quote_rows(doc_id: str, data: dict[str, Any]) -> Iterator[tuple]:
