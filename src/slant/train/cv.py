@@ -277,15 +277,23 @@ def choose_rule(p: np.ndarray, y: np.ndarray, *, min_positives: int = 20, label_
 def cross_fitted(z: np.ndarray, y: np.ndarray, groups: np.ndarray, **rule_kw) -> tuple[np.ndarray, np.ndarray]:
     """Calibrated probabilities and decisions where fold k's calibration and rule come from the
     other folds' OOF predictions only."""
+    probs, thresholds = cross_fitted_thresholds(z, y, groups, **rule_kw)
+    return probs, probs >= thresholds
+
+
+def cross_fitted_thresholds(z: np.ndarray, y: np.ndarray, groups: np.ndarray,
+                            **rule_kw) -> tuple[np.ndarray, np.ndarray]:
+    """Calibrated probabilities and, per row, the thresholds of the rule that :func:`cross_fitted`
+    decides with (fold k's calibration and rule fitted on the other folds)."""
     probs = np.zeros(z.shape, np.float32)
-    pred = np.zeros(z.shape, bool)
+    thresholds = np.zeros(z.shape)
     for f in np.unique(groups):
         tr, va = groups != f, groups == f
         ab = platt_all(z[tr], y[tr])
         rule = choose_rule(calibrate(z[tr], ab), y[tr], **rule_kw)
         probs[va] = calibrate(z[va], ab)
-        pred[va] = probs[va] >= rule["thresholds"]
-    return probs, pred
+        thresholds[va] = rule["thresholds"]
+    return probs, thresholds
 
 
 def per_article_counts(y: np.ndarray, pred: np.ndarray, art: np.ndarray) -> np.ndarray:
@@ -587,7 +595,8 @@ def span_cv(c: Cache, texts: dict[str, str], gold_spans: dict, select: list[int]
     technique) is fitted on the other groups' tokens and the decoding settings (shared threshold on
     calibrated probabilities, gap, sentence-level set) are those with the best span F1 on the other
     groups (ties to the higher threshold, for precision); group g is then decoded with them. The
-    pooled predictions give span F1 with a 95% bootstrap interval over articles.
+    pooled predictions give span F1 with a 95% bootstrap interval over articles; ``per_article``
+    keeps each article's :func:`span_counts` row (to weight articles, e.g. by genre).
     """
     docs = [str(c.ids[i]) for i in select]
     groups = article_groups(len(select), k)
@@ -642,7 +651,8 @@ def span_cv(c: Cache, texts: dict[str, str], gold_spans: dict, select: list[int]
             **span_bootstrap(oof_counts), "unusable": round(unusable_share(oof_pieces), 4), "chosen": chosen,
             "span_calibration": span_calibration(np.array(span_scores_oof), np.concatenate(span_hits_oof),
                                                  np.array(span_groups)),
-            "token_ece": ece, "token_reliability": rel, "lengths": span_length_table(texts, gold, oof_pred)}
+            "token_ece": ece, "token_reliability": rel, "lengths": span_length_table(texts, gold, oof_pred),
+            "per_article": {"docs": docs, "counts": oof_counts.tolist()}}
 
 
 def span_length_table(texts: dict[str, str], gold: list, pred: list) -> list[dict]:

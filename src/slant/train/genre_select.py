@@ -52,11 +52,7 @@ def semeval_mix_macro(y: np.ndarray, pred: np.ndarray, mix=SEMEVAL_MIX) -> float
     (each reporting article counts ``mix[0] / n_reporting``, ...): the figure a set drawn like SemEval's
     but with the team's mix would give."""
     y, pred = np.asarray(y), np.asarray(pred)
-    w = np.zeros(len(y))
-    for c, n in enumerate(mix):
-        k = y == c
-        if k.any():
-            w[k] = n / k.sum()
+    w = mix_weights(y, mix)
     f = []
     for c in range(len(GENRES)):
         tp = w[(y == c) & (pred == c)].sum()
@@ -64,6 +60,19 @@ def semeval_mix_macro(y: np.ndarray, pred: np.ndarray, mix=SEMEVAL_MIX) -> float
         fn = w[(y == c) & (pred != c)].sum()
         f.append(f1_from_counts(tp, fp, fn))
     return float(np.mean(f))
+
+
+def mix_weights(y: np.ndarray, mix=SEMEVAL_MIX) -> np.ndarray:
+    """A weight per article so the genres have the counts ``mix`` (each reporting article counts
+    ``mix[0] / n_reporting``, ...); an article of no genre (-1) weighs 0, and a genre without articles
+    leaves its share out."""
+    y = np.asarray(y)
+    w = np.zeros(len(y))
+    for c, n in enumerate(mix):
+        k = y == c
+        if k.any():
+            w[k] = n / k.sum()
+    return w
 
 
 def equal_log_probs(z: np.ndarray, y: np.ndarray, groups: np.ndarray) -> np.ndarray:
@@ -165,7 +174,7 @@ def nested(cands: dict, y, sources, groups, criterion: str, opinion_floor: float
     return pred, chosen
 
 
-def _resamples(y_sem: np.ndarray, n: int, seed: int):
+def resamples_within_genre(y_sem: np.ndarray, n: int, seed: int):
     """``n`` bootstrap resamples (index arrays) of the articles, drawn within each genre."""
     rng = np.random.default_rng(seed)
     strata = [np.flatnonzero(y_sem == c) for c in range(len(GENRES))]
@@ -175,7 +184,7 @@ def _resamples(y_sem: np.ndarray, n: int, seed: int):
 
 def mix_interval(y_sem: np.ndarray, pred: np.ndarray, n: int = 2000, seed: int = 13) -> list[float]:
     """95% interval of the SemEval-mix macro: articles resampled within each genre."""
-    vals = [semeval_mix_macro(y_sem[idx], pred[idx]) for idx in _resamples(y_sem, n, seed)]
+    vals = [semeval_mix_macro(y_sem[idx], pred[idx]) for idx in resamples_within_genre(y_sem, n, seed)]
     lo, hi = np.percentile(vals, [2.5, 97.5])
     return [round(float(lo), 4), round(float(hi), 4)]
 
@@ -184,7 +193,7 @@ def paired_gain(y_sem: np.ndarray, pred_a: np.ndarray, pred_b: np.ndarray, n: in
     """SemEval-mix macro of ``pred_b`` minus ``pred_a`` on the same articles, with a 95% interval from the
     same stratified resamples for both."""
     vals = [semeval_mix_macro(y_sem[idx], pred_b[idx]) - semeval_mix_macro(y_sem[idx], pred_a[idx])
-            for idx in _resamples(y_sem, n, seed)]
+            for idx in resamples_within_genre(y_sem, n, seed)]
     lo, hi = np.percentile(vals, [2.5, 97.5])
     gain = semeval_mix_macro(y_sem, pred_b) - semeval_mix_macro(y_sem, pred_a)
     return {"gain": round(float(gain), 4), "interval": [round(float(lo), 4), round(float(hi), 4)]}
