@@ -125,3 +125,24 @@ def test_span_forecast_weights_articles_to_the_mix():
     assert reporting["f1"] == pytest.approx(0.25) and reporting["precision"] == pytest.approx(0.25)
     even = F.span_forecast(counts, genres, (1, 1, 0), rounds=20)
     assert even["f1"] == pytest.approx(0.5)
+
+
+def test_everywhere_baseline_and_the_mix_that_matches_the_teams_figure():
+    from slant.analyze.taxonomy import TECHNIQUE_NAMES
+
+    ll = TECHNIQUE_NAMES.index("Loaded_Language")
+    # article 0 (reporting): 4 paragraphs, one Loaded_Language; article 1 (opinion): 2 paragraphs, both
+    y = np.zeros((6, len(TECHNIQUE_NAMES)), bool)
+    y[0, ll] = y[4, ll] = y[5, ll] = True
+    art = np.array([0, 0, 0, 0, 1, 1])
+    counts = F.everywhere_counts(y, art)
+    assert counts[:, :, ll].tolist() == [[1, 3, 0], [2, 0, 0]]
+    genres = np.array([0, 1])
+    # reporting alone scores 2/5, opinion alone 1; the team's mix (54/20/9) sits between them
+    own = F.figures(counts, mix_weights(genres, F.train_mix(genres)))[0]
+    team = F.figures(counts, mix_weights(genres, F.TEAM_MIX))[0]
+    assert F.anchored_mix(counts, genres, own)[0] == 0.0
+    lam, mix = F.anchored_mix(counts, genres, team)
+    assert lam == 1.0 and mix == pytest.approx((54, 20, 9))
+    lam, mix = F.anchored_mix(counts, genres, (own + team) / 2)
+    assert 0 < lam < 1 and sum(mix) == pytest.approx(83)

@@ -16,6 +16,10 @@ ones: 41 reporting, 382 opinion, 3 satire). So:
   (:func:`slant.train.genre_select.mix_weights`: each reporting article counts 54 / 41, ...; articles are
   the unit the team's set is drawn in, and each brings its own paragraphs and technique density);
   intervals from resamples drawn within each genre. Articles without a subtask-1 label weigh nothing;
+- :func:`anchored_mix`: a check with no model in it. Issue 12 gives the team's micro F1 of "Loaded_Language
+  on every paragraph" (:data:`TEAM_LOADED_LANGUAGE_EVERYWHERE`), a figure of their gold labels alone; ours
+  at their mix should be near it, and the point between our genre shares and theirs that matches it
+  exactly gives a second forecast (the *anchored* mix);
 - :func:`nested_rules`: decision rules that use what the model knows about the article at run time
   (:data:`RULES`: a shift of every threshold; a shift by the genre head's probabilities; a threshold
   scaled by the article's predicted technique density; a lower threshold for a technique the article
@@ -135,15 +139,40 @@ def train_mix(genres: np.ndarray) -> tuple[float, ...]:
 
 #: the team's mix without its satire: how much the forecast leans on the few satire articles
 TEAM_MIX_NO_SATIRE = (TEAM_MIX[0], TEAM_MIX[1], 0)
+#: issue 12: "Loaded_Language on every paragraph" scored this micro F1 on the team's 90 articles, a
+#: figure of their gold labels alone (no model), so it shows how alike their labels and ours are
+TEAM_LOADED_LANGUAGE_EVERYWHERE = 0.202
 
 
-def at_mixes(counts: np.ndarray, genres: np.ndarray, rounds: int = 1000, of=None) -> dict:
-    """``of`` (:func:`forecast` or :func:`span_forecast`) at the training mix, the team's mix, and
-    the team's mix without satire."""
+def at_mixes(counts: np.ndarray, genres: np.ndarray, rounds: int = 1000, of=None, anchored=None) -> dict:
+    """``of`` (:func:`forecast` or :func:`span_forecast`) at the training mix, the team's mix, the
+    team's mix without satire and, if given, the ``anchored`` mix (:func:`anchored_mix`)."""
     of = of or forecast
-    return {"train_mix": of(counts, genres, train_mix(genres), rounds),
-            "team_mix": of(counts, genres, TEAM_MIX, rounds),
-            "team_mix_no_satire": of(counts, genres, TEAM_MIX_NO_SATIRE, rounds)}
+    out = {"train_mix": of(counts, genres, train_mix(genres), rounds),
+           "team_mix": of(counts, genres, TEAM_MIX, rounds),
+           "team_mix_no_satire": of(counts, genres, TEAM_MIX_NO_SATIRE, rounds)}
+    if anchored is not None:
+        out["anchored_mix"] = of(counts, genres, anchored, rounds)
+    return out
+
+
+def everywhere_counts(y: np.ndarray, art: np.ndarray, technique: str = "Loaded_Language") -> np.ndarray:
+    """Per-article counts of the baseline that puts ``technique`` on every paragraph."""
+    pred = np.zeros(y.shape, bool)
+    pred[:, TECHNIQUE_NAMES.index(technique)] = True
+    return cv.per_article_counts(y, pred, art)
+
+
+def anchored_mix(counts: np.ndarray, genres: np.ndarray, target: float, steps: int = 101) -> tuple[float, tuple]:
+    """Along the line from the articles' own genre shares (0) to the team's (1), the point ``lam`` whose
+    micro F1 of ``counts`` (a gold-only baseline's, :func:`everywhere_counts`) is nearest ``target``
+    (the team's figure of that baseline), and its mix as article counts of a set the team's size."""
+    own = np.asarray(train_mix(genres)) / sum(train_mix(genres))
+    team = np.asarray(TEAM_MIX, float) / sum(TEAM_MIX)
+    lams = np.linspace(0.0, 1.0, steps)
+    mixes = [(1 - lam) * own + lam * team for lam in lams]
+    best = int(np.argmin([abs(figures(counts, mix_weights(genres, m))[0] - target) for m in mixes]))
+    return float(lams[best]), tuple(round(float(v) * sum(TEAM_MIX), 2) for v in mixes[best])
 
 
 # --------------------------------------------------------------------------- rules that read the article
@@ -284,7 +313,8 @@ def v1_probabilities(c: cv.Cache, texts: np.ndarray, v1_dir: Path) -> np.ndarray
     return np.concatenate([head.probs(cv.text_features(c, i, context=False, token_logits=True)) for i in texts])
 
 
-def v1_check(c: cv.Cache, v1_dir: Path, unseen: set[str], genres_by_art: np.ndarray, rounds: int = 1000) -> dict:
+def v1_check(c: cv.Cache, v1_dir: Path, unseen: set[str], genres_by_art: np.ndarray, rounds: int = 1000,
+             anchored=None) -> dict:
     """v1 on the articles its training never saw: shipped thresholds (tuned on them: in-sample) and
     thresholds tuned on the other half (alternate articles by id, v1's 2-fold cross-fitting)."""
     from slant.train.metrics import tune_thresholds
@@ -306,7 +336,7 @@ def v1_check(c: cv.Cache, v1_dir: Path, unseen: set[str], genres_by_art: np.ndar
         counts = cv.per_article_counts(y, pred, art)
         out[name] = {"all": {**cv.bootstrap(counts, rounds), **_rounded(figures(counts, np.ones(len(texts))))},
                      "by_genre": by_genre(counts, genres, c.par_counts[texts], rounds),
-                     **at_mixes(counts, genres, rounds)}
+                     **at_mixes(counts, genres, rounds, anchored=anchored)}
     return out
 
 
@@ -326,9 +356,15 @@ def report(run: Path, genre_run: Path | None = None, data: Path | None = None, v
     arts = np.unique(art)
     genres = genres_by_art[arts]
     out: dict = {"run": str(run), "team_mix": list(TEAM_MIX), "train_mix": list(train_mix(genres))}
+    # the team's "Loaded_Language everywhere" figure against ours: does their set look like ours at their mix?
+    ll = everywhere_counts(y, art)
+    lam, anchored = anchored_mix(ll, genres, TEAM_LOADED_LANGUAGE_EVERYWHERE)
+    out["anchor"] = {"team_loaded_language_everywhere": TEAM_LOADED_LANGUAGE_EVERYWHERE, "lambda": lam,
+                     "anchored_mix": list(anchored), "ours": at_mixes(ll, genres, rounds, anchored=anchored)}
     _, pred = cv.cross_fitted(z, y, folds, **rule_kw)
     counts = cv.per_article_counts(y, pred, art)
-    out["all"] = {"by_genre": by_genre(counts, genres, c.par_counts[arts], rounds), **at_mixes(counts, genres, rounds)}
+    out["all"] = {"by_genre": by_genre(counts, genres, c.par_counts[arts], rounds),
+                  **at_mixes(counts, genres, rounds, anchored=anchored)}
     # the 67 articles the encoder never saw, calibration and rule cross-fitted within them (the card's row)
     um = np.array([str(c.ids[i]) in unseen for i in art])
     ua = art[um]
@@ -337,7 +373,7 @@ def report(run: Path, genre_run: Path | None = None, data: Path | None = None, v
     ucounts = cv.per_article_counts(y[um], upred, ua)
     ugen = genres_by_art[np.unique(ua)]
     out["unseen"] = {"by_genre": by_genre(ucounts, ugen, c.par_counts[np.unique(ua)], rounds),
-                     **at_mixes(ucounts, ugen, rounds)}
+                     **at_mixes(ucounts, ugen, rounds, anchored=anchored)}
     log(f"forecasts done, {time.time() - t0:.0f} s")
     spans = (json.loads((run / "cv_report.json").read_text()).get("spans_unseen", {}).get("per_article")
              if (run / "cv_report.json").is_file() else None)
@@ -345,7 +381,8 @@ def report(run: Path, genre_run: Path | None = None, data: Path | None = None, v
         where = {str(d): i for i, d in enumerate(c.ids)}
         sg = genres_by_art[[where[d] for d in spans["docs"]]]
         sc = np.asarray(spans["counts"])
-        out["spans_unseen"] = {"by_genre": span_by_genre(sc, sg, rounds), **at_mixes(sc, sg, rounds, span_forecast)}
+        out["spans_unseen"] = {"by_genre": span_by_genre(sc, sg, rounds),
+                               **at_mixes(sc, sg, rounds, span_forecast, anchored)}
     if genre_run is not None:
         gp = held_out_genre_probs(genre_run, data / "semeval2023-task3-en", c.ids)
         out["genre_head_on_training_articles"] = {
@@ -368,7 +405,7 @@ def report(run: Path, genre_run: Path | None = None, data: Path | None = None, v
                            "gain_train_mix": paired_gain(base, cf, genres, train_mix(genres), rounds)}
     log(f"rules done, {time.time() - t0:.0f} s")
     if v1_dir is not None:
-        out["v1"] = v1_check(c, v1_dir, unseen, genres_by_art, rounds)
+        out["v1"] = v1_check(c, v1_dir, unseen, genres_by_art, rounds, anchored)
     out["minutes"] = round((time.time() - t0) / 60, 1)
     return out
 
@@ -403,7 +440,12 @@ def render(r: dict) -> str:
     def ci(d, k):
         return f"{d[k]:.3f} [{d[k + '_ci'][0]:.3f}, {d[k + '_ci'][1]:.3f}]"
 
-    lines = ["| articles | genre | articles | paragraphs | gold labels (per paragraph) | predicted / gold "
+    a = r["anchor"]
+    lines = [f"Loaded_Language on every paragraph (gold labels only): ours {ci(a['ours']['train_mix'], 'micro_f1')} "
+             f"at the training mix, {ci(a['ours']['team_mix'], 'micro_f1')} at the team's mix; the team's "
+             f"{a['team_loaded_language_everywhere']} is matched at {a['lambda']:.2f} of the way from our mix to "
+             f"theirs, the anchored mix {_mix(a['anchored_mix'])}", "",
+             "| articles | genre | articles | paragraphs | gold labels (per paragraph) | predicted / gold "
              "| micro F1 [95% CI] | precision | recall |", "|---|---|---|---|---|---|---|---|---|"]
     for key, name in (("all", "all 446"), ("unseen", "67 never seen by the encoder")):
         for row in r[key]["by_genre"]:
@@ -411,7 +453,8 @@ def render(r: dict) -> str:
                          f"({row['gold_per_paragraph']}) | {row['predicted_per_gold']:.2f} | {ci(row, 'micro_f1')} "
                          f"| {row['precision']:.3f} | {row['recall']:.3f} |")
         for mixkey, mixname in (("train_mix", "training mix"), ("team_mix", "team's mix 54/20/9"),
-                                ("team_mix_no_satire", "team's mix without satire, 54/20/0")):
+                                ("team_mix_no_satire", "team's mix without satire, 54/20/0"),
+                                ("anchored_mix", f"anchored mix {_mix(r['anchor']['anchored_mix'])}")):
             f = r[key][mixkey]
             lines.append(f"| {name} | **{mixname}** | | | | {f['predicted_per_gold']:.2f} (largest per technique "
                          f"{f['largest_per_technique']:.2f}) | **{ci(f, 'micro_f1')}** | {ci(f, 'precision')} "
@@ -420,13 +463,14 @@ def render(r: dict) -> str:
         v = r["v1"]
         lines += ["", f"v1 on the {v['articles']} articles its training never saw ({v['genres']}):", "",
                   "| v1 thresholds | micro F1, as scored | at the training mix | at the team's mix "
-                  "| at the team's mix without satire | reporting articles |", "|---|---|---|---|---|---|"]
+                  "| at the team's mix without satire | at the anchored mix | reporting articles |",
+                  "|---|---|---|---|---|---|---|"]
         for name in ("shipped thresholds (in-sample)", "thresholds from the other half"):
             d = v[name]
             rep = next(x for x in d["by_genre"] if x["genre"] == "reporting")
             lines.append(f"| {name} | {d['all']['micro_f1']:.3f} | {ci(d['train_mix'], 'micro_f1')} "
                          f"| {ci(d['team_mix'], 'micro_f1')} | {ci(d['team_mix_no_satire'], 'micro_f1')} "
-                         f"| {rep['micro_f1']:.3f} ({rep['articles']}) |")
+                         f"| {ci(d['anchored_mix'], 'micro_f1')} | {rep['micro_f1']:.3f} ({rep['articles']}) |")
     lines += ["", "| rule family (nested) | chosen per fold | team's mix micro F1 | gain [95% CI] "
               "| training mix micro F1 | gain [95% CI] | predicted/gold, largest per technique (team / training) |",
               "|---|---|---|---|---|---|---|"]
@@ -447,11 +491,15 @@ def render(r: dict) -> str:
                          f"| {row['f1']:.3f} [{row['f1_ci'][0]:.3f}, {row['f1_ci'][1]:.3f}] | {row['precision']:.3f} "
                          f"| {row['recall']:.3f} |")
         for mixkey, mixname in (("train_mix", "training mix"), ("team_mix", "team's mix"),
-                                ("team_mix_no_satire", "team's mix without satire")):
+                                ("team_mix_no_satire", "team's mix without satire"), ("anchored_mix", "anchored mix")):
             f = s[mixkey]
             lines.append(f"| **{mixname}** | | | {ci(f, 'f1')} | {f['precision']:.3f} | {f['recall']:.3f} |")
     lines += ["", f"Time: {r['minutes']} min"]
     return "\n".join(lines)
+
+
+def _mix(mix) -> str:
+    return "/".join(f"{v:.0f}" for v in mix)
 
 
 def _described(chosen: dict) -> str:
