@@ -886,3 +886,71 @@ def test_gerund_cue_after_a_subordinating_preposition_is_said_by_the_clause_subj
 ])
 def test_gerund_cue_after_a_subordinator_never_names_a_phrase_with_the_subordinator(text, content, speaker):
     assert [(c, s) for c, _, s in statements(text)] == [(content, speaker)]
+
+
+# -- session 14 (q14b): a statement or speech put out or used for an act --------------------------------
+
+
+@pytest.mark.parametrize("text, content, cue, speaker", [
+    ("The mayor's office released a statement highlighting the role the council played in funding the bridge.",
+     "the role the council played in funding the bridge", "released a statement highlighting", "The mayor's office"),
+    ("Both leaders issued a statement Tuesday expressing hope about working together.",
+     "hope about working together", "issued a statement Tuesday expressing", "Both leaders"),
+    ("The union backtracked, putting out a statement contradicting its earlier position.",
+     "its earlier position", "putting out a statement contradicting", "The union"),
+    ("Ms. Berg used her victory speech to call for the resignation of the harbour chief.",
+     "the resignation of the harbour chief", "used her victory speech to call for", "Ms. Berg"),
+    ("He used the speech to try to refute gloomy forecasts from the opposition.",
+     "gloomy forecasts from the opposition", "used the speech to try to refute", "He"),
+    ("The mayor spent much of his 30-minute speech defending his record on the port.",
+     "his record on the port", "spent much of his 30-minute speech defending", "The mayor"),
+])
+def test_a_statement_put_out_or_a_speech_used_says_the_object_of_its_act(text, content, cue, speaker):
+    assert (content, cue, speaker) in statements(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The board released a statement of accounts showing a loss.",  # a statement of accounts
+    "A statement was issued describing the plan.",  # nobody named
+    "The firm released the statement showing the figures to reporters.",  # a known text shown, not put out
+    "Ms. Berg used the speech to the council to announce her retirement.",  # a phrase after the noun, not the act
+    "The speech used by the mayor praised the port.",
+])
+def test_a_statement_or_speech_without_an_act_of_its_own_is_no_such_statement(text):
+    assert not any(cue.startswith(("released", "issued", "used")) for _, cue, _ in statements(text))
+
+
+# -- session 14 (q14b): passive accusations ("is accused of", "was criticized for") -------------------------
+
+
+@pytest.mark.parametrize("text, content, cue, speaker", [
+    ("Three harbour inspectors are accused of taking bribes from ferry owners who wanted new berths.",
+     "Three harbour inspectors / taking bribes from ferry owners who wanted new berths", "are accused of", None),
+    ("In another incident this month, a 64-year-old man was accused of assault and disorderly conduct after he "
+     "pushed a guard.", "man / assault and disorderly conduct", "was accused of", None),
+    ("The port authority has been criticized for its slow repairs by the union.",
+     "The port authority / its slow repairs", "has been criticized for", "the union"),
+    ("The new bridge was widely criticized as costly and late, while the ferry plan stalled.",
+     "The new bridge / costly and late", "was widely criticized as", None),
+    # an occasion is when the accused did it; ", only to …" and the main clause are the writer's
+    ("Ms. Berg has been criticized for offering vague answers on the port during an interview with the paper.",
+     "Ms. Berg / offering vague answers on the port during an interview with the paper", "has been criticized for",
+     None),
+    ("The firms have been criticized for not taking down the old signs, only to have it turn out later that the "
+     "signs were legal.", "The firms / not taking down the old signs", "have been criticized for", None),
+    ("Hours after the skipper was accused of smuggling fish, he resigned.", "the skipper / smuggling fish",
+     "was accused of", None),
+])
+def test_a_passive_accusation_is_the_accused_and_what_of(text, content, cue, speaker):
+    assert (content, cue, speaker) in statements(text)
+
+
+@pytest.mark.parametrize("text", [
+    "He was accused of theft, but the case was dropped.",  # a pronoun: the statement is elsewhere
+    "Critics accused the driver of speeding.",  # active: the object rule's
+    "The account was criticized twice.",  # no preposition: nothing said of it here
+    "The battery was charged with a solar panel.",  # "charged with" is no cue of this rule
+])
+def test_no_passive_accusation_without_its_preposition_or_with_a_pronoun_subject(text):
+    assert not any(cue.startswith(("was ", "is ", "are ", "were ")) for _, cue, _ in statements(text))
+

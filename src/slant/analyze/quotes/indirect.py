@@ -122,6 +122,13 @@ def find_indirect_quotes(text: str, sentences: list[tuple[int, int]], direct: li
                     if not any(is_blocked(s, e) for s, e in q.parts):
                         candidates.append(q)
                     continue
+            word_rule = _WORD_RULES.get(tok.lower)
+            if word_rule is not None and not is_blocked(tok.start, tok.end):
+                q = word_rule(text, tokens, k)  # "issued a statement describing …", "is accused of …"
+                if q is not None:
+                    if not any(is_blocked(s, e) for s, e in q.parts):
+                        candidates.append(q)
+                    continue
             if not (_is_cue(tok) or tok.lower in _OBJECT_CUES) or is_blocked(tok.start, tok.end) \
                     or plural_noun_not_cue(tokens, k):
                 continue
@@ -508,11 +515,40 @@ def _object_at(text: str, tokens: list[Token], k: int) -> Quote | None:
     speaker = _subject_speaker(text, tokens, rng)
     if speaker is None:
         return None
-    e = j
-    wh = tokens[j].lower in ("how", "what", "why", "whether", "who", "when", "where")  # a clause: its commas are its own
     # "Republicans who have praised his candidacy warned …": a restrictive relative clause ends at
     # the main clause's verb
     restrictive = tokens[rng[0]].lower == "who" and tokens[rng[0] - 1].text != ","
+    e = _object_end(tokens, j, restrictive)
+    if e is None:
+        return None
+    e = _before_main_clause(tokens, rng[0], j, e)
+    words = [t for t in tokens[j:e] if t.is_word]
+    if len(words) < 2 and not (words and words[0].is_cap):
+        return None
+    if cue.lower == "described" and words[0].lower not in ("how", "what", "why", "himself", "herself", "themselves") \
+            and not any(t.lower == "as" for t in words):
+        return None  # "described the scene to the paper": no account of what was said ("described X as …" is one)
+    return Quote("indirect", [(tokens[j].start, tokens[e - 1].end)], (cue.start, tokens[j - 1].end if j > k + 1 else cue.end),
+                 speaker, find_relay(text, cue.start, tokens[-1].end, cue.text))
+
+
+def _before_main_clause(tokens: list[Token], subject_start: int, j: int, e: int) -> int:
+    """Where an object ``tokens[j:e]`` ends when its clause opens with a subordinator ("When Trump
+    announced his candidacy in June 2015, he …": the main clause is the writer's); ``e`` otherwise."""
+    if _opens_with_subordinator(tokens, subject_start):
+        end = _main_clause_start(tokens[j:e], -1)
+        if end >= 0:
+            return next(n for n in range(j, e) if tokens[n].start >= end)
+    return e
+
+
+def _object_end(tokens: list[Token], j: int, restrictive: bool = False, occasion: bool = True) -> int | None:
+    """The index after the object of a speech act that starts at token ``j``: the clause's end, before
+    a channel, a time or occasion phrase (with ``occasion``), a second verb or the writer's clause; None
+    where it runs past 60 tokens. ``restrictive``: the act sits in a restrictive relative clause, which
+    ends at the main clause's verb."""
+    e = j
+    wh = tokens[j].lower in ("how", "what", "why", "whether", "who", "when", "where")  # a clause: its commas are its own
     while e < len(tokens) and e - j < 60:
         t = tokens[e]
         if restrictive and e > j and (_any_verb(t) or _is_cue(t)):
@@ -534,7 +570,7 @@ def _object_at(text: str, tokens: list[Token], k: int) -> Quote | None:
             break
         if t.text == "," and e + 1 < len(tokens) and tokens[e + 1].lower == "with" and not wh:
             break  # "…, with Lewandowski taking to Twitter to …": the writer's absolute phrase
-        if e > j and _occasion(tokens, e):
+        if occasion and e > j and _occasion(tokens, e):
             break
         if t.lower in ("in", "on") and e + 2 < len(tokens) and (tokens[e + 2].lower in _CHANNEL_NOUNS
                                                                  or tokens[e + 1].lower in _CHANNEL_NOUNS
@@ -544,22 +580,99 @@ def _object_at(text: str, tokens: list[Token], k: int) -> Quote | None:
     else:
         if e - j >= 60:
             return None
-    if _opens_with_subordinator(tokens, rng[0]):
-        # "When Trump announced his candidacy in June 2015, he …": the main clause is the writer's
-        end = _main_clause_start(tokens[j:e], -1)
-        if end >= 0:
-            e = next(n for n in range(j, e) if tokens[n].start >= end)
-    words = [t for t in tokens[j:e] if t.is_word]
-    if len(words) < 2 and not (words and words[0].is_cap):
-        return None
-    if cue.lower == "described" and words[0].lower not in ("how", "what", "why", "himself", "herself", "themselves") \
-            and not any(t.lower == "as" for t in words):
-        return None  # "described the scene to the paper": no account of what was said ("described X as …" is one)
-    return Quote("indirect", [(tokens[j].start, tokens[e - 1].end)], (cue.start, tokens[j - 1].end if j > k + 1 else cue.end),
-                 speaker, find_relay(text, cue.start, tokens[-1].end, cue.text))
+    return e
 
 
 _ARTICLES = {"a", "an", "the", "his", "her", "their", "its", "our", "my", "your"}
+
+
+#: nouns of a speech given or a text put out ("issued a statement describing …", "used his speech to …")
+_CHANNEL_ACT_NOUNS = {"statement", "speech", "remarks", "address"}
+#: verbs that put out a text: its participle says what the text says ("released a statement highlighting …")
+_ISSUE_VERBS = {"issued", "issues", "issue", "issuing", "released", "releases", "releasing"}
+#: verbs that use a speech for what the verb after it says ("used his speech to call for …", "spent much
+#: of her speech praising …")
+_USE_VERBS = {"used", "uses", "using", "devoted", "devotes", "devoting", "spent", "spends", "spending"}
+#: "put out" / "sent out" a statement
+_OUT_VERBS = {"put", "puts", "putting", "sent", "sends", "sending"}
+#: verbs of an attempt before the act itself ("used the speech to try to refute …")
+_ATTEMPT_VERBS = {"try", "attempt", "seek", "help"}
+
+
+def _channel_act_at(text: str, tokens: list[Token], k: int) -> Quote | None:
+    """"The board issued a statement describing the meeting as useful", "Lund used his speech to call
+    for new elections", "she spent much of her speech praising the plan": the statement or speech
+    (``tokens[k]``) says the object of the verb after it (a participle that is no cue of its own; after
+    "used"/"spent", an infinitive or a participle). The subject of the verb that put out or used the
+    text speaks; the cue runs from that verb to the act's verb. None where no subject reads."""
+    noun = tokens[k]
+    if not noun.text.islower():
+        return None
+    # back over up to three modifiers ("a follow-up", "his 30-minute", "her victory") to the determiner
+    d = k - 1
+    while d >= 0 and k - d <= 6 and tokens[d].lower not in _ARTICLES and (
+            tokens[d].text == "-" or tokens[d].text.isdigit()
+            or (tokens[d].text.islower() and tokens[d].is_word and not _any_verb(tokens[d]) and not _is_cue(tokens[d]))):
+        d -= 1  # (the tokens of "30-minute")
+    if d < 1 or tokens[d].lower not in _ARTICLES:
+        return None
+    v = d - 1
+    if v >= 2 and tokens[v].lower == "of" and tokens[v - 1].lower in ("much", "most", "part"):
+        v -= 2  # "spent much of his speech"
+    if v >= 1 and tokens[v].lower == "out" and tokens[v - 1].lower in _OUT_VERBS:
+        v, kind = v - 1, "issue"
+    elif tokens[v].lower in _ISSUE_VERBS:
+        kind = "issue"
+    elif tokens[v].lower in _USE_VERBS:
+        kind = "use"
+    else:
+        return None
+    if not tokens[v].text.islower() or (kind == "issue" and tokens[d].lower == "the"):
+        return None  # ("released the statement showing the figures": a known text shown, not put out)
+    # forward over a short time or occasion phrase ("on Saturday night", "Tuesday", "after the
+    # caucuses") to the act's verb
+    a = k + 1
+    while a < len(tokens) and a - k <= 6 and tokens[a].is_word and tokens[a].lower not in ("to", "that", "which") \
+            and not _is_participle(tokens[a]) and not _any_verb(tokens[a]) and not _is_cue(tokens[a]):
+        a += 1
+    if a < len(tokens) and tokens[a].text == "," and a + 1 < len(tokens) and _is_participle(tokens[a + 1]):
+        a += 1
+    if a >= len(tokens) or (a > k + 1 and tokens[k + 1].lower not in _TIME_OR_RELAY_HEADS
+                            and tokens[k + 1].lower not in _WEEKDAYS):
+        return None
+    if kind == "use" and tokens[a].lower == "to":
+        a += 1
+        while a < len(tokens) and _is_ly_adverb(tokens[a]):
+            a += 1  # "to effusively praising"
+        if a + 2 < len(tokens) and tokens[a].lower in _ATTEMPT_VERBS and tokens[a + 1].lower == "to":
+            a += 2
+        if a >= len(tokens) or not tokens[a].text.islower() or not tokens[a].is_word \
+                or tokens[a].lower in _NOT_OBJECTS or tokens[a].lower in _PHRASE_DETERMINERS \
+                or tokens[a].lower in _ARTICLES or tokens[a].lower in rules.PRONOUNS:
+            return None  # ("used the speech to the council to …": a phrase, not the act)
+    elif not _is_participle(tokens[a]) or _is_cue(tokens[a]) or tokens[a].lower in _PARTICIPLES:
+        return None  # ("issued a statement saying …" is the participle rules')
+    act = a
+    j = act + 1
+    if tokens[act].lower in ("call", "calling") and j < len(tokens) and tokens[j].lower in ("for", "on"):
+        j += 1
+    if j >= len(tokens) or not tokens[j].is_word or tokens[j].lower in _NOT_OBJECTS - {"about", "with"}:
+        return None  # ("apologizing to Sanders for …": whom to, not what)
+    e = _object_end(tokens, j)
+    if e is None or sum(t.is_word for t in tokens[j:e]) < 2 or (e < len(tokens) and tokens[e].text in ("“", '"')):
+        return None  # ("calling on the country “to redouble …”": the quote goes on with the act, the other rules')
+    before = _skip_adverbs_back(tokens, v)
+    if before > 0 and tokens[before - 1].lower in _BE:
+        return None  # "a statement was issued …" names nobody
+    if tokens[v].lower.endswith("ing") and before > 0 and tokens[before - 1].text == ",":
+        rng = _participle_subject(tokens, v)  # "The campaign backtracked, putting out a statement …"
+    else:
+        rng = _subject_or_coordinated(tokens, before, far=True)
+    speaker = _subject_speaker(text, tokens, rng) if rng is not None else None
+    if speaker is None:
+        return None
+    return Quote("indirect", [(tokens[j].start, tokens[e - 1].end)], (tokens[v].start, tokens[j - 1].end), speaker,
+                 find_relay(text, tokens[v].start, tokens[-1].end, tokens[v].text))
 
 
 #: nouns a demonstrative object of a speech act names ("echoed that promise", "questioned that
@@ -643,6 +756,19 @@ def _passive_at(text: str, tokens: list[Token], k: int) -> Quote | None:
     agent = _np_forward(tokens, k + 2)
     if agent is None or tokens[agent[0]].lower in rules.PRONOUNS:
         return None
+    found = _passive_subject(tokens, k)
+    if found is None:
+        return None
+    rng = found[1]
+    return Quote("indirect", [(tokens[rng[0]].start, tokens[rng[1] - 1].end)],
+                 (tokens[k].start, tokens[k + 1].end), _mention(text, tokens, agent))
+
+
+def _passive_subject(tokens: list[Token], k: int) -> tuple[int, tuple[int, int]] | None:
+    """The subject of a passive participle at token ``k`` ("Her death was first confirmed", "O'Malley's
+    move was reported"): (the index of the first auxiliary or adverb before ``k``, the subject's token
+    range); None where no form of "be" stands before it, no subject reads, or the subject is a
+    personal pronoun (the statement is elsewhere: "it was reported by …", "he was accused of …")."""
     j = k
     while j > 0 and tokens[j - 1].text.islower() and (tokens[j - 1].lower in rules.ADVERBS or _is_ly_adverb(tokens[j - 1])
                                                       or tokens[j - 1].lower in ("widely", "first", "hotly")):
@@ -656,9 +782,58 @@ def _passive_at(text: str, tokens: list[Token], k: int) -> Quote | None:
     if rng is None:
         return None
     if rng[1] - rng[0] == 1 and tokens[rng[0]].lower in rules.PRONOUNS - rules.RELATIVES:
-        return None  # "it was reported by …", "he was accused by …": the statement is elsewhere
-    return Quote("indirect", [(tokens[rng[0]].start, tokens[rng[1] - 1].end)],
-                 (tokens[k].start, tokens[k + 1].end), _mention(text, tokens, agent))
+        return None
+    return j, rng
+
+
+#: passive acts of accusing and the preposition before what the one named is accused of ("is accused
+#: of fraud", "has been criticized for its delays"). ("was charged with" is left out: PolNeAR marks
+#: a criminal charge as a statement about as often as not, and with it precision fell on train.)
+_CHARGE_CUES = {"accused": ("of",), "criticized": ("for", "as"), "criticised": ("for", "as")}
+
+
+def _charged_at(text: str, tokens: list[Token], k: int) -> Quote | None:
+    """"Three aldermen are accused of taking bribes", "The plan has been criticized for its cost by the
+    union": the one accused and what of, in two parts (the statement PolNeAR marks); the phrase after
+    a final "by" speaks, else nobody is named. What one is accused of runs to the clause's end, an
+    occasion in it included (it is when the accused did it: "criticized for vague answers during an
+    interview"). None without a form of "be" before the cue (an active "Critics accused him of …" is
+    the object rule's) or with a personal pronoun subject."""
+    preps = _CHARGE_CUES.get(tokens[k].lower)
+    if preps is None or not tokens[k].text.islower() or k + 2 >= len(tokens) or tokens[k + 1].lower not in preps:
+        return None
+    found = _passive_subject(tokens, k)
+    if found is None:
+        return None
+    j, rng = found
+    cut = next((n for n in range(rng[1] - 2, rng[0], -1) if tokens[n].lower in _SUBORDINATORS - {"as", "if"}
+                and tokens[n].text.islower()), None)
+    if cut is not None:
+        rng = (cut + 1, rng[1])  # "hours after the staffer was …": the staffer
+    o = k + 2
+    if not tokens[o].is_word:
+        return None
+    e = _object_end(tokens, o, occasion=False)
+    if e is None or e <= o:
+        return None
+    # a time clause or ", only to …" after the accusation is the writer's ("… of assault after he
+    # pushed a guard")
+    e = next((n for n in range(o + 1, e) if tokens[n].lower in _TRAILING_BREAKS and tokens[n].text.islower()
+              or (tokens[n].text == "," and n + 1 < e and tokens[n + 1].lower == "only")), e)
+    e = _before_main_clause(tokens, rng[0], o, e)  # "Hours after the skipper was accused of …, he resigned"
+    speaker = None
+    by = next((n for n in range(o + 1, e) if tokens[n].lower == "by" and tokens[n].text.islower()), None)
+    if by is not None:
+        agent = _np_forward(tokens, by + 1)
+        if agent is not None and agent[1] >= e and tokens[agent[0]].lower not in rules.PRONOUNS:
+            speaker, e = _mention(text, tokens, agent), by
+    return Quote("indirect", [(tokens[rng[0]].start, tokens[rng[1] - 1].end), (tokens[o].start, tokens[e - 1].end)],
+                 (tokens[j].start, tokens[k + 1].end), speaker)
+
+
+#: rules that read a statement at a word that is no cue of its own: a reading there (kept, or blocked
+#: by another statement) ends that word's turn
+_WORD_RULES = {**dict.fromkeys(_CHANNEL_ACT_NOUNS, _channel_act_at), **dict.fromkeys(_CHARGE_CUES, _charged_at)}
 
 
 def _subject_speaker(text: str, tokens: list[Token], rng: tuple[int, int]) -> Mention | None:
