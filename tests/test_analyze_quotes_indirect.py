@@ -954,3 +954,25 @@ def test_a_passive_accusation_is_the_accused_and_what_of(text, content, cue, spe
 def test_no_passive_accusation_without_its_preposition_or_with_a_pronoun_subject(text):
     assert not any(cue.startswith(("was ", "is ", "are ", "were ")) for _, cue, _ in statements(text))
 
+
+# -- session 14 (q14b): an inverted "…, said Name, role." after a fenced clause ------------------------------
+
+
+def test_inverted_speaker_after_a_fenced_clause_is_the_speaker_not_the_content():
+    text = ("The port also lacks support from its neighbours in the council, whom it has annoyed, said Lars Berg, "
+            "director of the Nordic Harbour Institute.")
+    assert statements(text) == [("The port also lacks support from its neighbours in the council, whom it has "
+                                 "annoyed", "said", "Lars Berg")]
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("Many in the crowd, who had waited for hours, said the mayor was late.", "the mayor was late", "Many in the crowd"),
+    ("Anna Holm, 21, a student from Lund, said she pays $400 a month.", "she pays $400 a month", "Anna Holm"),
+])
+def test_a_plain_subject_with_a_fence_still_says_the_clause_after_the_cue(text, content, speaker):
+    assert (content, "said", speaker) in statements(text)
+
+
+def test_after_told_the_phrase_is_the_audience_never_an_inverted_speaker():
+    text = "Many fishers in the port, who had waited for hours, told Nordic Radio the ferry was late."
+    assert statements(text) == [("the ferry was late", "told", "Many fishers in the port")]

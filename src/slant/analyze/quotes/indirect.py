@@ -1022,6 +1022,14 @@ def _indirect_at(text: str, tokens: list[Token], k: int, s0: int, e0: int, *,
     if rng is None and cue.lower in _PLAIN_SAY and cue.text.islower():
         # "Many in the crowd said …", "Marley Anderson, 21, a junior from Las Vegas, said …"
         rng = _plain_subject(tokens, subject_end)
+        if rng is not None and k >= 1 and tokens[k - 1].text == "," and cue.lower in ("said", "says", "say"):
+            # "The port lacks support in the council, whom it has annoyed, said Lars Berg, a director.":
+            # a speaker phrase after the cue that ends its sentence is the inverted attribution (the
+            # words before the fence were read as a subject, the speaker as what was said); after
+            # "told" that phrase is the audience ("…, told USA Today.")
+            inverted = _inverted_at(text, tokens, k, s0)
+            if inverted is not None:
+                return inverted
     who, replaced = participle_object_speaker(tokens, k, rng)
     if rng is None and not replaced:
         return _participle_at(text, tokens, k, s0, e0) or _inverted_at(text, tokens, k, s0)
