@@ -442,3 +442,30 @@ def test_entities_title_case_trim_cuts_headline_verbs_the_text_never_writes_in_l
     text = "Obelix Just Let Something Slip That Could Hurt Rivals.\nIn an interview, Obelix said it could hurt rivals."
     end = len("Obelix Just Let Something Slip That")
     assert text[:_trim_headline_words(text, 0, end, 0, _lowercase_words(text))] == "Obelix"
+
+
+def _word_offsets(text: str) -> np.ndarray:
+    """Token offsets as a word-piece tokenizer cuts them: words, and each punctuation mark alone."""
+    import re
+
+    return np.array([m.span() for m in re.finditer(r"\w+|[^\w\s]", text)], dtype=np.int64)
+
+
+def test_entities_clean_spans_cut_a_wrongly_curled_mark_out_of_a_name():
+    from slant.analyze.entity_features import clean_spans
+
+    text = "Speaking on NBC‘ Meet the Voters on Sunday, Tom O‘Hara said ‘Lyon’ was wrong."
+    offsets = _word_offsets(text)
+    words = [text[a:b] for a, b in offsets]
+
+    def token(word: str, after: int = 0) -> int:
+        return words.index(word, after)
+
+    spans = [(token("NBC"), token("Voters") + 1, "ORG"), (token("NBC"), token("NBC") + 2, "ORG"),
+             (token("Tom"), token("Hara") + 1, "PER"), (token("Lyon") - 1, token("Lyon") + 2, "LOC")]
+    names = [text[offsets[a, 0]:offsets[b - 1, 1]] for a, b, _ in clean_spans(text, offsets, spans)]
+    # the mark after "NBC" is an apostrophe curled the wrong way: no part of either name
+    assert names == ["NBC", "Meet the Voters", "NBC", "Tom O‘Hara", "Lyon"]
+    mark = text.index("‘")
+    entities, _ = group_mentions(text, [(text.index("NBC"), mark + 1, "ORG")])
+    assert [e.canonical for e in entities] == ["NBC"]  # a mention that still ends at the mark

@@ -69,11 +69,11 @@ def _slug(name: str) -> str:
 def _name_parts(text: str, s: int, e: int, kind: str) -> tuple[int, int, list[str], set[str], set[str]]:
     """Strip determiners, titles (people only) and possessives: (start, end, tokens, titles, nations)."""
     toks = [t for t in tokenize(text, s, e)]
-    while toks and toks[-1].text in ("'s", "’s", "'", "’", ".", ",", '"', "“", "”"):
+    while toks and toks[-1].text in ("'s", "’s", "'", "’", "‘", ".", ",", '"', "“", "”"):
         toks.pop()
     titles: set[str] = set()
     nations: set[str] = set()
-    while toks and toks[0].lower in ("the", "a", "an", "'", "’", '"', "“"):
+    while toks and toks[0].lower in ("the", "a", "an", "'", "’", "‘", '"', "“"):
         toks.pop(0)
     if kind == "PER":
         # "Senate Majority Leader Mitch McConnell": titles with their qualifiers go, the name stays

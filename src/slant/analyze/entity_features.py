@@ -564,7 +564,8 @@ def clean_spans(text: str, offsets: np.ndarray, spans: list[tuple[int, int, str]
             if i > a and "\n" in text[int(offsets[i - 1, 1]):int(offsets[i, 0])]:
                 pieces.append((start, i))  # a name never runs over a line break
                 start = i
-            if tok in _SPLITTING_PUNCT or (tok == "." and not _piece_is_name(text, offsets, i)):
+            if tok in _SPLITTING_PUNCT or (tok == "." and not _piece_is_name(text, offsets, i)) \
+                    or (tok == "‘" and _loose_mark(text, offsets, i)):
                 pieces.append((start, i))
                 start = i + 1
         pieces.append((start, b))
@@ -581,6 +582,14 @@ def clean_spans(text: str, offsets: np.ndarray, spans: list[tuple[int, int, str]
 _SPLITTING_PUNCT = {",", ";", ":", "!", "?", "(", ")", '"', "“", "”", "«", "»"}
 
 
+def _loose_mark(text: str, offsets: np.ndarray, i: int) -> bool:
+    """Is token ``i`` (an opening single quote "‘") set off by a space on either side? Then it is an
+    apostrophe curled the wrong way ("CBS‘ Face the Nation") or a quote opening a title, and never
+    part of a name; glued on both sides ("O‘Brien") it is a mis-curled apostrophe inside one."""
+    start, end = int(offsets[i, 0]), int(offsets[i, 1])
+    return (start == 0 or not text[start - 1].isalnum()) or (end >= len(text) or not text[end].isalnum())
+
+
 def _piece_is_name(text: str, offsets: np.ndarray, i: int) -> bool:
     tok = text[int(offsets[i, 0]):int(offsets[i, 1])]
     if tok == "." and i > 0 and int(offsets[i - 1, 1]) == int(offsets[i, 0]):
@@ -588,7 +597,7 @@ def _piece_is_name(text: str, offsets: np.ndarray, i: int) -> bool:
         return len(prev) == 1 and prev.isalpha()  # "U.S." keeps its last period
     if tok.lower() == "s" and i > 0 and text[int(offsets[i - 1, 0]):int(offsets[i - 1, 1])] in ("'", "’"):
         return False
-    if tok in ("'", "’") and i + 1 < len(offsets):
+    if tok in ("'", "’", "‘") and i + 1 < len(offsets):
         return False
     return any(c.isalnum() for c in tok)
 
