@@ -90,7 +90,8 @@ def test_entities_pronoun_resolves_to_the_most_recent_person():
 
 
 def test_entities_rule_mentions_skip_headlines_and_sentence_initial_words():
-    text = "Port Strike Ends After Ten Long Days\n\nWorkers said Lisbon port reopens. Other workers cheered."
+    text = ("Port Strike Ends After Ten Long Days\n\nWorkers said Lisbon port reopens after the strike "
+            "ends. Other workers cheered.")
     found = [text[s:e] for s, e, _ in rule_mentions(text)]
     assert "Lisbon" in found
     assert not any("Strike" in f for f in found)
@@ -469,3 +470,11 @@ def test_entities_clean_spans_cut_a_wrongly_curled_mark_out_of_a_name():
     mark = text.index("‘")
     entities, _ = group_mentions(text, [(text.index("NBC"), mark + 1, "ORG")])
     assert [e.canonical for e in entities] == ["NBC"]  # a mention that still ends at the mark
+
+
+def test_entities_rule_mentions_use_the_models_headline_test_a_line_of_names_is_no_headline():
+    text = ("Lyon - Marta Kowalczyk ( 12th ) , Edvard Lindqvist ( 40th ) , Rosa Delgado\n"
+            "Kowalczyk scored twice and the home side held on after the break.\n")
+    found = [text[s:e] for s, e, _ in rule_mentions(text)]
+    # no word of the line is one the text writes in lower case: names, not a headline's capitals
+    assert {"Marta Kowalczyk", "Edvard Lindqvist", "Rosa Delgado"} <= set(found)

@@ -256,10 +256,10 @@ def group_mentions(text: str, mentions: Iterable[tuple[int, int, str]]) -> tuple
 
 def rule_mentions(text: str) -> list[tuple[int, int, str]]:
     """Capitalised-name mentions with a guessed type; used when no NER model is available."""
-    lowercase_seen = {m.group().lower() for m in re.finditer(r"\b[a-z][a-z]+\b", text)}
+    lowercase_seen = _lowercase_words(text)
     out: list[tuple[int, int, str]] = []
     for lo, hi in rules.split_paragraphs(text):
-        if _is_title_case_line(text[lo:hi]):
+        if _is_title_case_line(text[lo:hi], lowercase_seen):
             continue  # a headline capitalises every word: capitals there say nothing
         for s0, e0 in rules.split_sentences(text, lo, hi):
             toks = tokenize(text, s0, e0)
@@ -359,20 +359,16 @@ def _lowercase_words(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"(?<![\w'’])[a-z][a-z]+\b", text))
 
 
-def _is_title_case_line(line: str, lowercase: frozenset[str] | None = None) -> bool:
-    """A headline in title case ("Hillary Clinton Was Headed to ER But Diverted"); with
-    ``lowercase`` (the words the text writes in lower case), a line of names is not one."""
+def _is_title_case_line(line: str, lowercase: frozenset[str]) -> bool:
+    """A headline in title case ("Hillary Clinton Was Headed to ER But Diverted"), not a line of names:
+    the one headline test of both the model path and the rule fallback. ``lowercase``: the words the
+    text writes in lower case (:func:`_lowercase_words`)."""
     if line.rstrip().endswith((".", "”", '"')):
         return False  # headlines rarely end with a full stop; sentences full of names do
-    words = [w for w in re.findall(r"[^\W\d_]+", line) if len(w) > 3]
-    if not (len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)):
-        return False
-    if lowercase is None:
-        return True
-    return sum(w[0].isupper() and w.lower() in lowercase for w in words) >= HEADLINE_COMMON_WORDS
+    return _title_case_words(line, lowercase)
 
 
-def _body_text(text: str, lowercase: frozenset[str] | None = None) -> str:
+def _body_text(text: str, lowercase: frozenset[str]) -> str:
     """The text without its title-case lines (headlines), joined."""
     return "\n".join(line for line in text.split("\n") if not _is_title_case_line(line, lowercase))
 
