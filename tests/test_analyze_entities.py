@@ -9,7 +9,7 @@ from slant.analyze.entities import EntityIndex, annotate_entities, group_mention
 from slant.analyze.entity_features import (N_FEATURES, TAGS, ConvTagHead, NerHead, case_features,
                                            tags_to_spans, viterbi)
 from slant.analyze.quotes import Mention
-from slant.document import Document
+from slant.document import Document, Span
 from slant.errors import ModelError
 
 
@@ -478,3 +478,35 @@ def test_entities_rule_mentions_use_the_models_headline_test_a_line_of_names_is_
     found = [text[s:e] for s, e, _ in rule_mentions(text)]
     # no word of the line is one the text writes in lower case: names, not a headline's capitals
     assert {"Marta Kowalczyk", "Edvard Lindqvist", "Rosa Delgado"} <= set(found)
+
+
+def test_entities_sentence_initial_common_word_is_no_name_and_names_no_speaker():
+    from slant.analyze.attribution_rules import split_paragraphs
+    from slant.analyze.quotes import extract_quotes
+
+    text = ('Local growers said: "We cannot pay the levy this spring."\n\n'
+            "Hecklers booed when Mayor Ilse Varga spoke in Ghent.")
+    found = [text[s:e] for s, e, _ in rule_mentions(text)]
+    assert "Local" not in found and "Hecklers" not in found
+    assert "Ilse Varga" in found
+    # a word the text capitalises inside a sentence too is a name there, and at a sentence's start
+    text2 = "Republicans said the levy was fair. The vote split Republicans and the mayor's allies."
+    assert [text2[s:e] for s, e, _ in rule_mentions(text2)] == ["Republicans", "Republicans"]
+    doc = Document(text)
+    doc.set_paragraphs(Span(s, e) for s, e in split_paragraphs(text))
+    quotes = extract_quotes(annotate_entities(doc))
+    assert [(q.speaker.text, q.speaker.canonical) for q in quotes] == [("Local growers", None)]
+
+
+def test_entities_heckler_is_a_person_word_that_speaks_its_own_quote():
+    from slant.analyze.attribution_rules import split_paragraphs
+    from slant.analyze.quotes import extract_quotes
+
+    text = ('"We will fund the clinic this year," Varga said as the heckler yelled: "Liar!"\n\n'
+            "Mayor Ilse Varga spoke in Ghent on Monday.")
+    doc = Document(text)
+    doc.set_paragraphs(Span(s, e) for s, e in split_paragraphs(text))
+    quotes = extract_quotes(annotate_entities(doc))
+    said = {" / ".join(text[s:e] for s, e in q.parts): q.speaker.text if q.speaker else None for q in quotes}
+    assert said.get("Liar!") == "the heckler"
+

@@ -136,6 +136,7 @@ PERSON_NOUNS = {
     "doctors", "professor", "democrats", "republicans", "strategist", "strategists", "investigators",
     "historian", "commentator", "columnist", "editor", "reporter", "correspondent", "pollster",
     "poll", "survey", "study", "report", "statement", "document", "documents", "memo", "letter",
+    "heckler", "hecklers",
 }
 #: nouns heading an organisation phrase ("the ministry said", "the alliance claims")
 ORG_NOUNS = {

@@ -23,7 +23,7 @@ import numpy as np
 from slant.analyze import attribution_rules as rules
 from slant.analyze.attribution_rules import tokenize
 from slant.analyze.limits import overlap_window
-from slant.analyze.names import natural_case, title_prefix
+from slant.analyze.names import capitalised_inside_a_sentence, natural_case, title_prefix
 from slant.analyze.registry import register
 from slant.document import Document, Span
 
@@ -254,6 +254,11 @@ def group_mentions(text: str, mentions: Iterable[tuple[int, int, str]]) -> tuple
 # -- rule-based mentions (fallback when the model files are absent) ------------------------------
 
 
+#: words the rules know as ordinary ones (determiners and quantifiers, people's roles): capitalised
+#: only because a sentence opens with them ("Local farmers", "Hecklers shouted")
+_COMMON_WORDS = frozenset(rules.DETERMINERS | rules.PERSON_NOUNS)
+
+
 def rule_mentions(text: str) -> list[tuple[int, int, str]]:
     """Capitalised-name mentions with a guessed type; used when no NER model is available."""
     lowercase_seen = _lowercase_words(text)
@@ -275,8 +280,11 @@ def rule_mentions(text: str) -> list[tuple[int, int, str]]:
                                              and j + 1 < len(toks) and toks[j + 1].is_cap)):
                     j += 1
                 span = toks[i:j]
-                # A sentence-initial ordinary word ("Documents leaked ...") is not a name.
-                if i == 0 and len(span) == 1 and tok.lower in lowercase_seen:
+                # A sentence-initial ordinary word ("Documents leaked ...", "Local farmers who ...") is
+                # not a name: one the text writes in lower case, or a word the rules know as common
+                # that the text never capitalises inside a sentence ("said Republicans" keeps it).
+                if i == 0 and len(span) == 1 and (tok.lower in lowercase_seen or (
+                        tok.lower in _COMMON_WORDS and not capitalised_inside_a_sentence(text, tok.text))):
                     i = j
                     continue
                 # Titles and nationality adjectives are context, not the name.

@@ -184,8 +184,14 @@ def capital_only_at_sentence_start(text: str, start: int, end: int) -> bool:
     if not (word.endswith("s") and not word.endswith("ss")) and \
             re.search(r"(?<![\w'’-])" + re.escape(word.lower()) + r"(?![\w-])", text) is None:
         return False
-    return all(_opens_sentence(text, m.start())
-               for m in re.finditer(r"(?<![\w'’-])" + re.escape(word) + r"(?![\w-])", text))
+    return not capitalised_inside_a_sentence(text, word)
+
+
+def capitalised_inside_a_sentence(text: str, word: str) -> bool:
+    """Whether ``text`` writes ``word`` (as given, capitalised) somewhere that opens no sentence, line
+    or quotation ("said Republicans"): there its capital is the writer's, not the sentence's."""
+    return not all(_opens_sentence(text, m.start())
+                   for m in re.finditer(r"(?<![\w'’-])" + re.escape(word) + r"(?![\w-])", text))
 
 
 def speaker_name(speaker: dict | str | None, article: str | None = None) -> tuple[str, bool]:
