@@ -2,7 +2,9 @@
 
 The articles are written here (invented outlets and people), not taken from any data set. Each
 carries technique spans, quotes with speakers, entities, frames and a genre, and some are copies
-of others, so every page of the explorer has something to show without the models installed.
+of others, so every page of the explorer has something to show without the encoder installed. The
+quotes are the quote layer's own (its rules and the statement-confidence model, a JSON file in the
+package), so each carries its probability as an analysed article's does.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import datetime as dt
 import random
 from pathlib import Path
 
+from slant.analyze.quotes import annotate_quotes
 from slant.document import Document, Label, Metadata, Span
 from slant.store import open_store
 
@@ -66,25 +69,17 @@ def _document(doc_id: str, text: str, phrases: list[tuple[str, str]], outlet: st
     if lead >= 0:
         spans.append(Span(lead, lead + len("Critics called the plan") + 12, "Exaggeration-Minimisation", 0.61))
     doc.add_layer("techniques", spans)
-    quotes = []
-    for speaker in SPEAKERS:
-        said = text.find(f"said {speaker}")
-        if said >= 0:
-            open_q = text.rfind("\u201c", 0, said)
-            close_q = text.find("\u201d", open_q)
-            quotes.append(Span(open_q + 1, close_q, "direct", 0.9, {"speaker": {"text": speaker, "canonical": speaker}}))
-    second = text.find("\u201cThe ")
-    if second >= 0:
-        who = next(s for s in SPEAKERS if s.split()[-1] in text[second:second + 200])
-        quotes.append(Span(second + 1, text.find("\u201d", second), "direct", 0.88,
-                           {"speaker": {"text": who, "canonical": who}}))
-    doc.add_layer("quotes", quotes)
     entities = []
-    for name, label in [(s, "PER") for s in SPEAKERS] + [(p, "LOC") for p in PLACES]:
+    # a person's mention is the name without the title ("Mayor Ada Brook" -> "Ada Brook"), as the
+    # entity layer of an analysed article has it
+    for name, label in [(s.split(" ", 1)[1], "PER") for s in SPEAKERS] + [(p, "LOC") for p in PLACES]:
         at = text.find(name)
         if at >= 0:
             entities.append(Span(at, at + len(name), label, 0.95, {"canonical": name}))
     doc.add_layer("entities", entities)
+    # the quote layer any analysed article gets (rules and the statement-confidence model, which
+    # ships as a small JSON file): each statement carries its calibrated probability
+    annotate_quotes(doc)
     doc.set_labels("frames", [Label("Economic", 0.8, True), Label("Political", 0.6, True),
                               Label("Quality_of_life", 0.2, False)])
     doc.set_labels("genre", [Label("reporting" if rng.random() < 0.7 else "opinion", 0.9, True)])
