@@ -99,8 +99,14 @@ def test_web_api_analyze_upload_equals_slant_analyze_of_the_file(client, tmp_pat
     copy.write_bytes(EXAMPLE.read_bytes())
     r = client.post("/api/v1/analyze", files={"file": (EXAMPLE.name, EXAMPLE.read_bytes(), "text/plain")})
     assert r.status_code == 200, r.text
+    import slant
+
+    # the CLI of the code under test (the folder this process imported slant from), not whichever
+    # checkout an editable install points at; no SLANT_* settings from the caller's environment
+    source = str(Path(slant.__file__).resolve().parents[1])
     cli = subprocess.run([sys.executable, "-m", "slant.cli", "analyze", EXAMPLE.name, "--format", "json"],
-                         cwd=tmp_path, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"}, timeout=120)
+                         cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                         env={"PATH": "/usr/bin:/bin", "PYTHONPATH": source})
     assert cli.returncode == 0, cli.stderr
     assert without_timing(r.json()) == without_timing(json.loads(cli.stdout))
     assert r.json()["id"] == "putin-nato-daily-post"
