@@ -21,8 +21,9 @@ def test_clean_dates_example_resolves_to_8_february_2022():
     assert raw[evidence.raw_start:evidence.raw_end] == evidence.text
     assert evidence.alternatives == ["2022-08-02"]
     # Both readings fall on a Tuesday, so the weekday must not count; the months mentioned decide.
-    assert any("fits both readings" in r for r in evidence.reasons)
-    assert any(r.startswith("(d)") and "December" in r and "January" in r for r in evidence.reasons)
+    assert any("both dates fall on a Tuesday" in r for r in evidence.reasons)
+    assert any(r.startswith("the article talks about") and "December" in r and "January" in r
+               for r in evidence.reasons)
     assert 0.5 < evidence.confidence < 0.95
 
 
@@ -45,7 +46,8 @@ def test_clean_dates_outlet_domain_decides(hint, expected):
         assert evidence is None
         return
     assert evidence.value == expected
-    assert any(r.startswith("(e)") for r in evidence.reasons)
+    assert any(r.startswith("the outlet's .") and ("day first" in r) == (expected == "2022-04-03")
+               for r in evidence.reasons)
 
 
 @pytest.mark.parametrize("locale,expected", [
@@ -70,7 +72,7 @@ def test_clean_dates_weekday_decides_against_the_locale():
     # 4 March 2022 was a Friday and 3 April 2022 a Sunday.
     friday = resolve_date("Friday 4/3/2022", hints=["https://news.example.com/x"])
     assert friday.value == "2022-03-04"
-    assert any("fits only 4 Mar 2022" in r for r in friday.reasons)
+    assert any("only 4 Mar 2022 is a Friday: day first" in r for r in friday.reasons)
     sunday = resolve_date("Sunday 4/3/2022", hints=["https://news.example.co.uk/x"])
     assert sunday.value == "2022-04-03"
 
@@ -79,7 +81,7 @@ def test_clean_dates_weekday_that_fits_both_readings_is_no_evidence():
     # 8 Feb 2022 and 2 Aug 2022 are both Tuesdays.
     evidence = resolve_date("Tuesday, 8/2/2022", locale="en-US")
     assert evidence.value == "2022-08-02"
-    assert any("fits both readings" in r for r in evidence.reasons)
+    assert any("both dates fall on a Tuesday" in r for r in evidence.reasons)
     # written "Tuesday (8/2/2022)", the Indonesian press's D/M style, against an en-US setting: no date
     assert resolve_date("Tuesday (8/2/2022)", locale="en-US") is None
 
@@ -100,7 +102,7 @@ def test_clean_dates_other_dates_in_article_decide():
     body = "Published 5/6/2022\n\nThe deal, first reported on {other}, was signed later."
     day_first = resolve_date(body.format(other="20/5/2022"), hints=["https://x.example.com/"])
     assert day_first.value == "2022-06-05"
-    assert any(r.startswith("(c)") and "1 day-first" in r for r in day_first.reasons)
+    assert any("written the same way: 1 day first" in r for r in day_first.reasons)
     month_first = resolve_date(body.format(other="5/20/2022"), hints=["https://x.example.co.uk/"])
     assert month_first.value == "2022-05-06"
 
@@ -113,7 +115,8 @@ def test_clean_dates_months_mentioned_only_lean():
     assert resolve_date(text) is None
     with_locale = resolve_date(text, hints=["https://news.example.us/x"])
     assert with_locale.value == "2022-08-02"
-    assert any(r.startswith("(d)") and "M/D" in r and "lean" in r for r in with_locale.reasons)
+    assert any(r.startswith("the article talks about") and "month first" in r and "a hint only" in r
+               for r in with_locale.reasons)
 
 
 # Day-first numeric dates that were read month-first (eval_dates' only error kind): an invented
@@ -138,7 +141,7 @@ def test_clean_dates_other_date_written_the_same_way_fixes_the_order():
     page = _UPDATED_PAGE.format(extra=" A first draft was filed on 25/02/2016.")
     evidence = resolve_date(page, hints=["https://news.example-harbour.com/x"])
     assert evidence.value == "2016-03-01"
-    assert any("written the same way: 1 day-first" in r for r in evidence.reasons)
+    assert any("written the same way: 1 day first" in r for r in evidence.reasons)
 
 
 def test_clean_dates_other_date_written_another_way_is_only_a_lean():
@@ -181,8 +184,8 @@ def test_clean_dates_publication_date_beats_event_dates():
             "2021. Since March 3, 2019 the border has been closed.")
     evidence = resolve_date(text)
     assert evidence.value == "2022-02-10"
-    assert "the label 'Published' stands before it" in evidence.reasons[0]
-    assert "2 other dates in the text read as events" in evidence.reasons[0]
+    assert "it follows the label 'Published'" in evidence.reasons[0]
+    assert "2 other dates in the text are read as dates of events" in evidence.reasons[0]
 
 
 def test_clean_dates_said_clause_with_weekday_beats_earlier_event_date():
@@ -232,7 +235,7 @@ def test_clean_dates_year_is_never_borrowed_from_a_mention():
 def test_clean_dates_yearless_dateline_takes_the_year_of_the_crawl():
     evidence = resolve_date("WASHINGTON, Feb. 8 - The 2019 budget was passed.", crawled="2022-02-09T10:00:00Z")
     assert evidence.value == "2022-02-08"
-    assert "the year 2022 comes from the crawl date" in evidence.reasons[0]
+    assert "the year 2022 comes from the day the page was saved" in evidence.reasons[0]
     # A December dateline fetched in January is from the year before.
     december = resolve_date("BERLIN, Dec. 30 - Talks ended.", crawled="2022-01-03T08:00:00Z")
     assert december.value == "2021-12-30"
@@ -269,7 +272,7 @@ def test_clean_dates_byline_block_and_dateline_are_evidence():
     dateline = resolve_date("Headline\n\nKYIV, Ukraine, March 3, 2022 (AP) - Shelling went on; in "
                             "2014 the war began.")
     assert dateline.value == "2022-03-03"
-    assert "opens a dateline" in dateline.reasons[0]
+    assert "opens the dateline" in dateline.reasons[0]
 
 
 def test_clean_dates_published_beats_updated():
@@ -438,3 +441,24 @@ def test_clean_dates_top_ends_after_the_first_lines_with_words_past_lines_of_bla
     words = [i for i, line in enumerate(lines) if line.strip()]
     last = words[TOP_LINES - 1]
     assert _top_end(text) == len("\n".join(lines[:last + 1]))
+
+
+@pytest.mark.parametrize("text,kwargs", [
+    (EXAMPLE.read_text(encoding="utf-8"), {}),
+    ("Harbour vote\n\nThe levy passed, the mayor said, Friday (4/3/2022).\n\nIn January the talks stalled.", {}),
+    ("Published 3.4.2022\n\nThe council met. A first draft was filed on 25.02.2022.", {}),
+    ("Posted 8/2/2022\n\nIn June the talks broke down.", {"hints": ["https://news.example.us/x"]}),
+    ("LONDON, Feb. 8 (Reuters) - The talks resumed.", {"crawled": "2022-02-09T10:00:00Z"}),
+    ("Updated 3/4/2022\n\nThe vote was held.", {"locale": "en-GB"}),
+])
+def test_clean_dates_reasons_are_plain_words_for_a_reader(text, kwargs):
+    """The summary and reasons are read by journalists: no evidence letters, no "D/M", no trade
+    terms ("day-marker", "agency copy", "crawl", "URL"); the facts stay (the reading chosen, why)."""
+    evidence = resolve_date(text, **kwargs)
+    assert evidence is not None
+    for line in [evidence.summary, *evidence.reasons]:
+        assert not any(word in line for word in ("D/M", "M/D", "day-marker", "agency copy", "crawl", "URL",
+                                                 "day-first", "month-first", "lean")), line
+        assert not line.startswith(("(a)", "(b)", "(c)", "(d)", "(e)", "(f)")), line
+    if len(evidence.reasons) > 1 and "can be" in evidence.reasons[1]:
+        assert evidence.reasons[-1].startswith("read as ")  # the reading chosen, in words

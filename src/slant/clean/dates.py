@@ -157,6 +157,11 @@ def _fmt(value: date) -> str:
     return f"{value.day} {MONTH_NAMES[value.month - 1][:3]} {value.year}"
 
 
+def _first(day_first: bool) -> str:
+    """The reading a piece of evidence speaks for, in words."""
+    return "day first" if day_first else "month first"
+
+
 def _weekday_number(name: str) -> int:
     return WEEKDAYS[name.lower().rstrip(".")]
 
@@ -272,9 +277,9 @@ def _locale_order(locale: str | None, hints: list[str] | tuple[str, ...]) -> tup
         parts = re.split(r"[-_]", locale.strip().lower())
         region = parts[-1] if len(parts) > 1 else parts[0]
         if region in MONTH_FIRST_TLDS:
-            return -WEIGHT_LOCALE, f"locale {locale} writes month first (M/D)"
+            return -WEIGHT_LOCALE, f"the locale {locale} writes the month first"
         if len(parts) > 1 or region not in ("en",):
-            return WEIGHT_LOCALE, f"locale {locale} writes day first (D/M)"
+            return WEIGHT_LOCALE, f"the locale {locale} writes the day first"
     for hint in hints:
         if not hint:
             continue
@@ -285,11 +290,12 @@ def _locale_order(locale: str | None, hints: list[str] | tuple[str, ...]) -> tup
         if tld in NEUTRAL_TLDS:
             continue
         if tld in MONTH_FIRST_TLDS:
-            return -WEIGHT_LOCALE, f"outlet domain .{tld} writes month first (M/D)"
+            return -WEIGHT_LOCALE, f"the outlet's .{tld} address: such sites write the month first"
         if tld in GENERIC_TLDS:
-            return -WEIGHT_GENERIC_DOMAIN, f"outlet domain .{tld} leans US, month first (M/D), weakly"
+            return -WEIGHT_GENERIC_DOMAIN, (f"the outlet's .{tld} address hints at a US site, which writes the "
+                                            "month first (a hint only)")
         if len(tld) == 2:
-            return WEIGHT_LOCALE, f"outlet domain .{tld} writes day first (D/M)"
+            return WEIGHT_LOCALE, f"the outlet's .{tld} address: such sites write the day first"
     return 0.0, ""
 
 
@@ -324,20 +330,18 @@ def _decide_order(cand: _Candidate, others: list[_Candidate], months: list[int],
     if len(cand.readings) == 1:
         key, value = cand.readings[0]
         if key == "ymd":
-            return value, 0.98, ["year-month-day order is unambiguous"], []
+            return value, 0.98, ["written year, month, day: only one reading"], []
         if cand.kind == "named":
-            return value, 0.98, ["month written as a word"], []
+            return value, 0.98, ["the month is written as a word"], []
         part = "day" if key == "dm" else "month"
         other = "first" if key == "dm" else "second"
         if value.day == value.month:
-            return value, 0.98, ["day and month are the same number: both orders agree"], []
+            return value, 0.98, ["day and month are the same number: both readings agree"], []
         if cand.order:
-            return value, 0.98, [f"(a) the {other} number is above 12, so it is the day: "
-                                 f"{'D/M' if key == 'dm' else 'M/D'}"], []
-        return value, 0.98, [f"only the {'D/M' if key == 'dm' else 'M/D'} reading is a real date "
-                             f"(the {part} number comes {other})"], []
+            return value, 0.98, [f"the {other} number is above 12, so it is the day"], []
+        return value, 0.98, [f"only one reading is a real date: the {part} comes {other}"], []
     dm, md = readings["dm"], readings["md"]
-    reasons: list[str] = [f"{cand.text.strip()} reads as {_fmt(dm)} (D/M) or {_fmt(md)} (M/D)"]
+    reasons: list[str] = [f"{cand.text.strip()!r} can be {_fmt(dm)} (day first) or {_fmt(md)} (month first)"]
     score = 0.0
     # ``order`` sums the evidence about how this date is written (its convention); the rest
     # (months mentioned, written dates' style, a ".com" lean, numeric dates written another way)
@@ -348,90 +352,90 @@ def _decide_order(cand: _Candidate, others: list[_Candidate], months: list[int],
         fits_dm, fits_md = dm.weekday() == cand.weekday, md.weekday() == cand.weekday
         name = WEEKDAY_NAMES[cand.weekday]
         if fits_dm and fits_md:
-            reasons.append(f"(b) {name} fits both readings: no evidence")
+            reasons.append(f"both dates fall on a {name}, so the weekday does not decide")
         elif fits_dm or fits_md:
             order += WEIGHT_WEEKDAY if fits_dm else -WEIGHT_WEEKDAY
-            reasons.append(f"(b) {name} fits only {_fmt(dm if fits_dm else md)}: "
-                           f"{'D/M' if fits_dm else 'M/D'}")
+            reasons.append(f"only {_fmt(dm if fits_dm else md)} is a {name}: {_first(fits_dm)}")
         else:
-            reasons.append(f"(b) {name} fits neither reading: no evidence")
+            reasons.append(f"neither date is a {name}, so the weekday does not decide")
     # (c) other dates in the article, and a date in the URL
     if url_value is not None:
         if url_value == dm or url_value == md:
             order += WEIGHT_URL_DATE if url_value == dm else -WEIGHT_URL_DATE
-            reasons.append(f"(c) the URL holds {url_value.isoformat()}: "
-                           f"{'D/M' if url_value == dm else 'M/D'}")
+            reasons.append(f"the web address holds {_fmt(url_value)}: {_first(url_value == dm)}")
     same = [o for o in others if o.kind == "numeric" and o.order and _same_style(o.style, cand.style)]
     unlike = [o for o in others if o.kind == "numeric" and o.order and not _same_style(o.style, cand.style)]
     numeric_dm = sum(1 for o in same if o.order == "dm")
     numeric_md = sum(1 for o in same if o.order == "md")
     if numeric_dm or numeric_md:
         order += WEIGHT_OTHER_NUMERIC * (min(numeric_dm, 2) - min(numeric_md, 2))
-        reasons.append(f"(c) other numeric dates written the same way: {numeric_dm} day-first, "
-                       f"{numeric_md} month-first")
+        reasons.append(f"other dates in figures written the same way: {numeric_dm} day first, "
+                       f"{numeric_md} month first")
     unlike_dm = sum(1 for o in unlike if o.order == "dm")
     unlike_md = sum(1 for o in unlike if o.order == "md")
     if unlike_dm or unlike_md:
         score += WEIGHT_OTHER_NUMERIC_UNLIKE * (min(unlike_dm, 2) - min(unlike_md, 2))
-        reasons.append(f"(c) other numeric dates written another way (a quoted record, another hand): "
-                       f"{unlike_dm} day-first, {unlike_md} month-first, a lean only")
+        reasons.append(f"other dates in figures written another way (quoted from elsewhere?): "
+                       f"{unlike_dm} day first, {unlike_md} month first (a hint only)")
     agree_dm = any(o.kind == "named" and o.has_year and o.readings[0][1] == dm for o in others)
     agree_md = any(o.kind == "named" and o.has_year and o.readings[0][1] == md for o in others)
     if agree_dm != agree_md:
         order += WEIGHT_AGREEING_NAMED if agree_dm else -WEIGHT_AGREEING_NAMED
-        reasons.append(f"(c) the article writes {_fmt(dm if agree_dm else md)} in words: "
-                       f"{'D/M' if agree_dm else 'M/D'}")
+        reasons.append(f"the article writes {_fmt(dm if agree_dm else md)} in words: {_first(agree_dm)}")
     named_dm = sum(1 for o in others if o.kind == "named" and o.order == "dm")
     named_md = sum(1 for o in others if o.kind == "named" and o.order == "md")
     if named_dm or named_md:
         score += WEIGHT_OTHER_NAMED * (min(named_dm, 3) - min(named_md, 3))
-        reasons.append(f"(c) other written dates: {named_dm} like '8 February', "
-                       f"{named_md} like 'February 8'")
+        reasons.append(f"dates in words: {named_dm} like '8 February', {named_md} like 'February 8' "
+                       f"(a hint only)")
     # (d) months the article talks about
     if months:
         def gap(value: date) -> int:
             return min((value.month - m) % 12 for m in months)
 
         gap_dm, gap_md = gap(dm), gap(md)
-        names = ", ".join(dict.fromkeys(MONTH_NAMES[m - 1] for m in months))
+        named = list(dict.fromkeys(MONTH_NAMES[m - 1] for m in months))
+        names = " and ".join(filter(None, (", ".join(named[:-1]), named[-1])))
         if gap_dm != gap_md and min(gap_dm, gap_md) <= 3:
             prefer_dm = gap_dm < gap_md
             score += WEIGHT_MONTHS if prefer_dm else -WEIGHT_MONTHS
             chosen = dm if prefer_dm else md
-            reasons.append(f"(d) the article mentions {names}; "
-                           f"{MONTH_NAMES[chosen.month - 1]} comes soonest after: "
-                           f"{'D/M' if prefer_dm else 'M/D'}, a lean only")
+            later = md if prefer_dm else dm
+            reasons.append(f"the article talks about {names}; news is written soon after the months it talks "
+                           f"about, and {MONTH_NAMES[chosen.month - 1]} follows them sooner than "
+                           f"{MONTH_NAMES[later.month - 1]}: {_first(prefer_dm)} (a hint only)")
         else:
-            reasons.append(f"(d) the article mentions {names}: no evidence")
+            reasons.append(f"the months the article talks about ({names}) do not decide")
     # (e) separator, the bracketed day-marker, and locale
     if cand.separator in ".-":
         order += WEIGHT_SEPARATOR
-        reasons.append(f"(e) '{cand.separator}' separators are not a US way of writing dates: D/M")
+        reasons.append(f"US writers do not put '{cand.separator}' between a date's numbers: day first")
     if cand.bracketed:
         order += WEIGHT_BRACKETED
-        reasons.append("(e) a weekday with the date in brackets ('Tuesday (8/2/2022)') is the Indonesian "
-                       "and Malaysian press's way of writing dates: D/M")
+        reasons.append("a weekday with the date in brackets after it is how Indonesian and Malaysian papers "
+                       "write dates: day first")
     locale_score, locale_reason = locale_bias
     if locale_score:
         if abs(locale_score) >= WEIGHT_LOCALE:
             order += locale_score
         else:
             score += locale_score
-        reasons.append(f"(e) {locale_reason}")
+        reasons.append(locale_reason)
     elif score == 0.0 and order == 0.0:
         # (f) only when nothing at all has spoken
         score += WEIGHT_DEFAULT
-        reasons.append("(f) no other evidence: D/M, as most of the world writes dates")
+        reasons.append("nothing else to go on: day first, as most of the world writes dates")
     score += order
     chosen, other = (dm, md) if score >= 0 else (md, dm)
     confidence = 1.0 / (1.0 + math.exp(-abs(score))) if score else 0.5
-    reasons.append(f"chose {'D/M' if score >= 0 else 'M/D'} (evidence score {score:+.1f})")
+    reasons.append(f"read as {_fmt(chosen)}, {_first(score >= 0)} (weighing it all: {abs(score):.1f} "
+                   f"for {_first(score >= 0)})")
     if order == 0.0 or (order > 0) != (score >= 0):
         # nothing about how the date is written says so: leans only, a guess (abstained on)
         confidence = min(confidence, ORDER_MIN_CONFIDENCE - 0.01)
-        reasons.append("nothing about how this date is written says so, only leans: too unsure to give"
+        reasons.append("only hints, nothing in how the date is written: too unsure to give a date"
                        if order == 0.0 else
-                       "the leans outweigh what the way it is written says: too unsure to give")
+                       "the hints go against how the date is written: too unsure to give a date")
     return chosen, min(confidence, 0.97), reasons, [other.isoformat()]
 
 
@@ -472,12 +476,12 @@ TOP_LINE_MAX_WORDS = 14
 
 # Evidence kinds, strongest first: (rank, plain words, confidence that the date is the publication's)
 _KINDS = {
-    "label": (0, "the label {label!r} stands before it", 0.97),
-    "dateline": (1, "it opens a dateline", 0.95),
-    "top": (2, "it stands on a short line at the top of the article (headline or byline block)", 0.9),
-    "updated": (3, "the label {label!r} stands before it (an update date: the article may be older)", 0.85),
-    "day-marker": (4, "it is the day-marker after a reported statement ('said ..., Tuesday (8/2/2022)'), "
-                      "which agency copy writes on the day of the news", 0.75),
+    "label": (0, "it follows the label {label!r}", 0.97),
+    "dateline": (1, "it opens the dateline, before the story starts", 0.95),
+    "top": (2, "it is on a short line at the top of the article, with the headline or byline", 0.9),
+    "updated": (3, "it follows the label {label!r}: the date of an update, the article may be older", 0.85),
+    "day-marker": (4, "it closes a sentence that reports what someone said, the way news agencies date a "
+                      "statement on the day it was made", 0.75),
 }
 
 
@@ -597,7 +601,7 @@ def resolve_date(text: str, *, raw_offset: int = 0, hints: list[str] | tuple[str
             if url_value is None and crawl_day is not None and value > crawl_day:
                 value = _make_date(value.year - 1, value.month, value.day) or value
             year_note = (f"; the year {value.year} comes from "
-                         + ("the URL" if url_value is not None else "the crawl date"))
+                         + ("the web address" if url_value is not None else "the day the page was saved"))
         if crawl_day is not None and value > crawl_day:
             continue  # after the page was fetched: not its publication date
         method = "text:" + ("numeric" if cand.kind == "numeric" else cand.kind)
@@ -605,7 +609,8 @@ def resolve_date(text: str, *, raw_offset: int = 0, hints: list[str] | tuple[str
             method += "-with-weekday"
         head = f"publication date because {words}{year_note}"
         if events:
-            head += f" ({events} other date{'s' if events != 1 else ''} in the text read as events)"
+            head += (f" ({events} other dates in the text are read as dates of events)" if events != 1 else
+                     " (the other date in the text is read as the date of an event)")
         # a time printed right after the date ("8 February 2022 14:05 GMT", "March 3, 2021 at 4:12 p.m.")
         after = _TIME_AFTER_RE.match(text, cand.end)
         clock = time_of_day(text[after.end():after.end() + 40].split("\n", 1)[0], value) if after else None
@@ -654,7 +659,7 @@ def resolve_date(text: str, *, raw_offset: int = 0, hints: list[str] | tuple[str
 def _url_evidence(url_hit: tuple[date, str], best_text: DateEvidence | None) -> DateEvidence:
     """The URL-path date as evidence, agreeing with (or overruling) the text's date."""
     value, url = url_hit
-    reasons = [f"the URL path holds the date ({url})"]
+    reasons = [f"the web address holds the date ({url})"]
     conf = URL_CONFIDENCE
     alternatives = []
     if best_text and best_text.value == value.isoformat():
@@ -670,7 +675,7 @@ def _url_evidence(url_hit: tuple[date, str], best_text: DateEvidence | None) -> 
 
 
 #: plain words for where a given date came from (the part of ``method`` after the colon is the field)
-_FORMAT_WORDS = {"html": "web page metadata", "jsonl": "JSONL field", "json": "JSON field",
+_FORMAT_WORDS = {"source": "field", "html": "web page metadata", "jsonl": "JSONL field", "json": "JSON field",
                  "text": "record field", "csv": "CSV column", "rss": "feed entry", "warc": "WARC record"}
 
 
