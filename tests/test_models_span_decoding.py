@@ -217,3 +217,15 @@ def test_span_decoding_with_every_tokens_clause_marks_finds_the_same_spans():
             assert decode(text, off, p, [thr] * 3, labels, marks=every, **kw) == got
             tried += bool(got)
     assert tried > 300  # most draws decode some spans
+
+
+def test_span_decoding_joins_two_runs_over_an_abbreviation_but_not_over_a_sentence_end():
+    label = ["Name_Calling-Labeling"]
+    for text, hot, want in (
+            ("The corrupt Mr. Vance lies again.", ["corrupt", "Vance"], ["corrupt Mr. Vance"]),
+            ("Our No. 1 traitor spoke.", ["No", "traitor"], ["No. 1 traitor"]),
+            ("He is corrupt. Vance lies again.", ["corrupt", "Vance"], ["corrupt", "Vance"]),
+            ("Such traitors….Cowards all.", ["traitors", "Cowards"], ["traitors", "Cowards"])):
+        off = _tokens(text)
+        p = _probs(off, text, {label[0]: hot}, label)
+        assert [text[s:e] for _, s, e, _ in decode(text, off, p, [0.5], label)] == want, text

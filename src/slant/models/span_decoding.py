@@ -83,14 +83,20 @@ def _ends_sentence(text: str, b: int) -> bool:
             j += 1
         if j < len(text) and text[j] != "\n" and not (text[j].isupper() or text[j].isdigit() or text[j] in "\"“‘'("):
             return False
+    return not _after_abbreviation(text, b)
+
+
+def _after_abbreviation(text: str, b: int) -> bool:
+    """Is the full stop at ``text[b - 1]`` an abbreviation's or an initial's ("Mr.", "No.", "Jan.",
+    "J.", "U.S.")? Such a stop ends no sentence, whatever follows it."""
     m = re.search(r"([A-Za-z]+)$", text[max(0, b - 12):b - 1])
     if m is None:
-        return True
+        return False
     word = m.group(1)
     preceded = b - 1 - len(word) - 1
     if preceded >= 0 and text[preceded] == ".":
-        return False  # "U.S." (its last letter after another full stop)
-    return not ((len(word) == 1 and word.isupper()) or (word[0].isupper() and word.lower() in _ABBREVIATIONS))
+        return True  # "U.S." (its last letter after another full stop)
+    return (len(word) == 1 and word.isupper()) or (word[0].isupper() and word.lower() in _ABBREVIATIONS)
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -136,9 +142,14 @@ def usable(text: str, start: int, end: int) -> bool:
     return any(w.lower() not in STOP_WORDS and any(ch.isalnum() for ch in w) for w in _WORD.findall(piece))
 
 
+def _boundary_between(text: str, a: int, b: int) -> bool:
+    """Does ``text[a:b]`` hold a clause boundary: a line break, ``! ? ; :``, or a full stop that is no
+    abbreviation's (:func:`_after_abbreviation`, as sentence ends know it: "Mr.", "U.S.", "No. 1", "Jan. 2020")?"""
+    return any(m.group() != "." or not _after_abbreviation(text, m.end()) for m in _BOUNDARY.finditer(text, a, b))
+
+
 def _joinable(text: str, end: int, start: int, gap_words: int = GAP_WORDS) -> bool:
-    gap = text[end:start]
-    return not _BOUNDARY.search(gap) and len(_WORD.findall(gap)) <= gap_words
+    return not _boundary_between(text, end, start) and len(_WORD.findall(text, end, start)) <= gap_words
 
 
 def clause_marks(text: str, offsets: np.ndarray, rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -156,7 +167,7 @@ def clause_marks(text: str, offsets: np.ndarray, rows: np.ndarray | None = None)
             fresh[k] = True  # a dash (or comma) stands alone: runs grow neither into nor across it
             if k + 1 < n:
                 fresh[k + 1] = True
-        if k > 0 and _BOUNDARY.search(text[int(offsets[k - 1, 1]):a]):
+        if k > 0 and _boundary_between(text, int(offsets[k - 1, 1]), a):
             fresh[k] = True
     return stop, fresh
 
