@@ -510,3 +510,40 @@ def test_entities_heckler_is_a_person_word_that_speaks_its_own_quote():
     said = {" / ".join(text[s:e] for s, e in q.parts): q.speaker.text if q.speaker else None for q in quotes}
     assert said.get("Liar!") == "the heckler"
 
+def _resolved(text: str, mentions: list[tuple[int, int, str]], phrase: str) -> Mention:
+    doc = Document(text)
+    annotate_entities(doc, mentions)
+    start = text.index(phrase)
+    speaker = Mention(start, start + len(phrase), phrase)
+    EntityIndex.build(doc).resolve_mention(speaker)
+    return speaker
+
+
+@pytest.mark.parametrize("text, place, phrase", [
+    ('"We need change," the New York businessman said.', "New York", "the New York businessman"),
+    ("The bill passed. A U.S. official said it would be signed.", "U.S.", "A U.S. official"),
+    ("Westerville police said the suspect was armed.", "Westerville", "Westerville police"),
+    ("The Kentucky lawmaker said he would vote no.", "Kentucky", "The Kentucky lawmaker"),
+])
+def test_entities_a_place_before_the_noun_heading_a_speaker_phrase_is_not_the_speaker(text, place, phrase):
+    """Issue 13: "the New York businessman" was counted as New York; a place names where, not who."""
+    speaker = _resolved(text, [mention(text, place, "LOC")], phrase)
+    assert speaker.entity is None
+
+
+@pytest.mark.parametrize("text, place", [
+    ("The stadium is in Paris. They said the match was fixed.", "Paris"),
+    ("Smith's mother called police in Westerville. They told police there were no guns.", "Westerville"),
+])
+def test_entities_they_does_not_resolve_to_a_place(text, place):
+    speaker = _resolved(text, [mention(text, place, "LOC")], "They")
+    assert speaker.entity is None
+
+
+def test_entities_a_place_or_an_organisation_that_is_the_speaker_phrase_still_resolves():
+    text = "The United States said it would act. The ministry is angry. They said the sanctions were illegal."
+    speaker = _resolved(text, [mention(text, "United States", "LOC")], "The United States")
+    assert speaker.canonical == "United States"
+    text = "Officials at Gazprom met on Monday. They said the pipeline would open."
+    speaker = _resolved(text, [mention(text, "Gazprom", "ORG")], "They")
+    assert speaker.canonical == "Gazprom" and speaker.resolved_by == "pronoun"

@@ -501,8 +501,9 @@ class EntityIndex:
                 self._assign(mention, last[2], "pronoun")
             return
         if low in ("they", "it", "we"):
-            last = next(self._before_reversed(mention.start, skip, {"ORG"} if low == "it" else {"ORG", "LOC"}),
-                        None)
+            # an organisation only: a place named before "they" or "we" is where people are, not who
+            # speaks ("… in Paris. They said …", "Smith's mother called police. They told …": issue 13)
+            last = next(self._before_reversed(mention.start, skip, {"ORG"}), None)
             # Only within the last two sentences' reach: a distant organisation is a guess.
             if last is not None and mention.start - last[1] < 300:
                 self._assign(mention, last[2], "pronoun")
@@ -525,11 +526,16 @@ class EntityIndex:
         # "the Russian President": a MISC name inside a role phrase does not name the speaker
         role_phrase = bool(toks) and (toks[-1].lower in ROLE_HEADS or toks[-1].lower in rules.PERSON_NOUNS)
 
+        # "the New York businessman", "a U.S. official", "Westerville police": a place (or a MISC
+        # name) before the lower-case noun that heads the phrase says where or what, not who
+        head_noun = toks[-1].start if toks and toks[-1].is_word and toks[-1].text[:1].islower() else None
+
         def overlapping_until(limit: int) -> list:
             # A possessor is not the speaker: "Saucier’s lawyer, Greg Rinckey".
             return [m for m in self._overlapping(mention.start, limit)
                     if text[m[1]:m[1] + 2] not in ("'s", "’s")
-                    and not (m[2].type == "MISC" and role_phrase)]
+                    and not (m[2].type == "MISC" and role_phrase)
+                    and not (m[2].type in ("LOC", "MISC") and head_noun is not None and m[1] <= head_noun)]
 
         overlapping = overlapping_until(comma) if comma is not None else []
         if not overlapping:
