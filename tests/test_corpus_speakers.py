@@ -131,3 +131,70 @@ def test_corpus_speakers_a_pronoun_or_a_group_noun_is_never_ranked(tmp_path):
     assert keys == {"a2": "", "a4": "", "a5": "islanders"}
     assert [r["speaker"] for r in stats.top_quoted(store)] == ["Islanders"]
     store.close()
+
+
+def test_corpus_speakers_a_title_and_one_name_is_not_a_first_and_last_name():
+    """Issue 13: Pope Francis's quotes under "Francis" joined "Saint Francis" (one article quoting
+    the saint), as if "Francis" were his surname."""
+    for title in ("saint", "pope"):
+        quotes = [q(i, f"d{i}", "francis") for i in range(5)] + [q(10, "x", f"{title} francis")]
+        linked = link_keys(quotes)
+        assert [linked[i] for i in range(5)] == ["francis"] * 5
+        assert linked[10] == f"{title} francis"
+
+
+def test_corpus_speakers_accents_and_an_outlet_before_a_name_do_not_make_another_person(tmp_path):
+    """"Viktor Orbán" and "Viktor Orban" are one person; "Hill’s John Solomon" is John Solomon."""
+    from slant.corpus import stats
+    from slant.corpus.speakers import link_speakers
+    from slant.document import Document, Metadata, Span
+    from slant.store import open_store
+
+    store = open_store(tmp_path / "s.db")
+    said = [("a", "Viktor Orban"), ("b", "Viktor Orbán"), ("c", "Viktor Orban"), ("d", "Hill’s John Solomon"),
+            ("e", "John Solomon")]
+    for doc_id, who in said:
+        text = f'{who} said "the border will stay closed for now" on Monday, in article {doc_id}.'
+        doc = Document(text, id=doc_id, meta=Metadata(outlet="Herald"))
+        speaker = {"text": who, "start": 0, "end": len(who), "entity": "per:" + who.lower().replace(" ", "-"),
+                   "canonical": who}
+        doc.add_layer("quotes", [Span(text.index('"') + 1, text.index('" on'), "direct", attrs={"speaker": speaker})])
+        store.put(doc)
+    link_speakers(store)
+    top = {r["speaker"]: (r["quotes"], set(r["names"])) for r in stats.top_quoted(store)}
+    assert top == {"Viktor Orban": (3, {"Viktor Orban", "Viktor Orbán"}), "John Solomon": (2, {"John Solomon"})}
+    store.close()
+
+
+def test_corpus_speakers_a_surname_does_not_join_the_one_person_of_it_when_its_article_names_another():
+    def sq(i, doc, key, context=(), namesakes=()):
+        return SpeakerQuote(i, doc, key, "PER", set(context), set(namesakes))
+
+    quotes = [sq(1, "a", "earl warren"), sq(2, "b", "warren", namesakes={"elizabeth warren"}), sq(3, "c", "warren"),
+              sq(4, "d", "warren", context={"earl warren"}, namesakes={"elizabeth warren", "earl warren"}),
+              sq(5, "e", "warren", namesakes={"earl warren"})]
+    assert link_keys(quotes) == {1: "earl warren", 2: "warren", 3: "earl warren", 4: "earl warren", 5: "earl warren"}
+
+
+def test_corpus_speakers_the_article_text_tells_a_namesake_the_recogniser_missed(tmp_path):
+    """Issue 13: "Massachusetts Sen. Elizabeth Warren grilled …" with only "Warren" recognised: her
+    quotes went to Earl Warren, the one Warren quoted in full elsewhere. "Sen. Warren" names nobody else."""
+    from slant.corpus.speakers import link_speakers
+    from slant.document import Document, Metadata, Span
+    from slant.store import open_store
+
+    store = open_store(tmp_path / "s.db")
+    texts = {"a": ("Earl Warren", 'Earl Warren said "the commission will meet in private" in 1964.'),
+             "b": ("Warren", 'Massachusetts Sen. Elizabeth Warren grilled the bank. Warren said "you should resign" today.'),
+             "c": ("Warren", 'The commission met. Sen. Warren said "the file stays closed" then.')}
+    for doc_id, (who, text) in texts.items():
+        doc = Document(text, id=doc_id, meta=Metadata(outlet="Herald"))
+        start = text.index(who + " said")
+        speaker = {"text": who, "start": start, "end": start + len(who), "entity": "per:" + who.lower().replace(" ", "-"),
+                   "canonical": who}
+        doc.add_layer("quotes", [Span(text.index('"') + 1, text.rindex('"'), "direct", attrs={"speaker": speaker})])
+        store.put(doc)
+    link_speakers(store)
+    keys = {r["doc_id"]: r["speaker_key"] for r in store.query("SELECT doc_id, speaker_key FROM quotes")}
+    assert keys == {"a": "earl warren", "b": "warren", "c": "earl warren"}
+    store.close()

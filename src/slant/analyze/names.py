@@ -44,6 +44,9 @@ _CONTRACTION = re.compile(r"^(\w+)['’](?:ve|d|re|m|ll|s)$")
 _NOBODY = _NOT_NAME_WORDS | rules.NOT_NAMES | {
     "everyone", "everybody", "anybody", "no-one", "none", "all", "both", "each", "either", "neither",
     "many", "most", "few", "several", "some", "another", "other", "let's"}
+#: an outlet or employer with a possessive before a person's full name ("The Hill’s John Solomon",
+#: "CNN's Jake Tapper"): the person is the name after it
+_POSSESSOR_BEFORE_NAME = re.compile(r"^(?:[\w.&\-]+\s+){0,3}?[\w.&\-]+['’]s\s+(?=[A-Z][\w.'’\-]*\s+[A-Z])")
 #: titles and role nouns: a name made only of them is a role ("Pope", "the Cardinal"); the parties'
 #: plurals among the role nouns are organisations when a recogniser types them so ("Democrats")
 _ROLE_WORDS = rules.TITLES | (rules.PERSON_NOUNS - {"democrats", "republicans"})
@@ -216,6 +219,8 @@ def speaker_name(speaker: dict | str | None, article: str | None = None) -> tupl
     if entity:
         kind = str(entity).split(":", 1)[0].upper()
         name = natural_case(" ".join(str(canonical or text).split()), kind)
+        if kind == "PER":
+            name = _POSSESSOR_BEFORE_NAME.sub("", name)
         if not _WORD.search(name) or names_nobody(name):  # no word at all, or nobody's
             return name, False
         return name, kind != "MISC" or is_speaker_name(name)

@@ -11,7 +11,9 @@ read by ``slant stats``, the web views and the exports):
    and the last word and one's words are all in the other's ("donald trump", "donald j trump");
    the most quoted form is the key. "Crooked Hillary Clinton" and "Hillary Clinton" do not join
    (their first words differ), nor do "Justice Department" and "Department" (not people).
-3. A surname alone ("trump", "johnson") joins the one person whose full names end on it. Several
+3. A surname alone ("trump", "johnson") joins the one person whose full names end on it, unless
+   its article's text writes the surname after another first name and never names that person
+   ("Sen. Elizabeth Warren" with only "Warren" recognised is not Earl Warren). Several
    such people (Gary and Ron Johnson) are two people: a quote joins one only on shared context —
    that person (by full name or key) is quoted or named as a person in the same article or story
    cluster, and no other candidate is — or when one of them has ``DOMINANT_RATIO`` times the
@@ -28,9 +30,11 @@ cheap): a name seen later can join or split earlier keys.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from slant.analyze import attribution_rules as rules
 from slant.store import Store
 from slant.store.rows import normalise_name
 
@@ -46,6 +50,10 @@ DOMINANT_RATIO = 3
 MIN_NAMED_ARTICLES = 5
 #: words that make a phrase before a name a description, not a nickname ("a spokeswoman for X")
 _FUNCTION_WORDS = {"a", "an", "the", "for", "of", "to", "by", "in", "at", "with", "and", "from", "on"}
+#: words that make the first word of a name a title, not a first name
+_TITLE_WORDS = rules.TITLES | {"saint", "st"}
+#: a first name, an optional middle initial, and a capitalised word after it
+_FULL_NAME = re.compile(r"\b([A-Z][\w'’\-]+)\s+(?:[A-Z]\.\s+)?([A-Z][\w'’\-]+)\b")
 #: types a linked name may have: people, or names never typed (a speaker the recogniser missed)
 _PERSON_LIKE = {"PER", ""}
 
@@ -59,6 +67,8 @@ class SpeakerQuote:
     key: str  # the quote's own name key ("" when it names nobody)
     type: str = ""  # "PER", "ORG", ... from the speaker's entity id; "" when unresolved
     context: set[str] = field(default_factory=set)  # person keys of its article and story
+    #: for a surname alone: the full names with that surname its article writes ("elizabeth warren")
+    namesakes: set[str] = field(default_factory=set)
 
 
 def link_keys(quotes: list[SpeakerQuote], named_in: dict[str, set[str]] | None = None) -> dict[int, str]:
@@ -74,7 +84,10 @@ def link_keys(quotes: list[SpeakerQuote], named_in: dict[str, set[str]] | None =
             if q.type:
                 types[q.key][q.type] += 1
     kind = {k: (types[k].most_common(1)[0][0] if types[k] else "") for k in counts}
-    full = [k for k in counts if len(k.split()) > 1 and kind[k] in _PERSON_LIKE]
+    # a title and one name ("saint francis", "pope francis") is one name, not a first and a last
+    # name: "Francis" alone is not Saint Francis (issue 13: Pope Francis's 37 quotes were ranked
+    # under "Saint Francis", 3 quotes in one article)
+    full = [k for k in counts if len(k.split()) > 1 and kind[k] in _PERSON_LIKE and k.split()[0] not in _TITLE_WORDS]
 
     # Full names of one person: the same first and last word, one's words inside the other's
     # ("donald trump", "donald j trump"); the most quoted form names the person.
@@ -158,19 +171,45 @@ def link_keys(quotes: list[SpeakerQuote], named_in: dict[str, set[str]] | None =
             continue
         words = q.key.split()
         candidates = by_last.get(words[0], set()) if len(words) == 1 and kind[q.key] in _PERSON_LIKE else set()
-        if len(candidates) == 1:
-            out[q.quote_id] = next(iter(candidates))
-            continue
         if not candidates:
             out[q.quote_id] = q.key
             continue
         named = set().union(*(people_named(c) for c in q.context if c != q.key)) & candidates
+        if len(candidates) == 1:
+            # the one person of that surname, unless the article names someone else of it and not
+            # them (issue 13: Elizabeth Warren's 7 quotes as "Warren", in an article whose "Sen.
+            # Elizabeth Warren" the recogniser missed, went to Earl Warren, quoted once elsewhere)
+            only = next(iter(candidates))
+            firsts = {k.split()[0] for k in full if person_of[k] == only}
+            other = any(n.split()[0] not in firsts for n in q.namesakes)
+            out[q.quote_id] = only if named or not other else q.key
+            continue
         if len(named) == 1:
             out[q.quote_id] = next(iter(named))
         elif not named and (best := dominant_of(words[0], candidates)):
             out[q.quote_id] = best
         else:
             out[q.quote_id] = q.key
+    return out
+
+
+def _namesakes(store: Store, wanted: set[tuple[str, str]]) -> dict[tuple[str, str], set[str]]:
+    """For each (article, surname) of ``wanted``: the full names with that surname the article's
+    text writes, a capitalised first name (or initial) before it that is no title ("Sen. Elizabeth
+    Warren" -> "elizabeth warren"; "Sen. Warren", "The Hill" give none)."""
+    by_doc: dict[str, set[str]] = defaultdict(set)
+    for doc_id, surname in wanted:
+        by_doc[doc_id].add(surname)
+    out: dict[tuple[str, str], set[str]] = {}
+    for doc_id, surnames in by_doc.items():
+        found = store.query("SELECT text FROM documents WHERE doc_id = ?", (doc_id,))
+        if not found:
+            continue
+        text = found[0]["text"]
+        for m in _FULL_NAME.finditer(text):
+            first, last = normalise_name(m.group(1)), normalise_name(m.group(2))
+            if last in surnames and first and first not in _TITLE_WORDS and first not in rules.NOT_NAMES:
+                out.setdefault((doc_id, last), set()).add(f"{first} {last}")
     return out
 
 
@@ -197,6 +236,8 @@ def link_speakers(store: Store) -> int:
     for doc_id, names in list(people.items()) + list(quoted.items()):
         if doc_id in story_of:
             story_people[story_of[doc_id]] |= names
+    namesakes = _namesakes(store, {(r["doc_id"], own[r["quote_id"]]) for r in rows
+                                   if own[r["quote_id"]] and " " not in own[r["quote_id"]]})
     quotes = []
     for r in rows:
         attrs = json.loads(r["attrs"]) if r["attrs"] else {}
@@ -205,7 +246,8 @@ def link_speakers(store: Store) -> int:
         if r["doc_id"] in story_of:
             context = context | story_people[story_of[r["doc_id"]]]
         quotes.append(SpeakerQuote(r["quote_id"], r["doc_id"], own[r["quote_id"]],
-                                   entity.split(":", 1)[0].upper() if entity else "", context))
+                                   entity.split(":", 1)[0].upper() if entity else "", context,
+                                   namesakes.get((r["doc_id"], own[r["quote_id"]]), set())))
     linked = link_keys(quotes, named_in)
     changes = [(linked.get(r["quote_id"], ""), r["quote_id"]) for r in rows
                if linked.get(r["quote_id"], "") != r["speaker_key"]]

@@ -43,8 +43,10 @@ def normalise_quote(text: str) -> str:
 
 
 def normalise_name(name: str) -> str:
-    """A speaker or entity name reduced to a key: case-folded, punctuation dropped."""
-    return normalise_quote(name)
+    """A speaker or entity name reduced to a key: case-folded, punctuation and accents dropped
+    ("Viktor Orbán" and "Viktor Orban" are one key; letters of other scripts are kept)."""
+    decomposed = unicodedata.normalize("NFKD", normalise_quote(name))
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
 def _attrs_json(attrs: Any) -> str | None:
