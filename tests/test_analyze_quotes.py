@@ -2796,3 +2796,57 @@ def test_quotes_naming_verb_after_a_bare_quantifier_leaves_the_report():
     # "what some call “…”" names nobody: the quoted words stay in the report around them
     doc, quotes = quotes_of("Ms. Ortiz urged the council to close what some call the “harbour loophole,” a gap in the law.")
     assert [(q.speaker.text if q.speaker else None, doc.text[q.cue[0]:q.cue[1]]) for q in quotes] == [("Ms. Ortiz", "urged")]
+
+
+# -- session 14 (q14a): a second quote after the speaker's next act is that act's --------------------
+
+
+@pytest.mark.parametrize("text, first", [
+    ("Though she would not back the plan, Ms. Ortiz said the design was “very clever” and called its cost “a scandal.”",
+     ("said", "the design was “very clever”")),
+    ("Though she would not back the plan, Ms. Ortiz did say she found it “very clever” and called its cost “a scandal.”",
+     ("say", "she found it “very clever”")),
+])
+def test_quotes_second_quote_after_the_next_act_is_its_own_statement(text, first):
+    # the report ends at its quote where "and called" starts the speaker's next act; the quote after it
+    # was joined to the report as a second quote of the same report
+    doc, quotes = quotes_of(text)
+    assert [(q.speaker.text, doc.text[q.cue[0]:q.cue[1]], content(doc, q)) for q in quotes] == [
+        ("Ms. Ortiz",) + first, ("Ms. Ortiz", "called", "its cost “a scandal.”")]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Though she would not back the plan, Ms. Ortiz said the design was “very clever” and “a scandal.”",
+     [("said", "the design was “very clever” and “a scandal.”")]),
+    # "while" + a cue: PolNeAR keeps both orders in one statement
+    ("Ms. Ortiz told one clerk to “Go home!,” while telling another to, “Stay here!”",
+     [("told", "one clerk to “Go home!,” while telling another to, “Stay here!”")]),
+])
+def test_quotes_two_quotes_of_one_report_stay_one_statement(text, want):
+    doc, quotes = quotes_of(text)
+    assert [(doc.text[q.cue[0]:q.cue[1]], content(doc, q)) for q in quotes] == want
+
+
+def test_quotes_second_quote_after_a_verb_of_the_report_stays_in_it():
+    # "and passed": the reported subject's second verb, not the speaker's next act of speech
+    doc, quotes = quotes_of("Though he was tired, Mr. Lee said she had served for “a thousand years” and passed “hundreds of bills.”")
+    assert [(doc.text[q.cue[0]:q.cue[1]], content(doc, q)) for q in quotes] == [
+        ("said", "she had served for “a thousand years” and passed “hundreds of bills.”")]
+
+
+@pytest.mark.parametrize("text, said", [
+    ("Ms. Ortiz said the ferry has “kept us afloat” on Twitter before blaming the council for the delays.",
+     "the ferry has “kept us afloat”"),
+    ("Mr. Lee said the mayor was “a coward,” a subtle dig at his rival from the harbour.", "the mayor was “a coward,”"),
+    ("Mr. Lee says he is “losing the fight,” part of a long complaint about the council.", "he is “losing the fight,”"),
+])
+def test_quotes_paraphrase_ends_at_its_quote_before_a_later_act_or_a_remark_on_it(text, said):
+    # "… on Twitter before blaming …" (a channel before the next act), "…,” a subtle dig at …" (the writer's
+    # remark on the quote): PolNeAR's statement ends at the quote; the paraphrase ran to the sentence end
+    doc, quotes = quotes_of(text)
+    assert [content(doc, q) for q in quotes] == [said]
+
+
+def test_quotes_paraphrase_runs_on_over_words_of_the_report():
+    doc, quotes = quotes_of("Mr. Lee said the plan was “a bargain” for the town after years of waiting.")
+    assert [content(doc, q) for q in quotes] == ["the plan was “a bargain” for the town after years of waiting"]

@@ -1267,18 +1267,27 @@ _REPORTED_AUXILIARIES = (r"(?:(?:would|could|should|might|must|may|will|can|shal
                          r"(?!\s+(?:not\s+)?(?:elaborate|say|explain|comment|specify|respond|answer|give|provide|offer|detail)\b)")
 
 
+#: after a paraphrase's closing mark: "before"/"after" and a participle, the speaker's later act ("…” before
+#: sketching …"), also after a channel or a time ("…” on Twitter before claiming …")
+_LATER_ACT = re.compile(r"\s*(?:(?:on|in|at)\s+(?:[A-Z][\w.’'\-]*|a|an|the)(?:\s+[A-Za-z]+)?\s+)?(?:before|after)\s+[a-z]+ing\b")
+
+
 #: after a paraphrase's closing mark: a new clause that is not the speaker's report ("…,” for
 #: instance, and Trump vowed …", "…” while clips of … play", "…” — asserting …", "…” and Ed Lamb
 #: says …", "…” as he faces …"); "and"/"but" only before a name and its verb or a second quote;
 #: "but" and a pronoun with any verb ("…,” but he gave …"), a name and a participle ("… and Trump
-#: calling it …"), "before"/"after" and a participle ("…” before sketching …")
+#: calling it …"), "before"/"after" and a participle ("…” before sketching …", also after a channel or
+#: time: "…” on Twitter before claiming …"), a remark on the quote ("…,” a subtle dig at …", "…,” part of a
+#: verbal lashing …")
 _NEW_CLAUSE = re.compile(r",?\s*(?:(?:while|whereas|until|although|though)\b|[—–]|--|-\s|for (?:instance|example)\b"
                          r"|as (?:he|she|they|we)\b|(?:and|but)\s+(?:[A-Z][\w.’'\-]*\s+){1,3}(?:[a-z]+(?:s|ed)|said|told|wrote)\b"
                          r"|(?:and|but)\s+(?:he|she|they|we|I)\s+(?:also\s+|then\s+|later\s+|again\s+)?(?:[a-z]+ed|said|told|wrote|says)\b"
                          r"|(?:and|but)\s+[\"“'‘]"
                          r"|but\s+(?:he|she|they|we|I)\s+(?!" + _REPORTED_AUXILIARIES + r")[a-z]+\b"
                          r"|(?:and|but)\s+(?:[A-Z][\w.’'\-]*\s+){1,3}[a-z]+ing\b"
-                         r"|\s*(?:before|after)\s+[a-z]+ing\b)")
+                         r"|" + _LATER_ACT.pattern +
+                         r"|,?\s*(?:part of (?:a|an|the)\b|(?:a|an)\s+(?:[a-z]+\s+){0,2}(?:dig|nod|reference|jab|swipe|allusion"
+                         r"|rebuke|barb|knock|slap)\b))")
 
 
 #: words opening a subordinate clause that holds a report ("While X said …, Y …"): a paraphrase there
@@ -1316,6 +1325,26 @@ def _speaker_goes_on(text: str, after: int, end: int) -> bool:
                                       "everything", "being")
     verb = m.group("verb")
     return _past_form(verb) or verb in rules.CUE_FORMS
+
+
+def _next_speech_act(text: str, end: int, limit: int) -> tuple[int, int] | None:
+    """The verb of the speaker's next act of speech after a paraphrase ending at ``end`` ("… and
+    called", "… and said", "…” on Twitter before claiming"), before ``limit``: the first cue or naming
+    verb of the words that start the next act (:func:`_speaker_goes_on`, ``_LATER_ACT``), with no
+    subject of its own right before it; its span, or None. A verb that neither says nor names may go on
+    with the reported clause ("… for “a thousand years” and passed “hundreds of bills”": the reported
+    subject passed them)."""
+    if end >= limit or not (_speaker_goes_on(text, end, limit) or _LATER_ACT.match(text, end, limit)):
+        return None
+    toks = tokenize(text, end, limit)
+    for j, t in enumerate(toks):
+        if t.text in DOUBLE_ANY or t.text in (".", ";", ":"):
+            return None
+        if t.text.islower() and (t.lower in rules.CUE_FORMS or t.lower in _NAMING_VERBS):
+            if j > 0 and (_is_name_token(toks[j - 1]) or toks[j - 1].lower in rules.PRONOUNS):
+                return None  # "… and Trump said": another speaker's act
+            return t.start, t.end
+    return None
 
 
 #: how far after a running-on quote its sentence-final attribution may start
@@ -1715,10 +1744,16 @@ def find_direct_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quo
         prev = quotes[-1] if quotes else None
         if q.kind == "indirect" and prev is not None and prev.kind == "indirect" and prev.cue == q.cue \
                 and prev.parts[0][0] == q.parts[0][0]:
-            # "X said that it was “A” and “B.”": both quotes read the same report; one statement
-            prev.parts = [(prev.parts[0][0], max(prev.parts[-1][1], q.parts[-1][1]))]
-            prev.verbatim = sorted(prev.verbatim + q.verbatim)
-            continue
+            act = _next_speech_act(text, prev.parts[-1][1], m.open_mark)
+            if act is None:
+                # "X said that it was “A” and “B.”": both quotes read the same report; one statement
+                prev.parts = [(prev.parts[0][0], max(prev.parts[-1][1], q.parts[-1][1]))]
+                prev.verbatim = sorted(prev.verbatim + q.verbatim)
+                continue
+            # "…, he did say he found Trump “charming” and called his standing “unheard of.”": the report
+            # ended at A, where the speaker's next act starts; B is that act's, with its verb as the cue
+            q.cue = act
+            q.parts = [(_content_start_after(text, act[1], m.open_mark), q.parts[-1][1])]
         quotes.append(q)
     quotes.extend(transcript)
     quotes.sort(key=lambda q: q.start)
