@@ -105,8 +105,13 @@ def test_names_a_group_by_nationality_or_religion_is_not_a_name(phrase):
 
 
 @pytest.mark.parametrize("phrase", ["I've", "He’d", "We're", "Let's", "things I’ve", "Federal investigators",
-                                    "Protesters marching through the streets", "Rally goers", "Despite his"])
+                                    "Protesters marching through the streets", "Rally goers", "Despite his",
+                                    "the New York businessman", "a Catholic prelate", "Las Vegas police",
+                                    "South Carolina senator", "Central European leaders"])
 def test_names_a_pronoun_with_its_verb_or_a_capital_with_lower_case_after_it_is_not_a_name(phrase):
+    """A pronoun is no name with its verb either; nor is a description: a capital with only
+    lower-case words after it, or a lower-case noun heading the phrase (issue 13: "the New York
+    businessman", no longer read as New York, was keyed "new york businessman")."""
     assert speaker_name({"text": phrase})[1] is False
 
 

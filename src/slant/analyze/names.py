@@ -136,7 +136,8 @@ def is_speaker_name(text: str, require_capital: bool = True) -> bool:
     """Whether an unresolved speaker phrase names someone: "Robert Mueller", "Reuters", "the White
     House" are names; "I", "Who", "they", "the Republican nominee", "officials", "41 percent" and
     "3rd Highest Ranked Dem" are not, nor a capital with only lower-case words after it ("Federal
-    investigators", "Protesters marching through the streets": a capital that opens a sentence)."""
+    investigators", "Protesters marching through the streets": a capital that opens a sentence), nor
+    a phrase headed by a lower-case noun ("New York businessman", "a Catholic prelate")."""
     words = _WORD.findall(text)
     if not words or _QUANTITY.search(text):
         return False
@@ -144,6 +145,8 @@ def is_speaker_name(text: str, require_capital: bool = True) -> bool:
         return False  # nobody's, or a group by nationality, religion or party ("Jewish", "Americans")
     if require_capital and len(words) > 1 and all(not w[:1].isupper() for w in words[1:]):
         return False
+    if require_capital and len(words) > 1 and words[-1][:1].islower() and words[-1].replace("-", "").isalpha():
+        return False  # a lower-case noun heads it: "New York businessman", "a Catholic prelate", "Las Vegas police"
     lows = [_base(w) for w in words]
     if lows[0] in _NOT_NAME_WORDS or (len(lows) == 1 and lows[0] in rules.NOT_NAMES):
         return False
