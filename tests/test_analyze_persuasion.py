@@ -182,3 +182,59 @@ def test_persuasion_spans_need_their_paragraph_to_agree():
     assert not _paragraph_agrees(pars, ends, probs, 0, 12, 20, 0.1)  # second gives 0.05
     assert _paragraph_agrees(pars, ends, probs, 0, 25, 35, 0.1)  # touches the third (0.2)
     assert not _paragraph_agrees(pars, ends, probs, 1, 32, 40, 0.1)
+
+
+# Written for these tests (no corpus text): a two-sentence reader's letter. The shipped head called it
+# satire 98%; a text this short is below the length the genre was checked on.
+LETTER = "Letters: the ferry\n\nReaders wrote in about the ferry. Everyone knows the board has never cared about the islands."
+
+
+def _plain_doc(text: str, doc_id: str) -> Document:
+    doc = Document(text, id=doc_id)
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            spans.append(Span(pos, pos + len(line)))
+        pos += len(line) + 1
+    doc.set_paragraphs(spans)
+    return doc
+
+
+def test_analyze_persuasion_short_text_genre_is_uncertain_with_the_reason(component):
+    """A pasted letter of 19 words got "Satire 98%": below GENRE_MIN_WORDS no genre is selected, the
+    probabilities are still given, and every genre label says why (the JSON's ``reason``)."""
+    from slant.analyze.persuasion import GENRE_MIN_WORDS, genre_words
+
+    doc = component(_plain_doc(LETTER, "letter"))
+    genre = doc.labels["genre"]
+    assert genre_words(doc.text) == 19 < GENRE_MIN_WORDS
+    assert not any(l.selected for l in genre)
+    assert abs(sum(l.score for l in genre) - 1.0) < 1e-3
+    reason = (f"too short to judge the genre: 19 words; the model was checked on texts of at least "
+              f"{GENRE_MIN_WORDS} words")
+    assert [d.get("reason") for d in doc.to_dict()["labels"]["genre"]] == [reason] * 3
+    assert [l.reason for l in Document.from_dict(doc.to_dict()).labels["genre"]] == [reason] * 3
+
+
+def test_analyze_persuasion_article_genre_is_unchanged_by_the_length_rule(analysed):
+    """The bundled example (a few hundred words) is still named reporting, with no reason attached."""
+    from slant.analyze.persuasion import GENRE_MIN_WORDS, genre_words
+
+    assert genre_words(analysed.text) >= GENRE_MIN_WORDS
+    genre = analysed.labels["genre"]
+    assert [l.label for l in genre if l.selected] == ["reporting"]
+    assert all("reason" not in d for d in analysed.to_dict()["labels"]["genre"])
+
+
+def test_genre_labels_reasons():
+    """The rule alone: long enough and a genre at 0.5 -> selected; long enough, none at 0.5 -> the old
+    "no genre reaches 50%"; too short -> the length reason even at 0.98."""
+    from slant.analyze.persuasion import GENRE_MIN_WORDS, genre_labels
+
+    sure = genre_labels([0.9, 0.06, 0.04], GENRE_MIN_WORDS)
+    assert [(l.label, l.selected, l.reason) for l in sure][0] == ("reporting", True, "")
+    split = genre_labels([0.45, 0.35, 0.2], GENRE_MIN_WORDS + 50)
+    assert not any(l.selected for l in split) and {l.reason for l in split} == {"no genre reaches 50%"}
+    short = genre_labels([0.01, 0.01, 0.98], 1)
+    assert not any(l.selected for l in short)
+    assert short[2].reason.startswith("too short to judge the genre: 1 word; ")

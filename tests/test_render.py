@@ -450,6 +450,22 @@ def test_text_uncertain_genre_heading_is_one_line(hand_doc):
     assert "Genre: uncertain (no genre reaches 50%)" in lines
 
 
+def test_short_text_genre_reason_in_text_report_and_html(hand_doc):
+    """A text too short to judge: the text report and the HTML give the reason, not "no genre reaches
+    50%" (its top genre may be at 98%), and still show the three probabilities."""
+    from slant.analyze.persuasion import GENRE_MIN_WORDS, genre_labels
+
+    hand_doc.set_labels("genre", genre_labels([0.01, 0.01, 0.98], 19))
+    reason = (f"too short to judge the genre: 19 words; the model was checked on texts of at least "
+              f"{GENRE_MIN_WORDS} words")
+    out = " ".join(_text_report(hand_doc).split())
+    assert f"Genre: uncertain ({reason})" in out and "98%" in out
+    assert "no genre reaches 50%" not in out
+    page = render_html([hand_doc])
+    assert f'<p class="uncertain">Genre uncertain: {reason}.</p>' in page
+    assert '<li class=""><span class="bar" style="width:98%">' in page  # shown, not selected
+
+
 def test_text_report_prints_square_brackets_in_article_words_as_written():
     """Article words went into the tables as Rich markup: "[the council]" vanished from a quote
     and "[/b]" in a quote or claim raised MarkupError, so the whole report crashed."""

@@ -22,6 +22,17 @@ def test_schema_accepts_a_full_document(validator, hand_doc):
     validator.validate(hand_doc.to_dict(include_raw=True))
 
 
+def test_schema_accepts_a_label_reason(validator, hand_doc):
+    """Labels may say why none of their set is selected (schema 1.3); a reason must be a string."""
+    hand_doc.set_labels("genre", [Label("satire", 0.98, False, "too short to judge the genre: 19 words"),
+                                  Label("reporting", 0.02, False, "too short to judge the genre: 19 words")])
+    data = hand_doc.to_dict()
+    validator.validate(data)
+    data["labels"]["genre"][0]["reason"] = 3
+    with pytest.raises(jsonschema.ValidationError):
+        validator.validate(data)
+
+
 @pytest.mark.parametrize("breakage", [
     lambda d: d.pop("text"),
     lambda d: d.__setitem__("schema_version", "2.0"),

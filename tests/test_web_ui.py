@@ -304,30 +304,51 @@ def test_web_ui_home_summary_without_dates_has_no_stray_space(tmp_path):
     assert "1 article from 1 outlet, " in text
 
 
-def test_web_ui_reading_view_says_what_genre_and_frame_scores_mean(tmp_path):
-    """A calibrated 0.9972 read "100%", and nothing on the page said what the genre and frame
-    percentages are: now ">99%" / "<1%", and one line under each list says what it means."""
-    from slant.document import Document, Label, Metadata, Span
+def _harbour_page(tmp_path, doc_id: str, label_sets: dict) -> str:
+    """The reading view of a two-line stored article with the given label sets."""
+    from slant.document import Document, Metadata, Span
     from slant.store import open_store
 
     text = "Harbour talks\n\nThe harbour board met on Monday and agreed a new timetable."
-    doc = Document(text, id="labels-1", meta=Metadata(outlet="Harbour Herald", title="Harbour talks"))
+    doc = Document(text, id=doc_id, meta=Metadata(outlet="Harbour Herald", title="Harbour talks"))
     doc.set_paragraphs([Span(0, 13), Span(15, len(text))])
-    doc.set_labels("genre", [Label("reporting", 0.9, True), Label("opinion", 0.06), Label("satire", 0.04)])
-    doc.set_labels("frames", [Label("External_regulation_and_reputation", 0.9972, True),
-                              Label("Health_and_safety", 0.0021)])
-    db = tmp_path / "labels.db"
+    for name, labels in label_sets.items():
+        doc.set_labels(name, labels(text) if callable(labels) else labels)
+    db = tmp_path / f"{doc_id}.db"
     store = open_store(db)
     with store.session() as w:
         w.put(doc)
     store.close()
     with TestClient(create_app(load_settings(env={}), db), raise_server_exceptions=False) as c:
-        page = c.get("/articles/labels-1").text
+        return c.get(f"/articles/{doc_id}").text
+
+
+def test_web_ui_reading_view_says_what_genre_and_frame_scores_mean(tmp_path):
+    """A calibrated 0.9972 read "100%", and nothing on the page said what the genre and frame
+    percentages are: now ">99%" / "<1%", and one line under each list says what it means."""
+    from slant.document import Label
+
+    page = _harbour_page(tmp_path, "labels-1", {
+        "genre": [Label("reporting", 0.9, True), Label("opinion", 0.06), Label("satire", 0.04)],
+        "frames": [Label("External_regulation_and_reputation", 0.9972, True), Label("Health_and_safety", 0.0021)]})
     panel = page[page.index('class="labels-panel"'):page.index('class="quotes-panel"')]
     shown = re.findall(r'<span class="sc">([^<]*)</span>', panel)
     assert shown == ["90%", "6%", "4%", "&gt;99%", "&lt;1%"], shown
     assert "Genre: the calibrated probability that the article is straight reporting" in panel
     assert "Frames: the calibrated probability that annotators would mark the article" in panel
+
+
+def test_web_ui_reading_view_says_why_a_short_text_has_no_genre(tmp_path):
+    """A short item's genre labels carry the length reason; the reading view shows it instead of
+    "no genre reaches 50%", with the probabilities still listed."""
+    from slant.analyze.persuasion import GENRE_MIN_WORDS, genre_labels, genre_words
+
+    page = _harbour_page(tmp_path, "short-1",
+                         {"genre": lambda text: genre_labels([0.02, 0.03, 0.95], genre_words(text))})
+    panel = page[page.index('class="labels-panel"'):]
+    assert (f"Genre uncertain: too short to judge the genre: 13 words; the model was checked on texts of at "
+            f"least {GENRE_MIN_WORDS} words.") in panel
+    assert "no genre reaches 50%" not in panel and "95%" in panel and '<span class="tag">selected</span>' not in panel
 
 
 def test_web_ui_reading_view_has_a_key_to_the_marks_in_the_text(client):

@@ -17,8 +17,8 @@ from slant.errors import SchemaError, SpanError
 
 #: Version of the JSON layout written by :meth:`Document.to_dict`. Bump the minor part for
 #: additions that old readers can ignore, the major part for anything else.
-SCHEMA_VERSION = "1.2"  # 1.1: meta.published_at, meta.crawled, date.at, date.summary, removed[].evidence; layers.claims;
-#   1.2: meta.outlet is null when the source names no outlet (was "")
+SCHEMA_VERSION = "1.3"  # 1.1: meta.published_at, meta.crawled, date.at, date.summary, removed[].evidence; layers.claims;
+#   1.2: meta.outlet is null when the source names no outlet (was ""); 1.3: labels[].reason (why none is selected)
 
 Alignment = Literal["strict", "contract", "expand"]
 
@@ -115,14 +115,20 @@ class OffsetMap:
 
 @dataclass(slots=True)
 class Label:
-    """A document-level label (a frame, a genre) with its score and whether it was selected."""
+    """A document-level label (a frame, a genre) with its score and whether it was selected;
+    ``reason`` says in plain words why none of its set was selected (e.g. the genre of a text too short
+    to judge), empty otherwise."""
 
     label: str
     score: float
     selected: bool = False
+    reason: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"label": self.label, "score": round(float(self.score), 4), "selected": self.selected}
+        out = {"label": self.label, "score": round(float(self.score), 4), "selected": self.selected}
+        if self.reason:
+            out["reason"] = self.reason
+        return out
 
 
 @dataclass(slots=True)

@@ -74,7 +74,17 @@ SCORE_MEANING = ("Scores are calibrated probabilities: of the passages given 70%
 #: What the genre and frame scores mean (shown under them in every view).
 GENRE_MEANING = ("Genre: the calibrated probability that the article is straight reporting, opinion or satire "
                  "(checked on outlets the model never saw). The genre is named only when its probability is "
-                 "50% or more; otherwise it is uncertain.")
+                 "50% or more and the text is long enough to judge; otherwise it is uncertain.")
+#: why no genre is named when the text is long enough but no genre reaches 50%
+GENRE_NO_MAJORITY = "no genre reaches 50%"
+
+
+def genre_uncertain(labels) -> str:
+    """Why no genre is named ("" when one is): the labels' reason, else :data:`GENRE_NO_MAJORITY`
+    (documents written before labels carried one)."""
+    if not labels or any(l.selected for l in labels):
+        return ""
+    return next((l.reason for l in labels if getattr(l, "reason", "")), GENRE_NO_MAJORITY)
 FRAMES_MEANING = ("Frames: the calibrated probability that annotators would mark the article with each frame "
                   "(an article can have several; measured out of fold). Frames that pass the model's threshold "
                   "are marked as the article's frames.")

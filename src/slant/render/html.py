@@ -19,7 +19,8 @@ from typing import Iterable
 
 from slant.analyze.quotes.confidence import PROBABILITY_MEANING
 from slant.analyze.taxonomy import (FAMILY_COLOURS, FRAMES_MEANING, GENRE_MEANING, SCORE_MEANING, TECHNIQUE_NAMES,
-                                    confidence, explain, family, family_colour, human_name, percent)
+                                    confidence, explain, family, family_colour, genre_uncertain, human_name,
+                                    percent)
 from slant.document import Document, Span
 from slant.render.summary import (CLAIMS_BELOW_HALF, ENTITY_TYPES, claim_source, claims_of, clip, entity_summary,
                                   published_words, speaker_label)
@@ -196,8 +197,8 @@ def _labels_block(doc: Document) -> str:
             f'<span class="lab">{html.escape(human_name(l.label))}</span><span class="sc">{html.escape(percent(l.score))}</span></li>'
             for l in labels[:8])
         note = ""
-        if name == "genre" and not any(l.selected for l in labels):
-            note = '<p class="uncertain">Genre uncertain: no genre reaches 50%.</p>'
+        if name == "genre" and genre_uncertain(labels):
+            note = f'<p class="uncertain">Genre uncertain: {html.escape(genre_uncertain(labels))}.</p>'
         meaning = GENRE_MEANING if name == "genre" else FRAMES_MEANING
         blocks.append(f'<section class="labels"><h3>{name.capitalize()}</h3>{note}<ul>{rows}</ul>'
                       f'<p class="meaning">{html.escape(meaning)}</p></section>')

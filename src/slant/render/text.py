@@ -11,7 +11,7 @@ from rich.text import Text
 
 from slant.analyze.quotes.confidence import PROBABILITY_MEANING
 from slant.analyze.taxonomy import (FAMILY_COLOURS, FRAMES_MEANING, GENRE_MEANING, SCORE_MEANING, confidence, family,
-                                    human_name, percent)
+                                    genre_uncertain, human_name, percent)
 from slant.document import Document
 from slant.render.summary import (CLAIMS_BELOW_HALF, claim_source, claims_of, clip, entity_summary, published_words,
                                   speaker_label)
@@ -57,8 +57,8 @@ def render_text(doc: Document, *, show_removed: bool = True) -> Group:
             # the heading is a line of its own: as the table's title it wrapped to the table's width
             # ("Genre: uncertain (no genre" / "reaches 50%)")
             heading = name.capitalize()
-            if name == "genre" and not any(l.selected for l in labels):
-                heading = "Genre: uncertain (no genre reaches 50%)"
+            if name == "genre" and genre_uncertain(labels):
+                heading = f"Genre: uncertain ({genre_uncertain(labels)})"
             parts.append(Text(heading, style="bold"))
             table = Table(show_header=False, box=None, pad_edge=False)
             for l in labels[:6]:
