@@ -75,6 +75,23 @@ def test_cv_heads_train_and_predict_shapes():
     assert ((z > 0) == (y > 0)).mean() > 0.85
 
 
+def test_cv_head_sample_weights_move_the_fit_toward_the_heavier_rows():
+    # the same inputs labelled both ways: the unweighted head sits near 0.5, the weighted one leans to
+    # the label of the rows weighted up (importance weights toward another genre mix, issue 12)
+    rng = np.random.default_rng(5)
+    x = rng.normal(size=(100, 4)).astype(np.float32)
+    xx = np.concatenate([x, x])
+    yy = np.concatenate([np.ones((100, 1)), np.zeros((100, 1))]).astype(np.float32)
+    kw = dict(epochs=40, hidden=8, smoothing=0.0, lr=1e-2, batch=32, dropout=0.0)
+    even = cv.sigmoid(cv.mlp_logits(cv.train_mlp(xx, yy, **kw), x)).mean()
+    ones = np.concatenate([np.full(100, 4.0), np.ones(100)])
+    up = cv.sigmoid(cv.mlp_logits(cv.train_mlp(xx, yy, sample_weight=ones, **kw), x)).mean()
+    assert abs(even - 0.5) < 0.1
+    assert up > 0.7
+    same = cv.train_mlp(xx, yy, sample_weight=np.full(200, 3.0), **kw)
+    assert np.allclose(same["w1"], cv.train_mlp(xx, yy, **kw)["w1"], atol=1e-5)
+
+
 def test_genre_detokenise_rejoins_conll_tokens():
     toks = ["The", "EU", "'s", "plan", ",", "he", "said", ",", "is", '"', "bad", '"', "(", "really", ")", "."]
     assert detokenise(toks) == "The EU's plan, he said, is “bad” (really)."

@@ -101,8 +101,10 @@ def pos_weight(y: np.ndarray, cap: float) -> np.ndarray:
 def train_mlp(x: np.ndarray, y: np.ndarray, *, hidden: int = 256, epochs: int = 20, lr: float = 1e-3,
               batch: int = 128, dropout: float = 0.2, pw_cap: float = 10.0, smoothing: float = 0.05,
               weight_decay: float = 0.01, linear: bool = False, seed: int = SEED, loss: str = "bce",
-              class_weight: np.ndarray | None = None) -> dict[str, np.ndarray]:
-    """Train a (Linear or 1-hidden-layer) head; returns numpy weights w1,b1[,w2,b2] stored (in, out)."""
+              class_weight: np.ndarray | None = None, sample_weight: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """Train a (Linear or 1-hidden-layer) head; returns numpy weights w1,b1[,w2,b2] stored (in, out).
+
+    ``sample_weight`` (bce only): a weight per row, scaled to mean 1, multiplying each row's loss."""
     import torch
     from torch import nn
     import torch.nn.functional as F
@@ -119,6 +121,8 @@ def train_mlp(x: np.ndarray, y: np.ndarray, *, hidden: int = 256, epochs: int = 
     if loss == "bce":
         yt = torch.from_numpy(y.astype(np.float32))
         pw = torch.from_numpy(pos_weight(y, pw_cap))
+        sw = None if sample_weight is None else \
+            torch.from_numpy((sample_weight / sample_weight.mean()).astype(np.float32))[:, None]
     else:
         yt = torch.from_numpy(y.astype(np.int64))
         cw = None if class_weight is None else torch.from_numpy(class_weight.astype(np.float32))
@@ -133,7 +137,11 @@ def train_mlp(x: np.ndarray, y: np.ndarray, *, hidden: int = 256, epochs: int = 
             z = net(xt[idx])
             if loss == "bce":
                 target = yt[idx] * (1 - smoothing) + smoothing / 2
-                l = F.binary_cross_entropy_with_logits(z, target, pos_weight=pw)
+                if sw is None:
+                    l = F.binary_cross_entropy_with_logits(z, target, pos_weight=pw)
+                else:
+                    l = (F.binary_cross_entropy_with_logits(z, target, pos_weight=pw, reduction="none")
+                         * sw[idx]).mean()
             else:
                 l = F.cross_entropy(z, yt[idx], weight=cw, label_smoothing=smoothing)
             opt.zero_grad()
