@@ -504,3 +504,31 @@ def test_web_ui_outlet_page_lists_only_dated_articles_as_latest(tmp_path):
     assert 'href="/articles?outlet=Alpha"' in latest
     order = re.findall(r'href="/articles/(\w+)"', listed)
     assert order[:2] == ["b", "a"] and set(order[2:5]) == {"u0", "u1", "u2"}
+
+
+def test_web_ui_outlet_page_numbers_say_what_they_count(client, tmp_path):
+    """An outlet page listed 'Reporting 12', 'Economic 16', 'Tomas Vell 24' (articles? quotes?), an outlet
+    of one dated article read '1 article from 2026-03-02 to 2026-03-02', its download 'these 1 article',
+    and its articles-per-month axis ran 0, 0.2, 0.4 ... 1 (no fifth of an article)."""
+    from slant.store import open_store
+    from tests.test_corpus_stats import build
+
+    def words(html: str) -> str:
+        return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+    demo = words(client.get("/outlets/Daily Lantern").text)
+    assert re.search(r"Reporting \d+ articles", demo) and re.search(r"Economic \d+ articles", demo)
+    assert re.search(r"Tomas Vell \d+ quotes", demo)
+
+    db = tmp_path / "corpus.db"
+    with open_store(db) as s, s.session() as w:
+        w.put(build("a", "Alpha", "2026-03-02", ["Doubt"], text="w0 a end."))
+    with TestClient(create_app(load_settings(env={}), db), raise_server_exceptions=False) as c:
+        html = c.get("/outlets/Alpha").text
+    text = words(html)
+    assert "1 article, dated 2026-03-02." in text and "from 2026-03-02 to" not in text
+    assert "Download this article" in text and "these 1 article" not in text
+    volume = html[html.index('id="volume-t"'):]
+    volume = volume[:volume.index("</svg>")]
+    labels = re.findall(r'text-anchor="end"[^>]*>([\d.]+)</text>', volume)
+    assert labels == ["0", "1"], labels

@@ -275,9 +275,11 @@ def _rising(ticks: list[float]) -> bool:
 
 def lines(x_labels: Sequence[str], series: dict[str, Sequence[float | None]], *, title: str, ident: str, unit: str = "",
           colours: dict[str, str] | None = None, names: dict[str, str] | None = None,
-          counts: Sequence[int] | None = None, min_count: int = 0, ymax: float | None = None) -> Markup:
+          counts: Sequence[int] | None = None, min_count: int = 0, ymax: float | None = None,
+          whole: bool = False) -> Markup:
     """One line per series over the ordered ``x_labels`` (months or years), the unit over the y axis,
-    a legend (one entry a line, full names) under the plot.
+    a legend (one entry a line, full names) under the plot. ``whole``: the values are counts, so
+    the axis is labelled at whole numbers only (no 0.2 of an article).
 
     ``counts`` (articles per point) go into the tooltips; a point resting on fewer than
     ``min_count`` articles is drawn hollow: a rate over two articles is mostly noise. A value of
@@ -289,6 +291,8 @@ def lines(x_labels: Sequence[str], series: dict[str, Sequence[float | None]], *,
     width, right, top_pad, plot_h, size = LINES_WIDTH, 16, 30, 200, 13
     top = ymax or max((max((x for x in v if x is not None), default=0) for v in series.values()), default=1) or 1
     top, ticks = nice_scale(top)
+    if whole:
+        ticks = [t for t in ticks if float(t).is_integer()]
     left = int(max(_text_width(f"{t:g}", size) for t in ticks) + 10)
     legend_top = top_pad + plot_h + 46
     height = legend_top + len(series) * 20

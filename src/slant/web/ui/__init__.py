@@ -404,7 +404,8 @@ def outlet(outlet: str, request: Request, state: State, caller: PageReader) -> H
     by_month = queries.articles_by_month(conn, f)
     period, axis, counts = charts.counts_over_time(by_month)
     timeline = charts.lines(axis, {"articles": [float(n) for n in counts]},
-                            title=f"Articles per {period} in {outlet}", ident="volume", unit=f"articles per {period}")
+                            title=f"Articles per {period} in {outlet}", ident="volume", unit=f"articles per {period}",
+                            whole=True)
     undated = queries.count_undated(conn, f)
     recent = queries.latest_articles(conn, f, 10)
     clusters, _ = queries.list_clusters(conn, page=1, per_page=10, outlet=outlet)
