@@ -532,3 +532,21 @@ def test_web_ui_outlet_page_numbers_say_what_they_count(client, tmp_path):
     volume = volume[:volume.index("</svg>")]
     labels = re.findall(r'text-anchor="end"[^>]*>([\d.]+)</text>', volume)
     assert labels == ["0", "1"], labels
+
+
+def test_web_ui_home_summary_counts_the_articles_naming_no_outlet_apart(tmp_path):
+    """A store of 2 articles from one outlet and 1 naming none read '3 articles from 1 outlet': the third
+    came from no named outlet (the outlets page and the charts say so; the start page did not)."""
+    from slant.store import open_store
+    from tests.test_corpus_stats import build
+
+    db = tmp_path / "corpus.db"
+    with open_store(db) as s, s.session() as w:
+        w.put(build("a", "Alpha", "2018-02-02", ["Doubt"], text="w0 a end."))
+        w.put(build("b", "Alpha", "2018-02-06", ["Doubt"], text="w0 b end."))
+        w.put(build("c", "", None, ["Doubt"], text="w0 c end."))
+    with TestClient(create_app(load_settings(env={}), db), raise_server_exceptions=False) as c:
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", c.get("/").text))
+    assert ("2 articles from 1 outlet and 1 article naming no outlet (2018-02-02 to 2018-02-06; "
+            "1 article without a known date)") in text, text
+    assert "3 articles from 1 outlet" not in text
