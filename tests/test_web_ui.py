@@ -550,3 +550,11 @@ def test_web_ui_home_summary_counts_the_articles_naming_no_outlet_apart(tmp_path
     assert ("2 articles from 1 outlet and 1 article naming no outlet (2018-02-02 to 2018-02-06; "
             "1 article without a known date)") in text, text
     assert "3 articles from 1 outlet" not in text
+
+
+def test_web_ui_reading_view_entity_counts_say_mentions(client):
+    """'person Ada Brook ×1' was a number without its meaning: the count is of mentions."""
+    html = client.get("/articles/story-023").text
+    people = html[html.index("People, organisations, places"):]
+    people = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", people[:people.index("</ul>")]))
+    assert "Ada Brook 1 mention" in people and "×" not in people

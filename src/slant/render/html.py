@@ -275,8 +275,8 @@ def _entities_block(doc: Document) -> str:
             continue
         lis = "".join(
             f'<li title="{html.escape(" · ".join(g["forms"]))}">{html.escape(str(g["canonical"]))}'
-            f' <span class="n">{g["mentions"]}×</span>'
-            + (f' <span class="said">{g["quotes"]} quote{"s" if g["quotes"] != 1 else ""}</span>' if g["quotes"] else "")
+            f' <span class="n">{g["mentions"]} mention{"s" if g["mentions"] != 1 else ""}</span>'
+            + (f'<span class="said">, {g["quotes"]} quote{"s" if g["quotes"] != 1 else ""}</span>' if g["quotes"] else "")
             + "</li>" for g in items)
         lists.append(f"<div><h4>{heading}</h4><ul>{lis}</ul></div>")
     return f'<section class="entities"><h3>Named in this article</h3>{"".join(lists)}</section>'
