@@ -140,6 +140,29 @@ def test_corpus_report_counts_articles_without_an_outlet_once(tmp_path: Path):
     assert "1 dated article naming no outlet is in the chart of all outlets above, in no panel here." in page
 
 
+def test_corpus_report_time_axis_counts_articles_naming_no_outlet(tmp_path: Path):
+    """The axis was sized by the largest outlet panel alone: with 96 dated articles over 12 months, all
+    or all but 4 naming no outlet, "All outlets" was drawn by year (one or two points) instead of by
+    month. And with no outlet named it said "Per outlet (the 0 with most dated articles ...)" above no
+    panel."""
+    pages = {}
+    for name, named in (("none", 0), ("mostly-none", 4)):
+        path = tmp_path / f"{name}.db"
+        with open_store(path) as s, s.session() as w:
+            for m in range(1, 13):
+                for k in range(8):
+                    w.put(build(f"n{m}-{k}", "", f"2024-{m:02d}-{k + 1:02d}", ["Doubt"], text=f"w0 w1 n{m}-{k} end."))
+            for k in range(named):
+                w.put(build(f"a{k}", "Alpha", f"2024-0{k + 1}-15", ["Doubt"], text=f"w0 a{k} end."))
+        pages[name] = report(path, tmp_path / f"out-{name}").read_text("utf-8")
+        assert "by month of publication (2024-01 to 2024-12)" in pages[name], name
+    assert "Per outlet" not in pages["none"] and "<svg" in pages["none"]
+    assert ("No dated article names its outlet, so there is no panel per outlet: the 96 dated articles in the "
+            "chart above are not one outlet.") in pages["none"]
+    assert "Per outlet (the 1 with most dated articles, same scale)" in pages["mostly-none"]
+    assert "96 dated articles naming no outlet are in the chart of all outlets above, in no panel here." in pages["mostly-none"]
+
+
 def test_corpus_report_on_an_empty_store(tmp_path: Path):
     path = tmp_path / "empty.db"
     open_store(path).close()

@@ -117,9 +117,12 @@ def _over_time(store: Store, summary: dict[str, Any], per_month: list[dict[str, 
     if not techniques or not summary["first_published"]:
         return ('<p class="muted">No dated articles with a technique layer yet (ingest with analysis on)'
                 f"{'; ' + undated_words if undated else ''}.</p>")
+    no_outlet = sum(r["n"] for r in store.query(f"SELECT COUNT(*) AS n FROM documents WHERE published IS NOT NULL "
+                                                f"AND {is_not_named('outlet')}"))
     # the axis: fine enough to show change, coarse enough that the largest panel's points rest on
-    # MIN_ARTICLES_PER_POINT articles on average
-    largest = max((o["n"] for o in outlet_sizes), default=0)
+    # MIN_ARTICLES_PER_POINT articles on average; the dated articles naming no outlet are no panel, but
+    # when they outnumber every outlet "All outlets" is mostly them, and it needs their points
+    largest = max([o["n"] for o in outlet_sizes] + [no_outlet])
     unit, buckets, bucket_of = charts.time_axis(summary["first_published"], summary["last_published"],
                                                 max_points=max(2, min(charts.MAX_TIME_POINTS, largest // MIN_ARTICLES_PER_POINT)))
     index = {b: i for i, b in enumerate(buckets)}
@@ -157,10 +160,13 @@ def _over_time(store: Store, summary: dict[str, Any], per_month: list[dict[str, 
            f"{'s' if dated != 1 else ''}." + (f" <b>{undated_words}</b> (no known date)." if undated else "")
            + f" A hollow point rests on fewer than {MIN_ARTICLES_PER_POINT} articles; a gap is a {unit} without articles.</p>",
            '<div class="panel">' + str(charts.lines(buckets, every, title=f"All outlets: technique spans per article, by {unit}",
-                                                    ident="time-all", counts=every_counts, **common)) + "</div>",
-           f"<h3>Per outlet (the {len(outlet_sizes)} with most dated articles, same scale)</h3>"]
-    no_outlet = sum(r["n"] for r in store.query(f"SELECT COUNT(*) AS n FROM documents WHERE published IS NOT NULL "
-                                                f"AND {is_not_named('outlet')}"))
+                                                    ident="time-all", counts=every_counts, **common)) + "</div>"]
+    if not outlet_sizes:  # no dated article names its outlet: no panel, so no heading above none
+        out.append(f'<p class="note">No dated article names its outlet, so there is no panel per outlet: the {no_outlet} '
+                   f'dated article{"s" if no_outlet != 1 else ""} in the chart above {"are" if no_outlet != 1 else "is"} '
+                   "not one outlet.</p>")
+        return "".join(out)
+    out.append(f"<h3>Per outlet (the {len(outlet_sizes)} with most dated articles, same scale)</h3>")
     if no_outlet:  # slant.store.outlets: in "All outlets", but not one outlet with a panel of its own
         out.append(f'<p class="note">{no_outlet} dated article{"s" if no_outlet != 1 else ""} naming no outlet '
                    f'{"are" if no_outlet != 1 else "is"} in the chart of all outlets above, in no panel here.</p>')
