@@ -137,6 +137,27 @@ def test_web_ui_missing_things_are_html_404s(client):
         assert r.status_code == 404 and "<html" in r.text and "Not found" in r.text, path
 
 
+def test_web_ui_the_empty_outlet_name_has_no_page(tmp_path):
+    """/outlets/ (the empty name) answered 200 with a profile of the articles that name no outlet, pooled,
+    whose latest articles, stories and links filtered nothing (the whole corpus as one outlet's). It is a
+    404 saying why, as the JSON API refuses the empty name."""
+    from slant.store import open_store
+    from tests.test_corpus_stats import build
+
+    db = tmp_path / "corpus.db"
+    with open_store(db) as s, s.session() as w:
+        w.put(build("a1", "Alpha", "2024-01-02", ["Doubt"], text="w0 a1 end."))
+        w.put(build("n1", "", "2024-01-03", ["Doubt"], text="w0 n1 end."))
+    with TestClient(create_app(load_settings(env={}), db), raise_server_exceptions=False) as c:
+        page = c.get("/outlets/", headers={"Accept": "text/html"})
+        api = c.get("/api/v1/outlets/")
+        alpha = c.get("/outlets/Alpha")
+    assert page.status_code == 404 and "Not found" in page.text
+    assert "articles that name no outlet are not one outlet and have no outlet page" in page.text
+    assert 'href="/articles/a1"' not in page.text
+    assert api.status_code == 422 and alpha.status_code == 200
+
+
 def test_web_ui_empty_store_pages_say_so(empty_client):
     assert "The store is empty" in empty_client.get("/").text
     assert "No articles match" in empty_client.get("/articles").text

@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any, Callable
 
 from slant.errors import NotFoundError
-from slant.store.outlets import is_named, is_not_named, named
+from slant.store.outlets import NOT_NAMED, is_named, is_not_named, named
 from slant.store.rows import normalise_name
 from slant.store.schema import published_order
 
@@ -556,7 +556,12 @@ def list_outlets(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 
 
 def outlet_profile(conn: sqlite3.Connection, outlet: str) -> dict[str, Any]:
-    """One outlet: totals, technique profile, genres, frames, top speakers; raises NotFoundError."""
+    """One outlet: totals, technique profile, genres, frames, top speakers; raises NotFoundError, also for
+    the empty name: the articles that name no outlet are not one outlet (slant.store.outlets), and the
+    empty name filters nothing, so its page would list the whole corpus as an outlet's."""
+    if outlet == NOT_NAMED:
+        raise NotFoundError("no outlet name given: articles that name no outlet are not one outlet and have no outlet page",
+                            hint="pick a named outlet from /outlets (GET /api/v1/outlets)")
     row = conn.execute("SELECT COUNT(*), MIN(published), MAX(published) FROM documents WHERE outlet = ?",
                        (outlet,)).fetchone()
     if not row[0]:
