@@ -500,6 +500,80 @@ def test_web_ui_stats_page_and_json_api_agree_on_outlets(tmp_path):
     assert "3 articles name no outlet" in outlets_page
 
 
+def _stats_sections(db: Path) -> dict[str, str]:
+    """The charts page's heat map and over-time sections as text (each chart as [SVG], its table kept)."""
+    with TestClient(create_app(load_settings(env={}), db)) as c:
+        page = c.get("/stats").text
+    out = {}
+    for ident in ("h-heat", "h-time"):
+        sec = page[page.index(f'id="{ident}"'):]
+        sec = re.sub(r"<svg.*?</svg>", "[SVG]", sec[:sec.index("</section>")], flags=re.S)
+        out[ident] = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", sec))
+    return out
+
+
+def test_web_ui_stats_over_time_ranks_the_techniques_of_every_dated_article(tmp_path):
+    """The chart over time ranked its techniques over the named outlets' spans only: with no outlet
+    named it drew nothing and said none of the articles had a date (6 of 7 had one), and a technique
+    only outlet-less articles used was missing from it while /api/v1/stats/techniques?by=month listed
+    it. With dated articles and none of their spans, it said none had a date either."""
+    from slant.store import open_store
+    from tests.test_corpus_stats import build
+
+    stores = {}
+    for name, beta in (("none", False), ("mixed", True)):
+        stores[name] = db = tmp_path / f"{name}.db"
+        with open_store(db) as s, s.session() as w:
+            for i in range(6):
+                w.put(build(f"n{i}", "", f"2024-01-0{i + 1}", ["Doubt", "Repetition"], text=f"w0 w1 n{i} end."))
+            if beta:
+                w.put(build("b1", "Beta", "2024-01-09", ["Doubt"], text="w0 b1 end."))
+            w.put(build("u1", "", None, ["Doubt"], text="w0 u1 end."))
+    for name, db in stores.items():
+        with TestClient(create_app(load_settings(env={}), db)) as c:
+            api = {r["technique"] for r in c.get("/api/v1/stats/techniques", params={"by": "month"}).json()["rows"]}
+        time = _stats_sections(db)["h-time"]
+        assert api == {"Doubt", "Repetition"}, name
+        assert "[SVG]" in time and "Doubt (spans) Repetition (spans)" in time, (name, time)
+        assert "has a known publication date" not in time, name
+    assert "6 dated articles (1 article without a known date not shown)" in _stats_sections(stores["none"])["h-time"]
+
+    db = tmp_path / "undated-spans.db"  # spans only in an undated article: nothing to chart, 1 dated article
+    with open_store(db) as s, s.session() as w:
+        w.put(build("a1", "Alpha", "2024-01-02", [], text="w0 a1 end."))
+        w.put(build("a2", "Alpha", None, ["Doubt"], text="w0 a2 end."))
+    time = _stats_sections(db)["h-time"]
+    assert "None of these" not in time and "[SVG]" not in time
+    assert "No technique spans in the 1 dated article (1 article without a known date not shown)" in time
+
+
+def test_web_ui_stats_heat_map_tells_no_spans_from_spans_only_without_an_outlet(tmp_path):
+    """A named outlet without technique spans beside outlet-less articles with spans: the heat map said
+    "No technique spans in these articles", false. It now says where the spans are; a store whose
+    articles have no spans at all still says there are none."""
+    from slant.store import open_store
+    from tests.test_corpus_stats import build
+
+    db = tmp_path / "corpus.db"
+    with open_store(db) as s, s.session() as w:
+        w.put(build("a1", "Alpha", "2024-01-02", [], text="w0 a1 end."))
+        for i in range(6):
+            w.put(build(f"n{i}", "", f"2024-01-0{i + 3}", ["Doubt", "Loaded_Language"], text=f"w0 w1 n{i} end."))
+    sections = _stats_sections(db)
+    assert "No technique spans in these articles" not in sections["h-heat"]
+    assert ("The articles of named outlets have no technique spans: all 12 technique spans of these articles are in "
+            "the 6 articles naming no outlet, not a row here: they are not one outlet") in sections["h-heat"]
+    assert "[SVG]" in sections["h-time"] and "Doubt (spans) Loaded language (spans)" in sections["h-time"]
+
+    db = tmp_path / "bare.db"
+    with open_store(db) as s, s.session() as w:
+        w.put(build("a1", "Alpha", "2024-01-02", [], text="w0 a1 end."))
+        w.put(build("n1", "", "2024-01-03", [], text="w0 n1 end."))
+    sections = _stats_sections(db)
+    assert "No technique spans in these articles" in sections["h-heat"]
+    assert "No technique spans in the 2 dated articles" in sections["h-time"]
+
+
 def test_web_ui_outlet_page_lists_only_dated_articles_as_latest(tmp_path):
     """An outlet with 2 dated and 3 undated articles listed the undated ones under "Latest articles"
     ("no date"): an article without a known date is not latest. They are counted under the list, which

@@ -191,10 +191,7 @@ def render_report(store: Store, *, layer: str = _stats.TECHNIQUE_LAYER, title: s
     """The report as one HTML string."""
     summary = _stats.summary(store)
     per_month = _stats.techniques_per_month(store, layer=layer, by_outlet=True)
-    totals: dict[str, int] = {}
-    for r in per_month:
-        totals[r["technique"]] = totals.get(r["technique"], 0) + r["spans"]
-    techniques = sorted(totals, key=lambda t: (-totals[t], t))[:MAX_TECHNIQUES]
+    techniques = charts.most_frequent(per_month)[:MAX_TECHNIQUES]
     outlet_sizes = store.query(f"SELECT outlet, COUNT(*) AS n FROM documents WHERE published IS NOT NULL "
                                f"AND {is_named('outlet')} GROUP BY outlet ORDER BY n DESC, outlet LIMIT ?",
                                (MAX_OUTLET_PANELS,))

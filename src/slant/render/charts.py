@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from html import escape
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -115,6 +115,15 @@ def counts_over_time(per_month: dict[str, int], max_points: int = MAX_TIME_POINT
     for month in months:
         counts[position[bucket(month)]] += per_month[month]
     return unit, axis, counts
+
+
+def most_frequent(rows: Iterable[dict]) -> list[str]:
+    """The techniques of ``rows`` (``{"technique", "spans", ...}``, e.g. per month or per outlet), by their
+    spans summed over the rows, most first, ties by name."""
+    totals: dict[str, int] = {}
+    for r in rows:
+        totals[r["technique"]] = totals.get(r["technique"], 0) + r["spans"]
+    return sorted(totals, key=lambda t: (-totals[t], t))
 
 
 def per_article_over_time(by_month: Sequence[dict], per_month: dict[str, int], techniques: Sequence[str]):

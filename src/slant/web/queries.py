@@ -432,6 +432,13 @@ def count_no_outlet(conn: sqlite3.Connection, f: ArticleFilters) -> int:
                             params).fetchone()[0])
 
 
+def count_technique_spans(conn: sqlite3.Connection, f: ArticleFilters) -> int:
+    """Technique spans in the articles matching ``f``, named outlet or not, dated or not."""
+    where, params = where_clause(conn, f)
+    return int(conn.execute(f"SELECT COUNT(*) FROM spans s JOIN documents d ON d.doc_id = s.doc_id "
+                            f"WHERE s.layer = ? AND {where}", [TECHNIQUE_LAYER, *params]).fetchone()[0])
+
+
 def techniques_by_month(conn: sqlite3.Connection, f: ArticleFilters) -> list[dict[str, Any]]:
     """Technique spans per month (YYYY-MM) and technique, for articles with a known date."""
     where, params = where_clause(conn, f)

@@ -318,10 +318,8 @@ def stats(request: Request, state: State, caller: PageReader, f: Filters) -> HTM
     # articles that name no outlet are no outlet (slant.store.outlets): not a row here, counted in a note
     no_outlet = state.cached(("no_outlet", key), lambda: queries.count_no_outlet(conn, f))
     matching = sum(per_outlet.values()) + no_outlet
-    totals = Counter()
-    for r in by_outlet:
-        totals[r["technique"]] += r["spans"]
-    techniques = [t for t, _ in totals.most_common()]
+    # the heat map's columns: the techniques of the named outlets (its rows), most frequent first
+    techniques = charts.most_frequent(by_outlet)
     outlets = [o for o, _ in Counter(per_outlet).most_common(TOP_OUTLETS)]
     # spans per article: outlets of different sizes become comparable
     values = {(r["outlet"], r["technique"]): r["spans"] / max(1, per_outlet.get(r["outlet"], 1)) for r in by_outlet}
@@ -333,9 +331,16 @@ def stats(request: Request, state: State, caller: PageReader, f: Filters) -> HTM
     by_month = state.cached(("by_month", key), lambda: queries.techniques_by_month(conn, f))
     per_month = state.cached(("per_month", key), lambda: queries.articles_by_month(conn, f))
     undated = state.cached(("undated", key), lambda: queries.count_undated(conn, f))
-    top = techniques[:TOP_TECHNIQUES_OVER_TIME]
+    # the chart over time counts every dated article, named outlet or not: its techniques are ranked
+    # over those (ranked over the named outlets', a technique only outlet-less articles use was missing,
+    # and with no outlet named there was no chart at all)
+    top = charts.most_frequent(by_month)[:TOP_TECHNIQUES_OVER_TIME]
     axis, period, spans, articles_in, series = charts.per_article_over_time(by_month, per_month, top)
     dated = sum(per_month.values())
+    # an empty heat map: do the matching articles have technique spans at all ("none has spans"), or only
+    # those naming no outlet (then it says where they are)
+    spans_in_matching = 0 if by_outlet or not no_outlet else state.cached(
+        ("spans", key), lambda: queries.count_technique_spans(conn, f))
     over_time = charts.lines(axis, series, title=f"Technique spans per article, by {period} (most frequent techniques)",
                              ident="time", unit="spans per article", names={t: human_name(t) for t in top},
                              counts=articles_in, min_count=FEW_ARTICLES)
@@ -352,7 +357,8 @@ def stats(request: Request, state: State, caller: PageReader, f: Filters) -> HTM
                 # every point hollow: a chart of rates over one to four articles is noise, not a trend
                 too_few=bool(dated) and not any(n >= FEW_ARTICLES for n in articles_in),
                 gaps=sum(1 for n in articles_in if not n), speakers=speakers, dated=dated, undated=undated,
-                matching=matching, no_outlet=no_outlet, list_link="/articles?" + urlencode(active),
+                matching=matching, no_outlet=no_outlet, spans_in_matching=spans_in_matching,
+                list_link="/articles?" + urlencode(active),
                 downloads=download_links(active), download_total=matching,
                 travelling=state.cached(("travelling", 10, key), lambda: queries.in_filters(
                     store, f, lambda s: queries.travelling_quotes(s.conn, 10))),

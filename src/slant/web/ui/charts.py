@@ -13,6 +13,7 @@ from slant.render.charts import (  # noqa: F401 (re-exported for the pages)
     hbar,
     heatmap,
     lines,
+    most_frequent,
     per_article_over_time,
     timeline,
 )
