@@ -2378,6 +2378,11 @@ def test_quotes_states_claims_after_a_subject_stay_cues(text, who, said):
     "The remarks suggest the mayor is running a campaign on two fronts.",
     "His contract is expiring; the show has not yet announced a replacement for the lead actor.",
     "The award show is one of the best public displays of the year.",
+    # session 14 (m14c): "that" after the noun is a relative clause, or the determiner names no one
+    # (was: speaker "The", content "went viral on Sunday showed …")
+    "The tweet that went viral on Sunday showed the empty car park.",
+    "His tweet that went viral on Sunday showed the empty car park.",
+    "The claims that the vote was rigged were rejected by the court.",
 ])
 def test_quotes_cue_form_after_a_determiner_is_a_noun(text):
     doc, quotes = quotes_of(text)

@@ -248,6 +248,13 @@ _NOUN_OPENERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "my",
                            "each", "any", "no", "such", "several", "many", "numerous", "other", "both",
                            "recent", "earlier", "previous", "latest", "new", "second", "third", "last", "final", "percentage", "two", "three", "four",
                            "five", "six", "seven", "eight", "nine", "ten", "few"})
+#: possessives among those openers: "his claims that the vote was rigged" names what was claimed
+#: and whose claim it was (PolNeAR marks it); a bare determiner names no one ("The tweet that went
+#: viral", "the claims that …": the noun)
+_POSSESSIVES = frozenset({"his", "her", "their", "its", "my", "our", "your"})
+#: the forms that, as nouns, take a content clause ("his claims that …", "her fears that …"); a
+#: "that" after the others opens a relative clause ("his tweet that went viral")
+_CONTENT_CLAUSE_NOUNS = frozenset({"claims", "reports", "remarks", "fears", "estimates", "notes"})
 #: words after such a form that make it the noun ("states where …", "the next two states will …")
 _DASHES = frozenset({"-", "–", "—"})
 _AFTER_PLURAL_NOUN = frozenset({"where", "when", "who", "whose", "which"} | _DASHES)
@@ -265,9 +272,11 @@ def plural_noun_not_cue(tokens: list[Token], k: int) -> bool:
     if tok.lower not in NOUN_HOMOGRAPH_CUES:
         return False
     if k > 0 and (tokens[k - 1].lower in _NOUN_OPENERS or tokens[k - 1].text[:1].isdigit()) and not (
-            k + 1 < len(tokens) and tokens[k + 1].lower in ("that", ":")):
-        # "His remarks indicated …", "walked back his remarks", "up eight points": the noun (but
-        # "his claims that …" names what was claimed: PolNeAR's attribution, kept)
+            tokens[k - 1].lower in _POSSESSIVES and k + 1 < len(tokens) and (tokens[k + 1].lower == ":" or (
+                tokens[k + 1].lower == "that" and tok.lower in _CONTENT_CLAUSE_NOUNS))):
+        # "His remarks indicated …", "walked back his remarks", "up eight points", "The tweet that
+        # went viral": the noun (but "his claims that …" names what was claimed and whose claim it
+        # was: PolNeAR's attribution, kept)
         return True
     if k + 1 >= len(tokens):
         return False
