@@ -74,6 +74,13 @@ def test_names_a_name_that_opens_with_a_counting_word_stays_a_name(phrase):
     {"text": "the Cardinal", "entity": "per:cardinal", "canonical": "Cardinal"},
     {"text": "Man", "entity": "per:man", "canonical": "Man"},
     {"text": "Mr", "entity": "per:mr", "canonical": "Mr"},
+    # typed as an organisation, a crowd or a document is still no one (session 14, m14c)
+    {"text": "Police", "entity": "org:police", "canonical": "Police"},
+    {"text": "People", "entity": "org:people", "canonical": "People"},
+    {"text": "Officials", "entity": "org:officials", "canonical": "Officials"},
+    {"text": "The report", "entity": "org:report", "canonical": "The report"},
+    {"text": "Health Secretary", "entity": "org:health-secretary", "canonical": "Health Secretary"},
+    {"text": "Prime Minister", "entity": "org:prime-minister", "canonical": "Prime Minister"},
 ])
 def test_names_an_entity_that_names_nobody_is_not_a_name(speaker):
     """A pronoun, a word that never opens a name, a title or a role noun is nobody's name even when
@@ -90,6 +97,9 @@ def test_names_an_entity_that_names_nobody_is_not_a_name(speaker):
     ({"text": "Pope Francis", "entity": "per:pope-francis", "canonical": "Pope Francis"}, "Pope Francis"),
     ({"text": "Reuters", "entity": "org:reuters", "canonical": "Reuters"}, "Reuters"),
     ({"text": "US", "entity": "loc:us", "canonical": "US"}, "US"),  # an acronym, not the pronoun
+    # one person's role as an organisation's name (session 14, m14c: both had no speaker key)
+    ({"text": "The Economist", "entity": "org:economist", "canonical": "Economist"}, "Economist"),
+    ({"text": "Vice", "entity": "org:vice", "canonical": "Vice"}, "Vice"),
 ])
 def test_names_an_organisation_typed_so_keeps_its_name(speaker, name):
     """A party or a team that the recogniser types as an organisation is one (docs: speaker keys)."""
