@@ -19,7 +19,8 @@ ones: 41 reporting, 382 opinion, 3 satire). So:
 - :func:`anchored_mix`: a check with no model in it. Issue 12 gives the team's micro F1 of "Loaded_Language
   on every paragraph" (:data:`TEAM_LOADED_LANGUAGE_EVERYWHERE`), a figure of their gold labels alone; ours
   at their mix should be near it, and the point between our genre shares and theirs that matches it
-  exactly gives a second forecast (the *anchored* mix);
+  exactly (the *anchored* mix) is a consistency check, not a second forecast: over within-genre
+  resamples of the articles that point ranges over [0.38, 1.0] of the way (model card);
 - :func:`nested_rules`: decision rules that use what the model knows about the article at run time
   (:data:`RULES`: a shift of every threshold; a shift by the genre head's probabilities; a threshold
   scaled by the article's predicted technique density; a lower threshold for a technique the article
