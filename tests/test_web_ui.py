@@ -240,6 +240,14 @@ def test_web_ui_shows_claims_in_the_reading_view_and_the_corpus_view(tmp_path):
         assert "Vladimir Putin" in section and "Alpha, Beta" in section
         travelled = stats[stats.index('id="h-travel-claims"'):]
         assert "NATO bombed Libya in 2011." in travelled and "Beta" in travelled
+        # on a phone both claims tables are cards, each cell after the first labelled: as a plain table at
+        # 390 px the Example column sat off screen and each row stood 300 px tall around a clipped cell
+        for table in (section[:section.index("</table>")], travelled[:travelled.index("</table>")]):
+            assert '<table class="list cards">' in table
+            for row in re.findall(r"<tr><td.*?</tr>", table):
+                cells = re.findall(r"<td([^>]*)>", row)
+                assert len(cells) == 5 and "data-label" not in cells[0], row
+                assert all("data-label=" in c for c in cells[1:]), row
         export = c.get("/api/v1/exports/claims?format=csv")
         assert export.status_code == 200 and export.text.splitlines()[0].startswith("doc_id,outlet")
         assert export.text.count("Vladimir Putin") == 2
@@ -286,7 +294,7 @@ def test_web_ui_stats_claims_sections_are_those_of_the_filtered_list(tmp_path, f
     section = page[page.index('id="h-claims"'):]
     section = section[:section.index("</section>")]
     shown = {_html.unescape(re.sub(r"<[^>]+>", "", who)): int(n) for who, n in
-             re.findall(r'<tr><td>(.*?)</td><td class="num">(\d+)</td>', section)}
+             re.findall(r'<tr><td>(.*?)</td><td class="num"[^>]*>(\d+)</td>', section)}
     assert shown == expected
     travelling = 'id="h-travel-claims"' in page
     assert travelling == any(len({texts[d][0] for d in listed if sentence in texts[d][2]}) >= 2
