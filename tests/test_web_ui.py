@@ -661,3 +661,29 @@ def test_web_ui_reading_view_entity_counts_say_mentions(client):
     people = html[html.index("People, organisations, places"):]
     people = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", people[:people.index("</ul>")]))
     assert "Ada Brook 1 mention" in people and "×" not in people
+
+
+def test_web_ui_article_list_snippet_ends_in_an_ellipsis_only_where_the_text_goes_on(tmp_path):
+    """A pasted one-paragraph text is its own headline: its list row showed a snippet of '…' alone, and a
+    short text's whole body ended in '…' as if cut."""
+    from slant.document import Document, Metadata
+    from slant.store import open_store
+
+    one_line = 'Mayor Ada Brook said the city will close two libraries. "We have no choice," Brook said.'
+    short = "Libraries to close\n\nThe city will close two libraries next year, the mayor said."
+    long = "Budget vote delayed\n\n" + "The council argued about the budget for hours. " * 12
+    db = tmp_path / "corpus.db"
+    with open_store(db) as s, s.session() as w:
+        for doc_id, text in (("one", one_line), ("short", short), ("long", long)):
+            w.put(Document(text, id=doc_id, meta=Metadata(title=text.split("\n")[0], outlet="Alpha")))
+    with TestClient(create_app(load_settings(env={}), db), raise_server_exceptions=False) as c:
+        html = c.get("/articles").text
+    snippets = {}
+    for row in re.findall(r"<tr>.*?</tr>", html, flags=re.S):
+        found = re.search(r'href="/articles/(\w+)"', row)
+        if found:
+            snip = re.search(r'<div class="snippet muted">(.*?)</div>', row, flags=re.S)
+            snippets[found.group(1)] = snip.group(1) if snip else None
+    assert snippets["one"] is None
+    assert snippets["short"] == "The city will close two libraries next year, the mayor said."
+    assert snippets["long"].startswith("The council argued") and snippets["long"].endswith("…")

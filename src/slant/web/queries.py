@@ -183,6 +183,8 @@ _STORY = ("(SELECT c.cluster_id FROM clusters c WHERE c.doc_id = d.doc_id AND EX
 #: characters around a match that a snippet shows, and the marks put around matched words
 #: (control characters that cleaned text does not hold; the UI turns them into <mark>)
 SNIPPET_TOKENS = 28
+#: characters of an article's opening words that a list row shows (after the headline)
+SNIPPET_CHARS = 240
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
 
 
@@ -244,14 +246,14 @@ def list_articles(conn: sqlite3.Connection, f: ArticleFilters, *, page: int = 1,
             ORDER BY {page_order} LIMIT ? OFFSET ?)
         SELECT d.doc_id, d.title, d.outlet, d.published, d.published_at, d.url, d.source,
                {_TECHNIQUE_COUNT} AS techniques, {_QUOTE_COUNT} AS quotes, {_STORY} AS cluster_id,
-               substr(d.text, 1, 240 + length(d.title) + 4) AS snippet, d.rowid AS _rowid
+               substr(d.text, 1, {SNIPPET_CHARS} + length(d.title) + 4) AS snippet, d.rowid AS _rowid
         FROM page JOIN documents d ON d.rowid = page.r
         ORDER BY {SORTS[sort]}""", [*ranked_params, *params, per_page, offset, TECHNIQUE_LAYER])
     for item in items:  # the text's opening words, after the headline that most texts start with
         text, title = item["snippet"] or "", (item["title"] or "").strip()
         if title and text.startswith(title):
             text = text[len(title):].lstrip()
-        item["snippet"] = text[:240]
+        item["snippet"] = text[:SNIPPET_CHARS]
     if groups and items:
         _add_snippets(conn, items, groups, fts)
     for item in items:

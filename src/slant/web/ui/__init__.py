@@ -283,6 +283,8 @@ def articles(request: Request, state: State, caller: PageReader, f: Filters, sor
 
     for item in items:
         item["snippet_html"] = marked(item.get("snippet"))
+        # the opening words end in '…' only where the text goes on (a short text's whole body does not)
+        item["snippet_cut"] = len(item.get("snippet") or "") >= queries.SNIPPET_CHARS
         item["title_html"] = marked(item.get("title_marked") or item.get("title") or item["doc_id"])
         item["source_name"] = public_source(item.get("source"))
     return page(request, "articles.html", items=items, total=total, page_no=page_no, pages=pages, filters=f, sort=sort,
