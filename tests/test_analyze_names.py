@@ -60,6 +60,12 @@ def test_names_a_counted_group_opening_a_sentence_is_not_a_name(phrase):
     assert speaker_name({"text": phrase})[1] is False
 
 
+@pytest.mark.parametrize("phrase", ["Bashar al-Assad", "Haider al-Abadi", "al-Assad", "Abdel Fattah el-Sisi"])
+def test_names_a_name_with_an_arabic_article_is_a_name(phrase):
+    # session 14 (m14c): the lower-case article read as a lower-case word ("al-Assad added …" had no key)
+    assert speaker_name({"text": phrase}) == (phrase, True)
+
+
 @pytest.mark.parametrize("phrase", ["Half Moon Bay Council", "People for the American Way", "Dana Ortiz",
                                     "Majority Leader Mitch McConnell", "Reuters", "the White House"])
 def test_names_a_name_that_opens_with_a_counting_word_stays_a_name(phrase):

@@ -315,6 +315,20 @@ _INITIALS_TAIL = re.compile(r"(\.?)((?:[ \t]+[A-Z]\.)*)[ \t]+([A-Z][a-z][\w-]*)"
 _ENDS_IN_INITIAL = re.compile(r"\w[\w'’.-]*\s+(?:[A-Z]\.\s*)*[A-Z]\.?$")
 
 
+#: an Arabic name's article and the capitalised word it is joined to ("al-Assad", "el-Sisi"): the
+#: recogniser cuts a name at the hyphen ("Bashar al" | "-Assad") or before the article ("Bashar" | " al-Assad")
+_PARTICLE_AT_END = re.compile(r"(?:^|\s)(?:al|el)$")
+_PARTICLE_JOINED = re.compile(r"-[A-Z][\w'’]*")
+_PARTICLE_NEXT = re.compile(r"[ \t]+(?:al|el)-[A-Z][\w'’]*")
+
+
+def _through_particle(text: str, s: int, e: int) -> int:
+    """Where a person's name with an Arabic article ends: "Bashar al-Assad", "Abdel Fattah el-Sisi" are
+    one name each, not cut at the hyphen or before the article; ``e`` when no such article follows."""
+    m = (_PARTICLE_JOINED if _PARTICLE_AT_END.search(text, s, e) else _PARTICLE_NEXT).match(text, e)
+    return m.end() if m else e
+
+
 def _through_initials(text: str, s: int, e: int, lowercase: frozenset[str]) -> int:
     """Where a person's name with a middle initial really ends: "Vladimir V. Putin" and "George H. W.
     Bush" are one name each, not cut at an initial. ``e`` when neither the name ends in an initial nor
@@ -675,6 +689,7 @@ class EntityRecognizer:
             if kind == "PER":
                 if lowercase is None:
                     lowercase = _lowercase_words(text)
+                e = _through_particle(text, s, e)
                 e = covered = max(e, _through_initials(text, s, e, lowercase))
             k = bisect.bisect_left(newlines, s)  # the name's line, found by bisection, not by scanning it
             line_start = newlines[k - 1] + 1 if k > 0 else 0

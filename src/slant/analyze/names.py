@@ -37,6 +37,8 @@ _NOT_NAME_WORDS = rules.PRONOUNS | rules.RELATIVES | {
 _SHORT_WORDS = rules.NOT_NAMES | {"has", "had", "him", "her", "was", "are", "for", "and", "new", "not", "out",
                                   "off", "who", "why", "how", "all", "old", "big", "top", "war", "day", "man"}
 _WORD = re.compile(r"[^\W_][\w.'’\-]*")
+#: a name's Arabic article and the capitalised word joined to it ("al-Assad", "el-Sisi")
+_ARTICLE_NAME = re.compile(r"(?:al|el)-[A-Z]")
 #: a pronoun with its verb ("I've", "He’d", "We're", "Let's") is still the pronoun
 _CONTRACTION = re.compile(r"^(\w+)['’](?:ve|d|re|m|ll|s)$")
 #: words that name nobody even where an entity recogniser typed them (issue 13: "Everyone knows …"
@@ -151,7 +153,8 @@ def is_speaker_name(text: str, require_capital: bool = True) -> bool:
     "3rd Highest Ranked Dem" are not, nor a capital with only lower-case words after it ("Federal
     investigators", "Protesters marching through the streets": a capital that opens a sentence), nor
     a phrase headed by a lower-case noun ("New York businessman", "a Catholic prelate")."""
-    words = _WORD.findall(text)
+    # an Arabic name's article is written in lower case, the name is capitalised after it ("Bashar al-Assad")
+    words = [w[:1].upper() + w[1:] if _ARTICLE_NAME.match(w) else w for w in _WORD.findall(text)]
     if not words or _QUANTITY.search(text):
         return False
     if names_nobody(text) or all(_group_word(_base(w)) for w in words):
