@@ -2855,3 +2855,24 @@ def test_quotes_paraphrase_ends_at_its_quote_before_a_later_act_or_a_remark_on_i
 def test_quotes_paraphrase_runs_on_over_words_of_the_report():
     doc, quotes = quotes_of("Mr. Lee said the plan was “a bargain” for the town after years of waiting.")
     assert [content(doc, q) for q in quotes] == ["the plan was “a bargain” for the town after years of waiting"]
+
+
+# -- session 14 (m14b): mends of the review's confirmed defects (r14b) ---------------------------------------
+
+
+def test_a_far_quote_after_another_sentence_is_no_part_of_the_earlier_statement():
+    # more than 120 characters between the quotes and a sentence of the writer's between them: two statements
+    text = ("“We will not cut the budget,” said Maria Lopez, the finance minister. Her rival, Tom Jones, a former "
+            "mayor who lost the last election by a handful of votes in the northern district, was far less "
+            "measured. “They will bankrupt us all.”")
+    doc, quotes = quotes_of(text)
+    assert "We will not cut the budget" in [content(doc, q) for q in quotes]
+    assert not any("bankrupt" in content(doc, q) and "budget" in content(doc, q) for q in quotes)
+
+
+def test_a_far_quote_after_the_sign_offs_own_long_sentence_still_joins():
+    text = ("“We will not cut the budget,” said Maria Lopez, the finance minister, who has run the treasury "
+            "since the spring and who spoke to reporters after a long cabinet meeting in the old town hall. "
+            "“They will bankrupt us all.”")
+    doc, quotes = quotes_of(text)
+    assert [content(doc, q) for q in quotes] == ["We will not cut the budget / They will bankrupt us all."]

@@ -1898,6 +1898,10 @@ def _transcript_quotes(text: str, paragraphs: list[tuple[int, int]], marked: lis
 #: sign-off ("“A,” said X, a professor of … who …. “B.”"), which PolNeAR joins too: PolNeAR train
 #: halves, rules alone, precision +0.005 / +0.007, speech -3 / -1, direct -4 / -1 of 4,577 / 2,804.
 CONTINUATION_MERGE_CHARS = 200
+#: beyond this many characters a continuation joins only across the sign-off's own sentence: no
+#: other sentence ends between the two quotes ("“A,” said X, the minister. Her rival, Y, a former
+#: mayor who …, was far less measured. “B.”" is Y's B, not X's; session 14, m14b)
+CONTINUATION_PLAIN_CHARS = 120
 
 
 def _continuations(quotes: list[Quote], text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
@@ -1920,7 +1924,8 @@ def _continuations(quotes: list[Quote], text: str, paragraphs: list[tuple[int, i
                 last = out[-2]
                 out.append(out.pop(-2))
             if gap == 0 and last.kind == "direct" and out and out[-1] is last \
-                    and q.start - last.end <= CONTINUATION_MERGE_CHARS:
+                    and q.start - last.end <= CONTINUATION_MERGE_CHARS \
+                    and (q.start - last.end <= CONTINUATION_PLAIN_CHARS or _one_sentence_between(text, last.end, q.start)):
                 last.parts = sorted(last.parts + q.parts)
                 last.nested = sorted(last.nested + q.nested)
                 last.verbatim = sorted(last.verbatim + q.verbatim)
@@ -1934,6 +1939,12 @@ def _continuations(quotes: list[Quote], text: str, paragraphs: list[tuple[int, i
             last = q
         out.append(q)
     return out
+
+
+def _one_sentence_between(text: str, lo: int, hi: int) -> bool:
+    """Do the words between two quotes (``text[lo:hi]``, closing and opening marks included) make
+    one sentence at most, the sign-off's own ("…,” said X, a professor who …. “")?"""
+    return sum(any(c.isalnum() for c in text[s:e]) for s, e in rules.split_sentences(text, lo, hi)) <= 1
 
 
 def _sign_off_participle(text: str, direct: Quote, q: Quote) -> bool:
