@@ -2876,3 +2876,18 @@ def test_a_far_quote_after_the_sign_offs_own_long_sentence_still_joins():
             "“They will bankrupt us all.”")
     doc, quotes = quotes_of(text)
     assert [content(doc, q) for q in quotes] == ["We will not cut the budget / They will bankrupt us all."]
+
+
+@pytest.mark.parametrize("text", [
+    "When the band played “Imagine,” the crowd cheered.",
+    "After the final scene of “Cats,” the audience booed.",
+])
+def test_a_title_inside_a_sentence_is_not_voiced_by_the_group_after_it(text):
+    _, quotes = quotes_of(text)
+    assert not any(q.speaker is not None for q in quotes)
+
+
+def test_a_quote_opening_its_sentence_is_still_voiced_by_the_group_after_it():
+    text = "“Out, out, out, and never come back!” the crowd yelled."
+    doc, quotes = quotes_of(text)
+    assert [(content(doc, q), q.speaker.text) for q in quotes] == [("Out, out, out, and never come back!", "the crowd")]

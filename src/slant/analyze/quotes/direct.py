@@ -157,7 +157,10 @@ def _post_attribution(text: str, close: int, hi: int, quote_end_punct: str,
                 return _Attribution(subject.speaker, (cue_tok.start, cue_tok.end), relay, (close + 1, stop))
             elif end > i and run < len(tokens) and _is_cue(tokens[run]):
                 speaker_rng, j = (i, end), run
-            elif (voiced := _voiced_sign_off(tokens, i, quote_end_punct)) is not None:
+            elif (lead is None or _opens_sentence(text, lead[0], lead[1] + 1)) \
+                    and (voiced := _voiced_sign_off(tokens, i, quote_end_punct)) is not None:
+                # (only after a quote that opens its sentence: "When the band played “Imagine,” the
+                # crowd cheered" is the writer's title, no one's words)
                 speaker_rng, j = voiced  # before a pronoun and any verb: "her neighbours chanted"
             elif _name_and_verb_sign_off(tokens, speaker_rng, j, quote_end_punct) \
                     and not _auxiliary_clause(tokens, speaker_rng, j):
