@@ -2891,3 +2891,8 @@ def test_a_quote_opening_its_sentence_is_still_voiced_by_the_group_after_it():
     text = "“Out, out, out, and never come back!” the crowd yelled."
     doc, quotes = quotes_of(text)
     assert [(content(doc, q), q.speaker.text) for q in quotes] == [("Out, out, out, and never come back!", "the crowd")]
+
+
+def test_a_relative_phrase_with_a_verb_is_no_namer():
+    _, quotes = quotes_of("The plan that the council voted to call “Green Heart” will cost millions.")
+    assert not any(q.speaker is not None and "voted" in q.speaker.text for q in quotes)

@@ -786,8 +786,8 @@ def _relative_namer(toks: list[Token], b: int) -> tuple[int, int] | None:
         return None
     words = toks[a:b]
     if any(_is_cue(t) or t.lower in rules.PRONOUNS or t.lower in _NAMING_VERBS or t.lower in _NAMING_NOT_BEFORE
-           for t in words):
-        return None
+           or t.lower == "to" or _past_form(t.lower) for t in words):
+        return None  # (a verb or "to": "the plan that the council voted to call “…”" names no namer)
     last = words[-1].lower
     if last in _NAMER_OPENERS:
         return None  # "what some call “…”": nobody in particular; the sentence's report holds the words
