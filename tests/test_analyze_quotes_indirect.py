@@ -976,3 +976,12 @@ def test_a_plain_subject_with_a_fence_still_says_the_clause_after_the_cue(text, 
 def test_after_told_the_phrase_is_the_audience_never_an_inverted_speaker():
     text = "Many fishers in the port, who had waited for hours, told Nordic Radio the ferry was late."
     assert statements(text) == [("the ferry was late", "told", "Many fishers in the port")]
+
+
+# -- session 14 (m14b): mends of the review's confirmed defects (r14b) ---------------------------------------
+
+
+def test_a_street_address_used_is_no_speech():
+    assert statements("Police used the address to locate the stolen car.") == []
+    assert statements("Lund used his address to call for new elections in the spring.") == [
+        ("new elections in the spring", "used his address to call for", "Lund")]

@@ -640,6 +640,8 @@ def _channel_act_at(text: str, tokens: list[Token], k: int) -> Quote | None:
     if a >= len(tokens) or (a > k + 1 and tokens[k + 1].lower not in _TIME_OR_RELAY_HEADS
                             and tokens[k + 1].lower not in _WEEKDAYS):
         return None
+    if kind == "use" and noun.lower == "address" and tokens[d].lower in ("a", "an", "the"):
+        return None  # "Police used the address to locate the car": a street address; "his address" is a speech
     if kind == "use" and tokens[a].lower == "to":
         a += 1
         while a < len(tokens) and _is_ly_adverb(tokens[a]):
