@@ -985,3 +985,30 @@ def test_a_street_address_used_is_no_speech():
     assert statements("Police used the address to locate the stolen car.") == []
     assert statements("Lund used his address to call for new elections in the spring.") == [
         ("new elections in the spring", "used his address to call for", "Lund")]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The minister was criticized for a report written by Tom Reed.", "The minister / a report written by Tom Reed"),
+    ("The railway was criticized for delays caused by Storm Ciara.", "The railway / delays caused by Storm Ciara"),
+])
+def test_a_by_after_a_participle_is_that_verbs_agent_not_the_accuser(text, content):
+    assert statements(text) == [(content, "was criticized for", None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Those who are accused of crimes deserve a fair trial.", []),
+    ("The company, which is accused of dumping waste in the river, denied wrongdoing.",
+     [("The company / dumping waste in the river", "is accused of", None)]),
+    ("The mayor, who was criticized for the delays by the union, resigned.",
+     [("The mayor / the delays", "was criticized for", "the union")]),
+    # in the predicate, a restrictive clause runs to the sentence's end
+    ("The board fired a manager who was accused of fraud.", [("a manager / fraud", "was accused of", None)]),
+])
+def test_a_relative_passive_accusation_is_the_antecedents_or_none(text, expected):
+    assert [s for s in statements(text) if s[1].endswith((" of", " for"))] == expected
+
+
+def test_a_relative_after_a_preposition_names_no_antecedent_of_an_accusation():
+    # "which" may stand for "the offices of the bank": the phrase after "of" is not surely the accused
+    text = "Crowds gathered outside the offices of the bank, which is accused of fraud."
+    assert not any(content.startswith(("which", "the bank")) for content, _, _ in statements(text))

@@ -766,10 +766,11 @@ def _passive_at(text: str, tokens: list[Token], k: int) -> Quote | None:
                  (tokens[k].start, tokens[k + 1].end), _mention(text, tokens, agent))
 
 
-def _passive_subject(tokens: list[Token], k: int) -> tuple[int, tuple[int, int]] | None:
+def _passive_subject(tokens: list[Token], k: int, antecedent: bool = False) -> tuple[int, tuple[int, int], str | None] | None:
     """The subject of a passive participle at token ``k`` ("Her death was first confirmed", "O'Malley's
     move was reported"): (the index of the first auxiliary or adverb before ``k``, the subject's token
-    range); None where no form of "be" stands before it, no subject reads, or the subject is a
+    range, and, with ``antecedent``, "restrictive" / "nonrestrictive" where that subject is a relative
+    pronoun's antecedent, else None); None where no form of "be" stands before it, no subject reads, or the subject is a
     personal pronoun (the statement is elsewhere: "it was reported by …", "he was accused of …")."""
     j = k
     while j > 0 and tokens[j - 1].text.islower() and (tokens[j - 1].lower in rules.ADVERBS or _is_ly_adverb(tokens[j - 1])
@@ -785,7 +786,23 @@ def _passive_subject(tokens: list[Token], k: int) -> tuple[int, tuple[int, int]]
         return None
     if rng[1] - rng[0] == 1 and tokens[rng[0]].lower in rules.PRONOUNS - rules.RELATIVES:
         return None
-    return j, rng
+    if antecedent and tokens[rng[0]].lower in _RELATIVE_SUBJECTS:
+        # "The company, which is accused of …": the antecedent is the one it is said of; none
+        # reads ("Those who are accused …") and nothing is
+        comma = rng[0] >= 2 and tokens[rng[0] - 1].text == ","
+        ante = (_determiner_phrase_back(tokens, rng[0] - comma) or _np_backward(tokens, rng[0] - comma)) \
+            if rng[0] - comma > 0 else None
+        if ante is None or tokens[ante[0]].lower in rules.PRONOUNS or tokens[ante[0]].lower in _NO_ANTECEDENTS \
+                or (ante[0] > 0 and tokens[ante[0] - 1].lower in _NOT_OBJECTS):
+            return None  # (after a preposition the phrase may be part of a longer one: "the attacks in Paris, which …")
+        return j, ante, "nonrestrictive" if comma else "restrictive"
+    return j, rng, None
+
+
+#: relative pronouns that open a passive clause's subject
+_RELATIVE_SUBJECTS = {"who", "which", "that"}
+#: words that stand for whoever a clause picks out, not for someone said of ("those who are accused …")
+_NO_ANTECEDENTS = {"those", "these", "anyone", "anybody", "everyone", "everybody", "all", "people", "someone"}
 
 
 #: passive acts of accusing and the preposition before what the one named is accused of ("is accused
@@ -804,10 +821,10 @@ def _charged_at(text: str, tokens: list[Token], k: int) -> Quote | None:
     preps = _CHARGE_CUES.get(tokens[k].lower)
     if preps is None or not tokens[k].text.islower() or k + 2 >= len(tokens) or tokens[k + 1].lower not in preps:
         return None
-    found = _passive_subject(tokens, k)
+    found = _passive_subject(tokens, k, antecedent=True)
     if found is None:
         return None
-    j, rng = found
+    j, rng, relative = found
     cut = next((n for n in range(rng[1] - 2, rng[0], -1) if tokens[n].lower in _SUBORDINATORS - {"as", "if"}
                 and tokens[n].text.islower()), None)
     if cut is not None:
@@ -815,22 +832,38 @@ def _charged_at(text: str, tokens: list[Token], k: int) -> Quote | None:
     o = k + 2
     if not tokens[o].is_word:
         return None
-    e = _object_end(tokens, o, occasion=False)
+    e = _object_end(tokens, o, restrictive=relative == "restrictive", occasion=False)
     if e is None or e <= o:
         return None
+    if relative == "restrictive" and (e >= len(tokens) or not (_any_verb(tokens[e]) or _is_cue(tokens[e]))) \
+            and not any(_any_verb(t) or _is_cue(t) for t in tokens[:rng[0]]):
+        # a restrictive clause in the subject ends at the main clause's verb; none read, where it ends is
+        # unknown ("Those who are accused of crimes deserve …"); in the predicate it runs to the end
+        return None
+    if relative == "nonrestrictive":
+        e = next((n for n in range(o + 1, e) if tokens[n].text == ","), e)  # "…, which is accused of X, denied …"
     # a time clause or ", only to …" after the accusation is the writer's ("… of assault after he
     # pushed a guard")
     e = next((n for n in range(o + 1, e) if tokens[n].lower in _TRAILING_BREAKS and tokens[n].text.islower()
               or (tokens[n].text == "," and n + 1 < e and tokens[n + 1].lower == "only")), e)
     e = _before_main_clause(tokens, rng[0], o, e)  # "Hours after the skipper was accused of …, he resigned"
     speaker = None
-    by = next((n for n in range(o + 1, e) if tokens[n].lower == "by" and tokens[n].text.islower()), None)
+    # (not a "by" right after a participle: "a report written by Tom Reed", "delays caused by the storm")
+    by = next((n for n in range(o + 1, e) if tokens[n].lower == "by" and tokens[n].text.islower()
+               and not _participle_before(tokens[n - 1])), None)
     if by is not None:
         agent = _np_forward(tokens, by + 1)
         if agent is not None and agent[1] >= e and tokens[agent[0]].lower not in rules.PRONOUNS:
             speaker, e = _mention(text, tokens, agent), by
     return Quote("indirect", [(tokens[rng[0]].start, tokens[rng[1] - 1].end), (tokens[o].start, tokens[e - 1].end)],
                  (tokens[j].start, tokens[k + 1].end), speaker)
+
+
+def _participle_before(tok: Token) -> bool:
+    """A lower-case past participle ("written", "caused", "led") before "by": the agent is that verb's."""
+    w = tok.lower
+    return tok.text.islower() and (w.endswith("ed") or w in _IRREGULAR_VERBS
+                                   or (w.endswith("en") and len(w) > 4 and w not in ("often", "women", "children")))
 
 
 #: rules that read a statement at a word that is no cue of its own: a reading there (kept, or blocked
