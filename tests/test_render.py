@@ -455,18 +455,38 @@ def test_text_uncertain_genre_heading_is_one_line(hand_doc):
 
 def test_short_text_genre_reason_in_text_report_and_html(hand_doc):
     """A text too short to judge: the text report and the HTML give the reason, not "no genre reaches
-    50%" (its top genre may be at 98%), and still show the three probabilities."""
+    50%" (its top genre may be at 98%), and show no genre percentages or bars: at that length they are
+    not calibrated (ECE 0.12-0.15), yet a 19-word letter read "Satire 98%" under "the calibrated
+    probability ... (checked on outlets the model never saw)". The JSON keeps the three."""
     from slant.analyze.persuasion import GENRE_MIN_WORDS, genre_labels
+    from slant.analyze.taxonomy import GENRE_MEANING, GENRE_SHORT_NO_SCORES
 
     hand_doc.set_labels("genre", genre_labels([0.01, 0.01, 0.98], 19))
     reason = (f"too short to judge the genre: 19 words; the model was checked on texts of at least "
               f"{GENRE_MIN_WORDS} words")
     out = " ".join(_text_report(hand_doc).split())
-    assert f"Genre: uncertain ({reason})" in out and "98%" in out
-    assert "no genre reaches 50%" not in out
+    assert f"Genre: uncertain ({reason})" in out and GENRE_SHORT_NO_SCORES in out
+    assert "98%" not in out and "█" not in out and "Satire" not in out
+    assert "no genre reaches 50%" not in out and " ".join(GENRE_MEANING.split()) not in out
     page = render_html([hand_doc])
-    assert f'<p class="uncertain">Genre uncertain: {reason}.</p>' in page
-    assert '<li class=""><span class="bar" style="width:98%">' in page  # shown, not selected
+    block = page[page.index('<section class="labels"><h3>Genre</h3>'):]
+    block = block[:block.index("</section>")]
+    assert f'<p class="uncertain">Genre uncertain: {reason}.</p>' in block and GENRE_SHORT_NO_SCORES in block
+    assert "98%" not in block and 'class="bar"' not in block and "Satire" not in block
+    assert "calibrated probability" not in block
+    assert [l["score"] for l in hand_doc.to_dict()["labels"]["genre"]] == [0.98, 0.01, 0.01]
+    assert all(l["reason"] == reason for l in hand_doc.to_dict()["labels"]["genre"])
+
+
+def test_long_uncertain_genre_still_shows_its_scores(hand_doc):
+    """A long text where no genre reaches 50% keeps its percentages and bars in both views."""
+    from slant.analyze.persuasion import genre_labels
+
+    hand_doc.set_labels("genre", genre_labels([0.39, 0.36, 0.25], 400))
+    out = " ".join(_text_report(hand_doc).split())
+    assert "Genre: uncertain (no genre reaches 50%)" in out and "39%" in out and "█" in out
+    page = render_html([hand_doc])
+    assert '<span class="bar" style="width:39%">' in page and "Genre uncertain: no genre reaches 50%." in page
 
 
 def test_text_report_prints_square_brackets_in_article_words_as_written():

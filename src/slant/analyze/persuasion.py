@@ -31,7 +31,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from slant.analyze.registry import register
-from slant.analyze.taxonomy import FRAMES, GENRE_NO_MAJORITY, GENRES, confidence, explain
+from slant.analyze.taxonomy import FRAMES, GENRE_NO_MAJORITY, GENRE_TOO_SHORT, GENRES, confidence, explain
 from slant.document import Document, Label, Span
 from slant.models.heads import expand_to_words
 from slant.models.span_decoding import SENTENCE_LEVEL, decode, sentence_bounds, usable
@@ -158,7 +158,7 @@ def genre_labels(probs: Sequence[float], words: int) -> list[Label]:
     otherwise none is ("uncertain"), and every label carries the reason in plain words."""
     best = int(np.argmax(probs))
     if words < GENRE_MIN_WORDS:
-        reason = (f"too short to judge the genre: {words} {'word' if words == 1 else 'words'}; "
+        reason = (f"{GENRE_TOO_SHORT}: {words} {'word' if words == 1 else 'words'}; "
                   f"the model was checked on texts of at least {GENRE_MIN_WORDS} words")
     elif float(probs[best]) < GENRE_FLOOR:
         reason = GENRE_NO_MAJORITY

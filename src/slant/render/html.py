@@ -18,9 +18,9 @@ from importlib import resources
 from typing import Iterable
 
 from slant.analyze.quotes.confidence import PROBABILITY_MEANING
-from slant.analyze.taxonomy import (FAMILY_COLOURS, FRAMES_MEANING, GENRE_MEANING, SCORE_MEANING, TECHNIQUE_NAMES,
-                                    confidence, explain, family, family_colour, genre_uncertain, human_name,
-                                    percent)
+from slant.analyze.taxonomy import (FAMILY_COLOURS, FRAMES_MEANING, GENRE_MEANING, GENRE_SHORT_NO_SCORES, SCORE_MEANING,
+                                    TECHNIQUE_NAMES, confidence, explain, family, family_colour, genre_too_short,
+                                    genre_uncertain, human_name, percent)
 from slant.document import Document, Span
 from slant.render.summary import (CLAIMS_BELOW_HALF, ENTITY_TYPES, claim_source, claims_of, clip, entity_summary,
                                   published_words, speaker_label)
@@ -199,6 +199,11 @@ def _labels_block(doc: Document) -> str:
         note = ""
         if name == "genre" and genre_uncertain(labels):
             note = f'<p class="uncertain">Genre uncertain: {html.escape(genre_uncertain(labels))}.</p>'
+        if name == "genre" and genre_too_short(labels):
+            # no percentages or bars: at this length they are not calibrated (the JSON keeps them)
+            blocks.append(f'<section class="labels"><h3>Genre</h3>{note}'
+                          f'<p class="meaning">{html.escape(GENRE_SHORT_NO_SCORES)}</p></section>')
+            continue
         meaning = GENRE_MEANING if name == "genre" else FRAMES_MEANING
         blocks.append(f'<section class="labels"><h3>{name.capitalize()}</h3>{note}<ul>{rows}</ul>'
                       f'<p class="meaning">{html.escape(meaning)}</p></section>')

@@ -10,8 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 from slant.analyze.quotes.confidence import PROBABILITY_MEANING
-from slant.analyze.taxonomy import (FAMILY_COLOURS, FRAMES_MEANING, GENRE_MEANING, SCORE_MEANING, confidence, family,
-                                    genre_uncertain, human_name, percent)
+from slant.analyze.taxonomy import (FAMILY_COLOURS, FRAMES_MEANING, GENRE_MEANING, GENRE_SHORT_NO_SCORES, SCORE_MEANING,
+                                    confidence, family, genre_too_short, genre_uncertain, human_name, percent)
 from slant.document import Document
 from slant.render.summary import (CLAIMS_BELOW_HALF, claim_source, claims_of, clip, entity_summary, published_words,
                                   speaker_label)
@@ -60,6 +60,10 @@ def render_text(doc: Document, *, show_removed: bool = True) -> Group:
             if name == "genre" and genre_uncertain(labels):
                 heading = f"Genre: uncertain ({genre_uncertain(labels)})"
             parts.append(Text(heading, style="bold"))
+            if name == "genre" and genre_too_short(labels):
+                # no percentages or bars: at this length they are not calibrated (the JSON keeps them)
+                parts.append(Text(GENRE_SHORT_NO_SCORES, style="dim"))
+                continue
             table = Table(show_header=False, box=None, pad_edge=False)
             for l in labels[:6]:
                 bar = "█" * int(round(l.score * 20))

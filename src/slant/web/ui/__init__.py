@@ -20,8 +20,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from slant.analyze.quotes.confidence import PROBABILITY_MEANING
-from slant.analyze.taxonomy import (FRAMES_MEANING, GENRE_MEANING, SCORE_MEANING, explain, genre_uncertain, human_name,
-                                    percent)
+from slant.analyze.taxonomy import (FRAMES_MEANING, GENRE_MEANING, GENRE_SHORT_NO_SCORES, SCORE_MEANING, explain,
+                                    genre_too_short, genre_uncertain, human_name, percent)
 from slant.clean.timestamps import given_publication
 from slant.document import Document
 from slant.errors import AuthRequired, CsrfFailed, InputError, NotFoundError, TokenForbidden
@@ -187,6 +187,7 @@ def reading_context(doc: Document) -> dict[str, Any]:
         "entities": entities,
         "frames": doc.labels.get("frames", []), "genre": doc.labels.get("genre", []),
         "genre_uncertain": genre_uncertain(doc.labels.get("genre", [])),
+        "genre_too_short": genre_too_short(doc.labels.get("genre", [])), "genre_short_no_scores": GENRE_SHORT_NO_SCORES,
         "components": [p.get("name") or p.get("component") for p in doc.provenance],
         "styles": _colour_styles(colours), "score_meaning": SCORE_MEANING,
         "label_meaning": {"Genre": GENRE_MEANING, "Frames": FRAMES_MEANING}, "claims_below_half": CLAIMS_BELOW_HALF,
