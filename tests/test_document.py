@@ -99,3 +99,28 @@ def test_document_missing_outlet_is_null_in_json_and_old_empty_string_still_read
     assert Document.from_dict(older).meta.outlet == ""
     hand_doc.meta.outlet = "Kestrel Post"
     assert Document.from_dict(hand_doc.to_dict()).meta.outlet == "Kestrel Post"
+
+
+def test_document_reads_a_later_minor_version_with_keys_it_does_not_know(hand_doc):
+    """A minor bump is one old readers can ignore: a 1.x reader read 1.3's labels[].reason as
+    Label(**label) -> TypeError "unexpected keyword argument" -> SchemaError "not a Slant document"
+    (and Metadata, DateEvidence and RemovedLine had the same pattern). Every from_dict now drops keys
+    it does not know."""
+    from slant.document import DateEvidence, RemovedLine
+
+    hand_doc.meta.date = DateEvidence("2022-02-08", "text:numeric", 0.9, text="8 Feb 2022")
+    hand_doc.removed.append(RemovedLine(0, 5, "Junk", "junk", 0.9))
+    hand_doc.add_layer("techniques", [Span(0, 7, "Doubt", 0.6)])
+    hand_doc.set_labels("genre", [Label("opinion", 0.7, True), Label("reporting", 0.3)])
+    data = json.loads(json.dumps(hand_doc.to_dict(include_raw=True)))
+    later = json.loads(json.dumps(data))
+    later["schema_version"] = "1.99"
+    later["future"] = 1
+    later["meta"]["future"] = 1
+    later["meta"]["date"]["future"] = 1
+    later["removed"][0]["future"] = 1
+    later["labels"]["genre"][0]["future"] = 1
+    later["layers"]["techniques"][0]["future"] = 1
+    back = Document.from_dict(later)
+    assert back.to_dict(include_raw=True) == data and back.labels["genre"][0].selected
+    assert back.meta.date.value == "2022-02-08" and back.removed[0].text == "Junk"

@@ -10,17 +10,36 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Iterable, Iterator, Literal
 
 from slant.errors import SchemaError, SpanError
 
 #: Version of the JSON layout written by :meth:`Document.to_dict`. Bump the minor part for
-#: additions that old readers can ignore, the major part for anything else.
+#: additions that old readers can ignore (every ``from_dict`` here drops keys it does not know, so a
+#: reader of 1.x reads a later 1.y; readers before 1.3 did not, see docs/design.md), the major part for
+#: anything else.
 SCHEMA_VERSION = "1.3"  # 1.1: meta.published_at, meta.crawled, date.at, date.summary, removed[].evidence; layers.claims;
 #   1.2: meta.outlet is null when the source names no outlet (was ""); 1.3: labels[].reason (why none is selected)
 
 Alignment = Literal["strict", "contract", "expand"]
+
+
+def _known(cls, data: dict[str, Any]) -> dict[str, Any]:
+    """The keys of ``data`` that dataclass ``cls`` has fields for: a key added by a later minor schema
+    version is dropped, not a TypeError ("unexpected keyword argument")."""
+    names = {f.name for f in fields(cls)}
+    return {k: v for k, v in data.items() if k in names}
+
+
+class _FromDict:
+    """``from_dict`` for the Document's dataclasses: keys it does not know are ignored (see :func:`_known`)."""
+
+    __slots__ = ()
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]):
+        return cls(**_known(cls, data))
 
 
 @dataclass(slots=True)
@@ -114,7 +133,7 @@ class OffsetMap:
 
 
 @dataclass(slots=True)
-class Label:
+class Label(_FromDict):
     """A document-level label (a frame, a genre) with its score and whether it was selected;
     ``reason`` says in plain words why none of its set was selected (e.g. the genre of a text too short
     to judge), empty otherwise."""
@@ -132,7 +151,7 @@ class Label:
 
 
 @dataclass(slots=True)
-class DateEvidence:
+class DateEvidence(_FromDict):
     """How the publication date was found, and how sure we are."""
 
     value: str  # ISO date, YYYY-MM-DD
@@ -179,14 +198,14 @@ class Metadata:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Metadata":
-        data = dict(data)
+        data = _known(cls, data)
         data["outlet"] = data.get("outlet") or ""  # null (1.2) or "" (stored by 1.1) both read as none
         date = data.pop("date", None)
-        return cls(**data, date=DateEvidence(**date) if date else None)
+        return cls(**data, date=DateEvidence.from_dict(date) if date else None)
 
 
 @dataclass(slots=True)
-class RemovedLine:
+class RemovedLine(_FromDict):
     """A raw line the cleaner dropped, with the reason, so users can audit the cleaning."""
 
     raw_start: int
@@ -391,7 +410,7 @@ class Document:
                 raw=raw_info.get("text"),
                 offsets=OffsetMap(tuple(s) for s in raw_info.get("offset_map", [])),
                 meta=Metadata.from_dict(data.get("meta", {})),
-                removed=[RemovedLine(**r) for r in data.get("removed", [])],
+                removed=[RemovedLine.from_dict(r) for r in data.get("removed", [])],
             )
             if raw_info.get("text") is None:
                 doc.raw = ""
@@ -399,7 +418,7 @@ class Document:
             doc.set_sentences(Span.from_dict(s) for s in data.get("sentences", []))
             for name, spans in data.get("layers", {}).items():
                 doc.add_layer(name, (Span.from_dict(s) for s in spans))
-            doc.labels = {name: [Label(**label) for label in labels]
+            doc.labels = {name: [Label.from_dict(label) for label in labels]
                           for name, labels in data.get("labels", {}).items()}
             doc.provenance = list(data.get("provenance", []))
         except (KeyError, TypeError, ValueError) as exc:
