@@ -49,6 +49,13 @@ def normalise_name(name: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
+def name_keys(name: str) -> list[str]:
+    """The keys a store may hold for ``name``: :func:`normalise_name`'s, and the one a store keyed
+    before accents were folded (f97d36c) holds ("viktor orbán"): its quotes keep that key until the
+    next ingest relinks the store (:func:`slant.corpus.speakers.link_speakers`)."""
+    return list(dict.fromkeys((normalise_name(name), normalise_quote(name))))
+
+
 def _attrs_json(attrs: Any) -> str | None:
     return json.dumps(attrs, ensure_ascii=False, sort_keys=True) if attrs else None
 

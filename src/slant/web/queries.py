@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from slant.errors import NotFoundError
 from slant.store.outlets import NOT_NAMED, is_named, is_not_named, named
-from slant.store.rows import normalise_name
+from slant.store.rows import name_keys, normalise_name
 from slant.store.schema import published_order
 
 #: the layer whose spans are persuasion techniques, and the label sets shown as frames and genre
@@ -140,11 +140,12 @@ def where_clause(conn: sqlite3.Connection, f: ArticleFilters, alias: str = "d") 
             params += [name, value]
     if f.speaker:
         # the key the store gives that name (titles stripped: "Dr. Lina Osei" is "lina osei"), or
-        # the name as typed
+        # the name as typed; each also as a store keyed before accents were folded holds it
         from slant.analyze.names import speaker_name
 
-        parts.append(f"{a}.doc_id IN (SELECT doc_id FROM quotes WHERE speaker_key IN (?, ?))")
-        params += [normalise_name(speaker_name(f.speaker)[0]), normalise_name(f.speaker)]
+        keys = list(dict.fromkeys(name_keys(speaker_name(f.speaker)[0]) + name_keys(f.speaker)))
+        parts.append(f"{a}.doc_id IN (SELECT doc_id FROM quotes WHERE speaker_key IN ({', '.join('?' * len(keys))}))")
+        params += keys
     if f.entity:
         # the store keeps canonical names as written (spaces collapsed): match them ignoring case
         parts.append(f"{a}.doc_id IN (SELECT doc_id FROM entities WHERE canonical = ? COLLATE NOCASE OR canonical = ?)")
