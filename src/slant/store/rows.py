@@ -43,10 +43,21 @@ def normalise_quote(text: str) -> str:
 
 
 def normalise_name(name: str) -> str:
-    """A speaker or entity name reduced to a key: case-folded, punctuation and accents dropped
-    ("Viktor Orbán" and "Viktor Orban" are one key; letters of other scripts are kept)."""
-    decomposed = unicodedata.normalize("NFKD", normalise_quote(name))
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    """A speaker or entity name reduced to a key: case-folded, punctuation and the accents of Latin
+    letters dropped ("Viktor Orbán" and "Viktor Orban" are one key); letters of other scripts keep
+    their marks ("Сергей" is not "Сергеи", "ガンダム" not "カンタム")."""
+    key = normalise_quote(name)
+    if key.isascii():
+        return key
+    out: list[str] = []
+    latin = False  # whether the last base letter is Latin: only its marks are dropped
+    for c in unicodedata.normalize("NFKD", key):
+        if not unicodedata.combining(c):
+            latin = unicodedata.name(c, "").startswith("LATIN ")
+        elif latin:
+            continue
+        out.append(c)
+    return unicodedata.normalize("NFC", "".join(out))
 
 
 def name_keys(name: str) -> list[str]:
