@@ -379,3 +379,43 @@ def test_corpus_report_and_web_charts_draw_the_same_points_hollow(tmp_path: Path
     from slant.render.charts import MIN_ARTICLES_PER_POINT
 
     assert MIN_ARTICLES_PER_POINT == 5
+
+
+def test_export_labels_carry_the_reason_none_is_selected(tmp_path):
+    """The labels export had no reason column: a 19-word text's genre rows read as three unselected
+    scores (satire at 0.98) with nothing saying the genre was not judged. A store written before the
+    column (migration 6) gets the reason back from its stored Documents."""
+    import sqlite3
+
+    from slant.analyze.persuasion import genre_labels
+    from slant.document import Document, Label
+    from slant.store import open_store
+
+    short = Document("Letters: the ferry. Everyone knows the board never cared.", id="short")
+    short.set_labels("genre", genre_labels([0.01, 0.01, 0.98], 9))
+    long = Document("A report.", id="long")
+    long.set_labels("genre", [Label("reporting", 0.9, True), Label("opinion", 0.06), Label("satire", 0.04)])
+    reason = short.labels["genre"][0].reason
+    assert reason.startswith("too short to judge the genre: 9 words")
+    db = tmp_path / "s.db"
+    with open_store(db) as store:
+        store.put(short)
+        store.put(long)
+    for fmt in ("jsonl", "csv"):
+        out = tmp_path / f"labels.{fmt}"
+        export(db, "labels", fmt, out)
+        if fmt == "jsonl":
+            rows = [json.loads(line) for line in out.read_text().splitlines()]
+        else:
+            rows = list(csv.DictReader(out.open()))
+        assert {r["doc_id"]: r["reason"] for r in rows} == {"short": reason, "long": ""}, fmt
+    # a store of version 5 (no reason column): the migration fills it from the stored Documents
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("ALTER TABLE labels DROP COLUMN reason")
+    conn.execute("PRAGMA user_version = 5")
+    conn.close()
+    export(db, "labels", "jsonl", tmp_path / "again.jsonl")  # opened read-only: migrated first
+    rows = [json.loads(line) for line in (tmp_path / "again.jsonl").read_text().splitlines()]
+    assert sorted((r["label"], r["reason"]) for r in rows if r["doc_id"] == "short") == [
+        ("opinion", reason), ("reporting", reason), ("satire", reason)]
+    assert {r["reason"] for r in rows if r["doc_id"] == "long"} == {""}

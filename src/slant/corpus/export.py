@@ -42,8 +42,10 @@ EXPORTS: dict[str, tuple[str, list[tuple[str, str]]]] = {
          ("raw_start", "int"), ("raw_end", "int"), ("score", "float"), ("text", "str"), ("attrs", "str")],
     ),
     "labels": (
-        "SELECT doc_id, name, label, score, selected FROM labels ORDER BY rowid",
-        [("doc_id", "str"), ("name", "str"), ("label", "str"), ("score", "float"), ("selected", "bool")],
+        # reason: why none of the set is selected ("too short to judge the genre: ..."), "" when one is
+        "SELECT doc_id, name, label, score, selected, reason FROM labels ORDER BY rowid",
+        [("doc_id", "str"), ("name", "str"), ("label", "str"), ("score", "float"), ("selected", "bool"),
+         ("reason", "str")],
     ),
     "quotes": (
         'SELECT q.quote_id, q.doc_id, d.outlet, d.published, q.start, q."end", q.raw_start, q.raw_end, '

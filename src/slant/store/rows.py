@@ -87,11 +87,11 @@ def span_rows(doc_id: str, data: dict[str, Any]) -> Iterator[tuple]:
 
 
 def label_rows(doc_id: str, data: dict[str, Any]) -> Iterator[tuple]:
-    """Rows for ``labels``: every document-level label of every label set."""
+    """Rows for ``labels``: every document-level label of every label set, with its reason ("" when none)."""
     for name, labels in data.get("labels", {}).items():
         for label in labels:
             yield (doc_id, name, label["label"], float(label.get("score", 0.0)),
-                   int(bool(label.get("selected", False))))
+                   int(bool(label.get("selected", False))), str(label.get("reason") or ""))
 
 
 def analysis_rows(doc_id: str, data: dict[str, Any], run_id: str | None) -> Iterator[tuple]:

@@ -206,6 +206,12 @@ MIGRATIONS: list[list[str | Callable[[sqlite3.Connection], None]]] = [
     [
         lambda conn: rejudge_text_dates(conn),
     ],
+    # 6: a label's ``reason``, why none of its set is selected (Document schema 1.3: the genre of a
+    # text too short to judge, or with no genre at 50%), so exports carry it; "" when one is. The
+    # rows of documents stored by a 1.3 writer get it back from the stored Document.
+    [
+        lambda conn: add_label_reasons(conn),
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -300,6 +306,23 @@ def backfill_published_at(conn: sqlite3.Connection) -> int:
                       rowid))
         updated += 1
     return updated
+
+
+def add_label_reasons(conn: sqlite3.Connection) -> int:
+    """Add ``labels.reason`` and fill it from the stored Documents; returns the label rows filled."""
+    if "reason" not in {r[1] for r in conn.execute("PRAGMA table_info(labels)")}:
+        conn.execute("ALTER TABLE labels ADD COLUMN reason TEXT NOT NULL DEFAULT ''")
+    # a reason is written only when none of a set is selected: read only those documents
+    uncertain = conn.execute("SELECT d.doc_id, d.doc FROM documents d WHERE d.doc_id IN (SELECT doc_id FROM labels "
+                             "GROUP BY doc_id, name HAVING MAX(selected) = 0)").fetchall()
+    filled = 0
+    for doc_id, blob in uncertain:
+        for name, labels in (json.loads(zlib.decompress(blob)).get("labels") or {}).items():
+            for label in labels:
+                if label.get("reason"):
+                    filled += conn.execute("UPDATE labels SET reason = ? WHERE doc_id = ? AND name = ? AND label = ?",
+                                           (label["reason"], doc_id, name, label["label"])).rowcount
+    return filled
 
 
 def _raw_from_stored(text: str, doc: dict) -> str:

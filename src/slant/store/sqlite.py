@@ -125,7 +125,7 @@ class WriteSession:
         c = self.conn
         c.executemany('INSERT INTO spans (doc_id, layer, label, start, "end", raw_start, raw_end, score, '
                       'attrs) VALUES (?,?,?,?,?,?,?,?,?)', _rows.span_rows(doc_id, data))
-        c.executemany("INSERT INTO labels (doc_id, name, label, score, selected) VALUES (?,?,?,?,?)",
+        c.executemany("INSERT INTO labels (doc_id, name, label, score, selected, reason) VALUES (?,?,?,?,?,?)",
                       _rows.label_rows(doc_id, data))
         c.executemany("INSERT OR REPLACE INTO analyses (doc_id, component, version, name, info, run_id) "
                       "VALUES (?,?,?,?,?,?)", _rows.analysis_rows(doc_id, data, run_id))
