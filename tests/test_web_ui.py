@@ -691,3 +691,21 @@ def test_web_ui_article_list_snippet_ends_in_an_ellipsis_only_where_the_text_goe
     assert snippets["one"] is None
     assert snippets["short"] == "The city will close two libraries next year, the mayor said."
     assert snippets["long"].startswith("The council argued") and snippets["long"].endswith("…")
+
+
+def test_web_ui_story_page_counts_the_articles_naming_no_outlet_apart(tmp_path):
+    """A story of one article from citynews and a copy naming no outlet read '2 articles in 1 outlet':
+    the copy came from no named outlet."""
+    from slant.store import open_store
+    from tests.test_corpus_stats import build
+
+    db = tmp_path / "corpus.db"
+    with open_store(db) as s, s.session() as w:
+        w.put(build("a", "Alpha", "2026-03-02", ["Doubt"], text="w0 the city will close two libraries next year."))
+        w.put(build("b", "", None, ["Doubt"], text="w0 the city will close two libraries next year."))
+        w.join_cluster("a")
+        w.join_cluster("b", ["a"])
+    with TestClient(create_app(load_settings(env={}), db), raise_server_exceptions=False) as c:
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", c.get("/clusters/a").text))
+    assert "1 article in 1 outlet and 1 article naming no outlet (1 article without a known date)" in text, text
+    assert "2 articles in 1 outlet" not in text
