@@ -633,7 +633,7 @@ def test_web_ui_outlet_page_numbers_say_what_they_count(client, tmp_path):
     with TestClient(create_app(load_settings(env={}), db), raise_server_exceptions=False) as c:
         html = c.get("/outlets/Alpha").text
     text = words(html)
-    assert "1 article, dated 2026-03-02." in text and "from 2026-03-02 to" not in text
+    assert "1 article, dated 2026-03-02. Browse it · charts" in text and "from 2026-03-02 to" not in text
     assert "Download this article" in text and "these 1 article" not in text
     volume = html[html.index('id="volume-t"'):]
     volume = volume[:volume.index("</svg>")]
