@@ -462,3 +462,17 @@ def test_clean_dates_reasons_are_plain_words_for_a_reader(text, kwargs):
         assert not line.startswith(("(a)", "(b)", "(c)", "(d)", "(e)", "(f)")), line
     if len(evidence.reasons) > 1 and "can be" in evidence.reasons[1]:
         assert evidence.reasons[-1].startswith("read as ")  # the reading chosen, in words
+
+
+@pytest.mark.parametrize("text,kwargs", [
+    ("Libraries to close\n\nThe council met.", {"given": "2026-03-02T09:30:00+01:00", "given_method": "html:published"}),
+    ("Libraries to close\n\nThe council met.", {"given": "2026-03-02", "given_method": "jsonl:published"}),
+    ("Libraries to close\n\nThe council met.", {"hints": ["https://news.example/2026/03/02/libraries"]}),
+])
+def test_clean_dates_summary_says_where_the_date_is_from(text, kwargs):
+    """The text report prints 'date: <value> <summary>': a date given by the source read
+    "date: 2026-03-02 the source's web page metadata 'published': ..." (no 'from'), while a date
+    found in the text reads "date: 2022-02-08 from the text ..."; every summary now opens with 'from'."""
+    evidence = resolve_date(text, **kwargs)
+    assert evidence is not None and evidence.value == "2026-03-02"
+    assert evidence.summary.startswith("from "), evidence.summary

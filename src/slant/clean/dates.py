@@ -636,7 +636,7 @@ def resolve_date(text: str, *, raw_offset: int = 0, hints: list[str] | tuple[str
             return DateEvidence(value.isoformat(), given_method, round(min(conf, 0.9), 3), given,
                                 reasons=[f"given by the source as {given!r}"] + reasons,
                                 alternatives=alternatives, at=clock[0] if clock else None,
-                                summary=f"the source's {_source_words(given_method)}: {given.strip()!r}")
+                                summary=f"from the source's {_source_words(given_method)}: {given.strip()!r}")
     if parsed is not None:
         value = parsed.day
         conf = GIVEN_CONFIDENCE if parsed.how.startswith("an ISO") else GIVEN_CONFIDENCE - 0.05
@@ -650,7 +650,7 @@ def resolve_date(text: str, *, raw_offset: int = 0, hints: list[str] | tuple[str
             conf = max(conf, 0.98)
         return DateEvidence(value.isoformat(), given_method, conf, given, reasons=reasons,
                             alternatives=alternatives, at=parsed.at,
-                            summary=f"the source's {_source_words(given_method)}: {given.strip()!r}")
+                            summary=f"from the source's {_source_words(given_method)}: {given.strip()!r}")
     if url_hit is not None:
         return _url_evidence(url_hit, best_text)
     return best_text
@@ -666,12 +666,12 @@ def _url_evidence(url_hit: tuple[date, str], best_text: DateEvidence | None) -> 
         reasons.append(f"the text agrees ({best_text.text!r})")
         return DateEvidence(value.isoformat(), "url:path", 0.95, best_text.text,
                             best_text.raw_start, best_text.raw_end, reasons, [], at=best_text.at,
-                            summary=f"the date in the article's web address, and the text agrees ({best_text.text.strip()!r})")
+                            summary=f"from the date in the article's web address, and the text agrees ({best_text.text.strip()!r})")
     if best_text:
         reasons.append(f"the text suggests {best_text.value} ({best_text.text!r})")
         alternatives.append(best_text.value)
     return DateEvidence(value.isoformat(), "url:path", conf, url, reasons=reasons,
-                        alternatives=alternatives, summary="the date in the article's web address")
+                        alternatives=alternatives, summary="from the date in the article's web address")
 
 
 #: plain words for where a given date came from (the part of ``method`` after the colon is the field)
