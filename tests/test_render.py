@@ -126,7 +126,7 @@ def test_render_date_evidence_and_removed_lines_in_plain_words():
     doc = clean_record(RawRecord(id="x", source="x.jsonl:1", raw=raw, input_format="jsonl",
                                  published="2022-02-08T14:05:00+01:00"))
     page = render_html([doc])
-    assert "2022-02-08 14:05:00+01:00" in page
+    assert "2022-02-08 14:05 UTC+01:00" in page  # the time as the web reading view writes it
     assert "JSONL field" in page and "jsonl:published" not in page
     assert "consent banner" in page and "speaks to the reader" in page
     console = Console(record=True, width=200)
@@ -537,3 +537,20 @@ def test_render_percent_one_function_for_probabilities_and_shares(value, probabi
     assert percent(value) == probability
     assert percent(value, exact_ends=True) == share
     assert environment().filters["share"](value) == share
+
+
+def test_render_publication_time_reads_as_the_web_page_writes_it():
+    """The text report and HTML page wrote a source's time raw ('2026-03-02 09:30:00+01:00') while the
+    web reading view wrote '2026-03-02 09:30 UTC+01:00': one function now words it for all three."""
+    from slant.document import Document, Metadata
+    from slant.web.ui.words import when
+
+    meta = Metadata(title="Libraries to close", published="2026-03-02", published_at="2026-03-02T09:30:00+01:00")
+    doc = Document("Libraries to close\n\nThe council met.", id="t", meta=meta)
+    console = Console(record=True, width=120)
+    console.print(render_text(doc))
+    out = console.export_text()
+    page = render_html([doc])
+    assert "2026-03-02 09:30 UTC+01:00" in out and "09:30:00" not in out
+    assert "2026-03-02 09:30 UTC+01:00" in page and "09:30:00+01:00</" not in page
+    assert when(meta.published, meta.published_at) == "2026-03-02 09:30 UTC+01:00"

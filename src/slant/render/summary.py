@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from slant.document import Document
 
 #: entity types in the order the panel lists them, with their headings
@@ -69,5 +71,22 @@ def claims_of(doc: Document) -> list:
 
 def published_words(meta) -> str:
     """The publication date as a reader sees it: with its time where the source gave one."""
-    return meta.published_at.replace("T", " ") if meta.published_at else (meta.published or "")
+    return publication_date(meta.published, meta.published_at)
+
+
+def publication_date(published: str | None, published_at: str | None = None) -> str:
+    """A publication date for a reader: ``2026-03-06``, or with the source's time of day and zone,
+    ``2026-03-06 14:05 UTC+01:00`` (a time the source gave without a zone stays without one)."""
+    if not published and not published_at:
+        return ""
+    if not published_at or "T" not in published_at:
+        return published or (published_at or "")[:10]
+    day, _, rest = published_at.partition("T")
+    match = re.match(r"(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$", rest)
+    if not match:
+        return published or day
+    clock, zone = match.groups()
+    if zone in ("Z", "+00:00", "+0000", "-00:00"):
+        return f"{day} {clock} UTC"
+    return f"{day} {clock}" + (f" UTC{zone}" if zone else "")
 

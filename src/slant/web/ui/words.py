@@ -10,6 +10,7 @@ import re
 
 from markupsafe import Markup, escape
 
+from slant.render.summary import publication_date
 from slant.web import queries
 from slant.web.queries import public_source  # noqa: F401 - the pages' filter, shared with the API
 
@@ -70,21 +71,8 @@ def component_name(name: str | None) -> str:
 LINK_KINDS = {"copy": "copy", "rewrite": "rewritten version", "contained": "one holds the other", "near": "near-duplicate"}
 
 
-def when(published: str | None, published_at: str | None = None) -> str:
-    """A publication date for a reader: ``2026-03-06``, or with the source's time of day and zone,
-    ``2026-03-06 14:05 UTC+01:00`` (a time the source gave without a zone stays without one)."""
-    if not published and not published_at:
-        return ""
-    if not published_at or "T" not in published_at:
-        return published or (published_at or "")[:10]
-    day, _, rest = published_at.partition("T")
-    match = re.match(r"(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$", rest)
-    if not match:
-        return published or day
-    clock, zone = match.groups()
-    if zone in ("Z", "+00:00", "+0000", "-00:00"):
-        return f"{day} {clock} UTC"
-    return f"{day} {clock}" + (f" UTC{zone}" if zone else "")
+#: a publication date for a reader (the same words as the text report and the HTML page)
+when = publication_date
 
 
 def code_spans(text: str | None) -> Markup:
