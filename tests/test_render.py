@@ -554,3 +554,18 @@ def test_render_publication_time_reads_as_the_web_page_writes_it():
     assert "2026-03-02 09:30 UTC+01:00" in out and "09:30:00" not in out
     assert "2026-03-02 09:30 UTC+01:00" in page and "09:30:00+01:00</" not in page
     assert when(meta.published, meta.published_at) == "2026-03-02 09:30 UTC+01:00"
+
+
+def test_text_technique_example_does_not_double_the_passage_s_quote_marks():
+    """u14: a passage that opens on the article's quotation mark read “"My goal is to freeze…” in
+    the technique table's example column; the passage's own marks at either end give way to the table's."""
+    from tests.conftest import make_doc
+
+    text = 'He said: "Freeze it all." Then he left.'
+    doc = make_doc(text, [(0, len(text))])
+    doc.set_paragraphs([Span(0, len(text))])
+    at = text.index('"Freeze')
+    doc.add_layer("techniques", [Span(at, text.index(" Then"), "Loaded_Language", 0.6)])
+    out = " ".join(_text_report(doc).split())
+    assert "“Freeze it all.”" in out
+    assert '“"' not in out and '"”' not in out

@@ -59,6 +59,16 @@ def clip(text: str, limit: int) -> str:
     return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:") + "…"
 
 
+#: quotation marks an article's passage may open or close on (not ' or ’: an apostrophe ends "voters'")
+QUOTE_MARKS = "\"“”„‟«»‘"
+
+
+def in_quote_marks(text: str, limit: int) -> str:
+    """An article's passage clipped (:func:`clip`) between curly quotation marks, its own marks at either
+    end dropped first: a passage that opens on the article's quotation mark read “"My goal is to freeze…”."""
+    return f"“{clip(text.strip().strip(QUOTE_MARKS), limit)}”"
+
+
 #: said under every claims list: it runs from the model's threshold, not from 50%
 CLAIMS_BELOW_HALF = ("The list starts at the model's threshold (chosen out of fold), not at 50%: a claim shown "
                      "under 50% is more likely than not to be no checkable claim.")

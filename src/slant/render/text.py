@@ -13,8 +13,8 @@ from slant.analyze.quotes.confidence import PROBABILITY_MEANING
 from slant.analyze.taxonomy import (FAMILY_COLOURS, FRAMES_MEANING, GENRE_MEANING, GENRE_SHORT_NO_SCORES, SCORE_MEANING,
                                     confidence, family, genre_too_short, genre_uncertain, human_name, percent)
 from slant.document import Document
-from slant.render.summary import (CLAIMS_BELOW_HALF, claim_source, claims_of, clip, entity_summary, published_words,
-                                  speaker_label)
+from slant.render.summary import (CLAIMS_BELOW_HALF, claim_source, claims_of, clip, entity_summary, in_quote_marks,
+                                  published_words, speaker_label)
 
 #: One underline colour per taxonomy family (the six colour-blind-safe hues of the HTML views),
 #: readable on dark and light terminals; overlapping techniques show as bold.
@@ -136,9 +136,9 @@ def render_text(doc: Document, *, show_removed: bool = True) -> Group:
             under = f"{len(underlined[label])}, top {percent(u.score or 0)}" if u else "none"
             ev = t.attrs.get("evidence") if t is not None and isinstance(t.attrs, dict) else None
             if u is not None:
-                example = f"“{clip(doc.span_text(u), 50)}”"  # its score is in "underlined passages"
+                example = in_quote_marks(doc.span_text(u), 50)  # its score is in "underlined passages"
             elif isinstance(ev, dict) and isinstance(ev.get("start"), int):
-                example = f"“{clip(doc.text[ev['start']:ev['end']], 50)}” (words of the top tag)"
+                example = f"{in_quote_marks(doc.text[ev['start']:ev['end']], 50)} (words of the top tag)"
             else:
                 example = ""
             # article words are plain text, never Rich markup ("[the council]" vanished, "[/b]" crashed)
