@@ -419,3 +419,16 @@ def test_export_labels_carry_the_reason_none_is_selected(tmp_path):
     assert sorted((r["label"], r["reason"]) for r in rows if r["doc_id"] == "short") == [
         ("opinion", reason), ("reporting", reason), ("satire", reason)]
     assert {r["reason"] for r in rows if r["doc_id"] == "long"} == {""}
+
+
+def test_corpus_report_timeline_one_date_reads_as_one():
+    """u14: 'from 2022-02-08 to 2022-02-08' for articles all of one day; two days still read as a range."""
+    from slant.render.charts import timeline
+
+    rows = [{"doc_id": "a", "published": "2022-02-08", "outlet": "", "is_first": 1},
+            {"doc_id": "b", "published": "2022-02-08", "outlet": ""}]
+    assert "<desc id=\"t-d\">2 articles, outlets not named, dated 2022-02-08</desc>" in str(
+        timeline(rows, title="t", ident="t", link=None))
+    rows[1]["published"] = "2022-02-09"
+    assert "2 articles, outlets not named, from 2022-02-08 to 2022-02-09</desc>" in str(
+        timeline(rows, title="t", ident="t", link=None))

@@ -709,3 +709,21 @@ def test_web_ui_story_page_counts_the_articles_naming_no_outlet_apart(tmp_path):
         text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", c.get("/clusters/a").text))
     assert "1 article in 1 outlet and 1 article naming no outlet (1 article without a known date)" in text, text
     assert "2 articles in 1 outlet" not in text
+
+
+def test_web_ui_story_timeline_one_date_reads_as_one(tmp_path):
+    """u14: a story whose articles all came out on one day was described to screen readers as
+    '... from 2026-03-02 to 2026-03-02'; it reads ', dated 2026-03-02', as the outlet page says it."""
+    from slant.store import open_store
+    from tests.test_corpus_stats import build
+
+    db = tmp_path / "corpus.db"
+    with open_store(db) as s, s.session() as w:
+        w.put(build("a", "Alpha", "2026-03-02", ["Doubt"], text="w0 the city will close two libraries next year."))
+        w.put(build("b", "Beta", "2026-03-02", ["Doubt"], text="w0 the city will close two libraries next year."))
+        w.join_cluster("a")
+        w.join_cluster("b", ["a"])
+    with TestClient(create_app(load_settings(env={}), db), raise_server_exceptions=False) as c:
+        page = c.get("/clusters/a").text
+    desc = re.search(r'<desc id="timeline-d">([^<]*)</desc>', page).group(1)
+    assert desc == "2 articles in 2 outlets, dated 2026-03-02", desc

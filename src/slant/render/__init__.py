@@ -25,3 +25,9 @@ def outlets_words(outlets: int | None, articles: int | None = 1) -> str:
     articles were counted and none of them names its outlet."""
     n = outlet_count(outlets, articles)
     return NO_OUTLETS if isinstance(n, str) else f"{n:,} outlet{'' if n == 1 else 's'}"
+
+
+def dates_words(first: str, last: str) -> str:
+    """When a count of articles is dated, after the count: " from 2026-03-01 to 2026-03-02", or
+    ", dated 2026-03-02" when both ends are one date ("from 2026-03-02 to 2026-03-02" read as two)."""
+    return f", dated {first}" if first == last else f" from {first} to {last}"
