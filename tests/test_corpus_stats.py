@@ -305,3 +305,36 @@ def test_corpus_stats_groups_the_quotes_by_speaker_once_per_run(store: Store):
     assert sum("GROUP BY speaker_key, speaker" in sql for sql in seen) == 1
     assert {r["speaker"] for r in out["top_quoted"]} == {"Jane Roe", "John Poe"}
     assert {r["speaker"] for r in out["techniques_per_speaker"]} == {"Jane Roe", "John Poe"}
+
+
+def test_corpus_stats_travelling_quote_shows_every_speaker_its_carriers_credit():
+    """u14: a quote credited to one person by its first carrier and to another by later ones showed
+    the first carrier's speaker alone; the misattribution across outlets was hidden. Every face
+    (slant stats, the report, the web page and API) now shows the people it is credited to, by
+    articles, and marks the disagreement; a surname alone that ends a credited full name is not one."""
+    from slant.corpus.report import render_report
+    from slant.web import queries
+
+    s = open_store(None)
+    words = "The harbour will be dredged in spring"
+    with s.session() as w:
+        w.put(build("d1", "Alpha", "2024-04-01", [], quote=(words, "Ann Lee")))
+        w.put(build("d2", "Beta", "2024-04-02", [], text="Other words.", quote=(words, "Bo Li")))
+        w.put(build("d3", "Gamma", "2024-04-03", [], text="More words.", quote=(words, "Bo Li")))
+        # the same words credited to one person in full and by surname: no disagreement
+        other = "The ferry will run again next week"
+        w.put(build("e1", "Alpha", "2024-05-01", [], text="A note.", quote=(other, "Cy Moss")))
+        w.put(build("e2", "Beta", "2024-05-02", [], text="A line.", quote=(other, "Moss")))
+    rows = {r["text"]: r for r in stats.travelling_quotes(s)}
+    harbour, ferry = rows[words], rows[other]
+    assert harbour["speaker"] == "Ann Lee"  # the first carrier's, kept
+    assert [(c["speaker"], c["articles"]) for c in harbour["speakers"]] == [("Bo Li", 2), ("Ann Lee", 1)]
+    assert harbour["speakers_disagree"] is True
+    assert ferry["speakers_disagree"] is False
+    assert stats.credited_words(harbour["speakers"], True) == (
+        "Bo Li (2 articles); also credited to Ann Lee (1); the articles carrying it disagree on who said it")
+    web = {q["text"]: q for q in queries.travelling_quotes(s.conn, 10)}[words]
+    assert web["speakers"] == [{"speaker": "Bo Li", "articles": 2}, {"speaker": "Ann Lee", "articles": 1}]
+    assert web["speakers_disagree"] is True
+    assert "Bo Li (2 articles); also credited to Ann Lee (1)" in render_report(s)
+    s.close()

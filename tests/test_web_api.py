@@ -209,6 +209,11 @@ def test_web_api_stats_endpoints(client):
     assert len(speakers) == 2 and speakers[0]["quotes"] >= speakers[1]["quotes"]
     quotes = client.get("/api/v1/stats/quotes").json()
     assert quotes and all(q["articles"] > 1 for q in quotes)
+    # u14: every person the carriers credit, by articles, beside the first carrier's speaker (kept)
+    numbers = next(q for q in quotes if q["text"] == "the numbers did not add up")
+    assert numbers["speaker"] == "Tomas Vell" and numbers["speakers_disagree"] is True
+    assert numbers["speakers"] == [{"speaker": "Tomas Vell", "articles": 16}, {"speaker": "Ada Brook", "articles": 8},
+                                   {"speaker": "Lina Osei", "articles": 8}]
     assert client.get("/api/v1/stats/techniques", params={"by": "year"}).status_code == 422
 
 

@@ -711,6 +711,18 @@ def test_web_ui_story_page_counts_the_articles_naming_no_outlet_apart(tmp_path):
     assert "2 articles in 1 outlet" not in text
 
 
+def test_web_ui_travelling_quote_names_every_speaker_its_carriers_credit(client):
+    """u14: "the numbers did not add up" read Tomas Vell alone (its first carrier's speaker) while
+    story-023 gives it to Ada Brook: the stats page now names every person it is credited to, by
+    articles, and says the articles disagree."""
+    page = client.get("/stats").text
+    section = page[page.index('id="h-travel"'):]
+    row = section[section.index("the numbers did not add up"):]
+    row = row[:row.index("</tr>")]
+    assert ("Tomas Vell (16 articles); also credited to Ada Brook (8), Lina Osei (8) "
+            "<strong>The articles carrying it disagree on who said it.</strong>") in row
+
+
 def test_web_ui_story_timeline_one_date_reads_as_one(tmp_path):
     """u14: a story whose articles all came out on one day was described to screen readers as
     '... from 2026-03-02 to 2026-03-02'; it reads ', dated 2026-03-02', as the outlet page says it."""

@@ -343,6 +343,13 @@ def stats_cli(
 
     from slant.render import OUTLET_COLUMNS, outlet_name
 
+    from slant.corpus.stats import credited_words
+
+    # a travelling quote's credits in words: the people the carriers give it to, by articles
+    result["travelling_quotes"] = [
+        {("credited_to" if k == "speaker" else k):
+         (credited_words(r["speakers"], r["speakers_disagree"]) if k == "speaker" else v)
+         for k, v in r.items() if k not in ("speakers", "speakers_disagree")} for r in result["travelling_quotes"]]
     console = Console(highlight=False)
     for name, rows in result.items():
         if not rows:

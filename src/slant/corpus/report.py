@@ -256,8 +256,11 @@ def render_report(store: Store, *, layer: str = _stats.TECHNIQUE_LAYER, title: s
     quoted = [dict(r, outlets=outlet_count(r["outlets"], r["documents"])) for r in _stats.top_quoted(store)]
     sections.append(_table(quoted, ["speaker", "quotes", "documents", "outlets"]))
     sections.append("<h2>Travelling quotes</h2>")
-    sections.append(_table(_stats.travelling_quotes(store), ["text", "speaker", "first_outlet", "first_published",
-                                                             "outlets", "relayed_by"]))
+    # who each carrier says said it, not the first carrier's speaker alone
+    travelling = [dict(r, credited_to=_stats.credited_words(r["speakers"], r["speakers_disagree"]))
+                  for r in _stats.travelling_quotes(store)]
+    sections.append(_table(travelling, ["text", "credited_to", "first_outlet", "first_published",
+                                        "outlets", "relayed_by"]))
     return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
             f"<title>{_e(title)}</title><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             f"<style>{_CSS}</style></head><body>{''.join(sections)}</body></html>")

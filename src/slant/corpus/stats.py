@@ -10,7 +10,9 @@ techniques are the spans of one layer (``techniques`` unless told otherwise), wh
 from __future__ import annotations
 
 import contextlib
+import json
 import math
+from collections import Counter
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -203,8 +205,14 @@ def travelling_quote_filter(alias: str = "q") -> str:
     return f"{alias}.norm_text != '' AND {words} >= {MIN_TRAVEL_WORDS} AND {alias}.norm_text NOT IN ({FURNITURE_SQL})"
 
 
-def travelling_quotes(store: Source, *, top: int = DEFAULT_TOP, min_outlets: int = 2) -> list[dict[str, Any]]:
+def travelling_quotes(store: Source, *, top: int = DEFAULT_TOP, min_outlets: int = 2,
+                      forms: dict[str, list[str]] | None = None) -> list[dict[str, Any]]:
     """Quotes carried by at least ``min_outlets`` outlets: who said it, who carried it first, who relayed it.
+
+    ``speaker`` is the first carrier's; ``speakers`` the people the carriers credit it to (by speaker
+    key, the name each is shown under, and how many articles credit them), most articles first, and
+    ``speakers_disagree`` marks a quote its carriers give to different people (:func:`credits_disagree`).
+    ``forms`` (:func:`speaker_forms`) when the caller has it.
 
     Quotes are grouped by their ``quote_groups`` group (fuzzy matching, slant.corpus.quotes) when
     one is filed, else by their normalised text. Only quotes of ``MIN_TRAVEL_WORDS`` words or more
@@ -213,7 +221,7 @@ def travelling_quotes(store: Source, *, top: int = DEFAULT_TOP, min_outlets: int
     rows = query_rows(store, f"""
         WITH keyed AS (
             SELECT q.quote_id, COALESCE(g.group_id, 't:' || q.norm_text) AS key, q.text, q.speaker,
-                   q.doc_id, d.outlet, d.published, d.published_utc, d.ingested_at, d.rowid AS doc_row
+                   q.speaker_key, q.doc_id, d.outlet, d.published, d.published_utc, d.ingested_at, d.rowid AS doc_row
             FROM quotes q JOIN documents d ON d.doc_id = q.doc_id
             LEFT JOIN quote_groups g ON g.quote_id = q.quote_id
             WHERE {travelling_quote_filter("q")}
@@ -231,17 +239,48 @@ def travelling_quotes(store: Source, *, top: int = DEFAULT_TOP, min_outlets: int
                MAX(CASE WHEN rank = 1 THEN doc_id END) AS first_doc_id,
                MAX(CASE WHEN rank = 1 THEN outlet END) AS first_outlet,
                MAX(CASE WHEN rank = 1 THEN published END) AS first_published,
-               GROUP_CONCAT(CASE WHEN rank > 1 THEN outlet END, '|') AS relayed_by
+               GROUP_CONCAT(CASE WHEN rank > 1 THEN outlet END, '|') AS relayed_by,
+               json_group_array(DISTINCT CASE WHEN speaker_key != ''
+                                THEN json_array(speaker_key, doc_id) END) AS credits
         FROM ranked
         GROUP BY key
         HAVING outlets >= ?
         ORDER BY outlets DESC, occurrences DESC, key
         LIMIT ?
         """, (min_outlets, top))
-    for row in rows:
+    credits = [Counter(key for key, _doc in (c for c in json.loads(row.pop("credits")) if c)) for row in rows]
+    if forms is None:
+        forms = speaker_forms(lambda sql, p: query_rows(store, sql, p), sorted({k for c in credits for k in c}))
+    for row, credit in zip(rows, credits):
         relays = [o for o in (row.pop("relayed_by") or "").split("|") if o]
         row["relayed_by"] = sorted(set(relays) - {row["first_outlet"]})
+        row["speakers"] = [{"speaker": shown_name(key, forms.get(key, []), key), "speaker_key": key, "articles": n}
+                           for key, n in sorted(credit.items(), key=lambda kv: (-kv[1], kv[0]))]
+        row["speakers_disagree"] = credits_disagree(list(credit))
     return rows
+
+
+def credited_words(speakers: list[dict[str, Any]], disagree: bool) -> str:
+    """A travelling quote's credits in words: "Tomas Vell (16 articles); also credited to Ada Brook (8),
+    Lina Osei (8); the articles carrying it disagree on who said it". "" when no carrier names a person."""
+    if not speakers:
+        return ""
+    top, *rest = speakers
+    words = f"{top['speaker']} ({top['articles']} article{'s' if top['articles'] != 1 else ''})"
+    if rest:
+        words += "; also credited to " + ", ".join(f"{s['speaker']} ({s['articles']})" for s in rest)
+    return words + ("; the articles carrying it disagree on who said it" if disagree else "")
+
+
+def credits_disagree(keys: list[str]) -> bool:
+    """Whether the carriers of one quote credit it to different people (speaker keys,
+    slant.corpus.speakers): a surname alone that ends another credited name ("vell", "tomas vell")
+    may be that person, left unlinked only because the corpus has two of that name, so it is no
+    disagreement; two full names are."""
+    def same(a: str, b: str) -> bool:
+        return a == b or (" " not in a and b.split()[-1] == a) or (" " not in b and a.split()[-1] == b)
+
+    return any(not same(a, b) for i, a in enumerate(keys) for b in keys[i + 1:])
 
 
 def technique_profiles(store: Store, *, layer: str = TECHNIQUE_LAYER) -> dict[str, dict[str, float]]:
@@ -368,7 +407,7 @@ def _all_stats(store: Store, *, layer: str, top: int, outlet: str | None) -> dic
         "techniques_per_story": techniques_per_story(store, layer=layer),
         "techniques_per_speaker": techniques_per_speaker(store, layer=layer, forms=forms),
         "top_quoted": top_quoted(store, top=top, forms=forms),
-        "travelling_quotes": travelling_quotes(store, top=top),
+        "travelling_quotes": travelling_quotes(store, top=top, forms=forms),
         "outlet_similarity": outlet_similarity(store, layer=layer),
         "story_clusters": story_clusters(store, top=top),
         "claims_by_speaker": claims_by_speaker(store, top=top, forms=forms),

@@ -495,13 +495,16 @@ def in_filters(store: Any, f: ArticleFilters, compute: Callable[[Any], Any]) -> 
 
 def travelling_quotes(conn: sqlite3.Connection, limit: int = 20) -> list[dict[str, Any]]:
     """Quotes carried by two or more outlets (4+ words, no site furniture: slant.corpus.stats): who
-    said it, where it was first seen, how far it went."""
+    said it (the first carrier's speaker, and every person the carriers credit, most articles
+    first), where it was first seen, how far it went."""
     # the corpus tools' own query (slant stats, the report), so the three faces list the same quotes
     # with the same first carrier, decided by the UTC instant where the sources gave a time
     from slant.corpus.stats import travelling_quotes as corpus_travelling_quotes
 
     return [{"group_id": r["key"], "text": r["text"] or "", "speaker": r["speaker"] or "",
-             "articles": r["articles"], "outlets": r["outlets"], "first_seen": r["first_published"]}
+             "articles": r["articles"], "outlets": r["outlets"], "first_seen": r["first_published"],
+             "speakers": [{"speaker": c["speaker"], "articles": c["articles"]} for c in r["speakers"]],
+             "speakers_disagree": r["speakers_disagree"]}
             for r in corpus_travelling_quotes(conn, top=limit)]
 
 

@@ -235,13 +235,22 @@ class Speaker(BaseModel):
     outlets: int
 
 
+class QuoteCredit(BaseModel):
+    speaker: str = Field(description="A person the carriers credit the quote to.")
+    articles: int = Field(description="How many of its articles credit it to them.")
+
+
 class TravellingQuote(BaseModel):
     group_id: str
     text: str
-    speaker: str
+    speaker: str = Field(description="The speaker the first carrier gives.")
     articles: int
     outlets: int
     first_seen: str | None
+    speakers: list[QuoteCredit] = Field(
+        default_factory=list, description="Every person the carriers credit it to, most articles first.")
+    speakers_disagree: bool = Field(
+        False, description="True when the carriers credit it to different people.")
 
 
 class Health(BaseModel):
