@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import sqlite3
 
 import pytest
@@ -454,3 +456,114 @@ def test_store_name_key_drops_the_accents_of_latin_letters_only():
     assert normalise_name("ガンダム") == "ガンダム"
     assert normalise_name("Сергей") == "сергей" != normalise_name("Сергеи")
     assert normalise_name("Ἀλέξης") == "ἀλέξησ"  # casefold writes a final sigma as σ; the marks stay
+
+
+# -- migration 6 on stores a user cannot write, or with a damaged stored Document (review r14d) ------
+def _version_5_store(path, *docs_extra):
+    """A store as Slant wrote it before migration 6: no labels.reason column, user_version 5."""
+    from slant.analyze.persuasion import genre_labels
+
+    short = Document("Letters: the ferry. Everyone knows the board never cared.", id="short")
+    short.set_labels("genre", genre_labels([0.01, 0.01, 0.98], 9))
+    long = Document("A report.", id="long")
+    long.set_labels("genre", [Label("reporting", 0.9, True), Label("opinion", 0.06), Label("satire", 0.04)])
+    with open_store(path) as store:
+        for doc in (short, long, *docs_extra):
+            store.put(doc)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("ALTER TABLE labels DROP COLUMN reason")
+    conn.execute("PRAGMA user_version = 5")
+    conn.close()
+    return short.labels["genre"][0].reason
+
+
+@contextlib.contextmanager
+def _unwritable(path):
+    """The store file made unwritable for real: read-only mode, or immutable where root ignores modes."""
+    import os
+    import subprocess
+
+    if os.geteuid() != 0:
+        path.chmod(0o444)
+        try:
+            yield
+        finally:
+            path.chmod(0o644)
+        return
+    if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
+        pytest.skip("running as root where chattr cannot make a file immutable")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+def _rows_but_reasons(path):
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return (conn.execute("SELECT * FROM documents ORDER BY rowid").fetchall(),
+                conn.execute("SELECT doc_id, name, label, score, selected FROM labels ORDER BY rowid").fetchall())
+    finally:
+        conn.close()
+
+
+def test_store_readonly_open_of_a_version_5_store_it_cannot_write_reads_it_as_it_is(tmp_path, capsys):
+    """A user who cannot write a version-5 store (shared or archived corpus) got "attempt to write a
+    readonly database" from every read-only command: the open migrated it first. It is now read at
+    its version (labels.reason "" on every row), said once on stderr, and upgraded by the next writer."""
+    from slant.corpus.export import export
+
+    db = tmp_path / "old.db"
+    reason = _version_5_store(db)
+    before = _rows_but_reasons(db)
+    with _unwritable(db):
+        for _ in range(2):
+            with open_store(db, readonly=True) as store:
+                assert store.count("documents") == 2
+                assert {r["reason"] for r in store.query("SELECT reason FROM labels")} == {""}
+        export(db, "labels", "jsonl", tmp_path / "labels.jsonl")
+        assert sqlite3.connect(f"file:{db}?mode=ro", uri=True).execute("PRAGMA user_version").fetchone()[0] == 5
+    rows = [json.loads(line) for line in (tmp_path / "labels.jsonl").read_text().splitlines()]
+    assert len(rows) == 6 and {r["reason"] for r in rows} == {""}
+    said = capsys.readouterr().err
+    assert said.count("the next time someone who can write it opens it") == 1, said
+    assert _rows_but_reasons(db) == before
+    with open_store(db, readonly=True) as store:  # writable again: migrated on open
+        assert store.query("PRAGMA user_version")[0]["user_version"] == SCHEMA_VERSION
+        assert {r["reason"] for r in store.query("SELECT reason FROM labels WHERE doc_id = 'short'")} == {reason}
+
+
+def test_store_readonly_open_of_a_version_4_store_it_cannot_write_says_who_can_upgrade_it(tmp_path):
+    """Migration 5 withdraws wrong publication dates, so a version-4 store is not read as it is: the
+    error says the upgrade needs write access (it blamed the --db path, the disk or another ingest)."""
+    db = tmp_path / "old.db"
+    _version_5_store(db)
+    sqlite3.connect(db, isolation_level=None).execute("PRAGMA user_version = 4")
+    with _unwritable(db), pytest.raises(StoreError) as caught:
+        open_store(db, readonly=True)
+    assert "needs write access" in str(caught.value)
+    assert "as a user who can write the file" in caught.value.hint
+
+
+def test_store_migration_6_skips_a_stored_document_that_does_not_decode(tmp_path, capsys):
+    """One undecodable stored Document in an article with nothing selected made the whole store
+    unopenable ("Error -3 while decompressing data", read-only too). It is skipped (its rows keep
+    reason ""), counted once on stderr, and nothing stored changes but the other rows' reasons."""
+    from slant.analyze.persuasion import genre_labels
+
+    other = Document("Letters: the bridge. Nobody asked the town about the tolls.", id="other")
+    other.set_labels("genre", genre_labels([0.02, 0.9, 0.08], 10))
+    db = tmp_path / "old.db"
+    _version_5_store(db, other)
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("UPDATE documents SET doc = X'789c0000deadbeef' WHERE doc_id = 'short'")
+    conn.close()
+    before = _rows_but_reasons(db)
+    with open_store(db, readonly=True) as store:
+        assert store.query("PRAGMA user_version")[0]["user_version"] == SCHEMA_VERSION
+        reasons = {(r["doc_id"], r["reason"]) for r in store.query("SELECT doc_id, reason FROM labels")}
+    assert reasons == {("short", ""), ("long", ""), ("other", other.labels["genre"][0].reason)}
+    assert other.labels["genre"][0].reason
+    assert _rows_but_reasons(db) == before
+    said = capsys.readouterr().err
+    assert said.count("1 stored document(s) could not be decoded") == 1, said

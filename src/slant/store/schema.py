@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 import zlib
 from typing import Callable
 
@@ -216,6 +217,12 @@ MIGRATIONS: list[list[str | Callable[[sqlite3.Connection], None]]] = [
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
+#: The oldest schema a read-only open may read as it is when it cannot migrate the store (a user
+#: who may not write the file): migration 6 only adds ``labels.reason``, which such a reader sees
+#: as "" (:func:`read_at_version`). Migrations 4 and 5 cannot be skipped so: 4 adds the date
+#: columns every query orders by, and 5 withdraws publication dates that were wrong.
+READABLE_FROM = 5
+
 #: Table names that exports and stats may read, so user input never reaches SQL unchecked.
 TABLES = ("documents", "analyses", "spans", "labels", "quotes", "entities", "clusters", "dup_links",
           "quote_groups", "failures", "runs", "minhashes", "record_keys")
@@ -308,20 +315,43 @@ def backfill_published_at(conn: sqlite3.Connection) -> int:
     return updated
 
 
+def read_at_version(conn: sqlite3.Connection) -> None:
+    """Let a read-only connection to a store at :data:`READABLE_FROM` or later read it as the current schema.
+
+    A temporary view (in this connection only; the file is not touched) shadows ``labels`` with
+    the ``reason`` column migration 6 adds, "" on every row, as that migration leaves a row whose
+    stored Document gives none."""
+    if "reason" not in {r[1] for r in conn.execute("PRAGMA main.table_info(labels)")}:
+        conn.execute("CREATE TEMP VIEW labels AS SELECT rowid AS rowid, *, '' AS reason FROM main.labels")
+
+
 def add_label_reasons(conn: sqlite3.Connection) -> int:
-    """Add ``labels.reason`` and fill it from the stored Documents; returns the label rows filled."""
+    """Add ``labels.reason`` and fill it from the stored Documents; returns the label rows filled.
+
+    A stored Document that does not decode gives no reasons (its rows keep ""): it is counted and
+    the count said once on stderr, so one damaged row does not make the whole store unopenable."""
     if "reason" not in {r[1] for r in conn.execute("PRAGMA table_info(labels)")}:
         conn.execute("ALTER TABLE labels ADD COLUMN reason TEXT NOT NULL DEFAULT ''")
     # a reason is written only when none of a set is selected: read only those documents
     uncertain = conn.execute("SELECT d.doc_id, d.doc FROM documents d WHERE d.doc_id IN (SELECT doc_id FROM labels "
                              "GROUP BY doc_id, name HAVING MAX(selected) = 0)").fetchall()
-    filled = 0
+    filled = undecodable = 0
     for doc_id, blob in uncertain:
-        for name, labels in (json.loads(zlib.decompress(blob)).get("labels") or {}).items():
+        try:
+            doc = json.loads(zlib.decompress(blob))
+        except (zlib.error, ValueError, TypeError):
+            doc = None
+        if not isinstance(doc, dict):
+            undecodable += 1
+            continue
+        for name, labels in (doc.get("labels") or {}).items():
             for label in labels:
                 if label.get("reason"):
                     filled += conn.execute("UPDATE labels SET reason = ? WHERE doc_id = ? AND name = ? AND label = ?",
                                            (label["reason"], doc_id, name, label["label"])).rowcount
+    if undecodable:
+        print(f"slant: store migration 6: {undecodable} stored document(s) could not be decoded; their labels "
+              "keep an empty reason (nothing stored was changed)", file=sys.stderr)
     return filled
 
 

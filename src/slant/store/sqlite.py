@@ -12,6 +12,7 @@ import datetime as _dt
 import hashlib
 import json
 import sqlite3
+import sys
 import time
 import uuid
 import zlib
@@ -23,7 +24,7 @@ from slant.clean.timestamps import utc_instant
 from slant.document import Document
 from slant.errors import SlantError, StoreError, StoreLocked, UnknownTable
 from slant.store import rows as _rows
-from slant.store.schema import SCHEMA_VERSION, TABLES, migrate
+from slant.store.schema import READABLE_FROM, SCHEMA_VERSION, TABLES, migrate, read_at_version
 from slant.store.settings import StoreSettings
 
 #: zlib level for the stored Document JSON (~4 KB per 2.4 KB article: paragraphs, sentences and
@@ -228,6 +229,10 @@ class WriteSession:
         return self.conn.execute(sql, tuple(params))
 
 
+#: stores this process has said it reads at their version (said once per store)
+_SAID_READ_AT_VERSION: set[str] = set()
+
+
 def _switch_to_wal(conn: sqlite3.Connection, busy_timeout_ms: float) -> None:
     """Put the store in WAL mode, waiting out other connections that are doing the same.
 
@@ -282,16 +287,42 @@ class Store:
                                       f"{SCHEMA_VERSION}", source=self.path)
                 if version < SCHEMA_VERSION:
                     self.conn.close()
-                    # An old store read by a newer Slant needs a migration, which needs write access.
-                    raw = Store(self.path, self.settings)
-                    raw.close()
+                    unwritable = self._migrate_elsewhere(version)
                     self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
                     self._configure()
+                    if unwritable:
+                        read_at_version(self.conn)
             else:
                 migrate(self.conn, path=self.path)
         except sqlite3.DatabaseError as exc:
             raise _store_error(exc, self.path) from None
         self._in_session = False
+
+    def _migrate_elsewhere(self, version: int) -> bool:
+        """Migrate this old store (at ``version``) through a writer of its own; False when done.
+
+        A user who may not write the file (a shared or archived corpus) cannot migrate it. A store
+        at :data:`READABLE_FROM` or later is then read at its version (True; said once on stderr);
+        an older one cannot be read right and the error says who can upgrade it.
+        """
+        try:
+            Store(self.path, self.settings).close()
+            return False
+        except StoreError as exc:
+            if "readonly" not in exc.message and "unable to open" not in exc.message:
+                raise
+            if version < READABLE_FROM:
+                raise StoreError(
+                    f"this store has schema version {version}; this Slant reads version {SCHEMA_VERSION}, "
+                    f"and the upgrade needs write access, which this user lacks ({exc.message})", source=self.path,
+                    hint="open it once (any slant command on it) as a user who can write the file and its "
+                         "folder, or read a copy you can write") from None
+        if self.path not in _SAID_READ_AT_VERSION:
+            _SAID_READ_AT_VERSION.add(self.path)
+            print(f"slant: {self.path}: store schema version {version} read as it is (this user cannot write it); "
+                  f"it will be upgraded to version {SCHEMA_VERSION} the next time someone who can write it "
+                  "opens it", file=sys.stderr)
+        return True
 
     def _configure(self) -> None:
         c = self.conn
