@@ -719,8 +719,10 @@ def test_web_ui_travelling_quote_names_every_speaker_its_carriers_credit(client)
     section = page[page.index('id="h-travel"'):]
     row = section[section.index("the numbers did not add up"):]
     row = row[:row.index("</tr>")]
-    assert ("Tomas Vell (16 articles); also credited to Ada Brook (8), Lina Osei (8) "
-            "<strong>The articles carrying it disagree on who said it.</strong>") in row
+    assert ("Tomas Vell (16 articles); also credited to Ada Brook (8), Lina Osei (8)"
+            "<br><strong>The articles carrying it disagree on who said it.</strong>") in row
+    # its first-seen date is one unbroken line (it wrapped at the hyphen at 1400 px)
+    assert '<td class="date" data-label="First seen">' in row
 
 
 def test_web_ui_story_timeline_one_date_reads_as_one(tmp_path):
