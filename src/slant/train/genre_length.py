@@ -1,6 +1,6 @@
 """Genre accuracy and calibration by text length, held out by outlet.
 
-``python -m slant.train.genre_length DATA OUT [--cuts 25,50,100,200] [--threads 1]``
+``python -m slant.train.genre_length DATA OUT [--cuts 25,50,75,100,150,200,300] [--threads 1]``
 
 Users paste short items (a letter, a brief, a paragraph); the genre head was trained and validated on
 whole articles. This scores the shipped recipe (``ensemble-v2.5``) on texts of every length it was not

@@ -1896,10 +1896,12 @@ def _transcript_quotes(text: str, paragraphs: list[tuple[int, int]], marked: lis
 
 #: a quote that continues the one before it in the same paragraph, at most this many characters
 #: after it, is the same statement in a second part ("“A,” X said. “B.”"): one statement, as a reader
-#: and PolNeAR count it. PolNeAR dev (tracker scores, issue 13): precision 0.725 -> 0.774, recalls
-#: within 0.005; 60 characters gave 0.759. 200 (session 14, q14c) also joins B across a long
-#: sign-off ("“A,” said X, a professor of … who …. “B.”"), which PolNeAR joins too: PolNeAR train
-#: halves, rules alone, precision +0.005 / +0.007, speech -3 / -1, direct -4 / -1 of 4,577 / 2,804.
+#: and PolNeAR count it. Up to CONTINUATION_PLAIN_CHARS (120) any continuation joins; from 120 to
+#: this many only across one sentence (the sign-off's own: :func:`_one_sentence_between`).
+#: PolNeAR dev (tracker scores, issue 13): precision 0.725 -> 0.774, recalls within 0.005; 60
+#: characters gave 0.759. 200 (session 14, q14c) also joins B across a long sign-off ("“A,” said
+#: X, a professor of … who …. “B.”"), which PolNeAR joins too: PolNeAR train halves, rules alone,
+#: precision +0.005 / +0.007, speech -3 / -1, direct -4 / -1 (half 0 has 4,577 speech / 2,804 direct).
 CONTINUATION_MERGE_CHARS = 200
 #: beyond this many characters a continuation joins only across the sign-off's own sentence: no
 #: other sentence ends between the two quotes ("“A,” said X, the minister. Her rival, Y, a former

@@ -263,11 +263,14 @@ _RELATIVE_OBJECTS = frozenset({"that", "who", "whom", "which"})
 
 
 def plural_noun_not_cue(tokens: list[Token], k: int) -> bool:
-    """Is ``tokens[k]``, a cue form that is also a plural noun, the noun here? It is when the next
-    word is a verb of its own clause: an auxiliary ("Rust Belt states have suffered"), "that" and an
-    auxiliary ("states that will hold contests"), a relative or time word ("states where he has
-    built up organizations"), a dash or a lower-case -ing word ("the other states voting Tuesday");
-    never after a pronoun ("who he claims has been unfair", "it states that …")."""
+    """Is ``tokens[k]``, a cue form that is also a plural noun, the noun here? It is right after a
+    determiner, possessive or number ("His remarks indicated …", "up eight points"), except a
+    possessive before ":" or a possessive content-clause noun before "that" ("his claims that …":
+    what was claimed and whose claim it was). Otherwise it is when the next word is a verb of its
+    own clause: an auxiliary ("Rust Belt states have suffered"), "that" and an auxiliary ("states
+    that will hold contests"), a relative or time word ("states where he has built up
+    organizations"), a dash or a lower-case -ing word ("the other states voting Tuesday"); never
+    after a subject pronoun or "who"/"which" ("who he claims has been unfair", "it states that …")."""
     tok = tokens[k]
     if tok.lower not in NOUN_HOMOGRAPH_CUES:
         return False
