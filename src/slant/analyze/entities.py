@@ -23,7 +23,8 @@ import numpy as np
 from slant.analyze import attribution_rules as rules
 from slant.analyze.attribution_rules import tokenize
 from slant.analyze.limits import overlap_window
-from slant.analyze.names import capitalised_inside_a_sentence, natural_case, title_prefix
+from slant.analyze.names import (ARABIC_ARTICLE, ARTICLE_NAME, capitalised_inside_a_sentence, natural_case,
+                                 title_prefix)
 from slant.analyze.registry import register
 from slant.document import Document, Span
 
@@ -317,9 +318,9 @@ _ENDS_IN_INITIAL = re.compile(r"\w[\w'’.-]*\s+(?:[A-Z]\.\s*)*[A-Z]\.?$")
 
 #: an Arabic name's article and the capitalised word it is joined to ("al-Assad", "el-Sisi"): the
 #: recogniser cuts a name at the hyphen ("Bashar al" | "-Assad") or before the article ("Bashar" | " al-Assad")
-_PARTICLE_AT_END = re.compile(r"(?:^|\s)(?:al|el)$")
+_PARTICLE_AT_END = re.compile(r"(?:^|\s)" + ARABIC_ARTICLE + "$")
 _PARTICLE_JOINED = re.compile(r"-[A-Z][\w'’]*")
-_PARTICLE_NEXT = re.compile(r"[ \t]+(?:al|el)-[A-Z][\w'’]*")
+_PARTICLE_NEXT = re.compile(r"[ \t]+" + ARTICLE_NAME + r"[\w'’]*")
 
 
 def _through_particle(text: str, s: int, e: int) -> int:

@@ -37,8 +37,11 @@ _NOT_NAME_WORDS = rules.PRONOUNS | rules.RELATIVES | {
 _SHORT_WORDS = rules.NOT_NAMES | {"has", "had", "him", "her", "was", "are", "for", "and", "new", "not", "out",
                                   "off", "who", "why", "how", "all", "old", "big", "top", "war", "day", "man"}
 _WORD = re.compile(r"[^\W_][\w.'’\-]*")
-#: a name's Arabic article and the capitalised word joined to it ("al-Assad", "el-Sisi")
-_ARTICLE_NAME = re.compile(r"(?:al|el)-[A-Z]")
+#: a name's Arabic article ("al-Assad", "el-Sisi"), as a pattern (also :mod:`slant.analyze.entities`'s)
+ARABIC_ARTICLE = r"(?:al|el)"
+#: the article and the capitalised word joined to it
+ARTICLE_NAME = ARABIC_ARTICLE + r"-[A-Z]"
+_ARTICLE_NAME = re.compile(ARTICLE_NAME)
 #: a pronoun with its verb ("I've", "He’d", "We're", "Let's") is still the pronoun
 _CONTRACTION = re.compile(r"^(\w+)['’](?:ve|d|re|m|ll|s)$")
 #: words that name nobody even where an entity recogniser typed them (issue 13: "Everyone knows …"
