@@ -7,6 +7,7 @@ and by the corpus speaker linking (:mod:`slant.corpus.speakers`).
 
 from __future__ import annotations
 
+import functools
 import re
 
 from slant.analyze import attribution_rules as rules
@@ -207,16 +208,22 @@ def capital_only_at_sentence_start(text: str, start: int, end: int) -> bool:
     if not _opens_sentence(text, start):
         return False
     if not (word.endswith("s") and not word.endswith("ss")) and \
-            re.search(r"(?<![\w'’-])" + re.escape(word.lower()) + r"(?![\w-])", text) is None:
+            _whole_word(word.lower()).search(text) is None:
         return False
     return not capitalised_inside_a_sentence(text, word)
+
+
+@functools.lru_cache(maxsize=4096)
+def _whole_word(word: str) -> re.Pattern[str]:
+    """``word`` as a whole word (not inside "Sanders'" or "anti-X"), compiled once per word."""
+    return re.compile(r"(?<![\w'’-])" + re.escape(word) + r"(?![\w-])")
 
 
 def capitalised_inside_a_sentence(text: str, word: str) -> bool:
     """Whether ``text`` writes ``word`` (as given, capitalised) somewhere that opens no sentence, line
     or quotation ("said Republicans"): there its capital is the writer's, not the sentence's."""
     return not all(_opens_sentence(text, m.start())
-                   for m in re.finditer(r"(?<![\w'’-])" + re.escape(word) + r"(?![\w-])", text))
+                   for m in _whole_word(word).finditer(text))
 
 
 def speaker_name(speaker: dict | str | None, article: str | None = None) -> tuple[str, bool]:

@@ -49,6 +49,8 @@ s t just very too also there here then up down out over about into onto upon off
 _WORD = re.compile(r"[\w'’-]+", re.UNICODE)
 _BOUNDARY = re.compile(r"[.!?;:\n]")
 _CLAUSE_END = re.compile(r"[!?;:\n]")
+#: the letters that end a stretch of text ("Mr" in "… Mr"): the word before a full stop
+_LAST_LETTERS = re.compile(r"([A-Za-z]+)$")
 #: hysteresis also stops at a comma (an experiment; see the model card)
 EXTEND_STOPS_AT_COMMA = False
 
@@ -89,7 +91,7 @@ def _ends_sentence(text: str, b: int) -> bool:
 def _after_abbreviation(text: str, b: int) -> bool:
     """Is the full stop at ``text[b - 1]`` an abbreviation's or an initial's ("Mr.", "No.", "Jan.",
     "J.", "U.S.")? Such a stop ends no sentence, whatever follows it."""
-    m = re.search(r"([A-Za-z]+)$", text[max(0, b - 12):b - 1])
+    m = _LAST_LETTERS.search(text[max(0, b - 12):b - 1])
     if m is None:
         return False
     word = m.group(1)
