@@ -113,11 +113,9 @@ def oof_variant(c: cv.Cache, x: np.ndarray, fold: np.ndarray, weights: np.ndarra
 
 
 def flood_ratios(counts: np.ndarray, genres: np.ndarray, mix) -> list[float]:
-    """Predicted/gold in all and the largest per technique with gold labels, at ``mix``."""
-    tp, fp, fn = np.tensordot(tf.mix_weights(genres, mix), counts, axes=1)
-    gold = tp + fn
-    has = gold > 0
-    return [round(float((tp + fp).sum() / gold.sum()), 3), round(float(((tp + fp)[has] / gold[has]).max()), 3)]
+    """Predicted/gold in all and the largest per technique with gold labels, at ``mix``
+    (:func:`slant.train.technique_forecast.figures`' last two)."""
+    return [round(float(v), 3) for v in tf.figures(counts, tf.mix_weights(genres, mix))[3:5]]
 
 
 def scored(counts: np.ndarray, base: np.ndarray, genres: np.ndarray, pars: np.ndarray, rounds: int) -> dict:
