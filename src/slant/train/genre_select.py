@@ -182,19 +182,26 @@ def resamples_within_genre(y_sem: np.ndarray, n: int, seed: int):
         yield np.concatenate([rng.choice(s, len(s)) for s in strata if len(s)])
 
 
+def within_genre_interval(statistic, y_sem: np.ndarray, rounds: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """95% percentile interval of ``statistic(idx)`` (a number or an array of them) over ``rounds``
+    :func:`resamples_within_genre` of the articles: (lo, hi), elementwise for an array."""
+    draws = np.array([statistic(idx) for idx in resamples_within_genre(y_sem, rounds, seed)])
+    lo, hi = np.percentile(draws, [2.5, 97.5], axis=0)
+    return lo, hi
+
+
 def mix_interval(y_sem: np.ndarray, pred: np.ndarray, n: int = 2000, seed: int = 13) -> list[float]:
     """95% interval of the SemEval-mix macro: articles resampled within each genre."""
-    vals = [semeval_mix_macro(y_sem[idx], pred[idx]) for idx in resamples_within_genre(y_sem, n, seed)]
-    lo, hi = np.percentile(vals, [2.5, 97.5])
+    lo, hi = within_genre_interval(lambda idx: semeval_mix_macro(y_sem[idx], pred[idx]), y_sem, n, seed)
     return [round(float(lo), 4), round(float(hi), 4)]
 
 
 def paired_gain(y_sem: np.ndarray, pred_a: np.ndarray, pred_b: np.ndarray, n: int = 2000, seed: int = 13) -> dict:
     """SemEval-mix macro of ``pred_b`` minus ``pred_a`` on the same articles, with a 95% interval from the
     same stratified resamples for both."""
-    vals = [semeval_mix_macro(y_sem[idx], pred_b[idx]) - semeval_mix_macro(y_sem[idx], pred_a[idx])
-            for idx in resamples_within_genre(y_sem, n, seed)]
-    lo, hi = np.percentile(vals, [2.5, 97.5])
+    lo, hi = within_genre_interval(
+        lambda idx: semeval_mix_macro(y_sem[idx], pred_b[idx]) - semeval_mix_macro(y_sem[idx], pred_a[idx]),
+        y_sem, n, seed)
     gain = semeval_mix_macro(y_sem, pred_b) - semeval_mix_macro(y_sem, pred_a)
     return {"gain": round(float(gain), 4), "interval": [round(float(lo), 4), round(float(hi), 4)]}
 

@@ -48,7 +48,7 @@ import numpy as np
 from slant.analyze.taxonomy import GENRES, TECHNIQUE_NAMES
 from slant.train import cv, stats
 from slant.train.genre_forecast import TEAM_MIX
-from slant.train.genre_select import mix_weights, resamples_within_genre
+from slant.train.genre_select import mix_weights, within_genre_interval
 
 #: the figures of :func:`figures`, in order
 FIGURES = ("micro_f1", "precision", "recall", "predicted_per_gold", "largest_per_technique")
@@ -114,9 +114,8 @@ def forecast(counts: np.ndarray, genres: np.ndarray, mix=TEAM_MIX, rounds: int =
     """Figures with the articles weighted to the genre ``mix``, and 95% intervals from resamples of
     the articles drawn within each genre."""
     point = figures(counts, mix_weights(genres, mix))
-    draws = np.array([figures(counts[idx], mix_weights(genres[idx], mix))
-                      for idx in resamples_within_genre(genres, rounds, seed)])
-    lo, hi = np.percentile(draws, [2.5, 97.5], axis=0)
+    lo, hi = within_genre_interval(lambda idx: figures(counts[idx], mix_weights(genres[idx], mix)),
+                                   genres, rounds, seed)
     return {"mix": [float(x) for x in mix], **_rounded(point, lo, hi)}
 
 
@@ -128,8 +127,7 @@ def paired_gain(counts_a: np.ndarray, counts_b: np.ndarray, genres: np.ndarray, 
         w = mix_weights(genres[idx], mix)
         return figures(counts_b[idx], w)[0] - figures(counts_a[idx], w)[0]
 
-    draws = [gain(idx) for idx in resamples_within_genre(genres, rounds, seed)]
-    lo, hi = np.percentile(draws, [2.5, 97.5])
+    lo, hi = within_genre_interval(gain, genres, rounds, seed)
     return {"gain": round(float(gain(np.arange(len(genres)))), 4), "ci": [round(float(lo), 4), round(float(hi), 4)]}
 
 
@@ -428,8 +426,7 @@ def span_forecast(counts: np.ndarray, genres: np.ndarray, mix=TEAM_MIX, rounds: 
     def scores(idx):
         return np.array(cv.span_scores(mix_weights(genres[idx], mix) @ counts[idx]))
 
-    draws = np.array([scores(idx) for idx in resamples_within_genre(genres, rounds, seed)])
-    lo, hi = np.percentile(draws, [2.5, 97.5], axis=0)
+    lo, hi = within_genre_interval(scores, genres, rounds, seed)
     point = scores(np.arange(len(genres)))
     names = ("f1", "precision", "recall")
     return {"mix": [float(x) for x in mix], **{k: round(float(v), 4) for k, v in zip(names, point)},
