@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from slant.corpus.speakers import SpeakerQuote, link_keys
 
 
@@ -176,16 +178,20 @@ def test_corpus_speakers_a_surname_does_not_join_the_one_person_of_it_when_its_a
     assert link_keys(quotes) == {1: "earl warren", 2: "warren", 3: "earl warren", 4: "earl warren", 5: "earl warren"}
 
 
-def test_corpus_speakers_the_article_text_tells_a_namesake_the_recogniser_missed(tmp_path):
+@pytest.mark.parametrize("lead", ["Massachusetts Sen. Elizabeth Warren", "Senator Elizabeth Warren",
+                                  "Democrat Elizabeth Warren", "John F. Kennedy and Elizabeth Warren"])
+def test_corpus_speakers_the_article_text_tells_a_namesake_the_recogniser_missed(tmp_path, lead):
     """Issue 13: "Massachusetts Sen. Elizabeth Warren grilled …" with only "Warren" recognised: her
-    quotes went to Earl Warren, the one Warren quoted in full elsewhere. "Sen. Warren" names nobody else."""
+    quotes went to Earl Warren, the one Warren quoted in full elsewhere. "Sen. Warren" names nobody else.
+    A capitalised word before the first name ("Senator Elizabeth Warren", no full stop) took the
+    first name as its own second word, so "Elizabeth Warren" was never read (final read f14b)."""
     from slant.corpus.speakers import link_speakers
     from slant.document import Document, Metadata, Span
     from slant.store import open_store
 
     store = open_store(tmp_path / "s.db")
     texts = {"a": ("Earl Warren", 'Earl Warren said "the commission will meet in private" in 1964.'),
-             "b": ("Warren", 'Massachusetts Sen. Elizabeth Warren grilled the bank. Warren said "you should resign" today.'),
+             "b": ("Warren", lead + ' grilled the bank. Warren said "you should resign" today.'),
              "c": ("Warren", 'The commission met. Sen. Warren said "the file stays closed" then.')}
     for doc_id, (who, text) in texts.items():
         doc = Document(text, id=doc_id, meta=Metadata(outlet="Herald"))
@@ -198,3 +204,18 @@ def test_corpus_speakers_the_article_text_tells_a_namesake_the_recogniser_missed
     keys = {r["doc_id"]: r["speaker_key"] for r in store.query("SELECT doc_id, speaker_key FROM quotes")}
     assert keys == {"a": "earl warren", "b": "warren", "c": "earl warren"}
     store.close()
+
+
+def test_corpus_speakers_full_names_in_text_overlap_but_never_start_inside_a_word():
+    """Every capitalised word is tried as a first name ("President Barack Obama" gives "Barack
+    Obama"), a middle initial is skipped ("John F. Kennedy"), and no name starts inside a word
+    ("O'Brien Smith" gives no "Brien Smith", "Jean-Pierre Dupont" no "Pierre Dupont")."""
+    from slant.corpus.speakers import _FULL_NAME
+
+    def pairs(text):
+        return [m.groups() for m in _FULL_NAME.finditer(text)]
+
+    assert ("Barack", "Obama") in pairs("President Barack Obama said")
+    assert ("Elizabeth", "Warren") in pairs("Senator Elizabeth Warren said")
+    assert pairs("John F. Kennedy spoke") == [("John", "Kennedy")]
+    assert pairs("O'Brien Smith met Jean-Pierre Dupont") == [("O'Brien", "Smith"), ("Jean-Pierre", "Dupont")]

@@ -52,8 +52,10 @@ MIN_NAMED_ARTICLES = 5
 _FUNCTION_WORDS = {"a", "an", "the", "for", "of", "to", "by", "in", "at", "with", "and", "from", "on"}
 #: words that make the first word of a name a title, not a first name
 _TITLE_WORDS = rules.TITLES | {"saint", "st"}
-#: a first name, an optional middle initial, and a capitalised word after it
-_FULL_NAME = re.compile(r"\b([A-Z][\w'’\-]+)\s+(?:[A-Z]\.\s+)?([A-Z][\w'’\-]+)\b")
+#: a first name, an optional middle initial, and a capitalised word after it; a lookahead, so the
+#: matches overlap and every capitalised word is tried as a first name ("Senator Elizabeth Warren"
+#: gives "Elizabeth Warren" as well as "Senator Elizabeth"), never from inside a word ("O'Brien")
+_FULL_NAME = re.compile(r"(?<!\w)(?<!\w['’\-])(?=([A-Z][\w'’\-]+)\s+(?:[A-Z]\.\s+)?([A-Z][\w'’\-]+)\b)")
 #: types a linked name may have: people, or names never typed (a speaker the recogniser missed)
 _PERSON_LIKE = {"PER", ""}
 
