@@ -56,6 +56,8 @@ _TITLE_WORDS = rules.TITLES | {"saint", "st"}
 #: matches overlap and every capitalised word is tried as a first name ("Senator Elizabeth Warren"
 #: gives "Elizabeth Warren" as well as "Senator Elizabeth"), never from inside a word ("O'Brien")
 _FULL_NAME = re.compile(r"(?<!\w)(?<!\w['’\-])(?=([A-Z][\w'’\-]+)\s+(?:[A-Z]\.\s+)?([A-Z][\w'’\-]+)\b)")
+#: how many articles' texts one query reads (SQLite allows 999 parameters in older builds)
+_QUERY_CHUNK = 500
 #: types a linked name may have: people, or names never typed (a speaker the recogniser missed)
 _PERSON_LIKE = {"PER", ""}
 
@@ -164,6 +166,10 @@ def link_keys(quotes: list[SpeakerQuote], named_in: dict[str, set[str]] | None =
             return {person_of[name]}
         return set(by_last.get(name, ())) if len(name.split()) == 1 else set()
 
+    firsts_of: dict[str, set[str]] = defaultdict(set)  # person -> the first words of their full names
+    for k in full:
+        firsts_of[person_of[k]].add(k.split()[0])
+
     out: dict[int, str] = {}
     for q in quotes:
         if not q.key:
@@ -182,8 +188,7 @@ def link_keys(quotes: list[SpeakerQuote], named_in: dict[str, set[str]] | None =
             # them (issue 13: Elizabeth Warren's 7 quotes as "Warren", in an article whose "Sen.
             # Elizabeth Warren" the recogniser missed, went to Earl Warren, quoted once elsewhere)
             only = next(iter(candidates))
-            firsts = {k.split()[0] for k in full if person_of[k] == only}
-            other = any(n.split()[0] not in firsts for n in q.namesakes)
+            other = any(n.split()[0] not in firsts_of[only] for n in q.namesakes)
             out[q.quote_id] = only if named or not other else q.key
             continue
         if len(named) == 1:
@@ -203,15 +208,20 @@ def _namesakes(store: Store, wanted: set[tuple[str, str]]) -> dict[tuple[str, st
     for doc_id, surname in wanted:
         by_doc[doc_id].add(surname)
     out: dict[tuple[str, str], set[str]] = {}
-    for doc_id, surnames in by_doc.items():
-        found = store.query("SELECT text FROM documents WHERE doc_id = ?", (doc_id,))
-        if not found:
-            continue
-        text = found[0]["text"]
-        for m in _FULL_NAME.finditer(text):
-            first, last = normalise_name(m.group(1)), normalise_name(m.group(2))
-            if last in surnames and first and first not in _TITLE_WORDS and first not in rules.NOT_NAMES:
-                out.setdefault((doc_id, last), set()).add(f"{first} {last}")
+    doc_ids = sorted(by_doc)
+    for i in range(0, len(doc_ids), _QUERY_CHUNK):
+        chunk = doc_ids[i:i + _QUERY_CHUNK]
+        rows = store.query(f"SELECT doc_id, text FROM documents WHERE doc_id IN ({','.join('?' * len(chunk))})",
+                           tuple(chunk))
+        for row in rows:
+            doc_id, surnames = row["doc_id"], by_doc[row["doc_id"]]
+            for m in _FULL_NAME.finditer(row["text"]):
+                last = normalise_name(m.group(2))
+                if last not in surnames:
+                    continue
+                first = normalise_name(m.group(1))
+                if first and first not in _TITLE_WORDS and first not in rules.NOT_NAMES:
+                    out.setdefault((doc_id, last), set()).add(f"{first} {last}")
     return out
 
 
