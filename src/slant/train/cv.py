@@ -27,6 +27,10 @@ from slant.models import heads
 from slant.train import stats
 
 SEED = stats.SEED
+#: the frames head (article-pooled states -> 14 frames): its training, and the rule that picks an
+#: article's frames from its calibrated probabilities (cross-fitted, shipped, and frames_length's)
+FRAMES_HEAD = {"epochs": 60, "batch": 16, "pw_cap": 4.0}
+FRAMES_RULE = {"min_positives": 0, "label_ratio": 1.5, "total_ratio": 1.3}
 
 
 @dataclass
@@ -189,7 +193,7 @@ def oof_predictions(c: Cache, k: int = 5, *, threads: int = 2, context: bool = T
         out["par_logits"][va] = mlp_logits(w, xp[va])
         ftr = (fold != f) & (fold >= 0) & has_frames
         fva = fold == f
-        wf = train_mlp(art[ftr], c.frames[ftr], epochs=60, batch=16, pw_cap=4.0)
+        wf = train_mlp(art[ftr], c.frames[ftr], **FRAMES_HEAD)
         out["frames_logits"][fva] = mlp_logits(wf, art[fva])
         if token_head:
             ttr, tva = tok_fold != f, tok_fold == f
@@ -769,7 +773,7 @@ def run_cv(data: str | Path, out: str | Path, *, extra_2021: str | Path | None =
     report["paragraphs_unseen"] = paragraph_report(z[um], y[um], ua, ug, **rule_kw)
     has = (c.frames[:, 0] >= 0) & (c.source == "semeval2023")
     fz, fy = o["frames_logits"][has], c.frames[has]
-    fprobs, fpred = cross_fitted(fz, fy, o["fold"][has], min_positives=0, label_ratio=1.5, total_ratio=1.3)
+    fprobs, fpred = cross_fitted(fz, fy, o["fold"][has], **FRAMES_RULE)
     fc = per_article_counts(fy, fpred, np.arange(int(has.sum())))
     report["frames_all"] = {**bootstrap(fc), "ece": reliability(fprobs, fy)[1]}
     fu = np.array([str(c.ids[i]) in unseen for i in np.flatnonzero(has)])
@@ -819,10 +823,10 @@ def build_model(run: str | Path, model_dir: str | Path, *, genre_dir: str | Path
     w_par = train_mlp(np.concatenate(feats), c.par_labels.astype(np.float32), epochs=s["par_epochs"])
     art = np.stack([pool(c.states[c.tokens(i)]) for i in range(n)])
     has = (c.frames[:, 0] >= 0) & (c.source == "semeval2023")
-    w_fr = train_mlp(art[has], c.frames[has], epochs=60, batch=16, pw_cap=4.0)
+    w_fr = train_mlp(art[has], c.frames[has], **FRAMES_HEAD)
     fz = o["frames_logits"][has]
     ab_fr = platt_all(fz, c.frames[has])
-    fr_rule = choose_rule(calibrate(fz, ab_fr), c.frames[has], min_positives=0, label_ratio=1.5, total_ratio=1.3)
+    fr_rule = choose_rule(calibrate(fz, ab_fr), c.frames[has], **FRAMES_RULE)
     sel = [i for i in range(n) if str(c.ids[i]) in unseen]
     sets = span_sets_tried(c, texts, spans)
     par_probs = oof_paragraph_probs(c, o, **{k: s[k] for k in ("min_positives", "label_ratio", "total_ratio")})

@@ -27,7 +27,9 @@ import numpy as np
 
 from slant.analyze.persuasion import genre_words
 from slant.models.heads import pool
-from slant.train.cv import calibrate, choose_rule, load_cache, mlp_logits, platt_all, train_mlp
+from slant.train import stats
+from slant.train.cv import (FRAMES_HEAD, FRAMES_RULE, calibrate, choose_rule, load_cache, mlp_logits, platt_all,
+                            train_mlp)
 from slant.train.genre_length import cut
 
 CUTS = (1, 5, 10, 15, 25, 50, 75, 150)
@@ -45,8 +47,7 @@ def scores(p: np.ndarray, y: np.ndarray, thresholds: np.ndarray, seed: int = 0) 
     def f1(i):
         return 2 * tp[i].sum() / (npred[i].sum() + ng[i].sum())
 
-    rng = np.random.default_rng(seed)
-    boot = [f1(rng.integers(0, len(p), len(p))) for _ in range(1000)]
+    ci_lo, ci_hi = stats.bootstrap(f1, len(p), seed=seed)
     flat_p, flat_y = p.ravel(), y.ravel()
     rel = []
     for lo, hi in zip(EDGES, EDGES[1:]):
@@ -55,7 +56,7 @@ def scores(p: np.ndarray, y: np.ndarray, thresholds: np.ndarray, seed: int = 0) 
                     "mean_p": round(float(flat_p[m].mean()), 3) if m.any() else None,
                     "observed": round(float(flat_y[m].mean()), 3) if m.any() else None})
     return {"micro_f1": round(float(f1(slice(None))), 3),
-            "ci": [round(float(np.percentile(boot, 2.5)), 3), round(float(np.percentile(boot, 97.5)), 3)],
+            "ci": [round(float(ci_lo), 3), round(float(ci_hi), 3)],
             "precision": round(float(tp.sum() / max(npred.sum(), 1)), 3), "recall": round(float(tp.sum() / ng.sum()), 3),
             "selected_per_article": round(float(npred.mean()), 2), "none_selected": int((npred == 0).sum()),
             "gold_per_article": round(float(ng.mean()), 2), "reliability": rel}
@@ -83,11 +84,10 @@ def main(argv=None) -> int:
     heads, z = {}, np.zeros((len(c.ids), c.frames.shape[1]), np.float32)
     for f in range(int(fold.max()) + 1):
         train = (fold != f) & (fold >= 0) & has
-        heads[f] = train_mlp(art[train], c.frames[train], epochs=60, batch=16, pw_cap=4.0)
+        heads[f] = train_mlp(art[train], c.frames[train], **FRAMES_HEAD)
         z[fold == f] = mlp_logits(heads[f], art[fold == f])
     ab = platt_all(z[has], c.frames[has])
-    thresholds = np.array(choose_rule(calibrate(z[has], ab), c.frames[has], min_positives=0, label_ratio=1.5,
-                                      total_ratio=1.3)["thresholds"])
+    thresholds = np.array(choose_rule(calibrate(z[has], ab), c.frames[has], **FRAMES_RULE)["thresholds"])
     unseen = set(json.loads((args.run / "unseen_ids.json").read_text()))
     arts = [i for i in np.flatnonzero(has) if str(c.ids[i]) in unseen]
     folder = args.data / "train-articles-subtask-3"
