@@ -109,12 +109,15 @@ def test_nested_shipped_rule_is_the_cross_fitted_one_and_each_family_keeps_the_c
             assert all(set(ch) - {"fold", "ref_density"} <= set(F.RULES[family][0]) for ch in r["chosen"])
 
 
-def test_cross_fitted_thresholds_give_the_cross_fitted_decisions():
+def test_fold_rule_gives_the_cross_fitted_decisions():
     z, y, _, folds, _, _ = _toy_oof(1)
-    probs, th = cv.cross_fitted_thresholds(z, y, folds, min_positives=5)
-    p2, pred = cv.cross_fitted(z, y, folds, min_positives=5)
-    assert (probs == p2).all() and ((probs >= th) == pred).all()
-    assert th.shape == z.shape and len({tuple(r) for r in th[folds == 0]}) == 1
+    probs, pred = cv.cross_fitted(z, y, folds, min_positives=5)
+    for k in range(5):
+        ab, p_tr, rule = cv.fold_rule(z[folds != k], y[folds != k], min_positives=5)
+        assert np.allclose(p_tr, cv.calibrate(z[folds != k], ab))
+        p_va = cv.calibrate(z[folds == k], ab)
+        assert np.allclose(probs[folds == k], p_va)
+        assert ((p_va >= np.asarray(rule["thresholds"])) == pred[folds == k]).all()
 
 
 def test_span_forecast_weights_articles_to_the_mix():

@@ -286,26 +286,25 @@ def choose_rule(p: np.ndarray, y: np.ndarray, *, min_positives: int = 20, label_
     return {"shared": float(best[1]), "thresholds": best[2], "rare": [TECHNIQUE_NAMES[j] for j in np.flatnonzero(rare)]}
 
 
+def fold_rule(z: np.ndarray, y: np.ndarray, **rule_kw) -> tuple[np.ndarray, np.ndarray, dict]:
+    """A fold's calibration and rule, fitted on the other folds' OOF logits ``z`` and labels ``y``:
+    (Platt parameters, ``z`` calibrated with them, :func:`choose_rule`'s rule on those)."""
+    ab = platt_all(z, y)
+    probs = calibrate(z, ab)
+    return ab, probs, choose_rule(probs, y, **rule_kw)
+
+
 def cross_fitted(z: np.ndarray, y: np.ndarray, groups: np.ndarray, **rule_kw) -> tuple[np.ndarray, np.ndarray]:
     """Calibrated probabilities and decisions where fold k's calibration and rule come from the
-    other folds' OOF predictions only."""
-    probs, thresholds = cross_fitted_thresholds(z, y, groups, **rule_kw)
-    return probs, probs >= thresholds
-
-
-def cross_fitted_thresholds(z: np.ndarray, y: np.ndarray, groups: np.ndarray,
-                            **rule_kw) -> tuple[np.ndarray, np.ndarray]:
-    """Calibrated probabilities and, per row, the thresholds of the rule that :func:`cross_fitted`
-    decides with (fold k's calibration and rule fitted on the other folds)."""
+    other folds' OOF predictions only (:func:`fold_rule`)."""
     probs = np.zeros(z.shape, np.float32)
     thresholds = np.zeros(z.shape)
     for f in np.unique(groups):
         tr, va = groups != f, groups == f
-        ab = platt_all(z[tr], y[tr])
-        rule = choose_rule(calibrate(z[tr], ab), y[tr], **rule_kw)
+        ab, _, rule = fold_rule(z[tr], y[tr], **rule_kw)
         probs[va] = calibrate(z[va], ab)
         thresholds[va] = rule["thresholds"]
-    return probs, thresholds
+    return probs, probs >= thresholds
 
 
 def per_article_counts(y: np.ndarray, pred: np.ndarray, art: np.ndarray) -> np.ndarray:

@@ -259,16 +259,15 @@ def choose_per_technique(score, shown: np.ndarray) -> dict:
 def nested_rules(z: np.ndarray, y: np.ndarray, art: np.ndarray, folds: np.ndarray, genres_by_art: np.ndarray,
                  genre_probs: np.ndarray, families=tuple(RULES), mix=TEAM_MIX, **rule_kw) -> dict:
     """Decisions of every rule family, nested: for fold k the calibration and the shipped rule are
-    fitted on the other folds (as in :func:`slant.train.cv.cross_fitted`), the family's setting is
+    fitted on the other folds (:func:`slant.train.cv.fold_rule`, as in :func:`slant.train.cv.cross_fitted`), the family's setting is
     chosen there (:func:`choose_setting`), and fold k is decided with it. Returns per family the
     pooled decisions and the setting chosen per fold; ``shipped`` is the shipped rule's."""
     y = y.astype(bool)
     out = {f: {"pred": np.zeros(y.shape, bool), "chosen": []} for f in ("shipped", *families)}
     for k in np.unique(folds):
         tr, va = folds != k, folds == k
-        ab = cv.platt_all(z[tr], y[tr])
-        rule = cv.choose_rule(cv.calibrate(z[tr], ab), y[tr], **rule_kw)
-        p_tr, p_va = cv.calibrate(z[tr], ab), cv.calibrate(z[va], ab)
+        ab, p_tr, rule = cv.fold_rule(z[tr], y[tr], **rule_kw)
+        p_va = cv.calibrate(z[va], ab)
         th_tr = np.broadcast_to(rule["thresholds"], p_tr.shape)
         th_va = np.broadcast_to(rule["thresholds"], p_va.shape)
         out["shipped"]["pred"][va] = p_va >= th_va
