@@ -56,10 +56,11 @@ _POSSESSOR_BEFORE_NAME = re.compile(r"^(?:[\w.&\-]+\s+){0,3}?[\w.&\-]+['’]s\s+
 #: titles and role nouns: a name made only of them is a role ("Pope", "the Cardinal"); the parties'
 #: plurals among the role nouns are organisations when a recogniser types them so ("Democrats")
 _ROLE_WORDS = rules.TITLES | (rules.PERSON_NOUNS - {"democrats", "republicans"})
-#: the role words that, alone in a name a recogniser typed as an organisation, name it: one person's
-#: role written as a title ("The Economist", "Vice"), never a crowd, a document, an abbreviation or
-#: a title's qualifier ("Police", "People", "Report", "Mr", "Foreign")
-_ORG_NAME_WORDS = {w for w in _ROLE_WORDS if len(w) > 3 and w.isalpha() and not w.endswith("s")} - {
+#: the role words that, after an article in a name a recogniser typed as an organisation, name it:
+#: one person's role written as a publication's name ("The Economist"), never a title ("President",
+#: "Pope", "Vice": alone, a title is any of its holders, and one key would merge them all across a
+#: corpus), a crowd, a document, an abbreviation or a title's qualifier ("Police", "People", "Report")
+_ORG_NAME_WORDS = {w for w in _ROLE_WORDS - rules.TITLES if len(w) > 3 and w.isalpha() and not w.endswith("s")} - {
     "people", "police", "campaign", "team", "report", "statement", "study", "survey", "poll", "memo", "letter",
     "document", "source", "official", "head", "lady", "woman", "father", "acting", "former", "senior", "interim",
     "foreign", "deputy", "prime", "defence", "defense", "finance", "health", "interior", "trade", "economy",
@@ -135,19 +136,21 @@ def _group_word(low: str) -> bool:
         low.endswith("es") and low[:-2] in _GROUP_WORDS)))
 
 
-def names_nobody(name: str, kind: str = "") -> bool:
+def names_nobody(name: str, kind: str = "", written: str = "") -> bool:
     """Whether a name, even one an entity recogniser typed, is no one's: all its words are pronouns,
     words that never open a name, titles or role nouns ("Everyone", "And", "I'm", "Pope", "the
-    Cardinal", "Mr"). Typed as an organisation (``kind`` "ORG"), one word of one person's
-    role is the organisation's name ("The Economist", "Vice"); a crowd, a document or a whole title
-    is still no one's ("Police", "People", "Health Secretary")."""
+    Cardinal", "Mr"). Typed as an organisation (``kind`` "ORG") and ``written`` (the mention, else
+    the name) with its article, one person's role noun is the organisation's name ("The Economist");
+    a role alone, a title, a crowd, a document or a whole title is still no one's ("Critic",
+    "President", "The President", "Vice", "Police", "People", "Health Secretary")."""
     words = _WORD.findall(name)
     if any(w.isupper() and w.isalpha() and len(w) > 1 for w in words):
         return False  # an acronym is a name, even one spelled like a pronoun ("US")
     lows = [_base(w) for w in words]
-    rest = [w for w in lows if w != "the"]
-    if kind == "ORG" and len(rest) == 1 and rest[0] in _ORG_NAME_WORDS and rest[0] not in _NOBODY:
-        return False  # "The Economist", "Vice"
+    said = [_base(w) for w in _WORD.findall(written or name)]
+    if kind == "ORG" and len(said) == 2 and said[0] == "the" and said[1] in _ORG_NAME_WORDS - _NOBODY \
+            and [w for w in lows if w != "the"] == said[1:]:
+        return False  # "The Economist"
     return bool(lows) and all(w in _NOBODY or w in _ROLE_WORDS for w in lows)
 
 
@@ -250,7 +253,7 @@ def speaker_name(speaker: dict | str | None, article: str | None = None) -> tupl
         name = natural_case(" ".join(str(canonical or text).split()), kind)
         if kind == "PER":
             name = _POSSESSOR_BEFORE_NAME.sub("", name)
-        if not _WORD.search(name) or names_nobody(name, kind):  # no word at all, or nobody's
+        if not _WORD.search(name) or names_nobody(name, kind, " ".join(text.split())):  # no word at all, or nobody's
             return name, False
         return name, kind != "MISC" or is_speaker_name(name)
     phrase = " ".join(str(canonical or text).split())
