@@ -1012,3 +1012,17 @@ def test_a_relative_after_a_preposition_names_no_antecedent_of_an_accusation():
     # "which" may stand for "the offices of the bank": the phrase after "of" is not surely the accused
     text = "Crowds gathered outside the offices of the bank, which is accused of fraud."
     assert not any(content.startswith(("which", "the bank")) for content, _, _ in statements(text))
+
+
+# -- session 14 (m14h): over-reaches of the mends above (review r14d) ----------------------------------------
+
+
+def test_a_speech_used_to_appeal_is_a_speech_even_with_the():
+    """After "used the address to", what the address was used for decides: a speech or appeal verb
+    makes it a speech, any other verb a street address."""
+    assert statements("Obama used the address to call for new elections in the spring.") == [
+        ("new elections in the spring", "used the address to call for", "Obama")]
+    assert statements("Lund used the address to urge voters to back the plan.") == [
+        ("voters to back the plan", "used the address to urge", "Lund")]
+    assert statements("Police used the address to locate the stolen car.") == []
+    assert statements("The gang used the address to store the stolen goods.") == []

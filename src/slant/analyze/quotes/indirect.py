@@ -599,6 +599,15 @@ _OUT_VERBS = {"put", "puts", "putting", "sent", "sends", "sending"}
 _ATTEMPT_VERBS = {"try", "attempt", "seek", "help"}
 
 
+def _speech_verb(tok: Token) -> bool:
+    """A verb of saying or appealing in any form the cue lists know ("call", "urge", "warn", "praising"):
+    itself a cue form, or its past ("called", "praised") among the object or passive cues."""
+    w = tok.lower
+    stem = w[:-3] if w.endswith("ing") else w
+    return any(f in rules.CUE_FORMS or f in _OBJECT_CUES or f in _PASSIVE_CUES or f in _PARTICIPLES
+               for f in (w, stem + "ed", stem + "d", stem[:-1] + "ied"))
+
+
 def _channel_act_at(text: str, tokens: list[Token], k: int) -> Quote | None:
     """"The board issued a statement describing the meeting as useful", "Lund used his speech to call
     for new elections", "she spent much of her speech praising the plan": the statement or speech
@@ -640,8 +649,6 @@ def _channel_act_at(text: str, tokens: list[Token], k: int) -> Quote | None:
     if a >= len(tokens) or (a > k + 1 and tokens[k + 1].lower not in _TIME_OR_RELAY_HEADS
                             and tokens[k + 1].lower not in _WEEKDAYS):
         return None
-    if kind == "use" and noun.lower == "address" and tokens[d].lower in ("a", "an", "the"):
-        return None  # "Police used the address to locate the car": a street address; "his address" is a speech
     if kind == "use" and tokens[a].lower == "to":
         a += 1
         while a < len(tokens) and _is_ly_adverb(tokens[a]):
@@ -655,6 +662,10 @@ def _channel_act_at(text: str, tokens: list[Token], k: int) -> Quote | None:
     elif not _is_participle(tokens[a]) or _is_cue(tokens[a]) or tokens[a].lower in _PARTICIPLES:
         return None  # ("issued a statement saying …" is the participle rules')
     act = a
+    if kind == "use" and noun.lower == "address" and tokens[d].lower in ("a", "an", "the") \
+            and not _speech_verb(tokens[act]):
+        return None  # "Police used the address to locate the car": a street address, unless what it was
+        # used for is said ("Obama used the address to call for …"); "his address" is a speech
     j = act + 1
     if tokens[act].lower in ("call", "calling") and j < len(tokens) and tokens[j].lower in ("for", "on"):
         j += 1
