@@ -1026,3 +1026,17 @@ def test_a_speech_used_to_appeal_is_a_speech_even_with_the():
         ("voters to back the plan", "used the address to urge", "Lund")]
     assert statements("Police used the address to locate the stolen car.") == []
     assert statements("The gang used the address to store the stolen goods.") == []
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The mayor was accused of greed by Tom Reed.", "The mayor / greed"),
+    ("The senator was criticized for her speed by Anna Berg.", "The senator / her speed"),
+    ("The general was accused of the bloodshed by Tom Reed.", "The general / the bloodshed"),
+])
+def test_a_noun_spelled_ed_before_by_leaves_the_accuser(text, content):
+    """A noun of "-ed" spelling ("greed", "speed", "bloodshed") is no participle: the "by" after it
+    names the accuser, as after any noun; after a participle it stays the participle's agent."""
+    (quote,) = statements(text)
+    assert quote[0] == content and quote[2] == text.split(" by ")[1].rstrip(".")
+    assert statements("The minister was accused of a deal agreed by Tom Reed.") == [
+        ("The minister / a deal agreed by Tom Reed", "was accused of", None)]

@@ -871,10 +871,20 @@ def _charged_at(text: str, tokens: list[Token], k: int) -> Quote | None:
 
 
 def _participle_before(tok: Token) -> bool:
-    """A lower-case past participle ("written", "caused", "led") before "by": the agent is that verb's."""
+    """A lower-case past participle ("written", "caused", "led") before "by": the agent is that verb's.
+    An "-ed" word is one unless it is a noun of "-ed" spelling: one syllable before "eed" ("greed",
+    "speed", "need", "creed"; "freed" is lost with them) or the noun "shed" after a consonant
+    ("bloodshed", "watershed"; "pushed", "punished" have a vowel there)."""
     w = tok.lower
-    return tok.text.islower() and (w.endswith("ed") or w in _IRREGULAR_VERBS
-                                   or (w.endswith("en") and len(w) > 4 and w not in ("often", "women", "children")))
+    if not tok.text.islower():
+        return False
+    if w in _IRREGULAR_VERBS:
+        return True
+    if w.endswith("eed"):
+        return any(c in "aeiouy" for c in w[:-3])  # "agreed", "decreed", "guaranteed"
+    if w.endswith("shed"):
+        return len(w) > 4 and w[-5] in "aeiou"
+    return w.endswith("ed") or (w.endswith("en") and len(w) > 4 and w not in ("often", "women", "children"))
 
 
 #: rules that read a statement at a word that is no cue of its own: a reading there (kept, or blocked
