@@ -567,3 +567,16 @@ def test_store_migration_6_skips_a_stored_document_that_does_not_decode(tmp_path
     assert _rows_but_reasons(db) == before
     said = capsys.readouterr().err
     assert said.count("1 stored document(s) could not be decoded") == 1, said
+
+
+def test_store_imports_nothing_that_renders_or_serves():
+    """The store is the bottom layer: importing it loads neither render, web nor corpus (store.outlets
+    took OUTLET_COLUMNS from slant.render; final read f14b)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, slant.store, slant.store.sqlite, slant.store.outlets, slant.store.rows; "
+            "print(sorted(m for m in sys.modules if m.split('.')[:2] in "
+            "(['slant', 'render'], ['slant', 'web'], ['slant', 'corpus'])))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -341,7 +341,8 @@ def stats_cli(
     from rich.table import Table
     from rich.text import Text  # stored words are never markup: "[the president]", "[/b]"
 
-    from slant.render import OUTLET_COLUMNS, outlet_name
+    from slant.render import outlet_name
+    from slant.store.outlets import OUTLET_COLUMNS
 
     from slant.corpus.stats import credited_words
 

@@ -16,9 +16,9 @@ from typing import Any
 
 from slant.analyze.taxonomy import human_name
 from slant.corpus import stats as _stats
-from slant.render import OUTLET_COLUMNS, charts, outlet_count, outlet_name, outlets_words
+from slant.render import charts, outlet_count, outlet_name, outlets_words
 from slant.store import Store, open_store
-from slant.store.outlets import is_named, is_not_named
+from slant.store.outlets import OUTLET_COLUMNS, is_named, is_not_named
 
 #: Outlets drawn as small multiples, largest first; more than a dozen panels stop being readable.
 MAX_OUTLET_PANELS = 12

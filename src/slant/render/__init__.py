@@ -5,8 +5,6 @@
 NO_OUTLET = "outlet not named"
 #: what a count of outlets reads when none of the articles counted names its outlet: not "0 outlets"
 NO_OUTLETS = "outlets not named"
-#: columns of the corpus tables (slant stats, the report) that hold an outlet's name
-OUTLET_COLUMNS = frozenset({"outlet", "first_outlet", "outlet_a", "outlet_b", "relayed_by", "repeated_by"})
 
 
 def outlet_name(outlet: str | None) -> str:

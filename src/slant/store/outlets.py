@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from slant.render import OUTLET_COLUMNS
-
+#: columns of the corpus tables (slant stats, the report, the exports) that hold an outlet's name
+OUTLET_COLUMNS = frozenset({"outlet", "first_outlet", "outlet_a", "outlet_b", "relayed_by", "repeated_by"})
 #: the stored outlet of an article whose source named none
 NOT_NAMED = ""
 
@@ -44,7 +44,7 @@ def outlet_or_none(outlet: Any) -> Any:
 
 
 def null_outlets(value: Any) -> Any:
-    """``value`` (rows, or dicts and lists of rows) with every outlet column (``render.OUTLET_COLUMNS``) that
+    """``value`` (rows, or dicts and lists of rows) with every outlet column (``OUTLET_COLUMNS``) that
     holds "" as None, in lists too: a missing outlet is null in JSON, never an empty name."""
     if isinstance(value, dict):
         return {k: (([outlet_or_none(o) for o in v] if isinstance(v, list) else outlet_or_none(v))
