@@ -8,7 +8,8 @@ import pytest
 pytest.importorskip("sklearn")
 
 from slant.analyze.persuasion import genre_words  # noqa: E402
-from slant.train.genre_length import cross_fitted_versions, cut, held_out, table  # noqa: E402
+from slant.train.genre import cross_fitted, held_out_logits  # noqa: E402
+from slant.train.genre_length import cut, table  # noqa: E402
 
 
 def test_cut_keeps_the_title_and_the_first_words_with_their_line_breaks():
@@ -27,9 +28,11 @@ def test_versions_are_scored_by_the_same_held_out_heads_as_the_whole_texts():
     x = rng.normal(size=(120, 6)).astype(np.float32) + np.eye(3, 6)[y] * 2
     groups = np.array([f"g{i % 4}" for i in range(120)])
     sources = np.array(["src"] * 120)
-    z_full, (z_same, z_noise) = held_out(x, [x.copy(), np.zeros_like(x)], y, groups, sources, "lr", log=lambda *_: None)
+    z_full, (z_same, z_noise) = held_out_logits(x, y, groups, "lr", sources, others=[x.copy(), np.zeros_like(x)])
     assert np.allclose(z_full, z_same)
-    p_full, (p_same, p_noise) = cross_fitted_versions(z_full, [z_same, z_noise], y, groups, (0.65, 0.1, 0.25))
+    p_full, (p_same, p_noise) = cross_fitted(z_full, y, groups, (0.65, 0.1, 0.25), others=[z_same, z_noise])
+    assert np.array_equal(z_full, held_out_logits(x, y, groups, "lr", sources))
+    assert np.array_equal(p_full, cross_fitted(z_full, y, groups, (0.65, 0.1, 0.25)))
     assert np.allclose(p_full, p_same) and np.allclose(p_noise.sum(1), 1)
     assert (p_full.argmax(1) == y).mean() > 0.8
     rows = table(p_full, y, np.full(120, 60))

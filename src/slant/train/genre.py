@@ -267,12 +267,22 @@ def as_two_layer(w: dict[str, np.ndarray], cal: dict, recipe: str | None = None,
 
 
 def held_out_logits(x: np.ndarray, y: np.ndarray, groups: np.ndarray, recipe: str = "lr",
-                    sources: np.ndarray | None = None) -> np.ndarray:
+                    sources: np.ndarray | None = None, *, others: list[np.ndarray] | None = None,
+                    log=None) -> np.ndarray | tuple[np.ndarray, list[np.ndarray]]:
+    """Each group's logits from a head fitted on the other groups' rows of ``x``. With ``others``
+    (other versions of the same rows: the texts cut short), the same heads also score each of them,
+    and the return is (logits of ``x``, [logits of each version])."""
     out = np.zeros((len(y), len(GENRES)), np.float32)
-    for g in np.unique(groups):
+    zs = [np.zeros_like(out) for _ in others or []]
+    for k, g in enumerate(np.unique(groups)):
         tr, va = groups != g, groups == g
-        out[va] = head_logits(fit(x[tr], y[tr], recipe, None if sources is None else sources[tr]), x[va], recipe)
-    return out
+        w = fit(x[tr], y[tr], recipe, None if sources is None else sources[tr])
+        out[va] = head_logits(w, x[va], recipe)
+        for z, xo in zip(zs, others or []):
+            z[va] = head_logits(w, xo[va], recipe)
+        if log is not None:
+            log(f"  group {k + 1}: {g} ({int(va.sum())} texts)")
+    return out if others is None else (out, zs)
 
 
 def softmax(z):
@@ -312,13 +322,20 @@ def calibrated(z: np.ndarray, cal: dict) -> np.ndarray:
     return softmax(z / cal["temperature"] + np.asarray(cal["bias"]))
 
 
-def cross_fitted(z: np.ndarray, y: np.ndarray, groups: np.ndarray, prior=PRIOR) -> np.ndarray:
-    """Probabilities of each group calibrated on the other groups' held-out logits only."""
+def cross_fitted(z: np.ndarray, y: np.ndarray, groups: np.ndarray, prior=PRIOR, *,
+                 others: list[np.ndarray] | None = None) -> np.ndarray | tuple[np.ndarray, list[np.ndarray]]:
+    """Probabilities of each group calibrated on the other groups' held-out logits only. With
+    ``others`` (held-out logits of other versions of the same rows), each is calibrated with its
+    group's calibration from ``z`` too, and the return is (probabilities, [those of each version])."""
     p = np.zeros_like(z)
+    ps = [np.zeros_like(zo) for zo in others or []]
     for g in np.unique(groups):
         m = groups == g
-        p[m] = calibrated(z[m], with_prior(fit_calibration(z[~m], y[~m]), prior))
-    return p
+        cal = with_prior(fit_calibration(z[~m], y[~m]), prior)
+        p[m] = calibrated(z[m], cal)
+        for po, zo in zip(ps, others or []):
+            po[m] = calibrated(zo[m], cal)
+    return p if others is None else (p, ps)
 
 
 def reliability(p: np.ndarray, y: np.ndarray, prior=PRIOR, bins: int = 10) -> tuple[list[dict], float]:

@@ -30,8 +30,8 @@ import numpy as np
 from slant.analyze.persuasion import GENRE_FLOOR, genre_words
 from slant.analyze.taxonomy import GENRES
 from slant.train import stats
-from slant.train.genre import (calibrated, features, fit, fit_calibration, groups_of, head_logits,
-                               limit_torch_threads, prior_of, text_features, with_prior)
+from slant.train.genre import (cross_fitted, features, groups_of, held_out_logits, limit_torch_threads, prior_of,
+                               text_features)
 
 RECIPE = "ensemble-v2.5"
 #: the lengths (body words after the title) the texts are cut to
@@ -90,37 +90,6 @@ def table(p: np.ndarray, y: np.ndarray, words: np.ndarray) -> dict:
     return out
 
 
-def held_out(x_full: np.ndarray, xs: list[np.ndarray], y: np.ndarray, groups: np.ndarray, sources: np.ndarray,
-             recipe: str = RECIPE, log=print) -> tuple[np.ndarray, list[np.ndarray]]:
-    """Held-out logits of the whole texts and of each version in ``xs`` (the same rows, other texts),
-    each group's from one head fitted on the other groups' whole texts."""
-    z_full = np.zeros((len(y), len(GENRES)), np.float32)
-    zs = [np.zeros_like(z_full) for _ in xs]
-    for k, g in enumerate(np.unique(groups)):
-        tr, va = groups != g, groups == g
-        w = fit(x_full[tr], y[tr], recipe, sources[tr])
-        z_full[va] = head_logits(w, x_full[va], recipe)
-        for z, x in zip(zs, xs):
-            z[va] = head_logits(w, x[va], recipe)
-        log(f"  group {k + 1}: {g} ({int(va.sum())} texts)")
-    return z_full, zs
-
-
-def cross_fitted_versions(z_full: np.ndarray, zs: list[np.ndarray], y: np.ndarray, groups: np.ndarray,
-                          prior) -> tuple[np.ndarray, list[np.ndarray]]:
-    """Each group's probabilities (whole texts and every version) calibrated on the other groups'
-    held-out whole-text logits only."""
-    p_full = np.zeros_like(z_full)
-    ps = [np.zeros_like(z) for z in zs]
-    for g in np.unique(groups):
-        m = groups == g
-        cal = with_prior(fit_calibration(z_full[~m], y[~m]), prior)
-        p_full[m] = calibrated(z_full[m], cal)
-        for p, z in zip(ps, zs):
-            p[m] = calibrated(z[m], cal)
-    return p_full, ps
-
-
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("data")
@@ -156,8 +125,8 @@ def main(argv=None) -> int:
     if args.encode_only:
         return 0
     names = [n for n in versions if n != "full"]
-    z_full, zs = held_out(xs["full"], [xs[n] for n in names], y, groups, sources)
-    p_full, ps = cross_fitted_versions(z_full, zs, y, groups, prior_of(RECIPE))
+    z_full, zs = held_out_logits(xs["full"], y, groups, RECIPE, sources, others=[xs[n] for n in names], log=print)
+    p_full, ps = cross_fitted(z_full, y, groups, prior_of(RECIPE), others=zs)
     probs = {"full": p_full, **dict(zip(names, ps))}
     words = {n: np.array([genre_words(t) for t in vt]) for n, vt in versions.items()}
     body = np.array([body_words(t.text) for t in texts])
