@@ -129,3 +129,14 @@ def test_claims_articles_that_name_no_outlet_are_no_outlet_row(store):
     rows = {r["speaker"]: r for r in claims.claims_by_speaker(store)}
     assert not [who for who in rows if "not named" in who]
     assert rows["Vladimir Putin"]["claims"] == 3 and rows["Vladimir Putin"]["outlets"] == ["Alpha", "Beta"]
+
+
+def test_corpus_claims_does_not_import_the_stats_that_import_it():
+    """claims and stats imported each other (final read f14b): the speaker names both use live in
+    slant.corpus.speakers, so importing claims loads no slant.corpus.stats."""
+    import subprocess
+    import sys
+
+    code = "import sys, slant.corpus.claims; print('slant.corpus.stats' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

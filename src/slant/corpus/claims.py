@@ -13,7 +13,7 @@ from typing import Any
 
 from slant.analyze.names import speaker_name
 from slant.corpus.quotes import track_quotes
-from slant.corpus.stats import shown_name, speaker_forms
+from slant.corpus.speakers import shown_name, speaker_forms
 from slant.render import outlet_name
 from slant.settings import CorpusSettings
 from slant.store import Source, query_rows
@@ -90,8 +90,8 @@ def claims_by_speaker(store: Source, *, top: int = DEFAULT_TOP,
     """Who is on record for the most claims: claims, documents and outlets, quoted or in an outlet's voice
     (claims in the own voice of articles that name no outlet are in no row).
 
-    A person is shown under the name the quotes tables show them (:func:`slant.corpus.stats.shown_name`);
-    ``forms`` is :func:`slant.corpus.stats.speaker_forms` of the store when the caller has it."""
+    A person is shown under the name the quotes tables show them (:func:`slant.corpus.speakers.shown_name`);
+    ``forms`` is :func:`slant.corpus.speakers.speaker_forms` of the store when the caller has it."""
     keys = _quote_keys(store)
     if forms is None:
         forms = speaker_forms(lambda sql, params: query_rows(store, sql, params))

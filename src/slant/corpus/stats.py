@@ -16,9 +16,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Iterator
 
+from slant.corpus.claims import claims_by_outlet, claims_by_speaker, travelling_claims
+from slant.corpus.speakers import name_speakers, shown_name, speaker_forms
 from slant.store import Source, Store, open_store, query_rows
 from slant.store.outlets import is_named, is_not_named, named
-from slant.store.rows import normalise_name
 from slant.store.schema import published_order
 
 #: The layer technique components write; a parameter everywhere, this is only the default.
@@ -148,41 +149,6 @@ def top_quoted(store: Store, *, top: int = DEFAULT_TOP,
         LIMIT ?
         """, (top,))
     return name_speakers(store.query, rows, forms)
-
-
-def speaker_forms(query, keys: list[str] | None = None) -> dict[str, list[str]]:
-    """Speaker key -> the forms its quotes give it, most quoted first (ties alphabetical): of
-    ``keys`` only, or of every linked speaker (key not ""). ``query(sql, params)`` returns dict rows.
-    One grouping of the quotes table: `slant stats` reads it once for every table that names people."""
-    if keys is not None and not keys:
-        return {}
-    where = f"speaker_key IN ({','.join('?' * len(keys))})" if keys is not None else "speaker_key != ''"
-    forms: dict[str, list[str]] = {}
-    for r in query(f"SELECT speaker_key, speaker, COUNT(*) AS n FROM quotes WHERE {where} "
-                   "GROUP BY speaker_key, speaker ORDER BY n DESC, speaker", list(keys or ())):
-        forms.setdefault(r["speaker_key"], []).append(r["speaker"])
-    return forms
-
-
-def shown_name(key: str, names: list[str], default: str | None = None) -> str | None:
-    """The name a person is shown under: the form that is the key itself ("Donald Trump", not
-    "Trump" or "Donald J. Trump"), else the most quoted form (``names`` most quoted first), else ``default``."""
-    return next((n for n in names if normalise_name(n) == key), names[0] if names else default)
-
-
-def name_speakers(query, rows: list[dict[str, Any]],
-                  forms: dict[str, list[str]] | None = None) -> list[dict[str, Any]]:
-    """Give speaker rows (with ``speaker_key``) the name each person is shown under
-    (:func:`shown_name`) and ``names``, the forms they were quoted under, most quoted first.
-    ``query(sql, params)`` returns dict rows; ``forms`` (:func:`speaker_forms`, of these keys or
-    more) when the caller has it, else it is read for these rows' keys."""
-    if forms is None:
-        forms = speaker_forms(query, [r["speaker_key"] for r in rows])
-    for row in rows:
-        names = forms.get(row["speaker_key"], [])
-        row["names"] = names
-        row["speaker"] = shown_name(row["speaker_key"], names, row.get("speaker"))
-    return rows
 
 
 #: a travelling quote has at least this many words: shorter ones are scare-quoted words and titles
@@ -397,8 +363,6 @@ def stats(db: str | Path | Store, *, layer: str = TECHNIQUE_LAYER, top: int = DE
 
 def _all_stats(store: Store, *, layer: str, top: int, outlet: str | None) -> dict[str, Any]:
     """Every aggregate of ``store`` as it is seen now (whole, or scoped)."""
-    from slant.corpus.claims import claims_by_outlet, claims_by_speaker, travelling_claims
-
     forms = speaker_forms(store.query)  # one grouping of the quotes for every table that names people
     out = {
         "summary": summary(store),

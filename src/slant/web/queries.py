@@ -467,7 +467,7 @@ def count_undated(conn: sqlite3.Connection, f: ArticleFilters) -> int:
 
 def top_speakers(conn: sqlite3.Connection, f: ArticleFilters, limit: int = 15) -> list[dict[str, Any]]:
     """The most quoted speakers: quotes, articles and outlets quoting them."""
-    from slant.corpus.stats import name_speakers
+    from slant.corpus.speakers import name_speakers
 
     where, params = where_clause(conn, f)
     rows = _rows(conn, f"""
