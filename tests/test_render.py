@@ -569,3 +569,18 @@ def test_text_technique_example_does_not_double_the_passage_s_quote_marks():
     out = " ".join(_text_report(doc).split())
     assert "“Freeze it all.”" in out
     assert '“"' not in out and '"”' not in out
+
+
+def test_render_count_words_is_the_one_way_counts_are_put_into_words():
+    """charts, outlets_words and the pages' plural filter all count with count_words."""
+    from slant.render import count_words, outlets_words
+    from slant.render.charts import timeline
+    from slant.web.ui.words import plural
+
+    assert [count_words(1, "article"), count_words(1204, "article"), count_words(None, "quote")] == \
+        ["1 article", "1,204 articles", "0 quotes"]
+    assert count_words(2, "story", "stories") == plural(2, "story") == "2 stories"
+    assert outlets_words(1) == "1 outlet" and outlets_words(1500) == "1,500 outlets"
+    chart = timeline([{"outlet": "Herald", "published": "2026-03-01", "doc_id": "a"},
+                      {"outlet": "Post", "published": "2026-03-02", "doc_id": "b"}], title="t", ident="c")
+    assert "2 articles in 2 outlets from 2026-03-01 to 2026-03-02" in chart

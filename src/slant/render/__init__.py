@@ -12,6 +12,13 @@ def outlet_name(outlet: str | None) -> str:
     return (outlet or "").strip() or NO_OUTLET
 
 
+def count_words(n: int | None, word: str, many: str | None = None) -> str:
+    """A count in words: "1 article", "1,204 articles"; ``many`` is the plural when it is not
+    ``word`` + "s" ("stories")."""
+    n = int(n or 0)
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
+
+
 def outlet_count(outlets: int | None, articles: int | None = 1) -> int | str:
     """A count of named outlets for a table cell: the number, or "not named" when some articles were
     counted and none of them names its outlet."""
@@ -22,7 +29,7 @@ def outlets_words(outlets: int | None, articles: int | None = 1) -> str:
     """A count of named outlets in a sentence: "1 outlet", "3 outlets", or ``NO_OUTLETS`` when some
     articles were counted and none of them names its outlet."""
     n = outlet_count(outlets, articles)
-    return NO_OUTLETS if isinstance(n, str) else f"{n:,} outlet{'' if n == 1 else 's'}"
+    return NO_OUTLETS if isinstance(n, str) else count_words(n, "outlet")
 
 
 def dates_words(first: str, last: str) -> str:

@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from slant.render import NO_OUTLET, dates_words, outlet_name, outlets_words
+from slant.render import NO_OUTLET, count_words, dates_words, outlet_name, outlets_words
 
 #: a neutral ink for axes and text that passes WCAG AA contrast on the page background
 INK = "#333333"
@@ -48,10 +48,6 @@ def _open(width: int, height: int, title: str, desc: str, ident: str, *, fit: bo
 
 def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 def _text_width(text: str, size: float) -> float:
@@ -341,7 +337,7 @@ def lines(x_labels: Sequence[str], series: dict[str, Sequence[float | None]], *,
         for i, v in enumerate(values):
             if v is not None and (dots or v):
                 few = counts is not None and counts[i] < min_count
-                base = f" from {_count(counts[i], 'article')}" if counts is not None else ""
+                base = f" from {count_words(counts[i], 'article')}" if counts is not None else ""
                 out.append(f'<circle cx="{origin + i * step:.1f}" cy="{top_pad + plot_h - plot_h * (v / top):.1f}" r="{3 if dots else 1.5}" '
                            f'fill="{"#ffffff" if few else _e(colour)}" stroke="{_e(colour) if few else INK}" '
                            f'stroke-width="{1.5 if few else 0.5}"><title>{_e(shown)}, {_e(x_labels[i])}: '
@@ -391,7 +387,7 @@ def timeline(members: Sequence[dict], *, title: str, ident: str, link: str | Non
         where += f" and {NO_OUTLET}"
     elif not named and not when.startswith(","):
         where += ","  # "3 articles, outlets not named, from ..."
-    out = [_open(width, height, title, f"{_count(len(dated), 'article')}{where}{when}", ident, fit=True)]
+    out = [_open(width, height, title, f"{count_words(len(dated), 'article')}{where}{when}", ident, fit=True)]
     out.append(f'<text x="{left}" y="17" font-size="{size}" fill="{INK}" {FONT}>{fmt(first)}</text>')
     if last != first:
         out.append(f'<text x="{width - 10}" y="17" text-anchor="end" font-size="{size}" fill="{INK}" {FONT}>{fmt(last)}</text>')

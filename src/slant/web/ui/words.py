@@ -10,6 +10,7 @@ import re
 
 from markupsafe import Markup, escape
 
+from slant.render import count_words
 from slant.render.summary import publication_date
 from slant.web import queries
 from slant.web.queries import public_source  # noqa: F401 - the pages' filter, shared with the API
@@ -20,9 +21,9 @@ _PLURALS = {"story": "stories", "quote": "quotes", "article": "articles", "outle
 
 
 def plural(n: int | None, word: str, many: str | None = None) -> str:
-    """``1 article``, ``2 articles``, ``1,204 stories``."""
-    n = int(n or 0)
-    return f"{n:,} {word if n == 1 else (many or _PLURALS.get(word) or word + 's')}"
+    """``1 article``, ``2 articles``, ``1,204 stories``: :func:`slant.render.count_words` with the
+    pages' irregular plurals."""
+    return count_words(n, word, many or _PLURALS.get(word))
 
 
 #: how a publication date was found, in the reader's words (by the ``method`` prefix and kind)
