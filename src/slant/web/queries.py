@@ -428,18 +428,23 @@ def articles_by_outlet(conn: sqlite3.Connection, f: ArticleFilters) -> dict[str,
                              "GROUP BY d.outlet", params))
 
 
+def _count_matching(conn: sqlite3.Connection, f: ArticleFilters, condition: str, params: list[Any] | None = None,
+                    rows: str = "documents d") -> int:
+    """How many ``rows`` (the documents ``d``, or a join with them) match ``f`` and the SQL
+    ``condition`` (with its ``params``)."""
+    where, f_params = where_clause(conn, f)
+    return int(conn.execute(f"SELECT COUNT(*) FROM {rows} WHERE {condition} AND {where}",
+                            [*(params or ()), *f_params]).fetchone()[0])
+
+
 def count_no_outlet(conn: sqlite3.Connection, f: ArticleFilters) -> int:
     """Articles matching ``f`` that name no outlet (the per-outlet tables and charts leave them out)."""
-    where, params = where_clause(conn, f)
-    return int(conn.execute(f"SELECT COUNT(*) FROM documents d WHERE {is_not_named('d.outlet')} AND {where}",
-                            params).fetchone()[0])
+    return _count_matching(conn, f, is_not_named("d.outlet"))
 
 
 def count_technique_spans(conn: sqlite3.Connection, f: ArticleFilters) -> int:
     """Technique spans in the articles matching ``f``, named outlet or not, dated or not."""
-    where, params = where_clause(conn, f)
-    return int(conn.execute(f"SELECT COUNT(*) FROM spans s JOIN documents d ON d.doc_id = s.doc_id "
-                            f"WHERE s.layer = ? AND {where}", [TECHNIQUE_LAYER, *params]).fetchone()[0])
+    return _count_matching(conn, f, "s.layer = ?", [TECHNIQUE_LAYER], rows="spans s JOIN documents d ON d.doc_id = s.doc_id")
 
 
 def techniques_by_month(conn: sqlite3.Connection, f: ArticleFilters) -> list[dict[str, Any]]:
@@ -461,8 +466,7 @@ def articles_by_month(conn: sqlite3.Connection, f: ArticleFilters) -> dict[str, 
 
 def count_undated(conn: sqlite3.Connection, f: ArticleFilters) -> int:
     """Articles matching ``f`` without a known publication date (charts over time leave them out)."""
-    where, params = where_clause(conn, f)
-    return int(conn.execute(f"SELECT COUNT(*) FROM documents d WHERE d.published IS NULL AND {where}", params).fetchone()[0])
+    return _count_matching(conn, f, "d.published IS NULL")
 
 
 def top_speakers(conn: sqlite3.Connection, f: ArticleFilters, limit: int = 15) -> list[dict[str, Any]]:
