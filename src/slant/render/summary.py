@@ -84,6 +84,10 @@ def published_words(meta) -> str:
     return publication_date(meta.published, meta.published_at)
 
 
+#: a time of day after "T" in an ISO date: HH:MM, optional seconds (and fraction), optional zone
+_TIME_OF_DAY = re.compile(r"(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
+
+
 def publication_date(published: str | None, published_at: str | None = None) -> str:
     """A publication date for a reader: ``2026-03-06``, or with the source's time of day and zone,
     ``2026-03-06 14:05 UTC+01:00`` (a time the source gave without a zone stays without one)."""
@@ -92,7 +96,7 @@ def publication_date(published: str | None, published_at: str | None = None) -> 
     if not published_at or "T" not in published_at:
         return published or (published_at or "")[:10]
     day, _, rest = published_at.partition("T")
-    match = re.match(r"(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$", rest)
+    match = _TIME_OF_DAY.match(rest)
     if not match:
         return published or day
     clock, zone = match.groups()
