@@ -395,7 +395,7 @@ def cluster(cluster_id: str, request: Request, state: State, caller: PageReader)
 
 @router.get("/outlets", response_class=HTMLResponse)
 def outlets(request: Request, state: State, caller: PageReader) -> HTMLResponse:
-    """Every outlet."""
+    """Every named outlet; the articles naming no outlet are counted under the table, not listed as one."""
     conn = state.conn
     return page(request, "outlets.html", outlets=state.cached("outlets", lambda: queries.list_outlets(conn)),
                 summary=state.cached("summary", lambda: queries.summary(conn)))
