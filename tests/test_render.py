@@ -584,3 +584,18 @@ def test_render_count_words_is_the_one_way_counts_are_put_into_words():
     chart = timeline([{"outlet": "Herald", "published": "2026-03-01", "doc_id": "a"},
                       {"outlet": "Post", "published": "2026-03-02", "doc_id": "b"}], title="t", ident="c")
     assert "2 articles in 2 outlets from 2026-03-01 to 2026-03-02" in chart
+
+
+@pytest.mark.parametrize("articles,outlets,unnamed,prep,says", [
+    (5, 3, 0, "in", "5 articles in 3 outlets"),
+    (5, 2, 1, "from", "4 articles from 2 outlets and 1 article naming no outlet"),
+    (2, 0, 2, "in", "2 articles, outlets not named"),
+    (1, 1, 0, "in", "1 article in 1 outlet"),
+])
+def test_render_articles_words_is_the_one_phrase_for_articles_and_their_outlets(articles, outlets, unnamed, prep, says):
+    """Home, the story page and the story timeline each wrote this phrase; the timeline said "and
+    outlet not named" and the home page "from outlets not named" where the story page said "and 1
+    article naming no outlet" and ", outlets not named"."""
+    from slant.render import articles_words
+
+    assert articles_words(articles, outlets, unnamed, prep) == says

@@ -304,7 +304,7 @@ def test_web_ui_stats_claims_sections_are_those_of_the_filtered_list(tmp_path, f
 
 
 @pytest.mark.parametrize("outlet,says", [("Alpha", "3 articles from 1 outlet (2018-02-02 to 2018-02-06; 1 article"),
-                                         ("", "3 articles from outlets not named (2018-02-02 to 2018-02-06; 1 article")])
+                                         ("", "3 articles, outlets not named (2018-02-02 to 2018-02-06; 1 article")])
 def test_web_ui_home_summary_keeps_the_space_before_the_dates(tmp_path, outlet, says):
     """The line ending in {% endif %} lost its newline to trim_blocks: "from 1 outlet(2018-02-02 to ..."."""
     from slant.store import open_store

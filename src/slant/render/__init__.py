@@ -32,6 +32,17 @@ def outlets_words(outlets: int | None, articles: int | None = 1) -> str:
     return NO_OUTLETS if isinstance(n, str) else count_words(n, "outlet")
 
 
+def articles_words(articles: int, outlets: int, unnamed: int = 0, prep: str = "in") -> str:
+    """A count of articles and the named outlets they are ``prep`` ("in", "from") in one phrase, the
+    articles naming no outlet counted apart: "5 articles in 3 outlets", "4 articles in 2 outlets and
+    1 article naming no outlet", "2 articles, outlets not named" (never "0 outlets")."""
+    if outlets and unnamed:
+        return (f"{count_words(articles - unnamed, 'article')} {prep} {outlets_words(outlets)} and "
+                f"{count_words(unnamed, 'article')} naming no outlet")
+    joint = f" {prep} " if outlets or not articles else ", "
+    return f"{count_words(articles, 'article')}{joint}{outlets_words(outlets, articles)}"
+
+
 def dates_words(first: str, last: str) -> str:
     """When a count of articles is dated, after the count: " from 2026-03-01 to 2026-03-02", or
     ", dated 2026-03-02" when both ends are one date ("from 2026-03-02 to 2026-03-02" read as two)."""

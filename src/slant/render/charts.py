@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from slant.render import NO_OUTLET, count_words, dates_words, outlet_name, outlets_words
+from slant.render import articles_words, count_words, dates_words, outlet_name
 
 #: a neutral ink for axes and text that passes WCAG AA contrast on the page background
 INK = "#333333"
@@ -382,12 +382,10 @@ def timeline(members: Sequence[dict], *, title: str, ident: str, link: str | Non
     # articles of no outlet get a row of their own, but are not one more outlet
     named = len({m["outlet"] for m in dated if m["outlet"]})
     when = dates_words(fmt(first), fmt(last))
-    where = f" in {outlets_words(named)}" if named else f", {outlets_words(named, len(dated))}"
-    if named and named < len(outlets):
-        where += f" and {NO_OUTLET}"
-    elif not named and not when.startswith(","):
-        where += ","  # "3 articles, outlets not named, from ..."
-    out = [_open(width, height, title, f"{count_words(len(dated), 'article')}{where}{when}", ident, fit=True)]
+    what = articles_words(len(dated), named, sum(1 for m in dated if not m["outlet"]))
+    if not named and not when.startswith(","):
+        what += ","  # "3 articles, outlets not named, from ..."
+    out = [_open(width, height, title, f"{what}{when}", ident, fit=True)]
     out.append(f'<text x="{left}" y="17" font-size="{size}" fill="{INK}" {FONT}>{fmt(first)}</text>')
     if last != first:
         out.append(f'<text x="{width - 10}" y="17" text-anchor="end" font-size="{size}" fill="{INK}" {FONT}>{fmt(last)}</text>')
