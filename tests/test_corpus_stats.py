@@ -338,3 +338,47 @@ def test_corpus_stats_travelling_quote_shows_every_speaker_its_carriers_credit()
     assert web["speakers_disagree"] is True
     assert "Bo Li (2 articles); also credited to Ann Lee (1)" in render_report(s)
     s.close()
+
+
+def test_corpus_stats_an_outlet_no_article_names_is_an_error_not_the_whole_store(tmp_path):
+    """A mistyped ``slant stats --outlet`` printed the whole store's figures as if they were that
+    outlet's (the filter found no row and left the other tables whole): it is now an E705 error that
+    names the outlets nearest what was typed."""
+    import pytest
+
+    from slant.corpus.stats import stats
+    from slant.errors import UnknownOutlet
+    from slant.store import open_store
+
+    db = tmp_path / "corpus.db"
+    with open_store(db) as s, s.session() as w:
+        w.put(build("a", "Harbour Herald", "2026-03-02", ["Doubt"]))
+        w.put(build("b", "Northgate Times", "2026-03-03", ["Doubt"]))
+    kept = stats(str(db), outlet="Harbour Herald")["techniques_per_outlet"]
+    assert [r["outlet"] for r in kept] == ["Harbour Herald"]
+    with pytest.raises(UnknownOutlet) as err:
+        stats(str(db), outlet="Harbor Herald")
+    assert err.value.code == "E705" and "'Harbour Herald'" in str(err.value)
+    with pytest.raises(UnknownOutlet) as err:
+        stats(str(db), outlet="Daily Bugle")
+    assert "2 outlets include 'Harbour Herald', 'Northgate Times'" in str(err.value)
+
+
+def test_corpus_stats_cli_unknown_outlet_is_one_line_and_a_failing_exit(tmp_path, monkeypatch, capsys):
+    """The CLI prints the one-line error (no traceback) and exits non-zero."""
+    import sys
+
+    import pytest
+
+    from slant.cli import main
+    from slant.store import open_store
+
+    db = tmp_path / "corpus.db"
+    with open_store(db) as s, s.session() as w:
+        w.put(build("a", "Harbour Herald", "2026-03-02", ["Doubt"]))
+    monkeypatch.setattr(sys, "argv", ["slant", "stats", "--db", str(db), "--outlet", "Harbor Herald"])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    assert exit_.value.code != 0
+    err = capsys.readouterr().err
+    assert "E705" in err and "did you mean 'Harbour Herald'?" in err and "Traceback" not in err

@@ -327,7 +327,8 @@ def failures_cli(db: Path = typer.Option(..., "--db", help="The store.")) -> Non
 def stats_cli(
     db: Path = typer.Option(..., "--db", help="The store."),
     top: int = typer.Option(20, "--top", min=1),
-    outlet: Optional[str] = typer.Option(None, "--outlet", help="Only this outlet."),
+    outlet: Optional[str] = typer.Option(
+        None, "--outlet", help="Keep only this outlet's rows of the technique tables (its name as the store writes it)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of tables."),
 ) -> None:
     """Techniques per outlet, month, story and speaker; top quoted people; outlet similarity; claims."""

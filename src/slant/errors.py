@@ -199,6 +199,14 @@ class UnknownTable(StoreError):
     hint = "export one of: documents, spans, labels, quotes, entities, clusters, failures, runs"
 
 
+class UnknownOutlet(StoreError):
+    """``--outlet`` names an outlet no article in the store names (a typo would otherwise give the
+    whole store's figures as if they were that outlet's)."""
+
+    code = "E705"
+    hint = "give the outlet as the store writes it (`slant stats --json` lists them under techniques_per_outlet)"
+
+
 class BrokenSource(InputError):
     """A whole source (archive, feed, CSV) or one record in it cannot be read."""
 

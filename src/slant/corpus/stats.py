@@ -10,6 +10,7 @@ techniques are the spans of one layer (``techniques`` unless told otherwise), wh
 from __future__ import annotations
 
 import contextlib
+import difflib
 import json
 import math
 from collections import Counter
@@ -18,6 +19,8 @@ from typing import Any, Iterator
 
 from slant.corpus.claims import claims_by_outlet, claims_by_speaker, travelling_claims
 from slant.corpus.speakers import name_speakers, shown_name, speaker_forms
+from slant.errors import UnknownOutlet
+from slant.render import count_words
 from slant.store import Source, Store, open_store, query_rows
 from slant.store.outlets import is_named, is_not_named, named
 from slant.store.schema import published_order
@@ -352,6 +355,8 @@ def stats(db: str | Path | Store, *, layer: str = TECHNIQUE_LAYER, top: int = DE
     """
     store = db if isinstance(db, Store) else open_store(db, readonly=True)
     try:
+        if outlet is not None:
+            _check_outlet(store, outlet)
         if where is None:
             return _all_stats(store, layer=layer, top=top, outlet=outlet)
         with scoped(store, where[0], where[1]):
@@ -359,6 +364,24 @@ def stats(db: str | Path | Store, *, layer: str = TECHNIQUE_LAYER, top: int = DE
     finally:
         if not isinstance(db, Store):
             store.close()
+
+
+def _check_outlet(store: Store, outlet: str) -> None:
+    """Raise :class:`UnknownOutlet` unless some article names ``outlet`` (with the names nearest it)."""
+    names = [r["outlet"] for r in store.query(
+        f"SELECT DISTINCT outlet FROM documents WHERE {is_named('outlet')} ORDER BY outlet")]
+    if outlet in names:
+        return
+    near = difflib.get_close_matches(outlet, names, n=3, cutoff=0.6) or [
+        n for n in names if n.casefold() == outlet.casefold()]
+    if near:
+        hint = "did you mean " + " or ".join(repr(n) for n in near) + "?"
+    elif names:
+        hint = f"the store's {count_words(len(names), 'outlet')} include " + ", ".join(
+            repr(n) for n in names[:5]) + (", …" if len(names) > 5 else "")
+    else:
+        hint = "no article in this store names its outlet"
+    raise UnknownOutlet(f"no article in the store names the outlet {outlet!r}", hint=hint)
 
 
 def _all_stats(store: Store, *, layer: str, top: int, outlet: str | None) -> dict[str, Any]:
