@@ -3,6 +3,7 @@
 import os
 import sys
 import threading
+import time
 
 import numpy as np
 import pytest
@@ -30,11 +31,18 @@ def thread_ticks() -> dict[str, int]:
     return ticks
 
 
+#: longer than OpenBLAS's spin before an idle pool thread sleeps (2**28 cycles by default: about 0.1 s)
+SETTLE_SECONDS = 0.5
+
+
 def products_cpu(rounds: int = 20) -> tuple[int, int]:
     """Multiply two 800x800 matrices ``rounds`` times in the calling thread and return (the CPU
     ticks this thread spent, the ticks all other threads of the process spent meanwhile), the
     second being OpenBLAS's own threads' work when it splits products over them."""
     a = np.random.default_rng(0).standard_normal((800, 800))
+    # OpenBLAS's pool threads spin for a while after their last product before they sleep; spinning
+    # left over from an earlier product would be counted here as sharing this one's work
+    time.sleep(SETTLE_SECONDS)
     me = str(threading.get_native_id())
     before = thread_ticks()
     for _ in range(rounds):
