@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from slant.analyze.quotes.marks import DOUBLE_ANY
 from slant.document import Document
 
 #: entity types in the order the panel lists them, with their headings
@@ -59,8 +60,9 @@ def clip(text: str, limit: int) -> str:
     return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:") + "…"
 
 
-#: quotation marks an article's passage may open or close on (not ' or ’: an apostrophe ends "voters'")
-QUOTE_MARKS = "\"“”„‟«»‘"
+#: quotation marks an article's passage may open or close on: the quote layer's double marks and ‘
+#: (not ' or ’: an apostrophe ends "voters'")
+QUOTE_MARKS = DOUBLE_ANY + "‘"
 
 
 def in_quote_marks(text: str, limit: int) -> str:
