@@ -229,16 +229,21 @@ def travelling_quotes(store: Source, *, top: int = DEFAULT_TOP, min_outlets: int
     return rows
 
 
-def credited_words(speakers: list[dict[str, Any]], disagree: bool) -> str:
+#: said of a travelling quote whose carriers credit it to different people (:func:`credits_disagree`)
+CREDITS_DISAGREE = "the articles carrying it disagree on who said it"
+
+
+def credited_words(speakers: list[dict[str, Any]], disagree: bool = False) -> str:
     """A travelling quote's credits in words: "Tomas Vell (16 articles); also credited to Ada Brook (8),
-    Lina Osei (8); the articles carrying it disagree on who said it". "" when no carrier names a person."""
+    Lina Osei (8); the articles carrying it disagree on who said it". "" when no carrier names a person.
+    The web page shows ``CREDITS_DISAGREE`` apart (a sentence of its own), so it passes ``disagree=False``."""
     if not speakers:
         return ""
     top, *rest = speakers
-    words = f"{top['speaker']} ({top['articles']} article{'s' if top['articles'] != 1 else ''})"
+    words = f"{top['speaker']} ({count_words(top['articles'], 'article')})"
     if rest:
         words += "; also credited to " + ", ".join(f"{s['speaker']} ({s['articles']})" for s in rest)
-    return words + ("; the articles carrying it disagree on who said it" if disagree else "")
+    return words + (f"; {CREDITS_DISAGREE}" if disagree else "")
 
 
 def credits_disagree(keys: list[str]) -> bool:

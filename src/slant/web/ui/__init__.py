@@ -27,6 +27,7 @@ from slant.document import Document
 from slant.errors import AuthRequired, CsrfFailed, InputError, NotFoundError, TokenForbidden
 from slant.render.html import _palette as technique_palette  # shared with the standalone page
 from slant.corpus import claims as corpus_claims
+from slant.corpus import stats as corpus_stats
 from slant.render import NO_OUTLET, articles_words, dates_words, outlet_count, outlets_words
 from slant.render.html import reading_key, render_article
 from slant.render.summary import CLAIMS_BELOW_HALF, claim_source, claims_of, clip, entity_summary, speaker_label
@@ -87,6 +88,8 @@ def environment() -> Environment:
                           autoescape=select_autoescape(default=True, default_for_string=True),
                           trim_blocks=True, lstrip_blocks=True)
         env.globals["NO_OUTLET"] = NO_OUTLET
+        env.globals["CREDITS_DISAGREE"] = corpus_stats.CREDITS_DISAGREE
+        env.filters["credited"] = corpus_stats.credited_words  # a travelling quote's credits, as slant stats words them
         env.filters["articles_words"] = articles_words  # "4 articles in 2 outlets and 1 article naming no outlet"
         env.filters["outlets_words"] = outlets_words  # a count of named outlets: "outlets not named", never "0 outlets"
         env.filters["outlet_count"] = outlet_count
