@@ -16,7 +16,7 @@ from typing import Any
 
 from slant.analyze.taxonomy import human_name
 from slant.corpus import stats as _stats
-from slant.render import charts, outlet_count, outlet_name, outlets_words
+from slant.render import charts, count_words, outlet_count, outlet_name, outlets_words
 from slant.store import Store, open_store
 from slant.store.outlets import OUTLET_COLUMNS, is_named, is_not_named
 
@@ -113,7 +113,7 @@ def _over_time(store: Store, summary: dict[str, Any], per_month: list[dict[str, 
     """Techniques over time: spans per article of each period, all outlets, then one panel per outlet
     on the same axis and scale; what was left out (undated articles) said in words."""
     undated = summary["undated"]
-    undated_words = f"{undated} undated article{'s' if undated != 1 else ''} left out"
+    undated_words = f"{count_words(undated, 'undated article')} left out"
     if not techniques or not summary["first_published"]:
         return ('<p class="muted">No dated articles with a technique layer yet (ingest with analysis on)'
                 f"{'; ' + undated_words if undated else ''}.</p>")
@@ -156,19 +156,19 @@ def _over_time(store: Store, summary: dict[str, Any], per_month: list[dict[str, 
     common = {"unit": unit_words, "names": names, "colours": colours, "min_count": MIN_ARTICLES_PER_POINT, "ymax": ymax}
     dated = summary["documents"] - undated
     span = _e(buckets[0]) if buckets[0] == buckets[-1] else f"{_e(buckets[0])} to {_e(buckets[-1])}"
-    out = [f'<p class="note">Technique spans per article, by {unit} of publication ({span}): the {len(techniques)} most frequent techniques, {dated} dated article'
-           f"{'s' if dated != 1 else ''}." + (f" <b>{undated_words}</b> (no known date)." if undated else "")
+    out = [f'<p class="note">Technique spans per article, by {unit} of publication ({span}): the {len(techniques)} most frequent techniques, '
+           f"{count_words(dated, 'dated article')}." + (f" <b>{undated_words}</b> (no known date)." if undated else "")
            + f" A hollow point rests on fewer than {MIN_ARTICLES_PER_POINT} articles; a gap is a {unit} without articles.</p>",
            '<div class="panel">' + str(charts.lines(buckets, every, title=f"All outlets: technique spans per article, by {unit}",
                                                     ident="time-all", counts=every_counts, **common)) + "</div>"]
     if not outlet_sizes:  # no dated article names its outlet: no panel, so no heading above none
-        out.append(f'<p class="note">No dated article names its outlet, so there is no panel per outlet: the {no_outlet} '
-                   f'dated article{"s" if no_outlet != 1 else ""} in the chart above {"are" if no_outlet != 1 else "is"} '
+        out.append(f'<p class="note">No dated article names its outlet, so there is no panel per outlet: the '
+                   f'{count_words(no_outlet, "dated article")} in the chart above {"are" if no_outlet != 1 else "is"} '
                    "not one outlet.</p>")
         return "".join(out)
     out.append(f"<h3>Per outlet (the {len(outlet_sizes)} with most dated articles, same scale)</h3>")
     if no_outlet:  # slant.store.outlets: in "All outlets", but not one outlet with a panel of its own
-        out.append(f'<p class="note">{no_outlet} dated article{"s" if no_outlet != 1 else ""} naming no outlet '
+        out.append(f'<p class="note">{count_words(no_outlet, "dated article")} naming no outlet '
                    f'{"are" if no_outlet != 1 else "is"} in the chart of all outlets above, in no panel here.</p>')
     outlet_undated = {r["outlet"]: r["n"] for r in store.query(
         "SELECT outlet, COUNT(*) AS n FROM documents WHERE published IS NULL GROUP BY outlet")}
@@ -177,7 +177,7 @@ def _over_time(store: Store, summary: dict[str, Any], per_month: list[dict[str, 
         outlet = o["outlet"]
         name = outlet_name(outlet)
         left_out = outlet_undated.get(outlet, 0)
-        caption = (f"{name} · {o['n']} dated article{'s' if o['n'] != 1 else ''}"
+        caption = (f"{name} · {count_words(o['n'], 'dated article')}"
                    + (f" ({left_out} undated not shown)" if left_out else ""))
         values, counts = panels[outlet]
         cells.append(f'<div class="panel"><h3>{_e(caption)}</h3>'

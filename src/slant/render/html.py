@@ -22,6 +22,7 @@ from slant.analyze.taxonomy import (FAMILY_COLOURS, FRAMES_MEANING, GENRE_MEANIN
                                     TECHNIQUE_NAMES, confidence, explain, family, family_colour, genre_too_short,
                                     genre_uncertain, human_name, percent)
 from slant.document import Document, Span
+from slant.render import count_words
 from slant.render.summary import (CLAIMS_BELOW_HALF, ENTITY_TYPES, claim_source, claims_of, clip, entity_summary,
                                   published_words, speaker_label)
 
@@ -280,8 +281,8 @@ def _entities_block(doc: Document) -> str:
             continue
         lis = "".join(
             f'<li title="{html.escape(" · ".join(g["forms"]))}">{html.escape(str(g["canonical"]))}'
-            f' <span class="n">{g["mentions"]} mention{"s" if g["mentions"] != 1 else ""}</span>'
-            + (f'<span class="said">, {g["quotes"]} quote{"s" if g["quotes"] != 1 else ""}</span>' if g["quotes"] else "")
+            f' <span class="n">{count_words(g["mentions"], "mention")}</span>'
+            + (f'<span class="said">, {count_words(g["quotes"], "quote")}</span>' if g["quotes"] else "")
             + "</li>" for g in items)
         lists.append(f"<div><h4>{heading}</h4><ul>{lis}</ul></div>")
     return f'<section class="entities"><h3>Named in this article</h3>{"".join(lists)}</section>'
@@ -336,7 +337,7 @@ def _legend(docs: list[Document], colours: dict[str, str]) -> str:
         f'<span class="fam"><span class="sw" style="--c:{pale}"></span>{html.escape(name)}</span>'
         for name, (_, pale) in FAMILY_COLOURS.items())
     total = sum(counts.values())
-    passages = f'{total} highlighted passage{"s" if total != 1 else ""}'
+    passages = count_words(total, "highlighted passage")
     heading = f'Techniques <span class="n">({passages}; each count below is its technique\'s)</span>'
     return (f'<nav class="legend" aria-label="technique legend"><h3>{heading}</h3><ul>{items}</ul>'
             f'<p class="families">Colour = family: {families}</p>'
