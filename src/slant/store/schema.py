@@ -321,8 +321,13 @@ def read_at_version(conn: sqlite3.Connection) -> None:
     A temporary view (in this connection only; the file is not touched) shadows ``labels`` with
     the ``reason`` column migration 6 adds, "" on every row, as that migration leaves a row whose
     stored Document gives none."""
-    if "reason" not in {r[1] for r in conn.execute("PRAGMA main.table_info(labels)")}:
+    if not _has_label_reasons(conn):
         conn.execute("CREATE TEMP VIEW labels AS SELECT rowid AS rowid, *, '' AS reason FROM main.labels")
+
+
+def _has_label_reasons(conn: sqlite3.Connection) -> bool:
+    """Whether the store's own ``labels`` table (``main``, never a temporary view) has migration 6's column."""
+    return "reason" in {r[1] for r in conn.execute("PRAGMA main.table_info(labels)")}
 
 
 def add_label_reasons(conn: sqlite3.Connection) -> int:
@@ -330,7 +335,7 @@ def add_label_reasons(conn: sqlite3.Connection) -> int:
 
     A stored Document that does not decode gives no reasons (its rows keep ""): it is counted and
     the count said once on stderr, so one damaged row does not make the whole store unopenable."""
-    if "reason" not in {r[1] for r in conn.execute("PRAGMA table_info(labels)")}:
+    if not _has_label_reasons(conn):
         conn.execute("ALTER TABLE labels ADD COLUMN reason TEXT NOT NULL DEFAULT ''")
     # a reason is written only when none of a set is selected: read only those documents
     uncertain = conn.execute("SELECT d.doc_id, d.doc FROM documents d WHERE d.doc_id IN (SELECT doc_id FROM labels "
