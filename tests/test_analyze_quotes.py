@@ -2896,3 +2896,37 @@ def test_a_quote_opening_its_sentence_is_still_voiced_by_the_group_after_it():
 def test_a_relative_phrase_with_a_verb_is_no_namer():
     _, quotes = quotes_of("The plan that the council voted to call “Green Heart” will cost millions.")
     assert not any(q.speaker is not None and "voted" in q.speaker.text for q in quotes)
+
+
+# -- session 15 (q15b): a capitalised lead-in after a quote that ends its sentence --------------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mr. Hale said, “The case was brought with unusual zeal.” He added, “Nothing here was ordinary.”",
+     [("The case was brought with unusual zeal.", "Mr. Hale", "said"), ("Nothing here was ordinary.", "He", "added")]),
+    ("Ms. Ruiz asked him, “Would you have warned her about the server?” He answered, “I have no idea at all.”",
+     [("Would you have warned her about the server?", "Ms. Ruiz", "asked"),
+      ("I have no idea at all.", "He", "answered")]),
+    ("The envoy wrote to the minister about a visit ''at the invitation of the governor.'' The minister replied, "
+     "''As you know, good news about your family is welcome.''",
+     [("at the invitation of the governor.", "The envoy", "wrote"),
+      ("As you know, good news about your family is welcome.", "The minister", "replied")]),
+])
+def test_a_lead_in_after_a_quote_that_ends_its_sentence_introduces_the_next_quote(text, expected):
+    # "X said, “A.” He added, “B.”": the capitalised clause before B, ending in a comma, is B's lead-in; it was
+    # read as A's sign-off, and the two quotes became one statement of "He" (cue "added"), A's own speaker lost
+    doc, quotes = quotes_of(text)
+    got = [(content(doc, q), q.speaker.text if q.speaker else None, doc.text[q.cue[0]:q.cue[1]] if q.cue else None)
+           for q in quotes]
+    assert got == expected
+
+
+def test_a_quote_opening_its_sentence_still_joins_the_next_after_a_lead_in():
+    # "“A,” he said. “B.” He added, “C.”": B opens its sentence and has no lead-in of its own; PolNeAR reads
+    # it on with C as often as not, and that join stays
+    text = ("“Look at the harbour, there will be riots over there,” he said of the plan. “I think this will ruin "
+            "the town.” He added, “Taking this road is madness.”")
+    doc, quotes = quotes_of(text)
+    assert [content(doc, q) for q in quotes] == [
+        "Look at the harbour, there will be riots over there",
+        "I think this will ruin the town. / Taking this road is madness."]

@@ -105,6 +105,9 @@ def _post_attribution(text: str, close: int, hi: int, quote_end_punct: str,
         if text[j] in DOUBLE_ANY or text[j] in "!?" or (text[j] == "." and _ends_sentence(text, j)):
             stop = j
             break
+    if quote_end_punct in ".!?" and lead is not None and not _opens_sentence(text, lead[0], lead[1] + 1) \
+            and _introduces_next(text, close, stop):
+        return None  # "Brafman said, “A.” He added, “B.”": the clause is B's lead-in, A has its own
     tokens = tokenize(text, close + 1, stop)
     i = 0
     while i < len(tokens) and tokens[i].text in (",", "—", "–", "-", ":", "'"):
@@ -185,6 +188,20 @@ def _post_attribution(text: str, close: int, hi: int, quote_end_punct: str,
     speaker = _mention(text, tokens, speaker_rng) if speaker_rng else None
     relay = find_relay(text, cue_tok.start, stop, cue_tok.text)
     return _Attribution(speaker, (cue_tok.start, cue_tok.end), relay, (close + 1, stop))
+
+
+def _introduces_next(text: str, close: int, stop: int) -> bool:
+    """After a quote that ends its sentence, does the clause up to ``stop`` (the next quote mark)
+    introduce the next quote ("X said, “A.” He added, “B.”", "…: “A.” Then she said: “B.”")? A
+    capitalised clause that ends in a comma or colon right before a quote opening with a capital is
+    that quote's lead-in, not the first quote's sign-off."""
+    if stop >= len(text) or text[stop] not in DOUBLE_ANY:
+        return False
+    clause = text[_after_mark(text, close):stop].strip()
+    if not clause.endswith((",", ":")) or not clause[:1].isupper():
+        return False
+    nxt = text[stop + 1:stop + 3].lstrip("'\"")
+    return nxt[:1].isupper()
 
 
 #: per thread, the last text's sentence starts by (lo, open_mark): the attribution readers each ask
