@@ -2930,3 +2930,25 @@ def test_a_quote_opening_its_sentence_still_joins_the_next_after_a_lead_in():
     assert [content(doc, q) for q in quotes] == [
         "Look at the harbour, there will be riots over there",
         "I think this will ruin the town. / Taking this road is madness."]
+
+
+# -- session 15 (q15b): two quotes of one act, joined by "and" ----------------------------------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('On the way down the avenue, the marchers chanted "stop the cuts now" and "no justice, no peace."',
+     ("the marchers", "stop the cuts now / no justice, no peace.")),
+    ("One sign read, “Slow down in the work zone.” Another advised, “Speeding is the path to a fine,” and "
+     "“Buckle up before you go.”",
+     ("Another", "Speeding is the path to a fine / Buckle up before you go.")),
+])
+def test_a_quote_coordinated_with_an_attributed_quote_is_its_next_part(text, expected):
+    # "they chanted “A” and “B.”": B is the same act's words; it had no speaker of its own and was dropped (a
+    # short one as a scare quote) or listed with no speaker
+    doc, quotes = quotes_of(text)
+    assert expected in [(q.speaker.text if q.speaker else None, content(doc, q)) for q in quotes]
+
+
+def test_a_named_pair_after_a_naming_verb_is_not_joined_as_quotes():
+    doc, quotes = quotes_of("The mayor called the plan “a disgrace” and “a waste of money.”")
+    assert not any(q.kind == "direct" and len(q.parts) > 1 for q in quotes)

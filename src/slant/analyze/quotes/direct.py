@@ -1937,6 +1937,11 @@ def _continuations(quotes: list[Quote], text: str, paragraphs: list[tuple[int, i
     last: Quote | None = None
     out: list[Quote] = []
     for q in sorted(quotes, key=lambda q: q.start):
+        if q.kind == "direct" and q.speaker is None and q.cue is None and last is not None and out and out[-1] is last \
+                and last.kind == "direct" and last.speaker is not None and _COORDINATED.fullmatch(text, last.end, q.start):
+            # "they chanted “A” and “B.”": the second quote is the same act's, the statement's next part
+            _join_part(last, q)
+            continue
         if q.kind == "direct" and q.speaker is None and last is not None and last.speaker is not None \
                 and _opens_sentence(text, paragraphs[para_of(q.start)][0], q.start):
             gap = para_of(q.start) - para_of(last.end)
@@ -1948,10 +1953,7 @@ def _continuations(quotes: list[Quote], text: str, paragraphs: list[tuple[int, i
             if gap == 0 and last.kind == "direct" and out and out[-1] is last \
                     and q.start - last.end <= CONTINUATION_MERGE_CHARS \
                     and (q.start - last.end <= CONTINUATION_PLAIN_CHARS or _one_sentence_between(text, last.end, q.start)):
-                last.parts = sorted(last.parts + q.parts)
-                last.nested = sorted(last.nested + q.nested)
-                last.verbatim = sorted(last.verbatim + q.verbatim)
-                last.flags.extend(f for f in q.flags if f not in last.flags)
+                _join_part(last, q)
                 continue
             if gap == 0 or (gap == 1 and _paragraph_is_quote_led(text, paragraphs[para_of(q.start)], q)):
                 sp = last.speaker
@@ -1961,6 +1963,19 @@ def _continuations(quotes: list[Quote], text: str, paragraphs: list[tuple[int, i
             last = q
         out.append(q)
     return out
+
+
+#: only a closing mark, "and" or "or" (a comma before it) and an opening mark between two quotes: "chanted
+#: “A” and “B.”", "advised, “A,” and “B.”"
+_COORDINATED = re.compile(r"\s*,?[\"”'’]{1,2}\s*,?\s+(?:and|or)\s+[\"“'‘`]{1,2}\s*")
+
+
+def _join_part(last: Quote, q: Quote) -> None:
+    """Make quote ``q`` the next part of the statement ``last``."""
+    last.parts = sorted(last.parts + q.parts)
+    last.nested = sorted(last.nested + q.nested)
+    last.verbatim = sorted(last.verbatim + q.verbatim)
+    last.flags.extend(f for f in q.flags if f not in last.flags)
 
 
 def _one_sentence_between(text: str, lo: int, hi: int) -> bool:
