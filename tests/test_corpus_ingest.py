@@ -311,6 +311,22 @@ def test_corpus_reanalysis_retried_after_a_failure_records_each_component_once(t
     assert (again.reanalysed, again.failed) == (0, 1)
 
 
+def test_corpus_reanalysis_of_a_damaged_stored_document_fails_that_document_only(tmp_path: Path):
+    """A stale stored Document that does not decode stopped the whole re-analysis (zlib.error from
+    Store.get); it is now one recorded failure (E706, by its id) and the other documents are re-run."""
+    source = tmp_path / "a.jsonl"
+    source.write_text("\n".join(json.dumps(article(i)) for i in range(3)) + "\n")
+    db = tmp_path / "c.db"
+    ingest([str(source)], db, settings=settings_with("slant.testmarks.v1"), analyze=True, neardup=False)
+    with open_store(db) as store:
+        store.conn.execute("UPDATE documents SET doc = X'789c0000deadbeef' WHERE doc_id = 'art1'")
+    report = ingest([str(source)], db, settings=settings_with("slant.testmarks.v2"), analyze=True, neardup=False)
+    assert (report.reanalysed, report.failed) == (2, 1)
+    with open_store(db, readonly=True) as store:
+        assert [(f["source"], f["code"]) for f in store.failures()] == [("art1", "E706")]
+        assert store.get("art0").provenance[-1]["name"] == "slant.testmarks.v2"
+
+
 def test_corpus_ingest_without_analysis_then_with_analysis_fills_it_in(tmp_path: Path):
     source = tmp_path / "a.jsonl"
     source.write_text("\n".join(json.dumps(article(i)) for i in range(2)) + "\n")

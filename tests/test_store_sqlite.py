@@ -580,3 +580,91 @@ def test_store_imports_nothing_that_renders_or_serves():
             "(['slant', 'render'], ['slant', 'web'], ['slant', 'corpus'])))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# -- stored Documents that do not decode (session 14's note: only migration 6 skipped one) -----------
+_DAMAGED = b"\x78\x9c\x00\x00\xde\xad\xbe\xef"  # a zlib header and then nothing zlib can read
+
+
+def _version_3_store(path):
+    """An empty store as schema 3 left it (before the date columns of migration 4)."""
+    from slant.store.schema import MIGRATIONS
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    for version, statements in enumerate(MIGRATIONS[:3]):
+        for statement in statements:
+            conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {version + 1}")
+    return conn
+
+
+def _old_row(conn, doc_id, text, given, method, *, blob=None, meta_text=None):
+    """A documents row as Slant 1.0 wrote it, dated ``given`` by ``method``; ``blob`` / ``meta_text``
+    replace its stored Document / meta column (to damage them)."""
+    import zlib
+
+    doc = make_doc(text, id=doc_id).to_dict()
+    meta = doc["meta"]
+    for key in ("published_at", "crawled"):
+        del meta[key]
+    meta["published"] = "2022-02-08"
+    meta["date"] = {"value": "2022-02-08", "method": method, "confidence": 0.95, "text": given,
+                    "reasons": [], "alternatives": []}
+    doc.pop("text")
+    conn.execute("INSERT INTO documents (doc_id, outlet, published, title, content_hash, text, meta, doc, "
+                 "ingested_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                 (doc_id, "Wire", "2022-02-08", doc_id, content_hash(text), text,
+                  meta_text if meta_text is not None else json.dumps(meta),
+                  blob if blob is not None else zlib.compress(json.dumps(doc).encode()),
+                  "2026-01-01T00:00:00+00:00"))
+
+
+def test_store_migrations_4_and_5_skip_stored_documents_that_do_not_decode(tmp_path, capsys):
+    """Migrations 4 and 5 decoded every stored Document they meant to update with no guard: one
+    damaged blob (or meta that is not JSON) stopped the upgrade, and the store could not be opened at
+    all. Such rows are now left exactly as they are, counted once on stderr; the others migrate."""
+    db = tmp_path / "old.db"
+    conn = _version_3_store(db)
+    _old_row(conn, "timed", "First text.", "2022-02-08T14:05:00+01:00", "jsonl:published")
+    _old_row(conn, "timed-bad", "Second text.", "2022-02-08T09:00:00+01:00", "jsonl:published", blob=_DAMAGED)
+    _old_row(conn, "text-bad", "Third text.", "On Feb. 8, 2022 at 10:00", "text:named", blob=_DAMAGED)
+    _old_row(conn, "meta-bad", "Fourth text.", "2022-02-08T10:00:00Z", "jsonl:published", meta_text="{not json")
+    conn.close()
+    conn = sqlite3.connect(db)
+    before = {r[0]: r for r in conn.execute("SELECT doc_id, * FROM documents WHERE doc_id != 'timed'")}
+    conn.close()
+
+    with open_store(db) as store:
+        assert store.query("PRAGMA user_version")[0]["user_version"] == SCHEMA_VERSION
+        assert store.get("timed").meta.published_at == "2022-02-08T14:05:00+01:00"
+        after = {r[0]: r for r in store.conn.execute(
+            "SELECT doc_id, * FROM documents WHERE doc_id != 'timed'")}
+        # the damaged rows: every stored column as before, the new date columns empty
+        assert {k: v[:len(v) - 2] for k, v in after.items()} == before
+        assert {v[-2:] for v in after.values()} == {(None, None)}
+        assert store.query("SELECT published FROM documents WHERE doc_id = 'text-bad'")[0]["published"] == "2022-02-08"
+    said = capsys.readouterr().err
+    # meta that is not JSON never matches the date conditions (json_extract stopped the statement)
+    assert said.count("store migration 4: 1 stored document(s) could not be decoded") == 1, said
+    assert said.count("store migration 5: 1 stored document(s) could not be decoded") == 1, said
+
+
+def test_store_get_of_a_damaged_document_says_which_and_what_to_do(tmp_path):
+    """Store.get_dict of a blob that does not decode raised zlib.error (a traceback in the CLI, a 500
+    in the web app); it is now a DamagedDocument naming the article and what to do, and the other
+    articles still read."""
+    from slant.errors import DamagedDocument
+
+    db = tmp_path / "s.db"
+    with open_store(db) as store:
+        store.put(make_doc(id="good"))
+        store.put(make_doc("Another text about the harbour.", id="bad"))
+        store.conn.execute("UPDATE documents SET doc = ? WHERE doc_id = 'bad'", (_DAMAGED,))
+    with open_store(db, readonly=True) as store:
+        with pytest.raises(DamagedDocument) as caught:
+            store.get("bad")
+        assert store.get("good").text.startswith("Leaders met today")
+        assert store.get_dict("missing") is None
+    message = str(caught.value)
+    assert "'bad'" in message and "bad.txt" in message and "damaged" in message
+    assert caught.value.code == "E706" and "ingest its source again" in caught.value.hint

@@ -207,6 +207,15 @@ class UnknownOutlet(StoreError):
     hint = "give the outlet as the store writes it (`slant stats --json` lists them under techniques_per_outlet)"
 
 
+class DamagedDocument(StoreError):
+    """One stored article's Document does not decode (a disk fault, or the file edited from outside);
+    the rest of the store reads as before."""
+
+    code = "E706"
+    hint = ("only this article is affected: delete it (`DELETE /api/v1/articles/ID` with a write token of "
+            "`slant serve`) and ingest its source again, or ingest the sources into a new store")
+
+
 class BrokenSource(InputError):
     """A whole source (archive, feed, CSV) or one record in it cannot be read."""
 

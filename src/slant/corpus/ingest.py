@@ -31,7 +31,7 @@ from typing import Any, Iterable, Iterator
 
 from slant.analyze.registry import Pipeline
 from slant.document import Document
-from slant.errors import InputError, NoSources, SettingsError, SlantError
+from slant.errors import DamagedDocument, InputError, NoSources, SettingsError, SlantError
 from slant.ingest.record import RawRecord
 from slant.ingest.sources import SourceCursor, SourceOptions, iter_corpus, total_bytes
 from slant.corpus.quote_groups import group_quotes
@@ -584,13 +584,13 @@ class _Ingest:
         for first, doc_ids in groups.items():
             tail = Pipeline(self.pipeline.components[first:], overlap=self.pipeline.overlap)
             rerun = {info.base for info, _ in tail.components}
-            docs = [doc for doc in (self._stored_for_rerun(i, rerun) for i in doc_ids) if doc is not None]
+            docs = [doc for doc in (self._stored_for_rerun(i, rerun, failed) for i in doc_ids) if doc is not None]
             try:
                 done.extend(tail.pipe(docs))
             except SlantError:
                 for doc in docs:  # one bad document costs only itself, as in process_stream
                     # read again: the failed batch's components already ran on (and added provenance to) doc
-                    fresh = self._stored_for_rerun(doc.id, rerun)
+                    fresh = self._stored_for_rerun(doc.id, rerun, failed)
                     if fresh is None:
                         continue
                     try:
@@ -600,10 +600,16 @@ class _Ingest:
                         failed.append(exc)
         return done, failed
 
-    def _stored_for_rerun(self, doc_id: str, rerun: set[str]) -> Document | None:
+    def _stored_for_rerun(self, doc_id: str, rerun: set[str], failed: list[SlantError]) -> Document | None:
         """The stored document without the provenance entries of the components about to run again,
-        so that each component is listed once, in the version that made its stored layers."""
-        doc = self.store.get(doc_id)
+        so that each component is listed once, in the version that made its stored layers. A stored
+        document that does not decode is a failure of its own (in ``failed``), not of the run."""
+        try:
+            doc = self.store.get(doc_id)
+        except DamagedDocument as exc:
+            exc.source = doc_id
+            failed.append(exc)
+            return None
         if doc is not None:
             doc.provenance = [p for p in doc.provenance
                               if (p.get("component") or str(p.get("name", "")).rsplit(".", 1)[0]) not in rerun]

@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
-import zlib
 from typing import Callable
 
 from slant.errors import NotAStore, StoreTooNew
+from slant.store.rows import document_blob, document_from_blob
 
 #: Each entry upgrades the schema by one version. Never edit a released entry: append a new one.
 MIGRATIONS: list[list[str | Callable[[sqlite3.Connection], None]]] = [
@@ -288,31 +288,58 @@ def backfill_published_at(conn: sqlite3.Connection) -> int:
     Document JSON get ``published_at`` too, so the API and exports agree with the columns.
     """
     from slant.clean.timestamps import parse_timestamp, utc_instant
-    from slant.store.sqlite import _doc_blob  # the store's own encoding of a Document (sqlite imports schema)
 
     rows = conn.execute(
-        "SELECT rowid, meta, doc FROM documents WHERE published_at IS NULL "
-        "AND json_extract(meta, '$.date.text') LIKE '%:%' "
-        "AND json_extract(meta, '$.date.method') NOT LIKE 'text:%' "
-        "AND json_extract(meta, '$.date.method') NOT LIKE 'url:%'").fetchall()
-    updated = 0
+        f"SELECT rowid, meta, doc FROM documents WHERE published_at IS NULL "
+        f"AND {_meta_field('$.date.text')} LIKE '%:%' "
+        f"AND {_meta_field('$.date.method')} NOT LIKE 'text:%' "
+        f"AND {_meta_field('$.date.method')} NOT LIKE 'url:%'").fetchall()
+    updated = undecodable = 0
     for rowid, meta_json, blob in rows:
-        meta = json.loads(meta_json)
+        meta, doc = _stored_meta_and_document(meta_json, blob)
+        if meta is None or doc is None:
+            undecodable += 1
+            continue
         stamp = parse_timestamp(str((meta.get("date") or {}).get("text") or ""))
         if stamp is None or stamp.at is None or stamp.day.isoformat() != meta.get("published"):
             continue
         meta["published_at"] = stamp.at
         meta["date"]["at"] = stamp.at
-        doc = json.loads(zlib.decompress(blob))
-        doc.setdefault("meta", {}).update(published_at=stamp.at)
+        if not isinstance(doc.get("meta"), dict):
+            doc["meta"] = {}
+        doc["meta"]["published_at"] = stamp.at
         if isinstance(doc["meta"].get("date"), dict):
             doc["meta"]["date"]["at"] = stamp.at
         conn.execute("UPDATE documents SET published_at = ?, published_utc = ?, meta = ?, doc = ? WHERE rowid = ?",
                      (stamp.at, utc_instant(stamp.at), json.dumps(meta, ensure_ascii=False),
-                      _doc_blob(doc),
+                      document_blob(doc),
                       rowid))
         updated += 1
+    _say_undecodable(4, undecodable, "keep no time of day")
     return updated
+
+
+def _meta_field(path: str) -> str:
+    """SQL: ``json_extract`` of ``documents.meta`` at ``path``, NULL where the stored meta is not JSON
+    (``json_extract`` stops the whole statement on one malformed row)."""
+    return f"CASE WHEN json_valid(meta) THEN json_extract(meta, '{path}') END"
+
+
+def _stored_meta_and_document(meta_json: str, blob: bytes) -> tuple[dict | None, dict | None]:
+    """A row's decoded ``meta`` column and stored Document, each None where it does not decode."""
+    try:
+        meta = json.loads(meta_json)
+    except (ValueError, TypeError):
+        meta = None
+    return (meta if isinstance(meta, dict) else None), document_from_blob(blob)
+
+
+def _say_undecodable(migration: int, count: int, consequence: str) -> None:
+    """Say once on stderr that ``count`` stored documents were left as they are by ``migration``:
+    one damaged row must not make the whole store unopenable."""
+    if count:
+        print(f"slant: store migration {migration}: {count} stored document(s) could not be decoded; they "
+              f"{consequence} (nothing stored was changed)", file=sys.stderr)
 
 
 def read_at_version(conn: sqlite3.Connection) -> None:
@@ -342,11 +369,8 @@ def add_label_reasons(conn: sqlite3.Connection) -> int:
                              "GROUP BY doc_id, name HAVING MAX(selected) = 0)").fetchall()
     filled = undecodable = 0
     for doc_id, blob in uncertain:
-        try:
-            doc = json.loads(zlib.decompress(blob))
-        except (zlib.error, ValueError, TypeError):
-            doc = None
-        if not isinstance(doc, dict):
+        doc = document_from_blob(blob)
+        if doc is None:
             undecodable += 1
             continue
         for name, labels in (doc.get("labels") or {}).items():
@@ -354,9 +378,7 @@ def add_label_reasons(conn: sqlite3.Connection) -> int:
                 if label.get("reason"):
                     filled += conn.execute("UPDATE labels SET reason = ? WHERE doc_id = ? AND name = ? AND label = ?",
                                            (label["reason"], doc_id, name, label["label"])).rowcount
-    if undecodable:
-        print(f"slant: store migration 6: {undecodable} stored document(s) could not be decoded; their labels "
-              "keep an empty reason (nothing stored was changed)", file=sys.stderr)
+    _say_undecodable(6, undecodable, "keep an empty reason on their labels")
     return filled
 
 
@@ -381,15 +403,16 @@ def _raw_from_stored(text: str, doc: dict) -> str:
 def rejudge_text_dates(conn: sqlite3.Connection) -> int:
     """Judge again every publication date an older Slant read from article text; returns rows changed."""
     from slant.clean.dates import resolve_date
-    from slant.store.sqlite import _doc_blob  # the store's own encoding of a Document (sqlite imports schema)
 
     rows = conn.execute(
         "SELECT rowid, text, meta, doc, published, url, outlet FROM documents "
-        "WHERE json_extract(meta, '$.date.method') LIKE 'text:%'").fetchall()
-    changed = 0
+        f"WHERE {_meta_field('$.date.method')} LIKE 'text:%'").fetchall()
+    changed = undecodable = 0
     for rowid, text, meta_json, blob, published, url, outlet in rows:
-        doc = json.loads(zlib.decompress(blob))
-        meta = json.loads(meta_json)
+        meta, doc = _stored_meta_and_document(meta_json, blob)
+        if meta is None or doc is None:
+            undecodable += 1
+            continue
         raw = _raw_from_stored(text, doc)
         evidence = resolve_date(raw, hints=[h for h in (url, outlet) if h], crawled=str(meta.get("crawled") or ""))
         value = evidence.value if evidence is not None else None
@@ -403,12 +426,14 @@ def rejudge_text_dates(conn: sqlite3.Connection) -> int:
             new_date["reasons"] = new_date["reasons"] + [f"judged again by store migration 5 (was {published})"]
         meta["date_before"] = meta.get("date")
         meta["date"], meta["published"] = new_date, value
-        doc_meta = doc.setdefault("meta", {})
-        doc_meta["date"], doc_meta["published"] = new_date, value
+        if not isinstance(doc.get("meta"), dict):
+            doc["meta"] = {}
+        doc["meta"]["date"], doc["meta"]["published"] = new_date, value
         conn.execute("UPDATE documents SET published = ?, published_at = NULL, published_utc = NULL, meta = ?, "
                      "doc = ? WHERE rowid = ?",
                      (value, json.dumps(meta, ensure_ascii=False),
-                      _doc_blob(doc),
+                      document_blob(doc),
                       rowid))
         changed += 1
+    _say_undecodable(5, undecodable, "keep the date read from their text, unjudged")
     return changed

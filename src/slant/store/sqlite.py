@@ -15,23 +15,16 @@ import sqlite3
 import sys
 import time
 import uuid
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from slant.clean.timestamps import utc_instant
 from slant.document import Document
-from slant.errors import SlantError, StoreError, StoreLocked, UnknownTable
+from slant.errors import DamagedDocument, SlantError, StoreError, StoreLocked, UnknownTable
 from slant.store import rows as _rows
 from slant.store.schema import READABLE_FROM, SCHEMA_VERSION, TABLES, migrate, read_at_version
 from slant.store.settings import StoreSettings
-
-#: zlib level for the stored Document JSON (~4 KB per 2.4 KB article: paragraphs, sentences and
-#: the offset map). Measured on 500 generated articles: level 1 -> 1,187 B in 44 us, 6 -> 1,069 B
-#: in 69 us, 9 -> 1,056 B in 113 us. 6 is the knee.
-ZLIB_LEVEL = 6
-
 
 def utc_now() -> str:
     """Seconds-precision UTC timestamp in ISO form, as every table stores it."""
@@ -44,12 +37,6 @@ class PutResult:
 
     doc_id: str
     status: str  # stored | duplicate
-
-
-def _doc_blob(data: dict[str, Any]) -> bytes:
-    body = {k: v for k, v in data.items() if k != "text"}
-    return zlib.compress(json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
-                         ZLIB_LEVEL)
 
 
 def _published(meta: dict[str, Any]) -> str | None:
@@ -88,7 +75,7 @@ class WriteSession:
             "meta, doc, ingested_at, run_id, published_at, published_utc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (doc_id, data.get("source", ""), outlet, _published(meta), meta.get("title", "") or "",
              meta.get("url", "") or "", digest, data["text"], json.dumps(meta, ensure_ascii=False),
-             _doc_blob(data), utc_now(), run_id, published_at, utc_instant(published_at)))
+             _rows.document_blob(data), utc_now(), run_id, published_at, utc_instant(published_at)))
         self._insert_projections(doc_id, data, run_id)
         if record_key:
             self.add_record_key(record_key, doc_id)
@@ -113,7 +100,7 @@ class WriteSession:
         # sha256) describes an empty string: the stored one is the truth.
         merged = dict(data, layers=layers, labels=labels, raw=stored.get("raw", data.get("raw")))
         self.conn.execute("UPDATE documents SET doc = ?, run_id = ? WHERE doc_id = ?",
-                          (_doc_blob(merged), run_id, doc_id))
+                          (_rows.document_blob(merged), run_id, doc_id))
         # The document's quotes leave their groups first (by the quotes_doc index: a NOT IN over the
         # whole table here made every re-analysed document cost a scan of all quote groups).
         self.conn.execute("DELETE FROM quote_groups WHERE quote_id IN (SELECT quote_id FROM quotes WHERE doc_id = ?)",
@@ -397,10 +384,14 @@ class Store:
 
     def get_dict(self, doc_id: str) -> dict[str, Any] | None:
         """The stored Document ``doc_id`` as its JSON dict, or None."""
-        row = self.conn.execute("SELECT text, doc FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        row = self.conn.execute("SELECT text, doc, source FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
         if row is None:
             return None
-        data = json.loads(zlib.decompress(row[1]))
+        data = _rows.document_from_blob(row[1])
+        if data is None:
+            from_source = f" (read from {Path(row[2]).name})" if row[2] else ""
+            raise DamagedDocument(f"the stored analysis of article {doc_id!r}{from_source} is damaged and cannot be "
+                                  "read", source=self.path)
         data["text"] = row[0]
         return data
 

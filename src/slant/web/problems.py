@@ -33,6 +33,7 @@ STATUS_BY_ERROR: dict[type[E.SlantError], int] = {
     E.SpanError: 422,
     E.SchemaError: 422,
     E.StoreLocked: 503,
+    E.DamagedDocument: 500,  # waiting will not mend it
     E.StoreError: 503,
     E.ModelError: 503,
     E.PipelineError: 500,
