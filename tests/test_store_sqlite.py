@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import shutil
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -479,16 +481,17 @@ def _version_5_store(path, *docs_extra):
 
 @contextlib.contextmanager
 def _unwritable(path):
-    """The store file made unwritable for real: read-only mode, or immutable where root ignores modes."""
+    """The store file (or folder) made unwritable for real: read-only mode, or immutable where root
+    ignores modes (an immutable folder takes no new file: no -wal or -shm beside a store in it)."""
     import os
     import subprocess
 
     if os.geteuid() != 0:
-        path.chmod(0o444)
+        path.chmod(0o555 if path.is_dir() else 0o444)
         try:
             yield
         finally:
-            path.chmod(0o644)
+            path.chmod(0o755 if path.is_dir() else 0o644)
         return
     if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
         pytest.skip("running as root where chattr cannot make a file immutable")
@@ -668,3 +671,120 @@ def test_store_get_of_a_damaged_document_says_which_and_what_to_do(tmp_path):
     message = str(caught.value)
     assert "'bad'" in message and "bad.txt" in message and "damaged" in message
     assert caught.value.code == "E706" and "ingest its source again" in caught.value.hint
+
+
+# -- stores in a folder this user cannot write (session 14's note: unreadable at every version) ------
+def _folder_store(tmp_path, *, version_5=False):
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    db = folder / "corpus.db"
+    if version_5:
+        _version_5_store(db)
+    else:
+        with open_store(db) as store:
+            store.put(make_doc(id="one"))
+            store.put(make_doc("Another text about the harbour.", id="two"))
+    assert sorted(p.name for p in folder.iterdir()) == ["corpus.db"]  # a clean close leaves no -wal or -shm
+    return folder, db
+
+
+def test_store_readonly_open_in_a_folder_it_cannot_write_reads_the_store(tmp_path, capsys):
+    """A WAL reader creates the store's -wal and -shm files, which needs write access to the folder: a
+    store in a shared or archived folder gave "unable to open database file" to every command. With no
+    -wal beside it (no writer has it open) it is now read as it is (SQLite's immutable=1), said once."""
+    from slant.corpus.export import export
+
+    folder, db = _folder_store(tmp_path)
+    with _unwritable(folder):
+        for _ in range(2):
+            with open_store(db, readonly=True) as store:
+                assert store.count("documents") == 2
+                assert store.get("two").text == "Another text about the harbour."
+        export(db, "documents", "jsonl", tmp_path / "documents.jsonl")
+        assert sorted(p.name for p in folder.iterdir()) == ["corpus.db"]
+    assert len((tmp_path / "documents.jsonl").read_text().splitlines()) == 2
+    said = capsys.readouterr().err
+    assert said.count("read as it is now, without locks (this user cannot write its folder)") == 1, said
+
+
+def test_store_readonly_open_of_a_version_5_store_in_a_folder_it_cannot_write_reads_it_as_it_is(tmp_path, capsys):
+    """The old-version path too: the upgrade cannot be written, so the store is read at its version."""
+    folder, db = _folder_store(tmp_path, version_5=True)
+    with _unwritable(folder):
+        with open_store(db, readonly=True) as store:
+            assert store.count("documents") == 2
+            assert {r["reason"] for r in store.query("SELECT reason FROM labels")} == {""}
+    said = capsys.readouterr().err
+    assert "store schema version 5 read as it is" in said and "without locks" in said, said
+
+
+def test_store_readonly_open_beside_a_journal_it_cannot_read_says_why_and_what_to_do(tmp_path):
+    """A -wal file without its -shm (a copy taken while an ingest wrote) may hold the last commits, so
+    the store is not read without it: the error says why and what to do, and nothing is changed."""
+    folder, db = _folder_store(tmp_path)
+    writer = sqlite3.connect(db, isolation_level=None)
+    writer.execute("PRAGMA wal_autocheckpoint = 0")
+    writer.execute("UPDATE documents SET title = 'Changed' WHERE doc_id = 'one'")
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    shutil.copy(db, copy / "corpus.db")
+    shutil.copy(str(db) + "-wal", copy / "corpus.db-wal")
+    writer.close()
+    with _unwritable(copy), pytest.raises(StoreError) as caught:
+        open_store(copy / "corpus.db", readonly=True)
+    assert "corpus.db-wal" in str(caught.value) and "write access to the folder" in str(caught.value)
+    assert "wait until the ingest writing it has finished" in caught.value.hint
+    assert sorted(p.name for p in copy.iterdir()) == ["corpus.db", "corpus.db-wal"]
+
+
+def _as_nobody(task):
+    """``task()``'s result (or its error's text), computed in a forked child running as user nobody: a
+    folder's mode then forbids what chattr's immutable flag forbids root, and SQLite answers
+    SQLITE_READONLY_DIRECTORY where root got SQLITE_CANTOPEN."""
+    import os
+    import pickle
+
+    if os.geteuid() != 0:
+        pytest.skip("needs root to become another user (as a user, _unwritable tests the same by mode)")
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        try:
+            os.close(read)
+            os.setgid(65534)
+            os.setuid(65534)
+            try:
+                result = ("ok", task())
+            except Exception as exc:  # noqa: BLE001 - reported to the parent as text
+                result = ("error", f"{type(exc).__name__}: {exc}")
+            os.write(write, pickle.dumps(result))
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        data = pipe.read()
+    os.waitpid(pid, 0)
+    return pickle.loads(data)
+
+
+def test_store_readonly_open_as_a_user_who_cannot_write_the_folder_reads_the_store(tmp_path):
+    """The same store, folder and file owned by root (0755 / 0644), read by another user: "attempt to
+    write a readonly database" before, for every command; read now."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="slant-shared-"))  # not under pytest's 0700 tmp_path
+    try:
+        folder.chmod(0o755)
+        db = folder / "corpus.db"
+        with open_store(db) as store:
+            store.put(make_doc(id="one"))
+        db.chmod(0o644)
+
+        def read():
+            with open_store(db, readonly=True) as store:
+                return store.count("documents"), store.get("one").text
+
+        assert _as_nobody(read) == ("ok", (1, "Leaders met today. The terrible plan failed."))
+        assert sorted(p.name for p in folder.iterdir()) == ["corpus.db"]
+    finally:
+        shutil.rmtree(folder)

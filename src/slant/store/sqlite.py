@@ -216,8 +216,16 @@ class WriteSession:
         return self.conn.execute(sql, tuple(params))
 
 
-#: stores this process has said it reads at their version (said once per store)
-_SAID_READ_AT_VERSION: set[str] = set()
+#: (store, note) pairs this process has said on stderr: each note once per store, not per connection
+_SAID: set[tuple[str, str]] = set()
+
+
+def _say_once(path: str, note: str, text: str) -> None:
+    """Say ``text`` on stderr, once per store ``path`` and kind of ``note`` in this process (a web
+    server opens one reader per thread)."""
+    if (path, note) not in _SAID:
+        _SAID.add((path, note))
+        print(f"slant: {path}: {text}", file=sys.stderr)
 
 
 def _switch_to_wal(conn: sqlite3.Connection, busy_timeout_ms: float) -> None:
@@ -259,8 +267,7 @@ class Store:
                 if not Path(self.path).is_file():
                     raise StoreError(f"no store at {self.path}", source=self.path,
                                      hint="run `slant ingest SOURCES --db PATH` first")
-                uri = Path(self.path).resolve().as_uri() + "?mode=ro"
-                self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+                self.conn = self._connect_readonly()
             else:
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
                 self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
@@ -275,7 +282,7 @@ class Store:
                 if version < SCHEMA_VERSION:
                     self.conn.close()
                     unwritable = self._migrate_elsewhere(version)
-                    self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+                    self.conn = self._connect_readonly()
                     self._configure()
                     if unwritable:
                         read_at_version(self.conn)
@@ -284,6 +291,38 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise _store_error(exc, self.path) from None
         self._in_session = False
+
+    def _connect_readonly(self) -> sqlite3.Connection:
+        """A read-only connection to the store file, also where this user cannot write its folder.
+
+        A WAL reader needs the store's ``-wal`` and ``-shm`` files; SQLite creates them when they
+        are missing (a writer's clean close deletes them), which needs write access to the folder,
+        so a shared or archived corpus could not be read at all ("unable to open database file").
+        Without a ``-wal`` file no writer has the store open and every commit is in the file itself,
+        so it is then opened ``immutable=1`` (no locks, no journal: read as it is now). With one, a
+        writer's last commits may be in it and only a normal reader sees them: the error says so.
+        """
+        uri = Path(self.path).resolve().as_uri()
+        conn = sqlite3.connect(uri + "?mode=ro", uri=True, isolation_level=None, check_same_thread=False)
+        try:
+            conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()  # opens the -wal and -shm
+            return conn
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            # SQLITE_READONLY_DIRECTORY for a folder whose mode forbids it, SQLITE_CANTOPEN for one
+            # marked immutable (root ignores modes)
+            if "readonly" not in str(exc) and "unable to open" not in str(exc):
+                raise
+        if Path(self.path + "-wal").exists():
+            raise StoreError(
+                f"cannot read the store: a writer's journal ({Path(self.path).name}-wal) is beside it, and reading "
+                "it needs write access to the folder, which this user lacks", source=self.path,
+                hint="wait until the ingest writing it has finished (it removes the journal), or read a copy of "
+                     "the store in a folder you can write")
+        _say_once(self.path, "immutable", "read as it is now, without locks (this user cannot write its folder); "
+                  "if someone writes the store meanwhile, run the command again")
+        return sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, isolation_level=None,
+                               check_same_thread=False)
 
     def _migrate_elsewhere(self, version: int) -> bool:
         """Migrate this old store (at ``version``) through a writer of its own; False when done.
@@ -304,11 +343,8 @@ class Store:
                     f"and the upgrade needs write access, which this user lacks ({exc.message})", source=self.path,
                     hint="open it once (any slant command on it) as a user who can write the file and its "
                          "folder, or read a copy you can write") from None
-        if self.path not in _SAID_READ_AT_VERSION:
-            _SAID_READ_AT_VERSION.add(self.path)
-            print(f"slant: {self.path}: store schema version {version} read as it is (this user cannot write it); "
-                  f"it will be upgraded to version {SCHEMA_VERSION} the next time someone who can write it "
-                  "opens it", file=sys.stderr)
+        _say_once(self.path, "version", f"store schema version {version} read as it is (this user cannot write "
+                  f"it); it will be upgraded to version {SCHEMA_VERSION} the next time someone who can write it opens it")
         return True
 
     def _configure(self) -> None:
