@@ -656,3 +656,61 @@ def test_web_api_runs_export_leaves_out_the_scheduler_address():
     public = json.loads(row["args"])
     assert public == {"sources": ["feed.jsonl"], "workers": 4}
     assert "10.20.30.40" not in row["args"]
+
+
+# -- the app only reads a store it serves (session 14's note: it opened it read-write) ---------------
+def test_web_api_serving_a_store_an_ingest_is_writing_neither_waits_nor_writes(tmp_path):
+    """The app opened its store for writing at start (migrate, tokens table, the CSRF secret's INSERT):
+    while a batch ingest held the write lock it waited the whole busy timeout and failed (E701). A store
+    served before is now opened read-only: the app starts and answers at once, and no commit of its
+    own reaches the store (PRAGMA data_version of another connection does not move)."""
+    import sqlite3
+    import time
+
+    db = tmp_path / "corpus.db"
+    make_demo_store(db, articles=4)
+    with make_client(db) as c:  # the first serve prepares the store (tokens table, CSRF secret)
+        assert c.get("/healthz").status_code == 200
+    settings = load_settings(env={}).with_overrides(store={"busy_timeout_ms": 2000})
+    ingest = sqlite3.connect(db, isolation_level=None)
+    stored = ingest.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    watcher = sqlite3.connect(db, isolation_level=None)
+    seen = watcher.execute("PRAGMA data_version").fetchone()[0]
+    ingest.execute("BEGIN IMMEDIATE")  # an ingest's open transaction: it holds the write lock
+    ingest.execute("UPDATE documents SET title = title || ' (edited)' WHERE rowid = 1")
+    try:
+        started = time.monotonic()
+        with TestClient(create_app(settings, db, web=WebSettings()), raise_server_exceptions=False) as c:
+            assert c.get("/healthz").json()["documents"] == stored
+            assert c.get("/api/v1/articles").json()["total"] == stored
+            assert c.get("/articles").status_code == 200
+        assert time.monotonic() - started < 1.5
+        assert watcher.execute("PRAGMA data_version").fetchone()[0] == seen
+    finally:
+        ingest.execute("COMMIT")
+    assert watcher.execute("PRAGMA data_version").fetchone()[0] != seen  # the watcher does see commits
+    ingest.close()
+    watcher.close()
+
+
+def test_web_api_serves_a_store_in_a_folder_it_cannot_write_read_only(tmp_path, capsys):
+    """A store this user cannot write (an archived corpus) could not be served at all; it is served
+    read-only, said once, and a write is refused with a problem, not a traceback."""
+    from tests.test_store_sqlite import _unwritable
+
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    db = folder / "corpus.db"
+    make_demo_store(db, articles=3)
+    token = create_token(db, "archivist", scope="write")
+    with _unwritable(folder):
+        with make_client(db) as c:
+            assert c.get("/healthz").json()["documents"] > 0
+            doc_id = c.get("/api/v1/articles").json()["items"][0]["doc_id"]
+            assert c.get(f"/api/v1/articles/{doc_id}").status_code == 200
+            refused = c.delete(f"/api/v1/articles/{doc_id}", headers=bearer(token))
+            assert refused.status_code == 503 and refused.headers["content-type"].startswith(PROBLEM)
+        assert sorted(p.name for p in folder.iterdir()) == ["corpus.db"]
+    assert capsys.readouterr().err.count("served read-only (this user cannot write the store)") == 1
+    with make_client(db) as c:
+        assert c.get(f"/api/v1/articles/{doc_id}").status_code == 200  # nothing was deleted

@@ -43,10 +43,7 @@ class AppState:
         self.settings = settings
         self.web = web
         self.db_path = str(db_path)
-        # Create and migrate the store (and the tokens table) before any reader opens it.
-        with contextlib.closing(open_store(self.db_path, settings)) as store:
-            store.conn.execute(TOKENS_TABLE)
-            csrf_secret = stored_secret(store.conn)
+        csrf_secret = self._prepared_secret(settings) or self._prepare(settings)
         self._health: tuple[float, dict[str, Any]] | None = None
         self._cache: dict[Any, tuple[float, Any]] = {}
         self._cache_lock = threading.Lock()
@@ -62,6 +59,42 @@ class AppState:
         from slant.web.jobs import JobManager
 
         self.jobs = JobManager(self, max_jobs=web.max_jobs)
+
+    # -- starting -----------------------------------------------------------------------------
+    def _prepared_secret(self, settings: Settings) -> bytes | None:
+        """The CSRF secret of a store served before (tokens table and secret made), read without
+        writing: a server that only browses never takes the write lock, so it neither waits for nor
+        holds up a batch ingest writing the same store. None when the store must be prepared first."""
+        if not Path(self.db_path).is_file():
+            return None
+        try:
+            with contextlib.closing(open_store(self.db_path, store_settings(settings), readonly=True)) as store:
+                tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+                if not {"web_tokens", "web_secrets"} <= tables:
+                    return None
+                row = store.conn.execute("SELECT value FROM web_secrets WHERE name = 'csrf'").fetchone()
+        except (StoreError, sqlite3.Error):
+            return None  # the writer's open below says what is wrong
+        return bytes(row[0]) if row else None
+
+    def _prepare(self, settings: Settings) -> bytes:
+        """Create and migrate the store, with the tokens table and the CSRF secret (the first serve of a
+        store); returns the secret. A store this user cannot write is served read-only with a secret of
+        this process's own (forms signed by another worker are then refused, and nothing can be stored)."""
+        try:
+            with contextlib.closing(open_store(self.db_path, settings)) as store:
+                store.conn.execute(TOKENS_TABLE)
+                return stored_secret(store.conn)
+        except StoreError as exc:
+            if "readonly" not in exc.message and "unable to open" not in exc.message or \
+                    not Path(self.db_path).is_file():
+                raise
+        import secrets
+        import sys
+
+        print(f"slant: {self.db_path}: served read-only (this user cannot write the store): articles can be read "
+              "and analysed, not stored or deleted", file=sys.stderr)
+        return secrets.token_bytes(32)
 
     # -- reading ------------------------------------------------------------------------------
     def reader(self) -> Store:
