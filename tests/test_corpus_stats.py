@@ -293,6 +293,32 @@ def test_corpus_stats_outlet_less_files_are_no_outlet_profile():
     assert '""' not in json.dumps(out)
 
 
+def test_corpus_stats_an_outlet_of_only_blanks_in_an_older_store_is_no_outlet(tmp_path):
+    """Stores written before outlets were stripped may hold "   " as an outlet: shown as "not named", it
+    counted as a named outlet in SQL (a profile, a similarity pair, outlets 2, no_outlet 0) and was a
+    name in JSON. Every view now reads it as no outlet, as the pages always showed it."""
+    import json
+
+    from slant.corpus.export import export
+    from slant.store.outlets import null_outlets
+
+    db = tmp_path / "old.db"
+    with open_store(db) as s:
+        with s.session() as w:
+            w.put(build("a1", "Alpha", "2024-01-05", ["Loaded_Language", "Doubt"]))
+            w.put(build("n1", "", None, ["Loaded_Language"]))
+            w.put(build("n2", "x", None, ["Doubt", "Doubt"]))
+        s.conn.execute("UPDATE documents SET outlet = ' \t ' WHERE doc_id = 'n2'")  # as an older put stored it
+        out = null_outlets(stats.stats(s))
+    assert {r["outlet"] for r in out["techniques_per_outlet"]} == {"Alpha"}
+    assert out["outlet_similarity"] == []
+    assert out["summary"]["outlets"] == 1 and out["summary"]["no_outlet"] == 2
+    assert "\\t" not in json.dumps(out)
+    export(db, "documents", "jsonl", tmp_path / "documents.jsonl")
+    outlets = {r["doc_id"]: r["outlet"] for r in map(json.loads, (tmp_path / "documents.jsonl").read_text().splitlines())}
+    assert outlets == {"a1": "Alpha", "n1": None, "n2": None}
+
+
 def test_corpus_stats_groups_the_quotes_by_speaker_once_per_run(store: Store):
     """The three tables that name people (techniques per speaker, top quoted, claims by speaker)
     read the speakers' quoted forms from one grouping of the quotes table per `slant stats` run."""

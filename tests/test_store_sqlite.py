@@ -13,7 +13,7 @@ import pytest
 from slant.document import Document, Label, Metadata, Span
 from slant.errors import NotAStore, StoreError, StoreTooNew
 from slant.store import Store, StoreSettings, open_store
-from slant.store.rows import content_hash, normalise_quote
+from slant.store.rows import content_hash, document_blob, normalise_quote
 from slant.store.schema import SCHEMA_VERSION
 
 
@@ -67,6 +67,25 @@ def test_store_same_content_same_outlet_is_a_duplicate(store: Store):
     assert store.put(again) == store.put(make_doc(id="c"))
     assert store.put(again).doc_id == "a"
     assert store.count("documents") == 1
+
+
+def test_store_outlet_is_stored_stripped_and_blank_is_none(store: Store):
+    """An outlet of only spaces was stored as given (a named outlet to SQL, "not named" on the pages),
+    and "Wire " was another outlet than "Wire". The store keeps them stripped, the stored meta and
+    Document too, and a blank outlet is none: the same text with no outlet is a duplicate."""
+    padded = make_doc(id="p", outlet="  Wire \n")
+    store.put(padded)
+    store.put(make_doc("Another text about the harbour.", id="b", outlet=" \t "))
+    rows = {r["doc_id"]: r for r in store.query("SELECT doc_id, outlet, json_extract(meta, '$.outlet') AS meta "
+                                                 "FROM documents")}
+    assert (rows["p"]["outlet"], rows["p"]["meta"], store.get("p").meta.outlet, padded.meta.outlet) == ("Wire",) * 4
+    assert (rows["b"]["outlet"], rows["b"]["meta"], store.get("b").to_dict()["meta"]["outlet"]) == ("", None, None)
+    assert store.put(make_doc(id="p2", outlet="Wire")).status == "duplicate"
+    assert store.put(make_doc("Another text about the harbour.", id="b2", outlet="")).status == "duplicate"
+    # a blank outlet an older store kept in the stored Document reads as none too
+    store.conn.execute("UPDATE documents SET doc = ? WHERE doc_id = 'b'",
+                       (document_blob(dict(make_doc(id="b", outlet="   ").to_dict())),))
+    assert store.get_dict("b")["meta"]["outlet"] is None and store.get("p").to_dict()["meta"]["outlet"] == "Wire"
 
 
 def test_store_same_text_other_outlet_is_kept_with_a_stable_new_id(store: Store):

@@ -23,6 +23,7 @@ from slant.clean.timestamps import utc_instant
 from slant.document import Document
 from slant.errors import DamagedDocument, SlantError, StoreError, StoreLocked, UnknownTable
 from slant.store import rows as _rows
+from slant.store.outlets import outlet_or_none, stored_outlet
 from slant.store.schema import READABLE_FROM, SCHEMA_VERSION, TABLES, migrate, read_at_version
 from slant.store.settings import StoreSettings
 
@@ -57,7 +58,12 @@ class WriteSession:
         """Store ``doc`` unless its content is stored already (same cleaned text and outlet)."""
         data = doc.to_dict() if isinstance(doc, Document) else doc
         meta = data.get("meta", {})
-        outlet = meta.get("outlet", "") or ""
+        outlet = stored_outlet(meta.get("outlet"))
+        if (meta.get("outlet") or "") != outlet:  # the stored meta and Document say what the column says
+            meta = dict(meta, outlet=outlet or None)
+            data = dict(data, meta=meta)
+            if isinstance(doc, Document):
+                doc.meta.outlet = outlet
         digest = _rows.content_hash(data["text"])
         found = self.conn.execute("SELECT doc_id FROM documents WHERE content_hash = ? AND outlet = ?",
                                   (digest, outlet)).fetchone()
@@ -429,6 +435,8 @@ class Store:
             raise DamagedDocument(f"the stored analysis of article {doc_id!r}{from_source} is damaged and cannot be "
                                   "read", source=self.path)
         data["text"] = row[0]
+        if isinstance(data.get("meta"), dict) and "outlet" in data["meta"]:
+            data["meta"]["outlet"] = outlet_or_none(data["meta"]["outlet"])  # blank in an older store: none
         return data
 
     def query(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
