@@ -59,3 +59,28 @@ def test_web_queries_speaker_filter_finds_a_store_keyed_before_accents_were_fold
         assert queries.list_articles(store.conn, queries.ArticleFilters(speaker="Viktor Orbán"))[1] == 2
         assert queries.list_articles(store.conn, queries.ArticleFilters(speaker="Dr. Viktor Orbán"))[1] == 2
         assert queries.list_articles(store.conn, queries.ArticleFilters(speaker="Viktor Orbáns"))[1] == 0
+
+
+def test_web_queries_summary_and_slant_stats_give_the_store_s_one_set_of_totals(tmp_path):
+    """web.queries.summary and corpus.stats.summary counted the same totals with SQL of their own (two
+    places to keep in step); both now take them from slant.store.corpus_totals, and add only their own."""
+    from slant.corpus import stats
+    from slant.errors import BrokenSource
+    from slant.store import corpus_totals
+
+    db = tmp_path / "s.db"
+    with open_store(db) as store, store.session() as w:
+        for doc_id, outlet, published in (("a", "Wire", "2024-03-01"), ("b", "Wire", "2024-03-09"),
+                                          ("c", "Herald", None), ("d", "", "2024-02-20"), ("e", "  ", None)):
+            w.put(Document(f"Article {doc_id}. The council met.", id=doc_id,
+                           meta=Metadata(outlet=outlet, published=published)))
+        w.join_cluster("b", ["a"])
+        w.add_failure(BrokenSource("truncated"), source="x.warc")
+    totals = {"documents": 5, "outlets": 2, "first_published": "2024-02-20", "last_published": "2024-03-09",
+              "undated": 2, "no_outlet": 2, "clusters": 1, "quotes": 0, "failures": 1}
+    with open_store(db, readonly=True) as store:
+        assert corpus_totals(store) == corpus_totals(store.conn) == totals
+        web, cli = queries.summary(store.conn), stats.summary(store)
+    assert web == {**totals, "technique_spans": 0, "entities": 0}
+    assert list(cli) == [*totals, "runs", "layers", "components"]  # `slant stats` rows, in their order
+    assert {k: cli[k] for k in totals} == totals

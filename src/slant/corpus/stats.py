@@ -21,8 +21,8 @@ from slant.corpus.claims import claims_by_outlet, claims_by_speaker, travelling_
 from slant.corpus.speakers import name_speakers, shown_name, speaker_forms
 from slant.errors import UnknownOutlet
 from slant.render import count_words
-from slant.store import Source, Store, open_store, query_rows
-from slant.store.outlets import is_named, is_not_named, named
+from slant.store import Source, Store, corpus_totals, open_store, query_rows
+from slant.store.outlets import is_named, named
 from slant.store.schema import published_order
 
 #: The layer technique components write; a parameter everywhere, this is only the default.
@@ -300,18 +300,9 @@ def story_clusters(store: Store, *, min_size: int = 2, top: int | None = None) -
 
 
 def summary(store: Store) -> dict[str, Any]:
-    """Counts and date range of the store."""
-    row = store.query(f"SELECT COUNT(*) AS documents, COUNT(DISTINCT {named('outlet')}) AS outlets, "
-                      "MIN(published) AS first_published, MAX(published) AS last_published, "
-                      f"SUM(published IS NULL) AS undated, SUM({is_not_named('outlet')}) AS no_outlet "
-                      "FROM documents")[0]
-    row["undated"] = int(row["undated"] or 0)
-    # documents whose source named no outlet: left out of the per-outlet tables, counted here
-    row["no_outlet"] = int(row["no_outlet"] or 0)
-    row["clusters"] = store.query("SELECT COUNT(*) AS n FROM (SELECT cluster_id FROM clusters GROUP BY cluster_id "
-                                  "HAVING COUNT(*) > 1)")[0]["n"]
-    row["quotes"] = store.count("quotes")
-    row["failures"] = store.count("failures")
+    """Counts and date range of the store (:func:`slant.store.corpus_totals`), with its ingest runs,
+    span counts per layer and analyses per component."""
+    row = corpus_totals(store)
     row["runs"] = store.count("runs")
     row["layers"] = {r["layer"]: r["n"] for r in store.query("SELECT layer, COUNT(*) AS n FROM spans GROUP BY layer")}
     row["components"] = {r["name"]: r["n"] for r in store.query("SELECT name, COUNT(*) AS n FROM analyses GROUP BY name")}

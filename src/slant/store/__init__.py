@@ -6,10 +6,12 @@ import sqlite3
 from pathlib import Path
 from typing import Any, Union
 
+from slant.store.outlets import is_not_named, named
 from slant.store.settings import StoreSettings, store_settings
 from slant.store.sqlite import PutResult, Store, WriteSession
 
-__all__ = ["PutResult", "Source", "Store", "StoreSettings", "WriteSession", "open_store", "query_rows"]
+__all__ = ["PutResult", "Source", "Store", "StoreSettings", "WriteSession", "corpus_totals", "open_store",
+           "query_rows"]
 
 #: a store, or an open connection to one (the web app reads through its own connection)
 Source = Union[Store, sqlite3.Connection]
@@ -35,3 +37,23 @@ def open_store(path: str | Path | None = None, settings: object | None = None, *
     if path is None or section.backend == "memory":
         path = ":memory:"
     return Store(path, section, readonly=readonly)
+
+
+def corpus_totals(db: Source) -> dict[str, Any]:
+    """The totals every face shows for a whole store: articles, named outlets, date range, undated
+    articles, articles naming no outlet, stories (clusters of two or more), quotes and failures.
+
+    One function for `slant stats`, the report and the web pages, so their totals cannot disagree;
+    each adds what only it shows (span counts per layer, entities ...)."""
+    (row,) = query_rows(db, f"SELECT COUNT(*) AS documents, COUNT(DISTINCT {named('outlet')}) AS outlets, "
+                            "MIN(published) AS first_published, MAX(published) AS last_published, "
+                            f"SUM(published IS NULL) AS undated, SUM({is_not_named('outlet')}) AS no_outlet "
+                            "FROM documents")
+    # SUM of no rows is NULL; articles naming no outlet are in no per-outlet row, counted here
+    row["undated"], row["no_outlet"] = int(row["undated"] or 0), int(row["no_outlet"] or 0)
+    (stories,) = query_rows(db, "SELECT COUNT(*) AS n FROM (SELECT cluster_id FROM clusters GROUP BY cluster_id "
+                                "HAVING COUNT(*) > 1)")
+    row["clusters"] = stories["n"]
+    for table in ("quotes", "failures"):
+        row[table] = query_rows(db, f"SELECT COUNT(*) AS n FROM {table}")[0]["n"]
+    return row

@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any, Callable
 
 from slant.errors import NotFoundError
+from slant.store import corpus_totals
 from slant.store.outlets import NOT_NAMED, is_named, is_not_named, named
 from slant.store.rows import name_keys, normalise_name
 from slant.store.schema import published_order
@@ -374,24 +375,12 @@ def related(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any]:
 
 # -- facets and summaries ---------------------------------------------------------------------
 def summary(conn: sqlite3.Connection) -> dict[str, Any]:
-    """Corpus totals: articles, named outlets and articles naming none, date range, technique spans, quotes, clusters."""
-    one = lambda sql, p=(): conn.execute(sql, p).fetchone()  # noqa: E731
-    first, last = one("SELECT MIN(published), MAX(published) FROM documents")
-    return {
-        "documents": one("SELECT COUNT(*) FROM documents")[0],
-        "outlets": one(f"SELECT COUNT(DISTINCT outlet) FROM documents WHERE {is_named('outlet')}")[0],
-        # articles that name no outlet: no per-outlet row covers them (slant.store.outlets)
-        "no_outlet": one(f"SELECT COUNT(*) FROM documents WHERE {is_not_named('outlet')}")[0],
-        "first_published": first,
-        "last_published": last,
-        "undated": one("SELECT COUNT(*) FROM documents WHERE published IS NULL")[0],
-        "technique_spans": one("SELECT COUNT(*) FROM spans WHERE layer = ?", (TECHNIQUE_LAYER,))[0],
-        "quotes": one("SELECT COUNT(*) FROM quotes")[0],
-        "entities": one("SELECT COUNT(*) FROM entities")[0],
-        "clusters": one("SELECT COUNT(*) FROM (SELECT cluster_id FROM clusters GROUP BY cluster_id "
-                        "HAVING COUNT(*) > 1)")[0],
-        "failures": one("SELECT COUNT(*) FROM failures")[0],
-    }
+    """Corpus totals (:func:`slant.store.corpus_totals`, as `slant stats` gives them), with the technique
+    spans and entities the home page counts."""
+    one = lambda sql, p=(): conn.execute(sql, p).fetchone()[0]  # noqa: E731
+    return {**corpus_totals(conn),
+            "technique_spans": one("SELECT COUNT(*) FROM spans WHERE layer = ?", (TECHNIQUE_LAYER,)),
+            "entities": one("SELECT COUNT(*) FROM entities")}
 
 
 def facets(conn: sqlite3.Connection, limit: int = 100) -> dict[str, list[dict[str, Any]]]:
