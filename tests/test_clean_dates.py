@@ -380,19 +380,18 @@ def test_clean_dates_precision_and_coverage_on_generated_news():
     assert found >= 0.9 * with_line, f"{found} of {with_line} datelines read"
 
 
-DATA_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-
-
-@pytest.mark.skipif(not (DATA_DIR / "polnear" / "metadata.tsv").is_file(), reason="needs ../shared/data (PolNeAR)")
-def test_clean_dates_polnear_texts_dates_right_or_absent():
+def test_clean_dates_polnear_texts_dates_right_or_absent(data_dir: Path):
     """PolNeAR's 924 texts with their true dates (metadata.tsv): as they are, and with datelines
-    written in; and SemEval-2023 (2017-2019) where a date outside 2015-2020 is wrong."""
+    written in; and SemEval-2023 (2017-2019) where a date outside 2015-2020 is wrong. The data is
+    found as every data test finds it (conftest's ``data_dir``: SLANT_DATA, else ../shared/data)."""
     import sys
 
+    if not (data_dir / "polnear" / "metadata.tsv").is_file():
+        pytest.skip(f"needs PolNeAR's metadata.tsv under {data_dir / 'polnear'}")
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
     from eval_dates import _polnear
 
-    articles = _polnear(DATA_DIR)
+    articles = _polnear(data_dir)
     given = wrong = 0
     for _, text, day, _ in articles:
         evidence = resolve_date(text)
@@ -400,7 +399,7 @@ def test_clean_dates_polnear_texts_dates_right_or_absent():
             given += 1
             wrong += evidence.value != day.isoformat()
     assert wrong <= max(1, 0.05 * given), (wrong, given)  # old resolver: 152 wrong of 164 given
-    semeval = sorted((DATA_DIR / "semeval2023-task3-en" / "train-articles-subtask-3").glob("*.txt"))
+    semeval = sorted((data_dir / "semeval2023-task3-en" / "train-articles-subtask-3").glob("*.txt"))
     values = [e.value for p in semeval if (e := resolve_date(p.read_text(encoding="utf-8-sig")))]
     outside = [v for v in values if not "2015-01-01" <= v <= "2020-12-31"]
     assert len(outside) <= max(1, 0.05 * len(values)), outside  # old resolver: 30 of 193
