@@ -367,39 +367,47 @@ def test_store_keeps_time_of_day_and_zone(store: Store):
     assert store.get("t").meta.published_at == "2022-02-08T23:30:00-05:00"
 
 
-def test_store_migration_4_keeps_old_rows_and_recovers_their_time(tmp_path):
-    """A store written by schema 3 opens, loses nothing, and gains the time its sources gave."""
-    import json
-    import zlib
-
+def _version_3_store(path):
+    """An empty store as schema 3 left it (before the date columns of migration 4)."""
     from slant.store.schema import MIGRATIONS
 
-    path = tmp_path / "old.db"
     conn = sqlite3.connect(path, isolation_level=None)
     for version, statements in enumerate(MIGRATIONS[:3]):
         for statement in statements:
             conn.execute(statement)
         conn.execute(f"PRAGMA user_version = {version + 1}")
+    return conn
 
-    def old_row(doc_id, text, given, method):
-        # what Slant 1.0 wrote: no published_at / crawled / date.at / date.summary
-        doc = make_doc(text, id=doc_id).to_dict()
-        doc["schema_version"] = "1.0"
-        meta = doc["meta"]
-        for key in ("published_at", "crawled"):
-            del meta[key]
-        meta["published"] = "2022-02-08"
-        meta["date"] = {"value": "2022-02-08", "method": method, "confidence": 0.95, "text": given,
-                        "reasons": [], "alternatives": []}
-        doc.pop("text")
-        conn.execute("INSERT INTO documents (doc_id, outlet, published, title, content_hash, text, meta, doc, "
-                     "ingested_at) VALUES (?,?,?,?,?,?,?,?,?)",
-                     (doc_id, "Wire", "2022-02-08", doc_id, content_hash(text), text, json.dumps(meta),
-                      zlib.compress(json.dumps(doc).encode()), "2026-01-01T00:00:00+00:00"))
 
-    old_row("timed", "First text.", "2022-02-08T14:05:00+01:00", "jsonl:published")
-    old_row("dayonly", "Second text.", "2022-02-08", "jsonl:published")
-    old_row("fromtext", "Third text.", "Tuesday 14:05 8/2/2022", "text:numeric")
+def _old_row(conn, doc_id, text, given, method, *, blob=None, meta_text=None):
+    """A documents row as Slant 1.0 wrote it, dated ``given`` by ``method``; ``blob`` / ``meta_text``
+    replace its stored Document / meta column (to damage them)."""
+    import zlib
+
+    doc = make_doc(text, id=doc_id).to_dict()
+    doc["schema_version"] = "1.0"  # no published_at / crawled / date.at / date.summary
+    meta = doc["meta"]
+    for key in ("published_at", "crawled"):
+        del meta[key]
+    meta["published"] = "2022-02-08"
+    meta["date"] = {"value": "2022-02-08", "method": method, "confidence": 0.95, "text": given,
+                    "reasons": [], "alternatives": []}
+    doc.pop("text")
+    conn.execute("INSERT INTO documents (doc_id, outlet, published, title, content_hash, text, meta, doc, "
+                 "ingested_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                 (doc_id, "Wire", "2022-02-08", doc_id, content_hash(text), text,
+                  meta_text if meta_text is not None else json.dumps(meta),
+                  blob if blob is not None else zlib.compress(json.dumps(doc).encode()),
+                  "2026-01-01T00:00:00+00:00"))
+
+
+def test_store_migration_4_keeps_old_rows_and_recovers_their_time(tmp_path):
+    """A store written by schema 3 opens, loses nothing, and gains the time its sources gave."""
+    path = tmp_path / "old.db"
+    conn = _version_3_store(path)
+    _old_row(conn, "timed", "First text.", "2022-02-08T14:05:00+01:00", "jsonl:published")
+    _old_row(conn, "dayonly", "Second text.", "2022-02-08", "jsonl:published")
+    _old_row(conn, "fromtext", "Third text.", "Tuesday 14:05 8/2/2022", "text:numeric")
     conn.close()
 
     with Store(path) as upgraded:
@@ -606,39 +614,6 @@ def test_store_imports_nothing_that_renders_or_serves():
 
 # -- stored Documents that do not decode (session 14's note: only migration 6 skipped one) -----------
 _DAMAGED = b"\x78\x9c\x00\x00\xde\xad\xbe\xef"  # a zlib header and then nothing zlib can read
-
-
-def _version_3_store(path):
-    """An empty store as schema 3 left it (before the date columns of migration 4)."""
-    from slant.store.schema import MIGRATIONS
-
-    conn = sqlite3.connect(path, isolation_level=None)
-    for version, statements in enumerate(MIGRATIONS[:3]):
-        for statement in statements:
-            conn.execute(statement)
-        conn.execute(f"PRAGMA user_version = {version + 1}")
-    return conn
-
-
-def _old_row(conn, doc_id, text, given, method, *, blob=None, meta_text=None):
-    """A documents row as Slant 1.0 wrote it, dated ``given`` by ``method``; ``blob`` / ``meta_text``
-    replace its stored Document / meta column (to damage them)."""
-    import zlib
-
-    doc = make_doc(text, id=doc_id).to_dict()
-    meta = doc["meta"]
-    for key in ("published_at", "crawled"):
-        del meta[key]
-    meta["published"] = "2022-02-08"
-    meta["date"] = {"value": "2022-02-08", "method": method, "confidence": 0.95, "text": given,
-                    "reasons": [], "alternatives": []}
-    doc.pop("text")
-    conn.execute("INSERT INTO documents (doc_id, outlet, published, title, content_hash, text, meta, doc, "
-                 "ingested_at) VALUES (?,?,?,?,?,?,?,?,?)",
-                 (doc_id, "Wire", "2022-02-08", doc_id, content_hash(text), text,
-                  meta_text if meta_text is not None else json.dumps(meta),
-                  blob if blob is not None else zlib.compress(json.dumps(doc).encode()),
-                  "2026-01-01T00:00:00+00:00"))
 
 
 def test_store_migrations_4_and_5_skip_stored_documents_that_do_not_decode(tmp_path, capsys):
