@@ -671,7 +671,7 @@ def test_web_api_serving_a_store_an_ingest_is_writing_neither_waits_nor_writes(t
     make_demo_store(db, articles=4)
     with make_client(db) as c:  # the first serve prepares the store (tokens table, CSRF secret)
         assert c.get("/healthz").status_code == 200
-    settings = load_settings(env={}).with_overrides(store={"busy_timeout_ms": 2000})
+    settings = load_settings(env={}).with_overrides(store={"busy_timeout_ms": 20_000})
     ingest = sqlite3.connect(db, isolation_level=None)
     stored = ingest.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
     watcher = sqlite3.connect(db, isolation_level=None)
@@ -684,7 +684,7 @@ def test_web_api_serving_a_store_an_ingest_is_writing_neither_waits_nor_writes(t
             assert c.get("/healthz").json()["documents"] == stored
             assert c.get("/api/v1/articles").json()["total"] == stored
             assert c.get("/articles").status_code == 200
-        assert time.monotonic() - started < 1.5
+        assert time.monotonic() - started < 10  # it did not wait out the 20 s busy timeout
         assert watcher.execute("PRAGMA data_version").fetchone()[0] == seen
     finally:
         ingest.execute("COMMIT")

@@ -313,7 +313,7 @@ class Store:
         try:
             conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()  # opens the -wal and -shm
             return conn
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:
             conn.close()
             # SQLITE_READONLY_DIRECTORY for a folder whose mode forbids it, SQLITE_CANTOPEN for one
             # marked immutable (root ignores modes)
