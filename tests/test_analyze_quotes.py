@@ -2952,3 +2952,31 @@ def test_a_quote_coordinated_with_an_attributed_quote_is_its_next_part(text, exp
 def test_a_named_pair_after_a_naming_verb_is_not_joined_as_quotes():
     doc, quotes = quotes_of("The mayor called the plan “a disgrace” and “a waste of money.”")
     assert not any(q.kind == "direct" and len(q.parts) > 1 for q in quotes)
+
+
+# -- session 15 (q15a): a quote split in two by its own sign-off is one statement -----------------------------
+
+
+def test_a_quote_split_by_its_sign_off_sentence_is_one_statement():
+    # “A?” X asked. “B.”: the sign-off attributes A and is read again as B's lead-in; one statement
+    text = ("During a rally on Tuesday, Trump spoke about a story. “That’s a deal, isn’t it? Isn’t that sort of "
+            "a deal?” Trump asked. “I think it’s a deal.”")
+    doc, quotes = quotes_of(text)
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert [(q.speaker.text, content(doc, q)) for q in direct] == [
+        ("Trump", "That’s a deal, isn’t it? Isn’t that sort of a deal? / I think it’s a deal.")]
+    assert "speaker_from_subject" not in direct[0].flags
+
+
+def test_a_quote_after_a_second_cue_in_the_sign_off_stays_its_own_statement():
+    text = ("“We like it a lot, and so do others,” he said on the radio, and then predicted: “We will do much "
+            "better than anyone did in 2012.”")
+    doc, quotes = quotes_of(text)
+    assert [content(doc, q) for q in quotes] == [
+        "We like it a lot, and so do others", "We will do much better than anyone did in 2012."]
+
+
+def test_a_title_inside_the_sign_off_is_no_part_of_the_statement():
+    text = "“Of course the senator is fair game. He is a former senator,” Jones told “Good Morning Town” on Monday."
+    doc, quotes = quotes_of(text)
+    assert not any("Good Morning Town" in content(doc, q) and "fair game" in content(doc, q) for q in quotes)

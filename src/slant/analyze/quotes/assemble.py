@@ -244,6 +244,43 @@ def _keep_cue_paragraph(q: Quote, paragraphs: list[tuple[int, int]]) -> None:
         q.parts = kept
 
 
+def _same_attribution(a: Quote, b: Quote) -> bool:
+    """Do two statements have one cue and one speaker, the same words of the text?"""
+    return a.cue is not None and a.cue == b.cue and a.speaker is not None and b.speaker is not None \
+        and (a.speaker.start, a.speaker.end) == (b.speaker.start, b.speaker.end)
+
+
+def _join_split_quotes(quotes: list[Quote], text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
+    """“A?” Trump asked. “B.”: a direct quote that opens a sentence and whose cue and speaker are the
+    words between it and the direct quote before it in the same paragraph (the sign-off of the first,
+    read again as the lead-in of the second: "Trump asked." before “B”), with no other cue there ("…,”
+    he said, and then predicted: “B”" is two), is that quote's second part, as a continuation is
+    (:data:`~slant.analyze.quotes.direct.CONTINUATION_MERGE_CHARS`): one statement, one speaker, as a
+    reader and PolNeAR count it. A quote inside the sign-off is a title, not a part ("…,” Trump told
+    “Fox and Friends”"). The second quote's subject reading (flag ``speaker_from_subject``) is not the
+    statement's: the sign-off after the first quote attributes it."""
+    from slant.analyze.quotes.direct import CONTINUATION_MERGE_CHARS, _join_part, _opens_sentence
+    from slant.analyze.quotes.marks import _paragraph_lookup
+    from slant.analyze.quotes.speakers import _is_cue
+
+    if not paragraphs:
+        return quotes
+    para_of = _paragraph_lookup(paragraphs)
+    out: list[Quote] = []
+    for q in quotes:
+        last = out[-1] if out else None
+        if last is not None and q.kind == last.kind == "direct" and _same_attribution(last, q) \
+                and last.end <= min(q.cue[0], q.speaker.start) and max(q.cue[1], q.speaker.end) <= q.start \
+                and q.start - last.end <= CONTINUATION_MERGE_CHARS and para_of(q.start) == para_of(last.end) \
+                and _opens_sentence(text, paragraphs[para_of(q.start)][0], q.start) \
+                and not any(_is_cue(t) for t in tokenize(text, last.end, q.start) if t.start != q.cue[0]):
+            q.flags = [f for f in q.flags if f != "speaker_from_subject"]
+            _join_part(last, q)
+            continue
+        out.append(q)
+    return out
+
+
 def extract_quotes(doc: Document, entities: list[Span] | None = None,
                    tagged: list[Quote] | None = None) -> list[Quote]:
     """All quotes of ``doc`` with speakers resolved against ``entities`` (default: its "entities" layer).
@@ -369,6 +406,7 @@ def extract_quotes(doc: Document, entities: list[Span] | None = None,
                 if q.kind == "indirect" and q.verbatim:
                     q.kind, q.parts, q.verbatim = "direct", list(q.verbatim), []  # the quote alone again
     quotes = _continuations(quotes, text, paragraphs)
+    quotes = _join_split_quotes(quotes, text, paragraphs)
     _trim_concessive(quotes, text)
     kept = []
     for q in quotes:
