@@ -2980,3 +2980,33 @@ def test_a_title_inside_the_sign_off_is_no_part_of_the_statement():
     text = "“Of course the senator is fair game. He is a former senator,” Jones told “Good Morning Town” on Monday."
     doc, quotes = quotes_of(text)
     assert not any("Good Morning Town" in content(doc, q) and "fair game" in content(doc, q) for q in quotes)
+
+
+def test_a_title_inside_the_sign_off_does_not_keep_the_continuation_apart():
+    # “A,” X told the program “Inside Stories” after …. “B.”: the title is no statement (it is dropped), so B
+    # still continues A as its second part
+    text = ("“He deserved it,” the assailant, John Smith, told the program “Inside Stories” after the fight, which "
+            "was captured on video from several angles. “Next time, we might have to hurt him.”")
+    doc, quotes = quotes_of(text)
+    assert [content(doc, q) for q in quotes] == ["He deserved it / Next time, we might have to hurt him."]
+
+
+def test_a_quote_after_a_signed_off_paraphrase_is_its_next_part():
+    # "… a “change agent,” Cole said. “B.”": the paraphrase ends in its quote and the sign-off follows; B goes
+    # on with it as it would with a direct quote (PolNeAR marks one statement over both)
+    text = ("Yet the mayor is also a “change agent,” Cole said. “That is exactly what people want right now, so in "
+            "that sense he is very well placed for a general election.”")
+    doc, quotes = quotes_of(text)
+    assert [(q.speaker.text, content(doc, q)) for q in quotes] == [
+        ("Cole", "Yet the mayor is also a “change agent,” / That is exactly what people want right now, so in that "
+                 "sense he is very well placed for a general election.")]
+    assert quotes[0].verbatim[-1] == quotes[0].parts[-1]
+
+
+def test_a_quote_after_a_paraphrase_with_its_cue_before_stays_apart():
+    # the cue opens the paraphrase ("called the plan “…”"): no sign-off stands between it and B, which keeps its
+    # own statement with the speaker carried over
+    text = "The mayor called the plan “a disgrace to the city.” “We will vote against it and we will win this fight.”"
+    doc, quotes = quotes_of(text)
+    assert [content(doc, q) for q in quotes] == [
+        "the plan “a disgrace to the city.”", "We will vote against it and we will win this fight."]

@@ -259,7 +259,7 @@ def _join_split_quotes(quotes: list[Quote], text: str, paragraphs: list[tuple[in
     reader and PolNeAR count it. A quote inside the sign-off is a title, not a part ("…,” Trump told
     “Fox and Friends”"). The second quote's subject reading (flag ``speaker_from_subject``) is not the
     statement's: the sign-off after the first quote attributes it."""
-    from slant.analyze.quotes.direct import CONTINUATION_MERGE_CHARS, _join_part, _opens_sentence
+    from slant.analyze.quotes.direct import CONTINUATION_MERGE_CHARS, _join_part, _latest_statement, _opens_sentence
     from slant.analyze.quotes.marks import _paragraph_lookup
     from slant.analyze.quotes.speakers import _is_cue
 
@@ -268,7 +268,7 @@ def _join_split_quotes(quotes: list[Quote], text: str, paragraphs: list[tuple[in
     para_of = _paragraph_lookup(paragraphs)
     out: list[Quote] = []
     for q in quotes:
-        last = out[-1] if out else None
+        last = _latest_statement(out, text)
         if last is not None and q.kind == last.kind == "direct" and _same_attribution(last, q) \
                 and last.end <= min(q.cue[0], q.speaker.start) and max(q.cue[1], q.speaker.end) <= q.start \
                 and q.start - last.end <= CONTINUATION_MERGE_CHARS and para_of(q.start) == para_of(last.end) \

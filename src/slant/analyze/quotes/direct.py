@@ -1950,9 +1950,11 @@ def _continuations(quotes: list[Quote], text: str, paragraphs: list[tuple[int, i
                 # "“A,” X said, noting that …. “B.”": B goes on with A, past X's participle statement
                 last = out[-2]
                 out.append(out.pop(-2))
-            if gap == 0 and last.kind == "direct" and out and out[-1] is last \
+            if gap == 0 and (last.kind == "direct" or _signed_off_quote(text, last)) and _latest_statement(out, text) is last \
                     and q.start - last.end <= CONTINUATION_MERGE_CHARS \
                     and (q.start - last.end <= CONTINUATION_PLAIN_CHARS or _one_sentence_between(text, last.end, q.start)):
+                if last.kind == "indirect":
+                    q.verbatim = sorted(q.verbatim + q.parts)
                 _join_part(last, q)
                 continue
             if gap == 0 or (gap == 1 and _paragraph_is_quote_led(text, paragraphs[para_of(q.start)], q)):
@@ -1976,6 +1978,27 @@ def _join_part(last: Quote, q: Quote) -> None:
     last.nested = sorted(last.nested + q.nested)
     last.verbatim = sorted(last.verbatim + q.verbatim)
     last.flags.extend(f for f in q.flags if f not in last.flags)
+
+
+def _signed_off_quote(text: str, q: Quote) -> bool:
+    """Is ``q`` a reported statement that ends in its quote with the cue after it ("Yet the mayor is
+    “a change agent,” Cole said.")? A quote that opens the next sentence continues it as a direct
+    quote's continuation does ("… Cole said. “That is what people want.”": one statement)."""
+    return q.kind == "indirect" and bool(q.verbatim) and q.cue is not None and q.cue[0] >= q.end \
+        and text[q.verbatim[-1][1]:q.end].strip(" ,.;:!?" + DOUBLE_ANY + SINGLE_CLOSE + "'") == ""
+
+
+def _latest_statement(out: list[Quote], text: str) -> Quote | None:
+    """The last quote of ``out`` that is not a short unattributed quote (fewer than
+    :data:`MIN_UNATTRIBUTED_WORDS` words, no cue, no speaker: a title or a scare-quoted phrase, dropped
+    later as naming no statement): such a quote inside a sign-off ("…,” she said on “Meet the
+    Press” last week. “B.”", "…,” he told the program “Inside Edition” after …. “B.”") does not
+    keep B from joining the quote before it."""
+    for x in reversed(out):
+        if not (x.kind == "direct" and x.speaker is None and x.cue is None
+                and sum(t.is_word for s, e in x.parts for t in tokenize(text, s, e)) < MIN_UNATTRIBUTED_WORDS):
+            return x
+    return None
 
 
 def _one_sentence_between(text: str, lo: int, hi: int) -> bool:
