@@ -1774,9 +1774,10 @@ def test_quotes_tagged_statement_nested_in_reported_content_is_listed():
 
 
 @pytest.mark.parametrize("text, cue, said", [
-    # the nested cue is no reporting verb
-    ("Senator Ann Lee said that the city had ignored the flood, which engineers have measured as the worst in "
-     "a century.", "have measured", "as the worst in a century"),
+    # the nested cue is no reporting verb (the relative clause sits inside the content: a relative clause
+    # that ends the sentence is the writer's, and the content ends before it)
+    ("Senator Ann Lee said that the flood, which engineers have measured as the worst in a century, was "
+     "ignored by the city.", "have measured", "as the worst in a century"),
     # inside a direct quote the words are the speaker's own
     ("“The city ignored the flood, which engineers have said was the worst in a century,” Senator Ann Lee said.",
      "have said", "was the worst in a century"),

@@ -1040,3 +1040,63 @@ def test_a_noun_spelled_ed_before_by_leaves_the_accuser(text, content):
     assert quote[0] == content and quote[2] == text.split(" by ")[1].rstrip(".")
     assert statements("The minister was accused of a deal agreed by Tom Reed.") == [
         ("The minister / a deal agreed by Tom Reed", "was accused of", None)]
+
+
+# -- session 15 (q15c): where reported content ends --------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, content", [
+    # the writer's relative clause at the end of what was said
+    ("The mayor said the council approved the budget, which pays for two new libraries and a pool.",
+     "the council approved the budget"),
+    ("Officials said the agency had hired Tom Reyes, who ran the port authority for a decade.",
+     "the agency had hired Tom Reyes"),
+    # the writer's "as" clause: a comparison or a citation
+    ("Senator Ruiz said she will not back the bill, as have two of her closest colleagues.",
+     "she will not back the bill"),
+    ("The governor said the count was fair, as was the case in every election since 1990.",
+     "the count was fair"),
+])
+def test_indirect_content_ends_before_the_writers_clause(text, content):
+    assert [c for c, _, _ in statements(text)] == [content]
+
+
+@pytest.mark.parametrize("text, content", [
+    # a relative clause inside the content: the sentence goes on after it
+    ("The mayor said the funds, which come from a state grant, are already spent.",
+     "the funds, which come from a state grant, are already spent"),
+    # about an example the content gives
+    ("The minister said several towns were flooded, such as Millbrook, which lost its only bridge.",
+     "several towns were flooded, such as Millbrook, which lost its only bridge"),
+    # the relative clause reports what others said: part of the content
+    ("Ms. Hale said the council had misjudged the storm, which forecasters have said was the worst in decades.",
+     "the council had misjudged the storm, which forecasters have said was the worst in decades"),
+    # "as" with no comma, or opening a time clause
+    ("The governor said the plant will close as soon as the contract ends.",
+     "the plant will close as soon as the contract ends"),
+])
+def test_indirect_content_keeps_what_belongs_to_it(text, content):
+    assert [c for c, _, _ in statements(text)][:1] == [content]
+
+
+def test_indirect_another_speaker_after_a_comma_is_a_statement_of_its_own():
+    text = ("While only 8 percent said they are undecided, 31 percent of the other voters said "
+            "they could still change their minds before the vote.")
+    assert [c for c, _, _ in statements(text)] == ["they are undecided",
+                                                   "they could still change their minds before the vote"]
+    text = "Executives said the merger was on track — analysts say it could take another year to close."
+    assert [c for c, _, _ in statements(text)] == ["the merger was on track", "it could take another year to close"]
+
+
+def test_indirect_according_to_does_not_take_the_sources_own_tail():
+    text = "The company violated the law, according to Andrew Lyle, who prosecuted the case in 1994."
+    assert [(c, sp) for c, _, sp in statements(text)] == [("The company violated the law", "Andrew Lyle")]
+    text = "Turnout was the highest in decades, according to three recent surveys, including one from the state."
+    assert [c for c, _, _ in statements(text)] == ["Turnout was the highest in decades"]
+    text = "Sales dropped sharply last year, according to Dana Ruiz, an analyst at a regional bank."
+    assert [c for c, _, _ in statements(text)] == ["Sales dropped sharply last year"]
+    # a clause after the source is more of what it reports: after an opening subordinate clause, or "and"
+    text = "If the plan passes, according to Ms. Ford, the factory will close in May."
+    assert [c for c, _, _ in statements(text)] == ["If the plan passes / the factory will close in May"]
+    text = "The deal is off, according to Ms. Ford, and the factory will close in May."
+    assert [c for c, _, _ in statements(text)] == ["The deal is off / and the factory will close in May"]

@@ -75,6 +75,8 @@ def find_indirect_quotes(text: str, sentences: list[tuple[int, int]], direct: li
                 before = (before[0], before[0])  # "… after, according to him, Televisa censured …"
             if before[1] - before[0] > 1 and len(tokenize(text, *before)) >= 2:
                 parts.append(before)
+                if has_after and _source_tail(text, tokens, j, before):
+                    has_after = False  # "…, according to Andrew McCarthy, who prosecuted …": about the source
             if has_after:
                 parts.append(after)
             if not parts or any(is_blocked(s, e) for s, e in parts):
@@ -180,6 +182,31 @@ def find_indirect_quotes(text: str, sentences: list[tuple[int, int]], direct: li
                 out.append(follow)
                 blocked.extend(follow.parts + [follow.cue])
     return out
+
+
+#: words after "according to X," that say more about X or are the writer's, not more of what X reports
+_SOURCE_TAIL_HEADS = {"who", "which", "whose", "where", "including", "although", "though", "but", "while", "when"}
+#: ... or a noun phrase (with no verb of its own) that says more about the source ("…, an analyst at …")
+_SOURCE_NP_HEADS = {"a", "an", "one", "the"}
+
+
+def _source_tail(text: str, tokens: list[Token], j: int, before: tuple[int, int]) -> bool:
+    """After a clause of reported content, "according to X" and then ``tokens[j]``: is what follows
+    about the source or the writer's ("…, according to Andrew McCarthy, who prosecuted …", "…,
+    according to three recent polls, including one from …", "…, according to exit polls (a sizable
+    margin …)"), so no more of the content?"""
+    content = tokenize(text, *before)
+    if sum(t.is_word for t in content) < 3 or not _has_finite_verb(content) or j + 1 >= len(tokens) or (
+            content[0].lower in _SUBORDINATORS and not any(t.text == "," for t in content)):
+        return False  # ("If it did happen, according to Putin, the expansion would …": the main clause follows)
+    if tokens[j].text in ("(", "—", "–", "--"):
+        return True
+    if tokens[j].text != ",":
+        return False
+    head = tokens[j + 1]
+    if head.text == "(" or head.lower in _SOURCE_TAIL_HEADS:
+        return True
+    return head.lower in _SOURCE_NP_HEADS and not _has_finite_verb(tokens[j + 1:])
 
 
 def _before_blocked(text: str, q: Quote, is_blocked) -> Quote | None:
@@ -1820,13 +1847,95 @@ def _main_clause_start(tail: list[Token], e0: int) -> int:
     return e0
 
 
+#: finite reporting verbs that open another speaker's statement inside a sentence ("…, they say …")
+_REPORTING = _INVERTING | {"tell", "tells", "argue", "argues", "claim", "claims", "believe", "think", "admitted",
+                           "announced", "stressed"}
+#: what goes on after a relative clause set off by commas inside the content ("the special entities,
+#: which include …, are still …", "a separate program, which has been blocked, to spare …")
+_GOES_ON = {"to", "because", "since", "so", "if", "when", "as", "after", "before", "and", "or", "but", "than"}
+
+
+def _relative_inside(tail: list[Token], i: int) -> bool:
+    """Is the relative clause after the comma ``tail[i]`` closed by a comma or dash that the
+    sentence goes on after with a verb or a connective (the clause sits inside the content)?"""
+    for j in range(i + 2, len(tail) - 1):
+        t = tail[j]
+        if t.text in (".", "!", "?", ";", ":"):
+            return False
+        if t.text in (",", "—", "–", "--", ")"):
+            n = tail[j + 1]
+            return n.text.islower() and (n.lower in _GOES_ON or n.lower in CLAUSE_AUXILIARIES or _any_verb(n)
+                                         or _is_cue(n))
+    return False
+
+
+def _writers_relative(tail: list[Token], i: int) -> bool:
+    """Does the comma ``tail[i]`` open the writer's relative clause at the end of reported content
+    ("… said he supports the final bill, which includes accountability provisions …", "… the cooperation
+    of Bryan Pagliano, who worked on …")? Not one inside the content ("the entities, which include
+    X, are still …"), one about an example ("such as X, who pleaded guilty …") nor one that reports
+    what someone said ("…, which French officials have said was …")."""
+    if i < 3 or tail[i + 1].lower not in ("which", "who", "whom", "where") or not _has_finite_verb(tail[:i]):
+        return False
+    if any(t.lower in ("such", "including", ":") for t in tail[max(0, i - 8):i]):
+        return False
+    return not _relative_inside(tail, i) and not any(t.lower in _REPORTING for t in tail[i + 2:i + 8])
+
+
+#: words after "as" that make it a clause of the writer's comparing or citing ("…, as has Carlos
+#: Gimenez", "…, as was the case with …", "…, as mentioned above")
+_AS_WRITER = {"has", "have", "had", "did", "does", "do", "was", "were", "is", "are", "mentioned", "noted", "reported",
+              "expected", "first", "previously", "earlier"}
+
+
+def _writers_as(tail: list[Token], i: int) -> bool:
+    """Does the comma ``tail[i]`` open the writer's "as" clause after the content ("…, as have her
+    Democratic rivals", "…, as The New York Times reported on Tuesday")?"""
+    if i < 3 or tail[i + 1].lower != "as" or i + 2 >= len(tail) or not _has_finite_verb(tail[:i]):
+        return False
+    return tail[i + 2].lower in _AS_WRITER or any(t.lower in _REPORTING for t in tail[i + 2:i + 8])
+
+
+def _another_speaker(tail: list[Token], i: int) -> bool:
+    """Does a subject of its own and its finite reporting verb follow the comma or dash ``tail[i]``
+    ("…, 27 percent of those who named a candidate said they could …", "… — they say it would …"),
+    with content after it? That is another statement, not more of this one."""
+    if i < 3 or not _has_finite_verb(tail[:i]):
+        return False
+    k = i + 1
+    if tail[k].lower in ("and", "but", "while", "whereas", "yet"):
+        k += 1
+    first = k
+    while k < len(tail) and k - first < 9 and tail[k].is_word and not _is_cue(tail[k]) \
+            and not (tail[k].text.islower() and _any_verb(tail[k]) and tail[k].lower not in ("has", "have", "had")) \
+            and tail[k].lower not in ("that", "which", "who", "if", "whether", "when", "because"):
+        k += 1
+    while k < len(tail) and tail[k].lower in ("has", "have", "had", "also", "repeatedly", "now", "later", "then"):
+        k += 1
+    if k == first or k + 1 >= len(tail) or tail[k].lower not in _REPORTING \
+            or tail[k + 1].text in (",", ".", "!", "?", ";", ")"):
+        return False
+    head = tail[first]
+    if head.lower in _SUBJECT_PRONOUNS_ALL:
+        return True
+    opens = (head.is_cap and head.lower not in rules.NOT_NAMES) or head.text[:1].isdigit() \
+        or head.lower in _SUBJECT_DETERMINERS or head.lower in _GROUP_SUBJECTS or head.lower in _NUMBER_WORDS
+    return opens and _subject_before(tail, k) is not None
+
+
 def _content_end(text: str, tail: list[Token], e0: int) -> int:
     """Where reported content ends: the sentence end, or before a second attribution of the same
-    subject ("… and said she would …", "…, arguing that …") or a semicolon."""
+    subject ("… and said she would …", "…, arguing that …") or another subject's ("…, they say …"), a
+    semicolon, or the writer's relative or "as" clause at its end ("…, which is spread by
+    mosquitoes", "…, as have her rivals")."""
     for i, tok in enumerate(tail):
         if i == 0:
             continue
         if tok.text == ";":
+            return tok.start
+        if tok.text in (",", "—", "–", "--") and i + 1 < len(tail) and _another_speaker(tail, i):
+            return tok.start  # "…, 27 percent of those who named a candidate said …": that speaker's own statement
+        if tok.text == "," and i + 1 < len(tail) and (_writers_relative(tail, i) or _writers_as(tail, i)):
             return tok.start
         if tok.lower in ("and", "but") and i + 1 < len(tail) and _is_cue(tail[i + 1]) and tail[i + 1].text.islower() \
                 and not _infinitive_pair(tail, i):
