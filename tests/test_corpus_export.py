@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -433,3 +434,32 @@ def test_corpus_report_timeline_one_date_reads_as_one():
     rows[1]["published"] = "2022-02-09"
     assert "2 articles, outlets not named, from 2022-02-08 to 2022-02-09</desc>" in str(
         timeline(rows, title="t", ident="t", link=None))
+
+
+@pytest.mark.parametrize("table,column", [("documents", "crawled"), ("quotes", "probability"), ("claims", "voice")])
+def test_corpus_export_goes_on_past_a_row_whose_json_is_damaged(tmp_path: Path, table: str, column: str):
+    """One document's meta (or one quote's or claim's attrs) damaged on disk stopped the whole export
+    with "malformed JSON" (json_extract raises); the damaged row now exports, that value null (a claim
+    whose attrs do not read is in the author's voice, as one without attrs)."""
+    import sqlite3
+
+    from slant.document import Span
+
+    db = tmp_path / "j.db"
+    with open_store(db) as s, s.session() as w:
+        for doc_id, outlet in (("a1", "Alpha"), ("b1", "Beta")):
+            doc = build(doc_id, outlet, "2024-01-05", [], quote=("We will win", "Jane Roe"))
+            doc.meta.crawled = "2024-01-06"
+            doc.layers["quotes"][0].attrs["probability"] = 0.9
+            doc.add_layer("claims", [Span(0, 3, "claim", 0.8, attrs={"voice": "quote", "speaker": "Jane Roe"})])
+            w.put(doc)
+    damaged = {"documents": "UPDATE documents SET meta = '{\"crawled\": \"2024-' WHERE doc_id = 'b1'",
+               "quotes": "UPDATE quotes SET attrs = '{\"probability\": 0.' WHERE doc_id = 'b1'",
+               "claims": "UPDATE spans SET attrs = '{\"voice\": \"qu' WHERE doc_id = 'b1' AND layer = 'claims'"}
+    with contextlib.closing(sqlite3.connect(db)) as conn, conn:
+        conn.execute(damaged[table])
+    out = tmp_path / f"{table}.jsonl"
+    assert export(db, table, "jsonl", out) == 2
+    rows = {r["doc_id"]: r for r in read_jsonl(out)}
+    assert rows["a1"][column] == {"documents": "2024-01-06", "quotes": 0.9, "claims": "quote"}[table]
+    assert rows["b1"][column] == (None if table != "claims" else "author")

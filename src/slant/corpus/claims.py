@@ -19,6 +19,7 @@ from slant.settings import CorpusSettings
 from slant.store import Source, query_rows
 from slant.store.outlets import is_named
 from slant.store.rows import normalise_name
+from slant.store.schema import json_field
 
 #: the layer and label the claims component writes
 CLAIM_LAYER = "claims"
@@ -29,13 +30,14 @@ DEFAULT_TOP = 20
 
 
 #: every stored claim with its document's outlet and date and who says it
-CLAIM_ROWS_SQL = """
+#: (a span whose attrs are damaged on disk reads as an author's claim with no speaker: json_field)
+CLAIM_ROWS_SQL = f"""
     SELECT s.doc_id, d.outlet, d.published, d.title, s.start, s."end", s.raw_start, s.raw_end, s.score,
-           COALESCE(json_extract(s.attrs, '$.voice'), 'author') AS voice,
-           COALESCE(json_extract(s.attrs, '$.speaker'), '') AS speaker,
-           COALESCE(json_extract(s.attrs, '$.speaker_entity'), '') AS speaker_entity,
-           COALESCE(json_extract(s.attrs, '$.relay'), '') AS relay,
-           json_extract(s.attrs, '$.quote') AS quote_index,
+           COALESCE({json_field("s.attrs", "$.voice")}, 'author') AS voice,
+           COALESCE({json_field("s.attrs", "$.speaker")}, '') AS speaker,
+           COALESCE({json_field("s.attrs", "$.speaker_entity")}, '') AS speaker_entity,
+           COALESCE({json_field("s.attrs", "$.relay")}, '') AS relay,
+           {json_field("s.attrs", "$.quote")} AS quote_index,
            substr(d.text, s.start + 1, s."end" - s.start) AS text, s.rowid AS span_row
     FROM spans s JOIN documents d ON d.doc_id = s.doc_id
     WHERE s.layer = 'claims' AND s.label = 'claim'

@@ -15,6 +15,7 @@ from slant.corpus.stats import CLUSTER_ROWS_SQL
 from slant.errors import SettingsError, UnknownTable
 from slant.store import Store, open_store
 from slant.store.outlets import outlet_or_none
+from slant.store.schema import json_field
 
 #: Output formats (``slant export --format``).
 FORMATS = ("parquet", "csv", "jsonl")
@@ -28,7 +29,8 @@ EXPORTS: dict[str, tuple[str, list[tuple[str, str]]]] = {
     "documents": (
         "SELECT doc_id, outlet, published, title, content_hash, url, source, ingested_at, run_id, "
         "length(text) AS chars, text, published_at, published_utc, "
-        "json_extract(meta, '$.crawled') AS crawled FROM documents ORDER BY rowid",
+        # json_field: one row whose JSON is damaged on disk exports null there instead of stopping the export
+        f"{json_field('meta', '$.crawled')} AS crawled FROM documents ORDER BY rowid",
         [("doc_id", "str"), ("outlet", "str"), ("published", "str"), ("title", "str"),
          ("content_hash", "str"), ("url", "str"), ("source", "str"), ("ingested_at", "str"),
          ("run_id", "str"), ("chars", "int"), ("text", "str"), ("published_at", "str"),
@@ -51,7 +53,7 @@ EXPORTS: dict[str, tuple[str, list[tuple[str, str]]]] = {
         'SELECT q.quote_id, q.doc_id, d.outlet, d.published, q.start, q."end", q.raw_start, q.raw_end, '
         # probability: the statement's calibrated chance (quotes.confidence), null for quotes stored without one
         "q.text, q.norm_text, q.speaker, q.speaker_key, g.group_id, "
-        "json_extract(q.attrs, '$.probability') AS probability, q.attrs "
+        f"{json_field('q.attrs', '$.probability')} AS probability, q.attrs "
         "FROM quotes q JOIN documents d ON d.doc_id = q.doc_id "
         "LEFT JOIN quote_groups g ON g.quote_id = q.quote_id ORDER BY q.quote_id",
         [("quote_id", "int"), ("doc_id", "str"), ("outlet", "str"), ("published", "str"), ("start", "int"),

@@ -319,10 +319,15 @@ def backfill_published_at(conn: sqlite3.Connection) -> int:
     return updated
 
 
+def json_field(column: str, path: str) -> str:
+    """SQL: ``json_extract`` of the JSON ``column`` at ``path``, NULL where the stored value is not JSON
+    (``json_extract`` stops the whole statement on one malformed row: a migration, an export)."""
+    return f"CASE WHEN json_valid({column}) THEN json_extract({column}, '{path}') END"
+
+
 def _meta_field(path: str) -> str:
-    """SQL: ``json_extract`` of ``documents.meta`` at ``path``, NULL where the stored meta is not JSON
-    (``json_extract`` stops the whole statement on one malformed row)."""
-    return f"CASE WHEN json_valid(meta) THEN json_extract(meta, '{path}') END"
+    """SQL: :func:`json_field` of ``documents.meta``."""
+    return json_field("meta", path)
 
 
 def _stored_meta_and_document(meta_json: str, blob: bytes) -> tuple[dict | None, dict | None]:
