@@ -665,6 +665,10 @@ def test_store_get_of_a_damaged_document_says_which_and_what_to_do(tmp_path):
     message = str(caught.value)
     assert "'bad'" in message and "bad.txt" in message and "damaged" in message
     assert caught.value.code == "E706" and "ingest its source again" in caught.value.hint
+    # the command-line way too (review r15a): there is no `slant` command that deletes one article,
+    # and the hint says so and names the commands that do the job
+    assert "No `slant` command deletes one article" in caught.value.hint
+    assert "slant serve --db STORE" in caught.value.hint and "slant token create" in caught.value.hint
 
 
 # -- stores in a folder this user cannot write (session 14's note: unreadable at every version) ------

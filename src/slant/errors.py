@@ -212,8 +212,10 @@ class DamagedDocument(StoreError):
     the rest of the store reads as before."""
 
     code = "E706"
-    hint = ("only this article is affected: delete it (`DELETE /api/v1/articles/ID` with a write token of "
-            "`slant serve`) and ingest its source again, or ingest the sources into a new store")
+    hint = ("only this article is affected: delete it and ingest its source again (re-ingesting alone keeps the "
+            "damaged copy). No `slant` command deletes one article: run `slant serve --db STORE` and send "
+            "`DELETE /api/v1/articles/ID` with a write token (`slant token create --db STORE NAME`), or ingest the "
+            "sources into a new store")
 
 
 class BrokenSource(InputError):
