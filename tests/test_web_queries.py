@@ -84,3 +84,37 @@ def test_web_queries_summary_and_slant_stats_give_the_store_s_one_set_of_totals(
     assert web == {**totals, "technique_spans": 0, "entities": 0}
     assert list(cli) == [*totals, "runs", "layers", "components"]  # `slant stats` rows, in their order
     assert {k: cli[k] for k in totals} == totals
+
+
+def test_web_a_blank_outlet_of_an_older_store_is_no_outlet_on_story_and_outlet_pages(tmp_path):
+    """Review r15a: blank outlets ("  ", as older code stored them) still showed as an outlet on story
+    pages: /api/v1/clusters/<id> listed "  ", the page said "2 articles in 2 outlets" and linked to
+    /outlets/%20%20, and /api/v1/outlets/%20%20 answered 200 with an outlet profile. They are no outlet
+    now (slant.store.outlets.named), and a blank outlet's page is a 404."""
+    import pytest
+    from fastapi.testclient import TestClient
+
+    from slant.errors import NotFoundError
+    from slant.settings import load_settings
+    from slant.web import create_app
+
+    db = tmp_path / "old.db"
+    with open_store(db) as store:
+        with store.session() as s:
+            s.put(_doc("named", "Herald", "2024-01-02", None))
+            s.put(_doc("blank1", "x", "2024-01-03", None))
+            s.put(_doc("blank2", "y", "2024-01-04", None))
+            cluster = s.join_cluster("named", ["blank1", "blank2"])
+        store.conn.execute("UPDATE documents SET outlet = '  ' WHERE doc_id IN ('blank1', 'blank2')")  # as stored before
+        detail = queries.cluster_detail(store.conn, cluster)
+        assert detail["outlets"] == ["Herald"]
+        assert sorted(map(str, [m["outlet"] for m in detail["articles"]])) == ["Herald", "None", "None"]
+        with pytest.raises(NotFoundError):
+            queries.outlet_profile(store.conn, "  ")
+    client = TestClient(create_app(load_settings(env={}), db), raise_server_exceptions=False)
+    api = client.get(f"/api/v1/clusters/{cluster}").json()
+    assert api["outlets"] == ["Herald"]
+    assert client.get("/api/v1/outlets/%20%20").status_code == 404
+    page = client.get(f"/clusters/{cluster}").text
+    assert "/outlets/%20%20" not in page and "3 articles in 2 outlets" not in page
+    assert "1 outlet" in page

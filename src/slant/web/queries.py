@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from slant.errors import NotFoundError
 from slant.store import corpus_totals
-from slant.store.outlets import NOT_NAMED, is_named, is_not_named, named
+from slant.store.outlets import is_named, is_not_named, named, outlet_or_none
 from slant.store.rows import name_keys, normalise_name
 from slant.store.schema import published_order
 
@@ -527,7 +527,7 @@ def list_clusters(conn: sqlite3.Connection, *, page: int = 1, per_page: int = 25
 def cluster_detail(conn: sqlite3.Connection, cluster_id: str) -> dict[str, Any]:
     """The articles of one story cluster in publication order; the earliest is marked first."""
     members = _rows(conn, f"""
-        SELECT d.doc_id, d.title, d.outlet, d.published, d.published_at, d.url
+        SELECT d.doc_id, d.title, {named("d.outlet")} AS outlet, d.published, d.published_at, d.url
         FROM clusters c JOIN documents d ON d.doc_id = c.doc_id WHERE c.cluster_id = ?
         ORDER BY {published_order("d")}""", (cluster_id,))
     if not members:
@@ -565,7 +565,7 @@ def outlet_profile(conn: sqlite3.Connection, outlet: str) -> dict[str, Any]:
     """One outlet: totals, technique profile, genres, frames, top speakers; raises NotFoundError, also for
     the empty name: the articles that name no outlet are not one outlet (slant.store.outlets), and the
     empty name filters nothing, so its page would list the whole corpus as an outlet's."""
-    if outlet == NOT_NAMED:
+    if outlet_or_none(outlet) is None:  # "" or blanks (as older stores kept a missing outlet)
         raise NotFoundError("no outlet name given: articles that name no outlet are not one outlet and have no outlet page",
                             hint="pick a named outlet from /outlets (GET /api/v1/outlets)")
     row = conn.execute("SELECT COUNT(*), MIN(published), MAX(published) FROM documents WHERE outlet = ?",
