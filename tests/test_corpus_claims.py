@@ -140,3 +140,24 @@ def test_corpus_claims_does_not_import_the_stats_that_import_it():
     code = "import sys, slant.corpus.claims; print('slant.corpus.stats' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_claims_and_travelling_quotes_read_a_blank_outlet_of_an_older_store_as_none(store):
+    """Review r15a: two articles whose outlet an older store kept as "  " pooled their author's voice into
+    one "not named (author's voice)" row and listed "  " among a person's outlets (truthiness tests on
+    the stored outlet), and `slant stats` travelling_quotes.relayed_by held None for them. A blank
+    outlet is no outlet in both, as "" is."""
+    from slant.corpus import stats
+    from tests.test_corpus_stats import build as build_quoted
+
+    with store.session() as w:
+        w.put(build("n1", "x", "2024-01-03", [(CLAIM_B, "claim", AUTHOR), (CLAIM_A, "claim", PUTIN)]))
+        w.put(build("n2", "y", "2024-01-04", [("Prices rose 9 percent in May.", "claim", AUTHOR)]))
+        for doc_id, outlet, day in (("q1", "Alpha", "2024-01-01"), ("q2", "Beta", "2024-01-02"), ("q3", "z", "2024-01-03")):
+            w.put(build_quoted(doc_id, outlet, day, [], quote=("The harbour will reopen in May", "Ann Lee")))
+        w.execute("UPDATE documents SET outlet = '  ' WHERE doc_id IN ('n1', 'n2', 'q3')")  # as stored before
+    rows = {r["speaker"]: r for r in claims.claims_by_speaker(store)}
+    assert not [who for who in rows if "not named" in who or not who.strip()], sorted(rows)
+    assert rows["Vladimir Putin"]["outlets"] == ["Alpha", "Beta"]
+    travelling = stats.travelling_quotes(store)
+    assert [(t["first_outlet"], t["relayed_by"], t["outlets"]) for t in travelling] == [("Alpha", ["Beta"], 2)]

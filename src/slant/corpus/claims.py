@@ -17,7 +17,7 @@ from slant.corpus.speakers import shown_name, speaker_forms
 from slant.render import outlet_name
 from slant.settings import CorpusSettings
 from slant.store import Source, query_rows
-from slant.store.outlets import is_named
+from slant.store.outlets import is_named, named
 from slant.store.rows import normalise_name
 from slant.store.schema import json_field
 
@@ -29,10 +29,11 @@ DEFAULT_TOP = 20
 
 
 
-#: every stored claim with its document's outlet and date and who says it
+#: every stored claim with its document's outlet (NULL when it names none: slant.store.outlets.named)
+#: and date and who says it
 #: (a span whose attrs are damaged on disk reads as an author's claim with no speaker: json_field)
 CLAIM_ROWS_SQL = f"""
-    SELECT s.doc_id, d.outlet, d.published, d.title, s.start, s."end", s.raw_start, s.raw_end, s.score,
+    SELECT s.doc_id, {named("d.outlet")} AS outlet, d.published, d.title, s.start, s."end", s.raw_start, s.raw_end, s.score,
            COALESCE({json_field("s.attrs", "$.voice")}, 'author') AS voice,
            COALESCE({json_field("s.attrs", "$.speaker")}, '') AS speaker,
            COALESCE({json_field("s.attrs", "$.speaker_entity")}, '') AS speaker_entity,

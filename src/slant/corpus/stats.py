@@ -190,7 +190,8 @@ def travelling_quotes(store: Source, *, top: int = DEFAULT_TOP, min_outlets: int
     rows = query_rows(store, f"""
         WITH keyed AS (
             SELECT q.quote_id, COALESCE(g.group_id, 't:' || q.norm_text) AS key, q.text, q.speaker,
-                   q.speaker_key, q.doc_id, d.outlet, d.published, d.published_utc, d.ingested_at, d.rowid AS doc_row
+                   q.speaker_key, q.doc_id, {named("d.outlet")} AS outlet, d.published, d.published_utc,
+                   d.ingested_at, d.rowid AS doc_row
             FROM quotes q JOIN documents d ON d.doc_id = q.doc_id
             LEFT JOIN quote_groups g ON g.quote_id = q.quote_id
             WHERE {travelling_quote_filter("q")}
@@ -202,7 +203,7 @@ def travelling_quotes(store: Source, *, top: int = DEFAULT_TOP, min_outlets: int
             FROM keyed
         )
         SELECT key, COUNT(*) AS occurrences, COUNT(DISTINCT doc_id) AS articles,
-               COUNT(DISTINCT {named("outlet")}) AS outlets,
+               COUNT(DISTINCT outlet) AS outlets,
                MAX(CASE WHEN rank = 1 THEN text END) AS text,
                MAX(CASE WHEN rank = 1 THEN speaker END) AS speaker,
                MAX(CASE WHEN rank = 1 THEN doc_id END) AS first_doc_id,
