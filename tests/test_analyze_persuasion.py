@@ -238,3 +238,54 @@ def test_genre_labels_reasons():
     short = genre_labels([0.01, 0.01, 0.98], 1)
     assert not any(l.selected for l in short)
     assert short[2].reason.startswith("too short to judge the genre: 1 word; ")
+
+
+# Written for this test (no corpus text): a short news item of 100-150 words.
+SHORT_ITEM = (
+    "Library to open on Sundays\n\n"
+    "The town library will open on Sundays from next month, the council said on Thursday, after a survey "
+    "found that more than half of its members could not visit during the week.\n"
+    "The library will open from noon to five, staffed by two librarians and volunteers from the friends' "
+    "association, which raised the money for the extra hours. A council spokesman said the trial would run "
+    "for six months and be reviewed in the autumn.\n"
+    "\"We heard from parents and shift workers that Saturday was not enough,\" said the head librarian, "
+    "Ann Moore. The children's room and the computers will be open, but the archive will stay closed on "
+    "Sundays. Last year the library lent about 40,000 books, up a tenth on the year before."
+)
+
+
+def test_analyze_persuasion_short_text_genre_is_the_length_calibrated_formula(component):
+    """A 100-150-word text's genre probabilities are the shipped head's, raised to the power
+    s = exp(-slope * ln(pivot / words)) and renormalised (the length calibration in persuasion.json,
+    chosen nested by outlet group: model card, "Genre probabilities calibrated by length"); the most
+    probable genre does not change."""
+    import json
+
+    from slant.analyze.persuasion import GENRE_MIN_WORDS, _paragraph_spans, genre_words
+
+    tempering = json.loads((MODEL_DIR / "persuasion.json").read_text())["genre_length_calibration"]
+    doc = component(_plain_doc(SHORT_ITEM, "short"))
+    words = genre_words(doc.text)
+    assert GENRE_MIN_WORDS <= 100 <= words <= 150 < tempering["pivot_words"]
+    raw = component.model.predict([doc.text], [_paragraph_spans(doc)])[0].heads["genre"].astype(np.float64)
+    s = np.exp(-tempering["slope"] * np.log(tempering["pivot_words"] / words))
+    expected = raw ** s / (raw ** s).sum()
+    score = {l.label: l.score for l in doc.labels["genre"]}
+    got = np.array([score[g] for g in GENRES])
+    np.testing.assert_allclose(got, expected, atol=1e-4)
+    assert np.abs(got - raw).max() > 0.01  # the correction is not a no-op at this length
+    assert got.argmax() == raw.argmax() and got.max() < raw.max()
+
+
+def test_shipped_genre_length_calibration_loads():
+    """The model's length calibration is read from persuasion.json: a pivot above the length rule and a
+    positive slope (short texts get softer probabilities, long ones none)."""
+    import json
+
+    from slant.analyze.persuasion import GENRE_MIN_WORDS
+    from slant.models.onnx_model import PersuasionModel
+
+    model = PersuasionModel(MODEL_DIR)
+    shipped = json.loads((MODEL_DIR / "persuasion.json").read_text())["genre_length_calibration"]
+    assert model.genre_length == shipped
+    assert model.genre_length["pivot_words"] > GENRE_MIN_WORDS and 0 < model.genre_length["slope"] < 5
