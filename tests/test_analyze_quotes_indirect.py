@@ -1100,3 +1100,18 @@ def test_indirect_according_to_does_not_take_the_sources_own_tail():
     assert [c for c, _, _ in statements(text)] == ["If the plan passes / the factory will close in May"]
     text = "The deal is off, according to Ms. Ford, and the factory will close in May."
     assert [c for c, _, _ in statements(text)] == ["The deal is off / and the factory will close in May"]
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("Older voters were slightly more likely to say that the economy is improving.", "the economy is improving",
+     "Older voters"),
+    ("The senator was not willing to say who his choice for a running mate would be.",
+     "who his choice for a running mate would be", "The senator"),
+])
+def test_indirect_a_disposition_to_say_belongs_to_the_cue(text, content, speaker):
+    # "were more likely to say": the subject before the be-form speaks
+    assert [(c, sp) for c, _, sp in statements(text)] == [(content, speaker)]
+
+
+def test_indirect_a_thing_likely_to_say_is_no_speaker():
+    assert statements("It is likely to say more about the market than about the mayor.") == []

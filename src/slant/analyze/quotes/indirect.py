@@ -1091,6 +1091,9 @@ def _indirect_at(text: str, tokens: list[Token], k: int, s0: int, e0: int, *,
         participle = _participle_at(text, tokens, k, s0, e0)
         if participle is not None:
             return participle
+    # "Democrats were more likely to say …", "Trump was not willing to say …": the disposition is
+    # part of the cue phrase, the subject before it speaks
+    cue_lo = _disposition_back(tokens, k)
     # "have been warning": the progressive auxiliaries belong to the cue phrase's left side.
     subject_end = _skip_adverbs_back(tokens, cue_lo)
     rng = _subject_or_coordinated(tokens, subject_end, far=True)
@@ -1266,6 +1269,30 @@ def _indirect_at(text: str, tokens: list[Token], k: int, s0: int, e0: int, *,
         return None
     relay = find_relay(text, cue.start, max(relay_end, cue.end), cue.text)
     return Quote("indirect", [content], (cue.start, cue.end), speaker, relay)
+
+
+#: adjectives of a disposition to say something ("more likely to say", "not willing to say")
+_DISPOSITIONS = {"likely", "unlikely", "willing", "unwilling", "eager", "quick", "reluctant", "ready", "careful",
+                 "hesitant", "loath", "able", "unable"}
+#: degree words before them ("slightly more likely", "far less willing")
+_DEGREES = {"more", "less", "most", "least", "much", "far", "slightly", "generally", "somewhat", "significantly",
+            "considerably", "twice", "as", "so", "too", "very", "not", "also", "still", "even", "no"}
+_BE_FORMS = {"is", "are", "was", "were", "be", "been", "being", "am", "'re", "’re"}
+
+
+def _disposition_back(tokens: list[Token], k: int) -> int:
+    """Where the cue phrase starts when the cue ``tokens[k]`` ("say", "tell") follows a be-form, a
+    disposition and "to" ("were slightly more likely to say", "was not willing to say"): the be-form's
+    index; else ``k``."""
+    if tokens[k].lower not in ("say", "tell") or k < 3 or tokens[k - 1].lower != "to" \
+            or tokens[k - 2].lower not in _DISPOSITIONS:
+        return k
+    j = k - 3
+    while j >= 0 and (tokens[j].lower in _DEGREES or _is_ly_adverb(tokens[j])):
+        j -= 1
+    if j < 1 or tokens[j].lower not in _BE_FORMS or tokens[j - 1].lower in ("it", "this", "that", "there", "which"):
+        return k  # ("It is likely to say more about …": a thing, no speaker)
+    return j
 
 
 #: finite cues that may stand before their subject after reported content ("…, said Alan Abramowitz, a demographer")
