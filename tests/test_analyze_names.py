@@ -165,3 +165,17 @@ def test_names_a_word_capitalised_only_as_it_opens_a_sentence_is_not_a_name(text
 ])
 def test_names_a_word_the_text_capitalises_inside_a_sentence_stays_a_name(text, word, nth):
     assert speaker_name(_at(text, word, nth), text) == (word, True)
+
+
+@pytest.mark.parametrize("phrase", ["The ambassador to Russia", "The Ambassador to Russia", "the head of the UN",
+                                    "chairman of the Home Affairs Select Committee"])
+def test_names_a_role_with_a_preposition_is_not_a_name(phrase):
+    """Issue 13: "The ambassador to Russia" was counted as "to Russia" (titles stripped)."""
+    assert speaker_name({"text": phrase, "start": 0, "end": len(phrase)}) == (phrase, False)
+
+
+@pytest.mark.parametrize("phrase", ["The Hill", "the Kremlin"])
+def test_names_the_and_one_name_keeps_its_article(phrase):
+    """Issue 13: "The Hill" was counted as "Hill", the surname of Katie Hill; one name after "the" is
+    no person's (the corpus linking counts "the Kremlin" with "Kremlin" where that is an organisation)."""
+    assert speaker_name({"text": phrase, "start": 0, "end": len(phrase)}) == (phrase, True)

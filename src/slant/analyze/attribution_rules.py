@@ -201,7 +201,18 @@ KNOWN_OUTLETS = {
     "the wall street journal", "wall street journal", "politico", "axios", "der spiegel", "le monde",
     "xinhua", "dpa", "efe", "ansa", "the independent", "sky news", "cnbc", "the financial times",
     "financial times", "the economist", "izvestia", "kommersant", "channel one", "rossiya 1",
+    "the hill",  # (never "hill" alone: a surname)
 }
+
+#: "-ly" words that are not adverbs a subject could stand before ("Kelly", "rally", "family")
+LY_NOT_ADVERBS = {"family", "rally", "ally", "italy", "july", "reply", "supply", "assembly", "belly", "bully",
+                  "only", "early", "daily", "weekly", "monthly", "likely", "holy", "jelly", "lily"}
+
+
+def is_ly_adverb(tok: "Token") -> bool:
+    """A lower-case "-ly" word between subject and cue ("Morial forcefully told …")."""
+    return len(tok.text) > 4 and tok.text.endswith("ly") and tok.text.islower() and tok.lower not in LY_NOT_ADVERBS
+
 
 #: a word starts with a letter of any script ("Viganò", "Erdoğan"), then letters and digits joined by
 #: . ' ’ - (with an optional final period); or a number; or one punctuation mark

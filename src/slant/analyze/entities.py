@@ -23,8 +23,8 @@ import numpy as np
 from slant.analyze import attribution_rules as rules
 from slant.analyze.attribution_rules import tokenize
 from slant.analyze.limits import overlap_window
-from slant.analyze.names import (ARABIC_ARTICLE, ARTICLE_NAME, capitalised_inside_a_sentence, natural_case,
-                                 title_prefix)
+from slant.analyze.names import (ARABIC_ARTICLE, ARTICLE_NAME, ROLE_PREPOSITIONS, capitalised_inside_a_sentence,
+                                 natural_case, title_prefix)
 from slant.analyze.registry import register
 from slant.document import Document, Span
 
@@ -40,6 +40,22 @@ ROLE_HEADS = {"president", "leader", "minister", "chancellor", "premier", "secre
               "king", "queen", "pope", "governor", "mayor", "senator", "chief", "prime", "general",
               "head", "candidate", "nominee", "ambassador", "envoy", "commander", "ceo", "chairman",
               "chairwoman", "director", "founder", "spokesman", "spokeswoman", "spokesperson"}
+#: role nouns before a preposition whose object is what the role serves, not who holds it
+#: (``ROLE_PREPOSITIONS``): "the ambassador to Russia", "the head of the UN", "an adviser to the
+#: Kremlin", "the envoy in Kabul" name no speaker by that place or organisation (issue 13: "the
+#: ambassador to Russia called …" was given to Russia)
+ROLE_OBJECT_HEADS = frozenset(ROLE_HEADS | {"adviser", "advisor", "aide", "representative", "counsel", "consul"})
+_AFTER_ROLE_PREPOSITION = re.compile(
+    r"(?<![\w'’-])(?:" + "|".join(sorted(ROLE_OBJECT_HEADS, key=len, reverse=True)) + r")\s+(?:"
+    + "|".join(sorted(ROLE_PREPOSITIONS)) + r")\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def after_role_preposition(text: str, start: int) -> bool:
+    """Whether the name at ``text[start:]`` is the object of a role's preposition ("the ambassador to
+    [Russia]", "the head of the [UN]"): a place or organisation the role serves, not its holder."""
+    return _AFTER_ROLE_PREPOSITION.search(text, max(0, start - 40), start) is not None
+
+
 #: heads whose role is the same person-title family ("the French leader" fits a President)
 _LEADER_TITLES = {"president", "prime", "minister", "chancellor", "premier", "king", "queen", "leader",
                   "secretary", "secretary-general", "general", "head", "chief"}
@@ -419,6 +435,12 @@ def _guess_type(text: str, toks, i: int, j: int, span) -> str:
 
 #: a speaker phrase opened by an article ends its head at these ("the head of the UN")
 PHRASE_PREPOSITIONS = {"in", "of", "for", "at", "with"}  # not "from"/"by": "a statement from X"
+#: words that end the part of a speaker phrase its head noun is read in ("Trump at the time")
+_PHRASE_BREAKS = frozenset(PHRASE_PREPOSITIONS | ROLE_PREPOSITIONS | {
+    "and", "or", "by", "from", "on", "during", "after", "before", "when", "who", "which", "that", "as"})
+#: lower-case words that may end a phrase a name heads ("Trump himself", "Clinton too"): no noun
+_NOT_HEAD_NOUNS = frozenset({"himself", "herself", "themselves", "itself", "too", "also", "alone", "only", "both",
+                             "all", "each", "together", "jr", "sr", "jr.", "sr.", "iii", "ii"})
 
 
 @dataclass
@@ -544,17 +566,53 @@ class EntityIndex:
         # "the New York businessman", "a U.S. official", "Westerville police": a place (or a MISC
         # name) before the lower-case noun that heads the phrase says where or what, not who
         head_noun = toks[-1].start if toks and toks[-1].is_word and toks[-1].text[:1].islower() else None
+        # "a Trump supporter", "the Clinton campaign", "A top Donald Trump adviser in Ohio": a person
+        # named before the lower-case noun that heads the phrase (up to its first comma, preposition
+        # or conjunction: "Trump, the GOP frontrunner", "Trump at the time", "Bush and his rivals" are
+        # Trump's and Bush's) says whose, not who: a supporter is someone else, a campaign an
+        # organisation (issue 13)
+        own = next((k for k, t in enumerate(toks) if k and (t.text in (",", "—", "–", "-", "(", ";", ":")
+                                                            or t.lower in _PHRASE_BREAKS)), len(toks))
+        last = toks[own - 1] if own else None
+        person_head = last.start if last is not None and last.is_word and last.text[:1].islower() \
+            and last.lower not in _NOT_HEAD_NOUNS and last.lower not in rules.NOT_NAMES \
+            and last.lower not in rules.ADVERBS and not rules.is_ly_adverb(last) \
+            and not last.lower.endswith(("ing", "ed")) else None  # ("McConnell reportedly", "Trump speaking")
+        # "The Hill", "The Atlantic": a person is never "the" and a surname; a recogniser's PER there
+        # is a publication's or an organisation's name (issue 13: The Hill's quotes were Katie Hill's)
+        the_one_word = len(toks) == 2 and toks[0].lower == "the" and toks[1].is_cap
+
+        def modifies_head(m) -> bool:
+            """Whether the name ``m`` only modifies the head: lower-case nouns between them, no article,
+            pronoun or verb ("Sanders started out their ninth debate", "Obama the realist" are Sanders's
+            and Obama's words, a reading that ran past its subject)."""
+            return person_head is not None and m[1] <= person_head and all(
+                t.is_word and t.text.islower() and t.lower not in rules.NOT_NAMES
+                and t.lower not in rules.DETERMINERS and not t.lower.endswith("ed")
+                for t in toks if m[1] <= t.start < person_head)
 
         def overlapping_until(limit: int) -> list:
             # A possessor is not the speaker: "Saucier’s lawyer, Greg Rinckey".
             return [m for m in self._overlapping(mention.start, limit)
                     if text[m[1]:m[1] + 2] not in ("'s", "’s")
                     and not (m[2].type == "MISC" and role_phrase)
-                    and not (m[2].type in ("LOC", "MISC") and head_noun is not None and m[1] <= head_noun)]
+                    and not (m[2].type in ("LOC", "MISC") and head_noun is not None and m[1] <= head_noun)
+                    and not (m[2].type == "PER" and modifies_head(m))
+                    # "the ambassador to Russia", "the head of the UN": what the role serves
+                    and not (m[2].type != "PER" and after_role_preposition(text, m[0]))
+                    and not (m[2].type == "PER" and the_one_word)]
 
         overlapping = overlapping_until(comma) if comma is not None else []
         if not overlapping:
             overlapping = overlapping_until(end)
+        inside = self._overlapping(mention.start, mention.end)
+        if any(m[2].type != "PER" and after_role_preposition(text, m[0]) for m in inside) and not any(
+                m[2].type == "PER" and m[1] <= (comma if comma is not None else mention.end) for m in overlapping):
+            # "the director of the FBI, James B. Comey": the role's holder is the name set off right
+            # after it, if any ("director of National Nurses United, a union that has endorsed Mr.
+            # Sanders" is nobody named here)
+            overlapping = [m for m in inside if m[2].type == "PER" and text[:m[0]].rstrip().endswith(",")
+                           and m[0] > mention.start]
         head = toks[-1].lower if toks else ""
         if overlapping and head not in ("officials", "sources", "leaders", "diplomats", "ministers",
                                         "spokesman", "spokeswoman", "spokesperson", "aides", "people",
@@ -562,8 +620,8 @@ class EntityIndex:
             best = max(overlapping, key=lambda m: (m[2].type == "PER", min(m[1], mention.end) - max(m[0], mention.start)))
             self._assign(mention, best[2], "name")
             return
-        if overlapping:
-            return
+        if overlapping or person_head is not None or the_one_word:
+            return  # (nor is a missed name there the speaker: "a Trump supporter", "The Hill")
         # A name the recogniser missed: match it against known people by their name words.
         words = [t.lower.replace(".", "") for t in toks if t.start < end and t.is_cap and t.lower not in rules.TITLES
                  and t.lower not in rules.NATIONALITIES]

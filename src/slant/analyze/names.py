@@ -26,6 +26,9 @@ QUALIFIERS = {
     "council", "board", "opposition", "shadow", "elect", "designate", "then", "then-", "ex", "current",
     "incoming", "outgoing", "retired", "longtime", "top", "chief", "senior", "deputy",
 }
+#: prepositions after a role whose object is what the role serves, not who holds it: "the ambassador
+#: to Russia", "the head of the UN" name nobody by "Russia" or "the UN"
+ROLE_PREPOSITIONS = frozenset({"to", "of", "for", "in", "at"})
 #: party and political adjectives: capitalised, yet they make "the Republican nominee" a role, not a name
 _POLITICAL = {"republican", "democratic", "democrat", "gop", "conservative", "liberal", "libertarian",
               "independent", "labour", "tory", "green"}
@@ -52,7 +55,7 @@ _NOBODY = _NOT_NAME_WORDS | rules.NOT_NAMES | {
     "many", "most", "few", "several", "some", "another", "other", "let's"}
 #: an outlet or employer with a possessive before a person's full name ("The Hill’s John Solomon",
 #: "CNN's Jake Tapper"): the person is the name after it
-_POSSESSOR_BEFORE_NAME = re.compile(r"^(?:[\w.&\-]+\s+){0,3}?[\w.&\-]+['’]s\s+(?=[A-Z][\w.'’\-]*\s+[A-Z])")
+POSSESSOR_BEFORE_NAME = re.compile(r"^(?:[\w.&\-]+\s+){0,3}?[\w.&\-]+['’]s\s+(?=[A-Z][\w.'’\-]*\s+[A-Z])")
 #: titles and role nouns: a name made only of them is a role ("Pope", "the Cardinal"); the parties'
 #: plurals among the role nouns are organisations when a recogniser types them so ("Democrats")
 _ROLE_WORDS = rules.TITLES | (rules.PERSON_NOUNS - {"democrats", "republicans"})
@@ -229,6 +232,14 @@ def capitalised_inside_a_sentence(text: str, word: str) -> bool:
                    for m in _whole_word(word).finditer(text))
 
 
+def _role_with_preposition(words: list[str]) -> bool:
+    """Whether a phrase opens (after an article) with a role written in lower case and a preposition:
+    "the head of the UN", "chairman of the Home Affairs Select Committee" (a title written as one,
+    "Speaker of the House Paul Ryan", is stripped as a title instead)."""
+    i = 1 if words and words[0].lower() in ("the", "a", "an") else 0
+    return len(words) > i + 2 and words[i].islower() and words[i] in _ROLE_WORDS and words[i + 1] in ROLE_PREPOSITIONS
+
+
 def speaker_name(speaker: dict | str | None, article: str | None = None) -> tuple[str, bool]:
     """The name a quote's speaker is shown and counted under, and whether it is a name at all.
 
@@ -252,16 +263,23 @@ def speaker_name(speaker: dict | str | None, article: str | None = None) -> tupl
         kind = str(entity).split(":", 1)[0].upper()
         name = natural_case(" ".join(str(canonical or text).split()), kind)
         if kind == "PER":
-            name = _POSSESSOR_BEFORE_NAME.sub("", name)
+            name = POSSESSOR_BEFORE_NAME.sub("", name)
         if not _WORD.search(name) or names_nobody(name, kind, " ".join(text.split())):  # no word at all, or nobody's
             return name, False
         return name, kind != "MISC" or is_speaker_name(name)
     phrase = " ".join(str(canonical or text).split())
     words = phrase.split()
     cut = title_prefix([w.lower() for w in words])
-    if cut == 0 and len(words) > 1 and words[0].lower() == "the":
-        cut = 1  # "the White House" is counted with "White House"
+    if len(words) > 2 and words[0].lower() == "the":
+        cut = max(cut, 1)  # "the White House" is counted with "White House"
+    elif len(words) == 2 and words[0].lower() == "the" and cut == 1:
+        # "The Hill", "the Kremlin" keep their article: one word after it is no person's surname (issue
+        # 13: The Hill's quotes were counted with Katie Hill's "Hill"); the corpus linking counts "the
+        # Kremlin" with the organisation "Kremlin" (slant.corpus.speakers.link_keys)
+        cut = 0
     name = natural_case(" ".join(words[cut:]))
+    if (cut and words[cut] in ROLE_PREPOSITIONS) or _role_with_preposition(words):
+        return phrase, False  # "The ambassador to Russia", "the head of the UN": a role, not "to Russia", "UN"
     if not is_speaker_name(phrase if cut == 0 else name, require_capital=not typed):
         return phrase, False
     if article is not None and not typed and len(words) == 1 and isinstance(speaker.get("start"), int) \

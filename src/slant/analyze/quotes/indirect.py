@@ -891,7 +891,10 @@ def _charged_at(text: str, tokens: list[Token], k: int) -> Quote | None:
                and not _participle_before(tokens[n - 1])), None)
     if by is not None:
         agent = _np_forward(tokens, by + 1)
-        if agent is not None and agent[1] >= e and tokens[agent[0]].lower not in rules.PRONOUNS:
+        # the phrase names the accuser when it ends the statement, a time phrase after it included
+        # ("accused of greed by Anna Berg on Monday"); one inside it is part of what was said
+        if agent is not None and (agent[1] >= e or _time_phrase_back(tokens, e) == agent[1]) \
+                and tokens[agent[0]].lower not in rules.PRONOUNS:
             speaker, e = _mention(text, tokens, agent), by
     return Quote("indirect", [(tokens[rng[0]].start, tokens[rng[1] - 1].end), (tokens[o].start, tokens[e - 1].end)],
                  (tokens[j].start, tokens[k + 1].end), speaker)

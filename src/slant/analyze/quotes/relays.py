@@ -6,6 +6,7 @@ import re
 
 from slant.analyze import attribution_rules as rules
 from slant.analyze.attribution_rules import tokenize
+from slant.analyze.names import POSSESSOR_BEFORE_NAME
 from slant.analyze.quotes.model import Quote
 
 _MEDIA_WORDS = {"news", "times", "post", "journal", "radio", "tv", "television", "agency", "press", "today",
@@ -117,10 +118,36 @@ def _platform_at(text: str, s: int, e: int) -> tuple[int, int, str] | None:
     return None
 
 
+def _outlet(name: str) -> bool:
+    """A known outlet, or a name that ends as outlets' names do ("NBC News", "Daily Mail"; not "Media
+    Research Center", whose president is no outlet's voice)."""
+    low = name.lower()
+    return low in rules.KNOWN_OUTLETS or low.removeprefix("the ") in rules.KNOWN_OUTLETS or (
+        name[:1].isupper() and low.split()[-1] in _MEDIA_WORDS)
+
+
+def _outlet_possessors(quotes: list[Quote], text: str) -> None:
+    """"CNN’s Jake Tapper said": the speaker is Jake Tapper, and CNN where he spoke, his statement's
+    relay (as "as quoted by CNN" would make it) when it has none; the mention is cut to the name."""
+    for q in quotes:
+        sp = q.speaker
+        # (a full name right after it: "Bloomberg's pollster, Douglas Schoen" is a candidate's pollster)
+        m = POSSESSOR_BEFORE_NAME.match(sp.text) if sp is not None else None
+        owner = m.group().rstrip()[:-2] if m is not None else ""
+        if not owner or sp.text[m.end():].split()[0].lower() in rules.TITLES or not _outlet(owner):
+            continue
+        s, e = sp.start, sp.start + len(owner)
+        sp.start, sp.text = sp.start + m.end(), sp.text[m.end():]
+        if q.relay is None:
+            q.relay = (s, e, text[s:e])
+
+
 def _relays_around(quotes: list[Quote], text: str, sentences: list[tuple[int, int]]) -> None:
-    """A relay named anywhere in the cue's sentence outside the content ("In an interview with CNN, X said …")."""
+    """An outlet's possessive before the speaker's name (:func:`_outlet_possessors`), else a relay
+    named anywhere in the cue's sentence outside the content ("In an interview with CNN, X said …")."""
     import bisect
 
+    _outlet_possessors(quotes, text)
     starts = [s for s, _ in sentences]
     for q in quotes:
         if q.relay is not None or q.cue is None:

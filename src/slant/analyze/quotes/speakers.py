@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from slant.analyze import attribution_rules as rules
 from slant.analyze.attribution_rules import Token, tokenize
+from slant.analyze.entities import ROLE_OBJECT_HEADS
+from slant.analyze.names import ROLE_PREPOSITIONS
 from slant.analyze.quotes.model import Mention
 from slant.clean.dates import WEEKDAY_NAMES
 
@@ -76,7 +78,16 @@ def _np_backward(tokens: list[Token], end: int) -> tuple[int, int] | None:
         return _generic_np_backward(tokens, end)
     if tokens[b - 1].lower in rules.NAME_GLUE or tokens[b - 1].lower in rules.DETERMINERS:
         return None
-    return (a, b)
+    return (_role_before(tokens, a), b)
+
+
+def _role_before(tokens: list[Token], a: int) -> int:
+    """Where a name at token ``a`` that is the object of a role's preposition starts its phrase: at
+    the role ("[The ambassador to] Russia", "[The head of] the UN"), who speaks there; else ``a``."""
+    if a < 2 or tokens[a - 1].lower not in ROLE_PREPOSITIONS or tokens[a - 2].lower not in ROLE_OBJECT_HEADS:
+        return a
+    role = _np_backward(tokens, a - 1)
+    return role[0] if role is not None and role[1] == a - 1 else a
 
 
 _CLAUSE_STARTERS = {",", "but", "and", "—", "–", "--", ";", ":", "while", "though", "although", "because"}
@@ -348,14 +359,7 @@ def _np_forward(tokens: list[Token], start: int) -> tuple[int, int] | None:
     return (start, b) if seen_head and b > start else None
 
 
-#: "-ly" words that are not adverbs a subject could stand before ("Kelly", "rally", "family")
-_LY_NOT_ADVERBS = {"family", "rally", "ally", "italy", "july", "reply", "supply", "assembly", "belly", "bully",
-                   "only", "early", "daily", "weekly", "monthly", "likely", "holy", "jelly", "lily"}
-
-
-def _is_ly_adverb(tok: Token) -> bool:
-    """A lower-case "-ly" word between subject and cue ("Morial forcefully told …")."""
-    return len(tok.text) > 4 and tok.text.endswith("ly") and tok.text.islower() and tok.lower not in _LY_NOT_ADVERBS
+_is_ly_adverb = rules.is_ly_adverb
 
 
 def _skip_adverbs_back(tokens: list[Token], i: int) -> int:
@@ -418,8 +422,9 @@ def _speaker_run(tokens: list[Token], i: int) -> int:
                     return close + 1
                 k = close
             break
-        elif tok.is_word and not _is_cue(tok) and tok.lower not in _RUN_STOPS:
-            j += 1
+        elif tok.is_word and not _is_cue(tok) and (tok.lower not in _RUN_STOPS or (
+                tok.lower == "to" and j > i and tokens[j - 1].lower in ROLE_OBJECT_HEADS)):
+            j += 1  # ("…,” said the ambassador to Russia)
         else:
             break
     while j > i and tokens[j - 1].lower in _RUN_TAILS:
@@ -559,7 +564,17 @@ _IRREGULAR_VERBS = {"said", "told", "wrote", "gone", "went", "made", "took", "ga
                     "spent", "held", "kept", "left", "led", "met", "paid", "saw", "sought", "taught", "thought",
                     "brought", "began", "became", "came", "felt", "found", "got", "knew", "meant", "spoke",
                     "stood", "struck", "swore", "threw", "understood", "won", "lost", "shot", "built", "ran",
-                    "rose", "hit", "let", "read", "cast", "drew", "fought", "sang", "sung", "tweeted"}
+                    "rose", "hit", "let", "read", "cast", "drew", "fought", "sang", "sung", "tweeted",
+                    # pasts only, never a noun or an adjective ("bit", "lay", "fed", "dove", "ground" and
+                    # "wound" are left out): "Mrs. Clinton shook her head and said, ''No.''" (issue 13).
+                    # ("chose" and "laid" were tried: on PolNeAR train they added two statements, both
+                    # wrong: "Time Magazine chose Merkel as its “Person of the Year”")
+                    "shook", "broke", "drove", "flew", "forgot", "froze", "grew", "heard", "hid",
+                    "knelt", "rode", "sank", "slept", "sprang", "stole", "swung", "tore", "woke", "wept",
+                    "bought", "caught", "sat", "ate", "blew", "dealt", "dug", "fled", "hung", "slid", "spun",
+                    "stuck", "strode", "swam", "swept", "shrank", "shone", "clung", "crept", "withdrew",
+                    "overcame", "undertook", "forgave", "arose", "awoke", "sped", "flung", "sold",
+                    "lent", "leapt", "rang", "fell", "upheld", "withheld", "oversaw", "underwent", "foresaw"}
 
 
 def _verb_like(word: str) -> bool:

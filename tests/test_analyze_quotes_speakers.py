@@ -1,0 +1,110 @@
+"""Quotes: who a speaker phrase names, and who it does not (hand-written sentences; issue 13)."""
+
+from __future__ import annotations
+
+import pytest
+
+from slant.analyze.attribution_rules import split_paragraphs
+from slant.analyze.entities import annotate_entities
+from slant.analyze.names import speaker_name
+from slant.analyze.quotes import extract_quotes
+from slant.document import Document, Span
+
+
+def quotes_of(text: str):
+    doc = Document(text)
+    doc.set_paragraphs(Span(s, e) for s, e in split_paragraphs(text))
+    annotate_entities(doc)
+    return extract_quotes(doc)
+
+
+def the_quote(text: str):
+    (q,) = quotes_of(text)
+    return q
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("Sergey Kislyak met officials in May. The ambassador to Russia said the talks would resume in June.",
+     "The ambassador to Russia"),
+    ("“We will resume the talks in June,” the ambassador to Russia said.", "the ambassador to Russia"),
+    ("The head of the UN said the talks would resume in June.", "The head of the UN"),
+])
+def test_a_role_with_a_preposition_is_not_the_place_it_serves(text, phrase):
+    q = the_quote(text)
+    assert q.speaker.text == phrase
+    assert q.speaker.canonical is None  # nobody the text names
+    assert speaker_name(q.speaker.to_dict(), text) == (phrase, False)  # never ranked as a name
+
+
+@pytest.mark.parametrize("text, who", [
+    ("The US ambassador to Russia, Jon Huntsman, said the talks would resume in June.", "Jon Huntsman"),
+    ("James Comey spoke. The director of the FBI, James Comey, said the inquiry was closed.", "James Comey"),
+])
+def test_a_role_with_a_preposition_speaks_as_the_person_the_text_names_there(text, who):
+    assert the_quote(text).speaker.canonical == who
+
+
+def test_a_name_in_a_clause_after_a_role_with_a_preposition_does_not_hold_the_role():
+    q = the_quote("The director of National Nurses United, a union that has endorsed Mr. Sanders, said the race "
+                  "was open.")
+    assert q.speaker.canonical is None
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("Donald Trump spoke in Ohio. “We will win this state by a lot,” a Trump supporter said.", "a Trump supporter"),
+    ("Hillary Clinton spoke in Ohio. “We will win this state by a lot,” the Clinton campaign said.",
+     "the Clinton campaign"),
+    ("Hillary Clinton spoke in Ohio. The Clinton campaign said it would win the state.", "The Clinton campaign"),
+])
+def test_a_name_before_the_noun_that_heads_the_phrase_is_not_the_speaker(text, phrase):
+    q = the_quote(text)
+    assert q.speaker.text == phrase
+    assert q.speaker.canonical is None
+
+
+@pytest.mark.parametrize("text, who", [
+    ("“We will win this state by a lot,” Donald Trump himself said.", "Donald Trump"),
+    ("It was also true, as Senate Majority Leader Mitch McConnell reportedly warned, that the vote would be close.",
+     "Mitch McConnell"),
+    ("Another Clinton ally, Agriculture Secretary Tom Vilsack, said the vote would be close.", "Tom Vilsack"),
+])
+def test_a_name_before_a_word_that_is_no_head_noun_or_in_an_appositive_still_speaks(text, who):
+    assert the_quote(text).speaker.canonical.endswith(who)  # (the rule recogniser keeps titles in a name)
+
+
+@pytest.mark.parametrize("text, name, relay", [
+    ("“We will not back down on this,” CNN’s Jake Tapper said on Sunday.", "Jake Tapper", "CNN"),
+    ("CNN’s Jake Tapper said the White House would not comment on the report.", "Jake Tapper", "CNN"),
+    ("The Hill’s John Solomon reported that the memo was ready.", "John Solomon", "The Hill"),
+])
+def test_an_outlets_possessive_is_where_the_speaker_spoke(text, name, relay):
+    q = the_quote(text)
+    assert (q.speaker.text, q.speaker.canonical) == (name, name)
+    assert q.relay is not None and q.relay[2] == relay and text[q.relay[0]:q.relay[1]] == relay
+
+
+def test_a_possessive_that_is_no_outlet_is_no_relay():
+    q = the_quote("Pfizer’s Albert Bourla said the vaccine works.")
+    assert q.speaker.canonical == "Albert Bourla"
+    assert q.relay is None
+
+
+def test_the_and_one_name_is_a_publication_not_a_person_of_that_surname():
+    text = "Katie Hill spoke on Monday. “The report is wrong on every count,” The Hill reported."
+    q = the_quote(text)
+    assert q.speaker.text == "The Hill"
+    assert q.speaker.canonical != "Katie Hill"
+
+
+@pytest.mark.parametrize("verb", ["shook", "took"])
+def test_an_irregular_past_before_and_said_has_the_sentence_subject(verb):
+    q = the_quote(f"Mrs. Clinton {verb} her head and said, “No, we will not do that.”")
+    assert q.speaker.text == "Mrs. Clinton"
+
+
+@pytest.mark.parametrize("tail", ["", " on Monday", " last week"])
+def test_the_by_phrase_of_an_accusation_names_the_accuser_before_a_time_phrase(tail):
+    text = f"The mayor was accused of greed by Anna Berg{tail}."
+    q = the_quote(text)
+    assert [text[s:e] for s, e in q.parts] == ["The mayor", "greed"]
+    assert q.speaker is not None and q.speaker.canonical == "Anna Berg"
