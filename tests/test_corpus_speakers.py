@@ -219,3 +219,53 @@ def test_corpus_speakers_full_names_in_text_overlap_but_never_start_inside_a_wor
     assert ("Elizabeth", "Warren") in pairs("Senator Elizabeth Warren said")
     assert pairs("John F. Kennedy spoke") == [("John", "Kennedy")]
     assert pairs("O'Brien Smith met Jean-Pierre Dupont") == [("O'Brien", "Smith"), ("Jean-Pierre", "Dupont")]
+
+
+def test_corpus_speakers_an_umlaut_and_its_spelling_without_it_are_one_name():
+    """Issue 13: "Robert Müller" and "Robert Mueller" were two keys; "Mueller" alone is his surname
+    under either spelling, once the corpus writes the umlaut."""
+    from slant.corpus.speakers import umlaut_spellings
+
+    spellings = umlaut_spellings(["Robert Müller", "Robert Mueller", "Mueller"])
+    assert spellings == {"mueller": "muller"}
+    quotes = [q(1, "a", "robert mueller"), q(2, "b", "robert mueller"), q(3, "c", "robert muller"),
+              q(4, "d", "mueller"), q(5, "e", "muller")]
+    assert set(link_keys(quotes, spellings=spellings).values()) == {"robert mueller"}
+    assert link_keys(quotes)[3] == "robert muller"  # (without the corpus's umlaut: apart, as before)
+
+
+def test_corpus_speakers_without_an_umlaut_mueller_and_muller_stay_two_people():
+    """"ue" is an umlaut's spelling only where the corpus writes that umlaut: Robert Mueller and
+    Richard Muller, and their bare surnames, stay apart; "Thomas Müller" is neither of them."""
+    from slant.corpus.speakers import umlaut_spellings
+
+    quotes = [q(1, "a", "robert mueller"), q(2, "b", "richard muller"), q(3, "c", "mueller"), q(4, "d", "muller")]
+    assert umlaut_spellings(["Robert Mueller", "Richard Muller", "Mueller", "Muller"]) == {}
+    assert link_keys(quotes) == {1: "robert mueller", 2: "richard muller", 3: "robert mueller", 4: "richard muller"}
+    spellings = umlaut_spellings(["Thomas Müller"])
+    linked = link_keys(quotes + [q(5, "e", "thomas muller")], spellings=spellings)
+    assert (linked[1], linked[2], linked[5]) == ("robert mueller", "richard muller", "thomas muller")
+
+
+def test_corpus_speakers_the_and_one_name_is_not_the_surname_of_a_person(tmp_path):
+    """Issue 13: "The Hill" (the outlet) was keyed "hill" and counted with Katie Hill; "the Kremlin"
+    unresolved is still counted with the organisation "Kremlin"."""
+    from slant.corpus.speakers import link_speakers
+    from slant.document import Document, Metadata, Span
+    from slant.store import open_store
+
+    store = open_store(tmp_path / "s.db")
+    said = [("a", "Katie Hill", "per:katie-hill"), ("b", "Hill", "per:hill"), ("c", "The Hill", None),
+            ("d", "Kremlin", "org:kremlin"), ("e", "the Kremlin", None)]
+    for doc_id, who, entity in said:
+        text = f'{who} said "the vote will be held next week" on Monday, in article {doc_id}.'
+        doc = Document(text, id=doc_id, meta=Metadata(outlet="Herald"))
+        speaker = {"text": who, "start": 0, "end": len(who)}
+        if entity:
+            speaker.update(entity=entity, canonical=who)
+        doc.add_layer("quotes", [Span(text.index('"') + 1, text.index('" on'), "direct", attrs={"speaker": speaker})])
+        store.put(doc)
+    link_speakers(store)
+    keys = {r["doc_id"]: r["speaker_key"] for r in store.query("SELECT doc_id, speaker_key FROM quotes")}
+    assert keys == {"a": "katie hill", "b": "katie hill", "c": "the hill", "d": "kremlin", "e": "kremlin"}
+    store.close()

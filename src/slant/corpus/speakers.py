@@ -23,6 +23,11 @@ read by ``slant stats``, the web views and the exports):
    "Michelle Obama" named in 1 and quoted 6 times). Otherwise the quote keeps its own key: two
    people stay apart rather than become one.
 
+4. A word written with a German umlaut somewhere in the corpus ("Robert Müller") is the same word
+   spelled without it ("Mueller"): :func:`umlaut_spellings`; "Mueller" and "Muller" stay apart in
+   a corpus that never writes "Müller". "The Kremlin" unresolved is counted with the organisation
+   "Kremlin"; "The Hill" is never the surname "Hill".
+
 Linking is recomputed over the whole store after each ingest (it reads only the names, so it stays
 cheap): a name seen later can join or split earlier keys.
 """
@@ -76,11 +81,40 @@ class SpeakerQuote:
     namesakes: set[str] = field(default_factory=set)
 
 
-def link_keys(quotes: list[SpeakerQuote], named_in: dict[str, set[str]] | None = None) -> dict[int, str]:
+#: German letters with an umlaut and how English writes them without it ("Müller" -> "Mueller")
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+
+def umlaut_spellings(names) -> dict[str, str]:
+    """For the words ``names`` write with a German umlaut ("Robert Müller"): their spelling without it
+    ("mueller") -> their key ("muller", the umlaut's accent folded as every key folds it). Only these
+    words are one name under both spellings: "Mueller" and "Muller" stay two names in a corpus that
+    never writes "Müller", and "Gülen" is "Gulen" (its key) but never "Guelen"."""
+    out: dict[str, str] = {}
+    for name in names:
+        if not name or name.isascii():
+            continue
+        for word in name.split():
+            spelled = normalise_name(word.translate(_UMLAUTS))
+            key = normalise_name(word)
+            if spelled != key and " " not in spelled and " " not in key:
+                out[spelled] = key
+    return out
+
+
+def link_keys(quotes: list[SpeakerQuote], named_in: dict[str, set[str]] | None = None,
+              spellings: dict[str, str] | None = None) -> dict[int, str]:
     """The linked key of every quote with a key (quote id -> key); see the module docstring.
 
-    ``named_in`` maps a person's full name (normalised) to the articles that name them as a person.
+    ``named_in`` maps a person's full name (normalised) to the articles that name them as a person;
+    ``spellings`` maps a word's spelling without its umlaut to its key (:func:`umlaut_spellings`):
+    "Robert Mueller" and "Robert Müller" are one full name, and "Mueller" alone is a surname of both.
     """
+    spellings = spellings or {}
+
+    def word(w: str) -> str:
+        return spellings.get(w, w)
+
     counts: Counter = Counter()
     types: dict[str, Counter] = defaultdict(Counter)
     for q in quotes:
@@ -89,6 +123,10 @@ def link_keys(quotes: list[SpeakerQuote], named_in: dict[str, set[str]] | None =
             if q.type:
                 types[q.key][q.type] += 1
     kind = {k: (types[k].most_common(1)[0][0] if types[k] else "") for k in counts}
+    # "The Kremlin" unresolved is the organisation a recogniser typed "Kremlin" elsewhere; "The Hill"
+    # is not the surname Hill (names keep "The" before one word only as no person's: issue 13)
+    the_org = {k: k[4:] for k in counts if k.startswith("the ") and " " not in k[4:]
+               and kind.get(k[4:]) in ("ORG", "LOC", "MISC")}
     # a title and one name ("saint francis", "pope francis") is one name, not a first and a last
     # name: "Francis" alone is not Saint Francis (issue 13: Pope Francis's 37 quotes were ranked
     # under "Saint Francis", 3 quotes in one article)
@@ -114,12 +152,12 @@ def link_keys(quotes: list[SpeakerQuote], named_in: dict[str, set[str]] | None =
     by_last_word: dict[str, list[str]] = defaultdict(list)
     for k in full:
         words = k.split()
-        by_ends[(words[0], words[-1])].append(k)
+        by_ends[(word(words[0]), word(words[-1]))].append(k)
         by_last_word[words[-1]].append(k)
     for group in by_ends.values():
         for a in group:
             for b in group:
-                if a != b and set(a.split()) <= set(b.split()):
+                if a != b and {word(w) for w in a.split()} <= {word(w) for w in b.split()}:
                     join(a, b)
     # a full name with words before it is still that name ("Crooked Hillary Clinton")
     for group in by_last_word.values():
@@ -135,7 +173,7 @@ def link_keys(quotes: list[SpeakerQuote], named_in: dict[str, set[str]] | None =
     by_last: dict[str, set[str]] = defaultdict(set)
     for k in full:
         if kind[k] == "PER" or any(kind[o] == "PER" for o in full if person_of[o] == person_of[k]):
-            by_last[k.split()[-1]].add(person_of[k])
+            by_last[word(k.split()[-1])].add(person_of[k])
 
     articles_of_person: dict[str, set[str]] = defaultdict(set)
     for k in full:
@@ -165,7 +203,7 @@ def link_keys(quotes: list[SpeakerQuote], named_in: dict[str, set[str]] | None =
         """The people a name in an article's context may be: its own person, or those of its surname."""
         if name in person_of:
             return {person_of[name]}
-        return set(by_last.get(name, ())) if len(name.split()) == 1 else set()
+        return set(by_last.get(word(name), ())) if len(name.split()) == 1 else set()
 
     firsts_of: dict[str, set[str]] = defaultdict(set)  # person -> the first words of their full names
     for k in full:
@@ -178,8 +216,11 @@ def link_keys(quotes: list[SpeakerQuote], named_in: dict[str, set[str]] | None =
         if q.key in person_of:
             out[q.quote_id] = person_of[q.key]
             continue
+        if q.key in the_org:
+            out[q.quote_id] = the_org[q.key]
+            continue
         words = q.key.split()
-        candidates = by_last.get(words[0], set()) if len(words) == 1 and kind[q.key] in _PERSON_LIKE else set()
+        candidates = by_last.get(word(words[0]), set()) if len(words) == 1 and kind[q.key] in _PERSON_LIKE else set()
         if not candidates:
             out[q.quote_id] = q.key
             continue
@@ -194,7 +235,7 @@ def link_keys(quotes: list[SpeakerQuote], named_in: dict[str, set[str]] | None =
             continue
         if len(named) == 1:
             out[q.quote_id] = next(iter(named))
-        elif not named and (best := dominant_of(words[0], candidates)):
+        elif not named and (best := dominant_of(word(words[0]), candidates)):
             out[q.quote_id] = best
         else:
             out[q.quote_id] = q.key
@@ -261,7 +302,9 @@ def link_speakers(store: Store) -> int:
         quotes.append(SpeakerQuote(r["quote_id"], r["doc_id"], own[r["quote_id"]],
                                    entity.split(":", 1)[0].upper() if entity else "", context,
                                    namesakes.get((r["doc_id"], own[r["quote_id"]]), set())))
-    linked = link_keys(quotes, named_in)
+    spellings = umlaut_spellings({r["speaker"] or "" for r in rows} | {
+        r["canonical"] or "" for r in store.query("SELECT DISTINCT canonical FROM entities WHERE label = 'PER'")})
+    linked = link_keys(quotes, named_in, spellings)
     changes = [(linked.get(r["quote_id"], ""), r["quote_id"]) for r in rows
                if linked.get(r["quote_id"], "") != r["speaker_key"]]
     if changes:
