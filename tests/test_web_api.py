@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -712,5 +713,84 @@ def test_web_api_serves_a_store_in_a_folder_it_cannot_write_read_only(tmp_path, 
             assert refused.status_code == 503 and refused.headers["content-type"].startswith(PROBLEM)
         assert sorted(p.name for p in folder.iterdir()) == ["corpus.db"]
     assert capsys.readouterr().err.count("served read-only (this user cannot write the store)") == 1
+    with make_client(db) as c:
+        assert c.get(f"/api/v1/articles/{doc_id}").status_code == 200  # nothing was deleted
+
+
+def test_web_api_first_serve_while_an_ingest_writes_serves_and_prepares_at_the_first_write(tmp_path, capsys):
+    """Review r15a: the first serve of a store (no web tables yet) while an ingest held the write lock
+    waited the whole busy timeout and crashed at start ("database is locked", printed as a bug). It
+    now waits at most a moment, serves the store as it is, and makes its tables at its first write."""
+    import sqlite3
+    import time
+
+    db = tmp_path / "corpus.db"
+    make_demo_store(db, articles=4)  # ingested, never served: no web_secrets table
+    token = create_token(db, "editor", scope="write")
+    settings = load_settings(env={}).with_overrides(store={"busy_timeout_ms": 20_000})
+    ingest = sqlite3.connect(db, isolation_level=None)
+    ingest.execute("BEGIN IMMEDIATE")  # an ingest's open transaction: it holds the write lock
+    ingest.execute("UPDATE documents SET title = title || ' (edited)' WHERE rowid = 1")
+    try:
+        started = time.monotonic()
+        with TestClient(create_app(settings, db, web=WebSettings()), raise_server_exceptions=False) as c:
+            listed = c.get("/api/v1/articles")
+            assert listed.status_code == 200 and c.get("/").status_code == 200
+            assert time.monotonic() - started < 10  # it did not wait out the 20 s busy timeout
+            ingest.execute("COMMIT")
+            doc_id = listed.json()["items"][0]["doc_id"]
+            assert c.delete(f"/api/v1/articles/{doc_id}", headers=bearer(token)).status_code == 204
+            assert c.get(f"/api/v1/articles/{doc_id}").status_code == 404
+    finally:
+        if ingest.in_transaction:
+            ingest.execute("ROLLBACK")
+        ingest.close()
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM web_secrets WHERE name = 'csrf'").fetchone()[0] == 1
+    assert "another process (an ingest?) is writing the store" in capsys.readouterr().err
+
+
+def test_web_api_a_read_only_server_refuses_writes_before_any_work(tmp_path):
+    """Review r15a: on a server whose user cannot write the store (served before, so opened read-only
+    without trying a writer), POST /articles analysed the whole article, then answered 503 "unable to
+    open database file" with a disk-space hint; POST /jobs with store:true got 202 and its items then
+    failed naming the server's path; DELETE gave the same 503. Each is now refused at once with E707,
+    naming the store's file and not the server's path, and the page offers no "store" option."""
+    from tests.test_store_sqlite import _unwritable
+    from tests.test_web_ui import form_token
+
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    db = folder / "corpus.db"
+    make_demo_store(db, articles=3)
+    token = create_token(db, "archivist", scope="write")
+    with make_client(db) as c:  # served once by its owner: web tables made
+        assert c.get("/healthz").status_code == 200
+    before = sorted(p.name for p in folder.iterdir())
+    with _unwritable(folder):
+        with make_client(db) as c:
+            doc_id = c.get("/api/v1/articles").json()["items"][0]["doc_id"]
+            # an empty text is a 422 once the body is read: the 503 says it was not even read, nor analysed
+            refused = [c.post("/api/v1/articles", json={"text": ""}, headers=bearer(token)),
+                       c.post("/api/v1/jobs", json={"items": [{"text": "A headline\n\nA body."}], "store": True},
+                              headers=bearer(token)),
+                       c.delete(f"/api/v1/articles/{doc_id}", headers=bearer(token))]
+            for r in refused:
+                assert r.status_code == 503 and r.json()["code"] == "E707", r.text
+                assert "serves the store read-only: its user cannot write corpus.db" in r.json()["detail"]
+                assert str(tmp_path) not in r.text
+            assert c.get("/api/v1/jobs", headers=bearer(token)).json() == []  # no job was queued
+            job = c.post("/api/v1/jobs", json={"items": [{"text": "A headline\n\nA body."}], "store": False},
+                         headers=bearer(token))
+            assert job.status_code == 202  # analysing without storing is still offered
+            login = c.post("/login", data={"token": token, "csrf_token": form_token(c)})
+            assert login.status_code in (200, 303), login.text
+            home = c.get("/").text
+            assert 'action="/logout"' in home and 'name="store"' not in home
+            assert "This server serves the store read-only" in home
+            saved = c.post("/analyze", data={"text": "", "store": "1", "csrf_token": form_token(c)},
+                           headers={"Accept": "application/json"})
+            assert saved.status_code == 503 and saved.json()["code"] == "E707"
+        assert sorted(p.name for p in folder.iterdir()) == before
     with make_client(db) as c:
         assert c.get(f"/api/v1/articles/{doc_id}").status_code == 200  # nothing was deleted

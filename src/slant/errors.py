@@ -194,6 +194,14 @@ class NotAStore(StoreError):
     hint = "the --db file exists but is not a Slant store; give a new path or the right file"
 
 
+class StoreReadOnly(StoreError):
+    """A write (store, delete, a job with ``store``) asked of a server whose user cannot write its store."""
+
+    code = "E707"
+    hint = ("articles can be read and analysed here, not stored or deleted: serve the store as a user who can write "
+            "it and its folder, or serve a copy in a folder you can write")
+
+
 class UnknownTable(StoreError):
     code = "E704"
     hint = "export one of: documents, spans, labels, quotes, entities, clusters, failures, runs"

@@ -11,14 +11,14 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from slant.document import Document
-from slant.errors import NotFoundError, StoreError
+from slant.errors import NotFoundError, StoreError, StoreLocked, StoreReadOnly
 from slant.settings import Settings
 from slant.store import Store, open_store
 from slant.store.settings import store_settings
 from slant.web import queries
 from slant.web.auth import TOKENS_TABLE
 from slant.web.config import WebSettings
-from slant.web.security import CsrfTokens, RateLimiter, stored_secret
+from slant.web.security import SECRETS_TABLE, CsrfTokens, RateLimiter, stored_secret
 
 #: analyses run at once; more wait their turn. Two is the number of cores of the reference machine:
 #: beyond it, concurrent analyses only share the cores and each one gets slower.
@@ -36,6 +36,19 @@ AGGREGATE_CACHE_SECONDS = 60.0
 AGGREGATE_CACHE_ENTRIES = 256
 
 
+#: a first serve waits this long for an ingest's write lock to make the web app's tables, then serves the
+#: store as it is and makes them at its first write (AppState._prepare)
+PREPARE_WAIT_MS = 2_000
+
+
+def _writable(path: str) -> bool:
+    """This user can write the store file and its folder (a WAL writer makes ``-wal`` and ``-shm`` files
+    beside it). ``os.access`` also answers no for root on an immutable file or folder and a read-only mount."""
+    import os
+
+    return os.access(path, os.W_OK) and os.access(Path(path).resolve().parent, os.W_OK)
+
+
 class AppState:
     """Shared by every request of one app: read connections per thread, one writer behind a lock."""
 
@@ -43,7 +56,18 @@ class AppState:
         self.settings = settings
         self.web = web
         self.db_path = str(db_path)
+        #: this server's user cannot write the store (a shared or archived corpus): known before any
+        #: request, so a write is refused before the work it would store (:meth:`require_writable`)
+        self.read_only = Path(self.db_path).is_file() and not _writable(self.db_path)
+        #: the CSRF secret to keep in the store at the first write, when the store could not be
+        #: prepared at start (an ingest held the write lock): None once prepared
+        self._unprepared_secret: bytes | None = None
         csrf_secret = self._prepared_secret(settings) or self._prepare(settings)
+        if self.read_only:
+            import sys
+
+            print(f"slant: {self.db_path}: served read-only (this user cannot write the store): articles can be "
+                  "read and analysed, not stored or deleted", file=sys.stderr)
         self._health: tuple[float, dict[str, Any]] | None = None
         self._cache: dict[Any, tuple[float, Any]] = {}
         self._cache_lock = threading.Lock()
@@ -80,21 +104,48 @@ class AppState:
     def _prepare(self, settings: Settings) -> bytes:
         """Create and migrate the store, with the tokens table and the CSRF secret (the first serve of a
         store); returns the secret. A store this user cannot write is served read-only with a secret of
-        this process's own (forms signed by another worker are then refused, and nothing can be stored)."""
-        try:
-            with contextlib.closing(open_store(self.db_path, settings)) as store:
-                store.conn.execute(TOKENS_TABLE)
-                return stored_secret(store.conn)
-        except StoreError as exc:
-            if "readonly" not in exc.message and "unable to open" not in exc.message or \
-                    not Path(self.db_path).is_file():
-                raise
+        this process's own (forms signed by another worker are then refused, and nothing can be stored).
+
+        A store an ingest is writing (the usual way to start: `slant ingest` in one terminal, `slant serve`
+        in another) is waited for at most ``PREPARE_WAIT_MS``, then served as it is: the web tables and
+        this process's secret are made by the first write (:meth:`write_session`)."""
         import secrets
         import sys
 
-        print(f"slant: {self.db_path}: served read-only (this user cannot write the store): articles can be read "
-              "and analysed, not stored or deleted", file=sys.stderr)
+        exists = Path(self.db_path).is_file()
+        if not self.read_only:
+            section = store_settings(settings)
+            if exists:  # a new store waits its whole busy timeout: workers starting together create it
+                section = replace(section, busy_timeout_ms=min(section.busy_timeout_ms, PREPARE_WAIT_MS))
+            try:
+                with contextlib.closing(open_store(self.db_path, section)) as store:
+                    try:
+                        store.conn.execute(TOKENS_TABLE)
+                        return stored_secret(store.conn)
+                    except sqlite3.OperationalError as exc:
+                        if "locked" not in str(exc) and "busy" not in str(exc):
+                            raise
+                        raise StoreLocked(f"the store is locked: {exc}") from None
+            except StoreLocked:
+                if not exists:
+                    raise
+                print(f"slant: {Path(self.db_path).name}: another process (an ingest?) is writing the store: served "
+                      "as it is; the web app's own tables are made at its first write", file=sys.stderr)
+                self._unprepared_secret = secrets.token_bytes(32)
+                return self._unprepared_secret
+            except StoreError as exc:
+                if "readonly" not in exc.message and "unable to open" not in exc.message or not exists:
+                    raise
+        self.read_only = True
         return secrets.token_bytes(32)
+
+    def require_writable(self) -> None:
+        """Raise StoreReadOnly on a server whose user cannot write its store: before an analysis whose
+        result would be stored, a job that stores, a delete (the error names the store's file, never the
+        server's path to it)."""
+        if self.read_only:
+            raise StoreReadOnly(f"this server serves the store read-only: its user cannot write "
+                                f"{Path(self.db_path).name}")
 
     # -- reading ------------------------------------------------------------------------------
     def reader(self) -> Store:
@@ -145,11 +196,18 @@ class AppState:
     @contextlib.contextmanager
     def write_session(self) -> Iterator[Any]:
         """One write transaction on the app's single writer connection."""
+        self.require_writable()
         with self.write_lock:
             if self._writer is None:
                 self._writer = open_store(self.db_path, self.settings)
             with self._writer.session() as session:
+                if self._unprepared_secret is not None:  # served while an ingest wrote it: prepare it now
+                    session.execute(TOKENS_TABLE)
+                    session.execute(SECRETS_TABLE)
+                    session.execute("INSERT OR IGNORE INTO web_secrets (name, value) VALUES ('csrf', ?)",
+                                    (self._unprepared_secret,))
                 yield session
+            self._unprepared_secret = None
             with self._cache_lock:
                 self._cache.clear()
             self._health = None

@@ -70,6 +70,7 @@ def get_article(doc_id: DocId, state: State, caller: Reader) -> JSONResponse:
                         **problem_responses(401, 403, 413, 415, 422, 429, 503)}, openapi_extra=body_spec(ArticleIn))
 async def create_article(request: Request, response: Response, state: State, caller: Writer) -> Stored:
     """Analyse an article and store it (needs a 'write' token); stored content is not stored twice."""
+    state.require_writable()  # before reading the body and analysing it
     parsed, body = await read_body(request, ArticleIn, max_bytes=state.web.max_body_bytes)
     meta = {k: v for k, v in (body.fields or {}).items() if k in service.META_FIELDS}
     if parsed is None and meta.get("published"):  # a multipart form's field: checked as the JSON one is
@@ -91,7 +92,7 @@ async def create_article(request: Request, response: Response, state: State, cal
 
 
 @router.delete("/articles/{doc_id:path}", summary="Delete a stored article", status_code=204, response_class=Response,
-               responses=problem_responses(401, 403, 404, 429))
+               responses=problem_responses(401, 403, 404, 429, 503))
 def delete_article(doc_id: DocId, state: State, caller: Writer) -> Response:
     """Delete a stored article and everything derived from it (needs a 'write' token)."""
     service.delete_document(state, doc_id)

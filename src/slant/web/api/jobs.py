@@ -16,12 +16,14 @@ router = APIRouter(tags=["jobs"])
 JobId = Annotated[str, Path(pattern=r"^[0-9a-f]{16}$", description="The job id.")]
 
 
-@router.post("/jobs", summary="Submit a batch job", status_code=202, response_model=JobStatus, responses=problem_responses(401, 403, 413, 422, 429))
+@router.post("/jobs", summary="Submit a batch job", status_code=202, response_model=JobStatus, responses=problem_responses(401, 403, 413, 422, 429, 503))
 def submit_job(body: JobRequest, response: Response, state: State, caller: Writer) -> JobStatus:
     """Queue a batch of articles for analysis (and storage with `store: true`); poll its status."""
     if len(body.items) > state.web.max_batch_items:
         raise InputError(f"the batch holds {len(body.items)} articles, over the limit of {state.web.max_batch_items}",
                          hint="split it into several jobs")
+    if body.store:  # refused at submit, not after the job's analyses
+        state.require_writable()
     items = [i.model_dump(exclude_none=True, mode="json") for i in body.items]
     job = state.jobs.submit(items, store=body.store, submitted_by=caller.client)
     response.headers["Location"] = f"/api/v1/jobs/{job.job_id}"

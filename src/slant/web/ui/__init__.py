@@ -131,7 +131,7 @@ def page(request: Request, template: str, status: int = 200, *, styles: set[str]
     who = verify_token(state.conn, session) if session else None
     html = environment().get_template(template).render(
         request=request, csrf_token=state.csrf.issue(nonce, session), read_access=state.web.read_access, signed_in=who is not None,
-        can_write=who is not None and who.can_write, user=who.name if who else None,
+        can_write=who is not None and who.can_write and not state.read_only, read_only=state.read_only, user=who.name if who else None,
         path=request.url.path, **context)
     headers = {"Content-Security-Policy": csp_with_style_hashes(styles or set())}
     response = HTMLResponse(html, status_code=status, headers=headers)
@@ -220,6 +220,8 @@ async def analyze_form(request: Request, state: State, caller: PageReader,
     # so the session cookie is enough here, unlike on the JSON API).
     if store and not caller.can_write:
         raise TokenForbidden("saving to the corpus needs a token with the 'write' scope")
+    if store:
+        state.require_writable()
     state.limiter.hit(caller.client, "write" if store else "analyze")
     meta = {"outlet": outlet.strip(), "url": url.strip(), "published": _published(published)} if store else None
     data = await file.read() if file is not None and file.filename else b""
