@@ -786,3 +786,42 @@ def test_store_readonly_open_as_a_user_who_cannot_write_the_folder_reads_the_sto
         assert sorted(p.name for p in folder.iterdir()) == ["corpus.db"]
     finally:
         shutil.rmtree(folder)
+
+
+def _rewrite_keeping_time_and_size(path):
+    """Overwrite every page after the first in place and put the file's time back: a change the file's
+    time and size do not show, which a reader without locks reads as damaged pages."""
+    import os
+
+    st = path.stat()
+    with open(path, "r+b") as f:
+        f.seek(4096)
+        f.write(b"\xff" * (st.st_size - 4096))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+def test_store_read_without_locks_refuses_a_rollback_journal_and_says_when_the_store_changed(tmp_path):
+    """Review r15a: the immutable fallback (a folder this user cannot write) refused a store with a -wal
+    beside it but read one with a crashed writer's rollback -journal (half-written pages, read as they
+    are); it refuses both now. A store read without locks knows when its file changed (changed_on_disk),
+    and a page that then reads as damaged is StoreChanged (E708, run it again), not E703 "not a store"."""
+    from slant.errors import StoreChanged
+
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    db = folder / "s.db"
+    with open_store(db) as store:
+        store.put(make_doc(id="a"))
+    (folder / "s.db-journal").write_bytes(b"\x00" * 512)  # as a writer killed mid-transaction leaves it
+    with _unwritable(folder):
+        with pytest.raises(StoreError, match=r"s\.db-journal\) is beside it"):
+            open_store(db, readonly=True)
+    (folder / "s.db-journal").unlink()
+    with _unwritable(folder), open_store(db, readonly=True) as store:
+        assert store.immutable and not store.changed_on_disk()
+        _rewrite_keeping_time_and_size(db)
+        with pytest.raises(StoreChanged) as caught:
+            store.query("SELECT doc_id, text FROM documents")
+        assert caught.value.code == "E708"
+    with open_store(tmp_path / "t.db") as writer:
+        assert not writer.immutable and not writer.changed_on_disk()

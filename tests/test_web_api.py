@@ -794,3 +794,45 @@ def test_web_api_a_read_only_server_refuses_writes_before_any_work(tmp_path):
         assert sorted(p.name for p in folder.iterdir()) == before
     with make_client(db) as c:
         assert c.get(f"/api/v1/articles/{doc_id}").status_code == 200  # nothing was deleted
+
+
+def test_web_api_a_store_read_without_locks_is_read_anew_when_its_owner_writes_it(tmp_path):
+    """Review r15a: a server reading a store in a folder it cannot write (immutable=1: no locks) kept
+    showing the old counts once the owner wrote the store, then answered 500 E000 "this is a bug" with
+    "database disk image is malformed". It now sees the file change (time, size, a journal beside it)
+    and reads it anew; a page that still reads as damaged is 503 E708 (the store changed), not a bug."""
+    import sqlite3
+
+    from slant.document import Document, Metadata
+    from slant.store import open_store
+    from tests.test_store_sqlite import _rewrite_keeping_time_and_size, _unwritable
+
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    db = folder / "corpus.db"
+    make_demo_store(db, articles=3)
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        stored = conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    with contextlib.ExitStack() as locked:
+        locked.enter_context(_unwritable(folder))
+        with make_client(db) as c:
+            assert c.get("/api/v1/articles").json()["total"] == stored
+            locked.close()  # the owner (who can write the folder) adds articles while the server runs
+            with open_store(db) as owner, owner.session() as w:
+                for i in range(30):
+                    w.put(Document(f"Owner's article {i}. The harbour reopened on day {i}.", id=f"new{i}",
+                                   meta=Metadata(outlet="Harbour Herald")))
+            listed = c.get("/api/v1/articles")
+            assert listed.status_code == 200 and listed.json()["total"] == stored + 30
+            assert c.get("/api/v1/articles/new7").status_code == 200
+    folder = tmp_path / "archive2"  # (the server above read the written store with locks: its -wal stays)
+    folder.mkdir()
+    db = folder / "corpus.db"
+    make_demo_store(db, articles=3)
+    with _unwritable(folder), make_client(db) as c:
+        doc_id = c.get("/api/v1/articles").json()["items"][0]["doc_id"]
+        assert c.app.state.slant.reads_without_locks
+        _rewrite_keeping_time_and_size(db)  # a change the reader cannot see coming
+        changed = c.get(f"/api/v1/articles/{doc_id}")
+        assert changed.status_code == 503 and changed.json()["code"] == "E708", changed.text
+        assert str(tmp_path) not in changed.text

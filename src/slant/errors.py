@@ -202,6 +202,15 @@ class StoreReadOnly(StoreError):
             "it and its folder, or serve a copy in a folder you can write")
 
 
+class StoreChanged(StoreLocked):
+    """The store changed on disk while it was read without locks (``immutable``: its user cannot write
+    the store's folder, so SQLite cannot see a writer's changes coming)."""
+
+    code = "E708"
+    hint = ("run the command or request again (a server opens the store anew at the next request); while someone "
+            "is still writing it, wait until they have finished")
+
+
 class UnknownTable(StoreError):
     code = "E704"
     hint = "export one of: documents, spans, labels, quotes, entities, clusters, failures, runs"

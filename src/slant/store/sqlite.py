@@ -265,6 +265,10 @@ class Store:
         self.settings = settings or StoreSettings()
         self.path = str(path)
         self.readonly = readonly
+        #: read with ``immutable=1`` (no locks: this user cannot write the folder), and the file as it
+        #: was then (:meth:`changed_on_disk`)
+        self.immutable = False
+        self._disk_signature: tuple[Any, ...] | None = None
         self.memory = self.path == ":memory:" or self.settings.backend == "memory"
         try:
             if self.memory:
@@ -319,16 +323,41 @@ class Store:
             # marked immutable (root ignores modes)
             if "readonly" not in str(exc) and "unable to open" not in str(exc):
                 raise
-        if Path(self.path + "-wal").exists():
-            raise StoreError(
-                f"cannot read the store: a writer's journal ({Path(self.path).name}-wal) is beside it, and reading "
-                "it needs write access to the folder, which this user lacks", source=self.path,
-                hint="wait until the ingest writing it has finished (it removes the journal), or read a copy of "
-                     "the store in a folder you can write")
+        # the file as it is before the connection reads it: a change after this is seen as a change
+        signature = self._signature()
+        for journal in ("-wal", "-journal"):  # a writer's (or a crashed writer's half-written) journal
+            if Path(self.path + journal).exists():
+                raise StoreError(
+                    f"cannot read the store: a writer's journal ({Path(self.path).name}{journal}) is beside it, and "
+                    "reading it needs write access to the folder, which this user lacks", source=self.path,
+                    hint="wait until the ingest writing it has finished (it removes the journal), or read a copy of "
+                         "the store in a folder you can write")
         _say_once(self.path, "immutable", "read as it is now, without locks (this user cannot write its folder); "
                   "if someone writes the store meanwhile, run the command again")
-        return sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, isolation_level=None,
-                               check_same_thread=False)
+        conn = sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, isolation_level=None, check_same_thread=False)
+        self.immutable, self._disk_signature = True, signature
+        return conn
+
+    def _signature(self) -> tuple[Any, ...]:
+        """What says the file changed: its modification time and size, and whether a journal is beside it."""
+        try:
+            st = Path(self.path).stat()
+            stat: tuple[Any, ...] = (st.st_mtime_ns, st.st_size, st.st_ino)
+        except OSError:
+            stat = (None,)
+        return (*stat, Path(self.path + "-wal").exists(), Path(self.path + "-journal").exists())
+
+    def changed_on_disk(self) -> bool:
+        """True when a store read without locks (:attr:`immutable`) has changed since it was opened (a
+        writer, or a journal beside it): what this connection reads may be stale or torn; open it anew."""
+        return self.immutable and self._signature() != self._disk_signature
+
+    def error(self, exc: sqlite3.DatabaseError) -> StoreError:
+        """The StoreError for a database error of this store's connection (:func:`_store_error`); a page
+        that reads as damaged on a connection without locks is the store changing under it (StoreChanged)."""
+        if self.immutable and "malformed" in str(exc):
+            return changed_under_reader(self.path, exc)
+        return _store_error(exc, self.path)
 
     def _migrate_elsewhere(self, version: int) -> bool:
         """Migrate this old store (at ``version``) through a writer of its own; False when done.
@@ -449,7 +478,7 @@ class Store:
         try:
             cursor = self.conn.execute(sql, params)
         except sqlite3.DatabaseError as exc:
-            raise _store_error(exc, self.path) from None
+            raise self.error(exc) from None
         names = [d[0] for d in cursor.description or ()]
         for row in cursor:
             yield dict(zip(names, row))
@@ -497,6 +526,14 @@ class Store:
         if run_id:
             return self.query("SELECT * FROM failures WHERE run_id = ? ORDER BY failure_id", (run_id,))
         return self.query("SELECT * FROM failures ORDER BY failure_id")
+
+
+def changed_under_reader(path: str, exc: BaseException | str) -> StoreError:
+    """StoreChanged: a read without locks met the store half rewritten (SQLite says "malformed")."""
+    from slant.errors import StoreChanged
+
+    return StoreChanged(f"the store changed on disk while it was read without locks (this user cannot write its "
+                        f"folder): {exc}", source=path)
 
 
 def _store_error(exc: sqlite3.DatabaseError, path: str) -> StoreError:

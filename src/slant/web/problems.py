@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -11,6 +13,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from slant import errors as E
+from slant.store.sqlite import changed_under_reader
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +122,15 @@ def install_problem_handlers(app: FastAPI) -> None:
         if exc.status_code == 404 and detail == "Not Found":
             detail = f"nothing at {request.url.path}"
         return problem(request, exc.status_code, detail, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(sqlite3.DatabaseError)
+    async def database_error(request: Request, exc: sqlite3.DatabaseError):
+        # A store read without locks (its folder is not writable) that someone writes meanwhile reads
+        # as damaged ("database disk image is malformed"): not a bug, a store that changed under it.
+        state = getattr(request.app.state, "slant", None)
+        if "malformed" in str(exc) and getattr(state, "reads_without_locks", False):
+            return await slant_error(request, changed_under_reader(Path(state.db_path).name, exc))
+        return await unexpected(request, exc)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception):

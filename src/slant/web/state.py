@@ -62,6 +62,9 @@ class AppState:
         #: the CSRF secret to keep in the store at the first write, when the store could not be
         #: prepared at start (an ingest held the write lock): None once prepared
         self._unprepared_secret: bytes | None = None
+        #: a reader opened the store without locks (Store.immutable): a "malformed" error is then the
+        #: store changing under it, not damage (slant.web.problems)
+        self.reads_without_locks = False
         csrf_secret = self._prepared_secret(settings) or self._prepare(settings)
         if self.read_only:
             import sys
@@ -151,11 +154,22 @@ class AppState:
     def reader(self) -> Store:
         """This thread's read-only store (SQLite connections are not shared between threads)."""
         store = getattr(self._local, "store", None)
+        if store is not None and store.changed_on_disk():
+            # read without locks (this user cannot write the folder), SQLite cannot see a writer's
+            # changes: it would answer from the old file, then read torn pages ("malformed"). The
+            # file's time, size or a journal beside it changed since: read it anew (a writer still at
+            # work is then refused with a clear error, or read with locks if its journal allows)
+            self._local.store = None
+            with self.write_lock:
+                self._readers.remove(store)
+            store.close()
+            store = None
         if store is None:
             store = open_store(self.db_path, self._reader_settings, readonly=True)
             self._local.store = store
             with self.write_lock:
                 self._readers.append(store)
+            self.reads_without_locks = self.reads_without_locks or store.immutable
         return store
 
     @property
