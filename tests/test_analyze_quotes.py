@@ -3011,3 +3011,43 @@ def test_a_quote_after_a_paraphrase_with_its_cue_before_stays_apart():
     doc, quotes = quotes_of(text)
     assert [content(doc, q) for q in quotes] == [
         "the plan “a disgrace to the city.”", "We will vote against it and we will win this fight."]
+
+
+# -- session 15 (m15b): the "and" join needs an act of speech and a speaker, and no pair of names --------------
+
+
+@pytest.mark.parametrize("text", [
+    # titles of works after a verb phrase read back as a speaker ("The senator recommended two", cue "books")
+    "The senator recommended two books, “The Road to Serfdom” and “Capital in the Twenty-First Century.”",
+    # songs a choir sang, names fans chanted: a voice, but the quotes are names, not words said
+    "The choir sang “Amazing Grace” and “Silent Night” at the service.",
+    "The fans chanted “Messi” and “Ronaldo” all night.",
+])
+def test_a_pair_of_names_or_titles_is_not_joined_into_one_statement(text):
+    doc, quotes = quotes_of(text)
+    assert not any(len(q.parts) > 1 for q in quotes)
+
+
+def test_a_quote_after_a_verb_phrase_and_a_plural_noun_has_no_speaker_read_from_that_phrase():
+    # "two books, “…”": "books" is the object's noun, not the cue of a speaker "The senator recommended two"
+    doc, quotes = quotes_of("The senator recommended two books, “The Road to Serfdom” and “Capital in the "
+                            "Twenty-First Century.”")
+    assert all(q.speaker is None or q.speaker.text == "The senator" for q in quotes)
+    assert all(q.cue is None or doc.text[q.cue[0]:q.cue[1]] != "books" for q in quotes)
+
+
+def test_a_quote_joined_by_and_to_a_subject_read_quote_without_a_speech_cue_stays_apart():
+    # "hired …, a website that has run stories with headlines such as “A” and “B”": the subject's verb is
+    # no act of speech; B is not Trump's words (PolNeAR: the website's)
+    doc, quotes = quotes_of("Mr. Trump has hired a strategist from a conservative website that has run stories with "
+                            "headlines such as ''Rents are too high for everyone here'' and ''Would you rather your "
+                            "city had a park or a mall?''")
+    assert not any(len(q.parts) > 1 for q in quotes)
+
+
+def test_a_verb_casting_its_object_as_two_quotes_keeps_them_one_statement():
+    # "X attacked Y, a former ally, as “A” and “B”": the subject's judgement, both quotes its words
+    doc, quotes = quotes_of("In reply, the minister attacked the columnist, a former ally, as “a tool of the oil lobby” "
+                            "and “a man who sells his pen to the highest bidder.”")
+    assert [(q.speaker.text if q.speaker else None, content(doc, q)) for q in quotes] == [
+        ("the minister", "a tool of the oil lobby / a man who sells his pen to the highest bidder.")]

@@ -596,6 +596,8 @@ def _verb_before_mark(text: str, lo: int, open_mark: int) -> _Attribution | None
     if not _names_a_speaker(toks[rng[0]:rng[1]], indefinite=True) and not (
             low in _VOCAL_VERBS and toks[rng[0]].lower in ("the", "a", "some", "many")):
         return None  # only people chant: "the attendees chanted, “…”" needs no person noun
+    if _verb_phrase(toks[rng[0]:rng[1]]):
+        return None  # "The senator recommended two books, “…”": "books" is the object's noun, no verb
     return _Attribution(_mention(text, toks, rng), (verb.start, verb.end), None, (s0, open_mark))
 
 
@@ -1201,15 +1203,19 @@ def _title_quote(text: str, parts: list[tuple[int, int]], p_lo: int, p_hi: int) 
     the small ones capitalised (or a number), no "!" (a chant: "USA! USA!"); and the paragraph has a
     lower-case word outside the quote (a title-case headline "Cruz: ‘Assault Is a Fireable Offense’"
     is a statement, read as a headline)."""
-    words = [t for s, e in parts for t in tokenize(text, s, e) if t.is_word]
-    if not 2 <= len(words) <= TITLE_MAX_WORDS or any("!" in text[s:e] for s, e in parts):
-        return False
-    if not all(t.text[:1].isupper() or t.text[:1].isdigit() or t.lower in _TITLE_SMALL_WORDS for t in words):
-        return False
-    if all(t.lower in _TITLE_SMALL_WORDS for t in words):
+    if not _title_case(text, parts, 2):
         return False
     lo, hi = parts[0][0], parts[-1][1]
     return any(t.is_word and t.text[:1].islower() for t in tokenize(text, p_lo, p_hi) if t.end <= lo or t.start >= hi)
+
+
+def _title_case(text: str, parts: list[tuple[int, int]], least: int = 1) -> bool:
+    """Are the quoted words (``parts``) in title case: ``least`` to :data:`TITLE_MAX_WORDS` words, every
+    word but the small ones capitalised (or a number), not only small words, no "!"?"""
+    words = [t for s, e in parts for t in tokenize(text, s, e) if t.is_word]
+    return least <= len(words) <= TITLE_MAX_WORDS and not any("!" in text[s:e] for s, e in parts) \
+        and all(t.text[:1].isupper() or t.text[:1].isdigit() or t.lower in _TITLE_SMALL_WORDS for t in words) \
+        and not all(t.lower in _TITLE_SMALL_WORDS for t in words)
 
 
 def _after_preposition(text: str, lo: int, open_mark: int) -> bool:
@@ -1938,7 +1944,8 @@ def _continuations(quotes: list[Quote], text: str, paragraphs: list[tuple[int, i
     out: list[Quote] = []
     for q in sorted(quotes, key=lambda q: q.start):
         if q.kind == "direct" and q.speaker is None and q.cue is None and last is not None and out and out[-1] is last \
-                and last.kind == "direct" and last.speaker is not None and _COORDINATED.fullmatch(text, last.end, q.start):
+                and last.kind == "direct" and last.speaker is not None and _COORDINATED.fullmatch(text, last.end, q.start) \
+                and _speech_act_of(text, last) and not (_title_case(text, last.parts) and _title_case(text, q.parts)):
             # "they chanted “A” and “B.”": the second quote is the same act's, the statement's next part
             _join_part(last, q)
             continue
@@ -1970,6 +1977,38 @@ def _continuations(quotes: list[Quote], text: str, paragraphs: list[tuple[int, i
 #: only a closing mark, "and" or "or" (a comma before it) and an opening mark between two quotes: "chanted
 #: “A” and “B.”", "advised, “A,” and “B.”"
 _COORDINATED = re.compile(r"\s*,?[\"”'’]{1,2}\s*,?\s+(?:and|or)\s+[\"“'‘`]{1,2}\s*")
+
+
+def _speech_act_of(text: str, q: Quote) -> bool:
+    """Is ``q``'s attribution an act of speech that a second quote joined by "and" can share: a cue of
+    the cue lexicon or a voice ("said", "chanted", "chants of"), a verb right before the comma or colon
+    that opens the quote ("Another advised, “…”") or one casting its object "as" the quote, said by a person
+    or group phrase, not a verb phrase ("The senator recommended two books, “…”": "recommended" after
+    "senator" is the sentence's verb)? Two names or titles ("sang “Amazing Grace” and “Silent Night”",
+    :func:`_title_case`) are no such pair: the caller keeps them apart."""
+    if q.cue is None or q.speaker is None:
+        return False
+    cue = text[q.cue[0]:q.cue[1]]
+    between = tokenize(text, q.cue[1], q.start) if q.cue[1] <= q.start else []
+    while between and all(c in DOUBLE_ANY + SINGLE_OPEN + "'`" for c in between[-1].text):
+        between.pop()  # the opening mark
+    introduces = all(t.text in (",", ":") for t in between)
+    # "Clinton defamed Assange, an Australian citizen, as “…”": the verb casts its object in the quoted
+    # words (not "a website that has run stories with headlines such as “…”", whose words are the website's)
+    casts = len(between) >= 2 and between[-1].lower == "as" and between[-2].lower not in _NOT_BEFORE_AS \
+        and len(between) <= AS_OBJECT_REACH and not any(t.lower in _OBJECT_RELATIVES | rules.RELATIVES for t in between)
+    if not (cue.lower() in rules.CUE_FORMS or voiced_cue(cue) or introduces or casts):
+        return False
+    return not _verb_phrase(tokenize(text, q.speaker.start, q.speaker.end))
+
+
+def _verb_phrase(phrase: list[Token]) -> bool:
+    """Is a subject phrase a clause, a past-form verb right after a name or a person or organisation noun
+    ("The senator recommended two", read back from "books, “…”"), rather than a person or group?"""
+    words = [t for t in phrase if t.is_word]
+    return any(w.text.islower() and _past_form(w.lower) and (_is_name_token(v) or v.lower in rules.PERSON_NOUNS
+                                                             or v.lower in rules.ORG_NOUNS)
+               for v, w in zip(words, words[1:]))
 
 
 def _join_part(last: Quote, q: Quote) -> None:
