@@ -108,3 +108,12 @@ def test_the_by_phrase_of_an_accusation_names_the_accuser_before_a_time_phrase(t
     q = the_quote(text)
     assert [text[s:e] for s, e in q.parts] == ["The mayor", "greed"]
     assert q.speaker is not None and q.speaker.canonical == "Anna Berg"
+
+
+@pytest.mark.parametrize("word, past", [("agreed", True), ("pushed", True), ("shook", True), ("said", True),
+                                        ("greed", False), ("speed", False), ("bloodshed", False), ("plan", False)])
+def test_one_past_form_for_the_direct_and_the_indirect_rules(word, past):
+    """quotes.direct read "greed" as a past form where quotes.indirect (before "by") did not."""
+    from slant.analyze.quotes.speakers import past_form
+
+    assert past_form(word) is past

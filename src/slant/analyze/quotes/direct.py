@@ -19,11 +19,11 @@ from slant.analyze.quotes.marks import (DOUBLE_ANY, DOUBLE_CLOSE, SINGLE_CLOSE, 
                                         _paragraph_lookup, _sentence_end_after, _trim, pair_quote_marks)
 from slant.analyze.quotes.model import Mention, Quote
 from slant.analyze.quotes.relays import find_relay
-from slant.analyze.quotes.speakers import CLAUSE_AUXILIARIES
+from slant.analyze.quotes.speakers import CLAUSE_AUXILIARIES, past_form
 from slant.analyze.quotes.speakers import (_BE, _CLAUSE_WORDS, _OBJECT_PRONOUNS, _PARTICIPLES, _PHRASE_HEADS, _SAY_VERBS,
                                            _SUBJECT_PRONOUNS, _TELL, _TIME_OR_RELAY_HEADS, _WEEKDAYS, _is_cue, _is_ly_adverb, _mention,
                                            _name_and_verb_sign_off, _np_backward, _np_forward, _sentence_subject,
-                                           _skip_adverbs_back, _speaker_run, _subject_or_coordinated, _verb_like, _IRREGULAR_VERBS,
+                                           _skip_adverbs_back, _speaker_run, _subject_or_coordinated, _verb_like,
                                            _is_name_token, _RUN_TAILS)
 
 
@@ -226,11 +226,6 @@ def _lower_verb(tok: Token) -> bool:
     return tok.text.isalpha() and tok.text.islower() and tok.lower not in _NOT_QUOTE_VERBS
 
 
-def _past_form(low: str) -> bool:
-    """A lower-cased word that reads as a past form: "-ed" or an irregular past."""
-    return low.endswith("ed") or low in _IRREGULAR_VERBS
-
-
 def _names_a_speaker(phrase: list[Token], indefinite: bool = False) -> bool:
     """Whether a subject phrase can speak: it opens with a subject pronoun (or, with ``indefinite``,
     "another", "someone", … or "it"), or holds a name or a person noun."""
@@ -255,7 +250,7 @@ def _inverted_verb(tokens: list[Token], i: int) -> bool:
     phrase) that ends the clause or meets a comma."""
     verb = tokens[i]
     low = verb.lower
-    if not (_lower_verb(verb) and _past_form(low)):
+    if not (_lower_verb(verb) and past_form(low)):
         return False
     rng = _np_forward(tokens, i + 1)
     if rng is None or not any(_is_name_token(t) or t.lower in rules.PERSON_NOUNS for t in tokens[rng[0]:rng[1]]):
@@ -372,7 +367,7 @@ def _complement_verb(toks: list[Token]) -> tuple[int, tuple[int, int]] | None:
         low = verb.lower
         if not _lower_verb(verb):
             continue
-        if not (_past_form(low) or (low.endswith("s") and _verb_like(low))
+        if not (past_form(low) or (low.endswith("s") and _verb_like(low))
                 or (low.endswith("ing") and v > 0 and toks[v - 1].lower in _PROGRESSIVE_AUX)):
             continue
         if v > 0 and toks[v - 1].lower in _PASSIVE_AUX and not low.endswith("ing"):
@@ -575,7 +570,7 @@ def _verb_before_mark(text: str, lo: int, open_mark: int) -> _Attribution | None
             k -= 1  # "Rubio fired back forcefully: “…”", "who responds enthusiastically: “…”"
     verb = toks[k]
     low = verb.lower
-    if not _lower_verb(verb) or not (_past_form(low) or (low.endswith("s") and _verb_like(low))):
+    if not _lower_verb(verb) or not (past_form(low) or (low.endswith("s") and _verb_like(low))):
         return None
     if k > 0 and toks[k - 1].lower in _PASSIVE_AUX:
         return None  # "After the vote was held, “…”": a passive, nobody speaks
@@ -805,7 +800,7 @@ def _relative_namer(toks: list[Token], b: int) -> tuple[int, int] | None:
         return None
     words = toks[a:b]
     if any(_is_cue(t) or t.lower in rules.PRONOUNS or t.lower in _NAMING_VERBS or t.lower in _NAMING_NOT_BEFORE
-           or t.lower == "to" or _past_form(t.lower) for t in words):
+           or t.lower == "to" or past_form(t.lower) for t in words):
         return None  # (a verb or "to": "the plan that the council voted to call “…”" names no namer)
     last = words[-1].lower
     if last in _NAMER_OPENERS:
@@ -929,7 +924,7 @@ def _main_predicate_after(text: str, that: int, close: int) -> bool:
     if m is None or m.group(1) not in _PREDICATE_OPENERS:
         return False
     toks = [t for t in tokenize(text, that, close) if t.text not in DOUBLE_ANY and t.text not in "‘’'"]
-    return any(t.text.islower() and (t.lower in _PREDICATE_OPENERS or (_past_form(t.lower) and len(t.lower) > 3))
+    return any(t.text.islower() and (t.lower in _PREDICATE_OPENERS or (past_form(t.lower) and len(t.lower) > 3))
                and (toks[n - 1].lower in _SUBJECT_PRONOUNS or (toks[n - 1].is_cap and n > 1))
                for n, t in enumerate(toks) if n > 0)
 
@@ -1094,7 +1089,7 @@ def _casting_verb(text: str, toks: list[Token], a: int, s0: int, open_mark: int)
                 or v.lower in _PASSIVE_AUX:
             return None  # a clause break, or a passive ("were designated as “…”")
         low = v.lower
-        if not _lower_verb(v) or not (_past_form(low) or _is_cue(v) or low in _ACCUSING
+        if not _lower_verb(v) or not (past_form(low) or _is_cue(v) or low in _ACCUSING
                                       or (low in _PHRASAL_AS and cast == "as")):
             continue
         if cast == "of" and low not in _ACCUSING:
@@ -1350,7 +1345,7 @@ def _speaker_goes_on(text: str, after: int, end: int) -> bool:
         return (m.group("comma") is not None or text[close - 1:close] == ",") and m.group("ing") not in ("including", "according", "during", "something", "nothing", "anything",
                                       "everything", "being")
     verb = m.group("verb")
-    return _past_form(verb) or verb in rules.CUE_FORMS
+    return past_form(verb) or verb in rules.CUE_FORMS
 
 
 def _next_speech_act(text: str, end: int, limit: int) -> tuple[int, int] | None:
@@ -2006,7 +2001,7 @@ def _verb_phrase(phrase: list[Token]) -> bool:
     """Is a subject phrase a clause, a past-form verb right after a name or a person or organisation noun
     ("The senator recommended two", read back from "books, “…”"), rather than a person or group?"""
     words = [t for t in phrase if t.is_word]
-    return any(w.text.islower() and _past_form(w.lower) and (_is_name_token(v) or v.lower in rules.PERSON_NOUNS
+    return any(w.text.islower() and past_form(w.lower) and (_is_name_token(v) or v.lower in rules.PERSON_NOUNS
                                                              or v.lower in rules.ORG_NOUNS)
                for v, w in zip(words, words[1:]))
 

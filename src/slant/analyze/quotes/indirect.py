@@ -12,7 +12,7 @@ from slant.analyze.limits import Ranges
 from slant.analyze.quotes.model import Mention, Quote
 from slant.analyze.quotes.relays import _outlet_like, find_relay
 from slant.analyze.quotes.speakers import (_OBJECT_PRONOUNS, _SUBJECT_PRONOUNS, CLAUSE_AUXILIARIES,
-                                           plural_noun_not_cue)
+                                           past_form, plural_noun_not_cue)
 from slant.analyze.quotes.speakers import (_BE, _lead_in_end, _is_name_token, _CLAUSE_WORDS, _LEAD_IN_HEADS, _generic_np_backward, _is_ly_adverb,
                                            _is_participle,
                                            _participle_comma, _IRREGULAR_VERBS, _PARTICIPLES, _SAY_VERBS, _TELL,
@@ -902,19 +902,11 @@ def _charged_at(text: str, tokens: list[Token], k: int) -> Quote | None:
 
 def _participle_before(tok: Token) -> bool:
     """A lower-case past participle ("written", "caused", "led") before "by": the agent is that verb's.
-    An "-ed" word is one unless it is a noun of "-ed" spelling: one syllable before "eed" ("greed",
-    "speed", "need", "creed"; "freed" is lost with them) or the noun "shed" after a consonant
-    ("bloodshed", "watershed"; "pushed", "punished" have a vowel there)."""
+    A past form (:func:`~slant.analyze.quotes.speakers.past_form`: not "greed" or "bloodshed"), or
+    an "-en" participle ("taken", "driven"; not "often", "women", "children")."""
     w = tok.lower
-    if not tok.text.islower():
-        return False
-    if w in _IRREGULAR_VERBS:
-        return True
-    if w.endswith("eed"):
-        return any(c in "aeiouy" for c in w[:-3])  # "agreed", "decreed", "guaranteed"
-    if w.endswith("shed"):
-        return len(w) > 4 and w[-5] in "aeiou"
-    return w.endswith("ed") or (w.endswith("en") and len(w) > 4 and w not in ("often", "women", "children"))
+    return tok.text.islower() and (past_form(w) or (
+        w.endswith("en") and len(w) > 4 and w not in ("often", "women", "children")))
 
 
 #: rules that read a statement at a word that is no cue of its own: a reading there (kept, or blocked

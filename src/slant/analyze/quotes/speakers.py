@@ -577,6 +577,20 @@ _IRREGULAR_VERBS = {"said", "told", "wrote", "gone", "went", "made", "took", "ga
                     "lent", "leapt", "rang", "fell", "upheld", "withheld", "oversaw", "underwent", "foresaw"}
 
 
+def past_form(low: str) -> bool:
+    """A lower-cased word that reads as a past form: an irregular past, or "-ed" unless it is a noun
+    of "-ed" spelling: one syllable before "eed" ("greed", "speed", "need", "creed"; "freed" is lost
+    with them) or the noun "shed" after a consonant ("bloodshed", "watershed"; "pushed", "punished"
+    have a vowel there)."""
+    if low in _IRREGULAR_VERBS:
+        return True
+    if low.endswith("eed"):
+        return any(c in "aeiouy" for c in low[:-3])  # "agreed", "decreed", "guaranteed"
+    if low.endswith("shed"):
+        return len(low) > 4 and low[-5] in "aeiou"
+    return low.endswith("ed")
+
+
 def _verb_like(word: str) -> bool:
     """Could this lower-case word be the finite verb after a subject ("called", "says", "gone",
     "rolling" after "is")? Nouns such as "history" or "plan" cannot."""
