@@ -408,3 +408,34 @@ def test_corpus_stats_cli_unknown_outlet_is_one_line_and_a_failing_exit(tmp_path
     assert exit_.value.code != 0
     err = capsys.readouterr().err
     assert "E705" in err and "did you mean 'Harbour Herald'?" in err and "Traceback" not in err
+
+
+def test_corpus_an_outlet_padded_with_blanks_in_an_older_store_is_that_outlet(tmp_path):
+    """Review r15a: "Harbour Herald " (padded, as older code stored it) stayed an outlet apart from Harbour
+    Herald in /outlets, the stats counts and travelling quotes (its quote "travelled" from Harbour Herald to
+    Harbour Herald), and an outlet of only U+00A0 counted as named in SQL (whose blank test knew ASCII only)
+    while the pages showed it as not named. One definition now (store.outlets.BLANK, Python's white space,
+    also what SQL trims): an outlet is its name without blanks around it."""
+    from slant.web import queries
+
+    db = tmp_path / "old.db"
+    quote = ("The harbour will reopen in May", "Ann Lee")
+    with open_store(db) as s:
+        with s.session() as w:
+            w.put(build("h1", "Harbour Herald", "2024-01-05", ["Loaded_Language"], quote=quote))
+            w.put(build("h2", "x", "2024-01-06", ["Doubt"], quote=quote))
+            w.put(build("a1", "Alpha", "2024-01-07", ["Doubt"]))
+            w.put(build("n1", "y", None, ["Doubt"]))
+        s.conn.execute("UPDATE documents SET outlet = 'Harbour Herald ' WHERE doc_id = 'h2'")  # as stored before
+        s.conn.execute("UPDATE documents SET outlet = char(160) WHERE doc_id = 'n1'")
+        out = stats.stats(s)
+        assert {r["outlet"] for r in out["techniques_per_outlet"]} == {"Alpha", "Harbour Herald"}
+        herald = [r for r in out["techniques_per_outlet"] if r["outlet"] == "Harbour Herald"]
+        assert {r["outlet_documents"] for r in herald} == {2}
+        assert out["summary"]["outlets"] == 2 and out["summary"]["no_outlet"] == 1
+        assert out["travelling_quotes"] == []  # one outlet carried it twice
+        assert stats.stats(s, outlet="Harbour Herald")["summary"]["documents"] == 4  # the check accepts it
+        assert [(r["outlet"], r["articles"]) for r in queries.list_outlets(s.conn)] == [("Harbour Herald", 2), ("Alpha", 1)]
+        assert queries.outlet_profile(s.conn, "Harbour Herald")["articles"] == 2
+        assert queries.list_articles(s.conn, queries.ArticleFilters(outlet="Harbour Herald"))[1] == 2
+        assert [f["value"] for f in queries.facets(s.conn)["outlet"]] == ["Harbour Herald", "Alpha"]

@@ -135,7 +135,8 @@ def claims_by_outlet(store: Source) -> list[dict[str, Any]]:
     return query_rows(store,
         """
         WITH c AS (""" + CLAIM_ROWS_SQL + """),
-        docs AS (SELECT outlet, COUNT(*) AS documents FROM documents WHERE """ + is_named("outlet") + """ GROUP BY outlet)
+        docs AS (SELECT """ + named("outlet") + """ AS outlet, COUNT(*) AS documents FROM documents
+                 WHERE """ + is_named("outlet") + """ GROUP BY 1)
         SELECT c.outlet, COUNT(*) AS claims, MAX(docs.documents) AS documents,
                ROUND(CAST(COUNT(*) AS REAL) / MAX(docs.documents), 2) AS claims_per_document,
                SUM(CASE WHEN c.voice = 'quote' THEN 1 ELSE 0 END) AS quoted,

@@ -18,7 +18,7 @@ from slant.analyze.taxonomy import human_name
 from slant.corpus import stats as _stats
 from slant.render import charts, count_words, outlet_count, outlet_name, outlets_words
 from slant.store import Store, open_store
-from slant.store.outlets import OUTLET_COLUMNS, is_named, is_not_named
+from slant.store.outlets import OUTLET_COLUMNS, is_named, is_not_named, named
 
 #: Outlets drawn as small multiples, largest first; more than a dozen panels stop being readable.
 MAX_OUTLET_PANELS = 12
@@ -128,8 +128,8 @@ def _over_time(store: Store, summary: dict[str, Any], per_month: list[dict[str, 
     index = {b: i for i, b in enumerate(buckets)}
     every_outlet = ("every outlet",)  # a key no outlet name (a string, or None) can equal
     docs: dict[tuple[Any, int], int] = {}  # (outlet, or every_outlet for all, bucket) -> dated articles
-    for r in store.query("SELECT outlet, substr(published, 1, 7) AS month, COUNT(*) AS n FROM documents "
-                         "WHERE published IS NOT NULL GROUP BY outlet, month"):
+    for r in store.query(f"SELECT {named('outlet')} AS outlet, substr(published, 1, 7) AS month, COUNT(*) AS n "
+                         "FROM documents WHERE published IS NOT NULL GROUP BY 1, month"):
         i = index[bucket_of(r["month"])]
         for key in ((r["outlet"], i), (every_outlet, i)):
             docs[key] = docs.get(key, 0) + r["n"]
@@ -171,7 +171,7 @@ def _over_time(store: Store, summary: dict[str, Any], per_month: list[dict[str, 
         out.append(f'<p class="note">{count_words(no_outlet, "dated article")} naming no outlet '
                    f'{"are" if no_outlet != 1 else "is"} in the chart of all outlets above, in no panel here.</p>')
     outlet_undated = {r["outlet"]: r["n"] for r in store.query(
-        "SELECT outlet, COUNT(*) AS n FROM documents WHERE published IS NULL GROUP BY outlet")}
+        f"SELECT {named('outlet')} AS outlet, COUNT(*) AS n FROM documents WHERE published IS NULL GROUP BY 1")}
     cells = []
     for k, o in enumerate(outlet_sizes):
         outlet = o["outlet"]
@@ -192,8 +192,8 @@ def render_report(store: Store, *, layer: str = _stats.TECHNIQUE_LAYER, title: s
     summary = _stats.summary(store)
     per_month = _stats.techniques_per_month(store, layer=layer, by_outlet=True)
     techniques = charts.most_frequent(per_month)[:MAX_TECHNIQUES]
-    outlet_sizes = store.query(f"SELECT outlet, COUNT(*) AS n FROM documents WHERE published IS NOT NULL "
-                               f"AND {is_named('outlet')} GROUP BY outlet ORDER BY n DESC, outlet LIMIT ?",
+    outlet_sizes = store.query(f"SELECT {named('outlet')} AS outlet, COUNT(*) AS n FROM documents WHERE published "
+                               f"IS NOT NULL AND {is_named('outlet')} GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?",
                                (MAX_OUTLET_PANELS,))
     sections = [f"<h1>{_e(title)}</h1>",
                 f'<p class="muted">Generated {_e(_dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))} '
@@ -236,8 +236,8 @@ def render_report(store: Store, *, layer: str = _stats.TECHNIQUE_LAYER, title: s
     pairs = _stats.outlet_similarity(store, layer=layer)
     if pairs:
         top_outlets = [o["outlet"] for o in store.query(
-            "SELECT d.outlet, COUNT(*) AS n FROM spans s JOIN documents d ON d.doc_id = s.doc_id "
-            f"WHERE s.layer = ? AND {is_named('d.outlet')} GROUP BY d.outlet ORDER BY n DESC LIMIT ?",
+            f"SELECT {named('d.outlet')} AS outlet, COUNT(*) AS n FROM spans s JOIN documents d ON d.doc_id = s.doc_id "
+            f"WHERE s.layer = ? AND {is_named('d.outlet')} GROUP BY 1 ORDER BY n DESC LIMIT ?",
             (layer, MAX_HEATMAP_OUTLETS))]
         shown = sorted(top_outlets)
         similarity = {(p["outlet_a"], p["outlet_b"]): p["similarity"] for p in pairs}

@@ -22,7 +22,7 @@ from slant.corpus.speakers import name_speakers, shown_name, speaker_forms
 from slant.errors import UnknownOutlet
 from slant.render import count_words
 from slant.store import Source, Store, corpus_totals, open_store, query_rows
-from slant.store.outlets import is_named, named
+from slant.store.outlets import is_named, is_outlet, named
 from slant.store.schema import published_order
 
 #: The layer technique components write; a parameter everywhere, this is only the default.
@@ -37,7 +37,7 @@ CLUSTER_ROWS_SQL = f"""
     SELECT cluster_id, doc_id, published, published_at, outlet, title, size, rank,
            CASE WHEN rank = 1 THEN 1 ELSE 0 END AS is_first
     FROM (
-        SELECT c.cluster_id, c.doc_id, d.published, d.published_at, d.outlet, d.title,
+        SELECT c.cluster_id, c.doc_id, d.published, d.published_at, {named("d.outlet")} AS outlet, d.title,
                ROW_NUMBER() OVER (PARTITION BY c.cluster_id ORDER BY {published_order("d")}) AS rank,
                COUNT(*) OVER (PARTITION BY c.cluster_id) AS size
         FROM clusters c JOIN documents d ON d.doc_id = c.doc_id
@@ -54,15 +54,16 @@ def techniques_per_outlet(store: Store, *, layer: str = TECHNIQUE_LAYER) -> list
     left out here and in :func:`outlet_similarity`; :func:`summary` counts them (``no_outlet``)."""
     return store.query(
         f"""
-        WITH per_outlet AS (SELECT outlet, COUNT(*) AS outlet_documents FROM documents
-                            WHERE {is_named("outlet")} GROUP BY outlet)
-        SELECT d.outlet, s.label AS technique, COUNT(*) AS spans, COUNT(DISTINCT s.doc_id) AS documents,
+        WITH per_outlet AS (SELECT {named("outlet")} AS outlet, SUM(n) AS outlet_documents
+                            FROM (SELECT outlet, COUNT(*) AS n FROM documents GROUP BY outlet)
+                            WHERE {is_named("outlet")} GROUP BY 1)
+        SELECT p.outlet, s.label AS technique, COUNT(*) AS spans, COUNT(DISTINCT s.doc_id) AS documents,
                p.outlet_documents,
                ROUND(1.0 * COUNT(DISTINCT s.doc_id) / p.outlet_documents, 4) AS share
-        FROM spans s JOIN documents d ON d.doc_id = s.doc_id JOIN per_outlet p ON p.outlet = d.outlet
+        FROM spans s JOIN documents d ON d.doc_id = s.doc_id JOIN per_outlet p ON p.outlet = {named("d.outlet")}
         WHERE s.layer = ?
-        GROUP BY d.outlet, s.label
-        ORDER BY p.outlet_documents DESC, d.outlet, spans DESC, technique
+        GROUP BY p.outlet, s.label
+        ORDER BY p.outlet_documents DESC, p.outlet, spans DESC, technique
         """, (layer,))
 
 
@@ -72,16 +73,17 @@ def techniques_per_month(store: Store, *, layer: str = TECHNIQUE_LAYER, outlet: 
 
     ``by_outlet`` splits each month by outlet; ``outlet`` keeps one outlet only.
     """
-    group = "month, d.outlet" if by_outlet else "month"
-    select_outlet = "d.outlet, " if by_outlet else ""
-    where = "AND d.outlet = :outlet" if outlet is not None else ""
-    docs_group = "substr(published, 1, 7)" + (", outlet" if by_outlet else "")
-    docs_join = "m.month = substr(d.published, 1, 7)" + (" AND m.outlet = d.outlet" if by_outlet else "")
-    docs_where = "AND outlet = :outlet" if outlet is not None else ""
+    # outlets as named (store.outlets): "Harbour Herald " of an older store is Harbour Herald
+    group = f"month, {named('d.outlet')}" if by_outlet else "month"
+    select_outlet = f"{named('d.outlet')} AS outlet, " if by_outlet else ""
+    where = f"AND {is_outlet('d.outlet', ':outlet')}" if outlet is not None else ""
+    docs_group = "substr(published, 1, 7)" + (f", {named('outlet')}" if by_outlet else "")
+    docs_join = "m.month = substr(d.published, 1, 7)" + (f" AND m.outlet IS {named('d.outlet')}" if by_outlet else "")
+    docs_where = f"AND {is_outlet('outlet', ':outlet')}" if outlet is not None else ""
     return store.query(
         f"""
         WITH months AS (
-            SELECT substr(published, 1, 7) AS month{', outlet' if by_outlet else ''}, COUNT(*) AS month_documents
+            SELECT substr(published, 1, 7) AS month{f', {named("outlet")} AS outlet' if by_outlet else ''}, COUNT(*) AS month_documents
             FROM documents WHERE published IS NOT NULL {docs_where} GROUP BY {docs_group}
         )
         SELECT substr(d.published, 1, 7) AS month, {select_outlet}s.label AS technique,
@@ -91,7 +93,7 @@ def techniques_per_month(store: Store, *, layer: str = TECHNIQUE_LAYER, outlet: 
         WHERE s.layer = :layer AND d.published IS NOT NULL {where}
         GROUP BY {group}, s.label
         ORDER BY {group}, spans DESC, technique
-        """, {"layer": layer, "outlet": outlet})
+        """, {"layer": layer, "outlet": outlet.strip() if outlet is not None else None})
 
 
 def techniques_per_story(store: Store, *, layer: str = TECHNIQUE_LAYER, min_size: int = 2) -> list[dict[str, Any]]:
@@ -163,7 +165,7 @@ MIN_TRAVEL_WORDS = 4
 FURNITURE_SQL = f"""
     SELECT fq.norm_text FROM quotes fq JOIN documents fd ON fd.doc_id = fq.doc_id
     WHERE {is_named("fd.outlet")}
-    GROUP BY fq.norm_text, fd.outlet
+    GROUP BY fq.norm_text, {named("fd.outlet")}
     HAVING COUNT(DISTINCT fq.doc_id) >= 2 AND MAX(fq.speaker_key) = ''
 """
 
@@ -366,8 +368,9 @@ def stats(db: str | Path | Store, *, layer: str = TECHNIQUE_LAYER, top: int = DE
 def _check_outlet(store: Store, outlet: str) -> None:
     """Raise :class:`UnknownOutlet` unless some article names ``outlet`` (with the names nearest it)."""
     names = [r["outlet"] for r in store.query(
-        f"SELECT DISTINCT outlet FROM documents WHERE {is_named('outlet')} ORDER BY outlet")]
-    if outlet in names:
+        f"SELECT DISTINCT {named('outlet')} AS outlet FROM (SELECT DISTINCT outlet FROM documents) "
+        f"WHERE {is_named('outlet')} ORDER BY 1")]
+    if outlet.strip() in names:
         return
     near = difflib.get_close_matches(outlet, names, n=3, cutoff=0.6) or [
         n for n in names if n.casefold() == outlet.casefold()]

@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any, Union
 
-from slant.store.outlets import is_not_named, named
+from slant.store.outlets import named
 from slant.store.settings import StoreSettings, store_settings
 from slant.store.sqlite import PutResult, Store, WriteSession
 
@@ -45,12 +45,17 @@ def corpus_totals(db: Source) -> dict[str, Any]:
 
     One function for `slant stats`, the report and the web pages, so their totals cannot disagree;
     each adds what only it shows (span counts per layer, entities ...)."""
-    (row,) = query_rows(db, f"SELECT COUNT(*) AS documents, COUNT(DISTINCT {named('outlet')}) AS outlets, "
-                            "MIN(published) AS first_published, MAX(published) AS last_published, "
-                            f"SUM(published IS NULL) AS undated, SUM({is_not_named('outlet')}) AS no_outlet "
-                            "FROM documents")
+    # per stored spelling first (in the outlet index's order), then by the outlet as named: the blanks an
+    # older store keeps around a name are trimmed once per spelling, not once per article
+    (row,) = query_rows(db, f"SELECT SUM(n) AS documents, COUNT(DISTINCT {named('outlet')}) AS outlets, "
+                            "MIN(first_published) AS first_published, MAX(last_published) AS last_published, "
+                            f"SUM(undated) AS undated, SUM(CASE WHEN {named('outlet')} IS NULL THEN n END) AS no_outlet "
+                            "FROM (SELECT outlet, COUNT(*) AS n, MIN(published) AS first_published, "
+                            "MAX(published) AS last_published, SUM(published IS NULL) AS undated "
+                            "FROM documents GROUP BY outlet)")
     # SUM of no rows is NULL; articles naming no outlet are in no per-outlet row, counted here
-    row["undated"], row["no_outlet"] = int(row["undated"] or 0), int(row["no_outlet"] or 0)
+    for key in ("documents", "undated", "no_outlet"):
+        row[key] = int(row[key] or 0)
     (stories,) = query_rows(db, "SELECT COUNT(*) AS n FROM (SELECT cluster_id FROM clusters GROUP BY cluster_id "
                                 "HAVING COUNT(*) > 1)")
     row["clusters"] = stories["n"]

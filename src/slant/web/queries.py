@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from slant.errors import NotFoundError
 from slant.store import corpus_totals
-from slant.store.outlets import is_named, is_not_named, named, outlet_or_none
+from slant.store.outlets import IS_OUTLET_PARAMS, is_named, is_not_named, is_outlet, named, outlet_or_none
 from slant.store.rows import name_keys, normalise_name
 from slant.store.schema import published_order
 
@@ -120,9 +120,9 @@ def where_clause(conn: sqlite3.Connection, f: ArticleFilters, alias: str = "d") 
                     params += [_like(phrase), _like(phrase)]
         else:  # only punctuation: nothing can match
             parts.append("0")
-    if f.outlet:
-        parts.append(f"{a}.outlet = ?")
-        params.append(f.outlet)
+    if f.outlet:  # the outlet as named, and the spellings an older store keeps with blanks around it
+        parts.append(is_outlet(f"{a}.outlet"))
+        params += [f.outlet.strip()] * IS_OUTLET_PARAMS
     if f.date_from:
         parts.append(f"{a}.published >= ?")
         params.append(f.date_from[:10])
@@ -386,8 +386,9 @@ def summary(conn: sqlite3.Connection) -> dict[str, Any]:
 def facets(conn: sqlite3.Connection, limit: int = 100) -> dict[str, list[dict[str, Any]]]:
     """Values the filters can take, with how many articles have each (for the filter menus)."""
     return {
-        "outlet": _rows(conn, f"SELECT outlet AS value, COUNT(*) AS n FROM documents WHERE {is_named('outlet')} "
-                              "GROUP BY outlet ORDER BY n DESC, outlet LIMIT ?", (limit,)),
+        "outlet": _rows(conn, f"SELECT {named('outlet')} AS value, SUM(n) AS n FROM (SELECT outlet, COUNT(*) AS n "
+                              f"FROM documents GROUP BY outlet) WHERE {is_named('outlet')} GROUP BY value "
+                              "ORDER BY n DESC, value LIMIT ?", (limit,)),
         "technique": _rows(conn, "SELECT label AS value, COUNT(DISTINCT doc_id) AS n FROM spans WHERE layer = ? "
                                  "GROUP BY label ORDER BY n DESC, label LIMIT ?", (TECHNIQUE_LAYER, limit)),
         "frame": _rows(conn, "SELECT label AS value, COUNT(*) AS n FROM labels WHERE name = ? AND selected = 1 "
@@ -403,18 +404,18 @@ def techniques_by_outlet(conn: sqlite3.Connection, f: ArticleFilters) -> list[di
     name no outlet are no outlet (:mod:`slant.store.outlets`): :func:`count_no_outlet` counts them."""
     where, params = where_clause(conn, f)
     return _rows(conn, f"""
-        SELECT d.outlet AS outlet, s.label AS technique, COUNT(*) AS spans,
+        SELECT {named("d.outlet")} AS outlet, s.label AS technique, COUNT(*) AS spans,
                COUNT(DISTINCT d.doc_id) AS articles
         FROM spans s JOIN documents d ON d.doc_id = s.doc_id
         WHERE s.layer = ? AND {is_named("d.outlet")} AND {where}
-        GROUP BY d.outlet, s.label ORDER BY d.outlet, spans DESC""", [TECHNIQUE_LAYER, *params])
+        GROUP BY 1, s.label ORDER BY 1, spans DESC""", [TECHNIQUE_LAYER, *params])
 
 
 def articles_by_outlet(conn: sqlite3.Connection, f: ArticleFilters) -> dict[str, int]:
     """Articles per named outlet among those matching ``f`` (:func:`count_no_outlet` counts the rest)."""
     where, params = where_clause(conn, f)
-    return dict(conn.execute(f"SELECT d.outlet, COUNT(*) FROM documents d WHERE {is_named('d.outlet')} AND {where} "
-                             "GROUP BY d.outlet", params))
+    return dict(conn.execute(f"SELECT {named('d.outlet')}, COUNT(*) FROM documents d WHERE {is_named('d.outlet')} "
+                             f"AND {where} GROUP BY 1", params))
 
 
 def _count_matching(conn: sqlite3.Connection, f: ArticleFilters, condition: str, params: list[Any] | None = None,
@@ -508,8 +509,9 @@ def list_clusters(conn: sqlite3.Connection, *, page: int = 1, per_page: int = 25
     having = "HAVING COUNT(*) > 1"
     extra, params = "", []
     if outlet:
-        extra = "WHERE c.cluster_id IN (SELECT c2.cluster_id FROM clusters c2 JOIN documents d2 ON d2.doc_id = c2.doc_id WHERE d2.outlet = ?)"
-        params.append(outlet)
+        extra = ("WHERE c.cluster_id IN (SELECT c2.cluster_id FROM clusters c2 JOIN documents d2 ON d2.doc_id = c2.doc_id "
+                 f"WHERE {is_outlet('d2.outlet')})")
+        params += [outlet.strip()] * IS_OUTLET_PARAMS
     total = conn.execute(f"SELECT COUNT(*) FROM (SELECT c.cluster_id FROM clusters c {extra} "
                          f"GROUP BY c.cluster_id {having})", params).fetchone()[0]
     items = _rows(conn, f"""
@@ -552,13 +554,16 @@ def cluster_detail(conn: sqlite3.Connection, cluster_id: str) -> dict[str, Any]:
 def list_outlets(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """Every named outlet with its article count, date range and technique spans per article (the
     articles that name none are no outlet: ``summary()["no_outlet"]`` counts them)."""
+    # per stored spelling first (the outlet index's order), then per outlet as named (store.outlets.named)
     return _rows(conn, f"""
-        SELECT d.outlet, COUNT(*) AS articles, MIN(d.published) AS first_published,
-               MAX(d.published) AS last_published,
-               (SELECT COUNT(*) FROM spans s JOIN documents d2 ON d2.doc_id = s.doc_id
-                WHERE d2.outlet = d.outlet AND s.layer = ?) AS technique_spans
-        FROM documents d WHERE {is_named("d.outlet")} GROUP BY d.outlet ORDER BY articles DESC, d.outlet""",
-                 (TECHNIQUE_LAYER,))
+        WITH spellings AS (SELECT outlet, COUNT(*) AS articles, MIN(published) AS first_published,
+                                  MAX(published) AS last_published FROM documents GROUP BY outlet),
+             spans_of AS (SELECT d.outlet, COUNT(*) AS spans FROM spans s JOIN documents d ON d.doc_id = s.doc_id
+                          WHERE s.layer = ? GROUP BY d.outlet)
+        SELECT {named("p.outlet")} AS outlet, SUM(p.articles) AS articles, MIN(p.first_published) AS first_published,
+               MAX(p.last_published) AS last_published, COALESCE(SUM(t.spans), 0) AS technique_spans
+        FROM spellings p LEFT JOIN spans_of t ON t.outlet = p.outlet
+        WHERE {is_named("p.outlet")} GROUP BY 1 ORDER BY articles DESC, outlet""", (TECHNIQUE_LAYER,))
 
 
 def outlet_profile(conn: sqlite3.Connection, outlet: str) -> dict[str, Any]:
@@ -568,16 +573,17 @@ def outlet_profile(conn: sqlite3.Connection, outlet: str) -> dict[str, Any]:
     if outlet_or_none(outlet) is None:  # "" or blanks (as older stores kept a missing outlet)
         raise NotFoundError("no outlet name given: articles that name no outlet are not one outlet and have no outlet page",
                             hint="pick a named outlet from /outlets (GET /api/v1/outlets)")
-    row = conn.execute("SELECT COUNT(*), MIN(published), MAX(published) FROM documents WHERE outlet = ?",
-                       (outlet,)).fetchone()
+    outlet = outlet.strip()  # the outlet as named: "Harbour Herald " of an older store is Harbour Herald
+    row = conn.execute(f"SELECT COUNT(*), MIN(published), MAX(published) FROM documents d WHERE {is_outlet('d.outlet')}",
+                       [outlet] * IS_OUTLET_PARAMS).fetchone()
     if not row[0]:
         raise NotFoundError(f"no outlet named {outlet!r} in the store")
     f = ArticleFilters(outlet=outlet)
 
     def labels(name: str) -> list[dict[str, Any]]:
         return _rows(conn, "SELECT l.label, COUNT(*) AS articles FROM labels l JOIN documents d ON d.doc_id = l.doc_id "
-                           "WHERE d.outlet = ? AND l.name = ? AND l.selected = 1 GROUP BY l.label "
-                           "ORDER BY articles DESC, l.label", (outlet, name))
+                           f"WHERE {is_outlet('d.outlet')} AND l.name = ? AND l.selected = 1 GROUP BY l.label "
+                           "ORDER BY articles DESC, l.label", [*[outlet] * IS_OUTLET_PARAMS, name])
 
     techniques = [{"technique": r["technique"], "spans": r["spans"], "articles": r["articles"]}
                   for r in techniques_by_outlet(conn, f)]
