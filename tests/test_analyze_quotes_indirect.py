@@ -1086,6 +1086,9 @@ def test_indirect_another_speaker_after_a_comma_is_a_statement_of_its_own():
                                                    "they could still change their minds before the vote"]
     text = "Executives said the merger was on track — analysts say it could take another year to close."
     assert [c for c, _, _ in statements(text)] == ["the merger was on track", "it could take another year to close"]
+    # a possessive subject ("the company's lawyers")
+    text = "The panel concluded that the rules were broken, the company's lawyers contended that nothing was hidden."
+    assert [c for c, _, _ in statements(text)] == ["the rules were broken", "nothing was hidden"]
 
 
 def test_indirect_according_to_does_not_take_the_sources_own_tail():

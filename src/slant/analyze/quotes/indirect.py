@@ -1920,7 +1920,8 @@ def _writers_as(tail: list[Token], i: int) -> bool:
 
 def _another_speaker(tail: list[Token], i: int) -> bool:
     """Does a subject of its own and its finite reporting verb follow the comma or dash ``tail[i]``
-    ("…, 27 percent of those who named a candidate said they could …", "… — they say it would …"),
+    ("…, 27 percent of the others said they could …", "… — they say it would …", "…, Clinton's campaign
+    contended that …"),
     with content after it? That is another statement, not more of this one."""
     if i < 3 or not _has_finite_verb(tail[:i]):
         return False
@@ -1928,7 +1929,7 @@ def _another_speaker(tail: list[Token], i: int) -> bool:
     if tail[k].lower in ("and", "but", "while", "whereas", "yet"):
         k += 1
     first = k
-    while k < len(tail) and k - first < 9 and tail[k].is_word and not _is_cue(tail[k]) \
+    while k < len(tail) and k - first < 9 and (tail[k].is_word or tail[k].text in ("'s", "’s")) and not _is_cue(tail[k]) \
             and not (tail[k].text.islower() and _any_verb(tail[k]) and tail[k].lower not in ("has", "have", "had")) \
             and tail[k].lower not in ("that", "which", "who", "if", "whether", "when", "because"):
         k += 1
@@ -1956,7 +1957,7 @@ def _content_end(text: str, tail: list[Token], e0: int) -> int:
         if tok.text == ";":
             return tok.start
         if tok.text in (",", "—", "–", "--") and i + 1 < len(tail) and _another_speaker(tail, i):
-            return tok.start  # "…, 27 percent of those who named a candidate said …": that speaker's own statement
+            return tok.start  # "…, 27 percent of the others said …": that speaker's own statement
         if tok.text == "," and i + 1 < len(tail) and (_writers_relative(tail, i) or _writers_as(tail, i)):
             return tok.start
         if tok.lower in ("and", "but") and i + 1 < len(tail) and _is_cue(tail[i + 1]) and tail[i + 1].text.islower() \
