@@ -38,3 +38,58 @@ def test_choice_keeps_only_candidates_no_worse_on_whole_texts():
     assert choose(scores) == ("power", 200)
     only_base = {c: dict(base, criterion=0.7 + 0.01 * (c != ("none", 1))) for c in CANDIDATES}
     assert choose(only_base) == ("none", 1)
+
+
+def _rows(words, version, y):
+    """A stand-in for genre_length_cal.Rows with the fields populations() reads: each row its own text."""
+    from types import SimpleNamespace
+
+    from slant.train.genre_length_cal import WEIGHT_BANDS
+
+    words, y = np.asarray(words, float), np.asarray(y)
+    return SimpleNamespace(words=words, version=np.asarray(version), y=y, text=np.arange(len(y)),
+                           group=np.array(["g%d" % (i % 3) for i in range(len(y))]),
+                           source=np.array(["conll"] * len(y)), band=np.digitize(words, WEIGHT_BANDS[1:-1]))
+
+
+def test_population_weights_give_each_kind_of_short_text_its_share_and_the_mix_within_it():
+    """Whole texts (short by nature) and cut texts: within each, every length band gets the 65/10/25 mix;
+    pooled, the whole texts weigh natural_share however few they are."""
+    from slant.train.genre_length_cal import population_weights
+
+    data = _rows(words=[80, 80, 80, 120, 90, 90, 90, 90], version=[0, 0, 0, 0, 75, 75, 75, 75], y=[0, 0, 2, 0, 0, 1, 2, 2])
+    idx = np.arange(8)
+    w = population_weights(data, idx, 0.5)
+    assert np.isclose(w.sum(), 1) and np.isclose(w[:4].sum(), 0.5) and np.isclose(w[4:].sum(), 0.5)
+    # the cut band 75-99 holds all three genres: 0.65 / 0.1 / 0.25 of its weight
+    assert np.allclose([w[4], w[5], w[6] + w[7]], np.array([0.65, 0.1, 0.25]) * 0.5)
+    # whole texts, band 75-99: reports and satire only, in the mix's proportion 65:25; band 100-149 reports only
+    assert np.isclose((w[0] + w[1]) / w[2], 0.65 / 0.25)
+    w = population_weights(data, idx)  # no share: each population weighs its rows' share
+    assert np.isclose(w[:4].sum(), 0.5)
+    w = population_weights(data, np.arange(5), 0.5)
+    assert np.isclose(w[4], 0.5)
+
+
+def test_populations_scores_both_kinds_apart_and_counts_reports_named():
+    """The report's cells: whole and cut short texts apart and pooled, and the share of reports whose
+    reporting probability reaches 0.5, before and after a correction that softens every row."""
+    from slant.models.heads import length_tempered
+    from slant.train.genre_length_cal import populations
+
+    rng = np.random.default_rng(3)
+    n = 60
+    y = np.r_[np.zeros(40, int), np.ones(8, int), np.full(12, 2)]
+    data = _rows(words=rng.integers(75, 200, n), version=np.where(np.arange(n) % 2, 0, 100), y=y)
+    before = np.tile([0.6, 0.15, 0.25], (n, 1))
+    before[::3] = [0.9, 0.05, 0.05]
+    after = length_tempered(before, data.words, 200, 2.0)
+    rep = populations(data, before, after, rounds=20)
+    assert {"natural 75-199", "cut 75-199", "pooled, natural 0.5"} <= set(rep)
+    nat, cut = rep["natural 75-199"], rep["cut 75-199"]
+    assert nat["rows"] + cut["rows"] == n == rep["pooled, natural 0.5"]["rows"]
+    assert nat["before"]["reports_named"][0] == 1.0  # every report at 0.6 or 0.9 before
+    reports = np.flatnonzero((y == 0) & (data.version == 0))
+    assert np.isclose(nat["after"]["reports_named"][0], (after[reports, 0] >= 0.5).mean())
+    assert nat["after"]["reports_named"][0] < 1.0
+    assert nat["change"]["accuracy"][0] == 0.0  # a power never changes the most probable genre

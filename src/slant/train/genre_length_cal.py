@@ -1,6 +1,6 @@
 """A length-dependent calibration of the genre head, chosen and scored nested by outlet group.
 
-``python -m slant.train.genre_length_cal RUN OUT [--forms power] [--rounds 500] [--install MODEL_DIR]``
+``python -m slant.train.genre_length_cal RUN OUT [--forms power] [--rounds 500]``
 
 RUN is a :mod:`slant.train.genre_length` run: ``genre_length.npz`` holds, for every training text whole and
 cut to its title and first N words, the words the run time counts and the held-out logits of a head trained
@@ -24,15 +24,21 @@ a candidate is admissible when, on the whole texts, its calibration error (all t
 model card's ECE), its macro F1 and its team-mix forecast are no worse than the uncorrected head's; of
 those, the one with the lowest log loss on the cut texts of at least 75 words wins. The procedure is
 scored nested (:func:`nested`): for each of the 21 groups it is run on the other 20, and its pick, fitted
-on them, predicts the group. Its pick on all 21 groups, fitted on all rows, is what ``--install`` writes
-into ``persuasion.json`` (``genre_length_calibration``; only ``power`` can be installed). ``--forms`` limits
-the forms the procedure chooses among: the shipped one was chosen among ``power`` candidates only, the one
-form that cannot change a decision on a held-out outlet (with every form, the Reuters group's nested pick
-was ``bands`` and cost whole Reuters reports; model card, "Genre probabilities calibrated by length").
+on them, predicts the group (its pick on all 21 groups, fitted on all rows, is reported). ``--forms`` limits
+the forms the procedure chooses among: session 15 chose among ``power`` candidates only, the one form that
+cannot change a decision on a held-out outlet (with every form, the Reuters group's nested pick was ``bands``
+and cost whole Reuters reports; model card, "Genre probabilities calibrated by length").
+
+The procedure fits on texts *cut* from articles. :func:`populations` scores its nested pick on both kinds of
+short text (75-199 words): whole texts that are short by nature (mostly wire reports) and cut texts, apart
+and pooled half and half, with the share of reports named reporting. On these the pick was not applied at
+run time (model card): it made the short-by-nature texts less confident than they were already and cost
+reports named reporting.
 
 Writes ``OUT/genre_length_cal.json`` (per length band before and after: accuracy, top-label ECE,
 wrong-and-sure, decided share, with 95% intervals from resampling texts, all versions of a text together;
-the whole texts' figures; every candidate's nested figures; the picks) and ``OUT/genre_length_cal.npz``.
+the two populations; the whole texts' figures; every candidate's nested figures; the picks) and
+``OUT/genre_length_cal.npz``.
 """
 
 from __future__ import annotations
@@ -272,19 +278,89 @@ def band_report(data: Rows, before: np.ndarray, after: np.ndarray, rounds: int) 
     return report
 
 
-def band_stats(data: Rows, p: np.ndarray, idx: np.ndarray) -> np.ndarray:
+def band_stats(data: Rows, p: np.ndarray, idx: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
     """MIX-weighted accuracy, top-label ECE, wrong at 50% or more, decided share and log loss of the rows
-    ``idx`` (repeats allowed)."""
+    ``idx`` (repeats allowed); ``weights``: the rows' own (default: MIX over ``idx``)."""
     if len(idx) == 0:
         return np.full(len(STAT_NAMES), np.nan)
     y = data.y[idx]
-    share = np.bincount(y, minlength=3) / len(y)
-    w = (np.asarray(MIX) / np.maximum(share, 1e-9))[y]
+    if weights is None:
+        share = np.bincount(y, minlength=3) / len(y)
+        weights = (np.asarray(MIX) / np.maximum(share, 1e-9))[y]
+    w = weights
     top, right = p[idx].max(1), (p[idx].argmax(1) == y).astype(float)
     _, ece = stats.reliability(top, right, 10, weights=w)
     ll = -np.log(np.clip(p[idx, y], 1e-12, 1))
     return np.array([np.average(right, weights=w), ece, np.average((top >= 0.5) & (right == 0), weights=w),
                      np.average(top >= 0.5, weights=w), np.average(ll, weights=w)])
+
+
+#: the short texts whose two populations :func:`populations` compares (words, title included)
+SHORT = (75, 200)
+POPULATION_STATS = STAT_NAMES + ("reports_named",)
+
+
+def population_weights(data: Rows, idx: np.ndarray, natural_share: float | None = None) -> np.ndarray:
+    """Weights of the rows ``idx``: MIX within each population (whole texts, cut texts) and length band;
+    with ``natural_share`` the whole texts weigh that share in all and the cut texts the rest, else each
+    population weighs its share of the rows."""
+    w = np.zeros(len(idx))
+    natural = data.version[idx] == 0
+    for pop, pop_share in ((natural, natural_share), (~natural, None if natural_share is None else 1 - natural_share)):
+        for band in np.unique(data.band[idx][pop]):
+            m = pop & (data.band[idx] == band)
+            share = np.bincount(data.y[idx][m], minlength=3) / m.sum()
+            raw = (np.asarray(MIX) / np.maximum(share, 1e-9))[data.y[idx][m]]
+            w[m] = raw / raw.sum() * m.sum()
+        if pop_share is not None and pop.any():
+            w[pop] *= pop_share / w[pop].sum()
+    return w / w.sum()
+
+
+def populations(data: Rows, before: np.ndarray, after: np.ndarray, rounds: int, natural_share: float = 0.5) -> dict:
+    """The two kinds of short text (SHORT words): whole texts short by nature and texts cut from longer
+    ones, each and pooled (the whole texts weighing ``natural_share``), per band too: band_stats before,
+    after and after - before, and the share of reports whose reporting probability is 0.5 or more
+    (unweighted), with 95% intervals from resampling texts (all versions of a text together)."""
+    short = (data.words >= SHORT[0]) & (data.words < SHORT[1])
+    natural, cut = short & (data.version == 0), short & (data.version > 0)
+    sels = {f"natural {SHORT[0]}-{SHORT[1] - 1}": (natural, None), f"cut {SHORT[0]}-{SHORT[1] - 1}": (cut, None),
+            f"pooled, natural {natural_share:g}": (short, natural_share)}
+    for lo, hi in zip(WEIGHT_BANDS[:-1], WEIGHT_BANDS[1:]):
+        if SHORT[0] <= lo and hi <= SHORT[1]:
+            inband = (data.words >= lo) & (data.words < hi)
+            sels[f"natural {lo}-{hi - 1}"], sels[f"cut {lo}-{hi - 1}"] = (natural & inband, None), (cut & inband, None)
+    rows_of = stats.block_rows(data.text)
+
+    def figures(p: np.ndarray, sel: np.ndarray, share: float | None) -> np.ndarray:
+        reports = sel[data.y[sel] == 0]
+        named = (p[reports, 0] >= 0.5).mean() if len(reports) else np.nan
+        return np.r_[band_stats(data, p, sel, population_weights(data, sel, share)), named]
+
+    def statistic(picked: np.ndarray) -> np.ndarray:
+        idx = rows_of(picked)
+        out = []
+        for m, share in sels.values():
+            sel = idx[m[idx]]
+            a, c = figures(before, sel, share), figures(after, sel, share)
+            out.append(np.r_[a, c, c - a])
+        return np.concatenate(out)
+
+    n_texts = len(np.unique(data.text))
+    lo, hi = stats.bootstrap(statistic, n_texts, rounds, skip_nan=True)
+    point = statistic(np.arange(n_texts))
+    k = len(POPULATION_STATS)
+    report = {}
+    for j, (name, (m, _)) in enumerate(sels.items()):
+        cell = {"rows": int(m.sum()), "texts": int(len(np.unique(data.text[m]))),
+                "groups": int(len(np.unique(data.group[m]))), "genres": np.bincount(data.y[m], minlength=3).tolist(),
+                "sources": {str(a): int(b) for a, b in zip(*np.unique(data.source[m], return_counts=True))}}
+        for part, off in (("before", 0), ("after", k), ("change", 2 * k)):
+            at = j * 3 * k + off
+            cell[part] = {st: [round(float(v), 4) for v in (point[at + i], lo[at + i], hi[at + i])]
+                          for i, st in enumerate(POPULATION_STATS)}
+        report[name] = cell
+    return report
 
 
 def whole_report(data: Rows, p: np.ndarray, min_words: int = SHOWN_FROM) -> dict:
@@ -306,17 +382,6 @@ def whole_report(data: Rows, p: np.ndarray, min_words: int = SHOWN_FROM) -> dict
             "forecast_decided": round(expected_macro(confusion_rates(np.where(dec < 0, 3, dec), members))[0], 4)}
 
 
-def install(model_dir: Path, pick: tuple[str, int], theta: np.ndarray, note: dict) -> None:
-    """Write the pick into ``model_dir/persuasion.json`` (``genre_length_calibration``)."""
-    form, pivot = pick
-    if form != "power":
-        raise SystemExit(f"only the power form runs at run time; the pick is {form}")
-    path = model_dir / "persuasion.json"
-    config = json.loads(path.read_text())
-    config["genre_length_calibration"] = {"pivot_words": int(pivot), "slope": round(float(theta[0]), 4), **note}
-    path.write_text(json.dumps(config, indent=1))
-
-
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("run", help="a slant.train.genre_length output folder (genre_length.npz)")
@@ -324,7 +389,6 @@ def main(argv=None) -> int:
     ap.add_argument("--rounds", type=int, default=500, help="bootstrap resamples of texts")
     ap.add_argument("--forms", default="power,temp,temp+bias,bands",
                     help="the forms to choose among (the uncorrected head always competes)")
-    ap.add_argument("--install", default=None, help="model folder whose persuasion.json gets the pick")
     args = ap.parse_args(argv)
     forms = set(args.forms.split(",")) | {"none"}
     candidates = [c for c in CANDIDATES if c[0] in forms]
@@ -349,6 +413,7 @@ def main(argv=None) -> int:
     rep = {"forms": sorted(forms), "pick": f"{pick[0]}@{pick[1]}", "theta": [round(float(v), 4) for v in theta],
            "nested_picks": picks, "candidates": cands,
            "bands": band_report(data, before, procedure_p, args.rounds),
+           "populations": populations(data, before, procedure_p, args.rounds),
            "whole": {"before": whole_report(data, before), "after": whole_report(data, procedure_p)},
            "seconds": round(time.time() - t0, 1)}
     for m in (0, 25, 50, 60, 75):
@@ -358,10 +423,6 @@ def main(argv=None) -> int:
              group=data.group, before=before, after=procedure_p,
              **{f"cand_{c[0]}@{c[1]}": p for c, p in each.items()})
     (out / "genre_length_cal.json").write_text(json.dumps(rep, indent=1))
-    if args.install:
-        install(Path(args.install), pick, theta,
-                {"form": "p ** s / sum(p ** s), s = exp(-slope * ln(pivot_words / words)) under pivot_words",
-                 "chosen_by": "slant.train.genre_length_cal (nested by outlet group)"})
     print(json.dumps({k: rep[k] for k in ("pick", "theta", "nested_picks", "whole", "seconds")}, indent=1))
     return 0
 
