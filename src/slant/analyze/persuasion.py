@@ -33,7 +33,7 @@ import numpy as np
 from slant.analyze.registry import register
 from slant.analyze.taxonomy import FRAMES, GENRE_NO_MAJORITY, GENRE_TOO_SHORT, GENRES, confidence, explain
 from slant.document import Document, Label, Span
-from slant.models.heads import expand_to_words, length_tempered
+from slant.models.heads import expand_to_words
 from slant.models.span_decoding import SENTENCE_LEVEL, decode, sentence_bounds, usable
 
 log = logging.getLogger(__name__)
@@ -148,11 +148,7 @@ def annotate(doc: Document, pred, model, paragraphs: Sequence[tuple[int, int]] |
                                   for i, f in enumerate(FRAMES)])
     genre_probs = pred.heads.get("genre")
     if genre_probs is not None:
-        words = genre_words(doc.text)
-        tempering = getattr(model, "genre_length", None)
-        if tempering:  # a short text's probabilities, calibrated for its length (model card)
-            genre_probs = length_tempered(genre_probs, words, tempering["pivot_words"], tempering["slope"])
-        doc.set_labels("genre", genre_labels(genre_probs, words))
+        doc.set_labels("genre", genre_labels(genre_probs, genre_words(doc.text)))
     return doc
 
 

@@ -125,7 +125,9 @@ def calibrate(probs: np.ndarray, params: np.ndarray | None) -> np.ndarray:
 
 
 def length_tempered(probs: np.ndarray, words, pivot: float, slope: float) -> np.ndarray:
-    """Genre probabilities corrected for a text's length (``genre_length_calibration`` in the model's json):
+    """Genre probabilities corrected for a text's length (the ``power`` form of
+    :mod:`slant.train.genre_length_cal`; measured there, not applied at run time: model card, "Genre
+    probabilities calibrated by length"):
     each row raised to the power ``s = exp(-slope * ln(pivot / words))`` below ``pivot`` words (1 from
     ``pivot`` on) and renormalised, i.e. the calibrated logits times ``s``: a short text's probabilities
     move toward each other and the most probable genre stays the same. ``words`` (a number, or one per

@@ -60,9 +60,6 @@ class PersuasionModel:
         self.thresholds = {k: np.asarray(v, dtype=np.float32) for k, v in self.config["thresholds"].items()}
         #: Platt parameters (labels, 2) per output, fitted on out-of-fold predictions (absent: raw sigmoid)
         self.calibration = {k: np.asarray(v, dtype=np.float64) for k, v in self.config.get("calibration", {}).items()}
-        #: the genre probabilities' correction for short texts (pivot_words, slope; absent: none), applied by
-        #: slant.analyze.persuasion with slant.models.heads.length_tempered
-        self.genre_length: dict | None = self.config.get("genre_length_calibration")
         #: techniques too rare to learn: left out of default output (see the model card)
         self.hidden_techniques = frozenset(self.config.get("hidden_techniques", ()))
         #: span-decoding settings chosen out of fold (absent: slant.models.span_decoding's defaults)
