@@ -1086,6 +1086,12 @@ def test_indirect_another_speaker_after_a_comma_is_a_statement_of_its_own():
                                                    "they could still change their minds before the vote"]
     text = "Executives said the merger was on track — analysts say it could take another year to close."
     assert [c for c, _, _ in statements(text)] == ["the merger was on track", "it could take another year to close"]
+    # a count of people and "who" with its cue
+    text = "One in four said the party was hostile to them, about the same number who said the party truly cares."
+    assert [c for c, _, _ in statements(text)] == ["the party was hostile to them", "the party truly cares"]
+    # (not a noun phrase of what was said: "the people who say …" is no count)
+    text = "He said the plan helps farmers, the people who say they need it most."
+    assert [c for c, _, _ in statements(text)] == ["the plan helps farmers, the people who say they need it most"]
     # a possessive subject ("the company's lawyers")
     text = "The panel concluded that the rules were broken, the company's lawyers contended that nothing was hidden."
     assert [c for c, _, _ in statements(text)] == ["the rules were broken", "nothing was hidden"]

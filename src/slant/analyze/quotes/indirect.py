@@ -1918,10 +1918,14 @@ def _writers_as(tail: list[Token], i: int) -> bool:
     return tail[i + 2].lower in _AS_WRITER or any(t.lower in _REPORTING for t in tail[i + 2:i + 8])
 
 
+#: words before a count of people ("about the same number who said …", "another 12 percent who say …")
+_COUNT_LEADS = {"about", "double", "twice", "another", "nearly", "almost", "only", "just", "roughly", "half"}
+
+
 def _another_speaker(tail: list[Token], i: int) -> bool:
     """Does a subject of its own and its finite reporting verb follow the comma or dash ``tail[i]``
     ("…, 27 percent of the others said they could …", "… — they say it would …", "…, Clinton's campaign
-    contended that …"),
+    contended that …", a count of people and "who": "…, about the same number who said …"),
     with content after it? That is another statement, not more of this one."""
     if i < 3 or not _has_finite_verb(tail[:i]):
         return False
@@ -1933,6 +1937,9 @@ def _another_speaker(tail: list[Token], i: int) -> bool:
             and not (tail[k].text.islower() and _any_verb(tail[k]) and tail[k].lower not in ("has", "have", "had")) \
             and tail[k].lower not in ("that", "which", "who", "if", "whether", "when", "because"):
         k += 1
+    who = k < len(tail) - 1 and tail[k].lower == "who" and k > first
+    if who:
+        k += 1  # "…, about the same number who said …": a count of people and their cue
     while k < len(tail) and tail[k].lower in ("has", "have", "had", "also", "repeatedly", "now", "later", "then"):
         k += 1
     if k == first or k + 1 >= len(tail) or tail[k].lower not in _REPORTING \
@@ -1943,6 +1950,9 @@ def _another_speaker(tail: list[Token], i: int) -> bool:
         return True
     opens = (head.is_cap and head.lower not in rules.NOT_NAMES) or head.text[:1].isdigit() \
         or head.lower in _SUBJECT_DETERMINERS or head.lower in _GROUP_SUBJECTS or head.lower in _NUMBER_WORDS
+    if who:
+        return (opens or head.lower in _COUNT_LEADS) and any(
+            t.lower in _COUNT_WORDS or t.lower in ("number", "percent", "%") or t.text[:1].isdigit() for t in tail[first:k - 1])
     return opens and _subject_before(tail, k) is not None
 
 
