@@ -162,3 +162,12 @@ def test_cv_span_length_table_counts_one_word_spans_per_technique():
 def test_cv_span_grid_tries_hysteresis_only_below_the_start_threshold():
     ext = cv.SPAN_GRID["extend_threshold"]
     assert None in ext and all(e is None or 0 < e < min(cv.SPAN_GRID["threshold"]) + 0.05 for e in ext)
+
+
+def test_cv_near_best_prefers_the_higher_setting_among_near_ties_only():
+    # 0.180 and 0.177 are within 0.005: the higher threshold (0.2) wins; 0.17 is too far behind
+    assert cv.near_best([0.180, 0.177, 0.170], [0.1, 0.2, 0.3], 0.005) == 1
+    assert cv.near_best([0.180, 0.177, 0.170], [0.1, 0.2, 0.3], 0.002) == 0
+    # on equal preference the higher score, and on a full tie the first
+    assert cv.near_best([0.17, 0.18], [0.1, 0.1], 0.05) == 1
+    assert cv.near_best([0.18, 0.18], [0.1, 0.1], 0.05) == 0

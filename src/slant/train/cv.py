@@ -531,6 +531,14 @@ def paragraph_consistent(c: Cache, pred: list, par_probs: np.ndarray, floor: flo
 PAR_FLOORS = (0.0, 0.02, 0.05, 0.08, 0.1, 0.15, 0.2)
 
 
+def near_best(scores, prefer, tol: float) -> int:
+    """Index of the choice to make among ``scores``: of those within ``tol`` of the best, the one with
+    the highest ``prefer`` (a higher threshold or floor, for precision), then the higher score; the
+    first such on a full tie."""
+    top = max(scores)
+    return max((k for k in range(len(scores)) if scores[k] >= top - tol), key=lambda k: (prefer[k], scores[k]))
+
+
 def choose_span_decoding(c: Cache, texts: dict[str, str], gold: list, select: list[int], sets: dict[str, frozenset],
                          grid: dict = SPAN_GRID, par_probs: np.ndarray | None = None,
                          marks: dict | None = None) -> dict:
@@ -562,8 +570,7 @@ def choose_span_decoding(c: Cache, texts: dict[str, str], gold: list, select: li
                         "f1": round(f, 4),
                         "precision": round(p, 4), "recall": round(r, 4), "spans": len(pred),
                         "unusable": round(unusable_share(pieces), 4)})
-    top = max(r["f1"] for r in results)
-    best = max((r for r in results if r["f1"] >= top - 0.005), key=lambda r: (r["threshold"], r["f1"]))
+    best = results[near_best([r["f1"] for r in results], [r["threshold"] for r in results], 0.005)]
     floor, floors = 0.0, []
     if par_probs is not None:
         pred, _ = span_sets(c, texts, probs, np.full(23, best["threshold"], np.float32), select,
@@ -571,8 +578,7 @@ def choose_span_decoding(c: Cache, texts: dict[str, str], gold: list, select: li
                             extend_threshold=best["extend_threshold"], marks=marks)
         floors = [(span_scores(span_counts(sel_gold, paragraph_consistent(c, pred, par_probs, f), docs))[0], f)
                   for f in PAR_FLOORS]
-        top_f = max(x[0] for x in floors)
-        floor = max((x for x in floors if x[0] >= top_f - 0.002), key=lambda x: x[1])[1]
+        floor = floors[near_best([x[0] for x in floors], [x[1] for x in floors], 0.002)][1]
     return {"platt": ab, **{k: best[k] for k in ("threshold", "gap_words", "sentence_level", "extend_threshold")},
             "paragraph_floor": float(floor), "f1_in_sample": best["f1"], "grid": results,
             "floors": [{"floor": f, "f1": round(float(x), 4)} for x, f in floors]}
