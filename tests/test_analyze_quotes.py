@@ -3051,3 +3051,19 @@ def test_a_verb_casting_its_object_as_two_quotes_keeps_them_one_statement():
                             "and “a man who sells his pen to the highest bidder.”")
     assert [(q.speaker.text if q.speaker else None, content(doc, q)) for q in quotes] == [
         ("the minister", "a tool of the oil lobby / a man who sells his pen to the highest bidder.")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("“Revenues are up a little bit, and so are rounds,” said Mr. Ekovich, who noted that during the years of the "
+     "recession the price of some golf courses had fallen to about half their former value. “Things are moving in "
+     "the right direction.”",
+     "Revenues are up a little bit, and so are rounds / Things are moving in the right direction."),
+    ("“I am not sure I would ask anyone to come up,” she said, when asked whether she wanted the senator to "
+     "campaign for her. “I am going to be focusing on my own campaign.”",
+     "I am not sure I would ask anyone to come up / I am going to be focusing on my own campaign."),
+])
+def test_a_continuation_joins_its_quote_past_the_sign_offs_own_statements(text, expected):
+    # "“A,” said X, who noted that …. “B.”": the relative clause (or "when asked …") is a statement of the
+    # sign-off's own sentence; B still goes on with A, as after a plain sign-off
+    doc, quotes = quotes_of(text)
+    assert expected in [content(doc, q) for q in quotes]

@@ -1952,6 +1952,14 @@ def _continuations(quotes: list[Quote], text: str, paragraphs: list[tuple[int, i
                 # "“A,” X said, noting that …. “B.”": B goes on with A, past X's participle statement
                 last = out[-2]
                 out.append(out.pop(-2))
+            host = _sign_off_host(out, text) if gap == 0 else None
+            if host is not None and para_of(host.end) == para_of(q.start) \
+                    and q.start - host.end <= CONTINUATION_MERGE_CHARS and _one_sentence_between(text, host.end, q.start):
+                # "“A,” said X, who noted that …. “B.”", "“A,” she said when asked about …. “B.”": B goes on with A,
+                # past the statements the sign-off's own sentence holds
+                last = host
+                out.remove(host)
+                out.append(host)
             if gap == 0 and (last.kind == "direct" or _signed_off_quote(text, last)) and _latest_statement(out, text) is last \
                     and q.start - last.end <= CONTINUATION_MERGE_CHARS \
                     and (q.start - last.end <= CONTINUATION_PLAIN_CHARS or _one_sentence_between(text, last.end, q.start)):
@@ -2022,17 +2030,36 @@ def _signed_off_quote(text: str, q: Quote) -> bool:
         and text[q.verbatim[-1][1]:q.end].strip(" ,.;:!?" + DOUBLE_ANY + SINGLE_CLOSE + "'") == ""
 
 
+def _sign_off_host(out: list[Quote], text: str) -> Quote | None:
+    """The direct quote (or signed-off paraphrase) with a speaker before the indirect statements that end
+    ``out`` and lie after it (a sign-off's own: "…,” said X, who noted that …", "…,” she said when asked
+    about …"); None when ``out`` ends in no such statement or something else stands between."""
+    inner: list[Quote] = []
+    for x in reversed(out):
+        if _short_unattributed(text, x):
+            continue
+        if x.kind == "direct" or _signed_off_quote(text, x):
+            ok = bool(inner) and x.speaker is not None and all(y.start >= x.end for y in inner)
+            return x if ok else None
+        if x.kind != "indirect":
+            return None
+        inner.append(x)
+    return None
+
+
 def _latest_statement(out: list[Quote], text: str) -> Quote | None:
     """The last quote of ``out`` that is not a short unattributed quote (fewer than
     :data:`MIN_UNATTRIBUTED_WORDS` words, no cue, no speaker: a title or a scare-quoted phrase, dropped
     later as naming no statement): such a quote inside a sign-off ("…,” she said on “Meet the
     Press” last week. “B.”", "…,” he told the program “Inside Edition” after …. “B.”") does not
     keep B from joining the quote before it."""
-    for x in reversed(out):
-        if not (x.kind == "direct" and x.speaker is None and x.cue is None
-                and sum(t.is_word for s, e in x.parts for t in tokenize(text, s, e)) < MIN_UNATTRIBUTED_WORDS):
-            return x
-    return None
+    return next((x for x in reversed(out) if not _short_unattributed(text, x)), None)
+
+
+def _short_unattributed(text: str, q: Quote) -> bool:
+    """A direct quote of fewer than :data:`MIN_UNATTRIBUTED_WORDS` words with no cue and no speaker."""
+    return q.kind == "direct" and q.speaker is None and q.cue is None \
+        and sum(t.is_word for s, e in q.parts for t in tokenize(text, s, e)) < MIN_UNATTRIBUTED_WORDS
 
 
 def _one_sentence_between(text: str, lo: int, hi: int) -> bool:
