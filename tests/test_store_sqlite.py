@@ -788,15 +788,21 @@ def test_store_readonly_open_as_a_user_who_cannot_write_the_folder_reads_the_sto
         shutil.rmtree(folder)
 
 
-def _rewrite_keeping_time_and_size(path):
-    """Overwrite every page after the first in place and put the file's time back: a change the file's
-    time and size do not show, which a reader without locks reads as damaged pages."""
+def _rewrite_keeping_time_and_size(path, table=None):
+    """Overwrite every page after the first (or only ``table``'s root page) in place and put the file's time
+    back: a change the file's time and size do not show, which a reader reads as damaged pages."""
     import os
 
     st = path.stat()
+    start, size = 4096, st.st_size - 4096
+    if table is not None:
+        with contextlib.closing(sqlite3.connect(path)) as conn:
+            page = conn.execute("PRAGMA page_size").fetchone()[0]
+            root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+        start, size = (root - 1) * page, page
     with open(path, "r+b") as f:
-        f.seek(4096)
-        f.write(b"\xff" * (st.st_size - 4096))
+        f.seek(start)
+        f.write(b"\xff" * size)
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
 
 
@@ -805,6 +811,9 @@ def test_store_read_without_locks_refuses_a_rollback_journal_and_says_when_the_s
     beside it but read one with a crashed writer's rollback -journal (half-written pages, read as they
     are); it refuses both now. A store read without locks knows when its file changed (changed_on_disk),
     and a page that then reads as damaged is StoreChanged (E708, run it again), not E703 "not a store"."""
+    import os
+    import time
+
     from slant.errors import StoreChanged
 
     folder = tmp_path / "archive"
@@ -820,8 +829,38 @@ def test_store_read_without_locks_refuses_a_rollback_journal_and_says_when_the_s
     with _unwritable(folder), open_store(db, readonly=True) as store:
         assert store.immutable and not store.changed_on_disk()
         _rewrite_keeping_time_and_size(db)
+        os.utime(db, ns=(time.time_ns(), time.time_ns()))  # as a writer's commit leaves it
+        assert store.changed_on_disk()
         with pytest.raises(StoreChanged) as caught:
             store.query("SELECT doc_id, text FROM documents")
         assert caught.value.code == "E708"
     with open_store(tmp_path / "t.db") as writer:
         assert not writer.immutable and not writer.changed_on_disk()
+
+
+def test_store_a_damaged_store_says_damaged_not_changed_nor_not_a_store(tmp_path):
+    """Review r15c: a damaged store (pages corrupt, the file unchanged since it was opened, no writer) read
+    without locks said E708 "the store changed on disk ... run the command again", which reads the same
+    damaged pages again, forever; read with locks it said E703 "not a Slant store". Both now say E709 (the
+    store is damaged: restore it from a backup or recover it), and E708 only when the file did change."""
+    from slant.errors import StoreDamaged
+
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    db = folder / "s.db"
+    with open_store(db) as store:
+        for i in range(40):
+            store.put(make_doc(id=f"a{i}"))
+    _rewrite_keeping_time_and_size(db, table="documents")  # the schema and the other tables read
+    with _unwritable(folder), open_store(db, readonly=True) as store:
+        assert store.immutable and not store.changed_on_disk()
+        for _ in range(2):  # asking again reads the same damage: the same answer, never "run it again"
+            with pytest.raises(StoreDamaged) as caught:
+                store.query("SELECT doc_id, text FROM documents")
+            assert caught.value.code == "E709" and "backup" in caught.value.hint
+            assert "run the command again" not in str(caught.value)
+    with open_store(db, readonly=True) as store:
+        assert not store.immutable
+        with pytest.raises(StoreDamaged) as caught:
+            store.query("SELECT doc_id, text FROM documents")
+        assert caught.value.code == "E709" and "recover" in caught.value.hint

@@ -800,8 +800,11 @@ def test_web_api_a_store_read_without_locks_is_read_anew_when_its_owner_writes_i
     """Review r15a: a server reading a store in a folder it cannot write (immutable=1: no locks) kept
     showing the old counts once the owner wrote the store, then answered 500 E000 "this is a bug" with
     "database disk image is malformed". It now sees the file change (time, size, a journal beside it)
-    and reads it anew; a page that still reads as damaged is 503 E708 (the store changed), not a bug."""
+    and reads it anew; a page that still reads as damaged is 503, not a bug: E709 (damaged) while the file
+    looks as when it was opened (review r15c), E708 (the store changed) once it does not."""
+    import os
     import sqlite3
+    import time
 
     from slant.document import Document, Metadata
     from slant.store import open_store
@@ -832,7 +835,36 @@ def test_web_api_a_store_read_without_locks_is_read_anew_when_its_owner_writes_i
     with _unwritable(folder), make_client(db) as c:
         doc_id = c.get("/api/v1/articles").json()["items"][0]["doc_id"]
         assert c.app.state.slant.reads_without_locks
-        _rewrite_keeping_time_and_size(db)  # a change the reader cannot see coming
-        changed = c.get(f"/api/v1/articles/{doc_id}")
-        assert changed.status_code == 503 and changed.json()["code"] == "E708", changed.text
-        assert str(tmp_path) not in changed.text
+        _rewrite_keeping_time_and_size(db)  # a change the reader cannot see coming: damage, as far as it knows
+        damaged = c.get(f"/api/v1/articles/{doc_id}")
+        assert damaged.status_code == 503 and damaged.json()["code"] == "E709", damaged.text
+        assert str(tmp_path) not in damaged.text
+        assert not c.app.state.slant.changed_under_readers()
+        os.utime(db, ns=(time.time_ns(), time.time_ns()))  # the file's time says it was written
+        assert c.app.state.slant.changed_under_readers()  # a page read as damaged now is E708 (changed)
+
+
+def test_web_api_a_damaged_store_is_503_store_damaged_not_a_bug_nor_ask_again(tmp_path):
+    """Review r15c: a damaged store (pages corrupt, the file unchanged, no writer) served without locks
+    answered 503 E708 "the store changed on disk ... run the command again" at every request (a flag set
+    once a reader read without locks never reset), and served read-write it answered 500 E000 "this is a
+    bug in Slant". Both now answer 503 E709: the store is damaged, restore it from a backup or recover it."""
+    from tests.test_store_sqlite import _rewrite_keeping_time_and_size, _unwritable
+
+    for served in ("read-write", "without locks"):
+        folder = tmp_path / served
+        folder.mkdir()
+        db = folder / "corpus.db"
+        make_demo_store(db, articles=3)
+        _rewrite_keeping_time_and_size(db, table="documents")
+        with contextlib.ExitStack() as stack:
+            if served == "without locks":
+                stack.enter_context(_unwritable(folder))
+            c = stack.enter_context(make_client(db))
+            for path in ("/api/v1/articles", "/api/v1/articles/story-001", "/api/v1/articles"):
+                damaged = c.get(path)
+                assert damaged.status_code == 503, (served, damaged.text)
+                body = damaged.json()
+                assert body["code"] == "E709" and "backup" in body["hint"], (served, body)
+                assert "again" not in body["detail"] and str(tmp_path) not in damaged.text
+            assert c.app.state.slant.reads_without_locks == (served == "without locks")

@@ -194,6 +194,17 @@ class NotAStore(StoreError):
     hint = "the --db file exists but is not a Slant store; give a new path or the right file"
 
 
+class StoreDamaged(NotAStore):
+    """SQLite reads pages of the store as damaged ("database disk image is malformed") and the file has
+    not changed since it was opened: a disk fault, a copy cut short, or the file edited from outside.
+    Running the command again reads the same damaged pages."""
+
+    code = "E709"
+    hint = ("the store's file is damaged; running the command again will not mend it: restore it from a backup, or "
+            "recover what SQLite can still read into a new file (`sqlite3 corpus.db .recover | sqlite3 "
+            "recovered.db`) and give that one as --db")
+
+
 class StoreReadOnly(StoreError):
     """A write (store, delete, a job with ``store``) asked of a server whose user cannot write its store."""
 

@@ -299,7 +299,7 @@ class Store:
             else:
                 migrate(self.conn, path=self.path)
         except sqlite3.DatabaseError as exc:
-            raise _store_error(exc, self.path) from None
+            raise store_error(exc, self.path) from None
         self._in_session = False
 
     def _connect_readonly(self) -> sqlite3.Connection:
@@ -353,11 +353,13 @@ class Store:
         return self.immutable and self._signature() != self._disk_signature
 
     def error(self, exc: sqlite3.DatabaseError) -> StoreError:
-        """The StoreError for a database error of this store's connection (:func:`_store_error`); a page
-        that reads as damaged on a connection without locks is the store changing under it (StoreChanged)."""
-        if self.immutable and "malformed" in str(exc):
+        """The StoreError for a database error of this store's connection (:func:`store_error`); a page
+        that reads as damaged on a connection without locks whose file changed since it was opened is the
+        store changing under it (StoreChanged: run it again); one whose file did not change is damage
+        (StoreDamaged: running it again reads the same pages)."""
+        if "malformed" in str(exc) and self.changed_on_disk():
             return changed_under_reader(self.path, exc)
-        return _store_error(exc, self.path)
+        return store_error(exc, self.path)
 
     def _migrate_elsewhere(self, version: int) -> bool:
         """Migrate this old store (at ``version``) through a writer of its own; False when done.
@@ -424,7 +426,7 @@ class Store:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise _store_error(exc, self.path) from None
+            raise store_error(exc, self.path) from None
         self._in_session = True
         try:
             yield WriteSession(self)
@@ -438,7 +440,7 @@ class Store:
             except sqlite3.DatabaseError as exc:
                 with contextlib.suppress(sqlite3.Error):
                     self.conn.execute("ROLLBACK")
-                raise _store_error(exc, self.path) from None
+                raise store_error(exc, self.path) from None
         finally:
             self._in_session = False
 
@@ -536,11 +538,17 @@ def changed_under_reader(path: str, exc: BaseException | str) -> StoreError:
                         f"folder): {exc}", source=path)
 
 
-def _store_error(exc: sqlite3.DatabaseError, path: str) -> StoreError:
+def store_error(exc: sqlite3.DatabaseError, path: str) -> StoreError:
+    """The StoreError for an SQLite error on the store at ``path``: locked (E701), damaged pages (E709),
+    not an SQLite file (E703), or another (E700)."""
     text = str(exc)
     if "locked" in text or "busy" in text:
         return StoreLocked(f"the store is locked: {text}", source=path)
-    if "not a database" in text or "malformed" in text:
+    if "malformed" in text:
+        from slant.errors import StoreDamaged
+
+        return StoreDamaged(f"the store is damaged: {text}", source=path)
+    if "not a database" in text:
         from slant.errors import NotAStore
 
         return NotAStore(f"cannot read the store: {text}", source=path)

@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from slant import errors as E
-from slant.store.sqlite import changed_under_reader
+from slant.store.sqlite import changed_under_reader, store_error
 
 log = logging.getLogger(__name__)
 
@@ -125,11 +125,16 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(sqlite3.DatabaseError)
     async def database_error(request: Request, exc: sqlite3.DatabaseError):
-        # A store read without locks (its folder is not writable) that someone writes meanwhile reads
-        # as damaged ("database disk image is malformed"): not a bug, a store that changed under it.
+        # Pages that read as damaged ("database disk image is malformed") are not a bug: on a store read
+        # without locks (its folder is not writable) whose file changed since it was opened, the store
+        # changed under it (E708: ask again); otherwise the file is damaged (E709: restore or recover it;
+        # asking again reads the same pages).
         state = getattr(request.app.state, "slant", None)
-        if "malformed" in str(exc) and getattr(state, "reads_without_locks", False):
-            return await slant_error(request, changed_under_reader(Path(state.db_path).name, exc))
+        if "malformed" in str(exc) and state is not None:
+            name = Path(state.db_path).name
+            if state.changed_under_readers():
+                return await slant_error(request, changed_under_reader(name, exc))
+            return await slant_error(request, store_error(exc, name))
         return await unexpected(request, exc)
 
     @app.exception_handler(Exception)

@@ -62,8 +62,8 @@ class AppState:
         #: the CSRF secret to keep in the store at the first write, when the store could not be
         #: prepared at start (an ingest held the write lock): None once prepared
         self._unprepared_secret: bytes | None = None
-        #: a reader opened the store without locks (Store.immutable): a "malformed" error is then the
-        #: store changing under it, not damage (slant.web.problems)
+        #: a reader opened the store without locks (Store.immutable); whether a "malformed" error is the
+        #: store changing under it or damage is :meth:`changed_under_readers`
         self.reads_without_locks = False
         csrf_secret = self._prepared_secret(settings) or self._prepare(settings)
         if self.read_only:
@@ -171,6 +171,13 @@ class AppState:
                 self._readers.append(store)
             self.reads_without_locks = self.reads_without_locks or store.immutable
         return store
+
+    def changed_under_readers(self) -> bool:
+        """True when a reader opened without locks sees its file changed since it opened it: a page it
+        read as damaged was then the store changing under it (a writer), not damage."""
+        with self.write_lock:
+            readers = list(self._readers)
+        return any(store.changed_on_disk() for store in readers)
 
     @property
     def conn(self) -> sqlite3.Connection:
