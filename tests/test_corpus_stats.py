@@ -382,6 +382,10 @@ def test_corpus_stats_an_outlet_no_article_names_is_an_error_not_the_whole_store
         w.put(build("b", "Northgate Times", "2026-03-03", ["Doubt"]))
     kept = stats(str(db), outlet="Harbour Herald")["techniques_per_outlet"]
     assert [r["outlet"] for r in kept] == ["Harbour Herald"]
+    # review r15c: "Harbour Herald " (a pasted blank) passed the check and filtered the months, but the
+    # techniques-per-outlet table compared the raw argument with the stored names and came back empty
+    for padded in ("Harbour Herald ", "\tHarbour Herald\u00a0"):
+        assert stats(str(db), outlet=padded) == stats(str(db), outlet="Harbour Herald"), padded
     with pytest.raises(UnknownOutlet) as err:
         stats(str(db), outlet="Harbor Herald")
     assert err.value.code == "E705" and "'Harbour Herald'" in str(err.value)

@@ -352,6 +352,7 @@ def stats(db: str | Path | Store, *, layer: str = TECHNIQUE_LAYER, top: int = DE
     over the matching documents only (see :func:`scoped`); ``outlet`` keeps one outlet's rows of the
     technique tables.
     """
+    outlet = outlet.strip() if outlet is not None else None  # "Herald " as typed is the outlet Herald
     store = db if isinstance(db, Store) else open_store(db, readonly=True)
     try:
         if outlet is not None:
@@ -366,11 +367,11 @@ def stats(db: str | Path | Store, *, layer: str = TECHNIQUE_LAYER, top: int = DE
 
 
 def _check_outlet(store: Store, outlet: str) -> None:
-    """Raise :class:`UnknownOutlet` unless some article names ``outlet`` (with the names nearest it)."""
+    """Raise :class:`UnknownOutlet` unless some article names ``outlet`` (stripped; with the names nearest it)."""
     names = [r["outlet"] for r in store.query(
         f"SELECT DISTINCT {named('outlet')} AS outlet FROM (SELECT DISTINCT outlet FROM documents) "
         f"WHERE {is_named('outlet')} ORDER BY 1")]
-    if outlet.strip() in names:
+    if outlet in names:
         return
     near = difflib.get_close_matches(outlet, names, n=3, cutoff=0.6) or [
         n for n in names if n.casefold() == outlet.casefold()]
