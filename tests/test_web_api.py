@@ -868,3 +868,37 @@ def test_web_api_a_damaged_store_is_503_store_damaged_not_a_bug_nor_ask_again(tm
                 assert body["code"] == "E709" and "backup" in body["hint"], (served, body)
                 assert "again" not in body["detail"] and str(tmp_path) not in damaged.text
             assert c.app.state.slant.reads_without_locks == (served == "without locks")
+
+
+def test_web_api_articles_pages_and_exports_say_an_outlet_as_named_not_as_an_older_store_padded_it(tmp_path):
+    """Review r15c: /api/v1/articles, an article's related copies and the documents/quotes exports gave the
+    stored spelling of an older store ("\\tMonde", "Ærø Avis\\u00a0", "\\x1c" for none) while /api/v1/outlets
+    and the claims exports said "Monde"; the /articles page linked a blank-outlet article as
+    `<a href="/articles?outlet=%1C"></a>` (no text, listing the whole corpus). Every output now says the
+    name (store.outlets.named), and a blank outlet is not named (null, "outlet not named" on the page)."""
+    from slant.store import open_store
+    from tests.test_corpus_stats import build
+
+    db = tmp_path / "old.db"
+    quote = ("The harbour will reopen in May next year", "Ann Lee")
+    outlets = {"m1": "Monde", "m2": "\tMonde", "a2": "Ærø Avis\u00a0", "n2": "\x1c"}
+    with open_store(db) as s:
+        with s.session() as w:
+            for i, doc_id in enumerate(outlets):
+                w.put(build(doc_id, f"placeholder {doc_id}", f"2024-01-{i + 1:02d}", ["Doubt"], quote=quote))
+            w.add_link("m1", "m2", kind="exact", score=1.0)
+            w.join_cluster("m2", ["m1"])
+        for doc_id, outlet in outlets.items():  # as an older store kept them
+            s.conn.execute("UPDATE documents SET outlet = ? WHERE doc_id = ?", (outlet, doc_id))
+    named = {"m1": "Monde", "m2": "Monde", "a2": "Ærø Avis", "n2": None}
+    with make_client(db) as c:
+        items = c.get("/api/v1/articles", params={"per_page": 50}).json()["items"]
+        assert {i["doc_id"]: i["outlet"] for i in items} == named
+        copies = c.get("/api/v1/articles/m1/related").json()["duplicates"]
+        assert [(d["doc_id"], d["outlet"]) for d in copies] == [("m2", "Monde")]
+        for table in ("documents", "quotes"):
+            rows = [json.loads(line) for line in c.get(f"/api/v1/exports/{table}", params={"format": "jsonl"}).text.splitlines()]
+            assert {r["doc_id"]: r["outlet"] for r in rows} == named, table
+        page = c.get("/articles", params={"per_page": 50}).text
+        assert "outlet=%1C" not in page and "\x1c" not in page and "></a>" not in page
+        assert page.count('href="/articles?outlet=Monde') == 2

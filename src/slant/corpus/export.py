@@ -104,7 +104,7 @@ def _typed(row: dict[str, Any], columns: list[tuple[str, str]]) -> dict[str, Any
         if value is not None and kind == "bool":
             value = bool(value)
         elif name == "outlet":
-            value = outlet_or_none(value)  # "" when the source named none: null in JSONL/Parquet, empty in CSV
+            value = outlet_or_none(value)  # its name; "" (none named): null in JSONL/Parquet, empty in CSV
         out[name] = value
     return out
 

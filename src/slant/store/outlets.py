@@ -97,8 +97,9 @@ def is_outlet(column: str, param: str = "?") -> str:
 
 
 def outlet_or_none(outlet: Any) -> Any:
-    """A stored outlet as data leaving the store (JSON, exports): None when not named, else unchanged."""
-    return None if isinstance(outlet, str) and not outlet.strip(BLANK) else outlet
+    """A stored outlet as data leaving the store (JSON, exports): None when not named, else its name as
+    :func:`named` says it (an older store's "Harbour Herald " is Harbour Herald, as every listing says)."""
+    return (outlet.strip(BLANK) or None) if isinstance(outlet, str) else outlet
 
 
 def null_outlets(value: Any) -> Any:

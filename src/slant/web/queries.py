@@ -246,7 +246,7 @@ def list_articles(conn: sqlite3.Connection, f: ArticleFilters, *, page: int = 1,
         WITH page AS (
             SELECT d.rowid AS r{ranked} FROM {source} WHERE {where}
             ORDER BY {page_order} LIMIT ? OFFSET ?)
-        SELECT d.doc_id, d.title, d.outlet, d.published, d.published_at, d.url, d.source,
+        SELECT d.doc_id, d.title, {named("d.outlet")} AS outlet, d.published, d.published_at, d.url, d.source,
                {_TECHNIQUE_COUNT} AS techniques, {_QUOTE_COUNT} AS quotes, {_STORY} AS cluster_id,
                substr(d.text, 1, {SNIPPET_CHARS} + length(d.title) + 4) AS snippet, d.rowid AS _rowid
         FROM page JOIN documents d ON d.rowid = page.r
@@ -349,8 +349,8 @@ def split_marks(text: str) -> tuple[str, list[tuple[int, int]]]:
 
 def article_summary(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any]:
     """The listing row of one article; raises NotFoundError."""
-    rows = _rows(conn, "SELECT doc_id, title, outlet, published, published_at, url, source, content_hash, ingested_at "
-                       "FROM documents WHERE doc_id = ?", (doc_id,))
+    rows = _rows(conn, f"SELECT doc_id, title, {named('outlet')} AS outlet, published, published_at, url, source, "
+                       "content_hash, ingested_at FROM documents WHERE doc_id = ?", (doc_id,))
     if not rows:
         raise NotFoundError(f"no article with id {doc_id!r} in the store")
     return {**rows[0], "source": public_source(rows[0]["source"])}
@@ -360,7 +360,7 @@ def related(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any]:
     """Near-duplicates of ``doc_id`` (both link directions) and its story cluster, if any."""
     links = _rows(conn, f"""
         SELECT CASE WHEN l.doc_a = ? THEN l.doc_b ELSE l.doc_a END AS doc_id, l.kind, l.score,
-               d.title, d.outlet, d.published, d.published_at
+               d.title, {named("d.outlet")} AS outlet, d.published, d.published_at
         FROM dup_links l JOIN documents d ON d.doc_id = CASE WHEN l.doc_a = ? THEN l.doc_b ELSE l.doc_a END
         WHERE l.doc_a = ? OR l.doc_b = ?
         ORDER BY {published_order("d")}""", (doc_id, doc_id, doc_id, doc_id))
