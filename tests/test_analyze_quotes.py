@@ -479,7 +479,8 @@ def test_quotes_follow_up_quote_in_the_same_paragraph_is_the_same_statement():
 
 
 def test_quotes_unattributed_follow_up_quote_takes_the_previous_speaker():
-    text = "“The plan works,” Dana Ruiz said.\n\n“We have the numbers to prove it.”"
+    # (the next paragraph goes on after the quote: with the quote alone there, the two are one statement, q15a)
+    text = "“The plan works,” Dana Ruiz said.\n\n“We have the numbers to prove it.” The council meets on Monday."
     doc, quotes = quotes_of(text)
     assert [speaker(q) for q in quotes] == ["Dana Ruiz", "Dana Ruiz"]
     assert quotes[1].speaker.resolved_by == "continuation"
@@ -2418,7 +2419,8 @@ def test_quotes_continuation_after_a_long_sign_off_is_the_same_statement():
 
 
 def test_quotes_continuation_in_the_next_paragraph_stays_a_statement_of_its_own():
-    doc, quotes = quotes_of(_LONG_SIGN_OFF + "\n\n“It is the only way to balance the books.”")
+    # (a paragraph of the writer's words after the quote; a paragraph of the quote alone goes on with A, q15a)
+    doc, quotes = quotes_of(_LONG_SIGN_OFF + "\n\n“It is the only way to balance the books.” The vote is in May.")
     assert [(q.speaker.text, content(doc, q)) for q in quotes] == [
         ("Maria Lopez", "We will not give up on the plan"), ("Maria Lopez", "It is the only way to balance the books.")]
 
@@ -3067,3 +3069,20 @@ def test_a_continuation_joins_its_quote_past_the_sign_offs_own_statements(text, 
     # sign-off's own sentence; B still goes on with A, as after a plain sign-off
     doc, quotes = quotes_of(text)
     assert expected in [content(doc, q) for q in quotes]
+
+
+def test_a_quote_paragraph_after_a_quote_paragraph_goes_on_with_it():
+    # “A,” X said. [paragraph] “B.”: two paragraphs of one speaker's quote and nothing else are one statement
+    text = ("“We like a lot of the candidates, some more than the others,” Maria Lopez said during the interview.\n\n"
+            "“It is changing every day. I saw in the news today that the poll was at 41 percent.”")
+    doc, quotes = quotes_of(text)
+    assert [q.speaker.text for q in quotes] == ["Maria Lopez"]
+    assert [doc.text[s:e][:9] for s, e in quotes[0].parts] == ["We like a", "It is cha"]
+
+
+def test_a_quote_paragraph_with_the_writers_words_stays_apart():
+    # the writer's words open the next paragraph: B keeps its own statement, with the speaker carried over
+    text = ("“We like a lot of the candidates, some more than the others,” Maria Lopez said during the interview.\n\n"
+            "“It is changing every day,” she added, before the meeting closed.")
+    doc, quotes = quotes_of(text)
+    assert len(quotes) == 2

@@ -1960,7 +1960,8 @@ def _continuations(quotes: list[Quote], text: str, paragraphs: list[tuple[int, i
                 last = host
                 out.remove(host)
                 out.append(host)
-            if gap == 0 and (last.kind == "direct" or _signed_off_quote(text, last)) and _latest_statement(out, text) is last \
+            joins = gap == 0 or (gap == 1 and _quote_paragraphs(text, paragraphs, para_of, last, q))
+            if joins and (last.kind == "direct" or _signed_off_quote(text, last)) and _latest_statement(out, text) is last \
                     and q.start - last.end <= CONTINUATION_MERGE_CHARS \
                     and (q.start - last.end <= CONTINUATION_PLAIN_CHARS or _one_sentence_between(text, last.end, q.start)):
                 if last.kind == "indirect":
@@ -2093,6 +2094,17 @@ def _opens_sentence(text: str, lo: int, start: int) -> bool:
     while i >= lo and (text[i].isspace() or text[i] in DOUBLE_ANY + SINGLE_OPEN + "'"):
         i -= 1
     return i < lo or text[i] in ".!?:;…―—–-)" + DOUBLE_CLOSE + SINGLE_CLOSE
+
+
+def _quote_paragraphs(text: str, paragraphs: list[tuple[int, int]], para_of, last: Quote, q: Quote) -> bool:
+    """“A,” X said. [paragraph break] “B.”: the direct quote ``last`` opens its paragraph and ``q`` is the whole
+    of the next one (nothing after its closing mark but punctuation). B goes on with A as one statement, as
+    PolNeAR marks it; a paragraph with words of the writer's around either quote keeps B apart (only B's
+    speaker is carried over), where PolNeAR marks two statements as often as one."""
+    para = paragraphs[para_of(q.start)]
+    return last.kind == "direct" and _paragraph_is_quote_led(text, para, q) \
+        and _paragraph_is_quote_led(text, paragraphs[para_of(last.start)], last) \
+        and text[q.end:para[1]].strip(" \n.,!?" + DOUBLE_ANY + SINGLE_CLOSE + "'") == ""
 
 
 def _paragraph_is_quote_led(text: str, para: tuple[int, int], q: Quote) -> bool:
