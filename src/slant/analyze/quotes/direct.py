@@ -1952,7 +1952,7 @@ def _continuations(quotes: list[Quote], text: str, paragraphs: list[tuple[int, i
                 # "“A,” X said, noting that …. “B.”": B goes on with A, past X's participle statement
                 last = out[-2]
                 out.append(out.pop(-2))
-            host = _sign_off_host(out, text) if gap == 0 else None
+            host = _sign_off_host(out, text, q.start - CONTINUATION_MERGE_CHARS) if gap == 0 else None
             if host is not None and para_of(host.end) == para_of(q.start) \
                     and q.start - host.end <= CONTINUATION_MERGE_CHARS and _one_sentence_between(text, host.end, q.start):
                 # "“A,” said X, who noted that …. “B.”", "“A,” she said when asked about …. “B.”": B goes on with A,
@@ -2031,12 +2031,16 @@ def _signed_off_quote(text: str, q: Quote) -> bool:
         and text[q.verbatim[-1][1]:q.end].strip(" ,.;:!?" + DOUBLE_ANY + SINGLE_CLOSE + "'") == ""
 
 
-def _sign_off_host(out: list[Quote], text: str) -> Quote | None:
+def _sign_off_host(out: list[Quote], text: str, lo: int) -> Quote | None:
     """The direct quote (or signed-off paraphrase) with a speaker before the indirect statements that end
     ``out`` and lie after it (a sign-off's own: "…,” said X, who noted that …", "…,” she said when asked
-    about …"); None when ``out`` ends in no such statement or something else stands between."""
+    about …"); None when ``out`` ends in no such statement or something else stands between. The walk back
+    stops at a statement ending before ``lo`` (no host that far back is joined), so a long run of
+    statements costs no more than the few near the end."""
     inner: list[Quote] = []
     for x in reversed(out):
+        if x.end < lo:
+            return None
         if _short_unattributed(text, x):
             continue
         if x.kind == "direct" or _signed_off_quote(text, x):
