@@ -463,3 +463,34 @@ def test_corpus_export_goes_on_past_a_row_whose_json_is_damaged(tmp_path: Path, 
     rows = {r["doc_id"]: r for r in read_jsonl(out)}
     assert rows["a1"][column] == {"documents": "2024-01-06", "quotes": 0.9, "claims": "quote"}[table]
     assert rows["b1"][column] == (None if table != "claims" else "author")
+
+
+def test_cli_an_output_path_that_cannot_be_written_is_an_input_error_naming_it(db: Path, tmp_path: Path, monkeypatch,
+                                                                                capsys):
+    """Review r15c: `slant export -o` into a folder this user cannot write (or onto a folder, or under
+    /proc) and `slant report --out` there printed "internal error: PermissionError ... (this is a bug in
+    Slant)". Each is now E109 naming the path and what to do, and leaves no partial file behind."""
+    import sys
+
+    from slant.cli import main
+    from tests.test_store_sqlite import _unwritable
+
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    example = Path(__file__).resolve().parents[1] / "examples" / "putin-nato-daily-post.txt"
+    runs = {
+        "export": (["export", "--db", str(db), "--table", "documents", "-o", str(ro / "d.jsonl")], ro / "d.jsonl"),
+        "export onto a folder": (["export", "--db", str(db), "--table", "quotes", "-o", str(ro)], ro),
+        "report": (["report", "--db", str(db), "--out", str(ro / "rep")], ro / "rep" / "report.html"),
+        "analyze": (["analyze", str(example), "-c", "", "-o", str(ro / "a.txt")], ro / "a.txt"),
+    }
+    for what, (args, path) in runs.items():
+        with _unwritable(ro) if what != "export onto a folder" else contextlib.nullcontext():
+            monkeypatch.setattr(sys, "argv", ["slant", *args])
+            with pytest.raises(SystemExit) as exit_:
+                main()
+        err = capsys.readouterr().err
+        assert exit_.value.code == 3, (what, err)
+        assert f"[E109] {path}: cannot write here" in err and "internal error" not in err, (what, err)
+        assert sorted(p.name for p in tmp_path.rglob("*") if p.parent == ro) == [], what
+        assert not any(".partial" in p.name for p in tmp_path.rglob("*")), what

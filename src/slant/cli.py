@@ -20,7 +20,7 @@ from typing import Iterator, Optional
 import typer
 from rich.console import Console
 
-from slant.errors import SlantError
+from slant.errors import SlantError, writing
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_ALL_FAILED, EXIT_INTERNAL = 0, 1, 2, 3, 4
 
@@ -71,12 +71,14 @@ def _output(path: Optional[Path]) -> Iterator:
     if not parent.exists():
         raise SlantError(f"output folder {parent} does not exist", hint="create it first or choose another -o")
     mode = _file_mode(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=parent)
+    with writing(path):
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            yield handle
-        os.chmod(tmp, mode)  # mkstemp makes the file private (0600); the output is an ordinary file
-        os.replace(tmp, path)
+            yield handle  # (not under writing(): the body reads the inputs too)
+        with writing(path):
+            os.chmod(tmp, mode)  # mkstemp makes the file private (0600); the output is an ordinary file
+            os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+from typing import Iterator
+
 
 class SlantError(Exception):
     """Root of every error Slant raises on purpose.
@@ -75,6 +78,26 @@ class BadRecord(InputError):
 class UnknownFormat(InputError):
     code = "E108"
     hint = "use a .txt, .html or .jsonl file, or a folder of them"
+
+
+class UnwritablePath(InputError):
+    """An output path (``-o``, ``--out``) cannot be written: no permission, a read-only or special file
+    system (``/proc``), no room left, a folder where a file is wanted."""
+
+    code = "E109"
+    hint = "check that the folder exists, that you may write there and that the disk has room; or give another path"
+
+
+@contextlib.contextmanager
+def writing(path: object) -> Iterator[None]:
+    """Turn the OSError of writing the output ``path`` (the file, its folder, its temporary twin) into
+    :class:`UnwritablePath` naming ``path``: the system refusing a path is not a bug in Slant."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise  # stdout's reader went away: the CLI ends quietly
+    except OSError as exc:
+        raise UnwritablePath(f"cannot write here: {exc.strerror or exc}", source=str(path)) from exc
 
 
 class SettingsError(SlantError):

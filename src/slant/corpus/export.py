@@ -12,7 +12,7 @@ from typing import IO, Any, Iterator
 
 from slant.corpus.claims import CLAIM_ROWS_SQL
 from slant.corpus.stats import CLUSTER_ROWS_SQL
-from slant.errors import SettingsError, UnknownTable
+from slant.errors import SettingsError, UnknownTable, writing
 from slant.store import Store, open_store
 from slant.store.outlets import outlet_or_none
 from slant.store.schema import json_field
@@ -159,17 +159,19 @@ def _open_out(out: str | Path | IO | None, *, binary: bool) -> Iterator[IO]:
         yield out  # type: ignore[misc]
         return
     path = Path(out)  # type: ignore[arg-type]
-    path.parent.mkdir(parents=True, exist_ok=True)
     # Written beside the target and renamed at the end: a crashed export never leaves half a file.
     partial = path.with_name(path.name + ".partial")
-    handle = open(partial, "wb") if binary else open(partial, "w", encoding="utf-8", newline="")
+    with writing(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(partial, "wb") if binary else open(partial, "w", encoding="utf-8", newline="")
     try:
-        with handle:
-            yield handle
+        with writing(path):
+            with handle:
+                yield handle
+            partial.replace(path)  # (a folder at ``path`` refuses it: the partial file goes too)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    partial.replace(path)
 
 
 def _write_jsonl(rows: Iterator[dict[str, Any]], handle: IO) -> int:

@@ -16,6 +16,7 @@ from typing import Any
 
 from slant.analyze.taxonomy import human_name
 from slant.corpus import stats as _stats
+from slant.errors import writing
 from slant.render import charts, count_words, outlet_count, outlet_name, outlets_words
 from slant.store import Store, open_store
 from slant.store.outlets import OUTLET_COLUMNS, is_named, is_not_named, named
@@ -275,7 +276,8 @@ def report(db: str | Path | Store, out_dir: str | Path, *, layer: str = _stats.T
         if not isinstance(db, Store):
             store.close()
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     path = out / "report.html"
-    path.write_text(page, encoding="utf-8")
+    with writing(path):
+        out.mkdir(parents=True, exist_ok=True)
+        path.write_text(page, encoding="utf-8")
     return path
