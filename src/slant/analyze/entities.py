@@ -56,6 +56,25 @@ def after_role_preposition(text: str, start: int) -> bool:
     return _AFTER_ROLE_PREPOSITION.search(text, max(0, start - 40), start) is not None
 
 
+_ROLE_WITH_PREPOSITION = re.compile(_AFTER_ROLE_PREPOSITION.pattern[:-len(r"(?:the\s+)?$")], re.IGNORECASE)
+
+
+def holds_role_before(text: str, start: int, name_start: int) -> bool:
+    """Whether the person named at ``text[name_start:]``, ending a speaker phrase that opens at
+    ``start``, holds the role with a preposition written before it without a comma: "The head of the
+    Russian Foreign Ministry Sergei Lavrov", "the director of the FBI James Comey" (a style of
+    translated news). The word just before the name is no preposition, article, title or possessive:
+    "an adviser to Donald Trump", "the spokesman for the campaign of Hillary Clinton", "the chief of
+    staff to President Obama" name whom the role serves."""
+    if _ROLE_WITH_PREPOSITION.search(text, start, name_start) is None:
+        return False
+    before = tokenize(text, start, name_start)
+    last = before[-1] if before else None
+    return last is not None and last.is_word and last.lower not in _PHRASE_BREAKS \
+        and last.lower not in rules.DETERMINERS and last.lower.rstrip(".") not in rules.TITLES \
+        and not last.lower.endswith(("'s", "’s")) and text[last.end:name_start].strip() == ""
+
+
 #: heads whose role is the same person-title family ("the French leader" fits a President)
 _LEADER_TITLES = {"president", "prime", "minister", "chancellor", "premier", "king", "queen", "leader",
                   "secretary", "secretary-general", "general", "head", "chief"}
@@ -613,6 +632,11 @@ class EntityIndex:
             # Sanders" is nobody named here)
             overlapping = [m for m in inside if m[2].type == "PER" and text[:m[0]].rstrip().endswith(",")
                            and m[0] > mention.start]
+        if not any(m[2].type == "PER" for m in overlapping) and not the_one_word:
+            # "The head of the Russian Foreign Ministry Sergei Lavrov": the person ending the phrase
+            # holds the role written before it without a comma
+            overlapping = [m for m in inside if m[2].type == "PER" and mention.start < m[0] and m[1] >= mention.end
+                           and holds_role_before(text, mention.start, m[0])] or overlapping
         head = toks[-1].lower if toks else ""
         if overlapping and head not in ("officials", "sources", "leaders", "diplomats", "ministers",
                                         "spokesman", "spokeswoman", "spokesperson", "aides", "people",
