@@ -148,3 +148,27 @@ def test_a_person_the_role_serves_is_not_its_holder(phrase, served):
     (q,) = quotes_with_mentions(text, [(served, "PER")])
     assert q.speaker.canonical != served
 
+
+@pytest.mark.parametrize("owner, kind, who", [
+    ("The Environmental Protection Agency", "ORG", "Gina McCarthy"),
+    ("American Express", "ORG", "Ken Chenault"),
+    ("The Central Intelligence Agency", "ORG", "John Brennan"),
+])
+def test_an_agencys_or_a_companys_possessive_is_no_relay(owner, kind, who):
+    """8a3587b made any name ending in a media word ("agency", "express") an outlet (m15f)."""
+    text = f"{owner}'s {who} said that the rules would save lives."
+    (q,) = quotes_with_mentions(text, [(owner.removeprefix("The "), kind), (who, "PER")])
+    assert q.speaker.canonical == who
+    assert q.relay is None
+
+
+@pytest.mark.parametrize("owner, who, mentions", [
+    ("The Hill", "Bob Cusack", [("Hill's Bob Cusack", "PER")]),  # the NER head's reading
+    ("NBC News", "Chuck Todd", [("NBC News", "ORG"), ("Chuck Todd", "PER")]),
+    ("The Moscow Times", "Anna Berg", [("Moscow Times", "ORG"), ("Anna Berg", "PER")]),
+])
+def test_a_news_outlets_possessive_is_the_relay_and_the_person_after_it_speaks(owner, who, mentions):
+    text = f"{owner}'s {who} said that the vote would be close."
+    (q,) = quotes_with_mentions(text, mentions)
+    assert (q.speaker.text, q.speaker.canonical) == (who, who)
+    assert q.relay is not None and q.relay[2] == owner

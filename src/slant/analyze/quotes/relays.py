@@ -14,6 +14,13 @@ _MEDIA_WORDS = {"news", "times", "post", "journal", "radio", "tv", "television",
                 "guardian", "mail", "express", "observer", "magazine", "pravda", "novosti", "review",
                 "wire", "media", "online", "insider", "monitor", "independent", "chronicle", "standard",
                 "sun", "mirror", "world", "bulletin", "star", "sputnik"}
+#: endings only news outlets' names have: a possessive before a person's name ends so to be the relay
+#: ("NBC News’s Chuck Todd"); "agency", "express", "world", "network", "standard", "monitor", "star",
+#: "sun", "review" end agencies' and companies' names as often ("The Environmental Protection Agency's
+#: Gina McCarthy", "American Express's Ken Chenault" are their employers, no relay: m15f)
+_NEWS_ENDINGS = frozenset({"news", "times", "post", "journal", "radio", "tv", "television", "press", "daily",
+                           "herald", "gazette", "tribune", "telegraph", "magazine", "chronicle", "broadcasting",
+                           "pravda", "novosti"})
 
 
 _OUTLETS_LONGEST_FIRST = sorted(rules.KNOWN_OUTLETS, key=len, reverse=True)
@@ -119,11 +126,12 @@ def _platform_at(text: str, s: int, e: int) -> tuple[int, int, str] | None:
 
 
 def _outlet(name: str) -> bool:
-    """A known outlet, or a name that ends as outlets' names do ("NBC News", "Daily Mail"; not "Media
-    Research Center", whose president is no outlet's voice)."""
+    """A known outlet, or a name that ends as only news outlets' names do ("NBC News", "The Moscow
+    Times"; not "Media Research Center", whose president is no outlet's voice, nor "The Central
+    Intelligence Agency")."""
     low = name.lower()
     return low in rules.KNOWN_OUTLETS or low.removeprefix("the ") in rules.KNOWN_OUTLETS or (
-        name[:1].isupper() and low.split()[-1] in _MEDIA_WORDS)
+        name[:1].isupper() and low.split()[-1] in _NEWS_ENDINGS)
 
 
 def _outlet_possessors(quotes: list[Quote], text: str) -> None:
