@@ -247,6 +247,23 @@ def test_corpus_speakers_without_an_umlaut_mueller_and_muller_stay_two_people():
     assert (linked[1], linked[2], linked[5]) == ("robert mueller", "richard muller", "thomas muller")
 
 
+def test_corpus_speakers_a_bare_surname_takes_the_umlauts_other_spelling_only_where_nobody_has_its_own():
+    """m15f: 99e4168 gave a bare "Mueller" to a Thomas Müller quoted more than Robert Mueller, and a
+    bare "Muller" lost Richard Muller, its only person, once a "Gerd Müller" was written."""
+    from slant.corpus.speakers import umlaut_spellings
+
+    spellings = umlaut_spellings(["Thomas Müller"])
+    quotes = [q(i, f"t{i}", "thomas muller") for i in range(39)] + [q(100, "r", "robert mueller"),
+                                                                     q(101, "x", "mueller")]
+    assert link_keys(quotes, spellings=spellings)[101] == "robert mueller"
+    spellings = umlaut_spellings(["Gerd Müller"])
+    quotes = [q(1, "a", "richard muller"), q(2, "b", "robert mueller"), q(3, "c", "muller")]
+    assert link_keys(quotes, spellings=spellings)[3] == "richard muller"
+    # where nobody has the spelling itself, the umlaut's person still takes it (99e4168's case)
+    quotes = [q(i, f"t{i}", "thomas muller") for i in range(3)] + [q(101, "x", "mueller")]
+    assert link_keys(quotes, spellings=umlaut_spellings(["Thomas Müller"]))[101] == "thomas muller"
+
+
 def test_corpus_speakers_the_and_one_name_is_not_the_surname_of_a_person(tmp_path):
     """Issue 13: "The Hill" (the outlet) was keyed "hill" and counted with Katie Hill; "the Kremlin"
     unresolved is still counted with the organisation "Kremlin"."""

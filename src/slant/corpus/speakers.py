@@ -170,10 +170,20 @@ def link_keys(quotes: list[SpeakerQuote], named_in: dict[str, set[str]] | None =
     quotes_of_person: Counter = Counter()
     for k in full:
         quotes_of_person[person_of[k]] += counts[k]
+    # a bare surname is the people of that spelling; the umlaut's other spelling only where nobody has
+    # it: "Mueller" is Robert Mueller, not a Thomas Müller quoted more, and "Muller" stays Richard
+    # Muller's once a "Gerd Müller" is written (m15f); "Mueller" is Thomas Müller in a corpus without
+    # another Mueller
     by_last: dict[str, set[str]] = defaultdict(set)
+    by_last_spelled: dict[str, set[str]] = defaultdict(set)
     for k in full:
         if kind[k] == "PER" or any(kind[o] == "PER" for o in full if person_of[o] == person_of[k]):
-            by_last[word(k.split()[-1])].add(person_of[k])
+            by_last[k.split()[-1]].add(person_of[k])
+            by_last_spelled[word(k.split()[-1])].add(person_of[k])
+
+    def of_surname(surname: str) -> set[str]:
+        """The people a bare surname may be (see above)."""
+        return set(by_last.get(surname, ()) or by_last_spelled.get(word(surname), ()))
 
     articles_of_person: dict[str, set[str]] = defaultdict(set)
     for k in full:
@@ -203,7 +213,7 @@ def link_keys(quotes: list[SpeakerQuote], named_in: dict[str, set[str]] | None =
         """The people a name in an article's context may be: its own person, or those of its surname."""
         if name in person_of:
             return {person_of[name]}
-        return set(by_last.get(word(name), ())) if len(name.split()) == 1 else set()
+        return of_surname(name) if len(name.split()) == 1 else set()
 
     firsts_of: dict[str, set[str]] = defaultdict(set)  # person -> the first words of their full names
     for k in full:
@@ -220,7 +230,7 @@ def link_keys(quotes: list[SpeakerQuote], named_in: dict[str, set[str]] | None =
             out[q.quote_id] = the_org[q.key]
             continue
         words = q.key.split()
-        candidates = by_last.get(word(words[0]), set()) if len(words) == 1 and kind[q.key] in _PERSON_LIKE else set()
+        candidates = of_surname(words[0]) if len(words) == 1 and kind[q.key] in _PERSON_LIKE else set()
         if not candidates:
             out[q.quote_id] = q.key
             continue
@@ -235,7 +245,7 @@ def link_keys(quotes: list[SpeakerQuote], named_in: dict[str, set[str]] | None =
             continue
         if len(named) == 1:
             out[q.quote_id] = next(iter(named))
-        elif not named and (best := dominant_of(word(words[0]), candidates)):
+        elif not named and (best := dominant_of(words[0], candidates)):
             out[q.quote_id] = best
         else:
             out[q.quote_id] = q.key
