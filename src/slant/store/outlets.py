@@ -83,17 +83,26 @@ def is_not_named(column: str) -> str:
 
 
 #: times :func:`is_outlet`'s condition takes its parameter (give the name this many times after ``?``)
-IS_OUTLET_PARAMS = 3
+IS_OUTLET_PARAMS = 5
 
 
 def is_outlet(column: str, param: str = "?") -> str:
     """SQL condition: the article in this row is the outlet named by ``param`` (the name as :func:`named`
     gives it; a ``?`` is given ``IS_OUTLET_PARAMS`` times, a named parameter once). Spellings of older
     stores with blanks around the name count too ("Harbour Herald ", " Harbour Herald"); the spellings it
-    may be are found by index searches: the name's own range, and the names that start blank."""
-    o = "o.outlet"
-    return (f"{column} IN (SELECT {o} FROM documents o WHERE (({o} >= {param} AND {o} < {param} || char(1114111)) "
-            f"OR {_starts_blank(o)}) AND TRIM({o}, {_BLANK_SQL}) = {param})")
+    may be are found by index searches: the spellings that start with the name, and those that start blank.
+
+    The spellings that start with the name are walked one distinct spelling at a time (``spelling``: each
+    step one search of the outlet index for the next spelling), not one index entry per article: the name
+    "The" of a store whose outlets are "The 1 Times" ... "The 49 Times" reads 50 spellings, not every
+    article of those outlets (200,000 articles: 160 ms a call before, the pages call it several times)."""
+    o, end = "o.outlet", f"{param} || char(1114111)"
+    return (f"{column} IN (WITH RECURSIVE spelling(s) AS ("
+            f"SELECT MIN(outlet) FROM documents WHERE outlet >= {param} AND outlet < {end} "
+            f"UNION ALL SELECT (SELECT MIN(outlet) FROM documents WHERE outlet > s AND outlet < {end}) "
+            f"FROM spelling WHERE s IS NOT NULL) "
+            f"SELECT s FROM spelling WHERE TRIM(s, {_BLANK_SQL}) = {param} "
+            f"UNION ALL SELECT {o} FROM documents o WHERE ({_starts_blank(o)}) AND TRIM({o}, {_BLANK_SQL}) = {param})")
 
 
 def outlet_or_none(outlet: Any) -> Any:
