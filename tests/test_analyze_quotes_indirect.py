@@ -1124,3 +1124,21 @@ def test_indirect_a_disposition_to_say_belongs_to_the_cue(text, content, speaker
 
 def test_indirect_a_thing_likely_to_say_is_no_speaker():
     assert statements("It is likely to say more about the market than about the mayor.") == []
+
+
+def test_indirect_an_amount_before_who_is_no_speaker():
+    # "…, about the same number who said …" is its own statement (f23d6d3), but an amount names nobody:
+    # the statement stays, its speaker unknown (issue 13)
+    text = ("About 41 percent of voters said the deal would help the economy, about the same number who said "
+            "it would hurt workers in Ohio.")
+    doc = Document(text)
+    doc.set_paragraphs(Span(s, e) for s, e in split_paragraphs(text))
+    annotate_entities(doc)
+    first, second = extract_quotes(doc)
+    assert first.speaker.text == "voters"
+    assert text[second.start:second.end] == "it would hurt workers in Ohio"
+    assert second.speaker is None and "speaker_unresolved" in second.flags
+    # an amount of a group names the group, which speaks
+    text = ("Most said the deal would help the economy, about the same number of Republicans who said it would "
+            "hurt workers in Ohio.")
+    assert statements(text)[1] == ("it would hurt workers in Ohio", "said", "Republicans")

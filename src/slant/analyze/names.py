@@ -157,6 +157,38 @@ def names_nobody(name: str, kind: str = "", written: str = "") -> bool:
     return bool(lows) and all(w in _NOBODY or w in _ROLE_WORDS for w in lows)
 
 
+#: words that count or size an amount ("41 percent", "about the same number", "nine in 10", "a third")
+_AMOUNT_WORDS = {"percent", "%", "number", "numbers", "share", "proportion", "majority", "minority", "half",
+                 "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths", "fraction", "dozen",
+                 "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion"}
+#: numbers in words: an amount in "one in four", but alone people ("the two said", "one told me")
+_CARDINALS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+              "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+#: words that may stand beside an amount and name nobody ("about the same number", "nearly twice as many",
+#: "only one in 10", "the other half")
+_AMOUNT_GLUE = {"a", "an", "the", "same", "about", "around", "roughly", "nearly", "almost", "only", "just", "some",
+                "another", "other", "double", "twice", "triple", "more", "fewer", "less", "than", "as", "many",
+                "much", "over", "under", "up", "to", "in", "out", "per", "cent", "similar", "smaller", "larger",
+                "large", "small", "slim", "narrow", "wide", "clear", "overwhelming", "bare", "combined", "total",
+                "and", "or", "each", "every", "of", "those", "these", "this", "that"}
+
+
+def names_an_amount(text: str) -> bool:
+    """Whether a speaker phrase is an amount and nothing else ("41 percent", "about the same
+    number", "nine in 10", "one in four", "a third"): a number, a count noun or a share, with
+    only words that size it beside it; nobody is named, so it is never a speaker (issue 13). A
+    phrase with a group in it ("41 percent of voters", "a majority of Republicans") names who, and
+    a number in words alone stands for people ("the two said", "one told me")."""
+    words = [w.lower() for w in re.findall(r"[\w%]+", text)]
+    counted = False
+    for w in words:
+        if w[:1].isdigit() or w in _AMOUNT_WORDS:
+            counted = True
+        elif w not in _AMOUNT_GLUE and w not in _CARDINALS:
+            return False
+    return counted or ("in" in words and any(w in _CARDINALS for w in words))
+
+
 def is_speaker_name(text: str, require_capital: bool = True) -> bool:
     """Whether an unresolved speaker phrase names someone: "Robert Mueller", "Reuters", "the White
     House" are names; "I", "Who", "they", "the Republican nominee", "officials", "41 percent" and

@@ -10,6 +10,7 @@ from typing import Any
 from slant.analyze import attribution_rules as rules
 from slant.analyze.attribution_rules import tokenize
 from slant.analyze.limits import MAX_RULE_SENTENCE_CHARS, Ranges, SpanIndex, rule_windows
+from slant.analyze.names import names_an_amount
 from slant.analyze.quotes.confidence import CONFIDENCE_FILE, StatementConfidence, load_confidence
 from slant.analyze.quotes.direct import MIN_UNATTRIBUTED_WORDS, _continuations, find_direct_quotes, voiced_cue
 from slant.analyze.quotes.head import (ATTR_TAGS, HEAD_FILE, _speaker_of_clause_before, combine, tagged_with_scores,
@@ -50,6 +51,10 @@ SOURCE_NOUNS = DOCUMENT_NOUNS | {
 _POST_MODIFIERS = {"on", "of", "by", "from", "in", "for", "about", "to", "with", "at", "that", "which", "who",
                    "released", "published", "obtained", "leaked", "seen", "issued", "filed", "posted", "cited",
                    "sent", "conducted", "reviewed", "prepared", "made", "shared", "circulated"}
+
+
+#: a restrictive "who" right after a speaker phrase ("about the same number who said …")
+_AMOUNT_WHO = re.compile(r"\s+who\b")
 
 
 def _document_source(text: str, mention: Mention) -> bool:
@@ -387,6 +392,14 @@ def extract_quotes(doc: Document, entities: list[Span] | None = None,
             else:
                 q.speaker = None
                 q.flags.append("speaker_unresolved")
+    for q in quotes:
+        if q.speaker is not None and _AMOUNT_WHO.match(text, q.speaker.end) and names_an_amount(q.speaker.text):
+            # "…, about the same number who said it would hurt workers": an amount that a relative
+            # clause's speech act hangs on names nobody; the statement stays, its speaker unknown
+            # (issue 13). ("41 percent said …" keeps its subject, PolNeAR's Source, and is never
+            # ranked as a name: names.is_speaker_name)
+            q.speaker = None
+            q.flags.append("speaker_unresolved")
     # Resolve named speakers and pronouns in text order, so a pronoun can lean on an earlier speaker.
     index = EntityIndex.build(doc, entities)
     quote_ranges = [(s, e) for q in quotes if q.kind == "direct" for s, e in q.parts]
