@@ -172,3 +172,63 @@ def test_a_news_outlets_possessive_is_the_relay_and_the_person_after_it_speaks(o
     (q,) = quotes_with_mentions(text, mentions)
     assert (q.speaker.text, q.speaker.canonical) == (who, who)
     assert q.relay is not None and q.relay[2] == owner
+
+
+APPRENTICE = ("Trump, who was once the star of the reality TV show “The Apprentice,” said in an interview on Monday "
+              "that he would win Ohio.")
+
+
+def test_a_tagged_relative_clause_speaks_as_the_name_before_who():
+    # the attribution head tagged the whole clause after the name as the Source: the name before "who"
+    # speaks, never the title named inside the clause (it gave "Apprentice")
+    from slant.analyze.quotes import Mention, Quote
+
+    text = APPRENTICE
+    doc = Document(text)
+    doc.set_paragraphs(Span(s, e) for s, e in split_paragraphs(text))
+    annotate_entities(doc)
+    c0, k, w = text.index("that he"), text.index("said"), text.index("who")
+    tagged = Quote("indirect", [(c0, len(text) - 1)], (k, k + 4), Mention(w, k - 1, text[w:k - 1]))
+    (q,) = [q for q in extract_quotes(doc, tagged=[tagged]) if q.kind == "indirect"]
+    assert q.speaker.text == "Trump"
+
+
+@pytest.mark.parametrize("phrase", [
+    "Trump, who was once the star of the reality TV show “The Apprentice,”",
+    "Trump, the former star of the reality TV show “The Apprentice,”",
+])
+def test_a_name_the_recogniser_missed_before_a_comma_is_not_a_name_after_it(phrase):
+    # the recogniser found "Apprentice" and missed "Trump": the appositive's title is not who speaks
+    from slant.analyze.entities import EntityIndex
+    from slant.analyze.quotes import Mention
+
+    text = phrase + " said he would win Ohio."
+    a = text.index("Apprentice")
+    doc = Document(text)
+    index = EntityIndex.build(doc, [Span(a, a + len("Apprentice"), "PER")])
+    mention = Mention(0, len(phrase), phrase)
+    index.resolve_mention(mention)
+    assert mention.canonical is None
+
+
+def test_a_name_set_off_after_a_common_noun_still_speaks():
+    from slant.analyze.entities import EntityIndex
+    from slant.analyze.quotes import Mention
+
+    text = "The stepmother, Samina Gilani, said the family would appeal."
+    doc = Document(text)
+    index = EntityIndex.build(doc, [Span(16, 29, "PER")])
+    mention = Mention(0, 30, text[:30])
+    index.resolve_mention(mention)
+    assert mention.canonical == "Samina Gilani"
+
+
+def test_a_title_after_a_show_noun_is_no_statement():
+    # "the reality TV show “The Apprentice”": "show" is the noun, so no statement of "the reality TV"
+    quotes = quotes_of(APPRENTICE)
+    assert all(q.speaker is None or "TV" not in q.speaker.text for q in quotes)
+    assert all(q.cue is None or APPRENTICE[q.cue[0]:q.cue[1]] != "show" for q in quotes)
+    # the verb after a plural, or after a preposition's object, still reports
+    for text in ("Polls show “a dead heat” in the state, the paper said.",
+                 "Polls in New Hampshire show “a dead heat” in the state, the paper said."):
+        assert any(text[q.cue[0]:q.cue[1]] == "show" for q in quotes_of(text) if q.cue)

@@ -162,6 +162,24 @@ def _titles_after(text: str, e: int, s: int | None = None) -> set[str]:
     return {m.group(1).lower()}
 
 
+def _name_before_comma(toks, comma: int, overlapping: Callable[[int, int], list]) -> bool:
+    """Does the speaker phrase ``toks`` hold who speaks before its comma at offset ``comma``? It does
+    when a relative clause follows the comma ("Trump, who was once the star of “The Apprentice,”":
+    the phrase before "who" speaks, whatever the clause names), or when its last word there is a
+    capitalised name the recogniser found nothing in ("Trump, the former star of …"); not when a
+    common noun ends it ("The stepmother, Samina Gilani"), nor a word the recogniser typed ("The
+    US ambassador to Russia, Jon Huntsman")."""
+    k = next((n for n, t in enumerate(toks) if t.start == comma), None)
+    if not k:
+        return False
+    if k + 1 < len(toks) and toks[k + 1].lower in ("who", "whom", "whose"):
+        return True
+    last = toks[k - 1]
+    return last.is_word and last.is_cap and last.lower not in rules.NOT_NAMES and last.lower not in rules.TITLES \
+        and last.lower not in rules.NATIONALITIES and last.lower not in rules.PERSON_NOUNS \
+        and not overlapping(last.start, last.end)
+
+
 def _bare_role(toks) -> bool:
     """"the Russian President", "the mayor": "the", titles and nationalities only, a role head last."""
     if len(toks) < 2 or toks[0].lower != "the" or toks[-1].lower not in ROLE_HEADS:
@@ -622,6 +640,11 @@ class EntityIndex:
                     and not (m[2].type == "PER" and the_one_word)]
 
         overlapping = overlapping_until(comma) if comma is not None else []
+        if comma is not None and _name_before_comma(toks, comma, self._overlapping):
+            # "Trump, who was once the star of … “The Apprentice,”", "Trump, the former star of …":
+            # a name (one the recogniser missed too) heads the phrase before the comma; a name in the
+            # relative clause or appositive after it is not who speaks
+            end = comma
         if not overlapping:
             overlapping = overlapping_until(end)
         inside = self._overlapping(mention.start, mention.end)

@@ -332,6 +332,14 @@ def extract_quotes(doc: Document, entities: list[Span] | None = None,
                 # PolNeAR tags the relative pronoun as the Source ("a former staffer, who said …"):
                 # the phrase it stands for speaks, when the rules can read it
                 q.speaker = _relative_antecedent(marked_text, q.speaker, sentences) or q.speaker
+            elif q.speaker is not None and q.speaker.text.split(None, 1)[0].lower() == "who":
+                # a whole relative clause tagged ("Trump, [who was once the star of … “The
+                # Apprentice,”] said …"): the phrase "who" stands for speaks, never a name inside
+                # the clause; else the rules read the cue's subject below, and failing that the
+                # statement stays with its speaker unknown ("whom Turkish news reports identify
+                # as …" is left alone: "whom" is the object, the clause's subject speaks)
+                q.speaker = _relative_antecedent(marked_text, q.speaker, sentences)
+                slipped = q.speaker is None
             if q.speaker is None:
                 own = _sentence_around(sentences, q.cue[0], both=False)
                 read = statement_at_cue(marked_text, q.cue, *own)

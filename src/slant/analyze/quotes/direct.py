@@ -19,7 +19,7 @@ from slant.analyze.quotes.marks import (DOUBLE_ANY, DOUBLE_CLOSE, SINGLE_CLOSE, 
                                         _paragraph_lookup, _sentence_end_after, _trim, pair_quote_marks)
 from slant.analyze.quotes.model import Mention, Quote
 from slant.analyze.quotes.relays import find_relay
-from slant.analyze.quotes.speakers import CLAUSE_AUXILIARIES, past_form
+from slant.analyze.quotes.speakers import CLAUSE_AUXILIARIES, past_form, singular_noun_not_cue
 from slant.analyze.quotes.speakers import (_BE, _CLAUSE_WORDS, _OBJECT_PRONOUNS, _PARTICIPLES, _PHRASE_HEADS, _SAY_VERBS,
                                            _SUBJECT_PRONOUNS, _TELL, _TIME_OR_RELAY_HEADS, _WEEKDAYS, _is_cue, _is_ly_adverb, _mention,
                                            _name_and_verb_sign_off, _np_backward, _np_forward, _sentence_subject,
@@ -414,8 +414,10 @@ def _object_control(toks: list[Token], lo: int, to: int) -> bool:
 def _cue_with_speaker(clause_tokens: list[Token], end: int) -> tuple[int, tuple[int, int], int] | None:
     """The last cue before token ``end`` that has a speaker: (cue index, speaker range, index after)."""
     for k in range(end - 1, -1, -1):
-        if not _is_cue(clause_tokens[k]) or (k > 0 and clause_tokens[k - 1].lower in _MODALS):
-            continue  # "said it would tell an American story, one of “…”": "would tell" reports nothing
+        if not _is_cue(clause_tokens[k]) or (k > 0 and clause_tokens[k - 1].lower in _MODALS) \
+                or singular_noun_not_cue(clause_tokens, k):
+            continue  # "said it would tell an American story, one of “…”": "would tell" reports nothing;
+            # "the reality TV show “The Apprentice”": the noun
         rng = _subject_or_coordinated(clause_tokens, _skip_adverbs_back(clause_tokens, k))
         if k > 0 and clause_tokens[k].lower in _PARTICIPLES and _participle_lead(clause_tokens, k):
             # "Clinton spoke about Tulsa, Oklahoma, arguing that … “…”": the sentence's subject

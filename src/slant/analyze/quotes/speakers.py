@@ -273,6 +273,33 @@ _AFTER_PLURAL_NOUN = frozenset({"where", "when", "who", "whose", "which"} | _DAS
 _RELATIVE_OBJECTS = frozenset({"that", "who", "whom", "which"})
 
 
+#: plurals without an "-s": a bare "show" after them is their verb ("the data show …")
+_PLURALS_WITHOUT_S = frozenset({"data", "people", "media", "police", "men", "women", "children", "criteria"})
+#: words that open a singular noun phrase ("the reality TV show", "his talk show", "a Trump tweet")
+_SINGULAR_OPENERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "every",
+                               "each", "another"})
+
+
+def singular_noun_not_cue(tokens: list[Token], k: int) -> bool:
+    """Is ``tokens[k]``, a bare "show" or "tweet", the noun here? It is when it closes a singular noun
+    phrase: a determiner or possessive and up to three words before it that are no plural, verb,
+    pronoun, adverb or clause word ("the reality TV show “The Apprentice”", "his talk show", "ABC’s
+    TV show", "a Trump tweet"). The verb's bare form follows a plural or I/you/we/they ("polls
+    show", "Documents leaked last week show", "Polls in New Hampshire show", "they tweet")."""
+    if tokens[k].lower not in ("show", "tweet"):
+        return False
+    for j in range(k - 1, max(-1, k - 5), -1):
+        t = tokens[j]
+        low = t.lower
+        if low in _SINGULAR_OPENERS or t.text in ("'s", "’s"):
+            return True
+        if not t.is_word or low in _NOT_HEADS or low in _AUXILIARY_WORDS or low in rules.PRONOUNS \
+                or low in rules.ADVERBS or _is_ly_adverb(t) or low in _PLURALS_WITHOUT_S or _is_cue(t) \
+                or (low.endswith("s") and (j == k - 1 or t.text.islower())) or low.endswith(("ed", "n't", "n’t")):
+            return False
+    return False
+
+
 def plural_noun_not_cue(tokens: list[Token], k: int) -> bool:
     """Is ``tokens[k]``, a cue form that is also a plural noun, the noun here? It is right after a
     determiner, possessive or number ("His remarks indicated …", "up eight points"), except a
@@ -291,6 +318,8 @@ def plural_noun_not_cue(tokens: list[Token], k: int) -> bool:
         # "His remarks indicated …", "walked back his remarks", "up eight points", "The tweet that
         # went viral": the noun (but "his claims that …" names what was claimed and whose claim it
         # was: PolNeAR's attribution, kept)
+        return True
+    if singular_noun_not_cue(tokens, k):
         return True
     if k + 1 >= len(tokens):
         return False
