@@ -764,6 +764,31 @@ def test_web_api_first_serve_while_an_ingest_writes_serves_and_prepares_at_the_f
     assert "another process (an ingest?) is writing the store" in capsys.readouterr().err
 
 
+def test_web_api_an_older_store_locked_by_an_ingest_starts_after_a_moment_not_the_busy_timeout(tmp_path, capsys):
+    """Review r15c: serving a store of an older schema while an ingest held the write lock waited the
+    whole busy timeout (30 s by default) at start: the first, read-only open (_prepared_secret) tries to
+    migrate the store with the settings' busy timeout. It waits at most the start's wait (PREPARE_WAIT_MS)
+    there too, then serves the store as it is."""
+    import sqlite3
+    import time
+
+    from tests.test_store_sqlite import _version_5_store
+
+    db = tmp_path / "old.db"
+    _version_5_store(db)
+    settings = load_settings(env={}).with_overrides(store={"busy_timeout_ms": 20_000})
+    ingest = sqlite3.connect(db, isolation_level=None)
+    ingest.execute("BEGIN IMMEDIATE")  # an ingest's open transaction: it holds the write lock
+    try:
+        started = time.monotonic()
+        with TestClient(create_app(settings, db, web=WebSettings()), raise_server_exceptions=False):
+            assert time.monotonic() - started < 10  # it did not wait out the 20 s busy timeout
+    finally:
+        ingest.execute("ROLLBACK")
+        ingest.close()
+    assert "another process (an ingest?) is writing the store" in capsys.readouterr().err
+
+
 def test_web_api_a_read_only_server_refuses_writes_before_any_work(tmp_path):
     """Review r15a: on a server whose user cannot write the store (served before, so opened read-only
     without trying a writer), POST /articles analysed the whole article, then answered 503 "unable to

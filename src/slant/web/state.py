@@ -94,8 +94,12 @@ class AppState:
         holds up a batch ingest writing the same store. None when the store must be prepared first."""
         if not Path(self.db_path).is_file():
             return None
+        # an older store is migrated by this open (Store._migrate_elsewhere takes the write lock): it waits
+        # for an ingest at most the start's wait, as _prepare does, not the whole busy timeout
+        section = store_settings(settings)
+        section = replace(section, busy_timeout_ms=min(section.busy_timeout_ms, PREPARE_WAIT_MS))
         try:
-            with contextlib.closing(open_store(self.db_path, store_settings(settings), readonly=True)) as store:
+            with contextlib.closing(open_store(self.db_path, section, readonly=True)) as store:
                 tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
                 if not {"web_tokens", "web_secrets"} <= tables:
                     return None
