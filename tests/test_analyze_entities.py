@@ -32,13 +32,63 @@ def test_entities_surname_and_title_merge_into_the_full_name():
     assert [text[s:e] for s, e, _, _ in grouped] == ["President Ana Lima", "Lima", "Ms. Lima"]
 
 
-def test_entities_two_people_with_one_surname_go_to_the_nearest_full_name():
+def test_entities_a_surname_two_people_share_stays_unresolved_without_evidence():
+    # issue 13: the nearest full name before it was a guess ("Berg" is Tom or Eva); now a name of
+    # its own, never one of the two people
     text = "Tom Berg met Eva Berg in Oslo. Later Eva Berg spoke. Berg said no."
     mentions = [mention(text, "Tom Berg", "PER"), mention(text, "Eva Berg", "PER"),
                 mention(text, "Eva Berg", "PER", 1), mention(text, "Berg", "PER", 3)]
     entities, grouped = group_mentions(text, mentions)
-    assert sorted(e.canonical for e in entities) == ["Eva Berg", "Tom Berg"]
-    assert grouped[-1][3].canonical == "Eva Berg"
+    assert sorted(e.canonical for e in entities) == ["Berg", "Eva Berg", "Tom Berg"]
+    assert grouped[-1][3].canonical == "Berg"
+
+
+def _clintons(text: str, *phrases: tuple[str, int]):
+    mentions = [mention(text, p, "PER", n) for p, n in phrases]
+    entities, grouped = group_mentions(text, mentions)
+    return {(text[s:e], s): ent.canonical for s, e, _, ent in grouped}
+
+
+def test_entities_an_honorific_picks_the_person_the_text_gives_that_sex():
+    # issue 13 (PolNeAR nyt_2016-05-18): every "Mrs. Clinton" went to Bill Clinton, the nearest
+    # full name before it; "Hillary Clinton ... her husband" makes her the woman of the two
+    text = ("Bill Clinton spoke in Ohio. Hillary Clinton said her campaign would win. "
+            "Mrs. Clinton shook her head and said no. Mr. Clinton said the economy was strong.")
+    got = _clintons(text, ("Bill Clinton", 0), ("Hillary Clinton", 0), ("Mrs. Clinton", 0), ("Mr. Clinton", 0))
+    assert got[("Mrs. Clinton", text.index("Mrs."))] == "Hillary Clinton"
+    # the one whose sex the text leaves open, when the other is a woman
+    assert got[("Mr. Clinton", text.index("Mr. C"))] == "Bill Clinton"
+
+
+def test_entities_a_spouse_word_gives_the_sex():
+    text = ("Mrs. Clinton and her husband, Bill Clinton, arrived. Hillary Clinton spoke first. "
+            "Mr. Clinton said the economy was strong.")
+    got = _clintons(text, ("Bill Clinton", 0), ("Hillary Clinton", 0), ("Mrs. Clinton", 0), ("Mr. Clinton", 0))
+    assert got[("Mr. Clinton", text.index("Mr. C"))] == "Bill Clinton"
+    # the other of the two, whose sex the text leaves open, when Bill Clinton is the man
+    assert got[("Mrs. Clinton", 0)] == "Hillary Clinton"
+
+
+def test_entities_a_pronoun_after_a_name_that_does_not_open_its_clause_is_no_evidence():
+    # "she" goes back to Mrs. Clinton, not to the Bill Clinton joined to her by "and"; and a
+    # pronoun after a comma ("Ivana Trump, which he denied") is another clause's
+    text = ("Hillary Clinton and Bill Clinton met. Mrs. Clinton and former President Bill Clinton have "
+            "worried that she was out of touch. Mrs. Clinton said no.")
+    got = _clintons(text, ("Hillary Clinton", 0), ("Bill Clinton", 0), ("Bill Clinton", 1),
+                    ("Mrs. Clinton", 0), ("Mrs. Clinton", 1))
+    assert got[("Mrs. Clinton", text.rindex("Mrs."))] == "Clinton"
+    text = "Donald J. Trump spoke. A claim by Ivana Trump, which he denied, came back. Mr. Trump said no."
+    got = _clintons(text, ("Donald J. Trump", 0), ("Ivana Trump", 0), ("Mr. Trump", 0))
+    assert got[("Mr. Trump", text.index("Mr."))] == "Trump"
+
+
+def test_entities_mr_and_mrs_unresolved_stay_two_names():
+    text = "Tom Berg met Eva Berg in Oslo. Mr. Berg said yes. Mrs. Berg said no. Mr. Berg left."
+    mentions = [mention(text, "Tom Berg", "PER"), mention(text, "Eva Berg", "PER"),
+                mention(text, "Mr. Berg", "PER"), mention(text, "Mrs. Berg", "PER"), mention(text, "Mr. Berg", "PER", 1)]
+    _, grouped = group_mentions(text, mentions)
+    mr1, mrs, mr2 = (g[3] for g in grouped[2:])
+    assert mr1 is mr2 and mr1 is not mrs and mrs.canonical == "Berg"
 
 
 def test_entities_acronym_merges_with_the_long_form():
@@ -577,3 +627,26 @@ def test_entities_a_place_or_an_organisation_that_is_the_speaker_phrase_still_re
     text = "Officials at Gazprom met on Monday. They said the pipeline would open."
     speaker = _resolved(text, [mention(text, "Gazprom", "ORG")], "They")
     assert speaker.canonical == "Gazprom" and speaker.resolved_by == "pronoun"
+
+
+def test_entities_a_word_before_a_full_name_the_text_also_writes_alone_is_no_first_name():
+    # issue 13: "Kritarch Patti Saris" (a satirical title) was the judge's canonical name
+    text = "Tyrant Ana Lima is in the news. District Judge Ana Lima ruled on Monday. Tyrant Lima said no."
+    mentions = [mention(text, "Tyrant Ana Lima", "PER"), mention(text, "Ana Lima", "PER", 1),
+                mention(text, "Tyrant Lima", "PER")]
+    entities, grouped = group_mentions(text, mentions)
+    assert [(e.canonical, e.id) for e in entities] == [("Ana Lima", "per:ana-lima")]
+    # a surname of two words written alone keeps the first name: the text never writes "Bill Blasio"
+    text = "Bill de Blasio spoke. The mayor, de Blasio, left."
+    entities, _ = group_mentions(text, [mention(text, "Bill de Blasio", "PER"), mention(text, "de Blasio", "PER", 1)])
+    assert [e.canonical for e in entities] == ["Bill de Blasio"]
+
+
+def test_entities_a_shared_surname_typed_otherwise_is_still_shared():
+    # "Clinton" typed ORG beside a misread headline name ("Hillary Clinton Accused") is not the one
+    # person whose name ends on it (Bill Clinton)
+    text = "Hillary Clinton Accused\n\nBill Clinton spoke. Clinton said no. Clinton left."
+    mentions = [mention(text, "Hillary Clinton Accused", "PER"), mention(text, "Bill Clinton", "PER"),
+                mention(text, "Clinton", "PER", 2), mention(text, "Clinton", "ORG", 3)]
+    _, grouped = group_mentions(text, mentions)
+    assert [g[3].canonical for g in grouped[2:]] == ["Clinton", "Clinton"]

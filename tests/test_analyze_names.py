@@ -17,6 +17,9 @@ from slant.analyze.names import is_speaker_name, natural_case, speaker_name
     ("JUSTICE DEPARTMENT", "Justice Department"),  # an organisation keeps its "title" word
     ("Martin Luther King", "Martin Luther King"),  # a title word inside a name stays
     ("the White House", "White House"),
+    # a title's "of" complement goes with it (issue 13: "House Paul Ryan")
+    ("Speaker of the House Paul Ryan", "Paul Ryan"),
+    ("Director of National Intelligence James Clapper", "James Clapper"),
 ])
 def test_names_speaker_phrases_become_natural_names(phrase, name):
     assert speaker_name({"text": phrase}) == (name, True)

@@ -232,3 +232,78 @@ def test_a_title_after_a_show_noun_is_no_statement():
     for text in ("Polls show “a dead heat” in the state, the paper said.",
                  "Polls in New Hampshire show “a dead heat” in the state, the paper said."):
         assert any(text[q.cue[0]:q.cue[1]] == "show" for q in quotes_of(text) if q.cue)
+def test_speakers_a_surname_two_people_share_is_shown_as_written_and_never_counted():
+    # issue 13: "Mrs. Clinton" went to Bill Clinton, the nearest full name before it, with his key
+    text = ("Bill Clinton spoke in Ohio on Monday. Hillary Clinton spoke in Iowa. "
+            "Mrs. Clinton shook her head and said, “No, we will not do that.”")
+    (q,) = quotes_of(text)
+    assert q.speaker.text == "Mrs. Clinton" and q.speaker.kind == "surname"
+    assert speaker_name(q.speaker.to_dict(), text) == ("Mrs. Clinton", False)
+
+
+def test_speakers_a_surname_the_text_ties_to_one_person_by_sex_is_theirs():
+    text = ("Bill Clinton spoke in Ohio on Monday. Hillary Clinton said her campaign would win the state. "
+            "Mrs. Clinton shook her head and said, “No, we will not do that.”")
+    q = quotes_of(text)[-1]
+    assert q.speaker.text == "Mrs. Clinton" and q.speaker.canonical == "Hillary Clinton" and not q.speaker.kind
+    assert speaker_name(q.speaker.to_dict(), text) == ("Hillary Clinton", True)
+
+
+def _resolve_missed(text: str, named: list[tuple[str, int]], phrase: str):
+    """Resolve ``phrase`` (its last occurrence), a name the recogniser missed, against ``named``."""
+    from slant.analyze.entities import EntityIndex, group_mentions
+    from slant.analyze.quotes import Mention
+
+    spans = []
+    for p, nth in named:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(p, start + 1)
+        spans.append((start, start + len(p), "PER"))
+    entities, grouped = group_mentions(text, spans)
+    index = EntityIndex(text, entities, [(s, e, ent) for s, e, _, ent in grouped])
+    start = text.rindex(phrase)
+    m = Mention(start, start + len(phrase), phrase)
+    index.resolve_mention(m)
+    return m
+
+
+def test_speakers_a_surname_the_recogniser_missed_is_not_the_first_person_of_that_surname():
+    text = "Bill Clinton spoke in Ohio. Hillary Clinton spoke in Iowa. Mrs. Clinton said no."
+    m = _resolve_missed(text, [("Bill Clinton", 0), ("Hillary Clinton", 0)], "Mrs. Clinton")
+    assert m.entity is None and m.kind == "surname"  # was Bill Clinton, the first of the two
+    # the one of them written with that honorific elsewhere is the one
+    text = "Bill Clinton spoke in Ohio. Hillary Clinton said her aides were ready. Mrs. Clinton left. Mrs. Clinton said no."
+    m = _resolve_missed(text, [("Bill Clinton", 0), ("Hillary Clinton", 0), ("Mrs. Clinton", 0)], "Mrs. Clinton")
+    assert m.canonical == "Hillary Clinton" and not m.kind
+
+
+def test_speakers_a_description_set_off_before_a_name_is_that_persons():
+    # issue 13: "lead voice of the victims in Chile, Juan Carlos Cruz" was ranked as a speaker
+    text = "The chief advocate of the farmers in Peru, Jorge Luis Mesa, said the dam would ruin the valley."
+    (q,) = quotes_of(text)
+    assert q.speaker.canonical == "Jorge Luis Mesa"
+    assert speaker_name(q.speaker.to_dict(), text) == ("Jorge Luis Mesa", True)
+    phrase = "The chief advocate of the farmers in Peru, Jorge Luis Mesa"
+    m = _resolve_missed(text, [("Jorge Luis Mesa", 0)], phrase)
+    assert m.canonical == "Jorge Luis Mesa"
+    # a person before the comma is the speaker's own name, not a description ("Ana Lima, Jorge Mesa")
+    text = "Ana Lima, Jorge Luis Mesa and others said the dam would ruin the valley."
+    m = _resolve_missed(text, [("Ana Lima", 0), ("Jorge Luis Mesa", 0)], "Ana Lima, Jorge Luis Mesa")
+    assert m.canonical == "Ana Lima"
+
+
+def test_speakers_the_subject_after_a_subordinator_speaks():
+    # issue 13: "primary after Trump" (from "during the primary after Trump questioned …") was ranked
+    text = "The two clashed during the primary after Ana Lima questioned Tom Berg's eligibility to run."
+    m = _resolve_missed(text, [("Ana Lima", 0), ("Tom Berg", 0)], "the primary after Ana Lima")
+    assert (m.text, m.canonical) == ("Ana Lima", "Ana Lima")
+
+
+def test_speakers_a_shared_surname_stays_no_ones_in_the_quote_that_continues_it():
+    text = ("Bill Clinton spoke in Ohio on Monday. Hillary Clinton spoke in Iowa.\n\n"
+            "Mrs. Clinton said that the state was hers to win.\n\n“And then we will win the next one too.”")
+    quotes = quotes_of(text)
+    assert len(quotes) == 2 and "speaker_from_previous_quote" in quotes[1].flags
+    assert [q.speaker.kind for q in quotes] == ["surname", "surname"]
+    assert not speaker_name(quotes[1].speaker.to_dict(), text)[1]

@@ -99,9 +99,14 @@ def title_prefix(words: list[str]) -> int:
     while plain < len(words) - 1 and (words[plain] in rules.TITLES or words[plain] in rules.NATIONALITIES):
         plain += 1
     cut = 0  # qualifiers too, up to a real title ("Senate Majority Leader")
+    of_title = False  # a title's "of" complement ("Speaker of the House", "Director of National Intelligence")
     for i, w in enumerate(words[:-1]):
         if w in rules.TITLES and w not in ("of", "the"):
             cut = i + 1
+        elif w == "of" and cut == i:
+            of_title = True
+        elif of_title and w != "the" and (w in QUALIFIERS or w in rules.NATIONALITIES):
+            cut = i + 1  # (issue 13: "Speaker of the House Paul Ryan" was "House Paul Ryan")
         elif w not in QUALIFIERS and w not in rules.NATIONALITIES and w not in rules.TITLES:
             break
     return max(plain, cut)
@@ -291,6 +296,11 @@ def speaker_name(speaker: dict | str | None, article: str | None = None) -> tupl
         entity, canonical = speaker.get("entity"), speaker.get("canonical")
         if speaker.get("kind") == "document":
             return " ".join(str(canonical or text).split()), False  # a text or data, not someone
+        if speaker.get("kind") == "surname":
+            # a surname several people of the article share, the text not saying whose ("Mrs.
+            # Clinton" beside Bill and Hillary Clinton): shown as written, never counted (issue 13)
+            shown = canonical if speaker.get("resolved_by") in ("pronoun", "role") and canonical else text
+            return " ".join(str(shown).split()), False
     if entity:
         kind = str(entity).split(":", 1)[0].upper()
         name = natural_case(" ".join(str(canonical or text).split()), kind)

@@ -1972,7 +1972,9 @@ def _continuations(quotes: list[Quote], text: str, paragraphs: list[tuple[int, i
                 continue
             if gap == 0 or (gap == 1 and _paragraph_is_quote_led(text, paragraphs[para_of(q.start)], q)):
                 sp = last.speaker
-                q.speaker = Mention(sp.start, sp.end, sp.text, sp.entity, sp.canonical, "continuation")
+                # (a surname several people share stays no one's in the next quote too)
+                q.speaker = Mention(sp.start, sp.end, sp.text, sp.entity, sp.canonical, "continuation",
+                                    kind="surname" if sp.kind == "surname" else "")
                 q.flags.append("speaker_from_previous_quote")
         if q.speaker is not None:
             last = q

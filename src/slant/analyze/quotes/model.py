@@ -22,6 +22,8 @@ class Mention:
     resolved_by: str = ""  # "name", "pronoun", "role", "continuation", ""
     #: "document" for a source that is a text, record or data, not someone ("Documents leaked last
     #: week show …", "a Pew study found …"): shown as such, never ranked as a speaker
+    #: "surname" for a surname several people of the document share, the text not saying whose
+    #: ("Mrs. Clinton" beside Bill and Hillary Clinton: slant.analyze.entities): shown, never ranked
     kind: str = ""
 
     def to_dict(self) -> dict[str, Any]:
