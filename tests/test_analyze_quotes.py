@@ -3086,3 +3086,20 @@ def test_a_quote_paragraph_with_the_writers_words_stays_apart():
             "“It is changing every day,” she added, before the meeting closed.")
     doc, quotes = quotes_of(text)
     assert len(quotes) == 2
+
+
+# -- session 15 (m15d): no join across someone else's act -----------------------------------------------------
+
+
+@pytest.mark.parametrize("text, first", [
+    # a short quote in a later sentence is another act (the opponent's ads, the rival's words), not a title inside
+    # the sign-off: B does not join the statement before it
+    ("“We will cut taxes for everyone,” the governor said. His opponent’s ads call the plan “voodoo.” “It would "
+     "bankrupt the state in two years.”", "We will cut taxes for everyone"),
+    ("“We need a balanced budget,” Smith said. Her rival, Ann Jones, calls her “Madam Fantasy.” “She has no plan "
+     "and no money.”", "We need a balanced budget"),
+])
+def test_a_short_quote_in_a_later_sentence_keeps_the_next_quote_apart(text, first):
+    doc, quotes = quotes_of(text)
+    assert first in [content(doc, q) for q in quotes]
+    assert not any(len(q.parts) > 1 for q in quotes)

@@ -2057,12 +2057,29 @@ def _sign_off_host(out: list[Quote], text: str, lo: int) -> Quote | None:
 
 
 def _latest_statement(out: list[Quote], text: str) -> Quote | None:
-    """The last quote of ``out`` that is not a short unattributed quote (fewer than
+    """The last quote of ``out``, past short unattributed quotes (fewer than
     :data:`MIN_UNATTRIBUTED_WORDS` words, no cue, no speaker: a title or a scare-quoted phrase, dropped
-    later as naming no statement): such a quote inside a sign-off ("…,” she said on “Meet the
-    Press” last week. “B.”", "…,” he told the program “Inside Edition” after …. “B.”") does not
-    keep B from joining the quote before it."""
-    return next((x for x in reversed(out) if not _short_unattributed(text, x)), None)
+    later as naming no statement) that lie inside the sign-off sentence of the statement before them
+    ("…,” she said on “Meet the Press” last week. “B.”", "…,” he told the program “Inside Edition”
+    after …. “B.”"): such a title does not keep B from joining that statement. One in a later sentence
+    is another act ("…,” the governor said. His opponent's ads call the plan “voodoo.” “B.”": B may be
+    the opponent's words) and is returned, so B joins nothing across it."""
+    skipped: list[Quote] = []
+    for x in reversed(out):
+        if _short_unattributed(text, x):
+            skipped.append(x)
+            continue
+        if all(_in_sign_off(text, x, t) for t in skipped):
+            return x
+        return skipped[0]
+    return skipped[0] if skipped else None
+
+
+def _in_sign_off(text: str, q: Quote, title: Quote) -> bool:
+    """Does ``title`` lie in the sentence of ``q``'s sign-off: ``q``'s cue after its content, and no
+    sentence ends between the cue and the title ("…,” she said on “Meet the Press”")?"""
+    return q.cue is not None and q.end <= q.cue[0] <= title.start \
+        and _one_sentence_between(text, q.cue[0], title.start)
 
 
 def _short_unattributed(text: str, q: Quote) -> bool:
