@@ -3088,7 +3088,7 @@ def test_a_quote_paragraph_with_the_writers_words_stays_apart():
     assert len(quotes) == 2
 
 
-# -- session 15 (m15d): no join across someone else's act -----------------------------------------------------
+# -- session 15 (m15d): no join across someone else's act, no answer given to the asker -----------------------
 
 
 @pytest.mark.parametrize("text, first", [
@@ -3103,3 +3103,31 @@ def test_a_short_quote_in_a_later_sentence_keeps_the_next_quote_apart(text, firs
     doc, quotes = quotes_of(text)
     assert first in [content(doc, q) for q in quotes]
     assert not any(len(q.parts) > 1 for q in quotes)
+
+
+@pytest.mark.parametrize("text, asker, answer", [
+    ("“Why did you vote for him?” I asked her. “Because he will bring the jobs back.”", "I",
+     "Because he will bring the jobs back."),
+    ("“Will you accept the proposal?” the reporter asked Lavrov. “We will study it first.”", "the reporter",
+     "We will study it first."),
+    ("“Will you accept the proposal?” the reporter asked the minister. “We will study it first.”", "the reporter",
+     "We will study it first."),
+])
+def test_an_answer_after_a_question_put_to_someone_is_not_the_askers(text, asker, answer):
+    # “A?” X asked Y. “B.”: B is Y's answer; the asker does not get it (no speaker read here)
+    doc, quotes = quotes_of(text)
+    said = [(q.speaker.text if q.speaker else None, content(doc, q)) for q in quotes]
+    assert (None, answer) in said
+    assert not any(q.speaker is not None and q.speaker.text == asker and answer in content(doc, q) for q in quotes)
+
+
+@pytest.mark.parametrize("text", [
+    # the asker goes on: the writer is asked, a group is, the next quote asks again, or nobody is named
+    "“Why are you still endorsing him?” Obama asked Republican politicians. “What does this say about your party?”",
+    "“Do we really have to discuss that?” he asked me. “Here is a country that was willing to give us sanctuary.”",
+    "“Who is going to pay for the wall?” Trump asked the crowd. “Mexico is going to pay for it, believe me.”",
+    "“Who is going to pay for the wall?” Trump asked on Monday. “Mexico is going to pay for it, believe me.”",
+])
+def test_a_question_and_the_askers_next_words_stay_one_statement(text):
+    doc, quotes = quotes_of(text)
+    assert len(quotes) == 1 and len(quotes[0].parts) == 2 and quotes[0].speaker is not None

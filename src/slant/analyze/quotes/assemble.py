@@ -263,8 +263,11 @@ def _join_split_quotes(quotes: list[Quote], text: str, paragraphs: list[tuple[in
     (:data:`~slant.analyze.quotes.direct.CONTINUATION_MERGE_CHARS`): one statement, one speaker, as a
     reader and PolNeAR count it. A quote inside the sign-off is a title, not a part ("…,” Trump told
     “Fox and Friends”"). The second quote's subject reading (flag ``speaker_from_subject``) is not the
-    statement's: the sign-off after the first quote attributes it."""
-    from slant.analyze.quotes.direct import CONTINUATION_MERGE_CHARS, _join_part, _latest_statement, _opens_sentence
+    statement's: the sign-off after the first quote attributes it. A question put to someone ("“Why …?”
+    I asked her. “B.”", :func:`~slant.analyze.quotes.direct._asks_someone`) is not joined to its answer,
+    and the answer gets no speaker: the asker is not who answers."""
+    from slant.analyze.quotes.direct import (CONTINUATION_MERGE_CHARS, _asks_someone, _join_part, _latest_statement,
+                                             _opens_sentence)
     from slant.analyze.quotes.marks import _paragraph_lookup
     from slant.analyze.quotes.speakers import _is_cue
 
@@ -280,6 +283,12 @@ def _join_split_quotes(quotes: list[Quote], text: str, paragraphs: list[tuple[in
                 and _opens_sentence(text, paragraphs[para_of(q.start)][0], q.start) \
                 and not any(_is_cue(t) for t in tokenize(text, last.end, q.start) if t.start != q.cue[0]):
             q.flags = [f for f in q.flags if f != "speaker_from_subject"]
+            if _asks_someone(text, last, q):
+                # "“Why …?” I asked her. “B.”": B is her answer, not the asker's: no speaker read here
+                q.speaker = q.cue = None
+                q.flags.append("speaker_unresolved")
+                out.append(q)
+                continue
             _join_part(last, q)
             continue
         out.append(q)

@@ -25,6 +25,7 @@ from slant.analyze.quotes.speakers import (_BE, _CLAUSE_WORDS, _OBJECT_PRONOUNS,
                                            _name_and_verb_sign_off, _np_backward, _np_forward, _sentence_subject,
                                            _skip_adverbs_back, _speaker_run, _subject_or_coordinated, _verb_like,
                                            _is_name_token, _RUN_TAILS)
+from slant.clean.dates import MONTH_NAMES
 
 
 #: a quote without attribution and with fewer words than this is a term in scare quotes or a
@@ -1949,6 +1950,10 @@ def _continuations(quotes: list[Quote], text: str, paragraphs: list[tuple[int, i
         if q.kind == "direct" and q.speaker is None and last is not None and last.speaker is not None \
                 and _opens_sentence(text, paragraphs[para_of(q.start)][0], q.start):
             gap = para_of(q.start) - para_of(last.end)
+            if gap == 0 and _latest_statement(out, text) is last and _asks_someone(text, last, q):
+                # "“…?” the reporter asked Lavrov. “B.”": B is the answer, not the asker's: no speaker here
+                out.append(q)
+                continue
             if gap == 0 and last.kind == "indirect" and len(out) >= 2 and out[-1] is last \
                     and _sign_off_participle(text, out[-2], last) and q.start - last.end <= CONTINUATION_MERGE_CHARS:
                 # "“A,” X said, noting that …. “B.”": B goes on with A, past X's participle statement
@@ -2073,6 +2078,42 @@ def _latest_statement(out: list[Quote], text: str) -> Quote | None:
             return x
         return skipped[0]
     return skipped[0] if skipped else None
+
+
+_MONTH_WORDS = frozenset(month.lower() for month in MONTH_NAMES)
+#: "asked" cues of a question's sign-off ("“A?” I asked her.")
+_ASK_CUES = frozenset({"asked", "asks", "ask", "asking"})
+
+
+def _asks_someone(text: str, q: Quote, nxt: Quote) -> bool:
+    """Is ``q`` a question signed off by "asked" with one person addressed ("“Why …?” I asked her.",
+    "“…?” the reporter asked Lavrov."), and ``nxt``, the quote after the sign-off, no question: most
+    likely that person's answer, not the asker's words? The addressed is the word after the sign-off's
+    verb and speaker: "him", "her", "them", a name (capitalised words up to the sentence's end, no
+    day or month) or a determiner before a person noun ("asked the minister"). The asker goes on
+    when the writer is asked ("he asked me. “…”"), when a group is ("asked Republican politicians",
+    "asked the crowd") and when the next quote asks again (PolNeAR train: two such, both the asker's)."""
+    if q.kind != "direct" or q.cue is None or q.speaker is None or q.cue[0] < q.end \
+            or text[q.cue[0]:q.cue[1]].lower() not in _ASK_CUES or not _ends_in_question(text, q) \
+            or _ends_in_question(text, nxt):
+        return False
+    after = [t for t in tokenize(text, max(q.cue[1], q.speaker.end), nxt.start) if t.is_word or t.text in ".,;:!?"]
+    words = after[:next((k for k, t in enumerate(after) if not t.is_word), len(after))]  # up to the first mark
+    if not words:
+        return False
+    first = words[0]
+    if first.lower in ("him", "her", "them"):
+        return len(words) == 1
+    if first.is_cap and all(t.is_cap for t in words) and len(words) <= 3 and first.lower not in rules.NOT_NAMES \
+            and not any(t.lower in _WEEKDAYS or t.lower in _MONTH_WORDS for t in words):
+        return True
+    return first.lower in ("the", "a", "an", "his", "her", "their") and len(words) <= 3 \
+        and words[-1].lower in rules.PERSON_NOUNS
+
+
+def _ends_in_question(text: str, q: Quote) -> bool:
+    """Does the last part of the quote ``q`` end in a question mark?"""
+    return text[q.parts[-1][0]:q.parts[-1][1]].rstrip(" " + DOUBLE_ANY + SINGLE_CLOSE + "'")[-1:] == "?"
 
 
 def _in_sign_off(text: str, q: Quote, title: Quote) -> bool:
