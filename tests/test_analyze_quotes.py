@@ -3105,6 +3105,18 @@ def test_a_short_quote_in_a_later_sentence_keeps_the_next_quote_apart(text, firs
     assert not any(len(q.parts) > 1 for q in quotes)
 
 
+def test_a_title_in_the_sentence_a_statement_runs_on_into_does_not_keep_the_next_quote_apart():
+    # unclosed typewriter marks leave the statement running on into its own sentence's title (“Bathroom Bill”): that
+    # title is no other act, and the next paragraph's quote still goes on with the statement
+    text = ('Dr. Ward stated:\n\n"The Department of Justice is no longer about “Equal Justice Under Law” anymore. It is '
+            'about an extreme vision of our nation.\n\n"The latest example of this overreach is Lynch suing North '
+            'Carolina for its “Bathroom Bill,” which allows owners to decide who can use which bathrooms.\n\n"The '
+            'solution to these issues is not politics, but personal property. Let owners make up their own minds."')
+    doc, quotes = quotes_of(text)
+    assert [(q.speaker.text, len(q.parts)) for q in quotes] == [("Dr. Ward", 1), ("Dr. Ward", 2)]
+    assert content(doc, quotes[1]).endswith("Let owners make up their own minds.")
+
+
 @pytest.mark.parametrize("text, asker, answer", [
     ("“Why did you vote for him?” I asked her. “Because he will bring the jobs back.”", "I",
      "Because he will bring the jobs back."),

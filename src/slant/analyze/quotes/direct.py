@@ -2117,10 +2117,13 @@ def _ends_in_question(text: str, q: Quote) -> bool:
 
 
 def _in_sign_off(text: str, q: Quote, title: Quote) -> bool:
-    """Does ``title`` lie in the sentence of ``q``'s sign-off: ``q``'s cue after its content, and no
-    sentence ends between the cue and the title ("…,” she said on “Meet the Press”")?"""
-    return q.cue is not None and q.end <= q.cue[0] <= title.start \
-        and _one_sentence_between(text, q.cue[0], title.start)
+    """Does ``title`` lie in the sentence where the statement ``q`` ends: in its sign-off (``q``'s cue after
+    its content, no sentence end between the cue and the title: "…,” she said on “Meet the Press”"), or,
+    with no sign-off, in the sentence its words run on into (they end in no full stop, and no sentence
+    ends before the title: "… Loretta Lynch suing North Carolina for its “Bathroom Bill,” which …")?"""
+    if q.cue is not None and q.end <= q.cue[0] <= title.start:
+        return _one_sentence_between(text, q.cue[0], title.start)
+    return text[q.end - 1] not in ".!?…" and _one_sentence_between(text, q.end, title.start)
 
 
 def _short_unattributed(text: str, q: Quote) -> bool:
