@@ -57,6 +57,11 @@ _POST_MODIFIERS = {"on", "of", "by", "from", "in", "for", "about", "to", "with",
 _AMOUNT_WHO = re.compile(r"\s+who\b")
 
 
+#: subjects that name no speaker: "Nobody was willing to say who …" states nothing of anyone ("none
+#: has said they want …" is a statement PolNeAR marks, its speaker the group before it)
+NO_SPEAKER = frozenset({"nobody", "no one", "no-one"})
+
+
 def _document_source(text: str, mention: Mention) -> bool:
     """Is the speaker phrase headed by a noun for a text, record or data ("Documents leaked last
     week", "the F.B.I. report on her emails", "a Pew study from 2011") rather than a person or an
@@ -445,6 +450,11 @@ def extract_quotes(doc: Document, entities: list[Span] | None = None,
             continue  # scare quotes, titles (a chant keeps its cue: "a chant of “Feel the Bern!”")
         if q.kind == "indirect" and _pro_form_only(text, q):
             continue  # "Moscow has repeatedly denied this": what was denied is not in the statement
+        if q.speaker is not None and " ".join(q.speaker.text.lower().split()) in NO_SPEAKER:
+            if q.kind == "indirect":
+                continue  # "Nobody was willing to say who had ordered the strike": nothing was said
+            q.speaker = None  # ("“…,” no one said"): words of nobody in particular
+            q.flags.append("speaker_unresolved")
         if q.speaker is not None and (q.speaker.entity or "misc:").startswith("misc:") \
                 and _document_source(text, q.speaker):
             # a person, organisation or place the recogniser found stays a speaker ("The Times report")

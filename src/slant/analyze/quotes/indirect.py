@@ -1267,8 +1267,11 @@ def _indirect_at(text: str, tokens: list[Token], k: int, s0: int, e0: int, *,
 
 
 #: adjectives of a disposition to say something ("more likely to say", "not willing to say")
-_DISPOSITIONS = {"likely", "unlikely", "willing", "unwilling", "eager", "quick", "reluctant", "ready", "careful",
-                 "hesitant", "loath", "able", "unable"}
+#: ("unable", "unwilling" are not: "Police were unable to say how many …" says what was not said, and
+#: PolNeAR train has no such statement to support the reading; "was not willing to say who …" stays,
+#: PolNeAR train marks it)
+_DISPOSITIONS = {"likely", "unlikely", "willing", "eager", "quick", "reluctant", "ready", "careful",
+                 "hesitant", "loath", "able"}
 #: degree words before them ("slightly more likely", "far less willing")
 _DEGREES = {"more", "less", "most", "least", "much", "far", "slightly", "generally", "somewhat", "significantly",
             "considerably", "twice", "as", "so", "too", "very", "not", "also", "still", "even", "no"}
@@ -1891,6 +1894,13 @@ def _relative_inside(tail: list[Token], i: int) -> bool:
     return False
 
 
+#: words early in a relative clause that carry the speaker's account on to its next step ("…, who then
+#: set fire to …"). Not a modal: on PolNeAR train most "…, which will/would/can …" after reported content
+#: were the writer's ("…, which can be spread through mosquitoes", "…, which will be wrapped in a
+#: security perimeter"); a sentence a speaker opens stays the speaker's claim anyway (claims._opens)
+_RELATIVE_GOES_ON = {"then"}
+
+
 def _writers_relative(tail: list[Token], i: int) -> bool:
     """Does the comma ``tail[i]`` open the writer's relative clause at the end of reported content
     ("… said he supports the final bill, which includes accountability provisions …", "… the cooperation
@@ -1901,6 +1911,8 @@ def _writers_relative(tail: list[Token], i: int) -> bool:
         return False
     if any(t.lower in ("such", "including", ":") for t in tail[max(0, i - 8):i]):
         return False
+    if any(t.lower in _RELATIVE_GOES_ON for t in tail[i + 2:i + 4]):
+        return False  # "…, who then set fire to the warehouse": what the speaker says goes on
     return not _relative_inside(tail, i) and not any(t.lower in _REPORTING for t in tail[i + 2:i + 8])
 
 
@@ -1915,7 +1927,45 @@ def _writers_as(tail: list[Token], i: int) -> bool:
     Democratic rivals", "…, as The New York Times reported on Tuesday")?"""
     if i < 3 or tail[i + 1].lower != "as" or i + 2 >= len(tail) or not _has_finite_verb(tail[:i]):
         return False
-    return tail[i + 2].lower in _AS_WRITER or any(t.lower in _REPORTING for t in tail[i + 2:i + 8])
+    if any(t.lower in _REPORTING for t in tail[i + 2:i + 8]):
+        return True  # "…, as The New York Times reported"
+    if tail[i + 2].lower not in _AS_WRITER:
+        return False
+    if tail[i + 2].lower not in _AS_AUXILIARIES:
+        return True  # "…, as mentioned above", "…, as expected"
+    # "…, as have her Democratic rivals", "…, as has Carlos Gimenez", "…, as was the case with …": who
+    # else did so, or the writer's comparison; not "…, as is the seizure of Russian assets", "…, as had
+    # imports from China": more of what the speaker says
+    return i + 3 < len(tail) and _as_person(tail, i + 3)
+
+
+_AS_AUXILIARIES = {"has", "have", "had", "did", "does", "do", "was", "were", "is", "are"}
+#: possessives and quantifiers before people after "as have …" ("her rivals", "many others")
+_AS_PEOPLE_LEADS = {"her", "his", "their", "our", "my", "many", "most", "several", "other", "others", "some", "both",
+                    "all"}
+
+
+def _as_person(tail: list[Token], k: int) -> bool:
+    """Does a person or group (or "the case") start at ``tail[k]`` after "as" and an auxiliary?"""
+    head = tail[k]
+    if head.lower in _AS_PEOPLE_LEADS or head.lower in _GROUP_SUBJECTS or head.lower in _SUBJECT_PRONOUNS_ALL \
+            or (head.lower in _NUMBER_WORDS and head.lower != "a") or head.text[:1].isdigit():
+        return True  # ("…, as have two of her closest colleagues")
+    if head.is_cap and head.lower not in rules.NOT_NAMES:
+        return True
+    if head.lower in _AS_USAGE:
+        return True  # "…, as is tradition for those seeking the presidency": the writer's comparison
+    if head.lower == "the" and k + 1 < len(tail):
+        nxt = tail[k + 1]
+        return nxt.lower in _AS_USAGE or nxt.lower in _GROUP_SUBJECTS \
+            or (nxt.is_cap and nxt.lower not in rules.NOT_NAMES)
+    return False
+
+
+#: what "as is …" compares with when it is the writer's ("as is tradition", "as is the custom", "as was
+#: the case", "as is usual")
+_AS_USAGE = {"case", "tradition", "traditional", "custom", "customary", "usual", "typical", "common", "standard",
+             "norm", "normal", "routine", "often", "always", "practice", "required", "law"}
 
 
 #: words before a count of people ("about the same number who said …", "another 12 percent who say …")
