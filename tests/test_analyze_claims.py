@@ -409,3 +409,52 @@ def test_a_cue_of_speech_in_another_sentence_gives_no_speaker():
         "kind": "indirect", "cue": [cue, cue + len("have voiced similar")], "probability": 0.53,
         "speaker": {"text": "Other harbour towns", "start": spk, "end": spk + 19, "canonical": "Other harbour towns"}})])
     assert claim_spans(doc, [0.2, 0.9], 0.5)[1].attrs == {"voice": "author"}
+
+
+# -- a sentence opened by a named speaker and a cue of speech is theirs (session 15, m15e) ----------------
+
+
+@pytest.mark.parametrize("raw,content,cue,speaker", [
+    # the quote rules end the content at the writer's clause or a nested report: less than half the sentence
+    ("Zakharova said that the US is preparing provocations in Syria, which will be used as a pretext for new "
+     "sanctions against Moscow and its allies in the region.", "the US is preparing provocations in Syria", "said",
+     "Zakharova"),
+    ("Putin said Western countries are lying, they say NATO will not expand to the east at all.",
+     "Western countries are lying", "said", "Putin"),
+    ("On Monday, the harbour board said the toll rose, as had the fees for every boat that moors at the pier.",
+     "the toll rose", "said", "the harbour board"),
+])
+def test_a_sentence_opened_by_a_speaker_and_a_cue_of_speech_is_the_speakers(raw, content, cue, speaker):
+    doc = _one_sentence(raw, content, cue, speaker, "indirect")
+    claim = claim_spans(doc, [0.9], 0.5)[0]
+    assert claim.attrs["voice"] == "quote" and claim.attrs["speaker"] == speaker
+    assert (claim.start, claim.end) == (0, len(raw))
+
+
+@pytest.mark.parametrize("raw,content,cue,speaker", [
+    # a thing announced or mentioned, not a clause said
+    ("Sen. Ada Kestrel announced her resignation on the harbour floor on Thursday morning, as calls for it mount "
+     "after the latest accusations against her.", "her resignation on the harbour floor", "announced",
+     "Sen. Ada Kestrel"),
+    # a pronoun: the resolver's guess, not a speaker the sentence names
+    ("She says she avoided the kiss, then heard the mayor of the harbour town say it was his right as a host.",
+     "she avoided the kiss", "says", "She"),
+    # the cue belongs to a relative clause of the subject; the sentence's own verb follows
+    ("A caller to the harbour radio show who says he was a neighbour of the gunman asserts that the gunman "
+     "could not have carried out the attack alone.", "he was a neighbour of the gunman", "says",
+     "A caller to the harbour radio show who"),
+    # a headline in title case
+    ("New Audio From The Night Of The Harbour Fire Reveals That There Was Another Fire In The Bar At The Top "
+     "Of The Old Mill During The Night", "That There Was Another Fire", "Reveals", "New Audio"),
+    # a record, not a person on record ("Documents leaked last week show that …")
+    ("Documents leaked last week show that the harbour board rejected the toll cap, and the mayor has since "
+     "promised to review every fee.", "the harbour board rejected the toll cap", "show", "Documents leaked last week"),
+    # a cue of knowing, as before
+    ("Ada Kestrel knew that the toll had risen, which the harbour board had kept from the town for a year.",
+     "the toll had risen", "knew", "Ada Kestrel"),
+])
+def test_a_sentence_opened_by_no_named_speaker_or_no_statement_stays_the_authors(raw, content, cue, speaker):
+    doc = _one_sentence(raw, content, cue, speaker, "indirect")
+    if speaker.startswith("Documents"):
+        doc.layers["quotes"][0].attrs["speaker"]["kind"] = "document"  # as the quotes layer marks a record
+    assert claim_spans(doc, [0.9], 0.5)[0].attrs == {"voice": "author"}

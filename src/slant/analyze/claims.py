@@ -27,9 +27,10 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from slant.analyze.attribution_rules import ACCORDING_TO, CUE_FORMS
+from slant.analyze.attribution_rules import ACCORDING_TO, CUE_FORMS, tokenize
 from slant.analyze.claim_features import NGRAM_BUCKETS, gram_keys, sentence_features
 from slant.analyze.limits import SpanIndex
+from slant.analyze.quotes.indirect import _has_finite_verb
 from slant.analyze.registry import register
 from slant.document import Document, Span
 from slant.errors import ModelError
@@ -228,6 +229,8 @@ def quote_voice(doc: Document, start: int, end: int, quotes: SpanIndex | None = 
         q = quotes.items[i]
         if q.end <= start or q.start >= end or not _reported(doc, q.attrs, (start, end)):
             continue
+        if _opens(text, start, end, q):
+            return i, q.attrs  # "Zakharova said that …, which will be used …": hers, however short her content
         parts = q.attrs.get("parts") or [[q.start, q.end]]
         inside = sum(_solid(text, max(s, start), min(e, end)) for s, e in parts)
         edges = [tuple(q.attrs["cue"])] if q.attrs.get("cue") else []
@@ -243,6 +246,47 @@ def quote_voice(doc: Document, start: int, end: int, quotes: SpanIndex | None = 
         if share > best_share:
             best, best_share = (i, q.attrs), share
     return best if best is not None and best_share >= QUOTE_SHARE else None
+
+
+#: what may stand before the speaker of a sentence's opening attribution ("But", "In June,")
+_LEAD_IN = re.compile(r"(?:(?:and|but|yet|so|still|meanwhile|however|also|then|now)\b,?|[^,;:.!?\"“”]{0,30},)?\s*$",
+                      re.IGNORECASE)
+#: at most this many characters between the cue and the content ("said on Monday that")
+_CUE_GAP = 30
+#: speakers that name nobody by themselves: a pronoun ("She says …" is tied to whoever the resolver
+#: guessed) or a quantifier ("Some have speculated that …"),
+#: or a subject that is a relative clause's ("A caller … who says he was …, asserts that …")
+_UNNAMED_SPEAKER = re.compile(r"(?:he|she|they|we|i|you|it|this|that|some|many|most|others|several|few|both|all|one)"
+                              r"|.*\b(?:who|which|that)", re.IGNORECASE)
+
+
+def _opens(text: str, start: int, end: int, q: Span) -> bool:
+    """Does the sentence ``text[start:end]`` open with the quote's speaker and cue of speech and go on
+    with its content ("Zakharova said that the US is preparing provocations in Syria, which will be
+    used as a pretext …")? Then the sentence is that speaker's claim even where the quote rules end the
+    content early (at the writer's relative clause, a second speaker's "they say"): the whole sentence
+    is what the speaker is on record for, not the author's assertion. Not a direct quote's (its marks
+    say where the words end), not one without a named speaker or with a document for one, and not one
+    whose content starts in another sentence."""
+    attrs = q.attrs
+    speaker = attrs.get("speaker") or {}
+    cue = attrs.get("cue")
+    if (attrs.get("kind") or "") == "direct" or not cue or not (speaker.get("text") or speaker.get("canonical")) \
+            or speaker.get("kind") == "document":
+        return False  # ("Documents leaked last week show that …": what the writer reads in a record)
+    s0, s1 = speaker.get("start"), speaker.get("end")
+    if not isinstance(s0, int) or not isinstance(s1, int) or not start <= s0 < s1 <= cue[0] or cue[1] > q.start:
+        return False
+    if q.start < start or q.start - cue[1] > _CUE_GAP or text[s1:cue[0]].strip(" ,") \
+            or _UNNAMED_SPEAKER.fullmatch(text[s0:s1].strip()) or text[cue[0]:cue[0] + 1].isupper():
+        return False  # (a cue in title case: a headline's "New Audio … Reveals That …")
+    if _LEAD_IN.fullmatch(text[start:s0].lstrip()) is None:
+        return False
+    # what was said is a clause ("said that …", "said the defendant had hired …"), not a thing
+    # announced or mentioned ("announced his resignation on …", "announced Manafort's hire on …")
+    parts = attrs.get("parts") or [[q.start, q.end]]
+    return re.search(r"\bthat\s*$", text[cue[1]:q.start]) is not None \
+        or _has_finite_verb(tokenize(text, parts[0][0], parts[0][1]))
 
 
 #: the opening mark each closing mark closes
