@@ -182,3 +182,17 @@ def test_names_the_and_one_name_keeps_its_article(phrase):
     """Issue 13: "The Hill" was counted as "Hill", the surname of Katie Hill; one name after "the" is
     no person's (the corpus linking counts "the Kremlin" with "Kremlin" where that is an organisation)."""
     assert speaker_name({"text": phrase, "start": 0, "end": len(phrase)}) == (phrase, True)
+
+
+@pytest.mark.parametrize("phrase, counted", [
+    ("the wife of Bill Clinton", False),
+    ("A senior adviser to Donald Trump", False),
+    ("Aides to Clinton", False),
+    ("Supporters of Sanders", False),
+    ("Friends of the Earth", True),
+    ("Secretary of State John Kerry", True),
+])
+def test_an_unresolved_role_or_relation_with_the_person_it_serves_is_no_name(phrase, counted):
+    """"the wife of Bill Clinton" is counted for nobody, neither as "wife of Bill Clinton" nor as a
+    name (m15h); an organisation's name that opens so ("Friends of the Earth") and a title stay names."""
+    assert speaker_name({"text": phrase})[1] is counted

@@ -232,6 +232,8 @@ def test_a_title_after_a_show_noun_is_no_statement():
     for text in ("Polls show “a dead heat” in the state, the paper said.",
                  "Polls in New Hampshire show “a dead heat” in the state, the paper said."):
         assert any(text[q.cue[0]:q.cue[1]] == "show" for q in quotes_of(text) if q.cue)
+
+
 def test_speakers_a_surname_two_people_share_is_shown_as_written_and_never_counted():
     # issue 13: "Mrs. Clinton" went to Bill Clinton, the nearest full name before it, with his key
     text = ("Bill Clinton spoke in Ohio on Monday. Hillary Clinton spoke in Iowa. "
@@ -307,3 +309,54 @@ def test_speakers_a_shared_surname_stays_no_ones_in_the_quote_that_continues_it(
     assert len(quotes) == 2 and "speaker_from_previous_quote" in quotes[1].flags
     assert [q.speaker.kind for q in quotes] == ["surname", "surname"]
     assert not speaker_name(quotes[1].speaker.to_dict(), text)[1]
+
+
+@pytest.mark.parametrize("phrase, served", [
+    ("A senior adviser to Donald Trump", "Donald Trump"),
+    ("An adviser to Trump", "Trump"),
+    ("The chief of staff to President Barack Obama", "Barack Obama"),
+    ("The director of the office of Hillary Clinton", "Hillary Clinton"),
+    ("The wife of Bill Clinton", "Bill Clinton"),
+    ("A close friend of Bernie Sanders", "Bernie Sanders"),
+    ("An aide to Senator Ted Cruz", "Ted Cruz"),
+    ("The son of former President George Bush", "George Bush"),
+])
+def test_the_person_a_role_or_a_relation_serves_is_not_the_speaker(phrase, served):
+    """A role's or a relation's preposition names whom the speaker serves (m15h): the adviser is not
+    Trump, so the quote is shown as the phrase and counted for nobody, not for Trump."""
+    text = f"{phrase} said the plan was dead."
+    (q,) = quotes_with_mentions(text, [(served, "PER")])
+    assert q.speaker.text == phrase
+    assert q.speaker.entity is None and q.speaker.canonical is None
+    assert speaker_name(q.speaker.to_dict(), text) == (phrase, False)
+
+
+@pytest.mark.parametrize("phrase, names, who", [
+    ("Secretary of State John Kerry", ["John Kerry"], "John Kerry"),
+    ("Chief of Staff Reince Priebus", ["Reince Priebus"], "Reince Priebus"),
+    ("The wife of Bill Clinton, Hillary Clinton,", ["Bill Clinton", "Hillary Clinton"], "Hillary Clinton"),
+    ("The head of the Russian Foreign Ministry Sergei Lavrov", ["Sergei Lavrov"], "Sergei Lavrov"),
+    ("Nick Merrill, a spokesman for Mrs. Clinton,", ["Nick Merrill", "Clinton"], "Nick Merrill"),
+    ("Trump", ["Trump"], "Trump"),
+])
+def test_a_role_held_by_the_person_named_after_it_keeps_its_speaker(phrase, names, who):
+    """A department's person ("Secretary of State John Kerry") and an appositive after the served
+    person ("the wife of Bill Clinton, Hillary Clinton") name the speaker."""
+    text = f"{phrase} said the plan was dead."
+    (q,) = quotes_with_mentions(text, [(n, "PER") for n in names])
+    assert q.speaker.canonical == who
+    assert speaker_name(q.speaker.to_dict(), text) == (who, True)
+
+
+
+def test_people_a_role_serves_joined_by_and_are_neither_the_speaker():
+    text = "Strategists for Barack Obama and Hillary Clinton said the plan was dead."
+    (q,) = quotes_with_mentions(text, [("Barack Obama", "PER"), ("Hillary Clinton", "PER")])
+    assert q.speaker.entity is None
+    assert speaker_name(q.speaker.to_dict(), text)[1] is False
+
+
+def test_an_organisations_name_with_for_and_and_keeps_its_speaker():
+    text = "The Organization for Economic Cooperation and Development said the plan was dead."
+    (q,) = quotes_with_mentions(text, [("Organization for Economic Cooperation and Development", "ORG")])
+    assert q.speaker.canonical == "Organization for Economic Cooperation and Development"

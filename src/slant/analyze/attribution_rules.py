@@ -138,6 +138,19 @@ PERSON_NOUNS = {
     "poll", "survey", "study", "report", "statement", "document", "documents", "memo", "letter",
     "heckler", "hecklers",
 }
+#: nouns of a person's relation to another, whom a preposition names ("the wife of Bill Clinton", "the
+#: chief of staff to President Obama", "a close friend of Mr. Trump"): that other is not the speaker
+RELATION_NOUNS = {
+    "staff", "wife", "husband", "son", "daughter", "friend", "friends", "brother", "sister", "mother",
+    "father", "widow", "widower", "spouse", "partner", "cousin", "nephew", "niece", "uncle", "aunt",
+    "grandson", "granddaughter", "stepson", "stepdaughter", "fiancé", "fiancée", "girlfriend",
+    "boyfriend", "ally", "allies", "confidant", "confidante", "associate", "associates", "biographer",
+    "assistant", "deputy", "surrogate", "surrogates", "backer", "backers", "donor", "donors",
+}
+#: the person and relation nouns whose preposition names whom the speaker serves; not a document's
+#: ("a letter to the transport board", "a report for the committee" name where it went)
+SERVING_NOUNS = (PERSON_NOUNS | RELATION_NOUNS) - {
+    "poll", "survey", "study", "report", "statement", "document", "documents", "memo", "letter"}
 #: nouns heading an organisation phrase ("the ministry said", "the alliance claims")
 ORG_NOUNS = {
     "government", "ministry", "department", "agency", "alliance", "bloc", "company", "firm", "group",

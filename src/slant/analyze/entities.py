@@ -59,6 +59,41 @@ def after_role_preposition(text: str, start: int) -> bool:
 _ROLE_WITH_PREPOSITION = re.compile(_AFTER_ROLE_PREPOSITION.pattern[:-len(r"(?:the\s+)?$")], re.IGNORECASE)
 
 
+#: nouns whose preposition's object is a person the phrase's speaker serves or belongs to, not who
+#: speaks: "a senior adviser to Donald Trump", "the chief of staff to President Obama", "the wife of
+#: Bill Clinton", "a lawyer for Paul Manafort" (the role and person nouns, and kin, friends, staff)
+SERVING_HEADS = frozenset(ROLE_OBJECT_HEADS | rules.SERVING_NOUNS)
+_SERVING_PREPOSITIONS = frozenset(ROLE_PREPOSITIONS | {"with"})
+_SERVING_WITH_PREPOSITION = re.compile(
+    r"(?<![\w'’-])(?:" + "|".join(sorted(SERVING_HEADS, key=len, reverse=True)) + r")\s+(?:"
+    + "|".join(sorted(_SERVING_PREPOSITIONS)) + r")\s", re.IGNORECASE)
+#: titles read past between a role's preposition and the person it serves ("to President Obama", "of
+#: the late Senator …"); not the department words of "Secretary of State John Kerry"
+_PERSON_TITLES = frozenset(t for t in rules.TITLES if t not in {
+    "state", "of", "the", "foreign", "defence", "defense", "trade", "finance", "interior", "health",
+    "economy", "press", "head", "official", "chief", "leader", "candidate", "nominee", "director"} | {"the", "late"})
+
+
+def serves_role_before(text: str, start: int, name_start: int) -> bool:
+    """Whether the person named at ``text[name_start:]``, in a speaker phrase that opens at ``start``,
+    is the object of a role's preposition: "a senior adviser to [Donald Trump]", "the chief of staff
+    to President [Barack Obama]", "the director of the office of [Hillary Clinton]", "the wife of
+    [Bill Clinton]". That person is whom the speaker serves, not the speaker (an appositive after a
+    comma still names the speaker: "the wife of Bill Clinton, Hillary Clinton"; a department's
+    person is its holder: "Secretary of State John Kerry", "Speaker of the House Paul Ryan")."""
+    before = tokenize(text, start, name_start)
+    k = len(before)
+    while k and before[k - 1].lower in _PERSON_TITLES:
+        k -= 1
+    if k > 1 and before[k - 1].lower == "and":  # "strategists for Barack Obama and [Clinton]"
+        k -= 1
+        while k and (before[k - 1].is_cap or before[k - 1].lower in _PERSON_TITLES):
+            k -= 1
+    if not k or before[k - 1].lower not in _SERVING_PREPOSITIONS:
+        return False
+    return _SERVING_WITH_PREPOSITION.search(text, start, before[k - 1].end + 1) is not None
+
+
 def holds_role_before(text: str, start: int, name_start: int) -> bool:
     """Whether the person named at ``text[name_start:]``, ending a speaker phrase that opens at
     ``start``, holds the role with a preposition written before it without a comma: "The head of the
@@ -783,6 +818,8 @@ class EntityIndex:
                     and not (m[2].type == "PER" and modifies_head(m))
                     # "the ambassador to Russia", "the head of the UN": what the role serves
                     and not (m[2].type != "PER" and after_role_preposition(text, m[0]))
+                    # "an adviser to Donald Trump", "the wife of Bill Clinton": whom the role serves
+                    and not (m[2].type == "PER" and m[0] > mention.start and serves_role_before(text, mention.start, m[0]))
                     and not (m[2].type == "PER" and the_one_word)]
 
         overlapping = overlapping_until(comma) if comma is not None else []
@@ -794,7 +831,9 @@ class EntityIndex:
         if not overlapping:
             overlapping = overlapping_until(end)
         inside = self._overlapping(mention.start, mention.end)
-        if any(m[2].type != "PER" and after_role_preposition(text, m[0]) for m in inside) and not any(
+        if any((m[2].type != "PER" and after_role_preposition(text, m[0])) or (
+                m[2].type == "PER" and mention.start < m[0] < (comma if comma is not None else mention.end)
+                and serves_role_before(text, mention.start, m[0])) for m in inside) and not any(
                 m[2].type == "PER" and m[1] <= (comma if comma is not None else mention.end) for m in overlapping):
             # "the director of the FBI, James B. Comey": the role's holder is the name set off right
             # after it, if any ("director of National Nurses United, a union that has endorsed Mr.

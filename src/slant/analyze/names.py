@@ -59,6 +59,8 @@ POSSESSOR_BEFORE_NAME = re.compile(r"^(?:[\w.&\-]+\s+){0,3}?[\w.&\-]+['’]s\s+(
 #: titles and role nouns: a name made only of them is a role ("Pope", "the Cardinal"); the parties'
 #: plurals among the role nouns are organisations when a recogniser types them so ("Democrats")
 _ROLE_WORDS = rules.TITLES | (rules.PERSON_NOUNS - {"democrats", "republicans"})
+#: a role's or a relation's noun before the preposition naming whom it serves ("adviser to", "wife of")
+_SERVING_WORDS = frozenset(rules.SERVING_NOUNS)
 #: the role words that, after an article in a name a recogniser typed as an organisation, name it:
 #: one person's role written as a publication's name ("The Economist"), never a title ("President",
 #: "Pope", "Vice": alone, a title is any of its holders, and one key would merge them all across a
@@ -274,7 +276,19 @@ def _role_with_preposition(words: list[str]) -> bool:
     "the head of the UN", "chairman of the Home Affairs Select Committee" (a title written as one,
     "Speaker of the House Paul Ryan", is stripped as a title instead)."""
     i = 1 if words and words[0].lower() in ("the", "a", "an") else 0
-    return len(words) > i + 2 and words[i].islower() and words[i] in _ROLE_WORDS and words[i + 1] in ROLE_PREPOSITIONS
+    if len(words) > i + 2 and words[i].islower() and words[i] in _ROLE_WORDS and words[i + 1] in ROLE_PREPOSITIONS:
+        return True
+    # "The wife of Bill Clinton", "A senior adviser to Donald Trump", "Aides to Clinton": the person
+    # the role serves is not its holder (m15h), after lower-case words only; a title opening the
+    # phrase is one ("Secretary of State John Kerry")
+    for k in range(i, min(len(words) - 2, i + 4)):
+        low = words[k].lower()
+        if not words[k].islower() and (k > i or low in rules.TITLES):
+            return False
+        if low in _SERVING_WORDS and words[k + 1] in ROLE_PREPOSITIONS and (
+                words[k].islower() or words[k + 2][:1].isupper()):  # ("Friends of the Earth" is a name)
+            return True
+    return False
 
 
 def speaker_name(speaker: dict | str | None, article: str | None = None) -> tuple[str, bool]:

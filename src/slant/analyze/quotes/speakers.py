@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slant.analyze import attribution_rules as rules
 from slant.analyze.attribution_rules import Token, tokenize
-from slant.analyze.entities import ROLE_OBJECT_HEADS
+from slant.analyze.entities import ROLE_OBJECT_HEADS, SERVING_HEADS
 from slant.analyze.names import ROLE_PREPOSITIONS
 from slant.analyze.quotes.model import Mention
 from slant.clean.dates import WEEKDAY_NAMES
@@ -83,11 +83,34 @@ def _np_backward(tokens: list[Token], end: int) -> tuple[int, int] | None:
 
 def _role_before(tokens: list[Token], a: int) -> int:
     """Where a name at token ``a`` that is the object of a role's preposition starts its phrase: at
-    the role ("[The ambassador to] Russia", "[The head of] the UN"), who speaks there; else ``a``."""
-    if a < 2 or tokens[a - 1].lower not in ROLE_PREPOSITIONS or tokens[a - 2].lower not in ROLE_OBJECT_HEADS:
+    the role ("[The ambassador to] Russia", "[The head of] the UN", "[The wife of] Bill Clinton",
+    "[The chief of staff to] President Obama", "[The director of the office of] Hillary Clinton"),
+    who speaks there; else ``a``."""
+    if a >= 4 and tokens[a - 1].lower == "and" and tokens[a - 2].is_cap:
+        # "[Strategists for Barack Obama and] Hillary Clinton": the role serves both names (not "the
+        # Organization for Economic Cooperation and Development", "the University of Chicago and
+        # Professor Knittel": no role's noun before the preposition)
+        first = _np_backward(tokens, a - 1)
+        return first[0] if first is not None and first[1] == a - 1 and first[0] < a - 2 \
+            and any(tokens[j].lower in ROLE_PREPOSITIONS and tokens[j - 1].lower in SERVING_HEADS
+                    and tokens[j - 1].lower not in rules.TITLES for j in range(first[0] + 1, a - 2)) else a
+    if a < 2 or tokens[a - 1].lower not in ROLE_PREPOSITIONS:
+        return a
+    head = tokens[a - 2].lower
+    if head not in SERVING_HEADS and head not in rules.ORG_NOUNS:
         return a
     role = _np_backward(tokens, a - 1)
-    return role[0] if role is not None and role[1] == a - 1 else a
+    if (role is None or role[1] != a - 1) and head in SERVING_HEADS and a >= 4 and tokens[a - 3].lower == "of" \
+            and tokens[a - 4].lower in SERVING_HEADS:
+        role = _np_backward(tokens, a - 3)  # "[The chief of staff to] President Obama"
+        return role[0] if role is not None and role[1] == a - 3 else a
+    if role is None or role[1] != a - 1:
+        return a
+    if head in SERVING_HEADS:
+        return role[0]
+    # an organisation's noun is the phrase only as the object of a role's own preposition ("the
+    # director of [the office of] Hillary Clinton"), not "the office of Hillary Clinton said"
+    return role[0] if any(t.lower in ROLE_PREPOSITIONS for t in tokens[role[0]:a - 2]) else a
 
 
 _CLAUSE_STARTERS = {",", "but", "and", "—", "–", "--", ";", ":", "while", "though", "although", "because"}
