@@ -52,7 +52,7 @@ def _clintons(text: str, *phrases: tuple[str, int]):
 def test_entities_an_honorific_picks_the_person_the_text_gives_that_sex():
     # issue 13 (PolNeAR nyt_2016-05-18): every "Mrs. Clinton" went to Bill Clinton, the nearest
     # full name before it; "Hillary Clinton ... her husband" makes her the woman of the two
-    text = ("Bill Clinton spoke in Ohio. Hillary Clinton said her campaign would win. "
+    text = ("Bill Clinton spoke in Ohio. Hillary Clinton said she would win. "
             "Mrs. Clinton shook her head and said no. Mr. Clinton said the economy was strong.")
     got = _clintons(text, ("Bill Clinton", 0), ("Hillary Clinton", 0), ("Mrs. Clinton", 0), ("Mr. Clinton", 0))
     assert got[("Mrs. Clinton", text.index("Mrs."))] == "Hillary Clinton"
@@ -67,6 +67,35 @@ def test_entities_a_spouse_word_gives_the_sex():
     assert got[("Mr. Clinton", text.index("Mr. C"))] == "Bill Clinton"
     # the other of the two, whose sex the text leaves open, when Bill Clinton is the man
     assert got[("Mrs. Clinton", 0)] == "Hillary Clinton"
+
+
+def test_entities_an_object_or_possessive_pronoun_is_no_evidence_of_the_name_before_it():
+    # r15d: "him" and "his" are Bill Clinton's, not Hillary Clinton's; the text says nothing of her
+    # sex, so "Mr. Clinton" is either of the two and stays unresolved
+    for text in ("Hillary Clinton thanked him for his support. Bill Clinton spoke later in Ohio. "
+                 "Mr. Clinton said they would win.",
+                 "Hillary Clinton called him a liar in Ohio. Bill Clinton spoke later in Ohio. "
+                 "Mr. Clinton said she would win this state."):
+        got = _clintons(text, ("Hillary Clinton", 0), ("Bill Clinton", 0), ("Mr. Clinton", 0))
+        assert got[("Mr. Clinton", text.index("Mr."))] == "Clinton"
+    # a possessive of a spouse is the subject's ("the role her husband would play")
+    text = ("Hillary Clinton is shaping the role her husband would play. Bill Clinton spoke later. "
+            "Mrs. Clinton said no.")
+    got = _clintons(text, ("Hillary Clinton", 0), ("Bill Clinton", 0), ("Mrs. Clinton", 0))
+    assert got[("Mrs. Clinton", text.index("Mrs."))] == "Hillary Clinton"
+
+
+def test_entities_a_spouse_word_with_a_capital_or_titles_before_the_name_gives_the_sex():
+    for before in ("Her husband, Bill Clinton,", "She came with her husband, former President Bill Clinton,",
+                   "She came with her husband, Former President Bill Clinton,"):
+        text = f"Hillary Clinton spoke in Ohio. {before} spoke later. Mrs. Clinton said no. Mr. Clinton said yes."
+        got = _clintons(text, ("Hillary Clinton", 0), ("Bill Clinton", 0), ("Mrs. Clinton", 0), ("Mr. Clinton", 0))
+        assert got[("Mr. Clinton", text.index("Mr."))] == "Bill Clinton", before
+        assert got[("Mrs. Clinton", text.index("Mrs."))] == "Hillary Clinton", before
+    # the possessor's branch stays case-sensitive: "Clinton's wife" is a name's, "the wife" is no cue
+    text = "Hillary Clinton spoke in Ohio. Then the wife, Bill Clinton, spoke. Mr. Clinton said yes."
+    got = _clintons(text, ("Hillary Clinton", 0), ("Bill Clinton", 0), ("Mr. Clinton", 0))
+    assert got[("Mr. Clinton", text.index("Mr."))] == "Clinton"
 
 
 def test_entities_a_pronoun_after_a_name_that_does_not_open_its_clause_is_no_evidence():

@@ -244,7 +244,7 @@ def test_speakers_a_surname_two_people_share_is_shown_as_written_and_never_count
 
 
 def test_speakers_a_surname_the_text_ties_to_one_person_by_sex_is_theirs():
-    text = ("Bill Clinton spoke in Ohio on Monday. Hillary Clinton said her campaign would win the state. "
+    text = ("Bill Clinton spoke in Ohio on Monday. Hillary Clinton said she would win the state. "
             "Mrs. Clinton shook her head and said, “No, we will not do that.”")
     q = quotes_of(text)[-1]
     assert q.speaker.text == "Mrs. Clinton" and q.speaker.canonical == "Hillary Clinton" and not q.speaker.kind
@@ -275,7 +275,7 @@ def test_speakers_a_surname_the_recogniser_missed_is_not_the_first_person_of_tha
     m = _resolve_missed(text, [("Bill Clinton", 0), ("Hillary Clinton", 0)], "Mrs. Clinton")
     assert m.entity is None and m.kind == "surname"  # was Bill Clinton, the first of the two
     # the one of them written with that honorific elsewhere is the one
-    text = "Bill Clinton spoke in Ohio. Hillary Clinton said her aides were ready. Mrs. Clinton left. Mrs. Clinton said no."
+    text = "Bill Clinton spoke in Ohio. Hillary Clinton said she was ready. Mrs. Clinton left. Mrs. Clinton said no."
     m = _resolve_missed(text, [("Bill Clinton", 0), ("Hillary Clinton", 0), ("Mrs. Clinton", 0)], "Mrs. Clinton")
     assert m.canonical == "Hillary Clinton" and not m.kind
 

@@ -275,9 +275,17 @@ _PRONOUN_OR_STOP = re.compile(r"(?<![\w'’])(he|him|his|himself|she|her|hers|he
 #: ("Mrs. Clinton and former President Bill Clinton have worried … that she …")
 _OPENS_CLAUSE = re.compile(r"(?:^|[.!?][\"”'’]*\s+|\n\s*|,\s+|(?<![\w'’])(?:that|when|while|as|because|if|after|before|since|"
                            r"but|though|although)\s+)(?:(?:the|former|[A-Z][\w.'’-]*)\s+){0,4}$")
-_PRONOUN_SEX = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
-#: "her husband, Bill Clinton", "his wife Jane": the spouse named right after says the name's sex
-_SPOUSE_BEFORE = re.compile(r"(?<![\w'’])(?:his|her|[A-Z][\w'’-]+['’]s)\s+(husband|wife),?\s+$")
+#: a subject pronoun (or a reflexive, bound to the subject) says the sex of the name that opens its
+#: clause; an object or possessive one names someone else as often ("Hillary Clinton thanked him for
+#: his support"), so it ends the search with nothing
+_PRONOUN_SEX = {"he": "m", "himself": "m", "she": "f", "herself": "f"}
+#: "her husband, Bill Clinton", "Her husband, former President Bill Clinton", "his wife Jane": the
+#: spouse named right after says the name's sex (up to three title words between)
+_SPOUSE_BEFORE = re.compile(r"(?<![\w'’])(?:(?i:his|her)|[A-Z][\w'’-]+['’]s)\s+((?i:husband|wife)),?\s+"
+                            r"(?:(?i:" + "|".join(re.escape(t) for t in sorted(rules.TITLES, key=len, reverse=True))
+                            + r")\.?\s+){0,3}$")
+#: a spouse word after a possessive ("her husband"): the possessor is not the spouse, so it is the name's
+_SPOUSE_WORD = re.compile(r"\s+(?:husband|wife)\b", re.IGNORECASE)
 #: "Bill Clinton's wife", "Hillary Clinton and her husband": the name's own spouse says its sex
 _SPOUSE_AFTER = re.compile(r"['’]s\s+(husband|wife)\b")
 
@@ -288,14 +296,16 @@ def _sex_evidence(text: str, s: int, e: int, titles: set[str], next_person: int)
     The honorific written with it ("Mrs. Clinton"); a spouse word tied to it ("her husband, Bill
     Clinton" is a man, "Bill Clinton's wife" is married to a man); the first gendered pronoun after
     it in its clause when the name opens the clause, before any other person is named there and
-    outside quotation marks ("Hillary Clinton is beginning to shape the role her husband …"). A first-name list would be a
+    outside quotation marks, if it is a subject ("she") or a reflexive, or a possessive of a spouse
+    ("Hillary Clinton is beginning to shape the role her husband …"); an object or another possessive
+    ends the search ("Hillary Clinton thanked him for his support"). A first-name list would be a
     lexicon of its own; the text's own words are evidence a reader can check."""
     said = {_HONORIFIC_SEX[t] for t in titles if t in _HONORIFIC_SEX}
     if len(said) == 1:
         return said.pop()
     if said:
         return ""
-    m = _SPOUSE_BEFORE.search(text, max(0, s - 40), s)
+    m = _SPOUSE_BEFORE.search(text, max(0, s - 80), s)
     if m:
         return "m" if m.group(1).lower() == "husband" else "f"
     m = _SPOUSE_AFTER.match(text, e)
@@ -304,7 +314,12 @@ def _sex_evidence(text: str, s: int, e: int, titles: set[str], next_person: int)
     if not _OPENS_CLAUSE.search(text[max(0, s - 80):s]):
         return ""
     for m in _PRONOUN_OR_STOP.finditer(text, e, min(len(text), e + 100, next_person)):
-        return _PRONOUN_SEX[m.group(1).lower()] if m.group(1) else ""
+        if not m.group(1):
+            return ""
+        word = m.group(1).lower()
+        if word in ("his", "her") and _SPOUSE_WORD.match(text, m.end()):
+            return "m" if word == "his" else "f"  # "Hillary Clinton is beginning to shape the role her husband …"
+        return _PRONOUN_SEX.get(word, "")
     return ""
 
 
