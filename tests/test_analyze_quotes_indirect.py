@@ -1172,6 +1172,16 @@ def test_indirect_nobody_is_no_speaker(text):
 
 
 @pytest.mark.parametrize("text", [
+    "No one said the plan would work.",
+    "No one told reporters that the deal was done.",
+    "The vote was close. But no one said the deal was done.",
+])
+def test_indirect_no_one_cut_to_one_is_no_speaker(text):
+    # r15d: the recogniser's speaker was "one", the "No" left before it
+    assert statements(text) == []
+
+
+@pytest.mark.parametrize("text", [
     "Police were unable to say how many people had been killed in the attack.",
     "The minister was unwilling to say who had ordered the strike.",
 ])

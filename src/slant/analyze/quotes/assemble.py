@@ -60,6 +60,8 @@ _AMOUNT_WHO = re.compile(r"\s+who\b")
 #: subjects that name no speaker: "Nobody was willing to say who …" states nothing of anyone ("none
 #: has said they want …" is a statement PolNeAR marks, its speaker the group before it)
 NO_SPEAKER = frozenset({"nobody", "no one", "no-one"})
+#: "No" right before a speaker the recogniser cut to "one" ("No one said the plan would work")
+_NO_BEFORE = re.compile(r"(?<![\w'’-])[Nn]o\s+$")
 
 
 def _document_source(text: str, mention: Mention) -> bool:
@@ -450,7 +452,8 @@ def extract_quotes(doc: Document, entities: list[Span] | None = None,
             continue  # scare quotes, titles (a chant keeps its cue: "a chant of “Feel the Bern!”")
         if q.kind == "indirect" and _pro_form_only(text, q):
             continue  # "Moscow has repeatedly denied this": what was denied is not in the statement
-        if q.speaker is not None and " ".join(q.speaker.text.lower().split()) in NO_SPEAKER:
+        if q.speaker is not None and (" ".join(q.speaker.text.lower().split()) in NO_SPEAKER
+                                      or _NO_BEFORE.search(text, max(0, q.speaker.start - 4), q.speaker.start)):
             if q.kind == "indirect":
                 continue  # "Nobody was willing to say who had ordered the strike": nothing was said
             q.speaker = None  # ("“…,” no one said"): words of nobody in particular
