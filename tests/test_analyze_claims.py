@@ -458,3 +458,46 @@ def test_a_sentence_opened_by_no_named_speaker_or_no_statement_stays_the_authors
     if speaker.startswith("Documents"):
         doc.layers["quotes"][0].attrs["speaker"]["kind"] = "document"  # as the quotes layer marks a record
     assert claim_spans(doc, [0.9], 0.5)[0].attrs == {"voice": "author"}
+
+
+def _two_statements(raw: str, *statements: tuple[str, str, str, str]) -> Document:
+    """A one-sentence document with indirect statements (content, cue, cue's word, speaker)."""
+    doc = Document(raw, id="t", raw="##" + raw, offsets=OffsetMap([(0, 2, len(raw))]))
+    doc.set_sentences([Span(0, len(raw))])
+    spans = []
+    for content, cue_at, cue, speaker in statements:
+        c, k, s = raw.index(content), raw.index(cue_at), raw.index(speaker)
+        spans.append(Span(c, c + len(content), "indirect", attrs={
+            "kind": "indirect", "cue": [k, k + len(cue)],
+            "speaker": {"text": speaker, "start": s, "end": s + len(speaker), "canonical": speaker}}))
+    doc.add_layer("quotes", spans)
+    return doc
+
+
+def test_a_sentence_opened_by_a_speaker_with_a_second_speaker_in_it_is_not_the_openers_whole():
+    # r15d: "Putin said …, but the Pentagon said …" went whole to Putin, the Pentagon's longer content
+    # with it; with two speakers the share decides as before the opener rule (the Pentagon's, the larger)
+    raw = ("Ada Kestrel said on Tuesday that tolls rose, but the harbour board said that no boat paid more "
+           "in 2014 or since and that the claims are a campaign trick made up by her own staff.")
+    first = "tolls rose"
+    second = "no boat paid more in 2014 or since and that the claims are a campaign trick made up by her own staff"
+    doc = _two_statements(raw, (first, "said on", "said", "Ada Kestrel"),
+                          (second, "said that no", "said", "the harbour board"))
+    assert claim_spans(doc, [0.9], 0.5)[0].attrs.get("speaker") == "the harbour board"
+    # the same speaker reporting again ("and she said …") leaves the sentence whole to the opener
+    raw = raw.replace("but the harbour board said", "and she said")
+    doc = _two_statements(raw, (first, "said on", "said", "Ada Kestrel"), (second, "said that no", "said", "she"))
+    doc.layers["quotes"][1].attrs["speaker"]["canonical"] = "Ada Kestrel"
+    claim = claim_spans(doc, [0.9], 0.5)[0]
+    assert claim.attrs.get("speaker") == "Ada Kestrel" and (claim.start, claim.end) == (0, len(raw))
+
+
+def test_a_report_nested_in_the_openers_is_no_second_speaker():
+    # "…, according to FEMA, it will take months …" reports inside the senators' claim: still theirs
+    raw = ("The senators stressed that much of the harbour's power is out and, according to the harbour board, it "
+           "will take months before power is fully restored to every pier and boathouse in town.")
+    doc = _two_statements(raw, ("much of the harbour's power is out and", "stressed", "stressed", "The senators"),
+                          ("it will take months before power is fully restored", "according to", "according to",
+                           "the harbour board"))
+    claim = claim_spans(doc, [0.9], 0.5)[0]
+    assert claim.attrs.get("speaker") == "The senators" and (claim.start, claim.end) == (0, len(raw))

@@ -225,12 +225,16 @@ def quote_voice(doc: Document, start: int, end: int, quotes: SpanIndex | None = 
     best, best_share = None, 0.0
     if quotes is None:
         quotes = SpanIndex(doc.layers.get("quotes", []))
-    for i in quotes.indices(start, end):
+    reported = [i for i in quotes.indices(start, end) if quotes.items[i].end > start and quotes.items[i].start < end
+                and _reported(doc, quotes.items[i].attrs, (start, end))]
+    for i in reported:
         q = quotes.items[i]
-        if q.end <= start or q.start >= end or not _reported(doc, q.attrs, (start, end)):
-            continue
-        if _opens(text, start, end, q):
-            return i, q.attrs  # "Zakharova said that …, which will be used …": hers, however short her content
+        if _opens(text, start, end, q) and not any(_rival(text, q, quotes.items[j]) for j in reported):
+            # "Zakharova said that …, which will be used …": hers, however short her content; not where
+            # another speaker reports in the same sentence ("Putin said …, but the Pentagon said …")
+            return i, q.attrs
+    for i in reported:
+        q = quotes.items[i]
         parts = q.attrs.get("parts") or [[q.start, q.end]]
         inside = sum(_solid(text, max(s, start), min(e, end)) for s, e in parts)
         edges = [tuple(q.attrs["cue"])] if q.attrs.get("cue") else []
@@ -258,6 +262,28 @@ _CUE_GAP = 30
 #: or a subject that is a relative clause's ("A caller … who says he was …, asserts that …")
 _UNNAMED_SPEAKER = re.compile(r"(?:he|she|they|we|i|you|it|this|that|some|many|most|others|several|few|both|all|one)"
                               r"|.*\b(?:who|which|that)", re.IGNORECASE)
+
+
+def _who(attrs: dict) -> str:
+    """Whom a quote is of, to tell two speakers apart: the speaker's entity, else its name, else ""."""
+    speaker = attrs.get("speaker") or {}
+    return speaker.get("entity") or " ".join((speaker.get("canonical") or speaker.get("text") or "").lower().split())
+
+
+def _rival(text: str, opener: Span, other: Span) -> bool:
+    """Is ``other`` a second speaker's report in the sentence ``opener`` opens ("Putin said …, but the
+    Pentagon said that …")? A named speaker, not a record, other than the opener's, written after the
+    opener's cue and before its own finite cue. Not a report nested in the opener's ("… despite a letter
+    from ICE saying …", "…, according to FEMA, …"), nor a pronoun ("— they said …", most often the same
+    people), nor a speaker the rules misread before the opener's ("Further, the FBI insists …, while
+    saying …")."""
+    speaker, cue = other.attrs.get("speaker") or {}, other.attrs.get("cue")
+    s0, s1 = speaker.get("start"), speaker.get("end")
+    if other is opener or not cue or not isinstance(s0, int) or not isinstance(s1, int) \
+            or speaker.get("kind") == "document" or _who(other.attrs) == _who(opener.attrs):
+        return False
+    return s0 >= opener.attrs["cue"][1] and s1 <= cue[0] and not text[cue[0]:cue[1]].lower().endswith("ing") \
+        and not _UNNAMED_SPEAKER.fullmatch(text[s0:s1].strip())
 
 
 def _opens(text: str, start: int, end: int, q: Span) -> bool:
