@@ -294,19 +294,3 @@ def test_heads_calibrate_applies_platt_per_label():
     assert np.allclose(out[:, 0], p[:, 0], atol=1e-6)
     assert np.isclose(out[0, 1], 1 / (1 + np.exp(1.0)), atol=1e-6)
     assert calibrate(p, None) is p
-
-
-def test_heads_length_tempered_is_a_power_of_the_probabilities_below_the_pivot():
-    """p ** s / sum(p ** s) with s = exp(-slope * ln(pivot / words)) under ``pivot`` words, the
-    probabilities unchanged from it on, the most probable genre never changed; one row or many."""
-    from slant.models.heads import length_tempered
-
-    p = np.array([0.8, 0.05, 0.15])
-    assert np.allclose(length_tempered(p, 200, 200, 0.5), p)
-    assert np.allclose(length_tempered(p, 5000, 200, 0.5), p)
-    s = np.exp(-0.5 * np.log(200 / 100))
-    q = length_tempered(p, 100, 200, 0.5)
-    assert np.allclose(q, p ** s / (p ** s).sum()) and q.argmax() == 0 and q[0] < p[0]
-    rows = length_tempered(np.stack([p, p[::-1]]), np.array([100, 300]), 200, 0.5)
-    assert np.allclose(rows, [q, p[::-1]])
-    assert np.allclose(length_tempered(p, 0, 200, 0.5).sum(), 1)  # no words: counted as one

@@ -74,7 +74,7 @@ def test_population_weights_give_each_kind_of_short_text_its_share_and_the_mix_w
 def test_populations_scores_both_kinds_apart_and_counts_reports_named():
     """The report's cells: whole and cut short texts apart and pooled, and the share of reports whose
     reporting probability reaches 0.5, before and after a correction that softens every row."""
-    from slant.models.heads import length_tempered
+    from slant.train.genre_length_cal import length_tempered
     from slant.train.genre_length_cal import populations
 
     rng = np.random.default_rng(3)
@@ -93,3 +93,19 @@ def test_populations_scores_both_kinds_apart_and_counts_reports_named():
     assert np.isclose(nat["after"]["reports_named"][0], (after[reports, 0] >= 0.5).mean())
     assert nat["after"]["reports_named"][0] < 1.0
     assert nat["change"]["accuracy"][0] == 0.0  # a power never changes the most probable genre
+
+
+def test_length_tempered_is_a_power_of_the_probabilities_below_the_pivot():
+    """p ** s / sum(p ** s) with s = exp(-slope * ln(pivot / words)) under ``pivot`` words, the
+    probabilities unchanged from it on, the most probable genre never changed; one row or many."""
+    from slant.train.genre_length_cal import length_tempered
+
+    p = np.array([0.8, 0.05, 0.15])
+    assert np.allclose(length_tempered(p, 200, 200, 0.5), p)
+    assert np.allclose(length_tempered(p, 5000, 200, 0.5), p)
+    s = np.exp(-0.5 * np.log(200 / 100))
+    q = length_tempered(p, 100, 200, 0.5)
+    assert np.allclose(q, p ** s / (p ** s).sum()) and q.argmax() == 0 and q[0] < p[0]
+    rows = length_tempered(np.stack([p, p[::-1]]), np.array([100, 300]), 200, 0.5)
+    assert np.allclose(rows, [q, p[::-1]])
+    assert np.allclose(length_tempered(p, 0, 200, 0.5).sum(), 1)  # no words: counted as one

@@ -124,23 +124,6 @@ def calibrate(probs: np.ndarray, params: np.ndarray | None) -> np.ndarray:
     return sigmoid(z * params[:, 0] + params[:, 1]).astype(np.float32)
 
 
-def length_tempered(probs: np.ndarray, words, pivot: float, slope: float) -> np.ndarray:
-    """Genre probabilities corrected for a text's length (the ``power`` form of
-    :mod:`slant.train.genre_length_cal`; measured there, not applied at run time: model card, "Genre
-    probabilities calibrated by length"):
-    each row raised to the power ``s = exp(-slope * ln(pivot / words))`` below ``pivot`` words (1 from
-    ``pivot`` on) and renormalised, i.e. the calibrated logits times ``s``: a short text's probabilities
-    move toward each other and the most probable genre stays the same. ``words`` (a number, or one per
-    row) is counted as :func:`slant.analyze.persuasion.genre_words` counts it. Fitted on held-out texts cut to
-    their first words (:mod:`slant.train.genre_length_cal`)."""
-    p = np.asarray(probs, dtype=np.float64)
-    t = np.maximum(0.0, np.log(pivot / np.maximum(np.asarray(words, dtype=np.float64), 1.0)))
-    power = np.exp(-slope * t)[..., None] if np.ndim(t) else np.exp(-slope * t)
-    z = power * np.log(np.maximum(p, 1e-300))
-    z = np.exp(z - z.max(-1, keepdims=True))
-    return z / z.sum(-1, keepdims=True)
-
-
 def _with_style(pooled: np.ndarray, text: str | None) -> np.ndarray:
     """The pooled-states row followed by the text's style rates."""
     if text is None:

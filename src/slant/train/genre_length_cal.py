@@ -12,7 +12,7 @@ Candidates (``CANDIDATES``), each with ``t = max(0, ln(pivot / words))`` (0 from
 long texts are unchanged) and the calibrated logits ``L = u + b`` (``u = z / T``, ``b`` the bias):
 
 * ``power``: ``softmax(s L)``, ``s = exp(-slope t)``: the probabilities raised to the power ``s`` and
-  renormalised; the most probable genre never changes (:func:`slant.models.heads.length_tempered`);
+  renormalised; the most probable genre never changes (:func:`length_tempered`);
 * ``temp``: ``softmax(s u + b)`` (the assumed genre mix kept);
 * ``temp+bias``: ``softmax(s u + b + t beta)``, beta a shift per genre (reporting's fixed at 0);
 * ``bands``: a temperature and bias per length band below ``pivot``.
@@ -50,7 +50,7 @@ from pathlib import Path
 
 import numpy as np
 
-from slant.models.heads import length_tempered, softmax
+from slant.models.heads import softmax
 from slant.train import stats
 from slant.train.genre import fit_calibration, reliability, with_prior
 from slant.train.genre_forecast import confusion_rates, expected_macro, pool_members
@@ -124,8 +124,29 @@ class Rows:
         return w / w.sum()
 
 
+def _log_shortfall(words, pivot: float) -> np.ndarray:
+    """ln(pivot / words) below ``pivot`` words, 0 from it on (no words counted as one)."""
+    return np.maximum(0.0, np.log(pivot / np.maximum(np.asarray(words, dtype=np.float64), 1.0)))
+
+
 def stretch(words: np.ndarray, pivot: float) -> np.ndarray:
-    return np.maximum(0.0, np.log(pivot / np.maximum(words, 1.0)))[:, None]
+    return _log_shortfall(words, pivot)[:, None]
+
+
+def length_tempered(probs: np.ndarray, words, pivot: float, slope: float) -> np.ndarray:
+    """Genre probabilities corrected for a text's length (the ``power`` form of :func:`logits`;
+    measured here, not applied at run time: model card, "Genre probabilities calibrated by length"):
+    each row raised to the power ``s = exp(-slope * ln(pivot / words))`` below ``pivot`` words (1 from
+    ``pivot`` on) and renormalised, i.e. the calibrated logits times ``s``: a short text's probabilities
+    move toward each other and the most probable genre stays the same. ``words`` (a number, or one per
+    row) is counted as :func:`slant.analyze.persuasion.genre_words` counts it. Fitted on held-out texts cut to
+    their first words."""
+    p = np.asarray(probs, dtype=np.float64)
+    t = _log_shortfall(words, pivot)
+    power = np.exp(-slope * t)[..., None] if np.ndim(t) else np.exp(-slope * t)
+    z = power * np.log(np.maximum(p, 1e-300))
+    z = np.exp(z - z.max(-1, keepdims=True))
+    return z / z.sum(-1, keepdims=True)
 
 
 def logits(u: np.ndarray, b: np.ndarray, words: np.ndarray, form: str, pivot: float, theta: np.ndarray) -> np.ndarray:
