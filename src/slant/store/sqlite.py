@@ -17,7 +17,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from slant.clean.timestamps import utc_instant
 from slant.document import Document
@@ -357,9 +357,7 @@ class Store:
         that reads as damaged on a connection without locks whose file changed since it was opened is the
         store changing under it (StoreChanged: run it again); one whose file did not change is damage
         (StoreDamaged: running it again reads the same pages)."""
-        if "malformed" in str(exc) and self.changed_on_disk():
-            return changed_under_reader(self.path, exc)
-        return store_error(exc, self.path)
+        return read_error(exc, self.path, self.changed_on_disk)
 
     def _migrate_elsewhere(self, version: int) -> bool:
         """Migrate this old store (at ``version``) through a writer of its own; False when done.
@@ -530,12 +528,16 @@ class Store:
         return self.query("SELECT * FROM failures ORDER BY failure_id")
 
 
-def changed_under_reader(path: str, exc: BaseException | str) -> StoreError:
-    """StoreChanged: a read without locks met the store half rewritten (SQLite says "malformed")."""
-    from slant.errors import StoreChanged
+def read_error(exc: sqlite3.DatabaseError, path: str, changed: Callable[[], bool]) -> StoreError:
+    """The StoreError for a database error met while reading the store at ``path``: pages that read as
+    damaged ("malformed") where ``changed()`` says the file changed under a reader without locks are the
+    store changing (StoreChanged, E708: run it again); otherwise :func:`store_error` (damage is E709)."""
+    if "malformed" in str(exc) and changed():
+        from slant.errors import StoreChanged
 
-    return StoreChanged(f"the store changed on disk while it was read without locks (this user cannot write its "
-                        f"folder): {exc}", source=path)
+        return StoreChanged(f"the store changed on disk while it was read without locks (this user cannot write "
+                            f"its folder): {exc}", source=path)
+    return store_error(exc, path)
 
 
 def store_error(exc: sqlite3.DatabaseError, path: str) -> StoreError:

@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from slant import errors as E
-from slant.store.sqlite import changed_under_reader, store_error
+from slant.store.sqlite import read_error
 
 log = logging.getLogger(__name__)
 
@@ -131,10 +131,7 @@ def install_problem_handlers(app: FastAPI) -> None:
         # asking again reads the same pages).
         state = getattr(request.app.state, "slant", None)
         if "malformed" in str(exc) and state is not None:
-            name = Path(state.db_path).name
-            if state.changed_under_readers():
-                return await slant_error(request, changed_under_reader(name, exc))
-            return await slant_error(request, store_error(exc, name))
+            return await slant_error(request, read_error(exc, Path(state.db_path).name, state.changed_under_readers))
         return await unexpected(request, exc)
 
     @app.exception_handler(Exception)
