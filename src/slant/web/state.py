@@ -62,9 +62,6 @@ class AppState:
         #: the CSRF secret to keep in the store at the first write, when the store could not be
         #: prepared at start (an ingest held the write lock): None once prepared
         self._unprepared_secret: bytes | None = None
-        #: a reader opened the store without locks (Store.immutable); whether a "malformed" error is the
-        #: store changing under it or damage is :meth:`changed_under_readers`
-        self.reads_without_locks = False
         csrf_secret = self._prepared_secret(settings) or self._prepare(settings)
         if self.read_only:
             import sys
@@ -173,8 +170,15 @@ class AppState:
             self._local.store = store
             with self.write_lock:
                 self._readers.append(store)
-            self.reads_without_locks = self.reads_without_locks or store.immutable
         return store
+
+    @property
+    def reads_without_locks(self) -> bool:
+        """A reader has the store open without locks (Store.immutable: this user cannot write its folder);
+        whether a "malformed" error is then the store changing under it or damage is
+        :meth:`changed_under_readers`."""
+        with self.write_lock:
+            return any(store.immutable for store in self._readers)
 
     def changed_under_readers(self) -> bool:
         """True when a reader opened without locks sees its file changed since it opened it: a page it
