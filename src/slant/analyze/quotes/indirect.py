@@ -1275,7 +1275,7 @@ _DISPOSITIONS = {"likely", "unlikely", "willing", "eager", "quick", "reluctant",
 #: degree words before them ("slightly more likely", "far less willing")
 _DEGREES = {"more", "less", "most", "least", "much", "far", "slightly", "generally", "somewhat", "significantly",
             "considerably", "twice", "as", "so", "too", "very", "not", "also", "still", "even", "no"}
-_BE_FORMS = {"is", "are", "was", "were", "be", "been", "being", "am", "'re", "’re"}
+_BE_FORMS = _BE | {"am", "'re", "’re"}
 
 
 def _disposition_back(tokens: list[Token], k: int) -> int:
@@ -1918,8 +1918,8 @@ def _writers_relative(tail: list[Token], i: int) -> bool:
 
 #: words after "as" that make it a clause of the writer's comparing or citing ("…, as has Carlos
 #: Gimenez", "…, as was the case with …", "…, as mentioned above")
-_AS_WRITER = {"has", "have", "had", "did", "does", "do", "was", "were", "is", "are", "mentioned", "noted", "reported",
-              "expected", "first", "previously", "earlier"}
+_AS_AUXILIARIES = {"has", "have", "had", "did", "does", "do", "was", "were", "is", "are"}
+_AS_WRITER = _AS_AUXILIARIES | {"mentioned", "noted", "reported", "expected", "first", "previously", "earlier"}
 
 
 def _writers_as(tail: list[Token], i: int) -> bool:
@@ -1939,7 +1939,6 @@ def _writers_as(tail: list[Token], i: int) -> bool:
     return i + 3 < len(tail) and _as_person(tail, i + 3)
 
 
-_AS_AUXILIARIES = {"has", "have", "had", "did", "does", "do", "was", "were", "is", "are"}
 #: possessives and quantifiers before people after "as have …" ("her rivals", "many others")
 _AS_PEOPLE_LEADS = {"her", "his", "their", "our", "my", "many", "most", "several", "other", "others", "some", "both",
                     "all"}
