@@ -19,13 +19,12 @@ from slant.analyze.quotes.marks import (DOUBLE_ANY, DOUBLE_CLOSE, SINGLE_CLOSE, 
                                         _paragraph_lookup, _sentence_end_after, _trim, pair_quote_marks)
 from slant.analyze.quotes.model import Mention, Quote
 from slant.analyze.quotes.relays import find_relay
-from slant.analyze.quotes.speakers import CLAUSE_AUXILIARIES, past_form, singular_noun_not_cue
+from slant.analyze.quotes.speakers import CLAUSE_AUXILIARIES, MONTH_WORDS, past_form, singular_noun_not_cue
 from slant.analyze.quotes.speakers import (_BE, _CLAUSE_WORDS, _OBJECT_PRONOUNS, _PARTICIPLES, _PHRASE_HEADS, _SAY_VERBS,
                                            _SUBJECT_PRONOUNS, _TELL, _TIME_OR_RELAY_HEADS, _WEEKDAYS, _is_cue, _is_ly_adverb, _mention,
                                            _name_and_verb_sign_off, _np_backward, _np_forward, _sentence_subject,
                                            _skip_adverbs_back, _speaker_run, _subject_or_coordinated, _verb_like,
                                            _is_name_token, _RUN_TAILS)
-from slant.clean.dates import MONTH_NAMES
 
 
 #: a quote without attribution and with fewer words than this is a term in scare quotes or a
@@ -2080,7 +2079,6 @@ def _latest_statement(out: list[Quote], text: str) -> Quote | None:
     return skipped[0] if skipped else None
 
 
-_MONTH_WORDS = frozenset(month.lower() for month in MONTH_NAMES)
 #: "asked" cues of a question's sign-off ("“A?” I asked her.")
 _ASK_CUES = frozenset({"asked", "asks", "ask", "asking"})
 
@@ -2105,7 +2103,7 @@ def _asks_someone(text: str, q: Quote, nxt: Quote) -> bool:
     if first.lower in ("him", "her", "them"):
         return len(words) == 1
     if first.is_cap and all(t.is_cap for t in words) and len(words) <= 3 and first.lower not in rules.NOT_NAMES \
-            and not any(t.lower in _WEEKDAYS or t.lower in _MONTH_WORDS for t in words):
+            and not any(t.lower in _WEEKDAYS or t.lower in MONTH_WORDS for t in words):
         return True
     return first.lower in ("the", "a", "an", "his", "her", "their") and len(words) <= 3 \
         and words[-1].lower in rules.PERSON_NOUNS

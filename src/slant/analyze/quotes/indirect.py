@@ -11,7 +11,7 @@ from slant.analyze.attribution_rules import Token, tokenize
 from slant.analyze.limits import Ranges
 from slant.analyze.quotes.model import Mention, Quote
 from slant.analyze.quotes.relays import _outlet_like, find_relay
-from slant.analyze.quotes.speakers import (_OBJECT_PRONOUNS, _SUBJECT_PRONOUNS, CLAUSE_AUXILIARIES,
+from slant.analyze.quotes.speakers import (_OBJECT_PRONOUNS, _SUBJECT_PRONOUNS, CLAUSE_AUXILIARIES, MONTH_WORDS,
                                            past_form, plural_noun_not_cue)
 from slant.analyze.quotes.speakers import (_BE, _lead_in_end, _is_name_token, _CLAUSE_WORDS, _LEAD_IN_HEADS, _generic_np_backward, _is_ly_adverb,
                                            _is_participle,
@@ -19,7 +19,6 @@ from slant.analyze.quotes.speakers import (_BE, _lead_in_end, _is_name_token, _C
                                            _TIME_OR_RELAY_HEADS, _WEEKDAYS, _is_cue, _mention, _np_backward, _np_forward,
                                            _participle_subject, _skip_adverbs_back, _subject_before,
                                            _subject_or_coordinated, _verb_like, participle_object_speaker)
-from slant.clean.dates import MONTH_NAMES
 
 
 def find_indirect_quotes(text: str, sentences: list[tuple[int, int]], direct: list[Quote]) -> list[Quote]:
@@ -748,7 +747,7 @@ def _names_something(tokens: list[Token], j: int) -> bool:
             return False
     return False
 #: month names and the AP style's abbreviations (March to July are never cut)
-_MONTHS = {month.lower() for month in MONTH_NAMES} | {"jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec."}
+_MONTHS = MONTH_WORDS | {"jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec."}
 _OCCASION_NOUNS = {"story", "article", "report", "piece", "appearance", "event", "rally", "conference", "forum",
                    "hearing", "meeting", "town", "debate", "interview", "dinner", "luncheon", "breakfast", "gathering",
                    "speech", "address", "hall", "briefing", "ceremony", "summit", "convention", "stop", "visit"}

@@ -7,7 +7,7 @@ from slant.analyze.attribution_rules import Token, tokenize
 from slant.analyze.entities import ROLE_OBJECT_HEADS, SERVING_HEADS
 from slant.analyze.names import ROLE_PREPOSITIONS
 from slant.analyze.quotes.model import Mention
-from slant.clean.dates import WEEKDAY_NAMES
+from slant.clean.dates import MONTH_NAMES, WEEKDAY_NAMES
 
 
 #: capitalised words that are verbs only; "States", "Reports" or "Claims" capitalised are names
@@ -666,6 +666,8 @@ _NOT_SPEAKERS = rules.RELATIVES | {"it", "this", "that", "there", "these", "thos
 
 _OBJECT_PRONOUNS = {"me", "us", "him", "her", "them", "you"}
 #: days and when-words that may stand between a cue and what it says ("said Monday", "said again")
+#: month names in lower case ("march", "september")
+MONTH_WORDS = frozenset(month.lower() for month in MONTH_NAMES)
 _WEEKDAYS = {day.lower() for day in WEEKDAY_NAMES} | {"yesterday", "today", "tonight", "earlier", "later", "again",
                                                     "recently", "previously", "also", "once"}
 _PHRASE_HEADS = {"on", "in", "at", "during", "after", "before", "via", "from", "last", "this", "late", "early",
