@@ -864,3 +864,10 @@ def test_store_a_damaged_store_says_damaged_not_changed_nor_not_a_store(tmp_path
         with pytest.raises(StoreDamaged) as caught:
             store.query("SELECT doc_id, text FROM documents")
         assert caught.value.code == "E709" and "recover" in caught.value.hint
+
+
+def test_blank_is_every_character_python_strips():
+    """store.outlets.BLANK, written out, is the set str.isspace accepts (what str.strip() removes)."""
+    from slant.store.outlets import BLANK
+
+    assert BLANK == "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
